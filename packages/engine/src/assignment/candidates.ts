@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { ExecContext } from '../nodes/spec.js';
+import type { Rep } from '../types/domain.js';
+import type { CandidateRow, SkipReason } from '../types/decision.js';
+import { DAY_MS, localTime, parseClock } from '../engine/time.js';
+
+const REP_LISTS = ['regions', 'products', 'industries', 'languages', 'skills'] as const;
+
+/** Who may receive leads from an assignment node, and which limits it honours. */
+export const candidateSelection = {
+  teams: z.array(z.string().min(1)).default([]),
+  roles: z.array(z.string().min(1)).default([]),
+  reps: z.array(z.string().min(1)).default([]),
+  /** The rep's list must contain the lead's value, e.g. regions ∋ lead.region (Odoo's member domain). */
+  match: z.array(z.strictObject({ repField: z.enum(REP_LISTS), fact: z.string() })).default([]),
+  /** A rep who lost this lead may not get it back for this many days (S14). */
+  coolingDays: z.number().min(0).max(3650).default(0),
+  respectShifts: z.boolean().default(true),
+  respectCaps: z.boolean().default(true),
+};
+export const candidateSelectionSchema = z.strictObject(candidateSelection);
+export type CandidateSelection = z.infer<typeof candidateSelectionSchema>;
+
+export interface Candidate {
+  rep: Rep;
+  row: CandidateRow;
+  load: number;
+  assignedToday: number;
+  /** Routing weight after penalties and rewards. */
+  weight: number;
+}
+
+export interface Gathered {
+  /** Every selected rep in id order, each with its verdict. */
+  rows: CandidateRow[];
+  eligible: Candidate[];
+  /** Selected reps in id order (for pointers). */
+  selected: Rep[];
+}
+
+/** A rep's cap for this node: a fixed cap, or what a dynamic-cap node computes. */
+export type CapOf = (rep: Rep) => number | undefined;
+
+/**
+ * Applies the shared filters in a fixed order and says why each rep was skipped; the first
+ * failing filter is the reason shown.
+ */
+export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf = (r) => r.cap): Gathered {
+  const { state, nowMs } = ctx;
+  const day = localTime(nowMs, state.timeZone()).day;
+  const history = ctx.leadId ? state.ownershipHistory(ctx.leadId) : [];
+  const rows: CandidateRow[] = [];
+  const eligible: Candidate[] = [];
+  const selected: Rep[] = [];
+  for (const rep of state.reps()) {
+    if (!isSelected(rep, sel)) continue;
+    selected.push(rep);
+    const load = state.openLoad(rep.id);
+    const assignedToday = state.assignedOn(rep.id, day);
+    const penalties = state.penalties(rep.id).filter((p) => Date.parse(p.from) <= nowMs && nowMs < Date.parse(p.until));
+    const weight = penalties.reduce((w, p) => w * p.weightFactor, rep.weight);
+    const cap = capOf(rep);
+    const detail: CandidateRow['detail'] = { load, cap: cap ?? null, assignedToday, weight };
+    const reason = skipReason(ctx, rep, sel, { load, cap, assignedToday, penalties, history, weight });
+    const row: CandidateRow = reason ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: { ...detail, ...reason.detail } } : { repId: rep.id, status: 'eligible', detail };
+    rows.push(row);
+    if (!reason) eligible.push({ rep, row, load, assignedToday, weight });
+  }
+  return { rows, eligible, selected };
+}
+
+function isSelected(rep: Rep, sel: CandidateSelection): boolean {
+  const anyFilter = sel.teams.length + sel.roles.length + sel.reps.length > 0;
+  if (!anyFilter) return true;
+  return sel.reps.includes(rep.id) || rep.teams.some((t) => sel.teams.includes(t)) || rep.roles.some((r) => sel.roles.includes(r));
+}
+
+function skipReason(
+  ctx: ExecContext,
+  rep: Rep,
+  sel: CandidateSelection,
+  s: { load: number; cap: number | undefined; assignedToday: number; penalties: ReturnType<ExecContext['state']['penalties']>; history: ReturnType<ExecContext['state']['ownershipHistory']>; weight: number },
+): { code: SkipReason; detail?: CandidateRow['detail'] } | undefined {
+  const now = ctx.nowMs;
+  if (!rep.active) return { code: 'inactive' };
+  const suspension = s.penalties.find((p) => p.suspendRouting);
+  if (suspension) return { code: 'suspended', detail: { until: suspension.until } };
+  const away = rep.outOfOffice.find((o) => Date.parse(o.from) <= now && now < Date.parse(o.to));
+  if (away) return { code: 'away', detail: { until: away.to } };
+  if (sel.respectShifts && rep.shifts && rep.shifts.length > 0 && !onShift(rep, now, ctx.state.timeZone())) {
+    return { code: 'offShift', detail: { timeZone: rep.timeZone ?? ctx.state.timeZone() } };
+  }
+  for (const m of sel.match) {
+    const value = ctx.fact(m.fact);
+    if (!(rep[m.repField] as readonly unknown[]).includes(value)) {
+      return { code: 'notEligible', detail: { [m.repField]: rep[m.repField].join('|'), wanted: value === undefined ? null : String(value) } };
+    }
+  }
+  if (sel.coolingDays > 0) {
+    const lost = s.history.findLast((o) => o.repId === rep.id && o.to !== undefined);
+    if (lost && now - Date.parse(lost.to!) < sel.coolingDays * DAY_MS) {
+      return { code: 'cooling', detail: { lostAt: lost.to!, coolingUntil: new Date(Date.parse(lost.to!) + sel.coolingDays * DAY_MS).toISOString() } };
+    }
+  }
+  if (sel.respectCaps && s.cap !== undefined && s.load >= s.cap) return { code: 'full' };
+  if (sel.respectCaps && rep.dailyCap !== undefined && s.assignedToday >= rep.dailyCap) return { code: 'dailyCapReached', detail: { dailyCap: rep.dailyCap } };
+  if (s.weight <= 0) return { code: 'zeroWeight' };
+  return undefined;
+}
+
+/** On shift when the rep's local weekday and time fall in one of the shifts (an overnight shift wraps). */
+export function onShift(rep: Rep, nowMs: number, tenantZone: string): boolean {
+  const local = localTime(nowMs, rep.timeZone ?? tenantZone);
+  for (const shift of rep.shifts ?? []) {
+    const start = parseClock(shift.start);
+    const end = parseClock(shift.end);
+    if (start <= end) {
+      if (shift.days.includes(local.weekday) && local.minutes >= start && local.minutes < end) return true;
+    } else {
+      const yesterday = local.weekday === 1 ? 7 : local.weekday - 1;
+      if (shift.days.includes(local.weekday) && local.minutes >= start) return true;
+      if (shift.days.includes(yesterday) && local.minutes < end) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,87 @@
+import type { CompiledCondition, Condition } from '../expression/condition.js';
+import type { JsonValue, NodeSpec } from '../nodes/spec.js';
+import type { Labels } from '../types/decision.js';
+import type { PolicyKind } from '../types/policy.js';
+
+export interface CompileError {
+  code:
+    | 'invalidDocument'
+    | 'unknownKind'
+    | 'invalidConfig'
+    | 'danglingEdge'
+    | 'badHandle'
+    | 'duplicateId'
+    | 'cycle'
+    | 'unreachable'
+    | 'noTrigger'
+    | 'twoTriggers'
+    | 'edgeIntoTrigger'
+    | 'terminalHasEdges'
+    | 'missingBranch'
+    | 'deadEnd'
+    | 'readBeforeWrite'
+    | 'unknownFact'
+    | 'tooManyPaths'
+    | 'triggerMismatch';
+  nodeId?: string;
+  edgeId?: string;
+  /** Field path: inside the node's config for node errors, inside the document otherwise. */
+  field?: string;
+  message: Labels;
+}
+
+/** A rule exactly as json-rules-engine takes it. */
+export interface RuleJson {
+  name: string;
+  priority: number;
+  conditions: { all: Condition[] };
+  event: { type: string; params: { nodeId: string; path: string[]; emission: number; [k: string]: JsonValue } };
+}
+
+export interface PlanNode {
+  id: string;
+  kind: string;
+  label?: string;
+  spec: NodeSpec;
+  config: any;
+  level: number;
+}
+
+export interface PlanEdge {
+  id: string;
+  source: string;
+  target: string;
+  handle: string;
+}
+
+/** What the evaluators run: compiled once, reused for every decision. */
+export interface Plan {
+  nodes: Map<string, PlanNode>;
+  /** Nodes by level, then id: the order the explanation lists them in. */
+  order: PlanNode[];
+  incoming: Map<string, PlanEdge[]>;
+  /** Fact paths in slot order. */
+  facts: string[];
+  slotOf: Map<string, number>;
+  /** Guard (node, handle) conditions. */
+  guards: Array<{ nodeId: string; handle: string; condition: Condition; fn: CompiledCondition }>;
+  guardIndex: Map<string, number>;
+  /** Rule indexes grouped by stratum, highest priority first. */
+  strata: Array<{ priority: number; rules: number[] }>;
+  ruleGuards: number[][];
+  ruleWhen: Array<CompiledCondition | undefined>;
+  ruleNode: string[];
+  ruleEmission: number[];
+}
+
+export interface CompiledPolicy {
+  key: string;
+  kind: PolicyKind;
+  name: string;
+  version: number;
+  trigger: { events: string[] };
+  rules: RuleJson[];
+  plan: Plan;
+}
+
+export type CompileResult = { ok: true; policy: CompiledPolicy } | { ok: false; errors: CompileError[] };

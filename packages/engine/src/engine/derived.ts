@@ -1,0 +1,83 @@
+import type { Lead, SluiceEvent } from '../types/domain.js';
+import type { StateView } from '../state/types.js';
+import type { Labels } from '../types/decision.js';
+import { readPath } from '../expression/factPath.js';
+import { emailDomain, normaliseCompany } from '../matching/normalise.js';
+import { DAY_MS, HOUR_MS, localTime } from './time.js';
+
+export interface FactContext {
+  nowMs: number;
+  event: SluiceEvent;
+  lead: Lead | undefined;
+  leadId: string | null;
+  state: StateView;
+}
+
+interface DerivedFact {
+  labels: Labels;
+  compute(ctx: FactContext): unknown;
+}
+
+const since = (iso: string | undefined, nowMs: number, unit: number): number | undefined =>
+  iso === undefined ? undefined : (nowMs - Date.parse(iso)) / unit;
+
+const lastTouch = (lead: Lead | undefined): string | undefined => lead?.lastActivityAt ?? lead?.createdAt;
+
+/** Facts the engine computes for conditions; `derived.<name>`. */
+export const DERIVED_FACTS: ReadonlyMap<string, DerivedFact> = new Map<string, DerivedFact>([
+  ['hoursSinceCreated', { labels: { en: 'hours since the lead was created', zh: '线索创建至今小时数' }, compute: (c) => since(c.lead?.createdAt, c.nowMs, HOUR_MS) }],
+  ['daysSinceCreated', { labels: { en: 'days since the lead was created', zh: '线索创建至今天数' }, compute: (c) => since(c.lead?.createdAt, c.nowMs, DAY_MS) }],
+  [
+    'hoursSinceLastActivity',
+    { labels: { en: 'hours since the last follow-up (or creation)', zh: '距上次跟进（或创建）小时数' }, compute: (c) => since(lastTouch(c.lead), c.nowMs, HOUR_MS) },
+  ],
+  [
+    'daysSinceLastActivity',
+    { labels: { en: 'days since the last follow-up (or creation)', zh: '距上次跟进（或创建）天数' }, compute: (c) => since(lastTouch(c.lead), c.nowMs, DAY_MS) },
+  ],
+  [
+    'previousOwners',
+    {
+      labels: { en: 'reps who owned the lead before, oldest first', zh: '历任负责人（按时间先后）' },
+      compute: (c) => (c.leadId ? [...new Set(c.state.ownershipHistory(c.leadId).filter((o) => o.to).map((o) => o.repId))] : []),
+    },
+  ],
+  [
+    'previousOwnerCount',
+    {
+      labels: { en: 'how many reps owned the lead before', zh: '历任负责人数量' },
+      compute: (c) => (c.leadId ? new Set(c.state.ownershipHistory(c.leadId).filter((o) => o.to).map((o) => o.repId)).size : 0),
+    },
+  ],
+  ['localHour', { labels: { en: 'hour of day in the tenant time zone', zh: '租户时区的当前小时' }, compute: (c) => Math.floor(localTime(c.nowMs, c.state.timeZone()).minutes / 60) }],
+  ['weekday', { labels: { en: 'ISO weekday in the tenant time zone (1 = Monday)', zh: '租户时区的星期几（1 = 周一）' }, compute: (c) => localTime(c.nowMs, c.state.timeZone()).weekday }],
+  ['emailDomain', { labels: { en: 'company e-mail domain (free-mail ignored)', zh: '企业邮箱域名（忽略免费邮箱）' }, compute: (c) => emailDomain(c.lead?.email) }],
+  ['companyKey', { labels: { en: 'normalised company name', zh: '标准化后的公司名' }, compute: (c) => normaliseCompany(c.lead?.company) }],
+  ['hasOwner', { labels: { en: 'the lead has an owner', zh: '线索已有负责人' }, compute: (c) => Boolean(c.lead?.ownerId) }],
+]);
+
+/** Reads any fact path at the start of a decision (runtime facts start empty; score at 0). */
+export function resolveFact(path: string, ctx: FactContext): unknown {
+  const dot = path.indexOf('.');
+  const root = dot < 0 ? path : path.slice(0, dot);
+  const rest = dot < 0 ? [] : path.slice(dot + 1).split('.');
+  switch (root) {
+    case 'lead':
+      return readPath(ctx.lead, rest);
+    case 'event':
+      return readPath(ctx.event, rest);
+    case 'derived':
+      return DERIVED_FACTS.get(rest[0]!)?.compute(ctx);
+    case 'owner': {
+      const ownerId = ctx.lead?.ownerId;
+      if (!ownerId) return undefined;
+      if (rest.length === 1 && rest[0] === 'openLoad') return ctx.state.openLoad(ownerId);
+      if (rest.length === 1 && rest[0] === 'assignedToday') return ctx.state.assignedOn(ownerId, localTime(ctx.nowMs, ctx.state.timeZone()).day);
+      return readPath(ctx.state.rep(ownerId), rest);
+    }
+    case 'score':
+      return 0;
+    default:
+      return undefined;
+  }
+}

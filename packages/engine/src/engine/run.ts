@@ -1,0 +1,186 @@
+import type { CompiledPolicy, PlanNode } from '../compiler/types.js';
+import { traceCondition } from '../expression/condition.js';
+import type { ExecContext, NodeResult } from '../nodes/spec.js';
+import type { StateChange, StateView } from '../state/types.js';
+import type { Lead, SluiceEvent } from '../types/domain.js';
+import type { Action, Decision, VisitedNode } from '../types/decision.js';
+import { resolveFact, type FactContext } from './derived.js';
+import { summarise } from './summary.js';
+
+const RUNTIME_FACTS = new Set(['score', 'grade', 'stage']);
+
+/**
+ * One decision in progress: facts in slots, effects applied stratum by stratum. Both
+ * evaluators (fast and reference) drive the same run, so they cannot drift apart.
+ */
+export class DecisionRun implements ExecContext {
+  readonly nowIso: string;
+  readonly leadId: string | null;
+  readonly lead: Lead | undefined;
+  readonly policyKey: string;
+  readonly slots: unknown[];
+  readonly memo: Uint8Array;
+  private readonly extraFacts = new Map<string, unknown>();
+  private readonly written = new Set<string>();
+  private readonly actions: Action[] = [];
+  private readonly changes: StateChange[] = [];
+  private readonly results = new Map<string, NodeResult>();
+  private readonly firedNames: string[] = [];
+  private owner: string | null;
+  private readonly factCtx: FactContext;
+
+  constructor(
+    readonly policy: CompiledPolicy,
+    readonly event: SluiceEvent,
+    readonly state: StateView,
+    readonly nowMs: number,
+  ) {
+    this.nowIso = new Date(nowMs).toISOString();
+    this.leadId = event.lead?.id ?? event.leadId ?? null;
+    const stored = this.leadId ? state.lead(this.leadId) : undefined;
+    this.lead = event.lead ? (stored ? { ...stored, ...event.lead } : event.lead) : stored;
+    this.policyKey = policy.key;
+    this.owner = this.lead?.ownerId ?? null;
+    this.factCtx = { nowMs, event, lead: this.lead, leadId: this.leadId, state };
+    const facts = policy.plan.facts;
+    this.slots = new Array(facts.length);
+    for (let i = 0; i < facts.length; i++) this.slots[i] = resolveFact(facts[i]!, this.factCtx);
+    this.memo = new Uint8Array(policy.plan.guards.length);
+  }
+
+  get triggered(): boolean {
+    return this.policy.trigger.events.includes(this.event.type);
+  }
+
+  fact(path: string): unknown {
+    const slot = this.policy.plan.slotOf.get(path);
+    if (slot !== undefined) return this.slots[slot];
+    if (this.extraFacts.has(path)) return this.extraFacts.get(path);
+    const value = resolveFact(path, this.factCtx);
+    this.extraFacts.set(path, value);
+    return value;
+  }
+
+  setFact(path: string, value: unknown): void {
+    const slot = this.policy.plan.slotOf.get(path);
+    if (slot !== undefined) this.slots[slot] = value;
+    else this.extraFacts.set(path, value);
+    if (RUNTIME_FACTS.has(path)) this.written.add(path);
+  }
+
+  act(action: Action): void {
+    this.actions.push(action);
+  }
+  change(change: StateChange): void {
+    this.changes.push(change);
+  }
+  currentOwner(): string | null {
+    return this.owner;
+  }
+  setOwner(repId: string | null): void {
+    this.owner = repId;
+  }
+
+  /** Runs the effect nodes whose rules fired in one stratum, each node once. */
+  applyStratum(fired: number[]): void {
+    const plan = this.policy.plan;
+    const byNode = new Map<string, number[]>();
+    for (const rule of fired) {
+      this.firedNames.push(this.policy.rules[rule]!.name);
+      const nodeId = plan.ruleNode[rule]!;
+      const emission = plan.ruleEmission[rule]!;
+      const list = byNode.get(nodeId);
+      if (!list) byNode.set(nodeId, [emission]);
+      else if (!list.includes(emission)) list.push(emission);
+    }
+    for (const [nodeId, emissions] of byNode) {
+      const node = plan.nodes.get(nodeId)!;
+      emissions.sort((a, b) => a - b);
+      const result = node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {};
+      if (result.outcome !== undefined) this.setFact(`outcome.${nodeId}`, result.outcome);
+      this.results.set(nodeId, result);
+    }
+  }
+
+  finish(): Decision {
+    if (this.leadId && this.written.size > 0) {
+      const set: { score?: number; grade?: string; stage?: string } = {};
+      if (this.written.has('score')) set.score = this.fact('score') as number;
+      if (this.written.has('grade')) set.grade = this.fact('grade') as string;
+      if (this.written.has('stage')) set.stage = this.fact('stage') as string;
+      this.actions.push({ type: 'score', leadId: this.leadId, ...set, score: (this.fact('score') as number) ?? 0, nodeId: lastWriter(this) });
+      this.changes.push({ type: 'lead.facts', leadId: this.leadId, set });
+    }
+    const visited = this.triggered ? this.visitedNodes() : [];
+    const decision: Decision = {
+      eventId: this.event.id,
+      eventType: this.event.type,
+      leadId: this.leadId,
+      at: this.nowIso,
+      policy: { key: this.policy.key, version: this.policy.version, kind: this.policy.kind },
+      triggered: this.triggered,
+      actions: this.actions,
+      changes: this.changes,
+      explanation: { visited, rulesFired: this.firedNames, summary: { en: '', zh: '' } },
+    };
+    decision.explanation.summary = summarise(decision);
+    return decision;
+  }
+
+  /** Walks the graph in level order and records what each reached node saw and did. */
+  private visitedNodes(): VisitedNode[] {
+    const plan = this.policy.plan;
+    const read = (path: string) => this.fact(path);
+    const passes = new Map<string, boolean>();
+    const reached = new Set<string>();
+    const visited: VisitedNode[] = [];
+    for (const node of plan.order) {
+      const isReached =
+        node.spec.category === 'trigger' || (plan.incoming.get(node.id) ?? []).some((e) => reached.has(e.source) && passes.get(`${e.source}:${e.handle}`));
+      if (!isReached) continue;
+      reached.add(node.id);
+      visited.push(this.visit(node, read, passes));
+    }
+    return visited;
+  }
+
+  private visit(node: PlanNode, read: (path: string) => unknown, passes: Map<string, boolean>): VisitedNode {
+    const v: VisitedNode = { nodeId: node.id, kind: node.kind, result: '' };
+    if (node.label) v.label = node.label;
+    const outputs = node.spec.outputs(node.config);
+    if (node.spec.branches) {
+      const branches = node.spec.branches(node.config);
+      const taken: string[] = [];
+      for (const o of outputs) {
+        const c = branches[o.handle];
+        const ok = c ? traceCondition(c, read).result : false;
+        passes.set(`${node.id}:${o.handle}`, ok);
+        if (ok) taken.push(o.handle);
+      }
+      v.result = taken.join(',') || 'none';
+      const shown = node.spec.explain?.(node.config, read);
+      if (shown) Object.assign(v, shown);
+      return v;
+    }
+    const result = this.results.get(node.id);
+    for (const o of outputs) {
+      passes.set(`${node.id}:${o.handle}`, node.spec.outcomeHandles ? result?.outcome === o.handle : node.spec.category === 'trigger' || result !== undefined || !node.spec.emits);
+    }
+    if (node.spec.category === 'trigger') v.result = this.event.type;
+    else if (!result) v.result = 'notFired';
+    else {
+      v.result = result.outcome ?? 'done';
+      if (result.candidates) v.candidates = result.candidates;
+      if (result.detail) v.detail = result.detail;
+      if (result.note) v.note = result.note;
+    }
+    return v;
+  }
+}
+
+function lastWriter(run: DecisionRun): string {
+  const plan = run.policy.plan;
+  let last = '';
+  for (const node of plan.order) if (node.spec.writes && node.spec.writes(node.config).length > 0) last = node.id;
+  return last;
+}

@@ -1,0 +1,40 @@
+import type { Decision } from '../types/decision.js';
+
+/** One sentence per decision, in both languages, for the rep it affects. */
+export function summarise(d: Decision): { en: string; zh: string } {
+  if (!d.triggered) {
+    return { en: `policy ${d.policy.key} does not listen to ${d.eventType}`, zh: `策略 ${d.policy.key} 不响应 ${d.eventType} 事件` };
+  }
+  const en: string[] = [];
+  const zh: string[] = [];
+  for (const a of d.actions) {
+    switch (a.type) {
+      case 'assign':
+        en.push(`assigned lead ${a.leadId} to ${a.repId} (${a.strategy}, node ${a.nodeId})`);
+        zh.push(`线索 ${a.leadId} 分配给 ${a.repId}（${a.strategy}，节点 ${a.nodeId}）`);
+        break;
+      case 'toPool':
+        en.push(`sent lead ${a.leadId} to pool ${a.poolId} (node ${a.nodeId})`);
+        zh.push(`线索 ${a.leadId} 进入线索池 ${a.poolId}（节点 ${a.nodeId}）`);
+        break;
+      case 'queue':
+        en.push(`queued lead ${a.leadId} for manual assignment in ${a.queueId} (node ${a.nodeId})`);
+        zh.push(`线索 ${a.leadId} 进入 ${a.queueId} 待主管手动分配（节点 ${a.nodeId}）`);
+        break;
+      case 'score':
+        en.push(`scored lead ${a.leadId}: ${a.score}${a.grade ? `, grade ${a.grade}` : ''}${a.stage ? `, ${a.stage}` : ''}`);
+        zh.push(`线索 ${a.leadId} 得分 ${a.score}${a.grade ? `，等级 ${a.grade}` : ''}${a.stage ? `，${a.stage}` : ''}`);
+        break;
+      case 'notify':
+        en.push(`${a.mode} ${a.to.map((r) => `${r.kind}:${r.id}`).join(', ')}: ${a.message.en}`);
+        zh.push(`${a.mode === 'task' ? '创建任务' : a.mode === 'escalate' ? '升级通知' : '通知'} ${a.to.map((r) => `${r.kind}:${r.id}`).join('、')}：${a.message.zh}`);
+        break;
+      case 'schedule':
+        en.push(`will check lead ${a.leadId} again at ${a.due}`);
+        zh.push(`将于 ${a.due} 再次检查线索 ${a.leadId}`);
+        break;
+    }
+  }
+  if (en.length === 0) return { en: 'no action', zh: '无动作' };
+  return { en: en.join('; '), zh: zh.join('；') };
+}

@@ -1,0 +1,16 @@
+export * from './types/domain.js';
+export * from './types/decision.js';
+export * from './types/policy.js';
+export * from './compiler/types.js';
+export { compilePolicy } from './compiler/compile.js';
+export { decide, decideReference, parseEvent, type Instant } from './engine/decide.js';
+export { fireAllFast, referenceEngine } from './engine/evaluate.js';
+export { DERIVED_FACTS } from './engine/derived.js';
+export { InMemoryState } from './state/memory.js';
+export { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './state/snapshot.js';
+export type { StateView, StateChange, PointerState, CustomerKeys } from './state/types.js';
+export { defaultRegistry, NodeRegistry } from './nodes/registry.js';
+export type { NodeSpec, ExecContext, NodeResult } from './nodes/spec.js';
+export * from './expression/condition.js';
+export { OPERATORS, OPERATOR_NAMES } from './expression/operators.js';
+export { checkFactPath, FACT_ROOTS } from './expression/factPath.js';

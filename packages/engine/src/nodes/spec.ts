@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+import type { Condition } from '../expression/condition.js';
+import type { Lead, SluiceEvent } from '../types/domain.js';
+import type { Action, CandidateRow, Labels, VisitedNode } from '../types/decision.js';
+import type { StateChange, StateView } from '../state/types.js';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+export interface OutputSpec {
+  handle: string;
+  labels: Labels;
+}
+
+export interface ConfigProblem {
+  /** Path inside the node's config, e.g. `cases[2].value`. */
+  field: string;
+  message: Labels;
+}
+
+/** What an effect node sees while it executes. */
+export interface ExecContext {
+  readonly nowMs: number;
+  readonly nowIso: string;
+  readonly event: SluiceEvent;
+  readonly leadId: string | null;
+  /** The lead as stored, with the event's lead fields on top. */
+  readonly lead: Lead | undefined;
+  readonly state: StateView;
+  readonly policyKey: string;
+  fact(path: string): unknown;
+  setFact(path: string, value: unknown): void;
+  act(action: Action): void;
+  change(change: StateChange): void;
+  /** The owner this decision has given the lead so far (assignment nodes must not assign twice). */
+  currentOwner(): string | null;
+  setOwner(repId: string | null): void;
+}
+
+export interface NodeResult {
+  /** Outcome handle taken, for nodes with outcome outputs. */
+  outcome?: string;
+  candidates?: CandidateRow[];
+  detail?: Record<string, unknown>;
+  note?: Labels;
+}
+
+export type NodeCategory = 'trigger' | 'logic' | 'scoring' | 'assignment' | 'action';
+
+/**
+ * Everything about one node kind: its config schema, labels, how it compiles and how it runs.
+ * The editor renders its palette and inspector from these; adding a kind is adding one file.
+ */
+export interface NodeSpec<C = any> {
+  kind: string;
+  category: NodeCategory;
+  labels: Labels;
+  help: Labels;
+  schema: z.ZodType<C>;
+  /** Config a node gets when dropped from the palette. */
+  defaults: unknown;
+  /** Output handles; none means the node ends the flow. */
+  outputs(config: C): OutputSpec[];
+  /** Guard nodes: the condition under which the flow leaves through each handle. */
+  branches?(config: C): Record<string, Condition>;
+  /** Effect nodes: one rule per emission; `when` narrows the path's condition. */
+  emits?(config: C): Array<{ when?: Condition; params: { [k: string]: JsonValue } }>;
+  /** Effect nodes whose handles are outcomes of running them (assigned / noCandidate …). */
+  outcomeHandles?: boolean;
+  /** Facts this node's execution writes (score, grade …): readers must come after it. */
+  writes?(config: C): string[];
+  /** Facts the node reads while executing; derived ones get computed. */
+  reads?(config: C): string[];
+  /** Checks the schema cannot express. */
+  check?(config: C): ConfigProblem[];
+  /** Output handles that must be connected (a switch's default). */
+  requiredHandles?(config: C): string[];
+  /** Guard nodes: what the explanation shows (the condition with the values seen, the case matched). */
+  explain?(config: C, read: (path: string) => unknown): Partial<Pick<VisitedNode, 'condition' | 'detail' | 'note'>>;
+  /** `fired` lists the emission indexes whose rules fired, ascending. */
+  execute?(ctx: ExecContext, config: C, fired: number[], nodeId: string): NodeResult;
+}
+
+/** Infers the config type from the schema, so `defaults` and every method agree with it. */
+export function defineNode<S extends z.ZodType>(spec: Omit<NodeSpec<z.output<S>>, 'schema' | 'defaults'> & { schema: S; defaults: z.input<S> }): NodeSpec<z.output<S>> {
+  return spec as NodeSpec<z.output<S>>;
+}
+
+export const NEXT: OutputSpec = { handle: 'next', labels: { en: 'next', zh: '下一步' } };

@@ -1,0 +1,176 @@
+import type { Customer, Lead, OwnershipRecord, Penalty, Pool, Rep, Team } from '../types/domain.js';
+import { normaliseCompany, normaliseDomain, normalisePhone } from '../matching/normalise.js';
+import { localTime } from '../engine/time.js';
+import { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './snapshot.js';
+import type { CustomerKeys, PointerState, StateChange, StateView } from './types.js';
+
+/**
+ * The reference state: everything in maps, changes applied by `apply`. Tests, the CLI, the
+ * simulator and the benchmarks use it; the server has a database-backed one with the same view.
+ */
+export class InMemoryState implements StateView {
+  private readonly zone: string;
+  private readonly repList: Rep[];
+  private readonly repById = new Map<string, Rep>();
+  private readonly teams = new Map<string, Team>();
+  private readonly pools = new Map<string, Pool>();
+  private readonly leads = new Map<string, Lead>();
+  private readonly loads = new Map<string, number>();
+  private readonly assigned = new Map<string, Map<string, number>>();
+  private readonly pointers = new Map<string, PointerState>();
+  private readonly ownership = new Map<string, OwnershipRecord[]>();
+  private readonly penaltyList = new Map<string, Penalty[]>();
+  private readonly customers: Customer[];
+  private readonly customerIndex = new Map<string, Customer[]>();
+  readonly schedule = new Map<string, { due: string; nodeId: string; step: number }>();
+
+  static from(input: StateSnapshotInput): InMemoryState {
+    return new InMemoryState(stateSnapshotSchema.parse(input));
+  }
+
+  constructor(snapshot: StateSnapshot) {
+    this.zone = snapshot.timeZone;
+    this.repList = [...snapshot.reps].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const rep of this.repList) {
+      this.repById.set(rep.id, rep);
+      this.loads.set(rep.id, rep.openLoad);
+    }
+    for (const t of snapshot.teams) this.teams.set(t.id, t);
+    for (const p of snapshot.pools) this.pools.set(p.id, p);
+    for (const l of snapshot.leads) this.leads.set(l.id, l);
+    for (const [key, p] of Object.entries(snapshot.pointers)) this.pointers.set(key, p);
+    for (const [repId, days] of Object.entries(snapshot.assigned)) this.assigned.set(repId, new Map(Object.entries(days)));
+    for (const o of snapshot.ownership) push(this.ownership, o.leadId, o);
+    for (const p of snapshot.penalties) push(this.penaltyList, p.repId, p);
+    this.customers = snapshot.customers;
+    for (const c of snapshot.customers) this.indexCustomer(c);
+  }
+
+  private indexCustomer(c: Customer): void {
+    const company = normaliseCompany(c.company);
+    if (company) push(this.customerIndex, 'c:' + company, c);
+    for (const d of c.emailDomains) {
+      const domain = normaliseDomain(d);
+      if (domain) push(this.customerIndex, 'd:' + domain, c);
+    }
+    for (const p of c.phones) {
+      const phone = normalisePhone(p);
+      if (phone) push(this.customerIndex, 'p:' + phone, c);
+    }
+  }
+
+  timeZone(): string {
+    return this.zone;
+  }
+  reps(): readonly Rep[] {
+    return this.repList;
+  }
+  rep(id: string): Rep | undefined {
+    return this.repById.get(id);
+  }
+  team(id: string): Team | undefined {
+    return this.teams.get(id);
+  }
+  pool(id: string): Pool | undefined {
+    return this.pools.get(id);
+  }
+  lead(id: string): Lead | undefined {
+    return this.leads.get(id);
+  }
+  openLoad(repId: string): number {
+    return this.loads.get(repId) ?? 0;
+  }
+  assignedOn(repId: string, day: string): number {
+    return this.assigned.get(repId)?.get(day) ?? 0;
+  }
+  pointer(key: string): PointerState | undefined {
+    return this.pointers.get(key);
+  }
+  ownershipHistory(leadId: string): readonly OwnershipRecord[] {
+    return this.ownership.get(leadId) ?? EMPTY;
+  }
+  penalties(repId: string): readonly Penalty[] {
+    return this.penaltyList.get(repId) ?? EMPTY;
+  }
+  findCustomers(keys: CustomerKeys): readonly Customer[] {
+    const seen = new Set<Customer>();
+    const lookups: string[] = [];
+    if (keys.company) lookups.push('c:' + keys.company);
+    if (keys.emailDomain) lookups.push('d:' + keys.emailDomain);
+    if (keys.phone) lookups.push('p:' + keys.phone);
+    if (keys.parentCompany) lookups.push('c:' + keys.parentCompany);
+    for (const k of lookups) for (const c of this.customerIndex.get(k) ?? EMPTY) seen.add(c);
+    // Stable order: customers as listed in the snapshot.
+    return this.customers.filter((c) => seen.has(c));
+  }
+
+  /** Applies a decision's changes, in order. */
+  apply(changes: readonly StateChange[]): void {
+    for (const change of changes) this.applyOne(change);
+  }
+
+  private applyOne(change: StateChange): void {
+    switch (change.type) {
+      case 'lead.assign': {
+        const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
+        this.endOwnership(change.leadId, change.previousOwnerId, change.at, 'reassigned');
+        this.leads.set(change.leadId, { ...lead, ownerId: change.repId, poolId: null });
+        this.loads.set(change.repId, (this.loads.get(change.repId) ?? 0) + 1);
+        const day = localTime(Date.parse(change.at), this.zone).day;
+        const days = this.assigned.get(change.repId) ?? new Map<string, number>();
+        days.set(day, (days.get(day) ?? 0) + 1);
+        this.assigned.set(change.repId, days);
+        push(this.ownership, change.leadId, { leadId: change.leadId, repId: change.repId, from: change.at });
+        this.schedule.delete(change.leadId);
+        return;
+      }
+      case 'lead.toPool': {
+        const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
+        this.endOwnership(change.leadId, change.previousOwnerId, change.at, 'reclaimed');
+        this.leads.set(change.leadId, { ...lead, ownerId: null, poolId: change.poolId });
+        return;
+      }
+      case 'lead.queue': {
+        const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
+        this.leads.set(change.leadId, { ...lead, queueId: change.queueId });
+        return;
+      }
+      case 'lead.facts': {
+        const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
+        this.leads.set(change.leadId, { ...lead, ...change.set });
+        return;
+      }
+      case 'lead.schedule':
+        this.schedule.set(change.leadId, { due: change.due, nodeId: change.nodeId, step: change.step });
+        return;
+      case 'pointer.set':
+        this.pointers.set(change.key, change.pointer);
+        return;
+    }
+  }
+
+  private endOwnership(leadId: string, repId: string | null, at: string, reason: OwnershipRecord['endReason']): void {
+    if (!repId) return;
+    this.loads.set(repId, Math.max(0, (this.loads.get(repId) ?? 0) - 1));
+    const open = (this.ownership.get(leadId) ?? []).findLast((o) => o.repId === repId && !o.to);
+    if (open) {
+      open.to = at;
+      open.endReason = reason;
+    }
+  }
+
+  /** Stores a lead as the CRM sent it (events carry lead data; the state keeps the latest). */
+  upsertLead(lead: Lead): void {
+    const prior = this.leads.get(lead.id);
+    this.leads.set(lead.id, prior ? { ...prior, ...lead } : lead);
+  }
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { customerSchema, leadSchema, ownershipSchema, penaltySchema, poolSchema, repSchema, teamSchema } from '../types/domain.js';
+
+/** The whole state as one JSON document: what `sluice decide --state` reads and tests build. */
+export const stateSnapshotSchema = z.strictObject({
+  timeZone: z.string().max(60).default('UTC'),
+  reps: z.array(repSchema).default([]),
+  teams: z.array(teamSchema).default([]),
+  pools: z.array(poolSchema).default([]),
+  leads: z.array(leadSchema).default([]),
+  customers: z.array(customerSchema).default([]),
+  ownership: z.array(ownershipSchema).default([]),
+  penalties: z.array(penaltySchema).default([]),
+  pointers: z
+    .record(z.string(), z.strictObject({ last: z.string().optional(), marks: z.record(z.string(), z.number()).optional() }))
+    .default({}),
+  /** repId → day (YYYY-MM-DD) → leads received that day. */
+  assigned: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).default({}),
+});
+export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
+export type StateSnapshotInput = z.input<typeof stateSnapshotSchema>;

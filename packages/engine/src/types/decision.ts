@@ -1,0 +1,70 @@
+import type { ConditionTrace } from '../expression/condition.js';
+import type { StateChange } from '../state/types.js';
+
+export interface Labels {
+  en: string;
+  zh: string;
+}
+
+export type Recipient = { kind: 'rep' | 'team' | 'role' | 'manager' | 'owner'; id: string };
+
+/** What the CRM is told to do. */
+export type Action =
+  | { type: 'assign'; leadId: string; repId: string; previousOwnerId: string | null; nodeId: string; strategy: string }
+  | { type: 'toPool'; leadId: string; poolId: string; previousOwnerId: string | null; nodeId: string }
+  | { type: 'queue'; leadId: string; queueId: string; managerId?: string; nodeId: string }
+  | { type: 'score'; leadId: string; score: number; grade?: string; stage?: string; nodeId: string }
+  | { type: 'notify'; leadId?: string; nodeId: string; mode: 'notify' | 'task' | 'escalate'; to: Recipient[]; message: Labels }
+  | { type: 'schedule'; leadId: string; due: string; nodeId: string; step: number };
+
+export type SkipReason =
+  | 'inactive'
+  | 'away'
+  | 'offShift'
+  | 'full'
+  | 'dailyCapReached'
+  | 'cooling'
+  | 'suspended'
+  | 'zeroWeight'
+  | 'notEligible';
+
+/** One row of an assignment's candidate table. */
+export interface CandidateRow {
+  repId: string;
+  status: 'chosen' | 'eligible' | 'skipped';
+  reason?: SkipReason;
+  /** Figures behind the verdict: load 12/12, weight 2, match 0.83 … */
+  detail: Record<string, number | string | boolean | null>;
+}
+
+export interface VisitedNode {
+  nodeId: string;
+  kind: string;
+  label?: string;
+  /** For guards the handle taken (true/false/a switch case); for effects the outcome. */
+  result: string;
+  condition?: ConditionTrace;
+  /** Per output handle, for switches: which case matched. */
+  branches?: Array<{ handle: string; condition: ConditionTrace }>;
+  candidates?: CandidateRow[];
+  detail?: Record<string, unknown>;
+  note?: Labels;
+}
+
+export interface Decision {
+  eventId: string;
+  eventType: string;
+  leadId: string | null;
+  at: string;
+  policy: { key: string; version: number; kind: string };
+  /** False when the trigger does not listen to this event type. */
+  triggered: boolean;
+  actions: Action[];
+  changes: StateChange[];
+  explanation: {
+    visited: VisitedNode[];
+    /** The rules that fired, by name (node path), in firing order. */
+    rulesFired: string[];
+    summary: Labels;
+  };
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+/** Instants are ISO-8601 strings with an offset; the engine never reads a clock. */
+export const instant = z.iso.datetime({ offset: true });
+const id = z.string().min(1).max(200);
+const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time of day as HH:MM');
+
+export const EVENT_TYPES = [
+  'lead.created',
+  'lead.updated',
+  'lead.qualified',
+  'lead.returned_to_pool',
+  'activity.logged',
+  'stage.changed',
+  'tick',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * A lead as the CRM knows it. Known fields are typed; any other CRM field is kept as is so
+ * conditions can read it (`lead.<field>`).
+ */
+export const leadSchema = z.looseObject({
+  id,
+  createdAt: instant.optional(),
+  ownerId: id.nullable().optional(),
+  poolId: id.nullable().optional(),
+  status: z.enum(['open', 'won', 'lost']).optional(),
+  score: z.number().optional(),
+  grade: z.string().max(20).optional(),
+  stage: z.string().max(60).optional(),
+  lastActivityAt: instant.optional(),
+  company: z.string().max(300).optional(),
+  parentCompany: z.string().max(300).optional(),
+  email: z.string().max(300).optional(),
+  phone: z.string().max(60).optional(),
+});
+export type Lead = z.infer<typeof leadSchema>;
+
+export const shiftSchema = z.strictObject({
+  /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+  days: z.array(z.number().int().min(1).max(7)).min(1),
+  start: clock,
+  end: clock,
+});
+
+export const repSchema = z.strictObject({
+  id,
+  name: z.string().max(200).optional(),
+  teams: z.array(id).default([]),
+  /** Function tags (职能标签): one person may be SDR and AE at once. */
+  roles: z.array(z.string().max(40)).default([]),
+  weight: z.number().min(0).max(1000).default(1),
+  /** Most open leads this rep may hold. */
+  cap: z.number().int().min(0).optional(),
+  /** Most leads this rep may receive per (tenant) day. */
+  dailyCap: z.number().int().min(0).optional(),
+  active: z.boolean().default(true),
+  timeZone: z.string().max(60).optional(),
+  shifts: z.array(shiftSchema).optional(),
+  outOfOffice: z.array(z.strictObject({ from: instant, to: instant })).default([]),
+  level: z.string().max(40).optional(),
+  skills: z.array(z.string().max(60)).default([]),
+  languages: z.array(z.string().max(20)).default([]),
+  industries: z.array(z.string().max(60)).default([]),
+  regions: z.array(z.string().max(60)).default([]),
+  products: z.array(z.string().max(60)).default([]),
+  /** Share of the rep's past leads that became deals, 0‥1. */
+  conversionRate: z.number().min(0).max(1).optional(),
+  /** Leads worked to an outcome per day, oldest first: feeds dynamic caps (S11). */
+  throughput: z.array(z.number().min(0)).optional(),
+  /** Open leads held at the time of the snapshot (CRM-synced). */
+  openLoad: z.number().int().min(0).default(0),
+});
+export type Rep = z.infer<typeof repSchema>;
+export type RepInput = z.input<typeof repSchema>;
+
+export const teamSchema = z.strictObject({
+  id,
+  name: z.string().max(200).optional(),
+  managerId: id.optional(),
+  poolId: id.optional(),
+});
+export type Team = z.infer<typeof teamSchema>;
+
+export const poolSchema = z.strictObject({
+  id,
+  name: z.string().max(200).optional(),
+  dailyClaimLimit: z.number().int().min(0).optional(),
+  coolingDays: z.number().min(0).optional(),
+});
+export type Pool = z.infer<typeof poolSchema>;
+
+/** An existing customer account, for lead-to-customer matching (S25). */
+export const customerSchema = z.strictObject({
+  id,
+  company: z.string().max(300).optional(),
+  emailDomains: z.array(z.string().max(200)).default([]),
+  phones: z.array(z.string().max(60)).default([]),
+  ownerId: id.nullable().optional(),
+  parentId: id.nullable().optional(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const ownershipSchema = z.strictObject({
+  leadId: id,
+  repId: id,
+  from: instant,
+  to: instant.optional(),
+  /** Why ownership ended: a reclaimed or released lead starts the former owner's cooling period. */
+  endReason: z.enum(['reclaimed', 'released', 'reassigned', 'won', 'lost']).optional(),
+});
+export type OwnershipRecord = z.infer<typeof ownershipSchema>;
+
+export const penaltySchema = z.strictObject({
+  repId: id,
+  from: instant,
+  until: instant,
+  /** Routing weight is multiplied by this while the penalty holds (降权). */
+  weightFactor: z.number().min(0).max(10).default(1),
+  suspendClaims: z.boolean().default(false),
+  suspendRouting: z.boolean().default(false),
+  reason: z.string().max(500).optional(),
+});
+export type Penalty = z.infer<typeof penaltySchema>;
+
+export const eventSchema = z.strictObject({
+  id,
+  type: z.enum(EVENT_TYPES),
+  at: instant,
+  lead: leadSchema.optional(),
+  leadId: id.optional(),
+  repId: id.optional(),
+  activity: z.strictObject({ kind: z.string().max(60), at: instant.optional(), repId: id.optional() }).optional(),
+  stage: z.strictObject({ from: z.string().max(60).optional(), to: z.string().max(60) }).optional(),
+  amount: z.number().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type SluiceEvent = z.infer<typeof eventSchema>;
+export type SluiceEventInput = z.input<typeof eventSchema>;

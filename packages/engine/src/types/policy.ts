@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const POLICY_KINDS = ['scoring', 'routing', 'reclaim', 'split', 'penalty'] as const;
+export type PolicyKind = (typeof POLICY_KINDS)[number];
+
+/** A node as React Flow draws it: `type` is the node kind, `data` its config. */
+export const flowNodeSchema = z.object({
+  id: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only'),
+  type: z.string().min(1).max(100),
+  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  data: z.unknown().optional(),
+  label: z.string().max(200).optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+});
+export type FlowNode = z.infer<typeof flowNodeSchema>;
+
+export const flowEdgeSchema = z.object({
+  id: z.string().min(1).max(200),
+  source: z.string().min(1),
+  target: z.string().min(1),
+  sourceHandle: z.string().nullable().optional(),
+  targetHandle: z.string().nullable().optional(),
+});
+export type FlowEdge = z.infer<typeof flowEdgeSchema>;
+
+export const policyDocumentSchema = z.object({
+  key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ - (max 64)'),
+  kind: z.enum(POLICY_KINDS),
+  name: z.string().min(1).max(200),
+  description: z.string().max(5000).default(''),
+  /** The live version number, set by the server on publish; drafts are 0. */
+  version: z.number().int().min(0).default(0),
+  /** Mirror of the trigger node's events, so a server can index policies without compiling. */
+  trigger: z.strictObject({ events: z.array(z.string()).min(1) }).optional(),
+  nodes: z.array(flowNodeSchema).max(500),
+  edges: z.array(flowEdgeSchema).max(2000),
+});
+export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
+export type PolicyDocumentInput = z.input<typeof policyDocumentSchema>;
+
+export function policyJsonSchema(): unknown {
+  return z.toJSONSchema(policyDocumentSchema, { io: 'input' });
+}
