@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     testTimeout: 30_000,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
