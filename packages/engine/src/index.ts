@@ -14,3 +14,5 @@ export type { NodeSpec, ExecContext, NodeResult } from './nodes/spec.js';
 export * from './expression/condition.js';
 export { OPERATORS, OPERATOR_NAMES } from './expression/operators.js';
 export { checkFactPath, FACT_ROOTS } from './expression/factPath.js';
+export { tick, type TickResult } from './engine/tick.js';
+export { TICK_SCOPES, type TickScope } from './nodes/trigger.js';

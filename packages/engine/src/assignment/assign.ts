@@ -6,8 +6,30 @@ export const ASSIGN_OUTPUTS: OutputSpec[] = [
   { handle: 'noCandidate', labels: { en: 'no one available', zh: '无可分配人员' } },
 ];
 
+/**
+ * A lead is assigned at most once per decision. When an earlier node already gave it away, a
+ * later assignment node changes nothing (no assignment, no pointer move) and says so; it takes
+ * `assigned` so the flow after it reads as "the lead has an owner".
+ * Call it before touching pointers; `settle` and `giveLead` check it too.
+ */
+export function alreadyAssigned(ctx: ExecContext, nodeId: string): NodeResult | undefined {
+  const by = ctx.assignedBy();
+  if (by === null || by === nodeId) return undefined;
+  const repId = ctx.currentOwner() ?? '—';
+  return {
+    outcome: 'assigned',
+    detail: { assignedBy: by, repId },
+    note: {
+      en: `node ${by} already assigned this lead to ${repId} in this decision; nothing done here`,
+      zh: `本次决策中节点 ${by} 已将该线索分配给 ${repId}，此节点不再分配`,
+    },
+  };
+}
+
 /** Gives the lead to `chosen`, or says why nobody got it. One assignment per decision. */
 export function settle(ctx: ExecContext, nodeId: string, strategy: string, gathered: Gathered, chosen: Candidate | undefined, detail?: Record<string, unknown>): NodeResult {
+  const done = alreadyAssigned(ctx, nodeId);
+  if (done) return done;
   if (!ctx.leadId) {
     return { outcome: 'noCandidate', candidates: gathered.rows, note: { en: 'the event names no lead', zh: '事件未指明线索' } };
   }
@@ -24,12 +46,15 @@ export function settle(ctx: ExecContext, nodeId: string, strategy: string, gathe
   return { outcome: 'assigned', candidates: gathered.rows, ...(detail ? { detail } : {}) };
 }
 
-export function giveLead(ctx: ExecContext, nodeId: string, strategy: string, repId: string): void {
+/** Writes the assign action and change; returns false (and writes nothing) when another node already assigned the lead. */
+export function giveLead(ctx: ExecContext, nodeId: string, strategy: string, repId: string): boolean {
+  if (alreadyAssigned(ctx, nodeId)) return false;
   const leadId = ctx.leadId!;
   const previousOwnerId = ctx.currentOwner();
   ctx.act({ type: 'assign', leadId, repId, previousOwnerId, nodeId, strategy });
   ctx.change({ type: 'lead.assign', leadId, repId, previousOwnerId, at: ctx.nowIso, nodeId });
-  ctx.setOwner(repId);
+  ctx.setOwner(repId, nodeId);
+  return true;
 }
 
 export function pointerKey(ctx: ExecContext, nodeId: string): string {

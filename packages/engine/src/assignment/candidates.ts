@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ExecContext } from '../nodes/spec.js';
-import type { Rep } from '../types/domain.js';
+import type { Penalty, Rep } from '../types/domain.js';
 import type { CandidateRow, SkipReason } from '../types/decision.js';
-import { DAY_MS, localTime, parseClock } from '../engine/time.js';
+import { DAY_MS, localTime, parseClock, type LocalTime } from '../engine/time.js';
 
 const REP_LISTS = ['regions', 'products', 'industries', 'languages', 'skills'] as const;
 
@@ -47,7 +47,8 @@ export type CapOf = (rep: Rep) => number | undefined;
  */
 export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf = (r) => r.cap): Gathered {
   const { state, nowMs } = ctx;
-  const day = localTime(nowMs, state.timeZone()).day;
+  const clock = new LocalClock(nowMs, state.timeZone());
+  const day = clock.tenant.day;
   const history = ctx.leadId ? state.ownershipHistory(ctx.leadId) : [];
   const rows: CandidateRow[] = [];
   const eligible: Candidate[] = [];
@@ -57,11 +58,12 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
     selected.push(rep);
     const load = state.openLoad(rep.id);
     const assignedToday = state.assignedOn(rep.id, day);
-    const penalties = state.penalties(rep.id).filter((p) => Date.parse(p.from) <= nowMs && nowMs < Date.parse(p.until));
+    const all = state.penalties(rep.id);
+    const penalties = all.length === 0 ? NO_PENALTIES : all.filter((p) => Date.parse(p.from) <= nowMs && nowMs < Date.parse(p.until));
     const weight = penalties.reduce((w, p) => w * p.weightFactor, rep.weight);
     const cap = capOf(rep);
     const detail: CandidateRow['detail'] = { load, cap: cap ?? null, assignedToday, weight };
-    const reason = skipReason(ctx, rep, sel, { load, cap, assignedToday, penalties, history, weight });
+    const reason = skipReason(ctx, rep, sel, { load, cap, assignedToday, penalties, history, weight }, clock);
     const row: CandidateRow = reason ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: { ...detail, ...reason.detail } } : { repId: rep.id, status: 'eligible', detail };
     rows.push(row);
     if (!reason) eligible.push({ rep, row, load, assignedToday, weight });
@@ -69,10 +71,40 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
   return { rows, eligible, selected };
 }
 
+const NO_PENALTIES: readonly Penalty[] = Object.freeze([]);
+
+/**
+ * Local time at one instant, per zone, worked out once per gathering: Intl formatting costs
+ * microseconds, and a roster's reps mostly share a handful of zones.
+ */
+class LocalClock {
+  readonly tenant: LocalTime;
+  private readonly others = new Map<string, LocalTime>();
+  constructor(
+    readonly nowMs: number,
+    readonly tenantZone: string,
+  ) {
+    this.tenant = localTime(nowMs, tenantZone);
+  }
+  in(zone: string): LocalTime {
+    if (zone === this.tenantZone) return this.tenant;
+    let local = this.others.get(zone);
+    if (!local) {
+      local = localTime(this.nowMs, zone);
+      this.others.set(zone, local);
+    }
+    return local;
+  }
+}
+
+/** Loops rather than `some` callbacks: this runs for every rep of the roster on every decision. */
 function isSelected(rep: Rep, sel: CandidateSelection): boolean {
   const anyFilter = sel.teams.length + sel.roles.length + sel.reps.length > 0;
   if (!anyFilter) return true;
-  return sel.reps.includes(rep.id) || rep.teams.some((t) => sel.teams.includes(t)) || rep.roles.some((r) => sel.roles.includes(r));
+  if (sel.reps.includes(rep.id)) return true;
+  for (const t of rep.teams) if (sel.teams.includes(t)) return true;
+  for (const r of rep.roles) if (sel.roles.includes(r)) return true;
+  return false;
 }
 
 function skipReason(
@@ -80,6 +112,7 @@ function skipReason(
   rep: Rep,
   sel: CandidateSelection,
   s: { load: number; cap: number | undefined; assignedToday: number; penalties: ReturnType<ExecContext['state']['penalties']>; history: ReturnType<ExecContext['state']['ownershipHistory']>; weight: number },
+  clock: LocalClock,
 ): { code: SkipReason; detail?: CandidateRow['detail'] } | undefined {
   const now = ctx.nowMs;
   if (!rep.active) return { code: 'inactive' };
@@ -87,7 +120,7 @@ function skipReason(
   if (suspension) return { code: 'suspended', detail: { until: suspension.until } };
   const away = rep.outOfOffice.find((o) => Date.parse(o.from) <= now && now < Date.parse(o.to));
   if (away) return { code: 'away', detail: { until: away.to } };
-  if (sel.respectShifts && rep.shifts && rep.shifts.length > 0 && !onShift(rep, now, ctx.state.timeZone())) {
+  if (sel.respectShifts && rep.shifts && rep.shifts.length > 0 && !onShiftAt(rep, clock.in(rep.timeZone ?? clock.tenantZone))) {
     return { code: 'offShift', detail: { timeZone: rep.timeZone ?? ctx.state.timeZone() } };
   }
   for (const m of sel.match) {
@@ -110,7 +143,10 @@ function skipReason(
 
 /** On shift when the rep's local weekday and time fall in one of the shifts (an overnight shift wraps). */
 export function onShift(rep: Rep, nowMs: number, tenantZone: string): boolean {
-  const local = localTime(nowMs, rep.timeZone ?? tenantZone);
+  return onShiftAt(rep, localTime(nowMs, rep.timeZone ?? tenantZone));
+}
+
+function onShiftAt(rep: Rep, local: LocalTime): boolean {
   for (const shift of rep.shifts ?? []) {
     const start = parseClock(shift.start);
     const end = parseClock(shift.end);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compilePolicy } from '../compiler/compile.js';
 import { decide, decideReference } from '../engine/decide.js';
+import { tick } from '../engine/tick.js';
 import { eventSchema } from '../types/domain.js';
 import { stateSnapshotSchema } from '../state/snapshot.js';
 import { InMemoryState } from '../state/memory.js';
@@ -20,6 +21,8 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
   sluice compile <policy.json>            print the compiled json-rules-engine rules, or the errors (exit 1)
   sluice decide --policy <p.json> --state <state.json> --event <event.json> [--at <iso>] [--reference]
                                           print the decision as JSON (--at defaults to the event's time)
+  sluice tick --policy <p.json> --state <state.json> --at <iso>
+                                          run a clock tick: every owned lead (or rep) the policy checks
   sluice schema                           print the policy document's JSON Schema
   sluice nodes                            list node kinds (en / zh)
   sluice demo                             replay a few leads through an example policy
@@ -93,6 +96,16 @@ async function main(argv: string[]): Promise<void> {
       const state = new InMemoryState(snapshot);
       const decision = values.reference ? await decideReference(policy, event, state, at) : decide(policy, event, state, at);
       process.stdout.write(JSON.stringify(decision, null, 2) + '\n');
+      return;
+    }
+    case 'tick': {
+      const { values } = parseArgs({ args: rest, options: { policy: { type: 'string' }, state: { type: 'string' }, at: { type: 'string' } } });
+      if (!values.policy || !values.state || !values.at) throw new UsageError('usage: sluice tick --policy <p.json> --state <state.json> --at <iso time>');
+      const policy = compileOrExit(values.policy);
+      if (!policy) return;
+      if (!Number.isFinite(Date.parse(values.at))) throw new UsageError(`--at "${values.at}" is not an ISO time / 不是合法的 ISO 时间`);
+      const snapshot = parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state);
+      process.stdout.write(JSON.stringify(tick(policy, new InMemoryState(snapshot), values.at), null, 2) + '\n');
       return;
     }
     case 'schema':

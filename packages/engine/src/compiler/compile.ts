@@ -24,6 +24,7 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
 
   // Nodes: known kind, unique id, valid config.
   const nodes = new Map<string, PlanNode>();
+  let unusable = false;
   for (const node of [...doc.nodes].sort((a, b) => cmp(a.id, b.id))) {
     if (nodes.has(node.id)) {
       errors.push({ code: 'duplicateId', nodeId: node.id, message: { en: `two nodes have id "${node.id}"`, zh: `有两个节点的 id 都是 "${node.id}"` } });
@@ -37,6 +38,7 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
         field: 'type',
         message: { en: `unknown node kind "${node.type}"`, zh: `未知的节点类型 "${node.type}"` },
       });
+      unusable = true;
       continue;
     }
     const config = spec.schema.safeParse(node.data ?? {});
@@ -44,16 +46,24 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
       for (const issue of config.error.issues) {
         errors.push({ code: 'invalidConfig', nodeId: node.id, field: fieldPath(issue.path), message: issueMessage(issue) });
       }
+      unusable = true;
       continue;
     }
     const problems = [...(spec.check?.(config.data) ?? []), ...conditionProblems(spec, config.data)];
-    for (const p of problems) errors.push({ code: 'invalidConfig', nodeId: node.id, field: p.field, message: p.message });
+    const reported = new Set<string>();
+    for (const p of problems) {
+      // A node's own check and the generic fact-path check may both catch the same field.
+      const key = `${p.field}\n${p.message.en}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      errors.push({ code: 'invalidConfig', nodeId: node.id, ...(p.field ? { field: p.field } : {}), message: p.message });
+    }
     const planNode: PlanNode = { id: node.id, kind: node.type, spec, config: config.data, level: 0 };
     if (node.label !== undefined) planNode.label = node.label;
     nodes.set(node.id, planNode);
   }
-  if (doc.nodes.some((n) => !nodes.has(n.id) && errors.every((e) => e.code !== 'duplicateId'))) {
-    // Unusable nodes make graph checks noisy; report config errors first.
+  if (unusable) {
+    // Edges into a node we could not read would all look dangling: report config errors first.
     return { ok: false, errors };
   }
 
@@ -65,7 +75,8 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
     incoming.set(id, []);
   }
   const edgeIds = new Set<string>();
-  for (const edge of doc.edges) {
+  const connections = new Set<string>();
+  for (const [index, edge] of doc.edges.entries()) {
     if (edgeIds.has(edge.id)) {
       errors.push({ code: 'duplicateId', edgeId: edge.id, message: { en: `two edges have id "${edge.id}"`, zh: `有两条连线的 id 都是 "${edge.id}"` } });
       continue;
@@ -75,12 +86,14 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
     const target = nodes.get(edge.target);
     if (!source || !target) {
       const missing = source ? edge.target : edge.source;
+      const present = source ?? target;
       errors.push({
         code: 'danglingEdge',
         edgeId: edge.id,
-        nodeId: source ? source.id : undefined,
+        ...(present ? { nodeId: present.id } : {}),
+        field: `edges[${index}].${source ? 'target' : 'source'}`,
         message: { en: `edge ${edge.id} points to a node that does not exist: "${missing}"`, zh: `连线 ${edge.id} 连接了不存在的节点 "${missing}"` },
-      } as CompileError);
+      });
       continue;
     }
     const outputs = source.spec.outputs(source.config);
@@ -110,6 +123,10 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
       });
       continue;
     }
+    // The same connection drawn twice is one edge; kept twice it would double every rule below it.
+    const connection = JSON.stringify([source.id, handle, target.id]);
+    if (connections.has(connection)) continue;
+    connections.add(connection);
     const planEdge: PlanEdge = { id: edge.id, source: source.id, target: target.id, handle };
     outgoing.get(source.id)!.push(planEdge);
     incoming.get(target.id)!.push(planEdge);
@@ -348,18 +365,35 @@ function checkFacts(nodes: Map<string, PlanNode>, incoming: Map<string, PlanEdge
     return seen;
   };
   for (const node of nodes.values()) {
-    const read = nodeConditionFacts(node);
+    const read = nodeFacts(node);
     if (read.length === 0) continue;
     const before = ancestors(node.id);
     for (const fact of read) {
       const root = fact.split('.')[0]!;
+      const field = fieldOf(node.config, fact);
+      const at = field === undefined ? {} : { field };
       if (root === 'derived' && !DERIVED_FACTS.has(fact.slice('derived.'.length))) {
         errors.push({
           code: 'unknownFact',
           nodeId: node.id,
+          ...at,
           message: {
             en: `unknown derived fact "${fact}"; known: ${[...DERIVED_FACTS.keys()].map((k) => 'derived.' + k).join(', ')}`,
             zh: `未知的派生事实 "${fact}"；可用：${[...DERIVED_FACTS.keys()].map((k) => 'derived.' + k).join('、')}`,
+          },
+        });
+        continue;
+      }
+      if (root === 'outcome' && !writers.has(fact)) {
+        // Would read undefined forever: a typo, or a node that has no outcomes.
+        const target = fact.slice('outcome.'.length);
+        errors.push({
+          code: 'unknownFact',
+          nodeId: node.id,
+          ...at,
+          message: {
+            en: `"${fact}" is not the outcome of any node: node ${target} does not exist or has no outcome outputs`,
+            zh: `"${fact}" 不是任何节点的结果：节点 ${target} 不存在，或没有结果出口`,
           },
         });
         continue;
@@ -371,6 +405,7 @@ function checkFacts(nodes: Map<string, PlanNode>, incoming: Map<string, PlanEdge
           errors.push({
             code: 'readBeforeWrite',
             nodeId: node.id,
+            ...at,
             message: {
               en: `node ${node.id} reads "${fact}" but node ${w}, which sets it, does not come before it`,
               zh: `节点 ${node.id} 读取 "${fact}"，但设置它的节点 ${w} 不在它之前`,
@@ -383,11 +418,49 @@ function checkFacts(nodes: Map<string, PlanNode>, incoming: Map<string, PlanEdge
   return errors;
 }
 
-function nodeConditionFacts(node: PlanNode): string[] {
+/** Facts a node reads: in its conditions, while it executes (`reads`), and wherever its config names a `fact`. */
+function nodeFacts(node: PlanNode): string[] {
   const out: string[] = [];
   for (const c of Object.values(node.spec.branches?.(node.config) ?? {})) conditionFacts(c, out);
   for (const e of node.spec.emits?.(node.config) ?? []) if (e.when) conditionFacts(e.when, out);
+  for (const f of [...(node.spec.reads?.(node.config) ?? []), ...configFacts(node.config)]) if (!out.includes(f)) out.push(f);
   return out;
+}
+
+/** Every string held under a `fact` key anywhere in a config, with its field path. */
+function configFactFields(config: unknown): Array<{ field: string; path: string }> {
+  const out: Array<{ field: string; path: string }> = [];
+  const visit = (value: unknown, field: string) => {
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${field}[${i}]`));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const at = field ? `${field}.${k}` : k;
+        if (k === 'fact' && typeof v === 'string') out.push({ field: at, path: v });
+        else visit(v, at);
+      }
+    }
+  };
+  visit(config, '');
+  return out;
+}
+
+function configFacts(config: unknown): string[] {
+  return configFactFields(config).map((f) => f.path);
+}
+
+/** Where in the config a fact path is written: a `fact` field first, else any field holding it. */
+function fieldOf(config: unknown, path: string): string | undefined {
+  const byKey = configFactFields(config).find((f) => f.path === path);
+  if (byKey) return byKey.field;
+  let found: string | undefined;
+  const visit = (value: unknown, field: string) => {
+    if (found !== undefined) return;
+    if (value === path) found = field;
+    else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${field}[${i}]`));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, field ? `${field}.${k}` : k);
+  };
+  visit(config, '');
+  return found || undefined;
 }
 
 /** Conditions inside a node's config are checked for fact paths and operator/value types. */
@@ -405,9 +478,15 @@ function conditionProblems(spec: PlanNode['spec'], config: unknown) {
     }
   };
   visit(config, '');
+  // Fact paths outside conditions too (a switch's field, an assignment's match …), whatever the node
+  // kind checks itself; the caller drops repeats.
+  for (const { field, path } of configFactFields(config)) {
+    const p = checkFactPath(path);
+    if (p) problems.push({ field, message: p.message });
+  }
   for (const path of spec.reads?.(config) ?? []) {
     const p = checkFactPath(path);
-    if (p) problems.push({ field: '', message: p.message });
+    if (p) problems.push({ field: fieldOf(config, path) ?? '', message: p.message });
   }
   return problems;
 }

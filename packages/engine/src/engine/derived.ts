@@ -75,8 +75,21 @@ export function resolveFact(path: string, ctx: FactContext): unknown {
       if (rest.length === 1 && rest[0] === 'assignedToday') return ctx.state.assignedOn(ownerId, localTime(ctx.nowMs, ctx.state.timeZone()).day);
       return readPath(ctx.state.rep(ownerId), rest);
     }
+    case 'rep': {
+      // The rep a per-rep tick (or a rep's own event) is about.
+      const repId = ctx.event.repId;
+      if (!repId) return undefined;
+      if (rest.length === 1 && rest[0] === 'openLoad') return ctx.state.openLoad(repId);
+      if (rest.length === 1 && rest[0] === 'assignedToday') return ctx.state.assignedOn(repId, localTime(ctx.nowMs, ctx.state.timeZone()).day);
+      return readPath(ctx.state.rep(repId), rest);
+    }
     case 'score':
       return 0;
+    // Grade and stage start as the lead has them; a grade node may change them.
+    case 'grade':
+      return ctx.lead?.grade;
+    case 'stage':
+      return ctx.lead?.stage;
     default:
       return undefined;
   }

@@ -12,18 +12,26 @@ const FALSE = 2;
  * rules are evaluated once per stratum (memo), so a 20-way switch costs 20 comparisons, not 400.
  */
 export function fireStratumFast(plan: Plan, stratum: number, slots: FactSlots, memo: Uint8Array): number[] {
-  memo.fill(UNKNOWN);
   const fired: number[] = [];
+  fireStratumInto(plan, stratum, slots, memo, fired);
+  return fired;
+}
+
+/** Appends the rules of one stratum that fire to `fired`, so callers need no temporary arrays. */
+function fireStratumInto(plan: Plan, stratum: number, slots: FactSlots, memo: Uint8Array, fired: number[]): void {
+  memo.fill(UNKNOWN);
   const rules = plan.strata[stratum]!.rules;
+  const ruleGuards = plan.ruleGuards;
+  const guards = plan.guards;
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
-    const guards = plan.ruleGuards[rule]!;
+    const ruleGuardList = ruleGuards[rule]!;
     let ok = true;
-    for (let g = 0; g < guards.length; g++) {
-      const gi = guards[g]!;
+    for (let g = 0; g < ruleGuardList.length; g++) {
+      const gi = ruleGuardList[g]!;
       let m = memo[gi]!;
       if (m === UNKNOWN) {
-        m = plan.guards[gi]!.fn(slots) ? TRUE : FALSE;
+        m = guards[gi]!.fn(slots) ? TRUE : FALSE;
         memo[gi] = m;
       }
       if (m === FALSE) {
@@ -36,14 +44,13 @@ export function fireStratumFast(plan: Plan, stratum: number, slots: FactSlots, m
       if (when === undefined || when(slots)) fired.push(rule);
     }
   }
-  return fired;
 }
 
 /** Evaluates a bare list of rules with the fast path: used by the benchmark and the differential test. */
 export function fireAllFast(plan: Plan, slots: FactSlots): number[] {
   const memo = new Uint8Array(plan.guards.length);
   const fired: number[] = [];
-  for (let s = 0; s < plan.strata.length; s++) fired.push(...fireStratumFast(plan, s, slots, memo));
+  for (let s = 0; s < plan.strata.length; s++) fireStratumInto(plan, s, slots, memo, fired);
   return fired;
 }
 

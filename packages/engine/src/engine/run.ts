@@ -1,5 +1,5 @@
-import type { CompiledPolicy, PlanNode } from '../compiler/types.js';
-import { traceCondition } from '../expression/condition.js';
+import type { CompiledPolicy, Plan, PlanNode } from '../compiler/types.js';
+import { traceCondition, type CompiledCondition, type Condition } from '../expression/condition.js';
 import type { ExecContext, NodeResult } from '../nodes/spec.js';
 import type { StateChange, StateView } from '../state/types.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
@@ -27,6 +27,7 @@ export class DecisionRun implements ExecContext {
   private readonly results = new Map<string, NodeResult>();
   private readonly firedNames: string[] = [];
   private owner: string | null;
+  private assigner: string | null = null;
   private readonly factCtx: FactContext;
 
   constructor(
@@ -77,12 +78,18 @@ export class DecisionRun implements ExecContext {
   currentOwner(): string | null {
     return this.owner;
   }
-  setOwner(repId: string | null): void {
+  setOwner(repId: string | null, byNode?: string): void {
     this.owner = repId;
+    if (repId !== null && byNode !== undefined && this.assigner === null) this.assigner = byNode;
+  }
+  assignedBy(): string | null {
+    return this.assigner;
   }
 
   /** Runs the effect nodes whose rules fired in one stratum, each node once. */
   applyStratum(fired: number[]): void {
+    // Most strata of a branching flow fire nothing: skip the bookkeeping.
+    if (fired.length === 0) return;
     const plan = this.policy.plan;
     const byNode = new Map<string, number[]>();
     for (const rule of fired) {
@@ -129,44 +136,45 @@ export class DecisionRun implements ExecContext {
 
   /** Walks the graph in level order and records what each reached node saw and did. */
   private visitedNodes(): VisitedNode[] {
-    const plan = this.policy.plan;
+    const walk = explainPlan(this.policy.plan);
     const read = (path: string) => this.fact(path);
-    const passes = new Map<string, boolean>();
-    const reached = new Set<string>();
+    // passes[h] = 1 when the flow left a visited node through output h; unvisited nodes pass nothing.
+    const passes = new Uint8Array(walk.handleCount);
     const visited: VisitedNode[] = [];
-    for (const node of plan.order) {
-      const isReached =
-        node.spec.category === 'trigger' || (plan.incoming.get(node.id) ?? []).some((e) => reached.has(e.source) && passes.get(`${e.source}:${e.handle}`));
-      if (!isReached) continue;
-      reached.add(node.id);
-      visited.push(this.visit(node, read, passes));
+    for (const step of walk.steps) {
+      if (!step.isTrigger) {
+        let isReached = false;
+        for (let i = 0; i < step.incoming.length && !isReached; i++) isReached = passes[step.incoming[i]!] === 1;
+        if (!isReached) continue;
+      }
+      visited.push(this.visit(step, read, passes));
     }
     return visited;
   }
 
-  private visit(node: PlanNode, read: (path: string) => unknown, passes: Map<string, boolean>): VisitedNode {
+  private visit(step: ExplainStep, read: (path: string) => unknown, passes: Uint8Array): VisitedNode {
+    const node = step.node;
     const v: VisitedNode = { nodeId: node.id, kind: node.kind, result: '' };
     if (node.label) v.label = node.label;
-    const outputs = node.spec.outputs(node.config);
-    if (node.spec.branches) {
-      const branches = node.spec.branches(node.config);
-      const taken: string[] = [];
-      for (const o of outputs) {
-        const c = branches[o.handle];
-        const ok = c ? traceCondition(c, read).result : false;
-        passes.set(`${node.id}:${o.handle}`, ok);
-        if (ok) taken.push(o.handle);
+    if (step.branches) {
+      let taken = '';
+      for (const o of step.outputs) {
+        const c = step.branches[o.handle];
+        // A connected handle's guard is already compiled over the slots: same answer as tracing it.
+        const ok = o.guard ? o.guard(this.slots) : c ? traceCondition(c, read).result : false;
+        passes[o.index] = ok ? 1 : 0;
+        if (ok) taken = taken ? `${taken},${o.handle}` : o.handle;
       }
-      v.result = taken.join(',') || 'none';
+      v.result = taken || 'none';
       const shown = node.spec.explain?.(node.config, read);
       if (shown) Object.assign(v, shown);
       return v;
     }
     const result = this.results.get(node.id);
-    for (const o of outputs) {
-      passes.set(`${node.id}:${o.handle}`, node.spec.outcomeHandles ? result?.outcome === o.handle : node.spec.category === 'trigger' || result !== undefined || !node.spec.emits);
+    for (const o of step.outputs) {
+      passes[o.index] = (node.spec.outcomeHandles ? result?.outcome === o.handle : step.isTrigger || result !== undefined || !node.spec.emits) ? 1 : 0;
     }
-    if (node.spec.category === 'trigger') v.result = this.event.type;
+    if (step.isTrigger) v.result = this.event.type;
     else if (!result) v.result = 'notFired';
     else {
       v.result = result.outcome ?? 'done';
@@ -176,6 +184,50 @@ export class DecisionRun implements ExecContext {
     }
     return v;
   }
+}
+
+/** What the explanation walk needs from a plan, worked out once per compiled plan. */
+interface ExplainStep {
+  node: PlanNode;
+  isTrigger: boolean;
+  /** Handle indexes of the edges coming in. */
+  incoming: number[];
+  outputs: Array<{ handle: string; index: number; guard?: CompiledCondition }>;
+  branches?: Record<string, Condition>;
+}
+
+interface ExplainPlan {
+  steps: ExplainStep[];
+  handleCount: number;
+}
+
+const explainPlans = new WeakMap<Plan, ExplainPlan>();
+
+function explainPlan(plan: Plan): ExplainPlan {
+  let walk = explainPlans.get(plan);
+  if (walk) return walk;
+  const handleIndex = new Map<string, number>();
+  const steps: ExplainStep[] = plan.order.map((node) => {
+    const outputs = node.spec.outputs(node.config).map((o) => {
+      const key = `${node.id}:${o.handle}`;
+      const index = handleIndex.size;
+      handleIndex.set(key, index);
+      const g = plan.guardIndex.get(key);
+      return { handle: o.handle, index, ...(g !== undefined && node.spec.branches ? { guard: plan.guards[g]!.fn } : {}) };
+    });
+    const step: ExplainStep = { node, isTrigger: node.spec.category === 'trigger', incoming: [], outputs };
+    if (node.spec.branches) step.branches = node.spec.branches(node.config);
+    return step;
+  });
+  for (const step of steps) {
+    for (const e of plan.incoming.get(step.node.id) ?? []) {
+      const h = handleIndex.get(`${e.source}:${e.handle}`);
+      if (h !== undefined) step.incoming.push(h);
+    }
+  }
+  walk = { steps, handleCount: handleIndex.size };
+  explainPlans.set(plan, walk);
+  return walk;
 }
 
 function lastWriter(run: DecisionRun): string {

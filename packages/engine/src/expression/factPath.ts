@@ -3,7 +3,7 @@
  * We never hand paths to jsonpath (json-rules-engine's `path`): a path is validated once at
  * compile time and read at run time with own-property lookups only, so no prototype is reachable.
  */
-export const FACT_ROOTS = ['lead', 'event', 'derived', 'owner', 'score', 'grade', 'stage', 'outcome'] as const;
+export const FACT_ROOTS = ['lead', 'event', 'derived', 'owner', 'rep', 'score', 'grade', 'stage', 'outcome'] as const;
 export type FactRoot = (typeof FACT_ROOTS)[number];
 
 const SEGMENT = /^(?:[A-Za-z_][A-Za-z0-9_]*|0|[1-9][0-9]{0,5})$/;

@@ -19,6 +19,22 @@ function numberValidator(factValue: unknown): boolean {
   return Number.parseFloat(factValue as string).toString() !== 'NaN';
 }
 
+/**
+ * JSON may hold an object whose own `toString` / `valueOf` is not a function
+ * (`{"toString": 1}`); coercing it throws. json-rules-engine then rejects the whole run; a
+ * decision must not crash on one odd CRM field, so a comparison that cannot coerce is false.
+ * Only the operators that coerce need this.
+ */
+function total(fn: OperatorFn): OperatorFn {
+  return (a, b) => {
+    try {
+      return fn(a, b);
+    } catch {
+      return false;
+    }
+  };
+}
+
 const defs: OperatorSpec[] = [
   { name: 'equal', labels: { en: 'equals', zh: '等于' }, value: 'any', builtIn: true, evaluate: (a, b) => a === b },
   { name: 'notEqual', labels: { en: 'does not equal', zh: '不等于' }, value: 'any', builtIn: true, evaluate: (a, b) => a !== b },
@@ -38,35 +54,35 @@ const defs: OperatorSpec[] = [
     builtIn: true,
     evaluate: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
   },
-  { name: 'lessThan', labels: { en: '<', zh: '小于' }, value: 'number', builtIn: true, evaluate: (a, b) => numberValidator(a) && a < b },
+  { name: 'lessThan', labels: { en: '<', zh: '小于' }, value: 'number', builtIn: true, evaluate: total((a, b) => numberValidator(a) && a < b) },
   {
     name: 'lessThanInclusive',
     labels: { en: '≤', zh: '小于等于' },
     value: 'number',
     builtIn: true,
-    evaluate: (a, b) => numberValidator(a) && a <= b,
+    evaluate: total((a, b) => numberValidator(a) && a <= b),
   },
-  { name: 'greaterThan', labels: { en: '>', zh: '大于' }, value: 'number', builtIn: true, evaluate: (a, b) => numberValidator(a) && a > b },
+  { name: 'greaterThan', labels: { en: '>', zh: '大于' }, value: 'number', builtIn: true, evaluate: total((a, b) => numberValidator(a) && a > b) },
   {
     name: 'greaterThanInclusive',
     labels: { en: '≥', zh: '大于等于' },
     value: 'number',
     builtIn: true,
-    evaluate: (a, b) => numberValidator(a) && a >= b,
+    evaluate: total((a, b) => numberValidator(a) && a >= b),
   },
   {
     name: 'startsWith',
     labels: { en: 'starts with', zh: '开头是' },
     value: 'string',
     builtIn: false,
-    evaluate: (a, b) => typeof a === 'string' && a.startsWith(b),
+    evaluate: total((a, b) => typeof a === 'string' && a.startsWith(b)),
   },
   {
     name: 'endsWith',
     labels: { en: 'ends with', zh: '结尾是' },
     value: 'string',
     builtIn: false,
-    evaluate: (a, b) => typeof a === 'string' && a.endsWith(b),
+    evaluate: total((a, b) => typeof a === 'string' && a.endsWith(b)),
   },
   {
     name: 'exists',

@@ -29,6 +29,8 @@ export const grade = defineNode({
     .strictObject({
       bands: z.array(bandSchema).min(1).max(20),
       otherwise: z.string().min(1).max(20).default('D'),
+      /** What to grade: this decision's running score, or a score the CRM or a scoring policy stored. */
+      scoreFact: z.enum(['score', 'lead.score']).default('score'),
       mqlAt: z.number().optional(),
       sqlAt: z.number().optional(),
     })
@@ -47,7 +49,7 @@ export const grade = defineNode({
   emits: (c) => {
     const tests: Condition[] = c.bands.map((b) => {
       const parts: Condition[] = [];
-      if (b.minScore !== undefined) parts.push({ fact: 'score', operator: 'greaterThanInclusive', value: b.minScore });
+      if (b.minScore !== undefined) parts.push({ fact: c.scoreFact, operator: 'greaterThanInclusive', value: b.minScore });
       if (b.when) parts.push(b.when);
       return { all: parts };
     });
@@ -60,20 +62,33 @@ export const grade = defineNode({
     ];
   },
   writes: () => ['grade', 'stage'],
-  reads: () => ['score', 'lead.stage'],
+  reads: (c) => [c.scoreFact, 'lead.stage'],
   execute: (ctx, c, fired) => {
     const i = fired[0] ?? c.bands.length;
     const g = i < c.bands.length ? c.bands[i]!.grade : c.otherwise;
     ctx.setFact('grade', g);
-    const s = Number(ctx.fact('score')) || 0;
+    const s = Number(ctx.fact(c.scoreFact)) || 0;
     const reached = c.sqlAt !== undefined && s >= c.sqlAt ? 'SQL' : c.mqlAt !== undefined && s >= c.mqlAt ? 'MQL' : undefined;
-    const current = ctx.fact('lead.stage') as string | undefined;
+    const raw = ctx.fact('lead.stage');
+    const current = typeof raw === 'string' && raw !== '' ? raw : undefined;
     const rank = (x: string | undefined) => (x ? STAGES.indexOf(x as (typeof STAGES)[number]) : -1);
-    const stage = rank(reached) > rank(current) ? reached : undefined;
-    if (stage) ctx.setFact('stage', stage);
+    // A stage off the MQL → SQL ladder (an opportunity stage such as "solution_design") is past it: never overwrite it.
+    const onLadder = current === undefined || rank(current) >= 0;
+    const stage = onLadder && rank(reached) > rank(current) ? reached : undefined;
+    const staging = c.mqlAt !== undefined || c.sqlAt !== undefined;
+    // Downstream nodes read `stage` as the lead's stage after grading, promoted or not.
+    if (staging && (stage ?? current)) ctx.setFact('stage', stage ?? current);
+    const band = i < c.bands.length ? c.bands[i]! : undefined;
     return {
       outcome: undefined,
-      detail: { score: s, grade: g, band: i < c.bands.length ? i : 'otherwise', ...(stage ? { promotedTo: stage } : {}) },
+      detail: {
+        score: s,
+        grade: g,
+        band: band ? i : 'otherwise',
+        ...(band?.label ? { label: band.label } : {}),
+        ...(staging ? { stageBefore: current ?? null } : {}),
+        ...(stage ? { promotedTo: stage } : {}),
+      },
     };
   },
 });

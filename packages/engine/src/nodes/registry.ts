@@ -6,6 +6,16 @@ import { score } from './score.js';
 import { grade } from './grade.js';
 import { notify } from './notify.js';
 import { roundRobin } from './assign/roundRobin.js';
+import { weightedRoundRobin } from './assign/weightedRoundRobin.js';
+import { leastLoaded } from './assign/leastLoaded.js';
+import { capacity } from './assign/capacity.js';
+import { dynamicCap } from './assign/dynamicCap.js';
+import { profileMatch } from './assign/profileMatch.js';
+import { toPool } from './assign/toPool.js';
+import { managerQueue } from './assign/managerQueue.js';
+import { fallback } from './assign/fallback.js';
+import { cascade } from './assign/cascade.js';
+import { existingOwner } from './assign/existingOwner.js';
 
 export class NodeRegistry {
   private readonly specs = new Map<string, NodeSpec>();
@@ -24,4 +34,4 @@ export class NodeRegistry {
 }
 
 /** Every node kind the product ships; one import per file in this folder. */
-export const defaultRegistry = new NodeRegistry([trigger, condition, switchNode, score, grade, notify, roundRobin]);
+export const defaultRegistry = new NodeRegistry([trigger, condition, switchNode, score, grade, notify, roundRobin, weightedRoundRobin, leastLoaded, capacity, dynamicCap, profileMatch, toPool, managerQueue, fallback, cascade, existingOwner]);

@@ -31,6 +31,8 @@ export const score = defineNode({
   emits: (c) => [
     ...c.criteria.map((x) => ({ when: x.when, params: { points: x.points, kind: x.kind, label: x.label ?? null } })),
     ...c.perUnit.map((u) => ({ params: { perUnit: u.fact, points: u.points, max: u.max ?? null, label: u.label ?? null } })),
+    // Always fires, so a lead that no longer earns any points is written back as 0 rather than keeping its old score.
+    { params: { base: true } },
   ],
   writes: () => ['score'],
   reads: (c) => c.perUnit.map((u) => u.fact),
@@ -43,9 +45,10 @@ export const score = defineNode({
     return problems;
   },
   execute: (ctx, c, fired) => {
-    const breakdown: Array<{ label: string; kind: string; points: number }> = [];
+    const breakdown: Array<{ label: string; kind: string; points: number; units?: number; capped?: boolean }> = [];
     let total = 0;
     for (const i of fired) {
+      if (i >= c.criteria.length + c.perUnit.length) continue;
       if (i < c.criteria.length) {
         const x = c.criteria[i]!;
         total += x.points;
@@ -57,7 +60,7 @@ export const score = defineNode({
         const raw = units * u.points;
         const points = u.max === undefined ? raw : Math.min(raw, u.max);
         total += points;
-        breakdown.push({ label: u.label ?? `${u.fact} × ${u.points}`, kind: 'behaviour', points });
+        breakdown.push({ label: u.label ?? `${u.fact} × ${u.points}`, kind: 'behaviour', points, units, capped: points !== raw });
       }
     }
     const before = Number(ctx.fact('score')) || 0;

@@ -33,7 +33,10 @@ export interface ExecContext {
   change(change: StateChange): void;
   /** The owner this decision has given the lead so far (assignment nodes must not assign twice). */
   currentOwner(): string | null;
-  setOwner(repId: string | null): void;
+  /** `byNode` names the assignment node that gave the lead, so a later one in the same decision can tell. */
+  setOwner(repId: string | null, byNode?: string): void;
+  /** The node that assigned the lead earlier in this decision, if any: a lead is assigned at most once. */
+  assignedBy(): string | null;
 }
 
 export interface NodeResult {
@@ -76,6 +79,12 @@ export interface NodeSpec<C = any> {
   requiredHandles?(config: C): string[];
   /** Guard nodes: what the explanation shows (the condition with the values seen, the case matched). */
   explain?(config: C, read: (path: string) => unknown): Partial<Pick<VisitedNode, 'condition' | 'detail' | 'note'>>;
+  /**
+   * Tick shortcut: a cheap test that says a lead cannot make this node act at `nowMs`, so a tick
+   * over a million leads skips it without running the flow. Must never say no to a lead that
+   * would act (false negatives change decisions); false positives only cost time.
+   */
+  tickFilter?(config: C): (lead: Lead, nowMs: number) => boolean;
   /** `fired` lists the emission indexes whose rules fired, ascending. */
   execute?(ctx: ExecContext, config: C, fired: number[], nodeId: string): NodeResult;
 }

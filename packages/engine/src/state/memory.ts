@@ -1,4 +1,4 @@
-import type { Customer, Lead, OwnershipRecord, Penalty, Pool, Rep, Team } from '../types/domain.js';
+import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from '../types/domain.js';
 import { normaliseCompany, normaliseDomain, normalisePhone } from '../matching/normalise.js';
 import { localTime } from '../engine/time.js';
 import { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './snapshot.js';
@@ -22,6 +22,14 @@ export class InMemoryState implements StateView {
   private readonly penaltyList = new Map<string, Penalty[]>();
   private readonly customers: Customer[];
   private readonly customerIndex = new Map<string, Customer[]>();
+  private readonly ownedBy = new Map<string, Set<string>>();
+  private readonly startedBy = new Map<string, OwnershipRecord[]>();
+  private readonly activityList = new Map<string, Activity[]>();
+  private readonly collaboratorList = new Map<string, Collaborator[]>();
+  private readonly overrideList = new Map<string, Override[]>();
+  private readonly reminders = new Map<string, string>();
+  readonly flags: Array<{ repId: string; reason: string; at: string; nodeId: string; detail: Record<string, number | string> }> = [];
+  readonly splits: Array<Extract<StateChange, { type: 'deal.split' }>> = [];
   readonly schedule = new Map<string, { due: string; nodeId: string; step: number }>();
 
   static from(input: StateSnapshotInput): InMemoryState {
@@ -37,10 +45,17 @@ export class InMemoryState implements StateView {
     }
     for (const t of snapshot.teams) this.teams.set(t.id, t);
     for (const p of snapshot.pools) this.pools.set(p.id, p);
-    for (const l of snapshot.leads) this.leads.set(l.id, l);
+    for (const l of snapshot.leads) this.setLead(l);
     for (const [key, p] of Object.entries(snapshot.pointers)) this.pointers.set(key, p);
     for (const [repId, days] of Object.entries(snapshot.assigned)) this.assigned.set(repId, new Map(Object.entries(days)));
-    for (const o of snapshot.ownership) push(this.ownership, o.leadId, o);
+    for (const o of snapshot.ownership) {
+      push(this.ownership, o.leadId, o);
+      push(this.startedBy, o.repId, o);
+    }
+    for (const a of snapshot.activities) push(this.activityList, a.leadId, a);
+    for (const c of snapshot.collaborators) push(this.collaboratorList, c.leadId, c);
+    for (const o of snapshot.overrides) push(this.overrideList, o.leadId, o);
+    for (const [leadId, window] of Object.entries(snapshot.reminders)) this.reminders.set(leadId, window);
     for (const p of snapshot.penalties) push(this.penaltyList, p.repId, p);
     this.customers = snapshot.customers;
     for (const c of snapshot.customers) this.indexCustomer(c);
@@ -104,6 +119,57 @@ export class InMemoryState implements StateView {
     return this.customers.filter((c) => seen.has(c));
   }
 
+  *ownedLeads(): Iterable<Lead> {
+    for (const ids of this.ownedBy.values()) {
+      for (const id of ids) {
+        const lead = this.leads.get(id)!;
+        if (lead.status === undefined || lead.status === 'open') yield lead;
+      }
+    }
+  }
+  leadsOwnedBy(repId: string): readonly Lead[] {
+    return [...(this.ownedBy.get(repId) ?? [])].sort().map((id) => this.leads.get(id)!);
+  }
+  ownershipsOf(repId: string): readonly OwnershipRecord[] {
+    return this.startedBy.get(repId) ?? EMPTY;
+  }
+  activities(leadId: string): readonly Activity[] {
+    return this.activityList.get(leadId) ?? EMPTY;
+  }
+  lastReminder(leadId: string): string | undefined {
+    return this.reminders.get(leadId);
+  }
+  collaborators(leadId: string): readonly Collaborator[] {
+    return this.collaboratorList.get(leadId) ?? EMPTY;
+  }
+  overrides(leadId: string): readonly Override[] {
+    return this.overrideList.get(leadId) ?? EMPTY;
+  }
+  scheduledLeads(): Iterable<string> {
+    return [...this.schedule.keys()].sort();
+  }
+
+  /** Every lead write goes through here so the owner index stays right. */
+  private setLead(lead: Lead): void {
+    const prior = this.leads.get(lead.id);
+    if (prior?.ownerId && prior.ownerId !== lead.ownerId) this.ownedBy.get(prior.ownerId)?.delete(lead.id);
+    if (lead.ownerId) {
+      let set = this.ownedBy.get(lead.ownerId);
+      if (!set) this.ownedBy.set(lead.ownerId, (set = new Set()));
+      set.add(lead.id);
+    }
+    this.leads.set(lead.id, lead);
+  }
+
+  /** Records a touch on a lead (the server does this for activity events). */
+  addActivity(activity: Activity): void {
+    push(this.activityList, activity.leadId, activity);
+    const lead = this.leads.get(activity.leadId);
+    if (lead && (!lead.lastActivityAt || Date.parse(lead.lastActivityAt) < Date.parse(activity.at))) {
+      this.setLead({ ...lead, lastActivityAt: activity.at });
+    }
+  }
+
   /** Applies a decision's changes, in order. */
   apply(changes: readonly StateChange[]): void {
     for (const change of changes) this.applyOne(change);
@@ -114,37 +180,68 @@ export class InMemoryState implements StateView {
       case 'lead.assign': {
         const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
         this.endOwnership(change.leadId, change.previousOwnerId, change.at, 'reassigned');
-        this.leads.set(change.leadId, { ...lead, ownerId: change.repId, poolId: null });
+        this.setLead({ ...lead, ownerId: change.repId, poolId: null, ownedSince: change.at });
         this.loads.set(change.repId, (this.loads.get(change.repId) ?? 0) + 1);
         const day = localTime(Date.parse(change.at), this.zone).day;
         const days = this.assigned.get(change.repId) ?? new Map<string, number>();
         days.set(day, (days.get(day) ?? 0) + 1);
         this.assigned.set(change.repId, days);
-        push(this.ownership, change.leadId, { leadId: change.leadId, repId: change.repId, from: change.at });
+        const record: OwnershipRecord = { leadId: change.leadId, repId: change.repId, from: change.at, via: change.via ?? 'assigned' };
+        push(this.ownership, change.leadId, record);
+        push(this.startedBy, change.repId, record);
         this.schedule.delete(change.leadId);
         return;
       }
       case 'lead.toPool': {
         const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
-        this.endOwnership(change.leadId, change.previousOwnerId, change.at, 'reclaimed');
-        this.leads.set(change.leadId, { ...lead, ownerId: null, poolId: change.poolId });
+        this.endOwnership(change.leadId, change.previousOwnerId, change.at, change.reason ?? 'reclaimed');
+        this.setLead({ ...lead, ownerId: null, poolId: change.poolId });
         return;
       }
       case 'lead.queue': {
         const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
-        this.leads.set(change.leadId, { ...lead, queueId: change.queueId });
+        this.setLead({ ...lead, queueId: change.queueId });
         return;
       }
       case 'lead.facts': {
         const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
-        this.leads.set(change.leadId, { ...lead, ...change.set });
+        this.setLead({ ...lead, ...change.set });
         return;
       }
-      case 'lead.schedule':
-        this.schedule.set(change.leadId, { due: change.due, nodeId: change.nodeId, step: change.step });
+      case 'lead.schedule': {
+        // The lead carries where it stands (a cascade's tier), so the node can read it back; a
+        // negative step closes it and leaves nothing to wake up for.
+        const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
+        this.setLead({ ...lead, cascade: { nodeId: change.nodeId, step: change.step, due: change.due } });
+        if (change.step < 0) this.schedule.delete(change.leadId);
+        else this.schedule.set(change.leadId, { due: change.due, nodeId: change.nodeId, step: change.step });
         return;
+      }
       case 'pointer.set':
         this.pointers.set(change.key, change.pointer);
+        return;
+      case 'lead.remind':
+        this.reminders.set(change.leadId, change.window);
+        return;
+      case 'penalty.add':
+        push(this.penaltyList, change.penalty.repId, change.penalty);
+        return;
+      case 'rep.flag': {
+        const { type: _t, ...flag } = change;
+        this.flags.push(flag);
+        return;
+      }
+      case 'lead.collaborator': {
+        const list = (this.collaboratorList.get(change.collaborator.leadId) ?? []).filter((c) => c.repId !== change.collaborator.repId);
+        list.push(change.collaborator);
+        this.collaboratorList.set(change.collaborator.leadId, list);
+        return;
+      }
+      case 'lead.override':
+        push(this.overrideList, change.override.leadId, change.override);
+        return;
+      case 'deal.split':
+        this.splits.push(change);
         return;
     }
   }
@@ -162,7 +259,7 @@ export class InMemoryState implements StateView {
   /** Stores a lead as the CRM sent it (events carry lead data; the state keeps the latest). */
   upsertLead(lead: Lead): void {
     const prior = this.leads.get(lead.id);
-    this.leads.set(lead.id, prior ? { ...prior, ...lead } : lead);
+    this.setLead(prior ? { ...prior, ...lead } : lead);
   }
 }
 

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { customerSchema, leadSchema, ownershipSchema, penaltySchema, poolSchema, repSchema, teamSchema } from '../types/domain.js';
+import {
+  activitySchema,
+  collaboratorSchema,
+  customerSchema,
+  leadSchema,
+  overrideSchema,
+  ownershipSchema,
+  penaltySchema,
+  poolSchema,
+  repSchema,
+  teamSchema,
+} from '../types/domain.js';
 
 /** The whole state as one JSON document: what `sluice decide --state` reads and tests build. */
 export const stateSnapshotSchema = z.strictObject({
@@ -14,6 +25,11 @@ export const stateSnapshotSchema = z.strictObject({
   pointers: z
     .record(z.string(), z.strictObject({ last: z.string().optional(), marks: z.record(z.string(), z.number()).optional() }))
     .default({}),
+  activities: z.array(activitySchema).default([]),
+  collaborators: z.array(collaboratorSchema).default([]),
+  overrides: z.array(overrideSchema).default([]),
+  /** leadId → the reclaim window a reminder was last sent for. */
+  reminders: z.record(z.string(), z.string()).default({}),
   /** repId → day (YYYY-MM-DD) → leads received that day. */
   assigned: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).default({}),
 });

@@ -1,4 +1,4 @@
-import type { Customer, Lead, OwnershipRecord, Penalty, Pool, Rep, Team } from '../types/domain.js';
+import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from '../types/domain.js';
 
 /** Round-robin bookkeeping: the plain pointer (last rep served) and weighted marks (LeanData-style). */
 export interface PointerState {
@@ -34,12 +34,40 @@ export interface StateView {
   ownershipHistory(leadId: string): readonly OwnershipRecord[];
   penalties(repId: string): readonly Penalty[];
   findCustomers(keys: CustomerKeys): readonly Customer[];
+  /** Open leads that have an owner: what a reclaim tick walks. */
+  ownedLeads(): Iterable<Lead>;
+  leadsOwnedBy(repId: string): readonly Lead[];
+  /** Ownership records a rep started (claims and assignments), oldest first. */
+  ownershipsOf(repId: string): readonly OwnershipRecord[];
+  /** Touches on a lead, oldest first. */
+  activities(leadId: string): readonly Activity[];
+  /** The reclaim window a reminder was last sent for (so one is sent once per window). */
+  lastReminder(leadId: string): string | undefined;
+  collaborators(leadId: string): readonly Collaborator[];
+  overrides(leadId: string): readonly Override[];
+  /** Leads with a scheduled check (cascades), any due time. */
+  scheduledLeads(): Iterable<string>;
 }
 
 export type StateChange =
-  | { type: 'lead.assign'; leadId: string; repId: string; previousOwnerId: string | null; at: string; nodeId: string }
-  | { type: 'lead.toPool'; leadId: string; poolId: string; previousOwnerId: string | null; at: string; nodeId: string }
+  | { type: 'lead.assign'; leadId: string; repId: string; previousOwnerId: string | null; at: string; nodeId: string; via?: 'assigned' | 'claimed' | 'override' }
+  | { type: 'lead.toPool'; leadId: string; poolId: string; previousOwnerId: string | null; at: string; nodeId: string; reason?: 'reclaimed' | 'released' }
   | { type: 'lead.queue'; leadId: string; queueId: string; at: string; nodeId: string }
   | { type: 'lead.facts'; leadId: string; set: { score?: number; grade?: string; stage?: string } }
   | { type: 'lead.schedule'; leadId: string; due: string; nodeId: string; step: number }
-  | { type: 'pointer.set'; key: string; pointer: PointerState };
+  | { type: 'pointer.set'; key: string; pointer: PointerState }
+  | { type: 'lead.remind'; leadId: string; repId: string; window: string; at: string; nodeId: string }
+  | { type: 'penalty.add'; penalty: Penalty }
+  | { type: 'rep.flag'; repId: string; reason: string; at: string; nodeId: string; detail: Record<string, number | string> }
+  | { type: 'lead.collaborator'; collaborator: Collaborator }
+  | { type: 'lead.override'; override: Override }
+  | { type: 'deal.split'; leadId: string; at: string; nodeId: string; amountCents: number; shares: CreditShare[]; overlay: CreditShare[] };
+
+/** One person's part of a deal's credit; amounts in cents so splits add up exactly. */
+export interface CreditShare {
+  repId: string;
+  role?: string;
+  share: number;
+  amountCents: number;
+  basis: string;
+}

@@ -13,6 +13,14 @@ export const EVENT_TYPES = [
   'activity.logged',
   'stage.changed',
   'tick',
+  /** A rep asks to co-follow a lead someone else owns (S21). */
+  'collab.requested',
+  /** A rep reports / claims a customer; may conflict with an existing owner (撞单, S25). */
+  'claim.requested',
+  /** The deal is signed: credit is split (S22–S24). */
+  'deal.won',
+  /** A committee overrules the rules for one lead (S26). */
+  'decision.overridden',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -34,6 +42,20 @@ export const leadSchema = z.looseObject({
   parentCompany: z.string().max(300).optional(),
   email: z.string().max(300).optional(),
   phone: z.string().max(60).optional(),
+  /** When the current owner got the lead: reclaim clocks never start before it. */
+  ownedSince: instant.optional(),
+  lastOpportunityAt: instant.optional(),
+  lastDealAt: instant.optional(),
+  /** Customer level (A/B/C …) or size band, for per-level reclaim thresholds (S17). */
+  level: z.string().max(40).optional(),
+  locked: z.boolean().optional(),
+  /** Has a signed deal (签约客户). */
+  signed: z.boolean().optional(),
+  openOpportunity: z.boolean().optional(),
+  expectedAmount: z.number().optional(),
+  /** When the owner reported (报备) and first discovered the customer: conflict rules compare these (S25). */
+  reportedAt: instant.optional(),
+  discoveredAt: instant.optional(),
 });
 export type Lead = z.infer<typeof leadSchema>;
 
@@ -107,6 +129,8 @@ export const ownershipSchema = z.strictObject({
   repId: id,
   from: instant,
   to: instant.optional(),
+  /** How ownership began. */
+  via: z.enum(['assigned', 'claimed', 'override']).optional(),
   /** Why ownership ended: a reclaimed or released lead starts the former owner's cooling period. */
   endReason: z.enum(['reclaimed', 'released', 'reassigned', 'won', 'lost']).optional(),
 });
@@ -121,6 +145,11 @@ export const penaltySchema = z.strictObject({
   suspendClaims: z.boolean().default(false),
   suspendRouting: z.boolean().default(false),
   reason: z.string().max(500).optional(),
+  kind: z.enum(['idle', 'hoarding', 'reward', 'manual']).default('manual'),
+  /** `linear`: the factor eases back to 1 between from and until instead of snapping back (S29). */
+  decay: z.enum(['none', 'linear']).default('none'),
+  /** The policy node that imposed it, so a tick does not impose it twice. */
+  source: z.string().max(200).optional(),
 });
 export type Penalty = z.infer<typeof penaltySchema>;
 
@@ -138,3 +167,41 @@ export const eventSchema = z.strictObject({
 });
 export type SluiceEvent = z.infer<typeof eventSchema>;
 export type SluiceEventInput = z.input<typeof eventSchema>;
+
+/** A touch on a lead: follow-up, call, visit … Multi-touch attribution reads these (S23). */
+export const activitySchema = z.strictObject({
+  leadId: id,
+  repId: id,
+  at: instant,
+  kind: z.string().max(60).default('follow_up'),
+  /** The stage the lead was in, for stage-based splits (S22). */
+  stage: z.string().max(60).optional(),
+});
+export type Activity = z.infer<typeof activitySchema>;
+
+/** Someone working a lead besides its owner (协同跟进, S21). */
+export const collaboratorSchema = z.strictObject({
+  leadId: id,
+  repId: id,
+  role: z.string().max(40).optional(),
+  status: z.enum(['active', 'pending']),
+  since: instant,
+});
+export type Collaborator = z.infer<typeof collaboratorSchema>;
+
+/** A manual override (S26): what was decided instead, why, and who approved it. */
+export const overrideSchema = z.strictObject({
+  leadId: id,
+  at: instant,
+  reason: z.string().min(1).max(2000),
+  approver: id,
+  requestedBy: id.optional(),
+  /** What the override did: give the lead to a rep, send it to a pool, or set credit shares. */
+  action: z.union([
+    z.strictObject({ assign: id }),
+    z.strictObject({ toPool: id }),
+    z.strictObject({ split: z.array(z.strictObject({ repId: id, share: z.number().min(0).max(1) })).min(1) }),
+  ]),
+  overrides: z.string().max(200).optional(),
+});
+export type Override = z.infer<typeof overrideSchema>;

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { HOUR_MS } from '../../engine/time.js';
+import { EVENT_TYPES } from '../../types/domain.js';
+import type { Labels } from '../../types/decision.js';
+import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../spec.js';
+
+const tierSchema = z.strictObject({
+  poolId: z.string().min(1).max(200),
+  /** How long the tier's team has to make progress before the lead moves on. */
+  waitHours: z.number().positive().max(24 * 366),
+});
+type Tier = z.infer<typeof tierSchema>;
+
+/** Where a lead stands in a cascade, as InMemoryState keeps it on the lead (`lead.cascade`). */
+interface CascadeRecord {
+  nodeId: string;
+  /** Tier index; ENDED once the lead progressed or ran out of tiers. */
+  step: number;
+  /** The next check while in a tier; when it ended, once ended. */
+  due: string;
+}
+/** A `lead.schedule` change with this step closes the cascade, so later ticks do nothing. */
+export const ENDED = -1;
+
+const START_EVENTS = EVENT_TYPES.filter((t) => t !== 'tick');
+
+/**
+ * Tiered cascade with delay (延迟分配, S13). The lead first sits in the premium tier's pool; if
+ * nobody makes progress within that tier's wait, it moves to the next tier's pool, and so on.
+ * The wait of a tier runs from the moment the lead entered it, so a late tick never shortens
+ * the next tier's turn.
+ */
+export const cascade = defineNode({
+  kind: 'assign.cascade',
+  category: 'assignment',
+  labels: { en: 'Tiered cascade', zh: '分级延迟分配' },
+  help: {
+    en: "Puts a new lead in the first tier's pool. If nobody makes progress (claims it, or logs a follow-up) within that tier's wait, the lead moves to the next tier's pool. After the last tier the flow continues at \"exhausted\" (e.g. a manager queue). The trigger must also listen to ticks.",
+    zh: '新线索先进入第一级线索池；若在该级等待时限内无人推进（领取，或有跟进记录），线索转入下一级线索池。最后一级仍无进展时走“已用尽”出口（如转主管分配）。触发节点需同时监听定时检查（tick）。',
+  },
+  schema: z.strictObject({
+    tiers: z.array(tierSchema).min(1).max(10),
+    /** What counts as progress: an owner (someone claimed it), or a follow-up since the tier began. */
+    progress: z.enum(['claimed', 'activity']).default('claimed'),
+    /** Events that (re)start the cascade at the first tier; every other event checks it. */
+    startOn: z.array(z.enum(START_EVENTS)).min(1).default(['lead.created', 'lead.returned_to_pool']),
+  }),
+  defaults: { tiers: [{ poolId: 'premium', waitHours: 24 }, { poolId: 'standard', waitHours: 48 }], progress: 'claimed', startOn: ['lead.created', 'lead.returned_to_pool'] },
+  outputs: () => [
+    { handle: 'progressed', labels: { en: 'progress made', zh: '已推进' } },
+    { handle: 'cascaded', labels: { en: 'moved to the next tier', zh: '已转入下一级' } },
+    { handle: 'exhausted', labels: { en: 'no progress in any tier', zh: '各级均无进展' } },
+  ],
+  outcomeHandles: true,
+  emits: () => [{ params: {} }],
+  check: (c) => {
+    const problems: ConfigProblem[] = [];
+    const seen = new Map<string, number>();
+    c.tiers.forEach((t, i) => {
+      const first = seen.get(t.poolId);
+      if (first !== undefined) {
+        problems.push({ field: `tiers[${i}].poolId`, message: { en: `tier ${i + 1} uses the same pool as tier ${first + 1}`, zh: `第 ${i + 1} 级与第 ${first + 1} 级使用了同一个线索池` } });
+      } else seen.set(t.poolId, i);
+    });
+    return problems;
+  },
+  execute: (ctx, config, _fired, nodeId) => {
+    if (!ctx.leadId) return { outcome: 'notInCascade', note: { en: 'the event names no lead', zh: '事件未指明线索' } };
+    if ((config.startOn as readonly string[]).includes(ctx.event.type)) {
+      const result = enterTier(ctx, nodeId, config.tiers, 0);
+      return { ...result, outcome: 'started' };
+    }
+    const record = readRecord(ctx, nodeId);
+    if (!record) {
+      return { outcome: 'notInCascade', note: { en: `lead ${ctx.leadId} is not in this cascade`, zh: `线索 ${ctx.leadId} 不在本分级流程中` } };
+    }
+    if (record.step === ENDED || record.step >= config.tiers.length) {
+      return { outcome: 'notInCascade', detail: { endedAt: record.due }, note: { en: `the cascade for lead ${ctx.leadId} ended at ${record.due}`, zh: `线索 ${ctx.leadId} 的分级流程已于 ${record.due} 结束` } };
+    }
+    const step = record.step;
+    const tier = config.tiers[step]!;
+    const dueMs = Date.parse(record.due);
+    const since = new Date(dueMs - tier.waitHours * HOUR_MS).toISOString();
+    const seen = progressSeen(ctx, config.progress, since);
+    const base = { step, poolId: tier.poolId, waitHours: tier.waitHours, since, due: record.due, progressRule: config.progress, ...seen.detail };
+
+    if (seen.made) {
+      end(ctx, nodeId);
+      return { outcome: 'progressed', detail: base, note: seen.note };
+    }
+    if (ctx.nowMs < dueMs) {
+      return { outcome: 'waiting', detail: base, note: { en: `no progress yet in pool ${tier.poolId}; waiting until ${record.due}`, zh: `线索池 ${tier.poolId} 中暂无进展，等待至 ${record.due}` } };
+    }
+    if (step + 1 < config.tiers.length) {
+      const moved = enterTier(ctx, nodeId, config.tiers, step + 1);
+      return {
+        outcome: 'cascaded',
+        detail: { ...base, ...moved.detail },
+        note: {
+          en: `no progress in pool ${tier.poolId} between ${since} and ${record.due}: moved to tier ${step + 2}, pool ${config.tiers[step + 1]!.poolId}`,
+          zh: `线索池 ${tier.poolId} 在 ${since} 至 ${record.due} 期间无进展：转入第 ${step + 2} 级线索池 ${config.tiers[step + 1]!.poolId}`,
+        },
+      };
+    }
+    end(ctx, nodeId);
+    return {
+      outcome: 'exhausted',
+      detail: base,
+      note: {
+        en: `no progress in the last tier (pool ${tier.poolId}) by ${record.due}: every tier had its turn`,
+        zh: `最后一级（线索池 ${tier.poolId}）至 ${record.due} 仍无进展：各级均已轮过`,
+      },
+    };
+  },
+});
+
+/** Moves the lead into tier `step`'s pool and books the check at the end of its wait. */
+function enterTier(ctx: ExecContext, nodeId: string, tiers: readonly Tier[], step: number): NodeResult {
+  const leadId = ctx.leadId!;
+  const tier = tiers[step]!;
+  const previousOwnerId = ctx.currentOwner();
+  const due = new Date(ctx.nowMs + tier.waitHours * HOUR_MS).toISOString();
+  ctx.act({ type: 'toPool', leadId, poolId: tier.poolId, previousOwnerId, nodeId });
+  ctx.change({ type: 'lead.toPool', leadId, poolId: tier.poolId, previousOwnerId, at: ctx.nowIso, nodeId });
+  ctx.setOwner(null);
+  ctx.act({ type: 'schedule', leadId, due, nodeId, step });
+  ctx.change({ type: 'lead.schedule', leadId, due, nodeId, step });
+  return {
+    detail: { nextStep: step, nextPoolId: tier.poolId, nextDue: due, previousOwnerId },
+    note: { en: `in tier ${step + 1} (pool ${tier.poolId}) until ${due}`, zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}），时限至 ${due}` },
+  };
+}
+
+/** Closes the cascade: no action for the CRM, only the state remembers it is over. */
+function end(ctx: ExecContext, nodeId: string): void {
+  ctx.change({ type: 'lead.schedule', leadId: ctx.leadId!, due: ctx.nowIso, nodeId, step: ENDED });
+}
+
+function readRecord(ctx: ExecContext, nodeId: string): CascadeRecord | undefined {
+  const raw = (ctx.state.lead(ctx.leadId!) as { cascade?: unknown } | undefined)?.cascade;
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Partial<CascadeRecord>;
+  if (r.nodeId !== nodeId || typeof r.step !== 'number' || typeof r.due !== 'string' || !Number.isFinite(Date.parse(r.due))) return undefined;
+  return { nodeId: r.nodeId, step: r.step, due: r.due };
+}
+
+/** Whether the tier's team moved the lead forward since the tier began. */
+function progressSeen(ctx: ExecContext, rule: 'claimed' | 'activity', since: string): { made: boolean; detail: Record<string, unknown>; note?: Labels } {
+  if (rule === 'claimed') {
+    const owner = ctx.currentOwner();
+    return {
+      made: owner !== null,
+      detail: { owner },
+      ...(owner !== null ? { note: { en: `${owner} claimed the lead: the cascade stops`, zh: `${owner} 已领取该线索，分级流程结束` } } : {}),
+    };
+  }
+  const last = latestActivity(ctx);
+  const made = last !== undefined && Date.parse(last) > Date.parse(since);
+  return {
+    made,
+    detail: { lastActivityAt: last ?? null },
+    ...(made ? { note: { en: `follow-up at ${last}, after the tier began at ${since}: the cascade stops`, zh: `${last} 有跟进记录（本级开始于 ${since}），分级流程结束` } } : {}),
+  };
+}
+
+/** The lead's last follow-up, counting the activity this very event reports. */
+function latestActivity(ctx: ExecContext): string | undefined {
+  const candidates: string[] = [];
+  if (ctx.lead?.lastActivityAt) candidates.push(ctx.lead.lastActivityAt);
+  if (ctx.event.type === 'activity.logged') candidates.push(ctx.event.activity?.at ?? ctx.event.at);
+  let best: string | undefined;
+  for (const c of candidates) if (best === undefined || Date.parse(c) > Date.parse(best)) best = c;
+  return best;
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { settle } from '../../assignment/assign.js';
+import { emailDomain, normaliseCompany, normaliseDomain, normalisePhone } from '../../matching/normalise.js';
+import type { CustomerKeys } from '../../state/types.js';
+import type { Customer } from '../../types/domain.js';
+import type { Labels, SkipReason } from '../../types/decision.js';
+import { defineNode, type NodeResult } from '../spec.js';
+import { namedRep, waivedText } from './namedRep.js';
+
+const MATCH_KEYS = ['company', 'emailDomain', 'phone'] as const;
+type KeyName = keyof CustomerKeys;
+
+const KEY_LABELS: Record<KeyName, Labels> = {
+  company: { en: 'company name', zh: '公司名' },
+  emailDomain: { en: 'e-mail domain', zh: '邮箱域名' },
+  phone: { en: 'phone', zh: '电话' },
+  parentCompany: { en: 'parent company', zh: '母公司' },
+};
+
+const AVAILABLE: ReadonlySet<SkipReason> = new Set(['inactive', 'suspended', 'away']);
+const ANYWAY: ReadonlySet<SkipReason> = new Set(['inactive']);
+
+interface MatchedCustomer {
+  id: string;
+  company: string | null;
+  ownerId: string | null;
+  matchedBy: KeyName[];
+}
+
+/**
+ * Lead-to-customer matching (S25, LeanData's headline): a new lead from a company we already
+ * serve goes to that customer's owner instead of the rotation, so two reps never chase one
+ * account (撞单). When matches point to different owners, the customer listed first wins, and
+ * the explanation names every match so a manager can overrule.
+ */
+export const existingOwner = defineNode({
+  kind: 'match.existingOwner',
+  category: 'assignment',
+  labels: { en: 'Existing customer owner', zh: '老客户归属' },
+  help: {
+    en: "If the lead belongs to a customer someone already owns (same company name, e-mail domain or phone), it goes to that owner; otherwise the flow continues at \"unmatched\" (e.g. a round robin). Free-mail domains never match. The owner's caps are waived; an inactive owner never gets it.",
+    zh: '若线索属于已有负责人的客户（公司名、邮箱域名或电话相同），直接分配给该负责人；否则走“未匹配”出口（如轮流分配）。免费邮箱不参与匹配。不受负责人的容量上限限制；已停用的负责人不会分配。',
+  },
+  schema: z.strictObject({
+    keys: z.array(z.enum(MATCH_KEYS)).min(1).default([...MATCH_KEYS]),
+    /** A lead naming a parent company we serve counts as that customer (parent/subsidiary as one). */
+    includeParent: z.boolean().default(false),
+    /** True: an away or suspended owner is passed over (→ unmatched). False: the owner gets it anyway. */
+    ownerMustBeAvailable: z.boolean().default(true),
+    /** Which owner wins when matched customers have different owners. */
+    conflict: z.enum(['firstListed']).default('firstListed'),
+  }),
+  defaults: { keys: [...MATCH_KEYS], includeParent: false, ownerMustBeAvailable: true, conflict: 'firstListed' },
+  outputs: () => [
+    { handle: 'matched', labels: { en: 'existing owner', zh: '已匹配负责人' } },
+    { handle: 'unmatched', labels: { en: 'no owned customer', zh: '未匹配' } },
+  ],
+  outcomeHandles: true,
+  emits: () => [{ params: {} }],
+  execute: (ctx, config, _fired, nodeId): NodeResult => {
+    if (!ctx.leadId) return { outcome: 'unmatched', note: { en: 'the event names no lead', zh: '事件未指明线索' } };
+    const lead = ctx.lead;
+    const computed: Record<string, string | null> = {};
+    const keys: CustomerKeys = {};
+    const put = (name: KeyName, value: string | undefined) => {
+      computed[name] = value ?? null;
+      if (value) keys[name] = value;
+    };
+    if (config.keys.includes('company')) put('company', normaliseCompany(lead?.company));
+    if (config.keys.includes('emailDomain')) put('emailDomain', emailDomain(lead?.email));
+    if (config.keys.includes('phone')) put('phone', normalisePhone(lead?.phone));
+    if (config.includeParent) put('parentCompany', normaliseCompany(lead?.parentCompany));
+    if (Object.keys(keys).length === 0) {
+      return { outcome: 'unmatched', detail: { keys: computed, customers: [] }, note: { en: 'the lead offers nothing to match on', zh: '线索没有可用于匹配的信息' } };
+    }
+
+    const customers = ctx.state.findCustomers(keys).map((c) => describe(c, keys));
+    const owned = customers.filter((c) => c.ownerId);
+    const owners = [...new Set(owned.map((c) => c.ownerId!))];
+    const chosen = owned[0];
+    const detail: Record<string, unknown> = { keys: computed, customers, rule: config.conflict, conflict: owners.length > 1 };
+    if (!chosen) {
+      const note = customers.length === 0
+        ? { en: 'no existing customer matches', zh: '没有匹配的已有客户' }
+        : { en: `matching customers have no owner: ${customers.map((c) => c.id).join(', ')}`, zh: `匹配到的客户均无负责人：${customers.map((c) => c.id).join('、')}` };
+      return { outcome: 'unmatched', detail, note };
+    }
+    const ownerId = chosen.ownerId!;
+    detail.customerId = chosen.id;
+    detail.ownerId = ownerId;
+    const matchNote = explainMatch(customers, chosen, owners.length > 1);
+
+    if (ctx.currentOwner() === ownerId) {
+      return { outcome: 'matched', detail, note: { en: `${matchNote.en}; ${ownerId} already owns the lead`, zh: `${matchNote.zh}；${ownerId} 已是该线索负责人` } };
+    }
+    const named = namedRep(ctx, ownerId, config.ownerMustBeAvailable ? AVAILABLE : ANYWAY);
+    detail.waived = named.waived;
+    if (named.blockedBy) {
+      const why = named.blockedBy === 'unknown' ? { en: 'not in the state', zh: '不在状态中' } : blockedText(named.blockedBy);
+      return {
+        outcome: 'unmatched',
+        candidates: named.gathered.rows,
+        detail,
+        note: { en: `${matchNote.en}; but ${ownerId} is ${why.en}, so the lead goes on`, zh: `${matchNote.zh}；但 ${ownerId} ${why.zh}，线索继续流转` },
+      };
+    }
+    const settled = settle(ctx, nodeId, 'existingOwner', named.gathered, named.candidate, detail);
+    // settle speaks of assigned / noCandidate; this node's handles are matched / unmatched.
+    const result = { ...settled, outcome: settled.outcome === 'assigned' ? 'matched' : 'unmatched' };
+    if (result.outcome !== 'matched' || result.note) return result;
+    if (named.waived.length === 0) return { ...result, note: matchNote };
+    const w = waivedText(named.waived);
+    return { ...result, note: { en: `${matchNote.en} (despite: ${w.en})`, zh: `${matchNote.zh}（不受以下限制：${w.zh}）` } };
+  },
+});
+
+/** Which of the lead's keys this customer shares, worked out again so the explanation can say. */
+function describe(c: Customer, keys: CustomerKeys): MatchedCustomer {
+  const matchedBy: KeyName[] = [];
+  const company = normaliseCompany(c.company);
+  if (keys.company && company === keys.company) matchedBy.push('company');
+  if (keys.emailDomain && c.emailDomains.some((d) => normaliseDomain(d) === keys.emailDomain)) matchedBy.push('emailDomain');
+  if (keys.phone && c.phones.some((p) => normalisePhone(p) === keys.phone)) matchedBy.push('phone');
+  if (keys.parentCompany && company === keys.parentCompany) matchedBy.push('parentCompany');
+  return { id: c.id, company: c.company ?? null, ownerId: c.ownerId ?? null, matchedBy };
+}
+
+function keyList(keys: readonly KeyName[]): Labels {
+  return { en: keys.map((k) => KEY_LABELS[k].en).join(' + '), zh: keys.map((k) => KEY_LABELS[k].zh).join('+') };
+}
+
+function explainMatch(customers: readonly MatchedCustomer[], chosen: MatchedCustomer, conflict: boolean): Labels {
+  const by = keyList(chosen.matchedBy);
+  const head = { en: `customer ${chosen.id} matched by ${by.en} is owned by ${chosen.ownerId}`, zh: `客户 ${chosen.id}（按${by.zh}匹配）的负责人是 ${chosen.ownerId}` };
+  if (!conflict) return head;
+  const all = customers.map((c) => {
+    const k = keyList(c.matchedBy);
+    return { en: `${c.id} → ${c.ownerId ?? 'no owner'} (${k.en})`, zh: `${c.id} → ${c.ownerId ?? '无负责人'}（${k.zh}）` };
+  });
+  return {
+    en: `${head.en}; matches point to different owners: ${all.map((a) => a.en).join(', ')}; the customer listed first wins`,
+    zh: `${head.zh}；匹配结果指向不同负责人：${all.map((a) => a.zh).join('，')}；按列表顺序取第一个客户`,
+  };
+}
+
+function blockedText(reason: SkipReason): Labels {
+  switch (reason) {
+    case 'inactive':
+      return { en: 'inactive', zh: '已停用' };
+    case 'away':
+      return { en: 'away', zh: '休假中' };
+    case 'suspended':
+      return { en: 'suspended from routing', zh: '已暂停分配' };
+    default:
+      return { en: reason, zh: reason };
+  }
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { Decision } from '../../src/index.js';
+import { compiledExample, event, stateFrom, step, timelineEvents, visit, visitedIds } from './harness.js';
+
+// S13: premium pool for 24 h, then the standard pool for 48 h, then the manager; a claim stops it.
+const policy = compiledExample('s13-tiered-cascade');
+
+const brief = (d: Decision): string[] =>
+  d.actions.map((a) =>
+    a.type === 'toPool' ? `pool:${a.poolId}` : a.type === 'schedule' ? `check:${a.due}` : a.type === 'queue' ? `queue:${a.queueId}:${a.managerId}` : a.type === 'notify' ? `notify:${a.to.map((r) => r.id).join('+')}` : a.type,
+  );
+
+async function runTimeline() {
+  const state = stateFrom('s13-tiered-teams');
+  const decisions: Decision[] = [];
+  for (const e of timelineEvents('s13-cascade')) decisions.push(await step(policy, state, e));
+  return { state, decisions };
+}
+
+describe('S13 tiered cascade', () => {
+  it('walks L-1301 through both tiers to the manager, and stops L-1302 once claimed', async () => {
+    const { state, decisions } = await runTimeline();
+    expect(decisions.map(brief)).toEqual([
+      ['pool:premium-pool', 'check:2026-03-03T01:00:00.000Z'], // L-1301 created
+      ['pool:premium-pool', 'check:2026-03-03T02:00:00.000Z'], // L-1302 created
+      [], // L-1302 claimed in the CRM (not an event this policy listens to)
+      [], // L-1301 12 h in: waiting
+      ['pool:standard-pool', 'check:2026-03-05T01:00:00.000Z', 'notify:standard'], // L-1301 exactly 24 h: cascades
+      [], // L-1302 check: claimed, stops
+      ['queue:sales-manual:mgr-sales'], // L-1301 exactly 48 h later: exhausted
+      [], // L-1301 after the end: nothing
+    ]);
+    expect(decisions.map((d) => (d.triggered ? visit(d, 'cascade').result : 'not triggered'))).toEqual([
+      'started',
+      'started',
+      'not triggered',
+      'waiting',
+      'cascaded',
+      'progressed',
+      'exhausted',
+      'notInCascade',
+    ]);
+    expect(state.lead('L-1301')).toMatchObject({ ownerId: null, poolId: 'standard-pool', queueId: 'sales-manual', cascade: { nodeId: 'cascade', step: -1, due: '2026-03-05T01:00:00.000Z' } });
+    expect(state.lead('L-1302')).toMatchObject({ ownerId: 'premium-2', poolId: 'premium-pool', cascade: { step: -1, due: '2026-03-03T02:00:00.000Z' } });
+    expect(state.schedule.size).toBe(0);
+  });
+
+  it('explains the wait, the move and the end in words a rep can read', async () => {
+    const { decisions } = await runTimeline();
+    const waiting = visit(decisions[3]!, 'cascade');
+    expect(waiting.detail).toEqual({ step: 0, poolId: 'premium-pool', waitHours: 24, since: '2026-03-02T01:00:00.000Z', due: '2026-03-03T01:00:00.000Z', progressRule: 'claimed', owner: null });
+    expect(waiting.note).toEqual({
+      en: 'no progress yet in pool premium-pool; waiting until 2026-03-03T01:00:00.000Z',
+      zh: '线索池 premium-pool 中暂无进展，等待至 2026-03-03T01:00:00.000Z',
+    });
+
+    const moved = decisions[4]!;
+    expect(visitedIds(moved)).toEqual(['start', 'cascade', 'tellStandard']);
+    expect(visit(moved, 'cascade').note?.en).toBe('no progress in pool premium-pool between 2026-03-02T01:00:00.000Z and 2026-03-03T01:00:00.000Z: moved to tier 2, pool standard-pool');
+    expect(moved.actions.find((a) => a.type === 'notify')).toMatchObject({ mode: 'notify', to: [{ kind: 'team', id: 'standard' }], message: { en: 'Lead L-1301 is now in your pool: the premium team did not claim it in 24 hours' } });
+
+    const stopped = decisions[5]!;
+    expect(visitedIds(stopped)).toEqual(['start', 'cascade']);
+    expect(visit(stopped, 'cascade')).toMatchObject({ result: 'progressed', detail: { step: 0, owner: 'premium-2' }, note: { en: 'premium-2 claimed the lead: the cascade stops' } });
+
+    const exhausted = decisions[6]!;
+    expect(visitedIds(exhausted)).toEqual(['start', 'cascade', 'managerQueue']);
+    expect(visit(exhausted, 'cascade').note?.zh).toBe('最后一级（线索池 standard-pool）至 2026-03-05T01:00:00.000Z 仍无进展：各级均已轮过');
+    expect(exhausted.explanation.summary.en).toBe('queued lead L-1301 for manual assignment in sales-manual (node managerQueue)');
+  });
+
+  it('one millisecond before the due instant is still a wait', async () => {
+    const state = stateFrom('s13-tiered-teams');
+    const [created] = timelineEvents('s13-cascade');
+    await step(policy, state, created!);
+    const early = await step(policy, state, event({ id: 'early', type: 'tick', at: '2026-03-03T00:59:59.999Z', leadId: 'L-1301' }));
+    expect(visit(early, 'cascade').result).toBe('waiting');
+    expect(early.actions).toEqual([]);
+    const onTime = await step(policy, state, event({ id: 'on-time', type: 'tick', at: '2026-03-03T01:00:00.000Z', leadId: 'L-1301' }));
+    expect(visit(onTime, 'cascade').result).toBe('cascaded');
+  });
+
+  it('a lead returned to the pool starts again at the premium tier', async () => {
+    const { state } = await runTimeline();
+    const back = await step(policy, state, event({ id: 'back', type: 'lead.returned_to_pool', at: '2026-03-20T02:00:00Z', leadId: 'L-1302', lead: { id: 'L-1302', ownerId: null } }));
+    expect(brief(back)).toEqual(['pool:premium-pool', 'check:2026-03-21T02:00:00.000Z']);
+    expect(visit(back, 'cascade').result).toBe('started');
+    expect(state.lead('L-1302')).toMatchObject({ poolId: 'premium-pool', cascade: { step: 0, due: '2026-03-21T02:00:00.000Z' } });
+  });
+});
