@@ -3,6 +3,7 @@ import type { ExecContext } from '../nodes/spec.js';
 import type { Penalty, Rep } from '../types/domain.js';
 import type { CandidateRow, SkipReason } from '../types/decision.js';
 import { DAY_MS, localTime, parseClock, type LocalTime } from '../engine/time.js';
+import { effectiveWeight, isActive } from './penalties.js';
 
 const REP_LISTS = ['regions', 'products', 'industries', 'languages', 'skills'] as const;
 
@@ -59,8 +60,8 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
     const load = state.openLoad(rep.id);
     const assignedToday = state.assignedOn(rep.id, day);
     const all = state.penalties(rep.id);
-    const penalties = all.length === 0 ? NO_PENALTIES : all.filter((p) => Date.parse(p.from) <= nowMs && nowMs < Date.parse(p.until));
-    const weight = penalties.reduce((w, p) => w * p.weightFactor, rep.weight);
+    const penalties = all.length === 0 ? NO_PENALTIES : all.filter((p) => isActive(p, nowMs));
+    const weight = effectiveWeight(rep, penalties, nowMs);
     const cap = capOf(rep);
     const detail: CandidateRow['detail'] = { load, cap: cap ?? null, assignedToday, weight };
     const reason = skipReason(ctx, rep, sel, { load, cap, assignedToday, penalties, history, weight }, clock);

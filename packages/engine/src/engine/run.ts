@@ -130,6 +130,9 @@ export class DecisionRun implements ExecContext {
       changes: this.changes,
       explanation: { visited, rulesFired: this.firedNames, summary: { en: '', zh: '' } },
     };
+    // A committee's override is part of the lead's story: every later decision shows it (S26).
+    const overrides = this.leadId ? this.state.overrides(this.leadId) : [];
+    if (overrides.length > 0) decision.explanation.overrides = [...overrides];
     decision.explanation.summary = summarise(decision);
     return decision;
   }

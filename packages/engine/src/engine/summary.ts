@@ -33,8 +33,31 @@ export function summarise(d: Decision): { en: string; zh: string } {
         en.push(`will check lead ${a.leadId} again at ${a.due}`);
         zh.push(`将于 ${a.due} 再次检查线索 ${a.leadId}`);
         break;
+      case 'split': {
+        const parts = a.shares.map((s) => `${s.repId} ${money(s.amountCents)}`).join(', ');
+        const overlay = a.overlay.map((s) => `${s.repId} ${money(s.amountCents)}`).join(', ');
+        en.push(`split deal ${a.leadId} (${money(a.amountCents)}, ${a.method}): ${parts}${overlay ? `; overlay ${overlay}` : ''}`);
+        zh.push(`成交 ${a.leadId}（${money(a.amountCents)}，${a.method}）业绩拆分：${parts}${overlay ? `；附加业绩 ${overlay}` : ''}`);
+        break;
+      }
     }
   }
-  if (en.length === 0) return { en: 'no action', zh: '无动作' };
+  if (en.length === 0) {
+    en.push('no action');
+    zh.push('无动作');
+  }
+  // Why a rep lost (or got) a customer may be a committee's call, not a rule's: say so (S26).
+  const latest = d.explanation.overrides?.at(-1);
+  if (latest) {
+    en.push(`note: lead ${latest.leadId} was overridden by ${latest.approver} on ${latest.at} (${latest.reason})`);
+    zh.push(`注意：线索 ${latest.leadId} 曾于 ${latest.at} 经 ${latest.approver} 批准改判（${latest.reason}）`);
+  }
   return { en: en.join('; '), zh: zh.join('；') };
+}
+
+/** Cents as a plain amount with two decimals: 1234567 → 12345.67. */
+export function money(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }

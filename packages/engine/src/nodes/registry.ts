@@ -16,6 +16,9 @@ import { managerQueue } from './assign/managerQueue.js';
 import { fallback } from './assign/fallback.js';
 import { cascade } from './assign/cascade.js';
 import { existingOwner } from './assign/existingOwner.js';
+import { idleClaim } from './penalty/idleClaim.js';
+import { hoarding } from './penalty/hoarding.js';
+import { reward } from './penalty/reward.js';
 
 export class NodeRegistry {
   private readonly specs = new Map<string, NodeSpec>();
@@ -34,4 +37,4 @@ export class NodeRegistry {
 }
 
 /** Every node kind the product ships; one import per file in this folder. */
-export const defaultRegistry = new NodeRegistry([trigger, condition, switchNode, score, grade, notify, roundRobin, weightedRoundRobin, leastLoaded, capacity, dynamicCap, profileMatch, toPool, managerQueue, fallback, cascade, existingOwner]);
+export const defaultRegistry = new NodeRegistry([trigger, condition, switchNode, score, grade, notify, roundRobin, weightedRoundRobin, leastLoaded, capacity, dynamicCap, profileMatch, toPool, managerQueue, fallback, cascade, existingOwner, idleClaim, hoarding, reward]);

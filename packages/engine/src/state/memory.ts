@@ -1,5 +1,5 @@
 import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from '../types/domain.js';
-import { normaliseCompany, normaliseDomain, normalisePhone } from '../matching/normalise.js';
+import { emailDomain, normaliseCompany, normaliseDomain, normalisePhone } from '../matching/normalise.js';
 import { localTime } from '../engine/time.js';
 import { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './snapshot.js';
 import type { CustomerKeys, PointerState, StateChange, StateView } from './types.js';
@@ -28,6 +28,8 @@ export class InMemoryState implements StateView {
   private readonly collaboratorList = new Map<string, Collaborator[]>();
   private readonly overrideList = new Map<string, Override[]>();
   private readonly reminders = new Map<string, string>();
+  /** Normalised key → lead ids; built on the first `findLeads`, so states that never search pay nothing. */
+  private leadKeys: Map<string, Set<string>> | undefined;
   readonly flags: Array<{ repId: string; reason: string; at: string; nodeId: string; detail: Record<string, number | string> }> = [];
   readonly splits: Array<Extract<StateChange, { type: 'deal.split' }>> = [];
   readonly schedule = new Map<string, { due: string; nodeId: string; step: number }>();
@@ -118,6 +120,47 @@ export class InMemoryState implements StateView {
     // Stable order: customers as listed in the snapshot.
     return this.customers.filter((c) => seen.has(c));
   }
+  findLeads(keys: CustomerKeys, family = false): readonly Lead[] {
+    if (!this.leadKeys) {
+      this.leadKeys = new Map();
+      for (const lead of this.leads.values()) this.indexLead(lead, true);
+    }
+    const lookups: string[] = [];
+    if (keys.company) lookups.push('c:' + keys.company);
+    if (keys.emailDomain) lookups.push('d:' + keys.emailDomain);
+    if (keys.phone) lookups.push('p:' + keys.phone);
+    if (keys.parentCompany) lookups.push('c:' + keys.parentCompany);
+    if (family) {
+      if (keys.company) lookups.push('pc:' + keys.company);
+      if (keys.parentCompany) lookups.push('pc:' + keys.parentCompany);
+    }
+    const ids = new Set<string>();
+    for (const k of lookups) for (const id of this.leadKeys.get(k) ?? EMPTY) ids.add(id);
+    return [...ids].sort().map((id) => this.leads.get(id)!);
+  }
+
+  private leadKeysOf(lead: Lead): string[] {
+    const out: string[] = [];
+    const company = normaliseCompany(lead.company);
+    if (company) out.push('c:' + company);
+    const domain = emailDomain(lead.email);
+    if (domain) out.push('d:' + domain);
+    const phone = normalisePhone(lead.phone);
+    if (phone) out.push('p:' + phone);
+    const parent = normaliseCompany(lead.parentCompany);
+    if (parent) out.push('pc:' + parent);
+    return out;
+  }
+
+  private indexLead(lead: Lead, add: boolean): void {
+    for (const key of this.leadKeysOf(lead)) {
+      let ids = this.leadKeys!.get(key);
+      if (add) {
+        if (!ids) this.leadKeys!.set(key, (ids = new Set()));
+        ids.add(lead.id);
+      } else ids?.delete(lead.id);
+    }
+  }
 
   *ownedLeads(): Iterable<Lead> {
     for (const ids of this.ownedBy.values()) {
@@ -157,6 +200,10 @@ export class InMemoryState implements StateView {
       let set = this.ownedBy.get(lead.ownerId);
       if (!set) this.ownedBy.set(lead.ownerId, (set = new Set()));
       set.add(lead.id);
+    }
+    if (this.leadKeys && (!prior || prior.company !== lead.company || prior.email !== lead.email || prior.phone !== lead.phone || prior.parentCompany !== lead.parentCompany)) {
+      if (prior) this.indexLead(prior, false);
+      this.indexLead(lead, true);
     }
     this.leads.set(lead.id, lead);
   }

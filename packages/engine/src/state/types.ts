@@ -34,6 +34,12 @@ export interface StateView {
   ownershipHistory(leadId: string): readonly OwnershipRecord[];
   penalties(repId: string): readonly Penalty[];
   findCustomers(keys: CustomerKeys): readonly Customer[];
+  /**
+   * Leads (any owner) sharing a key: company, e-mail domain, phone; with `family`, also leads of
+   * the parent company and its other subsidiaries. Optional: conflict rules (撞单, S25) fall back
+   * to customers and the lead itself when a state cannot search leads.
+   */
+  findLeads?(keys: CustomerKeys, family?: boolean): readonly Lead[];
   /** Open leads that have an owner: what a reclaim tick walks. */
   ownedLeads(): Iterable<Lead>;
   leadsOwnedBy(repId: string): readonly Lead[];
@@ -53,7 +59,7 @@ export type StateChange =
   | { type: 'lead.assign'; leadId: string; repId: string; previousOwnerId: string | null; at: string; nodeId: string; via?: 'assigned' | 'claimed' | 'override' }
   | { type: 'lead.toPool'; leadId: string; poolId: string; previousOwnerId: string | null; at: string; nodeId: string; reason?: 'reclaimed' | 'released' }
   | { type: 'lead.queue'; leadId: string; queueId: string; at: string; nodeId: string }
-  | { type: 'lead.facts'; leadId: string; set: { score?: number; grade?: string; stage?: string } }
+  | { type: 'lead.facts'; leadId: string; set: { score?: number; grade?: string; stage?: string; reportedAt?: string; discoveredAt?: string } }
   | { type: 'lead.schedule'; leadId: string; due: string; nodeId: string; step: number }
   | { type: 'pointer.set'; key: string; pointer: PointerState }
   | { type: 'lead.remind'; leadId: string; repId: string; window: string; at: string; nodeId: string }

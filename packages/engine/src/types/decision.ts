@@ -1,5 +1,6 @@
 import type { ConditionTrace } from '../expression/condition.js';
-import type { StateChange } from '../state/types.js';
+import type { CreditShare, StateChange } from '../state/types.js';
+import type { Override } from './domain.js';
 
 export interface Labels {
   en: string;
@@ -15,7 +16,9 @@ export type Action =
   | { type: 'queue'; leadId: string; queueId: string; managerId?: string; nodeId: string }
   | { type: 'score'; leadId: string; score: number; grade?: string; stage?: string; nodeId: string }
   | { type: 'notify'; leadId?: string; nodeId: string; mode: 'notify' | 'task' | 'escalate'; to: Recipient[]; message: Labels }
-  | { type: 'schedule'; leadId: string; due: string; nodeId: string; step: number };
+  | { type: 'schedule'; leadId: string; due: string; nodeId: string; step: number }
+  /** A won deal's credit (S22–S24): revenue shares sum to the amount to the cent; overlay comes on top. */
+  | { type: 'split'; leadId: string; nodeId: string; method: string; amountCents: number; shares: CreditShare[]; overlay: CreditShare[] };
 
 export type SkipReason =
   | 'inactive'
@@ -66,5 +69,7 @@ export interface Decision {
     /** The rules that fired, by name (node path), in firing order. */
     rulesFired: string[];
     summary: Labels;
+    /** Committee overrides on record for the lead (S26): part of every later decision's explanation. */
+    overrides?: Override[];
   };
 }

@@ -121,6 +121,9 @@ export const customerSchema = z.strictObject({
   phones: z.array(z.string().max(60)).default([]),
   ownerId: id.nullable().optional(),
   parentId: id.nullable().optional(),
+  /** When the owner reported (报备) / first discovered the account; conflict rules compare these (S25). */
+  reportedAt: instant.optional(),
+  discoveredAt: instant.optional(),
 });
 export type Customer = z.infer<typeof customerSchema>;
 

@@ -5,7 +5,7 @@ export type PolicyKind = (typeof POLICY_KINDS)[number];
 
 /** A node as React Flow draws it: `type` is the node kind, `data` its config. */
 export const flowNodeSchema = z.object({
-  id: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only'),
+  id: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits and _ . - only (":" separates node and handle in rule names)'),
   type: z.string().min(1).max(100),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   data: z.unknown().optional(),

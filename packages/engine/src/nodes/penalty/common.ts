@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { ExecContext } from '../spec.js';
+import type { StateView } from '../../state/types.js';
+import type { Lead, OwnershipRecord } from '../../types/domain.js';
+import type { Labels, Recipient } from '../../types/decision.js';
+import { DAY_MS, HOUR_MS } from '../../engine/time.js';
+
+/** Who hears about a penalty or reward: the rep it affects, and/or their manager. */
+export const tellSchema = z.array(z.enum(['rep', 'manager'])).max(2);
+export type Tell = z.infer<typeof tellSchema>;
+
+export const poolIdSchema = z.string().min(1).max(200);
+export const daysSchema = z.number().positive().max(366);
+
+/** Hours with one decimal: "26.5 h" reads better than 26.4833. */
+export const hours = (ms: number): number => Math.round((ms / HOUR_MS) * 10) / 10;
+export const round = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
+export const untilIso = (nowMs: number, days: number): string => new Date(nowMs + days * DAY_MS).toISOString();
+
+/**
+ * The rep's current ownership of a lead: the last record they started that has not ended. A CRM
+ * that syncs only the owner leaves no record; then `ownedSince` stands in and the lead counts
+ * as assigned (the CRM gave it).
+ */
+export function currentOwnership(state: StateView, lead: Lead, repId: string): { since: string; via: OwnershipRecord['via'] } | undefined {
+  const record = state.ownershipHistory(lead.id).findLast((o) => o.repId === repId && o.to === undefined);
+  if (record) return { since: record.from, via: record.via ?? 'assigned' };
+  if (lead.ownedSince) return { since: lead.ownedSince, via: 'assigned' };
+  return undefined;
+}
+
+/**
+ * Whether the rep touched the lead between two instants (both inclusive). A lead whose CRM
+ * sends only `lastActivityAt` and no activity log gets the benefit of the doubt: that touch
+ * counts as the owner's, so nobody is penalised for a sync gap.
+ */
+export function touched(state: StateView, lead: Lead, repId: string, fromMs: number, toMs: number): string | undefined {
+  const log = state.activities(lead.id);
+  for (const a of log) {
+    const at = Date.parse(a.at);
+    if (a.repId === repId && fromMs <= at && at <= toMs) return a.at;
+  }
+  if (log.length === 0 && lead.lastActivityAt) {
+    const at = Date.parse(lead.lastActivityAt);
+    if (fromMs <= at && at <= toMs) return lead.lastActivityAt;
+  }
+  return undefined;
+}
+
+/** Releases leads to a pool for re-assignment: the CRM moves them, the state ends the rep's ownership. */
+export function release(ctx: ExecContext, nodeId: string, repId: string, leadIds: readonly string[], poolId: string): void {
+  for (const leadId of leadIds) {
+    ctx.act({ type: 'toPool', leadId, poolId, previousOwnerId: repId, nodeId });
+    ctx.change({ type: 'lead.toPool', leadId, poolId, previousOwnerId: repId, at: ctx.nowIso, nodeId, reason: 'released' });
+  }
+}
+
+/** Tells the rep (and/or the manager of their first managed team) what happened and why. */
+export function tell(ctx: ExecContext, nodeId: string, repId: string, who: Tell, message: Labels): Recipient[] {
+  const to: Recipient[] = [];
+  for (const w of who) {
+    if (w === 'rep') to.push({ kind: 'rep', id: repId });
+    else {
+      const rep = ctx.state.rep(repId);
+      const managerId = rep?.teams.map((t) => ctx.state.team(t)?.managerId).find((m) => m !== undefined && m !== repId);
+      if (managerId && !to.some((r) => r.id === managerId)) to.push({ kind: 'rep', id: managerId });
+    }
+  }
+  if (to.length > 0) ctx.act({ type: 'notify', nodeId, mode: 'notify', to, message });
+  return to;
+}
+
+/** The event's rep, checked against the roster; the penalty nodes run per rep. */
+export function subjectRep(ctx: ExecContext): { repId: string } | { note: Labels } {
+  const repId = ctx.event.repId;
+  if (!repId) return { note: { en: 'the event names no rep: run this node on a per-rep tick', zh: '事件未指明销售：请在按销售运行的定时检查中使用此节点' } };
+  if (!ctx.state.rep(repId)) return { note: { en: `rep ${repId} is not in the state`, zh: `状态中没有销售 ${repId}` } };
+  return { repId };
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { penaltySource } from '../../assignment/penalties.js';
+import { HOUR_MS } from '../../engine/time.js';
+import type { Penalty } from '../../types/domain.js';
+import { defineNode } from '../spec.js';
+import { currentOwnership, daysSchema, hours, poolIdSchema, release, subjectRep, tell, tellSchema, touched, untilIso } from './common.js';
+
+interface IdleLead {
+  leadId: string;
+  via: string;
+  since: string;
+  hoursIdle: number;
+}
+
+/**
+ * Idle claim (S27): a rep who took leads (claimed or was given them) and logged nothing on them
+ * within N hours is demoted — routing weight × f for D days — and those leads go back to a pool.
+ *
+ * The deadline is inclusive for the rep: a follow-up at exactly N hours is in time, and a tick at
+ * exactly N hours with no follow-up finds the lead idle. An idle spell is penalised once: a later
+ * tick skips leads whose spell a penalty from this node already covered (imposed after the lead
+ * went idle), which matters when the leads are not released.
+ */
+export const idleClaim = defineNode({
+  kind: 'penalty.idleClaim',
+  category: 'action',
+  labels: { en: 'Idle claim → demote', zh: '领取后未跟进 → 降权' },
+  help: {
+    en:
+      'Run on a per-rep tick. Finds leads the rep claimed or was assigned more than N hours ago with no follow-up by them since; if any, lowers the rep’s routing weight ' +
+      '(× factor for D days) and releases those leads to a pool for re-assignment. A follow-up at exactly N hours is in time. The same idle leads are never penalised twice.',
+    zh:
+      '在按销售运行的定时检查中使用。找出该销售领取或被分配超过 N 小时、之后本人没有任何跟进的线索；若有，则降低其分配权重（D 天内乘以系数），' +
+      '并把这些线索释放回线索池重新分配。恰好在第 N 小时跟进仍算及时。同一批闲置线索不会被重复处罚。',
+  },
+  schema: z.strictObject({
+    idleHours: z.number().positive().max(24 * 366),
+    /** Which ways of getting a lead start the clock. */
+    count: z.array(z.enum(['claimed', 'assigned'])).min(1).default(['claimed', 'assigned']),
+    weightFactor: z.number().min(0).max(1).default(0.5),
+    days: daysSchema.default(7),
+    decay: z.enum(['none', 'linear']).default('none'),
+    /** Also stop the rep claiming from pools while demoted. */
+    suspendClaims: z.boolean().default(false),
+    release: z.boolean().default(true),
+    poolId: poolIdSchema.default('public'),
+    tell: tellSchema.default(['rep']),
+  }),
+  defaults: { idleHours: 24, count: ['claimed', 'assigned'], weightFactor: 0.5, days: 7, decay: 'none', suspendClaims: false, release: true, poolId: 'public', tell: ['rep'] },
+  outputs: () => [
+    { handle: 'penalised', labels: { en: 'demoted', zh: '已降权' } },
+    { handle: 'clear', labels: { en: 'nothing idle', zh: '无闲置线索' } },
+  ],
+  outcomeHandles: true,
+  emits: () => [{ params: {} }],
+  execute: (ctx, c, _fired, nodeId) => {
+    const subject = subjectRep(ctx);
+    if ('note' in subject) return { outcome: 'clear', note: subject.note };
+    const { repId } = subject;
+    const { state, nowMs } = ctx;
+    const source = penaltySource(ctx.policyKey, nodeId);
+    const imposed = state.penalties(repId).filter((p) => p.source === source).map((p) => Date.parse(p.from));
+    const limitMs = c.idleHours * HOUR_MS;
+    const idle: IdleLead[] = [];
+    const alreadyPenalised: IdleLead[] = [];
+    let checked = 0;
+    for (const lead of state.leadsOwnedBy(repId)) {
+      if (lead.status !== undefined && lead.status !== 'open') continue;
+      const owned = currentOwnership(state, lead, repId);
+      if (!owned || owned.via === 'override' || !(c.count as readonly string[]).includes(owned.via ?? 'assigned')) continue;
+      checked++;
+      const sinceMs = Date.parse(owned.since);
+      const idleAt = sinceMs + limitMs;
+      if (nowMs < idleAt || touched(state, lead, repId, sinceMs, nowMs)) continue;
+      const entry = { leadId: lead.id, via: owned.via ?? 'assigned', since: owned.since, hoursIdle: hours(nowMs - sinceMs) };
+      (imposed.some((from) => from >= idleAt) ? alreadyPenalised : idle).push(entry);
+    }
+    const base = { repId, idleHours: c.idleHours, checked, ...(alreadyPenalised.length > 0 ? { alreadyPenalised } : {}) };
+    if (idle.length === 0) {
+      return {
+        outcome: 'clear',
+        detail: { ...base, idle: [] },
+        note:
+          alreadyPenalised.length > 0
+            ? { en: `${repId}: no new idle leads (${alreadyPenalised.length} already penalised)`, zh: `${repId}：无新的闲置线索（${alreadyPenalised.length} 条已处罚过）` }
+            : { en: `${repId}: every lead was followed up within ${c.idleHours} h`, zh: `${repId}：所有线索均在 ${c.idleHours} 小时内跟进` },
+      };
+    }
+
+    const until = untilIso(nowMs, c.days);
+    const list = idle.map((l) => `${l.leadId} (${l.hoursIdle} h)`).join(', ');
+    const penalty: Penalty = {
+      repId,
+      from: ctx.nowIso,
+      until,
+      weightFactor: c.weightFactor,
+      suspendClaims: c.suspendClaims,
+      suspendRouting: false,
+      reason: `idle > ${c.idleHours} h: ${list}`.slice(0, 500),
+      kind: 'idle',
+      decay: c.decay,
+      source,
+    };
+    ctx.change({ type: 'penalty.add', penalty });
+    if (c.release) release(ctx, nodeId, repId, idle.map((l) => l.leadId), c.poolId);
+    const released = c.release ? { en: `; released to pool ${c.poolId}`, zh: `；已释放回线索池 ${c.poolId}` } : { en: '', zh: '' };
+    const claims = c.suspendClaims ? { en: ', claiming suspended', zh: '，暂停领取' } : { en: '', zh: '' };
+    const decay = c.decay === 'linear' ? { en: ' (easing back to 1)', zh: '（逐步恢复至 1）' } : { en: '', zh: '' };
+    const note = {
+      en: `${repId} left ${idle.length} lead(s) without follow-up for ${c.idleHours} h or more: ${list}. Routing weight × ${c.weightFactor}${decay.en} until ${until}${claims.en}${released.en}`,
+      zh: `${repId} 有 ${idle.length} 条线索超过 ${c.idleHours} 小时未跟进：${list}。分配权重 × ${c.weightFactor}${decay.zh}，至 ${until}${claims.zh}${released.zh}`,
+    };
+    const told = tell(ctx, nodeId, repId, c.tell, {
+      en: `Your routing weight is × ${c.weightFactor} until ${until}: no follow-up within ${c.idleHours} h on ${idle.map((l) => l.leadId).join(', ')}${released.en}.`,
+      zh: `你的分配权重在 ${until} 前 × ${c.weightFactor}：${idle.map((l) => l.leadId).join('、')} 在 ${c.idleHours} 小时内未跟进${released.zh}。`,
+    });
+    return {
+      outcome: 'penalised',
+      detail: { ...base, idle, penalty: { weightFactor: c.weightFactor, until, decay: c.decay, suspendClaims: c.suspendClaims }, released: c.release ? c.poolId : null, told: told.map((r) => r.id) },
+      note,
+    };
+  },
+});

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { isActive, penaltySource } from '../../assignment/penalties.js';
+import type { Penalty } from '../../types/domain.js';
+import type { Labels } from '../../types/decision.js';
+import { defineNode } from '../spec.js';
+import { currentOwnership, daysSchema, round, tell, tellSchema, untilIso } from './common.js';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Fast first contact → reward (S29). When the owner's first follow-up on a lead comes within M
+ * minutes of getting it, their routing weight is raised (× r, r > 1) for D days. Once per lead,
+ * whoever earns it: a lead passed around cannot be farmed for rewards, and a redelivered event
+ * finds the reward already given. `maxActive` keeps rewards from stacking without end.
+ */
+export const reward = defineNode({
+  kind: 'penalty.reward',
+  category: 'action',
+  labels: { en: 'Fast first contact → reward', zh: '快速首次跟进 → 加权' },
+  help: {
+    en:
+      'Run on “activity logged”. If this is the owner’s first follow-up on the lead and it came within the given minutes of getting the lead, the owner’s routing weight is multiplied ' +
+      'by the factor for D days (optionally easing back to normal). A contact at exactly the limit counts. Each lead earns at most one reward.',
+    zh:
+      '在“记录跟进”事件上使用。若这是负责人对该线索的首次跟进，且距获得线索不超过设定分钟数，则 D 天内其分配权重乘以该系数（可设为逐步恢复）。' +
+      '恰好在时限时跟进也算。每条线索最多奖励一次。',
+  },
+  schema: z.strictObject({
+    withinMinutes: z.number().positive().max(60 * 24 * 31),
+    weightFactor: z.number().gt(1).max(10).default(1.2),
+    days: daysSchema.default(7),
+    decay: z.enum(['none', 'linear']).default('none'),
+    /** Rewards from this node a rep may hold at once; more fast contacts then earn nothing extra. */
+    maxActive: z.number().int().min(1).max(100).default(1),
+    tell: tellSchema.default(['rep']),
+  }),
+  defaults: { withinMinutes: 60, weightFactor: 1.2, days: 7, decay: 'none', maxActive: 1, tell: ['rep'] },
+  outputs: () => [
+    { handle: 'rewarded', labels: { en: 'rewarded', zh: '已加权' } },
+    { handle: 'none', labels: { en: 'no reward', zh: '无奖励' } },
+  ],
+  outcomeHandles: true,
+  emits: () => [{ params: {} }],
+  execute: (ctx, c, _fired, nodeId) => {
+    const { state, event } = ctx;
+    const none = (note: Labels, detail: Record<string, unknown> = {}) => ({ outcome: 'none', detail, note });
+    const lead = ctx.lead;
+    if (!ctx.leadId || !lead) return none({ en: 'the event names no lead', zh: '事件未指明线索' });
+    const owner = ctx.currentOwner();
+    if (!owner) return none({ en: `lead ${ctx.leadId} has no owner`, zh: `线索 ${ctx.leadId} 没有负责人` });
+    const by = event.activity?.repId ?? event.repId;
+    if (by !== owner) return none({ en: `the follow-up is by ${by ?? 'someone unknown'}, not by the owner ${owner}`, zh: `此次跟进由 ${by ?? '未知人员'} 记录，而非负责人 ${owner}` });
+    const owned = currentOwnership(state, lead, owner);
+    if (!owned) return none({ en: `no record of when ${owner} got lead ${ctx.leadId}`, zh: `没有 ${owner} 获得线索 ${ctx.leadId} 的时间记录` });
+    const sinceMs = Date.parse(owned.since);
+    const at = event.activity?.at ?? event.at;
+    const atMs = Date.parse(at);
+    const minutes = round((atMs - sinceMs) / MINUTE_MS, 1);
+    const detail = { leadId: ctx.leadId, repId: owner, ownedSince: owned.since, contactAt: at, minutes, withinMinutes: c.withinMinutes };
+    if (atMs < sinceMs) return none({ en: `the follow-up at ${at} predates ${owner}'s ownership`, zh: `此次跟进（${at}）早于 ${owner} 获得线索的时间` }, detail);
+    // Strictly earlier touches only: the log may already hold this very activity.
+    const earlier = state.activities(ctx.leadId).find((a) => a.repId === owner && sinceMs <= Date.parse(a.at) && Date.parse(a.at) < atMs);
+    if (earlier) return none({ en: `not the first follow-up: ${owner} already followed up at ${earlier.at}`, zh: `不是首次跟进：${owner} 已于 ${earlier.at} 跟进过` }, { ...detail, firstContactAt: earlier.at });
+    if (atMs - sinceMs > c.withinMinutes * MINUTE_MS) {
+      return none({ en: `first follow-up after ${minutes} min, later than ${c.withinMinutes} min`, zh: `首次跟进用时 ${minutes} 分钟，超过 ${c.withinMinutes} 分钟` }, detail);
+    }
+    const source = penaltySource(ctx.policyKey, nodeId, ctx.leadId);
+    const earner = state.reps().find((r) => state.penalties(r.id).some((p) => p.source === source));
+    if (earner) return none({ en: `lead ${ctx.leadId} already earned a reward (for ${earner.id})`, zh: `线索 ${ctx.leadId} 已奖励过（给 ${earner.id}）` }, detail);
+    const prefix = penaltySource(ctx.policyKey, nodeId) + '#';
+    const held = state.penalties(owner).filter((p) => p.kind === 'reward' && p.source?.startsWith(prefix) && isActive(p, ctx.nowMs));
+    if (held.length >= c.maxActive) {
+      return none(
+        { en: `${owner} already holds ${held.length} reward(s) from this rule, the most allowed at once`, zh: `${owner} 已持有本规则的 ${held.length} 项奖励，达到同时持有上限` },
+        { ...detail, activeRewards: held.length, maxActive: c.maxActive },
+      );
+    }
+
+    const until = untilIso(ctx.nowMs, c.days);
+    const penalty: Penalty = {
+      repId: owner,
+      from: ctx.nowIso,
+      until,
+      weightFactor: c.weightFactor,
+      suspendClaims: false,
+      suspendRouting: false,
+      reason: `fast first contact on ${ctx.leadId}: ${minutes} min ≤ ${c.withinMinutes} min`.slice(0, 500),
+      kind: 'reward',
+      decay: c.decay,
+      source,
+    };
+    ctx.change({ type: 'penalty.add', penalty });
+    const note = {
+      en: `${owner} first followed up lead ${ctx.leadId} ${minutes} min after getting it (limit ${c.withinMinutes} min): routing weight × ${c.weightFactor} until ${until}`,
+      zh: `${owner} 在获得线索 ${ctx.leadId} 后 ${minutes} 分钟首次跟进（时限 ${c.withinMinutes} 分钟）：分配权重 × ${c.weightFactor}，至 ${until}`,
+    };
+    const told = tell(ctx, nodeId, owner, c.tell, note);
+    return { outcome: 'rewarded', detail: { ...detail, weightFactor: c.weightFactor, until, decay: c.decay, told: told.map((r) => r.id) }, note };
+  },
+});

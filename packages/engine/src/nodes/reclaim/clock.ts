@@ -1,0 +1,156 @@
+import { DAY_MS } from '../../engine/time.js';
+import type { Lead } from '../../types/domain.js';
+import { RECLAIM_RULES, type Band, type Exemption, type Range, type ReclaimConfig, type ReclaimRuleType } from './config.js';
+
+/** The lead field each rule measures silence from. */
+export const EVENT_FIELD = { noFollowUp: 'lastActivityAt', noOpportunity: 'lastOpportunityAt', noDeal: 'lastDealAt' } as const satisfies Record<ReclaimRuleType, keyof Lead>;
+
+/** What a clock counts from: the measured event, or (when that is older or missing) the moment the owner got the lead. */
+export type ClockBasis = 'event' | 'ownedSince' | 'createdAt';
+
+export interface ReclaimClock {
+  rule: ReclaimRuleType;
+  days: number;
+  basis: ClockBasis;
+  startMs: number;
+  /** Reclaim is due at this instant or later (elapsed ≥ days × 24 h). */
+  dueMs: number;
+}
+
+export interface Assessment {
+  /** Index of the band that set the thresholds; -1 for the default row. */
+  band: number;
+  clocks: ReclaimClock[];
+  /** Rules that are on but have no usable date to count from. */
+  unmeasured: ReclaimRuleType[];
+}
+
+/** First matching band wins; -1 when none matches (the default row applies). */
+export function bandIndex(lead: Lead, bands: readonly Band[], sizeField: string): number {
+  for (let i = 0; i < bands.length; i++) if (bandMatches(lead, bands[i]!, sizeField)) return i;
+  return -1;
+}
+
+function bandMatches(lead: Lead, b: Band, sizeField: string): boolean {
+  if (b.levels !== undefined && (typeof lead.level !== 'string' || !b.levels.includes(lead.level))) return false;
+  if (b.expectedAmount !== undefined && !inRange(lead.expectedAmount, b.expectedAmount)) return false;
+  if (b.size !== undefined && !inRange((lead as Record<string, unknown>)[sizeField], b.size)) return false;
+  return true;
+}
+
+function inRange(v: unknown, r: Range): boolean {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  return (r.min === undefined || v >= r.min) && (r.below === undefined || v < r.below);
+}
+
+export function thresholdOf(c: ReclaimConfig, band: number, rule: ReclaimRuleType): number | undefined {
+  const fallback = c.days[rule];
+  if (fallback === undefined) return undefined;
+  return band < 0 ? fallback : (c.bands[band]!.days[rule] ?? fallback);
+}
+
+/** Exemptions that are switched on and apply to the lead, in a fixed order. */
+export function exemptionsOf(lead: Lead, exempt: ReclaimConfig['exempt']): Exemption[] {
+  const out: Exemption[] = [];
+  if (exempt.locked && lead.locked === true) out.push('locked');
+  if (exempt.signed && lead.signed === true) out.push('signed');
+  if (exempt.openOpportunity && lead.openOpportunity === true) out.push('openOpportunity');
+  return out;
+}
+
+/** undefined when absent, null when present but not a time: such a clock cannot run. */
+function parse(iso: string | undefined): number | undefined | null {
+  if (iso === undefined) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * The lead's clocks: each starts at the later of its event and the moment the owner got the
+ * lead, so a lead just assigned is never reclaimed for the silence of its previous owner.
+ * `followUpMs` is a follow-up the triggering event reports that the lead does not show yet.
+ */
+export function assess(lead: Lead, c: ReclaimConfig, followUpMs?: number): Assessment {
+  const band = c.bands.length > 0 ? bandIndex(lead, c.bands, c.sizeField) : -1;
+  const clocks: ReclaimClock[] = [];
+  const unmeasured: ReclaimRuleType[] = [];
+  const baseIso = lead.ownedSince ?? lead.createdAt;
+  const baseBasis: ClockBasis = lead.ownedSince !== undefined ? 'ownedSince' : 'createdAt';
+  const base = parse(baseIso);
+  for (const rule of RECLAIM_RULES) {
+    const days = thresholdOf(c, band, rule);
+    if (days === undefined) continue;
+    let event = parse(lead[EVENT_FIELD[rule]]);
+    if (rule === 'noFollowUp' && followUpMs !== undefined && event !== null && (event === undefined || followUpMs > event)) event = followUpMs;
+    if (base === null || event === null || (base === undefined && event === undefined)) {
+      unmeasured.push(rule);
+      continue;
+    }
+    const fromEvent = event !== undefined && (base === undefined || event >= base);
+    const startMs = fromEvent ? event! : base!;
+    clocks.push({ rule, days, basis: fromEvent ? 'event' : baseBasis, startMs, dueMs: startMs + days * DAY_MS });
+  }
+  return { band, clocks, unmeasured };
+}
+
+/**
+ * The tick shortcut: false only when the lead cannot be reclaimed or reminded at `nowMs`.
+ * A lead acts when some clock started at or before now − (days − remindDaysBefore) × 24 h, so
+ * the test compares start times against one limit per band and rule, worked out once per tick.
+ * Engine-written times are canonical UTC (`…T…:…:….sssZ`), which order as strings: those are
+ * compared without parsing, anything else is parsed. Nothing is allocated per lead.
+ */
+export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number) => boolean {
+  const rows = c.bands.length + 1;
+  const advanceMs = c.remindDaysBefore * DAY_MS;
+  const limitMs = new Float64Array(rows * 3);
+  const limitIso: string[] = new Array<string>(rows * 3).fill('');
+  const { bands, sizeField } = c;
+  const hasBands = bands.length > 0;
+  const onF = c.days.noFollowUp !== undefined;
+  const onO = c.days.noOpportunity !== undefined;
+  const onD = c.days.noDeal !== undefined;
+  const { locked: exLocked, signed: exSigned, openOpportunity: exOpen } = c.exempt;
+  let at = NaN;
+  const refresh = (nowMs: number) => {
+    at = nowMs;
+    for (let row = 0; row < rows; row++) {
+      RECLAIM_RULES.forEach((rule, k) => {
+        const days = thresholdOf(c, row - 1, rule);
+        const ms = days === undefined ? NaN : nowMs - days * DAY_MS + advanceMs;
+        limitMs[row * 3 + k] = ms;
+        limitIso[row * 3 + k] = Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? canonical(ms) : '';
+      });
+    }
+  };
+  return (lead, nowMs) => {
+    if (!lead.ownerId) return false;
+    if (lead.status !== undefined && lead.status !== 'open') return false;
+    if ((exLocked && lead.locked === true) || (exSigned && lead.signed === true) || (exOpen && lead.openOpportunity === true)) return false;
+    if (nowMs !== at) refresh(nowMs);
+    const o = ((hasBands ? bandIndex(lead, bands, sizeField) : -1) + 1) * 3;
+    const base = lead.ownedSince ?? lead.createdAt;
+    if (onF && startedBy(lead.lastActivityAt, base, limitIso[o]!, limitMs[o]!)) return true;
+    if (onO && startedBy(lead.lastOpportunityAt, base, limitIso[o + 1]!, limitMs[o + 1]!)) return true;
+    if (onD && startedBy(lead.lastDealAt, base, limitIso[o + 2]!, limitMs[o + 2]!)) return true;
+    return false;
+  };
+}
+
+/** The clock (the later of event and base) started at or before the limit. */
+function startedBy(event: string | undefined, base: string | undefined, iso: string, ms: number): boolean {
+  if (event === undefined) return base !== undefined && notAfter(base, iso, ms);
+  return notAfter(event, iso, ms) && (base === undefined || notAfter(base, iso, ms));
+}
+
+/** `t ≤ limit`; an unreadable time answers yes, so the flow (which ignores it) decides. */
+function notAfter(t: string, iso: string, ms: number): boolean {
+  if (iso.length === 24 && t.length === 24 && t.charCodeAt(23) === 90 && t.charCodeAt(10) === 84 && t.charCodeAt(19) === 46) return t <= iso;
+  return !(Date.parse(t) > ms);
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` for years 0–9999; '' otherwise (then times are parsed). */
+function canonical(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.length === 24 ? iso : '';
+}

@@ -1,0 +1,62 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv, ServerDeps } from './http/context.js';
+import { jsonPath, problem, ProblemError } from './http/problem.js';
+import { MAX_BODY_BYTES, readJson } from './http/body.js';
+import { authenticate } from './auth/middleware.js';
+import { registerSystem } from './routes/system/index.js';
+import { registerKeys } from './routes/keys/index.js';
+import { z } from 'zod';
+
+/** Routes that answer without credentials. */
+const PUBLIC = new Set(['/health', '/openapi.json', '/docs', '/v1/auth/login']);
+
+export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    // Validation failures become problem+json with the JSON path of every bad field.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const errors = result.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }));
+        return problem(c, 422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors });
+      }
+      return undefined;
+    },
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problem(c, err.status, err.code, err.title, err.extra);
+    if (err instanceof HTTPException) return problem(c, err.status as 400, 'http-error', err.message || 'Bad request');
+    console.error('internal error', err);
+    return problem(c, 500, 'internal', 'Internal error', { detailZh: '服务器内部错误' });
+  });
+  app.notFound((c) => problem(c, 404, 'not-found', `No route ${c.req.method} ${c.req.path}`, { detailZh: '路径不存在' }));
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, 'body-too-large', `The body exceeds ${MAX_BODY_BYTES} bytes`, { detailZh: `请求体超过 ${MAX_BODY_BYTES} 字节` }),
+    }),
+  );
+  // Every JSON body is checked (depth, prototype keys, syntax) before any route's schema sees it.
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && (c.req.header('content-length') !== '0' || c.req.header('transfer-encoding'))) {
+      const text = await c.req.raw.clone().text();
+      if (text.length > 0) await readJson(c, z.unknown());
+    }
+    await next();
+  });
+  app.use('*', async (c, next) => {
+    if (PUBLIC.has(c.req.path) || c.req.path.startsWith('/editor')) return next();
+    return authenticate(c, next);
+  });
+
+  registerSystem(app);
+  registerKeys(app);
+  return app;
+}

@@ -1,0 +1,71 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { getCookie } from 'hono/cookie';
+import type { MiddlewareHandler } from 'hono';
+import { apiKeys, sessions, users } from '../db/schema.js';
+import { ProblemError } from '../http/problem.js';
+import type { AppEnv, Auth } from '../http/context.js';
+import { hashSecret, type Scope } from './keys.js';
+
+export const SESSION_COOKIE = 'sluice_session';
+
+export const ROLE_SCOPES: Record<string, Scope[]> = {
+  viewer: ['read'],
+  editor: ['read', 'edit'],
+  publisher: ['read', 'edit', 'publish'],
+  admin: ['read', 'edit', 'publish', 'admin', 'decide'],
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Who is calling: an API key (`Authorization: Bearer slk_…`) or an editor session cookie. Session
+ * requests that change things must echo the session's CSRF token in `x-csrf-token`.
+ */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db, now } = { db: c.var.deps.database.db, now: c.var.deps.now };
+  const header = c.req.header('authorization');
+  let auth: Auth | undefined;
+  if (header) {
+    const match = /^Bearer\s+(slk_[A-Za-z0-9_-]{20,100})$/.exec(header);
+    if (!match) throw unauthorized('malformed Authorization header; use "Bearer slk_…"');
+    const [row] = await db
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.hash, hashSecret(match[1]!)), isNull(apiKeys.revokedAt)))
+      .limit(1);
+    if (!row) throw unauthorized('unknown or revoked API key');
+    auth = { tenantId: row.tenantId, scopes: new Set(row.scopes as Scope[]), actor: `key:${row.prefix}`, via: 'key' };
+  } else {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (!cookie) throw unauthorized('no credentials: send an API key or log in');
+    const [row] = await db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, hashSecret(cookie)), gt(sessions.expiresAt, new Date(now()).toISOString())))
+      .limit(1);
+    if (!row) throw unauthorized('session expired; log in again');
+    if (UNSAFE.has(c.req.method) && c.req.header('x-csrf-token') !== row.session.csrf) {
+      throw new ProblemError(403, 'csrf', 'Missing or wrong x-csrf-token header', { detailZh: '缺少或错误的 x-csrf-token 请求头' });
+    }
+    auth = {
+      tenantId: row.user.tenantId,
+      scopes: new Set(ROLE_SCOPES[row.user.role] ?? []),
+      actor: `user:${row.user.id}`,
+      via: 'session',
+      userId: row.user.id,
+    };
+  }
+  c.set('auth', auth);
+  await next();
+};
+
+export function requireScope(auth: Auth, scope: Scope): void {
+  if (!auth.scopes.has(scope) && !auth.scopes.has('admin')) {
+    throw new ProblemError(403, 'forbidden', `This needs the "${scope}" scope`, { detailZh: `此操作需要 "${scope}" 权限` });
+  }
+}
+
+function unauthorized(detail: string): ProblemError {
+  return new ProblemError(401, 'unauthorized', 'Authentication required', { detail, detailZh: '需要身份验证' });
+}

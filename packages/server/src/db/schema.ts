@@ -1,0 +1,294 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * One Postgres schema for the embedded database (PGlite) and for PostgreSQL. Every row belongs to
+ * a tenant and every key starts with the tenant id, so no query can reach across tenants by accident.
+ * Domain records (reps, leads …) are kept as the engine's JSON plus the columns queries need.
+ */
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id),
+    name: text('name').notNull(),
+    /** The first characters of the key, shown in lists so people can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole key: keys are long random secrets, so a fast hash is enough. */
+    hash: text('hash').notNull(),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.hash)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id),
+    email: text('email').notNull(),
+    role: text('role').notNull(),
+    /** scrypt: users choose passwords, so the hash must be slow. */
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_email').on(t.tenantId, t.email)],
+);
+
+export const sessions = pgTable('sessions', {
+  /** SHA-256 of the session cookie value. */
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id),
+  tenantId: text('tenant_id').notNull(),
+  csrf: text('csrf').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+export const policies = pgTable(
+  'policies',
+  {
+    tenantId: text('tenant_id').notNull(),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    draft: jsonb('draft').notNull(),
+    /** The published version that decides; null = never published or withdrawn. */
+    liveVersion: integer('live_version'),
+    /** Event types the live version listens to, for finding the policies an event wakes. */
+    liveEvents: jsonb('live_events').$type<string[]>().notNull().default([]),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+);
+
+export const policyVersions = pgTable(
+  'policy_versions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    document: jsonb('document').notNull(),
+    note: text('note').notNull(),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: ts('published_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key, t.version] })],
+);
+
+/** Publications, rollbacks included: the change log (who, when, which version, why). */
+export const policyLog = pgTable('policy_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  key: text('key').notNull(),
+  version: integer('version').notNull(),
+  action: text('action').notNull(),
+  note: text('note').notNull(),
+  actor: text('actor').notNull(),
+  at: ts('at').notNull().defaultNow(),
+});
+
+export const reps = pgTable(
+  'reps',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    data: jsonb('data').notNull(),
+    openLoad: integer('open_load').notNull().default(0),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const teams = pgTable('teams', { tenantId: text('tenant_id').notNull(), id: text('id').notNull(), data: jsonb('data').notNull() }, (t) => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+]);
+
+export const pools = pgTable('pools', { tenantId: text('tenant_id').notNull(), id: text('id').notNull(), data: jsonb('data').notNull() }, (t) => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+]);
+
+export const leads = pgTable(
+  'leads',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    data: jsonb('data').notNull(),
+    ownerId: text('owner_id'),
+    poolId: text('pool_id'),
+    status: text('status').notNull().default('open'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('leads_owner').on(t.tenantId, t.ownerId), index('leads_pool').on(t.tenantId, t.poolId)],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    data: jsonb('data').notNull(),
+    /** Normalised match keys ('c:acme', 'd:acme.com', 'p:13800000000'). */
+    matchKeys: jsonb('match_keys').$type<string[]>().notNull().default([]),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('customers_keys').using('gin', t.matchKeys)],
+);
+
+export const ownership = pgTable(
+  'ownership',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    leadId: text('lead_id').notNull(),
+    repId: text('rep_id').notNull(),
+    from: ts('from_at').notNull(),
+    to: ts('to_at'),
+    via: text('via'),
+    endReason: text('end_reason'),
+  },
+  (t) => [index('ownership_lead').on(t.tenantId, t.leadId), index('ownership_rep').on(t.tenantId, t.repId, t.from)],
+);
+
+export const activities = pgTable(
+  'activities',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    leadId: text('lead_id').notNull(),
+    repId: text('rep_id').notNull(),
+    at: ts('at').notNull(),
+    kind: text('kind').notNull(),
+    stage: text('stage'),
+  },
+  (t) => [index('activities_lead').on(t.tenantId, t.leadId, t.at)],
+);
+
+export const penalties = pgTable(
+  'penalties',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    repId: text('rep_id').notNull(),
+    data: jsonb('data').notNull(),
+    until: ts('until').notNull(),
+  },
+  (t) => [index('penalties_rep').on(t.tenantId, t.repId, t.until)],
+);
+
+export const pointers = pgTable('pointers', { tenantId: text('tenant_id').notNull(), key: text('key').notNull(), data: jsonb('data').notNull() }, (t) => [
+  primaryKey({ columns: [t.tenantId, t.key] }),
+]);
+
+/** Leads received per rep per tenant-local day: daily caps and claim limits. */
+export const dailyCounts = pgTable(
+  'daily_counts',
+  {
+    tenantId: text('tenant_id').notNull(),
+    repId: text('rep_id').notNull(),
+    day: text('day').notNull(),
+    assigned: integer('assigned').notNull().default(0),
+    claimed: integer('claimed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.repId, t.day] })],
+);
+
+export const leadNotes = pgTable(
+  'lead_records',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    leadId: text('lead_id').notNull(),
+    /** reminder | collaborator | override | split | flag | schedule */
+    kind: text('kind').notNull(),
+    data: jsonb('data').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('lead_records_lead').on(t.tenantId, t.leadId, t.kind)],
+);
+
+/** Every event received, by its id: a retry returns the stored decision and changes nothing twice. */
+export const events = pgTable(
+  'events',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    type: text('type').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    response: jsonb('response').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    eventId: text('event_id').notNull(),
+    leadId: text('lead_id'),
+    policyKey: text('policy_key').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    repIds: jsonb('rep_ids').$type<string[]>().notNull().default([]),
+    at: ts('at').notNull(),
+    decision: jsonb('decision').notNull(),
+  },
+  (t) => [
+    index('decisions_lead').on(t.tenantId, t.leadId, t.at),
+    index('decisions_policy').on(t.tenantId, t.policyKey, t.at),
+    index('decisions_at').on(t.tenantId, t.at),
+  ],
+);
+
+/** Written in the same transaction as the change it reports, so a crash loses no webhook. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [index('outbox_due').on(t.nextAttemptAt).where(sql`delivered_at is null`)],
+);
+
+export const webhooks = pgTable('webhooks', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  url: text('url').notNull(),
+  eventTypes: jsonb('event_types').$type<string[]>().notNull(),
+  secret: text('secret').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  webhookId: text('webhook_id').notNull(),
+  outboxId: integer('outbox_id').notNull(),
+  attempt: integer('attempt').notNull(),
+  status: integer('status'),
+  error: text('error'),
+  at: ts('at').notNull().defaultNow(),
+});
+
+/** Scheduler leases: one replica runs a due job at a time; an expired lease is taken over. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});

@@ -1,0 +1,57 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { jsonPath, ProblemError, type FieldError } from './problem.js';
+
+export const MAX_BODY_BYTES = 1_048_576;
+export const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Reads a JSON body defensively: size-capped, depth-capped, prototype-polluting keys refused,
+ * then validated by a zod schema whose errors carry JSON paths. Never throws anything but a
+ * ProblemError, so bad input is always a 4xx.
+ */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new ProblemError(415, 'unsupported-media-type', 'Send the body as application/json', { detailZh: '请求体必须是 application/json' });
+  }
+  const text = await c.req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new ProblemError(413, 'body-too-large', `The body exceeds ${MAX_BODY_BYTES} bytes`, { detailZh: `请求体超过 ${MAX_BODY_BYTES} 字节` });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ProblemError(400, 'invalid-json', 'The body is not valid JSON', { detail: (e as Error).message, detailZh: '请求体不是合法的 JSON' });
+  }
+  const bad = inspect(value, '$', 0);
+  if (bad) throw new ProblemError(400, 'invalid-body', bad.message, { errors: [bad] });
+  return parseWith(schema, value);
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const errors: FieldError[] = r.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }));
+  throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors });
+}
+
+function inspect(value: unknown, path: string, depth: number): FieldError | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_DEPTH) return { path, message: `nested deeper than ${MAX_DEPTH} levels`, messageZh: `嵌套超过 ${MAX_DEPTH} 层` };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = inspect(value[i], `${path}[${i}]`, depth + 1);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return { path: `${path}.${key}`, message: `the key "${key}" is not allowed`, messageZh: `不允许使用键名 "${key}"` };
+    const bad = inspect((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+    if (bad) return bad;
+  }
+  return undefined;
+}

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { bootstrap } from './bootstrap.js';
+import { DatabaseOpenError, openDatabase } from './db/connect.js';
+
+/** `sluice-server [--host 127.0.0.1] [--port 8787] [--data ./data]`; DATABASE_URL selects PostgreSQL. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8787' }, data: { type: 'string', default: './data' } },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DatabaseOpenError(`--port must be a port number, not "${values.port}"`);
+  const url = process.env.DATABASE_URL;
+  const database = await openDatabase(url ? { url } : { dataDir: values.data });
+  const now = () => Date.now();
+  const admin = await bootstrap(database.db, new Date(now()).toISOString());
+  const app = createApp({ database, now });
+  const server = serve({ fetch: app.fetch, hostname: values.host, port }, (info) => {
+    const base = `http://${values.host}:${info.port}`;
+    console.log(`Sluice is listening on ${base}  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)`);
+    console.log(`Database: ${database.kind === 'embedded' ? `embedded PGlite in ${database.where}` : `PostgreSQL ${database.where}`}`);
+    if (admin) {
+      console.log('');
+      console.log('First start: an admin account was created. Log in and change this one-time password now; it is not shown again.');
+      console.log('首次启动：已创建管理员账号。请立即登录并修改此一次性密码，它不会再次显示。');
+      console.log(`  user / 用户名: ${admin.email}`);
+      console.log(`  one-time password / 一次性密码: ${admin.password}`);
+    }
+  });
+  const stop = () => {
+    server.close();
+    void database.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`sluice-server: ${(e as Error).message}`);
+  process.exit(e instanceof DatabaseOpenError ? 2 : 1);
+});

@@ -1,0 +1,107 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import pg from 'pg';
+import { createApp } from '../src/app.js';
+import { openDatabase, type Database } from '../src/db/connect.js';
+import { apiKeys, tenants } from '../src/db/schema.js';
+import { newApiKey, type Scope } from '../src/auth/keys.js';
+
+/**
+ * The shared test lanes (Hono's "one case file, every implementation"): every server test runs
+ * against embedded PGlite, and against PostgreSQL when TEST_DATABASE_URL is set.
+ */
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL;
+export const LANES: Array<'embedded' | 'postgres'> = POSTGRES_URL ? ['embedded', 'postgres'] : ['embedded'];
+if (!POSTGRES_URL && !process.env.SLUICE_QUIET_LANES) {
+  console.warn('TEST_DATABASE_URL is not set: skipping the PostgreSQL lane (embedded PGlite only).');
+}
+
+export interface TestDatabase {
+  database: Database;
+  /** Connection string of the lane's own Postgres database (postgres lane only). */
+  url?: string;
+  dataDir?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database per call: a temp folder for PGlite, a new database on the Postgres server. */
+export async function freshDatabase(lane: 'embedded' | 'postgres'): Promise<TestDatabase> {
+  if (lane === 'embedded') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sluice-test-'));
+    const database = await openDatabase({ dataDir });
+    return {
+      database,
+      dataDir,
+      drop: async () => {
+        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `sluice_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    database,
+    url: url.toString(),
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestServer {
+  base: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a loopback port: tests speak HTTP to it. */
+export async function startServer(database: Database, now: () => number = () => Date.now()): Promise<TestServer> {
+  const app = createApp({ database, now });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** A tenant with one API key holding the given scopes; returns the secret key. */
+export async function seedTenant(database: Database, tenantId = `t-${randomUUID().slice(0, 8)}`, scopes: Scope[] = ['admin', 'decide', 'read', 'edit', 'publish']) {
+  await database.db.insert(tenants).values({ id: tenantId, name: tenantId }).onConflictDoNothing();
+  const k = newApiKey();
+  await database.db.insert(apiKeys).values({ id: k.id, tenantId, name: 'test', prefix: k.prefix, hash: k.hash, scopes });
+  return { tenantId, key: k.key };
+}
+
+/** fetch with a key and JSON, returning status, headers and parsed body. */
+export async function call(base: string, method: string, path: string, opts: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(base + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
