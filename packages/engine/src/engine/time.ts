@@ -2,6 +2,9 @@
  * Calendar arithmetic in a given IANA zone. Pure: every function takes the instant it works on.
  * Formatters are memoised per zone because constructing one costs far more than using it.
  */
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -42,7 +45,8 @@ export interface LocalTime {
   minutes: number;
 }
 
-export function localTime(epochMs: number, timeZone: string): LocalTime {
+/** Wall-clock fields read the slow way, through Intl. */
+function localTimeSlow(epochMs: number, timeZone: string): LocalTime {
   const parts = formatter(timeZone).formatToParts(epochMs);
   let y = '', m = '', d = '', h = 0, min = 0, wd = 1;
   for (const p of parts) {
@@ -58,10 +62,48 @@ export function localTime(epochMs: number, timeZone: string): LocalTime {
   return { day: `${y}-${m}-${d}`, weekday: wd, minutes: h * 60 + min };
 }
 
+/** The zone's offset from UTC in whole minutes at an instant. */
+function offsetMinutes(epochMs: number, timeZone: string): number {
+  const t = localTimeSlow(epochMs, timeZone);
+  const [y, mo, d] = t.day.split('-').map(Number) as [number, number, number];
+  const localAsUtc = Date.UTC(y, mo - 1, d) + t.minutes * 60_000;
+  return Math.round((localAsUtc - Math.floor(epochMs / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * Per zone, the UTC offset of the last hour asked about. An offset is cached only when it is the
+ * same at both ends of the hour, so a DST change inside an hour is always computed exactly.
+ * Memoisation only: results never depend on what was asked before.
+ */
+const offsets = new Map<string, { hour: number; offset: number }>();
+
+export function localTime(epochMs: number, timeZone: string): LocalTime {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  let cached = offsets.get(timeZone);
+  if (!cached || cached.hour !== hour) {
+    const start = offsetMinutes(hour * HOUR_MS, timeZone);
+    const end = offsetMinutes(hour * HOUR_MS + HOUR_MS - 1, timeZone);
+    if (start !== end) return localTimeSlow(epochMs, timeZone);
+    cached = { hour, offset: start };
+    offsets.set(timeZone, cached);
+  }
+  const local = new Date(epochMs + cached.offset * 60_000);
+  const y = local.getUTCFullYear();
+  const m = local.getUTCMonth() + 1;
+  const d = local.getUTCDate();
+  const wd = local.getUTCDay();
+  return {
+    day: `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`,
+    weekday: wd === 0 ? 7 : wd,
+    minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
+  };
+}
+
 export function parseClock(hhmm: string): number {
   const [h, m] = hhmm.split(':');
   return Number(h) * 60 + Number(m);
 }
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
+
+/** For tests: the exact answer without the cache. */
+export const localTimeExact = localTimeSlow;

@@ -1,0 +1,28 @@
+// Ad-hoc profiler driver for decide(): `node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof packages/engine/bench/profile-decide.ts [apply]`
+import { compilePolicy, decide, InMemoryState, stateSnapshotSchema } from '@sluice/engine';
+import { examplePolicy, exampleState } from '@sluice/examples';
+
+const compiled = compilePolicy(examplePolicy('bench-routing-20'));
+if (!compiled.ok) throw new Error('bench policy does not compile');
+const snapshot = stateSnapshotSchema.parse(exampleState('bench-roster'));
+const regions = ['east', 'north', 'south', 'west', 'intl'];
+const products = ['crm', 'erp', 'bi', 'hr'];
+const events = Array.from({ length: 10_000 }, (_, i) => ({
+  id: `e${i}`,
+  type: 'lead.created' as const,
+  at: new Date(Date.parse('2026-03-02T02:00:00Z') + i * 1000).toISOString(),
+  lead: { id: `L${i}`, region: regions[i % 5], product: products[(i >> 2) % 4], employees: (i * 37) % 3000 },
+}));
+const apply = process.argv[2] === 'apply';
+let state = new InMemoryState(snapshot);
+let n = 0;
+const t0 = performance.now();
+while (performance.now() - t0 < 4000) {
+  for (let i = 0; i < events.length; i++) {
+    const d = decide(compiled.policy, events[i]!, state, events[i]!.at);
+    if (apply) state.apply(d.changes);
+    n++;
+  }
+  state = new InMemoryState(snapshot);
+}
+console.log(`${apply ? 'decide+apply' : 'decide'}: ${Math.round(n / ((performance.now() - t0) / 1000))}/s`);
