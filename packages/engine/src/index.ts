@@ -16,3 +16,4 @@ export { OPERATORS, OPERATOR_NAMES } from './expression/operators.js';
 export { checkFactPath, FACT_ROOTS } from './expression/factPath.js';
 export { tick, type TickResult } from './engine/tick.js';
 export { TICK_SCOPES, type TickScope } from './nodes/trigger.js';
+export { describeNodeKinds, type NodeKindDescription } from './nodes/catalog.js';

@@ -9,6 +9,7 @@ import { stateSnapshotSchema } from '../state/snapshot.js';
 import { InMemoryState } from '../state/memory.js';
 import { policyJsonSchema } from '../types/policy.js';
 import { defaultRegistry } from '../nodes/registry.js';
+import { describeNodeKinds } from '../nodes/catalog.js';
 import { fieldPath } from '../compiler/compile.js';
 import { runDemo } from './demo.js';
 import type { CompileError } from '../compiler/types.js';
@@ -24,7 +25,7 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
   sluice tick --policy <p.json> --state <state.json> --at <iso>
                                           run a clock tick: every owned lead (or rep) the policy checks
   sluice schema                           print the policy document's JSON Schema
-  sluice nodes                            list node kinds (en / zh)
+  sluice nodes [--json]                   list node kinds (en / zh); --json: schemas for the editor
   sluice demo                             replay a few leads through an example policy
 `;
 
@@ -112,6 +113,10 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(JSON.stringify(policyJsonSchema(), null, 2) + '\n');
       return;
     case 'nodes':
+      if (rest.includes('--json')) {
+        process.stdout.write(JSON.stringify(describeNodeKinds(defaultRegistry), null, 2) + '\n');
+        return;
+      }
       for (const spec of defaultRegistry.list()) process.stdout.write(`${spec.kind.padEnd(28)} ${spec.labels.en} / ${spec.labels.zh}\n`);
       return;
     case 'demo':
