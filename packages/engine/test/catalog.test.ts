@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry, describeNodeKinds, policyJsonSchema } from '../src/index.js';
 import { examplePolicy, listExamples } from '@sluice/examples';
