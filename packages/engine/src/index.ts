@@ -8,7 +8,7 @@ export { fireAllFast, referenceEngine } from './engine/evaluate.js';
 export { DERIVED_FACTS } from './engine/derived.js';
 export { InMemoryState } from './state/memory.js';
 export { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './state/snapshot.js';
-export type { StateView, StateChange, PointerState, CustomerKeys } from './state/types.js';
+export type { StateView, StateChange, PointerState, CustomerKeys, CreditShare } from './state/types.js';
 export { defaultRegistry, NodeRegistry } from './nodes/registry.js';
 export type { NodeSpec, ExecContext, NodeResult } from './nodes/spec.js';
 export * from './expression/condition.js';

@@ -7,6 +7,13 @@ import { MAX_BODY_BYTES, readJson } from './http/body.js';
 import { authenticate } from './auth/middleware.js';
 import { registerSystem } from './routes/system/index.js';
 import { registerKeys } from './routes/keys/index.js';
+import { registerPolicies } from './routes/policies/index.js';
+import { registerRoster } from './routes/roster/index.js';
+import { registerTenants } from './routes/tenants/index.js';
+import { registerAuth } from './routes/auth/index.js';
+import { registerDecide } from './routes/decide/index.js';
+import { registerEvents } from './routes/events/index.js';
+import { registerDecisions } from './routes/decisions/index.js';
 import { z } from 'zod';
 
 /** Routes that answer without credentials. */
@@ -58,5 +65,12 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
 
   registerSystem(app);
   registerKeys(app);
+  registerPolicies(app);
+  registerRoster(app);
+  registerTenants(app);
+  registerAuth(app);
+  registerDecide(app);
+  registerEvents(app);
+  registerDecisions(app);
   return app;
 }

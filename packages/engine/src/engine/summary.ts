@@ -34,10 +34,9 @@ export function summarise(d: Decision): { en: string; zh: string } {
         zh.push(`将于 ${a.due} 再次检查线索 ${a.leadId}`);
         break;
       case 'split': {
-        const parts = a.shares.map((s) => `${s.repId} ${money(s.amountCents)}`).join(', ');
-        const overlay = a.overlay.map((s) => `${s.repId} ${money(s.amountCents)}`).join(', ');
-        en.push(`split deal ${a.leadId} (${money(a.amountCents)}, ${a.method}): ${parts}${overlay ? `; overlay ${overlay}` : ''}`);
-        zh.push(`成交 ${a.leadId}（${money(a.amountCents)}，${a.method}）业绩拆分：${parts}${overlay ? `；附加业绩 ${overlay}` : ''}`);
+        const list = (xs: typeof a.shares, sep: string) => xs.map((s) => `${s.repId} ${money(s.amountCents)}`).join(sep);
+        en.push(`split deal ${a.leadId} (${money(a.amountCents)}, ${a.method}): ${list(a.shares, ', ')}${a.overlay.length > 0 ? `; overlay ${list(a.overlay, ', ')}` : ''}`);
+        zh.push(`成交 ${a.leadId}（${money(a.amountCents)}，${a.method}）业绩拆分：${list(a.shares, '，')}${a.overlay.length > 0 ? `；附加业绩 ${list(a.overlay, '，')}` : ''}`);
         break;
       }
     }

@@ -16,6 +16,11 @@ import { managerQueue } from './assign/managerQueue.js';
 import { fallback } from './assign/fallback.js';
 import { cascade } from './assign/cascade.js';
 import { existingOwner } from './assign/existingOwner.js';
+import { reclaimRule } from './reclaim/reclaimRule.js';
+import { coFollow } from './split/coFollow.js';
+import { credit } from './split/credit.js';
+import { conflict } from './split/conflict.js';
+import { override } from './split/override.js';
 import { idleClaim } from './penalty/idleClaim.js';
 import { hoarding } from './penalty/hoarding.js';
 import { reward } from './penalty/reward.js';
@@ -37,4 +42,4 @@ export class NodeRegistry {
 }
 
 /** Every node kind the product ships; one import per file in this folder. */
-export const defaultRegistry = new NodeRegistry([trigger, condition, switchNode, score, grade, notify, roundRobin, weightedRoundRobin, leastLoaded, capacity, dynamicCap, profileMatch, toPool, managerQueue, fallback, cascade, existingOwner, idleClaim, hoarding, reward]);
+export const defaultRegistry = new NodeRegistry([trigger, condition, switchNode, score, grade, notify, roundRobin, weightedRoundRobin, leastLoaded, capacity, dynamicCap, profileMatch, toPool, managerQueue, fallback, cascade, existingOwner, reclaimRule, coFollow, credit, conflict, override, idleClaim, hoarding, reward]);

@@ -99,10 +99,11 @@ export function byStage(
   const parts: Part[] = [];
   const missing: Missing[] = [];
   for (const { stage, share } of stages) {
+    if (isZero(share)) continue;
     const inStage = touches.filter((t) => t.stage === stage);
     const basis = `stage:${stage}`;
     if (inStage.length === 0) {
-      if (!isZero(share)) missing.push({ basis, weight: share });
+      missing.push({ basis, weight: share });
       continue;
     }
     if (contributor === 'shared') {
@@ -153,9 +154,10 @@ export function byRole(people: readonly Participant[], roles: ReadonlyArray<{ ro
   const parts: Part[] = [];
   const missing: Missing[] = [];
   for (const { role, share } of roles) {
+    if (isZero(share)) continue;
     const holders = people.filter((p) => p.roles.includes(role)).map((p) => p.repId).sort(cmp);
     if (holders.length === 0) {
-      if (!isZero(share)) missing.push({ basis: `role:${role}`, weight: share });
+      missing.push({ basis: `role:${role}`, weight: share });
       continue;
     }
     for (const repId of holders) parts.push({ repId, weight: divide(share, holders.length), basis: `role:${role}`, role });
@@ -170,7 +172,7 @@ export function byRole(people: readonly Participant[], roles: ReadonlyArray<{ ro
  */
 export function settleMissing(parts: readonly Part[], missing: readonly Missing[], mode: 'owner' | 'spread', ownerId: string | null): Part[] {
   if (missing.length === 0) return [...parts];
-  if ((mode === 'owner' || parts.length === 0) && ownerId) {
+  if ((mode === 'owner' || !parts.some((p) => !isZero(p.weight))) && ownerId) {
     return [...parts, ...missing.map((m) => ({ repId: ownerId, weight: m.weight, basis: `unattributed:${m.basis}` }))];
   }
   return [...parts];

@@ -22,7 +22,8 @@ export class InMemoryState implements StateView {
   private readonly penaltyList = new Map<string, Penalty[]>();
   private readonly customers: Customer[];
   private readonly customerIndex = new Map<string, Customer[]>();
-  private readonly ownedBy = new Map<string, Set<string>>();
+  /** Owner → their leads by id, holding the current lead object: a tick walks these without lookups. */
+  private readonly ownedBy = new Map<string, Map<string, Lead>>();
   private readonly startedBy = new Map<string, OwnershipRecord[]>();
   private readonly activityList = new Map<string, Activity[]>();
   private readonly collaboratorList = new Map<string, Collaborator[]>();
@@ -163,15 +164,14 @@ export class InMemoryState implements StateView {
   }
 
   *ownedLeads(): Iterable<Lead> {
-    for (const ids of this.ownedBy.values()) {
-      for (const id of ids) {
-        const lead = this.leads.get(id)!;
+    for (const owned of this.ownedBy.values()) {
+      for (const lead of owned.values()) {
         if (lead.status === undefined || lead.status === 'open') yield lead;
       }
     }
   }
   leadsOwnedBy(repId: string): readonly Lead[] {
-    return [...(this.ownedBy.get(repId) ?? [])].sort().map((id) => this.leads.get(id)!);
+    return [...(this.ownedBy.get(repId)?.keys() ?? [])].sort().map((id) => this.leads.get(id)!);
   }
   ownershipsOf(repId: string): readonly OwnershipRecord[] {
     return this.startedBy.get(repId) ?? EMPTY;
@@ -197,9 +197,9 @@ export class InMemoryState implements StateView {
     const prior = this.leads.get(lead.id);
     if (prior?.ownerId && prior.ownerId !== lead.ownerId) this.ownedBy.get(prior.ownerId)?.delete(lead.id);
     if (lead.ownerId) {
-      let set = this.ownedBy.get(lead.ownerId);
-      if (!set) this.ownedBy.set(lead.ownerId, (set = new Set()));
-      set.add(lead.id);
+      let owned = this.ownedBy.get(lead.ownerId);
+      if (!owned) this.ownedBy.set(lead.ownerId, (owned = new Map()));
+      owned.set(lead.id, lead);
     }
     if (this.leadKeys && (!prior || prior.company !== lead.company || prior.email !== lead.email || prior.phone !== lead.phone || prior.parentCompany !== lead.parentCompany)) {
       if (prior) this.indexLead(prior, false);

@@ -110,6 +110,10 @@ export const poolSchema = z.strictObject({
   name: z.string().max(200).optional(),
   dailyClaimLimit: z.number().int().min(0).optional(),
   coolingDays: z.number().min(0).optional(),
+  /** Most customers a rep may own to claim from this pool (S20). */
+  ownedCap: z.number().int().min(0).optional(),
+  /** Whether signed customers count towards ownedCap; counted unless set to false. */
+  countSigned: z.boolean().optional(),
 });
 export type Pool = z.infer<typeof poolSchema>;
 

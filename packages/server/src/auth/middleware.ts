@@ -16,6 +16,8 @@ export const ROLE_SCOPES: Record<string, Scope[]> = {
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** All a user holding a one-time password may do: see who they are, change it, or leave. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /v1/auth/me', 'POST /v1/auth/password', 'POST /v1/auth/logout']);
 
 /**
  * Who is calling: an API key (`Authorization: Bearer slk_…`) or an editor session cookie. Session
@@ -48,6 +50,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (UNSAFE.has(c.req.method) && c.req.header('x-csrf-token') !== row.session.csrf) {
       throw new ProblemError(403, 'csrf', 'Missing or wrong x-csrf-token header', { detailZh: '缺少或错误的 x-csrf-token 请求头' });
     }
+    if (row.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
+      throw new ProblemError(403, 'password-change-required', 'Change your one-time password first (POST /v1/auth/password)', {
+        detailZh: '请先修改一次性密码（POST /v1/auth/password）',
+      });
+    }
     auth = {
       tenantId: row.user.tenantId,
       scopes: new Set(ROLE_SCOPES[row.user.role] ?? []),
@@ -68,4 +75,15 @@ export function requireScope(auth: Auth, scope: Scope): void {
 
 function unauthorized(detail: string): ProblemError {
   return new ProblemError(401, 'unauthorized', 'Authentication required', { detail, detailZh: '需要身份验证' });
+}
+
+/**
+ * Route middleware (createRoute's `middleware`): checks the scope before the request is validated,
+ * so a caller without it gets 403 whatever they send and learns nothing about the input format.
+ */
+export function needs(scope: Scope): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    requireScope(c.var.auth, scope);
+    await next();
+  };
 }

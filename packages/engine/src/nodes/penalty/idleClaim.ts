@@ -67,6 +67,7 @@ export const idleClaim = defineNode({
     for (const lead of state.leadsOwnedBy(repId)) {
       if (lead.status !== undefined && lead.status !== 'open') continue;
       const owned = currentOwnership(state, lead, repId);
+      // A lead a committee gave the rep (override) was not their grab: it never counts.
       if (!owned || owned.via === 'override' || !(c.count as readonly string[]).includes(owned.via ?? 'assigned')) continue;
       checked++;
       const sinceMs = Date.parse(owned.since);

@@ -144,8 +144,20 @@ export const coFollow = defineNode({
     if (role !== undefined) detail.role = role;
 
     const collaborator = (status: 'active' | 'pending') => ({ leadId: lead.id, repId: rep.id, ...(role !== undefined ? { role } : {}), status, since: ctx.nowIso });
-    if (chosen.approval === 'none') {
+    // The owner hears who now works their lead: the credit split will count them.
+    const join = (how: Labels) => {
       ctx.change({ type: 'lead.collaborator', collaborator: collaborator('active') });
+      ctx.act({
+        type: 'notify',
+        leadId: lead.id,
+        nodeId,
+        mode: 'notify',
+        to: [{ kind: 'rep', id: ownerId }],
+        message: { en: `${rep.id} now co-follows your lead ${lead.id} (${how.en})`, zh: `${rep.id} 已加入协同跟进你的线索 ${lead.id}（${how.zh}）` },
+      });
+    };
+    if (chosen.approval === 'none') {
+      join({ en: `${basisText.en}; no approval needed`, zh: `${basisText.zh}，无需审批` });
       return { outcome: 'joined', detail, note: { en: `${rep.id} joins lead ${lead.id} (${basisText.en}; no approval needed)`, zh: `${rep.id} 加入线索 ${lead.id} 协同跟进（${basisText.zh}，无需审批）` } };
     }
     const manager = owner ? managerOf(ctx, owner) : undefined;
@@ -162,7 +174,7 @@ export const coFollow = defineNode({
           detail,
         );
       }
-      ctx.change({ type: 'lead.collaborator', collaborator: collaborator('active') });
+      join({ en: `${basisText.en}; approved by ${approvedBy}`, zh: `${basisText.zh}，${approvedBy} 已批准` });
       return { outcome: 'joined', detail, note: { en: `${rep.id} joins lead ${lead.id} (${basisText.en}; approved by ${approvedBy})`, zh: `${rep.id} 加入线索 ${lead.id} 协同跟进（${basisText.zh}，${approvedBy} 已批准）` } };
     }
     ctx.change({ type: 'lead.collaborator', collaborator: collaborator('pending') });

@@ -1,0 +1,151 @@
+import type { StateChange, StateView } from '../state/types.js';
+import type { Lead, Penalty } from '../types/domain.js';
+import type { Labels } from '../types/decision.js';
+import type { Instant } from './decide.js';
+import { DAY_MS, localTime } from './time.js';
+
+/** A rep asks to take a lead from a pool (领取 / 抢占, S9, S20). */
+export interface ClaimRequest {
+  leadId: string;
+  repId: string;
+  poolId: string;
+}
+
+/** Why a claim is refused; the CRM shows `message` and may switch on `code`. */
+export type ClaimRefusalCode = 'unknownRep' | 'notInPool' | 'claimSuspended' | 'formerOwnerCooling' | 'dailyClaimLimit' | 'ownedCap';
+
+export type ClaimCheck =
+  | { ok: true }
+  | { ok: false; code: ClaimRefusalCode; message: Labels; detail: Record<string, string | number | boolean | null> };
+
+/** Claims carry this in place of a policy node id: no flow decided them. */
+export const CLAIM_NODE_ID = 'claim';
+
+/**
+ * Whether a rep may claim a lead from a pool now. Pure: the server calls it inside the
+ * transaction that then applies `claimChanges`. Checks run in a fixed order and the first that
+ * fails is the answer: who (unknownRep), what (notInPool), then the rep's suspension, the former
+ * owner's cooling, the pool's daily claim limit (tenant-local day) and its owned-customer cap.
+ */
+export function checkClaim(state: StateView, req: ClaimRequest, now: Instant): ClaimCheck {
+  const nowMs = toMs(now);
+  const { leadId, repId, poolId } = req;
+  const zone = state.timeZone();
+  const rep = state.rep(repId);
+  if (!rep) return refuse('unknownRep', { en: `rep ${repId} is not known`, zh: `未知的销售 ${repId}` }, { repId });
+
+  const pool = state.pool(poolId);
+  const lead = state.lead(leadId);
+  if (!pool) return notInPool(req, 'unknownPool', { en: `pool ${poolId} does not exist`, zh: `线索池 ${poolId} 不存在` });
+  if (!lead) return notInPool(req, 'unknownLead', { en: `lead ${leadId} does not exist`, zh: `线索 ${leadId} 不存在` });
+  if (lead.ownerId) {
+    return notInPool(req, 'owned', { en: `lead ${leadId} is already owned by ${lead.ownerId}`, zh: `线索 ${leadId} 已由 ${lead.ownerId} 负责` }, { ownerId: lead.ownerId });
+  }
+  if (lead.poolId !== poolId) {
+    return notInPool(req, 'otherPool', { en: `lead ${leadId} is not in pool ${poolId}`, zh: `线索 ${leadId} 不在线索池 ${poolId} 中` }, { leadPoolId: lead.poolId ?? null });
+  }
+
+  const suspension = activeSuspension(state.penalties(repId), nowMs);
+  if (suspension) {
+    const until = stamp(Date.parse(suspension.until), zone);
+    return refuse(
+      'claimSuspended',
+      {
+        en: `${repId} may not claim leads until ${until}${suspension.reason ? ` (${suspension.reason})` : ''}`,
+        zh: `${repId} 的领取权限已暂停至 ${until}${suspension.reason ? `（${suspension.reason}）` : ''}`,
+      },
+      { repId, until: suspension.until, penaltyKind: suspension.kind, reason: suspension.reason ?? null },
+    );
+  }
+
+  const cooling = pool.coolingDays ?? 0;
+  if (cooling > 0) {
+    // The rep's latest ownership of this lead that ended, however it ended (as routing's cooling, S14).
+    const lost = state.ownershipHistory(leadId).findLast((o) => o.repId === repId && o.to !== undefined);
+    const lostMs = lost ? Date.parse(lost.to!) : NaN;
+    if (lost && nowMs < lostMs + cooling * DAY_MS) {
+      const untilMs = lostMs + cooling * DAY_MS;
+      return refuse(
+        'formerOwnerCooling',
+        {
+          en: `${repId} lost lead ${leadId} on ${stamp(lostMs, zone)}; pool ${poolId} lets a former owner claim it again after ${cooling} days, from ${stamp(untilMs, zone)}`,
+          zh: `${repId} 于 ${stamp(lostMs, zone)} 失去线索 ${leadId}；线索池 ${poolId} 的原负责人冷却期为 ${cooling} 天，${stamp(untilMs, zone)} 起才可重新领取`,
+        },
+        { repId, leadId, lostAt: lost.to!, endReason: lost.endReason ?? null, coolingDays: cooling, coolingUntil: new Date(untilMs).toISOString() },
+      );
+    }
+  }
+
+  if (pool.dailyClaimLimit !== undefined) {
+    const today = localTime(nowMs, zone).day;
+    let claimed = 0;
+    for (const o of state.ownershipsOf(repId)) if (o.via === 'claimed' && localTime(Date.parse(o.from), zone).day === today) claimed++;
+    if (claimed >= pool.dailyClaimLimit) {
+      return refuse(
+        'dailyClaimLimit',
+        {
+          en: `${repId} has claimed ${claimed} lead${claimed === 1 ? '' : 's'} today (${today}); pool ${poolId} allows ${pool.dailyClaimLimit} a day`,
+          zh: `${repId} 今天（${today}）已领取 ${claimed} 条线索；线索池 ${poolId} 每人每天最多领取 ${pool.dailyClaimLimit} 条`,
+        },
+        { repId, day: today, timeZone: zone, claimedToday: claimed, dailyClaimLimit: pool.dailyClaimLimit },
+      );
+    }
+  }
+
+  if (pool.ownedCap !== undefined) {
+    const countSigned = pool.countSigned !== false;
+    let owned = 0;
+    for (const l of state.leadsOwnedBy(repId)) if (l.status !== 'lost' && (countSigned || !isSigned(l))) owned++;
+    if (owned >= pool.ownedCap) {
+      const which = countSigned ? { en: 'signed ones included', zh: '含已签约客户' } : { en: 'signed ones not counted', zh: '不含已签约客户' };
+      return refuse(
+        'ownedCap',
+        {
+          en: `${repId} owns ${owned} customer${owned === 1 ? '' : 's'} (${which.en}); pool ${poolId} allows at most ${pool.ownedCap}`,
+          zh: `${repId} 已拥有 ${owned} 个客户（${which.zh}）；线索池 ${poolId} 规定每人最多 ${pool.ownedCap} 个`,
+        },
+        { repId, owned, ownedCap: pool.ownedCap, countSigned },
+      );
+    }
+  }
+  return { ok: true };
+}
+
+/** The state changes of a successful claim: the lead becomes the rep's, recorded as claimed. */
+export function claimChanges(state: StateView, req: ClaimRequest, now: Instant): StateChange[] {
+  const at = new Date(toMs(now)).toISOString();
+  return [{ type: 'lead.assign', leadId: req.leadId, repId: req.repId, previousOwnerId: state.lead(req.leadId)?.ownerId ?? null, at, nodeId: CLAIM_NODE_ID, via: 'claimed' }];
+}
+
+/** A customer with a signed deal: flagged by the CRM, or a won lead. */
+const isSigned = (l: Lead) => l.signed === true || l.status === 'won';
+
+/** The suspension that lasts longest, among those in force now. */
+function activeSuspension(penalties: readonly Penalty[], nowMs: number): Penalty | undefined {
+  let best: Penalty | undefined;
+  for (const p of penalties) {
+    if (!p.suspendClaims || !(Date.parse(p.from) <= nowMs && nowMs < Date.parse(p.until))) continue;
+    if (!best || Date.parse(p.until) > Date.parse(best.until)) best = p;
+  }
+  return best;
+}
+
+function refuse(code: ClaimRefusalCode, message: Labels, detail: Record<string, string | number | boolean | null>): ClaimCheck {
+  return { ok: false, code, message, detail };
+}
+
+function notInPool(req: ClaimRequest, reason: string, message: Labels, extra: Record<string, string | null> = {}): ClaimCheck {
+  return refuse('notInPool', message, { leadId: req.leadId, poolId: req.poolId, reason, ...extra });
+}
+
+function toMs(now: Instant): number {
+  const ms = typeof now === 'number' ? now : typeof now === 'string' ? Date.parse(now) : now.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`not a valid instant: ${String(now)}`);
+  return ms;
+}
+
+/** `2026-03-10 08:00` on the tenant's clock. */
+function stamp(ms: number, zone: string): string {
+  const t = localTime(ms, zone);
+  return `${t.day} ${String(Math.floor(t.minutes / 60)).padStart(2, '0')}:${String(t.minutes % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,155 @@
+import { DAY_MS } from '../../engine/time.js';
+import type { Labels } from '../../types/decision.js';
+import { defineNode, type ExecContext, type NodeResult } from '../spec.js';
+import { assess, exemptionsOf, reclaimFilter, type ReclaimClock } from './clock.js';
+import { checkReclaim, reclaimSchema, type ReclaimConfig } from './config.js';
+import { dayCount, daysLeft, elapsedDays, exemptionList, joined, stamp, verdict, type Wording } from './words.js';
+
+/**
+ * Reclaim to the public pool (公海回收, S16–S20). Clocks: no follow-up / no new opportunity / no
+ * deal for N days, N from the first matching band (level, size, expected amount). Due means
+ * elapsed ≥ N × 24 h. An owner is reminded once per reclaim window (the due instant) when
+ * `remindDaysBefore` is set; a follow-up that moves the due instant opens a new window.
+ */
+export const reclaimRule = defineNode({
+  kind: 'reclaim.rule',
+  category: 'action',
+  labels: { en: 'Reclaim to pool', zh: '回收到公海' },
+  help: {
+    en: 'Takes a lead back from its owner into a pool when it has had no follow-up, no new opportunity or no deal for too many days. Days can differ by customer level, size or expected amount (first matching band wins). Can remind the owner a few days before, once per reclaim window. Locked customers, signed deals and open opportunities can be exempt. Clocks never start before the owner got the lead. Runs on ticks and on lead events.',
+    zh: '线索在负责人手中超过规定天数未跟进、无新商机或未成交时，收回到线索池（公海）。天数可按客户级别、规模或预计金额分档（按顺序匹配第一档）。可在回收前若干天提醒负责人，每个回收周期只提醒一次。锁定客户、已签约客户、有进行中商机的客户可豁免。计时不早于负责人接手的时间。定时检查和线索事件都会触发。',
+  },
+  schema: reclaimSchema,
+  defaults: { days: { noFollowUp: 7 }, remindDaysBefore: 2, poolId: 'public' },
+  outputs: () => [
+    { handle: 'reclaimed', labels: { en: 'reclaimed', zh: '已回收' } },
+    { handle: 'reminded', labels: { en: 'owner reminded', zh: '已提醒负责人' } },
+    { handle: 'kept', labels: { en: 'kept (not due)', zh: '保留（未到期）' } },
+    { handle: 'exempt', labels: { en: 'exempt', zh: '豁免' } },
+  ],
+  outcomeHandles: true,
+  emits: () => [{ params: {} }],
+  check: checkReclaim,
+  tickFilter: reclaimFilter,
+  execute: (ctx, c, _fired, nodeId) => run(ctx, c, nodeId),
+});
+
+function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
+  const lead = ctx.lead;
+  if (!ctx.leadId || !lead) return kept('noLead', { en: 'the event names no lead', zh: '事件未指明线索' });
+  const owner = ctx.currentOwner();
+  if (!owner) return kept('noOwner', { en: 'the lead has no owner: nothing to reclaim', zh: '线索没有负责人，无需回收' });
+  if (lead.status === 'won' || lead.status === 'lost') {
+    return kept('closed', lead.status === 'won' ? { en: 'the lead is won: not reclaimed', zh: '线索已成交，不回收' } : { en: 'the lead is lost: not reclaimed', zh: '线索已输单，不回收' });
+  }
+  const zone = ctx.state.timeZone();
+  const now = ctx.nowMs;
+  // The follow-up this very event reports counts even before the CRM syncs lastActivityAt.
+  const followUp = ctx.event.type === 'activity.logged' ? Date.parse(ctx.event.activity?.at ?? ctx.event.at) : NaN;
+  const a = assess(lead, c, Number.isFinite(followUp) ? followUp : undefined);
+  const band = a.band >= 0 ? c.bands[a.band]!.label : c.bands.length > 0 ? (c.defaultLabel ?? { en: 'other customers', zh: '其他客户' }) : c.defaultLabel;
+  const w: Wording = { zone, nowMs: now, band };
+  const due = a.clocks.filter((k) => now >= k.dueMs);
+  const pool = c.poolId;
+  const base = {
+    poolId: pool,
+    band: a.band >= 0 ? { index: a.band, label: band! } : { index: null, label: band ?? null },
+    clocks: a.clocks.map((k) => clockDetail(k, now)),
+    ...(a.unmeasured.length > 0 ? { unmeasured: a.unmeasured } : {}),
+  };
+
+  const exemptions = exemptionsOf(lead, c.exempt);
+  if (exemptions.length > 0) {
+    const names = exemptionList(exemptions);
+    const why = joined(due.map((k) => verdict(k, w)));
+    return {
+      outcome: 'exempt',
+      detail: { ...base, exemptions },
+      note:
+        due.length > 0
+          ? { en: `exempt (${names.en}): not reclaimed, although ${why.en}`, zh: `豁免（${names.zh}）：不回收，尽管${why.zh}` }
+          : { en: `exempt (${names.en}): not reclaimed while this applies`, zh: `豁免（${names.zh}）：适用期间不回收` },
+    };
+  }
+  if (a.clocks.length === 0) {
+    return kept('noDates', { en: 'no date to count from (no follow-up, assignment or creation time)', zh: '没有可计时的日期（无跟进、接手或创建时间）' }, base);
+  }
+
+  if (due.length > 0) {
+    const why = joined(due.map((k) => verdict(k, w)));
+    const leadId = ctx.leadId;
+    ctx.act({ type: 'toPool', leadId, poolId: pool, previousOwnerId: owner, nodeId });
+    if (c.notifyFormerOwner) {
+      ctx.act({
+        type: 'notify',
+        leadId,
+        nodeId,
+        mode: 'notify',
+        to: [{ kind: 'rep', id: owner }],
+        message: { en: `Lead ${leadId} was reclaimed to pool ${pool}: ${why.en}`, zh: `线索 ${leadId} 已被回收到线索池 ${pool}：${why.zh}` },
+      });
+    }
+    ctx.change({ type: 'lead.toPool', leadId, poolId: pool, previousOwnerId: owner, at: ctx.nowIso, nodeId, reason: 'reclaimed' });
+    ctx.setOwner(null);
+    return {
+      outcome: 'reclaimed',
+      detail: { ...base, previousOwnerId: owner, dueRules: due.map((k) => k.rule) },
+      note: { en: `reclaimed from ${owner} to pool ${pool}: ${why.en}`, zh: `已从 ${owner} 回收到线索池 ${pool}：${why.zh}` },
+    };
+  }
+
+  // Not due: the earliest clock decides when the reclaim would happen, and so the window.
+  let next = a.clocks[0]!;
+  for (const k of a.clocks) if (k.dueMs < next.dueMs) next = k;
+  const when = stamp(next.dueMs, zone);
+  const window = new Date(next.dueMs).toISOString();
+  const status = joined(a.clocks.map((k) => verdict(k, w)));
+  const inWindow = c.remindDaysBefore > 0 && now >= next.dueMs - c.remindDaysBefore * DAY_MS;
+  const detail = { ...base, dueAt: window, ...(c.remindDaysBefore > 0 ? { remindDaysBefore: c.remindDaysBefore } : {}) };
+  if (inWindow && ctx.state.lastReminder(ctx.leadId) === window) {
+    return kept(
+      'alreadyReminded',
+      { en: `reminder for the reclaim due ${when} already sent; not due yet: ${status.en}`, zh: `${when} 回收的提醒已发送过；尚未到期：${status.zh}` },
+      { ...detail, window },
+    );
+  }
+  if (inWindow) {
+    const left = daysLeft(next.dueMs, now);
+    const what = verdict(next, w);
+    const leadId = ctx.leadId;
+    ctx.act({
+      type: 'notify',
+      leadId,
+      nodeId,
+      mode: 'notify',
+      to: [{ kind: 'rep', id: owner }],
+      message: {
+        en: `Lead ${leadId} goes back to pool ${pool} on ${when} (${dayCount(left)} left): ${what.en}`,
+        zh: `线索 ${leadId} 将于 ${when}（${left} 天后）回收到线索池 ${pool}：${what.zh}`,
+      },
+    });
+    ctx.change({ type: 'lead.remind', leadId, repId: owner, window, at: ctx.nowIso, nodeId });
+    return {
+      outcome: 'reminded',
+      detail: { ...detail, window, repId: owner },
+      note: { en: `reminded ${owner}: reclaim to pool ${pool} due ${when}, ${dayCount(left)} left; ${what.en}`, zh: `已提醒 ${owner}：将于 ${when} 回收到线索池 ${pool}，还剩 ${left} 天；${what.zh}` },
+    };
+  }
+  return kept('notDue', { en: `not due: ${status.en}; reclaim due ${when}`, zh: `未到期：${status.zh}；预计 ${when} 回收` }, detail);
+}
+
+function kept(reason: 'noLead' | 'noOwner' | 'closed' | 'noDates' | 'notDue' | 'alreadyReminded', note: Labels, detail: Record<string, unknown> = {}): NodeResult {
+  return { outcome: 'kept', detail: { reason, ...detail }, note };
+}
+
+function clockDetail(k: ReclaimClock, nowMs: number) {
+  return {
+    rule: k.rule,
+    days: k.days,
+    since: new Date(k.startMs).toISOString(),
+    basis: k.basis,
+    elapsedDays: elapsedDays(k, nowMs),
+    dueAt: new Date(k.dueMs).toISOString(),
+    due: nowMs >= k.dueMs,
+  };
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { percentsTotal } from '../../split/allocate.js';
+import { PENDING_OVERRIDE } from '../../split/overrides.js';
+import { overrideSchema, type Override } from '../../types/domain.js';
+import type { Labels } from '../../types/decision.js';
+import { defineNode, type NodeResult } from '../spec.js';
+
+const ACTIONS = ['assign', 'toPool', 'split'] as const;
+
+const schema = z.strictObject({
+  /** Who may approve an override; empty = any approver the CRM names. */
+  committee: z.array(z.string().min(1).max(200)).max(50).default([]),
+  /** Which kinds of override this policy accepts. */
+  allow: z.array(z.enum(ACTIONS)).min(1).default([...ACTIONS]),
+});
+
+export type OverrideProblem = 'unknownLead' | 'missingReason' | 'missingApprover' | 'notInCommittee' | 'invalidAction' | 'actionNotAllowed' | 'unknownRep' | 'badSplit';
+
+const PROBLEM_TEXT: Record<OverrideProblem, Labels> = {
+  unknownLead: { en: 'the override names no lead', zh: '改判未指明线索' },
+  missingReason: { en: 'an override needs a reason (data.reason)', zh: '改判必须填写理由（data.reason）' },
+  missingApprover: { en: 'an override needs an approver (data.approver)', zh: '改判必须注明审批人（data.approver）' },
+  notInCommittee: { en: 'the approver is not on the committee', zh: '审批人不在改判委员会中' },
+  invalidAction: { en: 'data.action must be { assign: repId }, { toPool: poolId } or { split: [{ repId, share }] }', zh: 'data.action 必须是 { assign: 销售 } 、{ toPool: 线索池 } 或 { split: [{ repId, share }] }' },
+  actionNotAllowed: { en: 'this policy does not accept this kind of override', zh: '本策略不接受此类改判' },
+  unknownRep: { en: 'the rep to assign to is not known', zh: '要分配的销售不存在' },
+  badSplit: { en: 'split shares must name each rep once and total exactly 1 (100%)', zh: '拆分比例中每位销售只能出现一次，且合计必须正好为 1（100%）' },
+};
+
+/**
+ * Manual override (S26): a small committee overrules any rule for one lead — give it to a rep,
+ * send it to a pool, or fix the credit split. Reason and approver are required; the override is
+ * recorded on the lead, shown in every later decision's explanation, and a split override
+ * replaces the split method when the deal is won.
+ */
+export const override = defineNode({
+  kind: 'override.apply',
+  category: 'action',
+  labels: { en: 'Apply committee override', zh: '执行委员会改判' },
+  help: {
+    en: 'On an override event: checks the reason, the approver (a committee member if a committee is listed) and the action, then assigns the lead, sends it to a pool, or records the credit split to use. The override stays in the lead\'s history and in the explanation of every later decision. Missing reason or approver → refused, nothing changes.',
+    zh: '收到改判事件时：校验理由、审批人（若设置了委员会，须为其成员）和改判动作，然后分配线索、放入线索池，或记录成交时使用的业绩拆分。改判记入线索历史，并出现在之后每次决策的说明中。缺少理由或审批人 → 拒绝，不做任何改动。',
+  },
+  schema,
+  defaults: { committee: [], allow: [...ACTIONS] },
+  outputs: () => [
+    { handle: 'applied', labels: { en: 'applied', zh: '已执行' } },
+    { handle: 'refused', labels: { en: 'refused', zh: '已拒绝' } },
+  ],
+  outcomeHandles: true,
+  emits: () => [{ params: {} }],
+  execute: (ctx, config, _fired, nodeId): NodeResult => {
+    const data = ctx.event.data ?? {};
+    const problems: OverrideProblem[] = [];
+    const reason = typeof data.reason === 'string' ? data.reason.trim() : '';
+    const approver = typeof data.approver === 'string' ? data.approver.trim() : '';
+    if (!ctx.leadId) problems.push('unknownLead');
+    if (!reason) problems.push('missingReason');
+    if (!approver) problems.push('missingApprover');
+    else if (config.committee.length > 0 && !config.committee.includes(approver)) problems.push('notInCommittee');
+    const action = overrideSchema.shape.action.safeParse(data.action);
+    if (!action.success) problems.push('invalidAction');
+    else {
+      const a = action.data;
+      const kind = 'assign' in a ? 'assign' : 'toPool' in a ? 'toPool' : 'split';
+      if (!config.allow.includes(kind)) problems.push('actionNotAllowed');
+      if ('assign' in a && !ctx.state.rep(a.assign)) problems.push('unknownRep');
+      if ('split' in a) {
+        const reps = new Set(a.split.map((s) => s.repId));
+        // Committees write thirds as 0.3333; within a millionth of 100% is exact enough, the cents are settled by the split.
+        if (reps.size !== a.split.length || Math.abs(percentsTotal(a.split.map((s) => s.share * 100)) - 100) > 1e-4) problems.push('badSplit');
+      }
+    }
+    const overridesId = typeof data.overrides === 'string' && data.overrides ? data.overrides.slice(0, 200) : undefined;
+    if (problems.length > 0 || !action.success || !ctx.leadId) {
+      return {
+        outcome: 'refused',
+        detail: { problems },
+        note: { en: `override refused: ${problems.map((p) => PROBLEM_TEXT[p].en).join('; ')}`, zh: `改判被拒绝：${problems.map((p) => PROBLEM_TEXT[p].zh).join('；')}` },
+      };
+    }
+
+    const leadId = ctx.leadId;
+    const record: Override = {
+      leadId,
+      at: ctx.nowIso,
+      reason: reason.slice(0, 2000),
+      approver,
+      ...(ctx.event.repId ? { requestedBy: ctx.event.repId } : {}),
+      action: action.data,
+      ...(overridesId ? { overrides: overridesId } : {}),
+    };
+    const previousOwnerId = ctx.currentOwner();
+    const detail: Record<string, unknown> = { override: record, previousOwnerId };
+    const a = action.data;
+    let did: Labels;
+    if ('assign' in a) {
+      if (previousOwnerId === a.assign) did = { en: `${a.assign} already owns the lead`, zh: `${a.assign} 已是负责人` };
+      else {
+        ctx.act({ type: 'assign', leadId, repId: a.assign, previousOwnerId, nodeId, strategy: 'override' });
+        ctx.change({ type: 'lead.assign', leadId, repId: a.assign, previousOwnerId, at: ctx.nowIso, nodeId, via: 'override' });
+        ctx.setOwner(a.assign, nodeId);
+        did = { en: `lead ${leadId} goes to ${a.assign}${previousOwnerId ? ` (was ${previousOwnerId})` : ''}`, zh: `线索 ${leadId} 改由 ${a.assign} 负责${previousOwnerId ? `（原负责人 ${previousOwnerId}）` : ''}` };
+      }
+    } else if ('toPool' in a) {
+      ctx.act({ type: 'toPool', leadId, poolId: a.toPool, previousOwnerId, nodeId });
+      ctx.change({ type: 'lead.toPool', leadId, poolId: a.toPool, previousOwnerId, at: ctx.nowIso, nodeId, reason: 'released' });
+      ctx.setOwner(null);
+      did = { en: `lead ${leadId} goes to pool ${a.toPool}`, zh: `线索 ${leadId} 放入线索池 ${a.toPool}` };
+    } else {
+      const list = a.split.map((s) => `${s.repId} ${Number((s.share * 100).toFixed(2))}%`);
+      did = { en: `credit will be split ${list.join(', ')}`, zh: `业绩将按 ${list.join('、')} 拆分` };
+    }
+    ctx.change({ type: 'lead.override', override: record });
+    ctx.setFact(PENDING_OVERRIDE, record);
+    return {
+      outcome: 'applied',
+      detail,
+      note: {
+        en: `committee override approved by ${approver}${overridesId ? ` (overrules decision ${overridesId})` : ''}: ${did.en}; reason: ${record.reason}`,
+        zh: `委员会改判，审批人 ${approver}${overridesId ? `（推翻决策 ${overridesId}）` : ''}：${did.zh}；理由：${record.reason}`,
+      },
+    };
+  },
+});

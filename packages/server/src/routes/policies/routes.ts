@@ -1,0 +1,131 @@
+import { createRoute } from '@hono/zod-openapi';
+import { policyDocumentSchema, POLICY_KINDS } from '@sluice/engine';
+import { z } from 'zod';
+import { needs } from '../../auth/middleware.js';
+import { authProblems, jsonContent, problemResponse, security } from '../../http/responses.js';
+
+const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)') });
+const note = z.string().trim().min(1, 'say why: every policy change carries its reason (S31)').max(2000);
+
+const fieldError = z
+  .object({ path: z.string(), message: z.string(), messageZh: z.string().optional(), code: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional(), field: z.string().optional() })
+  .loose();
+const compileStatus = z.object({ ok: z.boolean(), errors: z.array(fieldError) });
+const draftStatus = z.enum(['new', 'unchanged', 'changed']).describe('new: never published; unchanged: the draft is the live version; changed: unpublished edits');
+
+export const versionView = z.object({ version: z.number().int(), note: z.string(), publishedBy: z.string(), publishedAt: z.string(), live: z.boolean() });
+const summaryView = z.object({
+  key: z.string(),
+  kind: z.enum(POLICY_KINDS),
+  name: z.string(),
+  liveVersion: z.number().int().nullable(),
+  latestVersion: z.number().int().nullable(),
+  liveEvents: z.array(z.string()),
+  draftStatus,
+  updatedAt: z.string(),
+});
+const document = z.any().describe('A policy document (see `sluice schema`)');
+const logEntry = z.object({ version: z.number().int(), action: z.enum(['publish', 'rollback']), note: z.string(), actor: z.string(), email: z.string().nullable(), at: z.string() });
+const versionRef = z.union([z.literal('draft'), z.coerce.number().int().min(1)]);
+
+const common = { tags: ['policies'], security };
+
+export const saveDraft = createRoute({
+  ...common,
+  middleware: [needs('edit')],
+  method: 'put',
+  path: '/v1/policies/{key}/draft',
+  summary: 'Save a draft (saved even if it does not compile; the errors are listed) / 保存草稿（无法编译也会保存，并列出错误）',
+  request: { params: keyParam, body: { content: { 'application/json': { schema: policyDocumentSchema.strict() } }, required: true } },
+  responses: {
+    200: jsonContent(summaryView.extend({ draft: document, compile: compileStatus }), 'Saved'),
+    201: jsonContent(summaryView.extend({ draft: document, compile: compileStatus }), 'Created and saved'),
+    ...authProblems,
+    422: problemResponse,
+  },
+});
+
+export const list = createRoute({
+  ...common,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/policies',
+  summary: 'List policies with their live version and draft status / 列出策略及其生效版本与草稿状态',
+  responses: { 200: jsonContent(z.object({ policies: z.array(summaryView) }), 'Policies'), ...authProblems },
+});
+
+export const get = createRoute({
+  ...common,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/policies/{key}',
+  summary: 'A policy: its draft and its live version / 策略详情：草稿与生效版本',
+  request: { params: keyParam },
+  responses: {
+    200: jsonContent(summaryView.extend({ draft: document, compile: compileStatus, live: versionView.extend({ document }).nullable() }), 'The policy'),
+    ...authProblems,
+    404: problemResponse,
+  },
+});
+
+const published = jsonContent(z.object({ key: z.string(), version: z.number().int(), liveVersion: z.number().int(), liveEvents: z.array(z.string()), action: z.enum(['publish', 'rollback']), note: z.string(), at: z.string() }), 'Live');
+
+export const publish = createRoute({
+  ...common,
+  middleware: [needs('publish')],
+  method: 'post',
+  path: '/v1/policies/{key}/publish',
+  summary: 'Publish the draft as a new numbered version, with a change note (S31) / 发布草稿为新版本（须填写变更说明）',
+  request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ note }) } }, required: true } },
+  responses: { 201: published, ...authProblems, 404: problemResponse, 422: problemResponse },
+});
+
+export const rollback = createRoute({
+  ...common,
+  middleware: [needs('publish')],
+  method: 'post',
+  path: '/v1/policies/{key}/rollback',
+  summary: 'Make an older version live again / 回滚到旧版本',
+  request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ version: z.number().int().min(1), note }) } }, required: true } },
+  responses: { 200: published, ...authProblems, 404: problemResponse, 409: problemResponse, 422: problemResponse },
+});
+
+export const versions = createRoute({
+  ...common,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/policies/{key}/versions',
+  summary: 'Published versions / 已发布的版本',
+  request: { params: keyParam },
+  responses: { 200: jsonContent(z.object({ versions: z.array(versionView) }), 'Versions, oldest first'), ...authProblems, 404: problemResponse },
+});
+
+export const version = createRoute({
+  ...common,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/policies/{key}/versions/{n}',
+  summary: 'One published version / 某个已发布版本',
+  request: { params: keyParam.extend({ n: z.coerce.number().int().min(1) }) },
+  responses: { 200: jsonContent(versionView.extend({ document }), 'The version'), ...authProblems, 404: problemResponse },
+});
+
+export const diff = createRoute({
+  ...common,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/policies/{key}/diff',
+  summary: 'What changed between two versions (or a version and the draft) / 两个版本（或版本与草稿）之间的差异',
+  request: { params: keyParam, query: z.object({ from: versionRef, to: versionRef }) },
+  responses: { 200: jsonContent(z.object({ from: z.union([z.number(), z.literal('draft')]), to: z.union([z.number(), z.literal('draft')]) }).loose(), 'The diff'), ...authProblems, 404: problemResponse, 422: problemResponse },
+});
+
+export const log = createRoute({
+  ...common,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/policies/{key}/log',
+  summary: 'Change log: who published what, when and why / 变更日志：谁、何时、哪个版本、原因',
+  request: { params: keyParam },
+  responses: { 200: jsonContent(z.object({ entries: z.array(logEntry) }), 'Oldest first'), ...authProblems, 404: problemResponse },
+});

@@ -1,0 +1,94 @@
+import {
+  customerSchema,
+  InMemoryState,
+  penaltySchema,
+  repSchema,
+  type Collaborator,
+  type Customer,
+  type Lead,
+  type OwnershipRecord,
+  type Override,
+  type Penalty,
+  type Pool,
+  type Rep,
+  type StateSnapshot,
+  type Team,
+} from '@sluice/engine';
+import type { z } from 'zod';
+import type { LoadedRows } from './load.js';
+
+/**
+ * Rows as stored are the engine's JSON after validation, defaults included; a row written by an
+ * older or looser writer is run through the schema once more. Checking that every defaulted key
+ * is present costs far less than a parse, and this runs for every rep on every decision.
+ */
+function withDefaults<S extends z.ZodType>(schema: S, minimal: unknown): (data: Record<string, unknown>) => z.output<S> {
+  const minimalKeys = Object.keys(minimal as object);
+  const defaulted = Object.keys(schema.parse(minimal) as object).filter((k) => !minimalKeys.includes(k));
+  return (data) => {
+    for (const k of defaulted) if (data[k] === undefined) return schema.parse(data);
+    return data as z.output<S>;
+  };
+}
+
+const asRep = withDefaults(repSchema, { id: 'x' });
+const asPenalty = withDefaults(penaltySchema, { repId: 'x', from: '2026-01-01T00:00:00Z', until: '2026-01-01T00:00:00Z' });
+const asCustomer = withDefaults(customerSchema, { id: 'x' });
+
+const iso = (value: string): string => new Date(value).toISOString();
+
+/** The loaded state plus what is needed to write its changes back. */
+export interface BuiltState {
+  state: InMemoryState;
+  timeZone: string;
+  /** Ownership records as loaded, with their row ids and original end, to find what changed. */
+  ownershipRows: Map<OwnershipRecord, { id: number; to: string | undefined }>;
+  /** Leads as they were in the database (undefined: not stored yet). */
+  storedLeads: Map<string, Lead>;
+}
+
+export function buildState(rows: LoadedRows): BuiltState {
+  const timeZone = rows.timeZone ?? 'UTC';
+  const reps: Rep[] = rows.reps.map(([data, openLoad]) => ({ ...asRep(data), openLoad }));
+  const ownershipRows = new Map<OwnershipRecord, { id: number; to: string | undefined }>();
+  const ownership: OwnershipRecord[] = rows.ownership.map((o) => {
+    const record: OwnershipRecord = { leadId: o.leadId, repId: o.repId, from: iso(o.from) };
+    if (o.to) record.to = iso(o.to);
+    if (o.via) record.via = o.via as OwnershipRecord['via'] & string;
+    if (o.endReason) record.endReason = o.endReason as OwnershipRecord['endReason'] & string;
+    ownershipRows.set(record, { id: o.id, to: record.to });
+    return record;
+  });
+  const collaborators = new Map<string, Collaborator>();
+  const overrides: Override[] = [];
+  const reminders: Record<string, string> = {};
+  for (const r of rows.records) {
+    if (r.kind === 'collaborator') {
+      const c = r.data as unknown as Collaborator;
+      // A later record for the same rep replaces the earlier one (pending → active).
+      collaborators.delete(`${c.leadId}\u0000${c.repId}`);
+      collaborators.set(`${c.leadId}\u0000${c.repId}`, c);
+    } else if (r.kind === 'override') overrides.push(r.data as unknown as Override);
+    else if (r.kind === 'reminder') reminders[r.leadId] = String(r.data.window);
+  }
+  const assigned: Record<string, Record<string, number>> = {};
+  for (const [repId, day, n] of rows.daily) (assigned[repId] ??= {})[day] = n;
+  const leads = rows.leads as Lead[];
+  const snapshot: StateSnapshot = {
+    timeZone,
+    reps,
+    teams: rows.teams as Team[],
+    pools: rows.pools as Pool[],
+    leads,
+    customers: rows.customers.map(asCustomer) as Customer[],
+    ownership,
+    penalties: rows.penalties.map(asPenalty) as Penalty[],
+    pointers: rows.pointers as StateSnapshot['pointers'],
+    activities: rows.activities.map((a) => ({ leadId: a.leadId, repId: a.repId, at: iso(a.at), kind: a.kind, ...(a.stage ? { stage: a.stage } : {}) })),
+    collaborators: [...collaborators.values()],
+    overrides,
+    reminders,
+    assigned,
+  };
+  return { state: new InMemoryState(snapshot), timeZone, ownershipRows, storedLeads: new Map(leads.map((l) => [l.id, l])) };
+}

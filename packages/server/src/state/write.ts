@@ -1,0 +1,221 @@
+import type { Lead, StateChange } from '@sluice/engine';
+import type { BuiltState } from './build.js';
+import type { Query, Statement } from './sql.js';
+
+/** Rows one event writes, gathered while it runs and written in one statement at the end. */
+export class Writes {
+  /** Leads whose row is rewritten from the state at the end. */
+  readonly touchedLeads = new Set<string>();
+  readonly loads = new Map<string, number>();
+  readonly daily = new Map<string, { repId: string; day: string; assigned: number; claimed: number }>();
+  readonly pointers = new Map<string, unknown>();
+  readonly unschedule = new Set<string>();
+  readonly records: Array<{ leadId: string; kind: string; data: unknown; at: string }> = [];
+  readonly penalties: Array<{ repId: string; data: unknown; until: string }> = [];
+  /** Ownerships that start outside a decision (a lead the CRM sends already owned). */
+  readonly ownershipStarts: Array<{ leadId: string; repId: string; from: string; via: string }> = [];
+  readonly activities: Array<{ leadId: string; repId: string; at: string; kind: string; stage: string | null }> = [];
+  readonly decisions: Array<{ id: string; eventId: string; leadId: string | null; policyKey: string; policyVersion: number; repIds: string[]; at: string; decision: unknown }> = [];
+  readonly outbox: Array<{ type: string; payload: unknown }> = [];
+  event: { id: string; type: string; receivedAt: string; response: { hash: string; body: string } } | null = null;
+
+  constructor(
+    private readonly timeZone: string,
+    /** The lead a rep flag is filed under (flags are about reps, the table is by lead). */
+    private readonly eventLeadId: string | null,
+  ) {}
+
+  addLoad(repId: string | null | undefined, delta: number): void {
+    if (!repId || delta === 0) return;
+    this.loads.set(repId, (this.loads.get(repId) ?? 0) + delta);
+  }
+
+  /** Translates a decision's state changes into row writes (lead rows come from the final state). */
+  record(changes: readonly StateChange[]): void {
+    for (const c of changes) {
+      switch (c.type) {
+        case 'lead.assign': {
+          this.touchedLeads.add(c.leadId);
+          this.addLoad(c.repId, 1);
+          this.addLoad(c.previousOwnerId, -1);
+          const day = localDay(Date.parse(c.at), this.timeZone);
+          const key = `${c.repId}\u0000${day}`;
+          const row = this.daily.get(key) ?? { repId: c.repId, day, assigned: 0, claimed: 0 };
+          row.assigned++;
+          if (c.via === 'claimed') row.claimed++;
+          this.daily.set(key, row);
+          this.unschedule.add(c.leadId);
+          break;
+        }
+        case 'lead.toPool':
+          this.touchedLeads.add(c.leadId);
+          this.addLoad(c.previousOwnerId, -1);
+          break;
+        case 'lead.queue':
+        case 'lead.facts':
+          this.touchedLeads.add(c.leadId);
+          break;
+        case 'lead.schedule':
+          this.touchedLeads.add(c.leadId);
+          this.unschedule.add(c.leadId);
+          if (c.step >= 0) this.records.push({ leadId: c.leadId, kind: 'schedule', data: { due: c.due, nodeId: c.nodeId, step: c.step }, at: c.due });
+          break;
+        case 'pointer.set':
+          this.pointers.set(c.key, c.pointer);
+          break;
+        case 'lead.remind':
+          this.records.push({ leadId: c.leadId, kind: 'reminder', data: { window: c.window, repId: c.repId, nodeId: c.nodeId }, at: c.at });
+          break;
+        case 'penalty.add':
+          this.penalties.push({ repId: c.penalty.repId, data: c.penalty, until: c.penalty.until });
+          break;
+        case 'rep.flag': {
+          const { type: _t, ...flag } = c;
+          this.records.push({ leadId: this.eventLeadId ?? '', kind: 'flag', data: flag, at: c.at });
+          break;
+        }
+        case 'lead.collaborator':
+          this.records.push({ leadId: c.collaborator.leadId, kind: 'collaborator', data: c.collaborator, at: c.collaborator.since });
+          break;
+        case 'lead.override':
+          this.records.push({ leadId: c.override.leadId, kind: 'override', data: c.override, at: c.override.at });
+          break;
+        case 'deal.split': {
+          const { type: _t, ...split } = c;
+          this.records.push({ leadId: c.leadId, kind: 'split', data: split, at: c.at });
+          break;
+        }
+      }
+    }
+  }
+
+  /** The one write statement's parameter: final lead rows and ownership edits come from the state. */
+  payload(built: BuiltState, now: string): string {
+    const leads: Array<{ id: string; data: Lead; ownerId: string | null; poolId: string | null; status: string }> = [];
+    const ownEnd: Array<{ id: number; to: string; reason: string | null }> = [];
+    const ownNew: Array<{ leadId: string; repId: string; from: string; to: string | null; via: string | null; reason: string | null }> = [];
+    for (const o of this.ownershipStarts) ownNew.push({ ...o, to: null, reason: null });
+    for (const id of this.touchedLeads) {
+      const lead = built.state.lead(id);
+      if (lead) leads.push({ id, data: lead, ownerId: lead.ownerId ?? null, poolId: lead.poolId ?? null, status: lead.status ?? 'open' });
+      for (const o of built.state.ownershipHistory(id)) {
+        const known = built.ownershipRows.get(o);
+        if (!known) ownNew.push({ leadId: o.leadId, repId: o.repId, from: o.from, to: o.to ?? null, via: o.via ?? null, reason: o.endReason ?? null });
+        else if (o.to !== known.to && o.to) ownEnd.push({ id: known.id, to: o.to, reason: o.endReason ?? null });
+      }
+    }
+    return JSON.stringify({
+      now,
+      leads,
+      loads: [...this.loads].filter(([, d]) => d !== 0).map(([id, delta]) => ({ id, delta })),
+      ownEnd,
+      ownNew,
+      daily: [...this.daily.values()],
+      pointers: [...this.pointers].map(([key, data]) => ({ key, data })),
+      unschedule: [...this.unschedule],
+      records: this.records,
+      penalties: this.penalties,
+      activities: this.activities,
+      decisions: this.decisions,
+      outbox: this.outbox,
+      event: this.event ? [this.event] : [],
+    });
+  }
+}
+
+/**
+ * Every write of one event in one statement: data-modifying CTEs all see the same snapshot and
+ * touch disjoint rows (the payload is aggregated per row beforehand), so order does not matter.
+ */
+export const WRITE: Statement = {
+  name: 'sluice_write_v1',
+  text: `
+with p as (select $2::jsonb as j),
+w_leads as (
+  insert into leads as l (tenant_id, id, data, owner_id, pool_id, status, updated_at)
+  select $1, x.id, x.data, x."ownerId", x."poolId", x.status, (p.j->>'now')::timestamptz
+  from p, jsonb_to_recordset(p.j->'leads') as x(id text, data jsonb, "ownerId" text, "poolId" text, status text)
+  on conflict (tenant_id, id) do update
+    set data = l.data || excluded.data, owner_id = excluded.owner_id, pool_id = excluded.pool_id, status = excluded.status, updated_at = excluded.updated_at
+),
+w_loads as (
+  update reps r set open_load = greatest(0, r.open_load + x.delta)
+  from p, jsonb_to_recordset(p.j->'loads') as x(id text, delta int)
+  where r.tenant_id = $1 and r.id = x.id
+),
+w_own_end as (
+  update ownership o set to_at = x."to", end_reason = x.reason
+  from p, jsonb_to_recordset(p.j->'ownEnd') as x(id bigint, "to" timestamptz, reason text)
+  where o.tenant_id = $1 and o.id = x.id
+),
+w_own_new as (
+  insert into ownership (tenant_id, lead_id, rep_id, from_at, to_at, via, end_reason)
+  select $1, x."leadId", x."repId", x."from", x."to", x.via, x.reason
+  from p, jsonb_to_recordset(p.j->'ownNew') as x("leadId" text, "repId" text, "from" timestamptz, "to" timestamptz, via text, reason text)
+),
+w_daily as (
+  insert into daily_counts as d (tenant_id, rep_id, day, assigned, claimed)
+  select $1, x."repId", x.day, x.assigned, x.claimed
+  from p, jsonb_to_recordset(p.j->'daily') as x("repId" text, day text, assigned int, claimed int)
+  on conflict (tenant_id, rep_id, day) do update set assigned = d.assigned + excluded.assigned, claimed = d.claimed + excluded.claimed
+),
+w_pointers as (
+  insert into pointers (tenant_id, key, data)
+  select $1, x.key, x.data from p, jsonb_to_recordset(p.j->'pointers') as x(key text, data jsonb)
+  on conflict (tenant_id, key) do update set data = excluded.data
+),
+w_unschedule as (
+  delete from lead_records r using p
+  where r.tenant_id = $1 and r.kind = 'schedule' and r.lead_id in (select jsonb_array_elements_text(p.j->'unschedule'))
+),
+w_records as (
+  insert into lead_records (tenant_id, lead_id, kind, data, at)
+  select $1, x."leadId", x.kind, x.data, x.at from p, jsonb_to_recordset(p.j->'records') as x("leadId" text, kind text, data jsonb, at timestamptz)
+),
+w_penalties as (
+  insert into penalties (tenant_id, rep_id, data, until)
+  select $1, x."repId", x.data, x.until from p, jsonb_to_recordset(p.j->'penalties') as x("repId" text, data jsonb, until timestamptz)
+),
+w_activities as (
+  insert into activities (tenant_id, lead_id, rep_id, at, kind, stage)
+  select $1, x."leadId", x."repId", x.at, x.kind, x.stage
+  from p, jsonb_to_recordset(p.j->'activities') as x("leadId" text, "repId" text, at timestamptz, kind text, stage text)
+),
+w_decisions as (
+  insert into decisions (id, tenant_id, event_id, lead_id, policy_key, policy_version, rep_ids, at, decision)
+  select x.id, $1, x."eventId", x."leadId", x."policyKey", x."policyVersion", x."repIds", x.at, x.decision
+  from p, jsonb_to_recordset(p.j->'decisions') as x(id text, "eventId" text, "leadId" text, "policyKey" text, "policyVersion" int, "repIds" jsonb, at timestamptz, decision jsonb)
+),
+w_outbox as (
+  insert into outbox (tenant_id, type, payload, created_at, next_attempt_at)
+  select $1, x.type, x.payload, (p.j->>'now')::timestamptz, (p.j->>'now')::timestamptz from p, jsonb_to_recordset(p.j->'outbox') as x(type text, payload jsonb)
+),
+w_event as (
+  insert into events (tenant_id, id, type, received_at, response)
+  select $1, x.id, x.type, x."receivedAt", x.response
+  from p, jsonb_to_recordset(p.j->'event') as x(id text, type text, "receivedAt" timestamptz, response jsonb)
+)
+select 1 as ok`,
+};
+
+export async function writeAll(q: Query, tenantId: string, payload: string): Promise<void> {
+  await q(WRITE, [tenantId, payload]);
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** YYYY-MM-DD in the zone: the day a daily cap counts an assignment on. */
+export function localDay(epochMs: number, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  let y = '', m = '', d = '';
+  for (const part of f.formatToParts(epochMs)) {
+    if (part.type === 'year') y = part.value;
+    else if (part.type === 'month') m = part.value;
+    else if (part.type === 'day') d = part.value;
+  }
+  return `${y}-${m}-${d}`;
+}
