@@ -4,7 +4,7 @@ import type { ExecContext, NodeResult } from '../nodes/spec.js';
 import type { StateChange, StateView } from '../state/types.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
 import type { Action, Decision, VisitedNode } from '../types/decision.js';
-import { resolveFact, type FactContext } from './derived.js';
+import { factReader, resolveFact, type FactContext, type FactReader } from './derived.js';
 import { summarise } from './summary.js';
 
 const RUNTIME_FACTS = new Set(['score', 'grade', 'stage']);
@@ -20,8 +20,9 @@ export class DecisionRun implements ExecContext {
   readonly policyKey: string;
   readonly slots: unknown[];
   readonly memo: Uint8Array;
-  private readonly extraFacts = new Map<string, unknown>();
-  private readonly written = new Set<string>();
+  // Created on first use: most decisions never need them.
+  private extraFacts: Map<string, unknown> | undefined;
+  private written: Set<string> | undefined;
   private readonly actions: Action[] = [];
   private readonly changes: StateChange[] = [];
   private readonly results = new Map<string, NodeResult>();
@@ -43,9 +44,9 @@ export class DecisionRun implements ExecContext {
     this.policyKey = policy.key;
     this.owner = this.lead?.ownerId ?? null;
     this.factCtx = { nowMs, event, lead: this.lead, leadId: this.leadId, state };
-    const facts = policy.plan.facts;
-    this.slots = new Array(facts.length);
-    for (let i = 0; i < facts.length; i++) this.slots[i] = resolveFact(facts[i]!, this.factCtx);
+    const read = readersOf(policy.plan);
+    this.slots = new Array(read.length);
+    for (let i = 0; i < read.length; i++) this.slots[i] = read[i]!(this.factCtx);
     this.memo = new Uint8Array(policy.plan.guards.length);
   }
 
@@ -56,6 +57,7 @@ export class DecisionRun implements ExecContext {
   fact(path: string): unknown {
     const slot = this.policy.plan.slotOf.get(path);
     if (slot !== undefined) return this.slots[slot];
+    this.extraFacts ??= new Map();
     if (this.extraFacts.has(path)) return this.extraFacts.get(path);
     const value = resolveFact(path, this.factCtx);
     this.extraFacts.set(path, value);
@@ -65,8 +67,8 @@ export class DecisionRun implements ExecContext {
   setFact(path: string, value: unknown): void {
     const slot = this.policy.plan.slotOf.get(path);
     if (slot !== undefined) this.slots[slot] = value;
-    else this.extraFacts.set(path, value);
-    if (RUNTIME_FACTS.has(path)) this.written.add(path);
+    else (this.extraFacts ??= new Map()).set(path, value);
+    if (RUNTIME_FACTS.has(path)) (this.written ??= new Set()).add(path);
   }
 
   act(action: Action): void {
@@ -91,6 +93,13 @@ export class DecisionRun implements ExecContext {
     // Most strata of a branching flow fire nothing: skip the bookkeeping.
     if (fired.length === 0) return;
     const plan = this.policy.plan;
+    if (fired.length === 1) {
+      // The common case (one action fired): no grouping needed.
+      const rule = fired[0]!;
+      this.firedNames.push(this.policy.rules[rule]!.name);
+      this.runNode(plan.ruleNode[rule]!, [plan.ruleEmission[rule]!]);
+      return;
+    }
     const byNode = new Map<string, number[]>();
     for (const rule of fired) {
       this.firedNames.push(this.policy.rules[rule]!.name);
@@ -101,16 +110,20 @@ export class DecisionRun implements ExecContext {
       else if (!list.includes(emission)) list.push(emission);
     }
     for (const [nodeId, emissions] of byNode) {
-      const node = plan.nodes.get(nodeId)!;
       emissions.sort((a, b) => a - b);
-      const result = node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {};
-      if (result.outcome !== undefined) this.setFact(`outcome.${nodeId}`, result.outcome);
-      this.results.set(nodeId, result);
+      this.runNode(nodeId, emissions);
     }
   }
 
+  private runNode(nodeId: string, emissions: number[]): void {
+    const node = this.policy.plan.nodes.get(nodeId)!;
+    const result = node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {};
+    if (result.outcome !== undefined) this.setFact(`outcome.${nodeId}`, result.outcome);
+    this.results.set(nodeId, result);
+  }
+
   finish(): Decision {
-    if (this.leadId && this.written.size > 0) {
+    if (this.leadId && this.written !== undefined && this.written.size > 0) {
       const set: { score?: number; grade?: string; stage?: string } = {};
       if (this.written.has('score')) set.score = this.fact('score') as number;
       if (this.written.has('grade')) set.grade = this.fact('grade') as string;
@@ -187,6 +200,17 @@ export class DecisionRun implements ExecContext {
     }
     return v;
   }
+}
+
+const planReaders = new WeakMap<Plan, FactReader[]>();
+
+function readersOf(plan: Plan): FactReader[] {
+  let read = planReaders.get(plan);
+  if (!read) {
+    read = plan.facts.map(factReader);
+    planReaders.set(plan, read);
+  }
+  return read;
 }
 
 /** What the explanation walk needs from a plan, worked out once per compiled plan. */
