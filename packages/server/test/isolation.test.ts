@@ -48,6 +48,8 @@ const BODIES: Record<string, unknown> = {
   'PUT /v1/teams/:id': {},
   'PUT /v1/pools/:id': {},
   'PUT /v1/customers/:id': {},
+  'POST /v1/decide': { id: 'iso-event-1', type: 'lead.created', at: '2025-03-03T09:00:00Z', lead: { id: ID } },
+  'POST /v1/events': { id: 'iso-event-2', type: 'lead.created', at: '2025-03-03T09:00:00Z', lead: { id: ID } },
 };
 const bodyFor = (method: string, path: string): unknown => BODIES[`${method} ${path}`] ?? (path.endsWith('/bulk') ? { items: [{ id: ID }] } : {});
 
@@ -66,10 +68,12 @@ function endpoints(): Endpoint[] {
   const queries = new Map<string, string>();
   for (const d of app.openAPIRegistry.definitions) {
     if (d.type !== 'route') continue;
-    const shape = (d.route.request?.query as { shape?: Record<string, unknown> } | undefined)?.shape;
-    if (!shape) continue;
+    const shape = (d.route.request?.query as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> } | undefined)?.shape;
+    // Only what the route requires: a version number is the one required query value so far.
+    const required = Object.entries(shape ?? {}).filter(([, schema]) => !schema.safeParse(undefined).success);
+    if (required.length === 0) continue;
     const route = d.route.path.replaceAll(/\{(\w+)\}/g, ':$1');
-    queries.set(`${d.route.method.toUpperCase()} ${route}`, `?${Object.keys(shape).map((k) => `${k}=1`).join('&')}`);
+    queries.set(`${d.route.method.toUpperCase()} ${route}`, `?${required.map(([k]) => `${k}=1`).join('&')}`);
   }
   const seen = new Set<string>();
   const out: Endpoint[] = [];
@@ -119,6 +123,11 @@ describe.each(LANES)('isolation: every endpoint, every kind of wrong caller (%s)
     await call(server.base, 'PUT', `/v1/teams/${ID}`, { key: a.key, body: { name: 'MARK-A team' } });
     await call(server.base, 'PUT', `/v1/pools/${ID}`, { key: a.key, body: { name: 'MARK-A pool' } });
     await call(server.base, 'PUT', `/v1/customers/${ID}`, { key: a.key, body: { company: 'MARK-A Corp' } });
+    const decided = await call(server.base, 'POST', '/v1/decide', {
+      key: a.key,
+      body: { id: 'a-event', type: 'lead.created', at: '2025-03-03T09:00:00Z', lead: { id: ID, company: 'MARK-A Lead Co' } },
+    });
+    if (decided.status >= 300) throw new Error(`A's decision: ${decided.status} ${decided.text}`);
     await db.insert(users).values({ id: ID, tenantId: a.tenantId, email: 'mark-a@example.com', role: 'editor', passwordHash: await hashPassword('MARK-A password') });
     const k = newApiKey();
     await db.insert(apiKeys).values({ id: ID, tenantId: a.tenantId, name: 'MARK-A key', prefix: k.prefix, hash: k.hash, scopes: ['read'] });
