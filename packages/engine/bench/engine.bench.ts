@@ -4,9 +4,12 @@
  *   fast            — our compiled closures on prepared fact slots (rule evaluation only),
  *   jsonRulesEngine — json-rules-engine 7.3.1 on the identical compiled rule JSON,
  *   zenSequential / zenParallel — GoRules ZEN 0.54 on the equivalent first-hit decision table,
- *   decide          — the full decide() with explanation, on an InMemoryState, changes applied.
+ *   decide          — the full decide() with explanation, on an InMemoryState, changes applied;
+ *   tick            — leads checked per second by one reclaim tick over 1,000,000 owned leads
+ *                     (bench/tick.ts: s17-level-thresholds on a seeded daily-check mix).
  * `pnpm bench:engine` prints a table; `pnpm bench:engine --json` prints one JSON object.
- * Each figure is measured for a fixed time after a warm-up, on one core, so the run takes < 30 s.
+ * Each figure is measured for a fixed time after a warm-up, on one core; the tick figure is the
+ * median of 3 full ticks after building the million leads, so the whole run takes about a minute.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { ZenEngine } from '@gorules/zen-engine';
@@ -21,6 +24,7 @@ import {
   type SluiceEvent,
 } from '@sluice/engine';
 import { examplePolicy, exampleState } from '@sluice/examples';
+import { benchTick } from './tick.js';
 
 const JSON_OUT = process.argv.includes('--json');
 const WARMUP_MS = 400;
@@ -297,6 +301,8 @@ async function main(): Promise<void> {
   const decideApplied = measureSync(500, decideLoop(true));
   const decideNoApply = measureSync(500, decideLoop(false));
 
+  const tick = await benchTick({ runs: 3 });
+
   const cpu = cpus()[0]?.model ?? 'unknown';
   // The load average shows whether other processes shared the cores while we measured.
   const machine = { nproc: availableParallelism(), cpu, node: process.version, platform: `${process.platform}-${process.arch}`, loadAvg1m: Number(loadavg()[0]!.toFixed(2)) };
@@ -307,6 +313,8 @@ async function main(): Promise<void> {
     zenParallel: Math.round(zenParallel),
     decide: Math.round(decideApplied),
     decideNoApply: Math.round(decideNoApply),
+    tick: tick.leadsPerSecond,
+    tickDetail: tick,
     mismatches: { zen: zenMismatches, zenChecked: LEADS, jsonRulesEngine: jreMismatches, jsonRulesEngineChecked: JRE_SAMPLE },
     routesCovered: routeCounts.size,
     rules: policy.rules.length,
@@ -347,6 +355,13 @@ async function main(): Promise<void> {
   log(`goal fast ≥ 100× json-rules-engine: ${(fast / jsonRulesEngine).toFixed(0)}× — ${goal(fast >= 100 * jsonRulesEngine)}`);
   log(`goal fast > zen parallel: ${(fast / zenParallel).toFixed(0)}× — ${goal(fast > zenParallel)}`);
   log(`goal decide ≥ 200,000/s: ${fmt(decideApplied)}/s — ${goal(decideApplied >= 200_000)}`);
+  log('');
+  log(
+    `reclaim tick (${tick.policy}) over ${fmt(tick.leads)} owned leads: ${fmt(tick.leadsPerSecond)} leads/s (median ${tick.medianMs} ms of ${tick.runs}; ` +
+      `${fmt(tick.leadsPerCpuSecond)} per CPU second); shortcut scan alone ${fmt(tick.scanLeadsPerSecond)} leads/s; ` +
+      `flow ran for ${fmt(tick.evaluated)}: ${fmt(tick.reclaimed)} reclaimed, ${fmt(tick.reminded)} reminded`,
+  );
+  log(`goal tick ≥ 1,000,000 leads/s: ${fmt(tick.leadsPerSecond)}/s — ${goal(tick.leadsPerSecond >= 1_000_000)}`);
   zen.dispose();
 }
 

@@ -77,6 +77,7 @@ export function checkClaim(state: StateView, req: ClaimRequest, now: Instant): C
   }
 
   if (pool.dailyClaimLimit !== undefined) {
+    // Ownership records do not say which pool a claim came from: every claim of the day counts.
     const today = localTime(nowMs, zone).day;
     let claimed = 0;
     for (const o of state.ownershipsOf(repId)) if (o.via === 'claimed' && localTime(Date.parse(o.from), zone).day === today) claimed++;

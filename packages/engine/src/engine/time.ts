@@ -71,22 +71,29 @@ function offsetMinutes(epochMs: number, timeZone: string): number {
 }
 
 /**
- * Per zone, the UTC offset of the last hour asked about. An offset is cached only when it is the
- * same at both ends of the hour, so a DST change inside an hour is always computed exactly.
- * Memoisation only: results never depend on what was asked before.
+ * Per zone, the UTC offset of each hour asked about (bounded). An offset is cached only when it
+ * is the same at both ends of the hour, so a DST change inside an hour is always computed
+ * exactly. Memoisation only: results never depend on what was asked before.
  */
-const offsets = new Map<string, { hour: number; offset: number }>();
+const offsets = new Map<string, Map<number, number>>();
+const MAX_HOURS_PER_ZONE = 200_000;
+
+function offsetOfHour(hour: number, timeZone: string): number | undefined {
+  let hours = offsets.get(timeZone);
+  if (!hours) offsets.set(timeZone, (hours = new Map()));
+  const known = hours.get(hour);
+  if (known !== undefined) return Number.isNaN(known) ? undefined : known;
+  const start = offsetMinutes(hour * HOUR_MS, timeZone);
+  const end = offsetMinutes(hour * HOUR_MS + HOUR_MS - 1, timeZone);
+  if (hours.size >= MAX_HOURS_PER_ZONE) hours.clear();
+  hours.set(hour, start === end ? start : Number.NaN);
+  return start === end ? start : undefined;
+}
 
 export function localTime(epochMs: number, timeZone: string): LocalTime {
-  const hour = Math.floor(epochMs / HOUR_MS);
-  let cached = offsets.get(timeZone);
-  if (!cached || cached.hour !== hour) {
-    const start = offsetMinutes(hour * HOUR_MS, timeZone);
-    const end = offsetMinutes(hour * HOUR_MS + HOUR_MS - 1, timeZone);
-    if (start !== end) return localTimeSlow(epochMs, timeZone);
-    cached = { hour, offset: start };
-    offsets.set(timeZone, cached);
-  }
+  const offset = offsetOfHour(Math.floor(epochMs / HOUR_MS), timeZone);
+  if (offset === undefined) return localTimeSlow(epochMs, timeZone);
+  const cached = { offset };
   const local = new Date(epochMs + cached.offset * 60_000);
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth() + 1;

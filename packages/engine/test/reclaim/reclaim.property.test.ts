@@ -46,7 +46,7 @@ const configArb: fc.Arbitrary<Record<string, unknown>> = onRules.chain((on) => {
       remindSeed: fc.nat(),
     })
     .map(({ days, bands, exempt, remindSeed }) => {
-      const shortest = Math.min(...Object.values(days), ...bands.flatMap((b) => Object.values(b.days)));
+      const shortest = Math.min(...Object.values(days), ...bands.flatMap((b) => Object.values(b.days).filter((d): d is number => d !== undefined)));
       return { days, bands, exempt, remindDaysBefore: remindSeed % shortest, poolId: 'public' };
     });
 });

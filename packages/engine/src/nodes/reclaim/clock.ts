@@ -12,6 +12,8 @@ export interface ReclaimClock {
   rule: ReclaimRuleType;
   days: number;
   basis: ClockBasis;
+  /** The start as the lead (or the event) records it. */
+  since: string;
   startMs: number;
   /** Reclaim is due at this instant or later (elapsed ≥ days × 24 h). */
   dueMs: number;
@@ -68,9 +70,9 @@ function parse(iso: string | undefined): number | undefined | null {
 /**
  * The lead's clocks: each starts at the later of its event and the moment the owner got the
  * lead, so a lead just assigned is never reclaimed for the silence of its previous owner.
- * `followUpMs` is a follow-up the triggering event reports that the lead does not show yet.
+ * `followUp` is a follow-up the triggering event reports that the lead does not show yet.
  */
-export function assess(lead: Lead, c: ReclaimConfig, followUpMs?: number): Assessment {
+export function assess(lead: Lead, c: ReclaimConfig, followUp?: { iso: string; ms: number }): Assessment {
   const band = c.bands.length > 0 ? bandIndex(lead, c.bands, c.sizeField) : -1;
   const clocks: ReclaimClock[] = [];
   const unmeasured: ReclaimRuleType[] = [];
@@ -80,15 +82,19 @@ export function assess(lead: Lead, c: ReclaimConfig, followUpMs?: number): Asses
   for (const rule of RECLAIM_RULES) {
     const days = thresholdOf(c, band, rule);
     if (days === undefined) continue;
-    let event = parse(lead[EVENT_FIELD[rule]]);
-    if (rule === 'noFollowUp' && followUpMs !== undefined && event !== null && (event === undefined || followUpMs > event)) event = followUpMs;
+    let eventIso = lead[EVENT_FIELD[rule]];
+    let event = parse(eventIso);
+    if (rule === 'noFollowUp' && followUp !== undefined && event !== null && (event === undefined || followUp.ms > event)) {
+      event = followUp.ms;
+      eventIso = followUp.iso;
+    }
     if (base === null || event === null || (base === undefined && event === undefined)) {
       unmeasured.push(rule);
       continue;
     }
     const fromEvent = event !== undefined && (base === undefined || event >= base);
     const startMs = fromEvent ? event! : base!;
-    clocks.push({ rule, days, basis: fromEvent ? 'event' : baseBasis, startMs, dueMs: startMs + days * DAY_MS });
+    clocks.push({ rule, days, basis: fromEvent ? 'event' : baseBasis, since: fromEvent ? eventIso! : baseIso!, startMs, dueMs: startMs + days * DAY_MS });
   }
   return { band, clocks, unmeasured };
 }
@@ -97,14 +103,17 @@ export function assess(lead: Lead, c: ReclaimConfig, followUpMs?: number): Asses
  * The tick shortcut: false only when the lead cannot be reclaimed or reminded at `nowMs`.
  * A lead acts when some clock started at or before now − (days − remindDaysBefore) × 24 h, so
  * the test compares start times against one limit per band and rule, worked out once per tick.
+ * Most leads are rejected by the most lenient limit of each rule before their band is looked up.
  * Engine-written times are canonical UTC (`…T…:…:….sssZ`), which order as strings: those are
  * compared without parsing, anything else is parsed. Nothing is allocated per lead.
  */
 export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number) => boolean {
   const rows = c.bands.length + 1;
   const advanceMs = c.remindDaysBefore * DAY_MS;
-  const limitMs = new Float64Array(rows * 3);
-  const limitIso: string[] = new Array<string>(rows * 3).fill('');
+  // Row 0 is the default, row i + 1 band i; the last three slots hold each rule's most lenient limit.
+  const limitMs = new Float64Array(rows * 3 + 3);
+  const limitIso: string[] = new Array<string>(rows * 3 + 3).fill('');
+  const loose = rows * 3;
   const { bands, sizeField } = c;
   const hasBands = bands.length > 0;
   const onF = c.days.noFollowUp !== undefined;
@@ -114,28 +123,42 @@ export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number) => 
   let at = NaN;
   const refresh = (nowMs: number) => {
     at = nowMs;
-    for (let row = 0; row < rows; row++) {
-      RECLAIM_RULES.forEach((rule, k) => {
+    RECLAIM_RULES.forEach((rule, k) => {
+      let lenient = NaN;
+      for (let row = 0; row < rows; row++) {
         const days = thresholdOf(c, row - 1, rule);
         const ms = days === undefined ? NaN : nowMs - days * DAY_MS + advanceMs;
         limitMs[row * 3 + k] = ms;
-        limitIso[row * 3 + k] = Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? canonical(ms) : '';
-      });
-    }
+        limitIso[row * 3 + k] = isoOrEmpty(ms);
+        if (ms > lenient || Number.isNaN(lenient)) lenient = ms;
+      }
+      limitMs[loose + k] = lenient;
+      limitIso[loose + k] = isoOrEmpty(lenient);
+    });
   };
   return (lead, nowMs) => {
+    if (nowMs !== at) refresh(nowMs);
+    const base = lead.ownedSince ?? lead.createdAt;
+    if (
+      !(onF && startedBy(lead.lastActivityAt, base, limitIso[loose]!, limitMs[loose]!)) &&
+      !(onO && startedBy(lead.lastOpportunityAt, base, limitIso[loose + 1]!, limitMs[loose + 1]!)) &&
+      !(onD && startedBy(lead.lastDealAt, base, limitIso[loose + 2]!, limitMs[loose + 2]!))
+    ) {
+      return false;
+    }
     if (!lead.ownerId) return false;
     if (lead.status !== undefined && lead.status !== 'open') return false;
     if ((exLocked && lead.locked === true) || (exSigned && lead.signed === true) || (exOpen && lead.openOpportunity === true)) return false;
-    if (nowMs !== at) refresh(nowMs);
-    const o = ((hasBands ? bandIndex(lead, bands, sizeField) : -1) + 1) * 3;
-    const base = lead.ownedSince ?? lead.createdAt;
+    if (!hasBands) return true;
+    const o = (bandIndex(lead, bands, sizeField) + 1) * 3;
     if (onF && startedBy(lead.lastActivityAt, base, limitIso[o]!, limitMs[o]!)) return true;
     if (onO && startedBy(lead.lastOpportunityAt, base, limitIso[o + 1]!, limitMs[o + 1]!)) return true;
     if (onD && startedBy(lead.lastDealAt, base, limitIso[o + 2]!, limitMs[o + 2]!)) return true;
     return false;
   };
 }
+
+const isoOrEmpty = (ms: number): string => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? canonical(ms) : '');
 
 /** The clock (the later of event and base) started at or before the limit. */
 function startedBy(event: string | undefined, base: string | undefined, iso: string, ms: number): boolean {

@@ -45,26 +45,26 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
   const zone = ctx.state.timeZone();
   const now = ctx.nowMs;
   // The follow-up this very event reports counts even before the CRM syncs lastActivityAt.
-  const followUp = ctx.event.type === 'activity.logged' ? Date.parse(ctx.event.activity?.at ?? ctx.event.at) : NaN;
-  const a = assess(lead, c, Number.isFinite(followUp) ? followUp : undefined);
+  const followUpIso = ctx.event.type === 'activity.logged' ? (ctx.event.activity?.at ?? ctx.event.at) : undefined;
+  const followUpMs = followUpIso === undefined ? NaN : Date.parse(followUpIso);
+  const a = assess(lead, c, Number.isFinite(followUpMs) ? { iso: followUpIso!, ms: followUpMs } : undefined);
   const band = a.band >= 0 ? c.bands[a.band]!.label : c.bands.length > 0 ? (c.defaultLabel ?? { en: 'other customers', zh: '其他客户' }) : c.defaultLabel;
   const w: Wording = { zone, nowMs: now, band };
   const due = a.clocks.filter((k) => now >= k.dueMs);
   const pool = c.poolId;
-  const base = {
-    poolId: pool,
-    band: a.band >= 0 ? { index: a.band, label: band! } : { index: null, label: band ?? null },
-    clocks: a.clocks.map((k) => clockDetail(k, now)),
-    ...(a.unmeasured.length > 0 ? { unmeasured: a.unmeasured } : {}),
-  };
+  const clocks = a.clocks.map((k) => clockDetail(k, now));
+  // One detail object, filled in as the outcome becomes known (this runs for every acting lead of a tick).
+  const detail: Record<string, unknown> = { poolId: pool, band: a.band >= 0 ? { index: a.band, label: band! } : { index: null, label: band ?? null }, clocks };
+  if (a.unmeasured.length > 0) detail.unmeasured = a.unmeasured;
 
   const exemptions = exemptionsOf(lead, c.exempt);
   if (exemptions.length > 0) {
     const names = exemptionList(exemptions);
     const why = joined(due.map((k) => verdict(k, w)));
+    detail.exemptions = exemptions;
     return {
       outcome: 'exempt',
-      detail: { ...base, exemptions },
+      detail,
       note:
         due.length > 0
           ? { en: `exempt (${names.en}): not reclaimed, although ${why.en}`, zh: `豁免（${names.zh}）：不回收，尽管${why.zh}` }
@@ -72,7 +72,7 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
     };
   }
   if (a.clocks.length === 0) {
-    return kept('noDates', { en: 'no date to count from (no follow-up, assignment or creation time)', zh: '没有可计时的日期（无跟进、接手或创建时间）' }, base);
+    return kept('noDates', { en: 'no date to count from (no follow-up, assignment or creation time)', zh: '没有可计时的日期（无跟进、接手或创建时间）' }, detail);
   }
 
   if (due.length > 0) {
@@ -91,26 +91,32 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
     }
     ctx.change({ type: 'lead.toPool', leadId, poolId: pool, previousOwnerId: owner, at: ctx.nowIso, nodeId, reason: 'reclaimed' });
     ctx.setOwner(null);
+    detail.previousOwnerId = owner;
+    detail.dueRules = due.map((k) => k.rule);
     return {
       outcome: 'reclaimed',
-      detail: { ...base, previousOwnerId: owner, dueRules: due.map((k) => k.rule) },
+      detail,
       note: { en: `reclaimed from ${owner} to pool ${pool}: ${why.en}`, zh: `已从 ${owner} 回收到线索池 ${pool}：${why.zh}` },
     };
   }
 
   // Not due: the earliest clock decides when the reclaim would happen, and so the window.
-  let next = a.clocks[0]!;
-  for (const k of a.clocks) if (k.dueMs < next.dueMs) next = k;
+  let n = 0;
+  for (let i = 1; i < a.clocks.length; i++) if (a.clocks[i]!.dueMs < a.clocks[n]!.dueMs) n = i;
+  const next = a.clocks[n]!;
   const when = stamp(next.dueMs, zone);
-  const window = new Date(next.dueMs).toISOString();
-  const status = joined(a.clocks.map((k) => verdict(k, w)));
+  const window = clocks[n]!.dueAt;
   const inWindow = c.remindDaysBefore > 0 && now >= next.dueMs - c.remindDaysBefore * DAY_MS;
-  const detail = { ...base, dueAt: window, ...(c.remindDaysBefore > 0 ? { remindDaysBefore: c.remindDaysBefore } : {}) };
+  detail.dueAt = window;
+  if (c.remindDaysBefore > 0) detail.remindDaysBefore = c.remindDaysBefore;
+  if (inWindow) detail.window = window;
   if (inWindow && ctx.state.lastReminder(ctx.leadId) === window) {
+    // Only the clock that sets the due time: a tick drops this text, so it stays cheap.
+    const what = verdict(next, w);
     return kept(
       'alreadyReminded',
-      { en: `reminder for the reclaim due ${when} already sent; not due yet: ${status.en}`, zh: `${when} 回收的提醒已发送过；尚未到期：${status.zh}` },
-      { ...detail, window },
+      { en: `reminder for the reclaim due ${when} already sent; not due yet: ${what.en}`, zh: `${when} 回收的提醒已发送过；尚未到期：${what.zh}` },
+      detail,
     );
   }
   if (inWindow) {
@@ -129,24 +135,27 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
       },
     });
     ctx.change({ type: 'lead.remind', leadId, repId: owner, window, at: ctx.nowIso, nodeId });
+    detail.repId = owner;
     return {
       outcome: 'reminded',
-      detail: { ...detail, window, repId: owner },
+      detail,
       note: { en: `reminded ${owner}: reclaim to pool ${pool} due ${when}, ${dayCount(left)} left; ${what.en}`, zh: `已提醒 ${owner}：将于 ${when} 回收到线索池 ${pool}，还剩 ${left} 天；${what.zh}` },
     };
   }
+  const status = joined(a.clocks.map((k) => verdict(k, w)));
   return kept('notDue', { en: `not due: ${status.en}; reclaim due ${when}`, zh: `未到期：${status.zh}；预计 ${when} 回收` }, detail);
 }
 
 function kept(reason: 'noLead' | 'noOwner' | 'closed' | 'noDates' | 'notDue' | 'alreadyReminded', note: Labels, detail: Record<string, unknown> = {}): NodeResult {
-  return { outcome: 'kept', detail: { reason, ...detail }, note };
+  detail.reason = reason;
+  return { outcome: 'kept', detail, note };
 }
 
 function clockDetail(k: ReclaimClock, nowMs: number) {
   return {
     rule: k.rule,
     days: k.days,
-    since: new Date(k.startMs).toISOString(),
+    since: k.since,
     basis: k.basis,
     elapsedDays: elapsedDays(k, nowMs),
     dueAt: new Date(k.dueMs).toISOString(),

@@ -23,8 +23,9 @@ export function stamp(ms: number, zone: string): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
-export const elapsedDays = (c: ReclaimClock, nowMs: number) => Math.floor((nowMs - c.startMs) / DAY_MS);
+export const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+/** Whole days since the clock started; 0 for a start in the future (a CRM clock running ahead). */
+export const elapsedDays = (c: ReclaimClock, nowMs: number) => Math.max(0, Math.floor((nowMs - c.startMs) / DAY_MS));
 
 /** "no follow-up since 2026-03-02" / "自 2026-03-02 起未跟进". */
 function since(c: ReclaimClock, zone: string): Labels {
@@ -49,7 +50,7 @@ export function verdict(c: ReclaimClock, w: Wording): Labels {
   const n = elapsedDays(c, w.nowMs);
   const sign = w.nowMs >= c.dueMs ? (n > c.days ? '>' : '≥') : '<';
   return {
-    en: `${s.en}, ${days(n)} ${sign} ${c.days}${w.band ? ` for ${w.band.en}` : ''}`,
+    en: `${s.en}, ${dayCount(n)} ${sign} ${c.days}${w.band ? ` for ${w.band.en}` : ''}`,
     zh: `${s.zh}，${n} 天 ${sign} ${w.band ? `${w.band.zh}的 ` : ''}${c.days} 天`,
   };
 }
@@ -63,4 +64,3 @@ export const exemptionList = (list: Exemption[]): Labels => ({
 
 /** Whole days left before `dueMs`, rounded up: 36 hours left is "2 days". */
 export const daysLeft = (dueMs: number, nowMs: number) => Math.ceil((dueMs - nowMs) / DAY_MS);
-export { days as dayCount };
