@@ -14,6 +14,7 @@ import { registerAuth } from './routes/auth/index.js';
 import { registerDecide } from './routes/decide/index.js';
 import { registerEvents } from './routes/events/index.js';
 import { registerDecisions } from './routes/decisions/index.js';
+import { registerWebhooks } from './routes/webhooks/index.js';
 import { z } from 'zod';
 
 /** Routes that answer without credentials. */
@@ -72,5 +73,6 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerDecide(app);
   registerEvents(app);
   registerDecisions(app);
+  registerWebhooks(app);
   return app;
 }

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { DatabaseOpenError, openDatabase } from './db/connect.js';
+import { startWebhookWorker } from './webhooks/deliver.js';
 
 /** `sluice-server [--host 127.0.0.1] [--port 8787] [--data ./data]`; DATABASE_URL selects PostgreSQL. */
 async function main(): Promise<void> {
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   const now = () => Date.now();
   const admin = await bootstrap(database.db, new Date(now()).toISOString());
   const app = createApp({ database, now });
+  // Every replica runs one: leases on the outbox rows keep them from sending an event twice.
+  const webhooks = startWebhookWorker({ database, now, intervalMs: 1000 });
   const server = serve({ fetch: app.fetch, hostname: values.host, port }, (info) => {
     const base = `http://${values.host}:${info.port}`;
     console.log(`Sluice is listening on ${base}  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)`);
@@ -30,7 +33,10 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     server.close();
-    void database.close().finally(() => process.exit(0));
+    void webhooks
+      .stop()
+      .then(() => database.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * One Postgres schema for the embedded database (PGlite) and for PostgreSQL. Every row belongs to
@@ -250,7 +250,10 @@ export const decisions = pgTable(
   ],
 );
 
-/** Written in the same transaction as the change it reports, so a crash loses no webhook. */
+/**
+ * Written in the same transaction as the change it reports, so a crash loses no webhook. The
+ * webhook worker (src/webhooks) claims due rows with a lease, posts them, then records the result.
+ */
 export const outbox = pgTable(
   'outbox',
   {
@@ -259,32 +262,56 @@ export const outbox = pgTable(
     type: text('type').notNull(),
     payload: jsonb('payload').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** Delivery attempts started (a claim counts, so an event that kills workers cannot loop forever). */
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    /** When the row left the queue: every subscription answered 2xx, or gave_up_at is set too. */
     deliveredAt: ts('delivered_at'),
+    /** Subscriptions still owed this event, fixed at the first attempt (null = not dispatched yet). */
+    pending: jsonb('pending').$type<string[]>(),
+    /** A worker is delivering the row until then; after it, another may take it over. */
+    leaseUntil: ts('lease_until'),
+    leaseHolder: text('lease_holder'),
+    /** Set when the last attempt failed: the subscriptions left in `pending` never got the event. */
+    gaveUpAt: ts('gave_up_at'),
   },
-  (t) => [index('outbox_due').on(t.nextAttemptAt).where(sql`delivered_at is null`)],
+  (t) => [
+    index('outbox_due').on(t.nextAttemptAt).where(sql`delivered_at is null`),
+    // The webhook worker's: open rows in id order, and the few rows leased right now.
+    index('outbox_open').on(t.id).where(sql`delivered_at is null`),
+    index('outbox_leased').on(t.tenantId).where(sql`lease_until is not null`),
+  ],
 );
 
-export const webhooks = pgTable('webhooks', {
-  id: text('id').primaryKey(),
-  tenantId: text('tenant_id').notNull(),
-  url: text('url').notNull(),
-  eventTypes: jsonb('event_types').$type<string[]>().notNull(),
-  secret: text('secret').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+/** The signing secret is stored as is: it is needed to sign, and no key management exists to wrap it. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    url: text('url').notNull(),
+    eventTypes: jsonb('event_types').$type<string[]>().notNull(),
+    secret: text('secret').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('webhooks_tenant').on(t.tenantId)],
+);
 
-export const webhookDeliveries = pgTable('webhook_deliveries', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  tenantId: text('tenant_id').notNull(),
-  webhookId: text('webhook_id').notNull(),
-  outboxId: integer('outbox_id').notNull(),
-  attempt: integer('attempt').notNull(),
-  status: integer('status'),
-  error: text('error'),
-  at: ts('at').notNull().defaultNow(),
-});
+/** One row per HTTP attempt (the delivery log), kept after the worker gives up. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    webhookId: text('webhook_id').notNull(),
+    outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+    attempt: integer('attempt').notNull(),
+    status: integer('status'),
+    error: text('error'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('webhook_deliveries_hook').on(t.tenantId, t.webhookId, t.id)],
+);
 
 /** Scheduler leases: one replica runs a due job at a time; an expired lease is taken over. */
 export const leases = pgTable('leases', {

@@ -15,7 +15,7 @@ import {
   type Team,
 } from '@sluice/engine';
 import type { z } from 'zod';
-import type { LoadedRows } from './load.js';
+import type { LoadedRows, OwnershipRow } from './load.js';
 
 /**
  * Rows as stored are the engine's JSON after validation, defaults included; a row written by an
@@ -31,27 +31,47 @@ function withDefaults<S extends z.ZodType>(schema: S, minimal: unknown): (data: 
   };
 }
 
-const asRep = withDefaults(repSchema, { id: 'x' });
+// The open load lives in its own column (the roster keeps it out of `data`).
+const asRep = withDefaults(repSchema, { id: 'x', openLoad: 0 });
 const asPenalty = withDefaults(penaltySchema, { repId: 'x', from: '2026-01-01T00:00:00Z', until: '2026-01-01T00:00:00Z' });
 const asCustomer = withDefaults(customerSchema, { id: 'x' });
 
 const iso = (value: string): string => new Date(value).toISOString();
 
+/**
+ * The engine's state plus what only the server changes: a lead won or lost outside any decision
+ * stops counting towards its owner's open load, and later events of the same batch must see that
+ * exactly as they would in a transaction of their own.
+ */
+export class ServerState extends InMemoryState {
+  private readonly loadDelta = new Map<string, number>();
+
+  override openLoad(repId: string): number {
+    return Math.max(0, super.openLoad(repId) + (this.loadDelta.get(repId) ?? 0));
+  }
+
+  adjustLoad(repId: string, delta: number): void {
+    this.loadDelta.set(repId, (this.loadDelta.get(repId) ?? 0) + delta);
+  }
+}
+
 /** The loaded state plus what is needed to write its changes back. */
 export interface BuiltState {
-  state: InMemoryState;
+  state: ServerState;
   timeZone: string;
   /** Ownership records as loaded, with their row ids and original end, to find what changed. */
   ownershipRows: Map<OwnershipRecord, { id: number; to: string | undefined }>;
-  /** Leads as they were in the database (undefined: not stored yet). */
-  storedLeads: Map<string, Lead>;
 }
 
 export function buildState(rows: LoadedRows): BuiltState {
   const timeZone = rows.timeZone ?? 'UTC';
   const reps: Rep[] = rows.reps.map(([data, openLoad]) => ({ ...asRep(data), openLoad }));
   const ownershipRows = new Map<OwnershipRecord, { id: number; to: string | undefined }>();
-  const ownership: OwnershipRecord[] = rows.ownership.map((o) => {
+  // A rep's ownerships and a lead's history overlap where the rep owned that lead: one object per row.
+  const rowsById = new Map<number, OwnershipRow>();
+  for (const o of rows.ownership) rowsById.set(o.id, o);
+  for (const o of rows.repOwnership) rowsById.set(o.id, o);
+  const ownership: OwnershipRecord[] = [...rowsById.values()].sort((a, b) => a.id - b.id).map((o) => {
     const record: OwnershipRecord = { leadId: o.leadId, repId: o.repId, from: iso(o.from) };
     if (o.to) record.to = iso(o.to);
     if (o.via) record.via = o.via as OwnershipRecord['via'] & string;
@@ -73,7 +93,10 @@ export function buildState(rows: LoadedRows): BuiltState {
   }
   const assigned: Record<string, Record<string, number>> = {};
   for (const [repId, day, n] of rows.daily) (assigned[repId] ??= {})[day] = n;
-  const leads = rows.leads as Lead[];
+  const leadsById = new Map<string, Lead>();
+  for (const l of rows.repLeads) leadsById.set(l.id, l as Lead);
+  for (const l of rows.leads) leadsById.set(l.id, l as Lead);
+  const leads = [...leadsById.values()];
   const snapshot: StateSnapshot = {
     timeZone,
     reps,
@@ -90,5 +113,5 @@ export function buildState(rows: LoadedRows): BuiltState {
     reminders,
     assigned,
   };
-  return { state: new InMemoryState(snapshot), timeZone, ownershipRows, storedLeads: new Map(leads.map((l) => [l.id, l])) };
+  return { state: new ServerState(snapshot), timeZone, ownershipRows };
 }

@@ -1,6 +1,6 @@
-import type { Lead } from '@sluice/engine';
+import type { InMemoryState, Lead, StateChange } from '@sluice/engine';
 import { ProblemError } from '../http/problem.js';
-import type { BuiltState } from './build.js';
+import type { BuiltState, ServerState } from './build.js';
 import type { ServerEvent } from './event.js';
 import type { Writes } from './write.js';
 
@@ -16,31 +16,53 @@ const LEAD_STAGES = new Set(['new', 'lead', 'mql', 'sql', 'nurture', 'contacted'
 const CLOSED_STAGES = new Set(['won', 'lost', 'closed', 'closed_won', 'closed_lost', 'closedwon', 'closedlost']);
 
 /**
- * Stores what the event says about its lead (the CRM's data, then the event's own facts) in the
- * state and the write set, before any policy runs, so policies read the facts the event brought.
- * Returns the lead id, or null for events about no lead.
+ * Refuses an event its facts cannot be recorded for, before anything is changed (a batch goes on
+ * with the next event): a lead nobody knows and no data for it, an activity with nobody to log it.
  */
-export function applyFacts(built: BuiltState, writes: Writes, event: ServerEvent): string | null {
-  const leadId = event.lead?.id ?? event.leadId ?? null;
-  if (!leadId) return null;
-  const stored = built.storedLeads.get(leadId);
-  if (!stored && !event.lead) {
+export function checkFacts(state: InMemoryState, event: ServerEvent): void {
+  const leadId = event.lead?.id ?? event.leadId;
+  if (!leadId) return;
+  const known = state.lead(leadId);
+  if (!known && !event.lead) {
     throw new ProblemError(404, 'lead-not-found', `No lead ${leadId} in this tenant; send its data in "lead"`, {
       detailZh: `本租户没有线索 ${leadId}；请在 "lead" 中提供线索数据`,
       errors: [{ path: '$.leadId', message: 'unknown lead', messageZh: '未知线索' }],
     });
   }
+  if (event.type === 'activity.logged' && !event.activity?.repId && !event.repId && !(known?.ownerId ?? event.lead?.ownerId)) {
+    throw new ProblemError(422, 'validation-failed', 'Say who logged the activity', {
+      detailZh: '请说明是谁记录的活动',
+      errors: [{ path: '$.activity.repId', message: 'set activity.repId or repId (the lead has no owner)', messageZh: '请填写 activity.repId 或 repId（线索没有负责人）' }],
+    });
+  }
+}
+
+/**
+ * Stores what the event says about its lead (the CRM's data, then the event's own facts) in the
+ * state and the write set, before any policy runs, so policies read the facts the event brought.
+ * Call `checkFacts` first. Returns the lead id, or null for events about no lead.
+ */
+export function applyFacts(built: BuiltState, writes: Writes, event: ServerEvent): string | null {
+  const leadId = event.lead?.id ?? event.leadId ?? null;
+  if (!leadId) return null;
+  const known = built.state.lead(leadId);
   const state = built.state;
+  let statusBefore = known ? (known.status ?? 'open') : undefined;
   if (event.lead) {
     const data: Lead = { ...event.lead };
-    if (stored) for (const k of SERVER_KEPT) delete (data as Record<string, unknown>)[k];
-    else if (data.ownerId && (data.status ?? 'open') === 'open') {
-      // A lead the CRM created already owned: its owner carries it from now on.
-      writes.addLoad(data.ownerId, 1);
-      writes.ownershipStarts.push({ leadId, repId: data.ownerId, from: data.ownedSince ?? event.at, via: 'assigned' });
-    }
+    const crmOwner = known ? undefined : data.ownerId;
+    // Ownership is the server's once it knows a lead; a new lead's owner arrives as an assignment.
+    for (const k of SERVER_KEPT) delete (data as Record<string, unknown>)[k];
     state.upsertLead(data);
     writes.touchedLeads.add(leadId);
+    if (crmOwner) {
+      // The CRM created it already owned: the owner gets it as from ownedSince (history, load, that day's count).
+      const change: StateChange = { type: 'lead.assign', leadId, repId: crmOwner, previousOwnerId: null, at: event.lead.ownedSince ?? event.at, nodeId: 'crm', via: 'assigned' };
+      state.apply([change]);
+      writes.record([change], leadId);
+      // Counted as an open lead by the assignment; a lead that arrives already closed is settled below.
+      statusBefore = 'open';
+    }
   }
   const lead = state.lead(leadId)!;
   const set = (fields: Partial<Lead>) => {
@@ -50,13 +72,7 @@ export function applyFacts(built: BuiltState, writes: Writes, event: ServerEvent
   switch (event.type) {
     case 'activity.logged': {
       const activity = event.activity!;
-      const repId = activity.repId ?? event.repId ?? lead.ownerId ?? undefined;
-      if (!repId) {
-        throw new ProblemError(422, 'validation-failed', 'Say who logged the activity', {
-          detailZh: '请说明是谁记录的活动',
-          errors: [{ path: '$.activity.repId', message: 'set activity.repId or repId (the lead has no owner)', messageZh: '请填写 activity.repId 或 repId（线索没有负责人）' }],
-        });
-      }
+      const repId = (activity.repId ?? event.repId ?? lead.ownerId)!;
       const at = activity.at ?? event.at;
       const row = { leadId, repId, at, kind: activity.kind, ...(lead.stage ? { stage: lead.stage } : {}) };
       state.addActivity(row);
@@ -78,11 +94,9 @@ export function applyFacts(built: BuiltState, writes: Writes, event: ServerEvent
       break;
     }
     case 'deal.won':
-      closeLead(writes, lead);
       set({ status: 'won', signed: true, lastDealAt: event.at, openOpportunity: false });
       break;
     case 'deal.lost':
-      closeLead(writes, lead);
       set({ status: 'lost', openOpportunity: false });
       break;
     case 'lead.locked':
@@ -94,10 +108,21 @@ export function applyFacts(built: BuiltState, writes: Writes, event: ServerEvent
     default:
       break;
   }
+  settleLoad(state, writes, leadId, statusBefore);
   return leadId;
 }
 
-/** A won or lost lead stays with its owner but no longer counts towards their open load. */
-function closeLead(writes: Writes, lead: Lead): void {
-  if ((lead.status ?? 'open') === 'open' && lead.ownerId) writes.addLoad(lead.ownerId, -1);
+/**
+ * A won or lost lead stays with its owner but no longer counts towards their open load; a lead
+ * reopened counts again. Whatever said so: a won/lost event or the CRM's lead data.
+ */
+function settleLoad(state: ServerState, writes: Writes, leadId: string, before: string | undefined): void {
+  const lead = state.lead(leadId);
+  if (!lead?.ownerId || before === undefined) return;
+  const wasOpen = before === 'open';
+  const isOpen = (lead.status ?? 'open') === 'open';
+  if (wasOpen === isOpen) return;
+  const delta = isOpen ? 1 : -1;
+  state.adjustLoad(lead.ownerId, delta);
+  writes.addLoad(lead.ownerId, delta);
 }

@@ -1,6 +1,6 @@
 import { compilePolicy, type CompiledPolicy, type CompileError, type PolicyKind } from '@sluice/engine';
 import { ProblemError } from '../http/problem.js';
-import { VERSIONS } from './load.js';
+import { VERSIONS, type LoadedRows } from './load.js';
 import type { Query } from './sql.js';
 
 /** Scoring first (its facts feed routing), then routing, reclaim, split, penalty; then by key. */
@@ -27,13 +27,16 @@ export function compileVersion(document: unknown, version: number): { ok: true; 
   return result.ok ? { ok: true, plan: result.policy } : { ok: false, errors: result.errors };
 }
 
-/** The live plans an event wakes, in run order; versions not seen before are fetched and compiled once. */
-export async function livePlans(q: Query, tenantId: string, live: ReadonlyArray<readonly [string, string, number]>): Promise<CompiledPolicy[]> {
-  const out: CompiledPolicy[] = [];
+/**
+ * The live plans of a batch, by event type, each list in run order. Versions not seen before are
+ * fetched (one statement) and compiled once.
+ */
+export async function livePlans(q: Query, tenantId: string, live: LoadedRows['live']): Promise<(eventType: string) => CompiledPolicy[]> {
+  const plansOf = new Map<string, CompiledPolicy>();
   const missing: Array<{ key: string; version: number }> = [];
   for (const [key, , version] of live) {
     const plan = plans.get(cacheKey(tenantId, key, version));
-    if (plan) out.push(plan);
+    if (plan) plansOf.set(key, plan);
     else missing.push({ key, version });
   }
   if (missing.length > 0) {
@@ -44,10 +47,23 @@ export async function livePlans(q: Query, tenantId: string, live: ReadonlyArray<
       const compiled = compileVersion(row.document, version);
       if (!compiled.ok) throw brokenPolicy(key, version, compiled.errors.map((e) => e.message.en).join('; '), compiled.errors.map((e) => e.message.zh).join('；'));
       remember(tenantId, compiled.plan);
-      out.push(compiled.plan);
+      plansOf.set(key, compiled.plan);
     }
   }
-  return out.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byType = new Map<string, CompiledPolicy[]>();
+  for (const [key, , , events] of live) {
+    for (const type of events) {
+      const list = byType.get(type) ?? [];
+      list.push(plansOf.get(key)!);
+      byType.set(type, list);
+    }
+  }
+  for (const list of byType.values()) list.sort(runOrder);
+  return (type) => byType.get(type) ?? [];
+}
+
+function runOrder(a: CompiledPolicy, b: CompiledPolicy): number {
+  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /** A published version should always compile; if one does not, say which instead of deciding without it. */

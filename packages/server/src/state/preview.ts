@@ -1,15 +1,16 @@
 import type { CompiledPolicy } from '@sluice/engine';
 import { ProblemError } from '../http/problem.js';
 import { cachedPlan, cachePlan, compileVersion } from './policies.js';
-import type { Query, Statement } from './sql.js';
+import { statement, type Query } from './sql.js';
 
-const PREVIEW: Statement = {
-  name: 'sluice_preview_v1',
-  text: `select p.live_version as "liveVersion", p.draft, v.version, v.document
+const PREVIEW = statement(
+  'sluice_preview_v2',
+  ['text', 'text', 'int'],
+  `select p.live_version as "liveVersion", p.draft, v.version, v.document
          from policies p
          left join policy_versions v on v.tenant_id = p.tenant_id and v.key = p.key and v.version = coalesce($3::int, p.live_version)
          where p.tenant_id = $1 and p.key = $2`,
-};
+);
 
 /**
  * The one plan a preview runs: a named published version (default the live one) or the draft.

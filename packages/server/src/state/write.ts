@@ -1,8 +1,8 @@
 import type { Lead, StateChange } from '@sluice/engine';
 import type { BuiltState } from './build.js';
-import type { Query, Statement } from './sql.js';
+import { statement, type Query } from './sql.js';
 
-/** Rows one event writes, gathered while it runs and written in one statement at the end. */
+/** Rows a batch of events writes, gathered while they run and written in one statement at the end. */
 export class Writes {
   /** Leads whose row is rewritten from the state at the end. */
   readonly touchedLeads = new Set<string>();
@@ -12,26 +12,38 @@ export class Writes {
   readonly unschedule = new Set<string>();
   readonly records: Array<{ leadId: string; kind: string; data: unknown; at: string }> = [];
   readonly penalties: Array<{ repId: string; data: unknown; until: string }> = [];
-  /** Ownerships that start outside a decision (a lead the CRM sends already owned). */
-  readonly ownershipStarts: Array<{ leadId: string; repId: string; from: string; via: string }> = [];
   readonly activities: Array<{ leadId: string; repId: string; at: string; kind: string; stage: string | null }> = [];
   readonly decisions: Array<{ id: string; eventId: string; leadId: string | null; policyKey: string; policyVersion: number; repIds: string[]; at: string; decision: unknown }> = [];
   readonly outbox: Array<{ type: string; payload: unknown }> = [];
-  event: { id: string; type: string; receivedAt: string; response: { hash: string; body: string } } | null = null;
+  /** Events handled, each with its response: the idempotency record. */
+  readonly events: Array<{ id: string; type: string; receivedAt: string; response: { hash: string; body: string } }> = [];
 
-  constructor(
-    private readonly timeZone: string,
-    /** The lead a rep flag is filed under (flags are about reps, the table is by lead). */
-    private readonly eventLeadId: string | null,
-  ) {}
+  constructor(private readonly timeZone: string) {}
+
+  /** Whether anything is to be written at all (a batch of retries writes nothing). */
+  get empty(): boolean {
+    return this.events.length === 0;
+  }
 
   addLoad(repId: string | null | undefined, delta: number): void {
     if (!repId || delta === 0) return;
     this.loads.set(repId, (this.loads.get(repId) ?? 0) + delta);
   }
 
-  /** Translates a decision's state changes into row writes (lead rows come from the final state). */
-  record(changes: readonly StateChange[]): void {
+  /** A lead has at most one pending check: an assignment or a new schedule replaces the old one. */
+  private dropSchedule(leadId: string): void {
+    this.unschedule.add(leadId);
+    for (let i = this.records.length - 1; i >= 0; i--) {
+      const r = this.records[i]!;
+      if (r.kind === 'schedule' && r.leadId === leadId) this.records.splice(i, 1);
+    }
+  }
+
+  /**
+   * Translates a decision's state changes into row writes (lead rows come from the final state).
+   * `eventLeadId`: the lead a rep flag is filed under (flags are about reps, the table is by lead).
+   */
+  record(changes: readonly StateChange[], eventLeadId: string | null): void {
     for (const c of changes) {
       switch (c.type) {
         case 'lead.assign': {
@@ -44,7 +56,7 @@ export class Writes {
           row.assigned++;
           if (c.via === 'claimed') row.claimed++;
           this.daily.set(key, row);
-          this.unschedule.add(c.leadId);
+          this.dropSchedule(c.leadId);
           break;
         }
         case 'lead.toPool':
@@ -57,7 +69,7 @@ export class Writes {
           break;
         case 'lead.schedule':
           this.touchedLeads.add(c.leadId);
-          this.unschedule.add(c.leadId);
+          this.dropSchedule(c.leadId);
           if (c.step >= 0) this.records.push({ leadId: c.leadId, kind: 'schedule', data: { due: c.due, nodeId: c.nodeId, step: c.step }, at: c.due });
           break;
         case 'pointer.set':
@@ -71,7 +83,7 @@ export class Writes {
           break;
         case 'rep.flag': {
           const { type: _t, ...flag } = c;
-          this.records.push({ leadId: this.eventLeadId ?? '', kind: 'flag', data: flag, at: c.at });
+          this.records.push({ leadId: eventLeadId ?? '', kind: 'flag', data: flag, at: c.at });
           break;
         }
         case 'lead.collaborator':
@@ -94,7 +106,6 @@ export class Writes {
     const leads: Array<{ id: string; data: Lead; ownerId: string | null; poolId: string | null; status: string }> = [];
     const ownEnd: Array<{ id: number; to: string; reason: string | null }> = [];
     const ownNew: Array<{ leadId: string; repId: string; from: string; to: string | null; via: string | null; reason: string | null }> = [];
-    for (const o of this.ownershipStarts) ownNew.push({ ...o, to: null, reason: null });
     for (const id of this.touchedLeads) {
       const lead = built.state.lead(id);
       if (lead) leads.push({ id, data: lead, ownerId: lead.ownerId ?? null, poolId: lead.poolId ?? null, status: lead.status ?? 'open' });
@@ -112,25 +123,26 @@ export class Writes {
       ownNew,
       daily: [...this.daily.values()],
       pointers: [...this.pointers].map(([key, data]) => ({ key, data })),
-      unschedule: [...this.unschedule],
+      // Only a lead that was ever scheduled (its row carries the cascade) can have a schedule row to delete.
+      unschedule: [...this.unschedule].filter((id) => built.state.lead(id)?.cascade !== undefined),
       records: this.records,
       penalties: this.penalties,
       activities: this.activities,
       decisions: this.decisions,
       outbox: this.outbox,
-      event: this.event ? [this.event] : [],
+      events: this.events,
     });
   }
 }
 
 /**
- * Every write of one event in one statement: data-modifying CTEs all see the same snapshot and
+ * Every write of a batch of events in one statement: data-modifying CTEs all see the same snapshot and
  * touch disjoint rows (the payload is aggregated per row beforehand), so order does not matter.
  */
-export const WRITE: Statement = {
-  name: 'sluice_write_v1',
-  text: `
-with p as (select $2::jsonb as j),
+export const WRITE = statement(
+  'sluice_write_v2',
+  ['text', 'jsonb'],
+  `with p as (select $2::jsonb as j),
 w_leads as (
   insert into leads as l (tenant_id, id, data, owner_id, pool_id, status, updated_at)
   select $1, x.id, x.data, x."ownerId", x."poolId", x.status, (p.j->>'now')::timestamptz
@@ -193,10 +205,10 @@ w_outbox as (
 w_event as (
   insert into events (tenant_id, id, type, received_at, response)
   select $1, x.id, x.type, x."receivedAt", x.response
-  from p, jsonb_to_recordset(p.j->'event') as x(id text, type text, "receivedAt" timestamptz, response jsonb)
+  from p, jsonb_to_recordset(p.j->'events') as x(id text, type text, "receivedAt" timestamptz, response jsonb)
 )
 select 1 as ok`,
-};
+);
 
 export async function writeAll(q: Query, tenantId: string, payload: string): Promise<void> {
   await q(WRITE, [tenantId, payload]);

@@ -1,0 +1,50 @@
+import type { Action, Decision, StateChange } from '@sluice/engine';
+import type { ServerEvent } from './event.js';
+import type { Writes } from './write.js';
+
+const ACTION_EVENTS: Record<Action['type'], (a: Action) => string> = {
+  assign: () => 'lead.assigned',
+  toPool: (a) => ((a as Extract<Action, { type: 'toPool' }>).previousOwnerId ? 'lead.reclaimed' : 'lead.pooled'),
+  queue: () => 'lead.queued',
+  score: () => 'lead.scored',
+  notify: (a) => {
+    const mode = (a as Extract<Action, { type: 'notify' }>).mode;
+    return mode === 'escalate' ? 'escalation' : mode === 'task' ? 'task.created' : 'notification';
+  },
+  schedule: () => 'lead.scheduled',
+  split: () => 'deal.split',
+};
+
+const CHANGE_EVENTS: Partial<Record<StateChange['type'], string>> = { 'penalty.add': 'penalty.applied', 'lead.remind': 'reminder.due', 'rep.flag': 'rep.flagged' };
+
+/**
+ * Webhook events, written in the transaction of the change they report (the outbox): one
+ * `decision.made` per decision, one per action (lead.assigned, lead.reclaimed, escalation …) and
+ * one per notable change (penalty.applied, reminder.due, rep.flagged).
+ */
+export function outboxRows(writes: Writes, decisionId: string, d: Decision): void {
+  const head = { decisionId, eventId: d.eventId, eventType: d.eventType, leadId: d.leadId, at: d.at, policy: d.policy };
+  writes.outbox.push({ type: 'decision.made', payload: { ...head, actions: d.actions, summary: d.explanation.summary } });
+  for (const action of d.actions) writes.outbox.push({ type: ACTION_EVENTS[action.type](action), payload: { ...head, action } });
+  for (const change of d.changes) {
+    const type = CHANGE_EVENTS[change.type];
+    if (type) writes.outbox.push({ type, payload: { ...head, change } });
+  }
+}
+
+/** Reps a decision is about, for "decisions by rep": who gained, lost, was credited, reminded or penalised. */
+export function repsOf(event: ServerEvent, d: Decision): string[] {
+  const reps = new Set<string>();
+  if (event.repId) reps.add(event.repId);
+  for (const a of d.actions) {
+    if (a.type === 'assign') reps.add(a.repId);
+    if ((a.type === 'assign' || a.type === 'toPool') && a.previousOwnerId) reps.add(a.previousOwnerId);
+    if (a.type === 'split') for (const s of [...a.shares, ...a.overlay]) reps.add(s.repId);
+  }
+  for (const c of d.changes) {
+    if (c.type === 'penalty.add') reps.add(c.penalty.repId);
+    else if (c.type === 'rep.flag' || c.type === 'lead.remind') reps.add(c.repId);
+    else if (c.type === 'lead.collaborator') reps.add(c.collaborator.repId);
+  }
+  return [...reps].sort();
+}

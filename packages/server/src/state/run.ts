@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { decide, type Action, type CompiledPolicy, type Decision, type SluiceEvent } from '@sluice/engine';
+import type { Database } from '../db/connect.js';
+import { ProblemError } from '../http/problem.js';
+import { buildState, type BuiltState } from './build.js';
+import { isEngineEventType, type Preview, type ServerEvent } from './event.js';
+import { applyFacts, checkFacts } from './facts.js';
+import { loadCustomers, loadRows, type LoadedRows, type LoadScope } from './load.js';
+import { leadMatchKeys } from './matchKeys.js';
+import { outboxRows, repsOf } from './outbox.js';
+import { livePlans } from './policies.js';
+import { previewPlan } from './preview.js';
+import { once, transact, type Query } from './sql.js';
+import { Writes, writeAll } from './write.js';
+
+export interface DecisionView {
+  /** Null in a dry run: nothing was stored. */
+  decisionId: string | null;
+  policy: { key: string; version: number; kind: string };
+  actions: Action[];
+  explanation: Decision['explanation'];
+}
+
+export interface EventResponse {
+  eventId: string;
+  dryRun?: true;
+  decisions: DecisionView[];
+  /** Every decision's actions in run order. */
+  actions: Action[];
+}
+
+/** One event of a batch: what it is, when it arrived, and the hash a retry must match. */
+export interface Job {
+  event: ServerEvent;
+  hash: string;
+  nowMs: number;
+}
+
+/** The response JSON exactly as first sent (a retry gets the same bytes), or why the event was refused. */
+export type Outcome = { ok: true; body: string; replayed: boolean } | { ok: false; error: ProblemError };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A batch of one tenant's events in one transaction (on PostgreSQL under the tenant's advisory
+ * lock): one statement loads what they may read, the events run one after another on that state
+ * exactly as they would one transaction each, and one statement writes every change, decision,
+ * outbox row and stored response. Round trips: BEGIN+lock, load, write, COMMIT — plus one for a
+ * policy version this process has not compiled yet, and one for customers of a lead whose match
+ * keys only the stored row has. An event refused on its own merits (unknown lead, reused id) is
+ * answered and the rest go on; anything else fails the whole batch (the caller retries singly).
+ */
+export async function decideBatch(database: Database, tenantId: string, jobs: readonly Job[]): Promise<Outcome[]> {
+  return transact(database, tenantId, async (q) => {
+    const rows = await loadRows(q, tenantId, scopeOf(jobs, true));
+    const built = await buildWithCustomers(q, tenantId, rows, jobs);
+    const plansFor = await livePlans(q, tenantId, rows.live);
+    const writes = new Writes(built.timeZone);
+    const handled = new Map<string, { hash: string; body: string }>(Object.entries(rows.stored));
+    const outcomes: Outcome[] = [];
+    for (const job of jobs) {
+      const { event } = job;
+      const before = handled.get(event.id);
+      if (before) {
+        outcomes.push(before.hash === job.hash ? { ok: true, body: before.body, replayed: true } : { ok: false, error: reusedId(event.id) });
+        continue;
+      }
+      try {
+        checkFacts(built.state, event);
+      } catch (e) {
+        if (!(e instanceof ProblemError)) throw e;
+        outcomes.push({ ok: false, error: e });
+        continue;
+      }
+      const leadId = applyFacts(built, writes, event);
+      const plans = isEngineEventType(event.type) ? plansFor(event.type) : [];
+      const body = JSON.stringify(runPlans(plans, event, leadId, built, job.nowMs, writes));
+      const receivedAt = new Date(job.nowMs).toISOString();
+      writes.events.push({ id: event.id, type: event.type, receivedAt, response: { hash: job.hash, body } });
+      handled.set(event.id, { hash: job.hash, body });
+      outcomes.push({ ok: true, body, replayed: false });
+    }
+    if (!writes.empty) await writeAll(q, tenantId, writes.payload(built, new Date(jobs[jobs.length - 1]!.nowMs).toISOString()));
+    return outcomes;
+  });
+}
+
+/** The same run on one consistent snapshot, writing nothing: what would happen now (routing preview). */
+export async function dryRun(database: Database, tenantId: string, event: ServerEvent, preview: Preview, nowMs: number): Promise<EventResponse> {
+  const q: Query = (s, params) => once(database, s, params);
+  const jobs = [{ event, hash: '', nowMs }];
+  const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
+  const built = await buildWithCustomers(q, tenantId, rows, jobs);
+  checkFacts(built.state, event);
+  const leadId = applyFacts(built, new Writes(built.timeZone), event);
+  let plans: CompiledPolicy[];
+  if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
+  else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, rows.live))(event.type) : [];
+  return { ...runPlans(plans, event, leadId, built, nowMs, null), dryRun: true };
+}
+
+function scopeOf(jobs: readonly Job[], retries: boolean): LoadScope {
+  const leadIds = new Set<string>();
+  const repIds = new Set<string>();
+  const keys = new Set<string>();
+  const days = new Set<string>();
+  let earliest = Infinity;
+  for (const { event, nowMs } of jobs) {
+    const leadId = event.lead?.id ?? event.leadId;
+    if (leadId) leadIds.add(leadId);
+    const repId = event.repId ?? event.activity?.repId;
+    if (repId) repIds.add(repId);
+    for (const k of leadMatchKeys(event.lead)) keys.add(k);
+    // Every zone's "today" is the UTC day or one either side.
+    for (const ms of [nowMs - DAY_MS, nowMs, nowMs + DAY_MS]) days.add(new Date(ms).toISOString().slice(0, 10));
+    earliest = Math.min(earliest, nowMs);
+  }
+  return {
+    leadIds: [...leadIds],
+    repIds: [...repIds],
+    customerKeys: [...keys],
+    now: new Date(earliest).toISOString(),
+    days: [...days],
+    eventIds: retries ? [...new Set(jobs.map((j) => j.event.id))] : [],
+    eventTypes: [...new Set(jobs.map((j) => j.event.type))],
+  };
+}
+
+/** When an event names a stored lead without its data, that lead's match keys are known only now. */
+async function buildWithCustomers(q: Query, tenantId: string, rows: LoadedRows, jobs: readonly Job[]): Promise<BuiltState> {
+  const asked = new Set<string>();
+  for (const { event } of jobs) for (const k of leadMatchKeys(event.lead)) asked.add(k);
+  const more = new Set<string>();
+  const stored = new Map(rows.leads.map((l) => [l.id, l]));
+  for (const { event } of jobs) {
+    const lead = stored.get(event.lead?.id ?? event.leadId ?? '');
+    if (lead) for (const k of leadMatchKeys({ ...lead, ...event.lead })) if (!asked.has(k)) more.add(k);
+  }
+  if (more.size > 0) {
+    const have = new Set(rows.customers.map((c) => c.id));
+    for (const c of await loadCustomers(q, tenantId, [...more])) if (!have.has(c.id)) rows.customers.push(c);
+  }
+  return buildState(rows);
+}
+
+/**
+ * Runs the plans in order on one state: each decision's changes are applied before the next
+ * policy runs, so a scoring policy's grade is what the routing policy reads.
+ */
+function runPlans(plans: readonly CompiledPolicy[], event: ServerEvent, leadId: string | null, built: BuiltState, nowMs: number, writes: Writes | null): EventResponse {
+  const decisions: DecisionView[] = [];
+  const actions: Action[] = [];
+  const { lead: _sent, ...rest } = event;
+  for (const plan of plans) {
+    // The lead as it stands now: stored, the CRM's data, and earlier policies' facts.
+    const current = leadId ? built.state.lead(leadId) : undefined;
+    const engineEvent = (current ? { ...rest, lead: current } : rest) as SluiceEvent;
+    const d = decide(plan, engineEvent, built.state, nowMs);
+    built.state.apply(d.changes);
+    let decisionId: string | null = null;
+    if (writes) {
+      decisionId = randomUUID();
+      writes.record(d.changes, leadId);
+      writes.decisions.push({
+        id: decisionId,
+        eventId: event.id,
+        leadId: d.leadId,
+        policyKey: d.policy.key,
+        policyVersion: d.policy.version,
+        repIds: repsOf(event, d),
+        at: d.at,
+        decision: { decisionId, ...d },
+      });
+      outboxRows(writes, decisionId, d);
+    }
+    decisions.push({ decisionId, policy: d.policy, actions: d.actions, explanation: d.explanation });
+    for (const a of d.actions) actions.push(a);
+  }
+  return { eventId: event.id, decisions, actions };
+}
+
+function reusedId(id: string): ProblemError {
+  return new ProblemError(409, 'event-id-reused', `Event ${id} was already handled with a different body`, {
+    detail: 'An event id names one event: a retry must send the same body. Use a new id for a new event.',
+    detailZh: `事件 ${id} 已按不同的内容处理过：重试必须发送相同的内容；新事件请使用新的 id。`,
+    errors: [{ path: '$.id', message: 'event id already used for a different event', messageZh: '该事件 id 已用于另一个事件' }],
+  });
+}
