@@ -330,6 +330,31 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
     }
   });
 
+  it('hands back, unattempted, the rows it cannot finish before its lease ends', async () => {
+    const t0 = await nextDay();
+    const { tenantId, key } = await seedTenant(tdb.database);
+    // Each request takes 15 s of (injected) time.
+    const rx = await receiver(() => {
+      clockMs += 15_000;
+      return 200;
+    });
+    try {
+      await subscribe(key, rx.url, ['*']);
+      const ids = [await enqueue(tenantId, 'lead.scored', { n: 1 }), await enqueue(tenantId, 'lead.scored', { n: 2 }), await enqueue(tenantId, 'lead.scored', { n: 3 })];
+      const w = worker({ leaseMs: 30_000, timeoutMs: 10_000 });
+      // Row 1 starts at +0 s, row 2 at +15 s; row 3 at +30 s could outlive the lease (ends +30 s).
+      const summary = await w.runOnce();
+      expect([summary.claimed, summary.delivered, summary.released]).toEqual([3, 2, 1]);
+      expect(rx.requests.map((r) => r.headers['x-sluice-delivery'])).toEqual([String(ids[0]), String(ids[1])]);
+      const third = await row(ids[2]!);
+      expect([third.attempts, third.leaseHolder, third.leaseUntil, iso(Date.parse(third.nextAttemptAt))]).toEqual([0, null, null, iso(t0 + 30_000)]);
+      await w.runOnce();
+      expect(rx.requests.map((r) => r.headers['x-sluice-delivery'])).toEqual(ids.map(String));
+    } finally {
+      await rx.close();
+    }
+  });
+
   it('keeps subscriptions and delivery logs inside their tenant', async () => {
     await nextDay();
     const a = await seedTenant(tdb.database);
@@ -416,6 +441,11 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
     const ftp = await call(server.base, 'POST', '/v1/webhooks', { key, body: { url: 'ftp://example.com/hook', eventTypes: ['*'] } });
     expect(ftp.json.errors[0]).toEqual({ path: '$.url', message: 'the scheme must be http or https, not "ftp"', messageZh: '协议必须是 http 或 https，而不是 "ftp"' });
     expect((await call(server.base, 'GET', '/v1/webhooks', { key })).json.webhooks).toEqual([]);
+    // The reference says how the secret is kept and how to check a signature.
+    const doc = (await call(server.base, 'GET', '/openapi.json')).json;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries']));
+    expect(doc.paths['/v1/webhooks'].post.description).toContain('stored as is');
+    expect(doc.paths['/v1/webhooks'].post.description).toContain('HMAC-SHA256(secret, timestamp + "." + raw body)');
   });
 
   it('delivers what POST /v1/decide wrote to the outbox', async () => {
