@@ -20,7 +20,7 @@ function toMs(now: Instant): number {
 export function decide(policy: CompiledPolicy, event: SluiceEvent, state: StateView, now: Instant): Decision {
   const run = new DecisionRun(policy, event, state, toMs(now));
   if (run.triggered) {
-    for (let s = 0; s < policy.plan.strata.length; s++) run.applyStratum(fireStratumFast(policy.plan, s, run.slots, run.memo));
+    for (let s = 0; s < policy.plan.strata.length; s++) run.applyStratum(fireStratumFast(policy.plan, s, run.slots, run.memo, run.takeFactsChanged()));
   }
   return run.finish();
 }

@@ -11,15 +11,16 @@ const FALSE = 2;
  * The fast path: one stratum's rules as plain synchronous closures. Guards shared by several
  * rules are evaluated once per stratum (memo), so a 20-way switch costs 20 comparisons, not 400.
  */
-export function fireStratumFast(plan: Plan, stratum: number, slots: FactSlots, memo: Uint8Array): number[] {
+export function fireStratumFast(plan: Plan, stratum: number, slots: FactSlots, memo: Uint8Array, factsChanged = true): number[] {
   const fired: number[] = [];
-  fireStratumInto(plan, stratum, slots, memo, fired);
+  fireStratumInto(plan, stratum, slots, memo, fired, factsChanged);
   return fired;
 }
 
 /** Appends the rules of one stratum that fire to `fired`, so callers need no temporary arrays. */
-function fireStratumInto(plan: Plan, stratum: number, slots: FactSlots, memo: Uint8Array, fired: number[]): void {
-  memo.fill(UNKNOWN);
+function fireStratumInto(plan: Plan, stratum: number, slots: FactSlots, memo: Uint8Array, fired: number[], factsChanged = true): void {
+  // Guard results stay valid across strata until an effect writes a fact.
+  if (factsChanged) memo.fill(UNKNOWN);
   const rules = plan.strata[stratum]!.rules;
   const ruleGuards = plan.ruleGuards;
   const guards = plan.guards;

@@ -29,6 +29,7 @@ export class DecisionRun implements ExecContext {
   private readonly firedNames: string[] = [];
   private owner: string | null;
   private assigner: string | null = null;
+  private factsChanged = true;
   private readonly factCtx: FactContext;
 
   constructor(
@@ -64,9 +65,19 @@ export class DecisionRun implements ExecContext {
     return value;
   }
 
+  /** True when a slotted fact was written since the last call (the first call is always true). */
+  takeFactsChanged(): boolean {
+    const changed = this.factsChanged;
+    this.factsChanged = false;
+    return changed;
+  }
+
   setFact(path: string, value: unknown): void {
     const slot = this.policy.plan.slotOf.get(path);
-    if (slot !== undefined) this.slots[slot] = value;
+    if (slot !== undefined) {
+      this.slots[slot] = value;
+      this.factsChanged = true;
+    }
     else (this.extraFacts ??= new Map()).set(path, value);
     if (RUNTIME_FACTS.has(path)) (this.written ??= new Set()).add(path);
   }

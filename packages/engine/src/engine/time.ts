@@ -90,7 +90,19 @@ function offsetOfHour(hour: number, timeZone: string): number | undefined {
   return start === end ? start : undefined;
 }
 
+/** The last answer per zone, reused within the same minute (decisions come in bursts). */
+const lastAnswer = new Map<string, { minute: number; time: LocalTime }>();
+
 export function localTime(epochMs: number, timeZone: string): LocalTime {
+  const minute = Math.floor(epochMs / 60_000);
+  const last = lastAnswer.get(timeZone);
+  if (last !== undefined && last.minute === minute) return last.time;
+  const time = localTimeOfMinute(epochMs, timeZone);
+  lastAnswer.set(timeZone, { minute, time: Object.freeze(time) as LocalTime });
+  return time;
+}
+
+function localTimeOfMinute(epochMs: number, timeZone: string): LocalTime {
   const offset = offsetOfHour(Math.floor(epochMs / HOUR_MS), timeZone);
   if (offset === undefined) return localTimeSlow(epochMs, timeZone);
   const cached = { offset };
