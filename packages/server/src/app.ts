@@ -13,6 +13,7 @@ import { registerTenants } from './routes/tenants/index.js';
 import { registerAuth } from './routes/auth/index.js';
 import { registerDecide } from './routes/decide/index.js';
 import { registerEvents } from './routes/events/index.js';
+import { registerClaims } from './routes/claims/index.js';
 import { registerDecisions } from './routes/decisions/index.js';
 import { registerWebhooks } from './routes/webhooks/index.js';
 import { z } from 'zod';
@@ -72,6 +73,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerAuth(app);
   registerDecide(app);
   registerEvents(app);
+  registerClaims(app);
   registerDecisions(app);
   registerWebhooks(app);
   return app;

@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { DatabaseOpenError, openDatabase } from './db/connect.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
+import { startScheduler } from './scheduler/index.js';
 
 /** `sluice-server [--host 127.0.0.1] [--port 8787] [--data ./data]`; DATABASE_URL selects PostgreSQL. */
 async function main(): Promise<void> {
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const app = createApp({ database, now });
   // Every replica runs one: leases on the outbox rows keep them from sending an event twice.
   const webhooks = startWebhookWorker({ database, now, intervalMs: 1000 });
+  // Reclaim, penalty, reminder and cascade ticks: a lease per (tenant, policy) lets one replica run each.
+  const scheduler = startScheduler({ database, now, intervalMs: 60_000 });
   const server = serve({ fetch: app.fetch, hostname: values.host, port }, (info) => {
     const base = `http://${values.host}:${info.port}`;
     console.log(`Sluice is listening on ${base}  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)`);
@@ -33,8 +36,7 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     server.close();
-    void webhooks
-      .stop()
+    void Promise.all([webhooks.stop(), scheduler.stop()])
       .then(() => database.close())
       .finally(() => process.exit(0));
   };

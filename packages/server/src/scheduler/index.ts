@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { tick } from '@sluice/engine';
+import type { Database } from '../db/connect.js';
+import type { ServerEvent } from '../state/event.js';
+import { outboxRows, repsOf } from '../state/outbox.js';
+import { livePlans } from '../state/policies.js';
+import { once, statement, transact, type Query } from '../state/sql.js';
+import { loadTickPolicy, loadTickState, TICK_POLICIES, tickScopeOf } from '../state/tickLoad.js';
+import { Writes, writeAll } from '../state/write.js';
+
+export interface SchedulerOptions {
+  database: Database;
+  now: () => number;
+  intervalMs: number;
+  /** Names this process in the lease rows (default: a random id). */
+  replicaId?: string;
+}
+
+/** What one pass did for one (tenant, policy). */
+export interface TickReport {
+  tenantId: string;
+  policyKey: string;
+  /** False when another replica holds the lease (it ran this interval) or the policy stopped listening. */
+  ran: boolean;
+  decisions: number;
+  error?: string;
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+  runOnce(): Promise<TickReport[]>;
+}
+
+/**
+ * Takes the lease of one (tenant, policy) tick if it is free or expired. Run inside the tick's own
+ * transaction: a replica that dies mid-tick rolls the lease back with everything else, so the
+ * next replica redoes the tick at once; one that commits keeps the lease for an interval, so the
+ * others skip it until then. (Exactly-once for each due item rests on the tenant lock, not the
+ * lease: ticks and decisions of a tenant are serialised, and a reclaimed lead is no longer due.)
+ */
+const TAKE_LEASE = statement(
+  'sluice_take_lease_v1',
+  ['text', 'text', 'timestamptz', 'timestamptz'],
+  `insert into leases as l (name, holder, expires_at) values ($1, $2, $4)
+   on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
+   where l.expires_at <= $3
+   returning l.holder`,
+);
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const { database, now, intervalMs } = options;
+  const replicaId = options.replicaId ?? randomUUID();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let running: Promise<TickReport[]> | undefined;
+
+  const runOnce = async (): Promise<TickReport[]> => {
+    const nowMs = now();
+    const due = await once<{ tenantId: string; key: string }>(database, TICK_POLICIES, ['tick']);
+    const reports: TickReport[] = [];
+    for (const { tenantId, key } of due) {
+      if (stopped) break;
+      try {
+        reports.push(await tickPolicy(database, tenantId, key, replicaId, nowMs, intervalMs));
+      } catch (e) {
+        // One broken policy or tenant must not stop the others' ticks; the next pass tries again.
+        reports.push({ tenantId, policyKey: key, ran: false, decisions: 0, error: (e as Error).message });
+      }
+    }
+    return reports;
+  };
+
+  const loop = () => {
+    if (stopped) return;
+    running = runOnce()
+      .catch((e: unknown) => {
+        console.error('scheduler pass failed', e);
+        return [];
+      })
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, intervalMs);
+      });
+  };
+  timer = setTimeout(loop, intervalMs);
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/** One policy's tick for one tenant: lease, load, tick, write — one transaction under the tenant lock. */
+export function tickPolicy(database: Database, tenantId: string, key: string, replicaId: string, nowMs: number, intervalMs: number): Promise<TickReport> {
+  const report: TickReport = { tenantId, policyKey: key, ran: false, decisions: 0 };
+  return transact(database, tenantId, async (q) => {
+    const nowIso = new Date(nowMs).toISOString();
+    const lease = await q(TAKE_LEASE, [`tick:${tenantId}:${key}`, replicaId, nowIso, new Date(nowMs + intervalMs).toISOString()]);
+    if (lease.length === 0) return report;
+    const live = await loadTickPolicy(q, tenantId, key);
+    if (live.length === 0) return report;
+    const plan = (await livePlans(q, tenantId, live))('tick')[0];
+    if (!plan) return report;
+    const built = await loadTickState(q, tenantId, tickScopeOf(plan), nowMs);
+    const result = tick(plan, built.state, nowMs);
+    report.ran = true;
+    report.decisions = result.decisions.length;
+    if (result.decisions.length === 0) return report;
+    await write(q, tenantId, built, result.decisions, nowIso);
+    return report;
+  });
+}
+
+async function write(q: Query, tenantId: string, built: Awaited<ReturnType<typeof loadTickState>>, decisions: ReturnType<typeof tick>['decisions'], nowIso: string): Promise<void> {
+  const writes = new Writes(built.timeZone);
+  for (const d of decisions) {
+    // Subjects of a tick are independent: each decision's changes apply in subject order.
+    built.state.apply(d.changes);
+    writes.record(d.changes, d.leadId);
+    const decisionId = randomUUID();
+    const event = { id: d.eventId, type: 'tick', at: d.at, ...(d.leadId ? { leadId: d.leadId } : {}) } as ServerEvent;
+    writes.decisions.push({
+      id: decisionId,
+      eventId: d.eventId,
+      leadId: d.leadId,
+      policyKey: d.policy.key,
+      policyVersion: d.policy.version,
+      repIds: repsOf(event, d),
+      at: d.at,
+      decision: { decisionId, ...d },
+    });
+    outboxRows(writes, decisionId, d);
+  }
+  await writeAll(q, tenantId, writes.payload(built, nowIso));
+}
