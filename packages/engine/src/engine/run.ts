@@ -48,7 +48,7 @@ export class DecisionRun implements ExecContext {
     const read = readersOf(policy.plan);
     this.slots = new Array(read.length);
     for (let i = 0; i < read.length; i++) this.slots[i] = read[i]!(this.factCtx);
-    this.memo = new Uint8Array(policy.plan.guards.length);
+    this.memo = memoOf(policy.plan);
   }
 
   get triggered(): boolean {
@@ -214,6 +214,20 @@ export class DecisionRun implements ExecContext {
 }
 
 const planReaders = new WeakMap<Plan, FactReader[]>();
+const planMemos = new WeakMap<Plan, Uint8Array>();
+
+/**
+ * One guard-memo buffer per plan, reused by every decision: decisions are synchronous and never
+ * nest, and the buffer is cleared before each use.
+ */
+function memoOf(plan: Plan): Uint8Array {
+  let memo = planMemos.get(plan);
+  if (!memo) {
+    memo = new Uint8Array(plan.guards.length);
+    planMemos.set(plan, memo);
+  }
+  return memo;
+}
 
 function readersOf(plan: Plan): FactReader[] {
   let read = planReaders.get(plan);

@@ -118,9 +118,17 @@ function localTimeOfMinute(epochMs: number, timeZone: string): LocalTime {
   };
 }
 
+const clocks = new Map<string, number>();
+
+/** Minutes since midnight of an `HH:MM` shift bound (memoised: rosters repeat a handful of them). */
 export function parseClock(hhmm: string): number {
-  const [h, m] = hhmm.split(':');
-  return Number(h) * 60 + Number(m);
+  let minutes = clocks.get(hhmm);
+  if (minutes === undefined) {
+    const [h, m] = hhmm.split(':');
+    minutes = Number(h) * 60 + Number(m);
+    if (clocks.size < 10_000) clocks.set(hhmm, minutes);
+  }
+  return minutes;
 }
 
 
