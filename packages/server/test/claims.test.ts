@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/connect.js';
 import { dailyCounts, decisions, leads, outbox, ownership, penalties } from '../src/db/schema.js';
 import { countRows, fixedClock, ownersCount, seedRoster } from './fixtures.js';
-import { call, freshDatabase, LANES, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
+import { call, freshDatabase, LANES, seedTenant, startServer, type TestDatabase, type TestServer, useServer } from './harness.js';
 
 // 10:00 on 2026-03-02 in Shanghai, the tenant's zone.
 const NOW = '2026-03-02T02:00:00.000Z';
@@ -37,38 +37,29 @@ const claim = (base: string, key: string, pool: string, leadId: string, repId: s
 const codeOf = (r: { json: any }) => String(r.json?.type ?? '').split('/').pop();
 
 describe.each(LANES)('claims (%s)', (lane) => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    tdb = await freshDatabase(lane);
-    server = await startServer(tdb.database, fixedClock(NOW));
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await tdb?.drop();
-  });
+  const env = useServer(lane, fixedClock(NOW));
 
   it('a claim gives the lead to the rep, with ownership, daily count, decision record and outbox rows', async () => {
-    const { key, tenantId } = await tenant(tdb.database, 2, { L1: 'public' });
-    const r = await claim(server.base, key, 'public', 'L1', 'r01');
+    const { key, tenantId } = await tenant(env.tdb.database, 2, { L1: 'public' });
+    const r = await claim(env.server.base, key, 'public', 'L1', 'r01');
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ leadId: 'L1', repId: 'r01', poolId: 'public', at: NOW, via: 'claimed', action: { type: 'assign', leadId: 'L1', repId: 'r01', previousOwnerId: null } });
-    const [lead] = await tdb.database.db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L1')));
+    const [lead] = await env.tdb.database.db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L1')));
     expect([lead!.ownerId, lead!.poolId]).toEqual(['r01', null]);
-    const own = await tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
+    const own = await env.tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
     expect(own.map((o) => [o.leadId, o.repId, o.via, o.to])).toEqual([['L1', 'r01', 'claimed', null]]);
-    const days = await tdb.database.db.select().from(dailyCounts).where(eq(dailyCounts.tenantId, tenantId));
+    const days = await env.tdb.database.db.select().from(dailyCounts).where(eq(dailyCounts.tenantId, tenantId));
     expect(days.map((d) => [d.repId, d.day, d.assigned, d.claimed])).toEqual([['r01', '2026-03-02', 1, 1]]);
-    const ds = await tdb.database.db.select().from(decisions).where(eq(decisions.tenantId, tenantId));
+    const ds = await env.tdb.database.db.select().from(decisions).where(eq(decisions.tenantId, tenantId));
     expect(ds.map((d) => [d.id, d.policyKey, d.leadId, d.repIds])).toEqual([[r.json.decisionId, 'claim', 'L1', ['r01']]]);
     expect((ds[0]!.decision as any).actor).toMatch(/^key:/);
-    const box = await tdb.database.db.select().from(outbox).where(eq(outbox.tenantId, tenantId));
+    const box = await env.tdb.database.db.select().from(outbox).where(eq(outbox.tenantId, tenantId));
     expect(box.map((b) => b.type).sort()).toEqual(['decision.made', 'lead.assigned']);
   });
 
   it('refuses an unknown rep (unknownRep)', async () => {
-    const { key } = await tenant(tdb.database, 1, { L1: 'public' });
-    const r = await claim(server.base, key, 'public', 'L1', 'ghost');
+    const { key } = await tenant(env.tdb.database, 1, { L1: 'public' });
+    const r = await claim(env.server.base, key, 'public', 'L1', 'ghost');
     expect(r.status).toBe(409);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(codeOf(r)).toBe('unknownRep');
@@ -78,21 +69,21 @@ describe.each(LANES)('claims (%s)', (lane) => {
   });
 
   it('refuses a lead in another pool, an unknown lead and an owned lead (notInPool)', async () => {
-    const { key } = await tenant(tdb.database, 2, { L1: 'other' }, { L2: 'r02' });
-    const other = await claim(server.base, key, 'public', 'L1', 'r01');
+    const { key } = await tenant(env.tdb.database, 2, { L1: 'other' }, { L2: 'r02' });
+    const other = await claim(env.server.base, key, 'public', 'L1', 'r01');
     expect([other.status, codeOf(other), other.json.reason]).toEqual([409, 'notInPool', { leadId: 'L1', poolId: 'public', reason: 'otherPool', leadPoolId: 'other' }]);
     expect(other.json.detailZh).toBe('线索 L1 不在线索池 public 中');
-    const unknown = await claim(server.base, key, 'public', 'nope', 'r01');
+    const unknown = await claim(env.server.base, key, 'public', 'nope', 'r01');
     expect([unknown.status, codeOf(unknown), unknown.json.reason.reason]).toEqual([409, 'notInPool', 'unknownLead']);
-    const owned = await claim(server.base, key, 'public', 'L2', 'r01');
+    const owned = await claim(env.server.base, key, 'public', 'L2', 'r01');
     expect([owned.status, codeOf(owned), owned.json.reason.reason, owned.json.reason.ownerId]).toEqual([409, 'notInPool', 'owned', 'r02']);
   });
 
   it('refuses a rep whose claims are suspended (claimSuspended)', async () => {
-    const { key, tenantId } = await tenant(tdb.database, 1, { L1: 'public' });
+    const { key, tenantId } = await tenant(env.tdb.database, 1, { L1: 'public' });
     const until = at(DAY);
-    await tdb.database.db.insert(penalties).values({ tenantId, repId: 'r01', data: { repId: 'r01', from: at(-DAY), until, suspendClaims: true, reason: 'hoarding', kind: 'hoarding' }, until });
-    const r = await claim(server.base, key, 'public', 'L1', 'r01');
+    await env.tdb.database.db.insert(penalties).values({ tenantId, repId: 'r01', data: { repId: 'r01', from: at(-DAY), until, suspendClaims: true, reason: 'hoarding', kind: 'hoarding' }, until });
+    const r = await claim(env.server.base, key, 'public', 'L1', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'claimSuspended']);
     expect(r.json.reason).toEqual({ repId: 'r01', until, penaltyKind: 'hoarding', reason: 'hoarding' });
     // 2026-03-03 02:00Z is 10:00 in Shanghai.
@@ -100,81 +91,81 @@ describe.each(LANES)('claims (%s)', (lane) => {
   });
 
   it('refuses a former owner within the pool’s cooling period (formerOwnerCooling), via release', async () => {
-    const { key, tenantId } = await tenant(tdb.database, 2, { L1: 'cooled' });
-    expect((await claim(server.base, key, 'cooled', 'L1', 'r01')).status).toBe(200);
-    const released = await call(server.base, 'POST', '/v1/leads/L1/release', { key, body: { repId: 'r01', poolId: 'cooled', reason: 'not my territory' } });
+    const { key, tenantId } = await tenant(env.tdb.database, 2, { L1: 'cooled' });
+    expect((await claim(env.server.base, key, 'cooled', 'L1', 'r01')).status).toBe(200);
+    const released = await call(env.server.base, 'POST', '/v1/leads/L1/release', { key, body: { repId: 'r01', poolId: 'cooled', reason: 'not my territory' } });
     expect(released.status).toBe(200);
     expect(released.json).toMatchObject({ via: 'released', poolId: 'cooled', action: { type: 'toPool', leadId: 'L1', poolId: 'cooled', previousOwnerId: 'r01' } });
-    const own = await tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
+    const own = await env.tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
     expect(own.map((o) => [o.repId, o.via, o.to ? new Date(o.to).toISOString() : null, o.endReason])).toEqual([['r01', 'claimed', NOW, 'released']]);
-    const r = await claim(server.base, key, 'cooled', 'L1', 'r01');
+    const r = await claim(env.server.base, key, 'cooled', 'L1', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'formerOwnerCooling']);
     expect(r.json.reason).toMatchObject({ repId: 'r01', leadId: 'L1', lostAt: NOW, endReason: 'released', coolingDays: 3, coolingUntil: '2026-03-05T02:00:00.000Z' });
     // Another rep is not cooling.
-    expect((await claim(server.base, key, 'cooled', 'L1', 'r02')).status).toBe(200);
+    expect((await claim(env.server.base, key, 'cooled', 'L1', 'r02')).status).toBe(200);
   });
 
   it('refuses a claim past the pool’s daily limit (dailyClaimLimit)', async () => {
-    const { key } = await tenant(tdb.database, 1, { A: 'limited', B: 'limited', C: 'limited', D: 'limited' });
-    for (const id of ['A', 'B', 'C']) expect((await claim(server.base, key, 'limited', id, 'r01')).status).toBe(200);
-    const r = await claim(server.base, key, 'limited', 'D', 'r01');
+    const { key } = await tenant(env.tdb.database, 1, { A: 'limited', B: 'limited', C: 'limited', D: 'limited' });
+    for (const id of ['A', 'B', 'C']) expect((await claim(env.server.base, key, 'limited', id, 'r01')).status).toBe(200);
+    const r = await claim(env.server.base, key, 'limited', 'D', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'dailyClaimLimit']);
     expect(r.json.reason).toEqual({ repId: 'r01', day: '2026-03-02', timeZone: 'Asia/Shanghai', claimedToday: 3, dailyClaimLimit: 3 });
     expect(r.json.detailZh).toBe('r01 今天（2026-03-02）已领取 3 条线索；线索池 limited 每人每天最多领取 3 条');
   });
 
   it('refuses a rep at the pool’s owned cap (ownedCap)', async () => {
-    const { key } = await tenant(tdb.database, 1, { L1: 'capped' }, { MINE: 'r01' });
-    const r = await claim(server.base, key, 'capped', 'L1', 'r01');
+    const { key } = await tenant(env.tdb.database, 1, { L1: 'capped' }, { MINE: 'r01' });
+    const r = await claim(env.server.base, key, 'capped', 'L1', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'ownedCap']);
     expect(r.json.reason).toEqual({ repId: 'r01', owned: 1, ownedCap: 1, countSigned: true });
   });
 
   it('release by someone who is not the owner is refused; manual assignment records the manager', async () => {
-    const { key, tenantId } = await tenant(tdb.database, 2, {}, { L1: 'r01' });
-    const wrong = await call(server.base, 'POST', '/v1/leads/L1/release', { key, body: { repId: 'r02', poolId: 'public' } });
+    const { key, tenantId } = await tenant(env.tdb.database, 2, {}, { L1: 'r01' });
+    const wrong = await call(env.server.base, 'POST', '/v1/leads/L1/release', { key, body: { repId: 'r02', poolId: 'public' } });
     expect([wrong.status, codeOf(wrong), wrong.json.reason]).toEqual([409, 'notOwner', { leadId: 'L1', repId: 'r02', ownerId: 'r01' }]);
-    const r = await call(server.base, 'POST', '/v1/leads/L1/assign', { key, body: { repId: 'r02', managerId: 'mgr-1' } });
+    const r = await call(env.server.base, 'POST', '/v1/leads/L1/assign', { key, body: { repId: 'r02', managerId: 'mgr-1' } });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ via: 'assigned', repId: 'r02', action: { type: 'assign', repId: 'r02', previousOwnerId: 'r01' } });
-    expect(await ownersCount(tdb.database, tenantId)).toEqual({ r02: 1 });
-    const own = await tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
+    expect(await ownersCount(env.tdb.database, tenantId)).toEqual({ r02: 1 });
+    const own = await env.tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
     expect(own.map((o) => [o.repId, o.via])).toEqual([['r02', 'assigned']]);
-    const [d] = await tdb.database.db.select().from(decisions).where(eq(decisions.tenantId, tenantId));
+    const [d] = await env.tdb.database.db.select().from(decisions).where(eq(decisions.tenantId, tenantId));
     expect([d!.policyKey, d!.repIds, (d!.decision as any).managerId, (d!.decision as any).actor.startsWith('key:')]).toEqual(['assign', ['mgr-1', 'r01', 'r02'], 'mgr-1', true]);
-    const unknown = await call(server.base, 'POST', '/v1/leads/L1/assign', { key, body: { repId: 'ghost' } });
+    const unknown = await call(env.server.base, 'POST', '/v1/leads/L1/assign', { key, body: { repId: 'ghost' } });
     expect([unknown.status, codeOf(unknown)]).toEqual([409, 'unknownRep']);
-    const extra = await call(server.base, 'POST', '/v1/leads/L1/assign', { key, body: { repId: 'r01', bogus: 1 } });
+    const extra = await call(env.server.base, 'POST', '/v1/leads/L1/assign', { key, body: { repId: 'r01', bogus: 1 } });
     expect(extra.status).toBe(422);
   });
 
   it('a key without the decide scope may not claim', async () => {
-    const { tenantId } = await tenant(tdb.database, 1, { L1: 'public' });
-    const reader = await seedTenant(tdb.database, tenantId, ['read']);
-    const r = await claim(server.base, reader.key, 'public', 'L1', 'r01');
+    const { tenantId } = await tenant(env.tdb.database, 1, { L1: 'public' });
+    const reader = await seedTenant(env.tdb.database, tenantId, ['read']);
+    const r = await claim(env.server.base, reader.key, 'public', 'L1', 'r01');
     expect(r.status).toBe(403);
   });
 
   it('200 simultaneous claims of one lead: exactly one wins, 199 are refused as owned', async () => {
-    const { key, tenantId } = await tenant(tdb.database, 20, { HOT: 'public' });
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => claim(server.base, key, 'public', 'HOT', `r${String((i % 20) + 1).padStart(2, '0')}`)));
+    const { key, tenantId } = await tenant(env.tdb.database, 20, { HOT: 'public' });
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => claim(env.server.base, key, 'public', 'HOT', `r${String((i % 20) + 1).padStart(2, '0')}`)));
     const won = results.filter((r) => r.status === 200);
     expect(won.length).toBe(1);
     const lost = results.filter((r) => r.status !== 200);
     expect(lost.map((r) => [r.status, codeOf(r), r.json.reason.reason, r.json.reason.ownerId])).toEqual(Array(199).fill([409, 'notInPool', 'owned', won[0]!.json.repId]));
-    expect(await ownersCount(tdb.database, tenantId)).toEqual({ [won[0]!.json.repId]: 1 });
-    expect(await countRows(tdb.database, 'ownership', tenantId)).toBe(1);
-    expect(await countRows(tdb.database, 'decisions', tenantId)).toBe(1);
+    expect(await ownersCount(env.tdb.database, tenantId)).toEqual({ [won[0]!.json.repId]: 1 });
+    expect(await countRows(env.tdb.database, 'ownership', tenantId)).toBe(1);
+    expect(await countRows(env.tdb.database, 'decisions', tenantId)).toBe(1);
   }, 120_000);
 
   it('a daily claim limit reached under concurrency is never exceeded', async () => {
     const pooled = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`P${i}`, 'limited']));
-    const { key, tenantId } = await tenant(tdb.database, 2, pooled);
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => claim(server.base, key, 'limited', `P${i}`, i % 2 ? 'r02' : 'r01')));
+    const { key, tenantId } = await tenant(env.tdb.database, 2, pooled);
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => claim(env.server.base, key, 'limited', `P${i}`, i % 2 ? 'r02' : 'r01')));
     expect(results.filter((r) => r.status === 200).length).toBe(6);
     expect(results.filter((r) => r.status === 409 && codeOf(r) === 'dailyClaimLimit').length).toBe(34);
-    expect(await ownersCount(tdb.database, tenantId)).toEqual({ r01: 3, r02: 3 });
-    const days = await tdb.database.db.select().from(dailyCounts).where(eq(dailyCounts.tenantId, tenantId));
+    expect(await ownersCount(env.tdb.database, tenantId)).toEqual({ r01: 3, r02: 3 });
+    const days = await env.tdb.database.db.select().from(dailyCounts).where(eq(dailyCounts.tenantId, tenantId));
     expect(days.map((d) => [d.repId, d.claimed]).sort()).toEqual([['r01', 3], ['r02', 3]]);
   }, 120_000);
 });

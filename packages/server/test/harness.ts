@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -104,4 +105,29 @@ export async function call(base: string, method: string, path: string, opts: { k
     json = undefined;
   }
   return { status: res.status, headers: res.headers, json, text };
+}
+
+/**
+ * The usual per-file setup: one fresh database of the lane and one server on it, shared by the
+ * file's tests (opening a database is slow), closed and dropped after them.
+ */
+export function useServer(lane: 'embedded' | 'postgres', now?: () => number): { readonly tdb: TestDatabase; readonly server: TestServer } {
+  let tdb: TestDatabase | undefined;
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    tdb = await freshDatabase(lane);
+    server = await startServer(tdb.database, now);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await tdb?.drop();
+  });
+  return {
+    get tdb() {
+      return tdb!;
+    },
+    get server() {
+      return server!;
+    },
+  };
 }

@@ -60,3 +60,14 @@ export function giveLead(ctx: ExecContext, nodeId: string, strategy: string, rep
 export function pointerKey(ctx: ExecContext, nodeId: string): string {
   return `${ctx.policyKey}/${nodeId}`;
 }
+
+/** What every assignment strategy node shares: its outputs, one rule, outcome handles. */
+export const ASSIGNMENT_NODE = {
+  category: 'assignment',
+  outputs: () => ASSIGN_OUTPUTS,
+  outcomeHandles: true,
+  emits: () => [{ params: {} }],
+} as const;
+
+/** The palette defaults of the shared candidate selection. */
+export const SELECTION_DEFAULTS = { teams: [], roles: [], reps: [], match: [], coolingDays: 0, respectShifts: true, respectCaps: true };

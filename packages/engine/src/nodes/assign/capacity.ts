@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates, type Candidate, type Gathered } from '../../assignment/candidates.js';
-import { alreadyAssigned, ASSIGN_OUTPUTS, settle } from '../../assignment/assign.js';
+import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { defineNode } from '../spec.js';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -46,7 +46,7 @@ export function pickByUtilisation(gathered: Gathered): Candidate | undefined {
  */
 export const capacity = defineNode({
   kind: 'assign.capacity',
-  category: 'assignment',
+  ...ASSIGNMENT_NODE,
   labels: { en: 'By capacity', zh: '按容量分配' },
   help: {
     en:
@@ -61,10 +61,7 @@ export const capacity = defineNode({
     /** Cap for reps who have none of their own. */
     defaultCap: z.number().int().min(0).optional(),
   }),
-  defaults: { teams: [], roles: [], reps: [], match: [], coolingDays: 0, respectShifts: true, respectCaps: true },
-  outputs: () => ASSIGN_OUTPUTS,
-  outcomeHandles: true,
-  emits: () => [{ params: {} }],
+  defaults: { ...SELECTION_DEFAULTS },
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates } from '../../assignment/candidates.js';
-import { alreadyAssigned, ASSIGN_OUTPUTS, settle } from '../../assignment/assign.js';
+import { alreadyAssigned, settle, ASSIGNMENT_NODE } from '../../assignment/assign.js';
 import type { Rep } from '../../types/domain.js';
 import { defineNode } from '../spec.js';
 import { pickByUtilisation } from './capacity.js';
@@ -46,7 +46,7 @@ export function dynamicCapOf(rep: Rep, c: DynamicCapConfig): RepCap {
 /** Dynamic caps (S11): caps follow each rep's recent throughput; then the lowest utilisation wins. */
 export const dynamicCap = defineNode({
   kind: 'assign.dynamicCap',
-  category: 'assignment',
+  ...ASSIGNMENT_NODE,
   labels: { en: 'By dynamic capacity', zh: '按动态容量分配' },
   help: {
     en:
@@ -83,9 +83,6 @@ export const dynamicCap = defineNode({
     coverDays: 3,
     floor: 1,
   },
-  outputs: () => ASSIGN_OUTPUTS,
-  outcomeHandles: true,
-  emits: () => [{ params: {} }],
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;

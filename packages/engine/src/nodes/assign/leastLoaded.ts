@@ -1,22 +1,19 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates, type Candidate } from '../../assignment/candidates.js';
-import { alreadyAssigned, ASSIGN_OUTPUTS, settle } from '../../assignment/assign.js';
+import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { defineNode } from '../spec.js';
 
 /** Load balancing: the rep holding the fewest open leads; ties go to fewer received today, then rep id. */
 export const leastLoaded = defineNode({
   kind: 'assign.leastLoaded',
-  category: 'assignment',
+  ...ASSIGNMENT_NODE,
   labels: { en: 'Least loaded', zh: '最少负载分配' },
   help: {
     en: 'Gives the lead to the available rep with the fewest open leads; on a tie, to the one who received fewer leads today.',
     zh: '分配给当前未结线索最少的可用销售；数量相同时，给今天收到线索更少的人。',
   },
   schema: z.strictObject({ ...candidateSelection }),
-  defaults: { teams: [], roles: [], reps: [], match: [], coolingDays: 0, respectShifts: true, respectCaps: true },
-  outputs: () => ASSIGN_OUTPUTS,
-  outcomeHandles: true,
-  emits: () => [{ params: {} }],
+  defaults: { ...SELECTION_DEFAULTS },
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates, type Candidate } from '../../assignment/candidates.js';
-import { alreadyAssigned, ASSIGN_OUTPUTS, settle } from '../../assignment/assign.js';
+import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import type { Rep } from '../../types/domain.js';
 import { defineNode } from '../spec.js';
 
@@ -32,7 +32,7 @@ const asList = (v: unknown): unknown[] => (v === undefined || v === null ? [] : 
  */
 export const profileMatch = defineNode({
   kind: 'assign.profileMatch',
-  category: 'assignment',
+  ...ASSIGNMENT_NODE,
   labels: { en: 'Best profile match', zh: '画像匹配分配' },
   help: {
     en:
@@ -70,10 +70,7 @@ export const profileMatch = defineNode({
     /** A best score below this leaves the lead unassigned (noCandidate). */
     minScore: z.number().min(0).optional(),
   }),
-  defaults: { teams: [], roles: [], reps: [], match: [], coolingDays: 0, respectShifts: true, respectCaps: true },
-  outputs: () => ASSIGN_OUTPUTS,
-  outcomeHandles: true,
-  emits: () => [{ params: {} }],
+  defaults: { ...SELECTION_DEFAULTS },
   reads: (config) => Object.values(config.facts),
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates } from '../../assignment/candidates.js';
-import { ASSIGN_OUTPUTS, pointerKey, settle } from '../../assignment/assign.js';
+import { pointerKey, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { defineNode } from '../spec.js';
 
 /**
@@ -9,17 +9,14 @@ import { defineNode } from '../spec.js';
  */
 export const roundRobin = defineNode({
   kind: 'assign.roundRobin',
-  category: 'assignment',
+  ...ASSIGNMENT_NODE,
   labels: { en: 'Round robin', zh: '轮流分配' },
   help: {
     en: 'Gives each lead to the next available rep in turn; reps who are full, away or off shift are skipped.',
     zh: '按顺序轮流分配给下一位可用的销售；已满额、休假或不在班的销售会被跳过。',
   },
   schema: z.strictObject({ ...candidateSelection }),
-  defaults: { teams: [], roles: [], reps: [], match: [], coolingDays: 0, respectShifts: true, respectCaps: true },
-  outputs: () => ASSIGN_OUTPUTS,
-  outcomeHandles: true,
-  emits: () => [{ params: {} }],
+  defaults: { ...SELECTION_DEFAULTS },
   execute: (ctx, config, _fired, nodeId) => {
     const gathered = gatherCandidates(ctx, config);
     const key = pointerKey(ctx, nodeId);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates, type Candidate } from '../../assignment/candidates.js';
-import { alreadyAssigned, ASSIGN_OUTPUTS, pointerKey, settle } from '../../assignment/assign.js';
+import { alreadyAssigned, pointerKey, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import type { SkipReason } from '../../types/decision.js';
 import { defineNode } from '../spec.js';
 
@@ -19,7 +19,7 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
  */
 export const weightedRoundRobin = defineNode({
   kind: 'assign.weightedRoundRobin',
-  category: 'assignment',
+  ...ASSIGNMENT_NODE,
   labels: { en: 'Weighted round robin', zh: '加权轮流分配' },
   help: {
     en:
@@ -34,10 +34,7 @@ export const weightedRoundRobin = defineNode({
     /** Let a rep who was away get the turns they missed on return (pure LeanData pointers). */
     catchUp: z.boolean().default(false),
   }),
-  defaults: { teams: [], roles: [], reps: [], match: [], coolingDays: 0, respectShifts: true, respectCaps: true, catchUp: false },
-  outputs: () => ASSIGN_OUTPUTS,
-  outcomeHandles: true,
-  emits: () => [{ params: {} }],
+  defaults: { ...SELECTION_DEFAULTS, catchUp: false },
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;
