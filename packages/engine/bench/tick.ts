@@ -163,7 +163,7 @@ function scan(policy: CompiledPolicy, state: InMemoryState): { ms: number; passe
   const filter = node.spec.tickFilter!(node.config);
   const start = performance.now();
   let passed = 0;
-  for (const lead of state.ownedLeads()) if (filter(lead, NOW_MS)) passed++;
+  for (const lead of state.ownedLeads()) if (filter(lead, NOW_MS, state)) passed++;
   return { ms: performance.now() - start, passed };
 }
 

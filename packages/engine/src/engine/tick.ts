@@ -61,7 +61,7 @@ export function tick(policy: CompiledPolicy, state: StateView, now: Instant): Ti
     case 'ownedLeads':
       for (const lead of state.ownedLeads()) {
         result.checked++;
-        if (shortcut && !shortcut(lead, nowMs)) continue;
+        if (shortcut && !shortcut(lead, nowMs, state)) continue;
         run({ id: `${base}:${lead.id}`, type: 'tick', at, leadId: lead.id });
       }
       break;
@@ -69,7 +69,7 @@ export function tick(policy: CompiledPolicy, state: StateView, now: Instant): Ti
       for (const leadId of state.scheduledLeads()) {
         result.checked++;
         const lead = state.lead(leadId);
-        if (shortcut && lead && !shortcut(lead, nowMs)) continue;
+        if (shortcut && lead && !shortcut(lead, nowMs, state)) continue;
         run({ id: `${base}:${leadId}`, type: 'tick', at, leadId });
       }
       break;
@@ -92,8 +92,10 @@ export function tick(policy: CompiledPolicy, state: StateView, now: Instant): Ti
 }
 
 /** The OR of every effect node's tick filter, or none when any effect node has no filter. */
-function tickShortcut(policy: CompiledPolicy): ((lead: Lead, nowMs: number) => boolean) | undefined {
-  const filters: Array<(lead: Lead, nowMs: number) => boolean> = [];
+type LeadFilter = (lead: Lead, nowMs: number, state?: StateView) => boolean;
+
+function tickShortcut(policy: CompiledPolicy): LeadFilter | undefined {
+  const filters: LeadFilter[] = [];
   for (const node of policy.plan.nodes.values()) {
     if (!node.spec.emits) continue;
     if (!node.spec.tickFilter) return undefined;
@@ -101,5 +103,5 @@ function tickShortcut(policy: CompiledPolicy): ((lead: Lead, nowMs: number) => b
   }
   if (filters.length === 0) return undefined;
   if (filters.length === 1) return filters[0];
-  return (lead, nowMs) => filters.some((f) => f(lead, nowMs));
+  return (lead, nowMs, state) => filters.some((f) => f(lead, nowMs, state));
 }

@@ -84,7 +84,7 @@ export interface NodeSpec<C = any> {
    * over a million leads skips it without running the flow. Must never say no to a lead that
    * would act (false negatives change decisions); false positives only cost time.
    */
-  tickFilter?(config: C): (lead: Lead, nowMs: number) => boolean;
+  tickFilter?(config: C): (lead: Lead, nowMs: number, state?: StateView) => boolean;
   /** `fired` lists the emission indexes whose rules fired, ascending. */
   execute?(ctx: ExecContext, config: C, fired: number[], nodeId: string): NodeResult;
 }

@@ -92,8 +92,10 @@ describe('S18 advance reminder', () => {
       { leadId: 'L-1802', outcome: 'reclaimed', en: 'reclaimed from ae-2 to pool public: no follow-up since 2026-03-03, 7 days ≥ 7', zh: '已从 ae-2 回收到线索池 public：自 2026-03-03 起未跟进，7 天 ≥ 7 天' },
       { leadId: 'L-1803', outcome: 'reclaimed', en: 'reclaimed from ae-3 to pool public: no follow-up since 2026-03-03, 7 days ≥ 7', zh: '已从 ae-3 回收到线索池 public：自 2026-03-03 起未跟进，7 天 ≥ 7 天' },
     ]);
-    // Checked on 8 March: in its window, already reminded, so the flow ran and did nothing.
-    expect(outcomes[2]!.tick!.evaluated).toBe(3);
+    // Checked on 8 March: all three are in their windows; L-1801 (reminded on the 7th) and L-1803
+    // (reminded before the timeline) are spared the flow by the tick's shortcut, which reads the
+    // reminders in the state; only L-1802 runs it, and is reminded.
+    expect(outcomes[2]!.tick!.evaluated).toBe(1);
     expect(outcomes[2]!.tick!.decisions).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../engine/time.js';
 import type { Lead } from '../../types/domain.js';
+import type { StateView } from '../../state/types.js';
 import { RECLAIM_RULES, type Band, type Exemption, type Range, type ReclaimConfig, type ReclaimRuleType } from './config.js';
 
 /** The lead field each rule measures silence from. */
@@ -107,7 +108,7 @@ export function assess(lead: Lead, c: ReclaimConfig, followUp?: { iso: string; m
  * Engine-written times are canonical UTC (`…T…:…:….sssZ`), which order as strings: those are
  * compared without parsing, anything else is parsed. Nothing is allocated per lead.
  */
-export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number) => boolean {
+export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number, state?: StateView) => boolean {
   const rows = c.bands.length + 1;
   const advanceMs = c.remindDaysBefore * DAY_MS;
   // Row 0 is the default, row i + 1 band i; the last three slots hold each rule's most lenient limit.
@@ -136,7 +137,7 @@ export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number) => 
       limitIso[loose + k] = isoOrEmpty(lenient);
     });
   };
-  return (lead, nowMs) => {
+  const couldAct = (lead: Lead, nowMs: number): boolean => {
     if (nowMs !== at) refresh(nowMs);
     const base = lead.ownedSince ?? lead.createdAt;
     if (
@@ -155,6 +156,18 @@ export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number) => 
     if (onO && startedBy(lead.lastOpportunityAt, base, limitIso[o + 1]!, limitMs[o + 1]!)) return true;
     if (onD && startedBy(lead.lastDealAt, base, limitIso[o + 2]!, limitMs[o + 2]!)) return true;
     return false;
+  };
+  return (lead, nowMs, state) => {
+    if (!couldAct(lead, nowMs)) return false;
+    // A lead inside its reminder window that was already reminded for it will only be kept:
+    // worth one exact assessment to spare it the whole flow.
+    if (state === undefined || advanceMs === 0) return true;
+    const a = assess(lead, c);
+    if (a.clocks.length === 0) return true;
+    let dueMs = Infinity;
+    for (const k of a.clocks) if (k.dueMs < dueMs) dueMs = k.dueMs;
+    if (nowMs >= dueMs) return true;
+    return state.lastReminder(lead.id) !== new Date(dueMs).toISOString();
   };
 }
 
