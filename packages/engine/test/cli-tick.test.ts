@@ -1,23 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { ROOT, sluice } from './cliRunner.js';
 import { describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '../../..');
-const CLI = join(ROOT, 'packages/engine/src/cli/main.ts');
-
-async function sluice(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'sluice-cli-tick-'));
 const S17 = ['--policy', 'examples/policies/s17-level-thresholds.json', '--state', 'examples/states/s17-banded-leads.json'];

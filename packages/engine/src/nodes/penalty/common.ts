@@ -5,6 +5,9 @@ import type { Lead, OwnershipRecord } from '../../types/domain.js';
 import type { Labels, Recipient } from '../../types/decision.js';
 import { DAY_MS, HOUR_MS } from '../../engine/time.js';
 
+/** Penalty nodes fire one rule and branch on what they found. */
+export const ONE_RULE_WITH_OUTCOMES = { outcomeHandles: true, emits: () => [{ params: {} }] } as const;
+
 /** Who hears about a penalty or reward: the rep it affects, and/or their manager. */
 export const tellSchema = z.array(z.enum(['rep', 'manager'])).max(2);
 export type Tell = z.infer<typeof tellSchema>;

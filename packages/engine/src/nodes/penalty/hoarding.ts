@@ -5,7 +5,7 @@ import { HOUR_MS } from '../../engine/time.js';
 import type { StateView } from '../../state/types.js';
 import type { OwnershipRecord, Penalty, Rep } from '../../types/domain.js';
 import { defineNode } from '../spec.js';
-import { daysSchema, poolIdSchema, release, round, subjectRep, tell, tellSchema, touched, untilIso } from './common.js';
+import { daysSchema, poolIdSchema, release, round, subjectRep, tell, tellSchema, touched, untilIso, ONE_RULE_WITH_OUTCOMES } from './common.js';
 
 /**
  * Hoarding anomaly (S28): a rep who claimed far more than their peers in a window and followed
@@ -52,8 +52,7 @@ export const hoarding = defineNode({
     { handle: 'flagged', labels: { en: 'flagged', zh: '已标记' } },
     { handle: 'clear', labels: { en: 'normal', zh: '正常' } },
   ],
-  outcomeHandles: true,
-  emits: () => [{ params: {} }],
+  ...ONE_RULE_WITH_OUTCOMES,
   execute: (ctx, c, _fired, nodeId) => {
     const subject = subjectRep(ctx);
     if ('note' in subject) return { outcome: 'clear', note: subject.note };

@@ -3,7 +3,7 @@ import { penaltySource } from '../../assignment/penalties.js';
 import { HOUR_MS } from '../../engine/time.js';
 import type { Penalty } from '../../types/domain.js';
 import { defineNode } from '../spec.js';
-import { currentOwnership, daysSchema, hours, poolIdSchema, release, subjectRep, tell, tellSchema, touched, untilIso } from './common.js';
+import { currentOwnership, daysSchema, hours, poolIdSchema, release, subjectRep, tell, tellSchema, touched, untilIso, ONE_RULE_WITH_OUTCOMES } from './common.js';
 
 interface IdleLead {
   leadId: string;
@@ -51,8 +51,7 @@ export const idleClaim = defineNode({
     { handle: 'penalised', labels: { en: 'demoted', zh: '已降权' } },
     { handle: 'clear', labels: { en: 'nothing idle', zh: '无闲置线索' } },
   ],
-  outcomeHandles: true,
-  emits: () => [{ params: {} }],
+  ...ONE_RULE_WITH_OUTCOMES,
   execute: (ctx, c, _fired, nodeId) => {
     const subject = subjectRep(ctx);
     if ('note' in subject) return { outcome: 'clear', note: subject.note };

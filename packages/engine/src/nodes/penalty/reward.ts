@@ -3,7 +3,7 @@ import { isActive, penaltySource } from '../../assignment/penalties.js';
 import type { Penalty } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode } from '../spec.js';
-import { currentOwnership, daysSchema, round, tell, tellSchema, untilIso } from './common.js';
+import { currentOwnership, daysSchema, round, tell, tellSchema, untilIso, ONE_RULE_WITH_OUTCOMES } from './common.js';
 
 const MINUTE_MS = 60_000;
 
@@ -39,8 +39,7 @@ export const reward = defineNode({
     { handle: 'rewarded', labels: { en: 'rewarded', zh: '已加权' } },
     { handle: 'none', labels: { en: 'no reward', zh: '无奖励' } },
   ],
-  outcomeHandles: true,
-  emits: () => [{ params: {} }],
+  ...ONE_RULE_WITH_OUTCOMES,
   execute: (ctx, c, _fired, nodeId) => {
     const { state, event } = ctx;
     const none = (note: Labels, detail: Record<string, unknown> = {}) => ({ outcome: 'none', detail, note });
