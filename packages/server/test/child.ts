@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The real server as a child process (`main.ts`, exactly what `pnpm start` runs), for the tests
+ * that must kill it or start a second one.
+ */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const MAIN = 'packages/server/src/main.ts';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  base: string;
+  /** Everything it printed so far. */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Where the child keeps its data: an embedded folder, or a PostgreSQL URL. */
+export type Storage = { dataDir: string } | { url: string };
+
+export function spawnServer(storage: Storage): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DATABASE_URL;
+  if ('url' in storage) env.DATABASE_URL = storage.url;
+  const args = ['--import', 'tsx', MAIN, '--port', '0', ...('dataDir' in storage ? ['--data', storage.dataDir] : [])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  return { child, output: () => out, exited };
+}
+
+/** Starts the server and waits for its "listening" line (the port is the one it printed). */
+export async function startServerProcess(storage: Storage, timeoutMs = 60_000): Promise<ServerProcess> {
+  const p = spawnServer(storage);
+  const base = await new Promise<string>((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${p.output()}`)), timeoutMs);
+    const check = () => {
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(p.output());
+      if (m) {
+        clearTimeout(timer);
+        resolvePort(m[1]!);
+      }
+    };
+    p.child.stdout!.on('data', check);
+    void p.exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${p.output()}`));
+    });
+  });
+  return { ...p, base };
+}
+
+/** SIGTERM (a clean stop that closes the database) and waits for the exit. */
+export async function stopServerProcess(p: ServerProcess): Promise<void> {
+  if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+  await p.exited;
+}
