@@ -31,6 +31,9 @@ import { apiKeys, decisions, leads, tenants } from '../src/db/schema.js';
 const JSON_OUT = process.argv.includes('--json');
 /** `--profile <dir>`: the server children write V8 CPU profiles (.cpuprofile) there. */
 const PROFILE_DIR = process.argv.includes('--profile') ? resolve(process.argv[process.argv.indexOf('--profile') + 1] ?? 'bench-profiles') : undefined;
+/** `--only embedded,postgres,baseline`: run just these targets (default: all three). */
+const ONLY = process.argv.includes('--only') ? new Set((process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',')) : undefined;
+const wanted = (target: string) => !ONLY || ONLY.has(target);
 const WARMUP_S = 2;
 const DURATION_S = 10;
 const CONNECTIONS = 32;
@@ -48,6 +51,8 @@ interface Figures {
   throughput: number;
   p50: number;
   p99: number;
+  /** Server process CPU ms per answered request (not PostgreSQL's own). */
+  cpuMsPerRequest: number;
 }
 interface Run extends Figures {
   ok2xx: number;
@@ -162,17 +167,34 @@ function load(base: string, key: string, tag: string, seconds: number): Promise<
   });
 }
 
-async function measure(base: string, key: string, tag: string): Promise<{ warm: autocannon.Result; main: autocannon.Result }> {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Warm-up, then the measured run. Also the server process's CPU time per answered request over
+ * the measured run: on a 2-core machine shared with the load generator (and PostgreSQL) the
+ * throughput swings with whatever else runs; the CPU cost per decision does not.
+ */
+async function measure(base: string, key: string, tag: string, pid?: number): Promise<{ warm: autocannon.Result; main: autocannon.Result; cpuMsPerRequest: number }> {
   const warm = await load(base, key, tag, WARMUP_S);
+  const before = cpuSeconds(pid);
   const main = await load(base, key, tag, DURATION_S);
-  return { warm, main };
+  const cpuMsPerRequest = Number((((cpuSeconds(pid) - before) * 1000) / Math.max(1, main['2xx'])).toFixed(3));
+  return { warm, main, cpuMsPerRequest };
 }
 
 /** Requests written to the socket (autocannon's requests.sent, missing from its types). */
 const sentOf = (r: { warm: autocannon.Result; main: autocannon.Result }): number =>
   [r.warm, r.main].reduce((s, x) => s + ((x.requests as { sent?: number }).sent ?? Infinity), 0);
 
-function figures(r: autocannon.Result): Figures {
+function figures(r: autocannon.Result): Omit<Figures, 'cpuMsPerRequest'> {
   return { throughput: Math.round(r['2xx'] / r.duration), p50: r.latency.p50, p99: r.latency.p99 };
 }
 
@@ -208,10 +230,11 @@ async function countFromDb(database: Database, tenantId: string): Promise<{ stor
   return { stored: Number(row!.n), owned: new Map(rows.map((r) => [r.owner!, Number(r.n)])) };
 }
 
-function runOf(r: { warm: autocannon.Result; main: autocannon.Result }, check: { check: string; checkOk: boolean }): Run {
+function runOf(r: { warm: autocannon.Result; main: autocannon.Result; cpuMsPerRequest: number }, check: { check: string; checkOk: boolean }): Run {
   const all = [r.warm, r.main];
   return {
     ...figures(r.main),
+    cpuMsPerRequest: r.cpuMsPerRequest,
     ok2xx: all.reduce((s, x) => s + x['2xx'], 0),
     non2xx: all.reduce((s, x) => s + x.non2xx, 0),
     errors: all.reduce((s, x) => s + x.errors, 0),
@@ -232,7 +255,7 @@ async function benchEmbedded(): Promise<Run> {
     let r;
     try {
       await setUp(child.base, key);
-      r = await measure(child.base, key, 'emb');
+      r = await measure(child.base, key, 'emb', child.proc.pid);
     } finally {
       await stopChild(child);
     }
@@ -281,7 +304,7 @@ async function benchPostgres(): Promise<Run> {
     let r;
     try {
       await setUp(child.base, key);
-      r = await measure(child.base, key, 'pg');
+      r = await measure(child.base, key, 'pg', child.proc.pid);
     } finally {
       await stopChild(child);
     }
@@ -298,7 +321,7 @@ async function benchBaseline(): Promise<Run> {
   const child = await startChild(['packages/server/bench/baseline.ts', POLICY], serverEnv());
   let r;
   try {
-    r = await measure(child.base, 'none', 'base');
+    r = await measure(child.base, 'none', 'base', child.proc.pid);
   } finally {
     await stopChild(child);
   }
@@ -321,11 +344,15 @@ async function main(): Promise<void> {
   log(`machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, load ${m.loadavg1m}`);
   const results: Record<string, Run | { skipped: string }> = {};
 
-  log('embedded (PGlite) …');
-  results.embedded = await benchEmbedded();
-  report(`embedded: ${(results.embedded as Run).check}`);
+  if (wanted('embedded')) {
+    log('embedded (PGlite) …');
+    results.embedded = await benchEmbedded();
+    report(`embedded: ${(results.embedded as Run).check}`);
+  }
 
-  if (await postgresReachable()) {
+  if (!wanted('postgres')) {
+    // not asked for
+  } else if (await postgresReachable()) {
     log('postgres …');
     results.postgres = await benchPostgres();
     report(`postgres: ${(results.postgres as Run).check}`);
@@ -335,22 +362,24 @@ async function main(): Promise<void> {
     results.postgres = { skipped: why };
   }
 
-  log('baseline (bare Hono + json-rules-engine, stores nothing) …');
-  results.baseline = await benchBaseline();
-  report(`baseline: ${(results.baseline as Run).check}`);
+  if (wanted('baseline')) {
+    log('baseline (bare Hono + json-rules-engine, stores nothing) …');
+    results.baseline = await benchBaseline();
+    report(`baseline: ${(results.baseline as Run).check}`);
+  }
 
   const failed = Object.values(results).some((r) => 'checkOk' in r && !r.checkOk);
   if (JSON_OUT) {
     const out: Record<string, unknown> = {};
-    for (const [k, r] of Object.entries(results)) out[k] = 'skipped' in r ? r : { throughput: r.throughput, p50: r.p50, p99: r.p99 };
+    for (const [k, r] of Object.entries(results)) out[k] = 'skipped' in r ? r : { throughput: r.throughput, p50: r.p50, p99: r.p99, cpuMsPerRequest: r.cpuMsPerRequest };
     out.machine = m;
     process.stdout.write(JSON.stringify(out) + '\n');
   } else {
     log('');
-    log('target     decisions/s   p50 ms   p99 ms   non-2xx   errors   check');
+    log('target     decisions/s   p50 ms   p99 ms   CPU ms/req   non-2xx   errors   check');
     for (const [k, r] of Object.entries(results)) {
       if ('skipped' in r) log(`${k.padEnd(10)} skipped`);
-      else log(`${k.padEnd(10)} ${String(r.throughput).padStart(11)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.non2xx).padStart(9)} ${String(r.errors + r.timeouts).padStart(8)}   ${r.checkOk ? 'OK' : 'FAILED'}`);
+      else log(`${k.padEnd(10)} ${String(r.throughput).padStart(11)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${r.cpuMsPerRequest.toFixed(3).padStart(12)} ${String(r.non2xx).padStart(9)} ${String(r.errors + r.timeouts).padStart(8)}   ${r.checkOk ? 'OK' : 'FAILED'}`);
     }
   }
   if (failed) process.exitCode = 1;

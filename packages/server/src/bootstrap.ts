@@ -8,14 +8,17 @@ export const SYSTEM_TENANT = 'default';
 
 /**
  * First start: a tenant and an admin whose one-time password is printed once and must be
- * changed at first login. There is never a default password.
+ * changed at first login. There is never a default password. Replicas starting together on a
+ * fresh PostgreSQL database may all find no tenant: the tenant's insert decides which one
+ * bootstraps (the others wait for it on the key, then insert nothing and print nothing).
  */
 export async function bootstrap(db: Db, nowIso: string): Promise<{ email: string; password: string } | undefined> {
   const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(tenants)) as [{ count: number }];
   if (count > 0) return undefined;
   const password = oneTimePassword();
-  await db.transaction(async (tx) => {
-    await tx.insert(tenants).values({ id: SYSTEM_TENANT, name: 'Default', createdAt: nowIso });
+  const created = await db.transaction(async (tx) => {
+    const inserted = await tx.insert(tenants).values({ id: SYSTEM_TENANT, name: 'Default', createdAt: nowIso }).onConflictDoNothing().returning({ id: tenants.id });
+    if (inserted.length === 0) return false;
     await tx.insert(users).values({
       id: randomUUID(),
       tenantId: SYSTEM_TENANT,
@@ -25,6 +28,7 @@ export async function bootstrap(db: Db, nowIso: string): Promise<{ email: string
       mustChangePassword: true,
       createdAt: nowIso,
     });
+    return true;
   });
-  return { email: 'admin', password };
+  return created ? { email: 'admin', password } : undefined;
 }

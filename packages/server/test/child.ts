@@ -36,26 +36,51 @@ export function spawnServer(storage: Storage): { child: ChildProcess; output(): 
 /** Starts the server and waits for its "listening" line (the port is the one it printed). */
 export async function startServerProcess(storage: Storage, timeoutMs = 60_000): Promise<ServerProcess> {
   const p = spawnServer(storage);
-  const base = await new Promise<string>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${p.output()}`)), timeoutMs);
-    const check = () => {
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(p.output());
-      if (m) {
+  try {
+    const base = await new Promise<string>((resolvePort, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${p.output()}`)), timeoutMs);
+      const check = () => {
+        const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(p.output());
+        if (m) {
+          clearTimeout(timer);
+          resolvePort(m[1]!);
+        }
+      };
+      p.child.stdout!.on('data', check);
+      void p.exited.then(({ code, signal }) => {
         clearTimeout(timer);
-        resolvePort(m[1]!);
-      }
-    };
-    p.child.stdout!.on('data', check);
-    void p.exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before listening:\n${p.output()}`));
+        reject(new Error(`server exited (${code ?? signal}) before listening:\n${p.output()}`));
+      });
     });
-  });
-  return { ...p, base };
+    return { ...p, base };
+  } catch (e) {
+    // Never leave a half-started server behind (it would hold the data folder or its sessions
+    // on a database the test is about to drop).
+    await killServerProcess(p);
+    throw e;
+  }
 }
 
-/** SIGTERM (a clean stop that closes the database) and waits for the exit. */
-export async function stopServerProcess(p: ServerProcess): Promise<void> {
-  if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+const running = (p: Pick<ServerProcess, 'child'>) => p.child.exitCode === null && p.child.signalCode === null;
+
+/**
+ * SIGTERM (a clean stop that closes the database) and waits for the exit; a server that has not
+ * stopped after `graceMs` is SIGKILLed.
+ */
+export async function stopServerProcess(p: Pick<ServerProcess, 'child' | 'exited'>, graceMs = 15_000): Promise<void> {
+  if (running(p)) p.child.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    if (running(p)) p.child.kill('SIGKILL');
+  }, graceMs);
+  try {
+    await p.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** SIGKILL (no clean-up at all) and waits for the exit. */
+export async function killServerProcess(p: Pick<ServerProcess, 'child' | 'exited'>): Promise<void> {
+  if (running(p)) p.child.kill('SIGKILL');
   await p.exited;
 }

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/connect.js';
 import { dailyCounts, decisions, leads, outbox, ownership, penalties } from '../src/db/schema.js';
-import { countRows, fixedClock, ownersCount, seedRoster } from './fixtures.js';
+import { countRows, fixedClock, ownersCount, seedRoster, subscribe } from './fixtures.js';
 import { call, freshDatabase, LANES, seedTenant, startServer, type TestDatabase, type TestServer, useServer } from './harness.js';
 
 // 10:00 on 2026-03-02 in Shanghai, the tenant's zone.
@@ -41,6 +41,7 @@ describe.each(LANES)('claims (%s)', (lane) => {
 
   it('a claim gives the lead to the rep, with ownership, daily count, decision record and outbox rows', async () => {
     const { key, tenantId } = await tenant(env.tdb.database, 2, { L1: 'public' });
+    await subscribe(env.tdb.database, tenantId);
     const r = await claim(env.server.base, key, 'public', 'L1', 'r01');
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ leadId: 'L1', repId: 'r01', poolId: 'public', at: NOW, via: 'claimed', action: { type: 'assign', leadId: 'L1', repId: 'r01', previousOwnerId: null } });

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { dailyCounts, leads, outbox, ownership, pointers } from '../src/db/schema.js';
-import { fixedClock, openLoads, publishPolicy, seedRoster, setDraft, tableCounts } from './fixtures.js';
+import { dailyCounts, events, leads, outbox, ownership, pointers } from '../src/db/schema.js';
+import { fixedClock, openLoads, publishPolicy, seedRoster, setDraft, subscribe, tableCounts } from './fixtures.js';
 import { call, LANES, seedTenant, useServer } from './harness.js';
 
 const NOW = '2026-03-02T02:00:00.000Z';
@@ -15,6 +15,7 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     const t = await seedTenant(env.tdb.database, undefined, scopes);
     await seedRoster(env.tdb.database, t.tenantId, 'ae-team');
     await publishPolicy(env.tdb.database, t.tenantId, 's06-round-robin', 3);
+    await subscribe(env.tdb.database, t.tenantId);
     return t;
   }
 
@@ -60,6 +61,18 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     expect(stored.json.policy).toEqual({ key: 's06-round-robin', version: 3, kind: 'routing' });
     expect(stored.json.explanation).toEqual(d.explanation);
     expect(stored.json.changes.map((c: { type: string }) => c.type)).toEqual(['pointer.set', 'lead.assign']);
+  });
+
+  it('writes outbox rows only for event types a webhook subscribes to', async () => {
+    const t = await seedTenant(env.tdb.database);
+    await seedRoster(env.tdb.database, t.tenantId, 'ae-team');
+    await publishPolicy(env.tdb.database, t.tenantId, 's06-round-robin', 3);
+    expect((await call(env.server.base, 'POST', '/v1/decide', { key: t.key, body: created('N-1') })).status).toBe(200);
+    expect((await tableCounts(env.tdb.database, t.tenantId)).outbox).toBe(0);
+    await subscribe(env.tdb.database, t.tenantId, ['lead.assigned']);
+    expect((await call(env.server.base, 'POST', '/v1/decide', { key: t.key, body: created('N-2') })).status).toBe(200);
+    const sent = await env.tdb.database.db.select().from(outbox).where(eq(outbox.tenantId, t.tenantId));
+    expect(sent.map((o) => [o.type, (o.payload as { action: { leadId: string } }).action.leadId])).toEqual([['lead.assigned', 'N-2']]);
   });
 
   it('is idempotent by event id: a retry gets the same bytes and changes nothing twice', async () => {
@@ -149,6 +162,29 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     const cold = await call(env.server.base, 'POST', '/v1/decide', { key, body: created('L-402', { industry: 'software', score: 90 }) });
     expect(cold.json.decisions[1].actions).toEqual([{ type: 'toPool', leadId: 'L-402', poolId: 'nurture', previousOwnerId: null, nodeId: 'nurture' }]);
     expect(await openLoads(env.tdb.database, tenantId)).toEqual({ 'c-1': 1851, 'c-2': 1999, 'c-3': 2000 });
+  });
+
+  it('a retry of a two-decision event gets the first bytes, rebuilt from the stored decisions; a response stored whole (before 0002) too', async () => {
+    const { key, tenantId } = await seedTenant(env.tdb.database);
+    await seedRoster(env.tdb.database, tenantId, 's04-b2c');
+    await publishPolicy(env.tdb.database, tenantId, 's04-nurture');
+    await publishPolicy(env.tdb.database, tenantId, 's03-scoring-thresholds');
+    const body = created('L-501', { industry: 'software', employees: 500, budget: 50000, visits: 12, downloads: 1 });
+    const first = await call(env.server.base, 'POST', '/v1/decide', { key, body });
+    expect(first.json.decisions).toHaveLength(2);
+    const again = await call(env.server.base, 'POST', '/v1/decide', { key, body });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.text).toBe(first.text);
+    // The event row keeps the hash and the decision ids in run order, not a second copy of them.
+    const [row] = await env.tdb.database.db.select().from(events).where(and(eq(events.tenantId, tenantId), eq(events.id, body.id)));
+    expect((row!.response as { decisions: string[] }).decisions).toEqual(first.json.decisions.map((d: { decisionId: string }) => d.decisionId));
+    // A row in the old form ({hash, body}) answers with that body.
+    const oldBody = JSON.stringify({ eventId: body.id, decisions: [], actions: [], note: 'stored whole' });
+    const hash = (row!.response as { hash: string }).hash;
+    await env.tdb.database.db.update(events).set({ response: { hash, body: oldBody } }).where(and(eq(events.tenantId, tenantId), eq(events.id, body.id)));
+    const old = await call(env.server.base, 'POST', '/v1/decide', { key, body });
+    expect(old.status).toBe(200);
+    expect(old.text).toBe(oldBody);
   });
 
   it('answers bad input with a 4xx problem naming the field', async () => {

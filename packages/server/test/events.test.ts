@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activities, leads, outbox, ownership } from '../src/db/schema.js';
 import { handleEvent } from '../src/state/handle.js';
-import { countRows, fixedClock, openLoads, publishPolicy, seedRoster } from './fixtures.js';
+import { countRows, fixedClock, openLoads, publishPolicy, seedRoster, subscribe } from './fixtures.js';
 import { call, LANES, seedTenant, useServer } from './harness.js';
 
 const NOW = '2026-03-02T02:00:00.000Z';
@@ -130,6 +130,7 @@ describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies re
     // s16 reclaims after 7 days without follow-up; it runs on stage.changed. Now is 2 March.
     const stale = await tenantWithOwnedLead('L-stale');
     await publishPolicy(env.tdb.database, stale.tenantId, 's16-reclaim-rules');
+    await subscribe(env.tdb.database, stale.tenantId, ['lead.reclaimed']);
     const r = await call(env.server.base, 'POST', '/v1/events', { key: stale.key, body: { id: 'st1', type: 'stage.changed', at: NOW, leadId: 'L-stale', stage: { to: 'SQL' } } });
     expect(r.status).toBe(200);
     expect(r.json.decisions.map((d: { policy: { key: string } }) => d.policy.key)).toEqual(['s16-reclaim-rules']);
@@ -140,7 +141,8 @@ describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies re
     expect(owns.map((o) => [o.repId, o.endReason, o.to ? new Date(o.to).toISOString() : null])).toEqual([['ae-1', 'reclaimed', NOW]]);
     expect((await openLoads(env.tdb.database, stale.tenantId))['ae-1']).toBe(0);
     const sent = await env.tdb.database.db.select().from(outbox).where(eq(outbox.tenantId, stale.tenantId));
-    expect(sent.map((o) => o.type)).toContain('lead.reclaimed');
+    // Subscribed to lead.reclaimed alone: decision.made is not written.
+    expect(sent.map((o) => o.type)).toEqual(['lead.reclaimed']);
 
     // The same lead, locked first (a fact-only event): exempt, stays with its owner.
     const locked = await tenantWithOwnedLead('L-locked');

@@ -44,10 +44,7 @@ export async function freshDatabase(lane: 'embedded' | 'postgres'): Promise<Test
     };
   }
   const name = `sluice_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await adminQuery(`create database ${name}`);
   const url = new URL(POSTGRES_URL!);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString() });
@@ -55,13 +52,26 @@ export async function freshDatabase(lane: 'embedded' | 'postgres'): Promise<Test
     database,
     url: url.toString(),
     drop: async () => {
+      // close() returns once every socket of the pool is closed: `with (force)` then only ends
+      // sessions of other processes (a killed server child's), never one of this process, whose
+      // 57P01 "terminating connection due to administrator command" would be an unhandled error.
       await database.close();
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/** One statement on the lane's server (the `test` database), in a session of its own. */
+async function adminQuery(statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: POSTGRES_URL });
+  // A session lost meanwhile fails the query below; it must not also be an unhandled 'error'.
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
 }
 
 export interface TestServer {

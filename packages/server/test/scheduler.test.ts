@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/connect.js';
 import { decisions, leads, outbox, ownership, policyVersions } from '../src/db/schema.js';
 import { startScheduler, type TickReport } from '../src/scheduler/index.js';
-import { fixedClock, openLoads, ownersCount, publishPolicy, seedRoster, tableCounts } from './fixtures.js';
+import { fixedClock, openLoads, ownersCount, publishPolicy, seedRoster, subscribe, tableCounts } from './fixtures.js';
 import { freshDatabase, LANES, seedTenant, type TestDatabase } from './harness.js';
 
 const NOW = '2026-03-02T02:00:00.000Z';
@@ -26,6 +26,7 @@ async function reclaimTenant(database: Database, owned: Record<string, [string, 
   );
   await database.db.insert(ownership).values(entries.map(([leadId, [repId, days]]) => ({ tenantId: t.tenantId, leadId, repId, from: at(-days * DAY), via: 'assigned' })));
   await publishPolicy(database, t.tenantId, 's16-reclaim-rules');
+  await subscribe(database, t.tenantId);
   return t;
 }
 

@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { apiKeys, sessions, users } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
 import type { AppEnv, Auth } from '../http/context.js';
+import { cachedKey, rememberKey } from './keyCache.js';
 import { hashSecret, type Scope } from './keys.js';
 
 export const SESSION_COOKIE = 'sluice_session';
@@ -30,13 +31,20 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (header) {
     const match = /^Bearer\s+(slk_[A-Za-z0-9_-]{20,100})$/.exec(header);
     if (!match) throw unauthorized('malformed Authorization header; use "Bearer slk_…"');
-    const [row] = await db
-      .select()
-      .from(apiKeys)
-      .where(and(eq(apiKeys.hash, hashSecret(match[1]!)), isNull(apiKeys.revokedAt)))
-      .limit(1);
-    if (!row) throw unauthorized('unknown or revoked API key');
-    auth = { tenantId: row.tenantId, scopes: new Set(row.scopes as Scope[]), actor: `key:${row.prefix}`, via: 'key' };
+    const hash = hashSecret(match[1]!);
+    const database = c.var.deps.database;
+    let key = cachedKey(database, hash, now());
+    if (!key) {
+      const [row] = await db
+        .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, prefix: apiKeys.prefix, scopes: apiKeys.scopes })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
+        .limit(1);
+      if (!row) throw unauthorized('unknown or revoked API key');
+      key = { ...row, scopes: row.scopes as Scope[] };
+      rememberKey(database, hash, key, now());
+    }
+    auth = { tenantId: key.tenantId, scopes: new Set(key.scopes), actor: `key:${key.prefix}`, via: 'key' };
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (!cookie) throw unauthorized('no credentials: send an API key or log in');

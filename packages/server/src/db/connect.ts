@@ -33,12 +33,12 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = newPool(url);
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
   } catch (e) {
-    await pool.end();
+    await endPool(pool);
     throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
   }
   try {
@@ -50,7 +50,57 @@ async function openPostgres(url: string): Promise<Database> {
     client.release();
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  return { db, kind: 'postgres', where: redact(url), close: () => pool.end() };
+  return { db, kind: 'postgres', where: redact(url), close: () => endPool(pool) };
+}
+
+/**
+ * Connections of each pool that are still open (added when the pool connects one, removed when
+ * its socket has closed).
+ */
+const openClients = new WeakMap<pg.Pool, Set<pg.PoolClient>>();
+
+/**
+ * A pool that keeps its own connections' count and never lets a lost connection crash the
+ * process: node-postgres re-emits an idle connection's error (the server restarting, an
+ * administrator ending sessions, a dropped database: 57P01) on the pool, and an 'error' event
+ * with no listener is thrown. The next query simply opens a new connection.
+ */
+function newPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const open = new Set<pg.PoolClient>();
+  openClients.set(pool, open);
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
+  pool.on('error', (e: Error & { code?: string }) => {
+    if (pool.ending) return;
+    console.error(`sluice: an idle PostgreSQL connection was lost and will be replaced / 空闲的 PostgreSQL 连接已断开，将重新建立: ${e.code ? `${e.code} ` : ''}${e.message}`);
+  });
+  return pool;
+}
+
+/**
+ * pool.end() resolves once it has asked every connection to close, before their sockets are
+ * closed: a database dropped or a process exiting right after it would still find sessions on
+ * the server. This waits for the sockets too (a socket the server does not close within
+ * `graceMs` is destroyed).
+ */
+async function endPool(pool: pg.Pool, graceMs = 5_000): Promise<void> {
+  await pool.end();
+  const open = [...(openClients.get(pool) ?? [])];
+  await Promise.all(
+    open.map(
+      (client) =>
+        new Promise<void>((resolveEnd) => {
+          const timer = setTimeout(() => (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy(), graceMs);
+          client.once('end', () => {
+            clearTimeout(timer);
+            resolveEnd();
+          });
+        }),
+    ),
+  );
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * One Postgres schema for the embedded database (PGlite) and for PostgreSQL. Every row belongs to
@@ -225,6 +225,7 @@ export const events = pgTable(
     id: text('id').notNull(),
     type: text('type').notNull(),
     receivedAt: ts('received_at').notNull().defaultNow(),
+    /** `{hash, decisions: [decision ids]}`: the response is rebuilt from the decisions (rows before 0002: `{hash, body}`). */
     response: jsonb('response').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
@@ -241,7 +242,9 @@ export const decisions = pgTable(
     policyVersion: integer('policy_version').notNull(),
     repIds: jsonb('rep_ids').$type<string[]>().notNull().default([]),
     at: ts('at').notNull(),
-    decision: jsonb('decision').notNull(),
+    // json, not jsonb: kept as written (key order included), so a retried event's response can be
+    // rebuilt from its decisions byte for byte, and nothing ever queries inside it.
+    decision: json('decision').notNull(),
   },
   (t) => [
     index('decisions_lead').on(t.tenantId, t.leadId, t.at),

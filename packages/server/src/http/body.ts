@@ -27,7 +27,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new ProblemError(400, 'invalid-json', 'The body is not valid JSON', { detail: (e as Error).message, detailZh: '请求体不是合法的 JSON' });
   }
   const bad = inspect(value, '$', 0);
-  if (bad) throw new ProblemError(400, 'invalid-body', bad.message, { errors: [bad] });
+  if (bad) throw new ProblemError(400, 'invalid-body', bad.message, { ...(bad.messageZh ? { detailZh: bad.messageZh } : {}), errors: [bad] });
   return parseWith(schema, value);
 }
 
@@ -38,7 +38,26 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors });
 }
 
+/**
+ * Text PostgreSQL cannot store: a NUL character (no text value may hold one) or a lone UTF-16
+ * surrogate (JSON's "\ud800" escape parses to one; it has no UTF-8 form, so jsonb refuses it).
+ */
+export function unstorableText(s: string): boolean {
+  return s.includes('\0') || !isWellFormed(s);
+}
+
+/** String.prototype.isWellFormed (Node 20+), typed here: the project's lib is ES2023. */
+const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+export const UNSTORABLE_TEXT = {
+  message: 'contains a NUL character (U+0000) or an unpaired UTF-16 surrogate',
+  messageZh: '包含 NUL 字符 (U+0000) 或不成对的 UTF-16 代理项',
+};
+
 function inspect(value: unknown, path: string, depth: number): FieldError | undefined {
+  if (typeof value === 'string') {
+    return unstorableText(value) ? { path, message: `the string ${UNSTORABLE_TEXT.message}`, messageZh: `字符串${UNSTORABLE_TEXT.messageZh}` } : undefined;
+  }
   if (value === null || typeof value !== 'object') return undefined;
   if (depth >= MAX_DEPTH) return { path, message: `nested deeper than ${MAX_DEPTH} levels`, messageZh: `嵌套超过 ${MAX_DEPTH} 层` };
   if (Array.isArray(value)) {
@@ -50,6 +69,7 @@ function inspect(value: unknown, path: string, depth: number): FieldError | unde
   }
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) return { path: `${path}.${key}`, message: `the key "${key}" is not allowed`, messageZh: `不允许使用键名 "${key}"` };
+    if (unstorableText(key)) return { path: `${path}.${key}`, message: `the key ${UNSTORABLE_TEXT.message}`, messageZh: `键名${UNSTORABLE_TEXT.messageZh}` };
     const bad = inspect((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
     if (bad) return bad;
   }

@@ -61,6 +61,8 @@ export interface BuiltState {
   timeZone: string;
   /** Ownership records as loaded, with their row ids and original end, to find what changed. */
   ownershipRows: Map<OwnershipRecord, { id: number; to: string | undefined }>;
+  /** Webhook event types someone subscribes to: outbox rows are written for these alone. */
+  subscribed: ReadonlySet<string>;
 }
 
 export function buildState(rows: LoadedRows): BuiltState {
@@ -113,5 +115,5 @@ export function buildState(rows: LoadedRows): BuiltState {
     reminders,
     assigned,
   };
-  return { state: new ServerState(snapshot), timeZone, ownershipRows };
+  return { state: new ServerState(snapshot), timeZone, ownershipRows, subscribed: new Set(rows.subscribed) };
 }

@@ -54,7 +54,12 @@ function enqueue(database: Database, tenantId: string, job: Waiting): void {
 async function drain(database: Database, tenantId: string, queue: TenantQueue, byTenant: Map<string, TenantQueue>): Promise<void> {
   queue.running = true;
   try {
-    while (queue.waiting.length > 0) await runBatch(database, tenantId, queue.waiting.splice(0, MAX_BATCH));
+    while (queue.waiting.length > 0) {
+      // Let the requests that have arrived meanwhile reach the queue first. On PGlite a whole
+      // transaction runs without yielding to I/O, so without this pause every batch was of one.
+      await new Promise((r) => setImmediate(r));
+      await runBatch(database, tenantId, queue.waiting.splice(0, MAX_BATCH));
+    }
   } finally {
     queue.running = false;
     if (queue.waiting.length === 0) byTenant.delete(tenantId);

@@ -1,3 +1,4 @@
+import type { StoredResponse } from './response.js';
 import { statement, type Query } from './sql.js';
 
 /** What a batch of events is about: everything else a decision may read is loaded around these. */
@@ -20,8 +21,8 @@ export interface LoadScope {
 
 export interface LoadedRows {
   timeZone: string | null;
-  /** Stored `{hash, body}` of events already handled, by id. */
-  stored: Record<string, { hash: string; body: string }>;
+  /** Events already handled, by id: the request hash and what rebuilds the response (see response.ts). */
+  stored: Record<string, StoredResponse>;
   live: Array<[key: string, kind: string, version: number, events: string[]]>;
   reps: Array<[data: Record<string, unknown>, openLoad: number]>;
   teams: Record<string, unknown>[];
@@ -36,6 +37,8 @@ export interface LoadedRows {
   pointers: Record<string, Record<string, unknown>>;
   daily: Array<[repId: string, day: string, assigned: number]>;
   customers: Array<Record<string, unknown> & { id: string }>;
+  /** Webhook event types the tenant's subscriptions ask for ('*' for every one). */
+  subscribed: string[];
 }
 
 export interface OwnershipRow {
@@ -57,11 +60,14 @@ const OWNERSHIP_JSON = `json_build_object('id', o.id, 'leadId', o.lead_id, 'repI
  * $2 lead ids, $3 rep ids, $4 customer keys, $5 now, $6 days, $7 event ids, $8 event types.
  */
 export const LOAD = statement(
-  'sluice_load_v2',
+  'sluice_load_v4',
   ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]'],
   `select json_build_object(
   'timeZone', (select t.time_zone from tenants t where t.id = $1),
-  'stored', (select coalesce(json_object_agg(e.id, e.response), '{}'::json) from events e where e.tenant_id = $1 and e.id = any($7::text[])),
+  'stored', (select coalesce(json_object_agg(e.id, json_build_object('hash', e.response->'hash', 'body', e.response->'body', 'decisionIds', e.response->'decisions', 'decisions',
+               (select coalesce(json_agg(d.decision), '[]'::json) from decisions d
+                where d.tenant_id = $1 and d.id in (select jsonb_array_elements_text(e.response->'decisions'))))), '{}'::json)
+             from events e where e.tenant_id = $1 and e.id = any($7::text[])),
   'live', (select coalesce(json_agg(json_build_array(p.key, p.kind, p.live_version, p.live_events) order by p.key), '[]'::json)
            from policies p where p.tenant_id = $1 and p.live_version is not null and p.live_events ?| $8::text[]),
   'reps', (select coalesce(json_agg(json_build_array(r.data, r.open_load)), '[]'::json) from reps r where r.tenant_id = $1),
@@ -84,7 +90,9 @@ export const LOAD = statement(
   'daily', (select coalesce(json_agg(json_build_array(d.rep_id, d.day, d.assigned)), '[]'::json)
             from daily_counts d where d.tenant_id = $1 and d.day = any($6::text[])),
   'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c
-                where cardinality($4::text[]) > 0 and c.tenant_id = $1 and c.match_keys ?| $4::text[])
+                where cardinality($4::text[]) > 0 and c.tenant_id = $1 and c.match_keys ?| $4::text[]),
+  'subscribed', (select coalesce(json_agg(distinct t.type), '[]'::json)
+                 from webhooks w, jsonb_array_elements_text(w.event_types) as t(type) where w.tenant_id = $1)
 ) as state`,
 );
 

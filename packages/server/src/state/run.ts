@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decide, type Action, type CompiledPolicy, type Decision, type SluiceEvent } from '@sluice/engine';
+import { decide, type CompiledPolicy, type SluiceEvent } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import { ProblemError } from '../http/problem.js';
 import { buildState, type BuiltState } from './build.js';
@@ -10,24 +10,11 @@ import { leadMatchKeys } from './matchKeys.js';
 import { outboxRows, repsOf } from './outbox.js';
 import { livePlans } from './policies.js';
 import { previewPlan } from './preview.js';
+import { responseOf, storedBody, viewOf, type DecisionView, type EventResponse } from './response.js';
 import { once, transact, type Query } from './sql.js';
 import { Writes, writeAll } from './write.js';
 
-export interface DecisionView {
-  /** Null in a dry run: nothing was stored. */
-  decisionId: string | null;
-  policy: { key: string; version: number; kind: string };
-  actions: Action[];
-  explanation: Decision['explanation'];
-}
-
-export interface EventResponse {
-  eventId: string;
-  dryRun?: true;
-  decisions: DecisionView[];
-  /** Every decision's actions in run order. */
-  actions: Action[];
-}
+export type { DecisionView, EventResponse } from './response.js';
 
 /** One event of a batch: what it is, when it arrived, and the hash a retry must match. */
 export interface Job {
@@ -56,7 +43,8 @@ export async function decideBatch(database: Database, tenantId: string, jobs: re
     const built = await buildWithCustomers(q, tenantId, rows, jobs);
     const plansFor = await livePlans(q, tenantId, rows.live);
     const writes = new Writes(built.timeZone);
-    const handled = new Map<string, { hash: string; body: string }>(Object.entries(rows.stored));
+    const handled = new Map<string, { hash: string; body: string }>();
+    for (const [id, stored] of Object.entries(rows.stored)) handled.set(id, { hash: stored.hash, body: storedBody(id, stored) });
     const outcomes: Outcome[] = [];
     for (const job of jobs) {
       const { event } = job;
@@ -74,9 +62,11 @@ export async function decideBatch(database: Database, tenantId: string, jobs: re
       }
       const leadId = applyFacts(built, writes, event);
       const plans = isEngineEventType(event.type) ? plansFor(event.type) : [];
-      const body = JSON.stringify(runPlans(plans, event, leadId, built, job.nowMs, writes));
+      const response = runPlans(plans, event, leadId, built, job.nowMs, writes);
+      const body = JSON.stringify(response);
       const receivedAt = new Date(job.nowMs).toISOString();
-      writes.events.push({ id: event.id, type: event.type, receivedAt, response: { hash: job.hash, body } });
+      const decisionIds = response.decisions.map((d) => d.decisionId!);
+      writes.events.push({ id: event.id, type: event.type, receivedAt, response: { hash: job.hash, decisions: decisionIds } });
       handled.set(event.id, { hash: job.hash, body });
       outcomes.push({ ok: true, body, replayed: false });
     }
@@ -148,8 +138,7 @@ async function buildWithCustomers(q: Query, tenantId: string, rows: LoadedRows, 
  * policy runs, so a scoring policy's grade is what the routing policy reads.
  */
 function runPlans(plans: readonly CompiledPolicy[], event: ServerEvent, leadId: string | null, built: BuiltState, nowMs: number, writes: Writes | null): EventResponse {
-  const decisions: DecisionView[] = [];
-  const actions: Action[] = [];
+  const views: DecisionView[] = [];
   const { lead: _sent, ...rest } = event;
   for (const plan of plans) {
     // The lead as it stands now: stored, the CRM's data, and earlier policies' facts.
@@ -173,10 +162,9 @@ function runPlans(plans: readonly CompiledPolicy[], event: ServerEvent, leadId: 
       });
       outboxRows(writes, decisionId, d);
     }
-    decisions.push({ decisionId, policy: d.policy, actions: d.actions, explanation: d.explanation });
-    for (const a of d.actions) actions.push(a);
+    views.push(viewOf(decisionId, d));
   }
-  return { eventId: event.id, decisions, actions };
+  return responseOf(event.id, views);
 }
 
 function reusedId(id: string): ProblemError {

@@ -10,7 +10,7 @@ export interface Statement {
   text: string;
 }
 
-export type Query = <R = Record<string, unknown>>(statement: Statement, params: unknown[]) => Promise<R[]>;
+export type Query = <R = Record<string, unknown>>(statement: Statement, params: unknown[], options?: { commit?: boolean }) => Promise<R[]>;
 
 const registry: Statement[] = [];
 
@@ -34,9 +34,10 @@ function clientOf(database: Database): PGlite | pg.Pool {
 
 /**
  * Runs `fn` inside one transaction. On PostgreSQL `lockKey` (if given) is taken as a transaction
- * advisory lock in the same round trip as BEGIN: it serialises the holders of one key across
- * every process sharing the database. PGlite runs one transaction at a time in the one process
- * that may open it, so no lock is needed there.
+ * advisory lock: it serialises the holders of one key across every process sharing the database.
+ * PGlite runs one transaction at a time in the one process that may open it, so no lock is needed
+ * there. A statement run with `{ commit: true }` must be the transaction's last: on PostgreSQL it
+ * goes with the COMMIT in one round trip.
  */
 export async function transact<T>(database: Database, lockKey: string | undefined, fn: (q: Query) => Promise<T>): Promise<T> {
   if (database.kind === 'embedded') {
@@ -48,20 +49,33 @@ export async function transact<T>(database: Database, lockKey: string | undefine
   const client = await pool.connect();
   let broken = false;
   try {
-    // Simple-query protocol: BEGIN and the lock in one round trip (no parameters allowed there).
+    // Round trips are what a batch waits on while it holds the tenant's lock, so they are few:
+    // BEGIN, the lock and the first statement go in one simple query, the last statement and
+    // COMMIT in another (the statements PREPAREd once per connection, run with literals).
     // Generic plans: the statements are fixed and index-driven, so planning them per call (the
-    // default for a prepared statement's first runs and whenever custom looks cheaper) is waste —
-    // measured here, a quarter of a lone decision's time.
-    const lock = lockKey === undefined ? '' : `; select pg_advisory_xact_lock(hashtext(${literal(lockKey)}))`;
-    await client.query(`begin; set local plan_cache_mode = force_generic_plan${lock}`);
+    // default for a prepared statement's first runs) is waste — a quarter of a lone decision's time.
+    const lock = lockKey === undefined ? '' : `select pg_advisory_xact_lock(hashtext(${literal(lockKey)}));`;
+    const prepares = preparesFor(client);
+    // A connection whose PREPAREs may not all have run is not reused: it is dropped on any error.
+    broken = prepares !== '';
+    let head: string | undefined = `${prepares}begin; set local plan_cache_mode = force_generic_plan; ${lock}`;
+    let committed = false;
+    const q: Query = async <R>(st: Statement, params: unknown[], options?: { commit?: boolean }) => {
+      if (committed) throw new Error(`statement ${st.name} after the transaction's last one`);
+      const sql = `${head ?? ''}execute ${st.name}(${params.map(literal).join(', ')});${options?.commit ? ' commit;' : ''}`;
+      head = undefined;
+      committed = options?.commit === true;
+      const rows = rowsOfLast<R>(await client.query(sql), options?.commit === true);
+      broken = false;
+      return rows;
+    };
     try {
-      const result = await fn(pgQuery(client));
-      await client.query('commit');
+      const result = await fn(q);
+      // Nothing ran: nothing was begun.
+      if (!committed && head === undefined) await client.query('commit');
       return result;
     } catch (e) {
-      await client.query('rollback').catch(() => {
-        broken = true;
-      });
+      if (head === undefined) await client.query('rollback').catch(() => (broken = true));
       throw e;
     }
   } catch (e) {
@@ -72,6 +86,24 @@ export async function transact<T>(database: Database, lockKey: string | undefine
   }
 }
 
+const preparedOn = new WeakMap<pg.PoolClient, number>();
+
+/** PREPAREs for the statements this pooled connection has not seen yet (the pool reuses clients). */
+function preparesFor(client: pg.PoolClient): string {
+  const done = preparedOn.get(client) ?? 0;
+  if (done === registry.length) return '';
+  preparedOn.set(client, registry.length);
+  const prepares = registry.slice(done).map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`);
+  // The literals rely on standard conforming strings (backslashes are plain characters).
+  return [...(done === 0 ? ['set standard_conforming_strings = on;'] : []), ...prepares, ''].join('\n');
+}
+
+/** A simple query of several statements answers with one result each: ours is the last before COMMIT. */
+function rowsOfLast<R>(result: pg.QueryResult | pg.QueryResult[], commit: boolean): R[] {
+  if (!Array.isArray(result)) return result.rows as R[];
+  return result[result.length - (commit ? 2 : 1)]!.rows as R[];
+}
+
 /** One statement outside a transaction (one snapshot): dry runs. */
 export async function once<R = Record<string, unknown>>(database: Database, s: Statement, params: unknown[]): Promise<R[]> {
   if (database.kind === 'embedded') {
@@ -79,7 +111,19 @@ export async function once<R = Record<string, unknown>>(database: Database, s: S
     await prepareAll(client);
     return pgliteQuery(client)<R>(s, params);
   }
-  return pgQuery(clientOf(database) as pg.Pool)<R>(s, params);
+  const client = await (clientOf(database) as pg.Pool).connect();
+  const prepares = preparesFor(client);
+  let broken = prepares !== '';
+  try {
+    const rows = rowsOfLast<R>(await client.query(`${prepares}execute ${s.name}(${params.map(literal).join(', ')})`), false);
+    broken = false;
+    return rows;
+  } catch (e) {
+    broken ||= isConnectionError(e);
+    throw e;
+  } finally {
+    client.release(broken);
+  }
 }
 
 const prepared = new WeakMap<PGlite, { names: Set<string>; pending: Promise<void> }>();
@@ -116,13 +160,6 @@ function pgliteQuery(tx: Pick<Transaction, 'exec'>): Query {
   };
 }
 
-function pgQuery(client: pg.Pool | pg.PoolClient): Query {
-  return async <R>(s: Statement, params: unknown[]) => {
-    const r = await client.query({ name: s.name, text: s.text, values: params });
-    return r.rows as R[];
-  };
-}
-
 /**
  * A value as an SQL literal (standard_conforming_strings is on: only quotes need doubling).
  * Arrays become array literals, objects JSON; the statement's declared types cast them.
@@ -140,8 +177,10 @@ export function literal(value: unknown): string {
 }
 
 function quote(s: string): string {
-  // NUL cannot be in a Postgres text value at all; JSON and ids never need it.
-  return `'${s.replace(/\0/g, '').replace(/'/g, "''")}'`;
+  // NUL cannot be in a Postgres text value at all (the body guard refuses it in input). The
+  // includes() tests first: a batch's write is a few hundred kB, most of it without either.
+  if (s.includes('\0')) s = s.replaceAll('\0', '');
+  return `'${s.includes("'") ? s.replaceAll("'", "''") : s}'`;
 }
 
 function isConnectionError(e: unknown): boolean {

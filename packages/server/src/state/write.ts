@@ -1,5 +1,6 @@
 import type { Lead, StateChange } from '@sluice/engine';
 import type { BuiltState } from './build.js';
+import { ALL_EVENTS } from '../webhooks/events.js';
 import { statement, type Query } from './sql.js';
 
 /** Rows a batch of events writes, gathered while they run and written in one statement at the end. */
@@ -16,7 +17,7 @@ export class Writes {
   readonly decisions: Array<{ id: string; eventId: string; leadId: string | null; policyKey: string; policyVersion: number; repIds: string[]; at: string; decision: unknown }> = [];
   readonly outbox: Array<{ type: string; payload: unknown }> = [];
   /** Events handled, each with its response: the idempotency record. */
-  readonly events: Array<{ id: string; type: string; receivedAt: string; response: { hash: string; body: string } }> = [];
+  readonly events: Array<{ id: string; type: string; receivedAt: string; response: { hash: string; decisions: string[] } }> = [];
 
   constructor(private readonly timeZone: string) {}
 
@@ -128,8 +129,11 @@ export class Writes {
       records: this.records,
       penalties: this.penalties,
       activities: this.activities,
-      decisions: this.decisions,
-      outbox: this.outbox,
+      // As text: the json column keeps it exactly as the response carried it.
+      decisions: this.decisions.map((d) => ({ ...d, decision: JSON.stringify(d.decision) })),
+      // An event nobody subscribes to would be written only to be marked done unsent: it is not
+      // written. A subscription sees the events of transactions that start after it is made.
+      outbox: built.subscribed.has(ALL_EVENTS) ? this.outbox : this.outbox.filter((o) => built.subscribed.has(o.type)),
       events: this.events,
     });
   }
@@ -140,7 +144,7 @@ export class Writes {
  * touch disjoint rows (the payload is aggregated per row beforehand), so order does not matter.
  */
 export const WRITE = statement(
-  'sluice_write_v2',
+  'sluice_write_v3',
   ['text', 'jsonb'],
   `with p as (select $2::jsonb as j),
 w_leads as (
@@ -195,8 +199,8 @@ w_activities as (
 ),
 w_decisions as (
   insert into decisions (id, tenant_id, event_id, lead_id, policy_key, policy_version, rep_ids, at, decision)
-  select x.id, $1, x."eventId", x."leadId", x."policyKey", x."policyVersion", x."repIds", x.at, x.decision
-  from p, jsonb_to_recordset(p.j->'decisions') as x(id text, "eventId" text, "leadId" text, "policyKey" text, "policyVersion" int, "repIds" jsonb, at timestamptz, decision jsonb)
+  select x.id, $1, x."eventId", x."leadId", x."policyKey", x."policyVersion", x."repIds", x.at, x.decision::json
+  from p, jsonb_to_recordset(p.j->'decisions') as x(id text, "eventId" text, "leadId" text, "policyKey" text, "policyVersion" int, "repIds" jsonb, at timestamptz, decision text)
 ),
 w_outbox as (
   insert into outbox (tenant_id, type, payload, created_at, next_attempt_at)
@@ -210,8 +214,9 @@ w_event as (
 select 1 as ok`,
 );
 
+/** The transaction's last statement: on PostgreSQL it goes with the COMMIT. */
 export async function writeAll(q: Query, tenantId: string, payload: string): Promise<void> {
-  await q(WRITE, [tenantId, payload]);
+  await q(WRITE, [tenantId, payload], { commit: true });
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
