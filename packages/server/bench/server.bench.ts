@@ -36,7 +36,7 @@ const ONLY = process.argv.includes('--only') ? new Set((process.argv[process.arg
 const wanted = (target: string) => !ONLY || ONLY.has(target);
 const WARMUP_S = 2;
 const DURATION_S = 10;
-const CONNECTIONS = 32;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const POLICY = 's06-round-robin';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';

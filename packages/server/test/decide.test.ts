@@ -169,12 +169,18 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     await seedRoster(env.tdb.database, tenantId, 's04-b2c');
     await publishPolicy(env.tdb.database, tenantId, 's04-nurture');
     await publishPolicy(env.tdb.database, tenantId, 's03-scoring-thresholds');
-    const body = created('L-501', { industry: 'software', employees: 500, budget: 50000, visits: 12, downloads: 1 });
+    // Quotes, CJK, an astral character and U+001E (the write's separator between decisions) all survive.
+    const leadId = 'L-501 O\'Brien "北京" 😀 \u001e \\';
+    const body = created(leadId, { industry: 'software', employees: 500, budget: 50000, visits: 12, downloads: 1 });
     const first = await call(env.server.base, 'POST', '/v1/decide', { key, body });
     expect(first.json.decisions).toHaveLength(2);
     const again = await call(env.server.base, 'POST', '/v1/decide', { key, body });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.text).toBe(first.text);
+    const stored = await call(env.server.base, 'GET', `/v1/decisions/${first.json.decisions[1].decisionId}`, { key });
+    expect(stored.json.explanation).toEqual(first.json.decisions[1].explanation);
+    expect(stored.json.leadId).toBe(leadId);
+    expect(stored.json.actions[0]).toMatchObject({ type: 'assign', leadId });
     // The event row keeps the hash and the decision ids in run order, not a second copy of them.
     const [row] = await env.tdb.database.db.select().from(events).where(and(eq(events.tenantId, tenantId), eq(events.id, body.id)));
     expect((row!.response as { decisions: string[] }).decisions).toEqual(first.json.decisions.map((d: { decisionId: string }) => d.decisionId));
