@@ -234,9 +234,15 @@ export async function writeAll(q: Query, tenantId: string, payload: WritePayload
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** The last answer per zone, by quarter hour: every zone's midnight falls on one (offsets are multiples of 15 min). */
+const lastDay = new Map<string, { slot: number; day: string }>();
+const QUARTER_HOUR_MS = 900_000;
 
 /** YYYY-MM-DD in the zone: the day a daily cap counts an assignment on. */
 export function localDay(epochMs: number, timeZone: string): string {
+  const slot = Math.floor(epochMs / QUARTER_HOUR_MS);
+  const last = lastDay.get(timeZone);
+  if (last?.slot === slot) return last.day;
   let f = dayFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -248,5 +254,7 @@ export function localDay(epochMs: number, timeZone: string): string {
     else if (part.type === 'month') m = part.value;
     else if (part.type === 'day') d = part.value;
   }
-  return `${y}-${m}-${d}`;
+  const day = `${y}-${m}-${d}`;
+  lastDay.set(timeZone, { slot, day });
+  return day;
 }
