@@ -250,6 +250,8 @@ export const decisions = pgTable(
     index('decisions_lead').on(t.tenantId, t.leadId, t.at),
     index('decisions_policy').on(t.tenantId, t.policyKey, t.at),
     index('decisions_at').on(t.tenantId, t.at),
+    // "Decisions about rep X" (repIds @> '["X"]'): without it, a scan of the tenant's decisions.
+    index('decisions_reps').using('gin', sql`${t.repIds} jsonb_path_ops`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "decisions_reps" ON "decisions" USING gin ("rep_ids" jsonb_path_ops);
