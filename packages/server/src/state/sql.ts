@@ -104,26 +104,14 @@ function rowsOfLast<R>(result: pg.QueryResult | pg.QueryResult[], commit: boolea
   return result[result.length - (commit ? 2 : 1)]!.rows as R[];
 }
 
-/** One statement outside a transaction (one snapshot): dry runs. */
+/** One statement, one snapshot, writing nothing: dry runs. */
 export async function once<R = Record<string, unknown>>(database: Database, s: Statement, params: unknown[]): Promise<R[]> {
   if (database.kind === 'embedded') {
     const client = clientOf(database) as PGlite;
     await prepareAll(client);
     return pgliteQuery(client)<R>(s, params);
   }
-  const client = await (clientOf(database) as pg.Pool).connect();
-  const prepares = preparesFor(client);
-  let broken = prepares !== '';
-  try {
-    const rows = rowsOfLast<R>(await client.query(`${prepares}execute ${s.name}(${params.map(literal).join(', ')})`), false);
-    broken = false;
-    return rows;
-  } catch (e) {
-    broken ||= isConnectionError(e);
-    throw e;
-  } finally {
-    client.release(broken);
-  }
+  return transact(database, undefined, (q) => q<R>(s, params));
 }
 
 const prepared = new WeakMap<PGlite, { names: Set<string>; pending: Promise<void> }>();
