@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, ServerDeps } from './http/context.js';
-import { jsonPath, problem, ProblemError } from './http/problem.js';
+import { problem, ProblemError } from './http/problem.js';
+import { fieldErrors } from './http/fieldErrors.js';
 import { MAX_BODY_BYTES, readJson } from './http/body.js';
 import { pathGuard } from './http/pathGuard.js';
 import { authenticate } from './auth/middleware.js';
@@ -27,7 +28,8 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     // Validation failures become problem+json with the JSON path of every bad field.
     defaultHook: (result, c) => {
       if (!result.success) {
-        const errors = result.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }));
+        // @hono/zod-validator hands the hook the value it validated as `data` (untyped on failure).
+        const errors = fieldErrors(result.error.issues, 'data' in result ? result.data : undefined);
         return problem(c, 422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors });
       }
       return undefined;

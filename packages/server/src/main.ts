@@ -6,26 +6,46 @@ import { DatabaseOpenError, openDatabase } from './db/connect.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 import { startScheduler } from './scheduler/index.js';
 
-/** `sluice-server [--host 127.0.0.1] [--port 8787] [--data ./data]`; DATABASE_URL selects PostgreSQL. */
+/**
+ * `sluice-server [--host 127.0.0.1] [--port 8787] [--data ./data] [--tick-seconds 60] [--allow-private-webhooks]`;
+ * DATABASE_URL selects PostgreSQL. Webhooks to loopback, private, link-local and reserved
+ * addresses are refused unless --allow-private-webhooks is given.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8787' }, data: { type: 'string', default: './data' } },
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8787' },
+      data: { type: 'string', default: './data' },
+      'tick-seconds': { type: 'string', default: '60' },
+      'allow-private-webhooks': { type: 'boolean', default: false },
+    },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DatabaseOpenError(`--port must be a port number, not "${values.port}"`);
+  // How often reclaim, penalty, reminder and cascade ticks run: a policy's clock is only as fine as this.
+  const tickSeconds = Number(values['tick-seconds']);
+  if (!Number.isFinite(tickSeconds) || tickSeconds < 1 || tickSeconds > 86_400) {
+    throw new DatabaseOpenError(`--tick-seconds must be a number of seconds from 1 to 86400, not "${values['tick-seconds']}" / --tick-seconds 须为 1 到 86400 之间的秒数`);
+  }
   const url = process.env.DATABASE_URL;
   const database = await openDatabase(url ? { url } : { dataDir: values.data });
   const now = () => Date.now();
   const admin = await bootstrap(database.db, new Date(now()).toISOString());
-  const app = createApp({ database, now });
+  const allowPrivateWebhooks = values['allow-private-webhooks'] === true;
+  const app = createApp({ database, now, allowPrivateWebhooks });
   // Every replica runs one: leases on the outbox rows keep them from sending an event twice.
-  const webhooks = startWebhookWorker({ database, now, intervalMs: 1000 });
+  const webhooks = startWebhookWorker({ database, now, intervalMs: 1000, allowPrivateWebhooks });
   // Reclaim, penalty, reminder and cascade ticks: a lease per (tenant, policy) lets one replica run each.
-  const scheduler = startScheduler({ database, now, intervalMs: 60_000 });
+  const scheduler = startScheduler({ database, now, intervalMs: tickSeconds * 1000 });
   const server = serve({ fetch: app.fetch, hostname: values.host, port }, (info) => {
     const base = `http://${values.host}:${info.port}`;
     console.log(`Sluice is listening on ${base}  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)`);
     console.log(`Database: ${database.kind === 'embedded' ? `embedded PGlite in ${database.where}` : `PostgreSQL ${database.where}`}`);
+    if (allowPrivateWebhooks) {
+      console.log('Webhooks may target loopback, private and link-local addresses (--allow-private-webhooks).');
+      console.log('Webhook 可以发送到回环、内网和链路本地地址（--allow-private-webhooks）。');
+    }
     if (admin) {
       console.log('');
       console.log('First start: an admin account was created. Log in and change this one-time password now; it is not shown again.');

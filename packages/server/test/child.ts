@@ -20,11 +20,11 @@ export interface ServerProcess {
 /** Where the child keeps its data: an embedded folder, or a PostgreSQL URL. */
 export type Storage = { dataDir: string } | { url: string };
 
-export function spawnServer(storage: Storage): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
+export function spawnServer(storage: Storage, extraArgs: string[] = []): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   if ('url' in storage) env.DATABASE_URL = storage.url;
-  const args = ['--import', 'tsx', MAIN, '--port', '0', ...('dataDir' in storage ? ['--data', storage.dataDir] : [])];
+  const args = ['--import', 'tsx', MAIN, '--port', '0', ...('dataDir' in storage ? ['--data', storage.dataDir] : []), ...extraArgs];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));

@@ -79,9 +79,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app on a loopback port: tests speak HTTP to it. */
-export async function startServer(database: Database, now: () => number = () => Date.now()): Promise<TestServer> {
-  const app = createApp({ database, now });
+/**
+ * The real app on a loopback port: tests speak HTTP to it. Webhooks to private addresses are
+ * allowed unless `allowPrivateWebhooks: false`, since the tests' receivers listen on 127.0.0.1.
+ */
+export async function startServer(database: Database, now: () => number = () => Date.now(), options: { allowPrivateWebhooks?: boolean } = {}): Promise<TestServer> {
+  const app = createApp({ database, now, allowPrivateWebhooks: options.allowPrivateWebhooks ?? true });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });

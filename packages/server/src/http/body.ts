@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { jsonPath, ProblemError, type FieldError } from './problem.js';
+import { ProblemError, type FieldError } from './problem.js';
+import { fieldErrors } from './fieldErrors.js';
 
 export const MAX_BODY_BYTES = 1_048_576;
 export const MAX_DEPTH = 32;
@@ -34,7 +35,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const errors: FieldError[] = r.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }));
+  const errors = fieldErrors(r.error.issues, value);
   throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors });
 }
 

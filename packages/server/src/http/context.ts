@@ -16,6 +16,11 @@ export interface ServerDeps {
   now: () => number;
   /** Where the editor's built files are, if they are to be served. */
   editorDir?: string;
+  /**
+   * Let webhooks target loopback, private, link-local and reserved addresses (off by default:
+   * such URLs are refused, an SSRF guard). For a server whose receivers are on its own network.
+   */
+  allowPrivateWebhooks?: boolean;
 }
 
 export type AppEnv = {

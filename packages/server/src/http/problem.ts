@@ -3,8 +3,15 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** One field that failed validation: where (a JSON path) and what is wrong, in both languages. */
 export interface FieldError {
+  /** JSON path of the bad field, e.g. `$.items[1].weight` (`$` is the whole body or query). */
   path: string;
+  /** What is wrong, in English (zod's message, or the schema's own custom message). */
   message: string;
+  /**
+   * The same in Chinese. Every error the server writes sets it: those from zod issues are
+   * rendered by zod's zh-CN locale (see `fieldErrors` in ./fieldErrors.ts). Optional only so
+   * types extending this one need not repeat it.
+   */
   messageZh?: string;
 }
 

@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { Database } from '../db/connect.js';
 import { claimDue, SKIP_BATCH, type AttemptResult, type Claim, type ClaimedEvent, type RetryPolicy, type Subscription } from './claim.js';
 import { recordAttempt, release } from './record.js';
 import { signature } from './sign.js';
+import { resolveDeliveryTarget, WebhookTargetError, type DeliveryTarget, type Lookup } from './target.js';
 
 export interface WebhookWorkerOptions {
   database: Database;
   /** The server's clock: leases, backoff and the signed timestamp all read it. */
   now: () => number;
-  fetch?: typeof fetch;
+  /**
+   * Let webhooks reach loopback, private, link-local and reserved addresses. Off by default: a
+   * target whose address is in such a range is refused before any request (an SSRF guard).
+   */
+  allowPrivateWebhooks?: boolean;
+  /** How host names are resolved (node:dns/promises lookup); tests may pass their own. */
+  lookup?: Lookup;
   /** Pause between runs; without it nothing runs until runOnce() is called (tests). */
   intervalMs?: number;
   /** Rows claimed per run. */
@@ -50,7 +60,9 @@ export const WEBHOOK_DEFAULTS = { batchSize: 50, leaseMs: 60_000, timeoutMs: 10_
 export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const o = { ...WEBHOOK_DEFAULTS, ...options };
   if (o.leaseMs <= o.timeoutMs) throw new Error('webhook leaseMs must be longer than timeoutMs');
-  const doFetch = options.fetch ?? fetch;
+  const allowPrivate = options.allowPrivateWebhooks === true;
+  // Kept-alive connections, each to an address that was checked when it was opened.
+  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   const policy: RetryPolicy = { maxAttempts: o.maxAttempts, baseDelayMs: o.baseDelayMs, maxDelayMs: o.maxDelayMs };
   const onError = options.onError ?? ((e: unknown) => console.error('webhook delivery:', e));
   const db = o.database.db;
@@ -94,27 +106,24 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   async function post(sub: Subscription, event: ClaimedEvent, body: string): Promise<AttemptResult> {
     const atMs = o.now();
     const timestamp = String(Math.floor(atMs / 1000));
+    // One deadline for resolving the name and the request.
+    const signal = AbortSignal.timeout(o.timeoutMs);
     try {
-      const res = await doFetch(sub.url, {
-        method: 'POST',
-        body,
-        // A redirect is not followed: the subscription names where events may go.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(o.timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Sluice-Webhooks/1',
-          'x-sluice-event': event.type,
-          'x-sluice-delivery': String(event.id),
-          'x-sluice-timestamp': timestamp,
-          'x-sluice-signature': signature(sub.secret, timestamp, body),
-        },
+      // Checked before every attempt: what a name resolves to may have changed since the last one.
+      // A refused target is a failed attempt like any other (retried, then given up), without a request.
+      const target = await untilAborted(resolveDeliveryTarget(sub.url, { allowPrivate, ...(o.lookup ? { lookup: o.lookup } : {}) }), signal);
+      const status = await postTo(target, agents, body, signal, {
+        'content-type': 'application/json',
+        'user-agent': 'Sluice-Webhooks/1',
+        'x-sluice-event': event.type,
+        'x-sluice-delivery': String(event.id),
+        'x-sluice-timestamp': timestamp,
+        'x-sluice-signature': signature(sub.secret, timestamp, body),
       });
-      await res.body?.cancel().catch(() => undefined);
-      const ok = res.status >= 200 && res.status < 300;
-      return { webhookId: sub.id, ok, status: res.status, error: ok ? null : `HTTP ${res.status}`, atMs };
+      const ok = status >= 200 && status < 300;
+      return { webhookId: sub.id, ok, status, error: ok ? null : `HTTP ${status}`, atMs };
     } catch (e) {
-      return { webhookId: sub.id, ok: false, status: null, error: describe(e, o.timeoutMs), atMs };
+      return { webhookId: sub.id, ok: false, status: null, error: signal.aborted && !(e instanceof WebhookTargetError) ? `timed out after ${o.timeoutMs} ms` : describe(e), atMs };
     }
   }
 
@@ -137,13 +146,72 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       stopped = true;
       clearTimeout(timer);
       await running;
+      agents.http.destroy();
+      agents.https.destroy();
     },
   };
 }
 
-function describe(e: unknown, timeoutMs: number): string {
-  const err = e as Error & { cause?: { code?: string; message?: string } };
-  if (err?.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
-  const cause = err?.cause?.code ?? err?.cause?.message;
+function describe(e: unknown): string {
+  if (e instanceof WebhookTargetError) return `target refused: ${e.message} / 目标被拒绝：${e.messageZh}`.slice(0, 1000);
+  const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
+  const cause = err?.cause?.code ?? err?.cause?.message ?? (err?.code && !err.message?.includes(err.code) ? err.code : undefined);
   return `${err?.message ?? String(e)}${cause ? ` (${cause})` : ''}`.slice(0, 500);
+}
+
+/** Settles as `promise` does, or rejects when `signal` aborts first (what it waits for is not cancelled). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * A lookup that answers with the target's checked addresses instead of asking DNS again, so the
+ * connection goes where the check said (a name that changes its answer cannot rebind it). The
+ * request itself still names the host: the Host header, TLS SNI and certificate check use it.
+ */
+function pinnedLookup(target: DeliveryTarget): LookupFunction {
+  return (hostname, options, callback) => {
+    const want = options.family === 4 || options.family === 'IPv4' ? 4 : options.family === 6 || options.family === 'IPv6' ? 6 : 0;
+    const addresses = want === 0 ? target.addresses : target.addresses.filter((a) => a.family === want);
+    const first = addresses[0];
+    if (!first) {
+      callback(Object.assign(new Error(`no IPv${want} address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+      return;
+    }
+    if (options.all) callback(null, addresses);
+    else callback(null, first.address, first.family);
+  };
+}
+
+/** POSTs `body` to the checked target and answers the response status; the response body is drained, unread. */
+function postTo(target: DeliveryTarget, agents: { http: HttpAgent; https: HttpsAgent }, body: string, signal: AbortSignal, headers: Record<string, string>): Promise<number> {
+  const https = target.url.protocol === 'https:';
+  return new Promise<number>((resolve, reject) => {
+    const req = (https ? httpsRequest : httpRequest)(
+      {
+        method: 'POST',
+        hostname: target.host,
+        port: target.url.port || (https ? 443 : 80),
+        path: `${target.url.pathname}${target.url.search}`,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        // An IP literal is connected to as is; a name through the addresses already checked.
+        lookup: pinnedLookup(target),
+        agent: https ? agents.https : agents.http,
+        signal,
+      },
+      (res) => {
+        // A redirect is not followed: the subscription names where events may go.
+        resolve(res.statusCode ?? 0);
+        res.on('error', () => undefined);
+        res.resume();
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

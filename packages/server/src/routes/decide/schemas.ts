@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Response shapes of the decision endpoints, for /openapi.json. */
 export const problemResponse = {
-  content: { 'application/problem+json': { schema: z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), errors: z.array(z.object({ path: z.string(), message: z.string() })).optional() }) } },
+  content: { 'application/problem+json': { schema: z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), detailZh: z.string().optional(), errors: z.array(z.object({ path: z.string(), message: z.string(), messageZh: z.string().optional() })).optional() }) } },
   description: 'Problem (RFC 9457) / 问题详情',
 };
 

@@ -17,10 +17,20 @@ export const CSV_COLUMNS = [
   'actions_json',
 ] as const;
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (it begins with =, +, -, @, a tab
+ * or a carriage return: OWASP "CSV injection") gets a leading single quote, so it is shown as
+ * text; then RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+ * Only strings are neutralised: the export's own numbers are written as numbers.
+ */
 export function csvField(value: unknown): string {
-  const s = value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);
+  const s = value === null || value === undefined ? '' : typeof value === 'string' ? neutraliseFormula(value) : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** OWASP's mitigation for CSV/formula injection: `=1+1` → `'=1+1`; other text unchanged. */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 export function csvRow(values: readonly unknown[]): string {

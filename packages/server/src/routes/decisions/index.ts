@@ -56,7 +56,7 @@ const exportRoute = createRoute({
   tags: ['decisions'],
   summary: 'Export decisions as CSV or JSONL (streamed) / 导出决策（CSV 或 JSONL，流式）',
   description:
-    'Oldest first, every decision matching the filters. CSV has a header row and RFC 4180 quoting; JSONL has one full stored decision (explanation included) per line. / 按时间正序导出全部匹配的决策。CSV 含表头并按 RFC 4180 转义；JSONL 每行一条完整决策（含解释）。',
+    'Oldest first, every decision matching the filters. CSV has a header row and RFC 4180 quoting; a text cell that begins with =, +, -, @, a tab or a carriage return is prefixed with a single quote (\') so a spreadsheet shows it as text instead of running it as a formula (OWASP CSV injection). JSONL has one full stored decision (explanation included) per line, values unchanged. / 按时间正序导出全部匹配的决策。CSV 含表头并按 RFC 4180 转义；以 =、+、-、@、制表符或回车开头的文本单元格前加单引号（\'），使电子表格将其显示为文本而不作为公式执行（防 OWASP 所述 CSV 注入）。JSONL 每行一条完整决策（含解释），内容不作改动。',
   security: [{ apiKey: [] }],
   request: { query: z.object({ ...filterQuery, format: z.enum(['csv', 'jsonl']).default('jsonl') }) },
   responses: {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { needs } from '../../auth/middleware.js';
 import type { Db, Tx } from '../../db/connect.js';
 import type { AppEnv } from '../../http/context.js';
-import { jsonPath, ProblemError, type FieldError } from '../../http/problem.js';
+import { fieldErrors } from '../../http/fieldErrors.js';
+import { ProblemError, type FieldError } from '../../http/problem.js';
 import { authProblems, jsonContent, notFound, nowIso, problemResponse, security } from '../../http/responses.js';
 import { ENTITIES, type Entity } from './entities.js';
 
@@ -154,7 +155,8 @@ function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
     },
     // Every item is checked before anything is written; the errors name the item's index.
     (result) => {
-      if (!result.success) throw bulkError(result.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })));
+      // `data` is the body as sent (@hono/zod-validator passes it; untyped on failure).
+      if (!result.success) throw bulkError(fieldErrors(result.error.issues, 'data' in result ? result.data : undefined));
       return undefined;
     },
   );

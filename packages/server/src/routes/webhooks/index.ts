@@ -9,6 +9,7 @@ import { ProblemError } from '../../http/problem.js';
 import { authProblems, iso, jsonContent, notFound, nowIso, problemResponse, security } from '../../http/responses.js';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../webhooks/events.js';
 import { newSigningSecret } from '../../webhooks/sign.js';
+import { checkWebhookUrl, WebhookTargetError } from '../../webhooks/target.js';
 
 const eventType = z.enum([ALL_EVENTS, ...WEBHOOK_EVENT_TYPES]).describe('An event type, or "*" for all / 事件类型，"*" 表示全部');
 
@@ -46,7 +47,14 @@ const createRouteDef = createRoute({
       content: {
         'application/json': {
           schema: z.strictObject({
-            url: z.string().min(1).max(2048).describe('http:// or https:// / 必须是 http:// 或 https://'),
+            url: z
+              .string()
+              .min(1)
+              .max(2048)
+              .describe(
+                'http:// or https://, without a user name or password. Loopback, private, link-local and reserved addresses are refused (unless the server runs with --allow-private-webhooks), here for an IP address and at each delivery for the addresses a name resolves to. / ' +
+                  '必须是 http:// 或 https://，且不含用户名或密码。回环、内网、链路本地和保留地址会被拒绝（除非服务器以 --allow-private-webhooks 启动）：IP 地址在此处检查，域名在每次投递时按其解析出的地址检查。',
+              ),
             eventTypes: z.array(eventType).min(1).max(50),
           }),
         },
@@ -99,7 +107,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
   app.openapi(createRouteDef, async (c) => {
     requireScope(c.var.auth, 'admin');
     const body = c.req.valid('json');
-    checkUrl(body.url);
+    checkUrl(body.url, c.var.deps.allowPrivateWebhooks === true);
     const row = {
       id: randomUUID(),
       tenantId: c.var.auth.tenantId,
@@ -164,22 +172,19 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
   });
 }
 
-/** Only http(s): a webhook is a POST to a web server, and fetch cannot send credentials in a URL. */
-function checkUrl(url: string): void {
-  let parsed: URL | undefined;
+/**
+ * Only http(s): a webhook is a POST to a web server, and fetch cannot send credentials in a URL.
+ * Unless the server allows private targets, an IP literal (or localhost) in a loopback, private,
+ * link-local or reserved range is refused too; names are checked again when delivering.
+ */
+function checkUrl(url: string, allowPrivate: boolean): void {
   try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  let message: [string, string] | undefined;
-  if (!parsed) message = ['not a valid URL', '不是有效的网址'];
-  else if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') message = [`the scheme must be http or https, not "${parsed.protocol.slice(0, -1)}"`, `协议必须是 http 或 https，而不是 "${parsed.protocol.slice(0, -1)}"`];
-  else if (parsed.username || parsed.password) message = ['a user name or password in the URL is not allowed', '网址中不允许包含用户名或密码'];
-  if (message) {
+    checkWebhookUrl(url, { allowPrivate });
+  } catch (e) {
+    if (!(e instanceof WebhookTargetError)) throw e;
     throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
       detailZh: '请求内容不符合要求',
-      errors: [{ path: '$.url', message: message[0], messageZh: message[1] }],
+      errors: [{ path: '$.url', message: e.message, messageZh: e.messageZh }],
     });
   }
 }

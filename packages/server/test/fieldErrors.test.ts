@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { fieldErrors } from '../src/http/fieldErrors.js';
+import { fixedClock } from './fixtures.js';
+import { call, LANES, seedTenant, useServer } from './harness.js';
+
+/**
+ * Every validation error built from zod issues carries `messageZh`, rendered by zod's own zh-CN
+ * locale, next to the unchanged English `message` (and a schema's custom message kept as is).
+ */
+const NOW = '2026-03-02T02:00:00.000Z';
+const CHINESE = /[\u4e00-\u9fff]/;
+
+type FieldError = { path: string; message: string; messageZh?: string };
+
+function expectBilingual(errors: FieldError[]) {
+  expect(errors.length).toBeGreaterThan(0);
+  for (const e of errors) {
+    expect(e.message, e.path).not.toMatch(CHINESE);
+    expect(e.messageZh, e.path).toMatch(CHINESE);
+  }
+}
+
+describe('fieldErrors (zod issues → field errors)', () => {
+  const schema = z.strictObject({
+    at: z.iso.datetime(),
+    name: z.string().min(2),
+    items: z.array(z.object({ weight: z.number().min(0) })),
+    limit: z.coerce.number().int(),
+    kind: z.enum(['a', 'b']),
+  });
+
+  it('keeps English as zod writes it and adds zod’s Chinese, received types included', () => {
+    const input = { at: 5, name: 'x', items: [{ weight: 1 }, { weight: -1 }], limit: 'abc', kind: 'c', extra: true };
+    const r = schema.safeParse(input);
+    expect(r.success).toBe(false);
+    expect(fieldErrors(r.error!.issues, input)).toEqual([
+      { path: '$.at', message: 'Invalid input: expected string, received number', messageZh: '无效输入：期望 string，实际接收 数字' },
+      { path: '$.name', message: 'Too small: expected string to have >=2 characters', messageZh: '数值过小：期望 string >=2 字符' },
+      { path: '$.items[1].weight', message: 'Too small: expected number to be >=0', messageZh: '数值过小：期望 number >=0' },
+      // The query's "abc" was coerced to NaN: both languages name what zod saw.
+      { path: '$.limit', message: 'Invalid input: expected number, received NaN', messageZh: '无效输入：期望 数字，实际接收 NaN' },
+      { path: '$.kind', message: 'Invalid option: expected one of "a"|"b"', messageZh: '无效选项：期望以下之一 "a"|"b"' },
+      { path: '$', message: 'Unrecognized key: "extra"', messageZh: '出现未知的键(key): "extra"' },
+    ]);
+  });
+
+  it('a missing field: received undefined in both languages', () => {
+    const r = schema.safeParse({});
+    const at = fieldErrors(r.error!.issues, {}).find((e) => e.path === '$.at');
+    expect(at).toEqual({ path: '$.at', message: 'Invalid input: expected string, received undefined', messageZh: '无效输入：期望 string，实际接收 undefined' });
+  });
+
+  it('keeps a custom message for English; Chinese from the locale, or the message’s own Chinese half', () => {
+    const custom = z.object({
+      n: z.number().refine((x) => x % 2 === 0, 'must be even'),
+      s: z.string().refine((x) => x.length > 0, 'send a value / 请填写'),
+    });
+    const input = { n: 3, s: '' };
+    const errors = fieldErrors(custom.safeParse(input).error!.issues, input);
+    expect(errors).toEqual([
+      { path: '$.n', message: 'must be even', messageZh: '无效输入' },
+      { path: '$.s', message: 'send a value / 请填写', messageZh: '请填写' },
+    ]);
+  });
+
+  it('does not touch zod’s global config', () => {
+    expect(z.string().safeParse(1).error!.issues[0]!.message).toBe('Invalid input: expected string, received number');
+  });
+});
+
+describe.each(LANES)('validation errors carry messageZh (%s)', (lane) => {
+  const env = useServer(lane, fixedClock(NOW));
+
+  it('POST /v1/decide: wrong type, unknown field, missing field → 422 with paths, English and Chinese', async () => {
+    const { key } = await seedTenant(env.tdb.database);
+    const r = await call(env.server.base, 'POST', '/v1/decide', { key, body: { id: 'ev-1', at: 5, lead: { id: 'L-1' }, colour: 'red' } });
+    expect(r.status, r.text).toBe(422);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.json.type).toBe('https://sluice.dev/problems/validation-failed');
+    expect(r.json.detailZh).toBe('请求内容不符合要求');
+    const errors = r.json.errors as FieldError[];
+    expectBilingual(errors);
+    const byPath = Object.fromEntries(errors.map((e) => [e.path, e]));
+    expect(Object.keys(byPath).sort()).toEqual(['$', '$.at', '$.type']);
+    // Missing: `type` is required.
+    expect(byPath['$.type']!.message).toMatch(/^Invalid option: expected one of "lead\.created"\|/);
+    expect(byPath['$.type']!.messageZh).toMatch(/^无效选项：期望以下之一 "lead\.created"\|/);
+    // Wrong type: a number where an ISO instant (a string) is expected.
+    expect(byPath['$.at']).toEqual({ path: '$.at', message: 'Invalid input: expected string, received number', messageZh: '无效输入：期望 string，实际接收 数字' });
+    // Unknown field, reported on the object that holds it.
+    expect(byPath['$']).toEqual({ path: '$', message: 'Unrecognized key: "colour"', messageZh: '出现未知的键(key): "colour"' });
+  });
+
+  it('POST /v1/decide: a field that is absent entirely says received undefined', async () => {
+    const { key } = await seedTenant(env.tdb.database);
+    const r = await call(env.server.base, 'POST', '/v1/decide', { key, body: { id: 'ev-2', type: 'lead.created', lead: { id: 'L-2' } } });
+    expect(r.status, r.text).toBe(422);
+    expect(r.json.errors).toEqual([{ path: '$.at', message: 'Invalid input: expected string, received undefined', messageZh: '无效输入：期望 string，实际接收 undefined' }]);
+  });
+
+  it('POST /v1/decide: a schema’s bilingual custom message keeps its own Chinese', async () => {
+    const { key } = await seedTenant(env.tdb.database);
+    const r = await call(env.server.base, 'POST', '/v1/decide', { key, body: { id: 'ev-3', type: 'lead.created', at: NOW } });
+    expect(r.status, r.text).toBe(422);
+    expect(r.json.errors).toEqual([{ path: '$.leadId', message: 'a lead.created event needs lead or leadId / lead.created 事件需要 lead 或 leadId', messageZh: 'lead.created 事件需要 lead 或 leadId' }]);
+  });
+
+  it('query parameters too: GET /v1/decisions?limit=0', async () => {
+    const { key } = await seedTenant(env.tdb.database);
+    const r = await call(env.server.base, 'GET', '/v1/decisions?limit=0', { key });
+    expect(r.status, r.text).toBe(422);
+    expect(r.json.errors).toEqual([{ path: '$.limit', message: 'Too small: expected number to be >=1', messageZh: '数值过小：期望 number >=1' }]);
+  });
+
+  it('POST /v1/reps/bulk: the bad item by index and field, in both languages; nothing written', async () => {
+    const { key } = await seedTenant(env.tdb.database);
+    const items = [{ id: 'r0' }, { id: 'r1', weight: 'heavy' }, { id: 'r2', weight: 5000 }];
+    const r = await call(env.server.base, 'POST', '/v1/reps/bulk', { key, body: { items } });
+    expect(r.status, r.text).toBe(422);
+    expect(r.json.type).toBe('https://sluice.dev/problems/validation-failed');
+    expect(r.json.errors).toEqual([
+      { path: '$.items[1].weight', message: 'Invalid input: expected number, received string', messageZh: '无效输入：期望 数字，实际接收 string' },
+      { path: '$.items[2].weight', message: 'Too big: expected number to be <=1000', messageZh: '数值过大：期望 number <=1000' },
+    ]);
+    expectBilingual(r.json.errors);
+    expect((await call(env.server.base, 'GET', '/v1/reps', { key })).json.items).toEqual([]);
+  });
+});
