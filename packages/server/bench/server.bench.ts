@@ -50,7 +50,9 @@ const report = (line: string) => (JSON_OUT ? process.stderr : process.stdout).wr
 interface Figures {
   throughput: number;
   p50: number;
+  p90: number;
   p99: number;
+  max: number;
   /** Server process CPU ms per answered request (not PostgreSQL's own). */
   cpuMsPerRequest: number;
 }
@@ -195,7 +197,7 @@ const sentOf = (r: { warm: autocannon.Result; main: autocannon.Result }): number
   [r.warm, r.main].reduce((s, x) => s + ((x.requests as { sent?: number }).sent ?? Infinity), 0);
 
 function figures(r: autocannon.Result): Omit<Figures, 'cpuMsPerRequest'> {
-  return { throughput: Math.round(r['2xx'] / r.duration), p50: r.latency.p50, p99: r.latency.p99 };
+  return { throughput: Math.round(r['2xx'] / r.duration), p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max };
 }
 
 // --- checks --------------------------------------------------------------------------------------
@@ -371,15 +373,15 @@ async function main(): Promise<void> {
   const failed = Object.values(results).some((r) => 'checkOk' in r && !r.checkOk);
   if (JSON_OUT) {
     const out: Record<string, unknown> = {};
-    for (const [k, r] of Object.entries(results)) out[k] = 'skipped' in r ? r : { throughput: r.throughput, p50: r.p50, p99: r.p99, cpuMsPerRequest: r.cpuMsPerRequest };
+    for (const [k, r] of Object.entries(results)) out[k] = 'skipped' in r ? r : { throughput: r.throughput, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, cpuMsPerRequest: r.cpuMsPerRequest };
     out.machine = m;
     process.stdout.write(JSON.stringify(out) + '\n');
   } else {
     log('');
-    log('target     decisions/s   p50 ms   p99 ms   CPU ms/req   non-2xx   errors   check');
+    log('target     decisions/s   p50 ms   p90 ms   p99 ms   max ms   CPU ms/req   non-2xx   errors   check');
     for (const [k, r] of Object.entries(results)) {
       if ('skipped' in r) log(`${k.padEnd(10)} skipped`);
-      else log(`${k.padEnd(10)} ${String(r.throughput).padStart(11)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${r.cpuMsPerRequest.toFixed(3).padStart(12)} ${String(r.non2xx).padStart(9)} ${String(r.errors + r.timeouts).padStart(8)}   ${r.checkOk ? 'OK' : 'FAILED'}`);
+      else log(`${k.padEnd(10)} ${String(r.throughput).padStart(11)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)} ${r.cpuMsPerRequest.toFixed(3).padStart(12)} ${String(r.non2xx).padStart(9)} ${String(r.errors + r.timeouts).padStart(8)}   ${r.checkOk ? 'OK' : 'FAILED'}`);
     }
   }
   if (failed) process.exitCode = 1;
