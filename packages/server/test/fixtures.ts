@@ -2,7 +2,7 @@ import { compilePolicy, customerSchema, poolSchema, repSchema, teamSchema, type 
 import { examplePolicy, exampleState } from '@sluice/examples';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../src/db/connect.js';
-import { customers, policies, policyVersions, pools, reps, teams, tenants, webhooks } from '../src/db/schema.js';
+import { customers, outbox, policies, policyVersions, pools, reps, teams, tenants, webhooks } from '../src/db/schema.js';
 import { customerMatchKeys } from '../src/routes/roster/matchKeys.js';
 
 /**
@@ -92,8 +92,14 @@ export const fixedClock = (iso: string) => () => Date.parse(iso);
  * A webhook subscription (straight into its table): outbox rows are written only for event types
  * somebody subscribes to, so tests that look at the outbox subscribe first.
  */
-export async function subscribe(database: Database, tenantId: string, eventTypes: string[] = ['*']) {
+export async function subscribe(database: Database, tenantId: string, eventTypes: string[] = ['*'], url = 'http://127.0.0.1:9/unused') {
   const id = `hook-${Math.random().toString(36).slice(2, 10)}`;
-  await database.db.insert(webhooks).values({ id, tenantId, url: 'http://127.0.0.1:9/unused', eventTypes, secret: 'test-secret' });
+  await database.db.insert(webhooks).values({ id, tenantId, url, eventTypes, secret: 'test-secret' });
   return id;
+}
+
+/** An outbox row as the decision path writes it, due at `atIso`; returns its id. */
+export async function enqueueOutbox(database: Database, tenantId: string, type: string, payload: unknown, atIso: string): Promise<number> {
+  const [row] = await database.db.insert(outbox).values({ tenantId, type, payload, createdAt: atIso, nextAttemptAt: atIso }).returning({ id: outbox.id });
+  return row!.id;
 }

@@ -2,9 +2,10 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox, webhooks } from '../src/db/schema.js';
+import { outbox } from '../src/db/schema.js';
 import { startWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from '../src/webhooks/deliver.js';
 import { blockedRange, checkWebhookUrl, resolveDeliveryTarget, WebhookTargetError, type Lookup } from '../src/webhooks/target.js';
+import { enqueueOutbox, subscribe } from './fixtures.js';
 import { call, freshDatabase, LANES, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
 
 /**
@@ -208,20 +209,10 @@ describe.each(LANES)('webhook targets (%s)', (lane) => {
     return w;
   }
 
-  async function enqueue(tenantId: string, type: string, payload: unknown) {
-    const [row] = await tdb.database.db
-      .insert(outbox)
-      .values({ tenantId, type, payload, createdAt: iso(clockMs), nextAttemptAt: iso(clockMs) })
-      .returning({ id: outbox.id });
-    return row!.id;
-  }
+  const enqueue = (tenantId: string, type: string, payload: unknown) => enqueueOutbox(tdb.database, tenantId, type, payload, iso(clockMs));
 
   /** A subscription written straight into its table, past the creation check. */
-  async function insertHook(tenantId: string, url: string) {
-    const id = `hook-${Math.random().toString(36).slice(2, 10)}`;
-    await tdb.database.db.insert(webhooks).values({ id, tenantId, url, eventTypes: ['*'], secret: 'whsec_test' });
-    return id;
-  }
+  const insertHook = (tenantId: string, url: string) => subscribe(tdb.database, tenantId, ['*'], url);
 
   async function deliveries(key: string, webhookId: string) {
     const r = await call(server.base, 'GET', `/v1/webhooks/${webhookId}/deliveries`, { key });

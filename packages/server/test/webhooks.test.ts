@@ -8,7 +8,7 @@ import { outbox } from '../src/db/schema.js';
 import { claimDue } from '../src/webhooks/claim.js';
 import { recordAttempt } from '../src/webhooks/record.js';
 import { startWebhookWorker, WEBHOOK_DEFAULTS, type WebhookWorkerOptions } from '../src/webhooks/deliver.js';
-import { publishPolicy, seedRoster } from './fixtures.js';
+import { enqueueOutbox, publishPolicy, seedRoster } from './fixtures.js';
 import { call, freshDatabase, LANES, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
 
 interface Received {
@@ -87,13 +87,7 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
     return r.json as { id: string; secret: string; url: string; eventTypes: string[]; createdAt: string };
   }
 
-  async function enqueue(tenantId: string, type: string, payload: unknown) {
-    const [row] = await tdb.database.db
-      .insert(outbox)
-      .values({ tenantId, type, payload, createdAt: iso(clockMs), nextAttemptAt: iso(clockMs) })
-      .returning({ id: outbox.id });
-    return row!.id;
-  }
+  const enqueue = (tenantId: string, type: string, payload: unknown) => enqueueOutbox(tdb.database, tenantId, type, payload, iso(clockMs));
 
   async function deliveries(key: string, webhookId: string) {
     const r = await call(server.base, 'GET', `/v1/webhooks/${webhookId}/deliveries`, { key });
