@@ -3,7 +3,7 @@ import { traceCondition, type CompiledCondition, type Condition } from '../expre
 import type { ExecContext, NodeResult } from '../nodes/spec.js';
 import type { StateChange, StateView } from '../state/types.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
-import type { Action, Decision, VisitedNode } from '../types/decision.js';
+import type { Action, CandidateRow, Decision, VisitedNode } from '../types/decision.js';
 import { factReader, resolveFact, type FactContext, type FactReader } from './derived.js';
 import { summarise } from './summary.js';
 
@@ -205,7 +205,7 @@ export class DecisionRun implements ExecContext {
     else if (!result) v.result = 'notFired';
     else {
       v.result = result.outcome ?? 'done';
-      if (result.candidates) v.candidates = result.candidates;
+      if (result.candidates) Object.assign(v, boundedCandidates(result.candidates));
       if (result.detail) v.detail = result.detail;
       if (result.note) v.note = result.note;
     }
@@ -287,4 +287,33 @@ function lastWriter(run: DecisionRun): string {
   let last = '';
   for (const node of plan.order) if (node.spec.writes && node.spec.writes(node.config).length > 0) last = node.id;
   return last;
+}
+
+/**
+ * Rows of a candidate table kept in an explanation. Every decision is stored with its explanation:
+ * a team of 2,000 reps made each one ~180 kB and a batch of 32 decisions took 0.7 s to write. The
+ * rows kept are the chosen ones and the first others in the node's own order (its ranking or turn
+ * order); the rest are counted by status and reason, so "why not me?" still has an answer in kind.
+ */
+export const CANDIDATE_ROWS = 50;
+
+function boundedCandidates(rows: CandidateRow[]): Pick<VisitedNode, 'candidates' | 'candidatesOmitted'> {
+  if (rows.length <= CANDIDATE_ROWS) return { candidates: rows };
+  const chosen = rows.filter((r) => r.status === 'chosen');
+  const room = Math.max(0, CANDIDATE_ROWS - chosen.length);
+  const kept = new Set<CandidateRow>(chosen);
+  for (const r of rows) {
+    if (kept.size >= chosen.length + room) break;
+    kept.add(r);
+  }
+  const byStatus: Record<string, number> = {};
+  const byReason: Record<string, number> = {};
+  let count = 0;
+  for (const r of rows) {
+    if (kept.has(r)) continue;
+    count++;
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    if (r.reason) byReason[r.reason] = (byReason[r.reason] ?? 0) + 1;
+  }
+  return { candidates: rows.filter((r) => kept.has(r)), candidatesOmitted: { count, byStatus, byReason } };
 }

@@ -50,6 +50,8 @@ export interface VisitedNode {
   /** Per output handle, for switches: which case matched. */
   branches?: Array<{ handle: string; condition: ConditionTrace }>;
   candidates?: CandidateRow[];
+  /** Rows left out of a long candidate table (see CANDIDATE_ROWS), counted by status and skip reason. */
+  candidatesOmitted?: { count: number; byStatus: Record<string, number>; byReason: Record<string, number> };
   detail?: Record<string, unknown>;
   note?: Labels;
 }
