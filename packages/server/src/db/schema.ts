@@ -324,3 +324,17 @@ export const leases = pgTable('leases', {
   holder: text('holder').notNull(),
   expiresAt: ts('expires_at').notNull(),
 });
+
+/**
+ * Failed password attempts by (tenant, e-mail), shared by every replica so a guesser gets one budget,
+ * not one per process. Rows older than an hour are forgotten (and deleted as new failures come in).
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: ts('last_failure_at').notNull(),
+  },
+  (t) => [index('login_throttle_last').on(t.lastFailureAt)],
+);

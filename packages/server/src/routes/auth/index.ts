@@ -98,15 +98,16 @@ export function registerAuth(app: OpenAPIHono<AppEnv>): void {
     name: SESSION_COOKIE,
     description: 'Editor session from POST /v1/auth/login; writes also need the x-csrf-token header',
   });
-  // One throttle per app: tests (and replicas) each start clean.
-  const throttle = new LoginThrottle();
+  // In the database: every replica sharing it counts the same failures.
+  const throttleOf = (c: Context<AppEnv>) => new LoginThrottle(c.var.deps.database.db);
 
   app.openapi(login, async (c) => {
     const { tenant, email, password } = c.req.valid('json');
     const { db } = c.var.deps.database;
     const nowMs = c.var.deps.now();
     const key = `${tenant}\n${email}`;
-    const wait = throttle.waitMs(key, nowMs);
+    const throttle = throttleOf(c);
+    const wait = await throttle.waitMs(key, nowMs);
     if (wait > 0) throw tooMany(c, wait);
     const [user] = await db
       .select()
@@ -115,10 +116,10 @@ export function registerAuth(app: OpenAPIHono<AppEnv>): void {
       .limit(1);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString('hex')))));
     if (!user || !ok) {
-      throttle.failed(key, nowMs);
+      await throttle.failed(key, nowMs);
       throw new ProblemError(401, 'invalid-credentials', 'Wrong tenant, e-mail or password', { detailZh: '租户、邮箱或密码错误' });
     }
-    throttle.succeeded(key);
+    await throttle.succeeded(key);
     const secret = randomBytes(32).toString('base64url');
     const csrf = randomBytes(32).toString('base64url');
     const expiresAt = new Date(nowMs + SESSION_TTL_MS).toISOString();
@@ -151,13 +152,14 @@ export function registerAuth(app: OpenAPIHono<AppEnv>): void {
     const [user] = await db.select().from(users).where(eq(users.id, auth.userId!)).limit(1);
     if (!user) throw new ProblemError(401, 'unauthorized', 'Authentication required', { detailZh: '需要身份验证' });
     const key = `${user.tenantId}\n${user.email}`;
-    const wait = throttle.waitMs(key, nowMs);
+    const throttle = throttleOf(c);
+    const wait = await throttle.waitMs(key, nowMs);
     if (wait > 0) throw tooMany(c, wait);
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-      throttle.failed(key, nowMs);
+      await throttle.failed(key, nowMs);
       throw new ProblemError(403, 'invalid-credentials', 'The current password is wrong', { detailZh: '当前密码错误' });
     }
-    throttle.succeeded(key);
+    await throttle.succeeded(key);
     if (newPassword === currentPassword) {
       throw new ProblemError(422, 'validation-failed', 'Choose a new password', {
         detailZh: '请设置一个新密码',

@@ -1,3 +1,7 @@
+import { eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connect.js';
+import { loginThrottle } from '../../db/schema.js';
+
 /** Failures allowed back to back before any wait. */
 const FREE_FAILURES = 2;
 const BASE_DELAY_MS = 1000;
@@ -5,46 +9,46 @@ const BASE_DELAY_MS = 1000;
 export const MAX_DELAY_MS = 5 * 60_000;
 /** A name nobody has tried for this long starts over. */
 const FORGET_MS = 60 * 60_000;
-/** Bounds memory when someone sprays made-up names. */
-const MAX_ENTRIES = 10_000;
-
-interface Entry {
-  failures: number;
-  lastFailureAt: number;
-}
 
 /**
  * Slows password guessing per (tenant, e-mail) with an exponential delay: after the third failure
  * in a row the next attempt must wait 1 s, then 2 s, 4 s … up to 5 minutes. Attempts made while
  * waiting are refused without checking the password and do not lengthen the wait, so an attacker
  * can delay an admin by at most MAX_DELAY_MS at a time and never lock them out. A success resets.
- * Kept in memory per process: with several replicas a guesser gets one budget per replica.
+ * Kept in the database, so every replica sharing it enforces the same count.
  */
 export class LoginThrottle {
-  private readonly entries = new Map<string, Entry>();
+  constructor(private readonly db: Db) {}
 
   /** Milliseconds to wait before this name may try again; 0 = may try now. */
-  waitMs(key: string, nowMs: number): number {
-    const e = this.entries.get(key);
-    if (!e) return 0;
-    if (nowMs - e.lastFailureAt >= FORGET_MS) {
-      this.entries.delete(key);
-      return 0;
-    }
-    return Math.max(0, e.lastFailureAt + delayAfter(e.failures) - nowMs);
+  async waitMs(key: string, nowMs: number): Promise<number> {
+    const [row] = await this.db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).limit(1);
+    if (!row) return 0;
+    const last = Date.parse(row.lastFailureAt);
+    if (nowMs - last >= FORGET_MS) return 0;
+    return Math.max(0, last + delayAfter(row.failures) - nowMs);
   }
 
-  failed(key: string, nowMs: number): void {
-    const e = this.entries.get(key);
-    const failures = e && nowMs - e.lastFailureAt < FORGET_MS ? e.failures + 1 : 1;
-    // Re-inserted so the map's order is least recently failed first.
-    this.entries.delete(key);
-    this.entries.set(key, { failures, lastFailureAt: nowMs });
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+  /** One more failure, counted atomically (two replicas failing together both count). */
+  async failed(key: string, nowMs: number): Promise<void> {
+    const now = new Date(nowMs).toISOString();
+    const forgotten = new Date(nowMs - FORGET_MS).toISOString();
+    await this.db
+      .insert(loginThrottle)
+      .values({ key, failures: 1, lastFailureAt: now })
+      .onConflictDoUpdate({
+        target: loginThrottle.key,
+        set: {
+          failures: sql`case when ${loginThrottle.lastFailureAt} <= ${forgotten}::timestamptz then 1 else ${loginThrottle.failures} + 1 end`,
+          lastFailureAt: now,
+        },
+      });
+    // Names sprayed once and never again do not pile up.
+    await this.db.delete(loginThrottle).where(lt(loginThrottle.lastFailureAt, forgotten));
   }
 
-  succeeded(key: string): void {
-    this.entries.delete(key);
+  async succeeded(key: string): Promise<void> {
+    await this.db.delete(loginThrottle).where(eq(loginThrottle.key, key));
   }
 }
 
