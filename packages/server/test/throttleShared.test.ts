@@ -29,7 +29,9 @@ describe.each(LANES)('the login throttle is shared by replicas (%s)', (lane) => 
     await tdb?.drop();
   });
 
-  const throttleKeys = async () => (await tdb.database.db.select({ key: loginThrottle.key }).from(loginThrottle).orderBy(loginThrottle.key)).map((r) => r.key);
+  /** The throttle's rows of one tenant (keys are "<tenant>\n<e-mail>"). */
+  const throttleKeys = async (tenantId: string) =>
+    (await tdb.database.db.select({ key: loginThrottle.key }).from(loginThrottle).orderBy(loginThrottle.key)).map((r) => r.key).filter((k) => k.startsWith(`${tenantId}\n`));
 
   it('three failures on one replica make the other one wait; a success on it starts the count over', async () => {
     const { key, tenantId } = await seedTenant(tdb.database);
@@ -45,10 +47,19 @@ describe.each(LANES)('the login throttle is shared by replicas (%s)', (lane) => 
     now += 1000;
     expect((await on(b, NEW_PASSWORD)).status).toBe(200);
     // The success cleared the row: two free failures again, on either replica.
-    expect(await throttleKeys()).toEqual([]);
+    expect(await throttleKeys(tenantId)).toEqual([]);
     expect((await on(a, 'guess 4')).status).toBe(401);
     expect((await on(b, 'guess 5')).status).toBe(401);
     expect((await on(a, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('guesses sent all at once to both replicas are counted one by one: three are checked, the rest wait', async () => {
+    const { key, tenantId } = await seedTenant(tdb.database);
+    await userSession(a.base, key, tenantId, 'burst@example.com', 'admin');
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => login((i % 2 ? a : b).base, tenantId, 'burst@example.com', `guess ${i}`)));
+    expect(answers.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    // Even the right password waits now.
+    expect((await login(a.base, tenantId, 'burst@example.com', NEW_PASSWORD)).status).toBe(429);
   });
 
   it('failures an hour old are forgotten, and their rows deleted as new failures come in', async () => {
@@ -56,11 +67,11 @@ describe.each(LANES)('the login throttle is shared by replicas (%s)', (lane) => 
     await userSession(a.base, key, tenantId, 'old@example.com', 'admin');
     for (const s of [a, b, a]) expect((await login(s.base, tenantId, 'old@example.com', 'nope')).status).toBe(401);
     expect((await login(b.base, tenantId, 'old@example.com', NEW_PASSWORD)).status).toBe(429);
-    expect(await throttleKeys()).toEqual([`${tenantId}\nold@example.com`]);
+    expect(await throttleKeys(tenantId)).toEqual([`${tenantId}\nold@example.com`]);
     now += 3_600_001;
     // Another name fails: the hour-old row goes.
     expect((await login(a.base, tenantId, 'someone-else@example.com', 'nope')).status).toBe(401);
-    expect(await throttleKeys()).toEqual([`${tenantId}\nsomeone-else@example.com`]);
+    expect(await throttleKeys(tenantId)).toEqual([`${tenantId}\nsomeone-else@example.com`]);
     expect((await login(b.base, tenantId, 'old@example.com', NEW_PASSWORD)).status).toBe(200);
   });
 });

@@ -107,7 +107,7 @@ export function registerAuth(app: OpenAPIHono<AppEnv>): void {
     const nowMs = c.var.deps.now();
     const key = `${tenant}\n${email}`;
     const throttle = throttleOf(c);
-    const wait = await throttle.waitMs(key, nowMs);
+    const wait = await throttle.attempt(key, nowMs);
     if (wait > 0) throw tooMany(c, wait);
     const [user] = await db
       .select()
@@ -116,7 +116,6 @@ export function registerAuth(app: OpenAPIHono<AppEnv>): void {
       .limit(1);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString('hex')))));
     if (!user || !ok) {
-      await throttle.failed(key, nowMs);
       throw new ProblemError(401, 'invalid-credentials', 'Wrong tenant, e-mail or password', { detailZh: '租户、邮箱或密码错误' });
     }
     await throttle.succeeded(key);
@@ -153,10 +152,9 @@ export function registerAuth(app: OpenAPIHono<AppEnv>): void {
     if (!user) throw new ProblemError(401, 'unauthorized', 'Authentication required', { detailZh: '需要身份验证' });
     const key = `${user.tenantId}\n${user.email}`;
     const throttle = throttleOf(c);
-    const wait = await throttle.waitMs(key, nowMs);
+    const wait = await throttle.attempt(key, nowMs);
     if (wait > 0) throw tooMany(c, wait);
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-      await throttle.failed(key, nowMs);
       throw new ProblemError(403, 'invalid-credentials', 'The current password is wrong', { detailZh: '当前密码错误' });
     }
     await throttle.succeeded(key);

@@ -1,4 +1,4 @@
-import { eq, lt, sql } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { loginThrottle } from '../../db/schema.js';
 
@@ -15,38 +15,35 @@ const FORGET_MS = 60 * 60_000;
  * in a row the next attempt must wait 1 s, then 2 s, 4 s … up to 5 minutes. Attempts made while
  * waiting are refused without checking the password and do not lengthen the wait, so an attacker
  * can delay an admin by at most MAX_DELAY_MS at a time and never lock them out. A success resets.
- * Kept in the database, so every replica sharing it enforces the same count.
+ * Kept in the database, so every replica sharing it enforces the same count. Each attempt is
+ * counted before the password is checked and forgiven if it was right.
  */
 export class LoginThrottle {
   constructor(private readonly db: Db) {}
 
-  /** Milliseconds to wait before this name may try again; 0 = may try now. */
-  async waitMs(key: string, nowMs: number): Promise<number> {
-    const [row] = await this.db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).limit(1);
-    if (!row) return 0;
-    const last = Date.parse(row.lastFailureAt);
-    if (nowMs - last >= FORGET_MS) return 0;
-    return Math.max(0, last + delayAfter(row.failures) - nowMs);
-  }
-
-  /** One more failure, counted atomically (two replicas failing together both count). */
-  async failed(key: string, nowMs: number): Promise<void> {
+  /**
+   * Asks to check a password now: 0 = go ahead (the attempt is already counted as a failure, so
+   * guesses sent in parallel, to one replica or several, are counted one by one under the row's
+   * lock); otherwise the milliseconds to wait, and nothing is counted.
+   */
+  async attempt(key: string, nowMs: number): Promise<number> {
     const now = new Date(nowMs).toISOString();
     const forgotten = new Date(nowMs - FORGET_MS).toISOString();
-    await this.db
-      .insert(loginThrottle)
-      .values({ key, failures: 1, lastFailureAt: now })
-      .onConflictDoUpdate({
-        target: loginThrottle.key,
-        set: {
-          failures: sql`case when ${loginThrottle.lastFailureAt} <= ${forgotten}::timestamptz then 1 else ${loginThrottle.failures} + 1 end`,
-          lastFailureAt: now,
-        },
-      });
-    // Names sprayed once and never again do not pile up.
-    await this.db.delete(loginThrottle).where(lt(loginThrottle.lastFailureAt, forgotten));
+    return this.db.transaction(async (tx) => {
+      await tx.insert(loginThrottle).values({ key, failures: 0, lastFailureAt: forgotten }).onConflictDoNothing();
+      const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).for('update');
+      const last = Date.parse(row!.lastFailureAt);
+      const failures = nowMs - last >= FORGET_MS ? 0 : row!.failures;
+      const wait = Math.max(0, last + delayAfter(failures) - nowMs);
+      if (failures > 0 && wait > 0) return wait;
+      await tx.update(loginThrottle).set({ failures: failures + 1, lastFailureAt: now }).where(eq(loginThrottle.key, key));
+      // Names sprayed once and never again do not pile up.
+      await tx.delete(loginThrottle).where(lt(loginThrottle.lastFailureAt, forgotten));
+      return 0;
+    });
   }
 
+  /** The password was right: the count starts over. */
   async succeeded(key: string): Promise<void> {
     await this.db.delete(loginThrottle).where(eq(loginThrottle.key, key));
   }
