@@ -15,6 +15,7 @@ export * from './expression/condition.js';
 export { OPERATORS, OPERATOR_NAMES } from './expression/operators.js';
 export { checkFactPath, FACT_ROOTS } from './expression/factPath.js';
 export { tick, type TickResult } from './engine/tick.js';
+export { localTime, type LocalTime } from './engine/time.js';
 export { checkClaim, claimChanges, CLAIM_NODE_ID, type ClaimCheck, type ClaimRequest, type ClaimRefusalCode } from './engine/claims.js';
 export { TICK_SCOPES, type TickScope } from './nodes/trigger.js';
 export { describeNodeKinds, type NodeKindDescription } from './nodes/catalog.js';

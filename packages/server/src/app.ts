@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, ServerDeps } from './http/context.js';
 import { problem, ProblemError } from './http/problem.js';
 import { fieldErrors } from './http/fieldErrors.js';
-import { MAX_BODY_BYTES, readJson } from './http/body.js';
+import { bodyTooLarge, MAX_BODY_BYTES, readJson } from './http/body.js';
 import { pathGuard } from './http/pathGuard.js';
 import { authenticate } from './auth/middleware.js';
 import { registerSystem } from './routes/system/index.js';
@@ -51,16 +51,16 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   app.use('*', pathGuard);
   const countedLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => problem(c, 413, 'body-too-large', `The body exceeds ${MAX_BODY_BYTES} bytes`, { detailZh: `请求体超过 ${MAX_BODY_BYTES} 字节` }),
+    onError: () => {
+      throw bodyTooLarge();
+    },
   });
   app.use('*', async (c, next) => {
     // A declared length is checked as a number; Hono's limiter counts the bytes of a chunked body
     // as they come, but turns every body into a stream to do so (a tenth of a decision's time).
     const length = c.req.header('content-length');
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) return countedLimit(c, next);
-    if (Number(length) > MAX_BODY_BYTES) {
-      return problem(c, 413, 'body-too-large', `The body exceeds ${MAX_BODY_BYTES} bytes`, { detailZh: `请求体超过 ${MAX_BODY_BYTES} 字节` });
-    }
+    if (Number(length) > MAX_BODY_BYTES) throw bodyTooLarge();
     await next();
   });
   // Every JSON body is checked (depth, prototype keys, syntax) before any route's schema sees it.

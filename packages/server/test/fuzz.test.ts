@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { examplePolicy } from '@sluice/examples';
 import { createApp } from '../src/app.js';
 import { MAX_BODY_BYTES } from '../src/http/body.js';
 import { publishPolicy, seedRoster } from './fixtures.js';
@@ -61,16 +62,8 @@ const TEMPLATES: Record<string, Record<string, unknown>> = {
   'POST /v1/teams/bulk': { items: [{ id: 'fz-team' }] },
   'POST /v1/pools/bulk': { items: [{ id: 'fz-pool' }] },
   'POST /v1/customers/bulk': { items: [{ id: 'fz-cust', company: 'Acme' }] },
-  'PUT /v1/policies/:key/draft': {
-    key: 'fz-policy',
-    kind: 'routing',
-    name: 'fuzz',
-    nodes: [
-      { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-      { id: 'rr', type: 'assign.roundRobin', data: { teams: ['ae'] } },
-    ],
-    edges: [{ id: 'e1', source: 'start', target: 'rr' }],
-  },
+  // The corpus's round robin (S6), under the key the fuzzed routes use.
+  'PUT /v1/policies/:key/draft': { ...(examplePolicy('s06-round-robin') as Record<string, unknown>), key: 'fz-policy' },
   'POST /v1/policies/:key/publish': { note: 'n' },
   'POST /v1/policies/:key/rollback': { version: 1, note: 'n' },
   'POST /v1/pools/:pool/claim': { leadId: 'fz-L', repId: 'fz-1' },

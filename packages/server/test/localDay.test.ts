@@ -8,7 +8,7 @@ function intlDay(epochMs: number, timeZone: string): string {
   return formats.get(timeZone)!.format(epochMs);
 }
 
-describe('localDay (the day a daily cap counts on, memoised per quarter hour)', () => {
+describe('localDay (the day a daily cap counts on: the engine\'s localTime day)', () => {
   it('agrees with Intl minute by minute across midnights, odd offsets and DST changes', () => {
     const zones = ['Asia/Shanghai', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'UTC'];
     // Two days around the 2026 spring-forward in New York and the end of summer time in London.

@@ -42,8 +42,8 @@ export function rememberKey(database: Database, hash: string, key: CachedKey, no
   cache.set(hash, { key, until: now + KEY_CACHE_TTL_MS });
 }
 
-/** After a revocation (by key id) or a tenant's removal: those keys must stop working now. */
-export function forgetKeys(database: Database, match: (key: CachedKey) => boolean): void {
+/** After a revocation: the key must stop working now, not when its entry expires. */
+export function forgetKey(database: Database, keyId: string): void {
   const cache = cacheOf(database);
-  for (const [hash, entry] of cache) if (match(entry.key)) cache.delete(hash);
+  for (const [hash, entry] of cache) if (entry.key.id === keyId) cache.delete(hash);
 }

@@ -19,7 +19,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const text = await c.req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new ProblemError(413, 'body-too-large', `The body exceeds ${MAX_BODY_BYTES} bytes`, { detailZh: `请求体超过 ${MAX_BODY_BYTES} 字节` });
+    throw bodyTooLarge();
   }
   let value: unknown;
   try {
@@ -30,6 +30,10 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   const bad = inspect(value, '$', 0);
   if (bad) throw new ProblemError(400, 'invalid-body', bad.message, { ...(bad.messageZh ? { detailZh: bad.messageZh } : {}), errors: [bad] });
   return parseWith(schema, value);
+}
+
+export function bodyTooLarge(): ProblemError {
+  return new ProblemError(413, 'body-too-large', `The body exceeds ${MAX_BODY_BYTES} bytes`, { detailZh: `请求体超过 ${MAX_BODY_BYTES} 字节` });
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

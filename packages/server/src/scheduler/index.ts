@@ -115,7 +115,7 @@ export function tickPolicy(database: Database, tenantId: string, key: string, re
 }
 
 async function write(q: Query, tenantId: string, built: Awaited<ReturnType<typeof loadTickState>>, decisions: ReturnType<typeof tick>['decisions'], nowIso: string): Promise<void> {
-  const writes = new Writes(built.timeZone);
+  const writes = new Writes(built);
   for (const d of decisions) {
     // Subjects of a tick are independent: each decision's changes apply in subject order.
     built.state.apply(d.changes);

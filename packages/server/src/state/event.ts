@@ -44,22 +44,9 @@ export const previewFields = {
 
 export type Preview = { dryRun?: boolean | undefined; policyKey?: string | undefined; policyVersion?: number | undefined; draft?: boolean | undefined };
 
-/** The path of the first string holding a NUL character, which PostgreSQL cannot store. */
-function nulPath(value: unknown, path: Array<string | number>): Array<string | number> | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [k, v] of Object.entries(value)) {
-    if (k.includes('\0')) return [...path, k];
-    const found = nulPath(v, [...path, Array.isArray(value) ? Number(k) : k]);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** Cross-field rules every event obeys, reported with field paths. */
 export function checkEvent(e: ServerEvent & Preview, ctx: z.RefinementCtx): void {
-  const nul = JSON.stringify(e).includes('\\u0000') ? nulPath(e, []) : undefined;
-  if (nul) ctx.addIssue({ code: 'custom', path: nul, message: 'text may not contain the NUL character / 文本不能包含 NUL 字符' });
+  // NUL characters and lone surrogates never get here: the body guard (http/body.ts) refuses them in every body.
   if (e.lead && e.leadId && e.lead.id !== e.leadId) {
     ctx.addIssue({ code: 'custom', path: ['leadId'], message: 'leadId and lead.id differ / leadId 与 lead.id 不一致' });
   }

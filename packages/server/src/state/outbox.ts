@@ -24,11 +24,11 @@ const CHANGE_EVENTS: Partial<Record<StateChange['type'], string>> = { 'penalty.a
  */
 export function outboxRows(writes: Writes, decisionId: string, d: Decision): void {
   const head = { decisionId, eventId: d.eventId, eventType: d.eventType, leadId: d.leadId, at: d.at, policy: d.policy };
-  writes.outbox.push({ type: 'decision.made', payload: { ...head, actions: d.actions, summary: d.explanation.summary } });
-  for (const action of d.actions) writes.outbox.push({ type: ACTION_EVENTS[action.type](action), payload: { ...head, action } });
+  writes.emit('decision.made', { ...head, actions: d.actions, summary: d.explanation.summary });
+  for (const action of d.actions) writes.emit(ACTION_EVENTS[action.type](action), { ...head, action });
   for (const change of d.changes) {
     const type = CHANGE_EVENTS[change.type];
-    if (type) writes.outbox.push({ type, payload: { ...head, change } });
+    if (type) writes.emit(type, { ...head, change });
   }
 }
 

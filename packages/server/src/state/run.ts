@@ -42,7 +42,7 @@ export async function decideBatch(database: Database, tenantId: string, jobs: re
     const rows = await loadRows(q, tenantId, scopeOf(jobs, true));
     const built = await buildWithCustomers(q, tenantId, rows, jobs);
     const plansFor = await livePlans(q, tenantId, rows.live);
-    const writes = new Writes(built.timeZone);
+    const writes = new Writes(built);
     const handled = new Map<string, { hash: string; body: string }>();
     for (const [id, stored] of Object.entries(rows.stored)) handled.set(id, { hash: stored.hash, body: storedBody(id, stored) });
     const outcomes: Outcome[] = [];
@@ -82,7 +82,7 @@ export async function dryRun(database: Database, tenantId: string, event: Server
   const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
   const built = await buildWithCustomers(q, tenantId, rows, jobs);
   checkFacts(built.state, event);
-  const leadId = applyFacts(built, new Writes(built.timeZone), event);
+  const leadId = applyFacts(built, new Writes(built), event);
   let plans: CompiledPolicy[];
   if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
   else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, rows.live))(event.type) : [];

@@ -1,4 +1,4 @@
-import type { Lead, StateChange } from '@sluice/engine';
+import { localTime, type Lead, type StateChange } from '@sluice/engine';
 import type { BuiltState } from './build.js';
 import { ALL_EVENTS } from '../webhooks/events.js';
 import { statement, type Query } from './sql.js';
@@ -15,11 +15,27 @@ export class Writes {
   readonly penalties: Array<{ repId: string; data: unknown; until: string }> = [];
   readonly activities: Array<{ leadId: string; repId: string; at: string; kind: string; stage: string | null }> = [];
   readonly decisions: Array<{ id: string; eventId: string; leadId: string | null; policyKey: string; policyVersion: number; repIds: string[]; at: string; decision: unknown }> = [];
+  /** Webhook events to send: only types some subscription asks for (see emit). */
   readonly outbox: Array<{ type: string; payload: unknown }> = [];
   /** Events handled, each with its response: the idempotency record. */
   readonly events: Array<{ id: string; type: string; receivedAt: string; response: { hash: string; decisions: string[] } }> = [];
 
-  constructor(private readonly timeZone: string) {}
+  private readonly timeZone: string;
+  private readonly subscribed: ReadonlySet<string>;
+
+  constructor(built: Pick<BuiltState, 'timeZone' | 'subscribed'>) {
+    this.timeZone = built.timeZone;
+    this.subscribed = built.subscribed;
+  }
+
+  /**
+   * A webhook event, written to the outbox with the change it reports. One nobody subscribes to
+   * would be written only to be marked done unsent, so it is dropped here. A subscription sees
+   * the events of transactions that start after it is made.
+   */
+  emit(type: string, payload: unknown): void {
+    if (this.subscribed.has(ALL_EVENTS) || this.subscribed.has(type)) this.outbox.push({ type, payload });
+  }
 
   /** Whether anything is to be written at all (a batch of retries writes nothing). */
   get empty(): boolean {
@@ -135,9 +151,7 @@ export class Writes {
       penalties: this.penalties,
       activities: this.activities,
       decisions: this.decisions.map(({ decision: _d, ...d }, i) => ({ ...d, n: i + 1 })),
-      // An event nobody subscribes to would be written only to be marked done unsent: it is not
-      // written. A subscription sees the events of transactions that start after it is made.
-      outbox: built.subscribed.has(ALL_EVENTS) ? this.outbox : this.outbox.filter((o) => built.subscribed.has(o.type)),
+      outbox: this.outbox,
       events: this.events,
     });
     // As text: the json column keeps it exactly as the response carried it.
@@ -233,28 +247,7 @@ export async function writeAll(q: Query, tenantId: string, payload: WritePayload
   await q(WRITE, [tenantId, payload.json, payload.decisions], { commit: true });
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** The last answer per zone, by quarter hour: every zone's midnight falls on one (offsets are multiples of 15 min). */
-const lastDay = new Map<string, { slot: number; day: string }>();
-const QUARTER_HOUR_MS = 900_000;
-
-/** YYYY-MM-DD in the zone: the day a daily cap counts an assignment on. */
+/** YYYY-MM-DD in the zone: the day a daily cap counts an assignment on (the engine's own reckoning, so they agree). */
 export function localDay(epochMs: number, timeZone: string): string {
-  const slot = Math.floor(epochMs / QUARTER_HOUR_MS);
-  const last = lastDay.get(timeZone);
-  if (last?.slot === slot) return last.day;
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, f);
-  }
-  let y = '', m = '', d = '';
-  for (const part of f.formatToParts(epochMs)) {
-    if (part.type === 'year') y = part.value;
-    else if (part.type === 'month') m = part.value;
-    else if (part.type === 'day') d = part.value;
-  }
-  const day = `${y}-${m}-${d}`;
-  lastDay.set(timeZone, { slot, day });
-  return day;
+  return localTime(epochMs, timeZone).day;
 }

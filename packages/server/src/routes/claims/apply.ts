@@ -123,7 +123,7 @@ async function commit(q: Query, tenantId: string, built: BuiltState, m: Manual):
       ? { type: 'toPool', leadId: m.leadId, poolId: change.poolId, previousOwnerId, nodeId: change.nodeId }
       : { type: 'assign', leadId: m.leadId, repId: m.repId, previousOwnerId, nodeId: change.type === 'lead.assign' ? change.nodeId : 'manual', strategy: m.via };
   built.state.apply(m.changes);
-  const writes = new Writes(built.timeZone);
+  const writes = new Writes(built);
   writes.record(m.changes, m.leadId);
   const decisionId = randomUUID();
   const key = KEYS[m.via];
@@ -152,8 +152,8 @@ async function commit(q: Query, tenantId: string, built: BuiltState, m: Manual):
   if (m.via === 'released') {
     // outboxRows would call a release "lead.reclaimed" (a toPool with a previous owner); it is the owner's own choice.
     const head = { decisionId, eventId: d.eventId, eventType: d.eventType, leadId: m.leadId, at, policy: d.policy };
-    writes.outbox.push({ type: 'decision.made', payload: { ...head, actions: d.actions, summary: m.summary } });
-    writes.outbox.push({ type: 'lead.pooled', payload: { ...head, action, reason: 'released', ...(m.note ? { note: m.note } : {}) } });
+    writes.emit('decision.made', { ...head, actions: d.actions, summary: m.summary });
+    writes.emit('lead.pooled', { ...head, action, reason: 'released', ...(m.note ? { note: m.note } : {}) });
   } else outboxRows(writes, decisionId, d);
   await writeAll(q, tenantId, writes.payload(built, at));
   return { decisionId, leadId: m.leadId, repId: m.repId, poolId: m.poolId, at, via: m.via, action };

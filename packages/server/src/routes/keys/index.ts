@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiKeys } from '../../db/schema.js';
-import { forgetKeys } from '../../auth/keyCache.js';
+import { forgetKey } from '../../auth/keyCache.js';
 import { newApiKey, SCOPES } from '../../auth/keys.js';
 import { requireScope } from '../../auth/middleware.js';
 import type { AppEnv } from '../../http/context.js';
@@ -75,7 +75,7 @@ export function registerKeys(app: OpenAPIHono<AppEnv>): void {
       .where(and(eq(apiKeys.id, id), eq(apiKeys.tenantId, auth.tenantId)))
       .returning({ id: apiKeys.id });
     if (done.length === 0) throw new ProblemError(404, 'not-found', 'No such key in this tenant', { detailZh: '本租户没有这个密钥' });
-    forgetKeys(c.var.deps.database, (k) => k.id === id);
+    forgetKey(c.var.deps.database, id);
     return c.body(null, 204);
   });
 }

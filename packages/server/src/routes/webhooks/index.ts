@@ -173,8 +173,8 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
 }
 
 /**
- * Only http(s): a webhook is a POST to a web server, and fetch cannot send credentials in a URL.
- * Unless the server allows private targets, an IP literal (or localhost) in a loopback, private,
+ * Only http(s) without credentials in the URL: a webhook is a signed POST to a web server. Unless
+ * the server allows private targets, an IP literal (or localhost) in a loopback, private,
  * link-local or reserved range is refused too; names are checked again when delivering.
  */
 function checkUrl(url: string, allowPrivate: boolean): void {
