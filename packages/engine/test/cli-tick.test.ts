@@ -61,7 +61,8 @@ describe('sluice tick', () => {
     expect(noAt.stderr).toContain('usage: sluice tick --policy <p.json> --state <state.json> --at <iso time>');
     const badAt = await sluice('tick', ...S17, '--at', 'next tuesday');
     expect(badAt.code).toBe(2);
-    expect(badAt.stderr).toContain('--at "next tuesday" is not an ISO time / 不是合法的 ISO 时间');
+    expect(badAt.stderr).toContain('--at "next tuesday" is not a valid instant: an ISO-8601 instant with an offset (Z or ±hh:mm)');
+    expect(badAt.stderr).toContain('--at "next tuesday" 不是合法的时间：须为带时区偏移');
     const badState = join(tmp, 'state.json');
     writeFileSync(badState, JSON.stringify({ timeZone: 'Asia/Shanghai', leads: [{ id: 'L-1', ownedSince: 'last week' }] }));
     const invalid = await sluice('tick', '--policy', 'examples/policies/s17-level-thresholds.json', '--state', badState, '--at', '2026-03-11T02:00:00Z');

@@ -6,6 +6,9 @@ import { problem, ProblemError } from './http/problem.js';
 import { fieldErrors } from './http/fieldErrors.js';
 import { bodyTooLarge, MAX_BODY_BYTES, readJson } from './http/body.js';
 import { pathGuard } from './http/pathGuard.js';
+import { requiredBodyGuard } from './http/requiredBody.js';
+import { databaseUnavailable } from './http/unavailable.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
 import { authenticate } from './auth/middleware.js';
 import { registerSystem } from './routes/system/index.js';
 import { registerKeys } from './routes/keys/index.js';
@@ -21,7 +24,9 @@ import { registerWebhooks } from './routes/webhooks/index.js';
 import { z } from 'zod';
 
 /** Routes that answer without credentials. */
-const PUBLIC = new Set(['/health', '/openapi.json', '/docs', '/v1/auth/login']);
+const PUBLIC = new Set(['/health', '/ready', '/openapi.json', '/docs', '/v1/auth/login']);
+/** Routes that answer without the database: their success says nothing about it. */
+const WITHOUT_DATABASE = new Set(['/health', '/openapi.json', '/docs']);
 
 export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
@@ -39,6 +44,11 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problem(c, err.status, err.code, err.title, err.extra);
     if (err instanceof HTTPException) return problem(c, err.status as 400, 'http-error', err.message || 'Bad request');
+    if (isDatabaseUnavailable(err)) {
+      // Logged once per outage (db/outage.ts), not once per request.
+      deps.database.outage.failed(err, true);
+      return databaseUnavailable(c);
+    }
     console.error('internal error', err);
     return problem(c, 500, 'internal', 'Internal error', { detailZh: '服务器内部错误' });
   });
@@ -47,6 +57,10 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
+    // During an outage, the first requests that work again end it (see db/outage.ts).
+    if (deps.database.outage.down && c.res.status < 400 && !WITHOUT_DATABASE.has(c.req.path) && !c.req.path.startsWith('/editor')) {
+      deps.database.outage.succeeded();
+    }
   });
   app.use('*', pathGuard);
   const countedLimit = bodyLimit({
@@ -76,6 +90,8 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     if (PUBLIC.has(c.req.path) || c.req.path.startsWith('/editor')) return next();
     return authenticate(c, next);
   });
+  const requiredBody = requiredBodyGuard();
+  app.use('*', requiredBody.middleware);
 
   registerSystem(app);
   registerKeys(app);
@@ -88,5 +104,6 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerClaims(app);
   registerDecisions(app);
   registerWebhooks(app);
+  requiredBody.learn(app);
   return app;
 }

@@ -3,11 +3,11 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The real server as a child process (`main.ts`, exactly what `pnpm start` runs), for the tests
- * that must kill it or start a second one.
+ * The real server as a child process (start.mjs, exactly what `pnpm start` runs: the built
+ * main.ts, rebuilt first if a source changed), for the tests that must kill it or start a second one.
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = 'packages/server/src/main.ts';
+const MAIN = 'packages/server/start.mjs';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -24,7 +24,7 @@ export function spawnServer(storage: Storage, extraArgs: string[] = []): { child
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   if ('url' in storage) env.DATABASE_URL = storage.url;
-  const args = ['--import', 'tsx', MAIN, '--port', '0', ...('dataDir' in storage ? ['--data', storage.dataDir] : []), ...extraArgs];
+  const args = [MAIN, '--port', '0', ...('dataDir' in storage ? ['--data', storage.dataDir] : []), ...extraArgs];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));

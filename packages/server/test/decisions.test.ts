@@ -121,6 +121,8 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     expect(jsonl.headers.get('content-type')).toContain('application/x-ndjson');
     expect(jsonl.headers.get('content-disposition')).toContain('attachment');
     const lines = jsonl.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    // The last line says the export is complete, and how many decisions it holds.
+    expect(lines.pop()).toEqual({ end: { rows: 6 } });
     expect(lines.map((d) => d.leadId)).toEqual(['L-0', 'L-1', 'L-2', 'L-3', 'L-4', 'L,"5"\nline']);
     expect(lines[0].explanation.visited.map((v: { nodeId: string }) => v.nodeId)).toEqual(['start', 'rr']);
 
@@ -157,6 +159,7 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
       from generate_series(1, ${n}) as i`);
     const jsonl = await call(server.base, 'GET', '/v1/decisions/export?format=jsonl', { key: t.key });
     const rows = jsonl.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { decisionId: string; at: string });
+    expect(rows.pop()).toEqual({ end: { rows: n } });
     expect(rows).toHaveLength(n);
     expect(new Set(rows.map((r) => r.decisionId)).size).toBe(n);
     // Oldest first: the time never goes back across the page boundary.

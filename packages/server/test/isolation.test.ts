@@ -13,7 +13,7 @@ import { userSession, type Session } from './session.js';
  */
 const ID = 'shared-id';
 const MARK = /mark-a/i;
-const PUBLIC = new Set(['/health', '/openapi.json', '/docs', '/v1/auth/login']);
+const PUBLIC = new Set(['/health', '/ready', '/openapi.json', '/docs', '/v1/auth/login']);
 /** Self-service for whoever is logged in; a viewer may use them, and the walk must not log out. */
 const SELF = new Set(['POST /v1/auth/logout', 'POST /v1/auth/password']);
 /** What a viewer must be able to read (the rest may need admin). */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ExecContext } from '../nodes/spec.js';
 import type { Penalty, Rep } from '../types/domain.js';
-import type { CandidateRow, SkipReason } from '../types/decision.js';
-import { DAY_MS, localTime, parseClock, type LocalTime } from '../engine/time.js';
+import type { CandidateRow, Labels, SkipReason } from '../types/decision.js';
+import { DAY_MS, futureIso, localTime, parseClock, type LocalTime } from '../engine/time.js';
 import { effectiveWeight, isActive } from './penalties.js';
 
 const REP_LISTS = ['regions', 'products', 'industries', 'languages', 'skills'] as const;
@@ -39,6 +39,20 @@ export interface Gathered {
   selected: Rep[];
 }
 
+/** Why a candidate was skipped, in words that follow "rep X is …" (the candidate table shows the code). */
+export const SKIP_REASON_LABELS: Readonly<Record<SkipReason, Labels>> = {
+  inactive: { en: 'inactive', zh: '已停用' },
+  suspended: { en: 'suspended from routing', zh: '已暂停分配' },
+  away: { en: 'away', zh: '休假中' },
+  offShift: { en: 'off shift', zh: '不在班' },
+  notEligible: { en: 'not eligible for this lead', zh: '不符合该线索条件' },
+  cooling: { en: 'cooling off after losing this lead', zh: '处于失去该线索后的冷却期' },
+  full: { en: 'full', zh: '已满额' },
+  dailyCapReached: { en: 'daily cap reached', zh: '已达每日上限' },
+  zeroWeight: { en: 'zero weight', zh: '权重为零' },
+  error: { en: 'impossible to evaluate', zh: '无法评估' },
+};
+
 /** A rep's cap for this node: a fixed cap, or what a dynamic-cap node computes. */
 export type CapOf = (rep: Rep) => number | undefined;
 
@@ -57,19 +71,38 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
   for (const rep of state.reps()) {
     if (!isSelected(rep, sel)) continue;
     selected.push(rep);
-    const load = state.openLoad(rep.id);
-    const assignedToday = state.assignedOn(rep.id, day);
-    const all = state.penalties(rep.id);
-    const penalties = all.length === 0 ? NO_PENALTIES : all.filter((p) => isActive(p, nowMs));
-    const weight = effectiveWeight(rep, penalties, nowMs);
-    const cap = capOf(rep);
-    const detail: CandidateRow['detail'] = { load, cap: cap ?? null, assignedToday, weight };
-    const reason = skipReason(ctx, rep, sel, { load, cap, assignedToday, penalties, history, weight }, clock);
-    const row: CandidateRow = reason ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: { ...detail, ...reason.detail } } : { repId: rep.id, status: 'eligible', detail };
-    rows.push(row);
-    if (!reason) eligible.push({ rep, row, load, assignedToday, weight });
+    try {
+      const load = state.openLoad(rep.id);
+      const assignedToday = state.assignedOn(rep.id, day);
+      const all = state.penalties(rep.id);
+      const penalties = all.length === 0 ? NO_PENALTIES : all.filter((p) => isActive(p, nowMs));
+      const weight = effectiveWeight(rep, penalties, nowMs);
+      const cap = capOf(rep);
+      const detail: CandidateRow['detail'] = { load, cap: cap ?? null, assignedToday, weight };
+      const reason = skipReason(ctx, rep, sel, { load, cap, assignedToday, penalties, history, weight }, clock);
+      const row: CandidateRow = reason ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: { ...detail, ...reason.detail } } : { repId: rep.id, status: 'eligible', detail };
+      rows.push(row);
+      if (!reason) eligible.push({ rep, row, load, assignedToday, weight });
+    } catch (e) {
+      rows.push(unevaluable(ctx, rep, e));
+    }
   }
   return { rows, eligible, selected };
+}
+
+/**
+ * One rep the filters could not look at (a time zone the runtime does not know, from a row
+ * stored before zones were checked): skipped with the error, so the others still get the lead.
+ */
+function unevaluable(ctx: ExecContext, rep: Rep, e: unknown): CandidateRow {
+  const error = (e instanceof Error ? e.message : String(e)).slice(0, 300);
+  ctx.warn({
+    code: 'candidateError',
+    repId: rep.id,
+    error,
+    message: { en: `rep ${rep.id} could not be evaluated and was skipped: ${error}`, zh: `无法评估销售 ${rep.id}，已跳过：${error}` },
+  });
+  return { repId: rep.id, status: 'skipped', reason: 'error', detail: { error } };
 }
 
 const NO_PENALTIES: readonly Penalty[] = Object.freeze([]);
@@ -133,7 +166,7 @@ function skipReason(
   if (sel.coolingDays > 0) {
     const lost = s.history.findLast((o) => o.repId === rep.id && o.to !== undefined);
     if (lost && now - Date.parse(lost.to!) < sel.coolingDays * DAY_MS) {
-      return { code: 'cooling', detail: { lostAt: lost.to!, coolingUntil: new Date(Date.parse(lost.to!) + sel.coolingDays * DAY_MS).toISOString() } };
+      return { code: 'cooling', detail: { lostAt: lost.to!, coolingUntil: futureIso(Date.parse(lost.to!) + sel.coolingDays * DAY_MS) } };
     }
   }
   if (sel.respectCaps && s.cap !== undefined && s.load >= s.cap) return { code: 'full' };

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { compilePolicy } from '../compiler/compile.js';
 import { decide, decideReference } from '../engine/decide.js';
 import { tick } from '../engine/tick.js';
-import { eventSchema } from '../types/domain.js';
+import { eventSchema, instant } from '../types/domain.js';
 import { stateSnapshotSchema } from '../state/snapshot.js';
 import { InMemoryState } from '../state/memory.js';
 import { policyJsonSchema } from '../types/policy.js';
@@ -27,6 +27,9 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
   sluice schema                           print the policy document's JSON Schema
   sluice nodes [--json]                   list node kinds (en / zh); --json: schemas for the editor
   sluice demo                             replay a few leads through an example policy
+
+  --at takes an instant with its UTC offset, e.g. 2026-03-02T10:00:00+08:00 or …Z
+  --at 须为带时区偏移的时间，如 2026-03-02T10:00:00+08:00 或 …Z
 `;
 
 function readJson(path: string, what: string): unknown {
@@ -69,6 +72,23 @@ function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data:
   throw new UsageError(`${what} file "${path}" is invalid / ${whatZh(what)}文件无效:\n${lines.join('\n')}`);
 }
 
+/**
+ * `--at` is an instant like any other: without an offset it would be read in this machine's zone,
+ * and the same command would reclaim a lead on one host and keep it on another.
+ */
+function atFlag(value: string): string {
+  const r = instant.safeParse(value);
+  if (r.success) return r.data;
+  if (instant.safeParse(`${value}Z`).success) {
+    throw new UsageError(
+      `--at "${value}" has no UTC offset: add one (Z or ±hh:mm, e.g. ${value}+08:00) so the time does not depend on this machine's time zone / ` +
+        `--at "${value}" 缺少时区偏移：请加上 Z 或 ±hh:mm（如 ${value}+08:00），以免结果取决于本机时区`,
+    );
+  }
+  const [en, zh = en] = r.error.issues[0]!.message.split(' / ');
+  throw new UsageError(`--at "${value}" is not a valid instant: ${en} / --at "${value}" 不是合法的时间：${zh}`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -92,8 +112,7 @@ async function main(argv: string[]): Promise<void> {
       if (!policy) return;
       const snapshot = values.state ? parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state) : stateSnapshotSchema.parse({});
       const event = parseOrThrow(eventSchema, readJson(values.event, 'event'), 'event', values.event);
-      const at = values.at ?? event.at;
-      if (!Number.isFinite(Date.parse(at))) throw new UsageError(`--at "${at}" is not an ISO time / 不是合法的 ISO 时间`);
+      const at = values.at !== undefined ? atFlag(values.at) : event.at;
       const state = new InMemoryState(snapshot);
       const decision = values.reference ? await decideReference(policy, event, state, at) : decide(policy, event, state, at);
       process.stdout.write(JSON.stringify(decision, null, 2) + '\n');
@@ -104,9 +123,9 @@ async function main(argv: string[]): Promise<void> {
       if (!values.policy || !values.state || !values.at) throw new UsageError('usage: sluice tick --policy <p.json> --state <state.json> --at <iso time>');
       const policy = compileOrExit(values.policy);
       if (!policy) return;
-      if (!Number.isFinite(Date.parse(values.at))) throw new UsageError(`--at "${values.at}" is not an ISO time / 不是合法的 ISO 时间`);
+      const at = atFlag(values.at);
       const snapshot = parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state);
-      process.stdout.write(JSON.stringify(tick(policy, new InMemoryState(snapshot), values.at), null, 2) + '\n');
+      process.stdout.write(JSON.stringify(tick(policy, new InMemoryState(snapshot), at), null, 2) + '\n');
       return;
     }
     case 'schema':

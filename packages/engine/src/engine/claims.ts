@@ -2,7 +2,7 @@ import type { StateChange, StateView } from '../state/types.js';
 import type { Lead, Penalty } from '../types/domain.js';
 import type { Labels } from '../types/decision.js';
 import type { Instant } from './decide.js';
-import { DAY_MS, localTime } from './time.js';
+import { DAY_MS, futureIso, localTime } from './time.js';
 
 /** A rep asks to take a lead from a pool (领取 / 抢占, S9, S20). */
 export interface ClaimRequest {
@@ -71,7 +71,7 @@ export function checkClaim(state: StateView, req: ClaimRequest, now: Instant): C
           en: `${repId} lost lead ${leadId} on ${stamp(lostMs, zone)}; pool ${poolId} lets a former owner claim it again after ${cooling} days, from ${stamp(untilMs, zone)}`,
           zh: `${repId} 于 ${stamp(lostMs, zone)} 失去线索 ${leadId}；线索池 ${poolId} 的原负责人冷却期为 ${cooling} 天，${stamp(untilMs, zone)} 起才可重新领取`,
         },
-        { repId, leadId, lostAt: lost.to!, endReason: lost.endReason ?? null, coolingDays: cooling, coolingUntil: new Date(untilMs).toISOString() },
+        { repId, leadId, lostAt: lost.to!, endReason: lost.endReason ?? null, coolingDays: cooling, coolingUntil: futureIso(untilMs) },
       );
     }
   }

@@ -3,7 +3,7 @@ import { traceCondition, type CompiledCondition, type Condition } from '../expre
 import type { ExecContext, NodeResult } from '../nodes/spec.js';
 import type { StateChange, StateView } from '../state/types.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
-import type { Action, CandidateRow, Decision, VisitedNode } from '../types/decision.js';
+import type { Action, CandidateRow, Decision, DecisionWarning, VisitedNode } from '../types/decision.js';
 import { factReader, resolveFact, type FactContext, type FactReader } from './derived.js';
 import { summarise } from './summary.js';
 
@@ -29,6 +29,8 @@ export class DecisionRun implements ExecContext {
   private readonly firedNames: string[] = [];
   private owner: string | null;
   private assigner: string | null = null;
+  private running = '';
+  private warnings: DecisionWarning[] | undefined;
   private factsChanged = true;
   private readonly factCtx: FactContext;
 
@@ -98,6 +100,9 @@ export class DecisionRun implements ExecContext {
   assignedBy(): string | null {
     return this.assigner;
   }
+  warn(warning: Omit<DecisionWarning, 'nodeId'>): void {
+    (this.warnings ??= []).push({ ...warning, nodeId: this.running });
+  }
 
   /** Runs the effect nodes whose rules fired in one stratum, each node once. */
   applyStratum(fired: number[]): void {
@@ -128,6 +133,7 @@ export class DecisionRun implements ExecContext {
 
   private runNode(nodeId: string, emissions: number[]): void {
     const node = this.policy.plan.nodes.get(nodeId)!;
+    this.running = nodeId;
     const result = node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {};
     if (result.outcome !== undefined) this.setFact(`outcome.${nodeId}`, result.outcome);
     this.results.set(nodeId, result);
@@ -157,6 +163,7 @@ export class DecisionRun implements ExecContext {
     // A committee's override is part of the lead's story: every later decision shows it (S26).
     const overrides = this.leadId ? this.state.overrides(this.leadId) : [];
     if (overrides.length > 0) decision.explanation.overrides = [...overrides];
+    if (this.warnings) decision.explanation.warnings = this.warnings;
     decision.explanation.summary = summarise(decision);
     return decision;
   }

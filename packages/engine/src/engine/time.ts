@@ -5,6 +5,16 @@
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
+/** 9999-12-31T23:59:59.999Z: the last instant the engine accepts, and the last any column stores. */
+export const LAST_INSTANT_MS = 253_402_300_799_999;
+
+/**
+ * A time the engine derives by adding a duration (a due time, a penalty's end, a cooling period),
+ * held at the last instant: "ten years after 9999-06-01" must still be a time a database stores,
+ * and nothing can happen later than the last instant anyway.
+ */
+export const futureIso = (ms: number): string => new Date(Math.min(ms, LAST_INSTANT_MS)).toISOString();
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

@@ -17,6 +17,9 @@ const perUnitSchema = z.strictObject({
   max: z.number().optional(),
 });
 
+/** A sum or product of finite numbers that overflowed, held at the largest finite value. */
+const finite = (x: number): number => (Number.isFinite(x) ? x : x > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE);
+
 export const score = defineNode({
   kind: 'score',
   category: 'scoring',
@@ -57,14 +60,16 @@ export const score = defineNode({
         const u = c.perUnit[i - c.criteria.length]!;
         const units = Number(ctx.fact(u.fact));
         if (!Number.isFinite(units) || units <= 0) continue;
-        const raw = units * u.points;
+        // Absurd unit counts (1e308 visits) must not make the score Infinity, which JSON stores as null.
+        const raw = finite(units * u.points);
         const points = u.max === undefined ? raw : Math.min(raw, u.max);
         total += points;
         breakdown.push({ label: u.label ?? `${u.fact} × ${u.points}`, kind: 'behaviour', points, units, capped: points !== raw });
       }
     }
     const before = Number(ctx.fact('score')) || 0;
-    ctx.setFact('score', before + total);
-    return { detail: { added: total, score: before + total, breakdown } };
+    const after = finite(before + total);
+    ctx.setFact('score', after);
+    return { detail: { added: total, score: after, breakdown } };
   },
 });

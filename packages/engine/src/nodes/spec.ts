@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Condition } from '../expression/condition.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
-import type { Action, CandidateRow, Labels, VisitedNode } from '../types/decision.js';
+import type { Action, CandidateRow, DecisionWarning, Labels, VisitedNode } from '../types/decision.js';
 import type { StateChange, StateView } from '../state/types.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
@@ -37,6 +37,8 @@ export interface ExecContext {
   setOwner(repId: string | null, byNode?: string): void;
   /** The node that assigned the lead earlier in this decision, if any: a lead is assigned at most once. */
   assignedBy(): string | null;
+  /** Records a problem the node worked around; the decision carries it (the running node's id is added). */
+  warn(warning: Omit<DecisionWarning, 'nodeId'>): void;
 }
 
 export interface NodeResult {

@@ -10,11 +10,12 @@ import {
   poolSchema,
   repSchema,
   teamSchema,
+  timeZoneName,
 } from '../types/domain.js';
 
 /** The whole state as one JSON document: what `sluice decide --state` reads and tests build. */
 export const stateSnapshotSchema = z.strictObject({
-  timeZone: z.string().max(60).default('UTC'),
+  timeZone: timeZoneName.default('UTC'),
   reps: z.array(repSchema).default([]),
   teams: z.array(teamSchema).default([]),
   pools: z.array(poolSchema).default([]),

@@ -29,7 +29,22 @@ export type SkipReason =
   | 'cooling'
   | 'suspended'
   | 'zeroWeight'
-  | 'notEligible';
+  | 'notEligible'
+  /** The rep could not be evaluated (e.g. a time zone the runtime does not know): see the row's `error`. */
+  | 'error';
+
+/**
+ * Something the decision worked around rather than failed on, as data (the engine does not log):
+ * the caller logs it. Today: a candidate that could not be evaluated and was skipped.
+ */
+export interface DecisionWarning {
+  code: 'candidateError';
+  nodeId: string;
+  repId?: string;
+  /** What the runtime said, as it said it. */
+  error: string;
+  message: Labels;
+}
 
 /** One row of an assignment's candidate table. */
 export interface CandidateRow {
@@ -73,5 +88,7 @@ export interface Decision {
     summary: Labels;
     /** Committee overrides on record for the lead (S26): part of every later decision's explanation. */
     overrides?: Override[];
+    /** Problems worked around (a candidate skipped because it could not be evaluated); absent when none. */
+    warnings?: DecisionWarning[];
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { instant, timeZoneName } from './time.js';
 
-/** Instants are ISO-8601 strings with an offset; the engine never reads a clock. */
-export const instant = z.iso.datetime({ offset: true });
+export { instant, timeZoneName } from './time.js';
 const id = z.string().min(1).max(200);
 const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time of day as HH:MM');
 
@@ -78,7 +78,7 @@ export const repSchema = z.strictObject({
   /** Most leads this rep may receive per (tenant) day. */
   dailyCap: z.number().int().min(0).optional(),
   active: z.boolean().default(true),
-  timeZone: z.string().max(60).optional(),
+  timeZone: timeZoneName.optional(),
   shifts: z.array(shiftSchema).optional(),
   outOfOffice: z.array(z.strictObject({ from: instant, to: instant })).default([]),
   level: z.string().max(40).optional(),
@@ -90,7 +90,7 @@ export const repSchema = z.strictObject({
   /** Share of the rep's past leads that became deals, 0‥1. */
   conversionRate: z.number().min(0).max(1).optional(),
   /** Leads worked to an outcome per day, oldest first: feeds dynamic caps (S11). */
-  throughput: z.array(z.number().min(0)).optional(),
+  throughput: z.array(z.number().min(0).max(100_000)).optional(),
   /** Open leads held at the time of the snapshot (CRM-synced). */
   openLoad: z.number().int().min(0).default(0),
 });
@@ -109,7 +109,7 @@ export const poolSchema = z.strictObject({
   id,
   name: z.string().max(200).optional(),
   dailyClaimLimit: z.number().int().min(0).optional(),
-  coolingDays: z.number().min(0).optional(),
+  coolingDays: z.number().min(0).max(3650).optional(),
   /** Most customers a rep may own to claim from this pool (S20). */
   ownedCap: z.number().int().min(0).optional(),
   /** Whether signed customers count towards ownedCap; counted unless set to false. */

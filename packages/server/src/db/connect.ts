@@ -10,6 +10,9 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.js';
+import { createDataFolderIfMissing, PGLITE_START_PARAMS } from './embedded.js';
+import { Outage } from './outage.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -19,10 +22,14 @@ export interface Database {
   kind: 'embedded' | 'postgres';
   /** Where the data lives, for the start banner (never includes a password). */
   where: string;
+  /** Whether the database is currently unavailable; logs each outage once. */
+  outage: Outage;
   close(): Promise<void>;
 }
 
-const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+const HERE = dirname(fileURLToPath(import.meta.url));
+// The package's drizzle folder, from src/db/ in the source tree or from dist/ once built (pnpm start).
+const MIGRATIONS = [resolve(HERE, '../../drizzle'), resolve(HERE, '../drizzle')].find((d) => existsSync(join(d, 'meta', '_journal.json'))) ?? resolve(HERE, '../../drizzle');
 
 /** A clear, fixable start-up problem (printed without a stack trace). */
 export class DatabaseOpenError extends Error {}
@@ -33,7 +40,8 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = newPool(url);
+  const outage = new Outage();
+  const pool = newPool(url, outage);
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -50,7 +58,7 @@ async function openPostgres(url: string): Promise<Database> {
     client.release();
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  return { db, kind: 'postgres', where: redact(url), close: () => endPool(pool) };
+  return { db, kind: 'postgres', where: redact(url), outage, close: () => endPool(pool) };
 }
 
 /**
@@ -60,23 +68,38 @@ async function openPostgres(url: string): Promise<Database> {
 const openClients = new WeakMap<pg.Pool, Set<pg.PoolClient>>();
 
 /**
+ * How long a request waits for a connection, new or pooled. The database refusing connections
+ * fails at once; one that does not answer at all (a host gone, a network cut) would otherwise
+ * hold every request until the operating system gives up on the connect, minutes later.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
  * A pool that keeps its own connections' count and never lets a lost connection crash the
  * process: node-postgres re-emits an idle connection's error (the server restarting, an
  * administrator ending sessions, a dropped database: 57P01) on the pool, and an 'error' event
- * with no listener is thrown. The next query simply opens a new connection.
+ * with no listener is thrown. The next query simply opens a new connection. Keepalive probes
+ * find an idle connection whose peer vanished without closing it (a failover, a cut network).
  */
-function newPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+function newPool(url: string, outage: Outage): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
   const open = new Set<pg.PoolClient>();
   openClients.set(pool, open);
+  const lost = (e: Error & { code?: string }) => {
+    if (pool.ending) return;
+    // Every connection breaks at once when the server goes: one line for the outage.
+    if (isDatabaseUnavailable(e)) return outage.failed(e);
+    console.error(`sluice: a PostgreSQL connection was lost and will be replaced / PostgreSQL 连接已断开，将重新建立: ${e.code ? `${e.code} ` : ''}${e.message}`);
+  };
   pool.on('connect', (client) => {
     open.add(client);
     client.once('end', () => open.delete(client));
+    // The pool listens for errors only on idle connections: one lost while checked out (between
+    // two statements of a transaction) would be an unhandled 'error' event and end the process.
+    // Its holder learns of it anyway (the next statement fails) and the pool drops it on release.
+    client.on('error', lost);
   });
-  pool.on('error', (e: Error & { code?: string }) => {
-    if (pool.ending) return;
-    console.error(`sluice: an idle PostgreSQL connection was lost and will be replaced / 空闲的 PostgreSQL 连接已断开，将重新建立: ${e.code ? `${e.code} ` : ''}${e.message}`);
-  });
+  pool.on('error', lost);
   return pool;
 }
 
@@ -108,7 +131,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const release = lockDataDir(dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create(join(dataDir, 'pg'));
+    await createDataFolderIfMissing(join(dataDir, 'pg'));
+    client = await PGlite.create(join(dataDir, 'pg'), { startParams: [...PGLITE_START_PARAMS] });
     // A new 16 MB WAL segment is otherwise written full of zeros first: under load that is one
     // stalled batch (~80 ms) every second or so. Without it the file is just extended.
     await client.exec('set wal_init_zero = off');
@@ -118,6 +142,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       db: db as unknown as Db,
       kind: 'embedded',
       where: dataDir,
+      outage: new Outage(),
       close: async () => {
         await client.close();
         release();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tick } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { ServerEvent } from '../state/event.js';
 import { outboxRows, repsOf } from '../state/outbox.js';
 import { livePlans } from '../state/policies.js';
@@ -57,6 +58,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const runOnce = async (): Promise<TickReport[]> => {
     const nowMs = now();
     const due = await once<{ tenantId: string; key: string }>(database, TICK_POLICIES, ['tick']);
+    database.outage.succeeded();
     const reports: TickReport[] = [];
     for (const { tenantId, key } of due) {
       if (stopped) break;
@@ -64,6 +66,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         reports.push(await tickPolicy(database, tenantId, key, replicaId, nowMs, intervalMs));
       } catch (e) {
         // One broken policy or tenant must not stop the others' ticks; the next pass tries again.
+        if (isDatabaseUnavailable(e)) database.outage.failed(e);
         reports.push({ tenantId, policyKey: key, ran: false, decisions: 0, error: (e as Error).message });
       }
     }
@@ -74,7 +77,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     if (stopped) return;
     running = runOnce()
       .catch((e: unknown) => {
-        console.error('scheduler pass failed', e);
+        // The database being away fails every pass until it is back: the outage logs that once.
+        if (isDatabaseUnavailable(e)) database.outage.failed(e);
+        else console.error('scheduler pass failed', e);
         return [];
       })
       .finally(() => {

@@ -1,5 +1,7 @@
 import { EVENT_TYPES, eventSchema } from '@sluice/engine';
 import { z } from 'zod';
+import { columnInt } from '../db/limits.js';
+import { policyVersions } from '../db/schema.js';
 
 /**
  * Events that only change lead facts: the engine has no policy trigger for them, but reclaim
@@ -37,7 +39,7 @@ export const previewFields = {
   /** Preview one policy instead of every live one (dry runs only). */
   policyKey: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).optional(),
   /** Which published version of `policyKey` (default: the live one). */
-  policyVersion: z.number().int().min(1).optional(),
+  policyVersion: columnInt(policyVersions.version, { min: 1 }).optional(),
   /** Preview the draft of `policyKey`. */
   draft: z.boolean().optional(),
 };

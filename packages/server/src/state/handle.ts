@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/connect.js';
 import type { Preview, ServerEvent } from './event.js';
+import { failureKind, logFailedAlone, refusedByDatabase } from './failure.js';
 import { decideBatch, dryRun, type Job, type Outcome } from './run.js';
 
 export type { DecisionView, EventResponse } from './run.js';
@@ -66,25 +67,77 @@ async function drain(database: Database, tenantId: string, queue: TenantQueue, b
   }
 }
 
-/** PostgreSQL gave up on the transaction for another one's sake (deadlock, serialisation): try again. */
-const TRANSIENT = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
 
-/** A batch that fails as a whole is retried one event at a time, so one bad event fails alone. */
+/** Batches a database has run and the transactions they took: what isolation costs, for tests to see. */
+const counters = new WeakMap<Database, { batches: number; transactions: number }>();
+export function batchStats(database: Database): { batches: number; transactions: number } {
+  let c = counters.get(database);
+  if (!c) counters.set(database, (c = { batches: 0, transactions: 0 }));
+  return c;
+}
+
+/**
+ * Runs a batch, isolating the events that make it fail. decideBatch sets aside, within its own
+ * transaction, an event that throws and one the database's refusal names (run.ts); a refusal that
+ * names no one event comes here. The write is one statement for the whole batch (rows aggregated
+ * across events: load deltas, daily counts, lead rows from the final state), so the refusal does
+ * not say which event brought the bad row, and a savepoint per event would mean a write per
+ * event — the cost batching exists to avoid. So the batch is bisected: the left half runs in its
+ * own transaction (fresh load, fresh state: nothing of the failed attempt survives), then the
+ * right half; a half that fails is split again. When the left half commits, the right one must
+ * hold the culprit and is split without trying it whole. k bad events among n cost about
+ * 2k·log2(n) transactions, healthy events keep their order, and each gets exactly the answer it
+ * would have had if the bad ones had never been sent. A database that cannot be reached, or a
+ * failure no event explains, fails the whole batch at once (see failure.ts): bisecting it would
+ * only send more transactions to a database that is down.
+ */
 async function runBatch(database: Database, tenantId: string, batch: Waiting[]): Promise<void> {
+  const settled = new Set<Waiting>();
+  batchStats(database).batches++;
   try {
-    let outcomes: Outcome[] | undefined;
-    for (let attempt = 1; !outcomes; attempt++) {
-      try {
-        outcomes = await decideBatch(database, tenantId, batch);
-      } catch (e) {
-        if (attempt >= ATTEMPTS || !TRANSIENT.has((e as { code?: string }).code ?? '')) throw e;
-      }
-    }
-    batch.forEach((job, i) => job.settle(outcomes[i]!));
+    await isolate(database, tenantId, batch, false, settled);
   } catch (e) {
-    if (batch.length === 1) batch[0]!.fail(e);
-    else for (const job of batch) await runBatch(database, tenantId, [job]);
+    for (const job of batch) if (!settled.has(job)) job.fail(e);
+  }
+}
+
+/** Returns whether the jobs all committed at the first try. `culpritInside`: a sibling half committed, so this one holds a bad event. */
+async function isolate(database: Database, tenantId: string, jobs: Waiting[], culpritInside: boolean, settled: Set<Waiting>): Promise<boolean> {
+  if (!culpritInside || jobs.length === 1) {
+    const result = await attempt(database, tenantId, jobs);
+    if (result.ok) {
+      jobs.forEach((job, i) => {
+        settled.add(job);
+        job.settle(result.outcomes[i]!);
+      });
+      return true;
+    }
+    if (jobs.length === 1) {
+      const bad = jobs[0]!;
+      settled.add(bad);
+      logFailedAlone(tenantId, bad.event.id, result.error);
+      bad.fail(refusedByDatabase(bad.event.id, result.error));
+      return false;
+    }
+  }
+  const half = Math.ceil(jobs.length / 2);
+  const leftClean = await isolate(database, tenantId, jobs.slice(0, half), false, settled);
+  await isolate(database, tenantId, jobs.slice(half), leftClean, settled);
+  return false;
+}
+
+/** One transaction for the jobs, run again on a transient conflict; throws what no event's data explains. */
+async function attempt(database: Database, tenantId: string, jobs: readonly Waiting[]): Promise<{ ok: true; outcomes: Outcome[] } | { ok: false; error: unknown }> {
+  for (let n = 1; ; n++) {
+    batchStats(database).transactions++;
+    try {
+      return { ok: true, outcomes: await decideBatch(database, tenantId, jobs) };
+    } catch (e) {
+      const kind = failureKind(e);
+      if (kind === 'refused') return { ok: false, error: e };
+      if (kind !== 'transient' || n >= ATTEMPTS) throw e;
+    }
   }
 }
 

@@ -60,7 +60,7 @@ const OWNERSHIP_JSON = `json_build_object('id', o.id, 'leadId', o.lead_id, 'repI
  * $2 lead ids, $3 rep ids, $4 customer keys, $5 now, $6 days, $7 event ids, $8 event types.
  */
 export const LOAD = statement(
-  'sluice_load_v4',
+  'sluice_load_v5',
   ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]'],
   `select json_build_object(
   'timeZone', (select t.time_zone from tenants t where t.id = $1),
@@ -93,11 +93,20 @@ export const LOAD = statement(
                 where cardinality($4::text[]) > 0 and c.tenant_id = $1 and c.match_keys ?| $4::text[]),
   'subscribed', (select coalesce(json_agg(distinct t.type), '[]'::json)
                  from webhooks w, jsonb_array_elements_text(w.event_types) as t(type) where w.tenant_id = $1)
-) as state`,
+)::text as state`,
 );
 
 export async function loadRows(q: Query, tenantId: string, s: LoadScope): Promise<LoadedRows> {
-  const [row] = await q<{ state: LoadedRows }>(LOAD, [tenantId, s.leadIds, s.repIds, s.customerKeys, s.now, s.days, s.eventIds, s.eventTypes]);
+  return JSON.parse(await loadRowsText(q, tenantId, s)) as LoadedRows;
+}
+
+/**
+ * The rows as JSON text (the drivers would parse a json column the same way): a batch that has to
+ * run again without an event parses it once more, so nothing the first run changed in memory
+ * survives, without loading again.
+ */
+export async function loadRowsText(q: Query, tenantId: string, s: LoadScope): Promise<string> {
+  const [row] = await q<{ state: string }>(LOAD, [tenantId, s.leadIds, s.repIds, s.customerKeys, s.now, s.days, s.eventIds, s.eventTypes]);
   return row!.state;
 }
 

@@ -5,7 +5,8 @@ import { ProblemError } from '../http/problem.js';
 import { buildState, type BuiltState } from './build.js';
 import { isEngineEventType, type Preview, type ServerEvent } from './event.js';
 import { applyFacts, checkFacts } from './facts.js';
-import { loadCustomers, loadRows, type LoadedRows, type LoadScope } from './load.js';
+import { failureKind, logFailedAlone, namedCulprit, refusedByDatabase } from './failure.js';
+import { loadCustomers, loadRows, loadRowsText, type LoadedRows, type LoadScope } from './load.js';
 import { leadMatchKeys } from './matchKeys.js';
 import { outboxRows, repsOf } from './outbox.js';
 import { livePlans } from './policies.js';
@@ -13,6 +14,7 @@ import { previewPlan } from './preview.js';
 import { responseOf, storedBody, viewOf, type DecisionView, type EventResponse } from './response.js';
 import { once, transact, type Query } from './sql.js';
 import { Writes, writeAll } from './write.js';
+import { logDecisionWarnings } from './warnings.js';
 
 export type { DecisionView, EventResponse } from './response.js';
 
@@ -23,10 +25,12 @@ export interface Job {
   nowMs: number;
 }
 
-/** The response JSON exactly as first sent (a retry gets the same bytes), or why the event was refused. */
-export type Outcome = { ok: true; body: string; replayed: boolean } | { ok: false; error: ProblemError };
+/** The response JSON exactly as first sent (a retry gets the same bytes), or why the event was refused (a ProblemError, or what it threw). */
+export type Outcome = { ok: true; body: string; replayed: boolean } | { ok: false; error: unknown };
 
 const DAY_MS = 86_400_000;
+/** Events a batch sets aside by name before it gives up and handle.ts bisects it. */
+const MAX_SET_ASIDE = 8;
 
 /**
  * A batch of one tenant's events in one transaction (on PostgreSQL under the tenant's advisory
@@ -35,44 +39,98 @@ const DAY_MS = 86_400_000;
  * outbox row and stored response. Round trips: BEGIN+lock, load, write, COMMIT — plus one for a
  * policy version this process has not compiled yet, and one for customers of a lead whose match
  * keys only the stored row has. An event refused on its own merits (unknown lead, reused id) is
- * answered and the rest go on; anything else fails the whole batch (the caller retries singly).
+ * answered and the rest go on.
+ *
+ * An event that fails is set aside without giving up the transaction, and the others run again on
+ * a state parsed afresh from the loaded text (nothing of the failed run survives; the database is
+ * as the load saw it): one that throws while it runs names itself; one whose rows the database
+ * refuses is named by the refusal (its lead or event id in the message, as a trigger's, a check's
+ * "failing row" or a unique key's usually is; see namedCulprit), and the write runs after a
+ * savepoint so the transaction can go on without it. It costs one more round trip and one more
+ * run in memory per bad event, not a transaction per event. A refusal that names no one event
+ * fails the batch as it is, for handle.ts to bisect.
  */
 export async function decideBatch(database: Database, tenantId: string, jobs: readonly Job[]): Promise<Outcome[]> {
   return transact(database, tenantId, async (q) => {
-    const rows = await loadRows(q, tenantId, scopeOf(jobs, true));
-    const built = await buildWithCustomers(q, tenantId, rows, jobs);
-    const plansFor = await livePlans(q, tenantId, rows.live);
-    const writes = new Writes(built);
-    const handled = new Map<string, { hash: string; body: string }>();
-    for (const [id, stored] of Object.entries(rows.stored)) handled.set(id, { hash: stored.hash, body: storedBody(id, stored) });
-    const outcomes: Outcome[] = [];
-    for (const job of jobs) {
-      const { event } = job;
-      const before = handled.get(event.id);
-      if (before) {
-        outcomes.push(before.hash === job.hash ? { ok: true, body: before.body, replayed: true } : { ok: false, error: reusedId(event.id) });
+    const loaded = await loadRowsText(q, tenantId, scopeOf(jobs, true));
+    const setAside = new Map<number, { error: unknown; cause: unknown }>();
+    let plansFor: ((eventType: string) => CompiledPolicy[]) | undefined;
+    for (;;) {
+      const rows = JSON.parse(loaded) as LoadedRows;
+      const built = await buildWithCustomers(q, tenantId, rows, jobs);
+      plansFor ??= await livePlans(q, tenantId, rows.live);
+      const run = runJobs(jobs, setAside, rows, built, plansFor);
+      if ('failed' in run) {
+        if (setAside.size >= MAX_SET_ASIDE) throw run.error;
+        setAside.set(run.failed, { error: run.error, cause: run.error });
         continue;
       }
-      try {
-        checkFacts(built.state, event);
-      } catch (e) {
-        if (!(e instanceof ProblemError)) throw e;
-        outcomes.push({ ok: false, error: e });
-        continue;
+      if (!run.writes.empty) {
+        try {
+          await writeAll(q, tenantId, run.writes.payload(built, new Date(run.lastNowMs).toISOString()));
+        } catch (e) {
+          const culprit = setAside.size < MAX_SET_ASIDE && failureKind(e) === 'refused' ? namedCulprit(e, jobs, setAside) : undefined;
+          if (culprit === undefined) throw e;
+          setAside.set(culprit, { error: refusedByDatabase(jobs[culprit]!.event.id, e), cause: e });
+          continue;
+        }
       }
+      for (const [i, { cause }] of setAside) logFailedAlone(tenantId, jobs[i]!.event.id, cause);
+      return run.outcomes;
+    }
+  });
+}
+
+/** The jobs run in order on one state, those set aside answered with why; or the first that threw. */
+function runJobs(
+  jobs: readonly Job[],
+  setAside: ReadonlyMap<number, { error: unknown }>,
+  rows: LoadedRows,
+  built: BuiltState,
+  plansFor: (eventType: string) => CompiledPolicy[],
+): { outcomes: Outcome[]; writes: Writes; lastNowMs: number } | { failed: number; error: unknown } {
+  const writes = new Writes(built);
+  const handled = new Map<string, { hash: string; body: string }>();
+  for (const [id, stored] of Object.entries(rows.stored)) handled.set(id, { hash: stored.hash, body: storedBody(id, stored) });
+  const outcomes: Outcome[] = [];
+  let lastNowMs = jobs[jobs.length - 1]!.nowMs;
+  for (const [index, job] of jobs.entries()) {
+    const { event } = job;
+    const aside = setAside.get(index);
+    if (aside) {
+      outcomes.push({ ok: false, error: aside.error });
+      continue;
+    }
+    const before = handled.get(event.id);
+    if (before) {
+      outcomes.push(before.hash === job.hash ? { ok: true, body: before.body, replayed: true } : { ok: false, error: reusedId(event.id) });
+      continue;
+    }
+    try {
+      checkFacts(built.state, event);
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+      outcomes.push({ ok: false, error: e });
+      continue;
+    }
+    let response: EventResponse;
+    try {
       const leadId = applyFacts(built, writes, event);
       const plans = isEngineEventType(event.type) ? plansFor(event.type) : [];
-      const response = runPlans(plans, event, leadId, built, job.nowMs, writes);
-      const body = JSON.stringify(response);
-      const receivedAt = new Date(job.nowMs).toISOString();
-      const decisionIds = response.decisions.map((d) => d.decisionId!);
-      writes.events.push({ id: event.id, type: event.type, receivedAt, response: { hash: job.hash, decisions: decisionIds } });
-      handled.set(event.id, { hash: job.hash, body });
-      outcomes.push({ ok: true, body, replayed: false });
+      response = runPlans(plans, event, leadId, built, job.nowMs, writes);
+    } catch (e) {
+      // It may have changed the state half-way: the batch runs again without it.
+      return { failed: index, error: e };
     }
-    if (!writes.empty) await writeAll(q, tenantId, writes.payload(built, new Date(jobs[jobs.length - 1]!.nowMs).toISOString()));
-    return outcomes;
-  });
+    const body = JSON.stringify(response);
+    const receivedAt = new Date(job.nowMs).toISOString();
+    const decisionIds = response.decisions.map((d) => d.decisionId!);
+    writes.events.push({ id: event.id, type: event.type, receivedAt, response: { hash: job.hash, decisions: decisionIds } });
+    handled.set(event.id, { hash: job.hash, body });
+    outcomes.push({ ok: true, body, replayed: false });
+    lastNowMs = job.nowMs;
+  }
+  return { outcomes, writes, lastNowMs };
 }
 
 /** The same run on one consistent snapshot, writing nothing: what would happen now (routing preview). */
@@ -145,6 +203,7 @@ function runPlans(plans: readonly CompiledPolicy[], event: ServerEvent, leadId: 
     const current = leadId ? built.state.lead(leadId) : undefined;
     const engineEvent = (current ? { ...rest, lead: current } : rest) as SluiceEvent;
     const d = decide(plan, engineEvent, built.state, nowMs);
+    logDecisionWarnings(d);
     built.state.apply(d.changes);
     let decisionId: string | null = null;
     if (writes) {

@@ -10,7 +10,21 @@ export interface Statement {
   text: string;
 }
 
-export type Query = <R = Record<string, unknown>>(statement: Statement, params: unknown[], options?: { commit?: boolean }) => Promise<R[]>;
+export interface QueryOptions {
+  /** The transaction's last statement: on PostgreSQL it goes with the COMMIT in one round trip. */
+  commit?: boolean;
+  /**
+   * Run after a savepoint: if the statement fails, the transaction goes on as it was before it
+   * (and commits nothing of it), so the caller may try another statement instead. The rollback
+   * to the savepoint travels with the next statement.
+   */
+  retryable?: boolean;
+}
+
+export type Query = <R = Record<string, unknown>>(statement: Statement, params: unknown[], options?: QueryOptions) => Promise<R[]>;
+
+const SAVEPOINT = 'savepoint sluice_retry; ';
+const BACK_TO_SAVEPOINT = 'rollback to savepoint sluice_retry; ';
 
 const registry: Statement[] = [];
 
@@ -58,24 +72,35 @@ export async function transact<T>(database: Database, lockKey: string | undefine
     const prepares = preparesFor(client);
     // A connection whose PREPAREs may not all have run is not reused: it is dropped on any error.
     broken = prepares !== '';
+    // What goes before the next statement, in its round trip: BEGIN at first, a rollback to the
+    // savepoint after a retryable statement failed.
     let head: string | undefined = `${prepares}begin; set local plan_cache_mode = force_generic_plan; ${lock}`;
+    let begun = false;
     let committed = false;
-    const q: Query = async <R>(st: Statement, params: unknown[], options?: { commit?: boolean }) => {
+    const q: Query = async <R>(st: Statement, params: unknown[], options?: QueryOptions) => {
       if (committed) throw new Error(`statement ${st.name} after the transaction's last one`);
-      const sql = `${head ?? ''}execute ${st.name}(${params.map(literal).join(', ')});${options?.commit ? ' commit;' : ''}`;
+      const sql = `${head ?? ''}${options?.retryable ? SAVEPOINT : ''}execute ${st.name}(${params.map(literal).join(', ')});${options?.commit ? ' commit;' : ''}`;
       head = undefined;
+      begun = true;
       committed = options?.commit === true;
-      const rows = rowsOfLast<R>(await client.query(sql), options?.commit === true);
+      let result: pg.QueryResult | pg.QueryResult[];
+      try {
+        result = await client.query(sql);
+      } catch (e) {
+        committed = false;
+        if (options?.retryable) head = BACK_TO_SAVEPOINT;
+        throw e;
+      }
       broken = false;
-      return rows;
+      return rowsOfLast<R>(result, options?.commit === true);
     };
     try {
       const result = await fn(q);
       // Nothing ran: nothing was begun.
-      if (!committed && head === undefined) await client.query('commit');
+      if (!committed && begun) await client.query(`${head ?? ''}commit`);
       return result;
     } catch (e) {
-      if (head === undefined) await client.query('rollback').catch(() => (broken = true));
+      if (begun) await client.query('rollback').catch(() => (broken = true));
       throw e;
     }
   } catch (e) {
@@ -86,6 +111,16 @@ export async function transact<T>(database: Database, lockKey: string | undefine
   }
 }
 
+/**
+ * A statement the database refuses is logged with its text, and ours carry their parameters as
+ * literals: a refused write would put the batch's whole payload (hundreds of kB of lead data) in
+ * the database's log at every refusal — customer data in a log file, and on PGlite, which writes
+ * its log a character at a time, two thirds of the cost of isolating the bad event. The error
+ * itself is still logged. Only a superuser may change this (PGlite's user is one); elsewhere the
+ * server's setting stands.
+ */
+const QUIET_STATEMENTS = `do $$ begin set log_min_error_statement = panic; exception when insufficient_privilege then null; end $$;`;
+
 const preparedOn = new WeakMap<pg.PoolClient, number>();
 
 /** PREPAREs for the statements this pooled connection has not seen yet (the pool reuses clients). */
@@ -95,7 +130,7 @@ function preparesFor(client: pg.PoolClient): string {
   preparedOn.set(client, registry.length);
   const prepares = registry.slice(done).map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`);
   // The literals rely on standard conforming strings (backslashes are plain characters).
-  return [...(done === 0 ? ['set standard_conforming_strings = on;'] : []), ...prepares, ''].join('\n');
+  return [...(done === 0 ? ['set standard_conforming_strings = on;', QUIET_STATEMENTS] : []), ...prepares, ''].join('\n');
 }
 
 /** A simple query of several statements answers with one result each: ours is the last before COMMIT. */
@@ -128,7 +163,7 @@ async function prepareAll(client: PGlite): Promise<void> {
   const todo = registry.filter((s) => !names.has(s.name));
   if (todo.length === 0) return entry.pending;
   for (const s of todo) names.add(s.name);
-  const sql = ['set standard_conforming_strings = on;', ...todo.map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`)].join('\n');
+  const sql = ['set standard_conforming_strings = on;', QUIET_STATEMENTS, ...todo.map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`)].join('\n');
   const run = entry.pending.then(() => client.exec(sql)).then(
     () => undefined,
     (e: unknown) => {
@@ -142,9 +177,21 @@ async function prepareAll(client: PGlite): Promise<void> {
 }
 
 function pgliteQuery(tx: Pick<Transaction, 'exec'>): Query {
-  return async <R>(s: Statement, params: unknown[]) => {
-    const [result] = await tx.exec(`execute ${s.name}(${params.map(literal).join(', ')})`);
-    return (result?.rows ?? []) as R[];
+  return async <R>(s: Statement, params: unknown[], options?: QueryOptions) => {
+    const sql = `execute ${s.name}(${params.map(literal).join(', ')})`;
+    if (!options?.retryable) {
+      const [result] = await tx.exec(sql);
+      return (result?.rows ?? []) as R[];
+    }
+    try {
+      const results = await tx.exec(SAVEPOINT + sql);
+      return (results[results.length - 1]?.rows ?? []) as R[];
+    } catch (e) {
+      // In process, the rollback costs no round trip: it is done at once. Should it fail too (the
+      // database gone), the statement's own error is the one that says why.
+      await tx.exec(BACK_TO_SAVEPOINT).catch(() => undefined);
+      throw e;
+    }
   };
 }
 

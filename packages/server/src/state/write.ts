@@ -1,5 +1,6 @@
 import { localTime, type Lead, type StateChange } from '@sluice/engine';
 import type { BuiltState } from './build.js';
+import { INT4 } from '../db/limits.js';
 import { ALL_EVENTS } from '../webhooks/events.js';
 import { statement, type Query } from './sql.js';
 
@@ -169,21 +170,47 @@ export interface WritePayload {
 
 /**
  * Every write of a batch of events in one statement: data-modifying CTEs all see the same snapshot and
- * touch disjoint rows (the payload is aggregated per row beforehand), so order does not matter.
+ * touch disjoint rows (the payload is aggregated per row beforehand), so order does not matter for
+ * what is written. It matters for what a refused write costs: PostgreSQL runs such CTEs last
+ * declared first, so the rows made of what clients send (leads, activities, records, events) go
+ * first and a bad one stops the statement before the decisions and the outbox — the bulk of the
+ * work — are written only to be rolled back (run.ts then writes the batch again without it).
+ * Open load saturates at the column's maximum: a rep synced there still takes a lead.
  */
 export const WRITE = statement(
-  'sluice_write_v4',
+  'sluice_write_v5',
   ['text', 'jsonb', 'text'],
   `with p as (select $2::jsonb as j),
-w_leads as (
-  insert into leads as l (tenant_id, id, data, owner_id, pool_id, status, updated_at)
-  select $1, x.id, x.data, x."ownerId", x."poolId", x.status, (p.j->>'now')::timestamptz
-  from p, jsonb_to_recordset(p.j->'leads') as x(id text, data jsonb, "ownerId" text, "poolId" text, status text)
-  on conflict (tenant_id, id) do update
-    set data = l.data || excluded.data, owner_id = excluded.owner_id, pool_id = excluded.pool_id, status = excluded.status, updated_at = excluded.updated_at
+w_decisions as (
+  insert into decisions (id, tenant_id, event_id, lead_id, policy_key, policy_version, rep_ids, at, decision)
+  select x.id, $1, x."eventId", x."leadId", x."policyKey", x."policyVersion", x."repIds", x.at, (select string_to_array($3, chr(30)) as a)[x.n]::json
+  from p, jsonb_to_recordset(p.j->'decisions') as x(id text, "eventId" text, "leadId" text, "policyKey" text, "policyVersion" int, "repIds" jsonb, at timestamptz, n int)
+),
+w_outbox as (
+  insert into outbox (tenant_id, type, payload, created_at, next_attempt_at)
+  select $1, x.type, x.payload, (p.j->>'now')::timestamptz, (p.j->>'now')::timestamptz from p, jsonb_to_recordset(p.j->'outbox') as x(type text, payload jsonb)
+),
+w_penalties as (
+  insert into penalties (tenant_id, rep_id, data, until)
+  select $1, x."repId", x.data, x.until from p, jsonb_to_recordset(p.j->'penalties') as x("repId" text, data jsonb, until timestamptz)
+),
+w_unschedule as (
+  delete from lead_records r using p
+  where r.tenant_id = $1 and r.kind = 'schedule' and r.lead_id in (select jsonb_array_elements_text(p.j->'unschedule'))
+),
+w_pointers as (
+  insert into pointers (tenant_id, key, data)
+  select $1, x.key, x.data from p, jsonb_to_recordset(p.j->'pointers') as x(key text, data jsonb)
+  on conflict (tenant_id, key) do update set data = excluded.data
+),
+w_daily as (
+  insert into daily_counts as d (tenant_id, rep_id, day, assigned, claimed)
+  select $1, x."repId", x.day, x.assigned, x.claimed
+  from p, jsonb_to_recordset(p.j->'daily') as x("repId" text, day text, assigned int, claimed int)
+  on conflict (tenant_id, rep_id, day) do update set assigned = d.assigned + excluded.assigned, claimed = d.claimed + excluded.claimed
 ),
 w_loads as (
-  update reps r set open_load = greatest(0, r.open_load + x.delta)
+  update reps r set open_load = least(${INT4.max}, greatest(0, r.open_load::bigint + x.delta))
   from p, jsonb_to_recordset(p.j->'loads') as x(id text, delta int)
   where r.tenant_id = $1 and r.id = x.id
 ),
@@ -197,54 +224,36 @@ w_own_new as (
   select $1, x."leadId", x."repId", x."from", x."to", x.via, x.reason
   from p, jsonb_to_recordset(p.j->'ownNew') as x("leadId" text, "repId" text, "from" timestamptz, "to" timestamptz, via text, reason text)
 ),
-w_daily as (
-  insert into daily_counts as d (tenant_id, rep_id, day, assigned, claimed)
-  select $1, x."repId", x.day, x.assigned, x.claimed
-  from p, jsonb_to_recordset(p.j->'daily') as x("repId" text, day text, assigned int, claimed int)
-  on conflict (tenant_id, rep_id, day) do update set assigned = d.assigned + excluded.assigned, claimed = d.claimed + excluded.claimed
-),
-w_pointers as (
-  insert into pointers (tenant_id, key, data)
-  select $1, x.key, x.data from p, jsonb_to_recordset(p.j->'pointers') as x(key text, data jsonb)
-  on conflict (tenant_id, key) do update set data = excluded.data
-),
-w_unschedule as (
-  delete from lead_records r using p
-  where r.tenant_id = $1 and r.kind = 'schedule' and r.lead_id in (select jsonb_array_elements_text(p.j->'unschedule'))
+w_event as (
+  insert into events (tenant_id, id, type, received_at, response)
+  select $1, x.id, x.type, x."receivedAt", x.response
+  from p, jsonb_to_recordset(p.j->'events') as x(id text, type text, "receivedAt" timestamptz, response jsonb)
 ),
 w_records as (
   insert into lead_records (tenant_id, lead_id, kind, data, at)
   select $1, x."leadId", x.kind, x.data, x.at from p, jsonb_to_recordset(p.j->'records') as x("leadId" text, kind text, data jsonb, at timestamptz)
-),
-w_penalties as (
-  insert into penalties (tenant_id, rep_id, data, until)
-  select $1, x."repId", x.data, x.until from p, jsonb_to_recordset(p.j->'penalties') as x("repId" text, data jsonb, until timestamptz)
 ),
 w_activities as (
   insert into activities (tenant_id, lead_id, rep_id, at, kind, stage)
   select $1, x."leadId", x."repId", x.at, x.kind, x.stage
   from p, jsonb_to_recordset(p.j->'activities') as x("leadId" text, "repId" text, at timestamptz, kind text, stage text)
 ),
-w_decisions as (
-  insert into decisions (id, tenant_id, event_id, lead_id, policy_key, policy_version, rep_ids, at, decision)
-  select x.id, $1, x."eventId", x."leadId", x."policyKey", x."policyVersion", x."repIds", x.at, (select string_to_array($3, chr(30)) as a)[x.n]::json
-  from p, jsonb_to_recordset(p.j->'decisions') as x(id text, "eventId" text, "leadId" text, "policyKey" text, "policyVersion" int, "repIds" jsonb, at timestamptz, n int)
-),
-w_outbox as (
-  insert into outbox (tenant_id, type, payload, created_at, next_attempt_at)
-  select $1, x.type, x.payload, (p.j->>'now')::timestamptz, (p.j->>'now')::timestamptz from p, jsonb_to_recordset(p.j->'outbox') as x(type text, payload jsonb)
-),
-w_event as (
-  insert into events (tenant_id, id, type, received_at, response)
-  select $1, x.id, x.type, x."receivedAt", x.response
-  from p, jsonb_to_recordset(p.j->'events') as x(id text, type text, "receivedAt" timestamptz, response jsonb)
+w_leads as (
+  insert into leads as l (tenant_id, id, data, owner_id, pool_id, status, updated_at)
+  select $1, x.id, x.data, x."ownerId", x."poolId", x.status, (p.j->>'now')::timestamptz
+  from p, jsonb_to_recordset(p.j->'leads') as x(id text, data jsonb, "ownerId" text, "poolId" text, status text)
+  on conflict (tenant_id, id) do update
+    set data = l.data || excluded.data, owner_id = excluded.owner_id, pool_id = excluded.pool_id, status = excluded.status, updated_at = excluded.updated_at
 )
 select 1 as ok`,
 );
 
-/** The transaction's last statement: on PostgreSQL it goes with the COMMIT. */
+/**
+ * The transaction's last statement: on PostgreSQL it goes with the COMMIT. After a savepoint: if
+ * the database refuses a row, the batch goes on without the event that brought it (run.ts).
+ */
 export async function writeAll(q: Query, tenantId: string, payload: WritePayload): Promise<void> {
-  await q(WRITE, [tenantId, payload.json, payload.decisions], { commit: true });
+  await q(WRITE, [tenantId, payload.json, payload.decisions], { commit: true, retryable: true });
 }
 
 /** YYYY-MM-DD in the zone: the day a daily cap counts an assignment on (the engine's own reckoning, so they agree). */

@@ -3,6 +3,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Database } from '../db/connect.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { claimDue, SKIP_BATCH, type AttemptResult, type Claim, type ClaimedEvent, type RetryPolicy, type Subscription } from './claim.js';
 import { recordAttempt, release } from './record.js';
 import { signature } from './sign.js';
@@ -64,11 +65,14 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   // Kept-alive connections, each to an address that was checked when it was opened.
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   const policy: RetryPolicy = { maxAttempts: o.maxAttempts, baseDelayMs: o.baseDelayMs, maxDelayMs: o.maxDelayMs };
-  const onError = options.onError ?? ((e: unknown) => console.error('webhook delivery:', e));
+  const logError = options.onError ?? ((e: unknown) => console.error('webhook delivery:', e));
+  // The database being away fails every run until it is back: the outage logs that once.
+  const onError = (e: unknown) => (isDatabaseUnavailable(e) ? o.database.outage.failed(e) : logError(e));
   const db = o.database.db;
 
   async function runOnce(): Promise<RunSummary> {
     const claim = await claimDue(db, { nowMs: o.now(), leaseMs: o.leaseMs, batch: o.batchSize, holder: randomUUID() });
+    o.database.outage.succeeded();
     const summary: RunSummary = { claimed: claim.events.length, skipped: claim.skipped, delivered: 0, retrying: 0, gaveUp: 0, released: 0 };
     const byTenant = new Map<string, ClaimedEvent[]>();
     for (const e of claim.events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);

@@ -19,6 +19,7 @@ function utilisation(c: { load: number; cap: number | null }): number {
  */
 export function pickByUtilisation(gathered: Gathered): Candidate | undefined {
   for (const row of gathered.rows) {
+    if (row.reason === 'error') continue;
     const cap = typeof row.detail.cap === 'number' ? row.detail.cap : null;
     const load = Number(row.detail.load);
     row.detail.utilisation = cap !== null && cap > 0 ? round(load / cap) : null;
@@ -68,6 +69,7 @@ export const capacity = defineNode({
     const gathered = gatherCandidates(ctx, config, (rep) => rep.cap ?? config.defaultCap);
     const byId = new Map(gathered.selected.map((r) => [r.id, r]));
     for (const row of gathered.rows) {
+      if (row.reason === 'error') continue;
       const rep = byId.get(row.repId)!;
       row.detail.capSource = rep.cap !== undefined ? 'rep' : config.defaultCap !== undefined ? 'default' : 'none';
     }

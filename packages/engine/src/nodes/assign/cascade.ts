@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HOUR_MS } from '../../engine/time.js';
+import { futureIso, HOUR_MS } from '../../engine/time.js';
 import { EVENT_TYPES } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../spec.js';
@@ -119,7 +119,7 @@ function enterTier(ctx: ExecContext, nodeId: string, tiers: readonly Tier[], ste
   const leadId = ctx.leadId!;
   const tier = tiers[step]!;
   const previousOwnerId = ctx.currentOwner();
-  const due = new Date(ctx.nowMs + tier.waitHours * HOUR_MS).toISOString();
+  const due = futureIso(ctx.nowMs + tier.waitHours * HOUR_MS);
   ctx.act({ type: 'toPool', leadId, poolId: tier.poolId, previousOwnerId, nodeId });
   ctx.change({ type: 'lead.toPool', leadId, poolId: tier.poolId, previousOwnerId, at: ctx.nowIso, nodeId });
   ctx.setOwner(null);

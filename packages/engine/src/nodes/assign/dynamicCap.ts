@@ -94,7 +94,9 @@ export const dynamicCap = defineNode({
     };
     const gathered = gatherCandidates(ctx, config, capOf);
     for (const row of gathered.rows) {
-      const c = caps.get(row.repId)!;
+      const c = caps.get(row.repId);
+      // A rep that could not be evaluated may have no cap worked out: its row shows the error alone.
+      if (c === undefined || row.reason === 'error') continue;
       row.detail.capSource = c.source;
       row.detail.historyDays = c.days;
       if (c.ewma !== undefined) row.detail.throughputEwma = Math.round(c.ewma * 1e4) / 1e4;

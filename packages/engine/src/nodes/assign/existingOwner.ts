@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settle } from '../../assignment/assign.js';
+import { SKIP_REASON_LABELS } from '../../assignment/candidates.js';
 import { emailDomain, normaliseCompany, normaliseDomain, normalisePhone } from '../../matching/normalise.js';
 import type { CustomerKeys } from '../../state/types.js';
 import type { Customer } from '../../types/domain.js';
@@ -144,14 +145,5 @@ function explainMatch(customers: readonly MatchedCustomer[], chosen: MatchedCust
 }
 
 function blockedText(reason: SkipReason): Labels {
-  switch (reason) {
-    case 'inactive':
-      return { en: 'inactive', zh: '已停用' };
-    case 'away':
-      return { en: 'away', zh: '休假中' };
-    case 'suspended':
-      return { en: 'suspended from routing', zh: '已暂停分配' };
-    default:
-      return { en: reason, zh: reason };
-  }
+  return SKIP_REASON_LABELS[reason];
 }

@@ -30,6 +30,9 @@ export const fallback = defineNode({
     if (named.blockedBy === 'unknown') {
       return { ...result, note: { en: `fallback owner ${config.repId} is not in the state`, zh: `状态中没有兜底负责人 ${config.repId}` } };
     }
+    if (named.blockedBy === 'error') {
+      return { ...result, note: { en: `fallback owner ${config.repId} could not be evaluated (see the candidate table)`, zh: `无法评估兜底负责人 ${config.repId}（见候选人表）` } };
+    }
     if (named.blockedBy === 'inactive') {
       return { ...result, note: { en: `fallback owner ${config.repId} is inactive`, zh: `兜底负责人 ${config.repId} 已停用` } };
     }

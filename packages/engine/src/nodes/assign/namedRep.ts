@@ -1,5 +1,6 @@
-import { gatherCandidates, onShift, type Candidate, type Gathered } from '../../assignment/candidates.js';
+import { gatherCandidates, onShift, SKIP_REASON_LABELS, type Candidate, type Gathered } from '../../assignment/candidates.js';
 import type { Labels, SkipReason } from '../../types/decision.js';
+import type { Rep } from '../../types/domain.js';
 import type { ExecContext } from '../spec.js';
 
 export interface NamedRep {
@@ -22,12 +23,13 @@ export function namedRep(ctx: ExecContext, repId: string, blocking: ReadonlySet<
   const row = gathered.rows[0];
   const rep = gathered.selected[0];
   if (!row || !rep) return { gathered, blockedBy: 'unknown', waived: [] };
-  if (row.reason && blocking.has(row.reason)) return { gathered, blockedBy: row.reason, waived: [] };
+  // A rep the filters could not look at is never given the lead blind.
+  if (row.reason && (blocking.has(row.reason) || row.reason === 'error')) return { gathered, blockedBy: row.reason, waived: [] };
   const load = Number(row.detail.load);
   const assignedToday = Number(row.detail.assignedToday);
   const waived: string[] = [];
   if (row.reason) waived.push(row.reason);
-  if (rep.shifts && rep.shifts.length > 0 && !onShift(rep, ctx.nowMs, ctx.state.timeZone())) waived.push('offShift');
+  if (rep.shifts && rep.shifts.length > 0 && offShift(ctx, rep)) waived.push('offShift');
   if (rep.cap !== undefined && load >= rep.cap) waived.push('full');
   if (rep.dailyCap !== undefined && assignedToday >= rep.dailyCap) waived.push('dailyCapReached');
   row.status = 'eligible';
@@ -36,14 +38,21 @@ export function namedRep(ctx: ExecContext, repId: string, blocking: ReadonlySet<
   return { gathered, candidate: { rep, row, load, assignedToday, weight: Number(row.detail.weight) }, waived };
 }
 
-const WAIVED_LABELS: Record<string, Labels> = {
-  full: { en: 'full', zh: '已满额' },
-  dailyCapReached: { en: 'daily cap reached', zh: '已达每日上限' },
-  away: { en: 'away', zh: '休假中' },
-  offShift: { en: 'off shift', zh: '不在班' },
-  suspended: { en: 'suspended from routing', zh: '已暂停分配' },
-  zeroWeight: { en: 'zero weight', zh: '权重为零' },
-};
+/**
+ * Whether the rep is off shift, only to say it was waived: shifts are waived here anyway, so a
+ * zone the runtime does not know is reported and the rep still takes the lead.
+ */
+function offShift(ctx: ExecContext, rep: Rep): boolean {
+  try {
+    return !onShift(rep, ctx.nowMs, ctx.state.timeZone());
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    ctx.warn({ code: 'candidateError', repId: rep.id, error, message: { en: `shifts of rep ${rep.id} could not be checked (waived here): ${error}`, zh: `无法检查销售 ${rep.id} 的班次（此处不受班次限制）：${error}` } });
+    return false;
+  }
+}
+
+const WAIVED_LABELS: Record<string, Labels> = SKIP_REASON_LABELS;
 
 /** The waived limits in words, for notes. */
 export function waivedText(waived: readonly string[]): Labels {

@@ -7,8 +7,8 @@ import { defineNode } from '../spec.js';
 /** Marks are sums of 1/weight; this absorbs the rounding of weights like 3 or 0.7. */
 const EPS = 1e-9;
 
-/** Reasons that mean "not available now", as opposed to "not suitable for this lead". */
-const UNAVAILABLE: ReadonlySet<SkipReason> = new Set(['inactive', 'suspended', 'away', 'offShift', 'full', 'dailyCapReached', 'zeroWeight']);
+/** Reasons that mean "not available now", as opposed to "not suitable for this lead" (a rep that could not be evaluated banks no turns either). */
+const UNAVAILABLE: ReadonlySet<SkipReason> = new Set(['inactive', 'suspended', 'away', 'offShift', 'full', 'dailyCapReached', 'zeroWeight', 'error']);
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 

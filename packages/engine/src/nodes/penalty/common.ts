@@ -3,7 +3,7 @@ import type { ExecContext } from '../spec.js';
 import type { StateView } from '../../state/types.js';
 import type { Lead, OwnershipRecord } from '../../types/domain.js';
 import type { Labels, Recipient } from '../../types/decision.js';
-import { DAY_MS, HOUR_MS } from '../../engine/time.js';
+import { DAY_MS, futureIso, HOUR_MS } from '../../engine/time.js';
 
 /** Penalty nodes fire one rule and branch on what they found. */
 export const ONE_RULE_WITH_OUTCOMES = { outcomeHandles: true, emits: () => [{ params: {} }] } as const;
@@ -18,7 +18,7 @@ export const daysSchema = z.number().positive().max(366);
 /** Hours with one decimal: "26.5 h" reads better than 26.4833. */
 export const hours = (ms: number): number => Math.round((ms / HOUR_MS) * 10) / 10;
 export const round = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
-export const untilIso = (nowMs: number, days: number): string => new Date(nowMs + days * DAY_MS).toISOString();
+export const untilIso = (nowMs: number, days: number): string => futureIso(nowMs + days * DAY_MS);
 
 /**
  * The rep's current ownership of a lead: the last record they started that has not ended. A CRM

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../engine/time.js';
+import { DAY_MS, futureIso } from '../../engine/time.js';
 import type { Lead } from '../../types/domain.js';
 import type { StateView } from '../../state/types.js';
 import { RECLAIM_RULES, type Band, type Exemption, type Range, type ReclaimConfig, type ReclaimRuleType } from './config.js';
@@ -167,7 +167,7 @@ export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number, sta
     let dueMs = Infinity;
     for (const k of a.clocks) if (k.dueMs < dueMs) dueMs = k.dueMs;
     if (nowMs >= dueMs) return true;
-    return state.lastReminder(lead.id) !== new Date(dueMs).toISOString();
+    return state.lastReminder(lead.id) !== futureIso(dueMs);
   };
 }
 

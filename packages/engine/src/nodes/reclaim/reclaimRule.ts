@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../engine/time.js';
+import { DAY_MS, futureIso } from '../../engine/time.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode, type ExecContext, type NodeResult } from '../spec.js';
 import { assess, exemptionsOf, reclaimFilter, type ReclaimClock } from './clock.js';
@@ -158,7 +158,7 @@ function clockDetail(k: ReclaimClock, nowMs: number) {
     since: k.since,
     basis: k.basis,
     elapsedDays: elapsedDays(k, nowMs),
-    dueAt: new Date(k.dueMs).toISOString(),
+    dueAt: futureIso(k.dueMs),
     due: nowMs >= k.dueMs,
   };
 }

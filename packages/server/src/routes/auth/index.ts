@@ -9,15 +9,18 @@ import { SESSION_COOKIE } from '../../auth/middleware.js';
 import { sessions, users } from '../../db/schema.js';
 import type { AppEnv, Auth } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
-import { authProblems, jsonContent, problemResponse, security } from '../../http/responses.js';
-import { LoginThrottle } from './throttle.js';
+import { authProblems, jsonContent, problemResponse, publicAccess, readAccess, sessionWriteAccess } from '../../http/responses.js';
+import { clientAddress } from './address.js';
+import { LoginThrottle, loginCounters, nameCounter, tooManyAttempts } from './throttle.js';
 import { registerUsers, userView, userViewSchema } from './users.js';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
 export const PASSWORD_MIN = 12;
 
 const login = createRoute({
+  operationId: 'login',
   tags: ['auth'],
+  security: publicAccess,
   method: 'post',
   path: '/v1/auth/login',
   summary: 'Log in to the editor: sets the session cookie, returns the CSRF token / 登录编辑器：设置会话 Cookie 并返回 CSRF 令牌',
@@ -46,8 +49,9 @@ const logout = createRoute({
   tags: ['auth'],
   method: 'post',
   path: '/v1/auth/logout',
+  operationId: 'logout',
   summary: 'Log out (ends this session) / 退出登录',
-  security,
+  security: sessionWriteAccess,
   responses: { 204: { description: 'Logged out' }, ...authProblems },
 });
 
@@ -55,8 +59,9 @@ const changePassword = createRoute({
   tags: ['auth'],
   method: 'post',
   path: '/v1/auth/password',
+  operationId: 'changePassword',
   summary: 'Change my password (ends my other sessions) / 修改我的密码（结束其他会话）',
-  security,
+  security: sessionWriteAccess,
   request: {
     body: {
       content: {
@@ -77,8 +82,9 @@ const me = createRoute({
   tags: ['auth'],
   method: 'get',
   path: '/v1/auth/me',
+  operationId: 'whoAmI',
   summary: 'Who am I: tenant, scopes, and the user behind a session / 当前身份：租户、权限与会话用户',
-  security,
+  security: readAccess,
   responses: {
     200: jsonContent(
       z.object({ tenantId: z.string(), via: z.enum(['key', 'session']), actor: z.string(), scopes: z.array(z.string()), user: userViewSchema.nullable() }),
@@ -92,12 +98,6 @@ const me = createRoute({
 let dummyHash: Promise<string> | undefined;
 
 export function registerAuth(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: SESSION_COOKIE,
-    description: 'Editor session from POST /v1/auth/login; writes also need the x-csrf-token header',
-  });
   // In the database: every replica sharing it counts the same failures.
   const throttleOf = (c: Context<AppEnv>) => new LoginThrottle(c.var.deps.database.db);
 
@@ -105,10 +105,11 @@ export function registerAuth(app: OpenAPIHono<AppEnv>): void {
     const { tenant, email, password } = c.req.valid('json');
     const { db } = c.var.deps.database;
     const nowMs = c.var.deps.now();
-    const key = `${tenant}\n${email}`;
+    // Counted per name, per client address and per tenant: spraying many names is slowed too.
+    const counters = loginCounters(tenant, email, clientAddress(c));
     const throttle = throttleOf(c);
-    const wait = await throttle.attempt(key, nowMs);
-    if (wait > 0) throw tooMany(c, wait);
+    const wait = await throttle.attempt(counters, nowMs);
+    if (wait) throw tooManyAttempts(c, wait);
     const [user] = await db
       .select()
       .from(users)
@@ -118,7 +119,7 @@ export function registerAuth(app: OpenAPIHono<AppEnv>): void {
     if (!user || !ok) {
       throw new ProblemError(401, 'invalid-credentials', 'Wrong tenant, e-mail or password', { detailZh: '租户、邮箱或密码错误' });
     }
-    await throttle.succeeded(key);
+    await throttle.succeeded(counters);
     const secret = randomBytes(32).toString('base64url');
     const csrf = randomBytes(32).toString('base64url');
     const expiresAt = new Date(nowMs + SESSION_TTL_MS).toISOString();
@@ -150,14 +151,15 @@ export function registerAuth(app: OpenAPIHono<AppEnv>): void {
     const nowMs = c.var.deps.now();
     const [user] = await db.select().from(users).where(eq(users.id, auth.userId!)).limit(1);
     if (!user) throw new ProblemError(401, 'unauthorized', 'Authentication required', { detailZh: '需要身份验证' });
-    const key = `${user.tenantId}\n${user.email}`;
+    // Only the name's count: the caller is already logged in, so spraying from here gains nothing.
+    const counters = [nameCounter(user.tenantId, user.email)];
     const throttle = throttleOf(c);
-    const wait = await throttle.attempt(key, nowMs);
-    if (wait > 0) throw tooMany(c, wait);
+    const wait = await throttle.attempt(counters, nowMs);
+    if (wait) throw tooManyAttempts(c, wait);
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
       throw new ProblemError(403, 'invalid-credentials', 'The current password is wrong', { detailZh: '当前密码错误' });
     }
-    await throttle.succeeded(key);
+    await throttle.succeeded(counters);
     if (newPassword === currentPassword) {
       throw new ProblemError(422, 'validation-failed', 'Choose a new password', {
         detailZh: '请设置一个新密码',
@@ -193,13 +195,4 @@ function sessionOnly(auth: Auth, cookie: string | undefined): string {
     });
   }
   return cookie;
-}
-
-function tooMany(c: Context<AppEnv>, waitMs: number): ProblemError {
-  const seconds = Math.ceil(waitMs / 1000);
-  c.header('Retry-After', String(seconds));
-  return new ProblemError(429, 'too-many-attempts', `Too many failed attempts; try again in ${seconds} s`, {
-    detailZh: `失败次数过多，请 ${seconds} 秒后再试`,
-    retryAfterSeconds: seconds,
-  });
 }

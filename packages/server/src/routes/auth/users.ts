@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { hashPassword, oneTimePassword } from '../../auth/keys.js';
 import { needs, ROLE_SCOPES } from '../../auth/middleware.js';
 import type { Tx } from '../../db/connect.js';
+import { columnText } from '../../db/limits.js';
 import { sessions, users } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
-import { authProblems, iso, jsonContent, notFound, nowIso, problemResponse, security } from '../../http/responses.js';
+import { authProblems, iso, jsonContent, notFound, nowIso, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
 
 export const ROLES = ['viewer', 'editor', 'publisher', 'admin'] as const satisfies ReadonlyArray<keyof typeof ROLE_SCOPES>;
 type Role = (typeof ROLES)[number];
@@ -30,11 +31,13 @@ export function userView(u: UserRow) {
   return { id: u.id, email: u.email, role: u.role as Role, mustChangePassword: u.mustChangePassword, createdAt: iso(u.createdAt) };
 }
 
-const common = { tags: ['users'], security, middleware: [needs('admin')] };
-const idParam = z.object({ id: z.string().min(1).max(100) });
+const common = { tags: ['users'], middleware: [needs('admin')] };
+const idParam = z.object({ id: columnText(users.id, 100).min(1) });
 
 const create = createRoute({
   ...common,
+  operationId: 'createUser',
+  security: writeAccess,
   method: 'post',
   path: '/v1/users',
   summary: 'Create an editor account (one-time password shown once) / 创建编辑器账号（一次性密码仅显示一次）',
@@ -43,6 +46,8 @@ const create = createRoute({
 });
 const list = createRoute({
   ...common,
+  operationId: 'listUsers',
+  security: readAccess,
   method: 'get',
   path: '/v1/users',
   summary: 'List editor accounts / 列出编辑器账号',
@@ -50,6 +55,8 @@ const list = createRoute({
 });
 const get = createRoute({
   ...common,
+  operationId: 'getUser',
+  security: readAccess,
   method: 'get',
   path: '/v1/users/{id}',
   summary: 'One editor account / 查看编辑器账号',
@@ -58,6 +65,8 @@ const get = createRoute({
 });
 const patch = createRoute({
   ...common,
+  operationId: 'updateUser',
+  security: writeAccess,
   method: 'patch',
   path: '/v1/users/{id}',
   summary: 'Change a role or reset a password / 修改角色或重置密码',
@@ -78,6 +87,8 @@ const patch = createRoute({
 });
 const remove = createRoute({
   ...common,
+  operationId: 'deleteUser',
+  security: writeAccess,
   method: 'delete',
   path: '/v1/users/{id}',
   summary: 'Delete an editor account / 删除编辑器账号',

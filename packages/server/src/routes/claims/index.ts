@@ -1,11 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { requireScope } from '../../auth/middleware.js';
+import { columnText } from '../../db/limits.js';
+import { leads } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
+import { writeAccess } from '../../http/responses.js';
 import { problemResponse } from '../decide/schemas.js';
 import { assignLead, claimLead, releaseLead } from './apply.js';
 
-const id = z.string().min(1).max(200);
+const id = columnText(leads.id).min(1);
 
 const claimBody = z.strictObject({ leadId: id, repId: id });
 const releaseBody = z.strictObject({ repId: id, poolId: id, reason: z.string().max(1000).optional() });
@@ -31,6 +34,7 @@ const responses = {
 };
 
 const claimRoute = createRoute({
+  operationId: 'claimFromPool',
   method: 'post',
   path: '/v1/pools/{pool}/claim',
   tags: ['claims'],
@@ -40,31 +44,33 @@ const claimRoute = createRoute({
     '',
     '依次检查：销售存在、线索在该池中且无人负责、未被暂停领取、原负责人冷却期已过、线索池每日领取上限（按租户时区）、拥有客户上限；通过后线索归该销售（记为领取）。检查与变更在同一事务中并持有租户锁，并发领取不会同时成功，上限在并发下也不会被突破。拒绝时返回 409，type 以拒绝代码结尾，原因见 detail / detailZh，数据见 reason。',
   ].join('\n'),
-  security: [{ apiKey: [] }],
+  security: writeAccess,
   request: { params: z.object({ pool: id }), body: { content: { 'application/json': { schema: claimBody } }, required: true } },
   responses,
 });
 
 const releaseRoute = createRoute({
+  operationId: 'releaseLead',
   method: 'post',
   path: '/v1/leads/{id}/release',
   tags: ['claims'],
   summary: 'The owner gives a lead back to a pool / 负责人将线索释放回线索池',
   description:
     'Only the current owner may release (409 notOwner otherwise). The ownership ends with reason released; a pool’s cooling period then applies to that rep. / 只有当前负责人可以释放（否则 409 notOwner）；负责关系以“释放”结束，之后该销售受线索池冷却期约束。',
-  security: [{ apiKey: [] }],
+  security: writeAccess,
   request: { params: z.object({ id }), body: { content: { 'application/json': { schema: releaseBody } }, required: true } },
   responses,
 });
 
 const assignRoute = createRoute({
+  operationId: 'assignLead',
   method: 'post',
   path: '/v1/leads/{id}/assign',
   tags: ['claims'],
   summary: 'A manager assigns a lead by hand / 主管手动分配线索',
   description:
     'Gives the lead to the rep, replacing any owner, recorded as assigned with the acting key or user (and managerId, if given) in the decision record. Overrides with a reason and approver go through POST /v1/decide (decision.overridden). / 将线索分配给该销售（替换原负责人），记为手动分配，决策记录中包含操作者（及 managerId）。带理由和审批人的改判请通过 POST /v1/decide（decision.overridden）。',
-  security: [{ apiKey: [] }],
+  security: writeAccess,
   request: { params: z.object({ id }), body: { content: { 'application/json': { schema: assignBody } }, required: true } },
   responses,
 });

@@ -2,11 +2,13 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireScope } from '../../auth/middleware.js';
 import type { AppEnv } from '../../http/context.js';
+import { writeAccess } from '../../http/responses.js';
 import { decideBodySchema } from '../../state/event.js';
 import { handleEvent, type Handled } from '../../state/handle.js';
 import { eventResponses } from './schemas.js';
 
 const decideRoute = createRoute({
+  operationId: 'decideEvent',
   method: 'post',
   path: '/v1/decide',
   tags: ['decisions'],
@@ -18,7 +20,7 @@ const decideRoute = createRoute({
     '',
     '依次运行所有监听该事件类型的上线策略（评分、分配、回收、拆分、惩罚，再按 key），共用同一状态：评分策略写入的分数和等级即分配策略读取的值。先保存事件携带的线索数据；所有状态变更与决策记录、发件箱在同一事务中写入。按事件 id 幂等：重试返回已保存的响应且不会重复变更；同一 id 内容不同则拒绝（409）。dryRun: true 只计算不变更（分配预览）；配合 policyKey 可预览某个策略的上线版本、指定版本（policyVersion）或草稿（draft: true）。',
   ].join('\n'),
-  security: [{ apiKey: [] }],
+  security: writeAccess,
   request: { body: { content: { 'application/json': { schema: decideBodySchema } }, required: true } },
   responses: eventResponses,
 });

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { problemResponse } from '../../http/responses.js';
 
-/** Response shapes of the decision endpoints, for /openapi.json. */
-export const problemResponse = {
-  content: { 'application/problem+json': { schema: z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), detailZh: z.string().optional(), errors: z.array(z.object({ path: z.string(), message: z.string(), messageZh: z.string().optional() })).optional() }) } },
-  description: 'Problem (RFC 9457) / 问题详情',
-};
+/** Response shapes of the decision endpoints, for /openapi.json (one problem schema for every route). */
+export { problemResponse };
 
 const labels = z.object({ en: z.string(), zh: z.string() });
 
@@ -27,6 +25,7 @@ export const eventResponses = {
     content: { 'application/json': { schema: eventResponse } },
     description:
       'The decisions. A retry of an event already handled returns the stored response byte for byte, with header Idempotent-Replayed: true. / 决策结果；已处理事件的重试原样返回保存的响应，并带 Idempotent-Replayed: true 头。',
+    headers: z.object({ 'idempotent-replayed': z.literal('true').optional().describe('Present on a retry answered from the record / 重试时由记录返回，带此头') }),
   },
   401: problemResponse,
   403: problemResponse,

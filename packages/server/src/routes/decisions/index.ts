@@ -1,20 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { requireScope } from '../../auth/middleware.js';
+import { columnText } from '../../db/limits.js';
+import { decisions } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
+import { readAccess } from '../../http/responses.js';
 import { problemResponse } from '../decide/schemas.js';
-import { CSV_COLUMNS, csvLine, csvRow, jsonLine } from './export.js';
-import { decisionById, decodeCursor, encodeCursor, pageOfDecisions, summaryOf, type DecisionFilter } from './query.js';
-
-const instant = z.iso.datetime({ offset: true });
-const filterQuery = {
-  leadId: z.string().min(1).max(200).optional(),
-  repId: z.string().min(1).max(200).optional(),
-  policyKey: z.string().min(1).max(64).optional(),
-  from: instant.optional().describe('Decisions at or after / 起始时间（含）'),
-  to: instant.optional().describe('Decisions before / 截止时间（不含）'),
-};
+import { exportResponse } from './exportStream.js';
+import { cursorParam, decisionById, decodeCursor, encodeCursor, filterQuery, pageOfDecisions, summaryOf, type DecisionFilter } from './query.js';
 
 const summaryView = z.object({
   decisionId: z.string(),
@@ -28,18 +22,19 @@ const summaryView = z.object({
 });
 
 const listRoute = createRoute({
+  operationId: 'listDecisions',
   method: 'get',
   path: '/v1/decisions',
   tags: ['decisions'],
   summary: 'Query decisions by lead, rep, policy and time / 按线索、销售、策略、时间查询决策',
   description:
     'Newest first. repId matches decisions that gave a lead to, took one from, credited, reminded or penalised the rep. Page with nextCursor. / 按时间倒序；repId 匹配与该销售有关的决策（分配、收回、分成、提醒、惩罚）；用 nextCursor 翻页。',
-  security: [{ apiKey: [] }],
+  security: readAccess,
   request: {
     query: z.object({
       ...filterQuery,
       limit: z.coerce.number().int().min(1).max(500).default(50),
-      cursor: z.string().max(500).optional(),
+      cursor: cursorParam.optional(),
     }),
   },
   responses: {
@@ -51,17 +46,19 @@ const listRoute = createRoute({
 });
 
 const exportRoute = createRoute({
+  operationId: 'exportDecisions',
   method: 'get',
   path: '/v1/decisions/export',
   tags: ['decisions'],
   summary: 'Export decisions as CSV or JSONL (streamed) / 导出决策（CSV 或 JSONL，流式）',
   description:
-    'Oldest first, every decision matching the filters. CSV has a header row and RFC 4180 quoting; a text cell that begins with =, +, -, @, a tab or a carriage return is prefixed with a single quote (\') so a spreadsheet shows it as text instead of running it as a formula (OWASP CSV injection). JSONL has one full stored decision (explanation included) per line, values unchanged. / 按时间正序导出全部匹配的决策。CSV 含表头并按 RFC 4180 转义；以 =、+、-、@、制表符或回车开头的文本单元格前加单引号（\'），使电子表格将其显示为文本而不作为公式执行（防 OWASP 所述 CSV 注入）。JSONL 每行一条完整决策（含解释），内容不作改动。',
-  security: [{ apiKey: [] }],
+    'Oldest first, every decision matching the filters. CSV has a header row and RFC 4180 quoting; a text cell that begins with =, +, -, @, a tab or a carriage return is prefixed with a single quote (\') so a spreadsheet shows it as text instead of running it as a formula (OWASP CSV injection). JSONL has one full stored decision (explanation included) per line, values unchanged, and ends with the line {"end":{"rows":N}}. A complete export ends its chunked body normally and sends the trailer Sluice-Row-Count: N; one cut by a database error is closed without the terminating chunk (curl exits 18, fetch rejects), after a last JSONL line {"error":{"type","status","title","titleZh","rows"}}. A file without the end line or the trailer is incomplete. / 按时间正序导出全部匹配的决策。CSV 含表头并按 RFC 4180 转义；以 =、+、-、@、制表符或回车开头的文本单元格前加单引号（\'），使电子表格将其显示为文本而不作为公式执行（防 OWASP 所述 CSV 注入）。JSONL 每行一条完整决策（含解释），内容不作改动，最后一行为 {"end":{"rows":N}}。导出完整时分块正文正常结束，并发送尾部字段 Sluice-Row-Count: N；因数据库错误中断时连接在没有结束块的情况下关闭（curl 退出码 18，fetch 报错），JSONL 的最后一行为 {"error":{…}}。没有结束行或尾部字段的文件不完整。',
+  security: readAccess,
   request: { query: z.object({ ...filterQuery, format: z.enum(['csv', 'jsonl']).default('jsonl') }) },
   responses: {
     200: {
       content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } },
+      headers: { Trailer: { description: 'The trailer that follows a complete export: Sluice-Row-Count, the number of decisions / 完整导出之后的尾部字段：Sluice-Row-Count，即决策条数', schema: { type: 'string' } } },
       description: 'The export / 导出文件',
     },
     401: problemResponse,
@@ -71,12 +68,13 @@ const exportRoute = createRoute({
 });
 
 const oneRoute = createRoute({
+  operationId: 'getDecision',
   method: 'get',
   path: '/v1/decisions/{id}',
   tags: ['decisions'],
   summary: 'One decision with its full explanation and state changes / 单条决策（含完整解释与状态变更）',
-  security: [{ apiKey: [] }],
-  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  security: readAccess,
+  request: { params: z.object({ id: columnText(decisions.id, 100).min(1) }) },
   responses: {
     200: { content: { 'application/json': { schema: z.looseObject({ decisionId: z.string(), at: z.string() }) } }, description: 'The decision / 决策' },
     401: problemResponse,
@@ -84,8 +82,6 @@ const oneRoute = createRoute({
     404: problemResponse,
   },
 });
-
-const EXPORT_PAGE = 500;
 
 export function registerDecisions(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listRoute, async (c) => {
@@ -101,36 +97,7 @@ export function registerDecisions(app: OpenAPIHono<AppEnv>): void {
     requireScope(c.var.auth, 'read');
     const { format, ...filter } = c.req.valid('query');
     checkRange(filter);
-    const db = c.var.deps.database.db;
-    const tenantId = c.var.auth.tenantId;
-    const encoder = new TextEncoder();
-    let after: Parameters<typeof pageOfDecisions>[4];
-    let started = false;
-    let done = false;
-    // Pulled page by page (keyset), so an export of any size holds one page in memory.
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (!started && format === 'csv') controller.enqueue(encoder.encode(csvRow(CSV_COLUMNS)));
-        started = true;
-        if (done) return controller.close();
-        const page = await pageOfDecisions(db, tenantId, filter, EXPORT_PAGE, after, 'oldest');
-        const text = page.rows.map(format === 'csv' ? csvLine : jsonLine).join('');
-        if (text) controller.enqueue(encoder.encode(text));
-        after = page.next;
-        if (!after) {
-          done = true;
-          controller.close();
-        }
-      },
-    });
-    const stamp = new Date(c.var.deps.now()).toISOString().slice(0, 10);
-    return new Response(stream, {
-      status: 200,
-      headers: {
-        'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-        'content-disposition': `attachment; filename="decisions-${stamp}.${format}"`,
-      },
-    }) as never;
+    return (await exportResponse(c, format, filter)) as never;
   });
 
   app.openapi(oneRoute, async (c) => {

@@ -1,7 +1,23 @@
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
-import { decisions } from '../../db/schema.js';
+import { z } from 'zod';
+import { columnInstant, columnText, storedInstantProblem } from '../../db/limits.js';
+import { decisions, reps } from '../../db/schema.js';
 import { ProblemError } from '../../http/problem.js';
+
+const INSTANT_RULE = { en: 'ISO-8601 with an offset, years 1970–9999, offset within ±15:59', zh: '带时区偏移的 ISO-8601 时间，年份 1970–9999，偏移在 ±15:59 以内' };
+
+/**
+ * The filters of the list and the export, bounded by the columns they are compared with, so the
+ * export refuses a bad one before its first byte as the list does.
+ */
+export const filterQuery = {
+  leadId: columnText(decisions.leadId).min(1).optional(),
+  repId: columnText(reps.id).min(1).optional(),
+  policyKey: columnText(decisions.policyKey, 64).min(1).optional(),
+  from: columnInstant(decisions.at).optional().describe(`Decisions at or after (${INSTANT_RULE.en}) / 起始时间（含；${INSTANT_RULE.zh}）`),
+  to: columnInstant(decisions.at).optional().describe(`Decisions before (${INSTANT_RULE.en}) / 截止时间（不含；${INSTANT_RULE.zh}）`),
+};
 
 export interface DecisionFilter {
   leadId?: string | undefined;
@@ -26,17 +42,60 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
 }
 
-export function decodeCursor(text: string): Cursor {
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+export const CURSOR_MAX = 500;
+const CURSOR_ID = columnText(decisions.id).min(1);
+
+/**
+ * What is wrong with a cursor, or undefined: it must be what `encodeCursor` wrote — base64url of
+ * `[at, id]` whose time PostgreSQL reads back (a time `Date.parse` takes, such as year 0000 or
+ * 2021-02-29, would otherwise reach SQL and fail there).
+ */
+export function cursorProblem(text: string): string | undefined {
+  if (text.length > CURSOR_MAX || !BASE64URL.test(text)) return undefined; // the schema's maxLength and pattern say so
+  const reason = cursorReason(text);
+  if (!reason) return undefined;
+  const [en, zh] = reason.split(' / ');
+  return `not a cursor this API returned (${en}) / 不是本接口返回的游标（${zh}）`;
+}
+
+function cursorReason(text: string): string | undefined {
+  let value: unknown;
   try {
-    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && Number.isFinite(Date.parse(at))) return { at, id };
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the problem below
+    return 'no JSON inside / 内容不是 JSON';
   }
-  throw new ProblemError(422, 'validation-failed', 'The cursor is not one this API returned', {
-    detailZh: '游标无效',
-    errors: [{ path: '$.cursor', message: 'invalid cursor', messageZh: '无效的游标' }],
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return 'not [time, id] / 不是 [时间, id]';
+  const at = storedInstantProblem(decisions.at, value[0]);
+  if (at) return `time ${at}`.replace(' / ', ' / 时间');
+  if (!CURSOR_ID.safeParse(value[1]).success) return 'id empty or too long / id 为空或过长';
+  return undefined;
+}
+
+/** `?cursor=`: checked whole before any query runs, so a bad one is a field error, never SQL's. */
+export const cursorParam = z
+  .string()
+  .max(CURSOR_MAX)
+  .regex(BASE64URL, 'not a cursor this API returned (not base64url) / 不是本接口返回的游标（不是 base64url 编码）')
+  .describe('nextCursor of the previous page, as it was returned / 上一页返回的 nextCursor，原样传回')
+  .superRefine((text, ctx) => {
+    const problem = cursorProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: text });
   });
+
+/** A cursor `cursorParam` accepted (refused again here, should a caller skip the schema). */
+export function decodeCursor(text: string): Cursor {
+  const parsed = cursorParam.safeParse(text);
+  if (!parsed.success) {
+    const [en, zh] = parsed.error.issues[0]!.message.split(' / ');
+    throw new ProblemError(422, 'validation-failed', 'The cursor is not one this API returned', {
+      detailZh: '游标无效',
+      errors: [{ path: '$.cursor', message: en!, messageZh: zh! }],
+    });
+  }
+  const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [string, string];
+  return { at, id };
 }
 
 /**

@@ -1,12 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { requireScope } from '../../auth/middleware.js';
 import type { AppEnv } from '../../http/context.js';
+import { writeAccess } from '../../http/responses.js';
 import { eventBodySchema } from '../../state/event.js';
 import { handleEvent } from '../../state/handle.js';
 import { reply } from '../decide/index.js';
 import { eventResponses } from '../decide/schemas.js';
 
 const eventsRoute = createRoute({
+  operationId: 'recordEvent',
   method: 'post',
   path: '/v1/events',
   tags: ['decisions'],
@@ -21,7 +23,7 @@ const eventsRoute = createRoute({
     '',
     '与 POST /v1/decide 相同的处理（同一代码路径、同一事件 id 幂等空间），不含预览选项。activity.logged 记录一条活动并更新最近跟进时间；stage.changed 更新阶段，进入商机阶段时记录商机；deal.won / deal.lost 更新成交状态（不再计入负责人的在手线索数）；lead.locked / lead.unlocked 设置锁定。之后运行监听该事件的上线策略。',
   ].join('\n'),
-  security: [{ apiKey: [] }],
+  security: writeAccess,
   request: { body: { content: { 'application/json': { schema: eventBodySchema } }, required: true } },
   responses: eventResponses,
 });

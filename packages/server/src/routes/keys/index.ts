@@ -1,52 +1,56 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { columnText } from '../../db/limits.js';
 import { apiKeys } from '../../db/schema.js';
 import { forgetKey } from '../../auth/keyCache.js';
 import { newApiKey, SCOPES } from '../../auth/keys.js';
 import { requireScope } from '../../auth/middleware.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
+import { authProblems, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
 
 const keyView = z.object({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.enum(SCOPES)), createdAt: z.string(), revokedAt: z.string().nullable() });
-const problemResponse = { content: { 'application/problem+json': { schema: z.object({ type: z.string(), title: z.string(), status: z.number() }) } }, description: 'Problem' };
 
 const create = createRoute({
+  operationId: 'createApiKey',
   method: 'post',
   path: '/v1/keys',
   tags: ['keys'],
   summary: 'Create an API key (shown once) / 创建 API 密钥（仅显示一次）',
-  security: [{ apiKey: [] }],
+  security: writeAccess,
   request: {
     body: {
-      content: { 'application/json': { schema: z.strictObject({ name: z.string().min(1).max(100), scopes: z.array(z.enum(SCOPES)).min(1) }) } },
+      content: { 'application/json': { schema: z.strictObject({ name: columnText(apiKeys.name, 100).min(1), scopes: z.array(z.enum(SCOPES)).min(1) }) } },
       required: true,
     },
   },
   responses: {
     201: { content: { 'application/json': { schema: keyView.extend({ key: z.string() }) } }, description: 'The key; store it now, it is not shown again' },
-    403: problemResponse,
+    ...authProblems,
     422: problemResponse,
   },
 });
 
 const list = createRoute({
+  operationId: 'listApiKeys',
   method: 'get',
   path: '/v1/keys',
   tags: ['keys'],
   summary: 'List API keys (never the secret) / 列出 API 密钥',
-  security: [{ apiKey: [] }],
-  responses: { 200: { content: { 'application/json': { schema: z.object({ keys: z.array(keyView) }) } }, description: 'Keys' } },
+  security: readAccess,
+  responses: { 200: { content: { 'application/json': { schema: z.object({ keys: z.array(keyView) }) } }, description: 'Keys' }, ...authProblems },
 });
 
 const revoke = createRoute({
+  operationId: 'revokeApiKey',
   method: 'delete',
   path: '/v1/keys/{id}',
   tags: ['keys'],
   summary: 'Revoke an API key / 吊销 API 密钥',
-  security: [{ apiKey: [] }],
-  request: { params: z.object({ id: z.string().max(100) }) },
-  responses: { 204: { description: 'Revoked' }, 404: problemResponse },
+  security: writeAccess,
+  request: { params: z.object({ id: columnText(apiKeys.id, 100) }) },
+  responses: { 204: { description: 'Revoked' }, ...authProblems, 404: problemResponse },
 });
 
 export function registerKeys(app: OpenAPIHono<AppEnv>): void {

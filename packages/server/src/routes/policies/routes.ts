@@ -2,7 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { policyDocumentSchema, POLICY_KINDS } from '@sluice/engine';
 import { z } from 'zod';
 import { needs } from '../../auth/middleware.js';
-import { authProblems, jsonContent, problemResponse, security } from '../../http/responses.js';
+import { columnInt, queryInt } from '../../db/limits.js';
+import { policyVersions } from '../../db/schema.js';
+import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
 
 const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)') });
 const note = z.string().trim().min(1, 'say why: every policy change carries its reason (S31)').max(2000);
@@ -26,12 +28,16 @@ const summaryView = z.object({
 });
 const document = z.any().describe('A policy document (see `sluice schema`)');
 const logEntry = z.object({ version: z.number().int(), action: z.enum(['publish', 'rollback']), note: z.string(), actor: z.string(), email: z.string().nullable(), at: z.string() });
-const versionRef = z.union([z.literal('draft'), z.coerce.number().int().min(1)]);
+/** A published version number: what policy_versions.version holds, from 1. */
+export const versionNumber = columnInt(policyVersions.version, { min: 1 });
+const versionRef = z.union([z.literal('draft'), queryInt(policyVersions.version, { min: 1 })]);
 
-const common = { tags: ['policies'], security };
+const common = { tags: ['policies'] };
 
 export const saveDraft = createRoute({
   ...common,
+  operationId: 'savePolicyDraft',
+  security: writeAccess,
   middleware: [needs('edit')],
   method: 'put',
   path: '/v1/policies/{key}/draft',
@@ -47,6 +53,8 @@ export const saveDraft = createRoute({
 
 export const list = createRoute({
   ...common,
+  operationId: 'listPolicies',
+  security: readAccess,
   middleware: [needs('read')],
   method: 'get',
   path: '/v1/policies',
@@ -56,6 +64,8 @@ export const list = createRoute({
 
 export const get = createRoute({
   ...common,
+  operationId: 'getPolicy',
+  security: readAccess,
   middleware: [needs('read')],
   method: 'get',
   path: '/v1/policies/{key}',
@@ -72,6 +82,8 @@ const published = jsonContent(z.object({ key: z.string(), version: z.number().in
 
 export const publish = createRoute({
   ...common,
+  operationId: 'publishPolicy',
+  security: writeAccess,
   middleware: [needs('publish')],
   method: 'post',
   path: '/v1/policies/{key}/publish',
@@ -82,16 +94,20 @@ export const publish = createRoute({
 
 export const rollback = createRoute({
   ...common,
+  operationId: 'rollbackPolicy',
+  security: writeAccess,
   middleware: [needs('publish')],
   method: 'post',
   path: '/v1/policies/{key}/rollback',
   summary: 'Make an older version live again / 回滚到旧版本',
-  request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ version: z.number().int().min(1), note }) } }, required: true } },
+  request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ version: versionNumber, note }) } }, required: true } },
   responses: { 200: published, ...authProblems, 404: problemResponse, 409: problemResponse, 422: problemResponse },
 });
 
 export const versions = createRoute({
   ...common,
+  operationId: 'listPolicyVersions',
+  security: readAccess,
   middleware: [needs('read')],
   method: 'get',
   path: '/v1/policies/{key}/versions',
@@ -102,16 +118,20 @@ export const versions = createRoute({
 
 export const version = createRoute({
   ...common,
+  operationId: 'getPolicyVersion',
+  security: readAccess,
   middleware: [needs('read')],
   method: 'get',
   path: '/v1/policies/{key}/versions/{n}',
   summary: 'One published version / 某个已发布版本',
-  request: { params: keyParam.extend({ n: z.coerce.number().int().min(1) }) },
+  request: { params: keyParam.extend({ n: queryInt(policyVersions.version, { min: 1 }) }) },
   responses: { 200: jsonContent(versionView.extend({ document }), 'The version'), ...authProblems, 404: problemResponse },
 });
 
 export const diff = createRoute({
   ...common,
+  operationId: 'diffPolicyVersions',
+  security: readAccess,
   middleware: [needs('read')],
   method: 'get',
   path: '/v1/policies/{key}/diff',
@@ -122,6 +142,8 @@ export const diff = createRoute({
 
 export const log = createRoute({
   ...common,
+  operationId: 'getPolicyLog',
+  security: readAccess,
   middleware: [needs('read')],
   method: 'get',
   path: '/v1/policies/{key}/log',

@@ -1,6 +1,7 @@
 import { customerSchema, poolSchema, repSchema, teamSchema, type Customer, type Rep } from '@sluice/engine';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { columnInt } from '../../db/limits.js';
 import { customers, pools, reps, teams } from '../../db/schema.js';
 import { customerMatchKeys } from './matchKeys.js';
 
@@ -25,7 +26,8 @@ export const ENTITIES: Entity[] = [
   {
     plural: 'reps',
     labels: { en: 'rep', zh: '销售' },
-    schema: repSchema,
+    // open_load is an int4 column: the engine's count has no upper bound of its own.
+    schema: repSchema.extend({ openLoad: columnInt(reps.openLoad, { min: 0 }).default(0) }),
     table: reps as unknown as typeof teams,
     // open_load is the server's count, moved by every assignment: the JSON never holds a stale copy,
     // and a sync only sets it when it says so.

@@ -3,10 +3,11 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { needs } from '../../auth/middleware.js';
 import type { Db, Tx } from '../../db/connect.js';
+import { columnText } from '../../db/limits.js';
 import type { AppEnv } from '../../http/context.js';
 import { fieldErrors } from '../../http/fieldErrors.js';
 import { ProblemError, type FieldError } from '../../http/problem.js';
-import { authProblems, jsonContent, notFound, nowIso, problemResponse, security } from '../../http/responses.js';
+import { authProblems, jsonContent, notFound, nowIso, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
 import { ENTITIES, type Entity } from './entities.js';
 
 export const BULK_MAX = 5000;
@@ -15,7 +16,6 @@ const MAX_LISTED_ERRORS = 100;
 /** Rows per INSERT: keeps every statement well under Postgres' bind-parameter limit. */
 const CHUNK = 500;
 
-const idParam = z.object({ id: z.string().min(1).max(200) });
 
 export function registerRoster(app: OpenAPIHono<AppEnv>): void {
   for (const entity of ENTITIES) registerEntity(app, entity);
@@ -23,19 +23,29 @@ export function registerRoster(app: OpenAPIHono<AppEnv>): void {
 
 function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
   const { plural, labels } = entity;
-  const common = { tags: ['roster'], security };
+  const common = { tags: ['roster'] };
+  // Operation ids name the kind: listReps, getRep, upsertRep, deleteRep, bulkUpsertReps …
+  const one = capitalize(labels.en);
+  const many = capitalize(plural);
   const item = entity.schema;
+  // Every roster table keys rows by (tenant_id, id): the id is held to what that key takes.
+  const rowId = columnText(entity.table.id).min(1);
+  const idParam = z.object({ id: rowId });
   const list = createRoute({
     ...common,
+    operationId: `list${many}`,
+    security: readAccess,
     middleware: [needs('read')],
     method: 'get',
     path: `/v1/${plural}`,
     summary: `List ${plural} / 列出${labels.zh}`,
-    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(BULK_MAX).default(500), after: z.string().max(200).optional() }) },
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(BULK_MAX).default(500), after: columnText(entity.table.id).optional() }) },
     responses: { 200: jsonContent(z.object({ items: z.array(item), next: z.string().nullable().describe('pass as ?after= for the next page') }), 'By id'), ...authProblems },
   });
   const get = createRoute({
     ...common,
+    operationId: `get${one}`,
+    security: readAccess,
     middleware: [needs('read')],
     method: 'get',
     path: `/v1/${plural}/{id}`,
@@ -45,18 +55,22 @@ function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
   });
   const put = createRoute({
     ...common,
+    operationId: `upsert${one}`,
+    security: writeAccess,
     middleware: [needs('edit')],
     method: 'put',
     path: `/v1/${plural}/{id}`,
     summary: `Create or replace a ${labels.en} / 创建或替换${labels.zh}`,
     request: {
       params: idParam,
-      body: { content: { 'application/json': { schema: item.extend({ id: z.string().min(1).max(200).optional() }) } }, required: true },
+      body: { content: { 'application/json': { schema: item.extend({ id: rowId.optional() }) } }, required: true },
     },
     responses: { 200: jsonContent(item, 'Replaced'), 201: jsonContent(item, 'Created'), ...authProblems, 422: problemResponse },
   });
   const remove = createRoute({
     ...common,
+    operationId: `delete${one}`,
+    security: writeAccess,
     middleware: [needs('edit')],
     method: 'delete',
     path: `/v1/${plural}/{id}`,
@@ -66,6 +80,8 @@ function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
   });
   const bulk = createRoute({
     ...common,
+    operationId: `bulkUpsert${many}`,
+    security: writeAccess,
     middleware: [needs('edit')],
     method: 'post',
     path: `/v1/${plural}/bulk`,
@@ -160,6 +176,10 @@ function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
       return undefined;
     },
   );
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** The same id twice in one batch would make the upsert touch a row twice: refused, with both places. */

@@ -26,7 +26,7 @@ fetch('/openapi.json').then(r=>r.json()).then(doc=>{
   let html='';
   for(const tag of Object.keys(byTag).sort()){html+='<h2>'+esc(tag)+'</h2>';
     for(const {path,method,op} of byTag[tag]){
-      html+='<div class="op"><span class="m '+method+'">'+method.toUpperCase()+'</span> <code>'+esc(path)+'</code> — '+esc(op.summary||'')+
+      html+='<div class="op"><span class="m '+method+'">'+method.toUpperCase()+'</span> <code>'+esc(path)+'</code>'+(op.operationId?' <small><code>'+esc(op.operationId)+'</code></small>':'')+' — '+esc(op.summary||'')+
       (op.description?'<p>'+esc(op.description)+'</p>':'')+
       '<details><summary>schema</summary><pre>'+esc(JSON.stringify({parameters:op.parameters,requestBody:op.requestBody,responses:op.responses},null,2))+'</pre></details></div>';}}
   document.getElementById('ops').innerHTML=html||'No operations.';

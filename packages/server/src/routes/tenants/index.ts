@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
+// The engine's zone check: the same names (and suggestions) as reps and state files.
+import { timeZoneName as timeZone } from '@sluice/engine';
 import { z } from 'zod';
 import { hashPassword, oneTimePassword } from '../../auth/keys.js';
 import { needs, requireScope } from '../../auth/middleware.js';
@@ -9,23 +11,11 @@ import { SYSTEM_TENANT } from '../../bootstrap.js';
 import { tenants, users } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
-import { authProblems, iso, jsonContent, notFound, nowIso, problemResponse, security } from '../../http/responses.js';
+import { authProblems, iso, jsonContent, notFound, nowIso, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
 import { loginName } from '../auth/users.js';
 
-const timeZone = z
-  .string()
-  .min(1)
-  .max(60)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'an IANA time zone such as Asia/Shanghai');
 const tenantView = z.object({ id: z.string(), name: z.string(), timeZone: z.string(), createdAt: z.string() });
-const common = { tags: ['tenants'], security };
+const common = { tags: ['tenants'] };
 
 /** Tenants are created by the operator of the installation: an admin of the system tenant. */
 const systemAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -40,6 +30,8 @@ const systemAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const create = createRoute({
   ...common,
+  operationId: 'createTenant',
+  security: writeAccess,
   middleware: [systemAdmin],
   method: 'post',
   path: '/v1/tenants',
@@ -69,6 +61,8 @@ const create = createRoute({
 
 const list = createRoute({
   ...common,
+  operationId: 'listTenants',
+  security: readAccess,
   middleware: [systemAdmin],
   method: 'get',
   path: '/v1/tenants',
@@ -78,6 +72,8 @@ const list = createRoute({
 
 const mine = createRoute({
   ...common,
+  operationId: 'getMyTenant',
+  security: readAccess,
   middleware: [needs('read')],
   method: 'get',
   path: '/v1/tenant',
@@ -87,6 +83,8 @@ const mine = createRoute({
 
 const update = createRoute({
   ...common,
+  operationId: 'updateMyTenant',
+  security: writeAccess,
   middleware: [needs('admin')],
   method: 'patch',
   path: '/v1/tenant',

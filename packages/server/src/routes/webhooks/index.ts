@@ -3,10 +3,11 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireScope } from '../../auth/middleware.js';
+import { columnText, queryInt } from '../../db/limits.js';
 import { outbox, webhookDeliveries, webhooks } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
-import { authProblems, iso, jsonContent, notFound, nowIso, problemResponse, security } from '../../http/responses.js';
+import { authProblems, iso, jsonContent, notFound, nowIso, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../webhooks/events.js';
 import { newSigningSecret } from '../../webhooks/sign.js';
 import { checkWebhookUrl, WebhookTargetError } from '../../webhooks/target.js';
@@ -26,13 +27,14 @@ const deliveryView = z.object({
   at: z.string(),
 });
 
-const idParam = z.object({ id: z.string().min(1).max(100) });
+const idParam = z.object({ id: columnText(webhooks.id, 100).min(1) });
 
 const SIGNING =
   'Each delivery is a POST of {id, type, tenantId, createdAt, data} with headers x-sluice-event, x-sluice-delivery (the outbox id, the same on every retry), x-sluice-timestamp (Unix seconds) and x-sluice-signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>. A 2xx answer within 10 s counts as delivered; otherwise the subscriptions that failed are retried after 10 s, 20 s, 40 s … (at most 1 h apart, 12 attempts), and the others are not sent it again. A tenant’s events are sent in outbox id order; a retried event may arrive after later ones. / ' +
   '每次投递以 POST 发送 {id, type, tenantId, createdAt, data}，请求头含 x-sluice-event、x-sluice-delivery（outbox id，重试时不变）、x-sluice-timestamp（Unix 秒）和 x-sluice-signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + 原始请求体)>。10 秒内返回 2xx 即视为送达；否则仅对失败的订阅在 10 秒、20 秒、40 秒……后重试（间隔最长 1 小时，共 12 次），已成功的订阅不会重复收到。同一租户的事件按 outbox id 顺序发送；重试的事件可能晚于后续事件到达。';
 
 const createRouteDef = createRoute({
+  operationId: 'createWebhook',
   method: 'post',
   path: '/v1/webhooks',
   tags: ['webhooks'],
@@ -41,7 +43,7 @@ const createRouteDef = createRoute({
     'The response carries the signing secret. It is stored as is on the server (it is needed to sign every delivery; there is no key management to encrypt it with) and is never returned again: keep it now. ' +
     SIGNING +
     ' / 响应中包含签名密钥。服务器按原样保存它（每次签名都需要它，目前没有用于加密它的密钥管理），之后不会再返回：请立即保存。',
-  security,
+  security: writeAccess,
   request: {
     body: {
       content: {
@@ -70,35 +72,38 @@ const createRouteDef = createRoute({
 });
 
 const listRoute = createRoute({
+  operationId: 'listWebhooks',
   method: 'get',
   path: '/v1/webhooks',
   tags: ['webhooks'],
   summary: 'List webhook subscriptions (never the secret) / 列出 Webhook 订阅（不含密钥）',
-  security,
+  security: readAccess,
   responses: { 200: jsonContent(z.object({ webhooks: z.array(webhookView) }), 'Subscriptions / 订阅列表'), ...authProblems },
 });
 
 const deleteRoute = createRoute({
+  operationId: 'deleteWebhook',
   method: 'delete',
   path: '/v1/webhooks/{id}',
   tags: ['webhooks'],
   summary: 'Delete a webhook subscription and its delivery log / 删除 Webhook 订阅及其投递日志',
   description: 'Events not yet delivered to it are dropped. / 尚未送达该订阅的事件将不再投递。',
-  security,
+  security: writeAccess,
   request: { params: idParam },
   responses: { 204: { description: 'Deleted / 已删除' }, ...authProblems, 404: problemResponse },
 });
 
 const deliveriesRoute = createRoute({
+  operationId: 'listWebhookDeliveries',
   method: 'get',
   path: '/v1/webhooks/{id}/deliveries',
   tags: ['webhooks'],
   summary: 'Delivery log of a subscription, newest first / 订阅的投递日志（按时间倒序）',
   description: 'One entry per HTTP attempt. Page with `before` = the last id seen. / 每次 HTTP 尝试一条；翻页时 before 取上一页最后一条的 id。',
-  security,
+  security: readAccess,
   request: {
     params: idParam,
-    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().min(1).optional() }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: queryInt(webhookDeliveries.id).optional() }),
   },
   responses: { 200: jsonContent(z.object({ deliveries: z.array(deliveryView) }), 'Attempts / 投递记录'), ...authProblems, 404: problemResponse, 422: problemResponse },
 });
