@@ -67,6 +67,7 @@ async function drain(database: Database, tenantId: string, queue: TenantQueue, b
   }
 }
 
+/** Tries of a batch PostgreSQL gave up for another transaction's sake (deadlock, serialisation failure). */
 const ATTEMPTS = 3;
 
 /** Batches a database has run and the transactions they took: what isolation costs, for tests to see. */

@@ -61,7 +61,7 @@ export async function exportResponse(c: Context<AppEnv>, format: 'csv' | 'jsonl'
       if (text) controller.enqueue(encoder.encode(text));
       if (next) return;
       if (format === 'jsonl') controller.enqueue(encoder.encode(JSON.stringify({ end: { rows } }) + '\n'));
-      http1?.addTrailers({ [ROW_COUNT_TRAILER]: String(rows) });
+      if (http1?.chunkedEncoding) http1.addTrailers({ [ROW_COUNT_TRAILER]: String(rows) });
       controller.close();
     },
   });
@@ -71,9 +71,9 @@ export async function exportResponse(c: Context<AppEnv>, format: 'csv' | 'jsonl'
     'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
     'content-disposition': `attachment; filename="decisions-${stamp}.${format}"`,
   };
-  if (http1) {
+  if (http1 && http1.req.httpVersion !== '1.0') {
     // Trailers need a chunked body: without this, a short export would be sent with a
-    // Content-Length (by @hono/node-server) and the trailer dropped.
+    // Content-Length (by @hono/node-server) and the trailer dropped. (HTTP/1.0 has neither.)
     headers['transfer-encoding'] = 'chunked';
     headers.trailer = ROW_COUNT_TRAILER;
   }
