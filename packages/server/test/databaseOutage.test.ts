@@ -5,8 +5,8 @@ import { openDatabase, type Database } from '../src/db/connect.js';
 import { decisions } from '../src/db/schema.js';
 import { killServerProcess, startServerProcess, stopServerProcess, type ServerProcess } from './child.js';
 import { startCutProxy, type CutProxy } from './cutProxy.js';
-import { openLoads, ownersCount, publishPolicy, seedRoster, tableCounts, team } from './fixtures.js';
-import { call, freshDatabase, LANES, seedTenant, type TestDatabase } from './harness.js';
+import { openLoads, ownersCount, seedRoundRobinTenant, tableCounts, team } from './fixtures.js';
+import { call, freshDatabase, LANES, type TestDatabase } from './harness.js';
 import { CAN_MOUNT, mountSmallDisk, type SmallDisk } from './tmpfs.js';
 
 /**
@@ -46,12 +46,7 @@ describe.each(lanes)('a database outage under load (%s)', (lane) => {
   }
 
   beforeAll(async () => {
-    const seed = async (database: Database) => {
-      const t = await seedTenant(database);
-      await seedRoster(database, t.tenantId, { timeZone: 'Asia/Shanghai', reps: REPS, teams: [{ id: 'ae', managerId: 'mgr' }] });
-      await publishPolicy(database, t.tenantId, 's06-round-robin');
-      return t;
-    };
+    const seed = (database: Database) => seedRoundRobinTenant(database, REPS);
     if (lane === 'postgres') {
       tdb = await freshDatabase('postgres');
       ({ tenantId, key } = await seed(tdb.database));

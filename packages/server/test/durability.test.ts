@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/connect.js';
 import { decisions, leads } from '../src/db/schema.js';
 import { killServerProcess, startServerProcess, spawnServer, stopServerProcess, type ServerProcess, type Storage } from './child.js';
-import { openLoads, ownersCount, publishPolicy, seedRoster, tableCounts, team } from './fixtures.js';
-import { call, freshDatabase, LANES, seedTenant, type TestDatabase } from './harness.js';
+import { openLoads, ownersCount, seedRoundRobinTenant, tableCounts, team } from './fixtures.js';
+import { call, freshDatabase, LANES, type TestDatabase } from './harness.js';
 
 /**
  * The real server (main.ts in a child process) is SIGKILLed while decisions pour in, then
@@ -50,12 +50,7 @@ describe.each(LANES)('durability: SIGKILL under load (%s)', (lane) => {
   }
 
   beforeAll(async () => {
-    const seed = async (database: Database) => {
-      const t = await seedTenant(database);
-      await seedRoster(database, t.tenantId, { timeZone: 'Asia/Shanghai', reps: REPS, teams: [{ id: 'ae', managerId: 'mgr' }] });
-      await publishPolicy(database, t.tenantId, 's06-round-robin');
-      return t;
-    };
+    const seed = (database: Database) => seedRoundRobinTenant(database, REPS);
     if (lane === 'embedded') {
       dataDir = mkdtempSync(join(tmpdir(), 'sluice-dur-'));
       storage = { dataDir };

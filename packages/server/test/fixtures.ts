@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../src/db/connect.js';
 import { customers, outbox, policies, policyVersions, pools, reps, teams, tenants, webhooks } from '../src/db/schema.js';
 import { customerMatchKeys } from '../src/routes/roster/matchKeys.js';
+import { seedTenant } from './harness.js';
 
 /**
  * Rows the decision tests need, written straight into the tables (the way the policy and roster
@@ -102,4 +103,12 @@ export async function subscribe(database: Database, tenantId: string, eventTypes
 export async function enqueueOutbox(database: Database, tenantId: string, type: string, payload: unknown, atIso: string): Promise<number> {
   const [row] = await database.db.insert(outbox).values({ tenantId, type, payload, createdAt: atIso, nextAttemptAt: atIso }).returning({ id: outbox.id });
   return row!.id;
+}
+
+/** A tenant in Shanghai with `reps` in team `ae` and the corpus's live round robin (S6): the load tests' setup. */
+export async function seedRoundRobinTenant(database: Database, repList: RepInput[]) {
+  const t = await seedTenant(database);
+  await seedRoster(database, t.tenantId, { timeZone: 'Asia/Shanghai', reps: repList, teams: [{ id: 'ae', managerId: 'mgr' }] });
+  await publishPolicy(database, t.tenantId, 's06-round-robin');
+  return t;
 }

@@ -144,3 +144,37 @@ export function useServer(lane: 'embedded' | 'postgres', now?: () => number): { 
     },
   };
 }
+
+/**
+ * Two replicas on one fresh database, sharing the test's clock: on PostgreSQL the second has its
+ * own pool; PGlite has one owner, so both servers share it.
+ */
+export function useTwoReplicas(lane: 'embedded' | 'postgres', now: () => number): { readonly tdb: TestDatabase; readonly a: TestServer; readonly b: TestServer } {
+  let tdb: TestDatabase | undefined;
+  let second: Database | undefined;
+  let a: TestServer | undefined;
+  let b: TestServer | undefined;
+  beforeAll(async () => {
+    tdb = await freshDatabase(lane);
+    second = tdb.url ? await openDatabase({ url: tdb.url }) : undefined;
+    a = await startServer(tdb.database, now);
+    b = await startServer(second ?? tdb.database, now);
+  }, 120_000);
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await second?.close();
+    await tdb?.drop();
+  });
+  return {
+    get tdb() {
+      return tdb!;
+    },
+    get a() {
+      return a!;
+    },
+    get b() {
+      return b!;
+    },
+  };
+}

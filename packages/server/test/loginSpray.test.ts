@@ -1,9 +1,8 @@
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db/connect.js';
+import { describe, expect, it } from 'vitest';
 import { loginThrottle } from '../src/db/schema.js';
 import { addressKey } from '../src/routes/auth/address.js';
-import { freshDatabase, LANES, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
+import { LANES, seedTenant, useTwoReplicas, type TestServer } from './harness.js';
 import { NEW_PASSWORD, userSession } from './session.js';
 
 /**
@@ -14,28 +13,12 @@ import { NEW_PASSWORD, userSession } from './session.js';
 describe.each(LANES)('login spraying is slowed per client address (%s)', (lane) => {
   const START = Date.parse('2026-03-02T02:00:00Z');
   let now = START;
-  let tdb: TestDatabase;
-  let second: Database | undefined;
-  let a: TestServer;
-  let b: TestServer;
-  beforeAll(async () => {
-    tdb = await freshDatabase(lane);
-    // On PostgreSQL the second replica has its own pool; PGlite has one owner, so both share it.
-    second = tdb.url ? await openDatabase({ url: tdb.url }) : undefined;
-    a = await startServer(tdb.database, () => now);
-    b = await startServer(second ?? tdb.database, () => now);
-  }, 120_000);
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await second?.close();
-    await tdb?.drop();
-  });
+  const replicas = useTwoReplicas(lane, () => now);
 
   /** A tenant with one real user, already past the one-time password. */
   async function tenantWithUser() {
-    const { key, tenantId } = await seedTenant(tdb.database);
-    await userSession(a.base, key, tenantId, 'ops@example.com', 'admin');
+    const { key, tenantId } = await seedTenant(replicas.tdb.database);
+    await userSession(replicas.a.base, key, tenantId, 'ops@example.com', 'admin');
     return tenantId;
   }
   const spray = (s: TestServer, from: string, tenant: string, i: number) => loginFrom(s, from, { tenant, email: `name-${i}@example.com`, password: 'Winter2026!' });
@@ -43,7 +26,7 @@ describe.each(LANES)('login spraying is slowed per client address (%s)', (lane) 
   it('30 names from one address: 20 are checked, then it waits (429, Retry-After, en + zh); another address still gets in', async () => {
     const tenant = await tenantWithUser();
     const answers = [];
-    for (let i = 1; i <= 30; i++) answers.push(await spray(a, '127.0.0.2', tenant, i));
+    for (let i = 1; i <= 30; i++) answers.push(await spray(replicas.a, '127.0.0.2', tenant, i));
     expect(answers.map((r) => r.status)).toEqual([...Array<number>(20).fill(401), ...Array<number>(10).fill(429)]);
     const refused = answers[20]!;
     expect(refused.headers['retry-after']).toBe('1');
@@ -56,33 +39,33 @@ describe.each(LANES)('login spraying is slowed per client address (%s)', (lane) 
       retryAfterSeconds: 1,
     });
     // The address waits whatever it sends, the right password of a real user included.
-    expect((await loginFrom(a, '127.0.0.2', { tenant, email: 'ops@example.com', password: NEW_PASSWORD })).status).toBe(429);
+    expect((await loginFrom(replicas.a, '127.0.0.2', { tenant, email: 'ops@example.com', password: NEW_PASSWORD })).status).toBe(429);
 
     // Meanwhile the user, at another address, logs in; a typo there is an ordinary 401.
-    expect((await loginFrom(a, '127.0.0.3', { tenant, email: 'ops@example.com', password: 'typo' })).status).toBe(401);
-    expect((await loginFrom(a, '127.0.0.3', { tenant, email: 'ops@example.com', password: NEW_PASSWORD })).status).toBe(200);
+    expect((await loginFrom(replicas.a, '127.0.0.3', { tenant, email: 'ops@example.com', password: 'typo' })).status).toBe(401);
+    expect((await loginFrom(replicas.a, '127.0.0.3', { tenant, email: 'ops@example.com', password: NEW_PASSWORD })).status).toBe(200);
 
     // The sprayer's waits double: 1 s, then 2 s, then 4 s.
     now += 1000;
-    expect((await spray(a, '127.0.0.2', tenant, 31)).status).toBe(401);
-    expect((await spray(a, '127.0.0.2', tenant, 32)).headers['retry-after']).toBe('2');
+    expect((await spray(replicas.a, '127.0.0.2', tenant, 31)).status).toBe(401);
+    expect((await spray(replicas.a, '127.0.0.2', tenant, 32)).headers['retry-after']).toBe('2');
     now += 2000;
-    expect((await spray(a, '127.0.0.2', tenant, 33)).status).toBe(401);
-    expect((await spray(a, '127.0.0.2', tenant, 34)).headers['retry-after']).toBe('4');
+    expect((await spray(replicas.a, '127.0.0.2', tenant, 33)).status).toBe(401);
+    expect((await spray(replicas.a, '127.0.0.2', tenant, 34)).headers['retry-after']).toBe('4');
     // The count is kept under the address (IPv4 as it is), next to the names' own.
-    const keys = (await tdb.database.db.select({ key: loginThrottle.key, failures: loginThrottle.failures }).from(loginThrottle)).filter((r) => r.key === 'addr:127.0.0.2');
+    const keys = (await replicas.tdb.database.db.select({ key: loginThrottle.key, failures: loginThrottle.failures }).from(loginThrottle)).filter((r) => r.key === 'addr:127.0.0.2');
     expect(keys).toEqual([{ key: 'addr:127.0.0.2', failures: 22 }]);
   });
 
   it('replicas share the count: names sprayed at both, one by one or all at once', async () => {
     const tenant = await tenantWithUser();
     // One by one, alternating: the 21st is refused whichever replica gets it.
-    for (let i = 1; i <= 20; i++) expect((await spray(i % 2 ? a : b, '127.0.0.4', tenant, i)).status).toBe(401);
-    expect((await spray(b, '127.0.0.4', tenant, 21)).status).toBe(429);
-    expect((await spray(a, '127.0.0.4', tenant, 22)).status).toBe(429);
+    for (let i = 1; i <= 20; i++) expect((await spray(i % 2 ? replicas.a : replicas.b, '127.0.0.4', tenant, i)).status).toBe(401);
+    expect((await spray(replicas.b, '127.0.0.4', tenant, 21)).status).toBe(429);
+    expect((await spray(replicas.a, '127.0.0.4', tenant, 22)).status).toBe(429);
 
     // All at once from a fresh address: counted one by one under the row's lock.
-    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => spray(i % 2 ? a : b, '127.0.0.5', tenant, 100 + i)));
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => spray(i % 2 ? replicas.a : replicas.b, '127.0.0.5', tenant, 100 + i)));
     expect(burst.map((r) => r.status).sort()).toEqual([...Array<number>(20).fill(401), ...Array<number>(10).fill(429)]);
   });
 
@@ -90,17 +73,17 @@ describe.each(LANES)('login spraying is slowed per client address (%s)', (lane) 
     const tenant = await tenantWithUser();
     // As if 300 logins had failed in this tenant a moment ago, from addresses all over.
     const pressure = { failures: 300, lastFailureAt: new Date(now).toISOString() };
-    await tdb.database.db.insert(loginThrottle).values({ key: `all:${tenant}`, ...pressure }).onConflictDoUpdate({ target: loginThrottle.key, set: pressure });
-    for (let i = 1; i <= 3; i++) expect((await spray(b, '127.0.0.6', tenant, i)).status).toBe(401);
-    const refused = await spray(b, '127.0.0.6', tenant, 4);
+    await replicas.tdb.database.db.insert(loginThrottle).values({ key: `all:${tenant}`, ...pressure }).onConflictDoUpdate({ target: loginThrottle.key, set: pressure });
+    for (let i = 1; i <= 3; i++) expect((await spray(replicas.b, '127.0.0.6', tenant, i)).status).toBe(401);
+    const refused = await spray(replicas.b, '127.0.0.6', tenant, 4);
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBe('1');
     // The tenant's count never makes anyone wait by itself.
-    expect((await loginFrom(a, '127.0.0.7', { tenant, email: 'ops@example.com', password: NEW_PASSWORD })).status).toBe(200);
+    expect((await loginFrom(replicas.a, '127.0.0.7', { tenant, email: 'ops@example.com', password: NEW_PASSWORD })).status).toBe(200);
     // An hour later, the tenant's count has leaked away: 20 failures per address again.
     now += 3_600_000;
-    for (let i = 5; i <= 24; i++) expect((await spray(b, '127.0.0.6', tenant, i)).status).toBe(401);
-    expect((await spray(b, '127.0.0.6', tenant, 25)).status).toBe(429);
+    for (let i = 5; i <= 24; i++) expect((await spray(replicas.b, '127.0.0.6', tenant, i)).status).toBe(401);
+    expect((await spray(replicas.b, '127.0.0.6', tenant, 25)).status).toBe(429);
   });
 });
 

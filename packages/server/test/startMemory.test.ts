@@ -43,7 +43,8 @@ describe('an idle embedded server (pnpm start)', () => {
     writeFileSync(join(dataDir, 'pg.new', 'PG_VERSION'), 'half');
     const server = await startServerProcess({ dataDir }, 150_000);
     try {
-      expect(server.output()).toContain('First start: an admin account was created.');
+      // The admin lines follow the "listening" line in the same callback, but may come in a later chunk.
+      await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('First start: an admin account was created.');
       expect(existsSync(join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
       expect(existsSync(join(dataDir, 'pg.new'))).toBe(false);
       const { rssMb, peakMb } = await idleMemory(server);

@@ -31,7 +31,7 @@ const queues = new WeakMap<Database, Map<string, TenantQueue>>();
  * Decides an event (see run.ts). Events of one tenant that arrive while a transaction of that
  * tenant is under way wait and go together in the next one: the same serial order as one
  * transaction each, but one lock, one load, one write and one commit for the lot — on a busy
- * tenant the commit (an fsync) and PGlite's per-statement cost are shared instead of paid per
+ * tenant the commit (an fsync on PostgreSQL) and PGlite's per-statement cost are shared instead of paid per
  * event. A lone event starts at once. Correctness does not rest on this queue: every batch
  * takes the tenant's lock in the database, so other processes are serialised with it too.
  */
