@@ -111,7 +111,7 @@ describe.each(LANES)('claims (%s)', (lane) => {
     for (const id of ['A', 'B', 'C']) expect((await claim(env.server.base, key, 'limited', id, 'r01')).status).toBe(200);
     const r = await claim(env.server.base, key, 'limited', 'D', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'dailyClaimLimit']);
-    expect(r.json.reason).toEqual({ repId: 'r01', day: '2026-03-02', timeZone: 'Asia/Shanghai', claimedToday: 3, dailyClaimLimit: 3 });
+    expect(r.json.reason).toEqual({ repId: 'r01', day: '2026-03-02', timeZone: 'Asia/Shanghai', claimedToday: 3, dailyClaimLimit: 3, limit: 3, source: 'pool' });
     expect(r.json.detailZh).toBe('r01 今天（2026-03-02）已领取 3 条线索；线索池 limited 每人每天最多领取 3 条');
   });
 
@@ -119,7 +119,31 @@ describe.each(LANES)('claims (%s)', (lane) => {
     const { key } = await tenant(env.tdb.database, 1, { L1: 'capped' }, { MINE: 'r01' });
     const r = await claim(env.server.base, key, 'capped', 'L1', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'ownedCap']);
-    expect(r.json.reason).toEqual({ repId: 'r01', owned: 1, ownedCap: 1, countSigned: true });
+    expect(r.json.reason).toEqual({ repId: 'r01', owned: 1, ownedCap: 1, countSigned: true, limit: 1, source: 'pool' });
+  });
+
+  it('per-level limits (S9): a pool with limit rows round-trips through PUT, and a junior claim past 2 is refused naming the level', async () => {
+    const { key } = await tenant(env.tdb.database, 2, { A: 'levels', B: 'levels', C: 'levels', D: 'levels' });
+    const pool = {
+      dailyClaimLimit: 10,
+      limits: [
+        { by: 'level', value: 'junior', label: { en: 'junior', zh: '初级' }, dailyClaimLimit: 2 },
+        { by: 'rep', value: 'r02', ownedCap: 50 },
+      ],
+    };
+    expect((await call(env.server.base, 'PUT', '/v1/pools/levels', { key, body: pool })).status).toBe(201);
+    expect((await call(env.server.base, 'GET', '/v1/pools/levels', { key })).json).toEqual({ id: 'levels', ...pool });
+    const dup = await call(env.server.base, 'PUT', '/v1/pools/levels', { key, body: { limits: [pool.limits[1], pool.limits[1]] } });
+    expect(dup.status).toBe(422);
+    expect(dup.json.errors.map((e: { path: string }) => e.path)).toEqual(['$.limits[1].value']);
+    expect((await call(env.server.base, 'PUT', '/v1/reps/r01', { key, body: { level: 'junior' } })).status).toBe(200);
+    for (const id of ['A', 'B']) expect((await claim(env.server.base, key, 'levels', id, 'r01')).status).toBe(200);
+    const r = await claim(env.server.base, key, 'levels', 'C', 'r01');
+    expect([r.status, codeOf(r)]).toEqual([409, 'dailyClaimLimit']);
+    expect(r.json.reason).toEqual({ repId: 'r01', day: '2026-03-02', timeZone: 'Asia/Shanghai', claimedToday: 2, dailyClaimLimit: 2, limit: 2, source: 'level', level: 'junior' });
+    expect(r.json.detailZh).toBe('r01 今天（2026-03-02）已领取 2 条线索；初级 级别每日最多领取 2 条（线索池 levels）');
+    // r02 has no level: the pool's 10 a day applies.
+    expect((await claim(env.server.base, key, 'levels', 'C', 'r02')).status).toBe(200);
   });
 
   it('release by someone who is not the owner is refused; manual assignment records the manager', async () => {

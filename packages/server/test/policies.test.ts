@@ -86,6 +86,14 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
         message: 'edge e2 points to a node that does not exist: "ghost"',
         messageZh: '连线 e2 连接了不存在的节点 "ghost"',
       },
+      // In the same pass: with e2 pointing elsewhere, nothing leads to mgr any more.
+      {
+        path: '$.nodes[2]',
+        code: 'unreachable',
+        nodeId: 'mgr',
+        message: 'node mgr cannot be reached from the trigger',
+        messageZh: '节点 mgr 无法从触发节点到达',
+      },
     ]);
   });
 

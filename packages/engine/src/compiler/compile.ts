@@ -3,8 +3,10 @@ import { checkCondition, compileCondition, conditionFacts, type Condition } from
 import { checkFactPath } from '../expression/factPath.js';
 import { DERIVED_FACTS } from '../engine/derived.js';
 import type { NodeRegistry } from '../nodes/registry.js';
+import type { NodeSpec } from '../nodes/spec.js';
 import { defaultRegistry } from '../nodes/registry.js';
 import { policyDocumentSchema, type PolicyDocument } from '../types/policy.js';
+import { closestFirst } from './suggest.js';
 import type { CompileError, CompileResult, Plan, PlanEdge, PlanNode, RuleJson } from './types.js';
 
 const MAX_PATHS = 5000;
@@ -18,27 +20,30 @@ const RUNTIME_ROOTS = new Set(['score', 'grade', 'stage', 'outcome']);
  */
 export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRegistry): CompileResult {
   const parsed = policyDocumentSchema.safeParse(input);
+  // A document of the wrong shape (or over the size limit) has no graph to check further.
   if (!parsed.success) return { ok: false, errors: documentErrors(input, parsed.error) };
   const doc = parsed.data;
+  // Every check below runs in this one pass and adds to `errors`, so the editor sees everything
+  // at once; a check that cannot say anything sound about a broken part skips just that part.
   const errors: CompileError[] = [];
 
   // Nodes: known kind, unique id, valid config.
   const nodes = new Map<string, PlanNode>();
-  let unusable = false;
+  /**
+   * Nodes that exist but whose kind or config we could not read (spec when the kind is known).
+   * Edges to them are not dangling, and whatever depends on their config (handles, outcomes) is
+   * checked once they are fixed.
+   */
+  const unreadable = new Map<string, NodeSpec | undefined>();
   for (const node of [...doc.nodes].sort((a, b) => cmp(a.id, b.id))) {
-    if (nodes.has(node.id)) {
+    if (nodes.has(node.id) || unreadable.has(node.id)) {
       errors.push({ code: 'duplicateId', nodeId: node.id, message: { en: `two nodes have id "${node.id}"`, zh: `有两个节点的 id 都是 "${node.id}"` } });
       continue;
     }
     const spec = registry.get(node.type);
     if (!spec) {
-      errors.push({
-        code: 'unknownKind',
-        nodeId: node.id,
-        field: 'type',
-        message: { en: `unknown node kind "${node.type}"`, zh: `未知的节点类型 "${node.type}"` },
-      });
-      unusable = true;
+      errors.push(unknownKind(node.id, node.type, registry));
+      unreadable.set(node.id, undefined);
       continue;
     }
     const config = spec.schema.safeParse(node.data ?? {});
@@ -46,7 +51,7 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
       for (const issue of config.error.issues) {
         errors.push({ code: 'invalidConfig', nodeId: node.id, field: fieldPath(issue.path), message: issueMessage(issue) });
       }
-      unusable = true;
+      unreadable.set(node.id, spec);
       continue;
     }
     const problems = [...(spec.check?.(config.data) ?? []), ...conditionProblems(spec, config.data)];
@@ -62,10 +67,9 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
     if (node.label !== undefined) planNode.label = node.label;
     nodes.set(node.id, planNode);
   }
-  if (unusable) {
-    // Edges into a node we could not read would all look dangling: report config errors first.
-    return { ok: false, errors };
-  }
+  const exists = (id: string) => nodes.has(id) || unreadable.has(id);
+  const triggers = [...nodes.values()].filter((n) => n.spec.category === 'trigger');
+  const isTrigger = new Set(triggers.map((t) => t.id));
 
   // Edges: both ends exist, handle is one the source offers.
   const outgoing = new Map<string, PlanEdge[]>();
@@ -74,6 +78,12 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
     outgoing.set(id, []);
     incoming.set(id, []);
   }
+  /** Every edge between existing nodes, valid or not: what the author drew, for reachability and ancestry. */
+  const drawnOut = new Map<string, string[]>();
+  const drawnIn = new Map<string, string[]>();
+  /** Sources and source handles some edge leaves through, even one reported below: not dead ends. */
+  const drawnFrom = new Set<string>();
+  const drawnHandles = new Set<string>();
   const edgeIds = new Set<string>();
   const connections = new Set<string>();
   for (const [index, edge] of doc.edges.entries()) {
@@ -82,20 +92,25 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
       continue;
     }
     edgeIds.add(edge.id);
-    const source = nodes.get(edge.source);
-    const target = nodes.get(edge.target);
-    if (!source || !target) {
-      const missing = source ? edge.target : edge.source;
-      const present = source ?? target;
+    const sourceExists = exists(edge.source);
+    if (!sourceExists || !exists(edge.target)) {
+      const missing = sourceExists ? edge.target : edge.source;
+      const present = sourceExists ? edge.source : exists(edge.target) ? edge.target : undefined;
       errors.push({
         code: 'danglingEdge',
         edgeId: edge.id,
-        ...(present ? { nodeId: present.id } : {}),
-        field: `edges[${index}].${source ? 'target' : 'source'}`,
+        ...(present ? { nodeId: present } : {}),
+        field: `edges[${index}].${sourceExists ? 'target' : 'source'}`,
         message: { en: `edge ${edge.id} points to a node that does not exist: "${missing}"`, zh: `连线 ${edge.id} 连接了不存在的节点 "${missing}"` },
       });
       continue;
     }
+    drawnOut.set(edge.source, [...(drawnOut.get(edge.source) ?? []), edge.target]);
+    drawnIn.set(edge.target, [...(drawnIn.get(edge.target) ?? []), edge.source]);
+    drawnFrom.add(edge.source);
+    const source = nodes.get(edge.source);
+    // An unreadable source: which outputs it offers depends on the config we could not read.
+    if (!source) continue;
     const outputs = source.spec.outputs(source.config);
     if (outputs.length === 0) {
       errors.push({
@@ -123,6 +138,14 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
       });
       continue;
     }
+    drawnHandles.add(`${source.id}\n${handle}`);
+    if (isTrigger.has(edge.target)) {
+      // Kept out of the graph: the loop it would close is this same mistake, reported once here.
+      errors.push({ code: 'edgeIntoTrigger', nodeId: edge.target, edgeId: edge.id, message: { en: 'nothing may flow into a trigger', zh: '触发节点不能有连入的连线' } });
+      continue;
+    }
+    const target = nodes.get(edge.target);
+    if (!target) continue; // into an unreadable node: fine as far as this edge goes
     // The same connection drawn twice is one edge; kept twice it would double every rule below it.
     const connection = JSON.stringify([source.id, handle, target.id]);
     if (connections.has(connection)) continue;
@@ -132,9 +155,10 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
     incoming.get(target.id)!.push(planEdge);
   }
 
-  // Exactly one trigger, nothing flows into it.
-  const triggers = [...nodes.values()].filter((n) => n.spec.category === 'trigger');
-  if (triggers.length === 0) errors.push({ code: 'noTrigger', message: { en: 'the flow has no trigger node', zh: '流程缺少触发节点' } });
+  // Exactly one trigger. An unreadable node may be the trigger the author meant (a trigger with a
+  // bad config, a misspelt kind): then "no trigger" would only repeat its error.
+  const maybeTrigger = [...unreadable.values()].some((spec) => spec === undefined || spec.category === 'trigger');
+  if (triggers.length === 0 && !maybeTrigger) errors.push({ code: 'noTrigger', message: { en: 'the flow has no trigger node', zh: '流程缺少触发节点' } });
   for (const extra of triggers.slice(1)) {
     errors.push({
       code: 'twoTriggers',
@@ -142,9 +166,19 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
       message: { en: `a flow has one trigger; ${triggers[0]!.id} is already one`, zh: `一个流程只能有一个触发节点，${triggers[0]!.id} 已是触发节点` },
     });
   }
-  for (const t of triggers) {
-    for (const e of incoming.get(t.id)!) {
-      errors.push({ code: 'edgeIntoTrigger', nodeId: t.id, edgeId: e.id, message: { en: 'nothing may flow into a trigger', zh: '触发节点不能有连入的连线' } });
+  const trigger = triggers[0];
+  if (trigger && triggers.length === 1) {
+    const events = (trigger.config as { events: string[] }).events;
+    if (doc.trigger && doc.trigger.events.join(',') !== events.join(',')) {
+      errors.push({
+        code: 'triggerMismatch',
+        nodeId: trigger.id,
+        field: 'trigger.events',
+        message: {
+          en: `policy.trigger lists ${doc.trigger.events.join(', ')} but trigger node ${trigger.id} listens to ${events.join(', ')}`,
+          zh: `policy.trigger 为 ${doc.trigger.events.join('、')}，但触发节点 ${trigger.id} 监听 ${events.join('、')}`,
+        },
+      });
     }
   }
 
@@ -155,11 +189,11 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
     list.sort((a, b) => order.indexOf(a.handle) - order.indexOf(b.handle) || cmp(a.target, b.target));
   }
 
-  // Required handles (a switch's default) and guards that lead nowhere.
+  // Required handles (a switch's default) and guards that lead nowhere. An edge reported above
+  // still counts as drawn: its own error says what to fix, "leads nowhere" would be a second one.
   for (const node of nodes.values()) {
-    const out = outgoing.get(node.id)!;
     for (const handle of node.spec.requiredHandles?.(node.config) ?? []) {
-      if (!out.some((e) => e.handle === handle)) {
+      if (!drawnHandles.has(`${node.id}\n${handle}`)) {
         errors.push({
           code: 'missingBranch',
           nodeId: node.id,
@@ -170,47 +204,61 @@ export function compilePolicy(input: unknown, registry: NodeRegistry = defaultRe
         });
       }
     }
-    if ((node.spec.branches || node.spec.category === 'trigger') && out.length === 0) {
+    if ((node.spec.branches || node.spec.category === 'trigger') && !drawnFrom.has(node.id)) {
       errors.push({ code: 'deadEnd', nodeId: node.id, message: { en: `node ${node.id} leads nowhere`, zh: `节点 ${node.id} 没有后续节点` } });
     }
   }
 
-  const trigger = triggers[0];
-  if (errors.length > 0 || !trigger) return { ok: false, errors };
-
-  // Cycles, then reachability and levels (longest distance from the trigger).
+  // Cycles among the edges that passed (a loop through an unreadable node shows once it is fixed).
   const cycle = findCycle(nodes, outgoing);
   if (cycle) {
-    return {
-      ok: false,
-      errors: [
-        {
-          code: 'cycle',
-          nodeId: cycle[0],
-          message: { en: `the flow loops: ${cycle.join(' → ')}`, zh: `流程出现循环：${cycle.join(' → ')}` },
-        },
-      ],
-    };
+    errors.push({ code: 'cycle', nodeId: cycle[0], message: { en: `the flow loops: ${cycle.join(' → ')}`, zh: `流程出现循环：${cycle.join(' → ')}` } });
   }
+
+  // Orphans: reachability follows every drawn edge, so a node behind a bad handle or an unreadable
+  // node is not also called unreachable. Without a trigger there is nothing to reach from.
+  const reached = new Set<string>(triggers.map((t) => t.id));
+  const stack = [...reached];
+  while (stack.length) {
+    for (const next of drawnOut.get(stack.pop()!) ?? []) if (!reached.has(next)) reached.add(next), stack.push(next);
+  }
+  if (triggers.length > 0) {
+    for (const id of [...nodes.keys(), ...unreadable.keys()].sort(cmp)) {
+      if (!reached.has(id)) {
+        errors.push({ code: 'unreachable', nodeId: id, message: { en: `node ${id} cannot be reached from the trigger`, zh: `节点 ${id} 无法从触发节点到达` } });
+      }
+    }
+  }
+  errors.push(...checkFacts(nodes, drawnIn, unreadable));
+  if (errors.length > 0 || !trigger) return { ok: false, errors };
+
+  // Levels (longest distance from the trigger): only for a sound graph, which is acyclic here.
   const topo = topologicalOrder(nodes, outgoing, incoming);
-  const reached = new Set<string>([trigger.id]);
   for (const id of topo) {
     if (!reached.has(id)) continue;
     for (const e of outgoing.get(id)!) {
-      reached.add(e.target);
       const t = nodes.get(e.target)!;
       t.level = Math.max(t.level, nodes.get(id)!.level + 1);
     }
   }
-  for (const node of nodes.values()) {
-    if (!reached.has(node.id)) {
-      errors.push({ code: 'unreachable', nodeId: node.id, message: { en: `node ${node.id} cannot be reached from the trigger`, zh: `节点 ${node.id} 无法从触发节点到达` } });
-    }
-  }
-  errors.push(...checkFacts(nodes, incoming));
-  if (errors.length > 0) return { ok: false, errors };
-
   return buildRules(doc, trigger, nodes, outgoing, incoming);
+}
+
+/** An unknown kind lists every valid kind, closest spelling first, so the fix is usually the first. */
+function unknownKind(nodeId: string, kind: string, registry: NodeRegistry): CompileError {
+  const kinds = closestFirst(
+    kind,
+    registry.list().map((s) => s.kind),
+  );
+  return {
+    code: 'unknownKind',
+    nodeId,
+    field: 'type',
+    message: {
+      en: `unknown node kind "${kind}"; valid kinds, closest first: ${kinds.join(', ')}`,
+      zh: `未知的节点类型 "${kind}"；可用类型（最接近的在前）：${kinds.join('、')}`,
+    },
+  };
 }
 
 function buildRules(
@@ -261,6 +309,7 @@ function buildRules(
     }
     return true;
   };
+  // Counting paths needs a sound acyclic graph, so this is the one error that comes after the others.
   if (!walk(trigger.id, [], [], [])) {
     return {
       ok: false,
@@ -322,23 +371,8 @@ function buildRules(
     ruleNode: sortedMeta.map((m) => m.node),
     ruleEmission: sortedMeta.map((m) => m.emission),
   };
+  // policy.trigger was checked against the trigger node with the other errors.
   const events = (trigger.config as { events: string[] }).events;
-  if (doc.trigger && doc.trigger.events.join(',') !== events.join(',')) {
-    return {
-      ok: false,
-      errors: [
-        {
-          code: 'triggerMismatch',
-          nodeId: trigger.id,
-          field: 'trigger.events',
-          message: {
-            en: `policy.trigger lists ${doc.trigger.events.join(', ')} but trigger node ${trigger.id} listens to ${events.join(', ')}`,
-            zh: `policy.trigger 为 ${doc.trigger.events.join('、')}，但触发节点 ${trigger.id} 监听 ${events.join('、')}`,
-          },
-        },
-      ],
-    };
-  }
   return {
     ok: true,
     policy: { key: doc.key, kind: doc.kind, name: doc.name, version: doc.version, trigger: { events: [...events] }, rules: sortedRules, plan },
@@ -351,7 +385,7 @@ function splitGuardKey(key: string): [string, string] {
 }
 
 /** Every fact a node's conditions read must exist; runtime facts must be written upstream. */
-function checkFacts(nodes: Map<string, PlanNode>, incoming: Map<string, PlanEdge[]>): CompileError[] {
+function checkFacts(nodes: Map<string, PlanNode>, drawnIn: Map<string, string[]>, unreadable: Map<string, unknown>): CompileError[] {
   const errors: CompileError[] = [];
   const writers = new Map<string, string[]>();
   for (const node of nodes.values()) {
@@ -361,7 +395,9 @@ function checkFacts(nodes: Map<string, PlanNode>, incoming: Map<string, PlanEdge
   const ancestors = (id: string): Set<string> => {
     const seen = new Set<string>();
     const stack = [id];
-    while (stack.length) for (const e of incoming.get(stack.pop()!) ?? []) if (!seen.has(e.source)) seen.add(e.source), stack.push(e.source);
+    // Over every drawn edge: an edge with its own error still says what the author put before what;
+    // for a sound graph this is exactly the compiled graph.
+    while (stack.length) for (const source of drawnIn.get(stack.pop()!) ?? []) if (!seen.has(source)) seen.add(source), stack.push(source);
     return seen;
   };
   for (const node of nodes.values()) {
@@ -369,6 +405,8 @@ function checkFacts(nodes: Map<string, PlanNode>, incoming: Map<string, PlanEdge
     if (read.length === 0) continue;
     const before = ancestors(node.id);
     for (const fact of read) {
+      // A malformed path was already reported as the node's invalidConfig; once is enough.
+      if (checkFactPath(fact)) continue;
       const root = fact.split('.')[0]!;
       const field = fieldOf(node.config, fact);
       const at = field === undefined ? {} : { field };
@@ -384,7 +422,8 @@ function checkFacts(nodes: Map<string, PlanNode>, incoming: Map<string, PlanEdge
         });
         continue;
       }
-      if (root === 'outcome' && !writers.has(fact)) {
+      // An unreadable node may have outcomes once its kind or config is fixed.
+      if (root === 'outcome' && !writers.has(fact) && !unreadable.has(fact.slice('outcome.'.length))) {
         // Would read undefined forever: a typo, or a node that has no outcomes.
         const target = fact.slice('outcome.'.length);
         errors.push({
@@ -542,13 +581,26 @@ function documentErrors(input: unknown, error: z.ZodError): CompileError[] {
   const nodesInput = (input as { nodes?: unknown })?.nodes;
   return error.issues.map((issue) => {
     const path = issue.path;
-    const e: CompileError = { code: 'invalidDocument', field: fieldPath(path), message: issueMessage(issue) };
+    const e: CompileError = { code: 'invalidDocument', field: fieldPath(path), message: sizeMessage(input, issue) ?? issueMessage(issue) };
     if (path[0] === 'nodes' && typeof path[1] === 'number' && Array.isArray(nodesInput)) {
       const id = (nodesInput[path[1]] as { id?: unknown } | undefined)?.id;
       if (typeof id === 'string') e.nodeId = id;
     }
     return e;
   });
+}
+
+/** Over the size limit (500 nodes / 2,000 edges, in the document schema): say how many there are. */
+function sizeMessage(input: unknown, issue: z.core.$ZodIssue): { en: string; zh: string } | undefined {
+  if (issue.code !== 'too_big' || issue.path.length !== 1) return undefined;
+  const key = issue.path[0];
+  if (key !== 'nodes' && key !== 'edges') return undefined;
+  const list = (input as Record<string, unknown>)[key];
+  if (!Array.isArray(list)) return undefined;
+  const max = String(issue.maximum);
+  return key === 'nodes'
+    ? { en: `the policy has ${list.length} nodes; at most ${max}`, zh: `策略有 ${list.length} 个节点，最多 ${max} 个` }
+    : { en: `the policy has ${list.length} edges; at most ${max}`, zh: `策略有 ${list.length} 条连线，最多 ${max} 条` };
 }
 
 export function fieldPath(path: ReadonlyArray<PropertyKey>): string {

@@ -2,6 +2,7 @@ import type { StateChange, StateView } from '../state/types.js';
 import type { Lead, Penalty } from '../types/domain.js';
 import type { Labels } from '../types/decision.js';
 import type { Instant } from './decide.js';
+import { appliedLimit, limitDetail } from './claimLimits.js';
 import { DAY_MS, futureIso, localTime } from './time.js';
 
 /** A rep asks to take a lead from a pool (领取 / 抢占, S9, S20). */
@@ -25,7 +26,8 @@ export const CLAIM_NODE_ID = 'claim';
  * Whether a rep may claim a lead from a pool now. Pure: the server calls it inside the
  * transaction that then applies `claimChanges`. Checks run in a fixed order and the first that
  * fails is the answer: who (unknownRep), what (notInPool), then the rep's suspension, the former
- * owner's cooling, the pool's daily claim limit (tenant-local day) and its owned-customer cap.
+ * owner's cooling, the daily claim limit (tenant-local day) and the owned-customer cap. Both limits
+ * may differ per rep, level or team (`pool.limits`, S9); the refusal says which one applied.
  */
 export function checkClaim(state: StateView, req: ClaimRequest, now: Instant): ClaimCheck {
   const nowMs = toMs(now);
@@ -76,36 +78,48 @@ export function checkClaim(state: StateView, req: ClaimRequest, now: Instant): C
     }
   }
 
-  if (pool.dailyClaimLimit !== undefined) {
+  const daily = appliedLimit(pool, rep, 'dailyClaimLimit');
+  if (daily) {
     // Ownership records do not say which pool a claim came from: every claim of the day counts.
     const today = localTime(nowMs, zone).day;
     let claimed = 0;
     for (const o of state.ownershipsOf(repId)) if (o.via === 'claimed' && localTime(Date.parse(o.from), zone).day === today) claimed++;
-    if (claimed >= pool.dailyClaimLimit) {
+    if (claimed >= daily.limit) {
+      const n = daily.limit;
+      const rule =
+        daily.source === 'pool'
+          ? { en: `pool ${poolId} allows ${n} a day`, zh: `线索池 ${poolId} 每人每天最多领取 ${n} 条` }
+          : { en: `${daily.who.en} may claim at most ${n} a day from pool ${poolId}`, zh: `${daily.who.zh}每日最多领取 ${n} 条（线索池 ${poolId}）` };
       return refuse(
         'dailyClaimLimit',
         {
-          en: `${repId} has claimed ${claimed} lead${claimed === 1 ? '' : 's'} today (${today}); pool ${poolId} allows ${pool.dailyClaimLimit} a day`,
-          zh: `${repId} 今天（${today}）已领取 ${claimed} 条线索；线索池 ${poolId} 每人每天最多领取 ${pool.dailyClaimLimit} 条`,
+          en: `${repId} has claimed ${claimed} lead${claimed === 1 ? '' : 's'} today (${today}); ${rule.en}`,
+          zh: `${repId} 今天（${today}）已领取 ${claimed} 条线索；${rule.zh}`,
         },
-        { repId, day: today, timeZone: zone, claimedToday: claimed, dailyClaimLimit: pool.dailyClaimLimit },
+        { repId, day: today, timeZone: zone, claimedToday: claimed, dailyClaimLimit: n, ...limitDetail(daily) },
       );
     }
   }
 
-  if (pool.ownedCap !== undefined) {
+  const cap = appliedLimit(pool, rep, 'ownedCap');
+  if (cap) {
     const countSigned = pool.countSigned !== false;
     let owned = 0;
     for (const l of state.leadsOwnedBy(repId)) if (l.status !== 'lost' && (countSigned || !isSigned(l))) owned++;
-    if (owned >= pool.ownedCap) {
+    if (owned >= cap.limit) {
+      const n = cap.limit;
       const which = countSigned ? { en: 'signed ones included', zh: '含已签约客户' } : { en: 'signed ones not counted', zh: '不含已签约客户' };
+      const rule =
+        cap.source === 'pool'
+          ? { en: `pool ${poolId} allows at most ${n}`, zh: `线索池 ${poolId} 规定每人最多 ${n} 个` }
+          : { en: `${cap.who.en} may own at most ${n} to claim from pool ${poolId}`, zh: `${cap.who.zh}最多拥有 ${n} 个（线索池 ${poolId}）` };
       return refuse(
         'ownedCap',
         {
-          en: `${repId} owns ${owned} customer${owned === 1 ? '' : 's'} (${which.en}); pool ${poolId} allows at most ${pool.ownedCap}`,
-          zh: `${repId} 已拥有 ${owned} 个客户（${which.zh}）；线索池 ${poolId} 规定每人最多 ${pool.ownedCap} 个`,
+          en: `${repId} owns ${owned} customer${owned === 1 ? '' : 's'} (${which.en}); ${rule.en}`,
+          zh: `${repId} 已拥有 ${owned} 个客户（${which.zh}）；${rule.zh}`,
         },
-        { repId, owned, ownedCap: pool.ownedCap, countSigned },
+        { repId, owned, ownedCap: n, countSigned, ...limitDetail(cap) },
       );
     }
   }

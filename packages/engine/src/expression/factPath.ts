@@ -3,6 +3,8 @@
  * We never hand paths to jsonpath (json-rules-engine's `path`): a path is validated once at
  * compile time and read at run time with own-property lookups only, so no prototype is reachable.
  */
+import { didYouMean } from '../compiler/suggest.js';
+
 export const FACT_ROOTS = ['lead', 'event', 'derived', 'owner', 'rep', 'score', 'grade', 'stage', 'outcome'] as const;
 export type FactRoot = (typeof FACT_ROOTS)[number];
 
@@ -24,11 +26,14 @@ export function checkFactPath(path: unknown): FactPathProblem | undefined {
   const segments = path.split('.');
   const root = segments[0]!;
   if (!(FACT_ROOTS as readonly string[]).includes(root)) {
+    // Quote what was typed and, for a near miss (leed → lead), the path it probably meant.
+    const near = didYouMean(root, FACT_ROOTS);
+    const meant = near === undefined ? undefined : [near, ...segments.slice(1)].join('.');
     return {
       path,
       message: {
-        en: `fact path must start with one of ${FACT_ROOTS.join(', ')}`,
-        zh: `事实路径必须以 ${FACT_ROOTS.join('、')} 之一开头`,
+        en: `unknown fact "${path}"${meant ? ` — did you mean "${meant}"? A` : '; a'} fact path must start with one of ${FACT_ROOTS.join(', ')}`,
+        zh: `未知的事实 "${path}"${meant ? `——是否想写 "${meant}"？` : '；'}事实路径必须以 ${FACT_ROOTS.join('、')} 之一开头`,
       },
     };
   }

@@ -185,6 +185,10 @@ export class InMemoryState implements StateView {
   overrides(leadId: string): readonly Override[] {
     return this.overrideList.get(leadId) ?? EMPTY;
   }
+  /** Every lead the state knows, by id: what the holder invariant check (holder.ts) walks. */
+  allLeads(): readonly Lead[] {
+    return [...this.leads.keys()].sort().map((id) => this.leads.get(id)!);
+  }
   scheduledLeads(): Iterable<string> {
     return [...this.schedule.keys()].sort();
   }
@@ -224,7 +228,8 @@ export class InMemoryState implements StateView {
       case 'lead.assign': {
         const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
         this.endOwnership(change.leadId, change.previousOwnerId, change.at, 'reassigned');
-        this.setLead({ ...lead, ownerId: change.repId, poolId: null, ownedSince: change.at });
+        // One holder per lead (holder.ts): the new owner takes it out of any pool and queue.
+        this.setLead({ ...withoutQueue(lead), ownerId: change.repId, poolId: null, ownedSince: change.at });
         this.loads.set(change.repId, (this.loads.get(change.repId) ?? 0) + 1);
         const day = localTime(Date.parse(change.at), this.zone).day;
         const days = this.assigned.get(change.repId) ?? new Map<string, number>();
@@ -239,12 +244,15 @@ export class InMemoryState implements StateView {
       case 'lead.toPool': {
         const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
         this.endOwnership(change.leadId, change.previousOwnerId, change.at, change.reason ?? 'reclaimed');
-        this.setLead({ ...lead, ownerId: null, poolId: change.poolId });
+        // Back in a pool, it no longer waits for a manager either.
+        this.setLead({ ...withoutQueue(lead), ownerId: null, poolId: change.poolId });
         return;
       }
       case 'lead.queue': {
+        // A lead waiting for a manager is not claimable: it leaves its pool (an exhausted S13
+        // cascade used to leave it in the last tier's pool and the queue at once).
         const lead = this.leads.get(change.leadId) ?? { id: change.leadId };
-        this.setLead({ ...lead, queueId: change.queueId });
+        this.setLead({ ...lead, poolId: null, queueId: change.queueId });
         return;
       }
       case 'lead.facts': {
@@ -303,11 +311,21 @@ export class InMemoryState implements StateView {
   /** Stores a lead as the CRM sent it (events carry lead data; the state keeps the latest). */
   upsertLead(lead: Lead): void {
     const prior = this.leads.get(lead.id);
-    this.setLead(prior ? { ...prior, ...lead } : lead);
+    // An owner the CRM reports (a claim made in the CRM) takes the lead out of the pool and queue
+    // it sat in, unless the CRM names those too: one holder per lead (holder.ts).
+    const base = prior && lead.ownerId ? { ...withoutQueue(prior), ...(lead.poolId === undefined && prior.poolId ? { poolId: null } : {}) } : prior;
+    this.setLead(base ? { ...base, ...lead } : lead);
   }
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
+
+/** The lead without its manager-queue mark (`queueId`, set by `lead.queue`): absent means in no queue. */
+function withoutQueue(lead: Lead): Lead {
+  if (!('queueId' in lead)) return lead;
+  const { queueId: _queue, ...rest } = lead as Lead & { queueId?: unknown };
+  return rest as Lead;
+}
 
 /**
  * Every owner's open leads, in owner then insertion order. A hand-written iterator rather than a

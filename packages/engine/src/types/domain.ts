@@ -105,9 +105,41 @@ export const teamSchema = z.strictObject({
 });
 export type Team = z.infer<typeof teamSchema>;
 
+/**
+ * One row of a pool's per-rep limits (S9): who it is for (a rep id, a rep `level`, or a team id)
+ * and the limits that replace the pool's own for them. Rows, not nested maps, so the editor shows
+ * them as one table: "applies to" · value · daily limit · owned cap.
+ */
+export const claimLimitSchema = z.strictObject({
+  by: z.enum(['rep', 'level', 'team']),
+  /** The rep id, the rep `level` value, or the team id. */
+  value: z.string().min(1).max(200),
+  /** How the level or team is named in refusals, e.g. { en: 'junior', zh: '初级' }; the value otherwise. */
+  label: z.strictObject({ en: z.string().min(1).max(60), zh: z.string().min(1).max(60) }).optional(),
+  dailyClaimLimit: z.number().int().min(0).max(10_000).optional(),
+  ownedCap: z.number().int().min(0).max(100_000).optional(),
+});
+export type ClaimLimit = z.infer<typeof claimLimitSchema>;
+
 export const poolSchema = z.strictObject({
   id,
   name: z.string().max(200).optional(),
+  /** Per rep / level / team claim limits; the pool's own values are the default (see engine/claimLimits.ts). */
+  limits: z
+    .array(claimLimitSchema)
+    .max(500)
+    .superRefine((rows, ctx) => {
+      const seen = new Map<string, number>();
+      rows.forEach((r, i) => {
+        if (r.dailyClaimLimit === undefined && r.ownedCap === undefined) {
+          ctx.addIssue({ code: 'custom', path: [i], message: 'set dailyClaimLimit or ownedCap (or both) / 至少设置每日领取上限或拥有客户上限之一' });
+        }
+        const k = `${r.by}\u0000${r.value}`;
+        if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [i, 'value'], message: `duplicate limit for ${r.by} ${r.value} (also row ${seen.get(k)}) / ${r.by} ${r.value} 的限额重复（与第 ${seen.get(k)} 行）` });
+        else seen.set(k, i);
+      });
+    })
+    .optional(),
   dailyClaimLimit: z.number().int().min(0).optional(),
   coolingDays: z.number().min(0).max(3650).optional(),
   /** Most customers a rep may own to claim from this pool (S20). */

@@ -96,7 +96,8 @@ describe('assign.cascade', () => {
     expect(visited(d4, 'cascade').result).toBe('exhausted');
     expect(d4.explanation.visited.map((v) => `${v.nodeId}:${v.result}`)).toEqual(['start:tick', 'cascade:exhausted', 'queue:done']);
     s.apply(d4.changes);
-    expect(s.lead('L1')).toMatchObject({ poolId: 'std-pool', queueId: 'ops-manual', cascade: { step: -1, due: DUE_2 } });
+    // The queue is its one holder now: out of the last pool, so nobody claims what the manager hands out.
+    expect(s.lead('L1')).toMatchObject({ poolId: null, queueId: 'ops-manual', cascade: { step: -1, due: DUE_2 } });
     expect(s.schedule.has('L1')).toBe(false);
 
     // Later ticks find the cascade over: nothing is queued twice.

@@ -1,7 +1,7 @@
 /**
  * Reclaim on random leads, configurations and times, against a plain re-statement of the rules
  * (the oracle below: parse every time, take the later of event and ownership start, due when
- * elapsed ≥ N × 24 h, remind from due − R × 24 h once per due instant):
+ * elapsed ≥ N (days, hours or minutes, in ms), remind from due − R once per due instant):
  *  - decide() does what the oracle says: reclaim, remind, or nothing;
  *  - no lead is both reclaimed and exempt; a kept lead's stated reason holds;
  *  - the tick shortcut never rules out a lead that decide() would act on;
@@ -13,20 +13,31 @@ import { compilePolicy, decide, InMemoryState, tick, type CompiledPolicy, type D
 import type { ReclaimConfig } from '../../src/nodes/reclaim/config.js';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const UNIT = { minutes: 60_000, hours: HOUR, days: DAY } as const;
+type Dur = number | { value: number; unit: keyof typeof UNIT };
+/** The oracle's own reading of a duration: a plain number is days. */
+const msOf = (d: Dur) => (typeof d === 'number' ? d * DAY : d.value * UNIT[d.unit]);
 const RULES = ['noFollowUp', 'noOpportunity', 'noDeal'] as const;
 const FIELD = { noFollowUp: 'lastActivityAt', noOpportunity: 'lastOpportunityAt', noDeal: 'lastDealAt' } as const;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
 // ---------------------------------------------------------------------------------------------
-// Configurations: valid by construction (each band has a criterion, days only for rules that are on,
-// the reminder shorter than every threshold).
+// Configurations: valid by construction (each band has a criterion, thresholds only for rules that are on,
+// the reminder shorter than every threshold). Thresholds are plain days or { value, unit } in minutes,
+// hours or days; the reminder is remindDaysBefore or remindBefore in any unit.
 
-const daysArb = fc.integer({ min: 1, max: 60 });
+const daysArb: fc.Arbitrary<Dur> = fc.oneof(
+  fc.integer({ min: 1, max: 60 }),
+  fc.record({ value: fc.integer({ min: 1, max: 60 }), unit: fc.constant('days' as const) }),
+  fc.record({ value: fc.integer({ min: 1, max: 72 }), unit: fc.constant('hours' as const) }),
+  fc.record({ value: fc.integer({ min: 1, max: 600 }), unit: fc.constant('minutes' as const) }),
+);
 const onRules = fc.subarray([...RULES], { minLength: 1 });
 
 const configArb: fc.Arbitrary<Record<string, unknown>> = onRules.chain((on) => {
-  const thresholds = fc.record(Object.fromEntries(on.map((r) => [r, daysArb])) as Record<string, fc.Arbitrary<number>>);
-  const partial = fc.record(Object.fromEntries(on.map((r) => [r, daysArb])) as Record<string, fc.Arbitrary<number>>, { requiredKeys: [] });
+  const thresholds = fc.record(Object.fromEntries(on.map((r) => [r, daysArb])) as Record<string, fc.Arbitrary<Dur>>);
+  const partial = fc.record(Object.fromEntries(on.map((r) => [r, daysArb])) as Record<string, fc.Arbitrary<Dur>>, { requiredKeys: [] });
   const band = fc
     .record(
       {
@@ -44,22 +55,48 @@ const configArb: fc.Arbitrary<Record<string, unknown>> = onRules.chain((on) => {
       bands: fc.array(band, { maxLength: 3 }),
       exempt: fc.record({ locked: fc.boolean(), signed: fc.boolean(), openOpportunity: fc.boolean() }),
       remindSeed: fc.nat(),
+      remindUnit: fc.constantFrom('legacy', 'minutes', 'hours', 'days'),
     })
-    .map(({ days, bands, exempt, remindSeed }) => {
-      const shortest = Math.min(...Object.values(days), ...bands.flatMap((b) => Object.values(b.days).filter((d): d is number => d !== undefined)));
-      return { days, bands, exempt, remindDaysBefore: remindSeed % shortest, poolId: 'public' };
+    .map(({ days, bands, exempt, remindSeed, remindUnit }) => {
+      const all = [...Object.values(days), ...bands.flatMap((b) => Object.values(b.days).filter((d): d is Dur => d !== undefined))];
+      const shortest = Math.min(...all.map(msOf));
+      // Any lead time below the shortest threshold, rounded down to whole units (0 = no reminder).
+      const below = remindSeed % shortest;
+      if (remindUnit === 'legacy') return { days, bands, exempt, remindDaysBefore: Math.floor(below / DAY), poolId: 'public' };
+      const unit = remindUnit as keyof typeof UNIT;
+      return { days, bands, exempt, remindBefore: { value: Math.floor(below / UNIT[unit]), unit }, poolId: 'public' };
     });
 });
 
 // ---------------------------------------------------------------------------------------------
-// Leads and times. Offsets land on whole days ± 1 ms often, so exact thresholds and window edges are hit.
+// Leads and times. Offsets land on whole days, hours or minutes ± 1 ms often, so exact thresholds and window edges are hit.
 
-/** Later ticks: often whole days after `now`, so lead times sit exactly on a limit. */
-const shiftArb = fc.oneof(fc.integer({ min: -3, max: 3 }).map((k) => k * DAY), fc.integer({ min: -3 * DAY, max: 3 * DAY }));
+/** Later ticks: often whole days, hours or minutes after `now`, so lead times sit exactly on a limit. */
+const shiftArb = fc.oneof(
+  // No shift: the lead's edge offsets (relative to now) then sit exactly on the tick's limits.
+  fc.constant(0),
+  fc.integer({ min: -3, max: 3 }).map((k) => k * DAY),
+  fc.integer({ min: -30, max: 30 }).map((k) => k * HOUR),
+  fc.integer({ min: -90, max: 90 }).map((k) => k * 60_000),
+  fc.integer({ min: -3 * DAY, max: 3 * DAY }),
+);
 const nowArb = fc.integer({ min: T0, max: T0 + 300 * DAY });
-const offsetArb = fc.tuple(fc.integer({ min: -90, max: 2 }), fc.constantFrom(0, 0, 1, -1, 3_600_000, -43_200_000), fc.integer({ min: 0, max: DAY - 1 }), fc.boolean()).map(
+const dayOffsetArb = fc.tuple(fc.integer({ min: -90, max: 2 }), fc.constantFrom(0, 0, 1, -1, 3_600_000, -43_200_000), fc.integer({ min: 0, max: DAY - 1 }), fc.boolean()).map(
   ([days, edge, noise, exact]) => days * DAY + (exact ? edge : noise),
 );
+/** Within the last few days, on whole minutes ± 1 ms: where hour and minute thresholds fall. */
+const minuteOffsetArb = fc.tuple(fc.integer({ min: -4 * 24 * 60, max: 30 }), fc.constantFrom(0, 0, 1, -1)).map(([m, edge]) => m * 60_000 + edge);
+/**
+ * Offsets sitting exactly on this configuration's limits (−threshold, −threshold + reminder, ± 1 ms):
+ * with minute and hour clocks, random offsets alone would rarely land on an edge.
+ */
+function edgesOf(config: Record<string, unknown>): number[] {
+  const c = config as { days: Record<string, Dur>; bands: Array<{ days: Record<string, Dur> }>; remindDaysBefore?: number; remindBefore?: Dur };
+  const advance = c.remindBefore !== undefined ? msOf(c.remindBefore) : (c.remindDaysBefore ?? 0) * DAY;
+  const limits = [...Object.values(c.days), ...c.bands.flatMap((b) => Object.values(b.days))].flatMap((d) => [-msOf(d), advance - msOf(d)]);
+  return limits.flatMap((l) => [l, l - 1, l + 1]);
+}
+const offsetArbFor = (edges: number[]) => (edges.length > 0 ? fc.oneof(dayOffsetArb, minuteOffsetArb, fc.constantFrom(...edges)) : fc.oneof(dayOffsetArb, minuteOffsetArb));
 /** How a CRM may write a time: canonical UTC, without milliseconds, or with a +08:00 offset. */
 function write(ms: number, style: number): string {
   const iso = new Date(ms).toISOString();
@@ -67,19 +104,25 @@ function write(ms: number, style: number): string {
   if (style === 2) return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 23) + '+08:00';
   return iso;
 }
-const timeArb = (now: number) => fc.option(fc.tuple(offsetArb, fc.constantFrom(0, 0, 0, 1, 2)).map(([o, style]) => write(now + o, style)), { nil: undefined, freq: 4 });
+const timeArb = (now: number, edges: number[]) =>
+  fc.option(fc.tuple(offsetArbFor(edges), fc.constantFrom(0, 0, 0, 1, 2)).map(([o, style]) => write(now + o, style)), { nil: undefined, freq: 4 });
 const flag = fc.constantFrom(undefined, true, false);
 
-const leadArb = (now: number, id = 'L-1') =>
+/** A configuration, a time, and what `more` draws for them (leads whose times may sit on the configuration's edges). */
+function withTimes<T>(more: (config: Record<string, unknown>, now: number) => fc.Arbitrary<T>): fc.Arbitrary<[Record<string, unknown>, number, T]> {
+  return fc.tuple(configArb, nowArb).chain(([config, now]) => more(config, now).map((x): [Record<string, unknown>, number, T] => [config, now, x]));
+}
+
+const leadArb = (now: number, edges: number[] = [], id = 'L-1') =>
   fc
     .record({
       ownerId: fc.constantFrom('ae-1', 'ae-1', 'ae-1', 'ae-2', null),
       status: fc.constantFrom(undefined, undefined, 'open', 'won', 'lost'),
-      ownedSince: timeArb(now),
-      createdAt: timeArb(now),
-      lastActivityAt: timeArb(now),
-      lastOpportunityAt: timeArb(now),
-      lastDealAt: timeArb(now),
+      ownedSince: timeArb(now, edges),
+      createdAt: timeArb(now, edges),
+      lastActivityAt: timeArb(now, edges),
+      lastOpportunityAt: timeArb(now, edges),
+      lastDealAt: timeArb(now, edges),
       level: fc.constantFrom(undefined, 'A', 'B', 'C'),
       expectedAmount: fc.constantFrom(undefined, 50, 999_999, 1_000_000),
       employees: fc.constantFrom(undefined, 999, 1000, 5000),
@@ -107,11 +150,11 @@ function oracle(lead: Lead, c: ReclaimConfig, now: number, lastReminder: string 
   const base = lead.ownedSince ?? lead.createdAt;
   const dues: Array<{ rule: string; due: number }> = [];
   for (const rule of RULES) {
-    const n = band?.days[rule] ?? c.days[rule];
+    const n = (band?.days[rule] ?? c.days[rule]) as Dur | undefined;
     if (n === undefined) continue;
     const times = [lead[FIELD[rule]], base].filter((t): t is string => t !== undefined).map((t) => Date.parse(t));
     if (times.length === 0) continue;
-    dues.push({ rule, due: Math.max(...times) + n * DAY });
+    dues.push({ rule, due: Math.max(...times) + msOf(n) });
   }
   const dueRules = dues.filter((d) => now >= d.due).map((d) => d.rule);
   const measured = dues.length > 0;
@@ -119,7 +162,8 @@ function oracle(lead: Lead, c: ReclaimConfig, now: number, lastReminder: string 
   if (dueRules.length > 0) return { kind: 'reclaim', exempt, dueRules, inWindow: true, measured };
   if (!measured) return none;
   const earliest = Math.min(...dues.map((d) => d.due));
-  const inWindow = c.remindDaysBefore > 0 && now >= earliest - c.remindDaysBefore * DAY;
+  const advance = c.remindBefore !== undefined ? msOf(c.remindBefore as Dur) : c.remindDaysBefore * DAY;
+  const inWindow = advance > 0 && now >= earliest - advance;
   const window = new Date(earliest).toISOString();
   if (inWindow && lastReminder !== window) return { kind: 'remind', exempt, dueRules, window, inWindow, measured };
   return { kind: 'none', exempt, dueRules, window, inWindow, measured };
@@ -163,7 +207,7 @@ function reminderFor(kind: 'none' | 'other' | 'current', lead: Lead, c: ReclaimC
 describe('reclaim properties', () => {
   it('decide() reclaims, reminds or keeps exactly as the rules say; never reclaimed and exempt; kept reasons hold', () => {
     fc.assert(
-      fc.property(configArb, nowArb.chain((now) => fc.tuple(fc.constant(now), leadArb(now))), reminderArb, (config, [now, lead], reminded) => {
+      fc.property(withTimes((config, now) => leadArb(now, edgesOf(config))), reminderArb, ([config, now, lead], reminded) => {
         const policy = compile(config);
         const c = configOf(policy);
         const last = reminderFor(reminded, lead, c, now);
@@ -171,7 +215,7 @@ describe('reclaim properties', () => {
         const d = decide(policy, { id: 't', type: 'tick', at: new Date(now).toISOString(), leadId: lead.id }, state, now);
         const expected = oracle(lead, c, now, last);
         const v = node(d);
-        const detail = v.detail as { reason?: string; exemptions?: string[]; clocks?: Array<{ due: boolean; elapsedDays: number; days: number }>; window?: string; dueRules?: string[] };
+        const detail = v.detail as { reason?: string; exemptions?: string[]; clocks?: Array<{ due: boolean; elapsedDays?: number; days?: number; elapsed?: number; threshold?: { value: number } }>; window?: string; dueRules?: string[] };
 
         expect(d.actions.map((a) => a.type)).toEqual(expected.kind === 'reclaim' ? ['toPool', 'notify'] : expected.kind === 'remind' ? ['notify'] : []);
         // Never both: a reclaimed lead has no exemption that is on and applies; an exempt one moves nowhere.
@@ -206,7 +250,7 @@ describe('reclaim properties', () => {
             case 'notDue':
               expect(expected.dueRules).toEqual([]);
               expect(expected.inWindow).toBe(false);
-              for (const k of detail.clocks!) expect(k.due === false && k.elapsedDays < k.days).toBe(true);
+              for (const k of detail.clocks!) expect(k.due === false && (k.days !== undefined ? k.elapsedDays! < k.days : k.elapsed! < k.threshold!.value)).toBe(true);
               break;
             case 'alreadyReminded':
               expect(expected.dueRules).toEqual([]);
@@ -225,9 +269,8 @@ describe('reclaim properties', () => {
   it('the tick shortcut never rules out a lead that decide() acts on (random leads × random times, one filter reused)', () => {
     fc.assert(
       fc.property(
-        configArb,
-        nowArb.chain((now) => fc.tuple(fc.constant(now), fc.array(fc.tuple(leadArb(now), shiftArb, reminderArb), { minLength: 1, maxLength: 12 }))),
-        (config, [now, cases]) => {
+        withTimes((config, now) => fc.array(fc.tuple(leadArb(now, edgesOf(config)), shiftArb, reminderArb), { minLength: 1, maxLength: 12 })),
+        ([config, now, cases]) => {
           const policy = compile(config);
           const c = configOf(policy);
           const filter = filterOf(policy);
@@ -252,9 +295,8 @@ describe('reclaim properties', () => {
   it('a tick over many leads equals deciding every owned lead in full', () => {
     fc.assert(
       fc.property(
-        configArb,
-        nowArb.chain((now) => fc.tuple(fc.constant(now), fc.array(leadArb(now), { minLength: 1, maxLength: 25 }))),
-        (config, [now, raw]) => {
+        withTimes((config, now) => fc.array(leadArb(now, edgesOf(config)), { minLength: 1, maxLength: 25 })),
+        ([config, now, raw]) => {
           const policy = compile(config);
           const leads = raw.map((l, i) => ({ ...l, id: `L-${i}` }));
           const state = stateWith(leads);

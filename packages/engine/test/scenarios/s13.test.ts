@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../src/index.js';
+import { holderProblems, type Decision } from '../../src/index.js';
 import { compiledExample, event, stateFrom, step, timelineEvents, visit, visitedIds } from './harness.js';
 
 // S13: premium pool for 24 h, then the standard pool for 48 h, then the manager; a claim stops it.
@@ -40,8 +40,11 @@ describe('S13 tiered cascade', () => {
       'exhausted',
       'notInCascade',
     ]);
-    expect(state.lead('L-1301')).toMatchObject({ ownerId: null, poolId: 'standard-pool', queueId: 'sales-manual', cascade: { nodeId: 'cascade', step: -1, due: '2026-03-05T01:00:00.000Z' } });
-    expect(state.lead('L-1302')).toMatchObject({ ownerId: 'premium-2', poolId: 'premium-pool', cascade: { step: -1, due: '2026-03-03T02:00:00.000Z' } });
+    // One holder each (issue 9): the exhausted lead waits in the manager's queue only, out of the
+    // standard pool; the lead claimed in the CRM belongs to its owner, out of the premium pool.
+    expect(state.lead('L-1301')).toMatchObject({ ownerId: null, poolId: null, queueId: 'sales-manual', cascade: { nodeId: 'cascade', step: -1, due: '2026-03-05T01:00:00.000Z' } });
+    expect(state.lead('L-1302')).toMatchObject({ ownerId: 'premium-2', poolId: null, cascade: { step: -1, due: '2026-03-03T02:00:00.000Z' } });
+    expect(holderProblems(state.allLeads())).toEqual([]);
     expect(state.schedule.size).toBe(0);
   });
 
@@ -65,7 +68,11 @@ describe('S13 tiered cascade', () => {
 
     const exhausted = decisions[6]!;
     expect(visitedIds(exhausted)).toEqual(['start', 'cascade', 'managerQueue']);
-    expect(visit(exhausted, 'cascade').note?.zh).toBe('最后一级（线索池 standard-pool）至 2026-03-05T01:00:00.000Z 仍无进展：各级均已轮过');
+    expect(visit(exhausted, 'cascade').note?.zh).toBe('最后一级（线索池 standard-pool）至 2026-03-05T01:00:00.000Z 仍无进展：各级均已轮过；线索留在线索池 standard-pool，除非“各级均无进展”出口另行处理（转主管分配时移出线索池）');
+    expect(visit(exhausted, 'managerQueue').note).toEqual({
+      en: 'lead L-1301 leaves pool standard-pool: while it waits for the manager nobody can claim it',
+      zh: '线索 L-1301 移出线索池 standard-pool：等待主管分配期间不可领取',
+    });
     expect(exhausted.explanation.summary.en).toBe('queued lead L-1301 for manual assignment in sales-manual (node managerQueue)');
   });
 

@@ -56,11 +56,11 @@ describe('S20 destination pool and claim limits', () => {
     });
     expect(refusal('s20-c3')).toEqual({
       message: { en: 'ae-2 has claimed 2 leads today (2026-03-11); pool public allows 2 a day', zh: 'ae-2 今天（2026-03-11）已领取 2 条线索；线索池 public 每人每天最多领取 2 条' },
-      detail: { repId: 'ae-2', day: '2026-03-11', timeZone: 'Asia/Shanghai', claimedToday: 2, dailyClaimLimit: 2 },
+      detail: { repId: 'ae-2', day: '2026-03-11', timeZone: 'Asia/Shanghai', claimedToday: 2, dailyClaimLimit: 2, limit: 2, source: 'pool' },
     });
     expect(refusal('s20-c7')).toEqual({
       message: { en: 'ae-3 owns 3 customers (signed ones not counted); pool public allows at most 3', zh: 'ae-3 已拥有 3 个客户（不含已签约客户）；线索池 public 规定每人最多 3 个' },
-      detail: { repId: 'ae-3', owned: 3, ownedCap: 3, countSigned: false },
+      detail: { repId: 'ae-3', owned: 3, ownedCap: 3, countSigned: false, limit: 3, source: 'pool' },
     });
     expect(refusal('s20-c8').message).toEqual({
       en: 'ae-4 may not claim leads until 2026-03-17 08:00 (claimed 5× the team median with no follow-up)',
@@ -120,7 +120,7 @@ describe('S20 destination pool and claim limits', () => {
       ok: false,
       code: 'ownedCap',
       message: { en: 'ae-3 owns 3 customers (signed ones included); pool public allows at most 3', zh: 'ae-3 已拥有 3 个客户（含已签约客户）；线索池 public 规定每人最多 3 个' },
-      detail: { repId: 'ae-3', owned: 3, ownedCap: 3, countSigned: true },
+      detail: { repId: 'ae-3', owned: 3, ownedCap: 3, countSigned: true, limit: 3, source: 'pool' },
     });
   });
 

@@ -156,7 +156,13 @@ describe('S26 override boundaries', () => {
     const r = compilePolicy(doc);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const state = stateFrom('s26-disputed', (s) => ({ ...s, overrides: [splitOverride] }));
-    expect(problems(await step(r.policy, state, override('a1', { reason: 'r', approver: 'dir-1', action: { assign: 'ae-2' } })))).toEqual(['actionNotAllowed']);
+    const refused = await step(r.policy, state, override('a1', { reason: 'r', approver: 'dir-1', action: { assign: 'ae-2' } }));
+    expect(problems(refused)).toEqual(['actionNotAllowed']);
+    // The refusal names the action asked for and the ones this policy accepts.
+    expect(visit(refused, 'override').note).toEqual({
+      en: 'override refused: this policy does not accept the override action "assign"; allowed: split',
+      zh: '改判被拒绝：本策略不接受改判动作 "assign"；允许的动作：split',
+    });
     const won = await step(r.policy, state, event({ id: 'w', type: 'deal.won', at: '2026-03-20T08:00:00Z', leadId: 'L-2601', amount: 100 }));
     expect(won.actions).toMatchObject([{ method: 'role', shares: [{ repId: 'ae-1', amountCents: 8000 }, { repId: 'sdr-1', amountCents: 2000 }] }]);
     // Ignored for the split, still on record in the explanation.

@@ -102,13 +102,17 @@ export const cascade = defineNode({
         },
       };
     }
+    // Out of tiers. The cascade itself leaves the lead where it is (the last pool), so with
+    // nothing on "exhausted" it stays claimable there. S13 sends it on to a manager: a manager
+    // queue then takes it out of that pool (state `lead.queue`), so it never waits in both at
+    // once — one holder per lead (state/holder.ts). Notifying a manager instead keeps the pool.
     end(ctx, nodeId);
     return {
       outcome: 'exhausted',
       detail: base,
       note: {
-        en: `no progress in the last tier (pool ${tier.poolId}) by ${record.due}: every tier had its turn`,
-        zh: `最后一级（线索池 ${tier.poolId}）至 ${record.due} 仍无进展：各级均已轮过`,
+        en: `no progress in the last tier (pool ${tier.poolId}) by ${record.due}: every tier had its turn; the lead stays in pool ${tier.poolId} unless the "no progress in any tier" exit hands it on (a manager queue takes it out of the pool)`,
+        zh: `最后一级（线索池 ${tier.poolId}）至 ${record.due} 仍无进展：各级均已轮过；线索留在线索池 ${tier.poolId}，除非“各级均无进展”出口另行处理（转主管分配时移出线索池）`,
       },
     };
   },

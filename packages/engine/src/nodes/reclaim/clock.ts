@@ -1,7 +1,7 @@
-import { DAY_MS, futureIso } from '../../engine/time.js';
+import { futureIso } from '../../engine/time.js';
 import type { Lead } from '../../types/domain.js';
 import type { StateView } from '../../state/types.js';
-import { RECLAIM_RULES, type Band, type Exemption, type Range, type ReclaimConfig, type ReclaimRuleType } from './config.js';
+import { durationMs, durationParts, RECLAIM_RULES, remindMs, type Band, type DurationUnit, type Exemption, type Range, type ReclaimConfig, type ReclaimRuleType } from './config.js';
 
 /** The lead field each rule measures silence from. */
 export const EVENT_FIELD = { noFollowUp: 'lastActivityAt', noOpportunity: 'lastOpportunityAt', noDeal: 'lastDealAt' } as const satisfies Record<ReclaimRuleType, keyof Lead>;
@@ -11,12 +11,16 @@ export type ClockBasis = 'event' | 'ownedSince' | 'createdAt';
 
 export interface ReclaimClock {
   rule: ReclaimRuleType;
-  days: number;
+  /** The threshold as configured, in its own unit (a plain number is days). */
+  value: number;
+  unit: DurationUnit;
+  /** The threshold in ms. */
+  ms: number;
   basis: ClockBasis;
   /** The start as the lead (or the event) records it. */
   since: string;
   startMs: number;
-  /** Reclaim is due at this instant or later (elapsed ≥ days × 24 h). */
+  /** Reclaim is due at this instant or later (elapsed ≥ the threshold, to the ms). */
   dueMs: number;
 }
 
@@ -46,7 +50,7 @@ function inRange(v: unknown, r: Range): boolean {
   return (r.min === undefined || v >= r.min) && (r.below === undefined || v < r.below);
 }
 
-export function thresholdOf(c: ReclaimConfig, band: number, rule: ReclaimRuleType): number | undefined {
+export function thresholdOf(c: ReclaimConfig, band: number, rule: ReclaimRuleType): ReclaimConfig['days'][ReclaimRuleType] {
   const fallback = c.days[rule];
   if (fallback === undefined) return undefined;
   return band < 0 ? fallback : (c.bands[band]!.days[rule] ?? fallback);
@@ -81,8 +85,8 @@ export function assess(lead: Lead, c: ReclaimConfig, followUp?: { iso: string; m
   const baseBasis: ClockBasis = lead.ownedSince !== undefined ? 'ownedSince' : 'createdAt';
   const base = parse(baseIso);
   for (const rule of RECLAIM_RULES) {
-    const days = thresholdOf(c, band, rule);
-    if (days === undefined) continue;
+    const threshold = thresholdOf(c, band, rule);
+    if (threshold === undefined) continue;
     let eventIso = lead[EVENT_FIELD[rule]];
     let event = parse(eventIso);
     if (rule === 'noFollowUp' && followUp !== undefined && event !== null && (event === undefined || followUp.ms > event)) {
@@ -95,14 +99,16 @@ export function assess(lead: Lead, c: ReclaimConfig, followUp?: { iso: string; m
     }
     const fromEvent = event !== undefined && (base === undefined || event >= base);
     const startMs = fromEvent ? event! : base!;
-    clocks.push({ rule, days, basis: fromEvent ? 'event' : baseBasis, since: fromEvent ? eventIso! : baseIso!, startMs, dueMs: startMs + days * DAY_MS });
+    const ms = durationMs(threshold);
+    const { value, unit } = durationParts(threshold);
+    clocks.push({ rule, value, unit, ms, basis: fromEvent ? 'event' : baseBasis, since: fromEvent ? eventIso! : baseIso!, startMs, dueMs: startMs + ms });
   }
   return { band, clocks, unmeasured };
 }
 
 /**
  * The tick shortcut: false only when the lead cannot be reclaimed or reminded at `nowMs`.
- * A lead acts when some clock started at or before now − (days − remindDaysBefore) × 24 h, so
+ * A lead acts when some clock started at or before now − (threshold − reminder lead time), in ms, so
  * the test compares start times against one limit per band and rule, worked out once per tick.
  * Most leads are rejected by the most lenient limit of each rule before their band is looked up.
  * Engine-written times are canonical UTC (`…T…:…:….sssZ`), which order as strings: those are
@@ -110,7 +116,7 @@ export function assess(lead: Lead, c: ReclaimConfig, followUp?: { iso: string; m
  */
 export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number, state?: StateView) => boolean {
   const rows = c.bands.length + 1;
-  const advanceMs = c.remindDaysBefore * DAY_MS;
+  const advanceMs = remindMs(c);
   // Row 0 is the default, row i + 1 band i; the last three slots hold each rule's most lenient limit.
   const limitMs = new Float64Array(rows * 3 + 3);
   const limitIso: string[] = new Array<string>(rows * 3 + 3).fill('');
@@ -127,8 +133,8 @@ export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number, sta
     RECLAIM_RULES.forEach((rule, k) => {
       let lenient = NaN;
       for (let row = 0; row < rows; row++) {
-        const days = thresholdOf(c, row - 1, rule);
-        const ms = days === undefined ? NaN : nowMs - days * DAY_MS + advanceMs;
+        const threshold = thresholdOf(c, row - 1, rule);
+        const ms = threshold === undefined ? NaN : nowMs - durationMs(threshold) + advanceMs;
         limitMs[row * 3 + k] = ms;
         limitIso[row * 3 + k] = isoOrEmpty(ms);
         if (ms > lenient || Number.isNaN(lenient)) lenient = ms;

@@ -5,12 +5,56 @@ import type { ConfigProblem } from '../spec.js';
 export const RECLAIM_RULES = ['noFollowUp', 'noOpportunity', 'noDeal'] as const;
 export type ReclaimRuleType = (typeof RECLAIM_RULES)[number];
 
-/** Whole days: "7 days" is what sales-ops set, and whole days keep the explanation's arithmetic exact. */
-const days = z.number().int().min(1).max(3650);
+export const DURATION_UNITS = ['minutes', 'hours', 'days'] as const;
+// 'workingDays' is reserved for a later calendar-aware clock; it is not accepted yet.
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+export const UNIT_MS: Record<DurationUnit, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+/** A plain number is whole days (every policy written before hours existed); `{ value, unit }` allows minutes and hours (B2C first contact, S32). */
+export type Duration = number | { value: number; unit: DurationUnit };
+/** The longest clock: ten years, as whole days always allowed. */
+const MAX_DAYS = 3650;
+
+/** A duration schema: whole days as a number, or `{ value, unit }`; `min` is 0 or 1 (of the unit), `maxDays` bounds the total. */
+function durationSchema(min: 0 | 1, maxDays: number, labels: { en: string; zh: string }, help: { en: string; zh: string }) {
+  const bound = maxDays * UNIT_MS.days;
+  const unitWords = 'minutes | hours | days';
+  return z
+    .union([
+      z.number().int().min(min).max(maxDays),
+      z.strictObject({
+        value: z.number().int().min(min).max(maxDays * 24 * 60).meta({ labels: { en: 'Amount', zh: '数值' } }),
+        unit: z.enum(DURATION_UNITS).meta({ labels: { en: 'Unit (minutes, hours, days)', zh: '单位（分钟 minutes、小时 hours、天 days）' } }),
+      }).superRefine((d, ctx) => {
+        // Reported as too_big with the limit in the duration's own unit, so both languages can name it.
+        const maximum = bound / UNIT_MS[d.unit];
+        if (d.value > maximum) {
+          ctx.addIssue({ code: 'too_big', origin: 'number', maximum, inclusive: true, input: d.value, path: ['value'], message: `at most ${maxDays} days in total (${maximum} ${d.unit})` });
+        }
+      }),
+    ], { error: `a number of days, or { "value": n, "unit": "${unitWords}" }` })
+    .meta({ title: `${labels.en} / ${labels.zh}`, description: `${help.en} / ${help.zh}`, labels, help });
+}
+
+/** Milliseconds of a duration (a number is days). */
+export const durationMs = (d: Duration): number => (typeof d === 'number' ? d * UNIT_MS.days : d.value * UNIT_MS[d.unit]);
+/** The duration as value and unit (a number is days). */
+export const durationParts = (d: Duration): { value: number; unit: DurationUnit } => (typeof d === 'number' ? { value: d, unit: 'days' } : d);
+
+const threshold = (rule: { en: string; zh: string }) =>
+  durationSchema(
+    1,
+    MAX_DAYS,
+    { en: `Threshold: ${rule.en}`, zh: `期限：${rule.zh}` },
+    { en: `Reclaim after this long with ${rule.en}: a number of days, or { "value": 2, "unit": "hours" }; at most 3650 days`, zh: `${rule.zh}超过该时长即回收：填天数，或 { "value": 2, "unit": "hours" }（分钟 minutes / 小时 hours / 天 days），最长 3650 天` },
+  );
 const text = z.strictObject({ en: z.string().min(1).max(100), zh: z.string().min(1).max(100) });
 
-/** Days per rule type; a rule with no number here is off (defaults) or inherits the default (bands). */
-export const thresholdsSchema = z.strictObject({ noFollowUp: days.optional(), noOpportunity: days.optional(), noDeal: days.optional() });
+/** Duration per rule type; a rule with no duration here is off (defaults) or inherits the default (bands). */
+export const thresholdsSchema = z.strictObject({
+  noFollowUp: threshold({ en: 'no follow-up', zh: '未跟进' }).optional(),
+  noOpportunity: threshold({ en: 'no new opportunity', zh: '无新商机' }).optional(),
+  noDeal: threshold({ en: 'no deal', zh: '未成交' }).optional(),
+});
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
 /** `min ≤ value < below`; either end may be open. */
@@ -45,6 +89,13 @@ export const reclaimSchema = z.strictObject({
     .default('employees'),
   /** Remind the owner this many days before the reclaim; 0 = no reminder (S18). */
   remindDaysBefore: z.number().int().min(0).max(365).default(0),
+  /** The same lead time as a duration (minutes, hours or days); use this or remindDaysBefore, not both. */
+  remindBefore: durationSchema(
+    0,
+    365,
+    { en: 'Remind before', zh: '提前提醒' },
+    { en: 'Remind the owner this long before the reclaim: a number of days, or { "value": 30, "unit": "minutes" }; 0 = no reminder; at most 365 days', zh: '回收前提前多久提醒负责人：填天数，或 { "value": 30, "unit": "minutes" }；0 表示不提醒；最长 365 天' },
+  ).optional(),
   /** Each exemption can be switched off (S19). */
   exempt: z
     .strictObject({ locked: z.boolean().default(true), signed: z.boolean().default(true), openOpportunity: z.boolean().default(true) })
@@ -76,7 +127,7 @@ export function checkReclaim(c: ReclaimConfig): ConfigProblem[] {
   if (on.length === 0) {
     problems.push({
       field: 'days',
-      message: { en: 'turn on at least one rule: give no follow-up, no new opportunity or no deal a number of days', zh: '至少开启一条规则：为未跟进、无新商机或未成交填写天数' },
+      message: { en: 'turn on at least one rule: give no follow-up, no new opportunity or no deal a number of days (or a duration)', zh: '至少开启一条规则：为未跟进、无新商机或未成交填写天数（或时长）' },
     });
   }
   c.bands.forEach((b, i) => {
@@ -104,17 +155,47 @@ export function checkReclaim(c: ReclaimConfig): ConfigProblem[] {
       }
     }
   });
-  if (c.remindDaysBefore > 0) {
-    const shortest = Math.min(...on.map((r) => Math.min(c.days[r]!, ...c.bands.map((b) => b.days[r] ?? c.days[r]!))));
-    if (on.length > 0 && c.remindDaysBefore >= shortest) {
+  if (c.remindBefore !== undefined && c.remindDaysBefore > 0) {
+    problems.push({
+      field: 'remindBefore',
+      message: { en: 'give the reminder lead time once: remindBefore or remindDaysBefore, not both', zh: '提醒提前量只能设置一次：remindBefore 与 remindDaysBefore 二选一' },
+    });
+  }
+  const advance = remindMs(c);
+  if (advance > 0 && on.length > 0) {
+    const all = on.flatMap((r) => [c.days[r]!, ...c.bands.map((b) => b.days[r] ?? c.days[r]!)]);
+    let shortest = all[0]!;
+    for (const d of all) if (durationMs(d) < durationMs(shortest)) shortest = d;
+    if (advance >= durationMs(shortest)) {
+      const field = c.remindBefore !== undefined ? 'remindBefore' : 'remindDaysBefore';
+      const lead = durationText(c.remindBefore ?? c.remindDaysBefore);
+      const limit = durationText(shortest);
       problems.push({
-        field: 'remindDaysBefore',
+        field,
         message: {
-          en: `the reminder (${c.remindDaysBefore} days before) must come after the clock starts: the shortest threshold is ${shortest} days`,
-          zh: `提前提醒天数（${c.remindDaysBefore} 天）必须小于最短期限 ${shortest} 天，否则刚接手就会收到提醒`,
+          en: `the reminder (${lead.en} before) must come after the clock starts: the shortest threshold is ${limit.en}`,
+          zh: `提前提醒${field === 'remindBefore' ? '时长' : '天数'}（${lead.zh}）必须小于最短期限 ${limit.zh}，否则刚接手就会收到提醒`,
         },
       });
     }
   }
   return problems;
+}
+
+/** The reminder lead time in ms: `remindBefore` when given, else `remindDaysBefore` days; 0 = no reminder. */
+export const remindMs = (c: Pick<ReclaimConfig, 'remindBefore' | 'remindDaysBefore'>): number =>
+  c.remindBefore !== undefined ? durationMs(c.remindBefore) : c.remindDaysBefore * UNIT_MS.days;
+
+const UNIT_WORDS: Record<DurationUnit, { one: string; many: string; zh: string }> = {
+  minutes: { one: 'minute', many: 'minutes', zh: '分钟' },
+  hours: { one: 'hour', many: 'hours', zh: '小时' },
+  days: { one: 'day', many: 'days', zh: '天' },
+};
+
+/** "2 hours" / "2 小时"; `n` overrides the value (a count in the duration's unit). */
+export function durationText(d: Duration, n?: number): { en: string; zh: string } {
+  const { value, unit } = durationParts(d);
+  const k = n ?? value;
+  const w = UNIT_WORDS[unit];
+  return { en: `${k} ${k === 1 ? w.one : w.many}`, zh: `${k} ${w.zh}` };
 }

@@ -1,23 +1,24 @@
-import { DAY_MS, futureIso } from '../../engine/time.js';
+import { futureIso } from '../../engine/time.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode, type ExecContext, type NodeResult } from '../spec.js';
 import { assess, exemptionsOf, reclaimFilter, type ReclaimClock } from './clock.js';
-import { checkReclaim, reclaimSchema, type ReclaimConfig } from './config.js';
-import { dayCount, daysLeft, elapsedDays, exemptionList, joined, stamp, verdict, type Wording } from './words.js';
+import { checkReclaim, durationParts, reclaimSchema, remindMs, type ReclaimConfig } from './config.js';
+import { elapsedDays, elapsedUnits, exemptionList, finer, joined, stamp, timeLeft, verdict, type Wording } from './words.js';
 
 /**
  * Reclaim to the public pool (公海回收, S16–S20). Clocks: no follow-up / no new opportunity / no
- * deal for N days, N from the first matching band (level, size, expected amount). Due means
- * elapsed ≥ N × 24 h. An owner is reminded once per reclaim window (the due instant) when
- * `remindDaysBefore` is set; a follow-up that moves the due instant opens a new window.
+ * deal for N days (or minutes / hours: a B2C first contact within 2 hours, S32), N from the first
+ * matching band (level, size, expected amount). Due means elapsed ≥ N, to the ms. An owner is
+ * reminded once per reclaim window (the due instant) when `remindBefore` / `remindDaysBefore` is
+ * set; a follow-up that moves the due instant opens a new window.
  */
 export const reclaimRule = defineNode({
   kind: 'reclaim.rule',
   category: 'action',
   labels: { en: 'Reclaim to pool', zh: '回收到公海' },
   help: {
-    en: 'Takes a lead back from its owner into a pool when it has had no follow-up, no new opportunity or no deal for too many days. Days can differ by customer level, size or expected amount (first matching band wins). Can remind the owner a few days before, once per reclaim window. Locked customers, signed deals and open opportunities can be exempt. Clocks never start before the owner got the lead. Runs on ticks and on lead events.',
-    zh: '线索在负责人手中超过规定天数未跟进、无新商机或未成交时，收回到线索池（公海）。天数可按客户级别、规模或预计金额分档（按顺序匹配第一档）。可在回收前若干天提醒负责人，每个回收周期只提醒一次。锁定客户、已签约客户、有进行中商机的客户可豁免。计时不早于负责人接手的时间。定时检查和线索事件都会触发。',
+    en: 'Takes a lead back from its owner into a pool when it has had no follow-up, no new opportunity or no deal for too long (days, hours or minutes). Thresholds can differ by customer level, size or expected amount (first matching band wins). Can remind the owner some time before, once per reclaim window. Locked customers, signed deals and open opportunities can be exempt. Clocks never start before the owner got the lead. Runs on ticks and on lead events.',
+    zh: '线索在负责人手中超过规定期限（天、小时或分钟）未跟进、无新商机或未成交时，收回到线索池（公海）。期限可按客户级别、规模或预计金额分档（按顺序匹配第一档）。可在回收前提前一段时间提醒负责人，每个回收周期只提醒一次。锁定客户、已签约客户、有进行中商机的客户可豁免。计时不早于负责人接手的时间。定时检查和线索事件都会触发。',
   },
   schema: reclaimSchema,
   defaults: { days: { noFollowUp: 7 }, remindDaysBefore: 2, poolId: 'public' },
@@ -106,9 +107,12 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
   const next = a.clocks[n]!;
   const when = stamp(next.dueMs, zone);
   const window = clocks[n]!.dueAt;
-  const inWindow = c.remindDaysBefore > 0 && now >= next.dueMs - c.remindDaysBefore * DAY_MS;
+  const advance = remindMs(c);
+  const inWindow = advance > 0 && now >= next.dueMs - advance;
   detail.dueAt = window;
-  if (c.remindDaysBefore > 0) detail.remindDaysBefore = c.remindDaysBefore;
+  if (c.remindBefore !== undefined) {
+    if (advance > 0) detail.remindBefore = durationParts(c.remindBefore);
+  } else if (c.remindDaysBefore > 0) detail.remindDaysBefore = c.remindDaysBefore;
   if (inWindow) detail.window = window;
   if (inWindow && ctx.state.lastReminder(ctx.leadId) === window) {
     // Only the clock that sets the due time: a tick drops this text, so it stays cheap.
@@ -120,7 +124,8 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
     );
   }
   if (inWindow) {
-    const left = daysLeft(next.dueMs, now);
+    // Counted in the finer of the clock's and the reminder's units: "30 minutes left", "2 days left".
+    const left = timeLeft(next.dueMs, now, finer(next.unit, c.remindBefore !== undefined ? durationParts(c.remindBefore).unit : 'days'));
     const what = verdict(next, w);
     const leadId = ctx.leadId;
     ctx.act({
@@ -130,8 +135,8 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
       mode: 'notify',
       to: [{ kind: 'rep', id: owner }],
       message: {
-        en: `Lead ${leadId} goes back to pool ${pool} on ${when} (${dayCount(left)} left): ${what.en}`,
-        zh: `线索 ${leadId} 将于 ${when}（${left} 天后）回收到线索池 ${pool}：${what.zh}`,
+        en: `Lead ${leadId} goes back to pool ${pool} on ${when} (${left.en} left): ${what.en}`,
+        zh: `线索 ${leadId} 将于 ${when}（${left.zh}后）回收到线索池 ${pool}：${what.zh}`,
       },
     });
     ctx.change({ type: 'lead.remind', leadId, repId: owner, window, at: ctx.nowIso, nodeId });
@@ -139,7 +144,7 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
     return {
       outcome: 'reminded',
       detail,
-      note: { en: `reminded ${owner}: reclaim to pool ${pool} due ${when}, ${dayCount(left)} left; ${what.en}`, zh: `已提醒 ${owner}：将于 ${when} 回收到线索池 ${pool}，还剩 ${left} 天；${what.zh}` },
+      note: { en: `reminded ${owner}: reclaim to pool ${pool} due ${when}, ${left.en} left; ${what.en}`, zh: `已提醒 ${owner}：将于 ${when} 回收到线索池 ${pool}，还剩 ${left.zh}；${what.zh}` },
     };
   }
   const status = joined(a.clocks.map((k) => verdict(k, w)));
@@ -151,14 +156,8 @@ function kept(reason: 'noLead' | 'noOwner' | 'closed' | 'noDates' | 'notDue' | '
   return { outcome: 'kept', detail, note };
 }
 
+/** Day clocks keep their established shape (`days`, `elapsedDays`); others give the threshold and elapsed whole units. */
 function clockDetail(k: ReclaimClock, nowMs: number) {
-  return {
-    rule: k.rule,
-    days: k.days,
-    since: k.since,
-    basis: k.basis,
-    elapsedDays: elapsedDays(k, nowMs),
-    dueAt: futureIso(k.dueMs),
-    due: nowMs >= k.dueMs,
-  };
+  const measure = k.unit === 'days' ? { days: k.value, elapsedDays: elapsedDays(k, nowMs) } : { threshold: { value: k.value, unit: k.unit }, elapsed: elapsedUnits(k, nowMs) };
+  return { rule: k.rule, ...measure, since: k.since, basis: k.basis, dueAt: futureIso(k.dueMs), due: nowMs >= k.dueMs };
 }

@@ -1,11 +1,13 @@
 import { DAY_MS, localTime } from '../../engine/time.js';
 import type { Labels } from '../../types/decision.js';
 import type { ReclaimClock } from './clock.js';
-import { EXEMPTION_WORDS, RULE_WORDS, type Exemption } from './config.js';
+import { durationText, EXEMPTION_WORDS, RULE_WORDS, UNIT_MS, type DurationUnit, type Exemption } from './config.js';
 
 /**
  * The sentences a rep reads about their lead ("why did I lose this customer?"). Dates are the
- * tenant's calendar days; "9 days" counts whole 24-hour periods since the clock started.
+ * tenant's calendar days; "9 days" counts whole 24-hour periods since the clock started. A clock
+ * set in hours or minutes counts in its own unit and names the start to the minute, since the date
+ * alone would not say when "2 hours" began.
  */
 export interface Wording {
   zone: string;
@@ -23,14 +25,15 @@ export function stamp(ms: number, zone: string): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-export const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 /** Whole days since the clock started; 0 for a start in the future (a CRM clock running ahead). */
 export const elapsedDays = (c: ReclaimClock, nowMs: number) => Math.max(0, Math.floor((nowMs - c.startMs) / DAY_MS));
+/** Whole units (of the clock's threshold) since the clock started; 0 for a start in the future. */
+export const elapsedUnits = (c: ReclaimClock, nowMs: number) => Math.max(0, Math.floor((nowMs - c.startMs) / UNIT_MS[c.unit]));
 
 /** "no follow-up since 2026-03-02" / "自 2026-03-02 起未跟进". */
 function since(c: ReclaimClock, zone: string): Labels {
   const w = RULE_WORDS[c.rule];
-  const d = day(c.startMs, zone);
+  const d = c.unit === 'days' ? day(c.startMs, zone) : stamp(c.startMs, zone);
   switch (c.basis) {
     case 'event':
       return { en: `${w.en} since ${d}`, zh: `自 ${d} 起${w.zh}` };
@@ -47,11 +50,15 @@ function since(c: ReclaimClock, zone: string): Labels {
  */
 export function verdict(c: ReclaimClock, w: Wording): Labels {
   const s = since(c, w.zone);
-  const n = elapsedDays(c, w.nowMs);
-  const sign = w.nowMs >= c.dueMs ? (n > c.days ? '>' : '≥') : '<';
+  const n = elapsedUnits(c, w.nowMs);
+  const sign = w.nowMs >= c.dueMs ? (n > c.value ? '>' : '≥') : '<';
+  const had = durationText(c, n);
+  const limit = durationText(c);
+  // Days keep their established short form ("5 days < 7"); other units name it on both sides ("1 hour < 2 hours").
+  const enLimit = c.unit === 'days' ? String(c.value) : limit.en;
   return {
-    en: `${s.en}, ${dayCount(n)} ${sign} ${c.days}${w.band ? ` for ${w.band.en}` : ''}`,
-    zh: `${s.zh}，${n} 天 ${sign} ${w.band ? `${w.band.zh}的 ` : ''}${c.days} 天`,
+    en: `${s.en}, ${had.en} ${sign} ${enLimit}${w.band ? ` for ${w.band.en}` : ''}`,
+    zh: `${s.zh}，${had.zh} ${sign} ${w.band ? `${w.band.zh}的 ` : ''}${limit.zh}`,
   };
 }
 
@@ -62,5 +69,8 @@ export const exemptionList = (list: Exemption[]): Labels => ({
   zh: list.map((e) => EXEMPTION_WORDS[e].zh).join('、'),
 });
 
-/** Whole days left before `dueMs`, rounded up: 36 hours left is "2 days". */
-export const daysLeft = (dueMs: number, nowMs: number) => Math.ceil((dueMs - nowMs) / DAY_MS);
+/** Whole units left before `dueMs`, rounded up: 36 hours left is "2 days", 29m30s is "30 minutes". */
+export const timeLeft = (dueMs: number, nowMs: number, unit: DurationUnit): Labels => durationText({ value: 0, unit }, Math.ceil((dueMs - nowMs) / UNIT_MS[unit]));
+
+/** The finer of two units: a reminder 30 minutes before a 2-hour clock counts what is left in minutes. */
+export const finer = (a: DurationUnit, b: DurationUnit): DurationUnit => (UNIT_MS[a] <= UNIT_MS[b] ? a : b);

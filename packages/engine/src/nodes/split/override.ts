@@ -27,6 +27,15 @@ const PROBLEM_TEXT: Record<OverrideProblem, Labels> = {
   badSplit: { en: 'split shares must name each rep once and total exactly 1 (100%)', zh: '拆分比例中每位销售只能出现一次，且合计必须正好为 1（100%）' },
 };
 
+/** A refusal for the wrong kind of action says which was asked and which this policy accepts. */
+function problemText(p: OverrideProblem, kind: string | undefined, allow: readonly string[]): Labels {
+  if (p !== 'actionNotAllowed' || kind === undefined) return PROBLEM_TEXT[p];
+  return {
+    en: `this policy does not accept the override action "${kind}"; allowed: ${allow.join(', ')}`,
+    zh: `本策略不接受改判动作 "${kind}"；允许的动作：${allow.join('、')}`,
+  };
+}
+
 /**
  * Manual override (S26): a small committee overrules any rule for one lead — give it to a rep,
  * send it to a pool, or fix the credit split. Reason and approver are required; the override is
@@ -59,10 +68,11 @@ export const override = defineNode({
     if (!approver) problems.push('missingApprover');
     else if (config.committee.length > 0 && !config.committee.includes(approver)) problems.push('notInCommittee');
     const action = overrideSchema.shape.action.safeParse(data.action);
+    let kind: (typeof ACTIONS)[number] | undefined;
     if (!action.success) problems.push('invalidAction');
     else {
       const a = action.data;
-      const kind = 'assign' in a ? 'assign' : 'toPool' in a ? 'toPool' : 'split';
+      kind = 'assign' in a ? 'assign' : 'toPool' in a ? 'toPool' : 'split';
       if (!config.allow.includes(kind)) problems.push('actionNotAllowed');
       if ('assign' in a && !ctx.state.rep(a.assign)) problems.push('unknownRep');
       if ('split' in a) {
@@ -76,7 +86,7 @@ export const override = defineNode({
       return {
         outcome: 'refused',
         detail: { problems },
-        note: { en: `override refused: ${problems.map((p) => PROBLEM_TEXT[p].en).join('; ')}`, zh: `改判被拒绝：${problems.map((p) => PROBLEM_TEXT[p].zh).join('；')}` },
+        note: { en: `override refused: ${problems.map((p) => problemText(p, kind, config.allow).en).join('; ')}`, zh: `改判被拒绝：${problems.map((p) => problemText(p, kind, config.allow).zh).join('；')}` },
       };
     }
 

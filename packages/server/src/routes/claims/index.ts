@@ -40,9 +40,9 @@ const claimRoute = createRoute({
   tags: ['claims'],
   summary: 'A rep claims a lead from a pool / 销售从线索池领取线索',
   description: [
-    'Checks, in order, that the rep is known, the lead is in the pool and unowned, the rep is not suspended from claiming, the cooling period of a former owner is over, the pool’s daily claim limit (tenant-local day) and its owned-customer cap; then the lead becomes the rep’s, recorded as claimed. Checks and change run in one transaction under the tenant’s lock, so simultaneous claims cannot both win and limits hold under concurrency. A refusal is 409 with `type` …/problems/<code> (unknownRep, notInPool, claimSuspended, formerOwnerCooling, dailyClaimLimit, ownedCap), the reason in `detail` / `detailZh` and its data in `reason`.',
+    'Checks, in order, that the rep is known, the lead is in the pool and unowned, the rep is not suspended from claiming, the cooling period of a former owner is over, the daily claim limit (tenant-local day) and the owned-customer cap — each the pool’s own unless a row of `limits` sets it for the rep, the rep’s level or team (precedence rep > level > team > pool; `reason.source` says which applied); then the lead becomes the rep’s, recorded as claimed. Checks and change run in one transaction under the tenant’s lock, so simultaneous claims cannot both win and limits hold under concurrency. A refusal is 409 with `type` …/problems/<code> (unknownRep, notInPool, claimSuspended, formerOwnerCooling, dailyClaimLimit, ownedCap), the reason in `detail` / `detailZh` and its data in `reason`.',
     '',
-    '依次检查：销售存在、线索在该池中且无人负责、未被暂停领取、原负责人冷却期已过、线索池每日领取上限（按租户时区）、拥有客户上限；通过后线索归该销售（记为领取）。检查与变更在同一事务中并持有租户锁，并发领取不会同时成功，上限在并发下也不会被突破。拒绝时返回 409，type 以拒绝代码结尾，原因见 detail / detailZh，数据见 reason。',
+    '依次检查：销售存在、线索在该池中且无人负责、未被暂停领取、原负责人冷却期已过、每日领取上限（按租户时区）、拥有客户上限（默认取线索池的值，limits 中可按销售、级别或团队单独设置，优先级 个人 > 级别 > 团队 > 线索池，reason.source 说明所用来源）；通过后线索归该销售（记为领取）。检查与变更在同一事务中并持有租户锁，并发领取不会同时成功，上限在并发下也不会被突破。拒绝时返回 409，type 以拒绝代码结尾，原因见 detail / detailZh，数据见 reason。',
   ].join('\n'),
   security: writeAccess,
   request: { params: z.object({ pool: id }), body: { content: { 'application/json': { schema: claimBody } }, required: true } },
