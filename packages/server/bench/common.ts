@@ -224,24 +224,30 @@ async function setUp(base: string, key: string): Promise<void> {
 
 let sequence = 0;
 
+/** A `POST /v1/decide` request for autocannon: `eventAt(n, at)` builds the n-th event, sent at `at`. */
+export function decideRequest(key: string, eventAt: (n: number, at: string) => object, onResponse?: (status: number, body: string) => void): autocannon.Request {
+  let n = 0;
+  return {
+    method: 'POST',
+    path: '/v1/decide',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    setupRequest: (req) => ({ ...req, body: JSON.stringify(eventAt(++n, new Date().toISOString())) }),
+    ...(onResponse ? { onResponse } : {}),
+  };
+}
+
 /** One autocannon run; every request is a new lead.created with its own event and lead id. */
 export function load(base: string, key: string, tag: string, seconds: number, connections = CONNECTIONS): Promise<autocannon.Result> {
+  const run = ++sequence;
   return autocannon({
     url: base,
     connections,
     duration: seconds,
     requests: [
-      {
-        method: 'POST',
-        path: '/v1/decide',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const n = ++sequence;
-          const at = new Date().toISOString();
-          const lead = { id: `lead-${tag}-${n}`, createdAt: at, company: `Bench Co ${n}`, region: 'east', product: 'crm', employees: 50 + (n % 500) };
-          return { ...req, body: JSON.stringify({ id: `ev-${tag}-${n}`, type: 'lead.created', at, lead }) };
-        },
-      },
+      decideRequest(key, (n, at) => {
+        const lead = { id: `lead-${tag}-${run}-${n}`, createdAt: at, company: `Bench Co ${n}`, region: 'east', product: 'crm', employees: 50 + (n % 500) };
+        return { id: `ev-${tag}-${run}-${n}`, type: 'lead.created', at, lead };
+      }),
     ],
   });
 }

@@ -16,7 +16,7 @@ import autocannonRun from 'autocannon';
 import { and, count, eq, like, sql } from 'drizzle-orm';
 import type { Database } from '../src/db/connect.js';
 import { leads } from '../src/db/schema.js';
-import { cpuSeconds, DURATION_S, figures, load, onLane, ROUNDS, sentOf, verdict, WARMUP_S, type Figures, type Lane } from './common.js';
+import { cpuSeconds, decideRequest, DURATION_S, figures, load, onLane, ROUNDS, sentOf, verdict, WARMUP_S, type Figures, type Lane } from './common.js';
 
 const GOOD_CONNECTIONS = 24;
 const BAD_CONNECTIONS = 2;
@@ -56,23 +56,19 @@ function badLoad(base: string, key: string, seconds: number, tally: Tally): Prom
     overallRate: BAD_PER_S,
     duration: seconds,
     requests: [
-      {
-        method: 'POST',
-        path: '/v1/decide',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const n = ++badSequence;
-          const at = new Date().toISOString();
-          const event = n % 6 === 0 ? { id: `ev-invalid-${n}`, type: 'lead.created', at } : { id: `ev-poison-${n}`, type: 'lead.created', at, lead: { id: `poison-${n}`, createdAt: at, company: `Poison Co ${n}` } };
-          return { ...req, body: JSON.stringify(event) };
+      decideRequest(
+        key,
+        (n, at) => {
+          const id = ++badSequence;
+          return id % 6 === 0 ? { id: `ev-invalid-${id}`, type: 'lead.created', at } : { id: `ev-poison-${id}`, type: 'lead.created', at, lead: { id: `poison-${id}`, createdAt: at, company: `Poison Co ${id}` } };
         },
-        onResponse: (status, body) => {
+        (status, body) => {
           const type = status === 422 ? (JSON.parse(body) as { type?: string }).type : undefined;
           if (type?.endsWith('/refused-by-database')) tally.refused++;
           else if (type?.endsWith('/validation-failed')) tally.invalid++;
           else tally.other[status] = (tally.other[status] ?? 0) + 1;
         },
-      },
+      ),
     ],
   });
 }

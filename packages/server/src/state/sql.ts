@@ -1,6 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { Database } from '../db/connect.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 /** A statement of the decision path, prepared once per connection (PGlite: once per database). */
 export interface Statement {
@@ -104,7 +105,8 @@ export async function transact<T>(database: Database, lockKey: string | undefine
       throw e;
     }
   } catch (e) {
-    broken ||= isConnectionError(e);
+    // A connection that saw the database go away is dropped, not handed to the next batch.
+    broken ||= isDatabaseUnavailable(e);
     throw e;
   } finally {
     client.release(broken);
@@ -216,9 +218,4 @@ function quote(s: string): string {
   // includes() tests first: a batch's write is a few hundred kB, most of it without either.
   if (s.includes('\0')) s = s.replaceAll('\0', '');
   return `'${s.includes("'") ? s.replaceAll("'", "''") : s}'`;
-}
-
-function isConnectionError(e: unknown): boolean {
-  const code = (e as { code?: string } | undefined)?.code;
-  return code === 'ECONNRESET' || code === 'EPIPE' || code === '57P01';
 }
