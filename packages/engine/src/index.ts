@@ -7,6 +7,7 @@ export { compilePolicy } from './compiler/compile.js';
 export { decide, decideReference, parseEvent, type Instant } from './engine/decide.js';
 export { fireAllFast, referenceEngine } from './engine/evaluate.js';
 export { DERIVED_FACTS } from './engine/derived.js';
+export { eventLeadFacts, recordEventFacts, type FactEvent } from './engine/eventFacts.js';
 export { InMemoryState } from './state/memory.js';
 export { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './state/snapshot.js';
 export { holderOf, holdersOf, holderProblems, type Holder, type HolderProblem } from './state/holder.js';
@@ -22,3 +23,7 @@ export { checkClaim, claimChanges, CLAIM_NODE_ID, type ClaimCheck, type ClaimReq
 export { appliedLimit, type AppliedLimit, type ClaimLimitSource } from './engine/claimLimits.js';
 export { TICK_SCOPES, type TickScope } from './nodes/trigger.js';
 export { describeNodeKinds, type NodeKindDescription } from './nodes/catalog.js';
+export * from './calendar/index.js';
+export { DURATION_UNITS, durationSchema, durationText, addDuration, subtractDuration, countsWorkingDays, type Duration, type DurationUnit } from './types/duration.js';
+export * from './fields/index.js';
+export { matchKeys, MATCH_KEYS_VERSION, type CustomerNames } from './matching/keys.js';

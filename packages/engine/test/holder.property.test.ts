@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleTimeline, listExamples } from '@sluice/examples';
-import { checkClaim, claimChanges, decide, holderOf, holderProblems, InMemoryState, tick, type CompiledPolicy, type SluiceEvent } from '../src/index.js';
+import { holderOf, holderProblems, InMemoryState, type SluiceEvent } from '../src/index.js';
 import { compiledExample, event, stateFrom, timelineEvents } from './scenarios/harness.js';
 import { feed } from './scenarios/tickHarness.js';
 
@@ -119,30 +119,15 @@ function toEvents(drafts: readonly Draft[], state: InMemoryState): SluiceEvent[]
   });
 }
 
-/**
- * The server's order of work without the harness's cross-checks (those have their own tests): a
- * random sequence is about where leads end up, not about the fast path agreeing with itself.
- */
-function apply(policy: CompiledPolicy, state: InMemoryState, e: SluiceEvent): void {
-  if (e.type === 'tick' && !e.leadId) return state.apply(tick(policy, state, e.at).changes);
-  if (e.type === 'claim.requested' && e.leadId && e.repId) {
-    const request = { leadId: e.leadId, repId: e.repId, poolId: String(e.data?.poolId ?? '') };
-    if (checkClaim(state, request, e.at).ok) state.apply(claimChanges(state, request, e.at));
-    return;
-  }
-  if (e.type === 'activity.logged' && e.leadId) state.addActivity({ leadId: e.leadId, repId: e.repId ?? 'unknown', at: e.at, kind: 'call' });
-  if (e.lead) state.upsertLead(e.lead);
-  state.apply(decide(policy, e, state, e.at).changes);
-}
-
 describe('random event sequences through every example policy keep one holder per lead', () => {
   it.each(listExamples('policies'))('%s', async (name) => {
     const policy = compiledExample(name);
     await fc.assert(
       fc.asyncProperty(fc.array(draft, { minLength: 1, maxLength: 14 }), async (drafts) => {
         const state = stateFrom(STATE_OF[name] ?? 'ae-team');
+        // Fed through the tick harness: every tick is also checked against the same tick without its shortcut.
         for (const e of toEvents(drafts, state)) {
-          apply(policy, state, e);
+          await feed(policy, state, e);
           const problems = problemsOf(state);
           if (problems.length > 0) throw new Error(`after ${e.id} (${e.type}): ${problems.join('; ')}`);
         }

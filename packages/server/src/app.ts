@@ -14,6 +14,7 @@ import { registerSystem } from './routes/system/index.js';
 import { registerKeys } from './routes/keys/index.js';
 import { registerPolicies } from './routes/policies/index.js';
 import { registerRoster } from './routes/roster/index.js';
+import { isICalUpload, registerCalendarImport } from './routes/calendars/import.js';
 import { registerTenants } from './routes/tenants/index.js';
 import { registerAuth } from './routes/auth/index.js';
 import { registerDecide } from './routes/decide/index.js';
@@ -77,9 +78,10 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     if (Number(length) > MAX_BODY_BYTES) throw bodyTooLarge();
     await next();
   });
-  // Every JSON body is checked (depth, prototype keys, syntax) before any route's schema sees it.
+  // Every JSON body is checked (depth, prototype keys, syntax) before any route's schema sees it;
+  // an iCalendar upload is the one text body (its route reads and checks it).
   app.use('*', async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && (c.req.header('content-length') !== '0' || c.req.header('transfer-encoding'))) {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && (c.req.header('content-length') !== '0' || c.req.header('transfer-encoding')) && !isICalUpload(c)) {
       // Read once through Hono's body cache: the route's validator parses the same text.
       const text = await c.req.text();
       if (text.length > 0) await readJson(c, z.unknown());
@@ -97,6 +99,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerKeys(app);
   registerPolicies(app);
   registerRoster(app);
+  registerCalendarImport(app);
   registerTenants(app);
   registerAuth(app);
   registerDecide(app);

@@ -76,6 +76,7 @@ describe.each(lanes)('a database outage under load (%s)', (lane) => {
   const acked = new Map<string, string>();
   let events = 0;
   let cutAtMs = 0;
+  let cutDoneMs = 0;
   let restoredAtMs = 0;
 
   it(`answers 503 with Retry-After while the database is away for ${OUTAGE_MS / 1000} s, and recovers by itself`, async () => {
@@ -127,6 +128,8 @@ describe.each(lanes)('a database outage under load (%s)', (lane) => {
       cutAtMs = now();
       if (proxy) await proxy.cut();
       else disk!.fill();
+      // On a busy machine the cut itself can take a while: readiness is judged from when it is done.
+      cutDoneMs = now();
       await until(() => replies.some((r) => r.atMs > cutAtMs && r.status === 503), 20_000, 'a 503');
       await new Promise((res) => setTimeout(res, OUTAGE_MS));
       restoredAtMs = now();
@@ -168,10 +171,10 @@ describe.each(lanes)('a database outage under load (%s)', (lane) => {
     // Liveness stays up throughout; readiness says the database is away (PostgreSQL) — a full
     // disk still answers the readiness query, so only writes say so there.
     expect(probes.every((p) => p.health === 200)).toBe(true);
-    const during = probes.filter((p) => p.atMs > cutAtMs + 300 && p.atMs < restoredAtMs);
+    const during = probes.filter((p) => p.atMs > cutDoneMs + 300 && p.atMs < restoredAtMs);
     expect(during.length).toBeGreaterThan(3);
     if (lane === 'postgres') {
-      expect(during.every((p) => p.ready === 503 && p.readyType === 'https://sluice.dev/problems/database-unavailable')).toBe(true);
+      expect(during.filter((p) => !(p.ready === 503 && p.readyType === 'https://sluice.dev/problems/database-unavailable')).map((p) => ({ ...p, cutDoneMs }))).toEqual([]);
     } else {
       expect(during.every((p) => p.ready === 200)).toBe(true);
     }

@@ -133,7 +133,7 @@ describe.each(LANES)('roster: reps, teams, pools, customers (%s)', (lane) => {
       body: { company: '阿克米（上海）有限公司', emailDomains: ['https://www.acme.com.cn/'], phones: ['+86 21 6123 4567', '021-61234567'], ownerId: 'wang' },
     });
     expect(made.status).toBe(201);
-    expect(made.json).toEqual({ id: 'acme', company: '阿克米（上海）有限公司', emailDomains: ['https://www.acme.com.cn/'], phones: ['+86 21 6123 4567', '021-61234567'], ownerId: 'wang' });
+    expect(made.json).toEqual({ id: 'acme', company: '阿克米（上海）有限公司', aliases: [], emailDomains: ['https://www.acme.com.cn/'], phones: ['+86 21 6123 4567', '021-61234567'], ownerId: 'wang' });
     await call(server.base, 'PUT', '/v1/customers/other', { key, body: { company: 'Other Co., Ltd.', emailDomains: ['gmail.com'] } });
     const rows = await tdb.database.db
       .select({ id: customers.id, matchKeys: customers.matchKeys })
@@ -141,9 +141,10 @@ describe.each(LANES)('roster: reps, teams, pools, customers (%s)', (lane) => {
       .where(eq(customers.tenantId, tenantId))
       .orderBy(customers.id);
     // Worked by hand: brackets and the legal form go, www. goes, both phones are one number; free mail is no key.
+    // A short name (no trade word) is also found by full names of its brand: 's:'.
     expect(rows).toEqual([
-      { id: 'acme', matchKeys: ['c:阿克米', 'd:acme.com.cn', 'p:2161234567'] },
-      { id: 'other', matchKeys: ['c:other'] },
+      { id: 'acme', matchKeys: ['c:阿克米', 's:阿克米', 'd:acme.com.cn', 'p:2161234567'] },
+      { id: 'other', matchKeys: ['c:other', 's:other'] },
     ]);
     const found = await tdb.database.db
       .select({ id: customers.id })
@@ -156,7 +157,7 @@ describe.each(LANES)('roster: reps, teams, pools, customers (%s)', (lane) => {
       .select({ matchKeys: customers.matchKeys })
       .from(customers)
       .where(and(eq(customers.tenantId, tenantId), eq(customers.id, 'acme')));
-    expect(acme!.matchKeys).toEqual(['c:acme']);
+    expect(acme!.matchKeys).toEqual(['c:acme', 's:acme']);
   });
 
   it('teams and pools: CRUD and validation', async () => {

@@ -4,6 +4,12 @@ import type { Penalty, Rep } from '../types/domain.js';
 import type { CandidateRow, Labels, SkipReason } from '../types/decision.js';
 import { DAY_MS, futureIso, localTime, parseClock, type LocalTime } from '../engine/time.js';
 import { effectiveWeight, isActive } from './penalties.js';
+import { resolveCalendar, type CalendarLookup } from '../calendar/resolve.js';
+import { dayNumber, type DayInfo } from '../calendar/workingTime.js';
+import type { ConfigProblem } from '../nodes/spec.js';
+import { durationSchema, type Duration } from '../types/duration.js';
+import { calendarFor, calendarIdSchema, givenTwice, type RuleCalendar } from '../engine/ruleClock.js';
+import { COOLING_LABEL, coolingSkip, coolingWords } from './rerouteCooling.js';
 
 const REP_LISTS = ['regions', 'products', 'industries', 'languages', 'skills'] as const;
 
@@ -16,11 +22,29 @@ export const candidateSelection = {
   match: z.array(z.strictObject({ repField: z.enum(REP_LISTS), fact: z.string() })).default([]),
   /** A rep who lost this lead may not get it back for this many days (S14). */
   coolingDays: z.number().min(0).max(3650).default(0),
+  /** The same cooling as a duration (12 hours, 3 working days by `calendar`); this or a positive coolingDays, not both. */
+  cooling: durationSchema(
+    0,
+    3650,
+    { en: 'Cooling after losing the lead', zh: '失去线索后的冷却期' },
+    {
+      en: 'A rep who lost this lead (reclaimed, released, reassigned) does not get it back from this node until this has passed: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays). Use this or coolingDays, not both.',
+      zh: '失去该线索（被回收、释放或改派）的销售，在此时长内不会经本节点再次分到它：填天数，或 { "value": 3, "unit": "workingDays" }（分钟、小时、天、工作日）。与 coolingDays 二选一。',
+    },
+  ).optional(),
+  /** The calendar a cooling in working days counts by (the rule-wide name, as on pools, cascades and penalties). */
+  calendar: calendarIdSchema.optional(),
   respectShifts: z.boolean().default(true),
   respectCaps: z.boolean().default(true),
 };
 export const candidateSelectionSchema = z.strictObject(candidateSelection);
 export type CandidateSelection = z.infer<typeof candidateSelectionSchema>;
+
+/** What the selection's schema cannot say: the former owner's cooling is given once. */
+export function selectionProblems(sel: Pick<CandidateSelection, 'coolingDays' | 'cooling'>): ConfigProblem[] {
+  // coolingDays defaults to 0, so only a positive one is a second answer.
+  return sel.cooling !== undefined && sel.coolingDays > 0 ? [givenTwice('cooling', 'coolingDays')] : [];
+}
 
 export interface Candidate {
   rep: Rep;
@@ -46,12 +70,26 @@ export const SKIP_REASON_LABELS: Readonly<Record<SkipReason, Labels>> = {
   away: { en: 'away', zh: '休假中' },
   offShift: { en: 'off shift', zh: '不在班' },
   notEligible: { en: 'not eligible for this lead', zh: '不符合该线索条件' },
-  cooling: { en: 'cooling off after losing this lead', zh: '处于失去该线索后的冷却期' },
+  holiday: { en: 'on holiday', zh: '节假日休息' },
+  cooling: COOLING_LABEL,
   full: { en: 'full', zh: '已满额' },
   dailyCapReached: { en: 'daily cap reached', zh: '已达每日上限' },
   zeroWeight: { en: 'zero weight', zh: '权重为零' },
   error: { en: 'impossible to evaluate', zh: '无法评估' },
 };
+
+/**
+ * A skipped row's reason in words, with what the row's detail adds: "on holiday (National Day)" /
+ * "节假日休息（国庆节）", "off for the weekend" / "周末休息".
+ */
+export function skipReasonWords(row: Pick<CandidateRow, 'reason' | 'detail'>): Labels | undefined {
+  if (!row.reason) return undefined;
+  if (row.reason === 'cooling') return coolingWords(row.detail);
+  if (row.reason !== 'holiday') return SKIP_REASON_LABELS[row.reason];
+  const { holiday, holidayZh } = row.detail;
+  if (typeof holiday === 'string' && typeof holidayZh === 'string') return { en: `on holiday (${holiday})`, zh: `节假日休息（${holidayZh}）` };
+  return row.detail.why === 'weekend' ? { en: 'off for the weekend', zh: '周末休息' } : SKIP_REASON_LABELS.holiday;
+}
 
 /** A rep's cap for this node: a fixed cap, or what a dynamic-cap node computes. */
 export type CapOf = (rep: Rep) => number | undefined;
@@ -62,7 +100,7 @@ export type CapOf = (rep: Rep) => number | undefined;
  */
 export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf = (r) => r.cap): Gathered {
   const { state, nowMs } = ctx;
-  const clock = new LocalClock(nowMs, state.timeZone());
+  const clock = new LocalClock(nowMs, state.timeZone(), state);
   const day = clock.tenant.day;
   const history = ctx.leadId ? state.ownershipHistory(ctx.leadId) : [];
   const rows: CandidateRow[] = [];
@@ -114,11 +152,28 @@ const NO_PENALTIES: readonly Penalty[] = Object.freeze([]);
 class LocalClock {
   readonly tenant: LocalTime;
   private readonly others = new Map<string, LocalTime>();
+  private readonly calendars = new Map<string, CalendarLookup>();
+  private cooling: RuleCalendar | undefined;
   constructor(
     readonly nowMs: number,
     readonly tenantZone: string,
+    private readonly state: ExecContext['state'],
   ) {
     this.tenant = localTime(nowMs, tenantZone);
+  }
+  /** A rep calendar, looked up once per gathering (reps of one region share it). */
+  calendar(id: string): CalendarLookup {
+    let found = this.calendars.get(id);
+    if (!found) {
+      found = resolveCalendar(this.state, id);
+      this.calendars.set(id, found);
+    }
+    return found;
+  }
+  /** The node's cooling calendar, resolved once per gathering and only if a former owner needs it. */
+  coolingCalendar(id: string | undefined, cooling: Duration): RuleCalendar {
+    this.cooling ??= calendarFor(this.state, id, [cooling]);
+    return this.cooling;
   }
   in(zone: string): LocalTime {
     if (zone === this.tenantZone) return this.tenant;
@@ -154,7 +209,13 @@ function skipReason(
   if (suspension) return { code: 'suspended', detail: { until: suspension.until } };
   const away = rep.outOfOffice.find((o) => Date.parse(o.from) <= now && now < Date.parse(o.to));
   if (away) return { code: 'away', detail: { until: away.to } };
-  if (sel.respectShifts && rep.shifts && rep.shifts.length > 0 && !onShiftAt(rep, clock.in(rep.timeZone ?? clock.tenantZone))) {
+  if (sel.respectShifts && rep.calendar !== undefined) {
+    const workday = repWorkday(ctx, rep, rep.calendar, clock);
+    if ('skip' in workday) return workday.skip;
+    if (rep.shifts && rep.shifts.length > 0 && !onShiftAt(rep, clock.in(rep.timeZone ?? clock.tenantZone), workday.today, workday.yesterday)) {
+      return { code: 'offShift', detail: { timeZone: rep.timeZone ?? ctx.state.timeZone(), ...(workday.makeUp ? { worksAs: workday.today } : {}) } };
+    }
+  } else if (sel.respectShifts && rep.shifts && rep.shifts.length > 0 && !onShiftAt(rep, clock.in(rep.timeZone ?? clock.tenantZone))) {
     return { code: 'offShift', detail: { timeZone: rep.timeZone ?? ctx.state.timeZone() } };
   }
   for (const m of sel.match) {
@@ -163,7 +224,10 @@ function skipReason(
       return { code: 'notEligible', detail: { [m.repField]: rep[m.repField].join('|'), wanted: value === undefined ? null : String(value) } };
     }
   }
-  if (sel.coolingDays > 0) {
+  if (sel.cooling !== undefined) {
+    const cooling = coolingSkip(ctx, rep, sel.cooling, s.history, () => clock.coolingCalendar(sel.calendar, sel.cooling!), sel.calendar);
+    if (cooling) return cooling;
+  } else if (sel.coolingDays > 0) {
     const lost = s.history.findLast((o) => o.repId === rep.id && o.to !== undefined);
     if (lost && now - Date.parse(lost.to!) < sel.coolingDays * DAY_MS) {
       return { code: 'cooling', detail: { lostAt: lost.to!, coolingUntil: futureIso(Date.parse(lost.to!) + sel.coolingDays * DAY_MS) } };
@@ -180,17 +244,51 @@ export function onShift(rep: Rep, nowMs: number, tenantZone: string): boolean {
   return onShiftAt(rep, localTime(nowMs, rep.timeZone ?? tenantZone));
 }
 
-function onShiftAt(rep: Rep, local: LocalTime): boolean {
+/**
+ * `today` and `yesterday` are the weekdays whose shifts apply (a make-up day works as another
+ * weekday; `null` is a day off, whose overnight shift never started).
+ */
+function onShiftAt(rep: Rep, local: LocalTime, today: number = local.weekday, yesterday: number | null = local.weekday === 1 ? 7 : local.weekday - 1): boolean {
   for (const shift of rep.shifts ?? []) {
     const start = parseClock(shift.start);
     const end = parseClock(shift.end);
     if (start <= end) {
-      if (shift.days.includes(local.weekday) && local.minutes >= start && local.minutes < end) return true;
+      if (shift.days.includes(today) && local.minutes >= start && local.minutes < end) return true;
     } else {
-      const yesterday = local.weekday === 1 ? 7 : local.weekday - 1;
-      if (shift.days.includes(local.weekday) && local.minutes >= start) return true;
-      if (shift.days.includes(yesterday) && local.minutes < end) return true;
+      if (shift.days.includes(today) && local.minutes >= start) return true;
+      if (yesterday !== null && shift.days.includes(yesterday) && local.minutes < end) return true;
     }
   }
   return false;
 }
+
+type Workday = { today: number; yesterday: number | null; makeUp: boolean } | { skip: { code: SkipReason; detail: CandidateRow['detail'] } };
+
+/**
+ * The rep's day by their calendar, on their local date: a day off skips them ("on holiday
+ * (国庆节)"); a make-up day works the shifts of the weekday it stands for. A calendar the tenant
+ * does not have skips the rep with an error naming it (never a guess at their days off).
+ */
+function repWorkday(ctx: ExecContext, rep: Rep, calendarId: string, clock: LocalClock): Workday {
+  const found = clock.calendar(calendarId);
+  if (found.problem) {
+    ctx.warn({ code: 'calendarMissing', repId: rep.id, error: found.problem.en, message: { en: `rep ${rep.id} was skipped: ${found.problem.en}`, zh: `已跳过销售 ${rep.id}：${found.problem.zh}` } });
+    return { skip: { code: 'error', detail: { error: found.problem.en, calendar: calendarId } } };
+  }
+  const cal = found.calendar;
+  const local = clock.in(rep.timeZone ?? clock.tenantZone);
+  const info = cal.dayInfo(local.day);
+  if (!info.working) {
+    const detail: CandidateRow['detail'] = { calendar: cal.id, day: local.day, why: info.why };
+    if (info.name) {
+      detail.holiday = info.name.en;
+      detail.holidayZh = info.name.zh;
+    }
+    return { skip: { code: 'holiday', detail } };
+  }
+  const n = dayNumber(local.day);
+  const before = cal.dayInfo(new Date((n - 1) * DAY_MS).toISOString().slice(0, 10));
+  return { today: weekdayOf(info, local.weekday), yesterday: before.working ? weekdayOf(before, local.weekday === 1 ? 7 : local.weekday - 1) : null, makeUp: info.why === 'makeUp' };
+}
+
+const weekdayOf = (info: DayInfo, actual: number): number => (info.why === 'makeUp' ? (info.worksAs ?? 1) : actual);

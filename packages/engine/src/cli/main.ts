@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { compilePolicy } from '../compiler/compile.js';
 import { decide, decideReference } from '../engine/decide.js';
 import { tick } from '../engine/tick.js';
+import { recordEventFacts } from '../engine/eventFacts.js';
 import { eventSchema, instant } from '../types/domain.js';
 import { stateSnapshotSchema } from '../state/snapshot.js';
 import { InMemoryState } from '../state/memory.js';
@@ -13,13 +14,34 @@ import { describeNodeKinds } from '../nodes/catalog.js';
 import { fieldPath } from '../compiler/compile.js';
 import { runDemo } from './demo.js';
 import type { CompileError } from '../compiler/types.js';
+import { leadFieldCatalogSchema, type LeadField } from '../fields/schema.js';
 
 /** A problem the user can fix: printed without a stack trace, exit code 2 (1 is "policy has errors"). */
 class UsageError extends Error {}
 
+/**
+ * What `--at` is, said once for the help and the usage errors: the decision instant. The server
+ * decides at its own clock (a stored decision's `at`), so that is the --at that reproduces it.
+ */
+const AT_HELP = `  --at is the decision instant ("now"): shifts, out of office, daily caps and their local day,
+  claim limits, penalties in force, cooling, reclaim and cascade clocks and reminders read it.
+  The event's own "at" (and activity.at) only says when what it reports happened.
+  decide without --at decides at the event's "at"; the server decides at its clock (the "at" of
+  a stored decision): pass that to reproduce a server decision.
+  --at takes an instant with its UTC offset, e.g. 2026-03-02T10:00:00+08:00 or …Z
+  --at 即决策时刻（“当前时间”）：班次、休假、每日上限及其本地日、领取限制、生效中的惩罚、冷却期、
+  回收与分级计时及提醒都以它为准；事件自身的 at（及 activity.at）只表示所报告的事情发生的时间。
+  decide 未给 --at 时按事件的 at 决策；服务器按自己的时钟决策（即已保存决策的 "at"），复现时请传入该值。
+  --at 须为带时区偏移的时间，如 2026-03-02T10:00:00+08:00 或 …Z
+`;
+
 const HELP = `sluice — lead circulation policies / 线索流转策略
 
-  sluice compile <policy.json>            print the compiled json-rules-engine rules, or the errors (exit 1)
+  sluice compile <policy.json> [--fields <catalog.json>]
+                                          print the compiled json-rules-engine rules, or the errors (exit 1);
+                                          --fields: the tenant's lead-field catalog (a JSON array, like
+                                          examples/fields.json): unknown lead fields become errors. Without it
+                                          they are warnings on stderr and the exit code stays 0
   sluice decide --policy <p.json> --state <state.json> --event <event.json> [--at <iso>] [--reference]
                                           print the decision as JSON (--at defaults to the event's time)
   sluice tick --policy <p.json> --state <state.json> --at <iso>
@@ -28,9 +50,7 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
   sluice nodes [--json]                   list node kinds (en / zh); --json: schemas for the editor
   sluice demo                             replay a few leads through an example policy
 
-  --at takes an instant with its UTC offset, e.g. 2026-03-02T10:00:00+08:00 or …Z
-  --at 须为带时区偏移的时间，如 2026-03-02T10:00:00+08:00 或 …Z
-`;
+${AT_HELP}`;
 
 function readJson(path: string, what: string): unknown {
   let text: string;
@@ -47,7 +67,7 @@ function readJson(path: string, what: string): unknown {
 }
 
 function whatZh(what: string): string {
-  return ({ policy: '策略', state: '状态', event: '事件' } as Record<string, string>)[what] ?? what;
+  return ({ policy: '策略', state: '状态', event: '事件', 'field catalog': '字段目录' } as Record<string, string>)[what] ?? what;
 }
 
 function describeError(e: CompileError): string {
@@ -55,8 +75,15 @@ function describeError(e: CompileError): string {
   return `  ✗ [${e.code}]${where ? ` ${where}:` : ''} ${e.message.en}\n      ${e.message.zh}`;
 }
 
-function compileOrExit(path: string) {
-  const result = compilePolicy(readJson(path, 'policy'));
+/** `warn`: print what the compiler could not vouch for (lead fields read without a catalog) to stderr. */
+function compileOrExit(path: string, options: { fields?: readonly LeadField[]; warn?: boolean } = {}) {
+  const result = compilePolicy(readJson(path, 'policy'), options.fields ? { fields: options.fields } : {});
+  if (options.warn && result.warnings && result.warnings.length > 0) {
+    process.stderr.write(
+      `${path}: ${result.warnings.length} warning(s) / 个警告\n${result.warnings.map(describeError).join('\n').replaceAll('✗', '!')}\n` +
+        `  pass --fields <catalog.json> to check lead fields against the tenant's catalog / 传入 --fields <catalog.json> 可按租户字段目录检查线索字段\n`,
+    );
+  }
   if (!result.ok) {
     process.stderr.write(`${path}: ${result.errors.length} error(s) / 个错误\n${result.errors.map(describeError).join('\n')}\n`);
     process.exitCode = 1;
@@ -70,6 +97,22 @@ function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data:
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => `  ✗ ${fieldPath(i.path) || '(root)'}: ${i.message}`);
   throw new UsageError(`${what} file "${path}" is invalid / ${whatZh(what)}文件无效:\n${lines.join('\n')}`);
+}
+
+/**
+ * A lead-field catalog file: each problem names the entry by position and, when it has one, by
+ * name, so "[3].type" in a file of 200 fields can be found.
+ */
+function readCatalog(path: string): LeadField[] {
+  const value = readJson(path, 'field catalog');
+  const r = leadFieldCatalogSchema.safeParse(value);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => {
+    const entry = Array.isArray(value) && typeof i.path[0] === 'number' ? (value[i.path[0]] as { name?: unknown } | undefined) : undefined;
+    const named = entry && typeof entry.name === 'string' ? ` (field "${entry.name}" / 字段 "${entry.name}")` : '';
+    return `  ✗ ${fieldPath(i.path) || '(root)'}${named}: ${i.message}`;
+  });
+  throw new UsageError(`field catalog file "${path}" is invalid / 字段目录文件 "${path}" 无效:\n${lines.join('\n')}`);
 }
 
 /**
@@ -93,9 +136,10 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'compile': {
-      const { positionals } = parseArgs({ args: rest, allowPositionals: true });
-      if (positionals.length !== 1) throw new UsageError('usage: sluice compile <policy.json>');
-      const policy = compileOrExit(positionals[0]!);
+      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { fields: { type: 'string' } } });
+      if (positionals.length !== 1) throw new UsageError('usage: sluice compile <policy.json> [--fields <catalog.json>]');
+      const fields = values.fields !== undefined ? readCatalog(values.fields) : undefined;
+      const policy = compileOrExit(positionals[0]!, { ...(fields ? { fields } : {}), warn: true });
       if (policy) {
         const { key, kind, name, version, trigger, rules } = policy;
         process.stdout.write(JSON.stringify({ key, kind, name, version, trigger, rules }, null, 2) + '\n');
@@ -107,20 +151,22 @@ async function main(argv: string[]): Promise<void> {
         args: rest,
         options: { policy: { type: 'string' }, state: { type: 'string' }, event: { type: 'string' }, at: { type: 'string' }, reference: { type: 'boolean' } },
       });
-      if (!values.policy || !values.event) throw new UsageError('usage: sluice decide --policy <p.json> --state <state.json> --event <event.json> [--at <iso>]');
+      if (!values.policy || !values.event) throw new UsageError(`usage: sluice decide --policy <p.json> --state <state.json> --event <event.json> [--at <iso>]\n${AT_HELP}`);
       const policy = compileOrExit(values.policy);
       if (!policy) return;
       const snapshot = values.state ? parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state) : stateSnapshotSchema.parse({});
       const event = parseOrThrow(eventSchema, readJson(values.event, 'event'), 'event', values.event);
       const at = values.at !== undefined ? atFlag(values.at) : event.at;
       const state = new InMemoryState(snapshot);
-      const decision = values.reference ? await decideReference(policy, event, state, at) : decide(policy, event, state, at);
+      // What the event reports is recorded first, at its own time, as the server does: the same lead for both.
+      const told = recordEventFacts(state, event);
+      const decision = values.reference ? await decideReference(policy, told, state, at) : decide(policy, told, state, at);
       process.stdout.write(JSON.stringify(decision, null, 2) + '\n');
       return;
     }
     case 'tick': {
       const { values } = parseArgs({ args: rest, options: { policy: { type: 'string' }, state: { type: 'string' }, at: { type: 'string' } } });
-      if (!values.policy || !values.state || !values.at) throw new UsageError('usage: sluice tick --policy <p.json> --state <state.json> --at <iso time>');
+      if (!values.policy || !values.state || !values.at) throw new UsageError(`usage: sluice tick --policy <p.json> --state <state.json> --at <iso time>\n${AT_HELP}`);
       const policy = compileOrExit(values.policy);
       if (!policy) return;
       const at = atFlag(values.at);

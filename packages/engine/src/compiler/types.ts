@@ -1,4 +1,6 @@
 import type { CompiledCondition, Condition } from '../expression/condition.js';
+import type { LeadField } from '../fields/schema.js';
+import type { NodeRegistry } from '../nodes/registry.js';
 import type { JsonValue, NodeSpec } from '../nodes/spec.js';
 import type { Labels } from '../types/decision.js';
 import type { PolicyKind } from '../types/policy.js';
@@ -22,7 +24,10 @@ export interface CompileError {
     | 'readBeforeWrite'
     | 'unknownFact'
     | 'tooManyPaths'
-    | 'triggerMismatch';
+    | 'triggerMismatch'
+    | 'unknownLeadField'
+    | 'leadFieldType'
+    | 'leadFieldValue';
   nodeId?: string;
   edgeId?: string;
   /** Field path: inside the node's config for node errors, inside the document otherwise. */
@@ -84,4 +89,23 @@ export interface CompiledPolicy {
   plan: Plan;
 }
 
-export type CompileResult = { ok: true; policy: CompiledPolicy } | { ok: false; errors: CompileError[] };
+/**
+ * A lead-field problem found without a field catalog: the policy compiles as before, and the
+ * caller is told which fields it reads that the engine cannot vouch for.
+ */
+export interface CompileWarning extends CompileError {
+  code: 'unknownLeadField' | 'leadFieldType' | 'leadFieldValue';
+}
+
+export interface CompileOptions {
+  registry?: NodeRegistry;
+  /**
+   * The tenant's lead-field catalog. Given, a node that reads an unknown `lead.<field>` or compares
+   * a field against the wrong type or a value outside its allowed values is an error; absent, the
+   * same findings come back as `warnings`.
+   */
+  fields?: readonly LeadField[];
+}
+
+/** `warnings` is present only when there are some. */
+export type CompileResult = { ok: true; policy: CompiledPolicy; warnings?: CompileWarning[] } | { ok: false; errors: CompileError[]; warnings?: CompileWarning[] };

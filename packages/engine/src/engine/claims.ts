@@ -3,7 +3,11 @@ import type { Lead, Penalty } from '../types/domain.js';
 import type { Labels } from '../types/decision.js';
 import type { Instant } from './decide.js';
 import { appliedLimit, limitDetail } from './claimLimits.js';
-import { DAY_MS, futureIso, localTime } from './time.js';
+import type { WorkingCalendar } from '../calendar/workingTime.js';
+import type { OwnershipRecord } from '../types/domain.js';
+import { addDuration, durationParts, type Duration } from '../types/duration.js';
+import { calendarFor, durationWords } from './ruleClock.js';
+import { futureIso, localTime } from './time.js';
 
 /** A rep asks to take a lead from a pool (领取 / 抢占, S9, S20). */
 export interface ClaimRequest {
@@ -60,20 +64,34 @@ export function checkClaim(state: StateView, req: ClaimRequest, now: Instant): C
     );
   }
 
-  const cooling = pool.coolingDays ?? 0;
-  if (cooling > 0) {
+  const cooling = pool.cooling ?? pool.coolingDays ?? 0;
+  if (durationParts(cooling).value > 0) {
     // The rep's latest ownership of this lead that ended, however it ended (as routing's cooling, S14).
     const lost = state.ownershipHistory(leadId).findLast((o) => o.repId === repId && o.to !== undefined);
     const lostMs = lost ? Date.parse(lost.to!) : NaN;
-    if (lost && nowMs < lostMs + cooling * DAY_MS) {
-      const untilMs = lostMs + cooling * DAY_MS;
+    const clock = lost ? calendarFor(state, pool.calendar, [cooling]) : { calendar: undefined };
+    if (lost && clock.problem) {
+      // Without its calendar the cooling cannot be counted; only the former owner it holds back is refused, and told why.
       return refuse(
         'formerOwnerCooling',
         {
-          en: `${repId} lost lead ${leadId} on ${stamp(lostMs, zone)}; pool ${poolId} lets a former owner claim it again after ${cooling} days, from ${stamp(untilMs, zone)}`,
-          zh: `${repId} 于 ${stamp(lostMs, zone)} 失去线索 ${leadId}；线索池 ${poolId} 的原负责人冷却期为 ${cooling} 天，${stamp(untilMs, zone)} 起才可重新领取`,
+          en: `${repId} lost lead ${leadId} on ${stamp(lostMs, zone)}; pool ${poolId} counts the former owner's cooling in working days, but ${clock.problem.en}`,
+          zh: `${repId} 于 ${stamp(lostMs, zone)} 失去线索 ${leadId}；线索池 ${poolId} 的原负责人冷却期按工作日计算，但${clock.problem.zh}`,
         },
-        { repId, leadId, lostAt: lost.to!, endReason: lost.endReason ?? null, coolingDays: cooling, coolingUntil: futureIso(untilMs) },
+        { repId, leadId, lostAt: lost.to!, endReason: lost.endReason ?? null, calendarMissing: pool.calendar ?? null },
+      );
+    }
+    const untilMs = lost ? addDuration(lostMs, cooling, clock.calendar) : NaN;
+    if (lost && nowMs < untilMs) {
+      if (pool.cooling !== undefined) return coolingRefusal(req, lost, lostMs, untilMs, zone, pool.cooling, clock.calendar);
+      const days = pool.coolingDays ?? 0;
+      return refuse(
+        'formerOwnerCooling',
+        {
+          en: `${repId} lost lead ${leadId} on ${stamp(lostMs, zone)}; pool ${poolId} lets a former owner claim it again after ${days} days, from ${stamp(untilMs, zone)}`,
+          zh: `${repId} 于 ${stamp(lostMs, zone)} 失去线索 ${leadId}；线索池 ${poolId} 的原负责人冷却期为 ${days} 天，${stamp(untilMs, zone)} 起才可重新领取`,
+        },
+        { repId, leadId, lostAt: lost.to!, endReason: lost.endReason ?? null, coolingDays: days, coolingUntil: futureIso(untilMs) },
       );
     }
   }
@@ -143,6 +161,21 @@ function activeSuspension(penalties: readonly Penalty[], nowMs: number): Penalty
     if (!best || Date.parse(p.until) > Date.parse(best.until)) best = p;
   }
   return best;
+}
+
+/** The former owner is still cooling, by a cooling given as a duration (hours, working days …). */
+function coolingRefusal(req: ClaimRequest, lost: OwnershipRecord, lostMs: number, untilMs: number, zone: string, cooling: Duration, calendar: WorkingCalendar | undefined): ClaimCheck {
+  const { repId, leadId, poolId } = req;
+  const words = durationWords(cooling, calendar);
+  const { value, unit } = durationParts(cooling);
+  return refuse(
+    'formerOwnerCooling',
+    {
+      en: `${repId} lost lead ${leadId} on ${stamp(lostMs, zone)}; pool ${poolId} lets a former owner claim it again after ${words.en}, from ${stamp(untilMs, zone)}`,
+      zh: `${repId} 于 ${stamp(lostMs, zone)} 失去线索 ${leadId}；线索池 ${poolId} 的原负责人冷却期为 ${words.zh}，${stamp(untilMs, zone)} 起才可重新领取`,
+    },
+    { repId, leadId, lostAt: lost.to!, endReason: lost.endReason ?? null, coolingValue: value, coolingUnit: unit, ...(calendar ? { calendar: calendar.id } : {}), coolingUntil: futureIso(untilMs) },
+  );
 }
 
 function refuse(code: ClaimRefusalCode, message: Labels, detail: Record<string, string | number | boolean | null>): ClaimCheck {

@@ -21,7 +21,19 @@ interface DerivedFact {
 const since = (iso: string | undefined, nowMs: number, unit: number): number | undefined =>
   iso === undefined ? undefined : (nowMs - Date.parse(iso)) / unit;
 
-const lastTouch = (lead: Lead | undefined): string | undefined => lead?.lastActivityAt ?? lead?.createdAt;
+/**
+ * The lead's last follow-up, counting the one this very event reports (activity.at, else the
+ * event's at): the server records it before deciding, the CLI and simulator do not, and both must
+ * read the same silence. An older activity does not turn the clock back.
+ */
+const lastTouch = (c: FactContext): string | undefined => {
+  const known = c.lead?.lastActivityAt;
+  if (c.event.type === 'activity.logged') {
+    const reported = c.event.activity?.at ?? c.event.at;
+    if (known === undefined || Date.parse(reported) > Date.parse(known)) return reported;
+  }
+  return known ?? c.lead?.createdAt;
+};
 
 /** Facts the engine computes for conditions; `derived.<name>`. */
 export const DERIVED_FACTS: ReadonlyMap<string, DerivedFact> = new Map<string, DerivedFact>([
@@ -29,11 +41,11 @@ export const DERIVED_FACTS: ReadonlyMap<string, DerivedFact> = new Map<string, D
   ['daysSinceCreated', { labels: { en: 'days since the lead was created', zh: '线索创建至今天数' }, compute: (c) => since(c.lead?.createdAt, c.nowMs, DAY_MS) }],
   [
     'hoursSinceLastActivity',
-    { labels: { en: 'hours since the last follow-up (or creation)', zh: '距上次跟进（或创建）小时数' }, compute: (c) => since(lastTouch(c.lead), c.nowMs, HOUR_MS) },
+    { labels: { en: 'hours since the last follow-up (or creation)', zh: '距上次跟进（或创建）小时数' }, compute: (c) => since(lastTouch(c), c.nowMs, HOUR_MS) },
   ],
   [
     'daysSinceLastActivity',
-    { labels: { en: 'days since the last follow-up (or creation)', zh: '距上次跟进（或创建）天数' }, compute: (c) => since(lastTouch(c.lead), c.nowMs, DAY_MS) },
+    { labels: { en: 'days since the last follow-up (or creation)', zh: '距上次跟进（或创建）天数' }, compute: (c) => since(lastTouch(c), c.nowMs, DAY_MS) },
   ],
   [
     'previousOwners',

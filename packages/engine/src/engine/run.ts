@@ -1,5 +1,6 @@
 import type { CompiledPolicy, Plan, PlanNode } from '../compiler/types.js';
-import { traceCondition, type CompiledCondition, type Condition } from '../expression/condition.js';
+import { sentFactsOf } from '../compiler/facts.js';
+import { absentFacts, traceCondition, type CompiledCondition, type Condition } from '../expression/condition.js';
 import type { ExecContext, NodeResult } from '../nodes/spec.js';
 import type { StateChange, StateView } from '../state/types.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
@@ -190,6 +191,9 @@ export class DecisionRun implements ExecContext {
     const node = step.node;
     const v: VisitedNode = { nodeId: node.id, kind: node.kind, result: '' };
     if (node.label) v.label = node.label;
+    // What its conditions test that the CRM left out or sent empty: missing and null told apart.
+    const absent = absentFacts(sentFactsOf(node), read);
+    if (absent.length > 0) v.absentFacts = absent;
     if (step.branches) {
       let taken = '';
       for (const o of step.outputs) {

@@ -155,3 +155,25 @@ export function traceCondition(condition: Condition, read: (path: string) => unk
   const result = OPERATORS.get(condition.operator)!.evaluate(saw, rhs);
   return { fact: condition.fact, operator: condition.operator, value: v, saw: saw === undefined ? null : saw, result };
 }
+
+/**
+ * A fact a node's conditions read that had no value. "Missing" (the CRM did not send the field)
+ * and "null" (it sent the field, empty) both fail most tests, but they are different fixes: the
+ * first is often a typo or an integration gap, the second a lead nobody filled in.
+ */
+export interface AbsentFact {
+  fact: string;
+  is: 'missing' | 'null';
+  message: { en: string; zh: string };
+}
+
+/** The facts among `facts` that read as missing or null, in the order given. */
+export function absentFacts(facts: readonly string[], read: (path: string) => unknown): AbsentFact[] {
+  const out: AbsentFact[] = [];
+  for (const fact of facts) {
+    const value = read(fact);
+    if (value === undefined) out.push({ fact, is: 'missing', message: { en: `${fact} is missing (not sent)`, zh: `${fact} 缺失（未传入）` } });
+    else if (value === null) out.push({ fact, is: 'null', message: { en: `${fact} is null`, zh: `${fact} 为空值（null）` } });
+  }
+  return out;
+}

@@ -1,3 +1,5 @@
+import { companyName } from './company.js';
+
 /**
  * Normalisation for lead-to-customer matching (撞单 starts here): the same company written
  * "ACME Co., Ltd." and "acme", or "阿克米（上海）有限公司" and "阿克米上海有限公司", must meet;
@@ -10,77 +12,12 @@ function fold(s: string): string {
   return s.normalize('NFKC').toLowerCase();
 }
 
-/** Legal forms, longest first among overlapping ones; stripped repeatedly from the end. */
-const CJK_SUFFIXES = ['股份有限公司', '有限责任公司', '有限責任公司', '有限公司', '分公司', '控股', '集团', '集團', '公司'];
-const LATIN_SUFFIXES = [
-  'corporation',
-  'incorporated',
-  'company',
-  'limited',
-  'holdings',
-  'holding',
-  'group',
-  'corp',
-  'gmbh',
-  'inc',
-  'llc',
-  'ltd',
-  'plc',
-  'co',
-  'ag',
-  'sa',
-];
-
 /**
- * Places that sit between a Chinese brand and its legal form ("阿克米上海有限公司"): a branch
- * decoration, not identity. Only stripped there, never at the start: "上海银行" and "北京银行"
- * are different banks.
+ * The full-name key of a company (brand and trade, without region, brackets or legal form): see
+ * company.ts for the rules and keys.ts for the short-name keys that go with it.
  */
-const CN_REGIONS = [
-  '中国', '北京', '上海', '天津', '重庆', '广东', '广州', '深圳', '东莞', '佛山', '浙江', '杭州', '宁波', '江苏', '南京',
-  '苏州', '无锡', '四川', '成都', '湖北', '武汉', '湖南', '长沙', '山东', '济南', '青岛', '福建', '福州', '厦门', '河南',
-  '郑州', '安徽', '合肥', '河北', '石家庄', '陕西', '西安', '辽宁', '沈阳', '大连', '吉林', '长春', '黑龙江', '哈尔滨',
-  '江西', '南昌', '广西', '南宁', '云南', '昆明', '贵州', '贵阳', '山西', '太原', '内蒙古', '新疆', '甘肃', '兰州',
-  '海南', '海口', '香港', '澳门', '台湾',
-];
-const REGION_TAIL = new RegExp(`(?:${CN_REGIONS.join('|')})[省市]?$`);
-
 export function normaliseCompany(name: string | undefined | null): string | undefined {
-  if (!name) return undefined;
-  let s = fold(name);
-  // Bracketed regions (上海) / (Shanghai) / 【深圳】 are branch decorations, not identity.
-  s = s.replace(/\([^)]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g, ' ');
-  s = s.replace(/&/g, ' and ');
-  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  s = s.replace(/^the\s+/, '');
-  let cjkSuffixStripped = false;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const suffix of LATIN_SUFFIXES) {
-      if (s.endsWith(' ' + suffix)) {
-        s = s.slice(0, s.length - suffix.length).trim();
-        changed = true;
-      }
-    }
-    for (const suffix of CJK_SUFFIXES) {
-      if (s.endsWith(suffix) && s.length > suffix.length) {
-        s = s.slice(0, s.length - suffix.length).trim();
-        cjkSuffixStripped = true;
-        changed = true;
-      }
-    }
-    if (cjkSuffixStripped) {
-      const region = REGION_TAIL.exec(s);
-      // Keep at least two characters of brand: "新上海有限公司" stays "新上海".
-      if (region && s.length - region[0].length >= 2) {
-        s = s.slice(0, region.index).trim();
-        changed = true;
-      }
-    }
-  }
-  s = s.replace(/\s+/g, '');
-  return s.length > 0 ? s : undefined;
+  return companyName(name)?.name;
 }
 
 /** Free-mail domains say nothing about the employer. */

@@ -1,6 +1,6 @@
 import type { Activity, Collaborator, OwnershipRecord } from '../types/domain.js';
 import type { CreditShare } from '../state/types.js';
-import { add, allocateCents, divide, fraction, isZero, ONE, ZERO, type Fraction } from './allocate.js';
+import { add, allocate, divide, fraction, isZero, ONE, ZERO, type Fraction, type Leftover } from './allocate.js';
 
 /**
  * Who earns what part of a deal, before any money is counted: each method turns the lead's
@@ -198,12 +198,28 @@ export function aggregate(parts: readonly Part[]): Credit[] {
   return [...byRep.values()];
 }
 
-/** The revenue split: parts → one credit line per rep, amounts summing to `amountCents` exactly. */
-export function revenueShares(amountCents: number, parts: readonly Part[]): CreditShare[] {
+/** A revenue split and what its rounding left over (basis points and cents, and who got them). */
+export interface RevenueSplit {
+  shares: CreditShare[];
+  leftover: { basisPoints: Leftover; cents: Leftover };
+}
+
+/**
+ * The revenue split: parts → one credit line per rep, basis points summing to exactly 10,000 and
+ * amounts to `amountCents`, both by largest remainder with ties to the lower rep id.
+ */
+export function revenueSplit(amountCents: number, parts: readonly Part[]): RevenueSplit {
   const credits = aggregate(parts);
   const byRep = new Map(credits.map((c) => [c.repId, c]));
-  return allocateCents(amountCents, credits.map((c) => ({ id: c.repId, weight: c.weight }))).map((a) => {
+  const allocation = allocate(amountCents, credits.map((c) => ({ id: c.repId, weight: c.weight })));
+  const shares = allocation.parts.map((a) => {
     const c = byRep.get(a.id)!;
-    return { repId: a.id, ...(c.roles.length > 0 ? { role: c.roles.join('+') } : {}), share: a.share, amountCents: a.cents, basis: c.bases.join('+') };
+    return { repId: a.id, ...(c.roles.length > 0 ? { role: c.roles.join('+') } : {}), basisPoints: a.basisPoints, share: a.share, amountCents: a.cents, basis: c.bases.join('+') };
   });
+  return { shares, leftover: { basisPoints: allocation.basisPoints, cents: allocation.cents } };
+}
+
+/** The revenue split's lines alone. */
+export function revenueShares(amountCents: number, parts: readonly Part[]): CreditShare[] {
+  return revenueSplit(amountCents, parts).shares;
 }

@@ -1,7 +1,8 @@
 import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from '../types/domain.js';
-import { emailDomain, normaliseCompany, normaliseDomain, normalisePhone } from '../matching/normalise.js';
+import { familyLookupKeys, leadIndexKeys, lookupKeys, matchKeys } from '../matching/keys.js';
 import { localTime } from '../engine/time.js';
 import { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './snapshot.js';
+import type { CalendarDocument } from '../calendar/schema.js';
 import type { CustomerKeys, PointerState, StateChange, StateView } from './types.js';
 
 /**
@@ -29,6 +30,7 @@ export class InMemoryState implements StateView {
   private readonly collaboratorList = new Map<string, Collaborator[]>();
   private readonly overrideList = new Map<string, Override[]>();
   private readonly reminders = new Map<string, string>();
+  private readonly calendars = new Map<string, CalendarDocument>();
   /** Normalised key → lead ids; built on the first `findLeads`, so states that never search pay nothing. */
   private leadKeys: Map<string, Set<string>> | undefined;
   readonly flags: Array<{ repId: string; reason: string; at: string; nodeId: string; detail: Record<string, number | string> }> = [];
@@ -60,25 +62,20 @@ export class InMemoryState implements StateView {
     for (const o of snapshot.overrides) push(this.overrideList, o.leadId, o);
     for (const [leadId, window] of Object.entries(snapshot.reminders)) this.reminders.set(leadId, window);
     for (const p of snapshot.penalties) push(this.penaltyList, p.repId, p);
+    for (const c of snapshot.calendars) this.calendars.set(c.id, c);
     this.customers = snapshot.customers;
     for (const c of snapshot.customers) this.indexCustomer(c);
   }
 
   private indexCustomer(c: Customer): void {
-    const company = normaliseCompany(c.company);
-    if (company) push(this.customerIndex, 'c:' + company, c);
-    for (const d of c.emailDomains) {
-      const domain = normaliseDomain(d);
-      if (domain) push(this.customerIndex, 'd:' + domain, c);
-    }
-    for (const p of c.phones) {
-      const phone = normalisePhone(p);
-      if (phone) push(this.customerIndex, 'p:' + phone, c);
-    }
+    for (const key of matchKeys({ customer: c })) push(this.customerIndex, key, c);
   }
 
   timeZone(): string {
     return this.zone;
+  }
+  calendar(id: string): CalendarDocument | undefined {
+    return this.calendars.get(id);
   }
   reps(): readonly Rep[] {
     return this.repList;
@@ -112,12 +109,7 @@ export class InMemoryState implements StateView {
   }
   findCustomers(keys: CustomerKeys): readonly Customer[] {
     const seen = new Set<Customer>();
-    const lookups: string[] = [];
-    if (keys.company) lookups.push('c:' + keys.company);
-    if (keys.emailDomain) lookups.push('d:' + keys.emailDomain);
-    if (keys.phone) lookups.push('p:' + keys.phone);
-    if (keys.parentCompany) lookups.push('c:' + keys.parentCompany);
-    for (const k of lookups) for (const c of this.customerIndex.get(k) ?? EMPTY) seen.add(c);
+    for (const k of lookupKeys(keys)) for (const c of this.customerIndex.get(k) ?? EMPTY) seen.add(c);
     // Stable order: customers as listed in the snapshot.
     return this.customers.filter((c) => seen.has(c));
   }
@@ -126,35 +118,14 @@ export class InMemoryState implements StateView {
       this.leadKeys = new Map();
       for (const lead of this.leads.values()) this.indexLead(lead, true);
     }
-    const lookups: string[] = [];
-    if (keys.company) lookups.push('c:' + keys.company);
-    if (keys.emailDomain) lookups.push('d:' + keys.emailDomain);
-    if (keys.phone) lookups.push('p:' + keys.phone);
-    if (keys.parentCompany) lookups.push('c:' + keys.parentCompany);
-    if (family) {
-      if (keys.company) lookups.push('pc:' + keys.company);
-      if (keys.parentCompany) lookups.push('pc:' + keys.parentCompany);
-    }
+    const lookups = family ? [...lookupKeys(keys), ...familyLookupKeys(keys)] : lookupKeys(keys);
     const ids = new Set<string>();
     for (const k of lookups) for (const id of this.leadKeys.get(k) ?? EMPTY) ids.add(id);
     return [...ids].sort().map((id) => this.leads.get(id)!);
   }
 
-  private leadKeysOf(lead: Lead): string[] {
-    const out: string[] = [];
-    const company = normaliseCompany(lead.company);
-    if (company) out.push('c:' + company);
-    const domain = emailDomain(lead.email);
-    if (domain) out.push('d:' + domain);
-    const phone = normalisePhone(lead.phone);
-    if (phone) out.push('p:' + phone);
-    const parent = normaliseCompany(lead.parentCompany);
-    if (parent) out.push('pc:' + parent);
-    return out;
-  }
-
   private indexLead(lead: Lead, add: boolean): void {
-    for (const key of this.leadKeysOf(lead)) {
+    for (const key of leadIndexKeys(lead)) {
       let ids = this.leadKeys!.get(key);
       if (add) {
         if (!ids) this.leadKeys!.set(key, (ids = new Set()));

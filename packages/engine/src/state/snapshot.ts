@@ -12,6 +12,7 @@ import {
   teamSchema,
   timeZoneName,
 } from '../types/domain.js';
+import { calendarSchema } from '../calendar/schema.js';
 
 /** The whole state as one JSON document: what `sluice decide --state` reads and tests build. */
 export const stateSnapshotSchema = z.strictObject({
@@ -31,6 +32,17 @@ export const stateSnapshotSchema = z.strictObject({
   overrides: z.array(overrideSchema).default([]),
   /** leadId → the reclaim window a reminder was last sent for. */
   reminders: z.record(z.string(), z.string()).default({}),
+  /** Working-day calendars (holidays, make-up days) that rules and reps name by id. */
+  calendars: z
+    .array(calendarSchema)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((c, i) => {
+        if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `calendar "${c.id}" is listed twice / 日历“${c.id}”重复` });
+        seen.add(c.id);
+      });
+    })
+    .default([]),
   /** repId → day (YYYY-MM-DD) → leads received that day. */
   assigned: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).default({}),
 });

@@ -1,3 +1,4 @@
+import type { CalendarDocument } from '../calendar/schema.js';
 import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from '../types/domain.js';
 
 /** Round-robin bookkeeping: the plain pointer (last rep served) and weighted marks (LeanData-style). */
@@ -9,7 +10,10 @@ export interface PointerState {
 /** Keys a lead offers for matching an existing customer; all normalised. */
 export interface CustomerKeys {
   company?: string;
+  /** The brand (字号) of `company`; equal to it for a short name (matching/keys.ts says how these meet). */
+  companyBrand?: string;
   parentCompany?: string;
+  parentBrand?: string;
   emailDomain?: string;
   phone?: string;
 }
@@ -53,6 +57,8 @@ export interface StateView {
   overrides(leadId: string): readonly Override[];
   /** Leads with a scheduled check (cascades), any due time. */
   scheduledLeads(): Iterable<string>;
+  /** A working-day calendar of the tenant by id (holidays, make-up days); see calendar/resolve.ts. */
+  calendar?(id: string): CalendarDocument | undefined;
 }
 
 export type StateChange =
@@ -73,6 +79,13 @@ export type StateChange =
 export interface CreditShare {
   repId: string;
   role?: string;
+  /**
+   * The exact share in basis points (万分比, 10,000 = 100%): a revenue split's lines add up to
+   * exactly 10,000; an overlay line is its part of the deal. Rounded by largest remainder, ties to
+   * the lower rep id — the same rule and order as the cents.
+   */
+  basisPoints: number;
+  /** `basisPoints / 10000`. */
   share: number;
   amountCents: number;
   basis: string;

@@ -1,4 +1,4 @@
-import type { ConditionTrace } from '../expression/condition.js';
+import type { AbsentFact, ConditionTrace } from '../expression/condition.js';
 import type { CreditShare, StateChange } from '../state/types.js';
 import type { Override } from './domain.js';
 
@@ -30,6 +30,8 @@ export type SkipReason =
   | 'suspended'
   | 'zeroWeight'
   | 'notEligible'
+  /** A day off in the rep's working-day calendar (a weekend or holiday there): see the row's `calendar`, `day`, `holiday`. */
+  | 'holiday'
   /** The rep could not be evaluated (e.g. a time zone the runtime does not know): see the row's `error`. */
   | 'error';
 
@@ -38,7 +40,8 @@ export type SkipReason =
  * the caller logs it. Today: a candidate that could not be evaluated and was skipped.
  */
 export interface DecisionWarning {
-  code: 'candidateError';
+  /** calendarMissing: a rule counts working days by a calendar the tenant does not have, so it did not act. */
+  code: 'candidateError' | 'calendarMissing';
   nodeId: string;
   repId?: string;
   /** What the runtime said, as it said it. */
@@ -69,6 +72,8 @@ export interface VisitedNode {
   candidatesOmitted?: { count: number; byStatus: Record<string, number>; byReason: Record<string, number> };
   detail?: Record<string, unknown>;
   note?: Labels;
+  /** Lead and event facts this node's conditions test that were not sent, or sent as null; absent when none. */
+  absentFacts?: AbsentFact[];
 }
 
 export interface Decision {

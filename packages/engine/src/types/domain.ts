@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instant, timeZoneName } from './time.js';
+import { DURATION_UNITS, UNIT_MS } from './duration.js';
 
 export { instant, timeZoneName } from './time.js';
 const id = z.string().min(1).max(200);
@@ -81,6 +82,8 @@ export const repSchema = z.strictObject({
   timeZone: timeZoneName.optional(),
   shifts: z.array(shiftSchema).optional(),
   outOfOffice: z.array(z.strictObject({ from: instant, to: instant })).default([]),
+  /** The working-day calendar (工作日历) of the rep's region: off on its weekends and holidays, and on a make-up day working the shifts of the weekday it stands for. */
+  calendar: z.string().min(1).max(200).optional(),
   level: z.string().max(40).optional(),
   skills: z.array(z.string().max(60)).default([]),
   languages: z.array(z.string().max(20)).default([]),
@@ -121,6 +124,24 @@ export const claimLimitSchema = z.strictObject({
 });
 export type ClaimLimit = z.infer<typeof claimLimitSchema>;
 
+/**
+ * A duration kept in a stored document (a pool): whole days, or `{ value, unit }`, at most `maxDays`
+ * in total. The same shape as durationSchema, without the editor's labels, which the API's schema
+ * cannot carry.
+ */
+function storedDuration(maxDays: number) {
+  return z.union(
+    [
+      z.number().int().min(0).max(maxDays),
+      z.strictObject({ value: z.number().int().min(0), unit: z.enum(DURATION_UNITS) }).superRefine((d, ctx) => {
+        const maximum = (maxDays * UNIT_MS.days) / UNIT_MS[d.unit];
+        if (d.value > maximum) ctx.addIssue({ code: 'too_big', origin: 'number', maximum, inclusive: true, input: d.value, path: ['value'], message: `at most ${maxDays} days in total (${maximum} ${d.unit}) / 最长 ${maxDays} 天` });
+      }),
+    ],
+    { error: 'a number of days, or { "value": n, "unit": "minutes | hours | days | workingDays" } / 填天数，或 { "value": n, "unit": "minutes | hours | days | workingDays" }' },
+  );
+}
+
 export const poolSchema = z.strictObject({
   id,
   name: z.string().max(200).optional(),
@@ -142,10 +163,20 @@ export const poolSchema = z.strictObject({
     .optional(),
   dailyClaimLimit: z.number().int().min(0).optional(),
   coolingDays: z.number().min(0).max(3650).optional(),
+  /** The former owner's cooling as a duration (e.g. 3 working days or 12 hours); this or coolingDays, not both. */
+  cooling: storedDuration(3650)
+    .optional()
+    .describe('How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一'),
+  /** The calendar the pool's working days count by; Monday–Friday in the tenant's zone when omitted. */
+  calendar: id.optional().describe("Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五"),
   /** Most customers a rep may own to claim from this pool (S20). */
   ownedCap: z.number().int().min(0).optional(),
   /** Whether signed customers count towards ownedCap; counted unless set to false. */
   countSigned: z.boolean().optional(),
+}).superRefine((p, ctx) => {
+  if (p.cooling !== undefined && p.coolingDays !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['cooling'], message: 'give the cooling once: "cooling" (a duration) or "coolingDays", not both / 冷却期只能设置一次：“cooling”（时长）与“coolingDays”二选一' });
+  }
 });
 export type Pool = z.infer<typeof poolSchema>;
 
@@ -153,6 +184,8 @@ export type Pool = z.infer<typeof poolSchema>;
 export const customerSchema = z.strictObject({
   id,
   company: z.string().max(300).optional(),
+  /** Other names the customer goes by ("阿克米", "ACME China"); each matches like the company name. */
+  aliases: z.array(z.string().max(300)).max(50).default([]),
   emailDomains: z.array(z.string().max(200)).default([]),
   phones: z.array(z.string().max(60)).default([]),
   ownerId: id.nullable().optional(),
@@ -239,7 +272,8 @@ export const overrideSchema = z.strictObject({
   action: z.union([
     z.strictObject({ assign: id }),
     z.strictObject({ toPool: id }),
-    z.strictObject({ split: z.array(z.strictObject({ repId: id, share: z.number().min(0).max(1) })).min(1) }),
+    // Each line as a decimal share (0.3334) or exactly, in basis points (3334 of 10,000).
+    z.strictObject({ split: z.array(z.union([z.strictObject({ repId: id, share: z.number().min(0).max(1) }), z.strictObject({ repId: id, basisPoints: z.number().int().min(0).max(10_000) })])).min(1) }),
   ]),
   overrides: z.string().max(200).optional(),
 });

@@ -50,8 +50,8 @@ describe('match.existingOwner', () => {
     const v = visited(d, 'match');
     expect(v.result).toBe('matched');
     expect(v.detail).toEqual({
-      keys: { company: '阿克米', emailDomain: null, phone: null },
-      customers: [{ id: 'C1', company: '阿克米（上海）有限公司', ownerId: 'ae-2', matchedBy: ['company'] }],
+      keys: { company: '阿克米', companyBrand: '阿克米', emailDomain: null, phone: null },
+      customers: [{ id: 'C1', company: '阿克米（上海）有限公司', ownerId: 'ae-2', matchedBy: ['company'], matches: [{ key: 'company', value: '阿克米' }] }],
       rule: 'firstListed',
       conflict: false,
       customerId: 'C1',
@@ -60,8 +60,8 @@ describe('match.existingOwner', () => {
     });
     expect(v.candidates).toEqual([{ repId: 'ae-2', status: 'chosen', detail: { load: 2, cap: 2, assignedToday: 0, weight: 1, waived: 'full' } }]);
     expect(v.note).toEqual({
-      en: 'customer C1 matched by company name is owned by ae-2 (despite: full)',
-      zh: '客户 C1（按公司名匹配）的负责人是 ae-2（不受以下限制：已满额）',
+      en: "customer C1 matched by company name '阿克米' is owned by ae-2 (despite: full)",
+      zh: '客户 C1（按公司名“阿克米”匹配）的负责人是 ae-2（不受以下限制：已满额）',
     });
     expect(d.explanation.visited.map((n) => n.nodeId)).toEqual(['start', 'match']);
     s.apply(d.changes);

@@ -262,7 +262,7 @@ describe('reclaim properties', () => {
           }
         }
       }),
-      { numRuns: 600 },
+      { seed: 1616, numRuns: 600 },
     );
   });
 
@@ -288,7 +288,7 @@ describe('reclaim properties', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { seed: 1617, numRuns: 400 },
     );
   });
 
@@ -311,7 +311,7 @@ describe('reclaim properties', () => {
           for (const a of result.actions) if (a.type === 'toPool') expect(exemptOn(leads.find((l) => l.id === a.leadId)!)).toBe(false);
         },
       ),
-      { numRuns: 200 },
+      { seed: 1618, numRuns: 200 },
     );
   });
 });

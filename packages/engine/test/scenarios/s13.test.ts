@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exampleCalendar } from '@sluice/examples';
 import { holderProblems, type Decision } from '../../src/index.js';
 import { compiledExample, event, stateFrom, step, timelineEvents, visit, visitedIds } from './harness.js';
 
@@ -93,5 +94,35 @@ describe('S13 tiered cascade', () => {
     expect(brief(back)).toEqual(['pool:premium-pool', 'check:2026-03-21T02:00:00.000Z']);
     expect(visit(back, 'cascade').result).toBe('started');
     expect(state.lead('L-1302')).toMatchObject({ poolId: 'premium-pool', cascade: { step: 0, due: '2026-03-21T02:00:00.000Z' } });
+  });
+});
+
+// S13 counted in working days by the mainland China calendar: 国庆 (1–7 Oct 2026) does not count, the make-up Saturday 10 Oct does.
+describe('S13 tiered cascade in working days (s13-cascade-working-days)', () => {
+  const workingDays = compiledExample('s13-cascade-working-days');
+  const withCalendar = () => stateFrom('s13-tiered-teams', (s) => ({ ...s, calendars: [exampleCalendar('cn-2026') as never] }));
+  const at = (id: string, iso: string) => event({ id, type: 'tick', at: iso, leadId: 'L-1301' });
+
+  it('a lead arriving Wed 30 Sep 10:00 moves on Thu 8 Oct 10:00 and reaches the manager on the make-up Saturday 10 Oct 10:00', async () => {
+    const state = withCalendar();
+    const created = await step(workingDays, state, event({ id: 'c', type: 'lead.created', at: '2026-09-30T02:00:00Z', lead: { id: 'L-1301', createdAt: '2026-09-30T02:00:00Z' } }));
+    expect(brief(created)).toEqual(['pool:premium-pool', 'check:2026-10-08T02:00:00.000Z']);
+    expect(visit(created, 'cascade').note?.zh).toBe('进入第 1 级（线索池 premium-pool，等待 1 个工作日（日历：中国大陆 2026）），时限至 2026-10-08T02:00:00.000Z');
+    // 24 hours later, during the holiday, the premium team still has the lead.
+    expect(visit(await step(workingDays, state, at('t1', '2026-10-01T02:00:00Z')), 'cascade').result).toBe('waiting');
+    const moved = await step(workingDays, state, at('t2', '2026-10-08T02:00:00Z'));
+    expect(brief(moved)).toEqual(['pool:standard-pool', 'check:2026-10-10T02:00:00.000Z', 'notify:standard']);
+    expect(visit(await step(workingDays, state, at('t3', '2026-10-10T01:59:59.999Z')), 'cascade').result).toBe('waiting');
+    const exhausted = await step(workingDays, state, at('t4', '2026-10-10T02:00:00Z'));
+    expect(brief(exhausted)).toEqual(['queue:sales-manual:mgr-sales']);
+    expect(holderProblems(state.allLeads())).toEqual([]);
+  });
+
+  it('a tenant without the cn-2026 calendar: the lead stays in the premium pool, no check is booked, and the decision warns', async () => {
+    const state = stateFrom('s13-tiered-teams');
+    const d = await step(workingDays, state, event({ id: 'c', type: 'lead.created', at: '2026-09-30T02:00:00Z', lead: { id: 'L-1301', createdAt: '2026-09-30T02:00:00Z' } }));
+    expect(brief(d)).toEqual(['pool:premium-pool']);
+    expect(d.explanation.warnings?.map((w) => w.code)).toEqual(['calendarMissing']);
+    expect(visit(d, 'cascade').note?.en).toContain('"cn-2026"');
   });
 });

@@ -4,6 +4,7 @@ import { decideLead, reclaimNote, runTimelineWithTicks } from './tickHarness.js'
 
 // S16: three reclaim rule types (7 days no follow-up, 30 no new opportunity, 90 no deal), any due one reclaims.
 // Due means elapsed ≥ N × 24 h from the later of the measured event and the moment the owner got the lead.
+// The same rule in working days ('s16-working-days', calendar cn-2026) is in s16-working-days.test.ts.
 const policy = compiledExample('s16-reclaim-rules');
 
 async function run() {

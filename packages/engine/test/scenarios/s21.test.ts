@@ -99,17 +99,18 @@ describe('S21 co-follow', () => {
     const { state, decisions } = await runTimeline();
     const won = decisions[5]!;
     // 1000.01 → 100001 cents: 60000.6 / 20000.2 / 20000.2; one cent left, a-1 has the largest remainder.
+    // Basis points 6000 / 2000 / 2000 divide exactly: nothing left to round.
     const shares = [
-      { repId: 'a-1', role: 'AE', share: 0.6, amountCents: 60001, basis: 'role:AE' },
-      { repId: 'a-2', role: 'coFollower', share: 0.2, amountCents: 20000, basis: 'role:coFollower' },
-      { repId: 'b-1', role: 'coFollower', share: 0.2, amountCents: 20000, basis: 'role:coFollower' },
+      { repId: 'a-1', role: 'AE', basisPoints: 6000, share: 0.6, amountCents: 60001, basis: 'role:AE' },
+      { repId: 'a-2', role: 'coFollower', basisPoints: 2000, share: 0.2, amountCents: 20000, basis: 'role:coFollower' },
+      { repId: 'b-1', role: 'coFollower', basisPoints: 2000, share: 0.2, amountCents: 20000, basis: 'role:coFollower' },
     ];
     expect(won.actions).toEqual([{ type: 'split', leadId: 'L-2101', nodeId: 'split', method: 'role', amountCents: 100001, shares, overlay: [] }]);
     expect(won.changes).toEqual([{ type: 'deal.split', leadId: 'L-2101', at: '2026-03-20T08:00:00.000Z', nodeId: 'split', amountCents: 100001, shares, overlay: [] }]);
     expect(state.splits).toHaveLength(1);
     expect(visit(won, 'split').note).toEqual({
-      en: '1000.01 split by role-based split: a-1 600.01 (60%), a-2 200.00 (20%), b-1 200.00 (20%)',
-      zh: '成交金额 1000.01，按角色拆分：a-1 600.01 (60%)，a-2 200.00 (20%)，b-1 200.00 (20%)',
+      en: '1000.01 split by role-based split: a-1 600.01 (60%), a-2 200.00 (20%), b-1 200.00 (20%); rounding: 600.01 + 200.00 + 200.00 = 1000.01, the 0.01 left goes to a-1 (largest remainder)',
+      zh: '成交金额 1000.01，按角色拆分：a-1 600.01 (60%)，a-2 200.00 (20%)，b-1 200.00 (20%)；舍入：600.01 + 200.00 + 200.00 = 1000.01，余数 0.01 归 a-1（余数最大）',
     });
     expect(won.explanation.summary.en).toBe('split deal L-2101 (1000.01, role): a-1 600.01, a-2 200.00, b-1 200.00');
   });

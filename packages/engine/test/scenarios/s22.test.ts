@@ -29,6 +29,7 @@ describe('S22 stage-based split', () => {
     const { decisions } = await runTimeline();
     const d = decisions[0]!;
     // 1234567 cents: 246913.4 / 123456.7 / 370370.1 / 493826.8 → two cents left for ag-4 (.8) and ag-2 (.7).
+    // Basis points 2000 / 1000 / 3000 / 4000 divide exactly.
     expect(d.actions).toEqual([
       {
         type: 'split',
@@ -37,17 +38,17 @@ describe('S22 stage-based split', () => {
         method: 'stage',
         amountCents: 1234567,
         shares: [
-          { repId: 'ag-1', share: 0.2, amountCents: 246913, basis: 'stage:listing' },
-          { repId: 'ag-2', share: 0.1, amountCents: 123457, basis: 'stage:keys' },
-          { repId: 'ag-3', share: 0.3, amountCents: 370370, basis: 'stage:showing' },
-          { repId: 'ag-4', share: 0.4, amountCents: 493827, basis: 'stage:signing' },
+          { repId: 'ag-1', basisPoints: 2000, share: 0.2, amountCents: 246913, basis: 'stage:listing' },
+          { repId: 'ag-2', basisPoints: 1000, share: 0.1, amountCents: 123457, basis: 'stage:keys' },
+          { repId: 'ag-3', basisPoints: 3000, share: 0.3, amountCents: 370370, basis: 'stage:showing' },
+          { repId: 'ag-4', basisPoints: 4000, share: 0.4, amountCents: 493827, basis: 'stage:signing' },
         ],
         overlay: [],
       },
     ]);
     expect(visit(d, 'split').note).toEqual({
-      en: '12345.67 split by stage-based split: ag-1 2469.13 (20%), ag-2 1234.57 (10%), ag-3 3703.70 (30%), ag-4 4938.27 (40%)',
-      zh: '成交金额 12345.67，按阶段拆分：ag-1 2469.13 (20%)，ag-2 1234.57 (10%)，ag-3 3703.70 (30%)，ag-4 4938.27 (40%)',
+      en: '12345.67 split by stage-based split: ag-1 2469.13 (20%), ag-2 1234.57 (10%), ag-3 3703.70 (30%), ag-4 4938.27 (40%); rounding: 2469.13 + 1234.57 + 3703.70 + 4938.27 = 12345.67, the 0.02 left goes 0.01 each to ag-4, ag-2 (largest remainder)',
+      zh: '成交金额 12345.67，按阶段拆分：ag-1 2469.13 (20%)，ag-2 1234.57 (10%)，ag-3 3703.70 (30%)，ag-4 4938.27 (40%)；舍入：2469.13 + 1234.57 + 3703.70 + 4938.27 = 12345.67，余数 0.02 归 ag-4、ag-2，各 0.01（余数最大）',
     });
     expect(visit(d, 'split').detail).toMatchObject({ amountFrom: 'event', touches: 7 });
   });
@@ -63,8 +64,8 @@ describe('S22 stage-based split', () => {
         nodeId: 'split',
         amountCents: 500000,
         shares: [
-          { repId: 'ag-2', share: 0.2, amountCents: 100000, basis: 'stage:listing' },
-          { repId: 'ag-3', share: 0.8, amountCents: 400000, basis: 'stage:showing+stage:signing+unattributed:stage:keys' },
+          { repId: 'ag-2', basisPoints: 2000, share: 0.2, amountCents: 100000, basis: 'stage:listing' },
+          { repId: 'ag-3', basisPoints: 8000, share: 0.8, amountCents: 400000, basis: 'stage:showing+stage:signing+unattributed:stage:keys' },
         ],
         overlay: [],
       },

@@ -27,22 +27,29 @@ describe('S24 revenue and overlay splits', () => {
         at: '2026-03-15T08:00:00.000Z',
         nodeId: 'split',
         amountCents: 3333333,
-        // 666666.6 / 2666666.4 → the spare cent to sdr-1.
+        // 666666.6 / 2666666.4 → the spare cent to sdr-1; 8000 / 2000 basis points exactly.
         shares: [
-          { repId: 'ae-1', role: 'AE', share: 0.8, amountCents: 2666666, basis: 'role:AE' },
-          { repId: 'sdr-1', role: 'SDR', share: 0.2, amountCents: 666667, basis: 'role:SDR' },
+          { repId: 'ae-1', role: 'AE', basisPoints: 8000, share: 0.8, amountCents: 2666666, basis: 'role:AE' },
+          { repId: 'sdr-1', role: 'SDR', basisPoints: 2000, share: 0.2, amountCents: 666667, basis: 'role:SDR' },
         ],
-        // presales 10% of 3333333 = 333333.3 → 333333, halved 166666.5 each → ps-1 gets the cent; CSM 5% = 166666.65 → 166667.
+        // presales 10% of 3333333 = 333333.3 → 333333, halved 166666.5 each → ps-1 gets the cent (tie, lower id);
+        // its 1000 points halve exactly. CSM 5% = 166666.65 → 166667, 500 points, one holder.
         overlay: [
-          { repId: 'ps-1', role: 'presales', share: 0.05, amountCents: 166667, basis: 'overlay:presales' },
-          { repId: 'ps-2', role: 'presales', share: 0.05, amountCents: 166666, basis: 'overlay:presales' },
-          { repId: 'csm-1', role: 'CSM', share: 0.05, amountCents: 166667, basis: 'overlay:CSM' },
+          { repId: 'ps-1', role: 'presales', basisPoints: 500, share: 0.05, amountCents: 166667, basis: 'overlay:presales' },
+          { repId: 'ps-2', role: 'presales', basisPoints: 500, share: 0.05, amountCents: 166666, basis: 'overlay:presales' },
+          { repId: 'csm-1', role: 'CSM', basisPoints: 500, share: 0.05, amountCents: 166667, basis: 'overlay:CSM' },
         ],
       },
     ]);
     expect(visit(d!, 'split').note).toEqual({
-      en: '33333.33 split by role-based split: ae-1 26666.66 (80%), sdr-1 6666.67 (20%); overlay on top: ps-1 1666.67 (5%), ps-2 1666.66 (5%), csm-1 1666.67 (5%)',
-      zh: '成交金额 33333.33，按角色拆分：ae-1 26666.66 (80%)，sdr-1 6666.67 (20%)；另计附加业绩：ps-1 1666.67 (5%)，ps-2 1666.66 (5%)，csm-1 1666.67 (5%)',
+      en:
+        '33333.33 split by role-based split: ae-1 26666.66 (80%), sdr-1 6666.67 (20%); overlay on top: ps-1 1666.67 (5%), ps-2 1666.66 (5%), csm-1 1666.67 (5%); ' +
+        'rounding: 26666.66 + 6666.67 = 33333.33, the 0.01 left goes to sdr-1 (largest remainder); ' +
+        'rounding of the presales overlay: 1666.67 + 1666.66 = 3333.33, the 0.01 left goes to ps-1 (largest remainder, equal ones in rep id order)',
+      zh:
+        '成交金额 33333.33，按角色拆分：ae-1 26666.66 (80%)，sdr-1 6666.67 (20%)；另计附加业绩：ps-1 1666.67 (5%)，ps-2 1666.66 (5%)，csm-1 1666.67 (5%)；' +
+        '舍入：26666.66 + 6666.67 = 33333.33，余数 0.01 归 sdr-1（余数最大）；' +
+        '附加业绩 presales 舍入：1666.67 + 1666.66 = 3333.33，余数 0.01 归 ps-1（余数最大，余数相同按销售 id 顺序）',
     });
     expect(d!.explanation.summary.en).toBe('split deal L-2401 (33333.33, role): ae-1 26666.66, sdr-1 6666.67; overlay ps-1 1666.67, ps-2 1666.66, csm-1 1666.67');
   });
@@ -56,7 +63,7 @@ describe('S24 revenue and overlay splits', () => {
         nodeId: 'split',
         method: 'role',
         amountCents: 100000,
-        shares: [{ repId: 'ae-1', role: 'AE', share: 1, amountCents: 100000, basis: 'role:AE+unattributed:role:SDR' }],
+        shares: [{ repId: 'ae-1', role: 'AE', basisPoints: 10000, share: 1, amountCents: 100000, basis: 'role:AE+unattributed:role:SDR' }],
         overlay: [],
       },
     ]);

@@ -32,15 +32,15 @@ describe('S25 existing-owner match', () => {
     const { decisions } = await runTimeline();
     const first = visit(decisions[0]!, 'existing');
     expect(first.detail).toEqual({
-      keys: { company: '阿克米', emailDomain: null, phone: null, parentCompany: null },
-      customers: [{ id: 'C-01', company: '阿克米（上海）有限公司', ownerId: 'ae-2', matchedBy: ['company'] }],
+      keys: { company: '阿克米', companyBrand: '阿克米', emailDomain: null, phone: null, parentCompany: null, parentBrand: null },
+      customers: [{ id: 'C-01', company: '阿克米（上海）有限公司', ownerId: 'ae-2', matchedBy: ['company'], matches: [{ key: 'company', value: '阿克米' }] }],
       rule: 'firstListed',
       conflict: false,
       customerId: 'C-01',
       ownerId: 'ae-2',
       waived: ['full'],
     });
-    expect(first.note).toEqual({ en: 'customer C-01 matched by company name is owned by ae-2 (despite: full)', zh: '客户 C-01（按公司名匹配）的负责人是 ae-2（不受以下限制：已满额）' });
+    expect(first.note).toEqual({ en: "customer C-01 matched by company name '阿克米' is owned by ae-2 (despite: full)", zh: '客户 C-01（按公司名“阿克米”匹配）的负责人是 ae-2（不受以下限制：已满额）' });
 
     const noMatch = decisions[1]!;
     expect(visitedIds(noMatch)).toEqual(['start', 'existing', 'aeRR']);

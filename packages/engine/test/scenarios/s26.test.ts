@@ -82,7 +82,7 @@ describe('S26 committee override', () => {
   it('the override\'s split replaces the rule when the deal is won, and the explanation shows every override', async () => {
     const { decisions } = await runTimeline();
     const won = decisions[4]!;
-    // 200001 cents halved: 100000.5 each; the odd cent to ae-1 by id.
+    // 200001 cents halved: 100000.5 each; the odd cent to ae-1 by id. 5000 / 5000 basis points exactly.
     expect(won.actions).toEqual([
       {
         type: 'split',
@@ -91,16 +91,20 @@ describe('S26 committee override', () => {
         method: 'override',
         amountCents: 200001,
         shares: [
-          { repId: 'ae-1', share: 0.5, amountCents: 100001, basis: 'override' },
-          { repId: 'ae-2', share: 0.5, amountCents: 100000, basis: 'override' },
+          { repId: 'ae-1', basisPoints: 5000, share: 0.5, amountCents: 100001, basis: 'override' },
+          { repId: 'ae-2', basisPoints: 5000, share: 0.5, amountCents: 100000, basis: 'override' },
         ],
         overlay: [],
       },
     ]);
     expect(visit(won, 'split').detail).toMatchObject({ override: { approver: 'dir-2', at: '2026-03-07T02:00:00.000Z', replaces: 'role' } });
     expect(visit(won, 'split').note).toEqual({
-      en: '2000.01 split by committee override: ae-1 1000.01 (50%), ae-2 1000.00 (50%) — overridden by dir-2 on 2026-03-07T02:00:00.000Z: ae-1 ran the first three meetings; both share the deal',
-      zh: '成交金额 2000.01，委员会改判：ae-1 1000.01 (50%)，ae-2 1000.00 (50%) —— dir-2 于 2026-03-07T02:00:00.000Z 改判：ae-1 ran the first three meetings; both share the deal',
+      en:
+        '2000.01 split by committee override: ae-1 1000.01 (50%), ae-2 1000.00 (50%); rounding: 1000.01 + 1000.00 = 2000.01, the 0.01 left goes to ae-1 (largest remainder, equal ones in rep id order)' +
+        ' — overridden by dir-2 on 2026-03-07T02:00:00.000Z: ae-1 ran the first three meetings; both share the deal',
+      zh:
+        '成交金额 2000.01，委员会改判：ae-1 1000.01 (50%)，ae-2 1000.00 (50%)；舍入：1000.01 + 1000.00 = 2000.01，余数 0.01 归 ae-1（余数最大，余数相同按销售 id 顺序）' +
+        ' —— dir-2 于 2026-03-07T02:00:00.000Z 改判：ae-1 ran the first three meetings; both share the deal',
     });
     expect(won.explanation.overrides).toEqual([expoOverride, splitOverride]);
     expect(won.explanation.summary.en).toBe(
@@ -131,12 +135,74 @@ describe('S26 override boundaries', () => {
     expect(problems(await step(policy, stateFrom('s26-disputed'), override('b2', { reason: 'r', approver: 'dir-1', action: { reassign: 'ae-2' } })))).toEqual(['invalidAction']);
   });
 
-  it('a split must total 100% and name each rep once; thirds written as 0.3333333 pass', async () => {
-    const split = (shares: Array<[string, number]>) => ({ reason: 'r', approver: 'dir-1', action: { split: shares.map(([repId, share]) => ({ repId, share })) } });
-    expect(problems(await step(policy, stateFrom('s26-disputed'), override('s1', split([['ae-1', 0.5], ['ae-2', 0.4]]))))).toEqual(['badSplit']);
-    expect(problems(await step(policy, stateFrom('s26-disputed'), override('s2', split([['ae-1', 0.5], ['ae-1', 0.5]]))))).toEqual(['badSplit']);
-    const thirds = await step(policy, stateFrom('s26-disputed'), override('s3', split([['ae-1', 0.3333333], ['ae-2', 0.3333333], ['sdr-1', 0.3333334]])));
+  it('a split must total exactly 100% in basis points and name each rep once; a refusal names the line', async () => {
+    const split = (lines: Array<Record<string, unknown>>) => ({ reason: 'r', approver: 'dir-1', action: { split: lines } });
+    const splitProblems = (d: Decision) => (visit(d, 'override').detail as { splitProblems?: Array<{ field: string; message: { en: string; zh: string } }> }).splitProblems;
+    const run = async (id: string, lines: Array<Record<string, unknown>>) => step(policy, stateFrom('s26-disputed'), override(id, split(lines)));
+
+    // 0.5 + 0.4 is 9000 points, not 10000.
+    const short = await run('s1', [{ repId: 'ae-1', share: 0.5 }, { repId: 'ae-2', share: 0.4 }]);
+    expect(problems(short)).toEqual(['badSplit']);
+    expect(splitProblems(short)).toEqual([
+      {
+        field: 'data.action.split',
+        message: {
+          en: 'the shares add up to 9000 basis points (90%); a split must total exactly 10000 (100%)',
+          zh: '拆分比例合计 9000 个基点（90%）；必须正好合计 10000（100%）',
+        },
+      },
+    ]);
+    const twice = await run('s2', [{ repId: 'ae-1', share: 0.5 }, { repId: 'ae-1', share: 0.5 }]);
+    expect(problems(twice)).toEqual(['badSplit']);
+    expect(splitProblems(twice)).toEqual([{ field: 'data.action.split[1].repId', message: { en: 'line 1: ae-1 is already listed at line 0', zh: '第 1 项：ae-1 已在第 0 项出现' } }]);
+
+    // Thirds finer than a basis point are refused, each line named, with the 4-decimal form to write instead.
+    const fine = await run('s3', [{ repId: 'ae-1', share: 0.3333333 }, { repId: 'ae-2', share: 0.3333333 }, { repId: 'sdr-1', share: 0.3333334 }]);
+    expect(problems(fine)).toEqual(['badSplit']);
+    expect(splitProblems(fine)!.map((p) => p.field)).toEqual(['data.action.split[0].share', 'data.action.split[1].share', 'data.action.split[2].share']);
+    expect(splitProblems(fine)![2]!.message).toEqual({
+      en: 'line 2: share 0.3333334 has more than 4 decimals; shares are exact to one basis point (0.0001) — write 0.3333 or basisPoints: 3333, and make the lines total exactly 1',
+      zh: '第 2 项：share 0.3333334 超过 4 位小数；比例精确到 1 个基点（0.0001）——请写 0.3333 或 basisPoints: 3333，并使各项合计正好为 1',
+    });
+    expect(visit(fine, 'override').note?.en).toContain('override refused: bad split: data.action.split[0].share: line 0: share 0.3333333 has more than 4 decimals');
+
+    // 0.3334 + 0.3333 + 0.3333 is exactly 10000 points (in floats it is 0.9999999999999999 or so: never compared as floats).
+    const thirds = await run('s4', [{ repId: 'ae-1', share: 0.3334 }, { repId: 'ae-2', share: 0.3333 }, { repId: 'sdr-1', share: 0.3333 }]);
     expect(visit(thirds, 'override').result).toBe('applied');
+    expect(visit(thirds, 'override').note?.en).toContain('credit will be split ae-1 33.34%, ae-2 33.33%, sdr-1 33.33%');
+    const points = await run('s5', [{ repId: 'ae-1', basisPoints: 3334 }, { repId: 'ae-2', basisPoints: 3333 }, { repId: 'sdr-1', basisPoints: 3333 }]);
+    expect(visit(points, 'override').result).toBe('applied');
+    // Basis points must be whole and total 10000; share and basisPoints on one line is ambiguous.
+    const half = await run('s6', [{ repId: 'ae-1', basisPoints: 5000.5 }, { repId: 'ae-2', basisPoints: 4999.5 }]);
+    expect(splitProblems(half)!.map((p) => [p.field, p.message.en])).toEqual([
+      ['data.action.split[0].basisPoints', 'line 0: basisPoints 5000.5 is not a whole number from 0 to 10000'],
+      ['data.action.split[1].basisPoints', 'line 1: basisPoints 4999.5 is not a whole number from 0 to 10000'],
+    ]);
+    const under = await run('s7', [{ repId: 'ae-1', basisPoints: 3333 }, { repId: 'ae-2', basisPoints: 3333 }, { repId: 'sdr-1', basisPoints: 3333 }]);
+    expect(splitProblems(under)!.map((p) => p.message.en)).toEqual(['the shares add up to 9999 basis points (99.99%); a split must total exactly 10000 (100%)']);
+    const both = await run('s8', [{ repId: 'ae-1', share: 0.5, basisPoints: 5000 }, { repId: 'ae-2', share: 0.5 }]);
+    expect(splitProblems(both)).toEqual([{ field: 'data.action.split[0]', message: { en: 'line 0 gives both share and basisPoints; give one', zh: '第 0 项同时给出 share 和 basisPoints；只能给一个' } }]);
+  });
+
+  it('an override in basis points splits the deal by them, the extra cent where the extra point went', async () => {
+    const state = stateFrom('s26-disputed');
+    const lines = [{ repId: 'sdr-1', basisPoints: 3333 }, { repId: 'ae-2', basisPoints: 3333 }, { repId: 'ae-1', basisPoints: 3334 }];
+    expect(visit(await step(policy, state, override('bp', { reason: 'three-way', approver: 'dir-1', action: { split: lines } })), 'override').result).toBe('applied');
+    const won = await step(policy, state, event({ id: 'w', type: 'deal.won', at: '2026-03-20T08:00:00Z', leadId: 'L-2601', amount: 100 }));
+    // 10000 cents at 3334 / 3333 / 3333 points: exactly 3334 / 3333 / 3333 cents, nothing to round.
+    expect(won.actions).toMatchObject([
+      {
+        method: 'override',
+        shares: [
+          { repId: 'ae-1', basisPoints: 3334, share: 0.3334, amountCents: 3334 },
+          { repId: 'ae-2', basisPoints: 3333, share: 0.3333, amountCents: 3333 },
+          { repId: 'sdr-1', basisPoints: 3333, share: 0.3333, amountCents: 3333 },
+        ],
+      },
+    ]);
+    // 1.00 → 100 cents: 33.34 / 33.33 / 33.33 → 33 each and one cent left, to ae-1's largest remainder (.34).
+    const small = await step(policy, state, event({ id: 'w2', type: 'deal.won', at: '2026-03-21T08:00:00Z', leadId: 'L-2601', amount: 1 }));
+    expect(small.actions).toMatchObject([{ shares: [{ repId: 'ae-1', amountCents: 34 }, { repId: 'ae-2', amountCents: 33 }, { repId: 'sdr-1', amountCents: 33 }] }]);
   });
 
   it('sends a lead to a pool as a release, so the former owner\'s cooling applies', async () => {

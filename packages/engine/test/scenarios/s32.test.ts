@@ -115,7 +115,7 @@ describe('S32 B2C first contact within 2 hours', () => {
   it('refuses durations out of bounds, units not offered, and a reminder no earlier than the clock, naming the field', () => {
     const cases: Array<[(d: Record<string, unknown>) => void, string]> = [
       [(d) => (d.days = { noFollowUp: { value: 3650 * 24 + 1, unit: 'hours' } }), 'days.noFollowUp'],
-      [(d) => (d.days = { noFollowUp: { value: 2, unit: 'workingDays' } }), 'days.noFollowUp'],
+      [(d) => (d.days = { noFollowUp: { value: 2, unit: 'weeks' } }), 'days.noFollowUp'],
       [(d) => (d.days = { noFollowUp: { value: 0, unit: 'minutes' } }), 'days.noFollowUp'],
       [(d) => (d.days = { noFollowUp: { value: 1.5, unit: 'hours' } }), 'days.noFollowUp'],
       [(d) => (d.remindBefore = { value: 366, unit: 'days' }), 'remindBefore'],

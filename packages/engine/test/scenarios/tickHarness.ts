@@ -39,13 +39,22 @@ export async function feed(policy: CompiledPolicy, state: InMemoryState, e: Slui
 export async function tickStep(policy: CompiledPolicy, state: InMemoryState, at: string): Promise<TickResult> {
   const result = tick(policy, state, at);
   const full: Decision[] = [];
-  for (const lead of state.ownedLeads()) {
-    const d = decide(policy, { id: `tick:${policy.key}:${result.at}:${lead.id}`, type: 'tick', at: result.at, leadId: lead.id }, state, at);
+  const base = `tick:${policy.key}:${result.at}`;
+  // Every subject of the tick's scope decided in full, as the tick would without its shortcut.
+  const subjects: SluiceEvent[] =
+    result.scope === 'reps'
+      ? state.reps().map((r) => ({ id: `${base}:${r.id}`, type: 'tick', at: result.at, repId: r.id }))
+      : result.scope === 'once'
+        ? [{ id: base, type: 'tick', at: result.at }]
+        : [...(result.scope === 'scheduledLeads' ? state.scheduledLeads() : [...state.ownedLeads()].map((l) => l.id))].map((id) => ({ id: `${base}:${id}`, type: 'tick', at: result.at, leadId: id }));
+  const byId = new Map(subjects.map((e) => [e.id, e]));
+  for (const e of subjects) {
+    const d = decide(policy, e, state, at);
     if (d.actions.length > 0 || d.changes.length > 0) full.push(d);
   }
   expect(result.decisions).toEqual(full);
   for (const d of result.decisions) {
-    expect(await decideReference(policy, { id: d.eventId, type: 'tick', at: result.at, leadId: d.leadId! }, state, at)).toEqual(d);
+    expect(await decideReference(policy, byId.get(d.eventId)!, state, at)).toEqual(d);
   }
   state.apply(result.changes);
   return result;

@@ -84,7 +84,7 @@ describe('allocateCents', () => {
     const thirds = allocateCents(10000, ['c', 'a', 'b'].map((id) => ({ id, weight: fraction(1n, 3n) })));
     expect(thirds.map((r) => `${r.id}:${r.cents}`)).toEqual(['a:3334', 'b:3333', 'c:3333']);
     expect(allocateCents(1, [{ id: 'x', weight: percent(50) }, { id: 'y', weight: percent(50) }]).map((r) => r.cents)).toEqual([1, 0]);
-    expect(allocateCents(0, [{ id: 'x', weight: percent(100) }])).toEqual([{ id: 'x', cents: 0, share: 1 }]);
+    expect(allocateCents(0, [{ id: 'x', weight: percent(100) }])).toEqual([{ id: 'x', cents: 0, basisPoints: 10000, share: 1 }]);
     expect(() => allocateCents(-1, [{ id: 'x', weight: percent(100) }])).toThrow(RangeError);
     expect(() => allocateCents(1.5, [{ id: 'x', weight: percent(100) }])).toThrow(RangeError);
     // Overlay amounts round half up: 5% of 3333333 cents is 166666.65 → 166667; 10% of 15 cents is 1.5 → 2.

@@ -110,6 +110,7 @@ describe('split.credit on random deals', () => {
         expect(split.amountCents).toBe(d.cents);
         expect(split.shares.reduce((s, x) => s + x.amountCents, 0)).toBe(d.cents);
         expect(Math.abs(split.shares.reduce((s, x) => s + x.share, 0) - 1)).toBeLessThan(1e-9);
+        expect(split.shares.reduce((s, x) => s + x.basisPoints, 0)).toBe(10_000);
         expect(new Set(split.shares.map((s) => s.repId)).size).toBe(split.shares.length);
         for (const s of [...split.shares, ...split.overlay]) {
           expect(s.amountCents).toBeGreaterThanOrEqual(0);

@@ -32,7 +32,7 @@ describe('attribution methods', () => {
     const people = [{ repId: 'o', roles: ['presales'] }];
     const { parts, missing } = byRole(people, [{ role: 'AE', share: percent(100) }, { role: 'presales', share: percent(0) }]);
     expect(parts).toEqual([]);
-    expect(revenueShares(500, settleMissing(parts, missing, 'spread', 'o'))).toEqual([{ repId: 'o', share: 1, amountCents: 500, basis: 'unattributed:role:AE' }]);
+    expect(revenueShares(500, settleMissing(parts, missing, 'spread', 'o'))).toEqual([{ repId: 'o', basisPoints: 10000, share: 1, amountCents: 500, basis: 'unattributed:role:AE' }]);
     expect(revenueShares(500, settleMissing(parts, missing, 'spread', null))).toEqual([]);
   });
 

@@ -13,6 +13,7 @@ import * as schema from './schema.js';
 import { createDataFolderIfMissing, PGLITE_START_PARAMS } from './embedded.js';
 import { Outage } from './outage.js';
 import { isDatabaseUnavailable } from './unavailable.js';
+import { rekeyCustomers } from './rekey.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -35,8 +36,13 @@ const MIGRATIONS = [resolve(HERE, '../../drizzle'), resolve(HERE, '../drizzle')]
 export class DatabaseOpenError extends Error {}
 
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
-  if (options.url) return openPostgres(options.url);
-  return openEmbedded(resolve(options.dataDir ?? './data'));
+  const database = options.url ? await openPostgres(options.url) : await openEmbedded(resolve(options.dataDir ?? './data'));
+  // Stored customer match keys follow the engine's company-name rules: rebuilt when those changed.
+  await rekeyCustomers(database.db).catch(async (e: unknown) => {
+    await database.close();
+    throw e;
+  });
+  return database;
 }
 
 async function openPostgres(url: string): Promise<Database> {

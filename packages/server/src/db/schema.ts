@@ -338,3 +338,22 @@ export const loginThrottle = pgTable(
   },
   (t) => [index('login_throttle_last').on(t.lastFailureAt)],
 );
+
+/**
+ * Working-day calendars (工作日历): holidays and make-up working days (调休) per tenant, one row per
+ * calendar (a tenant may keep one per region). `data` is the engine's calendar document.
+ */
+export const calendars = pgTable('calendars', { tenantId: text('tenant_id').notNull(), id: text('id').notNull(), data: jsonb('data').notNull() }, (t) => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+]);
+
+/**
+ * The tenant's lead-field catalog (线索字段目录): one row per lead field the CRM sends, keyed by
+ * the field's name; `data` is the engine's field description (type, allowed values, zh/en label).
+ */
+export const leadFields = pgTable('lead_fields', { tenantId: text('tenant_id').notNull(), id: text('id').notNull(), data: jsonb('data').notNull() }, (t) => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+]);
+
+/** Facts about the stored data itself, e.g. which version of the company-name normaliser built customers.match_keys. */
+export const serverMeta = pgTable('server_meta', { key: text('key').primaryKey(), value: text('value').notNull() });

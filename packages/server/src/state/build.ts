@@ -1,8 +1,10 @@
 import {
+  calendarSchema,
   customerSchema,
   InMemoryState,
   penaltySchema,
   repSchema,
+  type CalendarDocument,
   type Collaborator,
   type Customer,
   type Lead,
@@ -35,6 +37,7 @@ function withDefaults<S extends z.ZodType>(schema: S, minimal: unknown): (data: 
 const asRep = withDefaults(repSchema, { id: 'x', openLoad: 0 });
 const asPenalty = withDefaults(penaltySchema, { repId: 'x', from: '2026-01-01T00:00:00Z', until: '2026-01-01T00:00:00Z' });
 const asCustomer = withDefaults(customerSchema, { id: 'x' });
+const asCalendar = withDefaults(calendarSchema, { id: 'x', timeZone: 'UTC' });
 
 const iso = (value: string): string => new Date(value).toISOString();
 
@@ -114,6 +117,8 @@ export function buildState(rows: LoadedRows): BuiltState {
     overrides,
     reminders,
     assigned,
+    // All of the tenant's calendars: `calendar(id)` of the state view answers from these.
+    calendars: rows.calendars.map(asCalendar) as CalendarDocument[],
   };
   return { state: new ServerState(snapshot), timeZone, ownershipRows, subscribed: new Set(rows.subscribed) };
 }

@@ -1,4 +1,4 @@
-import type { InMemoryState, Lead, StateChange } from '@sluice/engine';
+import { eventLeadFacts, type InMemoryState, type Lead, type StateChange } from '@sluice/engine';
 import { ProblemError } from '../http/problem.js';
 import type { BuiltState, ServerState } from './build.js';
 import type { ServerEvent } from './event.js';
@@ -10,10 +10,6 @@ import type { Writes } from './write.js';
  * ownership rows, loads and daily counts disagree by sending them.
  */
 const SERVER_KEPT = ['ownerId', 'poolId', 'ownedSince', 'queueId', 'cascade'] as const;
-
-/** Lead-phase stages; any other stage is an opportunity stage (商机阶段) unless `data.opportunity` says otherwise. */
-const LEAD_STAGES = new Set(['new', 'lead', 'mql', 'sql', 'nurture', 'contacted', 'qualified', 'unqualified']);
-const CLOSED_STAGES = new Set(['won', 'lost', 'closed', 'closed_won', 'closed_lost', 'closedwon', 'closedlost']);
 
 /**
  * Refuses an event its facts cannot be recorded for, before anything is changed (a batch goes on
@@ -80,33 +76,12 @@ export function applyFacts(built: BuiltState, writes: Writes, event: ServerEvent
       writes.touchedLeads.add(leadId);
       break;
     }
-    case 'stage.changed': {
-      const to = event.stage!.to;
-      const normal = to.toLowerCase();
-      const flagged = event.data?.opportunity;
-      const closed = CLOSED_STAGES.has(normal);
-      const opportunity = typeof flagged === 'boolean' ? flagged : !LEAD_STAGES.has(normal) && !closed;
-      const fields: Partial<Lead> = { stage: to };
-      // "No new opportunity for N days" (S16) counts from when an opportunity opened, not from each move.
-      if (opportunity && lead.openOpportunity !== true) Object.assign(fields, { openOpportunity: true, lastOpportunityAt: event.at });
-      else if (!opportunity) fields.openOpportunity = false;
-      set(fields);
+    default: {
+      // Stage, won / lost and lock facts: the engine's rule (a decision reads the same, CLI or server).
+      const reported = eventLeadFacts(event, lead);
+      if (reported) set(reported);
       break;
     }
-    case 'deal.won':
-      set({ status: 'won', signed: true, lastDealAt: event.at, openOpportunity: false });
-      break;
-    case 'deal.lost':
-      set({ status: 'lost', openOpportunity: false });
-      break;
-    case 'lead.locked':
-      set({ locked: true });
-      break;
-    case 'lead.unlocked':
-      set({ locked: false });
-      break;
-    default:
-      break;
   }
   settleLoad(state, writes, leadId, statusBefore);
   return leadId;

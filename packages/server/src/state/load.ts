@@ -39,6 +39,8 @@ export interface LoadedRows {
   customers: Array<Record<string, unknown> & { id: string }>;
   /** Webhook event types the tenant's subscriptions ask for ('*' for every one). */
   subscribed: string[];
+  /** The tenant's working-day calendars, all of them (a tenant keeps a handful). */
+  calendars: Record<string, unknown>[];
 }
 
 export interface OwnershipRow {
@@ -60,7 +62,7 @@ const OWNERSHIP_JSON = `json_build_object('id', o.id, 'leadId', o.lead_id, 'repI
  * $2 lead ids, $3 rep ids, $4 customer keys, $5 now, $6 days, $7 event ids, $8 event types.
  */
 export const LOAD = statement(
-  'sluice_load_v5',
+  'sluice_load_v6',
   ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]'],
   `select json_build_object(
   'timeZone', (select t.time_zone from tenants t where t.id = $1),
@@ -92,7 +94,8 @@ export const LOAD = statement(
   'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c
                 where cardinality($4::text[]) > 0 and c.tenant_id = $1 and c.match_keys ?| $4::text[]),
   'subscribed', (select coalesce(json_agg(distinct t.type), '[]'::json)
-                 from webhooks w, jsonb_array_elements_text(w.event_types) as t(type) where w.tenant_id = $1)
+                 from webhooks w, jsonb_array_elements_text(w.event_types) as t(type) where w.tenant_id = $1),
+  'calendars', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from calendars c where c.tenant_id = $1)
 )::text as state`,
 );
 

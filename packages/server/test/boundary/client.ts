@@ -12,6 +12,8 @@ export interface Request {
   path: Record<string, string>;
   query: Record<string, string>;
   body?: unknown;
+  /** A body that is not JSON (an iCalendar upload): sent as this type, the body as text. */
+  contentType?: string;
 }
 
 export type Credentials = 'key' | 'session' | 'none';
@@ -55,8 +57,8 @@ export async function send(client: Client, op: Pick<Operation, 'method' | 'path'
   if (credentials === 'session' && client.session) Object.assign(headers, client.session.headers());
   let body: string | undefined;
   if (req.body !== undefined && op.method !== 'GET') {
-    body = serialize(req.body);
-    headers['content-type'] = 'application/json';
+    body = req.contentType ? String(req.body) : serialize(req.body);
+    headers['content-type'] = req.contentType ?? 'application/json';
   }
   const res = await fetch(client.base + urlOf(op, req), { method: op.method, headers, ...(body !== undefined ? { body } : {}) });
   let text = '';

@@ -61,7 +61,7 @@ interface Planned {
 /** The request a variant makes (fresh ids each time), with one field replaced by a probe. */
 async function build(w: World, spec: Spec, variant: number, field?: Field, probe?: Probe): Promise<Request> {
   const v = await spec.variants[variant]!(w);
-  const req: Request = { path: { ...(v.path ?? {}) }, query: { ...(v.query ?? {}) }, ...(v.body !== undefined ? { body: v.body } : {}) };
+  const req: Request = { path: { ...(v.path ?? {}) }, query: { ...(v.query ?? {}) }, ...(v.body !== undefined ? { body: v.body } : {}), ...(v.contentType ? { contentType: v.contentType } : {}) };
   if (!field || !probe) return req;
   const put = (where: Field['where'], path: Array<string | number>) => {
     if (where === 'body') {

@@ -64,6 +64,38 @@ const leadFacts = (id: string) => ({
   region: 'east',
 });
 const fresh = (w: World, prefix: string) => `${prefix}-${w.next()}`;
+const CALENDAR = {
+  name: { en: 'Mainland 2026', zh: '中国大陆 2026' },
+  timeZone: 'Asia/Shanghai',
+  weekend: [6, 7],
+  holidays: [{ from: '2026-10-01', to: '2026-10-07', name: { en: 'National Day', zh: '国庆节' } }],
+  makeUpDays: [{ date: '2026-09-20', worksAs: 3, name: { en: 'Make-up day', zh: '调休上班' } }],
+};
+const LEAD_FIELD = { type: 'enum', values: ['east', 'west', { value: '华东', label: { en: 'East China', zh: '华东' } }], label: { en: 'Sales region', zh: '销售区域' } };
+/** An iCalendar file: 国庆 off, one make-up day, one timed event the import skips. */
+const ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//bf//holidays//CN',
+  'BEGIN:VEVENT',
+  'UID:nd',
+  'DTSTART;VALUE=DATE:20261001',
+  'DTEND;VALUE=DATE:20261008',
+  'SUMMARY:国庆节',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:mk',
+  'DTSTART;VALUE=DATE:20261010',
+  'SUMMARY:国庆补班',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:mt',
+  'DTSTART:20261009T020000Z',
+  'SUMMARY:Meeting',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
 
 /**
  * Events as a CRM sends them: a new lead with every fact, an activity, a stage change. Each about
@@ -118,6 +150,19 @@ export const SPECS: Record<string, Spec> = {
     reportedAt: '2026-03-01T08:00:00+08:00',
     discoveredAt: '2026-03-01T08:30:00+08:00',
   }),
+  ...roster('calendars', 'bf-cal', CALENDAR),
+  // A lead field's id is its name (letters, digits, _): the roster's default ids are not field names.
+  ...roster('leadFields', 'bfRegion', LEAD_FIELD),
+  'GET /v1/leadFields/{id}': { variants: [() => ({ path: { id: 'bfRegion' } })], setup: (w) => must(w, 'PUT', '/v1/leadFields/bfRegion', LEAD_FIELD) },
+  'DELETE /v1/leadFields/{id}': { variants: [() => ({ path: { id: 'bfDoomed' } })], setup: (w) => must(w, 'PUT', '/v1/leadFields/bfDoomed', LEAD_FIELD) },
+  // The seed has no calendar: the read makes its own first.
+  'GET /v1/calendars/{id}': { variants: [() => ({ path: { id: 'bf-cal' } })], setup: (w) => must(w, 'PUT', '/v1/calendars/bf-cal', CALENDAR) },
+  // A calendar needs its zone: the roster's generic "PUT {}" cannot make the doomed one.
+  'DELETE /v1/calendars/{id}': { variants: [() => ({ path: { id: 'bf-doomed' } })], setup: (w) => must(w, 'PUT', '/v1/calendars/bf-doomed', { timeZone: 'UTC' }) },
+  'POST /v1/calendars/{id}/import': {
+    variants: [() => ({ path: { id: 'bf-ics' }, query: { timeZone: 'Asia/Shanghai', name: 'Holidays', nameZh: '节假日' }, body: ICS, contentType: 'text/calendar' })],
+    canary: 'newLead',
+  },
   'POST /v1/tenants': { variants: [(w) => ({ body: { id: fresh(w, 'bf-t'), name: 'Tenant 租户', timeZone: 'Asia/Shanghai', adminEmail: 'admin' } })] },
   'GET /v1/tenants': { variants: [() => ({})] },
   'GET /v1/tenant': { variants: [() => ({})] },

@@ -472,6 +472,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List calendars / 列出工作日历 */
+        get: operations["listCalendars"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One calendar / 查看工作日历 */
+        get: operations["getCalendar"];
+        /** Create or replace a calendar / 创建或替换工作日历 */
+        put: operations["upsertCalendar"];
+        post?: never;
+        /** Delete a calendar / 删除工作日历 */
+        delete: operations["deleteCalendar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/calendars/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upsert up to 5000 calendars at once, all or nothing (CRM sync) / 批量写入工作日历（全部成功或全部不写） */
+        post: operations["bulkUpsertCalendars"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leadFields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List leadFields / 列出线索字段 */
+        get: operations["listLeadFields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leadFields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One leadField / 查看线索字段 */
+        get: operations["getLeadField"];
+        /** Create or replace a leadField / 创建或替换线索字段 */
+        put: operations["upsertLeadField"];
+        post?: never;
+        /** Delete a leadField / 删除线索字段 */
+        delete: operations["deleteLeadField"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leadFields/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upsert up to 5000 leadFields at once, all or nothing (CRM sync) / 批量写入线索字段（全部成功或全部不写） */
+        post: operations["bulkUpsertLeadFields"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/calendars/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or replace a calendar from an iCalendar (.ics) file / 从 iCalendar（.ics）文件导入工作日历（创建或替换）
+         * @description Send the file as `Content-Type: text/calendar`. Each all-day VEVENT becomes a holiday, or a make-up working day when its SUMMARY says so (补班, 上班, "make-up", "working day"). Timed, recurring and cancelled events are skipped and listed in `skipped` with the reason. The zone is the calendar’s own (`timeZone`), not the file’s; the name defaults to the file’s X-WR-CALNAME.
+         *
+         *     以 `Content-Type: text/calendar` 上传文件。每个全天 VEVENT 计为节假日；SUMMARY 写明“补班”“上班”等时计为调休上班日。带具体时间、重复或已取消的事件不导入，并在 skipped 中说明原因。时区取参数 timeZone；名称默认取文件的 X-WR-CALNAME。
+         */
+        post: operations["importCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants": {
         parameters: {
             query?: never;
@@ -626,9 +754,10 @@ export interface paths {
          * Decide on an event: run the live policies it wakes / 对事件做出决策：运行被该事件触发的上线策略
          * @description Runs every live policy whose trigger listens to the event type, in a fixed order (scoring, routing, reclaim, split, penalty; then by key), on one state: a scoring policy’s score and grade are what the routing policy reads. The lead data the event carries is stored first; every state change (owner, ownership history, open load, daily counts, round-robin pointers, penalties …) is applied in one transaction with the decisions and the outbox. Idempotent by event id: a retry returns the stored response and changes nothing twice; the same id with a different body is refused (409).
          *     dryRun: true decides without changing anything (routing preview). With dryRun, policyKey previews one policy: its live version, policyVersion (a published version) or draft: true (the current draft).
+         *     Which instant decides: the event's at (and activity.at) says when what it reports happened; everything that depends on the time of the decision (shifts, out of office, daily caps and their local day, claim limits, penalties in force, reclaim and cascade clocks, reminders) reads the server clock. A dry run may set decideAt to preview another instant ("what happens to this lead at 22:00?"); the response's decidedAt says which instant was used. decideAt on a request that is not a dry run is refused (422).
          *     Events that only record facts (activity.logged, stage.changed, deal.won, deal.lost, lead.locked, lead.unlocked) may also be sent here; POST /v1/events is the same without the preview options.
          *
-         *     依次运行所有监听该事件类型的上线策略（评分、分配、回收、拆分、惩罚，再按 key），共用同一状态：评分策略写入的分数和等级即分配策略读取的值。先保存事件携带的线索数据；所有状态变更与决策记录、发件箱在同一事务中写入。按事件 id 幂等：重试返回已保存的响应且不会重复变更；同一 id 内容不同则拒绝（409）。dryRun: true 只计算不变更（分配预览）；配合 policyKey 可预览某个策略的上线版本、指定版本（policyVersion）或草稿（draft: true）。
+         *     依次运行所有监听该事件类型的上线策略（评分、分配、回收、拆分、惩罚，再按 key），共用同一状态：评分策略写入的分数和等级即分配策略读取的值。先保存事件携带的线索数据；所有状态变更与决策记录、发件箱在同一事务中写入。按事件 id 幂等：重试返回已保存的响应且不会重复变更；同一 id 内容不同则拒绝（409）。dryRun: true 只计算不变更（分配预览）；配合 policyKey 可预览某个策略的上线版本、指定版本（policyVersion）或草稿（draft: true）。事件的 at（及 activity.at）表示所报告的事情发生的时间；凡取决于决策时刻的规则（班次、休假、每日上限及其本地日、领取限制、生效中的惩罚、回收与分级计时、提醒）都以服务器时钟为准。试运行可用 decideAt 预览另一时刻（“这条线索在 22:00 会怎样？”），响应中的 decidedAt 表明所用时刻；非试运行请求带 decideAt 会被拒绝（422）。
          */
         post: operations["decideEvent"];
         delete?: never;
@@ -1235,6 +1364,18 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             })[];
+                            /** @description Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段 */
+                            warnings?: ({
+                                path: string;
+                                message: string;
+                                messageZh?: string;
+                                code: string;
+                                nodeId?: string;
+                                edgeId?: string;
+                                field?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                         };
                     };
                 };
@@ -1264,6 +1405,18 @@ export interface operations {
                         compile: {
                             ok: boolean;
                             errors: ({
+                                path: string;
+                                message: string;
+                                messageZh?: string;
+                                code: string;
+                                nodeId?: string;
+                                edgeId?: string;
+                                field?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段 */
+                            warnings?: ({
                                 path: string;
                                 message: string;
                                 messageZh?: string;
@@ -1399,6 +1552,18 @@ export interface operations {
                         compile: {
                             ok: boolean;
                             errors: ({
+                                path: string;
+                                message: string;
+                                messageZh?: string;
+                                code: string;
+                                nodeId?: string;
+                                edgeId?: string;
+                                field?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段 */
+                            warnings?: ({
                                 path: string;
                                 message: string;
                                 messageZh?: string;
@@ -1899,6 +2064,7 @@ export interface operations {
                                 /** Format: date-time */
                                 to: string;
                             }[];
+                            calendar?: string;
                             level?: string;
                             /** @default [] */
                             skills: string[];
@@ -1984,6 +2150,7 @@ export interface operations {
                             /** Format: date-time */
                             to: string;
                         }[];
+                        calendar?: string;
                         level?: string;
                         /** @default [] */
                         skills: string[];
@@ -2069,6 +2236,7 @@ export interface operations {
                         /** Format: date-time */
                         to: string;
                     }[];
+                    calendar?: string;
                     level?: string;
                     /** @default [] */
                     skills?: string[];
@@ -2120,6 +2288,7 @@ export interface operations {
                             /** Format: date-time */
                             to: string;
                         }[];
+                        calendar?: string;
                         level?: string;
                         /** @default [] */
                         skills: string[];
@@ -2170,6 +2339,7 @@ export interface operations {
                             /** Format: date-time */
                             to: string;
                         }[];
+                        calendar?: string;
                         level?: string;
                         /** @default [] */
                         skills: string[];
@@ -2302,6 +2472,7 @@ export interface operations {
                             /** Format: date-time */
                             to: string;
                         }[];
+                        calendar?: string;
                         level?: string;
                         /** @default [] */
                         skills?: string[];
@@ -2695,6 +2866,14 @@ export interface operations {
                             }[];
                             dailyClaimLimit?: number;
                             coolingDays?: number;
+                            /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                            cooling?: number | {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "days" | "workingDays";
+                            };
+                            /** @description Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五 */
+                            calendar?: string;
                             ownedCap?: number;
                             countSigned?: boolean;
                         }[];
@@ -2757,6 +2936,14 @@ export interface operations {
                         }[];
                         dailyClaimLimit?: number;
                         coolingDays?: number;
+                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                        cooling?: number | {
+                            value: number;
+                            /** @enum {string} */
+                            unit: "minutes" | "hours" | "days" | "workingDays";
+                        };
+                        /** @description Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五 */
+                        calendar?: string;
                         ownedCap?: number;
                         countSigned?: boolean;
                     };
@@ -2819,6 +3006,14 @@ export interface operations {
                     }[];
                     dailyClaimLimit?: number;
                     coolingDays?: number;
+                    /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                    cooling?: number | {
+                        value: number;
+                        /** @enum {string} */
+                        unit: "minutes" | "hours" | "days" | "workingDays";
+                    };
+                    /** @description Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五 */
+                    calendar?: string;
                     ownedCap?: number;
                     countSigned?: boolean;
                 };
@@ -2847,6 +3042,14 @@ export interface operations {
                         }[];
                         dailyClaimLimit?: number;
                         coolingDays?: number;
+                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                        cooling?: number | {
+                            value: number;
+                            /** @enum {string} */
+                            unit: "minutes" | "hours" | "days" | "workingDays";
+                        };
+                        /** @description Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五 */
+                        calendar?: string;
                         ownedCap?: number;
                         countSigned?: boolean;
                     };
@@ -2874,6 +3077,14 @@ export interface operations {
                         }[];
                         dailyClaimLimit?: number;
                         coolingDays?: number;
+                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                        cooling?: number | {
+                            value: number;
+                            /** @enum {string} */
+                            unit: "minutes" | "hours" | "days" | "workingDays";
+                        };
+                        /** @description Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五 */
+                        calendar?: string;
                         ownedCap?: number;
                         countSigned?: boolean;
                     };
@@ -2983,6 +3194,14 @@ export interface operations {
                         }[];
                         dailyClaimLimit?: number;
                         coolingDays?: number;
+                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                        cooling?: number | {
+                            value: number;
+                            /** @enum {string} */
+                            unit: "minutes" | "hours" | "days" | "workingDays";
+                        };
+                        /** @description Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五 */
+                        calendar?: string;
                         ownedCap?: number;
                         countSigned?: boolean;
                     }[];
@@ -3056,6 +3275,8 @@ export interface operations {
                             id: string;
                             company?: string;
                             /** @default [] */
+                            aliases: string[];
+                            /** @default [] */
                             emailDomains: string[];
                             /** @default [] */
                             phones: string[];
@@ -3112,6 +3333,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         company?: string;
+                        /** @default [] */
+                        aliases: string[];
                         /** @default [] */
                         emailDomains: string[];
                         /** @default [] */
@@ -3170,6 +3393,8 @@ export interface operations {
                     id?: string;
                     company?: string;
                     /** @default [] */
+                    aliases?: string[];
+                    /** @default [] */
                     emailDomains?: string[];
                     /** @default [] */
                     phones?: string[];
@@ -3193,6 +3418,8 @@ export interface operations {
                         id: string;
                         company?: string;
                         /** @default [] */
+                        aliases: string[];
+                        /** @default [] */
                         emailDomains: string[];
                         /** @default [] */
                         phones: string[];
@@ -3214,6 +3441,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         company?: string;
+                        /** @default [] */
+                        aliases: string[];
                         /** @default [] */
                         emailDomains: string[];
                         /** @default [] */
@@ -3319,6 +3548,8 @@ export interface operations {
                         id: string;
                         company?: string;
                         /** @default [] */
+                        aliases?: string[];
+                        /** @default [] */
                         emailDomains?: string[];
                         /** @default [] */
                         phones?: string[];
@@ -3357,6 +3588,1024 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCalendars: {
+        parameters: {
+            query?: {
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                            timeZone: string;
+                            /**
+                             * @default [
+                             *       6,
+                             *       7
+                             *     ]
+                             */
+                            weekend: number[];
+                            /** @default [] */
+                            holidays: {
+                                from: string;
+                                to?: string;
+                                name?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            /** @default [] */
+                            makeUpDays: {
+                                date: string;
+                                worksAs?: number;
+                                name?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                        }[];
+                        /** @description pass as ?after= for the next page */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description calendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name?: {
+                            en: string;
+                            zh: string;
+                        };
+                        timeZone: string;
+                        /**
+                         * @default [
+                         *       6,
+                         *       7
+                         *     ]
+                         */
+                        weekend: number[];
+                        /** @default [] */
+                        holidays: {
+                            from: string;
+                            to?: string;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        /** @default [] */
+                        makeUpDays: {
+                            date: string;
+                            worksAs?: number;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    upsertCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id?: string;
+                    name?: {
+                        en: string;
+                        zh: string;
+                    };
+                    timeZone: string;
+                    /**
+                     * @default [
+                     *       6,
+                     *       7
+                     *     ]
+                     */
+                    weekend?: number[];
+                    /** @default [] */
+                    holidays?: {
+                        from: string;
+                        to?: string;
+                        name?: {
+                            en: string;
+                            zh: string;
+                        };
+                    }[];
+                    /** @default [] */
+                    makeUpDays?: {
+                        date: string;
+                        worksAs?: number;
+                        name?: {
+                            en: string;
+                            zh: string;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name?: {
+                            en: string;
+                            zh: string;
+                        };
+                        timeZone: string;
+                        /**
+                         * @default [
+                         *       6,
+                         *       7
+                         *     ]
+                         */
+                        weekend: number[];
+                        /** @default [] */
+                        holidays: {
+                            from: string;
+                            to?: string;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        /** @default [] */
+                        makeUpDays: {
+                            date: string;
+                            worksAs?: number;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name?: {
+                            en: string;
+                            zh: string;
+                        };
+                        timeZone: string;
+                        /**
+                         * @default [
+                         *       6,
+                         *       7
+                         *     ]
+                         */
+                        weekend: number[];
+                        /** @default [] */
+                        holidays: {
+                            from: string;
+                            to?: string;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        /** @default [] */
+                        makeUpDays: {
+                            date: string;
+                            worksAs?: number;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    bulkUpsertCalendars: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        id: string;
+                        name?: {
+                            en: string;
+                            zh: string;
+                        };
+                        timeZone: string;
+                        /**
+                         * @default [
+                         *       6,
+                         *       7
+                         *     ]
+                         */
+                        weekend?: number[];
+                        /** @default [] */
+                        holidays?: {
+                            from: string;
+                            to?: string;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        /** @default [] */
+                        makeUpDays?: {
+                            date: string;
+                            worksAs?: number;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                        created: number;
+                        updated: number;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listLeadFields: {
+        parameters: {
+            query?: {
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "instant" | "enum" | "string[]";
+                            values?: (string | {
+                                value: string;
+                                label?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            })[];
+                            label: {
+                                en: string;
+                                zh: string;
+                            };
+                            help?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        /** @description pass as ?after= for the next page */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLeadField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description leadField */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        type: "string" | "number" | "boolean" | "instant" | "enum" | "string[]";
+                        values?: (string | {
+                            value: string;
+                            label?: {
+                                en: string;
+                                zh: string;
+                            };
+                        })[];
+                        label: {
+                            en: string;
+                            zh: string;
+                        };
+                        help?: {
+                            en: string;
+                            zh: string;
+                        };
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    upsertLeadField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id?: string;
+                    /** @enum {string} */
+                    type: "string" | "number" | "boolean" | "instant" | "enum" | "string[]";
+                    values?: (string | {
+                        value: string;
+                        label?: {
+                            en: string;
+                            zh: string;
+                        };
+                    })[];
+                    label: {
+                        en: string;
+                        zh: string;
+                    };
+                    help?: {
+                        en: string;
+                        zh: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        type: "string" | "number" | "boolean" | "instant" | "enum" | "string[]";
+                        values?: (string | {
+                            value: string;
+                            label?: {
+                                en: string;
+                                zh: string;
+                            };
+                        })[];
+                        label: {
+                            en: string;
+                            zh: string;
+                        };
+                        help?: {
+                            en: string;
+                            zh: string;
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        type: "string" | "number" | "boolean" | "instant" | "enum" | "string[]";
+                        values?: (string | {
+                            value: string;
+                            label?: {
+                                en: string;
+                                zh: string;
+                            };
+                        })[];
+                        label: {
+                            en: string;
+                            zh: string;
+                        };
+                        help?: {
+                            en: string;
+                            zh: string;
+                        };
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteLeadField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    bulkUpsertLeadFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        id: string;
+                        /** @enum {string} */
+                        type: "string" | "number" | "boolean" | "instant" | "enum" | "string[]";
+                        values?: (string | {
+                            value: string;
+                            label?: {
+                                en: string;
+                                zh: string;
+                            };
+                        })[];
+                        label: {
+                            en: string;
+                            zh: string;
+                        };
+                        help?: {
+                            en: string;
+                            zh: string;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                        created: number;
+                        updated: number;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    importCalendar: {
+        parameters: {
+            query: {
+                /** @description IANA zone the days are local to, e.g. Asia/Shanghai / 日期所在时区 */
+                timeZone: string;
+                /** @description the calendar’s name (both languages unless nameZh is given) / 日历名称 */
+                name?: string;
+                /** @description the Chinese name / 中文名称 */
+                nameZh?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/calendar": string;
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendar: {
+                            id: string;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                            timeZone: string;
+                            /**
+                             * @default [
+                             *       6,
+                             *       7
+                             *     ]
+                             */
+                            weekend: number[];
+                            /** @default [] */
+                            holidays: {
+                                from: string;
+                                to?: string;
+                                name?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            /** @default [] */
+                            makeUpDays: {
+                                date: string;
+                                worksAs?: number;
+                                name?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                        };
+                        /** @description events not imported, with why / 未导入的事件及原因 */
+                        skipped: {
+                            /** @description the n-th VEVENT of the file (from 1) */
+                            event: number;
+                            /** @description the line its BEGIN:VEVENT is on (from 1) */
+                            line?: number;
+                            uid?: string;
+                            summary?: string;
+                            reason: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendar: {
+                            id: string;
+                            name?: {
+                                en: string;
+                                zh: string;
+                            };
+                            timeZone: string;
+                            /**
+                             * @default [
+                             *       6,
+                             *       7
+                             *     ]
+                             */
+                            weekend: number[];
+                            /** @default [] */
+                            holidays: {
+                                from: string;
+                                to?: string;
+                                name?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            /** @default [] */
+                            makeUpDays: {
+                                date: string;
+                                worksAs?: number;
+                                name?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                        };
+                        /** @description events not imported, with why / 未导入的事件及原因 */
+                        skipped: {
+                            /** @description the n-th VEVENT of the file (from 1) */
+                            event: number;
+                            /** @description the line its BEGIN:VEVENT is on (from 1) */
+                            line?: number;
+                            uid?: string;
+                            summary?: string;
+                            reason: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4219,6 +5468,11 @@ export interface operations {
                     policyKey?: string;
                     policyVersion?: number;
                     draft?: boolean;
+                    /**
+                     * Format: date-time
+                     * @description Dry runs only: decide as if the clock read this instant (shifts, out of office, daily caps and their local day, claim limits, penalties, reclaim and cascade clocks); the state is as it stands now, nothing is written. Default: the server clock. / 仅限试运行：按此时刻作为“当前时间”决策（班次、休假、每日上限及其本地日、领取限制、惩罚、回收与分级计时）；状态取当前状态，不写入任何数据。默认取服务器时钟。
+                     */
+                    decideAt?: string;
                 };
             };
         };
@@ -4235,6 +5489,8 @@ export interface operations {
                         eventId: string;
                         /** @enum {boolean} */
                         dryRun?: true;
+                        /** @description Dry runs: the instant the decision read as now (decideAt, or the server clock), UTC / 试运行：决策所依据的“当前时间”（decideAt 或服务器时钟），UTC */
+                        decidedAt?: string;
                         decisions: {
                             /** @description Null in a dry run / 试运行时为 null */
                             decisionId: string | null;
@@ -4413,6 +5669,8 @@ export interface operations {
                         eventId: string;
                         /** @enum {boolean} */
                         dryRun?: true;
+                        /** @description Dry runs: the instant the decision read as now (decideAt, or the server clock), UTC / 试运行：决策所依据的“当前时间”（decideAt 或服务器时钟），UTC */
+                        decidedAt?: string;
                         decisions: {
                             /** @description Null in a dry run / 试运行时为 null */
                             decisionId: string | null;

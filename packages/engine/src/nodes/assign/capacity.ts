@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { candidateSelection, gatherCandidates, type Candidate, type Gathered } from '../../assignment/candidates.js';
+import { candidateSelection, gatherCandidates, selectionProblems, type Candidate, type Gathered } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { defineNode } from '../spec.js';
 
@@ -63,6 +63,7 @@ export const capacity = defineNode({
     defaultCap: z.number().int().min(0).optional(),
   }),
   defaults: { ...SELECTION_DEFAULTS },
+  check: selectionProblems,
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;

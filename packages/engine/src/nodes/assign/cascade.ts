@@ -1,15 +1,39 @@
 import { z } from 'zod';
-import { futureIso, HOUR_MS } from '../../engine/time.js';
+import { calendarFor, calendarIdSchema, calendarMissingNote, clockStart, durationWords, givenTwice } from '../../engine/ruleClock.js';
+import { futureIso } from '../../engine/time.js';
 import { EVENT_TYPES } from '../../types/domain.js';
+import { addDuration, durationParts, durationSchema, type Duration } from '../../types/duration.js';
+import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../spec.js';
 
 const tierSchema = z.strictObject({
   poolId: z.string().min(1).max(200),
-  /** How long the tier's team has to make progress before the lead moves on. */
-  waitHours: z.number().positive().max(24 * 366),
+  /** How long the tier's team has to make progress before the lead moves on, in hours (the original field). */
+  waitHours: z
+    .number()
+    .positive()
+    .max(24 * 366)
+    .optional()
+    .meta({ labels: { en: 'Wait (hours)', zh: '等待时限（小时）' }, help: { en: 'Hours this tier has; or use “Wait” for minutes, days or working days', zh: '本级的等待小时数；按分钟、天或工作日计时请改用“等待时限”' } }),
+  /** The same as a duration; give this or waitHours. */
+  wait: durationSchema(
+    1,
+    366,
+    { en: 'Wait', zh: '等待时限' },
+    {
+      en: 'How long this tier has before the lead moves on: a number of days, or { "value": 2, "unit": "workingDays" } (minutes, hours, days, workingDays); at most 366 days. Use this or “Wait (hours)”, not both',
+      zh: '本级在线索转入下一级前的等待时长：填天数，或 { "value": 2, "unit": "workingDays" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 366 天。与“等待时限（小时）”二选一',
+    },
+  ).optional(),
 });
 type Tier = z.infer<typeof tierSchema>;
+
+/** A tier's wait as a duration: `wait`, or `waitHours` hours. */
+const tierWait = (t: Tier): Duration => t.wait ?? { value: t.waitHours ?? 0, unit: 'hours' };
+/** Detail of a tier's wait: the field it was given in, and the calendar when it counts working days. */
+const waitDetail = (t: Tier, calendar: WorkingCalendar | undefined) =>
+  t.wait === undefined ? { waitHours: t.waitHours } : { wait: durationParts(t.wait), ...(calendar ? { calendar: calendar.id } : {}) };
 
 /** Where a lead stands in a cascade, as InMemoryState keeps it on the lead (`lead.cascade`). */
 interface CascadeRecord {
@@ -44,6 +68,8 @@ export const cascade = defineNode({
     progress: z.enum(['claimed', 'activity']).default('claimed'),
     /** Events that (re)start the cascade at the first tier; every other event checks it. */
     startOn: z.array(z.enum(START_EVENTS)).min(1).default(['lead.created', 'lead.returned_to_pool']),
+    /** The calendar waits in working days count by. */
+    calendar: calendarIdSchema.optional(),
   }),
   defaults: { tiers: [{ poolId: 'premium', waitHours: 24 }, { poolId: 'standard', waitHours: 48 }], progress: 'claimed', startOn: ['lead.created', 'lead.returned_to_pool'] },
   outputs: () => [
@@ -61,13 +87,22 @@ export const cascade = defineNode({
       if (first !== undefined) {
         problems.push({ field: `tiers[${i}].poolId`, message: { en: `tier ${i + 1} uses the same pool as tier ${first + 1}`, zh: `第 ${i + 1} 级与第 ${first + 1} 级使用了同一个线索池` } });
       } else seen.set(t.poolId, i);
+      if (t.wait !== undefined && t.waitHours !== undefined) problems.push(givenTwice(`tiers[${i}].wait`, `tiers[${i}].waitHours`));
+      if (t.wait === undefined && t.waitHours === undefined) {
+        problems.push({
+          field: `tiers[${i}].wait`,
+          message: { en: `tier ${i + 1} needs a wait: "wait" (e.g. { "value": 2, "unit": "workingDays" }) or "waitHours"`, zh: `第 ${i + 1} 级缺少等待时限：请填写“wait”（如 { "value": 2, "unit": "workingDays" }）或“waitHours”` },
+        });
+      }
     });
     return problems;
   },
   execute: (ctx, config, _fired, nodeId) => {
     if (!ctx.leadId) return { outcome: 'notInCascade', note: { en: 'the event names no lead', zh: '事件未指明线索' } };
+    const clock = calendarFor(ctx.state, config.calendar, config.tiers.map(tierWait));
     if ((config.startOn as readonly string[]).includes(ctx.event.type)) {
-      const result = enterTier(ctx, nodeId, config.tiers, 0);
+      if (clock.problem) return calendarMissing(ctx, nodeId, config.tiers[0]!, true, clock.problem, config.calendar);
+      const result = enterTier(ctx, nodeId, config.tiers, 0, clock.calendar);
       return { ...result, outcome: 'started' };
     }
     const record = readRecord(ctx, nodeId);
@@ -77,12 +112,15 @@ export const cascade = defineNode({
     if (record.step === ENDED || record.step >= config.tiers.length) {
       return { outcome: 'notInCascade', detail: { endedAt: record.due }, note: { en: `the cascade for lead ${ctx.leadId} ended at ${record.due}`, zh: `线索 ${ctx.leadId} 的分级流程已于 ${record.due} 结束` } };
     }
+    // Only a lead still in a tier needs the calendar: nothing to warn about for one that is not.
+    if (clock.problem) return calendarMissing(ctx, nodeId, config.tiers[0]!, false, clock.problem, config.calendar);
+    const calendar = clock.calendar;
     const step = record.step;
     const tier = config.tiers[step]!;
     const dueMs = Date.parse(record.due);
-    const since = new Date(dueMs - tier.waitHours * HOUR_MS).toISOString();
+    const since = new Date(clockStart(dueMs, tierWait(tier), calendar)).toISOString();
     const seen = progressSeen(ctx, config.progress, since);
-    const base = { step, poolId: tier.poolId, waitHours: tier.waitHours, since, due: record.due, progressRule: config.progress, ...seen.detail };
+    const base = { step, poolId: tier.poolId, ...waitDetail(tier, calendar), since, due: record.due, progressRule: config.progress, ...seen.detail };
 
     if (seen.made) {
       end(ctx, nodeId);
@@ -92,7 +130,7 @@ export const cascade = defineNode({
       return { outcome: 'waiting', detail: base, note: { en: `no progress yet in pool ${tier.poolId}; waiting until ${record.due}`, zh: `线索池 ${tier.poolId} 中暂无进展，等待至 ${record.due}` } };
     }
     if (step + 1 < config.tiers.length) {
-      const moved = enterTier(ctx, nodeId, config.tiers, step + 1);
+      const moved = enterTier(ctx, nodeId, config.tiers, step + 1, calendar);
       return {
         outcome: 'cascaded',
         detail: { ...base, ...moved.detail },
@@ -119,20 +157,44 @@ export const cascade = defineNode({
 });
 
 /** Moves the lead into tier `step`'s pool and books the check at the end of its wait. */
-function enterTier(ctx: ExecContext, nodeId: string, tiers: readonly Tier[], step: number): NodeResult {
+function enterTier(ctx: ExecContext, nodeId: string, tiers: readonly Tier[], step: number, calendar: WorkingCalendar | undefined): NodeResult {
   const leadId = ctx.leadId!;
   const tier = tiers[step]!;
   const previousOwnerId = ctx.currentOwner();
-  const due = futureIso(ctx.nowMs + tier.waitHours * HOUR_MS);
+  const due = futureIso(addDuration(ctx.nowMs, tierWait(tier), calendar));
   ctx.act({ type: 'toPool', leadId, poolId: tier.poolId, previousOwnerId, nodeId });
   ctx.change({ type: 'lead.toPool', leadId, poolId: tier.poolId, previousOwnerId, at: ctx.nowIso, nodeId });
   ctx.setOwner(null);
   ctx.act({ type: 'schedule', leadId, due, nodeId, step });
   ctx.change({ type: 'lead.schedule', leadId, due, nodeId, step });
+  // A wait given as a duration says how it was counted; `waitHours` explanations read as they always did.
+  const wait = tier.wait === undefined ? undefined : durationWords(tier.wait, calendar);
   return {
-    detail: { nextStep: step, nextPoolId: tier.poolId, nextDue: due, previousOwnerId },
-    note: { en: `in tier ${step + 1} (pool ${tier.poolId}) until ${due}`, zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}），时限至 ${due}` },
+    detail: { nextStep: step, nextPoolId: tier.poolId, nextDue: due, previousOwnerId, ...(tier.wait !== undefined ? { nextWait: durationParts(tier.wait) } : {}) },
+    note: wait
+      ? { en: `in tier ${step + 1} (pool ${tier.poolId}, wait ${wait.en}) until ${due}`, zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}，等待 ${wait.zh}），时限至 ${due}` }
+      : { en: `in tier ${step + 1} (pool ${tier.poolId}) until ${due}`, zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}），时限至 ${due}` },
   };
+}
+
+/**
+ * The calendar the waits count by is missing: no check is booked and no lead moves on (a lead
+ * moved a week early cannot be put back). A starting lead still enters the first tier's pool, so
+ * it is held and claimable while someone adds the calendar.
+ */
+function calendarMissing(ctx: ExecContext, nodeId: string, first: Tier, starts: boolean, problem: Labels, calendarId: string | undefined): NodeResult {
+  ctx.warn({ code: 'calendarMissing', error: problem.en, message: problem });
+  const leadId = ctx.leadId!;
+  if (starts) {
+    const previousOwnerId = ctx.currentOwner();
+    ctx.act({ type: 'toPool', leadId, poolId: first.poolId, previousOwnerId, nodeId });
+    ctx.change({ type: 'lead.toPool', leadId, poolId: first.poolId, previousOwnerId, at: ctx.nowIso, nodeId });
+    ctx.setOwner(null);
+  }
+  const skipped = starts
+    ? { en: `lead ${leadId} is in pool ${first.poolId}; the cascade's clock`, zh: `线索 ${leadId} 已进入线索池 ${first.poolId}；分级流程计时` }
+    : { en: `the cascade check for lead ${leadId}`, zh: `线索 ${leadId} 的分级流程检查` };
+  return { outcome: 'calendarMissing', detail: { calendarMissing: calendarId ?? null }, note: calendarMissingNote(skipped, problem) };
 }
 
 /** Closes the cascade: no action for the CRM, only the state remembers it is over. */

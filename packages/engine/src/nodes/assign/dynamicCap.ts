@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { candidateSelection, gatherCandidates } from '../../assignment/candidates.js';
+import { candidateSelection, gatherCandidates, selectionProblems } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE } from '../../assignment/assign.js';
 import type { Rep } from '../../types/domain.js';
 import { defineNode } from '../spec.js';
@@ -83,6 +83,7 @@ export const dynamicCap = defineNode({
     coverDays: 3,
     floor: 1,
   },
+  check: selectionProblems,
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { settle } from '../../assignment/assign.js';
 import { SKIP_REASON_LABELS } from '../../assignment/candidates.js';
-import { emailDomain, normaliseCompany, normaliseDomain, normalisePhone } from '../../matching/normalise.js';
+import { customerMatches, leadKeys, matchRank, matchText, type CustomerMatch, type MatchKeyName } from '../../matching/keys.js';
 import type { CustomerKeys } from '../../state/types.js';
 import type { Customer } from '../../types/domain.js';
 import type { Labels, SkipReason } from '../../types/decision.js';
@@ -9,14 +9,6 @@ import { defineNode, type NodeResult } from '../spec.js';
 import { namedRep, waivedText } from './namedRep.js';
 
 const MATCH_KEYS = ['company', 'emailDomain', 'phone'] as const;
-type KeyName = keyof CustomerKeys;
-
-const KEY_LABELS: Record<KeyName, Labels> = {
-  company: { en: 'company name', zh: '公司名' },
-  emailDomain: { en: 'e-mail domain', zh: '邮箱域名' },
-  phone: { en: 'phone', zh: '电话' },
-  parentCompany: { en: 'parent company', zh: '母公司' },
-};
 
 const AVAILABLE: ReadonlySet<SkipReason> = new Set(['inactive', 'suspended', 'away']);
 const ANYWAY: ReadonlySet<SkipReason> = new Set(['inactive']);
@@ -25,7 +17,9 @@ interface MatchedCustomer {
   id: string;
   company: string | null;
   ownerId: string | null;
-  matchedBy: KeyName[];
+  matchedBy: MatchKeyName[];
+  /** Each key that matched with its value and, for a name, whether short or an alias; strongest first. */
+  matches: CustomerMatch[];
 }
 
 /**
@@ -39,8 +33,8 @@ export const existingOwner = defineNode({
   category: 'assignment',
   labels: { en: 'Existing customer owner', zh: '老客户归属' },
   help: {
-    en: "If the lead belongs to a customer someone already owns (same company name, e-mail domain or phone), it goes to that owner; otherwise the flow continues at \"unmatched\" (e.g. a round robin). Free-mail domains never match. The owner's caps are waived; an inactive owner never gets it.",
-    zh: '若线索属于已有负责人的客户（公司名、邮箱域名或电话相同），直接分配给该负责人；否则走“未匹配”出口（如轮流分配）。免费邮箱不参与匹配。不受负责人的容量上限限制；已停用的负责人不会分配。',
+    en: "If the lead belongs to a customer someone already owns (same company name or one of the customer's aliases — region, brackets and legal form ignored, a short name matching the full name — e-mail domain or phone), it goes to that owner; otherwise the flow continues at \"unmatched\" (e.g. a round robin). A full-name, e-mail or phone match outranks a short-name one. Free-mail domains never match. The owner's caps are waived; an inactive owner never gets it.",
+    zh: '若线索属于已有负责人的客户（公司名或客户别名相同——忽略地区、括号和公司类型，简称可匹配全称——或邮箱域名、电话相同），直接分配给该负责人；否则走“未匹配”出口（如轮流分配）。全称、邮箱或电话匹配优先于简称匹配。免费邮箱不参与匹配。不受负责人的容量上限限制；已停用的负责人不会分配。',
   },
   schema: z.strictObject({
     keys: z.array(z.enum(MATCH_KEYS)).min(1).default([...MATCH_KEYS]),
@@ -61,21 +55,28 @@ export const existingOwner = defineNode({
   execute: (ctx, config, _fired, nodeId): NodeResult => {
     if (!ctx.leadId) return { outcome: 'unmatched', note: { en: 'the event names no lead', zh: '事件未指明线索' } };
     const lead = ctx.lead;
+    const keys: CustomerKeys = leadKeys(lead, {
+      company: config.keys.includes('company'),
+      emailDomain: config.keys.includes('emailDomain'),
+      phone: config.keys.includes('phone'),
+      parentCompany: config.includeParent,
+    });
     const computed: Record<string, string | null> = {};
-    const keys: CustomerKeys = {};
-    const put = (name: KeyName, value: string | undefined) => {
-      computed[name] = value ?? null;
-      if (value) keys[name] = value;
-    };
-    if (config.keys.includes('company')) put('company', normaliseCompany(lead?.company));
-    if (config.keys.includes('emailDomain')) put('emailDomain', emailDomain(lead?.email));
-    if (config.keys.includes('phone')) put('phone', normalisePhone(lead?.phone));
-    if (config.includeParent) put('parentCompany', normaliseCompany(lead?.parentCompany));
+    const show = (name: keyof CustomerKeys) => (computed[name] = keys[name] ?? null);
+    if (config.keys.includes('company')) ['company', 'companyBrand'].forEach((k) => show(k as keyof CustomerKeys));
+    if (config.keys.includes('emailDomain')) show('emailDomain');
+    if (config.keys.includes('phone')) show('phone');
+    if (config.includeParent) ['parentCompany', 'parentBrand'].forEach((k) => show(k as keyof CustomerKeys));
     if (Object.keys(keys).length === 0) {
       return { outcome: 'unmatched', detail: { keys: computed, customers: [] }, note: { en: 'the lead offers nothing to match on', zh: '线索没有可用于匹配的信息' } };
     }
 
-    const customers = ctx.state.findCustomers(keys).map((c) => describe(c, keys));
+    // Precedence: a full match (name, alias, e-mail domain, phone) before a short-name one; then as listed.
+    const customers = ctx.state
+      .findCustomers(keys)
+      .map((c) => describe(c, keys))
+      .filter((c) => c.matches.length > 0)
+      .sort((a, b) => matchRank(a.matches[0]!) - matchRank(b.matches[0]!));
     const owned = customers.filter((c) => c.ownerId);
     const owners = [...new Set(owned.map((c) => c.ownerId!))];
     const chosen = owned[0];
@@ -117,30 +118,31 @@ export const existingOwner = defineNode({
 
 /** Which of the lead's keys this customer shares, worked out again so the explanation can say. */
 function describe(c: Customer, keys: CustomerKeys): MatchedCustomer {
-  const matchedBy: KeyName[] = [];
-  const company = normaliseCompany(c.company);
-  if (keys.company && company === keys.company) matchedBy.push('company');
-  if (keys.emailDomain && c.emailDomains.some((d) => normaliseDomain(d) === keys.emailDomain)) matchedBy.push('emailDomain');
-  if (keys.phone && c.phones.some((p) => normalisePhone(p) === keys.phone)) matchedBy.push('phone');
-  if (keys.parentCompany && company === keys.parentCompany) matchedBy.push('parentCompany');
-  return { id: c.id, company: c.company ?? null, ownerId: c.ownerId ?? null, matchedBy };
+  const matches = customerMatches(c, keys);
+  return { id: c.id, company: c.company ?? null, ownerId: c.ownerId ?? null, matchedBy: matches.map((m) => m.key), matches };
 }
 
-function keyList(keys: readonly KeyName[]): Labels {
-  return { en: keys.map((k) => KEY_LABELS[k].en).join(' + '), zh: keys.map((k) => KEY_LABELS[k].zh).join('+') };
+/** The keys with their values where a name is involved: "company name '阿克米' (alias '阿克米科技')". */
+function keyList(matches: readonly CustomerMatch[]): Labels {
+  const texts = matches.map(matchText);
+  return { en: texts.map((t) => t.en).join(' + '), zh: texts.map((t) => t.zh).join('+') };
 }
 
 function explainMatch(customers: readonly MatchedCustomer[], chosen: MatchedCustomer, conflict: boolean): Labels {
-  const by = keyList(chosen.matchedBy);
+  const by = keyList(chosen.matches);
   const head = { en: `customer ${chosen.id} matched by ${by.en} is owned by ${chosen.ownerId}`, zh: `客户 ${chosen.id}（按${by.zh}匹配）的负责人是 ${chosen.ownerId}` };
   if (!conflict) return head;
   const all = customers.map((c) => {
-    const k = keyList(c.matchedBy);
+    const k = keyList(c.matches);
     return { en: `${c.id} → ${c.ownerId ?? 'no owner'} (${k.en})`, zh: `${c.id} → ${c.ownerId ?? '无负责人'}（${k.zh}）` };
   });
+  const outranks = customers.some((c) => c.ownerId && c.ownerId !== chosen.ownerId && matchRank(c.matches[0]!) > matchRank(chosen.matches[0]!));
+  const rule = outranks
+    ? { en: 'a full name, e-mail domain or phone match outranks a short-name match', zh: '全称、邮箱域名或电话匹配优先于简称匹配' }
+    : { en: 'the customer listed first wins', zh: '按列表顺序取第一个客户' };
   return {
-    en: `${head.en}; matches point to different owners: ${all.map((a) => a.en).join(', ')}; the customer listed first wins`,
-    zh: `${head.zh}；匹配结果指向不同负责人：${all.map((a) => a.zh).join('，')}；按列表顺序取第一个客户`,
+    en: `${head.en}; matches point to different owners: ${all.map((a) => a.en).join(', ')}; ${rule.en}`,
+    zh: `${head.zh}；匹配结果指向不同负责人：${all.map((a) => a.zh).join('，')}；${rule.zh}`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { candidateSelection, gatherCandidates, type Candidate } from '../../assignment/candidates.js';
+import { candidateSelection, gatherCandidates, selectionProblems, type Candidate } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { defineNode } from '../spec.js';
 
@@ -14,6 +14,7 @@ export const leastLoaded = defineNode({
   },
   schema: z.strictObject({ ...candidateSelection }),
   defaults: { ...SELECTION_DEFAULTS },
+  check: selectionProblems,
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;

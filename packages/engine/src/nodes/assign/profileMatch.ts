@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { candidateSelection, gatherCandidates, type Candidate } from '../../assignment/candidates.js';
+import { candidateSelection, gatherCandidates, selectionProblems, type Candidate } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import type { Rep } from '../../types/domain.js';
 import { defineNode } from '../spec.js';
@@ -72,6 +72,7 @@ export const profileMatch = defineNode({
   }),
   defaults: { ...SELECTION_DEFAULTS },
   reads: (config) => Object.values(config.facts),
+  check: selectionProblems,
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { candidateSelection, gatherCandidates } from '../../assignment/candidates.js';
+import { candidateSelection, gatherCandidates, selectionProblems } from '../../assignment/candidates.js';
 import { pointerKey, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { defineNode } from '../spec.js';
 
@@ -17,6 +17,7 @@ export const roundRobin = defineNode({
   },
   schema: z.strictObject({ ...candidateSelection }),
   defaults: { ...SELECTION_DEFAULTS },
+  check: selectionProblems,
   execute: (ctx, config, _fired, nodeId) => {
     const gathered = gatherCandidates(ctx, config);
     const key = pointerKey(ctx, nodeId);

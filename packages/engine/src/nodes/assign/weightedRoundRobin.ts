@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { candidateSelection, gatherCandidates, type Candidate } from '../../assignment/candidates.js';
+import { candidateSelection, gatherCandidates, selectionProblems, type Candidate } from '../../assignment/candidates.js';
 import { alreadyAssigned, pointerKey, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import type { SkipReason } from '../../types/decision.js';
 import { defineNode } from '../spec.js';
@@ -8,7 +8,7 @@ import { defineNode } from '../spec.js';
 const EPS = 1e-9;
 
 /** Reasons that mean "not available now", as opposed to "not suitable for this lead" (a rep that could not be evaluated banks no turns either). */
-const UNAVAILABLE: ReadonlySet<SkipReason> = new Set(['inactive', 'suspended', 'away', 'offShift', 'full', 'dailyCapReached', 'zeroWeight', 'error']);
+const UNAVAILABLE: ReadonlySet<SkipReason> = new Set(['inactive', 'suspended', 'away', 'offShift', 'holiday', 'full', 'dailyCapReached', 'zeroWeight', 'error']);
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -35,6 +35,7 @@ export const weightedRoundRobin = defineNode({
     catchUp: z.boolean().default(false),
   }),
   defaults: { ...SELECTION_DEFAULTS, catchUp: false },
+  check: selectionProblems,
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;

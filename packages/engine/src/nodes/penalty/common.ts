@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import type { ExecContext } from '../spec.js';
+import type { ConfigProblem, ExecContext } from '../spec.js';
 import type { StateView } from '../../state/types.js';
 import type { Lead, OwnershipRecord } from '../../types/domain.js';
 import type { Labels, Recipient } from '../../types/decision.js';
-import { DAY_MS, futureIso, HOUR_MS } from '../../engine/time.js';
+import type { WorkingCalendar } from '../../calendar/workingTime.js';
+import { calendarMissingNote, durationWords, givenTwice } from '../../engine/ruleClock.js';
+import { futureIso, HOUR_MS } from '../../engine/time.js';
+import { addDuration, durationSchema, type Duration } from '../../types/duration.js';
 
 /** Penalty nodes fire one rule and branch on what they found. */
 export const ONE_RULE_WITH_OUTCOMES = { outcomeHandles: true, emits: () => [{ params: {} }] } as const;
@@ -13,12 +16,56 @@ export const tellSchema = z.array(z.enum(['rep', 'manager'])).max(2);
 export type Tell = z.infer<typeof tellSchema>;
 
 export const poolIdSchema = z.string().min(1).max(200);
-export const daysSchema = z.number().positive().max(366);
+/** A penalty's length in days (the original field); no default here, so `lasts` can replace it. */
+export const daysSchema = z
+  .number()
+  .positive()
+  .max(366)
+  .meta({ labels: { en: 'Days', zh: '天数' }, help: { en: 'How many days it lasts (7 when neither this nor “Lasts” is given)', zh: '持续天数（与“持续时长”都未填写时为 7 天）' } });
+/** The same length as a duration, e.g. 3 working days; give this or `days`. */
+export const lastsSchema = durationSchema(
+  1,
+  366,
+  { en: 'Lasts', zh: '持续时长' },
+  {
+    en: 'How long it lasts: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); at most 366 days. Use this or “Days”, not both',
+    zh: '持续多久：填天数，或 { "value": 3, "unit": "workingDays" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 366 天。与“天数”二选一',
+  },
+);
+export const PENALTY_DAYS = 7;
+
+/** How long a penalty or reward lasts: `lasts`, else `days`, else a week. */
+export const penaltyLength = (c: { days?: number | undefined; lasts?: Duration | undefined }): Duration => c.lasts ?? c.days ?? PENALTY_DAYS;
+
+/** Refuses a length given both as `days` and as `lasts`. */
+export function lengthProblems(c: { days?: number | undefined; lasts?: Duration | undefined }): ConfigProblem[] {
+  return c.days !== undefined && c.lasts !== undefined ? [givenTwice('lasts', 'days')] : [];
+}
+
+/**
+ * A node's clock length: the duration field, or the old field in its unit. Exactly one must be
+ * given; `needs` names the pair in the problem.
+ */
+export function clockProblems(field: string, legacy: string, given: { field: boolean; legacy: boolean }, needs: Labels): ConfigProblem[] {
+  if (given.field && given.legacy) return [givenTwice(field, legacy)];
+  if (!given.field && !given.legacy) {
+    return [{ field, message: { en: `${needs.en}: give "${field}" (e.g. { "value": 2, "unit": "hours" }) or "${legacy}"`, zh: `${needs.zh}：请填写“${field}”（如 { "value": 2, "unit": "hours" }）或“${legacy}”` } }];
+  }
+  return [];
+}
+
+/** " (3 working days)" after an until, for a length given as a duration; nothing for `days`. */
+export function lastsWords(c: { lasts?: Duration | undefined }, calendar: WorkingCalendar | undefined): Labels {
+  if (c.lasts === undefined) return { en: '', zh: '' };
+  const w = durationWords(c.lasts, calendar);
+  return { en: ` (${w.en})`, zh: `（${w.zh}）` };
+}
 
 /** Hours with one decimal: "26.5 h" reads better than 26.4833. */
 export const hours = (ms: number): number => Math.round((ms / HOUR_MS) * 10) / 10;
 export const round = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
-export const untilIso = (nowMs: number, days: number): string => futureIso(nowMs + days * DAY_MS);
+/** When a penalty or reward that starts now ends. */
+export const untilIso = (nowMs: number, length: Duration, calendar: WorkingCalendar | undefined): string => futureIso(addDuration(nowMs, length, calendar));
 
 /**
  * The rep's current ownership of a lead: the last record they started that has not ended. A CRM
@@ -79,4 +126,13 @@ export function subjectRep(ctx: ExecContext): { repId: string } | { note: Labels
   if (!repId) return { note: { en: 'the event names no rep: run this node on a per-rep tick', zh: '事件未指明销售：请在按销售运行的定时检查中使用此节点' } };
   if (!ctx.state.rep(repId)) return { note: { en: `rep ${repId} is not in the state`, zh: `状态中没有销售 ${repId}` } };
   return { repId };
+}
+
+/**
+ * The penalty's calendar is missing: it is not imposed (a penalty counted on the wrong days
+ * cannot be taken back fairly), the decision carries a warning and the explanation says why.
+ */
+export function calendarMissing(ctx: ExecContext, calendarId: string | undefined, problem: Labels, skipped: Labels): { outcome: string; detail: Record<string, unknown>; note: Labels } {
+  ctx.warn({ code: 'calendarMissing', error: problem.en, message: problem });
+  return { outcome: 'calendarMissing', detail: { calendarMissing: calendarId ?? null }, note: calendarMissingNote(skipped, problem) };
 }

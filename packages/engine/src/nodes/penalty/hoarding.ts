@@ -1,11 +1,29 @@
 import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { penaltySource } from '../../assignment/penalties.js';
-import { HOUR_MS } from '../../engine/time.js';
+import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../engine/ruleClock.js';
 import type { StateView } from '../../state/types.js';
 import type { OwnershipRecord, Penalty, Rep } from '../../types/domain.js';
+import { durationParts, durationSchema, subtractDuration, type Duration } from '../../types/duration.js';
 import { defineNode } from '../spec.js';
-import { daysSchema, poolIdSchema, release, round, subjectRep, tell, tellSchema, touched, untilIso, ONE_RULE_WITH_OUTCOMES } from './common.js';
+import {
+  calendarMissing,
+  clockProblems,
+  daysSchema,
+  lastsSchema,
+  lastsWords,
+  lengthProblems,
+  penaltyLength,
+  poolIdSchema,
+  release,
+  round,
+  subjectRep,
+  tell,
+  tellSchema,
+  touched,
+  untilIso,
+  ONE_RULE_WITH_OUTCOMES,
+} from './common.js';
 
 /**
  * Hoarding anomaly (S28): a rep who claimed far more than their peers in a window and followed
@@ -31,7 +49,23 @@ export const hoarding = defineNode({
       '而其中有跟进的比例低于设定值，则标记该销售、D 天内禁止领取，并释放其领取后未跟进的线索。',
   },
   schema: z.strictObject({
-    windowHours: z.number().positive().max(24 * 366),
+    /** The look-back window in hours (the original field); or `window`. */
+    windowHours: z
+      .number()
+      .positive()
+      .max(24 * 366)
+      .optional()
+      .meta({ labels: { en: 'Window (hours)', zh: '时间窗（小时）' }, help: { en: 'Claims in this many past hours count; or use “Window” for minutes, days or working days', zh: '统计过去多少小时内的领取；按分钟、天或工作日计请改用“时间窗”' } }),
+    /** The same as a duration, e.g. the last 3 working days. */
+    window: durationSchema(
+      1,
+      366,
+      { en: 'Window', zh: '时间窗' },
+      {
+        en: 'Claims made this long before the check count: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); at most 366 days. Use this or “Window (hours)”, not both',
+        zh: '统计检查前多长时间内的领取：填天数，或 { "value": 3, "unit": "workingDays" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 366 天。与“时间窗（小时）”二选一',
+      },
+    ).optional(),
     /** Only team-mates holding one of these roles are peers (empty: everyone in the team). */
     peerRoles: z.array(z.string().min(1).max(40)).max(50).default([]),
     /** Flag above this multiple of the peers' median (strictly above). */
@@ -40,7 +74,10 @@ export const hoarding = defineNode({
     minClaims: z.number().int().min(1).max(100000).default(5),
     /** Flag only when the share of claimed leads followed up is below this (0‥1). */
     maxFollowUpRate: z.number().min(0).max(1).default(0.2),
-    days: daysSchema.default(7),
+    days: daysSchema.optional(),
+    lasts: lastsSchema.optional(),
+    /** The calendar working days count by (window and suspension length). */
+    calendar: calendarIdSchema.optional(),
     /** Optional demotion on top of the claim suspension (1 = none). */
     weightFactor: z.number().min(0).max(1).default(1),
     release: z.boolean().default(true),
@@ -53,18 +90,29 @@ export const hoarding = defineNode({
     { handle: 'clear', labels: { en: 'normal', zh: '正常' } },
   ],
   ...ONE_RULE_WITH_OUTCOMES,
+  check: (c) => [
+    ...clockProblems('window', 'windowHours', { field: c.window !== undefined, legacy: c.windowHours !== undefined }, { en: 'which window are claims counted in?', zh: '请设置统计领取的时间窗' }),
+    ...lengthProblems(c),
+  ],
   execute: (ctx, c, _fired, nodeId) => {
     const subject = subjectRep(ctx);
     if ('note' in subject) return { outcome: 'clear', note: subject.note };
     const { repId } = subject;
     const { state, nowMs } = ctx;
     const rep = state.rep(repId)!;
-    const windowStart = nowMs - c.windowHours * HOUR_MS;
+    const window: Duration = c.window ?? { value: c.windowHours ?? 0, unit: 'hours' };
+    const length = penaltyLength(c);
+    const clock = calendarFor(state, c.calendar, [window, length]);
+    if (clock.problem) return calendarMissing(ctx, c.calendar, clock.problem, { en: `the hoarding check of ${repId}`, zh: `${repId} 的囤积线索检查` });
+    const calendar = clock.calendar;
+    const windowText = c.window === undefined ? lengthText(window, true) : durationWords(window, calendar);
+    const windowStart = subtractDuration(nowMs, window, calendar);
+    const given = c.window === undefined ? { windowHours: c.windowHours } : { window: durationParts(c.window), ...(calendar ? { calendar: calendar.id } : {}) };
     const source = penaltySource(ctx.policyKey, nodeId);
     const lastFlag = Math.max(-Infinity, ...state.penalties(repId).filter((p) => p.source === source).map((p) => Date.parse(p.from)));
     const claims = claimsIn(state, repId, windowStart, nowMs).filter((o) => Date.parse(o.from) > lastFlag);
     const peers = peersOf(state, rep, c.peerRoles);
-    const base = { repId, windowHours: c.windowHours, claims: claims.length, ...(Number.isFinite(lastFlag) ? { countedSince: new Date(lastFlag).toISOString() } : {}) };
+    const base = { repId, ...given, claims: claims.length, ...(Number.isFinite(lastFlag) ? { countedSince: new Date(lastFlag).toISOString() } : {}) };
     if (peers.length === 0) {
       return { outcome: 'clear', detail: { ...base, peers: 0 }, note: { en: `${repId} has no team-mates to compare with`, zh: `${repId} 没有可比较的同组销售` } };
     }
@@ -86,16 +134,17 @@ export const hoarding = defineNode({
       return { outcome: 'clear', detail: figures, note: { en: `${repId}: ${why.en}`, zh: `${repId}：${why.zh}` } };
     }
 
-    const until = untilIso(nowMs, c.days);
+    const until = untilIso(nowMs, length, calendar);
+    const lasts = lastsWords(c, calendar);
     const neglected = [...new Set(claims.filter((o) => !followed.includes(o) && o.to === undefined && state.lead(o.leadId)?.ownerId === repId).map((o) => o.leadId))].sort();
-    const summary = `${claims.length} claims in ${c.windowHours} h, ${ratioText} the team median ${mid}, ${pct(followUpRate)} followed up`;
+    const summary = `${claims.length} claims in ${windowText.en}, ${ratioText} the team median ${mid}, ${pct(followUpRate)} followed up`;
     ctx.change({
       type: 'rep.flag',
       repId,
       reason: 'hoarding',
       at: ctx.nowIso,
       nodeId,
-      detail: { claims: claims.length, median: mid, ratio: ratio ?? 'infinite', followUpRate, windowHours: c.windowHours, peers: peers.length },
+      detail: { claims: claims.length, median: mid, ratio: ratio ?? 'infinite', followUpRate, ...(c.window === undefined ? { windowHours: c.windowHours ?? 0 } : { window: windowText.en }), peers: peers.length },
     });
     const penalty: Penalty = {
       repId,
@@ -114,8 +163,8 @@ export const hoarding = defineNode({
     const released = c.release && neglected.length > 0 ? { en: `; released ${neglected.join(', ')} to pool ${c.poolId}`, zh: `；已释放 ${neglected.join('、')} 回线索池 ${c.poolId}` } : { en: '', zh: '' };
     const demoted = c.weightFactor < 1 ? { en: `, routing weight × ${c.weightFactor}`, zh: `，分配权重 × ${c.weightFactor}` } : { en: '', zh: '' };
     const note = {
-      en: `${repId} flagged for hoarding: ${summary}. Claiming suspended until ${until}${demoted.en}${released.en}`,
-      zh: `${repId} 被标记为囤积线索：${c.windowHours} 小时内领取 ${claims.length} 条，为同组中位数 ${mid} 的 ${ratioText}，跟进率 ${pct(followUpRate)}。暂停领取至 ${until}${demoted.zh}${released.zh}`,
+      en: `${repId} flagged for hoarding: ${summary}. Claiming suspended until ${until}${lasts.en}${demoted.en}${released.en}`,
+      zh: `${repId} 被标记为囤积线索：${windowText.zh}内领取 ${claims.length} 条，为同组中位数 ${mid} 的 ${ratioText}，跟进率 ${pct(followUpRate)}。暂停领取至 ${until}${lasts.zh}${demoted.zh}${released.zh}`,
     };
     const told = tell(ctx, nodeId, repId, c.tell, note);
     return { outcome: 'flagged', detail: { ...figures, until, released: c.release ? neglected : [], told: told.map((r) => r.id) }, note };

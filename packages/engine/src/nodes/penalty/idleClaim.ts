@@ -1,9 +1,28 @@
 import { z } from 'zod';
 import { penaltySource } from '../../assignment/penalties.js';
-import { HOUR_MS } from '../../engine/time.js';
+import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../engine/ruleClock.js';
 import type { Penalty } from '../../types/domain.js';
+import { addDuration, durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import { defineNode } from '../spec.js';
-import { currentOwnership, daysSchema, hours, poolIdSchema, release, subjectRep, tell, tellSchema, touched, untilIso, ONE_RULE_WITH_OUTCOMES } from './common.js';
+import {
+  calendarMissing,
+  clockProblems,
+  currentOwnership,
+  daysSchema,
+  hours,
+  lastsSchema,
+  lastsWords,
+  lengthProblems,
+  penaltyLength,
+  poolIdSchema,
+  release,
+  subjectRep,
+  tell,
+  tellSchema,
+  touched,
+  untilIso,
+  ONE_RULE_WITH_OUTCOMES,
+} from './common.js';
 
 interface IdleLead {
   leadId: string;
@@ -34,11 +53,30 @@ export const idleClaim = defineNode({
       '并把这些线索释放回线索池重新分配。恰好在第 N 小时跟进仍算及时。同一批闲置线索不会被重复处罚。',
   },
   schema: z.strictObject({
-    idleHours: z.number().positive().max(24 * 366),
+    /** Hours without follow-up (the original field); or `idleFor`. */
+    idleHours: z
+      .number()
+      .positive()
+      .max(24 * 366)
+      .optional()
+      .meta({ labels: { en: 'Idle hours', zh: '未跟进小时数' }, help: { en: 'Hours without follow-up before the rep is demoted; or use “Idle for” for minutes, days or working days', zh: '超过该小时数未跟进即降权；按分钟、天或工作日计时请改用“未跟进时长”' } }),
+    /** The same as a duration, e.g. 2 working days. */
+    idleFor: durationSchema(
+      1,
+      366,
+      { en: 'Idle for', zh: '未跟进时长' },
+      {
+        en: 'How long a taken lead may go without follow-up: a number of days, or { "value": 4, "unit": "hours" } (minutes, hours, days, workingDays); at most 366 days. Use this or “Idle hours”, not both',
+        zh: '领取或分配后多久未跟进即处罚：填天数，或 { "value": 4, "unit": "hours" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 366 天。与“未跟进小时数”二选一',
+      },
+    ).optional(),
     /** Which ways of getting a lead start the clock. */
     count: z.array(z.enum(['claimed', 'assigned'])).min(1).default(['claimed', 'assigned']),
     weightFactor: z.number().min(0).max(1).default(0.5),
-    days: daysSchema.default(7),
+    days: daysSchema.optional(),
+    lasts: lastsSchema.optional(),
+    /** The calendar working days count by (idle time and penalty length). */
+    calendar: calendarIdSchema.optional(),
     decay: z.enum(['none', 'linear']).default('none'),
     /** Also stop the rep claiming from pools while demoted. */
     suspendClaims: z.boolean().default(false),
@@ -52,14 +90,23 @@ export const idleClaim = defineNode({
     { handle: 'clear', labels: { en: 'nothing idle', zh: '无闲置线索' } },
   ],
   ...ONE_RULE_WITH_OUTCOMES,
+  check: (c) => [
+    ...clockProblems('idleFor', 'idleHours', { field: c.idleFor !== undefined, legacy: c.idleHours !== undefined }, { en: 'how long may a lead go without follow-up?', zh: '请设置未跟进多久即处罚' }),
+    ...lengthProblems(c),
+  ],
   execute: (ctx, c, _fired, nodeId) => {
     const subject = subjectRep(ctx);
     if ('note' in subject) return { outcome: 'clear', note: subject.note };
     const { repId } = subject;
     const { state, nowMs } = ctx;
+    const idleFor = idleLimit(c);
+    const length = penaltyLength(c);
+    const clock = calendarFor(state, c.calendar, [idleFor, length]);
+    if (clock.problem) return calendarMissing(ctx, c.calendar, clock.problem, { en: `the idle-claim check of ${repId}`, zh: `${repId} 的领取后未跟进检查` });
+    const calendar = clock.calendar;
+    const limit = c.idleFor === undefined ? lengthText(idleFor, true) : durationWords(idleFor, calendar);
     const source = penaltySource(ctx.policyKey, nodeId);
     const imposed = state.penalties(repId).filter((p) => p.source === source).map((p) => Date.parse(p.from));
-    const limitMs = c.idleHours * HOUR_MS;
     const idle: IdleLead[] = [];
     const alreadyPenalised: IdleLead[] = [];
     let checked = 0;
@@ -70,12 +117,13 @@ export const idleClaim = defineNode({
       if (!owned || owned.via === 'override' || !(c.count as readonly string[]).includes(owned.via ?? 'assigned')) continue;
       checked++;
       const sinceMs = Date.parse(owned.since);
-      const idleAt = sinceMs + limitMs;
+      const idleAt = addDuration(sinceMs, idleFor, calendar);
       if (nowMs < idleAt || touched(state, lead, repId, sinceMs, nowMs)) continue;
       const entry = { leadId: lead.id, via: owned.via ?? 'assigned', since: owned.since, hoursIdle: hours(nowMs - sinceMs) };
       (imposed.some((from) => from >= idleAt) ? alreadyPenalised : idle).push(entry);
     }
-    const base = { repId, idleHours: c.idleHours, checked, ...(alreadyPenalised.length > 0 ? { alreadyPenalised } : {}) };
+    const given = c.idleFor === undefined ? { idleHours: c.idleHours } : { idleFor: durationParts(c.idleFor), ...(calendar ? { calendar: calendar.id } : {}) };
+    const base = { repId, ...given, checked, ...(alreadyPenalised.length > 0 ? { alreadyPenalised } : {}) };
     if (idle.length === 0) {
       return {
         outcome: 'clear',
@@ -83,11 +131,12 @@ export const idleClaim = defineNode({
         note:
           alreadyPenalised.length > 0
             ? { en: `${repId}: no new idle leads (${alreadyPenalised.length} already penalised)`, zh: `${repId}：无新的闲置线索（${alreadyPenalised.length} 条已处罚过）` }
-            : { en: `${repId}: every lead was followed up within ${c.idleHours} h`, zh: `${repId}：所有线索均在 ${c.idleHours} 小时内跟进` },
+            : { en: `${repId}: every lead was followed up within ${limit.en}`, zh: `${repId}：所有线索均在 ${limit.zh}内跟进` },
       };
     }
 
-    const until = untilIso(nowMs, c.days);
+    const until = untilIso(nowMs, length, calendar);
+    const lasts = lastsWords(c, calendar);
     const list = idle.map((l) => `${l.leadId} (${l.hoursIdle} h)`).join(', ');
     const penalty: Penalty = {
       repId,
@@ -96,7 +145,7 @@ export const idleClaim = defineNode({
       weightFactor: c.weightFactor,
       suspendClaims: c.suspendClaims,
       suspendRouting: false,
-      reason: `idle > ${c.idleHours} h: ${list}`.slice(0, 500),
+      reason: `idle > ${limit.en}: ${list}`.slice(0, 500),
       kind: 'idle',
       decay: c.decay,
       source,
@@ -107,12 +156,12 @@ export const idleClaim = defineNode({
     const claims = c.suspendClaims ? { en: ', claiming suspended', zh: '，暂停领取' } : { en: '', zh: '' };
     const decay = c.decay === 'linear' ? { en: ' (easing back to 1)', zh: '（逐步恢复至 1）' } : { en: '', zh: '' };
     const note = {
-      en: `${repId} left ${idle.length} lead(s) without follow-up for ${c.idleHours} h or more: ${list}. Routing weight × ${c.weightFactor}${decay.en} until ${until}${claims.en}${released.en}`,
-      zh: `${repId} 有 ${idle.length} 条线索超过 ${c.idleHours} 小时未跟进：${list}。分配权重 × ${c.weightFactor}${decay.zh}，至 ${until}${claims.zh}${released.zh}`,
+      en: `${repId} left ${idle.length} lead(s) without follow-up for ${limit.en} or more: ${list}. Routing weight × ${c.weightFactor}${decay.en} until ${until}${lasts.en}${claims.en}${released.en}`,
+      zh: `${repId} 有 ${idle.length} 条线索超过 ${limit.zh}未跟进：${list}。分配权重 × ${c.weightFactor}${decay.zh}，至 ${until}${lasts.zh}${claims.zh}${released.zh}`,
     };
     const told = tell(ctx, nodeId, repId, c.tell, {
-      en: `Your routing weight is × ${c.weightFactor} until ${until}: no follow-up within ${c.idleHours} h on ${idle.map((l) => l.leadId).join(', ')}${released.en}.`,
-      zh: `你的分配权重在 ${until} 前 × ${c.weightFactor}：${idle.map((l) => l.leadId).join('、')} 在 ${c.idleHours} 小时内未跟进${released.zh}。`,
+      en: `Your routing weight is × ${c.weightFactor} until ${until}${lasts.en}: no follow-up within ${limit.en} on ${idle.map((l) => l.leadId).join(', ')}${released.en}.`,
+      zh: `你的分配权重在 ${until}${lasts.zh} 前 × ${c.weightFactor}：${idle.map((l) => l.leadId).join('、')} 在 ${limit.zh}内未跟进${released.zh}。`,
     });
     return {
       outcome: 'penalised',
@@ -121,3 +170,6 @@ export const idleClaim = defineNode({
     };
   },
 });
+
+/** How long a taken lead may go without follow-up: `idleFor`, or `idleHours` hours. */
+const idleLimit = (c: { idleFor?: Duration | undefined; idleHours?: number | undefined }): Duration => c.idleFor ?? { value: c.idleHours ?? 0, unit: 'hours' };

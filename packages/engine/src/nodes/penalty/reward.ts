@@ -1,9 +1,25 @@
 import { z } from 'zod';
 import { isActive, penaltySource } from '../../assignment/penalties.js';
+import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../engine/ruleClock.js';
 import type { Penalty } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
+import { addDuration, durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import { defineNode } from '../spec.js';
-import { currentOwnership, daysSchema, round, tell, tellSchema, untilIso, ONE_RULE_WITH_OUTCOMES } from './common.js';
+import {
+  calendarMissing,
+  clockProblems,
+  currentOwnership,
+  daysSchema,
+  lastsSchema,
+  lastsWords,
+  lengthProblems,
+  penaltyLength,
+  round,
+  tell,
+  tellSchema,
+  untilIso,
+  ONE_RULE_WITH_OUTCOMES,
+} from './common.js';
 
 const MINUTE_MS = 60_000;
 
@@ -26,9 +42,28 @@ export const reward = defineNode({
       '恰好在时限时跟进也算。每条线索最多奖励一次。',
   },
   schema: z.strictObject({
-    withinMinutes: z.number().positive().max(60 * 24 * 31),
+    /** The time limit in minutes (the original field); or `within`. */
+    withinMinutes: z
+      .number()
+      .positive()
+      .max(60 * 24 * 31)
+      .optional()
+      .meta({ labels: { en: 'Within (minutes)', zh: '时限（分钟）' }, help: { en: 'Minutes from getting the lead to the first follow-up; or use “Within” for hours, days or working days', zh: '从获得线索到首次跟进的分钟数；按小时、天或工作日计请改用“时限”' } }),
+    /** The same as a duration, e.g. 1 working day. */
+    within: durationSchema(
+      1,
+      31,
+      { en: 'Within', zh: '时限' },
+      {
+        en: 'The first follow-up must come this soon after getting the lead: a number of days, or { "value": 2, "unit": "hours" } (minutes, hours, days, workingDays); at most 31 days. Use this or “Within (minutes)”, not both',
+        zh: '获得线索后多久内首次跟进才奖励：填天数，或 { "value": 2, "unit": "hours" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 31 天。与“时限（分钟）”二选一',
+      },
+    ).optional(),
     weightFactor: z.number().gt(1).max(10).default(1.2),
-    days: daysSchema.default(7),
+    days: daysSchema.optional(),
+    lasts: lastsSchema.optional(),
+    /** The calendar working days count by (time limit and reward length). */
+    calendar: calendarIdSchema.optional(),
     decay: z.enum(['none', 'linear']).default('none'),
     /** Rewards from this node a rep may hold at once; more fast contacts then earn nothing extra. */
     maxActive: z.number().int().min(1).max(100).default(1),
@@ -40,6 +75,10 @@ export const reward = defineNode({
     { handle: 'none', labels: { en: 'no reward', zh: '无奖励' } },
   ],
   ...ONE_RULE_WITH_OUTCOMES,
+  check: (c) => [
+    ...clockProblems('within', 'withinMinutes', { field: c.within !== undefined, legacy: c.withinMinutes !== undefined }, { en: 'how soon must the first follow-up come?', zh: '请设置首次跟进的时限' }),
+    ...lengthProblems(c),
+  ],
   execute: (ctx, c, _fired, nodeId) => {
     const { state, event } = ctx;
     const none = (note: Labels, detail: Record<string, unknown> = {}) => ({ outcome: 'none', detail, note });
@@ -55,13 +94,20 @@ export const reward = defineNode({
     const at = event.activity?.at ?? event.at;
     const atMs = Date.parse(at);
     const minutes = round((atMs - sinceMs) / MINUTE_MS, 1);
-    const detail = { leadId: ctx.leadId, repId: owner, ownedSince: owned.since, contactAt: at, minutes, withinMinutes: c.withinMinutes };
+    const within: Duration = c.within ?? { value: c.withinMinutes ?? 0, unit: 'minutes' };
+    const length = penaltyLength(c);
+    const clock = calendarFor(state, c.calendar, [within, length]);
+    if (clock.problem) return calendarMissing(ctx, c.calendar, clock.problem, { en: `the fast-contact reward for ${owner} on lead ${ctx.leadId}`, zh: `${owner} 在线索 ${ctx.leadId} 上的快速跟进奖励` });
+    const calendar = clock.calendar;
+    const limit = c.within === undefined ? lengthText(within, true) : durationWords(within, calendar);
+    const given = c.within === undefined ? { withinMinutes: c.withinMinutes } : { within: durationParts(c.within), ...(calendar ? { calendar: calendar.id } : {}) };
+    const detail = { leadId: ctx.leadId, repId: owner, ownedSince: owned.since, contactAt: at, minutes, ...given };
     if (atMs < sinceMs) return none({ en: `the follow-up at ${at} predates ${owner}'s ownership`, zh: `此次跟进（${at}）早于 ${owner} 获得线索的时间` }, detail);
     // Strictly earlier touches only: the log may already hold this very activity.
     const earlier = state.activities(ctx.leadId).find((a) => a.repId === owner && sinceMs <= Date.parse(a.at) && Date.parse(a.at) < atMs);
     if (earlier) return none({ en: `not the first follow-up: ${owner} already followed up at ${earlier.at}`, zh: `不是首次跟进：${owner} 已于 ${earlier.at} 跟进过` }, { ...detail, firstContactAt: earlier.at });
-    if (atMs - sinceMs > c.withinMinutes * MINUTE_MS) {
-      return none({ en: `first follow-up after ${minutes} min, later than ${c.withinMinutes} min`, zh: `首次跟进用时 ${minutes} 分钟，超过 ${c.withinMinutes} 分钟` }, detail);
+    if (atMs > addDuration(sinceMs, within, calendar)) {
+      return none({ en: `first follow-up after ${minutes} min, later than ${limit.en}`, zh: `首次跟进用时 ${minutes} 分钟，超过 ${limit.zh}` }, detail);
     }
     const source = penaltySource(ctx.policyKey, nodeId, ctx.leadId);
     const earner = state.reps().find((r) => state.penalties(r.id).some((p) => p.source === source));
@@ -75,7 +121,8 @@ export const reward = defineNode({
       );
     }
 
-    const until = untilIso(ctx.nowMs, c.days);
+    const until = untilIso(ctx.nowMs, length, calendar);
+    const lasts = lastsWords(c, calendar);
     const penalty: Penalty = {
       repId: owner,
       from: ctx.nowIso,
@@ -83,15 +130,15 @@ export const reward = defineNode({
       weightFactor: c.weightFactor,
       suspendClaims: false,
       suspendRouting: false,
-      reason: `fast first contact on ${ctx.leadId}: ${minutes} min ≤ ${c.withinMinutes} min`.slice(0, 500),
+      reason: `fast first contact on ${ctx.leadId}: ${minutes} min ≤ ${limit.en}`.slice(0, 500),
       kind: 'reward',
       decay: c.decay,
       source,
     };
     ctx.change({ type: 'penalty.add', penalty });
     const note = {
-      en: `${owner} first followed up lead ${ctx.leadId} ${minutes} min after getting it (limit ${c.withinMinutes} min): routing weight × ${c.weightFactor} until ${until}`,
-      zh: `${owner} 在获得线索 ${ctx.leadId} 后 ${minutes} 分钟首次跟进（时限 ${c.withinMinutes} 分钟）：分配权重 × ${c.weightFactor}，至 ${until}`,
+      en: `${owner} first followed up lead ${ctx.leadId} ${minutes} min after getting it (limit ${limit.en}): routing weight × ${c.weightFactor} until ${until}${lasts.en}`,
+      zh: `${owner} 在获得线索 ${ctx.leadId} 后 ${minutes} 分钟首次跟进（时限 ${limit.zh}）：分配权重 × ${c.weightFactor}，至 ${until}${lasts.zh}`,
     };
     const told = tell(ctx, nodeId, owner, c.tell, note);
     return { outcome: 'rewarded', detail: { ...detail, weightFactor: c.weightFactor, until, decay: c.decay, told: told.map((r) => r.id) }, note };

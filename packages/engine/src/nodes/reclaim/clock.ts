@@ -1,7 +1,10 @@
-import { futureIso } from '../../engine/time.js';
+import { futureIso, LAST_INSTANT_MS } from '../../engine/time.js';
+import { calendarFor } from '../../engine/ruleClock.js';
+import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Lead } from '../../types/domain.js';
 import type { StateView } from '../../state/types.js';
-import { durationMs, durationParts, RECLAIM_RULES, remindMs, type Band, type DurationUnit, type Exemption, type Range, type ReclaimConfig, type ReclaimRuleType } from './config.js';
+import { addDuration, subtractDuration } from '../../types/duration.js';
+import { durationMs, durationParts, durationsOf, RECLAIM_RULES, reminderOf, type Band, type DurationUnit, type Exemption, type Range, type ReclaimConfig, type ReclaimRuleType } from './config.js';
 
 /** The lead field each rule measures silence from. */
 export const EVENT_FIELD = { noFollowUp: 'lastActivityAt', noOpportunity: 'lastOpportunityAt', noDeal: 'lastDealAt' } as const satisfies Record<ReclaimRuleType, keyof Lead>;
@@ -14,15 +17,18 @@ export interface ReclaimClock {
   /** The threshold as configured, in its own unit (a plain number is days). */
   value: number;
   unit: DurationUnit;
-  /** The threshold in ms. */
+  /** The threshold's nominal length in ms (a working day as a day). */
   ms: number;
   basis: ClockBasis;
   /** The start as the lead (or the event) records it. */
   since: string;
   startMs: number;
-  /** Reclaim is due at this instant or later (elapsed ≥ the threshold, to the ms). */
+  /** Reclaim is due at this instant or later (elapsed ≥ the threshold, to the ms; working days by the calendar). */
   dueMs: number;
 }
+
+/** The calendar the rule's working days count by: none needed, the resolved one, or why it is missing. */
+export const reclaimCalendar = (state: StateView, c: ReclaimConfig) => calendarFor(state, c.calendar, durationsOf(c));
 
 export interface Assessment {
   /** Index of the band that set the thresholds; -1 for the default row. */
@@ -77,7 +83,7 @@ function parse(iso: string | undefined): number | undefined | null {
  * lead, so a lead just assigned is never reclaimed for the silence of its previous owner.
  * `followUp` is a follow-up the triggering event reports that the lead does not show yet.
  */
-export function assess(lead: Lead, c: ReclaimConfig, followUp?: { iso: string; ms: number }): Assessment {
+export function assess(lead: Lead, c: ReclaimConfig, calendar: WorkingCalendar | undefined, followUp?: { iso: string; ms: number }): Assessment {
   const band = c.bands.length > 0 ? bandIndex(lead, c.bands, c.sizeField) : -1;
   const clocks: ReclaimClock[] = [];
   const unmeasured: ReclaimRuleType[] = [];
@@ -101,22 +107,27 @@ export function assess(lead: Lead, c: ReclaimConfig, followUp?: { iso: string; m
     const startMs = fromEvent ? event! : base!;
     const ms = durationMs(threshold);
     const { value, unit } = durationParts(threshold);
-    clocks.push({ rule, value, unit, ms, basis: fromEvent ? 'event' : baseBasis, since: fromEvent ? eventIso! : baseIso!, startMs, dueMs: startMs + ms });
+    // A calendar with no working day in reach never falls due: held at the last instant.
+    const dueMs = Math.min(addDuration(startMs, threshold, calendar), LAST_INSTANT_MS);
+    clocks.push({ rule, value, unit, ms, basis: fromEvent ? 'event' : baseBasis, since: fromEvent ? eventIso! : baseIso!, startMs, dueMs });
   }
   return { band, clocks, unmeasured };
 }
 
 /**
  * The tick shortcut: false only when the lead cannot be reclaimed or reminded at `nowMs`.
- * A lead acts when some clock started at or before now − (threshold − reminder lead time), in ms, so
- * the test compares start times against one limit per band and rule, worked out once per tick.
- * Most leads are rejected by the most lenient limit of each rule before their band is looked up.
- * Engine-written times are canonical UTC (`…T…:…:….sssZ`), which order as strings: those are
- * compared without parsing, anything else is parsed. Nothing is allocated per lead.
+ * A lead acts when some clock's reminder instant, subtract(add(start, threshold), reminder), is
+ * at or before now. That holds exactly when the start is at or before
+ * subtract(add(now + 1 ms, reminder) − 1 ms, threshold) (add and subtract are inverse, also in
+ * working days), so the test compares start times against one limit per band and rule, worked
+ * out once per tick. Most leads are rejected by the most lenient limit of each rule before their
+ * band is looked up. Engine-written times are canonical UTC (`…T…:…:….sssZ`), which order as
+ * strings: those are compared without parsing, anything else is parsed. Nothing is allocated per lead.
  */
 export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number, state?: StateView) => boolean {
   const rows = c.bands.length + 1;
-  const advanceMs = remindMs(c);
+  const reminder = reminderOf(c);
+  const needsCalendar = durationsOf(c).some((d) => durationParts(d).unit === 'workingDays');
   // Row 0 is the default, row i + 1 band i; the last three slots hold each rule's most lenient limit.
   const limitMs = new Float64Array(rows * 3 + 3);
   const limitIso: string[] = new Array<string>(rows * 3 + 3).fill('');
@@ -128,13 +139,28 @@ export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number, sta
   const onD = c.days.noDeal !== undefined;
   const { locked: exLocked, signed: exSigned, openOpportunity: exOpen } = c.exempt;
   let at = NaN;
-  const refresh = (nowMs: number) => {
+  let seenState: StateView | undefined;
+  let calendar: WorkingCalendar | undefined;
+  /** No lead can act: the calendar the rule needs is missing (the flow would keep every lead). */
+  let idle = false;
+  const refresh = (nowMs: number, state: StateView | undefined) => {
     at = nowMs;
+    seenState = state;
+    calendar = undefined;
+    idle = false;
+    if (needsCalendar && state !== undefined) {
+      const found = reclaimCalendar(state, c);
+      if (found.problem) idle = true;
+      else calendar = found.calendar;
+    }
+    // Without a state to find the calendar in, nothing can be ruled out.
+    const blind = needsCalendar && calendar === undefined;
+    const last = blind ? Infinity : reminder === undefined ? nowMs : addDuration(nowMs + 1, reminder, calendar) - 1;
     RECLAIM_RULES.forEach((rule, k) => {
       let lenient = NaN;
       for (let row = 0; row < rows; row++) {
         const threshold = thresholdOf(c, row - 1, rule);
-        const ms = threshold === undefined ? NaN : nowMs - durationMs(threshold) + advanceMs;
+        const ms = threshold === undefined ? NaN : Number.isFinite(last) ? subtractDuration(last, threshold, calendar) : Infinity;
         limitMs[row * 3 + k] = ms;
         limitIso[row * 3 + k] = isoOrEmpty(ms);
         if (ms > lenient || Number.isNaN(lenient)) lenient = ms;
@@ -143,8 +169,9 @@ export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number, sta
       limitIso[loose + k] = isoOrEmpty(lenient);
     });
   };
-  const couldAct = (lead: Lead, nowMs: number): boolean => {
-    if (nowMs !== at) refresh(nowMs);
+  const couldAct = (lead: Lead, nowMs: number, state: StateView | undefined): boolean => {
+    if (nowMs !== at || state !== seenState) refresh(nowMs, state);
+    if (idle) return false;
     const base = lead.ownedSince ?? lead.createdAt;
     if (
       !(onF && startedBy(lead.lastActivityAt, base, limitIso[loose]!, limitMs[loose]!)) &&
@@ -164,11 +191,11 @@ export function reclaimFilter(c: ReclaimConfig): (lead: Lead, nowMs: number, sta
     return false;
   };
   return (lead, nowMs, state) => {
-    if (!couldAct(lead, nowMs)) return false;
+    if (!couldAct(lead, nowMs, state)) return false;
     // A lead inside its reminder window that was already reminded for it will only be kept:
     // worth one exact assessment to spare it the whole flow.
-    if (state === undefined || advanceMs === 0) return true;
-    const a = assess(lead, c);
+    if (state === undefined || reminder === undefined || (needsCalendar && calendar === undefined)) return true;
+    const a = assess(lead, c, calendar);
     if (a.clocks.length === 0) return true;
     let dueMs = Infinity;
     for (const k of a.clocks) if (k.dueMs < dueMs) dueMs = k.dueMs;

@@ -5,47 +5,22 @@ import type { ConfigProblem } from '../spec.js';
 export const RECLAIM_RULES = ['noFollowUp', 'noOpportunity', 'noDeal'] as const;
 export type ReclaimRuleType = (typeof RECLAIM_RULES)[number];
 
-export const DURATION_UNITS = ['minutes', 'hours', 'days'] as const;
-// 'workingDays' is reserved for a later calendar-aware clock; it is not accepted yet.
-export type DurationUnit = (typeof DURATION_UNITS)[number];
-export const UNIT_MS: Record<DurationUnit, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
-/** A plain number is whole days (every policy written before hours existed); `{ value, unit }` allows minutes and hours (B2C first contact, S32). */
-export type Duration = number | { value: number; unit: DurationUnit };
+export { DURATION_UNITS, UNIT_MS, durationMs, durationParts, durationText, type Duration, type DurationUnit } from '../../types/duration.js';
+import { durationMs, durationSchema, durationText, type Duration } from '../../types/duration.js';
+import { calendarIdSchema } from '../../engine/ruleClock.js';
+
 /** The longest clock: ten years, as whole days always allowed. */
 const MAX_DAYS = 3650;
-
-/** A duration schema: whole days as a number, or `{ value, unit }`; `min` is 0 or 1 (of the unit), `maxDays` bounds the total. */
-function durationSchema(min: 0 | 1, maxDays: number, labels: { en: string; zh: string }, help: { en: string; zh: string }) {
-  const bound = maxDays * UNIT_MS.days;
-  const unitWords = 'minutes | hours | days';
-  return z
-    .union([
-      z.number().int().min(min).max(maxDays),
-      z.strictObject({
-        value: z.number().int().min(min).max(maxDays * 24 * 60).meta({ labels: { en: 'Amount', zh: '数值' } }),
-        unit: z.enum(DURATION_UNITS).meta({ labels: { en: 'Unit (minutes, hours, days)', zh: '单位（分钟 minutes、小时 hours、天 days）' } }),
-      }).superRefine((d, ctx) => {
-        // Reported as too_big with the limit in the duration's own unit, so both languages can name it.
-        const maximum = bound / UNIT_MS[d.unit];
-        if (d.value > maximum) {
-          ctx.addIssue({ code: 'too_big', origin: 'number', maximum, inclusive: true, input: d.value, path: ['value'], message: `at most ${maxDays} days in total (${maximum} ${d.unit})` });
-        }
-      }),
-    ], { error: `a number of days, or { "value": n, "unit": "${unitWords}" }` })
-    .meta({ title: `${labels.en} / ${labels.zh}`, description: `${help.en} / ${help.zh}`, labels, help });
-}
-
-/** Milliseconds of a duration (a number is days). */
-export const durationMs = (d: Duration): number => (typeof d === 'number' ? d * UNIT_MS.days : d.value * UNIT_MS[d.unit]);
-/** The duration as value and unit (a number is days). */
-export const durationParts = (d: Duration): { value: number; unit: DurationUnit } => (typeof d === 'number' ? { value: d, unit: 'days' } : d);
 
 const threshold = (rule: { en: string; zh: string }) =>
   durationSchema(
     1,
     MAX_DAYS,
     { en: `Threshold: ${rule.en}`, zh: `期限：${rule.zh}` },
-    { en: `Reclaim after this long with ${rule.en}: a number of days, or { "value": 2, "unit": "hours" }; at most 3650 days`, zh: `${rule.zh}超过该时长即回收：填天数，或 { "value": 2, "unit": "hours" }（分钟 minutes / 小时 hours / 天 days），最长 3650 天` },
+    {
+      en: `Reclaim after this long with ${rule.en}: a number of days, or { "value": 2, "unit": "hours" } (minutes, hours, days, workingDays — working days skip weekends and the holidays of the calendar); at most 3650 days`,
+      zh: `${rule.zh}超过该时长即回收：填天数，或 { "value": 2, "unit": "hours" }（分钟 minutes / 小时 hours / 天 days / 工作日 workingDays——工作日跳过周末和日历中的节假日），最长 3650 天`,
+    },
   );
 const text = z.strictObject({ en: z.string().min(1).max(100), zh: z.string().min(1).max(100) });
 
@@ -94,8 +69,13 @@ export const reclaimSchema = z.strictObject({
     0,
     365,
     { en: 'Remind before', zh: '提前提醒' },
-    { en: 'Remind the owner this long before the reclaim: a number of days, or { "value": 30, "unit": "minutes" }; 0 = no reminder; at most 365 days', zh: '回收前提前多久提醒负责人：填天数，或 { "value": 30, "unit": "minutes" }；0 表示不提醒；最长 365 天' },
+    {
+      en: 'Remind the owner this long before the reclaim: a number of days, or { "value": 30, "unit": "minutes" } or { "value": 2, "unit": "workingDays" }; 0 = no reminder; at most 365 days',
+      zh: '回收前提前多久提醒负责人：填天数，或 { "value": 30, "unit": "minutes" }、{ "value": 2, "unit": "workingDays" }（工作日）；0 表示不提醒；最长 365 天',
+    },
   ).optional(),
+  /** The tenant calendar working-day clocks and reminders count by; Monday to Friday when none. */
+  calendar: calendarIdSchema.optional(),
   /** Each exemption can be switched off (S19). */
   exempt: z
     .strictObject({ locked: z.boolean().default(true), signed: z.boolean().default(true), openOpportunity: z.boolean().default(true) })
@@ -161,7 +141,9 @@ export function checkReclaim(c: ReclaimConfig): ConfigProblem[] {
       message: { en: 'give the reminder lead time once: remindBefore or remindDaysBefore, not both', zh: '提醒提前量只能设置一次：remindBefore 与 remindDaysBefore 二选一' },
     });
   }
-  const advance = remindMs(c);
+  const reminder = reminderOf(c);
+  const advance = reminder === undefined ? 0 : durationMs(reminder);
+  // Compared by nominal length (a working day as a day): what the rule means, not one lead's dates.
   if (advance > 0 && on.length > 0) {
     const all = on.flatMap((r) => [c.days[r]!, ...c.bands.map((b) => b.days[r] ?? c.days[r]!)]);
     let shortest = all[0]!;
@@ -182,20 +164,14 @@ export function checkReclaim(c: ReclaimConfig): ConfigProblem[] {
   return problems;
 }
 
-/** The reminder lead time in ms: `remindBefore` when given, else `remindDaysBefore` days; 0 = no reminder. */
-export const remindMs = (c: Pick<ReclaimConfig, 'remindBefore' | 'remindDaysBefore'>): number =>
-  c.remindBefore !== undefined ? durationMs(c.remindBefore) : c.remindDaysBefore * UNIT_MS.days;
-
-const UNIT_WORDS: Record<DurationUnit, { one: string; many: string; zh: string }> = {
-  minutes: { one: 'minute', many: 'minutes', zh: '分钟' },
-  hours: { one: 'hour', many: 'hours', zh: '小时' },
-  days: { one: 'day', many: 'days', zh: '天' },
-};
-
-/** "2 hours" / "2 小时"; `n` overrides the value (a count in the duration's unit). */
-export function durationText(d: Duration, n?: number): { en: string; zh: string } {
-  const { value, unit } = durationParts(d);
-  const k = n ?? value;
-  const w = UNIT_WORDS[unit];
-  return { en: `${k} ${k === 1 ? w.one : w.many}`, zh: `${k} ${w.zh}` };
+/** The reminder lead time: `remindBefore` when given, else `remindDaysBefore` days; undefined = no reminder. */
+export function reminderOf(c: Pick<ReclaimConfig, 'remindBefore' | 'remindDaysBefore'>): Duration | undefined {
+  const d = c.remindBefore ?? c.remindDaysBefore;
+  return durationMs(d) > 0 ? d : undefined;
 }
+
+/** Every duration the rule counts: thresholds of the default row and of every band, and the reminder. */
+export const durationsOf = (c: ReclaimConfig): Duration[] => [
+  ...RECLAIM_RULES.flatMap((r) => [c.days[r], ...c.bands.map((b) => b.days[r])]).filter((d): d is Duration => d !== undefined),
+  ...(c.remindBefore !== undefined ? [c.remindBefore] : []),
+];

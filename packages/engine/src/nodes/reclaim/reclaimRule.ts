@@ -1,13 +1,16 @@
 import { futureIso } from '../../engine/time.js';
+import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
+import { subtractDuration } from '../../types/duration.js';
 import { defineNode, type ExecContext, type NodeResult } from '../spec.js';
-import { assess, exemptionsOf, reclaimFilter, type ReclaimClock } from './clock.js';
-import { checkReclaim, durationParts, reclaimSchema, remindMs, type ReclaimConfig } from './config.js';
+import { assess, exemptionsOf, reclaimCalendar, reclaimFilter, type ReclaimClock } from './clock.js';
+import { checkReclaim, durationParts, reclaimSchema, reminderOf, type ReclaimConfig } from './config.js';
 import { elapsedDays, elapsedUnits, exemptionList, finer, joined, stamp, timeLeft, verdict, type Wording } from './words.js';
 
 /**
  * Reclaim to the public pool (公海回收, S16–S20). Clocks: no follow-up / no new opportunity / no
- * deal for N days (or minutes / hours: a B2C first contact within 2 hours, S32), N from the first
+ * deal for N days (or minutes / hours: a B2C first contact within 2 hours, S32; or working days by
+ * a tenant calendar, which pause on weekends and holidays), N from the first
  * matching band (level, size, expected amount). Due means elapsed ≥ N, to the ms. An owner is
  * reminded once per reclaim window (the due instant) when `remindBefore` / `remindDaysBefore` is
  * set; a follow-up that moves the due instant opens a new window.
@@ -17,8 +20,8 @@ export const reclaimRule = defineNode({
   category: 'action',
   labels: { en: 'Reclaim to pool', zh: '回收到公海' },
   help: {
-    en: 'Takes a lead back from its owner into a pool when it has had no follow-up, no new opportunity or no deal for too long (days, hours or minutes). Thresholds can differ by customer level, size or expected amount (first matching band wins). Can remind the owner some time before, once per reclaim window. Locked customers, signed deals and open opportunities can be exempt. Clocks never start before the owner got the lead. Runs on ticks and on lead events.',
-    zh: '线索在负责人手中超过规定期限（天、小时或分钟）未跟进、无新商机或未成交时，收回到线索池（公海）。期限可按客户级别、规模或预计金额分档（按顺序匹配第一档）。可在回收前提前一段时间提醒负责人，每个回收周期只提醒一次。锁定客户、已签约客户、有进行中商机的客户可豁免。计时不早于负责人接手的时间。定时检查和线索事件都会触发。',
+    en: 'Takes a lead back from its owner into a pool when it has had no follow-up, no new opportunity or no deal for too long (days, hours, minutes, or working days that skip weekends and the holidays of a calendar). Thresholds can differ by customer level, size or expected amount (first matching band wins). Can remind the owner some time before, once per reclaim window. Locked customers, signed deals and open opportunities can be exempt. Clocks never start before the owner got the lead. Runs on ticks and on lead events.',
+    zh: '线索在负责人手中超过规定期限（天、小时、分钟，或按日历跳过周末和节假日的工作日）未跟进、无新商机或未成交时，收回到线索池（公海）。期限可按客户级别、规模或预计金额分档（按顺序匹配第一档）。可在回收前提前一段时间提醒负责人，每个回收周期只提醒一次。锁定客户、已签约客户、有进行中商机的客户可豁免。计时不早于负责人接手的时间。定时检查和线索事件都会触发。',
   },
   schema: reclaimSchema,
   defaults: { days: { noFollowUp: 7 }, remindDaysBefore: 2, poolId: 'public' },
@@ -43,17 +46,24 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
   if (lead.status === 'won' || lead.status === 'lost') {
     return kept('closed', lead.status === 'won' ? { en: 'the lead is won: not reclaimed', zh: '线索已成交，不回收' } : { en: 'the lead is lost: not reclaimed', zh: '线索已输单，不回收' });
   }
+  const found = reclaimCalendar(ctx.state, c);
+  if (found.problem) {
+    // Never a fallback to Monday–Friday: a reclaim a week early (over a holiday) is worse than none.
+    ctx.warn({ code: 'calendarMissing', error: found.problem.en, message: found.problem });
+    return kept('noCalendar', { en: `not reclaimed: ${found.problem.en}`, zh: `不回收：${found.problem.zh}` }, { poolId: c.poolId, calendar: c.calendar ?? null });
+  }
+  const calendar = found.calendar;
   const zone = ctx.state.timeZone();
   const now = ctx.nowMs;
   // The follow-up this very event reports counts even before the CRM syncs lastActivityAt.
   const followUpIso = ctx.event.type === 'activity.logged' ? (ctx.event.activity?.at ?? ctx.event.at) : undefined;
   const followUpMs = followUpIso === undefined ? NaN : Date.parse(followUpIso);
-  const a = assess(lead, c, Number.isFinite(followUpMs) ? { iso: followUpIso!, ms: followUpMs } : undefined);
+  const a = assess(lead, c, calendar, Number.isFinite(followUpMs) ? { iso: followUpIso!, ms: followUpMs } : undefined);
   const band = a.band >= 0 ? c.bands[a.band]!.label : c.bands.length > 0 ? (c.defaultLabel ?? { en: 'other customers', zh: '其他客户' }) : c.defaultLabel;
-  const w: Wording = { zone, nowMs: now, band };
+  const w: Wording = { zone, nowMs: now, band, calendar };
   const due = a.clocks.filter((k) => now >= k.dueMs);
   const pool = c.poolId;
-  const clocks = a.clocks.map((k) => clockDetail(k, now));
+  const clocks = a.clocks.map((k) => clockDetail(k, now, calendar));
   // One detail object, filled in as the outcome becomes known (this runs for every acting lead of a tick).
   const detail: Record<string, unknown> = { poolId: pool, band: a.band >= 0 ? { index: a.band, label: band! } : { index: null, label: band ?? null }, clocks };
   if (a.unmeasured.length > 0) detail.unmeasured = a.unmeasured;
@@ -107,11 +117,12 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
   const next = a.clocks[n]!;
   const when = stamp(next.dueMs, zone);
   const window = clocks[n]!.dueAt;
-  const advance = remindMs(c);
-  const inWindow = advance > 0 && now >= next.dueMs - advance;
+  const reminder = reminderOf(c);
+  // The reminder comes as long before the due time as the lead time says, in its own unit: two working days before Thu Oct 8 is Tue Sep 29.
+  const inWindow = reminder !== undefined && now >= subtractDuration(next.dueMs, reminder, calendar);
   detail.dueAt = window;
   if (c.remindBefore !== undefined) {
-    if (advance > 0) detail.remindBefore = durationParts(c.remindBefore);
+    if (reminder !== undefined) detail.remindBefore = durationParts(c.remindBefore);
   } else if (c.remindDaysBefore > 0) detail.remindDaysBefore = c.remindDaysBefore;
   if (inWindow) detail.window = window;
   if (inWindow && ctx.state.lastReminder(ctx.leadId) === window) {
@@ -125,7 +136,7 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
   }
   if (inWindow) {
     // Counted in the finer of the clock's and the reminder's units: "30 minutes left", "2 days left".
-    const left = timeLeft(next.dueMs, now, finer(next.unit, c.remindBefore !== undefined ? durationParts(c.remindBefore).unit : 'days'));
+    const left = timeLeft(next.dueMs, now, finer(next.unit, c.remindBefore !== undefined ? durationParts(c.remindBefore).unit : 'days'), calendar);
     const what = verdict(next, w);
     const leadId = ctx.leadId;
     ctx.act({
@@ -151,13 +162,16 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
   return kept('notDue', { en: `not due: ${status.en}; reclaim due ${when}`, zh: `未到期：${status.zh}；预计 ${when} 回收` }, detail);
 }
 
-function kept(reason: 'noLead' | 'noOwner' | 'closed' | 'noDates' | 'notDue' | 'alreadyReminded', note: Labels, detail: Record<string, unknown> = {}): NodeResult {
+function kept(reason: 'noLead' | 'noOwner' | 'closed' | 'noCalendar' | 'noDates' | 'notDue' | 'alreadyReminded', note: Labels, detail: Record<string, unknown> = {}): NodeResult {
   detail.reason = reason;
   return { outcome: 'kept', detail, note };
 }
 
-/** Day clocks keep their established shape (`days`, `elapsedDays`); others give the threshold and elapsed whole units. */
-function clockDetail(k: ReclaimClock, nowMs: number) {
-  const measure = k.unit === 'days' ? { days: k.value, elapsedDays: elapsedDays(k, nowMs) } : { threshold: { value: k.value, unit: k.unit }, elapsed: elapsedUnits(k, nowMs) };
+/** Day clocks keep their established shape (`days`, `elapsedDays`); others give the threshold and elapsed whole units (and the calendar of working days). */
+function clockDetail(k: ReclaimClock, nowMs: number, calendar: WorkingCalendar | undefined) {
+  const measure =
+    k.unit === 'days'
+      ? { days: k.value, elapsedDays: elapsedDays(k, nowMs) }
+      : { threshold: { value: k.value, unit: k.unit }, elapsed: elapsedUnits(k, nowMs, calendar), ...(k.unit === 'workingDays' && calendar ? { calendar: calendar.id } : {}) };
   return { rule: k.rule, ...measure, since: k.since, basis: k.basis, dueAt: futureIso(k.dueMs), due: nowMs >= k.dueMs };
 }

@@ -1,4 +1,5 @@
 import { DAY_MS, localTime } from '../../engine/time.js';
+import { workingDaysBetween, type WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
 import type { ReclaimClock } from './clock.js';
 import { durationText, EXEMPTION_WORDS, RULE_WORDS, UNIT_MS, type DurationUnit, type Exemption } from './config.js';
@@ -7,13 +8,16 @@ import { durationText, EXEMPTION_WORDS, RULE_WORDS, UNIT_MS, type DurationUnit, 
  * The sentences a rep reads about their lead ("why did I lose this customer?"). Dates are the
  * tenant's calendar days; "9 days" counts whole 24-hour periods since the clock started. A clock
  * set in hours or minutes counts in its own unit and names the start to the minute, since the date
- * alone would not say when "2 hours" began.
+ * alone would not say when "2 hours" began. Working days count only the time on working days of
+ * the calendar and name it ("9 working days > 7 working days (calendar 中国大陆 2026)").
  */
 export interface Wording {
   zone: string;
   nowMs: number;
   /** The band's label, or none for the default row without one. */
   band: Labels | undefined;
+  /** The calendar working-day clocks count by. */
+  calendar?: WorkingCalendar | undefined;
 }
 
 export const day = (ms: number, zone: string): string => localTime(ms, zone).day;
@@ -27,8 +31,17 @@ export function stamp(ms: number, zone: string): string {
 const pad = (n: number) => String(n).padStart(2, '0');
 /** Whole days since the clock started; 0 for a start in the future (a CRM clock running ahead). */
 export const elapsedDays = (c: ReclaimClock, nowMs: number) => Math.max(0, Math.floor((nowMs - c.startMs) / DAY_MS));
-/** Whole units (of the clock's threshold) since the clock started; 0 for a start in the future. */
-export const elapsedUnits = (c: ReclaimClock, nowMs: number) => Math.max(0, Math.floor((nowMs - c.startMs) / UNIT_MS[c.unit]));
+/** Whole units (of the clock's threshold) since the clock started; 0 for a start in the future. Working days need the calendar. */
+export function elapsedUnits(c: ReclaimClock, nowMs: number, calendar?: WorkingCalendar): number {
+  if (c.unit === 'workingDays' && calendar) return Math.floor(workingDaysBetween(calendar, c.startMs, nowMs));
+  return Math.max(0, Math.floor((nowMs - c.startMs) / UNIT_MS[c.unit]));
+}
+
+/** " (calendar Mainland China 2026)" / "（日历：中国大陆 2026）" after a working-day clock. */
+export function calendarWords(calendar: WorkingCalendar | undefined): Labels {
+  if (!calendar) return { en: '', zh: '' };
+  return { en: ` (calendar ${calendar.name?.en ?? calendar.id})`, zh: `（日历：${calendar.name?.zh ?? calendar.id}）` };
+}
 
 /** "no follow-up since 2026-03-02" / "自 2026-03-02 起未跟进". */
 function since(c: ReclaimClock, zone: string): Labels {
@@ -50,15 +63,16 @@ function since(c: ReclaimClock, zone: string): Labels {
  */
 export function verdict(c: ReclaimClock, w: Wording): Labels {
   const s = since(c, w.zone);
-  const n = elapsedUnits(c, w.nowMs);
+  const n = elapsedUnits(c, w.nowMs, w.calendar);
   const sign = w.nowMs >= c.dueMs ? (n > c.value ? '>' : '≥') : '<';
   const had = durationText(c, n);
   const limit = durationText(c);
   // Days keep their established short form ("5 days < 7"); other units name it on both sides ("1 hour < 2 hours").
   const enLimit = c.unit === 'days' ? String(c.value) : limit.en;
+  const cal = c.unit === 'workingDays' ? calendarWords(w.calendar) : { en: '', zh: '' };
   return {
-    en: `${s.en}, ${had.en} ${sign} ${enLimit}${w.band ? ` for ${w.band.en}` : ''}`,
-    zh: `${s.zh}，${had.zh} ${sign} ${w.band ? `${w.band.zh}的 ` : ''}${limit.zh}`,
+    en: `${s.en}, ${had.en} ${sign} ${enLimit}${w.band ? ` for ${w.band.en}` : ''}${cal.en}`,
+    zh: `${s.zh}，${had.zh} ${sign} ${w.band ? `${w.band.zh}的 ` : ''}${limit.zh}${cal.zh}`,
   };
 }
 
@@ -69,8 +83,11 @@ export const exemptionList = (list: Exemption[]): Labels => ({
   zh: list.map((e) => EXEMPTION_WORDS[e].zh).join('、'),
 });
 
-/** Whole units left before `dueMs`, rounded up: 36 hours left is "2 days", 29m30s is "30 minutes". */
-export const timeLeft = (dueMs: number, nowMs: number, unit: DurationUnit): Labels => durationText({ value: 0, unit }, Math.ceil((dueMs - nowMs) / UNIT_MS[unit]));
+/** Whole units left before `dueMs`, rounded up: 36 hours left is "2 days", 29m30s is "30 minutes"; working days as the calendar counts them. */
+export function timeLeft(dueMs: number, nowMs: number, unit: DurationUnit, calendar?: WorkingCalendar): Labels {
+  const left = unit === 'workingDays' && calendar ? workingDaysBetween(calendar, nowMs, dueMs) : (dueMs - nowMs) / UNIT_MS[unit];
+  return durationText({ value: 0, unit }, Math.ceil(left));
+}
 
 /** The finer of two units: a reminder 30 minutes before a 2-hour clock counts what is left in minutes. */
 export const finer = (a: DurationUnit, b: DurationUnit): DurationUnit => (UNIT_MS[a] <= UNIT_MS[b] ? a : b);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailDomain, normaliseCompany, normalisePhone } from '../../matching/normalise.js';
+import { leadKeys } from '../../matching/keys.js';
 import { accountNames, accountRelationSchema, relationProblems } from '../../split/accounts.js';
 import type { CustomerKeys } from '../../state/types.js';
 import { instant, type Lead } from '../../types/domain.js';
@@ -203,21 +203,10 @@ function rivals(ctx: ExecContext, lead: Lead, claimantId: string, config: z.outp
   const owner = ctx.currentOwner();
   if (owner && owner !== claimantId) consider(leadClaim(ctx, lead, owner, 'lead'));
 
-  const keys: CustomerKeys = {};
   const useCompany = config.keys.includes('company');
   const names = useCompany ? accountNames(lead, config.accountRelations, config.family) : [];
-  const company = useCompany ? normaliseCompany(lead.company) : undefined;
-  if (company) keys.company = company;
-  if (config.keys.includes('emailDomain')) {
-    const d = emailDomain(lead.email);
-    if (d) keys.emailDomain = d;
-  }
-  if (config.keys.includes('phone')) {
-    const p = normalisePhone(lead.phone);
-    if (p) keys.phone = p;
-  }
-  const parent = useCompany && config.family ? normaliseCompany(lead.parentCompany) : undefined;
-  if (parent) keys.parentCompany = parent;
+  // Company keys carry the brand too, so a short name meets the full one (matching/keys.ts).
+  const keys: CustomerKeys = leadKeys(lead, { company: useCompany, emailDomain: config.keys.includes('emailDomain'), phone: config.keys.includes('phone'), parentCompany: useCompany && config.family });
   const extra = names.filter((n) => n !== keys.company && n !== keys.parentCompany);
 
   const searches: CustomerKeys[] = [];

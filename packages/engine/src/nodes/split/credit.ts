@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { money } from '../../engine/summary.js';
-import { centsOf, allocateCents, divide, percent, percentsTotal, share, toNumber, ONE } from '../../split/allocate.js';
-import { byRole, byStage, firstTouch, lastTouch, linear, participants, revenueShares, settleMissing, touchesOf, uShaped, type Missing, type Part } from '../../split/methods.js';
-import { splitOverride } from '../../split/overrides.js';
+import { allocate, basisPointsOf, centsOf, percent, percentsTotal, toNumber, ONE, WHOLE_BP } from '../../split/allocate.js';
+import { byRole, byStage, firstTouch, lastTouch, linear, participants, revenueSplit, settleMissing, touchesOf, uShaped, type Missing, type Part } from '../../split/methods.js';
+import { overrideWeight, splitOverride } from '../../split/overrides.js';
 import type { CreditShare } from '../../state/types.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../spec.js';
+import { splitNote, type PoolLeftover } from './creditNote.js';
 
 export const SPLIT_METHODS = ['stage', 'role', 'uShaped', 'firstTouch', 'lastTouch', 'linear', 'custom'] as const;
 type Method = (typeof SPLIT_METHODS)[number];
@@ -56,16 +57,17 @@ const eventSharesSchema = z
 
 /**
  * Credit split on a won deal (业绩拆分, S22–S24). The method turns the lead's history into
- * shares; the revenue split always totals 100% and its amounts add up to the deal to the cent
- * (largest remainder, ties to the lower rep id); overlay credit comes on top and is reported apart.
+ * exact weights; the revenue split's basis points total exactly 10,000 and its amounts add up to
+ * the deal to the cent, both by largest remainder with ties to the lower rep id, and the note says
+ * who got what rounding left over; overlay credit comes on top and is reported apart.
  */
 export const credit = defineNode({
   kind: 'split.credit',
   category: 'action',
   labels: { en: 'Split deal credit', zh: '业绩拆分' },
   help: {
-    en: 'When a deal is won, splits its amount (the event\'s amount, else the lead\'s expected amount) among the people who worked it: by stage, by role, by touches (U-shaped, first, last, linear) or by fixed percentages. Revenue shares total exactly 100% and add up to the amount to the cent; overlay credit for supporting roles comes on top. A committee override\'s split wins.',
-    zh: '成交时按阶段、角色、触达（U 型、首次、末次、线性）或固定比例，把成交金额（取事件金额，否则取线索预计金额）拆分给参与的人。收入拆分合计正好 100%，金额精确到分；支持角色的附加业绩另计。委员会改判的拆分优先。',
+    en: 'When a deal is won, splits its amount (the event\'s amount, else the lead\'s expected amount) among the people who worked it: by stage, by role, by touches (U-shaped, first, last, linear) or by fixed percentages. Revenue shares are whole basis points (10,000 = 100%) totalling exactly 10,000 and amounts adding up to the deal to the cent, both rounded by largest remainder with ties to the lower rep id; the explanation says who got what rounding left over. Overlay credit for supporting roles comes on top. A committee override\'s split wins.',
+    zh: '成交时按阶段、角色、触达（U 型、首次、末次、线性）或固定比例，把成交金额（取事件金额，否则取线索预计金额）拆分给参与的人。收入拆分以整数基点（万分比，10000 = 100%）表示，合计正好 10000，金额精确到分、合计等于成交金额；两者都按最大余数法舍入，余数相同时销售 id 靠前者优先，说明中写明舍入余数归谁。支持角色的附加业绩另计。委员会改判的拆分优先。',
   },
   schema,
   defaults: { method: 'role', roles: [{ role: 'SDR', percent: 20 }, { role: 'AE', percent: 80 }] },
@@ -131,7 +133,7 @@ export const credit = defineNode({
     const override = config.honourOverrides ? splitOverride(ctx) : undefined;
     if (override && 'split' in override.action) {
       method = 'override';
-      parts = override.action.split.map((s) => ({ repId: s.repId, weight: share(s.share), basis: 'override' }));
+      parts = override.action.split.map((s) => ({ repId: s.repId, weight: overrideWeight(s), basis: 'override' }));
       detail.override = { at: override.at, approver: override.approver, reason: override.reason, replaces: config.method };
     } else {
       const resolved = methodParts(ctx, config, owner, detail);
@@ -140,15 +142,17 @@ export const credit = defineNode({
     }
     detail.method = method;
 
-    const shares = revenueShares(amountCents, parts);
+    const { shares, leftover } = revenueSplit(amountCents, parts);
     if (shares.length === 0) return none({ en: 'nobody to credit: no one worked the lead and it has no owner', zh: '无人可记业绩：没有人跟进过该线索，且线索没有负责人' }, detail);
-    const overlay = overlayShares(ctx, config, amountCents, owner, detail);
+    const leftovers: PoolLeftover[] = [{ pool: 'revenue', lines: shares, wholeBasisPoints: WHOLE_BP, wholeCents: amountCents, ...leftover }];
+    const overlay = overlayShares(ctx, config, amountCents, owner, detail, leftovers);
     detail.shares = shares;
     detail.overlay = overlay;
+    detail.rounding = leftovers.map((l) => ({ pool: l.pool, basisPoints: l.basisPoints, cents: l.cents }));
 
     ctx.act({ type: 'split', leadId: ctx.leadId, nodeId, method, amountCents, shares, overlay });
     ctx.change({ type: 'deal.split', leadId: ctx.leadId, at: ctx.nowIso, nodeId, amountCents, shares, overlay });
-    return { outcome: 'split', detail, note: splitNote(method, amountCents, shares, overlay, override) };
+    return { outcome: 'split', detail, note: splitNote(METHOD_TEXT[method], amountCents, shares, overlay, leftovers, method === 'override' ? override : undefined) };
   },
 });
 
@@ -211,8 +215,11 @@ function rolePeople(ctx: ExecContext, config: Config, owner: string | null) {
   return participants(ctx.state.ownershipHistory(leadId), owner, ctx.state.collaborators(leadId), (id) => ctx.state.rep(id)?.roles ?? [], config.excludeReclaimedOwners);
 }
 
-/** Overlay credit: each entry's percent of the deal, split evenly among the people holding the role. */
-function overlayShares(ctx: ExecContext, config: Config, amountCents: number, owner: string | null, detail: Record<string, unknown>): CreditShare[] {
+/**
+ * Overlay credit: each entry's percent of the deal — its cents and its basis points each rounded
+ * half up once — split evenly among the people holding the role by the revenue split's rule.
+ */
+function overlayShares(ctx: ExecContext, config: Config, amountCents: number, owner: string | null, detail: Record<string, unknown>, leftovers: PoolLeftover[]): CreditShare[] {
   if (config.overlay.length === 0) return [];
   const people = rolePeople(ctx, config, owner);
   const out: CreditShare[] = [];
@@ -225,31 +232,12 @@ function overlayShares(ctx: ExecContext, config: Config, amountCents: number, ow
       continue;
     }
     const part = percent(o.percent);
-    const each = divide(part, holders.length);
-    for (const a of allocateCents(centsOf(amountCents, part), holders.map((id) => ({ id, weight: ONE })))) {
-      out.push({ repId: a.id, role: o.role, share: toNumber(each), amountCents: a.cents, basis: `overlay:${o.role}` });
-    }
+    const entry = { cents: centsOf(amountCents, part), basisPoints: basisPointsOf(part) };
+    const split = allocate(entry.cents, holders.map((id) => ({ id, weight: ONE })), entry.basisPoints);
+    const lines = split.parts.map((a) => ({ repId: a.id, role: o.role, basisPoints: a.basisPoints, share: a.share, amountCents: a.cents, basis: `overlay:${o.role}` }));
+    out.push(...lines);
+    leftovers.push({ pool: `overlay:${o.role}`, lines, wholeBasisPoints: entry.basisPoints, wholeCents: entry.cents, basisPoints: split.basisPoints, cents: split.cents });
   }
   if (unheld.length > 0) detail.overlayUnheld = unheld;
   return out;
-}
-
-function pctText(s: number): string {
-  return `${Number((s * 100).toFixed(2))}%`;
-}
-
-function splitNote(method: Method | 'override', amountCents: number, shares: readonly CreditShare[], overlay: readonly CreditShare[], override: { approver: string; at: string; reason: string } | undefined): Labels {
-  const list = (xs: readonly CreditShare[], sep: string) => xs.map((s) => `${s.repId} ${money(s.amountCents)} (${pctText(s.share)})`).join(sep);
-  const m = METHOD_TEXT[method];
-  let en = `${money(amountCents)} split by ${m.en}: ${list(shares, ', ')}`;
-  let zh = `成交金额 ${money(amountCents)}，${m.zh}：${list(shares, '，')}`;
-  if (overlay.length > 0) {
-    en += `; overlay on top: ${list(overlay, ', ')}`;
-    zh += `；另计附加业绩：${list(overlay, '，')}`;
-  }
-  if (method === 'override' && override) {
-    en += ` — overridden by ${override.approver} on ${override.at}: ${override.reason}`;
-    zh += ` —— ${override.approver} 于 ${override.at} 改判：${override.reason}`;
-  }
-  return { en, zh };
 }

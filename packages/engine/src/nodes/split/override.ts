@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { percentsTotal } from '../../split/allocate.js';
-import { PENDING_OVERRIDE } from '../../split/overrides.js';
+import { basisPointsText } from '../../split/allocate.js';
+import { lineBasisPoints, overrideSplitProblems, PENDING_OVERRIDE, type SplitLineProblem } from '../../split/overrides.js';
 import { overrideSchema, type Override } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode, type NodeResult } from '../spec.js';
@@ -21,14 +21,23 @@ const PROBLEM_TEXT: Record<OverrideProblem, Labels> = {
   missingReason: { en: 'an override needs a reason (data.reason)', zh: '改判必须填写理由（data.reason）' },
   missingApprover: { en: 'an override needs an approver (data.approver)', zh: '改判必须注明审批人（data.approver）' },
   notInCommittee: { en: 'the approver is not on the committee', zh: '审批人不在改判委员会中' },
-  invalidAction: { en: 'data.action must be { assign: repId }, { toPool: poolId } or { split: [{ repId, share }] }', zh: 'data.action 必须是 { assign: 销售 } 、{ toPool: 线索池 } 或 { split: [{ repId, share }] }' },
+  invalidAction: { en: 'data.action must be { assign: repId }, { toPool: poolId } or { split: [{ repId, share | basisPoints }] }', zh: 'data.action 必须是 { assign: 销售 } 、{ toPool: 线索池 } 或 { split: [{ repId, share 或 basisPoints }] }' },
   actionNotAllowed: { en: 'this policy does not accept this kind of override', zh: '本策略不接受此类改判' },
   unknownRep: { en: 'the rep to assign to is not known', zh: '要分配的销售不存在' },
-  badSplit: { en: 'split shares must name each rep once and total exactly 1 (100%)', zh: '拆分比例中每位销售只能出现一次，且合计必须正好为 1（100%）' },
+  badSplit: {
+    en: 'split shares must name each rep once, be exact to a basis point (share with at most 4 decimals, or whole basisPoints) and total exactly 1 (10000 basis points)',
+    zh: '拆分比例中每位销售只能出现一次，比例精确到基点（share 最多 4 位小数，或整数 basisPoints），且合计必须正好为 1（10000 个基点）',
+  },
 };
 
-/** A refusal for the wrong kind of action says which was asked and which this policy accepts. */
-function problemText(p: OverrideProblem, kind: string | undefined, allow: readonly string[]): Labels {
+/**
+ * A refusal for the wrong kind of action says which was asked and which this policy accepts; a
+ * bad split says which line and why.
+ */
+function problemText(p: OverrideProblem, kind: string | undefined, allow: readonly string[], splitProblems: readonly SplitLineProblem[]): Labels {
+  if (p === 'badSplit' && splitProblems.length > 0) {
+    return { en: `bad split: ${splitProblems.map((s) => `${s.field}: ${s.message.en}`).join('; ')}`, zh: `拆分有误：${splitProblems.map((s) => `${s.field}：${s.message.zh}`).join('；')}` };
+  }
   if (p !== 'actionNotAllowed' || kind === undefined) return PROBLEM_TEXT[p];
   return {
     en: `this policy does not accept the override action "${kind}"; allowed: ${allow.join(', ')}`,
@@ -69,24 +78,29 @@ export const override = defineNode({
     else if (config.committee.length > 0 && !config.committee.includes(approver)) problems.push('notInCommittee');
     const action = overrideSchema.shape.action.safeParse(data.action);
     let kind: (typeof ACTIONS)[number] | undefined;
-    if (!action.success) problems.push('invalidAction');
+    // A split is checked line by line before the schema, so a refusal names the line and the field.
+    const rawSplit = typeof data.action === 'object' && data.action !== null && 'split' in data.action ? (data.action as { split: unknown }).split : undefined;
+    const splitProblems = Array.isArray(rawSplit) ? overrideSplitProblems(rawSplit) : [];
+    if (splitProblems.length > 0) {
+      kind = 'split';
+      if (!config.allow.includes(kind)) problems.push('actionNotAllowed');
+      problems.push('badSplit');
+    } else if (!action.success) problems.push('invalidAction');
     else {
       const a = action.data;
       kind = 'assign' in a ? 'assign' : 'toPool' in a ? 'toPool' : 'split';
       if (!config.allow.includes(kind)) problems.push('actionNotAllowed');
       if ('assign' in a && !ctx.state.rep(a.assign)) problems.push('unknownRep');
-      if ('split' in a) {
-        const reps = new Set(a.split.map((s) => s.repId));
-        // Committees write thirds as 0.3333; within a millionth of 100% is exact enough, the cents are settled by the split.
-        if (reps.size !== a.split.length || Math.abs(percentsTotal(a.split.map((s) => s.share * 100)) - 100) > 1e-4) problems.push('badSplit');
-      }
     }
     const overridesId = typeof data.overrides === 'string' && data.overrides ? data.overrides.slice(0, 200) : undefined;
     if (problems.length > 0 || !action.success || !ctx.leadId) {
       return {
         outcome: 'refused',
-        detail: { problems },
-        note: { en: `override refused: ${problems.map((p) => problemText(p, kind, config.allow).en).join('; ')}`, zh: `改判被拒绝：${problems.map((p) => problemText(p, kind, config.allow).zh).join('；')}` },
+        detail: { problems, ...(splitProblems.length > 0 ? { splitProblems } : {}) },
+        note: {
+          en: `override refused: ${problems.map((p) => problemText(p, kind, config.allow, splitProblems).en).join('; ')}`,
+          zh: `改判被拒绝：${problems.map((p) => problemText(p, kind, config.allow, splitProblems).zh).join('；')}`,
+        },
       };
     }
 
@@ -118,7 +132,7 @@ export const override = defineNode({
       ctx.setOwner(null);
       did = { en: `lead ${leadId} goes to pool ${a.toPool}`, zh: `线索 ${leadId} 放入线索池 ${a.toPool}` };
     } else {
-      const list = a.split.map((s) => `${s.repId} ${Number((s.share * 100).toFixed(2))}%`);
+      const list = a.split.map((s) => `${s.repId} ${basisPointsText(lineBasisPoints(s))}`);
       did = { en: `credit will be split ${list.join(', ')}`, zh: `业绩将按 ${list.join('、')} 拆分` };
     }
     ctx.change({ type: 'lead.override', override: record });

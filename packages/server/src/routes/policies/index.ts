@@ -1,13 +1,15 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { compilePolicy, policyDocumentSchema, type PolicyDocument } from '@sluice/engine';
+import { policyDocumentSchema, type PolicyDocument } from '@sluice/engine';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.js';
 import { policies, policyLog, policyVersions, users } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
-import { policyFieldErrors } from './compileErrors.js';
+import { refuseMissingCalendars, withCalendarErrors } from './calendarRefs.js';
+import { compileStatus, liveEventsOf } from './compile.js';
 import { diffPolicies, isEmptyDiff } from './diff.js';
+import { tenantLeadFields } from './leadFields.js';
 import * as r from './routes.js';
 
 type PolicyRow = typeof policies.$inferSelect;
@@ -62,7 +64,8 @@ export function registerPolicies(app: OpenAPIHono<AppEnv>): void {
     const result = await c.var.deps.database.db.transaction(async (tx) => {
       // The row lock serialises publications of one key: two at once get n and n+1.
       const row = await lockPolicy(tx, auth.tenantId, key);
-      const events = liveEventsOf(row.draft, 'publish');
+      const events = liveEventsOf(row.draft, 'publish', await tenantLeadFields(tx, auth.tenantId));
+      await refuseMissingCalendars(tx, auth.tenantId, row.draft, 'publish');
       const [{ max }] = (await tx
         .select({ max: sql<number | null>`max(${policyVersions.version})::int` })
         .from(policyVersions)
@@ -90,7 +93,8 @@ export function registerPolicies(app: OpenAPIHono<AppEnv>): void {
         throw new ProblemError(409, 'already-live', `Version ${version} is already live`, { detailZh: `版本 ${version} 已经生效` });
       }
       // Recompiled: the node kinds it uses may have changed since it was published.
-      const events = liveEventsOf(old.document, 'rollback');
+      const events = liveEventsOf(old.document, 'rollback', await tenantLeadFields(tx, auth.tenantId));
+      await refuseMissingCalendars(tx, auth.tenantId, old.document, 'rollback');
       await makeLive(tx, auth.tenantId, key, version, events, at);
       await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'rollback', note, actor: auth.actor, at });
       return events;
@@ -202,32 +206,13 @@ async function makeLive(tx: Tx, tenantId: string, key: string, version: number, 
     .where(and(eq(policies.tenantId, tenantId), eq(policies.key, key)));
 }
 
-/** Only a document that compiles cleanly may decide; its trigger's events index it for /v1/decide. */
-function liveEventsOf(document: unknown, action: 'publish' | 'rollback'): string[] {
-  const compiled = compilePolicy(document);
-  if (!compiled.ok) {
-    const what = action === 'publish' ? 'The draft' : 'That version';
-    const whatZh = action === 'publish' ? '草稿' : '该版本';
-    throw new ProblemError(422, 'policy-does-not-compile', `${what} does not compile; fix the errors listed`, {
-      detailZh: `${whatZh}无法编译，请修正所列错误`,
-      errors: policyFieldErrors(compiled.errors, document),
-    });
-  }
-  return compiled.policy.trigger.events;
-}
-
-function compileStatus(document: unknown) {
-  const compiled = compilePolicy(document);
-  return compiled.ok ? { ok: true, errors: [] } : { ok: false, errors: policyFieldErrors(compiled.errors, document) };
-}
-
 async function detail(db: Db, row: PolicyRow) {
   const live = row.liveVersion === null ? undefined : await findVersion(db, row.tenantId, row.key, row.liveVersion);
   const latest = await latestVersions(db, row.tenantId, row.key);
   return {
     summary: summary(row, live?.document, latest.get(row.key) ?? null),
     draft: row.draft,
-    compile: compileStatus(row.draft),
+    compile: await withCalendarErrors(db, row.tenantId, row.draft, compileStatus(row.draft, await tenantLeadFields(db, row.tenantId))),
     live,
   };
 }

@@ -12,7 +12,14 @@ const note = z.string().trim().min(1, 'say why: every policy change carries its 
 const fieldError = z
   .object({ path: z.string(), message: z.string(), messageZh: z.string().optional(), code: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional(), field: z.string().optional() })
   .loose();
-const compileStatus = z.object({ ok: z.boolean(), errors: z.array(fieldError) });
+const compileStatus = z.object({
+  ok: z.boolean(),
+  errors: z.array(fieldError),
+  warnings: z
+    .array(fieldError)
+    .optional()
+    .describe('Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段'),
+});
 const draftStatus = z.enum(['new', 'unchanged', 'changed']).describe('new: never published; unchanged: the draft is the live version; changed: unpublished edits');
 
 export const versionView = z.object({ version: z.number().int(), note: z.string(), publishedBy: z.string(), publishedAt: z.string(), live: z.boolean() });

@@ -1,14 +1,18 @@
-import { customerSchema, poolSchema, repSchema, teamSchema, type Customer, type Rep } from '@sluice/engine';
+import { calendarSchema, customerSchema, leadFieldRowSchema, poolSchema, repSchema, teamSchema, type Customer, type Rep } from '@sluice/engine';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { columnInt } from '../../db/limits.js';
-import { customers, pools, reps, teams } from '../../db/schema.js';
+import type { Tx } from '../../db/connect.js';
+import { calendars, customers, leadFields, pools, reps, teams } from '../../db/schema.js';
+import { refuseDeletingCalendarInUse } from '../calendars/inUse.js';
+import { fieldErrors } from '../../http/fieldErrors.js';
+import { ProblemError } from '../../http/problem.js';
 import { customerMatchKeys } from './matchKeys.js';
 
 /** What the roster routes need to know about one kind of record; the routes are the same for all four. */
 export interface Entity {
   /** Path segment: /v1/<plural>/{id}. */
-  plural: 'reps' | 'teams' | 'pools' | 'customers';
+  plural: 'reps' | 'teams' | 'pools' | 'customers' | 'calendars' | 'leadFields';
   labels: { en: string; zh: string };
   schema: z.ZodObject;
   /** The common columns (tenant_id, id, data); the real table may have more. */
@@ -18,6 +22,8 @@ export interface Entity {
   /** What an upsert overwrites besides data: never a column the caller did not send. */
   onConflict(rows: Array<Record<string, unknown>>): Record<string, SQL>;
   view(row: Record<string, unknown>): Record<string, unknown>;
+  /** Runs in the deleting transaction before the row goes: throws a 409 ProblemError when something still uses it. */
+  beforeDelete?(tx: Tx, tenantId: string, id: string): Promise<void>;
 }
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
@@ -63,6 +69,37 @@ export const ENTITIES: Entity[] = [
     table: customers as unknown as typeof teams,
     columns: (item) => ({ data: item, matchKeys: customerMatchKeys(item as Customer) }),
     onConflict: () => ({ data: excluded('data'), matchKeys: excluded('match_keys') }),
+    view: (row) => row.data as Record<string, unknown>,
+  },
+  {
+    // Working-day calendars (工作日历): what reclaim clocks, cascades and penalties count days with.
+    plural: 'calendars',
+    labels: { en: 'calendar', zh: '工作日历' },
+    schema: calendarSchema,
+    table: calendars as unknown as typeof teams,
+    columns: (item) => ({ data: item }),
+    onConflict: () => ({ data: excluded('data') }),
+    view: (row) => row.data as Record<string, unknown>,
+    beforeDelete: refuseDeletingCalendarInUse,
+  },
+  {
+    // The tenant's lead-field catalog (线索字段目录), synced by the CRM; the row id is the field name.
+    // Drafts and publications compile against it (routes/policies/leadFields.ts).
+    plural: 'leadFields',
+    // One word: it also names the operations (getLeadField, upsertLeadField …).
+    labels: { en: 'leadField', zh: '线索字段' },
+    schema: leadFieldRowSchema,
+    table: leadFields as unknown as typeof teams,
+    // A PUT's id comes from the path, after its body was checked: whether the name is a built-in
+    // field whose type the row contradicts is known only now.
+    columns: (item) => {
+      const checked = leadFieldRowSchema.safeParse(item);
+      if (!checked.success) {
+        throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors: fieldErrors(checked.error.issues, item) });
+      }
+      return { data: item };
+    },
+    onConflict: () => ({ data: excluded('data') }),
     view: (row) => row.data as Record<string, unknown>,
   },
 ];

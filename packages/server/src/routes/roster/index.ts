@@ -63,7 +63,8 @@ function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
     summary: `Create or replace a ${labels.en} / 创建或替换${labels.zh}`,
     request: {
       params: idParam,
-      body: { content: { 'application/json': { schema: item.extend({ id: rowId.optional() }) } }, required: true },
+      // safeExtend keeps a schema's cross-field checks (a calendar's holiday ranges); extend refuses such schemas.
+      body: { content: { 'application/json': { schema: item.safeExtend({ id: rowId.optional() }) } }, required: true },
     },
     responses: { 200: jsonContent(item, 'Replaced'), 201: jsonContent(item, 'Created'), ...authProblems, 422: problemResponse },
   });
@@ -76,7 +77,7 @@ function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
     path: `/v1/${plural}/{id}`,
     summary: `Delete a ${labels.en} / 删除${labels.zh}`,
     request: { params: idParam },
-    responses: { 204: { description: 'Deleted' }, ...authProblems, 404: problemResponse },
+    responses: { 204: { description: 'Deleted' }, ...authProblems, 404: problemResponse, ...(entity.beforeDelete ? { 409: problemResponse } : {}) },
   });
   const bulk = createRoute({
     ...common,
@@ -148,10 +149,14 @@ function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
     const auth = c.var.auth;
     const { id } = c.req.valid('param');
     const t = entity.table;
-    const gone = await c.var.deps.database.db
-      .delete(t)
-      .where(and(eq(t.tenantId, auth.tenantId), eq(t.id, id)))
-      .returning({ id: t.id });
+    const remove = (db: Db | Tx) => db.delete(t).where(and(eq(t.tenantId, auth.tenantId), eq(t.id, id))).returning({ id: t.id });
+    const check = entity.beforeDelete;
+    const gone = check
+      ? await c.var.deps.database.db.transaction(async (tx) => {
+          await check(tx, auth.tenantId, id);
+          return remove(tx);
+        })
+      : await remove(c.var.deps.database.db);
     if (gone.length === 0) throw notFound(`${labels.en} "${id}"`, `${labels.zh} "${id}"`);
     return c.body(null, 204);
   });
