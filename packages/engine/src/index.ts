@@ -4,6 +4,8 @@ export * from './types/decision.js';
 export * from './types/policy.js';
 export * from './compiler/types.js';
 export { compilePolicy } from './compiler/compile.js';
+// How the CLI (and any caller) names where in a document a schema problem is: [3].type, nodes[0].data.
+export { fieldPath } from './compiler/compile.js';
 export { decide, decideReference, parseEvent, type Instant } from './engine/decide.js';
 export { fireAllFast, referenceEngine } from './engine/evaluate.js';
 export { DERIVED_FACTS } from './engine/derived.js';
@@ -27,3 +29,14 @@ export * from './calendar/index.js';
 export { DURATION_UNITS, durationSchema, durationText, addDuration, subtractDuration, countsWorkingDays, type Duration, type DurationUnit } from './types/duration.js';
 export * from './fields/index.js';
 export { matchKeys, MATCH_KEYS_VERSION, type CustomerNames } from './matching/keys.js';
+export { step, eventAsDecided } from './step/step.js';
+export { KIND_ORDER, runOrder } from './step/order.js';
+export { SERVER_KEPT } from './step/facts.js';
+export { FACT_ONLY_EVENT_TYPES, type FactOnlyEventType, type StepEvent, type StepInput, type StepRefusal, type StepResult, type WorkingState } from './step/types.js';
+// Shared with the server and the editor (one home each): the policy diff, where a compile error is
+// in the document, the Chinese for a schema issue, the runtime facts, the node kinds.
+export { diffPolicies, isEmptyDiff, type PolicyDiff, type PolicyFieldChange, type PolicyEdgeRef } from './policy/diff.js';
+export { compileErrorPath } from './compiler/errorPaths.js';
+export { schemaIssueMessage, schemaIssueZh, jsonPath, joinPath, type SchemaIssue } from './errors/schemaIssues.js';
+export { RUNTIME_FACT_ROOTS, SCALAR_FACT_ROOTS, type FactRoot, type RuntimeFactRoot } from './expression/factPath.js';
+export { NODE_KINDS, isNodeKind, type NodeKind } from './nodes/kinds.js';

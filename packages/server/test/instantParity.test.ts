@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sluice } from '../../engine/test/cliRunner.js';
+import { sluice } from '../../cli/test/cliRunner.js';
 import { dailyCounts, penalties } from '../src/db/schema.js';
 import { examplePolicy, exampleState } from '@sluice/examples';
 import { fixedClock, publishPolicy, seedRoster, tableCounts } from './fixtures.js';

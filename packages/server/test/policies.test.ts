@@ -52,7 +52,7 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
           nodeId: 'rr',
           field: 'teams',
           message: 'Invalid input: expected array, received string',
-          messageZh: '类型错误：应为 array',
+          messageZh: '无效输入：期望 数组，实际接收 string',
         },
       ],
     });

@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { fieldPath, schemaIssueZh } from '../errors/schemaIssues.js';
 import type { Labels } from '../types/decision.js';
 import { calendarSchema, type CalendarDocument, type CalendarInput } from './schema.js';
 
@@ -93,11 +94,13 @@ export function calendarFromICal(text: string, options: ICalOptions): ICalImport
 
   const feedName = textOf(calendars[0]!, 'x-wr-calname')?.trim();
   const name = options.name ?? (feedName ? { en: cut(feedName), zh: cut(feedName) } : undefined);
-  const result = calendarSchema.safeParse({ id: options.id, timeZone: options.timeZone, ...(name ? { name } : {}), holidays, makeUpDays });
+  const input = { id: options.id, timeZone: options.timeZone, ...(name ? { name } : {}), holidays, makeUpDays };
+  const result = calendarSchema.safeParse(input);
   if (!result.success) {
     const first = result.error.issues[0]!;
-    const path = first.path.join('.');
-    return { ok: false, problem: { en: `the imported calendar is not valid at ${path || 'the top'}: ${first.message}`, zh: `导入的日历无效（${path || '顶层'}）：${first.message}` } };
+    const path = fieldPath(first.path);
+    const zh = schemaIssueZh(first, input);
+    return { ok: false, problem: { en: `the imported calendar is not valid at ${path || 'the top'}: ${first.message}`, zh: `导入的日历无效（${path || '顶层'}）：${zh}` } };
   }
   skipped.sort((a, b) => a.event - b.event);
   return { ok: true, calendar: result.data, skipped };

@@ -1,10 +1,10 @@
 import { conditionFacts } from '../expression/condition.js';
-import { checkFactPath } from '../expression/factPath.js';
+import { checkFactPath, RUNTIME_FACT_ROOTS } from '../expression/factPath.js';
 import { DERIVED_FACTS } from '../engine/derived.js';
 import type { CompileError, PlanNode } from './types.js';
 
 /** Facts a decision writes as it runs; a reader must come after every writer. */
-const RUNTIME_ROOTS = new Set(['score', 'grade', 'stage', 'outcome']);
+const RUNTIME_ROOTS = new Set<string>(RUNTIME_FACT_ROOTS);
 
 /** Every fact a node's conditions read must exist; runtime facts must be written upstream. */
 export function checkFacts(nodes: Map<string, PlanNode>, drawnIn: Map<string, string[]>, unreadable: Map<string, unknown>): CompileError[] {

@@ -3,7 +3,7 @@ import { checkFactPath } from '../expression/factPath.js';
 import type { NodeRegistry } from '../nodes/registry.js';
 import type { NodeSpec } from '../nodes/spec.js';
 import type { PolicyDocument } from '../types/policy.js';
-import { fieldPath, issueMessage } from './document.js';
+import { fieldPath, schemaIssueMessage } from '../errors/schemaIssues.js';
 import { configFactFields, fieldOf } from './facts.js';
 import { cmp } from './graph.js';
 import { closestFirst } from './suggest.js';
@@ -34,7 +34,7 @@ export function readNodes(doc: PolicyDocument, registry: NodeRegistry, errors: C
     const config = spec.schema.safeParse(node.data ?? {});
     if (!config.success) {
       for (const issue of config.error.issues) {
-        errors.push({ code: 'invalidConfig', nodeId: node.id, field: fieldPath(issue.path), message: issueMessage(issue) });
+        errors.push({ code: 'invalidConfig', nodeId: node.id, field: fieldPath(issue.path), message: schemaIssueMessage(issue, node.data ?? {}) });
       }
       unreadable.set(node.id, spec);
       continue;

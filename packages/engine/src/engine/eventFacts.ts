@@ -16,7 +16,7 @@ export interface FactEvent {
 /**
  * The lead fields an event sets by what it reports, dated at the event's own `at` (when it
  * happened, not when it is decided): a stage.changed that opens an opportunity restarts the "no new
- * opportunity" clock from it. The server stores these before its policies run (state/facts.ts);
+ * opportunity" clock from it. `step` records these before its policies run (step/facts.ts);
  * the CLI and a simulator do the same through `recordEventFacts`. Undefined when the event sets none.
  */
 export function eventLeadFacts(event: FactEvent, lead: Pick<Lead, 'openOpportunity'> | undefined): Partial<Lead> | undefined {

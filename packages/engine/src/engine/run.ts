@@ -1,6 +1,7 @@
 import type { CompiledPolicy, Plan, PlanNode } from '../compiler/types.js';
 import { sentFactsOf } from '../compiler/facts.js';
 import { absentFacts, traceCondition, type CompiledCondition, type Condition } from '../expression/condition.js';
+import { SCALAR_FACT_ROOTS } from '../expression/factPath.js';
 import type { ExecContext, NodeResult } from '../nodes/spec.js';
 import type { StateChange, StateView } from '../state/types.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
@@ -8,7 +9,8 @@ import type { Action, CandidateRow, Decision, DecisionWarning, VisitedNode } fro
 import { factReader, resolveFact, type FactContext, type FactReader } from './derived.js';
 import { summarise } from './summary.js';
 
-const RUNTIME_FACTS = new Set(['score', 'grade', 'stage']);
+/** The runtime facts that are a single value: written here, set on the lead when the run ends. */
+const RUNTIME_FACTS = new Set<string>(SCALAR_FACT_ROOTS);
 
 /**
  * One decision in progress: facts in slots, effects applied stratum by stratum. Both

@@ -10,8 +10,16 @@ export type FactRoot = (typeof FACT_ROOTS)[number];
 
 const SEGMENT = /^(?:[A-Za-z_][A-Za-z0-9_]*|0|[1-9][0-9]{0,5})$/;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
-/** Roots whose value is a single scalar computed during the decision: no sub-path allowed. */
-const SCALAR_ROOTS = new Set<string>(['score', 'grade', 'stage']);
+/**
+ * Facts a decision writes as it runs (not sent by the CRM): the compiler requires every writer to
+ * come before a reader, and the run keeps what was written for the lead. The one list both read.
+ */
+export const RUNTIME_FACT_ROOTS = ['score', 'grade', 'stage', 'outcome'] as const satisfies readonly FactRoot[];
+export type RuntimeFactRoot = (typeof RUNTIME_FACT_ROOTS)[number];
+/** Runtime facts that are a single value (score, grade, stage): no sub-path allowed, set on the lead afterwards. */
+export const SCALAR_FACT_ROOTS = ['score', 'grade', 'stage'] as const satisfies readonly RuntimeFactRoot[];
+
+const SCALAR_ROOTS = new Set<string>(SCALAR_FACT_ROOTS);
 
 export interface FactPathProblem {
   path: string;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Condition } from '../expression/condition.js';
 import { checkFactPath } from '../expression/factPath.js';
-import { readCaseValue } from './switchCases.js';
 import { defineNode } from './spec.js';
 
 const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
@@ -53,7 +52,8 @@ export const switchNode = defineNode({
   },
   explain: (c, read) => {
     const saw = read(c.fact);
-    const matched = readCaseValue(c.cases, saw);
+    // indexOf (===), not includes: the `in`/`equal` rules the branches compile to never match NaN.
+    const matched = c.cases.find((x) => x.values.indexOf(saw as never) > -1)?.id;
     return { detail: { fact: c.fact, saw: saw === undefined ? null : (saw as never), case: matched ?? 'default' } };
   },
 });

@@ -93,7 +93,8 @@ export class InMemoryState implements StateView {
     return this.leads.get(id);
   }
   openLoad(repId: string): number {
-    return this.loads.get(repId) ?? 0;
+    // A settle may take a load row that was already out of step below zero; it reads as none.
+    return Math.max(0, this.loads.get(repId) ?? 0);
   }
   assignedOn(repId: string, day: string): number {
     return this.assigned.get(repId)?.get(day) ?? 0;
@@ -266,6 +267,22 @@ export class InMemoryState implements StateView {
       case 'deal.split':
         this.splits.push(change);
         return;
+      case 'lead.upsert':
+        this.upsertLead(change.lead);
+        return;
+      case 'lead.reported':
+        this.setLead({ ...(this.leads.get(change.leadId) ?? { id: change.leadId }), ...change.set });
+        return;
+      case 'activity.add':
+        this.addActivity(change.activity);
+        return;
+      case 'load.settle':
+        this.loads.set(change.repId, (this.loads.get(change.repId) ?? 0) + change.delta);
+        return;
+      default: {
+        const _never: never = change;
+        throw new Error(`unknown state change ${JSON.stringify(_never)}`);
+      }
     }
   }
 

@@ -73,7 +73,15 @@ export type StateChange =
   | { type: 'rep.flag'; repId: string; reason: string; at: string; nodeId: string; detail: Record<string, number | string> }
   | { type: 'lead.collaborator'; collaborator: Collaborator }
   | { type: 'lead.override'; override: Override }
-  | { type: 'deal.split'; leadId: string; at: string; nodeId: string; amountCents: number; shares: CreditShare[]; overlay: CreditShare[] };
+  | { type: 'deal.split'; leadId: string; at: string; nodeId: string; amountCents: number; shares: CreditShare[]; overlay: CreditShare[] }
+  // What an event reports (step/facts.ts), not what a policy decides:
+  /** The CRM's lead data, without the fields only decisions change (ownerId, poolId, ownedSince, queueId, cascade). */
+  | { type: 'lead.upsert'; lead: Lead }
+  /** Stage, won / lost and lock facts an event reports. */
+  | { type: 'lead.reported'; leadId: string; set: Partial<Lead> }
+  | { type: 'activity.add'; activity: Activity }
+  /** A lead closed (won / lost) stops counting towards its owner's open load; reopened, it counts again. */
+  | { type: 'load.settle'; leadId: string; repId: string; delta: 1 | -1 };
 
 /** One person's part of a deal's credit; amounts in cents so splits add up exactly. */
 export interface CreditShare {

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, decide, InMemoryState, recordEventFacts, type CompiledPolicy, type SluiceEvent, type StateSnapshotInput } from '../../src/index.js';
 import { examplePolicy, exampleState } from '@sluice/examples';
-import { sluice } from '../cliRunner.js';
 
 /**
  * Which instant decides (issue #9). The decision instant `now` (the server's clock, the CLI's
@@ -141,17 +140,5 @@ describe('facts an event reports are dated at its own at, and recorded the same 
     const v = d.explanation.visited.find((x) => x.nodeId === 'reclaim')!;
     expect(v.result).toBe('kept');
     expect(v.detail!.reason).toBe('closed');
-  });
-});
-
-describe('the CLI says what --at is', () => {
-  it('help and usage errors name the rules --at decides, in en and zh', async () => {
-    const [help, usage] = await Promise.all([sluice('help'), sluice('tick', '--policy', 'examples/policies/s16-reclaim-rules.json')]);
-    expect(help.stdout).toContain('--at is the decision instant ("now"): shifts, out of office, daily caps and their local day');
-    expect(help.stdout).toContain("the server decides at its clock (the \"at\" of\n  a stored decision)");
-    expect(help.stdout).toContain('--at 即决策时刻（“当前时间”）：班次、休假、每日上限及其本地日');
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('usage: sluice tick');
-    expect(usage.stderr).toContain('penalties in force, cooling, reclaim and cascade clocks and reminders read it');
   });
 });

@@ -1,83 +1,13 @@
-import { z } from 'zod';
-import { jsonPath, type FieldError } from './problem.js';
-
-/**
- * zod's own locales, used per call: the global zod config (English) is left alone, so every
- * `message` stays exactly what zod (or a schema's custom message) says.
- */
-const english = z.locales.en().localeError;
-const chinese = z.locales.zhCN().localeError;
-
-type Issue = z.core.$ZodIssue;
-type RawIssue = z.core.$ZodRawIssue;
+import { jsonPath, schemaIssueZh, type SchemaIssue } from '@sluice/engine';
+import type { FieldError } from './problem.js';
 
 /**
  * zod issues as problem+json field errors: the JSON path of the bad field, zod's English message
- * (a schema's custom message kept as is) and the same issue rendered by zod's Chinese locale.
+ * (a schema's custom message kept as is) and the engine's Chinese for the same issue — the one
+ * translator the compiler and the editor use too.
  *
- * `input` is the value that was validated (the body, the query…): zod drops each issue's input
- * once the English message is written, and the Chinese "received …" needs it back.
+ * `input` is the value that was validated (the body, the query…): the Chinese "received …" needs it.
  */
-export function fieldErrors(issues: readonly Issue[], input?: unknown): FieldError[] {
-  return issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message, messageZh: messageZh(issue, input) }));
-}
-
-/** One issue in Chinese. */
-export function messageZh(issue: Issue, input?: unknown): string {
-  // A custom message written in both languages ("English / 中文") already has its Chinese half.
-  const own = bilingualZh(issue.message);
-  if (own) return own;
-  return render(chinese, withInput(issue, input)) ?? '无效输入';
-}
-
-const CJK = /[\u4e00-\u9fff]/;
-
-function bilingualZh(message: string): string | undefined {
-  const parts = message.split(' / ');
-  if (parts.length < 2) return undefined;
-  const zh = parts.slice(1).join(' / ').trim();
-  return CJK.test(zh) && !CJK.test(parts[0]!) ? zh : undefined;
-}
-
-/** Representative values of the type names zod's English "received …" uses. */
-const SAMPLE: Record<string, unknown> = {
-  NaN: Number.NaN,
-  Infinity: Number.POSITIVE_INFINITY,
-  '-Infinity': Number.NEGATIVE_INFINITY,
-  number: 0,
-  string: '',
-  boolean: false,
-  bigint: 0n,
-  symbol: Symbol('sample'),
-  undefined: undefined,
-  null: null,
-  array: [],
-  object: {},
-  function: () => undefined,
-};
-
-/** The issue with its input put back (read at the issue's path in the validated value). */
-function withInput(issue: Issue, root: unknown): RawIssue {
-  const raw = (input: unknown) => ({ ...issue, input }) as unknown as RawIssue;
-  if ('input' in issue) return raw(issue.input);
-  const found = raw(valueAt(root, issue.path));
-  if (issue.code !== 'invalid_type' || render(english, found) === issue.message) return found;
-  // The value zod saw was not the one sent (a coercion turned "abc" into NaN): take the type its
-  // English message names, so both languages say the same thing.
-  const received = /, received (\S+)$/.exec(issue.message)?.[1];
-  return received !== undefined && Object.hasOwn(SAMPLE, received) ? raw(SAMPLE[received]) : found;
-}
-
-function render(locale: z.core.$ZodErrorMap, issue: RawIssue): string | undefined {
-  const out = locale(issue);
-  return (typeof out === 'string' ? out : out?.message) || undefined;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v = root;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
+export function fieldErrors(issues: readonly SchemaIssue[], input?: unknown): FieldError[] {
+  return issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message, messageZh: schemaIssueZh(issue, input) }));
 }

@@ -44,9 +44,3 @@ export function problemBody(status: number, code: string, title: string, extra: 
 export function problem(c: Context, status: ContentfulStatusCode, code: string, title: string, extra: Omit<Problem, 'type' | 'title' | 'status'> = {}) {
   return c.body(JSON.stringify(problemBody(status, code, title, extra)), status, { 'content-type': 'application/problem+json; charset=utf-8' });
 }
-
-export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '$';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `.${String(p)}`;
-  return out;
-}

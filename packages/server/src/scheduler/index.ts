@@ -3,7 +3,7 @@ import { tick } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { ServerEvent } from '../state/event.js';
-import { outboxRows, repsOf } from '../state/outbox.js';
+import { recordDecision } from '../state/record.js';
 import { livePlans } from '../state/policies.js';
 import { once, statement, transact, type Query } from '../state/sql.js';
 import { loadTickPolicy, loadTickState, TICK_POLICIES, tickScopeOf } from '../state/tickLoad.js';
@@ -125,19 +125,7 @@ async function write(q: Query, tenantId: string, built: Awaited<ReturnType<typeo
     // Subjects of a tick are independent: each decision's changes apply in subject order.
     built.state.apply(d.changes);
     writes.record(d.changes, d.leadId);
-    const decisionId = randomUUID();
-    const event = { id: d.eventId, type: 'tick', at: d.at, ...(d.leadId ? { leadId: d.leadId } : {}) } as ServerEvent;
-    writes.decisions.push({
-      id: decisionId,
-      eventId: d.eventId,
-      leadId: d.leadId,
-      policyKey: d.policy.key,
-      policyVersion: d.policy.version,
-      repIds: repsOf(event, d),
-      at: d.at,
-      decision: { decisionId, ...d },
-    });
-    outboxRows(writes, decisionId, d);
+    recordDecision(writes, { id: d.eventId, type: 'tick', at: d.at, ...(d.leadId ? { leadId: d.leadId } : {}) } as ServerEvent, d);
   }
   await writeAll(q, tenantId, writes.payload(built, nowIso));
 }

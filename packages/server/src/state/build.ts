@@ -41,22 +41,8 @@ const asCalendar = withDefaults(calendarSchema, { id: 'x', timeZone: 'UTC' });
 
 const iso = (value: string): string => new Date(value).toISOString();
 
-/**
- * The engine's state plus what only the server changes: a lead won or lost outside any decision
- * stops counting towards its owner's open load, and later events of the same batch must see that
- * exactly as they would in a transaction of their own.
- */
-export class ServerState extends InMemoryState {
-  private readonly loadDelta = new Map<string, number>();
-
-  override openLoad(repId: string): number {
-    return Math.max(0, super.openLoad(repId) + (this.loadDelta.get(repId) ?? 0));
-  }
-
-  adjustLoad(repId: string, delta: number): void {
-    this.loadDelta.set(repId, (this.loadDelta.get(repId) ?? 0) + delta);
-  }
-}
+/** The server's working state is the engine's: every change, an event's facts included, goes through its `apply`. */
+export type ServerState = InMemoryState;
 
 /** The loaded state plus what is needed to write its changes back. */
 export interface BuiltState {
@@ -120,5 +106,5 @@ export function buildState(rows: LoadedRows): BuiltState {
     // All of the tenant's calendars: `calendar(id)` of the state view answers from these.
     calendars: rows.calendars.map(asCalendar) as CalendarDocument[],
   };
-  return { state: new ServerState(snapshot), timeZone, ownershipRows, subscribed: new Set(rows.subscribed) };
+  return { state: new InMemoryState(snapshot), timeZone, ownershipRows, subscribed: new Set(rows.subscribed) };
 }

@@ -1,13 +1,9 @@
-import { EVENT_TYPES, eventSchema } from '@sluice/engine';
+import { EVENT_TYPES, eventSchema, FACT_ONLY_EVENT_TYPES } from '@sluice/engine';
 import { z } from 'zod';
 import { columnInt } from '../db/limits.js';
 import { policyVersions } from '../db/schema.js';
 
-/**
- * Events that only change lead facts: the engine has no policy trigger for them, but reclaim
- * clocks and exemptions read what they set (status, lock).
- */
-export const FACT_ONLY_EVENT_TYPES = ['deal.lost', 'lead.locked', 'lead.unlocked'] as const;
+export { FACT_ONLY_EVENT_TYPES };
 export const SERVER_EVENT_TYPES = [...EVENT_TYPES, ...FACT_ONLY_EVENT_TYPES] as const;
 export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
 

@@ -1,10 +1,7 @@
-import { compilePolicy, type CompiledPolicy, type CompileError, type PolicyKind } from '@sluice/engine';
+import { compilePolicy, runOrder, type CompiledPolicy, type CompileError } from '@sluice/engine';
 import { ProblemError } from '../http/problem.js';
 import { VERSIONS, type LoadedRows } from './load.js';
 import type { Query } from './sql.js';
-
-/** Scoring first (its facts feed routing), then routing, reclaim, split, penalty; then by key. */
-export const KIND_ORDER: Record<PolicyKind, number> = { scoring: 0, routing: 1, reclaim: 2, split: 3, penalty: 4 };
 
 /**
  * Compiled plans by (tenant, key, version). Published versions never change, so an entry is
@@ -60,10 +57,6 @@ export async function livePlans(q: Query, tenantId: string, live: LoadedRows['li
   }
   for (const list of byType.values()) list.sort(runOrder);
   return (type) => byType.get(type) ?? [];
-}
-
-function runOrder(a: CompiledPolicy, b: CompiledPolicy): number {
-  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /** A published version should always compile; if one does not, say which instead of deciding without it. */

@@ -1,16 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { decide, type CompiledPolicy, type SluiceEvent } from '@sluice/engine';
+import { step, type CompiledPolicy, type Decision, type StepRefusal } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import { ProblemError } from '../http/problem.js';
 import { buildState, type BuiltState } from './build.js';
 import { isEngineEventType, type Preview, type ServerEvent } from './event.js';
-import { applyFacts, checkFacts } from './facts.js';
 import { failureKind, logFailedAlone, namedCulprit, refusedByDatabase } from './failure.js';
 import { loadCustomers, loadRows, loadRowsText, type LoadedRows, type LoadScope } from './load.js';
 import { leadMatchKeys } from './matchKeys.js';
-import { outboxRows, repsOf } from './outbox.js';
 import { livePlans } from './policies.js';
 import { previewPlan } from './preview.js';
+import { recordDecision } from './record.js';
 import { responseOf, storedBody, viewOf, type DecisionView, type EventResponse } from './response.js';
 import { once, transact, type Query } from './sql.js';
 import { Writes, writeAll } from './write.js';
@@ -106,18 +104,15 @@ function runJobs(
       outcomes.push(before.hash === job.hash ? { ok: true, body: before.body, replayed: true } : { ok: false, error: reusedId(event.id) });
       continue;
     }
-    try {
-      checkFacts(built.state, event);
-    } catch (e) {
-      if (!(e instanceof ProblemError)) throw e;
-      outcomes.push({ ok: false, error: e });
-      continue;
-    }
     let response: EventResponse;
     try {
-      const leadId = applyFacts(built, writes, event);
       const plans = isEngineEventType(event.type) ? plansFor(event.type) : [];
-      response = runPlans(plans, event, leadId, built, job.nowMs, writes);
+      const result = step({ policies: plans, state: built.state, event, now: job.nowMs });
+      if (!result.ok) {
+        outcomes.push({ ok: false, error: problemOf(result.refusal) });
+        continue;
+      }
+      response = recordStep(event, result.decisions, result.changes, writes);
     } catch (e) {
       // It may have changed the state half-way: the batch runs again without it.
       return { failed: index, error: e };
@@ -139,12 +134,13 @@ export async function dryRun(database: Database, tenantId: string, event: Server
   const jobs = [{ event, hash: '', nowMs }];
   const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
   const built = await buildWithCustomers(q, tenantId, rows, jobs);
-  checkFacts(built.state, event);
-  const leadId = applyFacts(built, new Writes(built), event);
   let plans: CompiledPolicy[];
   if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
   else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, rows.live))(event.type) : [];
-  return { ...runPlans(plans, event, leadId, built, nowMs, null), dryRun: true };
+  const result = step({ policies: plans, state: built.state, event, now: nowMs });
+  if (!result.ok) throw problemOf(result.refusal);
+  for (const d of result.decisions) logDecisionWarnings(d);
+  return { ...responseOf(event.id, result.decisions.map((d) => viewOf(null, d))), dryRun: true };
 }
 
 function scopeOf(jobs: readonly Job[], retries: boolean): LoadScope {
@@ -192,38 +188,27 @@ async function buildWithCustomers(q: Query, tenantId: string, rows: LoadedRows, 
 }
 
 /**
- * Runs the plans in order on one state: each decision's changes are applied before the next
- * policy runs, so a scoring policy's grade is what the routing policy reads.
+ * One stepped event into the write set: every change as applied (facts first, then each
+ * decision's), and each decision's record and webhook rows.
  */
-function runPlans(plans: readonly CompiledPolicy[], event: ServerEvent, leadId: string | null, built: BuiltState, nowMs: number, writes: Writes | null): EventResponse {
+function recordStep(event: ServerEvent, decisions: readonly Decision[], changes: Parameters<Writes['record']>[0], writes: Writes): EventResponse {
+  const leadId = event.lead?.id ?? event.leadId ?? null;
+  writes.record(changes, leadId);
   const views: DecisionView[] = [];
-  const { lead: _sent, ...rest } = event;
-  for (const plan of plans) {
-    // The lead as it stands now: stored, the CRM's data, and earlier policies' facts.
-    const current = leadId ? built.state.lead(leadId) : undefined;
-    const engineEvent = (current ? { ...rest, lead: current } : rest) as SluiceEvent;
-    const d = decide(plan, engineEvent, built.state, nowMs);
+  for (const d of decisions) {
     logDecisionWarnings(d);
-    built.state.apply(d.changes);
-    let decisionId: string | null = null;
-    if (writes) {
-      decisionId = randomUUID();
-      writes.record(d.changes, leadId);
-      writes.decisions.push({
-        id: decisionId,
-        eventId: event.id,
-        leadId: d.leadId,
-        policyKey: d.policy.key,
-        policyVersion: d.policy.version,
-        repIds: repsOf(event, d),
-        at: d.at,
-        decision: { decisionId, ...d },
-      });
-      outboxRows(writes, decisionId, d);
-    }
-    views.push(viewOf(decisionId, d));
+    views.push(viewOf(recordDecision(writes, event, d), d));
   }
   return responseOf(event.id, views);
+}
+
+/** The engine's refusal as the problem the API has always answered with. */
+function problemOf(r: StepRefusal): ProblemError {
+  const type = r.code === 'lead-not-found' ? 'lead-not-found' : 'validation-failed';
+  return new ProblemError(r.status === 404 ? 404 : 422, type, r.message.en, {
+    detailZh: r.message.zh,
+    errors: r.errors.map((e) => ({ path: e.path, message: e.message.en, messageZh: e.message.zh })),
+  });
 }
 
 function reusedId(id: string): ProblemError {

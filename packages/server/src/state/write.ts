@@ -115,6 +115,23 @@ export class Writes {
           this.records.push({ leadId: c.leadId, kind: 'split', data: split, at: c.at });
           break;
         }
+        case 'lead.upsert':
+          this.touchedLeads.add(c.lead.id);
+          break;
+        case 'lead.reported':
+          this.touchedLeads.add(c.leadId);
+          break;
+        case 'activity.add':
+          this.activities.push({ ...c.activity, stage: c.activity.stage ?? null });
+          this.touchedLeads.add(c.activity.leadId);
+          break;
+        case 'load.settle':
+          this.addLoad(c.repId, c.delta);
+          break;
+        default: {
+          const _never: never = c;
+          throw new Error(`no row written for state change ${JSON.stringify(_never)}`);
+        }
       }
     }
   }

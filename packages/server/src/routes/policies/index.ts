@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { policyDocumentSchema, type PolicyDocument } from '@sluice/engine';
+import { diffPolicies, isEmptyDiff, policyDocumentSchema, type PolicyDocument } from '@sluice/engine';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.js';
 import { policies, policyLog, policyVersions, users } from '../../db/schema.js';
@@ -8,7 +8,6 @@ import { ProblemError } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
 import { refuseMissingCalendars, withCalendarErrors } from './calendarRefs.js';
 import { compileStatus, liveEventsOf } from './compile.js';
-import { diffPolicies, isEmptyDiff } from './diff.js';
 import { tenantLeadFields } from './leadFields.js';
 import * as r from './routes.js';
 

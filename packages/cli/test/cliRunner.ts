@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 export const ROOT = join(import.meta.dirname, '../../..');
-const CLI = join(ROOT, 'packages/engine/src/cli/main.ts');
+const CLI = join(ROOT, 'packages/cli/src/main.ts');
 
 /** Runs the real `sluice` CLI in a child process and returns its exit code and output. */
 export async function sluice(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,13 +1,13 @@
-import type { FlowEdge, FlowNode, PolicyDocument } from '@sluice/engine';
+import type { FlowEdge, FlowNode, PolicyDocument } from '../types/policy.js';
 
 /** One value that differs; `from` / `to` are absent when the field is added / removed. */
-export interface FieldChange {
+export interface PolicyFieldChange {
   field: string;
   from?: unknown;
   to?: unknown;
 }
 
-export interface EdgeRef {
+export interface PolicyEdgeRef {
   id: string;
   source: string;
   sourceHandle: string | null;
@@ -15,16 +15,16 @@ export interface EdgeRef {
 }
 
 export interface PolicyDiff {
-  metadata: FieldChange[];
+  metadata: PolicyFieldChange[];
   nodes: {
     added: Array<{ id: string; type: string; label?: string }>;
     removed: Array<{ id: string; type: string; label?: string }>;
     /** Same id, different kind, label or config: the config fields that changed, as paths under `data`. */
-    changed: Array<{ id: string; type: string; changes: FieldChange[] }>;
+    changed: Array<{ id: string; type: string; changes: PolicyFieldChange[] }>;
     /** Only the position on the canvas changed: no effect on decisions. */
     moved: string[];
   };
-  edges: { added: EdgeRef[]; removed: EdgeRef[] };
+  edges: { added: PolicyEdgeRef[]; removed: PolicyEdgeRef[] };
 }
 
 const METADATA = ['kind', 'name', 'description', 'trigger'] as const;
@@ -35,7 +35,7 @@ const METADATA = ['kind', 'name', 'description', 'trigger'] as const;
  * renames edges freely and a renamed edge changes no decision.
  */
 export function diffPolicies(from: PolicyDocument, to: PolicyDocument): PolicyDiff {
-  const metadata: FieldChange[] = [];
+  const metadata: PolicyFieldChange[] = [];
   for (const field of METADATA) diffValue(field, from[field], to[field], metadata);
 
   const before = new Map(from.nodes.map((n) => [n.id, n]));
@@ -47,7 +47,7 @@ export function diffPolicies(from: PolicyDocument, to: PolicyDocument): PolicyDi
     if (!a) nodes.added.push(nodeRef(b!));
     else if (!b) nodes.removed.push(nodeRef(a));
     else {
-      const changes: FieldChange[] = [];
+      const changes: PolicyFieldChange[] = [];
       diffValue('type', a.type, b.type, changes);
       diffValue('label', a.label, b.label, changes);
       diffValue('data', a.data, b.data, changes);
@@ -76,7 +76,7 @@ export function isEmptyDiff(d: PolicyDiff): boolean {
 }
 
 /** Leaf-level differences; arrays of equal length are compared element by element, others whole. */
-function diffValue(field: string, a: unknown, b: unknown, out: FieldChange[]): void {
+function diffValue(field: string, a: unknown, b: unknown, out: PolicyFieldChange[]): void {
   if (same(a, b)) return;
   if (isPlainObject(a) && isPlainObject(b)) {
     for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) diffValue(`${field}.${k}`, a[k], b[k], out);
@@ -86,7 +86,7 @@ function diffValue(field: string, a: unknown, b: unknown, out: FieldChange[]): v
     a.forEach((x, i) => diffValue(`${field}[${i}]`, x, b[i], out));
     return;
   }
-  const change: FieldChange = { field };
+  const change: PolicyFieldChange = { field };
   if (a !== undefined) change.from = a;
   if (b !== undefined) change.to = b;
   out.push(change);
@@ -118,7 +118,7 @@ function nodeRef(n: FlowNode): { id: string; type: string; label?: string } {
   return n.label === undefined ? { id: n.id, type: n.type } : { id: n.id, type: n.type, label: n.label };
 }
 
-function edgeRef(e: FlowEdge): EdgeRef {
+function edgeRef(e: FlowEdge): PolicyEdgeRef {
   return { id: e.id, source: e.source, sourceHandle: e.sourceHandle ?? null, target: e.target };
 }
 

@@ -1,20 +1,25 @@
 #!/usr/bin/env -S npx tsx
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { compilePolicy } from '../compiler/compile.js';
-import { decide, decideReference } from '../engine/decide.js';
-import { tick } from '../engine/tick.js';
-import { recordEventFacts } from '../engine/eventFacts.js';
-import { eventSchema, instant } from '../types/domain.js';
-import { stateSnapshotSchema } from '../state/snapshot.js';
-import { InMemoryState } from '../state/memory.js';
-import { policyJsonSchema } from '../types/policy.js';
-import { defaultRegistry } from '../nodes/registry.js';
-import { describeNodeKinds } from '../nodes/catalog.js';
-import { fieldPath } from '../compiler/compile.js';
+import {
+  compilePolicy,
+  decide,
+  decideReference,
+  defaultRegistry,
+  describeNodeKinds,
+  eventSchema,
+  fieldPath,
+  instant,
+  InMemoryState,
+  leadFieldCatalogSchema,
+  policyJsonSchema,
+  recordEventFacts,
+  stateSnapshotSchema,
+  tick,
+  type CompileError,
+  type LeadField,
+} from '@sluice/engine';
 import { runDemo } from './demo.js';
-import type { CompileError } from '../compiler/types.js';
-import { leadFieldCatalogSchema, type LeadField } from '../fields/schema.js';
 
 /** A problem the user can fix: printed without a stack trace, exit code 2 (1 is "policy has errors"). */
 class UsageError extends Error {}

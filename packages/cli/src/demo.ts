@@ -1,7 +1,5 @@
 import { examplePolicy, exampleState } from '@sluice/examples';
-import { compilePolicy } from '../compiler/compile.js';
-import { decide } from '../engine/decide.js';
-import { InMemoryState } from '../state/memory.js';
+import { compilePolicy, decide, InMemoryState } from '@sluice/engine';
 
 /** Replays six new leads through the round-robin example and prints who got each, and why. */
 export function runDemo(): string {

@@ -1,0 +1,88 @@
+import { eventLeadFacts } from '../engine/eventFacts.js';
+import type { StateChange, StateView } from '../state/types.js';
+import type { Labels } from '../types/decision.js';
+import type { Lead } from '../types/domain.js';
+import type { StepEvent, StepRefusal } from './types.js';
+
+/**
+ * Fields the server keeps for a lead it knows: who owns it, which pool or queue holds it, and
+ * where a cascade stands change only through decisions (and claims), so the CRM cannot make the
+ * ownership rows, loads and daily counts disagree by sending them.
+ */
+export const SERVER_KEPT = ['ownerId', 'poolId', 'ownedSince', 'queueId', 'cascade'] as const;
+
+/**
+ * Why an event's facts cannot be recorded, before anything is changed: a lead nobody knows and no
+ * data for it, an activity with nobody to log it. Undefined when they can.
+ */
+export function refusalOf(state: StateView, event: StepEvent): StepRefusal | undefined {
+  const leadId = event.lead?.id ?? event.leadId;
+  if (!leadId) return undefined;
+  const known = state.lead(leadId);
+  if (!known && !event.lead) {
+    return refusal('lead-not-found', 404, { en: `No lead ${leadId} in this tenant; send its data in "lead"`, zh: `本租户没有线索 ${leadId}；请在 "lead" 中提供线索数据` }, '$.leadId', {
+      en: 'unknown lead',
+      zh: '未知线索',
+    });
+  }
+  if (event.type === 'activity.logged' && !event.activity?.repId && !event.repId && !(known?.ownerId ?? event.lead?.ownerId)) {
+    return refusal('activity-without-rep', 422, { en: 'Say who logged the activity', zh: '请说明是谁记录的活动' }, '$.activity.repId', {
+      en: 'set activity.repId or repId (the lead has no owner)',
+      zh: '请填写 activity.repId 或 repId（线索没有负责人）',
+    });
+  }
+  return undefined;
+}
+
+function refusal(code: StepRefusal['code'], status: number, message: Labels, path: string, why: Labels): StepRefusal {
+  return { code, status, message, errors: [{ path, message: why }] };
+}
+
+/**
+ * What the event says about its lead as changes, applied to `state` one by one as they are made
+ * (each reads the lead as the previous left it): the CRM's data, an owner the CRM reports for a
+ * lead new to us, the activity logged, the stage / won / lost / lock facts, and the open-load
+ * settle when the lead closes or reopens. Call `refusalOf` first.
+ */
+export function factChanges(state: StateView & { apply(changes: readonly StateChange[]): void }, event: StepEvent): StateChange[] {
+  const leadId = event.lead?.id ?? event.leadId;
+  if (!leadId) return [];
+  const changes: StateChange[] = [];
+  const put = (c: StateChange) => {
+    state.apply([c]);
+    changes.push(c);
+  };
+  const known = state.lead(leadId);
+  let statusBefore = known ? (known.status ?? 'open') : undefined;
+  if (event.lead) {
+    const data: Lead = { ...event.lead };
+    const crmOwner = known ? undefined : data.ownerId;
+    // Ownership is the server's once it knows a lead; a new lead's owner arrives as an assignment.
+    for (const k of SERVER_KEPT) delete (data as Record<string, unknown>)[k];
+    put({ type: 'lead.upsert', lead: data });
+    if (crmOwner) {
+      // The CRM created it already owned: the owner gets it as from ownedSince (history, load, that day's count).
+      put({ type: 'lead.assign', leadId, repId: crmOwner, previousOwnerId: null, at: event.lead.ownedSince ?? event.at, nodeId: 'crm', via: 'assigned' });
+      // Counted as an open lead by the assignment; a lead that arrives already closed is settled below.
+      statusBefore = 'open';
+    }
+  }
+  const lead = state.lead(leadId)!;
+  if (event.type === 'activity.logged') {
+    const activity = event.activity!;
+    const repId = (activity.repId ?? event.repId ?? lead.ownerId)!;
+    put({ type: 'activity.add', activity: { leadId, repId, at: activity.at ?? event.at, kind: activity.kind, ...(lead.stage ? { stage: lead.stage } : {}) } });
+  } else {
+    // Stage, won / lost and lock facts: the engine's one rule.
+    const reported = eventLeadFacts(event, lead);
+    if (reported) put({ type: 'lead.reported', leadId, set: reported });
+  }
+  // A won or lost lead stays with its owner but no longer counts towards their open load; reopened, it counts again.
+  const after = state.lead(leadId)!;
+  if (after.ownerId && statusBefore !== undefined) {
+    const wasOpen = statusBefore === 'open';
+    const isOpen = (after.status ?? 'open') === 'open';
+    if (wasOpen !== isOpen) put({ type: 'load.settle', leadId, repId: after.ownerId, delta: isOpen ? 1 : -1 });
+  }
+  return changes;
+}
