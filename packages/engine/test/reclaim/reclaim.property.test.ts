@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, decide, InMemoryState, tick, type CompiledPolicy, type Decision, type Lead } from '../../src/index.js';
+import { decide, InMemoryState, tick, type CompiledPolicy, type Decision, type Lead } from '../../src/index.js';
+import { compileReclaim } from './helpers.js';
 import type { ReclaimConfig } from '../../src/nodes/reclaim/config.js';
 
 const DAY = 86_400_000;
@@ -171,20 +172,7 @@ function oracle(lead: Lead, c: ReclaimConfig, now: number, lastReminder: string 
 
 // ---------------------------------------------------------------------------------------------
 
-function compile(config: Record<string, unknown>): CompiledPolicy {
-  const r = compilePolicy({
-    key: 'reclaim-prop',
-    kind: 'reclaim',
-    name: 'property',
-    nodes: [
-      { id: 'start', type: 'trigger', data: { events: ['tick'] } },
-      { id: 'reclaim', type: 'reclaim.rule', data: config },
-    ],
-    edges: [{ id: 'e', source: 'start', target: 'reclaim' }],
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.policy;
-}
+const compile = (config: Record<string, unknown>): CompiledPolicy => compileReclaim('reclaim-prop', config);
 
 const configOf = (p: CompiledPolicy) => p.plan.nodes.get('reclaim')!.config as ReclaimConfig;
 const filterOf = (p: CompiledPolicy) => p.plan.nodes.get('reclaim')!.spec.tickFilter!(configOf(p));

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleCalendar } from '@sluice/examples';
-import { compilePolicy, decide, InMemoryState, type CompiledPolicy, type Lead } from '../../src/index.js';
+import { decide, InMemoryState, type CompiledPolicy, type Lead } from '../../src/index.js';
+import { compileReclaim } from './helpers.js';
 import type { ReclaimConfig } from '../../src/nodes/reclaim/config.js';
 
 const DAY = 86_400_000;
@@ -43,20 +44,7 @@ const timeArb = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 45 }), fc.constantFrom(0, 1, -1, 9 * HOUR, 15 * HOUR)).map(([d, e]) => T0 + d * DAY + e),
 );
 
-function compile(config: Record<string, unknown>): CompiledPolicy {
-  const r = compilePolicy({
-    key: 'wd-prop',
-    kind: 'reclaim',
-    name: 'working days',
-    nodes: [
-      { id: 'start', type: 'trigger', data: { events: ['tick'] } },
-      { id: 'reclaim', type: 'reclaim.rule', data: config },
-    ],
-    edges: [{ id: 'e', source: 'start', target: 'reclaim' }],
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.policy;
-}
+const compile = (config: Record<string, unknown>): CompiledPolicy => compileReclaim('wd-prop', config);
 
 const stateWith = (lead: Lead) => InMemoryState.from({ timeZone: 'Asia/Shanghai', reps: [{ id: 'ae-1' }], pools: [{ id: 'public' }], leads: [lead], calendars: [calendarDoc as never] });
 const SEED = { seed: 20261008, numRuns: 300 };
