@@ -21,7 +21,7 @@ import {
   type Scalar,
 } from '../src/expression/condition.js';
 import { OPERATORS, OPERATOR_NAMES } from '../src/expression/operators.js';
-import { referenceEngine } from '../src/engine/evaluate.js';
+import { referenceEngine } from '../src/runtime/evaluate.js';
 import { compilePolicy, decide, decideReference, InMemoryState, type PolicyDocumentInput, type SluiceEvent } from '../src/index.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { ExecContext } from '../nodes/spec.js';
 import type { Penalty, Rep } from '../types/domain.js';
 import type { CandidateRow, Labels, SkipReason } from '../types/decision.js';
-import { DAY_MS, futureIso, localTime, parseClock, type LocalTime } from '../engine/time.js';
+import { DAY_MS, futureIso, localTime, parseClock, type LocalTime } from '../runtime/time.js';
 import { effectiveWeight, isActive } from './penalties.js';
 import { resolveCalendar, type CalendarLookup } from '../calendar/resolve.js';
 import { dayNumber, type DayInfo } from '../calendar/workingTime.js';
 import type { ConfigProblem } from '../nodes/spec.js';
 import { durationSchema, type Duration } from '../types/duration.js';
-import { calendarFor, calendarIdSchema, givenTwice, type RuleCalendar } from '../engine/ruleClock.js';
+import { calendarFor, calendarIdSchema, givenTwice, type RuleCalendar } from '../runtime/ruleClock.js';
 import { COOLING_LABEL, coolingSkip, coolingWords } from './rerouteCooling.js';
 
 const REP_LISTS = ['regions', 'products', 'industries', 'languages', 'skills'] as const;

@@ -1,4 +1,4 @@
-import { DAY_MS, localTime } from '../engine/time.js';
+import { DAY_MS, localTime } from '../runtime/time.js';
 import type { CalendarDocument } from './schema.js';
 
 /**

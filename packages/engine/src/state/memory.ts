@@ -1,6 +1,6 @@
 import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from '../types/domain.js';
 import { familyLookupKeys, leadIndexKeys, lookupKeys, matchKeys } from '../matching/keys.js';
-import { localTime } from '../engine/time.js';
+import { localTime } from '../runtime/time.js';
 import { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './snapshot.js';
 import type { CalendarDocument } from '../calendar/schema.js';
 import type { CustomerKeys, PointerState, StateChange, StateView } from './types.js';

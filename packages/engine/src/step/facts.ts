@@ -1,4 +1,4 @@
-import { eventLeadFacts } from '../engine/eventFacts.js';
+import { eventLeadFacts } from '../runtime/eventFacts.js';
 import type { StateChange, StateView } from '../state/types.js';
 import type { Labels } from '../types/decision.js';
 import type { Lead } from '../types/domain.js';

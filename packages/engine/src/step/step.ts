@@ -1,4 +1,4 @@
-import { decide } from '../engine/decide.js';
+import { decide } from '../runtime/decide.js';
 import type { StateChange, StateView } from '../state/types.js';
 import type { Decision } from '../types/decision.js';
 import type { SluiceEvent } from '../types/domain.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANDIDATE_ROWS } from '../../src/engine/run.js';
+import { CANDIDATE_ROWS } from '../../src/runtime/run.js';
 import { InMemoryState, type SluiceEvent } from '../../src/index.js';
 import { compile, decideBoth, flow } from './helpers.js';
 

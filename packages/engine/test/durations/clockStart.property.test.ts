@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCalendar, calendarSchema } from '../../src/index.js';
-import { clockStart } from '../../src/engine/ruleClock.js';
+import { clockStart } from '../../src/runtime/ruleClock.js';
 import { addDuration, type Duration } from '../../src/types/duration.js';
 import { CN_2025 } from './helpers.js';
 

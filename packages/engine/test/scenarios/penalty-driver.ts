@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { checkClaim, claimChanges, type ClaimCheck } from '../../src/engine/claims.js';
+import { checkClaim, claimChanges, type ClaimCheck } from '../../src/runtime/claims.js';
 import { decide, decideReference, tick, type CompiledPolicy, type Decision, type InMemoryState, type SluiceEvent, type TickResult } from '../../src/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appliedLimit, poolSchema } from '../../src/index.js';
-import { checkClaim, claimChanges } from '../../src/engine/claims.js';
+import { checkClaim, claimChanges } from '../../src/runtime/claims.js';
 import type { InMemoryState } from '../../src/state/memory.js';
 import { compiledExample, event, stateFrom, step } from './harness.js';
 

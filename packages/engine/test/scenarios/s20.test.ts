@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tick } from '../../src/index.js';
-import { checkClaim, claimChanges } from '../../src/engine/claims.js';
+import { checkClaim, claimChanges } from '../../src/runtime/claims.js';
 import { compiledExample, stateFrom, timelineEvents } from './harness.js';
 import { reclaimNote, runTimelineWithTicks } from './tickHarness.js';
 

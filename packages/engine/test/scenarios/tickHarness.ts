@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { decide, decideReference, tick } from '../../src/index.js';
 import type { CompiledPolicy, Decision, InMemoryState, SluiceEvent, TickResult } from '../../src/index.js';
-import { checkClaim, claimChanges, type ClaimCheck } from '../../src/engine/claims.js';
+import { checkClaim, claimChanges, type ClaimCheck } from '../../src/runtime/claims.js';
 import { step } from './harness.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { calendarFor, calendarIdSchema, calendarMissingNote, clockStart, durationWords, givenTwice } from '../../engine/ruleClock.js';
-import { futureIso } from '../../engine/time.js';
+import { calendarFor, calendarIdSchema, calendarMissingNote, clockStart, durationWords, givenTwice } from '../../runtime/ruleClock.js';
+import { futureIso } from '../../runtime/time.js';
 import { EVENT_TYPES } from '../../types/domain.js';
 import { addDuration, durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';

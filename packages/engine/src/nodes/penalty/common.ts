@@ -4,8 +4,8 @@ import type { StateView } from '../../state/types.js';
 import type { Lead, OwnershipRecord } from '../../types/domain.js';
 import type { Labels, Recipient } from '../../types/decision.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
-import { calendarMissingNote, durationWords, givenTwice } from '../../engine/ruleClock.js';
-import { futureIso, HOUR_MS } from '../../engine/time.js';
+import { calendarMissingNote, durationWords, givenTwice } from '../../runtime/ruleClock.js';
+import { futureIso, HOUR_MS } from '../../runtime/time.js';
 import { addDuration, durationSchema, type Duration } from '../../types/duration.js';
 
 /** Penalty nodes fire one rule and branch on what they found. */

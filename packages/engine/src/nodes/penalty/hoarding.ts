@@ -1,7 +1,7 @@
 import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { penaltySource } from '../../assignment/penalties.js';
-import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../engine/ruleClock.js';
+import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../runtime/ruleClock.js';
 import type { StateView } from '../../state/types.js';
 import type { OwnershipRecord, Penalty, Rep } from '../../types/domain.js';
 import { durationParts, durationSchema, subtractDuration, type Duration } from '../../types/duration.js';

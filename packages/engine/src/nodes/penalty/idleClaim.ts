@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { penaltySource } from '../../assignment/penalties.js';
-import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../engine/ruleClock.js';
+import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../runtime/ruleClock.js';
 import type { Penalty } from '../../types/domain.js';
 import { addDuration, durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import { defineNode } from '../spec.js';

@@ -1,5 +1,5 @@
-import { futureIso, LAST_INSTANT_MS } from '../../engine/time.js';
-import { calendarFor } from '../../engine/ruleClock.js';
+import { futureIso, LAST_INSTANT_MS } from '../../runtime/time.js';
+import { calendarFor } from '../../runtime/ruleClock.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Lead } from '../../types/domain.js';
 import type { StateView } from '../../state/types.js';

@@ -7,7 +7,7 @@ export type ReclaimRuleType = (typeof RECLAIM_RULES)[number];
 
 export { DURATION_UNITS, UNIT_MS, durationMs, durationParts, durationText, type Duration, type DurationUnit } from '../../types/duration.js';
 import { durationMs, durationSchema, durationText, type Duration } from '../../types/duration.js';
-import { calendarIdSchema } from '../../engine/ruleClock.js';
+import { calendarIdSchema } from '../../runtime/ruleClock.js';
 
 /** The longest clock: ten years, as whole days always allowed. */
 const MAX_DAYS = 3650;

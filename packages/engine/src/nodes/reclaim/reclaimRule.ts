@@ -1,4 +1,4 @@
-import { futureIso } from '../../engine/time.js';
+import { futureIso } from '../../runtime/time.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
 import { subtractDuration } from '../../types/duration.js';

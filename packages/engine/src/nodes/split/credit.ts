@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { money } from '../../engine/summary.js';
+import { money } from '../../runtime/summary.js';
 import { allocate, basisPointsOf, centsOf, percent, percentsTotal, toNumber, ONE, WHOLE_BP } from '../../split/allocate.js';
 import { byRole, byStage, firstTouch, lastTouch, linear, participants, revenueSplit, settleMissing, touchesOf, uShaped, type Missing, type Part } from '../../split/methods.js';
 import { overrideWeight, splitOverride } from '../../split/overrides.js';

@@ -1,4 +1,4 @@
-import { money } from '../../engine/summary.js';
+import { money } from '../../runtime/summary.js';
 import { basisPointsText, type Leftover } from '../../split/allocate.js';
 import type { CreditShare } from '../../state/types.js';
 import type { Labels } from '../../types/decision.js';
