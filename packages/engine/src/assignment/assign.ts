@@ -1,4 +1,4 @@
-import type { ExecContext, NodeResult, OutputSpec } from '../nodes/spec.js';
+import type { ExecContext, NodeResult, OutputSpec } from '../types/nodeSpec.js';
 import type { Candidate, Gathered } from './candidates.js';
 
 export const ASSIGN_OUTPUTS: OutputSpec[] = [

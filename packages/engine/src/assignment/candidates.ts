@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { ExecContext } from '../nodes/spec.js';
+import type { ExecContext } from '../types/nodeSpec.js';
 import type { Penalty, Rep } from '../types/domain.js';
 import type { CandidateRow, Labels, SkipReason } from '../types/decision.js';
-import { DAY_MS, futureIso, localTime, parseClock, type LocalTime } from '../runtime/time.js';
+import { DAY_MS, futureIso, localTime, parseClock, type LocalTime } from '../types/localTime.js';
 import { effectiveWeight, isActive } from './penalties.js';
 import { resolveCalendar, type CalendarLookup } from '../calendar/resolve.js';
 import { dayNumber, type DayInfo } from '../calendar/workingTime.js';
-import type { ConfigProblem } from '../nodes/spec.js';
+import type { ConfigProblem } from '../types/nodeSpec.js';
 import { durationSchema, type Duration } from '../types/duration.js';
-import { calendarFor, calendarIdSchema, givenTwice, type RuleCalendar } from '../runtime/ruleClock.js';
+import { calendarFor, calendarIdSchema, givenTwice, type RuleCalendar } from '../calendar/ruleClock.js';
 import { COOLING_LABEL, coolingSkip, coolingWords } from './rerouteCooling.js';
 
 const REP_LISTS = ['regions', 'products', 'industries', 'languages', 'skills'] as const;

@@ -1,9 +1,10 @@
 import type { Rep } from '../types/domain.js';
 import type { CandidateRow, Labels, SkipReason } from '../types/decision.js';
-import type { ExecContext } from '../nodes/spec.js';
-import { futureIso } from '../runtime/time.js';
-import { addDuration, durationParts, type Duration } from '../types/duration.js';
-import { durationWords, type RuleCalendar } from '../runtime/ruleClock.js';
+import type { ExecContext } from '../types/nodeSpec.js';
+import { futureIso } from '../types/localTime.js';
+import { durationParts, type Duration } from '../types/duration.js';
+import { addDuration } from '../calendar/duration.js';
+import { durationWords, type RuleCalendar } from '../calendar/ruleClock.js';
 
 /** The cooling skip reason in words (SKIP_REASON_LABELS reads it from here). */
 export const COOLING_LABEL: Labels = { en: 'cooling off after losing this lead', zh: '处于失去该线索后的冷却期' };

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { fieldPath, schemaIssueZh } from '../errors/schemaIssues.js';
 import type { Labels } from '../types/decision.js';
-import { calendarSchema, type CalendarDocument, type CalendarInput } from './schema.js';
+import { calendarSchema, type CalendarDocument, type CalendarInput } from '../types/calendar.js';
 
 /**
  * iCalendar import (RFC 5545, the feeds public-holiday sites publish): each all-day VEVENT is a

@@ -1,4 +1,4 @@
-export { calendarSchema, holidaySchema, makeUpDaySchema, type CalendarDocument, type CalendarInput } from './schema.js';
+export { calendarSchema, holidaySchema, makeUpDaySchema, type CalendarDocument, type CalendarInput } from '../types/calendar.js';
 export {
   addWorkingDays,
   compileCalendar,

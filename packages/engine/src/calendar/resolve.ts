@@ -1,4 +1,4 @@
-import type { StateView } from '../state/types.js';
+import type { StateView } from '../types/state.js';
 import { compileCalendar, mondayToFriday, type WorkingCalendar } from './workingTime.js';
 
 export type CalendarLookup = { calendar: WorkingCalendar; problem?: undefined } | { calendar?: undefined; problem: { en: string; zh: string } };

@@ -1,5 +1,5 @@
-import { DAY_MS, localTime } from '../runtime/time.js';
-import type { CalendarDocument } from './schema.js';
+import { DAY_MS, localTime } from '../types/localTime.js';
+import type { CalendarDocument } from '../types/calendar.js';
 
 /**
  * Working-day arithmetic. The model: a working-day clock runs only on working days and pauses

@@ -1,6 +1,6 @@
 import { conditionFacts } from '../expression/condition.js';
 import { checkFactPath, RUNTIME_FACT_ROOTS } from '../expression/factPath.js';
-import { DERIVED_FACTS } from '../runtime/derived.js';
+import { DERIVED_FACTS } from '../fields/derived.js';
 import type { CompileError, PlanNode } from './types.js';
 
 /** Facts a decision writes as it runs; a reader must come after every writer. */

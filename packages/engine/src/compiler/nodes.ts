@@ -1,12 +1,12 @@
 import { checkCondition, type Condition } from '../expression/condition.js';
 import { checkFactPath } from '../expression/factPath.js';
 import type { NodeRegistry } from '../nodes/registry.js';
-import type { NodeSpec } from '../nodes/spec.js';
+import type { NodeSpec } from '../types/nodeSpec.js';
 import type { PolicyDocument } from '../types/policy.js';
 import { fieldPath, schemaIssueMessage } from '../errors/schemaIssues.js';
 import { configFactFields, fieldOf } from './facts.js';
 import { cmp } from './graph.js';
-import { closestFirst } from './suggest.js';
+import { closestFirst } from '../errors/suggest.js';
 import type { CompileError, PlanNode } from './types.js';
 
 /**

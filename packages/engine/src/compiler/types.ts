@@ -1,7 +1,7 @@
 import type { CompiledCondition, Condition } from '../expression/condition.js';
 import type { LeadField } from '../fields/schema.js';
 import type { NodeRegistry } from '../nodes/registry.js';
-import type { JsonValue, NodeSpec } from '../nodes/spec.js';
+import type { JsonValue, NodeSpec } from '../types/nodeSpec.js';
 import type { Labels } from '../types/decision.js';
 import type { PolicyKind } from '../types/policy.js';
 

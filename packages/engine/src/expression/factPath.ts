@@ -3,7 +3,7 @@
  * We never hand paths to jsonpath (json-rules-engine's `path`): a path is validated once at
  * compile time and read at run time with own-property lookups only, so no prototype is reachable.
  */
-import { didYouMean } from '../compiler/suggest.js';
+import { didYouMean } from '../errors/suggest.js';
 
 export const FACT_ROOTS = ['lead', 'event', 'derived', 'owner', 'rep', 'score', 'grade', 'stage', 'outcome'] as const;
 export type FactRoot = (typeof FACT_ROOTS)[number];

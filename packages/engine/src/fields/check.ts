@@ -1,4 +1,4 @@
-import { closestFirst, didYouMean } from '../compiler/suggest.js';
+import { closestFirst, didYouMean } from '../errors/suggest.js';
 import type { ConditionValue } from '../expression/condition.js';
 import type { Labels } from '../types/decision.js';
 import type { LeadFieldIndex, ResolvedLeadField } from './catalog.js';

@@ -1,4 +1,4 @@
-import type { CustomerKeys } from '../state/types.js';
+import type { CustomerKeys } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
 import type { Lead } from '../types/domain.js';
 import { companyName, type CompanyName } from './company.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NodeRegistry } from './registry.js';
-import type { NodeCategory, OutputSpec } from './spec.js';
+import type { NodeCategory, OutputSpec } from '../types/nodeSpec.js';
 import type { Labels } from '../types/decision.js';
 
 export interface NodeKindDescription {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conditionSchema, traceCondition, type Condition } from '../expression/condition.js';
-import { defineNode } from './spec.js';
+import { defineNode } from '../types/nodeSpec.js';
 
 export const condition = defineNode({
   kind: 'condition',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conditionSchema, type Condition } from '../expression/condition.js';
-import { defineNode, NEXT } from './spec.js';
+import { defineNode, NEXT } from '../types/nodeSpec.js';
 
 const bandSchema = z.strictObject({
   grade: z.string().min(1).max(20),

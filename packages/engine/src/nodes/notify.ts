@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode, NEXT, type ExecContext } from './spec.js';
+import { defineNode, NEXT, type ExecContext } from '../types/nodeSpec.js';
 import type { Recipient } from '../types/decision.js';
 
 const recipient = z.strictObject({ kind: z.enum(['rep', 'team', 'role', 'manager', 'owner', 'ownerManager']), id: z.string().min(1).max(200) });

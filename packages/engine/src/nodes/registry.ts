@@ -1,4 +1,4 @@
-import type { NodeSpec } from './spec.js';
+import type { NodeSpec } from '../types/nodeSpec.js';
 import { trigger } from './trigger.js';
 import { condition } from './condition.js';
 import { switchNode } from './switch.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conditionSchema, type Condition } from '../expression/condition.js';
 import { checkFactPath } from '../expression/factPath.js';
-import { defineNode, NEXT, type ConfigProblem } from './spec.js';
+import { defineNode, NEXT, type ConfigProblem } from '../types/nodeSpec.js';
 
 const criterionSchema = z.strictObject({
   label: z.string().max(100).optional(),

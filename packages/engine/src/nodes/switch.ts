@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Condition } from '../expression/condition.js';
 import { checkFactPath } from '../expression/factPath.js';
-import { defineNode } from './spec.js';
+import { defineNode } from '../types/nodeSpec.js';
 
 const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
 const caseSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../types/domain.js';
-import { defineNode, NEXT } from './spec.js';
+import { defineNode, NEXT } from '../types/nodeSpec.js';
 
 export const TICK_SCOPES = ['ownedLeads', 'scheduledLeads', 'reps', 'once'] as const;
 export type TickScope = (typeof TICK_SCOPES)[number];

@@ -1,13 +1,14 @@
-import type { StateChange, StateView } from '../state/types.js';
+import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, Penalty } from '../types/domain.js';
 import type { Labels } from '../types/decision.js';
 import type { Instant } from './decide.js';
 import { appliedLimit, limitDetail } from './claimLimits.js';
 import type { WorkingCalendar } from '../calendar/workingTime.js';
 import type { OwnershipRecord } from '../types/domain.js';
-import { addDuration, durationParts, type Duration } from '../types/duration.js';
-import { calendarFor, durationWords } from './ruleClock.js';
-import { futureIso, localTime } from './time.js';
+import { durationParts, type Duration } from '../types/duration.js';
+import { addDuration } from '../calendar/duration.js';
+import { calendarFor, durationWords } from '../calendar/ruleClock.js';
+import { futureIso, localTime } from '../types/localTime.js';
 
 /** A rep asks to take a lead from a pool (领取 / 抢占, S9, S20). */
 export interface ClaimRequest {

@@ -1,5 +1,5 @@
 import type { CompiledPolicy } from '../compiler/types.js';
-import type { StateView } from '../state/types.js';
+import type { StateView } from '../types/state.js';
 import { eventSchema, type SluiceEvent } from '../types/domain.js';
 import type { Decision } from '../types/decision.js';
 import { fireStratumFast, fireStratumReference } from './evaluate.js';

@@ -2,11 +2,11 @@ import type { CompiledPolicy, Plan, PlanNode } from '../compiler/types.js';
 import { sentFactsOf } from '../compiler/facts.js';
 import { absentFacts, traceCondition, type CompiledCondition, type Condition } from '../expression/condition.js';
 import { SCALAR_FACT_ROOTS } from '../expression/factPath.js';
-import type { ExecContext, NodeResult } from '../nodes/spec.js';
-import type { StateChange, StateView } from '../state/types.js';
+import type { ExecContext, NodeResult } from '../types/nodeSpec.js';
+import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
 import type { Action, CandidateRow, Decision, DecisionWarning, VisitedNode } from '../types/decision.js';
-import { factReader, resolveFact, type FactContext, type FactReader } from './derived.js';
+import { factReader, resolveFact, type FactContext, type FactReader } from '../fields/derived.js';
 import { summarise } from './summary.js';
 
 /** The runtime facts that are a single value: written here, set on the lead when the run ends. */

@@ -1,4 +1,5 @@
 import type { Decision } from '../types/decision.js';
+import { money } from '../split/money.js';
 
 /** One sentence per decision, in both languages, for the rep it affects. */
 export function summarise(d: Decision): { en: string; zh: string } {
@@ -52,11 +53,4 @@ export function summarise(d: Decision): { en: string; zh: string } {
     zh.push(`注意：线索 ${latest.leadId} 曾于 ${latest.at} 经 ${latest.approver} 批准改判（${latest.reason}）`);
   }
   return { en: en.join('; '), zh: zh.join('；') };
-}
-
-/** Cents as a plain amount with two decimals: 1234567 → 12345.67. */
-export function money(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }

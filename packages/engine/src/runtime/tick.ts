@@ -1,6 +1,6 @@
 import type { CompiledPolicy } from '../compiler/types.js';
 import type { TickScope } from '../nodes/trigger.js';
-import type { StateChange, StateView } from '../state/types.js';
+import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
 import type { Action, Decision, Labels } from '../types/decision.js';
 import { decide, type Instant } from './decide.js';

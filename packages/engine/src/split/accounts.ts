@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normaliseCompany } from '../matching/normalise.js';
-import type { ConfigProblem } from '../nodes/spec.js';
+import type { ConfigProblem } from '../types/nodeSpec.js';
 import type { Lead } from '../types/domain.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Activity, Collaborator, OwnershipRecord } from '../types/domain.js';
-import type { CreditShare } from '../state/types.js';
+import type { CreditShare } from '../types/state.js';
 import { add, allocate, divide, fraction, isZero, ONE, ZERO, type Fraction, type Leftover } from './allocate.js';
 
 /**

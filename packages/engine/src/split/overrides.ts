@@ -1,4 +1,4 @@
-import type { ExecContext } from '../nodes/spec.js';
+import type { ExecContext } from '../types/nodeSpec.js';
 import type { Labels } from '../types/decision.js';
 import type { Override } from '../types/domain.js';
 import { basisPointsText, fraction, share, WHOLE_BP, type Fraction } from './allocate.js';

@@ -1,9 +1,9 @@
 import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from '../types/domain.js';
 import { familyLookupKeys, leadIndexKeys, lookupKeys, matchKeys } from '../matching/keys.js';
-import { localTime } from '../runtime/time.js';
+import { localTime } from '../types/localTime.js';
 import { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './snapshot.js';
-import type { CalendarDocument } from '../calendar/schema.js';
-import type { CustomerKeys, PointerState, StateChange, StateView } from './types.js';
+import type { CalendarDocument } from '../types/calendar.js';
+import type { CustomerKeys, PointerState, StateChange, StateView } from '../types/state.js';
 
 /**
  * The reference state: everything in maps, changes applied by `apply`. Tests, the CLI, the

@@ -12,7 +12,7 @@ import {
   teamSchema,
   timeZoneName,
 } from '../types/domain.js';
-import { calendarSchema } from '../calendar/schema.js';
+import { calendarSchema } from '../types/calendar.js';
 
 /** The whole state as one JSON document: what `sluice decide --state` reads and tests build. */
 export const stateSnapshotSchema = z.strictObject({

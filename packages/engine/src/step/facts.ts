@@ -1,5 +1,5 @@
 import { eventLeadFacts } from '../runtime/eventFacts.js';
-import type { StateChange, StateView } from '../state/types.js';
+import type { StateChange, StateView } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
 import type { Lead } from '../types/domain.js';
 import type { StepEvent, StepRefusal } from './types.js';

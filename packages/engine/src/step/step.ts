@@ -1,5 +1,5 @@
 import { decide } from '../runtime/decide.js';
-import type { StateChange, StateView } from '../state/types.js';
+import type { StateChange, StateView } from '../types/state.js';
 import type { Decision } from '../types/decision.js';
 import type { SluiceEvent } from '../types/domain.js';
 import { factChanges, refusalOf } from './facts.js';

@@ -1,5 +1,5 @@
 import type { CompiledPolicy } from '../compiler/types.js';
-import type { StateChange, StateView } from '../state/types.js';
+import type { StateChange, StateView } from '../types/state.js';
 import type { Decision, Labels } from '../types/decision.js';
 import type { SluiceEvent } from '../types/domain.js';
 

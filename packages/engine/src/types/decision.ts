@@ -1,5 +1,5 @@
 import type { AbsentFact, ConditionTrace } from '../expression/condition.js';
-import type { CreditShare, StateChange } from '../state/types.js';
+import type { CreditShare, StateChange } from './state.js';
 import type { Override } from './domain.js';
 
 export interface Labels {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { addWorkingDays, subtractWorkingDays, type WorkingCalendar } from '../calendar/workingTime.js';
 
 /**
  * How long a rule waits: minutes, hours, days, or working days (工作日) that skip weekends and the
@@ -38,30 +37,6 @@ export const durationMs = (d: Duration): number => (typeof d === 'number' ? d * 
 /** The duration as value and unit (a number is days). */
 export const durationParts = (d: Duration): { value: number; unit: DurationUnit } => (typeof d === 'number' ? { value: d, unit: 'days' } : d);
 export const countsWorkingDays = (d: Duration): boolean => typeof d !== 'number' && d.unit === 'workingDays';
-
-/**
- * When a duration started at `startMs` has run: working days need the calendar (the rule's, or
- * Monday–Friday in the tenant's zone); other units are exact elapsed time.
- * Infinity when the calendar has no working day within reach.
- */
-export function addDuration(startMs: number, d: Duration, calendar: WorkingCalendar | undefined): number {
-  const { value, unit } = durationParts(d);
-  if (unit === 'workingDays') {
-    if (!calendar) throw new Error('a working-day duration needs a calendar');
-    return addWorkingDays(calendar, startMs, value);
-  }
-  return startMs + value * UNIT_MS[unit];
-}
-
-/** The latest start from which `d` has run by `endMs`: `addDuration(s, d) ≤ end ⇔ s ≤ subtractDuration(end, d)`. */
-export function subtractDuration(endMs: number, d: Duration, calendar: WorkingCalendar | undefined): number {
-  const { value, unit } = durationParts(d);
-  if (unit === 'workingDays') {
-    if (!calendar) throw new Error('a working-day duration needs a calendar');
-    return subtractWorkingDays(calendar, endMs, value);
-  }
-  return endMs - value * UNIT_MS[unit];
-}
 
 const UNIT_WORDS: Record<DurationUnit, { one: string; many: string; zh: string }> = {
   minutes: { one: 'minute', many: 'minutes', zh: '分钟' },

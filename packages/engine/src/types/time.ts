@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone, LAST_INSTANT_MS } from '../runtime/time.js';
+import { isValidTimeZone, LAST_INSTANT_MS } from './localTime.js';
 
 /** Earliest and latest instant accepted: what PostgreSQL and PGlite store and a CRM finds sane. */
 export const INSTANT_MIN = '1970-01-01T00:00:00Z';

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCalendar, calendarSchema } from '../../src/index.js';
-import { clockStart } from '../../src/runtime/ruleClock.js';
-import { addDuration, type Duration } from '../../src/types/duration.js';
+import { clockStart } from '../../src/calendar/ruleClock.js';
+import { type Duration } from '../../src/types/duration.js';
+import { addDuration } from '../../src/calendar/duration.js';
 import { CN_2025 } from './helpers.js';
 
 const cn = compileCalendar(calendarSchema.parse(CN_2025));

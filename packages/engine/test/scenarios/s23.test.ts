@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examplePolicy } from '@sluice/examples';
 import { compilePolicy, type CompiledPolicy, type Decision } from '../../src/index.js';
-import type { CreditShare } from '../../src/state/types.js';
+import type { CreditShare } from '../../src/types/state.js';
 import { compiledExample, stateFrom, step, timelineEvents, visit } from './harness.js';
 
 // S23: role-based fixed shares (SDR 20 / AE 80) and multi-touch attribution over everyone who touched the lead.

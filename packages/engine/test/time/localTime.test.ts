@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { localTime, localTimeExact } from '../../src/runtime/time.js';
+import { localTime, localTimeExact } from '../../src/types/localTime.js';
 
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Europe/Lisbon'];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates, selectionProblems, type Candidate, type Gathered } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
-import { defineNode } from '../spec.js';
+import { defineNode } from '../../types/nodeSpec.js';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { calendarFor, calendarIdSchema, calendarMissingNote, clockStart, durationWords, givenTwice } from '../../runtime/ruleClock.js';
-import { futureIso } from '../../runtime/time.js';
+import { calendarFor, calendarIdSchema, calendarMissingNote, clockStart, durationWords, givenTwice } from '../../calendar/ruleClock.js';
+import { futureIso } from '../../types/localTime.js';
 import { EVENT_TYPES } from '../../types/domain.js';
-import { addDuration, durationParts, durationSchema, type Duration } from '../../types/duration.js';
+import { durationParts, durationSchema, type Duration } from '../../types/duration.js';
+import { addDuration } from '../../calendar/duration.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
-import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../spec.js';
+import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
 
 const tierSchema = z.strictObject({
   poolId: z.string().min(1).max(200),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { candidateSelection, gatherCandidates, selectionProblems } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE } from '../../assignment/assign.js';
 import type { Rep } from '../../types/domain.js';
-import { defineNode } from '../spec.js';
+import { defineNode } from '../../types/nodeSpec.js';
 import { pickByUtilisation } from './capacity.js';
 
 /**

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { settle } from '../../assignment/assign.js';
 import { SKIP_REASON_LABELS } from '../../assignment/candidates.js';
 import { customerMatches, leadKeys, matchRank, matchText, type CustomerMatch, type MatchKeyName } from '../../matching/keys.js';
-import type { CustomerKeys } from '../../state/types.js';
+import type { CustomerKeys } from '../../types/state.js';
 import type { Customer } from '../../types/domain.js';
 import type { Labels, SkipReason } from '../../types/decision.js';
-import { defineNode, type NodeResult } from '../spec.js';
+import { defineNode, type NodeResult } from '../../types/nodeSpec.js';
 import { namedRep, waivedText } from './namedRep.js';
 
 const MATCH_KEYS = ['company', 'emailDomain', 'phone'] as const;

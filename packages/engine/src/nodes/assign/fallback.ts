@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ASSIGN_OUTPUTS, settle } from '../../assignment/assign.js';
 import type { SkipReason } from '../../types/decision.js';
-import { defineNode } from '../spec.js';
+import { defineNode } from '../../types/nodeSpec.js';
 import { namedRep, waivedText } from './namedRep.js';
 
 const BLOCKING: ReadonlySet<SkipReason> = new Set(['inactive']);

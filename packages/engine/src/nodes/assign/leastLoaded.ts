@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates, selectionProblems, type Candidate } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
-import { defineNode } from '../spec.js';
+import { defineNode } from '../../types/nodeSpec.js';
 
 /** Load balancing: the rep holding the fewest open leads; ties go to fewer received today, then rep id. */
 export const leastLoaded = defineNode({

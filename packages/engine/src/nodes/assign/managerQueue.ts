@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Labels } from '../../types/decision.js';
-import { defineNode } from '../spec.js';
+import { defineNode } from '../../types/nodeSpec.js';
 
 /**
  * Manual assignment (S5): the lead waits in a queue until a manager assigns it by judgement.

@@ -1,7 +1,7 @@
 import { gatherCandidates, onShift, SKIP_REASON_LABELS, type Candidate, type Gathered } from '../../assignment/candidates.js';
 import type { Labels, SkipReason } from '../../types/decision.js';
 import type { Rep } from '../../types/domain.js';
-import type { ExecContext } from '../spec.js';
+import type { ExecContext } from '../../types/nodeSpec.js';
 
 export interface NamedRep {
   gathered: Gathered;

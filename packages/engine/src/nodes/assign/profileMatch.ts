@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { candidateSelection, gatherCandidates, selectionProblems, type Candidate } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import type { Rep } from '../../types/domain.js';
-import { defineNode } from '../spec.js';
+import { defineNode } from '../../types/nodeSpec.js';
 
 const EPS = 1e-9;
 const round = (x: number) => Math.round(x * 1e4) / 1e4;

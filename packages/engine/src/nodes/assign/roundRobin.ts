@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates, selectionProblems } from '../../assignment/candidates.js';
 import { pointerKey, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
-import { defineNode } from '../spec.js';
+import { defineNode } from '../../types/nodeSpec.js';
 
 /**
  * Equal shares (顺序分配, S6): the next eligible rep after the one served last, in id order.

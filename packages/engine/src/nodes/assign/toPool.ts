@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../spec.js';
+import { defineNode } from '../../types/nodeSpec.js';
 
 /**
  * Sends the lead to a pool (线索池 / 公海) where reps claim it (S4 nurture pool, S9 抢占).

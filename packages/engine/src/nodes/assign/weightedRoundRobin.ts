@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { candidateSelection, gatherCandidates, selectionProblems, type Candidate } from '../../assignment/candidates.js';
 import { alreadyAssigned, pointerKey, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import type { SkipReason } from '../../types/decision.js';
-import { defineNode } from '../spec.js';
+import { defineNode } from '../../types/nodeSpec.js';
 
 /** Marks are sums of 1/weight; this absorbs the rounding of weights like 3 or 0.7. */
 const EPS = 1e-9;

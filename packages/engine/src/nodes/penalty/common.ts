@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { ConfigProblem, ExecContext } from '../spec.js';
-import type { StateView } from '../../state/types.js';
+import type { ConfigProblem, ExecContext } from '../../types/nodeSpec.js';
+import type { StateView } from '../../types/state.js';
 import type { Lead, OwnershipRecord } from '../../types/domain.js';
 import type { Labels, Recipient } from '../../types/decision.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
-import { calendarMissingNote, durationWords, givenTwice } from '../../runtime/ruleClock.js';
-import { futureIso, HOUR_MS } from '../../runtime/time.js';
-import { addDuration, durationSchema, type Duration } from '../../types/duration.js';
+import { calendarMissingNote, durationWords, givenTwice } from '../../calendar/ruleClock.js';
+import { futureIso, HOUR_MS } from '../../types/localTime.js';
+import { durationSchema, type Duration } from '../../types/duration.js';
+import { addDuration } from '../../calendar/duration.js';
 
 /** Penalty nodes fire one rule and branch on what they found. */
 export const ONE_RULE_WITH_OUTCOMES = { outcomeHandles: true, emits: () => [{ params: {} }] } as const;

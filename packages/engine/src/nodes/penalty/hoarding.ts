@@ -1,11 +1,12 @@
 import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { penaltySource } from '../../assignment/penalties.js';
-import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../runtime/ruleClock.js';
-import type { StateView } from '../../state/types.js';
+import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../calendar/ruleClock.js';
+import type { StateView } from '../../types/state.js';
 import type { OwnershipRecord, Penalty, Rep } from '../../types/domain.js';
-import { durationParts, durationSchema, subtractDuration, type Duration } from '../../types/duration.js';
-import { defineNode } from '../spec.js';
+import { durationParts, durationSchema, type Duration } from '../../types/duration.js';
+import { subtractDuration } from '../../calendar/duration.js';
+import { defineNode } from '../../types/nodeSpec.js';
 import {
   calendarMissing,
   clockProblems,

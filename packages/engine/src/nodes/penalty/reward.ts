@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { isActive, penaltySource } from '../../assignment/penalties.js';
-import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../runtime/ruleClock.js';
+import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../calendar/ruleClock.js';
 import type { Penalty } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
-import { addDuration, durationParts, durationSchema, type Duration } from '../../types/duration.js';
-import { defineNode } from '../spec.js';
+import { durationParts, durationSchema, type Duration } from '../../types/duration.js';
+import { addDuration } from '../../calendar/duration.js';
+import { defineNode } from '../../types/nodeSpec.js';
 import {
   calendarMissing,
   clockProblems,

@@ -1,9 +1,9 @@
-import { futureIso, LAST_INSTANT_MS } from '../../runtime/time.js';
-import { calendarFor } from '../../runtime/ruleClock.js';
+import { futureIso, LAST_INSTANT_MS } from '../../types/localTime.js';
+import { calendarFor } from '../../calendar/ruleClock.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Lead } from '../../types/domain.js';
-import type { StateView } from '../../state/types.js';
-import { addDuration, subtractDuration } from '../../types/duration.js';
+import type { StateView } from '../../types/state.js';
+import { addDuration, subtractDuration } from '../../calendar/duration.js';
 import { durationMs, durationParts, durationsOf, RECLAIM_RULES, reminderOf, type Band, type DurationUnit, type Exemption, type Range, type ReclaimConfig, type ReclaimRuleType } from './config.js';
 
 /** The lead field each rule measures silence from. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConfigProblem } from '../spec.js';
+import type { ConfigProblem } from '../../types/nodeSpec.js';
 
 /** The three reclaim rule types (S16); any combination may be on. */
 export const RECLAIM_RULES = ['noFollowUp', 'noOpportunity', 'noDeal'] as const;
@@ -7,7 +7,7 @@ export type ReclaimRuleType = (typeof RECLAIM_RULES)[number];
 
 export { DURATION_UNITS, UNIT_MS, durationMs, durationParts, durationText, type Duration, type DurationUnit } from '../../types/duration.js';
 import { durationMs, durationSchema, durationText, type Duration } from '../../types/duration.js';
-import { calendarIdSchema } from '../../runtime/ruleClock.js';
+import { calendarIdSchema } from '../../calendar/ruleClock.js';
 
 /** The longest clock: ten years, as whole days always allowed. */
 const MAX_DAYS = 3650;

@@ -1,8 +1,8 @@
-import { futureIso } from '../../runtime/time.js';
+import { futureIso } from '../../types/localTime.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
-import { subtractDuration } from '../../types/duration.js';
-import { defineNode, type ExecContext, type NodeResult } from '../spec.js';
+import { subtractDuration } from '../../calendar/duration.js';
+import { defineNode, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
 import { assess, exemptionsOf, reclaimCalendar, reclaimFilter, type ReclaimClock } from './clock.js';
 import { checkReclaim, durationParts, reclaimSchema, reminderOf, type ReclaimConfig } from './config.js';
 import { elapsedDays, elapsedUnits, exemptionList, finer, joined, stamp, timeLeft, verdict, type Wording } from './words.js';

@@ -1,4 +1,4 @@
-import { DAY_MS, localTime } from '../../runtime/time.js';
+import { DAY_MS, localTime } from '../../types/localTime.js';
 import { workingDaysBetween, type WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
 import type { ReclaimClock } from './clock.js';

@@ -3,7 +3,7 @@ import { normaliseCompany } from '../../matching/normalise.js';
 import { accountNames, accountRelationSchema, relationProblems } from '../../split/accounts.js';
 import type { Rep } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
-import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../spec.js';
+import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
 
 const BASES = ['sameTeam', 'sisterUnit', 'relatedAccount'] as const;
 type Basis = (typeof BASES)[number];

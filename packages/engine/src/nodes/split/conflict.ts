@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { leadKeys } from '../../matching/keys.js';
 import { accountNames, accountRelationSchema, relationProblems } from '../../split/accounts.js';
-import type { CustomerKeys } from '../../state/types.js';
+import type { CustomerKeys } from '../../types/state.js';
 import { instant, type Lead } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
-import { defineNode, type ExecContext, type NodeResult } from '../spec.js';
+import { defineNode, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
 
 const KEYS = ['company', 'emailDomain', 'phone'] as const;
 const RULES = ['firstReported', 'firstDiscovered'] as const;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { money } from '../../runtime/summary.js';
+import { money } from '../../split/money.js';
 import { allocate, basisPointsOf, centsOf, percent, percentsTotal, toNumber, ONE, WHOLE_BP } from '../../split/allocate.js';
 import { byRole, byStage, firstTouch, lastTouch, linear, participants, revenueSplit, settleMissing, touchesOf, uShaped, type Missing, type Part } from '../../split/methods.js';
 import { overrideWeight, splitOverride } from '../../split/overrides.js';
-import type { CreditShare } from '../../state/types.js';
+import type { CreditShare } from '../../types/state.js';
 import type { Labels } from '../../types/decision.js';
-import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../spec.js';
+import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
 import { splitNote, type PoolLeftover } from './creditNote.js';
 
 export const SPLIT_METHODS = ['stage', 'role', 'uShaped', 'firstTouch', 'lastTouch', 'linear', 'custom'] as const;

@@ -1,6 +1,6 @@
-import { money } from '../../runtime/summary.js';
+import { money } from '../../split/money.js';
 import { basisPointsText, type Leftover } from '../../split/allocate.js';
-import type { CreditShare } from '../../state/types.js';
+import type { CreditShare } from '../../types/state.js';
 import type { Labels } from '../../types/decision.js';
 
 /** What rounding left over in one pool: the revenue split, or one overlay entry. */

@@ -3,7 +3,7 @@ import { basisPointsText } from '../../split/allocate.js';
 import { lineBasisPoints, overrideSplitProblems, PENDING_OVERRIDE, type SplitLineProblem } from '../../split/overrides.js';
 import { overrideSchema, type Override } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
-import { defineNode, type NodeResult } from '../spec.js';
+import { defineNode, type NodeResult } from '../../types/nodeSpec.js';
 
 const ACTIONS = ['assign', 'toPool', 'split'] as const;
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { resolveCalendar } from '../calendar/resolve.js';
-import { instantOfLocal, localDayOf, type WorkingCalendar } from '../calendar/workingTime.js';
-import type { StateView } from '../state/types.js';
+import { resolveCalendar } from './resolve.js';
+import { instantOfLocal, localDayOf, type WorkingCalendar } from './workingTime.js';
+import type { StateView } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
-import { countsWorkingDays, durationText, subtractDuration, type Duration } from '../types/duration.js';
+import { countsWorkingDays, durationText, type Duration } from '../types/duration.js';
+import { subtractDuration } from './duration.js';
 
 /**
  * What the rules outside reclaim (cascade waits, penalty clocks and lengths, a pool's cooling)

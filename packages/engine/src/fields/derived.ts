@@ -1,9 +1,9 @@
 import type { Lead, SluiceEvent } from '../types/domain.js';
-import type { StateView } from '../state/types.js';
+import type { StateView } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
 import { readPath } from '../expression/factPath.js';
 import { emailDomain, normaliseCompany } from '../matching/normalise.js';
-import { DAY_MS, HOUR_MS, localTime } from './time.js';
+import { DAY_MS, HOUR_MS, localTime } from '../types/localTime.js';
 
 export interface FactContext {
   nowMs: number;

@@ -1,5 +1,5 @@
-import type { CalendarDocument } from '../calendar/schema.js';
-import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from '../types/domain.js';
+import type { CalendarDocument } from './calendar.js';
+import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from './domain.js';
 
 /** Round-robin bookkeeping: the plain pointer (last rep served) and weighted marks (LeanData-style). */
 export interface PointerState {

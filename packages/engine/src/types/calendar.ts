@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeZoneName } from '../types/time.js';
+import { timeZoneName } from './time.js';
 
 /**
  * A working-day calendar (工作日历) is data, not code: a tenant keeps one per region (mainland,

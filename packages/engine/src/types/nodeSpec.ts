@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Condition } from '../expression/condition.js';
-import type { Lead, SluiceEvent } from '../types/domain.js';
-import type { Action, CandidateRow, DecisionWarning, Labels, VisitedNode } from '../types/decision.js';
-import type { StateChange, StateView } from '../state/types.js';
+import type { Lead, SluiceEvent } from './domain.js';
+import type { Action, CandidateRow, DecisionWarning, Labels, VisitedNode } from './decision.js';
+import type { StateChange, StateView } from './state.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 
