@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEMPLATES } from './templates/index.js';
 
 /** The one fixture corpus: policies, states and event timelines shared by every test and benchmark. */
 export const EXAMPLES_DIR = dirname(fileURLToPath(import.meta.url));
@@ -22,3 +23,36 @@ export function listExamples(folder: 'policies' | 'states' | 'timelines' | 'cale
     .map((f) => f.slice(0, -'.json'.length))
     .sort();
 }
+
+/**
+ * One scenario of the corpus: a timeline with the policies, state and calendars it is played
+ * against (`examples/scenarios.json`). A timeline file names one policy and its state at most; this
+ * is the whole pairing (every live policy, added calendars) the scenario tests, the differential
+ * test, the simulator and the policy tests share.
+ */
+export interface ExampleScenario {
+  timeline: string;
+  /** Example policies live together while the timeline plays (run order is the engine's). */
+  policies: string[];
+  state: string;
+  /** Example calendars the scenario needs besides those the state carries. */
+  calendars?: string[];
+  title: { en: string; zh: string };
+}
+
+export function exampleScenarios(): ExampleScenario[] {
+  return (load('.', 'scenarios') as { scenarios: ExampleScenario[] }).scenarios;
+}
+
+/** The scenario's state with its calendars added (a calendar the state already carries is kept as it is). */
+export function exampleScenarioState(scenario: ExampleScenario): Record<string, unknown> {
+  const state = structuredClone(exampleState(scenario.state)) as Record<string, unknown> & { calendars?: Array<{ id: string }> };
+  const have = new Set((state.calendars ?? []).map((c) => c.id));
+  const more = (scenario.calendars ?? []).filter((id) => !have.has(id)).map((id) => exampleCalendar(id) as { id: string });
+  if (more.length > 0 || state.calendars) state.calendars = [...(state.calendars ?? []), ...more];
+  return state;
+}
+
+export { TEMPLATES, type ExampleTemplate } from './templates/index.js';
+/** The templates of examples/templates (new policy from a template, the demo data), simplest first; a copy the caller may change. */
+export const exampleTemplates = () => structuredClone(TEMPLATES);

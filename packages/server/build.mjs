@@ -1,7 +1,8 @@
 // Builds the decision server into one JavaScript file (dist/main.js) that plain `node` starts:
 // compiling TypeScript at every start (tsx) cost about a second and 70 MB of memory that an idle
 // server kept. `node packages/server/build.mjs` builds; `pnpm start` builds only when stale.
-import { readdirSync, renameSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -17,8 +18,10 @@ export const SOURCE_DIRS = [join(SERVER, 'src'), join(ROOT, 'packages/engine/src
 /** Other files that change what the build produces: this script, and the dependencies it bundles. */
 export const BUILD_INPUTS = [fileURLToPath(import.meta.url), join(ROOT, 'pnpm-lock.yaml')];
 
-/** The newest modification time (ms) of any .ts file under `dirs` or of `files` (missing ones are ignored). */
-export function newestSourceTime(dirs, files = []) {
+const isServerSource = (name) => name.endsWith('.ts');
+
+/** The newest modification time (ms) of a source file (`counts`) under `dirs` or of `files` (missing ones are ignored). */
+export function newestSourceTime(dirs, files = [], counts = isServerSource) {
   let newest = 0;
   const visit = (dir) => {
     let entries;
@@ -31,7 +34,7 @@ export function newestSourceTime(dirs, files = []) {
       if (e.name === 'node_modules' || e.name === 'dist') continue;
       const path = join(dir, e.name);
       if (e.isDirectory()) visit(path);
-      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+      else if (counts(e.name)) newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
   for (const dir of dirs) visit(dir);
@@ -46,14 +49,14 @@ export function newestSourceTime(dirs, files = []) {
 }
 
 /** Whether `outFile` is missing or older than any of its sources. */
-export function isStale(outFile = OUT_FILE, dirs = SOURCE_DIRS, files = BUILD_INPUTS) {
+export function isStale(outFile = OUT_FILE, dirs = SOURCE_DIRS, files = BUILD_INPUTS, counts = isServerSource) {
   let built;
   try {
     built = statSync(outFile).mtimeMs;
   } catch {
     return true;
   }
-  return newestSourceTime(dirs, files) > built;
+  return newestSourceTime(dirs, files, counts) > built;
 }
 
 /**
@@ -102,4 +105,102 @@ export async function buildIfStale(outFile = OUT_FILE) {
   return true;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await build();
+// ---- The editor (packages/editor): built by Vite into packages/editor/dist, served by the server at `/`.
+
+export const EDITOR = join(ROOT, 'packages/editor');
+export const EDITOR_DIST = join(EDITOR, 'dist');
+/** Written last by a build and dated from before it started: its date is the build's. */
+export const EDITOR_STAMP = join(EDITOR_DIST, 'index.html');
+/** What goes into the editor's bundle: its sources, and the engine and examples it imports. */
+export const EDITOR_SOURCE_DIRS = [join(EDITOR, 'src'), join(ROOT, 'packages/engine/src'), join(ROOT, 'examples')];
+export const EDITOR_INPUTS = [join(EDITOR, 'index.html'), join(EDITOR, 'vite.config.ts'), join(ROOT, 'pnpm-lock.yaml')];
+/** File kinds Vite bundles; tests beside the code (`*.test.tsx`) are not bundled and do not count. */
+const EDITOR_EXTENSIONS = ['.ts', '.tsx', '.css', '.json', '.svg', '.html'];
+
+const isEditorSource = (name) => EDITOR_EXTENSIONS.some((x) => name.endsWith(x)) && !/\.test\.tsx?$/.test(name);
+
+/** The newest modification time (ms) of a bundled file under `dirs` or of `files` (missing ones ignored). */
+export function newestEditorSourceTime(dirs = EDITOR_SOURCE_DIRS, files = EDITOR_INPUTS) {
+  return newestSourceTime(dirs, files, isEditorSource);
+}
+
+/** Whether the editor's build is missing or older than any of its sources. */
+export function isEditorStale(stamp = EDITOR_STAMP, dirs = EDITOR_SOURCE_DIRS, files = EDITOR_INPUTS) {
+  return isStale(stamp, dirs, files, isEditorSource);
+}
+
+/**
+ * Runs `vite build` into a folder beside dist/ and swaps it in, so a server already serving dist/
+ * never sees it half written. Vite runs as a child process: its memory is not kept by the server.
+ */
+export async function buildEditor({ quiet = false } = {}) {
+  const startedAt = new Date();
+  const tmp = `${EDITOR_DIST}.${process.pid}.tmp`;
+  const old = `${EDITOR_DIST}.${process.pid}.old`;
+  rmSync(tmp, { recursive: true, force: true });
+  const vite = join(EDITOR, 'node_modules/vite/bin/vite.js');
+  const output = [];
+  const code = await new Promise((resolveExit, reject) => {
+    // --bypass-lock: Vite refuses a second build of the project at once; this one writes to its
+    // own folder and our lock (buildEditorIfStale) already lets one of our processes build at a time.
+    const args = [vite, 'build', '--outDir', tmp, '--emptyOutDir', '--bypass-lock', '--logLevel', quiet ? 'warn' : 'info'];
+    const child = spawn(process.execPath, args, {
+      cwd: EDITOR,
+      // Under vitest NODE_ENV is "test", and Vite would then bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (d) => (quiet ? output.push(d) : process.stdout.write(d)));
+    child.stderr.on('data', (d) => (quiet ? output.push(d) : process.stderr.write(d)));
+    child.on('error', reject);
+    child.on('exit', (c) => resolveExit(c));
+  });
+  if (code !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`vite build failed (exit ${code})${quiet ? `\n${Buffer.concat(output).toString()}` : ''}`);
+  }
+  utimesSync(join(tmp, 'index.html'), startedAt, startedAt);
+  if (existsSync(EDITOR_DIST)) renameSync(EDITOR_DIST, old);
+  renameSync(tmp, EDITOR_DIST);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Builds the editor when stale. Several processes may ask at once (test files run in parallel):
+ * one builds under a lock folder, the others wait for it and then find the build fresh.
+ */
+export async function buildEditorIfStale({ quiet = false } = {}) {
+  if (!isEditorStale()) return false;
+  const lock = `${EDITOR_DIST}.lock`;
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than ten minutes was left by a process that died.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // removed meanwhile
+      }
+      if (Date.now() > deadline) throw new Error(`waited too long for ${lock}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (!isEditorStale()) return false;
+    const t0 = Date.now();
+    if (!quiet) console.log('Building the editor (packages/editor) / 正在构建编辑器…');
+    await buildEditor({ quiet });
+    if (!quiet) console.log(`Built the editor into ${EDITOR_DIST} in ${Date.now() - t0} ms.`);
+    return true;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await build();
+  await buildEditor();
+}

@@ -14,15 +14,32 @@ import {
   leadFieldCatalogSchema,
   policyJsonSchema,
   recordEventFacts,
+  schemaIssueZh,
   stateSnapshotSchema,
   tick,
   type CompileError,
+  type Labels,
   type LeadField,
+  type SchemaIssue,
 } from '@sluice/engine';
 import { runDemo } from './demo.js';
 
 /** A problem the user can fix: printed without a stack trace, exit code 2 (1 is "policy has errors"). */
-class UsageError extends Error {}
+class UsageError extends Error {
+  /** `text` in both languages prints as one line, "English / 中文"; `more` (a list, the help) follows as it is. */
+  constructor(text: Labels | string, more = '') {
+    super((typeof text === 'string' ? text : `${text.en} / ${text.zh}`) + more);
+  }
+}
+
+/** The files the CLI reads, named in both languages. */
+const FILE_KINDS = {
+  policy: { en: 'policy', zh: '策略' },
+  state: { en: 'state', zh: '状态' },
+  event: { en: 'event', zh: '事件' },
+  catalog: { en: 'field catalog', zh: '字段目录' },
+} satisfies Record<string, Labels>;
+type FileKind = keyof typeof FILE_KINDS;
 
 /**
  * What `--at` is, said once for the help and the usage errors: the decision instant. The server
@@ -57,22 +74,19 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
 
 ${AT_HELP}`;
 
-function readJson(path: string, what: string): unknown {
+function readJson(path: string, kind: FileKind): unknown {
+  const what = FILE_KINDS[kind];
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new UsageError(`cannot read ${what} file "${path}" / 无法读取${whatZh(what)}文件 "${path}"`);
+    throw new UsageError({ en: `cannot read ${what.en} file "${path}"`, zh: `无法读取${what.zh}文件 "${path}"` });
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${what} file "${path}" is not valid JSON: ${(e as Error).message} / ${whatZh(what)}文件 "${path}" 不是合法的 JSON`);
+    throw new UsageError({ en: `${what.en} file "${path}" is not valid JSON: ${(e as Error).message}`, zh: `${what.zh}文件 "${path}" 不是合法的 JSON` });
   }
-}
-
-function whatZh(what: string): string {
-  return ({ policy: '策略', state: '状态', event: '事件', 'field catalog': '字段目录' } as Record<string, string>)[what] ?? what;
 }
 
 function describeError(e: CompileError): string {
@@ -97,11 +111,17 @@ function compileOrExit(path: string, options: { fields?: readonly LeadField[]; w
   return result.policy;
 }
 
-function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown, what: string, path: string): T {
+function parseOrThrow<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } },
+  value: unknown,
+  kind: FileKind,
+  path: string,
+): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
+  const what = FILE_KINDS[kind];
   const lines = r.error.issues.map((i) => `  ✗ ${fieldPath(i.path) || '(root)'}: ${i.message}`);
-  throw new UsageError(`${what} file "${path}" is invalid / ${whatZh(what)}文件无效:\n${lines.join('\n')}`);
+  throw new UsageError({ en: `${what.en} file "${path}" is invalid`, zh: `${what.zh}文件无效` }, `:\n${lines.join('\n')}`);
 }
 
 /**
@@ -109,7 +129,7 @@ function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data:
  * name, so "[3].type" in a file of 200 fields can be found.
  */
 function readCatalog(path: string): LeadField[] {
-  const value = readJson(path, 'field catalog');
+  const value = readJson(path, 'catalog');
   const r = leadFieldCatalogSchema.safeParse(value);
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => {
@@ -117,7 +137,7 @@ function readCatalog(path: string): LeadField[] {
     const named = entry && typeof entry.name === 'string' ? ` (field "${entry.name}" / 字段 "${entry.name}")` : '';
     return `  ✗ ${fieldPath(i.path) || '(root)'}${named}: ${i.message}`;
   });
-  throw new UsageError(`field catalog file "${path}" is invalid / 字段目录文件 "${path}" 无效:\n${lines.join('\n')}`);
+  throw new UsageError({ en: `field catalog file "${path}" is invalid`, zh: `字段目录文件 "${path}" 无效` }, `:\n${lines.join('\n')}`);
 }
 
 /**
@@ -128,13 +148,23 @@ function atFlag(value: string): string {
   const r = instant.safeParse(value);
   if (r.success) return r.data;
   if (instant.safeParse(`${value}Z`).success) {
-    throw new UsageError(
-      `--at "${value}" has no UTC offset: add one (Z or ±hh:mm, e.g. ${value}+08:00) so the time does not depend on this machine's time zone / ` +
-        `--at "${value}" 缺少时区偏移：请加上 Z 或 ±hh:mm（如 ${value}+08:00），以免结果取决于本机时区`,
-    );
+    throw new UsageError({
+      en: `--at "${value}" has no UTC offset: add one (Z or ±hh:mm, e.g. ${value}+08:00) so the time does not depend on this machine's time zone`,
+      zh: `--at "${value}" 缺少时区偏移：请加上 Z 或 ±hh:mm（如 ${value}+08:00），以免结果取决于本机时区`,
+    });
   }
-  const [en, zh = en] = r.error.issues[0]!.message.split(' / ');
-  throw new UsageError(`--at "${value}" is not a valid instant: ${en} / --at "${value}" 不是合法的时间：${zh}`);
+  const why = issueText(r.error.issues[0]!, value);
+  throw new UsageError({ en: `--at "${value}" is not a valid instant: ${why.en}`, zh: `--at "${value}" 不是合法的时间：${why.zh}` });
+}
+
+/**
+ * A schema issue in both languages: the Chinese from the engine's one translator (which takes a
+ * custom message's own Chinese half), the English as the message says it, without that half.
+ */
+function issueText(issue: SchemaIssue, input: unknown): Labels {
+  const zh = schemaIssueZh(issue, input);
+  const en = issue.message.endsWith(` / ${zh}`) ? issue.message.slice(0, -(zh.length + 3)) : issue.message;
+  return { en, zh };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -147,7 +177,7 @@ async function main(argv: string[]): Promise<void> {
       const policy = compileOrExit(positionals[0]!, { ...(fields ? { fields } : {}), warn: true });
       if (policy) {
         const { key, kind, name, version, trigger, rules } = policy;
-        process.stdout.write(JSON.stringify({ key, kind, name, version, trigger, rules }, null, 2) + '\n');
+        process.stdout.write(`${JSON.stringify({ key, kind, name, version, trigger, rules }, null, 2)}\n`);
       }
       return;
     }
@@ -156,7 +186,8 @@ async function main(argv: string[]): Promise<void> {
         args: rest,
         options: { policy: { type: 'string' }, state: { type: 'string' }, event: { type: 'string' }, at: { type: 'string' }, reference: { type: 'boolean' } },
       });
-      if (!values.policy || !values.event) throw new UsageError(`usage: sluice decide --policy <p.json> --state <state.json> --event <event.json> [--at <iso>]\n${AT_HELP}`);
+      if (!values.policy || !values.event)
+        throw new UsageError(`usage: sluice decide --policy <p.json> --state <state.json> --event <event.json> [--at <iso>]\n${AT_HELP}`);
       const policy = compileOrExit(values.policy);
       if (!policy) return;
       const snapshot = values.state ? parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state) : stateSnapshotSchema.parse({});
@@ -166,25 +197,26 @@ async function main(argv: string[]): Promise<void> {
       // What the event reports is recorded first, at its own time, as the server does: the same lead for both.
       const told = recordEventFacts(state, event);
       const decision = values.reference ? await decideReference(policy, told, state, at) : decide(policy, told, state, at);
-      process.stdout.write(JSON.stringify(decision, null, 2) + '\n');
+      process.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
       return;
     }
     case 'tick': {
       const { values } = parseArgs({ args: rest, options: { policy: { type: 'string' }, state: { type: 'string' }, at: { type: 'string' } } });
-      if (!values.policy || !values.state || !values.at) throw new UsageError(`usage: sluice tick --policy <p.json> --state <state.json> --at <iso time>\n${AT_HELP}`);
+      if (!values.policy || !values.state || !values.at)
+        throw new UsageError(`usage: sluice tick --policy <p.json> --state <state.json> --at <iso time>\n${AT_HELP}`);
       const policy = compileOrExit(values.policy);
       if (!policy) return;
       const at = atFlag(values.at);
       const snapshot = parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state);
-      process.stdout.write(JSON.stringify(tick(policy, new InMemoryState(snapshot), at), null, 2) + '\n');
+      process.stdout.write(`${JSON.stringify(tick(policy, new InMemoryState(snapshot), at), null, 2)}\n`);
       return;
     }
     case 'schema':
-      process.stdout.write(JSON.stringify(policyJsonSchema(), null, 2) + '\n');
+      process.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
       return;
     case 'nodes':
       if (rest.includes('--json')) {
-        process.stdout.write(JSON.stringify(describeNodeKinds(defaultRegistry), null, 2) + '\n');
+        process.stdout.write(`${JSON.stringify(describeNodeKinds(defaultRegistry), null, 2)}\n`);
         return;
       }
       for (const spec of defaultRegistry.list()) process.stdout.write(`${spec.kind.padEnd(28)} ${spec.labels.en} / ${spec.labels.zh}\n`);
@@ -198,7 +230,7 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(HELP);
       return;
     default:
-      throw new UsageError(`unknown command "${command}" / 未知命令\n\n${HELP}`);
+      throw new UsageError({ en: `unknown command "${command}"`, zh: '未知命令' }, `\n\n${HELP}`);
   }
 }
 

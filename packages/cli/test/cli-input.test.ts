@@ -38,7 +38,10 @@ describe('the CLI reads instants and zones as the engine does', () => {
   });
 
   it('holds --at to the bounds of every instant: years 1970–9999, offsets within ±15:59', async () => {
-    const [year0, offset20] = await Promise.all([sluice('tick', ...S17, '--at', '0000-01-01T00:00:00Z'), sluice('decide', ...RR, '--event', event, '--at', '2026-03-02T10:00:00+20:00')]);
+    const [year0, offset20] = await Promise.all([
+      sluice('tick', ...S17, '--at', '0000-01-01T00:00:00Z'),
+      sluice('decide', ...RR, '--event', event, '--at', '2026-03-02T10:00:00+20:00'),
+    ]);
     expect(refused(year0)).toBe(
       'sluice: --at "0000-01-01T00:00:00Z" is not a valid instant: year must be between 1970 and 9999 (as UTC) / --at "0000-01-01T00:00:00Z" 不是合法的时间：年份须在 1970 到 9999 之间（按 UTC 计）\n',
     );
@@ -56,7 +59,9 @@ describe('the CLI reads instants and zones as the engine does', () => {
     const r = await sluice('decide', '--policy', 'examples/policies/s06-round-robin.json', '--state', state, '--event', event);
     const err = refused(r);
     expect(err).toContain(`state file "${state}" is invalid`);
-    expect(err).toContain('✗ reps[1].timeZone: unknown time zone "Asia/Shangai" — did you mean "Asia/Shanghai"? / 未知时区 "Asia/Shangai"，是否为 "Asia/Shanghai"？');
+    expect(err).toContain(
+      '✗ reps[1].timeZone: unknown time zone "Asia/Shangai" — did you mean "Asia/Shanghai"? / 未知时区 "Asia/Shangai"，是否为 "Asia/Shanghai"？',
+    );
   });
 
   it('an event whose time is out of bounds exits 2 naming the field', async () => {

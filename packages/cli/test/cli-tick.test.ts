@@ -13,7 +13,13 @@ describe('sluice tick', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ at: '2026-03-11T02:00:00.000Z', policy: { key: 's17-level-thresholds', version: 0, kind: 'reclaim' }, scope: 'ownedLeads', checked: 8, evaluated: 5 });
+    expect(out).toMatchObject({
+      at: '2026-03-11T02:00:00.000Z',
+      policy: { key: 's17-level-thresholds', version: 0, kind: 'reclaim' },
+      scope: 'ownedLeads',
+      checked: 8,
+      evaluated: 5,
+    });
     // Four reclaims (toPool + notify each) and one reminder.
     expect(out.actions.map((a: { type: string; leadId: string }) => `${a.type}:${a.leadId}`).sort()).toEqual([
       'notify:L-1701',
@@ -30,12 +36,21 @@ describe('sluice tick', () => {
       { type: 'lead.remind', leadId: 'L-1704', repId: 'ae-2', window: '2026-03-12T01:00:00.000Z', at: '2026-03-11T02:00:00.000Z', nodeId: 'reclaim' },
     ]);
     const l1701 = out.decisions.find((d: { leadId: string }) => d.leadId === 'L-1701');
-    expect(l1701.explanation.visited[1].note).toEqual({ en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-02, 9 days > 7 for level B', zh: '已从 ae-1 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > B 级客户的 7 天' });
-    expect(out.summary).toEqual({ en: 'tick at 2026-03-11T02:00:00.000Z: 8 checked, 5 acted, 9 actions', zh: '2026-03-11T02:00:00.000Z 定时检查：检查 8 项，5 项有动作，共 9 个动作' });
+    expect(l1701.explanation.visited[1].note).toEqual({
+      en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-02, 9 days > 7 for level B',
+      zh: '已从 ae-1 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > B 级客户的 7 天',
+    });
+    expect(out.summary).toEqual({
+      en: 'tick at 2026-03-11T02:00:00.000Z: 8 checked, 5 acted, 9 actions',
+      zh: '2026-03-11T02:00:00.000Z 定时检查：检查 8 项，5 项有动作，共 9 个动作',
+    });
   });
 
   it('takes --at with an offset: 10:00 in Shanghai is the same tick as 02:00 UTC', async () => {
-    const [utc, local] = await Promise.all([sluice('tick', ...S17, '--at', '2026-03-11T02:00:00Z'), sluice('tick', ...S17, '--at', '2026-03-11T10:00:00+08:00')]);
+    const [utc, local] = await Promise.all([
+      sluice('tick', ...S17, '--at', '2026-03-11T02:00:00Z'),
+      sluice('tick', ...S17, '--at', '2026-03-11T10:00:00+08:00'),
+    ]);
     expect(JSON.parse(local.stdout)).toEqual(JSON.parse(utc.stdout));
   });
 
@@ -47,7 +62,15 @@ describe('sluice tick', () => {
   });
 
   it('says so when the policy does not run on ticks', async () => {
-    const r = await sluice('tick', '--policy', 'examples/policies/s06-round-robin.json', '--state', 'examples/states/ae-team.json', '--at', '2026-03-11T02:00:00Z');
+    const r = await sluice(
+      'tick',
+      '--policy',
+      'examples/policies/s06-round-robin.json',
+      '--state',
+      'examples/states/ae-team.json',
+      '--at',
+      '2026-03-11T02:00:00Z',
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.checked).toBe(0);

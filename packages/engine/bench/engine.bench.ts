@@ -14,16 +14,7 @@
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { ZenEngine } from '@gorules/zen-engine';
-import {
-  compilePolicy,
-  decide,
-  fireAllFast,
-  InMemoryState,
-  referenceEngine,
-  stateSnapshotSchema,
-  type CompiledPolicy,
-  type SluiceEvent,
-} from '@sluice/engine';
+import { compilePolicy, decide, fireAllFast, InMemoryState, referenceEngine, stateSnapshotSchema, type CompiledPolicy, type SluiceEvent } from '@sluice/engine';
 import { examplePolicy, exampleState } from '@sluice/examples';
 import { benchTick } from './tick.js';
 
@@ -73,9 +64,27 @@ type BenchLead = {
   source: string;
 };
 
-const REGIONS = [['east', 30], ['north', 20], ['south', 20], ['west', 15], ['intl', 12], [undefined, 3]] as const;
-const PRODUCTS = [['crm', 40], ['erp', 25], ['bi', 20], ['hr', 15]] as const;
-const SOURCES = [['ads', 40], ['webinar', 20], ['tender', 10], ['referral', 15], ['content', 15]] as const;
+const REGIONS = [
+  ['east', 30],
+  ['north', 20],
+  ['south', 20],
+  ['west', 15],
+  ['intl', 12],
+  [undefined, 3],
+] as const;
+const PRODUCTS = [
+  ['crm', 40],
+  ['erp', 25],
+  ['bi', 20],
+  ['hr', 15],
+] as const;
+const SOURCES = [
+  ['ads', 40],
+  ['webinar', 20],
+  ['tender', 10],
+  ['referral', 15],
+  ['content', 15],
+] as const;
 /** Monday 2026-03-02 00:00 in Shanghai; one lead every 86.4 s covers ten days, weekends included. */
 const START_MS = Date.parse('2026-03-01T16:00:00Z');
 const SPACING_MS = 86_400;
@@ -204,7 +213,9 @@ async function main(): Promise<void> {
   const leads = generateLeads(LEADS, SEED);
 
   // Prepared inputs for each evaluator: fact slots, a json-rules-engine fact map, a ZEN context.
-  const slots = leads.map((lead) => plan.facts.map((path) => (path.startsWith('lead.') ? (lead as unknown as Record<string, unknown>)[path.slice(5)] : undefined)));
+  const slots = leads.map((lead) =>
+    plan.facts.map((path) => (path.startsWith('lead.') ? (lead as unknown as Record<string, unknown>)[path.slice(5)] : undefined)),
+  );
   const factMaps = slots.map((s) => {
     const facts: Record<string, unknown> = {};
     plan.facts.forEach((path, i) => {
@@ -306,7 +317,13 @@ async function main(): Promise<void> {
 
   const cpu = cpus()[0]?.model ?? 'unknown';
   // The load average shows whether other processes shared the cores while we measured.
-  const machine = { nproc: availableParallelism(), cpu, node: process.version, platform: `${process.platform}-${process.arch}`, loadAvg1m: Number(loadavg()[0]!.toFixed(2)) };
+  const machine = {
+    nproc: availableParallelism(),
+    cpu,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    loadAvg1m: Number(loadavg()[0]!.toFixed(2)),
+  };
   const result = {
     fast: Math.round(fast),
     jsonRulesEngine: Math.round(jsonRulesEngine),
@@ -336,8 +353,12 @@ async function main(): Promise<void> {
   }
   const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
   log(`Sluice engine benchmark — policy ${policy.key} (${policy.rules.length} rules), ${LEADS.toLocaleString('en-US')} seeded leads`);
-  log(`machine: ${machine.cpu}, ${machine.nproc} cores, node ${machine.node}, load average ${machine.loadAvg1m}; ${BUDGET_MS / 1000} s per figure after ${WARMUP_MS} ms warm-up`);
-  log(`routes covered: ${routeCounts.size}/20; route mismatches vs fast: zen ${zenMismatches} of ${LEADS}, json-rules-engine ${jreMismatches} of ${JRE_SAMPLE}`);
+  log(
+    `machine: ${machine.cpu}, ${machine.nproc} cores, node ${machine.node}, load average ${machine.loadAvg1m}; ${BUDGET_MS / 1000} s per figure after ${WARMUP_MS} ms warm-up`,
+  );
+  log(
+    `routes covered: ${routeCounts.size}/20; route mismatches vs fast: zen ${zenMismatches} of ${LEADS}, json-rules-engine ${jreMismatches} of ${JRE_SAMPLE}`,
+  );
   log('');
   const rows: Array<[string, number, string]> = [
     ['fast (compiled closures, rules only)', fast, 'ops/s'],

@@ -30,4 +30,6 @@ while (performance.now() - t0 < 4000) {
   state = new InMemoryState(snapshot);
 }
 const cpu = process.cpuUsage(c0);
-console.log(`${apply ? 'decide+apply' : 'decide'}: ${Math.round(n / ((performance.now() - t0) / 1000))}/s wall, ${Math.round(n / ((cpu.user + cpu.system) / 1e6))}/s per CPU second`);
+console.log(
+  `${apply ? 'decide+apply' : 'decide'}: ${Math.round(n / ((performance.now() - t0) / 1000))}/s wall, ${Math.round(n / ((cpu.user + cpu.system) / 1e6))}/s per CPU second`,
+);

@@ -107,7 +107,11 @@ export function generateState(n: number, reps: number, seed: number, shares = DE
     mix[kind]++;
     // Age of the last follow-up, in days, as a fraction of the lead's own thresholds.
     const ageDays =
-      kind === 'fresh' ? rand() * (days - REMIND_DAYS) * 0.999 : kind === 'window' || kind === 'windowReminded' ? days - REMIND_DAYS + rand() * REMIND_DAYS * 0.999 : days + rand() * 20;
+      kind === 'fresh'
+        ? rand() * (days - REMIND_DAYS) * 0.999
+        : kind === 'window' || kind === 'windowReminded'
+          ? days - REMIND_DAYS + rand() * REMIND_DAYS * 0.999
+          : days + rand() * 20;
     const lastMs = NOW_MS - Math.floor(ageDays * DAY);
     const ownedMs = lastMs - Math.floor(rand() * 60 * DAY);
     const offset = rand() < 0.05;
@@ -218,7 +222,13 @@ export async function benchTick(options: TickBenchOptions = {}): Promise<TickBen
 }
 
 export function machine() {
-  return { nproc: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}`, loadAvg1m: Number(loadavg()[0]!.toFixed(2)) };
+  return {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    loadAvg1m: Number(loadavg()[0]!.toFixed(2)),
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

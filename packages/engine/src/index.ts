@@ -4,12 +4,10 @@ export * from './types/decision.js';
 export * from './types/policy.js';
 export * from './compiler/types.js';
 export { compilePolicy } from './compiler/compile.js';
-// How the CLI (and any caller) names where in a document a schema problem is: [3].type, nodes[0].data.
-export { fieldPath } from './compiler/compile.js';
-export { decide, decideReference, parseEvent, type Instant } from './runtime/decide.js';
+export { decide, decideReference, type Instant } from './runtime/decide.js';
 export { fireAllFast, referenceEngine } from './runtime/evaluate.js';
 export { DERIVED_FACTS } from './fields/derived.js';
-export { eventLeadFacts, recordEventFacts, type FactEvent } from './runtime/eventFacts.js';
+export { BEHAVIOUR_KINDS, eventLeadFacts, recordEventFacts, type FactEvent } from './runtime/eventFacts.js';
 export { InMemoryState } from './state/memory.js';
 export { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './state/snapshot.js';
 export { holderOf, holdersOf, holderProblems, type Holder, type HolderProblem } from './state/holder.js';
@@ -29,15 +27,30 @@ export * from './calendar/index.js';
 export { DURATION_UNITS, durationSchema, durationText, countsWorkingDays, type Duration, type DurationUnit } from './types/duration.js';
 export { addDuration, subtractDuration } from './calendar/duration.js';
 export * from './fields/index.js';
-export { matchKeys, MATCH_KEYS_VERSION, type CustomerNames } from './matching/keys.js';
-export { step, eventAsDecided } from './step/step.js';
+export { familyLookupKeys, leadIndexKeys, leadKeys, matchKeys, MATCH_KEYS_VERSION, type CustomerNames } from './matching/keys.js';
+export { step, stepKind, eventAsDecided } from './step/step.js';
+export { claimedPool } from './step/manual.js';
+export { isBehaviour } from './step/facts.js';
 export { KIND_ORDER, runOrder } from './step/order.js';
 export { SERVER_KEPT } from './step/facts.js';
-export { FACT_ONLY_EVENT_TYPES, type FactOnlyEventType, type StepEvent, type StepInput, type StepRefusal, type StepResult, type WorkingState } from './step/types.js';
+export {
+  FACT_ONLY_EVENT_TYPES,
+  MANUAL_EVENT_TYPES,
+  type FactOnlyEventType,
+  type ManualEventType,
+  type StepEvent,
+  type StepInput,
+  type StepKind,
+  type StepRefusal,
+  type StepRefusalCode,
+  type StepResult,
+  type WorkingState,
+} from './step/types.js';
 // Shared with the server and the editor (one home each): the policy diff, where a compile error is
 // in the document, the Chinese for a schema issue, the runtime facts, the node kinds.
 export { diffPolicies, isEmptyDiff, type PolicyDiff, type PolicyFieldChange, type PolicyEdgeRef } from './policy/diff.js';
 export { compileErrorPath } from './compiler/errorPaths.js';
-export { schemaIssueMessage, schemaIssueZh, jsonPath, joinPath, type SchemaIssue } from './errors/schemaIssues.js';
+// fieldPath: how the CLI (and any caller) names where in a document a schema problem is: [3].type, nodes[0].data.
+export { schemaIssueMessage, schemaIssueZh, jsonPath, joinPath, fieldPath, type SchemaIssue } from './errors/schemaIssues.js';
 export { RUNTIME_FACT_ROOTS, SCALAR_FACT_ROOTS, type FactRoot, type RuntimeFactRoot } from './expression/factPath.js';
 export { NODE_KINDS, isNodeKind, type NodeKind } from './nodes/kinds.js';

@@ -118,7 +118,13 @@ describe('bench-routing-20', () => {
     // East CRM below 1,000 employees: rep-01, rep-02, then rep-01 again.
     // North CRM below 1,000: rep-05 is inactive, so rep-04 every time.
     const owners: string[] = [];
-    for (const [region, employees] of [['east', 10], ['east', 20], ['east', 30], ['north', 10], ['north', 20]] as const) {
+    for (const [region, employees] of [
+      ['east', 10],
+      ['east', 20],
+      ['east', 30],
+      ['north', 10],
+      ['north', 20],
+    ] as const) {
       const d = decide(policy, created({ region, product: 'crm', employees }), state, AT);
       state.apply(d.changes);
       owners.push(d.actions.find((a) => a.type === 'assign')!.repId);

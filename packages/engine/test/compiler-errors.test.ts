@@ -116,7 +116,12 @@ describe('an unknown node kind lists the valid ones, closest first', () => {
 
   it('every registered kind is listed exactly once, nearer before farther', () => {
     const kinds = kindsFor('assign.roundRobn');
-    expect([...kinds].sort()).toEqual(defaultRegistry.list().map((s) => s.kind).sort());
+    expect([...kinds].sort()).toEqual(
+      defaultRegistry
+        .list()
+        .map((s) => s.kind)
+        .sort(),
+    );
     expect(kinds[0]).toBe('assign.roundRobin');
     expect(kinds.indexOf('assign.roundRobin')).toBeLessThan(kinds.indexOf('assign.weightedRoundRobin'));
     expect(kinds.indexOf('assign.leastLoaded')).toBeLessThan(kinds.indexOf('penalty.hoarding'));
@@ -127,7 +132,9 @@ describe('unknown fact roots are quoted', () => {
   it('a far-off root gets no guess, just the roots to choose from', () => {
     const [err] = errorsOf(doc([T, cond('c', 'customer.region'), notify('a')], [e('e1', 't', 'c'), e('e2', 'c', 'a', 'true'), e('e3', 'c', 'a', 'false')]));
     expect(err).toMatchObject({ code: 'invalidConfig', nodeId: 'c', field: 'condition.fact' });
-    expect(err!.message.en).toBe('unknown fact "customer.region"; a fact path must start with one of lead, event, derived, owner, rep, score, grade, stage, outcome');
+    expect(err!.message.en).toBe(
+      'unknown fact "customer.region"; a fact path must start with one of lead, event, derived, owner, rep, score, grade, stage, outcome',
+    );
     expect(err!.message.zh).toBe('未知的事实 "customer.region"；事实路径必须以 lead、event、derived、owner、rep、score、grade、stage、outcome 之一开头');
   });
 });

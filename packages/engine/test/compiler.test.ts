@@ -17,7 +17,11 @@ const notify = (id: string): NodeInput => ({
   data: { to: [{ kind: 'team', id: 'ae' }], message: { en: `from ${id}`, zh: `来自 ${id}` } },
 });
 const cond = (id: string, condition: Condition): NodeInput => ({ id, type: 'condition', data: { condition } });
-const score = (id: string): NodeInput => ({ id, type: 'score', data: { criteria: [{ when: { fact: 'lead.budget', operator: 'exists', value: true }, points: 20 }] } });
+const score = (id: string): NodeInput => ({
+  id,
+  type: 'score',
+  data: { criteria: [{ when: { fact: 'lead.budget', operator: 'exists', value: true }, points: 20 }] },
+});
 const e = (id: string, source: string, target: string, sourceHandle?: string): EdgeInput => ({ id, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
 const doc = (nodes: NodeInput[], edges: EdgeInput[]): PolicyDocumentInput => ({ key: 'test', kind: 'routing', name: 'test', nodes, edges });
 
@@ -150,7 +154,10 @@ describe('graph errors name the node', () => {
     const queue: NodeInput = { id: 'queue', type: 'assign.managerQueue', data: { queueId: 'manual' } };
     const c = cond('c', { fact: 'lead.region', operator: 'equal', value: 'east' });
     const errors = errorsOf(
-      doc([T, c, pool, queue, notify('a')], [e('e1', 't', 'c'), e('e2', 'c', 'pool', 'true'), e('e3', 'c', 'queue', 'false'), e('e4', 'pool', 'a'), e('e5', 'queue', 'a')]),
+      doc(
+        [T, c, pool, queue, notify('a')],
+        [e('e1', 't', 'c'), e('e2', 'c', 'pool', 'true'), e('e3', 'c', 'queue', 'false'), e('e4', 'pool', 'a'), e('e5', 'queue', 'a')],
+      ),
     );
     expect(brief(errors)).toEqual([
       { code: 'terminalHasEdges', nodeId: 'pool', edgeId: 'e4' },
@@ -193,7 +200,11 @@ describe('graph errors name the node', () => {
 
   it('a grade node placed before the score node is readBeforeWrite even when no band tests the score', () => {
     // Its MQL / SQL thresholds read the score while it runs (`reads`), not in a condition.
-    const grade: NodeInput = { id: 'g', type: 'grade', data: { bands: [{ grade: 'A', when: { fact: 'lead.budget', operator: 'exists', value: true } }], mqlAt: 30 } };
+    const grade: NodeInput = {
+      id: 'g',
+      type: 'grade',
+      data: { bands: [{ grade: 'A', when: { fact: 'lead.budget', operator: 'exists', value: true } }], mqlAt: 30 },
+    };
     const errors = errorsOf(doc([T, grade, score('s')], [e('e1', 't', 'g'), e('e2', 'g', 's')]));
     expect(errors.map((x) => [x.code, x.nodeId])).toEqual([['readBeforeWrite', 'g']]);
     expect(errors[0]!.message.en).toBe('node g reads "score" but node s, which sets it, does not come before it');
@@ -204,7 +215,12 @@ describe('graph errors name the node', () => {
       doc(
         [
           T,
-          cond('c', { any: [{ fact: 'lead.region', operator: 'equal', value: 'east' }, { fact: 'derived.daysSinceBirthday', operator: 'lessThan', value: 3 }] }),
+          cond('c', {
+            any: [
+              { fact: 'lead.region', operator: 'equal', value: 'east' },
+              { fact: 'derived.daysSinceBirthday', operator: 'lessThan', value: 3 },
+            ],
+          }),
           notify('n'),
           cond('d', { fact: 'outcome.n', operator: 'equal', value: 'assigned' }),
           cond('f', { fact: 'outcome.nobody', operator: 'equal', value: 'assigned' }),
@@ -239,7 +255,12 @@ describe('fact path safety', () => {
       doc(
         [
           T,
-          cond('lhs', { all: [{ fact: 'lead.region', operator: 'exists', value: true }, { fact: bad, operator: 'equal', value: 1 }] }),
+          cond('lhs', {
+            all: [
+              { fact: 'lead.region', operator: 'exists', value: true },
+              { fact: bad, operator: 'equal', value: 1 },
+            ],
+          }),
           cond('rhs', { fact: 'lead.region', operator: 'equal', value: { fact: bad } }),
           { id: 'sw', type: 'switch', data: { fact: bad, cases: [{ id: 'a', values: ['a'] }] } },
           { id: 'sc', type: 'score', data: { perUnit: [{ fact: bad, points: 1 }] } },
@@ -275,7 +296,10 @@ describe('fact path safety', () => {
     const state = InMemoryState.from({});
     for (const path of ['lead.toString', 'lead.valueOf', 'lead.hasOwnProperty', 'lead.x']) {
       const policy = compiled(
-        doc([T, cond('c', { fact: path, operator: 'exists', value: true }), notify('yes'), notify('no')], [e('e1', 't', 'c'), e('e2', 'c', 'yes', 'true'), e('e3', 'c', 'no', 'false')]),
+        doc(
+          [T, cond('c', { fact: path, operator: 'exists', value: true }), notify('yes'), notify('no')],
+          [e('e1', 't', 'c'), e('e2', 'c', 'yes', 'true'), e('e3', 'c', 'no', 'false')],
+        ),
       );
       const event = { id: 'e', type: 'lead.created', at: '2026-03-02T02:00:00Z', lead } as SluiceEvent;
       const decision = decide(policy, event, state, event.at);
@@ -291,7 +315,10 @@ describe('fact path safety', () => {
     }
     // Control: an own property is seen.
     const own = compiled(
-      doc([T, cond('c', { fact: 'lead.y', operator: 'equal', value: 2 }), notify('yes'), notify('no')], [e('e1', 't', 'c'), e('e2', 'c', 'yes', 'true'), e('e3', 'c', 'no', 'false')]),
+      doc(
+        [T, cond('c', { fact: 'lead.y', operator: 'equal', value: 2 }), notify('yes'), notify('no')],
+        [e('e1', 't', 'c'), e('e2', 'c', 'yes', 'true'), e('e3', 'c', 'no', 'false')],
+      ),
     );
     const event = { id: 'e', type: 'lead.created', at: '2026-03-02T02:00:00Z', lead: { id: 'L', y: 2 } } as SluiceEvent;
     expect(decide(own, event, state, event.at).actions.map((a) => a.nodeId)).toEqual(['yes']);
@@ -323,7 +350,14 @@ const branching = () =>
       notify('n3'),
       notify('n4'),
     ],
-    [e('e1', 't', 'c'), e('e2', 'c', 'n1', 'true'), e('e3', 'c', 'sw', 'false'), e('e4', 'sw', 'n2', 'east'), e('e5', 'sw', 'n3', 'default'), e('e6', 'n1', 'n4')],
+    [
+      e('e1', 't', 'c'),
+      e('e2', 'c', 'n1', 'true'),
+      e('e3', 'c', 'sw', 'false'),
+      e('e4', 'sw', 'n2', 'east'),
+      e('e5', 'sw', 'n3', 'default'),
+      e('e6', 'n1', 'n4'),
+    ],
   );
 
 describe('rules', () => {
@@ -385,12 +419,34 @@ describe('rules', () => {
 describe('determinism', () => {
   const big = (): PolicyDocumentInput => {
     const d = branching();
-    d.nodes.push(score('s'), { id: 'g', type: 'grade', data: { bands: [{ grade: 'A', minScore: 20 }, { grade: 'B', when: REGION }] } }, cond('hot', { fact: 'grade', operator: 'in', value: ['A', 'B'] }), {
-      id: 'rr',
-      type: 'assign.roundRobin',
-      data: { teams: ['ae'] },
-    }, { id: 'pool', type: 'assign.toPool', data: { poolId: 'public' } });
-    d.edges.push(e('e7', 'n3', 's'), e('e8', 's', 'g'), e('e9', 'g', 'hot'), e('e10', 'hot', 'rr', 'true'), e('e11', 'rr', 'pool', 'noCandidate'), e('e12', 'hot', 'pool', 'false'));
+    d.nodes.push(
+      score('s'),
+      {
+        id: 'g',
+        type: 'grade',
+        data: {
+          bands: [
+            { grade: 'A', minScore: 20 },
+            { grade: 'B', when: REGION },
+          ],
+        },
+      },
+      cond('hot', { fact: 'grade', operator: 'in', value: ['A', 'B'] }),
+      {
+        id: 'rr',
+        type: 'assign.roundRobin',
+        data: { teams: ['ae'] },
+      },
+      { id: 'pool', type: 'assign.toPool', data: { poolId: 'public' } },
+    );
+    d.edges.push(
+      e('e7', 'n3', 's'),
+      e('e8', 's', 'g'),
+      e('e9', 'g', 'hot'),
+      e('e10', 'hot', 'rr', 'true'),
+      e('e11', 'rr', 'pool', 'noCandidate'),
+      e('e12', 'hot', 'pool', 'false'),
+    );
     return d;
   };
   const permute = <X>(xs: X[], seed: number): X[] => {

@@ -30,7 +30,29 @@ import { compilePolicy, decide, decideReference, InMemoryState, type PolicyDocum
 // from fast-check keep the rest honest.
 
 const SCALAR_POOL: Scalar[] = [
-  0, -0, 1, 12, -3.5, 1e21, '12', '12abc', ' 12', '1e3', '', ' ', 'a', 'ab', 'abc', 'b', 'east', 'west', 'true', 'null', true, false, null,
+  0,
+  -0,
+  1,
+  12,
+  -3.5,
+  1e21,
+  '12',
+  '12abc',
+  ' 12',
+  '1e3',
+  '',
+  ' ',
+  'a',
+  'ab',
+  'abc',
+  'b',
+  'east',
+  'west',
+  'true',
+  'null',
+  true,
+  false,
+  null,
 ];
 const scalar: fc.Arbitrary<Scalar> = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...SCALAR_POOL) },
@@ -40,7 +62,10 @@ const finiteNumber = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(0, -0, 1, 11.99, 12, -3.5, 1000) },
   { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
 );
-const shortString = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('', 'a', 'ab', '1', '12', 'b', 'c') }, { weight: 1, arbitrary: fc.string({ maxLength: 3 }) });
+const shortString = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('', 'a', 'ab', '1', '12', 'b', 'c') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 3 }) },
+);
 
 /**
  * True unless the value holds an object that cannot be turned into a primitive
@@ -408,7 +433,15 @@ function buildPolicy(drafts: NodeDraft[], triggerEvents: string[]): PolicyDocume
         nodes.push({
           id,
           type: 'grade',
-          data: { bands: [{ grade: 'A', minScore: d.minScore }, { grade: 'B', when: mapFacts(d.band, f) }], otherwise: 'D', mqlAt: d.mqlAt, sqlAt: d.mqlAt + 10 },
+          data: {
+            bands: [
+              { grade: 'A', minScore: d.minScore },
+              { grade: 'B', when: mapFacts(d.band, f) },
+            ],
+            otherwise: 'D',
+            mqlAt: d.mqlAt,
+            sqlAt: d.mqlAt + 10,
+          },
         });
         break;
       case 'roundRobin':
@@ -509,7 +542,8 @@ describe('differential: decide() vs decideReference() on random policies', () =>
             expect(fast).toStrictEqual(reference);
             // The explanation shows every node whose rules fired.
             const visited = new Set(fast.explanation.visited.map((v) => v.nodeId));
-            for (const name of fast.explanation.rulesFired) expect([name, visited.has(name.slice(name.lastIndexOf('>') + 1, name.lastIndexOf('#')))]).toEqual([name, true]);
+            for (const name of fast.explanation.rulesFired)
+              expect([name, visited.has(name.slice(name.lastIndexOf('>') + 1, name.lastIndexOf('#')))]).toEqual([name, true]);
             rulesFired += fast.explanation.rulesFired.length;
             for (const a of fast.actions) actionTypes.set(a.type, (actionTypes.get(a.type) ?? 0) + 1);
             decisions++;

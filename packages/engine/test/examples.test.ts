@@ -35,8 +35,15 @@ describe('examples corpus', () => {
 
   it.each(policies)('policy %s has a scenario test that loads it, or is a benchmark fixture the bench loads', (name) => {
     if (BENCHMARK_FIXTURES.includes(name)) {
-      const benchSources = existsSync(benchDir) ? readdirSync(benchDir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(benchDir, f), 'utf8')) : [];
-      expect(benchSources.some((src) => src.includes(`'${name}'`)), `no file in packages/engine/bench loads ${name}`).toBe(true);
+      const benchSources = existsSync(benchDir)
+        ? readdirSync(benchDir)
+            .filter((f) => f.endsWith('.ts'))
+            .map((f) => readFileSync(join(benchDir, f), 'utf8'))
+        : [];
+      expect(
+        benchSources.some((src) => src.includes(`'${name}'`)),
+        `no file in packages/engine/bench loads ${name}`,
+      ).toBe(true);
       return;
     }
     const file = scenarioTestOf(name);

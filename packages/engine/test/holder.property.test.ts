@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleTimeline, listExamples } from '@sluice/examples';
-import { holderOf, holderProblems, InMemoryState, type SluiceEvent } from '../src/index.js';
+import { holderOf, holderProblems, type InMemoryState, type SluiceEvent } from '../src/index.js';
 import { compiledExample, event, stateFrom, timelineEvents } from './scenarios/harness.js';
 import { feed } from './scenarios/tickHarness.js';
 
@@ -19,11 +19,22 @@ describe('holderOf / holderProblems', () => {
     expect(holderOf({ id: 'c', queueId: 'q' })).toEqual({ kind: 'queue', id: 'q' });
     expect(holderOf({ id: 'd' })).toBeNull();
     expect(holderOf({ id: 'e', poolId: 'p', queueId: 'q' })).toBeUndefined();
-    expect(holderProblems([{ id: 'ok', poolId: 'p' }, { id: 'L-1', poolId: 'standard-pool', queueId: 'sales-manual' }])).toEqual([
+    expect(
+      holderProblems([
+        { id: 'ok', poolId: 'p' },
+        { id: 'L-1', poolId: 'standard-pool', queueId: 'sales-manual' },
+      ]),
+    ).toEqual([
       {
         leadId: 'L-1',
-        holders: [{ kind: 'pool', id: 'standard-pool' }, { kind: 'queue', id: 'sales-manual' }],
-        message: { en: 'lead L-1 has 2 holders at once: pool standard-pool, manager queue sales-manual', zh: '线索 L-1 同时有 2 个归属：线索池 standard-pool、主管待分配队列 sales-manual' },
+        holders: [
+          { kind: 'pool', id: 'standard-pool' },
+          { kind: 'queue', id: 'sales-manual' },
+        ],
+        message: {
+          en: 'lead L-1 has 2 holders at once: pool standard-pool, manager queue sales-manual',
+          zh: '线索 L-1 同时有 2 个归属：线索池 standard-pool、主管待分配队列 sales-manual',
+        },
       },
     ]);
   });
@@ -47,10 +58,12 @@ describe('every example timeline keeps one holder per lead after every step', ()
 });
 
 // Policies without a timeline run against the state their scenario test uses.
-const STATE_OF: Record<string, string> = Object.fromEntries(timelines.map((t) => {
-  const f = exampleTimeline(t) as { policy: string; state: string };
-  return [f.policy, f.state];
-}));
+const STATE_OF: Record<string, string> = Object.fromEntries(
+  timelines.map((t) => {
+    const f = exampleTimeline(t) as { policy: string; state: string };
+    return [f.policy, f.state];
+  }),
+);
 Object.assign(STATE_OF, {
   'bench-routing-20': 'bench-roster',
   's06-round-robin': 'ae-team',
@@ -88,7 +101,14 @@ const draft: fc.Arbitrary<Draft> = fc.record({
 /** Turns drafts into events the way a CRM would send them: time only moves forward. */
 function toEvents(drafts: readonly Draft[], state: InMemoryState): SluiceEvent[] {
   const reps = state.reps().map((r) => r.id);
-  const pools = [...new Set(state.allLeads().map((l) => l.poolId).filter((p): p is string => !!p))];
+  const pools = [
+    ...new Set(
+      state
+        .allLeads()
+        .map((l) => l.poolId)
+        .filter((p): p is string => !!p),
+    ),
+  ];
   const poolOf = (d: Draft) => (state.pool(`${d.pool}`) ? `${d.pool}` : (pools[d.pool % Math.max(1, pools.length)] ?? ''));
   let ms = START;
   return drafts.map((d, i) => {
@@ -99,7 +119,13 @@ function toEvents(drafts: readonly Draft[], state: InMemoryState): SluiceEvent[]
     const id = `r${i}`;
     switch (d.kind) {
       case 'created':
-        return event({ id, type: 'lead.created', at, leadId, lead: { id: leadId, company: `Acme ${d.lead}`, score: d.rep, grade: ['A', 'B', 'C'][d.pool % 3]!, level: ['A', 'B', 'C'][d.rep % 3]! } });
+        return event({
+          id,
+          type: 'lead.created',
+          at,
+          leadId,
+          lead: { id: leadId, company: `Acme ${d.lead}`, score: d.rep, grade: ['A', 'B', 'C'][d.pool % 3]!, level: ['A', 'B', 'C'][d.rep % 3]! },
+        });
       case 'crmClaim':
         return event({ id, type: 'lead.updated', at, leadId, lead: { id: leadId, ownerId: repId } });
       case 'crmRelease':

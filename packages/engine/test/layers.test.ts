@@ -35,7 +35,9 @@ function upwardImports(): string[] {
 
 describe('the engine is layered', () => {
   it('every folder has a layer', () => {
-    const folders = readdirSync(SRC, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync(SRC, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(folders.filter((f) => rank(f) < 0)).toEqual([]);
   });
 

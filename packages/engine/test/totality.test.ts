@@ -5,7 +5,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { examplePolicy, listExamples } from '@sluice/examples';
-import { checkClaim, compilePolicy, decide, EVENT_TYPES, eventSchema, InMemoryState, poolSchema, stateSnapshotSchema, tick, type CompiledPolicy } from '../src/index.js';
+import {
+  checkClaim,
+  compilePolicy,
+  decide,
+  EVENT_TYPES,
+  eventSchema,
+  InMemoryState,
+  poolSchema,
+  stateSnapshotSchema,
+  tick,
+  type CompiledPolicy,
+} from '../src/index.js';
 import { compile, decideBoth, flow, visited } from './assign/helpers.js';
 
 const AT = '2026-03-02T02:00:00Z';
@@ -13,10 +24,24 @@ const AT = '2026-03-02T02:00:00Z';
 describe('values at the edges of the schemas', () => {
   it('a per-unit score on an absurd count stays a finite number (Infinity would be stored as null)', async () => {
     const p = compile(
-      flow('score-edge', [
-        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-        { id: 'sc', type: 'score', data: { criteria: [], perUnit: [{ fact: 'lead.visits', points: 1000 }, { fact: 'lead.downloads', points: 1000 }] } },
-      ], [{ source: 'start', target: 'sc' }]),
+      flow(
+        'score-edge',
+        [
+          { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+          {
+            id: 'sc',
+            type: 'score',
+            data: {
+              criteria: [],
+              perUnit: [
+                { fact: 'lead.visits', points: 1000 },
+                { fact: 'lead.downloads', points: 1000 },
+              ],
+            },
+          },
+        ],
+        [{ source: 'start', target: 'sc' }],
+      ),
     );
     const d = await decideBoth(p, { id: 'e', type: 'lead.created', at: AT, lead: { id: 'L', visits: 1e308, downloads: 1e308 } }, InMemoryState.from({}), AT);
     expect(d.actions).toEqual([{ type: 'score', leadId: 'L', score: Number.MAX_VALUE, nodeId: 'sc' }]);
@@ -54,7 +79,9 @@ const instant = fc.oneof(
   fc.constantFrom('1970-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '2026-03-02T10:00:00+15:59', '2026-03-02T10:00:00-15:59'),
 );
 const count = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(2 ** 31 - 1, Number.MAX_SAFE_INTEGER));
-const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const hhmm = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 const zone = fc.constantFrom('UTC', 'Asia/Shanghai', 'America/New_York', 'Pacific/Kiritimati', 'Etc/GMT+12', 'Australia/Lord_Howe');
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const number = fc.double({ noNaN: true, noDefaultInfinity: true });
@@ -80,7 +107,17 @@ const state = fc.record({
   timeZone: zone,
   reps: fc.tuple(...REPS.map(rep)),
   teams: fc.constant([{ id: 'ae', managerId: 'r1', poolId: 'public' }, { id: 'sdr' }]),
-  pools: fc.array(fc.record({ id: fc.constantFrom('public', 'p2'), dailyClaimLimit: opt(count), coolingDays: opt(fc.double({ min: 0, max: 3650, noNaN: true })), ownedCap: opt(count) }), { maxLength: 2 }).map(unique),
+  pools: fc
+    .array(
+      fc.record({
+        id: fc.constantFrom('public', 'p2'),
+        dailyClaimLimit: opt(count),
+        coolingDays: opt(fc.double({ min: 0, max: 3650, noNaN: true })),
+        ownedCap: opt(count),
+      }),
+      { maxLength: 2 },
+    )
+    .map(unique),
   leads: fc
     .array(
       fc.record({
@@ -97,7 +134,16 @@ const state = fc.record({
       { maxLength: 3 },
     )
     .map(unique),
-  ownership: fc.array(fc.record({ leadId: fc.constantFrom(...LEADS), repId: fc.constantFrom(...REPS), from: instant, to: opt(instant), via: opt(fc.constantFrom('assigned' as const, 'claimed' as const)) }), { maxLength: 4 }),
+  ownership: fc.array(
+    fc.record({
+      leadId: fc.constantFrom(...LEADS),
+      repId: fc.constantFrom(...REPS),
+      from: instant,
+      to: opt(instant),
+      via: opt(fc.constantFrom('assigned' as const, 'claimed' as const)),
+    }),
+    { maxLength: 4 },
+  ),
   penalties: fc.array(
     fc.record({
       repId: fc.constantFrom(...REPS),
@@ -118,7 +164,10 @@ const event = fc.record({
   leadId: fc.constantFrom(...LEADS),
   repId: fc.constantFrom(...REPS),
   amount: opt(fc.oneof(number, fc.constantFrom(1e20, -1, 0.005))),
-  data: fc.dictionary(fc.constantFrom('reason', 'approver', 'assign', 'split', 'toPool', 'reportedAt', 'discoveredAt', 'claimantId', 'repId', 'poolId'), fc.oneof(fc.jsonValue(), instant, fc.constantFrom(...REPS))),
+  data: fc.dictionary(
+    fc.constantFrom('reason', 'approver', 'assign', 'split', 'toPool', 'reportedAt', 'discoveredAt', 'claimantId', 'repId', 'poolId'),
+    fc.oneof(fc.jsonValue(), instant, fc.constantFrom(...REPS)),
+  ),
 });
 
 describe('decisions, ticks and claim checks never throw on input the schemas accept', () => {

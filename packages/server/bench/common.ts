@@ -121,7 +121,12 @@ export interface Stored {
  * process on it with the roster and policy set up through the API, then `run`; afterwards the
  * database is opened again for `after` to check what was stored.
  */
-export async function onLane<R, C>(lane: Lane, prepare: (database: Database) => Promise<void>, run: (child: Child, key: string) => Promise<R>, after: (r: R, stored: Stored) => Promise<C>): Promise<C> {
+export async function onLane<R, C>(
+  lane: Lane,
+  prepare: (database: Database) => Promise<void>,
+  run: (child: Child, key: string) => Promise<R>,
+  after: (r: R, stored: Stored) => Promise<C>,
+): Promise<C> {
   let open: () => Promise<Database>;
   let args: string[];
   let env: NodeJS.ProcessEnv;
@@ -196,7 +201,9 @@ async function seedTenant(database: Database): Promise<{ tenantId: string; key: 
   const tenantId = `bench-${randomUUID().slice(0, 8)}`;
   await database.db.insert(tenants).values({ id: tenantId, name: 'Bench', timeZone: 'Asia/Shanghai' });
   const k = newApiKey();
-  await database.db.insert(apiKeys).values({ id: k.id, tenantId, name: 'bench', prefix: k.prefix, hash: k.hash, scopes: ['admin', 'decide', 'read', 'edit', 'publish'] });
+  await database.db
+    .insert(apiKeys)
+    .values({ id: k.id, tenantId, name: 'bench', prefix: k.prefix, hash: k.hash, scopes: ['admin', 'decide', 'read', 'edit', 'publish'] });
   return { tenantId, key: k.key };
 }
 
@@ -225,7 +232,11 @@ async function setUp(base: string, key: string): Promise<void> {
 let sequence = 0;
 
 /** A `POST /v1/decide` request for autocannon: `eventAt(n, at)` builds the n-th event, sent at `at`. */
-export function decideRequest(key: string, eventAt: (n: number, at: string) => object, onResponse?: (status: number, body: string) => void): autocannon.Request {
+export function decideRequest(
+  key: string,
+  eventAt: (n: number, at: string) => object,
+  onResponse?: (status: number, body: string) => void,
+): autocannon.Request {
   let n = 0;
   return {
     method: 'POST',
@@ -276,7 +287,12 @@ export function figures(r: autocannon.Result): Omit<Figures, 'cpuMsPerRequest'> 
  * server finishes them, the client no longer counts them: at most one per connection and run);
  * every new lead owned; active reps' shares within one; the inactive rep gets none.
  */
-export function verdict(ok2xx: number, sent: number, { stored, owned }: Pick<Stored, 'stored' | 'owned'>, maxInFlight = 2 * CONNECTIONS): { check: string; checkOk: boolean } {
+export function verdict(
+  ok2xx: number,
+  sent: number,
+  { stored, owned }: Pick<Stored, 'stored' | 'owned'>,
+  maxInFlight = 2 * CONNECTIONS,
+): { check: string; checkOk: boolean } {
   const reps = benchReps();
   const active = reps.filter((r) => r.active !== false).map((r) => r.id as string);
   const shares = active.map((id) => owned.get(id) ?? 0);
@@ -305,5 +321,16 @@ async function countFromDb(database: Database, tenantId: string): Promise<{ stor
 
 export function machine() {
   const c = cpus();
-  return { cpus: c.length, cpuModel: c[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${type()} ${release()}`, node: process.version, loadavg1m: Number(loadavg()[0]!.toFixed(2)), connections: CONNECTIONS, seconds: DURATION_S, warmupSeconds: WARMUP_S, policy: POLICY };
+  return {
+    cpus: c.length,
+    cpuModel: c[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    loadavg1m: Number(loadavg()[0]!.toFixed(2)),
+    connections: CONNECTIONS,
+    seconds: DURATION_S,
+    warmupSeconds: WARMUP_S,
+    policy: POLICY,
+  };
 }

@@ -60,7 +60,9 @@ function badLoad(base: string, key: string, seconds: number, tally: Tally): Prom
         key,
         (n, at) => {
           const id = ++badSequence;
-          return id % 6 === 0 ? { id: `ev-invalid-${id}`, type: 'lead.created', at } : { id: `ev-poison-${id}`, type: 'lead.created', at, lead: { id: `poison-${id}`, createdAt: at, company: `Poison Co ${id}` } };
+          return id % 6 === 0
+            ? { id: `ev-invalid-${id}`, type: 'lead.created', at }
+            : { id: `ev-poison-${id}`, type: 'lead.created', at, lead: { id: `poison-${id}`, createdAt: at, company: `Poison Co ${id}` } };
         },
         (status, body) => {
           const type = status === 422 ? (JSON.parse(body) as { type?: string }).type : undefined;
@@ -122,7 +124,10 @@ export async function benchPoisoned(lane: Lane): Promise<PoisonedRun> {
         clean.push(await timed(pid, () => load(child.base, key, `pc${round}`, DURATION_S, GOOD_CONNECTIONS)));
         poisoned.push(
           await timed(pid, async () => {
-            const [good, b] = await Promise.all([load(child.base, key, `pp${round}`, DURATION_S, GOOD_CONNECTIONS), badLoad(child.base, key, DURATION_S, tally)]);
+            const [good, b] = await Promise.all([
+              load(child.base, key, `pp${round}`, DURATION_S, GOOD_CONNECTIONS),
+              badLoad(child.base, key, DURATION_S, tally),
+            ]);
             bad.push(b);
             return good;
           }),

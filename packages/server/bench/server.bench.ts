@@ -19,7 +19,30 @@
  * (10 and 2; short ones to try it out), `--profile <dir>` (V8 CPU profiles of the server children).
  */
 import type autocannon from 'autocannon';
-import { baselineEnv, CONNECTIONS, cpuSeconds, DURATION_S, figures, JSON_OUT, load, log, machine, onLane, POLICY, PG_URL, postgresReachable, report, sentOf, startChild, stopChild, verdict, wanted, WARMUP_S, type Figures, type Lane } from './common.js';
+import {
+  baselineEnv,
+  CONNECTIONS,
+  cpuSeconds,
+  DURATION_S,
+  figures,
+  JSON_OUT,
+  load,
+  log,
+  machine,
+  onLane,
+  POLICY,
+  PG_URL,
+  postgresReachable,
+  report,
+  sentOf,
+  startChild,
+  stopChild,
+  verdict,
+  wanted,
+  WARMUP_S,
+  type Figures,
+  type Lane,
+} from './common.js';
 import { benchPoisoned, type PoisonedRun } from './poisoned.js';
 
 interface Run extends Figures {
@@ -36,7 +59,12 @@ interface Run extends Figures {
  * the measured run: on a 2-core machine shared with the load generator (and PostgreSQL) the
  * throughput swings with whatever else runs; the CPU cost per decision does not.
  */
-async function measure(base: string, key: string, tag: string, pid?: number): Promise<{ warm: autocannon.Result; main: autocannon.Result; cpuMsPerRequest: number }> {
+async function measure(
+  base: string,
+  key: string,
+  tag: string,
+  pid?: number,
+): Promise<{ warm: autocannon.Result; main: autocannon.Result; cpuMsPerRequest: number }> {
   const warm = await load(base, key, tag, WARMUP_S);
   const before = cpuSeconds(pid);
   const main = await load(base, key, tag, DURATION_S);
@@ -72,7 +100,7 @@ function benchServer(lane: Lane): Promise<Run> {
 
 async function benchBaseline(): Promise<Run> {
   const child = await startChild(['packages/server/bench/baseline.ts', POLICY], baselineEnv());
-  let r;
+  let r: Awaited<ReturnType<typeof measure>>;
   try {
     r = await measure(child.base, 'none', 'base', child.proc.pid);
   } finally {
@@ -133,13 +161,22 @@ async function main(): Promise<void> {
   const failed = [...Object.values(results), ...Object.values(poisoned)].some((r) => 'checkOk' in r && !r.checkOk);
   if (JSON_OUT) {
     const out: Record<string, unknown> = {};
-    for (const [k, r] of Object.entries(results)) out[k] = 'skipped' in r ? r : { throughput: r.throughput, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, cpuMsPerRequest: r.cpuMsPerRequest };
-    if (Object.keys(poisoned).length > 0) out.poisoned = Object.fromEntries(Object.entries(poisoned).map(([k, r]) => [k, 'skipped' in r ? r : { clean: r.clean, poisoned: r.poisoned, ratio: r.ratio, rounds: r.rounds, bad: r.bad, checkOk: r.checkOk }]));
+    for (const [k, r] of Object.entries(results))
+      out[k] = 'skipped' in r ? r : { throughput: r.throughput, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, cpuMsPerRequest: r.cpuMsPerRequest };
+    if (Object.keys(poisoned).length > 0)
+      out.poisoned = Object.fromEntries(
+        Object.entries(poisoned).map(([k, r]) => [
+          k,
+          'skipped' in r ? r : { clean: r.clean, poisoned: r.poisoned, ratio: r.ratio, rounds: r.rounds, bad: r.bad, checkOk: r.checkOk },
+        ]),
+      );
     out.machine = m;
     process.stdout.write(JSON.stringify(out) + '\n');
   } else {
     const row = (name: string, f: Figures, tail: string) =>
-      log(`${name.padEnd(19)} ${String(f.throughput).padStart(11)} ${String(f.p50).padStart(8)} ${String(f.p90).padStart(8)} ${String(f.p99).padStart(8)} ${String(f.max).padStart(8)} ${f.cpuMsPerRequest.toFixed(3).padStart(12)}   ${tail}`);
+      log(
+        `${name.padEnd(19)} ${String(f.throughput).padStart(11)} ${String(f.p50).padStart(8)} ${String(f.p90).padStart(8)} ${String(f.p99).padStart(8)} ${String(f.max).padStart(8)} ${f.cpuMsPerRequest.toFixed(3).padStart(12)}   ${tail}`,
+      );
     log('');
     log('target              decisions/s   p50 ms   p90 ms   p99 ms   max ms   CPU ms/req   non-2xx / errors / check');
     for (const [k, r] of Object.entries(results)) {

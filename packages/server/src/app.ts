@@ -6,6 +6,7 @@ import { problem, ProblemError } from './http/problem.js';
 import { fieldErrors } from './http/fieldErrors.js';
 import { bodyTooLarge, MAX_BODY_BYTES, readJson } from './http/body.js';
 import { pathGuard } from './http/pathGuard.js';
+import { editorFiles, isServerPath } from './http/editor.js';
 import { requiredBodyGuard } from './http/requiredBody.js';
 import { databaseUnavailable } from './http/unavailable.js';
 import { isDatabaseUnavailable } from './db/unavailable.js';
@@ -22,6 +23,7 @@ import { registerEvents } from './routes/events/index.js';
 import { registerClaims } from './routes/claims/index.js';
 import { registerDecisions } from './routes/decisions/index.js';
 import { registerWebhooks } from './routes/webhooks/index.js';
+import { registerDemo } from './routes/demo/index.js';
 import { z } from 'zod';
 
 /** Routes that answer without credentials. */
@@ -59,11 +61,13 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     c.set('deps', deps);
     await next();
     // During an outage, the first requests that work again end it (see db/outage.ts).
-    if (deps.database.outage.down && c.res.status < 400 && !WITHOUT_DATABASE.has(c.req.path) && !c.req.path.startsWith('/editor')) {
+    if (deps.database.outage.down && c.res.status < 400 && !WITHOUT_DATABASE.has(c.req.path) && isServerPath(c.req.path)) {
       deps.database.outage.succeeded();
     }
   });
   app.use('*', pathGuard);
+  // The built editor at `/` (GET only, never the API's paths): before authentication, as the sign-in page must load.
+  app.use('*', editorFiles(deps.editorDir));
   const countedLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -81,7 +85,12 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   // Every JSON body is checked (depth, prototype keys, syntax) before any route's schema sees it;
   // an iCalendar upload is the one text body (its route reads and checks it).
   app.use('*', async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && (c.req.header('content-length') !== '0' || c.req.header('transfer-encoding')) && !isICalUpload(c)) {
+    if (
+      c.req.method !== 'GET' &&
+      c.req.method !== 'HEAD' &&
+      (c.req.header('content-length') !== '0' || c.req.header('transfer-encoding')) &&
+      !isICalUpload(c)
+    ) {
       // Read once through Hono's body cache: the route's validator parses the same text.
       const text = await c.req.text();
       if (text.length > 0) await readJson(c, z.unknown());
@@ -107,6 +116,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerClaims(app);
   registerDecisions(app);
   registerWebhooks(app);
+  registerDemo(app);
   requiredBody.learn(app);
   return app;
 }

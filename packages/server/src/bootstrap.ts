@@ -17,7 +17,11 @@ export async function bootstrap(db: Db, nowIso: string): Promise<{ email: string
   if (count > 0) return undefined;
   const password = oneTimePassword();
   const created = await db.transaction(async (tx) => {
-    const inserted = await tx.insert(tenants).values({ id: SYSTEM_TENANT, name: 'Default', createdAt: nowIso }).onConflictDoNothing().returning({ id: tenants.id });
+    const inserted = await tx
+      .insert(tenants)
+      .values({ id: SYSTEM_TENANT, name: 'Default', createdAt: nowIso })
+      .onConflictDoNothing()
+      .returning({ id: tenants.id });
     if (inserted.length === 0) return false;
     await tx.insert(users).values({
       id: randomUUID(),

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -26,14 +27,18 @@ async function main(): Promise<void> {
   // How often reclaim, penalty, reminder and cascade ticks run: a policy's clock is only as fine as this.
   const tickSeconds = Number(values['tick-seconds']);
   if (!Number.isFinite(tickSeconds) || tickSeconds < 1 || tickSeconds > 86_400) {
-    throw new DatabaseOpenError(`--tick-seconds must be a number of seconds from 1 to 86400, not "${values['tick-seconds']}" / --tick-seconds 须为 1 到 86400 之间的秒数`);
+    throw new DatabaseOpenError(
+      `--tick-seconds must be a number of seconds from 1 to 86400, not "${values['tick-seconds']}" / --tick-seconds 须为 1 到 86400 之间的秒数`,
+    );
   }
   const url = process.env.DATABASE_URL;
   const database = await openDatabase(url ? { url } : { dataDir: values.data });
   const now = () => Date.now();
   const admin = await bootstrap(database.db, new Date(now()).toISOString());
   const allowPrivateWebhooks = values['allow-private-webhooks'] === true;
-  const app = createApp({ database, now, allowPrivateWebhooks });
+  // The editor's build, from src/main.ts (tsx) and dist/main.js alike: packages/editor/dist.
+  const editorDir = fileURLToPath(new URL('../../editor/dist', import.meta.url));
+  const app = createApp({ database, now, allowPrivateWebhooks, editorDir });
   // Every replica runs one: leases on the outbox rows keep them from sending an event twice.
   const webhooks = startWebhookWorker({ database, now, intervalMs: 1000, allowPrivateWebhooks });
   // Reclaim, penalty, reminder and cascade ticks: a lease per (tenant, policy) lets one replica run each.
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: values.host, port }, (info) => {
     const base = `http://${values.host}:${info.port}`;
     console.log(`Sluice is listening on ${base}  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)`);
+    console.log(`Editor / 编辑器: ${base}/`);
     console.log(`Database: ${database.kind === 'embedded' ? `embedded PGlite in ${database.where}` : `PostgreSQL ${database.where}`}`);
     if (allowPrivateWebhooks) {
       console.log('Webhooks may target loopback, private and link-local addresses (--allow-private-webhooks).');

@@ -89,14 +89,26 @@ describe.each(LANES)('editor accounts, sessions and CSRF (%s)', (lane) => {
       scopes: ['edit', 'publish', 'read'],
       user: { id: made.json.id, email: 'pub@example.com', role: 'publisher', mustChangePassword: true, createdAt: '2025-03-03T09:00:00.000Z' },
     });
-    const short = await call(server.base, 'POST', '/v1/auth/password', { headers: session!.headers(), body: { currentPassword: made.json.password, newPassword: 'short' } });
+    const short = await call(server.base, 'POST', '/v1/auth/password', {
+      headers: session!.headers(),
+      body: { currentPassword: made.json.password, newPassword: 'short' },
+    });
     expect(short.status).toBe(422);
     expect(short.json.errors.map((e: { path: string }) => e.path)).toEqual(['$.newPassword']);
-    const same = await call(server.base, 'POST', '/v1/auth/password', { headers: session!.headers(), body: { currentPassword: made.json.password, newPassword: made.json.password } });
+    const same = await call(server.base, 'POST', '/v1/auth/password', {
+      headers: session!.headers(),
+      body: { currentPassword: made.json.password, newPassword: made.json.password },
+    });
     expect(same.status).toBe(422);
-    const wrong = await call(server.base, 'POST', '/v1/auth/password', { headers: session!.headers(), body: { currentPassword: 'not it', newPassword: NEW_PASSWORD } });
+    const wrong = await call(server.base, 'POST', '/v1/auth/password', {
+      headers: session!.headers(),
+      body: { currentPassword: 'not it', newPassword: NEW_PASSWORD },
+    });
     expect(wrong.status).toBe(403);
-    const changed = await call(server.base, 'POST', '/v1/auth/password', { headers: session!.headers(), body: { currentPassword: made.json.password, newPassword: NEW_PASSWORD } });
+    const changed = await call(server.base, 'POST', '/v1/auth/password', {
+      headers: session!.headers(),
+      body: { currentPassword: made.json.password, newPassword: NEW_PASSWORD },
+    });
     expect(changed.status).toBe(204);
     expect((await call(server.base, 'GET', '/v1/policies', { headers: session!.headers() })).status).toBe(200);
     expect((await login(server.base, tenantId, 'pub@example.com', made.json.password)).status).toBe(401);
@@ -127,17 +139,29 @@ describe.each(LANES)('editor accounts, sessions and CSRF (%s)', (lane) => {
     expect((await call(server.base, 'PUT', '/v1/policies/routing/draft', { headers: viewer.headers(), body: POLICY })).status).toBe(403);
     expect((await call(server.base, 'PUT', '/v1/reps/wang', { headers: viewer.headers(), body: {} })).status).toBe(403);
     expect((await call(server.base, 'PUT', '/v1/policies/routing/draft', { headers: editor.headers(), body: POLICY })).status).toBe(201);
-    expect((await call(server.base, 'GET', '/v1/policies', { headers: viewer.headers() })).json.policies.map((p: { key: string }) => p.key)).toEqual(['routing']);
+    expect((await call(server.base, 'GET', '/v1/policies', { headers: viewer.headers() })).json.policies.map((p: { key: string }) => p.key)).toEqual([
+      'routing',
+    ]);
     const editorPublish = await call(server.base, 'POST', '/v1/policies/routing/publish', { headers: editor.headers(), body: { note: 'go' } });
     expect(editorPublish.status).toBe(403);
     expect(editorPublish.json.title).toBe('This needs the "publish" scope');
     expect((await call(server.base, 'GET', '/v1/users', { headers: publisher.session.headers() })).status).toBe(403);
     now = START + 60_000;
-    const published = await call(server.base, 'POST', '/v1/policies/routing/publish', { headers: publisher.session.headers(), body: { note: 'reviewed with sales-ops' } });
+    const published = await call(server.base, 'POST', '/v1/policies/routing/publish', {
+      headers: publisher.session.headers(),
+      body: { note: 'reviewed with sales-ops' },
+    });
     expect(published.status).toBe(201);
     const log = await call(server.base, 'GET', '/v1/policies/routing/log', { headers: viewer.headers() });
     expect(log.json.entries).toEqual([
-      { version: 1, action: 'publish', note: 'reviewed with sales-ops', actor: `user:${publisher.userId}`, email: 'publisher@example.com', at: '2025-03-03T09:01:00.000Z' },
+      {
+        version: 1,
+        action: 'publish',
+        note: 'reviewed with sales-ops',
+        actor: `user:${publisher.userId}`,
+        email: 'publisher@example.com',
+        at: '2025-03-03T09:01:00.000Z',
+      },
     ]);
     now = START;
   });
@@ -149,13 +173,18 @@ describe.each(LANES)('editor accounts, sessions and CSRF (%s)', (lane) => {
     const third = (await login(server.base, tenantId, 'ed@example.com', NEW_PASSWORD)).session!;
     expect((await call(server.base, 'POST', '/v1/auth/logout', { headers: second.headers() })).status).toBe(204);
     expect((await call(server.base, 'GET', '/v1/auth/me', { headers: second.headers() })).status).toBe(401);
-    const changed = await call(server.base, 'POST', '/v1/auth/password', { headers: session.headers(), body: { currentPassword: NEW_PASSWORD, newPassword: 'another long password' } });
+    const changed = await call(server.base, 'POST', '/v1/auth/password', {
+      headers: session.headers(),
+      body: { currentPassword: NEW_PASSWORD, newPassword: 'another long password' },
+    });
     expect(changed.status).toBe(204);
     expect((await call(server.base, 'GET', '/v1/auth/me', { headers: third.headers() })).status).toBe(401);
     expect((await call(server.base, 'GET', '/v1/auth/me', { headers: session.headers() })).status).toBe(200);
     // API keys have no password and no session to end.
     expect((await call(server.base, 'POST', '/v1/auth/logout', { key })).status).toBe(403);
-    expect((await call(server.base, 'POST', '/v1/auth/password', { key, body: { currentPassword: 'a', newPassword: 'another long password' } })).status).toBe(403);
+    expect((await call(server.base, 'POST', '/v1/auth/password', { key, body: { currentPassword: 'a', newPassword: 'another long password' } })).status).toBe(
+      403,
+    );
   });
 
   it('sessions expire after 12 hours', async () => {
@@ -230,7 +259,9 @@ describe.each(LANES)('editor accounts, sessions and CSRF (%s)', (lane) => {
     expect(promoted.json.role).toBe('admin');
     // The new role holds at once, on the session already open.
     expect((await call(server.base, 'GET', '/v1/users', { headers: ed.session.headers() })).status).toBe(200);
-    expect((await call(server.base, 'PATCH', `/v1/users/${admin.userId}`, { headers: ed.session.headers(), body: { role: 'viewer' } })).json.role).toBe('viewer');
+    expect((await call(server.base, 'PATCH', `/v1/users/${admin.userId}`, { headers: ed.session.headers(), body: { role: 'viewer' } })).json.role).toBe(
+      'viewer',
+    );
 
     const reset = await call(server.base, 'PATCH', `/v1/users/${admin.userId}`, { key, body: { resetPassword: true } });
     expect(reset.json.mustChangePassword).toBe(true);
@@ -241,7 +272,9 @@ describe.each(LANES)('editor accounts, sessions and CSRF (%s)', (lane) => {
 
     expect((await call(server.base, 'PATCH', `/v1/users/${ed.userId}`, { key, body: {} })).status).toBe(422);
     expect((await call(server.base, 'DELETE', `/v1/users/${admin.userId}`, { key })).status).toBe(204);
-    expect((await call(server.base, 'GET', '/v1/users', { key })).json.users.map((u: { email: string; role: string }) => [u.email, u.role])).toEqual([['ed@example.com', 'admin']]);
+    expect((await call(server.base, 'GET', '/v1/users', { key })).json.users.map((u: { email: string; role: string }) => [u.email, u.role])).toEqual([
+      ['ed@example.com', 'admin'],
+    ]);
   });
 
   it('tenants: only a system admin creates them; the new admin gets a one-time password', async () => {
@@ -253,7 +286,13 @@ describe.each(LANES)('editor accounts, sessions and CSRF (%s)', (lane) => {
     expect((await call(server.base, 'GET', '/v1/tenants', { key: other.key })).status).toBe(403);
     const made = await call(server.base, 'POST', '/v1/tenants', { key: system.key, body });
     expect(made.status).toBe(201);
-    expect(made.json).toEqual({ id: 'northwind', name: 'Northwind 北风', timeZone: 'Asia/Shanghai', createdAt: '2025-03-03T09:00:00.000Z', admin: { email: 'admin', password: made.json.admin.password } });
+    expect(made.json).toEqual({
+      id: 'northwind',
+      name: 'Northwind 北风',
+      timeZone: 'Asia/Shanghai',
+      createdAt: '2025-03-03T09:00:00.000Z',
+      admin: { email: 'admin', password: made.json.admin.password },
+    });
     expect(made.json.admin.password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect((await call(server.base, 'POST', '/v1/tenants', { key: system.key, body })).status).toBe(409);
     const badZone = await call(server.base, 'POST', '/v1/tenants', { key: system.key, body: { id: 'x1', name: 'x', timeZone: 'Mars/Olympus' } });
@@ -261,7 +300,10 @@ describe.each(LANES)('editor accounts, sessions and CSRF (%s)', (lane) => {
 
     const first = await login(server.base, 'northwind', 'admin', made.json.admin.password);
     expect(first.json.user.mustChangePassword).toBe(true);
-    await call(server.base, 'POST', '/v1/auth/password', { headers: first.session!.headers(), body: { currentPassword: made.json.admin.password, newPassword: NEW_PASSWORD } });
+    await call(server.base, 'POST', '/v1/auth/password', {
+      headers: first.session!.headers(),
+      body: { currentPassword: made.json.admin.password, newPassword: NEW_PASSWORD },
+    });
     const mine = await call(server.base, 'GET', '/v1/tenant', { headers: first.session!.headers() });
     expect(mine.json).toEqual({ id: 'northwind', name: 'Northwind 北风', timeZone: 'Asia/Shanghai', createdAt: '2025-03-03T09:00:00.000Z' });
     const renamed = await call(server.base, 'PATCH', '/v1/tenant', { headers: first.session!.headers(), body: { timeZone: 'Europe/Berlin' } });
@@ -318,7 +360,10 @@ describe.each(LANES)('first start (%s)', (lane) => {
     expect(first.json.user.mustChangePassword).toBe(true);
     expect((await call(base, 'GET', '/v1/keys', { headers: first.session!.headers() })).status).toBe(403);
     expect((await call(base, 'POST', '/v1/keys', { headers: first.session!.headers(), body: { name: 'crm', scopes: ['decide'] } })).status).toBe(403);
-    const changed = await call(base, 'POST', '/v1/auth/password', { headers: first.session!.headers(), body: { currentPassword: password, newPassword: NEW_PASSWORD } });
+    const changed = await call(base, 'POST', '/v1/auth/password', {
+      headers: first.session!.headers(),
+      body: { currentPassword: password, newPassword: NEW_PASSWORD },
+    });
     expect(changed.status).toBe(204);
     const key = await call(base, 'POST', '/v1/keys', { headers: first.session!.headers(), body: { name: 'crm', scopes: ['decide'] } });
     expect(key.status).toBe(201);

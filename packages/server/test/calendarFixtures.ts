@@ -20,7 +20,17 @@ export function cascadePolicy(key: string, calendar: string) {
     trigger: { events: ['lead.created', 'tick'] },
     nodes: [
       { id: 'start', type: 'trigger', data: { events: ['lead.created', 'tick'], tickScope: 'scheduledLeads' } },
-      { id: 'tiers', type: 'assign.cascade', data: { tiers: [{ poolId: 'premium', wait: { value: 2, unit: 'workingDays' } }, { poolId: 'standard', wait: { value: 1, unit: 'workingDays' } }], calendar } },
+      {
+        id: 'tiers',
+        type: 'assign.cascade',
+        data: {
+          tiers: [
+            { poolId: 'premium', wait: { value: 2, unit: 'workingDays' } },
+            { poolId: 'standard', wait: { value: 1, unit: 'workingDays' } },
+          ],
+          calendar,
+        },
+      },
       { id: 'queue', type: 'assign.managerQueue', data: { queueId: 'manual', team: 'sales' } },
     ],
     edges: [

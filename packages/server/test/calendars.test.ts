@@ -15,7 +15,10 @@ import { call, LANES, seedTenant, useServer } from './harness.js';
 
 const NOW = '2026-09-01T02:00:00.000Z';
 
-const codeOf = (r: { json: any }) => String(r.json?.type ?? '').split('/').pop();
+const codeOf = (r: { json: any }) =>
+  String(r.json?.type ?? '')
+    .split('/')
+    .pop();
 
 const upload = (base: string, key: string, path: string, body: string, contentType = 'text/calendar; charset=utf-8') =>
   call(base, 'POST', path, { key, body, headers: { 'content-type': contentType } });
@@ -38,7 +41,8 @@ describe('which calendars a policy names', () => {
   });
 
   it('takes anything a draft may hold without throwing', () => {
-    for (const doc of [null, 1, 'x', [], {}, { nodes: 'no' }, { nodes: [null, 1, { id: 3, data: { calendar: 'x' } }] }]) expect(calendarReferences(doc)).toEqual([]);
+    for (const doc of [null, 1, 'x', [], {}, { nodes: 'no' }, { nodes: [null, 1, { id: 3, data: { calendar: 'x' } }] }])
+      expect(calendarReferences(doc)).toEqual([]);
   });
 });
 
@@ -55,7 +59,15 @@ describe.each(LANES)('calendars (%s)', (lane) => {
     expect((await call(base, 'GET', '/v1/calendars/cn-2026', { key })).json).toEqual(created.json);
     const replaced = await call(base, 'PUT', '/v1/calendars/cn-2026', { key, body: { ...MAINLAND, weekend: [7] } });
     expect([replaced.status, replaced.json.weekend]).toEqual([200, [7]]);
-    const bulk = await call(base, 'POST', '/v1/calendars/bulk', { key, body: { items: [{ id: 'hk-2026', timeZone: 'Asia/Hong_Kong' }, { id: 'cn-2026', ...MAINLAND }] } });
+    const bulk = await call(base, 'POST', '/v1/calendars/bulk', {
+      key,
+      body: {
+        items: [
+          { id: 'hk-2026', timeZone: 'Asia/Hong_Kong' },
+          { id: 'cn-2026', ...MAINLAND },
+        ],
+      },
+    });
     expect(bulk.json).toEqual({ count: 2, created: 1, updated: 1 });
     const list = await call(base, 'GET', '/v1/calendars', { key });
     expect(list.json.items.map((c: { id: string }) => c.id)).toEqual(['cn-2026', 'hk-2026']);
@@ -68,7 +80,14 @@ describe.each(LANES)('calendars (%s)', (lane) => {
     const { key } = await seedTenant(env.tdb.database);
     const r = await call(env.server.base, 'PUT', '/v1/calendars/bad', {
       key,
-      body: { timeZone: 'Asia/Shanghai', holidays: [{ from: '2026-10-07', to: '2026-10-01' }, { from: '2026-05-01', to: '2026-05-05' }], makeUpDays: [{ date: '2026-05-02' }] },
+      body: {
+        timeZone: 'Asia/Shanghai',
+        holidays: [
+          { from: '2026-10-07', to: '2026-10-01' },
+          { from: '2026-05-01', to: '2026-05-05' },
+        ],
+        makeUpDays: [{ date: '2026-05-02' }],
+      },
     });
     expect(r.status).toBe(422);
     const byPath = Object.fromEntries(r.json.errors.map((e: { path: string; messageZh: string }) => [e.path, e.messageZh]));
@@ -76,7 +95,15 @@ describe.each(LANES)('calendars (%s)', (lane) => {
     expect(byPath['$.makeUpDays[0].date']).toBe('2026-05-02 同时是节假日（holidays[1]），不能既放假又调休上班');
     const zone = await call(env.server.base, 'PUT', '/v1/calendars/bad', { key, body: { timeZone: 'Asia/Beijing' } });
     expect([zone.status, zone.json.errors[0].path]).toEqual([422, '$.timeZone']);
-    const bulk = await call(env.server.base, 'POST', '/v1/calendars/bulk', { key, body: { items: [{ id: 'ok', timeZone: 'UTC' }, { id: 'bad', timeZone: 'UTC', holidays: [{ from: '2026-02-30' }] }] } });
+    const bulk = await call(env.server.base, 'POST', '/v1/calendars/bulk', {
+      key,
+      body: {
+        items: [
+          { id: 'ok', timeZone: 'UTC' },
+          { id: 'bad', timeZone: 'UTC', holidays: [{ from: '2026-02-30' }] },
+        ],
+      },
+    });
     expect([bulk.status, bulk.json.errors[0].path]).toEqual([422, '$.items[1].holidays[0].from']);
     expect((await call(env.server.base, 'GET', '/v1/calendars', { key })).json.items).toEqual([]);
   });
@@ -121,7 +148,11 @@ describe.each(LANES)('calendars (%s)', (lane) => {
     expect([refused.status, codeOf(refused)]).toEqual([409, 'calendar-in-use']);
     expect(refused.json.title).toBe('Calendar "cn-2026" is still used by policy "cascade", rep "r-shanghai", pool "public"');
     expect(refused.json.detailZh).toContain('策略“cascade”、销售“r-shanghai”、线索池“public”');
-    expect(refused.json.usedBy).toEqual({ policies: [{ policyKey: 'cascade', nodeId: 'tiers', path: '$.nodes[1].data.calendar' }], reps: ['r-shanghai'], pools: ['public'] });
+    expect(refused.json.usedBy).toEqual({
+      policies: [{ policyKey: 'cascade', nodeId: 'tiers', path: '$.nodes[1].data.calendar' }],
+      reps: ['r-shanghai'],
+      pools: ['public'],
+    });
     expect((await call(base, 'GET', '/v1/calendars/cn-2026', { key })).status).toBe(200);
 
     // Moved to another calendar (a new live version), the rep and the pool replaced without one: now it may go.
@@ -151,7 +182,9 @@ describe.each(LANES)('calendars (%s)', (lane) => {
       outcomes.add(`${published.status}/${deleted.status}`);
       const live = (await call(base, 'GET', `/v1/policies/${id}`, { key })).json.liveVersion !== null;
       const kept = (await call(base, 'GET', `/v1/calendars/${id}`, { key })).status === 200;
-      expect({ live, kept }, `${published.status} ${published.text} / ${deleted.status} ${deleted.text}`).toEqual(live ? { live: true, kept: true } : { live: false, kept: false });
+      expect({ live, kept }, `${published.status} ${published.text} / ${deleted.status} ${deleted.text}`).toEqual(
+        live ? { live: true, kept: true } : { live: false, kept: false },
+      );
     }
     for (const o of outcomes) expect(['201/409', '422/204']).toContain(o);
   });
@@ -181,7 +214,12 @@ describe.each(LANES)('calendars (%s)', (lane) => {
     // Stored like a JSON calendar; imported again with names given, it is replaced.
     expect((await call(base, 'GET', '/v1/calendars/cn-ics', { key })).json).toEqual(r.json.calendar);
     // A summary cut to 100 characters in the middle of an emoji is cut before it: no half character is stored.
-    const emoji = await upload(base, key, '/v1/calendars/cn-emoji/import?timeZone=Asia%2FShanghai', ICS.replace('SUMMARY:国庆节', `SUMMARY:${'假'.repeat(99)}😀`));
+    const emoji = await upload(
+      base,
+      key,
+      '/v1/calendars/cn-emoji/import?timeZone=Asia%2FShanghai',
+      ICS.replace('SUMMARY:国庆节', `SUMMARY:${'假'.repeat(99)}😀`),
+    );
     expect([emoji.status, emoji.json.calendar.holidays[0].name.zh]).toEqual([201, '假'.repeat(99)]);
     const again = await upload(base, key, `/v1/calendars/cn-ics/import?timeZone=Asia%2FShanghai&name=Mainland&nameZh=${encodeURIComponent('中国大陆')}`, ICS);
     expect([again.status, again.json.calendar.name]).toEqual([200, { en: 'Mainland', zh: '中国大陆' }]);
@@ -196,11 +234,21 @@ describe.each(LANES)('calendars (%s)', (lane) => {
     const empty = await upload(base, key, '/v1/calendars/x/import?timeZone=UTC', 'BEGIN:VCARD\r\nEND:VCARD\r\n');
     expect([empty.status, empty.json.errors[0].messageZh]).toEqual([422, '文件中没有 VCALENDAR']);
     // A malformed date or duration inside a well-formed file: that event is skipped and listed with its line, never a 5xx.
-    const badDate = await upload(base, key, '/v1/calendars/bad-date/import?timeZone=UTC', ICS.replace('DTSTART;VALUE=DATE:20261001', 'DTSTART;VALUE=DATE:2026XX01'));
+    const badDate = await upload(
+      base,
+      key,
+      '/v1/calendars/bad-date/import?timeZone=UTC',
+      ICS.replace('DTSTART;VALUE=DATE:20261001', 'DTSTART;VALUE=DATE:2026XX01'),
+    );
     expect([badDate.status, badDate.json.skipped[0].line, badDate.json.skipped[0].uid]).toEqual([201, 5, 'national-day-2026']);
     expect(badDate.json.skipped[0].reason.zh).toContain('无法读取其中的值');
     expect(badDate.json.calendar.holidays.map((h: { from: string }) => h.from)).not.toContain('2026-10-01');
-    const badDuration = await upload(base, key, '/v1/calendars/bad-duration/import?timeZone=UTC', ICS.replace('DTEND;VALUE=DATE:20261008', 'DURATION:P99999999D'));
+    const badDuration = await upload(
+      base,
+      key,
+      '/v1/calendars/bad-duration/import?timeZone=UTC',
+      ICS.replace('DTEND;VALUE=DATE:20261008', 'DURATION:P99999999D'),
+    );
     expect([badDuration.status, badDuration.json.skipped[0].line]).toEqual([201, 5]);
     for (const id of ['bad-date', 'bad-duration']) expect((await call(base, 'DELETE', `/v1/calendars/${id}`, { key })).status).toBe(204);
     const nul = await upload(base, key, '/v1/calendars/x/import?timeZone=UTC', ICS.replace('SUMMARY:国庆节', 'SUMMARY:国庆\0节'));
@@ -243,7 +291,9 @@ describe.each(LANES)('calendars (%s)', (lane) => {
     // Friday Oct 9 10:00: on to the second tier, one working day: the make-up Saturday Oct 10, 10:00 = 02:00Z.
     expect(await tick('2026-10-09T02:00:00.000Z')).toEqual([{ tenantId, policyKey: 'cascade', ran: true, decisions: 1 }]);
     const rows = await env.tdb.database.db.select().from(decisions).where(eq(decisions.tenantId, tenantId));
-    const ticked = rows.map((d) => d.decision as { actions: Array<Record<string, unknown>> }).find((d) => d.actions.some((a) => a.type === 'schedule' && a.step === 1));
+    const ticked = rows
+      .map((d) => d.decision as { actions: Array<Record<string, unknown>> })
+      .find((d) => d.actions.some((a) => a.type === 'schedule' && a.step === 1));
     expect(ticked?.actions).toEqual([
       expect.objectContaining({ type: 'toPool', leadId: 'L1', poolId: 'standard' }),
       { type: 'schedule', leadId: 'L1', due: '2026-10-10T02:00:00.000Z', nodeId: 'tiers', step: 1 },
@@ -257,7 +307,13 @@ describe.each(LANES)('calendars (%s)', (lane) => {
     const tenant = async (calendar?: string) => {
       const t = await seedTenant(env.tdb.database);
       await seedRoster(env.tdb.database, t.tenantId, { timeZone: 'Asia/Shanghai', reps: [{ id: 'r1', openLoad: 1 }], pools: [{ id: 'public' }] });
-      const data = { id: 'L1', ownerId: 'r1', ownedSince: '2026-09-01T02:00:00.000Z', lastActivityAt: '2026-09-29T02:00:00.000Z', createdAt: '2026-08-01T02:00:00.000Z' };
+      const data = {
+        id: 'L1',
+        ownerId: 'r1',
+        ownedSince: '2026-09-01T02:00:00.000Z',
+        lastActivityAt: '2026-09-29T02:00:00.000Z',
+        createdAt: '2026-08-01T02:00:00.000Z',
+      };
       await env.tdb.database.db.insert(leads).values({ tenantId: t.tenantId, id: 'L1', data, ownerId: 'r1', poolId: null });
       await env.tdb.database.db.insert(ownership).values({ tenantId: t.tenantId, leadId: 'L1', repId: 'r1', from: data.ownedSince, via: 'assigned' });
       if (calendar) await call(base, 'PUT', `/v1/calendars/${calendar}`, { key: t.key, body: MAINLAND });

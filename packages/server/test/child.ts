@@ -23,6 +23,8 @@ export type Storage = { dataDir: string } | { url: string };
 export function spawnServer(storage: Storage, extraArgs: string[] = []): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
+  // These tests speak to the API only: building the editor (start.mjs does when stale) is not theirs to wait for.
+  env.SLUICE_EDITOR_BUILD = 'skip';
   if ('url' in storage) env.DATABASE_URL = storage.url;
   const args = [MAIN, '--port', '0', ...('dataDir' in storage ? ['--data', storage.dataDir] : []), ...extraArgs];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

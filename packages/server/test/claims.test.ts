@@ -10,13 +10,7 @@ const NOW = '2026-03-02T02:00:00.000Z';
 const DAY = 86_400_000;
 const at = (offsetMs: number) => new Date(Date.parse(NOW) + offsetMs).toISOString();
 
-const POOLS = [
-  { id: 'public' },
-  { id: 'other' },
-  { id: 'cooled', coolingDays: 3 },
-  { id: 'limited', dailyClaimLimit: 3 },
-  { id: 'capped', ownedCap: 1 },
-];
+const POOLS = [{ id: 'public' }, { id: 'other' }, { id: 'cooled', coolingDays: 3 }, { id: 'limited', dailyClaimLimit: 3 }, { id: 'capped', ownedCap: 1 }];
 
 /** A tenant with reps r01…r<n>, the pools above, and leads `id → pool` (or owner). */
 async function tenant(database: Database, repCount: number, pooled: Record<string, string>, owned: Record<string, string> = {}) {
@@ -31,10 +25,14 @@ async function tenant(database: Database, repCount: number, pooled: Record<strin
   return t;
 }
 
-const claim = (base: string, key: string, pool: string, leadId: string, repId: string) => call(base, 'POST', `/v1/pools/${pool}/claim`, { key, body: { leadId, repId } });
+const claim = (base: string, key: string, pool: string, leadId: string, repId: string) =>
+  call(base, 'POST', `/v1/pools/${pool}/claim`, { key, body: { leadId, repId } });
 
 /** A 409 refusal's code, from its problem type. */
-const codeOf = (r: { json: any }) => String(r.json?.type ?? '').split('/').pop();
+const codeOf = (r: { json: any }) =>
+  String(r.json?.type ?? '')
+    .split('/')
+    .pop();
 
 describe.each(LANES)('claims (%s)', (lane) => {
   const env = useServer(lane, fixedClock(NOW));
@@ -44,8 +42,18 @@ describe.each(LANES)('claims (%s)', (lane) => {
     await subscribe(env.tdb.database, tenantId);
     const r = await claim(env.server.base, key, 'public', 'L1', 'r01');
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ leadId: 'L1', repId: 'r01', poolId: 'public', at: NOW, via: 'claimed', action: { type: 'assign', leadId: 'L1', repId: 'r01', previousOwnerId: null } });
-    const [lead] = await env.tdb.database.db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L1')));
+    expect(r.json).toMatchObject({
+      leadId: 'L1',
+      repId: 'r01',
+      poolId: 'public',
+      at: NOW,
+      via: 'claimed',
+      action: { type: 'assign', leadId: 'L1', repId: 'r01', previousOwnerId: null },
+    });
+    const [lead] = await env.tdb.database.db
+      .select()
+      .from(leads)
+      .where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L1')));
     expect([lead!.ownerId, lead!.poolId]).toEqual(['r01', null]);
     const own = await env.tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
     expect(own.map((o) => [o.leadId, o.repId, o.via, o.to])).toEqual([['L1', 'r01', 'claimed', null]]);
@@ -72,7 +80,11 @@ describe.each(LANES)('claims (%s)', (lane) => {
   it('refuses a lead in another pool, an unknown lead and an owned lead (notInPool)', async () => {
     const { key } = await tenant(env.tdb.database, 2, { L1: 'other' }, { L2: 'r02' });
     const other = await claim(env.server.base, key, 'public', 'L1', 'r01');
-    expect([other.status, codeOf(other), other.json.reason]).toEqual([409, 'notInPool', { leadId: 'L1', poolId: 'public', reason: 'otherPool', leadPoolId: 'other' }]);
+    expect([other.status, codeOf(other), other.json.reason]).toEqual([
+      409,
+      'notInPool',
+      { leadId: 'L1', poolId: 'public', reason: 'otherPool', leadPoolId: 'other' },
+    ]);
     expect(other.json.detailZh).toBe('线索 L1 不在线索池 public 中');
     const unknown = await claim(env.server.base, key, 'public', 'nope', 'r01');
     expect([unknown.status, codeOf(unknown), unknown.json.reason.reason]).toEqual([409, 'notInPool', 'unknownLead']);
@@ -83,7 +95,9 @@ describe.each(LANES)('claims (%s)', (lane) => {
   it('refuses a rep whose claims are suspended (claimSuspended)', async () => {
     const { key, tenantId } = await tenant(env.tdb.database, 1, { L1: 'public' });
     const until = at(DAY);
-    await env.tdb.database.db.insert(penalties).values({ tenantId, repId: 'r01', data: { repId: 'r01', from: at(-DAY), until, suspendClaims: true, reason: 'hoarding', kind: 'hoarding' }, until });
+    await env.tdb.database.db
+      .insert(penalties)
+      .values({ tenantId, repId: 'r01', data: { repId: 'r01', from: at(-DAY), until, suspendClaims: true, reason: 'hoarding', kind: 'hoarding' }, until });
     const r = await claim(env.server.base, key, 'public', 'L1', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'claimSuspended']);
     expect(r.json.reason).toEqual({ repId: 'r01', until, penaltyKind: 'hoarding', reason: 'hoarding' });
@@ -96,12 +110,23 @@ describe.each(LANES)('claims (%s)', (lane) => {
     expect((await claim(env.server.base, key, 'cooled', 'L1', 'r01')).status).toBe(200);
     const released = await call(env.server.base, 'POST', '/v1/leads/L1/release', { key, body: { repId: 'r01', poolId: 'cooled', reason: 'not my territory' } });
     expect(released.status).toBe(200);
-    expect(released.json).toMatchObject({ via: 'released', poolId: 'cooled', action: { type: 'toPool', leadId: 'L1', poolId: 'cooled', previousOwnerId: 'r01' } });
+    expect(released.json).toMatchObject({
+      via: 'released',
+      poolId: 'cooled',
+      action: { type: 'toPool', leadId: 'L1', poolId: 'cooled', previousOwnerId: 'r01' },
+    });
     const own = await env.tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
     expect(own.map((o) => [o.repId, o.via, o.to ? new Date(o.to).toISOString() : null, o.endReason])).toEqual([['r01', 'claimed', NOW, 'released']]);
     const r = await claim(env.server.base, key, 'cooled', 'L1', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'formerOwnerCooling']);
-    expect(r.json.reason).toMatchObject({ repId: 'r01', leadId: 'L1', lostAt: NOW, endReason: 'released', coolingDays: 3, coolingUntil: '2026-03-05T02:00:00.000Z' });
+    expect(r.json.reason).toMatchObject({
+      repId: 'r01',
+      leadId: 'L1',
+      lostAt: NOW,
+      endReason: 'released',
+      coolingDays: 3,
+      coolingUntil: '2026-03-05T02:00:00.000Z',
+    });
     // Another rep is not cooling.
     expect((await claim(env.server.base, key, 'cooled', 'L1', 'r02')).status).toBe(200);
   });
@@ -111,7 +136,15 @@ describe.each(LANES)('claims (%s)', (lane) => {
     for (const id of ['A', 'B', 'C']) expect((await claim(env.server.base, key, 'limited', id, 'r01')).status).toBe(200);
     const r = await claim(env.server.base, key, 'limited', 'D', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'dailyClaimLimit']);
-    expect(r.json.reason).toEqual({ repId: 'r01', day: '2026-03-02', timeZone: 'Asia/Shanghai', claimedToday: 3, dailyClaimLimit: 3, limit: 3, source: 'pool' });
+    expect(r.json.reason).toEqual({
+      repId: 'r01',
+      day: '2026-03-02',
+      timeZone: 'Asia/Shanghai',
+      claimedToday: 3,
+      dailyClaimLimit: 3,
+      limit: 3,
+      source: 'pool',
+    });
     expect(r.json.detailZh).toBe('r01 今天（2026-03-02）已领取 3 条线索；线索池 limited 每人每天最多领取 3 条');
   });
 
@@ -140,7 +173,16 @@ describe.each(LANES)('claims (%s)', (lane) => {
     for (const id of ['A', 'B']) expect((await claim(env.server.base, key, 'levels', id, 'r01')).status).toBe(200);
     const r = await claim(env.server.base, key, 'levels', 'C', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'dailyClaimLimit']);
-    expect(r.json.reason).toEqual({ repId: 'r01', day: '2026-03-02', timeZone: 'Asia/Shanghai', claimedToday: 2, dailyClaimLimit: 2, limit: 2, source: 'level', level: 'junior' });
+    expect(r.json.reason).toEqual({
+      repId: 'r01',
+      day: '2026-03-02',
+      timeZone: 'Asia/Shanghai',
+      claimedToday: 2,
+      dailyClaimLimit: 2,
+      limit: 2,
+      source: 'level',
+      level: 'junior',
+    });
     expect(r.json.detailZh).toBe('r01 今天（2026-03-02）已领取 2 条线索；初级 级别每日最多领取 2 条（线索池 levels）');
     // r02 has no level: the pool's 10 a day applies.
     expect((await claim(env.server.base, key, 'levels', 'C', 'r02')).status).toBe(200);
@@ -157,7 +199,12 @@ describe.each(LANES)('claims (%s)', (lane) => {
     const own = await env.tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
     expect(own.map((o) => [o.repId, o.via])).toEqual([['r02', 'assigned']]);
     const [d] = await env.tdb.database.db.select().from(decisions).where(eq(decisions.tenantId, tenantId));
-    expect([d!.policyKey, d!.repIds, (d!.decision as any).managerId, (d!.decision as any).actor.startsWith('key:')]).toEqual(['assign', ['mgr-1', 'r01', 'r02'], 'mgr-1', true]);
+    expect([d!.policyKey, d!.repIds, (d!.decision as any).managerId, (d!.decision as any).actor.startsWith('key:')]).toEqual([
+      'assign',
+      ['mgr-1', 'r01', 'r02'],
+      'mgr-1',
+      true,
+    ]);
     const unknown = await call(env.server.base, 'POST', '/v1/leads/L1/assign', { key, body: { repId: 'ghost' } });
     expect([unknown.status, codeOf(unknown)]).toEqual([409, 'unknownRep']);
     const extra = await call(env.server.base, 'POST', '/v1/leads/L1/assign', { key, body: { repId: 'r01', bogus: 1 } });
@@ -173,11 +220,15 @@ describe.each(LANES)('claims (%s)', (lane) => {
 
   it('200 simultaneous claims of one lead: exactly one wins, 199 are refused as owned', async () => {
     const { key, tenantId } = await tenant(env.tdb.database, 20, { HOT: 'public' });
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => claim(env.server.base, key, 'public', 'HOT', `r${String((i % 20) + 1).padStart(2, '0')}`)));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => claim(env.server.base, key, 'public', 'HOT', `r${String((i % 20) + 1).padStart(2, '0')}`)),
+    );
     const won = results.filter((r) => r.status === 200);
     expect(won.length).toBe(1);
     const lost = results.filter((r) => r.status !== 200);
-    expect(lost.map((r) => [r.status, codeOf(r), r.json.reason.reason, r.json.reason.ownerId])).toEqual(Array(199).fill([409, 'notInPool', 'owned', won[0]!.json.repId]));
+    expect(lost.map((r) => [r.status, codeOf(r), r.json.reason.reason, r.json.reason.ownerId])).toEqual(
+      Array(199).fill([409, 'notInPool', 'owned', won[0]!.json.repId]),
+    );
     expect(await ownersCount(env.tdb.database, tenantId)).toEqual({ [won[0]!.json.repId]: 1 });
     expect(await countRows(env.tdb.database, 'ownership', tenantId)).toBe(1);
     expect(await countRows(env.tdb.database, 'decisions', tenantId)).toBe(1);
@@ -191,7 +242,10 @@ describe.each(LANES)('claims (%s)', (lane) => {
     expect(results.filter((r) => r.status === 409 && codeOf(r) === 'dailyClaimLimit').length).toBe(34);
     expect(await ownersCount(env.tdb.database, tenantId)).toEqual({ r01: 3, r02: 3 });
     const days = await env.tdb.database.db.select().from(dailyCounts).where(eq(dailyCounts.tenantId, tenantId));
-    expect(days.map((d) => [d.repId, d.claimed]).sort()).toEqual([['r01', 3], ['r02', 3]]);
+    expect(days.map((d) => [d.repId, d.claimed]).sort()).toEqual([
+      ['r01', 3],
+      ['r02', 3],
+    ]);
   }, 120_000);
 });
 

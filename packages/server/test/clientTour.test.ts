@@ -74,7 +74,14 @@ describe.each(LANES)('the README tour through a generated client (%s)', (lane) =
       },
     });
     expect(synced.data).toEqual({ count: 2, created: 2, updated: 0 });
-    const bad = await crm.POST('/v1/reps/bulk', { body: { items: [{ id: 'ae-3', teams: ['ae'], cap: 20 }, { id: 'ae-4', teams: ['ae'], cap: -1 }] } });
+    const bad = await crm.POST('/v1/reps/bulk', {
+      body: {
+        items: [
+          { id: 'ae-3', teams: ['ae'], cap: 20 },
+          { id: 'ae-4', teams: ['ae'], cap: -1 },
+        ],
+      },
+    });
     expect(bad.response.status).toBe(422);
     expect(bad.error?.errors?.map((e) => e.path)).toEqual(['$.items[1].cap']);
 

@@ -21,7 +21,10 @@ function expectFieldError(r: Reply, path: string, what: string): void {
   expect(r.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
   expect(r.json.detailZh, what).toMatch(/[\u4e00-\u9fff]/);
   const errors = r.json.errors as Array<{ path: string; message: string; messageZh: string }>;
-  expect(errors.map((e) => e.path), what).toContain(path);
+  expect(
+    errors.map((e) => e.path),
+    what,
+  ).toContain(path);
   for (const e of errors) {
     expect(e.message, what).not.toBe('');
     expect(e.messageZh, what).toMatch(/[\u4e00-\u9fff]/);
@@ -58,7 +61,10 @@ describe.each(LANES)('column limits at the API (%s)', (lane) => {
   it("a preview's policyVersion: int4 from 1", async () => {
     const { key } = await tenantWithPolicy();
     const preview = (policyVersion: number) =>
-      call(ctx.server.base, 'POST', '/v1/decide', { key, body: { id: `p-${policyVersion}`, type: 'lead.created', at: AT, lead: { id: 'L-1' }, dryRun: true, policyKey: 's06-round-robin', policyVersion } });
+      call(ctx.server.base, 'POST', '/v1/decide', {
+        key,
+        body: { id: `p-${policyVersion}`, type: 'lead.created', at: AT, lead: { id: 'L-1' }, dryRun: true, policyKey: 's06-round-robin', policyVersion },
+      });
     const edge = await preview(INT4.max);
     expect(edge.status).toBe(404);
     expect(edge.json.errors[0].path).toBe('$.policyVersion');
@@ -142,7 +148,8 @@ describe.each(LANES)('column limits at the API (%s)', (lane) => {
       'a'.repeat(501),
       '',
     ];
-    for (const cursor of odd) expectFieldError(await call(ctx.server.base, 'GET', `/v1/decisions?cursor=${q(cursor)}`, { key }), '$.cursor', `cursor ${cursor.slice(0, 40)}`);
+    for (const cursor of odd)
+      expectFieldError(await call(ctx.server.base, 'GET', `/v1/decisions?cursor=${q(cursor)}`, { key }), '$.cursor', `cursor ${cursor.slice(0, 40)}`);
     // A cursor of a row stored before instants were bounded (1969) still pages: it is what the column holds.
     for (const at of ['1969-07-20T20:17:00Z', '2026-03-02T10:00:00+08:00', '9999-12-31T23:59:59.999-15:59']) {
       const r = await call(ctx.server.base, 'GET', `/v1/decisions?cursor=${b64([at, 'd-1'])}`, { key });
@@ -174,20 +181,34 @@ describe.each(LANES)('column limits at the API (%s)', (lane) => {
     expect((await call(ctx.server.base, 'GET', `/v1/decisions/${'d'.repeat(100)}`, { key })).status).toBe(404);
     expectFieldError(await call(ctx.server.base, 'GET', `/v1/decisions/${'d'.repeat(101)}`, { key }), '$.id', 'decision id 101');
     expectFieldError(await call(ctx.server.base, 'GET', `/v1/decisions?leadId=${'l'.repeat(201)}`, { key }), '$.leadId', 'leadId 201');
-    expectFieldError(await call(ctx.server.base, 'POST', `/v1/pools/p-1/claim`, { key, body: { leadId: 'l'.repeat(201), repId: 'r-1' } }), '$.leadId', 'claim leadId 201');
+    expectFieldError(
+      await call(ctx.server.base, 'POST', `/v1/pools/p-1/claim`, { key, body: { leadId: 'l'.repeat(201), repId: 'r-1' } }),
+      '$.leadId',
+      'claim leadId 201',
+    );
   });
 
   it('event instants: what the columns store, or a field error', async () => {
     const { key } = await tenantWithPolicy();
     for (const at of ['0000-01-01T00:00:00Z', '2026-03-02T10:00:00+20:00', '2026-03-02T10:00:00-16:00']) {
-      expectFieldError(await call(ctx.server.base, 'POST', '/v1/events', { key, body: { id: `e-${at}`, type: 'lead.created', at, lead: { id: 'L-2' } } }), '$.at', `event at ${at}`);
       expectFieldError(
-        await call(ctx.server.base, 'POST', '/v1/events', { key, body: { id: `a-${at}`, type: 'activity.logged', at: AT, leadId: 'L-2', activity: { kind: 'call', at } } }),
+        await call(ctx.server.base, 'POST', '/v1/events', { key, body: { id: `e-${at}`, type: 'lead.created', at, lead: { id: 'L-2' } } }),
+        '$.at',
+        `event at ${at}`,
+      );
+      expectFieldError(
+        await call(ctx.server.base, 'POST', '/v1/events', {
+          key,
+          body: { id: `a-${at}`, type: 'activity.logged', at: AT, leadId: 'L-2', activity: { kind: 'call', at } },
+        }),
         '$.activity.at',
         `activity at ${at}`,
       );
     }
-    const edge = await call(ctx.server.base, 'POST', '/v1/events', { key, body: { id: 'e-edge', type: 'lead.created', at: '2026-03-02T10:00:00+15:59', lead: { id: 'L-3' } } });
+    const edge = await call(ctx.server.base, 'POST', '/v1/events', {
+      key,
+      body: { id: 'e-edge', type: 'lead.created', at: '2026-03-02T10:00:00+15:59', lead: { id: 'L-3' } },
+    });
     expect(edge.status, edge.text).toBe(200);
   });
 });

@@ -30,19 +30,30 @@ describe.each(LANES)('one company, many names over HTTP (%s)', (lane) => {
 
   it('a customer synced with an alias gets the lead, and the explanation names the key that matched', async () => {
     const { key, tenantId } = await s25Tenant(env.tdb.database);
-    const put = await call(env.server.base, 'PUT', '/v1/customers/C-17', { key, body: { company: '上海阿克米信息科技有限公司', aliases: ['阿克米科技'], ownerId: 'ae-4' } });
+    const put = await call(env.server.base, 'PUT', '/v1/customers/C-17', {
+      key,
+      body: { company: '上海阿克米信息科技有限公司', aliases: ['阿克米科技'], ownerId: 'ae-4' },
+    });
     expect(put.status).toBe(201);
     expect(put.json.aliases).toEqual(['阿克米科技']);
-    const [row] = await env.tdb.database.db.select({ matchKeys: customers.matchKeys }).from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, 'C-17')));
+    const [row] = await env.tdb.database.db
+      .select({ matchKeys: customers.matchKeys })
+      .from(customers)
+      .where(and(eq(customers.tenantId, tenantId), eq(customers.id, 'C-17')));
     // Worked by hand: the registered name's full name and brand, then the alias's.
     expect(row!.matchKeys).toEqual(['c:阿克米信息科技', 'b:阿克米', 'c:阿克米科技']);
 
     const byAlias = await call(env.server.base, 'POST', '/v1/decide', { key, body: created('L-1', '阿克米科技有限公司') });
     expect(byAlias.status).toBe(200);
-    expect(byAlias.json.actions).toEqual([{ type: 'assign', leadId: 'L-1', repId: 'ae-4', previousOwnerId: null, nodeId: 'existing', strategy: 'existingOwner' }]);
+    expect(byAlias.json.actions).toEqual([
+      { type: 'assign', leadId: 'L-1', repId: 'ae-4', previousOwnerId: null, nodeId: 'existing', strategy: 'existingOwner' },
+    ]);
     expect(existing(byAlias.json.decisions[0])).toMatchObject({
       result: 'matched',
-      note: { en: "customer C-17 matched by company name '阿克米科技' (alias '阿克米科技') is owned by ae-4", zh: '客户 C-17（按公司名“阿克米科技”（别名“阿克米科技”）匹配）的负责人是 ae-4' },
+      note: {
+        en: "customer C-17 matched by company name '阿克米科技' (alias '阿克米科技') is owned by ae-4",
+        zh: '客户 C-17（按公司名“阿克米科技”（别名“阿克米科技”）匹配）的负责人是 ae-4',
+      },
     });
 
     const byBracket = await call(env.server.base, 'POST', '/v1/decide', { key, body: created('L-2', '阿克米信息科技（上海）有限公司') });
@@ -54,7 +65,7 @@ describe.each(LANES)('one company, many names over HTTP (%s)', (lane) => {
     expect(existing(byBrand.json.decisions[0]).note?.zh).toBe('客户 C-17（按简称“阿克米”匹配）的负责人是 ae-4');
   });
 
-  it('a bank named by its city does not catch another city\'s bank', async () => {
+  it("a bank named by its city does not catch another city's bank", async () => {
     const { key } = await s25Tenant(env.tdb.database);
     await call(env.server.base, 'PUT', '/v1/customers/B-1', { key, body: { company: '上海银行股份有限公司', ownerId: 'ae-4' } });
     const other = await call(env.server.base, 'POST', '/v1/decide', { key, body: created('L-9', '北京银行股份有限公司') });
@@ -76,11 +87,23 @@ describe.each(LANES)('one company, many names over HTTP (%s)', (lane) => {
 async function reopen(tdb: TestDatabase): Promise<{ database: Database; close(): Promise<void> }> {
   if (tdb.url) {
     const database = await openDatabase({ url: tdb.url });
-    return { database, close: async () => { await database.close(); await tdb.drop(); } };
+    return {
+      database,
+      close: async () => {
+        await database.close();
+        await tdb.drop();
+      },
+    };
   }
   await tdb.database.close();
   const database = await openDatabase({ dataDir: tdb.dataDir! });
-  return { database, close: async () => { await database.close(); rmSync(tdb.dataDir!, { recursive: true, force: true }); } };
+  return {
+    database,
+    close: async () => {
+      await database.close();
+      rmSync(tdb.dataDir!, { recursive: true, force: true });
+    },
+  };
 }
 
 describe.each(LANES)('stored match keys follow the normaliser version (%s)', (lane) => {
@@ -111,7 +134,9 @@ describe.each(LANES)('stored match keys follow the normaliser version (%s)', (la
       const after = await startServer(reopened.database, fixedClock(NOW));
       const found = await call(after.base, 'POST', '/v1/decide', { key, body: created('L-2', '阿克米信息科技（上海）有限公司') });
       await after.close();
-      expect(found.json.actions).toEqual([{ type: 'assign', leadId: 'L-2', repId: 'ae-4', previousOwnerId: null, nodeId: 'existing', strategy: 'existingOwner' }]);
+      expect(found.json.actions).toEqual([
+        { type: 'assign', leadId: 'L-2', repId: 'ae-4', previousOwnerId: null, nodeId: 'existing', strategy: 'existingOwner' },
+      ]);
     } finally {
       if (reopened) await reopened.close();
       else await tdb.drop();
@@ -131,7 +156,10 @@ describe.each(LANES)('stored match keys follow the normaliser version (%s)', (la
       for (let i = 0; i < rows.length; i += 400) await tdb.database.db.insert(customers).values(rows.slice(i, i + 400));
       await tdb.database.db.delete(serverMeta).where(eq(serverMeta.key, 'match_keys_version'));
       expect(await rekeyCustomers(tdb.database.db)).toEqual({ rebuilt: 802, version: MATCH_KEYS_VERSION });
-      const [one] = await tdb.database.db.select({ matchKeys: customers.matchKeys }).from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, 'C-1202')));
+      const [one] = await tdb.database.db
+        .select({ matchKeys: customers.matchKeys })
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), eq(customers.id, 'C-1202')));
       expect(one!.matchKeys).toEqual(['c:客户1202号信息科技', 'b:客户1202号']);
     } finally {
       await tdb.drop();

@@ -44,7 +44,10 @@ describe.each(LANES)('concurrent decisions (%s)', (lane) => {
   it('1,000 simultaneous decisions over a 10-rep round robin give exactly 100 each', async () => {
     const reps = team('rr', 10);
     const { key, tenantId } = await roundRobinTenant(tdb.database, reps);
-    const results = await fireAll(`${lane} round robin`, Array.from({ length: 1000 }, (_, i) => () => call(server.base, 'POST', '/v1/decide', { key, body: leadEvent(i) })));
+    const results = await fireAll(
+      `${lane} round robin`,
+      Array.from({ length: 1000 }, (_, i) => () => call(server.base, 'POST', '/v1/decide', { key, body: leadEvent(i) })),
+    );
     expect(results.filter((r) => r.status !== 200).map((r) => r.text)).toEqual([]);
     const ids = reps.map((r) => r.id);
     expect(await ownersCount(tdb.database, tenantId)).toEqual(expectedEach(ids, 100));
@@ -58,7 +61,10 @@ describe.each(LANES)('concurrent decisions (%s)', (lane) => {
   it('never exceeds caps: 400 leads over 10 reps capped at 30 → 30 each, 100 to the noCandidate branch', async () => {
     const reps = team('cap', 10, { cap: 30 });
     const { key, tenantId } = await roundRobinTenant(tdb.database, reps);
-    const results = await fireAll(`${lane} caps`, Array.from({ length: 400 }, (_, i) => () => call(server.base, 'POST', '/v1/decide', { key, body: leadEvent(i, 'cap') })));
+    const results = await fireAll(
+      `${lane} caps`,
+      Array.from({ length: 400 }, (_, i) => () => call(server.base, 'POST', '/v1/decide', { key, body: leadEvent(i, 'cap') })),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     const ids = reps.map((r) => r.id);
     expect(await ownersCount(tdb.database, tenantId)).toEqual(expectedEach(ids, 30));
@@ -75,7 +81,10 @@ describe.each(LANES)('concurrent decisions (%s)', (lane) => {
     const reps = team('idem', 10);
     const { key, tenantId } = await roundRobinTenant(tdb.database, reps);
     const body = leadEvent(1, 'same');
-    const results = await fireAll(`${lane} one event id`, Array.from({ length: 200 }, () => () => call(server.base, 'POST', '/v1/decide', { key, body })));
+    const results = await fireAll(
+      `${lane} one event id`,
+      Array.from({ length: 200 }, () => () => call(server.base, 'POST', '/v1/decide', { key, body })),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(new Set(results.map((r) => r.text)).size).toBe(1);
     expect(await countRows(tdb.database, 'decisions', tenantId)).toBe(1);
@@ -120,7 +129,10 @@ describe.each(LANES.filter((l) => l === 'postgres'))('two servers sharing one da
     const reps = team('twice', 10);
     const { key, tenantId } = await roundRobinTenant(tdb.database, reps);
     const body = leadEvent(7, 'twice');
-    const results = await fireAll(`${lane} one id, two servers`, Array.from({ length: 200 }, (_, i) => () => call(servers[i % 2]!.base, 'POST', '/v1/decide', { key, body })));
+    const results = await fireAll(
+      `${lane} one id, two servers`,
+      Array.from({ length: 200 }, (_, i) => () => call(servers[i % 2]!.base, 'POST', '/v1/decide', { key, body })),
+    );
     expect(new Set(results.map((r) => r.text)).size).toBe(1);
     expect(await countRows(tdb.database, 'decisions', tenantId)).toBe(1);
     expect(await countRows(tdb.database, 'ownership', tenantId)).toBe(1);

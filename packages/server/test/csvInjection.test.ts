@@ -45,9 +45,16 @@ describe.each(LANES)('decision export: CSV injection (%s)', (lane) => {
   it('CSV cells from tenant data that start a formula begin with a quote; JSONL keeps the raw value', async () => {
     const t = await seedTenant(env.tdb.database);
     // One rep whose id starts with "@", so the assigned_to cell is tenant data that needs it too.
-    await seedRoster(env.tdb.database, t.tenantId, { timeZone: 'Asia/Shanghai', reps: [{ id: '@ae', teams: ['ae'], roles: ['AE'] }], teams: [{ id: 'ae', name: 'AE' }] });
+    await seedRoster(env.tdb.database, t.tenantId, {
+      timeZone: 'Asia/Shanghai',
+      reps: [{ id: '@ae', teams: ['ae'], roles: ['AE'] }],
+      teams: [{ id: 'ae', name: 'AE' }],
+    });
     await publishPolicy(env.tdb.database, t.tenantId, 's06-round-robin', 3);
-    const decided = await call(env.server.base, 'POST', '/v1/decide', { key: t.key, body: { id: '+ev-1', type: 'lead.created', at: NOW, lead: { id: FORMULA } } });
+    const decided = await call(env.server.base, 'POST', '/v1/decide', {
+      key: t.key,
+      body: { id: '+ev-1', type: 'lead.created', at: NOW, lead: { id: FORMULA } },
+    });
     expect(decided.status, decided.text).toBe(200);
     expect(decided.json.actions).toEqual([{ type: 'assign', leadId: FORMULA, repId: '@ae', previousOwnerId: null, nodeId: 'rr', strategy: 'roundRobin' }]);
     const plain = await call(env.server.base, 'POST', '/v1/decide', { key: t.key, body: { id: 'ev-2', type: 'lead.created', at: NOW, lead: { id: 'L-2' } } });
@@ -79,7 +86,10 @@ describe.each(LANES)('decision export: CSV injection (%s)', (lane) => {
 
     const jsonl = await call(env.server.base, 'GET', '/v1/decisions/export?format=jsonl', { key: t.key });
     expect(jsonl.status).toBe(200);
-    const lines = jsonl.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { eventId: string; leadId: string; actions: Array<{ repId: string }> });
+    const lines = jsonl.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { eventId: string; leadId: string; actions: Array<{ repId: string }> });
     const raw = lines.find((d) => d.eventId === '+ev-1')!;
     expect(raw.leadId).toBe(FORMULA);
     expect(raw.actions[0]!.repId).toBe('@ae');

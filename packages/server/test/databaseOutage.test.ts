@@ -93,7 +93,15 @@ describe.each(lanes)('a database outage under load (%s)', (lane) => {
       for (;;) {
         const sentAt = now();
         const r = await call(base, 'POST', '/v1/decide', { key, body });
-        replies.push({ atMs: sentAt, status: r.status, retryAfter: r.headers.get('retry-after'), contentType: r.headers.get('content-type'), type: r.json?.type, detailZh: r.json?.detailZh, ms: now() - sentAt });
+        replies.push({
+          atMs: sentAt,
+          status: r.status,
+          retryAfter: r.headers.get('retry-after'),
+          contentType: r.headers.get('content-type'),
+          type: r.json?.type,
+          detailZh: r.json?.detailZh,
+          ms: now() - sentAt,
+        });
         if (r.status === 200) {
           acked.set(body.id, r.json.decisions[0].decisionId);
           return;
@@ -174,7 +182,9 @@ describe.each(lanes)('a database outage under load (%s)', (lane) => {
     const during = probes.filter((p) => p.atMs > cutDoneMs + 300 && p.atMs < restoredAtMs);
     expect(during.length).toBeGreaterThan(3);
     if (lane === 'postgres') {
-      expect(during.filter((p) => !(p.ready === 503 && p.readyType === 'https://sluice.dev/problems/database-unavailable')).map((p) => ({ ...p, cutDoneMs }))).toEqual([]);
+      expect(
+        during.filter((p) => !(p.ready === 503 && p.readyType === 'https://sluice.dev/problems/database-unavailable')).map((p) => ({ ...p, cutDoneMs })),
+      ).toEqual([]);
     } else {
       expect(during.every((p) => p.ready === 200)).toBe(true);
     }
@@ -183,7 +193,12 @@ describe.each(lanes)('a database outage under load (%s)', (lane) => {
 
     // One line for the outage and one for the recovery, counting exactly the requests refused.
     const log = server!.output();
-    console.log(log.split('\n').filter((l) => /^sluice: database/.test(l)).join('\n'));
+    console.log(
+      log
+        .split('\n')
+        .filter((l) => /^sluice: database/.test(l))
+        .join('\n'),
+    );
     expect(log.match(/database unavailable since/g)).toHaveLength(1);
     expect(log.match(/database back after/g)).toHaveLength(1);
     const back = /database back after (\d+\.\d) s, (\d+) requests refused/.exec(log)!;

@@ -37,7 +37,10 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     expect(rr.candidates.map((c: { repId: string; status: string }) => `${c.repId}:${c.status}`)).toEqual(['ae-1:chosen', 'ae-2:eligible', 'ae-3:eligible']);
     expect(d.explanation.summary.en).toContain('ae-1');
 
-    const [lead] = await env.tdb.database.db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L-1')));
+    const [lead] = await env.tdb.database.db
+      .select()
+      .from(leads)
+      .where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L-1')));
     expect(lead!.ownerId).toBe('ae-1');
     expect((lead!.data as Record<string, unknown>).company).toBe('Acme');
     expect((lead!.data as Record<string, unknown>).ownedSince).toBe(NOW);
@@ -111,18 +114,28 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     expect(again.json.actions.map((a: { repId: string }) => a.repId)).toEqual(['ae-2']);
     expect(await tableCounts(env.tdb.database, tenantId)).toEqual(counts);
     expect(await openLoads(env.tdb.database, tenantId)).toEqual(loads);
-    expect(await env.tdb.database.db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L-2')))).toEqual([]);
+    expect(
+      await env.tdb.database.db
+        .select()
+        .from(leads)
+        .where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L-2'))),
+    ).toEqual([]);
     // A dry run does not claim the event id: the real event still decides.
     const real = await call(env.server.base, 'POST', '/v1/decide', { key, body: created('L-2') });
     expect(real.json.decisions[0].decisionId).not.toBeNull();
     expect(real.json.actions[0].repId).toBe('ae-2');
 
     // Version 4 routes to the SDR team; version 3 stays live. Preview each, and a draft.
-    const sdrOnly = structuredClone((await import('@sluice/examples')).examplePolicy('s06-round-robin')) as { nodes: Array<{ id: string; data: Record<string, unknown> }> };
+    const sdrOnly = structuredClone((await import('@sluice/examples')).examplePolicy('s06-round-robin')) as {
+      nodes: Array<{ id: string; data: Record<string, unknown> }>;
+    };
     sdrOnly.nodes.find((n) => n.id === 'rr')!.data.teams = ['sdr'];
     await publishPolicy(env.tdb.database, tenantId, sdrOnly as never, 4);
     await publishPolicy(env.tdb.database, tenantId, 's06-round-robin', 3);
-    const v4 = await call(env.server.base, 'POST', '/v1/decide', { key, body: { ...created('L-5'), dryRun: true, policyKey: 's06-round-robin', policyVersion: 4 } });
+    const v4 = await call(env.server.base, 'POST', '/v1/decide', {
+      key,
+      body: { ...created('L-5'), dryRun: true, policyKey: 's06-round-robin', policyVersion: 4 },
+    });
     expect(v4.status).toBe(200);
     expect(v4.json.decisions[0].policy.version).toBe(4);
     expect(v4.json.actions.map((a: { repId: string }) => a.repId)).toEqual(['sdr-1']);
@@ -133,11 +146,17 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     draftDoc.nodes.find((n) => n.id === 'rr')!.data.teams = [];
     draftDoc.nodes.find((n) => n.id === 'rr')!.data.reps = ['ae-1'];
     await setDraft(env.tdb.database, tenantId, 's06-round-robin', draftDoc as never);
-    const draft = await call(env.server.base, 'POST', '/v1/decide', { key, body: { ...created('L-5'), dryRun: true, policyKey: 's06-round-robin', draft: true } });
+    const draft = await call(env.server.base, 'POST', '/v1/decide', {
+      key,
+      body: { ...created('L-5'), dryRun: true, policyKey: 's06-round-robin', draft: true },
+    });
     expect(draft.json.decisions[0].policy.version).toBe(0);
     expect(draft.json.actions.map((a: { repId: string }) => a.repId)).toEqual(['ae-1']);
     expect(await tableCounts(env.tdb.database, tenantId)).toEqual({ ...counts, leads: 2, ownership: 2, daily_counts: 2, events: 2, decisions: 2, outbox: 4 });
-    const missing = await call(env.server.base, 'POST', '/v1/decide', { key, body: { ...created('L-5'), dryRun: true, policyKey: 's06-round-robin', policyVersion: 9 } });
+    const missing = await call(env.server.base, 'POST', '/v1/decide', {
+      key,
+      body: { ...created('L-5'), dryRun: true, policyKey: 's06-round-robin', policyVersion: 9 },
+    });
     expect(missing.status).toBe(404);
     expect(missing.json.errors[0].path).toBe('$.policyVersion');
   });
@@ -155,8 +174,13 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     expect(r.json.decisions.map((d: { policy: { key: string } }) => d.policy.key)).toEqual(['s03-scoring-thresholds', 's04-nurture']);
     expect(r.json.decisions[0].actions.find((a: { type: string }) => a.type === 'score')).toMatchObject({ score: 75, grade: 'B', stage: 'SQL' });
     // c-1 holds 1,850 of 2,000: first in turn with room.
-    expect(r.json.decisions[1].actions).toEqual([{ type: 'assign', leadId: 'L-401', repId: 'c-1', previousOwnerId: null, nodeId: 'repsRR', strategy: 'roundRobin' }]);
-    const [row] = await env.tdb.database.db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L-401')));
+    expect(r.json.decisions[1].actions).toEqual([
+      { type: 'assign', leadId: 'L-401', repId: 'c-1', previousOwnerId: null, nodeId: 'repsRR', strategy: 'roundRobin' },
+    ]);
+    const [row] = await env.tdb.database.db
+      .select()
+      .from(leads)
+      .where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'L-401')));
     expect(row!.data).toMatchObject({ score: 75, grade: 'B', stage: 'SQL', ownerId: 'c-1' });
     // A cold lead (10 points) goes to nurture.
     const cold = await call(env.server.base, 'POST', '/v1/decide', { key, body: created('L-402', { industry: 'software', score: 90 }) });
@@ -182,12 +206,18 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     expect(stored.json.leadId).toBe(leadId);
     expect(stored.json.actions[0]).toMatchObject({ type: 'assign', leadId });
     // The event row keeps the hash and the decision ids in run order, not a second copy of them.
-    const [row] = await env.tdb.database.db.select().from(events).where(and(eq(events.tenantId, tenantId), eq(events.id, body.id)));
+    const [row] = await env.tdb.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.tenantId, tenantId), eq(events.id, body.id)));
     expect((row!.response as { decisions: string[] }).decisions).toEqual(first.json.decisions.map((d: { decisionId: string }) => d.decisionId));
     // A row in the old form ({hash, body}) answers with that body.
     const oldBody = JSON.stringify({ eventId: body.id, decisions: [], actions: [], note: 'stored whole' });
     const hash = (row!.response as { hash: string }).hash;
-    await env.tdb.database.db.update(events).set({ response: { hash, body: oldBody } }).where(and(eq(events.tenantId, tenantId), eq(events.id, body.id)));
+    await env.tdb.database.db
+      .update(events)
+      .set({ response: { hash, body: oldBody } })
+      .where(and(eq(events.tenantId, tenantId), eq(events.id, body.id)));
     const old = await call(env.server.base, 'POST', '/v1/decide', { key, body });
     expect(old.status).toBe(200);
     expect(old.text).toBe(oldBody);
@@ -216,7 +246,10 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
       const r = await call(env.server.base, 'POST', '/v1/decide', { key, body });
       expect(r.status, JSON.stringify(body)).toBe(status);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
-      expect(r.json.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
+      expect(
+        r.json.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     expect((await call(env.server.base, 'POST', '/v1/decide', { key, body: '{"id":' })).status).toBe(400);
     expect((await call(env.server.base, 'POST', '/v1/decide', { key, body: 'id=1', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
@@ -234,7 +267,10 @@ describe.each(LANES)('POST /v1/decide (%s)', (lane) => {
     // B's own lead of the same id is B's: A's lead and A's roster are untouched.
     const same = await call(env.server.base, 'POST', '/v1/decide', { key: b.key, body: created('L-A', { company: 'B Corp' }) });
     expect(same.json.actions[0].repId).toBe('ae-1');
-    const [aLead] = await env.tdb.database.db.select().from(leads).where(and(eq(leads.tenantId, a.tenantId), eq(leads.id, 'L-A')));
+    const [aLead] = await env.tdb.database.db
+      .select()
+      .from(leads)
+      .where(and(eq(leads.tenantId, a.tenantId), eq(leads.id, 'L-A')));
     expect((aLead!.data as { company?: string }).company).toBeUndefined();
     expect(await openLoads(env.tdb.database, a.tenantId)).toEqual({ 'ae-1': 1, 'ae-2': 0, 'ae-3': 0, 'sdr-1': 0 });
     // The same event id in another tenant is another event.

@@ -29,7 +29,10 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     await publishPolicy(tdb.database, t.tenantId, 's03-scoring-thresholds', 5);
     for (let i = 0; i < 5; i++) {
       now = T0 + i * HOUR;
-      const r = await call(server.base, 'POST', '/v1/decide', { key: t.key, body: { id: `ev-${i}`, type: 'lead.created', at: iso(now), lead: { id: `L-${i}` } } });
+      const r = await call(server.base, 'POST', '/v1/decide', {
+        key: t.key,
+        body: { id: `ev-${i}`, type: 'lead.created', at: iso(now), lead: { id: `L-${i}` } },
+      });
       expect(r.status).toBe(200);
     }
     return t;
@@ -43,7 +46,12 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     expect(leadsOf(all)).toEqual(['L-4', 'L-4', 'L-3', 'L-3', 'L-2', 'L-2', 'L-1', 'L-1', 'L-0', 'L-0']);
     expect(all.json.nextCursor).toBeNull();
     const one = all.json.decisions.find((d: { leadId: string; policy: { key: string } }) => d.leadId === 'L-3' && d.policy.key === 's06-round-robin');
-    expect(one).toMatchObject({ eventId: 'ev-3', eventType: 'lead.created', at: iso(T0 + 3 * HOUR), policy: { key: 's06-round-robin', version: 2, kind: 'routing' } });
+    expect(one).toMatchObject({
+      eventId: 'ev-3',
+      eventType: 'lead.created',
+      at: iso(T0 + 3 * HOUR),
+      policy: { key: 's06-round-robin', version: 2, kind: 'routing' },
+    });
     expect(one.actions).toEqual([{ type: 'assign', leadId: 'L-3', repId: 'ae-1', previousOwnerId: null, nodeId: 'rr', strategy: 'roundRobin' }]);
     expect(one.summary.en).toContain('ae-1');
 
@@ -86,7 +94,12 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     const ids: string[] = [];
     cursor = null;
     do {
-      const r: { json: { decisions: Array<{ decisionId: string }>; nextCursor: string | null } } = await call(server.base, 'GET', `/v1/decisions?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { key });
+      const r: { json: { decisions: Array<{ decisionId: string }>; nextCursor: string | null } } = await call(
+        server.base,
+        'GET',
+        `/v1/decisions?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        { key },
+      );
       ids.push(...r.json.decisions.map((d) => d.decisionId));
       cursor = r.json.nextCursor;
     } while (cursor);
@@ -107,7 +120,10 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     for (const [path, field] of cases) {
       const r = await call(server.base, 'GET', path, { key });
       expect(r.status, path).toBe(422);
-      expect(r.json.errors.map((e: { path: string }) => e.path), path).toContain(field);
+      expect(
+        r.json.errors.map((e: { path: string }) => e.path),
+        path,
+      ).toContain(field);
     }
   });
 
@@ -120,7 +136,10 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     expect(jsonl.status).toBe(200);
     expect(jsonl.headers.get('content-type')).toContain('application/x-ndjson');
     expect(jsonl.headers.get('content-disposition')).toContain('attachment');
-    const lines = jsonl.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonl.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     // The last line says the export is complete, and how many decisions it holds.
     expect(lines.pop()).toEqual({ end: { rows: 6 } });
     expect(lines.map((d) => d.leadId)).toEqual(['L-0', 'L-1', 'L-2', 'L-3', 'L-4', 'L,"5"\nline']);
@@ -128,14 +147,26 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
 
     const csv = await call(server.base, 'GET', '/v1/decisions/export?format=csv&policyKey=s06-round-robin', { key });
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(csv.text.startsWith('decision_id,at,event_id,event_type,lead_id,policy_key,policy_version,policy_kind,action_types,assigned_to,summary_en,summary_zh,actions_json\r\n')).toBe(true);
+    expect(
+      csv.text.startsWith(
+        'decision_id,at,event_id,event_type,lead_id,policy_key,policy_version,policy_kind,action_types,assigned_to,summary_en,summary_zh,actions_json\r\n',
+      ),
+    ).toBe(true);
     // The awkward lead id is written quoted, its quotes doubled.
     expect(csv.text).toContain(',"ev,""odd""",lead.created,"L,""5""\nline",s06-round-robin,2,routing,assign,');
     const rows = parseCsv(csv.text);
     expect(rows).toHaveLength(7);
     const header = rows[0]!;
     const last = Object.fromEntries(header.map((h, i) => [h, rows[6]![i]]));
-    expect(last).toMatchObject({ event_id: 'ev,"odd"', lead_id: 'L,"5"\nline', policy_key: 's06-round-robin', policy_version: '2', action_types: 'assign', assigned_to: 'ae-3', at: iso(T0 + 10 * HOUR) });
+    expect(last).toMatchObject({
+      event_id: 'ev,"odd"',
+      lead_id: 'L,"5"\nline',
+      policy_key: 's06-round-robin',
+      policy_version: '2',
+      action_types: 'assign',
+      assigned_to: 'ae-3',
+      at: iso(T0 + 10 * HOUR),
+    });
     expect(JSON.parse(last.actions_json!)[0].leadId).toBe('L,"5"\nline');
     expect(rows.slice(1).map((r) => r[header.indexOf('assigned_to')])).toEqual(['ae-1', 'ae-2', 'ae-3', 'ae-1', 'ae-2', 'ae-3']);
     // Another tenant exports nothing of this one.
@@ -158,7 +189,10 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
                'explanation', jsonb_build_object('summary', jsonb_build_object('en', 'nothing, "quoted"', 'zh', '无')))
       from generate_series(1, ${n}) as i`);
     const jsonl = await call(server.base, 'GET', '/v1/decisions/export?format=jsonl', { key: t.key });
-    const rows = jsonl.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { decisionId: string; at: string });
+    const rows = jsonl.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { decisionId: string; at: string });
     expect(rows.pop()).toEqual({ end: { rows: n } });
     expect(rows).toHaveLength(n);
     expect(new Set(rows.map((r) => r.decisionId)).size).toBe(n);

@@ -121,7 +121,15 @@ describe.each(LANES)('durability: SIGKILL under load (%s)', (lane) => {
       const owners = await database.db
         .select({ id: leads.id, ownerId: leads.ownerId })
         .from(leads)
-        .where(and(eq(leads.tenantId, tenantId), inArray(leads.id, acked.map((a) => a.leadId))));
+        .where(
+          and(
+            eq(leads.tenantId, tenantId),
+            inArray(
+              leads.id,
+              acked.map((a) => a.leadId),
+            ),
+          ),
+        );
       expect(Object.fromEntries(owners.map((o) => [o.id, o.ownerId]))).toEqual(Object.fromEntries(acked.map((a) => [a.leadId, a.repId])));
       await expectConsistent(database, tenantId, rows.length);
     });
@@ -136,7 +144,10 @@ describe.each(LANES)('durability: SIGKILL under load (%s)', (lane) => {
       const r = await call(third.base, 'POST', '/v1/decide', { key, body: a.body });
       expect(r.status, a.eventId).toBe(200);
       expect(r.headers.get('idempotent-replayed'), a.eventId).toBe('true');
-      expect(r.json.decisions.map((d: { decisionId: string }) => d.decisionId), a.eventId).toEqual([a.decisionId]);
+      expect(
+        r.json.decisions.map((d: { decisionId: string }) => d.decisionId),
+        a.eventId,
+      ).toEqual([a.decisionId]);
     }
     await stopServerProcess(third);
     expect(await withDatabase((database) => tableCounts(database, tenantId))).toEqual(before);

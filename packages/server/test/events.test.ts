@@ -10,15 +10,32 @@ const NOW = '2026-03-02T02:00:00.000Z';
 describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies read (%s)', (lane) => {
   const env = useServer(lane, fixedClock(NOW));
 
-  const leadRow = async (tenantId: string, id: string) => (await env.tdb.database.db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, id))))[0]!;
+  const leadRow = async (tenantId: string, id: string) =>
+    (
+      await env.tdb.database.db
+        .select()
+        .from(leads)
+        .where(and(eq(leads.tenantId, tenantId), eq(leads.id, id)))
+    )[0]!;
   const leadData = async (tenantId: string, id: string) => (await leadRow(tenantId, id)).data as Record<string, unknown>;
 
   /** AE team (ae-1..3, Asia/Shanghai), the public pool, and a lead the CRM created owned by ae-1 on 1 Feb. */
   async function tenantWithOwnedLead(leadId = 'L-1', extra: Record<string, unknown> = {}) {
     const t = await seedTenant(env.tdb.database);
     await seedRoster(env.tdb.database, t.tenantId, 's16-owned-leads');
-    const lead = { id: leadId, company: 'Acme', ownerId: 'ae-1', ownedSince: '2026-02-01T00:00:00Z', lastActivityAt: '2026-02-01T00:00:00Z', createdAt: '2026-02-01T00:00:00Z', ...extra };
-    const r = await call(env.server.base, 'POST', '/v1/events', { key: t.key, body: { id: `new-${leadId}`, type: 'lead.created', at: '2026-02-01T00:00:00Z', lead } });
+    const lead = {
+      id: leadId,
+      company: 'Acme',
+      ownerId: 'ae-1',
+      ownedSince: '2026-02-01T00:00:00Z',
+      lastActivityAt: '2026-02-01T00:00:00Z',
+      createdAt: '2026-02-01T00:00:00Z',
+      ...extra,
+    };
+    const r = await call(env.server.base, 'POST', '/v1/events', {
+      key: t.key,
+      body: { id: `new-${leadId}`, type: 'lead.created', at: '2026-02-01T00:00:00Z', lead },
+    });
     expect(r.status).toBe(200);
     return t;
   }
@@ -33,13 +50,25 @@ describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies re
 
   it('activity.logged stores the activity and moves lastActivityAt forward, never back', async () => {
     const { key, tenantId } = await tenantWithOwnedLead();
-    const logged = await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'a1', type: 'activity.logged', at: '2026-03-01T09:00:00Z', leadId: 'L-1', activity: { kind: 'call' } } });
+    const logged = await call(env.server.base, 'POST', '/v1/events', {
+      key,
+      body: { id: 'a1', type: 'activity.logged', at: '2026-03-01T09:00:00Z', leadId: 'L-1', activity: { kind: 'call' } },
+    });
     expect(logged.status).toBe(200);
     expect(logged.json).toEqual({ eventId: 'a1', decisions: [], actions: [] });
-    expect((await leadData(tenantId, 'L-1')).lastActivityAt).toBe('2026-03-01T09:00:00Z');
+    expect((await leadData(tenantId, 'L-1')).lastActivityAt).toBe('2026-03-01T09:00:00.000Z');
     // An older activity arriving late is recorded but does not move the clock back.
-    await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'a2', type: 'activity.logged', at: '2026-03-01T10:00:00Z', leadId: 'L-1', activity: { kind: 'visit', at: '2026-02-20T09:00:00Z', repId: 'ae-2' } } });
-    expect((await leadData(tenantId, 'L-1')).lastActivityAt).toBe('2026-03-01T09:00:00Z');
+    await call(env.server.base, 'POST', '/v1/events', {
+      key,
+      body: {
+        id: 'a2',
+        type: 'activity.logged',
+        at: '2026-03-01T10:00:00Z',
+        leadId: 'L-1',
+        activity: { kind: 'visit', at: '2026-02-20T09:00:00Z', repId: 'ae-2' },
+      },
+    });
+    expect((await leadData(tenantId, 'L-1')).lastActivityAt).toBe('2026-03-01T09:00:00.000Z');
     const rows = await env.tdb.database.db.select().from(activities).where(eq(activities.tenantId, tenantId)).orderBy(activities.id);
     // The first names no rep: the lead's owner logged it.
     expect(rows.map((a) => [a.repId, a.kind, new Date(a.at).toISOString()])).toEqual([
@@ -47,11 +76,17 @@ describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies re
       ['ae-2', 'visit', '2026-02-20T09:00:00.000Z'],
     ]);
     // A retry of the same event adds nothing.
-    await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'a1', type: 'activity.logged', at: '2026-03-01T09:00:00Z', leadId: 'L-1', activity: { kind: 'call' } } });
+    await call(env.server.base, 'POST', '/v1/events', {
+      key,
+      body: { id: 'a1', type: 'activity.logged', at: '2026-03-01T09:00:00Z', leadId: 'L-1', activity: { kind: 'call' } },
+    });
     expect(await countRows(env.tdb.database, 'activities', tenantId)).toBe(2);
     // Nobody to log it: an unowned lead and no rep named.
     await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'n1', type: 'lead.created', at: NOW, lead: { id: 'L-free' } } });
-    const nobody = await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'a3', type: 'activity.logged', at: NOW, leadId: 'L-free', activity: { kind: 'call' } } });
+    const nobody = await call(env.server.base, 'POST', '/v1/events', {
+      key,
+      body: { id: 'a3', type: 'activity.logged', at: NOW, leadId: 'L-free', activity: { kind: 'call' } },
+    });
     expect(nobody.status).toBe(422);
     expect(nobody.json.errors[0].path).toBe('$.activity.repId');
   });
@@ -77,9 +112,18 @@ describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies re
     const { key, tenantId } = await tenantWithOwnedLead('L-W');
     await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'n2', type: 'lead.created', at: NOW, lead: { id: 'L-L', ownerId: 'ae-1' } } });
     expect((await openLoads(env.tdb.database, tenantId))['ae-1']).toBe(2);
-    const won = await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'w1', type: 'deal.won', at: '2026-03-01T00:00:00Z', leadId: 'L-W', amount: 120000 } });
+    const won = await call(env.server.base, 'POST', '/v1/events', {
+      key,
+      body: { id: 'w1', type: 'deal.won', at: '2026-03-01T00:00:00Z', leadId: 'L-W', amount: 120000 },
+    });
     expect(won.status).toBe(200);
-    expect(await leadData(tenantId, 'L-W')).toMatchObject({ status: 'won', signed: true, lastDealAt: '2026-03-01T00:00:00Z', openOpportunity: false, ownerId: 'ae-1' });
+    expect(await leadData(tenantId, 'L-W')).toMatchObject({
+      status: 'won',
+      signed: true,
+      lastDealAt: '2026-03-01T00:00:00Z',
+      openOpportunity: false,
+      ownerId: 'ae-1',
+    });
     expect((await leadRow(tenantId, 'L-W')).status).toBe('won');
     await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'l1', type: 'deal.lost', at: NOW, leadId: 'L-L' } });
     expect((await leadRow(tenantId, 'L-L')).status).toBe('lost');
@@ -100,12 +144,21 @@ describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies re
     await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'u2', type: 'lead.updated', at: NOW, lead: { id: 'L-1', status: 'open' } } });
     expect((await openLoads(env.tdb.database, tenantId))['ae-1']).toBe(1);
     // The CRM cannot move ownership by sending an owner for a lead the server knows.
-    await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'u3', type: 'lead.updated', at: NOW, lead: { id: 'L-1', ownerId: 'ae-2', poolId: 'public' } } });
+    await call(env.server.base, 'POST', '/v1/events', {
+      key,
+      body: { id: 'u3', type: 'lead.updated', at: NOW, lead: { id: 'L-1', ownerId: 'ae-2', poolId: 'public' } },
+    });
     expect([(await leadRow(tenantId, 'L-1')).ownerId, (await leadRow(tenantId, 'L-1')).poolId]).toEqual(['ae-1', null]);
     // A lead that arrives already won is on record as its owner's, without counting as open.
-    await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'u4', type: 'lead.created', at: NOW, lead: { id: 'L-old', ownerId: 'ae-3', status: 'won' } } });
+    await call(env.server.base, 'POST', '/v1/events', {
+      key,
+      body: { id: 'u4', type: 'lead.created', at: NOW, lead: { id: 'L-old', ownerId: 'ae-3', status: 'won' } },
+    });
     expect((await openLoads(env.tdb.database, tenantId))['ae-3']).toBe(0);
-    const owns = await env.tdb.database.db.select().from(ownership).where(and(eq(ownership.tenantId, tenantId), eq(ownership.leadId, 'L-old')));
+    const owns = await env.tdb.database.db
+      .select()
+      .from(ownership)
+      .where(and(eq(ownership.tenantId, tenantId), eq(ownership.leadId, 'L-old')));
     expect(owns.map((o) => o.repId)).toEqual(['ae-3']);
   });
 
@@ -131,10 +184,15 @@ describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies re
     const stale = await tenantWithOwnedLead('L-stale');
     await publishPolicy(env.tdb.database, stale.tenantId, 's16-reclaim-rules');
     await subscribe(env.tdb.database, stale.tenantId, ['lead.reclaimed']);
-    const r = await call(env.server.base, 'POST', '/v1/events', { key: stale.key, body: { id: 'st1', type: 'stage.changed', at: NOW, leadId: 'L-stale', stage: { to: 'SQL' } } });
+    const r = await call(env.server.base, 'POST', '/v1/events', {
+      key: stale.key,
+      body: { id: 'st1', type: 'stage.changed', at: NOW, leadId: 'L-stale', stage: { to: 'SQL' } },
+    });
     expect(r.status).toBe(200);
     expect(r.json.decisions.map((d: { policy: { key: string } }) => d.policy.key)).toEqual(['s16-reclaim-rules']);
-    expect(r.json.actions.filter((a: { type: string }) => a.type === 'toPool')).toEqual([{ type: 'toPool', leadId: 'L-stale', poolId: 'public', previousOwnerId: 'ae-1', nodeId: 'reclaim' }]);
+    expect(r.json.actions.filter((a: { type: string }) => a.type === 'toPool')).toEqual([
+      { type: 'toPool', leadId: 'L-stale', poolId: 'public', previousOwnerId: 'ae-1', nodeId: 'reclaim' },
+    ]);
     const row = await leadRow(stale.tenantId, 'L-stale');
     expect([row.ownerId, row.poolId]).toEqual([null, 'public']);
     const owns = await env.tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, stale.tenantId));
@@ -148,17 +206,65 @@ describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies re
     const locked = await tenantWithOwnedLead('L-locked');
     await publishPolicy(env.tdb.database, locked.tenantId, 's16-reclaim-rules');
     await call(env.server.base, 'POST', '/v1/events', { key: locked.key, body: { id: 'lk', type: 'lead.locked', at: NOW, leadId: 'L-locked' } });
-    const kept = await call(env.server.base, 'POST', '/v1/events', { key: locked.key, body: { id: 'st2', type: 'stage.changed', at: NOW, leadId: 'L-locked', stage: { to: 'SQL' } } });
+    const kept = await call(env.server.base, 'POST', '/v1/events', {
+      key: locked.key,
+      body: { id: 'st2', type: 'stage.changed', at: NOW, leadId: 'L-locked', stage: { to: 'SQL' } },
+    });
     expect(kept.json.actions.filter((a: { type: string }) => a.type === 'toPool')).toEqual([]);
     expect((await leadRow(locked.tenantId, 'L-locked')).ownerId).toBe('ae-1');
 
     // Followed up yesterday (an activity event): the no-follow-up clock restarted.
     const busy = await tenantWithOwnedLead('L-busy');
     await publishPolicy(env.tdb.database, busy.tenantId, 's16-reclaim-rules');
-    await call(env.server.base, 'POST', '/v1/events', { key: busy.key, body: { id: 'ac', type: 'activity.logged', at: '2026-03-01T02:00:00Z', leadId: 'L-busy', activity: { kind: 'call' } } });
-    const stays = await call(env.server.base, 'POST', '/v1/events', { key: busy.key, body: { id: 'st3', type: 'stage.changed', at: NOW, leadId: 'L-busy', stage: { to: 'SQL' } } });
+    await call(env.server.base, 'POST', '/v1/events', {
+      key: busy.key,
+      body: { id: 'ac', type: 'activity.logged', at: '2026-03-01T02:00:00Z', leadId: 'L-busy', activity: { kind: 'call' } },
+    });
+    const stays = await call(env.server.base, 'POST', '/v1/events', {
+      key: busy.key,
+      body: { id: 'st3', type: 'stage.changed', at: NOW, leadId: 'L-busy', stage: { to: 'SQL' } },
+    });
     expect(stays.json.actions.filter((a: { type: string }) => a.type === 'toPool')).toEqual([]);
     expect((await leadRow(busy.tenantId, 'L-busy')).ownerId).toBe('ae-1');
+  });
+
+  it('the engine’s step decides: behaviour without a rep is scored but no follow-up, a CRM-reported owner holds a pooled lead, a claim naming its pool is a claim', async () => {
+    const { key, tenantId } = await tenantWithOwnedLead();
+    const post = (body: Record<string, unknown>) => call(env.server.base, 'POST', '/v1/events', { key, body: { at: NOW, ...body } });
+    // A download nobody logged on the owned lead, a page visit on a lead nobody owns: accepted, no rep's touch.
+    expect((await post({ id: 'b1', type: 'activity.logged', leadId: 'L-1', activity: { kind: 'download' } })).status).toBe(200);
+    expect((await post({ id: 'b2', type: 'activity.logged', lead: { id: 'L-web', visits: 3 }, activity: { kind: 'visit' } })).status).toBe(200);
+    expect(await countRows(env.tdb.database, 'activities', tenantId)).toBe(0);
+    expect((await leadData(tenantId, 'L-1')).lastActivityAt).toBe('2026-02-01T00:00:00Z');
+    expect((await leadData(tenantId, 'L-web')).visits).toBe(3);
+
+    await env.tdb.database.db
+      .insert(leads)
+      .values(['P-1', 'P-2'].map((id) => ({ tenantId, id, data: { id, poolId: 'public' }, ownerId: null, poolId: 'public' })));
+    // The CRM says ae-3 has P-2 now: the lead is hers, out of the pool, from the CRM.
+    expect((await post({ id: 'o1', type: 'lead.updated', lead: { id: 'P-2', ownerId: 'ae-3' } })).status).toBe(200);
+    expect([(await leadRow(tenantId, 'P-2')).ownerId, (await leadRow(tenantId, 'P-2')).poolId]).toEqual(['ae-3', null]);
+
+    const claimed = await post({ id: 'c1', type: 'claim.requested', leadId: 'P-1', repId: 'ae-2', data: { poolId: 'public' } });
+    expect(claimed.status).toBe(200);
+    expect(claimed.json.decisions.map((d: { policy: unknown }) => d.policy)).toEqual([{ key: 'claim', version: 0, kind: 'manual' }]);
+    expect(claimed.json.actions).toEqual([{ type: 'assign', leadId: 'P-1', repId: 'ae-2', previousOwnerId: null, nodeId: 'claim', strategy: 'claimed' }]);
+    const again = await post({ id: 'c2', type: 'claim.requested', leadId: 'P-1', repId: 'ae-1', data: { poolId: 'public' } });
+    expect([again.status, String(again.json.type).split('/').pop(), again.json.reason]).toEqual([
+      409,
+      'notInPool',
+      { leadId: 'P-1', poolId: 'public', reason: 'owned', ownerId: 'ae-2' },
+    ]);
+    const owns = await env.tdb.database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
+    expect(
+      owns
+        .filter((o) => o.leadId.startsWith('P-'))
+        .map((o) => [o.leadId, o.repId, o.via])
+        .sort(),
+    ).toEqual([
+      ['P-1', 'ae-2', 'claimed'],
+      ['P-2', 'ae-3', 'assigned'],
+    ]);
   });
 
   it('is the same code path as /v1/decide: one event id space, and the OpenAPI document describes both', async () => {
@@ -173,7 +279,9 @@ describe.each(LANES)('POST /v1/events: facts the reclaim and penalty policies re
     const preview = await call(env.server.base, 'POST', '/v1/events', { key, body: { ...body, id: 'p', dryRun: true } });
     expect(preview.status).toBe(422);
     const doc = await call(env.server.base, 'GET', '/openapi.json');
-    expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/v1/decide', '/v1/events', '/v1/decisions', '/v1/decisions/export', '/v1/decisions/{id}']));
+    expect(Object.keys(doc.json.paths)).toEqual(
+      expect.arrayContaining(['/v1/decide', '/v1/events', '/v1/decisions', '/v1/decisions/export', '/v1/decisions/{id}']),
+    );
     const types = doc.json.paths['/v1/events'].post.requestBody.content['application/json'].schema;
     expect(JSON.stringify(types)).toContain('deal.lost');
     expect(doc.json.paths['/v1/decide'].post.description).toContain('dryRun');

@@ -55,7 +55,10 @@ describe.each(LANES)('export completeness (%s)', (lane) => {
     expect(r.status).toBe(200);
     expect(r.headers.trailer).toBe('Sluice-Row-Count');
     expect(r.trailers['sluice-row-count']).toBe(String(n));
-    const lines = r.body.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(n + 1);
     expect(lines.at(-1)).toEqual({ end: { rows: n } });
     expect(new Set(lines.slice(0, -1).map((d) => d.decisionId)).size).toBe(n);
@@ -92,7 +95,10 @@ describe.each(LANES)('export completeness (%s)', (lane) => {
       const r = await get(`${server.base}/v1/decisions/export?${query}`, t.key);
       expect(r.status, query).toBe(422);
       expect(r.headers['content-type'], query).toContain('application/problem+json');
-      expect(JSON.parse(r.body).errors.map((e: { path: string }) => e.path), query).toContain(field);
+      expect(
+        JSON.parse(r.body).errors.map((e: { path: string }) => e.path),
+        query,
+      ).toContain(field);
     }
   });
 
@@ -290,7 +296,14 @@ function get(url: string, key: string, onFirstChunk?: (res: http.IncomingMessage
       });
       res.on('error', (e) => (error = e.message));
       res.on('close', () =>
-        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), trailers: res.trailers, complete: res.complete, ...(error ? { error } : {}) }),
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          trailers: res.trailers,
+          complete: res.complete,
+          ...(error ? { error } : {}),
+        }),
       );
     });
     req.on('error', reject);

@@ -87,7 +87,11 @@ describe.each(LANES)('validation errors carry messageZh (%s)', (lane) => {
     expect(byPath['$.type']!.message).toMatch(/^Invalid option: expected one of "lead\.created"\|/);
     expect(byPath['$.type']!.messageZh).toMatch(/^无效选项：期望以下之一 "lead\.created"\|/);
     // Wrong type: a number where an ISO instant (a string) is expected.
-    expect(byPath['$.at']).toEqual({ path: '$.at', message: 'Invalid input: expected string, received number', messageZh: '无效输入：期望 string，实际接收 数字' });
+    expect(byPath['$.at']).toEqual({
+      path: '$.at',
+      message: 'Invalid input: expected string, received number',
+      messageZh: '无效输入：期望 string，实际接收 数字',
+    });
     // Unknown field, reported on the object that holds it.
     expect(byPath['$']).toEqual({ path: '$', message: 'Unrecognized key: "colour"', messageZh: '出现未知的键(key): "colour"' });
   });
@@ -96,14 +100,22 @@ describe.each(LANES)('validation errors carry messageZh (%s)', (lane) => {
     const { key } = await seedTenant(env.tdb.database);
     const r = await call(env.server.base, 'POST', '/v1/decide', { key, body: { id: 'ev-2', type: 'lead.created', lead: { id: 'L-2' } } });
     expect(r.status, r.text).toBe(422);
-    expect(r.json.errors).toEqual([{ path: '$.at', message: 'Invalid input: expected string, received undefined', messageZh: '无效输入：期望 string，实际接收 undefined' }]);
+    expect(r.json.errors).toEqual([
+      { path: '$.at', message: 'Invalid input: expected string, received undefined', messageZh: '无效输入：期望 string，实际接收 undefined' },
+    ]);
   });
 
   it('POST /v1/decide: a schema’s bilingual custom message keeps its own Chinese', async () => {
     const { key } = await seedTenant(env.tdb.database);
     const r = await call(env.server.base, 'POST', '/v1/decide', { key, body: { id: 'ev-3', type: 'lead.created', at: NOW } });
     expect(r.status, r.text).toBe(422);
-    expect(r.json.errors).toEqual([{ path: '$.leadId', message: 'a lead.created event needs lead or leadId / lead.created 事件需要 lead 或 leadId', messageZh: 'lead.created 事件需要 lead 或 leadId' }]);
+    expect(r.json.errors).toEqual([
+      {
+        path: '$.leadId',
+        message: 'a lead.created event needs lead or leadId / lead.created 事件需要 lead 或 leadId',
+        messageZh: 'lead.created 事件需要 lead 或 leadId',
+      },
+    ]);
   });
 
   it('query parameters too: GET /v1/decisions?limit=0', async () => {

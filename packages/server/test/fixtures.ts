@@ -12,7 +12,13 @@ import { seedTenant } from './harness.js';
  */
 
 /** Makes `example` (a file of examples/policies, or a document) the live version `version` of its key. */
-export async function publishPolicy(database: Database, tenantId: string, example: string | Record<string, unknown>, version = 1, patch: Record<string, unknown> = {}) {
+export async function publishPolicy(
+  database: Database,
+  tenantId: string,
+  example: string | Record<string, unknown>,
+  version = 1,
+  patch: Record<string, unknown> = {},
+) {
   const document = { ...(typeof example === 'string' ? (structuredClone(examplePolicy(example)) as Record<string, unknown>) : example), ...patch, version };
   const compiled = compilePolicy(document);
   if (!compiled.ok) throw new Error(`fixture policy does not compile: ${JSON.stringify(compiled.errors)}`);
@@ -28,7 +34,10 @@ export async function publishPolicy(database: Database, tenantId: string, exampl
 
 /** Replaces a policy's draft (for draft previews). */
 export async function setDraft(database: Database, tenantId: string, key: string, document: Record<string, unknown>) {
-  await database.db.update(policies).set({ draft: document }).where(and(eq(policies.tenantId, tenantId), eq(policies.key, key)));
+  await database.db
+    .update(policies)
+    .set({ draft: document })
+    .where(and(eq(policies.tenantId, tenantId), eq(policies.key, key)));
 }
 
 export interface Roster {
@@ -52,7 +61,9 @@ export async function seedRoster(database: Database, tenantId: string, roster: R
   if (teamRows.length) await database.db.insert(teams).values(teamRows);
   const poolRows = (r.pools ?? []).map((p) => poolSchema.parse(p)).map((data) => ({ tenantId, id: data.id, data }));
   if (poolRows.length) await database.db.insert(pools).values(poolRows);
-  const customerRows = (r.customers ?? []).map((c) => customerSchema.parse(c)).map((data) => ({ tenantId, id: data.id, data, matchKeys: customerMatchKeys(data) }));
+  const customerRows = (r.customers ?? [])
+    .map((c) => customerSchema.parse(c))
+    .map((data) => ({ tenantId, id: data.id, data, matchKeys: customerMatchKeys(data) }));
   if (customerRows.length) await database.db.insert(customers).values(customerRows);
 }
 
@@ -70,7 +81,8 @@ export async function countRows(database: Database, table: string, tenantId: str
 /** Every table a decision may write, counted: a snapshot to compare before and after. */
 export async function tableCounts(database: Database, tenantId: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['leads', 'ownership', 'activities', 'lead_records', 'penalties', 'pointers', 'daily_counts', 'events', 'decisions', 'outbox']) out[t] = await countRows(database, t, tenantId);
+  for (const t of ['leads', 'ownership', 'activities', 'lead_records', 'penalties', 'pointers', 'daily_counts', 'events', 'decisions', 'outbox'])
+    out[t] = await countRows(database, t, tenantId);
   return out;
 }
 
@@ -82,7 +94,11 @@ export async function openLoads(database: Database, tenantId: string): Promise<R
 
 /** How many leads each rep owns now (from the leads table). */
 export async function ownersCount(database: Database, tenantId: string): Promise<Record<string, number>> {
-  const r = await database.db.execute(sql.raw(`select owner_id, count(*)::int as n from leads where tenant_id = '${tenantId.replace(/'/g, "''")}' and owner_id is not null group by owner_id order by owner_id`));
+  const r = await database.db.execute(
+    sql.raw(
+      `select owner_id, count(*)::int as n from leads where tenant_id = '${tenantId.replace(/'/g, "''")}' and owner_id is not null group by owner_id order by owner_id`,
+    ),
+  );
   return Object.fromEntries((r as unknown as { rows: Array<{ owner_id: string; n: number }> }).rows.map((x) => [x.owner_id, x.n]));
 }
 

@@ -154,7 +154,25 @@ function fieldPaths(value: unknown, prefix: string[] = []): string[][] {
  */
 const json = fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' });
 /** Strings that break naive code, mixed in where a field's value is chosen. */
-const NASTY = ['', ' ', '\u0000', 'a\u0000b', '\uD800', '\uDFFF', '🙂', '\u202E', 'x'.repeat(5000), '1e309', '-0', 'NaN', '2026-02-30T25:61:00Z', "'; drop table reps; --", '%s%n', '../../etc/passwd', '<script>'];
+const NASTY = [
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFF',
+  '🙂',
+  '\u202E',
+  'x'.repeat(5000),
+  '1e309',
+  '-0',
+  'NaN',
+  '2026-02-30T25:61:00Z',
+  "'; drop table reps; --",
+  '%s%n',
+  '../../etc/passwd',
+  '<script>',
+];
 const nasty = fc.constantFrom(...NASTY);
 const fieldValue = fc.oneof({ arbitrary: json, weight: 3 }, { arbitrary: nasty, weight: 2 }, { arbitrary: fc.array(nasty, { maxLength: 3 }), weight: 1 });
 /** Text PostgreSQL cannot store: a NUL, or a lone surrogate. */
@@ -191,20 +209,35 @@ describe.each(LANES)('bad input never yields a 5xx (%s)', (lane) => {
   beforeAll(async () => {
     const t = await seedTenant(env.tdb.database, 'fz');
     key = t.key;
-    await seedRoster(env.tdb.database, t.tenantId, { timeZone: 'Asia/Shanghai', reps: [{ id: 'fz-1', teams: ['ae'], roles: ['AE'] }], teams: [{ id: 'ae', managerId: 'mgr' }], pools: [{ id: 'fz-pool' }] });
+    await seedRoster(env.tdb.database, t.tenantId, {
+      timeZone: 'Asia/Shanghai',
+      reps: [{ id: 'fz-1', teams: ['ae'], roles: ['AE'] }],
+      teams: [{ id: 'ae', managerId: 'mgr' }],
+      pools: [{ id: 'fz-pool' }],
+    });
     await publishPolicy(env.tdb.database, t.tenantId, 's06-round-robin');
   }, 60_000);
 
   it('walks the endpoints', () => {
     const ids = ALL.map((e) => `${e.method} ${e.route}`);
-    for (const expected of ['POST /v1/decide', 'PUT /v1/policies/:key/draft', 'POST /v1/pools/:pool/claim', 'GET /v1/policies/:key/diff', 'DELETE /v1/webhooks/:id']) expect(ids).toContain(expected);
+    for (const expected of [
+      'POST /v1/decide',
+      'PUT /v1/policies/:key/draft',
+      'POST /v1/pools/:pool/claim',
+      'GET /v1/policies/:key/diff',
+      'DELETE /v1/webhooks/:id',
+    ])
+      expect(ids).toContain(expected);
     expect(WRITES.length).toBeGreaterThanOrEqual(30);
   });
 
   it('random JSON bodies', async () => {
     await fc.assert(
       fc.asyncProperty(pick(WRITES), json, async (e, body) => {
-        expectWellBehaved(await send(env.server.base, key, e.method, fill(e), JSON.stringify(body)), `${e.method} ${e.route} ${JSON.stringify(body).slice(0, 200)}`);
+        expectWellBehaved(
+          await send(env.server.base, key, e.method, fill(e), JSON.stringify(body)),
+          `${e.method} ${e.route} ${JSON.stringify(body).slice(0, 200)}`,
+        );
       }),
       { numRuns: 600, seed: SEED },
     );
@@ -217,7 +250,10 @@ describe.each(LANES)('bad input never yields a 5xx (%s)', (lane) => {
         pick(WRITES).chain((e) => fc.tuple(fc.constant(e), pick(fieldPaths(template(e))), fc.option(fc.string({ minLength: 1, maxLength: 8 })), fieldValue)),
         async ([e, path, extra, value]) => {
           const body = replaceAt(template(e), extra ? [...path, extra] : path, value);
-          expectWellBehaved(await send(env.server.base, key, e.method, fill(e), JSON.stringify(body)), `${e.method} ${e.route} ${JSON.stringify(body).slice(0, 200)}`);
+          expectWellBehaved(
+            await send(env.server.base, key, e.method, fill(e), JSON.stringify(body)),
+            `${e.method} ${e.route} ${JSON.stringify(body).slice(0, 200)}`,
+          );
         },
       ),
       { numRuns: 800, seed: SEED },
@@ -299,45 +335,94 @@ describe.each(LANES)('bad input never yields a 5xx (%s)', (lane) => {
   }, 60_000);
 
   it('bodies that are not application/json are a 415', async () => {
-    const types = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonp', 'text/json', 'application/octet-stream'];
+    const types = [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/jsonp',
+      'text/json',
+      'application/octet-stream',
+    ];
     await fc.assert(
-      fc.asyncProperty(pick(WRITES), pick(types), fc.oneof(fc.string({ minLength: 1 }), json.map((v) => JSON.stringify(v))), async (e, type, text) => {
-        const r = await send(env.server.base, key, e.method, fill(e), text, type);
-        expectWellBehaved(r, `${e.method} ${e.route} ${type}`);
-        expect(r.status, `${e.method} ${e.route} ${type}`).toBe(415);
-      }),
+      fc.asyncProperty(
+        pick(WRITES),
+        pick(types),
+        fc.oneof(
+          fc.string({ minLength: 1 }),
+          json.map((v) => JSON.stringify(v)),
+        ),
+        async (e, type, text) => {
+          const r = await send(env.server.base, key, e.method, fill(e), text, type);
+          expectWellBehaved(r, `${e.method} ${e.route} ${type}`);
+          expect(r.status, `${e.method} ${e.route} ${type}`).toBe(415);
+        },
+      ),
       { numRuns: 200, seed: SEED },
     );
     await healthy();
   }, 60_000);
 
   it('random path parameters, raw or percent-encoded', async () => {
-    const raw = fc.constantFrom('%', '%E0%A4%A', '%C0%80', '%ED%A0%80', '%ZZ', '..', '.', '%2F', '%2e%2e', 'a%20b', '%FF%FE', '~', "'", '"', '%0A', '%00', 'a%00b', '%ED%B0%80');
-    const param = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }).map(encodeAny), raw, nasty.map(encodeAny), fc.string({ minLength: 101, maxLength: 400 }).map(encodeAny));
+    const raw = fc.constantFrom(
+      '%',
+      '%E0%A4%A',
+      '%C0%80',
+      '%ED%A0%80',
+      '%ZZ',
+      '..',
+      '.',
+      '%2F',
+      '%2e%2e',
+      'a%20b',
+      '%FF%FE',
+      '~',
+      "'",
+      '"',
+      '%0A',
+      '%00',
+      'a%00b',
+      '%ED%B0%80',
+    );
+    const param = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }).map(encodeAny),
+      raw,
+      nasty.map(encodeAny),
+      fc.string({ minLength: 101, maxLength: 400 }).map(encodeAny),
+    );
     await fc.assert(
-      fc.asyncProperty(pick(WITH_PARAMS).chain((e) => fc.tuple(fc.constant(e), fc.array(param, { minLength: e.params.length, maxLength: e.params.length }))), async ([e, values]) => {
-        const path = fill(e, values);
-        const body = e.method === 'GET' ? undefined : JSON.stringify(template(e));
-        const r = await send(env.server.base, key, e.method, path, body);
-        expectWellBehaved(r, `${e.method} ${path}`);
-        // A parameter that does not decode to storable text is refused by the URL guard (unless a
-        // "." or ".." next to it made the URL parser drop segments around it).
-        const decoded = values.map(tryDecode);
-        if (decoded.some((d) => d === undefined || unstorable(d)) && !decoded.some((d) => d === '.' || d === '..')) {
-          expect([r.status, r.json?.type], `${e.method} ${path}`).toEqual([400, 'https://sluice.dev/problems/invalid-path']);
-          expect(r.json.errors[0].path, `${e.method} ${path}`).toMatch(/^path\[\d+\]$/);
-        }
-      }),
+      fc.asyncProperty(
+        pick(WITH_PARAMS).chain((e) => fc.tuple(fc.constant(e), fc.array(param, { minLength: e.params.length, maxLength: e.params.length }))),
+        async ([e, values]) => {
+          const path = fill(e, values);
+          const body = e.method === 'GET' ? undefined : JSON.stringify(template(e));
+          const r = await send(env.server.base, key, e.method, path, body);
+          expectWellBehaved(r, `${e.method} ${path}`);
+          // A parameter that does not decode to storable text is refused by the URL guard (unless a
+          // "." or ".." next to it made the URL parser drop segments around it).
+          const decoded = values.map(tryDecode);
+          if (decoded.some((d) => d === undefined || unstorable(d)) && !decoded.some((d) => d === '.' || d === '..')) {
+            expect([r.status, r.json?.type], `${e.method} ${path}`).toEqual([400, 'https://sluice.dev/problems/invalid-path']);
+            expect(r.json.errors[0].path, `${e.method} ${path}`).toMatch(/^path\[\d+\]$/);
+          }
+        },
+      ),
       { numRuns: 500, seed: SEED },
     );
     await healthy();
   }, 60_000);
 
   it('random query strings on every read', async () => {
-    const value = fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.constantFrom('-1', '0', '1e309', 'NaN', '2026-13-45', '', 'true', '[]', '%', ...BAD_TEXT));
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.integer().map(String),
+      fc.constantFrom('-1', '0', '1e309', 'NaN', '2026-13-45', '', 'true', '[]', '%', ...BAD_TEXT),
+    );
     await fc.assert(
       fc.asyncProperty(
-        pick(GETS).chain((e) => fc.tuple(fc.constant(e), fc.array(fc.tuple(fc.oneof(pick(e.query.length ? e.query : ['q']), fc.string({ maxLength: 8 })), value), { maxLength: 4 }))),
+        pick(GETS).chain((e) =>
+          fc.tuple(fc.constant(e), fc.array(fc.tuple(fc.oneof(pick(e.query.length ? e.query : ['q']), fc.string({ maxLength: 8 })), value), { maxLength: 4 })),
+        ),
         async ([e, pairs]) => {
           const qs = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v === '%' ? '%' : encodeAny(v)}`).join('&');
           const path = `${fill(e)}?${qs}`;
@@ -346,7 +431,11 @@ describe.each(LANES)('bad input never yields a 5xx (%s)', (lane) => {
           // The first value that does not decode to storable text is named.
           const bad = pairs.find(([, v]) => v === '%' || unstorable(v));
           if (bad) {
-            expect([r.status, r.json?.type, r.json?.errors?.[0]?.path], `GET ${path}`).toEqual([400, 'https://sluice.dev/problems/invalid-query', `query.${bad[0]}`]);
+            expect([r.status, r.json?.type, r.json?.errors?.[0]?.path], `GET ${path}`).toEqual([
+              400,
+              'https://sluice.dev/problems/invalid-query',
+              `query.${bad[0]}`,
+            ]);
           }
         },
       ),

@@ -83,7 +83,11 @@ export interface TestServer {
  * The real app on a loopback port: tests speak HTTP to it. Webhooks to private addresses are
  * allowed unless `allowPrivateWebhooks: false`, since the tests' receivers listen on 127.0.0.1.
  */
-export async function startServer(database: Database, now: () => number = () => Date.now(), options: { allowPrivateWebhooks?: boolean } = {}): Promise<TestServer> {
+export async function startServer(
+  database: Database,
+  now: () => number = () => Date.now(),
+  options: { allowPrivateWebhooks?: boolean } = {},
+): Promise<TestServer> {
   const app = createApp({ database, now, allowPrivateWebhooks: options.allowPrivateWebhooks ?? true });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
@@ -93,7 +97,11 @@ export async function startServer(database: Database, now: () => number = () => 
 }
 
 /** A tenant with one API key holding the given scopes; returns the secret key. */
-export async function seedTenant(database: Database, tenantId = `t-${randomUUID().slice(0, 8)}`, scopes: Scope[] = ['admin', 'decide', 'read', 'edit', 'publish']) {
+export async function seedTenant(
+  database: Database,
+  tenantId = `t-${randomUUID().slice(0, 8)}`,
+  scopes: Scope[] = ['admin', 'decide', 'read', 'edit', 'publish'],
+) {
   await database.db.insert(tenants).values({ id: tenantId, name: tenantId }).onConflictDoNothing();
   const k = newApiKey();
   await database.db.insert(apiKeys).values({ id: k.id, tenantId, name: 'test', prefix: k.prefix, hash: k.hash, scopes });
@@ -149,7 +157,10 @@ export function useServer(lane: 'embedded' | 'postgres', now?: () => number): { 
  * Two replicas on one fresh database, sharing the test's clock: on PostgreSQL the second has its
  * own pool; PGlite has one owner, so both servers share it.
  */
-export function useTwoReplicas(lane: 'embedded' | 'postgres', now: () => number): { readonly tdb: TestDatabase; readonly a: TestServer; readonly b: TestServer } {
+export function useTwoReplicas(
+  lane: 'embedded' | 'postgres',
+  now: () => number,
+): { readonly tdb: TestDatabase; readonly a: TestServer; readonly b: TestServer } {
   let tdb: TestDatabase | undefined;
   let second: Database | undefined;
   let a: TestServer | undefined;

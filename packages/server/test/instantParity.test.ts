@@ -128,7 +128,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'state.json'), JSON.stringify(snapshot));
   writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
   const runs = await Promise.all(
-    INSTANTS.map(([at]) => sluice('decide', '--policy', join(dir, 'policy.json'), '--state', join(dir, 'state.json'), '--event', join(dir, 'event.json'), '--at', at)),
+    INSTANTS.map(([at]) =>
+      sluice('decide', '--policy', join(dir, 'policy.json'), '--state', join(dir, 'state.json'), '--event', join(dir, 'event.json'), '--at', at),
+    ),
   );
   runs.forEach((r, i) => {
     if (r.code !== 0) throw new Error(`sluice decide --at ${INSTANTS[i]![0]} failed: ${r.stderr}`);
@@ -136,20 +138,35 @@ beforeAll(async () => {
   });
   writeFileSync(join(dir, 's32.json'), JSON.stringify(examplePolicy('s32-b2c-first-contact')));
   const ownership = [{ leadId: 'L-32', repId: 'ae-1', from: OWNED_SINCE, via: 'assigned' }];
-  writeFileSync(join(dir, 'b2c.json'), JSON.stringify({ ...b2c, reps: [{ ...b2c.reps[0], openLoad: 1 }], leads: [ownedLead], ownership, assigned: { 'ae-1': { '2026-05-11': 1 } } }));
+  writeFileSync(
+    join(dir, 'b2c.json'),
+    JSON.stringify({ ...b2c, reps: [{ ...b2c.reps[0], openLoad: 1 }], leads: [ownedLead], ownership, assigned: { 'ae-1': { '2026-05-11': 1 } } }),
+  );
   const followUps = await Promise.all(
     FOLLOW_UPS.map(([name, e, at]) => {
       writeFileSync(join(dir, `${e.id}.json`), JSON.stringify(e));
-      return sluice('decide', '--policy', join(dir, 's32.json'), '--state', join(dir, 'b2c.json'), '--event', join(dir, `${e.id}.json`), '--at', at).then((r) => {
-        if (r.code !== 0) throw new Error(`${name}: ${r.stderr}`);
-        cliFollowUps.set(name, JSON.parse(r.stdout) as Cli);
-      });
+      return sluice('decide', '--policy', join(dir, 's32.json'), '--state', join(dir, 'b2c.json'), '--event', join(dir, `${e.id}.json`), '--at', at).then(
+        (r) => {
+          if (r.code !== 0) throw new Error(`${name}: ${r.stderr}`);
+          cliFollowUps.set(name, JSON.parse(r.stdout) as Cli);
+        },
+      );
     }),
   );
   expect(followUps).toHaveLength(FOLLOW_UPS.length);
   for (const [to] of STAGE_MOVES) {
     writeFileSync(join(dir, `sc-${to}.json`), JSON.stringify(stageMove(to)));
-    const r = await sluice('decide', '--policy', 'examples/policies/s16-reclaim-rules.json', '--state', 'examples/states/s16-owned-leads.json', '--event', join(dir, `sc-${to}.json`), '--at', STAGE_AT);
+    const r = await sluice(
+      'decide',
+      '--policy',
+      'examples/policies/s16-reclaim-rules.json',
+      '--state',
+      'examples/states/s16-owned-leads.json',
+      '--event',
+      join(dir, `sc-${to}.json`),
+      '--at',
+      STAGE_AT,
+    );
     if (r.code !== 0) throw new Error(`stage ${to}: ${r.stderr}`);
     cliStages.set(to, JSON.parse(r.stdout) as Cli);
   }
@@ -205,8 +222,18 @@ describe.each(LANES)('server dry run with decideAt = the CLI with --at (%s)', (l
   it('a dry run at 22:00 differs from one at 10:00 as the shifts say', async () => {
     const morning = await preview('2026-03-04T10:00:00+08:00');
     const evening = await preview('2026-03-04T22:00:00+08:00');
-    expect(rowsOf(morning.json.decisions[0].explanation)).toEqual(['day-a:chosen', 'eve-b:skipped:offShift', 'night-c:skipped:offShift', 'susp-d:skipped:suspended']);
-    expect(rowsOf(evening.json.decisions[0].explanation)).toEqual(['day-a:skipped:offShift', 'eve-b:skipped:dailyCapReached', 'night-c:chosen', 'susp-d:skipped:offShift']);
+    expect(rowsOf(morning.json.decisions[0].explanation)).toEqual([
+      'day-a:chosen',
+      'eve-b:skipped:offShift',
+      'night-c:skipped:offShift',
+      'susp-d:skipped:suspended',
+    ]);
+    expect(rowsOf(evening.json.decisions[0].explanation)).toEqual([
+      'day-a:skipped:offShift',
+      'eve-b:skipped:dailyCapReached',
+      'night-c:chosen',
+      'susp-d:skipped:offShift',
+    ]);
   });
 
   it('without decideAt a dry run decides at the server clock, and says so', async () => {
@@ -248,7 +275,10 @@ describe.each(LANES)('events dated far from the decision instant: CLI and dry ru
     await seedRoster(env.tdb.database, t.tenantId, b2c);
     await publishPolicy(env.tdb.database, t.tenantId, 's32-b2c-first-contact', 1);
     // The CRM hands the lead over already owned: the owner has it from ownedSince.
-    const created = await call(env.server.base, 'POST', '/v1/events', { key, body: { id: 'ev-owned', type: 'lead.created', at: OWNED_SINCE, lead: ownedLead } });
+    const created = await call(env.server.base, 'POST', '/v1/events', {
+      key,
+      body: { id: 'ev-owned', type: 'lead.created', at: OWNED_SINCE, lead: ownedLead },
+    });
     expect(created.status, created.text).toBe(200);
   }, 120_000);
 

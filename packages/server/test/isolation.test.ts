@@ -83,7 +83,12 @@ function endpoints(): Endpoint[] {
     if (seen.has(id)) continue;
     seen.add(id);
     const url = r.path.replaceAll(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => (name === 'n' || name === 'version' ? '1' : ID)) + (queries.get(id) ?? '');
-    out.push({ method: r.method, route: r.path, url, known: `${r.method} ${r.path}` in BODIES || r.method === 'GET' || r.method === 'DELETE' || r.path.endsWith('/bulk') });
+    out.push({
+      method: r.method,
+      route: r.path,
+      url,
+      known: `${r.method} ${r.path}` in BODIES || r.method === 'GET' || r.method === 'DELETE' || r.path.endsWith('/bulk'),
+    });
   }
   return out;
 }
@@ -128,7 +133,9 @@ describe.each(LANES)('isolation: every endpoint, every kind of wrong caller (%s)
       body: { id: 'a-event', type: 'lead.created', at: '2025-03-03T09:00:00Z', lead: { id: ID, company: 'MARK-A Lead Co' } },
     });
     if (decided.status >= 300) throw new Error(`A's decision: ${decided.status} ${decided.text}`);
-    await db.insert(users).values({ id: ID, tenantId: a.tenantId, email: 'mark-a@example.com', role: 'editor', passwordHash: await hashPassword('MARK-A password') });
+    await db
+      .insert(users)
+      .values({ id: ID, tenantId: a.tenantId, email: 'mark-a@example.com', role: 'editor', passwordHash: await hashPassword('MARK-A password') });
     const k = newApiKey();
     await db.insert(apiKeys).values({ id: ID, tenantId: a.tenantId, name: 'MARK-A key', prefix: k.prefix, hash: k.hash, scopes: ['read'] });
     viewerA = (await userSession(server.base, a.key, a.tenantId, 'viewer-a@example.com', 'viewer')).session;
@@ -145,7 +152,14 @@ describe.each(LANES)('isolation: every endpoint, every kind of wrong caller (%s)
   it('finds the endpoints to try', () => {
     const ids = all.map((e) => `${e.method} ${e.route}`);
     // A sample of what the walk must include; everything else registered is tried too.
-    for (const expected of ['PUT /v1/policies/:key/draft', 'GET /v1/policies/:key/diff', 'POST /v1/reps/bulk', 'DELETE /v1/users/:id', 'POST /v1/tenants', 'GET /v1/auth/me']) {
+    for (const expected of [
+      'PUT /v1/policies/:key/draft',
+      'GET /v1/policies/:key/diff',
+      'POST /v1/reps/bulk',
+      'DELETE /v1/users/:id',
+      'POST /v1/tenants',
+      'GET /v1/auth/me',
+    ]) {
       expect(ids).toContain(expected);
     }
     expect(all.find((e) => e.route === '/v1/policies/:key/diff')!.url).toBe(`/v1/policies/${ID}/diff?from=1&to=1`);

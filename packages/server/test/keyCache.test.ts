@@ -16,7 +16,10 @@ describe.each(LANES)('API key cache (%s)', (lane) => {
   it('a key revoked elsewhere stops working once the cached entry is older than the TTL', async () => {
     const { key, tenantId } = await seedTenant(env.tdb.database, 'cache-a');
     expect((await call(env.server.base, 'GET', '/v1/keys', { key })).status).toBe(200);
-    await env.tdb.database.db.update(apiKeys).set({ revokedAt: new Date(clock).toISOString() }).where(eq(apiKeys.tenantId, tenantId));
+    await env.tdb.database.db
+      .update(apiKeys)
+      .set({ revokedAt: new Date(clock).toISOString() })
+      .where(eq(apiKeys.tenantId, tenantId));
     clock += KEY_CACHE_TTL_MS - 1;
     expect((await call(env.server.base, 'GET', '/v1/keys', { key })).status).toBe(200);
     clock += 2;

@@ -41,9 +41,15 @@ describe.each(LANES)('lead-field catalog (%s)', (lane) => {
     expect(region.status).toBe(200);
     expect(region.json).toMatchObject({ id: 'region', type: 'enum', label: { en: 'Region', zh: '区域' } });
     expect(region.json.values).toContainEqual({ value: 'east', label: { en: 'East', zh: '华东' } });
-    const nested = await call(env.server.base, 'PUT', '/v1/leadFields/research.stage', { key, body: { type: 'string', label: { en: 'Research: stage', zh: '调研：阶段' } } });
+    const nested = await call(env.server.base, 'PUT', '/v1/leadFields/research.stage', {
+      key,
+      body: { type: 'string', label: { en: 'Research: stage', zh: '调研：阶段' } },
+    });
     expect(nested.status).toBe(201);
-    const noValues = await call(env.server.base, 'POST', '/v1/leadFields/bulk', { key, body: { items: [{ id: 'tier', type: 'enum', label: { en: 'Tier', zh: '层级' } }] } });
+    const noValues = await call(env.server.base, 'POST', '/v1/leadFields/bulk', {
+      key,
+      body: { items: [{ id: 'tier', type: 'enum', label: { en: 'Tier', zh: '层级' } }] },
+    });
     expect(noValues.status).toBe(422);
     expect(noValues.json.errors.map((e: { path: string }) => e.path)).toEqual(['$.items[0].values']);
     const contradicts = await call(env.server.base, 'PUT', '/v1/leadFields/score', { key, body: { type: 'string', label: { en: 'Score', zh: '得分' } } });
@@ -81,7 +87,9 @@ describe.each(LANES)('lead-field catalog (%s)', (lane) => {
     expect(second.json.compile.ok).toBe(false);
     expect(second.json.compile.errors).toHaveLength(1);
     expect(second.json.compile.errors[0]).toMatchObject({ path: '$.nodes[1].data.condition.value[0]', code: 'leadFieldValue', nodeId: 'smallRegion' });
-    expect(second.json.compile.errors[0].message).toMatch(/^"north-west" is not an allowed value of region \(east, north, south, west, northwest, southwest …\) — did you mean "northwest"\?$/);
+    expect(second.json.compile.errors[0].message).toMatch(
+      /^"north-west" is not an allowed value of region \(east, north, south, west, northwest, southwest …\) — did you mean "northwest"\?$/,
+    );
 
     const fixed = await call(env.server.base, 'PUT', '/v1/policies/regions/draft', { key, body: regionPolicy() });
     expect(fixed.status).toBe(200);

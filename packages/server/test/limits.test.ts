@@ -1,7 +1,19 @@
 import { eventSchema, INSTANT_MAX, INSTANT_MIN, instant, repSchema } from '@sluice/engine';
 import { getTableColumns, getTableName, is, sql, Table, type Column } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { btreeKeys, columnInt, columnText, INT4, INT8_NUMBER, limitOf, queryInt, storedInstantProblem, TEXT, TIMESTAMPTZ, type ColumnLimit } from '../src/db/limits.js';
+import {
+  btreeKeys,
+  columnInt,
+  columnText,
+  INT4,
+  INT8_NUMBER,
+  limitOf,
+  queryInt,
+  storedInstantProblem,
+  TEXT,
+  TIMESTAMPTZ,
+  type ColumnLimit,
+} from '../src/db/limits.js';
 import * as schema from '../src/db/schema.js';
 import { freshDatabase, LANES, type TestDatabase } from './harness.js';
 

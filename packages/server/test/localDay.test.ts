@@ -8,7 +8,7 @@ function intlDay(epochMs: number, timeZone: string): string {
   return formats.get(timeZone)!.format(epochMs);
 }
 
-describe('localDay (the day a daily cap counts on: the engine\'s localTime day)', () => {
+describe("localDay (the day a daily cap counts on: the engine's localTime day)", () => {
   it('agrees with Intl minute by minute across midnights, odd offsets and DST changes', () => {
     const zones = ['Asia/Shanghai', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'UTC'];
     // Two days around the 2026 spring-forward in New York and the end of summer time in London.
@@ -27,6 +27,10 @@ describe('localDay (the day a daily cap counts on: the engine\'s localTime day)'
 
   it('keeps zones apart when they alternate', () => {
     const ms = Date.parse('2026-03-01T20:00:00Z');
-    expect([localDay(ms, 'Asia/Shanghai'), localDay(ms, 'America/Los_Angeles'), localDay(ms, 'Asia/Shanghai')]).toEqual(['2026-03-02', '2026-03-01', '2026-03-02']);
+    expect([localDay(ms, 'Asia/Shanghai'), localDay(ms, 'America/Los_Angeles'), localDay(ms, 'Asia/Shanghai')]).toEqual([
+      '2026-03-02',
+      '2026-03-01',
+      '2026-03-02',
+    ]);
   });
 });

@@ -21,7 +21,8 @@ describe.each(LANES)('login spraying is slowed per client address (%s)', (lane) 
     await userSession(replicas.a.base, key, tenantId, 'ops@example.com', 'admin');
     return tenantId;
   }
-  const spray = (s: TestServer, from: string, tenant: string, i: number) => loginFrom(s, from, { tenant, email: `name-${i}@example.com`, password: 'Winter2026!' });
+  const spray = (s: TestServer, from: string, tenant: string, i: number) =>
+    loginFrom(s, from, { tenant, email: `name-${i}@example.com`, password: 'Winter2026!' });
 
   it('30 names from one address: 20 are checked, then it waits (429, Retry-After, en + zh); another address still gets in', async () => {
     const tenant = await tenantWithUser();
@@ -53,7 +54,9 @@ describe.each(LANES)('login spraying is slowed per client address (%s)', (lane) 
     expect((await spray(replicas.a, '127.0.0.2', tenant, 33)).status).toBe(401);
     expect((await spray(replicas.a, '127.0.0.2', tenant, 34)).headers['retry-after']).toBe('4');
     // The count is kept under the address (IPv4 as it is), next to the names' own.
-    const keys = (await replicas.tdb.database.db.select({ key: loginThrottle.key, failures: loginThrottle.failures }).from(loginThrottle)).filter((r) => r.key === 'addr:127.0.0.2');
+    const keys = (await replicas.tdb.database.db.select({ key: loginThrottle.key, failures: loginThrottle.failures }).from(loginThrottle)).filter(
+      (r) => r.key === 'addr:127.0.0.2',
+    );
     expect(keys).toEqual([{ key: 'addr:127.0.0.2', failures: 22 }]);
   });
 
@@ -73,7 +76,10 @@ describe.each(LANES)('login spraying is slowed per client address (%s)', (lane) 
     const tenant = await tenantWithUser();
     // As if 300 logins had failed in this tenant a moment ago, from addresses all over.
     const pressure = { failures: 300, lastFailureAt: new Date(now).toISOString() };
-    await replicas.tdb.database.db.insert(loginThrottle).values({ key: `all:${tenant}`, ...pressure }).onConflictDoUpdate({ target: loginThrottle.key, set: pressure });
+    await replicas.tdb.database.db
+      .insert(loginThrottle)
+      .values({ key: `all:${tenant}`, ...pressure })
+      .onConflictDoUpdate({ target: loginThrottle.key, set: pressure });
     for (let i = 1; i <= 3; i++) expect((await spray(replicas.b, '127.0.0.6', tenant, i)).status).toBe(401);
     const refused = await spray(replicas.b, '127.0.0.6', tenant, 4);
     expect(refused.status).toBe(429);

@@ -101,7 +101,12 @@ describe.each(LANES)('the OpenAPI contract (%s)', (lane) => {
 
   it('declares no credentials only on the public routes, and a CSRF token on every session write', () => {
     const ops = operations(doc);
-    expect(ops.filter((o) => o.op.security!.length === 0).map((o) => o.name).sort()).toEqual(['GET /docs', 'GET /health', 'GET /openapi.json', 'GET /ready', 'POST /v1/auth/login']);
+    expect(
+      ops
+        .filter((o) => o.op.security!.length === 0)
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual(['GET /docs', 'GET /health', 'GET /openapi.json', 'GET /ready', 'POST /v1/auth/login']);
     for (const { method, op, name } of ops) {
       for (const requirement of op.security!) {
         if (!('session' in requirement)) continue;

@@ -29,16 +29,28 @@ describe.each(LANES)('committee override with reason and approver, S26 (%s)', (l
       const r = await call(env.server.base, 'POST', '/v1/events', { key, body: { id: `seed-${lead.id}`, type: 'lead.created', at: lead.ownedSince, lead } });
       expect(r.status, r.text).toBe(200);
     }
-    const owner = async (id: string) => (await env.tdb.database.db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, id))))[0]!.ownerId;
+    const owner = async (id: string) =>
+      (
+        await env.tdb.database.db
+          .select()
+          .from(leads)
+          .where(and(eq(leads.tenantId, tenantId), eq(leads.id, id)))
+      )[0]!.ownerId;
     const send = async (e: TimelineEvent) => {
       clock = Date.parse(e.at);
       const r = await call(env.server.base, 'POST', '/v1/decide', { key, body: e });
       expect(r.status, r.text).toBe(200);
-      return r.json as { decisions: Array<{ decisionId: string; explanation: { visited: Array<{ nodeId: string; result: string; detail?: unknown }> } }>; actions: Array<Record<string, unknown>> };
+      return r.json as {
+        decisions: Array<{ decisionId: string; explanation: { visited: Array<{ nodeId: string; result: string; detail?: unknown }> } }>;
+        actions: Array<Record<string, unknown>>;
+      };
     };
     const [noReason, notCommittee, approved, split, won] = timeline;
 
-    for (const [e, problem] of [[noReason!, 'missingReason'], [notCommittee!, 'notInCommittee']] as const) {
+    for (const [e, problem] of [
+      [noReason!, 'missingReason'],
+      [notCommittee!, 'notInCommittee'],
+    ] as const) {
       const d = await send(e);
       expect(d.actions).toEqual([]);
       expect(d.decisions[0]!.explanation.visited.find((v) => v.nodeId === 'override')).toMatchObject({ result: 'refused', detail: { problems: [problem] } });
@@ -53,7 +65,15 @@ describe.each(LANES)('committee override with reason and approver, S26 (%s)', (l
       .from(leadNotes)
       .where(and(eq(leadNotes.tenantId, tenantId), eq(leadNotes.kind, 'override')));
     expect(recorded.map((r) => r.data)).toEqual([
-      { leadId: 'L-2601', at: '2026-03-06T04:00:00.000Z', reason: 'ae-2 met the buyer at the Shanghai expo on 12 Feb', approver: 'dir-1', requestedBy: 'ae-2', action: { assign: 'ae-2' }, overrides: 's25c-1' },
+      {
+        leadId: 'L-2601',
+        at: '2026-03-06T04:00:00.000Z',
+        reason: 'ae-2 met the buyer at the Shanghai expo on 12 Feb',
+        approver: 'dir-1',
+        requestedBy: 'ae-2',
+        action: { assign: 'ae-2' },
+        overrides: 's25c-1',
+      },
     ]);
     // The stored decision says who acted and on whose authority: it is found by either rep.
     const byLoser = await call(env.server.base, 'GET', `/v1/decisions?repId=ae-1&leadId=L-2601`, { key });

@@ -45,7 +45,8 @@ async function roundRobinTenant(database: Database, reps = team('rr', 10)) {
   return t;
 }
 
-const created = (leadId: string, eventId = `ev-${leadId}`): ServerEvent => ({ id: eventId, type: 'lead.created', at: NOW, lead: { id: leadId, createdAt: NOW } }) as ServerEvent;
+const created = (leadId: string, eventId = `ev-${leadId}`): ServerEvent =>
+  ({ id: eventId, type: 'lead.created', at: NOW, lead: { id: leadId, createdAt: NOW } }) as ServerEvent;
 
 /** Sent in one tick, so they wait for the same transaction: one batch, in this order. */
 function oneBatch(database: Database, tenantId: string, events: ServerEvent[]) {
@@ -83,29 +84,44 @@ describe.each(LANES)('a failed event does not poison its batch (%s)', (lane) => 
     const { database } = tdb;
     const healthy = Array.from({ length: 37 }, (_, i) => created(`L-${i}`));
     // First, middle and last place; named and unnamed refusals.
-    const withPoison = [created('poison-a'), ...healthy.slice(0, 12), created('mute-b'), ...healthy.slice(12, 25), created('venom-c'), ...healthy.slice(25), created('poison-d')];
+    const withPoison = [
+      created('poison-a'),
+      ...healthy.slice(0, 12),
+      created('mute-b'),
+      ...healthy.slice(12, 25),
+      created('venom-c'),
+      ...healthy.slice(25),
+      created('poison-d'),
+    ];
     const a = await roundRobinTenant(database);
     const b = await roundRobinTenant(database);
 
     const poisoned = await oneBatch(database, a.tenantId, withPoison);
     const clean = await oneBatch(database, b.tenantId, healthy);
 
-    const refused = poisoned.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as { status: number; code: string; extra: { sqlState: string } });
+    const refused = poisoned
+      .filter((r) => r.status === 'rejected')
+      .map((r) => (r as PromiseRejectedResult).reason as { status: number; code: string; extra: { sqlState: string } });
     expect(refused.map((e) => [e.status, e.code, e.extra.sqlState])).toEqual([
       [422, 'refused-by-database', '23514'],
       [422, 'refused-by-database', '23514'],
       [422, 'refused-by-database', 'P0001'],
       [422, 'refused-by-database', '23514'],
     ]);
-    const answers = (rs: typeof poisoned) => rs.filter((r) => r.status === 'fulfilled').map((r) => decided((r as PromiseFulfilledResult<{ body: string }>).value.body));
+    const answers = (rs: typeof poisoned) =>
+      rs.filter((r) => r.status === 'fulfilled').map((r) => decided((r as PromiseFulfilledResult<{ body: string }>).value.body));
     expect(answers(poisoned)).toHaveLength(37);
     expect(answers(poisoned)).toEqual(answers(clean));
     // Same owners lead by lead, same pointer, loads and daily counts: nothing of a failed attempt leaked.
     expect(await owners(database, a.tenantId)).toEqual(await owners(database, b.tenantId));
-    const pointerOf = async (t: string) => (await database.db.select({ key: pointers.key, data: pointers.data }).from(pointers).where(eq(pointers.tenantId, t))).map((p) => [p.key, p.data]);
+    const pointerOf = async (t: string) =>
+      (await database.db.select({ key: pointers.key, data: pointers.data }).from(pointers).where(eq(pointers.tenantId, t))).map((p) => [p.key, p.data]);
     expect(await pointerOf(a.tenantId)).toEqual(await pointerOf(b.tenantId));
     expect(await openLoads(database, a.tenantId)).toEqual(await openLoads(database, b.tenantId));
-    const daily = async (t: string) => (await database.db.select({ rep: dailyCounts.repId, n: dailyCounts.assigned }).from(dailyCounts).where(eq(dailyCounts.tenantId, t))).map((d) => [d.rep, d.n]).sort();
+    const daily = async (t: string) =>
+      (await database.db.select({ rep: dailyCounts.repId, n: dailyCounts.assigned }).from(dailyCounts).where(eq(dailyCounts.tenantId, t)))
+        .map((d) => [d.rep, d.n])
+        .sort();
     expect(await daily(a.tenantId)).toEqual(await daily(b.tenantId));
     expect(await countRows(database, 'decisions', a.tenantId)).toBe(37);
     expect(await countRows(database, 'events', a.tenantId)).toBe(37);
@@ -115,7 +131,11 @@ describe.each(LANES)('a failed event does not poison its batch (%s)', (lane) => 
   it('a refusal that names its event costs no extra transaction: 3 among 64, one transaction', async () => {
     const { database } = tdb;
     const t = await roundRobinTenant(database);
-    const bad = new Map([[0, 'poison-0'], [41, 'venom-41'], [63, 'poison-63']]);
+    const bad = new Map([
+      [0, 'poison-0'],
+      [41, 'venom-41'],
+      [63, 'poison-63'],
+    ]);
     const events = Array.from({ length: 64 }, (_, i) => created(bad.get(i) ?? `N-${i}`));
     const before = batchStats(database).transactions;
     const results = await oneBatch(database, t.tenantId, events);
@@ -171,7 +191,13 @@ describe.each(LANES)('a failed event does not poison its batch (%s)', (lane) => 
       expect(r.json.type).toBe('https://sluice.dev/problems/refused-by-database');
       expect(r.json.detail).toMatch(/refused its data/);
       expect(r.json.detailZh).toMatch(/数据库拒绝/);
-      expect(r.json.errors).toEqual([{ path: '$', message: expect.stringMatching(/^refused by the database: (a )?lead ((poison|venom)-\d+ )?is/), messageZh: expect.stringMatching(/^数据库拒绝了该数据/) }]);
+      expect(r.json.errors).toEqual([
+        {
+          path: '$',
+          message: expect.stringMatching(/^refused by the database: (a )?lead ((poison|venom)-\d+ )?is/),
+          messageZh: expect.stringMatching(/^数据库拒绝了该数据/),
+        },
+      ]);
     }
     expect(results.filter((_, i) => !bad.has(i)).map((r) => r.status)).toEqual(Array(192).fill(200));
 
@@ -182,7 +208,12 @@ describe.each(LANES)('a failed event does not poison its batch (%s)', (lane) => 
     expect(Math.max(...Object.values(shares)) - Math.min(...Object.values(shares))).toBeLessThanOrEqual(1);
     expect(await openLoads(database, tenantId)).toEqual(shares);
     expect(await countRows(database, 'decisions', tenantId)).toBe(192);
-    expect(await database.db.select({ id: leads.id }).from(leads).where(and(eq(leads.tenantId, tenantId), like(leads.id, 'poison-%')))).toEqual([]);
+    expect(
+      await database.db
+        .select({ id: leads.id })
+        .from(leads)
+        .where(and(eq(leads.tenantId, tenantId), like(leads.id, 'poison-%'))),
+    ).toEqual([]);
     // How the 200 fell into batches depends on timing; beyond one transaction per batch, each
     // refused event costs at most two per halving of its batch (at most 200 events: 8 halvings).
     console.log(`${lane}: 200 events, 8 refused → ${batches} batches, ${spent} transactions`);
@@ -207,7 +238,11 @@ describe.each(LANES)('a failed event does not poison its batch (%s)', (lane) => 
     await tdb.drop();
     dropped = true;
     const before = batchStats(database).transactions;
-    const results = await oneBatch(database, tenantId, Array.from({ length: 16 }, (_, i) => created(`gone-${i}`)));
+    const results = await oneBatch(
+      database,
+      tenantId,
+      Array.from({ length: 16 }, (_, i) => created(`gone-${i}`)),
+    );
     expect(batchStats(database).transactions - before).toBe(1);
     const reasons = results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'decided'));
     expect(new Set(reasons).size).toBe(1);

@@ -173,7 +173,14 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
         added: [{ id: 'esc', type: 'notify' }],
         removed: [{ id: 'mgr', type: 'notify' }],
         changed: [
-          { id: 'rr', type: 'assign.roundRobin', changes: [{ field: 'data.coolingDays', from: 7, to: 14 }, { field: 'data.teams', from: ['ae'], to: ['ae', 'sdr'] }] },
+          {
+            id: 'rr',
+            type: 'assign.roundRobin',
+            changes: [
+              { field: 'data.coolingDays', from: 7, to: 14 },
+              { field: 'data.teams', from: ['ae'], to: ['ae', 'sdr'] },
+            ],
+          },
           { id: 'start', type: 'trigger', changes: [{ field: 'data.events', from: ['lead.created', 'lead.returned_to_pool'], to: ['lead.created'] }] },
         ],
         moved: [],
@@ -231,7 +238,13 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
     moved.nodes[1].position = { x: 40, y: 160 };
     await call(server.base, 'PUT', '/v1/policies/routing/draft', { key, body: moved });
     const movedDiff = await call(server.base, 'GET', '/v1/policies/routing/diff?from=3&to=draft', { key });
-    expect(movedDiff.json).toEqual({ from: 3, to: 'draft', metadata: [], nodes: { added: [], removed: [], changed: [], moved: ['rr'] }, edges: { added: [], removed: [] } });
+    expect(movedDiff.json).toEqual({
+      from: 3,
+      to: 'draft',
+      metadata: [],
+      nodes: { added: [], removed: [], changed: [], moved: ['rr'] },
+      edges: { added: [], removed: [] },
+    });
     expect((await call(server.base, 'GET', '/v1/policies/routing/diff?from=1&to=9', { key })).status).toBe(404);
     expect((await call(server.base, 'GET', '/v1/policies/routing/diff?from=one&to=2', { key })).status).toBe(422);
   });
@@ -260,6 +273,8 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
     await call(server.base, 'PUT', '/v1/policies/routing/draft', { key: b.key, body: v2() });
     const bPublished = await call(server.base, 'POST', '/v1/policies/routing/publish', { key: b.key, body: { note: 'b' } });
     expect(bPublished.json.version).toBe(1);
-    expect((await call(server.base, 'GET', '/v1/policies', { key: b.key })).json.policies.map((p: { name: string }) => p.name)).toEqual(['Round robin across AE and SDR']);
+    expect((await call(server.base, 'GET', '/v1/policies', { key: b.key })).json.policies.map((p: { name: string }) => p.name)).toEqual([
+      'Round robin across AE and SDR',
+    ]);
   });
 });

@@ -16,10 +16,12 @@ describe.each(LANES)('roster: reps, teams, pools, customers (%s)', (lane) => {
   });
 
   const repRow = async (tenantId: string, id: string) =>
-    (await tdb.database.db
-      .select()
-      .from(reps)
-      .where(and(eq(reps.tenantId, tenantId), eq(reps.id, id))))[0];
+    (
+      await tdb.database.db
+        .select()
+        .from(reps)
+        .where(and(eq(reps.tenantId, tenantId), eq(reps.id, id)))
+    )[0];
 
   it('creates, reads, replaces and deletes a rep, with the engine’s defaults filled in', async () => {
     const { key, tenantId } = await seedTenant(tdb.database);
@@ -69,7 +71,10 @@ describe.each(LANES)('roster: reps, teams, pools, customers (%s)', (lane) => {
     expect(row!.openLoad).toBe(3);
     expect(row!.data).not.toHaveProperty('openLoad');
     // What an assignment does: the column moves, the JSON does not.
-    await tdb.database.db.update(reps).set({ openLoad: 4 }).where(and(eq(reps.tenantId, tenantId), eq(reps.id, 'li')));
+    await tdb.database.db
+      .update(reps)
+      .set({ openLoad: 4 })
+      .where(and(eq(reps.tenantId, tenantId), eq(reps.id, 'li')));
     const synced = await call(server.base, 'PUT', '/v1/reps/li', { key, body: { teams: ['ae'], weight: 3 } });
     expect(synced.json.openLoad).toBe(4);
     await call(server.base, 'POST', '/v1/reps/bulk', { key, body: { items: [{ id: 'li', teams: ['ae'] }] } });
@@ -87,7 +92,9 @@ describe.each(LANES)('roster: reps, teams, pools, customers (%s)', (lane) => {
     const refused = await call(server.base, 'POST', '/v1/reps/bulk', { key, body: { items: bad } });
     expect(refused.status).toBe(422);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    expect(refused.json.errors).toEqual([{ path: '$.items[3].weight', message: 'Too small: expected number to be >=0', messageZh: '数值过小：期望 number >=0' }]);
+    expect(refused.json.errors).toEqual([
+      { path: '$.items[3].weight', message: 'Too small: expected number to be >=0', messageZh: '数值过小：期望 number >=0' },
+    ]);
     expect((await call(server.base, 'GET', '/v1/reps', { key })).json.items).toEqual([]);
 
     const typo = items.map((x, i) => (i === 3 ? { ...x, team: ['ae'] } : x));
@@ -101,7 +108,10 @@ describe.each(LANES)('roster: reps, teams, pools, customers (%s)', (lane) => {
 
     const written = await call(server.base, 'POST', '/v1/reps/bulk', { key, body: { items } });
     expect(written.json).toEqual({ count: 5, created: 5, updated: 0 });
-    const next = await call(server.base, 'POST', '/v1/reps/bulk', { key, body: { items: [{ id: 'r1', weight: 2 }, { id: 'r5' }, { id: 'r0', active: false }] } });
+    const next = await call(server.base, 'POST', '/v1/reps/bulk', {
+      key,
+      body: { items: [{ id: 'r1', weight: 2 }, { id: 'r5' }, { id: 'r0', active: false }] },
+    });
     expect(next.json).toEqual({ count: 3, created: 1, updated: 2 });
 
     const page1 = await call(server.base, 'GET', '/v1/reps?limit=4', { key });
@@ -133,7 +143,14 @@ describe.each(LANES)('roster: reps, teams, pools, customers (%s)', (lane) => {
       body: { company: '阿克米（上海）有限公司', emailDomains: ['https://www.acme.com.cn/'], phones: ['+86 21 6123 4567', '021-61234567'], ownerId: 'wang' },
     });
     expect(made.status).toBe(201);
-    expect(made.json).toEqual({ id: 'acme', company: '阿克米（上海）有限公司', aliases: [], emailDomains: ['https://www.acme.com.cn/'], phones: ['+86 21 6123 4567', '021-61234567'], ownerId: 'wang' });
+    expect(made.json).toEqual({
+      id: 'acme',
+      company: '阿克米（上海）有限公司',
+      aliases: [],
+      emailDomains: ['https://www.acme.com.cn/'],
+      phones: ['+86 21 6123 4567', '021-61234567'],
+      ownerId: 'wang',
+    });
     await call(server.base, 'PUT', '/v1/customers/other', { key, body: { company: 'Other Co., Ltd.', emailDomains: ['gmail.com'] } });
     const rows = await tdb.database.db
       .select({ id: customers.id, matchKeys: customers.matchKeys })
@@ -164,7 +181,10 @@ describe.each(LANES)('roster: reps, teams, pools, customers (%s)', (lane) => {
     const { key } = await seedTenant(tdb.database);
     expect((await call(server.base, 'PUT', '/v1/teams/ae', { key, body: { name: 'Account executives', managerId: 'zhou', poolId: 'east' } })).status).toBe(201);
     expect((await call(server.base, 'PUT', '/v1/pools/east', { key, body: { name: '华东公海', dailyClaimLimit: 5, coolingDays: 7 } })).status).toBe(201);
-    expect((await call(server.base, 'GET', '/v1/teams', { key })).json).toEqual({ items: [{ id: 'ae', name: 'Account executives', managerId: 'zhou', poolId: 'east' }], next: null });
+    expect((await call(server.base, 'GET', '/v1/teams', { key })).json).toEqual({
+      items: [{ id: 'ae', name: 'Account executives', managerId: 'zhou', poolId: 'east' }],
+      next: null,
+    });
     expect((await call(server.base, 'GET', '/v1/pools/east', { key })).json).toEqual({ id: 'east', name: '华东公海', dailyClaimLimit: 5, coolingDays: 7 });
     const bad = await call(server.base, 'PUT', '/v1/pools/east', { key, body: { dailyClaimLimit: 2.5 } });
     expect(bad.status).toBe(422);

@@ -19,12 +19,24 @@ async function reclaimTenant(database: Database, owned: Record<string, [string, 
   const t = await seedTenant(database);
   const load: Record<string, number> = {};
   for (const [owner] of Object.values(owned)) load[owner] = (load[owner] ?? 0) + 1;
-  await seedRoster(database, t.tenantId, { timeZone: 'Asia/Shanghai', reps: Object.entries(load).map(([id, openLoad]) => ({ id, openLoad })), pools: [{ id: 'public' }] });
+  await seedRoster(database, t.tenantId, {
+    timeZone: 'Asia/Shanghai',
+    reps: Object.entries(load).map(([id, openLoad]) => ({ id, openLoad })),
+    pools: [{ id: 'public' }],
+  });
   const entries = Object.entries(owned);
   await database.db.insert(leads).values(
-    entries.map(([id, [ownerId, days]]) => ({ tenantId: t.tenantId, id, data: { id, ownerId, ownedSince: at(-days * DAY), createdAt: at(-40 * DAY) }, ownerId, poolId: null })),
+    entries.map(([id, [ownerId, days]]) => ({
+      tenantId: t.tenantId,
+      id,
+      data: { id, ownerId, ownedSince: at(-days * DAY), createdAt: at(-40 * DAY) },
+      ownerId,
+      poolId: null,
+    })),
   );
-  await database.db.insert(ownership).values(entries.map(([leadId, [repId, days]]) => ({ tenantId: t.tenantId, leadId, repId, from: at(-days * DAY), via: 'assigned' })));
+  await database.db
+    .insert(ownership)
+    .values(entries.map(([leadId, [repId, days]]) => ({ tenantId: t.tenantId, leadId, repId, from: at(-days * DAY), via: 'assigned' })));
   await publishPolicy(database, t.tenantId, 's16-reclaim-rules');
   await subscribe(database, t.tenantId);
   return t;
@@ -125,7 +137,10 @@ describe.each(LANES)('scheduler (%s)', (lane) => {
       expect(both.filter((r) => r.ran).length).toBe(1);
       expect(both.reduce((n, r) => n + r.decisions, 0)).toBe(30);
       expect(await ownersCount(tdb.database, tenantId)).toEqual({ r01: 1 });
-      const ended = await tdb.database.db.select().from(ownership).where(and(eq(ownership.tenantId, tenantId), eq(ownership.endReason, 'reclaimed')));
+      const ended = await tdb.database.db
+        .select()
+        .from(ownership)
+        .where(and(eq(ownership.tenantId, tenantId), eq(ownership.endReason, 'reclaimed')));
       expect(ended.length).toBe(30);
       expect(new Set(ended.map((o) => o.leadId)).size).toBe(30);
       const ds = await tdb.database.db.select().from(decisions).where(eq(decisions.tenantId, tenantId));

@@ -38,7 +38,12 @@ describe.each(LANES)('NUL characters and lone surrogates are a 400, never a 500 
 
   beforeAll(async () => {
     ({ key, tenantId } = await seedTenant(env.tdb.database));
-    await seedRoster(env.tdb.database, tenantId, { timeZone: 'Asia/Shanghai', reps: [{ id: 'r1', teams: ['ae'], roles: ['AE'] }], teams: [{ id: 'ae', managerId: 'mgr' }], pools: [{ id: 'public' }] });
+    await seedRoster(env.tdb.database, tenantId, {
+      timeZone: 'Asia/Shanghai',
+      reps: [{ id: 'r1', teams: ['ae'], roles: ['AE'] }],
+      teams: [{ id: 'ae', managerId: 'mgr' }],
+      pools: [{ id: 'public' }],
+    });
     await publishPolicy(env.tdb.database, tenantId, 's06-round-robin');
     // The server runs in this process: an internal error would be logged here.
     consoleError = vi.spyOn(console, 'error');
@@ -47,7 +52,11 @@ describe.each(LANES)('NUL characters and lone surrogates are a 400, never a 500 
     consoleError?.mockRestore();
   });
 
-  const decide = (lead: Record<string, unknown>) => call(env.server.base, 'POST', '/v1/decide', { key, body: { id: `ev-${Math.random()}`, type: 'lead.created', at: NOW, lead: { id: 'L-text', createdAt: NOW, ...lead } } });
+  const decide = (lead: Record<string, unknown>) =>
+    call(env.server.base, 'POST', '/v1/decide', {
+      key,
+      body: { id: `ev-${Math.random()}`, type: 'lead.created', at: NOW, lead: { id: 'L-text', createdAt: NOW, ...lead } },
+    });
 
   describe('JSON bodies', () => {
     it('a NUL in a string value names its path; nothing is stored', async () => {
@@ -77,7 +86,15 @@ describe.each(LANES)('NUL characters and lone surrogates are a 400, never a 500 
       expect(key1.json.errors[0].message).toBe(`the key ${TEXT_EN}`);
       expect(key1.json.errors[0].messageZh).toBe(`键名${TEXT_ZH}`);
       expectRefused(await decide({ tags: ['ok', 'x\udc00'] }), 'invalid-body', '$.lead.tags[1]');
-      const bulk = await call(env.server.base, 'POST', '/v1/customers/bulk', { key, body: { items: [{ id: 'c1', company: 'A' }, { id: 'c2', company: 'B\ud83d' }] } });
+      const bulk = await call(env.server.base, 'POST', '/v1/customers/bulk', {
+        key,
+        body: {
+          items: [
+            { id: 'c1', company: 'A' },
+            { id: 'c2', company: 'B\ud83d' },
+          ],
+        },
+      });
       expectRefused(bulk, 'invalid-body', '$.items[1].company');
       expect(await countRows(env.tdb.database, 'customers', tenantId)).toBe(0);
       // Written as raw JSON text, the escape sequence itself reaches the server.

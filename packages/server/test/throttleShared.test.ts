@@ -14,7 +14,9 @@ describe.each(LANES)('the login throttle is shared by replicas (%s)', (lane) => 
 
   /** The throttle's rows of one tenant (keys are "<tenant>\n<e-mail>"). */
   const throttleKeys = async (tenantId: string) =>
-    (await replicas.tdb.database.db.select({ key: loginThrottle.key }).from(loginThrottle).orderBy(loginThrottle.key)).map((r) => r.key).filter((k) => k.startsWith(`${tenantId}\n`));
+    (await replicas.tdb.database.db.select({ key: loginThrottle.key }).from(loginThrottle).orderBy(loginThrottle.key))
+      .map((r) => r.key)
+      .filter((k) => k.startsWith(`${tenantId}\n`));
 
   it('three failures on one replica make the other one wait; a success on it starts the count over', async () => {
     const { key, tenantId } = await seedTenant(replicas.tdb.database);
@@ -39,7 +41,9 @@ describe.each(LANES)('the login throttle is shared by replicas (%s)', (lane) => 
   it('guesses sent all at once to both replicas are counted one by one: three are checked, the rest wait', async () => {
     const { key, tenantId } = await seedTenant(replicas.tdb.database);
     await userSession(replicas.a.base, key, tenantId, 'burst@example.com', 'admin');
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => login((i % 2 ? replicas.a : replicas.b).base, tenantId, 'burst@example.com', `guess ${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => login((i % 2 ? replicas.a : replicas.b).base, tenantId, 'burst@example.com', `guess ${i}`)),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
     // Even the right password waits now.
     expect((await login(replicas.a.base, tenantId, 'burst@example.com', NEW_PASSWORD)).status).toBe(429);

@@ -31,7 +31,10 @@ describe.each(LANES)('time zone names are checked where they enter (%s)', (lane)
     const stored = await env.tdb.database.db.select({ id: reps.id }).from(reps).where(eq(reps.tenantId, tenantId));
     expect(stored).toEqual([]);
 
-    const fixed = await call(env.server.base, 'POST', '/v1/reps/bulk', { key, body: { items: items.map((i) => (i.id === 'd' ? { ...i, timeZone: 'Asia/Shanghai' } : i)) } });
+    const fixed = await call(env.server.base, 'POST', '/v1/reps/bulk', {
+      key,
+      body: { items: items.map((i) => (i.id === 'd' ? { ...i, timeZone: 'Asia/Shanghai' } : i)) },
+    });
     expect(fixed.status).toBe(200);
   });
 
@@ -94,6 +97,8 @@ describe.each(LANES)('time zone names are checked where they enter (%s)', (lane)
     }
     expect(owners).toEqual([good, good]);
     const lines = warn.mock.calls.map((c) => String(c[0])).filter((l) => l.includes(bad));
-    expect(lines).toEqual([`sluice: policy s06-round-robin, node rr: rep ${bad} could not be evaluated and was skipped: Invalid time zone specified: Asia/Shangai / 无法评估销售 ${bad}，已跳过：Invalid time zone specified: Asia/Shangai`]);
+    expect(lines).toEqual([
+      `sluice: policy s06-round-robin, node rr: rep ${bad} could not be evaluated and was skipped: Invalid time zone specified: Asia/Shangai / 无法评估销售 ${bad}，已跳过：Invalid time zone specified: Asia/Shangai`,
+    ]);
   });
 });

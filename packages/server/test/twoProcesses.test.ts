@@ -22,10 +22,18 @@ if (!POSTGRES_URL) {
 }
 
 const AT = () => new Date().toISOString();
-const leadEvent = (i: number, prefix: string, at: string) => ({ id: `${prefix}-ev-${i}`, type: 'lead.created', at, lead: { id: `${prefix}-L-${i}`, createdAt: at } });
+const leadEvent = (i: number, prefix: string, at: string) => ({
+  id: `${prefix}-ev-${i}`,
+  type: 'lead.created',
+  at,
+  lead: { id: `${prefix}-L-${i}`, createdAt: at },
+});
 const expectedEach = (ids: string[], n: number) => Object.fromEntries(ids.map((id) => [id, n]));
 /** A refusal's code, from its problem type. */
-const codeOf = (r: { json: any }) => String(r.json?.type ?? '').split('/').pop();
+const codeOf = (r: { json: any }) =>
+  String(r.json?.type ?? '')
+    .split('/')
+    .pop();
 
 /** The round robin of S6 over team "ae", in a tenant of its own. */
 async function roundRobinTenant(database: Database, reps: ReturnType<typeof team>, pools: unknown[] = []) {
@@ -85,7 +93,10 @@ describe.skipIf(!POSTGRES_URL)('two server processes sharing one PostgreSQL data
     const reps = team('pp', 10);
     const { key, tenantId } = await roundRobinTenant(database, reps);
     const at = AT();
-    const results = await fireAll('round robin', Array.from({ length: 1000 }, (_, i) => () => call(base(i), 'POST', '/v1/decide', { key, body: leadEvent(i, 'pp', at) })));
+    const results = await fireAll(
+      'round robin',
+      Array.from({ length: 1000 }, (_, i) => () => call(base(i), 'POST', '/v1/decide', { key, body: leadEvent(i, 'pp', at) })),
+    );
     expect(results.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.text.slice(0, 300)}`)).toEqual([]);
     const assigned = results.map((r) => r.json.actions.find((a: { type: string }) => a.type === 'assign')?.repId);
     const ids = reps.map((r) => r.id);
@@ -113,7 +124,10 @@ describe.skipIf(!POSTGRES_URL)('two server processes sharing one PostgreSQL data
     const reps = team('pc', 10, { cap: 30 });
     const { key, tenantId } = await roundRobinTenant(database, reps);
     const at = AT();
-    const results = await fireAll('caps', Array.from({ length: 400 }, (_, i) => () => call(base(i), 'POST', '/v1/decide', { key, body: leadEvent(i, 'pc', at) })));
+    const results = await fireAll(
+      'caps',
+      Array.from({ length: 400 }, (_, i) => () => call(base(i), 'POST', '/v1/decide', { key, body: leadEvent(i, 'pc', at) })),
+    );
     expect(results.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.text.slice(0, 300)}`)).toEqual([]);
     const ids = reps.map((r) => r.id);
     expect(await ownersCount(database, tenantId)).toEqual(expectedEach(ids, 30));
@@ -144,7 +158,10 @@ describe.skipIf(!POSTGRES_URL)('two server processes sharing one PostgreSQL data
     );
     // Both processes refused some: the lock is the database's, not one process's.
     expect(new Set(results.map((r, i) => (r.status === 409 ? i % 2 : -1)).filter((p) => p >= 0))).toEqual(new Set([0, 1]));
-    const [lead] = await database.db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'HOT')));
+    const [lead] = await database.db
+      .select()
+      .from(leads)
+      .where(and(eq(leads.tenantId, tenantId), eq(leads.id, 'HOT')));
     expect([lead!.ownerId, lead!.poolId]).toEqual([winner, null]);
     const owners = await database.db.select().from(ownership).where(eq(ownership.tenantId, tenantId));
     expect(owners.map((o) => [o.leadId, o.repId, o.via])).toEqual([['HOT', winner, 'claimed']]);

@@ -53,7 +53,14 @@ describe('isDatabaseUnavailable: the SQLSTATEs and socket codes of an outage', (
   });
 
   it('is false for what is not an error of the database', () => {
-    for (const value of [undefined, null, 'Connection terminated', 42, new Error('boom'), new TypeError("Cannot read properties of undefined (reading 'id')")]) {
+    for (const value of [
+      undefined,
+      null,
+      'Connection terminated',
+      42,
+      new Error('boom'),
+      new TypeError("Cannot read properties of undefined (reading 'id')"),
+    ]) {
       expect(isDatabaseUnavailable(value)).toBe(false);
     }
   });

@@ -111,9 +111,14 @@ describe('webhook target checks (no database)', () => {
       }
     };
     // The URL parser's spellings of 127.0.0.1 are all the same address.
-    expect(refusal('http://0x7f.1/')).toEqual([refusedHost('127.0.0.1', 'a loopback address', '回环地址').message, refusedHost('127.0.0.1', 'a loopback address', '回环地址').messageZh]);
+    expect(refusal('http://0x7f.1/')).toEqual([
+      refusedHost('127.0.0.1', 'a loopback address', '回环地址').message,
+      refusedHost('127.0.0.1', 'a loopback address', '回环地址').messageZh,
+    ]);
     expect(refusal('http://2130706433:8080/')?.[0]).toBe(refusedHost('127.0.0.1', 'a loopback address', '回环地址').message);
-    expect(refusal('http://LOCALHOST./x')?.[0]).toBe(`the host localhost. is a loopback name; webhooks may not be sent to private or reserved addresses${HINT}`);
+    expect(refusal('http://LOCALHOST./x')?.[0]).toBe(
+      `the host localhost. is a loopback name; webhooks may not be sent to private or reserved addresses${HINT}`,
+    );
     expect(refusal('http://api.localhost/x')?.[1]).toBe(`主机 api.localhost 指向本机回环地址；Webhook 不能发送到内网或保留地址${HINT_ZH}`);
     // Allowed: private addresses with allowPrivate, but never another scheme or credentials.
     expect(refusal('http://127.0.0.1:9/x', true)).toBeUndefined();
@@ -133,7 +138,8 @@ describe('webhook target checks (no database)', () => {
     );
     expect(refused).toBeInstanceOf(WebhookTargetError);
     const { message, messageZh } = refused as WebhookTargetError;
-    const [, address] = /^the host localhost resolves to ([0-9a-f:.]+), a loopback address; webhooks may not be sent to private or reserved addresses/.exec(message) ?? [];
+    const [, address] =
+      /^the host localhost resolves to ([0-9a-f:.]+), a loopback address; webhooks may not be sent to private or reserved addresses/.exec(message) ?? [];
     expect(['127.0.0.1', '::1']).toContain(address);
     expect(messageZh).toBe(`主机 localhost 解析为 ${address}（回环地址）；Webhook 不能发送到内网或保留地址${HINT_ZH}`);
 
@@ -160,7 +166,9 @@ describe('webhook target checks (no database)', () => {
     await expect(resolveDeliveryTarget('https://mixed.test/hook', { lookup })).rejects.toThrow(
       `the host mixed.test resolves to 10.0.0.7, a private network address; webhooks may not be sent to private or reserved addresses${HINT}`,
     );
-    await expect(resolveDeliveryTarget('https://mapped.test/hook', { lookup })).rejects.toThrow('the host mapped.test resolves to ::ffff:169.254.169.254, a link-local address;');
+    await expect(resolveDeliveryTarget('https://mapped.test/hook', { lookup })).rejects.toThrow(
+      'the host mapped.test resolves to ::ffff:169.254.169.254, a link-local address;',
+    );
     const ok = await resolveDeliveryTarget('https://public.test/hook?a=1', { lookup });
     expect([ok.host, ok.url.pathname, ok.url.search, ok.addresses]).toEqual([
       'public.test',
@@ -172,7 +180,10 @@ describe('webhook target checks (no database)', () => {
       ],
     ]);
     // allowPrivate lets the mixed name through with every address.
-    expect((await resolveDeliveryTarget('https://mixed.test/hook', { lookup, allowPrivate: true })).addresses.map((a) => a.address)).toEqual(['93.184.215.14', '10.0.0.7']);
+    expect((await resolveDeliveryTarget('https://mixed.test/hook', { lookup, allowPrivate: true })).addresses.map((a) => a.address)).toEqual([
+      '93.184.215.14',
+      '10.0.0.7',
+    ]);
     // A failed lookup is an error, not a refusal.
     const missing = await resolveDeliveryTarget('https://nowhere.test/', { lookup }).catch((e: unknown) => e);
     expect([missing instanceof WebhookTargetError, (missing as { code?: string }).code]).toEqual([false, 'ENOTFOUND']);
@@ -230,7 +241,10 @@ describe.each(LANES)('webhook targets (%s)', (lane) => {
       // The URL parser writes ::ffff:127.0.0.1 as ::ffff:7f00:1.
       ['http://[::ffff:127.0.0.1]/', refusedHost('::ffff:7f00:1', 'a loopback address', '回环地址')],
       ['ftp://example.com/', { path: '$.url', message: 'the scheme must be http or https, not "ftp"', messageZh: '协议必须是 http 或 https，而不是 "ftp"' }],
-      ['http://user:pw@example.com/', { path: '$.url', message: 'a user name or password in the URL is not allowed', messageZh: '网址中不允许包含用户名或密码' }],
+      [
+        'http://user:pw@example.com/',
+        { path: '$.url', message: 'a user name or password in the URL is not allowed', messageZh: '网址中不允许包含用户名或密码' },
+      ],
       ['http://0.0.0.0:8080/', refusedHost('0.0.0.0', 'an unspecified address', '未指定地址')],
       ['https://172.20.1.2/hook', refusedHost('172.20.1.2', 'a private network address', '内网地址')],
       ['https://192.168.0.10/hook', refusedHost('192.168.0.10', 'a private network address', '内网地址')],
@@ -256,7 +270,12 @@ describe.each(LANES)('webhook targets (%s)', (lane) => {
 
   it('accepts public URLs at creation without resolving them', async () => {
     const { key } = await seedTenant(tdb.database);
-    const urls = ['https://example.com/hook', 'https://hooks.example.invalid/never-resolves', 'http://93.184.215.14:8443/in', 'https://[2606:4700:4700::1111]/x'];
+    const urls = [
+      'https://example.com/hook',
+      'https://hooks.example.invalid/never-resolves',
+      'http://93.184.215.14:8443/in',
+      'https://[2606:4700:4700::1111]/x',
+    ];
     const ids: string[] = [];
     for (const url of urls) {
       const r = await call(server.base, 'POST', '/v1/webhooks', { key, body: { url, eventTypes: ['decision.made'] } });
@@ -292,7 +311,10 @@ describe.each(LANES)('webhook targets (%s)', (lane) => {
         [id, 1, null, false, iso(T0)],
       ]);
       for (const d of log) {
-        const [, address] = /^target refused: the host localhost resolves to ([0-9a-f:.]+), a loopback address; webhooks may not be sent to private or reserved addresses/.exec(d.error ?? '') ?? [];
+        const [, address] =
+          /^target refused: the host localhost resolves to ([0-9a-f:.]+), a loopback address; webhooks may not be sent to private or reserved addresses/.exec(
+            d.error ?? '',
+          ) ?? [];
         expect(['127.0.0.1', '::1'], d.error ?? 'no error').toContain(address);
         expect(d.error).toBe(
           `target refused: the host localhost resolves to ${address}, a loopback address; webhooks may not be sent to private or reserved addresses${HINT} / ` +
@@ -307,7 +329,9 @@ describe.each(LANES)('webhook targets (%s)', (lane) => {
       const next = await enqueue(tenantId, 'decision.made', { decisionId: 'd-2' });
       const allowed = await worker({ allowPrivateWebhooks: true }).runOnce();
       expect([allowed.claimed, allowed.delivered]).toEqual([1, 1]);
-      expect(rx.requests.map((r) => [r.url, r.headers['x-sluice-delivery'], r.headers.host])).toEqual([['/hooks/sluice', String(next), `localhost:${rx.port}`]]);
+      expect(rx.requests.map((r) => [r.url, r.headers['x-sluice-delivery'], r.headers.host])).toEqual([
+        ['/hooks/sluice', String(next), `localhost:${rx.port}`],
+      ]);
       expect((await deliveries(key, hookId))[0]).toMatchObject({ outboxId: next, attempt: 1, status: 200, ok: true, error: null });
     } finally {
       await rx.close();
@@ -331,7 +355,9 @@ describe.each(LANES)('webhook targets (%s)', (lane) => {
       const sent = await enqueue(tenantId, 'lead.assigned', { n: 2 });
       const ok = await worker({ lookup: dns.lookup, allowPrivateWebhooks: true }).runOnce();
       expect([ok.claimed, ok.delivered]).toEqual([1, 1]);
-      expect(rx.requests.map((r) => [r.url, r.headers.host, r.headers['x-sluice-delivery'], JSON.parse(r.body).data])).toEqual([['/in?x=1', `pinned.test:${rx.port}`, String(sent), { n: 2 }]]);
+      expect(rx.requests.map((r) => [r.url, r.headers.host, r.headers['x-sluice-delivery'], JSON.parse(r.body).data])).toEqual([
+        ['/in?x=1', `pinned.test:${rx.port}`, String(sent), { n: 2 }],
+      ]);
       // One lookup per attempt, by the check; none by the connection.
       expect(dns.calls).toEqual(['pinned.test', 'pinned.test']);
       expect((await deliveries(key, hookId)).map((d) => [d.outboxId, d.status, d.error])).toEqual([

@@ -42,7 +42,11 @@ async function receiver(answer: (n: number) => number | Promise<number> = () => 
 
 /** The receiver's side of the signature, written from the documented scheme (not the server's code). */
 function signedBy(secret: string, r: Received): boolean {
-  const expected = 'sha256=' + createHmac('sha256', secret).update(`${String(r.headers['x-sluice-timestamp'])}.${r.body}`).digest('hex');
+  const expected =
+    'sha256=' +
+    createHmac('sha256', secret)
+      .update(`${String(r.headers['x-sluice-timestamp'])}.${r.body}`)
+      .digest('hex');
   return r.headers['x-sluice-signature'] === expected;
 }
 
@@ -92,7 +96,15 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
   async function deliveries(key: string, webhookId: string) {
     const r = await call(server.base, 'GET', `/v1/webhooks/${webhookId}/deliveries`, { key });
     expect(r.status, r.text).toBe(200);
-    return r.json.deliveries as Array<{ outboxId: number; eventType: string; attempt: number; status: number | null; ok: boolean; error: string | null; at: string }>;
+    return r.json.deliveries as Array<{
+      outboxId: number;
+      eventType: string;
+      attempt: number;
+      status: number | null;
+      ok: boolean;
+      error: string | null;
+      at: string;
+    }>;
   }
 
   async function row(id: number) {
@@ -124,16 +136,35 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
       expect(req!.headers['x-sluice-timestamp']).toBe(String(t0 / 1000));
       expect(req!.headers['content-type']).toBe('application/json');
       expect(signedBy(hook.secret, req!)).toBe(true);
-      expect(signedBy(hook.secret.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')), req!)).toBe(false);
-      expect(JSON.parse(req!.body)).toEqual({ id: String(made), type: 'decision.made', tenantId, createdAt: iso(t0), data: { decisionId: 'd-1', leadId: 'L-1' } });
+      expect(
+        signedBy(
+          hook.secret.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')),
+          req!,
+        ),
+      ).toBe(false);
+      expect(JSON.parse(req!.body)).toEqual({
+        id: String(made),
+        type: 'decision.made',
+        tenantId,
+        createdAt: iso(t0),
+        data: { decisionId: 'd-1', leadId: 'L-1' },
+      });
 
       // Nothing is due any more, however late it gets.
       clockMs += 5 * 3_600_000;
       await w.runOnce();
       expect(rx.requests).toHaveLength(1);
-      expect(await deliveries(key, hook.id)).toEqual([{ id: expect.any(Number), outboxId: made, eventType: 'decision.made', attempt: 1, status: 200, ok: true, error: null, at: iso(t0) }]);
+      expect(await deliveries(key, hook.id)).toEqual([
+        { id: expect.any(Number), outboxId: made, eventType: 'decision.made', attempt: 1, status: 200, ok: true, error: null, at: iso(t0) },
+      ]);
       const sent = await row(made);
-      expect([sent.deliveredAt && iso(Date.parse(sent.deliveredAt)), sent.pending, sent.attempts, sent.leaseHolder, sent.gaveUpAt]).toEqual([iso(t0), [], 1, null, null]);
+      expect([sent.deliveredAt && iso(Date.parse(sent.deliveredAt)), sent.pending, sent.attempts, sent.leaseHolder, sent.gaveUpAt]).toEqual([
+        iso(t0),
+        [],
+        1,
+        null,
+        null,
+      ]);
       // An event nobody subscribed to leaves the queue without a request.
       const skipped = await row(other);
       expect([skipped.deliveredAt !== null, skipped.pending, skipped.attempts]).toEqual([true, [], 0]);
@@ -246,7 +277,11 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
       ]);
       expect(unreachable[0]!.error).toMatch(/fetch failed|ECONNREFUSED/);
       const r = await row(id);
-      expect([r.gaveUpAt && iso(Date.parse(r.gaveUpAt)), r.deliveredAt !== null, [...(r.pending ?? [])].sort()]).toEqual([iso(t0 + 30_000), true, [hook.id, dead.id].sort()]);
+      expect([r.gaveUpAt && iso(Date.parse(r.gaveUpAt)), r.deliveredAt !== null, [...(r.pending ?? [])].sort()]).toEqual([
+        iso(t0 + 30_000),
+        true,
+        [hook.id, dead.id].sort(),
+      ]);
     } finally {
       await rx.close();
     }
@@ -317,7 +352,11 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
         [first, 2],
       ]);
       // Should the "dead" worker come back and report a failure, the row it no longer holds stays delivered.
-      const late = await recordAttempt(tdb.database.db, deadClaim, deadClaim.events[0]!, [], clockMs, { maxAttempts: 12, baseDelayMs: 10_000, maxDelayMs: 3_600_000 });
+      const late = await recordAttempt(tdb.database.db, deadClaim, deadClaim.events[0]!, [], clockMs, {
+        maxAttempts: 12,
+        baseDelayMs: 10_000,
+        maxDelayMs: 3_600_000,
+      });
       expect(late).toBe('leaseLost');
       expect((await row(first)).deliveredAt).not.toBeNull();
     } finally {
@@ -335,7 +374,11 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
     });
     try {
       await subscribe(key, rx.url, ['*']);
-      const ids = [await enqueue(tenantId, 'lead.scored', { n: 1 }), await enqueue(tenantId, 'lead.scored', { n: 2 }), await enqueue(tenantId, 'lead.scored', { n: 3 })];
+      const ids = [
+        await enqueue(tenantId, 'lead.scored', { n: 1 }),
+        await enqueue(tenantId, 'lead.scored', { n: 2 }),
+        await enqueue(tenantId, 'lead.scored', { n: 3 }),
+      ];
       const w = worker({ leaseMs: 30_000, timeoutMs: 10_000 });
       // Row 1 starts at +0 s, row 2 at +15 s; row 3 at +30 s could outlive the lease (ends +30 s).
       const summary = await w.runOnce();
@@ -434,7 +477,11 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
       expect(r.json.errors.map((e: { path: string }) => e.path)).toContain(path);
     }
     const ftp = await call(server.base, 'POST', '/v1/webhooks', { key, body: { url: 'ftp://example.com/hook', eventTypes: ['*'] } });
-    expect(ftp.json.errors[0]).toEqual({ path: '$.url', message: 'the scheme must be http or https, not "ftp"', messageZh: '协议必须是 http 或 https，而不是 "ftp"' });
+    expect(ftp.json.errors[0]).toEqual({
+      path: '$.url',
+      message: 'the scheme must be http or https, not "ftp"',
+      messageZh: '协议必须是 http 或 https，而不是 "ftp"',
+    });
     expect((await call(server.base, 'GET', '/v1/webhooks', { key })).json.webhooks).toEqual([]);
     // The reference says how the secret is kept and how to check a signature.
     const doc = (await call(server.base, 'GET', '/openapi.json')).json;
@@ -452,7 +499,10 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
     try {
       const hook = await subscribe(key, rx.url, ['decision.made', 'lead.assigned']);
       const at = iso(clockMs);
-      const decided = await call(server.base, 'POST', '/v1/decide', { key, body: { id: 'ev-wh-1', type: 'lead.created', at, lead: { id: 'L-wh', createdAt: at } } });
+      const decided = await call(server.base, 'POST', '/v1/decide', {
+        key,
+        body: { id: 'ev-wh-1', type: 'lead.created', at, lead: { id: 'L-wh', createdAt: at } },
+      });
       expect(decided.status, decided.text).toBe(200);
       const decisionId = decided.json.decisions[0].decisionId as string;
       await worker().runOnce();

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { messageModules, type Messages } from './index.js';
 
 const keys = (m: Messages, prefix = ''): string[] =>
-  Object.entries(m).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`))).sort();
+  Object.entries(m)
+    .flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)))
+    .sort();
 
 describe('messages', () => {
   it('every namespace has the same keys in Chinese and English, none empty', () => {

@@ -27,7 +27,14 @@ export function alreadyAssigned(ctx: ExecContext, nodeId: string): NodeResult | 
 }
 
 /** Gives the lead to `chosen`, or says why nobody got it. One assignment per decision. */
-export function settle(ctx: ExecContext, nodeId: string, strategy: string, gathered: Gathered, chosen: Candidate | undefined, detail?: Record<string, unknown>): NodeResult {
+export function settle(
+  ctx: ExecContext,
+  nodeId: string,
+  strategy: string,
+  gathered: Gathered,
+  chosen: Candidate | undefined,
+  detail?: Record<string, unknown>,
+): NodeResult {
   const done = alreadyAssigned(ctx, nodeId);
   if (done) return done;
   if (!ctx.leadId) {

@@ -118,7 +118,9 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
       const cap = capOf(rep);
       const detail: CandidateRow['detail'] = { load, cap: cap ?? null, assignedToday, weight };
       const reason = skipReason(ctx, rep, sel, { load, cap, assignedToday, penalties, history, weight }, clock);
-      const row: CandidateRow = reason ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: { ...detail, ...reason.detail } } : { repId: rep.id, status: 'eligible', detail };
+      const row: CandidateRow = reason
+        ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: { ...detail, ...reason.detail } }
+        : { repId: rep.id, status: 'eligible', detail };
       rows.push(row);
       if (!reason) eligible.push({ rep, row, load, assignedToday, weight });
     } catch (e) {
@@ -200,7 +202,14 @@ function skipReason(
   ctx: ExecContext,
   rep: Rep,
   sel: CandidateSelection,
-  s: { load: number; cap: number | undefined; assignedToday: number; penalties: ReturnType<ExecContext['state']['penalties']>; history: ReturnType<ExecContext['state']['ownershipHistory']>; weight: number },
+  s: {
+    load: number;
+    cap: number | undefined;
+    assignedToday: number;
+    penalties: ReturnType<ExecContext['state']['penalties']>;
+    history: ReturnType<ExecContext['state']['ownershipHistory']>;
+    weight: number;
+  },
   clock: LocalClock,
 ): { code: SkipReason; detail?: CandidateRow['detail'] } | undefined {
   const now = ctx.nowMs;
@@ -272,7 +281,12 @@ type Workday = { today: number; yesterday: number | null; makeUp: boolean } | { 
 function repWorkday(ctx: ExecContext, rep: Rep, calendarId: string, clock: LocalClock): Workday {
   const found = clock.calendar(calendarId);
   if (found.problem) {
-    ctx.warn({ code: 'calendarMissing', repId: rep.id, error: found.problem.en, message: { en: `rep ${rep.id} was skipped: ${found.problem.en}`, zh: `已跳过销售 ${rep.id}：${found.problem.zh}` } });
+    ctx.warn({
+      code: 'calendarMissing',
+      repId: rep.id,
+      error: found.problem.en,
+      message: { en: `rep ${rep.id} was skipped: ${found.problem.en}`, zh: `已跳过销售 ${rep.id}：${found.problem.zh}` },
+    });
     return { skip: { code: 'error', detail: { error: found.problem.en, calendar: calendarId } } };
   }
   const cal = found.calendar;
@@ -288,7 +302,11 @@ function repWorkday(ctx: ExecContext, rep: Rep, calendarId: string, clock: Local
   }
   const n = dayNumber(local.day);
   const before = cal.dayInfo(new Date((n - 1) * DAY_MS).toISOString().slice(0, 10));
-  return { today: weekdayOf(info, local.weekday), yesterday: before.working ? weekdayOf(before, local.weekday === 1 ? 7 : local.weekday - 1) : null, makeUp: info.why === 'makeUp' };
+  return {
+    today: weekdayOf(info, local.weekday),
+    yesterday: before.working ? weekdayOf(before, local.weekday === 1 ? 7 : local.weekday - 1) : null,
+    makeUp: info.why === 'makeUp',
+  };
 }
 
 const weekdayOf = (info: DayInfo, actual: number): number => (info.why === 'makeUp' ? (info.worksAs ?? 1) : actual);

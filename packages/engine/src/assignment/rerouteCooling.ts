@@ -33,7 +33,10 @@ export function coolingSkip(
       code: 'calendarMissing',
       repId: rep.id,
       error: found.problem.en,
-      message: { en: `rep ${rep.id} lost this lead and was kept out: the cooling cannot be counted, ${found.problem.en}`, zh: `销售 ${rep.id} 曾失去该线索，暂不分配：无法计算冷却期，${found.problem.zh}` },
+      message: {
+        en: `rep ${rep.id} lost this lead and was kept out: the cooling cannot be counted, ${found.problem.en}`,
+        zh: `销售 ${rep.id} 曾失去该线索，暂不分配：无法计算冷却期，${found.problem.zh}`,
+      },
     });
     return { code: 'cooling', detail: { lostAt: lost.to!, calendarMissing: calendarId ?? null, error: found.problem.en } };
   }
@@ -43,7 +46,15 @@ export function coolingSkip(
   const words = durationWords(cooling, found.calendar);
   return {
     code: 'cooling',
-    detail: { lostAt: lost.to!, coolingUntil: futureIso(untilMs), coolingValue: value, coolingUnit: unit, ...(found.calendar ? { calendar: found.calendar.id } : {}), counted: words.en, countedZh: words.zh },
+    detail: {
+      lostAt: lost.to!,
+      coolingUntil: futureIso(untilMs),
+      coolingValue: value,
+      coolingUnit: unit,
+      ...(found.calendar ? { calendar: found.calendar.id } : {}),
+      counted: words.en,
+      countedZh: words.zh,
+    },
   };
 }
 

@@ -19,9 +19,7 @@ export interface ICalSkipped {
   reason: Labels;
 }
 
-export type ICalImport =
-  | { ok: true; calendar: CalendarDocument; skipped: ICalSkipped[] }
-  | { ok: false; problem: Labels };
+export type ICalImport = { ok: true; calendar: CalendarDocument; skipped: ICalSkipped[] } | { ok: false; problem: Labels };
 
 /** Words in a SUMMARY that mark a working day; "班" covers 补班, 上班, 调休上班 and 班 alone. */
 const WORKDAY_WORDS = /班|make-?up|working\s*day|work\s*day/i;
@@ -100,7 +98,10 @@ export function calendarFromICal(text: string, options: ICalOptions): ICalImport
     const first = result.error.issues[0]!;
     const path = fieldPath(first.path);
     const zh = schemaIssueZh(first, input);
-    return { ok: false, problem: { en: `the imported calendar is not valid at ${path || 'the top'}: ${first.message}`, zh: `导入的日历无效（${path || '顶层'}）：${zh}` } };
+    return {
+      ok: false,
+      problem: { en: `the imported calendar is not valid at ${path || 'the top'}: ${first.message}`, zh: `导入的日历无效（${path || '顶层'}）：${zh}` },
+    };
   }
   skipped.sort((a, b) => a.event - b.event);
   return { ok: true, calendar: result.data, skipped };
@@ -145,7 +146,12 @@ function allDayRange(vevent: ICAL.Component): { days: string[] } | { problem: La
   const start = vevent.getFirstPropertyValue('dtstart');
   if (!(start instanceof ICAL.Time)) return { problem: { en: 'no DTSTART', zh: '缺少 DTSTART（开始日期）' } };
   if (!start.isDate) {
-    return { problem: { en: `a timed event (starts ${start.toString()}): only all-day events are days off or make-up days`, zh: `带具体时间的事件（开始于 ${start.toString()}）：只有全天事件才算放假或调休上班` } };
+    return {
+      problem: {
+        en: `a timed event (starts ${start.toString()}): only all-day events are days off or make-up days`,
+        zh: `带具体时间的事件（开始于 ${start.toString()}）：只有全天事件才算放假或调休上班`,
+      },
+    };
   }
   const from = dateOf(start);
   let endExclusive: string;
@@ -161,7 +167,8 @@ function allDayRange(vevent: ICAL.Component): { days: string[] } | { problem: La
     // RFC 5545 §3.6.1: an all-day event without DTEND or DURATION lasts that one day.
     endExclusive = addDay(from, 1);
   }
-  if (endExclusive <= from) return { problem: { en: `ends (${endExclusive}) no later than it starts (${from})`, zh: `结束日期（${endExclusive}）不晚于开始日期（${from}）` } };
+  if (endExclusive <= from)
+    return { problem: { en: `ends (${endExclusive}) no later than it starts (${from})`, zh: `结束日期（${endExclusive}）不晚于开始日期（${from}）` } };
   const days = spanOf(from, addDay(endExclusive, -1));
   if (days.length > 366) return { problem: { en: `longer than a year (${from} to ${endExclusive})`, zh: `超过一年（${from} 至 ${endExclusive}）` } };
   return { days };

@@ -72,7 +72,14 @@ const plainWeeks = new Map<string, WorkingCalendar>();
 export function mondayToFriday(timeZone: string): WorkingCalendar {
   let cal = plainWeeks.get(timeZone);
   if (!cal) {
-    cal = compileCalendar({ id: 'mon-fri', name: { en: 'Monday to Friday (no holiday calendar)', zh: '周一至周五（未设节假日日历）' }, timeZone, weekend: [6, 7], holidays: [], makeUpDays: [] });
+    cal = compileCalendar({
+      id: 'mon-fri',
+      name: { en: 'Monday to Friday (no holiday calendar)', zh: '周一至周五（未设节假日日历）' },
+      timeZone,
+      weekend: [6, 7],
+      holidays: [],
+      makeUpDays: [],
+    });
     plainWeeks.set(timeZone, cal);
   }
   return cal;

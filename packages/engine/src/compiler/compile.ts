@@ -10,8 +10,6 @@ import { checkLeadFields } from './leadFields.js';
 import { readNodes } from './nodes.js';
 import type { CompileError, CompileOptions, CompileResult, CompileWarning } from './types.js';
 
-export { fieldPath } from './document.js';
-
 /**
  * Flow graph → json-rules-engine rules (see emit.ts for the rule shape). Output is deterministic.
  * The second argument is the options, or (as before options existed) a node registry.

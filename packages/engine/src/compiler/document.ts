@@ -2,9 +2,6 @@ import type { z } from 'zod';
 import { fieldPath, schemaIssueMessage } from '../errors/schemaIssues.js';
 import type { CompileError } from './types.js';
 
-// The CLI and older callers name the path helper from here.
-export { fieldPath };
-
 /** A document of the wrong shape: one error per schema issue, with the node id when the issue is inside a node. */
 export function documentErrors(input: unknown, error: z.ZodError): CompileError[] {
   const nodesInput = (input as { nodes?: unknown })?.nodes;

@@ -85,7 +85,12 @@ export function connectEdges(doc: PolicyDocument, nodes: Map<string, PlanNode>, 
     drawnHandles.add(`${source.id}\n${handle}`);
     if (isTrigger.has(edge.target)) {
       // Kept out of the graph: the loop it would close is this same mistake, reported once here.
-      errors.push({ code: 'edgeIntoTrigger', nodeId: edge.target, edgeId: edge.id, message: { en: 'nothing may flow into a trigger', zh: '触发节点不能有连入的连线' } });
+      errors.push({
+        code: 'edgeIntoTrigger',
+        nodeId: edge.target,
+        edgeId: edge.id,
+        message: { en: 'nothing may flow into a trigger', zh: '触发节点不能有连入的连线' },
+      });
       continue;
     }
     const target = nodes.get(edge.target);

@@ -1,4 +1,6 @@
 import { compileCondition, type Condition } from '../expression/condition.js';
+import { factReader } from '../fields/derived.js';
+import { explainWalk } from './explainWalk.js';
 import type { PolicyDocument } from '../types/policy.js';
 import { cmp } from './graph.js';
 import type { CompileResult, Plan, PlanEdge, PlanNode, RuleJson } from './types.js';
@@ -106,7 +108,7 @@ export function buildRules(
   });
   for (const node of nodes.values()) for (const f of node.spec.reads?.(node.config) ?? []) slot(f);
 
-  const plan: Plan = {
+  const ruled = {
     nodes,
     order: [...nodes.values()].sort((a, b) => a.level - b.level || cmp(a.id, b.id)),
     incoming,
@@ -119,7 +121,10 @@ export function buildRules(
     ruleWhen: sortedMeta.map((m) => (m.when ? compileCondition(m.when, slot) : undefined)),
     ruleNode: sortedMeta.map((m) => m.node),
     ruleEmission: sortedMeta.map((m) => m.emission),
+    readers: facts.map(factReader),
+    guardMemo: new Uint8Array(guards.length),
   };
+  const plan: Plan = { ...ruled, explainWalk: explainWalk(ruled) };
   // policy.trigger was checked against the trigger node with the other errors.
   const events = (trigger.config as { events: string[] }).events;
   return {

@@ -19,7 +19,14 @@ export function checkFacts(nodes: Map<string, PlanNode>, drawnIn: Map<string, st
     const stack = [id];
     // Over every drawn edge: an edge with its own error still says what the author put before what;
     // for a sound graph this is exactly the compiled graph.
-    while (stack.length) for (const source of drawnIn.get(stack.pop()!) ?? []) if (!seen.has(source)) seen.add(source), stack.push(source);
+    while (stack.length) {
+      for (const source of drawnIn.get(stack.pop()!) ?? []) {
+        if (!seen.has(source)) {
+          seen.add(source);
+          stack.push(source);
+        }
+      }
+    }
     return seen;
   };
   for (const node of nodes.values()) {
@@ -38,8 +45,8 @@ export function checkFacts(nodes: Map<string, PlanNode>, drawnIn: Map<string, st
           nodeId: node.id,
           ...at,
           message: {
-            en: `unknown derived fact "${fact}"; known: ${[...DERIVED_FACTS.keys()].map((k) => 'derived.' + k).join(', ')}`,
-            zh: `未知的派生事实 "${fact}"；可用：${[...DERIVED_FACTS.keys()].map((k) => 'derived.' + k).join('、')}`,
+            en: `unknown derived fact "${fact}"; known: ${[...DERIVED_FACTS.keys()].map((k) => `derived.${k}`).join(', ')}`,
+            zh: `未知的派生事实 "${fact}"；可用：${[...DERIVED_FACTS.keys()].map((k) => `derived.${k}`).join('、')}`,
           },
         });
         continue;
@@ -92,8 +99,11 @@ export function nodeFacts(node: PlanNode): string[] {
 export function configFactFields(config: unknown): Array<{ field: string; path: string }> {
   const out: Array<{ field: string; path: string }> = [];
   const visit = (value: unknown, field: string) => {
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${field}[${i}]`));
-    else if (value && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        visit(v, `${field}[${i}]`);
+      });
+    } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
         const at = field ? `${field}.${k}` : k;
         if (k === 'fact' && typeof v === 'string') out.push({ field: at, path: v });
@@ -117,27 +127,23 @@ export function fieldOf(config: unknown, path: string): string | undefined {
   const visit = (value: unknown, field: string) => {
     if (found !== undefined) return;
     if (value === path) found = field;
-    else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${field}[${i}]`));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, field ? `${field}.${k}` : k);
+    else if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        visit(v, `${field}[${i}]`);
+      });
+    } else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, field ? `${field}.${k}` : k);
   };
   visit(config, '');
   return found || undefined;
 }
 
-const sentFacts = new WeakMap<PlanNode, readonly string[]>();
-
 /**
  * The lead and event facts a node's conditions test (its branches, its emissions' `when`): what
- * the explanation checks for missing and null values. Worked out once per compiled node.
+ * the explanation checks for missing and null values.
  */
-export function sentFactsOf(node: PlanNode): readonly string[] {
-  let facts = sentFacts.get(node);
-  if (!facts) {
-    const out: string[] = [];
-    for (const c of Object.values(node.spec.branches?.(node.config) ?? {})) conditionFacts(c, out);
-    for (const e of node.spec.emits?.(node.config) ?? []) if (e.when) conditionFacts(e.when, out);
-    facts = out.filter((f) => f.startsWith('lead.') || f.startsWith('event.'));
-    sentFacts.set(node, facts);
-  }
-  return facts;
+export function sentFacts(node: PlanNode): readonly string[] {
+  const out: string[] = [];
+  for (const c of Object.values(node.spec.branches?.(node.config) ?? {})) conditionFacts(c, out);
+  for (const e of node.spec.emits?.(node.config) ?? []) if (e.when) conditionFacts(e.when, out);
+  return out.filter((f) => f.startsWith('lead.') || f.startsWith('event.'));
 }

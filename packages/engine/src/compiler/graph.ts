@@ -91,7 +91,12 @@ export function checkReachable(
   const reached = new Set<string>(triggers.map((t) => t.id));
   const stack = [...reached];
   while (stack.length) {
-    for (const next of drawnOut.get(stack.pop()!) ?? []) if (!reached.has(next)) reached.add(next), stack.push(next);
+    for (const next of drawnOut.get(stack.pop()!) ?? []) {
+      if (!reached.has(next)) {
+        reached.add(next);
+        stack.push(next);
+      }
+    }
   }
   if (triggers.length > 0) {
     for (const id of [...nodes.keys(), ...unreadable.keys()].sort(cmp)) {

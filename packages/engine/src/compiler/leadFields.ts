@@ -24,7 +24,9 @@ export function checkLeadFields(nodes: Map<string, PlanNode>, index: LeadFieldIn
       if (!fact.startsWith('lead.') || checkFactPath(fact)) continue;
       const found = lookupLeadField(index, fact);
       if (!('problem' in found)) continue;
-      const places = configFactFields(node.config).filter((f) => f.path === fact).map((f) => f.field);
+      const places = configFactFields(node.config)
+        .filter((f) => f.path === fact)
+        .map((f) => f.field);
       if (places.length === 0) places.push(fieldOf(node.config, fact) ?? '');
       for (const place of places) push(found.problem, place);
     }
@@ -37,7 +39,9 @@ export function checkLeadFields(nodes: Map<string, PlanNode>, index: LeadFieldIn
     const condition = (c: Condition, at: string) => {
       if ('all' in c || 'any' in c) {
         const op = 'all' in c ? 'all' : 'any';
-        ('all' in c ? c.all : c.any).forEach((child, i) => condition(child, join(at, `${op}[${i}]`)));
+        ('all' in c ? c.all : c.any).forEach((child, i) => {
+          condition(child, join(at, `${op}[${i}]`));
+        });
       } else if ('not' in c) condition(c.not, join(at, 'not'));
       else {
         const field = fieldAt(c.fact);
@@ -45,7 +49,12 @@ export function checkLeadFields(nodes: Map<string, PlanNode>, index: LeadFieldIn
       }
     };
     const visit = (value: unknown, at: string) => {
-      if (Array.isArray(value)) return value.forEach((v, i) => visit(v, `${at}[${i}]`));
+      if (Array.isArray(value)) {
+        value.forEach((v, i) => {
+          visit(v, `${at}[${i}]`);
+        });
+        return;
+      }
       if (!value || typeof value !== 'object') return;
       const obj = value as Record<string, unknown>;
       if (looksLikeCondition(obj)) return condition(obj as Condition, at);
@@ -53,11 +62,22 @@ export function checkLeadFields(nodes: Map<string, PlanNode>, index: LeadFieldIn
       if (field && Array.isArray(obj.cases)) {
         // A switch: every case value is compared with `equal`.
         if (field.type === 'string[]') {
-          push({ code: 'leadFieldType', at: 'fact', message: { en: `lead.${field.name} is a list; a switch compares single values`, zh: `lead.${field.name} 是列表，分支只能比较单个值` } }, at);
+          push(
+            {
+              code: 'leadFieldType',
+              at: 'fact',
+              message: { en: `lead.${field.name} is a list; a switch compares single values`, zh: `lead.${field.name} 是列表，分支只能比较单个值` },
+            },
+            at,
+          );
         } else {
           obj.cases.forEach((c, i) => {
             const values = (c as { values?: unknown }).values;
-            if (Array.isArray(values)) values.forEach((v, j) => checkValue(field, v, `cases[${i}].values[${j}]`).forEach((p) => push(p, at)));
+            if (Array.isArray(values)) {
+              values.forEach((v, j) => {
+                for (const p of checkValue(field, v, `cases[${i}].values[${j}]`)) push(p, at);
+              });
+            }
           });
         }
       } else if (field && typeof obj.points === 'number') {

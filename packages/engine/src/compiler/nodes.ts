@@ -76,8 +76,11 @@ function unknownKind(nodeId: string, kind: string, registry: NodeRegistry): Comp
 function conditionProblems(spec: PlanNode['spec'], config: unknown) {
   const problems: Array<{ field: string; message: { en: string; zh: string } }> = [];
   const visit = (value: unknown, field: string) => {
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${field}[${i}]`));
-    else if (value && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        visit(v, `${field}[${i}]`);
+      });
+    } else if (value && typeof value === 'object') {
       const obj = value as Record<string, unknown>;
       if (looksLikeCondition(obj)) {
         problems.push(...checkCondition(obj as Condition, field));

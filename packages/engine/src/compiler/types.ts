@@ -1,4 +1,6 @@
+import type { Engine } from 'json-rules-engine';
 import type { CompiledCondition, Condition } from '../expression/condition.js';
+import type { FactReader } from '../fields/derived.js';
 import type { LeadField } from '../fields/schema.js';
 import type { NodeRegistry } from '../nodes/registry.js';
 import type { JsonValue, NodeSpec } from '../types/nodeSpec.js';
@@ -48,6 +50,7 @@ export interface PlanNode {
   kind: string;
   label?: string;
   spec: NodeSpec;
+  // biome-ignore lint/suspicious/noExplicitAny: a node's config type depends on its kind; its spec parsed it
   config: any;
   level: number;
 }
@@ -77,6 +80,33 @@ export interface Plan {
   ruleWhen: Array<CompiledCondition | undefined>;
   ruleNode: string[];
   ruleEmission: number[];
+  /** How a decision fills each slot before it runs, in slot order. */
+  readers: FactReader[];
+  /**
+   * The guard-memo buffer every decision on this plan reuses: decisions are synchronous and never
+   * nest, and the buffer is cleared before each use.
+   */
+  guardMemo: Uint8Array;
+  /** What the explanation walks, worked out once here rather than per decision. */
+  explainWalk: ExplainWalk;
+}
+
+/** One node as the explanation walks it (see runtime/explain.ts). */
+export interface ExplainStep {
+  node: PlanNode;
+  isTrigger: boolean;
+  /** Handle indexes of the edges coming in. */
+  incoming: number[];
+  outputs: Array<{ handle: string; index: number; guard?: CompiledCondition }>;
+  branches?: Record<string, Condition>;
+  /** The lead and event facts its conditions test: checked for missing and null values. */
+  sentFacts: readonly string[];
+}
+
+export interface ExplainWalk {
+  /** In the plan's order: by level, then id. */
+  steps: ExplainStep[];
+  handleCount: number;
 }
 
 export interface CompiledPolicy {
@@ -87,6 +117,11 @@ export interface CompiledPolicy {
   trigger: { events: string[] };
   rules: RuleJson[];
   plan: Plan;
+  /**
+   * `decideReference`'s json-rules-engine engines, one per stratum: built on its first use (tests
+   * and benchmarks only) and kept here, with the policy they evaluate, rather than in a module table.
+   */
+  referenceEngines?: Engine[];
 }
 
 /**
@@ -108,4 +143,6 @@ export interface CompileOptions {
 }
 
 /** `warnings` is present only when there are some. */
-export type CompileResult = { ok: true; policy: CompiledPolicy; warnings?: CompileWarning[] } | { ok: false; errors: CompileError[]; warnings?: CompileWarning[] };
+export type CompileResult =
+  | { ok: true; policy: CompiledPolicy; warnings?: CompileWarning[] }
+  | { ok: false; errors: CompileError[]; warnings?: CompileWarning[] };

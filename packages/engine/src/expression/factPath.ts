@@ -73,7 +73,7 @@ export function readPath(value: unknown, segments: readonly string[]): unknown {
   let current = value;
   for (const segment of segments) {
     if (current === null || typeof current !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    if (!Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
   return current;

@@ -79,13 +79,16 @@ export function lookupLeadField(index: LeadFieldIndex, path: string): LeadFieldL
 export function checkComparison(field: ResolvedLeadField, operator: string, value: ConditionValue): LeadFieldProblem[] {
   const f = `lead.${field.name}`;
   const is = { en: `${f} is ${a(field.type)} field`, zh: `${f} 是${TYPE_ZH[field.type]}字段` };
-  const refuse = (en: string, zh: string): LeadFieldProblem[] => [{ code: 'leadFieldType', at: 'operator', message: { en: `${is.en}; ${en}`, zh: `${is.zh}，${zh}` } }];
+  const refuse = (en: string, zh: string): LeadFieldProblem[] => [
+    { code: 'leadFieldType', at: 'operator', message: { en: `${is.en}; ${en}`, zh: `${is.zh}，${zh}` } },
+  ];
   if (operator === 'exists') return [];
   const isList = field.type === 'string[]';
   if (NUMERIC.has(operator) && field.type !== 'number') return refuse(`"${operator}" compares numbers`, `"${operator}" 只能比较数字`);
   if (TEXT.has(operator) && !isText(field.type)) return refuse(`"${operator}" compares text`, `"${operator}" 只能比较文本`);
   if (LIST.has(operator) && !isList) return refuse(`"${operator}" needs a list field; use equal or in`, `"${operator}" 需要列表字段，请用 equal 或 in`);
-  if (!LIST.has(operator) && isList && operator !== 'exists') return refuse(`a list; use contains or doesNotContain`, `是列表，请用 contains 或 doesNotContain`);
+  if (!LIST.has(operator) && isList && operator !== 'exists')
+    return refuse(`a list; use contains or doesNotContain`, `是列表，请用 contains 或 doesNotContain`);
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) return []; // another fact: its own type is its own
   if (Array.isArray(value)) return value.flatMap((v, i) => checkValue(field, v, `value[${i}]`));
   if (TEXT.has(operator) || NUMERIC.has(operator)) return [];
@@ -132,7 +135,10 @@ export function checkNumberField(field: ResolvedLeadField): LeadFieldProblem | u
   return {
     code: 'leadFieldType',
     at: '',
-    message: { en: `lead.${field.name} is ${a(field.type)} field; points per unit need a number field`, zh: `lead.${field.name} 是${TYPE_ZH[field.type]}字段，按次计分需要数字字段` },
+    message: {
+      en: `lead.${field.name} is ${a(field.type)} field; points per unit need a number field`,
+      zh: `lead.${field.name} 是${TYPE_ZH[field.type]}字段，按次计分需要数字字段`,
+    },
   };
 }
 

@@ -18,8 +18,7 @@ interface DerivedFact {
   compute(ctx: FactContext): unknown;
 }
 
-const since = (iso: string | undefined, nowMs: number, unit: number): number | undefined =>
-  iso === undefined ? undefined : (nowMs - Date.parse(iso)) / unit;
+const since = (iso: string | undefined, nowMs: number, unit: number): number | undefined => (iso === undefined ? undefined : (nowMs - Date.parse(iso)) / unit);
 
 /**
  * The lead's last follow-up, counting the one this very event reports (activity.at, else the
@@ -37,8 +36,14 @@ const lastTouch = (c: FactContext): string | undefined => {
 
 /** Facts the engine computes for conditions; `derived.<name>`. */
 export const DERIVED_FACTS: ReadonlyMap<string, DerivedFact> = new Map<string, DerivedFact>([
-  ['hoursSinceCreated', { labels: { en: 'hours since the lead was created', zh: '线索创建至今小时数' }, compute: (c) => since(c.lead?.createdAt, c.nowMs, HOUR_MS) }],
-  ['daysSinceCreated', { labels: { en: 'days since the lead was created', zh: '线索创建至今天数' }, compute: (c) => since(c.lead?.createdAt, c.nowMs, DAY_MS) }],
+  [
+    'hoursSinceCreated',
+    { labels: { en: 'hours since the lead was created', zh: '线索创建至今小时数' }, compute: (c) => since(c.lead?.createdAt, c.nowMs, HOUR_MS) },
+  ],
+  [
+    'daysSinceCreated',
+    { labels: { en: 'days since the lead was created', zh: '线索创建至今天数' }, compute: (c) => since(c.lead?.createdAt, c.nowMs, DAY_MS) },
+  ],
   [
     'hoursSinceLastActivity',
     { labels: { en: 'hours since the last follow-up (or creation)', zh: '距上次跟进（或创建）小时数' }, compute: (c) => since(lastTouch(c), c.nowMs, HOUR_MS) },
@@ -51,19 +56,52 @@ export const DERIVED_FACTS: ReadonlyMap<string, DerivedFact> = new Map<string, D
     'previousOwners',
     {
       labels: { en: 'reps who owned the lead before, oldest first', zh: '历任负责人（按时间先后）' },
-      compute: (c) => (c.leadId ? [...new Set(c.state.ownershipHistory(c.leadId).filter((o) => o.to).map((o) => o.repId))] : []),
+      compute: (c) =>
+        c.leadId
+          ? [
+              ...new Set(
+                c.state
+                  .ownershipHistory(c.leadId)
+                  .filter((o) => o.to)
+                  .map((o) => o.repId),
+              ),
+            ]
+          : [],
     },
   ],
   [
     'previousOwnerCount',
     {
       labels: { en: 'how many reps owned the lead before', zh: '历任负责人数量' },
-      compute: (c) => (c.leadId ? new Set(c.state.ownershipHistory(c.leadId).filter((o) => o.to).map((o) => o.repId)).size : 0),
+      compute: (c) =>
+        c.leadId
+          ? new Set(
+              c.state
+                .ownershipHistory(c.leadId)
+                .filter((o) => o.to)
+                .map((o) => o.repId),
+            ).size
+          : 0,
     },
   ],
-  ['localHour', { labels: { en: 'hour of day in the tenant time zone', zh: '租户时区的当前小时' }, compute: (c) => Math.floor(localTime(c.nowMs, c.state.timeZone()).minutes / 60) }],
-  ['weekday', { labels: { en: 'ISO weekday in the tenant time zone (1 = Monday)', zh: '租户时区的星期几（1 = 周一）' }, compute: (c) => localTime(c.nowMs, c.state.timeZone()).weekday }],
-  ['emailDomain', { labels: { en: 'company e-mail domain (free-mail ignored)', zh: '企业邮箱域名（忽略免费邮箱）' }, compute: (c) => emailDomain(c.lead?.email) }],
+  [
+    'localHour',
+    {
+      labels: { en: 'hour of day in the tenant time zone', zh: '租户时区的当前小时' },
+      compute: (c) => Math.floor(localTime(c.nowMs, c.state.timeZone()).minutes / 60),
+    },
+  ],
+  [
+    'weekday',
+    {
+      labels: { en: 'ISO weekday in the tenant time zone (1 = Monday)', zh: '租户时区的星期几（1 = 周一）' },
+      compute: (c) => localTime(c.nowMs, c.state.timeZone()).weekday,
+    },
+  ],
+  [
+    'emailDomain',
+    { labels: { en: 'company e-mail domain (free-mail ignored)', zh: '企业邮箱域名（忽略免费邮箱）' }, compute: (c) => emailDomain(c.lead?.email) },
+  ],
   ['companyKey', { labels: { en: 'normalised company name', zh: '标准化后的公司名' }, compute: (c) => normaliseCompany(c.lead?.company) }],
   ['hasOwner', { labels: { en: 'the lead has an owner', zh: '线索已有负责人' }, compute: (c) => Boolean(c.lead?.ownerId) }],
 ]);
@@ -87,7 +125,7 @@ export function factReader(path: string): FactReader {
     const field = rest[0]!;
     reader = (ctx) => {
       const lead = ctx.lead;
-      return lead !== undefined && Object.prototype.hasOwnProperty.call(lead, field) ? (lead as Record<string, unknown>)[field] : undefined;
+      return lead !== undefined && Object.hasOwn(lead, field) ? (lead as Record<string, unknown>)[field] : undefined;
     };
   } else if (root === 'lead') reader = (ctx) => readPath(ctx.lead, rest);
   else if (root === 'event') reader = (ctx) => readPath(ctx.event, rest);

@@ -41,9 +41,14 @@ const NARROWS: Record<LeadFieldType, readonly LeadFieldType[]> = {
 };
 
 function checkBody(name: string, f: { type: LeadFieldType; values?: AllowedValue[] | undefined }, ctx: z.RefinementCtx): void {
-  if (f.type === 'enum' && !f.values) ctx.addIssue({ code: 'custom', path: ['values'], message: 'an enum field lists its allowed values / 枚举字段须列出可选值' });
+  if (f.type === 'enum' && !f.values)
+    ctx.addIssue({ code: 'custom', path: ['values'], message: 'an enum field lists its allowed values / 枚举字段须列出可选值' });
   if (f.values && f.type !== 'enum' && f.type !== 'string[]') {
-    ctx.addIssue({ code: 'custom', path: ['values'], message: `only enum and string[] fields list values, not ${f.type} / 只有 enum 和 string[] 字段可列出可选值` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['values'],
+      message: `only enum and string[] fields list values, not ${f.type} / 只有 enum 和 string[] 字段可列出可选值`,
+    });
   }
   const seen = new Set<string>();
   (f.values ?? []).forEach((v, i) => {
@@ -77,7 +82,8 @@ export const leadFieldCatalogSchema = z
     const seen = new Map<string, number>();
     fields.forEach((f, i) => {
       const first = seen.get(f.name);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${f.name}" is also field ${first} / "${f.name}" 与第 ${first} 项重复` });
+      if (first !== undefined)
+        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${f.name}" is also field ${first} / "${f.name}" 与第 ${first} 项重复` });
       else seen.set(f.name, i);
     });
   });

@@ -176,7 +176,8 @@ export function customerMatches(c: CustomerNames, keys: CustomerKeys): CustomerM
     }
     if (best) out.push(best);
   }
-  if (keys.emailDomain && (c.emailDomains ?? []).some((d) => normaliseDomain(d) === keys.emailDomain)) out.push({ key: 'emailDomain', value: keys.emailDomain });
+  if (keys.emailDomain && (c.emailDomains ?? []).some((d) => normaliseDomain(d) === keys.emailDomain))
+    out.push({ key: 'emailDomain', value: keys.emailDomain });
   if (keys.phone && (c.phones ?? []).some((p) => normalisePhone(p) === keys.phone)) out.push({ key: 'phone', value: keys.phone });
   return out.sort((a, b) => matchRank(a) - matchRank(b));
 }

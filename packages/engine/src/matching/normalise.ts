@@ -82,7 +82,10 @@ function registrable(host: string): string | undefined {
 export function emailDomain(email: string | undefined | null): string | undefined {
   if (!email) return undefined;
   // "王芳 <wang@acme.cn>" and "mailto:wang@acme.cn" are common in CRM exports.
-  const s = fold(email).trim().replace(/^mailto:/, '').replace(/>$/, '');
+  const s = fold(email)
+    .trim()
+    .replace(/^mailto:/, '')
+    .replace(/>$/, '');
   const at = s.lastIndexOf('@');
   if (at < 0) return undefined;
   return registrable(s.slice(at + 1));

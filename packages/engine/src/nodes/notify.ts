@@ -61,7 +61,12 @@ function resolveRecipients(ctx: ExecContext, list: ReadonlyArray<{ kind: string;
       if (owner) to.push({ kind: 'rep', id: owner });
       else dropped.push('owner');
     } else if (r.kind === 'ownerManager') {
-      const team = owner ? ctx.state.rep(owner)?.teams.map((t) => ctx.state.team(t)).find((t) => t?.managerId) : undefined;
+      const team = owner
+        ? ctx.state
+            .rep(owner)
+            ?.teams.map((t) => ctx.state.team(t))
+            .find((t) => t?.managerId)
+        : undefined;
       if (team?.managerId) to.push({ kind: 'rep', id: team.managerId });
       else dropped.push('ownerManager');
     } else to.push(r as Recipient);

@@ -42,4 +42,30 @@ export class NodeRegistry {
 }
 
 /** Every node kind the product ships; one import per file in this folder. */
-export const defaultRegistry = new NodeRegistry([trigger, condition, switchNode, score, grade, notify, roundRobin, weightedRoundRobin, leastLoaded, capacity, dynamicCap, profileMatch, toPool, managerQueue, fallback, cascade, existingOwner, reclaimRule, coFollow, credit, conflict, override, idleClaim, hoarding, reward]);
+export const defaultRegistry = new NodeRegistry([
+  trigger,
+  condition,
+  switchNode,
+  score,
+  grade,
+  notify,
+  roundRobin,
+  weightedRoundRobin,
+  leastLoaded,
+  capacity,
+  dynamicCap,
+  profileMatch,
+  toPool,
+  managerQueue,
+  fallback,
+  cascade,
+  existingOwner,
+  reclaimRule,
+  coFollow,
+  credit,
+  conflict,
+  override,
+  idleClaim,
+  hoarding,
+  reward,
+]);

@@ -29,7 +29,10 @@ export const score = defineNode({
     zh: '为线索累加属性分（行业、规模、预算）和行为分（访问、下载、回复）。',
   },
   schema: z.strictObject({ criteria: z.array(criterionSchema).max(100).default([]), perUnit: z.array(perUnitSchema).max(50).default([]) }),
-  defaults: { criteria: [{ kind: 'attribute', label: 'has budget', when: { fact: 'lead.budget', operator: 'exists', value: true } as Condition, points: 20 }], perUnit: [] },
+  defaults: {
+    criteria: [{ kind: 'attribute', label: 'has budget', when: { fact: 'lead.budget', operator: 'exists', value: true } as Condition, points: 20 }],
+    perUnit: [],
+  },
   outputs: () => [NEXT],
   emits: (c) => [
     ...c.criteria.map((x) => ({ when: x.when, params: { points: x.points, kind: x.kind, label: x.label ?? null } })),

@@ -70,7 +70,13 @@ export function diffPolicies(from: PolicyDocument, to: PolicyDocument): PolicyDi
 
 export function isEmptyDiff(d: PolicyDiff): boolean {
   return (
-    d.metadata.length + d.nodes.added.length + d.nodes.removed.length + d.nodes.changed.length + d.nodes.moved.length + d.edges.added.length + d.edges.removed.length ===
+    d.metadata.length +
+      d.nodes.added.length +
+      d.nodes.removed.length +
+      d.nodes.changed.length +
+      d.nodes.moved.length +
+      d.edges.added.length +
+      d.edges.removed.length ===
     0
   );
 }

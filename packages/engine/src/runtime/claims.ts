@@ -20,9 +20,7 @@ export interface ClaimRequest {
 /** Why a claim is refused; the CRM shows `message` and may switch on `code`. */
 export type ClaimRefusalCode = 'unknownRep' | 'notInPool' | 'claimSuspended' | 'formerOwnerCooling' | 'dailyClaimLimit' | 'ownedCap';
 
-export type ClaimCheck =
-  | { ok: true }
-  | { ok: false; code: ClaimRefusalCode; message: Labels; detail: Record<string, string | number | boolean | null> };
+export type ClaimCheck = { ok: true } | { ok: false; code: ClaimRefusalCode; message: Labels; detail: Record<string, string | number | boolean | null> };
 
 /** Claims carry this in place of a policy node id: no flow decided them. */
 export const CLAIM_NODE_ID = 'claim';
@@ -46,10 +44,20 @@ export function checkClaim(state: StateView, req: ClaimRequest, now: Instant): C
   if (!pool) return notInPool(req, 'unknownPool', { en: `pool ${poolId} does not exist`, zh: `线索池 ${poolId} 不存在` });
   if (!lead) return notInPool(req, 'unknownLead', { en: `lead ${leadId} does not exist`, zh: `线索 ${leadId} 不存在` });
   if (lead.ownerId) {
-    return notInPool(req, 'owned', { en: `lead ${leadId} is already owned by ${lead.ownerId}`, zh: `线索 ${leadId} 已由 ${lead.ownerId} 负责` }, { ownerId: lead.ownerId });
+    return notInPool(
+      req,
+      'owned',
+      { en: `lead ${leadId} is already owned by ${lead.ownerId}`, zh: `线索 ${leadId} 已由 ${lead.ownerId} 负责` },
+      { ownerId: lead.ownerId },
+    );
   }
   if (lead.poolId !== poolId) {
-    return notInPool(req, 'otherPool', { en: `lead ${leadId} is not in pool ${poolId}`, zh: `线索 ${leadId} 不在线索池 ${poolId} 中` }, { leadPoolId: lead.poolId ?? null });
+    return notInPool(
+      req,
+      'otherPool',
+      { en: `lead ${leadId} is not in pool ${poolId}`, zh: `线索 ${leadId} 不在线索池 ${poolId} 中` },
+      { leadPoolId: lead.poolId ?? null },
+    );
   }
 
   const suspension = activeSuspension(state.penalties(repId), nowMs);
@@ -148,7 +156,17 @@ export function checkClaim(state: StateView, req: ClaimRequest, now: Instant): C
 /** The state changes of a successful claim: the lead becomes the rep's, recorded as claimed. */
 export function claimChanges(state: StateView, req: ClaimRequest, now: Instant): StateChange[] {
   const at = new Date(toMs(now)).toISOString();
-  return [{ type: 'lead.assign', leadId: req.leadId, repId: req.repId, previousOwnerId: state.lead(req.leadId)?.ownerId ?? null, at, nodeId: CLAIM_NODE_ID, via: 'claimed' }];
+  return [
+    {
+      type: 'lead.assign',
+      leadId: req.leadId,
+      repId: req.repId,
+      previousOwnerId: state.lead(req.leadId)?.ownerId ?? null,
+      at,
+      nodeId: CLAIM_NODE_ID,
+      via: 'claimed',
+    },
+  ];
 }
 
 /** A customer with a signed deal: flagged by the CRM, or a won lead. */
@@ -165,7 +183,15 @@ function activeSuspension(penalties: readonly Penalty[], nowMs: number): Penalty
 }
 
 /** The former owner is still cooling, by a cooling given as a duration (hours, working days …). */
-function coolingRefusal(req: ClaimRequest, lost: OwnershipRecord, lostMs: number, untilMs: number, zone: string, cooling: Duration, calendar: WorkingCalendar | undefined): ClaimCheck {
+function coolingRefusal(
+  req: ClaimRequest,
+  lost: OwnershipRecord,
+  lostMs: number,
+  untilMs: number,
+  zone: string,
+  cooling: Duration,
+  calendar: WorkingCalendar | undefined,
+): ClaimCheck {
   const { repId, leadId, poolId } = req;
   const words = durationWords(cooling, calendar);
   const { value, unit } = durationParts(cooling);
@@ -175,7 +201,16 @@ function coolingRefusal(req: ClaimRequest, lost: OwnershipRecord, lostMs: number
       en: `${repId} lost lead ${leadId} on ${stamp(lostMs, zone)}; pool ${poolId} lets a former owner claim it again after ${words.en}, from ${stamp(untilMs, zone)}`,
       zh: `${repId} 于 ${stamp(lostMs, zone)} 失去线索 ${leadId}；线索池 ${poolId} 的原负责人冷却期为 ${words.zh}，${stamp(untilMs, zone)} 起才可重新领取`,
     },
-    { repId, leadId, lostAt: lost.to!, endReason: lost.endReason ?? null, coolingValue: value, coolingUnit: unit, ...(calendar ? { calendar: calendar.id } : {}), coolingUntil: futureIso(untilMs) },
+    {
+      repId,
+      leadId,
+      lostAt: lost.to!,
+      endReason: lost.endReason ?? null,
+      coolingValue: value,
+      coolingUnit: unit,
+      ...(calendar ? { calendar: calendar.id } : {}),
+      coolingUntil: futureIso(untilMs),
+    },
   );
 }
 

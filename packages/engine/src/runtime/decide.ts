@@ -1,6 +1,6 @@
 import type { CompiledPolicy } from '../compiler/types.js';
 import type { StateView } from '../types/state.js';
-import { eventSchema, type SluiceEvent } from '../types/domain.js';
+import type { SluiceEvent } from '../types/domain.js';
 import type { Decision } from '../types/decision.js';
 import { fireStratumFast, fireStratumReference } from './evaluate.js';
 import { DecisionRun } from './run.js';
@@ -32,9 +32,4 @@ export async function decideReference(policy: CompiledPolicy, event: SluiceEvent
     for (let s = 0; s < policy.plan.strata.length; s++) run.applyStratum(await fireStratumReference(policy, s, run.slots));
   }
   return run.finish();
-}
-
-/** Validates an event from outside (CLI, HTTP) with field paths in the errors. */
-export function parseEvent(input: unknown) {
-  return eventSchema.safeParse(input);
 }

@@ -62,15 +62,9 @@ export function referenceEngine(rules: unknown[] = []): Engine {
   return engine;
 }
 
-const engines = new WeakMap<CompiledPolicy, Engine[]>();
-
 /** The reference path: json-rules-engine on the same rule JSON, one engine per stratum. */
 export async function fireStratumReference(policy: CompiledPolicy, stratum: number, slots: FactSlots): Promise<number[]> {
-  let perStratum = engines.get(policy);
-  if (!perStratum) {
-    perStratum = policy.plan.strata.map((s) => referenceEngine(s.rules.map((i) => structuredClone(policy.rules[i]))));
-    engines.set(policy, perStratum);
-  }
+  const perStratum = (policy.referenceEngines ??= policy.plan.strata.map((s) => referenceEngine(s.rules.map((i) => structuredClone(policy.rules[i])))));
   const facts: Record<string, unknown> = {};
   policy.plan.facts.forEach((path, i) => {
     if (slots[i] !== undefined) facts[path] = slots[i];

@@ -5,6 +5,26 @@ import type { Lead, SluiceEvent } from '../types/domain.js';
 const LEAD_STAGES = new Set(['new', 'lead', 'mql', 'sql', 'nurture', 'contacted', 'qualified', 'unqualified']);
 const CLOSED_STAGES = new Set(['won', 'lost', 'closed', 'closed_won', 'closed_lost', 'closedwon', 'closedlost']);
 
+/**
+ * Activity kinds a lead does by itself (线索行为): seen on a web page, a download, a form, a reply
+ * to a mailing. Sent without a rep they are behaviour for scoring (S3), never a rep's follow-up.
+ */
+export const BEHAVIOUR_KINDS: ReadonlySet<string> = new Set([
+  'visit',
+  'page_view',
+  'pageview',
+  'download',
+  'form',
+  'form_fill',
+  'form_submit',
+  'reply',
+  'email_open',
+  'email_click',
+  'click',
+  'webinar',
+  'signup',
+]);
+
 /** The parts of an event this reads (the server's fact-only types included: deal.lost, lead.locked, lead.unlocked). */
 export interface FactEvent {
   type: string;
@@ -59,8 +79,10 @@ export function recordEventFacts(state: InMemoryState, event: SluiceEvent): Slui
   const stored = state.lead(leadId);
   const lead = event.lead ? { ...stored, ...event.lead } : stored;
   if (event.type === 'activity.logged' && event.activity) {
-    const repId = event.activity.repId ?? event.repId ?? lead?.ownerId;
-    if (repId) state.addActivity({ leadId, repId, at: event.activity.at ?? event.at, kind: event.activity.kind, ...(lead?.stage ? { stage: lead.stage } : {}) });
+    const named = event.activity.repId ?? event.repId;
+    const repId = named ?? (BEHAVIOUR_KINDS.has(event.activity.kind.toLowerCase()) ? undefined : lead?.ownerId);
+    if (repId)
+      state.addActivity({ leadId, repId, at: event.activity.at ?? event.at, kind: event.activity.kind, ...(lead?.stage ? { stage: lead.stage } : {}) });
   }
   const facts = eventLeadFacts(event, lead);
   if (!facts) return event;

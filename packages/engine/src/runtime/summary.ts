@@ -28,7 +28,9 @@ export function summarise(d: Decision): { en: string; zh: string } {
         break;
       case 'notify':
         en.push(`${a.mode} ${a.to.map((r) => `${r.kind}:${r.id}`).join(', ')}: ${a.message.en}`);
-        zh.push(`${a.mode === 'task' ? '创建任务' : a.mode === 'escalate' ? '升级通知' : '通知'} ${a.to.map((r) => `${r.kind}:${r.id}`).join('、')}：${a.message.zh}`);
+        zh.push(
+          `${a.mode === 'task' ? '创建任务' : a.mode === 'escalate' ? '升级通知' : '通知'} ${a.to.map((r) => `${r.kind}:${r.id}`).join('、')}：${a.message.zh}`,
+        );
         break;
       case 'schedule':
         en.push(`will check lead ${a.leadId} again at ${a.due}`);
@@ -36,8 +38,12 @@ export function summarise(d: Decision): { en: string; zh: string } {
         break;
       case 'split': {
         const list = (xs: typeof a.shares, sep: string) => xs.map((s) => `${s.repId} ${money(s.amountCents)}`).join(sep);
-        en.push(`split deal ${a.leadId} (${money(a.amountCents)}, ${a.method}): ${list(a.shares, ', ')}${a.overlay.length > 0 ? `; overlay ${list(a.overlay, ', ')}` : ''}`);
-        zh.push(`成交 ${a.leadId}（${money(a.amountCents)}，${a.method}）业绩拆分：${list(a.shares, '，')}${a.overlay.length > 0 ? `；附加业绩 ${list(a.overlay, '，')}` : ''}`);
+        en.push(
+          `split deal ${a.leadId} (${money(a.amountCents)}, ${a.method}): ${list(a.shares, ', ')}${a.overlay.length > 0 ? `; overlay ${list(a.overlay, ', ')}` : ''}`,
+        );
+        zh.push(
+          `成交 ${a.leadId}（${money(a.amountCents)}，${a.method}）业绩拆分：${list(a.shares, '，')}${a.overlay.length > 0 ? `；附加业绩 ${list(a.overlay, '，')}` : ''}`,
+        );
         break;
       }
     }

@@ -38,11 +38,17 @@ export function relationProblems(relations: readonly AccountRelation[], field: s
   const problems: ConfigProblem[] = [];
   relations.forEach((r, i) => {
     if (!normaliseCompany(r.parent)) {
-      problems.push({ field: `${field}[${i}].parent`, message: { en: `"${r.parent}" is not a company name once legal forms are removed`, zh: `“${r.parent}”去掉公司类型后不是有效的公司名` } });
+      problems.push({
+        field: `${field}[${i}].parent`,
+        message: { en: `"${r.parent}" is not a company name once legal forms are removed`, zh: `“${r.parent}”去掉公司类型后不是有效的公司名` },
+      });
     }
     r.subsidiaries.forEach((s, j) => {
       if (!normaliseCompany(s)) {
-        problems.push({ field: `${field}[${i}].subsidiaries[${j}]`, message: { en: `"${s}" is not a company name once legal forms are removed`, zh: `“${s}”去掉公司类型后不是有效的公司名` } });
+        problems.push({
+          field: `${field}[${i}].subsidiaries[${j}]`,
+          message: { en: `"${s}" is not a company name once legal forms are removed`, zh: `“${s}”去掉公司类型后不是有效的公司名` },
+        });
       }
     });
   });

@@ -159,6 +159,8 @@ export function basisPointsOf(part: Fraction): number {
 /** Basis points as a percent for people: 3334 → "33.34%", 2000 → "20%", 250 → "2.5%". */
 export function basisPointsText(bp: number): string {
   const whole = Math.floor(bp / 100);
-  const rest = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+  const rest = String(bp % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return `${whole}${rest ? `.${rest}` : ''}%`;
 }

@@ -68,7 +68,9 @@ export function uShaped(touches: readonly Touch[], first: Fraction, last: Fracti
   if (n === 1) return [{ repId: touches[0]!.repId, weight: ONE, basis: 'touch:only' }];
   if (n === 2) {
     const ends = add(first, last);
-    const [f, l] = isZero(ends) ? [fraction(1n, 2n), fraction(1n, 2n)] : [fraction(first.num * ends.den, first.den * ends.num), fraction(last.num * ends.den, last.den * ends.num)];
+    const [f, l] = isZero(ends)
+      ? [fraction(1n, 2n), fraction(1n, 2n)]
+      : [fraction(first.num * ends.den, first.den * ends.num), fraction(last.num * ends.den, last.den * ends.num)];
     return [
       { repId: touches[0]!.repId, weight: f, basis: 'touch:first' },
       { repId: touches[1]!.repId, weight: l, basis: 'touch:last' },
@@ -76,7 +78,11 @@ export function uShaped(touches: readonly Touch[], first: Fraction, last: Fracti
   }
   const middle = fraction(first.den * last.den - first.num * last.den - last.num * first.den, first.den * last.den);
   const each = divide(middle, n - 2);
-  return touches.map((t, i) => ({ repId: t.repId, weight: i === 0 ? first : i === n - 1 ? last : each, basis: i === 0 ? 'touch:first' : i === n - 1 ? 'touch:last' : 'touch:middle' }));
+  return touches.map((t, i) => ({
+    repId: t.repId,
+    weight: i === 0 ? first : i === n - 1 ? last : each,
+    basis: i === 0 ? 'touch:first' : i === n - 1 ? 'touch:last' : 'touch:middle',
+  }));
 }
 
 /** Everyone who touched the lead shares equally (`person`), or every touch counts once (`touch`). */
@@ -155,7 +161,10 @@ export function byRole(people: readonly Participant[], roles: ReadonlyArray<{ ro
   const missing: Missing[] = [];
   for (const { role, share } of roles) {
     if (isZero(share)) continue;
-    const holders = people.filter((p) => p.roles.includes(role)).map((p) => p.repId).sort(cmp);
+    const holders = people
+      .filter((p) => p.roles.includes(role))
+      .map((p) => p.repId)
+      .sort(cmp);
     if (holders.length === 0) {
       missing.push({ basis: `role:${role}`, weight: share });
       continue;
@@ -211,10 +220,20 @@ export interface RevenueSplit {
 export function revenueSplit(amountCents: number, parts: readonly Part[]): RevenueSplit {
   const credits = aggregate(parts);
   const byRep = new Map(credits.map((c) => [c.repId, c]));
-  const allocation = allocate(amountCents, credits.map((c) => ({ id: c.repId, weight: c.weight })));
+  const allocation = allocate(
+    amountCents,
+    credits.map((c) => ({ id: c.repId, weight: c.weight })),
+  );
   const shares = allocation.parts.map((a) => {
     const c = byRep.get(a.id)!;
-    return { repId: a.id, ...(c.roles.length > 0 ? { role: c.roles.join('+') } : {}), basisPoints: a.basisPoints, share: a.share, amountCents: a.cents, basis: c.bases.join('+') };
+    return {
+      repId: a.id,
+      ...(c.roles.length > 0 ? { role: c.roles.join('+') } : {}),
+      basisPoints: a.basisPoints,
+      share: a.share,
+      amountCents: a.cents,
+      basis: c.bases.join('+'),
+    };
   });
   return { shares, leftover: { basisPoints: allocation.basisPoints, cents: allocation.cents } };
 }

@@ -52,13 +52,17 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 export function overrideSplitProblems(lines: readonly unknown[]): SplitLineProblem[] {
   const problems: SplitLineProblem[] = [];
   const at = (i: number, key?: string) => `data.action.split[${i}]${key ? `.${key}` : ''}`;
-  if (lines.length === 0) return [{ field: 'data.action.split', message: { en: 'the split names nobody: list at least one rep', zh: '拆分中没有任何销售：至少列出一位' } }];
+  if (lines.length === 0)
+    return [{ field: 'data.action.split', message: { en: 'the split names nobody: list at least one rep', zh: '拆分中没有任何销售：至少列出一位' } }];
   const firstAt = new Map<string, number>();
   let total = 0;
   let counted = true;
   lines.forEach((line, i) => {
     if (!isRecord(line)) {
-      problems.push({ field: at(i), message: { en: `line ${i} must be { repId, share } or { repId, basisPoints }`, zh: `第 ${i} 项必须是 { repId, share } 或 { repId, basisPoints }` } });
+      problems.push({
+        field: at(i),
+        message: { en: `line ${i} must be { repId, share } or { repId, basisPoints }`, zh: `第 ${i} 项必须是 { repId, share } 或 { repId, basisPoints }` },
+      });
       counted = false;
       return;
     }
@@ -66,10 +70,20 @@ export function overrideSplitProblems(lines: readonly unknown[]): SplitLineProbl
     if (typeof repId !== 'string' || repId.length === 0 || repId.length > 200) {
       problems.push({ field: at(i, 'repId'), message: { en: `line ${i} needs a repId`, zh: `第 ${i} 项缺少 repId` } });
     } else if (firstAt.has(repId)) {
-      problems.push({ field: at(i, 'repId'), message: { en: `line ${i}: ${repId} is already listed at line ${firstAt.get(repId)}`, zh: `第 ${i} 项：${repId} 已在第 ${firstAt.get(repId)} 项出现` } });
+      problems.push({
+        field: at(i, 'repId'),
+        message: { en: `line ${i}: ${repId} is already listed at line ${firstAt.get(repId)}`, zh: `第 ${i} 项：${repId} 已在第 ${firstAt.get(repId)} 项出现` },
+      });
     } else firstAt.set(repId, i);
     const unknown = Object.keys(line).filter((k) => k !== 'repId' && k !== 'share' && k !== 'basisPoints');
-    if (unknown.length > 0) problems.push({ field: at(i, unknown[0]), message: { en: `line ${i}: unknown field "${unknown[0]}"; a line has repId and share or basisPoints`, zh: `第 ${i} 项：未知字段“${unknown[0]}”；每项只有 repId 以及 share 或 basisPoints` } });
+    if (unknown.length > 0)
+      problems.push({
+        field: at(i, unknown[0]),
+        message: {
+          en: `line ${i}: unknown field "${unknown[0]}"; a line has repId and share or basisPoints`,
+          zh: `第 ${i} 项：未知字段“${unknown[0]}”；每项只有 repId 以及 share 或 basisPoints`,
+        },
+      });
     const points = linePoints(line, i, at, problems);
     if (points === undefined) counted = false;
     else total += points;
@@ -95,19 +109,31 @@ function linePoints(line: Record<string, unknown>, i: number, at: (i: number, ke
       field: at(i),
       message: hasShare
         ? { en: `line ${i} gives both share and basisPoints; give one`, zh: `第 ${i} 项同时给出 share 和 basisPoints；只能给一个` }
-        : { en: `line ${i} needs a share (0–1, at most 4 decimals) or basisPoints (a whole number 0–10000)`, zh: `第 ${i} 项缺少 share（0–1，最多 4 位小数）或 basisPoints（0–10000 的整数）` },
+        : {
+            en: `line ${i} needs a share (0–1, at most 4 decimals) or basisPoints (a whole number 0–10000)`,
+            zh: `第 ${i} 项缺少 share（0–1，最多 4 位小数）或 basisPoints（0–10000 的整数）`,
+          },
     });
     return undefined;
   }
   if (hasPoints) {
     const bp = line.basisPoints;
     if (typeof bp === 'number' && Number.isInteger(bp) && bp >= 0 && bp <= WHOLE_BP) return bp;
-    problems.push({ field: at(i, 'basisPoints'), message: { en: `line ${i}: basisPoints ${JSON.stringify(bp)} is not a whole number from 0 to 10000`, zh: `第 ${i} 项：basisPoints ${JSON.stringify(bp)} 不是 0–10000 的整数` } });
+    problems.push({
+      field: at(i, 'basisPoints'),
+      message: {
+        en: `line ${i}: basisPoints ${JSON.stringify(bp)} is not a whole number from 0 to 10000`,
+        zh: `第 ${i} 项：basisPoints ${JSON.stringify(bp)} 不是 0–10000 的整数`,
+      },
+    });
     return undefined;
   }
   const s = line.share;
   if (typeof s !== 'number' || !Number.isFinite(s) || s < 0 || s > 1) {
-    problems.push({ field: at(i, 'share'), message: { en: `line ${i}: share ${JSON.stringify(s)} is not a number from 0 to 1`, zh: `第 ${i} 项：share ${JSON.stringify(s)} 不是 0 到 1 之间的数` } });
+    problems.push({
+      field: at(i, 'share'),
+      message: { en: `line ${i}: share ${JSON.stringify(s)} is not a number from 0 to 1`, zh: `第 ${i} 项：share ${JSON.stringify(s)} 不是 0 到 1 之间的数` },
+    });
     return undefined;
   }
   // A decimal written with at most 4 places parses to the double nearest it, and so does its

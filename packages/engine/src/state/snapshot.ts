@@ -24,9 +24,7 @@ export const stateSnapshotSchema = z.strictObject({
   customers: z.array(customerSchema).default([]),
   ownership: z.array(ownershipSchema).default([]),
   penalties: z.array(penaltySchema).default([]),
-  pointers: z
-    .record(z.string(), z.strictObject({ last: z.string().optional(), marks: z.record(z.string(), z.number()).optional() }))
-    .default({}),
+  pointers: z.record(z.string(), z.strictObject({ last: z.string().optional(), marks: z.record(z.string(), z.number()).optional() })).default({}),
   activities: z.array(activitySchema).default([]),
   collaborators: z.array(collaboratorSchema).default([]),
   overrides: z.array(overrideSchema).default([]),

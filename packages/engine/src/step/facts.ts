@@ -1,4 +1,4 @@
-import { eventLeadFacts } from '../runtime/eventFacts.js';
+import { BEHAVIOUR_KINDS, eventLeadFacts } from '../runtime/eventFacts.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
 import type { Lead } from '../types/domain.js';
@@ -7,7 +7,8 @@ import type { StepEvent, StepRefusal } from './types.js';
 /**
  * Fields the server keeps for a lead it knows: who owns it, which pool or queue holds it, and
  * where a cascade stands change only through decisions (and claims), so the CRM cannot make the
- * ownership rows, loads and daily counts disagree by sending them.
+ * ownership rows, loads and daily counts disagree by sending them. One exception: an owner the CRM
+ * reports for a lead nobody owns arrives as an assignment (factChanges).
  */
 export const SERVER_KEPT = ['ownerId', 'poolId', 'ownedSince', 'queueId', 'cascade'] as const;
 
@@ -20,12 +21,18 @@ export function refusalOf(state: StateView, event: StepEvent): StepRefusal | und
   if (!leadId) return undefined;
   const known = state.lead(leadId);
   if (!known && !event.lead) {
-    return refusal('lead-not-found', 404, { en: `No lead ${leadId} in this tenant; send its data in "lead"`, zh: `本租户没有线索 ${leadId}；请在 "lead" 中提供线索数据` }, '$.leadId', {
-      en: 'unknown lead',
-      zh: '未知线索',
-    });
+    return refusal(
+      'lead-not-found',
+      404,
+      { en: `No lead ${leadId} in this tenant; send its data in "lead"`, zh: `本租户没有线索 ${leadId}；请在 "lead" 中提供线索数据` },
+      '$.leadId',
+      {
+        en: 'unknown lead',
+        zh: '未知线索',
+      },
+    );
   }
-  if (event.type === 'activity.logged' && !event.activity?.repId && !event.repId && !(known?.ownerId ?? event.lead?.ownerId)) {
+  if (event.type === 'activity.logged' && !activityRep(event) && !isBehaviour(event) && !(known?.ownerId ?? event.lead?.ownerId)) {
     return refusal('activity-without-rep', 422, { en: 'Say who logged the activity', zh: '请说明是谁记录的活动' }, '$.activity.repId', {
       en: 'set activity.repId or repId (the lead has no owner)',
       zh: '请填写 activity.repId 或 repId（线索没有负责人）',
@@ -34,14 +41,14 @@ export function refusalOf(state: StateView, event: StepEvent): StepRefusal | und
   return undefined;
 }
 
-function refusal(code: StepRefusal['code'], status: number, message: Labels, path: string, why: Labels): StepRefusal {
+function refusal(code: StepRefusal['code'], status: StepRefusal['status'], message: Labels, path: string, why: Labels): StepRefusal {
   return { code, status, message, errors: [{ path, message: why }] };
 }
 
 /**
  * What the event says about its lead as changes, applied to `state` one by one as they are made
  * (each reads the lead as the previous left it): the CRM's data, an owner the CRM reports for a
- * lead new to us, the activity logged, the stage / won / lost / lock facts, and the open-load
+ * lead nobody owns, the activity logged (a rep's; the lead's own behaviour records none), the stage / won / lost / lock facts, and the open-load
  * settle when the lead closes or reopens. Call `refusalOf` first.
  */
 export function factChanges(state: StateView & { apply(changes: readonly StateChange[]): void }, event: StepEvent): StateChange[] {
@@ -56,12 +63,15 @@ export function factChanges(state: StateView & { apply(changes: readonly StateCh
   let statusBefore = known ? (known.status ?? 'open') : undefined;
   if (event.lead) {
     const data: Lead = { ...event.lead };
-    const crmOwner = known ? undefined : data.ownerId;
-    // Ownership is the server's once it knows a lead; a new lead's owner arrives as an assignment.
+    // An owner the CRM reports for a lead nobody holds as owner (new to us, or waiting in a pool,
+    // queue or cascade) was given it in the CRM: the lead is held, so it arrives as an assignment
+    // and ends any cascade. An owned lead's owner changes only through decisions and claims.
+    const crmOwner = known?.ownerId ? undefined : (data.ownerId ?? undefined);
+    // Otherwise who holds the lead is the server's: the CRM's fields for it are dropped.
     for (const k of SERVER_KEPT) delete (data as Record<string, unknown>)[k];
     put({ type: 'lead.upsert', lead: data });
     if (crmOwner) {
-      // The CRM created it already owned: the owner gets it as from ownedSince (history, load, that day's count).
+      // The owner gets it as from ownedSince (history, load, that day's count).
       put({ type: 'lead.assign', leadId, repId: crmOwner, previousOwnerId: null, at: event.lead.ownedSince ?? event.at, nodeId: 'crm', via: 'assigned' });
       // Counted as an open lead by the assignment; a lead that arrives already closed is settled below.
       statusBefore = 'open';
@@ -70,8 +80,14 @@ export function factChanges(state: StateView & { apply(changes: readonly StateCh
   const lead = state.lead(leadId)!;
   if (event.type === 'activity.logged') {
     const activity = event.activity!;
-    const repId = (activity.repId ?? event.repId ?? lead.ownerId)!;
-    put({ type: 'activity.add', activity: { leadId, repId, at: activity.at ?? event.at, kind: activity.kind, ...(lead.stage ? { stage: lead.stage } : {}) } });
+    // The lead's own behaviour (a page visit, a download …) is no rep's follow-up: policies score
+    // it, but it moves no follow-up clock and credits no one (see isBehaviour).
+    const repId = activityRep(event) ?? (isBehaviour(event) ? undefined : lead.ownerId);
+    if (repId)
+      put({
+        type: 'activity.add',
+        activity: { leadId, repId, at: new Date(activity.at ?? event.at).toISOString(), kind: activity.kind, ...(lead.stage ? { stage: lead.stage } : {}) },
+      });
   } else {
     // Stage, won / lost and lock facts: the engine's one rule.
     const reported = eventLeadFacts(event, lead);
@@ -85,4 +101,18 @@ export function factChanges(state: StateView & { apply(changes: readonly StateCh
     if (wasOpen !== isOpen) put({ type: 'load.settle', leadId, repId: after.ownerId, delta: isOpen ? 1 : -1 });
   }
   return changes;
+}
+
+/** The rep an activity names (its own repId, else the event's). */
+function activityRep(event: StepEvent): string | undefined {
+  return event.activity?.repId ?? event.repId;
+}
+
+/**
+ * An activity naming no rep, of a kind the lead does itself (BEHAVIOUR_KINDS: page visits,
+ * downloads, form fills, replies …): behaviour for scoring (S3), not a touch by the owner. A
+ * behaviour kind with a rep named (a rep's on-site visit) is that rep's activity.
+ */
+export function isBehaviour(event: StepEvent): boolean {
+  return event.type === 'activity.logged' && !activityRep(event) && BEHAVIOUR_KINDS.has((event.activity?.kind ?? '').toLowerCase());
 }

@@ -3,18 +3,74 @@ import type { StateChange, StateView } from '../types/state.js';
 import type { Decision } from '../types/decision.js';
 import type { SluiceEvent } from '../types/domain.js';
 import { factChanges, refusalOf } from './facts.js';
+import { assign, claim, claimedPool, release } from './manual.js';
 import { runOrder } from './order.js';
-import type { StepEvent, StepInput, StepResult } from './types.js';
+import { wholeTick } from './tick.js';
+import type { StepEvent, StepInput, StepKind, StepResult } from './types.js';
 
 /**
- * One event, as the server, the scheduler, the tests and the simulator all handle it: the event's
- * facts are recorded (or the event is refused, changing nothing), then every live policy it
- * triggers decides in run order, each on the state the previous left — a scoring policy's grade is
- * what the routing policy reads. Each change is applied to the caller's working copy as it is
- * made and returned, facts first, so the caller persists exactly what was applied. Pure otherwise:
- * no clock, no I/O; the same input gives the same result.
+ * One event, as the server, the scheduler, the tests and the simulator all handle it. By its kind
+ * (stepKind): a claim from a pool, a release or a manual assignment is checked and becomes its own
+ * decision; a whole tick runs every tick policy over its scope; any other event's facts are recorded
+ * (or the event is refused, changing nothing), then every live policy it triggers decides in run
+ * order, each on the state the previous left — a scoring policy's grade is what the routing policy
+ * reads. Each change is applied to the caller's working copy as it is made and returned, in order,
+ * so the caller persists exactly what was applied. Pure otherwise: no clock, no I/O; the same
+ * input gives the same result.
  */
 export function step({ policies, state, event, now }: StepInput): StepResult {
+  const nowMs = toMs(now);
+  const kind = stepKind(event);
+  switch (kind) {
+    case 'claim':
+      return claim(state, event, claimedPool(event)!, nowMs);
+    case 'release':
+      return release(state, event, nowMs);
+    case 'assign':
+      return assign(state, event, nowMs);
+    case 'tick':
+      return wholeTick(policies, state, nowMs);
+    case 'event':
+      return decideEvent({ policies, state, event, now: nowMs });
+    default: {
+      const _never: never = kind;
+      throw new Error(`no step for ${String(_never)}`);
+    }
+  }
+}
+
+/** What `step` does with the event: decided by the event alone, so every caller agrees. */
+export function stepKind(event: Pick<StepEvent, 'type' | 'data' | 'leadId' | 'repId' | 'lead'>): StepKind {
+  switch (event.type) {
+    case 'release.requested':
+      return 'release';
+    case 'assign.requested':
+      return 'assign';
+    case 'claim.requested':
+      return claimedPool(event) ? 'claim' : 'event';
+    case 'tick':
+      return event.leadId || event.lead || event.repId ? 'event' : 'tick';
+    case 'lead.created':
+    case 'lead.updated':
+    case 'lead.qualified':
+    case 'lead.returned_to_pool':
+    case 'activity.logged':
+    case 'stage.changed':
+    case 'collab.requested':
+    case 'deal.won':
+    case 'decision.overridden':
+    case 'deal.lost':
+    case 'lead.locked':
+    case 'lead.unlocked':
+      return 'event';
+    default: {
+      const _never: never = event.type;
+      throw new Error(`unknown event type ${String(_never)}`);
+    }
+  }
+}
+
+function decideEvent({ policies, state, event, now }: StepInput): StepResult {
   const refusal = refusalOf(state, event);
   if (refusal) return { ok: false, refusal };
   const changes: StateChange[] = factChanges(state, event);
@@ -35,4 +91,10 @@ export function eventAsDecided(event: StepEvent, state: StateView): SluiceEvent 
   const { lead: _sent, ...rest } = event;
   const current = leadId ? state.lead(leadId) : undefined;
   return (current ? { ...rest, lead: current } : rest) as SluiceEvent;
+}
+
+function toMs(now: number | string): number {
+  const ms = typeof now === 'number' ? now : Date.parse(now);
+  if (!Number.isFinite(ms)) throw new RangeError(`not a valid instant: ${String(now)}`);
+  return ms;
 }

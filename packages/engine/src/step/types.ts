@@ -1,4 +1,6 @@
 import type { CompiledPolicy } from '../compiler/types.js';
+import type { ClaimRefusalCode } from '../runtime/claims.js';
+import type { TickResult } from '../runtime/tick.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Decision, Labels } from '../types/decision.js';
 import type { SluiceEvent } from '../types/domain.js';
@@ -10,8 +12,26 @@ import type { SluiceEvent } from '../types/domain.js';
 export const FACT_ONLY_EVENT_TYPES = ['deal.lost', 'lead.locked', 'lead.unlocked'] as const;
 export type FactOnlyEventType = (typeof FACT_ONLY_EVENT_TYPES)[number];
 
-/** What `step` takes: an engine event or a fact-only one. */
-export type StepEvent = Omit<SluiceEvent, 'type'> & { type: SluiceEvent['type'] | FactOnlyEventType };
+/**
+ * A person's request about one lead that no policy decides (the server's claims routes):
+ * `release.requested` — POST /v1/leads/{id}/release, `data: { poolId, reason? }`;
+ * `assign.requested` — POST /v1/leads/{id}/assign, `data: { managerId?, actor? }`.
+ * A claim from a pool is a `claim.requested` naming the pool in `data.poolId` (POST /v1/pools/{pool}/claim).
+ */
+export const MANUAL_EVENT_TYPES = ['release.requested', 'assign.requested'] as const;
+export type ManualEventType = (typeof MANUAL_EVENT_TYPES)[number];
+
+/** What `step` takes: an engine event, a fact-only one or a manual request. */
+export type StepEvent = Omit<SluiceEvent, 'type'> & { type: SluiceEvent['type'] | FactOnlyEventType | ManualEventType };
+
+/**
+ * What a step does with an event, decided by the event alone (stepKind):
+ * `claim` — a claim.requested naming a pool in `data.poolId`: the pool's checks, then the lead is the rep's;
+ * `release` / `assign` — the manual requests above;
+ * `tick` — a tick about no lead and no rep: every live tick policy's tick over its whole scope, in run order;
+ * `event` — anything else (a tick about one subject included): the event's facts, then the policies it triggers.
+ */
+export type StepKind = 'claim' | 'release' | 'assign' | 'tick' | 'event';
 
 /** The caller's working copy: step reads it and applies each change to it as it goes. */
 export type WorkingState = StateView & { apply(changes: readonly StateChange[]): void };
@@ -25,12 +45,35 @@ export interface StepInput {
   now: number | string;
 }
 
+/**
+ * Why an event is refused. The event path's: `lead-not-found` (404), `activity-without-rep` (422).
+ * A claim's: runtime/claims.ts's ClaimRefusalCode (409). A release's: `unknown-lead`, `unknown-pool` (404),
+ * `notOwner` (409). A manual assignment's: `unknown-lead` (404), `unknownRep`, `alreadyOwner` (409).
+ */
+export type StepRefusalCode = 'lead-not-found' | 'activity-without-rep' | ClaimRefusalCode | 'unknown-lead' | 'unknown-pool' | 'notOwner' | 'alreadyOwner';
+
 /** An event refused on its own merits, as data: the HTTP layer picks the status and wording from it. */
 export interface StepRefusal {
-  code: 'lead-not-found' | 'activity-without-rep';
-  status: number;
+  code: StepRefusalCode;
+  status: 404 | 409 | 422;
+  /** The one-line answer (the problem's title). */
   message: Labels;
+  /** More than the message says, when there is more (who does own the lead). */
+  detail?: Labels;
+  /** The refusal's data a client may switch on (the claim's limit, the owner, until when …). */
+  reason?: Record<string, string | number | boolean | null>;
+  /** Where in the event the problem is, as JSON paths. */
   errors: Array<{ path: string; message: Labels }>;
 }
 
-export type StepResult = { ok: true; decisions: Decision[]; changes: StateChange[] } | { ok: false; refusal: StepRefusal };
+export type StepResult =
+  | {
+      ok: true;
+      /** Every decision in run order: the policies' (a tick: each subject's that acted), or the claim's, release's or assignment's own. */
+      decisions: Decision[];
+      /** Every change applied, in order: the event's facts, then each decision's. */
+      changes: StateChange[];
+      /** A whole tick: one result per tick policy, in run order (what it checked and evaluated). */
+      ticks?: TickResult[];
+    }
+  | { ok: false; refusal: StepRefusal };

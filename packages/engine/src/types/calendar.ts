@@ -58,7 +58,11 @@ export const calendarSchema = z
       seen.add(m.date);
       const clash = off.get(m.date);
       if (clash !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['makeUpDays', i, 'date'], message: `${m.date} is also a holiday (holidays[${clash}]): a day is either off or a make-up working day / ${m.date} 同时是节假日（holidays[${clash}]），不能既放假又调休上班` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpDays', i, 'date'],
+          message: `${m.date} is also a holiday (holidays[${clash}]): a day is either off or a make-up working day / ${m.date} 同时是节假日（holidays[${clash}]），不能既放假又调休上班`,
+        });
       }
     });
   });

@@ -135,49 +135,78 @@ function storedDuration(maxDays: number) {
       z.number().int().min(0).max(maxDays),
       z.strictObject({ value: z.number().int().min(0), unit: z.enum(DURATION_UNITS) }).superRefine((d, ctx) => {
         const maximum = (maxDays * UNIT_MS.days) / UNIT_MS[d.unit];
-        if (d.value > maximum) ctx.addIssue({ code: 'too_big', origin: 'number', maximum, inclusive: true, input: d.value, path: ['value'], message: `at most ${maxDays} days in total (${maximum} ${d.unit}) / 最长 ${maxDays} 天` });
+        if (d.value > maximum)
+          ctx.addIssue({
+            code: 'too_big',
+            origin: 'number',
+            maximum,
+            inclusive: true,
+            input: d.value,
+            path: ['value'],
+            message: `at most ${maxDays} days in total (${maximum} ${d.unit}) / 最长 ${maxDays} 天`,
+          });
       }),
     ],
-    { error: 'a number of days, or { "value": n, "unit": "minutes | hours | days | workingDays" } / 填天数，或 { "value": n, "unit": "minutes | hours | days | workingDays" }' },
+    {
+      error:
+        'a number of days, or { "value": n, "unit": "minutes | hours | days | workingDays" } / 填天数，或 { "value": n, "unit": "minutes | hours | days | workingDays" }',
+    },
   );
 }
 
-export const poolSchema = z.strictObject({
-  id,
-  name: z.string().max(200).optional(),
-  /** Per rep / level / team claim limits; the pool's own values are the default (see engine/claimLimits.ts). */
-  limits: z
-    .array(claimLimitSchema)
-    .max(500)
-    .superRefine((rows, ctx) => {
-      const seen = new Map<string, number>();
-      rows.forEach((r, i) => {
-        if (r.dailyClaimLimit === undefined && r.ownedCap === undefined) {
-          ctx.addIssue({ code: 'custom', path: [i], message: 'set dailyClaimLimit or ownedCap (or both) / 至少设置每日领取上限或拥有客户上限之一' });
-        }
-        const k = `${r.by}\u0000${r.value}`;
-        if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [i, 'value'], message: `duplicate limit for ${r.by} ${r.value} (also row ${seen.get(k)}) / ${r.by} ${r.value} 的限额重复（与第 ${seen.get(k)} 行）` });
-        else seen.set(k, i);
+export const poolSchema = z
+  .strictObject({
+    id,
+    name: z.string().max(200).optional(),
+    /** Per rep / level / team claim limits; the pool's own values are the default (see engine/claimLimits.ts). */
+    limits: z
+      .array(claimLimitSchema)
+      .max(500)
+      .superRefine((rows, ctx) => {
+        const seen = new Map<string, number>();
+        rows.forEach((r, i) => {
+          if (r.dailyClaimLimit === undefined && r.ownedCap === undefined) {
+            ctx.addIssue({ code: 'custom', path: [i], message: 'set dailyClaimLimit or ownedCap (or both) / 至少设置每日领取上限或拥有客户上限之一' });
+          }
+          const k = `${r.by}\u0000${r.value}`;
+          if (seen.has(k))
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'value'],
+              message: `duplicate limit for ${r.by} ${r.value} (also row ${seen.get(k)}) / ${r.by} ${r.value} 的限额重复（与第 ${seen.get(k)} 行）`,
+            });
+          else seen.set(k, i);
+        });
+      })
+      .optional(),
+    dailyClaimLimit: z.number().int().min(0).optional(),
+    coolingDays: z.number().min(0).max(3650).optional(),
+    /** The former owner's cooling as a duration (e.g. 3 working days or 12 hours); this or coolingDays, not both. */
+    cooling: storedDuration(3650)
+      .optional()
+      .describe(
+        'How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一',
+      ),
+    /** The calendar the pool's working days count by; Monday–Friday in the tenant's zone when omitted. */
+    calendar: id
+      .optional()
+      .describe(
+        "Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五",
+      ),
+    /** Most customers a rep may own to claim from this pool (S20). */
+    ownedCap: z.number().int().min(0).optional(),
+    /** Whether signed customers count towards ownedCap; counted unless set to false. */
+    countSigned: z.boolean().optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.cooling !== undefined && p.coolingDays !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cooling'],
+        message: 'give the cooling once: "cooling" (a duration) or "coolingDays", not both / 冷却期只能设置一次：“cooling”（时长）与“coolingDays”二选一',
       });
-    })
-    .optional(),
-  dailyClaimLimit: z.number().int().min(0).optional(),
-  coolingDays: z.number().min(0).max(3650).optional(),
-  /** The former owner's cooling as a duration (e.g. 3 working days or 12 hours); this or coolingDays, not both. */
-  cooling: storedDuration(3650)
-    .optional()
-    .describe('How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一'),
-  /** The calendar the pool's working days count by; Monday–Friday in the tenant's zone when omitted. */
-  calendar: id.optional().describe("Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五"),
-  /** Most customers a rep may own to claim from this pool (S20). */
-  ownedCap: z.number().int().min(0).optional(),
-  /** Whether signed customers count towards ownedCap; counted unless set to false. */
-  countSigned: z.boolean().optional(),
-}).superRefine((p, ctx) => {
-  if (p.cooling !== undefined && p.coolingDays !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['cooling'], message: 'give the cooling once: "cooling" (a duration) or "coolingDays", not both / 冷却期只能设置一次：“cooling”（时长）与“coolingDays”二选一' });
-  }
-});
+    }
+  });
 export type Pool = z.infer<typeof poolSchema>;
 
 /** An existing customer account, for lead-to-customer matching (S25). */
@@ -273,7 +302,16 @@ export const overrideSchema = z.strictObject({
     z.strictObject({ assign: id }),
     z.strictObject({ toPool: id }),
     // Each line as a decimal share (0.3334) or exactly, in basis points (3334 of 10,000).
-    z.strictObject({ split: z.array(z.union([z.strictObject({ repId: id, share: z.number().min(0).max(1) }), z.strictObject({ repId: id, basisPoints: z.number().int().min(0).max(10_000) })])).min(1) }),
+    z.strictObject({
+      split: z
+        .array(
+          z.union([
+            z.strictObject({ repId: id, share: z.number().min(0).max(1) }),
+            z.strictObject({ repId: id, basisPoints: z.number().int().min(0).max(10_000) }),
+          ]),
+        )
+        .min(1),
+    }),
   ]),
   overrides: z.string().max(200).optional(),
 });

@@ -16,19 +16,39 @@ export function durationSchema(min: 0 | 1, maxDays: number, labels: { en: string
   const bound = maxDays * UNIT_MS.days;
   const unitWords = 'minutes | hours | days | workingDays';
   return z
-    .union([
-      z.number().int().min(min).max(maxDays),
-      z.strictObject({
-        value: z.number().int().min(min).max(maxDays * 24 * 60).meta({ labels: { en: 'Amount', zh: '数值' } }),
-        unit: z.enum(DURATION_UNITS).meta({ labels: { en: 'Unit (minutes, hours, days, working days)', zh: '单位（分钟 minutes、小时 hours、天 days、工作日 workingDays）' } }),
-      }).superRefine((d, ctx) => {
-        // Reported as too_big with the limit in the duration's own unit, so both languages can name it.
-        const maximum = bound / UNIT_MS[d.unit];
-        if (d.value > maximum) {
-          ctx.addIssue({ code: 'too_big', origin: 'number', maximum, inclusive: true, input: d.value, path: ['value'], message: `at most ${maxDays} days in total (${maximum} ${d.unit})` });
-        }
-      }),
-    ], { error: `a number of days, or { "value": n, "unit": "${unitWords}" }` })
+    .union(
+      [
+        z.number().int().min(min).max(maxDays),
+        z
+          .strictObject({
+            value: z
+              .number()
+              .int()
+              .min(min)
+              .max(maxDays * 24 * 60)
+              .meta({ labels: { en: 'Amount', zh: '数值' } }),
+            unit: z
+              .enum(DURATION_UNITS)
+              .meta({ labels: { en: 'Unit (minutes, hours, days, working days)', zh: '单位（分钟 minutes、小时 hours、天 days、工作日 workingDays）' } }),
+          })
+          .superRefine((d, ctx) => {
+            // Reported as too_big with the limit in the duration's own unit, so both languages can name it.
+            const maximum = bound / UNIT_MS[d.unit];
+            if (d.value > maximum) {
+              ctx.addIssue({
+                code: 'too_big',
+                origin: 'number',
+                maximum,
+                inclusive: true,
+                input: d.value,
+                path: ['value'],
+                message: `at most ${maxDays} days in total (${maximum} ${d.unit})`,
+              });
+            }
+          }),
+      ],
+      { error: `a number of days, or { "value": n, "unit": "${unitWords}" }` },
+    )
     .meta({ title: `${labels.en} / ${labels.zh}`, description: `${help.en} / ${help.zh}`, labels, help });
 }
 

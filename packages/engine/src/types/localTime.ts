@@ -58,15 +58,32 @@ export interface LocalTime {
 /** Wall-clock fields read the slow way, through Intl. */
 function localTimeSlow(epochMs: number, timeZone: string): LocalTime {
   const parts = formatter(timeZone).formatToParts(epochMs);
-  let y = '', m = '', d = '', h = 0, min = 0, wd = 1;
+  let y = '',
+    m = '',
+    d = '',
+    h = 0,
+    min = 0,
+    wd = 1;
   for (const p of parts) {
     switch (p.type) {
-      case 'year': y = p.value; break;
-      case 'month': m = p.value; break;
-      case 'day': d = p.value; break;
-      case 'hour': h = Number(p.value); break;
-      case 'minute': min = Number(p.value); break;
-      case 'weekday': wd = WEEKDAYS[p.value] ?? 1; break;
+      case 'year':
+        y = p.value;
+        break;
+      case 'month':
+        m = p.value;
+        break;
+      case 'day':
+        d = p.value;
+        break;
+      case 'hour':
+        h = Number(p.value);
+        break;
+      case 'minute':
+        min = Number(p.value);
+        break;
+      case 'weekday':
+        wd = WEEKDAYS[p.value] ?? 1;
+        break;
     }
   }
   return { day: `${y}-${m}-${d}`, weekday: wd, minutes: h * 60 + min };
@@ -140,7 +157,6 @@ export function parseClock(hhmm: string): number {
   }
   return minutes;
 }
-
 
 /** For tests: the exact answer without the cache. */
 export const localTimeExact = localTimeSlow;

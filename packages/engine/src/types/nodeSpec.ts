@@ -92,7 +92,9 @@ export interface NodeSpec<C = any> {
 }
 
 /** Infers the config type from the schema, so `defaults` and every method agree with it. */
-export function defineNode<S extends z.ZodType>(spec: Omit<NodeSpec<z.output<S>>, 'schema' | 'defaults'> & { schema: S; defaults: z.input<S> }): NodeSpec<z.output<S>> {
+export function defineNode<S extends z.ZodType>(
+  spec: Omit<NodeSpec<z.output<S>>, 'schema' | 'defaults'> & { schema: S; defaults: z.input<S> },
+): NodeSpec<z.output<S>> {
   return spec as NodeSpec<z.output<S>>;
 }
 

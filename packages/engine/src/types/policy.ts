@@ -3,9 +3,17 @@ import { z } from 'zod';
 export const POLICY_KINDS = ['scoring', 'routing', 'reclaim', 'split', 'penalty'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
-/** A node as React Flow draws it: `type` is the node kind, `data` its config. */
-export const flowNodeSchema = z.object({
-  id: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits and _ . - only (":" separates node and handle in rule names)'),
+/**
+ * A node as React Flow draws it: `type` is the node kind, `data` its config. Documents are loose
+ * objects: fields the engine does not read (an editor's own layout hints, a future UI's notes) are
+ * kept through save and publish, so a document round-trips whatever wrote it.
+ */
+export const flowNodeSchema = z.looseObject({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits and _ . - only (":" separates node and handle in rule names)'),
   type: z.string().min(1).max(100),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   data: z.unknown().optional(),
@@ -15,7 +23,7 @@ export const flowNodeSchema = z.object({
 });
 export type FlowNode = z.infer<typeof flowNodeSchema>;
 
-export const flowEdgeSchema = z.object({
+export const flowEdgeSchema = z.looseObject({
   id: z.string().min(1).max(200),
   source: z.string().min(1),
   target: z.string().min(1),
@@ -24,7 +32,7 @@ export const flowEdgeSchema = z.object({
 });
 export type FlowEdge = z.infer<typeof flowEdgeSchema>;
 
-export const policyDocumentSchema = z.object({
+export const policyDocumentSchema = z.looseObject({
   key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ - (max 64)'),
   kind: z.enum(POLICY_KINDS),
   name: z.string().min(1).max(200),

@@ -62,7 +62,15 @@ export interface StateView {
 }
 
 export type StateChange =
-  | { type: 'lead.assign'; leadId: string; repId: string; previousOwnerId: string | null; at: string; nodeId: string; via?: 'assigned' | 'claimed' | 'override' }
+  | {
+      type: 'lead.assign';
+      leadId: string;
+      repId: string;
+      previousOwnerId: string | null;
+      at: string;
+      nodeId: string;
+      via?: 'assigned' | 'claimed' | 'override';
+    }
   | { type: 'lead.toPool'; leadId: string; poolId: string; previousOwnerId: string | null; at: string; nodeId: string; reason?: 'reclaimed' | 'released' }
   | { type: 'lead.queue'; leadId: string; queueId: string; at: string; nodeId: string }
   | { type: 'lead.facts'; leadId: string; set: { score?: number; grade?: string; stage?: string; reportedAt?: string; discoveredAt?: string } }

@@ -85,7 +85,11 @@ let known: KnownZones | undefined;
 
 function knownZones(): KnownZones {
   if (!known) {
-    const list = ['UTC', ...Intl.supportedValuesOf('timeZone')].map((n) => ({ name: n, lower: n.toLowerCase(), city: n.slice(n.lastIndexOf('/') + 1).toLowerCase() }));
+    const list = ['UTC', ...Intl.supportedValuesOf('timeZone')].map((n) => ({
+      name: n,
+      lower: n.toLowerCase(),
+      city: n.slice(n.lastIndexOf('/') + 1).toLowerCase(),
+    }));
     known = { list, spelling: new Map(list.map((z) => [z.lower, z.name])) };
   }
   return known;

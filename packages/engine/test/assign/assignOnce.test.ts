@@ -13,14 +13,18 @@ describe('a decision assigns a lead at most once', () => {
   it('a second assignment node in the same stratum only notes who already took the lead', async () => {
     // Both nodes hang off the trigger; a-least runs first (same level, id order).
     const p = compile(
-      flow('once', [
-        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-        { id: 'a-least', type: 'assign.leastLoaded', data: {} },
-        { id: 'b-wrr', type: 'assign.weightedRoundRobin', data: {} },
-      ], [
-        { source: 'start', target: 'a-least' },
-        { source: 'start', target: 'b-wrr' },
-      ]),
+      flow(
+        'once',
+        [
+          { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+          { id: 'a-least', type: 'assign.leastLoaded', data: {} },
+          { id: 'b-wrr', type: 'assign.weightedRoundRobin', data: {} },
+        ],
+        [
+          { source: 'start', target: 'a-least' },
+          { source: 'start', target: 'b-wrr' },
+        ],
+      ),
     );
     const state = InMemoryState.from({ reps });
     const d = await decideBoth(p, created, state, AT);
@@ -39,16 +43,20 @@ describe('a decision assigns a lead at most once', () => {
 
   it('a downstream assignment node does nothing and takes the assigned outcome', async () => {
     const p = compile(
-      flow('once', [
-        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-        { id: 'first', type: 'assign.capacity', data: {} },
-        { id: 'again', type: 'assign.profileMatch', data: {} },
-        { id: 'tell', type: 'notify', data: { to: [{ kind: 'owner', id: 'owner' }], message: { en: 'yours: {{lead.id}}', zh: '归你：{{lead.id}}' } } },
-      ], [
-        { source: 'start', target: 'first' },
-        { source: 'first', sourceHandle: 'assigned', target: 'again' },
-        { source: 'again', sourceHandle: 'assigned', target: 'tell' },
-      ]),
+      flow(
+        'once',
+        [
+          { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+          { id: 'first', type: 'assign.capacity', data: {} },
+          { id: 'again', type: 'assign.profileMatch', data: {} },
+          { id: 'tell', type: 'notify', data: { to: [{ kind: 'owner', id: 'owner' }], message: { en: 'yours: {{lead.id}}', zh: '归你：{{lead.id}}' } } },
+        ],
+        [
+          { source: 'start', target: 'first' },
+          { source: 'first', sourceHandle: 'assigned', target: 'again' },
+          { source: 'again', sourceHandle: 'assigned', target: 'tell' },
+        ],
+      ),
     );
     const state = InMemoryState.from({ reps });
     const d = await decideBoth(p, created, state, AT);
@@ -61,14 +69,18 @@ describe('a decision assigns a lead at most once', () => {
 
   it('a node reached after another node found nobody still assigns', async () => {
     const p = compile(
-      flow('once', [
-        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-        { id: 'first', type: 'assign.capacity', data: { reps: ['a'], defaultCap: 3 } },
-        { id: 'then', type: 'assign.leastLoaded', data: {} },
-      ], [
-        { source: 'start', target: 'first' },
-        { source: 'first', sourceHandle: 'noCandidate', target: 'then' },
-      ]),
+      flow(
+        'once',
+        [
+          { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+          { id: 'first', type: 'assign.capacity', data: { reps: ['a'], defaultCap: 3 } },
+          { id: 'then', type: 'assign.leastLoaded', data: {} },
+        ],
+        [
+          { source: 'start', target: 'first' },
+          { source: 'first', sourceHandle: 'noCandidate', target: 'then' },
+        ],
+      ),
     );
     const d = await decideBoth(p, created, InMemoryState.from({ reps }), AT);
     expect(visited(d, 'first').result).toBe('noCandidate');

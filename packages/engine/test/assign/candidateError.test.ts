@@ -26,10 +26,14 @@ function stateWithTypo(extra: Record<string, unknown> = {}): InMemoryState {
 
 const policyOf = (kind: string, data: Record<string, unknown> = {}) =>
   compile(
-    flow('typo', [
-      { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-      { id: 'pick', type: kind, data: kind === 'assign.fallback' ? data : { teams: ['ae'], ...data } },
-    ], [{ source: 'start', target: 'pick' }]),
+    flow(
+      'typo',
+      [
+        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+        { id: 'pick', type: kind, data: kind === 'assign.fallback' ? data : { teams: ['ae'], ...data } },
+      ],
+      [{ source: 'start', target: 'pick' }],
+    ),
   );
 
 const lead: SluiceEvent = { id: 'e1', type: 'lead.created', at: AT, lead: { id: 'L1' } };
@@ -78,7 +82,13 @@ describe('a rep that cannot be evaluated is skipped, and the decision goes on', 
     const d = await decideBoth(policyOf('assign.fallback', { repId: 'a-typo' }), lead, stateWithTypo(), AT);
     expect(owner(d)).toBe('a-typo');
     expect(d.explanation.warnings).toEqual([
-      expect.objectContaining({ code: 'candidateError', nodeId: 'pick', repId: 'a-typo', error: ERROR, message: expect.objectContaining({ en: `shifts of rep a-typo could not be checked (waived here): ${ERROR}` }) }),
+      expect.objectContaining({
+        code: 'candidateError',
+        nodeId: 'pick',
+        repId: 'a-typo',
+        error: ERROR,
+        message: expect.objectContaining({ en: `shifts of rep a-typo could not be checked (waived here): ${ERROR}` }),
+      }),
     ]);
   });
 });

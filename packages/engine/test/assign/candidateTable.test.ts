@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANDIDATE_ROWS } from '../../src/runtime/run.js';
+import { CANDIDATE_ROWS } from '../../src/runtime/explain.js';
 import { InMemoryState, type SluiceEvent } from '../../src/index.js';
 import { compile, decideBoth, flow } from './helpers.js';
 
@@ -8,10 +8,14 @@ const AT = '2026-03-02T02:00:00Z';
 /** A round robin over `n` reps of team "ae", some inactive or full: a long candidate table. */
 function setUp(n: number) {
   const p = compile(
-    flow('big-team', [
-      { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-      { id: 'rr', type: 'assign.roundRobin', data: { teams: ['ae'] } },
-    ], [{ source: 'start', target: 'rr' }]),
+    flow(
+      'big-team',
+      [
+        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+        { id: 'rr', type: 'assign.roundRobin', data: { teams: ['ae'] } },
+      ],
+      [{ source: 'start', target: 'rr' }],
+    ),
   );
   const reps = Array.from({ length: n }, (_, i) => {
     const id = `r${String(i + 1).padStart(4, '0')}`;

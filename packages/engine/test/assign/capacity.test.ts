@@ -6,10 +6,14 @@ const AT = '2026-03-02T02:00:00Z'; // Monday: 10:00 in Shanghai, Sunday 21:00 in
 
 function policy(data: Record<string, unknown> = {}): CompiledPolicy {
   return compile(
-    flow('cap-test', [
-      { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-      { id: 'pick', type: 'assign.capacity', data: { teams: ['ae'], ...data } },
-    ], [{ source: 'start', target: 'pick' }]),
+    flow(
+      'cap-test',
+      [
+        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+        { id: 'pick', type: 'assign.capacity', data: { teams: ['ae'], ...data } },
+      ],
+      [{ source: 'start', target: 'pick' }],
+    ),
   );
 }
 

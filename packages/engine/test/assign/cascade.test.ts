@@ -25,7 +25,17 @@ function cascadePolicy(progress: 'claimed' | 'activity' = 'claimed'): CompiledPo
       `cascade-${progress}`,
       [
         { id: 'start', type: 'trigger', data: { events: ['lead.created', 'lead.returned_to_pool', 'activity.logged', 'tick'] } },
-        { id: 'cascade', type: 'assign.cascade', data: { tiers: [{ poolId: 'gold-pool', waitHours: 4 }, { poolId: 'std-pool', waitHours: 24 }], progress } },
+        {
+          id: 'cascade',
+          type: 'assign.cascade',
+          data: {
+            tiers: [
+              { poolId: 'gold-pool', waitHours: 4 },
+              { poolId: 'std-pool', waitHours: 24 },
+            ],
+            progress,
+          },
+        },
         { id: 'queue', type: 'assign.managerQueue', data: { queueId: 'ops-manual', team: 'ops' } },
       ],
       [
@@ -139,7 +149,7 @@ describe('assign.cascade', () => {
     expect(d.actions).toEqual([]);
   });
 
-  it("progress by activity: a claimer who does nothing loses the lead to the next tier; a follow-up stops it", async () => {
+  it('progress by activity: a claimer who does nothing loses the lead to the next tier; a follow-up stops it', async () => {
     const policy = cascadePolicy('activity');
     const s = state();
     const first = { ...created(), lead: { id: 'L1', createdAt: T0, lastActivityAt: '2026-03-01T00:00:00.000Z' } };
@@ -154,10 +164,18 @@ describe('assign.cascade', () => {
     expect(d1.actions[0]).toEqual({ type: 'toPool', leadId: 'L1', poolId: 'std-pool', previousOwnerId: 'gold-1', nodeId: 'cascade' });
     s.apply(d1.changes);
     expect(s.lead('L1')?.ownerId).toBeNull();
-    expect(s.ownershipHistory('L1')).toEqual([{ leadId: 'L1', repId: 'gold-1', from: '2026-03-02T03:00:00.000Z', to: DUE_1, endReason: 'reclaimed', via: 'assigned' }]);
+    expect(s.ownershipHistory('L1')).toEqual([
+      { leadId: 'L1', repId: 'gold-1', from: '2026-03-02T03:00:00.000Z', to: DUE_1, endReason: 'reclaimed', via: 'assigned' },
+    ]);
 
     // A follow-up logged in tier 2, reported by the event itself, counts at once.
-    const logged: SluiceEvent = { id: 'act', type: 'activity.logged', at: '2026-03-02T09:00:00.000Z', leadId: 'L1', activity: { kind: 'call', at: '2026-03-02T08:45:00.000Z', repId: 'std-1' } };
+    const logged: SluiceEvent = {
+      id: 'act',
+      type: 'activity.logged',
+      at: '2026-03-02T09:00:00.000Z',
+      leadId: 'L1',
+      activity: { kind: 'call', at: '2026-03-02T08:45:00.000Z', repId: 'std-1' },
+    };
     const d2 = await decideBoth(policy, logged, s, logged.at);
     expect(visited(d2, 'cascade')).toMatchObject({ result: 'progressed', detail: { step: 1, lastActivityAt: '2026-03-02T08:45:00.000Z', since: DUE_1 } });
     expect(d2.changes).toEqual([{ type: 'lead.schedule', leadId: 'L1', due: '2026-03-02T09:00:00.000Z', nodeId: 'cascade', step: -1 }]);
@@ -229,12 +247,29 @@ describe('assign.cascade', () => {
         'cascade-bad',
         [
           { id: 'start', type: 'trigger', data: { events: ['lead.created', 'tick'] } },
-          { id: 'c', type: 'assign.cascade', data: { tiers: [{ poolId: 'p', waitHours: 1 }, { poolId: 'p', waitHours: 2 }] } },
+          {
+            id: 'c',
+            type: 'assign.cascade',
+            data: {
+              tiers: [
+                { poolId: 'p', waitHours: 1 },
+                { poolId: 'p', waitHours: 2 },
+              ],
+            },
+          },
         ],
         [{ source: 'start', target: 'c' }],
       ),
     );
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual([{ code: 'invalidConfig', nodeId: 'c', field: 'tiers[1].poolId', message: { en: 'tier 2 uses the same pool as tier 1', zh: '第 2 级与第 1 级使用了同一个线索池' } }]);
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        {
+          code: 'invalidConfig',
+          nodeId: 'c',
+          field: 'tiers[1].poolId',
+          message: { en: 'tier 2 uses the same pool as tier 1', zh: '第 2 级与第 1 级使用了同一个线索池' },
+        },
+      ]);
   });
 });

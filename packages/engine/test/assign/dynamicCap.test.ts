@@ -6,10 +6,14 @@ const AT = '2026-03-02T02:00:00Z';
 
 function policy(data: Record<string, unknown> = {}): CompiledPolicy {
   return compile(
-    flow('dyn-test', [
-      { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-      { id: 'pick', type: 'assign.dynamicCap', data: { teams: ['ae'], ...data } },
-    ], [{ source: 'start', target: 'pick' }]),
+    flow(
+      'dyn-test',
+      [
+        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+        { id: 'pick', type: 'assign.dynamicCap', data: { teams: ['ae'], ...data } },
+      ],
+      [{ source: 'start', target: 'pick' }],
+    ),
   );
 }
 
@@ -50,7 +54,12 @@ describe('assign.dynamicCap', () => {
       reps: [rep('slow', { throughput: [2, 2, 2, 2, 2], cap: 50, openLoad: 6 }), rep('z', { cap: 100, openLoad: 90 })],
     });
     const d = decide(p, lead(1), state, AT);
-    expect(row(d, 'slow')).toEqual({ repId: 'slow', status: 'skipped', reason: 'full', detail: expect.objectContaining({ cap: 6, capSource: 'dynamic', throughputEwma: 2 }) });
+    expect(row(d, 'slow')).toEqual({
+      repId: 'slow',
+      status: 'skipped',
+      reason: 'full',
+      detail: expect.objectContaining({ cap: 6, capSource: 'dynamic', throughputEwma: 2 }),
+    });
     expect(owner(d)).toBe('z');
   });
 

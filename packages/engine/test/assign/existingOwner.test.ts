@@ -95,7 +95,9 @@ describe('match.existingOwner', () => {
     const v = visited(d, 'match');
     expect(v.result).toBe('unmatched');
     expect(v.note?.en).toBe('customer C3 matched by phone is owned by ae-3; but ae-3 is away, so the lead goes on');
-    expect(v.candidates).toEqual([{ repId: 'ae-3', status: 'skipped', reason: 'away', detail: { load: 0, cap: null, assignedToday: 0, weight: 1, until: '2026-03-08T00:00:00Z' } }]);
+    expect(v.candidates).toEqual([
+      { repId: 'ae-3', status: 'skipped', reason: 'away', detail: { load: 0, cap: null, assignedToday: 0, weight: 1, until: '2026-03-08T00:00:00Z' } },
+    ]);
     // The round robin takes over: ae-1 is first in id order and free.
     expect(d.actions).toEqual([{ type: 'assign', leadId: 'L1', repId: 'ae-1', previousOwnerId: null, nodeId: 'rr', strategy: 'roundRobin' }]);
     expect(d.explanation.visited.map((n) => `${n.nodeId}:${n.result}`)).toEqual(['start:lead.created', 'match:unmatched', 'rr:assigned']);
@@ -107,14 +109,20 @@ describe('match.existingOwner', () => {
 
   it('an inactive owner never gets the lead, even when availability is not required', () => {
     const d = decide(policy({ ownerMustBeAvailable: false }), created({ phone: '138 0013 8000' }), state({ ae3Active: false }), T0);
-    expect(visited(d, 'match')).toMatchObject({ result: 'unmatched', note: { en: 'customer C3 matched by phone is owned by ae-3; but ae-3 is inactive, so the lead goes on' } });
+    expect(visited(d, 'match')).toMatchObject({
+      result: 'unmatched',
+      note: { en: 'customer C3 matched by phone is owned by ae-3; but ae-3 is inactive, so the lead goes on' },
+    });
     expect(d.actions.map((a) => a.type === 'assign' && a.repId)).toEqual(['ae-1']);
   });
 
   it('parent company counts only when includeParent is on', () => {
     const lead = created({ company: '德尔塔（北京）科技有限公司', parentCompany: '德尔塔集团有限公司' });
     const off = decide(policy(), lead, state(), T0);
-    expect(visited(off, 'match')).toMatchObject({ result: 'unmatched', detail: { keys: { company: '德尔塔科技', emailDomain: null, phone: null }, customers: [] } });
+    expect(visited(off, 'match')).toMatchObject({
+      result: 'unmatched',
+      detail: { keys: { company: '德尔塔科技', emailDomain: null, phone: null }, customers: [] },
+    });
     const on = decide(policy({ includeParent: true }), lead, state(), T0);
     expect(on.actions).toEqual([{ type: 'assign', leadId: 'L1', repId: 'ae-1', previousOwnerId: null, nodeId: 'match', strategy: 'existingOwner' }]);
     expect(visited(on, 'match').detail).toMatchObject({
@@ -140,6 +148,9 @@ describe('match.existingOwner', () => {
   it('a lead its matched owner already holds is left alone', () => {
     const d = decide(policy(), created({ company: 'ACME 阿克米', email: 'a@acme.cn', ownerId: 'ae-2' }), state(), T0);
     expect(d.actions).toEqual([]);
-    expect(visited(d, 'match')).toMatchObject({ result: 'matched', note: { en: 'customer C1 matched by e-mail domain is owned by ae-2; ae-2 already owns the lead' } });
+    expect(visited(d, 'match')).toMatchObject({
+      result: 'matched',
+      note: { en: 'customer C1 matched by e-mail domain is owned by ae-2; ae-2 already owns the lead' },
+    });
   });
 });

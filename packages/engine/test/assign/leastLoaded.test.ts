@@ -5,10 +5,14 @@ import { compile, decideBoth, flow, visited } from './helpers.js';
 const AT = '2026-03-02T02:00:00Z'; // Monday 10:00 in Shanghai, day 2026-03-02 there
 
 const policy: CompiledPolicy = compile(
-  flow('ll-test', [
-    { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-    { id: 'pick', type: 'assign.leastLoaded', data: { teams: ['ae'] } },
-  ], [{ source: 'start', target: 'pick' }]),
+  flow(
+    'll-test',
+    [
+      { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+      { id: 'pick', type: 'assign.leastLoaded', data: { teams: ['ae'] } },
+    ],
+    [{ source: 'start', target: 'pick' }],
+  ),
 );
 
 const rep = (id: string, extra: Record<string, unknown> = {}) => ({ id, teams: ['ae'], ...extra });
@@ -45,10 +49,14 @@ describe('assign.leastLoaded', () => {
 
   it('skips the least-loaded rep when they are inactive, full or cooling off, and says why', () => {
     const p = compile(
-      flow('ll-test', [
-        { id: 'start', type: 'trigger', data: { events: ['lead.returned_to_pool'] } },
-        { id: 'pick', type: 'assign.leastLoaded', data: { teams: ['ae'], coolingDays: 7 } },
-      ], [{ source: 'start', target: 'pick' }]),
+      flow(
+        'll-test',
+        [
+          { id: 'start', type: 'trigger', data: { events: ['lead.returned_to_pool'] } },
+          { id: 'pick', type: 'assign.leastLoaded', data: { teams: ['ae'], coolingDays: 7 } },
+        ],
+        [{ source: 'start', target: 'pick' }],
+      ),
     );
     const state = InMemoryState.from({
       reps: [rep('a', { active: false }), rep('b', { cap: 1, openLoad: 1 }), rep('c', { openLoad: 0 }), rep('d', { openLoad: 5 })],

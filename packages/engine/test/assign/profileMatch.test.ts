@@ -6,10 +6,14 @@ const AT = '2026-03-02T02:00:00Z';
 
 function policy(data: Record<string, unknown> = {}): CompiledPolicy {
   return compile(
-    flow('pm-test', [
-      { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-      { id: 'pick', type: 'assign.profileMatch', data: { teams: ['ae'], ...data } },
-    ], [{ source: 'start', target: 'pick' }]),
+    flow(
+      'pm-test',
+      [
+        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+        { id: 'pick', type: 'assign.profileMatch', data: { teams: ['ae'], ...data } },
+      ],
+      [{ source: 'start', target: 'pick' }],
+    ),
   );
 }
 
@@ -21,8 +25,26 @@ const LEAD = { id: 'L1', industry: 'manufacturing', language: 'zh', region: 'eas
 const created = (lead: Record<string, unknown> = LEAD): SluiceEvent => ({ id: 'e1', type: 'lead.created', at: AT, lead: lead as SluiceEvent['lead'] });
 
 const REPS = [
-  rep('p1', { industries: ['manufacturing'], languages: ['zh', 'en'], regions: ['east'], products: ['crm'], skills: ['sap'], conversionRate: 0.2, cap: 10, openLoad: 5 }),
-  rep('p2', { industries: ['retail'], languages: ['zh'], regions: ['east'], products: ['erp'], skills: ['sap', 'mes'], conversionRate: 0.4, cap: 10, openLoad: 8 }),
+  rep('p1', {
+    industries: ['manufacturing'],
+    languages: ['zh', 'en'],
+    regions: ['east'],
+    products: ['crm'],
+    skills: ['sap'],
+    conversionRate: 0.2,
+    cap: 10,
+    openLoad: 5,
+  }),
+  rep('p2', {
+    industries: ['retail'],
+    languages: ['zh'],
+    regions: ['east'],
+    products: ['erp'],
+    skills: ['sap', 'mes'],
+    conversionRate: 0.4,
+    cap: 10,
+    openLoad: 8,
+  }),
   rep('p3', { industries: ['manufacturing'], languages: ['en'], regions: ['west'], products: ['erp'], openLoad: 0 }),
 ];
 
@@ -48,7 +70,9 @@ describe('assign.profileMatch', () => {
     });
     expect(row(d, 'p2')).toMatchObject({ status: 'chosen', detail: { score: 9.2, 'score.industry': 0, 'score.conversion': 1, 'score.headroom': 0.2 } });
     expect(row(d, 'p3').detail).toMatchObject({ score: 5, 'score.conversion': 0, 'score.headroom': 0 });
-    expect(visited(d, 'pick').detail).toEqual({ leadProfile: { industry: ['manufacturing'], language: ['zh'], region: ['east'], product: ['erp'], needs: ['sap', 'mes'] } });
+    expect(visited(d, 'pick').detail).toEqual({
+      leadProfile: { industry: ['manufacturing'], language: ['zh'], region: ['east'], product: ['erp'], needs: ['sap', 'mes'] },
+    });
   });
 
   it('reads the lead side from configured fact paths and weighs parts as configured', () => {

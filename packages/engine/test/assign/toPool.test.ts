@@ -96,7 +96,14 @@ describe('assign.toPool', () => {
     const r = compilePolicy(withEdge);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => e.code)).toContain('terminalHasEdges');
-    const noPool = flow('to-pool-empty', [{ id: 'start', type: 'trigger', data: { events: ['lead.created'] } }, { id: 'pool', type: 'assign.toPool', data: {} }], [{ source: 'start', target: 'pool' }]);
+    const noPool = flow(
+      'to-pool-empty',
+      [
+        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+        { id: 'pool', type: 'assign.toPool', data: {} },
+      ],
+      [{ source: 'start', target: 'pool' }],
+    );
     const r2 = compilePolicy(noPool);
     expect(r2.ok).toBe(false);
     if (!r2.ok) expect(r2.errors[0]).toMatchObject({ code: 'invalidConfig', nodeId: 'pool', field: 'poolId' });

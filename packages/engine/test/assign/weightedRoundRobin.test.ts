@@ -6,10 +6,14 @@ const AT = '2026-03-02T02:00:00Z'; // Monday 10:00 in Shanghai
 
 function policy(data: Record<string, unknown> = {}): CompiledPolicy {
   return compile(
-    flow('wrr-test', [
-      { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-      { id: 'pick', type: 'assign.weightedRoundRobin', data: { teams: ['ae'], ...data } },
-    ], [{ source: 'start', target: 'pick' }]),
+    flow(
+      'wrr-test',
+      [
+        { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+        { id: 'pick', type: 'assign.weightedRoundRobin', data: { teams: ['ae'], ...data } },
+      ],
+      [{ source: 'start', target: 'pick' }],
+    ),
   );
 }
 
@@ -118,7 +122,12 @@ describe('assign.weightedRoundRobin', () => {
     // By hand: a, c, a (b lifted from 0 to 1 here), c, then b is back level with the others: b, a.
     expect(owners).toEqual(['a', 'c', 'a', 'c', 'b', 'a']);
     const third = visited(decisions[2]!, 'pick').candidates!.find((r) => r.repId === 'b')!;
-    expect(third).toEqual({ repId: 'b', status: 'skipped', reason: 'away', detail: expect.objectContaining({ until: '2026-03-02T12:00:00Z', mark: 0, markLiftedTo: 1 }) });
+    expect(third).toEqual({
+      repId: 'b',
+      status: 'skipped',
+      reason: 'away',
+      detail: expect.objectContaining({ until: '2026-03-02T12:00:00Z', mark: 0, markLiftedTo: 1 }),
+    });
 
     // With catch-up on (pure LeanData pointers) b gets the turns back in a burst on return.
     const catchUp = policy({ catchUp: true });

@@ -21,7 +21,9 @@ describe('iCalendar import', () => {
     }
     expect(days).toBe(365);
     // The feed's ranges become the same holidays (DTEND exclusive) and the feed's name is kept.
-    expect(imported.calendar.holidays.map((h) => [h.from, h.to])).toEqual((exampleCalendar('cn-2026') as { holidays: Array<{ from: string; to: string }> }).holidays.map((h) => [h.from, h.to]));
+    expect(imported.calendar.holidays.map((h) => [h.from, h.to])).toEqual(
+      (exampleCalendar('cn-2026') as { holidays: Array<{ from: string; to: string }> }).holidays.map((h) => [h.from, h.to]),
+    );
     expect(imported.calendar.makeUpDays.map((m) => m.date)).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
     expect(imported.calendar.holidays.at(-1)!.name).toEqual({ en: '国庆节 休', zh: '国庆节 休' });
     expect(imported.calendar.name).toEqual({ en: '中国大陆节假日 2026', zh: '中国大陆节假日 2026' });
@@ -32,7 +34,8 @@ describe('iCalendar import', () => {
     // 2026 has 261 weekdays, so 261 − 19 + 6 make-up days = 248.
     const cal = compileCalendar(calendarSchema.parse(exampleCalendar('cn-2026')));
     let working = 0;
-    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 86_400_000) if (cal.dayInfo(new Date(ms).toISOString().slice(0, 10)).working) working++;
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 86_400_000)
+      if (cal.dayInfo(new Date(ms).toISOString().slice(0, 10)).working) working++;
     expect(working).toBe(248);
   });
 
@@ -80,7 +83,10 @@ describe('iCalendar import', () => {
     });
     expect(r.skipped[1]!.reason.en).toMatch(/recurring/);
     expect(r.skipped[2]!.reason).toEqual({ en: 'cancelled event', zh: '已取消的事件' });
-    expect(r.skipped[3]!.reason).toEqual({ en: '2026-10-03 is also a holiday in this feed: kept as a holiday', zh: '2026-10-03 在此日历中同时是节假日：按节假日处理' });
+    expect(r.skipped[3]!.reason).toEqual({
+      en: '2026-10-03 is also a holiday in this feed: kept as a holiday',
+      zh: '2026-10-03 在此日历中同时是节假日：按节假日处理',
+    });
     expect(r.calendar.holidays).toEqual([{ from: '2026-10-01', to: '2026-10-07', name: { en: '国庆节 休', zh: '国庆节 休' } }]);
     expect(r.calendar.makeUpDays).toEqual([]);
   });
@@ -92,7 +98,9 @@ describe('iCalendar import', () => {
       OPTIONS,
     );
     if (!r.ok) expect.fail(r.problem.en);
-    expect(r.skipped.map((s) => [s.uid, s.reason.en.startsWith('a value cannot be read'), s.reason.zh.startsWith('无法读取其中的值')])).toEqual([['bad', true, true]]);
+    expect(r.skipped.map((s) => [s.uid, s.reason.en.startsWith('a value cannot be read'), s.reason.zh.startsWith('无法读取其中的值')])).toEqual([
+      ['bad', true, true],
+    ]);
     expect(r.calendar.holidays).toEqual([{ from: '2026-10-01', name: { en: '假'.repeat(99), zh: '假'.repeat(99) } }]);
   });
 

@@ -58,9 +58,21 @@ describe('reps and their working-day calendars', () => {
 
   it('a calendar the tenant lacks skips the rep with an error naming it, and a warning', () => {
     const d = at('2026-10-12T02:00:00Z');
-    expect(row(d, 'hk-1')).toMatchObject({ status: 'skipped', reason: 'error', detail: { calendar: 'hk-2026', error: expect.stringContaining('"hk-2026" is not defined') } });
+    expect(row(d, 'hk-1')).toMatchObject({
+      status: 'skipped',
+      reason: 'error',
+      detail: { calendar: 'hk-2026', error: expect.stringContaining('"hk-2026" is not defined') },
+    });
     expect(d.explanation.warnings).toContainEqual(
-      expect.objectContaining({ code: 'calendarMissing', nodeId: 'rr', repId: 'hk-1', message: { en: expect.stringMatching(/^rep hk-1 was skipped: working-day calendar "hk-2026"/), zh: expect.stringMatching(/^已跳过销售 hk-1：本租户没有名为“hk-2026”的工作日历/) } }),
+      expect.objectContaining({
+        code: 'calendarMissing',
+        nodeId: 'rr',
+        repId: 'hk-1',
+        message: {
+          en: expect.stringMatching(/^rep hk-1 was skipped: working-day calendar "hk-2026"/),
+          zh: expect.stringMatching(/^已跳过销售 hk-1：本租户没有名为“hk-2026”的工作日历/),
+        },
+      }),
     );
   });
 

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleCalendar } from '@sluice/examples';
-import { addWorkingDays, calendarSchema, compileCalendar, mondayToFriday, subtractWorkingDays, workingDaysBetween, type WorkingCalendar } from '../../src/index.js';
+import {
+  addWorkingDays,
+  calendarSchema,
+  compileCalendar,
+  mondayToFriday,
+  subtractWorkingDays,
+  workingDaysBetween,
+  type WorkingCalendar,
+} from '../../src/index.js';
 
 // Working-day arithmetic must be exact, not approximately right: the tick's shortcut rules leads
 // out by `subtract`, and a decision falls due by `add`. Instants are drawn anywhere in 2026 and,
@@ -12,7 +20,16 @@ const Y2026 = Date.UTC(2026, 0, 1);
 
 const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'America/Santiago'] as const;
 /** Instants where the wall clock jumps in 2026, per zone, to sample around. */
-const CHANGES = ['2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2026-04-04T16:00:00Z', '2026-10-03T16:00:00Z', '2026-04-05T03:00:00Z', '2026-09-06T04:00:00Z'].map(Date.parse);
+const CHANGES = [
+  '2026-03-08T07:00:00Z',
+  '2026-11-01T06:00:00Z',
+  '2026-03-29T01:00:00Z',
+  '2026-10-25T01:00:00Z',
+  '2026-04-04T16:00:00Z',
+  '2026-10-03T16:00:00Z',
+  '2026-04-05T03:00:00Z',
+  '2026-09-06T04:00:00Z',
+].map(Date.parse);
 
 const cn = compileCalendar(calendarSchema.parse(exampleCalendar('cn-2026')));
 
@@ -44,10 +61,14 @@ const calendarArb: fc.Arbitrary<WorkingCalendar> = fc.oneof(
 const instantArb = fc.oneof(
   fc.integer({ min: Y2026, max: Y2026 + 365 * DAY }),
   // Local midnights give or take a millisecond, in every zone's offset range.
-  fc.tuple(fc.integer({ min: 0, max: 365 }), fc.integer({ min: -14, max: 12 }), fc.constantFrom(-1, 0, 1)).map(([d, h, e]) => Y2026 + d * DAY + h * 3_600_000 + e),
+  fc
+    .tuple(fc.integer({ min: 0, max: 365 }), fc.integer({ min: -14, max: 12 }), fc.constantFrom(-1, 0, 1))
+    .map(([d, h, e]) => Y2026 + d * DAY + h * 3_600_000 + e),
   fc.tuple(fc.constantFrom(...CHANGES), fc.integer({ min: -3 * DAY, max: 3 * DAY })).map(([c, k]) => c + k),
   // The same wall time a few days before a change: its clock falls due inside the change.
-  fc.tuple(fc.constantFrom(...CHANGES), fc.integer({ min: 0, max: 4 }), fc.integer({ min: -2 * 3_600_000, max: 2 * 3_600_000 })).map(([c, d, k]) => c - d * DAY + k),
+  fc
+    .tuple(fc.constantFrom(...CHANGES), fc.integer({ min: 0, max: 4 }), fc.integer({ min: -2 * 3_600_000, max: 2 * 3_600_000 }))
+    .map(([c, d, k]) => c - d * DAY + k),
 );
 /** Seven-day calendars in zones with DST: a working day can hold a skipped or repeated hour. */
 const everyDayArb = fc.constantFrom(...ZONES).map((z) => compileCalendar(calendarSchema.parse({ id: 'every-day', timeZone: z, weekend: [] })));

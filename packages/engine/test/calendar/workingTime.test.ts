@@ -27,7 +27,12 @@ describe('working days across 国庆 2026 (Asia/Shanghai)', () => {
     expect(cn.dayInfo('2026-09-30')).toEqual({ working: true, why: 'weekday' });
     expect(cn.dayInfo('2026-10-01')).toEqual({ working: false, why: 'holiday', name: { en: 'National Day', zh: '国庆节' } });
     expect(cn.dayInfo('2026-10-07')).toMatchObject({ working: false, why: 'holiday' });
-    expect(cn.dayInfo('2026-10-10')).toEqual({ working: true, why: 'makeUp', worksAs: 1, name: { en: 'National Day make-up working day', zh: '国庆节调休上班' } });
+    expect(cn.dayInfo('2026-10-10')).toEqual({
+      working: true,
+      why: 'makeUp',
+      worksAs: 1,
+      name: { en: 'National Day make-up working day', zh: '国庆节调休上班' },
+    });
     expect(cn.dayInfo('2026-10-11')).toEqual({ working: false, why: 'weekend' });
     expect(cn.dayInfo('2026-09-20')).toMatchObject({ working: true, why: 'makeUp' });
   });
@@ -148,16 +153,29 @@ describe('durations and calendar lookup', () => {
     const bad = calendarSchema.safeParse({
       id: 'x',
       timeZone: 'Asia/Shanghai',
-      holidays: [{ from: '2026-10-01', to: '2026-10-07' }, { from: '2026-05-05', to: '2026-05-01' }],
+      holidays: [
+        { from: '2026-10-01', to: '2026-10-07' },
+        { from: '2026-05-05', to: '2026-05-01' },
+      ],
       makeUpDays: [{ date: '2026-10-03' }],
     });
     expect(bad.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['holidays.1.to', 'ends (2026-05-01) before it starts (2026-05-05) / 结束日期早于开始日期'],
-      ['makeUpDays.0.date', '2026-10-03 is also a holiday (holidays[0]): a day is either off or a make-up working day / 2026-10-03 同时是节假日（holidays[0]），不能既放假又调休上班'],
+      [
+        'makeUpDays.0.date',
+        '2026-10-03 is also a holiday (holidays[0]): a day is either off or a make-up working day / 2026-10-03 同时是节假日（holidays[0]），不能既放假又调休上班',
+      ],
     ]);
     const unreal = calendarSchema.safeParse({ id: 'x', timeZone: 'Asia/Shanghai', holidays: [{ from: '2026-02-30' }] });
     expect(unreal.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['holidays.0.from', 'not a real calendar date / 不是有效日期']]);
     const snapshot = InMemoryState.from.bind(InMemoryState);
-    expect(() => snapshot({ calendars: [{ id: 'a', timeZone: 'UTC' }, { id: 'a', timeZone: 'UTC' }] })).toThrow(/listed twice/);
+    expect(() =>
+      snapshot({
+        calendars: [
+          { id: 'a', timeZone: 'UTC' },
+          { id: 'a', timeZone: 'UTC' },
+        ],
+      }),
+    ).toThrow(/listed twice/);
   });
 });

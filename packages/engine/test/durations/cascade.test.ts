@@ -41,7 +41,13 @@ const schedules = (d: Decision) => d.actions.flatMap((a) => (a.type === 'schedul
 
 describe('cascade waits in working days, hours and minutes', () => {
   it('waits 2 working days from Friday 16:00 before 国庆: the make-up Sunday counts, the holiday week does not', async () => {
-    const policy = policyOf([{ poolId: 'gold-pool', wait: twoWorkingDays }, { poolId: 'std-pool', wait: twoWorkingDays }], { calendar: 'cn-2025' });
+    const policy = policyOf(
+      [
+        { poolId: 'gold-pool', wait: twoWorkingDays },
+        { poolId: 'std-pool', wait: twoWorkingDays },
+      ],
+      { calendar: 'cn-2025' },
+    );
     const s = stateWith(base);
 
     const d0 = await decideBoth(policy, created(T0), s, T0);
@@ -58,7 +64,16 @@ describe('cascade waits in working days, hours and minutes', () => {
     // One millisecond before the due instant it still waits; the tier began at T0.
     const early = await decideBoth(policy, tick('2025-09-29T07:59:59.999Z'), s, '2025-09-29T07:59:59.999Z');
     expect(visited(early, 'cascade').result).toBe('waiting');
-    expect(visited(early, 'cascade').detail).toEqual({ step: 0, poolId: 'gold-pool', wait: twoWorkingDays, calendar: 'cn-2025', since: T0, due: DUE_1, progressRule: 'claimed', owner: null });
+    expect(visited(early, 'cascade').detail).toEqual({
+      step: 0,
+      poolId: 'gold-pool',
+      wait: twoWorkingDays,
+      calendar: 'cn-2025',
+      since: T0,
+      due: DUE_1,
+      progressRule: 'claimed',
+      owner: null,
+    });
 
     const moved = await decideBoth(policy, tick(DUE_1), s, DUE_1);
     expect(visited(moved, 'cascade').result).toBe('cascaded');
@@ -75,11 +90,16 @@ describe('cascade waits in working days, hours and minutes', () => {
     const policy = policyOf([{ poolId: 'gold-pool', wait: twoWorkingDays }]);
     const d0 = await decideBoth(policy, created(T0), stateWith(base), T0);
     expect(schedules(d0)).toEqual(['2025-09-30T08:00:00.000Z']);
-    expect(visited(d0, 'cascade').note?.en).toBe('in tier 1 (pool gold-pool, wait 2 working days (calendar Monday to Friday (no holiday calendar))) until 2025-09-30T08:00:00.000Z');
+    expect(visited(d0, 'cascade').note?.en).toBe(
+      'in tier 1 (pool gold-pool, wait 2 working days (calendar Monday to Friday (no holiday calendar))) until 2025-09-30T08:00:00.000Z',
+    );
   });
 
   it('counts minutes and hours as elapsed time: 90 minutes, then 2 hours', async () => {
-    const policy = policyOf([{ poolId: 'gold-pool', wait: { value: 90, unit: 'minutes' } }, { poolId: 'std-pool', wait: { value: 2, unit: 'hours' } }]);
+    const policy = policyOf([
+      { poolId: 'gold-pool', wait: { value: 90, unit: 'minutes' } },
+      { poolId: 'std-pool', wait: { value: 2, unit: 'hours' } },
+    ]);
     const s = stateWith(base);
     const start = '2026-03-02T02:00:00.000Z';
     const d0 = await decideBoth(policy, created(start), s, start);
@@ -91,21 +111,41 @@ describe('cascade waits in working days, hours and minutes', () => {
     s.apply(d0.changes);
     const moved = await decideBoth(policy, tick('2026-03-02T03:30:00.000Z'), s, '2026-03-02T03:30:00.000Z');
     expect(schedules(moved)).toEqual(['2026-03-02T05:30:00.000Z']);
-    expect(visited(moved, 'cascade').detail).toMatchObject({ step: 0, wait: { value: 90, unit: 'minutes' }, since: start, nextWait: { value: 2, unit: 'hours' } });
+    expect(visited(moved, 'cascade').detail).toMatchObject({
+      step: 0,
+      wait: { value: 90, unit: 'minutes' },
+      since: start,
+      nextWait: { value: 2, unit: 'hours' },
+    });
   });
 
   it('a tier that starts on Saturday: a Sunday follow-up is progress, though the clock only starts on Monday', async () => {
-    const policy = policyOf([{ poolId: 'gold-pool', wait: { value: 1, unit: 'workingDays' } }, { poolId: 'std-pool', waitHours: 4 }], { progress: 'activity' });
+    const policy = policyOf(
+      [
+        { poolId: 'gold-pool', wait: { value: 1, unit: 'workingDays' } },
+        { poolId: 'std-pool', waitHours: 4 },
+      ],
+      { progress: 'activity' },
+    );
     const s = stateWith(base);
     const saturday = '2026-03-07T02:00:00.000Z'; // Sat 10:00 Shanghai
     const d0 = await decideBoth(policy, created(saturday), s, saturday);
     // One working day from Saturday runs all of Monday: due Tuesday 00:00 Shanghai.
     expect(schedules(d0)).toEqual(['2026-03-09T16:00:00.000Z']);
     s.apply(d0.changes);
-    const logged: SluiceEvent = { id: 'act', type: 'activity.logged', at: '2026-03-08T03:00:00.000Z', leadId: 'L1', activity: { kind: 'call', at: '2026-03-08T03:00:00.000Z', repId: 'gold-1' } };
+    const logged: SluiceEvent = {
+      id: 'act',
+      type: 'activity.logged',
+      at: '2026-03-08T03:00:00.000Z',
+      leadId: 'L1',
+      activity: { kind: 'call', at: '2026-03-08T03:00:00.000Z', repId: 'gold-1' },
+    };
     const d1 = await decideBoth(policy, logged, s, logged.at);
     // The clock "started" when Friday's working day ended (Sat 00:00 Shanghai).
-    expect(visited(d1, 'cascade')).toMatchObject({ result: 'progressed', detail: { step: 0, since: '2026-03-06T16:00:00.000Z', lastActivityAt: '2026-03-08T03:00:00.000Z' } });
+    expect(visited(d1, 'cascade')).toMatchObject({
+      result: 'progressed',
+      detail: { step: 0, since: '2026-03-06T16:00:00.000Z', lastActivityAt: '2026-03-08T03:00:00.000Z' },
+    });
   });
 
   it('keeps waitHours as it was: 4 hours, explained as before, with no new detail fields', async () => {
@@ -116,7 +156,15 @@ describe('cascade waits in working days, hours and minutes', () => {
     expect(visited(d0, 'cascade').note?.en).toBe('in tier 1 (pool gold-pool) until 2026-03-02T06:00:00.000Z');
     s.apply(d0.changes);
     const d1 = await decideBoth(policy, tick('2026-03-02T05:00:00.000Z'), s, '2026-03-02T05:00:00.000Z');
-    expect(visited(d1, 'cascade').detail).toEqual({ step: 0, poolId: 'gold-pool', waitHours: 4, since: start, due: '2026-03-02T06:00:00.000Z', progressRule: 'claimed', owner: null });
+    expect(visited(d1, 'cascade').detail).toEqual({
+      step: 0,
+      poolId: 'gold-pool',
+      waitHours: 4,
+      since: start,
+      due: '2026-03-02T06:00:00.000Z',
+      progressRule: 'claimed',
+      owner: null,
+    });
   });
 
   it('a calendar the tenant lacks: the lead enters the first pool, no check is booked, and the decision warns naming the calendar', async () => {
@@ -149,13 +197,33 @@ describe('cascade waits in working days, hours and minutes', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([
-      { code: 'invalidConfig', nodeId: 'cascade', field: 'tiers[0].wait', message: { en: 'give this once: "tiers[0].wait" (a duration) or "tiers[0].waitHours", not both', zh: '只能设置一次：“tiers[0].wait”（时长）与“tiers[0].waitHours”二选一' } },
-      { code: 'invalidConfig', nodeId: 'cascade', field: 'tiers[1].wait', message: { en: 'tier 2 needs a wait: "wait" (e.g. { "value": 2, "unit": "workingDays" }) or "waitHours"', zh: '第 2 级缺少等待时限：请填写“wait”（如 { "value": 2, "unit": "workingDays" }）或“waitHours”' } },
+      {
+        code: 'invalidConfig',
+        nodeId: 'cascade',
+        field: 'tiers[0].wait',
+        message: {
+          en: 'give this once: "tiers[0].wait" (a duration) or "tiers[0].waitHours", not both',
+          zh: '只能设置一次：“tiers[0].wait”（时长）与“tiers[0].waitHours”二选一',
+        },
+      },
+      {
+        code: 'invalidConfig',
+        nodeId: 'cascade',
+        field: 'tiers[1].wait',
+        message: {
+          en: 'tier 2 needs a wait: "wait" (e.g. { "value": 2, "unit": "workingDays" }) or "waitHours"',
+          zh: '第 2 级缺少等待时限：请填写“wait”（如 { "value": 2, "unit": "workingDays" }）或“waitHours”',
+        },
+      },
     ]);
   });
 
   it('refuses a unit it does not know and a wait longer than 366 days', () => {
-    for (const wait of [{ value: 4, unit: 'workingHours' }, { value: 367, unit: 'days' }, { value: 0, unit: 'hours' }]) {
+    for (const wait of [
+      { value: 4, unit: 'workingHours' },
+      { value: 367, unit: 'days' },
+      { value: 0, unit: 'hours' },
+    ]) {
       const r = cascadeFlow([{ poolId: 'gold-pool', wait }]);
       expect(r.ok, JSON.stringify(wait)).toBe(false);
       if (!r.ok) expect(r.errors[0]).toMatchObject({ code: 'invalidConfig', nodeId: 'cascade' });

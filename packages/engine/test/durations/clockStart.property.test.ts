@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCalendar, calendarSchema } from '../../src/index.js';
 import { clockStart } from '../../src/calendar/ruleClock.js';
-import { type Duration } from '../../src/types/duration.js';
+import type { Duration } from '../../src/types/duration.js';
 import { addDuration } from '../../src/calendar/duration.js';
 import { CN_2025 } from './helpers.js';
 

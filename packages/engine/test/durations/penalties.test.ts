@@ -24,7 +24,8 @@ function policyOf(type: string, data: Record<string, unknown>, events?: string[]
 
 const repTick = (at: string, repId = 'ae-1'): SluiceEvent => ({ id: `t-${repId}-${at}`, type: 'tick', at, repId });
 const run = (policy: CompiledPolicy, state: InMemoryState, at: string): Promise<Decision> => decideBoth(policy, repTick(at), state, at);
-const penaltiesAdded = (d: Decision) => d.changes.filter((c) => c.type === 'penalty.add').map((c) => (c as { penalty: { until: string; from: string } }).penalty);
+const penaltiesAdded = (d: Decision) =>
+  d.changes.filter((c) => c.type === 'penalty.add').map((c) => (c as { penalty: { until: string; from: string } }).penalty);
 
 /** ae-1 took lead L1 at `since` and has not touched it. */
 function takenAt(since: string, via: 'claimed' | 'assigned' = 'claimed') {
@@ -37,7 +38,12 @@ function takenAt(since: string, via: 'claimed' | 'assigned' = 'claimed') {
 
 describe('penalty.idleClaim with durations', () => {
   it('measures idleness in hours and the demotion in working days: 4 h after Tue 30 Sep 09:00, demoted for 3 working days across 国庆', async () => {
-    const policy = policyOf('penalty.idleClaim', { idleFor: { value: 4, unit: 'hours' }, lasts: { value: 3, unit: 'workingDays' }, calendar: 'cn-2025', tell: [] });
+    const policy = policyOf('penalty.idleClaim', {
+      idleFor: { value: 4, unit: 'hours' },
+      lasts: { value: 3, unit: 'workingDays' },
+      calendar: 'cn-2025',
+      tell: [],
+    });
     const s = takenAt('2025-09-30T01:00:00.000Z');
     expect(visited(await run(policy, s, '2025-09-30T04:59:59.999Z'), 'rule').result).toBe('clear');
 
@@ -45,7 +51,9 @@ describe('penalty.idleClaim with durations', () => {
     const v = visited(d, 'rule');
     expect(v.result).toBe('penalised');
     // From Tue 30 Sep 13:00 Shanghai: Thu 9 Oct (1), Fri 10 Oct (2), Sat 11 Oct make-up day (3) → 13:00.
-    expect(penaltiesAdded(d)).toEqual([expect.objectContaining({ from: '2025-09-30T05:00:00.000Z', until: '2025-10-11T05:00:00.000Z', weightFactor: 0.5, reason: 'idle > 4 hours: L1 (4 h)' })]);
+    expect(penaltiesAdded(d)).toEqual([
+      expect.objectContaining({ from: '2025-09-30T05:00:00.000Z', until: '2025-10-11T05:00:00.000Z', weightFactor: 0.5, reason: 'idle > 4 hours: L1 (4 h)' }),
+    ]);
     expect(v.note).toEqual({
       en: 'ae-1 left 1 lead(s) without follow-up for 4 hours or more: L1 (4 h). Routing weight × 0.5 until 2025-10-11T05:00:00.000Z (3 working days (calendar Mainland China 2025)); released to pool public',
       zh: 'ae-1 有 1 条线索超过 4 小时未跟进：L1 (4 h)。分配权重 × 0.5，至 2025-10-11T05:00:00.000Z（3 个工作日（日历：中国大陆 2025））；已释放回线索池 public',
@@ -69,7 +77,9 @@ describe('penalty.idleClaim with durations', () => {
     expect(visited(await run(policy, s, '2026-03-08T08:00:00.000Z'), 'rule').result).toBe('clear');
     expect(visited(await run(policy, s, '2026-03-09T07:59:59.999Z'), 'rule').result).toBe('clear');
     const d = await run(policy, s, '2026-03-09T08:00:00.000Z');
-    expect(visited(d, 'rule').note?.en).toBe(`ae-1 left 1 lead(s) without follow-up for 1 working day (calendar ${MON_FRI}) or more: L1 (72 h). Routing weight × 0.5 until 2026-03-16T08:00:00.000Z; released to pool public`);
+    expect(visited(d, 'rule').note?.en).toBe(
+      `ae-1 left 1 lead(s) without follow-up for 1 working day (calendar ${MON_FRI}) or more: L1 (72 h). Routing weight × 0.5 until 2026-03-16T08:00:00.000Z; released to pool public`,
+    );
   });
 
   it('a calendar the tenant lacks: no penalty, nothing released, and a warning naming the calendar', async () => {
@@ -112,7 +122,10 @@ describe('penalty.hoarding with a window in working days', () => {
   function team() {
     const claims = [1, 2, 3, 4, 5].map((i) => ({ leadId: `L${i}`, repId: 'ae-1', from: `2026-03-07T02:0${i}:00.000Z`, via: 'claimed' as const }));
     return stateWith({
-      reps: [{ id: 'ae-1', teams: ['east'] }, { id: 'ae-2', teams: ['east'] }],
+      reps: [
+        { id: 'ae-1', teams: ['east'] },
+        { id: 'ae-2', teams: ['east'] },
+      ],
       leads: [...claims.map((c) => ({ id: c.leadId, ownerId: 'ae-1', status: 'open' as const })), { id: 'L9', ownerId: 'ae-2', status: 'open' as const }],
       ownership: [...claims, { leadId: 'L9', repId: 'ae-2', from: '2026-03-10T02:00:00.000Z', via: 'claimed' }],
     });
@@ -144,13 +157,21 @@ describe('penalty.hoarding with a window in working days', () => {
 
 describe('penalty.reward with durations', () => {
   const owned = (since: string) =>
-    stateWith({ reps: [{ id: 'ae-1', teams: ['east'] }], leads: [{ id: 'L1', ownerId: 'ae-1', status: 'open' }], ownership: [{ leadId: 'L1', repId: 'ae-1', from: since, via: 'assigned' }] });
+    stateWith({
+      reps: [{ id: 'ae-1', teams: ['east'] }],
+      leads: [{ id: 'L1', ownerId: 'ae-1', status: 'open' }],
+      ownership: [{ leadId: 'L1', repId: 'ae-1', from: since, via: 'assigned' }],
+    });
   const contact = (at: string): SluiceEvent => ({ id: `a-${at}`, type: 'activity.logged', at, leadId: 'L1', activity: { kind: 'call', at, repId: 'ae-1' } });
 
   it('rewards a first contact within 2 hours, for 12 hours; one millisecond later earns nothing', async () => {
-    const policy = policyOf('penalty.reward', { within: { value: 2, unit: 'hours' }, lasts: { value: 12, unit: 'hours' }, weightFactor: 1.5, tell: [] }, ['activity.logged']);
+    const policy = policyOf('penalty.reward', { within: { value: 2, unit: 'hours' }, lasts: { value: 12, unit: 'hours' }, weightFactor: 1.5, tell: [] }, [
+      'activity.logged',
+    ]);
     const inTime = await decideBoth(policy, contact('2026-03-02T03:00:00.000Z'), owned('2026-03-02T01:00:00.000Z'), '2026-03-02T03:00:00.000Z');
-    expect(penaltiesAdded(inTime)).toEqual([expect.objectContaining({ from: '2026-03-02T03:00:00.000Z', until: '2026-03-02T15:00:00.000Z', weightFactor: 1.5 })]);
+    expect(penaltiesAdded(inTime)).toEqual([
+      expect.objectContaining({ from: '2026-03-02T03:00:00.000Z', until: '2026-03-02T15:00:00.000Z', weightFactor: 1.5 }),
+    ]);
     expect(visited(inTime, 'rule').note).toEqual({
       en: 'ae-1 first followed up lead L1 120 min after getting it (limit 2 hours): routing weight × 1.5 until 2026-03-02T15:00:00.000Z (12 hours)',
       zh: 'ae-1 在获得线索 L1 后 120 分钟首次跟进（时限 2 小时）：分配权重 × 1.5，至 2026-03-02T15:00:00.000Z（12 小时）',

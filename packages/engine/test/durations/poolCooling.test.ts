@@ -23,7 +23,16 @@ describe('pool cooling as a duration', () => {
         en: 'ae-1 lost lead L1 on 2025-09-26 16:00; pool public lets a former owner claim it again after 3 working days (calendar Mainland China 2025), from 2025-09-30 16:00',
         zh: 'ae-1 于 2025-09-26 16:00 失去线索 L1；线索池 public 的原负责人冷却期为 3 个工作日（日历：中国大陆 2025），2025-09-30 16:00 起才可重新领取',
       },
-      detail: { repId: 'ae-1', leadId: 'L1', lostAt: '2025-09-26T08:00:00.000Z', endReason: 'reclaimed', coolingValue: 3, coolingUnit: 'workingDays', calendar: 'cn-2025', coolingUntil: '2025-09-30T08:00:00.000Z' },
+      detail: {
+        repId: 'ae-1',
+        leadId: 'L1',
+        lostAt: '2025-09-26T08:00:00.000Z',
+        endReason: 'reclaimed',
+        coolingValue: 3,
+        coolingUnit: 'workingDays',
+        calendar: 'cn-2025',
+        coolingUntil: '2025-09-30T08:00:00.000Z',
+      },
     });
     expect(checkClaim(s, req(), '2025-09-30T08:00:00.000Z')).toEqual({ ok: true });
     expect(checkClaim(s, req('ae-2'), '2025-09-26T09:00:00.000Z')).toEqual({ ok: true });
@@ -43,13 +52,20 @@ describe('pool cooling as a duration', () => {
 
   it('12 hours is elapsed time, weekends included', () => {
     const s = pool({ cooling: { value: 12, unit: 'hours' } }, '2025-09-27T02:00:00.000Z');
-    expect(checkClaim(s, req(), '2025-09-27T13:59:59.999Z')).toMatchObject({ ok: false, message: { en: expect.stringContaining('after 12 hours, from 2025-09-27 22:00') } });
+    expect(checkClaim(s, req(), '2025-09-27T13:59:59.999Z')).toMatchObject({
+      ok: false,
+      message: { en: expect.stringContaining('after 12 hours, from 2025-09-27 22:00') },
+    });
     expect(checkClaim(s, req(), '2025-09-27T14:00:00.000Z')).toEqual({ ok: true });
   });
 
   it('coolingDays keeps its meaning (calendar days, explained as before)', () => {
     const s = pool({ coolingDays: 3 }, '2025-09-26T08:00:00.000Z');
-    expect(checkClaim(s, req(), '2025-09-29T07:59:59.999Z')).toMatchObject({ ok: false, detail: { coolingDays: 3, coolingUntil: '2025-09-29T08:00:00.000Z' }, message: { en: expect.stringContaining('after 3 days') } });
+    expect(checkClaim(s, req(), '2025-09-29T07:59:59.999Z')).toMatchObject({
+      ok: false,
+      detail: { coolingDays: 3, coolingUntil: '2025-09-29T08:00:00.000Z' },
+      message: { en: expect.stringContaining('after 3 days') },
+    });
     expect(checkClaim(s, req(), '2025-09-29T08:00:00.000Z')).toEqual({ ok: true });
   });
 

@@ -26,7 +26,10 @@ function sentLeadFields(): Map<string, unknown[]> {
     }
   };
   const scan = (o: unknown): void => {
-    if (Array.isArray(o)) return o.forEach(scan);
+    if (Array.isArray(o)) {
+      o.forEach(scan);
+      return;
+    }
     if (!o || typeof o !== 'object') return;
     for (const [k, v] of Object.entries(o)) {
       if (k === 'lead' && v && typeof v === 'object' && !Array.isArray(v)) lead(v as Record<string, unknown>);
@@ -66,7 +69,14 @@ describe('examples/fields.json', () => {
   it('without it, the examples that read CRM fields get warnings (and still compile)', () => {
     const result = compilePolicy(examplePolicy('s03-scoring-thresholds'));
     expect(result.ok).toBe(true);
-    expect(result.warnings?.map((w) => w.field)).toEqual(['criteria[0].when.fact', 'criteria[1].when.fact', 'criteria[2].when.fact', 'perUnit[0].fact', 'perUnit[1].fact', 'perUnit[2].fact']);
+    expect(result.warnings?.map((w) => w.field)).toEqual([
+      'criteria[0].when.fact',
+      'criteria[1].when.fact',
+      'criteria[2].when.fact',
+      'perUnit[0].fact',
+      'perUnit[1].fact',
+      'perUnit[2].fact',
+    ]);
   });
 
   it('covers every lead field an example state or timeline sends, and each value fits its type', () => {
@@ -79,7 +89,13 @@ describe('examples/fields.json', () => {
       for (const v of values) {
         if (v === null) continue;
         const fits =
-          field!.type === 'number' ? typeof v === 'number' : field!.type === 'boolean' ? typeof v === 'boolean' : field!.type === 'string[]' ? Array.isArray(v) : typeof v === 'string';
+          field!.type === 'number'
+            ? typeof v === 'number'
+            : field!.type === 'boolean'
+              ? typeof v === 'boolean'
+              : field!.type === 'string[]'
+                ? Array.isArray(v)
+                : typeof v === 'string';
         expect([name, v, fits]).toEqual([name, v, true]);
         if (field!.type === 'enum') expect([name, field!.values!.some((a) => a.value === v)]).toEqual([name, true]);
       }
@@ -97,7 +113,12 @@ describe('the field schema', () => {
   it('refuses an enum without values, values on a number, a name twice and a contradicted built-in', () => {
     expect(issues([{ name: 'tier', type: 'enum', label }])).toEqual([['0.values', 'an enum field lists its allowed values']]);
     expect(issues([{ name: 'n', type: 'number', values: ['1'], label }])).toEqual([['0.values', 'only enum and string[] fields list values, not number']]);
-    expect(issues([{ name: 'a', type: 'string', label }, { name: 'a', type: 'number', label }])).toEqual([['1.name', '"a" is also field 0']]);
+    expect(
+      issues([
+        { name: 'a', type: 'string', label },
+        { name: 'a', type: 'number', label },
+      ]),
+    ).toEqual([['1.name', '"a" is also field 0']]);
     expect(issues([{ name: 'score', type: 'string', label }])).toEqual([['0.type', 'score is a built-in number field and cannot be string']]);
     expect(issues([{ name: 'level', type: 'enum', values: ['A', 'B'], label }])).toEqual([]);
     expect(issues([{ name: 'bad name', type: 'string', label }]).map((i) => i[0])).toEqual(['0.name']);

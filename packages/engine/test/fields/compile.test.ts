@@ -25,9 +25,7 @@ describe('unknown lead fields', () => {
     expect(errors).toHaveLength(1);
     const [err] = errors;
     expect(err).toMatchObject({ code: 'unknownLeadField', nodeId: 'c', field: 'condition.not.fact' });
-    expect(err!.message.en).toBe(
-      `unknown lead field "lead.budgett" — did you mean "lead.budget"? It is neither built in nor in the tenant's field catalog`,
-    );
+    expect(err!.message.en).toBe(`unknown lead field "lead.budgett" — did you mean "lead.budget"? It is neither built in nor in the tenant's field catalog`);
     expect(err!.message.zh).toBe('未知的线索字段 "lead.budgett"——是否想写 "lead.budget"？它既不是内置字段，也不在租户的字段目录中');
   });
 
@@ -64,7 +62,11 @@ describe('unknown lead fields', () => {
     const nodes: NodeInput[] = [
       T,
       { id: 'sw', type: 'switch', data: { fact: 'lead.regoin', cases: [{ id: 'east', values: ['华东'] }] } },
-      { id: 'sc', type: 'score', data: { criteria: [{ when: { fact: 'lead.budgte', operator: 'exists', value: true }, points: 5 }], perUnit: [{ fact: 'lead.visitz', points: 1 }] } },
+      {
+        id: 'sc',
+        type: 'score',
+        data: { criteria: [{ when: { fact: 'lead.budgte', operator: 'exists', value: true }, points: 5 }], perUnit: [{ fact: 'lead.visitz', points: 1 }] },
+      },
       { id: 'gr', type: 'grade', data: { bands: [{ grade: 'A', minScore: 10, when: { any: [{ fact: 'lead.neds', operator: 'contains', value: 'sap' }] } }] } },
       notify('a'),
       notify('island'),
@@ -105,8 +107,24 @@ describe('values against the field', () => {
   it('checks each element of an `in` list and each value of a switch case', () => {
     const inList = errorsOf(conditionPolicy({ fact: 'lead.region', operator: 'in', value: ['华东', 'east', '华南'] }));
     expect(inList.map((x) => [x.code, x.field])).toEqual([['leadFieldValue', 'condition.value[1]']]);
-    const sw: NodeInput = { id: 'sw', type: 'switch', data: { fact: 'lead.region', cases: [{ id: 'e', values: ['华东', '华南'] }, { id: 'w', values: ['西南', 'west'] }] } };
-    const errors = errorsOf({ key: 'k', kind: 'routing', name: 'n', nodes: [T, sw, notify('a')], edges: [e('e1', 't', 'sw'), e('e2', 'sw', 'a', 'e'), e('e3', 'sw', 'a', 'w'), e('e4', 'sw', 'a', 'default')] });
+    const sw: NodeInput = {
+      id: 'sw',
+      type: 'switch',
+      data: {
+        fact: 'lead.region',
+        cases: [
+          { id: 'e', values: ['华东', '华南'] },
+          { id: 'w', values: ['西南', 'west'] },
+        ],
+      },
+    };
+    const errors = errorsOf({
+      key: 'k',
+      kind: 'routing',
+      name: 'n',
+      nodes: [T, sw, notify('a')],
+      edges: [e('e1', 't', 'sw'), e('e2', 'sw', 'a', 'e'), e('e3', 'sw', 'a', 'w'), e('e4', 'sw', 'a', 'default')],
+    });
     expect(errors.map((x) => [x.code, x.nodeId, x.field])).toEqual([['leadFieldValue', 'sw', 'cases[1].values[1]']]);
   });
 
@@ -114,9 +132,13 @@ describe('values against the field', () => {
     const text = errorsOf(conditionPolicy({ fact: 'lead.region', operator: 'equal', value: 5 }));
     expect(text.map((x) => [x.code, x.field, x.message.en])).toEqual([['leadFieldType', 'condition.value', 'lead.region is an enum field; 5 is a number']]);
     const number = errorsOf(conditionPolicy({ fact: 'lead.budget', operator: 'equal', value: '500000' }));
-    expect(number.map((x) => [x.code, x.field, x.message.en])).toEqual([['leadFieldType', 'condition.value', 'lead.budget is a number field; "500000" is a string']]);
+    expect(number.map((x) => [x.code, x.field, x.message.en])).toEqual([
+      ['leadFieldType', 'condition.value', 'lead.budget is a number field; "500000" is a string'],
+    ]);
     const ordered = errorsOf(conditionPolicy({ fact: 'lead.company', operator: 'greaterThan', value: 5 }));
-    expect(ordered.map((x) => [x.code, x.field, x.message.en])).toEqual([['leadFieldType', 'condition.operator', 'lead.company is a string field; "greaterThan" compares numbers']]);
+    expect(ordered.map((x) => [x.code, x.field, x.message.en])).toEqual([
+      ['leadFieldType', 'condition.operator', 'lead.company is a string field; "greaterThan" compares numbers'],
+    ]);
   });
 
   it('lists take contains; single values take equal and in; a null test is always allowed', () => {
@@ -137,6 +159,8 @@ describe('values against the field', () => {
   it('without a catalog the same checks on built-in fields come back as warnings, never errors', () => {
     const result = compilePolicy(conditionPolicy({ fact: 'lead.score', operator: 'equal', value: 'high' }));
     expect(result.ok).toBe(true);
-    expect(result.warnings?.map((w) => [w.code, w.field, w.message.en])).toEqual([['leadFieldType', 'condition.value', 'lead.score is a number field; "high" is a string']]);
+    expect(result.warnings?.map((w) => [w.code, w.field, w.message.en])).toEqual([
+      ['leadFieldType', 'condition.value', 'lead.score is a number field; "high" is a string'],
+    ]);
   });
 });

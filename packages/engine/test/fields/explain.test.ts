@@ -7,7 +7,16 @@ import { compilePolicy, decide, decideReference, InMemoryState, type CompiledPol
 import { conditionPolicy } from './helpers.js';
 
 function policy(): CompiledPolicy {
-  const r = compilePolicy(conditionPolicy({ not: { any: [{ fact: 'lead.budget', operator: 'exists', value: false }, { fact: 'event.amount', operator: 'lessThan', value: 10 }] } }));
+  const r = compilePolicy(
+    conditionPolicy({
+      not: {
+        any: [
+          { fact: 'lead.budget', operator: 'exists', value: false },
+          { fact: 'event.amount', operator: 'lessThan', value: 10 },
+        ],
+      },
+    }),
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.policy;
 }
@@ -23,7 +32,9 @@ async function visitedC(lead: Record<string, unknown>, extra: Record<string, unk
 describe('missing vs null in the explanation', () => {
   it('says a field that was not sent is missing', async () => {
     const c = await visitedC({}, { amount: 50 });
-    expect(c.absentFacts).toEqual([{ fact: 'lead.budget', is: 'missing', message: { en: 'lead.budget is missing (not sent)', zh: 'lead.budget 缺失（未传入）' } }]);
+    expect(c.absentFacts).toEqual([
+      { fact: 'lead.budget', is: 'missing', message: { en: 'lead.budget is missing (not sent)', zh: 'lead.budget 缺失（未传入）' } },
+    ]);
   });
 
   it('says a field sent as null is null', async () => {

@@ -13,7 +13,12 @@ export function exampleFields(): LeadField[] {
 
 export const T: NodeInput = { id: 't', type: 'trigger', data: { events: ['lead.created'] } };
 export const notify = (id: string): NodeInput => ({ id, type: 'notify', data: { to: [{ kind: 'team', id: 'ae' }], message: { en: id, zh: `通知 ${id}` } } });
-export const e = (id: string, source: string, target: string, sourceHandle?: string): EdgeInput => ({ id, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
+export const e = (id: string, source: string, target: string, sourceHandle?: string): EdgeInput => ({
+  id,
+  source,
+  target,
+  ...(sourceHandle ? { sourceHandle } : {}),
+});
 
 /** trigger → condition `c` → yes / no. */
 export function conditionPolicy(condition: unknown): PolicyDocumentInput {

@@ -21,7 +21,8 @@ function meets(lead: string, customer: CustomerNames): boolean {
   const stored = new Set(matchKeys({ customer }));
   const found = matchKeys({ lead: { company: lead } }).some((k) => stored.has(k));
   const named = customerMatches(customer, leadKeys({ company: lead })).length > 0;
-  if (found !== named) throw new Error(`index and explanation disagree on lead "${lead}" × customer ${JSON.stringify(customer)}: found ${found}, named ${named}`);
+  if (found !== named)
+    throw new Error(`index and explanation disagree on lead "${lead}" × customer ${JSON.stringify(customer)}: found ${found}, named ${named}`);
   return found;
 }
 
@@ -30,7 +31,23 @@ describe('company-name corpus (examples/companies/names.json)', () => {
     const names = new Set([...corpus.groups.flatMap((g) => g.names), ...corpus.mustNotMatch.flatMap((p) => [p.a, p.b])]);
     expect(names.size).toBeGreaterThanOrEqual(60);
     const all = [...names].join('\n');
-    for (const shape of ['有限公司', '股份有限公司', '有限责任公司', '集团', '分公司', '分行', '（上海）', '【', 'Ｃｏ', ' ', 'Co., Ltd.', '(Shanghai)', '银行', '医院', '大学']) {
+    for (const shape of [
+      '有限公司',
+      '股份有限公司',
+      '有限责任公司',
+      '集团',
+      '分公司',
+      '分行',
+      '（上海）',
+      '【',
+      'Ｃｏ',
+      ' ',
+      'Co., Ltd.',
+      '(Shanghai)',
+      '银行',
+      '医院',
+      '大学',
+    ]) {
       expect(all, `a name containing ${shape}`).toContain(shape);
     }
   });
@@ -62,8 +79,14 @@ describe('company-name corpus (examples/companies/names.json)', () => {
 
   it('aliases match like the company name, and no more', () => {
     for (const c of corpus.aliasCases) {
-      expect(c.match.filter((lead) => !meets(lead, c.customer)), `must find ${c.customer.company}`).toEqual([]);
-      expect(c.noMatch.filter((lead) => meets(lead, c.customer)), `must not find ${c.customer.company}`).toEqual([]);
+      expect(
+        c.match.filter((lead) => !meets(lead, c.customer)),
+        `must find ${c.customer.company}`,
+      ).toEqual([]);
+      expect(
+        c.noMatch.filter((lead) => meets(lead, c.customer)),
+        `must not find ${c.customer.company}`,
+      ).toEqual([]);
     }
   });
 });

@@ -35,28 +35,19 @@ describe('companyName: the full name and the brand (字号)', () => {
 
 describe('matchKeys: one definition for stored customer keys and lead keys', () => {
   it('a customer is found by its names, aliases, domains and phones', () => {
-    expect(matchKeys({ customer: { company: '上海阿克米信息科技有限公司', aliases: ['阿克米', 'ACME China'], emailDomains: ['www.acme.cn'], phones: ['021-61234567'] } })).toEqual([
-      'c:阿克米信息科技',
-      'b:阿克米',
-      'c:阿克米',
-      's:阿克米',
-      'c:acme',
-      's:acme',
-      'd:acme.cn',
-      'p:2161234567',
-    ]);
+    expect(
+      matchKeys({
+        customer: { company: '上海阿克米信息科技有限公司', aliases: ['阿克米', 'ACME China'], emailDomains: ['www.acme.cn'], phones: ['021-61234567'] },
+      }),
+    ).toEqual(['c:阿克米信息科技', 'b:阿克米', 'c:阿克米', 's:阿克米', 'c:acme', 's:acme', 'd:acme.cn', 'p:2161234567']);
     // Rows stored before aliases existed still give keys.
     expect(matchKeys({ customer: { company: '上海银行' } })).toEqual(['c:上海银行']);
   });
 
   it('a lead looks for its full name, its brand, domain, phone and parent', () => {
-    expect(matchKeys({ lead: { company: '阿克米信息科技（上海）有限公司', email: 'li@acme.cn', phone: '+86 21 6123 4567', parentCompany: '德尔塔集团' } })).toEqual([
-      'c:阿克米信息科技',
-      's:阿克米',
-      'd:acme.cn',
-      'p:2161234567',
-      'c:德尔塔',
-    ]);
+    expect(
+      matchKeys({ lead: { company: '阿克米信息科技（上海）有限公司', email: 'li@acme.cn', phone: '+86 21 6123 4567', parentCompany: '德尔塔集团' } }),
+    ).toEqual(['c:阿克米信息科技', 's:阿克米', 'd:acme.cn', 'p:2161234567', 'c:德尔塔']);
     expect(matchKeys({ lead: { company: '阿克米' } })).toEqual(['c:阿克米', 'b:阿克米']);
     expect(matchKeys({ lead: undefined })).toEqual([]);
   });
@@ -79,7 +70,10 @@ describe('customerMatches: which key matched, strongest first', () => {
   });
 
   it('says so in both languages', () => {
-    expect(matchText({ key: 'company', value: '阿克米', alias: '阿克米科技' })).toEqual({ en: "company name '阿克米' (alias '阿克米科技')", zh: '公司名“阿克米”（别名“阿克米科技”）' });
+    expect(matchText({ key: 'company', value: '阿克米', alias: '阿克米科技' })).toEqual({
+      en: "company name '阿克米' (alias '阿克米科技')",
+      zh: '公司名“阿克米”（别名“阿克米科技”）',
+    });
     expect(matchText({ key: 'parentCompany', value: '德尔塔', short: true })).toEqual({ en: "parent company's short name '德尔塔'", zh: '母公司简称“德尔塔”' });
     expect(matchText({ key: 'phone', value: '2161234567' })).toEqual({ en: 'phone', zh: '电话' });
   });
@@ -87,8 +81,15 @@ describe('customerMatches: which key matched, strongest first', () => {
   it('InMemoryState finds customers and leads by the same keys', () => {
     const state = InMemoryState.from({
       timeZone: 'Asia/Shanghai',
-      customers: [{ id: 'C0', ...customer }, { id: 'C1', company: '阿克米贸易有限公司' }],
-      leads: [{ id: 'L1', company: '阿克米（上海）有限公司' }, { id: 'L2', company: '北京阿克米贸易有限公司' }, { id: 'L3', company: '阿克米科技', parentCompany: '上海阿克米信息科技有限公司' }],
+      customers: [
+        { id: 'C0', ...customer },
+        { id: 'C1', company: '阿克米贸易有限公司' },
+      ],
+      leads: [
+        { id: 'L1', company: '阿克米（上海）有限公司' },
+        { id: 'L2', company: '北京阿克米贸易有限公司' },
+        { id: 'L3', company: '阿克米科技', parentCompany: '上海阿克米信息科技有限公司' },
+      ],
     });
     expect(state.findCustomers(leadKeys({ company: '阿克米信息科技（北京）有限公司' })).map((c) => c.company)).toEqual(['上海阿克米信息科技有限公司']);
     expect(state.findCustomers(leadKeys({ company: '阿克米' })).map((c) => c.company)).toEqual(['上海阿克米信息科技有限公司', '阿克米贸易有限公司']);

@@ -24,7 +24,7 @@ async function run(companies: string[]): Promise<Decision[]> {
 }
 
 describe('S25: one company, many names', () => {
-  it('the bracket-region lead, the bare brand and an alias all reach the customer\'s owner', async () => {
+  it("the bracket-region lead, the bare brand and an alias all reach the customer's owner", async () => {
     const d = await run(['阿克米信息科技（上海）有限公司', '阿克米', '阿克米科技有限公司']);
     expect(d.map((x) => assignedTo(x).join())).toEqual(['ae-4', 'ae-4', 'ae-4']);
     expect(d.map((x) => visit(x, 'existing').note)).toEqual([
@@ -41,7 +41,7 @@ describe('S25: one company, many names', () => {
     });
   });
 
-  it('a bank named by its city is not another city\'s bank', async () => {
+  it("a bank named by its city is not another city's bank", async () => {
     const [d] = await run(['北京银行股份有限公司']);
     expect(visit(d!, 'existing')).toMatchObject({ result: 'unmatched', detail: { keys: { company: '北京银行', companyBrand: null }, customers: [] } });
     expect(assignedTo(d!)).toEqual(['ae-1']);

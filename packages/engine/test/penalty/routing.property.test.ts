@@ -5,10 +5,14 @@ import { compile, flow } from '../assign/helpers.js';
 
 // Routing honours penalties as they stand: demoted weights, suspensions, caps, decay (S27–S29).
 const policy: CompiledPolicy = compile(
-  flow('penalty-routing', [
-    { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
-    { id: 'pick', type: 'assign.weightedRoundRobin', data: { teams: ['t'] } },
-  ], [{ source: 'start', target: 'pick' }]),
+  flow(
+    'penalty-routing',
+    [
+      { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+      { id: 'pick', type: 'assign.weightedRoundRobin', data: { teams: ['t'] } },
+    ],
+    [{ source: 'start', target: 'pick' }],
+  ),
 );
 
 type PenaltyInput = NonNullable<StateSnapshotInput['penalties']>[number];

@@ -12,7 +12,11 @@ function chained(): CompiledPolicy {
       { id: 'start', type: 'trigger', data: { events: ['tick'] } },
       { id: 'reclaim', type: 'reclaim.rule', data: { days: { noFollowUp: 7 }, poolId: 'public' } },
       { id: 'tellManager', type: 'notify', data: { to: [{ kind: 'rep', id: 'mgr-ae' }], message: { en: 'reclaimed {{lead.id}}', zh: '已回收 {{lead.id}}' } } },
-      { id: 'tellOps', type: 'notify', data: { to: [{ kind: 'role', id: 'sales-ops' }], message: { en: '{{lead.id}} kept by exemption', zh: '{{lead.id}} 因豁免保留' } } },
+      {
+        id: 'tellOps',
+        type: 'notify',
+        data: { to: [{ kind: 'role', id: 'sales-ops' }], message: { en: '{{lead.id}} kept by exemption', zh: '{{lead.id}} 因豁免保留' } },
+      },
     ],
     edges: [
       { id: 'e1', source: 'start', target: 'reclaim' },
@@ -41,7 +45,16 @@ describe('reclaim.rule outcome handles', () => {
     expect(await decideReference(policy, ev('L-1905'), state, AT)).toEqual(reclaimed);
 
     const exempt = decide(policy, ev('L-1901'), state, AT);
-    expect(exempt.actions).toEqual([{ type: 'notify', leadId: 'L-1901', nodeId: 'tellOps', mode: 'notify', to: [{ kind: 'role', id: 'sales-ops' }], message: { en: 'L-1901 kept by exemption', zh: 'L-1901 因豁免保留' } }]);
+    expect(exempt.actions).toEqual([
+      {
+        type: 'notify',
+        leadId: 'L-1901',
+        nodeId: 'tellOps',
+        mode: 'notify',
+        to: [{ kind: 'role', id: 'sales-ops' }],
+        message: { en: 'L-1901 kept by exemption', zh: 'L-1901 因豁免保留' },
+      },
+    ]);
     expect(exempt.explanation.visited.map((v) => `${v.nodeId}:${v.result}`)).toEqual(['start:tick', 'reclaim:exempt', 'tellOps:done']);
   });
 

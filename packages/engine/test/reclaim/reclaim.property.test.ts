@@ -82,9 +82,9 @@ const shiftArb = fc.oneof(
   fc.integer({ min: -3 * DAY, max: 3 * DAY }),
 );
 const nowArb = fc.integer({ min: T0, max: T0 + 300 * DAY });
-const dayOffsetArb = fc.tuple(fc.integer({ min: -90, max: 2 }), fc.constantFrom(0, 0, 1, -1, 3_600_000, -43_200_000), fc.integer({ min: 0, max: DAY - 1 }), fc.boolean()).map(
-  ([days, edge, noise, exact]) => days * DAY + (exact ? edge : noise),
-);
+const dayOffsetArb = fc
+  .tuple(fc.integer({ min: -90, max: 2 }), fc.constantFrom(0, 0, 1, -1, 3_600_000, -43_200_000), fc.integer({ min: 0, max: DAY - 1 }), fc.boolean())
+  .map(([days, edge, noise, exact]) => days * DAY + (exact ? edge : noise));
 /** Within the last few days, on whole minutes ± 1 ms: where hour and minute thresholds fall. */
 const minuteOffsetArb = fc.tuple(fc.integer({ min: -4 * 24 * 60, max: 30 }), fc.constantFrom(0, 0, 1, -1)).map(([m, edge]) => m * 60_000 + edge);
 /**
@@ -97,7 +97,8 @@ function edgesOf(config: Record<string, unknown>): number[] {
   const limits = [...Object.values(c.days), ...c.bands.flatMap((b) => Object.values(b.days))].flatMap((d) => [-msOf(d), advance - msOf(d)]);
   return limits.flatMap((l) => [l, l - 1, l + 1]);
 }
-const offsetArbFor = (edges: number[]) => (edges.length > 0 ? fc.oneof(dayOffsetArb, minuteOffsetArb, fc.constantFrom(...edges)) : fc.oneof(dayOffsetArb, minuteOffsetArb));
+const offsetArbFor = (edges: number[]) =>
+  edges.length > 0 ? fc.oneof(dayOffsetArb, minuteOffsetArb, fc.constantFrom(...edges)) : fc.oneof(dayOffsetArb, minuteOffsetArb);
 /** How a CRM may write a time: canonical UTC, without milliseconds, or with a +08:00 offset. */
 function write(ms: number, style: number): string {
   const iso = new Date(ms).toISOString();
@@ -106,7 +107,10 @@ function write(ms: number, style: number): string {
   return iso;
 }
 const timeArb = (now: number, edges: number[]) =>
-  fc.option(fc.tuple(offsetArbFor(edges), fc.constantFrom(0, 0, 0, 1, 2)).map(([o, style]) => write(now + o, style)), { nil: undefined, freq: 4 });
+  fc.option(
+    fc.tuple(offsetArbFor(edges), fc.constantFrom(0, 0, 0, 1, 2)).map(([o, style]) => write(now + o, style)),
+    { nil: undefined, freq: 4 },
+  );
 const flag = fc.constantFrom(undefined, true, false);
 
 /** A configuration, a time, and what `more` draws for them (leads whose times may sit on the configuration's edges). */
@@ -145,8 +149,14 @@ function oracle(lead: Lead, c: ReclaimConfig, now: number, lastReminder: string 
   const band = c.bands.find(
     (b) =>
       (!b.levels || (lead.level !== undefined && b.levels.includes(lead.level))) &&
-      (!b.expectedAmount || (typeof lead.expectedAmount === 'number' && (b.expectedAmount.min ?? -Infinity) <= lead.expectedAmount && lead.expectedAmount < (b.expectedAmount.below ?? Infinity))) &&
-      (!b.size || (typeof lead.employees === 'number' && (b.size.min ?? -Infinity) <= (lead.employees as number) && (lead.employees as number) < (b.size.below ?? Infinity))),
+      (!b.expectedAmount ||
+        (typeof lead.expectedAmount === 'number' &&
+          (b.expectedAmount.min ?? -Infinity) <= lead.expectedAmount &&
+          lead.expectedAmount < (b.expectedAmount.below ?? Infinity))) &&
+      (!b.size ||
+        (typeof lead.employees === 'number' &&
+          (b.size.min ?? -Infinity) <= (lead.employees as number) &&
+          (lead.employees as number) < (b.size.below ?? Infinity))),
   );
   const base = lead.ownedSince ?? lead.createdAt;
   const dues: Array<{ rule: string; due: number }> = [];
@@ -195,61 +205,74 @@ function reminderFor(kind: 'none' | 'other' | 'current', lead: Lead, c: ReclaimC
 describe('reclaim properties', () => {
   it('decide() reclaims, reminds or keeps exactly as the rules say; never reclaimed and exempt; kept reasons hold', () => {
     fc.assert(
-      fc.property(withTimes((config, now) => leadArb(now, edgesOf(config))), reminderArb, ([config, now, lead], reminded) => {
-        const policy = compile(config);
-        const c = configOf(policy);
-        const last = reminderFor(reminded, lead, c, now);
-        const state = stateWith([lead], last ? { [lead.id]: last } : {});
-        const d = decide(policy, { id: 't', type: 'tick', at: new Date(now).toISOString(), leadId: lead.id }, state, now);
-        const expected = oracle(lead, c, now, last);
-        const v = node(d);
-        const detail = v.detail as { reason?: string; exemptions?: string[]; clocks?: Array<{ due: boolean; elapsedDays?: number; days?: number; elapsed?: number; threshold?: { value: number } }>; window?: string; dueRules?: string[] };
+      fc.property(
+        withTimes((config, now) => leadArb(now, edgesOf(config))),
+        reminderArb,
+        ([config, now, lead], reminded) => {
+          const policy = compile(config);
+          const c = configOf(policy);
+          const last = reminderFor(reminded, lead, c, now);
+          const state = stateWith([lead], last ? { [lead.id]: last } : {});
+          const d = decide(policy, { id: 't', type: 'tick', at: new Date(now).toISOString(), leadId: lead.id }, state, now);
+          const expected = oracle(lead, c, now, last);
+          const v = node(d);
+          const detail = v.detail as {
+            reason?: string;
+            exemptions?: string[];
+            clocks?: Array<{ due: boolean; elapsedDays?: number; days?: number; elapsed?: number; threshold?: { value: number } }>;
+            window?: string;
+            dueRules?: string[];
+          };
 
-        expect(d.actions.map((a) => a.type)).toEqual(expected.kind === 'reclaim' ? ['toPool', 'notify'] : expected.kind === 'remind' ? ['notify'] : []);
-        // Never both: a reclaimed lead has no exemption that is on and applies; an exempt one moves nowhere.
-        if (d.actions.some((a) => a.type === 'toPool')) {
-          expect(v.result).toBe('reclaimed');
-          expect(expected.exempt).toEqual([]);
-          expect(detail.dueRules).toEqual(expected.dueRules);
-        }
-        if (v.result === 'exempt') {
-          expect(d.actions).toEqual([]);
-          expect(d.changes).toEqual([]);
-          expect(detail.exemptions).toEqual(expected.exempt);
-        } else if (v.result !== 'kept' || !['noOwner', 'closed', 'noLead'].includes(detail.reason!)) {
-          expect(expected.exempt).toEqual([]);
-        }
-        if (expected.kind === 'remind') {
-          expect(v.result).toBe('reminded');
-          expect(d.changes).toEqual([{ type: 'lead.remind', leadId: lead.id, repId: lead.ownerId, window: expected.window, at: new Date(now).toISOString(), nodeId: 'reclaim' }]);
-        }
-        if (v.result === 'kept') {
-          expect(d.actions).toEqual([]);
-          switch (detail.reason) {
-            case 'noOwner':
-              expect(lead.ownerId ?? null).toBe(null);
-              break;
-            case 'closed':
-              expect(['won', 'lost']).toContain(lead.status);
-              break;
-            case 'noDates':
-              expect(expected.measured).toBe(false);
-              break;
-            case 'notDue':
-              expect(expected.dueRules).toEqual([]);
-              expect(expected.inWindow).toBe(false);
-              for (const k of detail.clocks!) expect(k.due === false && (k.days !== undefined ? k.elapsedDays! < k.days : k.elapsed! < k.threshold!.value)).toBe(true);
-              break;
-            case 'alreadyReminded':
-              expect(expected.dueRules).toEqual([]);
-              expect(expected.inWindow).toBe(true);
-              expect(last).toBe(detail.window);
-              break;
-            default:
-              expect.fail(`unexpected kept reason ${detail.reason}`);
+          expect(d.actions.map((a) => a.type)).toEqual(expected.kind === 'reclaim' ? ['toPool', 'notify'] : expected.kind === 'remind' ? ['notify'] : []);
+          // Never both: a reclaimed lead has no exemption that is on and applies; an exempt one moves nowhere.
+          if (d.actions.some((a) => a.type === 'toPool')) {
+            expect(v.result).toBe('reclaimed');
+            expect(expected.exempt).toEqual([]);
+            expect(detail.dueRules).toEqual(expected.dueRules);
           }
-        }
-      }),
+          if (v.result === 'exempt') {
+            expect(d.actions).toEqual([]);
+            expect(d.changes).toEqual([]);
+            expect(detail.exemptions).toEqual(expected.exempt);
+          } else if (v.result !== 'kept' || !['noOwner', 'closed', 'noLead'].includes(detail.reason!)) {
+            expect(expected.exempt).toEqual([]);
+          }
+          if (expected.kind === 'remind') {
+            expect(v.result).toBe('reminded');
+            expect(d.changes).toEqual([
+              { type: 'lead.remind', leadId: lead.id, repId: lead.ownerId, window: expected.window, at: new Date(now).toISOString(), nodeId: 'reclaim' },
+            ]);
+          }
+          if (v.result === 'kept') {
+            expect(d.actions).toEqual([]);
+            switch (detail.reason) {
+              case 'noOwner':
+                expect(lead.ownerId ?? null).toBe(null);
+                break;
+              case 'closed':
+                expect(['won', 'lost']).toContain(lead.status);
+                break;
+              case 'noDates':
+                expect(expected.measured).toBe(false);
+                break;
+              case 'notDue':
+                expect(expected.dueRules).toEqual([]);
+                expect(expected.inWindow).toBe(false);
+                for (const k of detail.clocks!)
+                  expect(k.due === false && (k.days !== undefined ? k.elapsedDays! < k.days : k.elapsed! < k.threshold!.value)).toBe(true);
+                break;
+              case 'alreadyReminded':
+                expect(expected.dueRules).toEqual([]);
+                expect(expected.inWindow).toBe(true);
+                expect(last).toBe(detail.window);
+                break;
+              default:
+                expect.fail(`unexpected kept reason ${detail.reason}`);
+            }
+          }
+        },
+      ),
       { seed: 1616, numRuns: 600 },
     );
   });

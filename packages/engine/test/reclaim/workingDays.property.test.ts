@@ -19,7 +19,8 @@ const calendarDoc = exampleCalendar('cn-2026') as { holidays: Array<{ from: stri
 /** Working day or not, straight from the JSON (Shanghai local dates), without the engine. */
 const OFF = new Set<string>();
 const WORKED = new Set<string>(calendarDoc.makeUpDays.map((m) => m.date));
-for (const h of calendarDoc.holidays) for (let d = Date.parse(h.from); d <= Date.parse(h.to ?? h.from); d += DAY) OFF.add(new Date(d).toISOString().slice(0, 10));
+for (const h of calendarDoc.holidays)
+  for (let d = Date.parse(h.from); d <= Date.parse(h.to ?? h.from); d += DAY) OFF.add(new Date(d).toISOString().slice(0, 10));
 const isWorking = (localDayStartUtc: number) => {
   const day = new Date(localDayStartUtc).toISOString().slice(0, 10);
   const wd = new Date(localDayStartUtc).getUTCDay();
@@ -37,7 +38,11 @@ function workingMs(a: number, b: number): number {
 
 const T0 = Date.parse('2026-09-10T00:00:00+08:00');
 const thresholdArb = fc.integer({ min: 1, max: 12 });
-const reminderArb = fc.oneof(fc.constant(undefined), fc.record({ value: fc.integer({ min: 1, max: 3 }), unit: fc.constant('workingDays' as const) }), fc.record({ value: fc.integer({ min: 1, max: 20 }), unit: fc.constant('hours' as const) }));
+const reminderArb = fc.oneof(
+  fc.constant(undefined),
+  fc.record({ value: fc.integer({ min: 1, max: 3 }), unit: fc.constant('workingDays' as const) }),
+  fc.record({ value: fc.integer({ min: 1, max: 20 }), unit: fc.constant('hours' as const) }),
+);
 /** Times near local midnights (± 1 ms) and anywhere, from early September to late October. */
 const timeArb = fc.oneof(
   fc.integer({ min: T0, max: T0 + 45 * DAY }),
@@ -46,7 +51,8 @@ const timeArb = fc.oneof(
 
 const compile = (config: Record<string, unknown>): CompiledPolicy => compileReclaim('wd-prop', config);
 
-const stateWith = (lead: Lead) => InMemoryState.from({ timeZone: 'Asia/Shanghai', reps: [{ id: 'ae-1' }], pools: [{ id: 'public' }], leads: [lead], calendars: [calendarDoc as never] });
+const stateWith = (lead: Lead) =>
+  InMemoryState.from({ timeZone: 'Asia/Shanghai', reps: [{ id: 'ae-1' }], pools: [{ id: 'public' }], leads: [lead], calendars: [calendarDoc as never] });
 const SEED = { seed: 20261008, numRuns: 300 };
 
 describe('reclaim in working days (properties, cn-2026)', () => {
@@ -68,7 +74,12 @@ describe('reclaim in working days (properties, cn-2026)', () => {
     fc.assert(
       fc.property(thresholdArb, reminderArb, fc.array(fc.tuple(timeArb, timeArb), { minLength: 1, maxLength: 8 }), (n, remind, cases) => {
         if (remind?.unit === 'workingDays' && remind.value >= n) return;
-        const policy = compile({ days: { noFollowUp: { value: n, unit: 'workingDays' } }, ...(remind ? { remindBefore: remind } : {}), calendar: 'cn-2026', poolId: 'public' });
+        const policy = compile({
+          days: { noFollowUp: { value: n, unit: 'workingDays' } },
+          ...(remind ? { remindBefore: remind } : {}),
+          calendar: 'cn-2026',
+          poolId: 'public',
+        });
         const node = policy.plan.nodes.get('reclaim')!;
         const filter = node.spec.tickFilter!(node.config as ReclaimConfig);
         for (const [owned, now] of cases) {

@@ -1,13 +1,25 @@
 import { expect } from 'vitest';
-import { checkClaim, claimChanges, type ClaimCheck } from '../../src/runtime/claims.js';
-import { decide, decideReference, tick, type CompiledPolicy, type Decision, type InMemoryState, type SluiceEvent, type TickResult } from '../../src/index.js';
+import {
+  decideReference,
+  step as engineStep,
+  stepKind,
+  tick,
+  type ClaimCheck,
+  type CompiledPolicy,
+  type Decision,
+  type InMemoryState,
+  type SluiceEvent,
+  type TickResult,
+} from '../../src/index.js';
+import { step } from './harness.js';
+import { claimStep } from './tickHarness.js';
 
 /**
- * Plays a timeline of claims, activities and ticks against in-memory state the way the server
- * would for penalty policies (S27–S29): a claim is checked (limits, suspensions) and, when
- * allowed, becomes the rep's claimed ownership; an
- * activity is logged, a tick without a subject runs the policy over every subject, and any
- * other event goes through `decide`. Every decision is checked against json-rules-engine.
+ * Plays a timeline of claims, activities and ticks through the engine's `step`, as the server
+ * does for penalty policies (S27–S29): a claim naming its pool is checked (limits, suspensions)
+ * and, when allowed, becomes the rep's claimed ownership; an activity is recorded before the
+ * policies that listen to it decide; a tick without a subject runs the policy over every subject.
+ * Every decision is checked against json-rules-engine.
  */
 export type Played =
   | { kind: 'claim'; event: SluiceEvent; check: ClaimCheck }
@@ -15,62 +27,38 @@ export type Played =
   | { kind: 'tick'; event: SluiceEvent; result: TickResult }
   | { kind: 'event'; event: SluiceEvent; decision: Decision };
 
-export interface PlayOptions {
-  /** Log an activity before deciding on it (as a server that stores first would); default after. */
-  storeActivityFirst?: boolean;
-}
-
-export async function play(policy: CompiledPolicy, state: InMemoryState, events: readonly SluiceEvent[], options: PlayOptions = {}): Promise<Played[]> {
+export async function play(policy: CompiledPolicy, state: InMemoryState, events: readonly SluiceEvent[]): Promise<Played[]> {
   const out: Played[] = [];
-  for (const e of events) out.push(await playOne(policy, state, e, options));
+  for (const e of events) out.push(await playOne(policy, state, e));
   return out;
 }
 
-export async function playOne(policy: CompiledPolicy, state: InMemoryState, e: SluiceEvent, options: PlayOptions = {}): Promise<Played> {
-  if (e.lead) state.upsertLead(e.lead);
-  switch (e.type) {
-    case 'claim.requested': {
-      const leadId = e.leadId ?? e.lead!.id;
-      const poolId = typeof e.data?.poolId === 'string' ? e.data.poolId : (state.lead(leadId)?.poolId ?? '');
-      const req = { leadId, repId: e.repId!, poolId };
-      const check = checkClaim(state, req, e.at);
-      if (check.ok) state.apply(claimChanges(state, req, e.at));
-      return { kind: 'claim', event: e, check };
+export async function playOne(policy: CompiledPolicy, state: InMemoryState, e: SluiceEvent): Promise<Played> {
+  switch (stepKind(e)) {
+    case 'claim':
+      return { kind: 'claim', event: e, check: claimStep(state, e) };
+    case 'tick': {
+      const result = await tickBoth(policy, state, e.at);
+      state.apply(result.changes);
+      return { kind: 'tick', event: e, result };
     }
-    case 'activity.logged': {
-      const activity = { leadId: e.leadId ?? e.lead!.id, repId: e.activity?.repId ?? e.repId!, at: e.activity?.at ?? e.at, kind: e.activity?.kind ?? 'follow_up' };
-      if (options.storeActivityFirst) state.addActivity(activity);
-      let decision: Decision | undefined;
-      if (policy.trigger.events.includes('activity.logged')) decision = await decideBoth(policy, state, e);
-      if (!options.storeActivityFirst) state.addActivity(activity);
-      if (decision) state.apply(decision.changes);
-      return { kind: 'activity', event: e, ...(decision ? { decision } : {}) };
-    }
-    case 'tick':
-      if (!e.repId && !e.leadId) {
-        const result = await tickBoth(policy, state, e.at);
-        state.apply(result.changes);
-        return { kind: 'tick', event: e, result };
-      }
-    // A tick about one subject is an ordinary decision.
-    // falls through
     default: {
-      const decision = await decideBoth(policy, state, e);
-      state.apply(decision.changes);
+      const decision = await step(policy, state, e);
+      if (e.type === 'activity.logged') return { kind: 'activity', event: e, ...(decision.triggered ? { decision } : {}) };
       return { kind: 'event', event: e, decision };
     }
   }
 }
 
-async function decideBoth(policy: CompiledPolicy, state: InMemoryState, e: SluiceEvent): Promise<Decision> {
-  const fast = decide(policy, e, state, e.at);
-  expect(await decideReference(policy, e, state, e.at)).toEqual(fast);
-  return fast;
-}
-
-/** A per-rep tick, with each rep's decision also reached by json-rules-engine. */
+/**
+ * A whole tick as `step` runs it, on a copy of `state` (the caller applies its changes), each
+ * rep's decision also reached by json-rules-engine.
+ */
 export async function tickBoth(policy: CompiledPolicy, state: InMemoryState, at: string): Promise<TickResult> {
-  const result = tick(policy, state, at);
+  const stepped = engineStep({ policies: [policy], state: state.clone(), event: { id: `tick:${at}`, type: 'tick', at }, now: at });
+  if (!stepped.ok) throw new Error(`tick refused: ${stepped.refusal.message.en}`);
+  // A policy that does not listen to ticks is not run: the engine's tick says so, with nothing to do.
+  const result = stepped.ticks?.[0] ?? tick(policy, state, at);
   if (result.scope === 'reps') {
     for (const rep of state.reps()) {
       const e: SluiceEvent = { id: `tick:${policy.key}:${result.at}:${rep.id}`, type: 'tick', at: result.at, repId: rep.id };
@@ -86,7 +74,13 @@ export async function tickBoth(policy: CompiledPolicy, state: InMemoryState, at:
 /** Actions as short strings a reader can scan: `toPool:L-1:public`, `notify:ae-1+mgr`. */
 export const brief = (actions: readonly Decision['actions'][number][]): string[] =>
   actions.map((a) =>
-    a.type === 'toPool' ? `toPool:${a.leadId}:${a.poolId}:${a.previousOwnerId}` : a.type === 'notify' ? `notify:${a.to.map((r) => r.id).join('+')}` : a.type === 'assign' ? `assign:${a.leadId}:${a.repId}` : a.type,
+    a.type === 'toPool'
+      ? `toPool:${a.leadId}:${a.poolId}:${a.previousOwnerId}`
+      : a.type === 'notify'
+        ? `notify:${a.to.map((r) => r.id).join('+')}`
+        : a.type === 'assign'
+          ? `assign:${a.leadId}:${a.repId}`
+          : a.type,
   );
 
 /** Claims the server refused, as `repId:leadId:code`. */

@@ -81,7 +81,10 @@ describe('S1 quality grades', () => {
       nodeId: 'marketing',
       mode: 'notify',
       to: [{ kind: 'team', id: 'marketing' }],
-      message: { en: 'Lead L-106 (source tender notice) has no e-mail or phone: grade D, not routed', zh: '线索 L-106（来源 tender notice）没有邮箱和电话：D 级，不分配' },
+      message: {
+        en: 'Lead L-106 (source tender notice) has no e-mail or phone: grade D, not routed',
+        zh: '线索 L-106（来源 tender notice）没有邮箱和电话：D 级，不分配',
+      },
     });
     expect(d.changes).toEqual([{ type: 'lead.facts', leadId: 'L-106', set: { score: 85, grade: 'D' } }]);
   });

@@ -95,7 +95,12 @@ describe('S2 SDR gate', () => {
     const missing = decisions[5]!;
     expect(assignedTo(missing)).toEqual([]);
     expect(visit(missing, 'gate').condition).toMatchObject({
-      children: [{ saw: 'SQL', result: true }, { result: true }, { saw: '1.2M CNY', result: true }, { fact: 'lead.research.timeline', saw: null, result: false }],
+      children: [
+        { saw: 'SQL', result: true },
+        { result: true },
+        { saw: '1.2M CNY', result: true },
+        { fact: 'lead.research.timeline', saw: null, result: false },
+      ],
     });
     expect(missing.actions).toMatchObject([{ type: 'notify', nodeId: 'sendBack', to: [{ kind: 'rep', id: 'sdr-1' }] }]);
 
@@ -133,6 +138,8 @@ describe('S2 SDR gate', () => {
     const d = await step(policy, state, timelineEvents('s02-handover')[0]!);
     expect(visitedIds(d)).toEqual(['start', 'isNew', 'sdrRR', 'sdrNone']);
     expect(candidateVerdicts(visit(d, 'sdrRR'))).toEqual(['sdr-1:skipped:inactive', 'sdr-2:skipped:inactive']);
-    expect(d.actions).toMatchObject([{ type: 'notify', mode: 'escalate', to: [{ kind: 'manager', id: 'sdr' }], message: { en: 'No SDR can take new lead L-201 (杭州云帆科技)' } }]);
+    expect(d.actions).toMatchObject([
+      { type: 'notify', mode: 'escalate', to: [{ kind: 'manager', id: 'sdr' }], message: { en: 'No SDR can take new lead L-201 (杭州云帆科技)' } },
+    ]);
   });
 });

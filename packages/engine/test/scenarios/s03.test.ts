@@ -31,6 +31,10 @@ describe('S3 scoring thresholds: the timeline of one lead', () => {
       seen.push([lead.score!, lead.grade!, lead.stage, tasks(d).length === 1]);
     }
     expect(seen).toEqual(expected);
+    // Visits, downloads and replies nobody logged are the lead's own behaviour: scored, but no
+    // rep's touch, so no follow-up clock starts from them.
+    expect(state.activities('L-301')).toEqual([]);
+    expect(state.lead('L-301')?.lastActivityAt).toBeUndefined();
   });
 
   it('explains the promotion to SQL: points, band, stage before and after, the task', async () => {
@@ -84,7 +88,13 @@ describe('S3 scoring thresholds: the timeline of one lead', () => {
     for (const e of events) decisions.push(await step(policy, state, e));
 
     const capped = visit(decisions[7]!, 'points').detail as { breakdown: Array<Record<string, unknown>> };
-    expect(capped.breakdown.find((b) => b.label === 'page visits 页面访问')).toEqual({ label: 'page visits 页面访问', kind: 'behaviour', points: 30, units: 9, capped: true });
+    expect(capped.breakdown.find((b) => b.label === 'page visits 页面访问')).toEqual({
+      label: 'page visits 页面访问',
+      kind: 'behaviour',
+      points: 30,
+      units: 9,
+      capped: true,
+    });
 
     const last = decisions[8]!;
     expect(visit(last, 'grade').detail).toEqual({ score: 55, grade: 'C', band: 2, stageBefore: 'SQL' });
@@ -128,8 +138,16 @@ describe('S3 scoring thresholds: boundaries', () => {
   it('six visits earn exactly the cap, seven are capped', async () => {
     const six = await step(policy, stateFrom('s03-team'), created({ visits: 6 }));
     const seven = await step(policy, stateFrom('s03-team'), created({ visits: 7 }));
-    expect(visit(six, 'points').detail).toEqual({ added: 30, score: 30, breakdown: [{ label: 'page visits 页面访问', kind: 'behaviour', points: 30, units: 6, capped: false }] });
-    expect(visit(seven, 'points').detail).toEqual({ added: 30, score: 30, breakdown: [{ label: 'page visits 页面访问', kind: 'behaviour', points: 30, units: 7, capped: true }] });
+    expect(visit(six, 'points').detail).toEqual({
+      added: 30,
+      score: 30,
+      breakdown: [{ label: 'page visits 页面访问', kind: 'behaviour', points: 30, units: 6, capped: false }],
+    });
+    expect(visit(seven, 'points').detail).toEqual({
+      added: 30,
+      score: 30,
+      breakdown: [{ label: 'page visits 页面访问', kind: 'behaviour', points: 30, units: 7, capped: true }],
+    });
   });
 
   it('missing fields score nothing, and an old score is written back as 0, but MQL stays', async () => {
@@ -142,8 +160,15 @@ describe('S3 scoring thresholds: boundaries', () => {
   });
 
   it('never overwrites an opportunity stage with MQL/SQL', async () => {
-    const state = stateFrom('s03-team', (s) => ({ ...s, leads: [{ id: 'L-OPP', stage: 'solution_design', industry: 'software', employees: 900, budget: '1M' }] }));
-    const d = await step(policy, state, event({ id: 'a', type: 'activity.logged', at: AT, activity: { kind: 'reply' }, lead: { id: 'L-OPP', replies: 2, visits: 3 } as never }));
+    const state = stateFrom('s03-team', (s) => ({
+      ...s,
+      leads: [{ id: 'L-OPP', stage: 'solution_design', industry: 'software', employees: 900, budget: '1M' }],
+    }));
+    const d = await step(
+      policy,
+      state,
+      event({ id: 'a', type: 'activity.logged', at: AT, activity: { kind: 'reply' }, lead: { id: 'L-OPP', replies: 2, visits: 3 } as never }),
+    );
     // 10 + 10 + 15 + replies 30 + visits 15 = 80
     expect(visit(d, 'grade').detail).toEqual({ score: 80, grade: 'A', band: 0, stageBefore: 'solution_design' });
     expect(tasks(d)).toEqual([]);
@@ -151,7 +176,11 @@ describe('S3 scoring thresholds: boundaries', () => {
   });
 
   it('does not listen to stage changes', async () => {
-    const d = await step(policy, stateFrom('s03-team'), event({ id: 's', type: 'stage.changed', at: AT, leadId: 'L-301', stage: { to: 'quote' } }));
+    const d = await step(
+      policy,
+      stateFrom('s03-team'),
+      event({ id: 's', type: 'stage.changed', at: AT, lead: { id: 'L-301', createdAt: AT }, stage: { to: 'quote' } }),
+    );
     expect(d.triggered).toBe(false);
     expect(d.actions).toEqual([]);
     expect(d.explanation.visited).toEqual([]);

@@ -6,7 +6,15 @@ import { candidateVerdicts, compiledExample, stateFrom, step, timelineEvents, vi
 const policy = compiledExample('s04-nurture');
 
 const outcome = (d: Decision): string[] =>
-  d.actions.map((a) => (a.type === 'assign' ? `assign:${a.repId}` : a.type === 'toPool' ? `pool:${a.poolId}` : a.type === 'notify' ? `${a.mode}:${a.to.map((r) => r.id).join('+')}` : a.type));
+  d.actions.map((a) =>
+    a.type === 'assign'
+      ? `assign:${a.repId}`
+      : a.type === 'toPool'
+        ? `pool:${a.poolId}`
+        : a.type === 'notify'
+          ? `${a.mode}:${a.to.map((r) => r.id).join('+')}`
+          : a.type,
+  );
 
 async function runTimeline(state = stateFrom('s04-b2c')) {
   const decisions: Decision[] = [];
@@ -47,7 +55,9 @@ describe('S4 nurture', () => {
     expect(visit(d, 'intent').condition).toMatchObject({ fact: 'lead.score', saw: null, result: false });
     expect(visit(d, 'inNurture').condition).toMatchObject({ fact: 'lead.poolId', saw: null, result: false });
     expect(visit(d, 'nurture').detail).toEqual({ poolId: 'nurture', poolName: '孵化池 Nurture pool', dailyClaimLimit: null, previousOwnerId: null });
-    expect(d.changes).toEqual([{ type: 'lead.toPool', leadId: 'L-403', poolId: 'nurture', previousOwnerId: null, at: '2026-03-02T01:10:00.000Z', nodeId: 'nurture' }]);
+    expect(d.changes).toEqual([
+      { type: 'lead.toPool', leadId: 'L-403', poolId: 'nurture', previousOwnerId: null, at: '2026-03-02T01:10:00.000Z', nodeId: 'nurture' },
+    ]);
   });
 
   it('leaves a nurtured lead in place below 70 and routes it from the pool at 72', async () => {

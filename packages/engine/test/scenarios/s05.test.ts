@@ -26,7 +26,13 @@ describe('S5 manual assignment', () => {
     const state = stateFrom('s05-small-regions');
     const d = await step(policy, state, timelineEvents('s05-new-leads')[1]!);
     expect(visitedIds(d)).toEqual(['start', 'smallRegion', 'westQueue']);
-    expect(visit(d, 'smallRegion').condition).toEqual({ fact: 'lead.region', operator: 'in', value: ['northwest', 'southwest'], saw: 'northwest', result: true });
+    expect(visit(d, 'smallRegion').condition).toEqual({
+      fact: 'lead.region',
+      operator: 'in',
+      value: ['northwest', 'southwest'],
+      saw: 'northwest',
+      result: true,
+    });
     expect(visit(d, 'westQueue').detail).toEqual({ queueId: 'west-manual', managerId: 'mgr-west', managerFrom: 'team', team: 'west' });
     expect(d.explanation.summary).toEqual({
       en: 'queued lead L-502 for manual assignment in west-manual (node westQueue)',

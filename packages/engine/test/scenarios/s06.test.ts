@@ -61,7 +61,11 @@ describe('S6 round robin: who is skipped and why', () => {
       'ae-2': { outOfOffice: [{ from: '2026-03-01T00:00:00Z', to: '2026-03-10T00:00:00Z' }] },
       'ae-3': { active: false },
     });
-    const d = await step(policy, state, event({ id: 'x', type: 'lead.created', at: MONDAY_10_SHANGHAI, lead: { id: 'L-STUCK', createdAt: MONDAY_10_SHANGHAI } }));
+    const d = await step(
+      policy,
+      state,
+      event({ id: 'x', type: 'lead.created', at: MONDAY_10_SHANGHAI, lead: { id: 'L-STUCK', createdAt: MONDAY_10_SHANGHAI } }),
+    );
     expect(visitedIds(d)).toEqual(['start', 'rr', 'mgr']);
     const rr = visit(d, 'rr');
     expect(rr.result).toBe('noCandidate');

@@ -5,7 +5,8 @@ import { assignedTo, candidateVerdicts, compiledExample, event, stateFrom, step,
 // S7: shares in proportion to weights. 周婷 (ae-senior) weight 2; Mei Lin (ae-3) demoted ×0.5 until
 // 2026-03-09 Shanghai; 孙浩 (ae-4) away until 2026-03-05 Shanghai.
 const policy = compiledExample('s07-weighted-round-robin');
-const created = (n: number, at: string) => event({ id: `s07-${n}`, type: 'lead.created', at, lead: { id: `L-07${String(n).padStart(2, '0')}`, createdAt: at } });
+const created = (n: number, at: string) =>
+  event({ id: `s07-${n}`, type: 'lead.created', at, lead: { id: `L-07${String(n).padStart(2, '0')}`, createdAt: at } });
 const row = (d: Decision, repId: string) => visit(d, 'wrr').candidates!.find((r) => r.repId === repId)!;
 
 describe('S7 weighted round robin', () => {
@@ -71,7 +72,14 @@ describe('S7 weighted round robin', () => {
     const d = await step(policy, state, created(1, '2026-03-02T02:00:00Z'));
     expect(visit(d, 'wrr').result).toBe('noCandidate');
     expect(d.actions).toEqual([
-      { type: 'notify', leadId: 'L-0701', nodeId: 'mgr', mode: 'escalate', to: [{ kind: 'manager', id: 'ae' }], message: { en: 'Nobody in the AE team could take lead L-0701', zh: '客户经理组无人可接线索 L-0701' } },
+      {
+        type: 'notify',
+        leadId: 'L-0701',
+        nodeId: 'mgr',
+        mode: 'escalate',
+        to: [{ kind: 'manager', id: 'ae' }],
+        message: { en: 'Nobody in the AE team could take lead L-0701', zh: '客户经理组无人可接线索 L-0701' },
+      },
     ]);
   });
 });

@@ -76,7 +76,15 @@ describe('S8 dimension routing', () => {
     const state = stateFrom('s08-org');
     const ka = { province: '上海', productLine: 'crm', employees: 2000 };
     const owners: string[] = [];
-    for (const fields of [ka, ka, { province: '上海', productLine: 'crm', employees: 10 }, ka, { province: '海南' }, { province: '重庆' }, { province: '西藏' }]) {
+    for (const fields of [
+      ka,
+      ka,
+      { province: '上海', productLine: 'crm', employees: 10 },
+      ka,
+      { province: '海南' },
+      { province: '重庆' },
+      { province: '西藏' },
+    ]) {
       owners.push(...assignedTo(await step(policy, state, lead(fields))));
     }
     expect(owners).toEqual(['ka-1', 'ka-2', 'ec-1', 'ka-1', 's-1', 'in-1', 'in-2']);

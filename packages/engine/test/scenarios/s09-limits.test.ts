@@ -120,7 +120,12 @@ describe('S9 claim limits by level', () => {
     };
     expect(bad([{ by: 'level', value: 'junior', dailyClaimLimit: 3 }])).toEqual([]);
     expect(bad([{ by: 'level', value: 'junior' }])).toEqual([['limits.0', 'custom']]);
-    expect(bad([{ by: 'team', value: 'a', ownedCap: 1 }, { by: 'team', value: 'a', ownedCap: 2 }])).toEqual([['limits.1.value', 'custom']]);
+    expect(
+      bad([
+        { by: 'team', value: 'a', ownedCap: 1 },
+        { by: 'team', value: 'a', ownedCap: 2 },
+      ]),
+    ).toEqual([['limits.1.value', 'custom']]);
     expect(bad([{ by: 'level', value: 'x', dailyClaimLimit: 2.5 }])[0]).toEqual(['limits.0.dailyClaimLimit', 'invalid_type']);
     expect(bad([{ by: 'level', value: 'x', dailyClaimLimit: 10_001 }])).toEqual([['limits.0.dailyClaimLimit', 'too_big']]);
     expect(bad([{ by: 'grade', value: 'x', dailyClaimLimit: 1 }])).toEqual([['limits.0.by', 'invalid_value']]);

@@ -11,7 +11,9 @@ describe('S9 claim pool', () => {
     const state = stateFrom('s09-claim-pool');
     const d = await step(policy, state, event({ id: 's09-1', type: 'lead.created', at: AT, lead: { id: 'L-901', createdAt: AT, company: '南京紫金电子' } }));
     expect(d.actions).toEqual([{ type: 'toPool', leadId: 'L-901', poolId: 'claim-pool', previousOwnerId: null, nodeId: 'claimPool' }]);
-    expect(d.changes).toEqual([{ type: 'lead.toPool', leadId: 'L-901', poolId: 'claim-pool', previousOwnerId: null, at: '2026-03-02T01:00:00.000Z', nodeId: 'claimPool' }]);
+    expect(d.changes).toEqual([
+      { type: 'lead.toPool', leadId: 'L-901', poolId: 'claim-pool', previousOwnerId: null, at: '2026-03-02T01:00:00.000Z', nodeId: 'claimPool' },
+    ]);
     expect(visitedIds(d)).toEqual(['start', 'owned', 'claimPool']);
     expect(visit(d, 'claimPool').detail).toEqual({ poolId: 'claim-pool', poolName: '抢单池 Claim pool', dailyClaimLimit: 10, previousOwnerId: null });
     expect(state.lead('L-901')).toMatchObject({ ownerId: null, poolId: 'claim-pool', company: '南京紫金电子' });
@@ -29,7 +31,7 @@ describe('S9 claim pool', () => {
 
   it('the claim limits are described in the policy and set on the pool and the reps', () => {
     const doc = examplePolicy('s09-claim-pool') as { description: string };
-    expect(doc.description).toContain("daily claim limit (claim-pool: at most 10 claims per rep per day");
+    expect(doc.description).toContain('daily claim limit (claim-pool: at most 10 claims per rep per day');
     expect(doc.description).toContain('每日领取上限');
     const state = stateFrom('s09-claim-pool');
     expect(state.pool('claim-pool')?.dailyClaimLimit).toBe(10);

@@ -51,10 +51,23 @@ describe('S10 follow-the-sun routing by capacity', () => {
     const d = (await runTimeline())[6]!;
     const v = visit(d, 'byCapacity');
     expect(v.result).toBe('noCandidate');
-    expect(candidateVerdicts(v)).toEqual(['ld-1:skipped:offShift', 'ny-1:skipped:offShift', 'sh-1:skipped:offShift', 'sh-2:skipped:offShift', 'sh-3:skipped:offShift']);
+    expect(candidateVerdicts(v)).toEqual([
+      'ld-1:skipped:offShift',
+      'ny-1:skipped:offShift',
+      'sh-1:skipped:offShift',
+      'sh-2:skipped:offShift',
+      'sh-3:skipped:offShift',
+    ]);
     expect(v.note).toEqual({ en: 'no eligible rep among 5', zh: '5 名候选人中无人可分配' });
     expect(d.actions).toEqual([
-      { type: 'notify', leadId: 'L-1007', nodeId: 'mgr', mode: 'escalate', to: [{ kind: 'manager', id: 'global' }], message: { en: 'No rep on shift with room for lead L-1007', zh: '线索 L-1007 暂无在班且有容量的销售' } },
+      {
+        type: 'notify',
+        leadId: 'L-1007',
+        nodeId: 'mgr',
+        mode: 'escalate',
+        to: [{ kind: 'manager', id: 'global' }],
+        message: { en: 'No rep on shift with room for lead L-1007', zh: '线索 L-1007 暂无在班且有容量的销售' },
+      },
     ]);
   });
 });

@@ -8,7 +8,15 @@ const policy = compiledExample('s13-tiered-cascade');
 
 const brief = (d: Decision): string[] =>
   d.actions.map((a) =>
-    a.type === 'toPool' ? `pool:${a.poolId}` : a.type === 'schedule' ? `check:${a.due}` : a.type === 'queue' ? `queue:${a.queueId}:${a.managerId}` : a.type === 'notify' ? `notify:${a.to.map((r) => r.id).join('+')}` : a.type,
+    a.type === 'toPool'
+      ? `pool:${a.poolId}`
+      : a.type === 'schedule'
+        ? `check:${a.due}`
+        : a.type === 'queue'
+          ? `queue:${a.queueId}:${a.managerId}`
+          : a.type === 'notify'
+            ? `notify:${a.to.map((r) => r.id).join('+')}`
+            : a.type,
   );
 
 async function runTimeline() {
@@ -43,16 +51,32 @@ describe('S13 tiered cascade', () => {
     ]);
     // One holder each (issue 9): the exhausted lead waits in the manager's queue only, out of the
     // standard pool; the lead claimed in the CRM belongs to its owner, out of the premium pool.
-    expect(state.lead('L-1301')).toMatchObject({ ownerId: null, poolId: null, queueId: 'sales-manual', cascade: { nodeId: 'cascade', step: -1, due: '2026-03-05T01:00:00.000Z' } });
+    expect(state.lead('L-1301')).toMatchObject({
+      ownerId: null,
+      poolId: null,
+      queueId: 'sales-manual',
+      cascade: { nodeId: 'cascade', step: -1, due: '2026-03-05T01:00:00.000Z' },
+    });
     expect(state.lead('L-1302')).toMatchObject({ ownerId: 'premium-2', poolId: null, cascade: { step: -1, due: '2026-03-03T02:00:00.000Z' } });
     expect(holderProblems(state.allLeads())).toEqual([]);
     expect(state.schedule.size).toBe(0);
+    // The owner the CRM reported took the lead as an assignment from the CRM (its history, load and day's count).
+    expect(state.ownershipHistory('L-1302')).toEqual([{ leadId: 'L-1302', repId: 'premium-2', from: '2026-03-02T09:00:00Z', via: 'assigned' }]);
+    expect(state.openLoad('premium-2')).toBe(1);
   });
 
   it('explains the wait, the move and the end in words a rep can read', async () => {
     const { decisions } = await runTimeline();
     const waiting = visit(decisions[3]!, 'cascade');
-    expect(waiting.detail).toEqual({ step: 0, poolId: 'premium-pool', waitHours: 24, since: '2026-03-02T01:00:00.000Z', due: '2026-03-03T01:00:00.000Z', progressRule: 'claimed', owner: null });
+    expect(waiting.detail).toEqual({
+      step: 0,
+      poolId: 'premium-pool',
+      waitHours: 24,
+      since: '2026-03-02T01:00:00.000Z',
+      due: '2026-03-03T01:00:00.000Z',
+      progressRule: 'claimed',
+      owner: null,
+    });
     expect(waiting.note).toEqual({
       en: 'no progress yet in pool premium-pool; waiting until 2026-03-03T01:00:00.000Z',
       zh: '线索池 premium-pool 中暂无进展，等待至 2026-03-03T01:00:00.000Z',
@@ -60,16 +84,28 @@ describe('S13 tiered cascade', () => {
 
     const moved = decisions[4]!;
     expect(visitedIds(moved)).toEqual(['start', 'cascade', 'tellStandard']);
-    expect(visit(moved, 'cascade').note?.en).toBe('no progress in pool premium-pool between 2026-03-02T01:00:00.000Z and 2026-03-03T01:00:00.000Z: moved to tier 2, pool standard-pool');
-    expect(moved.actions.find((a) => a.type === 'notify')).toMatchObject({ mode: 'notify', to: [{ kind: 'team', id: 'standard' }], message: { en: 'Lead L-1301 is now in your pool: the premium team did not claim it in 24 hours' } });
+    expect(visit(moved, 'cascade').note?.en).toBe(
+      'no progress in pool premium-pool between 2026-03-02T01:00:00.000Z and 2026-03-03T01:00:00.000Z: moved to tier 2, pool standard-pool',
+    );
+    expect(moved.actions.find((a) => a.type === 'notify')).toMatchObject({
+      mode: 'notify',
+      to: [{ kind: 'team', id: 'standard' }],
+      message: { en: 'Lead L-1301 is now in your pool: the premium team did not claim it in 24 hours' },
+    });
 
     const stopped = decisions[5]!;
     expect(visitedIds(stopped)).toEqual(['start', 'cascade']);
-    expect(visit(stopped, 'cascade')).toMatchObject({ result: 'progressed', detail: { step: 0, owner: 'premium-2' }, note: { en: 'premium-2 claimed the lead: the cascade stops' } });
+    expect(visit(stopped, 'cascade')).toMatchObject({
+      result: 'progressed',
+      detail: { step: 0, owner: 'premium-2' },
+      note: { en: 'premium-2 claimed the lead: the cascade stops' },
+    });
 
     const exhausted = decisions[6]!;
     expect(visitedIds(exhausted)).toEqual(['start', 'cascade', 'managerQueue']);
-    expect(visit(exhausted, 'cascade').note?.zh).toBe('最后一级（线索池 standard-pool）至 2026-03-05T01:00:00.000Z 仍无进展：各级均已轮过；线索留在线索池 standard-pool，除非“各级均无进展”出口另行处理（转主管分配时移出线索池）');
+    expect(visit(exhausted, 'cascade').note?.zh).toBe(
+      '最后一级（线索池 standard-pool）至 2026-03-05T01:00:00.000Z 仍无进展：各级均已轮过；线索留在线索池 standard-pool，除非“各级均无进展”出口另行处理（转主管分配时移出线索池）',
+    );
     expect(visit(exhausted, 'managerQueue').note).toEqual({
       en: 'lead L-1301 leaves pool standard-pool: while it waits for the manager nobody can claim it',
       zh: '线索 L-1301 移出线索池 standard-pool：等待主管分配期间不可领取',
@@ -90,7 +126,11 @@ describe('S13 tiered cascade', () => {
 
   it('a lead returned to the pool starts again at the premium tier', async () => {
     const { state } = await runTimeline();
-    const back = await step(policy, state, event({ id: 'back', type: 'lead.returned_to_pool', at: '2026-03-20T02:00:00Z', leadId: 'L-1302', lead: { id: 'L-1302', ownerId: null } }));
+    const back = await step(
+      policy,
+      state,
+      event({ id: 'back', type: 'lead.returned_to_pool', at: '2026-03-20T02:00:00Z', leadId: 'L-1302', lead: { id: 'L-1302', ownerId: null } }),
+    );
     expect(brief(back)).toEqual(['pool:premium-pool', 'check:2026-03-21T02:00:00.000Z']);
     expect(visit(back, 'cascade').result).toBe('started');
     expect(state.lead('L-1302')).toMatchObject({ poolId: 'premium-pool', cascade: { step: 0, due: '2026-03-21T02:00:00.000Z' } });
@@ -105,9 +145,15 @@ describe('S13 tiered cascade in working days (s13-cascade-working-days)', () => 
 
   it('a lead arriving Wed 30 Sep 10:00 moves on Thu 8 Oct 10:00 and reaches the manager on the make-up Saturday 10 Oct 10:00', async () => {
     const state = withCalendar();
-    const created = await step(workingDays, state, event({ id: 'c', type: 'lead.created', at: '2026-09-30T02:00:00Z', lead: { id: 'L-1301', createdAt: '2026-09-30T02:00:00Z' } }));
+    const created = await step(
+      workingDays,
+      state,
+      event({ id: 'c', type: 'lead.created', at: '2026-09-30T02:00:00Z', lead: { id: 'L-1301', createdAt: '2026-09-30T02:00:00Z' } }),
+    );
     expect(brief(created)).toEqual(['pool:premium-pool', 'check:2026-10-08T02:00:00.000Z']);
-    expect(visit(created, 'cascade').note?.zh).toBe('进入第 1 级（线索池 premium-pool，等待 1 个工作日（日历：中国大陆 2026）），时限至 2026-10-08T02:00:00.000Z');
+    expect(visit(created, 'cascade').note?.zh).toBe(
+      '进入第 1 级（线索池 premium-pool，等待 1 个工作日（日历：中国大陆 2026）），时限至 2026-10-08T02:00:00.000Z',
+    );
     // 24 hours later, during the holiday, the premium team still has the lead.
     expect(visit(await step(workingDays, state, at('t1', '2026-10-01T02:00:00Z')), 'cascade').result).toBe('waiting');
     const moved = await step(workingDays, state, at('t2', '2026-10-08T02:00:00Z'));
@@ -120,7 +166,11 @@ describe('S13 tiered cascade in working days (s13-cascade-working-days)', () => 
 
   it('a tenant without the cn-2026 calendar: the lead stays in the premium pool, no check is booked, and the decision warns', async () => {
     const state = stateFrom('s13-tiered-teams');
-    const d = await step(workingDays, state, event({ id: 'c', type: 'lead.created', at: '2026-09-30T02:00:00Z', lead: { id: 'L-1301', createdAt: '2026-09-30T02:00:00Z' } }));
+    const d = await step(
+      workingDays,
+      state,
+      event({ id: 'c', type: 'lead.created', at: '2026-09-30T02:00:00Z', lead: { id: 'L-1301', createdAt: '2026-09-30T02:00:00Z' } }),
+    );
     expect(brief(d)).toEqual(['pool:premium-pool']);
     expect(d.explanation.warnings?.map((w) => w.code)).toEqual(['calendarMissing']);
     expect(visit(d, 'cascade').note?.en).toContain('"cn-2026"');

@@ -44,9 +44,17 @@ describe('S14 re-routing with cooling', () => {
   });
 
   it('cooling ends exactly 14 days after the loss', async () => {
-    const before = await step(policy, stateFrom('s14-returned-leads'), event({ id: 'b', type: 'lead.returned_to_pool', at: '2026-03-15T15:59:59.999Z', leadId: 'L-1401' }));
+    const before = await step(
+      policy,
+      stateFrom('s14-returned-leads'),
+      event({ id: 'b', type: 'lead.returned_to_pool', at: '2026-03-15T15:59:59.999Z', leadId: 'L-1401' }),
+    );
     expect(candidateVerdicts(visit(before, 'reroute'))[0]).toBe('ae-1:skipped:cooling');
-    const atEnd = await step(policy, stateFrom('s14-returned-leads'), event({ id: 'a', type: 'lead.returned_to_pool', at: '2026-03-15T16:00:00.000Z', leadId: 'L-1401' }));
+    const atEnd = await step(
+      policy,
+      stateFrom('s14-returned-leads'),
+      event({ id: 'a', type: 'lead.returned_to_pool', at: '2026-03-15T16:00:00.000Z', leadId: 'L-1401' }),
+    );
     expect(candidateVerdicts(visit(atEnd, 'reroute'))[0]).toBe('ae-1:chosen');
     expect(atEnd.actions).toEqual([{ type: 'assign', leadId: 'L-1401', repId: 'ae-1', previousOwnerId: null, nodeId: 'reroute', strategy: 'roundRobin' }]);
   });

@@ -34,7 +34,13 @@ describe('S15 escalation', () => {
     expect(visitedIds(d)).toEqual(['start', 'big', 'design', 'escalate', 'presalesTask']);
     expect(visit(d, 'big').condition).toEqual({ fact: 'event.amount', operator: 'greaterThan', value: 1000000, saw: 3000000, result: true });
     expect(visit(d, 'design').condition).toEqual({ fact: 'event.stage.to', operator: 'equal', value: 'solution_design', saw: 'solution_design', result: true });
-    expect(visit(d, 'escalate').detail).toEqual({ mode: 'escalate', to: [{ kind: 'manager', id: 'ae' }, { kind: 'role', id: 'sales-director' }] });
+    expect(visit(d, 'escalate').detail).toEqual({
+      mode: 'escalate',
+      to: [
+        { kind: 'manager', id: 'ae' },
+        { kind: 'role', id: 'sales-director' },
+      ],
+    });
     expect(d.actions).toEqual([
       {
         type: 'notify',
@@ -94,7 +100,9 @@ describe('S15 escalation', () => {
       stateFrom('s15-org'),
       event({ id: 'nf', type: 'stage.changed', at: '2026-03-02T02:00:00Z', leadId: 'L-1503', stage: { to: 'negotiation' }, amount: 2500000 }),
     );
-    expect(d.actions).toMatchObject([{ nodeId: 'escalate', message: { en: 'Big deal: L-1503 (青岛海映传媒, owner ae-1) worth 2500000 moved from  to negotiation' } }]);
+    expect(d.actions).toMatchObject([
+      { nodeId: 'escalate', message: { en: 'Big deal: L-1503 (青岛海映传媒, owner ae-1) worth 2500000 moved from  to negotiation' } },
+    ]);
     expect(visit(d, 'escalate').detail).toMatchObject({ missing: ['event.stage.from'] });
   });
 

@@ -43,7 +43,9 @@ describe('S16 reclaim in working days across 中秋 and 国庆 2026', () => {
       ['s16wd-tick-1013-0900', ['L-1611:reclaimed']],
     ]);
     for (const id of ['L-1611', 'L-1612', 'L-1613']) expect(state.lead(id)).toMatchObject({ ownerId: null, poolId: 'public' });
-    const windows = outcomes.flatMap((o) => o.tick?.changes.filter((c) => c.type === 'lead.remind').map((c) => [c.leadId, (c as { window: string }).window]) ?? []);
+    const windows = outcomes.flatMap(
+      (o) => o.tick?.changes.filter((c) => c.type === 'lead.remind').map((c) => [c.leadId, (c as { window: string }).window]) ?? [],
+    );
     expect(windows).toEqual([
       ['L-1612', '2026-09-29T01:00:00.000Z'],
       ['L-1612', '2026-10-12T16:00:00.000Z'],
@@ -76,7 +78,16 @@ describe('S16 reclaim in working days across 中秋 and 国庆 2026', () => {
     ]);
     const detail = reminder.explanation.visited.find((v) => v.nodeId === 'reclaim')!.detail as Record<string, unknown>;
     expect(detail.clocks).toEqual([
-      { rule: 'noFollowUp', threshold: { value: 7, unit: 'workingDays' }, elapsed: 5, calendar: 'cn-2026', since: '2026-09-18T01:00:00Z', basis: 'ownedSince', dueAt: '2026-09-29T01:00:00.000Z', due: false },
+      {
+        rule: 'noFollowUp',
+        threshold: { value: 7, unit: 'workingDays' },
+        elapsed: 5,
+        calendar: 'cn-2026',
+        since: '2026-09-18T01:00:00Z',
+        basis: 'ownedSince',
+        dueAt: '2026-09-29T01:00:00.000Z',
+        due: false,
+      },
     ]);
     expect(detail.remindBefore).toEqual({ value: 2, unit: 'workingDays' });
   });
@@ -96,7 +107,11 @@ describe('S16 reclaim in working days across 中秋 and 国庆 2026', () => {
   });
 
   it('a missing calendar reclaims nothing and says which calendar to add', async () => {
-    const ticks = await runTimelineWithTicks(policy, stateFrom('s16-holiday-leads', (s) => ({ ...s, calendars: [] })), events);
+    const ticks = await runTimelineWithTicks(
+      policy,
+      stateFrom('s16-holiday-leads', (s) => ({ ...s, calendars: [] })),
+      events,
+    );
     expect(ticks.flatMap(acted)).toEqual([]);
     const state = stateFrom('s16-holiday-leads', (s) => ({ ...s, calendars: [] }));
     const d = decideLead(policy, state, 'L-1613', '2026-10-20T01:00:00Z');

@@ -23,10 +23,30 @@ describe('S16 reclaim rule types', () => {
     expect(first.checked).toBe(8);
     expect(first.evaluated).toBe(5);
     expect(byLead(first.decisions.map((d) => reclaimNote(d)))).toEqual([
-      { leadId: 'L-1601', outcome: 'reclaimed', en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-02, 9 days > 7', zh: '已从 ae-1 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 7 天' },
-      { leadId: 'L-1602', outcome: 'reclaimed', en: 'reclaimed from ae-2 to pool public: no new opportunity since 2026-02-05, 34 days > 30', zh: '已从 ae-2 回收到线索池 public：自 2026-02-05 起无新商机，34 天 > 30 天' },
-      { leadId: 'L-1603', outcome: 'reclaimed', en: 'reclaimed from ae-3 to pool public: no deal since 2025-12-01, 100 days > 90', zh: '已从 ae-3 回收到线索池 public：自 2025-12-01 起未成交，100 天 > 90 天' },
-      { leadId: 'L-1605', outcome: 'reclaimed', en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-04, 7 days ≥ 7', zh: '已从 ae-1 回收到线索池 public：自 2026-03-04 起未跟进，7 天 ≥ 7 天' },
+      {
+        leadId: 'L-1601',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-02, 9 days > 7',
+        zh: '已从 ae-1 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 7 天',
+      },
+      {
+        leadId: 'L-1602',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-2 to pool public: no new opportunity since 2026-02-05, 34 days > 30',
+        zh: '已从 ae-2 回收到线索池 public：自 2026-02-05 起无新商机，34 天 > 30 天',
+      },
+      {
+        leadId: 'L-1603',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-3 to pool public: no deal since 2025-12-01, 100 days > 90',
+        zh: '已从 ae-3 回收到线索池 public：自 2025-12-01 起未成交，100 天 > 90 天',
+      },
+      {
+        leadId: 'L-1605',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-04, 7 days ≥ 7',
+        zh: '已从 ae-1 回收到线索池 public：自 2026-03-04 起未跟进，7 天 ≥ 7 天',
+      },
       {
         leadId: 'L-1608',
         outcome: 'reclaimed',
@@ -47,12 +67,27 @@ describe('S16 reclaim rule types', () => {
         nodeId: 'reclaim',
         mode: 'notify',
         to: [{ kind: 'rep', id: 'ae-1' }],
-        message: { en: 'Lead L-1601 was reclaimed to pool public: no follow-up since 2026-03-02, 9 days > 7', zh: '线索 L-1601 已被回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 7 天' },
+        message: {
+          en: 'Lead L-1601 was reclaimed to pool public: no follow-up since 2026-03-02, 9 days > 7',
+          zh: '线索 L-1601 已被回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 7 天',
+        },
       },
     ]);
-    expect(d.changes).toEqual([{ type: 'lead.toPool', leadId: 'L-1601', poolId: 'public', previousOwnerId: 'ae-1', at: '2026-03-11T02:00:00.000Z', nodeId: 'reclaim', reason: 'reclaimed' }]);
+    expect(d.changes).toEqual([
+      {
+        type: 'lead.toPool',
+        leadId: 'L-1601',
+        poolId: 'public',
+        previousOwnerId: 'ae-1',
+        at: '2026-03-11T02:00:00.000Z',
+        nodeId: 'reclaim',
+        reason: 'reclaimed',
+      },
+    ]);
     expect(state.lead('L-1601')).toMatchObject({ ownerId: null, poolId: 'public' });
-    expect(state.ownershipHistory('L-1601')).toEqual([{ leadId: 'L-1601', repId: 'ae-1', from: '2026-02-01T02:00:00Z', via: 'assigned', to: '2026-03-11T02:00:00.000Z', endReason: 'reclaimed' }]);
+    expect(state.ownershipHistory('L-1601')).toEqual([
+      { leadId: 'L-1601', repId: 'ae-1', from: '2026-02-01T02:00:00Z', via: 'assigned', to: '2026-03-11T02:00:00.000Z', endReason: 'reclaimed' },
+    ]);
   });
 
   it("a lead assigned two days ago is not reclaimed for its previous owner's silence", () => {
@@ -66,27 +101,40 @@ describe('S16 reclaim rule types', () => {
     });
   });
 
-  it('1 ms short of 7 days is kept; an hour later a stage change reclaims it on the event', async () => {
+  it('1 ms short of 7 days is kept; an hour later its stage change into an opportunity stage exempts it (S19)', async () => {
     const before = reclaimNote(decideLead(policy, stateFrom('s16-owned-leads'), 'L-1606', '2026-03-11T02:00:00Z'));
     expect(before.outcome).toBe('kept');
-    expect(before.en).toBe('not due: no follow-up since 2026-03-04, 6 days < 7; no new opportunity since 2026-03-01, 10 days < 30; no deal since the owner got it on 2026-02-15, 24 days < 90; reclaim due 2026-03-11 10:00');
+    expect(before.en).toBe(
+      'not due: no follow-up since 2026-03-04, 6 days < 7; no new opportunity since 2026-03-01, 10 days < 30; no deal since the owner got it on 2026-02-15, 24 days < 90; reclaim due 2026-03-11 10:00',
+    );
 
     const { state, outcomes } = await run();
     const onEvent = outcomes[1]!.decision!;
     expect(onEvent.eventType).toBe('stage.changed');
-    expect(onEvent.actions.map((a) => a.type)).toEqual(['toPool', 'notify']);
-    expect(reclaimNote(onEvent).en).toBe('reclaimed from ae-3 to pool public: no follow-up since 2026-03-04, 7 days ≥ 7');
-    expect(state.lead('L-1606')).toMatchObject({ ownerId: null, poolId: 'public' });
+    // The step records the stage first: solution_design is an opportunity stage, so the lead has an
+    // open opportunity when the policy looks, and an open opportunity is exempt (S19).
+    expect(onEvent.actions).toEqual([]);
+    expect(reclaimNote(onEvent)).toMatchObject({
+      outcome: 'exempt',
+      en: 'exempt (open opportunity): not reclaimed, although no follow-up since 2026-03-04, 7 days ≥ 7',
+    });
+    expect(state.lead('L-1606')).toMatchObject({ ownerId: 'ae-3', stage: 'solution_design', openOpportunity: true, lastOpportunityAt: '2026-03-11T03:00:00Z' });
   });
 
   it('the next day reclaims the lead that crossed 7 days overnight and keeps the newly assigned one', async () => {
     const { state, outcomes } = await run();
     const second = outcomes[2]!.tick!;
-    expect(second.checked).toBe(2);
+    // L-1604, the exempt L-1606 and L-1609.
+    expect(second.checked).toBe(3);
     expect(second.decisions.map((d) => reclaimNote(d))).toEqual([
-      { leadId: 'L-1609', outcome: 'reclaimed', en: 'reclaimed from ae-2 to pool public: no follow-up since 2026-03-04, 7 days ≥ 7', zh: '已从 ae-2 回收到线索池 public：自 2026-03-04 起未跟进，7 天 ≥ 7 天' },
+      {
+        leadId: 'L-1609',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-2 to pool public: no follow-up since 2026-03-04, 7 days ≥ 7',
+        zh: '已从 ae-2 回收到线索池 public：自 2026-03-04 起未跟进，7 天 ≥ 7 天',
+      },
     ]);
-    expect([...state.ownedLeads()].map((l) => l.id)).toEqual(['L-1604']);
+    expect([...state.ownedLeads()].map((l) => l.id).sort()).toEqual(['L-1604', 'L-1606']);
     expect(state.lead('L-1610')).toMatchObject({ ownerId: 'ae-3', status: 'won' });
   });
 });

@@ -22,16 +22,36 @@ describe('S17 thresholds by level, size and amount', () => {
     expect(first.checked).toBe(8);
     expect(first.evaluated).toBe(5);
     expect(sorted(first.decisions.map((d) => reclaimNote(d)))).toEqual([
-      { leadId: 'L-1701', outcome: 'reclaimed', en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-02, 9 days > 7 for level B', zh: '已从 ae-1 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > B 级客户的 7 天' },
+      {
+        leadId: 'L-1701',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-02, 9 days > 7 for level B',
+        zh: '已从 ae-1 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > B 级客户的 7 天',
+      },
       {
         leadId: 'L-1704',
         outcome: 'reminded',
         en: 'reminded ae-2: reclaim to pool public due 2026-03-12 09:00, 1 day left; no follow-up since 2026-03-02, 9 days < 10 for companies with 1,000+ staff',
         zh: '已提醒 ae-2：将于 2026-03-12 09:00 回收到线索池 public，还剩 1 天；自 2026-03-02 起未跟进，9 天 < 千人以上企业的 10 天',
       },
-      { leadId: 'L-1705', outcome: 'reclaimed', en: 'reclaimed from ae-3 to pool public: no follow-up since 2026-03-02, 9 days > 3 for other customers', zh: '已从 ae-3 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 其他客户的 3 天' },
-      { leadId: 'L-1706', outcome: 'reclaimed', en: 'reclaimed from ae-3 to pool public: no follow-up since 2026-03-02, 9 days > 3 for other customers', zh: '已从 ae-3 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 其他客户的 3 天' },
-      { leadId: 'L-1708', outcome: 'reclaimed', en: 'reclaimed from ae-2 to pool public: no follow-up since 2026-03-02, 9 days > 7 for level B', zh: '已从 ae-2 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > B 级客户的 7 天' },
+      {
+        leadId: 'L-1705',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-3 to pool public: no follow-up since 2026-03-02, 9 days > 3 for other customers',
+        zh: '已从 ae-3 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 其他客户的 3 天',
+      },
+      {
+        leadId: 'L-1706',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-3 to pool public: no follow-up since 2026-03-02, 9 days > 3 for other customers',
+        zh: '已从 ae-3 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 其他客户的 3 天',
+      },
+      {
+        leadId: 'L-1708',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-2 to pool public: no follow-up since 2026-03-02, 9 days > 7 for level B',
+        zh: '已从 ae-2 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > B 级客户的 7 天',
+      },
     ]);
     const reminder = first.decisions.find((d) => d.leadId === 'L-1704')!;
     expect(reminder.actions).toEqual([
@@ -47,7 +67,9 @@ describe('S17 thresholds by level, size and amount', () => {
         },
       },
     ]);
-    expect(reminder.changes).toEqual([{ type: 'lead.remind', leadId: 'L-1704', repId: 'ae-2', window: '2026-03-12T01:00:00.000Z', at: '2026-03-11T02:00:00.000Z', nodeId: 'reclaim' }]);
+    expect(reminder.changes).toEqual([
+      { type: 'lead.remind', leadId: 'L-1704', repId: 'ae-2', window: '2026-03-12T01:00:00.000Z', at: '2026-03-11T02:00:00.000Z', nodeId: 'reclaim' },
+    ]);
   });
 
   it('an expected amount of exactly 1,000,000 is a key account (min is inclusive); 999,999 is not', () => {
@@ -56,7 +78,9 @@ describe('S17 thresholds by level, size and amount', () => {
     expect(reclaimNote(key).en).toBe(
       'not due: no follow-up since 2026-03-02, 9 days < 30 for key accounts (expected ≥ 1,000,000); no deal since the owner got it on 2026-02-01, 38 days < 365 for key accounts (expected ≥ 1,000,000); reclaim due 2026-04-01 09:00',
     );
-    expect(key.explanation.visited[1]!.detail).toMatchObject({ band: { index: 0, label: { en: 'key accounts (expected ≥ 1,000,000)', zh: '重点客户（预计金额 ≥ 100 万）' } } });
+    expect(key.explanation.visited[1]!.detail).toMatchObject({
+      band: { index: 0, label: { en: 'key accounts (expected ≥ 1,000,000)', zh: '重点客户（预计金额 ≥ 100 万）' } },
+    });
     const notKey = decideLead(policy, state, 'L-1706', '2026-03-11T02:00:00Z');
     expect(notKey.explanation.visited[1]!.detail).toMatchObject({ band: { index: null, label: { en: 'other customers', zh: '其他客户' } } });
   });
@@ -74,7 +98,12 @@ describe('S17 thresholds by level, size and amount', () => {
     const second = outcomes[1]!.tick!;
     expect(second.checked).toBe(4);
     expect(second.decisions.map((d) => reclaimNote(d))).toEqual([
-      { leadId: 'L-1704', outcome: 'reclaimed', en: 'reclaimed from ae-2 to pool public: no follow-up since 2026-03-02, 10 days ≥ 10 for companies with 1,000+ staff', zh: '已从 ae-2 回收到线索池 public：自 2026-03-02 起未跟进，10 天 ≥ 千人以上企业的 10 天' },
+      {
+        leadId: 'L-1704',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-2 to pool public: no follow-up since 2026-03-02, 10 days ≥ 10 for companies with 1,000+ staff',
+        zh: '已从 ae-2 回收到线索池 public：自 2026-03-02 起未跟进，10 天 ≥ 千人以上企业的 10 天',
+      },
     ]);
     expect([...state.ownedLeads()].map((l) => l.id).sort()).toEqual(['L-1702', 'L-1703', 'L-1707']);
   });

@@ -44,7 +44,9 @@ describe('S18 advance reminder', () => {
         },
       },
     ]);
-    expect(d.changes).toEqual([{ type: 'lead.remind', leadId: 'L-1801', repId: 'ae-1', window: '2026-03-09T02:00:00.000Z', at: '2026-03-07T02:00:00.000Z', nodeId: 'reclaim' }]);
+    expect(d.changes).toEqual([
+      { type: 'lead.remind', leadId: 'L-1801', repId: 'ae-1', window: '2026-03-09T02:00:00.000Z', at: '2026-03-07T02:00:00.000Z', nodeId: 'reclaim' },
+    ]);
     expect(state.lastReminder('L-1801')).toBe('2026-03-09T02:00:00.000Z');
 
     // The next day: same window, no second reminder, and the explanation says so.
@@ -76,8 +78,12 @@ describe('S18 advance reminder', () => {
     expect(reclaimNote(call).en).toBe('not due: no follow-up since 2026-03-08, 0 days < 7; reclaim due 2026-03-15 14:00');
 
     const second = outcomes[7]!.tick!.decisions[0]!;
-    expect(second.changes).toEqual([{ type: 'lead.remind', leadId: 'L-1801', repId: 'ae-1', window: '2026-03-15T06:00:00.000Z', at: '2026-03-14T02:00:00.000Z', nodeId: 'reclaim' }]);
-    expect(second.actions[0]).toMatchObject({ message: { en: 'Lead L-1801 goes back to pool public on 2026-03-15 14:00 (2 days left): no follow-up since 2026-03-08, 5 days < 7' } });
+    expect(second.changes).toEqual([
+      { type: 'lead.remind', leadId: 'L-1801', repId: 'ae-1', window: '2026-03-15T06:00:00.000Z', at: '2026-03-14T02:00:00.000Z', nodeId: 'reclaim' },
+    ]);
+    expect(second.actions[0]).toMatchObject({
+      message: { en: 'Lead L-1801 goes back to pool public on 2026-03-15 14:00 (2 days left): no follow-up since 2026-03-08, 5 days < 7' },
+    });
 
     const reclaimed = outcomes[9]!.tick!.decisions[0]!;
     expect(reclaimNote(reclaimed).zh).toBe('已从 ae-1 回收到线索池 public：自 2026-03-08 起未跟进，7 天 ≥ 7 天');
@@ -89,8 +95,18 @@ describe('S18 advance reminder', () => {
     const outcomes = await runTimelineWithTicks(policy, state, events);
     const at0310 = outcomes[5]!.tick!.decisions.map((d) => reclaimNote(d)).sort((a, b) => (a.leadId! < b.leadId! ? -1 : 1));
     expect(at0310).toEqual([
-      { leadId: 'L-1802', outcome: 'reclaimed', en: 'reclaimed from ae-2 to pool public: no follow-up since 2026-03-03, 7 days ≥ 7', zh: '已从 ae-2 回收到线索池 public：自 2026-03-03 起未跟进，7 天 ≥ 7 天' },
-      { leadId: 'L-1803', outcome: 'reclaimed', en: 'reclaimed from ae-3 to pool public: no follow-up since 2026-03-03, 7 days ≥ 7', zh: '已从 ae-3 回收到线索池 public：自 2026-03-03 起未跟进，7 天 ≥ 7 天' },
+      {
+        leadId: 'L-1802',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-2 to pool public: no follow-up since 2026-03-03, 7 days ≥ 7',
+        zh: '已从 ae-2 回收到线索池 public：自 2026-03-03 起未跟进，7 天 ≥ 7 天',
+      },
+      {
+        leadId: 'L-1803',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-3 to pool public: no follow-up since 2026-03-03, 7 days ≥ 7',
+        zh: '已从 ae-3 回收到线索池 public：自 2026-03-03 起未跟进，7 天 ≥ 7 天',
+      },
     ]);
     // Checked on 8 March: all three are in their windows; L-1801 (reminded on the 7th) and L-1803
     // (reminded before the timeline) are spared the flow by the tick's shortcut, which reads the

@@ -36,9 +36,24 @@ describe('S19 exemptions', () => {
     const state = stateFrom('s19-exempt-customers');
     const notes = ['L-1901', 'L-1902', 'L-1903', 'L-1904', 'L-1907'].map((id) => reclaimNote(decideLead(policy, state, id, AT)));
     expect(notes).toEqual([
-      { leadId: 'L-1901', outcome: 'exempt', en: 'exempt (locked customer): not reclaimed, although no follow-up since 2026-03-01, 10 days > 7', zh: '豁免（锁定客户）：不回收，尽管自 2026-03-01 起未跟进，10 天 > 7 天' },
-      { leadId: 'L-1902', outcome: 'exempt', en: 'exempt (signed deal): not reclaimed, although no follow-up since 2026-03-01, 10 days > 7', zh: '豁免（已签约客户）：不回收，尽管自 2026-03-01 起未跟进，10 天 > 7 天' },
-      { leadId: 'L-1903', outcome: 'exempt', en: 'exempt (open opportunity): not reclaimed, although no follow-up since 2026-03-01, 10 days > 7', zh: '豁免（有进行中的商机）：不回收，尽管自 2026-03-01 起未跟进，10 天 > 7 天' },
+      {
+        leadId: 'L-1901',
+        outcome: 'exempt',
+        en: 'exempt (locked customer): not reclaimed, although no follow-up since 2026-03-01, 10 days > 7',
+        zh: '豁免（锁定客户）：不回收，尽管自 2026-03-01 起未跟进，10 天 > 7 天',
+      },
+      {
+        leadId: 'L-1902',
+        outcome: 'exempt',
+        en: 'exempt (signed deal): not reclaimed, although no follow-up since 2026-03-01, 10 days > 7',
+        zh: '豁免（已签约客户）：不回收，尽管自 2026-03-01 起未跟进，10 天 > 7 天',
+      },
+      {
+        leadId: 'L-1903',
+        outcome: 'exempt',
+        en: 'exempt (open opportunity): not reclaimed, although no follow-up since 2026-03-01, 10 days > 7',
+        zh: '豁免（有进行中的商机）：不回收，尽管自 2026-03-01 起未跟进，10 天 > 7 天',
+      },
       {
         leadId: 'L-1904',
         outcome: 'exempt',
@@ -61,7 +76,14 @@ describe('S19 exemptions', () => {
   });
 
   it('with all exemptions off every silent lead goes, the recently followed-up one stays', () => {
-    expect(reclaimedAt(withExempt({ locked: false, signed: false, openOpportunity: false }))).toEqual(['L-1901', 'L-1902', 'L-1903', 'L-1904', 'L-1905', 'L-1906']);
+    expect(reclaimedAt(withExempt({ locked: false, signed: false, openOpportunity: false }))).toEqual([
+      'L-1901',
+      'L-1902',
+      'L-1903',
+      'L-1904',
+      'L-1905',
+      'L-1906',
+    ]);
   });
 
   it('a customer unlocked an hour later is reclaimed on that event', async () => {

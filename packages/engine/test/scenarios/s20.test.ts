@@ -18,7 +18,12 @@ describe('S20 destination pool and claim limits', () => {
     const { outcomes } = await run();
     const t = outcomes[0]!.tick!;
     expect(t.decisions.map((d) => reclaimNote(d))).toEqual([
-      { leadId: 'L-2001', outcome: 'reclaimed', en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-02, 9 days > 7', zh: '已从 ae-1 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 7 天' },
+      {
+        leadId: 'L-2001',
+        outcome: 'reclaimed',
+        en: 'reclaimed from ae-1 to pool public: no follow-up since 2026-03-02, 9 days > 7',
+        zh: '已从 ae-1 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > 7 天',
+      },
     ]);
     expect(t.decisions[0]!.explanation.visited[1]!.detail).toMatchObject({ poolId: 'public', previousOwnerId: 'ae-1', dueRules: ['noFollowUp'] });
   });
@@ -52,14 +57,27 @@ describe('S20 destination pool and claim limits', () => {
         en: 'ae-1 lost lead L-2001 on 2026-03-11 10:00; pool public lets a former owner claim it again after 3 days, from 2026-03-14 10:00',
         zh: 'ae-1 于 2026-03-11 10:00 失去线索 L-2001；线索池 public 的原负责人冷却期为 3 天，2026-03-14 10:00 起才可重新领取',
       },
-      detail: { repId: 'ae-1', leadId: 'L-2001', lostAt: '2026-03-11T02:00:00.000Z', endReason: 'reclaimed', coolingDays: 3, coolingUntil: '2026-03-14T02:00:00.000Z' },
+      detail: {
+        repId: 'ae-1',
+        leadId: 'L-2001',
+        lostAt: '2026-03-11T02:00:00.000Z',
+        endReason: 'reclaimed',
+        coolingDays: 3,
+        coolingUntil: '2026-03-14T02:00:00.000Z',
+      },
     });
     expect(refusal('s20-c3')).toEqual({
-      message: { en: 'ae-2 has claimed 2 leads today (2026-03-11); pool public allows 2 a day', zh: 'ae-2 今天（2026-03-11）已领取 2 条线索；线索池 public 每人每天最多领取 2 条' },
+      message: {
+        en: 'ae-2 has claimed 2 leads today (2026-03-11); pool public allows 2 a day',
+        zh: 'ae-2 今天（2026-03-11）已领取 2 条线索；线索池 public 每人每天最多领取 2 条',
+      },
       detail: { repId: 'ae-2', day: '2026-03-11', timeZone: 'Asia/Shanghai', claimedToday: 2, dailyClaimLimit: 2, limit: 2, source: 'pool' },
     });
     expect(refusal('s20-c7')).toEqual({
-      message: { en: 'ae-3 owns 3 customers (signed ones not counted); pool public allows at most 3', zh: 'ae-3 已拥有 3 个客户（不含已签约客户）；线索池 public 规定每人最多 3 个' },
+      message: {
+        en: 'ae-3 owns 3 customers (signed ones not counted); pool public allows at most 3',
+        zh: 'ae-3 已拥有 3 个客户（不含已签约客户）；线索池 public 规定每人最多 3 个',
+      },
       detail: { repId: 'ae-3', owned: 3, ownedCap: 3, countSigned: false, limit: 3, source: 'pool' },
     });
     expect(refusal('s20-c8').message).toEqual({
@@ -119,7 +137,10 @@ describe('S20 destination pool and claim limits', () => {
     expect(checkClaim(state, { leadId: 'L-2011', repId: 'ae-3', poolId: 'public' }, '2026-03-11T17:00:00Z')).toEqual({
       ok: false,
       code: 'ownedCap',
-      message: { en: 'ae-3 owns 3 customers (signed ones included); pool public allows at most 3', zh: 'ae-3 已拥有 3 个客户（含已签约客户）；线索池 public 规定每人最多 3 个' },
+      message: {
+        en: 'ae-3 owns 3 customers (signed ones included); pool public allows at most 3',
+        zh: 'ae-3 已拥有 3 个客户（含已签约客户）；线索池 public 规定每人最多 3 个',
+      },
       detail: { repId: 'ae-3', owned: 3, ownedCap: 3, countSigned: true, limit: 3, source: 'pool' },
     });
   });
@@ -127,9 +148,21 @@ describe('S20 destination pool and claim limits', () => {
   it('a claim suspension ends at its until instant', () => {
     const state = stateFrom('s20-claim-pool');
     const req = { leadId: 'L-2012', repId: 'ae-4', poolId: 'public' };
-    expect(checkClaim(state, req, '2026-03-16T23:59:59.999Z')).toMatchObject({ ok: false, code: 'claimSuspended', detail: { until: '2026-03-17T00:00:00Z', penaltyKind: 'hoarding' } });
+    expect(checkClaim(state, req, '2026-03-16T23:59:59.999Z')).toMatchObject({
+      ok: false,
+      code: 'claimSuspended',
+      detail: { until: '2026-03-17T00:00:00Z', penaltyKind: 'hoarding' },
+    });
     expect(checkClaim(state, req, '2026-03-17T00:00:00Z')).toEqual({ ok: true });
-    expect(checkClaim(state, { ...req, poolId: 'nowhere' }, '2026-03-17T00:00:00Z')).toMatchObject({ ok: false, code: 'notInPool', detail: { reason: 'unknownPool' } });
-    expect(checkClaim(state, { ...req, leadId: 'L-9999' }, '2026-03-17T00:00:00Z')).toMatchObject({ ok: false, code: 'notInPool', detail: { reason: 'unknownLead' } });
+    expect(checkClaim(state, { ...req, poolId: 'nowhere' }, '2026-03-17T00:00:00Z')).toMatchObject({
+      ok: false,
+      code: 'notInPool',
+      detail: { reason: 'unknownPool' },
+    });
+    expect(checkClaim(state, { ...req, leadId: 'L-9999' }, '2026-03-17T00:00:00Z')).toMatchObject({
+      ok: false,
+      code: 'notInPool',
+      detail: { reason: 'unknownLead' },
+    });
   });
 });

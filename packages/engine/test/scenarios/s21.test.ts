@@ -23,10 +23,12 @@ describe('S21 co-follow', () => {
       { leadId: 'L-2101', repId: 'b-1', role: 'coFollower', status: 'active', since: '2026-03-02T05:00:00.000Z' },
       { leadId: 'L-2101', repId: 'a-2', role: 'coFollower', status: 'active', since: '2026-03-03T01:00:00.000Z' },
     ]);
-    expect(state.collaborators('L-2102')).toEqual([{ leadId: 'L-2102', repId: 'w-1', role: 'coFollower', status: 'pending', since: '2026-03-04T02:00:00.000Z' }]);
+    expect(state.collaborators('L-2102')).toEqual([
+      { leadId: 'L-2102', repId: 'w-1', role: 'coFollower', status: 'pending', since: '2026-03-04T02:00:00.000Z' },
+    ]);
   });
 
-  it('a sister unit waits for the owner\'s manager, who gets a task', async () => {
+  it("a sister unit waits for the owner's manager, who gets a task", async () => {
     const { decisions } = await runTimeline();
     const asked = decisions[0]!;
     expect(asked.actions).toEqual([
@@ -55,7 +57,10 @@ describe('S21 co-follow', () => {
       approval: 'ownerManager',
       approvers: ['mgr-a'],
     });
-    expect(visit(asked, 'coFollow').note).toEqual({ en: 'b-1 may join lead L-2101 (sister unit) once mgr-a approves', zh: 'b-1 可加入线索 L-2101（兄弟单位），待 mgr-a 审批' });
+    expect(visit(asked, 'coFollow').note).toEqual({
+      en: 'b-1 may join lead L-2101 (sister unit) once mgr-a approves',
+      zh: 'b-1 可加入线索 L-2101（兄弟单位），待 mgr-a 审批',
+    });
 
     const approved = decisions[1]!;
     expect(visit(approved, 'coFollow').note?.en).toBe('b-1 joins lead L-2101 (sister unit; approved by mgr-a)');
@@ -66,14 +71,20 @@ describe('S21 co-follow', () => {
         nodeId: 'coFollow',
         mode: 'notify',
         to: [{ kind: 'rep', id: 'a-1' }],
-        message: { en: 'b-1 now co-follows your lead L-2101 (sister unit; approved by mgr-a)', zh: 'b-1 已加入协同跟进你的线索 L-2101（兄弟单位，mgr-a 已批准）' },
+        message: {
+          en: 'b-1 now co-follows your lead L-2101 (sister unit; approved by mgr-a)',
+          zh: 'b-1 已加入协同跟进你的线索 L-2101（兄弟单位，mgr-a 已批准）',
+        },
       },
     ]);
   });
 
   it('a teammate joins at once; an unrelated rep is refused with a code', async () => {
     const { decisions } = await runTimeline();
-    expect(visit(decisions[2]!, 'coFollow').note).toEqual({ en: 'a-2 joins lead L-2101 (same team; no approval needed)', zh: 'a-2 加入线索 L-2101 协同跟进（同一团队，无需审批）' });
+    expect(visit(decisions[2]!, 'coFollow').note).toEqual({
+      en: 'a-2 joins lead L-2101 (same team; no approval needed)',
+      zh: 'a-2 加入线索 L-2101 协同跟进（同一团队，无需审批）',
+    });
     const refused = decisions[3]!;
     expect(refused.changes).toEqual([]);
     expect(refused.actions).toEqual([]);
@@ -84,7 +95,7 @@ describe('S21 co-follow', () => {
     });
   });
 
-  it('the owner of the parent company may join a subsidiary\'s lead once the owner approves', async () => {
+  it("the owner of the parent company may join a subsidiary's lead once the owner approves", async () => {
     const { decisions } = await runTimeline();
     const d = decisions[4]!;
     expect(visit(d, 'coFollow').detail).toMatchObject({
@@ -106,7 +117,9 @@ describe('S21 co-follow', () => {
       { repId: 'b-1', role: 'coFollower', basisPoints: 2000, share: 0.2, amountCents: 20000, basis: 'role:coFollower' },
     ];
     expect(won.actions).toEqual([{ type: 'split', leadId: 'L-2101', nodeId: 'split', method: 'role', amountCents: 100001, shares, overlay: [] }]);
-    expect(won.changes).toEqual([{ type: 'deal.split', leadId: 'L-2101', at: '2026-03-20T08:00:00.000Z', nodeId: 'split', amountCents: 100001, shares, overlay: [] }]);
+    expect(won.changes).toEqual([
+      { type: 'deal.split', leadId: 'L-2101', at: '2026-03-20T08:00:00.000Z', nodeId: 'split', amountCents: 100001, shares, overlay: [] },
+    ]);
     expect(state.splits).toHaveLength(1);
     expect(visit(won, 'split').note).toEqual({
       en: '1000.01 split by role-based split: a-1 600.01 (60%), a-2 200.00 (20%), b-1 200.00 (20%); rounding: 600.01 + 200.00 + 200.00 = 1000.01, the 0.01 left goes to a-1 (largest remainder)',
@@ -157,7 +170,7 @@ describe('S21 co-follow boundaries', () => {
     expect(state.collaborators('L-2101')).toMatchObject([{ repId: 'a-2', role: 'presales', status: 'active' }]);
   });
 
-  it('a subsidiary\'s owner is related to the parent\'s lead through the configured group', async () => {
+  it("a subsidiary's owner is related to the parent's lead through the configured group", async () => {
     const doc = structuredClone(examplePolicy('s21-co-follow')) as { nodes: Array<{ id: string; data: Record<string, unknown> }> };
     doc.nodes.find((n) => n.id === 'coFollow')!.data.accountRelations = [{ parent: '星河集团', subsidiaries: ['星河科技', '星河物流'] }];
     const compiled = compilePolicy(doc);
@@ -170,9 +183,15 @@ describe('S21 co-follow boundaries', () => {
     expect(visit(d, 'coFollow').detail).toMatchObject({ checks: [{ holds: false }, { holds: false }, { holds: true, evidence: ['lead:L-2199'] }] });
     expect(outcome(d)).toBe('pending');
     // Without the group 星河物流 is a stranger to 星河科技.
-    expect(outcome(await step(policy, stateFrom('s21-sister-units', (s) => ({ ...s, leads: [...(s.leads ?? []), { id: 'L-2199', company: '星河物流（深圳）有限公司', ownerId: 'w-2' }] })), request('r2', 'L-2101', 'w-2')))).toBe(
-      'refused',
-    );
+    expect(
+      outcome(
+        await step(
+          policy,
+          stateFrom('s21-sister-units', (s) => ({ ...s, leads: [...(s.leads ?? []), { id: 'L-2199', company: '星河物流（深圳）有限公司', ownerId: 'w-2' }] })),
+          request('r2', 'L-2101', 'w-2'),
+        ),
+      ),
+    ).toBe('refused');
   });
 
   it('refuses to compile a sister-unit basis without pairs, naming node and field', () => {
@@ -182,7 +201,12 @@ describe('S21 co-follow boundaries', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([
-      { code: 'invalidConfig', nodeId: 'coFollow', field: 'sisterUnits', message: { en: 'the sister-unit basis needs at least one pair of teams', zh: '“兄弟单位”依据至少需要一对团队' } },
+      {
+        code: 'invalidConfig',
+        nodeId: 'coFollow',
+        field: 'sisterUnits',
+        message: { en: 'the sister-unit basis needs at least one pair of teams', zh: '“兄弟单位”依据至少需要一对团队' },
+      },
     ]);
   });
 });

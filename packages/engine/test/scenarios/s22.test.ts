@@ -70,7 +70,11 @@ describe('S22 stage-based split', () => {
         overlay: [],
       },
     ]);
-    expect(visit(d, 'split').detail).toMatchObject({ amountFrom: 'lead.expectedAmount', touches: 3, unattributed: [{ basis: 'stage:keys', share: 0.1, to: 'ag-3' }] });
+    expect(visit(d, 'split').detail).toMatchObject({
+      amountFrom: 'lead.expectedAmount',
+      touches: 3,
+      unattributed: [{ basis: 'stage:keys', share: 0.1, to: 'ag-3' }],
+    });
   });
 
   it('"shared" splits a stage among everyone who worked it; "last" pays the last one', async () => {
@@ -99,7 +103,9 @@ describe('S22 stage-based split', () => {
   });
 
   it('refuses at compile time stage shares that do not total 100%, naming the node and field', () => {
-    const doc = structuredClone(examplePolicy('s22-stage-split')) as { nodes: Array<{ id: string; data: { stages: Array<{ stage: string; percent: number }> } }> };
+    const doc = structuredClone(examplePolicy('s22-stage-split')) as {
+      nodes: Array<{ id: string; data: { stages: Array<{ stage: string; percent: number }> } }>;
+    };
     doc.nodes.find((n) => n.id === 'split')!.data.stages[1]!.percent = 0;
     const r = compilePolicy(doc);
     expect(r.ok).toBe(false);

@@ -39,8 +39,15 @@ describe('S23 role-based split', () => {
     ]);
     // 李雷 (ae-2) lost Contoso to a reclaim: no AE share for him. 9999 cents → 1999.8 / 7999.2.
     expect(cents(contoso!)).toEqual({ 'ae-1': 7999, 'sdr-1': 2000 });
-    expect(visit(contoso!, 'split').detail).toMatchObject({ participants: [{ repId: 'sdr-1', roles: ['SDR'] }, { repId: 'ae-1', roles: ['AE'] }] });
-    expect(shares(fabrikam!)).toEqual([{ repId: 'ae-2', role: 'AE', basisPoints: 10000, share: 1, amountCents: 25000, basis: 'role:AE+unattributed:role:SDR' }]);
+    expect(visit(contoso!, 'split').detail).toMatchObject({
+      participants: [
+        { repId: 'sdr-1', roles: ['SDR'] },
+        { repId: 'ae-1', roles: ['AE'] },
+      ],
+    });
+    expect(shares(fabrikam!)).toEqual([
+      { repId: 'ae-2', role: 'AE', basisPoints: 10000, share: 1, amountCents: 25000, basis: 'role:AE+unattributed:role:SDR' },
+    ]);
     expect(visit(fabrikam!, 'split').detail).toMatchObject({ unattributed: [{ basis: 'role:SDR', share: 0.2, to: 'ae-2' }] });
   });
 
@@ -131,7 +138,10 @@ describe('S23 multi-touch attribution', () => {
         code: 'invalidConfig',
         nodeId: 'split',
         field: 'uShape',
-        message: { en: 'first and last touch take 110%; together at most 100% (the middle gets the rest)', zh: '首末次触达合计 110%；两者之和最多 100%（其余归中间触达）' },
+        message: {
+          en: 'first and last touch take 110%; together at most 100% (the middle gets the rest)',
+          zh: '首末次触达合计 110%；两者之和最多 100%（其余归中间触达）',
+        },
       },
     ]);
   });

@@ -51,7 +51,9 @@ describe('S24 revenue and overlay splits', () => {
         '舍入：26666.66 + 6666.67 = 33333.33，余数 0.01 归 sdr-1（余数最大）；' +
         '附加业绩 presales 舍入：1666.67 + 1666.66 = 3333.33，余数 0.01 归 ps-1（余数最大，余数相同按销售 id 顺序）',
     });
-    expect(d!.explanation.summary.en).toBe('split deal L-2401 (33333.33, role): ae-1 26666.66, sdr-1 6666.67; overlay ps-1 1666.67, ps-2 1666.66, csm-1 1666.67');
+    expect(d!.explanation.summary.en).toBe(
+      'split deal L-2401 (33333.33, role): ae-1 26666.66, sdr-1 6666.67; overlay ps-1 1666.67, ps-2 1666.66, csm-1 1666.67',
+    );
   });
 
   it('a role nobody holds earns no overlay, and the explanation says which', async () => {
@@ -72,19 +74,37 @@ describe('S24 revenue and overlay splits', () => {
 
   it('revenue shares must total 100% at compile time; overlay shares need not', () => {
     const bad = doc();
-    splitData(bad).roles = [{ role: 'SDR', percent: 20 }, { role: 'AE', percent: 70 }];
+    splitData(bad).roles = [
+      { role: 'SDR', percent: 20 },
+      { role: 'AE', percent: 70 },
+    ];
     const r = compilePolicy(bad);
     expect(r.ok ? [] : r.errors).toEqual([
-      { code: 'invalidConfig', nodeId: 'split', field: 'roles', message: { en: 'role shares add up to 90%; a revenue split must total exactly 100%', zh: '角色比例合计 90%；收入拆分必须正好合计 100%' } },
+      {
+        code: 'invalidConfig',
+        nodeId: 'split',
+        field: 'roles',
+        message: { en: 'role shares add up to 90%; a revenue split must total exactly 100%', zh: '角色比例合计 90%；收入拆分必须正好合计 100%' },
+      },
     ]);
     const over = doc();
-    splitData(over).roles = [{ role: 'SDR', percent: 20.5 }, { role: 'AE', percent: 80 }];
+    splitData(over).roles = [
+      { role: 'SDR', percent: 20.5 },
+      { role: 'AE', percent: 80 },
+    ];
     expect(compilePolicy(over).ok).toBe(false);
     const thirds = doc();
-    splitData(thirds).roles = [{ role: 'SDR', percent: 33.333333 }, { role: 'AE', percent: 33.333333 }, { role: 'presales', percent: 33.333334 }];
+    splitData(thirds).roles = [
+      { role: 'SDR', percent: 33.333333 },
+      { role: 'AE', percent: 33.333333 },
+      { role: 'presales', percent: 33.333334 },
+    ];
     expect(compilePolicy(thirds).ok).toBe(true);
     const bigOverlay = doc();
-    splitData(bigOverlay).overlay = [{ role: 'presales', percent: 60 }, { role: 'CSM', percent: 50 }];
+    splitData(bigOverlay).overlay = [
+      { role: 'presales', percent: 60 },
+      { role: 'CSM', percent: 50 },
+    ];
     expect(compilePolicy(bigOverlay).ok).toBe(true);
   });
 
@@ -96,26 +116,63 @@ describe('S24 revenue and overlay splits', () => {
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       return r.policy;
     };
-    const won = (data?: Record<string, unknown>) => event({ id: 'w', type: 'deal.won', at: '2026-03-20T00:00:00Z', leadId: 'L-2401', amount: 0.1, ...(data ? { data } : {}) });
+    const won = (data?: Record<string, unknown>) =>
+      event({ id: 'w', type: 'deal.won', at: '2026-03-20T00:00:00Z', leadId: 'L-2401', amount: 0.1, ...(data ? { data } : {}) });
 
-    it('the deal event\'s shares win over the policy\'s; 0.10 split 70 / 30 is 0.07 / 0.03', async () => {
+    it("the deal event's shares win over the policy's; 0.10 split 70 / 30 is 0.07 / 0.03", async () => {
       const p = custom({ custom: [{ repId: 'ae-1', percent: 100 }] });
-      const d = await step(p, stateFrom('s24-deal-team'), won({ shares: [{ repId: 'ae-1', percent: 70 }, { repId: 'ps-1', percent: 30 }] }));
-      expect(d.actions).toMatchObject([{ method: 'custom', amountCents: 10, shares: [{ repId: 'ae-1', amountCents: 7 }, { repId: 'ps-1', amountCents: 3 }] }]);
+      const d = await step(
+        p,
+        stateFrom('s24-deal-team'),
+        won({
+          shares: [
+            { repId: 'ae-1', percent: 70 },
+            { repId: 'ps-1', percent: 30 },
+          ],
+        }),
+      );
+      expect(d.actions).toMatchObject([
+        {
+          method: 'custom',
+          amountCents: 10,
+          shares: [
+            { repId: 'ae-1', amountCents: 7 },
+            { repId: 'ps-1', amountCents: 3 },
+          ],
+        },
+      ]);
       expect(visit(d, 'split').detail).toMatchObject({ sharesFrom: 'event' });
       const fromPolicy = await step(p, stateFrom('s24-deal-team'), won());
       expect(fromPolicy.actions).toMatchObject([{ shares: [{ repId: 'ae-1', amountCents: 10, share: 1, basis: 'custom' }] }]);
     });
 
     it('event shares that do not total 100% split nothing and say why', async () => {
-      const d = await step(custom({}), stateFrom('s24-deal-team'), won({ shares: [{ repId: 'ae-1', percent: 60 }, { repId: 'ps-1', percent: 30 }] }));
+      const d = await step(
+        custom({}),
+        stateFrom('s24-deal-team'),
+        won({
+          shares: [
+            { repId: 'ae-1', percent: 60 },
+            { repId: 'ps-1', percent: 30 },
+          ],
+        }),
+      );
       expect(d.changes).toEqual([]);
-      expect(visit(d, 'split')).toMatchObject({ result: 'noCredit', note: { en: "the deal event's shares add up to 90%, not 100%", zh: '成交事件的拆分比例合计 90%，不是 100%' } });
+      expect(visit(d, 'split')).toMatchObject({
+        result: 'noCredit',
+        note: { en: "the deal event's shares add up to 90%, not 100%", zh: '成交事件的拆分比例合计 90%，不是 100%' },
+      });
     });
 
     it('policy percentages must total 100%', () => {
       const d = doc();
-      Object.assign(splitData(d), { method: 'custom', custom: [{ repId: 'ae-1', percent: 50 }, { repId: 'ae-1', percent: 40 }] });
+      Object.assign(splitData(d), {
+        method: 'custom',
+        custom: [
+          { repId: 'ae-1', percent: 50 },
+          { repId: 'ae-1', percent: 40 },
+        ],
+      });
       const r = compilePolicy(d);
       expect(r.ok ? [] : r.errors.map((e) => `${e.nodeId}:${e.field}:${e.message.en}`)).toEqual([
         'split:custom[1].repId:rep "ae-1" is listed twice',

@@ -40,7 +40,10 @@ describe('S25 existing-owner match', () => {
       ownerId: 'ae-2',
       waived: ['full'],
     });
-    expect(first.note).toEqual({ en: "customer C-01 matched by company name '阿克米' is owned by ae-2 (despite: full)", zh: '客户 C-01（按公司名“阿克米”匹配）的负责人是 ae-2（不受以下限制：已满额）' });
+    expect(first.note).toEqual({
+      en: "customer C-01 matched by company name '阿克米' is owned by ae-2 (despite: full)",
+      zh: '客户 C-01（按公司名“阿克米”匹配）的负责人是 ae-2（不受以下限制：已满额）',
+    });
 
     const noMatch = decisions[1]!;
     expect(visitedIds(noMatch)).toEqual(['start', 'existing', 'aeRR']);
@@ -54,7 +57,10 @@ describe('S25 existing-owner match', () => {
     expect(candidateVerdicts(visit(ownerAway, 'aeRR'))).toEqual(['ae-1:eligible', 'ae-2:skipped:full', 'ae-3:skipped:away', 'ae-4:chosen']);
 
     const subsidiary = visit(decisions[3]!, 'existing');
-    expect(subsidiary.detail).toMatchObject({ keys: { company: '德尔塔科技', parentCompany: '德尔塔' }, customers: [{ id: 'C-03', matchedBy: ['parentCompany'] }] });
+    expect(subsidiary.detail).toMatchObject({
+      keys: { company: '德尔塔科技', parentCompany: '德尔塔' },
+      customers: [{ id: 'C-03', matchedBy: ['parentCompany'] }],
+    });
   });
 
   it('a conflict names every matching customer and the key that matched', async () => {
@@ -113,7 +119,7 @@ describe('S25 conflict rule: first reported wins', () => {
     });
   });
 
-  it('an earlier report of the same company (normalised) wins the pool lead; the lead carries the winner\'s time', async () => {
+  it("an earlier report of the same company (normalised) wins the pool lead; the lead carries the winner's time", async () => {
     const { state, decisions } = await runClaims();
     const d = decisions[1]!;
     expect(d.changes).toEqual([
@@ -131,7 +137,9 @@ describe('S25 conflict rule: first reported wins', () => {
   it('equal report times keep the customer with its holder, who also gets the unowned lead', async () => {
     const { decisions } = await runClaims();
     const v = visit(decisions[2]!, 'conflict');
-    expect(v.note?.en).toBe('first reported wins: r-3 reported 2026-03-03T00:00:00Z; r-2 (lead L-2522) reported 2026-03-03T00:00:00Z; same time: r-2, who holds it, keeps the customer');
+    expect(v.note?.en).toBe(
+      'first reported wins: r-3 reported 2026-03-03T00:00:00Z; r-2 (lead L-2522) reported 2026-03-03T00:00:00Z; same time: r-2, who holds it, keeps the customer',
+    );
     expect(v.detail).toMatchObject({ keys: { emailDomain: 'harborfreight.com' }, holders: [{ repId: 'r-2', source: 'matchingLead', recordId: 'L-2522' }] });
   });
 
@@ -151,8 +159,9 @@ describe('S25 conflict rule: first reported wins', () => {
     expect(visit(decisions[4]!, 'conflict').note?.en).toBe('nobody else holds this customer: r-2 may claim it');
   });
 
-  it('a claim one second before the holder\'s report wins; one second after loses', async () => {
-    const claim = (at: string) => event({ id: 'b', type: 'claim.requested', at: '2026-03-05T02:00:00Z', leadId: 'L-2521', repId: 'r-2', data: { reportedAt: at } });
+  it("a claim one second before the holder's report wins; one second after loses", async () => {
+    const claim = (at: string) =>
+      event({ id: 'b', type: 'claim.requested', at: '2026-03-05T02:00:00Z', leadId: 'L-2521', repId: 'r-2', data: { reportedAt: at } });
     expect(visit(await step(reported, stateFrom('s25-conflict'), claim('2026-03-02T00:59:59Z')), 'conflict').result).toBe('transferred');
     expect(visit(await step(reported, stateFrom('s25-conflict'), claim('2026-03-02T01:00:01Z')), 'conflict').result).toBe('kept');
     // Same instant written in another offset is still a tie.
@@ -161,7 +170,11 @@ describe('S25 conflict rule: first reported wins', () => {
 
   it('an unreadable claim is invalid and changes nothing', async () => {
     const state = stateFrom('s25-conflict');
-    const bad = await step(reported, state, event({ id: 'i1', type: 'claim.requested', at: '2026-03-05T02:00:00Z', leadId: 'L-2521', repId: 'r-2', data: { reportedAt: 'yesterday' } }));
+    const bad = await step(
+      reported,
+      state,
+      event({ id: 'i1', type: 'claim.requested', at: '2026-03-05T02:00:00Z', leadId: 'L-2521', repId: 'r-2', data: { reportedAt: 'yesterday' } }),
+    );
     expect(visit(bad, 'conflict')).toMatchObject({ result: 'invalid', note: { en: 'data.reportedAt is not an ISO time with an offset: "yesterday"' } });
     expect(bad.changes).toEqual([]);
     const nobody = await step(reported, state, event({ id: 'i2', type: 'claim.requested', at: '2026-03-05T02:00:00Z', leadId: 'L-2521' }));
@@ -184,7 +197,7 @@ describe('S25 conflict rule: first discovered wins, parent and subsidiary as one
     expect(['L-2533', 'L-2532', 'L-2521', 'L-2522'].map((id) => state.lead(id)?.ownerId)).toEqual(['r-2', 'r-2', 'r-1', 'r-5']);
   });
 
-  it('a parent company claimed before its subsidiary\'s discovery goes to the claimant; the new owner\'s manager hears of it', async () => {
+  it("a parent company claimed before its subsidiary's discovery goes to the claimant; the new owner's manager hears of it", async () => {
     const { decisions } = await runClaims();
     const d = decisions[0]!;
     expect(visit(d, 'conflict').detail).toMatchObject({
@@ -212,10 +225,20 @@ describe('S25 conflict rule: first discovered wins, parent and subsidiary as one
     expect(v.note?.zh).toBe('发现在先者得：r-4 发现于 2026-03-04T00:00:00Z；r-2（线索 L-2533）发现于 2026-02-28T00:00:00Z；r-2 在先，保留客户');
   });
 
-  it('a tie keeps the lead; the holder\'s first touch is their discovery time', async () => {
+  it("a tie keeps the lead; the holder's first touch is their discovery time", async () => {
     const { decisions } = await runClaims();
     expect(decisions[2]!.changes).toEqual([]);
-    expect(visit(decisions[3]!, 'conflict').detail).toMatchObject({ holders: [{ repId: 'r-2', discoveredAt: '2026-03-03T06:00:00Z', from: { discoveredAt: 'firstTouch' } }] });
-    expect(decisions[3]!.changes[0]).toEqual({ type: 'lead.assign', leadId: 'L-2522', repId: 'r-5', previousOwnerId: 'r-2', at: '2026-03-05T05:00:00.000Z', nodeId: 'conflict', via: 'claimed' });
+    expect(visit(decisions[3]!, 'conflict').detail).toMatchObject({
+      holders: [{ repId: 'r-2', discoveredAt: '2026-03-03T06:00:00Z', from: { discoveredAt: 'firstTouch' } }],
+    });
+    expect(decisions[3]!.changes[0]).toEqual({
+      type: 'lead.assign',
+      leadId: 'L-2522',
+      repId: 'r-5',
+      previousOwnerId: 'r-2',
+      at: '2026-03-05T05:00:00.000Z',
+      nodeId: 'conflict',
+      via: 'claimed',
+    });
   });
 });

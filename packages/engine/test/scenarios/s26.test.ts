@@ -28,7 +28,12 @@ const splitOverride = {
   reason: 'ae-1 ran the first three meetings; both share the deal',
   approver: 'dir-2',
   requestedBy: 'ae-1',
-  action: { split: [{ repId: 'ae-1', share: 0.5 }, { repId: 'ae-2', share: 0.5 }] },
+  action: {
+    split: [
+      { repId: 'ae-1', share: 0.5 },
+      { repId: 'ae-2', share: 0.5 },
+    ],
+  },
 };
 
 describe('S26 committee override', () => {
@@ -72,14 +77,18 @@ describe('S26 committee override', () => {
       'committee override approved by dir-1 (overrules decision s25c-1): lead L-2601 goes to ae-2 (was ae-1); reason: ae-2 met the buyer at the Shanghai expo on 12 Feb',
     );
     // Part of the lead's history: the ownership record says how it began.
-    expect(state.ownershipHistory('L-2601').map((o) => `${o.repId}:${o.via}:${o.endReason ?? ''}`)).toEqual(['sdr-1:assigned:reassigned', 'ae-1:assigned:reassigned', 'ae-2:override:']);
+    expect(state.ownershipHistory('L-2601').map((o) => `${o.repId}:${o.via}:${o.endReason ?? ''}`)).toEqual([
+      'sdr-1:assigned:reassigned',
+      'ae-1:assigned:reassigned',
+      'ae-2:override:',
+    ]);
     expect(state.overrides('L-2601')).toEqual([expoOverride, splitOverride]);
     // The decision that applies the first override is the first one whose explanation is not yet about one.
     expect(d.explanation.overrides).toBeUndefined();
     expect(decisions[3]!.explanation.overrides).toEqual([expoOverride]);
   });
 
-  it('the override\'s split replaces the rule when the deal is won, and the explanation shows every override', async () => {
+  it("the override's split replaces the rule when the deal is won, and the explanation shows every override", async () => {
     const { decisions } = await runTimeline();
     const won = decisions[4]!;
     // 200001 cents halved: 100000.5 each; the odd cent to ae-1 by id. 5000 / 5000 basis points exactly.
@@ -125,23 +134,30 @@ describe('S26 committee override', () => {
 });
 
 describe('S26 override boundaries', () => {
-  const override = (id: string, data: Record<string, unknown>, leadId = 'L-2601') => event({ id, type: 'decision.overridden', at: '2026-03-06T04:00:00Z', leadId, repId: 'ae-2', data });
+  const override = (id: string, data: Record<string, unknown>, leadId = 'L-2601') =>
+    event({ id, type: 'decision.overridden', at: '2026-03-06T04:00:00Z', leadId, repId: 'ae-2', data });
   const problems = (d: Decision) => (visit(d, 'override').detail as { problems?: string[] }).problems;
 
   it('lists every problem at once, in en and zh', async () => {
     const d = await step(policy, stateFrom('s26-disputed'), override('b1', { reason: '   ', action: { assign: 'ae-9' } }));
     expect(problems(d)).toEqual(['missingReason', 'missingApprover', 'unknownRep']);
     expect(visit(d, 'override').note?.zh).toBe('改判被拒绝：改判必须填写理由（data.reason）；改判必须注明审批人（data.approver）；要分配的销售不存在');
-    expect(problems(await step(policy, stateFrom('s26-disputed'), override('b2', { reason: 'r', approver: 'dir-1', action: { reassign: 'ae-2' } })))).toEqual(['invalidAction']);
+    expect(problems(await step(policy, stateFrom('s26-disputed'), override('b2', { reason: 'r', approver: 'dir-1', action: { reassign: 'ae-2' } })))).toEqual([
+      'invalidAction',
+    ]);
   });
 
   it('a split must total exactly 100% in basis points and name each rep once; a refusal names the line', async () => {
     const split = (lines: Array<Record<string, unknown>>) => ({ reason: 'r', approver: 'dir-1', action: { split: lines } });
-    const splitProblems = (d: Decision) => (visit(d, 'override').detail as { splitProblems?: Array<{ field: string; message: { en: string; zh: string } }> }).splitProblems;
+    const splitProblems = (d: Decision) =>
+      (visit(d, 'override').detail as { splitProblems?: Array<{ field: string; message: { en: string; zh: string } }> }).splitProblems;
     const run = async (id: string, lines: Array<Record<string, unknown>>) => step(policy, stateFrom('s26-disputed'), override(id, split(lines)));
 
     // 0.5 + 0.4 is 9000 points, not 10000.
-    const short = await run('s1', [{ repId: 'ae-1', share: 0.5 }, { repId: 'ae-2', share: 0.4 }]);
+    const short = await run('s1', [
+      { repId: 'ae-1', share: 0.5 },
+      { repId: 'ae-2', share: 0.4 },
+    ]);
     expect(problems(short)).toEqual(['badSplit']);
     expect(splitProblems(short)).toEqual([
       {
@@ -152,42 +168,84 @@ describe('S26 override boundaries', () => {
         },
       },
     ]);
-    const twice = await run('s2', [{ repId: 'ae-1', share: 0.5 }, { repId: 'ae-1', share: 0.5 }]);
+    const twice = await run('s2', [
+      { repId: 'ae-1', share: 0.5 },
+      { repId: 'ae-1', share: 0.5 },
+    ]);
     expect(problems(twice)).toEqual(['badSplit']);
-    expect(splitProblems(twice)).toEqual([{ field: 'data.action.split[1].repId', message: { en: 'line 1: ae-1 is already listed at line 0', zh: '第 1 项：ae-1 已在第 0 项出现' } }]);
+    expect(splitProblems(twice)).toEqual([
+      { field: 'data.action.split[1].repId', message: { en: 'line 1: ae-1 is already listed at line 0', zh: '第 1 项：ae-1 已在第 0 项出现' } },
+    ]);
 
     // Thirds finer than a basis point are refused, each line named, with the 4-decimal form to write instead.
-    const fine = await run('s3', [{ repId: 'ae-1', share: 0.3333333 }, { repId: 'ae-2', share: 0.3333333 }, { repId: 'sdr-1', share: 0.3333334 }]);
+    const fine = await run('s3', [
+      { repId: 'ae-1', share: 0.3333333 },
+      { repId: 'ae-2', share: 0.3333333 },
+      { repId: 'sdr-1', share: 0.3333334 },
+    ]);
     expect(problems(fine)).toEqual(['badSplit']);
     expect(splitProblems(fine)!.map((p) => p.field)).toEqual(['data.action.split[0].share', 'data.action.split[1].share', 'data.action.split[2].share']);
     expect(splitProblems(fine)![2]!.message).toEqual({
       en: 'line 2: share 0.3333334 has more than 4 decimals; shares are exact to one basis point (0.0001) — write 0.3333 or basisPoints: 3333, and make the lines total exactly 1',
       zh: '第 2 项：share 0.3333334 超过 4 位小数；比例精确到 1 个基点（0.0001）——请写 0.3333 或 basisPoints: 3333，并使各项合计正好为 1',
     });
-    expect(visit(fine, 'override').note?.en).toContain('override refused: bad split: data.action.split[0].share: line 0: share 0.3333333 has more than 4 decimals');
+    expect(visit(fine, 'override').note?.en).toContain(
+      'override refused: bad split: data.action.split[0].share: line 0: share 0.3333333 has more than 4 decimals',
+    );
 
     // 0.3334 + 0.3333 + 0.3333 is exactly 10000 points (in floats it is 0.9999999999999999 or so: never compared as floats).
-    const thirds = await run('s4', [{ repId: 'ae-1', share: 0.3334 }, { repId: 'ae-2', share: 0.3333 }, { repId: 'sdr-1', share: 0.3333 }]);
+    const thirds = await run('s4', [
+      { repId: 'ae-1', share: 0.3334 },
+      { repId: 'ae-2', share: 0.3333 },
+      { repId: 'sdr-1', share: 0.3333 },
+    ]);
     expect(visit(thirds, 'override').result).toBe('applied');
     expect(visit(thirds, 'override').note?.en).toContain('credit will be split ae-1 33.34%, ae-2 33.33%, sdr-1 33.33%');
-    const points = await run('s5', [{ repId: 'ae-1', basisPoints: 3334 }, { repId: 'ae-2', basisPoints: 3333 }, { repId: 'sdr-1', basisPoints: 3333 }]);
+    const points = await run('s5', [
+      { repId: 'ae-1', basisPoints: 3334 },
+      { repId: 'ae-2', basisPoints: 3333 },
+      { repId: 'sdr-1', basisPoints: 3333 },
+    ]);
     expect(visit(points, 'override').result).toBe('applied');
     // Basis points must be whole and total 10000; share and basisPoints on one line is ambiguous.
-    const half = await run('s6', [{ repId: 'ae-1', basisPoints: 5000.5 }, { repId: 'ae-2', basisPoints: 4999.5 }]);
+    const half = await run('s6', [
+      { repId: 'ae-1', basisPoints: 5000.5 },
+      { repId: 'ae-2', basisPoints: 4999.5 },
+    ]);
     expect(splitProblems(half)!.map((p) => [p.field, p.message.en])).toEqual([
       ['data.action.split[0].basisPoints', 'line 0: basisPoints 5000.5 is not a whole number from 0 to 10000'],
       ['data.action.split[1].basisPoints', 'line 1: basisPoints 4999.5 is not a whole number from 0 to 10000'],
     ]);
-    const under = await run('s7', [{ repId: 'ae-1', basisPoints: 3333 }, { repId: 'ae-2', basisPoints: 3333 }, { repId: 'sdr-1', basisPoints: 3333 }]);
-    expect(splitProblems(under)!.map((p) => p.message.en)).toEqual(['the shares add up to 9999 basis points (99.99%); a split must total exactly 10000 (100%)']);
-    const both = await run('s8', [{ repId: 'ae-1', share: 0.5, basisPoints: 5000 }, { repId: 'ae-2', share: 0.5 }]);
-    expect(splitProblems(both)).toEqual([{ field: 'data.action.split[0]', message: { en: 'line 0 gives both share and basisPoints; give one', zh: '第 0 项同时给出 share 和 basisPoints；只能给一个' } }]);
+    const under = await run('s7', [
+      { repId: 'ae-1', basisPoints: 3333 },
+      { repId: 'ae-2', basisPoints: 3333 },
+      { repId: 'sdr-1', basisPoints: 3333 },
+    ]);
+    expect(splitProblems(under)!.map((p) => p.message.en)).toEqual([
+      'the shares add up to 9999 basis points (99.99%); a split must total exactly 10000 (100%)',
+    ]);
+    const both = await run('s8', [
+      { repId: 'ae-1', share: 0.5, basisPoints: 5000 },
+      { repId: 'ae-2', share: 0.5 },
+    ]);
+    expect(splitProblems(both)).toEqual([
+      {
+        field: 'data.action.split[0]',
+        message: { en: 'line 0 gives both share and basisPoints; give one', zh: '第 0 项同时给出 share 和 basisPoints；只能给一个' },
+      },
+    ]);
   });
 
   it('an override in basis points splits the deal by them, the extra cent where the extra point went', async () => {
     const state = stateFrom('s26-disputed');
-    const lines = [{ repId: 'sdr-1', basisPoints: 3333 }, { repId: 'ae-2', basisPoints: 3333 }, { repId: 'ae-1', basisPoints: 3334 }];
-    expect(visit(await step(policy, state, override('bp', { reason: 'three-way', approver: 'dir-1', action: { split: lines } })), 'override').result).toBe('applied');
+    const lines = [
+      { repId: 'sdr-1', basisPoints: 3333 },
+      { repId: 'ae-2', basisPoints: 3333 },
+      { repId: 'ae-1', basisPoints: 3334 },
+    ];
+    expect(visit(await step(policy, state, override('bp', { reason: 'three-way', approver: 'dir-1', action: { split: lines } })), 'override').result).toBe(
+      'applied',
+    );
     const won = await step(policy, state, event({ id: 'w', type: 'deal.won', at: '2026-03-20T08:00:00Z', leadId: 'L-2601', amount: 100 }));
     // 10000 cents at 3334 / 3333 / 3333 points: exactly 3334 / 3333 / 3333 cents, nothing to round.
     expect(won.actions).toMatchObject([
@@ -202,13 +260,29 @@ describe('S26 override boundaries', () => {
     ]);
     // 1.00 → 100 cents: 33.34 / 33.33 / 33.33 → 33 each and one cent left, to ae-1's largest remainder (.34).
     const small = await step(policy, state, event({ id: 'w2', type: 'deal.won', at: '2026-03-21T08:00:00Z', leadId: 'L-2601', amount: 1 }));
-    expect(small.actions).toMatchObject([{ shares: [{ repId: 'ae-1', amountCents: 34 }, { repId: 'ae-2', amountCents: 33 }, { repId: 'sdr-1', amountCents: 33 }] }]);
+    expect(small.actions).toMatchObject([
+      {
+        shares: [
+          { repId: 'ae-1', amountCents: 34 },
+          { repId: 'ae-2', amountCents: 33 },
+          { repId: 'sdr-1', amountCents: 33 },
+        ],
+      },
+    ]);
   });
 
-  it('sends a lead to a pool as a release, so the former owner\'s cooling applies', async () => {
+  it("sends a lead to a pool as a release, so the former owner's cooling applies", async () => {
     const state = stateFrom('s26-disputed');
     const d = await step(policy, state, override('p1', { reason: 'nobody has worked it since the expo', approver: 'dir-2', action: { toPool: 'public' } }));
-    expect(d.changes[0]).toEqual({ type: 'lead.toPool', leadId: 'L-2601', poolId: 'public', previousOwnerId: 'ae-1', at: '2026-03-06T04:00:00.000Z', nodeId: 'override', reason: 'released' });
+    expect(d.changes[0]).toEqual({
+      type: 'lead.toPool',
+      leadId: 'L-2601',
+      poolId: 'public',
+      previousOwnerId: 'ae-1',
+      at: '2026-03-06T04:00:00.000Z',
+      nodeId: 'override',
+      reason: 'released',
+    });
     expect(state.lead('L-2601')).toMatchObject({ ownerId: null, poolId: 'public' });
     // Nobody owns it now: the notification has no one to go to and says so.
     expect(visit(d, 'tellOwner').note?.en).toBe('nobody to notify: the lead has no owner');
@@ -230,13 +304,24 @@ describe('S26 override boundaries', () => {
       zh: '改判被拒绝：本策略不接受改判动作 "assign"；允许的动作：split',
     });
     const won = await step(r.policy, state, event({ id: 'w', type: 'deal.won', at: '2026-03-20T08:00:00Z', leadId: 'L-2601', amount: 100 }));
-    expect(won.actions).toMatchObject([{ method: 'role', shares: [{ repId: 'ae-1', amountCents: 8000 }, { repId: 'sdr-1', amountCents: 2000 }] }]);
+    expect(won.actions).toMatchObject([
+      {
+        method: 'role',
+        shares: [
+          { repId: 'ae-1', amountCents: 8000 },
+          { repId: 'sdr-1', amountCents: 2000 },
+        ],
+      },
+    ]);
     // Ignored for the split, still on record in the explanation.
     expect(won.explanation.overrides).toEqual([splitOverride]);
   });
 
   it('an override and the deal in one flow: the split node after it honours the override at once', async () => {
-    type Doc = { nodes: Array<{ id: string; type: string; data?: Record<string, unknown> }>; edges: Array<{ id: string; source: string; target: string; sourceHandle?: string }> };
+    type Doc = {
+      nodes: Array<{ id: string; type: string; data?: Record<string, unknown> }>;
+      edges: Array<{ id: string; source: string; target: string; sourceHandle?: string }>;
+    };
     const doc = structuredClone(examplePolicy('s26-committee-override')) as Doc;
     doc.edges.push({ id: 'e6', source: 'override', sourceHandle: 'applied', target: 'split' });
     const r = compilePolicy(doc);
@@ -244,9 +329,31 @@ describe('S26 override boundaries', () => {
     const d = await step(
       r.policy,
       stateFrom('s26-disputed'),
-      event({ id: 'x', type: 'decision.overridden', at: '2026-03-20T08:00:00Z', leadId: 'L-2601', amount: 0.03, data: { reason: 're-split after the audit', approver: 'dir-1', action: { split: [{ repId: 'ae-2', share: 0.7 }, { repId: 'sdr-1', share: 0.3 }] } } }),
+      event({
+        id: 'x',
+        type: 'decision.overridden',
+        at: '2026-03-20T08:00:00Z',
+        leadId: 'L-2601',
+        amount: 0.03,
+        data: {
+          reason: 're-split after the audit',
+          approver: 'dir-1',
+          action: {
+            split: [
+              { repId: 'ae-2', share: 0.7 },
+              { repId: 'sdr-1', share: 0.3 },
+            ],
+          },
+        },
+      }),
     );
     // 3 cents at 70 / 30: 2.1 / 0.9 → ae-2 2, sdr-1 1.
-    expect(d.actions.find((a) => a.type === 'split')).toMatchObject({ method: 'override', shares: [{ repId: 'ae-2', amountCents: 2 }, { repId: 'sdr-1', amountCents: 1 }] });
+    expect(d.actions.find((a) => a.type === 'split')).toMatchObject({
+      method: 'override',
+      shares: [
+        { repId: 'ae-2', amountCents: 2 },
+        { repId: 'sdr-1', amountCents: 1 },
+      ],
+    });
   });
 });

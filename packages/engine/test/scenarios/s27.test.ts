@@ -56,7 +56,10 @@ describe('S27 idle claim', () => {
     expect(t25h!.decisions).toEqual([]);
 
     expect(brief(tLater!.actions)).toEqual(['toPool:L-2701:public:ae-2', 'notify:ae-2+mgr-east']);
-    expect(tLater!.changes[0]).toMatchObject({ type: 'penalty.add', penalty: { repId: 'ae-2', from: '2026-03-04T03:00:00.000Z', until: '2026-03-11T03:00:00.000Z', reason: 'idle > 24 h: L-2701 (24 h)' } });
+    expect(tLater!.changes[0]).toMatchObject({
+      type: 'penalty.add',
+      penalty: { repId: 'ae-2', from: '2026-03-04T03:00:00.000Z', until: '2026-03-11T03:00:00.000Z', reason: 'idle > 24 h: L-2701 (24 h)' },
+    });
 
     expect(state.lead('L-2701')).toMatchObject({ ownerId: null, poolId: 'public' });
     expect(state.lead('L-2702')!.ownerId).toBe('ae-1');
@@ -95,7 +98,10 @@ describe('S27 idle claim', () => {
       type: 'notify',
       nodeId: 'idle',
       mode: 'notify',
-      to: [{ kind: 'rep', id: 'ae-1' }, { kind: 'rep', id: 'mgr-east' }],
+      to: [
+        { kind: 'rep', id: 'ae-1' },
+        { kind: 'rep', id: 'mgr-east' },
+      ],
       message: {
         en: 'Your routing weight is × 0.5 until 2026-03-10T01:00:00.000Z: no follow-up within 24 h on L-2701; released to pool public.',
         zh: '你的分配权重在 2026-03-10T01:00:00.000Z 前 × 0.5：L-2701 在 24 小时内未跟进；已释放回线索池 public。',
@@ -110,7 +116,11 @@ describe('S27 idle claim', () => {
     const early = await tickBoth(policy, state, '2026-03-03T00:59:59.999Z');
     expect(early.decisions).toEqual([]);
     const ae1 = decide(policy, repTick('ae-1', '2026-03-03T00:59:59.999Z'), state, '2026-03-03T00:59:59.999Z');
-    expect(visit(ae1, 'idle')).toMatchObject({ result: 'clear', detail: { repId: 'ae-1', checked: 2, idle: [] }, note: { en: 'ae-1: every lead was followed up within 24 h' } });
+    expect(visit(ae1, 'idle')).toMatchObject({
+      result: 'clear',
+      detail: { repId: 'ae-1', checked: 2, idle: [] },
+      note: { en: 'ae-1: every lead was followed up within 24 h' },
+    });
     // ae-3 visited L-2704 exactly 24 h after getting it.
     const ae3 = decide(policy, repTick('ae-3', '2026-03-03T01:00:00Z'), state, '2026-03-03T01:00:00Z');
     expect(visit(ae3, 'idle')).toMatchObject({ result: 'clear', detail: { checked: 1, idle: [] } });
@@ -155,7 +165,9 @@ describe('S27 idle claim', () => {
     await play(keep, state, upTo('s27-7'));
     state.apply((await tickBoth(keep, state, '2026-03-03T01:00:00Z')).changes);
     // ae-1 claims L-2703 too (Emma Li gave it back) and never touches it.
-    state.apply([{ type: 'lead.toPool', leadId: 'L-2703', poolId: 'public', previousOwnerId: 'ae-2', at: '2026-03-03T04:00:00Z', nodeId: 'crm', reason: 'released' }]);
+    state.apply([
+      { type: 'lead.toPool', leadId: 'L-2703', poolId: 'public', previousOwnerId: 'ae-2', at: '2026-03-03T04:00:00Z', nodeId: 'crm', reason: 'released' },
+    ]);
     state.apply([{ type: 'lead.assign', leadId: 'L-2703', repId: 'ae-1', previousOwnerId: null, at: '2026-03-03T05:00:00Z', nodeId: 'crm', via: 'claimed' }]);
     const next = await tickBoth(keep, state, '2026-03-04T05:00:00Z');
     const idle = visit(next.decisions[0]!, 'idle');
@@ -195,9 +207,13 @@ describe('S27 idle claim', () => {
     const state = stateFrom('s27-claim-team');
     await play(strict, state, upTo('s27-8'));
     expect(state.penalties('ae-1')).toMatchObject([{ suspendClaims: true, until: '2026-03-05T01:00:00.000Z', kind: 'idle' }]);
-    const claim = (id: string, at: string) => event({ id, type: 'claim.requested', at, repId: 'ae-1', leadId: 'L-2701' });
+    const claim = (id: string, at: string) => event({ id, type: 'claim.requested', at, repId: 'ae-1', leadId: 'L-2701', data: { poolId: 'public' } });
     const refused = await playOne(strict, state, claim('c1', '2026-03-05T00:59:59Z'));
-    expect(refused.kind === 'claim' && refused.check).toMatchObject({ ok: false, code: 'claimSuspended', detail: { repId: 'ae-1', until: '2026-03-05T01:00:00.000Z', penaltyKind: 'idle' } });
+    expect(refused.kind === 'claim' && refused.check).toMatchObject({
+      ok: false,
+      code: 'claimSuspended',
+      detail: { repId: 'ae-1', until: '2026-03-05T01:00:00.000Z', penaltyKind: 'idle' },
+    });
     expect(state.lead('L-2701')!.ownerId).toBeNull();
     const allowed = await playOne(strict, state, claim('c2', '2026-03-05T01:00:00Z'));
     expect(allowed.kind === 'claim' && allowed.check).toEqual({ ok: true });

@@ -101,17 +101,25 @@ describe('S28 hoarding anomaly', () => {
     expect(detail('ae-5').detail).toMatchObject({ claims: 1 });
     expect(detail('ae-3').detail).toMatchObject({ claims: 2, followedUp: 1, followUpRate: 0.5 });
     // Kevin Zhou followed up none of his 3 claims, but 3 is under the minimum of 5.
-    expect(detail('ae-4')).toMatchObject({ result: 'clear', detail: { claims: 3, median: 2.5, followUpRate: 0 }, note: { en: 'ae-4: 3 claims, fewer than the minimum 5' } });
+    expect(detail('ae-4')).toMatchObject({
+      result: 'clear',
+      detail: { claims: 3, median: 2.5, followUpRate: 0 },
+      note: { en: 'ae-4: 3 claims, fewer than the minimum 5' },
+    });
     // ae-2's peers include the hoarder: median of 9, 2, 3, 1 is 2.5.
     expect(detail('ae-2').detail).toMatchObject({ claims: 3, median: 2.5, ratio: 1.2, followUpRate: 1 });
     // 黄涛 grabbed 5 and touched none, but the west team has nobody else to compare with.
-    expect(detail('ae-6')).toMatchObject({ result: 'clear', detail: { claims: 5, peers: 0 }, note: { en: 'ae-6 has no team-mates to compare with', zh: 'ae-6 没有可比较的同组销售' } });
+    expect(detail('ae-6')).toMatchObject({
+      result: 'clear',
+      detail: { claims: 5, peers: 0 },
+      note: { en: 'ae-6 has no team-mates to compare with', zh: 'ae-6 没有可比较的同组销售' },
+    });
   });
 
   it('refuses the suspended rep’s claims until the suspension ends, then judges only new claims', async () => {
     const state = stateFrom('s28-east-team');
     await play(policy, state, events);
-    const claim = (id: string, at: string, leadId: string) => event({ id, type: 'claim.requested', at, repId: 'ae-1', leadId });
+    const claim = (id: string, at: string, leadId: string) => event({ id, type: 'claim.requested', at, repId: 'ae-1', leadId, data: { poolId: 'public' } });
     const refused = await playOne(policy, state, claim('c1', '2026-03-12T00:59:59Z', 'L-2802'));
     expect(refused.kind === 'claim' && refused.check).toMatchObject({
       ok: false,
@@ -134,22 +142,35 @@ describe('S28 hoarding anomaly', () => {
     await play(policy, five, ae1Claims(5));
     const flagged = await tickBoth(policy, five, FLAG_AT);
     const hoard = visit(flagged.decisions[0]!, 'hoard');
-    expect(hoard).toMatchObject({ result: 'flagged', detail: { claims: 5, peers: 4, median: 0, ratio: 'infinite', followUpRate: 0, released: ['L-2801', 'L-2802', 'L-2803', 'L-2804', 'L-2805'] } });
+    expect(hoard).toMatchObject({
+      result: 'flagged',
+      detail: { claims: 5, peers: 4, median: 0, ratio: 'infinite', followUpRate: 0, released: ['L-2801', 'L-2802', 'L-2803', 'L-2804', 'L-2805'] },
+    });
     expect(hoard.note?.en).toContain('5 claims in 72 h, ∞ the team median 0, 0% followed up');
     expect(flagged.changes[0]).toMatchObject({ type: 'rep.flag', detail: { claims: 5, median: 0, ratio: 'infinite' } });
 
     const four = stateFrom('s28-east-team');
     await play(policy, four, ae1Claims(4));
     expect((await tickBoth(policy, four, FLAG_AT)).decisions).toEqual([]);
-    expect(visit(decide(policy, repTick('ae-1', FLAG_AT), four, FLAG_AT), 'hoard')).toMatchObject({ result: 'clear', detail: { claims: 4, median: 0, ratio: 'infinite' }, note: { en: 'ae-1: 4 claims, fewer than the minimum 5' } });
+    expect(visit(decide(policy, repTick('ae-1', FLAG_AT), four, FLAG_AT), 'hoard')).toMatchObject({
+      result: 'clear',
+      detail: { claims: 4, median: 0, ratio: 'infinite' },
+      note: { en: 'ae-1: 4 claims, fewer than the minimum 5' },
+    });
   });
 
   it('a follow-up rate of exactly the limit (1 of 5 = 20%) is not below it', async () => {
     const state = stateFrom('s28-east-team');
-    const fiveAndCall = claimsAndActivities.filter((e) => e.repId === 'ae-1' || e.activity?.repId === 'ae-1').filter((e, i) => i < 5 || e.type === 'activity.logged');
+    const fiveAndCall = claimsAndActivities
+      .filter((e) => e.repId === 'ae-1' || e.activity?.repId === 'ae-1')
+      .filter((e, i) => i < 5 || e.type === 'activity.logged');
     await play(policy, state, fiveAndCall);
     const d = decide(policy, repTick('ae-1', FLAG_AT), state, FLAG_AT);
-    expect(visit(d, 'hoard')).toMatchObject({ result: 'clear', detail: { claims: 5, followedUp: 1, followUpRate: 0.2 }, note: { en: 'ae-1: 5 claims (∞ the median 0) but 20% followed up, not below 20%' } });
+    expect(visit(d, 'hoard')).toMatchObject({
+      result: 'clear',
+      detail: { claims: 5, followedUp: 1, followUpRate: 0.2 },
+      note: { en: 'ae-1: 5 claims (∞ the median 0) but 20% followed up, not below 20%' },
+    });
     // A stricter limit just above it flags the same rep.
     expect(visit(decide(variant({ maxFollowUpRate: 0.21 }), repTick('ae-1', FLAG_AT), state, FLAG_AT), 'hoard').result).toBe('flagged');
   });

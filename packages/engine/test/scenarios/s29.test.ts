@@ -63,7 +63,10 @@ describe('S29 rewards for fast first contact', () => {
         },
       },
     ]);
-    expect(visit(decisions[1]!, 'reward')).toMatchObject({ detail: { firstContactAt: '2026-03-02T01:20:00Z' }, note: { en: 'not the first follow-up: ae-1 already followed up at 2026-03-02T01:20:00Z' } });
+    expect(visit(decisions[1]!, 'reward')).toMatchObject({
+      detail: { firstContactAt: '2026-03-02T01:20:00.000Z' },
+      note: { en: 'not the first follow-up: ae-1 already followed up at 2026-03-02T01:20:00.000Z' },
+    });
     expect(visit(decisions[2]!, 'reward').note).toEqual({ en: 'the follow-up is by ae-3, not by the owner ae-2', zh: '此次跟进由 ae-3 记录，而非负责人 ae-2' });
     expect(visit(decisions[3]!, 'reward')).toMatchObject({
       detail: { leadId: 'L-2902', ownedSince: '2026-03-02T01:00:00Z', minutes: 31, withinMinutes: 30 },
@@ -75,17 +78,15 @@ describe('S29 rewards for fast first contact', () => {
     expect(state.penalties('ae-3').map((p) => p.kind)).toEqual(['idle']);
   });
 
-  it('gives a reward once: a redelivered event finds it given, whether the activity was stored before or after', async () => {
-    for (const storeActivityFirst of [false, true]) {
-      const state = stateFrom('s29-east-team');
-      const [first] = events;
-      const once = await playOne(reward, state, first!, { storeActivityFirst });
-      expect(once.kind === 'activity' && visit(once.decision!, 'reward').result).toBe('rewarded');
-      const again = await playOne(reward, state, { ...first!, id: 's29-1-redelivered' }, { storeActivityFirst });
-      expect(again.kind === 'activity' && again.decision!.changes).toEqual([]);
-      expect(again.kind === 'activity' && visit(again.decision!, 'reward').note?.en).toBe('lead L-2901 already earned a reward (for ae-1)');
-      expect(state.penalties('ae-1')).toHaveLength(1);
-    }
+  it('gives a reward once: a redelivered event finds it given (the activity is stored before the policy decides, as the server does)', async () => {
+    const state = stateFrom('s29-east-team');
+    const [first] = events;
+    const once = await playOne(reward, state, first!);
+    expect(once.kind === 'activity' && visit(once.decision!, 'reward').result).toBe('rewarded');
+    const again = await playOne(reward, state, { ...first!, id: 's29-1-redelivered' });
+    expect(again.kind === 'activity' && again.decision!.changes).toEqual([]);
+    expect(again.kind === 'activity' && visit(again.decision!, 'reward').note?.en).toBe('lead L-2901 already earned a reward (for ae-1)');
+    expect(state.penalties('ae-1')).toHaveLength(1);
   });
 
   it('holds at most one reward at a time from this rule', async () => {
@@ -94,7 +95,11 @@ describe('S29 rewards for fast first contact', () => {
     state.apply([{ type: 'lead.assign', leadId: 'L-2904', repId: 'ae-1', previousOwnerId: null, at: '2026-03-02T03:00:00Z', nodeId: 'crm' }]);
     const fast = event({ id: 'fast-2', type: 'activity.logged', at: '2026-03-02T03:05:00Z', leadId: 'L-2904', activity: { kind: 'call', repId: 'ae-1' } });
     const d = decide(reward, fast, state, fast.at);
-    expect(visit(d, 'reward')).toMatchObject({ result: 'none', detail: { activeRewards: 1, maxActive: 1 }, note: { en: 'ae-1 already holds 1 reward(s) from this rule, the most allowed at once' } });
+    expect(visit(d, 'reward')).toMatchObject({
+      result: 'none',
+      detail: { activeRewards: 1, maxActive: 1 },
+      note: { en: 'ae-1 already holds 1 reward(s) from this rule, the most allowed at once' },
+    });
     // Once the first reward has run out, the next fast first contact earns one again.
     const later = event({ id: 'fast-3', type: 'activity.logged', at: '2026-03-05T01:20:00Z', leadId: 'L-2904', activity: { kind: 'call', repId: 'ae-1' } });
     state.apply([{ type: 'lead.toPool', leadId: 'L-2904', poolId: 'public', previousOwnerId: 'ae-1', at: '2026-03-05T00:00:00Z', nodeId: 'crm' }]);

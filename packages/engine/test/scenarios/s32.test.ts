@@ -50,11 +50,21 @@ describe('S32 B2C first contact within 2 hours', () => {
         },
       },
     ]);
-    expect(d.changes).toEqual([{ type: 'lead.remind', leadId: 'L-3201', repId: 'ae-1', window: '2026-05-11T04:00:00.000Z', at: '2026-05-11T03:30:00.000Z', nodeId: 'reclaim' }]);
+    expect(d.changes).toEqual([
+      { type: 'lead.remind', leadId: 'L-3201', repId: 'ae-1', window: '2026-05-11T04:00:00.000Z', at: '2026-05-11T03:30:00.000Z', nodeId: 'reclaim' },
+    ]);
     const detail = d.explanation.visited.find((v) => v.nodeId === 'reclaim')!.detail as Record<string, unknown>;
     expect(detail.remindBefore).toEqual({ value: 30, unit: 'minutes' });
     expect(detail.clocks).toEqual([
-      { rule: 'noFollowUp', threshold: { value: 2, unit: 'hours' }, elapsed: 1, since: '2026-05-11T02:00:00Z', basis: 'ownedSince', dueAt: '2026-05-11T04:00:00.000Z', due: false },
+      {
+        rule: 'noFollowUp',
+        threshold: { value: 2, unit: 'hours' },
+        elapsed: 1,
+        since: '2026-05-11T02:00:00Z',
+        basis: 'ownedSince',
+        dueAt: '2026-05-11T04:00:00.000Z',
+        due: false,
+      },
     ]);
   });
 
@@ -94,7 +104,9 @@ describe('S32 B2C first contact within 2 hours', () => {
       zh: '未到期：自 2026-05-11 11:40 起未跟进，0 小时 < 2 小时；预计 2026-05-11 13:40 回收',
     });
     const second = outcomes[8]!.tick!.decisions[0]!;
-    expect(second.changes).toEqual([{ type: 'lead.remind', leadId: 'L-3202', repId: 'ae-2', window: '2026-05-11T05:40:00.000Z', at: '2026-05-11T05:10:00.000Z', nodeId: 'reclaim' }]);
+    expect(second.changes).toEqual([
+      { type: 'lead.remind', leadId: 'L-3202', repId: 'ae-2', window: '2026-05-11T05:40:00.000Z', at: '2026-05-11T05:10:00.000Z', nodeId: 'reclaim' },
+    ]);
     // At 11:45 and 11:59:59.999 both leads are in a window they were reminded for: the tick's
     // shortcut spares them the flow (L-3202's moved clock is not in a window yet at all).
     expect(outcomes[4]!.tick!.evaluated).toBe(0);

@@ -1,15 +1,15 @@
 import { expect } from 'vitest';
-import { decide, decideReference, tick } from '../../src/index.js';
-import type { CompiledPolicy, Decision, InMemoryState, SluiceEvent, TickResult } from '../../src/index.js';
-import { checkClaim, claimChanges, type ClaimCheck } from '../../src/runtime/claims.js';
-import { step } from './harness.js';
+import { decide, decideReference, step as engineStep, stepKind, tick } from '../../src/index.js';
+import type { ClaimCheck, CompiledPolicy, Decision, InMemoryState, SluiceEvent, StepRefusal, TickResult } from '../../src/index.js';
+import { stepOrRefusal } from './harness.js';
 
 /**
- * Timelines with clock ticks and claims, fed the way the server would: a tick runs the policy
- * over every owned lead; a follow-up is recorded on the lead first; a claim is checked and, when
- * allowed, applied. Changes are applied between steps.
+ * Timelines with clock ticks and claims, fed through the engine's `step` as the server feeds
+ * them: a tick about no subject runs the policy over its whole scope; a claim naming its pool is
+ * checked and, when allowed, applied; any other event is recorded and decided (harness.ts), or
+ * refused as the server refuses it (`refusal`, nothing changed).
  */
-export type Outcome = { event: SluiceEvent; tick?: TickResult; decision?: Decision; claim?: ClaimCheck };
+export type Outcome = { event: SluiceEvent; tick?: TickResult; decision?: Decision; claim?: ClaimCheck; refusal?: StepRefusal };
 
 export async function runTimelineWithTicks(policy: CompiledPolicy, state: InMemoryState, events: readonly SluiceEvent[]): Promise<Outcome[]> {
   const out: Outcome[] = [];
@@ -18,45 +18,63 @@ export async function runTimelineWithTicks(policy: CompiledPolicy, state: InMemo
 }
 
 export async function feed(policy: CompiledPolicy, state: InMemoryState, e: SluiceEvent): Promise<Outcome> {
-  if (e.type === 'tick' && !e.leadId && !e.repId) return { event: e, tick: await tickStep(policy, state, e.at) };
-  if (e.type === 'claim.requested' && e.leadId && e.repId) {
-    const request = { leadId: e.leadId, repId: e.repId, poolId: String(e.data?.poolId ?? '') };
-    const claim = checkClaim(state, request, e.at);
-    if (claim.ok) state.apply(claimChanges(state, request, e.at));
-    return { event: e, claim };
+  switch (stepKind(e)) {
+    case 'tick':
+      return { event: e, tick: await tickStep(policy, state, e.at) };
+    case 'claim':
+      return { event: e, claim: claimStep(state, e) };
+    default:
+      return { event: e, ...(await stepOrRefusal(policy, state, e)) };
   }
-  if (e.type === 'activity.logged' && e.leadId) {
-    state.addActivity({ leadId: e.leadId, repId: e.activity?.repId ?? e.repId ?? 'unknown', at: e.activity?.at ?? e.at, kind: e.activity?.kind ?? 'follow_up' });
-  }
-  return { event: e, decision: await step(policy, state, e) };
+}
+
+/** A claim through `step`, answered as the claim checks answer (runtime/claims.ts). */
+export function claimStep(state: InMemoryState, e: SluiceEvent): ClaimCheck {
+  const result = engineStep({ policies: [], state, event: e, now: e.at });
+  if (result.ok) return { ok: true };
+  return asCheck(result.refusal);
+}
+
+function asCheck(r: StepRefusal): ClaimCheck {
+  return { ok: false, code: r.code as Extract<ClaimCheck, { ok: false }>['code'], message: r.message, detail: r.reason ?? {} };
 }
 
 /**
- * One tick, checked two ways before its changes are applied: the shortcut must not change the
- * answer (every owned lead decided in full gives the same acting decisions), and json-rules-engine
- * must agree with the fast path on every acting lead.
+ * One whole tick through `step`, checked two ways on the state it started from: its shortcut must
+ * not change the answer (every subject of the scope decided in full gives the same acting
+ * decisions), and json-rules-engine must agree with the fast path on every acting subject.
  */
 export async function tickStep(policy: CompiledPolicy, state: InMemoryState, at: string): Promise<TickResult> {
-  const result = tick(policy, state, at);
+  const before = state.clone();
+  const stepped = engineStep({ policies: [policy], state, event: { id: `tick:${at}`, type: 'tick', at }, now: at });
+  if (!stepped.ok) throw new Error(`tick refused: ${stepped.refusal.message.en}`);
+  // A policy that does not listen to ticks is not run: the engine's tick says so, with nothing to do.
+  const result = stepped.ticks?.[0] ?? tick(policy, before, at);
+  expect(stepped.decisions).toEqual(result.decisions);
+  expect(stepped.changes).toEqual(result.changes);
   const full: Decision[] = [];
   const base = `tick:${policy.key}:${result.at}`;
   // Every subject of the tick's scope decided in full, as the tick would without its shortcut.
   const subjects: SluiceEvent[] =
     result.scope === 'reps'
-      ? state.reps().map((r) => ({ id: `${base}:${r.id}`, type: 'tick', at: result.at, repId: r.id }))
+      ? before.reps().map((r) => ({ id: `${base}:${r.id}`, type: 'tick', at: result.at, repId: r.id }))
       : result.scope === 'once'
         ? [{ id: base, type: 'tick', at: result.at }]
-        : [...(result.scope === 'scheduledLeads' ? state.scheduledLeads() : [...state.ownedLeads()].map((l) => l.id))].map((id) => ({ id: `${base}:${id}`, type: 'tick', at: result.at, leadId: id }));
-  const byId = new Map(subjects.map((e) => [e.id, e]));
-  for (const e of subjects) {
-    const d = decide(policy, e, state, at);
+        : [...(result.scope === 'scheduledLeads' ? before.scheduledLeads() : [...before.ownedLeads()].map((l) => l.id))].map((id) => ({
+            id: `${base}:${id}`,
+            type: 'tick',
+            at: result.at,
+            leadId: id,
+          }));
+  const byId = new Map(subjects.map((s) => [s.id, s]));
+  for (const s of subjects) {
+    const d = decide(policy, s, before, at);
     if (d.actions.length > 0 || d.changes.length > 0) full.push(d);
   }
   expect(result.decisions).toEqual(full);
   for (const d of result.decisions) {
-    expect(await decideReference(policy, byId.get(d.eventId)!, state, at)).toEqual(d);
+    expect(await decideReference(policy, byId.get(d.eventId)!, before, at)).toEqual(d);
   }
-  state.apply(result.changes);
   return result;
 }
 

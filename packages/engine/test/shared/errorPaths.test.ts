@@ -17,7 +17,13 @@ function pathsOf(document: unknown): Array<[CompileError['code'], string]> {
 
 describe('compileErrorPath', () => {
   it('a bad config field points into that node’s data, by its index in the document', () => {
-    const d = doc([T, notify, { id: 'rr', type: 'assign.roundRobin', data: { teams: 'ae' } }], [{ id: 'e1', source: 't', target: 'n' }, { id: 'e2', source: 'n', target: 'rr' }]);
+    const d = doc(
+      [T, notify, { id: 'rr', type: 'assign.roundRobin', data: { teams: 'ae' } }],
+      [
+        { id: 'e1', source: 't', target: 'n' },
+        { id: 'e2', source: 'n', target: 'rr' },
+      ],
+    );
     expect(pathsOf(d)).toContainEqual(['invalidConfig', '$.nodes[2].data.teams']);
   });
 
@@ -28,7 +34,13 @@ describe('compileErrorPath', () => {
 
   it('a document-level problem keeps its own path; a dangling edge points at that edge', () => {
     expect(pathsOf({ key: 'k', kind: 'routing', name: 'k', nodes: 'none', edges: [] })).toEqual([['invalidDocument', '$.nodes']]);
-    const d = doc([T, notify], [{ id: 'e1', source: 't', target: 'n' }, { id: 'e2', source: 'n', target: 'ghost' }]);
+    const d = doc(
+      [T, notify],
+      [
+        { id: 'e1', source: 't', target: 'n' },
+        { id: 'e2', source: 'n', target: 'ghost' },
+      ],
+    );
     expect(pathsOf(d)).toContainEqual(['danglingEdge', '$.edges[1].target']);
   });
 
@@ -37,6 +49,8 @@ describe('compileErrorPath', () => {
     expect(compileErrorPath(e, doc([T], []))).toBe('$');
     expect(compileErrorPath(e, 'not a document')).toBe('$');
     expect(compileErrorPath({ ...e, nodeId: 't' }, doc([notify, T], []))).toBe('$.nodes[1]');
-    expect(compileErrorPath({ code: 'badHandle', edgeId: 'e9', message: e.message } as CompileError, doc([T], [{ id: 'e1' }, { id: 'e9' }]))).toBe('$.edges[1]');
+    expect(compileErrorPath({ code: 'badHandle', edgeId: 'e9', message: e.message } as CompileError, doc([T], [{ id: 'e1' }, { id: 'e9' }]))).toBe(
+      '$.edges[1]',
+    );
   });
 });

@@ -57,7 +57,11 @@ describe('the compiler uses the same translator', () => {
 
   it('a document of the wrong shape too', () => {
     const r = compilePolicy({ key: 'k', kind: 'routing', name: 7, nodes: [], edges: [] });
-    expect(!r.ok && r.errors[0]).toMatchObject({ code: 'invalidDocument', field: 'name', message: { en: 'Invalid input: expected string, received number', zh: '无效输入：期望 string，实际接收 数字' } });
+    expect(!r.ok && r.errors[0]).toMatchObject({
+      code: 'invalidDocument',
+      field: 'name',
+      message: { en: 'Invalid input: expected string, received number', zh: '无效输入：期望 string，实际接收 数字' },
+    });
   });
 });
 

@@ -61,9 +61,13 @@ describe('allocateCents', () => {
 
   it('does not depend on the order the parts are listed in', () => {
     fc.assert(
-      fc.property(amountCents, parts.chain((ps) => fc.tuple(fc.constant(ps), fc.shuffledSubarray(ps, { minLength: ps.length, maxLength: ps.length }))), (amount, [ps, shuffled]) => {
-        expect(allocateCents(amount, shuffled)).toEqual(allocateCents(amount, ps));
-      }),
+      fc.property(
+        amountCents,
+        parts.chain((ps) => fc.tuple(fc.constant(ps), fc.shuffledSubarray(ps, { minLength: ps.length, maxLength: ps.length }))),
+        (amount, [ps, shuffled]) => {
+          expect(allocateCents(amount, shuffled)).toEqual(allocateCents(amount, ps));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -72,7 +76,10 @@ describe('allocateCents', () => {
     fc.assert(
       fc.property(amountCents, fc.integer({ min: 1, max: 30 }), (amount, n) => {
         const ids = Array.from({ length: n }, (_, i) => `r${String(i).padStart(2, '0')}`);
-        const result = allocateCents(amount, ids.map((id) => ({ id, weight: fraction(1n) })));
+        const result = allocateCents(
+          amount,
+          ids.map((id) => ({ id, weight: fraction(1n) })),
+        );
         const base = Math.floor(amount / n);
         const extra = amount - base * n;
         expect(result.map((r) => r.cents)).toEqual(ids.map((_, i) => base + (i < extra ? 1 : 0)));
@@ -81,9 +88,17 @@ describe('allocateCents', () => {
   });
 
   it('hand-worked cases', () => {
-    const thirds = allocateCents(10000, ['c', 'a', 'b'].map((id) => ({ id, weight: fraction(1n, 3n) })));
+    const thirds = allocateCents(
+      10000,
+      ['c', 'a', 'b'].map((id) => ({ id, weight: fraction(1n, 3n) })),
+    );
     expect(thirds.map((r) => `${r.id}:${r.cents}`)).toEqual(['a:3334', 'b:3333', 'c:3333']);
-    expect(allocateCents(1, [{ id: 'x', weight: percent(50) }, { id: 'y', weight: percent(50) }]).map((r) => r.cents)).toEqual([1, 0]);
+    expect(
+      allocateCents(1, [
+        { id: 'x', weight: percent(50) },
+        { id: 'y', weight: percent(50) },
+      ]).map((r) => r.cents),
+    ).toEqual([1, 0]);
     expect(allocateCents(0, [{ id: 'x', weight: percent(100) }])).toEqual([{ id: 'x', cents: 0, basisPoints: 10000, share: 1 }]);
     expect(() => allocateCents(-1, [{ id: 'x', weight: percent(100) }])).toThrow(RangeError);
     expect(() => allocateCents(1.5, [{ id: 'x', weight: percent(100) }])).toThrow(RangeError);

@@ -14,7 +14,14 @@ const ROLES = ['SDR', 'AE', 'presales'];
 const STAGES = ['s1', 's2', 's3'];
 const DEAL_AT = '2026-03-31T00:00:00Z';
 /** Few distinct instants, so simultaneous touches are common; one falls after the deal. */
-const INSTANTS = ['2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', '2026-03-02T00:00:00Z', '2026-03-03T08:00:00+08:00', '2026-03-10T00:00:00Z', '2026-04-02T00:00:00Z'];
+const INSTANTS = [
+  '2026-03-01T00:00:00Z',
+  '2026-03-02T00:00:00Z',
+  '2026-03-02T00:00:00Z',
+  '2026-03-03T08:00:00+08:00',
+  '2026-03-10T00:00:00Z',
+  '2026-04-02T00:00:00Z',
+];
 
 /** Integer percents that add up to exactly 100. */
 const partition = (n: number) =>
@@ -37,7 +44,11 @@ const config = fc.constantFrom(...SPLIT_METHODS).chain((method) =>
     ]),
     unattributed: fc.constantFrom('owner', 'spread'),
     excludeReclaimedOwners: fc.boolean(),
-    overlay: fc.subarray([{ role: 'presales', percent: 10 }, { role: 'SDR', percent: 5 }, { role: 'AE', percent: 2.5 }]),
+    overlay: fc.subarray([
+      { role: 'presales', percent: 10 },
+      { role: 'SDR', percent: 5 },
+      { role: 'AE', percent: 2.5 },
+    ]),
   }),
 );
 
@@ -46,14 +57,26 @@ const deal = fc.record({
   roles: fc.array(fc.subarray(ROLES), { minLength: REPS.length, maxLength: REPS.length }),
   owner: fc.option(fc.constantFrom(...REPS), { nil: null }),
   activities: fc.array(
-    fc.record({ repId: fc.constantFrom(...REPS), at: fc.constantFrom(...INSTANTS), kind: fc.constantFrom('call', 'visit'), stage: fc.option(fc.constantFrom(...STAGES), { nil: undefined }) }),
+    fc.record({
+      repId: fc.constantFrom(...REPS),
+      at: fc.constantFrom(...INSTANTS),
+      kind: fc.constantFrom('call', 'visit'),
+      stage: fc.option(fc.constantFrom(...STAGES), { nil: undefined }),
+    }),
     { maxLength: 15 },
   ),
   history: fc.array(fc.record({ repId: fc.constantFrom(...REPS), endReason: fc.constantFrom('reassigned', 'reclaimed', 'released') }), { maxLength: 4 }),
-  collaborators: fc.uniqueArray(fc.record({ repId: fc.constantFrom(...REPS), role: fc.option(fc.constantFrom(...ROLES), { nil: undefined }), status: fc.constantFrom('active', 'pending') }), {
-    maxLength: 4,
-    selector: (c) => c.repId,
-  }),
+  collaborators: fc.uniqueArray(
+    fc.record({
+      repId: fc.constantFrom(...REPS),
+      role: fc.option(fc.constantFrom(...ROLES), { nil: undefined }),
+      status: fc.constantFrom('active', 'pending'),
+    }),
+    {
+      maxLength: 4,
+      selector: (c) => c.repId,
+    },
+  ),
 });
 type Deal = typeof deal extends fc.Arbitrary<infer T> ? T : never;
 
@@ -73,7 +96,13 @@ function compile(data: unknown): CompiledPolicy {
 }
 
 function snapshot(d: Deal, order: (xs: unknown[]) => unknown[] = (xs) => xs): StateSnapshotInput {
-  const history = d.history.map((h, i) => ({ leadId: 'L', repId: h.repId, from: `2026-01-0${i + 1}T00:00:00Z`, to: `2026-01-0${i + 2}T00:00:00Z`, endReason: h.endReason }));
+  const history = d.history.map((h, i) => ({
+    leadId: 'L',
+    repId: h.repId,
+    from: `2026-01-0${i + 1}T00:00:00Z`,
+    to: `2026-01-0${i + 2}T00:00:00Z`,
+    endReason: h.endReason,
+  }));
   if (d.owner) history.push({ leadId: 'L', repId: d.owner, from: '2026-02-01T00:00:00Z' } as (typeof history)[number]);
   return {
     reps: REPS.map((id, i) => ({ id, roles: d.roles[i]! })),
@@ -84,7 +113,8 @@ function snapshot(d: Deal, order: (xs: unknown[]) => unknown[] = (xs) => xs): St
   };
 }
 
-const won = (cents: number, shares?: unknown) => eventSchema.parse({ id: 'w', type: 'deal.won', at: DEAL_AT, leadId: 'L', amount: cents / 100, ...(shares ? { data: { shares } } : {}) });
+const won = (cents: number, shares?: unknown) =>
+  eventSchema.parse({ id: 'w', type: 'deal.won', at: DEAL_AT, leadId: 'L', amount: cents / 100, ...(shares ? { data: { shares } } : {}) });
 
 function splitOf(d: Decision) {
   const a = d.actions.find((x) => x.type === 'split');
@@ -122,7 +152,17 @@ describe('split.credit on random deals', () => {
           const lines = split.overlay.filter((x) => x.basis === `overlay:${o.role}`);
           if (lines.length > 0) expect(lines.reduce((s, x) => s + x.amountCents, 0)).toBe(Math.floor((d.cents * o.percent * 2 + 100) / 200));
         }
-        expect(decision.changes).toEqual([{ type: 'deal.split', leadId: 'L', at: '2026-03-31T00:00:00.000Z', nodeId: 'split', amountCents: d.cents, shares: split.shares, overlay: split.overlay }]);
+        expect(decision.changes).toEqual([
+          {
+            type: 'deal.split',
+            leadId: 'L',
+            at: '2026-03-31T00:00:00.000Z',
+            nodeId: 'split',
+            amountCents: d.cents,
+            shares: split.shares,
+            overlay: split.overlay,
+          },
+        ]);
       }),
       { numRuns: 1500 },
     );
@@ -169,19 +209,27 @@ describe('split.credit on random deals', () => {
 
   it('U-shaped: a single toucher gets everything, however many touches', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...REPS), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 50 }), (rep, n, cents, first) => {
-        const d: Deal = {
-          cents,
-          roles: REPS.map(() => []),
-          owner: null,
-          activities: Array.from({ length: n }, (_, i) => ({ repId: rep, at: INSTANTS[i % 5]!, kind: 'call', stage: undefined })),
-          history: [],
-          collaborators: [],
-        };
-        const split = splitOf(decide(compile({ method: 'uShaped', uShape: { first, last: 50 - first } }), won(cents), InMemoryState.from(snapshot(d)), DEAL_AT))!;
-        expect(split.shares).toHaveLength(1);
-        expect(split.shares[0]).toMatchObject({ repId: rep, share: 1, amountCents: cents });
-      }),
+      fc.property(
+        fc.constantFrom(...REPS),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 50 }),
+        (rep, n, cents, first) => {
+          const d: Deal = {
+            cents,
+            roles: REPS.map(() => []),
+            owner: null,
+            activities: Array.from({ length: n }, (_, i) => ({ repId: rep, at: INSTANTS[i % 5]!, kind: 'call', stage: undefined })),
+            history: [],
+            collaborators: [],
+          };
+          const split = splitOf(
+            decide(compile({ method: 'uShaped', uShape: { first, last: 50 - first } }), won(cents), InMemoryState.from(snapshot(d)), DEAL_AT),
+          )!;
+          expect(split.shares).toHaveLength(1);
+          expect(split.shares[0]).toMatchObject({ repId: rep, share: 1, amountCents: cents });
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -22,9 +22,13 @@ const weight = fc.oneof(
   fc.record({ num: fc.bigInt({ min: 1n, max: 10n ** 15n }), den: fc.bigInt({ min: 1n, max: 10n ** 9n }) }),
 );
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `rep-${String(i).padStart(2, '0')}`);
-const split = fc.integer({ min: 2, max: 12 }).chain((n) =>
-  fc.tuple(fc.shuffledSubarray(ids(n), { minLength: n, maxLength: n }), fc.array(weight, { minLength: n, maxLength: n })).map(([order, ws]) => order.map((id, i) => ({ id, ...ws[i]! }))),
-);
+const split = fc
+  .integer({ min: 2, max: 12 })
+  .chain((n) =>
+    fc
+      .tuple(fc.shuffledSubarray(ids(n), { minLength: n, maxLength: n }), fc.array(weight, { minLength: n, maxLength: n }))
+      .map(([order, ws]) => order.map((id, i) => ({ id, ...ws[i]! }))),
+  );
 
 interface Line {
   id: string;
@@ -41,7 +45,10 @@ function checkExact(lines: readonly Line[], total: bigint, amount: number, point
   expect(sum((l) => l.cents)).toBe(amount);
   for (const l of lines) {
     // |units·total − whole·w| < total: the exact quota rounded down or up, never further.
-    for (const [units, whole] of [[l.points, points], [l.cents, amount]] as const) {
+    for (const [units, whole] of [
+      [l.points, points],
+      [l.cents, amount],
+    ] as const) {
       const gap = BigInt(units) * total - BigInt(whole) * l.w;
       expect(gap < total && gap > -total).toBe(true);
     }
@@ -70,7 +77,10 @@ describe('exact shares in basis points', () => {
   it('allocate: points total 10000, cents the amount, each within one unit, the same parties first in line', () => {
     fc.assert(
       fc.property(amountCents, split, (amount, parts) => {
-        const result = allocate(amount, parts.map((p) => ({ id: p.id, weight: fraction(p.num, p.den) })));
+        const result = allocate(
+          amount,
+          parts.map((p) => ({ id: p.id, weight: fraction(p.num, p.den) })),
+        );
         // Exact weights over one common denominator, worked out independently of the code.
         const common = parts.reduce((l, p) => l * p.den, 1n);
         const w = new Map(parts.map((p) => [p.id, p.num * (common / p.den)]));
@@ -80,7 +90,10 @@ describe('exact shares in basis points', () => {
         checkExact(lines, total, amount, 10_000);
         for (const r of result.parts) expect(r.share).toBe(r.basisPoints / 10_000);
         // The account of the rounding lists exactly who was rounded up, largest remainder first.
-        for (const [left, units, whole] of [[result.basisPoints, (l: Line) => l.points, 10_000], [result.cents, (l: Line) => l.cents, amount]] as const) {
+        for (const [left, units, whole] of [
+          [result.basisPoints, (l: Line) => l.points, 10_000],
+          [result.cents, (l: Line) => l.cents, amount],
+        ] as const) {
           const up = lines.filter((l) => BigInt(units(l)) * total > BigInt(whole) * l.w).map((l) => l.id);
           expect([...left.to].sort()).toEqual(up);
           expect(left.units).toBe(up.length);
@@ -95,7 +108,10 @@ describe('exact shares in basis points', () => {
   it('three equal parties: 3334 / 3333 / 3333 points and the extra cent to the same, first, rep', () => {
     fc.assert(
       fc.property(amountCents, (amount) => {
-        const r = allocate(amount, ['c', 'a', 'b'].map((id) => ({ id, weight: fraction(1n, 3n) })));
+        const r = allocate(
+          amount,
+          ['c', 'a', 'b'].map((id) => ({ id, weight: fraction(1n, 3n) })),
+        );
         expect(r.parts.map((p) => p.basisPoints)).toEqual([3334, 3333, 3333]);
         expect(r.parts.map((p) => p.share)).toEqual([0.3334, 0.3333, 0.3333]);
         const base = Math.floor(amount / 3);
@@ -133,7 +149,12 @@ const DEAL_AT = '2026-03-31T00:00:00Z';
 const custom = compile({ method: 'custom' });
 const linear = compile({ method: 'linear', overlay: [{ role: 'presales', percent: 7.77 }] });
 
-function sharesOf(policy: CompiledPolicy, cents: number, state: InMemoryState, data?: Record<string, unknown>): { shares: CreditShare[]; overlay: CreditShare[] } {
+function sharesOf(
+  policy: CompiledPolicy,
+  cents: number,
+  state: InMemoryState,
+  data?: Record<string, unknown>,
+): { shares: CreditShare[]; overlay: CreditShare[] } {
   const event = eventSchema.parse({ id: 'w', type: 'deal.won', at: DEAL_AT, leadId: 'L', amount: cents / 100, ...(data ? { data } : {}) });
   const a = decide(policy, event, state, DEAL_AT).actions.find((x) => x.type === 'split');
   if (!a || a.type !== 'split') throw new Error('no split');
@@ -149,7 +170,9 @@ describe('exact shares through split.credit', () => {
         fc.integer({ min: 2, max: 12 }).chain((n) => fc.tuple(fc.shuffledSubarray(PARTIES, { minLength: n, maxLength: n }), millionths(n))),
         (cents, [reps, parts]) => {
           const given = reps.map((repId, i) => ({ repId, percent: parts[i]! / 1_000_000 }));
-          const { shares } = sharesOf(custom, cents, InMemoryState.from({ reps: PARTIES.map((id) => ({ id })), leads: [{ id: 'L', ownerId: null }] }), { shares: given });
+          const { shares } = sharesOf(custom, cents, InMemoryState.from({ reps: PARTIES.map((id) => ({ id })), leads: [{ id: 'L', ownerId: null }] }), {
+            shares: given,
+          });
           const units = new Map(reps.map((r, i) => [r, BigInt(parts[i]!)]));
           expect(shares.map((s) => s.repId)).toEqual(reps.filter((r) => units.get(r)! > 0n).sort());
           checkExact(
@@ -164,7 +187,7 @@ describe('exact shares through split.credit', () => {
     );
   });
 
-  it('linear over 2–12 people: equal points and cents, the extras to the lowest ids; overlay points are the entry\'s', () => {
+  it("linear over 2–12 people: equal points and cents, the extras to the lowest ids; overlay points are the entry's", () => {
     fc.assert(
       fc.property(engineAmount, fc.integer({ min: 2, max: 12 }), fc.integer({ min: 1, max: 12 }), (cents, n, presales) => {
         const people = PARTIES.slice(0, n);

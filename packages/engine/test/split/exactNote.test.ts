@@ -13,7 +13,10 @@ describe('exact shares, as people read them', () => {
   it('seven equal parties and one cent: four extra points to a–d, the cent to a, and the note says so', () => {
     // 10000 / 7 = 1428.57…: 7 × 1428 = 9996, four points left, all remainders equal → a, b, c, d.
     // 1 cent / 7: every quota is 0.14…, one cent left → a.
-    const { shares, leftover } = revenueSplit(1, ['g', 'f', 'e', 'd', 'c', 'b', 'a'].map((repId) => ({ repId, weight: ONE, basis: 'custom' })));
+    const { shares, leftover } = revenueSplit(
+      1,
+      ['g', 'f', 'e', 'd', 'c', 'b', 'a'].map((repId) => ({ repId, weight: ONE, basis: 'custom' })),
+    );
     expect(shares.map((s) => [s.repId, s.basisPoints, s.amountCents])).toEqual([
       ['a', 1429, 1],
       ['b', 1429, 0],
@@ -35,13 +38,22 @@ describe('exact shares, as people read them', () => {
   });
 
   it('a split that divides evenly has nothing to explain', () => {
-    const { shares, leftover } = revenueSplit(1000, [{ repId: 'x', weight: ONE, basis: 'b' }, { repId: 'y', weight: ONE, basis: 'b' }]);
+    const { shares, leftover } = revenueSplit(1000, [
+      { repId: 'x', weight: ONE, basis: 'b' },
+      { repId: 'y', weight: ONE, basis: 'b' },
+    ]);
     expect(poolLeftoverText({ pool: 'revenue', lines: shares, wholeBasisPoints: 10000, wholeCents: 1000, ...leftover })).toBeUndefined();
   });
 
   it('committee split lines: each problem names its line and field', () => {
-    expect(overrideSplitProblems([])).toEqual([{ field: 'data.action.split', message: { en: 'the split names nobody: list at least one rep', zh: '拆分中没有任何销售：至少列出一位' } }]);
-    expect(overrideSplitProblems(['ae-1', { share: 0.5 }, { repId: 'ae-2', basisPoints: 5000, note: 'x' }, { repId: 'ae-3' }, { repId: 'ae-4', share: 1.5 }]).map((p) => [p.field, p.message.en])).toEqual([
+    expect(overrideSplitProblems([])).toEqual([
+      { field: 'data.action.split', message: { en: 'the split names nobody: list at least one rep', zh: '拆分中没有任何销售：至少列出一位' } },
+    ]);
+    expect(
+      overrideSplitProblems(['ae-1', { share: 0.5 }, { repId: 'ae-2', basisPoints: 5000, note: 'x' }, { repId: 'ae-3' }, { repId: 'ae-4', share: 1.5 }]).map(
+        (p) => [p.field, p.message.en],
+      ),
+    ).toEqual([
       ['data.action.split[0]', 'line 0 must be { repId, share } or { repId, basisPoints }'],
       ['data.action.split[1].repId', 'line 1 needs a repId'],
       ['data.action.split[2].note', 'line 2: unknown field "note"; a line has repId and share or basisPoints'],
@@ -49,9 +61,25 @@ describe('exact shares, as people read them', () => {
       ['data.action.split[4].share', 'line 4: share 1.5 is not a number from 0 to 1'],
     ]);
     // Exactly 4 decimals pass and are counted in whole points: 0.1 + 0.2 + 0.7 is 1000 + 2000 + 7000.
-    expect(overrideSplitProblems([{ repId: 'a', share: 0.1 }, { repId: 'b', share: 0.2 }, { repId: 'c', share: 0.7 }])).toEqual([]);
-    expect(overrideSplitProblems([{ repId: 'a', share: 0.0001 }, { repId: 'b', share: 0.9999 }])).toEqual([]);
-    expect(overrideSplitProblems([{ repId: 'a', share: 0.00005 }, { repId: 'b', share: 0.99995 }]).map((p) => p.field)).toEqual(['data.action.split[0].share', 'data.action.split[1].share']);
+    expect(
+      overrideSplitProblems([
+        { repId: 'a', share: 0.1 },
+        { repId: 'b', share: 0.2 },
+        { repId: 'c', share: 0.7 },
+      ]),
+    ).toEqual([]);
+    expect(
+      overrideSplitProblems([
+        { repId: 'a', share: 0.0001 },
+        { repId: 'b', share: 0.9999 },
+      ]),
+    ).toEqual([]);
+    expect(
+      overrideSplitProblems([
+        { repId: 'a', share: 0.00005 },
+        { repId: 'b', share: 0.99995 },
+      ]).map((p) => p.field),
+    ).toEqual(['data.action.split[0].share', 'data.action.split[1].share']);
     expect([lineBasisPoints({ repId: 'a', share: 0.2857 }), lineBasisPoints({ repId: 'a', basisPoints: 42 })]).toEqual([2857, 42]);
   });
 });

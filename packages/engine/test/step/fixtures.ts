@@ -16,7 +16,12 @@ export const grader = compiled({
   trigger: { events: ['lead.created'] },
   nodes: [
     { id: 'start', type: 'trigger', position: at, data: { events: ['lead.created'] } },
-    { id: 'grade', type: 'grade', position: at, data: { bands: [{ grade: 'A', label: 'company', when: { all: [{ fact: 'lead.company', operator: 'exists', value: true }] } }], otherwise: 'C' } },
+    {
+      id: 'grade',
+      type: 'grade',
+      position: at,
+      data: { bands: [{ grade: 'A', label: 'company', when: { all: [{ fact: 'lead.company', operator: 'exists', value: true }] } }], otherwise: 'C' },
+    },
   ],
   edges: [{ id: 'e1', source: 'start', target: 'grade' }],
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { eventSchema, FACT_ONLY_EVENT_TYPES, InMemoryState, step, type StepEvent, type StepResult } from '../../src/index.js';
+import { eventSchema, FACT_ONLY_EVENT_TYPES, type InMemoryState, step, type StepEvent, type StepResult } from '../../src/index.js';
 import { fresh, grader, router } from './fixtures.js';
 
 const AT = '2026-03-10T02:00:00.000Z';
@@ -41,9 +41,12 @@ describe('step records what the event reports, as changes', () => {
 
   test('an activity is logged by its rep, else the owner, with the stage the lead is in', () => {
     const state = fresh();
+    // Recorded instants are canonical (toISOString), as the server reads them back from its timestamp column.
     const r = ok(run(state, { type: 'activity.logged', leadId: 'L1', activity: { kind: 'call', at: '2026-03-09T09:00:00Z' } }, []));
-    expect(r.changes).toEqual([{ type: 'activity.add', activity: { leadId: 'L1', repId: 'r1', at: '2026-03-09T09:00:00Z', kind: 'call', stage: 'contacted' } }]);
-    expect(state.lead('L1')?.lastActivityAt).toBe('2026-03-09T09:00:00Z');
+    expect(r.changes).toEqual([
+      { type: 'activity.add', activity: { leadId: 'L1', repId: 'r1', at: '2026-03-09T09:00:00.000Z', kind: 'call', stage: 'contacted' } },
+    ]);
+    expect(state.lead('L1')?.lastActivityAt).toBe('2026-03-09T09:00:00.000Z');
     const other = ok(run(fresh(), { type: 'activity.logged', leadId: 'L1', repId: 'r2', activity: { kind: 'visit' } }, []));
     expect(other.changes[0]).toMatchObject({ activity: { repId: 'r2', at: AT } });
   });

@@ -4,7 +4,8 @@ import { eventSchema, instant, nearestTimeZone, repSchema, stateSnapshotSchema, 
 const messages = (r: { success: boolean; error?: { issues: Array<{ message: string }> } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
 const YEAR = 'year must be between 1970 and 9999 (as UTC) / 年份须在 1970 到 9999 之间（按 UTC 计）';
 const OFFSET = 'UTC offset must be within ±15:59 / 时区偏移须在 ±15:59 以内';
-const FORMAT = 'an ISO-8601 instant with an offset (Z or ±hh:mm), e.g. 2026-03-02T10:00:00+08:00 / 须为带时区偏移（Z 或 ±hh:mm）的 ISO-8601 时间，如 2026-03-02T10:00:00+08:00';
+const FORMAT =
+  'an ISO-8601 instant with an offset (Z or ±hh:mm), e.g. 2026-03-02T10:00:00+08:00 / 须为带时区偏移（Z 或 ±hh:mm）的 ISO-8601 时间，如 2026-03-02T10:00:00+08:00';
 
 describe('instants are bounded to what PostgreSQL stores and a CRM finds sane', () => {
   it.each([
@@ -36,7 +37,13 @@ describe('instants are bounded to what PostgreSQL stores and a CRM finds sane', 
   });
 
   it('holds wherever an instant enters: events, leads, reps, penalties in a state file', () => {
-    const event = eventSchema.safeParse({ id: 'e', type: 'activity.logged', at: '2026-03-02T10:00:00Z', lead: { id: 'L', lastActivityAt: '0000-01-01T00:00:00Z' }, activity: { kind: 'call', at: '2026-03-02T10:00:00+20:00' } });
+    const event = eventSchema.safeParse({
+      id: 'e',
+      type: 'activity.logged',
+      at: '2026-03-02T10:00:00Z',
+      lead: { id: 'L', lastActivityAt: '0000-01-01T00:00:00Z' },
+      activity: { kind: 'call', at: '2026-03-02T10:00:00+20:00' },
+    });
     expect(event.success ? [] : event.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['lead.lastActivityAt', YEAR],
       ['activity.at', OFFSET],
@@ -73,8 +80,12 @@ describe('time zone names are checked against the runtime, with a suggestion for
 
   it('refuses a name nothing is close to without guessing, and never echoes text that would split the two languages', () => {
     expect(nearestTimeZone('Mars/Olympus')).toBeUndefined();
-    expect(messages(timeZoneName.safeParse('Mars/Olympus'))).toEqual(['unknown time zone "Mars/Olympus": use an IANA name such as Asia/Shanghai / 未知时区 "Mars/Olympus"：请使用 IANA 时区名，如 Asia/Shanghai']);
-    expect(messages(timeZoneName.safeParse('a / b'))).toEqual(['unknown time zone: use an IANA name such as Asia/Shanghai / 未知时区：请使用 IANA 时区名，如 Asia/Shanghai']);
+    expect(messages(timeZoneName.safeParse('Mars/Olympus'))).toEqual([
+      'unknown time zone "Mars/Olympus": use an IANA name such as Asia/Shanghai / 未知时区 "Mars/Olympus"：请使用 IANA 时区名，如 Asia/Shanghai',
+    ]);
+    expect(messages(timeZoneName.safeParse('a / b'))).toEqual([
+      'unknown time zone: use an IANA name such as Asia/Shanghai / 未知时区：请使用 IANA 时区名，如 Asia/Shanghai',
+    ]);
   });
 
   it('is the schema of every zone field: a rep, a state file', () => {

@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localTime, localTimeExact } from '../../src/types/localTime.js';
 
-const ZONES = ['UTC', 'Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Europe/Lisbon'];
+const ZONES = [
+  'UTC',
+  'Asia/Shanghai',
+  'America/New_York',
+  'Europe/London',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+  'America/St_Johns',
+  'Pacific/Chatham',
+  'Europe/Lisbon',
+];
 
 describe('localTime', () => {
   it('knows Shanghai midnight is 16:00 UTC the day before', () => {
@@ -21,7 +31,10 @@ describe('localTime', () => {
   it('agrees with Intl for any instant and zone, in any order of calls (cache never changes answers)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.parse('2030-12-31T00:00:00Z') }), fc.constantFrom(...ZONES)), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.tuple(fc.integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.parse('2030-12-31T00:00:00Z') }), fc.constantFrom(...ZONES)), {
+          minLength: 1,
+          maxLength: 20,
+        }),
         (calls) => {
           for (const [ms, zone] of calls) expect(localTime(ms, zone)).toEqual(localTimeExact(ms, zone));
         },

@@ -21,7 +21,12 @@ const roster: StateSnapshotInput = {
   timeZone: 'Asia/Shanghai',
   reps: [
     { id: 'day', teams: ['t'], shifts: [{ days: ALL_DAYS, start: '09:00', end: '22:00' }], dailyCap: 1 },
-    { id: 'night', teams: ['t'], shifts: [{ days: ALL_DAYS, start: '22:00', end: '09:00' }], outOfOffice: [{ from: '2026-03-05T00:00:00+08:00', to: '2026-03-05T03:00:00+08:00' }] },
+    {
+      id: 'night',
+      teams: ['t'],
+      shifts: [{ days: ALL_DAYS, start: '22:00', end: '09:00' }],
+      outOfOffice: [{ from: '2026-03-05T00:00:00+08:00', to: '2026-03-05T03:00:00+08:00' }],
+    },
   ],
   penalties: [{ repId: 'day', from: '2026-03-04T12:00:00+08:00', until: '2026-03-04T13:00:00+08:00', suspendRouting: true }],
   assigned: { day: { '2026-03-03': 1 } },
@@ -40,7 +45,9 @@ const routing = compiled({
 });
 
 const assignee = (now: string, at: string) =>
-  decide(routing, { id: 'e', type: 'lead.created', at, lead: { id: 'L', createdAt: at } }, InMemoryState.from(roster), now).actions.find((a) => a.type === 'assign')?.repId ?? null;
+  decide(routing, { id: 'e', type: 'lead.created', at, lead: { id: 'L', createdAt: at } }, InMemoryState.from(roster), now).actions.find(
+    (a) => a.type === 'assign',
+  )?.repId ?? null;
 
 describe('routing reads the decision instant, never the event’s at', () => {
   it.each<[now: string, who: string | null, why: string]>([
@@ -76,8 +83,18 @@ describe('a follow-up the event reports counts at its own time', () => {
     version: 1,
     nodes: [
       { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { events: ['activity.logged', 'lead.updated'] } },
-      { id: 'isQuiet', type: 'condition', position: { x: 0, y: 100 }, data: { condition: { fact: 'derived.hoursSinceLastActivity', operator: 'greaterThanInclusive', value: 24 } } },
-      { id: 'tell', type: 'notify', position: { x: 0, y: 200 }, data: { mode: 'notify', to: [{ kind: 'owner', id: 'owner' }], message: { en: 'quiet', zh: '沉默' } } },
+      {
+        id: 'isQuiet',
+        type: 'condition',
+        position: { x: 0, y: 100 },
+        data: { condition: { fact: 'derived.hoursSinceLastActivity', operator: 'greaterThanInclusive', value: 24 } },
+      },
+      {
+        id: 'tell',
+        type: 'notify',
+        position: { x: 0, y: 200 },
+        data: { mode: 'notify', to: [{ kind: 'owner', id: 'owner' }], message: { en: 'quiet', zh: '沉默' } },
+      },
     ],
     edges: [
       { id: 'e1', source: 'start', target: 'isQuiet' },
@@ -91,7 +108,13 @@ describe('a follow-up the event reports counts at its own time', () => {
     });
 
   it('derived.hoursSinceLastActivity counts from the activity this event logs (as the server, which records it first)', () => {
-    const event = { id: 'a', type: 'activity.logged' as const, at: '2026-03-05T09:00:00Z', leadId: 'L', activity: { kind: 'call', at: '2026-03-05T08:00:00Z', repId: 'r' } };
+    const event = {
+      id: 'a',
+      type: 'activity.logged' as const,
+      at: '2026-03-05T09:00:00Z',
+      leadId: 'L',
+      activity: { kind: 'call', at: '2026-03-05T08:00:00Z', repId: 'r' },
+    };
     const d = decide(quiet, event, state(), '2026-03-05T09:00:00Z');
     const visited = d.explanation.visited.find((v) => v.nodeId === 'isQuiet')!;
     expect(visited.result).toBe('false');
@@ -103,7 +126,13 @@ describe('a follow-up the event reports counts at its own time', () => {
   });
 
   it('an activity older than the lead’s last one does not turn the clock back', () => {
-    const event = { id: 'a', type: 'activity.logged' as const, at: '2026-03-05T09:00:00Z', leadId: 'L', activity: { kind: 'call', at: '2026-02-01T00:00:00Z', repId: 'r' } };
+    const event = {
+      id: 'a',
+      type: 'activity.logged' as const,
+      at: '2026-03-05T09:00:00Z',
+      leadId: 'L',
+      activity: { kind: 'call', at: '2026-02-01T00:00:00Z', repId: 'r' },
+    };
     const d = decide(quiet, event, state(), '2026-03-05T09:00:00Z');
     expect(d.explanation.visited.find((v) => v.nodeId === 'isQuiet')!.result).toBe('true');
   });
@@ -133,9 +162,18 @@ describe('facts an event reports are dated at its own at, and recorded the same 
   it('deal.won closes the lead before the reclaim looks at it', () => {
     const doc = examplePolicy('s16-reclaim-rules') as { trigger?: { events: string[] }; nodes: Array<{ type: string; data: { events?: string[] } }> };
     const events = ['tick', 'stage.changed', 'deal.won'];
-    const onWon = compiled({ ...doc, ...(doc.trigger ? { trigger: { ...doc.trigger, events } } : {}), nodes: doc.nodes.map((n) => (n.type === 'trigger' ? { ...n, data: { ...n.data, events } } : n)) });
+    const onWon = compiled({
+      ...doc,
+      ...(doc.trigger ? { trigger: { ...doc.trigger, events } } : {}),
+      nodes: doc.nodes.map((n) => (n.type === 'trigger' ? { ...n, data: { ...n.data, events } } : n)),
+    });
     const state = InMemoryState.from(exampleState('s16-owned-leads') as StateSnapshotInput);
-    const d = decide(onWon, recordEventFacts(state, { id: 'w', type: 'deal.won', at: '2026-03-10T02:00:00Z', leadId: 'L-1602', amount: 1000 }), state, '2026-03-11T02:00:00Z');
+    const d = decide(
+      onWon,
+      recordEventFacts(state, { id: 'w', type: 'deal.won', at: '2026-03-10T02:00:00Z', leadId: 'L-1602', amount: 1000 }),
+      state,
+      '2026-03-11T02:00:00Z',
+    );
     expect(state.lead('L-1602')).toMatchObject({ status: 'won', signed: true, lastDealAt: '2026-03-10T02:00:00Z' });
     const v = d.explanation.visited.find((x) => x.nodeId === 'reclaim')!;
     expect(v.result).toBe('kept');

@@ -13,7 +13,7 @@ import * as schema from './schema.js';
 import { createDataFolderIfMissing, PGLITE_START_PARAMS } from './embedded.js';
 import { Outage } from './outage.js';
 import { isDatabaseUnavailable } from './unavailable.js';
-import { rekeyCustomers } from './rekey.js';
+import { rekeyCustomers, rekeyLeads } from './rekey.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -30,18 +30,22 @@ export interface Database {
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 // The package's drizzle folder, from src/db/ in the source tree or from dist/ once built (pnpm start).
-const MIGRATIONS = [resolve(HERE, '../../drizzle'), resolve(HERE, '../drizzle')].find((d) => existsSync(join(d, 'meta', '_journal.json'))) ?? resolve(HERE, '../../drizzle');
+const MIGRATIONS =
+  [resolve(HERE, '../../drizzle'), resolve(HERE, '../drizzle')].find((d) => existsSync(join(d, 'meta', '_journal.json'))) ?? resolve(HERE, '../../drizzle');
 
 /** A clear, fixable start-up problem (printed without a stack trace). */
 export class DatabaseOpenError extends Error {}
 
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
   const database = options.url ? await openPostgres(options.url) : await openEmbedded(resolve(options.dataDir ?? './data'));
-  // Stored customer match keys follow the engine's company-name rules: rebuilt when those changed.
-  await rekeyCustomers(database.db).catch(async (e: unknown) => {
-    await database.close();
-    throw e;
-  });
+  // Stored customer and lead match keys follow the engine's company-name rules: rebuilt when those changed.
+  await Promise.resolve()
+    .then(() => rekeyCustomers(database.db))
+    .then(() => rekeyLeads(database.db))
+    .catch(async (e: unknown) => {
+      await database.close();
+      throw e;
+    });
   return database;
 }
 
@@ -88,14 +92,22 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * find an idle connection whose peer vanished without closing it (a failover, a cut network).
  */
 function newPool(url: string, outage: Outage): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   const open = new Set<pg.PoolClient>();
   openClients.set(pool, open);
   const lost = (e: Error & { code?: string }) => {
     if (pool.ending) return;
     // Every connection breaks at once when the server goes: one line for the outage.
     if (isDatabaseUnavailable(e)) return outage.failed(e);
-    console.error(`sluice: a PostgreSQL connection was lost and will be replaced / PostgreSQL 连接已断开，将重新建立: ${e.code ? `${e.code} ` : ''}${e.message}`);
+    console.error(
+      `sluice: a PostgreSQL connection was lost and will be replaced / PostgreSQL 连接已断开，将重新建立: ${e.code ? `${e.code} ` : ''}${e.message}`,
+    );
   };
   pool.on('connect', (client) => {
     open.add(client);

@@ -1,5 +1,5 @@
-import { instant } from '@sluice/engine';
-import { Column, is } from 'drizzle-orm';
+import { instant, type Labels } from '@sluice/engine';
+import { type Column, is } from 'drizzle-orm';
 import { getTableConfig, IndexedColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { MAX_BODY_BYTES } from '../http/body.js';
@@ -112,15 +112,15 @@ export function columnInstant(column: Column) {
 /**
  * Text PostgreSQL reads into `column`, for values the server wrote itself and gets back (a cursor):
  * only what the column takes, not the engine's narrower range, so rows stored before that range
- * existed still page. Undefined when fine, else why not (English / 中文).
+ * existed still page. Undefined when fine, else why not.
  */
-export function storedInstantProblem(column: Column, text: string): string | undefined {
+export function storedInstantProblem(column: Column, text: string): Labels | undefined {
   const c = limitAs(column, 'instant');
-  if (!z.iso.datetime({ offset: true }).safeParse(text).success) return 'not an ISO-8601 instant with an offset / 不是带时区偏移的 ISO-8601 时间';
+  if (!z.iso.datetime({ offset: true }).safeParse(text).success) return { en: 'not an ISO-8601 instant with an offset', zh: '不是带时区偏移的 ISO-8601 时间' };
   const year = Number(text.slice(0, 4));
   const offset = /([+-])(\d{2}):(\d{2})$/.exec(text);
   const minutes = offset ? Number(offset[2]) * 60 + Number(offset[3]) : 0;
-  if (year < c.minYear || year > c.maxYear || minutes > c.maxOffsetMinutes) return 'outside what the database stores / 超出数据库可存储的范围';
+  if (year < c.minYear || year > c.maxYear || minutes > c.maxOffsetMinutes) return { en: 'outside what the database stores', zh: '超出数据库可存储的范围' };
   return undefined;
 }
 
@@ -131,7 +131,11 @@ export function isIndexed(column: Column): boolean {
   const table = column.table;
   let names = indexedByTable.get(table);
   if (!names) {
-    names = new Set(btreeKeys(table).flat().map((c) => c.name));
+    names = new Set(
+      btreeKeys(table)
+        .flat()
+        .map((c) => c.name),
+    );
     indexedByTable.set(table, names);
   }
   return names.has(column.name);

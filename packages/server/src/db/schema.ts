@@ -19,7 +19,9 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     name: text('name').notNull(),
     /** The first characters of the key, shown in lists so people can tell keys apart. */
     prefix: text('prefix').notNull(),
@@ -36,7 +38,9 @@ export const users = pgTable(
   'users',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     email: text('email').notNull(),
     role: text('role').notNull(),
     /** scrypt: users choose passwords, so the hash must be slow. */
@@ -50,7 +54,9 @@ export const users = pgTable(
 export const sessions = pgTable('sessions', {
   /** SHA-256 of the session cookie value. */
   id: text('id').primaryKey(),
-  userId: text('user_id').notNull().references(() => users.id),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id),
   tenantId: text('tenant_id').notNull(),
   csrf: text('csrf').notNull(),
   expiresAt: ts('expires_at').notNull(),
@@ -129,8 +135,17 @@ export const leads = pgTable(
     poolId: text('pool_id'),
     status: text('status').notNull().default('open'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** What other leads find this one by (the engine's leadIndexKeys: 'c:…', 'd:…', 'pc:…' for its parent company). */
+    matchKeys: jsonb('match_keys').$type<string[]>().notNull().default([]),
+    /** What this lead looks for (the engine's lookup and family keys): read by id, so not indexed. */
+    findKeys: jsonb('find_keys').$type<string[]>().notNull().default([]),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('leads_owner').on(t.tenantId, t.ownerId), index('leads_pool').on(t.tenantId, t.poolId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('leads_owner').on(t.tenantId, t.ownerId),
+    index('leads_pool').on(t.tenantId, t.poolId),
+    index('leads_keys').using('gin', t.matchKeys),
+  ],
 );
 
 export const customers = pgTable(

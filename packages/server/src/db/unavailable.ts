@@ -31,7 +31,18 @@ function driverError(error: unknown): { code?: unknown; message?: unknown } | un
 }
 
 /** Socket errors of node-postgres (Node's errno codes) when the server is gone or unreachable. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EAI_AGAIN', 'ENOTCONN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'ENOTCONN',
+]);
 
 /**
  * SQLSTATEs (https://www.postgresql.org/docs/current/errcodes-appendix.html): class 08

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { tick } from '@sluice/engine';
+import { runOrder, step, type Decision, type PolicyKind } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
-import type { ServerEvent } from '../state/event.js';
 import { recordDecision } from '../state/record.js';
 import { livePlans } from '../state/policies.js';
 import { once, statement, transact, type Query } from '../state/sql.js';
@@ -57,7 +56,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   const runOnce = async (): Promise<TickReport[]> => {
     const nowMs = now();
-    const due = await once<{ tenantId: string; key: string }>(database, TICK_POLICIES, ['tick']);
+    // Per tenant in the engine's run order (kind, then key), as step() runs a whole tick.
+    const due = await once<{ tenantId: string; key: string; kind: PolicyKind }>(database, TICK_POLICIES, ['tick']);
+    due.sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : runOrder(a, b)));
     database.outage.succeeded();
     const reports: TickReport[] = [];
     for (const { tenantId, key } of due) {
@@ -110,7 +111,9 @@ export function tickPolicy(database: Database, tenantId: string, key: string, re
     const plan = (await livePlans(q, tenantId, live))('tick')[0];
     if (!plan) return report;
     const built = await loadTickState(q, tenantId, tickScopeOf(plan), nowMs);
-    const result = tick(plan, built.state, nowMs);
+    // The tick as every caller runs it: the engine's step, one policy, its whole scope.
+    const result = step({ policies: [plan], state: built.state, event: { id: `tick:${key}:${nowIso}`, type: 'tick', at: nowIso }, now: nowMs });
+    if (!result.ok) throw new Error(`tick of ${key} refused: ${result.refusal.message.en}`);
     report.ran = true;
     report.decisions = result.decisions.length;
     if (result.decisions.length === 0) return report;
@@ -119,13 +122,19 @@ export function tickPolicy(database: Database, tenantId: string, key: string, re
   });
 }
 
-async function write(q: Query, tenantId: string, built: Awaited<ReturnType<typeof loadTickState>>, decisions: ReturnType<typeof tick>['decisions'], nowIso: string): Promise<void> {
+/** The tick's decisions into one write: step has applied their changes already, subject by subject. */
+async function write(
+  q: Query,
+  tenantId: string,
+  built: Awaited<ReturnType<typeof loadTickState>>,
+  decisions: readonly Decision[],
+  nowIso: string,
+): Promise<void> {
   const writes = new Writes(built);
   for (const d of decisions) {
-    // Subjects of a tick are independent: each decision's changes apply in subject order.
-    built.state.apply(d.changes);
     writes.record(d.changes, d.leadId);
-    recordDecision(writes, { id: d.eventId, type: 'tick', at: d.at, ...(d.leadId ? { leadId: d.leadId } : {}) } as ServerEvent, d);
+    // Each subject's decision is recorded under its own tick event (tick:<policy>:<at>:<subject>).
+    recordDecision(writes, { id: d.eventId }, d);
   }
   await writeAll(q, tenantId, writes.payload(built, nowIso));
 }

@@ -62,14 +62,16 @@ export function buildState(rows: LoadedRows): BuiltState {
   const rowsById = new Map<number, OwnershipRow>();
   for (const o of rows.ownership) rowsById.set(o.id, o);
   for (const o of rows.repOwnership) rowsById.set(o.id, o);
-  const ownership: OwnershipRecord[] = [...rowsById.values()].sort((a, b) => a.id - b.id).map((o) => {
-    const record: OwnershipRecord = { leadId: o.leadId, repId: o.repId, from: iso(o.from) };
-    if (o.to) record.to = iso(o.to);
-    if (o.via) record.via = o.via as OwnershipRecord['via'] & string;
-    if (o.endReason) record.endReason = o.endReason as OwnershipRecord['endReason'] & string;
-    ownershipRows.set(record, { id: o.id, to: record.to });
-    return record;
-  });
+  const ownership: OwnershipRecord[] = [...rowsById.values()]
+    .sort((a, b) => a.id - b.id)
+    .map((o) => {
+      const record: OwnershipRecord = { leadId: o.leadId, repId: o.repId, from: iso(o.from) };
+      if (o.to) record.to = iso(o.to);
+      if (o.via) record.via = o.via as OwnershipRecord['via'] & string;
+      if (o.endReason) record.endReason = o.endReason as OwnershipRecord['endReason'] & string;
+      ownershipRows.set(record, { id: o.id, to: record.to });
+      return record;
+    });
   const collaborators = new Map<string, Collaborator>();
   const overrides: Override[] = [];
   const reminders: Record<string, string> = {};

@@ -33,7 +33,10 @@ export const previewFields = {
   /** Decide without changing anything (routing preview). */
   dryRun: z.boolean().optional(),
   /** Preview one policy instead of every live one (dry runs only). */
-  policyKey: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).optional(),
+  policyKey: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/)
+    .optional(),
   /** Which published version of `policyKey` (default: the live one). */
   policyVersion: columnInt(policyVersions.version, { min: 1 }).optional(),
   /** Preview the draft of `policyKey`. */
@@ -59,7 +62,11 @@ export function checkEvent(e: ServerEvent & Preview, ctx: z.RefinementCtx): void
   }
   const previewing = e.policyKey !== undefined || e.policyVersion !== undefined || e.draft === true;
   if (previewing && e.dryRun !== true) {
-    ctx.addIssue({ code: 'custom', path: ['dryRun'], message: 'previewing a policy version or draft needs dryRun: true / 预览指定版本或草稿需要 dryRun: true' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dryRun'],
+      message: 'previewing a policy version or draft needs dryRun: true / 预览指定版本或草稿需要 dryRun: true',
+    });
   }
   if ((e.policyVersion !== undefined || e.draft === true) && e.policyKey === undefined) {
     ctx.addIssue({ code: 'custom', path: ['policyKey'], message: 'name the policy to preview / 请指定要预览的策略' });

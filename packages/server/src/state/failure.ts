@@ -43,7 +43,11 @@ export function failureKind(e: unknown): FailureKind {
  * again, and it is refused only if that write succeeds — the batch fails with it and not without
  * it. A wrong guess (an id that happens to appear in the text) costs one more try, never a wrong answer.
  */
-export function namedCulprit(e: unknown, jobs: ReadonlyArray<{ event: { id: string; lead?: { id: string } | undefined; leadId?: string | undefined } }>, skip: ReadonlyMap<number, unknown>): number | undefined {
+export function namedCulprit(
+  e: unknown,
+  jobs: ReadonlyArray<{ event: { id: string; lead?: { id: string } | undefined; leadId?: string | undefined } }>,
+  skip: ReadonlyMap<number, unknown>,
+): number | undefined {
   const fields = e as { message?: unknown; detail?: unknown; hint?: unknown };
   const text = [fields.message, fields.detail, fields.hint].filter((t): t is string => typeof t === 'string').join('\n');
   if (!text) return undefined;
@@ -86,7 +90,9 @@ export function logFailedAlone(tenantId: string, eventId: string, error: unknown
   const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
   const skipped = logWindow.skipped > 0 ? ` (${logWindow.skipped} more before this not shown / 另有 ${logWindow.skipped} 条未显示)` : '';
   logWindow.skipped = 0;
-  console.warn(`sluice: event ${eventId} of tenant ${tenantId} failed alone, the rest of its batch went on / 该事件单独失败，同批其他事件照常处理: ${state ? `SQLSTATE ${state} ` : ''}${why}${skipped}`);
+  console.warn(
+    `sluice: event ${eventId} of tenant ${tenantId} failed alone, the rest of its batch went on / 该事件单独失败，同批其他事件照常处理: ${state ? `SQLSTATE ${state} ` : ''}${why}${skipped}`,
+  );
 }
 
 const LOG_BURST = 20;

@@ -129,7 +129,11 @@ async function isolate(database: Database, tenantId: string, jobs: Waiting[], cu
 }
 
 /** One transaction for the jobs, run again on a transient conflict; throws what no event's data explains. */
-async function attempt(database: Database, tenantId: string, jobs: readonly Waiting[]): Promise<{ ok: true; outcomes: Outcome[] } | { ok: false; error: unknown }> {
+async function attempt(
+  database: Database,
+  tenantId: string,
+  jobs: readonly Waiting[],
+): Promise<{ ok: true; outcomes: Outcome[] } | { ok: false; error: unknown }> {
   for (let n = 1; ; n++) {
     batchStats(database).transactions++;
     try {

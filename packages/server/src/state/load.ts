@@ -55,16 +55,35 @@ export interface OwnershipRow {
 
 const OWNERSHIP_JSON = `json_build_object('id', o.id, 'leadId', o.lead_id, 'repId', o.rep_id, 'from', o.from_at, 'to', o.to_at, 'via', o.via, 'endReason', o.end_reason)`;
 
+/** At most this many leads are loaded because they share a match key with the batch's leads. */
+export const MATCHED_LEADS = 500;
+
 /**
  * Everything a batch of decisions may read, in one statement (one snapshot, one round trip).
  * Each part is an index lookup by tenant and lead, rep, day or key; the roster parts are the
  * tenant's whole roster, which the candidate filters read anyway. Parameters: $1 tenant,
  * $2 lead ids, $3 rep ids, $4 customer keys, $5 now, $6 days, $7 event ids, $8 event types.
+ *
+ * The keys looked for (\`k\`) are the events' lead keys ($4), their parent-company family keys
+ * (the engine's familyLookupKeys: 'p' before a company key) and the stored keys of the named
+ * leads (\`find_keys\`: a claim names a lead without its data). Leads holding one of them
+ * (\`match_keys\`, GIN) are loaded in full beside the named ones (\`ids\`), as the engine's
+ * StateView.findLeads would find them on the whole state: a conflict's rival holder.
  */
 export const LOAD = statement(
-  'sluice_load_v6',
+  'sluice_load_v7',
   ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]'],
-  `select json_build_object(
+  `with k as (
+  select array(select unnest($4::text[])
+    union select 'p' || x from unnest($4::text[]) x where x ~ '^[csb]:'
+    union select jsonb_array_elements_text(l.find_keys) from leads l where l.tenant_id = $1 and l.id = any($2::text[])) as keys
+),
+ids as (
+  select array(select unnest($2::text[]) union
+    select m.id from (select m.id from leads m, k where cardinality(k.keys) > 0 and m.tenant_id = $1 and m.match_keys ?| k.keys
+                      order by m.id limit ${MATCHED_LEADS}) m) as ids
+)
+select json_build_object(
   'timeZone', (select t.time_zone from tenants t where t.id = $1),
   'stored', (select coalesce(json_object_agg(e.id, json_build_object('hash', e.response->'hash', 'body', e.response->'body', 'decisionIds', e.response->'decisions', 'decisions',
                (select coalesce(json_agg(d.decision), '[]'::json) from decisions d
@@ -75,24 +94,24 @@ export const LOAD = statement(
   'reps', (select coalesce(json_agg(json_build_array(r.data, r.open_load)), '[]'::json) from reps r where r.tenant_id = $1),
   'teams', (select coalesce(json_agg(t.data), '[]'::json) from teams t where t.tenant_id = $1),
   'pools', (select coalesce(json_agg(p.data), '[]'::json) from pools p where p.tenant_id = $1),
-  'leads', (select coalesce(json_agg(l.data), '[]'::json) from leads l where l.tenant_id = $1 and l.id = any($2::text[])),
+  'leads', (select coalesce(json_agg(l.data), '[]'::json) from leads l where l.tenant_id = $1 and l.id = any((select ids from ids)::text[])),
   'repLeads', (select coalesce(json_agg(l.data), '[]'::json) from leads l
                where cardinality($3::text[]) > 0 and l.tenant_id = $1 and l.owner_id = any($3::text[]) and l.status = 'open'),
   'ownership', (select coalesce(json_agg(${OWNERSHIP_JSON} order by o.id), '[]'::json)
-                from ownership o where o.tenant_id = $1 and o.lead_id = any($2::text[])),
+                from ownership o where o.tenant_id = $1 and o.lead_id = any((select ids from ids)::text[])),
   'repOwnership', (select coalesce(json_agg(${OWNERSHIP_JSON} order by o.id), '[]'::json)
                    from ownership o where cardinality($3::text[]) > 0 and o.tenant_id = $1 and o.rep_id = any($3::text[])),
   'activities', (select coalesce(json_agg(json_build_object('leadId', a.lead_id, 'repId', a.rep_id, 'at', a.at, 'kind', a.kind, 'stage', a.stage)
                    order by a.at, a.id), '[]'::json)
-                 from activities a where a.tenant_id = $1 and a.lead_id = any($2::text[])),
+                 from activities a where a.tenant_id = $1 and a.lead_id = any((select ids from ids)::text[])),
   'records', (select coalesce(json_agg(json_build_object('leadId', r.lead_id, 'kind', r.kind, 'data', r.data) order by r.id), '[]'::json)
-              from lead_records r where r.tenant_id = $1 and r.lead_id = any($2::text[]) and r.kind in ('reminder', 'collaborator', 'override')),
+              from lead_records r where r.tenant_id = $1 and r.lead_id = any((select ids from ids)::text[]) and r.kind in ('reminder', 'collaborator', 'override')),
   'penalties', (select coalesce(json_agg(p.data order by p.id), '[]'::json) from penalties p where p.tenant_id = $1 and p.until > $5::timestamptz),
   'pointers', (select coalesce(json_object_agg(p.key, p.data), '{}'::json) from pointers p where p.tenant_id = $1),
   'daily', (select coalesce(json_agg(json_build_array(d.rep_id, d.day, d.assigned)), '[]'::json)
             from daily_counts d where d.tenant_id = $1 and d.day = any($6::text[])),
-  'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c
-                where cardinality($4::text[]) > 0 and c.tenant_id = $1 and c.match_keys ?| $4::text[]),
+  'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c, k
+                where cardinality(k.keys) > 0 and c.tenant_id = $1 and c.match_keys ?| k.keys),
   'subscribed', (select coalesce(json_agg(distinct t.type), '[]'::json)
                  from webhooks w, jsonb_array_elements_text(w.event_types) as t(type) where w.tenant_id = $1),
   'calendars', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from calendars c where c.tenant_id = $1)

@@ -42,7 +42,8 @@ export async function livePlans(q: Query, tenantId: string, live: LoadedRows['li
       const row = rows.find((r) => r.key === key && r.version === version);
       if (!row) throw brokenPolicy(key, version, 'the live version is missing', '缺少上线版本');
       const compiled = compileVersion(row.document, version);
-      if (!compiled.ok) throw brokenPolicy(key, version, compiled.errors.map((e) => e.message.en).join('; '), compiled.errors.map((e) => e.message.zh).join('；'));
+      if (!compiled.ok)
+        throw brokenPolicy(key, version, compiled.errors.map((e) => e.message.en).join('; '), compiled.errors.map((e) => e.message.zh).join('；'));
       remember(tenantId, compiled.plan);
       plansOf.set(key, compiled.plan);
     }

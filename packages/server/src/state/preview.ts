@@ -44,7 +44,11 @@ function compiled(document: unknown, version: number, key: string, path: string)
   if (result.ok) return result.plan;
   throw new ProblemError(422, 'policy-does-not-compile', `Policy ${key} ${version === 0 ? 'draft' : `v${version}`} does not compile`, {
     detailZh: `策略 ${key} ${version === 0 ? '草稿' : `v${version}`} 无法编译`,
-    errors: result.errors.map((e) => ({ path, message: `${e.nodeId ? `node ${e.nodeId}: ` : ''}${e.message.en}`, messageZh: `${e.nodeId ? `节点 ${e.nodeId}：` : ''}${e.message.zh}` })),
+    errors: result.errors.map((e) => ({
+      path,
+      message: `${e.nodeId ? `node ${e.nodeId}: ` : ''}${e.message.en}`,
+      messageZh: `${e.nodeId ? `节点 ${e.nodeId}：` : ''}${e.message.zh}`,
+    })),
     compileErrors: result.errors,
   });
 }

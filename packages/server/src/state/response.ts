@@ -48,6 +48,9 @@ export function responseOf(eventId: string, views: DecisionView[]): EventRespons
 export function storedBody(eventId: string, stored: StoredResponse): string {
   if (typeof stored.body === 'string') return stored.body;
   const byId = new Map(stored.decisions.map((d) => [d.decisionId, d]));
-  const views = (stored.decisionIds ?? []).map((id) => byId.get(id)).filter((d) => d !== undefined).map((d) => viewOf(d.decisionId, d));
+  const views = (stored.decisionIds ?? [])
+    .map((id) => byId.get(id))
+    .filter((d) => d !== undefined)
+    .map((d) => viewOf(d.decisionId, d));
   return JSON.stringify(responseOf(eventId, views));
 }

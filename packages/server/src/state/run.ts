@@ -1,4 +1,4 @@
-import { step, type CompiledPolicy, type Decision, type StepRefusal } from '@sluice/engine';
+import { step, type CompiledPolicy, type Decision } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import { ProblemError } from '../http/problem.js';
 import { buildState, type BuiltState } from './build.js';
@@ -9,6 +9,7 @@ import { leadMatchKeys } from './matchKeys.js';
 import { livePlans } from './policies.js';
 import { previewPlan } from './preview.js';
 import { recordDecision } from './record.js';
+import { problemOf } from './refusal.js';
 import { responseOf, storedBody, viewOf, type DecisionView, type EventResponse } from './response.js';
 import { once, transact, type Query } from './sql.js';
 import { Writes, writeAll } from './write.js';
@@ -140,7 +141,13 @@ export async function dryRun(database: Database, tenantId: string, event: Server
   const result = step({ policies: plans, state: built.state, event, now: nowMs });
   if (!result.ok) throw problemOf(result.refusal);
   for (const d of result.decisions) logDecisionWarnings(d);
-  return { ...responseOf(event.id, result.decisions.map((d) => viewOf(null, d))), dryRun: true };
+  return {
+    ...responseOf(
+      event.id,
+      result.decisions.map((d) => viewOf(null, d)),
+    ),
+    dryRun: true,
+  };
 }
 
 function scopeOf(jobs: readonly Job[], retries: boolean): LoadScope {
@@ -200,15 +207,6 @@ function recordStep(event: ServerEvent, decisions: readonly Decision[], changes:
     views.push(viewOf(recordDecision(writes, event, d), d));
   }
   return responseOf(event.id, views);
-}
-
-/** The engine's refusal as the problem the API has always answered with. */
-function problemOf(r: StepRefusal): ProblemError {
-  const type = r.code === 'lead-not-found' ? 'lead-not-found' : 'validation-failed';
-  return new ProblemError(r.status === 404 ? 404 : 422, type, r.message.en, {
-    detailZh: r.message.zh,
-    errors: r.errors.map((e) => ({ path: e.path, message: e.message.en, messageZh: e.message.zh })),
-  });
 }
 
 function reusedId(id: string): ProblemError {

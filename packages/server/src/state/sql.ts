@@ -165,15 +165,19 @@ async function prepareAll(client: PGlite): Promise<void> {
   const todo = registry.filter((s) => !names.has(s.name));
   if (todo.length === 0) return entry.pending;
   for (const s of todo) names.add(s.name);
-  const sql = ['set standard_conforming_strings = on;', QUIET_STATEMENTS, ...todo.map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`)].join('\n');
-  const run = entry.pending.then(() => client.exec(sql)).then(
-    () => undefined,
-    (e: unknown) => {
-      // Forget them, so the next caller tries again.
-      for (const s of todo) names.delete(s.name);
-      throw e;
-    },
+  const sql = ['set standard_conforming_strings = on;', QUIET_STATEMENTS, ...todo.map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`)].join(
+    '\n',
   );
+  const run = entry.pending
+    .then(() => client.exec(sql))
+    .then(
+      () => undefined,
+      (e: unknown) => {
+        // Forget them, so the next caller tries again.
+        for (const s of todo) names.delete(s.name);
+        throw e;
+      },
+    );
   entry.pending = run.catch(() => undefined);
   return run;
 }

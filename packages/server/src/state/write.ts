@@ -1,5 +1,6 @@
 import { localTime, type Lead, type StateChange } from '@sluice/engine';
 import type { BuiltState } from './build.js';
+import { leadKeyColumns } from '../db/leadKeys.js';
 import { INT4 } from '../db/limits.js';
 import { ALL_EVENTS } from '../webhooks/events.js';
 import { statement, type Query } from './sql.js';
@@ -15,7 +16,16 @@ export class Writes {
   readonly records: Array<{ leadId: string; kind: string; data: unknown; at: string }> = [];
   readonly penalties: Array<{ repId: string; data: unknown; until: string }> = [];
   readonly activities: Array<{ leadId: string; repId: string; at: string; kind: string; stage: string | null }> = [];
-  readonly decisions: Array<{ id: string; eventId: string; leadId: string | null; policyKey: string; policyVersion: number; repIds: string[]; at: string; decision: unknown }> = [];
+  readonly decisions: Array<{
+    id: string;
+    eventId: string;
+    leadId: string | null;
+    policyKey: string;
+    policyVersion: number;
+    repIds: string[];
+    at: string;
+    decision: unknown;
+  }> = [];
   /** Webhook events to send: only types some subscription asks for (see emit). */
   readonly outbox: Array<{ type: string; payload: unknown }> = [];
   /** Events handled, each with its response: the idempotency record. */
@@ -143,12 +153,13 @@ export class Writes {
    * parse and unescape, a third of the write's time.
    */
   payload(built: BuiltState, now: string): WritePayload {
-    const leads: Array<{ id: string; data: Lead; ownerId: string | null; poolId: string | null; status: string }> = [];
+    const leads: Array<{ id: string; data: Lead; ownerId: string | null; poolId: string | null; status: string; matchKeys: string[]; findKeys: string[] }> = [];
     const ownEnd: Array<{ id: number; to: string; reason: string | null }> = [];
     const ownNew: Array<{ leadId: string; repId: string; from: string; to: string | null; via: string | null; reason: string | null }> = [];
     for (const id of this.touchedLeads) {
       const lead = built.state.lead(id);
-      if (lead) leads.push({ id, data: lead, ownerId: lead.ownerId ?? null, poolId: lead.poolId ?? null, status: lead.status ?? 'open' });
+      if (lead)
+        leads.push({ id, data: lead, ownerId: lead.ownerId ?? null, poolId: lead.poolId ?? null, status: lead.status ?? 'open', ...leadKeyColumns(lead) });
       for (const o of built.state.ownershipHistory(id)) {
         const known = built.ownershipRows.get(o);
         if (!known) ownNew.push({ leadId: o.leadId, repId: o.repId, from: o.from, to: o.to ?? null, via: o.via ?? null, reason: o.endReason ?? null });
@@ -193,9 +204,12 @@ export interface WritePayload {
  * first and a bad one stops the statement before the decisions and the outbox — the bulk of the
  * work — are written only to be rolled back (run.ts then writes the batch again without it).
  * Open load saturates at the column's maximum: a rep synced there still takes a lead.
+ * A lead row is replaced by the engine's whole lead, never merged: the lead was loaded in full and
+ * the batch holds the tenant's lock, so the state's lead is the row's next value, and a key the
+ * engine removed (`queueId` when a queued lead is assigned) must go with it.
  */
 export const WRITE = statement(
-  'sluice_write_v5',
+  'sluice_write_v6',
   ['text', 'jsonb', 'text'],
   `with p as (select $2::jsonb as j),
 w_decisions as (
@@ -256,11 +270,12 @@ w_activities as (
   from p, jsonb_to_recordset(p.j->'activities') as x("leadId" text, "repId" text, at timestamptz, kind text, stage text)
 ),
 w_leads as (
-  insert into leads as l (tenant_id, id, data, owner_id, pool_id, status, updated_at)
-  select $1, x.id, x.data, x."ownerId", x."poolId", x.status, (p.j->>'now')::timestamptz
-  from p, jsonb_to_recordset(p.j->'leads') as x(id text, data jsonb, "ownerId" text, "poolId" text, status text)
+  insert into leads as l (tenant_id, id, data, owner_id, pool_id, status, updated_at, match_keys, find_keys)
+  select $1, x.id, x.data, x."ownerId", x."poolId", x.status, (p.j->>'now')::timestamptz, x."matchKeys", x."findKeys"
+  from p, jsonb_to_recordset(p.j->'leads') as x(id text, data jsonb, "ownerId" text, "poolId" text, status text, "matchKeys" jsonb, "findKeys" jsonb)
   on conflict (tenant_id, id) do update
-    set data = l.data || excluded.data, owner_id = excluded.owner_id, pool_id = excluded.pool_id, status = excluded.status, updated_at = excluded.updated_at
+    set data = excluded.data, owner_id = excluded.owner_id, pool_id = excluded.pool_id, status = excluded.status, updated_at = excluded.updated_at,
+      match_keys = excluded.match_keys, find_keys = excluded.find_keys
 )
 select 1 as ok`,
 );

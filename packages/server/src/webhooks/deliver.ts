@@ -127,7 +127,13 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       const ok = status >= 200 && status < 300;
       return { webhookId: sub.id, ok, status, error: ok ? null : `HTTP ${status}`, atMs };
     } catch (e) {
-      return { webhookId: sub.id, ok: false, status: null, error: signal.aborted && !(e instanceof WebhookTargetError) ? `timed out after ${o.timeoutMs} ms` : describe(e), atMs };
+      return {
+        webhookId: sub.id,
+        ok: false,
+        status: null,
+        error: signal.aborted && !(e instanceof WebhookTargetError) ? `timed out after ${o.timeoutMs} ms` : describe(e),
+        atMs,
+      };
     }
   }
 
@@ -136,7 +142,10 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   let stopped = false;
   const loop = () => {
     running = runOnce()
-      .then((s) => s.claimed >= o.batchSize || s.skipped >= SKIP_BATCH, (e: unknown) => (onError(e), false))
+      .then(
+        (s) => s.claimed >= o.batchSize || s.skipped >= SKIP_BATCH,
+        (e: unknown) => (onError(e), false),
+      )
       .then((more) => {
         // A full batch means a backlog: go on at once instead of waiting for the next tick.
         if (!stopped) timer = setTimeout(loop, more ? 0 : o.intervalMs);
@@ -193,7 +202,13 @@ function pinnedLookup(target: DeliveryTarget): LookupFunction {
 }
 
 /** POSTs `body` to the checked target and answers the response status; the response body is drained, unread. */
-function postTo(target: DeliveryTarget, agents: { http: HttpAgent; https: HttpsAgent }, body: string, signal: AbortSignal, headers: Record<string, string>): Promise<number> {
+function postTo(
+  target: DeliveryTarget,
+  agents: { http: HttpAgent; https: HttpsAgent },
+  body: string,
+  signal: AbortSignal,
+  headers: Record<string, string>,
+): Promise<number> {
   const https = target.url.protocol === 'https:';
   return new Promise<number>((resolve, reject) => {
     const req = (https ? httpsRequest : httpRequest)(

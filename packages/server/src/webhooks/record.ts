@@ -22,7 +22,14 @@ export async function recordAttempt(db: Db, claim: Claim, event: ClaimedEvent, r
   return db.transaction(async (tx) => {
     // Locked until commit, so a delete waits for this log and then removes it with the rest.
     const ids = results.map((r) => r.webhookId);
-    const live = ids.length === 0 ? [] : await tx.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.tenantId, event.tenantId), inArray(webhooks.id, ids))).for('key share');
+    const live =
+      ids.length === 0
+        ? []
+        : await tx
+            .select({ id: webhooks.id })
+            .from(webhooks)
+            .where(and(eq(webhooks.tenantId, event.tenantId), inArray(webhooks.id, ids)))
+            .for('key share');
     const logged = results.filter((r) => live.some((w) => w.id === r.webhookId));
     if (logged.length > 0) {
       await tx.insert(webhookDeliveries).values(

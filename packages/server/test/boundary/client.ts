@@ -76,7 +76,14 @@ export async function send(client: Client, op: Pick<Operation, 'method' | 'path'
     json = undefined;
   }
   const retry = res.headers.get('retry-after');
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', json, text, retryAfter: retry === null ? undefined : Number(retry), ...(cut ? { cut } : {}) };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    json,
+    text,
+    retryAfter: retry === null ? undefined : Number(retry),
+    ...(cut ? { cut } : {}),
+  };
 }
 
 /** Sends and requires a 2xx: for the fuzzer's own setup, where anything else is a broken fixture. */

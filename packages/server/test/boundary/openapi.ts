@@ -105,7 +105,8 @@ export function bodyFields(schema: Schema, valid: unknown): Field[] {
     const map = !open && !isObject(s.properties) && s.additionalProperties !== undefined && s.additionalProperties !== false && isObject(value);
     if (open || map ? isObject(value) : isObject(s.properties)) {
       const extra: Schema = isObject(s.additionalProperties) ? s.additionalProperties : {};
-      const props: Record<string, Schema> = open || map ? Object.fromEntries(Object.keys(value as object).map((k) => [k, open ? {} : extra])) : (s.properties as Record<string, Schema>);
+      const props: Record<string, Schema> =
+        open || map ? Object.fromEntries(Object.keys(value as object).map((k) => [k, open ? {} : extra])) : (s.properties as Record<string, Schema>);
       for (const [k, sub] of Object.entries(props)) walk(sub, isObject(value) ? value[k] : undefined, [...path, k], open, openOnly);
     }
     if (open ? Array.isArray(value) : s.items && typesOf(s).includes('array')) {

@@ -45,9 +45,11 @@ export function misbehaviour(r: Reply): string | undefined {
   if (typeof p?.type !== 'string' || typeof p.title !== 'string' || p.status !== r.status) return 'problem without type, title or matching status';
   const errors: unknown = p.errors;
   if (r.status === 422 && (!Array.isArray(errors) || errors.length === 0)) return '422 without errors[]';
-  if (Array.isArray(errors) && errors.some((e: { path?: unknown; message?: unknown }) => typeof e?.path !== 'string' || typeof e.message !== 'string')) return 'a field error without path or message';
+  if (Array.isArray(errors) && errors.some((e: { path?: unknown; message?: unknown }) => typeof e?.path !== 'string' || typeof e.message !== 'string'))
+    return 'a field error without path or message';
   // Users read these in Chinese too (the project's rule for every error).
-  if (typeof p.detailZh !== 'string' || (Array.isArray(errors) && errors.some((e: { messageZh?: unknown }) => typeof e?.messageZh !== 'string'))) return 'problem without detailZh or messageZh';
+  if (typeof p.detailZh !== 'string' || (Array.isArray(errors) && errors.some((e: { messageZh?: unknown }) => typeof e?.messageZh !== 'string')))
+    return 'problem without detailZh or messageZh';
   return undefined;
 }
 
@@ -61,7 +63,12 @@ interface Planned {
 /** The request a variant makes (fresh ids each time), with one field replaced by a probe. */
 async function build(w: World, spec: Spec, variant: number, field?: Field, probe?: Probe): Promise<Request> {
   const v = await spec.variants[variant]!(w);
-  const req: Request = { path: { ...(v.path ?? {}) }, query: { ...(v.query ?? {}) }, ...(v.body !== undefined ? { body: v.body } : {}), ...(v.contentType ? { contentType: v.contentType } : {}) };
+  const req: Request = {
+    path: { ...(v.path ?? {}) },
+    query: { ...(v.query ?? {}) },
+    ...(v.body !== undefined ? { body: v.body } : {}),
+    ...(v.contentType ? { contentType: v.contentType } : {}),
+  };
   if (!field || !probe) return req;
   const put = (where: Field['where'], path: Array<string | number>) => {
     if (where === 'body') {
@@ -142,7 +149,12 @@ const DECIDE = { method: 'POST', path: '/v1/decide' };
 function canary(w: World, kind: NonNullable<Spec['canary']>, sent: Request): Request | undefined {
   const event = { id: `bf-canary-${w.next()}`, at: NOW };
   if (kind === 'newLead') return { path: {}, query: {}, body: { ...event, type: 'lead.created', lead: { id: `bf-canary-L${w.next()}` } } };
-  if (kind === 'draft') return { path: {}, query: {}, body: { ...event, type: 'lead.created', lead: { id: `bf-canary-L${w.next()}` }, dryRun: true, policyKey: POLICY, draft: true } };
+  if (kind === 'draft')
+    return {
+      path: {},
+      query: {},
+      body: { ...event, type: 'lead.created', lead: { id: `bf-canary-L${w.next()}` }, dryRun: true, policyKey: POLICY, draft: true },
+    };
   const body = sent.body as { lead?: { id?: unknown }; leadId?: unknown } | undefined;
   const leadId = typeof body?.lead?.id === 'string' ? body.lead.id : typeof body?.leadId === 'string' ? body.leadId : undefined;
   return leadId === undefined ? undefined : { path: {}, query: {}, body: { ...event, type: 'lead.updated', lead: { id: leadId } } };
@@ -158,16 +170,22 @@ export async function fuzzOperation(w: World, op: Operation, spec: Spec, concurr
 
   await spec.setup?.(w);
   const baseline = await build(w, spec, 0);
-  const first = await sendPatiently(w, op, baseline, credentials);
+  const first = await sendPatiently(spec.scratch ? { ...w, key: w.scratchKey } : w, op, baseline, credentials);
   requests++;
-  if (first.status >= 300 || first.cut) fail('(valid request)', urlOf(op, baseline), first, 'the valid request did not succeed', { op, request: baseline, credentials });
+  if (first.status >= 300 || first.cut)
+    fail('(valid request)', urlOf(op, baseline), first, 'the valid request did not succeed', { op, request: baseline, credentials });
   else spec.accepted?.(w, baseline, first);
 
   const jobs: Array<() => Promise<void>> = [];
   for (const { field, variant, valid } of await plan(w, op, spec)) {
     const name = fieldName(field);
     const last = String(field.path[field.path.length - 1] ?? 'body');
-    const probes = sampleIfSeen(w, `${op.id} ${name}`, `${field.where} ${last} ${JSON.stringify(field.schema)}`, probesFor(field.schema, { where: field.where, name: last, valid }));
+    const probes = sampleIfSeen(
+      w,
+      `${op.id} ${name}`,
+      `${field.where} ${last} ${JSON.stringify(field.schema)}`,
+      probesFor(field.schema, { where: field.where, name: last, valid }),
+    );
     for (const probe of probes) {
       jobs.push(async () => {
         const label = `${probe.label} = ${show(probe.value)}`;
@@ -178,7 +196,11 @@ export async function fuzzOperation(w: World, op: Operation, spec: Spec, concurr
         const kind = r.status < 300 ? '2xx' : String(r.status);
         answers[kind] = (answers[kind] ?? 0) + 1;
         // BF_TRACE=<file>: every probe and its answer, one line each, to see what got how far.
-        if (process.env.BF_TRACE) appendFileSync(process.env.BF_TRACE, `${op.id} | ${name} | ${label} | ${r.status} ${r.status >= 400 ? `${r.json?.errors?.[0]?.path ?? r.json?.type ?? ''}` : ''}\n`);
+        if (process.env.BF_TRACE)
+          appendFileSync(
+            process.env.BF_TRACE,
+            `${op.id} | ${name} | ${label} | ${r.status} ${r.status >= 400 ? `${r.json?.errors?.[0]?.path ?? r.json?.type ?? ''}` : ''}\n`,
+          );
         const wrong = misbehaviour(r);
         if (wrong) fail(name, heavy ? `${label} (scratch tenant)` : label, r, wrong, { op, request: req, credentials });
         if (heavy || r.status >= 300 || r.cut || op.method === 'GET') return;
@@ -187,7 +209,12 @@ export async function fuzzOperation(w: World, op: Operation, spec: Spec, concurr
         if (!check) return;
         const c = await send(w, DECIDE, check, 'key');
         requests++;
-        if (c.status >= 500 || c.cut) fail(name, label, c, `accepted (${r.status}), then a canary POST /v1/decide ${(check.body as { type: string }).type} failed`, { op: DECIDE, request: check, credentials: 'key' });
+        if (c.status >= 500 || c.cut)
+          fail(name, label, c, `accepted (${r.status}), then a canary POST /v1/decide ${(check.body as { type: string }).type} failed`, {
+            op: DECIDE,
+            request: check,
+            credentials: 'key',
+          });
       });
     }
   }
@@ -203,7 +230,8 @@ export async function fuzzOperation(w: World, op: Operation, spec: Spec, concurr
     const again = await build(w, spec, 0);
     const back = await send(w, op, again, credentials);
     requests++;
-    if (back.status >= 300) fail('(valid request, again)', urlOf(op, again), back, 'the valid request failed after the batch', { op, request: again, credentials });
+    if (back.status >= 300)
+      fail('(valid request, again)', urlOf(op, again), back, 'the valid request failed after the batch', { op, request: again, credentials });
   }
   return { requests, answers, failures };
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../src/db/connect.js';
 import { publishPolicy, seedRoster } from '../fixtures.js';
 import { seedTenant } from '../harness.js';
 import { NEW_PASSWORD, userSession } from '../session.js';
-import { must, TestClock, type Client } from './client.js';
+import { must, type TestClock, type Client } from './client.js';
 
 /**
  * What the valid requests refer to: the system tenant (so the tenant routes work too) with an
@@ -72,7 +72,13 @@ export async function seedWorld(database: Database, base: string, clock: TestClo
   const { key } = await seedTenant(database, TENANT);
   await seedRoster(database, TENANT, {
     timeZone: 'Asia/Shanghai',
-    reps: REPS.map((id) => ({ id, teams: ['ae'], roles: ['AE'], timeZone: 'Asia/Shanghai', shifts: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' }] })),
+    reps: REPS.map((id) => ({
+      id,
+      teams: ['ae'],
+      roles: ['AE'],
+      timeZone: 'Asia/Shanghai',
+      shifts: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' }],
+    })),
     teams: [{ id: 'ae', name: 'AE', managerId: 'mgr-1' }],
     pools: [{ id: POOL }, { id: 'public' }],
     customers: [{ id: 'bf-cust', company: 'Acme' }],

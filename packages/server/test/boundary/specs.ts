@@ -34,6 +34,8 @@ export interface Spec {
   restore?: boolean;
   /** A path parameter and a top-level body field that must carry the same value (PUT /v1/reps/{id} and `id`). */
   linked?: Array<{ path: string; body: string }>;
+  /** Sent as the scratch tenant (World.scratchKey): the valid request needs a tenant without policies (demo data). */
+  scratch?: boolean;
   /** What a 2xx to a request changed in the world (a new password). */
   accepted?: (w: World, sent: Request, reply: Reply) => void;
 }
@@ -71,7 +73,11 @@ const CALENDAR = {
   holidays: [{ from: '2026-10-01', to: '2026-10-07', name: { en: 'National Day', zh: '国庆节' } }],
   makeUpDays: [{ date: '2026-09-20', worksAs: 3, name: { en: 'Make-up day', zh: '调休上班' } }],
 };
-const LEAD_FIELD = { type: 'enum', values: ['east', 'west', { value: '华东', label: { en: 'East China', zh: '华东' } }], label: { en: 'Sales region', zh: '销售区域' } };
+const LEAD_FIELD = {
+  type: 'enum',
+  values: ['east', 'west', { value: '华东', label: { en: 'East China', zh: '华东' } }],
+  label: { en: 'Sales region', zh: '销售区域' },
+};
 /** An iCalendar file: 国庆 off, one make-up day, one timed event the import skips. */
 const ICS = [
   'BEGIN:VCALENDAR',
@@ -102,18 +108,29 @@ const ICS = [
  * a lead of its own, so an odd value one request stored is blamed on that request (by the canary
  * that reads the lead again), not on the next one about the same lead.
  */
-const newLead: Variant = (w) => ({ body: { id: fresh(w, 'bf-ev'), type: 'lead.created', at, lead: leadFacts(fresh(w, 'bf-L')), amount: 1000, data: { source: 'web' } } });
-const activity: Variant = (w) => ({ body: { id: fresh(w, 'bf-ev'), type: 'activity.logged', at, lead: { id: fresh(w, 'bf-L') }, activity: { kind: 'call', at, repId: REPS[0] } } });
+const newLead: Variant = (w) => ({
+  body: { id: fresh(w, 'bf-ev'), type: 'lead.created', at, lead: leadFacts(fresh(w, 'bf-L')), amount: 1000, data: { source: 'web' } },
+});
+const activity: Variant = (w) => ({
+  body: { id: fresh(w, 'bf-ev'), type: 'activity.logged', at, lead: { id: fresh(w, 'bf-L') }, activity: { kind: 'call', at, repId: REPS[0] } },
+});
 const stage: Variant = (w) => {
   const leadId = fresh(w, 'bf-L');
   return { body: { id: fresh(w, 'bf-ev'), type: 'stage.changed', at, lead: { id: leadId }, leadId, repId: REPS[0], stage: { from: 'MQL', to: 'SQL' } } };
 };
-const preview: Variant = (w) => ({ body: { id: fresh(w, 'bf-ev'), type: 'lead.created', at, lead: { id: fresh(w, 'bf-L') }, dryRun: true, policyKey: POLICY, policyVersion: 1, draft: false } });
+const preview: Variant = (w) => ({
+  body: { id: fresh(w, 'bf-ev'), type: 'lead.created', at, lead: { id: fresh(w, 'bf-L') }, dryRun: true, policyKey: POLICY, policyVersion: 1, draft: false },
+});
 
 const roster = (plural: string, id: string, item: Record<string, unknown>): Record<string, Spec> => ({
   [`GET /v1/${plural}`]: { variants: [() => ({ query: { limit: '10', after: 'a' } })] },
   [`GET /v1/${plural}/{id}`]: { variants: [() => ({ path: { id } })] },
-  [`PUT /v1/${plural}/{id}`]: { variants: [() => ({ path: { id }, body: { ...item, id } })], canary: 'newLead', restore: true, linked: [{ path: 'id', body: 'id' }] },
+  [`PUT /v1/${plural}/{id}`]: {
+    variants: [() => ({ path: { id }, body: { ...item, id } })],
+    canary: 'newLead',
+    restore: true,
+    linked: [{ path: 'id', body: 'id' }],
+  },
   [`DELETE /v1/${plural}/{id}`]: { variants: [() => ({ path: { id: 'bf-doomed' } })], setup: (w) => must(w, 'PUT', `/v1/${plural}/bf-doomed`, {}) },
   // The bulk's first item is the same row the PUT edits: what it stores is what routing reads.
   [`POST /v1/${plural}/bulk`]: { variants: [() => ({ body: { items: [{ ...item, id }] } })], canary: 'newLead', restore: true },
@@ -128,7 +145,12 @@ export const SPECS: Record<string, Spec> = {
       w.ids.doomedKey = (await must(w, 'POST', '/v1/keys', { name: 'doomed', scopes: ['read'] })).id;
     },
   },
-  'PUT /v1/policies/{key}/draft': { variants: [() => ({ path: { key: POLICY }, body: policyDocument() })], canary: 'draft', restore: true, linked: [{ path: 'key', body: 'key' }] },
+  'PUT /v1/policies/{key}/draft': {
+    variants: [() => ({ path: { key: POLICY }, body: policyDocument() })],
+    canary: 'draft',
+    restore: true,
+    linked: [{ path: 'key', body: 'key' }],
+  },
   'GET /v1/policies': { variants: [() => ({})] },
   'GET /v1/policies/{key}': { variants: [() => ({ path: { key: POLICY } })] },
   'POST /v1/policies/{key}/publish': { variants: [() => ({ path: { key: POLICY }, body: { note: 'publish 发布' } })], sequential: true },
@@ -158,16 +180,25 @@ export const SPECS: Record<string, Spec> = {
   // The seed has no calendar: the read makes its own first.
   'GET /v1/calendars/{id}': { variants: [() => ({ path: { id: 'bf-cal' } })], setup: (w) => must(w, 'PUT', '/v1/calendars/bf-cal', CALENDAR) },
   // A calendar needs its zone: the roster's generic "PUT {}" cannot make the doomed one.
-  'DELETE /v1/calendars/{id}': { variants: [() => ({ path: { id: 'bf-doomed' } })], setup: (w) => must(w, 'PUT', '/v1/calendars/bf-doomed', { timeZone: 'UTC' }) },
+  'DELETE /v1/calendars/{id}': {
+    variants: [() => ({ path: { id: 'bf-doomed' } })],
+    setup: (w) => must(w, 'PUT', '/v1/calendars/bf-doomed', { timeZone: 'UTC' }),
+  },
   'POST /v1/calendars/{id}/import': {
-    variants: [() => ({ path: { id: 'bf-ics' }, query: { timeZone: 'Asia/Shanghai', name: 'Holidays', nameZh: '节假日' }, body: ICS, contentType: 'text/calendar' })],
+    variants: [
+      () => ({ path: { id: 'bf-ics' }, query: { timeZone: 'Asia/Shanghai', name: 'Holidays', nameZh: '节假日' }, body: ICS, contentType: 'text/calendar' }),
+    ],
     canary: 'newLead',
   },
   'POST /v1/tenants': { variants: [(w) => ({ body: { id: fresh(w, 'bf-t'), name: 'Tenant 租户', timeZone: 'Asia/Shanghai', adminEmail: 'admin' } })] },
   'GET /v1/tenants': { variants: [() => ({})] },
   'GET /v1/tenant': { variants: [() => ({})] },
   'PATCH /v1/tenant': { variants: [() => ({ body: { name: TENANT, timeZone: 'Asia/Shanghai' } })], canary: 'newLead', restore: true },
-  'POST /v1/auth/login': { variants: [(w) => ({ body: { tenant: TENANT, email: LOGIN_EMAIL, password: w.loginPassword } })], credentials: 'none', sequential: true },
+  'POST /v1/auth/login': {
+    variants: [(w) => ({ body: { tenant: TENANT, email: LOGIN_EMAIL, password: w.loginPassword } })],
+    credentials: 'none',
+    sequential: true,
+  },
   'POST /v1/auth/logout': { variants: [() => ({})], credentials: 'session', sequential: true },
   'POST /v1/auth/password': {
     variants: [(w) => ({ body: { currentPassword: w.password, newPassword: `bf new password ${w.next()}` } })],
@@ -220,12 +251,32 @@ export const SPECS: Record<string, Spec> = {
     ],
   },
   'GET /v1/decisions': {
-    variants: [(w) => ({ query: { leadId: 'bf-lead', repId: REPS[0]!, policyKey: POLICY, from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00Z', limit: '10', cursor: w.cursor } })],
+    variants: [
+      (w) => ({
+        query: {
+          leadId: 'bf-lead',
+          repId: REPS[0]!,
+          policyKey: POLICY,
+          from: '2026-01-01T00:00:00+08:00',
+          to: '2027-01-01T00:00:00Z',
+          limit: '10',
+          cursor: w.cursor,
+        },
+      }),
+    ],
   },
-  'GET /v1/decisions/export': { variants: [() => ({ query: { leadId: 'bf-lead', repId: REPS[0]!, policyKey: POLICY, from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00Z', format: 'jsonl' } })] },
+  'GET /v1/decisions/export': {
+    variants: [
+      () => ({
+        query: { leadId: 'bf-lead', repId: REPS[0]!, policyKey: POLICY, from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00Z', format: 'jsonl' },
+      }),
+    ],
+  },
   'GET /v1/decisions/{id}': { variants: [(w) => ({ path: { id: w.decisionId } })] },
   'POST /v1/webhooks': { variants: [() => ({ body: { url: 'http://127.0.0.1:9/bf-hook', eventTypes: ['decision.made', 'lead.assigned'] } })] },
   'GET /v1/webhooks': { variants: [() => ({})] },
+  // Demo data is for a first run: the seeded tenant has policies (409), the scratch tenant none.
+  'POST /v1/demo': { variants: [() => ({})], scratch: true, sequential: true },
   'DELETE /v1/webhooks/{id}': {
     variants: [(w) => ({ path: { id: w.ids.doomedHook ?? 'none' } })],
     setup: async (w) => {
@@ -237,6 +288,8 @@ export const SPECS: Record<string, Spec> = {
 
 /** Operations that end what later ones need (the session): run last. */
 export const LAST = ['POST /v1/auth/logout'];
+/** Run before the rest: demo data needs a tenant with no policy yet, and heavy probes draft policies in the scratch tenant. */
+export const FIRST = ['POST /v1/demo'];
 
 /** Path parameters of an operation nobody wrote a valid request for, by name. */
 const PARAMS: Record<string, string> = { id: REPS[0]!, key: POLICY, n: '1', pool: POOL };
@@ -272,9 +325,18 @@ export function exampleOf(schema: Record<string, any> | undefined): unknown {
   }
 }
 
-export function genericSpec(op: { method: string; params: Array<{ in: string; name: string; required: boolean; schema: Record<string, any> }>; body?: Record<string, any> | undefined }): Spec {
+export function genericSpec(op: {
+  method: string;
+  params: Array<{ in: string; name: string; required: boolean; schema: Record<string, any> }>;
+  body?: Record<string, any> | undefined;
+}): Spec {
   const path = Object.fromEntries(op.params.filter((p) => p.in === 'path').map((p) => [p.name, PARAMS[p.name] ?? String(exampleOf(p.schema))]));
   const query = Object.fromEntries(op.params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, String(exampleOf(p.schema))]));
   const body = op.body ? exampleOf(op.body) : undefined;
-  return { variants: [() => ({ path, query, ...(body !== undefined ? { body } : {}) })], sequential: op.method !== 'GET', restore: op.method === 'PUT' || op.method === 'PATCH', ...(op.method !== 'GET' ? { canary: 'newLead' as const } : {}) };
+  return {
+    variants: [() => ({ path, query, ...(body !== undefined ? { body } : {}) })],
+    sequential: op.method !== 'GET',
+    restore: op.method === 'PUT' || op.method === 'PATCH',
+    ...(op.method !== 'GET' ? { canary: 'newLead' as const } : {}),
+  };
 }

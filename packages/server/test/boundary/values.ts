@@ -55,10 +55,22 @@ export const INSTANTS: string[] = [
   '2026-03-02T10:00:00.123456789Z',
   '2026-03-02T24:00:00Z',
   '2026-12-31T23:59:60Z',
-]
+];
 
 /** Time zone names: real ones, near misses, invented ones, and things that are not names. */
-export const ZONES: string[] = ['Asia/Shanghai', 'UTC', 'Etc/GMT+12', 'America/St_Johns', 'Asia/Shangai', 'asia/shanghai', 'Mars/Olympus', 'Local', '+08:00', 'GMT+8', ''];
+export const ZONES: string[] = [
+  'Asia/Shanghai',
+  'UTC',
+  'Etc/GMT+12',
+  'America/St_Johns',
+  'Asia/Shangai',
+  'asia/shanghai',
+  'Mars/Olympus',
+  'Local',
+  '+08:00',
+  'GMT+8',
+  '',
+];
 
 /** Integer edges: int4, int8, the exact range of a double, and things that are not integers. */
 const INTEGERS: Array<[string, unknown]> = [
@@ -78,9 +90,27 @@ const INTEGERS: Array<[string, unknown]> = [
 ];
 const NUMBERS: Array<[string, unknown]> = [...INTEGERS, ['-1e308', -1e308], ['5e-324', 5e-324]];
 /** The same edges as URL text (path and query parameters are always strings). */
-const INTEGER_TEXT = ['2147483647', '2147483648', '3000000000', '9007199254740993', '9223372036854775808', '-1', '0', '-0', '1.5', '1e3', '1e308', '1e309', '0x10', ' 1', 'NaN', ''];
+const INTEGER_TEXT = [
+  '2147483647',
+  '2147483648',
+  '3000000000',
+  '9007199254740993',
+  '9223372036854775808',
+  '-1',
+  '0',
+  '-0',
+  '1.5',
+  '1e3',
+  '1e308',
+  '1e309',
+  '0x10',
+  ' 1',
+  'NaN',
+  '',
+];
 
-const cursorOf = (value: unknown, encoding: BufferEncoding = 'base64url') => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString(encoding);
+const cursorOf = (value: unknown, encoding: BufferEncoding = 'base64url') =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString(encoding);
 /** Cursors of this API are base64url JSON: odd JSON and odd instants inside a well-formed one. */
 export const CURSORS: Probe[] = [
   { label: 'cursor {}', value: cursorOf({}) },
@@ -145,7 +175,8 @@ export function probesFor(schema: Schema, ctx: FieldContext): Probe[] {
     if (s.enum) out.push(...enumProbes(s.enum, url));
     if (types.includes('string')) out.push(...stringProbes(s, ctx));
     if (types.includes('integer') || types.includes('number')) out.push(...numberProbes(s, types.includes('integer'), url));
-    if (types.includes('boolean')) out.push(...(url ? ['true', 'false', '1', 'yes', ''] : [true, false, 'true', 0]).map((v) => ({ label: `boolean ${JSON.stringify(v)}`, value: v })));
+    if (types.includes('boolean'))
+      out.push(...(url ? ['true', 'false', '1', 'yes', ''] : [true, false, 'true', 0]).map((v) => ({ label: `boolean ${JSON.stringify(v)}`, value: v })));
     if (types.includes('array')) out.push(...arrayProbes(s, ctx));
     if (types.includes('object')) out.push(...objectProbes(ctx));
   }
@@ -165,7 +196,10 @@ export function probesFor(schema: Schema, ctx: FieldContext): Probe[] {
 function enumProbes(values: unknown[], url: boolean): Probe[] {
   const first = String(values[0]);
   const near = [first.toUpperCase(), `${first} `, 'not-one-of-them'];
-  return [...values.map((v) => ({ label: `enum ${JSON.stringify(v)}`, value: url ? String(v) : v })), ...near.map((v) => ({ label: `near enum ${JSON.stringify(v)}`, value: v }))];
+  return [
+    ...values.map((v) => ({ label: `enum ${JSON.stringify(v)}`, value: url ? String(v) : v })),
+    ...near.map((v) => ({ label: `near enum ${JSON.stringify(v)}`, value: v })),
+  ];
 }
 
 /** A string of exactly `length` UTF-16 units made of `unit`, matching the field's pattern if it has one. */
@@ -182,7 +216,10 @@ function stringProbes(s: Schema, ctx: FieldContext): Probe[] {
   const min: number | undefined = typeof s.minLength === 'number' ? s.minLength : undefined;
   const base = typeof ctx.valid === 'string' && ctx.valid.length > 0 ? ctx.valid : 'a';
   // Padding the valid value keeps it valid for patterns (ids, keys); plain letters otherwise.
-  const fitting = (length: number) => [base + filled('a', Math.max(0, length - base.length)), filled('a', length), filled('0', length)].map((v) => v.slice(0, length)).find((v) => !pattern || pattern.test(v)) ?? filled('a', length);
+  const fitting = (length: number) =>
+    [base + filled('a', Math.max(0, length - base.length)), filled('a', length), filled('0', length)]
+      .map((v) => v.slice(0, length))
+      .find((v) => !pattern || pattern.test(v)) ?? filled('a', length);
   add('empty', '');
   add('spaces only', '   ');
   // Long strings: 70k characters in a body (under the 1 MiB limit); in a URL, what fits in one.
@@ -218,13 +255,24 @@ function numberProbes(s: Schema, integer: boolean, url: boolean): Probe[] {
     edges.push([`${name}`, bound], [`${name}-1`, bound - 1], [`${name}+1`, bound + 1]);
     if (!integer) edges.push([`${name}±0.001`, name === 'minimum' ? bound - 0.001 : bound + 0.001]);
   }
-  if (url) return [...INTEGER_TEXT.map((t) => ({ label: `number text ${JSON.stringify(t)}`, value: t })), ...edges.map(([l, v]) => ({ label: `${l} ${v}`, value: String(v) }))];
-  return [...(integer ? INTEGERS : NUMBERS).map(([label, value]) => ({ label: `number ${label}`, value })), ...edges.map(([l, v]) => ({ label: `${l} ${v}`, value: v }))];
+  if (url)
+    return [
+      ...INTEGER_TEXT.map((t) => ({ label: `number text ${JSON.stringify(t)}`, value: t })),
+      ...edges.map(([l, v]) => ({ label: `${l} ${v}`, value: String(v) })),
+    ];
+  return [
+    ...(integer ? INTEGERS : NUMBERS).map(([label, value]) => ({ label: `number ${label}`, value })),
+    ...edges.map(([l, v]) => ({ label: `${l} ${v}`, value: v })),
+  ];
 }
 
 /** Copies of an item for long arrays: an `id` made unique, so a batch is not refused as duplicates. */
 function copies(item: unknown, n: number): unknown[] {
-  return Array.from({ length: n }, (_, i) => (item !== null && typeof item === 'object' && !Array.isArray(item) && typeof (item as { id?: unknown }).id === 'string' ? { ...item, id: `${(item as { id: string }).id}-${i}` } : structuredClone(item)));
+  return Array.from({ length: n }, (_, i) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item) && typeof (item as { id?: unknown }).id === 'string'
+      ? { ...item, id: `${(item as { id: string }).id}-${i}` }
+      : structuredClone(item),
+  );
 }
 
 function arrayProbes(s: Schema, ctx: FieldContext): Probe[] {

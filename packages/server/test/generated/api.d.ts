@@ -973,6 +973,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start with demo data: a roster, the templates as published policies, a few hundred decisions / 载入演示数据：名册、以模板发布的策略和数百条决策
+         * @description For a tenant with no policies yet (a first run). Writes the roster through the roster endpoints, saves and publishes every template through the policy endpoints (note: "Demo data: published from a template / 演示数据：由模板发布"), then sends a few weeks of CRM events through the same decision path as POST /v1/events. Refused (409) once the tenant has any policy. / 仅用于尚无策略的租户（首次使用）：经名册接口写入名册，经策略接口保存并发布全部模板，再经与 POST /v1/events 相同的决策流程处理数周的 CRM 事件。租户已有策略时拒绝（409）。
+         */
+        post: operations["loadDemoData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1300,7 +1320,7 @@ export interface operations {
                     trigger?: {
                         events: string[];
                     };
-                    nodes: {
+                    nodes: ({
                         id: string;
                         type: string;
                         /**
@@ -1317,14 +1337,18 @@ export interface operations {
                         label?: string;
                         width?: number;
                         height?: number;
-                    }[];
-                    edges: {
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    edges: ({
                         id: string;
                         source: string;
                         target: string;
                         sourceHandle?: string | null;
                         targetHandle?: string | null;
-                    }[];
+                    } & {
+                        [key: string]: unknown;
+                    })[];
                 };
             };
         };
@@ -6441,6 +6465,78 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    loadDemoData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Loaded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        policies: {
+                            key: string;
+                            version: number;
+                            template: string;
+                        }[];
+                        reps: number;
+                        teams: number;
+                        pools: number;
+                        /** @description Events sent through the decision path / 经决策流程处理的事件数 */
+                        events: number;
+                        /** @description Events the decision path refused (e.g. an activity on a lead nobody owns) / 被拒绝的事件数 */
+                        refused: number;
+                        /** @description Decisions recorded / 记录的决策数 */
+                        decisions: number;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

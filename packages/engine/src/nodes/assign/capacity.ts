@@ -30,9 +30,7 @@ export function pickByUtilisation(gathered: Gathered): Candidate | undefined {
   for (const c of gathered.eligible) {
     const cap = typeof c.row.detail.cap === 'number' ? c.row.detail.cap : null;
     const here = { u: utilisation({ load: c.load, cap }), uncapped: cap === null, load: c.load };
-    const better =
-      !chosen ||
-      (here.uncapped !== best.uncapped ? !here.uncapped : here.uncapped ? here.load < best.load : here.u < best.u);
+    const better = !chosen || (here.uncapped !== best.uncapped ? !here.uncapped : here.uncapped ? here.load < best.load : here.u < best.u);
     if (better) {
       chosen = c;
       best = here;

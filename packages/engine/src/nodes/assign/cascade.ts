@@ -16,7 +16,10 @@ const tierSchema = z.strictObject({
     .positive()
     .max(24 * 366)
     .optional()
-    .meta({ labels: { en: 'Wait (hours)', zh: '等待时限（小时）' }, help: { en: 'Hours this tier has; or use “Wait” for minutes, days or working days', zh: '本级的等待小时数；按分钟、天或工作日计时请改用“等待时限”' } }),
+    .meta({
+      labels: { en: 'Wait (hours)', zh: '等待时限（小时）' },
+      help: { en: 'Hours this tier has; or use “Wait” for minutes, days or working days', zh: '本级的等待小时数；按分钟、天或工作日计时请改用“等待时限”' },
+    }),
   /** The same as a duration; give this or waitHours. */
   wait: durationSchema(
     1,
@@ -72,7 +75,14 @@ export const cascade = defineNode({
     /** The calendar waits in working days count by. */
     calendar: calendarIdSchema.optional(),
   }),
-  defaults: { tiers: [{ poolId: 'premium', waitHours: 24 }, { poolId: 'standard', waitHours: 48 }], progress: 'claimed', startOn: ['lead.created', 'lead.returned_to_pool'] },
+  defaults: {
+    tiers: [
+      { poolId: 'premium', waitHours: 24 },
+      { poolId: 'standard', waitHours: 48 },
+    ],
+    progress: 'claimed',
+    startOn: ['lead.created', 'lead.returned_to_pool'],
+  },
   outputs: () => [
     { handle: 'progressed', labels: { en: 'progress made', zh: '已推进' } },
     { handle: 'cascaded', labels: { en: 'moved to the next tier', zh: '已转入下一级' } },
@@ -86,13 +96,19 @@ export const cascade = defineNode({
     c.tiers.forEach((t, i) => {
       const first = seen.get(t.poolId);
       if (first !== undefined) {
-        problems.push({ field: `tiers[${i}].poolId`, message: { en: `tier ${i + 1} uses the same pool as tier ${first + 1}`, zh: `第 ${i + 1} 级与第 ${first + 1} 级使用了同一个线索池` } });
+        problems.push({
+          field: `tiers[${i}].poolId`,
+          message: { en: `tier ${i + 1} uses the same pool as tier ${first + 1}`, zh: `第 ${i + 1} 级与第 ${first + 1} 级使用了同一个线索池` },
+        });
       } else seen.set(t.poolId, i);
       if (t.wait !== undefined && t.waitHours !== undefined) problems.push(givenTwice(`tiers[${i}].wait`, `tiers[${i}].waitHours`));
       if (t.wait === undefined && t.waitHours === undefined) {
         problems.push({
           field: `tiers[${i}].wait`,
-          message: { en: `tier ${i + 1} needs a wait: "wait" (e.g. { "value": 2, "unit": "workingDays" }) or "waitHours"`, zh: `第 ${i + 1} 级缺少等待时限：请填写“wait”（如 { "value": 2, "unit": "workingDays" }）或“waitHours”` },
+          message: {
+            en: `tier ${i + 1} needs a wait: "wait" (e.g. { "value": 2, "unit": "workingDays" }) or "waitHours"`,
+            zh: `第 ${i + 1} 级缺少等待时限：请填写“wait”（如 { "value": 2, "unit": "workingDays" }）或“waitHours”`,
+          },
         });
       }
     });
@@ -111,7 +127,11 @@ export const cascade = defineNode({
       return { outcome: 'notInCascade', note: { en: `lead ${ctx.leadId} is not in this cascade`, zh: `线索 ${ctx.leadId} 不在本分级流程中` } };
     }
     if (record.step === ENDED || record.step >= config.tiers.length) {
-      return { outcome: 'notInCascade', detail: { endedAt: record.due }, note: { en: `the cascade for lead ${ctx.leadId} ended at ${record.due}`, zh: `线索 ${ctx.leadId} 的分级流程已于 ${record.due} 结束` } };
+      return {
+        outcome: 'notInCascade',
+        detail: { endedAt: record.due },
+        note: { en: `the cascade for lead ${ctx.leadId} ended at ${record.due}`, zh: `线索 ${ctx.leadId} 的分级流程已于 ${record.due} 结束` },
+      };
     }
     // Only a lead still in a tier needs the calendar: nothing to warn about for one that is not.
     if (clock.problem) return calendarMissing(ctx, nodeId, config.tiers[0]!, false, clock.problem, config.calendar);
@@ -128,7 +148,11 @@ export const cascade = defineNode({
       return { outcome: 'progressed', detail: base, note: seen.note };
     }
     if (ctx.nowMs < dueMs) {
-      return { outcome: 'waiting', detail: base, note: { en: `no progress yet in pool ${tier.poolId}; waiting until ${record.due}`, zh: `线索池 ${tier.poolId} 中暂无进展，等待至 ${record.due}` } };
+      return {
+        outcome: 'waiting',
+        detail: base,
+        note: { en: `no progress yet in pool ${tier.poolId}; waiting until ${record.due}`, zh: `线索池 ${tier.poolId} 中暂无进展，等待至 ${record.due}` },
+      };
     }
     if (step + 1 < config.tiers.length) {
       const moved = enterTier(ctx, nodeId, config.tiers, step + 1, calendar);
@@ -171,9 +195,18 @@ function enterTier(ctx: ExecContext, nodeId: string, tiers: readonly Tier[], ste
   // A wait given as a duration says how it was counted; `waitHours` explanations read as they always did.
   const wait = tier.wait === undefined ? undefined : durationWords(tier.wait, calendar);
   return {
-    detail: { nextStep: step, nextPoolId: tier.poolId, nextDue: due, previousOwnerId, ...(tier.wait !== undefined ? { nextWait: durationParts(tier.wait) } : {}) },
+    detail: {
+      nextStep: step,
+      nextPoolId: tier.poolId,
+      nextDue: due,
+      previousOwnerId,
+      ...(tier.wait !== undefined ? { nextWait: durationParts(tier.wait) } : {}),
+    },
     note: wait
-      ? { en: `in tier ${step + 1} (pool ${tier.poolId}, wait ${wait.en}) until ${due}`, zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}，等待 ${wait.zh}），时限至 ${due}` }
+      ? {
+          en: `in tier ${step + 1} (pool ${tier.poolId}, wait ${wait.en}) until ${due}`,
+          zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}，等待 ${wait.zh}），时限至 ${due}`,
+        }
       : { en: `in tier ${step + 1} (pool ${tier.poolId}) until ${due}`, zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}），时限至 ${due}` },
   };
 }
@@ -226,7 +259,14 @@ function progressSeen(ctx: ExecContext, rule: 'claimed' | 'activity', since: str
   return {
     made,
     detail: { lastActivityAt: last ?? null },
-    ...(made ? { note: { en: `follow-up at ${last}, after the tier began at ${since}: the cascade stops`, zh: `${last} 有跟进记录（本级开始于 ${since}），分级流程结束` } } : {}),
+    ...(made
+      ? {
+          note: {
+            en: `follow-up at ${last}, after the tier began at ${since}: the cascade stops`,
+            zh: `${last} 有跟进记录（本级开始于 ${since}），分级流程结束`,
+          },
+        }
+      : {}),
   };
 }
 

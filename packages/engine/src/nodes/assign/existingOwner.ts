@@ -33,11 +33,14 @@ export const existingOwner = defineNode({
   category: 'assignment',
   labels: { en: 'Existing customer owner', zh: '老客户归属' },
   help: {
-    en: "If the lead belongs to a customer someone already owns (same company name or one of the customer's aliases — region, brackets and legal form ignored, a short name matching the full name — e-mail domain or phone), it goes to that owner; otherwise the flow continues at \"unmatched\" (e.g. a round robin). A full-name, e-mail or phone match outranks a short-name one. Free-mail domains never match. The owner's caps are waived; an inactive owner never gets it.",
+    en: 'If the lead belongs to a customer someone already owns (same company name or one of the customer\'s aliases — region, brackets and legal form ignored, a short name matching the full name — e-mail domain or phone), it goes to that owner; otherwise the flow continues at "unmatched" (e.g. a round robin). A full-name, e-mail or phone match outranks a short-name one. Free-mail domains never match. The owner\'s caps are waived; an inactive owner never gets it.',
     zh: '若线索属于已有负责人的客户（公司名或客户别名相同——忽略地区、括号和公司类型，简称可匹配全称——或邮箱域名、电话相同），直接分配给该负责人；否则走“未匹配”出口（如轮流分配）。全称、邮箱或电话匹配优先于简称匹配。免费邮箱不参与匹配。不受负责人的容量上限限制；已停用的负责人不会分配。',
   },
   schema: z.strictObject({
-    keys: z.array(z.enum(MATCH_KEYS)).min(1).default([...MATCH_KEYS]),
+    keys: z
+      .array(z.enum(MATCH_KEYS))
+      .min(1)
+      .default([...MATCH_KEYS]),
     /** A lead naming a parent company we serve counts as that customer (parent/subsidiary as one). */
     includeParent: z.boolean().default(false),
     /** True: an away or suspended owner is passed over (→ unmatched). False: the owner gets it anyway. */
@@ -68,7 +71,11 @@ export const existingOwner = defineNode({
     if (config.keys.includes('phone')) show('phone');
     if (config.includeParent) ['parentCompany', 'parentBrand'].forEach((k) => show(k as keyof CustomerKeys));
     if (Object.keys(keys).length === 0) {
-      return { outcome: 'unmatched', detail: { keys: computed, customers: [] }, note: { en: 'the lead offers nothing to match on', zh: '线索没有可用于匹配的信息' } };
+      return {
+        outcome: 'unmatched',
+        detail: { keys: computed, customers: [] },
+        note: { en: 'the lead offers nothing to match on', zh: '线索没有可用于匹配的信息' },
+      };
     }
 
     // Precedence: a full match (name, alias, e-mail domain, phone) before a short-name one; then as listed.
@@ -82,9 +89,13 @@ export const existingOwner = defineNode({
     const chosen = owned[0];
     const detail: Record<string, unknown> = { keys: computed, customers, rule: config.conflict, conflict: owners.length > 1 };
     if (!chosen) {
-      const note = customers.length === 0
-        ? { en: 'no existing customer matches', zh: '没有匹配的已有客户' }
-        : { en: `matching customers have no owner: ${customers.map((c) => c.id).join(', ')}`, zh: `匹配到的客户均无负责人：${customers.map((c) => c.id).join('、')}` };
+      const note =
+        customers.length === 0
+          ? { en: 'no existing customer matches', zh: '没有匹配的已有客户' }
+          : {
+              en: `matching customers have no owner: ${customers.map((c) => c.id).join(', ')}`,
+              zh: `匹配到的客户均无负责人：${customers.map((c) => c.id).join('、')}`,
+            };
       return { outcome: 'unmatched', detail, note };
     }
     const ownerId = chosen.ownerId!;
@@ -93,7 +104,11 @@ export const existingOwner = defineNode({
     const matchNote = explainMatch(customers, chosen, owners.length > 1);
 
     if (ctx.currentOwner() === ownerId) {
-      return { outcome: 'matched', detail, note: { en: `${matchNote.en}; ${ownerId} already owns the lead`, zh: `${matchNote.zh}；${ownerId} 已是该线索负责人` } };
+      return {
+        outcome: 'matched',
+        detail,
+        note: { en: `${matchNote.en}; ${ownerId} already owns the lead`, zh: `${matchNote.zh}；${ownerId} 已是该线索负责人` },
+      };
     }
     const named = namedRep(ctx, ownerId, config.ownerMustBeAvailable ? AVAILABLE : ANYWAY);
     detail.waived = named.waived;
@@ -130,7 +145,10 @@ function keyList(matches: readonly CustomerMatch[]): Labels {
 
 function explainMatch(customers: readonly MatchedCustomer[], chosen: MatchedCustomer, conflict: boolean): Labels {
   const by = keyList(chosen.matches);
-  const head = { en: `customer ${chosen.id} matched by ${by.en} is owned by ${chosen.ownerId}`, zh: `客户 ${chosen.id}（按${by.zh}匹配）的负责人是 ${chosen.ownerId}` };
+  const head = {
+    en: `customer ${chosen.id} matched by ${by.en} is owned by ${chosen.ownerId}`,
+    zh: `客户 ${chosen.id}（按${by.zh}匹配）的负责人是 ${chosen.ownerId}`,
+  };
   if (!conflict) return head;
   const all = customers.map((c) => {
     const k = keyList(c.matches);

@@ -31,14 +31,20 @@ export const fallback = defineNode({
       return { ...result, note: { en: `fallback owner ${config.repId} is not in the state`, zh: `状态中没有兜底负责人 ${config.repId}` } };
     }
     if (named.blockedBy === 'error') {
-      return { ...result, note: { en: `fallback owner ${config.repId} could not be evaluated (see the candidate table)`, zh: `无法评估兜底负责人 ${config.repId}（见候选人表）` } };
+      return {
+        ...result,
+        note: { en: `fallback owner ${config.repId} could not be evaluated (see the candidate table)`, zh: `无法评估兜底负责人 ${config.repId}（见候选人表）` },
+      };
     }
     if (named.blockedBy === 'inactive') {
       return { ...result, note: { en: `fallback owner ${config.repId} is inactive`, zh: `兜底负责人 ${config.repId} 已停用` } };
     }
     if (result.outcome === 'assigned' && named.waived.length > 0) {
       const list = waivedText(named.waived);
-      return { ...result, note: { en: `fallback owner ${config.repId} takes the lead despite: ${list.en}`, zh: `兜底负责人 ${config.repId} 不受以下限制仍接收线索：${list.zh}` } };
+      return {
+        ...result,
+        note: { en: `fallback owner ${config.repId} takes the lead despite: ${list.en}`, zh: `兜底负责人 ${config.repId} 不受以下限制仍接收线索：${list.zh}` },
+      };
     }
     return result;
   },

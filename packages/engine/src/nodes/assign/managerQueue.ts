@@ -13,7 +13,7 @@ export const managerQueue = defineNode({
   category: 'assignment',
   labels: { en: 'Manager queue', zh: '主管手动分配' },
   help: {
-    en: "Puts the lead in a queue for a manager to assign by hand and ends the flow. A lead in a pool leaves it, so nobody can claim it while it waits. Name the manager directly, or pick a team and its manager is used.",
+    en: 'Puts the lead in a queue for a manager to assign by hand and ends the flow. A lead in a pool leaves it, so nobody can claim it while it waits. Name the manager directly, or pick a team and its manager is used.',
     zh: '把线索放入待分配队列，由主管凭判断手动分配，流程到此结束。线索若在线索池中会被移出，等待期间无人可领取。可直接指定主管，或选择团队以使用该团队的主管。',
   },
   schema: z.strictObject({
@@ -41,7 +41,10 @@ export const managerQueue = defineNode({
     if (!ctx.leadId) return { detail, note: { en: 'the event names no lead', zh: '事件未指明线索' } };
     const fromPool = ctx.state.lead(ctx.leadId)?.poolId;
     if (fromPool) {
-      const left = { en: `lead ${ctx.leadId} leaves pool ${fromPool}: while it waits for the manager nobody can claim it`, zh: `线索 ${ctx.leadId} 移出线索池 ${fromPool}：等待主管分配期间不可领取` };
+      const left = {
+        en: `lead ${ctx.leadId} leaves pool ${fromPool}: while it waits for the manager nobody can claim it`,
+        zh: `线索 ${ctx.leadId} 移出线索池 ${fromPool}：等待主管分配期间不可领取`,
+      };
       note = note ? { en: `${note.en}; ${left.en}`, zh: `${note.zh}；${left.zh}` } : left;
     }
     ctx.act({ type: 'queue', leadId: ctx.leadId, queueId: config.queueId, ...(managerId ? { managerId } : {}), nodeId });

@@ -47,7 +47,15 @@ function offShift(ctx: ExecContext, rep: Rep): boolean {
     return !onShift(rep, ctx.nowMs, ctx.state.timeZone());
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
-    ctx.warn({ code: 'candidateError', repId: rep.id, error, message: { en: `shifts of rep ${rep.id} could not be checked (waived here): ${error}`, zh: `无法检查销售 ${rep.id} 的班次（此处不受班次限制）：${error}` } });
+    ctx.warn({
+      code: 'candidateError',
+      repId: rep.id,
+      error,
+      message: {
+        en: `shifts of rep ${rep.id} could not be checked (waived here): ${error}`,
+        zh: `无法检查销售 ${rep.id} 的班次（此处不受班次限制）：${error}`,
+      },
+    });
     return false;
   }
 }

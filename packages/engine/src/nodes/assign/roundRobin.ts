@@ -28,7 +28,7 @@ export const roundRobin = defineNode({
     if (last !== undefined && !ids.includes(last)) start = ids.findIndex((id) => id > last);
     if (start < 0) start = 0;
     const byId = new Map(gathered.eligible.map((c) => [c.rep.id, c]));
-    let chosen;
+    let chosen: (typeof gathered.eligible)[number] | undefined;
     for (let i = 0; i < ids.length && !chosen; i++) chosen = byId.get(ids[(start + i) % ids.length]!);
     if (chosen) ctx.change({ type: 'pointer.set', key, pointer: { last: chosen.rep.id } });
     return settle(ctx, nodeId, 'roundRobin', gathered, chosen, { pointerBefore: last ?? null });

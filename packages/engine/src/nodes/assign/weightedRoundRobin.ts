@@ -8,7 +8,17 @@ import { defineNode } from '../../types/nodeSpec.js';
 const EPS = 1e-9;
 
 /** Reasons that mean "not available now", as opposed to "not suitable for this lead" (a rep that could not be evaluated banks no turns either). */
-const UNAVAILABLE: ReadonlySet<SkipReason> = new Set(['inactive', 'suspended', 'away', 'offShift', 'holiday', 'full', 'dailyCapReached', 'zeroWeight', 'error']);
+const UNAVAILABLE: ReadonlySet<SkipReason> = new Set([
+  'inactive',
+  'suspended',
+  'away',
+  'offShift',
+  'holiday',
+  'full',
+  'dailyCapReached',
+  'zeroWeight',
+  'error',
+]);
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 

@@ -22,7 +22,10 @@ export const daysSchema = z
   .number()
   .positive()
   .max(366)
-  .meta({ labels: { en: 'Days', zh: '天数' }, help: { en: 'How many days it lasts (7 when neither this nor “Lasts” is given)', zh: '持续天数（与“持续时长”都未填写时为 7 天）' } });
+  .meta({
+    labels: { en: 'Days', zh: '天数' },
+    help: { en: 'How many days it lasts (7 when neither this nor “Lasts” is given)', zh: '持续天数（与“持续时长”都未填写时为 7 天）' },
+  });
 /** The same length as a duration, e.g. 3 working days; give this or `days`. */
 export const lastsSchema = durationSchema(
   1,
@@ -50,7 +53,15 @@ export function lengthProblems(c: { days?: number | undefined; lasts?: Duration 
 export function clockProblems(field: string, legacy: string, given: { field: boolean; legacy: boolean }, needs: Labels): ConfigProblem[] {
   if (given.field && given.legacy) return [givenTwice(field, legacy)];
   if (!given.field && !given.legacy) {
-    return [{ field, message: { en: `${needs.en}: give "${field}" (e.g. { "value": 2, "unit": "hours" }) or "${legacy}"`, zh: `${needs.zh}：请填写“${field}”（如 { "value": 2, "unit": "hours" }）或“${legacy}”` } }];
+    return [
+      {
+        field,
+        message: {
+          en: `${needs.en}: give "${field}" (e.g. { "value": 2, "unit": "hours" }) or "${legacy}"`,
+          zh: `${needs.zh}：请填写“${field}”（如 { "value": 2, "unit": "hours" }）或“${legacy}”`,
+        },
+      },
+    ];
   }
   return [];
 }
@@ -133,7 +144,12 @@ export function subjectRep(ctx: ExecContext): { repId: string } | { note: Labels
  * The penalty's calendar is missing: it is not imposed (a penalty counted on the wrong days
  * cannot be taken back fairly), the decision carries a warning and the explanation says why.
  */
-export function calendarMissing(ctx: ExecContext, calendarId: string | undefined, problem: Labels, skipped: Labels): { outcome: string; detail: Record<string, unknown>; note: Labels } {
+export function calendarMissing(
+  ctx: ExecContext,
+  calendarId: string | undefined,
+  problem: Labels,
+  skipped: Labels,
+): { outcome: string; detail: Record<string, unknown>; note: Labels } {
   ctx.warn({ code: 'calendarMissing', error: problem.en, message: problem });
   return { outcome: 'calendarMissing', detail: { calendarMissing: calendarId ?? null }, note: calendarMissingNote(skipped, problem) };
 }

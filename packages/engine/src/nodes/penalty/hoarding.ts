@@ -56,7 +56,13 @@ export const hoarding = defineNode({
       .positive()
       .max(24 * 366)
       .optional()
-      .meta({ labels: { en: 'Window (hours)', zh: '时间窗（小时）' }, help: { en: 'Claims in this many past hours count; or use “Window” for minutes, days or working days', zh: '统计过去多少小时内的领取；按分钟、天或工作日计请改用“时间窗”' } }),
+      .meta({
+        labels: { en: 'Window (hours)', zh: '时间窗（小时）' },
+        help: {
+          en: 'Claims in this many past hours count; or use “Window” for minutes, days or working days',
+          zh: '统计过去多少小时内的领取；按分钟、天或工作日计请改用“时间窗”',
+        },
+      }),
     /** The same as a duration, e.g. the last 3 working days. */
     window: durationSchema(
       1,
@@ -85,14 +91,30 @@ export const hoarding = defineNode({
     poolId: poolIdSchema.default('public'),
     tell: tellSchema.default(['rep', 'manager']),
   }),
-  defaults: { windowHours: 72, peerRoles: [], ratio: 3, minClaims: 5, maxFollowUpRate: 0.2, days: 7, weightFactor: 1, release: true, poolId: 'public', tell: ['rep', 'manager'] },
+  defaults: {
+    windowHours: 72,
+    peerRoles: [],
+    ratio: 3,
+    minClaims: 5,
+    maxFollowUpRate: 0.2,
+    days: 7,
+    weightFactor: 1,
+    release: true,
+    poolId: 'public',
+    tell: ['rep', 'manager'],
+  },
   outputs: () => [
     { handle: 'flagged', labels: { en: 'flagged', zh: '已标记' } },
     { handle: 'clear', labels: { en: 'normal', zh: '正常' } },
   ],
   ...ONE_RULE_WITH_OUTCOMES,
   check: (c) => [
-    ...clockProblems('window', 'windowHours', { field: c.window !== undefined, legacy: c.windowHours !== undefined }, { en: 'which window are claims counted in?', zh: '请设置统计领取的时间窗' }),
+    ...clockProblems(
+      'window',
+      'windowHours',
+      { field: c.window !== undefined, legacy: c.windowHours !== undefined },
+      { en: 'which window are claims counted in?', zh: '请设置统计领取的时间窗' },
+    ),
     ...lengthProblems(c),
   ],
   execute: (ctx, c, _fired, nodeId) => {
@@ -110,19 +132,39 @@ export const hoarding = defineNode({
     const windowStart = subtractDuration(nowMs, window, calendar);
     const given = c.window === undefined ? { windowHours: c.windowHours } : { window: durationParts(c.window), ...(calendar ? { calendar: calendar.id } : {}) };
     const source = penaltySource(ctx.policyKey, nodeId);
-    const lastFlag = Math.max(-Infinity, ...state.penalties(repId).filter((p) => p.source === source).map((p) => Date.parse(p.from)));
+    const lastFlag = Math.max(
+      -Infinity,
+      ...state
+        .penalties(repId)
+        .filter((p) => p.source === source)
+        .map((p) => Date.parse(p.from)),
+    );
     const claims = claimsIn(state, repId, windowStart, nowMs).filter((o) => Date.parse(o.from) > lastFlag);
     const peers = peersOf(state, rep, c.peerRoles);
     const base = { repId, ...given, claims: claims.length, ...(Number.isFinite(lastFlag) ? { countedSince: new Date(lastFlag).toISOString() } : {}) };
     if (peers.length === 0) {
-      return { outcome: 'clear', detail: { ...base, peers: 0 }, note: { en: `${repId} has no team-mates to compare with`, zh: `${repId} 没有可比较的同组销售` } };
+      return {
+        outcome: 'clear',
+        detail: { ...base, peers: 0 },
+        note: { en: `${repId} has no team-mates to compare with`, zh: `${repId} 没有可比较的同组销售` },
+      };
     }
     const peerClaims = peers.map((p) => claimsIn(state, p.id, windowStart, nowMs).length);
     const mid = median(peerClaims);
     const ratio = mid > 0 ? round(claims.length / mid, 2) : null;
     const followed = claims.filter((o) => touchedDuring(state, o, nowMs));
     const followUpRate = claims.length === 0 ? 1 : round(followed.length / claims.length, 4);
-    const figures = { ...base, peers: peers.length, median: mid, ratio: ratio ?? 'infinite', followedUp: followed.length, followUpRate, threshold: c.ratio, minClaims: c.minClaims, maxFollowUpRate: c.maxFollowUpRate };
+    const figures = {
+      ...base,
+      peers: peers.length,
+      median: mid,
+      ratio: ratio ?? 'infinite',
+      followedUp: followed.length,
+      followUpRate,
+      threshold: c.ratio,
+      minClaims: c.minClaims,
+      maxFollowUpRate: c.maxFollowUpRate,
+    };
     const ratioText = ratio === null ? '∞' : `${ratio}×`;
     const above = claims.length >= c.minClaims && (mid === 0 || claims.length > c.ratio * mid);
     const neglects = followUpRate < c.maxFollowUpRate;
@@ -131,13 +173,18 @@ export const hoarding = defineNode({
         ? claims.length < c.minClaims
           ? { en: `${claims.length} claims, fewer than the minimum ${c.minClaims}`, zh: `领取 ${claims.length} 条，少于最低数量 ${c.minClaims}` }
           : { en: `${claims.length} claims are not above ${c.ratio} × the median ${mid}`, zh: `领取 ${claims.length} 条，未超过中位数 ${mid} 的 ${c.ratio} 倍` }
-        : { en: `${claims.length} claims (${ratioText} the median ${mid}) but ${pct(followUpRate)} followed up, not below ${pct(c.maxFollowUpRate)}`, zh: `领取 ${claims.length} 条（中位数 ${mid} 的 ${ratioText}），但跟进率 ${pct(followUpRate)}，不低于 ${pct(c.maxFollowUpRate)}` };
+        : {
+            en: `${claims.length} claims (${ratioText} the median ${mid}) but ${pct(followUpRate)} followed up, not below ${pct(c.maxFollowUpRate)}`,
+            zh: `领取 ${claims.length} 条（中位数 ${mid} 的 ${ratioText}），但跟进率 ${pct(followUpRate)}，不低于 ${pct(c.maxFollowUpRate)}`,
+          };
       return { outcome: 'clear', detail: figures, note: { en: `${repId}: ${why.en}`, zh: `${repId}：${why.zh}` } };
     }
 
     const until = untilIso(nowMs, length, calendar);
     const lasts = lastsWords(c, calendar);
-    const neglected = [...new Set(claims.filter((o) => !followed.includes(o) && o.to === undefined && state.lead(o.leadId)?.ownerId === repId).map((o) => o.leadId))].sort();
+    const neglected = [
+      ...new Set(claims.filter((o) => !followed.includes(o) && o.to === undefined && state.lead(o.leadId)?.ownerId === repId).map((o) => o.leadId)),
+    ].sort();
     const summary = `${claims.length} claims in ${windowText.en}, ${ratioText} the team median ${mid}, ${pct(followUpRate)} followed up`;
     ctx.change({
       type: 'rep.flag',
@@ -145,7 +192,14 @@ export const hoarding = defineNode({
       reason: 'hoarding',
       at: ctx.nowIso,
       nodeId,
-      detail: { claims: claims.length, median: mid, ratio: ratio ?? 'infinite', followUpRate, ...(c.window === undefined ? { windowHours: c.windowHours ?? 0 } : { window: windowText.en }), peers: peers.length },
+      detail: {
+        claims: claims.length,
+        median: mid,
+        ratio: ratio ?? 'infinite',
+        followUpRate,
+        ...(c.window === undefined ? { windowHours: c.windowHours ?? 0 } : { window: windowText.en }),
+        peers: peers.length,
+      },
     });
     const penalty: Penalty = {
       repId,
@@ -161,7 +215,10 @@ export const hoarding = defineNode({
     };
     ctx.change({ type: 'penalty.add', penalty });
     if (c.release) release(ctx, nodeId, repId, neglected, c.poolId);
-    const released = c.release && neglected.length > 0 ? { en: `; released ${neglected.join(', ')} to pool ${c.poolId}`, zh: `；已释放 ${neglected.join('、')} 回线索池 ${c.poolId}` } : { en: '', zh: '' };
+    const released =
+      c.release && neglected.length > 0
+        ? { en: `; released ${neglected.join(', ')} to pool ${c.poolId}`, zh: `；已释放 ${neglected.join('、')} 回线索池 ${c.poolId}` }
+        : { en: '', zh: '' };
     const demoted = c.weightFactor < 1 ? { en: `, routing weight × ${c.weightFactor}`, zh: `，分配权重 × ${c.weightFactor}` } : { en: '', zh: '' };
     const note = {
       en: `${repId} flagged for hoarding: ${summary}. Claiming suspended until ${until}${lasts.en}${demoted.en}${released.en}`,
@@ -186,7 +243,9 @@ function claimsIn(state: StateView, repId: string, fromMs: number, toMs: number)
 /** Other active reps who share at least one team with the rep (and hold a peer role, when given). */
 function peersOf(state: StateView, rep: Rep, roles: readonly string[]): Rep[] {
   if (rep.teams.length === 0) return [];
-  return state.reps().filter((r) => r.id !== rep.id && r.active && r.teams.some((t) => rep.teams.includes(t)) && (roles.length === 0 || r.roles.some((x) => roles.includes(x))));
+  return state
+    .reps()
+    .filter((r) => r.id !== rep.id && r.active && r.teams.some((t) => rep.teams.includes(t)) && (roles.length === 0 || r.roles.some((x) => roles.includes(x))));
 }
 
 /** A follow-up by the claimer while they held the lead. */

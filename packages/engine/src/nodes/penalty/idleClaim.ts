@@ -60,7 +60,13 @@ export const idleClaim = defineNode({
       .positive()
       .max(24 * 366)
       .optional()
-      .meta({ labels: { en: 'Idle hours', zh: '未跟进小时数' }, help: { en: 'Hours without follow-up before the rep is demoted; or use “Idle for” for minutes, days or working days', zh: '超过该小时数未跟进即降权；按分钟、天或工作日计时请改用“未跟进时长”' } }),
+      .meta({
+        labels: { en: 'Idle hours', zh: '未跟进小时数' },
+        help: {
+          en: 'Hours without follow-up before the rep is demoted; or use “Idle for” for minutes, days or working days',
+          zh: '超过该小时数未跟进即降权；按分钟、天或工作日计时请改用“未跟进时长”',
+        },
+      }),
     /** The same as a duration, e.g. 2 working days. */
     idleFor: durationSchema(
       1,
@@ -72,7 +78,10 @@ export const idleClaim = defineNode({
       },
     ).optional(),
     /** Which ways of getting a lead start the clock. */
-    count: z.array(z.enum(['claimed', 'assigned'])).min(1).default(['claimed', 'assigned']),
+    count: z
+      .array(z.enum(['claimed', 'assigned']))
+      .min(1)
+      .default(['claimed', 'assigned']),
     weightFactor: z.number().min(0).max(1).default(0.5),
     days: daysSchema.optional(),
     lasts: lastsSchema.optional(),
@@ -85,14 +94,29 @@ export const idleClaim = defineNode({
     poolId: poolIdSchema.default('public'),
     tell: tellSchema.default(['rep']),
   }),
-  defaults: { idleHours: 24, count: ['claimed', 'assigned'], weightFactor: 0.5, days: 7, decay: 'none', suspendClaims: false, release: true, poolId: 'public', tell: ['rep'] },
+  defaults: {
+    idleHours: 24,
+    count: ['claimed', 'assigned'],
+    weightFactor: 0.5,
+    days: 7,
+    decay: 'none',
+    suspendClaims: false,
+    release: true,
+    poolId: 'public',
+    tell: ['rep'],
+  },
   outputs: () => [
     { handle: 'penalised', labels: { en: 'demoted', zh: '已降权' } },
     { handle: 'clear', labels: { en: 'nothing idle', zh: '无闲置线索' } },
   ],
   ...ONE_RULE_WITH_OUTCOMES,
   check: (c) => [
-    ...clockProblems('idleFor', 'idleHours', { field: c.idleFor !== undefined, legacy: c.idleHours !== undefined }, { en: 'how long may a lead go without follow-up?', zh: '请设置未跟进多久即处罚' }),
+    ...clockProblems(
+      'idleFor',
+      'idleHours',
+      { field: c.idleFor !== undefined, legacy: c.idleHours !== undefined },
+      { en: 'how long may a lead go without follow-up?', zh: '请设置未跟进多久即处罚' },
+    ),
     ...lengthProblems(c),
   ],
   execute: (ctx, c, _fired, nodeId) => {
@@ -107,7 +131,10 @@ export const idleClaim = defineNode({
     const calendar = clock.calendar;
     const limit = c.idleFor === undefined ? lengthText(idleFor, true) : durationWords(idleFor, calendar);
     const source = penaltySource(ctx.policyKey, nodeId);
-    const imposed = state.penalties(repId).filter((p) => p.source === source).map((p) => Date.parse(p.from));
+    const imposed = state
+      .penalties(repId)
+      .filter((p) => p.source === source)
+      .map((p) => Date.parse(p.from));
     const idle: IdleLead[] = [];
     const alreadyPenalised: IdleLead[] = [];
     let checked = 0;
@@ -131,7 +158,10 @@ export const idleClaim = defineNode({
         detail: { ...base, idle: [] },
         note:
           alreadyPenalised.length > 0
-            ? { en: `${repId}: no new idle leads (${alreadyPenalised.length} already penalised)`, zh: `${repId}：无新的闲置线索（${alreadyPenalised.length} 条已处罚过）` }
+            ? {
+                en: `${repId}: no new idle leads (${alreadyPenalised.length} already penalised)`,
+                zh: `${repId}：无新的闲置线索（${alreadyPenalised.length} 条已处罚过）`,
+              }
             : { en: `${repId}: every lead was followed up within ${limit.en}`, zh: `${repId}：所有线索均在 ${limit.zh}内跟进` },
       };
     }
@@ -152,7 +182,14 @@ export const idleClaim = defineNode({
       source,
     };
     ctx.change({ type: 'penalty.add', penalty });
-    if (c.release) release(ctx, nodeId, repId, idle.map((l) => l.leadId), c.poolId);
+    if (c.release)
+      release(
+        ctx,
+        nodeId,
+        repId,
+        idle.map((l) => l.leadId),
+        c.poolId,
+      );
     const released = c.release ? { en: `; released to pool ${c.poolId}`, zh: `；已释放回线索池 ${c.poolId}` } : { en: '', zh: '' };
     const claims = c.suspendClaims ? { en: ', claiming suspended', zh: '，暂停领取' } : { en: '', zh: '' };
     const decay = c.decay === 'linear' ? { en: ' (easing back to 1)', zh: '（逐步恢复至 1）' } : { en: '', zh: '' };
@@ -166,7 +203,13 @@ export const idleClaim = defineNode({
     });
     return {
       outcome: 'penalised',
-      detail: { ...base, idle, penalty: { weightFactor: c.weightFactor, until, decay: c.decay, suspendClaims: c.suspendClaims }, released: c.release ? c.poolId : null, told: told.map((r) => r.id) },
+      detail: {
+        ...base,
+        idle,
+        penalty: { weightFactor: c.weightFactor, until, decay: c.decay, suspendClaims: c.suspendClaims },
+        released: c.release ? c.poolId : null,
+        told: told.map((r) => r.id),
+      },
       note,
     };
   },

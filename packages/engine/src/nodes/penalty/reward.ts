@@ -49,7 +49,13 @@ export const reward = defineNode({
       .positive()
       .max(60 * 24 * 31)
       .optional()
-      .meta({ labels: { en: 'Within (minutes)', zh: '时限（分钟）' }, help: { en: 'Minutes from getting the lead to the first follow-up; or use “Within” for hours, days or working days', zh: '从获得线索到首次跟进的分钟数；按小时、天或工作日计请改用“时限”' } }),
+      .meta({
+        labels: { en: 'Within (minutes)', zh: '时限（分钟）' },
+        help: {
+          en: 'Minutes from getting the lead to the first follow-up; or use “Within” for hours, days or working days',
+          zh: '从获得线索到首次跟进的分钟数；按小时、天或工作日计请改用“时限”',
+        },
+      }),
     /** The same as a duration, e.g. 1 working day. */
     within: durationSchema(
       1,
@@ -77,7 +83,12 @@ export const reward = defineNode({
   ],
   ...ONE_RULE_WITH_OUTCOMES,
   check: (c) => [
-    ...clockProblems('within', 'withinMinutes', { field: c.within !== undefined, legacy: c.withinMinutes !== undefined }, { en: 'how soon must the first follow-up come?', zh: '请设置首次跟进的时限' }),
+    ...clockProblems(
+      'within',
+      'withinMinutes',
+      { field: c.within !== undefined, legacy: c.withinMinutes !== undefined },
+      { en: 'how soon must the first follow-up come?', zh: '请设置首次跟进的时限' },
+    ),
     ...lengthProblems(c),
   ],
   execute: (ctx, c, _fired, nodeId) => {
@@ -88,7 +99,11 @@ export const reward = defineNode({
     const owner = ctx.currentOwner();
     if (!owner) return none({ en: `lead ${ctx.leadId} has no owner`, zh: `线索 ${ctx.leadId} 没有负责人` });
     const by = event.activity?.repId ?? event.repId;
-    if (by !== owner) return none({ en: `the follow-up is by ${by ?? 'someone unknown'}, not by the owner ${owner}`, zh: `此次跟进由 ${by ?? '未知人员'} 记录，而非负责人 ${owner}` });
+    if (by !== owner)
+      return none({
+        en: `the follow-up is by ${by ?? 'someone unknown'}, not by the owner ${owner}`,
+        zh: `此次跟进由 ${by ?? '未知人员'} 记录，而非负责人 ${owner}`,
+      });
     const owned = currentOwnership(state, lead, owner);
     if (!owned) return none({ en: `no record of when ${owner} got lead ${ctx.leadId}`, zh: `没有 ${owner} 获得线索 ${ctx.leadId} 的时间记录` });
     const sinceMs = Date.parse(owned.since);
@@ -98,26 +113,40 @@ export const reward = defineNode({
     const within: Duration = c.within ?? { value: c.withinMinutes ?? 0, unit: 'minutes' };
     const length = penaltyLength(c);
     const clock = calendarFor(state, c.calendar, [within, length]);
-    if (clock.problem) return calendarMissing(ctx, c.calendar, clock.problem, { en: `the fast-contact reward for ${owner} on lead ${ctx.leadId}`, zh: `${owner} 在线索 ${ctx.leadId} 上的快速跟进奖励` });
+    if (clock.problem)
+      return calendarMissing(ctx, c.calendar, clock.problem, {
+        en: `the fast-contact reward for ${owner} on lead ${ctx.leadId}`,
+        zh: `${owner} 在线索 ${ctx.leadId} 上的快速跟进奖励`,
+      });
     const calendar = clock.calendar;
     const limit = c.within === undefined ? lengthText(within, true) : durationWords(within, calendar);
-    const given = c.within === undefined ? { withinMinutes: c.withinMinutes } : { within: durationParts(c.within), ...(calendar ? { calendar: calendar.id } : {}) };
+    const given =
+      c.within === undefined ? { withinMinutes: c.withinMinutes } : { within: durationParts(c.within), ...(calendar ? { calendar: calendar.id } : {}) };
     const detail = { leadId: ctx.leadId, repId: owner, ownedSince: owned.since, contactAt: at, minutes, ...given };
-    if (atMs < sinceMs) return none({ en: `the follow-up at ${at} predates ${owner}'s ownership`, zh: `此次跟进（${at}）早于 ${owner} 获得线索的时间` }, detail);
+    if (atMs < sinceMs)
+      return none({ en: `the follow-up at ${at} predates ${owner}'s ownership`, zh: `此次跟进（${at}）早于 ${owner} 获得线索的时间` }, detail);
     // Strictly earlier touches only: the log may already hold this very activity.
     const earlier = state.activities(ctx.leadId).find((a) => a.repId === owner && sinceMs <= Date.parse(a.at) && Date.parse(a.at) < atMs);
-    if (earlier) return none({ en: `not the first follow-up: ${owner} already followed up at ${earlier.at}`, zh: `不是首次跟进：${owner} 已于 ${earlier.at} 跟进过` }, { ...detail, firstContactAt: earlier.at });
+    if (earlier)
+      return none(
+        { en: `not the first follow-up: ${owner} already followed up at ${earlier.at}`, zh: `不是首次跟进：${owner} 已于 ${earlier.at} 跟进过` },
+        { ...detail, firstContactAt: earlier.at },
+      );
     if (atMs > addDuration(sinceMs, within, calendar)) {
       return none({ en: `first follow-up after ${minutes} min, later than ${limit.en}`, zh: `首次跟进用时 ${minutes} 分钟，超过 ${limit.zh}` }, detail);
     }
     const source = penaltySource(ctx.policyKey, nodeId, ctx.leadId);
     const earner = state.reps().find((r) => state.penalties(r.id).some((p) => p.source === source));
-    if (earner) return none({ en: `lead ${ctx.leadId} already earned a reward (for ${earner.id})`, zh: `线索 ${ctx.leadId} 已奖励过（给 ${earner.id}）` }, detail);
+    if (earner)
+      return none({ en: `lead ${ctx.leadId} already earned a reward (for ${earner.id})`, zh: `线索 ${ctx.leadId} 已奖励过（给 ${earner.id}）` }, detail);
     const prefix = penaltySource(ctx.policyKey, nodeId) + '#';
     const held = state.penalties(owner).filter((p) => p.kind === 'reward' && p.source?.startsWith(prefix) && isActive(p, ctx.nowMs));
     if (held.length >= c.maxActive) {
       return none(
-        { en: `${owner} already holds ${held.length} reward(s) from this rule, the most allowed at once`, zh: `${owner} 已持有本规则的 ${held.length} 项奖励，达到同时持有上限` },
+        {
+          en: `${owner} already holds ${held.length} reward(s) from this rule, the most allowed at once`,
+          zh: `${owner} 已持有本规则的 ${held.length} 项奖励，达到同时持有上限`,
+        },
         { ...detail, activeRewards: held.length, maxActive: c.maxActive },
       );
     }

@@ -4,10 +4,25 @@ import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Lead } from '../../types/domain.js';
 import type { StateView } from '../../types/state.js';
 import { addDuration, subtractDuration } from '../../calendar/duration.js';
-import { durationMs, durationParts, durationsOf, RECLAIM_RULES, reminderOf, type Band, type DurationUnit, type Exemption, type Range, type ReclaimConfig, type ReclaimRuleType } from './config.js';
+import {
+  durationMs,
+  durationParts,
+  durationsOf,
+  RECLAIM_RULES,
+  reminderOf,
+  type Band,
+  type DurationUnit,
+  type Exemption,
+  type Range,
+  type ReclaimConfig,
+  type ReclaimRuleType,
+} from './config.js';
 
 /** The lead field each rule measures silence from. */
-export const EVENT_FIELD = { noFollowUp: 'lastActivityAt', noOpportunity: 'lastOpportunityAt', noDeal: 'lastDealAt' } as const satisfies Record<ReclaimRuleType, keyof Lead>;
+export const EVENT_FIELD = { noFollowUp: 'lastActivityAt', noOpportunity: 'lastOpportunityAt', noDeal: 'lastDealAt' } as const satisfies Record<
+  ReclaimRuleType,
+  keyof Lead
+>;
 
 /** What a clock counts from: the measured event, or (when that is older or missing) the moment the owner got the lead. */
 export type ClockBasis = 'event' | 'ownedSince' | 'createdAt';

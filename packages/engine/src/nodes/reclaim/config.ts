@@ -107,14 +107,20 @@ export function checkReclaim(c: ReclaimConfig): ConfigProblem[] {
   if (on.length === 0) {
     problems.push({
       field: 'days',
-      message: { en: 'turn on at least one rule: give no follow-up, no new opportunity or no deal a number of days (or a duration)', zh: '至少开启一条规则：为未跟进、无新商机或未成交填写天数（或时长）' },
+      message: {
+        en: 'turn on at least one rule: give no follow-up, no new opportunity or no deal a number of days (or a duration)',
+        zh: '至少开启一条规则：为未跟进、无新商机或未成交填写天数（或时长）',
+      },
     });
   }
   c.bands.forEach((b, i) => {
     if (!b.levels && !b.expectedAmount && !b.size) {
       problems.push({
         field: `bands[${i}]`,
-        message: { en: `band ${i + 1} has no criterion and would match every lead: put its days in the default instead`, zh: `第 ${i + 1} 档没有任何条件，会匹配所有线索：请改为设置默认天数` },
+        message: {
+          en: `band ${i + 1} has no criterion and would match every lead: put its days in the default instead`,
+          zh: `第 ${i + 1} 档没有任何条件，会匹配所有线索：请改为设置默认天数`,
+        },
       });
     }
     for (const rule of RECLAIM_RULES) {
@@ -138,7 +144,10 @@ export function checkReclaim(c: ReclaimConfig): ConfigProblem[] {
   if (c.remindBefore !== undefined && c.remindDaysBefore > 0) {
     problems.push({
       field: 'remindBefore',
-      message: { en: 'give the reminder lead time once: remindBefore or remindDaysBefore, not both', zh: '提醒提前量只能设置一次：remindBefore 与 remindDaysBefore 二选一' },
+      message: {
+        en: 'give the reminder lead time once: remindBefore or remindDaysBefore, not both',
+        zh: '提醒提前量只能设置一次：remindBefore 与 remindDaysBefore 二选一',
+      },
     });
   }
   const reminder = reminderOf(c);

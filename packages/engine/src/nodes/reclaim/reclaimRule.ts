@@ -44,13 +44,22 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
   const owner = ctx.currentOwner();
   if (!owner) return kept('noOwner', { en: 'the lead has no owner: nothing to reclaim', zh: '线索没有负责人，无需回收' });
   if (lead.status === 'won' || lead.status === 'lost') {
-    return kept('closed', lead.status === 'won' ? { en: 'the lead is won: not reclaimed', zh: '线索已成交，不回收' } : { en: 'the lead is lost: not reclaimed', zh: '线索已输单，不回收' });
+    return kept(
+      'closed',
+      lead.status === 'won'
+        ? { en: 'the lead is won: not reclaimed', zh: '线索已成交，不回收' }
+        : { en: 'the lead is lost: not reclaimed', zh: '线索已输单，不回收' },
+    );
   }
   const found = reclaimCalendar(ctx.state, c);
   if (found.problem) {
     // Never a fallback to Monday–Friday: a reclaim a week early (over a holiday) is worse than none.
     ctx.warn({ code: 'calendarMissing', error: found.problem.en, message: found.problem });
-    return kept('noCalendar', { en: `not reclaimed: ${found.problem.en}`, zh: `不回收：${found.problem.zh}` }, { poolId: c.poolId, calendar: c.calendar ?? null });
+    return kept(
+      'noCalendar',
+      { en: `not reclaimed: ${found.problem.en}`, zh: `不回收：${found.problem.zh}` },
+      { poolId: c.poolId, calendar: c.calendar ?? null },
+    );
   }
   const calendar = found.calendar;
   const zone = ctx.state.timeZone();
@@ -83,7 +92,11 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
     };
   }
   if (a.clocks.length === 0) {
-    return kept('noDates', { en: 'no date to count from (no follow-up, assignment or creation time)', zh: '没有可计时的日期（无跟进、接手或创建时间）' }, detail);
+    return kept(
+      'noDates',
+      { en: 'no date to count from (no follow-up, assignment or creation time)', zh: '没有可计时的日期（无跟进、接手或创建时间）' },
+      detail,
+    );
   }
 
   if (due.length > 0) {
@@ -155,14 +168,21 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
     return {
       outcome: 'reminded',
       detail,
-      note: { en: `reminded ${owner}: reclaim to pool ${pool} due ${when}, ${left.en} left; ${what.en}`, zh: `已提醒 ${owner}：将于 ${when} 回收到线索池 ${pool}，还剩 ${left.zh}；${what.zh}` },
+      note: {
+        en: `reminded ${owner}: reclaim to pool ${pool} due ${when}, ${left.en} left; ${what.en}`,
+        zh: `已提醒 ${owner}：将于 ${when} 回收到线索池 ${pool}，还剩 ${left.zh}；${what.zh}`,
+      },
     };
   }
   const status = joined(a.clocks.map((k) => verdict(k, w)));
   return kept('notDue', { en: `not due: ${status.en}; reclaim due ${when}`, zh: `未到期：${status.zh}；预计 ${when} 回收` }, detail);
 }
 
-function kept(reason: 'noLead' | 'noOwner' | 'closed' | 'noCalendar' | 'noDates' | 'notDue' | 'alreadyReminded', note: Labels, detail: Record<string, unknown> = {}): NodeResult {
+function kept(
+  reason: 'noLead' | 'noOwner' | 'closed' | 'noCalendar' | 'noDates' | 'notDue' | 'alreadyReminded',
+  note: Labels,
+  detail: Record<string, unknown> = {},
+): NodeResult {
   detail.reason = reason;
   return { outcome: 'kept', detail, note };
 }
@@ -172,6 +192,10 @@ function clockDetail(k: ReclaimClock, nowMs: number, calendar: WorkingCalendar |
   const measure =
     k.unit === 'days'
       ? { days: k.value, elapsedDays: elapsedDays(k, nowMs) }
-      : { threshold: { value: k.value, unit: k.unit }, elapsed: elapsedUnits(k, nowMs, calendar), ...(k.unit === 'workingDays' && calendar ? { calendar: calendar.id } : {}) };
+      : {
+          threshold: { value: k.value, unit: k.unit },
+          elapsed: elapsedUnits(k, nowMs, calendar),
+          ...(k.unit === 'workingDays' && calendar ? { calendar: calendar.id } : {}),
+        };
   return { rule: k.rule, ...measure, since: k.since, basis: k.basis, dueAt: futureIso(k.dueMs), due: nowMs >= k.dueMs };
 }

@@ -18,7 +18,10 @@ const RULE_TEXT: Record<Rule, { rule: Labels; verb: Labels; field: 'reportedAt' 
 const schema = z.strictObject({
   rule: z.enum(RULES),
   /** What makes two records one customer. */
-  keys: z.array(z.enum(KEYS)).min(1).default([...KEYS]),
+  keys: z
+    .array(z.enum(KEYS))
+    .min(1)
+    .default([...KEYS]),
   /** Parent and subsidiary count as one customer (the lead's parent company, configured groups). */
   family: z.boolean().default(false),
   accountRelations: z.array(accountRelationSchema).max(200).default([]),
@@ -70,11 +73,15 @@ export const conflict = defineNode({
     const lead = ctx.lead;
     if (!ctx.leadId || !lead) return invalid({ en: 'the claim names no lead the state knows', zh: '报备未指明已知线索' });
     const claimantId = ctx.event.repId;
-    if (!claimantId || !ctx.state.rep(claimantId)) return invalid({ en: `claimant ${claimantId ?? '(none)'} is not a known rep`, zh: `报备人 ${claimantId ?? '（未指明）'} 不是已知销售` });
+    if (!claimantId || !ctx.state.rep(claimantId))
+      return invalid({ en: `claimant ${claimantId ?? '(none)'} is not a known rep`, zh: `报备人 ${claimantId ?? '（未指明）'} 不是已知销售` });
     const data = ctx.event.data ?? {};
     for (const field of ['reportedAt', 'discoveredAt'] as const) {
       if (data[field] !== undefined && !instant.safeParse(data[field]).success) {
-        return invalid({ en: `data.${field} is not an ISO time with an offset: ${JSON.stringify(data[field])}`, zh: `data.${field} 不是带时区的 ISO 时间：${JSON.stringify(data[field])}` });
+        return invalid({
+          en: `data.${field} is not an ISO time with an offset: ${JSON.stringify(data[field])}`,
+          zh: `data.${field} 不是带时区的 ISO 时间：${JSON.stringify(data[field])}`,
+        });
       }
     }
 
@@ -83,12 +90,18 @@ export const conflict = defineNode({
     const text = RULE_TEXT[config.rule];
     const detail: Record<string, unknown> = { rule: config.rule, keys, claimant, holders };
     if (holders.length === 0) {
-      return { outcome: 'noConflict', detail, note: { en: `nobody else holds this customer: ${claimantId} may claim it`, zh: `该客户无他人持有：${claimantId} 可以领取` } };
+      return {
+        outcome: 'noConflict',
+        detail,
+        note: { en: `nobody else holds this customer: ${claimantId} may claim it`, zh: `该客户无他人持有：${claimantId} 可以领取` },
+      };
     }
     const timeOf = (c: Claim) => c[text.field];
     const ms = (c: Claim) => (timeOf(c) === null ? -Infinity : Date.parse(timeOf(c)!));
     // The strongest rival: earliest time (none on record counts as earliest), then the lead itself before matches, then rep id.
-    const rival = [...holders].sort((a, b) => ms(a) - ms(b) || SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : 0))[0]!;
+    const rival = [...holders].sort(
+      (a, b) => ms(a) - ms(b) || SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : 0),
+    )[0]!;
     const claimantWins = ms(claimant) < ms(rival);
     const winner = claimantWins ? claimant : rival;
     const loser = claimantWins ? rival : claimant;
@@ -97,10 +110,18 @@ export const conflict = defineNode({
 
     const describe = (c: Claim, lang: 'en' | 'zh') => {
       const t = timeOf(c);
-      const where = c.source === 'claim' ? '' : lang === 'en' ? ` (${c.source === 'customer' ? 'customer' : 'lead'} ${c.recordId})` : `（${c.source === 'customer' ? '客户' : '线索'} ${c.recordId}）`;
+      const where =
+        c.source === 'claim'
+          ? ''
+          : lang === 'en'
+            ? ` (${c.source === 'customer' ? 'customer' : 'lead'} ${c.recordId})`
+            : `（${c.source === 'customer' ? '客户' : '线索'} ${c.recordId}）`;
       // zh: no space after a full-width bracket.
       const gap = lang === 'zh' && where ? '' : ' ';
-      if (t === null) return lang === 'en' ? `${c.repId}${where} has no ${text.verb.en} time on record, which counts as first` : `${c.repId}${where}${gap}无${text.verb.zh.replace('于', '')}时间记录，视为在先`;
+      if (t === null)
+        return lang === 'en'
+          ? `${c.repId}${where} has no ${text.verb.en} time on record, which counts as first`
+          : `${c.repId}${where}${gap}无${text.verb.zh.replace('于', '')}时间记录，视为在先`;
       return lang === 'en' ? `${c.repId}${where} ${text.verb.en} ${t}` : `${c.repId}${where}${gap}${text.verb.zh} ${t}`;
     };
     const tie = !claimantWins && ms(claimant) === ms(rival);
@@ -121,7 +142,15 @@ export const conflict = defineNode({
     if (moveTo && moveTo !== owner && ctx.assignedBy() === null) {
       const strategy = 'conflictRule';
       ctx.act({ type: 'assign', leadId: lead.id, repId: moveTo, previousOwnerId: owner, nodeId, strategy });
-      ctx.change({ type: 'lead.assign', leadId: lead.id, repId: moveTo, previousOwnerId: owner, at: ctx.nowIso, nodeId, via: claimantWins ? 'claimed' : 'assigned' });
+      ctx.change({
+        type: 'lead.assign',
+        leadId: lead.id,
+        repId: moveTo,
+        previousOwnerId: owner,
+        at: ctx.nowIso,
+        nodeId,
+        via: claimantWins ? 'claimed' : 'assigned',
+      });
       ctx.setOwner(moveTo, nodeId);
       detail.assignedTo = moveTo;
     }
@@ -185,11 +214,17 @@ function leadClaim(ctx: ExecContext, lead: Lead, repId: string, source: 'lead' |
   }
   const touch = lead.discoveredAt === undefined ? firstTouchBy(ctx, lead.id, repId) : undefined;
   const discoveredAt = lead.discoveredAt ?? touch ?? reportedAt;
-  const discoveredFrom = lead.discoveredAt !== undefined ? 'lead.discoveredAt' : touch !== undefined ? 'firstTouch' : discoveredAt !== null ? reportedFrom : 'none';
+  const discoveredFrom =
+    lead.discoveredAt !== undefined ? 'lead.discoveredAt' : touch !== undefined ? 'firstTouch' : discoveredAt !== null ? reportedFrom : 'none';
   return { repId, source, recordId: lead.id, reportedAt, discoveredAt, from: { reportedAt: reportedFrom, discoveredAt: discoveredFrom } };
 }
 
-function rivals(ctx: ExecContext, lead: Lead, claimantId: string, config: z.output<typeof schema>): { holders: Claim[]; keys: Record<string, string | string[] | null> } {
+function rivals(
+  ctx: ExecContext,
+  lead: Lead,
+  claimantId: string,
+  config: z.output<typeof schema>,
+): { holders: Claim[]; keys: Record<string, string | string[] | null> } {
   const byRep = new Map<string, Claim>();
   const consider = (c: Claim) => {
     const prior = byRep.get(c.repId);
@@ -206,7 +241,12 @@ function rivals(ctx: ExecContext, lead: Lead, claimantId: string, config: z.outp
   const useCompany = config.keys.includes('company');
   const names = useCompany ? accountNames(lead, config.accountRelations, config.family) : [];
   // Company keys carry the brand too, so a short name meets the full one (matching/keys.ts).
-  const keys: CustomerKeys = leadKeys(lead, { company: useCompany, emailDomain: config.keys.includes('emailDomain'), phone: config.keys.includes('phone'), parentCompany: useCompany && config.family });
+  const keys: CustomerKeys = leadKeys(lead, {
+    company: useCompany,
+    emailDomain: config.keys.includes('emailDomain'),
+    phone: config.keys.includes('phone'),
+    parentCompany: useCompany && config.family,
+  });
   const extra = names.filter((n) => n !== keys.company && n !== keys.parentCompany);
 
   const searches: CustomerKeys[] = [];
@@ -227,7 +267,10 @@ function rivals(ctx: ExecContext, lead: Lead, claimantId: string, config: z.outp
         recordId: c.id,
         reportedAt,
         discoveredAt,
-        from: { reportedAt: reportedAt ? 'customer.reportedAt' : 'none', discoveredAt: c.discoveredAt ? 'customer.discoveredAt' : reportedAt ? 'customer.reportedAt' : 'none' },
+        from: {
+          reportedAt: reportedAt ? 'customer.reportedAt' : 'none',
+          discoveredAt: c.discoveredAt ? 'customer.discoveredAt' : reportedAt ? 'customer.reportedAt' : 'none',
+        },
       });
     }
   }

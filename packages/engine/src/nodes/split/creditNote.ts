@@ -40,8 +40,18 @@ function leftoverText(parts: string[], whole: string, unit: (n: number) => strin
 /** Both roundings of a pool, points first, in one clause per language; undefined if none. */
 export function poolLeftoverText(p: PoolLeftover): Labels | undefined {
   const texts = [
-    leftoverText(p.lines.map((l) => basisPointsText(l.basisPoints)), basisPointsText(p.wholeBasisPoints), basisPointsText, p.basisPoints),
-    leftoverText(p.lines.map((l) => money(l.amountCents)), money(p.wholeCents), money, p.cents),
+    leftoverText(
+      p.lines.map((l) => basisPointsText(l.basisPoints)),
+      basisPointsText(p.wholeBasisPoints),
+      basisPointsText,
+      p.basisPoints,
+    ),
+    leftoverText(
+      p.lines.map((l) => money(l.amountCents)),
+      money(p.wholeCents),
+      money,
+      p.cents,
+    ),
   ].filter((t): t is Labels => t !== undefined);
   if (texts.length === 0) return undefined;
   const role = p.pool.replace(/^overlay:/, '');

@@ -11,17 +11,31 @@ const schema = z.strictObject({
   /** Who may approve an override; empty = any approver the CRM names. */
   committee: z.array(z.string().min(1).max(200)).max(50).default([]),
   /** Which kinds of override this policy accepts. */
-  allow: z.array(z.enum(ACTIONS)).min(1).default([...ACTIONS]),
+  allow: z
+    .array(z.enum(ACTIONS))
+    .min(1)
+    .default([...ACTIONS]),
 });
 
-export type OverrideProblem = 'unknownLead' | 'missingReason' | 'missingApprover' | 'notInCommittee' | 'invalidAction' | 'actionNotAllowed' | 'unknownRep' | 'badSplit';
+export type OverrideProblem =
+  | 'unknownLead'
+  | 'missingReason'
+  | 'missingApprover'
+  | 'notInCommittee'
+  | 'invalidAction'
+  | 'actionNotAllowed'
+  | 'unknownRep'
+  | 'badSplit';
 
 const PROBLEM_TEXT: Record<OverrideProblem, Labels> = {
   unknownLead: { en: 'the override names no lead', zh: '改判未指明线索' },
   missingReason: { en: 'an override needs a reason (data.reason)', zh: '改判必须填写理由（data.reason）' },
   missingApprover: { en: 'an override needs an approver (data.approver)', zh: '改判必须注明审批人（data.approver）' },
   notInCommittee: { en: 'the approver is not on the committee', zh: '审批人不在改判委员会中' },
-  invalidAction: { en: 'data.action must be { assign: repId }, { toPool: poolId } or { split: [{ repId, share | basisPoints }] }', zh: 'data.action 必须是 { assign: 销售 } 、{ toPool: 线索池 } 或 { split: [{ repId, share 或 basisPoints }] }' },
+  invalidAction: {
+    en: 'data.action must be { assign: repId }, { toPool: poolId } or { split: [{ repId, share | basisPoints }] }',
+    zh: 'data.action 必须是 { assign: 销售 } 、{ toPool: 线索池 } 或 { split: [{ repId, share 或 basisPoints }] }',
+  },
   actionNotAllowed: { en: 'this policy does not accept this kind of override', zh: '本策略不接受此类改判' },
   unknownRep: { en: 'the rep to assign to is not known', zh: '要分配的销售不存在' },
   badSplit: {
@@ -36,7 +50,10 @@ const PROBLEM_TEXT: Record<OverrideProblem, Labels> = {
  */
 function problemText(p: OverrideProblem, kind: string | undefined, allow: readonly string[], splitProblems: readonly SplitLineProblem[]): Labels {
   if (p === 'badSplit' && splitProblems.length > 0) {
-    return { en: `bad split: ${splitProblems.map((s) => `${s.field}: ${s.message.en}`).join('; ')}`, zh: `拆分有误：${splitProblems.map((s) => `${s.field}：${s.message.zh}`).join('；')}` };
+    return {
+      en: `bad split: ${splitProblems.map((s) => `${s.field}: ${s.message.en}`).join('; ')}`,
+      zh: `拆分有误：${splitProblems.map((s) => `${s.field}：${s.message.zh}`).join('；')}`,
+    };
   }
   if (p !== 'actionNotAllowed' || kind === undefined) return PROBLEM_TEXT[p];
   return {
@@ -56,7 +73,7 @@ export const override = defineNode({
   category: 'action',
   labels: { en: 'Apply committee override', zh: '执行委员会改判' },
   help: {
-    en: 'On an override event: checks the reason, the approver (a committee member if a committee is listed) and the action, then assigns the lead, sends it to a pool, or records the credit split to use. The override stays in the lead\'s history and in the explanation of every later decision. Missing reason or approver → refused, nothing changes.',
+    en: "On an override event: checks the reason, the approver (a committee member if a committee is listed) and the action, then assigns the lead, sends it to a pool, or records the credit split to use. The override stays in the lead's history and in the explanation of every later decision. Missing reason or approver → refused, nothing changes.",
     zh: '收到改判事件时：校验理由、审批人（若设置了委员会，须为其成员）和改判动作，然后分配线索、放入线索池，或记录成交时使用的业绩拆分。改判记入线索历史，并出现在之后每次决策的说明中。缺少理由或审批人 → 拒绝，不做任何改动。',
   },
   schema,
@@ -124,7 +141,10 @@ export const override = defineNode({
         ctx.act({ type: 'assign', leadId, repId: a.assign, previousOwnerId, nodeId, strategy: 'override' });
         ctx.change({ type: 'lead.assign', leadId, repId: a.assign, previousOwnerId, at: ctx.nowIso, nodeId, via: 'override' });
         ctx.setOwner(a.assign, nodeId);
-        did = { en: `lead ${leadId} goes to ${a.assign}${previousOwnerId ? ` (was ${previousOwnerId})` : ''}`, zh: `线索 ${leadId} 改由 ${a.assign} 负责${previousOwnerId ? `（原负责人 ${previousOwnerId}）` : ''}` };
+        did = {
+          en: `lead ${leadId} goes to ${a.assign}${previousOwnerId ? ` (was ${previousOwnerId})` : ''}`,
+          zh: `线索 ${leadId} 改由 ${a.assign} 负责${previousOwnerId ? `（原负责人 ${previousOwnerId}）` : ''}`,
+        };
       }
     } else if ('toPool' in a) {
       ctx.act({ type: 'toPool', leadId, poolId: a.toPool, previousOwnerId, nodeId });

@@ -28,7 +28,11 @@ const login = createRoute({
     body: {
       content: {
         'application/json': {
-          schema: z.strictObject({ tenant: z.string().min(1).max(100), email: z.string().trim().toLowerCase().min(1).max(200), password: z.string().min(1).max(200) }),
+          schema: z.strictObject({
+            tenant: z.string().min(1).max(100),
+            email: z.string().trim().toLowerCase().min(1).max(200),
+            password: z.string().min(1).max(200),
+          }),
         },
       },
       required: true,
@@ -36,7 +40,12 @@ const login = createRoute({
   },
   responses: {
     200: jsonContent(
-      z.object({ csrfToken: z.string().describe('send as x-csrf-token on every POST/PUT/PATCH/DELETE'), expiresAt: z.string(), tenant: z.string(), user: userViewSchema }),
+      z.object({
+        csrfToken: z.string().describe('send as x-csrf-token on every POST/PUT/PATCH/DELETE'),
+        expiresAt: z.string(),
+        tenant: z.string(),
+        user: userViewSchema,
+      }),
       'Logged in',
     ),
     401: problemResponse,

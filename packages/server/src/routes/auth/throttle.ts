@@ -113,7 +113,11 @@ export class LoginThrottle {
         if (ms > (wait?.ms ?? 0)) wait = { ms, by: counter.kind };
       }
       if (wait) return wait;
-      for (const [key, count] of counts) await tx.update(loginThrottle).set({ failures: count + 1, lastFailureAt: now }).where(eq(loginThrottle.key, key));
+      for (const [key, count] of counts)
+        await tx
+          .update(loginThrottle)
+          .set({ failures: count + 1, lastFailureAt: now })
+          .where(eq(loginThrottle.key, key));
       // Names sprayed once and never again do not pile up.
       await tx.delete(loginThrottle).where(lt(loginThrottle.lastFailureAt, forgotten));
       return undefined;

@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { hashPassword, oneTimePassword } from '../../auth/keys.js';
-import { needs, ROLE_SCOPES } from '../../auth/middleware.js';
+import { needs, type ROLE_SCOPES } from '../../auth/middleware.js';
 import type { Tx } from '../../db/connect.js';
 import { columnText } from '../../db/limits.js';
 import { sessions, users } from '../../db/schema.js';
@@ -76,14 +76,23 @@ const patch = createRoute({
       content: {
         'application/json': {
           schema: z
-            .strictObject({ role: z.enum(ROLES).optional(), resetPassword: z.literal(true).optional().describe('issue a new one-time password and end the user’s sessions') })
+            .strictObject({
+              role: z.enum(ROLES).optional(),
+              resetPassword: z.literal(true).optional().describe('issue a new one-time password and end the user’s sessions'),
+            })
             .refine((b) => b.role !== undefined || b.resetPassword !== undefined, 'send role, resetPassword or both'),
         },
       },
       required: true,
     },
   },
-  responses: { 200: jsonContent(userViewSchema.extend({ password: z.string().optional() }), 'Changed'), ...authProblems, 404: problemResponse, 409: problemResponse, 422: problemResponse },
+  responses: {
+    200: jsonContent(userViewSchema.extend({ password: z.string().optional() }), 'Changed'),
+    ...authProblems,
+    404: problemResponse,
+    409: problemResponse,
+    422: problemResponse,
+  },
 });
 const remove = createRoute({
   ...common,
@@ -101,7 +110,15 @@ export function registerUsers(app: OpenAPIHono<AppEnv>): void {
     const auth = c.var.auth;
     const { email, role } = c.req.valid('json');
     const password = oneTimePassword();
-    const row = { id: randomUUID(), tenantId: auth.tenantId, email, role, passwordHash: await hashPassword(password), mustChangePassword: true, createdAt: nowIso(c) };
+    const row = {
+      id: randomUUID(),
+      tenantId: auth.tenantId,
+      email,
+      role,
+      passwordHash: await hashPassword(password),
+      mustChangePassword: true,
+      createdAt: nowIso(c),
+    };
     const inserted = await c.var.deps.database.db.insert(users).values(row).onConflictDoNothing().returning({ id: users.id });
     if (inserted.length === 0) {
       throw new ProblemError(409, 'user-exists', `A user "${email}" already exists in this tenant`, { detailZh: `本租户已有用户 "${email}"` });
@@ -189,6 +206,8 @@ async function lockAdmins(tx: Tx, tenantId: string): Promise<string[]> {
 function keepAnAdmin(admins: string[], leaving: UserRow): void {
   if (leaving.role !== 'admin') return;
   if (admins.filter((a) => a !== leaving.id).length === 0) {
-    throw new ProblemError(409, 'last-admin', 'This is the tenant’s last admin; make someone else admin first', { detailZh: '这是本租户最后一位管理员，请先指定其他管理员' });
+    throw new ProblemError(409, 'last-admin', 'This is the tenant’s last admin; make someone else admin first', {
+      detailZh: '这是本租户最后一位管理员，请先指定其他管理员',
+    });
   }
 }

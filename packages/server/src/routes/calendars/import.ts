@@ -69,7 +69,9 @@ export function registerCalendarImport(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     const { timeZone, name, nameZh } = c.req.valid('query');
     if (!isICalUpload(c)) {
-      throw new ProblemError(415, 'unsupported-media-type', 'Send the file as text/calendar (an .ics file)', { detailZh: '请以 text/calendar 格式上传 .ics 文件' });
+      throw new ProblemError(415, 'unsupported-media-type', 'Send the file as text/calendar (an .ics file)', {
+        detailZh: '请以 text/calendar 格式上传 .ics 文件',
+      });
     }
     const text = await c.req.text();
     const nul = text.indexOf('\0');

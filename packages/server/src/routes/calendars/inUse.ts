@@ -33,10 +33,17 @@ export async function refuseDeletingCalendarInUse(tx: Tx, tenantId: string, id: 
   const live = await tx
     .select({ key: policies.key, document: policyVersions.document })
     .from(policies)
-    .innerJoin(policyVersions, and(eq(policyVersions.tenantId, policies.tenantId), eq(policyVersions.key, policies.key), eq(policyVersions.version, policies.liveVersion)))
+    .innerJoin(
+      policyVersions,
+      and(eq(policyVersions.tenantId, policies.tenantId), eq(policyVersions.key, policies.key), eq(policyVersions.version, policies.liveVersion)),
+    )
     .where(and(eq(policies.tenantId, tenantId), isNotNull(policies.liveVersion)))
     .orderBy(asc(policies.key));
-  const uses = live.flatMap((p) => calendarReferences(p.document).filter((r) => r.calendarId === id).map((r) => ({ policyKey: p.key, nodeId: r.nodeId, path: r.path })));
+  const uses = live.flatMap((p) =>
+    calendarReferences(p.document)
+      .filter((r) => r.calendarId === id)
+      .map((r) => ({ policyKey: p.key, nodeId: r.nodeId, path: r.path })),
+  );
   if (uses.length === 0 && repIds.length === 0 && poolIds.length === 0) return;
   const keys = [...new Set(uses.map((u) => u.policyKey))];
   const names = [...keys.map((k) => `policy "${k}"`), ...repIds.map((r) => `rep "${r}"`), ...poolIds.map((p) => `pool "${p}"`)];

@@ -25,7 +25,10 @@ const result = z.object({
 });
 
 const responses = {
-  200: { content: { 'application/json': { schema: result } }, description: 'Done: the change as recorded (decision id for the audit trail) / 已完成：记录的变更（决策 id 可在审计记录中查询）' },
+  200: {
+    content: { 'application/json': { schema: result } },
+    description: 'Done: the change as recorded (decision id for the audit trail) / 已完成：记录的变更（决策 id 可在审计记录中查询）',
+  },
   401: problemResponse,
   403: problemResponse,
   404: problemResponse,

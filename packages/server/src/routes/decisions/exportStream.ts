@@ -82,7 +82,10 @@ export async function exportResponse(c: Context<AppEnv>, format: 'csv' | 'jsonl'
 
 function logCut(c: Context<AppEnv>, error: unknown, rows: number): void {
   const line = `sluice: a decision export stopped after ${rows} rows / 决策导出在第 ${rows} 行后中断`;
-  if (!isDatabaseUnavailable(error)) return console.error(line, error);
+  if (!isDatabaseUnavailable(error)) {
+    console.error(line, error);
+    return;
+  }
   // An outage is logged once however many requests meet it (db/outage.ts); this says what it cut.
   c.var.deps.database.outage.failed(error);
   console.error(`${line}: ${unavailableReason(error)}`);

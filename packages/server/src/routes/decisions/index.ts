@@ -38,7 +38,10 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: { content: { 'application/json': { schema: z.object({ decisions: z.array(summaryView), nextCursor: z.string().nullable() }) } }, description: 'Decisions / 决策列表' },
+    200: {
+      content: { 'application/json': { schema: z.object({ decisions: z.array(summaryView), nextCursor: z.string().nullable() }) } },
+      description: 'Decisions / 决策列表',
+    },
     401: problemResponse,
     403: problemResponse,
     422: problemResponse,
@@ -58,7 +61,13 @@ const exportRoute = createRoute({
   responses: {
     200: {
       content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } },
-      headers: { Trailer: { description: 'The trailer that follows a complete export: Sluice-Row-Count, the number of decisions / 完整导出之后的尾部字段：Sluice-Row-Count，即决策条数', schema: { type: 'string' } } },
+      headers: {
+        Trailer: {
+          description:
+            'The trailer that follows a complete export: Sluice-Row-Count, the number of decisions / 完整导出之后的尾部字段：Sluice-Row-Count，即决策条数',
+          schema: { type: 'string' },
+        },
+      },
       description: 'The export / 导出文件',
     },
     401: problemResponse,
@@ -110,6 +119,9 @@ export function registerDecisions(app: OpenAPIHono<AppEnv>): void {
 
 function checkRange(filter: DecisionFilter): void {
   if (filter.from && filter.to && Date.parse(filter.from) > Date.parse(filter.to)) {
-    throw new ProblemError(422, 'validation-failed', '"from" is after "to"', { detailZh: '"from" 晚于 "to"', errors: [{ path: '$.from', message: 'from is after to', messageZh: '起始时间晚于截止时间' }] });
+    throw new ProblemError(422, 'validation-failed', '"from" is after "to"', {
+      detailZh: '"from" 晚于 "to"',
+      errors: [{ path: '$.from', message: 'from is after to', messageZh: '起始时间晚于截止时间' }],
+    });
   }
 }

@@ -4,8 +4,12 @@ import { z } from 'zod';
 import { columnInstant, columnText, storedInstantProblem } from '../../db/limits.js';
 import { decisions, reps } from '../../db/schema.js';
 import { ProblemError } from '../../http/problem.js';
+import type { Labels } from '@sluice/engine';
 
-const INSTANT_RULE = { en: 'ISO-8601 with an offset, years 1970–9999, offset within ±15:59', zh: '带时区偏移的 ISO-8601 时间，年份 1970–9999，偏移在 ±15:59 以内' };
+const INSTANT_RULE = {
+  en: 'ISO-8601 with an offset, years 1970–9999, offset within ±15:59',
+  zh: '带时区偏移的 ISO-8601 时间，年份 1970–9999，偏移在 ±15:59 以内',
+};
 
 /**
  * The filters of the list and the export, bounded by the columns they are compared with, so the
@@ -46,30 +50,35 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 export const CURSOR_MAX = 500;
 const CURSOR_ID = columnText(decisions.id).min(1);
 
+/** Why a cursor is refused, said once in both languages. */
+const notACursor = (why: Labels): Labels => ({ en: `not a cursor this API returned (${why.en})`, zh: `不是本接口返回的游标（${why.zh}）` });
+const NOT_BASE64URL = notACursor({ en: 'not base64url', zh: '不是 base64url 编码' });
+
+/** A schema's own message carries both halves as "English / 中文"; the field errors read the Chinese back from it. */
+const schemaMessage = (text: Labels) => `${text.en} / ${text.zh}`;
+
 /**
  * What is wrong with a cursor, or undefined: it must be what `encodeCursor` wrote — base64url of
  * `[at, id]` whose time PostgreSQL reads back (a time `Date.parse` takes, such as year 0000 or
  * 2021-02-29, would otherwise reach SQL and fail there).
  */
-export function cursorProblem(text: string): string | undefined {
-  if (text.length > CURSOR_MAX || !BASE64URL.test(text)) return undefined; // the schema's maxLength and pattern say so
+function cursorProblem(text: string): Labels | undefined {
   const reason = cursorReason(text);
-  if (!reason) return undefined;
-  const [en, zh] = reason.split(' / ');
-  return `not a cursor this API returned (${en}) / 不是本接口返回的游标（${zh}）`;
+  return reason && notACursor(reason);
 }
 
-function cursorReason(text: string): string | undefined {
+function cursorReason(text: string): Labels | undefined {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    return 'no JSON inside / 内容不是 JSON';
+    return { en: 'no JSON inside', zh: '内容不是 JSON' };
   }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return 'not [time, id] / 不是 [时间, id]';
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string')
+    return { en: 'not [time, id]', zh: '不是 [时间, id]' };
   const at = storedInstantProblem(decisions.at, value[0]);
-  if (at) return `time ${at}`.replace(' / ', ' / 时间');
-  if (!CURSOR_ID.safeParse(value[1]).success) return 'id empty or too long / id 为空或过长';
+  if (at) return { en: `time ${at.en}`, zh: `时间${at.zh}` };
+  if (!CURSOR_ID.safeParse(value[1]).success) return { en: 'id empty or too long', zh: 'id 为空或过长' };
   return undefined;
 }
 
@@ -77,21 +86,22 @@ function cursorReason(text: string): string | undefined {
 export const cursorParam = z
   .string()
   .max(CURSOR_MAX)
-  .regex(BASE64URL, 'not a cursor this API returned (not base64url) / 不是本接口返回的游标（不是 base64url 编码）')
+  .regex(BASE64URL, schemaMessage(NOT_BASE64URL))
   .describe('nextCursor of the previous page, as it was returned / 上一页返回的 nextCursor，原样传回')
   .superRefine((text, ctx) => {
+    // Too long or not base64url: the schema's maxLength and pattern say so.
+    if (text.length > CURSOR_MAX || !BASE64URL.test(text)) return;
     const problem = cursorProblem(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: text });
+    if (problem) ctx.addIssue({ code: 'custom', message: schemaMessage(problem), input: text });
   });
 
 /** A cursor `cursorParam` accepted (refused again here, should a caller skip the schema). */
 export function decodeCursor(text: string): Cursor {
-  const parsed = cursorParam.safeParse(text);
-  if (!parsed.success) {
-    const [en, zh] = parsed.error.issues[0]!.message.split(' / ');
+  const problem = text.length > CURSOR_MAX || !BASE64URL.test(text) ? NOT_BASE64URL : cursorProblem(text);
+  if (problem) {
     throw new ProblemError(422, 'validation-failed', 'The cursor is not one this API returned', {
       detailZh: '游标无效',
-      errors: [{ path: '$.cursor', message: en!, messageZh: zh! }],
+      errors: [{ path: '$.cursor', message: problem.en, messageZh: problem.zh }],
     });
   }
   const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [string, string];
@@ -102,7 +112,14 @@ export function decodeCursor(text: string): Cursor {
  * One page of a tenant's decisions, newest first (or oldest first for exports). Every query
  * starts with the tenant: no filter can reach another tenant's rows.
  */
-export async function pageOfDecisions(db: Db, tenantId: string, filter: DecisionFilter, limit: number, after: Cursor | undefined, order: 'newest' | 'oldest'): Promise<{ rows: StoredDecision[]; next: Cursor | undefined }> {
+export async function pageOfDecisions(
+  db: Db,
+  tenantId: string,
+  filter: DecisionFilter,
+  limit: number,
+  after: Cursor | undefined,
+  order: 'newest' | 'oldest',
+): Promise<{ rows: StoredDecision[]; next: Cursor | undefined }> {
   const where: SQL[] = [eq(decisions.tenantId, tenantId)];
   if (filter.leadId) where.push(eq(decisions.leadId, filter.leadId));
   if (filter.policyKey) where.push(eq(decisions.policyKey, filter.policyKey));
@@ -130,7 +147,11 @@ export async function pageOfDecisions(db: Db, tenantId: string, filter: Decision
 }
 
 export async function decisionById(db: Db, tenantId: string, id: string): Promise<StoredDecision | undefined> {
-  const [row] = await db.select({ decision: decisions.decision }).from(decisions).where(and(eq(decisions.tenantId, tenantId), eq(decisions.id, id))).limit(1);
+  const [row] = await db
+    .select({ decision: decisions.decision })
+    .from(decisions)
+    .where(and(eq(decisions.tenantId, tenantId), eq(decisions.id, id)))
+    .limit(1);
   return row?.decision as StoredDecision | undefined;
 }
 

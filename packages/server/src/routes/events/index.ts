@@ -12,7 +12,8 @@ const eventsRoute = createRoute({
   method: 'post',
   path: '/v1/events',
   tags: ['decisions'],
-  summary: 'Record a CRM event (activity, stage, won/lost, lock) and run the policies it wakes / 记录 CRM 事件（活动、阶段、赢单/输单、锁定）并运行被触发的策略',
+  summary:
+    'Record a CRM event (activity, stage, won/lost, lock) and run the policies it wakes / 记录 CRM 事件（活动、阶段、赢单/输单、锁定）并运行被触发的策略',
   description: [
     'The same handling as POST /v1/decide (one code path, one idempotency space of event ids), without the preview options. What each event records before any policy runs:',
     '- activity.logged: an activity row (activity.kind, activity.at or at, activity.repId or repId or the owner); lead.lastActivityAt moves forward — the no-follow-up reclaim clock restarts.',

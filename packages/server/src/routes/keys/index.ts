@@ -10,7 +10,14 @@ import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { authProblems, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
 
-const keyView = z.object({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.enum(SCOPES)), createdAt: z.string(), revokedAt: z.string().nullable() });
+const keyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.enum(SCOPES)),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
 
 const create = createRoute({
   operationId: 'createApiKey',
@@ -60,14 +67,28 @@ export function registerKeys(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     const k = newApiKey();
     const createdAt = new Date(c.var.deps.now()).toISOString();
-    await c.var.deps.database.db.insert(apiKeys).values({ id: k.id, tenantId: auth.tenantId, name: body.name, prefix: k.prefix, hash: k.hash, scopes: body.scopes, createdAt });
+    await c.var.deps.database.db
+      .insert(apiKeys)
+      .values({ id: k.id, tenantId: auth.tenantId, name: body.name, prefix: k.prefix, hash: k.hash, scopes: body.scopes, createdAt });
     return c.json({ id: k.id, name: body.name, prefix: k.prefix, scopes: body.scopes, createdAt, revokedAt: null, key: k.key }, 201);
   });
   app.openapi(list, async (c) => {
     const auth = c.var.auth;
     requireScope(auth, 'admin');
     const rows = await c.var.deps.database.db.select().from(apiKeys).where(eq(apiKeys.tenantId, auth.tenantId)).orderBy(apiKeys.createdAt);
-    return c.json({ keys: rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, scopes: r.scopes as (typeof SCOPES)[number][], createdAt: r.createdAt, revokedAt: r.revokedAt })) }, 200);
+    return c.json(
+      {
+        keys: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          prefix: r.prefix,
+          scopes: r.scopes as (typeof SCOPES)[number][],
+          createdAt: r.createdAt,
+          revokedAt: r.revokedAt,
+        })),
+      },
+      200,
+    );
   });
   app.openapi(revoke, async (c) => {
     const auth = c.var.auth;

@@ -32,7 +32,14 @@ export async function missingCalendarErrors(db: Db | Tx, tenantId: string, docum
   const found = new Set((lock ? await query.for('share') : await query).map((r) => r.id));
   const missing = refs.filter((r) => !found.has(r.calendarId));
   if (missing.length === 0) return [];
-  const have = (await db.select({ id: calendars.id }).from(calendars).where(eq(calendars.tenantId, tenantId)).orderBy(asc(calendars.id)).limit(LISTED + 1)).map((r) => r.id);
+  const have = (
+    await db
+      .select({ id: calendars.id })
+      .from(calendars)
+      .where(eq(calendars.tenantId, tenantId))
+      .orderBy(asc(calendars.id))
+      .limit(LISTED + 1)
+  ).map((r) => r.id);
   const choice = have.length === 0 ? { en: 'the tenant has no calendars yet', zh: '本租户尚未添加任何工作日历' } : listOf(have);
   return missing.map((r) => ({
     path: r.path,
@@ -45,7 +52,10 @@ export async function missingCalendarErrors(db: Db | Tx, tenantId: string, docum
 }
 
 function listOf(ids: string[]): { en: string; zh: string } {
-  const shown = ids.slice(0, LISTED).map((id) => `"${id}"`).join(', ');
+  const shown = ids
+    .slice(0, LISTED)
+    .map((id) => `"${id}"`)
+    .join(', ');
   const more = ids.length > LISTED ? ', …' : '';
   return { en: `the tenant has ${shown}${more}`, zh: `本租户现有：${shown}${more}` };
 }

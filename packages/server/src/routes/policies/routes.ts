@@ -10,7 +10,15 @@ const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/,
 const note = z.string().trim().min(1, 'say why: every policy change carries its reason (S31)').max(2000);
 
 const fieldError = z
-  .object({ path: z.string(), message: z.string(), messageZh: z.string().optional(), code: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional(), field: z.string().optional() })
+  .object({
+    path: z.string(),
+    message: z.string(),
+    messageZh: z.string().optional(),
+    code: z.string(),
+    nodeId: z.string().optional(),
+    edgeId: z.string().optional(),
+    field: z.string().optional(),
+  })
   .loose();
 const compileStatus = z.object({
   ok: z.boolean(),
@@ -18,9 +26,13 @@ const compileStatus = z.object({
   warnings: z
     .array(fieldError)
     .optional()
-    .describe('Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段'),
+    .describe(
+      'Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段',
+    ),
 });
-const draftStatus = z.enum(['new', 'unchanged', 'changed']).describe('new: never published; unchanged: the draft is the live version; changed: unpublished edits');
+const draftStatus = z
+  .enum(['new', 'unchanged', 'changed'])
+  .describe('new: never published; unchanged: the draft is the live version; changed: unpublished edits');
 
 export const versionView = z.object({ version: z.number().int(), note: z.string(), publishedBy: z.string(), publishedAt: z.string(), live: z.boolean() });
 const summaryView = z.object({
@@ -34,7 +46,14 @@ const summaryView = z.object({
   updatedAt: z.string(),
 });
 const document = z.any().describe('A policy document (see `sluice schema`)');
-const logEntry = z.object({ version: z.number().int(), action: z.enum(['publish', 'rollback']), note: z.string(), actor: z.string(), email: z.string().nullable(), at: z.string() });
+const logEntry = z.object({
+  version: z.number().int(),
+  action: z.enum(['publish', 'rollback']),
+  note: z.string(),
+  actor: z.string(),
+  email: z.string().nullable(),
+  at: z.string(),
+});
 /** A published version number: what policy_versions.version holds, from 1. */
 export const versionNumber = columnInt(policyVersions.version, { min: 1 });
 const versionRef = z.union([z.literal('draft'), queryInt(policyVersions.version, { min: 1 })]);
@@ -85,7 +104,18 @@ export const get = createRoute({
   },
 });
 
-const published = jsonContent(z.object({ key: z.string(), version: z.number().int(), liveVersion: z.number().int(), liveEvents: z.array(z.string()), action: z.enum(['publish', 'rollback']), note: z.string(), at: z.string() }), 'Live');
+const published = jsonContent(
+  z.object({
+    key: z.string(),
+    version: z.number().int(),
+    liveVersion: z.number().int(),
+    liveEvents: z.array(z.string()),
+    action: z.enum(['publish', 'rollback']),
+    note: z.string(),
+    at: z.string(),
+  }),
+  'Live',
+);
 
 export const publish = createRoute({
   ...common,
@@ -144,7 +174,12 @@ export const diff = createRoute({
   path: '/v1/policies/{key}/diff',
   summary: 'What changed between two versions (or a version and the draft) / 两个版本（或版本与草稿）之间的差异',
   request: { params: keyParam, query: z.object({ from: versionRef, to: versionRef }) },
-  responses: { 200: jsonContent(z.object({ from: z.union([z.number(), z.literal('draft')]), to: z.union([z.number(), z.literal('draft')]) }).loose(), 'The diff'), ...authProblems, 404: problemResponse, 422: problemResponse },
+  responses: {
+    200: jsonContent(z.object({ from: z.union([z.number(), z.literal('draft')]), to: z.union([z.number(), z.literal('draft')]) }).loose(), 'The diff'),
+    ...authProblems,
+    404: problemResponse,
+    422: problemResponse,
+  },
 });
 
 export const log = createRoute({

@@ -41,7 +41,11 @@ export const ENTITIES: Entity[] = [
       const { openLoad, ...data } = item as Rep;
       return { data, updatedAt: at, ...(hasKey(raw, 'openLoad') ? { openLoad } : {}) };
     },
-    onConflict: (rows) => ({ data: excluded('data'), updatedAt: excluded('updated_at'), ...(rows.some((r) => 'openLoad' in r) ? { openLoad: excluded('open_load') } : {}) }),
+    onConflict: (rows) => ({
+      data: excluded('data'),
+      updatedAt: excluded('updated_at'),
+      ...(rows.some((r) => 'openLoad' in r) ? { openLoad: excluded('open_load') } : {}),
+    }),
     view: (row) => ({ ...(row.data as object), openLoad: row.openLoad }),
   },
   {
@@ -95,7 +99,10 @@ export const ENTITIES: Entity[] = [
     columns: (item) => {
       const checked = leadFieldRowSchema.safeParse(item);
       if (!checked.success) {
-        throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors: fieldErrors(checked.error.issues, item) });
+        throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
+          detailZh: '请求内容不符合要求',
+          errors: fieldErrors(checked.error.issues, item),
+        });
       }
       return { data: item };
     },

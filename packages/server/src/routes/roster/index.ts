@@ -16,7 +16,6 @@ const MAX_LISTED_ERRORS = 100;
 /** Rows per INSERT: keeps every statement well under Postgres' bind-parameter limit. */
 const CHUNK = 500;
 
-
 export function registerRoster(app: OpenAPIHono<AppEnv>): void {
   for (const entity of ENTITIES) registerEntity(app, entity);
 }
@@ -40,7 +39,10 @@ function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
     path: `/v1/${plural}`,
     summary: `List ${plural} / 列出${labels.zh}`,
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(BULK_MAX).default(500), after: columnText(entity.table.id).optional() }) },
-    responses: { 200: jsonContent(z.object({ items: z.array(item), next: z.string().nullable().describe('pass as ?after= for the next page') }), 'By id'), ...authProblems },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(item), next: z.string().nullable().describe('pass as ?after= for the next page') }), 'By id'),
+      ...authProblems,
+    },
   });
   const get = createRoute({
     ...common,
@@ -149,7 +151,11 @@ function registerEntity(app: OpenAPIHono<AppEnv>, entity: Entity): void {
     const auth = c.var.auth;
     const { id } = c.req.valid('param');
     const t = entity.table;
-    const remove = (db: Db | Tx) => db.delete(t).where(and(eq(t.tenantId, auth.tenantId), eq(t.id, id))).returning({ id: t.id });
+    const remove = (db: Db | Tx) =>
+      db
+        .delete(t)
+        .where(and(eq(t.tenantId, auth.tenantId), eq(t.id, id)))
+        .returning({ id: t.id });
     const check = entity.beforeDelete;
     const gone = check
       ? await c.var.deps.database.db.transaction(async (tx) => {
@@ -210,7 +216,13 @@ function bulkError(errors: FieldError[]): ProblemError {
 }
 
 /** Inserts or replaces; returns, per item, whether it was new. */
-async function upsert(db: Db | Tx, entity: Entity, tenantId: string, items: Array<{ value: Record<string, unknown>; raw: unknown }>, at: string): Promise<boolean[]> {
+async function upsert(
+  db: Db | Tx,
+  entity: Entity,
+  tenantId: string,
+  items: Array<{ value: Record<string, unknown>; raw: unknown }>,
+  at: string,
+): Promise<boolean[]> {
   const rows = items.map(({ value, raw }) => ({ tenantId, id: value.id as string, ...entity.columns(value, raw, at) }));
   const created: boolean[] = new Array<boolean>(rows.length).fill(false);
   // Rows that send different columns are written separately so an absent column is never overwritten.

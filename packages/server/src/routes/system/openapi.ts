@@ -39,7 +39,11 @@ const DOCUMENT = {
 
 export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
   const registry = app.openAPIRegistry;
-  registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'API key: `Authorization: Bearer slk_…` (POST /v1/keys)' });
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API key: `Authorization: Bearer slk_…` (POST /v1/keys)',
+  });
   registry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',

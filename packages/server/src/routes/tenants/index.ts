@@ -93,7 +93,9 @@ const update = createRoute({
     body: {
       content: {
         'application/json': {
-          schema: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), timeZone: timeZone.optional() }).refine((b) => b.name !== undefined || b.timeZone !== undefined, 'send name, timeZone or both'),
+          schema: z
+            .strictObject({ name: z.string().trim().min(1).max(200).optional(), timeZone: timeZone.optional() })
+            .refine((b) => b.name !== undefined || b.timeZone !== undefined, 'send name, timeZone or both'),
         },
       },
       required: true,
@@ -109,9 +111,15 @@ export function registerTenants(app: OpenAPIHono<AppEnv>): void {
     const password = oneTimePassword();
     const passwordHash = await hashPassword(password);
     await c.var.deps.database.db.transaction(async (tx) => {
-      const made = await tx.insert(tenants).values({ id: body.id, name: body.name, timeZone: body.timeZone, createdAt }).onConflictDoNothing().returning({ id: tenants.id });
+      const made = await tx
+        .insert(tenants)
+        .values({ id: body.id, name: body.name, timeZone: body.timeZone, createdAt })
+        .onConflictDoNothing()
+        .returning({ id: tenants.id });
       if (made.length === 0) throw new ProblemError(409, 'tenant-exists', `A tenant "${body.id}" already exists`, { detailZh: `租户 "${body.id}" 已存在` });
-      await tx.insert(users).values({ id: randomUUID(), tenantId: body.id, email: body.adminEmail, role: 'admin', passwordHash, mustChangePassword: true, createdAt });
+      await tx
+        .insert(users)
+        .values({ id: randomUUID(), tenantId: body.id, email: body.adminEmail, role: 'admin', passwordHash, mustChangePassword: true, createdAt });
     });
     return c.json({ id: body.id, name: body.name, timeZone: body.timeZone, createdAt, admin: { email: body.adminEmail, password } }, 201);
   });
@@ -140,7 +148,6 @@ export function registerTenants(app: OpenAPIHono<AppEnv>): void {
     return c.json(view(row), 200);
   });
 }
-
 
 function view(row: typeof tenants.$inferSelect) {
   return { id: row.id, name: row.name, timeZone: row.timeZone, createdAt: iso(row.createdAt) };

@@ -65,7 +65,10 @@ const createRouteDef = createRoute({
     },
   },
   responses: {
-    201: jsonContent(webhookView.extend({ secret: z.string() }), 'The subscription and its signing secret; store the secret now / 订阅及签名密钥，请立即保存密钥'),
+    201: jsonContent(
+      webhookView.extend({ secret: z.string() }),
+      'The subscription and its signing secret; store the secret now / 订阅及签名密钥，请立即保存密钥',
+    ),
     ...authProblems,
     422: problemResponse,
   },
@@ -105,7 +108,12 @@ const deliveriesRoute = createRoute({
     params: idParam,
     query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: queryInt(webhookDeliveries.id).optional() }),
   },
-  responses: { 200: jsonContent(z.object({ deliveries: z.array(deliveryView) }), 'Attempts / 投递记录'), ...authProblems, 404: problemResponse, 422: problemResponse },
+  responses: {
+    200: jsonContent(z.object({ deliveries: z.array(deliveryView) }), 'Attempts / 投递记录'),
+    ...authProblems,
+    404: problemResponse,
+    422: problemResponse,
+  },
 });
 
 export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
@@ -140,7 +148,10 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     const tenantId = c.var.auth.tenantId;
     const gone = await c.var.deps.database.db.transaction(async (tx) => {
-      const deleted = await tx.delete(webhooks).where(and(eq(webhooks.id, id), eq(webhooks.tenantId, tenantId))).returning({ id: webhooks.id });
+      const deleted = await tx
+        .delete(webhooks)
+        .where(and(eq(webhooks.id, id), eq(webhooks.tenantId, tenantId)))
+        .returning({ id: webhooks.id });
       if (deleted.length > 0) await tx.delete(webhookDeliveries).where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.webhookId, id)));
       return deleted.length > 0;
     });
@@ -154,13 +165,18 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>): void {
     const { limit, before } = c.req.valid('query');
     const tenantId = c.var.auth.tenantId;
     const db = c.var.deps.database.db;
-    const [hook] = await db.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.id, id), eq(webhooks.tenantId, tenantId)));
+    const [hook] = await db
+      .select({ id: webhooks.id })
+      .from(webhooks)
+      .where(and(eq(webhooks.id, id), eq(webhooks.tenantId, tenantId)));
     if (!hook) throw notFound('webhook', 'Webhook 订阅');
     const rows = await db
       .select({ d: webhookDeliveries, eventType: outbox.type })
       .from(webhookDeliveries)
       .leftJoin(outbox, eq(outbox.id, webhookDeliveries.outboxId))
-      .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.webhookId, id), before === undefined ? undefined : lt(webhookDeliveries.id, before)))
+      .where(
+        and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.webhookId, id), before === undefined ? undefined : lt(webhookDeliveries.id, before)),
+      )
       .orderBy(desc(webhookDeliveries.id))
       .limit(limit);
     const deliveries = rows.map(({ d, eventType }) => ({

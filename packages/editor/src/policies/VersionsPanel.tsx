@@ -1,0 +1,196 @@
+import { compilePolicy, type PolicyDocument } from '@sluice/engine';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client.js';
+import { can, useSession } from '../app/session.js';
+import { useFormat } from '../format/useFormat.js';
+import { actorText, policyLog, policyVersions, saveDraft, type LogEntry, type VersionInfo } from './api.js';
+import { namespace } from './messages.js';
+import { VersionDiff } from './VersionDiff.js';
+import './policies.css';
+
+interface Props {
+  policyKey: string;
+  doc: PolicyDocument;
+  /** Puts a published version's document into the editor (as the draft being edited). */
+  onLoad: (doc: PolicyDocument) => void;
+}
+
+/** Publish with a note, the change log, a diff of any two versions on the canvas, and rollback. */
+export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
+  const { t, i18n } = useTranslation(namespace);
+  const zh = i18n.language?.startsWith('zh');
+  const format = useFormat();
+  const { user } = useSession();
+  const mayPublish = can(user?.role, 'publish');
+  const [versions, setVersions] = useState<VersionInfo[]>([]);
+  const [log, setLog] = useState<LogEntry[]>([]);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'problem'; text: string } | null>(null);
+  const [rollbackTo, setRollbackTo] = useState<number | null>(null);
+  const [rollbackNote, setRollbackNote] = useState('');
+
+  // Compiled in the browser with the server's own compiler: a draft with errors is not offered for publishing.
+  const compiled = useMemo(() => compilePolicy(doc), [doc]);
+  const problemText = (e: unknown) => (e instanceof ApiError ? (zh ? (e.detailZh ?? e.detail) : e.detail) : String(e));
+
+  const reload = useCallback(async () => {
+    try {
+      const [v, l] = await Promise.all([policyVersions(policyKey), policyLog(policyKey)]);
+      setVersions(v);
+      setLog(l);
+    } catch (e) {
+      // A policy never saved has no versions yet.
+      if (!(e instanceof ApiError && e.status === 404)) setMessage({ kind: 'problem', text: problemText(e) });
+    }
+  }, [policyKey]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const versionDoc = (n: number) =>
+    api<{ document: PolicyDocument }>('GET', `/v1/policies/${encodeURIComponent(policyKey)}/versions/${n}`).then((v) => v.document);
+
+  async function publish(e: React.FormEvent) {
+    e.preventDefault();
+    if (!mayPublish || !compiled.ok || note.trim() === '') return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      // What is on the canvas is what gets published: the server publishes its stored draft.
+      await saveDraft(doc);
+      const r = await api<{ version: number }>('POST', `/v1/policies/${encodeURIComponent(policyKey)}/publish`, { note: note.trim() });
+      setNote('');
+      setMessage({ kind: 'ok', text: t('versions.published', { version: r.version }) });
+      await reload();
+    } catch (err) {
+      setMessage({ kind: 'problem', text: problemText(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function rollback(e: React.FormEvent) {
+    e.preventDefault();
+    if (rollbackTo === null || rollbackNote.trim() === '') return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api('POST', `/v1/policies/${encodeURIComponent(policyKey)}/rollback`, { version: rollbackTo, note: rollbackNote.trim() });
+      setMessage({ kind: 'ok', text: t('versions.rolledBack', { version: rollbackTo }) });
+      setRollbackTo(null);
+      setRollbackNote('');
+      await reload();
+    } catch (err) {
+      setMessage({ kind: 'problem', text: problemText(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const live = versions.find((v) => v.live)?.version ?? null;
+  const errorCount = compiled.ok ? 0 : compiled.errors.length;
+
+  return (
+    <section className="versions-panel" aria-label={t('versions.title')}>
+      <form className="publish-form" onSubmit={publish}>
+        <h3>{t('versions.publishTitle')}</h3>
+        {!mayPublish && (
+          <p className="muted" data-testid="publish-not-allowed">
+            {t('versions.notAllowed')}
+          </p>
+        )}
+        {errorCount > 0 && (
+          <p className="problem" data-testid="publish-blocked">
+            {t('versions.hasErrors', { count: errorCount })}
+          </p>
+        )}
+        <label className="field">
+          {t('versions.note')}
+          <textarea
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            rows={2}
+            placeholder={t('versions.notePlaceholder')}
+            disabled={!mayPublish}
+            data-testid="publish-note"
+          />
+        </label>
+        <button type="submit" className="primary" disabled={!mayPublish || busy || errorCount > 0 || note.trim() === ''} data-testid="publish">
+          {t('versions.publish')}
+        </button>
+      </form>
+      {message && (
+        <p role={message.kind === 'problem' ? 'alert' : 'status'} className={message.kind === 'problem' ? 'problem' : 'ok'}>
+          {message.text}
+        </p>
+      )}
+
+      <h3>{t('versions.history')}</h3>
+      {log.length === 0 ? (
+        <p className="muted">{t('versions.none')}</p>
+      ) : (
+        <table className="history-table" data-testid="history">
+          <thead>
+            <tr>
+              <th scope="col">{t('versions.version')}</th>
+              <th scope="col">{t('versions.action')}</th>
+              <th scope="col">{t('versions.who')}</th>
+              <th scope="col">{t('versions.when')}</th>
+              <th scope="col">{t('versions.noteCol')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {[...log].reverse().map((e, i) => (
+              <tr key={i} data-version={e.version} data-action={e.action}>
+                <td>
+                  v{e.version} {e.version === live && e.action === 'publish' && <span className="live-badge">{t('versions.live')}</span>}
+                </td>
+                <td>{t(`action.${e.action}`)}</td>
+                <td>{actorText(e)}</td>
+                <td title={format.dateTime(e.at)}>{format.dateTime(e.at)}</td>
+                <td className="note-cell">{e.note}</td>
+                <td className="row-actions">
+                  {e.action === 'publish' && (
+                    <>
+                      <button type="button" onClick={() => void versionDoc(e.version).then(onLoad)}>
+                        {t('versions.load')}
+                      </button>
+                      {mayPublish && e.version !== live && (
+                        <button type="button" onClick={() => setRollbackTo(e.version)} data-testid={`rollback-${e.version}`}>
+                          {t('versions.rollback')}
+                        </button>
+                      )}
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {rollbackTo !== null && (
+        <form className="rollback-form" onSubmit={rollback} aria-label={t('versions.rollbackTitle', { version: rollbackTo })}>
+          <h4>{t('versions.rollbackTitle', { version: rollbackTo })}</h4>
+          <label className="field">
+            {t('versions.note')}
+            <textarea value={rollbackNote} onChange={(e) => setRollbackNote(e.target.value)} rows={2} autoFocus data-testid="rollback-note" />
+          </label>
+          <button type="submit" className="primary" disabled={busy || rollbackNote.trim() === ''} data-testid="rollback-confirm">
+            {t('versions.rollbackConfirm', { version: rollbackTo })}
+          </button>{' '}
+          <button type="button" onClick={() => setRollbackTo(null)}>
+            {t('cancel')}
+          </button>
+        </form>
+      )}
+
+      <VersionDiff policyKey={policyKey} doc={doc} versions={versions} />
+    </section>
+  );
+}
+
+export default VersionsPanel;

@@ -1,0 +1,45 @@
+import type { PolicyKind } from '@sluice/engine';
+import { api } from '../api/client.js';
+
+/** A row of GET /v1/policies. */
+export interface PolicySummary {
+  key: string;
+  kind: PolicyKind;
+  name: string;
+  liveVersion: number | null;
+  latestVersion: number | null;
+  liveEvents: string[];
+  draftStatus: 'new' | 'unchanged' | 'changed';
+  updatedAt: string;
+}
+
+/** An entry of GET /v1/policies/{key}/log. */
+export interface LogEntry {
+  version: number;
+  action: 'publish' | 'rollback';
+  note: string;
+  actor: string;
+  email: string | null;
+  at: string;
+}
+
+/** A row of GET /v1/policies/{key}/versions. */
+export interface VersionInfo {
+  version: number;
+  note: string;
+  publishedBy: string;
+  publishedAt: string;
+  live: boolean;
+}
+
+export const listPolicies = () => api<{ policies: PolicySummary[] }>('GET', '/v1/policies').then((r) => r.policies);
+export const policyLog = (key: string) => api<{ entries: LogEntry[] }>('GET', `/v1/policies/${encodeURIComponent(key)}/log`).then((r) => r.entries);
+export const policyVersions = (key: string) =>
+  api<{ versions: VersionInfo[] }>('GET', `/v1/policies/${encodeURIComponent(key)}/versions`).then((r) => r.versions);
+export const saveDraft = (doc: { key: string }) => api<{ compile: { ok: boolean } }>('PUT', `/v1/policies/${encodeURIComponent(doc.key)}/draft`, doc);
+
+/** Who acted, as a person reads it: their e-mail, else the API key or actor id. */
+export function actorText(e: { actor: string; email: string | null }): string {
+  if (e.email) return e.email;
+  return e.actor.replace(/^user:/, '').replace(/^key:/, '🔑 ');
+}

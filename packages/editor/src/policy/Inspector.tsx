@@ -1,0 +1,176 @@
+import Form from '@rjsf/core';
+import type { ErrorSchema, FieldProps, RJSFSchema, WidgetProps } from '@rjsf/utils';
+import validator from '@rjsf/validator-ajv8';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kindInfo } from './catalog';
+import type { DocNode } from './flow';
+import { localiseSchema, uiSchemaFor } from './schemaForm';
+import type { TenantValues } from './tenantValues';
+import { useLang } from './useLang';
+import type { Problem } from './validation';
+
+/** A text box that offers the tenant's real values (and still takes a new one). */
+function SuggestWidget(props: WidgetProps) {
+  const { id, value, onChange, onBlur, onFocus, disabled, readonly, options, registry } = props;
+  const values = (registry.formContext as { values?: TenantValues } | undefined)?.values;
+  const list = values ? (values[options.source as keyof TenantValues] as unknown[]) : [];
+  return (
+    <>
+      <input
+        id={id}
+        className="form-control"
+        list={`${id}-values`}
+        value={typeof value === 'string' ? value : ''}
+        disabled={disabled}
+        readOnly={readonly}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        onBlur={(e) => onBlur(id, e.target.value)}
+        onFocus={(e) => onFocus(id, e.target.value)}
+      />
+      <datalist id={`${id}-values`}>
+        {list.map((v) => (
+          <option key={String(v)} value={String(v)} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+/** A condition tree as JSON: edited as text, applied when it parses. */
+function JsonField(props: FieldProps) {
+  const { formData, onChange, fieldPathId, schema, disabled, readonly } = props;
+  const { t } = useTranslation('policy');
+  const [text, setText] = useState(() => JSON.stringify(formData ?? null, null, 1));
+  const [bad, setBad] = useState(false);
+  const last = useRef(formData);
+  useEffect(() => {
+    if (formData !== last.current) setText(JSON.stringify(formData ?? null, null, 1));
+    last.current = formData;
+  }, [formData]);
+  return (
+    <div className="json-field">
+      <label htmlFor={fieldPathId.$id}>{schema.title ?? props.name}</label>
+      {schema.description && <p className="field-help">{schema.description}</p>}
+      <textarea
+        id={fieldPathId.$id}
+        rows={6}
+        value={text}
+        disabled={disabled}
+        readOnly={readonly}
+        aria-invalid={bad}
+        onChange={(e) => {
+          setText(e.target.value);
+          try {
+            const v: unknown = JSON.parse(e.target.value);
+            setBad(false);
+            last.current = v;
+            onChange(v, fieldPathId.path);
+          } catch {
+            setBad(true);
+          }
+        }}
+      />
+      {bad && <p className="field-error">{t('inspector.badJson')}</p>}
+    </div>
+  );
+}
+
+/** `cases[2].value` → rjsf's nested error schema with the message at that field. */
+export function errorSchemaFor(problems: Problem[], lang: 'zh' | 'en'): ErrorSchema {
+  const root: Record<string, unknown> = {};
+  for (const p of problems) {
+    const parts = (p.field ?? '').split(/[.[\]]+/).filter(Boolean);
+    let at = root;
+    for (const part of parts) at = (at[part] ??= {}) as Record<string, unknown>;
+    ((at.__errors ??= []) as string[]).push(p.message[lang]);
+  }
+  return root as ErrorSchema;
+}
+
+/** The id rjsf gives the input of a config field path: `cases[2].value` → `root_cases_2_value`. */
+export const fieldElementId = (field: string | undefined): string => ['root', ...(field ?? '').split(/[.[\]]+/).filter(Boolean)].join('_');
+
+export interface InspectorProps {
+  node: DocNode | undefined;
+  problems: Problem[];
+  values: TenantValues;
+  readOnly?: boolean;
+  focusField?: { nodeId: string; field?: string; seq: number } | null;
+  onChange(id: string, data: unknown): void;
+  onLabel?(id: string, label: string): void;
+}
+
+/** The selected node's config as a form generated from the catalog's JSON Schema. */
+export function Inspector({ node, problems, values, readOnly, focusField, onChange }: InspectorProps) {
+  const lang = useLang();
+  const { t } = useTranslation('policy');
+  const info = node ? kindInfo(node.type) : undefined;
+  const schema = useMemo(() => (info ? (localiseSchema(info.configSchema, lang) as RJSFSchema) : undefined), [info, lang]);
+  const uiSchema = useMemo(() => (info ? { ...uiSchemaFor(info.configSchema), 'ui:submitButtonOptions': { norender: true } } : {}), [info]);
+  const mine = useMemo(() => problems.filter((p) => p.nodeId !== undefined && p.nodeId === node?.id), [problems, node?.id]);
+  const extraErrors = useMemo(
+    () =>
+      errorSchemaFor(
+        mine.filter((p) => p.field),
+        lang,
+      ),
+    [mine, lang],
+  );
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!focusField || !node || focusField.nodeId !== node.id || !host.current) return;
+    // The field named, else its nearest parent that has an input, else the first input.
+    let id = fieldElementId(focusField.field);
+    let el: HTMLElement | null = null;
+    while (!el && id) {
+      el = host.current.querySelector<HTMLElement>(`[id="${id}"]`) ?? host.current.querySelector<HTMLElement>(`[id^="${id}_"]`);
+      if (el && !/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName)) el = el.querySelector('input, select, textarea');
+      id = id.includes('_') ? id.slice(0, id.lastIndexOf('_')) : '';
+    }
+    (el ?? host.current.querySelector<HTMLElement>('input, select, textarea'))?.focus();
+  }, [focusField, node]);
+
+  if (!node)
+    return (
+      <aside className="inspector" aria-label={t('inspector.title')}>
+        <p className="help">{t('inspector.nothing')}</p>
+      </aside>
+    );
+  return (
+    <aside className="inspector" aria-label={t('inspector.title')} ref={host}>
+      <h2>{info ? info.labels[lang] : node.type}</h2>
+      <p className="help">{info ? info.help[lang] : t('inspector.unknownKind', { kind: node.type })}</p>
+      <p className="node-id">
+        {t('inspector.nodeId')}: <code>{node.id}</code>
+      </p>
+      {mine
+        .filter((p) => !p.field)
+        .map((p, i) => (
+          <p key={i} className="field-error" role="alert">
+            {p.message[lang]}
+          </p>
+        ))}
+      {schema && (
+        <Form
+          key={`${node.id}:${lang}`}
+          schema={schema}
+          uiSchema={uiSchema}
+          formData={node.data ?? {}}
+          validator={validator}
+          widgets={{ suggest: SuggestWidget }}
+          fields={{ json: JsonField }}
+          formContext={{ values }}
+          extraErrors={extraErrors}
+          extraErrorsBlockSubmit={false}
+          showErrorList={false}
+          noHtml5Validate
+          readonly={readOnly}
+          experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipDefaults', arrayMinItems: { populate: 'never' } }}
+          onChange={(e) => onChange(node.id, e.formData)}
+        />
+      )}
+    </aside>
+  );
+}

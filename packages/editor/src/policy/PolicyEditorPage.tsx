@@ -1,0 +1,243 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './policy.css';
+import { compilePolicy, type PolicyDocument } from '@sluice/engine';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api, ApiError } from '../api/client';
+import { EditorCanvas } from './EditorCanvas';
+import { fieldElementId, Inspector } from './Inspector';
+import { needsLayout, layoutDocument } from './layout';
+import { Palette } from './Palette';
+import { Problems } from './Problems';
+import { usePolicyEditorStatus } from './status';
+import { createPolicyStore, redo, undo, usePolicy, type Clip, type PolicyStore } from './store';
+import { useTenantValues, type TenantValues } from './tenantValues';
+import { useLang } from './useLang';
+import { useValidation, type Problem } from './validation';
+
+type PathLight = { nodes: string[]; edges: string[] } | null;
+// The Try it and Versions panels belong to the policies screens; loaded only when their tab opens.
+const TryItPanel = lazy(() => import('../policies/TryItPanel'));
+const VersionsPanel = lazy(() => import('../policies/VersionsPanel'));
+const JsonTab = lazy(() => import('./JsonTab'));
+
+const TABS = ['canvas', 'json', 'try', 'versions'] as const;
+type Tab = (typeof TABS)[number];
+
+interface PolicyView {
+  draft: PolicyDocument | null;
+  live: { document: PolicyDocument } | null;
+}
+
+let clipboard: Clip | null = null;
+
+/** /policies/:key — build the policy as a flow, check it as you type, save the draft. */
+export default function PolicyEditorPage() {
+  const { key = '' } = useParams();
+  const { t } = useTranslation('policy');
+  const [store, setStore] = useState<PolicyStore | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const tRef = useRef(t);
+  tRef.current = t;
+  useEffect(() => {
+    let live = true;
+    setStore(null);
+    setFailed(null);
+    api<PolicyView>('GET', `/v1/policies/${encodeURIComponent(key)}`)
+      .then((v) => {
+        const doc = v.draft ?? v.live?.document;
+        if (!live) return;
+        if (!doc) setFailed(tRef.current('page.empty'));
+        else setStore(createPolicyStore(needsLayout(doc) ? layoutDocument(doc) : doc));
+      })
+      .catch((e: unknown) => live && setFailed(e instanceof ApiError ? e.detail : String(e)));
+    return () => {
+      live = false;
+    };
+    // Only a new key reloads: a language switch must not throw away the edits and the selection.
+  }, [key]);
+  if (failed)
+    return (
+      <p role="alert" className="policy-page-error">
+        {failed}
+      </p>
+    );
+  if (!store) return <p aria-busy="true">{t('page.loading')}</p>;
+  return <PolicyEditor store={store} policyKey={key} />;
+}
+
+const isTyping = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable || !!el.closest('.monaco-editor'));
+
+export function PolicyEditor({
+  store,
+  policyKey,
+  save = saveDraft,
+  tenantValues,
+}: {
+  store: PolicyStore;
+  policyKey: string;
+  save?: typeof saveDraft;
+  tenantValues?: TenantValues;
+}) {
+  const { t } = useTranslation('policy');
+  const lang = useLang();
+  const doc = usePolicy(store, (s) => s.doc);
+  const selected = usePolicy(store, (s) => s.selected);
+  const values = useTenantValues(tenantValues);
+  const fields = useMemo(() => (values.leadFields.length ? values.leadFields : undefined), [values.leadFields]);
+  const validation = useValidation(doc, fields, values.calendars ?? undefined);
+  const [tab, setTab] = useState<Tab>('canvas');
+  const [saved, setSaved] = useState<PolicyDocument>(doc);
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [focusField, setFocusField] = useState<{ nodeId: string; field?: string; seq: number } | null>(null);
+  const [path, setPath] = useState<PathLight>(null);
+  const seq = useRef(0);
+  const node = selected.length === 1 ? doc.nodes.find((n) => n.id === selected[0]) : undefined;
+
+  useEffect(() => {
+    usePolicyEditorStatus.setState({ policyKey, errorCount: validation.errorCount, dirty: doc !== saved });
+  }, [policyKey, validation.errorCount, doc, saved]);
+  useEffect(() => () => usePolicyEditorStatus.setState({ policyKey: null, errorCount: 0, dirty: false }), []);
+
+  // The benchmark runs on the built editor: it opts in with ?bench=1.
+  useEffect(() => {
+    if (typeof window === 'undefined' || !new URLSearchParams(window.location.search).has('bench')) return;
+    const w = window as unknown as { __sluiceBench?: { validate(): number; nodes(): number } };
+    w.__sluiceBench = {
+      validate: () => {
+        const d = store.getState().doc;
+        const t0 = performance.now();
+        compilePolicy(d, fields ? { fields } : {});
+        return performance.now() - t0;
+      },
+      nodes: () => document.querySelectorAll('.react-flow__node').length,
+    };
+    return () => {
+      delete w.__sluiceBench;
+    };
+  }, [store, fields]);
+
+  const onSave = useCallback(async () => {
+    setSaving(true);
+    setMessage(null);
+    try {
+      const r = await save(policyKey, store.getState().doc);
+      setSaved(store.getState().doc);
+      setMessage(r.errors > 0 ? t('page.savedWithErrors', { count: r.errors }) : t('page.saved'));
+    } catch (e) {
+      setMessage(e instanceof ApiError ? ((lang === 'zh' ? e.detailZh : undefined) ?? e.detail) : String(e));
+    } finally {
+      setSaving(false);
+    }
+  }, [policyKey, store, save, t, lang]);
+
+  const insert = useCallback(
+    (kind: string) => {
+      const s = store.getState();
+      s.addNode(kind, undefined, s.selected.length === 1 ? s.selected[0] : undefined);
+    },
+    [store],
+  );
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      void onSave();
+      return;
+    }
+    if (!mod || isTyping(e.target) || tab !== 'canvas') return;
+    const k = e.key.toLowerCase();
+    if (k === 'z' && !e.shiftKey) undo(store);
+    else if ((k === 'z' && e.shiftKey) || k === 'y') redo(store);
+    else if (k === 'c') clipboard = store.getState().copy() ?? clipboard;
+    else if (k === 'v' && clipboard) store.getState().paste(clipboard);
+    else if (k === 'a') store.getState().select(store.getState().doc.nodes.map((n) => n.id));
+    else return;
+    e.preventDefault();
+  };
+
+  const pick = (p: Problem) => {
+    setTab('canvas');
+    if (p.nodeId) {
+      store.getState().select([p.nodeId]);
+      setFocusField({ nodeId: p.nodeId, field: p.field, seq: ++seq.current });
+    } else if (p.edgeId) store.getState().select([], [p.edgeId]);
+  };
+
+  return (
+    <div className="policy-page" onKeyDown={onKeyDown}>
+      <header className="policy-page-head">
+        <h1>{doc.name}</h1>
+        <span className="policy-kind">{t(`policyKind.${doc.kind}`)}</span>
+        <span data-testid="error-count" className={validation.errorCount ? 'has-errors' : 'no-errors'}>
+          {validation.errorCount ? t('page.errors', { count: validation.errorCount }) : t('page.noErrors')}
+        </span>
+        <button type="button" onClick={() => void onSave()} disabled={saving} data-testid="save-draft">
+          {doc !== saved ? t('page.saveDraftDirty') : t('page.saveDraft')}
+        </button>
+        <span role="status" data-testid="save-status">
+          {message}
+        </span>
+      </header>
+      <div className="policy-tabs" role="tablist" aria-label={t('page.tabs')}>
+        {TABS.map((x) => (
+          <button key={x} role="tab" type="button" id={`tab-${x}`} aria-selected={tab === x} aria-controls={`panel-${x}`} onClick={() => setTab(x)}>
+            {t(`tab.${x}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="policy-tabpanel">
+        {tab === 'canvas' && (
+          <div className="policy-editor">
+            <Palette onInsert={insert} />
+            <div className="canvas-wrap">
+              <div className="canvas-toolbar">
+                <button type="button" onClick={() => undo(store)} title="Ctrl+Z">
+                  {t('toolbar.undo')}
+                </button>
+                <button type="button" onClick={() => redo(store)} title="Ctrl+Shift+Z">
+                  {t('toolbar.redo')}
+                </button>
+                <button type="button" onClick={() => store.getState().layout()}>
+                  {t('toolbar.layout')}
+                </button>
+                <button type="button" onClick={() => store.getState().removeSelected()} disabled={selected.length === 0}>
+                  {t('toolbar.delete')}
+                </button>
+              </div>
+              <ReactFlowProvider>
+                <EditorCanvas store={store} problems={validation.byNode} highlight={path} />
+              </ReactFlowProvider>
+            </div>
+            <Inspector
+              node={node}
+              problems={validation.problems}
+              values={values}
+              focusField={focusField}
+              onChange={(id, data) => store.getState().updateNodeData(id, data)}
+            />
+            <Problems problems={validation.problems} onPick={pick} />
+          </div>
+        )}
+        <Suspense fallback={<p aria-busy="true">{t('page.loading')}</p>}>
+          {tab === 'json' && <JsonTab doc={doc} result={validation.result} onChange={(d) => store.getState().setDoc(d)} />}
+          {tab === 'try' && <TryItPanel doc={doc} onPath={(p) => setPath(p)} />}
+          {tab === 'versions' && <VersionsPanel policyKey={policyKey} doc={doc} onLoad={(d) => store.getState().setDoc(d)} />}
+        </Suspense>
+      </div>
+    </div>
+  );
+}
+
+/** PUT the draft; the server saves it even with errors and says how many. */
+export async function saveDraft(key: string, doc: PolicyDocument): Promise<{ errors: number }> {
+  const r = await api<{ compile?: { ok: boolean; errors: unknown[] } }>('PUT', `/v1/policies/${encodeURIComponent(key)}/draft`, doc);
+  return { errors: r.compile?.errors.length ?? 0 };
+}
+
+export { fieldElementId };

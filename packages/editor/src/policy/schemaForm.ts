@@ -1,0 +1,100 @@
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { FIELD_WORDS } from './fieldWords';
+import type { TenantValues } from './tenantValues';
+
+type Lang = 'zh' | 'en';
+type Json = Record<string, unknown>;
+
+/** Fields whose value is one of the tenant's things: which list of real values they offer. */
+export const FIELD_SOURCE: Record<string, keyof TenantValues> = {
+  teams: 'teams',
+  team: 'teams',
+  reps: 'reps',
+  repId: 'reps',
+  managerId: 'reps',
+  committee: 'reps',
+  poolId: 'pools',
+  roles: 'roles',
+  peerRoles: 'roles',
+  defaultRole: 'roles',
+  role: 'roles',
+  stage: 'stages',
+  fact: 'facts',
+  sizeField: 'facts',
+  scoreFact: 'facts',
+  startOn: 'eventTypes',
+};
+
+/** Config fields easier to edit as JSON than as nested forms (a condition tree). */
+const AS_JSON = new Set(['condition', 'when']);
+
+const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The catalog's JSON Schema with titles and help in one language: the schema's own `labels` /
+ * `help` when it has them, the editor's words for the property name otherwise. The bilingual
+ * `title` / `description` the engine writes for other tools are replaced, never shown twice.
+ */
+export function localiseSchema(schema: unknown, lang: Lang, name?: string): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => localiseSchema(s, lang, name));
+  if (!isObj(schema)) return schema;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === '$schema') continue;
+    if (k === 'properties' && isObj(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, localiseSchema(s, lang, p)]));
+    else if ((k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) out[k] = v.map((option) => optionTitle(localiseSchema(option, lang), lang));
+    else if (k === 'items' || k === 'allOf' || k === 'additionalProperties' || k === 'prefixItems')
+      out[k] = localiseSchema(v, lang, k === 'items' ? undefined : name);
+    else if (k === '$defs' || k === 'definitions') out[k] = isObj(v) ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, localiseSchema(s, lang)])) : v;
+    else out[k] = v;
+  }
+  const labels = isObj(schema.labels) ? (schema.labels as Json) : undefined;
+  const help = isObj(schema.help) ? (schema.help as Json) : undefined;
+  const words = name ? FIELD_WORDS[name] : undefined;
+  const title = (labels?.[lang] as string | undefined) ?? words?.[lang];
+  const description = (help?.[lang] as string | undefined) ?? (lang === 'zh' ? words?.helpZh : words?.helpEn);
+  if (title) out.title = title;
+  else if (name) delete out.title;
+  if (description) out.description = description;
+  else delete out.description;
+  return out;
+}
+
+/** A choice of shapes (a duration: whole days, or amount and unit) gets a name a user can pick by. */
+function optionTitle(option: unknown, lang: Lang): unknown {
+  if (!isObj(option) || option.title) return option;
+  const props = isObj(option.properties) ? Object.keys(option.properties) : [];
+  const words: Record<string, [string, string]> = {
+    integer: ['Number of days', '天数'],
+    number: ['Number', '数字'],
+    string: ['Text', '文本'],
+    boolean: ['Yes / no', '是 / 否'],
+    array: ['List', '列表'],
+  };
+  const pair = props.includes('unit') ? ['Amount and unit', '数值与单位'] : typeof option.type === 'string' ? words[option.type] : undefined;
+  return pair ? { ...option, title: lang === 'zh' ? pair[1] : pair[0] } : option;
+}
+
+/** Widgets per field: real values for teams, reps, pools …, JSON for condition trees. */
+export function uiSchemaFor(schema: unknown, name?: string): UiSchema {
+  if (!isObj(schema)) return {};
+  if (name && AS_JSON.has(name)) return { 'ui:field': 'json' };
+  const ui: UiSchema = {};
+  const source = name ? FIELD_SOURCE[name] : undefined;
+  if (isObj(schema.properties))
+    for (const [p, s] of Object.entries(schema.properties)) {
+      const sub = uiSchemaFor(s, p);
+      if (Object.keys(sub).length) ui[p] = sub;
+    }
+  if (schema.type === 'array' && isObj(schema.items)) {
+    const items = uiSchemaFor(schema.items, name);
+    if (Object.keys(items).length) ui.items = items;
+  }
+  if (source && schema.type === 'string' && !Array.isArray(schema.enum)) {
+    ui['ui:widget'] = 'suggest';
+    ui['ui:options'] = { source };
+  }
+  return ui;
+}
+
+export type { RJSFSchema };

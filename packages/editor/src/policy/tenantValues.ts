@@ -1,0 +1,91 @@
+import { EVENT_TYPES, leadFieldRowSchema, rowToLeadField, type LeadField } from '@sluice/engine';
+import { useEffect, useState } from 'react';
+import { api } from '../api/client';
+
+/** The tenant's real values a field can offer instead of free text. */
+export interface TenantValues {
+  teams: string[];
+  reps: string[];
+  pools: string[];
+  roles: string[];
+  stages: string[];
+  eventTypes: string[];
+  leadFields: LeadField[];
+  /** Calendar ids; null until known (then no calendar check is made). */
+  calendars: string[] | null;
+  facts: string[];
+}
+
+export const EMPTY_VALUES: TenantValues = {
+  teams: [],
+  reps: [],
+  pools: [],
+  roles: [],
+  stages: [],
+  eventTypes: [...EVENT_TYPES],
+  leadFields: [],
+  calendars: null,
+  facts: [],
+};
+
+type Page = { items: Array<Record<string, unknown>> };
+const ids = (p: Page | null) => (p?.items ?? []).map((x) => String(x.id));
+
+async function safe<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch {
+    return null;
+  }
+}
+
+/** Loads the roster and recent decisions once per page; anything the user may not read stays empty. */
+export function useTenantValues(given?: TenantValues): TenantValues {
+  const [values, setValues] = useState<TenantValues>(given ?? EMPTY_VALUES);
+  useEffect(() => {
+    if (given) return;
+    let live = true;
+    void (async () => {
+      const [teams, reps, pools, fields, decisions, calendars] = await Promise.all([
+        safe(api<Page>('GET', '/v1/teams?limit=500')),
+        safe(api<Page>('GET', '/v1/reps?limit=500')),
+        safe(api<Page>('GET', '/v1/pools?limit=500')),
+        safe(api<Page>('GET', '/v1/leadFields?limit=500')),
+        safe(api<{ items?: Array<Record<string, unknown>>; decisions?: Array<Record<string, unknown>> }>('GET', '/v1/decisions?limit=200')),
+        safe(api<Page>('GET', '/v1/calendars?limit=500')),
+      ]);
+      const roles = new Set<string>();
+      for (const r of reps?.items ?? []) for (const role of Array.isArray(r.roles) ? r.roles : []) roles.add(String(role));
+      const stages = new Set<string>();
+      const events = new Set<string>(EVENT_TYPES);
+      for (const d of decisions?.items ?? decisions?.decisions ?? []) {
+        const ev = (d.event ?? {}) as Record<string, unknown>;
+        const type = d.eventType ?? ev.type;
+        if (typeof type === 'string') events.add(type);
+        const stage = ev.stage ?? (ev.data as Record<string, unknown> | undefined)?.stage ?? (d.lead as Record<string, unknown> | undefined)?.stage;
+        if (typeof stage === 'string') stages.add(stage);
+      }
+      // Parsed as the server parses them before compiling, so both compile against the same catalog.
+      const leadFields = (fields?.items ?? []).flatMap((f) => {
+        const row = leadFieldRowSchema.safeParse(f);
+        return row.success ? [rowToLeadField(row.data)] : [];
+      });
+      if (!live) return;
+      setValues({
+        teams: ids(teams),
+        reps: ids(reps),
+        pools: ids(pools),
+        roles: [...roles].sort(),
+        stages: [...stages].sort(),
+        eventTypes: [...events],
+        leadFields,
+        calendars: calendars ? ids(calendars) : null,
+        facts: leadFields.map((f) => `lead.${f.name}`),
+      });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [given]);
+  return given ?? values;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import { InMemoryState, step, type StepEvent } from '../../src/index.js';
+import { fresh, snapshot } from './fixtures.js';
+
+const AT = '2026-03-10T02:00:00.000Z';
+const run = (state: InMemoryState, event: Record<string, unknown>) =>
+  step({ policies: [], state, event: { id: 'e1', at: AT, ...event } as StepEvent, now: AT });
+
+describe('the lead’s own behaviour (S3) is no rep’s follow-up', () => {
+  test('a page visit with no rep on a lead nobody owns is accepted, and records no activity', () => {
+    const state = fresh();
+    const r = run(state, { type: 'activity.logged', lead: { id: 'L3', visits: 2 }, activity: { kind: 'visit' } });
+    expect(r).toEqual({ ok: true, decisions: [], changes: [{ type: 'lead.upsert', lead: { id: 'L3', visits: 2 } }] });
+    expect(state.activities('L3')).toEqual([]);
+  });
+
+  test('a download with no rep on an owned lead moves neither the owner’s follow-up clock nor their touches', () => {
+    const state = fresh();
+    const r = run(state, { type: 'activity.logged', leadId: 'L1', activity: { kind: 'download' } });
+    expect(r.ok && r.changes).toEqual([]);
+    expect(state.lead('L1')?.lastActivityAt).toBeUndefined();
+    expect(state.activities('L1')).toEqual([]);
+  });
+
+  test('the same kind with a rep named is that rep’s activity (an on-site visit), and a call with no rep is still the owner’s', () => {
+    const state = fresh();
+    expect(run(state, { type: 'activity.logged', leadId: 'L1', repId: 'r2', activity: { kind: 'visit' } }).ok).toBe(true);
+    expect(run(state, { type: 'activity.logged', leadId: 'L1', activity: { kind: 'call', at: '2026-03-10T03:00:00Z' } }).ok).toBe(true);
+    expect(state.activities('L1').map((a) => [a.repId, a.kind])).toEqual([
+      ['r2', 'visit'],
+      ['r1', 'call'],
+    ]);
+    expect(state.lead('L1')?.lastActivityAt).toBe('2026-03-10T03:00:00.000Z');
+  });
+
+  test('a call with no rep on a lead nobody owns is still refused: someone made it', () => {
+    const r = run(fresh(), { type: 'activity.logged', lead: { id: 'L3' }, activity: { kind: 'call' } });
+    expect(r.ok ? undefined : r.refusal.code).toBe('activity-without-rep');
+  });
+});
+
+describe('an owner the CRM reports (S13)', () => {
+  const pooled = () =>
+    InMemoryState.from({
+      ...snapshot(),
+      leads: [...snapshot().leads!, { id: 'P1', poolId: 'hot', cascade: { nodeId: 'cascade', step: 0, due: '2026-03-11T00:00:00Z' } }],
+    });
+
+  test('for a lead waiting in a pool, it is an assignment from the CRM: the lead is held and its scheduled check is dropped', () => {
+    const state = pooled();
+    state.apply([{ type: 'lead.schedule', leadId: 'P1', due: '2026-03-11T00:00:00Z', nodeId: 'cascade', step: 0 }]);
+    expect([...state.scheduledLeads()]).toEqual(['P1']);
+    const r = run(state, { type: 'lead.updated', lead: { id: 'P1', ownerId: 'r2' } });
+    expect(r.ok && r.changes).toEqual([
+      { type: 'lead.upsert', lead: { id: 'P1' } },
+      { type: 'lead.assign', leadId: 'P1', repId: 'r2', previousOwnerId: null, at: AT, nodeId: 'crm', via: 'assigned' },
+    ]);
+    expect(state.lead('P1')).toMatchObject({ ownerId: 'r2', poolId: null });
+    expect([...state.scheduledLeads()]).toEqual([]);
+    expect(state.openLoad('r2')).toBe(1);
+  });
+
+  test('for a lead someone owns, it changes nothing: ownership moves only by decisions and claims', () => {
+    const state = fresh();
+    const r = run(state, { type: 'lead.updated', lead: { id: 'L1', ownerId: 'r2' } });
+    expect(r.ok && r.changes).toEqual([{ type: 'lead.upsert', lead: { id: 'L1' } }]);
+    expect(state.lead('L1')?.ownerId).toBe('r1');
+  });
+});
+
+describe('a copy of the state', () => {
+  test('changes to the copy are not seen by the original, ownership records included', () => {
+    const state = fresh();
+    const copy = state.clone();
+    expect(copy).toEqual(state);
+    copy.apply([{ type: 'lead.toPool', leadId: 'L1', poolId: 'hot', previousOwnerId: 'r1', at: AT, nodeId: 'n', reason: 'reclaimed' }]);
+    copy.apply([{ type: 'activity.add', activity: { leadId: 'L1', repId: 'r2', at: AT, kind: 'call' } }]);
+    expect(state).toEqual(fresh());
+    expect(state.ownershipHistory('L1')[0]?.to).toBeUndefined();
+    expect(copy.ownershipHistory('L1')[0]).toMatchObject({ to: AT, endReason: 'reclaimed' });
+    expect([...copy.ownedLeads()]).toEqual([]);
+    expect([...state.ownedLeads()].map((l) => l.id)).toEqual(['L1']);
+  });
+});
