@@ -28,6 +28,7 @@ export { DURATION_UNITS, durationSchema, durationText, countsWorkingDays, type D
 export { addDuration, subtractDuration } from './calendar/duration.js';
 export * from './fields/index.js';
 export { familyLookupKeys, leadIndexKeys, leadKeys, matchKeys, MATCH_KEYS_VERSION, type CustomerNames } from './matching/keys.js';
+export { relationLookupKeys } from './runtime/relationKeys.js';
 export { step, stepKind, eventAsDecided } from './step/step.js';
 export { claimedPool } from './step/manual.js';
 export { isBehaviour } from './step/facts.js';

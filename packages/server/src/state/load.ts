@@ -144,6 +144,40 @@ export async function loadCustomers(q: Query, tenantId: string, keys: string[]):
   return row!.customers;
 }
 
+/**
+ * Leads holding keys that live policies' account relations make a lead search for (the engine's
+ * relationLookupKeys), loaded in full as LOAD loads matched leads — row, ownership, activities,
+ * records — except those already loaded ($3); and the customers holding those keys or keys found
+ * only after loading ($4). One indexed statement, run only when a live policy relates companies.
+ */
+export const RELATED = statement(
+  'sluice_related_v1',
+  ['text', 'text[]', 'text[]', 'text[]'],
+  `with ids as (
+  select array(select m.id from leads m where cardinality($2::text[]) > 0 and m.tenant_id = $1 and m.match_keys ?| $2::text[]
+               and m.id <> all($3::text[]) order by m.id limit ${MATCHED_LEADS}) as ids
+)
+select json_build_object(
+  'leads', (select coalesce(json_agg(l.data), '[]'::json) from leads l where l.tenant_id = $1 and l.id = any((select ids from ids)::text[])),
+  'ownership', (select coalesce(json_agg(${OWNERSHIP_JSON} order by o.id), '[]'::json)
+                from ownership o where o.tenant_id = $1 and o.lead_id = any((select ids from ids)::text[])),
+  'activities', (select coalesce(json_agg(json_build_object('leadId', a.lead_id, 'repId', a.rep_id, 'at', a.at, 'kind', a.kind, 'stage', a.stage)
+                   order by a.at, a.id), '[]'::json)
+                 from activities a where a.tenant_id = $1 and a.lead_id = any((select ids from ids)::text[])),
+  'records', (select coalesce(json_agg(json_build_object('leadId', r.lead_id, 'kind', r.kind, 'data', r.data) order by r.id), '[]'::json)
+              from lead_records r where r.tenant_id = $1 and r.lead_id = any((select ids from ids)::text[]) and r.kind in ('reminder', 'collaborator', 'override')),
+  'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c
+                where cardinality($4::text[]) > 0 and c.tenant_id = $1 and c.match_keys ?| $4::text[])
+)::text as rows`,
+);
+
+export type RelatedRows = Pick<LoadedRows, 'leads' | 'ownership' | 'activities' | 'records' | 'customers'>;
+
+export async function loadRelated(q: Query, tenantId: string, leadKeys: string[], loadedIds: string[], customerKeys: string[]): Promise<RelatedRows> {
+  const [row] = await q<{ rows: string }>(RELATED, [tenantId, leadKeys, loadedIds, customerKeys]);
+  return JSON.parse(row!.rows) as RelatedRows;
+}
+
 /** Documents of policy versions this process has not compiled yet. */
 export const VERSIONS = statement(
   'sluice_versions_v2',

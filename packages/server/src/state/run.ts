@@ -1,10 +1,10 @@
-import { step, type CompiledPolicy, type Decision } from '@sluice/engine';
+import { relationLookupKeys, step, type CompiledPolicy, type Decision, type Lead } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import { ProblemError } from '../http/problem.js';
 import { buildState, type BuiltState } from './build.js';
 import { isEngineEventType, type Preview, type ServerEvent } from './event.js';
 import { failureKind, logFailedAlone, namedCulprit, refusedByDatabase } from './failure.js';
-import { loadCustomers, loadRows, loadRowsText, type LoadedRows, type LoadScope } from './load.js';
+import { loadCustomers, loadRelated, loadRows, loadRowsText, type LoadedRows, type LoadScope } from './load.js';
 import { leadMatchKeys } from './matchKeys.js';
 import { livePlans } from './policies.js';
 import { previewPlan } from './preview.js';
@@ -56,8 +56,8 @@ export async function decideBatch(database: Database, tenantId: string, jobs: re
     let plansFor: ((eventType: string) => CompiledPolicy[]) | undefined;
     for (;;) {
       const rows = JSON.parse(loaded) as LoadedRows;
-      const built = await buildWithCustomers(q, tenantId, rows, jobs);
       plansFor ??= await livePlans(q, tenantId, rows.live);
+      const built = await buildWithCustomers(q, tenantId, rows, jobs, plansFor);
       const run = runJobs(jobs, setAside, rows, built, plansFor);
       if ('failed' in run) {
         if (setAside.size >= MAX_SET_ASIDE) throw run.error;
@@ -134,10 +134,10 @@ export async function dryRun(database: Database, tenantId: string, event: Server
   const q: Query = (s, params) => once(database, s, params);
   const jobs = [{ event, hash: '', nowMs }];
   const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
-  const built = await buildWithCustomers(q, tenantId, rows, jobs);
   let plans: CompiledPolicy[];
   if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
   else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, rows.live))(event.type) : [];
+  const built = await buildWithCustomers(q, tenantId, rows, jobs, () => plans);
   const result = step({ policies: plans, state: built.state, event, now: nowMs });
   if (!result.ok) throw problemOf(result.refusal);
   for (const d of result.decisions) logDecisionWarnings(d);
@@ -177,19 +177,48 @@ function scopeOf(jobs: readonly Job[], retries: boolean): LoadScope {
   };
 }
 
-/** When an event names a stored lead without its data, that lead's match keys are known only now. */
-async function buildWithCustomers(q: Query, tenantId: string, rows: LoadedRows, jobs: readonly Job[]): Promise<BuiltState> {
+/**
+ * What the main load could not know yet, loaded before the state is built: the customers of a
+ * stored lead an event names without its data (its match keys are known only now), and the leads
+ * and customers holding keys that the policies the events run make their lead search for through
+ * account relations (the engine's relationLookupKeys: names from the policy, not the lead). One
+ * more statement at most, and none when neither applies.
+ */
+async function buildWithCustomers(
+  q: Query,
+  tenantId: string,
+  rows: LoadedRows,
+  jobs: readonly Job[],
+  plansFor: (eventType: string) => CompiledPolicy[],
+): Promise<BuiltState> {
   const asked = new Set<string>();
   for (const { event } of jobs) for (const k of leadMatchKeys(event.lead)) asked.add(k);
   const more = new Set<string>();
+  const related = new Set<string>();
   const stored = new Map(rows.leads.map((l) => [l.id, l]));
   for (const { event } of jobs) {
     const lead = stored.get(event.lead?.id ?? event.leadId ?? '');
     if (lead) for (const k of leadMatchKeys({ ...lead, ...event.lead })) if (!asked.has(k)) more.add(k);
+    const plans = isEngineEventType(event.type) ? plansFor(event.type) : [];
+    if (plans.length > 0) for (const k of relationLookupKeys(plans, { ...lead, ...event.lead } as Partial<Lead>)) related.add(k);
   }
-  if (more.size > 0) {
-    const have = new Set(rows.customers.map((c) => c.id));
-    for (const c of await loadCustomers(q, tenantId, [...more])) if (!have.has(c.id)) rows.customers.push(c);
+  const haveCustomers = new Set(rows.customers.map((c) => c.id));
+  const addCustomers = (customers: LoadedRows['customers']) => {
+    for (const c of customers) {
+      if (haveCustomers.has(c.id)) continue;
+      haveCustomers.add(c.id);
+      rows.customers.push(c);
+    }
+  };
+  if (related.size > 0) {
+    const extra = await loadRelated(q, tenantId, [...related], [...stored.keys()], [...new Set([...related, ...more])]);
+    rows.leads.push(...extra.leads);
+    rows.ownership.push(...extra.ownership);
+    rows.activities.push(...extra.activities);
+    rows.records.push(...extra.records);
+    addCustomers(extra.customers);
+  } else if (more.size > 0) {
+    addCustomers(await loadCustomers(q, tenantId, [...more]));
   }
   return buildState(rows);
 }

@@ -12,16 +12,7 @@ export interface KnownDifference {
   where: string[];
 }
 
-export const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {
-  's25-conflict-discovered': {
-    reason:
-      "The conflict node also searches the names its policy's accountRelations group with the lead's (split/accounts.ts accountNames: " +
-      "德尔塔物流 → 德尔塔集团). The server loads the leads sharing a match key with the event's lead (state/load.ts, leads.match_keys / " +
-      'find_keys), but those names come from the live policy, not the lead, and the load runs before the policies are known: ' +
-      'L-2533 (r-2, same group) is not loaded for the claim of L-2532, so the server answers noConflict where step() keeps it for r-2.',
-    where: ['outcomes[1]', 'state.assigned.r-2', 'state.openLoad.r-2', 'state.holders.L-2532', 'state.leads.L-2532', 'state.ownership.L-2532'],
-  },
-};
+export const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {};
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 
