@@ -15,7 +15,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { buildEditorIfStale } from '../../server/build.mjs';
+import { buildEditorIfStale } from '@sluice/server/build';
 import { NEW_PASSWORD, startProduct } from '../test/e2e/harness.js';
 import { POLICY_300_KEY, policy300 } from './policy300.js';
 

@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildEditorIfStale, EDITOR_DIST } from '../../../server/build.mjs';
-import { createApp } from '../../../server/src/app.js';
-import { bootstrap, SYSTEM_TENANT } from '../../../server/src/bootstrap.js';
-import { openDatabase, type Database } from '../../../server/src/db/connect.js';
-import { apiKeys } from '../../../server/src/db/schema.js';
-import { newApiKey } from '../../../server/src/auth/keys.js';
-import { listen } from '../../../server/src/http/listen.js';
+import { buildEditorIfStale, EDITOR_DIST } from '@sluice/server/build';
+import { apiKeys, bootstrap, createApp, type Database, listen, newApiKey, openDatabase, SYSTEM_TENANT } from '@sluice/server/testing';
 
 /**
  * The whole product for browser tests: the editor built by Vite (once, when stale), the real

@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const PACKAGES = readdirSync(join(ROOT, 'packages'));
+
+function sourceFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => /\.(ts|tsx|mts|mjs)$/.test(f) && !f.split(sep).includes('node_modules') && !f.split(sep).includes('dist'))
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Imports that reach into another workspace package's `src/` instead of its declared entry points
+ * (`@sluice/engine`, `@sluice/server/testing`, …). Test helpers shared between test folders are not internals.
+ */
+function crossings(): string[] {
+  const out: string[] = [];
+  for (const pkg of PACKAGES) {
+    const home = join(ROOT, 'packages', pkg);
+    for (const file of sourceFiles(home)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+        const spec = m[1]!;
+        const deep = /^@sluice\/[a-z]+\/src\//.test(spec);
+        const target = spec.startsWith('.') ? resolve(dirname(file), spec) : '';
+        const elsewhere = target !== '' && relative(home, target).startsWith('..') && /^packages\/[a-z]+\/src\//.test(relative(ROOT, target));
+        if (deep || elsewhere) out.push(`${relative(ROOT, file)} → ${spec}`);
+      }
+    }
+  }
+  return out;
+}
+
+describe('packages meet only at their entry points', () => {
+  it('no package imports another package’s src/ by path', () => {
+    expect(crossings()).toEqual([]);
+  });
+
+  it('the check sees a crossing when there is one', () => {
+    const file = join(ROOT, 'packages/editor/test/e2e/x.ts');
+    const target = resolve(dirname(file), '../../../server/src/app.js');
+    expect(relative(join(ROOT, 'packages/editor'), target).startsWith('..')).toBe(true);
+  });
+});
