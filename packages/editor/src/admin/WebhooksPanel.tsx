@@ -1,3 +1,4 @@
+import { DECISION_EVENT_TYPES } from '@sluice/engine';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
@@ -6,23 +7,8 @@ import { useFormat } from '../format/useFormat.js';
 import { namespace } from './messages.js';
 import { OneTimeSecret } from './OneTimeSecret.js';
 
-/** The server's event types (webhooks/events.ts WEBHOOK_EVENT_TYPES); "*" is all of them, now and later. */
-export const WEBHOOK_EVENTS = [
-  'decision.made',
-  'lead.assigned',
-  'lead.reclaimed',
-  'lead.pooled',
-  'lead.queued',
-  'lead.scored',
-  'lead.scheduled',
-  'reminder.due',
-  'penalty.applied',
-  'escalation',
-  'task.created',
-  'notification',
-  'deal.split',
-  'rep.flagged',
-] as const;
+/** The server's event types (the engine's DECISION_EVENT_TYPES); "*" is all of them, now and later. */
+export const WEBHOOK_EVENTS = DECISION_EVENT_TYPES;
 
 interface Webhook {
   id: string;

@@ -97,3 +97,25 @@ export interface Decision {
     warnings?: DecisionWarning[];
   };
 }
+
+/**
+ * What decisions report to the world outside (the server's outbox and webhooks): one name per kind
+ * of outcome. In the engine so the server's subscription check and the editor's webhook form list
+ * the same names.
+ */
+export const DECISION_EVENT_TYPES = [
+  'decision.made',
+  'lead.assigned',
+  'lead.reclaimed',
+  'lead.pooled',
+  'lead.queued',
+  'lead.scored',
+  'lead.scheduled',
+  'reminder.due',
+  'penalty.applied',
+  'escalation',
+  'task.created',
+  'notification',
+  'deal.split',
+  'rep.flagged',
+] as const;
