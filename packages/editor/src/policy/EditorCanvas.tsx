@@ -1,7 +1,7 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toFlowEdges, type DocNode, type PolicyFlowNode } from './flow';
+import { BIG_POLICY, estimatedGeometry, toFlowEdges, type DocNode, type PolicyFlowNode } from './flow';
 import { DRAG_TYPE } from './Palette';
 import { NodeWords, nodeTypes } from './PolicyNode';
 import { useLang } from './useLang';
@@ -43,6 +43,7 @@ export function EditorCanvas({
   const flow = useReactFlow();
 
   const nodes = useMemo(() => {
+    const big = doc.nodes.length > BIG_POLICY;
     const sel = new Set(selected);
     const lit = highlight ? new Set(highlight.nodes) : null;
     const next = new Map<string, Cached>();
@@ -60,6 +61,7 @@ export function EditorCanvas({
               problems: p,
               lit: l,
               flow: {
+                ...(big ? estimatedGeometry(n) : {}),
                 id: n.id,
                 type: 'policy',
                 position: n.position ?? { x: 0, y: 0 },
@@ -176,7 +178,7 @@ export function EditorCanvas({
           fitViewOptions={{ maxZoom: 1 }}
           defaultViewport={big ? startViewport : undefined}
           minZoom={0.05}
-          onlyRenderVisibleElements={doc.nodes.length > 60}
+          onlyRenderVisibleElements={doc.nodes.length > BIG_POLICY}
           proOptions={{ hideAttribution: true }}
         >
           <Background />

@@ -4,7 +4,7 @@ import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xy
 import type { PolicyDocument } from '@sluice/engine';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toFlowEdges, toFlowNodes, type Mark } from './flow';
+import { BIG_POLICY, toFlowEdges, toFlowNodes, type Mark } from './flow';
 import { needsLayout, layoutDocument } from './layout';
 import { NodeWords, nodeTypes } from './PolicyNode';
 import { useLang } from './useLang';
@@ -45,7 +45,7 @@ export function PolicyCanvas(props: PolicyCanvasProps) {
             nodesDraggable={!readOnly}
             nodesConnectable={!readOnly}
             elementsSelectable
-            onlyRenderVisibleElements={nodes.length > 100}
+            onlyRenderVisibleElements={nodes.length > BIG_POLICY}
             onNodeClick={onSelectNode ? (_e, n) => onSelectNode(n.id) : undefined}
             proOptions={{ hideAttribution: true }}
           >

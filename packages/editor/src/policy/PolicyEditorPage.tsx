@@ -11,6 +11,7 @@ import { fieldElementId, Inspector } from './Inspector';
 import { needsLayout, layoutDocument } from './layout';
 import { Palette } from './Palette';
 import { Problems } from './Problems';
+import { takePrefetchedPolicy } from './prefetch';
 import { usePolicyEditorStatus } from './status';
 import { createPolicyStore, redo, undo, usePolicy, type Clip, type PolicyStore } from './store';
 import { useTenantValues, type TenantValues } from './tenantValues';
@@ -45,7 +46,7 @@ export default function PolicyEditorPage() {
     let live = true;
     setStore(null);
     setFailed(null);
-    api<PolicyView>('GET', `/v1/policies/${encodeURIComponent(key)}`)
+    (takePrefetchedPolicy<PolicyView>(key) ?? api<PolicyView>('GET', `/v1/policies/${encodeURIComponent(key)}`))
       .then((v) => {
         const doc = v.draft ?? v.live?.document;
         if (!live) return;
