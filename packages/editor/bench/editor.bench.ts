@@ -196,7 +196,9 @@ try {
     say(`firstScreenMs ${result.firstScreenMs}`);
     say(`render300Ms ${result.render300Ms} (goal ≤ 1000)`);
     say(`validate300Ms ${result.validate300Ms ?? 'not measured'} (goal ≤ 50)`);
-    say(`layout shift: first screen ${result.layoutShift.firstScreen}, 300-node policy ${result.layoutShift.policy300} (no jump on load: 0; Web Vitals "good" ≤ 0.1)`);
+    say(
+      `layout shift: first screen ${result.layoutShift.firstScreen}, 300-node policy ${result.layoutShift.policy300} (no jump on load: 0; Web Vitals "good" ≤ 0.1)`,
+    );
     say(
       `Machine: ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGb} GB, Node ${result.machine.node}, Chromium ${result.machine.chromium}, load average ${result.machine.loadAverage1m.before} → ${result.machine.loadAverage1m.after}`,
     );
