@@ -8,3 +8,4 @@ export { openDatabase, type Database } from './db/connect.js';
 export { apiKeys } from './db/schema.js';
 export { newApiKey } from './auth/keys.js';
 export { listen } from './http/listen.js';
+export { startWebhookWorker } from './webhooks/deliver.js';

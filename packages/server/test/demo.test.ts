@@ -99,4 +99,60 @@ describe.each(LANES)('first-run demo data (%s)', (lane) => {
     // The refusal changed nothing.
     expect((await allDecisions(server.base, headers)).length).toBe(decisions.length);
   }, 120_000);
+
+  it('two clicks at once load the demo once: one 201, one clear 409, every template at version 1', async () => {
+    const { tenantId, key } = await seedTenant(tdb.database);
+    const admin = await userSession(server.base, key, tenantId, 'twice@example.com', 'admin');
+    const headers = admin.session.headers();
+
+    const both = await Promise.all([call(server.base, 'POST', '/v1/demo', { headers }), call(server.base, 'POST', '/v1/demo', { headers })]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const loaded = both.find((r) => r.status === 201)!;
+    const refused = both.find((r) => r.status === 409)!;
+    // Under way (demo-loading) or, if the first had already finished, not empty: either says so in both languages.
+    expect(['https://sluice.dev/problems/demo-loading', 'https://sluice.dev/problems/tenant-not-empty']).toContain(refused.json.type);
+    expect(refused.json.detailZh).toMatch(/演示数据/);
+
+    // Loaded once: one version and one log entry per template policy, and the decisions the 201 counted.
+    for (const k of TEMPLATE_KEYS) {
+      const versions = await call(server.base, 'GET', `/v1/policies/${k}/versions`, { headers });
+      expect(
+        versions.json.versions.map((v: { version: number }) => v.version),
+        k,
+      ).toEqual([1]);
+      expect((await call(server.base, 'GET', `/v1/policies/${k}/log`, { headers })).json.entries, k).toHaveLength(1);
+    }
+    expect((await allDecisions(server.base, headers)).length).toBe(loaded.json.decisions);
+    expect((await call(server.base, 'GET', '/v1/reps?limit=500', { headers })).json.items.length).toBe(loaded.json.reps);
+
+    // And a later click is refused as before.
+    const later = await call(server.base, 'POST', '/v1/demo', { headers });
+    expect([later.status, later.json.type]).toEqual([409, 'https://sluice.dev/problems/tenant-not-empty']);
+  }, 120_000);
+
+  it('all or nothing: a load that fails part-way keeps no roster and no policy, and can be run again', async () => {
+    const { tenantId, key } = await seedTenant(tdb.database);
+    const admin = await userSession(server.base, key, tenantId, 'retry@example.com', 'admin');
+    const headers = admin.session.headers();
+    // A lead-field catalog with only `budget`: the templates' other lead fields make a publication
+    // fail, after the roster has been written.
+    const budget = { id: 'budget', type: 'string', label: { en: 'Budget', zh: '预算' } };
+    expect((await call(server.base, 'PUT', '/v1/leadFields/budget', { key, body: budget })).status).toBeLessThan(300);
+
+    const failed = await call(server.base, 'POST', '/v1/demo', { headers });
+    expect([failed.status, failed.json.type]).toEqual([422, 'https://sluice.dev/problems/demo-failed']);
+    expect(failed.json.title).toMatch(/POST \/v1\/policies\/[a-z0-9-]+\/publish/);
+    expect(failed.json.detailZh).toMatch(/未保留任何演示数据/);
+    expect((await call(server.base, 'GET', '/v1/policies', { headers })).json.policies).toEqual([]);
+    for (const entity of ['teams', 'pools', 'reps']) {
+      expect((await call(server.base, 'GET', `/v1/${entity}?limit=500`, { headers })).json.items, entity).toEqual([]);
+    }
+    expect(await allDecisions(server.base, headers)).toEqual([]);
+
+    // Without the catalog the same click loads everything.
+    expect((await call(server.base, 'DELETE', '/v1/leadFields/budget', { key })).status).toBeLessThan(300);
+    const loaded = await call(server.base, 'POST', '/v1/demo', { headers });
+    expect(loaded.status, loaded.text).toBe(201);
+    expect((await call(server.base, 'GET', '/v1/policies', { headers })).json.policies.map((p: { key: string }) => p.key)).toEqual(TEMPLATE_KEYS);
+  }, 120_000);
 });

@@ -148,6 +148,9 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
         liveEvents: ['lead.created', 'lead.returned_to_pool'],
         draftStatus: 'changed',
         updatedAt: T2,
+        // An API key has no e-mail: the key's prefix names it.
+        lastChange: { action: 'save', actor, email: null, at: T2, version: null },
+        draftSaved: { actor, email: null, at: T2 },
       },
     ]);
     const second = await call(server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: 'add SDRs' } });
@@ -156,11 +159,19 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
 
     const versions = await call(server.base, 'GET', '/v1/policies/routing/versions', { key });
     expect(versions.json.versions).toEqual([
-      { version: 1, note: 'first routing', publishedBy: actor, publishedAt: T1, live: false },
-      { version: 2, note: 'add SDRs', publishedBy: actor, publishedAt: T2, live: true },
+      { version: 1, note: 'first routing', publishedBy: actor, publishedByEmail: null, publishedAt: T1, live: false },
+      { version: 2, note: 'add SDRs', publishedBy: actor, publishedByEmail: null, publishedAt: T2, live: true },
     ]);
     const one = await call(server.base, 'GET', '/v1/policies/routing/versions/1', { key });
-    expect(one.json).toEqual({ version: 1, note: 'first routing', publishedBy: actor, publishedAt: T1, live: false, document: { ...v1(), version: 1 } });
+    expect(one.json).toEqual({
+      version: 1,
+      note: 'first routing',
+      publishedBy: actor,
+      publishedByEmail: null,
+      publishedAt: T1,
+      live: false,
+      document: { ...v1(), version: 1 },
+    });
     expect((await call(server.base, 'GET', '/v1/policies/routing/versions/3', { key })).status).toBe(404);
 
     const diff = await call(server.base, 'GET', '/v1/policies/routing/diff?from=1&to=2', { key });

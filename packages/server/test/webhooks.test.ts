@@ -518,4 +518,32 @@ describe.each(LANES)('webhooks (%s)', (lane) => {
       await rx.close();
     }
   });
+
+  it("a decision's deliveries appear in the delivery log with the receiver's HTTP status", async () => {
+    const t0 = await nextDay();
+    const { tenantId, key } = await seedTenant(tdb.database);
+    await seedRoster(tdb.database, tenantId, 'ae-team');
+    await publishPolicy(tdb.database, tenantId, 's06-round-robin', 1);
+    // The receiver takes decision.made and is down (503) for lead.assigned.
+    const rx = await receiver((n) => (JSON.parse(rx.requests[n - 1]!.body).type === 'lead.assigned' ? 503 : 200));
+    try {
+      const hook = await subscribe(key, rx.url, ['decision.made', 'lead.assigned']);
+      expect(await deliveries(key, hook.id)).toEqual([]);
+      const decided = await call(server.base, 'POST', '/v1/decide', {
+        key,
+        body: { id: 'ev-log-1', type: 'lead.created', at: iso(t0), lead: { id: 'L-log', createdAt: iso(t0) } },
+      });
+      expect(decided.status, decided.text).toBe(200);
+      await worker().runOnce();
+      expect(rx.requests.map((r) => r.headers['x-sluice-event'])).toEqual(['decision.made', 'lead.assigned']);
+      const outboxIds = rx.requests.map((r) => Number(r.headers['x-sluice-delivery']));
+      // Newest first: one row per attempt, with the status the receiver answered.
+      expect((await deliveries(key, hook.id)).map((d) => [d.outboxId, d.eventType, d.attempt, d.status, d.ok, d.error, d.at])).toEqual([
+        [outboxIds[1], 'lead.assigned', 1, 503, false, 'HTTP 503', iso(t0)],
+        [outboxIds[0], 'decision.made', 1, 200, true, null, iso(t0)],
+      ]);
+    } finally {
+      await rx.close();
+    }
+  });
 });

@@ -59,7 +59,10 @@ export default function DecisionPage() {
       {d && (
         <>
           <header className="decision-head">
-            <h1>{d.explanation.summary[format.lang] || t('noAction')}</h1>
+            {/* The summary is the page's title, said once (the explanation beside it leaves it out). */}
+            <h1 className="explanation-summary" data-testid="summary">
+              {d.explanation.summary[format.lang] || t('noAction')}
+            </h1>
             <p className="muted">
               {t('page.at', { at: format.dateTime(d.at), relative: format.relative(d.at, Date.now()) })} ·{' '}
               {t('page.event', { type: d.eventType, id: d.eventId })}
@@ -100,7 +103,7 @@ export default function DecisionPage() {
             </section>
             <section className="decision-explanation" aria-labelledby="explanation-heading">
               <h2 id="explanation-heading">{t('explanation')}</h2>
-              <Explanation decision={d} format={format} repNames={names} />
+              <Explanation decision={d} format={format} repNames={names} summaryInHeading />
             </section>
           </div>
         </>

@@ -13,6 +13,8 @@ interface Props {
   repNames?: Record<string, string>;
   /** Picks a node on the canvas beside it. */
   onSelectNode?: (nodeId: string) => void;
+  /** The page's heading already states the summary: it is not repeated here. */
+  summaryInHeading?: boolean;
 }
 
 /**
@@ -20,16 +22,18 @@ interface Props {
  * node by node what the flow saw — each condition with the value it read, the score breakdown,
  * the candidate table (who was chosen, who was skipped and why) and what was left out.
  */
-export function Explanation({ decision, format, repNames = {}, onSelectNode }: Props) {
+export function Explanation({ decision, format, repNames = {}, onSelectNode, summaryInHeading = false }: Props) {
   const { t } = useTranslation(namespace);
   const lang = format.lang;
   const ex = decision.explanation;
   const rep = (id: string | null | undefined) => (id ? (repNames[id] ? `${repNames[id]} (${id})` : id) : t('none'));
   return (
     <article className="explanation" aria-label={t('explanation')}>
-      <p className="explanation-summary" data-testid="summary">
-        {ex.summary[lang] || t('noAction')}
-      </p>
+      {!summaryInHeading && (
+        <p className="explanation-summary" data-testid="summary">
+          {ex.summary[lang] || t('noAction')}
+        </p>
+      )}
       {!decision.triggered && <p className="muted">{t('notTriggered')}</p>}
 
       <section aria-labelledby="ex-actions">

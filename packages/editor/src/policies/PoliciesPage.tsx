@@ -4,11 +4,14 @@ import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../api/client.js';
 import { can, useSession } from '../app/session.js';
 import { useFormat } from '../format/useFormat.js';
-import { actorText, listPolicies, policyLog, type LogEntry, type PolicySummary } from './api.js';
+import { actorText, listPolicies, type PolicySummary } from './api.js';
 import { namespace } from './messages.js';
 import './policies.css';
 
 const KINDS = ['scoring', 'routing', 'reclaim', 'split', 'penalty'] as const;
+/** How long to wait for a demo load started elsewhere: a load takes seconds, a minute is ample. */
+const DEMO_WAIT_MS = 2_000;
+const DEMO_WAIT_ROUNDS = 30;
 
 /** The policies of the tenant: what is live, what changed last and who changed it; the first run's choice when there are none. */
 export default function PoliciesPage() {
@@ -17,7 +20,6 @@ export default function PoliciesPage() {
   const format = useFormat();
   const navigate = useNavigate();
   const [policies, setPolicies] = useState<PolicySummary[] | null>(null);
-  const [lastLog, setLastLog] = useState<Record<string, LogEntry | undefined>>({});
   const [kind, setKind] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
   const [loadingDemo, setLoadingDemo] = useState(false);
@@ -27,11 +29,8 @@ export default function PoliciesPage() {
 
   const load = useCallback(async () => {
     try {
-      const list = await listPolicies();
-      setPolicies(list);
-      // Who changed it: the last publish or rollback on record (draft saves are not logged by actor).
-      const logs = await Promise.all(list.map((p) => (p.latestVersion === null ? Promise.resolve([]) : policyLog(p.key).catch(() => []))));
-      setLastLog(Object.fromEntries(list.map((p, i) => [p.key, logs[i]!.at(-1)])));
+      // Each row says its last change (draft save, publication or rollback) and who made it.
+      setPolicies(await listPolicies());
     } catch (e) {
       setError(problemText(e));
     }
@@ -53,8 +52,22 @@ export default function PoliciesPage() {
       await load();
     } catch (e) {
       setError(problemText(e));
+      // 409: another click or admin is loading it (or has): its policies are shown once they are in.
+      if (e instanceof ApiError && e.status === 409) await waitForPolicies();
     } finally {
       setLoadingDemo(false);
+    }
+  }
+
+  async function waitForPolicies() {
+    for (let i = 0; i < DEMO_WAIT_ROUNDS; i++) {
+      await new Promise((r) => setTimeout(r, DEMO_WAIT_MS));
+      const list = await listPolicies().catch(() => []);
+      if (list.length > 0) {
+        setError(null);
+        setPolicies(list);
+        return;
+      }
     }
   }
 
@@ -121,7 +134,7 @@ export default function PoliciesPage() {
           </thead>
           <tbody>
             {shown.map((p) => {
-              const last = lastLog[p.key];
+              const last = p.lastChange;
               return (
                 <tr key={p.key} data-key={p.key}>
                   <td>
@@ -134,7 +147,15 @@ export default function PoliciesPage() {
                   <td>{p.liveVersion === null ? <span className="muted">{t('notLive')}</span> : `v${p.liveVersion}`}</td>
                   <td>{t(`draftStatus.${p.draftStatus}`)}</td>
                   <td title={format.dateTime(p.updatedAt)}>{format.relative(p.updatedAt, Date.now())}</td>
-                  <td>{last ? `${actorText(last)} · ${t(`action.${last.action}`)} v${last.version}` : <span className="muted">—</span>}</td>
+                  <td data-testid="changed-by">
+                    {last ? (
+                      `${actorText(last)} · ${t(`action.${last.action}`)}${last.version === null ? '' : ` v${last.version}`}`
+                    ) : (
+                      <span className="muted" title={t('notRecorded')}>
+                        —
+                      </span>
+                    )}
+                  </td>
                 </tr>
               );
             })}

@@ -10,7 +10,19 @@ export interface PolicySummary {
   latestVersion: number | null;
   liveEvents: string[];
   draftStatus: 'new' | 'unchanged' | 'changed';
+  /** The last change of any kind. */
   updatedAt: string;
+  /** That change and who made it; null when made before the server recorded it. */
+  lastChange: (Actor & { action: 'save' | 'publish' | 'rollback'; version: number | null }) | null;
+  /** The last draft save and who made it. */
+  draftSaved: Actor | null;
+}
+
+/** Who acted and when: `user:<id>` or `key:<prefix>`, with the e-mail when a person acted. */
+export interface Actor {
+  actor: string;
+  email: string | null;
+  at: string;
 }
 
 /** An entry of GET /v1/policies/{key}/log. */
@@ -28,6 +40,7 @@ export interface VersionInfo {
   version: number;
   note: string;
   publishedBy: string;
+  publishedByEmail: string | null;
   publishedAt: string;
   live: boolean;
 }

@@ -14,7 +14,8 @@ import type { Problem } from './validation';
 function SuggestWidget(props: WidgetProps) {
   const { id, value, onChange, onBlur, onFocus, disabled, readonly, options, registry } = props;
   const values = (registry.formContext as { values?: TenantValues } | undefined)?.values;
-  const list = values ? (values[options.source as keyof TenantValues] as unknown[]) : [];
+  // A list not known yet (calendars before they load) offers nothing rather than failing.
+  const list = (values?.[options.source as keyof TenantValues] as unknown[] | null | undefined) ?? [];
   return (
     <>
       <input

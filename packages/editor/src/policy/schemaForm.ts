@@ -23,7 +23,11 @@ export const FIELD_SOURCE: Record<string, keyof TenantValues> = {
   sizeField: 'facts',
   scoreFact: 'facts',
   startOn: 'eventTypes',
+  calendar: 'calendars',
 };
+
+/** Objects whose every text property is one of the tenant's things: profile match's `facts` name lead fields. */
+const PROPERTIES_SOURCE: Record<string, keyof TenantValues> = { facts: 'facts' };
 
 /** Config fields easier to edit as JSON than as nested forms (a condition tree). */
 const AS_JSON = new Set(['condition', 'when']);
@@ -75,19 +79,22 @@ function optionTitle(option: unknown, lang: Lang): unknown {
   return pair ? { ...option, title: lang === 'zh' ? pair[1] : pair[0] } : option;
 }
 
-/** Widgets per field: real values for teams, reps, pools …, JSON for condition trees. */
-export function uiSchemaFor(schema: unknown, name?: string): UiSchema {
+/**
+ * Widgets per field: real values for teams, reps, pools …, JSON for condition trees. `given` is
+ * the source a parent object decides for all its properties (see PROPERTIES_SOURCE).
+ */
+export function uiSchemaFor(schema: unknown, name?: string, given?: keyof TenantValues): UiSchema {
   if (!isObj(schema)) return {};
   if (name && AS_JSON.has(name)) return { 'ui:field': 'json' };
   const ui: UiSchema = {};
-  const source = name ? FIELD_SOURCE[name] : undefined;
+  const source = given ?? (name ? FIELD_SOURCE[name] : undefined);
   if (isObj(schema.properties))
     for (const [p, s] of Object.entries(schema.properties)) {
-      const sub = uiSchemaFor(s, p);
+      const sub = uiSchemaFor(s, p, name ? PROPERTIES_SOURCE[name] : undefined);
       if (Object.keys(sub).length) ui[p] = sub;
     }
   if (schema.type === 'array' && isObj(schema.items)) {
-    const items = uiSchemaFor(schema.items, name);
+    const items = uiSchemaFor(schema.items, name, given);
     if (Object.keys(items).length) ui.items = items;
   }
   if (source && schema.type === 'string' && !Array.isArray(schema.enum)) {

@@ -29,7 +29,7 @@ export function EntityForm({ entity, record, onSaved, onClose }: Props) {
   const format = useFormat();
   const lang = format.lang;
   const columns = COLUMNS[entity];
-  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(columns.map((c) => [c.field, editText(c, record?.[c.field])])));
+  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(columns.map((c) => [c.field, editText(c, record?.[c.field], lang)])));
   const [errors, setErrors] = useState<Record<string, Bilingual>>({});
   const [other, setOther] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -38,7 +38,7 @@ export function EntityForm({ entity, record, onSaved, onClose }: Props) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const { item, errors: local } = formToItem(columns, record ?? {}, texts, format.timeZone);
+    const { item, errors: local } = formToItem(columns, record ?? {}, texts, format.timeZone, lang);
     setErrors(local);
     setOther(null);
     if (Object.keys(local).length > 0) return;

@@ -1,5 +1,6 @@
 import { wallTimeToInstant } from '../format/format.js';
 import type { CellKind } from './columns.js';
+import { dayWords } from './days.js';
 
 export interface Bilingual {
   en: string;
@@ -137,7 +138,7 @@ export function readShifts(text: string): CellResult {
     const days = m ? readDays(m[1]!) : undefined;
     if (!m || !days) {
       return fail(
-        `"${part}" is not a shift: write days and hours, e.g. 1-5 09:00-18:00 (1 = Monday)`,
+        `"${part}" is not a shift: write days and hours, e.g. Mon–Fri 09:00-18:00 or 1-5 09:00-18:00 (1 = Monday)`,
         `“${part}”不是班次：请写星期与时间，如 周一至周五 09:00-18:00（1 = 周一）`,
       );
     }
@@ -147,8 +148,17 @@ export function readShifts(text: string): CellResult {
 }
 
 function readDays(text: string): number[] | undefined {
+  // The words the table writes for several days (周末, every day …), alone or among other days.
+  const words = dayWords();
+  const whole = words.get(text.trim().toLowerCase());
+  if (whole) return whole;
   const days = new Set<number>();
   for (const token of text.split(/[,，、/\s]+/).filter(Boolean)) {
+    const word = words.get(token.toLowerCase());
+    if (word) {
+      for (const d of word) days.add(d);
+      continue;
+    }
     const range = token.split(/[-–~至到]/);
     if (range.length > 2) return undefined;
     const from = day(range[0]!);
@@ -173,7 +183,7 @@ function clock(text: string): string {
   return `${pad(h!)}:${m}`;
 }
 
-/** Shifts as the same short text the paste reads, for the table and the form. */
+/** Shifts as numbered days ("1-5 09:00-18:00"), the language-neutral form the paste also reads; screens use days.ts's shiftsLabel. */
 export function shiftsText(shifts: Shift[] | undefined): string {
   if (!shifts?.length) return '';
   return shifts.map((s) => `${daysText(s.days)} ${s.start}-${s.end}`).join('; ');

@@ -16,10 +16,10 @@ describe('roster form', () => {
     throughput: [3, 4],
     shifts: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }],
   };
-  const texts = Object.fromEntries(reps.map((c) => [c.field, editText(c, stored[c.field as keyof typeof stored])]));
+  const texts = Object.fromEntries(reps.map((c) => [c.field, editText(c, stored[c.field as keyof typeof stored], 'en')]));
 
   it('writes back what the user changed and keeps fields the form does not show', () => {
-    const { item, errors } = formToItem(reps, stored, { ...texts, weight: '1,500', teams: 'ae, east' }, 'UTC');
+    const { item, errors } = formToItem(reps, stored, { ...texts, weight: '1,500', teams: 'ae, east' }, 'UTC', 'en');
     expect(errors).toEqual({});
     // openLoad is the server's count: unchanged, it is not sent (a stale copy would overwrite it).
     expect(item).toEqual({
@@ -33,13 +33,13 @@ describe('roster form', () => {
   });
 
   it('removes an emptied field so its default applies, and names a bad one in both languages', () => {
-    const { item, errors } = formToItem(reps, stored, { ...texts, name: '', cap: 'lots' }, 'UTC');
+    const { item, errors } = formToItem(reps, stored, { ...texts, name: '', cap: 'lots' }, 'UTC', 'en');
     expect('name' in item).toBe(false);
     expect(errors).toEqual({ cap: { en: '"lots" is not a number', zh: '“lots”不是数字' } });
   });
 
   it('sends the open-lead count when the user set it', () => {
-    expect(formToItem(reps, stored, { ...texts, openLoad: '0' }, 'UTC').item.openLoad).toBe(0);
+    expect(formToItem(reps, stored, { ...texts, openLoad: '0' }, 'UTC', 'en').item.openLoad).toBe(0);
   });
 });
 
@@ -49,7 +49,7 @@ describe('roster table', () => {
     const zh = makeFormatter('zh', 'Asia/Shanghai');
     expect(displayValue(col('weight'), 1500, zh, yesNo)).toBe('1,500');
     expect(displayValue(col('active'), false, zh, yesNo)).toBe('否');
-    expect(displayValue(col('shifts'), [{ days: [6, 7], start: '10:00', end: '14:00' }], zh, yesNo)).toBe('6-7 10:00-14:00');
+    expect(displayValue(col('shifts'), [{ days: [6, 7], start: '10:00', end: '14:00' }], zh, yesNo)).toBe('周末 10:00-14:00');
     expect(displayValue(COLUMNS.customers.find((c) => c.field === 'reportedAt')!, '2026-03-02T01:30:00Z', zh, yesNo)).toBe('2026年3月2日 09:30');
   });
 

@@ -1,6 +1,8 @@
 import type { Formatter } from '../format/format.js';
-import { readCell, shiftsText, type Bilingual, type Shift } from './cells.js';
+import type { Language } from '../i18n/index.js';
+import { readCell, type Bilingual, type Shift } from './cells.js';
 import type { Column } from './columns.js';
+import { shiftsLabel } from './days.js';
 
 export type Row = Record<string, unknown> & { id: string };
 
@@ -16,7 +18,7 @@ export function displayValue(column: Column, value: unknown, format: Formatter, 
     case 'int':
       return format.number(value as number);
     case 'shifts':
-      return shiftsText(value as Shift[]);
+      return shiftsLabel(value as Shift[], format.lang);
     case 'instant':
       return format.dateTime(value as string);
     case 'json':
@@ -26,14 +28,14 @@ export function displayValue(column: Column, value: unknown, format: Formatter, 
   }
 }
 
-/** A stored value as the form's text field holds it (the same syntax the paste reads). */
-export function editText(column: Column, value: unknown): string {
+/** A stored value as the form's text field holds it (the same syntax the paste reads), in the chosen language. */
+export function editText(column: Column, value: unknown, lang: Language): string {
   if (value === undefined || value === null) return '';
   switch (column.kind) {
     case 'list':
       return (value as string[]).join(', ');
     case 'shifts':
-      return shiftsText(value as Shift[]);
+      return shiftsLabel(value as Shift[], lang);
     case 'json':
       return JSON.stringify(value);
     case 'bool':
@@ -53,12 +55,13 @@ export function formToItem(
   original: Record<string, unknown>,
   texts: Record<string, string>,
   timeZone: string,
+  lang: Language,
 ): { item: Record<string, unknown>; errors: Record<string, Bilingual> } {
   const item: Record<string, unknown> = { ...original };
   const errors: Record<string, Bilingual> = {};
   for (const c of columns) {
     const text = texts[c.field] ?? '';
-    if (c.field === 'openLoad' && text === editText(c, original.openLoad)) {
+    if (c.field === 'openLoad' && text === editText(c, original.openLoad, lang)) {
       delete item.openLoad;
       continue;
     }

@@ -82,7 +82,7 @@ describe('roster paste', () => {
     const r1 = page.locator('table[data-entity="reps"] tr[data-id="r-1"]');
     await r1.waitFor();
     expect(await r1.textContent()).toContain('1,000');
-    expect(await r1.textContent()).toContain('1-5 09:00-18:00');
+    expect(await r1.textContent()).toContain('周一至周五 09:00-18:00');
     expect(await page.locator('table[data-entity="reps"] tr[data-id="r-3"]').textContent()).toContain('未启用');
     expect(await seriousViolations(page)).toEqual([]);
     await product.screenshot('roster-zh');

@@ -74,7 +74,15 @@ export const policies = pgTable(
     liveVersion: integer('live_version'),
     /** Event types the live version listens to, for finding the policies an event wakes. */
     liveEvents: jsonb('live_events').$type<string[]>().notNull().default([]),
+    /** The last change of any kind: a draft save, a publication or a rollback. */
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** Who made the last change (`user:<id>` or `key:<prefix>`); null on rows older than this column. */
+    changedBy: text('changed_by'),
+    /** What the last change was: 'save' | 'publish' | 'rollback'. */
+    changeAction: text('change_action'),
+    /** The last draft save, by whom: a publication does not change it. */
+    draftSavedBy: text('draft_saved_by'),
+    draftSavedAt: ts('draft_saved_at'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
 );
@@ -372,3 +380,19 @@ export const leadFields = pgTable('lead_fields', { tenantId: text('tenant_id').n
 
 /** Facts about the stored data itself, e.g. which version of the company-name normaliser built customers.match_keys. */
 export const serverMeta = pgTable('server_meta', { key: text('key').primaryKey(), value: text('value').notNull() });
+
+/**
+ * A tenant's demo-data load (POST /v1/demo): the row is the claim that makes two clicks load it
+ * once. `eventsFrom` fixes the demo's clock, so a load finished after a failure sends the very
+ * same events (replayed by their ids, never decided twice).
+ */
+export const demoLoads = pgTable('demo_loads', {
+  tenantId: text('tenant_id').primaryKey(),
+  /** 'loading' | 'failed' | 'loaded'. */
+  state: text('state').notNull(),
+  /** The roster and the published templates are in (committed together). */
+  published: boolean('published').notNull().default(false),
+  actor: text('actor').notNull(),
+  eventsFrom: ts('events_from').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});

@@ -984,7 +984,7 @@ export interface paths {
         put?: never;
         /**
          * Start with demo data: a roster, the templates as published policies, a few hundred decisions / 载入演示数据：名册、以模板发布的策略和数百条决策
-         * @description For a tenant with no policies yet (a first run). Writes the roster through the roster endpoints, saves and publishes every template through the policy endpoints (note: "Demo data: published from a template / 演示数据：由模板发布"), then sends a few weeks of CRM events through the same decision path as POST /v1/events. Refused (409) once the tenant has any policy. / 仅用于尚无策略的租户（首次使用）：经名册接口写入名册，经策略接口保存并发布全部模板，再经与 POST /v1/events 相同的决策流程处理数周的 CRM 事件。租户已有策略时拒绝（409）。
+         * @description For a tenant with no policies yet (a first run). Writes the roster through the roster endpoints, saves and publishes every template through the policy endpoints (note: "Demo data: published from a template / 演示数据：由模板发布"), then sends a few weeks of CRM events through the same decision path as POST /v1/events. The roster and the policies are written in one transaction: all of them or none. The events are sent once each (by their ids): a load stopped among them is finished, not repeated, by the next call. One load per tenant at a time: a second call meanwhile gets 409 `demo-loading`; once the tenant has any policy, 409 `tenant-not-empty`. / 仅用于尚无策略的租户（首次使用）：经名册接口写入名册，经策略接口保存并发布全部模板（名册与策略在同一事务中写入：要么全部成功，要么全部不写），再经与 POST /v1/events 相同的决策流程处理数周的 CRM 事件（每个事件按其 id 只处理一次：中途停止的载入由下一次调用补完，不会重复）。同一租户同一时间只能载入一次：期间的第二次调用得到 409 `demo-loading`；租户已有策略时得到 409 `tenant-not-empty`。
          */
         post: operations["loadDemoData"];
         delete?: never;
@@ -1372,7 +1372,28 @@ export interface operations {
                          * @enum {string}
                          */
                         draftStatus: "new" | "unchanged" | "changed";
+                        /** @description When the last change (draft save, publication or rollback) was made / 最近变更时间 */
                         updatedAt: string;
+                        /** @description The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人 */
+                        lastChange: {
+                            /** @enum {string} */
+                            action: "save" | "publish" | "rollback";
+                            /** @description `user:<id>` or `key:<prefix>` */
+                            actor: string;
+                            /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                            email: string | null;
+                            at: string;
+                            /** @description The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null */
+                            version: number | null;
+                        } | null;
+                        /** @description The last draft save and who made it; null if made before this was recorded / 最近一次保存草稿及操作人 */
+                        draftSaved: {
+                            /** @description `user:<id>` or `key:<prefix>` */
+                            actor: string;
+                            /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                            email: string | null;
+                            at: string;
+                        } | null;
                         /** @description A policy document (see `sluice schema`) */
                         draft?: unknown;
                         compile: {
@@ -1423,7 +1444,28 @@ export interface operations {
                          * @enum {string}
                          */
                         draftStatus: "new" | "unchanged" | "changed";
+                        /** @description When the last change (draft save, publication or rollback) was made / 最近变更时间 */
                         updatedAt: string;
+                        /** @description The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人 */
+                        lastChange: {
+                            /** @enum {string} */
+                            action: "save" | "publish" | "rollback";
+                            /** @description `user:<id>` or `key:<prefix>` */
+                            actor: string;
+                            /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                            email: string | null;
+                            at: string;
+                            /** @description The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null */
+                            version: number | null;
+                        } | null;
+                        /** @description The last draft save and who made it; null if made before this was recorded / 最近一次保存草稿及操作人 */
+                        draftSaved: {
+                            /** @description `user:<id>` or `key:<prefix>` */
+                            actor: string;
+                            /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                            email: string | null;
+                            at: string;
+                        } | null;
                         /** @description A policy document (see `sluice schema`) */
                         draft?: unknown;
                         compile: {
@@ -1514,7 +1556,28 @@ export interface operations {
                              * @enum {string}
                              */
                             draftStatus: "new" | "unchanged" | "changed";
+                            /** @description When the last change (draft save, publication or rollback) was made / 最近变更时间 */
                             updatedAt: string;
+                            /** @description The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人 */
+                            lastChange: {
+                                /** @enum {string} */
+                                action: "save" | "publish" | "rollback";
+                                /** @description `user:<id>` or `key:<prefix>` */
+                                actor: string;
+                                /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                                email: string | null;
+                                at: string;
+                                /** @description The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null */
+                                version: number | null;
+                            } | null;
+                            /** @description The last draft save and who made it; null if made before this was recorded / 最近一次保存草稿及操作人 */
+                            draftSaved: {
+                                /** @description `user:<id>` or `key:<prefix>` */
+                                actor: string;
+                                /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                                email: string | null;
+                                at: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -1570,7 +1633,28 @@ export interface operations {
                          * @enum {string}
                          */
                         draftStatus: "new" | "unchanged" | "changed";
+                        /** @description When the last change (draft save, publication or rollback) was made / 最近变更时间 */
                         updatedAt: string;
+                        /** @description The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人 */
+                        lastChange: {
+                            /** @enum {string} */
+                            action: "save" | "publish" | "rollback";
+                            /** @description `user:<id>` or `key:<prefix>` */
+                            actor: string;
+                            /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                            email: string | null;
+                            at: string;
+                            /** @description The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null */
+                            version: number | null;
+                        } | null;
+                        /** @description The last draft save and who made it; null if made before this was recorded / 最近一次保存草稿及操作人 */
+                        draftSaved: {
+                            /** @description `user:<id>` or `key:<prefix>` */
+                            actor: string;
+                            /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                            email: string | null;
+                            at: string;
+                        } | null;
                         /** @description A policy document (see `sluice schema`) */
                         draft?: unknown;
                         compile: {
@@ -1602,7 +1686,10 @@ export interface operations {
                         live: {
                             version: number;
                             note: string;
+                            /** @description Who published it: `user:<id>` or `key:<prefix>` / 发布者 */
                             publishedBy: string;
+                            /** @description The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null） */
+                            publishedByEmail: string | null;
                             publishedAt: string;
                             live: boolean;
                             /** @description A policy document (see `sluice schema`) */
@@ -1820,7 +1907,10 @@ export interface operations {
                         versions: {
                             version: number;
                             note: string;
+                            /** @description Who published it: `user:<id>` or `key:<prefix>` / 发布者 */
                             publishedBy: string;
+                            /** @description The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null） */
+                            publishedByEmail: string | null;
                             publishedAt: string;
                             live: boolean;
                         }[];
@@ -1878,7 +1968,10 @@ export interface operations {
                     "application/json": {
                         version: number;
                         note: string;
+                        /** @description Who published it: `user:<id>` or `key:<prefix>` / 发布者 */
                         publishedBy: string;
+                        /** @description The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null） */
+                        publishedByEmail: string | null;
                         publishedAt: string;
                         live: boolean;
                         /** @description A policy document (see `sluice schema`) */

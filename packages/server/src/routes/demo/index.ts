@@ -1,18 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { TEMPLATES } from '@sluice/examples';
-import { eq, sql } from 'drizzle-orm';
 import { needs } from '../../auth/middleware.js';
-import { policies } from '../../db/schema.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { authProblems, jsonContent, problemResponse, writeAccess } from '../../http/responses.js';
-import { eventBodySchema } from '../../state/event.js';
-import { handleEvent } from '../../state/handle.js';
-import { demoEvents } from './events.js';
+import { claimDemo, finishDemo, markPublished, releaseDemo } from './claim.js';
+import { loadRosterAndTemplates, NOTE, sendDemoEvents, templatePolicies } from './load.js';
 import { demoRoster } from './roster.js';
-
-const NOTE = 'Demo data: published from a template / 演示数据：由模板发布';
 
 const loaded = z.object({
   policies: z.array(z.object({ key: z.string(), version: z.number().int(), template: z.string() })),
@@ -33,7 +28,7 @@ const demoRoute = createRoute({
   description:
     'For a tenant with no policies yet (a first run). Writes the roster through the roster endpoints, saves and publishes every template through the policy endpoints (note: "' +
     NOTE +
-    '"), then sends a few weeks of CRM events through the same decision path as POST /v1/events. Refused (409) once the tenant has any policy. / 仅用于尚无策略的租户（首次使用）：经名册接口写入名册，经策略接口保存并发布全部模板，再经与 POST /v1/events 相同的决策流程处理数周的 CRM 事件。租户已有策略时拒绝（409）。',
+    '"), then sends a few weeks of CRM events through the same decision path as POST /v1/events. The roster and the policies are written in one transaction: all of them or none. The events are sent once each (by their ids): a load stopped among them is finished, not repeated, by the next call. One load per tenant at a time: a second call meanwhile gets 409 `demo-loading`; once the tenant has any policy, 409 `tenant-not-empty`. / 仅用于尚无策略的租户（首次使用）：经名册接口写入名册，经策略接口保存并发布全部模板（名册与策略在同一事务中写入：要么全部成功，要么全部不写），再经与 POST /v1/events 相同的决策流程处理数周的 CRM 事件（每个事件按其 id 只处理一次：中途停止的载入由下一次调用补完，不会重复）。同一租户同一时间只能载入一次：期间的第二次调用得到 409 `demo-loading`；租户已有策略时得到 409 `tenant-not-empty`。',
   security: writeAccess,
   middleware: [needs('admin')],
   responses: { 201: jsonContent(loaded, 'Loaded'), ...authProblems, 409: problemResponse, 422: problemResponse },
@@ -42,74 +37,43 @@ const demoRoute = createRoute({
 export function registerDemo(app: OpenAPIHono<AppEnv>): void {
   app.openapi(demoRoute, async (c) => {
     const auth = c.var.auth;
-    const database = c.var.deps.database;
-    const [{ n }] = (await database.db.select({ n: sql<number>`count(*)::int` }).from(policies).where(eq(policies.tenantId, auth.tenantId))) as [{ n: number }];
-    if (n > 0) {
-      throw new ProblemError(409, 'tenant-not-empty', 'This tenant already has policies: demo data is only for a first run', {
-        detailZh: '本租户已有策略：演示数据仅用于首次使用',
+    const { database, now } = c.var.deps;
+    const claim = await claimDemo(database.db, auth.tenantId, auth.actor, now());
+
+    if (!claim.published) {
+      try {
+        await database.db.transaction(async (tx) => {
+          await loadRosterAndTemplates(c, tx);
+          await markPublished(tx, auth.tenantId, now());
+        });
+      } catch (e) {
+        // Rolled back: nothing of the demo is in, so the tenant may try again.
+        await releaseDemo(database.db, auth.tenantId).catch(() => undefined);
+        throw e;
+      }
+    }
+
+    let counts: Awaited<ReturnType<typeof sendDemoEvents>>;
+    try {
+      counts = await sendDemoEvents(database, auth.tenantId, claim.eventsFrom, now);
+    } catch (e) {
+      await finishDemo(database.db, auth.tenantId, 'failed', now()).catch(() => undefined);
+      if (isDatabaseUnavailable(e)) throw e;
+      console.error('demo data: sending the events failed', e);
+      throw new ProblemError(500, 'demo-incomplete', 'Loading the demo data stopped while sending its sample events; load it again to finish', {
+        detail: 'The roster and policies are in. Loading again sends the remaining events; none is decided twice.',
+        detailZh: '载入演示数据时，在发送示例事件的过程中中止。名册与策略已载入；再次载入会补发其余事件，不会重复决策。',
       });
     }
-
-    // The caller's own credentials on every inner request: the roster and policy endpoints check
-    // and store exactly what they would for the admin doing it by hand (actor, CSRF, validation).
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    for (const name of ['authorization', 'cookie', 'x-csrf-token']) {
-      const value = c.req.header(name);
-      if (value !== undefined) headers[name] = value;
-    }
-    const send = async (method: string, path: string, body: unknown) => {
-      const res = await app.request(path, { method, headers, body: JSON.stringify(body) }, c.env);
-      if (res.status >= 300) {
-        const problem = (await res.json().catch(() => ({}))) as { detail?: string; detailZh?: string };
-        throw new ProblemError(422, 'demo-failed', `Loading the demo data stopped at ${method} ${path}: ${problem.detail ?? res.status}`, {
-          detailZh: `载入演示数据在 ${method} ${path} 处中止：${problem.detailZh ?? res.status}`,
-        });
-      }
-    };
-
-    await send('POST', '/v1/teams/bulk', { items: demoRoster.teams });
-    await send('POST', '/v1/pools/bulk', { items: demoRoster.pools });
-    await send('POST', '/v1/reps/bulk', { items: demoRoster.reps });
-
-    const published: Array<{ key: string; version: number; template: string }> = [];
-    for (const template of TEMPLATES) {
-      for (const policy of template.policies) {
-        await send('PUT', `/v1/policies/${policy.key}/draft`, policy);
-        await send('POST', `/v1/policies/${policy.key}/publish`, { note: NOTE });
-        published.push({ key: policy.key, version: 1, template: template.id });
-      }
-    }
-
-    let events = 0;
-    let refused = 0;
-    let decisions = 0;
-    // Who owns each lead after the routing decisions: an activity needs someone to have logged it.
-    const owners = new Map<string, string>();
-    for (const phase of demoEvents(c.var.deps.now())) {
-      const sent = phase.filter((e) => e.type !== 'activity.logged' || owners.has(e.leadId as string));
-      // All at once: the tenant's queue (state/handle.ts) runs them in batches, in this order.
-      const outcomes = await Promise.allSettled(sent.map((e) => handleEvent(database, auth.tenantId, eventBodySchema.parse(e), c.var.deps.now())));
-      for (const o of outcomes) {
-        events++;
-        if (o.status === 'rejected') {
-          // A refusal of one event (a problem with a status) is counted; a failure of the server is not hidden.
-          if (!(o.reason instanceof ProblemError)) throw o.reason;
-          refused++;
-          continue;
-        }
-        const body = JSON.parse(o.value.body) as {
-          decisions: Array<{ decisionId: string | null }>;
-          actions: Array<{ type: string; leadId?: string; repId?: string }>;
-        };
-        decisions += body.decisions.filter((d) => d.decisionId !== null).length;
-        for (const a of body.actions) {
-          if (a.type === 'assign' && a.leadId && a.repId) owners.set(a.leadId, a.repId);
-          else if ((a.type === 'toPool' || a.type === 'queue') && a.leadId) owners.delete(a.leadId);
-        }
-      }
-    }
+    await finishDemo(database.db, auth.tenantId, 'loaded', now());
     return c.json(
-      { policies: published, reps: demoRoster.reps.length, teams: demoRoster.teams.length, pools: demoRoster.pools.length, events, refused, decisions },
+      {
+        policies: templatePolicies(),
+        reps: demoRoster.reps.length,
+        teams: demoRoster.teams.length,
+        pools: demoRoster.pools.length,
+        ...counts,
+      },
       201,
     );
   });

@@ -23,12 +23,14 @@ export const saveDraft: RouteHandler<typeof r.saveDraft, AppEnv> = async (c) => 
   // A draft is never live: its version is 0 until publishing numbers it.
   const draft: PolicyDocument = { ...body, version: 0 };
   const at = nowIso(c);
-  const [saved] = await c.var.deps.database.db
+  // A save is the policy's last change and its last draft save, both by whoever sent it.
+  const saved = { updatedAt: at, changedBy: auth.actor, changeAction: 'save', draftSavedBy: auth.actor, draftSavedAt: at };
+  const [written] = await c.var.deps.database.db
     .insert(policies)
-    .values({ tenantId: auth.tenantId, key, kind: draft.kind, name: draft.name, draft, updatedAt: at })
-    .onConflictDoUpdate({ target: [policies.tenantId, policies.key], set: { kind: draft.kind, name: draft.name, draft, updatedAt: at } })
+    .values({ tenantId: auth.tenantId, key, kind: draft.kind, name: draft.name, draft, ...saved })
+    .onConflictDoUpdate({ target: [policies.tenantId, policies.key], set: { kind: draft.kind, name: draft.name, draft, ...saved } })
     .returning({ created: sql<boolean>`(xmax = 0)` });
   const row = await loadPolicy(c.var.deps.database.db, auth.tenantId, key);
   const view = await detail(c.var.deps.database.db, row!);
-  return c.json({ ...view.summary, draft: view.draft, compile: view.compile }, saved?.created ? 201 : 200);
+  return c.json({ ...view.summary, draft: view.draft, compile: view.compile }, written?.created ? 201 : 200);
 };

@@ -26,7 +26,7 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
     const version = (await highestVersion(tx, auth.tenantId, key)) + 1;
     const document = { ...(row.draft as PolicyDocument), version };
     await tx.insert(policyVersions).values({ tenantId: auth.tenantId, key, version, document, note, publishedBy: auth.actor, publishedAt: at });
-    await makeLive(tx, auth.tenantId, key, version, events, at);
+    await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'publish' });
     await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'publish', note, actor: auth.actor, at });
     return { version, events };
   });
@@ -48,7 +48,7 @@ export const rollback: RouteHandler<typeof r.rollback, AppEnv> = async (c) => {
     // Recompiled: the node kinds it uses may have changed since it was published.
     const events = liveEventsOf(old.document, 'rollback', await tenantLeadFields(tx, auth.tenantId));
     await refuseMissingCalendars(tx, auth.tenantId, old.document, 'rollback');
-    await makeLive(tx, auth.tenantId, key, version, events, at);
+    await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'rollback' });
     await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'rollback', note, actor: auth.actor, at });
     return events;
   });

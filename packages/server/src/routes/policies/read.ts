@@ -6,7 +6,7 @@ import type { AppEnv } from '../../http/context.js';
 import { iso } from '../../http/responses.js';
 import type * as r from './routes.js';
 import { latestVersions, liveDocuments, requirePolicy, requireVersion, userEmails } from './store.js';
-import { detail, summary, versionView } from './views.js';
+import { actorsOf, detail, summary, versionView } from './views.js';
 
 /** `GET /v1/policies`: every policy of the tenant, by key. */
 export const listPolicies: RouteHandler<typeof r.list, AppEnv> = async (c) => {
@@ -15,7 +15,8 @@ export const listPolicies: RouteHandler<typeof r.list, AppEnv> = async (c) => {
   const rows = await db.select().from(policies).where(eq(policies.tenantId, auth.tenantId)).orderBy(asc(policies.key));
   const live = await liveDocuments(db, auth.tenantId, rows);
   const latest = await latestVersions(db, auth.tenantId);
-  return c.json({ policies: rows.map((row) => summary(row, live.get(row.key), latest.get(row.key) ?? null)) }, 200);
+  const emails = await userEmails(db, auth.tenantId, actorsOf(rows));
+  return c.json({ policies: rows.map((row) => summary(row, live.get(row.key), latest.get(row.key) ?? null, emails)) }, 200);
 };
 
 export const getPolicy: RouteHandler<typeof r.get, AppEnv> = async (c) => {
@@ -23,7 +24,7 @@ export const getPolicy: RouteHandler<typeof r.get, AppEnv> = async (c) => {
   const db = c.var.deps.database.db;
   const row = await requirePolicy(db, auth.tenantId, c.req.valid('param').key);
   const view = await detail(db, row);
-  return c.json({ ...view.summary, draft: view.draft, compile: view.compile, live: view.live ? versionView(view.live, row, true) : null }, 200);
+  return c.json({ ...view.summary, draft: view.draft, compile: view.compile, live: view.live ? versionView(view.live, row, view.emails, true) : null }, 200);
 };
 
 export const listVersions: RouteHandler<typeof r.versions, AppEnv> = async (c) => {
@@ -35,7 +36,12 @@ export const listVersions: RouteHandler<typeof r.versions, AppEnv> = async (c) =
     .from(policyVersions)
     .where(and(eq(policyVersions.tenantId, auth.tenantId), eq(policyVersions.key, row.key)))
     .orderBy(asc(policyVersions.version));
-  return c.json({ versions: rows.map((v) => versionView(v, row, false)) }, 200);
+  const emails = await userEmails(
+    db,
+    auth.tenantId,
+    rows.map((v) => v.publishedBy),
+  );
+  return c.json({ versions: rows.map((v) => versionView(v, row, emails, false)) }, 200);
 };
 
 export const getVersion: RouteHandler<typeof r.version, AppEnv> = async (c) => {
@@ -44,7 +50,7 @@ export const getVersion: RouteHandler<typeof r.version, AppEnv> = async (c) => {
   const { key, n } = c.req.valid('param');
   const row = await requirePolicy(db, auth.tenantId, key);
   const v = await requireVersion(db, auth.tenantId, key, n);
-  return c.json(versionView(v, row, true), 200);
+  return c.json(versionView(v, row, await userEmails(db, auth.tenantId, [v.publishedBy]), true), 200);
 };
 
 /** `GET /v1/policies/{key}/diff?from=&to=`: two versions (or the draft) compared as the editor shows it. */

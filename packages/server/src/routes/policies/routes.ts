@@ -34,7 +34,33 @@ const draftStatus = z
   .enum(['new', 'unchanged', 'changed'])
   .describe('new: never published; unchanged: the draft is the live version; changed: unpublished edits');
 
-export const versionView = z.object({ version: z.number().int(), note: z.string(), publishedBy: z.string(), publishedAt: z.string(), live: z.boolean() });
+export const versionView = z.object({
+  version: z.number().int(),
+  note: z.string(),
+  publishedBy: z.string().describe('Who published it: `user:<id>` or `key:<prefix>` / 发布者'),
+  publishedByEmail: z.string().nullable().describe("The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null）"),
+  publishedAt: z.string(),
+  live: z.boolean(),
+});
+const actorFields = {
+  actor: z.string().describe('`user:<id>` or `key:<prefix>`'),
+  email: z.string().nullable().describe('The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null）'),
+  at: z.string(),
+};
+const lastChange = z
+  .object({
+    action: z.enum(['save', 'publish', 'rollback']),
+    ...actorFields,
+    version: z.number().int().nullable().describe('The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null'),
+  })
+  .nullable()
+  .describe(
+    'The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人',
+  );
+const draftSaved = z
+  .object(actorFields)
+  .nullable()
+  .describe('The last draft save and who made it; null if made before this was recorded / 最近一次保存草稿及操作人');
 const summaryView = z.object({
   key: z.string(),
   kind: z.enum(POLICY_KINDS),
@@ -43,7 +69,9 @@ const summaryView = z.object({
   latestVersion: z.number().int().nullable(),
   liveEvents: z.array(z.string()),
   draftStatus,
-  updatedAt: z.string(),
+  updatedAt: z.string().describe('When the last change (draft save, publication or rollback) was made / 最近变更时间'),
+  lastChange,
+  draftSaved,
 });
 const document = z.any().describe('A policy document (see `sluice schema`)');
 const logEntry = z.object({

@@ -48,10 +48,16 @@ export async function requireVersion(db: Db | Tx, tenantId: string, key: string,
   return v;
 }
 
-export async function makeLive(tx: Tx, tenantId: string, key: string, version: number, events: string[], at: string): Promise<void> {
+/** A publication or rollback: the version goes live, and is the policy's last change, by `actor`. */
+export async function makeLive(
+  tx: Tx,
+  tenantId: string,
+  key: string,
+  change: { version: number; events: string[]; at: string; actor: string; action: 'publish' | 'rollback' },
+): Promise<void> {
   await tx
     .update(policies)
-    .set({ liveVersion: version, liveEvents: events, updatedAt: at })
+    .set({ liveVersion: change.version, liveEvents: change.events, updatedAt: change.at, changedBy: change.actor, changeAction: change.action })
     .where(and(eq(policies.tenantId, tenantId), eq(policies.key, key)));
 }
 
@@ -86,8 +92,8 @@ export async function latestVersions(db: Db, tenantId: string, key?: string): Pr
 }
 
 /** Log entries name the user by e-mail when a person (not an API key) acted. */
-export async function userEmails(db: Db, tenantId: string, actors: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(actors.filter((a) => a.startsWith('user:')).map((a) => a.slice('user:'.length)))];
+export async function userEmails(db: Db, tenantId: string, actors: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+  const ids = [...new Set(actors.filter((a): a is string => a?.startsWith('user:') === true).map((a) => a.slice('user:'.length)))];
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({ id: users.id, email: users.email })
