@@ -13,7 +13,7 @@ export { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from
 export { holderOf, holdersOf, holderProblems, type Holder, type HolderProblem } from './state/holder.js';
 export type { StateView, StateChange, PointerState, CustomerKeys, CreditShare } from './types/state.js';
 export { defaultRegistry, NodeRegistry } from './nodes/registry.js';
-export type { NodeSpec, ExecContext, NodeResult } from './types/nodeSpec.js';
+export type { NodeSpec, ExecContext, NodeResult, JsonValue } from './types/nodeSpec.js';
 export * from './expression/condition.js';
 export { OPERATORS, OPERATOR_NAMES } from './expression/operators.js';
 export { checkFactPath, FACT_ROOTS } from './expression/factPath.js';
@@ -55,3 +55,4 @@ export { compileErrorPath } from './compiler/errorPaths.js';
 export { schemaIssueMessage, schemaIssueZh, jsonPath, joinPath, fieldPath, type SchemaIssue } from './errors/schemaIssues.js';
 export { RUNTIME_FACT_ROOTS, SCALAR_FACT_ROOTS, type FactRoot, type RuntimeFactRoot } from './expression/factPath.js';
 export { NODE_KINDS, isNodeKind, type NodeKind } from './nodes/kinds.js';
+export { dueClocks, nextDueAt, type DueClock } from './runtime/nextDue.js';

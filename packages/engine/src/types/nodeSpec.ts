@@ -87,6 +87,21 @@ export interface NodeSpec<C = any> {
    * would act (false negatives change decisions); false positives only cost time.
    */
   tickFilter?(config: C): (lead: Lead, nowMs: number, state?: StateView) => boolean;
+  /**
+   * Next due: the earliest instant (epoch ms) at which a tick could make this node act for the
+   * lead, as the lead and state stand — so a caller keeping a calendar of due instants (the
+   * server's indexed column, the simulator's queue) ticks the lead then and not before. A LOWER
+   * bound, worked out with the clock code `execute` uses: never later than the first instant it
+   * truly acts (that would change decisions); earlier only costs a wasted tick. Undefined: never,
+   * until some event changes the lead or the state. `node` says which node of which policy asks
+   * (records and penalties are kept per node).
+   */
+  nextDue?(config: C, node: { policyKey: string; nodeId: string }): (lead: Lead, state: StateView) => number | undefined;
+  /**
+   * With `nextDue`: the outcome handles this node leaves by only when it acts. Nodes reached only
+   * through them run no sooner than this node's next due, so they need no `nextDue` of their own.
+   */
+  dueOutcomes?: readonly string[];
   /** `fired` lists the emission indexes whose rules fired, ascending. */
   execute?(ctx: ExecContext, config: C, fired: number[], nodeId: string): NodeResult;
 }

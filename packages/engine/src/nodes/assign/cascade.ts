@@ -6,6 +6,8 @@ import { durationParts, durationSchema, type Duration } from '../../types/durati
 import { addDuration } from '../../calendar/duration.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
+import type { Lead } from '../../types/domain.js';
+import type { StateView } from '../../types/state.js';
 import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
 
 const tierSchema = z.strictObject({
@@ -32,6 +34,7 @@ const tierSchema = z.strictObject({
   ).optional(),
 });
 type Tier = z.infer<typeof tierSchema>;
+type CascadeConfig = { tiers: Tier[]; progress: 'claimed' | 'activity'; calendar?: string | undefined };
 
 /** A tier's wait as a duration: `wait`, or `waitHours` hours. */
 const tierWait = (t: Tier): Duration => t.wait ?? { value: t.waitHours ?? 0, unit: 'hours' };
@@ -114,6 +117,12 @@ export const cascade = defineNode({
     });
     return problems;
   },
+  nextDue:
+    (config, { nodeId }) =>
+    (lead, state) =>
+      cascadeNextDue(config, nodeId, lead, state),
+  // Progress ends the cascade (a change), so "progressed" acts too.
+  dueOutcomes: ['progressed', 'cascaded', 'exhausted'],
   execute: (ctx, config, _fired, nodeId) => {
     if (!ctx.leadId) return { outcome: 'notInCascade', note: { en: 'the event names no lead', zh: '事件未指明线索' } };
     const clock = calendarFor(ctx.state, config.calendar, config.tiers.map(tierWait));
@@ -236,8 +245,33 @@ function end(ctx: ExecContext, nodeId: string): void {
   ctx.change({ type: 'lead.schedule', leadId: ctx.leadId!, due: ctx.nowIso, nodeId, step: ENDED });
 }
 
+/**
+ * Next due (types/nodeSpec.ts): a lead in a tier moves on at the tier's due time, or ends the
+ * cascade at the first tick after progress (already made: due when it was made). Never for a lead
+ * not in the cascade, past its end, or whose calendar is missing (nothing moves).
+ */
+function cascadeNextDue(config: CascadeConfig, nodeId: string, lead: Lead, state: StateView): number | undefined {
+  const record = recordOf(lead, nodeId);
+  if (!record || record.step === ENDED || record.step >= config.tiers.length) return undefined;
+  const clock = calendarFor(state, config.calendar, config.tiers.map(tierWait));
+  if (clock.problem) return undefined;
+  const dueMs = Date.parse(record.due);
+  if (config.progress === 'claimed') {
+    if (!lead.ownerId) return dueMs;
+    const at = lead.ownedSince === undefined ? Number.NaN : Date.parse(lead.ownedSince);
+    return Number.isFinite(at) ? Math.min(at, dueMs) : Number.NEGATIVE_INFINITY;
+  }
+  const since = clockStart(dueMs, tierWait(config.tiers[record.step]!), clock.calendar);
+  const last = lead.lastActivityAt === undefined ? Number.NaN : Date.parse(lead.lastActivityAt);
+  return Number.isFinite(last) && last > since ? Math.min(last, dueMs) : dueMs;
+}
+
 function readRecord(ctx: ExecContext, nodeId: string): CascadeRecord | undefined {
-  const raw = (ctx.state.lead(ctx.leadId!) as { cascade?: unknown } | undefined)?.cascade;
+  return recordOf(ctx.state.lead(ctx.leadId!), nodeId);
+}
+
+function recordOf(lead: Lead | undefined, nodeId: string): CascadeRecord | undefined {
+  const raw = (lead as { cascade?: unknown } | undefined)?.cascade;
   if (!raw || typeof raw !== 'object') return undefined;
   const r = raw as Partial<CascadeRecord>;
   if (r.nodeId !== nodeId || typeof r.step !== 'number' || typeof r.due !== 'string' || !Number.isFinite(Date.parse(r.due))) return undefined;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { penaltySource } from '../../assignment/penalties.js';
 import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../calendar/ruleClock.js';
 import type { StateView } from '../../types/state.js';
-import type { OwnershipRecord, Penalty, Rep } from '../../types/domain.js';
+import type { Lead, OwnershipRecord, Penalty, Rep } from '../../types/domain.js';
 import { durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import { subtractDuration } from '../../calendar/duration.js';
 import { defineNode } from '../../types/nodeSpec.js';
@@ -117,6 +117,11 @@ export const hoarding = defineNode({
     ),
     ...lengthProblems(c),
   ],
+  nextDue: (_c, { policyKey, nodeId }) => {
+    const source = penaltySource(policyKey, nodeId);
+    return (lead, state) => claimNextDue(source, lead, state);
+  },
+  dueOutcomes: ['flagged'],
   execute: (ctx, c, _fired, nodeId) => {
     const subject = subjectRep(ctx);
     if ('note' in subject) return { outcome: 'clear', note: subject.note };
@@ -228,6 +233,25 @@ export const hoarding = defineNode({
     return { outcome: 'flagged', detail: { ...figures, until, released: c.release ? neglected : [], told: told.map((r) => r.id) }, note };
   },
 });
+
+/**
+ * Next due (types/nodeSpec.ts), for the claimer's per-rep tick: a rep is flagged only for claims
+ * made after their last flag, so a lead counts from its earliest claim that no flag of this node
+ * has judged yet (the claimer's tick). Whether the claims add up depends on the rep's other claims and their
+ * peers' (a window sliding over both), so this is only the lower bound "from the claim on": the
+ * caller re-checks the rep at its own pace while the bound is in the past.
+ */
+function claimNextDue(source: string, lead: Lead, state: StateView): number | undefined {
+  let due: number | undefined;
+  for (const o of state.ownershipHistory(lead.id)) {
+    if (o.via !== 'claimed') continue;
+    const at = Date.parse(o.from);
+    if (!Number.isFinite(at) || (due !== undefined && at >= due)) continue;
+    if (state.penalties(o.repId).some((p) => p.source === source && Date.parse(p.from) >= at)) continue;
+    due = at;
+  }
+  return due;
+}
 
 const pct = (x: number): string => `${round(x * 100, 1)}%`;
 

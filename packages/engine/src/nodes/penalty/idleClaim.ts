@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { penaltySource } from '../../assignment/penalties.js';
 import { calendarFor, calendarIdSchema, durationWords, lengthText } from '../../calendar/ruleClock.js';
-import type { Penalty } from '../../types/domain.js';
+import type { Lead, Penalty } from '../../types/domain.js';
+import type { StateView } from '../../types/state.js';
 import { durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import { addDuration } from '../../calendar/duration.js';
 import { defineNode } from '../../types/nodeSpec.js';
@@ -119,6 +120,11 @@ export const idleClaim = defineNode({
     ),
     ...lengthProblems(c),
   ],
+  nextDue: (c, { policyKey, nodeId }) => {
+    const source = penaltySource(policyKey, nodeId);
+    return (lead, state) => idleNextDue(c, source, lead, state);
+  },
+  dueOutcomes: ['penalised'],
   execute: (ctx, c, _fired, nodeId) => {
     const subject = subjectRep(ctx);
     if ('note' in subject) return { outcome: 'clear', note: subject.note };
@@ -214,6 +220,37 @@ export const idleClaim = defineNode({
     };
   },
 });
+
+/**
+ * Next due (types/nodeSpec.ts), for the owner's per-rep tick: the instant the owner's taken lead
+ * goes idle, as `execute` counts it — unless the owner touched it by then (it never goes idle in
+ * this ownership) or a penalty from this node already covers the spell. Never for a lead with no
+ * owner, closed, not a kind of taking that counts, or when the calendar is missing.
+ */
+function idleNextDue(c: IdleConfig, source: string, lead: Lead, state: StateView): number | undefined {
+  const repId = lead.ownerId;
+  if (!repId || (lead.status !== undefined && lead.status !== 'open')) return undefined;
+  const owned = currentOwnership(state, lead, repId);
+  if (!owned || owned.via === 'override' || !(c.count as readonly string[]).includes(owned.via ?? 'assigned')) return undefined;
+  const idleFor = idleLimit(c);
+  const clock = calendarFor(state, c.calendar, [idleFor, penaltyLength(c)]);
+  if (clock.problem) return undefined;
+  const sinceMs = Date.parse(owned.since);
+  const idleAt = addDuration(sinceMs, idleFor, clock.calendar);
+  if (!Number.isFinite(idleAt)) return undefined;
+  if (touched(state, lead, repId, sinceMs, idleAt)) return undefined;
+  if (state.penalties(repId).some((p) => p.source === source && Date.parse(p.from) >= idleAt)) return undefined;
+  return idleAt;
+}
+
+type IdleConfig = {
+  idleFor?: Duration | undefined;
+  idleHours?: number | undefined;
+  count: ReadonlyArray<'claimed' | 'assigned'>;
+  calendar?: string | undefined;
+  days?: number | undefined;
+  lasts?: Duration | undefined;
+};
 
 /** How long a taken lead may go without follow-up: `idleFor`, or `idleHours` hours. */
 const idleLimit = (c: { idleFor?: Duration | undefined; idleHours?: number | undefined }): Duration => c.idleFor ?? { value: c.idleHours ?? 0, unit: 'hours' };

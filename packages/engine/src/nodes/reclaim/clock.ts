@@ -238,3 +238,26 @@ function canonical(ms: number): string {
   const iso = new Date(ms).toISOString();
   return iso.length === 24 ? iso : '';
 }
+
+/**
+ * Next due (types/nodeSpec.ts): when a tick first reclaims or reminds the lead, as it stands. The
+ * same assessment the rule runs: the earliest clock's due instant, or the start of its reminder
+ * window while the owner has not been reminded for that due time. Never for a lead with no owner,
+ * closed, exempt, with no date to count from, or whose calendar is missing (the rule keeps it).
+ */
+export function reclaimNextDue(c: ReclaimConfig): (lead: Lead, state: StateView) => number | undefined {
+  const reminder = reminderOf(c);
+  return (lead, state) => {
+    if (!lead.ownerId) return undefined;
+    if (lead.status === 'won' || lead.status === 'lost') return undefined;
+    if (exemptionsOf(lead, c.exempt).length > 0) return undefined;
+    const found = reclaimCalendar(state, c);
+    if (found.problem) return undefined;
+    const a = assess(lead, c, found.calendar);
+    let dueMs = Infinity;
+    for (const k of a.clocks) if (k.dueMs < dueMs) dueMs = k.dueMs;
+    if (dueMs === Infinity || dueMs >= LAST_INSTANT_MS) return undefined;
+    if (reminder === undefined || state.lastReminder(lead.id) === futureIso(dueMs)) return dueMs;
+    return Math.min(dueMs, subtractDuration(dueMs, reminder, found.calendar));
+  };
+}

@@ -3,7 +3,7 @@ import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
 import { subtractDuration } from '../../calendar/duration.js';
 import { defineNode, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
-import { assess, exemptionsOf, reclaimCalendar, reclaimFilter, type ReclaimClock } from './clock.js';
+import { assess, exemptionsOf, reclaimCalendar, reclaimFilter, reclaimNextDue, type ReclaimClock } from './clock.js';
 import { checkReclaim, durationParts, reclaimSchema, reminderOf, type ReclaimConfig } from './config.js';
 import { elapsedDays, elapsedUnits, exemptionList, finer, joined, stamp, timeLeft, verdict, type Wording } from './words.js';
 
@@ -35,6 +35,8 @@ export const reclaimRule = defineNode({
   emits: () => [{ params: {} }],
   check: checkReclaim,
   tickFilter: reclaimFilter,
+  nextDue: reclaimNextDue,
+  dueOutcomes: ['reclaimed', 'reminded'],
   execute: (ctx, c, _fired, nodeId) => run(ctx, c, nodeId),
 });
 

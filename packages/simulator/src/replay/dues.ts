@@ -1,0 +1,86 @@
+import type { InMemoryState, Lead } from '@sluice/engine';
+import type { Calendar } from './queue.js';
+import type { Compiled } from './setup.js';
+import type { Booking, Track } from './types.js';
+
+/**
+ * When each lead and each rep is next ticked: the engine's next due (a lower bound) booked on the
+ * replay calendar, never a scan of the clock. A lead's own tick runs its lead-scoped tick policies;
+ * per-rep policies (penalties) tick the reps who hold or claimed a due lead. A due already past
+ * means "at once", except for a subject just ticked without resolving it (a hoarding window, a
+ * clockless effect): that one waits `recheckMs`, so a loose bound costs ticks, never a loop.
+ */
+export class Dues {
+  private readonly repBooked = new Map<string, number>();
+  private readonly repLastTick = new Map<string, number>();
+
+  constructor(
+    private readonly compiled: Compiled,
+    private readonly state: InMemoryState,
+    private readonly calendar: Calendar<Booking>,
+    private readonly recheckMs: number,
+  ) {}
+
+  /** Books the lead's next tick, and its reps' ticks, as the lead now stands. */
+  rebook(t: Track, lead: Lead, nowMs: number): void {
+    const due = earliest(this.compiled.leadClocks.map((c) => c.due(lead, this.state)));
+    if (due === undefined) {
+      if (t.dueAt !== undefined) {
+        t.dueAt = undefined;
+        t.dueVersion++;
+      }
+    } else {
+      const at = this.notBefore(due, nowMs, t.lastTickAt);
+      if (t.dueAt !== at) {
+        t.dueAt = at;
+        t.dueVersion++;
+        this.calendar.book(at, { kind: 'leadTick', leadId: lead.id, version: t.dueVersion });
+      }
+    }
+    if (this.compiled.repClocks.length === 0) return;
+    const repDue = this.repDue(lead);
+    if (repDue === undefined) return;
+    const reps = new Set<string>();
+    if (lead.ownerId) reps.add(lead.ownerId);
+    for (const o of this.state.ownershipHistory(lead.id)) if (o.via === 'claimed') reps.add(o.repId);
+    for (const repId of reps) {
+      const at = this.notBefore(repDue, nowMs, this.repLastTick.get(repId));
+      const booked = this.repBooked.get(repId);
+      if (booked !== undefined && booked <= at) continue;
+      this.repBooked.set(repId, at);
+      this.calendar.book(at, { kind: 'repTick', repId });
+    }
+  }
+
+  /**
+   * A rep's booked tick comes up: the leads it concerns, and whether any is due now. A booking
+   * made for a lead that has since moved on (followed up in time, closed, given away) is not.
+   */
+  repTick(repId: string, nowMs: number): { due: boolean; related: string[] } | undefined {
+    if (this.repBooked.get(repId) !== nowMs) return undefined;
+    this.repBooked.delete(repId);
+    const related = new Set<string>();
+    for (const l of this.state.leadsOwnedBy(repId)) related.add(l.id);
+    for (const o of this.state.ownershipsOf(repId)) related.add(o.leadId);
+    const leads = [...related];
+    const due = earliest(leads.map((id) => this.repDue(this.state.lead(id)!)));
+    const now = due !== undefined && due <= nowMs;
+    if (now) this.repLastTick.set(repId, nowMs);
+    return { due: now, related: leads };
+  }
+
+  private repDue(lead: Lead): number | undefined {
+    return earliest(this.compiled.repClocks.map((c) => c.due(lead, this.state)));
+  }
+
+  private notBefore(due: number, nowMs: number, lastTick: number | undefined): number {
+    if (due > nowMs) return due;
+    return lastTick === undefined ? nowMs : Math.max(nowMs, lastTick + this.recheckMs);
+  }
+}
+
+function earliest(values: ReadonlyArray<number | undefined>): number | undefined {
+  let best: number | undefined;
+  for (const v of values) if (v !== undefined && (best === undefined || v < best)) best = v;
+  return best;
+}

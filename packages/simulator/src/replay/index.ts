@@ -1,0 +1,4 @@
+export { replay } from './replay.js';
+export { historicalBehaviour } from './historical.js';
+export { ReplayInputError } from './setup.js';
+export type { ReplayInput } from './types.js';

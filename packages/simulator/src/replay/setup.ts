@@ -1,0 +1,98 @@
+import {
+  compilePolicy,
+  compileErrorPath,
+  dueClocks,
+  InMemoryState,
+  stateSnapshotSchema,
+  type CompiledPolicy,
+  type DueClock,
+  type PolicyDocument,
+} from '@sluice/engine';
+import type { History, Words } from '../types.js';
+
+/** A replay that cannot start, with what is wrong and where, in both languages. */
+export class ReplayInputError extends Error {
+  constructor(readonly words: Words) {
+    super(`${words.en} / ${words.zh}`);
+    this.name = 'ReplayInputError';
+  }
+}
+
+/** The policies compiled once, as the server runs them, and what their ticks walk. */
+export interface Compiled {
+  policies: CompiledPolicy[];
+  /** Tick policies a lead's own tick runs (owned or scheduled leads). */
+  leadTicks: CompiledPolicy[];
+  /** Tick policies a rep's tick runs (per-rep penalties). */
+  repTicks: CompiledPolicy[];
+  leadClocks: DueClock[];
+  repClocks: DueClock[];
+  /** Whether a policy re-routes a lead returned to a pool (the CRM reports it: lead.returned_to_pool). */
+  reroutes: boolean;
+}
+
+export function compileAll(documents: readonly PolicyDocument[], label: string): Compiled {
+  const policies = documents.map((doc, i) => {
+    const r = compilePolicy(doc);
+    if (r.ok) return r.policy;
+    const first = r.errors[0]!;
+    const where = `policies[${i}]${compileErrorPath(first, doc).slice(1)}`;
+    throw new ReplayInputError({
+      en: `run "${label}": policy ${i + 1} does not compile (${r.errors.length} problem(s)); first at ${where}: ${first.message.en}`,
+      zh: `运行“${label}”：第 ${i + 1} 个策略无法编译（共 ${r.errors.length} 处问题）；第一处在 ${where}：${first.message.zh}`,
+    });
+  });
+  const clocks = dueClocks(policies);
+  const leadClocks = clocks.filter((c) => c.scope === 'ownedLeads' || c.scope === 'scheduledLeads');
+  const repClocks = clocks.filter((c) => c.scope === 'reps');
+  return {
+    policies,
+    leadTicks: leadClocks.map((c) => c.policy),
+    repTicks: repClocks.map((c) => c.policy),
+    leadClocks,
+    repClocks,
+    reroutes: policies.some((p) => p.trigger.events.includes('lead.returned_to_pool')),
+  };
+}
+
+/** Every pool id the policies name (reclaim, cascade tiers, penalties, toPool …): the state must know them. */
+export function poolsNamed(policies: readonly CompiledPolicy[]): string[] {
+  const ids = new Set<string>();
+  const walk = (v: unknown, key?: string) => {
+    if (typeof v === 'string') {
+      if (key === 'poolId' && v !== '') ids.add(v);
+    } else if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  for (const p of policies) for (const n of p.plan.nodes.values()) walk(n.config);
+  return [...ids].sort();
+}
+
+/** The engine's in-memory state at the start of the history: the roster and teams, the pools, no leads. */
+export function startState(history: History, policies: readonly CompiledPolicy[], timeZone: string | undefined, calendars: readonly unknown[]): InMemoryState {
+  const teams = [...history.teams];
+  const known = new Set(teams.map((t) => t.id));
+  for (const r of history.reps) {
+    for (const t of r.teams ?? []) {
+      if (known.has(t)) continue;
+      known.add(t);
+      teams.push({ id: t });
+    }
+  }
+  const parsed = stateSnapshotSchema.safeParse({
+    timeZone: timeZone ?? 'UTC',
+    reps: history.reps,
+    teams,
+    pools: poolsNamed(policies).map((id) => ({ id })),
+    calendars,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.join('.');
+    throw new ReplayInputError({
+      en: `the roster or settings cannot be used: ${where}: ${issue.message}`,
+      zh: `销售名单或设置无法使用：${where}：${issue.message}`,
+    });
+  }
+  return new InMemoryState(parsed.data);
+}

@@ -1,0 +1,127 @@
+/**
+ * The hidden truth of the synthetic world: what a rep does with a lead and how likely they win it.
+ * A logistic model — odds = lead odds (segment × grade × source) × rep skill in the segment ×
+ * exp(−LOAD_ODDS · load / capacity) — so a busy rep converts less, and answers later by
+ * (1 + LOAD_DELAY · load / capacity). The simulator never sees these numbers; its estimates are
+ * checked against them.
+ */
+import type { AssignedCourse, LeadBehaviour, Outcome, ReplayRun } from '../types.js';
+import { DAY_MS, isoFormatter, MINUTE_MS } from './instants.js';
+import { between, finish, hashKeys, lognormal, mix, mixNumber, mixText, streamFrom, weightedIndex } from './random.js';
+import { LOAD_DELAY, LOAD_ODDS } from './regimes.js';
+import type { LeadTruth, World, WorldRep } from './world.js';
+
+function truthOf(world: World, leadId: string): LeadTruth {
+  const t = world.truth.get(leadId);
+  if (!t) throw new Error(`Lead "${leadId}" is not in this world / 线索 "${leadId}" 不在这个模拟世界中`);
+  return t;
+}
+
+/** Rep lookup built once per caller (no module-level cache: the package keeps no global state). */
+function repLookup(world: World): (repId: string) => WorldRep {
+  const byId = new Map(world.reps.map((r) => [r.id, r]));
+  return (repId) => {
+    const rep = byId.get(repId);
+    if (!rep) throw new Error(`Rep "${repId}" is not in this world / 销售 "${repId}" 不在这个模拟世界中`);
+    return rep;
+  };
+}
+
+function winProbability(t: LeadTruth, rep: WorldRep, load: number): number {
+  const odds = t.odds * (rep.skill[t.segment] ?? 1) * Math.exp((-LOAD_ODDS * Math.max(0, load)) / rep.capacity);
+  return odds / (1 + odds);
+}
+
+/** P(won | lead, rep, open leads the rep held when it was assigned). */
+export function hiddenWinProbability(world: World, leadId: string, repId: string, load: number): number {
+  return winProbability(truthOf(world, leadId), repLookup(world)(repId), load);
+}
+
+/** The deal's worth if won: the lead's, whoever wins it. */
+export function hiddenAmount(world: World, leadId: string): number {
+  return truthOf(world, leadId).amount;
+}
+
+/**
+ * What a rep really does with a lead: the follow-ups (first contact after a rep- and load-dependent
+ * delay, then more at intervals until the close) and the outcome. Deterministic per (seed, lead, rep,
+ * assignment time). The win is decided by one uniform per lead (common random numbers), so a better
+ * rep wins every lead a worse one would have won: comparisons between policies are not drowned in noise.
+ */
+export function worldBehaviour(world: World, seed: number): LeadBehaviour {
+  const kinds = Object.keys(world.params.activityKinds);
+  const kindWeights = Object.values(world.params.activityKinds);
+  const [gapLo, gapHi] = world.params.followUpGapDays;
+  const most = world.params.maxFollowUps;
+  const repOf = repLookup(world);
+  const repKeys = new Map(world.reps.map((r) => [r.id, mixText(0, r.id)]));
+  const iso = isoFormatter();
+  const outcomeSeed = hashKeys(seed, 'outcome');
+  const courseSeed = hashKeys(seed, 'course');
+  return {
+    onAssigned({ lead, repId, at, load }): AssignedCourse {
+      const rep = repOf(repId);
+      const t = truthOf(world, lead.id);
+      const start = Date.parse(at);
+      if (Number.isNaN(start))
+        throw new Error(`Assignment time "${at}" of lead "${lead.id}" is not an ISO instant / 线索 "${lead.id}" 的分配时间 "${at}" 不是 ISO 时间`);
+      const pWon = winProbability(t, rep, load);
+      const outcome: Outcome = streamFrom(finish(mix(outcomeSeed, t.key))).next() < pWon ? 'won' : 'lost';
+
+      const s = streamFrom(finish(mixNumber(mix(mix(courseSeed, t.key), repKeys.get(repId) ?? 0), start)));
+      const slowdown = 1 + (LOAD_DELAY * Math.max(0, load)) / rep.capacity;
+      const delayMin = Math.min(lognormal(s, rep.firstContactMinutes * slowdown, rep.firstContactSigma), world.params.firstContactCapMinutes);
+      const firstContact = start + Math.max(1, Math.round(delayMin)) * MINUTE_MS;
+      const closedAt = Math.max(start + Math.round((t.cycleDays * DAY_MS) / MINUTE_MS) * MINUTE_MS, firstContact);
+      const activities: AssignedCourse['activities'] = [];
+      for (let when = firstContact; when <= closedAt && activities.length < most; ) {
+        activities.push({ at: iso(when), type: kinds[weightedIndex(s, kindWeights)] ?? 'call' });
+        when += Math.round((between(s, gapLo, gapHi) * DAY_MS) / MINUTE_MS) * MINUTE_MS;
+      }
+      const course: AssignedCourse = { activities, outcome, closedAt: iso(closedAt), pWon };
+      if (outcome === 'won') course.amount = t.amount;
+      return course;
+    },
+  };
+}
+
+/** Who held each lead in a run, and their load when they got it. `repId` absent: nobody worked it. */
+export interface WorldAssignment {
+  leadId: string;
+  repId?: string;
+  load?: number;
+}
+
+export interface TrueExpected {
+  /** Σ P(won): the exact expected number of wins, no sampling. */
+  wins: number;
+  /** Σ P(won) · amount (¥). */
+  revenue: number;
+  leads: number;
+  /** Leads someone held (unheld leads cannot be won). */
+  held: number;
+}
+
+/**
+ * Ground truth for one run: the expected wins and revenue of the leads as the run left them (the
+ * final holder, at the load they had when the lead was assigned). A ReplayRun is read through its
+ * `finalRepId` and `loadAtAssign`.
+ */
+export function trueExpected(world: World, assignment: ReplayRun | WorldAssignment[]): TrueExpected {
+  const rows: WorldAssignment[] = Array.isArray(assignment)
+    ? assignment
+    : assignment.leads.map((l) => ({ leadId: l.leadId, repId: l.finalRepId, load: l.loadAtAssign }));
+  let wins = 0;
+  let revenue = 0;
+  let held = 0;
+  const repOf = repLookup(world);
+  for (const row of rows) {
+    if (row.repId === undefined) continue;
+    const t = truthOf(world, row.leadId);
+    const p = winProbability(t, repOf(row.repId), row.load ?? 0);
+    wins += p;
+    revenue += p * t.amount;
+    held++;
+  }
+  return { wins, revenue, leads: rows.length, held };
+}
