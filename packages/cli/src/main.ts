@@ -23,6 +23,7 @@ import {
   type SchemaIssue,
 } from '@sluice/engine';
 import { runDemo } from './demo.js';
+import { IMPORT_HELP, MAPPING_HELP } from './import-help.js';
 
 /** A problem the user can fix: printed without a stack trace, exit code 2 (1 is "policy has errors"). */
 class UsageError extends Error {
@@ -71,7 +72,7 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
   sluice schema                           print the policy document's JSON Schema
   sluice nodes [--json]                   list node kinds (en / zh); --json: schemas for the editor
   sluice demo                             replay a few leads through an example policy
-
+${MAPPING_HELP}${IMPORT_HELP}
 ${AT_HELP}`;
 
 function readJson(path: string, kind: FileKind): unknown {
@@ -224,6 +225,10 @@ async function main(argv: string[]): Promise<void> {
     case 'demo':
       process.stdout.write(runDemo());
       return;
+    case 'mapping':
+      return (await import('./mapping.js')).runMapping(rest);
+    case 'import':
+      return (await import('./import.js')).runImport(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,138 @@
+/**
+ * `sluice mapping`: propose a mapping from CRM export files (--guess), check one (--check), or
+ * print the mapping file's JSON Schema (--schema). Files are read here; the guessing is the
+ * simulator's (pure).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { MAPPING_HELP } from './import-help.js';
+import {
+  type EncodingChoice,
+  type GuessKind,
+  guessMappingFromFile,
+  HistoryImportError,
+  type MappingGuess,
+  mappingJsonSchema,
+  parseMapping,
+} from '@sluice/simulator/history';
+
+/** A problem the user can fix: one line in both languages, exit code 2. */
+export class CliProblem extends Error {
+  constructor(en: string, zh: string) {
+    super(`${en} / ${zh}`);
+  }
+}
+
+export function readInput(path: string, what: { en: string; zh: string }): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new CliProblem(`cannot read ${what.en} "${path}"`, `无法读取${what.zh} "${path}"`);
+  }
+}
+
+export function readMappingFile(path: string): unknown {
+  const bytes = readInput(path, { en: 'mapping file', zh: '映射文件' });
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new CliProblem(`mapping file "${path}" is not valid JSON: ${(e as Error).message}`, `映射文件 "${path}" 不是合法的 JSON`);
+  }
+}
+
+const KINDS = ['leads', 'activities', 'stages', 'roster'] as const;
+const ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
+
+export function encodingFlag(value: string | undefined): EncodingChoice | undefined {
+  if (value === undefined) return undefined;
+  if ((ENCODINGS as readonly string[]).includes(value)) return value as EncodingChoice;
+  throw new CliProblem(`--encoding must be one of ${ENCODINGS.join(', ')}`, `--encoding 须为 ${ENCODINGS.join('、')} 之一`);
+}
+
+/** Runs a command body, printing the problems a user can fix as one bilingual line (exit 2) instead of a stack. */
+export async function userFacing(body: () => void | Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    if (e instanceof CliProblem || e instanceof HistoryImportError) {
+      process.stderr.write(`sluice: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}
+
+export function runMapping(args: string[]): Promise<void> {
+  return userFacing(() => {
+    const { values } = parseArgs({
+      args,
+      options: {
+        guess: { type: 'string', multiple: true },
+        kind: { type: 'string' },
+        encoding: { type: 'string' },
+        json: { type: 'boolean' },
+        check: { type: 'string' },
+        schema: { type: 'boolean' },
+      },
+    });
+    if (values.schema) {
+      process.stdout.write(`${JSON.stringify(mappingJsonSchema(), null, 2)}\n`);
+      return;
+    }
+    if (values.check !== undefined) return check(values.check);
+    if (!values.guess || values.guess.length === 0) throw new CliProblem(`usage:\n${MAPPING_HELP}`, '用法见上');
+    if (values.kind !== undefined && !(KINDS as readonly string[]).includes(values.kind))
+      throw new CliProblem(`--kind must be one of ${KINDS.join(', ')}`, `--kind 须为 ${KINDS.join('、')} 之一`);
+    if (values.kind !== undefined && values.guess.length > 1) throw new CliProblem('--kind applies to one --guess file', '--kind 只能用于一个 --guess 文件');
+    const encoding = encodingFlag(values.encoding);
+    const guesses = values.guess.map((path) => ({
+      path,
+      guess: guessMappingFromFile(readInput(path, { en: 'file', zh: '文件' }), {
+        ...(encoding ? { encoding } : {}),
+        ...(values.kind ? { kind: values.kind as GuessKind } : {}),
+      }),
+    }));
+    const mapping = merge(guesses);
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({ mapping, files: guesses.map(({ path, guess: g }) => ({ path, kind: g.kind, encoding: g.encoding, delimiter: g.delimiter, format: g.format, columns: g.columns, notes: g.notes })) }, null, 2)}\n`,
+      );
+      return;
+    }
+    process.stdout.write(`${JSON.stringify(mapping, null, 2)}\n`);
+    for (const { path, guess: g } of guesses) {
+      process.stderr.write(`${path}: ${g.kind}, ${g.encoding}${g.delimiter ? `, delimiter "${g.delimiter === '\t' ? 'tab' : g.delimiter}"` : ''}\n`);
+      for (const n of g.notes) process.stderr.write(`  ? ${n.en}\n    ${n.zh}\n`);
+    }
+    if (!mapping.leads)
+      process.stderr.write('  ! no leads file among the guesses: a mapping needs a "leads" section / 推测的文件中没有线索文件：映射文件必须有 "leads" 部分\n');
+  });
+}
+
+function merge(guesses: Array<{ path: string; guess: MappingGuess }>): Record<string, unknown> {
+  const out: Record<string, unknown> = { version: 1, timeZone: guesses[0]!.guess.mapping.timeZone };
+  const from = new Map<string, string>();
+  for (const { path, guess } of guesses) {
+    const before = from.get(guess.kind);
+    if (before !== undefined)
+      throw new CliProblem(
+        `"${before}" and "${path}" both look like a ${guess.kind} file: pass one, or --kind`,
+        `"${before}" 和 "${path}" 看起来都是 ${guess.kind} 文件：请只传一个，或使用 --kind`,
+      );
+    from.set(guess.kind, path);
+    out[guess.kind] = guess.mapping[guess.kind];
+  }
+  return out;
+}
+
+function check(path: string): void {
+  const r = parseMapping(readMappingFile(path));
+  if (r.ok) {
+    process.stdout.write(`${path}: ok / 有效\n`);
+    return;
+  }
+  process.stderr.write(`${path}: ${r.problems.length} problem(s) / 个问题\n`);
+  for (const p of r.problems) process.stderr.write(`  ✗ ${p.path}: ${p.message.en}\n      ${p.message.zh}\n`);
+  process.exitCode = 1;
+}

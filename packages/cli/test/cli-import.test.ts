@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, sluice } from './cliRunner.js';
+
+const FIX = join(ROOT, 'packages/cli/test/fixtures/history');
+const LEADS = join(FIX, 'leads-gb18030.csv');
+const ACTIVITIES = join(FIX, 'activities.csv');
+const MAPPING = join(FIX, 'mapping-zh.json');
+
+describe('sluice mapping --guess', () => {
+  it('proposes a mapping for a Chinese GB18030 export, and says what it could not decide on stderr', async () => {
+    const r = await sluice('mapping', '--guess', LEADS);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      version: 1,
+      timeZone: 'Asia/Shanghai',
+      leads: {
+        encoding: 'gb18030',
+        dateOrder: 'dmy',
+        columns: { id: '线索编号', createdAt: '创建时间', owner: '负责人', team: '所属部门', outcome: '状态', closedAt: '成交时间', amount: '成交金额' },
+        outcomeValues: { won: ['赢单'], lost: ['输单'], open: ['跟进中'] },
+        attributes: { source: '来源', industry: '行业', employees: { column: '员工数', type: 'number' } },
+      },
+    });
+    expect(r.stderr).toContain('leads-gb18030.csv: leads, gb18030, delimiter ","');
+    expect(r.stderr).toContain('outcomeValues: could not tell what "暂缓" means');
+    expect(r.stderr).toContain('outcomeValues：无法判断“暂缓”的含义');
+    expect(r.stderr).toContain('dates read day-first because of "25/03/2026 09:30"');
+  });
+
+  it('guesses each file of several into one mapping', async () => {
+    const r = await sluice('mapping', '--guess', LEADS, '--guess', ACTIVITIES, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { mapping: Record<string, unknown>; files: Array<{ kind: string; encoding: string }> };
+    expect(out.files.map((f) => [f.kind, f.encoding])).toEqual([
+      ['leads', 'gb18030'],
+      ['activities', 'utf-8'],
+    ]);
+    expect(out.mapping.activities).toEqual({
+      columns: { leadId: '线索编号', rep: '跟进人', at: '跟进时间', type: '跟进方式' },
+      typeValues: { call: ['电话'], visit: ['拜访'], email: ['邮件'] },
+    });
+  });
+
+  it('--schema prints the published JSON Schema (examples/schemas/mapping.schema.json is up to date)', async () => {
+    const r = await sluice('mapping', '--schema');
+    expect(r.code).toBe(0);
+    // Regenerate with: pnpm sluice mapping --schema > examples/schemas/mapping.schema.json
+    expect(r.stdout).toBe(readFileSync(join(ROOT, 'examples/schemas/mapping.schema.json'), 'utf8'));
+  });
+
+  it('--check: a file that is not JSON exits 2 with one bilingual line; a valid mapping is ok', async () => {
+    const r = await sluice('mapping', '--check', join(FIX, 'activities.csv'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sluice: mapping file ".*activities.csv" is not valid JSON: .* \/ 映射文件 ".*" 不是合法的 JSON\n$/);
+    const ok = await sluice('mapping', '--check', MAPPING);
+    expect([ok.code, ok.stdout]).toEqual([0, `${MAPPING}: ok / 有效\n`]);
+  });
+});
+
+describe('sluice import', () => {
+  it('prints the summary per file and every rejected row with its row number, column and reason (en / zh)', async () => {
+    const r = await sluice('import', '--leads', LEADS, '--activities', ACTIVITIES, '--mapping', MAPPING);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain('  7 rows read, 4 used, 3 skipped / 读取 7 行，使用 4 行，跳过 3 行');
+    expect(lines).toContain('  5 rows read, 1 used, 4 skipped / 读取 5 行，使用 1 行，跳过 4 行');
+    expect(lines).toContain('         1  unknown-outcome — outcome not in outcomeValues / 状态不在 outcomeValues 中');
+    expect(lines).toContain(`  ✗ ${LEADS} row 6, column "线索编号" [duplicate-id]: lead id "L002" already appears in row 3 (the first row is kept)`);
+    expect(lines).toContain('      第 6 行“线索编号”列：线索编号“L002”已在第 3 行出现（保留第一行）');
+    expect(lines).toContain(`  ✗ ${LEADS} row 7, column "成交金额" [negative-amount]: "-500" is negative: an amount must be 0 or more`);
+    expect(lines).toContain(`  ✗ ${ACTIVITIES} row 4, column "线索编号" [unknown-lead]: lead "L404" is not in the leads file`);
+    expect(lines).toContain(`  ✗ ${ACTIVITIES} row 5, column "线索编号" [lead-rejected]: lead "L004" was rejected (leads file row 5)`);
+    expect(lines).toContain('history: 4 leads, 1 activities, 0 stage changes, 3 reps, 3 teams');
+  });
+
+  it('--json: summaries, rejects and totals; --strict exits 1 when a row was rejected', async () => {
+    const r = await sluice('import', '--leads', LEADS, '--activities', ACTIVITIES, '--mapping', MAPPING, '--json', '--strict');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      summaries: Array<{ file: string; rowsRead: number; rowsUsed: number; rowsSkipped: number; encoding: string }>;
+      rejects: Array<{ file: string; row: number; column?: string; code: string }>;
+      totals: Record<string, number>;
+    };
+    expect(out.summaries.map((s) => [s.file, s.rowsRead, s.rowsUsed, s.rowsSkipped, s.encoding])).toEqual([
+      ['leads', 7, 4, 3, 'gb18030'],
+      ['activities', 5, 1, 4, 'utf-8'],
+    ]);
+    expect(out.rejects.map((x) => [x.file, x.row, x.column, x.code])).toEqual([
+      ['leads', 5, '状态', 'unknown-outcome'],
+      ['leads', 6, '线索编号', 'duplicate-id'],
+      ['leads', 7, '成交金额', 'negative-amount'],
+      ['activities', 3, '跟进时间', 'before-created'],
+      ['activities', 4, '线索编号', 'unknown-lead'],
+      ['activities', 5, '线索编号', 'lead-rejected'],
+      ['activities', 6, '跟进方式', 'unknown-activity-type'],
+    ]);
+    expect(out.totals).toEqual({ leads: 4, activities: 1, stageChanges: 0, reps: 3, teams: 3 });
+  });
+
+  it('a mapping that names a column the file lacks: one line in both languages, exit 2, no stack', async () => {
+    const r = await sluice('import', '--leads', ACTIVITIES, '--mapping', MAPPING);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'sluice: leads file: the mapping names column "创建时间", which the header does not have. Columns: 线索编号, 跟进人, 跟进时间, 跟进方式 / 线索文件：映射文件中的“创建时间”列在表头中不存在。现有列：线索编号，跟进人，跟进时间，跟进方式\n',
+    );
+  });
+});

@@ -1,0 +1,11 @@
+export { type BootstrapMetric, pairedBootstrap } from './bootstrap.js';
+export { modelBehaviour } from './behaviour.js';
+export { type Comparison, type CompareOptions, compare, type Difference, type Direction, VERDICT_WORDS, type Verdict, verdictOf } from './compare.js';
+export { type Contribution, contributions, EstimateInputError } from './contributions.js';
+export { expected, expectedDifference, expectedMean } from './expectation.js';
+export { DIMENSIONS, type Dimension, type GroupMetrics, type MetricsOptions, type PolicyReport, policyMetrics } from './metrics.js';
+export { type CellFit, type FitOptions, fitModel, type Model, type SegmentFit } from './model.js';
+export { readRate } from './rates.js';
+export { DEFAULT_KAPPA, KAPPA_MAX, KAPPA_MIN, kappaFromMoments, momentTerms, posterior } from './shrinkage.js';
+export { gini, maxMinRatio, quantileOf, rosterCv } from './stats.js';
+export { ASSUMPTIONS, METHOD, METRIC_WORDS, type ModelReport } from './words.js';

@@ -1,0 +1,196 @@
+/**
+ * The numbers one policy's replay is judged by (S30/S31): who got how many leads and how fairly, how
+ * fast they were contacted, how much circulation (reclaims, re-routes, reminders, penalties) it caused,
+ * and the expected wins and revenue with 95 % intervals — overall and by team, segment, source, grade
+ * and month.
+ */
+import type { History, ReplayRun } from '../types.js';
+import { type Contribution, contributions, EstimateInputError, historyIndex } from './contributions.js';
+import { expected, expectedMean } from './expectation.js';
+import type { Model } from './model.js';
+import { attributeOf, hoursBetween, monthLabeller, NONE } from './segments.js';
+import { gini, type Interval, maxMinRatio, quantileOf, rosterCv } from './stats.js';
+
+export const DIMENSIONS = ['team', 'segment', 'source', 'grade', 'month'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface MetricsOptions {
+  /** Zone whose calendar months the month breakdown uses (default UTC). */
+  timeZone?: string;
+}
+
+export interface GroupMetrics {
+  value: string;
+  leads: number;
+  counterfactual: number;
+  expectedWins: Interval;
+  expectedRevenue: Interval;
+  meanWins: Interval;
+  meanRevenue: Interval;
+  firstContactHours: { p50: number | null; p90: number | null };
+  reclaimed: number;
+}
+
+export interface PolicyReport {
+  policy: string;
+  leads: number;
+  /** Leads someone holds at the end of the run. */
+  held: number;
+  unassigned: number;
+  counterfactual: number;
+  /** Counterfactual leads whose holder never had a lead in their segment: the model's guess is the segment rate. */
+  counterfactualUnseen: number;
+  counterfactualThin: number;
+  /** Every roster rep (active) and every rep the run used, by id; leads = held at the end. */
+  perRep: Array<{ repId: string; team: string | null; leads: number; share: number; assignments: number; capViolations: number; penalties: number }>;
+  fairness: { gini: number; cv: number; maxMin: number | null };
+  capViolations: number;
+  refused: number;
+  firstContactHours: { p50: number | null; p90: number | null; contacted: number; neverContacted: number };
+  reclaimed: number;
+  rerouted: number;
+  reminders: number;
+  penalties: number;
+  /** Wins and revenue on this history: kept leads count their real outcome (exact), the others their estimate. */
+  expectedWins: Interval;
+  expectedRevenue: Interval;
+  /** Same estimates, with intervals for the policy's mean over fresh outcomes (adds the kept leads' outcome noise). */
+  meanWins: Interval;
+  meanRevenue: Interval;
+  breakdown: Record<Dimension, GroupMetrics[]>;
+}
+
+/** The reps fairness is measured over: the active roster plus anyone the run gave a lead to, sorted. */
+export function fairnessReps(run: ReplayRun, history: History): string[] {
+  const ids = new Set<string>();
+  for (const rep of history.reps) if (rep.active !== false) ids.add(rep.id);
+  for (const lead of run.leads) if (lead.finalRepId) ids.add(lead.finalRepId);
+  for (const repId of Object.keys(run.perRep)) ids.add(repId);
+  return [...ids].sort();
+}
+
+export function contactHours(c: Contribution): number | null {
+  const { assignedAt, firstContactAt } = c.run;
+  if (!assignedAt || !firstContactAt) return null;
+  const hours = hoursBetween(assignedAt, firstContactAt);
+  return Number.isNaN(hours) ? null : Math.max(0, hours);
+}
+
+function groupValue(c: Contribution, dimension: Dimension, model: Model, monthOf: (createdAt: string) => string): string {
+  switch (dimension) {
+    case 'team': {
+      const holder = c.run.finalRepId;
+      return (holder && model.repTeams[holder]) ?? c.lead.team ?? NONE;
+    }
+    case 'segment':
+      return c.segment;
+    case 'month':
+      return monthOf(c.lead.createdAt);
+    default:
+      return attributeOf(c.lead, dimension);
+  }
+}
+
+function contactQuantiles(contribs: readonly Contribution[]): { p50: number | null; p90: number | null; hours: number[] } {
+  const hours: number[] = [];
+  for (const c of contribs) {
+    const h = contactHours(c);
+    if (h !== null) hours.push(h);
+  }
+  return { p50: quantileOf(hours, 0.5), p90: quantileOf(hours, 0.9), hours };
+}
+
+function groupMetrics(value: string, contribs: readonly Contribution[], model: Model): GroupMetrics {
+  const contact = contactQuantiles(contribs);
+  return {
+    value,
+    leads: contribs.length,
+    counterfactual: contribs.filter((c) => c.counterfactual).length,
+    expectedWins: expected(contribs, model, 'wins'),
+    expectedRevenue: expected(contribs, model, 'revenue'),
+    meanWins: expectedMean(contribs, model, 'wins'),
+    meanRevenue: expectedMean(contribs, model, 'revenue'),
+    firstContactHours: { p50: contact.p50, p90: contact.p90 },
+    reclaimed: contribs.reduce((sum, c) => sum + c.run.reclaimed, 0),
+  };
+}
+
+export function policyMetrics(run: ReplayRun, history: History, model: Model, options: MetricsOptions = {}): PolicyReport {
+  return policyMetricsFrom(run, history, model, contributions(run, historyIndex(history), model), options);
+}
+
+export function policyMetricsFrom(
+  run: ReplayRun,
+  history: History,
+  model: Model,
+  contribs: readonly Contribution[],
+  options: MetricsOptions = {},
+): PolicyReport {
+  const timeZone = options.timeZone ?? 'UTC';
+  const monthOf = monthLabeller(timeZone);
+  if (!monthOf) {
+    throw new EstimateInputError({
+      en: `options.timeZone: "${timeZone}" is not a known IANA time zone (e.g. Asia/Shanghai).`,
+      zh: `options.timeZone：「${timeZone}」不是已知的 IANA 时区（例如 Asia/Shanghai）。`,
+    });
+  }
+  const reps = fairnessReps(run, history);
+  const held = new Map<string, number>(reps.map((id) => [id, 0]));
+  const sums = { reclaimed: 0, rerouted: 0, reminders: 0, penalties: 0 };
+  for (const c of contribs) {
+    if (c.run.finalRepId) held.set(c.run.finalRepId, (held.get(c.run.finalRepId) ?? 0) + 1);
+    sums.reclaimed += c.run.reclaimed;
+    sums.rerouted += c.run.rerouted;
+    sums.reminders += c.run.reminders;
+    sums.penalties += c.run.penalties;
+  }
+  const counts = reps.map((id) => held.get(id) ?? 0);
+  const totalHeld = counts.reduce((a, b) => a + b, 0);
+  const contact = contactQuantiles(contribs);
+
+  const breakdown = {} as Record<Dimension, GroupMetrics[]>;
+  for (const dimension of DIMENSIONS) {
+    const groups = new Map<string, Contribution[]>();
+    for (const c of contribs) {
+      const value = groupValue(c, dimension, model, monthOf);
+      let list = groups.get(value);
+      if (!list) groups.set(value, (list = []));
+      list.push(c);
+    }
+    breakdown[dimension] = [...groups.keys()].sort().map((value) => groupMetrics(value, groups.get(value)!, model));
+  }
+
+  return {
+    policy: run.policyLabel,
+    leads: contribs.length,
+    held: totalHeld,
+    unassigned: contribs.length - totalHeld,
+    counterfactual: contribs.filter((c) => c.counterfactual).length,
+    counterfactualUnseen: contribs.filter((c) => c.unseen).length,
+    counterfactualThin: contribs.filter((c) => c.thin).length,
+    perRep: reps.map((repId, i) => ({
+      repId,
+      team: model.repTeams[repId] ?? null,
+      leads: counts[i]!,
+      share: totalHeld > 0 ? counts[i]! / totalHeld : 0,
+      assignments: run.perRep[repId]?.assigned ?? 0,
+      capViolations: run.perRep[repId]?.capViolations ?? 0,
+      penalties: run.perRep[repId]?.penalties ?? 0,
+    })),
+    fairness: { gini: gini(counts), cv: rosterCv(counts), maxMin: maxMinRatio(counts) },
+    capViolations: run.totals.capViolations,
+    refused: run.totals.refused,
+    firstContactHours: {
+      p50: contact.p50,
+      p90: contact.p90,
+      contacted: contact.hours.length,
+      neverContacted: contribs.filter((c) => c.run.finalRepId && contactHours(c) === null).length,
+    },
+    ...sums,
+    expectedWins: expected(contribs, model, 'wins'),
+    expectedRevenue: expected(contribs, model, 'revenue'),
+    meanWins: expectedMean(contribs, model, 'wins'),
+    meanRevenue: expectedMean(contribs, model, 'revenue'),
+    breakdown,
+  };
+}

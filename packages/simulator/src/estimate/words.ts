@@ -1,0 +1,152 @@
+/**
+ * The model section of a report: what the estimate assumed, in both languages, and where the history
+ * could not say. Sales-ops must be able to read why a number is what it is (§6: explainable).
+ */
+import type { Words } from '../types.js';
+import type { Contribution } from './contributions.js';
+import type { Model } from './model.js';
+
+export const METHOD: Words = {
+  en:
+    'Leads that keep their historical rep keep their historical outcome. For every other lead the outcome is estimated from the history: ' +
+    "the new holder's win rate in the lead's segment, shrunk toward the segment rate by empirical Bayes (beta-binomial, prior strength κ " +
+    "estimated per segment by the method of moments from the spread of reps' rates), adjusted for the holder's load (logistic slope on open " +
+    "leads held, compared within each rep, shrunk toward zero by β²/(β²+se²) so a slope the history barely supports barely counts). Follow-up timing is drawn from the holder's own response-time distribution, mixed with all reps' " +
+    "in proportion n/(n + minCell). Expected wins = Σ win probabilities; revenue = Σ probability × amount (the lead's own amount, else the " +
+    "segment's mean won amount). 95 % intervals: normal approximation with outcome noise Σ p(1−p) plus the model's parameter uncertainty by the " +
+    'delta method. “Wins on this history” count a kept lead’s real outcome as exact; the “mean wins” interval adds its outcome noise around its rep’s rate, for comparing with an expected value. Differences are paired over the same leads. Fairness, contact-time and circulation differences use a seeded paired bootstrap over leads.',
+  zh:
+    '保留历史负责人的线索沿用其历史结果。其余线索的结果由历史数据估计：新负责人在该线索所属细分中的赢单率，经经验贝叶斯（贝塔-二项模型，' +
+    '先验强度 κ 按细分用矩估计法由各销售赢单率的离散程度求得）向细分整体赢单率收缩，再按负责人当时持有的未结线索数（负载，在同一销售内部比较的 logistic 斜率，并按 β²/(β²+se²) 向零收缩，历史数据几乎无法支持的斜率几乎不起作用）调整。' +
+    '跟进时间取自该销售自己的响应时间分布，并按 n/(n + minCell) 的比例与全体销售的分布混合。预期赢单数 = Σ 赢单概率；预期收入 = Σ 概率 × 金额' +
+    '（线索自带金额，否则取该细分赢单金额均值）。95% 区间：正态近似，方差含结果随机性 Σ p(1−p) 与模型参数不确定性（delta 方法）。“本历史上的赢单”把保留负责人线索的真实结果视为确定；“平均赢单”区间再加上这些线索围绕其销售赢单率的结果随机性，用于与期望值比较。差异按同一批线索配对计算。' +
+    '公平性、首次联系时长与流转次数的差异用带种子的线索配对自助法（bootstrap）。',
+};
+
+export const ASSUMPTIONS: Words[] = [
+  {
+    en: 'A rep converts a segment the same way whichever policy routes the lead (no learning, no interaction between reps).',
+    zh: '无论由哪条策略分配，销售在某细分上的转化能力不变（不考虑学习效应与销售之间的相互影响）。',
+  },
+  {
+    en: 'An open lead at export time counts as not won: rates mean "won within the history window".',
+    zh: '导出时仍在跟进中的线索按未赢单计：赢单率指“在历史时间窗口内赢单”。',
+  },
+  {
+    en: 'Deal size belongs to the lead, not to the rep: a won amount does not depend on who wins it.',
+    zh: '成交金额取决于线索本身，而非由谁成交。',
+  },
+  {
+    en: 'Load acts only through the open leads a rep holds when a lead arrives, and never beyond the range the history showed.',
+    zh: '负载只通过线索到达时销售持有的未结线索数起作用，且不外推到历史未出现过的范围。',
+  },
+  {
+    en: 'Where a rep never had a lead in a segment, the history cannot say: the estimate is the segment rate, with the full spread between reps as its uncertainty.',
+    zh: '某销售在某细分从未有过线索时，历史数据无从判断：估计取该细分整体赢单率，并以销售之间的全部差异作为其不确定性。',
+  },
+  {
+    en: 'Model parameters are treated as independent; intervals are normal approximations (less reliable when very few leads are counterfactual and p is near 0 or 1).',
+    zh: '模型参数视为相互独立；区间为正态近似（反事实线索很少且概率接近 0 或 1 时可靠性较低）。',
+  },
+];
+
+/** Names of the metrics a comparison reports, for the CLI's and editor's tables. */
+export const METRIC_WORDS: Record<string, Words> = {
+  expectedWins: { en: 'Expected wins', zh: '预期赢单数' },
+  expectedRevenue: { en: 'Expected revenue', zh: '预期收入' },
+  meanWins: { en: 'Mean wins (vs. expected value)', zh: '平均赢单数（与期望值比较）' },
+  meanRevenue: { en: 'Mean revenue (vs. expected value)', zh: '平均收入（与期望值比较）' },
+  gini: { en: 'Gini of leads per rep', zh: '线索分配基尼系数' },
+  cv: { en: 'Coefficient of variation of leads per rep', zh: '线索分配变异系数' },
+  maxMin: { en: 'Most / fewest leads per rep', zh: '最多 / 最少线索数之比' },
+  firstContactP50: { en: 'Time to first contact, median (h)', zh: '首次联系时长中位数（小时）' },
+  firstContactP90: { en: 'Time to first contact, 90th percentile (h)', zh: '首次联系时长 90 分位（小时）' },
+  reclaimed: { en: 'Leads reclaimed', zh: '回收次数' },
+  rerouted: { en: 'Leads re-routed', zh: '改派次数' },
+  reminders: { en: 'Reminders', zh: '提醒次数' },
+  penalties: { en: 'Penalties', zh: '处罚次数' },
+  counterfactual: { en: 'Counterfactual leads (estimated)', zh: '反事实线索数（需估计）' },
+  capViolations: { en: 'Cap violations', zh: '超上限次数' },
+  refused: { en: 'Refused assignments', zh: '被拒绝的分配' },
+};
+
+export interface ModelReport {
+  method: Words;
+  assumptions: Words[];
+  segmentBy: string[];
+  minCell: number;
+  history: { leads: number; wins: number; start: string | null; end: string | null };
+  segments: Array<{
+    segment: string;
+    leads: number;
+    wins: number;
+    rate: number;
+    kappa: number;
+    kappaFrom: string;
+    amountMean: number | null;
+    amountMedian: number | null;
+  }>;
+  load: { conversionSlope: number; conversionSlopeSe: number; delaySlope: number; range: [number, number] };
+  counterfactual: Array<{ policy: string; leads: number; inUnseenCells: number; inThinCells: number }>;
+  unseenCells: {
+    /** Roster rep × segment cells with no lead in the history. */
+    total: number;
+    thin: number;
+    /** The unseen cells counterfactual leads actually fell into, with how many leads per policy. */
+    used: Array<{ repId: string; segment: string; leads: Record<string, number> }>;
+  };
+  /** One sentence on where the history cannot say. */
+  cannotSay: Words;
+}
+
+export function modelReport(model: Model, runs: ReadonlyArray<{ policy: string; contribs: readonly Contribution[] }>): ModelReport {
+  const used = new Map<string, { repId: string; segment: string; leads: Record<string, number> }>();
+  const counterfactual = runs.map(({ policy, contribs }) => {
+    let leads = 0;
+    let unseen = 0;
+    let thin = 0;
+    for (const c of contribs) {
+      if (!c.counterfactual) continue;
+      leads++;
+      if (c.thin) thin++;
+      if (!c.unseen || !c.repId) continue;
+      unseen++;
+      const key = `${c.repId}\u0000${c.segment}`;
+      const entry = used.get(key) ?? { repId: c.repId, segment: c.segment, leads: {} };
+      entry.leads[policy] = (entry.leads[policy] ?? 0) + 1;
+      used.set(key, entry);
+    }
+    return { policy, leads, inUnseenCells: unseen, inThinCells: thin };
+  });
+  const usedList = [...used.values()].sort((a, b) => (a.repId === b.repId ? (a.segment < b.segment ? -1 : 1) : a.repId < b.repId ? -1 : 1));
+  const worst = counterfactual.reduce((max, c) => Math.max(max, c.inUnseenCells), 0);
+  return {
+    method: METHOD,
+    assumptions: ASSUMPTIONS,
+    segmentBy: model.segmentBy,
+    minCell: model.minCell,
+    history: { leads: model.overall.leads, wins: model.overall.wins, start: model.historyStart, end: model.historyEnd },
+    segments: Object.entries(model.segments).map(([segment, s]) => ({
+      segment,
+      leads: s.leads,
+      wins: s.wins,
+      rate: s.rate,
+      kappa: s.kappa,
+      kappaFrom: s.kappaFrom,
+      amountMean: s.amount.mean,
+      amountMedian: s.amount.median,
+    })),
+    load: {
+      conversionSlope: model.load.conversionSlope,
+      conversionSlopeSe: model.load.conversionSlopeSe,
+      delaySlope: model.load.delaySlope,
+      range: model.load.range,
+    },
+    counterfactual,
+    unseenCells: { total: model.unseenCells.length, thin: model.thinCells.length, used: usedList },
+    cannotSay: {
+      en: `${model.unseenCells.length} rep × segment cells have no history; ${usedList.length} of them received counterfactual leads (up to ${worst} leads in one policy), estimated at the segment rate.`,
+      zh: `${model.unseenCells.length} 个“销售 × 细分”组合在历史中没有任何线索；其中 ${usedList.length} 个在模拟中分到了反事实线索（单个策略最多 ${worst} 条），按细分整体赢单率估计。`,
+    },
+  };
+}

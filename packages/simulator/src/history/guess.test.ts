@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { gb18030 } from './gb18030.testkit.js';
+import { guessKind, guessMapping, guessMappingFromFile } from './guess.js';
+import { parseMapping } from './mapping.js';
+
+describe('guessMapping: a Chinese CRM export', () => {
+  const headers = [
+    '线索编号',
+    '创建时间',
+    '负责人',
+    '所属部门',
+    '状态',
+    '成交金额',
+    '成交时间',
+    '来源',
+    '行业',
+    '省份',
+    '等级',
+    '员工数',
+    '客户规模',
+    '线索创建人',
+  ];
+  const rows = [
+    ['L1', '03/04/2026 09:30', '张三', '华东', '赢单', '￥1,200', '20/04/2026', '官网', '制造', '上海', 'A', '120', '大', '系统'],
+    ['L2', '25/03/2026 10:00', '李四', '华南', '跟进中', '', '', '展会', '软件', '广东', 'B', '1,500', '中', '系统'],
+    ['L3', '26/03/2026 10:00', '李四', '华南', '无效', '', '', '展会', '软件', '广东', 'C', '', '小', '系统'],
+    ['L4', '27/03/2026 10:00', '李四', '华南', '暂缓', '', '', '展会', '软件', '广东', 'C', '', '小', '系统'],
+  ].map((r) => Object.fromEntries(r.map((v, i) => [headers[i]!, v])));
+  const guess = guessMapping(headers, rows);
+
+  it('maps the known Chinese names, the outcome values it recognises, and types from the values', () => {
+    expect(guess.kind).toBe('leads');
+    expect(guess.mapping).toEqual({
+      version: 1,
+      timeZone: 'Asia/Shanghai',
+      leads: {
+        dateOrder: 'dmy',
+        columns: { id: '线索编号', createdAt: '创建时间', owner: '负责人', team: '所属部门', outcome: '状态', amount: '成交金额', closedAt: '成交时间' },
+        outcomeValues: { won: ['赢单'], lost: ['无效'], open: ['跟进中'] },
+        attributes: {
+          source: '来源',
+          industry: '行业',
+          region: '省份',
+          grade: '等级',
+          employees: { column: '员工数', type: 'number' },
+          field13: '客户规模',
+          field14: '线索创建人',
+        },
+      },
+    });
+  });
+
+  it('says what it could not decide, in both languages', () => {
+    const en = guess.notes.map((n) => n.en);
+    expect(en).toContain('outcomeValues: could not tell what "暂缓" means: add it to one of the lists (or it rejects its rows)');
+    expect(en).toContain('"客户规模" kept as attribute "field13" (string): rename the key, or delete it if policies do not need it');
+    expect(en).toContain('dates read day-first because of "25/03/2026 10:00"');
+    expect(guess.notes.find((n) => n.en.includes('暂缓'))!.zh).toBe('outcomeValues：无法判断“暂缓”的含义：请把它加入其中一个列表（否则这些行会被拒绝）');
+    expect(guess.columns.find((c) => c.column === '客户规模')).toEqual({ column: '客户规模', role: 'attributes.field13', confidence: 'low' });
+    expect(guess.columns.find((c) => c.column === '线索编号')).toEqual({ column: '线索编号', role: 'columns.id', confidence: 'high' });
+  });
+
+  it('the guess is a valid mapping once the open question is answered', () => {
+    expect(parseMapping(guess.mapping).ok).toBe(true);
+  });
+});
+
+describe('guessMapping: an English CRM export', () => {
+  const headers = [
+    'Lead ID',
+    'Created Date',
+    'Lead Owner',
+    'Department',
+    'Lead Status',
+    'Amount',
+    'Close Date',
+    'Lead Source',
+    'Industry',
+    'Region',
+    'Rating',
+    'Annual Revenue',
+    'Is VIP',
+    'Last Touch',
+  ];
+  const rows = [
+    ['00Q1', '3/14/2026 2:05 PM', 'Ann Lee', 'East', 'Closed Won', '$12,500.00', '4/1/2026', 'Web', 'Retail', 'NE', 'Hot', '1,000,000', 'yes', '2026-04-01'],
+    ['00Q2', '3/4/2026 9:00 AM', 'Bob Ray', 'West', 'Open', '', '', 'Event', 'Tech', 'W', 'Warm', '250000', 'no', '2026-03-05'],
+  ].map((r) => Object.fromEntries(r.map((v, i) => [headers[i]!, v])));
+
+  it('maps English names, month-first dates, typed attributes with camelCase keys', () => {
+    const g = guessMapping(headers, rows);
+    expect(g.mapping).toEqual({
+      version: 1,
+      timeZone: 'UTC',
+      leads: {
+        dateOrder: 'mdy',
+        columns: {
+          id: 'Lead ID',
+          createdAt: 'Created Date',
+          owner: 'Lead Owner',
+          team: 'Department',
+          outcome: 'Lead Status',
+          amount: 'Amount',
+          closedAt: 'Close Date',
+        },
+        outcomeValues: { won: ['Closed Won'], lost: [], open: ['Open'] },
+        attributes: {
+          source: 'Lead Source',
+          industry: 'Industry',
+          region: 'Region',
+          grade: 'Rating',
+          annualRevenue: { column: 'Annual Revenue', type: 'number' },
+          isVIP: { column: 'Is VIP', type: 'boolean' },
+          lastTouch: { column: 'Last Touch', type: 'date' },
+        },
+      },
+    });
+    expect(g.notes.map((n) => n.en)).toContain('timeZone set to UTC: set the zone your CRM wrote zone-less dates in');
+  });
+
+  it('names a required role it could not find', () => {
+    const g = guessMapping(['Lead ID', 'Owner'], []);
+    expect(g.notes[0]).toEqual({
+      en: 'no column looks like leads.columns.createdAt (required): set it by hand',
+      zh: '没有找到对应 leads.columns.createdAt（必填）的列：请手动填写',
+    });
+  });
+});
+
+describe('guessKind and other files', () => {
+  it('tells activities, stages and rosters from leads by their headers', () => {
+    expect(guessKind(['线索编号', '创建时间', '负责人'])).toBe('leads');
+    expect(guessKind(['线索编号', '跟进人', '跟进时间', '跟进方式'])).toBe('activities');
+    expect(guessKind(['Lead ID', 'Changed At', 'New Stage'])).toBe('stages');
+    expect(guessKind(['工号', '姓名', '部门'])).toBe('roster');
+  });
+
+  it('an activities file gets typeValues from its values', () => {
+    const g = guessMapping(
+      ['线索编号', '跟进人', '跟进时间', '跟进方式'],
+      [
+        { 线索编号: 'L1', 跟进人: '张三', 跟进时间: '2026-03-04 10:00', 跟进方式: '电话' },
+        { 线索编号: 'L1', 跟进人: '张三', 跟进时间: '2026-03-05 10:00', 跟进方式: '上门拜访' },
+        { 线索编号: 'L2', 跟进人: '李四', 跟进时间: '2026-03-05 11:00', 跟进方式: '微信' },
+      ],
+    );
+    expect(g.mapping).toEqual({
+      version: 1,
+      timeZone: 'Asia/Shanghai',
+      activities: {
+        columns: { leadId: '线索编号', rep: '跟进人', at: '跟进时间', type: '跟进方式' },
+        typeValues: { call: ['电话'], visit: ['上门拜访'], wechat: ['微信'] },
+      },
+    });
+  });
+
+  it('from the bytes of a GB18030 file: encoding and delimiter go into the mapping', () => {
+    const g = guessMappingFromFile(gb18030('线索编号;创建时间;负责人\r\nL1;2026/3/4 10:00;张三\r\n'));
+    expect(g.encoding).toBe('gb18030');
+    expect(g.mapping.leads).toEqual({
+      encoding: 'gb18030',
+      delimiter: ';',
+      columns: { id: '线索编号', createdAt: '创建时间', owner: '负责人' },
+      attributes: {},
+    });
+  });
+});

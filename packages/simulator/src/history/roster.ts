@@ -1,0 +1,105 @@
+/**
+ * Who the reps are: the roster file when there is one, else every rep the history names (as owner
+ * or as activity rep) with the team seen most with them as owner. Ties go to the team whose name
+ * sorts first (by code unit), so the same export always gives the same roster.
+ */
+import type { History, HistoryActivity, HistoryLead, HistoryRep, Words } from '../types.js';
+import type { Mapping } from './mapping.js';
+import { CellProblem, type Sheet } from './sheet.js';
+
+type RosterMapping = NonNullable<Mapping['roster']>;
+
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function rosterColumns(m: RosterMapping): { all: string[]; dates: string[] } {
+  const c = m.columns;
+  return { all: [c.id, c.name, c.team].filter((x): x is string => x !== undefined), dates: [] };
+}
+
+export function readRoster(sheet: Sheet, m: RosterMapping): HistoryRep[] {
+  const c = m.columns;
+  const reps: HistoryRep[] = [];
+  const rows = new Map<string, number>();
+  for (const row of sheet.rows) {
+    try {
+      const id = sheet.required(row, c.id, 'missing-id', { en: 'the rep id', zh: '销售编号' });
+      const first = rows.get(id);
+      if (first !== undefined)
+        throw new CellProblem(c.id, 'duplicate-id', {
+          en: `rep id "${id}" already appears in row ${first} (the first row is kept)`,
+          zh: `销售编号“${id}”已在第 ${first} 行出现（保留第一行）`,
+        });
+      rows.set(id, row.row);
+      const name = sheet.cell(row, c.name);
+      const team = sheet.cell(row, c.team);
+      reps.push({ id, ...(name !== undefined ? { name } : {}), teams: team !== undefined ? [team] : [] });
+    } catch (e) {
+      if (!(e instanceof CellProblem)) throw e;
+      sheet.reject(row.row, e);
+    }
+  }
+  return reps;
+}
+
+/**
+ * Owners and activity reps written as a roster rep's name become that rep's id (exports often have
+ * only names); a name two reps share stays as written. Reps the history names but the roster does
+ * not are added as inactive, so "keep the historical owner" still has someone to keep.
+ */
+export function applyRoster(roster: HistoryRep[], leads: HistoryLead[], activities: HistoryActivity[]): { reps: HistoryRep[]; notes: Words[] } {
+  const ids = new Set(roster.map((r) => r.id));
+  const byName = new Map<string, string | null>();
+  for (const r of roster) if (r.name !== undefined && !ids.has(r.name)) byName.set(r.name, byName.has(r.name) ? null : r.id);
+  const resolve = (v: string) => (ids.has(v) ? v : (byName.get(v) ?? v));
+  let renamed = 0;
+  for (const l of leads)
+    if (l.ownerRepId !== undefined) {
+      const id = resolve(l.ownerRepId);
+      if (id !== l.ownerRepId) renamed++;
+      l.ownerRepId = id;
+    }
+  for (const a of activities)
+    if (a.repId !== undefined) {
+      const id = resolve(a.repId);
+      if (id !== a.repId) renamed++;
+      a.repId = id;
+    }
+  const notes: Words[] = [];
+  if (renamed > 0)
+    notes.push({ en: `${renamed} owner/rep value(s) were rep names, read as the roster's ids`, zh: `${renamed} 个负责人/跟进人取值是姓名，已按名单换成编号` });
+  const missing = derivedReps(leads, activities).filter((r) => !ids.has(r.id));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 8).map((r) => r.id);
+    const more = missing.length > 8 ? ` …(+${missing.length - 8})` : '';
+    notes.push({
+      en: `${missing.length} rep(s) in the history are not in the roster and were added as inactive: ${shown.join(', ')}${more}`,
+      zh: `历史中有 ${missing.length} 位销售不在名单中，已作为停用人员加入：${shown.join('，')}${more}`,
+    });
+  }
+  return { reps: [...roster, ...missing.map((r) => ({ ...r, active: false }))], notes };
+}
+
+export function derivedReps(leads: HistoryLead[], activities: HistoryActivity[]): HistoryRep[] {
+  const teamCounts = new Map<string, Map<string, number>>();
+  const seen = new Set<string>();
+  for (const l of leads) {
+    if (l.ownerRepId === undefined) continue;
+    seen.add(l.ownerRepId);
+    if (l.team === undefined) continue;
+    const counts = teamCounts.get(l.ownerRepId) ?? new Map<string, number>();
+    counts.set(l.team, (counts.get(l.team) ?? 0) + 1);
+    teamCounts.set(l.ownerRepId, counts);
+  }
+  for (const a of activities) if (a.repId !== undefined) seen.add(a.repId);
+  return [...seen].sort(byCode).map((id) => {
+    const counts = [...(teamCounts.get(id) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || byCode(a[0], b[0]));
+    return { id, teams: counts.length > 0 ? [counts[0]![0]] : [] };
+  });
+}
+
+export function teamsOf(reps: HistoryRep[], leads: HistoryLead[]): History['teams'] {
+  const ids = new Set<string>();
+  for (const r of reps) for (const t of r.teams ?? []) ids.add(t);
+  for (const l of leads) if (l.team !== undefined) ids.add(l.team);
+  return [...ids].sort(byCode).map((id) => ({ id }));
+}

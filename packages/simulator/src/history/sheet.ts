@@ -1,0 +1,167 @@
+/**
+ * One input file opened for import: decoded, parsed, its mapped columns found in the header, its
+ * date columns' day/month order decided, and a place to put every row it does not use.
+ */
+import type { ImportSummary, RejectedRow, Words } from '../types.js';
+import { decideDateOrder, hasYearLast, type ParsedDate, parseDate } from './dates.js';
+import { decodeText, type EncodingChoice } from './decode.js';
+import { FILE_WORDS, type HistoryFile, HistoryImportError, located } from './errors.js';
+import type { FileMapping } from './mapping.js';
+import { readTable, type TableRow } from './table.js';
+
+/** A problem with one cell: the row is rejected with it. */
+export class CellProblem {
+  constructor(
+    readonly column: string | undefined,
+    readonly code: string,
+    readonly reason: Words,
+  ) {}
+}
+
+export class Sheet {
+  readonly rows: TableRow[];
+  readonly rejects: RejectedRow[] = [];
+  readonly notes: Words[] = [];
+  private readonly summaryBase: Omit<ImportSummary, 'rowsUsed' | 'rowsSkipped' | 'skippedBy' | 'notes'>;
+  private readonly orders = new Map<string, 'ymd' | 'dmy' | 'mdy' | undefined>();
+
+  constructor(
+    readonly file: HistoryFile,
+    content: string | Uint8Array,
+    options: FileMapping,
+    /** The mapped columns (as the mapping names them), and which of them hold dates. */
+    columns: { all: string[]; dates: string[] },
+    readonly timeZone: string,
+    encodingOverride?: EncodingChoice,
+  ) {
+    const { text, encoding } = decodeText(content, encodingOverride ?? options.encoding, file);
+    const table = readTable(text, options, file);
+    if (table.headers.length === 0)
+      throw new HistoryImportError(located(file, { en: 'the file is empty (no header line)', zh: '文件为空（没有表头行）' }), { file });
+    for (const c of columns.all) this.checkColumn(c, table.headers, table.duplicateHeaders);
+    this.rows = table.rows;
+    for (const b of table.broken) this.rejects.push({ file, row: b.row, code: b.code, reason: b.reason });
+    if (table.blankRows > 0)
+      this.notes.push({ en: `${table.blankRows} row(s) with every cell empty were ignored`, zh: `忽略了 ${table.blankRows} 个所有单元格都为空的行` });
+    this.summaryBase = {
+      file,
+      rowsRead: table.rows.length + table.broken.length,
+      encoding,
+      ...(table.delimiter !== undefined ? { delimiter: table.delimiter } : {}),
+    };
+    this.decideOrders(columns.dates, options.dateOrder);
+  }
+
+  private checkColumn(column: string, headers: string[], duplicates: string[]): void {
+    const f = FILE_WORDS[this.file];
+    if (duplicates.includes(column))
+      throw new HistoryImportError(
+        {
+          en: `${f.en}: column "${column}" appears more than once in the header: rename one of them`,
+          zh: `${f.zh}：表头中“${column}”列出现了不止一次，请重命名其中一列`,
+        },
+        { file: this.file, column },
+      );
+    if (!headers.includes(column))
+      throw new HistoryImportError(
+        {
+          en: `${f.en}: the mapping names column "${column}", which the header does not have. Columns: ${headers.join(', ')}`,
+          zh: `${f.zh}：映射文件中的“${column}”列在表头中不存在。现有列：${headers.join('，')}`,
+        },
+        { file: this.file, column },
+      );
+  }
+
+  /**
+   * Each date column decides its own order; a column whose values never say borrows the order
+   * another date column of the same file decided (one export writes one date format).
+   */
+  private decideOrders(dateColumns: string[], configured: FileMapping['dateOrder']): void {
+    if (configured !== 'auto') {
+      for (const c of dateColumns) this.orders.set(c, configured);
+      return;
+    }
+    const undecided: string[] = [];
+    const decided = new Set<'dmy' | 'mdy'>();
+    for (const c of dateColumns) {
+      const values = this.rows.map((r) => r.values.get(c) ?? '');
+      if (!hasYearLast(values)) continue;
+      const d = decideDateOrder(values);
+      if (d.order && d.evidence) {
+        this.orders.set(c, d.order);
+        decided.add(d.order);
+        const row = this.rows[d.evidence.index]!.row;
+        const [en, zh] = d.order === 'dmy' ? ['day-first (dd/mm/yyyy)', '日/月/年'] : ['month-first (mm/dd/yyyy)', '月/日/年'];
+        this.notes.push({
+          en: `column "${c}" read ${en}, because of "${d.evidence.value}" in row ${row}`,
+          zh: `“${c}”列按${zh}读取，依据是第 ${row} 行的“${d.evidence.value}”`,
+        });
+      } else if (d.conflict) {
+        this.orders.set(c, undefined);
+        this.notes.push({
+          en: `column "${c}" mixes day-first ("${d.conflict.dayFirst}") and month-first ("${d.conflict.monthFirst}") dates: its dates like 03/04/2026 are rejected until dateOrder is set`,
+          zh: `“${c}”列混有日/月/年（“${d.conflict.dayFirst}”）和月/日/年（“${d.conflict.monthFirst}”）两种日期：在设置 dateOrder 之前，其中 03/04/2026 这类日期会被拒绝`,
+        });
+      } else undecided.push(c);
+    }
+    const only = decided.size === 1 ? [...decided][0] : undefined;
+    for (const c of undecided) {
+      this.orders.set(c, only);
+      if (only)
+        this.notes.push({
+          en: `column "${c}" read ${only === 'dmy' ? 'day-first' : 'month-first'} like the file's other date columns`,
+          zh: `“${c}”列与本文件其他日期列一样按${only === 'dmy' ? '日/月/年' : '月/日/年'}读取`,
+        });
+    }
+  }
+
+  /** The trimmed cell, or undefined when the column is not mapped or the cell is empty. */
+  cell(row: TableRow, column: string | undefined): string | undefined {
+    if (column === undefined) return undefined;
+    const v = row.values.get(column)?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  }
+
+  required(row: TableRow, column: string, code: string, what: Words): string {
+    const v = this.cell(row, column);
+    if (v === undefined) throw new CellProblem(column, code, { en: `${what.en} is empty`, zh: `${what.zh}为空` });
+    return v;
+  }
+
+  date(row: TableRow, column: string | undefined): string | undefined {
+    const raw = this.cell(row, column);
+    if (raw === undefined || column === undefined) return undefined;
+    const parsed: ParsedDate = parseDate(raw, this.orders.get(column), this.timeZone);
+    if (!parsed.ok) throw new CellProblem(column, parsed.code, quoted(raw, parsed.reason));
+    return parsed.iso;
+  }
+
+  reject(row: number, problem: CellProblem): void {
+    this.rejects.push({
+      file: this.file,
+      row,
+      ...(problem.column !== undefined ? { column: problem.column } : {}),
+      code: problem.code,
+      reason: problem.reason,
+    });
+  }
+
+  summary(rowsUsed: number): ImportSummary {
+    const skippedBy: Record<string, number> = {};
+    for (const r of this.rejects) skippedBy[r.code] = (skippedBy[r.code] ?? 0) + 1;
+    this.rejects.sort((a, b) => a.row - b.row);
+    return {
+      ...this.summaryBase,
+      rowsUsed,
+      rowsSkipped: this.rejects.length,
+      skippedBy,
+      ...(this.notes.length > 0 ? { notes: this.notes } : {}),
+    };
+  }
+}
+
+/** A reason about a value, naming the value: `"2026-13-01" is not a date …`. */
+export function quoted(raw: string, reason: Words): Words {
+  const shown = raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
+  return { en: `"${shown}" ${reason.en}`, zh: `“${shown}”${reason.zh}` };
+}

@@ -1,0 +1,144 @@
+/**
+ * Header names and values CRMs use, Chinese and English, for guessMapping. Compared after
+ * `headerKey` (width-folded, lower case, without spaces, _ - . and brackets).
+ */
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-.()（）[\]【】:：#]/g, '');
+}
+
+type Synonyms = Record<string, readonly string[]>;
+
+const LEAD_ID = ['线索编号', '线索id', '线索号', '线索编码', '线索标识', 'leadid', 'leadnumber', 'leadno', 'id', '编号', 'recordid'];
+const CREATED = [
+  '创建时间',
+  '创建日期',
+  '录入时间',
+  '录入日期',
+  '线索创建时间',
+  '提交时间',
+  'created',
+  'createddate',
+  'createdat',
+  'createdtime',
+  'createdon',
+  'creationdate',
+  'datecreated',
+];
+
+export const LEAD_ROLES: Synonyms = {
+  id: LEAD_ID,
+  createdAt: CREATED,
+  owner: [
+    '负责人',
+    '所有者',
+    '线索负责人',
+    '归属人',
+    '销售',
+    '销售人员',
+    '业务员',
+    '跟进人',
+    '客户经理',
+    'owner',
+    'leadowner',
+    'ownername',
+    'assignedto',
+    'salesrep',
+    'rep',
+  ],
+  team: ['所属部门', '部门', '团队', '所属团队', '销售团队', '小组', 'team', 'department', 'dept', 'salesteam', 'ownerteam'],
+  outcome: ['状态', '阶段', '线索状态', '跟进状态', '结果', '商机状态', 'status', 'stage', 'leadstatus', 'outcome', 'result'],
+  closedAt: ['成交时间', '成交日期', '关闭时间', '关闭日期', '赢单时间', '签约时间', 'closedate', 'closeddate', 'closedat', 'closedon', 'wondate'],
+  amount: ['成交金额', '金额', '合同金额', '签约金额', '订单金额', '预计金额', 'amount', 'dealamount', 'dealvalue', 'value', 'revenue'],
+};
+
+/** Attribute keys with their header names and the type they are read as. */
+export const ATTRIBUTES: Record<string, { names: readonly string[]; type: 'string' | 'number' | 'boolean' }> = {
+  source: { names: ['来源', '线索来源', '渠道', '来源渠道', 'source', 'leadsource', 'channel'], type: 'string' },
+  industry: { names: ['行业', '所属行业', 'industry'], type: 'string' },
+  region: { names: ['区域', '省份', '地区', '大区', '所在地区', 'region', 'province', 'state', 'territory', 'area'], type: 'string' },
+  city: { names: ['城市', '所在城市', 'city'], type: 'string' },
+  grade: { names: ['等级', '线索等级', '级别', '评级', '客户等级', 'grade', 'rating', 'leadgrade'], type: 'string' },
+  employees: { names: ['员工数', '员工人数', '公司规模', '人数', 'employees', 'employeecount', 'numberofemployees', 'headcount'], type: 'number' },
+  score: { names: ['评分', '分数', '线索评分', 'score', 'leadscore'], type: 'number' },
+  company: { names: ['公司', '公司名称', '客户名称', '企业名称', '客户', 'company', 'companyname', 'account', 'accountname'], type: 'string' },
+  email: { names: ['邮箱', '电子邮件', '邮件', 'email', 'emailaddress'], type: 'string' },
+  phone: { names: ['电话', '手机', '手机号', '联系电话', 'phone', 'mobile', 'phonenumber'], type: 'string' },
+  product: { names: ['产品', '意向产品', 'product', 'productinterest'], type: 'string' },
+};
+
+export const ACTIVITY_ROLES: Synonyms = {
+  leadId: LEAD_ID,
+  at: ['跟进时间', '活动时间', '跟进日期', '联系时间', '时间', '日期', 'activitydate', 'activitytime', 'date', 'time', 'at', 'timestamp', 'when'],
+  rep: ['跟进人', '执行人', '负责人', '销售', '业务员', 'rep', 'user', 'owner', 'by', 'assignedto', 'performedby'],
+  type: ['跟进方式', '跟进类型', '活动类型', '类型', '方式', '联系方式', 'type', 'activitytype', 'kind', 'channel'],
+};
+
+export const STAGE_ROLES: Synonyms = {
+  leadId: LEAD_ID,
+  at: ['变更时间', '阶段变更时间', '时间', '日期', 'changedat', 'changedate', 'date', 'time', 'at', 'timestamp'],
+  stage: ['阶段', '新阶段', '变更后阶段', '状态', 'stage', 'newstage', 'tostage', 'status'],
+};
+
+export const ROSTER_ROLES: Synonyms = {
+  id: ['工号', '员工编号', '销售编号', '人员编号', '编号', 'id', 'repid', 'userid', 'employeeid'],
+  name: ['姓名', '名字', '销售', '员工姓名', 'name', 'fullname', 'repname'],
+  team: ['所属部门', '部门', '团队', '所属团队', '小组', 'team', 'department', 'dept'],
+};
+
+export const OUTCOME_WORDS: Record<'won' | 'lost' | 'open', readonly string[]> = {
+  won: ['赢单', '成交', '已成交', '签约', '已签约', '赢', '成功', 'won', 'closedwon', 'win', 'converted', 'closed won'],
+  lost: [
+    '输单',
+    '丢单',
+    '失败',
+    '无效',
+    '流失',
+    '已流失',
+    '关闭',
+    '已关闭',
+    'lost',
+    'closedlost',
+    'closed lost',
+    'disqualified',
+    'unqualified',
+    'dead',
+    'junk',
+  ],
+  open: [
+    '跟进中',
+    '进行中',
+    '新建',
+    '待跟进',
+    '未联系',
+    '已联系',
+    '洽谈中',
+    '意向',
+    'open',
+    'new',
+    'working',
+    'contacted',
+    'in progress',
+    'inprogress',
+    'nurturing',
+    'qualified',
+  ],
+};
+
+export const ACTIVITY_WORDS: Record<string, readonly string[]> = {
+  call: ['电话', '打电话', '致电', '电话沟通', '来电', 'call', 'phone', 'phonecall', 'phone call'],
+  visit: ['拜访', '上门', '面访', '上门拜访', 'visit', 'onsite', 'on-site'],
+  email: ['邮件', '电子邮件', '发邮件', 'email', 'mail', 'e-mail'],
+  meeting: ['会议', '会面', '面谈', '视频会议', 'meeting', 'demo'],
+  wechat: ['微信', '企业微信', 'wechat', 'weixin'],
+  sms: ['短信', 'sms', 'text'],
+};
+
+/** Which word list a raw value belongs to, or undefined. */
+export function classify<K extends string>(raw: string, words: Record<K, readonly string[]>): K | undefined {
+  const v = raw.normalize('NFKC').trim().toLowerCase();
+  for (const [kind, list] of Object.entries(words) as Array<[K, readonly string[]]>) if (list.includes(v)) return kind;
+  return undefined;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { compare } from '../estimate/compare.js';
+import { keptRun, reassignedRun, syntheticHistory } from '../estimate/fixtures.js';
+import { fitModel } from '../estimate/model.js';
+import { reportHtml } from './html.js';
+
+describe('reportHtml: the standalone simulation report', () => {
+  const history = syntheticHistory(3, [
+    { id: 'ace', team: 'north', rates: { a: 0.6 }, leads: { a: 30 } },
+    { id: 'bea', team: 'south', rates: { a: 0.2 }, leads: { a: 30 } },
+  ]);
+  const model = fitModel(history);
+  const runs = [keptRun(history, 'live <v3>'), reassignedRun(history, '全部给 ace', () => 'ace')];
+  const comparison = compare(runs, history, model, { seed: 1, bootstrap: 20 });
+  const html = reportHtml(comparison, { source: { en: 'leads.csv, 60 rows', zh: 'leads.csv，60 行' } });
+
+  it('stands alone: no script, no external file, charts as inline SVG', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/(src|href)="https?:/i);
+    expect(html).not.toMatch(/<link /i);
+    // Expected wins, leads per rep and reclaims by month, once per language.
+    expect(html.match(/<svg /g)?.length).toBe(6);
+  });
+
+  it('carries both languages, each with its own title, tables and model section', () => {
+    expect(html).toContain('<section class="lang-en" lang="en">');
+    expect(html).toContain('<section class="lang-zh" lang="zh-CN">');
+    expect(html).toContain('Policy simulation report');
+    expect(html).toContain('策略模拟报告');
+    expect(html).toContain('How counterfactual leads are estimated');
+    expect(html).toContain('反事实线索如何估计');
+    expect(html).toContain('leads.csv，60 行');
+  });
+
+  it('names every policy, escaping what a user typed', () => {
+    expect(html).toContain('live &#60;v3&#62;');
+    expect(html).not.toContain('live <v3>');
+    expect(html).toContain('全部给 ace');
+  });
+
+  it('states the verdict on each difference in words, and the counterfactual count per policy', () => {
+    const wins = comparison.differences[0]!.metrics.find((d) => d.metric === 'expectedWins')!;
+    const words = {
+      better: ['better (interval excludes zero)', '更好（区间不含零）'],
+      worse: ['worse', '更差'],
+      unclear: ['no clear difference', '无明显差异'],
+    } as const;
+    for (const w of words[wins.verdict as keyof typeof words]) expect(html).toContain(w);
+    // bea's 30 leads moved to ace: counterfactual.
+    expect(html).toContain('全部给 ace: 30 counterfactual leads');
+  });
+
+  it('is the same bytes for the same comparison', () => {
+    expect(reportHtml(comparison, { source: { en: 'leads.csv, 60 rows', zh: 'leads.csv，60 行' } })).toBe(html);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The simulation report as one standalone HTML file (S31: the evidence a publish note points to):
+ * no script, no external file, charts as inline SVG, both languages in the page with a CSS-only
+ * switch, so it opens offline from a mail attachment or a shared drive. Pure: the same comparison
+ * gives the same bytes.
+ */
+import { type Comparison, type Difference, VERDICT_WORDS } from '../estimate/compare.js';
+import type { GroupMetrics, PolicyReport } from '../estimate/metrics.js';
+import { METRIC_WORDS } from '../estimate/words.js';
+import type { Words } from '../types.js';
+import { leadsPerRepChart, reclaimsChart, winsChart } from './charts.js';
+
+type Lang = keyof Words;
+
+export interface ReportHeader {
+  title?: Words;
+  /** What the history was (file names, rows), shown under the title. */
+  source?: Words;
+}
+
+const W = {
+  title: { en: 'Policy simulation report', zh: '策略模拟报告' },
+  seed: { en: 'Seed', zh: '随机种子' },
+  baseline: { en: 'Baseline', zh: '基准策略' },
+  summary: { en: 'Summary', zh: '概览' },
+  differences: { en: 'Differences from the baseline', zh: '与基准策略的差异' },
+  model: { en: 'How counterfactual leads are estimated', zh: '反事实线索如何估计' },
+  assumptions: { en: 'Assumptions', zh: '假设' },
+  cannotSay: { en: 'Where the history cannot say', zh: '历史数据无法判断之处' },
+  breakdown: { en: 'By', zh: '按维度' },
+  metric: { en: 'Metric', zh: '指标' },
+  policy: { en: 'Policy', zh: '策略' },
+  value: { en: 'Value', zh: '取值' },
+  difference: { en: 'Difference (95% interval)', zh: '差异（95% 区间）' },
+  verdict: { en: 'Verdict', zh: '结论' },
+  leads: { en: 'Leads', zh: '线索数' },
+  held: { en: 'Held at end', zh: '期末被持有' },
+  unassigned: { en: 'Unassigned', zh: '未分配' },
+  group: { en: 'Group', zh: '分组' },
+  team: { en: 'team', zh: '团队' },
+  segment: { en: 'segment', zh: '细分' },
+  source: { en: 'source', zh: '来源' },
+  grade: { en: 'grade', zh: '等级' },
+  month: { en: 'month', zh: '月份' },
+  historyLeads: { en: 'History', zh: '历史数据' },
+  counterfactualLeads: { en: 'counterfactual leads', zh: '条反事实线索' },
+  unseenCells: { en: 'unseen rep × segment cells used', zh: '个未见过的销售×细分组合被用到' },
+} satisfies Record<string, Words>;
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const num = (x: number | null | undefined, digits = 2) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : String(Math.round(x * 10 ** digits) / 10 ** digits);
+const interval = (i: { estimate: number; low: number; high: number }) => `${num(i.estimate)} <span class="ci">[${num(i.low)}, ${num(i.high)}]</span>`;
+
+function summaryTable(c: Comparison, lang: Lang): string {
+  const rows: Array<[Words, (p: PolicyReport) => string]> = [
+    [W.leads, (p) => String(p.leads)],
+    [W.held, (p) => String(p.held)],
+    [W.unassigned, (p) => String(p.unassigned)],
+    [METRIC_WORDS.counterfactual!, (p) => String(p.counterfactual)],
+    [METRIC_WORDS.expectedWins!, (p) => interval(p.expectedWins)],
+    [METRIC_WORDS.expectedRevenue!, (p) => interval(p.expectedRevenue)],
+    [METRIC_WORDS.gini!, (p) => num(p.fairness.gini, 3)],
+    [METRIC_WORDS.cv!, (p) => num(p.fairness.cv, 3)],
+    [METRIC_WORDS.maxMin!, (p) => num(p.fairness.maxMin)],
+    [METRIC_WORDS.firstContactP50!, (p) => num(p.firstContactHours.p50)],
+    [METRIC_WORDS.firstContactP90!, (p) => num(p.firstContactHours.p90)],
+    [METRIC_WORDS.reclaimed!, (p) => String(p.reclaimed)],
+    [METRIC_WORDS.rerouted!, (p) => String(p.rerouted)],
+    [METRIC_WORDS.reminders!, (p) => String(p.reminders)],
+    [METRIC_WORDS.penalties!, (p) => String(p.penalties)],
+    [METRIC_WORDS.capViolations!, (p) => String(p.capViolations)],
+  ];
+  const head = `<tr><th>${esc(W.metric[lang])}</th>${c.policies.map((p) => `<th>${esc(p.policy)}</th>`).join('')}</tr>`;
+  const body = rows
+    .map(([label, read]) => `<tr><th scope="row">${esc(label[lang])}</th>${c.policies.map((p) => `<td>${read(p)}</td>`).join('')}</tr>`)
+    .join('');
+  return `<table>${head}${body}</table>`;
+}
+
+function differenceRows(d: Difference, policy: string, lang: Lang): string {
+  const label = METRIC_WORDS[d.metric]?.[lang] ?? d.metric;
+  const range = d.low === null || d.high === null ? '' : ` <span class="ci">[${num(d.low)}, ${num(d.high)}]</span>`;
+  return `<tr class="v-${d.verdict}"><td>${esc(policy)}</td><td>${esc(label)}</td><td>${num(d.baseline)}</td><td>${num(d.value)}</td><td>${num(d.difference)}${range}</td><td>${esc(VERDICT_WORDS[d.verdict][lang])}</td></tr>`;
+}
+
+function differencesTable(c: Comparison, lang: Lang): string {
+  const head = `<tr><th>${esc(W.policy[lang])}</th><th>${esc(W.metric[lang])}</th><th>${esc(W.baseline[lang])}</th><th>${esc(W.value[lang])}</th><th>${esc(W.difference[lang])}</th><th>${esc(W.verdict[lang])}</th></tr>`;
+  return `<table>${head}${c.differences.flatMap((x) => x.metrics.map((d) => differenceRows(d, x.policy, lang))).join('')}</table>`;
+}
+
+function breakdownTable(c: Comparison, dim: keyof PolicyReport['breakdown'], lang: Lang): string {
+  const values = [...new Set(c.policies.flatMap((p) => p.breakdown[dim].map((g) => g.value)))].sort();
+  if (values.length === 0) return '';
+  const by = c.policies.map((p) => new Map<string, GroupMetrics>(p.breakdown[dim].map((g) => [g.value, g])));
+  const head = `<tr><th>${esc(W.group[lang])}</th>${c.policies.map((p) => `<th>${esc(p.policy)}: ${esc(W.leads[lang])}</th><th>${esc(METRIC_WORDS.expectedWins![lang])}</th>`).join('')}</tr>`;
+  const body = values
+    .map(
+      (v) =>
+        `<tr><th scope="row">${esc(v)}</th>${by.map((m) => (m.get(v) ? `<td>${m.get(v)!.leads}</td><td>${interval(m.get(v)!.expectedWins)}</td>` : '<td>0</td><td>—</td>')).join('')}</tr>`,
+    )
+    .join('');
+  return `<h3>${esc(W.breakdown[lang])} ${esc(W[dim][lang])}</h3><table>${head}${body}</table>`;
+}
+
+function modelSection(c: Comparison, lang: Lang): string {
+  const m = c.model;
+  const counts = m.counterfactual.map((x) => `<li>${esc(x.policy)}: ${x.leads} ${esc(W.counterfactualLeads[lang])}</li>`).join('');
+  return `<h2>${esc(W.model[lang])}</h2><p>${esc(m.method[lang])}</p>
+<p>${esc(W.historyLeads[lang])}: ${m.history.leads} ${esc(W.leads[lang])}, ${m.history.wins} ✓, ${esc(m.history.start ?? '')} – ${esc(m.history.end ?? '')}</p>
+<h3>${esc(W.assumptions[lang])}</h3><ul>${m.assumptions.map((a) => `<li>${esc(a[lang])}</li>`).join('')}</ul>
+<ul>${counts}</ul>
+<h3>${esc(W.cannotSay[lang])}</h3><p>${esc(m.cannotSay[lang])} (${m.unseenCells.used.length} ${esc(W.unseenCells[lang])})</p>`;
+}
+
+function page(c: Comparison, header: ReportHeader, lang: Lang): string {
+  const title = (header.title ?? W.title)[lang];
+  return `<section class="lang-${lang}" lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<h1>${esc(title)}</h1>
+${header.source ? `<p>${esc(header.source[lang])}</p>` : ''}
+<p>${esc(W.baseline[lang])}: <strong>${esc(c.baseline)}</strong> · ${esc(W.seed[lang])}: ${c.seed}</p>
+<h2>${esc(W.summary[lang])}</h2>${summaryTable(c, lang)}
+<figure>${winsChart(c, lang)}</figure>
+<figure>${leadsPerRepChart(c, lang)}</figure>
+<h2>${esc(W.differences[lang])}</h2>${differencesTable(c, lang)}
+<figure>${reclaimsChart(c, lang)}</figure>
+${(['team', 'segment', 'source', 'grade', 'month'] as const).map((d) => breakdownTable(c, d, lang)).join('\n')}
+${modelSection(c, lang)}
+</section>`;
+}
+
+const STYLE = `body{font:14px/1.5 system-ui,"Noto Sans CJK SC",sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#1d2939}
+table{border-collapse:collapse;margin:8px 0 16px}tr:first-child th{text-align:center;background:#f2f4f7}th,td{border:1px solid #d0d5dd;padding:4px 8px;text-align:right}th[scope=row],td:first-child{text-align:left}
+.ci{color:#667085;font-size:12px}.v-better td:last-child{color:#15803d;font-weight:600}.v-worse td:last-child{color:#b91c1c;font-weight:600}
+figure{margin:8px 0;overflow-x:auto}nav{position:sticky;top:0;background:#fff;padding:4px 0;border-bottom:1px solid #e4e7ec}
+nav label{margin-right:12px;cursor:pointer;text-decoration:underline}input[name=lang]{position:absolute;opacity:0}
+#lang-en:checked~main .lang-zh,#lang-zh:checked~main .lang-en{display:none}
+#lang-en:focus-visible~nav label[for=lang-en],#lang-zh:focus-visible~nav label[for=lang-zh]{outline:2px solid #2563eb}`;
+
+/** The whole report: English shown first, 中文 one click away (a radio switch, no script). */
+export function reportHtml(c: Comparison, header: ReportHeader = {}): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc((header.title ?? W.title).en)} / ${esc((header.title ?? W.title).zh)}</title><style>${STYLE}</style></head>
+<body><input type="radio" name="lang" id="lang-en" checked><input type="radio" name="lang" id="lang-zh">
+<nav><label for="lang-en">English</label><label for="lang-zh">中文</label></nav>
+<main>${page(c, header, 'en')}${page(c, header, 'zh')}</main></body></html>
+`;
+}

@@ -1,0 +1,1 @@
+export { type ReportHeader, reportHtml } from './html.js';
