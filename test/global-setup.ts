@@ -1,12 +1,13 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 
 /**
  * Finds the PostgreSQL lane for the server suite: TEST_DATABASE_URL if set, else a local server on
  * 127.0.0.1:5432 (database `test`) if one answers. Without one, the suite runs on embedded PGlite
  * only and says so.
  */
-export default async function setup(): Promise<void> {
+async function findPostgresLane(): Promise<void> {
   if (process.env.TEST_DATABASE_URL) return;
   for (const user of [userInfo().username, 'postgres']) {
     const url = `postgres://${encodeURIComponent(user)}@127.0.0.1:5432/test`;
@@ -23,4 +24,27 @@ export default async function setup(): Promise<void> {
     }
   }
   console.log('PostgreSQL lane skipped: no server at 127.0.0.1:5432 and TEST_DATABASE_URL is not set (embedded PGlite lane only).');
+}
+
+/**
+ * The files of this run. Vitest records them before it runs global setups, in a state object
+ * its types keep internal; if that ever changes, the browser tests prepare themselves, file by file.
+ */
+function filesOfThisRun(project: TestProject | undefined): string[] {
+  try {
+    const state = (project?.vitest as unknown as { state?: { getPaths?: () => string[] } } | undefined)?.state;
+    return state?.getPaths?.() ?? [];
+  } catch {
+    return [];
+  }
+}
+
+export default async function setup(project?: TestProject): Promise<() => Promise<void>> {
+  await findPostgresLane();
+  // Only when browser tests run: the editor build (in the background) and one Chromium for all of them.
+  // Imported only then: a run of the engine's tests does not load Playwright.
+  const files = filesOfThisRun(project);
+  if (!files.some((f) => f.replaceAll('\\', '/').includes('/packages/editor/test/e2e/'))) return async () => undefined;
+  const { prepareBrowserTests } = await import('../packages/editor/test/e2e/prepare.js');
+  return prepareBrowserTests(files);
 }

@@ -139,7 +139,8 @@ describe('policy canvas', () => {
       await host.click();
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');
-      await page.keyboard.type(JSON.stringify(d));
+      // One input of the whole text, as a paste makes it: typing it key by key cost seconds per edit.
+      await page.keyboard.insertText(JSON.stringify(d));
     };
     const saved = structuredClone(doc) as any;
     saved.nodes[1].data.days.noFollowUp = 10;

@@ -1,27 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildEditorIfStale, EDITOR_DIST } from '@sluice/server/build';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiKeys, bootstrap, createApp, type Database, listen, newApiKey, openDatabase, SYSTEM_TENANT } from '@sluice/server/testing';
+import { browserForFile, editorReady, freshDataDir } from './prepare.js';
 
 /**
  * The whole product for browser tests: the editor built by Vite (once, when stale), the real
  * server serving it on a loopback port over a fresh embedded database in a temp folder, and
- * Debian's Chromium driven by playwright-core.
+ * Debian's Chromium driven by playwright-core (see prepare.ts for what is shared within a run).
  */
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, CHROMIUM_ARGS } from './prepare.js';
 
 /** The password the harness sets when a one-time password must be changed. */
 export const NEW_PASSWORD = 'correct horse battery staple';
@@ -69,9 +59,7 @@ export interface Product {
 
 export async function startProduct(opts: { locale?: string } = {}): Promise<Product> {
   // SLUICE_EDITOR_DIST points at another build (e.g. one made with unfinished pages stubbed out).
-  const editorDir = process.env.SLUICE_EDITOR_DIST ?? EDITOR_DIST;
-  if (!process.env.SLUICE_EDITOR_DIST) await buildEditorIfStale({ quiet: true });
-  const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
+  const [editorDir, dataDir] = await Promise.all([editorReady(), freshDataDir()]);
   const database = await openDatabase({ dataDir });
   const admin = await bootstrap(database.db, new Date().toISOString());
   if (!admin) throw new Error('a fresh database must bootstrap an admin');
@@ -84,7 +72,8 @@ export async function startProduct(opts: { locale?: string } = {}): Promise<Prod
   const server = await listen(app.fetch);
   const baseUrl = server.base;
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The run's Chromium when there is one (closing it below only disconnects this file).
+  const { browser } = await browserForFile();
   const contexts: BrowserContext[] = [];
   const newPage = async (o: { locale?: string } = {}) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: o.locale ?? opts.locale ?? 'en-US', baseURL: baseUrl });
