@@ -72,7 +72,8 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
   sluice schema                           print the policy document's JSON Schema
   sluice nodes [--json]                   list node kinds (en / zh); --json: schemas for the editor
   sluice demo                             replay a few leads through an example policy
-${MAPPING_HELP}${IMPORT_HELP}
+${MAPPING_HELP}${IMPORT_HELP}  sluice simulate --leads <file> --mapping <mapping.json> --policy <a.json> --policy <b.json> --out <report.json>
+                                          A/B/n replay of a history (sluice simulate --help) / 历史回放对比
 ${AT_HELP}`;
 
 function readJson(path: string, kind: FileKind): unknown {
@@ -229,6 +230,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./mapping.js')).runMapping(rest);
     case 'import':
       return (await import('./import.js')).runImport(rest);
+    case 'simulate':
+      return (await import('./simulate.js')).runSimulate(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, it } from 'vitest';
+import { ROOT, sluice } from './cliRunner.js';
+
+const EXPORTS = join(ROOT, 'examples/exports');
+const tmp = mkdtempSync(join(tmpdir(), 'sluice-simulate-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function files(style: string): string[] {
+  const args: string[] = [];
+  for (const kind of ['leads', 'activities', 'stages', 'roster']) {
+    const path = join(EXPORTS, `${style}-${kind}.csv`);
+    if (existsSync(path)) args.push(`--${kind}`, path);
+  }
+  return args.concat('--mapping', join(EXPORTS, `${style}.mapping.json`));
+}
+
+// A: one routing document (round robin over every rep). B: a set (array) — the round-robin + 7-day
+// reclaim template, opened to every rep (the exports have no "ae" team).
+const live = join(tmp, 'live.json');
+writeFileSync(
+  live,
+  JSON.stringify({
+    key: 'rr-all',
+    kind: 'routing',
+    name: 'Round robin over every rep',
+    nodes: [
+      { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { events: ['lead.created'] } },
+      { id: 'rr', type: 'assign.roundRobin', position: { x: 0, y: 120 }, data: {} },
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'rr' }],
+  }),
+);
+const template = JSON.parse(readFileSync(join(ROOT, 'examples/templates/round-robin-reclaim.json'), 'utf8')) as {
+  policies: Array<{ nodes: Array<{ type: string; data: Record<string, unknown> }> }>;
+};
+for (const p of template.policies) for (const n of p.nodes) if (n.type === 'assign.roundRobin') delete n.data.teams;
+const candidate = join(tmp, 'reclaim.json');
+writeFileSync(candidate, JSON.stringify(template.policies));
+
+interface Report {
+  seed: number;
+  inputs: { leads: number; timeZone: string; policies: Array<{ label: string; policies: Array<{ key: string }> }> };
+  baseline: string;
+  model: { method: { en: string; zh: string }; assumptions: unknown[]; counterfactual: Array<{ policy: string; leads: number }> };
+  policies: Array<{ policy: string; leads: number; counterfactual: number; expectedWins: { estimate: number } }>;
+  differences: Array<{ policy: string; versus: string; metrics: unknown[] }>;
+}
+
+// Each test starts its own CLI process: run them side by side (the machine has two cores).
+describe.concurrent('sluice simulate', () => {
+  for (const [style, leads, zone] of [
+    ['en-crm', 540, 'America/New_York'],
+    ['zh-crm', 494, 'Asia/Shanghai'],
+  ] as const) {
+    it(`${style}: replays the example export through two policy sets and writes the report`, { timeout: 120_000 }, async ({ expect }) => {
+      const out = join(tmp, `${style}.json`);
+      const html = join(tmp, `${style}.html`);
+      const r = await sluice('simulate', ...files(style), '--policy', live, '--policy', candidate, '--seed', '5', '--out', out, '--html', html);
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+      expect(report.seed).toBe(5);
+      expect(report.inputs.leads).toBe(leads);
+      expect(report.inputs.timeZone).toBe(zone);
+      expect(report.inputs.policies).toEqual([
+        { label: 'live', policies: [{ key: 'rr-all', kind: 'routing', name: 'Round robin over every rep', version: 0 }] },
+        { label: 'reclaim', policies: [expect.objectContaining({ key: 'round-robin' }), expect.objectContaining({ key: 'reclaim-7d' })] },
+      ]);
+      expect(report.baseline).toBe('live');
+      expect(report.policies.map((p) => [p.policy, p.leads])).toEqual([
+        ['live', leads],
+        ['reclaim', leads],
+      ]);
+      expect(report.model.method.zh.length).toBeGreaterThan(50);
+      expect(report.model.assumptions.length).toBeGreaterThan(3);
+      expect(report.model.counterfactual.map((c) => c.policy)).toEqual(['live', 'reclaim']);
+      expect(report.differences).toHaveLength(1);
+      expect(report.differences[0]).toMatchObject({ policy: 'reclaim', versus: 'live' });
+      // Not a terminal: progress as plain lines on stderr, the summary on stdout.
+      expect(r.stderr).toMatch(/replaying \/ 回放 "reclaim" \(2\/2\): \d+\/\d+ leads/);
+      expect(r.stdout).toMatch(/reclaim vs live:/);
+      // The standalone HTML report: both languages, charts inline, no script, the files it came from named.
+      const page = readFileSync(html, 'utf8');
+      expect(page).not.toMatch(/<script/i);
+      expect(page.match(/<svg /g)?.length).toBe(6);
+      expect(page).toContain('Policy simulation report');
+      expect(page).toContain('策略模拟报告');
+      expect(page).toContain(`${style}-leads.csv, ${style}-activities.csv: ${leads} leads`);
+      expect(page).toContain(`${style}-leads.csv、${style}-activities.csv：${leads} 条线索`);
+    });
+  }
+
+  it('names the file and field of a policy that is not a policy document (exit 2, no stack trace)', { timeout: 120_000 }, async ({ expect }) => {
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, JSON.stringify([{ key: 'x', kind: 'routing', name: 'x', nodes: [], edges: [] }, { kind: 'routing' }]));
+    const r = await sluice('simulate', ...files('en-crm'), '--policy', live, '--policy', bad, '--out', join(tmp, 'never.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/policy file ".*bad\.json" is not a policy document at \[1\]\.key/);
+    expect(r.stderr).toMatch(/策略文件/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(tmp, 'never.json'))).toBe(false);
+  });
+
+  it('refuses a seed that is not whole', { timeout: 120_000 }, async ({ expect }) => {
+    const seed = await sluice('simulate', ...files('en-crm'), '--policy', live, '--out', join(tmp, 'x.json'), '--seed', '1.5');
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toMatch(/--seed must be a whole number, got "1\.5" \/ --seed 须为整数/);
+    expect(existsSync(join(tmp, 'x.json'))).toBe(false);
+  });
+});

@@ -1,0 +1,7 @@
+export type * from './types.js';
+export * from './estimate/index.js';
+export * from './history/index.js';
+export * from './world/index.js';
+export * from './replay/index.js';
+export * from './simulate/index.js';
+export * from './report/index.js';
