@@ -1,9 +1,10 @@
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useReactFlow, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BIG_POLICY, estimatedGeometry, toFlowEdges, type DocNode, type PolicyFlowNode } from './flow';
 import { DRAG_TYPE } from './Palette';
 import { NodeWords, nodeTypes } from './PolicyNode';
+import { FIT_VIEW, PolicyMiniMap, useMeasured } from './PolicyMiniMap';
 import { useLang } from './useLang';
 import { usePolicy, type PolicyStore } from './store';
 
@@ -14,6 +15,7 @@ interface Cached {
   selected: boolean;
   problems: number;
   lit: boolean;
+  size: { width: number; height: number } | undefined;
   flow: PolicyFlowNode;
 }
 
@@ -41,6 +43,7 @@ export function EditorCanvas({
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
   const cache = useRef(new Map<string, Cached>());
   const flow = useReactFlow();
+  const [measured, onDimensions] = useMeasured();
 
   const nodes = useMemo(() => {
     const big = doc.nodes.length > BIG_POLICY;
@@ -51,17 +54,20 @@ export function EditorCanvas({
       const s = sel.has(n.id);
       const p = problems[n.id] ?? 0;
       const l = lit?.has(n.id) ?? false;
+      const m = measured.get(n.id);
       const old = cache.current.get(n.id);
       const c: Cached =
-        old && old.src === n && old.selected === s && old.problems === p && old.lit === l
+        old && old.src === n && old.selected === s && old.problems === p && old.lit === l && old.size === m
           ? old
           : {
               src: n,
               selected: s,
               problems: p,
               lit: l,
+              size: m,
               flow: {
                 ...(big ? estimatedGeometry(n) : {}),
+                ...(m ? { measured: m } : {}),
                 id: n.id,
                 type: 'policy',
                 position: n.position ?? { x: 0, y: 0 },
@@ -75,7 +81,7 @@ export function EditorCanvas({
     });
     cache.current = next;
     return out;
-  }, [doc.nodes, selected, problems, dragging, highlight]);
+  }, [doc.nodes, selected, problems, dragging, highlight, measured]);
 
   const edges: Edge[] = useMemo(() => {
     const sel = new Set(selectedEdges);
@@ -84,6 +90,7 @@ export function EditorCanvas({
 
   const onNodesChange = useCallback(
     (changes: NodeChange<PolicyFlowNode>[]) => {
+      onDimensions(changes);
       const moves: Array<{ id: string; x: number; y: number }> = [];
       let drag: Map<string, { x: number; y: number }> | null = null;
       let sel: Set<string> | null = null;
@@ -111,7 +118,7 @@ export function EditorCanvas({
       }
       if (sel) store.getState().select([...sel], store.getState().selectedEdges);
     },
-    [dragging, store],
+    [dragging, store, onDimensions],
   );
 
   const onEdgesChange = useCallback(
@@ -175,15 +182,15 @@ export function EditorCanvas({
           deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
           multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
           fitView={!big}
-          fitViewOptions={{ maxZoom: 1 }}
+          fitViewOptions={FIT_VIEW}
           defaultViewport={big ? startViewport : undefined}
           minZoom={0.05}
           onlyRenderVisibleElements={doc.nodes.length > BIG_POLICY}
           proOptions={{ hideAttribution: true }}
         >
           <Background />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable ariaLabel={t('minimap')} />
+          <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
+          <PolicyMiniMap label={t('minimap')} />
         </ReactFlow>
       </NodeWords.Provider>
     </div>

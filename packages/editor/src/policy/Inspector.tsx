@@ -1,10 +1,12 @@
 import Form from '@rjsf/core';
-import type { ErrorSchema, FieldProps, RJSFSchema, WidgetProps } from '@rjsf/utils';
+import type { ErrorSchema, RJSFSchema, WidgetProps } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kindInfo } from './catalog';
+import { ConditionField } from './ConditionField';
 import type { DocNode } from './flow';
+import { ArrayItem, buttonTemplates } from './formTemplates';
 import { localiseSchema, uiSchemaFor } from './schemaForm';
 import type { TenantValues } from './tenantValues';
 import { useLang } from './useLang';
@@ -38,44 +40,8 @@ function SuggestWidget(props: WidgetProps) {
   );
 }
 
-/** A condition tree as JSON: edited as text, applied when it parses. */
-function JsonField(props: FieldProps) {
-  const { formData, onChange, fieldPathId, schema, disabled, readonly } = props;
-  const { t } = useTranslation('policy');
-  const [text, setText] = useState(() => JSON.stringify(formData ?? null, null, 1));
-  const [bad, setBad] = useState(false);
-  const last = useRef(formData);
-  useEffect(() => {
-    if (formData !== last.current) setText(JSON.stringify(formData ?? null, null, 1));
-    last.current = formData;
-  }, [formData]);
-  return (
-    <div className="json-field">
-      <label htmlFor={fieldPathId.$id}>{schema.title ?? props.name}</label>
-      {schema.description && <p className="field-help">{schema.description}</p>}
-      <textarea
-        id={fieldPathId.$id}
-        rows={6}
-        value={text}
-        disabled={disabled}
-        readOnly={readonly}
-        aria-invalid={bad}
-        onChange={(e) => {
-          setText(e.target.value);
-          try {
-            const v: unknown = JSON.parse(e.target.value);
-            setBad(false);
-            last.current = v;
-            onChange(v, fieldPathId.path);
-          } catch {
-            setBad(true);
-          }
-        }}
-      />
-      {bad && <p className="field-error">{t('inspector.badJson')}</p>}
-    </div>
-  );
-}
+const FIELDS = { condition: ConditionField };
+const TEMPLATES = { ButtonTemplates: buttonTemplates, ArrayFieldItemTemplate: ArrayItem };
 
 /** `cases[2].value` → rjsf's nested error schema with the message at that field. */
 export function errorSchemaFor(problems: Problem[], lang: 'zh' | 'en'): ErrorSchema {
@@ -161,7 +127,8 @@ export function Inspector({ node, problems, values, readOnly, focusField, onChan
           formData={node.data ?? {}}
           validator={validator}
           widgets={{ suggest: SuggestWidget }}
-          fields={{ json: JsonField }}
+          fields={FIELDS}
+          templates={TEMPLATES}
           formContext={{ values }}
           extraErrors={extraErrors}
           extraErrorsBlockSubmit={false}

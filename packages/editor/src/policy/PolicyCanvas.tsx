@@ -1,12 +1,13 @@
 import '@xyflow/react/dist/style.css';
 import './policy.css';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import type { PolicyDocument } from '@sluice/engine';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BIG_POLICY, toFlowEdges, toFlowNodes, type Mark } from './flow';
 import { needsLayout, layoutDocument } from './layout';
 import { NodeWords, nodeTypes } from './PolicyNode';
+import { FIT_VIEW, PolicyMiniMap, useMeasured } from './PolicyMiniMap';
 import { useLang } from './useLang';
 
 export interface PolicyCanvasProps {
@@ -29,7 +30,16 @@ export function PolicyCanvas(props: PolicyCanvasProps) {
   const words = useMemo(() => ({ lang, t }), [lang, t]);
   // A document whose nodes all sit at the origin (written by hand or by the API) is laid out once.
   const shown = useMemo(() => (needsLayout(doc) ? layoutDocument(doc) : doc), [doc]);
-  const nodes = useMemo(() => toFlowNodes(shown, { highlight, marks, readOnly }), [shown, highlight, marks, readOnly]);
+  const drawn = useMemo(() => toFlowNodes(shown, { highlight, marks, readOnly }), [shown, highlight, marks, readOnly]);
+  const [measured, onDimensions] = useMeasured();
+  const nodes = useMemo(
+    () =>
+      drawn.map((n) => {
+        const m = measured.get(n.id);
+        return m ? { ...n, measured: m } : n;
+      }),
+    [drawn, measured],
+  );
   const edges = useMemo(() => toFlowEdges(shown, { highlight, marks }), [shown, highlight, marks]);
   return (
     <div className="policy-canvas" style={{ height }} role="region" aria-label={t('canvas')}>
@@ -39,8 +49,9 @@ export function PolicyCanvas(props: PolicyCanvasProps) {
             nodes={nodes}
             edges={edges}
             nodeTypes={nodeTypes}
+            onNodesChange={onDimensions}
             fitView
-            fitViewOptions={{ maxZoom: 1 }}
+            fitViewOptions={FIT_VIEW}
             minZoom={0.1}
             nodesDraggable={!readOnly}
             nodesConnectable={!readOnly}
@@ -50,8 +61,8 @@ export function PolicyCanvas(props: PolicyCanvasProps) {
             proOptions={{ hideAttribution: true }}
           >
             <Background />
-            <Controls showInteractive={false} />
-            {nodes.length > 6 && <MiniMap pannable zoomable />}
+            <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
+            {nodes.length > 6 && <PolicyMiniMap label={t('minimap')} />}
           </ReactFlow>
         </NodeWords.Provider>
       </ReactFlowProvider>

@@ -1,7 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { createContext, memo, useContext } from 'react';
+import { createContext, memo, useContext, type CSSProperties } from 'react';
 import type { TFunction } from 'i18next';
-import { groupOf, hasInput, kindInfo, outputsOf } from './catalog';
+import { groupOf, hasInput, kindColour, kindInfo, outputsOf } from './catalog';
 import type { PolicyFlowNode } from './flow';
 import { nodeSentence } from './sentence';
 
@@ -32,7 +32,7 @@ function PolicyNodeView({ data, selected }: NodeProps<PolicyFlowNode>) {
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={classes} data-node-id={node.id} data-kind={node.type}>
+    <div className={classes} data-node-id={node.id} data-kind={node.type} style={{ '--group-colour': kindColour(node.type) } as CSSProperties}>
       {hasInput(node.type) && <Handle type="target" position={Position.Top} id={null} />}
       <div className="pnode-head">
         <span className="pnode-kind">{info ? info.labels[lang] : node.type}</span>

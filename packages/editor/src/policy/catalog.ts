@@ -10,6 +10,25 @@ const NAMESPACE_GROUP: Record<string, PaletteGroup> = { reclaim: 'reclaim', spli
 export const KINDS: NodeKindDescription[] = describeNodeKinds(defaultRegistry);
 const BY_KIND = new Map(KINDS.map((k) => [k.kind, k]));
 
+/** Each group's colour: a node's left border on the canvas and its shape on the minimap. */
+export const GROUP_COLOUR: Record<PaletteGroup, string> = {
+  trigger: '#7c3aed',
+  logic: '#0891b2',
+  scoring: '#ca8a04',
+  assignment: '#16a34a',
+  action: '#475569',
+  reclaim: '#dc2626',
+  split: '#db2777',
+  penalty: '#ea580c',
+};
+export const UNKNOWN_COLOUR = '#667085';
+
+/** The colour of a node of this kind (unknown kinds grey). */
+export function kindColour(kind: string): string {
+  const info = BY_KIND.get(kind);
+  return info ? GROUP_COLOUR[groupOf(info)] : UNKNOWN_COLOUR;
+}
+
 export function kindInfo(kind: string): NodeKindDescription | undefined {
   return BY_KIND.get(kind);
 }

@@ -29,8 +29,8 @@ export const FIELD_SOURCE: Record<string, keyof TenantValues> = {
 /** Objects whose every text property is one of the tenant's things: profile match's `facts` name lead fields. */
 const PROPERTIES_SOURCE: Record<string, keyof TenantValues> = { facts: 'facts' };
 
-/** Config fields easier to edit as JSON than as nested forms (a condition tree). */
-const AS_JSON = new Set(['condition', 'when']);
+/** Config fields that hold a condition tree: shown as a sentence with one JSON box (ConditionField). */
+const CONDITION_FIELDS = new Set(['condition', 'when']);
 
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -85,7 +85,8 @@ function optionTitle(option: unknown, lang: Lang): unknown {
  */
 export function uiSchemaFor(schema: unknown, name?: string, given?: keyof TenantValues): UiSchema {
   if (!isObj(schema)) return {};
-  if (name && AS_JSON.has(name)) return { 'ui:field': 'json' };
+  // Replacing the anyOf too: otherwise rjsf still draws its "option 1…4" picker around the field.
+  if (name && CONDITION_FIELDS.has(name)) return { 'ui:field': 'condition', 'ui:fieldReplacesAnyOrOneOf': true };
   const ui: UiSchema = {};
   const source = given ?? (name ? FIELD_SOURCE[name] : undefined);
   if (isObj(schema.properties))
@@ -94,8 +95,10 @@ export function uiSchemaFor(schema: unknown, name?: string, given?: keyof Tenant
       if (Object.keys(sub).length) ui[p] = sub;
     }
   if (schema.type === 'array' && isObj(schema.items)) {
-    const items = uiSchemaFor(schema.items, name, given);
-    if (Object.keys(items).length) ui.items = items;
+    // No per-item title ("Teams-1*" said nothing the list's own title did not); groups of fields are numbered.
+    const items: UiSchema = { ...uiSchemaFor(schema.items, name, given), 'ui:label': false };
+    if (schema.items.type === 'object') items['ui:numbered'] = true;
+    ui.items = items;
   }
   if (source && schema.type === 'string' && !Array.isArray(schema.enum)) {
     ui['ui:widget'] = 'suggest';
