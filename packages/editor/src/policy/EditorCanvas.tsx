@@ -66,7 +66,8 @@ export function EditorCanvas({
               lit: l,
               size: m,
               flow: {
-                ...(big ? estimatedGeometry(n) : {}),
+                // Estimates only until measured: given handles would replace the measured ones.
+                ...(big && !m ? estimatedGeometry(n) : {}),
                 ...(m ? { measured: m } : {}),
                 id: n.id,
                 type: 'policy',

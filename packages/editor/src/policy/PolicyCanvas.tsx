@@ -36,7 +36,10 @@ export function PolicyCanvas(props: PolicyCanvasProps) {
     () =>
       drawn.map((n) => {
         const m = measured.get(n.id);
-        return m ? { ...n, measured: m } : n;
+        if (!m) return n;
+        // Once measured, the estimated handles go: React Flow's own handle positions must win.
+        const { handles: _estimated, ...rest } = n;
+        return { ...rest, measured: m };
       }),
     [drawn, measured],
   );
