@@ -6,6 +6,8 @@
  *   zenSequential / zenParallel — GoRules ZEN 0.54 on the equivalent first-hit decision table,
  *   decide          — the full decide() with explanation, on an InMemoryState (the engine's work);
  *   decideAndApply  — the same plus InMemoryState.apply of its changes (the state's work too);
+ *   decideAndApplyLean — decideAndApply with `{ explain: false }` (no visited walk, no summary):
+ *                     what a replay that reads only changes pays (the simulator);
  *   tick            — leads checked per second by one reclaim tick over 1,000,000 owned leads
  *                     (bench/tick.ts: s17-level-thresholds on a seeded daily-check mix).
  * `pnpm bench:engine` prints a table; `pnpm bench:engine --json` prints one JSON object.
@@ -294,15 +296,16 @@ async function main(): Promise<void> {
   // summary). Each pass over the 10,000 leads starts from the roster as given, so lead ids stay
   // unique within a state, as for real lead.created events.
   const snapshot = stateSnapshotSchema.parse(exampleState('bench-roster'));
-  const decideLoop = (applyChanges: boolean) => {
+  const decideLoop = (applyChanges: boolean, explain = true) => {
     let di = 0;
     let state = new InMemoryState(snapshot);
+    const options = explain ? undefined : { explain: false };
     return (n: number) => {
       for (let k = 0; k < n; k++) {
         const event = events[di]!;
-        const d = decide(policy, event, state, event.at);
+        const d = decide(policy, event, state, event.at, options);
         if (applyChanges) state.apply(d.changes);
-        sink += d.explanation.visited.length;
+        sink += d.explanation.visited.length + d.changes.length;
         if (++di === LEADS) {
           di = 0;
           state = new InMemoryState(snapshot);
@@ -312,6 +315,7 @@ async function main(): Promise<void> {
   };
   const decideApplied = measureSync(500, decideLoop(true));
   const decideNoApply = measureSync(500, decideLoop(false));
+  const decideAppliedLean = measureSync(500, decideLoop(true, false));
 
   const tick = await benchTick({ runs: 3 });
 
@@ -331,6 +335,7 @@ async function main(): Promise<void> {
     zenParallel: Math.round(zenParallel),
     decide: Math.round(decideNoApply),
     decideAndApply: Math.round(decideApplied),
+    decideAndApplyLean: Math.round(decideAppliedLean),
     tick: tick.leadsPerSecond,
     tickDetail: tick,
     mismatches: { zen: zenMismatches, zenChecked: LEADS, jsonRulesEngine: jreMismatches, jsonRulesEngineChecked: JRE_SAMPLE },
@@ -367,6 +372,7 @@ async function main(): Promise<void> {
     [`zen 0.54 parallel (batches of ${ZEN_BATCH})`, zenParallel, 'ops/s'],
     ['decide() + apply changes (full decision)', decideApplied, 'decisions/s'],
     ['decide() without applying changes', decideNoApply, 'decisions/s'],
+    ['decide({ explain: false }) + apply changes', decideAppliedLean, 'decisions/s'],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [name, value, unit] of rows) {

@@ -4,7 +4,7 @@ export * from './types/decision.js';
 export * from './types/policy.js';
 export * from './compiler/types.js';
 export { compilePolicy } from './compiler/compile.js';
-export { decide, decideReference, type Instant } from './runtime/decide.js';
+export { decide, decideReference, type DecideOptions, type Instant } from './runtime/decide.js';
 export { fireAllFast, referenceEngine } from './runtime/evaluate.js';
 export { DERIVED_FACTS } from './fields/derived.js';
 export { BEHAVIOUR_KINDS, eventLeadFacts, recordEventFacts, type FactEvent } from './runtime/eventFacts.js';

@@ -118,8 +118,9 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
       const cap = capOf(rep);
       const detail: CandidateRow['detail'] = { load, cap: cap ?? null, assignedToday, weight };
       const reason = skipReason(ctx, rep, sel, { load, cap, assignedToday, penalties, history, weight }, clock);
+      // `detail` is this row's own object: the reason's detail is added to it, not to a copy.
       const row: CandidateRow = reason
-        ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: { ...detail, ...reason.detail } }
+        ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: reason.detail ? Object.assign(detail, reason.detail) : detail }
         : { repId: rep.id, status: 'eligible', detail };
       rows.push(row);
       if (!reason) eligible.push({ rep, row, load, assignedToday, weight });

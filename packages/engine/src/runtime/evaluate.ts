@@ -10,15 +10,9 @@ const FALSE = 2;
 /**
  * The fast path: one stratum's rules as plain synchronous closures. Guards shared by several
  * rules are evaluated once per stratum (memo), so a 20-way switch costs 20 comparisons, not 400.
+ * Appends the rules that fire to `fired`, so callers need no temporary arrays.
  */
-export function fireStratumFast(plan: Plan, stratum: number, slots: FactSlots, memo: Uint8Array, factsChanged = true): number[] {
-  const fired: number[] = [];
-  fireStratumInto(plan, stratum, slots, memo, fired, factsChanged);
-  return fired;
-}
-
-/** Appends the rules of one stratum that fire to `fired`, so callers need no temporary arrays. */
-function fireStratumInto(plan: Plan, stratum: number, slots: FactSlots, memo: Uint8Array, fired: number[], factsChanged = true): void {
+export function fireStratumInto(plan: Plan, stratum: number, slots: FactSlots, memo: Uint8Array, fired: number[], factsChanged = true): void {
   // Guard results stay valid across strata until an effect writes a fact.
   if (factsChanged) memo.fill(UNKNOWN);
   const rules = plan.strata[stratum]!.rules;

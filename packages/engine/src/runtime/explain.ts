@@ -11,7 +11,8 @@ export function visitedNodes(run: DecisionRun): VisitedNode[] {
   const walk = run.policy.plan.explainWalk;
   const read = (path: string) => run.fact(path);
   // passes[h] = 1 when the flow left a visited node through output h; unvisited nodes pass nothing.
-  const passes = new Uint8Array(walk.handleCount);
+  // A plain array: allocating a small Uint8Array cost more than the rest of the walk.
+  const passes: number[] = new Array<number>(walk.handleCount).fill(0);
   const visited: VisitedNode[] = [];
   for (const step of walk.steps) {
     if (!step.isTrigger) {
@@ -24,7 +25,7 @@ export function visitedNodes(run: DecisionRun): VisitedNode[] {
   return visited;
 }
 
-function visit(run: DecisionRun, step: ExplainStep, read: (path: string) => unknown, passes: Uint8Array): VisitedNode {
+function visit(run: DecisionRun, step: ExplainStep, read: (path: string) => unknown, passes: number[]): VisitedNode {
   const node = step.node;
   const v: VisitedNode = { nodeId: node.id, kind: node.kind, result: '' };
   if (node.label) v.label = node.label;

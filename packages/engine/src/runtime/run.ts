@@ -5,8 +5,20 @@ import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
 import type { Action, Decision, DecisionWarning } from '../types/decision.js';
 import { resolveFact, type FactContext } from '../fields/derived.js';
+import { withFields } from '../state/leadBook.js';
 import { visitedNodes } from './explain.js';
+import { isoOf } from './instant.js';
 import { summarise } from './summary.js';
+
+export interface DecideOptions {
+  /**
+   * False: the decision's `explanation.visited` is empty and its `summary` is two empty strings,
+   * for callers that replay history and read only actions and changes (the simulator). The walk and
+   * the summary were a quarter of a routing decision. Actions, changes, `rulesFired`, overrides and
+   * warnings are the same either way. Default true.
+   */
+  explain?: boolean;
+}
 
 /** The runtime facts that are a single value: written here, set on the lead when the run ends. */
 const RUNTIME_FACTS = new Set<string>(SCALAR_FACT_ROOTS);
@@ -41,11 +53,12 @@ export class DecisionRun implements ExecContext {
     readonly event: SluiceEvent,
     readonly state: StateView,
     readonly nowMs: number,
+    private readonly options?: DecideOptions,
   ) {
-    this.nowIso = new Date(nowMs).toISOString();
+    this.nowIso = isoOf(nowMs);
     this.leadId = event.lead?.id ?? event.leadId ?? null;
     const stored = this.leadId ? state.lead(this.leadId) : undefined;
-    this.lead = event.lead ? (stored ? { ...stored, ...event.lead } : event.lead) : stored;
+    this.lead = event.lead ? (stored ? withFields(stored, event.lead) : event.lead) : stored;
     this.policyKey = policy.key;
     this.owner = this.lead?.ownerId ?? null;
     this.factCtx = { nowMs, event, lead: this.lead, leadId: this.leadId, state };
@@ -106,7 +119,7 @@ export class DecisionRun implements ExecContext {
   }
 
   /** Runs the effect nodes whose rules fired in one stratum, each node once. */
-  applyStratum(fired: number[]): void {
+  applyStratum(fired: readonly number[]): void {
     // Most strata of a branching flow fire nothing: skip the bookkeeping.
     if (fired.length === 0) return;
     const plan = this.policy.plan;
@@ -149,7 +162,8 @@ export class DecisionRun implements ExecContext {
       this.actions.push({ type: 'score', leadId: this.leadId, ...set, score: (this.fact('score') as number) ?? 0, nodeId: lastWriter(this) });
       this.changes.push({ type: 'lead.facts', leadId: this.leadId, set });
     }
-    const visited = this.triggered ? visitedNodes(this) : [];
+    const explain = this.options?.explain !== false;
+    const visited = this.triggered && explain ? visitedNodes(this) : [];
     const decision: Decision = {
       eventId: this.event.id,
       eventType: this.event.type,
@@ -165,7 +179,7 @@ export class DecisionRun implements ExecContext {
     const overrides = this.leadId ? this.state.overrides(this.leadId) : [];
     if (overrides.length > 0) decision.explanation.overrides = [...overrides];
     if (this.warnings) decision.explanation.warnings = this.warnings;
-    decision.explanation.summary = summarise(decision);
+    if (explain) decision.explanation.summary = summarise(decision);
     return decision;
   }
 

@@ -58,5 +58,7 @@ export function summarise(d: Decision): { en: string; zh: string } {
     en.push(`note: lead ${latest.leadId} was overridden by ${latest.approver} on ${latest.at} (${latest.reason})`);
     zh.push(`注意：线索 ${latest.leadId} 曾于 ${latest.at} 经 ${latest.approver} 批准改判（${latest.reason}）`);
   }
+  // Most decisions say one thing: no join needed.
+  if (en.length === 1) return { en: en[0]!, zh: zh[0]! };
   return { en: en.join('; '), zh: zh.join('；') };
 }

@@ -21,6 +21,10 @@ export class LeadBook {
   readonly loads = new Map<string, number>();
   readonly assigned = new Map<string, Map<string, number>>();
   readonly schedule = new Map<string, { due: string; nodeId: string; step: number }>();
+  // The local day of the last assignment's instant: a burst of assignments shares one `at`, and
+  // Date.parse + localTime cost more than the rest of an assignment's bookkeeping.
+  private dayOfAt = '';
+  private dayAt = '';
 
   constructor(
     private readonly zone: string,
@@ -55,9 +59,14 @@ export class LeadBook {
   assign(c: Change<'lead.assign'>): void {
     this.endOwnership(c.leadId, c.previousOwnerId, c.at, 'reassigned');
     // One holder per lead (holder.ts): the new owner takes it out of any pool and queue.
-    this.setLead({ ...withoutQueue(this.get(c.leadId)), ownerId: c.repId, poolId: null, ownedSince: c.at });
+    const prior = this.leads.get(c.leadId);
+    this.setLead(
+      prior
+        ? withFields(withoutQueue(prior), { ownerId: c.repId, poolId: null, ownedSince: c.at })
+        : { id: c.leadId, ownerId: c.repId, poolId: null, ownedSince: c.at },
+    );
     this.addLoad(c.repId, 1);
-    const day = localTime(Date.parse(c.at), this.zone).day;
+    const day = this.localDay(c.at);
     const days = this.assigned.get(c.repId) ?? new Map<string, number>();
     days.set(day, (days.get(day) ?? 0) + 1);
     this.assigned.set(c.repId, days);
@@ -68,26 +77,26 @@ export class LeadBook {
   toPool(c: Change<'lead.toPool'>): void {
     this.endOwnership(c.leadId, c.previousOwnerId, c.at, c.reason ?? 'reclaimed');
     // Back in a pool, it no longer waits for a manager either.
-    this.setLead({ ...withoutQueue(this.get(c.leadId)), ownerId: null, poolId: c.poolId });
+    this.setLead(withFields(withoutQueue(this.get(c.leadId)), { ownerId: null, poolId: c.poolId }));
   }
 
   queue(c: Change<'lead.queue'>): void {
     // A lead waiting for a manager is not claimable: it leaves its pool (an exhausted S13
     // cascade used to leave it in the last tier's pool and the queue at once).
-    this.setLead({ ...this.get(c.leadId), poolId: null, queueId: c.queueId });
+    this.setLead(withFields(this.get(c.leadId), { poolId: null, queueId: c.queueId }));
   }
 
   scheduleCheck(c: Change<'lead.schedule'>): void {
     // The lead carries where it stands (a cascade's tier), so the node can read it back; a
     // negative step closes it and leaves nothing to wake up for.
-    this.setLead({ ...this.get(c.leadId), cascade: { nodeId: c.nodeId, step: c.step, due: c.due } });
+    this.setLead(withFields(this.get(c.leadId), { cascade: { nodeId: c.nodeId, step: c.step, due: c.due } }));
     if (c.step < 0) this.schedule.delete(c.leadId);
     else this.schedule.set(c.leadId, { due: c.due, nodeId: c.nodeId, step: c.step });
   }
 
   /** Fields set on the lead as they are (decided facts, reported facts). */
   set(leadId: string, fields: Partial<Lead>): void {
-    this.setLead({ ...this.get(leadId), ...fields });
+    this.setLead(withFields(this.get(leadId), fields));
   }
 
   /** Stores a lead as the CRM sent it (events carry lead data; the state keeps the latest). */
@@ -95,14 +104,23 @@ export class LeadBook {
     const prior = this.leads.get(lead.id);
     // An owner the CRM reports (a claim made in the CRM) takes the lead out of the pool and queue
     // it sat in, unless the CRM names those too: one holder per lead (holder.ts).
-    const base = prior && lead.ownerId ? { ...withoutQueue(prior), ...(lead.poolId === undefined && prior.poolId ? { poolId: null } : {}) } : prior;
-    this.setLead(base ? { ...base, ...lead } : lead);
+    const base = prior && lead.ownerId ? withFields(withoutQueue(prior), lead.poolId === undefined && prior.poolId ? { poolId: null } : {}) : prior;
+    this.setLead(base ? withFields(base, lead) : lead);
   }
 
   /** A touch moves the lead's lastActivityAt forward, never back. */
   touched(leadId: string, at: string): void {
     const lead = this.leads.get(leadId);
-    if (lead && (!lead.lastActivityAt || Date.parse(lead.lastActivityAt) < Date.parse(at))) this.setLead({ ...lead, lastActivityAt: at });
+    if (lead && (!lead.lastActivityAt || Date.parse(lead.lastActivityAt) < Date.parse(at))) this.setLead(withFields(lead, { lastActivityAt: at }));
+  }
+
+  /** The local day (YYYY-MM-DD in the state's zone) of an instant. */
+  private localDay(at: string): string {
+    if (at !== this.dayAt) {
+      this.dayOfAt = localTime(Date.parse(at), this.zone).day;
+      this.dayAt = at;
+    }
+    return this.dayOfAt;
   }
 
   addLoad(repId: string, delta: number): void {
@@ -138,6 +156,18 @@ export class LeadBook {
       open.endReason = reason;
     }
   }
+}
+
+/**
+ * A new lead object: `lead`'s fields, then `fields` over them (what `{ ...lead, ...fields }` makes).
+ * Object.assign rather than a spread: leads come in many shapes, and a spread of a lead of a shape
+ * it has not seen takes V8's slow path, which cost more than the rest of an assignment. A field
+ * named `__proto__` (a CRM may send one) would be set as the prototype by Object.assign but kept as
+ * a field by a spread: such a lead still takes the spread.
+ */
+export function withFields(lead: Lead, fields: Partial<Lead>): Lead {
+  if (Object.hasOwn(lead, '__proto__') || Object.hasOwn(fields, '__proto__')) return { ...lead, ...fields };
+  return Object.assign({}, lead, fields);
 }
 
 /** The lead without its manager-queue mark (`queueId`, set by `lead.queue`): absent means in no queue. */

@@ -18,7 +18,7 @@ import type { StepEvent, StepInput, StepKind, StepResult } from './types.js';
  * so the caller persists exactly what was applied. Pure otherwise: no clock, no I/O; the same
  * input gives the same result.
  */
-export function step({ policies, state, event, now }: StepInput): StepResult {
+export function step({ policies, state, event, now, explain }: StepInput): StepResult {
   const nowMs = toMs(now);
   const kind = stepKind(event);
   switch (kind) {
@@ -31,7 +31,7 @@ export function step({ policies, state, event, now }: StepInput): StepResult {
     case 'tick':
       return wholeTick(policies, state, nowMs);
     case 'event':
-      return decideEvent({ policies, state, event, now: nowMs });
+      return decideEvent({ policies, state, event, now: nowMs, explain });
     default: {
       const _never: never = kind;
       throw new Error(`no step for ${String(_never)}`);
@@ -70,14 +70,14 @@ export function stepKind(event: Pick<StepEvent, 'type' | 'data' | 'leadId' | 're
   }
 }
 
-function decideEvent({ policies, state, event, now }: StepInput): StepResult {
+function decideEvent({ policies, state, event, now, explain }: StepInput): StepResult {
   const refusal = refusalOf(state, event);
   if (refusal) return { ok: false, refusal };
   const changes: StateChange[] = factChanges(state, event);
   const decisions: Decision[] = [];
   const running = policies.filter((p) => p.trigger.events.includes(event.type)).sort(runOrder);
   for (const policy of running) {
-    const d = decide(policy, eventAsDecided(event, state), state, now);
+    const d = decide(policy, eventAsDecided(event, state), state, now, explain === false ? { explain } : undefined);
     state.apply(d.changes);
     changes.push(...d.changes);
     decisions.push(d);

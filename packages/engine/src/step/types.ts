@@ -43,6 +43,13 @@ export interface StepInput {
   event: StepEvent;
   /** Epoch milliseconds or an ISO instant: when the event is decided. */
   now: number | string;
+  /**
+   * False: the event's decisions come without the walk of visited nodes and the summary
+   * (decide's `{ explain: false }`), for a replay that reads only actions and changes (the
+   * simulator). Changes and actions are the same either way. Whole ticks, claims, releases and
+   * manual assignments explain themselves regardless. Default true.
+   */
+  explain?: boolean;
 }
 
 /**
