@@ -53,4 +53,23 @@ describe('policy templates', () => {
       }
     }
   });
+
+  // The editor draws a node as a 240×110 box at its stored top-left corner (packages/editor/src/policy/layout.ts):
+  // a template opened in the editor must show every node, none hidden under another.
+  it.each(templates.flatMap((t) => t.policies.map((p) => [t.id, p.key, p] as const)))(
+    '%s: no two nodes of policy %s overlap on the canvas',
+    (_id, _key, policy) => {
+      const W = 240;
+      const H = 110;
+      const nodes = policy.nodes as Array<{ id: string; position?: { x: number; y: number } }>;
+      const overlaps: string[] = [];
+      for (const [i, a] of nodes.entries())
+        for (const b of nodes.slice(i + 1)) {
+          const pa = a.position ?? { x: 0, y: 0 };
+          const pb = b.position ?? { x: 0, y: 0 };
+          if (Math.abs(pa.x - pb.x) < W && Math.abs(pa.y - pb.y) < H) overlaps.push(`${a.id} / ${b.id}`);
+        }
+      expect(overlaps).toEqual([]);
+    },
+  );
 });
