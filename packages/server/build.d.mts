@@ -1,6 +1,8 @@
 // Types of build.mjs (plain JavaScript so that `pnpm start` needs nothing but node to build).
 export const ENTRY: string;
 export const OUT_FILE: string;
+export const WORKER_ENTRY: string;
+export const WORKER_OUT_FILE: string;
 export const SOURCE_DIRS: string[];
 export const BUILD_INPUTS: string[];
 export function newestSourceTime(dirs: string[], files?: string[], counts?: (fileName: string) => boolean): number;

@@ -3,7 +3,7 @@
 // server kept. `node packages/server/build.mjs` builds; `pnpm start` builds only when stale.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const SERVER = dirname(fileURLToPath(import.meta.url));
@@ -11,9 +11,12 @@ const ROOT = resolve(SERVER, '../..');
 
 export const ENTRY = join(SERVER, 'src/main.ts');
 export const OUT_FILE = join(SERVER, 'dist/main.js');
+/** The simulation worker thread's entry (src/simulation/spawn.ts loads it from beside main.js). */
+export const WORKER_ENTRY = join(SERVER, 'src/simulation/worker.ts');
+export const WORKER_OUT_FILE = 'simulation-worker.js';
 
 /** Folders whose TypeScript goes into the build (the workspace packages the server imports). */
-export const SOURCE_DIRS = [join(SERVER, 'src'), join(ROOT, 'packages/engine/src'), join(ROOT, 'examples')];
+export const SOURCE_DIRS = [join(SERVER, 'src'), join(ROOT, 'packages/engine/src'), join(ROOT, 'packages/simulator/src'), join(ROOT, 'examples')];
 
 /** Other files that change what the build produces: this script, and the dependencies it bundles. */
 export const BUILD_INPUTS = [fileURLToPath(import.meta.url), join(ROOT, 'pnpm-lock.yaml')];
@@ -71,8 +74,9 @@ export async function build(outFile = OUT_FILE) {
   try {
     const result = await esbuild.build({
       absWorkingDir: ROOT,
-      entryPoints: [ENTRY],
-      outfile: outFile,
+      // Named entries into one folder: the worker lands beside main.js, where spawn.ts looks for it.
+      entryPoints: { [basename(outFile, '.js')]: ENTRY, [basename(WORKER_OUT_FILE, '.js')]: WORKER_ENTRY },
+      outdir: dirname(outFile),
       bundle: true,
       platform: 'node',
       format: 'esm',

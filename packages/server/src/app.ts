@@ -24,6 +24,8 @@ import { registerClaims } from './routes/claims/index.js';
 import { registerDecisions } from './routes/decisions/index.js';
 import { registerWebhooks } from './routes/webhooks/index.js';
 import { registerDemo } from './routes/demo/index.js';
+import { isDatasetUpload, registerDatasets } from './routes/datasets/index.js';
+import { registerSimulations } from './routes/simulations/index.js';
 import { z } from 'zod';
 
 /** Routes that answer without credentials. */
@@ -75,6 +77,8 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.use('*', async (c, next) => {
+    // A dataset file streams to storage under its own, larger limit (routes/datasets).
+    if (isDatasetUpload(c)) return next();
     // A declared length is checked as a number; Hono's limiter counts the bytes of a chunked body
     // as they come, but turns every body into a stream to do so (a tenth of a decision's time).
     const length = c.req.header('content-length');
@@ -89,7 +93,8 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
       c.req.method !== 'GET' &&
       c.req.method !== 'HEAD' &&
       (c.req.header('content-length') !== '0' || c.req.header('transfer-encoding')) &&
-      !isICalUpload(c)
+      !isICalUpload(c) &&
+      !isDatasetUpload(c)
     ) {
       // Read once through Hono's body cache: the route's validator parses the same text.
       const text = await c.req.text();
@@ -117,6 +122,8 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerDecisions(app);
   registerWebhooks(app);
   registerDemo(app);
+  registerDatasets(app);
+  registerSimulations(app, deps);
   requiredBody.learn(app);
   return app;
 }

@@ -159,8 +159,8 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
 
     const versions = await call(server.base, 'GET', '/v1/policies/routing/versions', { key });
     expect(versions.json.versions).toEqual([
-      { version: 1, note: 'first routing', publishedBy: actor, publishedByEmail: null, publishedAt: T1, live: false },
-      { version: 2, note: 'add SDRs', publishedBy: actor, publishedByEmail: null, publishedAt: T2, live: true },
+      { version: 1, note: 'first routing', publishedBy: actor, publishedByEmail: null, publishedAt: T1, live: false, evidence: null },
+      { version: 2, note: 'add SDRs', publishedBy: actor, publishedByEmail: null, publishedAt: T2, live: true, evidence: null },
     ]);
     const one = await call(server.base, 'GET', '/v1/policies/routing/versions/1', { key });
     expect(one.json).toEqual({
@@ -170,6 +170,7 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
       publishedByEmail: null,
       publishedAt: T1,
       live: false,
+      evidence: null,
       document: { ...v1(), version: 1 },
     });
     expect((await call(server.base, 'GET', '/v1/policies/routing/versions/3', { key })).status).toBe(404);

@@ -97,6 +97,8 @@ export const policyVersions = pgTable(
     note: text('note').notNull(),
     publishedBy: text('published_by').notNull(),
     publishedAt: ts('published_at').notNull().defaultNow(),
+    /** The simulation the publisher attached as evidence (S31): { simulationId, label? }; null when none. */
+    evidence: jsonb('evidence').$type<{ simulationId: string; label?: string }>(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.key, t.version] })],
 );
@@ -396,3 +398,74 @@ export const demoLoads = pgTable('demo_loads', {
   eventsFrom: ts('events_from').notNull(),
   updatedAt: ts('updated_at').notNull(),
 });
+
+/** A CRM export and its mapping (issue #12), stored per tenant for previews and simulations. */
+export const datasets = pgTable(
+  'datasets',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    /** The mapping file's JSON as last saved (validated by the simulator's schema); null until saved. */
+    mapping: jsonb('mapping'),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** One file of a dataset (leads, activities, stages or roster): which upload holds its bytes. */
+export const datasetFiles = pgTable(
+  'dataset_files',
+  {
+    tenantId: text('tenant_id').notNull(),
+    datasetId: text('dataset_id').notNull(),
+    kind: text('kind').notNull(),
+    /** The upload whose chunks are the file: a new upload replaces the file only once complete. */
+    uploadId: text('upload_id').notNull(),
+    fileName: text('file_name'),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedAt: ts('uploaded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.datasetId, t.kind] })],
+);
+
+/** The bytes of uploads, in pieces written as the body streams in (the same in PGlite and PostgreSQL). */
+export const datasetChunks = pgTable(
+  'dataset_chunks',
+  {
+    tenantId: text('tenant_id').notNull(),
+    uploadId: text('upload_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** Base64: a text column reads the same from pg and PGlite, and needs no new column kind in db/limits.ts. */
+    dataBase64: text('data_base64').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.uploadId, t.seq] })],
+);
+
+/** A simulation job (issue #12): candidates against a dataset, run in a worker thread. */
+export const simulations = pgTable(
+  'simulations',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    datasetId: text('dataset_id').notNull(),
+    /** queued | running | done | failed | cancelled. */
+    status: text('status').notNull(),
+    progress: jsonb('progress').$type<{ done: number; total: number; phase: string; label?: string }>().notNull(),
+    /** As asked: [{ label, policies: [{ key, version: n | 'live' | 'draft' }] }], with the versions resolved at start. */
+    candidates: jsonb('candidates').notNull(),
+    seed: integer('seed').notNull(),
+    report: jsonb('report'),
+    /** { en, zh } when failed. */
+    error: jsonb('error').$type<{ en: string; zh: string }>(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+    /** Last sign of life from the process running or queueing it: a start fails jobs whose owner went quiet. */
+    heartbeatAt: ts('heartbeat_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('simulations_status').on(t.status)],
+);

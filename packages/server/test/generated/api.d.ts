@@ -993,6 +993,201 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List datasets / 列出数据集 */
+        get: operations["listDatasets"];
+        put?: never;
+        /** Create a dataset (a CRM export and its mapping) / 创建数据集（CRM 导出文件及其映射） */
+        post: operations["createDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dataset: its files and mapping / 数据集详情：文件与映射 */
+        get: operations["getDataset"];
+        put?: never;
+        post?: never;
+        /** Delete a dataset and its files (simulations keep their reports) / 删除数据集及其文件（模拟结果保留） */
+        delete: operations["deleteDataset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{id}/files/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload (or replace) one file of a dataset, streamed / 上传（或替换）数据集的一个文件（流式）
+         * @description The body is the file itself, as sent: CSV or JSONL in UTF-8 (with or without BOM) or GB18030. Use `text/csv`, `application/jsonl` or `application/octet-stream`. It is streamed to storage; above the size limit (100 MB unless the server sets SLUICE_DATASET_MAX_BYTES) the answer is 413. `x-file-name` (URL-encoded) names the file.
+         *
+         *     请求体即文件本身：UTF-8（可带 BOM）或 GB18030 编码的 CSV 或 JSONL，Content-Type 用 text/csv、application/jsonl 或 application/octet-stream。文件以流式写入存储；超过大小上限（默认 100 MB，服务器可用 SLUICE_DATASET_MAX_BYTES 调整）返回 413。x-file-name 请求头（URL 编码）为文件名。
+         */
+        put: operations["uploadDatasetFile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the mapping (checked against the mapping schema; errors by JSON path) / 保存映射（按映射文件模式校验，错误附 JSON 路径） */
+        put: operations["saveDatasetMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{id}/guess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Guess a mapping from the stored files’ headers and values / 根据已上传文件的表头与取值推测映射 */
+        post: operations["guessDatasetMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the stored files with the saved (or the given) mapping and show the result / 用已保存（或给定）的映射导入文件并预览结果 */
+        post: operations["previewDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List simulations, newest first / 列出模拟（最新在前） */
+        get: operations["listSimulations"];
+        put?: never;
+        /** Start a simulation: replay the dataset through two or more candidates (the first is the baseline) / 开始模拟：用两个或以上候选策略回放数据集（第一个为基准） */
+        post: operations["startSimulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A simulation, with its report once done / 模拟详情（完成后含报告） */
+        get: operations["getSimulation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued or running simulation / 取消排队或运行中的模拟 */
+        post: operations["cancelSimulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations/{id}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The standalone HTML report of a finished simulation (both languages, opens offline) / 已完成模拟的独立 HTML 报告 */
+        get: operations["getSimulationReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow a simulation (server-sent events: progress, then done, failed or cancelled) / 跟踪模拟进度（服务器推送事件） */
+        get: operations["followSimulation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1692,6 +1887,11 @@ export interface operations {
                             publishedByEmail: string | null;
                             publishedAt: string;
                             live: boolean;
+                            /** @description The simulation attached as evidence when it was published (S31); null when none / 发布时附上的模拟证据，没有时为 null */
+                            evidence: {
+                                simulationId: string;
+                                label?: string;
+                            } | null;
                             /** @description A policy document (see `sluice schema`) */
                             document?: unknown;
                         } | null;
@@ -1741,6 +1941,10 @@ export interface operations {
             content: {
                 "application/json": {
                     note: string;
+                    /** @description A finished simulation of this tenant, attached as the evidence for the change (S31) / 作为变更依据附上的已完成模拟 */
+                    evidence?: {
+                        simulationId: string;
+                    };
                 };
             };
         };
@@ -1913,6 +2117,11 @@ export interface operations {
                             publishedByEmail: string | null;
                             publishedAt: string;
                             live: boolean;
+                            /** @description The simulation attached as evidence when it was published (S31); null when none / 发布时附上的模拟证据，没有时为 null */
+                            evidence: {
+                                simulationId: string;
+                                label?: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -1974,6 +2183,11 @@ export interface operations {
                         publishedByEmail: string | null;
                         publishedAt: string;
                         live: boolean;
+                        /** @description The simulation attached as evidence when it was published (S31); null when none / 发布时附上的模拟证据，没有时为 null */
+                        evidence: {
+                            simulationId: string;
+                            label?: string;
+                        } | null;
                         /** @description A policy document (see `sluice schema`) */
                         document?: unknown;
                     };
@@ -6639,6 +6853,1026 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Datasets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            files: {
+                                /** @enum {string} */
+                                kind: "leads" | "activities" | "stages" | "roster";
+                                bytes: number;
+                                fileName: string | null;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            hasMapping: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    createDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        files: {
+                            /** @enum {string} */
+                            kind: "leads" | "activities" | "stages" | "roster";
+                            bytes: number;
+                            fileName: string | null;
+                            sha256: string;
+                            uploadedAt: string;
+                        }[];
+                        /** @description The mapping file (see examples/schemas/mapping.schema.json); null until saved / 映射文件，未保存时为 null */
+                        mapping?: unknown;
+                        createdAt: string;
+                        createdBy: string;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        files: {
+                            /** @enum {string} */
+                            kind: "leads" | "activities" | "stages" | "roster";
+                            bytes: number;
+                            fileName: string | null;
+                            sha256: string;
+                            uploadedAt: string;
+                        }[];
+                        /** @description The mapping file (see examples/schemas/mapping.schema.json); null until saved / 映射文件，未保存时为 null */
+                        mapping?: unknown;
+                        createdAt: string;
+                        createdBy: string;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    uploadDatasetFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-file-name"?: string;
+            };
+            path: {
+                id: string;
+                kind: "leads" | "activities" | "stages" | "roster";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/jsonl": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "leads" | "activities" | "stages" | "roster";
+                        bytes: number;
+                        fileName: string | null;
+                        sha256: string;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    saveDatasetMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The mapping file as JSON / 映射文件 JSON */
+                    mapping?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        files: {
+                            /** @enum {string} */
+                            kind: "leads" | "activities" | "stages" | "roster";
+                            bytes: number;
+                            fileName: string | null;
+                            sha256: string;
+                            uploadedAt: string;
+                        }[];
+                        /** @description The mapping file (see examples/schemas/mapping.schema.json); null until saved / 映射文件，未保存时为 null */
+                        mapping?: unknown;
+                        createdAt: string;
+                        createdBy: string;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    guessDatasetMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The guess */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        mapping?: unknown;
+                        notes: {
+                            en: string;
+                            zh: string;
+                        }[];
+                        /**
+                         * @description high: every column was recognised by its header / 所有列均由表头识别
+                         * @enum {string}
+                         */
+                        confidence: "high" | "low";
+                        columns: {
+                            /** @enum {string} */
+                            file: "leads" | "activities" | "stages" | "roster";
+                            column: string;
+                            role: string;
+                            /** @enum {string} */
+                            confidence: "high" | "low";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    previewDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    mapping?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        summaries: {
+                            /** @enum {string} */
+                            file: "leads" | "activities" | "stages" | "roster";
+                            rowsRead: number;
+                            rowsUsed: number;
+                            rowsSkipped: number;
+                            skippedBy: {
+                                [key: string]: number;
+                            };
+                            encoding?: string;
+                            delimiter?: string;
+                            notes?: {
+                                en: string;
+                                zh: string;
+                            }[];
+                        }[];
+                        /** @description The first 200 rejected rows / 前 200 条被拒绝的行 */
+                        rejects: {
+                            /** @enum {string} */
+                            file: "leads" | "activities" | "stages" | "roster";
+                            /** @description 1-based line in its file (the header is row 1) / 文件中的行号（表头为第 1 行） */
+                            row: number;
+                            column?: string;
+                            reason: {
+                                en: string;
+                                zh: string;
+                            };
+                            code: string;
+                        }[];
+                        /** @description All rejected rows / 被拒绝的行总数 */
+                        rejectCount: number;
+                        /** @description The first 20 leads as imported / 导入后的前 20 条线索 */
+                        leads: unknown[];
+                        reps: number;
+                        period: {
+                            start: string | null;
+                            end: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listSimulations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Simulations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            datasetId: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed" | "cancelled";
+                            progress: {
+                                done: number;
+                                total: number;
+                                phase: string;
+                                label?: string;
+                            };
+                            candidates: {
+                                label: string;
+                                policies: {
+                                    key: string;
+                                    /** @description a published version number, the live version, or the current draft / 已发布版本号、生效版本或当前草稿 */
+                                    version: number | "live" | "draft";
+                                    /** @description the version the run used / 实际使用的版本 */
+                                    resolved: number | "draft";
+                                }[];
+                            }[];
+                            seed: number;
+                            createdAt: string;
+                            createdBy: string;
+                            startedAt?: string;
+                            finishedAt?: string;
+                            error?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    startSimulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    datasetId: string;
+                    /** @description same dataset, candidates and seed → the same report (default 1) / 相同输入与种子得到相同报告 */
+                    seed?: number;
+                    candidates: {
+                        label: string;
+                        /** @description policies that run together (scoring + routing + reclaim …) / 一起运行的策略 */
+                        policies: {
+                            key: string;
+                            /** @description a published version number, the live version, or the current draft / 已发布版本号、生效版本或当前草稿 */
+                            version: number | "live" | "draft";
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        datasetId: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled";
+                        progress: {
+                            done: number;
+                            total: number;
+                            phase: string;
+                            label?: string;
+                        };
+                        candidates: {
+                            label: string;
+                            policies: {
+                                key: string;
+                                /** @description a published version number, the live version, or the current draft / 已发布版本号、生效版本或当前草稿 */
+                                version: number | "live" | "draft";
+                                /** @description the version the run used / 实际使用的版本 */
+                                resolved: number | "draft";
+                            }[];
+                        }[];
+                        seed: number;
+                        createdAt: string;
+                        createdBy: string;
+                        startedAt?: string;
+                        finishedAt?: string;
+                        error?: {
+                            en: string;
+                            zh: string;
+                        };
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSimulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        datasetId: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled";
+                        progress: {
+                            done: number;
+                            total: number;
+                            phase: string;
+                            label?: string;
+                        };
+                        candidates: {
+                            label: string;
+                            policies: {
+                                key: string;
+                                /** @description a published version number, the live version, or the current draft / 已发布版本号、生效版本或当前草稿 */
+                                version: number | "live" | "draft";
+                                /** @description the version the run used / 实际使用的版本 */
+                                resolved: number | "draft";
+                            }[];
+                        }[];
+                        seed: number;
+                        createdAt: string;
+                        createdBy: string;
+                        startedAt?: string;
+                        finishedAt?: string;
+                        error?: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** @description the simulator's SimulationReport / 模拟报告 */
+                        report?: unknown;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancelSimulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "cancelled";
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSimulationReportHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    followSimulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

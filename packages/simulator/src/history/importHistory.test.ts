@@ -275,3 +275,24 @@ describe('importHistory: problems that stop the import', () => {
     expect(run({ mapping: m, leads: bytes })!.en).toBe('leads file: line 3 is neither UTF-8 nor GB18030: save the file as UTF-8 (CSV UTF-8 in Excel)');
   });
 });
+
+describe('a close date without a time', () => {
+  const mapping = {
+    version: 1,
+    timeZone: 'America/New_York',
+    leads: { columns: { id: 'Lead ID', createdAt: 'Created', outcome: 'Status', closedAt: 'Close Date' }, outcomeValues: { won: ['Won'], lost: ['Lost'], open: ['Open'] } },
+  };
+  const leads = ['Lead ID,Created,Status,Close Date', 'A,2026-03-04 15:20,Won,2026-03-04', 'B,2026-03-04 15:20,Lost,2026-03-03', 'C,2026-03-04 15:20,Won,2026-03-04 09:00'].join('\n');
+  const result = importHistory({ mapping, leads: utf8(leads) });
+
+  it('on the day the lead was created reads as closed at its creation, not before it', () => {
+    expect(result.history.leads.find((l) => l.id === 'A')).toMatchObject({ createdAt: '2026-03-04T20:20:00.000Z', closedAt: '2026-03-04T20:20:00.000Z', outcome: 'won' });
+  });
+
+  it('on an earlier day, or with a time before the creation, is still refused', () => {
+    expect(result.rejects.map((r) => [r.row, r.code])).toEqual([
+      [3, 'closed-before-created'],
+      [4, 'closed-before-created'],
+    ]);
+  });
+});

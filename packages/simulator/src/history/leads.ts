@@ -5,6 +5,8 @@ import { type Mapping, normalValue } from './mapping.js';
 import { CellProblem, quoted, type Sheet } from './sheet.js';
 import { parseBoolean, parseNumber } from './values.js';
 
+const DAY_MS = 86_400_000;
+
 export type LeadsMapping = Mapping['leads'];
 
 /** Columns the sheet must find, and which of them are dates. */
@@ -48,8 +50,12 @@ export function readLeads(sheet: Sheet, m: LeadsMapping): LeadsRead {
       if (team !== undefined) lead.team = team;
       const rawOutcome = c.outcome === undefined ? undefined : (row.values.get(c.outcome) ?? '');
       if (rawOutcome !== undefined) lead.outcome = outcomeOf(rawOutcome, c.outcome!, outcomes, m.outcomeValues);
-      const closedAt = sheet.date(row, c.closedAt);
+      let closedAt = sheet.date(row, c.closedAt);
       if (closedAt !== undefined) {
+        // A close date without a time ("2026-03-04") means some time that day: a lead created and
+        // closed the same day reads as closed at its creation, not as closed before it.
+        const dateOnly = !/\d[:：]\d/.test(sheet.cell(row, c.closedAt) ?? '');
+        if (dateOnly && closedAt < createdAt && Date.parse(createdAt) - Date.parse(closedAt) < DAY_MS) closedAt = createdAt;
         if (closedAt < createdAt)
           throw new CellProblem(c.closedAt, 'closed-before-created', {
             en: `closed (${closedAt}) before it was created (${createdAt})`,

@@ -1,8 +1,8 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { PolicyDocument } from '@sluice/engine';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/connect.js';
-import { policyLog, policyVersions } from '../../db/schema.js';
+import type { Db, Tx } from '../../db/connect.js';
+import { policyLog, policyVersions, simulations } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { nowIso } from '../../http/responses.js';
@@ -16,8 +16,9 @@ import { lockPolicy, makeLive, requireVersion } from './store.js';
 export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
   const auth = c.var.auth;
   const { key } = c.req.valid('param');
-  const { note } = c.req.valid('json');
+  const { note, evidence: asked } = c.req.valid('json');
   const at = nowIso(c);
+  const evidence = asked ? await evidenceOf(c.var.deps.database.db, auth.tenantId, key, asked.simulationId) : null;
   const result = await c.var.deps.database.db.transaction(async (tx) => {
     // The row lock serialises publications of one key: two at once get n and n+1.
     const row = await lockPolicy(tx, auth.tenantId, key);
@@ -25,7 +26,7 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
     await refuseMissingCalendars(tx, auth.tenantId, row.draft, 'publish');
     const version = (await highestVersion(tx, auth.tenantId, key)) + 1;
     const document = { ...(row.draft as PolicyDocument), version };
-    await tx.insert(policyVersions).values({ tenantId: auth.tenantId, key, version, document, note, publishedBy: auth.actor, publishedAt: at });
+    await tx.insert(policyVersions).values({ tenantId: auth.tenantId, key, version, document, note, publishedBy: auth.actor, publishedAt: at, evidence });
     await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'publish' });
     await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'publish', note, actor: auth.actor, at });
     return { version, events };
@@ -54,6 +55,31 @@ export const rollback: RouteHandler<typeof r.rollback, AppEnv> = async (c) => {
   });
   return c.json({ key, version, liveVersion: version, liveEvents: events, action: 'rollback' as const, note, at }, 200);
 };
+
+/**
+ * A publication's evidence (S31): a finished simulation of this tenant. Its label is the first
+ * candidate other than the baseline that ran this policy, when there is one.
+ */
+async function evidenceOf(db: Db, tenantId: string, key: string, simulationId: string): Promise<{ simulationId: string; label?: string }> {
+  const [sim] = await db
+    .select({ status: simulations.status, candidates: simulations.candidates })
+    .from(simulations)
+    .where(and(eq(simulations.tenantId, tenantId), eq(simulations.id, simulationId)));
+  const path = '$.evidence.simulationId';
+  if (!sim) throw evidenceRefused(path, `there is no simulation "${simulationId}" in this tenant`, `本租户没有模拟 "${simulationId}"`);
+  if (sim.status !== 'done')
+    throw evidenceRefused(path, `simulation "${simulationId}" is ${sim.status}, not done`, `模拟 "${simulationId}" 的状态为 ${sim.status}，尚未完成`);
+  const candidates = sim.candidates as Array<{ label: string; policies: Array<{ key: string }> }>;
+  const label = candidates.slice(1).find((c) => c.policies.some((p) => p.key === key))?.label;
+  return label === undefined ? { simulationId } : { simulationId, label };
+}
+
+function evidenceRefused(path: string, message: string, messageZh: string): ProblemError {
+  return new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
+    detailZh: '请求内容不符合要求',
+    errors: [{ path, message, messageZh }],
+  });
+}
 
 /** The highest version published so far (0 before the first). */
 async function highestVersion(tx: Tx, tenantId: string, key: string): Promise<number> {

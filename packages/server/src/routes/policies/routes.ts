@@ -41,6 +41,10 @@ export const versionView = z.object({
   publishedByEmail: z.string().nullable().describe("The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null）"),
   publishedAt: z.string(),
   live: z.boolean(),
+  evidence: z
+    .object({ simulationId: z.string(), label: z.string().optional() })
+    .nullable()
+    .describe('The simulation attached as evidence when it was published (S31); null when none / 发布时附上的模拟证据，没有时为 null'),
 });
 const actorFields = {
   actor: z.string().describe('`user:<id>` or `key:<prefix>`'),
@@ -153,7 +157,23 @@ export const publish = createRoute({
   method: 'post',
   path: '/v1/policies/{key}/publish',
   summary: 'Publish the draft as a new numbered version, with a change note (S31) / 发布草稿为新版本（须填写变更说明）',
-  request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ note }) } }, required: true } },
+  request: {
+    params: keyParam,
+    body: {
+      content: {
+        'application/json': {
+          schema: z.strictObject({
+            note,
+            evidence: z
+              .strictObject({ simulationId: z.string().min(1).max(200) })
+              .optional()
+              .describe('A finished simulation of this tenant, attached as the evidence for the change (S31) / 作为变更依据附上的已完成模拟'),
+          }),
+        },
+      },
+      required: true,
+    },
+  },
   responses: { 201: published, ...authProblems, 404: problemResponse, 422: problemResponse },
 });
 

@@ -70,5 +70,6 @@ function versionFields(v: VersionRow, row: PolicyRow, emails: Emails) {
     publishedByEmail: emails.get(v.publishedBy) ?? null,
     publishedAt: iso(v.publishedAt),
     live: row.liveVersion === v.version,
+    evidence: v.evidence ?? null,
   };
 }

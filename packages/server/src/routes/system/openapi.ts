@@ -14,6 +14,10 @@ const TAGS = [
   { name: 'claims', description: 'Reps claim and release pool leads; managers assign by hand / 销售领取与释放公海线索，主管手动分配' },
   { name: 'policies', description: 'Drafts, published versions, diffs and the change log / 策略草稿、已发布版本、差异与变更日志' },
   { name: 'roster', description: 'Reps, teams, pools and customers synced from the CRM / 从 CRM 同步的销售、团队、线索池与客户' },
+  {
+    name: 'simulations',
+    description: 'CRM export datasets and policy simulations (A/B/n replays of history) / CRM 导出数据集与策略模拟（基于历史的 A/B/n 回放）',
+  },
   { name: 'webhooks', description: 'Signed deliveries of decisions to your endpoints / 将决策签名推送到你的接口' },
   { name: 'auth', description: 'Editor sessions: log in, log out, change password / 编辑器会话：登录、退出、修改密码' },
   { name: 'users', description: 'Editor accounts of this tenant (admins) / 本租户的编辑器账号（管理员）' },

@@ -1,0 +1,195 @@
+/**
+ * Datasets (issue #12): a tenant's CRM export files and their mapping, for previews and
+ * simulations. Files stream into storage (simulation/storage.ts); imports and guesses run in a
+ * worker thread, so a large export never holds up decisions.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { parseMapping } from '@sluice/simulator/history';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { Db } from '../../db/connect.js';
+import { datasetFiles, datasets } from '../../db/schema.js';
+import type { AppEnv } from '../../http/context.js';
+import { ProblemError } from '../../http/problem.js';
+import { iso, notFound, nowIso } from '../../http/responses.js';
+import { runTask, type TaskEnd } from '../../simulation/spawn.js';
+import { deleteUploads, type FileKind, fileTooLarge, maxFileBytes, readDatasetFiles, writeUpload } from '../../simulation/storage.js';
+import * as r from './routes.js';
+
+const UPLOAD_PATH = /^\/v1\/datasets\/[^/]+\/files\/[^/]+$/;
+
+/** A file upload is a raw body: app.ts lets it past its JSON check and body limit (the route streams and limits it). */
+export function isDatasetUpload(c: Context): boolean {
+  return c.req.method === 'PUT' && UPLOAD_PATH.test(c.req.path);
+}
+
+type DatasetRow = typeof datasets.$inferSelect;
+
+export async function requireDataset(db: Db, tenantId: string, id: string): Promise<DatasetRow> {
+  const [row] = await db
+    .select()
+    .from(datasets)
+    .where(and(eq(datasets.tenantId, tenantId), eq(datasets.id, id)));
+  if (!row) throw notFound(`dataset "${id}"`, `数据集 "${id}"`);
+  return row;
+}
+
+async function filesOf(db: Db, tenantId: string, ids: string[]) {
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select()
+          .from(datasetFiles)
+          .where(and(eq(datasetFiles.tenantId, tenantId), inArray(datasetFiles.datasetId, ids)))
+          .orderBy(asc(datasetFiles.kind));
+  const out = new Map<string, Array<{ kind: FileKind; bytes: number; fileName: string | null; sha256: string; uploadedAt: string }>>();
+  for (const f of rows) {
+    const list = out.get(f.datasetId) ?? [];
+    list.push({ kind: f.kind as FileKind, bytes: f.bytes, fileName: f.fileName, sha256: f.sha256, uploadedAt: iso(f.uploadedAt) });
+    out.set(f.datasetId, list);
+  }
+  return out;
+}
+
+async function view(db: Db, row: DatasetRow) {
+  const files = (await filesOf(db, row.tenantId, [row.id])).get(row.id) ?? [];
+  return { id: row.id, name: row.name, files, mapping: row.mapping ?? null, createdAt: iso(row.createdAt), createdBy: row.createdBy };
+}
+
+/** The mapping checked by the simulator's schema: a 422 naming each bad field by its JSON path. */
+function checkedMapping(mapping: unknown): unknown {
+  const parsed = parseMapping(mapping);
+  if (parsed.ok) return mapping;
+  throw new ProblemError(422, 'invalid-mapping', 'The mapping is not valid', {
+    detailZh: '映射文件无效',
+    errors: parsed.problems.map((p) => ({ path: `$.mapping${p.path === '(root)' ? '' : `.${p.path}`}`, message: p.message.en, messageZh: p.message.zh })),
+  });
+}
+
+/** A task that did not finish: what stopped the import, and where (file, row, column, mapping path). */
+function taskResult(end: TaskEnd): unknown {
+  if (end.ok) return end.value;
+  throw new ProblemError(422, 'import-failed', end.words.en, { detail: end.words.en, detailZh: end.words.zh, ...(end.where ? { where: end.where } : {}) });
+}
+
+function fileNameOf(c: Context): string | null {
+  const raw = c.req.header('x-file-name');
+  if (raw === undefined || raw === '') return null;
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    // not URL-encoded: kept as sent
+  }
+  return name.slice(0, 255);
+}
+
+export function registerDatasets(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(r.create, async (c) => {
+    const auth = c.var.auth;
+    const { name } = c.req.valid('json');
+    const row = { tenantId: auth.tenantId, id: randomUUID(), name, mapping: null, createdBy: auth.actor, createdAt: nowIso(c) };
+    await c.var.deps.database.db.insert(datasets).values(row);
+    return c.json({ id: row.id, name, files: [], mapping: null, createdAt: row.createdAt, createdBy: row.createdBy }, 201);
+  });
+
+  app.openapi(r.list, async (c) => {
+    const db = c.var.deps.database.db;
+    const tenantId = c.var.auth.tenantId;
+    const rows = await db.select().from(datasets).where(eq(datasets.tenantId, tenantId)).orderBy(desc(datasets.createdAt), asc(datasets.id));
+    const files = await filesOf(
+      db,
+      tenantId,
+      rows.map((d) => d.id),
+    );
+    const items = rows.map((d) => ({
+      id: d.id,
+      name: d.name,
+      files: files.get(d.id) ?? [],
+      hasMapping: d.mapping !== null,
+      createdAt: iso(d.createdAt),
+      createdBy: d.createdBy,
+    }));
+    return c.json({ items }, 200);
+  });
+
+  app.openapi(r.get, async (c) => {
+    const db = c.var.deps.database.db;
+    return c.json(await view(db, await requireDataset(db, c.var.auth.tenantId, c.req.valid('param').id)), 200);
+  });
+
+  app.openapi(r.remove, async (c) => {
+    const db = c.var.deps.database.db;
+    const tenantId = c.var.auth.tenantId;
+    const row = await requireDataset(db, tenantId, c.req.valid('param').id);
+    const uploads = await db.transaction(async (tx) => {
+      const files = await tx
+        .delete(datasetFiles)
+        .where(and(eq(datasetFiles.tenantId, tenantId), eq(datasetFiles.datasetId, row.id)))
+        .returning({ uploadId: datasetFiles.uploadId });
+      await tx.delete(datasets).where(and(eq(datasets.tenantId, tenantId), eq(datasets.id, row.id)));
+      return files.map((f) => f.uploadId);
+    });
+    await deleteUploads(db, tenantId, uploads);
+    return c.body(null, 204);
+  });
+
+  app.openapi(r.upload, async (c) => {
+    const db = c.var.deps.database.db;
+    const tenantId = c.var.auth.tenantId;
+    const { id, kind } = c.req.valid('param');
+    await requireDataset(db, tenantId, id);
+    const limit = maxFileBytes();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && Number(declared) > limit) throw fileTooLarge(limit);
+    const stored = await writeUpload(db, tenantId, c.req.raw.body, limit);
+    const fileName = fileNameOf(c);
+    const replaced = await db.transaction(async (tx) => {
+      const [old] = await tx
+        .select({ uploadId: datasetFiles.uploadId })
+        .from(datasetFiles)
+        .where(and(eq(datasetFiles.tenantId, tenantId), eq(datasetFiles.datasetId, id), eq(datasetFiles.kind, kind)));
+      const values = { uploadId: stored.uploadId, fileName, bytes: stored.bytes, sha256: stored.sha256, uploadedAt: nowIso(c) };
+      await tx
+        .insert(datasetFiles)
+        .values({ tenantId, datasetId: id, kind, ...values })
+        .onConflictDoUpdate({ target: [datasetFiles.tenantId, datasetFiles.datasetId, datasetFiles.kind], set: values });
+      return old?.uploadId;
+    });
+    if (replaced) await deleteUploads(db, tenantId, [replaced]);
+    return c.json({ kind, bytes: stored.bytes, fileName, sha256: stored.sha256 }, 200);
+  });
+
+  app.openapi(r.saveMapping, async (c) => {
+    const db = c.var.deps.database.db;
+    const tenantId = c.var.auth.tenantId;
+    const row = await requireDataset(db, tenantId, c.req.valid('param').id);
+    const mapping = checkedMapping(c.req.valid('json').mapping);
+    await db
+      .update(datasets)
+      .set({ mapping })
+      .where(and(eq(datasets.tenantId, tenantId), eq(datasets.id, row.id)));
+    return c.json(await view(db, { ...row, mapping }), 200);
+  });
+
+  app.openapi(r.guess, async (c) => {
+    const db = c.var.deps.database.db;
+    const tenantId = c.var.auth.tenantId;
+    const row = await requireDataset(db, tenantId, c.req.valid('param').id);
+    const files = await readDatasetFiles(db, tenantId, row.id);
+    return c.json(taskResult(await runTask({ task: 'guess', files })) as never, 200);
+  });
+
+  app.openapi(r.preview, async (c) => {
+    const db = c.var.deps.database.db;
+    const tenantId = c.var.auth.tenantId;
+    const row = await requireDataset(db, tenantId, c.req.valid('param').id);
+    // The body is optional: an empty request validates as {}, no mapping given.
+    const given = (c.req.valid('json') as { mapping?: unknown } | undefined)?.mapping;
+    const mapping = given === undefined ? row.mapping : checkedMapping(given);
+    const files = await readDatasetFiles(db, tenantId, row.id);
+    return c.json(taskResult(await runTask({ task: 'preview', files, mapping })) as never, 200);
+  });
+}

@@ -1,0 +1,194 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { needs } from '../../auth/middleware.js';
+import { columnText } from '../../db/limits.js';
+import { datasets } from '../../db/schema.js';
+import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
+import { FILE_KINDS } from '../../simulation/storage.js';
+
+const common = { tags: ['simulations'] };
+const idParam = z.object({ id: columnText(datasets.id).min(1) });
+const words = z.object({ en: z.string(), zh: z.string() });
+
+const fileView = z.object({
+  kind: z.enum(FILE_KINDS),
+  bytes: z.number().int(),
+  fileName: z.string().nullable(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});
+export const datasetView = z.object({
+  id: z.string(),
+  name: z.string(),
+  files: z.array(fileView),
+  mapping: z.any().nullable().describe('The mapping file (see examples/schemas/mapping.schema.json); null until saved / 映射文件，未保存时为 null'),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+const listItem = datasetView.omit({ mapping: true }).extend({ hasMapping: z.boolean() });
+const mappingBody = z.strictObject({ mapping: z.any().describe('The mapping file as JSON / 映射文件 JSON') });
+
+export const create = createRoute({
+  ...common,
+  operationId: 'createDataset',
+  security: writeAccess,
+  middleware: [needs('edit')],
+  method: 'post',
+  path: '/v1/datasets',
+  summary: 'Create a dataset (a CRM export and its mapping) / 创建数据集（CRM 导出文件及其映射）',
+  request: { body: { content: { 'application/json': { schema: z.strictObject({ name: columnText(datasets.name, 200).trim().min(1) }) } }, required: true } },
+  responses: { 201: jsonContent(datasetView, 'Created'), ...authProblems, 422: problemResponse },
+});
+
+export const list = createRoute({
+  ...common,
+  operationId: 'listDatasets',
+  security: readAccess,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/datasets',
+  summary: 'List datasets / 列出数据集',
+  responses: { 200: jsonContent(z.object({ items: z.array(listItem) }), 'Datasets'), ...authProblems },
+});
+
+export const get = createRoute({
+  ...common,
+  operationId: 'getDataset',
+  security: readAccess,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/datasets/{id}',
+  summary: 'A dataset: its files and mapping / 数据集详情：文件与映射',
+  request: { params: idParam },
+  responses: { 200: jsonContent(datasetView, 'The dataset'), ...authProblems, 404: problemResponse },
+});
+
+export const remove = createRoute({
+  ...common,
+  operationId: 'deleteDataset',
+  security: writeAccess,
+  middleware: [needs('edit')],
+  method: 'delete',
+  path: '/v1/datasets/{id}',
+  summary: 'Delete a dataset and its files (simulations keep their reports) / 删除数据集及其文件（模拟结果保留）',
+  request: { params: idParam },
+  responses: { 204: { description: 'Deleted' }, ...authProblems, 404: problemResponse },
+});
+
+export const upload = createRoute({
+  ...common,
+  operationId: 'uploadDatasetFile',
+  security: writeAccess,
+  middleware: [needs('edit')],
+  method: 'put',
+  path: '/v1/datasets/{id}/files/{kind}',
+  summary: 'Upload (or replace) one file of a dataset, streamed / 上传（或替换）数据集的一个文件（流式）',
+  description: [
+    'The body is the file itself, as sent: CSV or JSONL in UTF-8 (with or without BOM) or GB18030. Use `text/csv`, `application/jsonl` or `application/octet-stream`. It is streamed to storage; above the size limit (100 MB unless the server sets SLUICE_DATASET_MAX_BYTES) the answer is 413. `x-file-name` (URL-encoded) names the file.',
+    '',
+    '请求体即文件本身：UTF-8（可带 BOM）或 GB18030 编码的 CSV 或 JSONL，Content-Type 用 text/csv、application/jsonl 或 application/octet-stream。文件以流式写入存储；超过大小上限（默认 100 MB，服务器可用 SLUICE_DATASET_MAX_BYTES 调整）返回 413。x-file-name 请求头（URL 编码）为文件名。',
+  ].join('\n'),
+  request: {
+    params: idParam.extend({ kind: z.enum(FILE_KINDS) }),
+    headers: z.object({ 'x-file-name': z.string().max(1000).optional() }),
+    body: {
+      content: {
+        // Plain schemas, not zod: @hono/zod-openapi would parse "application/jsonl" as JSON (its regex takes any application/json…).
+        'text/csv': { schema: { type: 'string' } },
+        'application/jsonl': { schema: { type: 'string' } },
+        'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: jsonContent(fileView.omit({ uploadedAt: true }), 'Stored'),
+    ...authProblems,
+    404: problemResponse,
+    413: problemResponse,
+    415: problemResponse,
+    422: problemResponse,
+  },
+});
+
+export const saveMapping = createRoute({
+  ...common,
+  operationId: 'saveDatasetMapping',
+  security: writeAccess,
+  middleware: [needs('edit')],
+  method: 'put',
+  path: '/v1/datasets/{id}/mapping',
+  summary: 'Save the mapping (checked against the mapping schema; errors by JSON path) / 保存映射（按映射文件模式校验，错误附 JSON 路径）',
+  request: { params: idParam, body: { content: { 'application/json': { schema: mappingBody } }, required: true } },
+  responses: { 200: jsonContent(datasetView, 'Saved'), ...authProblems, 404: problemResponse, 422: problemResponse },
+});
+
+const columnGuess = z.object({ file: z.enum(FILE_KINDS), column: z.string(), role: z.string(), confidence: z.enum(['high', 'low']) });
+export const guess = createRoute({
+  ...common,
+  operationId: 'guessDatasetMapping',
+  security: writeAccess,
+  middleware: [needs('read')],
+  method: 'post',
+  path: '/v1/datasets/{id}/guess',
+  summary: 'Guess a mapping from the stored files’ headers and values / 根据已上传文件的表头与取值推测映射',
+  request: { params: idParam },
+  responses: {
+    200: jsonContent(
+      z.object({
+        mapping: z.any(),
+        notes: z.array(words),
+        confidence: z.enum(['high', 'low']).describe('high: every column was recognised by its header / 所有列均由表头识别'),
+        columns: z.array(columnGuess),
+      }),
+      'The guess',
+    ),
+    ...authProblems,
+    404: problemResponse,
+    422: problemResponse,
+  },
+});
+
+const rejectView = z.object({
+  file: z.enum(FILE_KINDS),
+  row: z.number().int().describe('1-based line in its file (the header is row 1) / 文件中的行号（表头为第 1 行）'),
+  column: z.string().optional(),
+  reason: words,
+  code: z.string(),
+});
+const summaryView = z.object({
+  file: z.enum(FILE_KINDS),
+  rowsRead: z.number().int(),
+  rowsUsed: z.number().int(),
+  rowsSkipped: z.number().int(),
+  skippedBy: z.record(z.string(), z.number().int()),
+  encoding: z.string().optional(),
+  delimiter: z.string().optional(),
+  notes: z.array(words).optional(),
+});
+export const preview = createRoute({
+  ...common,
+  operationId: 'previewDataset',
+  security: writeAccess,
+  middleware: [needs('read')],
+  method: 'post',
+  path: '/v1/datasets/{id}/preview',
+  summary: 'Import the stored files with the saved (or the given) mapping and show the result / 用已保存（或给定）的映射导入文件并预览结果',
+  request: { params: idParam, body: { content: { 'application/json': { schema: z.strictObject({ mapping: z.any().optional() }) } }, required: false } },
+  responses: {
+    200: jsonContent(
+      z.object({
+        summaries: z.array(summaryView),
+        rejects: z.array(rejectView).describe('The first 200 rejected rows / 前 200 条被拒绝的行'),
+        rejectCount: z.number().int().describe('All rejected rows / 被拒绝的行总数'),
+        leads: z.array(z.any()).describe('The first 20 leads as imported / 导入后的前 20 条线索'),
+        reps: z.number().int(),
+        period: z.object({ start: z.string().nullable(), end: z.string().nullable() }),
+      }),
+      'The import',
+    ),
+    ...authProblems,
+    404: problemResponse,
+    422: problemResponse,
+  },
+});

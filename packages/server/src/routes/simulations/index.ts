@@ -1,0 +1,232 @@
+/**
+ * Simulations (issue #12): start a job over a dataset and candidates, follow it (server-sent
+ * events), cancel it, read its report (JSON, or the standalone HTML page). The jobs of this
+ * process run one at a time in a worker thread (simulation/runner.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
+import { and, desc, eq } from 'drizzle-orm';
+import { streamSSE } from 'hono/streaming';
+import type { Db } from '../../db/connect.js';
+import { simulations } from '../../db/schema.js';
+import type { AppEnv, ServerDeps } from '../../http/context.js';
+import { ProblemError } from '../../http/problem.js';
+import { iso, notFound, nowIso } from '../../http/responses.js';
+import { jobKey, type JobProgress, SimulationRunner } from '../../simulation/runner.js';
+import { runTask } from '../../simulation/spawn.js';
+import { requireDataset } from '../datasets/index.js';
+import { findVersion, loadPolicy } from '../policies/store.js';
+import * as r from './routes.js';
+
+type SimulationRow = typeof simulations.$inferSelect;
+type Status = (typeof r.STATUSES)[number];
+type Ref = { key: string; version: number | 'live' | 'draft' };
+type ResolvedRef = Ref & { resolved: number | 'draft' };
+
+/** The HTML report has no script; its style is inline. Nothing else may load. */
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+export async function requireSimulation(db: Db, tenantId: string, id: string): Promise<SimulationRow> {
+  const [row] = await db
+    .select()
+    .from(simulations)
+    .where(and(eq(simulations.tenantId, tenantId), eq(simulations.id, id)));
+  if (!row) throw notFound(`simulation "${id}"`, `模拟 "${id}"`);
+  return row;
+}
+
+function item(row: SimulationRow, live?: JobProgress) {
+  return {
+    id: row.id,
+    datasetId: row.datasetId,
+    status: row.status as Status,
+    progress: live ?? row.progress,
+    candidates: row.candidates as Array<{ label: string; policies: ResolvedRef[] }>,
+    seed: row.seed,
+    createdAt: iso(row.createdAt),
+    createdBy: row.createdBy,
+    ...(row.startedAt ? { startedAt: iso(row.startedAt) } : {}),
+    ...(row.finishedAt ? { finishedAt: iso(row.finishedAt) } : {}),
+    ...(row.error ? { error: row.error } : {}),
+  };
+}
+
+/** Each candidate's policy documents, read now: a draft saved after the start does not change the run. */
+async function resolve(db: Db, tenantId: string, candidates: Array<{ label: string; policies: Ref[] }>) {
+  const documents: Array<{ label: string; policies: PolicyDocument[] }> = [];
+  const refs: Array<{ label: string; policies: ResolvedRef[] }> = [];
+  for (const [i, cand] of candidates.entries()) {
+    const docs: PolicyDocument[] = [];
+    const resolved: ResolvedRef[] = [];
+    for (const [j, ref] of cand.policies.entries()) {
+      const path = `$.candidates[${i}].policies[${j}]`;
+      const row = await loadPolicy(db, tenantId, ref.key);
+      if (!row) throw refUnusable(path, `there is no policy "${ref.key}" in this tenant`, `本租户没有策略 "${ref.key}"`);
+      let document: unknown;
+      let version: number | 'draft';
+      if (ref.version === 'draft') {
+        document = row.draft;
+        version = 'draft';
+      } else {
+        const n = ref.version === 'live' ? row.liveVersion : ref.version;
+        if (n === null) throw refUnusable(path, `policy "${ref.key}" has no live version`, `策略 "${ref.key}" 没有生效版本`);
+        const v = await findVersion(db, tenantId, ref.key, n);
+        if (!v) throw refUnusable(path, `policy "${ref.key}" has no version ${n}`, `策略 "${ref.key}" 没有版本 ${n}`);
+        document = v.document;
+        version = n;
+      }
+      const parsed = policyDocumentSchema.safeParse(document);
+      if (!parsed.success)
+        throw refUnusable(path, `the ${version} of policy "${ref.key}" is not a valid policy document`, `策略 "${ref.key}" 的 ${version} 不是有效的策略文档`);
+      docs.push(parsed.data);
+      resolved.push({ ...ref, resolved: version });
+    }
+    documents.push({ label: cand.label, policies: docs });
+    refs.push({ label: cand.label, policies: resolved });
+  }
+  const labels = new Map<string, number>();
+  for (const [i, cand] of candidates.entries()) {
+    const before = labels.get(cand.label);
+    if (before !== undefined) {
+      throw refUnusable(
+        `$.candidates[${i}].label`,
+        `"${cand.label}" is already the label of candidate ${before}`,
+        `“${cand.label}”已是第 ${before} 个候选的名称`,
+      );
+    }
+    labels.set(cand.label, i);
+  }
+  return { documents, refs };
+}
+
+function refUnusable(path: string, message: string, messageZh: string): ProblemError {
+  return new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
+    detailZh: '请求内容不符合要求',
+    errors: [{ path, message, messageZh }],
+  });
+}
+
+const TERMINAL = new Set<Status>(['done', 'failed', 'cancelled']);
+
+export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps): SimulationRunner {
+  const runner = new SimulationRunner(deps);
+
+  app.openapi(r.start, async (c) => {
+    await runner.ready;
+    const db = c.var.deps.database.db;
+    const auth = c.var.auth;
+    const body = c.req.valid('json');
+    await requireDataset(db, auth.tenantId, body.datasetId);
+    const { documents, refs } = await resolve(db, auth.tenantId, body.candidates);
+    const at = nowIso(c);
+    const [row] = await db
+      .insert(simulations)
+      .values({
+        tenantId: auth.tenantId,
+        id: randomUUID(),
+        datasetId: body.datasetId,
+        status: 'queued',
+        progress: { done: 0, total: 0, phase: 'queued' },
+        candidates: refs,
+        seed: body.seed ?? 1,
+        createdBy: auth.actor,
+        createdAt: at,
+        heartbeatAt: at,
+      })
+      .returning();
+    runner.enqueue({ tenantId: auth.tenantId, id: row!.id, candidates: documents, seed: row!.seed });
+    return c.json(item(row!), 202);
+  });
+
+  app.openapi(r.list, async (c) => {
+    await runner.ready;
+    const tenantId = c.var.auth.tenantId;
+    const rows = await c.var.deps.database.db
+      .select()
+      .from(simulations)
+      .where(eq(simulations.tenantId, tenantId))
+      .orderBy(desc(simulations.createdAt), desc(simulations.id));
+    return c.json({ items: rows.map((row) => item(row, runner.live(tenantId, row.id))) }, 200);
+  });
+
+  app.openapi(r.get, async (c) => {
+    await runner.ready;
+    const tenantId = c.var.auth.tenantId;
+    const row = await requireSimulation(c.var.deps.database.db, tenantId, c.req.valid('param').id);
+    return c.json({ ...item(row, runner.live(tenantId, row.id)), ...(row.status === 'done' && row.report ? { report: row.report } : {}) }, 200);
+  });
+
+  app.openapi(r.cancel, async (c) => {
+    await runner.ready;
+    const tenantId = c.var.auth.tenantId;
+    const row = await requireSimulation(c.var.deps.database.db, tenantId, c.req.valid('param').id);
+    if (!(await runner.cancel(tenantId, row.id))) {
+      const now = await requireSimulation(c.var.deps.database.db, tenantId, row.id);
+      throw new ProblemError(409, 'simulation-ended', `The simulation has already ended (${now.status})`, {
+        detailZh: `模拟已经结束（${now.status}）`,
+        status: now.status,
+      });
+    }
+    return c.json({ status: 'cancelled' as const }, 200);
+  });
+
+  app.openapi(r.reportHtml, async (c) => {
+    await runner.ready;
+    const row = await requireSimulation(c.var.deps.database.db, c.var.auth.tenantId, c.req.valid('param').id);
+    if (row.status !== 'done' || !row.report) {
+      throw new ProblemError(409, 'simulation-not-done', `The simulation has no report: it is ${row.status}`, {
+        detailZh: `该模拟还没有报告：状态为 ${row.status}`,
+      });
+    }
+    const rendered = await runTask({ task: 'report', report: row.report });
+    if (!rendered.ok) throw new ProblemError(500, 'report-failed', rendered.words.en, { detailZh: rendered.words.zh });
+    const html = rendered.value as string;
+    return c.body(html, 200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': REPORT_CSP, 'x-content-type-options': 'nosniff' });
+  });
+
+  app.openapi(r.events, async (c) => {
+    await runner.ready;
+    const db = c.var.deps.database.db;
+    const tenantId = c.var.auth.tenantId;
+    const first = await requireSimulation(db, tenantId, c.req.valid('param').id);
+    const key = jobKey(tenantId, first.id);
+    return streamSSE(c, async (stream) => {
+      let wake: (() => void) | undefined;
+      const onChange = (k: string) => {
+        if (k === key) wake?.();
+      };
+      runner.events.on('change', onChange);
+      stream.onAbort(() => wake?.());
+      try {
+        let sent = '';
+        let row = first;
+        for (;;) {
+          const progress = runner.live(tenantId, row.id) ?? row.progress;
+          const data = JSON.stringify(progress);
+          if (data !== sent && !TERMINAL.has(row.status as Status)) {
+            sent = data;
+            await stream.writeSSE({ event: 'progress', data });
+          }
+          if (row.status === 'done') return void (await stream.writeSSE({ event: 'done', data: JSON.stringify({ status: 'done' }) }));
+          if (row.status === 'failed') return void (await stream.writeSSE({ event: 'failed', data: JSON.stringify({ error: row.error }) }));
+          if (row.status === 'cancelled') return void (await stream.writeSSE({ event: 'cancelled', data: JSON.stringify({ status: 'cancelled' }) }));
+          // Woken by this process's runner; the timeout covers a job run or cancelled by another replica.
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, 1000);
+            wake = () => {
+              clearTimeout(t);
+              resolve();
+            };
+          });
+          if (stream.aborted) return;
+          row = await requireSimulation(db, tenantId, row.id);
+        }
+      } finally {
+        runner.events.off('change', onChange);
+      }
+    });
+  });
+
+  return runner;
+}

@@ -1,0 +1,150 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { needs } from '../../auth/middleware.js';
+import { columnInt, columnText } from '../../db/limits.js';
+import { datasets, policyVersions, simulations } from '../../db/schema.js';
+import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
+
+const common = { tags: ['simulations'] };
+const idParam = z.object({ id: columnText(simulations.id).min(1) });
+const words = z.object({ en: z.string(), zh: z.string() });
+const policyKey = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)');
+
+const policyRef = z.strictObject({
+  key: policyKey,
+  version: z
+    .union([columnInt(policyVersions.version, { min: 1 }), z.literal('live'), z.literal('draft')])
+    .describe('a published version number, the live version, or the current draft / 已发布版本号、生效版本或当前草稿'),
+});
+const candidate = z.strictObject({
+  label: z.string().trim().min(1).max(100),
+  policies: z.array(policyRef).min(1).max(20).describe('policies that run together (scoring + routing + reclaim …) / 一起运行的策略'),
+});
+export const STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
+const resolvedRef = policyRef.extend({ resolved: z.union([z.number().int(), z.literal('draft')]).describe('the version the run used / 实际使用的版本') });
+export const simulationItem = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  status: z.enum(STATUSES),
+  progress: z.object({ done: z.number(), total: z.number(), phase: z.string(), label: z.string().optional() }),
+  candidates: z.array(z.object({ label: z.string(), policies: z.array(resolvedRef) })),
+  seed: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  error: words.optional(),
+});
+
+export const start = createRoute({
+  ...common,
+  operationId: 'startSimulation',
+  security: writeAccess,
+  middleware: [needs('edit')],
+  method: 'post',
+  path: '/v1/simulations',
+  summary:
+    'Start a simulation: replay the dataset through two or more candidates (the first is the baseline) / 开始模拟：用两个或以上候选策略回放数据集（第一个为基准）',
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: z.strictObject({
+            datasetId: columnText(datasets.id).min(1),
+            seed: columnInt(simulations.seed)
+              .optional()
+              .describe('same dataset, candidates and seed → the same report (default 1) / 相同输入与种子得到相同报告'),
+            candidates: z.array(candidate).min(2).max(8),
+          }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: { 202: jsonContent(simulationItem, 'Queued'), ...authProblems, 404: problemResponse, 422: problemResponse },
+});
+
+export const list = createRoute({
+  ...common,
+  operationId: 'listSimulations',
+  security: readAccess,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/simulations',
+  summary: 'List simulations, newest first / 列出模拟（最新在前）',
+  responses: { 200: jsonContent(z.object({ items: z.array(simulationItem) }), 'Simulations'), ...authProblems },
+});
+
+export const get = createRoute({
+  ...common,
+  operationId: 'getSimulation',
+  security: readAccess,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/simulations/{id}',
+  summary: 'A simulation, with its report once done / 模拟详情（完成后含报告）',
+  request: { params: idParam },
+  responses: {
+    200: jsonContent(simulationItem.extend({ report: z.any().optional().describe("the simulator's SimulationReport / 模拟报告") }), 'The simulation'),
+    ...authProblems,
+    404: problemResponse,
+  },
+});
+
+export const events = createRoute({
+  ...common,
+  operationId: 'followSimulation',
+  security: readAccess,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/simulations/{id}/events',
+  summary: 'Follow a simulation (server-sent events: progress, then done, failed or cancelled) / 跟踪模拟进度（服务器推送事件）',
+  request: { params: idParam },
+  responses: {
+    200: {
+      content: {
+        'text/event-stream': {
+          schema: z.string().describe('`event: progress` data {done,total,phase,label?}; `event: done`; `event: failed` data {error}; `event: cancelled`'),
+        },
+      },
+      description: 'Event stream',
+    },
+    ...authProblems,
+    404: problemResponse,
+  },
+});
+
+export const cancel = createRoute({
+  ...common,
+  operationId: 'cancelSimulation',
+  security: writeAccess,
+  middleware: [needs('edit')],
+  method: 'post',
+  path: '/v1/simulations/{id}/cancel',
+  summary: 'Cancel a queued or running simulation / 取消排队或运行中的模拟',
+  request: { params: idParam },
+  responses: {
+    200: jsonContent(z.object({ status: z.literal('cancelled') }), 'Cancelled'),
+    ...authProblems,
+    404: problemResponse,
+    409: problemResponse,
+  },
+});
+
+export const reportHtml = createRoute({
+  ...common,
+  operationId: 'getSimulationReportHtml',
+  security: readAccess,
+  middleware: [needs('read')],
+  method: 'get',
+  path: '/v1/simulations/{id}/report.html',
+  summary: 'The standalone HTML report of a finished simulation (both languages, opens offline) / 已完成模拟的独立 HTML 报告',
+  request: { params: idParam },
+  responses: {
+    200: { content: { 'text/html': { schema: z.string() } }, description: 'The report' },
+    ...authProblems,
+    404: problemResponse,
+    409: problemResponse,
+  },
+});

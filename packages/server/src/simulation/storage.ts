@@ -1,0 +1,113 @@
+/**
+ * Dataset files in the database, in pieces: an upload is written chunk by chunk as its body
+ * streams in (never held whole in memory), in the same tables on PGlite and PostgreSQL, so every
+ * replica sees every file. A file is replaced only once its new upload is complete.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/connect.js';
+import { datasetChunks, datasetFiles } from '../db/schema.js';
+import { ProblemError } from '../http/problem.js';
+
+/** Bytes per stored piece: small enough to keep an insert cheap, large enough to keep rows few. */
+const CHUNK_BYTES = 1 << 20;
+
+/** Default largest file (100 MB); `SLUICE_DATASET_MAX_BYTES` overrides it. */
+export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+export function maxFileBytes(): number {
+  const set = Number(process.env.SLUICE_DATASET_MAX_BYTES);
+  return Number.isSafeInteger(set) && set > 0 ? set : DEFAULT_MAX_FILE_BYTES;
+}
+
+export function fileTooLarge(limit: number): ProblemError {
+  const mb = (limit / 1024 / 1024).toFixed(limit < 1024 * 1024 ? 3 : 0);
+  return new ProblemError(413, 'file-too-large', `The file is larger than the limit of ${limit} bytes (${mb} MB)`, {
+    detailZh: `文件超过大小上限 ${limit} 字节（${mb} MB）`,
+    limitBytes: limit,
+  });
+}
+
+export interface StoredFile {
+  uploadId: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** Streams `body` into chunk rows under a new upload id; removes them again if the body is too large or breaks off. */
+export async function writeUpload(db: Db, tenantId: string, body: ReadableStream<Uint8Array> | null, limit: number): Promise<StoredFile> {
+  const uploadId = randomUUID();
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let seq = 0;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    const piece = Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    await db.insert(datasetChunks).values({ tenantId, uploadId, seq: seq++, dataBase64: piece.toString('base64') });
+  };
+  try {
+    if (body) {
+      const reader = body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.byteLength;
+        if (bytes > limit) {
+          await reader.cancel().catch(() => undefined);
+          throw fileTooLarge(limit);
+        }
+        hash.update(value);
+        pending.push(value);
+        pendingBytes += value.byteLength;
+        if (pendingBytes >= CHUNK_BYTES) await flush();
+      }
+    }
+    await flush();
+  } catch (e) {
+    await deleteUploads(db, tenantId, [uploadId]).catch(() => undefined);
+    throw e;
+  }
+  return { uploadId, bytes, sha256: hash.digest('hex') };
+}
+
+export async function deleteUploads(db: Db, tenantId: string, uploadIds: string[]): Promise<void> {
+  if (uploadIds.length === 0) return;
+  await db.delete(datasetChunks).where(and(eq(datasetChunks.tenantId, tenantId), inArray(datasetChunks.uploadId, uploadIds)));
+}
+
+/** A stored upload's bytes, in one buffer of its own (transferable to a worker thread). */
+export async function readUpload(db: Db, tenantId: string, uploadId: string, bytes: number): Promise<Uint8Array> {
+  const out = new Uint8Array(bytes);
+  let at = 0;
+  // One chunk per query: the rows of a 100 MB file are not all held as text at once.
+  for (let seq = 0; at < bytes; seq++) {
+    const [row] = await db
+      .select({ data: datasetChunks.dataBase64 })
+      .from(datasetChunks)
+      .where(and(eq(datasetChunks.tenantId, tenantId), eq(datasetChunks.uploadId, uploadId), eq(datasetChunks.seq, seq)));
+    if (!row) throw new Error(`upload ${uploadId} lacks chunk ${seq}`);
+    const piece = Buffer.from(row.data, 'base64');
+    out.set(piece, at);
+    at += piece.byteLength;
+  }
+  return out;
+}
+
+export type FileKind = 'leads' | 'activities' | 'stages' | 'roster';
+export const FILE_KINDS = ['leads', 'activities', 'stages', 'roster'] as const;
+
+/** Every stored file of a dataset, read whole: what an import takes. */
+export async function readDatasetFiles(db: Db, tenantId: string, datasetId: string): Promise<Partial<Record<FileKind, Uint8Array>>> {
+  const files = await db
+    .select()
+    .from(datasetFiles)
+    .where(and(eq(datasetFiles.tenantId, tenantId), eq(datasetFiles.datasetId, datasetId)))
+    .orderBy(asc(datasetFiles.kind));
+  const out: Partial<Record<FileKind, Uint8Array>> = {};
+  for (const f of files) out[f.kind as FileKind] = await readUpload(db, tenantId, f.uploadId, f.bytes);
+  return out;
+}

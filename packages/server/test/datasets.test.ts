@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, LANES, seedTenant, useServer } from './harness.js';
+
+/**
+ * Datasets (issue #12): CRM export files streamed into per-tenant storage, a mapping checked by
+ * the simulator's schema, and previews of the import with every rejected row by its row number.
+ */
+
+const EXPORTS = new URL('../../../examples/exports/', import.meta.url);
+const file = (name: string) => readFileSync(new URL(name, EXPORTS));
+/** Larger than every example file (the biggest is 109,696 bytes), small enough to pass in a test. */
+const LIMIT = 150_000;
+
+/** Sends `bytes` as a stream of 8 KB pieces (chunked: no content-length), the way a large upload arrives. */
+async function streamUpload(base: string, key: string, path: string, bytes: Uint8Array, headers: Record<string, string> = {}) {
+  let at = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + 8192));
+      at += 8192;
+    },
+  });
+  const res = await fetch(base + path, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv', ...headers },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe.each(LANES)('datasets (%s)', (lane) => {
+  const env = useServer(lane);
+  let before: string | undefined;
+  beforeAll(() => {
+    before = process.env.SLUICE_DATASET_MAX_BYTES;
+    process.env.SLUICE_DATASET_MAX_BYTES = String(LIMIT);
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.SLUICE_DATASET_MAX_BYTES;
+    else process.env.SLUICE_DATASET_MAX_BYTES = before;
+  });
+
+  it('stores the example exports streamed, keeps their mapping, and previews them without a reject', async () => {
+    const base = env.server.base;
+    const { key } = await seedTenant(env.tdb.database);
+    for (const prefix of ['en-crm', 'zh-crm']) {
+      const created = await call(base, 'POST', '/v1/datasets', { key, body: { name: `${prefix} export` } });
+      expect(created.status).toBe(201);
+      expect(created.json).toMatchObject({ name: `${prefix} export`, files: [], mapping: null });
+      const id = created.json.id as string;
+      for (const kind of ['leads', 'activities'] as const) {
+        const bytes = file(`${prefix}-${kind}.csv`);
+        const up = await streamUpload(base, key, `/v1/datasets/${id}/files/${kind}`, bytes, { 'x-file-name': encodeURIComponent(`${prefix}-${kind}.csv`) });
+        expect(up).toEqual({ status: 200, json: { kind, bytes: bytes.length, fileName: `${prefix}-${kind}.csv`, sha256: sha256(bytes) } });
+      }
+      const mapping = JSON.parse(file(`${prefix}.mapping.json`).toString('utf8'));
+      const saved = await call(base, 'PUT', `/v1/datasets/${id}/mapping`, { key, body: { mapping } });
+      expect(saved.status).toBe(200);
+      expect(saved.json.mapping).toEqual(mapping);
+
+      const preview = await call(base, 'POST', `/v1/datasets/${id}/preview`, { key });
+      expect(preview.status).toBe(200);
+      expect(preview.json.rejects).toEqual([]);
+      expect(preview.json.rejectCount).toBe(0);
+      // Counted from the files themselves: one lead per data line (these exports have no quoted newlines).
+      const dataLines = (name: string) => file(name).toString('latin1').trimEnd().split(/\r?\n/).length - 1;
+      const leads = preview.json.summaries.find((s: { file: string }) => s.file === 'leads');
+      expect(leads).toMatchObject({ rowsRead: dataLines(`${prefix}-leads.csv`), rowsSkipped: 0 });
+      expect(leads.rowsUsed).toBe(dataLines(`${prefix}-leads.csv`));
+      expect(preview.json.leads).toHaveLength(20);
+      expect(preview.json.reps).toBeGreaterThan(1);
+      expect(preview.json.period.start < preview.json.period.end).toBe(true);
+
+      const listed = await call(base, 'GET', '/v1/datasets', { key });
+      const mine = listed.json.items.find((d: { id: string }) => d.id === id);
+      expect(mine).toMatchObject({ hasMapping: true, files: [{ kind: 'activities' }, { kind: 'leads' }] });
+    }
+    const guessed = await call(base, 'POST', `/v1/datasets/${(await call(base, 'GET', '/v1/datasets', { key })).json.items[0].id}/guess`, { key });
+    expect(guessed.status).toBe(200);
+    expect(guessed.json.mapping.leads.columns).toBeDefined();
+    expect(['high', 'low']).toContain(guessed.json.confidence);
+  });
+
+  it('shows each rejected row of a bad file with its row number, column and reason', async () => {
+    const base = env.server.base;
+    const { key } = await seedTenant(env.tdb.database);
+    const id = (await call(base, 'POST', '/v1/datasets', { key, body: { name: 'bad' } })).json.id;
+    const csv = [
+      'Lead ID,Created Date,Owner',
+      'L-1,01/05/2026 08:42 AM,Ann',
+      'L-2,not a date,Ann',
+      ',01/06/2026 09:00 AM,Bob',
+      'L-4,01/07/2026 10:00 AM,Bob',
+    ].join('\n');
+    expect((await call(base, 'PUT', `/v1/datasets/${id}/files/leads`, { key, body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    const mapping = { version: 1, timeZone: 'UTC', leads: { dateOrder: 'mdy', columns: { id: 'Lead ID', createdAt: 'Created Date', owner: 'Owner' } } };
+    const preview = await call(base, 'POST', `/v1/datasets/${id}/preview`, { key, body: { mapping } });
+    expect(preview.status).toBe(200);
+    expect(preview.json.rejects.map((r: { row: number; column?: string; code: string }) => [r.row, r.column, r.code])).toEqual([
+      [3, 'Created Date', 'bad-date'],
+      [4, 'Lead ID', 'missing-id'],
+    ]);
+    for (const r of preview.json.rejects) expect(r.reason.zh.length).toBeGreaterThan(0);
+    expect(preview.json.summaries[0]).toMatchObject({ file: 'leads', rowsRead: 4, rowsUsed: 2, rowsSkipped: 2 });
+
+    // A mapping that breaks the schema is refused by JSON path, in both languages.
+    const bad = await call(base, 'PUT', `/v1/datasets/${id}/mapping`, {
+      key,
+      body: { mapping: { version: 1, timeZone: 'UTC', leads: { columns: { id: 'Lead ID' } } } },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors.map((e: { path: string }) => e.path)).toContain('$.mapping.leads.columns.createdAt');
+    // A mapped column the file lacks stops the import, saying which.
+    const missing = await call(base, 'POST', `/v1/datasets/${id}/preview`, {
+      key,
+      body: { mapping: { ...mapping, leads: { columns: { ...mapping.leads.columns, team: 'Team' } } } },
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.json.detail).toContain('Team');
+    expect(missing.json.detailZh).toContain('Team');
+  });
+
+  it('refuses a file over the limit with 413 in both languages, declared or streamed, and keeps the old file', async () => {
+    const base = env.server.base;
+    const { key } = await seedTenant(env.tdb.database);
+    const id = (await call(base, 'POST', '/v1/datasets', { key, body: { name: 'big' } })).json.id;
+    const small = Buffer.from('Lead ID,Created Date\nL-1,2026-01-05\n');
+    expect((await streamUpload(base, key, `/v1/datasets/${id}/files/leads`, small)).status).toBe(200);
+    const big = new Uint8Array(LIMIT + 1).fill(0x41);
+    const declared = await call(base, 'PUT', `/v1/datasets/${id}/files/leads`, {
+      key,
+      body: Buffer.from(big).toString('latin1'),
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(declared.status).toBe(413);
+    expect(declared.json.title).toContain(`${LIMIT} bytes`);
+    expect(declared.json.detailZh).toContain(`${LIMIT} 字节`);
+    const streamed = await streamUpload(base, key, `/v1/datasets/${id}/files/leads`, big);
+    expect(streamed.status).toBe(413);
+    expect(streamed.json.detailZh).toContain('文件超过大小上限');
+    const kept = await call(base, 'GET', `/v1/datasets/${id}`, { key });
+    expect(kept.json.files).toEqual([expect.objectContaining({ kind: 'leads', bytes: small.length, sha256: sha256(small) })]);
+    // Exactly at the limit is fine.
+    expect((await streamUpload(base, key, `/v1/datasets/${id}/files/leads`, big.subarray(0, LIMIT))).json).toMatchObject({ bytes: LIMIT });
+  });
+
+  it('keeps datasets to their tenant and uploads to editors', async () => {
+    const base = env.server.base;
+    const a = await seedTenant(env.tdb.database);
+    const b = await seedTenant(env.tdb.database);
+    const viewer = await seedTenant(env.tdb.database, a.tenantId, ['read']);
+    const id = (await call(base, 'POST', '/v1/datasets', { key: a.key, body: { name: 'mine' } })).json.id;
+    expect((await call(base, 'GET', `/v1/datasets/${id}`, { key: b.key })).status).toBe(404);
+    expect((await call(base, 'GET', '/v1/datasets', { key: b.key })).json.items).toEqual([]);
+    expect((await streamUpload(base, b.key, `/v1/datasets/${id}/files/leads`, Buffer.from('a,b\n'))).status).toBe(404);
+    expect((await call(base, 'DELETE', `/v1/datasets/${id}`, { key: b.key })).status).toBe(404);
+    // The viewer reads, but neither creates nor uploads.
+    expect((await call(base, 'GET', `/v1/datasets/${id}`, { key: viewer.key })).status).toBe(200);
+    expect((await call(base, 'POST', '/v1/datasets', { key: viewer.key, body: { name: 'x' } })).status).toBe(403);
+    expect((await streamUpload(base, viewer.key, `/v1/datasets/${id}/files/leads`, Buffer.from('a,b\n'))).status).toBe(403);
+    expect((await call(base, 'DELETE', `/v1/datasets/${id}`, { key: a.key })).status).toBe(204);
+    expect((await call(base, 'GET', `/v1/datasets/${id}`, { key: a.key })).status).toBe(404);
+  });
+});

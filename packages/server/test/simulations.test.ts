@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { simulations } from '../src/db/schema.js';
+import { call, LANES, seedTenant, startServer, useServer } from './harness.js';
+
+/**
+ * Simulations (issue #12) as background jobs: started over a stored dataset with candidates
+ * resolved from published versions, run one at a time in a worker thread, followed by server-sent
+ * events, cancelled, failed on restart when their process is gone, and attached to a publication.
+ */
+
+const EXPORTS = new URL('../../../examples/exports/', import.meta.url);
+const POLICIES = new URL('../../../examples/policies/', import.meta.url);
+/** The teams of the English example export (its Team column). */
+const TEAMS = ['Central', 'East', 'West'];
+const SLOW = { timeout: 240_000 };
+
+/** An example policy with its routing pointed at the export's teams (the examples route to team "ae"). */
+function examplePolicy(name: string): Record<string, unknown> {
+  const doc = JSON.parse(readFileSync(new URL(`${name}.json`, POLICIES), 'utf8'));
+  for (const node of doc.nodes) if (Array.isArray(node.data?.teams)) node.data.teams = TEAMS;
+  return doc;
+}
+
+async function publish(base: string, key: string, name: string): Promise<string> {
+  const doc = examplePolicy(name);
+  const saved = await call(base, 'PUT', `/v1/policies/${doc.key}/draft`, { key, body: doc });
+  expect(saved.status, JSON.stringify(saved.json)).toBeLessThan(300);
+  const published = await call(base, 'POST', `/v1/policies/${doc.key}/publish`, { key, body: { note: 'example' } });
+  expect(published.status, JSON.stringify(published.json)).toBe(201);
+  return doc.key as string;
+}
+
+async function dataset(base: string, key: string): Promise<string> {
+  const id = (await call(base, 'POST', '/v1/datasets', { key, body: { name: 'en-crm' } })).json.id as string;
+  for (const kind of ['leads', 'activities']) {
+    const body = readFileSync(new URL(`en-crm-${kind}.csv`, EXPORTS), 'utf8');
+    expect((await call(base, 'PUT', `/v1/datasets/${id}/files/${kind}`, { key, body, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+  }
+  const mapping = JSON.parse(readFileSync(new URL('en-crm.mapping.json', EXPORTS), 'utf8'));
+  expect((await call(base, 'PUT', `/v1/datasets/${id}/mapping`, { key, body: { mapping } })).status).toBe(200);
+  return id;
+}
+
+/** Reads a simulation's event stream to its end: every event, in order. */
+async function follow(base: string, key: string, id: string): Promise<Array<{ event: string; data: any }>> {
+  const res = await fetch(`${base}/v1/simulations/${id}/events`, { headers: { authorization: `Bearer ${key}` } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const text = await res.text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const lines = block.split('\n');
+      const event = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? 'message';
+      const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+      return { event, data: data ? JSON.parse(data) : undefined };
+    });
+}
+
+async function waitFor(base: string, key: string, id: string, status: string): Promise<unknown> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const got = await call(base, 'GET', `/v1/simulations/${id}`, { key });
+    if (got.json.status === status) return got.json;
+    if (Date.now() > deadline) throw new Error(`simulation ${id} is ${got.json.status}, not ${status}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.each(LANES)('simulations (%s)', (lane) => {
+  const env = useServer(lane);
+
+  it(
+    'runs jobs one at a time in a worker: a cancelled running job stops, the next runs to done with both candidates, and its report backs a publication',
+    SLOW,
+    async () => {
+      const base = env.server.base;
+      const { key, tenantId } = await seedTenant(env.tdb.database);
+      const rr = await publish(base, key, 's06-round-robin');
+      const wrr = await publish(base, key, 's07-weighted-round-robin');
+      const datasetId = await dataset(base, key);
+      const candidates = [
+        { label: 'round robin', policies: [{ key: rr, version: 'live' }] },
+        { label: 'weighted', policies: [{ key: wrr, version: 1 }] },
+      ];
+      const first = await call(base, 'POST', '/v1/simulations', { key, body: { datasetId, seed: 7, candidates } });
+      expect(first.status).toBe(202);
+      expect(first.json).toMatchObject({ status: 'queued', seed: 7, datasetId });
+      expect(first.json.candidates[0].policies[0]).toEqual({ key: rr, version: 'live', resolved: 1 });
+      const second = await call(base, 'POST', '/v1/simulations', { key, body: { datasetId, seed: 7, candidates } });
+      expect(second.json.status).toBe('queued');
+
+      // The first runs; the second waits its turn.
+      await waitFor(base, key, first.json.id, 'running');
+      expect((await call(base, 'GET', `/v1/simulations/${second.json.id}`, { key })).json.status).toBe('queued');
+      const cancelled = await call(base, 'POST', `/v1/simulations/${first.json.id}/cancel`, { key });
+      expect(cancelled).toMatchObject({ status: 200, json: { status: 'cancelled' } });
+      expect((await follow(base, key, first.json.id)).map((e) => e.event)).toEqual(['cancelled']);
+      const again = await call(base, 'POST', `/v1/simulations/${first.json.id}/cancel`, { key });
+      expect([again.status, again.json.status]).toEqual([409, 'cancelled']);
+
+      const events = await follow(base, key, second.json.id);
+      expect(events.at(-1)?.event).toBe('done');
+      const progress = events.filter((e) => e.event === 'progress').map((e) => e.data);
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.some((p) => p.phase === 'replay' && p.label === 'weighted')).toBe(true);
+      for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
+
+      const done = await call(base, 'GET', `/v1/simulations/${second.json.id}`, { key });
+      expect(done.json.status).toBe('done');
+      expect(done.json.report.baseline).toBe('round robin');
+      expect(done.json.report.policies.map((p: { label?: string; policy?: string }) => p.label ?? p.policy)).toEqual(['round robin', 'weighted']);
+      expect(done.json.report.inputs.policies).toEqual([
+        { label: 'round robin', policies: [expect.objectContaining({ key: rr, version: 1 })] },
+        { label: 'weighted', policies: [expect.objectContaining({ key: wrr, version: 1 })] },
+      ]);
+      // Counted from the file: one lead per data line.
+      const lines = readFileSync(new URL('en-crm-leads.csv', EXPORTS), 'utf8').trimEnd().split(/\r?\n/).length - 1;
+      expect(done.json.report.inputs.leads).toBe(lines);
+      // The cancelled job stays cancelled: its worker was stopped before it could finish.
+      const stopped = await call(base, 'GET', `/v1/simulations/${first.json.id}`, { key });
+      expect(stopped.json).toMatchObject({ status: 'cancelled' });
+      expect(stopped.json.report).toBeUndefined();
+
+      const html = await call(base, 'GET', `/v1/simulations/${second.json.id}/report.html`, { key });
+      expect(html.status).toBe(200);
+      expect(html.headers.get('content-type')).toContain('text/html');
+      expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(html.text).toContain('weighted');
+      expect(html.text).not.toContain('<script');
+      expect((await call(base, 'GET', `/v1/simulations/${first.json.id}/report.html`, { key })).status).toBe(409);
+
+      // Evidence on publish: a done simulation of this tenant, shown with the version.
+      const doc = examplePolicy('s07-weighted-round-robin');
+      await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: { ...doc, name: 'Weighted, again' } });
+      const notDone = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'x', evidence: { simulationId: first.json.id } } });
+      expect([notDone.status, notDone.json.errors[0].path]).toEqual([422, '$.evidence.simulationId']);
+      const withEvidence = await call(base, 'POST', `/v1/policies/${wrr}/publish`, {
+        key,
+        body: { note: 'see the simulation', evidence: { simulationId: second.json.id } },
+      });
+      expect(withEvidence.status).toBe(201);
+      const versions = await call(base, 'GET', `/v1/policies/${wrr}/versions`, { key });
+      expect(versions.json.versions.map((v: { version: number; evidence: unknown }) => [v.version, v.evidence])).toEqual(
+        expect.arrayContaining([
+          [1, null],
+          [2, { simulationId: second.json.id, label: 'weighted' }],
+        ]),
+      );
+      const other = await seedTenant(env.tdb.database);
+      const otherDoc = { ...doc, key: 'other-wrr' };
+      await call(base, 'PUT', '/v1/policies/other-wrr/draft', { key: other.key, body: otherDoc });
+      const foreign = await call(base, 'POST', '/v1/policies/other-wrr/publish', {
+        key: other.key,
+        body: { note: 'x', evidence: { simulationId: second.json.id } },
+      });
+      expect(foreign.status).toBe(422);
+      expect(tenantId).not.toBe(other.tenantId);
+    },
+  );
+
+  it('keeps simulations to their tenant, and starting and cancelling to editors', SLOW, async () => {
+    const base = env.server.base;
+    const a = await seedTenant(env.tdb.database);
+    const b = await seedTenant(env.tdb.database);
+    const viewer = await seedTenant(env.tdb.database, a.tenantId, ['read']);
+    const id = randomUUID();
+    const datasetId = await dataset(base, a.key);
+    await env.tdb.database.db.insert(simulations).values({
+      tenantId: a.tenantId,
+      id,
+      datasetId,
+      status: 'done',
+      progress: { done: 1, total: 1, phase: 'done' },
+      candidates: [],
+      seed: 1,
+      report: null,
+      createdBy: 'test',
+      createdAt: new Date().toISOString(),
+    });
+    for (const path of [`/v1/simulations/${id}`, `/v1/simulations/${id}/events`, `/v1/simulations/${id}/report.html`]) {
+      expect((await call(base, 'GET', path, { key: b.key })).status, path).toBe(404);
+    }
+    expect((await call(base, 'POST', `/v1/simulations/${id}/cancel`, { key: b.key })).status).toBe(404);
+    expect((await call(base, 'GET', '/v1/simulations', { key: b.key })).json.items).toEqual([]);
+    expect((await call(base, 'GET', '/v1/simulations', { key: viewer.key })).json.items.map((s: { id: string }) => s.id)).toEqual([id]);
+    const body = {
+      datasetId,
+      candidates: [
+        { label: 'a', policies: [{ key: 'x', version: 'live' }] },
+        { label: 'b', policies: [{ key: 'y', version: 'live' }] },
+      ],
+    };
+    expect((await call(base, 'POST', '/v1/simulations', { key: viewer.key, body })).status).toBe(403);
+    expect((await call(base, 'POST', `/v1/simulations/${id}/cancel`, { key: viewer.key })).status).toBe(403);
+    // Another tenant's dataset is not found; a policy that does not exist is named by its path.
+    expect((await call(base, 'POST', '/v1/simulations', { key: b.key, body })).status).toBe(404);
+    const unknown = await call(base, 'POST', '/v1/simulations', { key: a.key, body });
+    expect([unknown.status, unknown.json.errors[0].path]).toEqual([422, '$.candidates[0].policies[0]']);
+    expect(unknown.json.errors[0].messageZh).toContain('x');
+    const one = await call(base, 'POST', '/v1/simulations', { key: a.key, body: { ...body, candidates: body.candidates.slice(0, 1) } });
+    expect([one.status, one.json.errors[0].path]).toEqual([422, '$.candidates']);
+  });
+
+  it('fails on start the jobs a stopped server left queued or running, in both languages', async () => {
+    const { tenantId, key } = await seedTenant(env.tdb.database);
+    const at = new Date().toISOString();
+    const row = { tenantId, datasetId: 'gone', progress: { done: 3, total: 10, phase: 'replay' }, candidates: [], seed: 1, createdBy: 'test', createdAt: at };
+    const running = randomUUID();
+    const queued = randomUUID();
+    const fresh = randomUUID();
+    await env.tdb.database.db.insert(simulations).values([
+      { ...row, id: running, status: 'running', startedAt: at, heartbeatAt: new Date(Date.now() - 5 * 60_000).toISOString() },
+      { ...row, id: queued, status: 'queued' },
+      // Another live replica's job (written to a moment ago) is not this start's to fail.
+      { ...row, id: fresh, status: 'running', heartbeatAt: at },
+    ]);
+    const restarted = await startServer(env.tdb.database);
+    try {
+      for (const id of [running, queued]) {
+        const got = await call(restarted.base, 'GET', `/v1/simulations/${id}`, { key });
+        expect(got.json).toMatchObject({ status: 'failed', error: { en: 'the server stopped while it ran', zh: '运行期间服务器已停止' } });
+        expect(got.json.finishedAt).toBeDefined();
+        expect((await follow(restarted.base, key, id)).map((e) => e.event)).toEqual(['failed']);
+      }
+      expect((await call(restarted.base, 'GET', `/v1/simulations/${fresh}`, { key })).json.status).toBe('running');
+    } finally {
+      await restarted.close();
+    }
+  });
+});
