@@ -18,3 +18,4 @@ export function newestEditorSourceTime(dirs?: string[], files?: string[]): numbe
 export function isEditorStale(stamp?: string, dirs?: string[], files?: string[]): boolean;
 export function buildEditor(opts?: { quiet?: boolean }): Promise<void>;
 export function buildEditorIfStale(opts?: { quiet?: boolean }): Promise<boolean>;
+export function withDirLock<T>(lock: string, staleMs: number, work: () => Promise<T>): Promise<T>;

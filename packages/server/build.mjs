@@ -175,16 +175,29 @@ export async function buildEditor({ quiet = false } = {}) {
  */
 export async function buildEditorIfStale({ quiet = false } = {}) {
   if (!isEditorStale()) return false;
-  const lock = `${EDITOR_DIST}.lock`;
-  const deadline = Date.now() + 10 * 60_000;
+  return withDirLock(`${EDITOR_DIST}.lock`, 10 * 60_000, async () => {
+    if (!isEditorStale()) return false;
+    const t0 = Date.now();
+    if (!quiet) console.log('Building the editor (packages/editor) / 正在构建编辑器…');
+    await buildEditor({ quiet });
+    if (!quiet) console.log(`Built the editor into ${EDITOR_DIST} in ${Date.now() - t0} ms.`);
+    return true;
+  });
+}
+
+/**
+ * Runs `work` holding a lock between processes: a folder made with mkdir (atomic on every file
+ * system). A lock older than `staleMs` was left by a process that died, and is taken over.
+ */
+export async function withDirLock(lock, staleMs, work) {
+  const deadline = Date.now() + staleMs;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
-      // A lock older than ten minutes was left by a process that died.
       try {
-        if (Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+        if (Date.now() - statSync(lock).mtimeMs > staleMs) rmSync(lock, { recursive: true, force: true });
       } catch {
         // removed meanwhile
       }
@@ -193,12 +206,7 @@ export async function buildEditorIfStale({ quiet = false } = {}) {
     }
   }
   try {
-    if (!isEditorStale()) return false;
-    const t0 = Date.now();
-    if (!quiet) console.log('Building the editor (packages/editor) / 正在构建编辑器…');
-    await buildEditor({ quiet });
-    if (!quiet) console.log(`Built the editor into ${EDITOR_DIST} in ${Date.now() - t0} ms.`);
-    return true;
+    return await work();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
-import { buildEditorIfStale, EDITOR_DIST } from '@sluice/server/build';
+import { buildEditorIfStale, EDITOR_DIST, withDirLock } from '@sluice/server/build';
 
 /**
  * What every browser test file needs before its product starts, made as cheaply as possible:
@@ -86,30 +86,6 @@ function templateKey(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 5 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      try {
-        // Left by a process that died while holding it.
-        if (Date.now() - statSync(lock).mtimeMs > 5 * 60_000) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        // released meanwhile
-      }
-      if (Date.now() > deadline) throw new Error(`waited too long for ${lock}`);
-      await sleep(200);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 /**
  * A migrated, empty embedded database folder, made once per machine for the current migrations
  * (kept in the temp folder; a changed migration or PGlite makes a new one).
@@ -117,7 +93,7 @@ async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
 async function databaseTemplate(): Promise<string> {
   const template = join(tmpdir(), `sluice-e2e-db-${templateKey()}`);
   if (existsSync(template)) return template;
-  return withLock(`${template}.lock`, async () => {
+  return withDirLock(`${template}.lock`, 5 * 60_000, async () => {
     if (existsSync(template)) return template;
     const partial = `${template}.${process.pid}.new`;
     rmSync(partial, { recursive: true, force: true });
