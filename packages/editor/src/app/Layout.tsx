@@ -28,6 +28,7 @@ export function Layout() {
     { to: '/policies', label: t('nav.policies'), action: 'read' as const },
     { to: '/decisions', label: t('nav.decisions'), action: 'read' as const },
     { to: '/roster', label: t('nav.roster'), action: 'read' as const },
+    { to: '/simulations', label: t('nav.simulations'), action: 'read' as const },
     { to: '/admin', label: t('nav.admin'), action: 'admin' as const },
   ].filter((i) => can(user?.role, i.action));
 

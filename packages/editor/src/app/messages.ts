@@ -8,6 +8,7 @@ export const en = {
     policies: 'Policies',
     decisions: 'Decisions',
     roster: 'Roster',
+    simulations: 'Simulations',
     admin: 'Admin',
   },
   language: {
@@ -58,6 +59,7 @@ export const zh: typeof en = {
     policies: '策略',
     decisions: '决策记录',
     roster: '名册',
+    simulations: '模拟',
     admin: '管理',
   },
   language: {

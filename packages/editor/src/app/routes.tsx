@@ -21,6 +21,8 @@ const pageModules = import.meta.glob<PageModule>([
   '../decisions/DecisionPage.tsx',
   '../roster/RosterPage.tsx',
   '../admin/AdminPage.tsx',
+  '../simulation/SimulationsPage.tsx',
+  '../simulation/SimulationPage.tsx',
 ]);
 
 const pages = new Map<string, LazyExoticComponent<ComponentType>>();
@@ -60,6 +62,8 @@ export const routes: RouteObject[] = [
       { path: 'decisions', element: screen('read', '../decisions/DecisionsPage.tsx') },
       { path: 'decisions/:id', element: screen('read', '../decisions/DecisionPage.tsx') },
       { path: 'roster', element: screen('read', '../roster/RosterPage.tsx') },
+      { path: 'simulations', element: screen('read', '../simulation/SimulationsPage.tsx') },
+      { path: 'simulations/:id', element: screen('read', '../simulation/SimulationPage.tsx') },
       { path: 'admin', element: screen('admin', '../admin/AdminPage.tsx') },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,12 +1,14 @@
 import { compilePolicy, type PolicyDocument } from '@sluice/engine';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, ApiError } from '../api/client.js';
 import { can, useSession } from '../app/session.js';
 import { useFormat } from '../format/useFormat.js';
 import { actorText, policyLog, policyVersions, saveDraft, type LogEntry, type VersionInfo } from './api.js';
 import { namespace } from './messages.js';
 import { VersionDiff } from './VersionDiff.js';
+import { EvidenceSelect, evidenceFromAddress } from '../simulation/EvidenceSelect.js';
 import './policies.css';
 
 interface Props {
@@ -24,8 +26,11 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
   const { user } = useSession();
   const mayPublish = can(user?.role, 'publish');
   const [versions, setVersions] = useState<VersionInfo[]>([]);
+  const evidenceOf = (version: number) => versions.find((v) => v.version === version)?.evidence?.simulationId;
   const [log, setLog] = useState<LogEntry[]>([]);
   const [note, setNote] = useState('');
+  // A simulation attached as the publication's evidence (S31), preselected by the simulation page's link.
+  const [evidence, setEvidence] = useState(evidenceFromAddress);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'problem'; text: string } | null>(null);
   const [rollbackTo, setRollbackTo] = useState<number | null>(null);
@@ -61,8 +66,12 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
     try {
       // What is on the canvas is what gets published: the server publishes its stored draft.
       await saveDraft(doc);
-      const r = await api<{ version: number }>('POST', `/v1/policies/${encodeURIComponent(policyKey)}/publish`, { note: note.trim() });
+      const r = await api<{ version: number }>('POST', `/v1/policies/${encodeURIComponent(policyKey)}/publish`, {
+        note: note.trim(),
+        ...(evidence ? { evidence: { simulationId: evidence } } : {}),
+      });
       setNote('');
+      setEvidence('');
       setMessage({ kind: 'ok', text: t('versions.published', { version: r.version }) });
       await reload();
     } catch (err) {
@@ -118,6 +127,7 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
             data-testid="publish-note"
           />
         </label>
+        <EvidenceSelect value={evidence} onChange={setEvidence} disabled={!mayPublish} />
         <button type="submit" className="primary" disabled={!mayPublish || busy || errorCount > 0 || note.trim() === ''} data-testid="publish">
           {t('versions.publish')}
         </button>
@@ -152,7 +162,17 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
                 <td>{t(`action.${e.action}`)}</td>
                 <td>{actorText(e)}</td>
                 <td title={format.dateTime(e.at)}>{format.dateTime(e.at)}</td>
-                <td className="note-cell">{e.note}</td>
+                <td className="note-cell">
+                  {e.note}
+                  {e.action === 'publish' && evidenceOf(e.version) && (
+                    <>
+                      {' '}
+                      <Link to={`/simulations/${encodeURIComponent(evidenceOf(e.version)!)}`} data-testid={`evidence-${e.version}`}>
+                        {t('versions.evidenceLink')}
+                      </Link>
+                    </>
+                  )}
+                </td>
                 <td className="row-actions">
                   {e.action === 'publish' && (
                     <>

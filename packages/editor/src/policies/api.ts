@@ -43,6 +43,8 @@ export interface VersionInfo {
   publishedByEmail: string | null;
   publishedAt: string;
   live: boolean;
+  /** The simulation the publisher attached as evidence (S31), if any. */
+  evidence?: { simulationId: string; label?: string } | null;
 }
 
 export const listPolicies = () => api<{ policies: PolicySummary[] }>('GET', '/v1/policies').then((r) => r.policies);

@@ -90,7 +90,10 @@ export function PolicyEditor({
   const values = useTenantValues(tenantValues);
   const fields = useMemo(() => (values.leadFields.length ? values.leadFields : undefined), [values.leadFields]);
   const validation = useValidation(doc, fields, values.calendars ?? undefined);
-  const [tab, setTab] = useState<Tab>('canvas');
+  // A simulation attached as evidence (`?evidence=`) opens where it is used: the publish form.
+  const [tab, setTab] = useState<Tab>(() =>
+    typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('evidence') ? 'versions' : 'canvas',
+  );
   const [saved, setSaved] = useState<PolicyDocument>(doc);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);

@@ -1,0 +1,125 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { listPolicies, type PolicySummary } from '../policies/api.js';
+import { namespace } from './messages.js';
+import type { CandidateInput, PolicyVersionRef } from './types.js';
+
+interface Draft {
+  label: string;
+  /** policy key → version chosen ('' = not in this candidate). */
+  versions: Record<string, string>;
+}
+
+interface Props {
+  disabled?: boolean;
+  busy?: boolean;
+  onRun: (input: { candidates: CandidateInput[]; seed: number }) => void;
+}
+
+const versionRef = (v: string): PolicyVersionRef => (v === 'live' || v === 'draft' ? v : Number(v));
+
+export function versionChoices(p: PolicySummary): string[] {
+  const out: string[] = [];
+  if (p.liveVersion !== null) out.push('live');
+  out.push('draft');
+  for (let n = p.latestVersion ?? 0; n >= 1; n--) out.push(String(n));
+  return out;
+}
+
+/** Two or more candidates, each a set of policies at a version; the first is the baseline. */
+export function CandidatesForm({ disabled = false, busy = false, onRun }: Props) {
+  const { t } = useTranslation(namespace);
+  const policies = useQuery({ queryKey: ['policies'], queryFn: listPolicies });
+  const [drafts, setDrafts] = useState<Draft[]>(() => [
+    { label: t('candidates.defaultLabel', { n: 1 }), versions: {} },
+    { label: t('candidates.defaultLabel', { n: 2 }), versions: {} },
+  ]);
+  const [seed, setSeed] = useState('1');
+  const list = policies.data ?? [];
+
+  const candidates: CandidateInput[] = drafts.map((d) => ({
+    label: d.label.trim(),
+    policies: Object.entries(d.versions)
+      .filter(([, v]) => v !== '')
+      .map(([key, v]) => ({ key, version: versionRef(v) })),
+  }));
+  const ready = candidates.length >= 2 && candidates.every((c) => c.label !== '' && c.policies.length > 0) && /^-?\d+$/.test(seed.trim());
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (ready) onRun({ candidates, seed: Number(seed.trim()) });
+  };
+  const set = (i: number, next: Draft) => setDrafts(drafts.map((d, j) => (j === i ? next : d)));
+
+  return (
+    <form className="sim-candidates" onSubmit={submit} aria-label={t('candidates.legend')} data-form="candidates">
+      {policies.isSuccess && list.length === 0 && <p className="muted">{t('candidates.noPolicies')}</p>}
+      {drafts.map((d, i) => (
+        <fieldset key={i} className="sim-candidate" data-candidate={i} disabled={disabled}>
+          <legend>
+            {d.label || t('candidates.defaultLabel', { n: i + 1 })} {i === 0 && <span className="kind-badge">{t('candidates.baseline')}</span>}
+          </legend>
+          <label className="field">
+            <span>{t('candidates.label')}</span>
+            <input name={`candidate-${i}-label`} value={d.label} onChange={(e) => set(i, { ...d, label: e.target.value })} />
+          </label>
+          <table className="sim-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('candidates.policy')}</th>
+                <th scope="col">{t('candidates.version')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((p) => (
+                <tr key={p.key} data-policy={p.key}>
+                  <th scope="row">
+                    {p.name} <span className="muted">({p.key})</span>
+                  </th>
+                  <td>
+                    <select
+                      aria-label={`${d.label} · ${t('candidates.include', { key: p.key })}`}
+                      value={d.versions[p.key] ?? ''}
+                      onChange={(e) => set(i, { ...d, versions: { ...d.versions, [p.key]: e.target.value } })}
+                    >
+                      <option value="">—</option>
+                      {versionChoices(p).map((v) => (
+                        <option key={v} value={v}>
+                          {v === 'live' ? t('candidates.live') : v === 'draft' ? t('candidates.draft') : t('candidates.versionN', { n: v })}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {drafts.length > 2 && (
+            <button type="button" className="button" onClick={() => setDrafts(drafts.filter((_, j) => j !== i))}>
+              {t('candidates.remove', { label: d.label })}
+            </button>
+          )}
+        </fieldset>
+      ))}
+      <div className="sim-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={disabled}
+          onClick={() => setDrafts([...drafts, { label: t('candidates.defaultLabel', { n: drafts.length + 1 }), versions: {} }])}
+        >
+          {t('candidates.add')}
+        </button>
+        <label className="field sim-seed">
+          <span>{t('candidates.seed')}</span>
+          <input name="seed" inputMode="numeric" value={seed} disabled={disabled} onChange={(e) => setSeed(e.target.value)} />
+        </label>
+        <button type="submit" className="button button-primary" disabled={disabled || busy || !ready} data-action="run">
+          {busy ? t('candidates.starting') : t('candidates.run')}
+        </button>
+      </div>
+      {!ready && !disabled && <p className="muted">{t('candidates.needTwo')}</p>}
+    </form>
+  );
+}

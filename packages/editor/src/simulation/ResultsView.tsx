@@ -1,0 +1,212 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../format/useFormat.js';
+import { BarChart, ChartWithTable, WhiskerChart } from './charts.js';
+import { DifferencesTable } from './DifferencesTable.js';
+import { namespace } from './messages.js';
+import { ModelSection } from './ModelSection.js';
+import { metricNumber } from './numbers.js';
+import type { Interval, SimulationReport } from './types.js';
+
+interface Props {
+  report: SimulationReport;
+  /** Links and buttons that belong to a stored simulation (report link, attach): absent for a bare report. */
+  actions?: ReactNode;
+}
+
+/** A finished simulation: the candidates side by side, their charts (each with its table), the differences and the model. */
+export function ResultsView({ report, actions }: Props) {
+  const { t } = useTranslation(namespace);
+  const format = useFormat();
+  const interval = (metric: string, i: Interval) =>
+    t('results.interval', {
+      estimate: metricNumber(format, metric, i.estimate),
+      low: metricNumber(format, metric, i.low),
+      high: metricNumber(format, metric, i.high),
+    });
+  const months = [...new Set(report.policies.flatMap((p) => (p.breakdown.month ?? []).map((m) => m.value)))].sort();
+  const reclaimsIn = (policy: string, month: string) =>
+    report.policies.find((p) => p.policy === policy)?.breakdown.month?.find((m) => m.value === month)?.reclaimed ?? 0;
+
+  const whiskerTable = (metric: 'expectedWins' | 'expectedRevenue') => (
+    <table className="sim-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('results.candidate')}</th>
+          <th scope="col">{t(metric === 'expectedWins' ? 'results.wins' : 'results.revenue')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.policies.map((p) => (
+          <tr key={p.policy}>
+            <th scope="row">{p.policy}</th>
+            <td className="num">{interval(metric, p[metric])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+
+  return (
+    <section className="sim-results" aria-labelledby="sim-results-title" data-section="results">
+      <h2 id="sim-results-title">{t('results.title')}</h2>
+      <p className="muted">
+        {t('results.baselineIs', {
+          label: report.baseline,
+          seed: report.seed,
+          leads: format.number(report.inputs.leads),
+          reps: format.number(report.inputs.reps),
+        })}
+      </p>
+      {actions && <div className="sim-actions">{actions}</div>}
+
+      <table className="sim-table" data-table="overview">
+        <caption>{t('results.overview')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('results.candidate')}</th>
+            <th scope="col">{t('results.wins')}</th>
+            <th scope="col">{t('results.revenue')}</th>
+            <th scope="col">{t('results.counterfactual')}</th>
+            <th scope="col">{t('results.gini')}</th>
+            <th scope="col">{t('results.cv')}</th>
+            <th scope="col">{t('results.maxMin')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.policies.map((p) => (
+            <tr key={p.policy} data-policy={p.policy}>
+              <th scope="row">
+                {p.policy} {p.policy === report.baseline && <span className="kind-badge">{t('candidates.baseline')}</span>}
+              </th>
+              <td className="num">{interval('expectedWins', p.expectedWins)}</td>
+              <td className="num">{interval('expectedRevenue', p.expectedRevenue)}</td>
+              <td className="num">
+                {format.number(p.counterfactual)} / {format.number(p.leads)}
+              </td>
+              <td className="num">{metricNumber(format, 'gini', p.fairness.gini)}</td>
+              <td className="num">{metricNumber(format, 'cv', p.fairness.cv)}</td>
+              <td className="num">{metricNumber(format, 'maxMin', p.fairness.maxMin)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <div className="sim-two">
+        <section aria-labelledby="sim-wins-title">
+          <h3 id="sim-wins-title">{t('results.winsChart')}</h3>
+          <ChartWithTable
+            tableLabel={t('results.showTable')}
+            chart={
+              <WhiskerChart
+                label={t('results.winsChart')}
+                format={(n) => metricNumber(format, 'expectedWins', n)}
+                items={report.policies.map((p) => ({ label: p.policy, ...p.expectedWins }))}
+              />
+            }
+            table={whiskerTable('expectedWins')}
+          />
+        </section>
+        <section aria-labelledby="sim-revenue-title">
+          <h3 id="sim-revenue-title">{t('results.revenueChart')}</h3>
+          <ChartWithTable
+            tableLabel={t('results.showTable')}
+            chart={
+              <WhiskerChart
+                label={t('results.revenueChart')}
+                format={(n) => metricNumber(format, 'expectedRevenue', n)}
+                items={report.policies.map((p) => ({ label: p.policy, ...p.expectedRevenue }))}
+              />
+            }
+            table={whiskerTable('expectedRevenue')}
+          />
+        </section>
+      </div>
+
+      <section aria-labelledby="sim-reps-title">
+        <h3 id="sim-reps-title">{t('results.perRep')}</h3>
+        <div className="sim-two">
+          {report.policies.map((p) => (
+            <ChartWithTable
+              key={p.policy}
+              tableLabel={t('results.showTable')}
+              chart={
+                <figure className="sim-figure" data-chart="per-rep" data-policy={p.policy}>
+                  <figcaption>{p.policy}</figcaption>
+                  <BarChart
+                    label={t('results.perRepChart', { policy: p.policy })}
+                    bars={p.perRep.map((r) => ({ label: r.repId, value: r.leads, text: format.number(r.leads) }))}
+                  />
+                </figure>
+              }
+              table={
+                <table className="sim-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('results.rep')}</th>
+                      <th scope="col">{t('results.leads')}</th>
+                      <th scope="col">{t('results.share')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {p.perRep.map((r) => (
+                      <tr key={r.repId}>
+                        <th scope="row">{r.repId}</th>
+                        <td className="num">{format.number(r.leads)}</td>
+                        <td className="num">{format.percent(r.share)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              }
+            />
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="sim-reclaims-title">
+        <h3 id="sim-reclaims-title">{t('results.reclaims')}</h3>
+        <ChartWithTable
+          tableLabel={t('results.showTable')}
+          chart={
+            <BarChart
+              label={t('results.reclaimsChart')}
+              bars={months.flatMap((m) =>
+                report.policies.map((p) => ({ label: `${m} · ${p.policy}`, value: reclaimsIn(p.policy, m), text: format.number(reclaimsIn(p.policy, m)) })),
+              )}
+            />
+          }
+          table={
+            <table className="sim-table" data-table="reclaims">
+              <thead>
+                <tr>
+                  <th scope="col">{t('results.month')}</th>
+                  {report.policies.map((p) => (
+                    <th scope="col" key={p.policy}>
+                      {p.policy}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {months.map((m) => (
+                  <tr key={m}>
+                    <th scope="row">{m}</th>
+                    {report.policies.map((p) => (
+                      <td className="num" key={p.policy}>
+                        {format.number(reclaimsIn(p.policy, m))}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
+        />
+      </section>
+
+      <DifferencesTable report={report} />
+      <ModelSection model={report.model} />
+    </section>
+  );
+}

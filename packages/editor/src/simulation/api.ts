@@ -1,0 +1,59 @@
+import { api, ApiError } from '../api/client.js';
+import type { CandidateInput, Dataset, DatasetFile, FileKind, GuessAnswer, Mapping, Preview, SimulationItem } from './types.js';
+
+/** The simulation endpoints of issue #12's HTTP contract, one function each. */
+
+export const listDatasets = () => api<{ items: Dataset[] }>('GET', '/v1/datasets').then((r) => r.items);
+export const createDataset = (name: string) => api<Dataset>('POST', '/v1/datasets', { name });
+export const getDataset = (id: string) => api<Dataset>('GET', `/v1/datasets/${encodeURIComponent(id)}`);
+export const guessMapping = (id: string) => api<GuessAnswer>('POST', `/v1/datasets/${encodeURIComponent(id)}/guess`, {});
+export const saveMapping = (id: string, mapping: Mapping) => api<unknown>('PUT', `/v1/datasets/${encodeURIComponent(id)}/mapping`, { mapping });
+export const previewDataset = (id: string, mapping?: Mapping) =>
+  api<Preview>('POST', `/v1/datasets/${encodeURIComponent(id)}/preview`, mapping ? { mapping } : {});
+
+export const listSimulations = () => api<{ items: SimulationItem[] }>('GET', '/v1/simulations').then((r) => r.items);
+export const getSimulation = (id: string) => api<SimulationItem>('GET', `/v1/simulations/${encodeURIComponent(id)}`);
+export const startSimulation = (body: { datasetId: string; seed?: number; candidates: CandidateInput[] }) =>
+  api<{ id: string; status: string }>('POST', '/v1/simulations', body);
+export const cancelSimulation = (id: string) => api<{ status: string }>('POST', `/v1/simulations/${encodeURIComponent(id)}/cancel`, {});
+export const reportHtmlUrl = (id: string) => `/v1/simulations/${encodeURIComponent(id)}/report.html`;
+export const eventsUrl = (id: string) => `/v1/simulations/${encodeURIComponent(id)}/events`;
+
+/** Content type the server reads the raw body as: GB18030 and unknown bytes go as octets. */
+export function fileContentType(file: File): string {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'application/jsonl';
+  if (name.endsWith('.csv') || name.endsWith('.tsv') || name.endsWith('.txt')) return 'text/csv';
+  return 'application/octet-stream';
+}
+
+/**
+ * PUT one export file as the raw request body: the browser streams the File from disk, so a
+ * 100 MB export is never read into the page. The shared `api()` sends JSON only, hence this one
+ * fetch; it echoes the same CSRF token (kept by the client in sessionStorage).
+ */
+export async function uploadFile(datasetId: string, kind: FileKind, file: File): Promise<DatasetFile> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': fileContentType(file) };
+  const csrf = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem('sluice.csrf');
+  if (csrf) headers['x-csrf-token'] = csrf;
+  // Header values must be ISO-8859-1: a Chinese file name travels percent-encoded.
+  headers['x-file-name'] = encodeURIComponent(file.name);
+  const res = await fetch(`/v1/datasets/${encodeURIComponent(datasetId)}/files/${kind}`, {
+    method: 'PUT',
+    headers,
+    credentials: 'same-origin',
+    body: file,
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  if (!res.ok) {
+    const p = (parsed ?? {}) as { type?: string; title?: string; detail?: string; detailZh?: string; errors?: [] };
+    throw new ApiError(res.status, p.type?.split('/').pop() ?? 'error', p.detail ?? p.title ?? res.statusText, p.detailZh, p.errors ?? [], parsed);
+  }
+  return parsed as DatasetFile;
+}

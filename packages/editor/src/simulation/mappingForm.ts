@@ -1,0 +1,116 @@
+import type { AttributeType, Mapping } from './types.js';
+
+/**
+ * The mapping as the form edits it: every field a string (an empty one means "not mapped"),
+ * outcome values as comma-separated text, attributes as rows (so a key can be renamed letter by
+ * letter without losing its place). `toMapping` gives back the JSON the server validates; what the
+ * form does not show (stages, roster, activity type values) rides along untouched.
+ */
+export const LEAD_COLUMNS = ['id', 'createdAt', 'owner', 'team', 'outcome', 'closedAt', 'amount'] as const;
+export type LeadColumn = (typeof LEAD_COLUMNS)[number];
+export const ACTIVITY_COLUMNS = ['leadId', 'at', 'rep', 'type'] as const;
+export type ActivityColumn = (typeof ACTIVITY_COLUMNS)[number];
+export const OUTCOMES = ['won', 'lost', 'open'] as const;
+export const ATTRIBUTE_TYPES: readonly AttributeType[] = ['string', 'number', 'boolean', 'date'];
+export const ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
+export const DELIMITERS = ['auto', ',', ';', '\t', '|'] as const;
+export const DATE_ORDERS = ['auto', 'ymd', 'dmy', 'mdy'] as const;
+
+export interface AttributeRow {
+  key: string;
+  column: string;
+  type: AttributeType;
+}
+
+export interface MappingFormState {
+  timeZone: string;
+  encoding: string;
+  delimiter: string;
+  dateOrder: string;
+  columns: Record<LeadColumn, string>;
+  outcomes: Record<(typeof OUTCOMES)[number], string>;
+  attributes: AttributeRow[];
+  /** Null when the mapping has no activities section (no activities file). */
+  activities: Record<ActivityColumn, string> | null;
+  base: Mapping;
+}
+
+const list = (values: string[] | undefined) => (values ?? []).join(', ');
+const unlist = (text: string) =>
+  text
+    .split(/[,，]/)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+
+export function fromMapping(m: Mapping): MappingFormState {
+  const c = m.leads.columns;
+  const a = m.activities?.columns;
+  return {
+    timeZone: m.timeZone,
+    encoding: m.leads.encoding ?? 'auto',
+    delimiter: m.leads.delimiter ?? 'auto',
+    dateOrder: m.leads.dateOrder ?? 'auto',
+    columns: Object.fromEntries(LEAD_COLUMNS.map((k) => [k, c[k] ?? ''])) as Record<LeadColumn, string>,
+    outcomes: { won: list(m.leads.outcomeValues?.won), lost: list(m.leads.outcomeValues?.lost), open: list(m.leads.outcomeValues?.open) },
+    attributes: Object.entries(m.leads.attributes ?? {}).map(([key, spec]) =>
+      typeof spec === 'string' ? { key, column: spec, type: 'string' as const } : { key, column: spec.column, type: spec.type ?? 'string' },
+    ),
+    activities: a ? { leadId: a.leadId, at: a.at, rep: a.rep ?? '', type: a.type ?? '' } : null,
+    base: m,
+  };
+}
+
+function present<K extends string>(record: Record<K, string>): Partial<Record<K, string>> {
+  return Object.fromEntries(
+    Object.entries<string>(record)
+      .filter(([, v]) => v.trim() !== '')
+      .map(([k, v]) => [k, v.trim()]),
+  ) as Partial<Record<K, string>>;
+}
+
+export function toMapping(s: MappingFormState): Mapping {
+  // The form offers only the values the mapping schema accepts; the server checks them again.
+  const fileOptions = { encoding: s.encoding, delimiter: s.delimiter, dateOrder: s.dateOrder } as Pick<
+    Mapping['leads'],
+    'encoding' | 'delimiter' | 'dateOrder'
+  >;
+  const columns = present(s.columns) as Mapping['leads']['columns'];
+  const outcomeValues = { won: unlist(s.outcomes.won), lost: unlist(s.outcomes.lost), open: unlist(s.outcomes.open) };
+  const hasOutcomes = outcomeValues.won.length + outcomeValues.lost.length + outcomeValues.open.length > 0;
+  const attributes: NonNullable<Mapping['leads']['attributes']> = {};
+  for (const row of s.attributes) {
+    if (row.key.trim() === '' || row.column.trim() === '') continue;
+    attributes[row.key.trim()] = row.type === 'string' ? row.column.trim() : { column: row.column.trim(), type: row.type };
+  }
+  const { leads: baseLeads, activities: baseActivities, ...rest } = s.base;
+  const mapping: Mapping = {
+    ...rest,
+    version: 1,
+    timeZone: s.timeZone.trim(),
+    leads: {
+      ...baseLeads,
+      ...fileOptions,
+      columns,
+      attributes,
+      ...(hasOutcomes || columns.outcome ? { outcomeValues } : {}),
+    },
+  };
+  if (!hasOutcomes && !columns.outcome) delete mapping.leads.outcomeValues;
+  if (s.activities && baseActivities) {
+    mapping.activities = { ...baseActivities, columns: present(s.activities) as NonNullable<Mapping['activities']>['columns'] };
+  }
+  return mapping;
+}
+
+/** Every column name the mapping mentions: offered as suggestions in the column fields. */
+export function knownColumns(m: Mapping): string[] {
+  const names = new Set<string>();
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v !== '') names.add(v);
+    else if (v && typeof v === 'object' && 'column' in v) add((v as { column: unknown }).column);
+  };
+  for (const v of Object.values(m.leads.columns)) add(v);
+  for (const v of Object.values(m.leads.attributes ?? {})) add(v);
+  for (const v of Object.values(m.activities?.columns ?? {})) add(v);
+  return [...names].sort();
+}

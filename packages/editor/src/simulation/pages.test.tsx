@@ -1,0 +1,133 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Role, setSessionForTest } from '../app/session.js';
+import { setTenantZone } from '../format/useFormat.js';
+import { setLanguage } from '../i18n/index.js';
+import fixture from './fixtures/report.json';
+import SimulationPage from './SimulationPage.js';
+import SimulationsPage from './SimulationsPage.js';
+import type { SimulationItem } from './types.js';
+
+const candidates = [
+  { label: 'rr', policies: [{ key: 'rr-all', version: 'live' as const }] },
+  {
+    label: 'set2',
+    policies: [
+      { key: 'wrr-all', version: 'draft' as const },
+      { key: 's16-reclaim-rules', version: 3 },
+    ],
+  },
+];
+const base = { datasetId: 'ds-1', candidates, createdAt: '2026-03-02T01:00:00Z' };
+const done: SimulationItem = { ...base, id: 'sim-done', status: 'done', progress: { done: 240, total: 240 }, report: fixture as never };
+const running: SimulationItem = { ...base, id: 'sim-run', status: 'running', progress: { done: 10, total: 240, phase: 'replay' } };
+
+/** Stands in for the browser's EventSource: the test plays the server's events. */
+class FakeEventSource {
+  static last: FakeEventSource | null = null;
+  listeners = new Map<string, Array<(e: Event) => void>>();
+  closed = false;
+  constructor(readonly url: string) {
+    FakeEventSource.last = this;
+  }
+  addEventListener(type: string, fn: (e: Event) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
+  }
+  emit(type: string, data: unknown) {
+    for (const fn of this.listeners.get(type) ?? []) fn(new MessageEvent(type, { data: JSON.stringify(data) }));
+  }
+  close() {
+    this.closed = true;
+  }
+}
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+beforeEach(() => {
+  setTenantZone('Asia/Shanghai');
+  setLanguage('en');
+  vi.stubGlobal('EventSource', FakeEventSource);
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string) => {
+      if (path === '/v1/simulations') return json({ items: [done, running] });
+      if (path === '/v1/simulations/sim-done') return json(done);
+      if (path === '/v1/simulations/sim-run') return json(running);
+      if (path === '/v1/policies') return json({ policies: [] });
+      return new Response('{}', { status: 404 });
+    }),
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function open(path: string, role: Role) {
+  setSessionForTest({ user: { id: 'u1', email: 'u@example.com', role, mustChangePassword: false } });
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter initialEntries={[path]}>
+        <Routes>
+          <Route path="/simulations" element={<SimulationsPage />} />
+          <Route path="/simulations/:id" element={<SimulationPage />} />
+        </Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+describe('simulations page by role', () => {
+  it('an editor can upload and run; the list shows every simulation', async () => {
+    open('/simulations', 'editor');
+    expect(await screen.findByRole('button', { name: 'Upload' })).toBeTruthy();
+    expect(screen.getByLabelText('Leads file (CSV or JSONL, required)')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Run' })).toBeTruthy();
+    expect(await screen.findAllByText('rr · set2')).toHaveLength(2);
+    expect([...document.querySelectorAll('tr[data-simulation]')].map((r) => r.getAttribute('data-status'))).toEqual(['done', 'running']);
+  });
+
+  it('a viewer sees the list but no upload or run', async () => {
+    open('/simulations', 'viewer');
+    expect(await screen.findByText('Your role can read simulations; an editor uploads data and runs them.')).toBeTruthy();
+    await screen.findAllByText('done');
+    expect(screen.queryByRole('button', { name: 'Upload' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
+  });
+});
+
+describe('one simulation', () => {
+  it('links the standalone report and, for a publisher, attaches to each policy the candidates ran', async () => {
+    open('/simulations/sim-done', 'publisher');
+    const link = await screen.findByRole('link', { name: 'Open the standalone report' });
+    expect(link.getAttribute('href')).toBe('/v1/simulations/sim-done/report.html');
+    const attach = [...document.querySelectorAll('[data-attach]')].map((a) => a.getAttribute('href'));
+    expect(attach).toEqual(['/policies/rr-all?evidence=sim-done', '/policies/wrr-all?evidence=sim-done', '/policies/s16-reclaim-rules?evidence=sim-done']);
+  });
+
+  it('a viewer reads the results without the attach links', async () => {
+    open('/simulations/sim-done', 'viewer');
+    await screen.findByRole('table', { name: 'Overview' });
+    expect(document.querySelectorAll('[data-attach]')).toHaveLength(0);
+  });
+
+  it('follows the progress from the event stream; an editor may cancel, a viewer not', async () => {
+    open('/simulations/sim-run', 'editor');
+    const bar = (await screen.findByTestId('sim-progress')) as HTMLProgressElement;
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    expect(FakeEventSource.last?.url).toBe('/v1/simulations/sim-run/events');
+    act(() => FakeEventSource.last!.emit('progress', { done: 120, total: 240, phase: 'replay', label: 'set2' }));
+    expect(bar.getAttribute('value')).toBe('120');
+    expect(bar.getAttribute('max')).toBe('240');
+    expect(screen.getByText(/replaying set2 120 of 240/)).toBeTruthy();
+    act(() => FakeEventSource.last!.emit('done', {}));
+    expect(FakeEventSource.last!.closed).toBe(true);
+    cleanup();
+    open('/simulations/sim-run', 'viewer');
+    await screen.findByTestId('sim-progress');
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The shapes the Simulation page reads, as the server sends them (contract: issue #12's HTTP API).
+ * What the simulator itself defines (the import's rows and summaries, the mapping, the report) is
+ * imported from it as types only: nothing of the simulator is bundled, and a field it gains is
+ * seen here at once instead of drifting from a copy.
+ */
+import type {
+  Difference,
+  GroupMetrics,
+  ImportSummary,
+  MappingInput,
+  ModelReport,
+  PolicyReport,
+  RejectedRow,
+  SimulationReport,
+  Verdict,
+  Words,
+} from '@sluice/simulator';
+
+export type { Difference, GroupMetrics, ImportSummary, ModelReport, PolicyReport, RejectedRow, SimulationReport, Verdict, Words };
+export type Interval = PolicyReport['expectedWins'];
+/** A mapping as written and sent (defaults not yet filled in). */
+export type Mapping = MappingInput;
+
+export type FileKind = 'leads' | 'activities' | 'stages' | 'roster';
+export const FILE_KINDS: readonly FileKind[] = ['leads', 'activities', 'stages', 'roster'];
+
+export interface DatasetFile {
+  kind: FileKind;
+  bytes: number;
+  fileName?: string;
+  sha256?: string;
+}
+
+export interface Dataset {
+  id: string;
+  name: string;
+  files: DatasetFile[];
+  mapping?: Mapping | null;
+  hasMapping?: boolean;
+  createdAt: string;
+  createdBy?: string;
+}
+
+export type AttributeType = 'string' | 'number' | 'boolean' | 'date';
+export type AttributeSpec = string | { column: string; type?: AttributeType };
+
+export interface FileOptions {
+  format?: string;
+  encoding?: string;
+  delimiter?: string;
+  dateOrder?: string;
+}
+
+export interface GuessAnswer {
+  mapping: Mapping;
+  notes?: Words[];
+  confidence?: unknown;
+}
+
+export interface PreviewLead {
+  id: string;
+  createdAt: string;
+  ownerRepId?: string;
+  team?: string;
+  attributes: Record<string, unknown>;
+  outcome: 'won' | 'lost' | 'open';
+  closedAt?: string;
+  amount?: number;
+  row?: number;
+}
+
+export interface Preview {
+  summaries: ImportSummary[];
+  /** The first rejected rows (the server sends 200 at most) … */
+  rejects: RejectedRow[];
+  /** … of this many. */
+  rejectCount?: number;
+  leads: PreviewLead[];
+  reps: number;
+  period: { start: string | null; end: string | null };
+}
+
+export type PolicyVersionRef = number | 'live' | 'draft';
+
+export interface CandidateInput {
+  label: string;
+  policies: Array<{ key: string; version: PolicyVersionRef }>;
+}
+
+export type SimulationStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface SimulationItem {
+  id: string;
+  datasetId: string;
+  status: SimulationStatus;
+  progress: { done: number; total: number; phase?: string; label?: string };
+  candidates: CandidateInput[];
+  createdAt: string;
+  createdBy?: string;
+  finishedAt?: string;
+  /** A failure in both languages (or a plain string from an older server). */
+  error?: Words | string;
+  report?: SimulationReport;
+}

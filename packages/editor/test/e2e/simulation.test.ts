@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Product, startProduct } from './harness.js';
+
+// The Simulation page end to end: a CRM export uploaded through the page (the English one as
+// UTF-8 CSV, the Chinese one as GB18030), its mapping file loaded and corrected with a live
+// preview, two published policies replayed, the comparison read in both languages.
+const example = (path: string) => fileURLToPath(new URL(`../../../../examples/${path}`, import.meta.url));
+const TEAMS = ['West', 'East', 'Central'];
+
+/** An example policy pointed at the teams the English export names (the examples route to "ae"). */
+function forExportTeams(file: string): { key: string } {
+  const doc = JSON.parse(readFileSync(example(`policies/${file}`), 'utf8'));
+  doc.nodes[1].data.teams = TEAMS;
+  doc.nodes[2].data.to = [{ kind: 'manager', id: 'West' }];
+  return doc;
+}
+const ROUND_ROBIN = forExportTeams('s06-round-robin.json');
+const WEIGHTED = forExportTeams('s07-weighted-round-robin.json');
+
+let product: Product;
+let page: Page;
+
+async function seriousViolations(p: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: p }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function useLanguage(p: Page, lang: 'zh' | 'en'): Promise<void> {
+  await p.evaluate((l) => localStorage.setItem('sluice.language', l), lang);
+  await p.reload();
+}
+
+/** Waits for the preview (or the problem that stopped it, which fails the test with its words). */
+async function previewShown(p: Page): Promise<void> {
+  const row = p.locator('table[data-table="summary"] tr[data-file="leads"]');
+  const problem = p.locator('[data-problem]');
+  await row.or(problem).first().waitFor({ timeout: 60_000 });
+  if (await problem.isVisible()) throw new Error(`the preview failed: ${await problem.textContent()}`);
+}
+
+/** The summary row of one file in the preview, as its cells read. */
+async function summaryOf(p: Page, file: string): Promise<string[]> {
+  return p.locator(`table[data-table="summary"] tr[data-file="${file}"] td`).allTextContents();
+}
+
+beforeAll(async () => {
+  product = await startProduct();
+  page = product.page;
+  page.setDefaultTimeout(20_000);
+  await product.signInAsAdmin();
+  for (const doc of [ROUND_ROBIN, WEIGHTED]) {
+    const draft = await product.api('PUT', `/v1/policies/${doc.key}/draft`, doc);
+    expect(draft.json?.compile?.ok, draft.text).toBe(true);
+    const published = await product.api('POST', `/v1/policies/${doc.key}/publish`, { note: `${doc.key} for the export's teams` });
+    expect(published.status, published.text).toBe(201);
+  }
+}, 420_000);
+
+afterAll(async () => {
+  await product?.close();
+});
+
+describe('simulation page', { timeout: 300_000 }, () => {
+  let simulationId = '';
+
+  it('uploads an English export, maps it with a live preview, runs two policies and compares them', async () => {
+    await page.goto(`${product.baseUrl}/simulations`);
+    await page.getByRole('heading', { level: 1, name: 'Simulations' }).waitFor();
+    await page.locator('input[name="file-leads"]').setInputFiles(example('exports/en-crm-leads.csv'));
+    await page.locator('input[name="file-activities"]').setInputFiles(example('exports/en-crm-activities.csv'));
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.locator('[data-uploaded="activities"]').waitFor({ timeout: 60_000 });
+    // The guess opens the mapping form; the example's own mapping file replaces it.
+    await page.locator('form[data-form="mapping"]').waitFor({ timeout: 60_000 });
+    await page.locator('input[name="mapping-file"]').setInputFiles(example('exports/en-crm.mapping.json'));
+    await expect.poll(() => page.getByLabel('Date order (for dates like 03/04/2026)').inputValue()).toBe('mdy');
+    await previewShown(page);
+    await expect.poll(() => summaryOf(page, 'leads'), { timeout: 60_000 }).toEqual(['540', '540', '0', '', 'utf-8 · ,']);
+    expect(await summaryOf(page, 'activities')).toEqual(['2,346', '2,346', '0', '', 'utf-8 · ,']);
+    expect(await page.locator('table[data-table="parsed"] tbody tr').count()).toBe(20);
+    expect(await page.locator('table[data-table="parsed"] tbody tr').first().locator('td').nth(1).textContent()).toBe('L-000001');
+
+    // A mistake in the form shows at once in the preview: without "Closed Won" every won lead is rejected, with its reason.
+    await page.getByLabel('won', { exact: true }).fill('');
+    const rejected = page.locator('table[data-table="rejects"] tbody tr').first();
+    await rejected.waitFor({ timeout: 60_000 });
+    expect(await rejected.locator('td').nth(2).textContent()).toBe('Status');
+    expect(await rejected.locator('td').nth(3).textContent()).toContain('"Closed Won" is not one of outcomeValues');
+    await page.getByLabel('won', { exact: true }).fill('Closed Won');
+    await page.locator('[data-rejects="0"]').waitFor({ timeout: 60_000 });
+
+    await page.getByRole('button', { name: 'Save mapping and preview' }).click();
+    const run = page.getByRole('button', { name: 'Run' });
+    await page.getByLabel('Candidate 1 · Include s06-round-robin').selectOption('live');
+    await page.getByLabel('Candidate 2 · Include s07-weighted-round-robin').selectOption('1');
+    await page.locator('input[name="candidate-0-label"]').fill('round robin');
+    await page.locator('input[name="candidate-1-label"]').fill('weighted');
+    await expect.poll(() => run.isEnabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await product.screenshot('simulation-mapping-en');
+    await run.click();
+
+    await page.waitForURL('**/simulations/*');
+    simulationId = decodeURIComponent(page.url().split('/simulations/')[1]!);
+    await page.locator('[data-page="simulation"][data-status="done"]').waitFor({ timeout: 240_000 });
+    const overview = page.getByRole('table', { name: 'Overview' });
+    expect(await overview.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-policy')))).toEqual(['round robin', 'weighted']);
+    const differences = page.getByRole('table', { name: 'weighted vs round robin' });
+    const verdicts = await differences.locator('tbody tr td:last-child').allTextContents();
+    expect(verdicts.length).toBeGreaterThan(10);
+    for (const v of verdicts) expect(['better', 'worse', 'no clear difference', 'reported, not ranked']).toContain(v);
+    expect(await page.getByText(/only when the 95 % interval of the difference excludes zero/).count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'Leads held per rep at the end, weighted' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Open the standalone report' }).getAttribute('href')).toBe(`/v1/simulations/${simulationId}/report.html`);
+    const html = await product.api('GET', `/v1/simulations/${simulationId}/report.html`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(await seriousViolations(page)).toEqual([]);
+    await product.screenshot('simulation-results-en');
+
+    await useLanguage(page, 'zh');
+    await page.getByRole('table', { name: '概览' }).waitFor();
+    const zhVerdicts = await page.getByRole('table', { name: 'weighted 对比 round robin' }).locator('tbody tr td:last-child').allTextContents();
+    for (const v of zhVerdicts) expect(['更好', '更差', '无明显差异', '仅报告，不评优劣']).toContain(v);
+    expect(await page.getByRole('heading', { name: '历史数据无法判断之处' }).count()).toBe(1);
+    await product.screenshot('simulation-results-zh');
+  });
+
+  it('attaches the simulation to a publish note as its evidence', async () => {
+    expect(simulationId).not.toBe('');
+    await page.evaluate(() => localStorage.setItem('sluice.language', 'zh'));
+    await page.goto(`${product.baseUrl}/simulations/${encodeURIComponent(simulationId)}`);
+    await page.locator(`[data-attach="${WEIGHTED.key}"]`).click();
+    await page.waitForURL(`**/policies/${WEIGHTED.key}?evidence=*`);
+    // The link opens the policy at its Versions tab, the simulation already chosen as the evidence.
+    await expect.poll(() => page.getByRole('tab', { name: '版本' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByTestId('publish-evidence').inputValue()).toBe(simulationId);
+    await page.getByTestId('publish-note').fill('加权轮询，依据模拟结果');
+    await page.getByTestId('publish').click();
+    await page.getByText('已发布为版本 2，现已生效。').waitFor();
+    const versions = await product.api('GET', `/v1/policies/${WEIGHTED.key}/versions`);
+    const v2 = versions.json.versions.find((v: { version: number }) => v.version === 2);
+    expect(v2?.evidence?.simulationId, versions.text).toBe(simulationId);
+    // The history shows the evidence beside the note, linking back to the simulation.
+    const link = page.getByTestId('evidence-2');
+    await link.waitFor();
+    expect(await link.textContent()).toBe('依据：模拟结果');
+    expect(await link.getAttribute('href')).toBe(`/simulations/${encodeURIComponent(simulationId)}`);
+    await useLanguage(page, 'en');
+  });
+
+  it('reads a Chinese GB18030 export and says what it rejected in Chinese', async () => {
+    await useLanguage(page, 'zh');
+    await page.goto(`${product.baseUrl}/simulations`);
+    await page.getByRole('heading', { level: 1, name: '模拟' }).waitFor();
+    await page.locator('input[name="file-leads"]').setInputFiles(example('exports/zh-crm-leads.csv'));
+    await page.locator('input[name="file-activities"]').setInputFiles(example('exports/zh-crm-activities.csv'));
+    await page.getByRole('button', { name: '上传' }).click();
+    await page.locator('form[data-form="mapping"]').waitFor({ timeout: 60_000 });
+    await page.locator('input[name="mapping-file"]').setInputFiles(example('exports/zh-crm.mapping.json'));
+    await expect.poll(() => page.getByLabel('编码').inputValue()).toBe('gb18030');
+    await previewShown(page);
+    await expect.poll(() => summaryOf(page, 'leads'), { timeout: 60_000 }).toEqual(['494', '494', '0', '', 'gb18030 · ,']);
+    await page.getByLabel('赢单', { exact: true }).fill('成交');
+    const rejected = page.locator('table[data-table="rejects"] tbody tr').first();
+    await rejected.waitFor({ timeout: 60_000 });
+    expect(await rejected.locator('td').first().textContent()).toBe('线索');
+    expect(await rejected.locator('td').nth(2).textContent()).toBe('状态');
+    expect(await rejected.locator('td').nth(3).textContent()).toContain('不在 outcomeValues 中');
+    expect(await seriousViolations(page)).toEqual([]);
+    await product.screenshot('simulation-mapping-zh');
+    await useLanguage(page, 'en');
+  });
+
+  it('a viewer reads the results but has no upload, run, cancel or attach, and the server refuses a viewer’s run', async () => {
+    expect(simulationId).not.toBe('');
+    const made = await product.api('POST', '/v1/users', { email: 'sim-viewer@example.com', role: 'viewer' });
+    expect(made.status, made.text).toBe(201);
+    const viewer = await product.newPage();
+    await product.signIn(viewer, 'sim-viewer@example.com', made.json.password, 'a viewer’s own long password');
+    await viewer.goto(`${product.baseUrl}/simulations`);
+    await viewer.getByTestId('sim-viewer-note').waitFor();
+    expect(await viewer.locator('form[data-form="dataset"], form[data-form="candidates"]').count()).toBe(0);
+    await viewer.locator(`tr[data-simulation="${simulationId}"]`).getByRole('link').click();
+    await viewer.getByRole('table', { name: 'Overview' }).waitFor();
+    expect(await viewer.locator('[data-attach]').count()).toBe(0);
+    expect(await viewer.locator('[data-action="cancel"]').count()).toBe(0);
+    const refused = await product.api('POST', '/v1/simulations', { datasetId: 'any', candidates: [] }, viewer);
+    expect(refused.status).toBe(403);
+  });
+});
