@@ -1,4 +1,4 @@
-import type { InMemoryState, Lead } from '@sluice/engine';
+import type { DueClock, InMemoryState, Lead } from '@sluice/engine';
 import type { Calendar } from './queue.js';
 import type { Compiled } from './setup.js';
 import type { Booking, Track } from './types.js';
@@ -23,7 +23,7 @@ export class Dues {
 
   /** Books the lead's next tick, and its reps' ticks, as the lead now stands. */
   rebook(t: Track, lead: Lead, nowMs: number): void {
-    const due = earliest(this.compiled.leadClocks.map((c) => c.due(lead, this.state)));
+    const due = earliestDue(this.compiled.leadClocks, lead, this.state);
     if (due === undefined) {
       if (t.dueAt !== undefined) {
         t.dueAt = undefined;
@@ -34,7 +34,7 @@ export class Dues {
       if (t.dueAt !== at) {
         t.dueAt = at;
         t.dueVersion++;
-        this.calendar.book(at, { kind: 'leadTick', leadId: lead.id, version: t.dueVersion });
+        this.calendar.book(at, { kind: 'leadTick', track: t, version: t.dueVersion });
       }
     }
     if (this.compiled.repClocks.length === 0) return;
@@ -70,13 +70,23 @@ export class Dues {
   }
 
   private repDue(lead: Lead): number | undefined {
-    return earliest(this.compiled.repClocks.map((c) => c.due(lead, this.state)));
+    return earliestDue(this.compiled.repClocks, lead, this.state);
   }
 
   private notBefore(due: number, nowMs: number, lastTick: number | undefined): number {
     if (due > nowMs) return due;
     return lastTick === undefined ? nowMs : Math.max(nowMs, lastTick + this.recheckMs);
   }
+}
+
+/** The earliest of the clocks' dues for the lead (a loop, not an array per call: this runs after every step). */
+function earliestDue(clocks: readonly DueClock[], lead: Lead, state: InMemoryState): number | undefined {
+  let best: number | undefined;
+  for (const c of clocks) {
+    const v = c.due(lead, state);
+    if (v !== undefined && (best === undefined || v < best)) best = v;
+  }
+  return best;
 }
 
 function earliest(values: ReadonlyArray<number | undefined>): number | undefined {

@@ -14,14 +14,12 @@ export function historicalBehaviour(history: History, fallback: LeadBehaviour): 
       const { lead, repId, at } = input;
       if (!input.historical || lead.ownerRepId !== repId) return fallback.onAssigned(input);
       const from = Date.parse(at);
-      const course: AssignedCourse = {
-        activities: (activities.get(lead.id) ?? [])
-          .filter((a) => (a.repId === undefined || a.repId === repId) && Date.parse(a.at) >= from)
-          .map((a) => ({ at: a.at, type: a.type })),
-        outcome: lead.outcome,
-        pWon: lead.outcome === 'won' ? 1 : 0,
-      };
-      const moves = (stages.get(lead.id) ?? []).filter((s) => Date.parse(s.at) >= from).map((s) => ({ at: s.at, stage: s.stage }));
+      const followUps: AssignedCourse['activities'] = [];
+      for (const a of activities.get(lead.id) ?? [])
+        if ((a.repId === undefined || a.repId === repId) && Date.parse(a.at) >= from) followUps.push({ at: a.at, type: a.type });
+      const course: AssignedCourse = { activities: followUps, outcome: lead.outcome, pWon: lead.outcome === 'won' ? 1 : 0 };
+      const moves: NonNullable<AssignedCourse['stages']> = [];
+      for (const s of stages.get(lead.id) ?? []) if (Date.parse(s.at) >= from) moves.push({ at: s.at, stage: s.stage });
       if (moves.length > 0) course.stages = moves;
       if (lead.closedAt !== undefined) course.closedAt = lead.closedAt;
       if (lead.amount !== undefined) course.amount = lead.amount;
@@ -30,7 +28,11 @@ export function historicalBehaviour(history: History, fallback: LeadBehaviour): 
   };
 }
 
-/** Rows by lead, each list in time order (ISO instants of one form order as text). */
+/**
+ * Rows by lead, each list in time order. Exports list rows in time order as a rule, so a list is
+ * sorted only when it is not (one parse per row to check, instead of two per comparison), and no
+ * parsed instant is kept per row: a million-lead history has millions of them.
+ */
 function byLead<T extends { leadId: string; at: string }>(rows: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
@@ -38,6 +40,17 @@ function byLead<T extends { leadId: string; at: string }>(rows: readonly T[]): M
     if (list) list.push(r);
     else out.set(r.leadId, [r]);
   }
-  for (const list of out.values()) list.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  for (const list of out.values()) if (list.length > 1 && !inTimeOrder(list)) list.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return out;
+}
+
+function inTimeOrder(list: ReadonlyArray<{ at: string }>): boolean {
+  let last = Date.parse(list[0]!.at);
+  for (let i = 1; i < list.length; i++) {
+    const at = Date.parse(list[i]!.at);
+    // An unparsable instant (NaN) leaves the order to the sort, as before.
+    if (!(at >= last)) return false;
+    last = at;
+  }
+  return !Number.isNaN(last);
 }

@@ -1,5 +1,6 @@
 import { step, type InMemoryState, type StateChange, type StepEvent } from '@sluice/engine';
-import type { History, HistoryLead, ReplayLead, ReplayRun, Words } from '../types.js';
+import type { AssignedCourse, History, HistoryLead, ReplayLead, ReplayRun, Words } from '../types.js';
+import { isoFormatter } from '../world/instants.js';
 import { Dues } from './dues.js';
 import { Calendar } from './queue.js';
 import { compileAll, ReplayInputError, startState, type Compiled } from './setup.js';
@@ -29,6 +30,17 @@ class Replay {
   private readonly run_: ReplayRun;
   private nowMs = Number.NEGATIVE_INFINITY;
   private seq = 0;
+  /** `nowMs` as ISO text, formatted once per instant (several events share one). */
+  private nowIso = '';
+  private nowIsoMs = Number.NaN;
+  private readonly formatIso = isoFormatter();
+  /**
+   * The leads one step touched, each once, in the order they are rebooked (the event's own first):
+   * one array reused from step to step, as a step touches one lead or a few.
+   */
+  private readonly touched: Track[] = [];
+  /** Numbers the steps: a track whose `touchedIn` is the current step is in `touched` already. */
+  private stepNo = 0;
 
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
@@ -47,53 +59,69 @@ class Replay {
 
   run(): ReplayRun {
     const { history, onProgress } = this.input;
+    const inHistoryOrder: Track[] = [];
+    let inTimeOrder = true;
     for (const lead of history.leads) {
       const at = Date.parse(lead.createdAt);
       if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
       if (this.tracks.has(lead.id)) throw badLead(lead, { en: 'the lead id appears twice in the history', zh: '该线索编号在历史数据中出现了两次' });
-      this.tracks.set(lead.id, this.track(lead));
-      this.calendar.book(at, { kind: 'created', lead });
+      const t = this.track(lead, at);
+      this.tracks.set(lead.id, t);
+      if (inHistoryOrder.length > 0 && at < inHistoryOrder[inHistoryOrder.length - 1]!.createdMs) inTimeOrder = false;
+      inHistoryOrder.push(t);
     }
+    // Arrivals come from this list, not the calendar: at one instant they go first and in history
+    // order (as if booked before everything else), and the calendar stays as small as the open work.
+    const arrivals = inTimeOrder ? inHistoryOrder : [...inHistoryOrder].sort((a, b) => a.createdMs - b.createdMs);
     const total = history.leads.length;
     const every = Math.max(1, Math.floor(total / 100));
     let created = 0;
-    for (let b = this.calendar.next(); b !== undefined && b.at <= this.endMs; b = this.calendar.next()) {
-      this.nowMs = b.at;
-      this.handle(b.item);
-      if (b.item.kind === 'created' && ++created % every === 0) onProgress?.(created, total);
+    for (;;) {
+      const arrivalAt = created < total ? arrivals[created]!.createdMs : Number.POSITIVE_INFINITY;
+      const bookedAt = this.calendar.peekAt();
+      if (arrivalAt <= bookedAt) {
+        if (!(arrivalAt <= this.endMs)) break;
+        this.nowMs = arrivalAt;
+        this.create(arrivals[created]!);
+        if (++created % every === 0) onProgress?.(created, total);
+      } else {
+        if (!(bookedAt <= this.endMs)) break;
+        const b = this.calendar.take()!;
+        this.nowMs = bookedAt;
+        this.handle(b);
+      }
     }
     // Leads created after `until` never arrive: the run is still done.
     if (created < total || created % every !== 0) onProgress?.(total, total);
-    this.run_.leads = history.leads.map((l) => this.finish(this.tracks.get(l.id)!));
+    this.run_.leads = inHistoryOrder.map((t) => this.finish(t));
     return this.run_;
   }
 
   private handle(b: Booking): void {
     switch (b.kind) {
-      case 'created':
-        this.create(b.lead);
-        break;
       case 'activity':
-        this.followUp(b.leadId, b.course, b.at, b.type);
+        this.followUp(b.track, b.course, b.at, b.type);
         break;
       case 'stage':
-        if (this.holds(b.leadId, b.course)) {
-          this.decide({ id: this.id('stage', b.leadId), type: 'stage.changed', at: this.iso(), leadId: b.leadId, stage: { to: b.stage } }, [b.leadId]);
+        if (this.holds(b.track, b.course)) {
+          const leadId = b.track.history.id;
+          this.decide({ id: this.id('stage', leadId), type: 'stage.changed', at: this.iso(), leadId, stage: { to: b.stage } }, b.track);
         }
         break;
       case 'outcome':
-        this.close(b.leadId, b.course);
+        this.close(b.track, b.course);
         break;
       case 'returned': {
         // Back in a pool, the CRM reports it and routing may give it out again (a re-route).
-        const lead = this.state.lead(b.leadId);
+        const leadId = b.track.history.id;
+        const lead = this.state.lead(leadId);
         if (lead && !lead.ownerId && (lead.status ?? 'open') === 'open') {
-          this.decide({ id: this.id('returned', b.leadId), type: 'lead.returned_to_pool', at: this.iso(), leadId: b.leadId }, [b.leadId]);
+          this.decide({ id: this.id('returned', leadId), type: 'lead.returned_to_pool', at: this.iso(), leadId }, b.track);
         }
         break;
       }
       case 'leadTick':
-        this.leadTick(b.leadId, b.version);
+        this.leadTick(b.track, b.version);
         break;
       case 'repTick':
         this.repTick(b.repId);
@@ -102,51 +130,56 @@ class Replay {
   }
 
   /** A lead's record before it arrives (one created after `until` never does: nobody holds it). */
-  private track(lead: HistoryLead): Track {
+  private track(lead: HistoryLead, createdMs: number): Track {
     const out: ReplayLead = { leadId: lead.id, counterfactual: false, reclaimed: 0, rerouted: 0, reminders: 0, penalties: 0, outcome: 'open' };
     if (lead.ownerRepId !== undefined) out.historicalRepId = lead.ownerRepId;
     if (this.input.keepActivities) out.activities = [];
-    return { history: lead, out, course: 0, assignments: 0, dueVersion: 0 };
+    return { history: lead, createdMs, out, course: 0, assignments: 0, dueVersion: 0, touchedIn: 0 };
   }
 
-  private create(lead: HistoryLead): void {
-    const data: Record<string, unknown> = { ...lead.attributes, id: lead.id, createdAt: lead.createdAt };
+  private create(t: Track): void {
+    const lead = t.history;
+    // Object.assign copies on V8's fast path where a spread of an unseen shape does not; an
+    // attribute named __proto__ must stay a field, which only the spread does.
+    const data: Record<string, unknown> = Object.hasOwn(lead.attributes, '__proto__') ? { ...lead.attributes } : Object.assign({}, lead.attributes);
+    data.id = lead.id;
+    data.createdAt = lead.createdAt;
     if (lead.amount !== undefined) data.expectedAmount = lead.amount;
     if (this.input.keepHistoricalOwner && lead.ownerRepId !== undefined) Object.assign(data, { ownerId: lead.ownerRepId, ownedSince: lead.createdAt });
-    this.decide({ id: this.id('created', lead.id), type: 'lead.created', at: lead.createdAt, lead: data as StepEvent['lead'] }, [lead.id]);
+    this.decide({ id: this.id('created', lead.id), type: 'lead.created', at: lead.createdAt, lead: data as StepEvent['lead'] }, t);
   }
 
   /** Whether the course is still the lead's: its rep holds it yet. */
-  private holds(leadId: string, course: number): boolean {
-    const t = this.tracks.get(leadId)!;
-    return t.course === course && t.holder !== undefined && this.state.lead(leadId)?.ownerId === t.holder;
+  private holds(t: Track, course: number): boolean {
+    return t.course === course && t.holder !== undefined && this.state.lead(t.history.id)?.ownerId === t.holder;
   }
 
-  private followUp(leadId: string, course: number, at: string, type: string): void {
-    if (!this.holds(leadId, course)) return;
-    const t = this.tracks.get(leadId)!;
+  private followUp(t: Track, course: number, at: string, type: string): void {
+    if (!this.holds(t, course)) return;
+    const leadId = t.history.id;
     const repId = t.holder!;
     t.out.firstContactAt ??= at;
     t.out.activities?.push({ at, repId, type });
-    this.decide({ id: this.id('activity', leadId), type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, [leadId]);
+    this.decide({ id: this.id('activity', leadId), type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t);
   }
 
-  private close(leadId: string, course: number): void {
-    const plan = this.tracks.get(leadId)!.plan;
-    if (!plan || !this.holds(leadId, course)) return;
+  private close(t: Track, course: number): void {
+    const plan = t.plan;
+    if (!plan || !this.holds(t, course)) return;
+    const leadId = t.history.id;
     const type = plan.outcome === 'won' ? 'deal.won' : 'deal.lost';
     const event: StepEvent = { id: this.id('closed', leadId), type, at: this.iso(), leadId };
     if (plan.outcome === 'won' && plan.amount !== undefined) event.amount = plan.amount;
-    this.decide(event, [leadId]);
+    this.decide(event, t);
   }
 
-  private leadTick(leadId: string, version: number): void {
-    const t = this.tracks.get(leadId)!;
+  private leadTick(t: Track, version: number): void {
     if (t.dueVersion !== version) return;
+    const leadId = t.history.id;
     t.dueAt = undefined;
     t.lastTickAt = this.nowMs;
     this.run_.totals.ticks++;
-    this.decide({ id: this.id('tick', leadId), type: 'tick', at: this.iso(), leadId }, [leadId], this.compiled.leadTicks);
+    this.decide({ id: this.id('tick', leadId), type: 'tick', at: this.iso(), leadId }, t, this.compiled.leadTicks);
   }
 
   private repTick(repId: string): void {
@@ -161,27 +194,53 @@ class Replay {
     this.decide({ id: this.id('tick', repId), type: 'tick', at: this.iso(), repId }, booked.related, this.compiled.repTicks);
   }
 
-  /** One event through the engine's step, then what it did recorded and the leads it touched rebooked. */
-  private decide(event: StepEvent, leads: readonly string[], policies = this.compiled.policies): void {
-    const result = step({ policies, state: this.state, event, now: this.nowMs });
+  /**
+   * One event through the engine's step, then what it did recorded and the leads it touched rebooked
+   * (the event's own leads first, then those its changes name, each once). The decisions come
+   * without their explanation: the replay reads only changes.
+   */
+  private decide(event: StepEvent, leads: Track | readonly string[], policies = this.compiled.policies): void {
+    const result = step({ policies, state: this.state, event, now: this.nowMs, explain: false });
     if (event.type !== 'tick') this.run_.totals.events++;
-    const touched = new Set(leads);
+    this.touched.length = 0;
+    this.stepNo++;
+    if (Array.isArray(leads)) for (const id of leads) this.touch(id);
+    else this.touchTrack(leads as Track);
     if (!result.ok) {
       this.run_.totals.refused++;
       return;
     }
     this.run_.totals.decisions += result.decisions.length;
+    let penalised = false;
     for (const c of result.changes) {
       const leadId = 'leadId' in c ? c.leadId : undefined;
-      if (leadId !== undefined) touched.add(leadId);
+      if (leadId !== undefined) this.touch(leadId);
+      if (c.type === 'penalty.add') penalised = true;
       this.record(c);
     }
     // A lead a penalty released counts that penalty.
-    for (const d of result.decisions) {
-      if (!d.changes.some((c) => c.type === 'penalty.add')) continue;
-      for (const c of d.changes) if (c.type === 'lead.toPool' && c.reason === 'released') this.tracks.get(c.leadId)!.out.penalties++;
+    if (penalised) {
+      for (const d of result.decisions) {
+        if (!d.changes.some((c) => c.type === 'penalty.add')) continue;
+        for (const c of d.changes) if (c.type === 'lead.toPool' && c.reason === 'released') this.tracks.get(c.leadId)!.out.penalties++;
+      }
     }
-    for (const id of touched) this.rebook(id);
+    // With no time-based policy there is nothing to book.
+    if (this.compiled.leadClocks.length + this.compiled.repClocks.length > 0) for (const t of this.touched) this.rebookTrack(t);
+  }
+
+  /** Adds a lead to the step's touched leads unless it is there (a lead the replay does not follow is not rebooked). */
+  private touch(leadId: string): void {
+    // Most changes name the event's own lead: no look-up for it.
+    if (this.touched[0]?.history.id === leadId) return;
+    const t = this.tracks.get(leadId);
+    if (t) this.touchTrack(t);
+  }
+
+  private touchTrack(t: Track): void {
+    if (t.touchedIn === this.stepNo) return;
+    t.touchedIn = this.stepNo;
+    this.touched.push(t);
   }
 
   private record(c: StateChange): void {
@@ -195,8 +254,7 @@ class Replay {
         if (!t) return;
         this.drop(t);
         if (c.type === 'lead.toPool' && c.reason === 'reclaimed') t.out.reclaimed++;
-        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes)
-          this.calendar.book(this.nowMs, { kind: 'returned', leadId: c.leadId });
+        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.calendar.book(this.nowMs, { kind: 'returned', track: t });
         return;
       }
       case 'lead.remind': {
@@ -234,18 +292,18 @@ class Replay {
     this.drop(t);
     t.holder = c.repId;
     const plan = this.input.behaviour.onAssigned({ lead: t.history, repId: c.repId, at: c.at, load, historical: c.repId === t.history.ownerRepId });
-    t.plan = plan;
+    t.plan = outcomeOf(plan);
     const from = Date.parse(c.at);
     for (const a of plan.activities) {
       const at = Date.parse(a.at);
-      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'activity', leadId: c.leadId, course: t.course, at: a.at, type: a.type });
+      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'activity', track: t, course: t.course, at: a.at, type: a.type });
     }
     for (const m of plan.stages ?? []) {
       const at = Date.parse(m.at);
-      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'stage', leadId: c.leadId, course: t.course, stage: m.stage });
+      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'stage', track: t, course: t.course, stage: m.stage });
     }
     const closed = plan.closedAt === undefined ? Number.NaN : Date.parse(plan.closedAt);
-    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.calendar.book(Math.max(closed, from), { kind: 'outcome', leadId: c.leadId, course: t.course });
+    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.calendar.book(Math.max(closed, from), { kind: 'outcome', track: t, course: t.course });
   }
 
   /** The holder loses the lead: what was left of their course never happens. */
@@ -257,8 +315,12 @@ class Replay {
 
   private rebook(leadId: string): void {
     const t = this.tracks.get(leadId);
-    const lead = this.state.lead(leadId);
-    if (t && lead) this.dues.rebook(t, lead, this.nowMs);
+    if (t) this.rebookTrack(t);
+  }
+
+  private rebookTrack(t: Track): void {
+    const lead = this.state.lead(t.history.id);
+    if (lead) this.dues.rebook(t, lead, this.nowMs);
   }
 
   private finish(t: Track): ReplayLead {
@@ -283,12 +345,28 @@ class Replay {
   }
 
   private iso(): string {
-    return new Date(this.nowMs).toISOString();
+    if (this.nowIsoMs !== this.nowMs) {
+      this.nowIso = this.formatIso(this.nowMs);
+      this.nowIsoMs = this.nowMs;
+    }
+    return this.nowIso;
   }
 
   private id(kind: string, subject: string): string {
     return `replay:${kind}:${subject}:${this.seq++}`;
   }
+}
+
+/**
+ * What the replay keeps of a course once its follow-ups are booked: how it ends. The follow-up
+ * list itself is let go (a million leads' follow-ups are millions of objects held to the end).
+ */
+function outcomeOf(plan: AssignedCourse): Track['plan'] {
+  const kept: NonNullable<Track['plan']> = { outcome: plan.outcome };
+  if (plan.closedAt !== undefined) kept.closedAt = plan.closedAt;
+  if (plan.amount !== undefined) kept.amount = plan.amount;
+  if (plan.pWon !== undefined) kept.pWon = plan.pWon;
+  return kept;
 }
 
 /** The last instant the history records: its leads' creation and close, and its activities. */

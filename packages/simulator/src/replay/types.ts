@@ -33,27 +33,35 @@ export interface ReplayInput {
   recheckMinutes?: number;
 }
 
-/** What the replay calendar holds. */
+/**
+ * What the replay calendar holds (arrivals are not booked: they come in creation order from a
+ * sorted list, ahead of anything booked for the same instant). Bookings carry the lead's Track,
+ * so handling one needs no lookup by id.
+ */
 export type Booking =
-  | { kind: 'created'; lead: HistoryLead }
-  | { kind: 'activity'; leadId: string; course: number; at: string; type: string }
-  | { kind: 'stage'; leadId: string; course: number; stage: string }
-  | { kind: 'outcome'; leadId: string; course: number }
-  | { kind: 'returned'; leadId: string }
-  | { kind: 'leadTick'; leadId: string; version: number }
+  | { kind: 'activity'; track: Track; course: number; at: string; type: string }
+  | { kind: 'stage'; track: Track; course: number; stage: string }
+  | { kind: 'outcome'; track: Track; course: number }
+  | { kind: 'returned'; track: Track }
+  | { kind: 'leadTick'; track: Track; version: number }
   | { kind: 'repTick'; repId: string };
 
 /** One lead as the replay follows it. */
 export interface Track {
   history: HistoryLead;
+  /** history.createdAt in epoch milliseconds (parsed once). */
+  createdMs: number;
   out: ReplayLead;
   /** Who holds it now, and which course (bumped whenever the holder changes, so a lost course's events are dropped). */
   holder?: string;
   course: number;
-  plan?: AssignedCourse;
+  /** How the holder's course ends (its follow-ups are on the calendar, not kept here). */
+  plan?: Pick<AssignedCourse, 'outcome' | 'closedAt' | 'amount' | 'pWon'>;
   assignments: number;
   /** The lead tick booked, if any, and its version (a rebooking makes older ones stale). */
   dueAt?: number;
   dueVersion: number;
   lastTickAt?: number;
+  /** The replay step that last listed it among the leads to rebook (each is rebooked once per step). */
+  touchedIn: number;
 }

@@ -1,0 +1,120 @@
+/**
+ * `pnpm bench:sim [--leads 1000000] [--reps N] [--seed 1] [--json]` — issue #12's simulator benchmark:
+ * a generated history (bench/simHistory.ts: B2C world, about 5 events a lead) replayed through two
+ * policy sets, each timed on its own. Goal: ≥ 100,000 leads/s per policy and < 2 GB peak.
+ *
+ * leadsPerSec is wall-clock (what a user waits); leadsPerCpuSec is what a loaded, shared machine
+ * distorts least — the load averages before and after say how loaded it was. peakMemoryMB is the
+ * process's peak resident set (getrusage maxRSS), also sampled at every progress tick.
+ */
+import os from 'node:os';
+import v8 from 'node:v8';
+import { historicalBehaviour, replay } from '../src/replay/index.js';
+import { worldBehaviour } from '../src/world/hidden.js';
+import { BENCH_POLICIES, benchHistory } from './simHistory.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number): number => {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const n = Number(args[i + 1]);
+  if (Number.isFinite(n) && n > 0) return n;
+  process.stderr.write(`--${name} needs a positive number, got "${args[i + 1] ?? ''}" / --${name} 需要正数，实际为 "${args[i + 1] ?? ''}"\n`);
+  process.exit(2);
+};
+const LEADS = Math.floor(flag('leads', 1_000_000));
+const REPS = Math.floor(flag('reps', Math.max(20, Math.round(LEADS / 5_000))));
+const SEED = flag('seed', 1);
+const json = args.includes('--json');
+const say = (text: string) => {
+  if (!json || args.includes('--verbose')) process.stderr.write(`${text}\n`);
+};
+
+const MB = 2 ** 20;
+let sampledPeak = 0;
+const sample = () => {
+  const rss = process.memoryUsage.rss();
+  if (rss > sampledPeak) sampledPeak = rss;
+};
+const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
+const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(start);
+  return (c.user + c.system) / 1e6;
+};
+
+const loadBefore = os.loadavg();
+const genStart = performance.now();
+const { world, history, events } = benchHistory(LEADS, REPS, SEED);
+const generateSeconds = (performance.now() - genStart) / 1000;
+sample();
+say(`history: ${history.leads.length} leads, ${events} events, ${REPS} reps, generated in ${generateSeconds.toFixed(1)} s`);
+// Past the last arrival by the longest course (7 days) and a day: every outcome plays out.
+const until = new Date(Date.parse(world.end) + 8 * 86_400_000).toISOString();
+
+// One behaviour for both runs (as a simulation shares it across its candidates): its index of the
+// history's follow-ups is built once.
+const behaviour = historicalBehaviour(history, worldBehaviour(world, SEED + 1));
+const policies = BENCH_POLICIES.map(({ label, policies }) => {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const run = replay({
+    history,
+    policies,
+    behaviour,
+    label,
+    timeZone: world.timeZone,
+    until,
+    onProgress: (done, total) => {
+      sample();
+      if (done % Math.max(1, Math.floor(total / 10)) === 0) say(`  ${label}: ${done}/${total}`);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsSince(cpu);
+  sample();
+  const leads = history.leads.length;
+  const steps = run.totals.events + run.totals.ticks;
+  return {
+    label,
+    seconds: round(seconds, 2),
+    cpuSeconds: round(cpuSeconds, 2),
+    leadsPerSec: round(leads / seconds),
+    leadsPerCpuSec: round(leads / cpuSeconds),
+    eventsPerSec: round(run.totals.events / seconds),
+    stepsPerLead: round(steps / leads, 2),
+    ...run.totals,
+    reclaimed: run.leads.reduce((s, l) => s + l.reclaimed, 0),
+    reminders: run.leads.reduce((s, l) => s + l.reminders, 0),
+    counterfactual: run.leads.reduce((s, l) => s + (l.counterfactual ? 1 : 0), 0),
+  };
+});
+
+const cpus = os.cpus();
+const result = {
+  leads: history.leads.length,
+  reps: REPS,
+  historyEvents: events,
+  eventsPerLead: round(events / history.leads.length, 2),
+  generateSeconds: round(generateSeconds, 1),
+  /** The slower policy's: the goal is per policy. */
+  leadsPerSec: Math.min(...policies.map((p) => p.leadsPerSec)),
+  leadsPerCpuSec: Math.min(...policies.map((p) => p.leadsPerCpuSec)),
+  eventsPerSec: Math.min(...policies.map((p) => p.eventsPerSec)),
+  peakMemoryMB: round(Math.max(process.resourceUsage().maxRSS * 1024, sampledPeak) / MB),
+  heapLimitMB: round(v8.getHeapStatistics().heap_size_limit / MB),
+  policies,
+  machine: {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    node: process.version,
+    loadBefore: loadBefore.map((x) => round(x, 2)),
+    loadAfter: os.loadavg().map((x) => round(x, 2)),
+  },
+};
+if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+else {
+  const { policies: rows, machine, ...summary } = result;
+  console.table(summary);
+  console.table(rows);
+  console.log(machine);
+}
