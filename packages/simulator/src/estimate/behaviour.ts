@@ -7,7 +7,7 @@
  */
 import type { AssignedCourse, History, LeadBehaviour } from '../types.js';
 import type { Model } from './model.js';
-import { amountFor, clampLoad, readRate } from './rates.js';
+import { amountFor, delayFactor, readRate } from './rates.js';
 import type { ResponseProfile } from './responses.js';
 import { uniformStream } from './rng.js';
 import { segmentOf } from './segments.js';
@@ -56,8 +56,8 @@ export function modelBehaviour(model: Model, history: History, seed: number): Le
       const activities: AssignedCourse['activities'] = [];
       const contacted = next() < (rep?.contactedShare ?? pooled.contactedShare);
       if (contacted && pooled.firstContactHours.length > 0) {
-        // Busier than usual → slower: delay × e^(slope · (load − the rep's mean load)), within the range history showed.
-        const loadFactor = Math.exp(model.load.delaySlope * clampLoad(model, repId, load));
+        // Busier than usual → slower: delay × e^(slope · (load − the rep's mean load)), linear past the range history showed.
+        const loadFactor = delayFactor(model, repId, load);
         let t = start + drawMixed(rep, pooled, (p) => p.firstContactHours, next) * loadFactor * HOUR;
         const count = Math.max(1, Math.round(drawMixed(rep, pooled, (p) => p.followUps, next)));
         for (let i = 0; i < count; i++) {

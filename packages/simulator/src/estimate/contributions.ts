@@ -29,6 +29,8 @@ export interface Contribution {
   dCell: number;
   dSegmentRate: number;
   dSlope: number;
+  /** How far the holder's load lay past the history's range (0 inside it): the extrapolated part. */
+  loadBeyond: number;
   amountFromSegment: boolean;
   unseen: boolean;
   thin: boolean;
@@ -78,6 +80,7 @@ export function contributions(run: ReplayRun, leads: ReadonlyMap<string, History
       dCell: 0,
       dSegmentRate: 0,
       dSlope: 0,
+      loadBeyond: 0,
       amountFromSegment: false,
       unseen: false,
       thin: false,
@@ -115,6 +118,7 @@ export function contributions(run: ReplayRun, leads: ReadonlyMap<string, History
     c.dCell = reading.dpDbase;
     c.dSegmentRate = reading.dpDbase * reading.priorWeight;
     c.dSlope = p * (1 - p) * reading.x;
+    c.loadBeyond = reading.beyond;
     c.unseen = !reading.seen;
     c.thin = reading.seen && (model.cells[repId]?.[segment]?.leads ?? 0) < model.minCell;
   }

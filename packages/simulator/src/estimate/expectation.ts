@@ -5,7 +5,8 @@
  *  - outcome noise: Σ a_i²·p_i(1−p_i) — zero for leads that kept their history (p is 0 or 1);
  *  - model uncertainty: Σ_k (∂W/∂θ_k)²·Var(θ_k) over the model's parameters θ: each rep × segment
  *    rate (its beta posterior variance), each segment rate (beta-binomial sampling variance), the load
- *    slope (1/information) and, for revenue, each segment's mean won amount (sd²/n). Parameters are
+ *    slope (1/information; its gradient p(1−p)·x grows with the distance from the rep's usual load, so a
+ *    load past anything the history showed widens the interval in proportion) and, for revenue, each segment's mean won amount (sd²/n). Parameters are
  *    treated as independent.
  * (expectedMean below swaps the outcome noise for that of the kept leads' real outcomes: see there.)
  * A difference between two runs on the same leads uses the difference of the gradients, so a rep ×

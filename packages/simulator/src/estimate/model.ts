@@ -55,12 +55,16 @@ export interface Model {
   cells: Record<string, Record<string, CellFit>>;
   responses: { pooled: ResponseProfile; reps: Record<string, ResponseProfile> };
   load: {
-    /** logit P(won) moves by this per open lead above the rep's own mean load (fitted slope shrunk by β²/(β²+se²)). */
+    /**
+     * logit P(won) moves by this per open lead above the rep's own mean load: the fit itself, not shrunk
+     * toward zero. Shrinking bets that load does not matter; past the history's range that bet made every
+     * policy that overloads reps look better than it is. Its uncertainty goes into the intervals instead.
+     */
     conversionSlope: number;
     conversionSlopeSe: number;
     /** First-contact delay is multiplied by e^(delaySlope) per extra open lead. */
     delaySlope: number;
-    /** Observed range of (load − rep's mean load); adjustments never extrapolate past it. */
+    /** Observed range of (load − rep's mean load); past it the slopes are extrapolated and the intervals widen. */
     range: [number, number];
     repMeanLoad: Record<string, number>;
     meanLoad: number;
@@ -224,11 +228,7 @@ export function fitModel(history: History, options: FitOptions = {}): Model {
     const entry = logMeans.get(point.repId)!;
     return { x: point.x, logDelay: point.logDelay - entry.sum / entry.n };
   });
-  const fitted = fitConversionSlope(conversionPoints);
-  // A slope the history barely supports should barely move estimates: shrink it toward zero by
-  // β²/(β² + se²) (≈1 when clearly estimated, ≈0 when it is mostly noise).
-  const signal = fitted.slope * fitted.slope;
-  const conversion = { slope: signal > 0 ? (fitted.slope * signal) / (signal + fitted.se * fitted.se) : 0, se: fitted.se };
+  const conversion = fitConversionSlope(conversionPoints);
 
   const span = { start: Number.POSITIVE_INFINITY, end: Number.NEGATIVE_INFINITY };
   const see = (iso: string | undefined) => {

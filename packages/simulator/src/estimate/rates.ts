@@ -17,17 +17,37 @@ export interface RateReading {
   priorWeight: number;
   /** ∂p/∂base (1 when there is no load adjustment). */
   dpDbase: number;
-  /** Centred, clamped load the adjustment used; ∂p/∂slope = p(1−p)·x. */
+  /** Centred load the adjustment used (load − the rep's mean load); ∂p/∂slope = p(1−p)·x. */
   x: number;
+  /** How far x lies past the history's range (signed; 0 inside it): the part of x that is extrapolated. */
+  beyond: number;
   /** False when the rep never had a lead in this segment: the history cannot say. */
   seen: boolean;
   known: boolean;
 }
 
-export function clampLoad(model: Model, repId: string, load: number | undefined): number {
-  if (load === undefined) return 0;
+/**
+ * A load as the model reads it: centred on the rep's own mean load, and how far past the range the history
+ * showed it lies. Past the range the fitted slope is extrapolated (a policy that doubles loads must not be
+ * read as if loads stayed where history had them), and the intervals widen with that distance.
+ */
+export function centredLoad(model: Model, repId: string, load: number | undefined): { x: number; beyond: number } {
+  if (load === undefined) return { x: 0, beyond: 0 };
   const centre = model.load.repMeanLoad[repId] ?? model.load.meanLoad;
-  return Math.min(model.load.range[1], Math.max(model.load.range[0], load - centre));
+  const x = load - centre;
+  const [lo, hi] = model.load.range;
+  return { x, beyond: x > hi ? x - hi : x < lo ? x - lo : 0 };
+}
+
+/**
+ * First-contact delay multiplier e^(γ·x) inside the history's range; past it, the tangent line at the edge
+ * when it grows (busier than ever seen: slower in proportion, not exponentially), e^(γ·x) when it shrinks.
+ */
+export function delayFactor(model: Model, repId: string, load: number | undefined): number {
+  const { x, beyond } = centredLoad(model, repId, load);
+  const gamma = model.load.delaySlope;
+  if (gamma * beyond <= 0) return Math.exp(gamma * x);
+  return Math.exp(gamma * (x - beyond)) * (1 + gamma * beyond);
 }
 
 export function readRate(model: Model, repId: string, segment: string, load: number | undefined): RateReading {
@@ -43,13 +63,13 @@ export function readRate(model: Model, repId: string, segment: string, load: num
   } else {
     ({ rate: base, variance: baseVariance, priorWeight } = posterior({ leads: 0, wins: 0 }, model.overall.rate, DEFAULT_KAPPA));
   }
-  const x = clampLoad(model, repId, load);
-  const slope = model.load.conversionSlope;
-  if (slope === 0 || x === 0 || base <= 0 || base >= 1) {
-    return { base, p: base, baseVariance, priorWeight, dpDbase: 1, x, seen: !!cell, known: !!seg };
+  const { x, beyond } = centredLoad(model, repId, load);
+  const shift = model.load.conversionSlope * x;
+  if (shift === 0 || base <= 0 || base >= 1) {
+    return { base, p: base, baseVariance, priorWeight, dpDbase: 1, x, beyond, seen: !!cell, known: !!seg };
   }
-  const p = logistic(logit(base) + slope * x);
-  return { base, p, baseVariance, priorWeight, dpDbase: (p * (1 - p)) / (base * (1 - base)), x, seen: !!cell, known: !!seg };
+  const p = logistic(logit(base) + shift);
+  return { base, p, baseVariance, priorWeight, dpDbase: (p * (1 - p)) / (base * (1 - base)), x, beyond, seen: !!cell, known: !!seg };
 }
 
 /** Expected deal amount for a lead in a segment: its own amount when history has one, else the segment's mean won amount. */

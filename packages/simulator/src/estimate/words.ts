@@ -11,13 +11,13 @@ export const METHOD: Words = {
     'Leads that keep their historical rep keep their historical outcome. For every other lead the outcome is estimated from the history: ' +
     "the new holder's win rate in the lead's segment, shrunk toward the segment rate by empirical Bayes (beta-binomial, prior strength κ " +
     "estimated per segment by the method of moments from the spread of reps' rates), adjusted for the holder's load (logistic slope on open " +
-    "leads held, compared within each rep, shrunk toward zero by β²/(β²+se²) so a slope the history barely supports barely counts). Follow-up timing is drawn from the holder's own response-time distribution, mixed with all reps' " +
+    "leads held, compared within each rep; a load past the range the history showed extrapolates that slope, and its standard error times the distance from the rep's usual load widens the interval). Follow-up timing is drawn from the holder's own response-time distribution, mixed with all reps' " +
     "in proportion n/(n + minCell). Expected wins = Σ win probabilities; revenue = Σ probability × amount (the lead's own amount, else the " +
     "segment's mean won amount). 95 % intervals: normal approximation with outcome noise Σ p(1−p) plus the model's parameter uncertainty by the " +
     'delta method. “Wins on this history” count a kept lead’s real outcome as exact; the “mean wins” interval adds its outcome noise around its rep’s rate, for comparing with an expected value. Differences are paired over the same leads. Fairness, contact-time and circulation differences use a seeded paired bootstrap over leads.',
   zh:
     '保留历史负责人的线索沿用其历史结果。其余线索的结果由历史数据估计：新负责人在该线索所属细分中的赢单率，经经验贝叶斯（贝塔-二项模型，' +
-    '先验强度 κ 按细分用矩估计法由各销售赢单率的离散程度求得）向细分整体赢单率收缩，再按负责人当时持有的未结线索数（负载，在同一销售内部比较的 logistic 斜率，并按 β²/(β²+se²) 向零收缩，历史数据几乎无法支持的斜率几乎不起作用）调整。' +
+    '先验强度 κ 按细分用矩估计法由各销售赢单率的离散程度求得）向细分整体赢单率收缩，再按负责人当时持有的未结线索数（负载，在同一销售内部比较的 logistic 斜率；负载超出历史出现过的范围时按该斜率外推，并以斜率标准误乘以偏离该销售平常负载的距离放宽区间）调整。' +
     '跟进时间取自该销售自己的响应时间分布，并按 n/(n + minCell) 的比例与全体销售的分布混合。预期赢单数 = Σ 赢单概率；预期收入 = Σ 概率 × 金额' +
     '（线索自带金额，否则取该细分赢单金额均值）。95% 区间：正态近似，方差含结果随机性 Σ p(1−p) 与模型参数不确定性（delta 方法）。“本历史上的赢单”把保留负责人线索的真实结果视为确定；“平均赢单”区间再加上这些线索围绕其销售赢单率的结果随机性，用于与期望值比较。差异按同一批线索配对计算。' +
     '公平性、首次联系时长与流转次数的差异用带种子的线索配对自助法（bootstrap）。',
@@ -37,8 +37,12 @@ export const ASSUMPTIONS: Words[] = [
     zh: '成交金额取决于线索本身，而非由谁成交。',
   },
   {
-    en: 'Load acts only through the open leads a rep holds when a lead arrives, and never beyond the range the history showed.',
-    zh: '负载只通过线索到达时销售持有的未结线索数起作用，且不外推到历史未出现过的范围。',
+    en:
+      'Load acts only through the open leads a rep holds when a lead arrives, the same way per extra lead at any load (a straight line on the log-odds scale; first-contact delay grows in proportion past the range). ' +
+      'Past the range of loads the history showed, this is an assumption the history cannot check: those leads are counted in the report and their intervals widen with the distance.',
+    zh:
+      '负载只通过线索到达时销售持有的未结线索数起作用，且每多一条线索的影响在任何负载下相同（对数几率上的直线；超出范围后首次联系延迟按比例增长）。' +
+      '超出历史出现过的负载范围时，这是历史数据无法验证的假设：报告列出这类线索的数量，其区间随超出的距离放宽。',
   },
   {
     en: 'Where a rep never had a lead in a segment, the history cannot say: the estimate is the segment rate, with the full spread between reps as its uncertainty.',
@@ -86,7 +90,14 @@ export interface ModelReport {
     amountMean: number | null;
     amountMedian: number | null;
   }>;
-  load: { conversionSlope: number; conversionSlopeSe: number; delaySlope: number; range: [number, number] };
+  load: {
+    conversionSlope: number;
+    conversionSlopeSe: number;
+    delaySlope: number;
+    range: [number, number];
+    /** Per policy, counterfactual leads given to a rep at a load past the range the history showed: there the load effect is extrapolated. */
+    outsideRange: Array<{ policy: string; leads: number }>;
+  };
   counterfactual: Array<{ policy: string; leads: number; inUnseenCells: number; inThinCells: number }>;
   unseenCells: {
     /** Roster rep × segment cells with no lead in the history. */
@@ -99,16 +110,21 @@ export interface ModelReport {
   cannotSay: Words;
 }
 
+const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
+
 export function modelReport(model: Model, runs: ReadonlyArray<{ policy: string; contribs: readonly Contribution[] }>): ModelReport {
   const used = new Map<string, { repId: string; segment: string; leads: Record<string, number> }>();
+  const outsideRange: ModelReport['load']['outsideRange'] = [];
   const counterfactual = runs.map(({ policy, contribs }) => {
     let leads = 0;
     let unseen = 0;
     let thin = 0;
+    let outside = 0;
     for (const c of contribs) {
       if (!c.counterfactual) continue;
       leads++;
       if (c.thin) thin++;
+      if (c.loadBeyond !== 0) outside++;
       if (!c.unseen || !c.repId) continue;
       unseen++;
       const key = `${c.repId}\u0000${c.segment}`;
@@ -116,10 +132,14 @@ export function modelReport(model: Model, runs: ReadonlyArray<{ policy: string; 
       entry.leads[policy] = (entry.leads[policy] ?? 0) + 1;
       used.set(key, entry);
     }
+    outsideRange.push({ policy, leads: outside });
     return { policy, leads, inUnseenCells: unseen, inThinCells: thin };
   });
   const usedList = [...used.values()].sort((a, b) => (a.repId === b.repId ? (a.segment < b.segment ? -1 : 1) : a.repId < b.repId ? -1 : 1));
   const worst = counterfactual.reduce((max, c) => Math.max(max, c.inUnseenCells), 0);
+  const [lo, hi] = model.load.range;
+  const outsideEn = outsideRange.map((c) => `${c.leads} in ${c.policy}`).join(', ');
+  const outsideZh = outsideRange.map((c) => `「${c.policy}」${c.leads} 条`).join('，');
   return {
     method: METHOD,
     assumptions: ASSUMPTIONS,
@@ -141,12 +161,17 @@ export function modelReport(model: Model, runs: ReadonlyArray<{ policy: string; 
       conversionSlopeSe: model.load.conversionSlopeSe,
       delaySlope: model.load.delaySlope,
       range: model.load.range,
+      outsideRange,
     },
     counterfactual,
     unseenCells: { total: model.unseenCells.length, thin: model.thinCells.length, used: usedList },
     cannotSay: {
-      en: `${model.unseenCells.length} rep × segment cells have no history; ${usedList.length} of them received counterfactual leads (up to ${worst} leads in one policy), estimated at the segment rate.`,
-      zh: `${model.unseenCells.length} 个“销售 × 细分”组合在历史中没有任何线索；其中 ${usedList.length} 个在模拟中分到了反事实线索（单个策略最多 ${worst} 条），按细分整体赢单率估计。`,
+      en:
+        `${model.unseenCells.length} rep × segment cells have no history; ${usedList.length} of them received counterfactual leads (up to ${worst} leads in one policy), estimated at the segment rate. ` +
+        `Counterfactual leads assigned at a load outside the history's range (${fmt(lo)} to ${fmt(hi)} open leads around each rep's usual load), where the load effect is extrapolated: ${outsideEn || 'none'}.`,
+      zh:
+        `${model.unseenCells.length} 个“销售 × 细分”组合在历史中没有任何线索；其中 ${usedList.length} 个在模拟中分到了反事实线索（单个策略最多 ${worst} 条），按细分整体赢单率估计。` +
+        `分配时负载超出历史范围（相对各销售平常负载 ${fmt(lo)} 至 ${fmt(hi)} 条未结线索）、负载影响靠外推的反事实线索：${outsideZh || '无'}。`,
     },
   };
 }

@@ -59,8 +59,9 @@ export function segmentToTeam(regime: Regime, teams: readonly string[]): PolicyD
 
 /**
  * A stress candidate: round robin over the first team only, so every rep holds about twice the open
- * leads history ever showed them. The model never extrapolates load past the history's range, so
- * this is where its estimate runs high (see bench/validate.ts --candidate half-team).
+ * leads history ever showed them. The model extrapolates its fitted load slope past the history's
+ * range with an interval that widens with the distance: this candidate tests exactly that (see
+ * bench/validate.ts --candidate half-team).
  */
 export function firstTeamOnly(teams: readonly string[]): PolicyDocument {
   const rr = roundRobinAll();
