@@ -280,13 +280,25 @@ describe('a close date without a time', () => {
   const mapping = {
     version: 1,
     timeZone: 'America/New_York',
-    leads: { columns: { id: 'Lead ID', createdAt: 'Created', outcome: 'Status', closedAt: 'Close Date' }, outcomeValues: { won: ['Won'], lost: ['Lost'], open: ['Open'] } },
+    leads: {
+      columns: { id: 'Lead ID', createdAt: 'Created', outcome: 'Status', closedAt: 'Close Date' },
+      outcomeValues: { won: ['Won'], lost: ['Lost'], open: ['Open'] },
+    },
   };
-  const leads = ['Lead ID,Created,Status,Close Date', 'A,2026-03-04 15:20,Won,2026-03-04', 'B,2026-03-04 15:20,Lost,2026-03-03', 'C,2026-03-04 15:20,Won,2026-03-04 09:00'].join('\n');
+  const leads = [
+    'Lead ID,Created,Status,Close Date',
+    'A,2026-03-04 15:20,Won,2026-03-04',
+    'B,2026-03-04 15:20,Lost,2026-03-03',
+    'C,2026-03-04 15:20,Won,2026-03-04 09:00',
+  ].join('\n');
   const result = importHistory({ mapping, leads: utf8(leads) });
 
   it('on the day the lead was created reads as closed at its creation, not before it', () => {
-    expect(result.history.leads.find((l) => l.id === 'A')).toMatchObject({ createdAt: '2026-03-04T20:20:00.000Z', closedAt: '2026-03-04T20:20:00.000Z', outcome: 'won' });
+    expect(result.history.leads.find((l) => l.id === 'A')).toMatchObject({
+      createdAt: '2026-03-04T20:20:00.000Z',
+      closedAt: '2026-03-04T20:20:00.000Z',
+      outcome: 'won',
+    });
   });
 
   it('on an earlier day, or with a time before the creation, is still refused', () => {
