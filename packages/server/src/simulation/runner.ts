@@ -51,7 +51,8 @@ export class SimulationRunner {
 
   constructor(private readonly deps: ServerDeps) {
     this.events.setMaxListeners(0);
-    this.ready = this.sweep().catch((e: unknown) => console.error('could not fail abandoned simulations:', e));
+    // An app made only to read its routes (the OpenAPI document, tests' route tables) has no database to sweep.
+    this.ready = deps.database ? this.sweep().catch((e: unknown) => console.error('could not fail abandoned simulations:', e)) : Promise.resolve();
     const every = (ms: number, f: () => Promise<void>) => {
       const t = setInterval(() => void f().catch(() => undefined), ms);
       t.unref();

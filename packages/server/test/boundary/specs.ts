@@ -1,5 +1,5 @@
 import type { Credentials, Reply, Request } from './client.js';
-import { must } from './client.js';
+import { must, send } from './client.js';
 import { fullRep, LOGIN_EMAIL, NOW, ownedLead, policyDocument, POLICY, pooledLead, POOL, REPS, TENANT, type World } from './seed.js';
 
 /**
@@ -135,6 +135,50 @@ const roster = (plural: string, id: string, item: Record<string, unknown>): Reco
   // The bulk's first item is the same row the PUT edits: what it stores is what routing reads.
   [`POST /v1/${plural}/bulk`]: { variants: [() => ({ body: { items: [{ ...item, id }] } })], canary: 'newLead', restore: true },
 });
+
+/** A small CRM export and its mapping: the datasets and simulations operations need one stored. */
+const EXPORT_CSV = ['Lead ID,Created,Owner,Status', 'L1,2026-03-01 09:00,r-a,Won', 'L2,2026-03-01 10:00,r-b,Lost', 'L3,2026-03-02 09:00,r-a,Open'].join('\n');
+const EXPORT_MAPPING = {
+  version: 1,
+  timeZone: 'Asia/Shanghai',
+  leads: { columns: { id: 'Lead ID', createdAt: 'Created', owner: 'Owner', outcome: 'Status' }, outcomeValues: { won: ['Won'], lost: ['Lost'], open: ['Open'] } },
+};
+const CANDIDATES = [
+  { label: 'live', policies: [{ key: POLICY, version: 'live' }] },
+  { label: 'v1', policies: [{ key: POLICY, version: 1 }] },
+];
+
+/** A dataset with its file and mapping, made once. */
+async function dataset(w: World): Promise<string> {
+  if (w.ids.dataset) return w.ids.dataset;
+  const id = (await must(w, 'POST', '/v1/datasets', { name: 'bf export' })).id as string;
+  const r = await send(w, { method: 'PUT', path: '/v1/datasets/{id}/files/{kind}' }, { path: { id, kind: 'leads' }, query: {}, body: EXPORT_CSV, contentType: 'text/csv' });
+  if (r.status !== 200) throw new Error(`setup: upload → ${r.status} ${r.text.slice(0, 300)}`);
+  await must(w, 'PUT', `/v1/datasets/${id}/mapping`, { mapping: EXPORT_MAPPING });
+  w.ids.dataset = id;
+  return id;
+}
+
+/** A simulation run to the end, made once: its report and event stream are what the reads need. */
+async function doneSimulation(w: World): Promise<string> {
+  if (w.ids.simulation) return w.ids.simulation;
+  const id = (await must(w, 'POST', '/v1/simulations', { datasetId: await dataset(w), seed: 1, candidates: CANDIDATES })).id as string;
+  for (let i = 0; i < 600; i++) {
+    const job = await must(w, 'GET', `/v1/simulations/${id}`);
+    if (job.status === 'done') {
+      w.ids.simulation = id;
+      return id;
+    }
+    if (job.status === 'failed' || job.status === 'cancelled') throw new Error(`setup: simulation ${job.status}: ${JSON.stringify(job.error)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('setup: the simulation did not finish in 120 s');
+}
+
+/** A started simulation is cancelled at once: the fuzzer's accepted requests must not queue minutes of work. */
+const cancelStarted = (w: World, _sent: Request, reply: Reply) => {
+  if (reply.json?.id) void must(w, 'POST', `/v1/simulations/${reply.json.id}/cancel`).catch(() => undefined);
+};
 
 export const SPECS: Record<string, Spec> = {
   'POST /v1/keys': { variants: [() => ({ body: { name: 'bf-key', scopes: ['read'] } })] },
@@ -282,6 +326,44 @@ export const SPECS: Record<string, Spec> = {
     setup: async (w) => {
       w.ids.doomedHook = (await must(w, 'POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/doomed', eventTypes: ['*'] })).id;
     },
+  },
+  'GET /v1/datasets/{id}': { variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' } })], setup: async (w) => void (await dataset(w)) },
+  'DELETE /v1/datasets/{id}': {
+    variants: [(w) => ({ path: { id: w.ids.doomedDataset ?? 'none' } })],
+    setup: async (w) => {
+      w.ids.doomedDataset = (await must(w, 'POST', '/v1/datasets', { name: 'doomed' })).id;
+    },
+  },
+  // Its own dataset: a boundary value of `kind` may store an activities file the shared mapping does not map.
+  'PUT /v1/datasets/{id}/files/{kind}': {
+    variants: [(w) => ({ path: { id: w.ids.uploadDataset ?? 'none', kind: 'leads' }, body: EXPORT_CSV, contentType: 'text/csv' })],
+    setup: async (w) => {
+      w.ids.uploadDataset = (await must(w, 'POST', '/v1/datasets', { name: 'bf uploads' })).id;
+    },
+    sequential: true,
+  },
+  'PUT /v1/datasets/{id}/mapping': {
+    variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' }, body: { mapping: EXPORT_MAPPING } })],
+    setup: async (w) => void (await dataset(w)),
+    sequential: true,
+    restore: true,
+  },
+  'POST /v1/datasets/{id}/guess': { variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' } })], setup: async (w) => void (await dataset(w)) },
+  'POST /v1/datasets/{id}/preview': { variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' }, body: { mapping: EXPORT_MAPPING } })], setup: async (w) => void (await dataset(w)) },
+  'POST /v1/simulations': {
+    variants: [(w) => ({ body: { datasetId: w.ids.dataset ?? 'none', seed: 1, candidates: CANDIDATES } })],
+    setup: async (w) => void (await dataset(w)),
+    sequential: true,
+    accepted: cancelStarted,
+  },
+  'GET /v1/simulations/{id}': { variants: [(w) => ({ path: { id: w.ids.simulation ?? 'none' } })], setup: async (w) => void (await doneSimulation(w)) },
+  'GET /v1/simulations/{id}/report.html': { variants: [(w) => ({ path: { id: w.ids.simulation ?? 'none' } })], setup: async (w) => void (await doneSimulation(w)) },
+  'GET /v1/simulations/{id}/events': { variants: [(w) => ({ path: { id: w.ids.simulation ?? 'none' } })], setup: async (w) => void (await doneSimulation(w)) },
+  // Only a queued or running job can be cancelled: each valid request starts its own.
+  'POST /v1/simulations/{id}/cancel': {
+    variants: [async (w) => ({ path: { id: (await must(w, 'POST', '/v1/simulations', { datasetId: await dataset(w), seed: 1, candidates: CANDIDATES })).id } })],
+    setup: async (w) => void (await dataset(w)),
+    sequential: true,
   },
   'GET /v1/webhooks/{id}/deliveries': { variants: [(w) => ({ path: { id: w.webhookId }, query: { limit: '10', before: '1000' } })] },
 };

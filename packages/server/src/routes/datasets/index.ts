@@ -18,10 +18,16 @@ import { deleteUploads, type FileKind, fileTooLarge, maxFileBytes, readDatasetFi
 import * as r from './routes.js';
 
 const UPLOAD_PATH = /^\/v1\/datasets\/[^/]+\/files\/[^/]+$/;
+/** The file types the upload takes (CSV, JSON Lines, or bytes in whatever encoding the export has). */
+const FILE_TYPE = /^(text\/csv|text\/tab-separated-values|application\/(jsonl|x-ndjson|octet-stream))\s*(;|$)/i;
 
-/** A file upload is a raw body: app.ts lets it past its JSON check and body limit (the route streams and limits it). */
+/**
+ * A file upload is a raw body: app.ts lets it past its JSON check and body limit (the route streams
+ * and limits it). Only a body declared as a file is: any other reaches the JSON checks like every
+ * body, then the route's 415.
+ */
 export function isDatasetUpload(c: Context): boolean {
-  return c.req.method === 'PUT' && UPLOAD_PATH.test(c.req.path);
+  return c.req.method === 'PUT' && UPLOAD_PATH.test(c.req.path) && FILE_TYPE.test(c.req.header('content-type') ?? '');
 }
 
 type DatasetRow = typeof datasets.$inferSelect;
@@ -71,7 +77,15 @@ function checkedMapping(mapping: unknown): unknown {
 /** A task that did not finish: what stopped the import, and where (file, row, column, mapping path). */
 function taskResult(end: TaskEnd): unknown {
   if (end.ok) return end.value;
-  throw new ProblemError(422, 'import-failed', end.words.en, { detail: end.words.en, detailZh: end.words.zh, ...(end.where ? { where: end.where } : {}) });
+  // The field to fix, as every 422 names one: the mapping path the import points at, else the file's section of the mapping.
+  const at = end.where?.path ?? end.where?.file ?? 'leads';
+  const path = typeof at === 'string' && at.startsWith('$') ? at : `$.mapping.${String(at)}`;
+  throw new ProblemError(422, 'import-failed', end.words.en, {
+    detail: end.words.en,
+    detailZh: end.words.zh,
+    errors: [{ path, message: end.words.en, messageZh: end.words.zh }],
+    ...(end.where ? { where: end.where } : {}),
+  });
 }
 
 function fileNameOf(c: Context): string | null {
@@ -140,6 +154,10 @@ export function registerDatasets(app: OpenAPIHono<AppEnv>): void {
     const db = c.var.deps.database.db;
     const tenantId = c.var.auth.tenantId;
     const { id, kind } = c.req.valid('param');
+    if (!isDatasetUpload(c))
+      throw new ProblemError(415, 'unsupported-media-type', 'Send the file as text/csv, application/jsonl or application/octet-stream', {
+        detailZh: '请以 text/csv、application/jsonl 或 application/octet-stream 上传文件',
+      });
     await requireDataset(db, tenantId, id);
     const limit = maxFileBytes();
     const declared = c.req.header('content-length');
