@@ -141,7 +141,10 @@ const EXPORT_CSV = ['Lead ID,Created,Owner,Status', 'L1,2026-03-01 09:00,r-a,Won
 const EXPORT_MAPPING = {
   version: 1,
   timeZone: 'Asia/Shanghai',
-  leads: { columns: { id: 'Lead ID', createdAt: 'Created', owner: 'Owner', outcome: 'Status' }, outcomeValues: { won: ['Won'], lost: ['Lost'], open: ['Open'] } },
+  leads: {
+    columns: { id: 'Lead ID', createdAt: 'Created', owner: 'Owner', outcome: 'Status' },
+    outcomeValues: { won: ['Won'], lost: ['Lost'], open: ['Open'] },
+  },
 };
 const CANDIDATES = [
   { label: 'live', policies: [{ key: POLICY, version: 'live' }] },
@@ -152,7 +155,11 @@ const CANDIDATES = [
 async function dataset(w: World): Promise<string> {
   if (w.ids.dataset) return w.ids.dataset;
   const id = (await must(w, 'POST', '/v1/datasets', { name: 'bf export' })).id as string;
-  const r = await send(w, { method: 'PUT', path: '/v1/datasets/{id}/files/{kind}' }, { path: { id, kind: 'leads' }, query: {}, body: EXPORT_CSV, contentType: 'text/csv' });
+  const r = await send(
+    w,
+    { method: 'PUT', path: '/v1/datasets/{id}/files/{kind}' },
+    { path: { id, kind: 'leads' }, query: {}, body: EXPORT_CSV, contentType: 'text/csv' },
+  );
   if (r.status !== 200) throw new Error(`setup: upload → ${r.status} ${r.text.slice(0, 300)}`);
   await must(w, 'PUT', `/v1/datasets/${id}/mapping`, { mapping: EXPORT_MAPPING });
   w.ids.dataset = id;
@@ -349,7 +356,10 @@ export const SPECS: Record<string, Spec> = {
     restore: true,
   },
   'POST /v1/datasets/{id}/guess': { variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' } })], setup: async (w) => void (await dataset(w)) },
-  'POST /v1/datasets/{id}/preview': { variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' }, body: { mapping: EXPORT_MAPPING } })], setup: async (w) => void (await dataset(w)) },
+  'POST /v1/datasets/{id}/preview': {
+    variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' }, body: { mapping: EXPORT_MAPPING } })],
+    setup: async (w) => void (await dataset(w)),
+  },
   'POST /v1/simulations': {
     variants: [(w) => ({ body: { datasetId: w.ids.dataset ?? 'none', seed: 1, candidates: CANDIDATES } })],
     setup: async (w) => void (await dataset(w)),
@@ -357,11 +367,16 @@ export const SPECS: Record<string, Spec> = {
     accepted: cancelStarted,
   },
   'GET /v1/simulations/{id}': { variants: [(w) => ({ path: { id: w.ids.simulation ?? 'none' } })], setup: async (w) => void (await doneSimulation(w)) },
-  'GET /v1/simulations/{id}/report.html': { variants: [(w) => ({ path: { id: w.ids.simulation ?? 'none' } })], setup: async (w) => void (await doneSimulation(w)) },
+  'GET /v1/simulations/{id}/report.html': {
+    variants: [(w) => ({ path: { id: w.ids.simulation ?? 'none' } })],
+    setup: async (w) => void (await doneSimulation(w)),
+  },
   'GET /v1/simulations/{id}/events': { variants: [(w) => ({ path: { id: w.ids.simulation ?? 'none' } })], setup: async (w) => void (await doneSimulation(w)) },
   // Only a queued or running job can be cancelled: each valid request starts its own.
   'POST /v1/simulations/{id}/cancel': {
-    variants: [async (w) => ({ path: { id: (await must(w, 'POST', '/v1/simulations', { datasetId: await dataset(w), seed: 1, candidates: CANDIDATES })).id } })],
+    variants: [
+      async (w) => ({ path: { id: (await must(w, 'POST', '/v1/simulations', { datasetId: await dataset(w), seed: 1, candidates: CANDIDATES })).id } }),
+    ],
     setup: async (w) => void (await dataset(w)),
     sequential: true,
   },
