@@ -62,14 +62,14 @@ describe('the minimap', () => {
     );
     expect(container.querySelector('.react-flow__minimap')?.classList.contains('bottom')).toBe(true);
     expect(container.querySelector('.react-flow__minimap')?.classList.contains('right')).toBe(true);
-    expect(container.querySelector('.react-flow__minimap-mask')).toBeTruthy();
+    expect(container.querySelector('.react-flow__minimap-mask')).not.toBeNull();
     expect(container.querySelector('.react-flow__minimap svg title')?.textContent).toBe('Overview of the whole flow');
   });
 
   it('gives each node on the canvas its group colour for the left border', async () => {
     await i18next.changeLanguage('en');
     const { container } = render(<PolicyCanvas doc={doc} />);
-    await waitFor(() => expect(container.querySelector('[data-node-id="big"]')).toBeTruthy());
+    await waitFor(() => expect(container.querySelector('[data-node-id="big"]')).not.toBeNull());
     expect(container.querySelector<HTMLElement>('[data-node-id="start"]')!.style.getPropertyValue('--group-colour')).toBe('#7c3aed');
     expect(container.querySelector<HTMLElement>('[data-node-id="big"]')!.style.getPropertyValue('--group-colour')).toBe('#0891b2');
   });
