@@ -126,8 +126,10 @@ describe('policies', () => {
     await page.locator('[data-testid="publish-note"]').fill('Cooling 14 days: reps kept getting back leads they had just lost');
     await page.locator('[data-testid="publish"]').click();
     await page.getByText('Published as version 2; it is live now.').waitFor();
-    const latest = page.locator('[data-testid="history"] tbody tr').first();
-    expect(await latest.getAttribute('data-version')).toBe('2');
+    // The history table refetches after the publish message shows; wait for the new row, not the old list.
+    const latest = page.locator('[data-testid="history"] tbody tr[data-version="2"]');
+    await latest.waitFor();
+    expect(await page.locator('[data-testid="history"] tbody tr').first().getAttribute('data-version')).toBe('2');
     expect(await latest.locator('td').nth(2).textContent()).toBe('admin');
     expect(await latest.locator('td').nth(4).textContent()).toBe('Cooling 14 days: reps kept getting back leads they had just lost');
     const live = await product.api('GET', '/v1/policies/round-robin');
