@@ -16,7 +16,10 @@ const gb = (bytes: Uint8Array) => new TextDecoder('gb18030', { fatal: true }).de
 describe('example CRM exports', () => {
   it('are exactly what examples/generator/exports.ts makes (rerun it after changing the generator)', () => {
     // .gitattributes keeps git from touching the bytes (CRLF, GB18030).
-    const committed = readdirSync(EXPORTS_DIR).filter((n) => !n.startsWith('.'));
+    // Files only: exports/policies/ holds the hand-written policies that go with the exports.
+    const committed = readdirSync(EXPORTS_DIR, { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+      .map((e) => e.name);
     expect(committed.sort()).toEqual(built.map((f) => f.name).sort());
     for (const f of built) {
       const onDisk = new Uint8Array(readFileSync(join(EXPORTS_DIR, f.name)));
