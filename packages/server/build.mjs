@@ -116,7 +116,7 @@ export const EDITOR_DIST = join(EDITOR, 'dist');
 /** Written last by a build and dated from before it started: its date is the build's. */
 export const EDITOR_STAMP = join(EDITOR_DIST, 'index.html');
 /** What goes into the editor's bundle: its sources, and the engine and examples it imports. */
-export const EDITOR_SOURCE_DIRS = [join(EDITOR, 'src'), join(ROOT, 'packages/engine/src'), join(ROOT, 'examples')];
+export const EDITOR_SOURCE_DIRS = [join(EDITOR, 'src'), join(ROOT, 'packages/engine/src'), join(ROOT, 'packages/simulator/src'), join(ROOT, 'examples')];
 export const EDITOR_INPUTS = [join(EDITOR, 'index.html'), join(EDITOR, 'vite.config.ts'), join(ROOT, 'pnpm-lock.yaml')];
 /** File kinds Vite bundles; tests beside the code (`*.test.tsx`) are not bundled and do not count. */
 const EDITOR_EXTENSIONS = ['.ts', '.tsx', '.css', '.json', '.svg', '.html'];

@@ -1,35 +1,26 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.js';
 import { publishPolicy, seedRoster } from './fixtures.js';
-import { call, freshDatabase, LANES, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
+import { call, LANES, seedTenant, useServer } from './harness.js';
 
 const T0 = Date.parse('2026-03-02T02:00:00.000Z');
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
-  let tdb: TestDatabase;
-  let server: TestServer;
   let now = T0;
-  beforeAll(async () => {
-    tdb = await freshDatabase(lane);
-    server = await startServer(tdb.database, () => now);
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await tdb?.drop();
-  });
+  const env = useServer(lane, () => now);
 
   /** Scoring (s03) and round robin (s06) live; leads L-0 … L-4 an hour apart → ae-1, ae-2, ae-3, ae-1, ae-2. */
   async function history() {
-    const t = await seedTenant(tdb.database);
-    await seedRoster(tdb.database, t.tenantId, 'ae-team');
-    await publishPolicy(tdb.database, t.tenantId, 's06-round-robin', 2);
-    await publishPolicy(tdb.database, t.tenantId, 's03-scoring-thresholds', 5);
+    const t = await seedTenant(env.tdb.database);
+    await seedRoster(env.tdb.database, t.tenantId, 'ae-team');
+    await publishPolicy(env.tdb.database, t.tenantId, 's06-round-robin', 2);
+    await publishPolicy(env.tdb.database, t.tenantId, 's03-scoring-thresholds', 5);
     for (let i = 0; i < 5; i++) {
       now = T0 + i * HOUR;
-      const r = await call(server.base, 'POST', '/v1/decide', {
+      const r = await call(env.server.base, 'POST', '/v1/decide', {
         key: t.key,
         body: { id: `ev-${i}`, type: 'lead.created', at: iso(now), lead: { id: `L-${i}` } },
       });
@@ -41,7 +32,7 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
 
   it('queries by lead, rep, policy and time, newest first', async () => {
     const { key } = await history();
-    const all = await call(server.base, 'GET', '/v1/decisions', { key });
+    const all = await call(env.server.base, 'GET', '/v1/decisions', { key });
     expect(all.status).toBe(200);
     expect(leadsOf(all)).toEqual(['L-4', 'L-4', 'L-3', 'L-3', 'L-2', 'L-2', 'L-1', 'L-1', 'L-0', 'L-0']);
     expect(all.json.nextCursor).toBeNull();
@@ -55,21 +46,23 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     expect(one.actions).toEqual([{ type: 'assign', leadId: 'L-3', repId: 'ae-1', previousOwnerId: null, nodeId: 'rr', strategy: 'roundRobin' }]);
     expect(one.summary.en).toContain('ae-1');
 
-    const byLead = await call(server.base, 'GET', '/v1/decisions?leadId=L-1', { key });
+    const byLead = await call(env.server.base, 'GET', '/v1/decisions?leadId=L-1', { key });
     expect(byLead.json.decisions.map((d: { policy: { key: string } }) => d.policy.key).sort()).toEqual(['s03-scoring-thresholds', 's06-round-robin']);
-    const byRep = await call(server.base, 'GET', '/v1/decisions?repId=ae-1', { key });
+    const byRep = await call(env.server.base, 'GET', '/v1/decisions?repId=ae-1', { key });
     expect(leadsOf(byRep)).toEqual(['L-3', 'L-0']);
-    const byPolicy = await call(server.base, 'GET', '/v1/decisions?policyKey=s06-round-robin', { key });
+    const byPolicy = await call(env.server.base, 'GET', '/v1/decisions?policyKey=s06-round-robin', { key });
     expect(leadsOf(byPolicy)).toEqual(['L-4', 'L-3', 'L-2', 'L-1', 'L-0']);
-    const window = await call(server.base, 'GET', `/v1/decisions?policyKey=s03-scoring-thresholds&from=${iso(T0 + HOUR)}&to=${iso(T0 + 3 * HOUR)}`, { key });
+    const window = await call(env.server.base, 'GET', `/v1/decisions?policyKey=s03-scoring-thresholds&from=${iso(T0 + HOUR)}&to=${iso(T0 + 3 * HOUR)}`, {
+      key,
+    });
     expect(leadsOf(window)).toEqual(['L-2', 'L-1']);
 
     // One decision in full: explanation node by node, state changes.
-    const full = await call(server.base, 'GET', `/v1/decisions/${one.decisionId}`, { key });
+    const full = await call(env.server.base, 'GET', `/v1/decisions/${one.decisionId}`, { key });
     expect(full.json.decisionId).toBe(one.decisionId);
     expect(full.json.explanation.visited.map((v: { nodeId: string }) => v.nodeId)).toEqual(['start', 'rr']);
     expect(full.json.changes.map((c: { type: string }) => c.type)).toEqual(['pointer.set', 'lead.assign']);
-    expect((await call(server.base, 'GET', '/v1/decisions/no-such-id', { key })).status).toBe(404);
+    expect((await call(env.server.base, 'GET', '/v1/decisions/no-such-id', { key })).status).toBe(404);
   });
 
   it('pages with a cursor: every decision once, in order', async () => {
@@ -79,7 +72,7 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     const pages: string[][] = [];
     do {
       const r: { json: { decisions: Array<{ leadId: string; decisionId: string }>; nextCursor: string | null } } = await call(
-        server.base,
+        env.server.base,
         'GET',
         `/v1/decisions?policyKey=s06-round-robin&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
         { key },
@@ -95,7 +88,7 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     cursor = null;
     do {
       const r: { json: { decisions: Array<{ decisionId: string }>; nextCursor: string | null } } = await call(
-        server.base,
+        env.server.base,
         'GET',
         `/v1/decisions?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
         { key },
@@ -108,7 +101,7 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
   });
 
   it('refuses bad queries with field paths', async () => {
-    const { key } = await seedTenant(tdb.database);
+    const { key } = await seedTenant(env.tdb.database);
     const cases: Array<[string, string]> = [
       ['/v1/decisions?limit=0', '$.limit'],
       ['/v1/decisions?limit=abc', '$.limit'],
@@ -118,7 +111,7 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
       ['/v1/decisions/export?format=xml', '$.format'],
     ];
     for (const [path, field] of cases) {
-      const r = await call(server.base, 'GET', path, { key });
+      const r = await call(env.server.base, 'GET', path, { key });
       expect(r.status, path).toBe(422);
       expect(
         r.json.errors.map((e: { path: string }) => e.path),
@@ -130,9 +123,9 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
   it('exports JSONL (full decisions) and CSV (header, RFC 4180 quoting), oldest first', async () => {
     const { key, tenantId } = await history();
     now = T0 + 10 * HOUR;
-    await call(server.base, 'POST', '/v1/decide', { key, body: { id: 'ev,"odd"', type: 'lead.created', at: iso(now), lead: { id: 'L,"5"\nline' } } });
+    await call(env.server.base, 'POST', '/v1/decide', { key, body: { id: 'ev,"odd"', type: 'lead.created', at: iso(now), lead: { id: 'L,"5"\nline' } } });
 
-    const jsonl = await call(server.base, 'GET', '/v1/decisions/export?format=jsonl&policyKey=s06-round-robin', { key });
+    const jsonl = await call(env.server.base, 'GET', '/v1/decisions/export?format=jsonl&policyKey=s06-round-robin', { key });
     expect(jsonl.status).toBe(200);
     expect(jsonl.headers.get('content-type')).toContain('application/x-ndjson');
     expect(jsonl.headers.get('content-disposition')).toContain('attachment');
@@ -145,7 +138,7 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     expect(lines.map((d) => d.leadId)).toEqual(['L-0', 'L-1', 'L-2', 'L-3', 'L-4', 'L,"5"\nline']);
     expect(lines[0].explanation.visited.map((v: { nodeId: string }) => v.nodeId)).toEqual(['start', 'rr']);
 
-    const csv = await call(server.base, 'GET', '/v1/decisions/export?format=csv&policyKey=s06-round-robin', { key });
+    const csv = await call(env.server.base, 'GET', '/v1/decisions/export?format=csv&policyKey=s06-round-robin', { key });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(
       csv.text.startsWith(
@@ -170,17 +163,17 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     expect(JSON.parse(last.actions_json!)[0].leadId).toBe('L,"5"\nline');
     expect(rows.slice(1).map((r) => r[header.indexOf('assigned_to')])).toEqual(['ae-1', 'ae-2', 'ae-3', 'ae-1', 'ae-2', 'ae-3']);
     // Another tenant exports nothing of this one.
-    const other = await seedTenant(tdb.database);
-    const empty = await call(server.base, 'GET', '/v1/decisions/export?format=csv', { key: other.key });
+    const other = await seedTenant(env.tdb.database);
+    const empty = await call(env.server.base, 'GET', '/v1/decisions/export?format=csv', { key: other.key });
     expect(parseCsv(empty.text)).toEqual([header]);
     expect(tenantId).not.toBe(other.tenantId);
   });
 
   it('streams an export larger than one page', async () => {
     // Rows written straight into the table (as the decide path stores them): this is about paging.
-    const t = await seedTenant(tdb.database);
+    const t = await seedTenant(env.tdb.database);
     const n = 520;
-    await tdb.database.db.execute(sql`
+    await env.tdb.database.db.execute(sql`
       insert into decisions (id, tenant_id, event_id, lead_id, policy_key, policy_version, rep_ids, at, decision)
       select 'd-' || lpad(i::text, 4, '0'), ${t.tenantId}, 'e-' || i, 'L-' || i, 'p', 1, '[]'::jsonb, ${iso(T0)}::timestamptz + (i % 7) * interval '1 minute',
              jsonb_build_object('decisionId', 'd-' || lpad(i::text, 4, '0'), 'eventId', 'e-' || i, 'eventType', 'lead.created', 'leadId', 'L-' || i,
@@ -188,7 +181,7 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
                'policy', jsonb_build_object('key', 'p', 'version', 1, 'kind', 'routing'), 'actions', '[]'::jsonb,
                'explanation', jsonb_build_object('summary', jsonb_build_object('en', 'nothing, "quoted"', 'zh', '无')))
       from generate_series(1, ${n}) as i`);
-    const jsonl = await call(server.base, 'GET', '/v1/decisions/export?format=jsonl', { key: t.key });
+    const jsonl = await call(env.server.base, 'GET', '/v1/decisions/export?format=jsonl', { key: t.key });
     const rows = jsonl.text
       .trimEnd()
       .split('\n')
@@ -198,16 +191,16 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
     expect(new Set(rows.map((r) => r.decisionId)).size).toBe(n);
     // Oldest first: the time never goes back across the page boundary.
     expect(rows.every((r, i) => i === 0 || r.at >= rows[i - 1]!.at)).toBe(true);
-    const csv = parseCsv((await call(server.base, 'GET', '/v1/decisions/export?format=csv', { key: t.key })).text);
+    const csv = parseCsv((await call(env.server.base, 'GET', '/v1/decisions/export?format=csv', { key: t.key })).text);
     expect(csv).toHaveLength(n + 1);
     expect(csv[1]![csv[0]!.indexOf('summary_en')]).toBe('nothing, "quoted"');
   });
 
   it('needs the read scope', async () => {
-    const t = await seedTenant(tdb.database, undefined, ['decide']);
+    const t = await seedTenant(env.tdb.database, undefined, ['decide']);
     for (const path of ['/v1/decisions', '/v1/decisions/export?format=csv', '/v1/decisions/x']) {
-      expect((await call(server.base, 'GET', path, { key: t.key })).status, path).toBe(403);
-      expect((await call(server.base, 'GET', path)).status, path).toBe(401);
+      expect((await call(env.server.base, 'GET', path, { key: t.key })).status, path).toBe(403);
+      expect((await call(env.server.base, 'GET', path)).status, path).toBe(401);
     }
   });
 });

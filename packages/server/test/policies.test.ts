@@ -1,6 +1,6 @@
 import { examplePolicy } from '@sluice/examples';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, freshDatabase, LANES, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { call, LANES, seedTenant, useServer } from './harness.js';
 
 const T1 = '2025-03-03T09:00:00.000Z';
 const T2 = '2025-03-04T10:30:00.000Z';
@@ -23,23 +23,14 @@ function v2(): any {
 }
 
 describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (lane) => {
-  let tdb: TestDatabase;
-  let server: TestServer;
   let now = Date.parse(T1);
-  beforeAll(async () => {
-    tdb = await freshDatabase(lane);
-    server = await startServer(tdb.database, () => now);
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await tdb?.drop();
-  });
+  const env = useServer(lane, () => now);
 
   it('saves a draft that does not compile, lists the errors, and refuses to publish it', async () => {
-    const { key } = await seedTenant(tdb.database);
+    const { key } = await seedTenant(env.tdb.database);
     const doc = v1();
     doc.nodes[1].data = { teams: 'ae' };
-    const saved = await call(server.base, 'PUT', '/v1/policies/routing/draft', { key, body: doc });
+    const saved = await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key, body: doc });
     expect(saved.status).toBe(201);
     expect(saved.json.draftStatus).toBe('new');
     expect(saved.json.liveVersion).toBe(null);
@@ -57,24 +48,24 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
       ],
     });
     // Saved as sent (draft version 0), so the work is not lost.
-    const got = await call(server.base, 'GET', '/v1/policies/routing', { key });
+    const got = await call(env.server.base, 'GET', '/v1/policies/routing', { key });
     expect(got.json.draft.nodes[1].data).toEqual({ teams: 'ae' });
     expect(got.json.draft.version).toBe(0);
     expect(got.json.live).toBe(null);
 
-    const refused = await call(server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: 'try' } });
+    const refused = await call(env.server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: 'try' } });
     expect(refused.status).toBe(422);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(refused.json.type).toBe('https://sluice.dev/problems/policy-does-not-compile');
     expect(refused.json.detailZh).toBe('草稿无法编译，请修正所列错误');
     expect(refused.json.errors).toEqual(saved.json.compile.errors);
-    const versions = await call(server.base, 'GET', '/v1/policies/routing/versions', { key });
+    const versions = await call(env.server.base, 'GET', '/v1/policies/routing/versions', { key });
     expect(versions.json.versions).toEqual([]);
 
     // A graph error names the node; an edge to nowhere names the edge field in the document.
     const dangling = v1();
     dangling.edges[1].target = 'ghost';
-    const second = await call(server.base, 'PUT', '/v1/policies/routing/draft', { key, body: dangling });
+    const second = await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key, body: dangling });
     expect(second.status).toBe(200);
     expect(second.json.compile.errors).toEqual([
       {
@@ -98,32 +89,32 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
   });
 
   it('refuses a document that is not a policy at all, naming the field', async () => {
-    const { key } = await seedTenant(tdb.database);
-    const wrongKey = await call(server.base, 'PUT', '/v1/policies/other/draft', { key, body: v1() });
+    const { key } = await seedTenant(env.tdb.database);
+    const wrongKey = await call(env.server.base, 'PUT', '/v1/policies/other/draft', { key, body: v1() });
     expect(wrongKey.status).toBe(422);
     expect(wrongKey.json.errors).toEqual([{ path: '$.key', message: 'expected "other"', messageZh: '应为 "other"' }]);
-    const extra = await call(server.base, 'PUT', '/v1/policies/routing/draft', { key, body: { ...v1(), nodez: [] } });
+    const extra = await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key, body: { ...v1(), nodez: [] } });
     expect(extra.status).toBe(422);
     expect(extra.json.errors[0].path).toBe('$');
-    const noNodes = await call(server.base, 'PUT', '/v1/policies/routing/draft', { key, body: { ...v1(), nodes: undefined } });
+    const noNodes = await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key, body: { ...v1(), nodes: undefined } });
     expect(noNodes.status).toBe(422);
     expect(noNodes.json.errors.map((e: { path: string }) => e.path)).toEqual(['$.nodes']);
-    const missing = await call(server.base, 'GET', '/v1/policies/routing', { key });
+    const missing = await call(env.server.base, 'GET', '/v1/policies/routing', { key });
     expect(missing.status).toBe(404);
   });
 
   it('publishes numbered versions, rolls back, diffs and logs who, when and why', async () => {
-    const { key } = await seedTenant(tdb.database);
+    const { key } = await seedTenant(env.tdb.database);
     const actor = `key:${key.slice(0, 12)}`;
     now = Date.parse(T1);
-    expect((await call(server.base, 'PUT', '/v1/policies/routing/draft', { key, body: v1() })).status).toBe(201);
-    const noNote = await call(server.base, 'POST', '/v1/policies/routing/publish', { key, body: {} });
+    expect((await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key, body: v1() })).status).toBe(201);
+    const noNote = await call(env.server.base, 'POST', '/v1/policies/routing/publish', { key, body: {} });
     expect(noNote.status).toBe(422);
     expect(noNote.json.errors[0].path).toBe('$.note');
-    const blankNote = await call(server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: '   ' } });
+    const blankNote = await call(env.server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: '   ' } });
     expect(blankNote.status).toBe(422);
 
-    const first = await call(server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: 'first routing' } });
+    const first = await call(env.server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: 'first routing' } });
     expect(first.status).toBe(201);
     expect(first.json).toEqual({
       key: 'routing',
@@ -136,8 +127,8 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
     });
 
     now = Date.parse(T2);
-    expect((await call(server.base, 'PUT', '/v1/policies/routing/draft', { key, body: v2() })).status).toBe(200);
-    const pending = await call(server.base, 'GET', '/v1/policies', { key });
+    expect((await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key, body: v2() })).status).toBe(200);
+    const pending = await call(env.server.base, 'GET', '/v1/policies', { key });
     expect(pending.json.policies).toEqual([
       {
         key: 'routing',
@@ -153,16 +144,16 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
         draftSaved: { actor, email: null, at: T2 },
       },
     ]);
-    const second = await call(server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: 'add SDRs' } });
+    const second = await call(env.server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: 'add SDRs' } });
     expect(second.json.version).toBe(2);
     expect(second.json.liveEvents).toEqual(['lead.created']);
 
-    const versions = await call(server.base, 'GET', '/v1/policies/routing/versions', { key });
+    const versions = await call(env.server.base, 'GET', '/v1/policies/routing/versions', { key });
     expect(versions.json.versions).toEqual([
       { version: 1, note: 'first routing', publishedBy: actor, publishedByEmail: null, publishedAt: T1, live: false, evidence: null },
       { version: 2, note: 'add SDRs', publishedBy: actor, publishedByEmail: null, publishedAt: T2, live: true, evidence: null },
     ]);
-    const one = await call(server.base, 'GET', '/v1/policies/routing/versions/1', { key });
+    const one = await call(env.server.base, 'GET', '/v1/policies/routing/versions/1', { key });
     expect(one.json).toEqual({
       version: 1,
       note: 'first routing',
@@ -173,9 +164,9 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
       evidence: null,
       document: { ...v1(), version: 1 },
     });
-    expect((await call(server.base, 'GET', '/v1/policies/routing/versions/3', { key })).status).toBe(404);
+    expect((await call(env.server.base, 'GET', '/v1/policies/routing/versions/3', { key })).status).toBe(404);
 
-    const diff = await call(server.base, 'GET', '/v1/policies/routing/diff?from=1&to=2', { key });
+    const diff = await call(env.server.base, 'GET', '/v1/policies/routing/diff?from=1&to=2', { key });
     expect(diff.status).toBe(200);
     expect(diff.json).toEqual({
       from: 1,
@@ -204,7 +195,7 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
     });
 
     now = Date.parse(T3);
-    const back = await call(server.base, 'POST', '/v1/policies/routing/rollback', { key, body: { version: 1, note: 'SDRs got enterprise leads' } });
+    const back = await call(env.server.base, 'POST', '/v1/policies/routing/rollback', { key, body: { version: 1, note: 'SDRs got enterprise leads' } });
     expect(back.status).toBe(200);
     expect(back.json).toEqual({
       key: 'routing',
@@ -215,11 +206,11 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
       note: 'SDRs got enterprise leads',
       at: T3,
     });
-    const again = await call(server.base, 'POST', '/v1/policies/routing/rollback', { key, body: { version: 1, note: 'again' } });
+    const again = await call(env.server.base, 'POST', '/v1/policies/routing/rollback', { key, body: { version: 1, note: 'again' } });
     expect(again.status).toBe(409);
-    expect((await call(server.base, 'POST', '/v1/policies/routing/rollback', { key, body: { version: 7, note: 'x' } })).status).toBe(404);
+    expect((await call(env.server.base, 'POST', '/v1/policies/routing/rollback', { key, body: { version: 7, note: 'x' } })).status).toBe(404);
 
-    const after = await call(server.base, 'GET', '/v1/policies/routing', { key });
+    const after = await call(env.server.base, 'GET', '/v1/policies/routing', { key });
     expect(after.json.liveVersion).toBe(1);
     expect(after.json.latestVersion).toBe(2);
     expect(after.json.live.version).toBe(1);
@@ -227,13 +218,13 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
     // The draft still holds version 2's content: a rollback does not throw work away.
     expect(after.json.draftStatus).toBe('changed');
     expect(after.json.draft.name).toBe('Round robin across AE and SDR');
-    const flags = await call(server.base, 'GET', '/v1/policies/routing/versions', { key });
+    const flags = await call(env.server.base, 'GET', '/v1/policies/routing/versions', { key });
     expect(flags.json.versions.map((v: { version: number; live: boolean }) => [v.version, v.live])).toEqual([
       [1, true],
       [2, false],
     ]);
 
-    const log = await call(server.base, 'GET', '/v1/policies/routing/log', { key });
+    const log = await call(env.server.base, 'GET', '/v1/policies/routing/log', { key });
     expect(log.json.entries).toEqual([
       { version: 1, action: 'publish', note: 'first routing', actor, email: null, at: T1 },
       { version: 2, action: 'publish', note: 'add SDRs', actor, email: null, at: T2 },
@@ -241,15 +232,15 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
     ]);
 
     // Publishing the draft again makes version 3; the draft then equals the live version.
-    const third = await call(server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: 'SDRs again, fixed upstream' } });
+    const third = await call(env.server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: 'SDRs again, fixed upstream' } });
     expect(third.json.version).toBe(3);
-    const same = await call(server.base, 'GET', '/v1/policies/routing', { key });
+    const same = await call(env.server.base, 'GET', '/v1/policies/routing', { key });
     expect(same.json.draftStatus).toBe('unchanged');
     // Moving a node on the canvas changes no decision: the diff says "moved", nothing else.
     const moved = v2();
     moved.nodes[1].position = { x: 40, y: 160 };
-    await call(server.base, 'PUT', '/v1/policies/routing/draft', { key, body: moved });
-    const movedDiff = await call(server.base, 'GET', '/v1/policies/routing/diff?from=3&to=draft', { key });
+    await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key, body: moved });
+    const movedDiff = await call(env.server.base, 'GET', '/v1/policies/routing/diff?from=3&to=draft', { key });
     expect(movedDiff.json).toEqual({
       from: 3,
       to: 'draft',
@@ -257,35 +248,35 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
       nodes: { added: [], removed: [], changed: [], moved: ['rr'] },
       edges: { added: [], removed: [] },
     });
-    expect((await call(server.base, 'GET', '/v1/policies/routing/diff?from=1&to=9', { key })).status).toBe(404);
-    expect((await call(server.base, 'GET', '/v1/policies/routing/diff?from=one&to=2', { key })).status).toBe(422);
+    expect((await call(env.server.base, 'GET', '/v1/policies/routing/diff?from=1&to=9', { key })).status).toBe(404);
+    expect((await call(env.server.base, 'GET', '/v1/policies/routing/diff?from=one&to=2', { key })).status).toBe(422);
   });
 
   it('two publications at once get consecutive versions, never the same one', async () => {
-    const { key } = await seedTenant(tdb.database);
-    await call(server.base, 'PUT', '/v1/policies/routing/draft', { key, body: v1() });
+    const { key } = await seedTenant(env.tdb.database);
+    await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key, body: v1() });
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => call(server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: `publish ${i}` } })),
+      Array.from({ length: 8 }, (_, i) => call(env.server.base, 'POST', '/v1/policies/routing/publish', { key, body: { note: `publish ${i}` } })),
     );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
     expect(results.map((r) => r.json.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    const policy = await call(server.base, 'GET', '/v1/policies/routing', { key });
+    const policy = await call(env.server.base, 'GET', '/v1/policies/routing', { key });
     expect(policy.json.liveVersion).toBe(8);
-    const log = await call(server.base, 'GET', '/v1/policies/routing/log', { key });
+    const log = await call(env.server.base, 'GET', '/v1/policies/routing/log', { key });
     expect(log.json.entries.map((e: { version: number }) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('keeps each tenant’s policies apart: same key, separate versions', async () => {
-    const a = await seedTenant(tdb.database);
-    const b = await seedTenant(tdb.database);
-    await call(server.base, 'PUT', '/v1/policies/routing/draft', { key: a.key, body: v1() });
-    await call(server.base, 'POST', '/v1/policies/routing/publish', { key: a.key, body: { note: 'a' } });
-    expect((await call(server.base, 'GET', '/v1/policies/routing', { key: b.key })).status).toBe(404);
-    expect((await call(server.base, 'POST', '/v1/policies/routing/publish', { key: b.key, body: { note: 'b' } })).status).toBe(404);
-    await call(server.base, 'PUT', '/v1/policies/routing/draft', { key: b.key, body: v2() });
-    const bPublished = await call(server.base, 'POST', '/v1/policies/routing/publish', { key: b.key, body: { note: 'b' } });
+    const a = await seedTenant(env.tdb.database);
+    const b = await seedTenant(env.tdb.database);
+    await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key: a.key, body: v1() });
+    await call(env.server.base, 'POST', '/v1/policies/routing/publish', { key: a.key, body: { note: 'a' } });
+    expect((await call(env.server.base, 'GET', '/v1/policies/routing', { key: b.key })).status).toBe(404);
+    expect((await call(env.server.base, 'POST', '/v1/policies/routing/publish', { key: b.key, body: { note: 'b' } })).status).toBe(404);
+    await call(env.server.base, 'PUT', '/v1/policies/routing/draft', { key: b.key, body: v2() });
+    const bPublished = await call(env.server.base, 'POST', '/v1/policies/routing/publish', { key: b.key, body: { note: 'b' } });
     expect(bPublished.json.version).toBe(1);
-    expect((await call(server.base, 'GET', '/v1/policies', { key: b.key })).json.policies.map((p: { name: string }) => p.name)).toEqual([
+    expect((await call(env.server.base, 'GET', '/v1/policies', { key: b.key })).json.policies.map((p: { name: string }) => p.name)).toEqual([
       'Round robin across AE and SDR',
     ]);
   });

@@ -47,6 +47,19 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
     onSave?.(toMapping(state));
   };
   const listId = `${id}-columns`;
+  /** How the files are read: each a choice whose first option, `auto`, lets the import detect it. */
+  const choice = (field: 'encoding' | 'delimiter' | 'dateOrder', options: readonly string[], shown: (value: string) => string) => (
+    <label className="field">
+      <span>{t(`mapping.${field}`)}</span>
+      <select name={field} value={state[field]} onChange={(e) => update({ ...state, [field]: e.target.value })}>
+        {options.map((v) => (
+          <option key={v} value={v}>
+            {v === 'auto' ? t('mapping.auto') : shown(v)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 
   return (
     <form className="sim-mapping" onSubmit={submit} aria-label={t('mapping.legend')} data-form="mapping">
@@ -72,72 +85,30 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
             <span>{t('mapping.timeZone')}</span>
             <input name="timeZone" value={state.timeZone} onChange={(e) => update({ ...state, timeZone: e.target.value })} />
           </label>
-          <label className="field">
-            <span>{t('mapping.encoding')}</span>
-            <select name="encoding" value={state.encoding} onChange={(e) => update({ ...state, encoding: e.target.value })}>
-              {ENCODINGS.map((v) => (
-                <option key={v} value={v}>
-                  {v === 'auto' ? t('mapping.auto') : v.toUpperCase()}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('mapping.delimiter')}</span>
-            <select name="delimiter" value={state.delimiter} onChange={(e) => update({ ...state, delimiter: e.target.value })}>
-              {DELIMITERS.map((v) => (
-                <option key={v} value={v}>
-                  {v === 'auto' ? t('mapping.auto') : DELIMITER_SHOWN[v]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('mapping.dateOrder')}</span>
-            <select name="dateOrder" value={state.dateOrder} onChange={(e) => update({ ...state, dateOrder: e.target.value })}>
-              {DATE_ORDERS.map((v) => (
-                <option key={v} value={v}>
-                  {v === 'auto' ? t('mapping.auto') : t(`mapping.order.${v}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {choice('encoding', ENCODINGS, (v) => v.toUpperCase())}
+          {choice('delimiter', DELIMITERS, (v) => DELIMITER_SHOWN[v] ?? v)}
+          {choice('dateOrder', DATE_ORDERS, (v) => t(`mapping.order.${v}`))}
         </div>
       </fieldset>
 
-      <fieldset disabled={readOnly}>
-        <legend>{t('mapping.leadColumns')}</legend>
-        <div className="sim-grid">
-          {LEAD_COLUMNS.map((c) => (
-            <label className="field" key={c}>
-              <span>{t(`mapping.column.${c}`)}</span>
-              <input
-                name={`column.${c}`}
-                list={listId}
-                value={state.columns[c]}
-                required={c === 'id' || c === 'createdAt'}
-                onChange={(e) => update({ ...state, columns: { ...state.columns, [c]: e.target.value } })}
-              />
-            </label>
-          ))}
-        </div>
-      </fieldset>
-
-      <fieldset disabled={readOnly}>
-        <legend>{t('mapping.outcomeValues')}</legend>
-        <div className="sim-grid">
-          {OUTCOMES.map((o) => (
-            <label className="field" key={o}>
-              <span>{t(`mapping.outcome.${o}`)}</span>
-              <input
-                name={`outcome.${o}`}
-                value={state.outcomes[o]}
-                onChange={(e) => update({ ...state, outcomes: { ...state.outcomes, [o]: e.target.value } })}
-              />
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <TextFields
+        legend={t('mapping.leadColumns')}
+        group="column"
+        keys={LEAD_COLUMNS}
+        values={state.columns}
+        required={['id', 'createdAt']}
+        list={listId}
+        readOnly={readOnly}
+        onChange={(columns) => update({ ...state, columns })}
+      />
+      <TextFields
+        legend={t('mapping.outcomeValues')}
+        group="outcome"
+        keys={OUTCOMES}
+        values={state.outcomes}
+        readOnly={readOnly}
+        onChange={(outcomes) => update({ ...state, outcomes })}
+      />
 
       <fieldset disabled={readOnly}>
         <legend>{t('mapping.attributes')}</legend>
@@ -201,22 +172,15 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
       </fieldset>
 
       {state.activities && (
-        <fieldset disabled={readOnly}>
-          <legend>{t('mapping.activityColumns')}</legend>
-          <div className="sim-grid">
-            {ACTIVITY_COLUMNS.map((c) => (
-              <label className="field" key={c}>
-                <span>{t(`mapping.activity.${c}`)}</span>
-                <input
-                  name={`activity.${c}`}
-                  list={listId}
-                  value={state.activities![c]}
-                  onChange={(e) => update({ ...state, activities: { ...state.activities!, [c]: e.target.value } })}
-                />
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <TextFields
+          legend={t('mapping.activityColumns')}
+          group="activity"
+          keys={ACTIVITY_COLUMNS}
+          values={state.activities}
+          list={listId}
+          readOnly={readOnly}
+          onChange={(activities) => update({ ...state, activities })}
+        />
       )}
       {!readOnly && (
         <button type="submit" className="button button-primary" disabled={saving} data-action="save-mapping">
@@ -224,5 +188,42 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
         </button>
       )}
     </form>
+  );
+}
+
+interface TextFieldsProps<K extends string> {
+  legend: string;
+  /** The fields' group: their names are `group.key`, their labels the messages `mapping.group.key`. */
+  group: 'column' | 'outcome' | 'activity';
+  keys: readonly K[];
+  values: Record<K, string>;
+  required?: readonly K[];
+  /** The datalist of the files' column names, for fields that name a column. */
+  list?: string;
+  readOnly: boolean;
+  onChange: (values: Record<K, string>) => void;
+}
+
+/** One text box per key of a record: the lead columns, the outcome values and the activity columns read alike. */
+function TextFields<K extends string>({ legend, group, keys, values, required = [], list, readOnly, onChange }: TextFieldsProps<K>) {
+  const { t } = useTranslation(namespace);
+  return (
+    <fieldset disabled={readOnly}>
+      <legend>{legend}</legend>
+      <div className="sim-grid">
+        {keys.map((k) => (
+          <label className="field" key={k}>
+            <span>{t(`mapping.${group}.${k}`)}</span>
+            <input
+              name={`${group}.${k}`}
+              list={list}
+              value={values[k]}
+              required={required.includes(k)}
+              onChange={(e) => onChange({ ...values, [k]: e.target.value })}
+            />
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

@@ -28,24 +28,43 @@ export function ResultsView({ report, actions }: Props) {
   const reclaimsIn = (policy: string, month: string) =>
     report.policies.find((p) => p.policy === policy)?.breakdown.month?.find((m) => m.value === month)?.reclaimed ?? 0;
 
-  const whiskerTable = (metric: 'expectedWins' | 'expectedRevenue') => (
-    <table className="sim-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('results.candidate')}</th>
-          <th scope="col">{t(metric === 'expectedWins' ? 'results.wins' : 'results.revenue')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.policies.map((p) => (
-          <tr key={p.policy}>
-            <th scope="row">{p.policy}</th>
-            <td className="num">{interval(metric, p[metric])}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  /** Expected wins and expected revenue are drawn alike: estimates with their intervals, and the same numbers as a table. */
+  const whiskers = (metric: 'expectedWins' | 'expectedRevenue') => {
+    const title = t(metric === 'expectedWins' ? 'results.winsChart' : 'results.revenueChart');
+    return (
+      <section aria-labelledby={`sim-${metric}-title`}>
+        <h3 id={`sim-${metric}-title`}>{title}</h3>
+        <ChartWithTable
+          tableLabel={t('results.showTable')}
+          chart={
+            <WhiskerChart
+              label={title}
+              format={(n) => metricNumber(format, metric, n)}
+              items={report.policies.map((p) => ({ label: p.policy, ...p[metric] }))}
+            />
+          }
+          table={
+            <table className="sim-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('results.candidate')}</th>
+                  <th scope="col">{t(`metric.${metric}`)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.policies.map((p) => (
+                  <tr key={p.policy}>
+                    <th scope="row">{p.policy}</th>
+                    <td className="num">{interval(metric, p[metric])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
+        />
+      </section>
+    );
+  };
 
   return (
     <section className="sim-results" aria-labelledby="sim-results-title" data-section="results">
@@ -65,9 +84,9 @@ export function ResultsView({ report, actions }: Props) {
         <thead>
           <tr>
             <th scope="col">{t('results.candidate')}</th>
-            <th scope="col">{t('results.wins')}</th>
-            <th scope="col">{t('results.revenue')}</th>
-            <th scope="col">{t('results.counterfactual')}</th>
+            <th scope="col">{t('metric.expectedWins')}</th>
+            <th scope="col">{t('metric.expectedRevenue')}</th>
+            <th scope="col">{t('metric.counterfactual')}</th>
             <th scope="col">{t('results.gini')}</th>
             <th scope="col">{t('results.cv')}</th>
             <th scope="col">{t('results.maxMin')}</th>
@@ -93,34 +112,8 @@ export function ResultsView({ report, actions }: Props) {
       </table>
 
       <div className="sim-two">
-        <section aria-labelledby="sim-wins-title">
-          <h3 id="sim-wins-title">{t('results.winsChart')}</h3>
-          <ChartWithTable
-            tableLabel={t('results.showTable')}
-            chart={
-              <WhiskerChart
-                label={t('results.winsChart')}
-                format={(n) => metricNumber(format, 'expectedWins', n)}
-                items={report.policies.map((p) => ({ label: p.policy, ...p.expectedWins }))}
-              />
-            }
-            table={whiskerTable('expectedWins')}
-          />
-        </section>
-        <section aria-labelledby="sim-revenue-title">
-          <h3 id="sim-revenue-title">{t('results.revenueChart')}</h3>
-          <ChartWithTable
-            tableLabel={t('results.showTable')}
-            chart={
-              <WhiskerChart
-                label={t('results.revenueChart')}
-                format={(n) => metricNumber(format, 'expectedRevenue', n)}
-                items={report.policies.map((p) => ({ label: p.policy, ...p.expectedRevenue }))}
-              />
-            }
-            table={whiskerTable('expectedRevenue')}
-          />
-        </section>
+        {whiskers('expectedWins')}
+        {whiskers('expectedRevenue')}
       </div>
 
       <section aria-labelledby="sim-reps-title">

@@ -1,4 +1,11 @@
+import { METRIC_WORDS, type Words } from '@sluice/simulator/words';
+
 export const namespace = 'simulation';
+
+/** The metrics' names are the simulator's (its HTML report says the same), not a copy of them. */
+function metricNames(lang: keyof Words): Record<string, string> {
+  return Object.fromEntries(Object.entries(METRIC_WORDS).map(([metric, words]) => [metric, words[lang]]));
+}
 
 export const en = {
   title: 'Simulations',
@@ -170,10 +177,7 @@ export const en = {
     baselineIs: 'Baseline: {{label}} · seed {{seed}} · {{leads}} leads, {{reps}} reps',
     overview: 'Overview',
     candidate: 'Candidate',
-    wins: 'Expected wins',
-    revenue: 'Expected revenue',
     interval: '{{estimate}} (95% {{low}} – {{high}})',
-    counterfactual: 'Counterfactual leads',
     perRep: 'Leads per rep',
     perRepChart: 'Leads held per rep at the end, {{policy}}',
     rep: 'Rep',
@@ -215,24 +219,7 @@ export const en = {
     cannotSay: 'Where the history cannot say',
     unseenCells: 'Rep × segment cells without history: {{total}} ({{thin}} thin)',
   },
-  metric: {
-    expectedWins: 'Expected wins',
-    expectedRevenue: 'Expected revenue',
-    meanWins: 'Mean wins',
-    meanRevenue: 'Mean revenue',
-    gini: 'Gini of leads per rep',
-    cv: 'Coefficient of variation of leads per rep',
-    maxMin: 'Most / fewest leads per rep',
-    firstContactP50: 'Time to first contact, median (h)',
-    firstContactP90: 'Time to first contact, 90th percentile (h)',
-    reclaimed: 'Leads reclaimed',
-    rerouted: 'Leads re-routed',
-    reminders: 'Reminders',
-    penalties: 'Penalties',
-    counterfactual: 'Counterfactual leads',
-    capViolations: 'Cap violations',
-    refused: 'Refused assignments',
-  },
+  metric: metricNames('en'),
   evidence: {
     label: 'Evidence (a finished simulation)',
     none: 'none',
@@ -410,10 +397,7 @@ export const zh: typeof en = {
     baselineIs: '基准：{{label}} · 种子 {{seed}} · {{leads}} 条线索，{{reps}} 名销售',
     overview: '概览',
     candidate: '候选方案',
-    wins: '预期赢单数',
-    revenue: '预期收入',
     interval: '{{estimate}}（95% 区间 {{low}} – {{high}}）',
-    counterfactual: '反事实线索数',
     perRep: '每名销售的线索数',
     perRepChart: '{{policy}}：回放结束时每名销售持有的线索数',
     rep: '销售',
@@ -455,24 +439,7 @@ export const zh: typeof en = {
     cannotSay: '历史数据无法判断之处',
     unseenCells: '没有历史的“销售 × 细分”组合：{{total}} 个（样本很少 {{thin}} 个）',
   },
-  metric: {
-    expectedWins: '预期赢单数',
-    expectedRevenue: '预期收入',
-    meanWins: '平均赢单数',
-    meanRevenue: '平均收入',
-    gini: '线索分配基尼系数',
-    cv: '线索分配变异系数',
-    maxMin: '最多 / 最少线索数之比',
-    firstContactP50: '首次联系时长中位数（小时）',
-    firstContactP90: '首次联系时长 90 分位（小时）',
-    reclaimed: '回收次数',
-    rerouted: '改派次数',
-    reminders: '提醒次数',
-    penalties: '处罚次数',
-    counterfactual: '反事实线索数',
-    capViolations: '超上限次数',
-    refused: '被拒绝的分配',
-  },
+  metric: metricNames('zh'),
   evidence: {
     label: '依据（已完成的模拟）',
     none: '无',

@@ -1,12 +1,13 @@
 /**
  * The shapes the Simulation page reads, as the server sends them (contract: issue #12's HTTP API).
- * What the simulator itself defines (the import's rows and summaries, the mapping, the report) is
- * imported from it as types only: nothing of the simulator is bundled, and a field it gains is
- * seen here at once instead of drifting from a copy.
+ * What the simulator itself defines (the import's leads, rows and summaries, the mapping, the report)
+ * is imported from it as types only, so a field it gains is seen here at once instead of drifting
+ * from a copy. (Its only runtime code in the bundle is the pure `@sluice/simulator/words`.)
  */
 import type {
   Difference,
   GroupMetrics,
+  HistoryLead,
   ImportSummary,
   MappingInput,
   ModelReport,
@@ -58,25 +59,14 @@ export interface GuessAnswer {
   confidence?: unknown;
 }
 
-export interface PreviewLead {
-  id: string;
-  createdAt: string;
-  ownerRepId?: string;
-  team?: string;
-  attributes: Record<string, unknown>;
-  outcome: 'won' | 'lost' | 'open';
-  closedAt?: string;
-  amount?: number;
-  row?: number;
-}
-
 export interface Preview {
   summaries: ImportSummary[];
   /** The first rejected rows (the server sends 200 at most) … */
   rejects: RejectedRow[];
   /** … of this many. */
   rejectCount?: number;
-  leads: PreviewLead[];
+  /** The first leads as imported. */
+  leads: HistoryLead[];
   reps: number;
   period: { start: string | null; end: string | null };
 }

@@ -6,8 +6,8 @@
  */
 import { type Comparison, type Difference, VERDICT_WORDS } from '../estimate/compare.js';
 import type { GroupMetrics, PolicyReport } from '../estimate/metrics.js';
-import { METRIC_WORDS } from '../estimate/words.js';
 import type { Words } from '../types.js';
+import { METRIC_WORDS } from '../words.js';
 import { leadsPerRepChart, reclaimsChart, winsChart } from './charts.js';
 
 type Lang = keyof Words;

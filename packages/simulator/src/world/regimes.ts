@@ -119,25 +119,38 @@ export interface Vocabulary {
 
 export type Locale = 'en' | 'zh';
 
+/**
+ * Where leads come from, per regime: one list for both languages, since a channel's odds are part of
+ * the hidden truth, not of the language the CRM writes. Shares are the market mix; where the two
+ * markets differ (Chinese consumers come more from short video than from search) a share is per language.
+ */
+const SOURCES: Record<Regime, Array<{ name: Record<Locale, string>; share: number | Record<Locale, number>; odds: number }>> = {
+  b2b: [
+    { name: { en: 'Referral', zh: '转介绍' }, share: 0.12, odds: 1.8 },
+    { name: { en: 'Trade Show', zh: '展会' }, share: 0.18, odds: 1.3 },
+    { name: { en: 'Web', zh: '官网' }, share: 0.35, odds: 1 },
+    { name: { en: 'Partner', zh: '渠道' }, share: 0.15, odds: 1.2 },
+    { name: { en: 'Outbound', zh: '电销' }, share: 0.2, odds: 0.55 },
+  ],
+  b2c: [
+    { name: { en: 'Referral', zh: '转介绍' }, share: 0.1, odds: 1.8 },
+    { name: { en: 'Search Ads', zh: '百度' }, share: { en: 0.35, zh: 0.3 }, odds: 1 },
+    { name: { en: 'Social Ads', zh: '抖音' }, share: { en: 0.35, zh: 0.4 }, odds: 0.7 },
+    { name: { en: 'Web', zh: '官网' }, share: 0.2, odds: 1.1 },
+  ],
+};
+
+function sourcesIn(locale: Locale): Vocabulary['sources'] {
+  const list = (regime: Regime) =>
+    SOURCES[regime].map((s) => ({ name: s.name[locale], share: typeof s.share === 'number' ? s.share : s.share[locale], odds: s.odds }));
+  return { b2b: list('b2b'), b2c: list('b2c') };
+}
+
 export const VOCABULARY: Record<Locale, Vocabulary> = {
   en: {
     regions: ['Northeast', 'Southeast', 'Midwest', 'West', 'Southwest'],
     industries: ['Software', 'Manufacturing', 'Healthcare', 'Retail', 'Finance', 'Education', 'Logistics'],
-    sources: {
-      b2b: [
-        { name: 'Referral', share: 0.12, odds: 1.8 },
-        { name: 'Trade Show', share: 0.18, odds: 1.3 },
-        { name: 'Web', share: 0.35, odds: 1 },
-        { name: 'Partner', share: 0.15, odds: 1.2 },
-        { name: 'Outbound', share: 0.2, odds: 0.55 },
-      ],
-      b2c: [
-        { name: 'Referral', share: 0.1, odds: 1.8 },
-        { name: 'Search Ads', share: 0.35, odds: 1 },
-        { name: 'Social Ads', share: 0.35, odds: 0.7 },
-        { name: 'Web', share: 0.2, odds: 1.1 },
-      ],
-    },
+    sources: sourcesIn('en'),
     teams: ['East', 'Central', 'West', 'Enterprise'],
     segments: { enterprise: 'Enterprise', 'mid-market': 'Mid-Market', smb: 'SMB', premium: 'Premium', standard: 'Standard', basic: 'Basic' },
     firstNames: ['Alice', 'Ben', 'Carla', 'David', 'Emma', 'Frank', 'Grace', 'Henry', 'Iris', 'Jack', 'Kara', 'Liam', 'Maya', 'Noah', 'Olivia', 'Paul'],
@@ -164,21 +177,7 @@ export const VOCABULARY: Record<Locale, Vocabulary> = {
   zh: {
     regions: ['华东', '华南', '华北', '西南', '华中'],
     industries: ['教育', '医疗', '制造', '零售', '金融', '互联网', '物流'],
-    sources: {
-      b2b: [
-        { name: '转介绍', share: 0.12, odds: 1.8 },
-        { name: '展会', share: 0.18, odds: 1.3 },
-        { name: '官网', share: 0.35, odds: 1 },
-        { name: '渠道', share: 0.15, odds: 1.2 },
-        { name: '电销', share: 0.2, odds: 0.55 },
-      ],
-      b2c: [
-        { name: '转介绍', share: 0.1, odds: 1.8 },
-        { name: '百度', share: 0.3, odds: 1 },
-        { name: '抖音', share: 0.4, odds: 0.7 },
-        { name: '官网', share: 0.2, odds: 1.1 },
-      ],
-    },
+    sources: sourcesIn('zh'),
     teams: ['销售一部', '销售二部', '销售三部', '大客户部'],
     segments: { enterprise: '大客户', 'mid-market': '中型客户', smb: '小微客户', premium: '高端', standard: '标准', basic: '基础' },
     firstNames: ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '杰', '娟', '涛', '明', '超', '秀英', '晓东'],

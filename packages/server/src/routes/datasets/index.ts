@@ -41,6 +41,8 @@ export async function requireDataset(db: Db, tenantId: string, id: string): Prom
   return row;
 }
 
+type FileView = { kind: FileKind; bytes: number; fileName: string | null; sha256: string; uploadedAt: string };
+
 async function filesOf(db: Db, tenantId: string, ids: string[]) {
   const rows =
     ids.length === 0
@@ -50,7 +52,7 @@ async function filesOf(db: Db, tenantId: string, ids: string[]) {
           .from(datasetFiles)
           .where(and(eq(datasetFiles.tenantId, tenantId), inArray(datasetFiles.datasetId, ids)))
           .orderBy(asc(datasetFiles.kind));
-  const out = new Map<string, Array<{ kind: FileKind; bytes: number; fileName: string | null; sha256: string; uploadedAt: string }>>();
+  const out = new Map<string, FileView[]>();
   for (const f of rows) {
     const list = out.get(f.datasetId) ?? [];
     list.push({ kind: f.kind as FileKind, bytes: f.bytes, fileName: f.fileName, sha256: f.sha256, uploadedAt: iso(f.uploadedAt) });
@@ -59,9 +61,13 @@ async function filesOf(db: Db, tenantId: string, ids: string[]) {
   return out;
 }
 
-async function view(db: Db, row: DatasetRow) {
-  const files = (await filesOf(db, row.tenantId, [row.id])).get(row.id) ?? [];
+/** A dataset as every answer shows it (routes.ts `datasetView`); the list says whether it has a mapping instead of sending it. */
+function shown(row: Pick<DatasetRow, 'id' | 'name' | 'mapping' | 'createdAt' | 'createdBy'>, files: FileView[]) {
   return { id: row.id, name: row.name, files, mapping: row.mapping ?? null, createdAt: iso(row.createdAt), createdBy: row.createdBy };
+}
+
+async function view(db: Db, row: DatasetRow) {
+  return shown(row, (await filesOf(db, row.tenantId, [row.id])).get(row.id) ?? []);
 }
 
 /** The mapping checked by the simulator's schema: a 422 naming each bad field by its JSON path. */
@@ -106,7 +112,7 @@ export function registerDatasets(app: OpenAPIHono<AppEnv>): void {
     const { name } = c.req.valid('json');
     const row = { tenantId: auth.tenantId, id: randomUUID(), name, mapping: null, createdBy: auth.actor, createdAt: nowIso(c) };
     await c.var.deps.database.db.insert(datasets).values(row);
-    return c.json({ id: row.id, name, files: [], mapping: null, createdAt: row.createdAt, createdBy: row.createdBy }, 201);
+    return c.json(shown(row, []), 201);
   });
 
   app.openapi(r.list, async (c) => {
@@ -118,14 +124,10 @@ export function registerDatasets(app: OpenAPIHono<AppEnv>): void {
       tenantId,
       rows.map((d) => d.id),
     );
-    const items = rows.map((d) => ({
-      id: d.id,
-      name: d.name,
-      files: files.get(d.id) ?? [],
-      hasMapping: d.mapping !== null,
-      createdAt: iso(d.createdAt),
-      createdBy: d.createdBy,
-    }));
+    const items = rows.map((d) => {
+      const { mapping, ...rest } = shown(d, files.get(d.id) ?? []);
+      return { ...rest, hasMapping: mapping !== null };
+    });
     return c.json({ items }, 200);
   });
 

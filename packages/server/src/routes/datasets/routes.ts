@@ -1,14 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { needs } from '../../auth/middleware.js';
 import { columnText } from '../../db/limits.js';
 import { datasets } from '../../db/schema.js';
-import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
+import { authProblems, jsonContent, problemResponse } from '../../http/responses.js';
 import { FILE_KINDS } from '../../simulation/storage.js';
+import { forEditors, forReaders, oneProblems, words } from '../simulations/common.js';
 
-const common = { tags: ['simulations'] };
 const idParam = z.object({ id: columnText(datasets.id).min(1) });
-const words = z.object({ en: z.string(), zh: z.string() });
 
 const fileView = z.object({
   kind: z.enum(FILE_KINDS),
@@ -29,10 +27,8 @@ const listItem = datasetView.omit({ mapping: true }).extend({ hasMapping: z.bool
 const mappingBody = z.strictObject({ mapping: z.any().describe('The mapping file as JSON / 映射文件 JSON') });
 
 export const create = createRoute({
-  ...common,
+  ...forEditors,
   operationId: 'createDataset',
-  security: writeAccess,
-  middleware: [needs('edit')],
   method: 'post',
   path: '/v1/datasets',
   summary: 'Create a dataset (a CRM export and its mapping) / 创建数据集（CRM 导出文件及其映射）',
@@ -41,10 +37,8 @@ export const create = createRoute({
 });
 
 export const list = createRoute({
-  ...common,
+  ...forReaders,
   operationId: 'listDatasets',
-  security: readAccess,
-  middleware: [needs('read')],
   method: 'get',
   path: '/v1/datasets',
   summary: 'List datasets / 列出数据集',
@@ -52,34 +46,28 @@ export const list = createRoute({
 });
 
 export const get = createRoute({
-  ...common,
+  ...forReaders,
   operationId: 'getDataset',
-  security: readAccess,
-  middleware: [needs('read')],
   method: 'get',
   path: '/v1/datasets/{id}',
   summary: 'A dataset: its files and mapping / 数据集详情：文件与映射',
   request: { params: idParam },
-  responses: { 200: jsonContent(datasetView, 'The dataset'), ...authProblems, 404: problemResponse },
+  responses: { 200: jsonContent(datasetView, 'The dataset'), ...oneProblems },
 });
 
 export const remove = createRoute({
-  ...common,
+  ...forEditors,
   operationId: 'deleteDataset',
-  security: writeAccess,
-  middleware: [needs('edit')],
   method: 'delete',
   path: '/v1/datasets/{id}',
   summary: 'Delete a dataset and its files (simulations keep their reports) / 删除数据集及其文件（模拟结果保留）',
   request: { params: idParam },
-  responses: { 204: { description: 'Deleted' }, ...authProblems, 404: problemResponse },
+  responses: { 204: { description: 'Deleted' }, ...oneProblems },
 });
 
 export const upload = createRoute({
-  ...common,
+  ...forEditors,
   operationId: 'uploadDatasetFile',
-  security: writeAccess,
-  middleware: [needs('edit')],
   method: 'put',
   path: '/v1/datasets/{id}/files/{kind}',
   summary: 'Upload (or replace) one file of a dataset, streamed / 上传（或替换）数据集的一个文件（流式）',
@@ -103,8 +91,7 @@ export const upload = createRoute({
   },
   responses: {
     200: jsonContent(fileView.omit({ uploadedAt: true }), 'Stored'),
-    ...authProblems,
-    404: problemResponse,
+    ...oneProblems,
     413: problemResponse,
     415: problemResponse,
     422: problemResponse,
@@ -112,23 +99,19 @@ export const upload = createRoute({
 });
 
 export const saveMapping = createRoute({
-  ...common,
+  ...forEditors,
   operationId: 'saveDatasetMapping',
-  security: writeAccess,
-  middleware: [needs('edit')],
   method: 'put',
   path: '/v1/datasets/{id}/mapping',
   summary: 'Save the mapping (checked against the mapping schema; errors by JSON path) / 保存映射（按映射文件模式校验，错误附 JSON 路径）',
   request: { params: idParam, body: { content: { 'application/json': { schema: mappingBody } }, required: true } },
-  responses: { 200: jsonContent(datasetView, 'Saved'), ...authProblems, 404: problemResponse, 422: problemResponse },
+  responses: { 200: jsonContent(datasetView, 'Saved'), ...oneProblems, 422: problemResponse },
 });
 
 const columnGuess = z.object({ file: z.enum(FILE_KINDS), column: z.string(), role: z.string(), confidence: z.enum(['high', 'low']) });
 export const guess = createRoute({
-  ...common,
+  ...forEditors,
   operationId: 'guessDatasetMapping',
-  security: writeAccess,
-  middleware: [needs('edit')],
   method: 'post',
   path: '/v1/datasets/{id}/guess',
   summary: 'Guess a mapping from the stored files’ headers and values / 根据已上传文件的表头与取值推测映射',
@@ -143,8 +126,7 @@ export const guess = createRoute({
       }),
       'The guess',
     ),
-    ...authProblems,
-    404: problemResponse,
+    ...oneProblems,
     422: problemResponse,
   },
 });
@@ -167,10 +149,8 @@ const summaryView = z.object({
   notes: z.array(words).optional(),
 });
 export const preview = createRoute({
-  ...common,
+  ...forEditors,
   operationId: 'previewDataset',
-  security: writeAccess,
-  middleware: [needs('edit')],
   method: 'post',
   path: '/v1/datasets/{id}/preview',
   summary: 'Import the stored files with the saved (or the given) mapping and show the result / 用已保存（或给定）的映射导入文件并预览结果',
@@ -187,8 +167,7 @@ export const preview = createRoute({
       }),
       'The import',
     ),
-    ...authProblems,
-    404: problemResponse,
+    ...oneProblems,
     422: problemResponse,
   },
 });

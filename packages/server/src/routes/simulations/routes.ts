@@ -1,13 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { needs } from '../../auth/middleware.js';
 import { columnInt, columnText } from '../../db/limits.js';
 import { datasets, policyVersions, simulations } from '../../db/schema.js';
-import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
+import { authProblems, jsonContent, problemResponse } from '../../http/responses.js';
+import { forEditors, forReaders, oneProblems, words } from './common.js';
 
-const common = { tags: ['simulations'] };
 const idParam = z.object({ id: columnText(simulations.id).min(1) });
-const words = z.object({ en: z.string(), zh: z.string() });
 const policyKey = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)');
 
 const policyRef = z.strictObject({
@@ -38,10 +36,8 @@ export const simulationItem = z.object({
 });
 
 export const start = createRoute({
-  ...common,
+  ...forEditors,
   operationId: 'startSimulation',
-  security: writeAccess,
-  middleware: [needs('edit')],
   method: 'post',
   path: '/v1/simulations',
   summary:
@@ -62,14 +58,12 @@ export const start = createRoute({
       required: true,
     },
   },
-  responses: { 202: jsonContent(simulationItem, 'Queued'), ...authProblems, 404: problemResponse, 422: problemResponse },
+  responses: { 202: jsonContent(simulationItem, 'Queued'), ...oneProblems, 422: problemResponse },
 });
 
 export const list = createRoute({
-  ...common,
+  ...forReaders,
   operationId: 'listSimulations',
-  security: readAccess,
-  middleware: [needs('read')],
   method: 'get',
   path: '/v1/simulations',
   summary: 'List simulations, newest first / 列出模拟（最新在前）',
@@ -77,26 +71,21 @@ export const list = createRoute({
 });
 
 export const get = createRoute({
-  ...common,
+  ...forReaders,
   operationId: 'getSimulation',
-  security: readAccess,
-  middleware: [needs('read')],
   method: 'get',
   path: '/v1/simulations/{id}',
   summary: 'A simulation, with its report once done / 模拟详情（完成后含报告）',
   request: { params: idParam },
   responses: {
     200: jsonContent(simulationItem.extend({ report: z.any().optional().describe("the simulator's SimulationReport / 模拟报告") }), 'The simulation'),
-    ...authProblems,
-    404: problemResponse,
+    ...oneProblems,
   },
 });
 
 export const events = createRoute({
-  ...common,
+  ...forReaders,
   operationId: 'followSimulation',
-  security: readAccess,
-  middleware: [needs('read')],
   method: 'get',
   path: '/v1/simulations/{id}/events',
   summary: 'Follow a simulation (server-sent events: progress, then done, failed or cancelled) / 跟踪模拟进度（服务器推送事件）',
@@ -110,41 +99,34 @@ export const events = createRoute({
       },
       description: 'Event stream',
     },
-    ...authProblems,
-    404: problemResponse,
+    ...oneProblems,
   },
 });
 
 export const cancel = createRoute({
-  ...common,
+  ...forEditors,
   operationId: 'cancelSimulation',
-  security: writeAccess,
-  middleware: [needs('edit')],
   method: 'post',
   path: '/v1/simulations/{id}/cancel',
   summary: 'Cancel a queued or running simulation / 取消排队或运行中的模拟',
   request: { params: idParam },
   responses: {
     200: jsonContent(z.object({ status: z.literal('cancelled') }), 'Cancelled'),
-    ...authProblems,
-    404: problemResponse,
+    ...oneProblems,
     409: problemResponse,
   },
 });
 
 export const reportHtml = createRoute({
-  ...common,
+  ...forReaders,
   operationId: 'getSimulationReportHtml',
-  security: readAccess,
-  middleware: [needs('read')],
   method: 'get',
   path: '/v1/simulations/{id}/report.html',
   summary: 'The standalone HTML report of a finished simulation (both languages, opens offline) / 已完成模拟的独立 HTML 报告',
   request: { params: idParam },
   responses: {
     200: { content: { 'text/html': { schema: z.string() } }, description: 'The report' },
-    ...authProblems,
-    404: problemResponse,
+    ...oneProblems,
     409: problemResponse,
   },
 });
