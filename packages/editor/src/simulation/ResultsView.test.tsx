@@ -48,7 +48,7 @@ describe('ResultsView', () => {
     const diff = screen.getByRole('table', { name: 'set2 vs rr' });
     expect(cellsOf(rowOf(diff, /^Expected wins/))).toEqual(['26', '27.6', '+1.6 [-6.2, 9.4]', 'no clear difference']);
     expect(cellsOf(rowOf(diff, /^Gini of leads per rep/))).toEqual(['0.036', '0.141', '+0.106 [-0.041, 0.112]', 'no clear difference']);
-    expect(cellsOf(rowOf(diff, /^Leads reclaimed/))[3]).toBe('reported, not ranked');
+    expect(cellsOf(rowOf(diff, /^Reclaims/))[3]).toBe('reported, not ranked');
     expect(screen.getByText(/13 rep × segment cells have no history/)).toBeTruthy();
   });
 

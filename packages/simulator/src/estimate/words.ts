@@ -65,8 +65,8 @@ export const METRIC_WORDS: Record<string, Words> = {
   maxMin: { en: 'Most / fewest leads per rep', zh: '最多 / 最少线索数之比' },
   firstContactP50: { en: 'Time to first contact, median (h)', zh: '首次联系时长中位数（小时）' },
   firstContactP90: { en: 'Time to first contact, 90th percentile (h)', zh: '首次联系时长 90 分位（小时）' },
-  reclaimed: { en: 'Leads reclaimed', zh: '回收次数' },
-  rerouted: { en: 'Leads re-routed', zh: '改派次数' },
+  reclaimed: { en: 'Reclaims', zh: '回收次数' },
+  rerouted: { en: 'Re-routes', zh: '改派次数' },
   reminders: { en: 'Reminders', zh: '提醒次数' },
   penalties: { en: 'Penalties', zh: '处罚次数' },
   counterfactual: { en: 'Counterfactual leads (estimated)', zh: '反事实线索数（需估计）' },
@@ -175,3 +175,27 @@ export function modelReport(model: Model, runs: ReadonlyArray<{ policy: string; 
     },
   };
 }
+
+/**
+ * Decimals each metric is shown with: counts whole, money whole, wins to one decimal (an expectation
+ * is rarely whole), fairness ratios to three. A metric not listed gets two.
+ */
+export const METRIC_DIGITS: Record<string, number> = {
+  expectedWins: 1,
+  meanWins: 1,
+  expectedRevenue: 0,
+  meanRevenue: 0,
+  gini: 3,
+  cv: 3,
+  maxMin: 2,
+  firstContactP50: 1,
+  firstContactP90: 1,
+  reclaimed: 0,
+  rerouted: 0,
+  reminders: 0,
+  penalties: 0,
+  counterfactual: 0,
+  capViolations: 0,
+  refused: 0,
+  leads: 0,
+};

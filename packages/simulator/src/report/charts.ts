@@ -66,7 +66,8 @@ export function winsChart(c: Comparison, lang: Lang): string {
       title: { text: T.wins[lang], textStyle: { fontSize: 14 } },
       grid: { top: 40, left: 60, right: 20, bottom: 40 },
       xAxis: { type: 'category', data: names },
-      yAxis: { type: 'value', scale: true },
+      // Bars start at zero: a cut axis would make a small difference look large.
+      yAxis: { type: 'value', min: 0 },
       series: [
         {
           type: 'bar',

@@ -53,4 +53,16 @@ describe('reportHtml: the standalone simulation report', () => {
   it('is the same bytes for the same comparison', () => {
     expect(reportHtml(comparison, { source: { en: 'leads.csv, 60 rows', zh: 'leads.csv，60 行' } })).toBe(html);
   });
+
+  it('shows figures with grouped thousands and per-metric decimals, and the expected-wins bars from zero', () => {
+    const live = comparison.policies[0]!;
+    // No raw float (more than three decimals) anywhere in the tables.
+    expect(html).not.toMatch(/<td>-?\d+\.\d{4,}/);
+    expect(html).toContain(`<td>${Math.round(live.expectedRevenue.estimate).toLocaleString('en-US')} <span class="ci">`);
+    // The y axis of the expected-wins chart has a 0 tick label.
+    const first = html.indexOf('<svg ');
+    const wins = html.slice(first, html.indexOf('</svg>', first));
+    expect(wins).toContain('Expected wins');
+    expect(wins).toMatch(/>0<\/text>/);
+  });
 });

@@ -7,7 +7,7 @@
 import { type Comparison, type Difference, VERDICT_WORDS } from '../estimate/compare.js';
 import type { GroupMetrics, PolicyReport } from '../estimate/metrics.js';
 import type { Words } from '../types.js';
-import { METRIC_WORDS } from '../words.js';
+import { formatMetric, METRIC_WORDS } from '../words.js';
 import { leadsPerRepChart, reclaimsChart, winsChart } from './charts.js';
 
 type Lang = keyof Words;
@@ -45,31 +45,34 @@ const W = {
   historyLeads: { en: 'History', zh: '历史数据' },
   counterfactualLeads: { en: 'counterfactual leads', zh: '条反事实线索' },
   unseenCells: { en: 'unseen rep × segment cells used', zh: '个未见过的销售×细分组合被用到' },
+  won: { en: 'won', zh: '赢单' },
 } satisfies Record<string, Words>;
 
+/** The history's first and last day (its instants are UTC; the day is what a reader compares). */
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const num = (x: number | null | undefined, digits = 2) =>
-  x === null || x === undefined || !Number.isFinite(x) ? '—' : String(Math.round(x * 10 ** digits) / 10 ** digits);
-const interval = (i: { estimate: number; low: number; high: number }) => `${num(i.estimate)} <span class="ci">[${num(i.low)}, ${num(i.high)}]</span>`;
+const interval = (metric: string, i: { estimate: number; low: number; high: number }, lang: Lang) =>
+  `${formatMetric(metric, i.estimate, lang)} <span class="ci">[${formatMetric(metric, i.low, lang)}, ${formatMetric(metric, i.high, lang)}]</span>`;
 
 function summaryTable(c: Comparison, lang: Lang): string {
+  const n = (metric: string, x: number | null | undefined) => formatMetric(metric, x, lang);
   const rows: Array<[Words, (p: PolicyReport) => string]> = [
-    [W.leads, (p) => String(p.leads)],
-    [W.held, (p) => String(p.held)],
-    [W.unassigned, (p) => String(p.unassigned)],
-    [METRIC_WORDS.counterfactual!, (p) => String(p.counterfactual)],
-    [METRIC_WORDS.expectedWins!, (p) => interval(p.expectedWins)],
-    [METRIC_WORDS.expectedRevenue!, (p) => interval(p.expectedRevenue)],
-    [METRIC_WORDS.gini!, (p) => num(p.fairness.gini, 3)],
-    [METRIC_WORDS.cv!, (p) => num(p.fairness.cv, 3)],
-    [METRIC_WORDS.maxMin!, (p) => num(p.fairness.maxMin)],
-    [METRIC_WORDS.firstContactP50!, (p) => num(p.firstContactHours.p50)],
-    [METRIC_WORDS.firstContactP90!, (p) => num(p.firstContactHours.p90)],
-    [METRIC_WORDS.reclaimed!, (p) => String(p.reclaimed)],
-    [METRIC_WORDS.rerouted!, (p) => String(p.rerouted)],
-    [METRIC_WORDS.reminders!, (p) => String(p.reminders)],
-    [METRIC_WORDS.penalties!, (p) => String(p.penalties)],
-    [METRIC_WORDS.capViolations!, (p) => String(p.capViolations)],
+    [W.leads, (p) => n('leads', p.leads)],
+    [W.held, (p) => n('leads', p.held)],
+    [W.unassigned, (p) => n('leads', p.unassigned)],
+    [METRIC_WORDS.counterfactual!, (p) => n('counterfactual', p.counterfactual)],
+    [METRIC_WORDS.expectedWins!, (p) => interval('expectedWins', p.expectedWins, lang)],
+    [METRIC_WORDS.expectedRevenue!, (p) => interval('expectedRevenue', p.expectedRevenue, lang)],
+    [METRIC_WORDS.gini!, (p) => n('gini', p.fairness.gini)],
+    [METRIC_WORDS.cv!, (p) => n('cv', p.fairness.cv)],
+    [METRIC_WORDS.maxMin!, (p) => n('maxMin', p.fairness.maxMin)],
+    [METRIC_WORDS.firstContactP50!, (p) => n('firstContactP50', p.firstContactHours.p50)],
+    [METRIC_WORDS.firstContactP90!, (p) => n('firstContactP90', p.firstContactHours.p90)],
+    [METRIC_WORDS.reclaimed!, (p) => n('reclaimed', p.reclaimed)],
+    [METRIC_WORDS.rerouted!, (p) => n('rerouted', p.rerouted)],
+    [METRIC_WORDS.reminders!, (p) => n('reminders', p.reminders)],
+    [METRIC_WORDS.penalties!, (p) => n('penalties', p.penalties)],
+    [METRIC_WORDS.capViolations!, (p) => n('capViolations', p.capViolations)],
   ];
   const head = `<tr><th>${esc(W.metric[lang])}</th>${c.policies.map((p) => `<th>${esc(p.policy)}</th>`).join('')}</tr>`;
   const body = rows
@@ -80,8 +83,9 @@ function summaryTable(c: Comparison, lang: Lang): string {
 
 function differenceRows(d: Difference, policy: string, lang: Lang): string {
   const label = METRIC_WORDS[d.metric]?.[lang] ?? d.metric;
-  const range = d.low === null || d.high === null ? '' : ` <span class="ci">[${num(d.low)}, ${num(d.high)}]</span>`;
-  return `<tr class="v-${d.verdict}"><td>${esc(policy)}</td><td>${esc(label)}</td><td>${num(d.baseline)}</td><td>${num(d.value)}</td><td>${num(d.difference)}${range}</td><td>${esc(VERDICT_WORDS[d.verdict][lang])}</td></tr>`;
+  const n = (x: number | null | undefined) => formatMetric(d.metric, x, lang);
+  const range = d.low === null || d.high === null ? '' : ` <span class="ci">[${n(d.low)}, ${n(d.high)}]</span>`;
+  return `<tr class="v-${d.verdict}"><td>${esc(policy)}</td><td>${esc(label)}</td><td>${n(d.baseline)}</td><td>${n(d.value)}</td><td>${n(d.difference)}${range}</td><td>${esc(VERDICT_WORDS[d.verdict][lang])}</td></tr>`;
 }
 
 function differencesTable(c: Comparison, lang: Lang): string {
@@ -97,7 +101,7 @@ function breakdownTable(c: Comparison, dim: keyof PolicyReport['breakdown'], lan
   const body = values
     .map(
       (v) =>
-        `<tr><th scope="row">${esc(v)}</th>${by.map((m) => (m.get(v) ? `<td>${m.get(v)!.leads}</td><td>${interval(m.get(v)!.expectedWins)}</td>` : '<td>0</td><td>—</td>')).join('')}</tr>`,
+        `<tr><th scope="row">${esc(v)}</th>${by.map((m) => (m.get(v) ? `<td>${formatMetric('leads', m.get(v)!.leads, lang)}</td><td>${interval('expectedWins', m.get(v)!.expectedWins, lang)}</td>` : '<td>0</td><td>—</td>')).join('')}</tr>`,
     )
     .join('');
   return `<h3>${esc(W.breakdown[lang])} ${esc(W[dim][lang])}</h3><table>${head}${body}</table>`;
@@ -107,7 +111,7 @@ function modelSection(c: Comparison, lang: Lang): string {
   const m = c.model;
   const counts = m.counterfactual.map((x) => `<li>${esc(x.policy)}: ${x.leads} ${esc(W.counterfactualLeads[lang])}</li>`).join('');
   return `<h2>${esc(W.model[lang])}</h2><p>${esc(m.method[lang])}</p>
-<p>${esc(W.historyLeads[lang])}: ${m.history.leads} ${esc(W.leads[lang])}, ${m.history.wins} ✓, ${esc(m.history.start ?? '')} – ${esc(m.history.end ?? '')}</p>
+<p>${esc(W.historyLeads[lang])}: ${formatMetric('leads', m.history.leads, lang)} ${esc(W.leads[lang])}, ${esc(W.won[lang])} ${formatMetric('leads', m.history.wins, lang)}, ${esc(day(m.history.start))} – ${esc(day(m.history.end))}</p>
 <h3>${esc(W.assumptions[lang])}</h3><ul>${m.assumptions.map((a) => `<li>${esc(a[lang])}</li>`).join('')}</ul>
 <ul>${counts}</ul>
 <h3>${esc(W.cannotSay[lang])}</h3><p>${esc(m.cannotSay[lang])} (${m.unseenCells.used.length} ${esc(W.unseenCells[lang])})</p>`;
