@@ -3,6 +3,7 @@ import type { ExecContext } from '../types/nodeSpec.js';
 import type { Penalty, Rep } from '../types/domain.js';
 import type { CandidateRow, Labels, SkipReason } from '../types/decision.js';
 import { DAY_MS, futureIso, localTime, parseClock, type LocalTime } from '../types/localTime.js';
+import { parseInstant } from '../types/isoInstant.js';
 import { effectiveWeight, isActive } from './penalties.js';
 import { resolveCalendar, type CalendarLookup } from '../calendar/resolve.js';
 import { dayNumber, type DayInfo } from '../calendar/workingTime.js';
@@ -106,8 +107,9 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
   const rows: CandidateRow[] = [];
   const eligible: Candidate[] = [];
   const selected: Rep[] = [];
+  const anyFilter = sel.teams.length + sel.roles.length + sel.reps.length > 0;
   for (const rep of state.reps()) {
-    if (!isSelected(rep, sel)) continue;
+    if (anyFilter && !isSelected(rep, sel)) continue;
     selected.push(rep);
     try {
       const load = state.openLoad(rep.id);
@@ -117,7 +119,7 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
       const weight = effectiveWeight(rep, penalties, nowMs);
       const cap = capOf(rep);
       const detail: CandidateRow['detail'] = { load, cap: cap ?? null, assignedToday, weight };
-      const reason = skipReason(ctx, rep, sel, { load, cap, assignedToday, penalties, history, weight }, clock);
+      const reason = skipReason(ctx, rep, sel, load, cap, assignedToday, penalties, history, weight, clock);
       // `detail` is this row's own object: the reason's detail is added to it, not to a copy.
       const row: CandidateRow = reason
         ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: reason.detail ? Object.assign(detail, reason.detail) : detail }
@@ -154,8 +156,9 @@ const NO_PENALTIES: readonly Penalty[] = Object.freeze([]);
  */
 class LocalClock {
   readonly tenant: LocalTime;
-  private readonly others = new Map<string, LocalTime>();
-  private readonly calendars = new Map<string, CalendarLookup>();
+  // Made on first use: most gatherings see only the tenant's zone and no rep calendar.
+  private others: Map<string, LocalTime> | undefined;
+  private calendars: Map<string, CalendarLookup> | undefined;
   private cooling: RuleCalendar | undefined;
   constructor(
     readonly nowMs: number,
@@ -166,6 +169,7 @@ class LocalClock {
   }
   /** A rep calendar, looked up once per gathering (reps of one region share it). */
   calendar(id: string): CalendarLookup {
+    this.calendars ??= new Map();
     let found = this.calendars.get(id);
     if (!found) {
       found = resolveCalendar(this.state, id);
@@ -180,6 +184,7 @@ class LocalClock {
   }
   in(zone: string): LocalTime {
     if (zone === this.tenantZone) return this.tenant;
+    this.others ??= new Map();
     let local = this.others.get(zone);
     if (!local) {
       local = localTime(this.nowMs, zone);
@@ -191,8 +196,6 @@ class LocalClock {
 
 /** Loops rather than `some` callbacks: this runs for every rep of the roster on every decision. */
 function isSelected(rep: Rep, sel: CandidateSelection): boolean {
-  const anyFilter = sel.teams.length + sel.roles.length + sel.reps.length > 0;
-  if (!anyFilter) return true;
   if (sel.reps.includes(rep.id)) return true;
   for (const t of rep.teams) if (sel.teams.includes(t)) return true;
   for (const r of rep.roles) if (sel.roles.includes(r)) return true;
@@ -203,22 +206,19 @@ function skipReason(
   ctx: ExecContext,
   rep: Rep,
   sel: CandidateSelection,
-  s: {
-    load: number;
-    cap: number | undefined;
-    assignedToday: number;
-    penalties: ReturnType<ExecContext['state']['penalties']>;
-    history: ReturnType<ExecContext['state']['ownershipHistory']>;
-    weight: number;
-  },
+  load: number,
+  cap: number | undefined,
+  assignedToday: number,
+  penalties: ReturnType<ExecContext['state']['penalties']>,
+  history: ReturnType<ExecContext['state']['ownershipHistory']>,
+  weight: number,
   clock: LocalClock,
 ): { code: SkipReason; detail?: CandidateRow['detail'] } | undefined {
   const now = ctx.nowMs;
   if (!rep.active) return { code: 'inactive' };
-  const suspension = s.penalties.find((p) => p.suspendRouting);
-  if (suspension) return { code: 'suspended', detail: { until: suspension.until } };
-  const away = rep.outOfOffice.find((o) => Date.parse(o.from) <= now && now < Date.parse(o.to));
-  if (away) return { code: 'away', detail: { until: away.to } };
+  // Loops, not find callbacks: this runs for every rep of the roster on every decision.
+  for (const p of penalties) if (p.suspendRouting) return { code: 'suspended', detail: { until: p.until } };
+  for (const o of rep.outOfOffice) if (parseInstant(o.from) <= now && now < parseInstant(o.to)) return { code: 'away', detail: { until: o.to } };
   if (sel.respectShifts && rep.calendar !== undefined) {
     const workday = repWorkday(ctx, rep, rep.calendar, clock);
     if ('skip' in workday) return workday.skip;
@@ -235,17 +235,17 @@ function skipReason(
     }
   }
   if (sel.cooling !== undefined) {
-    const cooling = coolingSkip(ctx, rep, sel.cooling, s.history, () => clock.coolingCalendar(sel.calendar, sel.cooling!), sel.calendar);
+    const cooling = coolingSkip(ctx, rep, sel.cooling, history, () => clock.coolingCalendar(sel.calendar, sel.cooling!), sel.calendar);
     if (cooling) return cooling;
   } else if (sel.coolingDays > 0) {
-    const lost = s.history.findLast((o) => o.repId === rep.id && o.to !== undefined);
+    const lost = history.findLast((o) => o.repId === rep.id && o.to !== undefined);
     if (lost && now - Date.parse(lost.to!) < sel.coolingDays * DAY_MS) {
       return { code: 'cooling', detail: { lostAt: lost.to!, coolingUntil: futureIso(Date.parse(lost.to!) + sel.coolingDays * DAY_MS) } };
     }
   }
-  if (sel.respectCaps && s.cap !== undefined && s.load >= s.cap) return { code: 'full' };
-  if (sel.respectCaps && rep.dailyCap !== undefined && s.assignedToday >= rep.dailyCap) return { code: 'dailyCapReached', detail: { dailyCap: rep.dailyCap } };
-  if (s.weight <= 0) return { code: 'zeroWeight' };
+  if (sel.respectCaps && cap !== undefined && load >= cap) return { code: 'full' };
+  if (sel.respectCaps && rep.dailyCap !== undefined && assignedToday >= rep.dailyCap) return { code: 'dailyCapReached', detail: { dailyCap: rep.dailyCap } };
+  if (weight <= 0) return { code: 'zeroWeight' };
   return undefined;
 }
 

@@ -58,7 +58,8 @@ export class DecisionRun implements ExecContext {
     this.nowIso = isoOf(nowMs);
     this.leadId = event.lead?.id ?? event.leadId ?? null;
     const stored = this.leadId ? state.lead(this.leadId) : undefined;
-    this.lead = event.lead ? (stored ? withFields(stored, event.lead) : event.lead) : stored;
+    // The event step hands over (eventAsDecided) carries the stored lead itself: nothing to merge.
+    this.lead = event.lead && event.lead !== stored ? (stored ? withFields(stored, event.lead) : event.lead) : stored;
     this.policyKey = policy.key;
     this.owner = this.lead?.ownerId ?? null;
     this.factCtx = { nowMs, event, lead: this.lead, leadId: this.leadId, state };

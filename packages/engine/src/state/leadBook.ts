@@ -1,6 +1,7 @@
 import type { Lead, OwnershipRecord } from '../types/domain.js';
 import type { StateChange } from '../types/state.js';
 import { localTime } from '../types/localTime.js';
+import { parseInstant } from '../types/isoInstant.js';
 import { push } from './collections.js';
 import type { MatchIndex } from './matchIndex.js';
 import type { StateSnapshot } from './snapshot.js';
@@ -19,12 +20,19 @@ export class LeadBook {
   readonly ownership = new Map<string, OwnershipRecord[]>();
   readonly startedBy = new Map<string, OwnershipRecord[]>();
   readonly loads = new Map<string, number>();
+  /**
+   * Leads received per local day, then per rep: a routing decision asks about one day for every
+   * rep of the roster, so the day's counts are one small map (rep-first, each rep's map grew a key
+   * per day and the look-ups went cold over a long history).
+   */
   readonly assigned = new Map<string, Map<string, number>>();
   readonly schedule = new Map<string, { due: string; nodeId: string; step: number }>();
   // The local day of the last assignment's instant: a burst of assignments shares one `at`, and
   // Date.parse + localTime cost more than the rest of an assignment's bookkeeping.
   private dayOfAt = '';
   private dayAt = '';
+  /** Lead writes edit the stored object where that gives the same lead (editInPlace). */
+  private inPlace = false;
 
   constructor(
     private readonly zone: string,
@@ -35,18 +43,18 @@ export class LeadBook {
   load(snapshot: Pick<StateSnapshot, 'reps' | 'leads' | 'ownership' | 'assigned'>): void {
     for (const rep of snapshot.reps) this.loads.set(rep.id, rep.openLoad);
     for (const l of snapshot.leads) this.setLead(l);
-    for (const [repId, days] of Object.entries(snapshot.assigned)) this.assigned.set(repId, new Map(Object.entries(days)));
+    for (const [repId, days] of Object.entries(snapshot.assigned)) for (const [day, n] of Object.entries(days)) this.countOn(day).set(repId, n);
     for (const o of snapshot.ownership) this.addOwnership(o);
   }
 
   setLead(lead: Lead): void {
-    const prior = this.leads.get(lead.id);
+    this.replace(this.leads.get(lead.id), lead);
+  }
+
+  /** setLead when the stored lead (`prior`, undefined when none) is in hand already: one look-up fewer per write. */
+  private replace(prior: Lead | undefined, lead: Lead): void {
     if (prior?.ownerId && prior.ownerId !== lead.ownerId) this.ownedBy.get(prior.ownerId)?.delete(lead.id);
-    if (lead.ownerId) {
-      let owned = this.ownedBy.get(lead.ownerId);
-      if (!owned) this.ownedBy.set(lead.ownerId, (owned = new Map()));
-      owned.set(lead.id, lead);
-    }
+    if (lead.ownerId) this.ownedMap(lead.ownerId).set(lead.id, lead);
     this.matches.leadWritten(prior, lead);
     this.leads.set(lead.id, lead);
   }
@@ -59,17 +67,11 @@ export class LeadBook {
   assign(c: Change<'lead.assign'>): void {
     this.endOwnership(c.leadId, c.previousOwnerId, c.at, 'reassigned');
     // One holder per lead (holder.ts): the new owner takes it out of any pool and queue.
-    const prior = this.leads.get(c.leadId);
-    this.setLead(
-      prior
-        ? withFields(withoutQueue(prior), { ownerId: c.repId, poolId: null, ownedSince: c.at })
-        : { id: c.leadId, ownerId: c.repId, poolId: null, ownedSince: c.at },
-    );
+    this.write(c.leadId, { ownerId: c.repId, poolId: null, ownedSince: c.at }, true);
     this.addLoad(c.repId, 1);
     const day = this.localDay(c.at);
-    const days = this.assigned.get(c.repId) ?? new Map<string, number>();
-    days.set(day, (days.get(day) ?? 0) + 1);
-    this.assigned.set(c.repId, days);
+    const reps = this.countOn(day);
+    reps.set(c.repId, (reps.get(c.repId) ?? 0) + 1);
     this.addOwnership({ leadId: c.leadId, repId: c.repId, from: c.at, via: c.via ?? 'assigned' });
     this.schedule.delete(c.leadId);
   }
@@ -77,26 +79,26 @@ export class LeadBook {
   toPool(c: Change<'lead.toPool'>): void {
     this.endOwnership(c.leadId, c.previousOwnerId, c.at, c.reason ?? 'reclaimed');
     // Back in a pool, it no longer waits for a manager either.
-    this.setLead(withFields(withoutQueue(this.get(c.leadId)), { ownerId: null, poolId: c.poolId }));
+    this.write(c.leadId, { ownerId: null, poolId: c.poolId }, true);
   }
 
   queue(c: Change<'lead.queue'>): void {
     // A lead waiting for a manager is not claimable: it leaves its pool (an exhausted S13
     // cascade used to leave it in the last tier's pool and the queue at once).
-    this.setLead(withFields(this.get(c.leadId), { poolId: null, queueId: c.queueId }));
+    this.write(c.leadId, { poolId: null, queueId: c.queueId } as Partial<Lead>, false);
   }
 
   scheduleCheck(c: Change<'lead.schedule'>): void {
     // The lead carries where it stands (a cascade's tier), so the node can read it back; a
     // negative step closes it and leaves nothing to wake up for.
-    this.setLead(withFields(this.get(c.leadId), { cascade: { nodeId: c.nodeId, step: c.step, due: c.due } }));
+    this.write(c.leadId, { cascade: { nodeId: c.nodeId, step: c.step, due: c.due } }, false);
     if (c.step < 0) this.schedule.delete(c.leadId);
     else this.schedule.set(c.leadId, { due: c.due, nodeId: c.nodeId, step: c.step });
   }
 
   /** Fields set on the lead as they are (decided facts, reported facts). */
   set(leadId: string, fields: Partial<Lead>): void {
-    this.setLead(withFields(this.get(leadId), fields));
+    this.write(leadId, fields, false);
   }
 
   /** Stores a lead as the CRM sent it (events carry lead data; the state keeps the latest). */
@@ -105,19 +107,71 @@ export class LeadBook {
     // An owner the CRM reports (a claim made in the CRM) takes the lead out of the pool and queue
     // it sat in, unless the CRM names those too: one holder per lead (holder.ts).
     const base = prior && lead.ownerId ? withFields(withoutQueue(prior), lead.poolId === undefined && prior.poolId ? { poolId: null } : {}) : prior;
-    this.setLead(base ? withFields(base, lead) : lead);
+    // Edited in place later, a lead stored as sent would change the change that carried it: a copy.
+    this.replace(prior, base ? withFields(base, lead) : this.inPlace ? withFields(lead, {}) : lead);
   }
 
   /** A touch moves the lead's lastActivityAt forward, never back. */
   touched(leadId: string, at: string): void {
     const lead = this.leads.get(leadId);
-    if (lead && (!lead.lastActivityAt || Date.parse(lead.lastActivityAt) < Date.parse(at))) this.setLead(withFields(lead, { lastActivityAt: at }));
+    if (lead && (!lead.lastActivityAt || parseInstant(lead.lastActivityAt) < parseInstant(at))) this.write(leadId, { lastActivityAt: at }, false, lead);
+  }
+
+  /**
+   * From now on, lead writes edit the stored lead object rather than replace it with a copy, when
+   * that gives the same lead (see write). For a caller that owns the state alone and reads a lead
+   * only until the state next changes (the simulator's replay): a lead object read earlier then
+   * shows later writes. The leads stored so far are copied once, so no object a caller handed in
+   * is ever edited; a clone gets copies of its own.
+   */
+  editInPlace(): void {
+    if (this.inPlace) return;
+    for (const lead of [...this.leads.values()]) this.replace(lead, withFields(lead, {}));
+    this.inPlace = true;
+  }
+
+  /**
+   * `fields` set on the stored lead (its manager-queue mark dropped first when `dropQueue`), or on
+   * a bare one when none is stored. A new object replaces it, unless leads are edited in place and
+   * editing gives the same lead: no queue mark to drop, no id, match key or `__proto__` involved.
+   */
+  private write(leadId: string, fields: Partial<Lead>, dropQueue: boolean, prior = this.leads.get(leadId)): void {
+    if (this.inPlace && prior !== undefined && editable(prior, fields, dropQueue)) {
+      const formerOwner = prior.ownerId;
+      Object.assign(prior, fields);
+      if (formerOwner !== prior.ownerId) {
+        if (formerOwner) this.ownedBy.get(formerOwner)?.delete(leadId);
+        if (prior.ownerId) this.ownedMap(prior.ownerId).set(leadId, prior);
+      }
+      return;
+    }
+    const base = prior ?? { id: leadId };
+    const next = withFields(dropQueue ? withoutQueue(base) : base, fields);
+    this.replace(next.id === leadId ? prior : this.leads.get(next.id), next);
+  }
+
+  private ownedMap(repId: string): Map<string, Lead> {
+    let owned = this.ownedBy.get(repId);
+    if (!owned) this.ownedBy.set(repId, (owned = new Map()));
+    return owned;
+  }
+
+  /** Leads a rep received on a local day. */
+  assignedOn(repId: string, day: string): number {
+    return this.assigned.get(day)?.get(repId) ?? 0;
+  }
+
+  /** The day's counts by rep, made on first use. */
+  private countOn(day: string): Map<string, number> {
+    let reps = this.assigned.get(day);
+    if (!reps) this.assigned.set(day, (reps = new Map()));
+    return reps;
   }
 
   /** The local day (YYYY-MM-DD in the state's zone) of an instant. */
   private localDay(at: string): string {
     if (at !== this.dayAt) {
-      this.dayOfAt = localTime(Date.parse(at), this.zone).day;
+      this.dayOfAt = localTime(parseInstant(at), this.zone).day;
       this.dayAt = at;
     }
     return this.dayOfAt;
@@ -130,8 +184,9 @@ export class LeadBook {
   /** A deep enough copy: ownership records are ended in place, so they are copied (once, shared by both indexes). */
   clone(matches: MatchIndex): LeadBook {
     const b = new LeadBook(this.zone, matches);
-    for (const [k, v] of this.leads) b.leads.set(k, v);
-    for (const [k, v] of this.ownedBy) b.ownedBy.set(k, new Map(v));
+    // Leads edited in place are copied: neither state may see the other's later edits.
+    for (const [k, v] of this.leads) b.leads.set(k, this.inPlace ? withFields(v, {}) : v);
+    for (const [k, v] of this.ownedBy) b.ownedBy.set(k, this.inPlace ? new Map([...v.keys()].map((id) => [id, b.leads.get(id)!])) : new Map(v));
     const copies = new Map<OwnershipRecord, OwnershipRecord>();
     const copy = (o: OwnershipRecord) => copies.get(o) ?? copies.set(o, { ...o }).get(o)!;
     for (const [k, list] of this.ownership) b.ownership.set(k, list.map(copy));
@@ -168,6 +223,17 @@ export class LeadBook {
 export function withFields(lead: Lead, fields: Partial<Lead>): Lead {
   if (Object.hasOwn(lead, '__proto__') || Object.hasOwn(fields, '__proto__')) return { ...lead, ...fields };
   return Object.assign({}, lead, fields);
+}
+
+/** The fields a lead's match keys are made of (matchIndex.ts): a write touching one re-indexes the lead. */
+const MATCH_FIELDS: ReadonlySet<string> = new Set(['company', 'email', 'phone', 'parentCompany']);
+
+/** Whether editing `lead` in place gives what `withFields((dropQueue ? withoutQueue : same)(lead), fields)` would. */
+function editable(lead: Lead, fields: Partial<Lead>, dropQueue: boolean): boolean {
+  if (dropQueue && 'queueId' in lead) return false;
+  if (Object.hasOwn(lead, '__proto__') || Object.hasOwn(fields, '__proto__')) return false;
+  for (const k in fields) if (k === 'id' || MATCH_FIELDS.has(k)) return false;
+  return true;
 }
 
 /** The lead without its manager-queue mark (`queueId`, set by `lead.queue`): absent means in no queue. */

@@ -51,6 +51,19 @@ export class InMemoryState implements StateView {
     return new Ctor(undefined, { roster: this.roster, book, records: this.records.clone(), matches });
   }
 
+  /**
+   * Opt-in, for a caller that owns this state alone and reads a lead only until the state next
+   * changes (the simulator's replay): from now on a write edits the stored lead object instead of
+   * replacing it with a copy, where that gives the same lead — most writes, and a copy of the
+   * whole lead per write was the replay's largest allocation. A lead object read earlier then shows
+   * later writes; what the state answers is the same either way. Leads stored so far are copied
+   * once (no object a caller handed in is edited), and a clone gets copies of its own.
+   */
+  editLeadsInPlace(): this {
+    this.book.editInPlace();
+    return this;
+  }
+
   /** Flags raised on reps (S28) since the state was built. */
   get flags(): readonly Flag[] {
     return this.records.flags;
@@ -90,7 +103,7 @@ export class InMemoryState implements StateView {
     return Math.max(0, this.book.loads.get(repId) ?? 0);
   }
   assignedOn(repId: string, day: string): number {
-    return this.book.assigned.get(repId)?.get(day) ?? 0;
+    return this.book.assignedOn(repId, day);
   }
   pointer(key: string): PointerState | undefined {
     return this.records.pointers.get(key);

@@ -1,7 +1,8 @@
 import { BEHAVIOUR_KINDS, eventLeadFacts } from '../runtime/eventFacts.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
-import type { Lead } from '../types/domain.js';
+import type { Activity, Lead } from '../types/domain.js';
+import { canonicalIso } from '../types/isoInstant.js';
 import type { StepEvent, StepRefusal } from './types.js';
 
 /**
@@ -55,52 +56,77 @@ export function factChanges(state: StateView & { apply(changes: readonly StateCh
   const leadId = event.lead?.id ?? event.leadId;
   if (!leadId) return [];
   const changes: StateChange[] = [];
-  const put = (c: StateChange) => {
-    state.apply([c]);
-    changes.push(c);
-  };
   const known = state.lead(leadId);
   let statusBefore = known ? (known.status ?? 'open') : undefined;
   if (event.lead) {
-    const data: Lead = { ...event.lead };
     // An owner the CRM reports for a lead nobody holds as owner (new to us, or waiting in a pool,
     // queue or cascade) was given it in the CRM: the lead is held, so it arrives as an assignment
     // and ends any cascade. An owned lead's owner changes only through decisions and claims.
-    const crmOwner = known?.ownerId ? undefined : (data.ownerId ?? undefined);
+    const crmOwner = known?.ownerId ? undefined : (event.lead.ownerId ?? undefined);
     // Otherwise who holds the lead is the server's: the CRM's fields for it are dropped.
-    for (const k of SERVER_KEPT) delete (data as Record<string, unknown>)[k];
-    put({ type: 'lead.upsert', lead: data });
+    put(state, changes, { type: 'lead.upsert', lead: crmData(event.lead) });
     if (crmOwner) {
       // The owner gets it as from ownedSince (history, load, that day's count).
-      put({ type: 'lead.assign', leadId, repId: crmOwner, previousOwnerId: null, at: event.lead.ownedSince ?? event.at, nodeId: 'crm', via: 'assigned' });
+      put(state, changes, {
+        type: 'lead.assign',
+        leadId,
+        repId: crmOwner,
+        previousOwnerId: null,
+        at: event.lead.ownedSince ?? event.at,
+        nodeId: 'crm',
+        via: 'assigned',
+      });
       // Counted as an open lead by the assignment; a lead that arrives already closed is settled below.
       statusBefore = 'open';
     }
   }
   const lead = state.lead(leadId)!;
+  const applied = changes.length;
   if (event.type === 'activity.logged') {
     const activity = event.activity!;
     // The lead's own behaviour (a page visit, a download …) is no rep's follow-up: policies score
     // it, but it moves no follow-up clock and credits no one (see isBehaviour).
     const repId = activityRep(event) ?? (isBehaviour(event) ? undefined : lead.ownerId);
-    if (repId)
-      put({
-        type: 'activity.add',
-        activity: { leadId, repId, at: new Date(activity.at ?? event.at).toISOString(), kind: activity.kind, ...(lead.stage ? { stage: lead.stage } : {}) },
-      });
+    if (repId) {
+      const at = activity.at ?? event.at;
+      const added: Activity = { leadId, repId, at: canonicalIso(at), kind: activity.kind };
+      if (lead.stage) added.stage = lead.stage;
+      put(state, changes, { type: 'activity.add', activity: added });
+    }
   } else {
     // Stage, won / lost and lock facts: the engine's one rule.
     const reported = eventLeadFacts(event, lead);
-    if (reported) put({ type: 'lead.reported', leadId, set: reported });
+    if (reported) put(state, changes, { type: 'lead.reported', leadId, set: reported });
   }
   // A won or lost lead stays with its owner but no longer counts towards their open load; reopened, it counts again.
-  const after = state.lead(leadId)!;
+  const after = changes.length === applied ? lead : state.lead(leadId)!;
   if (after.ownerId && statusBefore !== undefined) {
     const wasOpen = statusBefore === 'open';
     const isOpen = (after.status ?? 'open') === 'open';
-    if (wasOpen !== isOpen) put({ type: 'load.settle', leadId, repId: after.ownerId, delta: isOpen ? 1 : -1 });
+    if (wasOpen !== isOpen) put(state, changes, { type: 'load.settle', leadId, repId: after.ownerId, delta: isOpen ? 1 : -1 });
   }
   return changes;
+}
+
+/** Applies one change to the working state as it is made (the next reads the lead as it left it), and keeps it. */
+function put(state: { apply(changes: readonly StateChange[]): void }, changes: StateChange[], c: StateChange): void {
+  state.apply([c]);
+  changes.push(c);
+}
+
+/**
+ * The CRM's data for a lead without the fields the server keeps (SERVER_KEPT): a copy, as the
+ * change carries it. Copied whole when it names none of them (the usual case), so the copy never
+ * has fields deleted from it: a deleted field leaves V8 a slow dictionary object, and the state
+ * copies and reads this lead on every later event.
+ */
+function crmData(sent: Lead): Lead {
+  let kept = false;
+  for (const k of SERVER_KEPT) if (k in sent) kept = true;
+  if (!kept && !Object.hasOwn(sent, '__proto__')) return Object.assign({}, sent);
+  const data: Lead = { ...sent };
+  for (const k of SERVER_KEPT) delete (data as Record<string, unknown>)[k];
+  return data;
 }
 
 /** The rep an activity names (its own repId, else the event's). */

@@ -1,4 +1,5 @@
-import { decide } from '../runtime/decide.js';
+import type { CompiledPolicy } from '../compiler/types.js';
+import { decide, type DecideOptions } from '../runtime/decide.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Decision } from '../types/decision.js';
 import type { SluiceEvent } from '../types/domain.js';
@@ -75,22 +76,46 @@ function decideEvent({ policies, state, event, now, explain }: StepInput): StepR
   if (refusal) return { ok: false, refusal };
   const changes: StateChange[] = factChanges(state, event);
   const decisions: Decision[] = [];
-  const running = policies.filter((p) => p.trigger.events.includes(event.type)).sort(runOrder);
+  const running = runningOn(policies, event.type);
   for (const policy of running) {
-    const d = decide(policy, eventAsDecided(event, state), state, now, explain === false ? { explain } : undefined);
+    const d = decide(policy, eventAsDecided(event, state), state, now, explain === false ? LEAN : undefined);
     state.apply(d.changes);
-    changes.push(...d.changes);
+    for (const c of d.changes) changes.push(c);
     decisions.push(d);
   }
   return { ok: true, decisions, changes };
 }
+
+/** decide's options for `explain: false`, shared: decide only reads them. */
+const LEAN: DecideOptions = Object.freeze({ explain: false });
+
+/**
+ * The policies the event type triggers, in run order. Most events trigger none (a follow-up, a
+ * close) and many one: those take no list and no sort.
+ */
+function runningOn(policies: readonly CompiledPolicy[], type: string): readonly CompiledPolicy[] {
+  let only: CompiledPolicy | undefined;
+  let count = 0;
+  for (const p of policies) {
+    if (!p.trigger.events.includes(type)) continue;
+    only = p;
+    count++;
+  }
+  if (count === 0) return NONE;
+  if (count === 1) return [only!];
+  return policies.filter((p) => p.trigger.events.includes(type)).sort(runOrder);
+}
+
+const NONE: readonly CompiledPolicy[] = Object.freeze([]);
 
 /** The event a policy decides on: its lead as it stands now (stored, the CRM's data, earlier policies' facts). */
 export function eventAsDecided(event: StepEvent, state: StateView): SluiceEvent {
   const leadId = event.lead?.id ?? event.leadId;
   const { lead: _sent, ...rest } = event;
   const current = leadId ? state.lead(leadId) : undefined;
-  return (current ? { ...rest, lead: current } : rest) as SluiceEvent;
+  // The copy made above takes the lead (last, as a spread with it would): no second copy.
+  if (current) (rest as SluiceEvent).lead = current;
+  return rest as SluiceEvent;
 }
 
 function toMs(now: number | string): number {

@@ -6,9 +6,9 @@ import { defineNode } from '../../types/nodeSpec.js';
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** Load ÷ cap; a rep without a cap has no known headroom (Infinity sorts them after every capped rep). */
-function utilisation(c: { load: number; cap: number | null }): number {
-  if (c.cap === null) return Number.POSITIVE_INFINITY;
-  return c.cap > 0 ? c.load / c.cap : Number.POSITIVE_INFINITY;
+function utilisationOf(load: number, cap: number | null): number {
+  if (cap === null) return Number.POSITIVE_INFINITY;
+  return cap > 0 ? load / cap : Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -26,14 +26,20 @@ export function pickByUtilisation(gathered: Gathered): Candidate | undefined {
     row.detail.headroom = cap !== null ? cap - load : null;
   }
   let chosen: Candidate | undefined;
-  let best = { u: 0, uncapped: false, load: 0 };
+  // The best so far as scalars (no object per candidate: this runs over the whole roster).
+  let bestU = 0;
+  let bestUncapped = false;
+  let bestLoad = 0;
   for (const c of gathered.eligible) {
     const cap = typeof c.row.detail.cap === 'number' ? c.row.detail.cap : null;
-    const here = { u: utilisation({ load: c.load, cap }), uncapped: cap === null, load: c.load };
-    const better = !chosen || (here.uncapped !== best.uncapped ? !here.uncapped : here.uncapped ? here.load < best.load : here.u < best.u);
+    const u = utilisationOf(c.load, cap);
+    const uncapped = cap === null;
+    const better = !chosen || (uncapped !== bestUncapped ? !uncapped : uncapped ? c.load < bestLoad : u < bestU);
     if (better) {
       chosen = c;
-      best = here;
+      bestU = u;
+      bestUncapped = uncapped;
+      bestLoad = c.load;
     }
   }
   return chosen;
@@ -66,10 +72,11 @@ export const capacity = defineNode({
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;
     const gathered = gatherCandidates(ctx, config, (rep) => rep.cap ?? config.defaultCap);
-    const byId = new Map(gathered.selected.map((r) => [r.id, r]));
-    for (const row of gathered.rows) {
+    // One row per selected rep, in the same order: no look-up by id needed.
+    for (let i = 0; i < gathered.rows.length; i++) {
+      const row = gathered.rows[i]!;
       if (row.reason === 'error') continue;
-      const rep = byId.get(row.repId)!;
+      const rep = gathered.selected[i]!;
       row.detail.capSource = rep.cap !== undefined ? 'rep' : config.defaultCap !== undefined ? 'default' : 'none';
     }
     return settle(ctx, nodeId, 'capacity', gathered, pickByUtilisation(gathered));

@@ -22,14 +22,43 @@ export const roundRobin = defineNode({
     const gathered = gatherCandidates(ctx, config);
     const key = pointerKey(ctx, nodeId);
     const last = ctx.state.pointer(key)?.last;
-    const ids = gathered.selected.map((r) => r.id);
+    const { selected, eligible } = gathered;
     // Start after the last rep served; if they left the team, after where they would sort.
-    let start = last === undefined ? 0 : ids.indexOf(last) + 1;
-    if (last !== undefined && !ids.includes(last)) start = ids.findIndex((id) => id > last);
-    if (start < 0) start = 0;
-    const byId = new Map(gathered.eligible.map((c) => [c.rep.id, c]));
-    let chosen: (typeof gathered.eligible)[number] | undefined;
-    for (let i = 0; i < ids.length && !chosen; i++) chosen = byId.get(ids[(start + i) % ids.length]!);
+    // Index walks, not an id list and a map per lead: this runs over the whole roster.
+    let start = 0;
+    if (last !== undefined) {
+      start = -1;
+      for (let i = 0; i < selected.length; i++) {
+        if (selected[i]!.id === last) {
+          start = i + 1;
+          break;
+        }
+      }
+      if (start < 0) {
+        for (let i = 0; i < selected.length; i++) {
+          if (selected[i]!.id > last) {
+            start = i;
+            break;
+          }
+        }
+      }
+      if (start < 0) start = 0;
+    }
+    // The first eligible rep from `start` on, wrapping round to the first eligible one. Eligible
+    // reps come in selected order, so one walk pairs each with its place.
+    let chosen: (typeof eligible)[number] | undefined;
+    let first: (typeof eligible)[number] | undefined;
+    for (let i = 0, j = 0; i < selected.length && j < eligible.length; i++) {
+      const c = eligible[j]!;
+      if (c.rep !== selected[i]) continue;
+      first ??= c;
+      if (i >= start) {
+        chosen = c;
+        break;
+      }
+      j++;
+    }
+    chosen ??= first;
     if (chosen) ctx.change({ type: 'pointer.set', key, pointer: { last: chosen.rep.id } });
     return settle(ctx, nodeId, 'roundRobin', gathered, chosen, { pointerBefore: last ?? null });
   },

@@ -1,5 +1,8 @@
 import { futureIso, LAST_INSTANT_MS } from '../../types/localTime.js';
 import { calendarFor } from '../../calendar/ruleClock.js';
+import { resolveCalendar } from '../../calendar/resolve.js';
+import { parseInstant } from '../../types/isoInstant.js';
+import { countsWorkingDays } from '../../types/duration.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Lead } from '../../types/domain.js';
 import type { StateView } from '../../types/state.js';
@@ -89,7 +92,7 @@ export function exemptionsOf(lead: Lead, exempt: ReclaimConfig['exempt']): Exemp
 /** undefined when absent, null when present but not a time: such a clock cannot run. */
 function parse(iso: string | undefined): number | undefined | null {
   if (iso === undefined) return undefined;
-  const ms = Date.parse(iso);
+  const ms = parseInstant(iso);
   return Number.isFinite(ms) ? ms : null;
 }
 
@@ -247,17 +250,46 @@ function canonical(ms: number): string {
  */
 export function reclaimNextDue(c: ReclaimConfig): (lead: Lead, state: StateView) => number | undefined {
   const reminder = reminderOf(c);
+  // Worked out once per rule, not per lead: this runs after every step that touches a lead.
+  const needsCalendar = durationsOf(c).some(countsWorkingDays);
+  const { locked: exLocked, signed: exSigned, openOpportunity: exOpen } = c.exempt;
   return (lead, state) => {
     if (!lead.ownerId) return undefined;
     if (lead.status === 'won' || lead.status === 'lost') return undefined;
-    if (exemptionsOf(lead, c.exempt).length > 0) return undefined;
-    const found = reclaimCalendar(state, c);
-    if (found.problem) return undefined;
-    const a = assess(lead, c, found.calendar);
-    let dueMs = Infinity;
-    for (const k of a.clocks) if (k.dueMs < dueMs) dueMs = k.dueMs;
+    if ((exLocked && lead.locked === true) || (exSigned && lead.signed === true) || (exOpen && lead.openOpportunity === true)) return undefined;
+    let calendar: WorkingCalendar | undefined;
+    if (needsCalendar) {
+      const found = resolveCalendar(state, c.calendar);
+      if (found.problem) return undefined;
+      calendar = found.calendar;
+    }
+    const dueMs = earliestClockDue(lead, c, calendar);
     if (dueMs === Infinity || dueMs >= LAST_INSTANT_MS) return undefined;
-    if (reminder === undefined || state.lastReminder(lead.id) === futureIso(dueMs)) return dueMs;
-    return Math.min(dueMs, subtractDuration(dueMs, reminder, found.calendar));
+    if (reminder === undefined) return dueMs;
+    // Most leads were never reminded: no due time to format for them.
+    const reminded = state.lastReminder(lead.id);
+    if (reminded !== undefined && reminded === futureIso(dueMs)) return dueMs;
+    return Math.min(dueMs, subtractDuration(dueMs, reminder, calendar));
   };
+}
+
+/**
+ * The earliest `dueMs` of `assess(lead, c, calendar).clocks` (Infinity when none runs), worked out
+ * the same way without building the clocks: the next due asks this of every lead a step touches.
+ */
+function earliestClockDue(lead: Lead, c: ReclaimConfig, calendar: WorkingCalendar | undefined): number {
+  const band = c.bands.length > 0 ? bandIndex(lead, c.bands, c.sizeField) : -1;
+  const base = parse(lead.ownedSince ?? lead.createdAt);
+  if (base === null) return Infinity;
+  let best = Infinity;
+  for (const rule of RECLAIM_RULES) {
+    const threshold = thresholdOf(c, band, rule);
+    if (threshold === undefined) continue;
+    const event = parse(lead[EVENT_FIELD[rule]]);
+    if (event === null || (base === undefined && event === undefined)) continue;
+    const startMs = event !== undefined && (base === undefined || event >= base) ? event : base!;
+    const dueMs = Math.min(addDuration(startMs, threshold, calendar), LAST_INSTANT_MS);
+    if (dueMs < best) best = dueMs;
+  }
+  return best;
 }
