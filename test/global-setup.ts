@@ -1,4 +1,6 @@
-import { userInfo } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -39,12 +41,34 @@ function filesOfThisRun(project: TestProject | undefined): string[] {
   }
 }
 
+/** Only when CLI tests run: the CLI built once into a temp folder, which their child processes start. */
+async function prepareCliTests(files: readonly string[]): Promise<() => Promise<void>> {
+  if (!files.some((f) => f.replaceAll('\\', '/').includes('/packages/cli/test/'))) return async () => undefined;
+  const { buildCliBundle, CLI_BUNDLE_ENV } = await import('../packages/cli/test/cliBundle.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-cli-bundle-'));
+  try {
+    process.env[CLI_BUNDLE_ENV] = await buildCliBundle(dir);
+  } catch (e) {
+    // The tests then start the CLI through tsx, as `pnpm sluice` does, and show what is wrong with it.
+    console.warn(`CLI bundle not built, the CLI tests use tsx: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return async () => {
+    delete process.env[CLI_BUNDLE_ENV];
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
 export default async function setup(project?: TestProject): Promise<() => Promise<void>> {
   await findPostgresLane();
+  const files = filesOfThisRun(project);
+  const cliDone = await prepareCliTests(files);
   // Only when browser tests run: the editor build (in the background) and one Chromium for all of them.
   // Imported only then: a run of the engine's tests does not load Playwright.
-  const files = filesOfThisRun(project);
-  if (!files.some((f) => f.replaceAll('\\', '/').includes('/packages/editor/test/e2e/'))) return async () => undefined;
+  if (!files.some((f) => f.replaceAll('\\', '/').includes('/packages/editor/test/e2e/'))) return cliDone;
   const { prepareBrowserTests } = await import('../packages/editor/test/e2e/prepare.js');
-  return prepareBrowserTests(files);
+  const browserDone = await prepareBrowserTests(files);
+  return async () => {
+    await browserDone();
+    await cliDone();
+  };
 }

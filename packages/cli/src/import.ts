@@ -5,38 +5,18 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FILE_WORDS, type ImportResult, type ImportSummary, importHistory, rejectReason } from '@sluice/simulator/history';
+import { HISTORY_OPTIONS, readHistoryFiles } from './history-files.js';
 import { IMPORT_HELP } from './import-help.js';
-import { CliProblem, encodingFlag, readInput, readMappingFile, userFacing } from './mapping.js';
-
-const FILES = ['leads', 'activities', 'stages', 'roster'] as const;
+import { CliProblem, userFacing } from './mapping.js';
 
 export function runImport(args: string[]): Promise<void> {
   return userFacing(() => {
     const { values } = parseArgs({
       args,
-      options: {
-        leads: { type: 'string' },
-        activities: { type: 'string' },
-        stages: { type: 'string' },
-        roster: { type: 'string' },
-        mapping: { type: 'string' },
-        encoding: { type: 'string' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        strict: { type: 'boolean' },
-      },
+      options: { ...HISTORY_OPTIONS, json: { type: 'boolean' }, out: { type: 'string' }, strict: { type: 'boolean' } },
     });
     if (!values.leads || !values.mapping) throw new CliProblem(`usage:\n${IMPORT_HELP}`, '用法见上');
-    const encoding = encodingFlag(values.encoding);
-    const paths: Partial<Record<(typeof FILES)[number], string>> = {};
-    const input: Parameters<typeof importHistory>[0] = { mapping: readMappingFile(values.mapping), leads: new Uint8Array() };
-    for (const f of FILES) {
-      const path = values[f];
-      if (path === undefined) continue;
-      paths[f] = path;
-      input[f] = readInput(path, FILE_WORDS[f]);
-    }
-    if (encoding) input.encoding = encoding;
+    const { input, paths } = readHistoryFiles({ ...values, leads: values.leads, mapping: values.mapping });
     const result = importHistory(input);
     if (values.out !== undefined) writeFileSync(values.out, `${JSON.stringify(result.history, null, 2)}\n`);
     process.stdout.write(values.json ? `${JSON.stringify(asJson(result, paths), null, 2)}\n` : report(result, paths));

@@ -8,21 +8,11 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fieldPath, type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
-import {
-  type Candidate,
-  EstimateInputError,
-  FILE_WORDS,
-  importHistory,
-  parseMapping,
-  ReplayInputError,
-  reportHtml,
-  type SimulationProgress,
-  type SimulationReport,
-  SimulateInputError,
-  simulate,
-} from '@sluice/simulator';
+import type { Candidate, SimulationProgress, SimulationReport } from '@sluice/simulator';
+import { FILE_WORDS, importHistory, parseMapping } from '@sluice/simulator/history';
 import cliProgress from 'cli-progress';
-import { CliProblem, encodingFlag, readInput, readMappingFile, userFacing } from './mapping.js';
+import { HISTORY_FILES, HISTORY_OPTIONS, readHistoryFiles } from './history-files.js';
+import { CliProblem, readInput, userFacing } from './mapping.js';
 
 export const SIMULATE_HELP = `  sluice simulate --leads <file> [--activities <file>] [--stages <file>] [--roster <file>] --mapping <mapping.json>
                   --policy <a.json> --policy <b.json> [--policy …] [--seed N] [--encoding auto|utf-8|gb18030] --out <report.json>
@@ -38,21 +28,14 @@ export const SIMULATE_HELP = `  sluice simulate --leads <file> [--activities <fi
                                           相同文件与种子 → 完全相同的报告（--seed 默认为 1）。--html 另存为独立网页（图表内嵌、可离线打开、中英双语）
 `;
 
-const FILES = ['leads', 'activities', 'stages', 'roster'] as const;
-
 export function runSimulate(args: string[]): Promise<void> {
-  return userFacing(() => {
+  return userFacing(async () => {
     const { values } = parseArgs({
       args,
       options: {
-        leads: { type: 'string' },
-        activities: { type: 'string' },
-        stages: { type: 'string' },
-        roster: { type: 'string' },
-        mapping: { type: 'string' },
+        ...HISTORY_OPTIONS,
         policy: { type: 'string', multiple: true },
         seed: { type: 'string' },
-        encoding: { type: 'string' },
         out: { type: 'string' },
         html: { type: 'string' },
         help: { type: 'boolean' },
@@ -65,13 +48,11 @@ export function runSimulate(args: string[]): Promise<void> {
     if (!values.leads || !values.mapping || !values.out || !values.policy || values.policy.length === 0)
       throw new CliProblem(`usage:\n${SIMULATE_HELP}`, '用法见上');
     const seed = seedFlag(values.seed);
-    const encoding = encodingFlag(values.encoding);
     const candidates = labelled(values.policy.map((path) => ({ path, policies: readPolicies(path) })));
-
-    const mapping = readMappingFile(values.mapping);
-    const input: Parameters<typeof importHistory>[0] = { mapping, leads: new Uint8Array() };
-    for (const f of FILES) if (values[f] !== undefined) input[f] = readInput(values[f], FILE_WORDS[f]);
-    if (encoding) input.encoding = encoding;
+    const { input, paths } = readHistoryFiles({ ...values, leads: values.leads, mapping: values.mapping });
+    // The replay, the estimates and the HTML report (ECharts) load only now, once every flag and file
+    // is known good: a mistyped command answers in about a second instead of after loading them all.
+    const { simulate, SimulateInputError, ReplayInputError, EstimateInputError, reportHtml } = await import('@sluice/simulator');
     const imported = importHistory(input);
     for (const s of imported.summaries) {
       const w = FILE_WORDS[s.file];
@@ -83,7 +64,7 @@ export function runSimulate(args: string[]): Promise<void> {
       process.stderr.write(
         `  see \`sluice import\` for the ${imported.rejects.length} rejected row(s) / 被拒绝的 ${imported.rejects.length} 行详见 \`sluice import\`\n`,
       );
-    const parsed = parseMapping(mapping);
+    const parsed = parseMapping(input.mapping);
     const timeZone = parsed.ok ? parsed.mapping.timeZone : undefined;
 
     const progress = progressReporter(candidates.length);
@@ -102,7 +83,7 @@ export function runSimulate(args: string[]): Promise<void> {
       throw new CliProblem(`cannot write the report to "${values.out}"`, `无法写入报告文件 "${values.out}"`);
     }
     if (values.html !== undefined) {
-      const files = FILES.filter((f) => values[f] !== undefined).map((f) => basename(values[f]!));
+      const files = HISTORY_FILES.flatMap((f) => (paths[f] !== undefined ? [basename(paths[f])] : []));
       const { leads, reps, period } = report.inputs;
       const source = {
         en: `${files.join(', ')}: ${leads} leads, ${reps} reps, ${period.start?.slice(0, 10) ?? '?'} – ${period.end?.slice(0, 10) ?? '?'}`,

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, sluice } from './cliRunner.js';
+import { sluice } from './cliRunner.js';
 import { describe, expect, it } from 'vitest';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sluice-cli-tick-'));

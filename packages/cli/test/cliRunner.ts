@@ -1,18 +1,37 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { CLI_BUNDLE_ENV, CLI_ENTRY } from './cliBundle.js';
 
 const run = promisify(execFile);
 export const ROOT = join(import.meta.dirname, '../../..');
-const CLI = join(ROOT, 'packages/cli/src/main.ts');
 
-/** Runs the real `sluice` CLI in a child process and returns its exit code and output. */
-export async function sluice(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function capture(args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT });
+    const { stdout, stderr } = await run(process.execPath, args, { cwd: ROOT });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
+}
+
+/**
+ * Runs the real `sluice` CLI in a child process and returns its exit code and output: the run's
+ * build of it when the global setup made one (see cliBundle.ts), else main.ts through tsx.
+ */
+export function sluice(...args: string[]): Promise<CliResult> {
+  const bundle = process.env[CLI_BUNDLE_ENV];
+  return capture(bundle ? [bundle, ...args] : ['--import', 'tsx', CLI_ENTRY, ...args]);
+}
+
+/** Always main.ts through tsx, exactly as `pnpm sluice` starts it. */
+export function sluiceThroughTsx(...args: string[]): Promise<CliResult> {
+  return capture(['--import', 'tsx', CLI_ENTRY, ...args]);
 }

@@ -1,0 +1,42 @@
+/**
+ * The CRM export files that `sluice import` and `sluice simulate` both read through a mapping: their
+ * flags and how they become the simulator's import input, written once so the two commands take
+ * exactly the same files the same way.
+ */
+import { FILE_WORDS, type HistoryFile, type ImportHistoryInput } from '@sluice/simulator/history';
+import { encodingFlag, readInput, readMappingFile } from './mapping.js';
+
+export const HISTORY_FILES = ['leads', 'activities', 'stages', 'roster'] as const satisfies readonly HistoryFile[];
+
+/** The parseArgs options for the export files, the mapping and the encoding. */
+export const HISTORY_OPTIONS = {
+  leads: { type: 'string' },
+  activities: { type: 'string' },
+  stages: { type: 'string' },
+  roster: { type: 'string' },
+  mapping: { type: 'string' },
+  encoding: { type: 'string' },
+} as const;
+
+export type HistoryFlags = { [K in keyof typeof HISTORY_OPTIONS]?: string | undefined };
+
+/**
+ * Checks --encoding, then reads the mapping and each given file (problems as CliProblem, exit 2).
+ * `paths` says which file each kind came from, for the messages that name it.
+ */
+export function readHistoryFiles(values: HistoryFlags & { leads: string; mapping: string }): {
+  input: ImportHistoryInput;
+  paths: Partial<Record<HistoryFile, string>>;
+} {
+  const encoding = encodingFlag(values.encoding);
+  const input: ImportHistoryInput = { mapping: readMappingFile(values.mapping), leads: new Uint8Array() };
+  const paths: Partial<Record<HistoryFile, string>> = {};
+  for (const f of HISTORY_FILES) {
+    const path = values[f];
+    if (path === undefined) continue;
+    paths[f] = path;
+    input[f] = readInput(path, FILE_WORDS[f]);
+  }
+  if (encoding) input.encoding = encoding;
+  return { input, paths };
+}
