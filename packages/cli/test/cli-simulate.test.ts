@@ -17,28 +17,14 @@ function files(style: string): string[] {
   return args.concat('--mapping', join(EXPORTS, `${style}.mapping.json`));
 }
 
-// A: one routing document (round robin over every rep). B: a set (array) — the round-robin + 7-day
-// reclaim template, opened to every rep (the exports have no "ae" team).
-const live = join(tmp, 'live.json');
-writeFileSync(
-  live,
-  JSON.stringify({
-    key: 'rr-all',
-    kind: 'routing',
-    name: 'Round robin over every rep',
-    nodes: [
-      { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { events: ['lead.created'] } },
-      { id: 'rr', type: 'assign.roundRobin', position: { x: 0, y: 120 }, data: {} },
-    ],
-    edges: [{ id: 'e1', source: 'start', target: 'rr' }],
-  }),
-);
-const template = JSON.parse(readFileSync(join(ROOT, 'examples/templates/round-robin-reclaim.json'), 'utf8')) as {
-  policies: Array<{ nodes: Array<{ type: string; data: Record<string, unknown> }> }>;
+// The policies that come with each export (examples/exports/policies): A is one routing document, B a
+// set (array) — routing + a reclaim rule. The badly-formed-input tests use the English live one.
+const POLICIES = join(EXPORTS, 'policies');
+const live = join(POLICIES, 'en-crm.live.json');
+const keysOf = (file: string): string[] => {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { key: string } | Array<{ key: string }>;
+  return (Array.isArray(doc) ? doc : [doc]).map((p) => p.key);
 };
-for (const p of template.policies) for (const n of p.nodes) if (n.type === 'assign.roundRobin') delete n.data.teams;
-const candidate = join(tmp, 'reclaim.json');
-writeFileSync(candidate, JSON.stringify(template.policies));
 
 interface Report {
   seed: number;
@@ -58,29 +44,35 @@ describe.concurrent('sluice simulate', () => {
     it(`${style}: replays the example export through two policy sets and writes the report`, { timeout: 120_000 }, async ({ expect }) => {
       const out = join(tmp, `${style}.json`);
       const html = join(tmp, `${style}.html`);
-      const r = await sluice('simulate', ...files(style), '--policy', live, '--policy', candidate, '--seed', '5', '--out', out, '--html', html);
+      const [a, b] = [join(POLICIES, `${style}.live.json`), join(POLICIES, `${style}.candidate.json`)];
+      const [liveLabel, candidateLabel] = [`${style}.live`, `${style}.candidate`];
+      const r = await sluice('simulate', ...files(style), '--policy', a, '--policy', b, '--seed', '5', '--out', out, '--html', html);
       expect(r.code, r.stderr).toBe(0);
       const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
       expect(report.seed).toBe(5);
       expect(report.inputs.leads).toBe(leads);
       expect(report.inputs.timeZone).toBe(zone);
-      expect(report.inputs.policies).toEqual([
-        { label: 'live', policies: [{ key: 'rr-all', kind: 'routing', name: 'Round robin over every rep', version: 0 }] },
-        { label: 'reclaim', policies: [expect.objectContaining({ key: 'round-robin' }), expect.objectContaining({ key: 'reclaim-7d' })] },
+      expect(report.inputs.policies.map((p) => [p.label, p.policies.map((x) => x.key)])).toEqual([
+        [liveLabel, keysOf(a)],
+        [candidateLabel, keysOf(b)],
       ]);
-      expect(report.baseline).toBe('live');
+      expect(keysOf(b)).toHaveLength(2);
+      expect(report.baseline).toBe(liveLabel);
       expect(report.policies.map((p) => [p.policy, p.leads])).toEqual([
-        ['live', leads],
-        ['reclaim', leads],
+        [liveLabel, leads],
+        [candidateLabel, leads],
       ]);
       expect(report.model.method.zh.length).toBeGreaterThan(50);
       expect(report.model.assumptions.length).toBeGreaterThan(3);
-      expect(report.model.counterfactual.map((c) => c.policy)).toEqual(['live', 'reclaim']);
+      expect(report.model.counterfactual.map((c) => c.policy)).toEqual([liveLabel, candidateLabel]);
+      // The candidate routes differently from history: some of its leads are estimated, none of live's.
+      expect(report.policies[0]!.counterfactual).toBe(0);
+      expect(report.policies[1]!.counterfactual).toBeGreaterThan(0);
       expect(report.differences).toHaveLength(1);
-      expect(report.differences[0]).toMatchObject({ policy: 'reclaim', versus: 'live' });
+      expect(report.differences[0]).toMatchObject({ policy: candidateLabel, versus: liveLabel });
       // Not a terminal: progress as plain lines on stderr, the summary on stdout.
-      expect(r.stderr).toMatch(/replaying \/ 回放 "reclaim" \(2\/2\): \d+\/\d+ leads/);
-      expect(r.stdout).toMatch(/reclaim vs live:/);
+      expect(r.stderr).toContain(`replaying / 回放 "${candidateLabel}" (2/2): `);
+      expect(r.stdout).toContain(`${candidateLabel} vs ${liveLabel}:`);
       // The standalone HTML report: both languages, charts inline, no script, the files it came from named.
       const page = readFileSync(html, 'utf8');
       expect(page).not.toMatch(/<script/i);
