@@ -35,10 +35,19 @@ export function benchHistory(leads: number, reps: number, seed: number): BenchHi
   world.leads.forEach((lead, i) => {
     const repId = inIdOrder[i % inIdOrder.length]!;
     const course = truth.onAssigned({ lead, repId, at: lead.createdAt, load: 0, historical: true });
-    // The world's lead becomes the history's (no copy: at a million leads a copy is ~100 MB).
-    const row: HistoryLead = Object.assign(lead, { ownerRepId: repId, team: teamOf.get(repId)!, outcome: course.outcome });
-    if (course.closedAt !== undefined) row.closedAt = course.closedAt;
-    if (course.outcome === 'won' && course.amount !== undefined) row.amount = course.amount;
+    // The history's lead replaces the world's, every field written at once: fields added to an
+    // object after it is made go to a separate backing store (about 60 bytes a lead more).
+    const row: HistoryLead = {
+      id: lead.id,
+      createdAt: lead.createdAt,
+      attributes: lead.attributes,
+      outcome: course.outcome,
+      ownerRepId: repId,
+      team: teamOf.get(repId)!,
+      closedAt: course.closedAt,
+      amount: course.outcome === 'won' ? course.amount : undefined,
+    };
+    world.leads[i] = row;
     for (const a of course.activities) activities.push({ leadId: lead.id, repId, at: a.at, type: a.type });
     events += 1 + course.activities.length + (course.outcome === 'open' ? 0 : 1);
   });

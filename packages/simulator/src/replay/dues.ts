@@ -27,14 +27,15 @@ export class Dues {
     if (due === undefined) {
       if (t.dueAt !== undefined) {
         t.dueAt = undefined;
-        t.dueVersion++;
+        this.calendar.remove(t.tickSlot);
       }
     } else {
       const at = this.notBefore(due, nowMs, t.lastTickAt);
       if (t.dueAt !== at) {
+        // Moved, it goes after whatever is booked for the new instant, as a fresh booking would.
+        if (t.dueAt === undefined) this.calendar.book(at, { kind: 'leadTick', track: t });
+        else this.calendar.move(t.tickSlot, at);
         t.dueAt = at;
-        t.dueVersion++;
-        this.calendar.book(at, { kind: 'leadTick', track: t, version: t.dueVersion });
       }
     }
     if (this.compiled.repClocks.length === 0) return;

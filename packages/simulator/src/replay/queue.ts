@@ -4,6 +4,11 @@
  * Instants and booking numbers live in plain number arrays beside the items, and entries move by
  * hole-shifting, so booking and taking allocate nothing per entry: a million-lead replay books
  * several million times.
+ *
+ * An item may be moved to another instant where it stands (`move`) or taken off (`remove`): a
+ * lead's tick is rebooked after almost every event on the lead, and booking it anew each time
+ * left the heap full of superseded ticks, each taken later only to be dropped. `placed` is told
+ * each item's slot whenever it changes (-1 once it leaves), so its owner can find it.
  */
 export class Calendar<T> {
   private readonly ats: number[] = [];
@@ -12,6 +17,8 @@ export class Calendar<T> {
   private seq = 0;
   /** The instant of the booking `take` returned last. */
   takenAt = Number.NaN;
+
+  constructor(private readonly placed: (item: T, slot: number) => void = () => {}) {}
 
   get size(): number {
     return this.items.length;
@@ -23,24 +30,37 @@ export class Calendar<T> {
   }
 
   book(at: number, item: T): void {
-    const { ats, seqs, items } = this;
+    const i = this.items.length;
+    this.ats.push(at);
+    this.seqs.push(0);
+    this.items.push(item);
+    this.up(i, at, this.seq++, item);
+  }
+
+  /**
+   * The item in `slot` moved to `at`, as if taken off and booked anew (it goes after everything
+   * already booked for that instant): what a fresh booking, with the old one dropped, would do.
+   */
+  move(slot: number, at: number): void {
+    const item = this.items[slot]!;
     const seq = this.seq++;
-    let i = items.length;
-    ats.push(at);
-    seqs.push(seq);
-    items.push(item);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pa = ats[parent]!;
-      if (pa < at || (pa === at && seqs[parent]! < seq)) break;
-      ats[i] = pa;
-      seqs[i] = seqs[parent]!;
-      items[i] = items[parent]!;
-      i = parent;
-    }
-    ats[i] = at;
-    seqs[i] = seq;
-    items[i] = item;
+    const old = this.ats[slot]!;
+    if (at < old) this.up(slot, at, seq, item);
+    else this.down(slot, at, seq, item);
+  }
+
+  /** Takes the item in `slot` off the calendar. */
+  remove(slot: number): void {
+    const { ats, seqs, items } = this;
+    this.placed(items[slot]!, -1);
+    const lastAt = ats.pop()!;
+    const lastSeq = seqs.pop()!;
+    const lastItem = items.pop()!;
+    if (slot === items.length) return;
+    // The last entry fills the hole: it may belong above it or below it.
+    const parent = (slot - 1) >> 1;
+    if (slot > 0 && before(lastAt, lastSeq, ats[parent]!, seqs[parent]!)) this.up(slot, lastAt, lastSeq, lastItem);
+    else this.down(slot, lastAt, lastSeq, lastItem);
   }
 
   /** The earliest booking, taken off the calendar (its instant in `takenAt`); undefined when empty. */
@@ -50,28 +70,52 @@ export class Calendar<T> {
     if (n === 0) return undefined;
     const top = items[0]!;
     this.takenAt = ats[0]!;
+    this.placed(top, -1);
     const lastAt = ats.pop()!;
     const lastSeq = seqs.pop()!;
     const lastItem = items.pop()!;
-    const size = n - 1;
-    if (size === 0) return top;
-    let i = 0;
+    if (n > 1) this.down(0, lastAt, lastSeq, lastItem);
+    return top;
+  }
+
+  /** Puts the entry in the hole at `i` or above it. */
+  private up(i: number, at: number, seq: number, item: T): void {
+    const { ats, seqs, items } = this;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (before(ats[parent]!, seqs[parent]!, at, seq)) break;
+      this.put(i, ats[parent]!, seqs[parent]!, items[parent]!);
+      i = parent;
+    }
+    this.put(i, at, seq, item);
+  }
+
+  /** Puts the entry in the hole at `i` or below it. */
+  private down(i: number, at: number, seq: number, item: T): void {
+    const { ats, seqs, items } = this;
+    const size = items.length;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= size) break;
       let m = l;
       const r = l + 1;
-      if (r < size && (ats[r]! < ats[l]! || (ats[r] === ats[l] && seqs[r]! < seqs[l]!))) m = r;
-      const ma = ats[m]!;
-      if (lastAt < ma || (lastAt === ma && lastSeq < seqs[m]!)) break;
-      ats[i] = ma;
-      seqs[i] = seqs[m]!;
-      items[i] = items[m]!;
+      if (r < size && before(ats[r]!, seqs[r]!, ats[l]!, seqs[l]!)) m = r;
+      if (before(at, seq, ats[m]!, seqs[m]!)) break;
+      this.put(i, ats[m]!, seqs[m]!, items[m]!);
       i = m;
     }
-    ats[i] = lastAt;
-    seqs[i] = lastSeq;
-    items[i] = lastItem;
-    return top;
+    this.put(i, at, seq, item);
   }
+
+  private put(i: number, at: number, seq: number, item: T): void {
+    this.ats[i] = at;
+    this.seqs[i] = seq;
+    this.items[i] = item;
+    this.placed(item, i);
+  }
+}
+
+/** Whether entry (a, as) comes before entry (b, bs): earlier, or as early and booked first. */
+function before(a: number, as: number, b: number, bs: number): boolean {
+  return a < b || (a === b && as < bs);
 }

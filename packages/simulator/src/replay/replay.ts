@@ -1,8 +1,9 @@
 import { step, type InMemoryState, type StateChange, type StepEvent } from '@sluice/engine';
-import type { AssignedCourse, History, HistoryLead, ReplayLead, ReplayRun, Words } from '../types.js';
+import type { History, HistoryLead, ReplayLead, ReplayRun, Words } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { Dues } from './dues.js';
 import { Calendar } from './queue.js';
+import { result } from './result.js';
 import { compileAll, ReplayInputError, startState, type Compiled } from './setup.js';
 import type { Booking, ReplayInput, Track } from './types.js';
 
@@ -17,13 +18,26 @@ const MINUTE_MS = 60_000;
  * (the engine's next due, rebooked after every step that touches a lead), never a scan of the clock.
  */
 export function replay(input: ReplayInput): ReplayRun {
-  return new Replay(input).run();
+  const { run, tracks, owners } = new Replay(input).run();
+  // The results are made once the replay (the engine's state, the calendar, the index by id) is
+  // let go, each lead's track dropped as its result is made: at a million leads, results, tracks
+  // and state held all at once were the run's peak.
+  const leads: ReplayLead[] = [];
+  for (let i = 0; i < tracks.length; i++) {
+    leads.push(result(tracks[i]!, owners[i], input.keepActivities === true));
+    tracks[i] = undefined;
+  }
+  run.leads = leads;
+  return run;
 }
 
 class Replay {
   private readonly compiled: Compiled;
   private readonly state: InMemoryState;
-  private readonly calendar = new Calendar<Booking>();
+  // A lead's tick knows its slot, so a rebooking moves it instead of leaving a superseded one behind.
+  private readonly calendar = new Calendar<Booking>((b, slot) => {
+    if (b.kind === 'leadTick') b.track.tickSlot = slot;
+  });
   private readonly tracks = new Map<string, Track>();
   private readonly dues: Dues;
   private readonly endMs: number;
@@ -57,16 +71,19 @@ class Replay {
     this.run_ = { policyLabel: label, leads: [], totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 }, perRep };
   }
 
-  run(): ReplayRun {
+  /** The run's totals, every lead's track in history order, and who owns each lead at the end. */
+  run(): { run: ReplayRun; tracks: Array<Track | undefined>; owners: Array<string | undefined> } {
     const { history, onProgress } = this.input;
     const inHistoryOrder: Track[] = [];
     let inTimeOrder = true;
     for (const lead of history.leads) {
       const at = Date.parse(lead.createdAt);
       if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
-      if (this.tracks.has(lead.id)) throw badLead(lead, { en: 'the lead id appears twice in the history', zh: '该线索编号在历史数据中出现了两次' });
       const t = this.track(lead, at);
+      // One look-up per lead: a repeated id leaves the map no bigger.
+      const known = this.tracks.size;
       this.tracks.set(lead.id, t);
+      if (this.tracks.size === known) throw badLead(lead, { en: 'the lead id appears twice in the history', zh: '该线索编号在历史数据中出现了两次' });
       if (inHistoryOrder.length > 0 && at < inHistoryOrder[inHistoryOrder.length - 1]!.createdMs) inTimeOrder = false;
       inHistoryOrder.push(t);
     }
@@ -93,8 +110,8 @@ class Replay {
     }
     // Leads created after `until` never arrive: the run is still done.
     if (created < total || created % every !== 0) onProgress?.(total, total);
-    this.run_.leads = inHistoryOrder.map((t) => this.finish(t));
-    return this.run_;
+    const owners = inHistoryOrder.map((t) => this.state.lead(t.history.id)?.ownerId ?? undefined);
+    return { run: this.run_, tracks: inHistoryOrder, owners };
   }
 
   private handle(b: Booking): void {
@@ -121,7 +138,7 @@ class Replay {
         break;
       }
       case 'leadTick':
-        this.leadTick(b.track, b.version);
+        this.leadTick(b.track);
         break;
       case 'repTick':
         this.repTick(b.repId);
@@ -131,10 +148,31 @@ class Replay {
 
   /** A lead's record before it arrives (one created after `until` never does: nobody holds it). */
   private track(lead: HistoryLead, createdMs: number): Track {
-    const out: ReplayLead = { leadId: lead.id, counterfactual: false, reclaimed: 0, rerouted: 0, reminders: 0, penalties: 0, outcome: 'open' };
-    if (lead.ownerRepId !== undefined) out.historicalRepId = lead.ownerRepId;
-    if (this.input.keepActivities) out.activities = [];
-    return { history: lead, createdMs, out, course: 0, assignments: 0, dueVersion: 0, touchedIn: 0 };
+    return {
+      history: lead,
+      createdMs,
+      reclaimed: 0,
+      rerouted: 0,
+      reminders: 0,
+      penalties: 0,
+      activities: undefined,
+      firstRepId: undefined,
+      assignedAt: undefined,
+      decidedBy: undefined,
+      loadAtAssign: undefined,
+      firstContactAt: undefined,
+      holder: undefined,
+      course: 0,
+      outcome: 'open',
+      closedAt: undefined,
+      amount: undefined,
+      pWon: undefined,
+      assignments: 0,
+      dueAt: undefined,
+      tickSlot: -1,
+      lastTickAt: undefined,
+      touchedIn: 0,
+    };
   }
 
   private create(t: Track): void {
@@ -149,32 +187,36 @@ class Replay {
     this.decide({ id: this.id('created', lead.id), type: 'lead.created', at: lead.createdAt, lead: data as StepEvent['lead'] }, t);
   }
 
-  /** Whether the course is still the lead's: its rep holds it yet. */
+  /**
+   * Whether the course is still the lead's: its rep holds it yet. `holder` is the owner the state
+   * records without asking it: only a lead.assign gives a lead an owner and only a lead.toPool takes
+   * it away, and the replay reads every change a step makes (record), so it sets and clears
+   * `holder` with them.
+   */
   private holds(t: Track, course: number): boolean {
-    return t.course === course && t.holder !== undefined && this.state.lead(t.history.id)?.ownerId === t.holder;
+    return t.course === course && t.holder !== undefined;
   }
 
   private followUp(t: Track, course: number, at: string, type: string): void {
     if (!this.holds(t, course)) return;
     const leadId = t.history.id;
     const repId = t.holder!;
-    t.out.firstContactAt ??= at;
-    t.out.activities?.push({ at, repId, type });
+    t.firstContactAt ??= at;
+    if (this.input.keepActivities) (t.activities ??= []).push({ at, repId, type });
     this.decide({ id: this.id('activity', leadId), type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t);
   }
 
   private close(t: Track, course: number): void {
-    const plan = t.plan;
-    if (!plan || !this.holds(t, course)) return;
+    if (!this.holds(t, course)) return;
     const leadId = t.history.id;
-    const type = plan.outcome === 'won' ? 'deal.won' : 'deal.lost';
+    const type = t.outcome === 'won' ? 'deal.won' : 'deal.lost';
     const event: StepEvent = { id: this.id('closed', leadId), type, at: this.iso(), leadId };
-    if (plan.outcome === 'won' && plan.amount !== undefined) event.amount = plan.amount;
+    if (t.outcome === 'won' && t.amount !== undefined) event.amount = t.amount;
     this.decide(event, t);
   }
 
-  private leadTick(t: Track, version: number): void {
-    if (t.dueVersion !== version) return;
+  /** The lead's tick comes up (a rebooking moved it, an event that left nothing due took it off). */
+  private leadTick(t: Track): void {
     const leadId = t.history.id;
     t.dueAt = undefined;
     t.lastTickAt = this.nowMs;
@@ -222,7 +264,7 @@ class Replay {
     if (penalised) {
       for (const d of result.decisions) {
         if (!d.changes.some((c) => c.type === 'penalty.add')) continue;
-        for (const c of d.changes) if (c.type === 'lead.toPool' && c.reason === 'released') this.tracks.get(c.leadId)!.out.penalties++;
+        for (const c of d.changes) if (c.type === 'lead.toPool' && c.reason === 'released') this.tracks.get(c.leadId)!.penalties++;
       }
     }
     // With no time-based policy there is nothing to book.
@@ -235,6 +277,12 @@ class Replay {
     if (this.touched[0]?.history.id === leadId) return;
     const t = this.tracks.get(leadId);
     if (t) this.touchTrack(t);
+  }
+
+  /** The lead's track: most changes name the step's own lead, which is first in `touched`. */
+  private trackOf(leadId: string): Track | undefined {
+    const first = this.touched[0];
+    return first !== undefined && first.history.id === leadId ? first : this.tracks.get(leadId);
   }
 
   private touchTrack(t: Track): void {
@@ -250,16 +298,16 @@ class Replay {
         return;
       case 'lead.toPool':
       case 'lead.queue': {
-        const t = this.tracks.get(c.leadId);
+        const t = this.trackOf(c.leadId);
         if (!t) return;
         this.drop(t);
-        if (c.type === 'lead.toPool' && c.reason === 'reclaimed') t.out.reclaimed++;
+        if (c.type === 'lead.toPool' && c.reason === 'reclaimed') t.reclaimed++;
         if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.calendar.book(this.nowMs, { kind: 'returned', track: t });
         return;
       }
       case 'lead.remind': {
-        const t = this.tracks.get(c.leadId);
-        if (t) t.out.reminders++;
+        const t = this.trackOf(c.leadId);
+        if (t) t.reminders++;
         return;
       }
       case 'penalty.add':
@@ -272,17 +320,16 @@ class Replay {
 
   /** A lead given to a rep: their course starts (the behaviour says what they do with it). */
   private assigned(c: Extract<StateChange, { type: 'lead.assign' }>): void {
-    const t = this.tracks.get(c.leadId);
+    const t = this.trackOf(c.leadId);
     if (!t) return;
-    const { out } = t;
     const rep = this.state.rep(c.repId);
     const load = Math.max(0, this.state.openLoad(c.repId) - 1);
     if (t.assignments++ === 0) {
-      out.firstRepId = c.repId;
-      out.assignedAt = c.at;
-      out.decidedBy = c.nodeId;
-    } else out.rerouted++;
-    out.loadAtAssign = load;
+      t.firstRepId = c.repId;
+      t.assignedAt = c.at;
+      t.decidedBy = c.nodeId;
+    } else t.rerouted++;
+    t.loadAtAssign = load;
     const row = this.repRow(c.repId);
     row.assigned++;
     if (rep?.cap !== undefined && load >= rep.cap) {
@@ -292,7 +339,12 @@ class Replay {
     this.drop(t);
     t.holder = c.repId;
     const plan = this.input.behaviour.onAssigned({ lead: t.history, repId: c.repId, at: c.at, load, historical: c.repId === t.history.ownerRepId });
-    t.plan = outcomeOf(plan);
+    // What the replay keeps of the course once its follow-ups are booked: how it ends (a million
+    // leads' follow-up lists would be millions of objects held to the end).
+    t.outcome = plan.outcome;
+    t.closedAt = plan.closedAt;
+    t.amount = plan.amount;
+    t.pWon = plan.pWon;
     const from = Date.parse(c.at);
     for (const a of plan.activities) {
       const at = Date.parse(a.at);
@@ -309,7 +361,6 @@ class Replay {
   /** The holder loses the lead: what was left of their course never happens. */
   private drop(t: Track): void {
     t.holder = undefined;
-    t.plan = undefined;
     t.course++;
   }
 
@@ -321,22 +372,6 @@ class Replay {
   private rebookTrack(t: Track): void {
     const lead = this.state.lead(t.history.id);
     if (lead) this.dues.rebook(t, lead, this.nowMs);
-  }
-
-  private finish(t: Track): ReplayLead {
-    const out = t.out;
-    const owner = this.state.lead(out.leadId)?.ownerId ?? undefined;
-    if (owner) out.finalRepId = owner;
-    out.counterfactual = out.finalRepId !== out.historicalRepId;
-    // The final holder's course decides the outcome; a lead nobody holds at the end is worked by no one.
-    const plan = owner !== undefined && t.holder === owner ? t.plan : undefined;
-    if (plan) {
-      out.outcome = plan.outcome;
-      if (plan.closedAt !== undefined) out.closedAt = plan.closedAt;
-      if (plan.amount !== undefined) out.amount = plan.amount;
-      if (plan.pWon !== undefined) out.pWon = plan.pWon;
-    } else out.pWon = 0;
-    return out;
   }
 
   private repRow(repId: string) {
@@ -355,18 +390,6 @@ class Replay {
   private id(kind: string, subject: string): string {
     return `replay:${kind}:${subject}:${this.seq++}`;
   }
-}
-
-/**
- * What the replay keeps of a course once its follow-ups are booked: how it ends. The follow-up
- * list itself is let go (a million leads' follow-ups are millions of objects held to the end).
- */
-function outcomeOf(plan: AssignedCourse): Track['plan'] {
-  const kept: NonNullable<Track['plan']> = { outcome: plan.outcome };
-  if (plan.closedAt !== undefined) kept.closedAt = plan.closedAt;
-  if (plan.amount !== undefined) kept.amount = plan.amount;
-  if (plan.pWon !== undefined) kept.pWon = plan.pWon;
-  return kept;
 }
 
 /** The last instant the history records: its leads' creation and close, and its activities. */

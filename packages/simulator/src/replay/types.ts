@@ -43,7 +43,7 @@ export type Booking =
   | { kind: 'stage'; track: Track; course: number; stage: string }
   | { kind: 'outcome'; track: Track; course: number }
   | { kind: 'returned'; track: Track }
-  | { kind: 'leadTick'; track: Track; version: number }
+  | { kind: 'leadTick'; track: Track }
   | { kind: 'repTick'; repId: string };
 
 /** One lead as the replay follows it. */
@@ -51,17 +51,34 @@ export interface Track {
   history: HistoryLead;
   /** history.createdAt in epoch milliseconds (parsed once). */
   createdMs: number;
-  out: ReplayLead;
+  /** The lead's result as it builds up (made into its ReplayLead at the end: one object per lead, not two). */
+  reclaimed: number;
+  rerouted: number;
+  reminders: number;
+  penalties: number;
+  /** Follow-ups kept (keepActivities), from the first on. */
+  activities: ReplayLead['activities'];
+  firstRepId: string | undefined;
+  assignedAt: string | undefined;
+  decidedBy: string | undefined;
+  loadAtAssign: number | undefined;
+  firstContactAt: string | undefined;
   /** Who holds it now, and which course (bumped whenever the holder changes, so a lost course's events are dropped). */
-  holder?: string;
+  holder: string | undefined;
   course: number;
-  /** How the holder's course ends (its follow-ups are on the calendar, not kept here). */
-  plan?: Pick<AssignedCourse, 'outcome' | 'closedAt' | 'amount' | 'pWon'>;
+  /**
+   * How the holder's course ends, set with `holder` (its follow-ups are on the calendar, not kept
+   * here): fields of the track rather than an object per assignment.
+   */
+  outcome: AssignedCourse['outcome'];
+  closedAt: string | undefined;
+  amount: number | undefined;
+  pWon: number | undefined;
   assignments: number;
-  /** The lead tick booked, if any, and its version (a rebooking makes older ones stale). */
-  dueAt?: number;
-  dueVersion: number;
-  lastTickAt?: number;
+  /** The lead tick booked, if any, and where it stands on the calendar (-1: none). */
+  dueAt: number | undefined;
+  tickSlot: number;
+  lastTickAt: number | undefined;
   /** The replay step that last listed it among the leads to rebook (each is rebooked once per step). */
   touchedIn: number;
 }

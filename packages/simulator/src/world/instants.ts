@@ -6,20 +6,25 @@
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+/** '0' + n for one digit. */
+const digit = (n: number) => 48 + n;
 
 export function isoFormatter(): (ms: number) => string {
-  const days = new Map<number, string>();
+  // The day's `YYYY-MM-DDT` as character codes: the text is made in one String.fromCharCode call,
+  // one flat 24-character string. A template literal makes a rope of five or six pieces instead,
+  // about seven times the memory for as long as it is kept (a million-lead replay keeps millions).
+  const days = new Map<number, number[]>();
   return (ms) => {
     // Outside 0001–9999 or fractional: the standard formatter (and its error for NaN).
     if (!Number.isInteger(ms) || ms < -62_135_596_800_000 || ms >= 253_402_300_800_000) return new Date(ms).toISOString();
     const day = Math.floor(ms / DAY_MS);
-    let date = days.get(day);
-    if (date === undefined) {
+    let d = days.get(day);
+    if (d === undefined) {
       if (days.size > 50_000) days.clear();
-      date = new Date(day * DAY_MS).toISOString().slice(0, 11);
-      days.set(day, date);
+      const text = new Date(day * DAY_MS).toISOString();
+      d = [];
+      for (let i = 0; i < 11; i++) d.push(text.charCodeAt(i));
+      days.set(day, d);
     }
     let rest = ms - day * DAY_MS;
     const h = Math.floor(rest / 3_600_000);
@@ -27,7 +32,33 @@ export function isoFormatter(): (ms: number) => string {
     const m = Math.floor(rest / MINUTE_MS);
     rest -= m * MINUTE_MS;
     const s = Math.floor(rest / 1000);
-    return `${date}${pad2(h)}:${pad2(m)}:${pad2(s)}.${pad3(rest - s * 1000)}Z`;
+    const x = rest - s * 1000;
+    return String.fromCharCode(
+      d[0]!,
+      d[1]!,
+      d[2]!,
+      d[3]!,
+      d[4]!,
+      d[5]!,
+      d[6]!,
+      d[7]!,
+      d[8]!,
+      d[9]!,
+      d[10]!,
+      digit(Math.floor(h / 10)),
+      digit(h % 10),
+      58,
+      digit(Math.floor(m / 10)),
+      digit(m % 10),
+      58,
+      digit(Math.floor(s / 10)),
+      digit(s % 10),
+      46,
+      digit(Math.floor(x / 100)),
+      digit(Math.floor(x / 10) % 10),
+      digit(x % 10),
+      90,
+    );
   };
 }
 
