@@ -94,5 +94,7 @@ export function startState(history: History, policies: readonly CompiledPolicy[]
       zh: `销售名单或设置无法使用：${where}：${issue.message}`,
     });
   }
-  return new InMemoryState(parsed.data);
+  // The replay reads a lead and uses it at once, never keeping one across a step: lead writes can edit
+  // the stored object instead of copying the whole lead (fewer surviving copies, less GC at a million leads).
+  return new InMemoryState(parsed.data).editLeadsInPlace();
 }
