@@ -22,9 +22,11 @@ const flag = (name: string): string | undefined => (process.argv.includes(name) 
 export const JSON_OUT = process.argv.includes('--json');
 /** `--profile <dir>`: the server children write V8 CPU profiles (.cpuprofile) there. */
 const PROFILE_DIR = process.argv.includes('--profile') ? resolve(flag('--profile') ?? 'bench-profiles') : undefined;
-/** `--only embedded,postgres,baseline,poisoned` (poisoned-embedded, poisoned-postgres: one lane): run just these targets (default: all). */
+/** `--only embedded,postgres,baseline,poisoned,simLoad` (poisoned-embedded, poisoned-postgres: one lane): run just these targets (default: all but simLoad). */
 const ONLY = process.argv.includes('--only') ? new Set((flag('--only') ?? '').split(',')) : undefined;
 export const wanted = (target: string) => !ONLY || ONLY.has(target);
+/** Targets too long or too large for every run (simLoad): only when `--only` names them. */
+export const named = (target: string) => ONLY?.has(target) === true;
 /** `--warmup <s>` and `--seconds <s>`: warm-up and measured seconds per run (short ones to try the bench out). */
 export const WARMUP_S = Number(flag('--warmup') ?? 2);
 export const DURATION_S = Number(flag('--seconds') ?? 10);
@@ -126,6 +128,8 @@ export async function onLane<R, C>(
   prepare: (database: Database) => Promise<void>,
   run: (child: Child, key: string) => Promise<R>,
   after: (r: R, stored: Stored) => Promise<C>,
+  /** The server's entry: the source (default) or the bundle, packages/server/dist/main.js. */
+  entry = 'packages/server/src/main.ts',
 ): Promise<C> {
   let open: () => Promise<Database>;
   let args: string[];
@@ -134,7 +138,7 @@ export async function onLane<R, C>(
   if (lane === 'embedded') {
     const dataDir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
     open = () => openDatabase({ dataDir });
-    args = ['packages/server/src/main.ts', '--port', '0', '--data', dataDir];
+    args = [entry, '--port', '0', '--data', dataDir];
     env = serverEnv();
     cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
   } else {
@@ -143,7 +147,7 @@ export async function onLane<R, C>(
     const url = new URL(PG_URL);
     url.pathname = `/${name}`;
     open = () => openDatabase({ url: url.toString() });
-    args = ['packages/server/src/main.ts', '--port', '0'];
+    args = [entry, '--port', '0'];
     env = serverEnv(url.toString());
     cleanUp = () => adminQuery(`drop database if exists ${name} with (force)`);
   }

@@ -6,7 +6,7 @@ import { call, LANES, seedTenant, startServer, useServer } from './harness.js';
 
 /**
  * Simulations (issue #12) as background jobs: started over a stored dataset with candidates
- * resolved from published versions, run one at a time in a worker thread, followed by server-sent
+ * resolved from published versions, run one at a time in a child process (a lower-priority one), followed by server-sent
  * events, cancelled, failed on restart when their process is gone, and attached to a publication.
  */
 
@@ -74,7 +74,7 @@ describe.each(LANES)('simulations (%s)', (lane) => {
   const env = useServer(lane);
 
   it(
-    'runs jobs one at a time in a worker: a cancelled running job stops, the next runs to done with both candidates, and its report backs a publication',
+    'runs jobs one at a time, each in a process of its own: a cancelled running job stops, the next runs to done with both candidates, and its report backs a publication',
     SLOW,
     async () => {
       const base = env.server.base;

@@ -1,6 +1,6 @@
 /**
- * The simulation jobs of one server process: one runs at a time in a worker thread (the rest
- * wait in order), so decisions keep the main thread. Progress is kept in memory for the event
+ * The simulation jobs of one server process: one runs at a time in a child process at a lower priority (the rest
+ * wait in order), so decisions keep the CPU first. Progress is kept in memory for the event
  * stream and written to the job's row at most once a second, with a heartbeat: a start (and a
  * sweep each minute) fails the jobs whose process went quiet, so none is left "running".
  */
@@ -171,7 +171,6 @@ export class SimulationRunner {
       .from(datasets)
       .where(and(eq(datasets.tenantId, job.tenantId), eq(datasets.id, started[0]!.datasetId)));
     if (!dataset) return this.finish(job, 'failed', { error: DATASET_GONE });
-    const files = await readDatasetFiles(this.db, job.tenantId, started[0]!.datasetId);
     const tenantCalendars = await this.db.select({ data: calendars.data }).from(calendars).where(eq(calendars.tenantId, job.tenantId));
     if (state.cancelled) return;
 
@@ -188,10 +187,21 @@ export class SimulationRunner {
       lastWrite = t;
       void this.writeProgress(state).catch(() => undefined);
     };
+    // The files are read straight into the task and not kept here: once sent, the simulation's
+    // process has its copy, and a million leads' files are hundreds of MB.
     state.task = startTask(
-      { task: 'simulate', files, mapping: dataset.mapping, candidates: job.candidates, seed: job.seed, calendars: tenantCalendars.map((c) => c.data) },
+      {
+        task: 'simulate',
+        files: await readDatasetFiles(this.db, job.tenantId, started[0]!.datasetId),
+        mapping: dataset.mapping,
+        candidates: job.candidates,
+        seed: job.seed,
+        calendars: tenantCalendars.map((c) => c.data),
+      },
       onProgress,
     );
+    // Cancelled while the files were read: the cancel found no task to stop.
+    if (state.cancelled) await state.task.stop();
     const end = await state.task.done;
     if (state.cancelled) return;
     if (end.ok) await this.finish(job, 'done', { report: end.value, progress: { ...state.progress, phase: 'done', done: state.progress.total } });

@@ -1,8 +1,15 @@
 /**
- * Runs tasks (tasks.ts, simulateTask.ts) in worker threads. From the bundle (dist/main.js) the
- * worker is dist/simulation-worker.js beside it; from source (tests, tsx) it is worker.ts, loaded
- * through tsx by worker-source.mjs, since a worker thread does not inherit the parent's loader.
+ * Runs tasks (tasks.ts, simulateTask.ts) off the thread that decides. A simulation runs in a child
+ * process of its own at a lower OS priority (nice 10, SLUICE_SIMULATION_NICE): in a worker thread
+ * only that thread could be lowered, not the V8 helper threads (garbage collection, compilation)
+ * it shares with the server; a child is lowered as a whole, its memory is its own (a million leads
+ * take gigabytes the server then never holds), and a cancel kills it.
+ * Previews, guesses and HTML reports are short and share one worker thread. From the bundle
+ * (dist/main.js) the entry of both is dist/simulation-worker.js beside it; from source (tests, tsx)
+ * it is worker.ts, loaded through tsx by worker-source.mjs, since neither a thread nor a child
+ * inherits the parent's loader.
  */
+import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -34,7 +41,7 @@ const BUNDLED = new URL('./simulation-worker.js', import.meta.url);
 const SOURCE = new URL('./worker-source.mjs', import.meta.url);
 const workerEntry = (): URL => (existsSync(fileURLToPath(BUNDLED)) ? BUNDLED : SOURCE);
 
-const CRASHED: Words = { en: 'the simulation worker stopped unexpectedly', zh: '模拟工作线程意外停止' };
+const CRASHED: Words = { en: 'the simulation stopped unexpectedly', zh: '模拟意外停止' };
 
 function ended(m: WorkerMessage): TaskEnd | undefined {
   if (m.type === 'result') return { ok: true, value: m.value };
@@ -50,14 +57,41 @@ const transferOf = (input: TaskInput) => Object.values((input.files ?? {}) as Re
 
 export interface RunningTask {
   done: Promise<TaskEnd>;
-  /** Stops the thread at once (a cancel): `done` then settles as not ok. */
+  /** The child process running it (not when it runs in a thread). */
+  pid?: number;
+  /** Stops it at once (a cancel): `done` then settles as not ok. */
   stop(): Promise<void>;
 }
 
-/** A simulation in a thread of its own, so a cancel can stop it wherever it is. */
+/** The nice value of a simulation's process: 0 (as the server) to 19 (only what is left over). */
+export function simulationNice(env: NodeJS.ProcessEnv = process.env): number {
+  const set = Number(env.SLUICE_SIMULATION_NICE);
+  return env.SLUICE_SIMULATION_NICE !== undefined && env.SLUICE_SIMULATION_NICE.trim() !== '' && Number.isInteger(set) && set >= 0 && set <= 19 ? set : 10;
+}
+
+/** The first message a simulation's child process gets: its task and how far to lower itself. */
+export interface ChildStart extends Request {
+  nice: number;
+  /** The server's pid: a child whose server is gone stops. */
+  server: number;
+}
+
+/**
+ * Where a simulation runs: `process` (the default), or `thread` (SLUICE_SIMULATION_ISOLATION=thread)
+ * where starting processes is not allowed; the benchmark compares the two.
+ */
+export function simulationIsolation(env: NodeJS.ProcessEnv = process.env): 'process' | 'thread' {
+  return env.SLUICE_SIMULATION_ISOLATION === 'thread' ? 'thread' : 'process';
+}
+
+/** A simulation of its own (a process, or a thread), so a cancel can stop it wherever it is. */
 export function startTask(input: TaskInput, onProgress?: (p: SimulationProgress) => void): RunningTask {
+  return simulationIsolation() === 'thread' ? startThread(input, onProgress) : startChild(input, onProgress);
+}
+
+/** In a worker thread (lowered on Linux, but V8's helper threads it shares with the server are not). */
+function startThread(input: TaskInput, onProgress?: (p: SimulationProgress) => void): RunningTask {
   const worker = new Worker(workerEntry(), { workerData: input, transferList: transferOf(input) });
-  // A running simulation does not keep a stopping process (or a finished test) alive.
   worker.unref();
   const done = new Promise<TaskEnd>((resolve) => {
     worker.on('message', (m: WorkerMessage) => {
@@ -72,6 +106,50 @@ export function startTask(input: TaskInput, onProgress?: (p: SimulationProgress)
     worker.on('exit', () => resolve({ ok: false, words: CRASHED }));
   });
   return { done, stop: () => worker.terminate().then(() => undefined) };
+}
+
+function startChild(input: TaskInput, onProgress?: (p: SimulationProgress) => void): RunningTask {
+  let child: ChildProcess;
+  try {
+    // No execArgv: the parent's --inspect or --cpu-prof are not the child's (the source entry brings its own loader).
+    child = fork(fileURLToPath(workerEntry()), [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  } catch (e) {
+    console.error('simulation process failed to start:', e);
+    return { done: Promise.resolve({ ok: false, words: CRASHED }), stop: async () => undefined };
+  }
+  // 'close', not 'exit': it comes after the last message on the channel. An 'error' without
+  // either is a process that never started.
+  const exited = new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.once('error', () => resolve());
+  });
+  const done = new Promise<TaskEnd>((resolve) => {
+    child.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') onProgress?.(m.progress);
+      const end = ended(m);
+      if (end) resolve(end);
+    });
+    child.on('error', (e) => {
+      console.error('simulation process failed:', e);
+      resolve({ ok: false, words: CRASHED });
+    });
+    void exited.then(() => resolve({ ok: false, words: CRASHED }));
+  });
+  child.send({ id: 0, input, nice: simulationNice(), server: process.pid } satisfies ChildStart, (e) => {
+    if (e) child.kill('SIGKILL');
+  });
+  // A running simulation does not keep a stopping process (or a finished test) alive.
+  child.unref();
+  (child.channel as { unref?: () => void } | undefined)?.unref?.();
+  return {
+    done,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      // SIGKILL: a simulation holds nothing that needs a clean exit.
+      await exited;
+    },
+  };
 }
 
 /** The thread previews and guesses share: started once, since starting one costs far more than a preview. */

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { simulationIsolation, simulationNice, startTask } from '../src/simulation/spawn.js';
+
+/**
+ * A simulation runs in a child process of its own at a lower OS priority (issue #12: decisions
+ * stay fast while it runs): every thread of it lowered, a cancel kills it, and the report comes
+ * back whole over the channel.
+ */
+
+const EXPORTS = new URL('../../../examples/exports/', import.meta.url);
+const POLICIES = new URL('../../../examples/policies/', import.meta.url);
+const SLOW = { timeout: 120_000 };
+/** A whole run at nice 10 waits for every busier process on a loaded machine. */
+const SLOWER = { timeout: 300_000 };
+
+function policy(name: string) {
+  const doc = JSON.parse(readFileSync(new URL(`${name}.json`, POLICIES), 'utf8'));
+  // Routed to the English export's teams (the examples route to team "ae").
+  for (const node of doc.nodes) if (Array.isArray(node.data?.teams)) node.data.teams = ['Central', 'East', 'West'];
+  return doc;
+}
+
+function task() {
+  return {
+    task: 'simulate' as const,
+    files: { leads: readFileSync(new URL('en-crm-leads.csv', EXPORTS)), activities: readFileSync(new URL('en-crm-activities.csv', EXPORTS)) },
+    mapping: JSON.parse(readFileSync(new URL('en-crm.mapping.json', EXPORTS), 'utf8')),
+    candidates: [
+      { label: 'round robin', policies: [policy('s06-round-robin')] },
+      { label: 'weighted', policies: [policy('s07-weighted-round-robin')] },
+    ],
+    seed: 7,
+    calendars: [],
+  };
+}
+
+/** The nice value of every thread of a process (Linux: field 19 of /proc/<pid>/task/<tid>/stat). */
+function niceOfThreads(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('a simulation in a process of its own', () => {
+  it('reads its priority and where it runs from the environment, ignoring values out of range', () => {
+    expect(simulationNice({})).toBe(10);
+    expect(simulationNice({ SLUICE_SIMULATION_NICE: '19' })).toBe(19);
+    expect(simulationNice({ SLUICE_SIMULATION_NICE: '0' })).toBe(0);
+    for (const bad of ['', ' ', '-1', '20', '3.5', 'high']) expect(simulationNice({ SLUICE_SIMULATION_NICE: bad }), bad).toBe(10);
+    expect(simulationIsolation({})).toBe('process');
+    expect(simulationIsolation({ SLUICE_SIMULATION_ISOLATION: 'thread' })).toBe('thread');
+    expect(simulationIsolation({ SLUICE_SIMULATION_ISOLATION: 'fiber' })).toBe('process');
+  });
+
+  it('runs at nice 10 in every thread, reports progress, and sends the whole report back', SLOWER, async () => {
+    let niceDuringRun: number[] | undefined;
+    const phases = new Set<string>();
+    const running = startTask(task(), (p) => {
+      phases.add(p.stage);
+      if (niceDuringRun === undefined && process.platform === 'linux' && running.pid !== undefined) niceDuringRun = niceOfThreads(running.pid);
+    });
+    expect(running.pid).toBeGreaterThan(0);
+    expect(running.pid).not.toBe(process.pid);
+    const end = await running.done;
+    expect(end.ok, JSON.stringify(end)).toBe(true);
+    const report = (end as { value: { baseline: string; policies: Array<{ label?: string; policy?: string }> } }).value;
+    expect(report.baseline).toBe('round robin');
+    expect(report.policies.map((p) => p.label ?? p.policy)).toEqual(['round robin', 'weighted']);
+    expect(phases.has('replay')).toBe(true);
+    if (process.platform === 'linux') {
+      expect(niceDuringRun?.length).toBeGreaterThan(1);
+      expect(new Set(niceDuringRun)).toEqual(new Set([10]));
+    }
+    // Done: the process has exited on its own.
+    await running.stop();
+    expect(alive(running.pid!)).toBe(false);
+  });
+
+  it('is killed by a cancel: the process is gone and the run ends as not ok', SLOW, async () => {
+    const running = startTask(task());
+    // Wherever it is by then (starting, importing, replaying): a cancel does not wait for it.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(alive(running.pid!)).toBe(true);
+    await running.stop();
+    expect(alive(running.pid!)).toBe(false);
+    const end = await running.done;
+    expect(end.ok).toBe(false);
+  });
+
+  it('stops when its server dies, without a word to it', SLOW, async () => {
+    // A server (this script) starts a simulation and exits at once (the task keeps no process alive).
+    const spawnTs = fileURLToPath(new URL('../src/simulation/spawn.ts', import.meta.url));
+    const script = `
+      import { startTask } from ${JSON.stringify(spawnTs)};
+      let text = '';
+      for await (const b of process.stdin) text += b;
+      const input = JSON.parse(text);
+      for (const k of Object.keys(input.files)) input.files[k] = Buffer.from(input.files[k], 'base64');
+      const running = startTask(input);
+      console.log('pid ' + running.pid);`;
+    const t = task();
+    const input = { ...t, files: { leads: t.files.leads.toString('base64'), activities: t.files.activities.toString('base64') } };
+    const server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    server.stdin.end(JSON.stringify(input));
+    let out = '';
+    server.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    await new Promise((r) => server.on('exit', r));
+    server.stdout.destroy();
+    const pid = Number(/pid (\d+)/.exec(out)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    const deadline = Date.now() + 60_000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(pid)).toBe(false);
+  });
+});
