@@ -107,6 +107,8 @@ const result = {
     cpu: cpus[0]?.model ?? 'unknown',
     cores: os.availableParallelism(),
     node: process.version,
+    /** V8 heap flags the run had (bench:sim gives the simulation process's 64 MB semi-space). */
+    v8Flags: process.execArgv.filter((a) => a.startsWith('--max-')),
     loadBefore: loadBefore.map((x) => round(x, 2)),
     loadAfter: os.loadavg().map((x) => round(x, 2)),
   },
