@@ -14,6 +14,12 @@
  *   poisoned — on both lanes, 24 connections of good events alone and then alongside 2 sending
  *              bad events the database refuses (bench/poisoned.ts): good throughput must stay
  *              within 15%.
+ *   simLoad — decide latency before vs during a big simulation on the embedded server
+ *              (bench/simload.ts); only when `--only` names it. `--leads <n>` (1,000,000),
+ *              `--clients <n>` (8, closed loop) or `--rate <n>` (open loop, decisions a second).
+ *   largeTeam, hugeTeam, bigTable, tickStall, openLoop — issue #13's scale targets (bench/scale.ts:
+ *              roster size, stored leads, a reclaim tick's stall, a fixed offered rate); only when `--only`
+ *              names them (`largeTeam` both lanes, `largeTeam-embedded` one).
  * `pnpm bench:server` prints a table; `pnpm bench:server --json` prints one JSON object.
  * Flags: `--only embedded,postgres,baseline,poisoned` (or poisoned-embedded, poisoned-postgres), `--seconds <s>` and `--warmup <s>` per run
  * (10 and 2; short ones to try it out), `--profile <dir>` (V8 CPU profiles of the server children).
@@ -29,6 +35,7 @@ import {
   load,
   log,
   machine,
+  named,
   onLane,
   POLICY,
   PG_URL,
@@ -44,6 +51,8 @@ import {
   type Lane,
 } from './common.js';
 import { benchPoisoned, type PoisonedRun } from './poisoned.js';
+import { benchSimLoad, type SimLoadRun, SIM_LEADS, simLoadLines } from './simload.js';
+import { benchScale, type ScaleResults, scaleFailed, scaleLines, scaleNamed } from './scale.js';
 
 interface Run extends Figures {
   ok2xx: number;
@@ -158,7 +167,19 @@ async function main(): Promise<void> {
     }
   }
 
-  const failed = [...Object.values(results), ...Object.values(poisoned)].some((r) => 'checkOk' in r && !r.checkOk);
+  let simLoad: SimLoadRun | undefined;
+  if (named('simLoad')) {
+    log(`simLoad: decide before vs during a simulation of ${SIM_LEADS} leads (embedded) …`);
+    simLoad = await benchSimLoad();
+    report(`simLoad: ${simLoad.check}`);
+  }
+
+  // Issue #13's scale targets (bench/scale.ts): only when --only names them.
+  const scale: ScaleResults | undefined = scaleNamed() ? await benchScale(pgReachable, pgSkipped) : undefined;
+
+  const failed =
+    [...Object.values(results), ...Object.values(poisoned), ...(simLoad ? [simLoad] : [])].some((r) => 'checkOk' in r && !r.checkOk) ||
+    (scale !== undefined && scaleFailed(scale));
   if (JSON_OUT) {
     const out: Record<string, unknown> = {};
     for (const [k, r] of Object.entries(results))
@@ -170,6 +191,8 @@ async function main(): Promise<void> {
           'skipped' in r ? r : { clean: r.clean, poisoned: r.poisoned, ratio: r.ratio, rounds: r.rounds, bad: r.bad, checkOk: r.checkOk },
         ]),
       );
+    if (simLoad) out.simLoad = simLoad;
+    if (scale) Object.assign(out, scale);
     out.machine = m;
     process.stdout.write(JSON.stringify(out) + '\n');
   } else {
@@ -191,6 +214,8 @@ async function main(): Promise<void> {
       row(`${k} clean`, r.clean, '');
       row(`${k} poisoned`, r.poisoned, `ratio ${r.ratio}, bad: ${r.bad.refused} refused + ${r.bad.invalid} invalid (422) / ${r.checkOk ? 'OK' : 'FAILED'}`);
     }
+    if (simLoad) for (const line of simLoadLines(simLoad)) log(line);
+    if (scale) for (const line of scaleLines(scale)) log(line);
   }
   if (failed) process.exitCode = 1;
 }

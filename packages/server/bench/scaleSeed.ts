@@ -1,0 +1,56 @@
+/**
+ * Stored leads for the bigTable and tickStall targets, written straight into the database with
+ * generate_series (a million leads through the API would take the bench longer than the run it
+ * measures). Each row has the shape a decision writes (bench/scaleLane.ts's probe of a stored
+ * lead): the lead document, owner, match and find keys, and its open ownership row; lead `seed-i`
+ * is owned by active rep i mod k. Every `dueEvery`-th lead has been owned for 8 days without a
+ * follow-up (due for s16's 7-day noFollowUp rule); the others for one day (nothing due).
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../src/db/connect.js';
+import { log } from './common.js';
+
+const CHUNK = 100_000;
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** A literal text[] of ids the bench made itself (letters, digits, dashes only: checked). */
+function textArray(ids: string[]): string {
+  for (const id of ids) if (!/^[\w-]+$/.test(id)) throw new Error(`unexpected rep id ${id}`);
+  return `array[${ids.map((id) => `'${id}'`).join(',')}]::text[]`;
+}
+
+export async function seedLeads(
+  database: Database,
+  tenantId: string,
+  activeRepIds: string[],
+  n: number,
+  dueEvery = 0,
+): Promise<{ openLoad: Map<string, number>; due: number }> {
+  if (!/^[\w-]+$/.test(tenantId)) throw new Error(`unexpected tenant id ${tenantId}`);
+  const reps = textArray(activeRepIds);
+  const k = activeRepIds.length;
+  const since = dueEvery > 0 ? `case when i % ${dueEvery} = 0 then interval '8 days' else interval '1 day' end` : `interval '1 day'`;
+  const t0 = performance.now();
+  for (let from = 1; from <= n; from += CHUNK) {
+    const to = Math.min(n, from + CHUNK - 1);
+    await database.db.execute(
+      sql.raw(`insert into leads (tenant_id, id, data, owner_id, pool_id, status, updated_at, match_keys, find_keys)
+select '${tenantId}', 'seed-' || i,
+  jsonb_build_object('id', 'seed-' || i, 'poolId', null, 'region', 'east', 'company', 'Seed Co ' || i, 'ownerId', r,
+    'product', 'crm', 'createdAt', to_char(c at time zone 'UTC', ${ISO}), 'employees', 50 + i % 500, 'ownedSince', to_char(c at time zone 'UTC', ${ISO})),
+  r, null, 'open', c,
+  jsonb_build_array('c:seedco' || i, 's:seedco' || i),
+  jsonb_build_array('c:seedco' || i, 'b:seedco' || i, 'pc:seedco' || i, 'pb:seedco' || i)
+from (select i, (${reps})[1 + i % ${k}] as r, now() - ${since} as c from generate_series(${from}, ${to}) as g(i)) s`),
+    );
+    await database.db.execute(
+      sql.raw(`insert into ownership (tenant_id, lead_id, rep_id, from_at, via)
+select '${tenantId}', 'seed-' || i, (${reps})[1 + i % ${k}], now() - ${since}, 'assigned' from generate_series(${from}, ${to}) as g(i)`),
+    );
+    if (to % 500_000 === 0 || to === n) log(`  seeded ${to} leads (${Math.round(performance.now() - t0) / 1000} s)`);
+  }
+  const openLoad = new Map<string, number>();
+  // Lead i goes to rep (i mod k): rep j gets the i in 1..n with i ≡ j (mod k).
+  for (let j = 0; j < k; j++) openLoad.set(activeRepIds[j]!, Math.floor((n - j) / k) + (j === 0 ? 0 : 1));
+  return { openLoad, due: dueEvery > 0 ? Math.floor(n / dueEvery) : 0 };
+}

@@ -1,0 +1,134 @@
+/**
+ * The tickStall target (issue #13): how long does a decision wait while a reclaim tick runs?
+ * `--owned <n>` (1,000,000) open leads owned by the bench reps are seeded in SQL, one in a hundred
+ * owned for 8 days without a follow-up (due for s16's 7-day rule), the rest for a day; s06 round
+ * robin and s16 reclaim go live, the server ticks every `--tick-seconds <s>` (20). A closed loop of
+ * `--clients <n>` (8) decides new leads for at least two intervals (`--seconds` if longer), so the
+ * first tick (when the due leads go back) and the next (nothing due, the same owned leads read)
+ * both fall inside it. The first tick's start is read from its decisions afterwards. Reported:
+ * decision latency before it and from it on (the longest is the stall), the longest time with no
+ * answer at all, the server's CPU seconds, and whether exactly the due leads were reclaimed.
+ */
+import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
+import { cpuSeconds, DURATION_S, type Lane, WARMUP_S } from './common.js';
+import { type LatencyFigures, window } from './decideLoad.js';
+import { failuresText, startScaleLoad } from './scaleLoad.js';
+import { loadAverages, onScaleLane, shareCheck, storedOf } from './scaleLane.js';
+import { seedLeads } from './scaleSeed.js';
+
+const RECLAIM = 's16-reclaim-rules';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface TickStallRun {
+  lane: Lane;
+  ownedLeads: number;
+  dueLeads: number;
+  tickSeconds: number;
+  clients: number;
+  /** Answers before the first tick started. */
+  before: LatencyFigures;
+  /** Answers from the first tick's start to the end of the run (at least one more interval, so a second tick too). */
+  after: LatencyFigures;
+  /** The longest decision latency from the first tick on (after.max), ms. */
+  stallMs: number;
+  /** The longest time without any answer after the warm-up (the closed loop's clients all waiting), ms. */
+  longestGapMs: number;
+  /** The server process's CPU seconds over the whole load (ticks and decisions). */
+  serverCpuSeconds: number;
+  reclaimed: number;
+  tickDecisions: number;
+  seedSeconds: number;
+  loadavgBefore: number[];
+  loadavgAfter: number[];
+  check: string;
+  checkOk: boolean;
+}
+
+const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? r) as Array<Record<string, unknown>>;
+
+export function benchTickStall(lane: Lane, owned: number, tickSeconds: number, clients: number): Promise<TickStallRun> {
+  let due = 0;
+  return onScaleLane(
+    lane,
+    {
+      reps: 10,
+      seed: async (db, tenantId, active) => {
+        const s = await seedLeads(db, tenantId, active, owned, 100);
+        due = s.due;
+        return s;
+      },
+      serverArgs: ['--tick-seconds', String(tickSeconds)],
+      policies: [RECLAIM],
+      pools: ['public'],
+    },
+    async ({ child, key, seedSeconds }) => {
+      const loadavgBefore = loadAverages();
+      const cpuFrom = cpuSeconds(child.proc.pid);
+      const load = startScaleLoad(child.base, key, { clients });
+      const from = performance.now() + WARMUP_S * 1000;
+      // The first tick comes one interval after the server started: the run spans at least two
+      // intervals, and stop() waits for the requests a tick still holds.
+      await sleep(WARMUP_S * 1000 + Math.max(DURATION_S, 2 * tickSeconds + 2) * 1000);
+      await load.stop();
+      return {
+        samples: load.samples,
+        failures: failuresText(load.failures),
+        sent: load.sent(),
+        from,
+        cpuSeconds: cpuSeconds(child.proc.pid) - cpuFrom,
+        seedSeconds,
+        loadavgBefore,
+        loadavgAfter: loadAverages(),
+      };
+    },
+    async (r, database, tenantId) => {
+      const [tick] = rowsOf(
+        await database.db.execute(
+          sql`select count(*)::int as n, (extract(epoch from min(at)) * 1000)::float8 as at from decisions where tenant_id = ${tenantId} and policy_key = ${RECLAIM}`,
+        ),
+      );
+      const [back] = rowsOf(
+        await database.db.execute(
+          sql`select count(*)::int as n from leads where tenant_id = ${tenantId} and id like 'seed-%' and owner_id is null and pool_id = 'public'`,
+        ),
+      );
+      const tickStart = Number(tick!.at) - performance.timeOrigin;
+      const ok = r.samples.filter((s) => s.ok).length;
+      const failed = r.samples.length - ok;
+      const { stored, owned: byRep } = await storedOf(database, tenantId);
+      const shares = shareCheck(10, stored, byRep);
+      const seen = Number.isFinite(tickStart);
+      const after = seen ? r.samples.filter((s) => s.at > tickStart) : [];
+      const afterFigures = window(after, -Infinity, Infinity);
+      const answered = r.samples.filter((s) => s.at >= r.from).map((s) => s.at);
+      let gap = 0;
+      for (let i = 1; i < answered.length; i++) gap = Math.max(gap, answered[i]! - answered[i - 1]!);
+      const reclaimed = Number(back!.n);
+      const checkOk = seen && failed === 0 && stored === ok && ok === r.sent && shares.ok && reclaimed === due;
+      return {
+        lane,
+        ownedLeads: owned,
+        dueLeads: due,
+        tickSeconds,
+        clients,
+        // A tick inside the warm-up leaves only the warm-up to compare with.
+        before: window(r.samples, seen && tickStart < r.from ? r.from - WARMUP_S * 1000 : r.from, seen ? tickStart : Infinity),
+        after: {
+          ...afterFigures,
+          decisionsPerSec: Math.round((after.filter((s) => s.ok).length / Math.max(0.001, (after.at(-1)?.at ?? tickStart) - tickStart)) * 1000 * 10) / 10,
+        },
+        stallMs: afterFigures.max,
+        longestGapMs: Math.round(gap),
+        serverCpuSeconds: Math.round(r.cpuSeconds * 100) / 100,
+        reclaimed,
+        tickDecisions: Number(tick!.n),
+        seedSeconds: r.seedSeconds,
+        loadavgBefore: r.loadavgBefore,
+        loadavgAfter: r.loadavgAfter,
+        checkOk,
+        check: `${checkOk ? 'OK' : 'FAILED'}: tick ${seen ? 'ran' : 'did NOT run during the load'}; reclaimed ${reclaimed} of ${due} due (${Number(tick!.n)} tick decisions); ${ok} of ${r.sent} answers 2xx; decisions stored ${stored}; ${shares.text}${r.failures}`,
+      };
+    },
+  );
+}
