@@ -188,7 +188,7 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
-async function adminQuery(sql: string): Promise<void> {
+export async function adminQuery(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
   try {
@@ -212,15 +212,15 @@ async function seedTenant(database: Database): Promise<{ tenantId: string; key: 
 }
 
 /** The bench roster's reps, all in the "ae" team; caps high enough that the run never fills them. */
-function benchReps(): Array<Record<string, unknown>> {
+export function benchReps(): Array<Record<string, unknown>> {
   const roster = JSON.parse(readFileSync(join(ROOT, 'examples/states/bench-roster.json'), 'utf8')) as { reps: Array<Record<string, unknown>> };
   return roster.reps.map(({ dailyCap: _d, shifts: _s, outOfOffice: _o, ...rep }) => ({ ...rep, teams: ['ae'], cap: 1_000_000 }));
 }
 
-async function api(base: string, key: string, method: string, path: string, body: unknown): Promise<unknown> {
+export async function api(base: string, key: string, method: string, path: string, body: unknown): Promise<unknown> {
   const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
   return JSON.parse(text);
 }
 

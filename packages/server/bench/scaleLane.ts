@@ -7,16 +7,15 @@
  * Kept apart from common.ts so the default targets stay exactly as they were measured.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { examplePolicy } from '@sluice/examples';
 import { newApiKey } from '../src/auth/keys.js';
 import { openDatabase, type Database } from '../src/db/connect.js';
 import { apiKeys, tenants } from '../src/db/schema.js';
-import { type Child, PG_URL, POLICY, ROOT, startChild, stopChild, type Lane } from './common.js';
+import { adminQuery, api, benchReps, type Child, PG_URL, POLICY, startChild, stopChild, type Lane } from './common.js';
 
 export interface ScaleLaneOptions {
   /** Reps in the roster (the bench roster's ten, cloned). */
@@ -41,33 +40,11 @@ export const loadAverages = () => loadavg().map((x) => Math.round(x * 100) / 100
 
 /** The bench roster (examples/states/bench-roster.json), cloned to `n` reps: ids rep-01…rep-10, then rep-c00011…. */
 export function scaleRoster(n: number): Array<Record<string, unknown> & { id: string; active?: boolean }> {
-  const roster = JSON.parse(readFileSync(join(ROOT, 'examples/states/bench-roster.json'), 'utf8')) as { reps: Array<Record<string, unknown>> };
-  const base: Array<Record<string, unknown>> = roster.reps.map(({ dailyCap: _d, shifts: _s, outOfOffice: _o, ...rep }) => ({
-    ...rep,
-    teams: ['ae'],
-    cap: 1_000_000,
-  }));
+  const base = benchReps();
   return Array.from({ length: n }, (_, i) => {
     const b = base[i % base.length]!;
     return { ...b, id: i < base.length ? (b.id as string) : `rep-c${String(i + 1).padStart(5, '0')}` };
   });
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
-
-async function api(base: string, key: string, method: string, path: string, body: unknown): Promise<unknown> {
-  const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
-  return JSON.parse(text);
 }
 
 /** Roster and policies through the real API; reps in bulk calls of the API's maximum (5,000). */
