@@ -75,7 +75,7 @@ describe('MappingForm', () => {
     expect((screen.getByLabelText('负责人') as HTMLInputElement).value).toBe('负责人');
     expect((screen.getByLabelText('编码') as HTMLSelectElement).value).toBe('gb18030');
     expect((screen.getByLabelText('赢单') as HTMLInputElement).value).toBe('赢单');
-    expect(screen.getByRole('button', { name: '保存映射并预览' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '保存映射并预览' })).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText('Lead columns')).toBeNull();
   });
 
@@ -107,7 +107,7 @@ describe('PreviewPanel', () => {
     ).toEqual(['8', '5', '3', expect.stringContaining('1 × the lead id is empty'), 'utf-8 · ,']);
     const parsed = screen.getByRole('table', { name: 'Parsed leads (first 5)' });
     expect(within(parsed).getAllByRole('row')).toHaveLength(6);
-    expect(within(parsed).getByText('L-000001')).toBeTruthy();
+    expect(within(parsed).getByText('L-000001')).toBeInstanceOf(HTMLElement);
     const rejects = screen.getByRole('table', { name: 'Rejected rows (3)' });
     const cells = within(rejects)
       .getAllByRole('row')
@@ -133,7 +133,7 @@ describe('PreviewPanel', () => {
         .map((c) => c.textContent),
     ).toEqual(['线索', '7', 'Lead ID', '线索编号为空']);
     expect(screen.getByRole('table', { name: '汇总' }).textContent).toContain('1 × 线索编号为空');
-    expect(screen.getByText(/未提供销售名单/)).toBeTruthy();
+    expect(screen.getByText(/未提供销售名单/)).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText('the lead id is empty')).toBeNull();
   });
 });

@@ -26,7 +26,7 @@ describe('ResultsView', () => {
     const overview = screen.getByRole('table', { name: 'Overview' });
     expect(cellsOf(rowOf(overview, /^set2/))).toEqual(['27.6 (95% 19.8 – 35.4)', '10,556,111 (95% 5,887,249 – 15,224,973)', '62 / 120', '0.141', '0.254', '3']);
     expect(cellsOf(rowOf(overview, /^rr/))[0]).toBe('26 (95% 26 – 26)');
-    expect(within(overview).getByText('baseline')).toBeTruthy();
+    expect(within(overview).getByText('baseline')).toBeInstanceOf(HTMLElement);
   });
 
   it('draws per-rep bars, whiskers and reclaims, each with a label and a table', () => {
@@ -44,12 +44,12 @@ describe('ResultsView', () => {
   it('lists the differences with the verdict words and the rule they follow (English)', () => {
     setLanguage('en');
     render(<ResultsView report={report} />);
-    expect(screen.getByText(/only when the 95 % interval of the difference excludes zero/)).toBeTruthy();
+    expect(screen.getByText(/only when the 95 % interval of the difference excludes zero/)).toBeInstanceOf(HTMLElement);
     const diff = screen.getByRole('table', { name: 'set2 vs rr' });
     expect(cellsOf(rowOf(diff, /^Expected wins/))).toEqual(['26', '27.6', '+1.6 [-6.2, 9.4]', 'no clear difference']);
     expect(cellsOf(rowOf(diff, /^Gini of leads per rep/))).toEqual(['0.036', '0.141', '+0.106 [-0.041, 0.112]', 'no clear difference']);
     expect(cellsOf(rowOf(diff, /^Reclaims/))[3]).toBe('reported, not ranked');
-    expect(screen.getByText(/13 rep × segment cells have no history/)).toBeTruthy();
+    expect(screen.getByText(/13 rep × segment cells have no history/)).toBeInstanceOf(HTMLElement);
   });
 
   it('calls a candidate better only where the report says its interval excludes zero', () => {
@@ -71,9 +71,9 @@ describe('ResultsView', () => {
     const diff = screen.getByRole('table', { name: 'set2 对比 rr' });
     expect(cellsOf(rowOf(diff, /^预期赢单数/))[3]).toBe('无明显差异');
     expect(cellsOf(rowOf(diff, /^回收次数/))[3]).toBe('仅报告，不评优劣');
-    expect(screen.getByText(/仅当差值的 95% 区间不含零时/)).toBeTruthy();
-    expect(screen.getByText(/13 个“销售 × 细分”组合在历史中没有任何线索/)).toBeTruthy();
-    expect(screen.getByRole('img', { name: 'rr：回放结束时每名销售持有的线索数' })).toBeTruthy();
+    expect(screen.getByText(/仅当差值的 95% 区间不含零时/)).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText(/13 个“销售 × 细分”组合在历史中没有任何线索/)).toBeInstanceOf(HTMLElement);
+    expect(screen.getByRole('img', { name: 'rr：回放结束时每名销售持有的线索数' }).tagName.toLowerCase()).toBe('svg');
     expect(screen.queryByText(/Expected wins/)).toBeNull();
   });
 });

@@ -83,16 +83,16 @@ function open(path: string, role: Role) {
 describe('simulations page by role', () => {
   it('an editor can upload and run; the list shows every simulation', async () => {
     open('/simulations', 'editor');
-    expect(await screen.findByRole('button', { name: 'Upload' })).toBeTruthy();
-    expect(screen.getByLabelText('Leads file (CSV or JSONL, required)')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Run' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Upload' })).toBeInstanceOf(HTMLElement);
+    expect(screen.getByLabelText('Leads file (CSV or JSONL, required)')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByRole('button', { name: 'Run' })).toBeInstanceOf(HTMLElement);
     expect(await screen.findAllByText('rr · set2')).toHaveLength(2);
     expect([...document.querySelectorAll('tr[data-simulation]')].map((r) => r.getAttribute('data-status'))).toEqual(['done', 'running']);
   });
 
   it('a viewer sees the list but no upload or run', async () => {
     open('/simulations', 'viewer');
-    expect(await screen.findByText('Your role can read simulations; an editor uploads data and runs them.')).toBeTruthy();
+    expect(await screen.findByText('Your role can read simulations; an editor uploads data and runs them.')).toBeInstanceOf(HTMLElement);
     await screen.findAllByText('done');
     expect(screen.queryByRole('button', { name: 'Upload' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
@@ -117,12 +117,12 @@ describe('one simulation', () => {
   it('follows the progress from the event stream; an editor may cancel, a viewer not', async () => {
     open('/simulations/sim-run', 'editor');
     const bar = (await screen.findByTestId('sim-progress')) as HTMLProgressElement;
-    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeInstanceOf(HTMLElement);
     expect(FakeEventSource.last?.url).toBe('/v1/simulations/sim-run/events');
     act(() => FakeEventSource.last!.emit('progress', { done: 120, total: 240, phase: 'replay', label: 'set2' }));
     expect(bar.getAttribute('value')).toBe('120');
     expect(bar.getAttribute('max')).toBe('240');
-    expect(screen.getByText(/replaying set2 120 of 240/)).toBeTruthy();
+    expect(screen.getByText(/replaying set2 120 of 240/)).toBeInstanceOf(HTMLElement);
     act(() => FakeEventSource.last!.emit('done', {}));
     expect(FakeEventSource.last!.closed).toBe(true);
     cleanup();
