@@ -56,3 +56,4 @@ export { schemaIssueMessage, schemaIssueZh, jsonPath, joinPath, fieldPath, type 
 export { RUNTIME_FACT_ROOTS, SCALAR_FACT_ROOTS, type FactRoot, type RuntimeFactRoot } from './expression/factPath.js';
 export { NODE_KINDS, isNodeKind, type NodeKind } from './nodes/kinds.js';
 export { dueClocks, nextDueAt, type DueClock } from './runtime/nextDue.js';
+export * from './policyTests/index.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { policyTestCasesSchema } from '../policyTests/schema.js';
 
 export const POLICY_KINDS = ['scoring', 'routing', 'reclaim', 'split', 'penalty'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
@@ -43,6 +44,8 @@ export const policyDocumentSchema = z.looseObject({
   trigger: z.strictObject({ events: z.array(z.string()).min(1) }).optional(),
   nodes: z.array(flowNodeSchema).max(500),
   edges: z.array(flowEdgeSchema).max(2000),
+  /** Test cases pinned to the policy (policyTests/): versioned with it, run before publish. */
+  tests: policyTestCasesSchema.optional(),
 });
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 export type PolicyDocumentInput = z.input<typeof policyDocumentSchema>;
