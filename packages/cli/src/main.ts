@@ -69,6 +69,9 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
                                           print the decision as JSON (--at defaults to the event's time)
   sluice tick --policy <p.json> --state <state.json> --at <iso>
                                           run a clock tick: every owned lead (or rep) the policy checks
+  sluice test <policy.json> [--cases <file>] [--tenant <state.json>] [--junit <out.xml>] [--lang en|zh] [--json]
+                                          run the policy's test cases; exit 1 if any fails (sluice test --help)
+                                          运行策略的测试用例，有失败时退出码为 1
   sluice schema                           print the policy document's JSON Schema
   sluice nodes [--json]                   list node kinds (en / zh); --json: schemas for the editor
   sluice demo                             replay a few leads through an example policy
@@ -232,6 +235,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./import.js')).runImport(rest);
     case 'simulate':
       return (await import('./simulate.js')).runSimulate(rest);
+    case 'test':
+      return (await import('./policy-test.js')).runPolicyTestCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -23,7 +23,8 @@ describe('the registry as the editor sees it', () => {
   });
 
   it('exports a JSON Schema that every example policy satisfies and a broken one does not', () => {
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    // Formats (date-time of a test case's instants) are left to zod, as before: ajv would only warn it does not know them.
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     const validate = ajv.compile(policyJsonSchema() as object);
     for (const name of listExamples('policies')) {
       expect(validate(examplePolicy(name)), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
