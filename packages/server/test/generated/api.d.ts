@@ -1544,6 +1544,611 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    tests?: {
+                        id: string;
+                        name: {
+                            en: string;
+                            zh: string;
+                        };
+                        description?: string;
+                        /** @default {} */
+                        given?: {
+                            timeZone?: string;
+                            /** @default [] */
+                            reps?: {
+                                id: string;
+                                name?: string;
+                                /** @default [] */
+                                teams?: string[];
+                                /** @default [] */
+                                roles?: string[];
+                                /** @default 1 */
+                                weight?: number;
+                                cap?: number;
+                                dailyCap?: number;
+                                /** @default true */
+                                active?: boolean;
+                                timeZone?: string;
+                                shifts?: {
+                                    days: number[];
+                                    start: string;
+                                    end: string;
+                                }[];
+                                /** @default [] */
+                                outOfOffice?: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                }[];
+                                calendar?: string;
+                                level?: string;
+                                /** @default [] */
+                                skills?: string[];
+                                /** @default [] */
+                                languages?: string[];
+                                /** @default [] */
+                                industries?: string[];
+                                /** @default [] */
+                                regions?: string[];
+                                /** @default [] */
+                                products?: string[];
+                                conversionRate?: number;
+                                throughput?: number[];
+                                /** @default 0 */
+                                openLoad?: number;
+                            }[];
+                            /** @default [] */
+                            teams?: {
+                                id: string;
+                                name?: string;
+                                managerId?: string;
+                                poolId?: string;
+                            }[];
+                            /** @default [] */
+                            pools?: {
+                                id: string;
+                                name?: string;
+                                limits?: {
+                                    /** @enum {string} */
+                                    by: "rep" | "level" | "team";
+                                    value: string;
+                                    label?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    dailyClaimLimit?: number;
+                                    ownedCap?: number;
+                                }[];
+                                dailyClaimLimit?: number;
+                                coolingDays?: number;
+                                /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                                cooling?: number | {
+                                    value: number;
+                                    /** @enum {string} */
+                                    unit: "minutes" | "hours" | "days" | "workingDays";
+                                };
+                                /** @description Only for a cooling in working days: the tenant calendar whose holidays and make-up days it follows; Monday to Friday in the tenant's time zone when omitted / 仅用于以工作日计的冷却期：所依据的租户工作日历；留空则按租户时区的周一至周五 */
+                                calendar?: string;
+                                ownedCap?: number;
+                                countSigned?: boolean;
+                            }[];
+                            /** @default [] */
+                            leads?: ({
+                                id: string;
+                                /** Format: date-time */
+                                createdAt?: string;
+                                ownerId?: string | null;
+                                poolId?: string | null;
+                                /** @enum {string} */
+                                status?: "open" | "won" | "lost";
+                                score?: number;
+                                grade?: string;
+                                stage?: string;
+                                /** Format: date-time */
+                                lastActivityAt?: string;
+                                company?: string;
+                                parentCompany?: string;
+                                email?: string;
+                                phone?: string;
+                                /** Format: date-time */
+                                ownedSince?: string;
+                                /** Format: date-time */
+                                lastOpportunityAt?: string;
+                                /** Format: date-time */
+                                lastDealAt?: string;
+                                level?: string;
+                                locked?: boolean;
+                                signed?: boolean;
+                                openOpportunity?: boolean;
+                                expectedAmount?: number;
+                                /** Format: date-time */
+                                reportedAt?: string;
+                                /** Format: date-time */
+                                discoveredAt?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @default [] */
+                            customers?: {
+                                id: string;
+                                company?: string;
+                                /** @default [] */
+                                aliases?: string[];
+                                /** @default [] */
+                                emailDomains?: string[];
+                                /** @default [] */
+                                phones?: string[];
+                                ownerId?: string | null;
+                                parentId?: string | null;
+                                /** Format: date-time */
+                                reportedAt?: string;
+                                /** Format: date-time */
+                                discoveredAt?: string;
+                            }[];
+                            /** @default [] */
+                            ownership?: {
+                                leadId: string;
+                                repId: string;
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to?: string;
+                                /** @enum {string} */
+                                via?: "assigned" | "claimed" | "override";
+                                /** @enum {string} */
+                                endReason?: "reclaimed" | "released" | "reassigned" | "won" | "lost";
+                            }[];
+                            /** @default [] */
+                            penalties?: {
+                                repId: string;
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                until: string;
+                                /** @default 1 */
+                                weightFactor?: number;
+                                /** @default false */
+                                suspendClaims?: boolean;
+                                /** @default false */
+                                suspendRouting?: boolean;
+                                reason?: string;
+                                /**
+                                 * @default manual
+                                 * @enum {string}
+                                 */
+                                kind?: "idle" | "hoarding" | "reward" | "manual";
+                                /**
+                                 * @default none
+                                 * @enum {string}
+                                 */
+                                decay?: "none" | "linear";
+                                source?: string;
+                            }[];
+                            /** @default {} */
+                            pointers?: {
+                                [key: string]: {
+                                    last?: string;
+                                    marks?: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            };
+                            /** @default [] */
+                            activities?: {
+                                leadId: string;
+                                repId: string;
+                                /** Format: date-time */
+                                at: string;
+                                /** @default follow_up */
+                                kind?: string;
+                                stage?: string;
+                            }[];
+                            /** @default [] */
+                            collaborators?: {
+                                leadId: string;
+                                repId: string;
+                                role?: string;
+                                /** @enum {string} */
+                                status: "active" | "pending";
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            /** @default [] */
+                            overrides?: {
+                                leadId: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                approver: string;
+                                requestedBy?: string;
+                                action: {
+                                    assign: string;
+                                } | {
+                                    toPool: string;
+                                } | {
+                                    split: ({
+                                        repId: string;
+                                        share: number;
+                                    } | {
+                                        repId: string;
+                                        basisPoints: number;
+                                    })[];
+                                };
+                                overrides?: string;
+                            }[];
+                            /** @default {} */
+                            reminders?: {
+                                [key: string]: string;
+                            };
+                            /** @default [] */
+                            calendars?: {
+                                id: string;
+                                name?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                timeZone: string;
+                                /**
+                                 * @default [
+                                 *       6,
+                                 *       7
+                                 *     ]
+                                 */
+                                weekend?: number[];
+                                /** @default [] */
+                                holidays?: {
+                                    from: string;
+                                    to?: string;
+                                    name?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                }[];
+                                /** @default [] */
+                                makeUpDays?: {
+                                    date: string;
+                                    worksAs?: number;
+                                    name?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                }[];
+                            }[];
+                            /** @default {} */
+                            assigned?: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            tenant?: "current";
+                        };
+                        when: {
+                            event?: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "lead.created" | "lead.updated" | "lead.qualified" | "lead.returned_to_pool" | "activity.logged" | "stage.changed" | "tick" | "collab.requested" | "claim.requested" | "deal.won" | "decision.overridden" | "deal.lost" | "lead.locked" | "lead.unlocked" | "release.requested" | "assign.requested";
+                                /** Format: date-time */
+                                at: string;
+                                lead?: {
+                                    id: string;
+                                    /** Format: date-time */
+                                    createdAt?: string;
+                                    ownerId?: string | null;
+                                    poolId?: string | null;
+                                    /** @enum {string} */
+                                    status?: "open" | "won" | "lost";
+                                    score?: number;
+                                    grade?: string;
+                                    stage?: string;
+                                    /** Format: date-time */
+                                    lastActivityAt?: string;
+                                    company?: string;
+                                    parentCompany?: string;
+                                    email?: string;
+                                    phone?: string;
+                                    /** Format: date-time */
+                                    ownedSince?: string;
+                                    /** Format: date-time */
+                                    lastOpportunityAt?: string;
+                                    /** Format: date-time */
+                                    lastDealAt?: string;
+                                    level?: string;
+                                    locked?: boolean;
+                                    signed?: boolean;
+                                    openOpportunity?: boolean;
+                                    expectedAmount?: number;
+                                    /** Format: date-time */
+                                    reportedAt?: string;
+                                    /** Format: date-time */
+                                    discoveredAt?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                leadId?: string;
+                                repId?: string;
+                                activity?: {
+                                    kind: string;
+                                    /** Format: date-time */
+                                    at?: string;
+                                    repId?: string;
+                                };
+                                stage?: {
+                                    from?: string;
+                                    to: string;
+                                };
+                                amount?: number;
+                                data?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** Format: date-time */
+                            tick?: string;
+                            expect?: {
+                                about?: string;
+                                assignedTo?: string | null;
+                                oneOf?: string[];
+                                decidedBy?: string;
+                                holder?: {
+                                    rep: string;
+                                } | {
+                                    pool: string;
+                                } | {
+                                    queue: string;
+                                } | "none";
+                                skipped?: {
+                                    rep: string;
+                                    /** @enum {string} */
+                                    reason: "inactive" | "away" | "offShift" | "full" | "dailyCapReached" | "cooling" | "suspended" | "zeroWeight" | "notEligible" | "holiday" | "error";
+                                }[];
+                                split?: {
+                                    amountCents?: number;
+                                    shares: {
+                                        rep: string;
+                                        role?: string;
+                                        basisPoints?: number;
+                                        amountCents?: number;
+                                    }[];
+                                };
+                                penalties?: {
+                                    rep: string;
+                                    /** @enum {string} */
+                                    kind?: "idle" | "hoarding" | "reward" | "manual";
+                                    weightFactor?: number;
+                                    suspendClaims?: boolean;
+                                    suspendRouting?: boolean;
+                                    /** Format: date-time */
+                                    until?: string;
+                                }[];
+                                reminders?: {
+                                    rep: string;
+                                    lead?: string;
+                                }[];
+                                reclaimed?: string[];
+                                notified?: {
+                                    /** @enum {string} */
+                                    mode?: "notify" | "task" | "escalate";
+                                    to?: string;
+                                    contains?: string;
+                                }[];
+                                refused?: string;
+                                lead?: {
+                                    [key: string]: unknown;
+                                };
+                                never?: {
+                                    assignedTo?: string[];
+                                    repWhere?: ("away" | "inactive" | "suspended")[];
+                                };
+                                not?: {
+                                    /** @enum {boolean} */
+                                    reclaimed?: true;
+                                    /** @enum {boolean} */
+                                    assigned?: true;
+                                    /** @enum {boolean} */
+                                    pooled?: true;
+                                    /** @enum {boolean} */
+                                    refused?: true;
+                                };
+                            } | {
+                                about?: string;
+                                assignedTo?: string | null;
+                                oneOf?: string[];
+                                decidedBy?: string;
+                                holder?: {
+                                    rep: string;
+                                } | {
+                                    pool: string;
+                                } | {
+                                    queue: string;
+                                } | "none";
+                                skipped?: {
+                                    rep: string;
+                                    /** @enum {string} */
+                                    reason: "inactive" | "away" | "offShift" | "full" | "dailyCapReached" | "cooling" | "suspended" | "zeroWeight" | "notEligible" | "holiday" | "error";
+                                }[];
+                                split?: {
+                                    amountCents?: number;
+                                    shares: {
+                                        rep: string;
+                                        role?: string;
+                                        basisPoints?: number;
+                                        amountCents?: number;
+                                    }[];
+                                };
+                                penalties?: {
+                                    rep: string;
+                                    /** @enum {string} */
+                                    kind?: "idle" | "hoarding" | "reward" | "manual";
+                                    weightFactor?: number;
+                                    suspendClaims?: boolean;
+                                    suspendRouting?: boolean;
+                                    /** Format: date-time */
+                                    until?: string;
+                                }[];
+                                reminders?: {
+                                    rep: string;
+                                    lead?: string;
+                                }[];
+                                reclaimed?: string[];
+                                notified?: {
+                                    /** @enum {string} */
+                                    mode?: "notify" | "task" | "escalate";
+                                    to?: string;
+                                    contains?: string;
+                                }[];
+                                refused?: string;
+                                lead?: {
+                                    [key: string]: unknown;
+                                };
+                                never?: {
+                                    assignedTo?: string[];
+                                    repWhere?: ("away" | "inactive" | "suspended")[];
+                                };
+                                not?: {
+                                    /** @enum {boolean} */
+                                    reclaimed?: true;
+                                    /** @enum {boolean} */
+                                    assigned?: true;
+                                    /** @enum {boolean} */
+                                    pooled?: true;
+                                    /** @enum {boolean} */
+                                    refused?: true;
+                                };
+                            }[];
+                        }[];
+                        expect?: {
+                            about?: string;
+                            assignedTo?: string | null;
+                            oneOf?: string[];
+                            decidedBy?: string;
+                            holder?: {
+                                rep: string;
+                            } | {
+                                pool: string;
+                            } | {
+                                queue: string;
+                            } | "none";
+                            skipped?: {
+                                rep: string;
+                                /** @enum {string} */
+                                reason: "inactive" | "away" | "offShift" | "full" | "dailyCapReached" | "cooling" | "suspended" | "zeroWeight" | "notEligible" | "holiday" | "error";
+                            }[];
+                            split?: {
+                                amountCents?: number;
+                                shares: {
+                                    rep: string;
+                                    role?: string;
+                                    basisPoints?: number;
+                                    amountCents?: number;
+                                }[];
+                            };
+                            penalties?: {
+                                rep: string;
+                                /** @enum {string} */
+                                kind?: "idle" | "hoarding" | "reward" | "manual";
+                                weightFactor?: number;
+                                suspendClaims?: boolean;
+                                suspendRouting?: boolean;
+                                /** Format: date-time */
+                                until?: string;
+                            }[];
+                            reminders?: {
+                                rep: string;
+                                lead?: string;
+                            }[];
+                            reclaimed?: string[];
+                            notified?: {
+                                /** @enum {string} */
+                                mode?: "notify" | "task" | "escalate";
+                                to?: string;
+                                contains?: string;
+                            }[];
+                            refused?: string;
+                            lead?: {
+                                [key: string]: unknown;
+                            };
+                            never?: {
+                                assignedTo?: string[];
+                                repWhere?: ("away" | "inactive" | "suspended")[];
+                            };
+                            not?: {
+                                /** @enum {boolean} */
+                                reclaimed?: true;
+                                /** @enum {boolean} */
+                                assigned?: true;
+                                /** @enum {boolean} */
+                                pooled?: true;
+                                /** @enum {boolean} */
+                                refused?: true;
+                            };
+                        } | {
+                            about?: string;
+                            assignedTo?: string | null;
+                            oneOf?: string[];
+                            decidedBy?: string;
+                            holder?: {
+                                rep: string;
+                            } | {
+                                pool: string;
+                            } | {
+                                queue: string;
+                            } | "none";
+                            skipped?: {
+                                rep: string;
+                                /** @enum {string} */
+                                reason: "inactive" | "away" | "offShift" | "full" | "dailyCapReached" | "cooling" | "suspended" | "zeroWeight" | "notEligible" | "holiday" | "error";
+                            }[];
+                            split?: {
+                                amountCents?: number;
+                                shares: {
+                                    rep: string;
+                                    role?: string;
+                                    basisPoints?: number;
+                                    amountCents?: number;
+                                }[];
+                            };
+                            penalties?: {
+                                rep: string;
+                                /** @enum {string} */
+                                kind?: "idle" | "hoarding" | "reward" | "manual";
+                                weightFactor?: number;
+                                suspendClaims?: boolean;
+                                suspendRouting?: boolean;
+                                /** Format: date-time */
+                                until?: string;
+                            }[];
+                            reminders?: {
+                                rep: string;
+                                lead?: string;
+                            }[];
+                            reclaimed?: string[];
+                            notified?: {
+                                /** @enum {string} */
+                                mode?: "notify" | "task" | "escalate";
+                                to?: string;
+                                contains?: string;
+                            }[];
+                            refused?: string;
+                            lead?: {
+                                [key: string]: unknown;
+                            };
+                            never?: {
+                                assignedTo?: string[];
+                                repWhere?: ("away" | "inactive" | "suspended")[];
+                            };
+                            not?: {
+                                /** @enum {boolean} */
+                                reclaimed?: true;
+                                /** @enum {boolean} */
+                                assigned?: true;
+                                /** @enum {boolean} */
+                                pooled?: true;
+                                /** @enum {boolean} */
+                                refused?: true;
+                            };
+                        }[];
+                    }[];
                 };
             };
         };
