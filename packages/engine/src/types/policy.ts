@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { policyTestCasesSchema } from '../policyTests/schema.js';
+import { policyTestCaseSchema, policyTestCasesSchema } from '../policyTests/schema.js';
 
 export const POLICY_KINDS = ['scoring', 'routing', 'reclaim', 'split', 'penalty'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
@@ -44,12 +44,26 @@ export const policyDocumentSchema = z.looseObject({
   trigger: z.strictObject({ events: z.array(z.string()).min(1) }).optional(),
   nodes: z.array(flowNodeSchema).max(500),
   edges: z.array(flowEdgeSchema).max(2000),
-  /** Test cases pinned to the policy (policyTests/): versioned with it, run before publish. */
-  tests: policyTestCasesSchema.optional(),
+  /**
+   * Test cases pinned to the policy (policyTests/): versioned with it, run before publish. Checked
+   * against the case schema but kept as written: the schema's defaults (every rep's empty lists …)
+   * would otherwise fill the stored document.
+   */
+  tests: z
+    .array(z.unknown())
+    .superRefine((cases, ctx) => {
+      const r = policyTestCasesSchema.safeParse(cases);
+      if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, input: undefined } as Parameters<typeof ctx.addIssue>[0]);
+    })
+    .optional(),
 });
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 export type PolicyDocumentInput = z.input<typeof policyDocumentSchema>;
 
 export function policyJsonSchema(): unknown {
-  return z.toJSONSchema(policyDocumentSchema, { io: 'input' });
+  const schema = z.toJSONSchema(policyDocumentSchema, { io: 'input' }) as { properties: Record<string, unknown> };
+  // The document keeps its cases as written (an array of anything, checked in a refinement): describe them here.
+  const { $schema: _, ...testCase } = z.toJSONSchema(policyTestCaseSchema, { io: 'input' });
+  schema.properties.tests = { type: 'array', maxItems: 500, items: testCase };
+  return schema;
 }

@@ -112,12 +112,17 @@ describe('runPolicyTests', () => {
     });
   });
 
-  it('the policy document keeps its cases and refuses malformed ones by path', () => {
+  it('the policy document keeps its cases as written and refuses malformed ones by path', () => {
     const doc = policyDocumentSchema.parse(examplePolicy('s06-round-robin'));
-    expect(doc.tests!.map((t) => t.id)).toEqual(['full-rep-skipped', 'away-rep-skipped', 'nobody-left-escalates', 'cooling-after-reclaim']);
-    const dup = { ...s06, tests: [s06.tests[0], s06.tests[0]] };
-    const r = compilePolicy(dup);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => e.field)).toEqual(['tests[1].id']);
+    // No defaults filled in (a rep's empty lists, a state's empty collections): stored as sent.
+    expect(doc.tests).toEqual(s06.tests);
+    expect(doc.tests!.map((t) => (t as { id: string }).id)).toEqual(['full-rep-skipped', 'away-rep-skipped', 'nobody-left-escalates', 'cooling-after-reclaim']);
+    const dup = compilePolicy({ ...s06, tests: [s06.tests[0], s06.tests[0]] });
+    expect(dup.ok ? [] : dup.errors.map((e) => e.field)).toEqual(['tests[1].id']);
+    const badStep = structuredClone(s06.tests[3]!);
+    (badStep.when[0]!.event as { type: string }).type = 'lead.made';
+    const bad = compilePolicy({ ...s06, tests: [s06.tests[0], badStep] });
+    expect(bad.ok ? [] : bad.errors.map((e) => [e.code, e.field])).toEqual([['invalidDocument', 'tests[1].when[0].event.type']]);
+    expect(bad.ok ? '' : bad.errors[0]!.message.zh).toMatch(/[\u4e00-\u9fff]/);
   });
 });
