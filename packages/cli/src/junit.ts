@@ -30,13 +30,19 @@ const attrs = (a: Record<string, string | number>) =>
     .map(([k, v]) => ` ${k}="${xmlText(String(v))}"`)
     .join('');
 
-export function junitXml(run: PolicyTestRun, file: string, lang: Lang): string {
-  const { cases, counts, policy } = run;
+export function junitXml(runs: ReadonlyArray<{ run: PolicyTestRun; file: string }>, lang: Lang): string {
+  const sum = (k: 'cases' | 'failed' | 'errors') => runs.reduce((n, r) => n + r.run.counts[k], 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: 'sluice test', tests: counts.cases, failures: counts.failed, errors: counts.errors })}>`,
-    `  <testsuite${attrs({ name: policy.key, tests: counts.cases, failures: counts.failed, errors: counts.errors, file })}>`,
+    `<testsuites${attrs({ name: 'sluice test', tests: sum('cases'), failures: sum('failed'), errors: sum('errors') })}>`,
   ];
+  for (const { run, file } of runs) lines.push(...suite(run, file, lang));
+  lines.push('</testsuites>', '');
+  return lines.join('\n');
+}
+
+function suite({ cases, counts, policy }: PolicyTestRun, file: string, lang: Lang): string[] {
+  const lines = [`  <testsuite${attrs({ name: policy.key, tests: counts.cases, failures: counts.failed, errors: counts.errors, file })}>`];
   for (const c of cases) {
     const open = `    <testcase${attrs({ classname: policy.key, name: `${c.id}: ${c.name[lang]}`, file })}`;
     if (c.error) {
@@ -53,6 +59,6 @@ export function junitXml(run: PolicyTestRun, file: string, lang: Lang): string {
       lines.push(`${open}/>`);
     }
   }
-  lines.push('  </testsuite>', '</testsuites>', '');
-  return lines.join('\n');
+  lines.push('  </testsuite>');
+  return lines;
 }

@@ -69,7 +69,7 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
                                           print the decision as JSON (--at defaults to the event's time)
   sluice tick --policy <p.json> --state <state.json> --at <iso>
                                           run a clock tick: every owned lead (or rep) the policy checks
-  sluice test <policy.json> [--cases <file>] [--tenant <state.json>] [--junit <out.xml>] [--lang en|zh] [--json]
+  sluice test <policy.json>… [--cases <file>] [--tenant <state.json>] [--junit <out.xml>] [--lang en|zh] [--json]
                                           run the policy's test cases; exit 1 if any fails (sluice test --help)
                                           运行策略的测试用例，有失败时退出码为 1
   sluice schema                           print the policy document's JSON Schema

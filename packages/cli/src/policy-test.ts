@@ -10,14 +10,16 @@ import { fieldPath, type PolicyTestRun, PolicyNotRunnable, runPolicyTests, type 
 import { junitXml } from './junit.js';
 import { CliProblem, userFacing } from './mapping.js';
 
-export const TEST_HELP = `  sluice test <policy.json> [--cases <cases.json>] [--tenant <state.json>] [--junit <out.xml>] [--lang en|zh] [--json]
+export const TEST_HELP = `  sluice test <policy.json>… [--cases <cases.json>] [--tenant <state.json>] [--junit <out.xml>] [--lang en|zh] [--json]
                                           run the policy's test cases (its "tests"; --cases: a JSON array of cases,
                                           or a document with "tests", run instead). --tenant: the state cases with
                                           "given": {"tenant": "current"} start from. Exit 0 all pass, 1 any fails,
-                                          2 bad input. --junit writes JUnit XML for CI; --json prints the results
+                                          2 bad input. --junit writes JUnit XML for CI (a testsuite per policy);
+                                          --json prints the results (an array for several policy files)
                                           运行策略的测试用例（文档中的 tests；--cases 指定用例文件代替之）。--tenant：
                                           "given": {"tenant": "current"} 的用例所用的租户状态。全部通过退出码 0，
-                                          有失败为 1，输入有误为 2。--junit 输出 JUnit XML；--json 输出结果 JSON
+                                          有失败为 1，输入有误为 2。--junit 输出 JUnit XML（每个策略一个 testsuite）；
+                                          --json 输出结果 JSON（多个策略文件时为数组）
 `;
 
 type Lang = 'en' | 'zh';
@@ -40,24 +42,30 @@ export function runPolicyTestCommand(args: string[]): Promise<void> {
       process.stdout.write(TEST_HELP);
       return;
     }
-    if (positionals.length !== 1) throw new CliProblem(`usage:\n${TEST_HELP}`, '用法见上');
+    if (positionals.length === 0) throw new CliProblem(`usage:\n${TEST_HELP}`, '用法见上');
+    if (positionals.length > 1 && values.cases !== undefined) throw new CliProblem('--cases goes with one policy file', '--cases 只能与一个策略文件一起使用');
     const lang = langFlag(values.lang);
-    const file = positionals[0]!;
-    const doc = readJson(file, { en: 'policy file', zh: '策略文件' });
     const cases = values.cases !== undefined ? casesFrom(values.cases) : undefined;
     const tenantState = values.tenant !== undefined ? tenantFrom(values.tenant) : undefined;
-    let run: PolicyTestRun;
-    try {
-      run = runPolicyTests(doc, cases, tenantState ? { tenantState } : {});
-    } catch (e) {
-      if (!(e instanceof PolicyNotRunnable)) throw e;
-      const lines = e.errors.map((x) => `  ✗ ${[x.nodeId && `node ${x.nodeId}`, x.field].filter(Boolean).join(' ')}: ${x.message[lang]}`);
-      throw new CliProblem(`policy "${file}" does not compile, so its cases cannot run:\n${lines.join('\n')}\n`, `策略无法编译，用例无法运行`);
-    }
-    if (values.junit !== undefined) writeFileSync(values.junit, junitXml(run, file, lang));
-    process.stdout.write(values.json ? `${JSON.stringify({ file, ...run }, null, 2)}\n` : report(run, file, lang));
-    process.exitCode = run.counts.errors > 0 ? 2 : run.passed ? 0 : 1;
+    const runs = positionals.map((file) => ({ file, run: runFile(file, cases, tenantState, lang) }));
+    if (values.junit !== undefined) writeFileSync(values.junit, junitXml(runs, lang));
+    const json = runs.map(({ file, run }) => ({ file, ...run }));
+    process.stdout.write(
+      values.json ? `${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n` : runs.map(({ file, run }) => report(run, file, lang)).join(''),
+    );
+    process.exitCode = runs.some(({ run }) => run.counts.errors > 0) ? 2 : runs.every(({ run }) => run.passed) ? 0 : 1;
   });
+}
+
+function runFile(file: string, cases: unknown[] | undefined, tenantState: StateSnapshotInput | undefined, lang: Lang): PolicyTestRun {
+  const doc = readJson(file, { en: 'policy file', zh: '策略文件' });
+  try {
+    return runPolicyTests(doc, cases, tenantState ? { tenantState } : {});
+  } catch (e) {
+    if (!(e instanceof PolicyNotRunnable)) throw e;
+    const lines = e.errors.map((x) => `  ✗ ${[x.nodeId && `node ${x.nodeId}`, x.field].filter(Boolean).join(' ')}: ${x.message[lang]}`);
+    throw new CliProblem(`policy "${file}" does not compile, so its cases cannot run:\n${lines.join('\n')}\n`, '策略无法编译，用例无法运行');
+  }
 }
 
 function langFlag(value: string | undefined): Lang {

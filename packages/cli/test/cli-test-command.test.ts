@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,29 @@ describe('sluice test', () => {
     }
     const zh = await sluice('test', S06, '--lang', 'zh');
     expect(zh.stdout.split('\n')[0]).toBe(`s06-round-robin (${S06}): 4 个用例中 4 个通过`);
+  });
+
+  it('runs every example policy at once: those without cases say so, the run passes; JUnit has a suite per policy', async () => {
+    const files = readdirSync(join(ROOT, 'examples/policies'))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => `examples/policies/${f}`);
+    const out = join(tmp, 'all.xml');
+    const r = await sluice('test', ...files, '--junit', out);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const headers = r.stdout.split('\n').filter((l) => !l.startsWith(' ') && l !== '');
+    expect(headers).toHaveLength(files.length);
+    expect(headers).toContain('s07-weighted-round-robin (examples/policies/s07-weighted-round-robin.json): no test cases');
+    expect(headers).toContain('s16-reclaim-rules (examples/policies/s16-reclaim-rules.json): 2 of 2 cases passed');
+    const xml = readFileSync(out, 'utf8');
+    expect(xml.match(/<testsuite /g)).toHaveLength(files.length);
+    expect(xml).toContain('<testsuites name="sluice test" tests="6" failures="0" errors="0">');
+    const both = await sluice('test', S06, brokenPolicy(), '--json');
+    expect(both.code).toBe(1);
+    expect(JSON.parse(both.stdout).map((x: { file: string; passed: boolean }) => [x.file, x.passed])).toEqual([
+      [S06, true],
+      [expect.stringMatching(/broken\.json$/), false],
+    ]);
   });
 
   it('a failing case exits 1 with expected vs actual and the path the step took', async () => {
@@ -98,6 +121,7 @@ describe('sluice test', () => {
       [['test', join(tmp, 'missing.json')], 'cannot read policy file'],
       [['test', notJson], 'is not valid JSON'],
       [['test', S06, '--lang', 'fr'], '--lang must be en or zh'],
+      [['test', S06, S06, '--cases', S06], '--cases goes with one policy file'],
       [['test', S06, '--cases', S06.replace('s06-round-robin', 's07-weighted-round-robin')], 'must hold an array of cases'],
     ] as const;
     for (const [args, words] of cases) {
