@@ -154,6 +154,10 @@ export function checkExpectation(
     const pooled = mine(steps.flatMap((s) => s.pooled)).map((p) => ({ lead: p.leadId, pool: p.poolId }));
     add('not.pooled', [], { actual: pooled, passed: pooled.length === 0 });
   }
+  if (e.not?.notified) {
+    const sent = actions.flatMap((a) => (a.type === 'notify' ? [{ node: a.nodeId, mode: a.mode, to: a.to.map((r) => r.id) }] : []));
+    add('not.notified', [], { actual: sent, passed: sent.length === 0 });
+  }
   if (e.not?.refused) add('not.refused', null, { actual: refusals.at(-1) ?? null, passed: refusals.length === 0 });
   return out;
 }

@@ -24,6 +24,7 @@ export const EXPECTATION_LABELS = {
   'not.assigned': { en: 'not assigned', zh: '不被分配' },
   'not.pooled': { en: 'not sent to a pool', zh: '不进入线索池' },
   'not.refused': { en: 'not refused', zh: '不被拒绝' },
+  'not.notified': { en: 'nobody notified', zh: '不发送通知' },
 } as const satisfies Record<string, Labels>;
 export type ExpectationKind = keyof typeof EXPECTATION_LABELS;
 

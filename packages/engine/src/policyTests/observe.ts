@@ -24,7 +24,8 @@ export function observe(index: number, event: StepEvent, result: StepResult, sta
   for (const c of result.changes) if (c.type === 'penalty.add') out.penalties.push(c.penalty);
   const imposedNow = new Set(out.penalties.map((p) => JSON.stringify(p)));
   for (const c of result.changes) {
-    if (c.type === 'lead.assign')
+    // An owner the CRM reported on the event is a fact recorded, not an assignment the policy made.
+    if (c.type === 'lead.assign' && c.nodeId !== 'crm')
       out.assignments.push({ leadId: c.leadId, repId: c.repId, nodeId: c.nodeId, conditions: repConditions(state, c.repId, at, imposedNow) });
     else if (c.type === 'lead.toPool') out.pooled.push({ leadId: c.leadId, poolId: c.poolId, reclaimed: c.reason === 'reclaimed' });
     else if (c.type === 'lead.remind') out.reminders.push({ leadId: c.leadId, repId: c.repId });
@@ -48,11 +49,22 @@ function repConditions(state: StateView, repId: string, at: string, imposedNow: 
   return out;
 }
 
-/** The node whose action decided about a lead (assign, pool, queue, score, split), else the last one visited. */
+// A score or grade on the way does not decide where the lead goes; a hand-off by notification (a
+// D lead sent to marketing) does, when nothing routed it.
+const DECIDING_RANK: Record<string, number> = { assign: 0, toPool: 0, queue: 0, split: 0, notify: 1, score: 2 };
+
+/**
+ * The node whose action decided about a lead: one that routed it (assign, pool, queue, split), else
+ * a notification about it, else a score, else the last node visited.
+ */
 export function decidingNode(d: Decision, leadId: string | undefined): string | undefined {
-  const acting = d.actions.find((a) => a.type !== 'notify' && a.type !== 'schedule' && (leadId === undefined || a.leadId === leadId));
-  if (acting) return acting.nodeId;
-  return d.explanation.visited.at(-1)?.nodeId;
+  let best: { nodeId: string; rank: number } | undefined;
+  for (const a of d.actions) {
+    const rank = DECIDING_RANK[a.type];
+    if (rank === undefined || (leadId !== undefined && a.leadId !== undefined && a.leadId !== leadId)) continue;
+    if (!best || rank < best.rank) best = { nodeId: a.nodeId, rank };
+  }
+  return best?.nodeId ?? d.explanation.visited.at(-1)?.nodeId;
 }
 
 /** Compact JSON for a reason line: `ae-2`, `["ae-1","ae-2"]`, `{"pool":"public"}`. */

@@ -93,6 +93,8 @@ export const expectationSchema = z.strictObject({
       assigned: z.literal(true).optional(),
       pooled: z.literal(true).optional(),
       refused: z.literal(true).optional(),
+      /** No notification, task or escalation was sent (about the lead in scope). */
+      notified: z.literal(true).optional(),
     })
     .optional(),
 });
