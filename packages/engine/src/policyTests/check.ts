@@ -33,7 +33,10 @@ export function checkExpectation(
   const lead = expectation.about ?? defaultLead;
   const mine = <T extends { leadId: string | null | undefined }>(xs: readonly T[]) => (lead === undefined ? [...xs] : xs.filter((x) => x.leadId === lead));
   const assignments = mine(steps.flatMap((s) => s.assignments));
-  const decisions = mine(steps.flatMap((s) => s.decisions));
+  // A rep-scoped tick's decision names no lead; it is about a lead when one of its actions is.
+  const decisions = steps
+    .flatMap((s) => s.decisions)
+    .filter((d) => lead === undefined || d.leadId === lead || (d.leadId === null && d.actions.some((a) => a.leadId === lead)));
   const actions = decisions.flatMap((d) => d.actions);
   const out: ExpectationResult[] = [];
   const add = (kind: ExpectationKind, expected: unknown, v: Verdict) => {
@@ -153,6 +156,15 @@ export function checkExpectation(
   if (e.not?.pooled) {
     const pooled = mine(steps.flatMap((s) => s.pooled)).map((p) => ({ lead: p.leadId, pool: p.poolId }));
     add('not.pooled', [], { actual: pooled, passed: pooled.length === 0 });
+  }
+  if (e.not?.penalized) {
+    // A penalty is a rep's, not a lead's: any the steps imposed counts, as for `penalties`.
+    const imposed = steps.flatMap((s) => s.penalties).map((p) => ({ rep: p.repId, kind: p.kind }));
+    add('not.penalized', [], { actual: imposed, passed: imposed.length === 0 });
+  }
+  if (e.not?.reminded) {
+    const sent = mine(steps.flatMap((s) => s.reminders)).map((r) => ({ rep: r.repId, lead: r.leadId }));
+    add('not.reminded', [], { actual: sent, passed: sent.length === 0 });
   }
   if (e.not?.notified) {
     const sent = actions.flatMap((a) => (a.type === 'notify' ? [{ node: a.nodeId, mode: a.mode, to: a.to.map((r) => r.id) }] : []));

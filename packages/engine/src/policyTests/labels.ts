@@ -25,6 +25,8 @@ export const EXPECTATION_LABELS = {
   'not.pooled': { en: 'not sent to a pool', zh: '不进入线索池' },
   'not.refused': { en: 'not refused', zh: '不被拒绝' },
   'not.notified': { en: 'nobody notified', zh: '不发送通知' },
+  'not.penalized': { en: 'no penalty imposed', zh: '不施加惩罚' },
+  'not.reminded': { en: 'no reminder sent', zh: '不发送提醒' },
 } as const satisfies Record<string, Labels>;
 export type ExpectationKind = keyof typeof EXPECTATION_LABELS;
 

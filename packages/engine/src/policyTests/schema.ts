@@ -95,6 +95,10 @@ export const expectationSchema = z.strictObject({
       refused: z.literal(true).optional(),
       /** No notification, task or escalation was sent (about the lead in scope). */
       notified: z.literal(true).optional(),
+      /** No penalty was imposed on anyone by the steps. */
+      penalized: z.literal(true).optional(),
+      /** No reminder was sent (about the lead in scope). */
+      reminded: z.literal(true).optional(),
     })
     .optional(),
 });

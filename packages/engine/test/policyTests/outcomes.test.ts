@@ -52,3 +52,28 @@ describe('policy test outcomes', () => {
     ]);
   });
 });
+
+describe('rep-scoped ticks and "none of these"', () => {
+  const s27 = examplePolicy('s27-idle-claim') as { tests: PolicyTestCaseInput[] };
+  // The case whose first tick releases L-2701 and penalises ae-1 (S27: no follow-up within 24 h).
+  const releases = (w: PolicyTestCaseInput['when'][number]) => 'tick' in w && JSON.stringify(w.expect ?? '').includes('"penalties"');
+  const idle = s27.tests.find((c) => c.when.some(releases))!;
+  const releasingTick = idle.when.findIndex(releases);
+  const upTo = (expect: unknown) => idle.when.slice(0, releasingTick + 1).map((w, i) => (i === releasingTick ? { ...w, expect } : { ...w, expect: undefined }));
+  const runIdle = (expect: unknown) => runPolicyTests(examplePolicy('s27-idle-claim'), [{ ...idle, when: upTo(expect), expect: undefined }]);
+
+  it('a per-rep decision counts as about the lead its actions name', () => {
+    const r = runIdle({ about: 'L-2701', decidedBy: 'idle', notified: [{ to: 'ae-1', contains: 'L-2701' }] });
+    expect(r.cases[0]!.expectations.map((e) => [e.kind, e.passed])).toEqual([
+      ['decidedBy', true],
+      ['notified', true],
+    ]);
+  });
+
+  it('not.penalized and not.reminded fail and list what happened', () => {
+    const r = runIdle({ not: { penalized: true, reminded: true } });
+    const [penalized, reminded] = r.cases[0]!.expectations.filter((e) => e.path.startsWith(`when[${releasingTick}]`));
+    expect(penalized).toMatchObject({ kind: 'not.penalized', passed: false, actual: [{ rep: 'ae-1', kind: 'idle' }] });
+    expect(reminded).toMatchObject({ kind: 'not.reminded', passed: true, actual: [] });
+  });
+});
