@@ -67,7 +67,7 @@ class Replay {
     this.compiled = compileAll(input.policies, label);
     this.tracks = new Tracks(history.leads, input.keepActivities === true);
     const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
-    this.state = new ReplayState(engineState, (id) => this.numbers.get(id), history.leads.length);
+    this.state = new ReplayState(engineState, (id) => this.numbers.get(id), history.leads.length, history.activities.length);
     const recheckMs = (input.recheckMinutes ?? 60) * MINUTE_MS;
     if (!(recheckMs > 0)) throw new ReplayInputError({ en: 'recheckMinutes must be above 0', zh: 'recheckMinutes 必须大于 0' });
     this.dues = new Dues(this.compiled, this.state, this.calendar, this.tracks, recheckMs);
@@ -176,14 +176,14 @@ class Replay {
    * `holder` with them.
    */
   private holds(t: number, course: number): boolean {
-    return this.tracks.course[t] === course && this.tracks.holder[t] !== undefined;
+    return this.tracks.course[t] === course && this.tracks.holder(t) !== undefined;
   }
 
   private followUp(t: number, course: number, at: string, type: string): void {
     if (!this.holds(t, course)) return;
     const { tracks } = this;
     const leadId = this.idOf(t);
-    const repId = tracks.holder[t]!;
+    const repId = tracks.holder(t)!;
     tracks.firstContactAt[t] ??= at;
     if (tracks.activities) (tracks.activities[t] ??= []).push({ at, repId, type });
     this.decide({ id: this.id('activity', leadId), type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t);
@@ -230,7 +230,8 @@ class Replay {
     const result = step({ policies, state: this.state, event, now: this.nowMs, explain: false });
     if (event.type !== 'tick') this.run_.totals.events++;
     this.touched.length = 0;
-    this.stepNo++;
+    // Step numbers wrap within 32 bits, skipping 0 (no step yet).
+    this.stepNo = (this.stepNo + 1) >>> 0 || 1;
     if (typeof leads === 'number') this.touchTrack(leads);
     else for (const id of leads) this.touch(id);
     if (!result.ok) {
@@ -316,9 +317,8 @@ class Replay {
     const rep = this.state.rep(c.repId);
     const load = Math.max(0, this.state.openLoad(c.repId) - 1);
     if (tracks.assignments[t]!++ === 0) {
-      tracks.firstRepId[t] = c.repId;
+      tracks.setFirst(t, c.repId, c.nodeId);
       tracks.assignedAt[t] = c.at;
-      tracks.decidedBy[t] = c.nodeId;
     } else tracks.rerouted[t]!++;
     tracks.loadAtAssign[t] = load;
     const row = this.repRow(c.repId);
@@ -328,7 +328,7 @@ class Replay {
       this.run_.totals.capViolations++;
     }
     this.drop(t);
-    tracks.holder[t] = c.repId;
+    tracks.setHolder(t, c.repId);
     const lead = this.input.history.leads[t]!;
     const plan = this.input.behaviour.onAssigned({ lead, repId: c.repId, at: c.at, load, historical: c.repId === lead.ownerRepId });
     // What the replay keeps of the course once its follow-ups are booked: how it ends (a million
@@ -350,7 +350,7 @@ class Replay {
 
   /** The holder loses the lead: what was left of their course never happens. */
   private drop(t: number): void {
-    this.tracks.holder[t] = undefined;
+    this.tracks.setHolder(t, undefined);
     this.tracks.course[t]!++;
   }
 

@@ -20,9 +20,9 @@ export function result(tracks: Tracks, t: number, owner: string | undefined): Re
   if (lead.ownerRepId !== undefined) out.historicalRepId = lead.ownerRepId;
   if (tracks.activities) out.activities = tracks.activities[t] ?? [];
   if (tracks.assignments[t]! > 0) {
-    out.firstRepId = tracks.firstRepId[t];
+    out.firstRepId = tracks.firstRepId(t);
     out.assignedAt = tracks.assignedAt[t];
-    out.decidedBy = tracks.decidedBy[t];
+    out.decidedBy = tracks.decidedBy(t);
     out.loadAtAssign = tracks.loadAtAssign[t];
   }
   const firstContactAt = tracks.firstContactAt[t];
@@ -30,7 +30,7 @@ export function result(tracks: Tracks, t: number, owner: string | undefined): Re
   if (owner) out.finalRepId = owner;
   out.counterfactual = out.finalRepId !== out.historicalRepId;
   // The final holder's course decides the outcome; a lead nobody holds at the end is worked by no one.
-  if (owner !== undefined && tracks.holder[t] === owner) {
+  if (owner !== undefined && tracks.heldBy(t, owner)) {
     out.outcome = tracks.outcome(t);
     const closedAt = tracks.closedAt[t];
     if (closedAt !== undefined) out.closedAt = closedAt;

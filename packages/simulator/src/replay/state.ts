@@ -34,11 +34,11 @@ export class ReplayState implements WorkingState {
   /** The first and last touch row of each lead, by the lead's number (NONE: none yet). */
   private heads = new Int32Array(0);
   private tails = new Int32Array(0);
-  private atMs = new Float64Array(1024);
-  private repOf = new Int32Array(1024);
-  private kindOf = new Int32Array(1024);
-  private stageOf = new Int32Array(1024);
-  private next = new Int32Array(1024);
+  private atMs: Float64Array;
+  private repOf: Int32Array;
+  private kindOf: Int32Array;
+  private stageOf: Int32Array;
+  private next: Int32Array;
   private rows = 0;
   /** Touch instants as the engine stored them, for a row whose text is not the canonical form of its instant. */
   private readonly oddInstants = new Map<number, string>();
@@ -51,7 +51,15 @@ export class ReplayState implements WorkingState {
     /** Each lead's number (its place in the history), or undefined for a lead the history does not list. */
     private readonly numberOf: (leadId: string) => number | undefined,
     private readonly listed: number,
+    /** How many touches to make room for at once (the history's count is a good guess): growing copies every row. */
+    expectedTouches = 0,
   ) {
+    const rows = Math.max(1024, Math.ceil(expectedTouches * 1.1));
+    this.atMs = new Float64Array(rows);
+    this.repOf = new Int32Array(rows);
+    this.kindOf = new Int32Array(rows);
+    this.stageOf = new Int32Array(rows);
+    this.next = new Int32Array(rows);
     this.heads = new Int32Array(listed + 1).fill(NONE);
     this.tails = new Int32Array(listed + 1).fill(NONE);
   }

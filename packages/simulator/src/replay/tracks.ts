@@ -1,8 +1,10 @@
 import type { HistoryLead, Outcome, ReplayLead } from '../types.js';
+import { Interned } from './interned.js';
 
 const OUTCOMES: readonly Outcome[] = ['open', 'won', 'lost'];
 const HAS_AMOUNT = 1;
 const HAS_P_WON = 2;
+const NONE = -1;
 
 /** A JS array of `n` undefined slots that stays in V8's fast (packed) elements, unlike `new Array(n)` at a million. */
 function slots<T>(n: number): Array<T | undefined> {
@@ -15,7 +17,7 @@ function slots<T>(n: number): Array<T | undefined> {
  * Every lead as the replay follows it, column by column: lead `n` (its place in the history) is
  * row `n` of parallel arrays, counts and instants in typed arrays, ids and ISO text in plain arrays.
  * An object per lead with two dozen fields was ~0.39 KB a lead (its fields spilt into a second
- * store); these columns are ~0.13 KB, and no lead object is made until its result is.
+ * store); these columns are ~0.1 KB, and no lead object is made until its result is.
  */
 export class Tracks {
   readonly count: number;
@@ -31,12 +33,13 @@ export class Tracks {
   readonly course: Int32Array;
   /** Open leads the assignee held when last assigned (read only once assigned). */
   readonly loadAtAssign: Float64Array;
-  readonly firstRepId: Array<string | undefined>;
   readonly assignedAt: Array<string | undefined>;
-  readonly decidedBy: Array<string | undefined>;
   readonly firstContactAt: Array<string | undefined>;
-  /** Who holds it now. */
-  readonly holder: Array<string | undefined>;
+  /** Rep and node ids as numbers (a few hundred distinct values): the first rep, the deciding node, who holds it now. */
+  private readonly ids = new Interned();
+  private readonly firstRep: Int32Array;
+  private readonly decider: Int32Array;
+  private readonly holderOf: Int32Array;
   /** How the holder's course ends, set with `holder` (its follow-ups are on the calendar, not kept here). */
   private readonly outcomeOf: Uint8Array;
   readonly closedAt: Array<string | undefined>;
@@ -50,7 +53,7 @@ export class Tracks {
   readonly tickSlot: Int32Array;
   readonly lastTickAt: Float64Array;
   /** The replay step that last listed it among the leads to rebook (each is rebooked once per step). */
-  readonly touchedIn: Float64Array;
+  readonly touchedIn: Uint32Array;
 
   constructor(
     readonly leads: readonly HistoryLead[],
@@ -66,11 +69,11 @@ export class Tracks {
     this.assignments = new Int32Array(n);
     this.course = new Int32Array(n);
     this.loadAtAssign = new Float64Array(n);
-    this.firstRepId = slots(n);
     this.assignedAt = slots(n);
-    this.decidedBy = slots(n);
     this.firstContactAt = slots(n);
-    this.holder = slots(n);
+    this.firstRep = new Int32Array(n).fill(NONE);
+    this.decider = new Int32Array(n).fill(NONE);
+    this.holderOf = new Int32Array(n).fill(NONE);
     this.outcomeOf = new Uint8Array(n);
     this.closedAt = slots(n);
     this.amountOf = new Float64Array(n);
@@ -80,7 +83,30 @@ export class Tracks {
     this.dueAt = new Float64Array(n).fill(Number.NaN);
     this.tickSlot = new Int32Array(n).fill(-1);
     this.lastTickAt = new Float64Array(n).fill(Number.NaN);
-    this.touchedIn = new Float64Array(n);
+    this.touchedIn = new Uint32Array(n);
+  }
+
+  /** Who holds lead `t` now (undefined: nobody). */
+  holder(t: number): string | undefined {
+    return this.text(this.holderOf[t]!);
+  }
+  setHolder(t: number, repId: string | undefined): void {
+    this.holderOf[t] = repId === undefined ? NONE : this.ids.of(repId);
+  }
+  /** Whether `repId` holds lead `t` (undefined: whether nobody does). */
+  heldBy(t: number, repId: string | undefined): boolean {
+    return this.holder(t) === repId;
+  }
+  firstRepId(t: number): string | undefined {
+    return this.text(this.firstRep[t]!);
+  }
+  decidedBy(t: number): string | undefined {
+    return this.text(this.decider[t]!);
+  }
+  /** The first assignment's rep and deciding node. */
+  setFirst(t: number, repId: string, nodeId: string): void {
+    this.firstRep[t] = this.ids.of(repId);
+    this.decider[t] = this.ids.of(nodeId);
   }
 
   outcome(t: number): Outcome {
@@ -109,7 +135,11 @@ export class Tracks {
 
   /** Lets go of what the lead's result no longer needs once it is made (the columns stay). */
   release(t: number): void {
-    this.firstRepId[t] = this.assignedAt[t] = this.decidedBy[t] = this.firstContactAt[t] = this.holder[t] = this.closedAt[t] = undefined;
+    this.assignedAt[t] = this.firstContactAt[t] = this.closedAt[t] = undefined;
     if (this.activities) this.activities[t] = undefined;
+  }
+
+  private text(n: number): string | undefined {
+    return n === NONE ? undefined : this.ids.at(n);
   }
 }
