@@ -1,10 +1,10 @@
 import { step, type StateChange, type StepEvent } from '@sluice/engine';
-import type { History, HistoryLead, ReplayLead, ReplayRun, Words } from '../types.js';
+import type { ReplayLead, ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { Dues } from './dues.js';
 import { Calendar } from './queue.js';
 import { result } from './result.js';
-import { compileAll, ReplayInputError, startState, type Compiled } from './setup.js';
+import { badLead, compileAll, inCreationOrder, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
 import { ReplayState } from './state.js';
 import { Tracks } from './tracks.js';
 import type { Booking, ReplayInput } from './types.js';
@@ -380,34 +380,4 @@ class Replay {
   private id(kind: string, subject: string): string {
     return `replay:${kind}:${subject}:${this.seq++}`;
   }
-}
-
-/** The last instant the history records: its leads' creation and close, and its activities. */
-function lastInstant(history: History): number {
-  let last = Number.NEGATIVE_INFINITY;
-  const see = (iso: string | undefined) => {
-    const ms = iso === undefined ? Number.NaN : Date.parse(iso);
-    if (ms > last) last = ms;
-  };
-  for (const l of history.leads) {
-    see(l.createdAt);
-    see(l.closedAt);
-  }
-  for (const a of history.activities) see(a.at);
-  return last;
-}
-
-function badLead(lead: HistoryLead, why: Words): ReplayInputError {
-  const where =
-    lead.row === undefined
-      ? { en: `lead ${lead.id}`, zh: `线索 ${lead.id}` }
-      : { en: `lead ${lead.id} (row ${lead.row})`, zh: `线索 ${lead.id}（第 ${lead.row} 行）` };
-  return new ReplayInputError({ en: `${where.en}: ${why.en}`, zh: `${where.zh}：${why.zh}` });
-}
-
-/** Lead numbers in creation order, history order among equal instants (a stable sort). */
-function inCreationOrder(createdMs: Float64Array): number[] {
-  const order: number[] = [];
-  for (let t = 0; t < createdMs.length; t++) order.push(t);
-  return order.sort((a, b) => createdMs[a]! - createdMs[b]!);
 }
