@@ -6,7 +6,17 @@
  * lead (as JSON) to show two engine versions give identical results. Feed it `streamOf(...)` of
  * simulator/bench/simHistory.ts's history (issue #12 work; no pnpm script of its own yet).
  */
-import { compilePolicy, dueClocks, InMemoryState, step, stateSnapshotSchema, type CompiledPolicy, type PolicyDocument, type StepEvent } from '@sluice/engine';
+import {
+  compilePolicy,
+  dueClocks,
+  InMemoryState,
+  step,
+  stateSnapshotSchema,
+  type CompiledPolicy,
+  type PolicyDocument,
+  type StepEvent,
+  type WorkingState,
+} from '@sluice/engine';
 
 export interface StreamLead {
   id: string;
@@ -66,6 +76,8 @@ export function runStream(
   verify = false,
   explain = false,
   inPlace = false,
+  /** A caller's own working state over the engine's (the simulator's replay state), to show it decides the same. */
+  wrap: (state: InMemoryState) => WorkingState = (state) => state,
 ): StreamResult {
   const policies: CompiledPolicy[] = documents.map((d) => {
     const r = compilePolicy(d);
@@ -73,8 +85,9 @@ export function runStream(
     return r.policy;
   });
   const clocks = dueClocks(policies);
-  const state = new InMemoryState(stateSnapshotSchema.parse(snapshot));
-  if (inPlace) state.editLeadsInPlace();
+  const engineState = new InMemoryState(stateSnapshotSchema.parse(snapshot));
+  if (inPlace) engineState.editLeadsInPlace();
+  const state = wrap(engineState);
   let h = 0x811c9dc5;
   const mix = (s: string) => {
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);

@@ -1,7 +1,8 @@
-import type { DueClock, InMemoryState, Lead } from '@sluice/engine';
+import type { DueClock, Lead, StateView } from '@sluice/engine';
 import type { Calendar } from './queue.js';
 import type { Compiled } from './setup.js';
-import type { Booking, Track } from './types.js';
+import type { Tracks } from './tracks.js';
+import type { Booking } from './types.js';
 
 /**
  * When each lead and each rep is next ticked: the engine's next due (a lower bound) booked on the
@@ -16,26 +17,29 @@ export class Dues {
 
   constructor(
     private readonly compiled: Compiled,
-    private readonly state: InMemoryState,
+    private readonly state: StateView,
     private readonly calendar: Calendar<Booking>,
+    private readonly tracks: Tracks,
     private readonly recheckMs: number,
   ) {}
 
-  /** Books the lead's next tick, and its reps' ticks, as the lead now stands. */
-  rebook(t: Track, lead: Lead, nowMs: number): void {
+  /** Books lead `t`'s next tick, and its reps' ticks, as the lead now stands. */
+  rebook(t: number, lead: Lead, nowMs: number): void {
+    const tracks = this.tracks;
     const due = earliestDue(this.compiled.leadClocks, lead, this.state);
     if (due === undefined) {
-      if (t.dueAt !== undefined) {
-        t.dueAt = undefined;
-        this.calendar.remove(t.tickSlot);
+      if (tracks.booked(t)) {
+        tracks.dueAt[t] = Number.NaN;
+        this.calendar.remove(tracks.tickSlot[t]!);
       }
     } else {
-      const at = this.notBefore(due, nowMs, t.lastTickAt);
-      if (t.dueAt !== at) {
+      const last = tracks.lastTickAt[t]!;
+      const at = this.notBefore(due, nowMs, Number.isNaN(last) ? undefined : last);
+      if (tracks.dueAt[t] !== at) {
         // Moved, it goes after whatever is booked for the new instant, as a fresh booking would.
-        if (t.dueAt === undefined) this.calendar.book(at, { kind: 'leadTick', track: t });
-        else this.calendar.move(t.tickSlot, at);
-        t.dueAt = at;
+        if (!tracks.booked(t)) this.calendar.book(at, { kind: 'leadTick', lead: t });
+        else this.calendar.move(tracks.tickSlot[t]!, at);
+        tracks.dueAt[t] = at;
       }
     }
     if (this.compiled.repClocks.length === 0) return;
@@ -81,7 +85,7 @@ export class Dues {
 }
 
 /** The earliest of the clocks' dues for the lead (a loop, not an array per call: this runs after every step). */
-function earliestDue(clocks: readonly DueClock[], lead: Lead, state: InMemoryState): number | undefined {
+function earliestDue(clocks: readonly DueClock[], lead: Lead, state: StateView): number | undefined {
   let best: number | undefined;
   for (const c of clocks) {
     const v = c.due(lead, state);

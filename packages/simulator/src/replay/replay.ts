@@ -1,11 +1,13 @@
-import { step, type InMemoryState, type StateChange, type StepEvent } from '@sluice/engine';
-import type { History, HistoryLead, ReplayLead, ReplayRun, Words } from '../types.js';
+import { step, type StateChange, type StepEvent } from '@sluice/engine';
+import type { ReplayLead, ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { Dues } from './dues.js';
 import { Calendar } from './queue.js';
 import { result } from './result.js';
-import { compileAll, ReplayInputError, startState, type Compiled } from './setup.js';
-import type { Booking, ReplayInput, Track } from './types.js';
+import { badLead, compileAll, inCreationOrder, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
+import { ReplayState } from './state.js';
+import { Tracks } from './tracks.js';
+import type { Booking, ReplayInput } from './types.js';
 
 const MINUTE_MS = 60_000;
 
@@ -20,12 +22,13 @@ const MINUTE_MS = 60_000;
 export function replay(input: ReplayInput): ReplayRun {
   const { run, tracks, owners } = new Replay(input).run();
   // The results are made once the replay (the engine's state, the calendar, the index by id) is
-  // let go, each lead's track dropped as its result is made: at a million leads, results, tracks
+  // let go, each lead's text dropped as its result is made: at a million leads, results, tracks
   // and state held all at once were the run's peak.
   const leads: ReplayLead[] = [];
-  for (let i = 0; i < tracks.length; i++) {
-    leads.push(result(tracks[i]!, owners[i], input.keepActivities === true));
-    tracks[i] = undefined;
+  for (let i = 0; i < tracks.count; i++) {
+    leads.push(result(tracks, i, owners[i]));
+    tracks.release(i);
+    owners[i] = undefined;
   }
   run.leads = leads;
   return run;
@@ -33,12 +36,15 @@ export function replay(input: ReplayInput): ReplayRun {
 
 class Replay {
   private readonly compiled: Compiled;
-  private readonly state: InMemoryState;
+  private readonly state: ReplayState;
+  /** Every lead the replay follows, by its place in the history. */
+  private readonly tracks: Tracks;
   // A lead's tick knows its slot, so a rebooking moves it instead of leaving a superseded one behind.
   private readonly calendar = new Calendar<Booking>((b, slot) => {
-    if (b.kind === 'leadTick') b.track.tickSlot = slot;
+    if (b.kind === 'leadTick') this.tracks.tickSlot[b.lead] = slot;
   });
-  private readonly tracks = new Map<string, Track>();
+  /** Lead id → its place in the history. */
+  private readonly numbers = new Map<string, number>();
   private readonly dues: Dues;
   private readonly endMs: number;
   private readonly run_: ReplayRun;
@@ -52,17 +58,19 @@ class Replay {
    * The leads one step touched, each once, in the order they are rebooked (the event's own first):
    * one array reused from step to step, as a step touches one lead or a few.
    */
-  private readonly touched: Track[] = [];
+  private readonly touched: number[] = [];
   /** Numbers the steps: a track whose `touchedIn` is the current step is in `touched` already. */
   private stepNo = 0;
 
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
     this.compiled = compileAll(input.policies, label);
-    this.state = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
+    this.tracks = new Tracks(history.leads, input.keepActivities === true);
+    const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
+    this.state = new ReplayState(engineState, (id) => this.numbers.get(id), history.leads.length, history.activities.length);
     const recheckMs = (input.recheckMinutes ?? 60) * MINUTE_MS;
     if (!(recheckMs > 0)) throw new ReplayInputError({ en: 'recheckMinutes must be above 0', zh: 'recheckMinutes 必须大于 0' });
-    this.dues = new Dues(this.compiled, this.state, this.calendar, recheckMs);
+    this.dues = new Dues(this.compiled, this.state, this.calendar, this.tracks, recheckMs);
     this.endMs = input.until === undefined ? lastInstant(history) : Date.parse(input.until);
     if (input.until !== undefined && !Number.isFinite(this.endMs))
       throw new ReplayInputError({ en: `until is not an instant: ${input.until}`, zh: `until 不是有效时间：${input.until}` });
@@ -72,34 +80,36 @@ class Replay {
   }
 
   /** The run's totals, every lead's track in history order, and who owns each lead at the end. */
-  run(): { run: ReplayRun; tracks: Array<Track | undefined>; owners: Array<string | undefined> } {
+  run(): { run: ReplayRun; tracks: Tracks; owners: Array<string | undefined> } {
     const { history, onProgress } = this.input;
-    const inHistoryOrder: Track[] = [];
+    const { tracks } = this;
     let inTimeOrder = true;
-    for (const lead of history.leads) {
+    for (let t = 0; t < tracks.count; t++) {
+      const lead = history.leads[t]!;
       const at = Date.parse(lead.createdAt);
       if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
-      const t = this.track(lead, at);
+      tracks.createdMs[t] = at;
       // One look-up per lead: a repeated id leaves the map no bigger.
-      const known = this.tracks.size;
-      this.tracks.set(lead.id, t);
-      if (this.tracks.size === known) throw badLead(lead, { en: 'the lead id appears twice in the history', zh: '该线索编号在历史数据中出现了两次' });
-      if (inHistoryOrder.length > 0 && at < inHistoryOrder[inHistoryOrder.length - 1]!.createdMs) inTimeOrder = false;
-      inHistoryOrder.push(t);
+      const known = this.numbers.size;
+      this.numbers.set(lead.id, t);
+      if (this.numbers.size === known) throw badLead(lead, { en: 'the lead id appears twice in the history', zh: '该线索编号在历史数据中出现了两次' });
+      if (t > 0 && at < tracks.createdMs[t - 1]!) inTimeOrder = false;
     }
-    // Arrivals come from this list, not the calendar: at one instant they go first and in history
-    // order (as if booked before everything else), and the calendar stays as small as the open work.
-    const arrivals = inTimeOrder ? inHistoryOrder : [...inHistoryOrder].sort((a, b) => a.createdMs - b.createdMs);
-    const total = history.leads.length;
+    // Arrivals come in creation order (history order among equal instants: a stable sort), not
+    // from the calendar: at one instant they go first (as if booked before everything else), and
+    // the calendar stays as small as the open work.
+    const total = tracks.count;
+    const arrivals = inTimeOrder ? undefined : Int32Array.from(inCreationOrder(tracks.createdMs));
     const every = Math.max(1, Math.floor(total / 100));
     let created = 0;
     for (;;) {
-      const arrivalAt = created < total ? arrivals[created]!.createdMs : Number.POSITIVE_INFINITY;
+      const next = created < total ? (arrivals ? arrivals[created]! : created) : -1;
+      const arrivalAt = next >= 0 ? tracks.createdMs[next]! : Number.POSITIVE_INFINITY;
       const bookedAt = this.calendar.peekAt();
       if (arrivalAt <= bookedAt) {
         if (!(arrivalAt <= this.endMs)) break;
         this.nowMs = arrivalAt;
-        this.create(arrivals[created]!);
+        this.create(next);
         if (++created % every === 0) onProgress?.(created, total);
       } else {
         if (!(bookedAt <= this.endMs)) break;
@@ -110,35 +120,36 @@ class Replay {
     }
     // Leads created after `until` never arrive: the run is still done.
     if (created < total || created % every !== 0) onProgress?.(total, total);
-    const owners = inHistoryOrder.map((t) => this.state.lead(t.history.id)?.ownerId ?? undefined);
-    return { run: this.run_, tracks: inHistoryOrder, owners };
+    const owners: Array<string | undefined> = [];
+    for (const lead of history.leads) owners.push(this.state.lead(lead.id)?.ownerId ?? undefined);
+    return { run: this.run_, tracks, owners };
   }
 
   private handle(b: Booking): void {
     switch (b.kind) {
       case 'activity':
-        this.followUp(b.track, b.course, b.at, b.type);
+        this.followUp(b.lead, b.course, b.at, b.type);
         break;
       case 'stage':
-        if (this.holds(b.track, b.course)) {
-          const leadId = b.track.history.id;
-          this.decide({ id: this.id('stage', leadId), type: 'stage.changed', at: this.iso(), leadId, stage: { to: b.stage } }, b.track);
+        if (this.holds(b.lead, b.course)) {
+          const leadId = this.idOf(b.lead);
+          this.decide({ id: this.id('stage', leadId), type: 'stage.changed', at: this.iso(), leadId, stage: { to: b.stage } }, b.lead);
         }
         break;
       case 'outcome':
-        this.close(b.track, b.course);
+        this.close(b.lead, b.course);
         break;
       case 'returned': {
         // Back in a pool, the CRM reports it and routing may give it out again (a re-route).
-        const leadId = b.track.history.id;
+        const leadId = this.idOf(b.lead);
         const lead = this.state.lead(leadId);
         if (lead && !lead.ownerId && (lead.status ?? 'open') === 'open') {
-          this.decide({ id: this.id('returned', leadId), type: 'lead.returned_to_pool', at: this.iso(), leadId }, b.track);
+          this.decide({ id: this.id('returned', leadId), type: 'lead.returned_to_pool', at: this.iso(), leadId }, b.lead);
         }
         break;
       }
       case 'leadTick':
-        this.leadTick(b.track);
+        this.leadTick(b.lead);
         break;
       case 'repTick':
         this.repTick(b.repId);
@@ -146,37 +157,8 @@ class Replay {
     }
   }
 
-  /** A lead's record before it arrives (one created after `until` never does: nobody holds it). */
-  private track(lead: HistoryLead, createdMs: number): Track {
-    return {
-      history: lead,
-      createdMs,
-      reclaimed: 0,
-      rerouted: 0,
-      reminders: 0,
-      penalties: 0,
-      activities: undefined,
-      firstRepId: undefined,
-      assignedAt: undefined,
-      decidedBy: undefined,
-      loadAtAssign: undefined,
-      firstContactAt: undefined,
-      holder: undefined,
-      course: 0,
-      outcome: 'open',
-      closedAt: undefined,
-      amount: undefined,
-      pWon: undefined,
-      assignments: 0,
-      dueAt: undefined,
-      tickSlot: -1,
-      lastTickAt: undefined,
-      touchedIn: 0,
-    };
-  }
-
-  private create(t: Track): void {
-    const lead = t.history;
+  private create(t: number): void {
+    const lead = this.input.history.leads[t]!;
     // Object.assign copies on V8's fast path where a spread of an unseen shape does not; an
     // attribute named __proto__ must stay a field, which only the spread does.
     const data: Record<string, unknown> = Object.hasOwn(lead.attributes, '__proto__') ? { ...lead.attributes } : Object.assign({}, lead.attributes);
@@ -193,33 +175,36 @@ class Replay {
    * it away, and the replay reads every change a step makes (record), so it sets and clears
    * `holder` with them.
    */
-  private holds(t: Track, course: number): boolean {
-    return t.course === course && t.holder !== undefined;
+  private holds(t: number, course: number): boolean {
+    return this.tracks.course[t] === course && this.tracks.holder(t) !== undefined;
   }
 
-  private followUp(t: Track, course: number, at: string, type: string): void {
+  private followUp(t: number, course: number, at: string, type: string): void {
     if (!this.holds(t, course)) return;
-    const leadId = t.history.id;
-    const repId = t.holder!;
-    t.firstContactAt ??= at;
-    if (this.input.keepActivities) (t.activities ??= []).push({ at, repId, type });
+    const { tracks } = this;
+    const leadId = this.idOf(t);
+    const repId = tracks.holder(t)!;
+    tracks.firstContactAt[t] ??= at;
+    if (tracks.activities) (tracks.activities[t] ??= []).push({ at, repId, type });
     this.decide({ id: this.id('activity', leadId), type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t);
   }
 
-  private close(t: Track, course: number): void {
+  private close(t: number, course: number): void {
     if (!this.holds(t, course)) return;
-    const leadId = t.history.id;
-    const type = t.outcome === 'won' ? 'deal.won' : 'deal.lost';
+    const leadId = this.idOf(t);
+    const outcome = this.tracks.outcome(t);
+    const type = outcome === 'won' ? 'deal.won' : 'deal.lost';
     const event: StepEvent = { id: this.id('closed', leadId), type, at: this.iso(), leadId };
-    if (t.outcome === 'won' && t.amount !== undefined) event.amount = t.amount;
+    const amount = this.tracks.amount(t);
+    if (outcome === 'won' && amount !== undefined) event.amount = amount;
     this.decide(event, t);
   }
 
   /** The lead's tick comes up (a rebooking moved it, an event that left nothing due took it off). */
-  private leadTick(t: Track): void {
-    const leadId = t.history.id;
-    t.dueAt = undefined;
-    t.lastTickAt = this.nowMs;
+  private leadTick(t: number): void {
+    const leadId = this.idOf(t);
+    this.tracks.dueAt[t] = Number.NaN;
+    this.tracks.lastTickAt[t] = this.nowMs;
     this.run_.totals.ticks++;
     this.decide({ id: this.id('tick', leadId), type: 'tick', at: this.iso(), leadId }, t, this.compiled.leadTicks);
   }
@@ -241,13 +226,14 @@ class Replay {
    * (the event's own leads first, then those its changes name, each once). The decisions come
    * without their explanation: the replay reads only changes.
    */
-  private decide(event: StepEvent, leads: Track | readonly string[], policies = this.compiled.policies): void {
+  private decide(event: StepEvent, leads: number | readonly string[], policies = this.compiled.policies): void {
     const result = step({ policies, state: this.state, event, now: this.nowMs, explain: false });
     if (event.type !== 'tick') this.run_.totals.events++;
     this.touched.length = 0;
-    this.stepNo++;
-    if (Array.isArray(leads)) for (const id of leads) this.touch(id);
-    else this.touchTrack(leads as Track);
+    // Step numbers wrap within 32 bits, skipping 0 (no step yet).
+    this.stepNo = (this.stepNo + 1) >>> 0 || 1;
+    if (typeof leads === 'number') this.touchTrack(leads);
+    else for (const id of leads) this.touch(id);
     if (!result.ok) {
       this.run_.totals.refused++;
       return;
@@ -264,7 +250,7 @@ class Replay {
     if (penalised) {
       for (const d of result.decisions) {
         if (!d.changes.some((c) => c.type === 'penalty.add')) continue;
-        for (const c of d.changes) if (c.type === 'lead.toPool' && c.reason === 'released') this.tracks.get(c.leadId)!.penalties++;
+        for (const c of d.changes) if (c.type === 'lead.toPool' && c.reason === 'released') this.tracks.penalties[this.numbers.get(c.leadId)!]!++;
       }
     }
     // With no time-based policy there is nothing to book.
@@ -274,21 +260,26 @@ class Replay {
   /** Adds a lead to the step's touched leads unless it is there (a lead the replay does not follow is not rebooked). */
   private touch(leadId: string): void {
     // Most changes name the event's own lead: no look-up for it.
-    if (this.touched[0]?.history.id === leadId) return;
-    const t = this.tracks.get(leadId);
-    if (t) this.touchTrack(t);
-  }
-
-  /** The lead's track: most changes name the step's own lead, which is first in `touched`. */
-  private trackOf(leadId: string): Track | undefined {
     const first = this.touched[0];
-    return first !== undefined && first.history.id === leadId ? first : this.tracks.get(leadId);
+    if (first !== undefined && this.idOf(first) === leadId) return;
+    const t = this.numbers.get(leadId);
+    if (t !== undefined) this.touchTrack(t);
   }
 
-  private touchTrack(t: Track): void {
-    if (t.touchedIn === this.stepNo) return;
-    t.touchedIn = this.stepNo;
+  /** The lead's number: most changes name the step's own lead, which is first in `touched`. */
+  private trackOf(leadId: string): number | undefined {
+    const first = this.touched[0];
+    return first !== undefined && this.idOf(first) === leadId ? first : this.numbers.get(leadId);
+  }
+
+  private touchTrack(t: number): void {
+    if (this.tracks.touchedIn[t] === this.stepNo) return;
+    this.tracks.touchedIn[t] = this.stepNo;
     this.touched.push(t);
+  }
+
+  private idOf(t: number): string {
+    return this.input.history.leads[t]!.id;
   }
 
   private record(c: StateChange): void {
@@ -299,15 +290,15 @@ class Replay {
       case 'lead.toPool':
       case 'lead.queue': {
         const t = this.trackOf(c.leadId);
-        if (!t) return;
+        if (t === undefined) return;
         this.drop(t);
-        if (c.type === 'lead.toPool' && c.reason === 'reclaimed') t.reclaimed++;
-        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.calendar.book(this.nowMs, { kind: 'returned', track: t });
+        if (c.type === 'lead.toPool' && c.reason === 'reclaimed') this.tracks.reclaimed[t]!++;
+        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.calendar.book(this.nowMs, { kind: 'returned', lead: t });
         return;
       }
       case 'lead.remind': {
         const t = this.trackOf(c.leadId);
-        if (t) t.reminders++;
+        if (t !== undefined) this.tracks.reminders[t]!++;
         return;
       }
       case 'penalty.add':
@@ -321,15 +312,15 @@ class Replay {
   /** A lead given to a rep: their course starts (the behaviour says what they do with it). */
   private assigned(c: Extract<StateChange, { type: 'lead.assign' }>): void {
     const t = this.trackOf(c.leadId);
-    if (!t) return;
+    if (t === undefined) return;
+    const { tracks } = this;
     const rep = this.state.rep(c.repId);
     const load = Math.max(0, this.state.openLoad(c.repId) - 1);
-    if (t.assignments++ === 0) {
-      t.firstRepId = c.repId;
-      t.assignedAt = c.at;
-      t.decidedBy = c.nodeId;
-    } else t.rerouted++;
-    t.loadAtAssign = load;
+    if (tracks.assignments[t]!++ === 0) {
+      tracks.setFirst(t, c.repId, c.nodeId);
+      tracks.assignedAt[t] = c.at;
+    } else tracks.rerouted[t]!++;
+    tracks.loadAtAssign[t] = load;
     const row = this.repRow(c.repId);
     row.assigned++;
     if (rep?.cap !== undefined && load >= rep.cap) {
@@ -337,40 +328,39 @@ class Replay {
       this.run_.totals.capViolations++;
     }
     this.drop(t);
-    t.holder = c.repId;
-    const plan = this.input.behaviour.onAssigned({ lead: t.history, repId: c.repId, at: c.at, load, historical: c.repId === t.history.ownerRepId });
+    tracks.setHolder(t, c.repId);
+    const lead = this.input.history.leads[t]!;
+    const plan = this.input.behaviour.onAssigned({ lead, repId: c.repId, at: c.at, load, historical: c.repId === lead.ownerRepId });
     // What the replay keeps of the course once its follow-ups are booked: how it ends (a million
     // leads' follow-up lists would be millions of objects held to the end).
-    t.outcome = plan.outcome;
-    t.closedAt = plan.closedAt;
-    t.amount = plan.amount;
-    t.pWon = plan.pWon;
+    tracks.setCourse(t, plan.outcome, plan.closedAt, plan.amount, plan.pWon);
+    const course = tracks.course[t]!;
     const from = Date.parse(c.at);
     for (const a of plan.activities) {
       const at = Date.parse(a.at);
-      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'activity', track: t, course: t.course, at: a.at, type: a.type });
+      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'activity', lead: t, course, at: a.at, type: a.type });
     }
     for (const m of plan.stages ?? []) {
       const at = Date.parse(m.at);
-      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'stage', track: t, course: t.course, stage: m.stage });
+      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'stage', lead: t, course, stage: m.stage });
     }
     const closed = plan.closedAt === undefined ? Number.NaN : Date.parse(plan.closedAt);
-    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.calendar.book(Math.max(closed, from), { kind: 'outcome', track: t, course: t.course });
+    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.calendar.book(Math.max(closed, from), { kind: 'outcome', lead: t, course });
   }
 
   /** The holder loses the lead: what was left of their course never happens. */
-  private drop(t: Track): void {
-    t.holder = undefined;
-    t.course++;
+  private drop(t: number): void {
+    this.tracks.setHolder(t, undefined);
+    this.tracks.course[t]!++;
   }
 
   private rebook(leadId: string): void {
-    const t = this.tracks.get(leadId);
-    if (t) this.rebookTrack(t);
+    const t = this.numbers.get(leadId);
+    if (t !== undefined) this.rebookTrack(t);
   }
 
-  private rebookTrack(t: Track): void {
-    const lead = this.state.lead(t.history.id);
+  private rebookTrack(t: number): void {
+    const lead = this.state.lead(this.idOf(t));
     if (lead) this.dues.rebook(t, lead, this.nowMs);
   }
 
@@ -390,27 +380,4 @@ class Replay {
   private id(kind: string, subject: string): string {
     return `replay:${kind}:${subject}:${this.seq++}`;
   }
-}
-
-/** The last instant the history records: its leads' creation and close, and its activities. */
-function lastInstant(history: History): number {
-  let last = Number.NEGATIVE_INFINITY;
-  const see = (iso: string | undefined) => {
-    const ms = iso === undefined ? Number.NaN : Date.parse(iso);
-    if (ms > last) last = ms;
-  };
-  for (const l of history.leads) {
-    see(l.createdAt);
-    see(l.closedAt);
-  }
-  for (const a of history.activities) see(a.at);
-  return last;
-}
-
-function badLead(lead: HistoryLead, why: Words): ReplayInputError {
-  const where =
-    lead.row === undefined
-      ? { en: `lead ${lead.id}`, zh: `线索 ${lead.id}` }
-      : { en: `lead ${lead.id} (row ${lead.row})`, zh: `线索 ${lead.id}（第 ${lead.row} 行）` };
-  return new ReplayInputError({ en: `${where.en}: ${why.en}`, zh: `${where.zh}：${why.zh}` });
 }

@@ -8,7 +8,7 @@ import {
   type DueClock,
   type PolicyDocument,
 } from '@sluice/engine';
-import type { History, Words } from '../types.js';
+import type { History, HistoryLead, Words } from '../types.js';
 
 /** A replay that cannot start, with what is wrong and where, in both languages. */
 export class ReplayInputError extends Error {
@@ -97,4 +97,34 @@ export function startState(history: History, policies: readonly CompiledPolicy[]
   // The replay reads a lead and uses it at once, never keeping one across a step: lead writes can edit
   // the stored object instead of copying the whole lead (fewer surviving copies, less GC at a million leads).
   return new InMemoryState(parsed.data).editLeadsInPlace();
+}
+
+/** The last instant the history records: its leads' creation and close, and its activities. */
+export function lastInstant(history: History): number {
+  let last = Number.NEGATIVE_INFINITY;
+  const see = (iso: string | undefined) => {
+    const ms = iso === undefined ? Number.NaN : Date.parse(iso);
+    if (ms > last) last = ms;
+  };
+  for (const l of history.leads) {
+    see(l.createdAt);
+    see(l.closedAt);
+  }
+  for (const a of history.activities) see(a.at);
+  return last;
+}
+
+export function badLead(lead: HistoryLead, why: Words): ReplayInputError {
+  const where =
+    lead.row === undefined
+      ? { en: `lead ${lead.id}`, zh: `线索 ${lead.id}` }
+      : { en: `lead ${lead.id} (row ${lead.row})`, zh: `线索 ${lead.id}（第 ${lead.row} 行）` };
+  return new ReplayInputError({ en: `${where.en}: ${why.en}`, zh: `${where.zh}：${why.zh}` });
+}
+
+/** Lead numbers in creation order, history order among equal instants (a stable sort). */
+export function inCreationOrder(createdMs: Float64Array): number[] {
+  const order: number[] = [];
+  for (let t = 0; t < createdMs.length; t++) order.push(t);
+  return order.sort((a, b) => createdMs[a]! - createdMs[b]!);
 }

@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '@sluice/engine';
-import type { AssignedCourse, History, HistoryLead, LeadBehaviour, ReplayLead } from '../types.js';
+import type { History, LeadBehaviour } from '../types.js';
 
 export interface ReplayInput {
   history: History;
@@ -35,50 +35,13 @@ export interface ReplayInput {
 
 /**
  * What the replay calendar holds (arrivals are not booked: they come in creation order from a
- * sorted list, ahead of anything booked for the same instant). Bookings carry the lead's Track,
- * so handling one needs no lookup by id.
+ * sorted list, ahead of anything booked for the same instant). Bookings carry the lead's number
+ * (its row in Tracks), so handling one needs no lookup by id.
  */
 export type Booking =
-  | { kind: 'activity'; track: Track; course: number; at: string; type: string }
-  | { kind: 'stage'; track: Track; course: number; stage: string }
-  | { kind: 'outcome'; track: Track; course: number }
-  | { kind: 'returned'; track: Track }
-  | { kind: 'leadTick'; track: Track }
+  | { kind: 'activity'; lead: number; course: number; at: string; type: string }
+  | { kind: 'stage'; lead: number; course: number; stage: string }
+  | { kind: 'outcome'; lead: number; course: number }
+  | { kind: 'returned'; lead: number }
+  | { kind: 'leadTick'; lead: number }
   | { kind: 'repTick'; repId: string };
-
-/** One lead as the replay follows it. */
-export interface Track {
-  history: HistoryLead;
-  /** history.createdAt in epoch milliseconds (parsed once). */
-  createdMs: number;
-  /** The lead's result as it builds up (made into its ReplayLead at the end: one object per lead, not two). */
-  reclaimed: number;
-  rerouted: number;
-  reminders: number;
-  penalties: number;
-  /** Follow-ups kept (keepActivities), from the first on. */
-  activities: ReplayLead['activities'];
-  firstRepId: string | undefined;
-  assignedAt: string | undefined;
-  decidedBy: string | undefined;
-  loadAtAssign: number | undefined;
-  firstContactAt: string | undefined;
-  /** Who holds it now, and which course (bumped whenever the holder changes, so a lost course's events are dropped). */
-  holder: string | undefined;
-  course: number;
-  /**
-   * How the holder's course ends, set with `holder` (its follow-ups are on the calendar, not kept
-   * here): fields of the track rather than an object per assignment.
-   */
-  outcome: AssignedCourse['outcome'];
-  closedAt: string | undefined;
-  amount: number | undefined;
-  pWon: number | undefined;
-  assignments: number;
-  /** The lead tick booked, if any, and where it stands on the calendar (-1: none). */
-  dueAt: number | undefined;
-  tickSlot: number;
-  lastTickAt: number | undefined;
-  /** The replay step that last listed it among the leads to rebook (each is rebooked once per step). */
-  touchedIn: number;
-}

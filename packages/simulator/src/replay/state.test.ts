@@ -1,0 +1,81 @@
+/**
+ * The replay's state keeps touches as rows instead of objects: what it answers must be what the
+ * engine's InMemoryState answers after the same steps (touches field for field and in order, each
+ * lead's lastActivityAt, which moves forward only), including a lead the history does not list.
+ */
+import { InMemoryState, step, type StepEvent } from '@sluice/engine';
+import { describe, expect, it } from 'vitest';
+import { ReplayState } from './state.js';
+
+const snapshot = { timeZone: 'Asia/Shanghai', reps: [{ id: 'ann' }, { id: 'bob' }], pools: [{ id: 'public' }] };
+const listed = ['L1', 'L2'];
+
+const events: StepEvent[] = [
+  { id: 'c1', type: 'lead.created', at: '2026-03-02T01:00:00.000Z', lead: { id: 'L1', createdAt: '2026-03-02T01:00:00.000Z', ownerId: 'ann' } },
+  { id: 'c2', type: 'lead.created', at: '2026-03-02T02:00:00.000Z', lead: { id: 'L2', createdAt: '2026-03-02T02:00:00.000Z', ownerId: 'bob' } },
+  { id: 'x', type: 'lead.created', at: '2026-03-02T03:00:00.000Z', lead: { id: 'X9', createdAt: '2026-03-02T03:00:00.000Z', ownerId: 'bob' } },
+  { id: 'a1', type: 'activity.logged', at: '2026-03-03T08:00:00.000Z', leadId: 'L1', activity: { kind: 'call', at: '2026-03-03T08:00:00.000Z' } },
+  { id: 's', type: 'stage.changed', at: '2026-03-03T09:00:00.000Z', leadId: 'L1', stage: { to: 'quote' } },
+  // An offset instant: the engine stores it as UTC text.
+  {
+    id: 'a2',
+    type: 'activity.logged',
+    at: '2026-03-04T10:00:00+08:00',
+    leadId: 'L1',
+    repId: 'bob',
+    activity: { kind: 'visit', at: '2026-03-04T10:00:00+08:00' },
+  },
+  // Older than the last touch: recorded, but lastActivityAt stays.
+  { id: 'a3', type: 'activity.logged', at: '2026-03-05T00:00:00.000Z', leadId: 'L1', activity: { kind: 'call', at: '2026-03-02T12:00:00.000Z' } },
+  { id: 'a4', type: 'activity.logged', at: '2026-03-05T01:00:00.000Z', leadId: 'X9', activity: { kind: 'email', at: '2026-03-05T01:00:00.000Z' } },
+  { id: 'a5', type: 'activity.logged', at: '2026-03-05T02:00:00.000Z', leadId: 'L2', activity: { kind: 'call', at: '2026-03-05T02:00:00.000Z' } },
+];
+
+function run<S extends InMemoryState | ReplayState>(state: S): S {
+  for (const event of events) {
+    const r = step({ policies: [], state, event, now: Date.parse(event.at), explain: false });
+    expect(r.ok).toBe(true);
+  }
+  return state;
+}
+
+describe('ReplayState', () => {
+  it('answers touches and leads as the engine state does after the same steps', () => {
+    const engine = run(InMemoryState.from(snapshot));
+    const lean = run(new ReplayState(InMemoryState.from(snapshot), (id) => (listed.includes(id) ? listed.indexOf(id) : undefined), listed.length));
+    for (const id of ['L1', 'L2', 'X9', 'nobody']) {
+      expect(lean.activities(id)).toStrictEqual(engine.activities(id));
+      expect(lean.lead(id)).toStrictEqual(engine.lead(id));
+    }
+    // Worked out by hand from the events above, so a change to both states cannot hide here.
+    expect(lean.activities('L1')).toStrictEqual([
+      { leadId: 'L1', repId: 'ann', at: '2026-03-03T08:00:00.000Z', kind: 'call' },
+      { leadId: 'L1', repId: 'bob', at: '2026-03-04T02:00:00.000Z', kind: 'visit', stage: 'quote' },
+      { leadId: 'L1', repId: 'ann', at: '2026-03-02T12:00:00.000Z', kind: 'call', stage: 'quote' },
+    ]);
+    expect(lean.lead('L1')?.lastActivityAt).toBe('2026-03-04T02:00:00.000Z');
+    expect(lean.activities('X9')).toStrictEqual([{ leadId: 'X9', repId: 'bob', at: '2026-03-05T01:00:00.000Z', kind: 'email' }]);
+    expect(lean.activities('nobody')).toStrictEqual([]);
+  });
+
+  it('grows its rows past their first size', () => {
+    const engine = InMemoryState.from(snapshot);
+    const lean = new ReplayState(InMemoryState.from(snapshot), (id) => (id === 'L1' ? 0 : undefined), 1);
+    const created: StepEvent = {
+      id: 'c',
+      type: 'lead.created',
+      at: '2026-03-02T01:00:00.000Z',
+      lead: { id: 'L1', createdAt: '2026-03-02T01:00:00.000Z', ownerId: 'ann' },
+    };
+    for (const s of [engine, lean]) step({ policies: [], state: s, event: created, now: Date.parse(created.at) });
+    const base = Date.parse('2026-03-03T00:00:00.000Z');
+    for (let i = 0; i < 2_500; i++) {
+      const at = new Date(base + i * 60_000).toISOString();
+      const event: StepEvent = { id: `a${i}`, type: 'activity.logged', at, leadId: 'L1', activity: { kind: i % 2 ? 'call' : 'email', at } };
+      for (const s of [engine, lean]) step({ policies: [], state: s, event, now: Date.parse(at) });
+    }
+    expect(lean.activities('L1')).toHaveLength(2_500);
+    expect(lean.activities('L1')).toStrictEqual(engine.activities('L1'));
+    expect(lean.lead('L1')?.lastActivityAt).toBe(new Date(base + 2_499 * 60_000).toISOString());
+  });
+});

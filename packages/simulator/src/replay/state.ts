@@ -1,0 +1,222 @@
+import type {
+  Activity,
+  Collaborator,
+  Customer,
+  CustomerKeys,
+  InMemoryState,
+  Lead,
+  OwnershipRecord,
+  Override,
+  Penalty,
+  PointerState,
+  Pool,
+  Rep,
+  StateChange,
+  Team,
+  WorkingState,
+} from '@sluice/engine';
+import { Interned } from './interned.js';
+
+const NONE = -1;
+const EMPTY: readonly Activity[] = Object.freeze([]);
+
+/**
+ * The engine's in-memory state as a replay uses it, with the touches (activities) kept as numbers
+ * instead of one object and one list per lead: at a million leads those were ~0.35 KB a lead of the
+ * replay's ~1.2 KB, held to the end while almost no policy reads them. A touch is a row of parallel
+ * typed arrays (instant, rep, kind, stage, the lead's next row); `activities(leadId)` makes the list
+ * on demand, field for field what the engine's state would hold. Everything else is the engine's own
+ * InMemoryState, so ownership, loads, pointers and penalties keep one implementation; a touch still
+ * moves the lead's lastActivityAt exactly as the engine's state does (forward only).
+ */
+export class ReplayState implements WorkingState {
+  private readonly text = new Interned();
+  /** The first and last touch row of each lead, by the lead's number (NONE: none yet). */
+  private heads = new Int32Array(0);
+  private tails = new Int32Array(0);
+  private atMs: Float64Array;
+  private repOf: Int32Array;
+  private kindOf: Int32Array;
+  private stageOf: Int32Array;
+  private next: Int32Array;
+  private rows = 0;
+  /** Touch instants as the engine stored them, for a row whose text is not the canonical form of its instant. */
+  private readonly oddInstants = new Map<number, string>();
+  private readonly one: StateChange[] = [];
+  /** Leads the history does not list (none in a replay of it), by id. */
+  private readonly unlisted = new Map<string, number>();
+
+  constructor(
+    private readonly inner: InMemoryState,
+    /** Each lead's number (its place in the history), or undefined for a lead the history does not list. */
+    private readonly numberOf: (leadId: string) => number | undefined,
+    private readonly listed: number,
+    /** How many touches to make room for at once (the history's count is a good guess): growing copies every row. */
+    expectedTouches = 0,
+  ) {
+    const rows = Math.max(1024, Math.ceil(expectedTouches * 1.1));
+    this.atMs = new Float64Array(rows);
+    this.repOf = new Int32Array(rows);
+    this.kindOf = new Int32Array(rows);
+    this.stageOf = new Int32Array(rows);
+    this.next = new Int32Array(rows);
+    this.heads = new Int32Array(listed + 1).fill(NONE);
+    this.tails = new Int32Array(listed + 1).fill(NONE);
+  }
+
+  timeZone(): string {
+    return this.inner.timeZone();
+  }
+  calendar(id: string) {
+    return this.inner.calendar(id);
+  }
+  reps(): readonly Rep[] {
+    return this.inner.reps();
+  }
+  rep(id: string): Rep | undefined {
+    return this.inner.rep(id);
+  }
+  team(id: string): Team | undefined {
+    return this.inner.team(id);
+  }
+  pool(id: string): Pool | undefined {
+    return this.inner.pool(id);
+  }
+  lead(id: string): Lead | undefined {
+    return this.inner.lead(id);
+  }
+  openLoad(repId: string): number {
+    return this.inner.openLoad(repId);
+  }
+  assignedOn(repId: string, day: string): number {
+    return this.inner.assignedOn(repId, day);
+  }
+  pointer(key: string): PointerState | undefined {
+    return this.inner.pointer(key);
+  }
+  ownershipHistory(leadId: string): readonly OwnershipRecord[] {
+    return this.inner.ownershipHistory(leadId);
+  }
+  penalties(repId: string): readonly Penalty[] {
+    return this.inner.penalties(repId);
+  }
+  findCustomers(keys: CustomerKeys): readonly Customer[] {
+    return this.inner.findCustomers(keys);
+  }
+  findLeads(keys: CustomerKeys, family?: boolean): readonly Lead[] {
+    return this.inner.findLeads(keys, family);
+  }
+  ownedLeads(): Iterable<Lead> {
+    return this.inner.ownedLeads();
+  }
+  leadsOwnedBy(repId: string): readonly Lead[] {
+    return this.inner.leadsOwnedBy(repId);
+  }
+  ownershipsOf(repId: string): readonly OwnershipRecord[] {
+    return this.inner.ownershipsOf(repId);
+  }
+  lastReminder(leadId: string): string | undefined {
+    return this.inner.lastReminder(leadId);
+  }
+  collaborators(leadId: string): readonly Collaborator[] {
+    return this.inner.collaborators(leadId);
+  }
+  overrides(leadId: string): readonly Override[] {
+    return this.inner.overrides(leadId);
+  }
+  scheduledLeads(): Iterable<string> {
+    return this.inner.scheduledLeads();
+  }
+
+  /** The lead's touches, oldest first (in the order they were recorded), made from its rows. */
+  activities(leadId: string): readonly Activity[] {
+    const n = this.slot(leadId);
+    let row = this.heads[n]!;
+    if (row === NONE) return EMPTY;
+    const out: Activity[] = [];
+    for (; row !== NONE; row = this.next[row]!) {
+      const a: Activity = { leadId, repId: this.text.at(this.repOf[row]!), at: this.instant(row), kind: this.text.at(this.kindOf[row]!) };
+      if (this.stageOf[row] !== NONE) a.stage = this.text.at(this.stageOf[row]!);
+      out.push(a);
+    }
+    return out;
+  }
+
+  apply(changes: readonly StateChange[]): void {
+    for (const c of changes) {
+      if (c.type === 'activity.add') this.addActivity(c.activity);
+      else {
+        this.one[0] = c;
+        this.inner.apply(this.one);
+      }
+    }
+    this.one.length = 0;
+  }
+
+  /**
+   * A touch recorded as a row, and the lead's lastActivityAt moved forward as the engine's state
+   * moves it (a lead.reported write of that one field: the same write InMemoryState makes).
+   */
+  private addActivity(a: Activity): void {
+    // factChanges makes every touch with these fields only (leadId, repId, at, kind, stage?), its
+    // instant as canonicalIso writes it: toISOString's text, which a 24-character one round-trips.
+    const n = this.slot(a.leadId);
+    const row = this.rows++;
+    if (row === this.atMs.length) this.grow();
+    const ms = Date.parse(a.at);
+    this.atMs[row] = ms;
+    if (a.at.length !== 24 || !Number.isFinite(ms)) this.oddInstants.set(row, a.at);
+    this.repOf[row] = this.text.of(a.repId);
+    this.kindOf[row] = this.text.of(a.kind);
+    this.stageOf[row] = a.stage === undefined ? NONE : this.text.of(a.stage);
+    this.next[row] = NONE;
+    if (this.tails[n] === NONE) this.heads[n] = row;
+    else this.next[this.tails[n]!] = row;
+    this.tails[n] = row;
+    // The engine's state compares with parseInstant, which agrees with Date.parse (property-tested).
+    const lead = this.inner.lead(a.leadId);
+    if (lead && (!lead.lastActivityAt || Date.parse(lead.lastActivityAt) < ms)) {
+      this.one[0] = { type: 'lead.reported', leadId: a.leadId, set: { lastActivityAt: a.at } };
+      this.inner.apply(this.one);
+    }
+  }
+
+  private instant(row: number): string {
+    return this.oddInstants.get(row) ?? new Date(this.atMs[row]!).toISOString();
+  }
+
+  /** A lead's place in heads and tails; a lead the history does not list gets one after the history's. */
+  private slot(leadId: string): number {
+    const n = this.numberOf(leadId);
+    if (n !== undefined) return n;
+    let extra = this.unlisted.get(leadId);
+    if (extra === undefined) {
+      extra = this.listed + this.unlisted.size;
+      this.unlisted.set(leadId, extra);
+      if (extra >= this.heads.length) {
+        const heads = new Int32Array(this.heads.length * 2).fill(NONE);
+        const tails = new Int32Array(this.heads.length * 2).fill(NONE);
+        heads.set(this.heads);
+        tails.set(this.tails);
+        this.heads = heads;
+        this.tails = tails;
+      }
+    }
+    return extra;
+  }
+
+  private grow(): void {
+    // By half again, not double: at a million leads the rows are the replay's largest arrays.
+    const size = Math.ceil(this.atMs.length * 1.5);
+    const widen = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.atMs = widen(this.atMs, (k) => new Float64Array(k));
+    this.repOf = widen(this.repOf, (k) => new Int32Array(k));
+    this.kindOf = widen(this.kindOf, (k) => new Int32Array(k));
+    this.stageOf = widen(this.stageOf, (k) => new Int32Array(k));
+    this.next = widen(this.next, (k) => new Int32Array(k));
+  }
+}
