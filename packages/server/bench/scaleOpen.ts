@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { cpuSeconds, DURATION_S, type Lane, WARMUP_S } from './common.js';
 import { type LatencyFigures, window } from './decideLoad.js';
 import { DRAIN_MS, failuresText, startScaleLoad } from './scaleLoad.js';
+import { embeddedThread } from '../src/db/pgliteThread.js';
 import { mainThreadTimes } from './procWatch.js';
 import { loadAverages, onScaleLane, shareCheck, storedOf } from './scaleLane.js';
 
@@ -25,9 +26,11 @@ export interface OpenLoopRun extends LatencyFigures {
   cpuMsPerRequest: number;
   /**
    * The main thread's share of it (Linux schedstat): HTTP, validation, the engine — and the SQL
-   * too when the embedded database runs in process (SLUICE_EMBEDDED_THREAD=main) rather than in its own thread.
+   * too when the embedded database runs in process (the default) rather than in its own thread.
    */
   mainThreadCpuMsPerRequest: number;
+  /** Where the embedded database ran (SLUICE_EMBEDDED_THREAD, passed on to the server). */
+  embeddedThread?: 'main' | 'worker';
   /** Requests still unanswered 20 s after the schedule stopped (abandoned; the server was past its capacity). */
   abandoned: number;
   loadavgBefore: number[];
@@ -91,6 +94,7 @@ export function benchOpenLoop(lane: Lane, offered: number): Promise<OpenLoopRun>
         sentPerSec: r.sentPerSec,
         cpuMsPerRequest: r.cpuMsPerRequest,
         mainThreadCpuMsPerRequest: r.mainThreadCpuMsPerRequest,
+        ...(lane === 'embedded' ? { embeddedThread: embeddedThread() } : {}),
         loadavgBefore: r.loadavgBefore,
         loadavgAfter: r.loadavgAfter,
         checkOk,
