@@ -151,6 +151,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   let client: PGlite;
   try {
     await createDataFolderIfMissing(join(dataDir, 'pg'));
+    // The thread has the part of PGlite's interface that drizzle and state/sql.ts call (pgliteThread.ts).
     client =
       embeddedThread() === 'worker'
         ? ((await PgliteThread.open(join(dataDir, 'pg'), [...PGLITE_START_PARAMS])) as unknown as PGlite)
