@@ -14,6 +14,9 @@ export const OUT_FILE = join(SERVER, 'dist/main.js');
 /** The simulation worker thread's entry (src/simulation/spawn.ts loads it from beside main.js). */
 export const WORKER_ENTRY = join(SERVER, 'src/simulation/worker.ts');
 export const WORKER_OUT_FILE = 'simulation-worker.js';
+/** The embedded database's thread (src/db/pgliteThread.ts loads it from beside main.js). */
+export const PGLITE_WORKER_ENTRY = join(SERVER, 'src/db/pgliteWorker.ts');
+export const PGLITE_WORKER_OUT_FILE = 'pglite-worker.js';
 
 /** Folders whose TypeScript goes into the build (the workspace packages the server imports). */
 export const SOURCE_DIRS = [join(SERVER, 'src'), join(ROOT, 'packages/engine/src'), join(ROOT, 'packages/simulator/src'), join(ROOT, 'examples')];
@@ -74,8 +77,12 @@ export async function build(outFile = OUT_FILE) {
   try {
     const result = await esbuild.build({
       absWorkingDir: ROOT,
-      // Named entries into one folder: the worker lands beside main.js, where spawn.ts looks for it.
-      entryPoints: { [basename(outFile, '.js')]: ENTRY, [basename(WORKER_OUT_FILE, '.js')]: WORKER_ENTRY },
+      // Named entries into one folder: the workers land beside main.js, where spawn.ts and pgliteThread.ts look for them.
+      entryPoints: {
+        [basename(outFile, '.js')]: ENTRY,
+        [basename(WORKER_OUT_FILE, '.js')]: WORKER_ENTRY,
+        [basename(PGLITE_WORKER_OUT_FILE, '.js')]: PGLITE_WORKER_ENTRY,
+      },
       outdir: dirname(outFile),
       bundle: true,
       platform: 'node',

@@ -11,6 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { cpuSeconds, DURATION_S, type Lane, WARMUP_S } from './common.js';
 import { type LatencyFigures, window } from './decideLoad.js';
 import { DRAIN_MS, failuresText, startScaleLoad } from './scaleLoad.js';
+import { embeddedThread } from '../src/db/pgliteThread.js';
+import { mainThreadTimes } from './procWatch.js';
 import { loadAverages, onScaleLane, shareCheck, storedOf } from './scaleLane.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -22,6 +24,13 @@ export interface OpenLoopRun extends LatencyFigures {
   /** Requests sent in the measured window a second (below `offered` when the load generator itself falls behind). */
   sentPerSec: number;
   cpuMsPerRequest: number;
+  /**
+   * The main thread's share of it (Linux schedstat): HTTP, validation, the engine — and the SQL
+   * too when the embedded database runs in process (the default) rather than in its own thread.
+   */
+  mainThreadCpuMsPerRequest: number;
+  /** Where the embedded database ran (SLUICE_EMBEDDED_THREAD, passed on to the server). */
+  embeddedThread?: 'main' | 'worker';
   /** Requests still unanswered 20 s after the schedule stopped (abandoned; the server was past its capacity). */
   abandoned: number;
   loadavgBefore: number[];
@@ -46,17 +55,21 @@ export function benchOpenLoop(lane: Lane, offered: number): Promise<OpenLoopRun>
       const from = performance.now();
       const sentFrom = load.sent();
       const cpuFrom = cpuSeconds(child.proc.pid);
+      const mainFrom = mainThreadTimes(child.proc.pid!).cpuMs;
       await sleep(DURATION_S * 1000);
       const to = performance.now();
       const sentTo = load.sent();
       const cpuTo = cpuSeconds(child.proc.pid);
+      const mainTo = mainThreadTimes(child.proc.pid!).cpuMs;
       // Requests still out at the drain deadline are abandoned: counted, never sampled.
       const abandoned = await load.stop();
       const measured = window(load.samples, from, to);
+      const answered = measured.count - measured.errors;
       return {
         measured,
         sentPerSec: Math.round(((sentTo - sentFrom) / ((to - from) / 1000)) * 10) / 10,
-        cpuMsPerRequest: measured.count > measured.errors ? Number((((cpuTo - cpuFrom) * 1000) / (measured.count - measured.errors)).toFixed(3)) : NaN,
+        cpuMsPerRequest: answered > 0 ? Number((((cpuTo - cpuFrom) * 1000) / answered).toFixed(3)) : NaN,
+        mainThreadCpuMsPerRequest: answered > 0 ? Number(((mainTo - mainFrom) / answered).toFixed(3)) : NaN,
         ok: load.samples.filter((s) => s.ok).length,
         failed: load.samples.filter((s) => !s.ok).length,
         sent: load.sent(),
@@ -80,6 +93,8 @@ export function benchOpenLoop(lane: Lane, offered: number): Promise<OpenLoopRun>
         ...r.measured,
         sentPerSec: r.sentPerSec,
         cpuMsPerRequest: r.cpuMsPerRequest,
+        mainThreadCpuMsPerRequest: r.mainThreadCpuMsPerRequest,
+        ...(lane === 'embedded' ? { embeddedThread: embeddedThread() } : {}),
         loadavgBefore: r.loadavgBefore,
         loadavgAfter: r.loadavgAfter,
         checkOk,

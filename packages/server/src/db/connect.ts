@@ -12,6 +12,7 @@ import pg from 'pg';
 import * as schema from './schema.js';
 import { createDataFolderIfMissing, PGLITE_START_PARAMS } from './embedded.js';
 import { Outage } from './outage.js';
+import { embeddedThread, PgliteThread } from './pgliteThread.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 import { rekeyCustomers, rekeyLeads } from './rekey.js';
 
@@ -150,7 +151,11 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   let client: PGlite;
   try {
     await createDataFolderIfMissing(join(dataDir, 'pg'));
-    client = await PGlite.create(join(dataDir, 'pg'), { startParams: [...PGLITE_START_PARAMS] });
+    // The thread has the part of PGlite's interface that drizzle and state/sql.ts call (pgliteThread.ts).
+    client =
+      embeddedThread() === 'worker'
+        ? ((await PgliteThread.open(join(dataDir, 'pg'), [...PGLITE_START_PARAMS])) as unknown as PGlite)
+        : await PGlite.create(join(dataDir, 'pg'), { startParams: [...PGLITE_START_PARAMS] });
     // A new 16 MB WAL segment is otherwise written full of zeros first: under load that is one
     // stalled batch (~80 ms) every second or so. Without it the file is just extended.
     await client.exec('set wal_init_zero = off');
