@@ -11,6 +11,7 @@ import type { ConfigProblem } from '../types/nodeSpec.js';
 import { durationSchema, type Duration } from '../types/duration.js';
 import { calendarFor, calendarIdSchema, givenTwice, type RuleCalendar } from '../calendar/ruleClock.js';
 import { COOLING_LABEL, coolingSkip, coolingWords } from './rerouteCooling.js';
+import { selectedReps } from './selection.js';
 
 const REP_LISTS = ['regions', 'products', 'industries', 'languages', 'skills'] as const;
 
@@ -107,9 +108,7 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
   const rows: CandidateRow[] = [];
   const eligible: Candidate[] = [];
   const selected: Rep[] = [];
-  const anyFilter = sel.teams.length + sel.roles.length + sel.reps.length > 0;
-  for (const rep of state.reps()) {
-    if (anyFilter && !isSelected(rep, sel)) continue;
+  for (const rep of selectedReps(state, sel)) {
     selected.push(rep);
     try {
       const load = state.openLoad(rep.id);
@@ -192,14 +191,6 @@ class LocalClock {
     }
     return local;
   }
-}
-
-/** Loops rather than `some` callbacks: this runs for every rep of the roster on every decision. */
-function isSelected(rep: Rep, sel: CandidateSelection): boolean {
-  if (sel.reps.includes(rep.id)) return true;
-  for (const t of rep.teams) if (sel.teams.includes(t)) return true;
-  for (const r of rep.roles) if (sel.roles.includes(r)) return true;
-  return false;
 }
 
 function skipReason(

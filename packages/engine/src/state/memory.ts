@@ -40,6 +40,20 @@ export class InMemoryState implements StateView {
   }
 
   /**
+   * A state on a roster built earlier: a server keeps one per tenant until its roster changes, so
+   * a decision does not rebuild (sort, index) thousands of reps. The snapshot's `reps` are not
+   * read; open loads come from `openLoads` (a rep not listed has none).
+   */
+  static onRoster(roster: Roster, snapshot: StateSnapshot, openLoads: Iterable<readonly [repId: string, load: number]>): InMemoryState {
+    const matches = new MatchIndex(snapshot.customers);
+    const book = new LeadBook(roster.zone, matches);
+    book.load({ ...snapshot, reps: [] });
+    for (const [repId, load] of openLoads) book.loads.set(repId, load);
+    const Ctor = InMemoryState as unknown as new (s: undefined, parts: object) => InMemoryState;
+    return new Ctor(undefined, { roster, book, records: Records.from(snapshot), matches });
+  }
+
+  /**
    * An independent copy: changes applied to either are not seen by the other. Reference data
    * (roster, customers) and the lead and record objects themselves are shared: the state replaces
    * them rather than editing them (ownership records, ended in place, are copied).
@@ -88,6 +102,12 @@ export class InMemoryState implements StateView {
   }
   rep(id: string): Rep | undefined {
     return this.roster.repById.get(id);
+  }
+  repsInTeam(teamId: string): readonly Rep[] {
+    return this.roster.inTeam(teamId);
+  }
+  repsWithRole(role: string): readonly Rep[] {
+    return this.roster.withRole(role);
   }
   team(id: string): Team | undefined {
     return this.roster.teams.get(id);

@@ -28,6 +28,13 @@ export interface StateView {
   /** Every rep, ordered by id: that order breaks all ties. */
   reps(): readonly Rep[];
   rep(id: string): Rep | undefined;
+  /**
+   * A team's members, ordered by id as `reps()` is. Optional: a state that indexes its roster
+   * answers without walking it; without it the candidate filters walk `reps()`.
+   */
+  repsInTeam?(teamId: string): readonly Rep[];
+  /** Reps holding a function tag, ordered by id; optional as `repsInTeam`. */
+  repsWithRole?(role: string): readonly Rep[];
   team(id: string): Team | undefined;
   pool(id: string): Pool | undefined;
   lead(id: string): Lead | undefined;

@@ -1,43 +1,20 @@
 import {
-  calendarSchema,
   customerSchema,
   InMemoryState,
   penaltySchema,
-  repSchema,
-  type CalendarDocument,
   type Collaborator,
   type Customer,
   type Lead,
   type OwnershipRecord,
   type Override,
   type Penalty,
-  type Pool,
-  type Rep,
   type StateSnapshot,
-  type Team,
 } from '@sluice/engine';
-import type { z } from 'zod';
+import { withDefaults } from './defaults.js';
 import type { LoadedRows, OwnershipRow } from './load.js';
 
-/**
- * Rows as stored are the engine's JSON after validation, defaults included; a row written by an
- * older or looser writer is run through the schema once more. Checking that every defaulted key
- * is present costs far less than a parse, and this runs for every rep on every decision.
- */
-function withDefaults<S extends z.ZodType>(schema: S, minimal: unknown): (data: Record<string, unknown>) => z.output<S> {
-  const minimalKeys = Object.keys(minimal as object);
-  const defaulted = Object.keys(schema.parse(minimal) as object).filter((k) => !minimalKeys.includes(k));
-  return (data) => {
-    for (const k of defaulted) if (data[k] === undefined) return schema.parse(data);
-    return data as z.output<S>;
-  };
-}
-
-// The open load lives in its own column (the roster keeps it out of `data`).
-const asRep = withDefaults(repSchema, { id: 'x', openLoad: 0 });
 const asPenalty = withDefaults(penaltySchema, { repId: 'x', from: '2026-01-01T00:00:00Z', until: '2026-01-01T00:00:00Z' });
 const asCustomer = withDefaults(customerSchema, { id: 'x' });
-const asCalendar = withDefaults(calendarSchema, { id: 'x', timeZone: 'UTC' });
 
 const iso = (value: string): string => new Date(value).toISOString();
 
@@ -55,8 +32,8 @@ export interface BuiltState {
 }
 
 export function buildState(rows: LoadedRows): BuiltState {
-  const timeZone = rows.timeZone ?? 'UTC';
-  const reps: Rep[] = rows.reps.map(([data, openLoad]) => ({ ...asRep(data), openLoad }));
+  const { roster } = rows;
+  const timeZone = roster.zone;
   const ownershipRows = new Map<OwnershipRecord, { id: number; to: string | undefined }>();
   // A rep's ownerships and a lead's history overlap where the rep owned that lead: one object per row.
   const rowsById = new Map<number, OwnershipRow>();
@@ -92,9 +69,10 @@ export function buildState(rows: LoadedRows): BuiltState {
   const leads = [...leadsById.values()];
   const snapshot: StateSnapshot = {
     timeZone,
-    reps,
-    teams: rows.teams as Team[],
-    pools: rows.pools as Pool[],
+    // The roster's part comes from `roster` (InMemoryState.onRoster), the open loads from `loads`.
+    reps: [],
+    teams: [],
+    pools: [],
     leads,
     customers: rows.customers.map(asCustomer) as Customer[],
     ownership,
@@ -105,8 +83,7 @@ export function buildState(rows: LoadedRows): BuiltState {
     overrides,
     reminders,
     assigned,
-    // All of the tenant's calendars: `calendar(id)` of the state view answers from these.
-    calendars: rows.calendars.map(asCalendar) as CalendarDocument[],
+    calendars: [],
   };
-  return { state: new InMemoryState(snapshot), timeZone, ownershipRows, subscribed: new Set(rows.subscribed) };
+  return { state: InMemoryState.onRoster(roster, snapshot, rows.loads), timeZone, ownershipRows, subscribed: new Set(rows.subscribed) };
 }

@@ -1,4 +1,6 @@
+import type { Roster } from '@sluice/engine';
 import type { StoredResponse } from './response.js';
+import { heldRoster, rosterOf, type HeldRoster, type RosterRows } from './rosterCache.js';
 import { statement, type Query } from './sql.js';
 
 /** What a batch of events is about: everything else a decision may read is loaded around these. */
@@ -20,13 +22,17 @@ export interface LoadScope {
 }
 
 export interface LoadedRows {
-  timeZone: string | null;
+  /** The tenant's roster version at the load (roster_versions; '0' before its first roster write). */
+  rosterVersion: string;
+  /** The roster's rows, sent only when the version differs from the one this process holds. */
+  rosterRows: RosterRows | null;
+  /** The roster the decisions run on: rebuilt from `rosterRows`, or the one held (not part of the JSON). */
+  roster: Roster;
+  /** Reps' open loads that are not zero (a rep's count column moves with every decision: never cached). */
+  loads: Array<[repId: string, openLoad: number]>;
   /** Events already handled, by id: the request hash and what rebuilds the response (see response.ts). */
   stored: Record<string, StoredResponse>;
   live: Array<[key: string, kind: string, version: number, events: string[]]>;
-  reps: Array<[data: Record<string, unknown>, openLoad: number]>;
-  teams: Record<string, unknown>[];
-  pools: Record<string, unknown>[];
   leads: Array<Record<string, unknown> & { id: string }>;
   repLeads: Array<Record<string, unknown> & { id: string }>;
   ownership: OwnershipRow[];
@@ -39,8 +45,6 @@ export interface LoadedRows {
   customers: Array<Record<string, unknown> & { id: string }>;
   /** Webhook event types the tenant's subscriptions ask for ('*' for every one). */
   subscribed: string[];
-  /** The tenant's working-day calendars, all of them (a tenant keeps a handful). */
-  calendars: Record<string, unknown>[];
 }
 
 export interface OwnershipRow {
@@ -60,9 +64,12 @@ export const MATCHED_LEADS = 500;
 
 /**
  * Everything a batch of decisions may read, in one statement (one snapshot, one round trip).
- * Each part is an index lookup by tenant and lead, rep, day or key; the roster parts are the
- * tenant's whole roster, which the candidate filters read anyway. Parameters: $1 tenant,
- * $2 lead ids, $3 rep ids, $4 customer keys, $5 now, $6 days, $7 event ids, $8 event types.
+ * Each part is an index lookup by tenant and lead, rep, day or key. The roster (reps, teams,
+ * pools, calendars, zone) comes only when the tenant's roster version differs from $9, the one
+ * this process holds: read in the same statement, so the version and the rows are of one
+ * snapshot, and a roster edit committed by any replica is seen by the very next decision.
+ * Parameters: $1 tenant, $2 lead ids, $3 rep ids, $4 customer keys, $5 now, $6 days,
+ * $7 event ids, $8 event types, $9 the held roster version ('' when none).
  *
  * The keys looked for (\`k\`) are the events' lead keys ($4), their parent-company family keys
  * (the engine's familyLookupKeys: 'p' before a company key) and the stored keys of the named
@@ -71,9 +78,12 @@ export const MATCHED_LEADS = 500;
  * StateView.findLeads would find them on the whole state: a conflict's rival holder.
  */
 export const LOAD = statement(
-  'sluice_load_v7',
-  ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]'],
-  `with k as (
+  'sluice_load_v8',
+  ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]', 'text'],
+  `with v as (
+  select coalesce((select r.version::text from roster_versions r where r.tenant_id = $1), '0') as version
+),
+k as (
   select array(select unnest($4::text[])
     union select 'p' || x from unnest($4::text[]) x where x ~ '^[csb]:'
     union select jsonb_array_elements_text(l.find_keys) from leads l where l.tenant_id = $1 and l.id = any($2::text[])) as keys
@@ -84,16 +94,20 @@ ids as (
                       order by m.id limit ${MATCHED_LEADS}) m) as ids
 )
 select json_build_object(
-  'timeZone', (select t.time_zone from tenants t where t.id = $1),
+  'rosterVersion', (select version from v),
+  'rosterRows', (select case when v.version = $9 then null else json_build_object(
+    'timeZone', (select t.time_zone from tenants t where t.id = $1),
+    'reps', (select coalesce(json_agg(r.data), '[]'::json) from reps r where r.tenant_id = $1),
+    'teams', (select coalesce(json_agg(t.data), '[]'::json) from teams t where t.tenant_id = $1),
+    'pools', (select coalesce(json_agg(p.data), '[]'::json) from pools p where p.tenant_id = $1),
+    'calendars', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from calendars c where c.tenant_id = $1)) end from v),
+  'loads', (select coalesce(json_agg(json_build_array(r.id, r.open_load)), '[]'::json) from reps r where r.tenant_id = $1 and r.open_load <> 0),
   'stored', (select coalesce(json_object_agg(e.id, json_build_object('hash', e.response->'hash', 'body', e.response->'body', 'decisionIds', e.response->'decisions', 'decisions',
                (select coalesce(json_agg(d.decision), '[]'::json) from decisions d
                 where d.tenant_id = $1 and d.id in (select jsonb_array_elements_text(e.response->'decisions'))))), '{}'::json)
              from events e where e.tenant_id = $1 and e.id = any($7::text[])),
   'live', (select coalesce(json_agg(json_build_array(p.key, p.kind, p.live_version, p.live_events) order by p.key), '[]'::json)
            from policies p where p.tenant_id = $1 and p.live_version is not null and p.live_events ?| $8::text[]),
-  'reps', (select coalesce(json_agg(json_build_array(r.data, r.open_load)), '[]'::json) from reps r where r.tenant_id = $1),
-  'teams', (select coalesce(json_agg(t.data), '[]'::json) from teams t where t.tenant_id = $1),
-  'pools', (select coalesce(json_agg(p.data), '[]'::json) from pools p where p.tenant_id = $1),
   'leads', (select coalesce(json_agg(l.data), '[]'::json) from leads l where l.tenant_id = $1 and l.id = any((select ids from ids)::text[])),
   'repLeads', (select coalesce(json_agg(l.data), '[]'::json) from leads l
                where cardinality($3::text[]) > 0 and l.tenant_id = $1 and l.owner_id = any($3::text[]) and l.status = 'open'),
@@ -113,23 +127,41 @@ select json_build_object(
   'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c, k
                 where cardinality(k.keys) > 0 and c.tenant_id = $1 and c.match_keys ?| k.keys),
   'subscribed', (select coalesce(json_agg(distinct t.type), '[]'::json)
-                 from webhooks w, jsonb_array_elements_text(w.event_types) as t(type) where w.tenant_id = $1),
-  'calendars', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from calendars c where c.tenant_id = $1)
+                 from webhooks w, jsonb_array_elements_text(w.event_types) as t(type) where w.tenant_id = $1)
 )::text as state`,
 );
 
 export async function loadRows(q: Query, tenantId: string, s: LoadScope): Promise<LoadedRows> {
-  return JSON.parse(await loadRowsText(q, tenantId, s)) as LoadedRows;
+  return parseLoaded(await loadRowsText(q, tenantId, s));
+}
+
+/** A load as it came: its JSON text, and the roster this process held when it was sent. */
+export interface LoadedText {
+  tenantId: string;
+  text: string;
+  held: HeldRoster | undefined;
 }
 
 /**
  * The rows as JSON text (the drivers would parse a json column the same way): a batch that has to
- * run again without an event parses it once more, so nothing the first run changed in memory
- * survives, without loading again.
+ * run again without an event parses it once more (parseLoaded), so nothing the first run changed
+ * in memory survives, without loading again. The roster is shared: the engine never changes it.
  */
-export async function loadRowsText(q: Query, tenantId: string, s: LoadScope): Promise<string> {
-  const [row] = await q<{ state: string }>(LOAD, [tenantId, s.leadIds, s.repIds, s.customerKeys, s.now, s.days, s.eventIds, s.eventTypes]);
-  return row!.state;
+export async function loadRowsText(q: Query, tenantId: string, s: LoadScope): Promise<LoadedText> {
+  const held = heldRoster(tenantId);
+  const [row] = await q<{ state: string }>(LOAD, [tenantId, s.leadIds, s.repIds, s.customerKeys, s.now, s.days, s.eventIds, s.eventTypes, held?.version ?? '']);
+  return { tenantId, text: row!.state, held };
+}
+
+/** The rows of a load, parsed afresh, with the roster they run on (built once per roster version). */
+export function parseLoaded(loaded: LoadedText): LoadedRows {
+  const rows = JSON.parse(loaded.text) as LoadedRows;
+  // A batch run again parses the same text: the roster built from its rows the first time is held by then.
+  const sent = loaded.held?.version === rows.rosterVersion ? null : rows.rosterRows;
+  rows.roster = rosterOf(loaded.tenantId, loaded.held, rows.rosterVersion, sent);
+  if (sent) loaded.held = { version: rows.rosterVersion, roster: rows.roster };
+  rows.rosterRows = null;
+  return rows;
 }
 
 /** Customers for keys found only after loading (an event named a stored lead without its data). */

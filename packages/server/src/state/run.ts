@@ -4,7 +4,7 @@ import { ProblemError } from '../http/problem.js';
 import { buildState, type BuiltState } from './build.js';
 import { isEngineEventType, type Preview, type ServerEvent } from './event.js';
 import { failureKind, logFailedAlone, namedCulprit, refusedByDatabase } from './failure.js';
-import { loadCustomers, loadRelated, loadRows, loadRowsText, type LoadedRows, type LoadScope } from './load.js';
+import { loadCustomers, loadRelated, loadRows, loadRowsText, parseLoaded, type LoadedRows, type LoadScope } from './load.js';
 import { leadMatchKeys } from './matchKeys.js';
 import { livePlans } from './policies.js';
 import { previewPlan } from './preview.js';
@@ -55,7 +55,7 @@ export async function decideBatch(database: Database, tenantId: string, jobs: re
     const setAside = new Map<number, { error: unknown; cause: unknown }>();
     let plansFor: ((eventType: string) => CompiledPolicy[]) | undefined;
     for (;;) {
-      const rows = JSON.parse(loaded) as LoadedRows;
+      const rows = parseLoaded(loaded);
       plansFor ??= await livePlans(q, tenantId, rows.live);
       const built = await buildWithCustomers(q, tenantId, rows, jobs, plansFor);
       const run = runJobs(jobs, setAside, rows, built, plansFor);
