@@ -158,7 +158,16 @@ export class Writes {
    * unknown (NULL), which the next tick works out.
    */
   payload(built: BuiltState, now: string, dueOf?: DueOf): WritePayload {
-    type Row = { id: string; data: Lead; ownerId: string | null; poolId: string | null; status: string; matchKeys: string[]; findKeys: string[]; nextDue: string | null };
+    type Row = {
+      id: string;
+      data: Lead;
+      ownerId: string | null;
+      poolId: string | null;
+      status: string;
+      matchKeys: string[];
+      findKeys: string[];
+      nextDue: string | null;
+    };
     const leads: Row[] = [];
     const dues: Array<{ id: string; due: string | null }> = [];
     const dueOfLead = (lead: Lead) => (dueOf ? dueOf(lead, built.state) : null);
