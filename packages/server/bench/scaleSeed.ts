@@ -32,7 +32,10 @@ export async function seedLeads(
   if (!/^[\w-]+$/.test(tenantId)) throw new Error(`unexpected tenant id ${tenantId}`);
   const reps = textArray(activeRepIds);
   const k = activeRepIds.length;
-  const soon = dueEvery > 1 && dueSoonSeconds > 0 ? `when i % ${dueEvery} = ${Math.floor(dueEvery / 2)} then interval '7 days' - interval '${Math.round(dueSoonSeconds)} seconds' ` : '';
+  const soon =
+    dueEvery > 1 && dueSoonSeconds > 0
+      ? `when i % ${dueEvery} = ${Math.floor(dueEvery / 2)} then interval '7 days' - interval '${Math.round(dueSoonSeconds)} seconds' `
+      : '';
   const since = dueEvery > 0 ? `case when i % ${dueEvery} = 0 then interval '8 days' ${soon}else interval '1 day' end` : `interval '1 day'`;
   const t0 = performance.now();
   for (let from = 1; from <= n; from += CHUNK) {

@@ -97,6 +97,7 @@ export async function tickPolicy(
   });
   try {
     while (pending.length > 0 && run) {
+      await yieldToRequests();
       await options.betweenChunks?.(report.decisions);
       const chunk = pending.splice(0, size);
       const { plan, dueOf } = run;
@@ -113,6 +114,17 @@ export async function tickPolicy(
       `tick ${key} of ${tenantId}: ${visited} due leads in ${chunks} chunk(s), ${report.decisions} decisions, ${Math.round(performance.now() - started)} ms`,
     );
   return report;
+}
+
+/**
+ * Lets requests that arrived during a chunk in before the next one. PGlite runs a transaction (and
+ * the next, awaited at once) without yielding to I/O: without this the chunks ran back to back
+ * and no request was even read until the whole tick was over. The first pause lets the event loop
+ * poll the sockets; a decision read then queues its batch behind one more pause (handle.ts), and
+ * the third lets that batch ask for the database before the next chunk does.
+ */
+async function yieldToRequests(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
 }
 
 /**
