@@ -4,7 +4,9 @@
  * measures). Each row has the shape a decision writes (bench/scaleLane.ts's probe of a stored
  * lead): the lead document, owner, match and find keys, and its open ownership row; lead `seed-i`
  * is owned by active rep i mod k. Every `dueEvery`-th lead has been owned for 8 days without a
- * follow-up (due for s16's 7-day noFollowUp rule); the others for one day (nothing due).
+ * follow-up (due for s16's 7-day noFollowUp rule); the others for one day (nothing due). With
+ * `dueSoonSeconds`, as many again (those halfway between) fall due that long after they are seeded:
+ * a tick later than the first finds them, so it has due leads too (tickStall).
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/connect.js';
@@ -25,11 +27,16 @@ export async function seedLeads(
   activeRepIds: string[],
   n: number,
   dueEvery = 0,
-): Promise<{ openLoad: Map<string, number>; due: number }> {
+  dueSoonSeconds = 0,
+): Promise<{ openLoad: Map<string, number>; due: number; dueSoon: number }> {
   if (!/^[\w-]+$/.test(tenantId)) throw new Error(`unexpected tenant id ${tenantId}`);
   const reps = textArray(activeRepIds);
   const k = activeRepIds.length;
-  const since = dueEvery > 0 ? `case when i % ${dueEvery} = 0 then interval '8 days' else interval '1 day' end` : `interval '1 day'`;
+  const soon =
+    dueEvery > 1 && dueSoonSeconds > 0
+      ? `when i % ${dueEvery} = ${Math.floor(dueEvery / 2)} then interval '7 days' - interval '${Math.round(dueSoonSeconds)} seconds' `
+      : '';
+  const since = dueEvery > 0 ? `case when i % ${dueEvery} = 0 then interval '8 days' ${soon}else interval '1 day' end` : `interval '1 day'`;
   const t0 = performance.now();
   for (let from = 1; from <= n; from += CHUNK) {
     const to = Math.min(n, from + CHUNK - 1);
@@ -52,5 +59,6 @@ select '${tenantId}', 'seed-' || i, (${reps})[1 + i % ${k}], now() - ${since}, '
   const openLoad = new Map<string, number>();
   // Lead i goes to rep (i mod k): rep j gets the i in 1..n with i ≡ j (mod k).
   for (let j = 0; j < k; j++) openLoad.set(activeRepIds[j]!, Math.floor((n - j) / k) + (j === 0 ? 0 : 1));
-  return { openLoad, due: dueEvery > 0 ? Math.floor(n / dueEvery) : 0 };
+  const count = (r: number) => (dueEvery > 0 ? Math.floor((n - r) / dueEvery) + (r === 0 ? 0 : 1) : 0);
+  return { openLoad, due: count(0), dueSoon: soon ? count(Math.floor(dueEvery / 2)) : 0 };
 }

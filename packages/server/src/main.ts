@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
@@ -6,6 +7,7 @@ import { bootstrap } from './bootstrap.js';
 import { DatabaseOpenError, openDatabase } from './db/connect.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 import { startScheduler } from './scheduler/index.js';
+import { keepIdleConnections } from './http/keepAlive.js';
 
 /**
  * `sluice-server [--host 127.0.0.1] [--port 8787] [--data ./data] [--tick-seconds 60] [--allow-private-webhooks]`;
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
       console.log(`  one-time password / 一次性密码: ${admin.password}`);
     }
   });
+  keepIdleConnections(server as Server);
   const stop = () => {
     server.close();
     void Promise.all([webhooks.stop(), scheduler.stop()])

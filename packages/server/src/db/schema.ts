@@ -149,10 +149,18 @@ export const leads = pgTable(
     matchKeys: jsonb('match_keys').$type<string[]>().notNull().default([]),
     /** What this lead looks for (the engine's lookup and family keys): read by id, so not indexed. */
     findKeys: jsonb('find_keys').$type<string[]>().notNull().default([]),
+    /**
+     * When an owned-leads tick could first act on this lead (the engine's nextDueAt over the live
+     * tick policies): a tick loads only leads due by now. NULL: not known yet, due at once;
+     * '-infinity': a policy acts on every tick; 'infinity': not until something changes the lead.
+     * Kept by every lead write, reset to NULL for the tenant when its clocks change (see 0009).
+     */
+    nextDueAt: ts('next_due_at'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('leads_owner').on(t.tenantId, t.ownerId),
+    index('leads_next_due').on(t.tenantId, t.nextDueAt),
     index('leads_pool').on(t.tenantId, t.poolId),
     index('leads_keys').using('gin', t.matchKeys),
   ],

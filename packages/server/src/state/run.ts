@@ -6,6 +6,7 @@ import { isEngineEventType, type Preview, type ServerEvent } from './event.js';
 import { failureKind, logFailedAlone, namedCulprit, refusedByDatabase } from './failure.js';
 import { loadCustomers, loadRelated, loadRows, loadRowsText, parseLoaded, type LoadedRows, type LoadScope } from './load.js';
 import { leadMatchKeys } from './matchKeys.js';
+import { liveFor, liveTickDue, type DueOf } from './nextDue.js';
 import { livePlans } from './policies.js';
 import { previewPlan } from './preview.js';
 import { recordDecision } from './record.js';
@@ -54,9 +55,13 @@ export async function decideBatch(database: Database, tenantId: string, jobs: re
     const loaded = await loadRowsText(q, tenantId, scopeOf(jobs, true));
     const setAside = new Map<number, { error: unknown; cause: unknown }>();
     let plansFor: ((eventType: string) => CompiledPolicy[]) | undefined;
+    let dueOf: DueOf | undefined;
     for (;;) {
       const rows = parseLoaded(loaded);
-      plansFor ??= await livePlans(q, tenantId, rows.live);
+      if (!plansFor) {
+        plansFor = await livePlans(q, tenantId, liveFor(rows.live, new Set(jobs.map((j) => j.event.type))));
+        dueOf = await liveTickDue(q, tenantId, rows.live);
+      }
       const built = await buildWithCustomers(q, tenantId, rows, jobs, plansFor);
       const run = runJobs(jobs, setAside, rows, built, plansFor);
       if ('failed' in run) {
@@ -66,7 +71,7 @@ export async function decideBatch(database: Database, tenantId: string, jobs: re
       }
       if (!run.writes.empty) {
         try {
-          await writeAll(q, tenantId, run.writes.payload(built, new Date(run.lastNowMs).toISOString()));
+          await writeAll(q, tenantId, run.writes.payload(built, new Date(run.lastNowMs).toISOString(), dueOf));
         } catch (e) {
           const culprit = setAside.size < MAX_SET_ASIDE && failureKind(e) === 'refused' ? namedCulprit(e, jobs, setAside) : undefined;
           if (culprit === undefined) throw e;
@@ -136,7 +141,7 @@ export async function dryRun(database: Database, tenantId: string, event: Server
   const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
   let plans: CompiledPolicy[];
   if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
-  else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, rows.live))(event.type) : [];
+  else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, liveFor(rows.live, new Set([event.type]))))(event.type) : [];
   const built = await buildWithCustomers(q, tenantId, rows, jobs, () => plans);
   const result = step({ policies: plans, state: built.state, event, now: nowMs });
   if (!result.ok) throw problemOf(result.refusal);
@@ -173,7 +178,8 @@ function scopeOf(jobs: readonly Job[], retries: boolean): LoadScope {
     now: new Date(earliest).toISOString(),
     days: [...days],
     eventIds: retries ? [...new Set(jobs.map((j) => j.event.id))] : [],
-    eventTypes: [...new Set(jobs.map((j) => j.event.type))],
+    // The tick policies too: their clocks give each written lead its next due (nextDue.ts).
+    eventTypes: [...new Set([...jobs.map((j) => j.event.type), 'tick'])],
   };
 }
 

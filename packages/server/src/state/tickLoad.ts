@@ -14,28 +14,45 @@ export const TICK_POLICIES = statement(
   `select p.tenant_id as "tenantId", p.key, p.kind from policies p where p.live_version is not null and p.live_events ? $1 order by p.tenant_id, p.key`,
 );
 
-/** One policy's live row, read again inside the tick's transaction (it may have changed since the list). */
-export const TICK_POLICY = statement(
-  'sluice_tick_policy_v1',
-  ['text', 'text'],
+/**
+ * The tenant's live tick policies, read again inside the tick's transaction (they may have changed
+ * since the list): the one ticking, and the clocks of all of them for the leads' next dues.
+ */
+export const TICK_POLICIES_OF = statement(
+  'sluice_tick_policies_of_v1',
+  ['text'],
   `select json_build_array(p.key, p.kind, p.live_version, p.live_events) as live from policies p
-   where p.tenant_id = $1 and p.key = $2 and p.live_version is not null and p.live_events ? 'tick'`,
+   where p.tenant_id = $1 and p.live_version is not null and p.live_events ? 'tick' order by p.key`,
 );
 
 /**
- * What a tick runs over, by scope: the open owned leads, the leads whose scheduled check is due
- * (with the schedule, which the state does not keep in a snapshot), or every rep. A per-rep check
+ * The open owned leads an owned-leads tick visits at $2: those due by then, and those whose due is
+ * not known yet (NULL). Two range scans of leads_next_due, so the cost follows the due leads,
+ * not the owned ones.
+ */
+export const DUE_LEADS = statement(
+  'sluice_due_leads_v1',
+  ['text', 'timestamptz'],
+  `select coalesce(json_agg(d.id order by d.id), '[]'::json) as ids from (
+  select l.id from leads l where l.tenant_id = $1 and l.next_due_at <= $2 and l.owner_id is not null and l.status = 'open'
+  union all
+  select l.id from leads l where l.tenant_id = $1 and l.next_due_at is null and l.owner_id is not null and l.status = 'open'
+) d`,
+);
+
+/**
+ * What a tick runs over, by scope (owned leads come from DUE_LEADS, a chunk at a time): the leads
+ * whose scheduled check is due (with the schedule, which the state does not keep in a snapshot),
+ * or every rep. A per-rep check
  * reads the leads the reps took lately and whether they were followed up (hoarding: a colleague's
  * note is no follow-up), so those leads come in full, activities included; "lately" is
  * REP_LOOKBACK_DAYS, longer than any look-back window a per-rep policy is given in practice.
  * Parameters: $1 tenant, $2 scope, $3 now.
  */
 export const TICK_SUBJECTS = statement(
-  'sluice_tick_subjects_v2',
+  'sluice_tick_subjects_v3',
   ['text', 'text', 'timestamptz'],
   `select json_build_object(
-  'owned', case when $2 = 'ownedLeads' then (select coalesce(json_agg(l.id order by l.id), '[]'::json) from leads l
-            where l.tenant_id = $1 and l.owner_id is not null and l.status = 'open') else '[]'::json end,
   'scheduled', case when $2 = 'scheduledLeads' then (select coalesce(json_agg(json_build_object('leadId', r.lead_id, 'data', r.data) order by r.lead_id, r.id), '[]'::json)
                 from lead_records r where r.tenant_id = $1 and r.kind = 'schedule' and r.at <= $3) else '[]'::json end,
   'reps', case when $2 = 'reps' then (select coalesce(json_agg(r.id order by r.id), '[]'::json) from reps r where r.tenant_id = $1) else '[]'::json end,
@@ -45,17 +62,22 @@ export const TICK_SUBJECTS = statement(
 );
 
 interface Subjects {
-  owned: string[];
   scheduled: Array<{ leadId: string; data: { due: string; nodeId: string; step: number } }>;
   reps: string[];
   /** Leads the reps started owning within the look-back: a per-rep check reads their activities. */
   taken: string[];
 }
 
-/** The live row of a tick policy in the shape `livePlans` takes, or none if it is no longer live on ticks. */
-export async function loadTickPolicy(q: Query, tenantId: string, key: string): Promise<LoadedRows['live']> {
-  const rows = await q<{ live: LoadedRows['live'][number] }>(TICK_POLICY, [tenantId, key]);
+/** The tenant's live tick policies' rows in the shape `livePlans` takes. */
+export async function loadTickPolicies(q: Query, tenantId: string): Promise<LoadedRows['live']> {
+  const rows = await q<{ live: LoadedRows['live'][number] }>(TICK_POLICIES_OF, [tenantId]);
   return rows.map((r) => r.live);
+}
+
+/** The ids of the open owned leads due by `nowIso` (or of unknown due), in id order. */
+export async function dueLeadIds(q: Query, tenantId: string, nowIso: string): Promise<string[]> {
+  const [row] = await q<{ ids: string[] }>(DUE_LEADS, [tenantId, nowIso]);
+  return row!.ids;
 }
 
 export function tickScopeOf(plan: CompiledPolicy): TickScope {
@@ -70,8 +92,17 @@ export function tickScopeOf(plan: CompiledPolicy): TickScope {
 export async function loadTickState(q: Query, tenantId: string, scope: TickScope, nowMs: number): Promise<BuiltState> {
   const now = new Date(nowMs).toISOString();
   const [row] = await q<{ subjects: Subjects }>(TICK_SUBJECTS, [tenantId, scope, now]);
-  const { owned, scheduled, reps, taken } = row!.subjects;
-  const leadIds = [...new Set([...owned, ...scheduled.map((s) => s.leadId), ...taken])];
+  const { scheduled, reps, taken } = row!.subjects;
+  const leadIds = [...new Set([...scheduled.map((s) => s.leadId), ...taken])];
+  const built = await loadSubjects(q, tenantId, leadIds, reps, nowMs);
+  // A snapshot has no schedule: put the due checks back (not recorded as changes, so nothing is rewritten).
+  for (const s of scheduled) built.state.apply([{ type: 'lead.schedule', leadId: s.leadId, due: s.data.due, nodeId: s.data.nodeId, step: s.data.step }]);
+  return built;
+}
+
+/** Leads (each with its history, activities and records) and reps, loaded as a decision batch's. */
+export async function loadSubjects(q: Query, tenantId: string, leadIds: string[], reps: string[], nowMs: number): Promise<BuiltState> {
+  const now = new Date(nowMs).toISOString();
   const rows = await loadRows(q, tenantId, {
     leadIds,
     repIds: reps,
@@ -81,8 +112,5 @@ export async function loadTickState(q: Query, tenantId: string, scope: TickScope
     eventIds: [],
     eventTypes: ['tick'],
   });
-  const built = buildState(rows);
-  // A snapshot has no schedule: put the due checks back (not recorded as changes, so nothing is rewritten).
-  for (const s of scheduled) built.state.apply([{ type: 'lead.schedule', leadId: s.leadId, due: s.data.due, nodeId: s.data.nodeId, step: s.data.step }]);
-  return built;
+  return buildState(rows);
 }

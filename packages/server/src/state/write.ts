@@ -3,12 +3,15 @@ import type { BuiltState } from './build.js';
 import { leadKeyColumns } from '../db/leadKeys.js';
 import { INT4 } from '../db/limits.js';
 import { ALL_EVENTS } from '../webhooks/events.js';
+import type { DueOf } from './nextDue.js';
 import { statement, type Query } from './sql.js';
 
 /** Rows a batch of events writes, gathered while they run and written in one statement at the end. */
 export class Writes {
   /** Leads whose row is rewritten from the state at the end. */
   readonly touchedLeads = new Set<string>();
+  /** Leads a tick visited: their next due is written even when nothing else of theirs is. */
+  readonly revisited = new Set<string>();
   readonly loads = new Map<string, number>();
   readonly daily = new Map<string, { repId: string; day: string; assigned: number; claimed: number }>();
   readonly pointers = new Map<string, unknown>();
@@ -151,24 +154,52 @@ export class Writes {
    * The decisions' JSON goes apart, joined by U+001E (JSON.stringify escapes every control
    * character, so none occurs inside): inside the jsonb parameter it would be a string to escape,
    * parse and unescape, a third of the write's time.
+   * `dueOf`: the next due of each lead written (the tenant's tick clocks); without it the due is
+   * unknown (NULL), which the next tick works out.
    */
-  payload(built: BuiltState, now: string): WritePayload {
-    const leads: Array<{ id: string; data: Lead; ownerId: string | null; poolId: string | null; status: string; matchKeys: string[]; findKeys: string[] }> = [];
+  payload(built: BuiltState, now: string, dueOf?: DueOf): WritePayload {
+    type Row = {
+      id: string;
+      data: Lead;
+      ownerId: string | null;
+      poolId: string | null;
+      status: string;
+      matchKeys: string[];
+      findKeys: string[];
+      nextDue: string | null;
+    };
+    const leads: Row[] = [];
+    const dues: Array<{ id: string; due: string | null }> = [];
+    const dueOfLead = (lead: Lead) => (dueOf ? dueOf(lead, built.state) : null);
     const ownEnd: Array<{ id: number; to: string; reason: string | null }> = [];
     const ownNew: Array<{ leadId: string; repId: string; from: string; to: string | null; via: string | null; reason: string | null }> = [];
     for (const id of this.touchedLeads) {
       const lead = built.state.lead(id);
       if (lead)
-        leads.push({ id, data: lead, ownerId: lead.ownerId ?? null, poolId: lead.poolId ?? null, status: lead.status ?? 'open', ...leadKeyColumns(lead) });
+        leads.push({
+          id,
+          data: lead,
+          ownerId: lead.ownerId ?? null,
+          poolId: lead.poolId ?? null,
+          status: lead.status ?? 'open',
+          ...leadKeyColumns(lead),
+          nextDue: dueOfLead(lead),
+        });
       for (const o of built.state.ownershipHistory(id)) {
         const known = built.ownershipRows.get(o);
         if (!known) ownNew.push({ leadId: o.leadId, repId: o.repId, from: o.from, to: o.to ?? null, via: o.via ?? null, reason: o.endReason ?? null });
         else if (o.to !== known.to && o.to) ownEnd.push({ id: known.id, to: o.to, reason: o.endReason ?? null });
       }
     }
+    // A lead's row is updated once per statement: a rewritten one carries its due already.
+    for (const id of this.revisited) {
+      const lead = this.touchedLeads.has(id) ? undefined : built.state.lead(id);
+      if (lead) dues.push({ id, due: dueOfLead(lead) });
+    }
     const json = JSON.stringify({
       now,
       leads,
+      dues,
       loads: [...this.loads].filter(([, d]) => d !== 0).map(([id, delta]) => ({ id, delta })),
       ownEnd,
       ownNew,
@@ -209,7 +240,7 @@ export interface WritePayload {
  * engine removed (`queueId` when a queued lead is assigned) must go with it.
  */
 export const WRITE = statement(
-  'sluice_write_v6',
+  'sluice_write_v7',
   ['text', 'jsonb', 'text'],
   `with p as (select $2::jsonb as j),
 w_decisions as (
@@ -269,13 +300,18 @@ w_activities as (
   select $1, x."leadId", x."repId", x.at, x.kind, x.stage
   from p, jsonb_to_recordset(p.j->'activities') as x("leadId" text, "repId" text, at timestamptz, kind text, stage text)
 ),
+w_dues as (
+  update leads l set next_due_at = x.due
+  from p, jsonb_to_recordset(p.j->'dues') as x(id text, due timestamptz)
+  where l.tenant_id = $1 and l.id = x.id
+),
 w_leads as (
-  insert into leads as l (tenant_id, id, data, owner_id, pool_id, status, updated_at, match_keys, find_keys)
-  select $1, x.id, x.data, x."ownerId", x."poolId", x.status, (p.j->>'now')::timestamptz, x."matchKeys", x."findKeys"
-  from p, jsonb_to_recordset(p.j->'leads') as x(id text, data jsonb, "ownerId" text, "poolId" text, status text, "matchKeys" jsonb, "findKeys" jsonb)
+  insert into leads as l (tenant_id, id, data, owner_id, pool_id, status, updated_at, match_keys, find_keys, next_due_at)
+  select $1, x.id, x.data, x."ownerId", x."poolId", x.status, (p.j->>'now')::timestamptz, x."matchKeys", x."findKeys", x."nextDue"
+  from p, jsonb_to_recordset(p.j->'leads') as x(id text, data jsonb, "ownerId" text, "poolId" text, status text, "matchKeys" jsonb, "findKeys" jsonb, "nextDue" timestamptz)
   on conflict (tenant_id, id) do update
     set data = excluded.data, owner_id = excluded.owner_id, pool_id = excluded.pool_id, status = excluded.status, updated_at = excluded.updated_at,
-      match_keys = excluded.match_keys, find_keys = excluded.find_keys
+      match_keys = excluded.match_keys, find_keys = excluded.find_keys, next_due_at = excluded.next_due_at
 )
 select 1 as ok`,
 );

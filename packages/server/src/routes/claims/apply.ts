@@ -3,6 +3,7 @@ import { step, type Action, type StepEvent } from '@sluice/engine';
 import type { Database } from '../../db/connect.js';
 import { buildState, type BuiltState } from '../../state/build.js';
 import { loadRows } from '../../state/load.js';
+import { liveTickDue, type DueOf } from '../../state/nextDue.js';
 import { recordDecision, type RecordedBy } from '../../state/record.js';
 import { problemOf } from '../../state/refusal.js';
 import { transact, type Query } from '../../state/sql.js';
@@ -26,7 +27,7 @@ export interface ManualResult {
  * the claim limits count) inside the tenant's transaction: every claim of a tenant is serialised
  * by the tenant lock, so the checks and the change see the same state.
  */
-async function load(q: Query, tenantId: string, leadId: string, repId: string, nowMs: number): Promise<BuiltState> {
+async function load(q: Query, tenantId: string, leadId: string, repId: string, nowMs: number): Promise<{ built: BuiltState; dueOf: DueOf | undefined }> {
   const days = [nowMs - DAY_MS, nowMs, nowMs + DAY_MS].map((ms) => new Date(ms).toISOString().slice(0, 10));
   const rows = await loadRows(q, tenantId, {
     leadIds: [leadId],
@@ -35,9 +36,10 @@ async function load(q: Query, tenantId: string, leadId: string, repId: string, n
     now: new Date(nowMs).toISOString(),
     days,
     eventIds: [],
-    eventTypes: [],
+    // The live tick policies: their clocks give the lead its next due (state/nextDue.ts).
+    eventTypes: ['tick'],
   });
-  return buildState(rows);
+  return { built: buildState(rows), dueOf: await liveTickDue(q, tenantId, rows.live) };
 }
 
 /** A rep claims a lead from a pool (S9, S20): the engine's step checks it and makes the change, atomically. */
@@ -84,14 +86,14 @@ function request(key: string, type: StepEvent['type'], leadId: string, repId: st
 /** Load → step → write, in one transaction under the tenant's lock; a refusal is the problem the route has always answered. */
 function decideManual(database: Database, tenantId: string, event: StepEvent, by: RecordedBy, nowMs: number, poolId: string | null): Promise<ManualResult> {
   return transact(database, tenantId, async (q) => {
-    const built = await load(q, tenantId, event.leadId!, event.repId!, nowMs);
+    const { built, dueOf } = await load(q, tenantId, event.leadId!, event.repId!, nowMs);
     const result = step({ policies: [], state: built.state, event, now: nowMs });
     if (!result.ok) throw problemOf(result.refusal);
     const d = result.decisions[0]!;
     const writes = new Writes(built);
     writes.record(result.changes, d.leadId);
     const decisionId = recordDecision(writes, event, d, by);
-    await writeAll(q, tenantId, writes.payload(built, d.at));
+    await writeAll(q, tenantId, writes.payload(built, d.at, dueOf));
     const via = d.eventType.slice('lead.'.length) as ManualResult['via'];
     return { decisionId, leadId: d.leadId!, repId: event.repId!, poolId, at: d.at, via, action: d.actions[0]! };
   });

@@ -1,0 +1,183 @@
+import { decide, step, type CompiledPolicy, type Decision, type StateChange } from '@sluice/engine';
+import type { Database } from '../db/connect.js';
+import type { BuiltState } from '../state/build.js';
+import { liveTickDue, type DueOf } from '../state/nextDue.js';
+import { livePlans } from '../state/policies.js';
+import { recordDecision } from '../state/record.js';
+import { statement, transact, type Query } from '../state/sql.js';
+import { dueLeadIds, loadSubjects, loadTickPolicies, loadTickState, tickScopeOf } from '../state/tickLoad.js';
+import { Writes, writeAll } from '../state/write.js';
+
+/**
+ * Owned leads per transaction: about a decision batch's worth of work, so the tenant lock (and on
+ * the embedded database the one thread) is never held much longer than a batch of decisions holds
+ * it, and decisions arriving during a long tick go in between two chunks.
+ */
+export const TICK_CHUNK = 200;
+
+/** What one pass did for one (tenant, policy). */
+export interface TickReport {
+  tenantId: string;
+  policyKey: string;
+  /** False when another replica holds the lease (it ran this interval) or the policy stopped listening. */
+  ran: boolean;
+  decisions: number;
+  error?: string;
+}
+
+export interface TickOptions {
+  /** Owned leads per transaction (default TICK_CHUNK). */
+  chunkSize?: number;
+  /** Called after each committed chunk but the last, outside any transaction (tests: what runs in between). */
+  betweenChunks?: (committed: number) => Promise<void>;
+}
+
+/**
+ * Takes the lease of one (tenant, policy) tick if it is free or expired, inside the tick's first
+ * transaction: a replica that dies before that commits rolls the lease back with everything else,
+ * so the next replica redoes the tick at once; one that commits keeps the lease for an interval,
+ * so the others skip it until then. (Exactly-once for each due item rests on the tenant lock, not
+ * the lease: each chunk and each decision batch of a tenant are serialised, and a reclaimed lead
+ * is no longer due.)
+ */
+const TAKE_LEASE = statement(
+  'sluice_take_lease_v1',
+  ['text', 'text', 'timestamptz', 'timestamptz'],
+  `insert into leases as l (name, holder, expires_at) values ($1, $2, $4)
+   on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
+   where l.expires_at <= $3
+   returning l.holder`,
+);
+
+/** A tick that failed after its first chunk gives its lease back: the next pass finishes what is still due. */
+const DROP_LEASE = statement('sluice_drop_lease_v1', ['text', 'text'], `delete from leases where name = $1 and holder = $2 returning name`);
+
+/**
+ * One policy's tick for one tenant. The first transaction takes the lease, reads the live tick
+ * policies and, for an owned-leads tick, the leads due now (leads.next_due_at), and runs the first
+ * chunk of them; each further chunk is a transaction of its own under the tenant lock. Other
+ * scopes (scheduled checks, per-rep, once) run whole in the first transaction, as before.
+ */
+export async function tickPolicy(
+  database: Database,
+  tenantId: string,
+  key: string,
+  replicaId: string,
+  nowMs: number,
+  intervalMs: number,
+  options: TickOptions = {},
+): Promise<TickReport> {
+  const report: TickReport = { tenantId, policyKey: key, ran: false, decisions: 0 };
+  const started = performance.now();
+  let visited = 0;
+  let chunks = 0;
+  const size = Math.max(1, options.chunkSize ?? TICK_CHUNK);
+  const nowIso = new Date(nowMs).toISOString();
+  const leaseName = `tick:${tenantId}:${key}`;
+  let pending: string[] = [];
+  let run: { plan: CompiledPolicy; dueOf: DueOf | undefined } | undefined;
+  await transact(database, tenantId, async (q) => {
+    const lease = await q(TAKE_LEASE, [leaseName, replicaId, nowIso, new Date(nowMs + intervalMs).toISOString()]);
+    if (lease.length === 0) return;
+    const live = await loadTickPolicies(q, tenantId);
+    const mine = live.filter(([k]) => k === key);
+    if (mine.length === 0) return;
+    const plan = (await livePlans(q, tenantId, mine))('tick')[0];
+    if (!plan) return;
+    run = { plan, dueOf: await liveTickDue(q, tenantId, live) };
+    if (tickScopeOf(plan) === 'ownedLeads') {
+      pending = await dueLeadIds(q, tenantId, nowIso);
+      visited = pending.length;
+      chunks = 1;
+      report.decisions += await tickChunk(q, tenantId, run.plan, run.dueOf, pending.splice(0, size), nowMs, nowIso);
+    } else {
+      report.decisions += await tickWhole(q, tenantId, run.plan, run.dueOf, nowMs, nowIso);
+    }
+    report.ran = true;
+  });
+  try {
+    while (pending.length > 0 && run) {
+      await yieldToRequests();
+      await options.betweenChunks?.(report.decisions);
+      const chunk = pending.splice(0, size);
+      const { plan, dueOf } = run;
+      chunks++;
+      report.decisions += await transact(database, tenantId, (q) => tickChunk(q, tenantId, plan, dueOf, chunk, nowMs, nowIso));
+    }
+  } catch (e) {
+    await transact(database, undefined, (q) => q(DROP_LEASE, [leaseName, replicaId], { commit: true })).catch(() => undefined);
+    throw e;
+  }
+  // What a tick cost, for whoever watches the server (and the tickStall bench): only ticks that had work.
+  if (visited > 0)
+    console.log(
+      `tick ${key} of ${tenantId}: ${visited} due leads in ${chunks} chunk(s), ${report.decisions} decisions, ${Math.round(performance.now() - started)} ms`,
+    );
+  return report;
+}
+
+/**
+ * Lets requests that arrived during a chunk in before the next one. PGlite runs a transaction (and
+ * the next, awaited at once) without yielding to I/O: without this the chunks ran back to back
+ * and no request was even read until the whole tick was over. The first pause lets the event loop
+ * poll the sockets; a decision read then queues its batch behind one more pause (handle.ts), and
+ * the third lets that batch ask for the database before the next chunk does.
+ */
+async function yieldToRequests(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+}
+
+/**
+ * Some owned leads' tick, as the engine's tick runs each owned lead (its per-subject decide on one
+ * snapshot, the changes applied after): the leads due by the index may have been closed, given
+ * away or followed up since the list was read, and the engine's own clocks decide. Every lead
+ * visited gets its next due written, so one that is not due any more leaves the list.
+ */
+async function tickChunk(q: Query, tenantId: string, plan: CompiledPolicy, dueOf: DueOf | undefined, ids: string[], nowMs: number, nowIso: string) {
+  const built = await loadSubjects(q, tenantId, ids, [], nowMs);
+  const visited: string[] = [];
+  const decisions: Decision[] = [];
+  const changes: StateChange[] = [];
+  for (const id of ids) {
+    const lead = built.state.lead(id);
+    if (!lead) continue;
+    visited.push(id);
+    if (!lead.ownerId || (lead.status !== undefined && lead.status !== 'open')) continue;
+    const d = decide(plan, { id: `tick:${plan.key}:${nowIso}:${id}`, type: 'tick', at: nowIso, leadId: id }, built.state, nowMs);
+    if (d.actions.length === 0 && d.changes.length === 0) continue;
+    decisions.push(d);
+    for (const c of d.changes) changes.push(c);
+  }
+  built.state.apply(changes);
+  await write(q, tenantId, built, decisions, nowIso, dueOf, visited);
+  return decisions.length;
+}
+
+/** A tick over its whole scope in one go: the engine's step, one policy (scheduled checks, per-rep, once). */
+async function tickWhole(q: Query, tenantId: string, plan: CompiledPolicy, dueOf: DueOf | undefined, nowMs: number, nowIso: string) {
+  const built = await loadTickState(q, tenantId, tickScopeOf(plan), nowMs);
+  const result = step({ policies: [plan], state: built.state, event: { id: `tick:${plan.key}:${nowIso}`, type: 'tick', at: nowIso }, now: nowMs });
+  if (!result.ok) throw new Error(`tick of ${plan.key} refused: ${result.refusal.message.en}`);
+  if (result.decisions.length > 0) await write(q, tenantId, built, result.decisions, nowIso, dueOf);
+  return result.decisions.length;
+}
+
+/** The tick's decisions into one write (their changes are applied already), with the visited leads' next dues. */
+async function write(
+  q: Query,
+  tenantId: string,
+  built: BuiltState,
+  decisions: readonly Decision[],
+  nowIso: string,
+  dueOf: DueOf | undefined,
+  visited: readonly string[] = [],
+) {
+  const writes = new Writes(built);
+  for (const id of visited) writes.revisited.add(id);
+  for (const d of decisions) {
+    writes.record(d.changes, d.leadId);
+    // Each subject's decision is recorded under its own tick event (tick:<policy>:<at>:<subject>).
+    recordDecision(writes, { id: d.eventId }, d);
+  }
+  await writeAll(q, tenantId, writes.payload(built, nowIso, dueOf));
+}
