@@ -1,4 +1,4 @@
-import { relationLookupKeys, step, type CompiledPolicy, type Decision, type Lead } from '@sluice/engine';
+import { relationLookupKeys, step, type CompiledPolicy, type Decision, type Lead, type StateSnapshotInput } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import { ProblemError } from '../http/problem.js';
 import { buildState, type BuiltState } from './build.js';
@@ -12,6 +12,7 @@ import { recordDecision } from './record.js';
 import { problemOf } from './refusal.js';
 import { responseOf, storedBody, viewOf, type DecisionView, type EventResponse } from './response.js';
 import { once, transact, type Query } from './sql.js';
+import { snapshotOfRows } from './tenantSnapshot.js';
 import { Writes, writeAll } from './write.js';
 import { logDecisionWarnings } from './warnings.js';
 
@@ -131,16 +132,7 @@ function runJobs(
 
 /** The same run on one consistent snapshot, writing nothing: what would happen now (routing preview). */
 export async function dryRun(database: Database, tenantId: string, event: ServerEvent, preview: Preview, nowMs: number): Promise<EventResponse> {
-  const q: Query = (s, params) => once(database, s, params);
-  const jobs = [{ event, hash: '', nowMs }];
-  const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
-  let plans: CompiledPolicy[];
-  if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
-  else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, rows.live))(event.type) : [];
-  const built = await buildWithCustomers(q, tenantId, rows, jobs, () => plans);
-  const result = step({ policies: plans, state: built.state, event, now: nowMs });
-  if (!result.ok) throw problemOf(result.refusal);
-  for (const d of result.decisions) logDecisionWarnings(d);
+  const { result } = await previewStep(database, tenantId, event, preview, nowMs, false);
   return {
     ...responseOf(
       event.id,
@@ -148,6 +140,25 @@ export async function dryRun(database: Database, tenantId: string, event: Server
     ),
     dryRun: true,
   };
+}
+
+/**
+ * A preview's step, and with `keepState` the state it read as a snapshot document (taken before the
+ * step: a policy test case made from the preview starts there).
+ */
+export async function previewStep(database: Database, tenantId: string, event: ServerEvent, preview: Preview, nowMs: number, keepState: boolean) {
+  const q: Query = (s, params) => once(database, s, params);
+  const jobs = [{ event, hash: '', nowMs }];
+  const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
+  let plans: CompiledPolicy[];
+  if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
+  else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, rows.live))(event.type) : [];
+  const built = await buildWithCustomers(q, tenantId, rows, jobs, () => plans);
+  const seen: StateSnapshotInput | undefined = keepState ? JSON.parse(JSON.stringify(snapshotOfRows(rows))) : undefined;
+  const result = step({ policies: plans, state: built.state, event, now: nowMs });
+  if (!result.ok) throw problemOf(result.refusal);
+  for (const d of result.decisions) logDecisionWarnings(d);
+  return { result, seen };
 }
 
 function scopeOf(jobs: readonly Job[], retries: boolean): LoadScope {
