@@ -54,7 +54,9 @@ export function CaseDetail({ doc, input, name, result, onPath }: Props) {
         {given.tenant && `${t('case.givenTenant')} `}
         {given.counts.length === 0 && !given.tenant
           ? t('case.givenNothing')
-          : given.counts.map((g) => `${g.count} ${t(`given.${g.kind}`, { defaultValue: g.kind })}`).join(lang === 'zh' ? '，' : ', ')}
+          : given.counts
+              .map((g) => t(`given.${g.kind}`, { count: g.count, defaultValue: t('given.other', { kind: g.kind, count: g.count }) }))
+              .join(lang === 'zh' ? '，' : ', ')}
       </p>
       <h4>{t('case.when')}</h4>
       <ol className="test-steps" data-testid="case-steps">
