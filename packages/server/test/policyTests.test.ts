@@ -1,5 +1,7 @@
 import { examplePolicy } from '@sluice/examples';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { decisionInputs } from '../src/db/schema.js';
 import { fixedClock, publishPolicy, seedRoster } from './fixtures.js';
 import { call, LANES, seedTenant, useServer } from './harness.js';
 
@@ -164,6 +166,7 @@ describe.each(LANES)('policy test cases in the server (%s)', (lane) => {
     await publishPolicy(env.tdb.database, tenantId, s06(), 1);
     // A real decision first: the pointer now says ae-1 went last, so the preview picks ae-2.
     const real = await api(key, 'POST', '/v1/decide', { id: 'ev-1', type: 'lead.created', at: NOW, lead: { id: 'L-1', createdAt: NOW } });
+    expect(real.json, JSON.stringify(real.json)).toHaveProperty('actions');
     expect(real.json.actions[0].repId).toBe('ae-1');
     const tryIt = { id: 'try-1', type: 'lead.created', at: NOW, lead: { id: 'L-2', createdAt: NOW }, dryRun: true, policyKey: 'routing', draft: true };
 
@@ -204,5 +207,71 @@ describe.each(LANES)('policy test cases in the server (%s)', (lane) => {
     const otherKey = await api(key, 'POST', '/v1/policies/routing/tests/from-preview', { ...tryIt, policyKey: 'other' });
     expect(otherKey.status).toBe(422);
     expect(otherKey.json.errors[0].path).toBe('$.policyKey');
+  });
+
+  it('a decision becomes a case that reproduces itself against the version that decided it', async () => {
+    const { key, tenantId } = await seedTenant(env.tdb.database);
+    // ae-1 is full; ae-2 has a penalty halving its weight (kept, not read by a round robin).
+    await seedRoster(env.tdb.database, tenantId, {
+      timeZone: 'Asia/Shanghai',
+      reps: [
+        { id: 'ae-1', teams: ['ae'], roles: ['AE'], cap: 20, openLoad: 20 },
+        { id: 'ae-2', teams: ['ae'], roles: ['AE'], cap: 20, openLoad: 3 },
+        { id: 'ae-3', teams: ['ae'], roles: ['AE'], cap: 20 },
+        { id: 'sdr-1', teams: ['sdr'], roles: ['SDR'] },
+      ],
+      teams: [{ id: 'ae', managerId: 'mgr-1' }, { id: 'sdr' }],
+    });
+    await publishPolicy(env.tdb.database, tenantId, s06(), 1);
+    const decide = (id: string, lead: string) => api(key, 'POST', '/v1/decide', { id, type: 'lead.created', at: NOW, lead: { id: lead, createdAt: NOW } });
+    expect((await decide('ev-1', 'L-1')).json.actions[0].repId).toBe('ae-2');
+    const second = await decide('ev-2', 'L-2');
+    expect(second.json.actions[0].repId).toBe('ae-3');
+    // v2 changes nothing the case pins but the team: the same case fails there.
+    const v2 = s06();
+    v2.nodes[1].data = { teams: ['sdr'], coolingDays: 7 };
+    await publishPolicy(env.tdb.database, tenantId, v2, 2);
+
+    const made = await api(key, 'POST', `/v1/decisions/${second.json.decisions[0].decisionId}/test-case`, {});
+    expect(made.status).toBe(200);
+    const c = made.json.case;
+    expect(c.id).toBe('from-ev-2');
+    expect(c.name).toEqual({ en: 'L-2 goes to ae-3', zh: 'L-2 分配给 ae-3' });
+    expect(c.when[0].event).toEqual({ id: 'ev-2', type: 'lead.created', at: NOW, lead: { id: 'L-2', createdAt: NOW } });
+    expect(c.when[0].expect).toEqual({ assignedTo: 'ae-3', holder: { rep: 'ae-3' }, decidedBy: 'rr', skipped: [{ rep: 'ae-1', reason: 'full' }] });
+    // What it read, not the whole roster: the reps it weighed, with their load as it was (before L-2).
+    expect(c.given.reps.map((r: { id: string; openLoad: number }) => [r.id, r.openLoad])).toEqual([
+      ['ae-1', 20],
+      ['ae-2', 4],
+      ['ae-3', 0],
+    ]);
+    expect(c.given.teams.map((t: { id: string }) => t.id)).toEqual(['ae']);
+    expect(Object.values(c.given.pointers)).toHaveLength(1);
+
+    const v1 = await api(key, 'POST', '/v1/policies/routing/tests/run', { version: 1, cases: [c] });
+    expect(v1.json.passed).toBe(true);
+    expect(v1.json.cases[0].expectations.every((e: { passed: boolean }) => e.passed)).toBe(true);
+    const onV2 = await api(key, 'POST', '/v1/policies/routing/tests/run', { version: 2, cases: [c] });
+    expect(onV2.json.passed).toBe(false);
+
+    const added = await api(key, 'POST', `/v1/decisions/${second.json.decisions[0].decisionId}/test-case`, { addToDraft: true, name: { zh: '第二条线索' } });
+    expect(added.json.addedToDraft).toBe(true);
+    expect(added.json.case.name).toEqual({ en: 'L-2 goes to ae-3', zh: '第二条线索' });
+    const draft = (await api(key, 'GET', '/v1/policies/routing')).json.draft;
+    expect(draft.tests.at(-1).id).toBe('from-ev-2');
+
+    expect((await api(key, 'POST', '/v1/decisions/nope/test-case', {})).status).toBe(404);
+  });
+
+  it('a decision that kept no input state is refused with 409', async () => {
+    const { key, tenantId } = await seedTenant(env.tdb.database);
+    await seedRoster(env.tdb.database, tenantId, 'ae-team');
+    await publishPolicy(env.tdb.database, tenantId, s06(), 1);
+    const r = await api(key, 'POST', '/v1/decide', { id: 'ev-x', type: 'lead.created', at: NOW, lead: { id: 'L-X', createdAt: NOW } });
+    await env.tdb.database.db.delete(decisionInputs).where(eq(decisionInputs.tenantId, tenantId));
+    const refused = await api(key, 'POST', `/v1/decisions/${r.json.decisions[0].decisionId}/test-case`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.json.type).toBe('https://sluice.dev/problems/no-decision-input');
+    expect(refused.json.detailZh).toContain('试运行');
   });
 });

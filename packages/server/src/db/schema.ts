@@ -268,6 +268,23 @@ export const events = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
+/**
+ * What an event's decisions read (issue 14): the event as decided, the instant, and a compact state
+ * snapshot (the lead before, the reps weighed, pointers and counters as they were), so a decision
+ * can be turned into a policy test case. Written with the decisions, never read on the decide path.
+ */
+export const decisionInputs = pgTable(
+  'decision_inputs',
+  {
+    tenantId: text('tenant_id').notNull(),
+    eventId: text('event_id').notNull(),
+    decidedAt: ts('decided_at').notNull(),
+    event: jsonb('event').notNull(),
+    state: jsonb('state').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.eventId] })],
+);
+
 export const decisions = pgTable(
   'decisions',
   {

@@ -955,6 +955,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/decisions/{id}/test-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a decision as a policy test case: the state it read, its event, its outcome as expectations / 将决策保存为策略测试用例
+         * @description given is what the decision read (the lead as it was, the reps it weighed with their load, counts and penalties, their teams, the pointers and pools it touched), when[0] is its event decided at the instant the server decided it, and the expectations are its outcome (who got the lead or where it went, the deciding node, who was skipped and why, splits, penalties, reminders, notifications). Run against the version that decided, the case passes. Decisions of clock ticks, claims, releases and manual assignments, and those made before this was recorded, kept no such state (409). addToDraft appends the case to the policy's draft (needs edit). / given 为决策当时读取的状态，when[0] 为其事件（按服务器决策时刻），预期为其结果；在做出该决策的版本上运行即通过。定时、领取、释放、手动分配的决策以及记录此信息之前的决策没有保存状态（409）。addToDraft 将用例追加到策略草稿（需 edit 权限）。
+         */
+        post: operations["decisionTestCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -6946,6 +6966,97 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    decisionTestCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The case's name; what is missing is written from the decision / 用例名称；未给出的部分根据决策生成 */
+                    name?: {
+                        en?: string;
+                        zh?: string;
+                    };
+                    addToDraft?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The case / 测试用例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A policy test case: given, when, expect / 策略测试用例 */
+                        case: {
+                            id: string;
+                            name: {
+                                en: string;
+                                zh: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        addedToDraft: boolean;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
