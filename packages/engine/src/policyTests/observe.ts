@@ -21,10 +21,12 @@ export function observe(index: number, event: StepEvent, result: StepResult, sta
   const leadId = event.leadId ?? event.lead?.id;
   if (!result.ok) return { index, leadId, decisions: [], refusal: result.refusal.code, assignments: [], pooled: [], penalties: [], reminders: [] };
   const out: StepOutcome = { index, leadId, decisions: result.decisions, assignments: [], pooled: [], penalties: [], reminders: [] };
+  for (const c of result.changes) if (c.type === 'penalty.add') out.penalties.push(c.penalty);
+  const imposedNow = new Set(out.penalties.map((p) => JSON.stringify(p)));
   for (const c of result.changes) {
-    if (c.type === 'lead.assign') out.assignments.push({ leadId: c.leadId, repId: c.repId, nodeId: c.nodeId, conditions: repConditions(state, c.repId, at) });
+    if (c.type === 'lead.assign')
+      out.assignments.push({ leadId: c.leadId, repId: c.repId, nodeId: c.nodeId, conditions: repConditions(state, c.repId, at, imposedNow) });
     else if (c.type === 'lead.toPool') out.pooled.push({ leadId: c.leadId, poolId: c.poolId, reclaimed: c.reason === 'reclaimed' });
-    else if (c.type === 'penalty.add') out.penalties.push(c.penalty);
     else if (c.type === 'lead.remind') out.reminders.push({ leadId: c.leadId, repId: c.repId });
   }
   return out;
@@ -32,16 +34,17 @@ export function observe(index: number, event: StepEvent, result: StepResult, sta
 
 /**
  * What a rep was at the step's instant, for `never.repWhere`. Read after the step: the roster does
- * not change within a case, and a penalty a step imposes starts at that step.
+ * not change within a case; a penalty the step itself imposed (`imposedNow`) came after the assignment.
  */
-function repConditions(state: StateView, repId: string, at: string): RepCondition[] {
+function repConditions(state: StateView, repId: string, at: string, imposedNow: ReadonlySet<string>): RepCondition[] {
   const rep = state.rep(repId);
   if (!rep) return [];
   const t = Date.parse(at);
   const out: RepCondition[] = [];
   if (rep.outOfOffice.some((o) => Date.parse(o.from) <= t && t < Date.parse(o.to))) out.push('away');
   if (!rep.active) out.push('inactive');
-  if (state.penalties(repId).some((p) => p.suspendRouting && Date.parse(p.from) < t && t < Date.parse(p.until))) out.push('suspended');
+  const inForce = (p: Penalty) => p.suspendRouting && Date.parse(p.from) <= t && t < Date.parse(p.until) && !imposedNow.has(JSON.stringify(p));
+  if (state.penalties(repId).some(inForce)) out.push('suspended');
   return out;
 }
 

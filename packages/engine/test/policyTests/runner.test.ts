@@ -76,6 +76,32 @@ describe('runPolicyTests', () => {
     expect(e!.reason).toEqual({ en: 'L-M went to ae-3, out of office', zh: 'L-M 分配给了 ae-3（休假/外出）' });
   });
 
+  it('never.repWhere: suspended means a routing suspension in force at that instant, from inclusive', () => {
+    const c = (from: string) => {
+      const state = aeTeam();
+      state.leads = [{ id: 'L-S', poolId: 'public' }];
+      state.penalties = [{ repId: 'ae-2', from, until: '2026-03-09T00:00:00Z', suspendRouting: true }];
+      return {
+        id: `s-${from.length}`,
+        name: { en: 'suspended', zh: '暂停分配' },
+        given: state,
+        when: [{ event: { id: 'm', type: 'assign.requested' as const, at: MONDAY, leadId: 'L-S', repId: 'ae-2' } }],
+        expect: { about: 'L-S', assignedTo: 'ae-2', never: { repWhere: ['suspended' as const] } },
+      };
+    };
+    const run = runPolicyTests(examplePolicy('s06-round-robin'), [c(MONDAY), c('2026-03-02T02:00:00.001Z')]);
+    expect(run.cases.map((x) => x.expectations.map((e) => [e.path, e.passed]))).toEqual([
+      [
+        ['expect.assignedTo', true],
+        ['expect.never.repWhere', false],
+      ],
+      [
+        ['expect.assignedTo', true],
+        ['expect.never.repWhere', true],
+      ],
+    ]);
+  });
+
   it('a malformed case is an error naming the case and the field path; the other cases still run', () => {
     const bad = { id: 'bad-one', name: { en: 'bad', zh: '坏' }, when: [{ event: { id: 'e', type: 'lead.made', at: MONDAY } }] };
     const run = runPolicyTests(examplePolicy('s06-round-robin'), [bad, s06.tests[3]]);
