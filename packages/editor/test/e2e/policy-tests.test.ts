@@ -1,6 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import s06 from '../../../../examples/policies/s06-round-robin.json';
 import { type Product, startProduct } from './harness.js';
 
 // Policy test cases in the editor (issue 14), on the real server: an edit that breaks a case is named
@@ -9,6 +9,7 @@ import { type Product, startProduct } from './harness.js';
 // saved from Try it appears in the Tests tab and passes. The policy is the round-robin example (its
 // four cases) under its own key, over the demo roster.
 
+const s06 = JSON.parse(readFileSync(new URL('../../../../examples/policies/s06-round-robin.json', import.meta.url), 'utf8')) as object;
 const KEY = 'rr-tested';
 const COOLING = 'The rep who lost a returned lead sits out the 7 cooling days';
 let product: Product;
@@ -112,6 +113,21 @@ describe('policy test cases in the editor', () => {
     // Nothing unsaved: the editor's document gained the case the server added to the draft.
     expect(await page.locator('[data-testid="save-draft"]').textContent()).toBe('Save draft');
     await product.screenshot('policy-tests-saved-case-en');
+  }, 120_000);
+
+  it('a real decision saved as a test case from its page: the link opens the Tests tab, where the case passes', async () => {
+    const list = await product.api('GET', '/v1/decisions?policyKey=round-robin&limit=100');
+    const decision = list.json.decisions.find((d: { eventType: string; leadId: string | null }) => d.eventType === 'lead.created' && d.leadId);
+    await page.goto(`${product.baseUrl}/decisions/${decision.decisionId}`);
+    await page.locator('[data-testid="save-as-case"]').click();
+    await page.locator('[data-testid="save-case-confirm"]').click();
+    const saved = page.locator('[data-testid="case-saved"]');
+    await saved.waitFor({ timeout: 20_000 });
+    const added = (await product.api('GET', '/v1/policies/round-robin')).json.draft.tests.at(-1);
+    expect(await saved.textContent()).toBe(`Saved as test case “${added.name.en}” in the draft of round-robin. Open the Tests tab`);
+    await saved.getByRole('link').click();
+    await page.waitForURL(/\/policies\/round-robin\?tab=tests$/);
+    await expect.poll(() => caseRow(added.id).getAttribute('data-status'), { timeout: 20_000 }).toBe('pass');
   }, 120_000);
 
   it('speaks Chinese after a language switch', async () => {
