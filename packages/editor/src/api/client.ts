@@ -38,7 +38,7 @@ export function setCsrfToken(token: string | null): void {
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function api<T>(method: Method, path: string, body?: unknown, init: { contentType?: string } = {}): Promise<T> {
+export async function api<T>(method: Method, path: string, body?: unknown, init: { contentType?: string; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
@@ -46,6 +46,7 @@ export async function api<T>(method: Method, path: string, body?: unknown, init:
     method,
     headers,
     credentials: 'same-origin',
+    signal: init.signal,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   if (res.status === 204) return undefined as T;

@@ -3,7 +3,10 @@ import type { PolicyDocument } from '@sluice/engine';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { can, useSession } from '../app/session.js';
 import { useFormat } from '../format/useFormat.js';
+import { caseFromDecision } from '../policyTests/api.js';
+import { SaveAsCase } from '../policyTests/SaveAsCase.js';
 import { pathOf, repEffects, type StoredDecision } from './explain.js';
 import { Explanation } from './Explanation.js';
 import { namespace } from './messages.js';
@@ -28,6 +31,7 @@ export default function DecisionPage() {
   const { t } = useTranslation(namespace);
   const format = useFormat();
   const names = useRepNames();
+  const { user } = useSession();
   const decision = useLoad<StoredDecision>(`/v1/decisions/${encodeURIComponent(id)}`);
   const d = decision.data;
   const versionPath = d && d.policy.version > 0 ? `/v1/policies/${encodeURIComponent(d.policy.key)}/versions/${d.policy.version}` : null;
@@ -84,6 +88,13 @@ export default function DecisionPage() {
                 </li>
               ))}
             </ul>
+            {can(user?.role, 'editDraft') && (
+              <SaveAsCase
+                policyKey={d.policy.key}
+                linkToTests
+                save={(name) => caseFromDecision(d.decisionId, { ...(name ? { name } : {}), addToDraft: true })}
+              />
+            )}
           </header>
           <div className="decision-body">
             <section className="decision-canvas" aria-labelledby="canvas-heading">

@@ -7,6 +7,8 @@ import { Explanation } from '../decisions/Explanation.js';
 import type { DecisionSummary, StoredDecision } from '../decisions/explain.js';
 import { useFormat } from '../format/useFormat.js';
 import { PolicyCanvas } from '../policy/PolicyCanvas.js';
+import { caseFromPreview, type TestCase } from '../policyTests/api.js';
+import { SaveAsCase } from '../policyTests/SaveAsCase.js';
 import { saveDraft } from './api.js';
 import { namespace } from './messages.js';
 import { eventFromDecision, eventFromForm, LEAD_FIELDS, parseEventText, tryPath, type DryDecision, type LeadForm } from './tryIt.js';
@@ -17,6 +19,8 @@ interface Props {
   doc: PolicyDocument;
   /** Lights the path the dry run took on the editor's canvas (null: nothing to light). */
   onPath: (path: { nodes: string[]; edges: string[] } | null) => void;
+  /** A case saved from the dry run was added to the stored draft: the editor adds it to its document too. */
+  onCaseAdded?: (c: TestCase) => void;
 }
 
 const SAMPLE: LeadForm = {
@@ -34,7 +38,7 @@ const EVENT_TYPES = ['lead.created', 'lead.updated', 'lead.qualified', 'lead.ret
  * Try the draft on a lead: typed in a form, pasted as an event, or a recent real decision's event
  * run again. The server's dry run answers (nothing is written); the path lights up on the canvas.
  */
-export function TryItPanel({ doc, onPath }: Props) {
+export function TryItPanel({ doc, onPath, onCaseAdded }: Props) {
   const { t, i18n } = useTranslation(namespace);
   const zh = i18n.language?.startsWith('zh');
   const format = useFormat();
@@ -47,6 +51,8 @@ export function TryItPanel({ doc, onPath }: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [answer, setAnswer] = useState<{ decision: DryDecision | undefined; decidedAt: string } | null>(null);
+  // The request the answer came from: "save as test case" sends it again, to tests/from-preview.
+  const [request, setRequest] = useState<Record<string, unknown> | null>(null);
 
   useEffect(() => {
     api<{ decisions: DecisionSummary[] }>('GET', `/v1/decisions?policyKey=${encodeURIComponent(doc.key)}&limit=20`)
@@ -96,9 +102,11 @@ export function TryItPanel({ doc, onPath }: Props) {
     try {
       // The dry run reads the stored draft: store what is on the canvas first.
       await saveDraft(doc);
-      const r = await api<{ decisions: DryDecision[]; decidedAt: string }>('POST', '/v1/decide', { ...event, dryRun: true, policyKey: doc.key, draft: true });
+      const body = { ...event, dryRun: true, policyKey: doc.key, draft: true };
+      const r = await api<{ decisions: DryDecision[]; decidedAt: string }>('POST', '/v1/decide', body);
       const decision = r.decisions.find((d) => d.policy.key === doc.key);
       setAnswer({ decision, decidedAt: r.decidedAt });
+      setRequest(body);
       light(tryPath(r.decisions, doc));
     } catch (err) {
       light(null);
@@ -195,6 +203,15 @@ export function TryItPanel({ doc, onPath }: Props) {
       {shown && (
         <div className="tryit-result" data-testid="try-result">
           <p className="muted">{t('try.decidedAt', { at: format.dateTime(answer!.decidedAt) })}</p>
+          {request && (
+            <SaveAsCase
+              key={String(request.id)}
+              policyKey={doc.key}
+              disabled={!mayTry}
+              save={(name) => caseFromPreview(doc.key, { ...request, ...(name ? { name } : {}), addToDraft: true })}
+              onSaved={onCaseAdded}
+            />
+          )}
           <div className="tryit-columns">
             <PolicyCanvas doc={doc} readOnly highlight={path} height={420} />
             <Explanation decision={shown} format={format} />

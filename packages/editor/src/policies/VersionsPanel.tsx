@@ -9,6 +9,8 @@ import { actorText, policyLog, policyVersions, saveDraft, type LogEntry, type Ve
 import { namespace } from './messages.js';
 import { VersionDiff } from './VersionDiff.js';
 import { EvidenceSelect, evidenceFromAddress } from '../simulation/EvidenceSelect.js';
+import { failingCasesOf, type FailingCase } from '../policyTests/api.js';
+import { PublishRefused } from '../policyTests/PublishRefused.js';
 import './policies.css';
 
 interface Props {
@@ -35,6 +37,8 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'problem'; text: string } | null>(null);
   const [rollbackTo, setRollbackTo] = useState<number | null>(null);
   const [rollbackNote, setRollbackNote] = useState('');
+  // A publish refused because test cases fail (409 tests-failing): offered again with a reason.
+  const [failing, setFailing] = useState<FailingCase[] | null>(null);
 
   // Compiled in the browser with the server's own compiler: a draft with errors is not offered for publishing.
   const compiled = useMemo(() => compilePolicy(doc), [doc]);
@@ -58,8 +62,8 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
   const versionDoc = (n: number) =>
     api<{ document: PolicyDocument }>('GET', `/v1/policies/${encodeURIComponent(policyKey)}/versions/${n}`).then((v) => v.document);
 
-  async function publish(e: React.FormEvent) {
-    e.preventDefault();
+  async function publish(e: React.FormEvent | null, overrideReason?: string) {
+    e?.preventDefault();
     if (!mayPublish || !compiled.ok || note.trim() === '') return;
     setBusy(true);
     setMessage(null);
@@ -69,13 +73,17 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
       const r = await api<{ version: number }>('POST', `/v1/policies/${encodeURIComponent(policyKey)}/publish`, {
         note: note.trim(),
         ...(evidence ? { evidence: { simulationId: evidence } } : {}),
+        ...(overrideReason ? { override: { reason: overrideReason } } : {}),
       });
       setNote('');
       setEvidence('');
+      setFailing(null);
       setMessage({ kind: 'ok', text: t('versions.published', { version: r.version }) });
       await reload();
     } catch (err) {
-      setMessage({ kind: 'problem', text: problemText(err) });
+      const cases = failingCasesOf(err);
+      setFailing(cases);
+      if (!cases) setMessage({ kind: 'problem', text: problemText(err) });
     } finally {
       setBusy(false);
     }
@@ -132,6 +140,7 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
           {t('versions.publish')}
         </button>
       </form>
+      {failing && <PublishRefused failing={failing} busy={busy} onOverride={(reason) => void publish(null, reason)} onCancel={() => setFailing(null)} />}
       {message && (
         <p role={message.kind === 'problem' ? 'alert' : 'status'} className={message.kind === 'problem' ? 'problem' : 'ok'}>
           {message.text}
@@ -164,6 +173,12 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
                 <td title={format.dateTime(e.at)}>{format.dateTime(e.at)}</td>
                 <td className="note-cell">
                   {e.note}
+                  {e.override?.reason && (
+                    <span className="override-note" data-testid={`override-${e.version}`}>
+                      {' '}
+                      {t('versions.overridden', { reason: e.override.reason })}
+                    </span>
+                  )}
                   {e.action === 'publish' && evidenceOf(e.version) && (
                     <>
                       {' '}

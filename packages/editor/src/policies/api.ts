@@ -33,6 +33,8 @@ export interface LogEntry {
   actor: string;
   email: string | null;
   at: string;
+  /** A publish over failing test cases: why, as the publisher said (issue 14). */
+  override?: { reason: string } | null;
 }
 
 /** A row of GET /v1/policies/{key}/versions. */

@@ -6,6 +6,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, ApiError } from '../api/client';
+import { EditImpact } from '../policyTests/EditImpact';
+import { useTestRuns } from '../policyTests/useTestRuns';
 import { EditorCanvas } from './EditorCanvas';
 import { fieldElementId, Inspector } from './Inspector';
 import { needsLayout, layoutDocument } from './layout';
@@ -23,8 +25,9 @@ type PathLight = { nodes: string[]; edges: string[] } | null;
 const TryItPanel = lazy(() => import('../policies/TryItPanel'));
 const VersionsPanel = lazy(() => import('../policies/VersionsPanel'));
 const JsonTab = lazy(() => import('./JsonTab'));
+const TestsPanel = lazy(() => import('../policyTests/TestsPanel'));
 
-const TABS = ['canvas', 'json', 'try', 'versions'] as const;
+const TABS = ['canvas', 'json', 'try', 'tests', 'versions'] as const;
 type Tab = (typeof TABS)[number];
 
 interface PolicyView {
@@ -90,16 +93,18 @@ export function PolicyEditor({
   const values = useTenantValues(tenantValues);
   const fields = useMemo(() => (values.leadFields.length ? values.leadFields : undefined), [values.leadFields]);
   const validation = useValidation(doc, fields, values.calendars ?? undefined);
-  // A simulation attached as evidence (`?evidence=`) opens where it is used: the publish form.
-  const [tab, setTab] = useState<Tab>(() =>
-    typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('evidence') ? 'versions' : 'canvas',
-  );
+  // A simulation attached as evidence (`?evidence=`) opens where it is used: the publish form; `?tab=` names a tab.
+  const [tab, setTab] = useState<Tab>(() => {
+    const q = new URLSearchParams(typeof window === 'undefined' ? '' : window.location.search);
+    return q.has('evidence') ? 'versions' : (TABS.find((x) => x === q.get('tab')) ?? 'canvas');
+  });
   const [saved, setSaved] = useState<PolicyDocument>(doc);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [focusField, setFocusField] = useState<{ nodeId: string; field?: string; seq: number } | null>(null);
   const [path, setPath] = useState<PathLight>(null);
   const seq = useRef(0);
+  const runs = useTestRuns(policyKey, doc, saved, validation.errorCount === 0);
   const node = selected.length === 1 ? doc.nodes.find((n) => n.id === selected[0]) : undefined;
 
   useEffect(() => {
@@ -138,6 +143,17 @@ export function PolicyEditor({
       setSaving(false);
     }
   }, [policyKey, store, save, t, lang]);
+
+  // The server appended the case to its stored draft; the document here gains it too (unsaved edits stay unsaved).
+  const addCase = useCallback(
+    (c: unknown) => {
+      const now = store.getState().doc;
+      const next = { ...now, tests: [...(Array.isArray(now.tests) ? now.tests : []), c] };
+      store.getState().setDoc(next);
+      setSaved((s) => (s === now ? next : s));
+    },
+    [store],
+  );
 
   const insert = useCallback(
     (kind: string) => {
@@ -187,6 +203,7 @@ export function PolicyEditor({
         <span role="status" data-testid="save-status">
           {message}
         </span>
+        <EditImpact runs={runs} doc={doc} saved={saved} />
       </header>
       <div className="policy-tabs" role="tablist" aria-label={t('page.tabs')}>
         {TABS.map((x) => (
@@ -230,7 +247,8 @@ export function PolicyEditor({
         )}
         <Suspense fallback={<p aria-busy="true">{t('page.loading')}</p>}>
           {tab === 'json' && <JsonTab doc={doc} result={validation.result} onChange={(d) => store.getState().setDoc(d)} />}
-          {tab === 'try' && <TryItPanel doc={doc} onPath={(p) => setPath(p)} />}
+          {tab === 'try' && <TryItPanel doc={doc} onPath={(p) => setPath(p)} onCaseAdded={addCase} />}
+          {tab === 'tests' && <TestsPanel doc={doc} runs={runs} onPath={(p) => setPath(p)} />}
           {tab === 'versions' && <VersionsPanel policyKey={policyKey} doc={doc} onLoad={(d) => store.getState().setDoc(d)} />}
         </Suspense>
       </div>

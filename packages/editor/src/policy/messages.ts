@@ -17,7 +17,7 @@ export const en = {
     penalty: 'Penalties & rewards',
   },
   policyKind: { scoring: 'Scoring', routing: 'Routing', reclaim: 'Reclaim', split: 'Split', penalty: 'Penalty' },
-  tab: { canvas: 'Canvas', json: 'JSON', try: 'Try it', versions: 'Versions' },
+  tab: { canvas: 'Canvas', json: 'JSON', try: 'Try it', tests: 'Tests', versions: 'Versions' },
   palette: { title: 'Node palette', hint: 'Drag onto the canvas, or press Enter to add after the selected node.' },
   toolbar: { undo: 'Undo', redo: 'Redo', layout: 'Tidy layout', delete: 'Delete' },
   inspector: {
@@ -68,7 +68,7 @@ export const zh: typeof en = {
   problemsOnNode_other: '{{count}} 个问题',
   group: { trigger: '触发', logic: '逻辑', scoring: '评分', assignment: '分配', action: '动作', reclaim: '回收', split: '拆分与协同', penalty: '惩罚与奖励' },
   policyKind: { scoring: '评分', routing: '分配', reclaim: '回收', split: '拆分', penalty: '惩罚' },
-  tab: { canvas: '画布', json: 'JSON', try: '试运行', versions: '版本' },
+  tab: { canvas: '画布', json: 'JSON', try: '试运行', tests: '测试', versions: '版本' },
   palette: { title: '节点面板', hint: '拖到画布上，或按回车添加到所选节点之后。' },
   toolbar: { undo: '撤销', redo: '重做', layout: '自动排列', delete: '删除' },
   inspector: {

@@ -99,6 +99,8 @@ export const policyVersions = pgTable(
     publishedAt: ts('published_at').notNull().defaultNow(),
     /** The simulation the publisher attached as evidence (S31): { simulationId, label? }; null when none. */
     evidence: jsonb('evidence').$type<{ simulationId: string; label?: string }>(),
+    /** Published past failing test cases (issue 14): who, when, why, which cases; null when all passed. */
+    override: jsonb('override').$type<PublishOverride>(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.key, t.version] })],
 );
@@ -113,7 +115,17 @@ export const policyLog = pgTable('policy_log', {
   note: text('note').notNull(),
   actor: text('actor').notNull(),
   at: ts('at').notNull().defaultNow(),
+  /** The publication's override of failing test cases, as on its version row. */
+  override: jsonb('override').$type<PublishOverride>(),
 });
+
+/** A publisher's override of failing policy test cases. */
+export interface PublishOverride {
+  reason: string;
+  actor: string;
+  at: string;
+  failing: string[];
+}
 
 export const reps = pgTable(
   'reps',
@@ -262,6 +274,23 @@ export const events = pgTable(
     response: jsonb('response').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/**
+ * What an event's decisions read (issue 14): the event as decided, the instant, and a compact state
+ * snapshot (the lead before, the reps weighed, pointers and counters as they were), so a decision
+ * can be turned into a policy test case. Written with the decisions, never read on the decide path.
+ */
+export const decisionInputs = pgTable(
+  'decision_inputs',
+  {
+    tenantId: text('tenant_id').notNull(),
+    eventId: text('event_id').notNull(),
+    decidedAt: ts('decided_at').notNull(),
+    event: jsonb('event').notNull(),
+    state: jsonb('state').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.eventId] })],
 );
 
 export const decisions = pgTable(

@@ -1,4 +1,4 @@
-import { relationLookupKeys, step, type CompiledPolicy, type Decision, type Lead } from '@sluice/engine';
+import { relationLookupKeys, step, type CompiledPolicy, type Decision, type Lead, type StateSnapshotInput } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import { ProblemError } from '../http/problem.js';
 import { buildState, type BuiltState } from './build.js';
@@ -12,7 +12,9 @@ import { previewPlan } from './preview.js';
 import { recordDecision } from './record.js';
 import { problemOf } from './refusal.js';
 import { responseOf, storedBody, viewOf, type DecisionView, type EventResponse } from './response.js';
+import { type DecisionInput, watchStep, writeDecisionInputs } from './decisionInput.js';
 import { once, transact, type Query } from './sql.js';
+import { snapshotOfRows } from './tenantSnapshot.js';
 import { Writes, writeAll } from './write.js';
 import { logDecisionWarnings } from './warnings.js';
 
@@ -36,7 +38,8 @@ const MAX_SET_ASIDE = 8;
  * A batch of one tenant's events in one transaction (on PostgreSQL under the tenant's advisory
  * lock): one statement loads what they may read, the events run one after another on that state
  * exactly as they would one transaction each, and one statement writes every change, decision,
- * outbox row and stored response. Round trips: BEGIN+lock, load, write, COMMIT — plus one for a
+ * outbox row and stored response. Round trips: BEGIN+lock, load, write, the decisions' inputs
+ * (what they read, for test cases: decisionInput.ts), COMMIT — plus one for a
  * policy version this process has not compiled yet, and one for customers of a lead whose match
  * keys only the stored row has. An event refused on its own merits (unknown lead, reused id) is
  * answered and the rest go on.
@@ -70,6 +73,8 @@ export async function decideBatch(database: Database, tenantId: string, jobs: re
         continue;
       }
       if (!run.writes.empty) {
+        // Before the write, which goes with the COMMIT; a rerun without a refused event overwrites these.
+        await writeDecisionInputs(q, tenantId, run.inputs);
         try {
           await writeAll(q, tenantId, run.writes.payload(built, new Date(run.lastNowMs).toISOString(), dueOf));
         } catch (e) {
@@ -92,8 +97,9 @@ function runJobs(
   rows: LoadedRows,
   built: BuiltState,
   plansFor: (eventType: string) => CompiledPolicy[],
-): { outcomes: Outcome[]; writes: Writes; lastNowMs: number } | { failed: number; error: unknown } {
+): { outcomes: Outcome[]; writes: Writes; lastNowMs: number; inputs: DecisionInput[] } | { failed: number; error: unknown } {
   const writes = new Writes(built);
+  const inputs: DecisionInput[] = [];
   const handled = new Map<string, { hash: string; body: string }>();
   for (const [id, stored] of Object.entries(rows.stored)) handled.set(id, { hash: stored.hash, body: storedBody(id, stored) });
   const outcomes: Outcome[] = [];
@@ -111,15 +117,20 @@ function runJobs(
       continue;
     }
     let response: EventResponse;
+    const plans = isEngineEventType(event.type) ? plansFor(event.type) : [];
+    // Only an event some policy decides on is watched: what it read may become a test case.
+    const watch = plans.length > 0 ? watchStep(built.state, event, job.nowMs) : undefined;
     try {
-      const plans = isEngineEventType(event.type) ? plansFor(event.type) : [];
       const result = step({ policies: plans, state: built.state, event, now: job.nowMs });
+      watch?.stop();
       if (!result.ok) {
         outcomes.push({ ok: false, error: problemOf(result.refusal) });
         continue;
       }
+      if (watch && result.decisions.length > 0) inputs.push(watch.finish(result.decisions, rows));
       response = recordStep(event, result.decisions, result.changes, writes);
     } catch (e) {
+      watch?.stop();
       // It may have changed the state half-way: the batch runs again without it.
       return { failed: index, error: e };
     }
@@ -131,21 +142,12 @@ function runJobs(
     outcomes.push({ ok: true, body, replayed: false });
     lastNowMs = job.nowMs;
   }
-  return { outcomes, writes, lastNowMs };
+  return { outcomes, writes, lastNowMs, inputs };
 }
 
 /** The same run on one consistent snapshot, writing nothing: what would happen now (routing preview). */
 export async function dryRun(database: Database, tenantId: string, event: ServerEvent, preview: Preview, nowMs: number): Promise<EventResponse> {
-  const q: Query = (s, params) => once(database, s, params);
-  const jobs = [{ event, hash: '', nowMs }];
-  const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
-  let plans: CompiledPolicy[];
-  if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
-  else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, liveFor(rows.live, new Set([event.type]))))(event.type) : [];
-  const built = await buildWithCustomers(q, tenantId, rows, jobs, () => plans);
-  const result = step({ policies: plans, state: built.state, event, now: nowMs });
-  if (!result.ok) throw problemOf(result.refusal);
-  for (const d of result.decisions) logDecisionWarnings(d);
+  const { result } = await previewStep(database, tenantId, event, preview, nowMs, false);
   return {
     ...responseOf(
       event.id,
@@ -153,6 +155,25 @@ export async function dryRun(database: Database, tenantId: string, event: Server
     ),
     dryRun: true,
   };
+}
+
+/**
+ * A preview's step, and with `keepState` the state it read as a snapshot document (taken before the
+ * step: a policy test case made from the preview starts there).
+ */
+export async function previewStep(database: Database, tenantId: string, event: ServerEvent, preview: Preview, nowMs: number, keepState: boolean) {
+  const q: Query = (s, params) => once(database, s, params);
+  const jobs = [{ event, hash: '', nowMs }];
+  const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
+  let plans: CompiledPolicy[];
+  if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
+  else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, liveFor(rows.live, new Set([event.type]))))(event.type) : [];
+  const built = await buildWithCustomers(q, tenantId, rows, jobs, () => plans);
+  const seen: StateSnapshotInput | undefined = keepState ? JSON.parse(JSON.stringify(snapshotOfRows(rows))) : undefined;
+  const result = step({ policies: plans, state: built.state, event, now: nowMs });
+  if (!result.ok) throw problemOf(result.refusal);
+  for (const d of result.decisions) logDecisionWarnings(d);
+  return { result, seen };
 }
 
 function scopeOf(jobs: readonly Job[], retries: boolean): LoadScope {

@@ -167,7 +167,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish the draft as a new numbered version, with a change note (S31) / 发布草稿为新版本（须填写变更说明） */
+        /**
+         * Publish the draft as a new numbered version, with a change note (S31) / 发布草稿为新版本（须填写变更说明）
+         * @description The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。
+         */
         post: operations["publishPolicy"];
         delete?: never;
         options?: never;
@@ -254,6 +257,46 @@ export interface paths {
         get: operations["getPolicyLog"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/{key}/tests/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a policy's test cases in memory (nothing written) / 在内存中运行策略的测试用例（不写数据库）
+         * @description Runs `document` when given (an unsaved edit: which cases would it change?), else `version` (a published version or "draft"), else the draft. The cases are the document's own unless `cases` is given. A case whose given is { tenant: "current" } starts from the tenant as it is now (roster, pools, calendars, pointers, the leads it names). / 提供 document 时运行该文档（未保存的修改会改变哪些用例的结果），否则运行 version（已发布版本或 "draft"），默认运行草稿。用例取文档自带的，除非提供 cases。given 为 { tenant: "current" } 的用例从租户当前状态开始。
+         */
+        post: operations["runPolicyTests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/{key}/tests/from-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a test case from a try-it preview: the state it read, the event, the outcome as expectations / 由试运行生成测试用例
+         * @description The body is the try-it request (what POST /v1/decide takes with dryRun, for this policy's draft unless policyVersion names a version) plus name and addToDraft. The preview runs (nothing written) and the case pins what it decided. / 请求体即试运行请求（与 POST /v1/decide 的 dryRun 请求相同；默认预览本策略草稿，policyVersion 可指定版本），外加 name 与 addToDraft。
+         */
+        post: operations["policyTestFromPreview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -906,6 +949,26 @@ export interface paths {
         get: operations["getDecision"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/decisions/{id}/test-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a decision as a policy test case: the state it read, its event, its outcome as expectations / 将决策保存为策略测试用例
+         * @description given is what the decision read (the lead as it was, the reps it weighed with their load, counts and penalties, their teams, the pointers and pools it touched), when[0] is its event decided at the instant the server decided it, and the expectations are its outcome (who got the lead or where it went, the deciding node, who was skipped and why, splits, penalties, reminders, notifications). Run against the version that decided, the case passes. Decisions of clock ticks, claims, releases and manual assignments, and those made before this was recorded, kept no such state (409). addToDraft appends the case to the policy's draft (needs edit). / given 为决策当时读取的状态，when[0] 为其事件（按服务器决策时刻），预期为其结果；在做出该决策的版本上运行即通过。定时、领取、释放、手动分配的决策以及记录此信息之前的决策没有保存状态（409）。addToDraft 将用例追加到策略草稿（需 edit 权限）。
+         */
+        post: operations["decisionTestCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1618,6 +1681,23 @@ export interface operations {
                                 [key: string]: unknown;
                             })[];
                         };
+                        /** @description The draft's test cases, run in memory on this save (nothing written); null when the draft does not compile / 本次保存时在内存中运行草稿的测试用例（不写数据库）；草稿无法编译时为 null */
+                        tests: {
+                            passed: boolean;
+                            counts: {
+                                cases: number;
+                                passed: number;
+                                failed: number;
+                                errors: number;
+                            };
+                            failing: {
+                                id: string;
+                                name: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                        } | null;
                     };
                 };
             };
@@ -1690,6 +1770,23 @@ export interface operations {
                                 [key: string]: unknown;
                             })[];
                         };
+                        /** @description The draft's test cases, run in memory on this save (nothing written); null when the draft does not compile / 本次保存时在内存中运行草稿的测试用例（不写数据库）；草稿无法编译时为 null */
+                        tests: {
+                            passed: boolean;
+                            counts: {
+                                cases: number;
+                                passed: number;
+                                failed: number;
+                                errors: number;
+                            };
+                            failing: {
+                                id: string;
+                                name: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                        } | null;
                     };
                 };
             };
@@ -1893,6 +1990,14 @@ export interface operations {
                                 simulationId: string;
                                 label?: string;
                             } | null;
+                            /** @description Set when the publisher overrode failing test cases: who, when, why, which cases; null otherwise / 发布者越过未通过的测试用例时记录：谁、何时、原因、哪些用例 */
+                            override: {
+                                reason: string;
+                                actor: string;
+                                at: string;
+                                /** @description Ids of the cases that failed or could not run / 未通过或无法运行的用例编号 */
+                                failing: string[];
+                            } | null;
                             /** @description A policy document (see `sluice schema`) */
                             document?: unknown;
                         } | null;
@@ -1946,6 +2051,10 @@ export interface operations {
                     evidence?: {
                         simulationId: string;
                     };
+                    /** @description Publish although test cases fail; the reason goes into the change log / 在测试用例未通过时仍然发布；原因记入变更日志 */
+                    override?: {
+                        reason: string;
+                    };
                 };
             };
         };
@@ -1988,6 +2097,15 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2123,6 +2241,14 @@ export interface operations {
                                 simulationId: string;
                                 label?: string;
                             } | null;
+                            /** @description Set when the publisher overrode failing test cases: who, when, why, which cases; null otherwise / 发布者越过未通过的测试用例时记录：谁、何时、原因、哪些用例 */
+                            override: {
+                                reason: string;
+                                actor: string;
+                                at: string;
+                                /** @description Ids of the cases that failed or could not run / 未通过或无法运行的用例编号 */
+                                failing: string[];
+                            } | null;
                         }[];
                     };
                 };
@@ -2188,6 +2314,14 @@ export interface operations {
                         evidence: {
                             simulationId: string;
                             label?: string;
+                        } | null;
+                        /** @description Set when the publisher overrode failing test cases: who, when, why, which cases; null otherwise / 发布者越过未通过的测试用例时记录：谁、何时、原因、哪些用例 */
+                        override: {
+                            reason: string;
+                            actor: string;
+                            at: string;
+                            /** @description Ids of the cases that failed or could not run / 未通过或无法运行的用例编号 */
+                            failing: string[];
                         } | null;
                         /** @description A policy document (see `sluice schema`) */
                         document?: unknown;
@@ -2317,6 +2451,14 @@ export interface operations {
                             actor: string;
                             email: string | null;
                             at: string;
+                            /** @description Set when the publisher overrode failing test cases: who, when, why, which cases; null otherwise / 发布者越过未通过的测试用例时记录：谁、何时、原因、哪些用例 */
+                            override: {
+                                reason: string;
+                                actor: string;
+                                at: string;
+                                /** @description Ids of the cases that failed or could not run / 未通过或无法运行的用例编号 */
+                                failing: string[];
+                            } | null;
                         }[];
                     };
                 };
@@ -2341,6 +2483,279 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    runPolicyTests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A policy document (see `sluice schema`) to run instead of a stored one / 代替已保存文档运行的策略文档 */
+                    document?: unknown;
+                    version?: "draft" | number;
+                    /** @description Cases to run instead of the document's own (the format of a policy document's tests; a malformed one is reported as that case's error) / 代替文档自带用例运行的用例（格式同策略文档的 tests；格式有误的用例作为该用例的错误返回） */
+                    cases?: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        policy: {
+                            key: string;
+                            version: number;
+                        };
+                        passed: boolean;
+                        counts: {
+                            cases: number;
+                            passed: number;
+                            failed: number;
+                            errors: number;
+                        };
+                        cases: {
+                            id: string;
+                            name: {
+                                en: string;
+                                zh: string;
+                            };
+                            passed: boolean;
+                            expectations: {
+                                /** @description Where in the case, e.g. `when[1].expect.assignedTo` / 在用例中的位置 */
+                                path: string;
+                                kind: string;
+                                label: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                expected?: unknown;
+                                actual?: unknown;
+                                passed: boolean;
+                                reason: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            steps: {
+                                path: string;
+                                eventId: string;
+                                /** @description This policy's nodes the step went through, in order / 该步骤经过的本策略节点（按顺序） */
+                                visited: string[];
+                                refused?: string;
+                            }[];
+                            error?: {
+                                message: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                issues: {
+                                    path: string;
+                                    message: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                }[];
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    policyTestFromPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    /** @enum {string} */
+                    type: "lead.created" | "lead.updated" | "lead.qualified" | "lead.returned_to_pool" | "activity.logged" | "stage.changed" | "tick" | "collab.requested" | "claim.requested" | "deal.won" | "decision.overridden" | "deal.lost" | "lead.locked" | "lead.unlocked";
+                    /** Format: date-time */
+                    at: string;
+                    lead?: {
+                        id: string;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        ownerId?: string | null;
+                        poolId?: string | null;
+                        /** @enum {string} */
+                        status?: "open" | "won" | "lost";
+                        score?: number;
+                        grade?: string;
+                        stage?: string;
+                        /** Format: date-time */
+                        lastActivityAt?: string;
+                        company?: string;
+                        parentCompany?: string;
+                        email?: string;
+                        phone?: string;
+                        /** Format: date-time */
+                        ownedSince?: string;
+                        /** Format: date-time */
+                        lastOpportunityAt?: string;
+                        /** Format: date-time */
+                        lastDealAt?: string;
+                        level?: string;
+                        locked?: boolean;
+                        signed?: boolean;
+                        openOpportunity?: boolean;
+                        expectedAmount?: number;
+                        /** Format: date-time */
+                        reportedAt?: string;
+                        /** Format: date-time */
+                        discoveredAt?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    leadId?: string;
+                    repId?: string;
+                    activity?: {
+                        kind: string;
+                        /** Format: date-time */
+                        at?: string;
+                        repId?: string;
+                    };
+                    stage?: {
+                        from?: string;
+                        to: string;
+                    };
+                    amount?: number;
+                    data?: {
+                        [key: string]: unknown;
+                    };
+                    dryRun?: boolean;
+                    policyKey?: string;
+                    policyVersion?: number;
+                    draft?: boolean;
+                    /**
+                     * Format: date-time
+                     * @description Dry runs only: decide as if the clock read this instant (shifts, out of office, daily caps and their local day, claim limits, penalties, reclaim and cascade clocks); the state is as it stands now, nothing is written. Default: the server clock. / 仅限试运行：按此时刻作为“当前时间”决策（班次、休假、每日上限及其本地日、领取限制、惩罚、回收与分级计时）；状态取当前状态，不写入任何数据。默认取服务器时钟。
+                     */
+                    decideAt?: string;
+                    /** @description The case's name; what is missing is written from the decision / 用例名称；未给出的部分根据决策生成 */
+                    name?: {
+                        en?: string;
+                        zh?: string;
+                    };
+                    /** @description Append the case to the policy's draft (made from the live version if there is none) / 将用例追加到策略草稿（没有草稿时由上线版本创建） */
+                    addToDraft?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The case / 测试用例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A policy test case: given, when, expect / 策略测试用例 */
+                        case: {
+                            id: string;
+                            name: {
+                                en: string;
+                                zh: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        addedToDraft: boolean;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6551,6 +6966,97 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    decisionTestCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The case's name; what is missing is written from the decision / 用例名称；未给出的部分根据决策生成 */
+                    name?: {
+                        en?: string;
+                        zh?: string;
+                    };
+                    addToDraft?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The case / 测试用例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A policy test case: given, when, expect / 策略测试用例 */
+                        case: {
+                            id: string;
+                            name: {
+                                en: string;
+                                zh: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        addedToDraft: boolean;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

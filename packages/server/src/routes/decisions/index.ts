@@ -8,6 +8,7 @@ import { ProblemError } from '../../http/problem.js';
 import { readAccess } from '../../http/responses.js';
 import { problemResponse } from '../decide/schemas.js';
 import { exportResponse } from './exportStream.js';
+import { registerDecisionTestCase } from './testCase.js';
 import { cursorParam, decisionById, decodeCursor, encodeCursor, filterQuery, pageOfDecisions, summaryOf, type DecisionFilter } from './query.js';
 
 const summaryView = z.object({
@@ -115,6 +116,8 @@ export function registerDecisions(app: OpenAPIHono<AppEnv>): void {
     if (!d) throw new ProblemError(404, 'not-found', 'No such decision in this tenant', { detailZh: '本租户没有这条决策' });
     return c.json(d, 200);
   });
+
+  registerDecisionTestCase(app);
 }
 
 function checkRange(filter: DecisionFilter): void {

@@ -7,6 +7,7 @@ import { ProblemError } from '../../http/problem.js';
 import { nowIso } from '../../http/responses.js';
 import type * as r from './routes.js';
 import { loadPolicy } from './store.js';
+import { casesOf, runCases, tenantForTests, testsSummary } from './tests.js';
 import { detail } from './views.js';
 
 /** `PUT /v1/policies/{key}/draft`: saved as sent, compiling or not; the answer lists the compile errors. */
@@ -32,5 +33,10 @@ export const saveDraft: RouteHandler<typeof r.saveDraft, AppEnv> = async (c) => 
     .returning({ created: sql<boolean>`(xmax = 0)` });
   const row = await loadPolicy(c.var.deps.database.db, auth.tenantId, key);
   const view = await detail(c.var.deps.database.db, row!);
-  return c.json({ ...view.summary, draft: view.draft, compile: view.compile }, written?.created ? 201 : 200);
+  // Every save runs the draft's cases in memory: the editor shows pass/fail without asking.
+  const cases = casesOf(draft);
+  const tests = view.compile.ok
+    ? testsSummary(runCases(draft, cases, await tenantForTests(c.var.deps.database, auth.tenantId, cases, c.var.deps.now())))
+    : null;
+  return c.json({ ...view.summary, draft: view.draft, compile: view.compile, tests }, written?.created ? 201 : 200);
 };

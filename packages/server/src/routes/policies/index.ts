@@ -4,8 +4,10 @@ import { saveDraft } from './draft.js';
 import { publish, rollback } from './publish.js';
 import { diffVersions, getPolicy, getVersion, listPolicies, listVersions, policyLogEntries } from './read.js';
 import * as r from './routes.js';
+import * as tr from './testRoutes.js';
+import { fromPreview, runTests } from './testRun.js';
 
-/** The policy routes: drafts, publication and rollback, versions, diffs and the change log. */
+/** The policy routes: drafts, publication and rollback, versions, diffs, the change log and test cases. */
 export function registerPolicies(app: OpenAPIHono<AppEnv>): void {
   app.openapi(r.saveDraft, saveDraft);
   app.openapi(r.list, listPolicies);
@@ -16,4 +18,6 @@ export function registerPolicies(app: OpenAPIHono<AppEnv>): void {
   app.openapi(r.version, getVersion);
   app.openapi(r.diff, diffVersions);
   app.openapi(r.log, policyLogEntries);
+  app.openapi(tr.runTests, runTests);
+  app.openapi(tr.fromPreview, fromPreview);
 }

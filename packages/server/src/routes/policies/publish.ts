@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { PolicyDocument } from '@sluice/engine';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.js';
-import { policyLog, policyVersions, simulations } from '../../db/schema.js';
+import { policyLog, policyVersions, simulations, type PublishOverride } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { nowIso } from '../../http/responses.js';
@@ -10,25 +10,33 @@ import { refuseMissingCalendars } from './calendarRefs.js';
 import { liveEventsOf } from './compile.js';
 import { tenantLeadFields } from './leadFields.js';
 import type * as r from './routes.js';
-import { lockPolicy, makeLive, requireVersion } from './store.js';
+import { lockPolicy, makeLive, requirePolicy, requireVersion } from './store.js';
+import { casesOf, failingCases, runCases, tenantForTests, type TenantForTests } from './tests.js';
 
 /** `POST /v1/policies/{key}/publish`: the draft, if it compiles, becomes the next version and goes live. */
 export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
   const auth = c.var.auth;
   const { key } = c.req.valid('param');
-  const { note, evidence: asked } = c.req.valid('json');
+  const { note, evidence: asked, override: overriding } = c.req.valid('json');
   const at = nowIso(c);
-  const evidence = asked ? await evidenceOf(c.var.deps.database.db, auth.tenantId, key, asked.simulationId) : null;
-  const result = await c.var.deps.database.db.transaction(async (tx) => {
+  const database = c.var.deps.database;
+  const evidence = asked ? await evidenceOf(database.db, auth.tenantId, key, asked.simulationId) : null;
+  // Loaded before the transaction (an embedded database has one connection): the tenant as the cases see it.
+  const before = await requirePolicy(database.db, auth.tenantId, key);
+  const tenant = await tenantForTests(database, auth.tenantId, casesOf(before.draft), c.var.deps.now());
+  const result = await database.db.transaction(async (tx) => {
     // The row lock serialises publications of one key: two at once get n and n+1.
     const row = await lockPolicy(tx, auth.tenantId, key);
     const events = liveEventsOf(row.draft, 'publish', await tenantLeadFields(tx, auth.tenantId));
     await refuseMissingCalendars(tx, auth.tenantId, row.draft, 'publish');
+    const override = testGate(row.draft, tenant, overriding?.reason, auth.actor, at);
     const version = (await highestVersion(tx, auth.tenantId, key)) + 1;
     const document = { ...(row.draft as PolicyDocument), version };
-    await tx.insert(policyVersions).values({ tenantId: auth.tenantId, key, version, document, note, publishedBy: auth.actor, publishedAt: at, evidence });
+    await tx
+      .insert(policyVersions)
+      .values({ tenantId: auth.tenantId, key, version, document, note, publishedBy: auth.actor, publishedAt: at, evidence, override });
     await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'publish' });
-    await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'publish', note, actor: auth.actor, at });
+    await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'publish', note, actor: auth.actor, at, override });
     return { version, events };
   });
   return c.json({ key, version: result.version, liveVersion: result.version, liveEvents: result.events, action: 'publish' as const, note, at }, 201);
@@ -55,6 +63,28 @@ export const rollback: RouteHandler<typeof r.rollback, AppEnv> = async (c) => {
   });
   return c.json({ key, version, liveVersion: version, liveEvents: events, action: 'rollback' as const, note, at }, 200);
 };
+
+/**
+ * Nothing is published that breaks its own cases (issue 14): a failing or unrunnable case refuses
+ * the publication, unless the publisher says why it may go live anyway. Returns the override to
+ * record (null when every case passed).
+ */
+function testGate(draft: unknown, tenant: TenantForTests, reason: string | undefined, actor: string, at: string): PublishOverride | null {
+  const run = runCases(draft, casesOf(draft), tenant);
+  if (!run || run.passed) return null;
+  const failing = failingCases(run);
+  if (reason !== undefined) return { reason, actor, at, failing: failing.map((f) => f.id) };
+  const n = failing.length;
+  throw new ProblemError(
+    409,
+    'tests-failing',
+    `${n} test case${n === 1 ? '' : 's'} of the draft fail${n === 1 ? 's' : ''}; fix the policy or the cases, or publish with override.reason`,
+    {
+      detailZh: `草稿有 ${n} 个测试用例未通过：请修改策略或用例，或填写 override.reason 说明原因后发布`,
+      failing,
+    },
+  );
+}
 
 /**
  * A publication's evidence (S31): a finished simulation of this tenant. Its label is the first

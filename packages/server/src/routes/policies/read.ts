@@ -91,6 +91,7 @@ export const policyLogEntries: RouteHandler<typeof r.log, AppEnv> = async (c) =>
         actor: e.actor,
         email: emails.get(e.actor) ?? null,
         at: iso(e.at),
+        override: e.override ?? null,
       })),
     },
     200,

@@ -5,6 +5,7 @@ import { needs } from '../../auth/middleware.js';
 import { columnInt, queryInt } from '../../db/limits.js';
 import { policyVersions } from '../../db/schema.js';
 import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
+import { overrideRequest, overrideView, testsSummary } from './testSchemas.js';
 
 const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)') });
 const note = z.string().trim().min(1, 'say why: every policy change carries its reason (S31)').max(2000);
@@ -45,6 +46,7 @@ export const versionView = z.object({
     .object({ simulationId: z.string(), label: z.string().optional() })
     .nullable()
     .describe('The simulation attached as evidence when it was published (S31); null when none / 发布时附上的模拟证据，没有时为 null'),
+  override: overrideView,
 });
 const actorFields = {
   actor: z.string().describe('`user:<id>` or `key:<prefix>`'),
@@ -85,6 +87,7 @@ const logEntry = z.object({
   actor: z.string(),
   email: z.string().nullable(),
   at: z.string(),
+  override: overrideView,
 });
 /** A published version number: what policy_versions.version holds, from 1. */
 export const versionNumber = columnInt(policyVersions.version, { min: 1 });
@@ -102,8 +105,8 @@ export const saveDraft = createRoute({
   summary: 'Save a draft (saved even if it does not compile; the errors are listed) / 保存草稿（无法编译也会保存，并列出错误）',
   request: { params: keyParam, body: { content: { 'application/json': { schema: policyDocumentSchema.strict() } }, required: true } },
   responses: {
-    200: jsonContent(summaryView.extend({ draft: document, compile: compileStatus }), 'Saved'),
-    201: jsonContent(summaryView.extend({ draft: document, compile: compileStatus }), 'Created and saved'),
+    200: jsonContent(summaryView.extend({ draft: document, compile: compileStatus, tests: testsSummary }), 'Saved'),
+    201: jsonContent(summaryView.extend({ draft: document, compile: compileStatus, tests: testsSummary }), 'Created and saved'),
     ...authProblems,
     422: problemResponse,
   },
@@ -157,6 +160,8 @@ export const publish = createRoute({
   method: 'post',
   path: '/v1/policies/{key}/publish',
   summary: 'Publish the draft as a new numbered version, with a change note (S31) / 发布草稿为新版本（须填写变更说明）',
+  description:
+    "The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。",
   request: {
     params: keyParam,
     body: {
@@ -168,13 +173,14 @@ export const publish = createRoute({
               .strictObject({ simulationId: z.string().min(1).max(200) })
               .optional()
               .describe('A finished simulation of this tenant, attached as the evidence for the change (S31) / 作为变更依据附上的已完成模拟'),
+            override: overrideRequest.optional(),
           }),
         },
       },
       required: true,
     },
   },
-  responses: { 201: published, ...authProblems, 404: problemResponse, 422: problemResponse },
+  responses: { 201: published, ...authProblems, 404: problemResponse, 409: problemResponse, 422: problemResponse },
 });
 
 export const rollback = createRoute({

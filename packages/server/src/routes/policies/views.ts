@@ -71,5 +71,6 @@ function versionFields(v: VersionRow, row: PolicyRow, emails: Emails) {
     publishedAt: iso(v.publishedAt),
     live: row.liveVersion === v.version,
     evidence: v.evidence ?? null,
+    override: v.override ?? null,
   };
 }

@@ -1,0 +1,105 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setSessionForTest } from '../app/session.js';
+import { setTenantZone } from '../format/useFormat.js';
+import { setLanguage } from '../i18n/index.js';
+import { VersionsPanel } from '../policies/VersionsPanel.js';
+import { noCoolingDoc } from './fixture.test-helper.js';
+
+// Publishing from the Versions panel while a case fails: the server's 409 tests-failing names the
+// cases; "publish anyway" needs a reason and sends it as override.reason; the log shows it.
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+}
+
+const REFUSAL = {
+  type: 'https://sluice.dev/problems/tests-failing',
+  title: '1 test case of the draft fails; fix the policy or the cases, or publish with override.reason',
+  status: 409,
+  detailZh: '草稿有 1 个测试用例未通过：请修改策略或用例，或填写 override.reason 说明原因后发布',
+  failing: [
+    {
+      id: 'cooling-after-reclaim',
+      name: { en: 'The rep who lost a returned lead sits out the 7 cooling days', zh: '线索被回收的销售在 7 天冷却期内不再接到该线索' },
+      expectations: [{ path: 'when[0].expect.assignedTo', expected: 'ae-2', actual: 'ae-1' }],
+    },
+  ],
+};
+
+let published: unknown[];
+let log: unknown[];
+
+beforeEach(() => {
+  setTenantZone('Asia/Shanghai');
+  setSessionForTest({ user: { id: 'u1', email: 'admin', role: 'admin', mustChangePassword: false } });
+  published = [];
+  log = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string, init: RequestInit) => {
+      if (path.endsWith('/versions')) return json({ versions: [] });
+      if (path.endsWith('/log')) return json({ entries: log });
+      if (path === '/v1/simulations') return json({ items: [] });
+      if (path.endsWith('/draft')) return json({ compile: { ok: true, errors: [] } });
+      if (path.endsWith('/publish')) {
+        const body = JSON.parse(String(init.body));
+        published.push(body);
+        if (!body.override) return json(REFUSAL, 409);
+        log = [{ version: 1, action: 'publish', note: body.note, actor: 'user:u1', email: 'admin', at: '2026-03-02T02:00:00Z', override: body.override }];
+        return json({ version: 1 });
+      }
+      return json({}, 404);
+    }),
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+async function publishRefused() {
+  render(
+    <MemoryRouter>
+      <VersionsPanel policyKey="round-robin" doc={noCoolingDoc} onLoad={() => {}} />
+    </MemoryRouter>,
+  );
+  fireEvent.change(screen.getByTestId('publish-note'), { target: { value: 'no cooling-off' } });
+  fireEvent.click(screen.getByTestId('publish'));
+  return screen.findByTestId('publish-refused');
+}
+
+describe('publish refused by failing test cases', () => {
+  it('names the failing case and its first difference; publish anyway sends the reason, and the log shows it', async () => {
+    setLanguage('en');
+    const refused = await publishRefused();
+    expect(refused.querySelector('[data-case="cooling-after-reclaim"]')!.textContent).toBe(
+      'The rep who lost a returned lead sits out the 7 cooling days — when[0].expect.assignedTo: expected ae-2, got ae-1',
+    );
+    const anyway = screen.getByTestId('publish-anyway') as HTMLButtonElement;
+    expect(anyway.disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('override-reason'), { target: { value: 'abc' } });
+    expect(anyway.disabled).toBe(true);
+    expect(screen.getByText('At least 5 characters.')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('override-reason'), { target: { value: '  the cooling rule moves to the reclaim policy  ' } });
+    expect(anyway.disabled).toBe(false);
+    fireEvent.click(anyway);
+    await screen.findByText('Published as version 1; it is live now.');
+    expect(published).toEqual([{ note: 'no cooling-off' }, { note: 'no cooling-off', override: { reason: 'the cooling rule moves to the reclaim policy' } }]);
+    expect(screen.queryByTestId('publish-refused')).toBeNull();
+    await waitFor(() =>
+      expect(screen.getByTestId('override-1').textContent).toBe(' (published with failing test cases: the cooling rule moves to the reclaim policy)'),
+    );
+  });
+
+  it('in Chinese', async () => {
+    setLanguage('zh');
+    const refused = await publishRefused();
+    expect(refused.querySelector('[role="alert"]')!.textContent).toBe('发布被拒绝：以下测试用例失败。');
+    expect(refused.querySelector('[data-case="cooling-after-reclaim"]')!.textContent).toBe(
+      '线索被回收的销售在 7 天冷却期内不再接到该线索 — when[0].expect.assignedTo：预期 ae-2，实际 ae-1',
+    );
+    expect(screen.getByTestId('publish-anyway').textContent).toBe('仍然发布');
+  });
+});
