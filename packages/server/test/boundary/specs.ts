@@ -211,6 +211,28 @@ export const SPECS: Record<string, Spec> = {
   'GET /v1/policies/{key}/versions/{n}': { variants: [() => ({ path: { key: POLICY, n: '1' } })] },
   'GET /v1/policies/{key}/diff': { variants: [() => ({ path: { key: POLICY }, query: { from: '1', to: '2' } })] },
   'GET /v1/policies/{key}/log': { variants: [() => ({ path: { key: POLICY } })] },
+  // Test runs write nothing; a case made from a preview is not added to the draft here (the draft's fields are fuzzed above).
+  'POST /v1/policies/{key}/tests/run': {
+    variants: [() => ({ path: { key: POLICY }, body: { version: 1 } }), () => ({ path: { key: POLICY }, body: { cases: [] } })],
+  },
+  'POST /v1/policies/{key}/tests/from-preview': {
+    variants: [
+      (w) => ({
+        path: { key: POLICY },
+        body: {
+          id: fresh(w, 'bf-ev'),
+          type: 'lead.created',
+          at,
+          lead: { id: fresh(w, 'bf-L') },
+          dryRun: true,
+          policyKey: POLICY,
+          policyVersion: 1,
+          name: { en: 'case', zh: '用例' },
+        },
+      }),
+    ],
+  },
+  'POST /v1/decisions/{id}/test-case': { variants: [(w) => ({ path: { id: w.decisionId }, body: { name: { en: 'case', zh: '用例' }, addToDraft: false } })] },
   ...roster('reps', REPS[0]!, fullRep(REPS[0]!)),
   ...roster('teams', 'ae', { name: 'AE 组', managerId: 'mgr-1', poolId: POOL }),
   ...roster('pools', POOL, { name: 'Pool 公海', dailyClaimLimit: 100, coolingDays: 7, ownedCap: 100_000, countSigned: false }),
