@@ -37,6 +37,7 @@ const METADATA = ['kind', 'name', 'description', 'trigger'] as const;
 export function diffPolicies(from: PolicyDocument, to: PolicyDocument): PolicyDiff {
   const metadata: PolicyFieldChange[] = [];
   for (const field of METADATA) diffValue(field, from[field], to[field], metadata);
+  diffTests(from.tests ?? [], to.tests ?? [], metadata);
 
   const before = new Map(from.nodes.map((n) => [n.id, n]));
   const after = new Map(to.nodes.map((n) => [n.id, n]));
@@ -79,6 +80,31 @@ export function isEmptyDiff(d: PolicyDiff): boolean {
       d.edges.removed.length ===
     0
   );
+}
+
+/**
+ * Test cases by id (a published version pins its cases, so changing them is a change to review):
+ * a case added or removed is named, an edited one is compared leaf by leaf (`tests.<id>.when[1].expect.assignedTo`).
+ */
+function diffTests(from: readonly unknown[], to: readonly unknown[], out: PolicyFieldChange[]): void {
+  const byId = (cases: readonly unknown[]) => new Map(cases.map((c, i) => [caseId(c, i), c]));
+  const before = byId(from);
+  const after = byId(to);
+  for (const id of [...new Set([...before.keys(), ...after.keys()])].sort(cmp)) {
+    const a = before.get(id);
+    const b = after.get(id);
+    if (a === undefined) out.push({ field: `tests.${id}`, to: caseName(b) });
+    else if (b === undefined) out.push({ field: `tests.${id}`, from: caseName(a) });
+    else diffValue(`tests.${id}`, a, b, out);
+  }
+}
+
+function caseId(c: unknown, i: number): string {
+  return isPlainObject(c) && typeof c.id === 'string' ? c.id : `#${i}`;
+}
+
+function caseName(c: unknown): unknown {
+  return isPlainObject(c) && c.name !== undefined ? c.name : caseId(c, 0);
 }
 
 /** Leaf-level differences; arrays of equal length are compared element by element, others whole. */

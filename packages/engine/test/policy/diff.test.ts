@@ -86,4 +86,32 @@ describe('diffPolicies', () => {
       removed: [{ id: 'e2', source: 'rr', sourceHandle: 'assigned', target: 'n' }],
     });
   });
+
+  it('test cases are part of the change: added and removed by name, edited leaf by leaf', () => {
+    const full = {
+      id: 'full',
+      name: { en: 'Full rep skipped', zh: '满额跳过' },
+      given: {},
+      when: [{ tick: '2026-03-02T02:00:00Z', expect: { assignedTo: 'ae-2' } }],
+    };
+    const away = {
+      id: 'away',
+      name: { en: 'Away rep skipped', zh: '休假跳过' },
+      given: {},
+      when: [{ tick: '2026-03-02T02:00:00Z', expect: { assignedTo: 'ae-3' } }],
+    };
+    const a = { ...base(), tests: [full, away] } as unknown as PolicyDocument;
+    const edited = structuredClone(full);
+    edited.when[0]!.expect.assignedTo = 'ae-1';
+    const late = { ...away, id: 'late', name: { en: 'Late', zh: '迟到' } };
+    const b = { ...base(), tests: [edited, late] } as unknown as PolicyDocument;
+    const d = diffPolicies(a, b);
+    expect(d.metadata).toEqual([
+      { field: 'tests.away', from: { en: 'Away rep skipped', zh: '休假跳过' } },
+      { field: 'tests.full.when[0].expect.assignedTo', from: 'ae-2', to: 'ae-1' },
+      { field: 'tests.late', to: { en: 'Late', zh: '迟到' } },
+    ]);
+    expect(isEmptyDiff(diffPolicies(a, { ...a, tests: [full, away] } as unknown as PolicyDocument))).toBe(true);
+    expect(isEmptyDiff(diffPolicies(base(), a))).toBe(false);
+  });
 });
