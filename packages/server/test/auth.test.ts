@@ -152,6 +152,8 @@ describe.each(LANES)('editor accounts, sessions and CSRF (%s)', (lane) => {
         actor: `user:${publisher.userId}`,
         email: 'publisher@example.com',
         at: '2025-03-03T09:01:00.000Z',
+        // Published with every test case passing (the policy has none): no override.
+        override: null,
       },
     ]);
     now = START;

@@ -31,24 +31,11 @@ export interface BuiltState {
   subscribed: ReadonlySet<string>;
 }
 
-export function buildState(rows: LoadedRows): BuiltState {
-  const { roster } = rows;
-  const timeZone = roster.zone;
-  const ownershipRows = new Map<OwnershipRecord, { id: number; to: string | undefined }>();
-  // A rep's ownerships and a lead's history overlap where the rep owned that lead: one object per row.
-  const rowsById = new Map<number, OwnershipRow>();
-  for (const o of rows.ownership) rowsById.set(o.id, o);
-  for (const o of rows.repOwnership) rowsById.set(o.id, o);
-  const ownership: OwnershipRecord[] = [...rowsById.values()]
-    .sort((a, b) => a.id - b.id)
-    .map((o) => {
-      const record: OwnershipRecord = { leadId: o.leadId, repId: o.repId, from: iso(o.from) };
-      if (o.to) record.to = iso(o.to);
-      if (o.via) record.via = o.via as OwnershipRecord['via'] & string;
-      if (o.endReason) record.endReason = o.endReason as OwnershipRecord['endReason'] & string;
-      ownershipRows.set(record, { id: o.id, to: record.to });
-      return record;
-    });
+/**
+ * A lead's records as the engine's snapshot holds them, from the loaded rows: one reading for the
+ * decide path's state and for the snapshot documents made of the same rows (tenantSnapshot.ts).
+ */
+export function leadRecords(rows: LoadedRows) {
   const collaborators = new Map<string, Collaborator>();
   const overrides: Override[] = [];
   const reminders: Record<string, string> = {};
@@ -66,7 +53,35 @@ export function buildState(rows: LoadedRows): BuiltState {
   const leadsById = new Map<string, Lead>();
   for (const l of rows.repLeads) leadsById.set(l.id, l as Lead);
   for (const l of rows.leads) leadsById.set(l.id, l as Lead);
-  const leads = [...leadsById.values()];
+  const activities = rows.activities.map((a) => ({ leadId: a.leadId, repId: a.repId, at: iso(a.at), kind: a.kind, ...(a.stage ? { stage: a.stage } : {}) }));
+  return { collaborators: [...collaborators.values()], overrides, reminders, assigned, leads: [...leadsById.values()], activities };
+}
+
+/** An ownership row as the engine's record (ISO instants, absent fields left out). */
+export function ownershipRecord(o: OwnershipRow): OwnershipRecord {
+  const record: OwnershipRecord = { leadId: o.leadId, repId: o.repId, from: iso(o.from) };
+  if (o.to) record.to = iso(o.to);
+  if (o.via) record.via = o.via as OwnershipRecord['via'] & string;
+  if (o.endReason) record.endReason = o.endReason as OwnershipRecord['endReason'] & string;
+  return record;
+}
+
+export function buildState(rows: LoadedRows): BuiltState {
+  const { roster } = rows;
+  const timeZone = roster.zone;
+  const ownershipRows = new Map<OwnershipRecord, { id: number; to: string | undefined }>();
+  // A rep's ownerships and a lead's history overlap where the rep owned that lead: one object per row.
+  const rowsById = new Map<number, OwnershipRow>();
+  for (const o of rows.ownership) rowsById.set(o.id, o);
+  for (const o of rows.repOwnership) rowsById.set(o.id, o);
+  const ownership: OwnershipRecord[] = [...rowsById.values()]
+    .sort((a, b) => a.id - b.id)
+    .map((o) => {
+      const record = ownershipRecord(o);
+      ownershipRows.set(record, { id: o.id, to: record.to });
+      return record;
+    });
+  const { collaborators, overrides, reminders, assigned, leads, activities } = leadRecords(rows);
   const snapshot: StateSnapshot = {
     timeZone,
     // The roster's part comes from `roster` (InMemoryState.onRoster), the open loads from `loads`.
@@ -78,8 +93,8 @@ export function buildState(rows: LoadedRows): BuiltState {
     ownership,
     penalties: rows.penalties.map(asPenalty) as Penalty[],
     pointers: rows.pointers as StateSnapshot['pointers'],
-    activities: rows.activities.map((a) => ({ leadId: a.leadId, repId: a.repId, at: iso(a.at), kind: a.kind, ...(a.stage ? { stage: a.stage } : {}) })),
-    collaborators: [...collaborators.values()],
+    activities,
+    collaborators,
     overrides,
     reminders,
     assigned,

@@ -1,5 +1,6 @@
 import type { StateSnapshotInput } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
+import { leadRecords, ownershipRecord } from './build.js';
 import { loadRows, type LoadedRows } from './load.js';
 import { once, type Query } from './sql.js';
 
@@ -25,47 +26,23 @@ export async function tenantSnapshot(database: Database, tenantId: string, leadI
 
 /**
  * Loaded rows as a snapshot document (what `sluice decide --state` reads), left for the engine's
- * schema to fill in defaults. build.ts builds the decide path's in-memory state from the same rows
- * without this detour, to keep that path free of a schema parse.
+ * schema to fill in defaults; the lead records are read as build.ts reads them for the decide path.
  */
 export function snapshotOfRows(rows: LoadedRows): StateSnapshotInput {
-  const collaborators = new Map<string, unknown>();
-  const overrides: unknown[] = [];
-  const reminders: Record<string, string> = {};
-  for (const r of rows.records) {
-    if (r.kind === 'collaborator') {
-      // A later record for the same rep replaces the earlier one (pending → active).
-      const key = `${String(r.data.leadId)}\u0000${String(r.data.repId)}`;
-      collaborators.delete(key);
-      collaborators.set(key, r.data);
-    } else if (r.kind === 'override') overrides.push(r.data);
-    else if (r.kind === 'reminder') reminders[r.leadId] = String(r.data.window);
-  }
-  const iso = (v: string) => new Date(v).toISOString();
+  const { collaborators, overrides, reminders, assigned, leads, activities } = leadRecords(rows);
   const loads = new Map(rows.loads);
-  const assigned: Record<string, Record<string, number>> = {};
-  for (const [repId, day, n] of rows.daily) (assigned[repId] ??= {})[day] = n;
-  const leads = new Map<string, Record<string, unknown>>();
-  for (const l of [...rows.repLeads, ...rows.leads]) leads.set(l.id, l);
   return {
     timeZone: rows.roster.zone,
     reps: rows.roster.reps.map((rep) => ({ ...rep, openLoad: loads.get(rep.id) ?? 0 })),
     teams: [...rows.roster.teams.values()],
     pools: [...rows.roster.pools.values()],
-    leads: [...leads.values()],
+    leads,
     customers: rows.customers,
-    ownership: rows.ownership.map((o) => ({
-      leadId: o.leadId,
-      repId: o.repId,
-      from: iso(o.from),
-      ...(o.to ? { to: iso(o.to) } : {}),
-      ...(o.via ? { via: o.via } : {}),
-      ...(o.endReason ? { endReason: o.endReason } : {}),
-    })),
+    ownership: rows.ownership.map(ownershipRecord),
     penalties: rows.penalties,
     pointers: rows.pointers,
-    activities: rows.activities.map((a) => ({ leadId: a.leadId, repId: a.repId, at: iso(a.at), kind: a.kind, ...(a.stage ? { stage: a.stage } : {}) })),
-    collaborators: [...collaborators.values()],
+    activities,
+    collaborators,
     overrides,
     reminders,
     calendars: [...rows.roster.calendars.values()],
