@@ -6,9 +6,13 @@ const T1 = '2025-03-03T09:00:00.000Z';
 const T2 = '2025-03-04T10:30:00.000Z';
 const T3 = '2025-03-05T08:15:00.000Z';
 
-/** S6 round robin under the key `routing`: the first version. */
+/**
+ * S6 round robin under the key `routing`: the first version. Without its test cases: v2 changes the
+ * routing they pin, and the publish gate has its own tests (policyTests.test.ts).
+ */
 function v1(): any {
-  return { ...(examplePolicy('s06-round-robin') as object), key: 'routing' };
+  const { tests: _cases, ...doc } = examplePolicy('s06-round-robin') as Record<string, unknown>;
+  return { ...doc, key: 'routing' };
 }
 
 /** The second version, written by hand from v1: what the diff below must report. */
@@ -150,8 +154,8 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
 
     const versions = await call(env.server.base, 'GET', '/v1/policies/routing/versions', { key });
     expect(versions.json.versions).toEqual([
-      { version: 1, note: 'first routing', publishedBy: actor, publishedByEmail: null, publishedAt: T1, live: false, evidence: null },
-      { version: 2, note: 'add SDRs', publishedBy: actor, publishedByEmail: null, publishedAt: T2, live: true, evidence: null },
+      { version: 1, note: 'first routing', publishedBy: actor, publishedByEmail: null, publishedAt: T1, live: false, evidence: null, override: null },
+      { version: 2, note: 'add SDRs', publishedBy: actor, publishedByEmail: null, publishedAt: T2, live: true, evidence: null, override: null },
     ]);
     const one = await call(env.server.base, 'GET', '/v1/policies/routing/versions/1', { key });
     expect(one.json).toEqual({
@@ -162,6 +166,7 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
       publishedAt: T1,
       live: false,
       evidence: null,
+      override: null,
       document: { ...v1(), version: 1 },
     });
     expect((await call(env.server.base, 'GET', '/v1/policies/routing/versions/3', { key })).status).toBe(404);
@@ -226,9 +231,9 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
 
     const log = await call(env.server.base, 'GET', '/v1/policies/routing/log', { key });
     expect(log.json.entries).toEqual([
-      { version: 1, action: 'publish', note: 'first routing', actor, email: null, at: T1 },
-      { version: 2, action: 'publish', note: 'add SDRs', actor, email: null, at: T2 },
-      { version: 1, action: 'rollback', note: 'SDRs got enterprise leads', actor, email: null, at: T3 },
+      { version: 1, action: 'publish', note: 'first routing', actor, email: null, at: T1, override: null },
+      { version: 2, action: 'publish', note: 'add SDRs', actor, email: null, at: T2, override: null },
+      { version: 1, action: 'rollback', note: 'SDRs got enterprise leads', actor, email: null, at: T3, override: null },
     ]);
 
     // Publishing the draft again makes version 3; the draft then equals the live version.

@@ -20,6 +20,8 @@ const SLOW = { timeout: 240_000 };
 function examplePolicy(name: string): Record<string, unknown> {
   const doc = JSON.parse(readFileSync(new URL(`${name}.json`, POLICIES), 'utf8'));
   for (const node of doc.nodes) if (Array.isArray(node.data?.teams)) node.data.teams = TEAMS;
+  // Its test cases route to the example's own team: they would rightly fail the publish gate here.
+  delete doc.tests;
   return doc;
 }
 
