@@ -1,4 +1,4 @@
-import { compilePolicy } from '@sluice/engine';
+import { compilePolicy, runPolicyTests } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,4 +72,20 @@ describe('policy templates', () => {
       expect(overlaps).toEqual([]);
     },
   );
+
+  it('every template policy but the 7-day reclaim carries the test cases of its scenario, and they pass', () => {
+    const policies = templates.flatMap((t) => t.policies);
+    const withCases = policies.filter((p) => Array.isArray(p.tests) && p.tests.length > 0).map((p) => p.key);
+    expect(withCases.sort()).toEqual(
+      policies
+        .map((p) => p.key)
+        .filter((k) => k !== 'reclaim-7d')
+        .sort(),
+    );
+    for (const p of policies.filter((x) => withCases.includes(x.key))) {
+      const run = runPolicyTests(p);
+      expect([p.key, run.counts.failed, run.counts.errors]).toEqual([p.key, 0, 0]);
+      expect(run.counts.cases).toBe((p.tests as unknown[]).length);
+    }
+  });
 });
