@@ -16,6 +16,8 @@ function forExportTeams(file: string): { key: string } {
   const doc = JSON.parse(readFileSync(example(`policies/${file}`), 'utf8'));
   doc.nodes[1].data.teams = TEAMS;
   doc.nodes[2].data.to = [{ kind: 'manager', id: 'West' }];
+  // Its test cases route to the example's own team: they would rightly fail the publish gate here.
+  delete doc.tests;
   return doc;
 }
 const ROUND_ROBIN = forExportTeams('s06-round-robin.json');
