@@ -58,3 +58,4 @@ export { RUNTIME_FACT_ROOTS, SCALAR_FACT_ROOTS, type FactRoot, type RuntimeFactR
 export { NODE_KINDS, isNodeKind, type NodeKind } from './nodes/kinds.js';
 export { dueClocks, nextDueAt, type DueClock } from './runtime/nextDue.js';
 export * from './policyTests/index.js';
+export * from './scoreModel/index.js';

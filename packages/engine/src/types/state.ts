@@ -1,4 +1,5 @@
 import type { CalendarDocument } from './calendar.js';
+import type { ScoreModel } from '../scoreModel/model.js';
 import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from './domain.js';
 
 /** Round-robin bookkeeping: the plain pointer (last rep served) and weighted marks (LeanData-style). */
@@ -66,6 +67,11 @@ export interface StateView {
   scheduledLeads(): Iterable<string>;
   /** A working-day calendar of the tenant by id (holidays, make-up days); see calendar/resolve.ts. */
   calendar?(id: string): CalendarDocument | undefined;
+  /**
+   * The tenant's published smart-score model by key (the `score.model` node reads it); optional:
+   * a state without models leaves such nodes unscored with a warning.
+   */
+  scoreModel?(key: string): ScoreModel | undefined;
 }
 
 export type StateChange =
