@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EvaluateInputError } from './errors.js';
+import { errorWords } from './errors.testkit.js';
 import { scoreMetrics } from './metrics.js';
 import type { Scored } from './scored.js';
 
@@ -97,25 +97,18 @@ describe('scoreMetrics: a score measured against won and lost leads', () => {
   });
 
   it('names the bad row and value in both languages', () => {
-    const bad = (r: Scored[], o?: { probabilities?: boolean }) => {
-      try {
-        scoreMetrics(r, o);
-      } catch (e) {
-        expect(e).toBeInstanceOf(EvaluateInputError);
-        return (e as EvaluateInputError).words;
-      }
-      throw new Error('expected an error');
-    };
-    expect(bad(rows([0.2, Number.NaN], [1, 0])).en).toBe('rows[1].p is not a finite number: NaN');
-    expect(bad(rows([0.2, 1.5], [1, 0])).zh).toBe('rows[1].p 不是 0–1 之间的概率：1.5');
+    expect(errorWords(() => scoreMetrics(rows([0.2, Number.NaN], [1, 0]))).en).toBe('rows[1].p is not a finite number: NaN');
+    expect(errorWords(() => scoreMetrics(rows([0.2, 1.5], [1, 0]))).zh).toBe('rows[1].p 不是 0–1 之间的概率：1.5');
     expect(
-      bad([
-        { p: 0.2, y: 2 as 1 },
-        { p: 0.1, y: 0 },
-      ]).en,
+      errorWords(() =>
+        scoreMetrics([
+          { p: 0.2, y: 2 as 1 },
+          { p: 0.1, y: 0 },
+        ]),
+      ).en,
     ).toBe('rows[0].y must be 0 (lost) or 1 (won): 2');
-    expect(bad(rows([0.2, 0.3], [1, 1])).en).toBe('rows needs both won and lost leads to be evaluated; it has 2 won and 0 lost');
-    expect(bad([]).zh).toBe('rows 为空：没有可评估的线索');
+    expect(errorWords(() => scoreMetrics(rows([0.2, 0.3], [1, 1]))).en).toBe('rows needs both won and lost leads to be evaluated; it has 2 won and 0 lost');
+    expect(errorWords(() => scoreMetrics([])).zh).toBe('rows 为空：没有可评估的线索');
     // 1.5 is fine for a points score.
     expect(scoreMetrics(rows([0.2, 1.5], [0, 1]), { probabilities: false }).auc).toBe(1);
   });
