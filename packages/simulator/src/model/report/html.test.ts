@@ -42,6 +42,10 @@ describe('modelReportHtml: the standalone evaluation report', () => {
     const d = report.aucDifference;
     const f = (x: number) => `+${(Math.round(x * 1000) / 1000).toString()}`;
     expect(html).toContain(`<strong>${f(d.difference)}</strong> <span class="ci">[${f(d.low)}, ${f(d.high)}]</span>`);
+    // The charts' numbers as tables: the 0.7–0.8 bin (five won leads, mean 0.75) and decile 1 (model 100%, points 50%).
+    expect(html).toContain('<tr><th scope="row">70% – 80%</th><td>5</td><td>75%</td><td>100%</td></tr>');
+    expect(html).toContain('<tr><th scope="row">1</th><td>2</td><td>100%</td><td>2</td><td>20%</td><td>50%</td><td>1</td><td>10%</td></tr>');
+    expect(html).toContain('<tr><th scope="row">0% – 10%</th><td>3</td><td>7%</td><td>0%</td></tr>');
     expect(html).toContain('Leads read: 45 · Closed (won or lost), used: 40 · Still open, left out: 5');
     expect(html).toContain('<td>2026-02-01 – 2026-02-20</td><td>20</td><td>10 (50%)</td>');
   });
