@@ -52,7 +52,8 @@ export const stateSnapshotSchema = z.strictObject({
         seen.add(m.key);
       });
     })
-    .default([]),
+    // Optional rather than defaulted: a caller building a snapshot by hand (the server's state) need not name it.
+    .optional(),
   /** repId → day (YYYY-MM-DD) → leads received that day. */
   assigned: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).default({}),
 });
