@@ -24,6 +24,7 @@ import {
   stateSnapshotSchema,
 } from '@sluice/engine';
 import { exampleModel, examplePolicy } from '@sluice/examples';
+import { mulberry32 } from './tick.js';
 
 const LEADS = 10_000;
 const SEED = 20261205;
@@ -50,17 +51,6 @@ export interface ScoreModelBenchFigures {
   nproc: number;
   /** Mean smart score over the leads, so a broken model (all 0 or all 100) shows. */
   meanScore: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface BenchLead {
