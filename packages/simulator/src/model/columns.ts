@@ -73,7 +73,8 @@ export function profileColumns(
   all: readonly HistoryLead[],
   ctx: ColumnContext,
 ): { candidates: Candidate[]; dropped: DroppedFeature[] } {
-  const keys = new Set<string>();
+  // Mapped columns count even when every cell is empty: the report then says so instead of staying silent.
+  const keys = new Set<string>(Object.keys(ctx.columns));
   for (const lead of all) for (const k of Object.keys(lead.attributes)) keys.add(k);
   const candidates: Candidate[] = [];
   const dropped: DroppedFeature[] = [];

@@ -92,10 +92,15 @@ export function buildEncoder(c: Candidate, rows: readonly LabelledLead[], minLev
 /** Early-behaviour encoders: all activities and each type seen on enough leads, counted within the horizon. */
 export function activityEncoders(rows: readonly LabelledLead[], horizonHours: number, minLevelCount: number): Encoder[] {
   if (!(horizonHours > 0)) return [];
+  // Types counted on enough leads within the horizon; later ones are never counted, so not features.
   const leadsWithType = new Map<string, number>();
   for (const r of rows) {
     const seen = new Set<string>();
-    for (const a of r.activities) seen.add(a.type);
+    const end = r.created + horizonHours * HOUR_MS;
+    for (const a of r.activities) {
+      const at = Date.parse(a.at);
+      if (at >= r.created && at <= end) seen.add(a.type);
+    }
     for (const t of seen) leadsWithType.set(t, (leadsWithType.get(t) ?? 0) + 1);
   }
   const types = [...leadsWithType]
