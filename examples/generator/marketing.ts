@@ -314,8 +314,11 @@ function addBadRows(rows: string[][], columns: MarketingColumn[], seed: number):
   twice[col('timeOnSite')] = String(Number(twice[col('timeOnSite')]) + 31);
   const feb30 = copy(half, prospectId(seed, -1));
   feb30[col('createdAt')] = '2026-02-30 10:15';
+  // Typed in by hand: lead numbers outside the tool's sequence.
+  feb30[col('leadNumber')] = '590001';
   const excel = copy(threeQuarters, prospectId(seed, -2));
   excel[col('totalVisits')] = '#VALUE!';
+  excel[col('leadNumber')] = '590002';
   // Inserted from the back so the earlier positions still hold.
   rows.splice(threeQuarters, 0, excel);
   rows.splice(half, 0, feb30);
