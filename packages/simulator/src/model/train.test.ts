@@ -36,9 +36,9 @@ describe('trainModel on a history drawn from a known model', () => {
     expect(codes).toEqual({
       constantly: 'constant',
       email: 'id-or-text',
-      quality: 'leak-auc',
+      signal: 'leak-auc',
       stage: 'leak-name',
-      tags: 'leak-fill',
+      lastCall: 'leak-fill',
     });
     for (const d of trained.facts.dropped) {
       expect(d.reason.en.length).toBeGreaterThan(10);
@@ -51,8 +51,8 @@ describe('trainModel on a history drawn from a known model', () => {
   it('drops a column named by an outcome value when no open leads show it is filled late', () => {
     const closedOnly = syntheticHistory(9, 3000, 0);
     const { facts } = trainModel(closedOnly.history, {});
-    expect(facts.dropped.find((d) => d.id === 'tags')).toMatchObject({ code: 'leak-values' });
-    expect(facts.dropped.find((d) => d.id === 'tags')!.reason.en).toContain('"Closed won"');
+    expect(facts.dropped.find((d) => d.id === 'lastCall')).toMatchObject({ code: 'leak-values' });
+    expect(facts.dropped.find((d) => d.id === 'lastCall')!.reason.en).toContain('"Closed won"');
   });
 
   it('counts only activities inside the horizon: the week-later visits every won lead got are not a feature', () => {
@@ -140,7 +140,7 @@ describe('trainModel reads the mapping', () => {
     leads: {
       columns: { id: 'ID', createdAt: 'Created', outcome: 'Converted' },
       outcomeValues: { won: ['1'], lost: ['0'], open: [] },
-      attributes: { source: '来源', converted: 'Converted', note: '备注', hasBudget: '有预算' },
+      attributes: { source: '来源', converted: 'Converted', note: 'Memo', hasBudget: '有预算' },
     },
   });
   if (!parsed.ok) throw new Error('mapping');
