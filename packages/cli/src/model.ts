@@ -10,7 +10,7 @@ import type { ImportHistoryInput } from '@sluice/simulator/history';
 import { parseMapping } from '@sluice/simulator/history';
 import type { ModelReport } from '@sluice/simulator/model';
 import { HISTORY_OPTIONS, importWithSummary, readHistoryFiles } from './history-files.js';
-import { CliProblem, readInput, userFacing } from './mapping.js';
+import { CliProblem, readJsonFile, userFacing } from './mapping.js';
 import { MODEL_HELP } from './model-help.js';
 import { writeScores } from './model-score.js';
 import { readPolicies, seedFlag } from './simulate.js';
@@ -102,14 +102,7 @@ function pointsFlag(path: string | undefined): PolicyDocument | undefined {
 }
 
 function readModel(path: string): ScoreModel {
-  const bytes = readInput(path, { en: 'model file', zh: '模型文件' });
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (e) {
-    throw new CliProblem(`model file "${path}" is not valid JSON: ${(e as Error).message}`, `模型文件 "${path}" 不是合法的 JSON`);
-  }
-  const r = scoreModelSchema.safeParse(value);
+  const r = scoreModelSchema.safeParse(readJsonFile(path, { en: 'model file', zh: '模型文件' }));
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   throw new CliProblem(

@@ -12,7 +12,7 @@ import type { Candidate, SimulationProgress, SimulationReport } from '@sluice/si
 import { parseMapping } from '@sluice/simulator/history';
 import cliProgress from 'cli-progress';
 import { HISTORY_FILES, HISTORY_OPTIONS, importWithSummary, readHistoryFiles } from './history-files.js';
-import { CliProblem, readInput, userFacing } from './mapping.js';
+import { CliProblem, readJsonFile, userFacing } from './mapping.js';
 
 export const SIMULATE_HELP = `  sluice simulate --leads <file> [--activities <file>] [--stages <file>] [--roster <file>] --mapping <mapping.json>
                   --policy <a.json> --policy <b.json> [--policy …] [--seed N] [--encoding auto|utf-8|gb18030] --out <report.json>
@@ -99,13 +99,7 @@ export function seedFlag(value: string | undefined): number {
 
 /** One document or an array of them; each checked against the policy schema, problems named by file and field path. */
 export function readPolicies(path: string): PolicyDocument[] {
-  const bytes = readInput(path, { en: 'policy file', zh: '策略文件' });
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (e) {
-    throw new CliProblem(`policy file "${path}" is not valid JSON: ${(e as Error).message}`, `策略文件 "${path}" 不是合法的 JSON`);
-  }
+  let value = readJsonFile(path, { en: 'policy file', zh: '策略文件' });
   // An example template ({ id, name, policies: [...] }) is a set too.
   if (isTemplate(value)) value = value.policies;
   const list = Array.isArray(value) ? value : [value];
