@@ -160,3 +160,28 @@ describe('trainModel reads the mapping', () => {
     expect(facts.dropped.find((d) => d.id === 'stage')).toBeUndefined();
   });
 });
+
+describe('date columns', () => {
+  it('a date later than the horizon leaks by time; a date known at creation is reported, not used', () => {
+    const { history } = syntheticHistory(6, 600, 0);
+    const dated: History = {
+      ...history,
+      leads: history.leads.map((l) => {
+        const created = Date.parse(l.createdAt);
+        return {
+          ...l,
+          attributes: {
+            ...l.attributes,
+            lastContactAt: new Date(created + 5 * 86_400_000).toISOString(),
+            firstVisitAt: new Date(created - 2 * 86_400_000).toISOString(),
+          },
+        };
+      }),
+    };
+    const { facts } = trainModel(dated, { horizonHours: 24 });
+    const lastContact = facts.dropped.find((d) => d.id === 'lastContactAt')!;
+    expect(lastContact.code).toBe('leak-time');
+    expect(lastContact.reason.en).toContain('later than 24 h after creation on 100% of leads');
+    expect(facts.dropped.find((d) => d.id === 'firstVisitAt')).toMatchObject({ code: 'date' });
+  });
+});
