@@ -104,12 +104,15 @@ export function profileColumns(
       drop('leak-mapping', dropReason.leakMapping(field, column));
       continue;
     }
-    const word = leakWord(key) ?? (column === undefined ? undefined : leakWord(column));
-    if (word !== undefined && !trusted) {
-      drop('leak-name', dropReason.leakName(word));
+    // The reason quotes the name that matched: the export's column when it did, else the key.
+    const named = (match: (text: string) => string | undefined): string | undefined =>
+      column !== undefined && match(column) !== undefined ? column : match(key) !== undefined ? key : undefined;
+    const leakName = named(leakWord);
+    if (leakName !== undefined && !trusted) {
+      drop('leak-name', dropReason.leakName(leakName));
       continue;
     }
-    const worked = workedWord(key) ?? (column === undefined ? undefined : workedWord(column));
+    const worked = named(workedWord);
     if (worked !== undefined && !trusted) {
       drop('leak-worked', dropReason.leakWorked(worked));
       continue;
