@@ -36,3 +36,17 @@ describe('trainScoreModel / evaluateScoreModel / scoreHistory', () => {
     }
   });
 });
+
+describe('a history with nothing to learn from but the outcome', () => {
+  it('gives an intercept-only model at the base rate that is not offered, with the reason in both languages', () => {
+    const { history } = syntheticHistory(13, 800, 0);
+    const bare = { ...history, leads: history.leads.map((l) => ({ ...l, attributes: { email: l.attributes.email! } })) };
+    const { model, report } = trainScoreModel(bare, {});
+    expect(model.features).toEqual([]);
+    const trainWon = report.data.train.positives / report.data.train.rows;
+    expect(1 / (1 + Math.exp(-model.intercept))).toBeCloseTo(trainWon, 6);
+    expect(report.offered).toBe(false);
+    expect(report.reason.en.length).toBeGreaterThan(20);
+    expect(report.reason.zh).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
