@@ -24,6 +24,7 @@ import {
 } from '@sluice/engine';
 import { runDemo } from './demo.js';
 import { IMPORT_HELP, MAPPING_HELP } from './import-help.js';
+import { MODEL_HELP } from './model-help.js';
 
 /** A problem the user can fix: printed without a stack trace, exit code 2 (1 is "policy has errors"). */
 class UsageError extends Error {
@@ -77,7 +78,7 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
   sluice demo                             replay a few leads through an example policy
 ${MAPPING_HELP}${IMPORT_HELP}  sluice simulate --leads <file> --mapping <mapping.json> --policy <a.json> --policy <b.json> --out <report.json>
                                           A/B/n replay of a history (sluice simulate --help) / 历史回放对比
-${AT_HELP}`;
+${MODEL_HELP}${AT_HELP}`;
 
 function readJson(path: string, kind: FileKind): unknown {
   const what = FILE_KINDS[kind];
@@ -237,6 +238,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./simulate.js')).runSimulate(rest);
     case 'test':
       return (await import('./policy-test.js')).runPolicyTestCommand(rest);
+    case 'model':
+      return (await import('./model.js')).runModel(rest);
     case undefined:
     case 'help':
     case '--help':
