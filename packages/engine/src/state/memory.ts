@@ -78,6 +78,16 @@ export class InMemoryState implements StateView {
     return this;
   }
 
+  /**
+   * Opt-in, for a caller that keeps who held each lead itself (the simulator's replay, as rows of
+   * numbers: an object, a list and a map entry per lead were ~0.15 KB a lead at a million): from
+   * now on `ownershipHistory` and `ownershipsOf` answer nothing here, while loads still move. Only
+   * while the state holds no ownership record; returns whether it took effect.
+   */
+  leaveOwnershipRecords(): boolean {
+    return this.book.leaveOwnershipRecords();
+  }
+
   /** Flags raised on reps (S28) since the state was built. */
   get flags(): readonly Flag[] {
     return this.records.flags;
