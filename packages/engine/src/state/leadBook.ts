@@ -133,6 +133,20 @@ export class LeadBook {
   }
 
   /**
+   * Forgets a lead: it leaves the leads, its owner's leads and the match index, as if never sent
+   * (ownership records, loads and daily counts stay). Refused (false) for a lead waiting on a
+   * scheduled check, which a tick would still look up.
+   */
+  forget(leadId: string): boolean {
+    const lead = this.leads.get(leadId);
+    if (lead === undefined || this.schedule.has(leadId)) return false;
+    if (lead.ownerId) this.ownedBy.get(lead.ownerId)?.delete(leadId);
+    this.matches.leadForgotten(lead);
+    this.leads.delete(leadId);
+    return true;
+  }
+
+  /**
    * From now on no ownership record is written or ended here (open loads still move): the caller
    * keeps them, from the same changes (the simulator's replay keeps them as rows of numbers). Only
    * while none is stored (false, and nothing changes, otherwise): no record is ever half here.

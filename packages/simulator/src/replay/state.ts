@@ -135,6 +135,11 @@ export class ReplayState implements WorkingState {
     return this.inner.scheduledLeads();
   }
 
+  /** The engine state's forgetLead: the lead leaves it (its touches and ownership rows stay here). */
+  forgetLead(leadId: string): boolean {
+    return this.inner.forgetLead(leadId);
+  }
+
   /** The lead's touches, oldest first (in the order they were recorded), made from its rows. */
   activities(leadId: string): readonly Activity[] {
     const n = this.slot(leadId);

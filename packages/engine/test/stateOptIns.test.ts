@@ -1,10 +1,11 @@
 /**
- * InMemoryState.leaveOwnershipRecords: a caller that keeps who held each lead itself (the
+ * The state's opt-ins for the simulator's replay. forgetLead: a closed lead leaves the state (no
+ * lead, no one's lead, not found by a search) while loads and records stay. leaveOwnershipRecords: a caller that keeps who held each lead itself (the
  * simulator's replay) can have the state stop writing ownership records, while loads and leads move
  * exactly as before; a state that holds records already refuses, so none is ever kept half here.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryState, type StateChange } from '../src/index.js';
+import { InMemoryState, leadKeys, type StateChange } from '../src/index.js';
 
 const snapshot = { timeZone: 'UTC', reps: [{ id: 'ann' }, { id: 'bob' }], pools: [{ id: 'public' }] };
 const changes: StateChange[] = [
@@ -44,5 +45,36 @@ describe('InMemoryState.leaveOwnershipRecords', () => {
       ['ann', 'reassigned'],
       ['bob', undefined],
     ]);
+  });
+});
+
+describe('InMemoryState.forgetLead', () => {
+  it("takes the lead out of the leads, its owner's leads and searches; loads and ownership stay", () => {
+    const s = InMemoryState.from(snapshot);
+    s.apply([
+      { type: 'lead.upsert', lead: { id: 'L1', company: 'Acme Trading', ownerId: 'ann', status: 'won' } },
+      { type: 'lead.upsert', lead: { id: 'L2', company: 'Acme Trading', ownerId: 'ann' } },
+      changes[0]!,
+    ]);
+    // A search first, so the lead index exists and must be kept right.
+    expect(s.findLeads(leadKeys({ company: 'Acme Trading' })).map((l) => l.id)).toStrictEqual(['L1', 'L2']);
+    const load = s.openLoad('ann');
+    expect(s.forgetLead('L1')).toBe(true);
+    expect(s.lead('L1')).toBeUndefined();
+    expect(s.leadsOwnedBy('ann').map((l) => l.id)).toStrictEqual(['L2']);
+    expect(s.findLeads(leadKeys({ company: 'Acme Trading' })).map((l) => l.id)).toStrictEqual(['L2']);
+    expect(s.openLoad('ann')).toBe(load);
+    expect(s.ownershipHistory('L1')).toHaveLength(1);
+    expect(s.forgetLead('L1')).toBe(false);
+  });
+
+  it('refuses a lead waiting on a scheduled check', () => {
+    const s = InMemoryState.from(snapshot);
+    s.apply([
+      { type: 'lead.upsert', lead: { id: 'L1' } },
+      { type: 'lead.schedule', leadId: 'L1', due: '2026-03-03T00:00:00.000Z', nodeId: 'cascade', step: 1 },
+    ]);
+    expect(s.forgetLead('L1')).toBe(false);
+    expect(s.lead('L1')?.id).toBe('L1');
   });
 });
