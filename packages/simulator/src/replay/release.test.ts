@@ -12,30 +12,28 @@ import { generateWorld, worldArrivals } from '../world/world.js';
 import { replay } from './index.js';
 import { compileAll } from './setup.js';
 
-const node = (id: string, type: string, data: unknown) => ({ id, type, position: { x: 0, y: 0 }, data });
-const policy = (key: string, kind: string, nodes: unknown[]) =>
-  ({
+/** A policy whose trigger leads to each other node, as the editor saves one. */
+function flow(key: string, kind: string, trigger: Record<string, unknown>, nodes: Array<[id: string, type: string, data: unknown]>): PolicyDocument {
+  return {
     key,
     kind,
     name: key,
-    nodes,
-    edges: nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: 'start', target: (n as { id: string }).id })),
-  }) as unknown as PolicyDocument;
+    nodes: [{ id: 'start', type: 'trigger', data: trigger }, ...nodes.map(([id, type, data]) => ({ id, type, data }))],
+    edges: nodes.map(([id]) => ({ id: `to-${id}`, source: 'start', target: id })),
+  } as unknown as PolicyDocument;
+}
 
-const roundRobin = policy('rr', 'routing', [
-  node('start', 'trigger', { events: ['lead.created', 'lead.returned_to_pool'] }),
-  node('rr', 'assign.roundRobin', {}),
-  node('tell', 'notify', { to: [{ kind: 'owner', id: 'owner' }], message: { en: 'New lead {{lead.id}}', zh: '新线索 {{lead.id}}' } }),
+const roundRobin = flow('rr', 'routing', { events: ['lead.created', 'lead.returned_to_pool'] }, [
+  ['rr', 'assign.roundRobin', {}],
+  ['tell', 'notify', { to: [{ kind: 'owner', id: 'owner' }], message: { en: 'New lead {{lead.id}}', zh: '新线索 {{lead.id}}' } }],
 ]);
-const reclaim = policy('reclaim', 'reclaim', [
-  node('start', 'trigger', { events: ['tick'], tickScope: 'ownedLeads' }),
-  node('reclaim', 'reclaim.rule', { days: { noFollowUp: 2 }, remindDaysBefore: 1, poolId: 'public' }),
+const reclaim = flow('reclaim', 'reclaim', { events: ['tick'], tickScope: 'ownedLeads' }, [
+  ['reclaim', 'reclaim.rule', { days: { noFollowUp: 2 }, remindDaysBefore: 1, poolId: 'public' }],
 ]);
 /** Never fires in a replay (nothing sends lead.qualified); its node searches leads by match key. */
-const searching = policy('match', 'routing', [node('start', 'trigger', { events: ['lead.qualified'] }), node('own', 'match.existingOwner', {})]);
-const idle = policy('idle', 'penalty', [
-  node('start', 'trigger', { events: ['tick'], tickScope: 'reps' }),
-  node('idle', 'penalty.idleClaim', { idleHours: 0.5, weightFactor: 0.5, days: 7, release: true, poolId: 'public' }),
+const searching = flow('match', 'routing', { events: ['lead.qualified'] }, [['own', 'match.existingOwner', {}]]);
+const idle = flow('idle', 'penalty', { events: ['tick'], tickScope: 'reps' }, [
+  ['idle', 'penalty.idleClaim', { idleHours: 0.5, weightFactor: 0.5, days: 7, release: true, poolId: 'public' }],
 ]);
 
 afterEach(() => {
