@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gb18030 } from './gb18030.testkit.js';
-import { guessKind, guessMapping, guessMappingFromFile } from './guess.js';
+import { guessKind, guessMapping } from './guess.js';
+import { guessMappingFromFile } from './guessFiles.js';
 import { parseMapping } from './mapping.js';
 
 describe('guessMapping: a Chinese CRM export', () => {

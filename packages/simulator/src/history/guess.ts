@@ -5,10 +5,11 @@
  */
 import type { Words } from '../types.js';
 import { dateShape, decideDateOrder, hasYearLast } from './dates.js';
-import { decodeText, type EncodingChoice } from './decode.js';
+import { asciiKey, chineseKey, safeKey } from './guessKeys.js';
+import { type LinkedKeys, pickLeadId } from './guessLeadId.js';
+import { pickOutcome } from './guessOutcome.js';
 import type { MappingInput } from './mapping.js';
 import { ACTIVITY_ROLES, ACTIVITY_WORDS, ATTRIBUTES, classify, headerKey, LEAD_ROLES, OUTCOME_WORDS, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
-import { readTable } from './table.js';
 import { parseBoolean, parseNumber } from './values.js';
 
 export type GuessKind = 'leads' | 'activities' | 'stages' | 'roster';
@@ -72,13 +73,57 @@ export function guessKind(headers: string[]): GuessKind {
   return acts.has('at') && acts.has('leadId') && !leads.has('createdAt') ? 'activities' : 'leads';
 }
 
-export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMap<string, string> | Record<string, string>>, kind?: GuessKind): MappingGuess {
+/** Lead roles but the id and the outcome, which are chosen from the values too (guessLeadId, guessOutcome). */
+const LEAD_NAMED_ROLES = Object.fromEntries(Object.entries(LEAD_ROLES).filter(([role]) => role !== 'id'));
+/** Header words of a date column that says when a lead was won (Converted At) when no closedAt name matched. */
+const CLOSED_WORDS = /convert|won|closed|close|成交|转化|赢单|签约|关闭/;
+
+export interface GuessOptions {
+  /** Lead ids the activity or stage file refers to: the leads column holding them is the id. */
+  links?: readonly LinkedKeys[];
+}
+
+export function guessMapping(
+  headers: string[],
+  sample: ReadonlyArray<ReadonlyMap<string, string> | Record<string, string>>,
+  kind?: GuessKind,
+  options: GuessOptions = {},
+): MappingGuess {
   const rows = sample.map((r) => (r instanceof Map ? (r as ReadonlyMap<string, string>) : new Map(Object.entries(r))));
-  const values = (column: string) => rows.map((r) => (r.get(column) ?? '').trim()).filter((v) => v !== '');
+  const cells = (column: string) => rows.map((r) => (r.get(column) ?? '').trim());
+  const values = (column: string) => cells(column).filter((v) => v !== '');
   const k = kind ?? guessKind(headers);
   const notes: Words[] = [];
-  const found = matchRoles(headers, ROLES[k]);
+  const found = matchRoles(headers, k === 'leads' ? LEAD_NAMED_ROLES : ROLES[k]);
   const columns: Record<string, string> = {};
+  let outcomeValues: Record<string, string[]> | undefined;
+  if (k === 'leads') {
+    const taken = () => new Set([...found.values()].map((g) => g.column));
+    const named = found.get('outcome');
+    const outcome = pickOutcome(headers, (h) => !taken().has(h), cells, named);
+    if (outcome) {
+      found.set('outcome', { column: outcome.column, role: 'columns.outcome', confidence: outcome.confidence });
+      outcomeValues = outcome.outcomeValues;
+    }
+    const id = pickLeadId(headers, (h) => !taken().has(h), cells, options.links ?? []);
+    if (id) found.set('id', { column: id.column, role: 'columns.id', confidence: id.confidence });
+    if (!found.has('closedAt')) {
+      const free = taken();
+      const closed = headers.find((h) => !free.has(h) && CLOSED_WORDS.test(headerKey(h)) && values(h).length > 0 && values(h).every((v) => dateShape(v).kind !== 'bad'));
+      if (closed) {
+        found.set('closedAt', { column: closed, role: 'columns.closedAt', confidence: 'low' });
+        notes.push({
+          en: `"${closed}" taken as closedAt (when the lead was won or lost) because it is a date named for the outcome: check it`,
+          zh: `“${closed}”是以结果命名的日期列，因此被当作 closedAt（赢单或输单时间）：请核对`,
+        });
+      }
+    }
+    notes.push(...(id?.notes ?? []), ...(outcome?.notes ?? []));
+    // The roles in the order a person writes them.
+    const ordered = Object.keys(LEAD_ROLES).flatMap((role) => (found.has(role) ? [[role, found.get(role)!] as const] : []));
+    found.clear();
+    for (const [role, g] of ordered) found.set(role, g);
+  }
 
   for (const role of REQUIRED[k])
     if (!found.has(role))
@@ -88,7 +133,8 @@ export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMa
       });
   for (const [role, g] of found) {
     columns[role] = g.column;
-    if (g.confidence === 'low')
+    // The id and the outcome say in their own notes why they were chosen.
+    if (g.confidence === 'low' && !(k === 'leads' && (role === 'id' || role === 'outcome' || role === 'closedAt')))
       notes.push({
         en: `"${g.column}" taken as ${role} because its name contains a known name: check it`,
         zh: `“${g.column}”因列名包含常见名称而被当作 ${role}：请核对`,
@@ -124,14 +170,15 @@ export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMa
     const used = new Set(guesses.map((g) => g.column));
     headers.forEach((h, i) => {
       if (used.has(h) || /^\(column \d+\)$/.test(h)) return;
-      const { key, type, known } = attributeFor(h, i, values(h));
+      const { key: base, type, known } = attributeFor(h, i, values(h));
+      const key = base in attributes ? `${base}_${i + 1}` : base;
       if (type === 'date') dateColumns.push(h);
       if (!known)
         notes.push({
           en: `"${h}" kept as attribute "${key}" (${type}): rename the key, or delete it if policies do not need it`,
           zh: `“${h}”作为属性“${key}”（${type}）保留：可重命名该键，策略不需要时可删除`,
         });
-      attributes[key in attributes ? `${key}_${i + 1}` : key] = type === 'string' ? h : { column: h, type };
+      attributes[key] = type === 'string' ? h : { column: h, type };
       guesses.push({ column: h, role: `attributes.${key}`, confidence: known ? 'high' : 'low' });
     });
   }
@@ -151,7 +198,7 @@ export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMa
 
   section.columns = columns;
   if (k === 'leads') {
-    if (columns.outcome) section.outcomeValues = guessValues(values, rows, columns.outcome, OUTCOME_WORDS, notes, 'outcomeValues');
+    if (columns.outcome) section.outcomeValues = outcomeValues ?? guessValues(values, rows, columns.outcome, OUTCOME_WORDS, notes, 'outcomeValues');
     section.attributes = attributes;
   }
   if (k === 'activities' && columns.type) section.typeValues = guessValues(values, rows, columns.type, ACTIVITY_WORDS, notes, 'typeValues');
@@ -172,12 +219,9 @@ export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMa
 function attributeFor(header: string, index: number, vals: string[]): { key: string; type: 'string' | 'number' | 'boolean' | 'date'; known: boolean } {
   const hk = headerKey(header);
   for (const [key, spec] of Object.entries(ATTRIBUTES)) if (spec.names.includes(hk)) return { key, type: spec.type, known: true };
-  const ascii = header
-    .trim()
-    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))
-    .replace(/^[^A-Za-z_]+/, '');
-  const key = ascii.length > 0 && /^[\x20-\x7e]+$/.test(header) ? ascii[0]!.toLowerCase() + ascii.slice(1, 60) : `field${index + 1}`;
-  return { key, type: valueType(vals), known: false };
+  const type = valueType(vals);
+  const key = asciiKey(header) ?? chineseKey(header) ?? `field${index + 1}`;
+  return { key: safeKey(key, type), type, known: false };
 }
 
 /** number / date / boolean when every sample value is one; text otherwise. Leading zeros (codes) stay text. */
@@ -202,7 +246,15 @@ function guessValues<K extends string>(
   for (const v of distinct) {
     const kind = classify(v, words);
     if (kind !== undefined) out[kind].push(v);
-    else
+    else if (field === 'typeValues') {
+      // An activity kind the words do not know is kept as its own kind rather than rejecting its rows.
+      const own = (asciiKey(v) ?? v).slice(0, 60) as K;
+      (out[own] ??= []).push(v);
+      notes.push({
+        en: `typeValues: "${v}" kept as its own kind "${own}": move it to call, visit, email, meeting, wechat or sms if it is one`,
+        zh: `typeValues：“${v}”作为单独的类型“${own}”保留：如属于 call、visit、email、meeting、wechat 或 sms，请移过去`,
+      });
+    } else
       notes.push({
         en: `${field}: could not tell what "${v}" means: add it to one of the lists (or it rejects its rows)`,
         zh: `${field}：无法判断“${v}”的含义：请把它加入其中一个列表（否则这些行会被拒绝）`,
@@ -216,27 +268,3 @@ function guessValues<K extends string>(
   if (field === 'typeValues') for (const kind of Object.keys(out) as K[]) if (out[kind].length === 0) delete out[kind];
   return out;
 }
-
-/** Reads a file's bytes or text and guesses from its header and first `sampleSize` rows. */
-export function guessMappingFromFile(
-  content: string | Uint8Array,
-  options: { encoding?: EncodingChoice; kind?: GuessKind; sampleSize?: number } = {},
-): MappingGuess & { encoding: string; delimiter?: string; format: 'csv' | 'jsonl' } {
-  const { text, encoding } = decodeText(content, options.encoding ?? 'auto', 'leads');
-  const table = readTable(text, {}, 'leads');
-  const guess = guessMapping(
-    table.headers,
-    table.rows.slice(0, options.sampleSize ?? 20_000).map((r) => r.values),
-    options.kind,
-  );
-  const section = guess.mapping[guess.kind] as Record<string, unknown>;
-  if (encoding === 'gb18030') section.encoding = 'gb18030';
-  if (table.format === 'jsonl') section.format = 'jsonl';
-  if (table.delimiter && table.delimiter !== ',') section.delimiter = table.delimiter;
-  // Put the file options first, the way a person writes the file.
-  guess.mapping[guess.kind] = Object.fromEntries(Object.entries(section).sort(([a], [b]) => order(a) - order(b))) as never;
-  return { ...guess, encoding, ...(table.delimiter ? { delimiter: table.delimiter } : {}), format: table.format };
-}
-
-const KEY_ORDER = ['format', 'encoding', 'delimiter', 'dateOrder', 'columns', 'outcomeValues', 'typeValues', 'attributes'];
-const order = (key: string) => KEY_ORDER.indexOf(key);
