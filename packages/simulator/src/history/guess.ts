@@ -39,6 +39,8 @@ const ROLES: Record<GuessKind, Record<string, readonly string[]>> = {
 const REQUIRED: Record<GuessKind, string[]> = { leads: ['id', 'createdAt'], activities: ['leadId', 'at'], stages: ['leadId', 'at', 'stage'], roster: ['id'] };
 const DATE_ROLES = new Set(['createdAt', 'closedAt', 'at']);
 const CJK = /[\u4e00-\u9fff]/;
+/** Excel's error values (#VALUE!, #N/A, #DIV/0!, #REF!, #NAME?, #NUM!, #NULL!). */
+const SHEET_ERROR = /^#(?:VALUE!|N\/A|DIV\/0!|REF!|NAME\?|NUM!|NULL!)$/i;
 
 /** Assigns roles to headers: exact names first for every role, then headers that contain a name. */
 function matchRoles(headers: string[], roles: Record<string, readonly string[]>): Map<string, ColumnGuess> {
@@ -170,8 +172,15 @@ export function guessMapping(
     const used = new Set(guesses.map((g) => g.column));
     headers.forEach((h, i) => {
       if (used.has(h) || /^\(column \d+\)$/.test(h)) return;
-      const { key: base, type, known } = attributeFor(h, i, values(h));
+      // Spreadsheet error cells (#VALUE!) do not make a number column text: their rows are rejected, and the note says so.
+      const errors = values(h).filter((v) => SHEET_ERROR.test(v));
+      const { key: base, type, known } = attributeFor(h, i, values(h).filter((v) => !SHEET_ERROR.test(v)));
       const key = base in attributes ? `${base}_${i + 1}` : base;
+      if (errors.length > 0 && type !== 'string')
+        notes.push({
+          en: `"${h}" read as ${type} although ${errors.length} sample value(s) like "${errors[0]}" are spreadsheet errors: those rows are rejected; clear the cells, or make the attribute a plain column name (text) to keep them`,
+          zh: `“${h}”按 ${type} 读取，但样本中有 ${errors.length} 个“${errors[0]}”这类电子表格错误值：这些行会被拒绝；可清空这些单元格，或把该属性改为只写列名（按文本）以保留它们`,
+        });
       if (type === 'date') dateColumns.push(h);
       if (!known)
         notes.push({

@@ -98,7 +98,7 @@ export function pickLeadId(
       en: `"${best.column}" taken as the lead id because ${best.matches} of the ${linked} lead ids the other files refer to are in it${others.length ? ` (not ${others.join(', ')})` : ''}`,
       zh: `“${best.column}”被当作线索编号，因为其他文件引用的 ${linked} 个线索编号中有 ${best.matches} 个在该列中${others.length ? `（而不是 ${others.join('、')}）` : ''}`,
     });
-  } else if (others.length > 0 || !best.unique) {
+  } else if (others.length > 0 || (!best.unique && cells(best.column).length > 0)) {
     confidence = 'low';
     const why = [best.unique ? 'unique' : 'not unique', best.idNamed ? 'named ID' : '', best.opaque ? 'opaque' : ''].filter(Boolean).join(', ');
     const whyZh = [best.unique ? '取值唯一' : '取值不唯一', best.idNamed ? '列名为 ID' : '', best.opaque ? '非顺序编号' : ''].filter(Boolean).join('、');
