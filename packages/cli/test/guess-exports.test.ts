@@ -79,7 +79,10 @@ describe('guessing the CRM exports', () => {
   it('en: as many won leads as the file has "Closed Won" rows', () => {
     const leads = file('en-crm-leads.csv');
     const activities = file('en-crm-activities.csv');
-    const expected = new TextDecoder().decode(leads).split(/\r?\n/).filter((line) => line.includes(',Closed Won,')).length;
+    const expected = new TextDecoder()
+      .decode(leads)
+      .split(/\r?\n/)
+      .filter((line) => line.includes(',Closed Won,')).length;
     const g = guessed(leads, activities);
     const r = importHistory({ mapping: g.mapping, leads, activities });
     expect(r.rejects).toEqual([]);
@@ -90,7 +93,10 @@ describe('guessing the CRM exports', () => {
   it('zh (GB18030): as many won leads as the file has 赢单 rows', () => {
     const leads = file('zh-crm-leads.csv');
     const activities = file('zh-crm-activities.csv');
-    const expected = new TextDecoder('gb18030').decode(leads).split(/\r?\n/).filter((line) => line.includes(',赢单,')).length;
+    const expected = new TextDecoder('gb18030')
+      .decode(leads)
+      .split(/\r?\n/)
+      .filter((line) => line.includes(',赢单,')).length;
     const g = guessed(leads, activities);
     const r = importHistory({ mapping: g.mapping, leads, activities });
     expect(r.rejects).toEqual([]);

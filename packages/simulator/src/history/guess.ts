@@ -6,7 +6,7 @@
 import type { Words } from '../types.js';
 import { dateShape, decideDateOrder, hasYearLast } from './dates.js';
 import { asciiKey, chineseKey, safeKey } from './guessKeys.js';
-import { type LinkedKeys, pickLeadId } from './guessLeadId.js';
+import { type LinkedKeys, pickLeadId, pickLinkColumn } from './guessLeadId.js';
 import { pickOutcome } from './guessOutcome.js';
 import type { MappingInput } from './mapping.js';
 import { ACTIVITY_ROLES, ACTIVITY_WORDS, ATTRIBUTES, classify, headerKey, LEAD_ROLES, OUTCOME_WORDS, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
@@ -83,6 +83,8 @@ const CLOSED_WORDS = /convert|won|closed|close|成交|转化|赢单|签约|关�
 export interface GuessOptions {
   /** Lead ids the activity or stage file refers to: the leads column holding them is the id. */
   links?: readonly LinkedKeys[];
+  /** For an activity or stage file: the leads file's sample values by column, to find the lead id column by its values. */
+  leadColumns?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function guessMapping(
@@ -111,7 +113,9 @@ export function guessMapping(
     if (id) found.set('id', { column: id.column, role: 'columns.id', confidence: id.confidence });
     if (!found.has('closedAt')) {
       const free = taken();
-      const closed = headers.find((h) => !free.has(h) && CLOSED_WORDS.test(headerKey(h)) && values(h).length > 0 && values(h).every((v) => dateShape(v).kind !== 'bad'));
+      const closed = headers.find(
+        (h) => !free.has(h) && CLOSED_WORDS.test(headerKey(h)) && values(h).length > 0 && values(h).every((v) => dateShape(v).kind !== 'bad'),
+      );
       if (closed) {
         found.set('closedAt', { column: closed, role: 'columns.closedAt', confidence: 'low' });
         notes.push({
@@ -121,11 +125,22 @@ export function guessMapping(
       }
     }
     notes.push(...(id?.notes ?? []), ...(outcome?.notes ?? []));
-    // The roles in the order a person writes them.
-    const ordered = Object.keys(LEAD_ROLES).flatMap((role) => (found.has(role) ? [[role, found.get(role)!] as const] : []));
-    found.clear();
-    for (const [role, g] of ordered) found.set(role, g);
   }
+  if ((k === 'activities' || k === 'stages') && !found.has('leadId') && options.leadColumns) {
+    const taken = new Set([...found.values()].map((g) => g.column));
+    const link = pickLinkColumn(headers, (h) => !taken.has(h), cells, options.leadColumns);
+    if (link) {
+      found.set('leadId', { column: link.column, role: 'columns.leadId', confidence: 'low' });
+      notes.push({
+        en: `"${link.column}" taken as ${k}.columns.leadId because its values are lead ids of the leads file column "${link.leadsColumn}": check it`,
+        zh: `“${link.column}”的取值是线索文件“${link.leadsColumn}”列中的线索编号，因此被当作 ${k}.columns.leadId：请核对`,
+      });
+    }
+  }
+  // The roles in the order a person writes them.
+  const ordered = Object.keys(ROLES[k]).flatMap((role) => (found.has(role) ? [[role, found.get(role)!] as const] : []));
+  found.clear();
+  for (const [role, g] of ordered) found.set(role, g);
 
   for (const role of REQUIRED[k])
     if (!found.has(role))
@@ -136,7 +151,11 @@ export function guessMapping(
   for (const [role, g] of found) {
     columns[role] = g.column;
     // The id and the outcome say in their own notes why they were chosen.
-    if (g.confidence === 'low' && !(k === 'leads' && (role === 'id' || role === 'outcome' || role === 'closedAt')))
+    if (
+      g.confidence === 'low' &&
+      !(k === 'leads' && (role === 'id' || role === 'outcome' || role === 'closedAt')) &&
+      !(role === 'leadId' && options.leadColumns)
+    )
       notes.push({
         en: `"${g.column}" taken as ${role} because its name contains a known name: check it`,
         zh: `“${g.column}”因列名包含常见名称而被当作 ${role}：请核对`,
@@ -174,7 +193,15 @@ export function guessMapping(
       if (used.has(h) || /^\(column \d+\)$/.test(h)) return;
       // Spreadsheet error cells (#VALUE!) do not make a number column text: their rows are rejected, and the note says so.
       const errors = values(h).filter((v) => SHEET_ERROR.test(v));
-      const { key: base, type, known } = attributeFor(h, i, values(h).filter((v) => !SHEET_ERROR.test(v)));
+      const {
+        key: base,
+        type,
+        known,
+      } = attributeFor(
+        h,
+        i,
+        values(h).filter((v) => !SHEET_ERROR.test(v)),
+      );
       const key = base in attributes ? `${base}_${i + 1}` : base;
       if (errors.length > 0 && type !== 'string')
         notes.push({

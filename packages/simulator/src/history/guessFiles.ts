@@ -28,10 +28,19 @@ export function guessMappingsFromFiles(files: readonly GuessFileInput[], options
   });
   const out: FileGuess[] = new Array(files.length);
   const links: LinkedKeys[] = [];
+  // The leads file's unique columns with their values, for an activity file whose lead id column
+  // has no known name (unique only: a rep's name in both files is no link).
+  const leadsFile = read.find((r) => r.kind === 'leads');
+  const leadColumns = new Map<string, Set<string>>();
+  for (const h of leadsFile?.table.headers ?? []) {
+    const cells = leadsFile!.sample.map((row) => (row.get(h) ?? '').trim()).filter((v) => v !== '');
+    const set = new Set(cells);
+    if (cells.length > 0 && set.size === cells.length) leadColumns.set(h, set);
+  }
   // Files that refer to leads first, so the leads guess knows which ids they use.
   read.forEach((r, i) => {
     if (r.kind === 'leads') return;
-    const guess = guessMapping(r.table.headers, r.sample, r.kind);
+    const guess = guessMapping(r.table.headers, r.sample, r.kind, leadsFile ? { leadColumns } : {});
     out[i] = finish(guess, r.table, r.encoding);
     const column = (guess.mapping[r.kind] as { columns?: { leadId?: string } } | undefined)?.columns?.leadId;
     if (column && (r.kind === 'activities' || r.kind === 'stages'))

@@ -21,23 +21,20 @@ export interface LeadIdPick {
 }
 
 /** Ids of something else than the lead: a column named so is no lead id candidate. */
-const OTHER_ENTITY = /owner|user|account|company|campaign|contact|opportunit|team|rep|sales|activit|parent|客户|公司|负责|销售|部门|团队|活动|商机|联系人|员工|工号/;
+const OTHER_ENTITY =
+  /owner|user|account|company|campaign|contact|opportunit|team|rep|sales|activit|parent|客户|公司|负责|销售|部门|团队|活动|商机|联系人|员工|工号/;
 const LEAD_WORD = /^(?:lead|prospect|线索|record|记录)/;
 
 /** "Lead ID", "leadId", "线索ID", "UUID" — not "Paid". */
 export function idNamed(header: string): boolean {
   const h = header.trim();
-  return (
-    /(?:^|[\s_\-.:#(（])(?:id|uuid|guid)[)）]?$/i.test(h) ||
-    /[a-z0-9](?:Id|ID|Uuid|UUID)$/.test(h) ||
-    /[\u4e00-\u9fff](?:id|uuid|guid)$/i.test(h)
-  );
+  return /(?:^|[\s_\-.:#(（])(?:id|uuid|guid)[)）]?$/i.test(h) || /[a-z0-9](?:Id|ID|Uuid|UUID)$/.test(h) || /[\u4e00-\u9fff](?:id|uuid|guid)$/i.test(h);
 }
 
 function nameRank(header: string): number {
   const key = headerKey(header);
   const exact = LEAD_ID.indexOf(key);
-  if (exact >= 0) return 100 - exact;
+  if (exact >= 0) return 2 + LEAD_ID.length - exact;
   if (idNamed(header) || LEAD_ID.some((n) => n.length >= 2 && key.includes(n)) || /(?:编号|编码|号)$/.test(key)) return 1;
   return 0;
 }
@@ -91,7 +88,7 @@ export function pickLeadId(
         en: `no column of the leads file holds the lead ids of ${l.file} column "${l.column}": check leads.columns.id and ${l.file}.columns.leadId`,
         zh: `线索文件中没有列包含 ${l.file} 文件“${l.column}”列的线索编号：请核对 leads.columns.id 和 ${l.file}.columns.leadId`,
       });
-  let confidence: 'high' | 'low' = best.unique && best.rank >= 100 ? 'high' : 'low';
+  let confidence: 'high' | 'low' = best.unique && best.rank >= 2 ? 'high' : 'low';
   if (best.matches > 0) {
     confidence = best.matches * 2 >= linked ? 'high' : 'low';
     notes.push({
@@ -108,4 +105,28 @@ export function pickLeadId(
     });
   }
   return { column: best.column, confidence, notes };
+}
+
+/**
+ * For an activity or stage file with no lead-id header name: the column whose values are ids of
+ * the leads file (`leadColumns`: each leads column's sample values), when most of them are.
+ */
+export function pickLinkColumn(
+  headers: readonly string[],
+  free: (column: string) => boolean,
+  cells: (column: string) => string[],
+  leadColumns: ReadonlyMap<string, ReadonlySet<string>>,
+): { column: string; leadsColumn: string } | undefined {
+  let best: { column: string; leadsColumn: string; matches: number } | undefined;
+  for (const column of headers) {
+    if (!free(column)) continue;
+    const distinct = new Set(cells(column).filter((v) => v !== ''));
+    if (distinct.size === 0) continue;
+    for (const [leadsColumn, values] of leadColumns) {
+      let matches = 0;
+      for (const v of distinct) if (values.has(v)) matches++;
+      if (matches * 2 > distinct.size && (!best || matches > best.matches)) best = { column, leadsColumn, matches };
+    }
+  }
+  return best && { column: best.column, leadsColumn: best.leadsColumn };
 }

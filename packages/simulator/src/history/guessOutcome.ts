@@ -74,7 +74,7 @@ export function pickOutcome(
     const kinds = (['won', 'lost', 'open'] as const).filter((k) => r.values[k].length > 0).length;
     const nameScore = column === named?.column ? (named.confidence === 'high' ? 3 : 2) : r.flag ? 2 : 1;
     if (nameScore === 1 && (r.unknown.length > 0 || kinds < 2)) continue;
-    if (column !== named?.column && r.values.won.length === 0) continue;
+    if (column !== named?.column && r.values.won.length === 0 && r.flag !== 'lost') continue;
     const score = [r.values.won.length > 0 ? 1 : 0, r.unknown.length === 0 ? 1 : 0, nameScore];
     if (!best || compare(score, best.score) > 0) best = { r, score };
   }

@@ -73,7 +73,23 @@ export const LEAD_ROLES: Synonyms = {
     'conversiondate',
     'dateconverted',
   ],
-  amount: ['成交金额', '金额', '成交额', '合同金额', '签约金额', '订单金额', '预计金额', '销售额', 'amount', 'dealamount', 'dealvalue', 'value', 'revenue', 'dealsize', 'opportunityamount'],
+  amount: [
+    '成交金额',
+    '金额',
+    '成交额',
+    '合同金额',
+    '签约金额',
+    '订单金额',
+    '预计金额',
+    '销售额',
+    'amount',
+    'dealamount',
+    'dealvalue',
+    'value',
+    'revenue',
+    'dealsize',
+    'opportunityamount',
+  ],
 };
 
 /** Attribute keys with their header names and the type they are read as. */
@@ -95,7 +111,24 @@ export const ACTIVITY_ROLES: Synonyms = {
   leadId: LEAD_ID,
   at: ['跟进时间', '活动时间', '跟进日期', '联系时间', '时间', '日期', 'activitydate', 'activitytime', 'date', 'time', 'at', 'timestamp', 'when'],
   rep: ['跟进人', '执行人', '负责人', '销售', '业务员', 'rep', 'user', 'owner', 'by', 'assignedto', 'performedby'],
-  type: ['跟进方式', '跟进类型', '活动类型', '活动', '类型', '方式', '联系方式', 'type', 'activitytype', 'activity', 'activityname', 'eventtype', 'event', 'action', 'kind', 'channel'],
+  type: [
+    '跟进方式',
+    '跟进类型',
+    '活动类型',
+    '活动',
+    '类型',
+    '方式',
+    '联系方式',
+    'type',
+    'activitytype',
+    'activity',
+    'activityname',
+    'eventtype',
+    'event',
+    'action',
+    'kind',
+    'channel',
+  ],
 };
 
 export const STAGE_ROLES: Synonyms = {
