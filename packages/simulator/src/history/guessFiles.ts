@@ -3,6 +3,7 @@
  * activity and stage files' lead ids are found in, which one file alone cannot tell.
  */
 import { decodeText, type EncodingChoice } from './decode.js';
+import { HistoryImportError } from './errors.js';
 import { type GuessKind, guessKind, guessMapping, type MappingGuess } from './guess.js';
 import type { LinkedKeys } from './guessLeadId.js';
 import { readTable, type Table } from './table.js';
@@ -21,8 +22,9 @@ const DEFAULT_SAMPLE = 20_000;
 /** One guess per file, in the order given; merge their sections into one mapping. */
 export function guessMappingsFromFiles(files: readonly GuessFileInput[], options: { sampleSize?: number } = {}): FileGuess[] {
   const read = files.map((f) => {
-    const { text, encoding } = decodeText(f.content, f.encoding ?? 'auto', 'leads');
-    const table = readTable(text, {}, 'leads');
+    // A file of unknown kind is named "leads file" in a read error, as the first file a user gives.
+    const { text, encoding } = located(f.kind, () => decodeText(f.content, f.encoding ?? 'auto', f.kind ?? 'leads'));
+    const table = located(f.kind, () => readTable(text, {}, f.kind ?? 'leads'));
     const sample = table.rows.slice(0, options.sampleSize ?? DEFAULT_SAMPLE).map((r) => r.values);
     return { table, encoding, sample, kind: f.kind ?? guessKind(table.headers) };
   });
@@ -50,6 +52,16 @@ export function guessMappingsFromFiles(files: readonly GuessFileInput[], options
     if (r.kind === 'leads') out[i] = finish(guessMapping(r.table.headers, r.sample, 'leads', { links }), r.table, r.encoding);
   });
   return out;
+}
+
+/** Errors reading a file of known kind say which file in `where` too, for the server's answer. */
+function located<T>(kind: GuessKind | undefined, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof HistoryImportError && kind !== undefined && e.where.file === undefined) throw new HistoryImportError(e.words, { ...e.where, file: kind });
+    throw e;
+  }
 }
 
 /** Reads a file's bytes or text and guesses from its header and first `sampleSize` rows. */
