@@ -76,31 +76,20 @@ describe('guessing the marketing exports', () => {
 });
 
 describe('guessing the CRM exports', () => {
-  it('en: as many won leads as the file has "Closed Won" rows', () => {
-    const leads = file('en-crm-leads.csv');
-    const activities = file('en-crm-activities.csv');
-    const expected = new TextDecoder()
-      .decode(leads)
-      .split(/\r?\n/)
-      .filter((line) => line.includes(',Closed Won,')).length;
-    const g = guessed(leads, activities);
-    const r = importHistory({ mapping: g.mapping, leads, activities });
-    expect(r.rejects).toEqual([]);
-    expect(expected).toBeGreaterThan(10);
-    expect(wins(r.history)).toBe(expected);
-  });
-
-  it('zh (GB18030): as many won leads as the file has 赢单 rows', () => {
-    const leads = file('zh-crm-leads.csv');
-    const activities = file('zh-crm-activities.csv');
-    const expected = new TextDecoder('gb18030')
-      .decode(leads)
-      .split(/\r?\n/)
-      .filter((line) => line.includes(',赢单,')).length;
-    const g = guessed(leads, activities);
-    const r = importHistory({ mapping: g.mapping, leads, activities });
-    expect(r.rejects).toEqual([]);
-    expect(expected).toBeGreaterThan(10);
-    expect(wins(r.history)).toBe(expected);
-  });
+  for (const [style, encoding, won] of [
+    ['en', 'utf-8', 'Closed Won'],
+    ['zh', 'gb18030', '赢单'],
+  ] as const)
+    it(`${style} (${encoding}): as many won leads as the file has "${won}" rows`, () => {
+      const leads = file(`${style}-crm-leads.csv`);
+      const activities = file(`${style}-crm-activities.csv`);
+      const expected = new TextDecoder(encoding)
+        .decode(leads)
+        .split(/\r?\n/)
+        .filter((line) => line.includes(`,${won},`)).length;
+      const r = importHistory({ mapping: guessed(leads, activities).mapping, leads, activities });
+      expect(r.rejects).toEqual([]);
+      expect(expected).toBeGreaterThan(10);
+      expect(wins(r.history)).toBe(expected);
+    });
 });
