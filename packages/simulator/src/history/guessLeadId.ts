@@ -91,10 +91,12 @@ export function pickLeadId(
   let confidence: 'high' | 'low' = best.unique && best.rank >= 2 ? 'high' : 'low';
   if (best.matches > 0) {
     confidence = best.matches * 2 >= linked ? 'high' : 'low';
-    notes.push({
-      en: `"${best.column}" taken as the lead id because ${best.matches} of the ${linked} lead ids the other files refer to are in it${others.length ? ` (not ${others.join(', ')})` : ''}`,
-      zh: `“${best.column}”被当作线索编号，因为其他文件引用的 ${linked} 个线索编号中有 ${best.matches} 个在该列中${others.length ? `（而不是 ${others.join('、')}）` : ''}`,
-    });
+    // One candidate holding the ids is no news; a choice among several, or a poor match, is.
+    if (others.length > 0 || confidence === 'low')
+      notes.push({
+        en: `"${best.column}" taken as the lead id because ${best.matches} of the ${linked} lead ids the other files refer to are in it${others.length ? ` (not ${others.join(', ')})` : ''}`,
+        zh: `“${best.column}”被当作线索编号，因为其他文件引用的 ${linked} 个线索编号中有 ${best.matches} 个在该列中${others.length ? `（而不是 ${others.join('、')}）` : ''}`,
+      });
   } else if (others.length > 0 || (!best.unique && cells(best.column).length > 0)) {
     confidence = 'low';
     const why = [best.unique ? 'unique' : 'not unique', best.idNamed ? 'named ID' : '', best.opaque ? 'opaque' : ''].filter(Boolean).join(', ');

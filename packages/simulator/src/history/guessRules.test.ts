@@ -62,6 +62,16 @@ describe('lead id', () => {
     expect(leads(l!).columns.id).toBe('Lead ID');
   });
 
+  it('one id column holding all the activities’ lead ids is taken with high confidence and no note', () => {
+    const [l] = guessMappingsFromFiles([
+      { content: 'Lead ID,Created At\nL-1,2026-01-02 10:00\nL-2,2026-01-02 11:00\n' },
+      { content: 'Lead ID,Activity Date,Type\nL-2,2026-01-03 10:00,Call\n' },
+    ]);
+    expect(leads(l!).columns.id).toBe('Lead ID');
+    expect(l!.columns.find((c) => c.role === 'columns.id')!.confidence).toBe('high');
+    expect(l!.notes.some((n) => n.en.includes('lead id'))).toBe(false);
+  });
+
   it('says so when no leads column holds the activities’ lead ids', () => {
     const [l] = guessMappingsFromFiles([
       { content: 'Lead ID,Created At\nL-1,2026-01-02 10:00\n' },
