@@ -9,7 +9,7 @@ import { MAPPING_HELP } from './import-help.js';
 import {
   type EncodingChoice,
   type GuessKind,
-  guessMappingFromFile,
+  guessMappingsFromFiles,
   HistoryImportError,
   type MappingGuess,
   mappingJsonSchema,
@@ -91,13 +91,15 @@ export function runMapping(args: string[]): Promise<void> {
       throw new CliProblem(`--kind must be one of ${KINDS.join(', ')}`, `--kind 须为 ${KINDS.join('、')} 之一`);
     if (values.kind !== undefined && values.guess.length > 1) throw new CliProblem('--kind applies to one --guess file', '--kind 只能用于一个 --guess 文件');
     const encoding = encodingFlag(values.encoding);
-    const guesses = values.guess.map((path) => ({
-      path,
-      guess: guessMappingFromFile(readInput(path, { en: 'file', zh: '文件' }), {
+    // All files at once: the leads id is the column the activity file's lead ids are found in.
+    const found = guessMappingsFromFiles(
+      values.guess.map((path) => ({
+        content: readInput(path, { en: 'file', zh: '文件' }),
         ...(encoding ? { encoding } : {}),
         ...(values.kind ? { kind: values.kind as GuessKind } : {}),
-      }),
-    }));
+      })),
+    );
+    const guesses = values.guess.map((path, i) => ({ path, guess: found[i]! }));
     const mapping = merge(guesses);
     if (values.json) {
       process.stdout.write(

@@ -33,6 +33,8 @@ export class LeadBook {
   private dayAt = '';
   /** Lead writes edit the stored object where that gives the same lead (editInPlace). */
   private inPlace = false;
+  /** False once the caller keeps the ownership records itself (leaveOwnershipRecords). */
+  private recordsOwnership = true;
 
   constructor(
     private readonly zone: string,
@@ -131,6 +133,31 @@ export class LeadBook {
   }
 
   /**
+   * Forgets a lead: it leaves the leads, its owner's leads and the match index, as if never sent
+   * (ownership records, loads and daily counts stay). Refused (false) for a lead waiting on a
+   * scheduled check, which a tick would still look up.
+   */
+  forget(leadId: string): boolean {
+    const lead = this.leads.get(leadId);
+    if (lead === undefined || this.schedule.has(leadId)) return false;
+    if (lead.ownerId) this.ownedBy.get(lead.ownerId)?.delete(leadId);
+    this.matches.leadForgotten(lead);
+    this.leads.delete(leadId);
+    return true;
+  }
+
+  /**
+   * From now on no ownership record is written or ended here (open loads still move): the caller
+   * keeps them, from the same changes (the simulator's replay keeps them as rows of numbers). Only
+   * while none is stored (false, and nothing changes, otherwise): no record is ever half here.
+   */
+  leaveOwnershipRecords(): boolean {
+    if (this.ownership.size > 0) return false;
+    this.recordsOwnership = false;
+    return true;
+  }
+
+  /**
    * `fields` set on the stored lead (its manager-queue mark dropped first when `dropQueue`), or on
    * a bare one when none is stored. A new object replaces it, unless leads are edited in place and
    * editing gives the same lead: no queue mark to drop, no id, match key or `__proto__` involved.
@@ -184,6 +211,7 @@ export class LeadBook {
   /** A deep enough copy: ownership records are ended in place, so they are copied (once, shared by both indexes). */
   clone(matches: MatchIndex): LeadBook {
     const b = new LeadBook(this.zone, matches);
+    b.recordsOwnership = this.recordsOwnership;
     // Leads edited in place are copied: neither state may see the other's later edits.
     for (const [k, v] of this.leads) b.leads.set(k, this.inPlace ? withFields(v, {}) : v);
     for (const [k, v] of this.ownedBy) b.ownedBy.set(k, this.inPlace ? new Map([...v.keys()].map((id) => [id, b.leads.get(id)!])) : new Map(v));
@@ -198,6 +226,7 @@ export class LeadBook {
   }
 
   private addOwnership(o: OwnershipRecord): void {
+    if (!this.recordsOwnership) return;
     push(this.ownership, o.leadId, o);
     push(this.startedBy, o.repId, o);
   }
@@ -205,6 +234,7 @@ export class LeadBook {
   private endOwnership(leadId: string, repId: string | null, at: string, reason: OwnershipRecord['endReason']): void {
     if (!repId) return;
     this.loads.set(repId, Math.max(0, (this.loads.get(repId) ?? 0) - 1));
+    if (!this.recordsOwnership) return;
     const open = (this.ownership.get(leadId) ?? []).findLast((o) => o.repId === repId && !o.to);
     if (open) {
       open.to = at;

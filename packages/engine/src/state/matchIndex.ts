@@ -41,6 +41,11 @@ export class MatchIndex {
     this.indexLead(lead, true);
   }
 
+  /** Takes a lead out of the lead index (nothing to do until someone searched). */
+  leadForgotten(lead: Lead): void {
+    if (this.leadKeys) this.indexLead(lead, false);
+  }
+
   /** Customers are never changed by a step: the clone shares them and rebuilds the lead index when asked. */
   clone(): MatchIndex {
     const copy = Object.create(MatchIndex.prototype) as MatchIndex;

@@ -79,6 +79,27 @@ export class InMemoryState implements StateView {
     return this;
   }
 
+  /**
+   * Opt-in, for a caller that keeps who held each lead itself (the simulator's replay, as rows of
+   * numbers: an object, a list and a map entry per lead were ~0.15 KB a lead at a million): from
+   * now on `ownershipHistory` and `ownershipsOf` answer nothing here, while loads still move. Only
+   * while the state holds no ownership record; returns whether it took effect.
+   */
+  leaveOwnershipRecords(): boolean {
+    return this.book.leaveOwnershipRecords();
+  }
+
+  /**
+   * Opt-in, for a caller that knows nothing will ask about a lead again (the simulator's replay lets
+   * go of a closed lead once its policies read no lead but the event's own and nothing about it is
+   * still to come): the lead leaves the state — `lead` answers undefined, it is no one's lead and
+   * no search finds it — while ownership records, loads and daily counts stay. Refused (false) for
+   * an unknown lead or one waiting on a scheduled check.
+   */
+  forgetLead(leadId: string): boolean {
+    return this.book.forget(leadId);
+  }
+
   /** Flags raised on reps (S28) since the state was built. */
   get flags(): readonly Flag[] {
     return this.records.flags;

@@ -3,7 +3,7 @@
  * mapping guess over the stored files, and a simulation. The worker (worker.ts) calls them; they
  * read no database and no clock, so a preview of a 100 MB export never blocks decisions.
  */
-import { guessMappingFromFile, HistoryImportError, type History, importHistory, type MappingGuess, type Words } from '@sluice/simulator/history';
+import { guessMappingsFromFiles, HistoryImportError, type History, importHistory, type MappingGuess, type Words } from '@sluice/simulator/history';
 import type { FileKind } from './storage.js';
 
 export type DatasetBytes = Partial<Record<FileKind, Uint8Array>>;
@@ -73,7 +73,7 @@ export function preview(files: DatasetBytes, mapping: unknown) {
   };
 }
 
-/** One guess per stored file, merged into one mapping (each file guesses its own section). */
+/** One guess over the stored files together, merged into one mapping (each file guesses its own section). */
 export function guess(files: DatasetBytes) {
   if (!files.leads) {
     throw new TaskProblem({ en: 'the dataset has no leads file yet: upload one first', zh: '数据集还没有线索文件，请先上传' }, { file: 'leads' });
@@ -81,20 +81,21 @@ export function guess(files: DatasetBytes) {
   let mapping: Record<string, unknown> = {};
   const notes: Words[] = [];
   const columns: Array<MappingGuess['columns'][number] & { file: FileKind }> = [];
-  for (const kind of ['leads', 'activities', 'stages', 'roster'] as const) {
-    const content = files[kind];
-    if (!content) continue;
-    let g: ReturnType<typeof guessMappingFromFile>;
-    try {
-      g = guessMappingFromFile(content, { kind });
-    } catch (e) {
-      if (e instanceof HistoryImportError) throw new TaskProblem(e.words, { ...e.where, file: kind });
-      throw e;
-    }
+  const kinds = (['leads', 'activities', 'stages', 'roster'] as const).filter((kind) => files[kind]);
+  // All files in one guess: the leads id is the column the activities' lead ids are found in.
+  let guesses: MappingGuess[];
+  try {
+    guesses = guessMappingsFromFiles(kinds.map((kind) => ({ content: files[kind]!, kind })));
+  } catch (e) {
+    if (e instanceof HistoryImportError) throw new TaskProblem(e.words, { ...e.where, file: e.where.file ?? 'leads' });
+    throw e;
+  }
+  kinds.forEach((kind, i) => {
+    const g = guesses[i]!;
     mapping = { ...g.mapping, ...mapping, [kind]: g.mapping[kind] };
     notes.push(...g.notes);
     columns.push(...g.columns.map((c) => ({ ...c, file: kind })));
-  }
+  });
   const confidence: 'high' | 'low' = columns.every((c) => c.confidence === 'high') ? 'high' : 'low';
   return { mapping, notes, confidence, columns };
 }

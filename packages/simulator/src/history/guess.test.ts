@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gb18030 } from './gb18030.testkit.js';
-import { guessKind, guessMapping, guessMappingFromFile } from './guess.js';
+import { guessKind, guessMapping } from './guess.js';
+import { guessMappingFromFile } from './guessFiles.js';
 import { parseMapping } from './mapping.js';
 
 describe('guessMapping: a Chinese CRM export', () => {
@@ -43,8 +44,8 @@ describe('guessMapping: a Chinese CRM export', () => {
           region: '省份',
           grade: '等级',
           employees: { column: '员工数', type: 'number' },
-          field13: '客户规模',
-          field14: '线索创建人',
+          customerSize: '客户规模',
+          leadCreator: '线索创建人',
         },
       },
     });
@@ -53,10 +54,10 @@ describe('guessMapping: a Chinese CRM export', () => {
   it('says what it could not decide, in both languages', () => {
     const en = guess.notes.map((n) => n.en);
     expect(en).toContain('outcomeValues: could not tell what "暂缓" means: add it to one of the lists (or it rejects its rows)');
-    expect(en).toContain('"客户规模" kept as attribute "field13" (string): rename the key, or delete it if policies do not need it');
+    expect(en).toContain('"客户规模" kept as attribute "customerSize" (string): rename the key, or delete it if policies do not need it');
     expect(en).toContain('dates read day-first because of "25/03/2026 10:00"');
     expect(guess.notes.find((n) => n.en.includes('暂缓'))!.zh).toBe('outcomeValues：无法判断“暂缓”的含义：请把它加入其中一个列表（否则这些行会被拒绝）');
-    expect(guess.columns.find((c) => c.column === '客户规模')).toEqual({ column: '客户规模', role: 'attributes.field13', confidence: 'low' });
+    expect(guess.columns.find((c) => c.column === '客户规模')).toEqual({ column: '客户规模', role: 'attributes.customerSize', confidence: 'low' });
     expect(guess.columns.find((c) => c.column === '线索编号')).toEqual({ column: '线索编号', role: 'columns.id', confidence: 'high' });
   });
 

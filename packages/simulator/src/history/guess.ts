@@ -5,10 +5,12 @@
  */
 import type { Words } from '../types.js';
 import { dateShape, decideDateOrder, hasYearLast } from './dates.js';
-import { decodeText, type EncodingChoice } from './decode.js';
+import { asciiKey, chineseKey, safeKey } from './guessKeys.js';
+import { type LinkedKeys, pickLeadId, pickLinkColumn } from './guessLeadId.js';
+import { pickOutcome } from './guessOutcome.js';
+import { guessValues } from './guessValues.js';
 import type { MappingInput } from './mapping.js';
-import { ACTIVITY_ROLES, ACTIVITY_WORDS, ATTRIBUTES, classify, headerKey, LEAD_ROLES, OUTCOME_WORDS, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
-import { readTable } from './table.js';
+import { ACTIVITY_ROLES, ACTIVITY_WORDS, ATTRIBUTES, headerKey, LEAD_ROLES, OUTCOME_WORDS, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
 import { parseBoolean, parseNumber } from './values.js';
 
 export type GuessKind = 'leads' | 'activities' | 'stages' | 'roster';
@@ -38,6 +40,8 @@ const ROLES: Record<GuessKind, Record<string, readonly string[]>> = {
 const REQUIRED: Record<GuessKind, string[]> = { leads: ['id', 'createdAt'], activities: ['leadId', 'at'], stages: ['leadId', 'at', 'stage'], roster: ['id'] };
 const DATE_ROLES = new Set(['createdAt', 'closedAt', 'at']);
 const CJK = /[\u4e00-\u9fff]/;
+/** Excel's error values (#VALUE!, #N/A, #DIV/0!, #REF!, #NAME?, #NUM!, #NULL!). */
+const SHEET_ERROR = /^#(?:VALUE!|N\/A|DIV\/0!|REF!|NAME\?|NUM!|NULL!)$/i;
 
 /** Assigns roles to headers: exact names first for every role, then headers that contain a name. */
 function matchRoles(headers: string[], roles: Record<string, readonly string[]>): Map<string, ColumnGuess> {
@@ -72,13 +76,72 @@ export function guessKind(headers: string[]): GuessKind {
   return acts.has('at') && acts.has('leadId') && !leads.has('createdAt') ? 'activities' : 'leads';
 }
 
-export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMap<string, string> | Record<string, string>>, kind?: GuessKind): MappingGuess {
+/** Lead roles but the id and the outcome, which are chosen from the values too (guessLeadId, guessOutcome). */
+const LEAD_NAMED_ROLES = Object.fromEntries(Object.entries(LEAD_ROLES).filter(([role]) => role !== 'id'));
+/** Header words of a date column that says when a lead was won (Converted At) when no closedAt name matched. */
+const CLOSED_WORDS = /convert|won|closed|close|成交|转化|赢单|签约|关闭/;
+
+export interface GuessOptions {
+  /** Lead ids the activity or stage file refers to: the leads column holding them is the id. */
+  links?: readonly LinkedKeys[];
+  /** For an activity or stage file: the leads file's sample values by column, to find the lead id column by its values. */
+  leadColumns?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export function guessMapping(
+  headers: string[],
+  sample: ReadonlyArray<ReadonlyMap<string, string> | Record<string, string>>,
+  kind?: GuessKind,
+  options: GuessOptions = {},
+): MappingGuess {
   const rows = sample.map((r) => (r instanceof Map ? (r as ReadonlyMap<string, string>) : new Map(Object.entries(r))));
-  const values = (column: string) => rows.map((r) => (r.get(column) ?? '').trim()).filter((v) => v !== '');
+  const cells = (column: string) => rows.map((r) => (r.get(column) ?? '').trim());
+  const values = (column: string) => cells(column).filter((v) => v !== '');
   const k = kind ?? guessKind(headers);
   const notes: Words[] = [];
-  const found = matchRoles(headers, ROLES[k]);
+  const found = matchRoles(headers, k === 'leads' ? LEAD_NAMED_ROLES : ROLES[k]);
   const columns: Record<string, string> = {};
+  let outcomeValues: Record<string, string[]> | undefined;
+  if (k === 'leads') {
+    const taken = () => new Set([...found.values()].map((g) => g.column));
+    const named = found.get('outcome');
+    const outcome = pickOutcome(headers, (h) => !taken().has(h), cells, named);
+    if (outcome) {
+      found.set('outcome', { column: outcome.column, role: 'columns.outcome', confidence: outcome.confidence });
+      outcomeValues = outcome.outcomeValues;
+    }
+    const id = pickLeadId(headers, (h) => !taken().has(h), cells, options.links ?? []);
+    if (id) found.set('id', { column: id.column, role: 'columns.id', confidence: id.confidence });
+    if (!found.has('closedAt')) {
+      const free = taken();
+      const closed = headers.find(
+        (h) => !free.has(h) && CLOSED_WORDS.test(headerKey(h)) && values(h).length > 0 && values(h).every((v) => dateShape(v).kind !== 'bad'),
+      );
+      if (closed) {
+        found.set('closedAt', { column: closed, role: 'columns.closedAt', confidence: 'low' });
+        notes.push({
+          en: `"${closed}" taken as closedAt (when the lead was won or lost) because it is a date named for the outcome: check it`,
+          zh: `“${closed}”是以结果命名的日期列，因此被当作 closedAt（赢单或输单时间）：请核对`,
+        });
+      }
+    }
+    notes.push(...(id?.notes ?? []), ...(outcome?.notes ?? []));
+  }
+  if ((k === 'activities' || k === 'stages') && !found.has('leadId') && options.leadColumns) {
+    const taken = new Set([...found.values()].map((g) => g.column));
+    const link = pickLinkColumn(headers, (h) => !taken.has(h), cells, options.leadColumns);
+    if (link) {
+      found.set('leadId', { column: link.column, role: 'columns.leadId', confidence: 'low' });
+      notes.push({
+        en: `"${link.column}" taken as ${k}.columns.leadId because its values are lead ids of the leads file column "${link.leadsColumn}": check it`,
+        zh: `“${link.column}”的取值是线索文件“${link.leadsColumn}”列中的线索编号，因此被当作 ${k}.columns.leadId：请核对`,
+      });
+    }
+  }
+  // The roles in the order a person writes them.
+  const ordered = Object.keys(ROLES[k]).flatMap((role) => (found.has(role) ? [[role, found.get(role)!] as const] : []));
+  found.clear();
+  for (const [role, g] of ordered) found.set(role, g);
 
   for (const role of REQUIRED[k])
     if (!found.has(role))
@@ -88,7 +151,12 @@ export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMa
       });
   for (const [role, g] of found) {
     columns[role] = g.column;
-    if (g.confidence === 'low')
+    // The id and the outcome say in their own notes why they were chosen.
+    if (
+      g.confidence === 'low' &&
+      !(k === 'leads' && (role === 'id' || role === 'outcome' || role === 'closedAt')) &&
+      !(role === 'leadId' && options.leadColumns)
+    )
       notes.push({
         en: `"${g.column}" taken as ${role} because its name contains a known name: check it`,
         zh: `“${g.column}”因列名包含常见名称而被当作 ${role}：请核对`,
@@ -124,14 +192,30 @@ export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMa
     const used = new Set(guesses.map((g) => g.column));
     headers.forEach((h, i) => {
       if (used.has(h) || /^\(column \d+\)$/.test(h)) return;
-      const { key, type, known } = attributeFor(h, i, values(h));
+      // Spreadsheet error cells (#VALUE!) do not make a number column text: their rows are rejected, and the note says so.
+      const errors = values(h).filter((v) => SHEET_ERROR.test(v));
+      const {
+        key: base,
+        type,
+        known,
+      } = attributeFor(
+        h,
+        i,
+        values(h).filter((v) => !SHEET_ERROR.test(v)),
+      );
+      const key = base in attributes ? `${base}_${i + 1}` : base;
+      if (errors.length > 0 && type !== 'string')
+        notes.push({
+          en: `"${h}" read as ${type} although ${errors.length} sample value(s) like "${errors[0]}" are spreadsheet errors: those rows are rejected; clear the cells, or make the attribute a plain column name (text) to keep them`,
+          zh: `“${h}”按 ${type} 读取，但样本中有 ${errors.length} 个“${errors[0]}”这类电子表格错误值：这些行会被拒绝；可清空这些单元格，或把该属性改为只写列名（按文本）以保留它们`,
+        });
       if (type === 'date') dateColumns.push(h);
       if (!known)
         notes.push({
           en: `"${h}" kept as attribute "${key}" (${type}): rename the key, or delete it if policies do not need it`,
           zh: `“${h}”作为属性“${key}”（${type}）保留：可重命名该键，策略不需要时可删除`,
         });
-      attributes[key in attributes ? `${key}_${i + 1}` : key] = type === 'string' ? h : { column: h, type };
+      attributes[key] = type === 'string' ? h : { column: h, type };
       guesses.push({ column: h, role: `attributes.${key}`, confidence: known ? 'high' : 'low' });
     });
   }
@@ -151,7 +235,7 @@ export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMa
 
   section.columns = columns;
   if (k === 'leads') {
-    if (columns.outcome) section.outcomeValues = guessValues(values, rows, columns.outcome, OUTCOME_WORDS, notes, 'outcomeValues');
+    if (columns.outcome) section.outcomeValues = outcomeValues ?? guessValues(values, rows, columns.outcome, OUTCOME_WORDS, notes, 'outcomeValues');
     section.attributes = attributes;
   }
   if (k === 'activities' && columns.type) section.typeValues = guessValues(values, rows, columns.type, ACTIVITY_WORDS, notes, 'typeValues');
@@ -172,12 +256,9 @@ export function guessMapping(headers: string[], sample: ReadonlyArray<ReadonlyMa
 function attributeFor(header: string, index: number, vals: string[]): { key: string; type: 'string' | 'number' | 'boolean' | 'date'; known: boolean } {
   const hk = headerKey(header);
   for (const [key, spec] of Object.entries(ATTRIBUTES)) if (spec.names.includes(hk)) return { key, type: spec.type, known: true };
-  const ascii = header
-    .trim()
-    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))
-    .replace(/^[^A-Za-z_]+/, '');
-  const key = ascii.length > 0 && /^[\x20-\x7e]+$/.test(header) ? ascii[0]!.toLowerCase() + ascii.slice(1, 60) : `field${index + 1}`;
-  return { key, type: valueType(vals), known: false };
+  const type = valueType(vals);
+  const key = asciiKey(header) ?? chineseKey(header) ?? `field${index + 1}`;
+  return { key: safeKey(key, type), type, known: false };
 }
 
 /** number / date / boolean when every sample value is one; text otherwise. Leading zeros (codes) stay text. */
@@ -188,55 +269,3 @@ function valueType(vals: string[]): 'string' | 'number' | 'boolean' | 'date' {
   if (vals.every((v) => parseBoolean(v).ok)) return 'boolean';
   return 'string';
 }
-
-function guessValues<K extends string>(
-  values: (c: string) => string[],
-  rows: ReadonlyArray<ReadonlyMap<string, string>>,
-  column: string,
-  words: Record<K, readonly string[]>,
-  notes: Words[],
-  field: string,
-): Record<K, string[]> {
-  const out = Object.fromEntries(Object.keys(words).map((kind) => [kind, [] as string[]])) as Record<K, string[]>;
-  const distinct = [...new Set(values(column))];
-  for (const v of distinct) {
-    const kind = classify(v, words);
-    if (kind !== undefined) out[kind].push(v);
-    else
-      notes.push({
-        en: `${field}: could not tell what "${v}" means: add it to one of the lists (or it rejects its rows)`,
-        zh: `${field}：无法判断“${v}”的含义：请把它加入其中一个列表（否则这些行会被拒绝）`,
-      });
-  }
-  if (field === 'outcomeValues' && rows.some((r) => (r.get(column) ?? '').trim() === '')) {
-    (out as Record<string, string[]>).open!.push('');
-    notes.push({ en: 'empty outcome cells are read as open ("" in outcomeValues.open)', zh: '状态为空的单元格视为跟进中（outcomeValues.open 中的 ""）' });
-  }
-  // Lists nobody uses are left out of activity kinds; outcomes keep all three so the shape is plain.
-  if (field === 'typeValues') for (const kind of Object.keys(out) as K[]) if (out[kind].length === 0) delete out[kind];
-  return out;
-}
-
-/** Reads a file's bytes or text and guesses from its header and first `sampleSize` rows. */
-export function guessMappingFromFile(
-  content: string | Uint8Array,
-  options: { encoding?: EncodingChoice; kind?: GuessKind; sampleSize?: number } = {},
-): MappingGuess & { encoding: string; delimiter?: string; format: 'csv' | 'jsonl' } {
-  const { text, encoding } = decodeText(content, options.encoding ?? 'auto', 'leads');
-  const table = readTable(text, {}, 'leads');
-  const guess = guessMapping(
-    table.headers,
-    table.rows.slice(0, options.sampleSize ?? 20_000).map((r) => r.values),
-    options.kind,
-  );
-  const section = guess.mapping[guess.kind] as Record<string, unknown>;
-  if (encoding === 'gb18030') section.encoding = 'gb18030';
-  if (table.format === 'jsonl') section.format = 'jsonl';
-  if (table.delimiter && table.delimiter !== ',') section.delimiter = table.delimiter;
-  // Put the file options first, the way a person writes the file.
-  guess.mapping[guess.kind] = Object.fromEntries(Object.entries(section).sort(([a], [b]) => order(a) - order(b))) as never;
-  return { ...guess, encoding, ...(table.delimiter ? { delimiter: table.delimiter } : {}), format: table.format };
-}
-
-const KEY_ORDER = ['format', 'encoding', 'delimiter', 'dateOrder', 'columns', 'outcomeValues', 'typeValues', 'attributes'];
-const order = (key: string) => KEY_ORDER.indexOf(key);

@@ -8,7 +8,8 @@ export {
   type MappingInput,
   type MappingProblem,
 } from './mapping.js';
-export { guessMapping, guessMappingFromFile, guessKind, type MappingGuess, type ColumnGuess, type GuessKind } from './guess.js';
+export { guessMapping, guessKind, type MappingGuess, type ColumnGuess, type GuessKind, type GuessOptions } from './guess.js';
+export { guessMappingFromFile, guessMappingsFromFiles, type FileGuess, type GuessFileInput } from './guessFiles.js';
 export { HistoryImportError, FILE_WORDS, type HistoryFile } from './errors.js';
 export { decodeText, type EncodingChoice, type EncodingFound } from './decode.js';
 export { readTable, detectDelimiter, type Table, type TableRow } from './table.js';

@@ -11,7 +11,7 @@ export function headerKey(header: string): string {
 
 type Synonyms = Record<string, readonly string[]>;
 
-const LEAD_ID = ['线索编号', '线索id', '线索号', '线索编码', '线索标识', 'leadid', 'leadnumber', 'leadno', 'id', '编号', 'recordid'];
+export const LEAD_ID = ['线索编号', '线索id', '线索号', '线索编码', '线索标识', 'leadid', 'prospectid', 'leadnumber', 'leadno', 'id', '编号', 'recordid'];
 const CREATED = [
   '创建时间',
   '创建日期',
@@ -50,8 +50,46 @@ export const LEAD_ROLES: Synonyms = {
   ],
   team: ['所属部门', '部门', '团队', '所属团队', '销售团队', '小组', 'team', 'department', 'dept', 'salesteam', 'ownerteam'],
   outcome: ['状态', '阶段', '线索状态', '跟进状态', '结果', '商机状态', 'status', 'stage', 'leadstatus', 'outcome', 'result'],
-  closedAt: ['成交时间', '成交日期', '关闭时间', '关闭日期', '赢单时间', '签约时间', 'closedate', 'closeddate', 'closedat', 'closedon', 'wondate'],
-  amount: ['成交金额', '金额', '合同金额', '签约金额', '订单金额', '预计金额', 'amount', 'dealamount', 'dealvalue', 'value', 'revenue'],
+  closedAt: [
+    '成交时间',
+    '成交日期',
+    '关闭时间',
+    '关闭日期',
+    '赢单时间',
+    '赢单日期',
+    '签约时间',
+    '签约日期',
+    '转化时间',
+    '转化日期',
+    'closedate',
+    'closeddate',
+    'closedat',
+    'closedon',
+    'wondate',
+    'wonat',
+    'convertedat',
+    'converteddate',
+    'convertedon',
+    'conversiondate',
+    'dateconverted',
+  ],
+  amount: [
+    '成交金额',
+    '金额',
+    '成交额',
+    '合同金额',
+    '签约金额',
+    '订单金额',
+    '预计金额',
+    '销售额',
+    'amount',
+    'dealamount',
+    'dealvalue',
+    'value',
+    'revenue',
+    'dealsize',
+    'opportunityamount',
+  ],
 };
 
 /** Attribute keys with their header names and the type they are read as. */
@@ -73,7 +111,24 @@ export const ACTIVITY_ROLES: Synonyms = {
   leadId: LEAD_ID,
   at: ['跟进时间', '活动时间', '跟进日期', '联系时间', '时间', '日期', 'activitydate', 'activitytime', 'date', 'time', 'at', 'timestamp', 'when'],
   rep: ['跟进人', '执行人', '负责人', '销售', '业务员', 'rep', 'user', 'owner', 'by', 'assignedto', 'performedby'],
-  type: ['跟进方式', '跟进类型', '活动类型', '类型', '方式', '联系方式', 'type', 'activitytype', 'kind', 'channel'],
+  type: [
+    '跟进方式',
+    '跟进类型',
+    '活动类型',
+    '活动',
+    '类型',
+    '方式',
+    '联系方式',
+    'type',
+    'activitytype',
+    'activity',
+    'activityname',
+    'eventtype',
+    'event',
+    'action',
+    'kind',
+    'channel',
+  ],
 };
 
 export const STAGE_ROLES: Synonyms = {
@@ -89,7 +144,25 @@ export const ROSTER_ROLES: Synonyms = {
 };
 
 export const OUTCOME_WORDS: Record<'won' | 'lost' | 'open', readonly string[]> = {
-  won: ['赢单', '成交', '已成交', '签约', '已签约', '赢', '成功', 'won', 'closedwon', 'win', 'converted', 'closed won'],
+  won: [
+    '赢单',
+    '成交',
+    '已成交',
+    '签约',
+    '已签约',
+    '赢',
+    '成功',
+    '已转化',
+    '转化',
+    '已购买',
+    'won',
+    'closedwon',
+    'closed won',
+    'closed-won',
+    'win',
+    'converted',
+    'purchased',
+  ],
   lost: [
     '输单',
     '丢单',
@@ -99,8 +172,17 @@ export const OUTCOME_WORDS: Record<'won' | 'lost' | 'open', readonly string[]> =
     '已流失',
     '关闭',
     '已关闭',
+    '未成交',
+    '未转化',
+    '未签约',
+    '未赢单',
+    '未购买',
     'lost',
     'closedlost',
+    'closed-lost',
+    'not converted',
+    'notconverted',
+    'unconverted',
     'closed lost',
     'disqualified',
     'unqualified',

@@ -16,6 +16,11 @@ export class Interned {
     return n;
   }
 
+  /** The text's number, or undefined if it was never given one. */
+  find(text: string): number | undefined {
+    return this.numbers.get(text);
+  }
+
   at(n: number): string {
     return this.texts[n]!;
   }

@@ -121,11 +121,23 @@ class Replay {
     // Leads created after `until` never arrive: the run is still done.
     if (created < total || created % every !== 0) onProgress?.(total, total);
     const owners: Array<string | undefined> = [];
-    for (const lead of history.leads) owners.push(this.state.lead(lead.id)?.ownerId ?? undefined);
+    for (let t = 0; t < tracks.count; t++)
+      owners.push(tracks.released(t) ? tracks.ownerWhenReleased(t) : (this.state.lead(this.idOf(t))?.ownerId ?? undefined));
     return { run: this.run_, tracks, owners };
   }
 
   private handle(b: Booking): void {
+    if (b.kind === 'leadTick' || b.kind === 'repTick') {
+      if (b.kind === 'leadTick') this.leadTick(b.lead);
+      else this.repTick(b.repId);
+      return;
+    }
+    this.tracks.pending[b.lead]!--;
+    this.handleLead(b);
+    this.letGo(b.lead);
+  }
+
+  private handleLead(b: Exclude<Booking, { kind: 'leadTick' | 'repTick' }>): void {
     switch (b.kind) {
       case 'activity':
         this.followUp(b.lead, b.course, b.at, b.type);
@@ -148,13 +160,30 @@ class Replay {
         }
         break;
       }
-      case 'leadTick':
-        this.leadTick(b.lead);
-        break;
-      case 'repTick':
-        this.repTick(b.repId);
-        break;
     }
+  }
+
+  /** A booking about lead `t` (not its tick): counted, so the lead is let go only once none is left. */
+  private bookFor(t: number, at: number, b: Booking): void {
+    this.tracks.pending[t]!++;
+    this.calendar.book(at, b);
+  }
+
+  /**
+   * Lets the engine's state go of lead `t` once it is closed, nothing about it is booked (no
+   * follow-up, outcome, return or tick) and the policies read no lead but the event's own
+   * (Compiled.releasesClosed): nothing will ask about it again, and at a million leads the closed
+   * leads' objects were most of the state. What its result needs is in its track; its final owner
+   * is noted as it goes.
+   */
+  private letGo(t: number): void {
+    const { tracks } = this;
+    if (!this.compiled.releasesClosed || tracks.pending[t] !== 0 || tracks.booked(t) || tracks.released(t)) return;
+    const leadId = this.idOf(t);
+    const lead = this.state.lead(leadId);
+    if (lead === undefined || (lead.status !== 'won' && lead.status !== 'lost')) return;
+    const owner = lead.ownerId;
+    if (this.state.forgetLead(leadId)) tracks.setReleased(t, owner);
   }
 
   private create(t: number): void {
@@ -255,6 +284,7 @@ class Replay {
     }
     // With no time-based policy there is nothing to book.
     if (this.compiled.leadClocks.length + this.compiled.repClocks.length > 0) for (const t of this.touched) this.rebookTrack(t);
+    if (this.compiled.releasesClosed) for (const t of this.touched) this.letGo(t);
   }
 
   /** Adds a lead to the step's touched leads unless it is there (a lead the replay does not follow is not rebooked). */
@@ -293,7 +323,7 @@ class Replay {
         if (t === undefined) return;
         this.drop(t);
         if (c.type === 'lead.toPool' && c.reason === 'reclaimed') this.tracks.reclaimed[t]!++;
-        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.calendar.book(this.nowMs, { kind: 'returned', lead: t });
+        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.bookFor(t, this.nowMs, { kind: 'returned', lead: t });
         return;
       }
       case 'lead.remind': {
@@ -338,14 +368,14 @@ class Replay {
     const from = Date.parse(c.at);
     for (const a of plan.activities) {
       const at = Date.parse(a.at);
-      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'activity', lead: t, course, at: a.at, type: a.type });
+      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'activity', lead: t, course, at: a.at, type: a.type });
     }
     for (const m of plan.stages ?? []) {
       const at = Date.parse(m.at);
-      if (Number.isFinite(at) && at >= from) this.calendar.book(at, { kind: 'stage', lead: t, course, stage: m.stage });
+      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'stage', lead: t, course, stage: m.stage });
     }
     const closed = plan.closedAt === undefined ? Number.NaN : Date.parse(plan.closedAt);
-    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.calendar.book(Math.max(closed, from), { kind: 'outcome', lead: t, course });
+    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.bookFor(t, Math.max(closed, from), { kind: 'outcome', lead: t, course });
   }
 
   /** The holder loses the lead: what was left of their course never happens. */

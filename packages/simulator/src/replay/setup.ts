@@ -29,7 +29,33 @@ export interface Compiled {
   repClocks: DueClock[];
   /** Whether a policy re-routes a lead returned to a pool (the CRM reports it: lead.returned_to_pool). */
   reroutes: boolean;
+  /**
+   * Whether a closed lead may leave the engine's state once nothing about it is still booked:
+   * every node of every policy is of a kind that reads no lead but the event's own (see
+   * LEAD_LOCAL_KINDS), and no policy ticks per rep (a rep's tick walks the leads the rep held).
+   */
+  releasesClosed: boolean;
 }
+
+/**
+ * Node kinds whose compile and execute read, of all leads, only the event's own (and reps, loads,
+ * pointers, its own ownership history): none searches leads (findLeads), lists a rep's leads
+ * (leadsOwnedBy) or walks all leads. Checked by reading them; a kind not listed keeps every lead.
+ */
+const LEAD_LOCAL_KINDS: ReadonlySet<string> = new Set([
+  'trigger',
+  'condition',
+  'switch',
+  'grade',
+  'score',
+  'assign.roundRobin',
+  'assign.weightedRoundRobin',
+  'assign.leastLoaded',
+  'assign.capacity',
+  'assign.toPool',
+  'reclaim.rule',
+  'notify',
+]);
 
 export function compileAll(documents: readonly PolicyDocument[], label: string): Compiled {
   const policies = documents.map((doc, i) => {
@@ -52,6 +78,7 @@ export function compileAll(documents: readonly PolicyDocument[], label: string):
     leadClocks,
     repClocks,
     reroutes: policies.some((p) => p.trigger.events.includes('lead.returned_to_pool')),
+    releasesClosed: repClocks.length === 0 && policies.every((p) => [...p.plan.nodes.values()].every((n) => LEAD_LOCAL_KINDS.has(n.kind))),
   };
 }
 

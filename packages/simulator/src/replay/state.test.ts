@@ -3,7 +3,7 @@
  * engine's InMemoryState answers after the same steps (touches field for field and in order, each
  * lead's lastActivityAt, which moves forward only), including a lead the history does not list.
  */
-import { InMemoryState, step, type StepEvent } from '@sluice/engine';
+import { InMemoryState, step, type StateChange, type StepEvent } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
 import { ReplayState } from './state.js';
 
@@ -77,5 +77,53 @@ describe('ReplayState', () => {
     expect(lean.activities('L1')).toHaveLength(2_500);
     expect(lean.activities('L1')).toStrictEqual(engine.activities('L1'));
     expect(lean.lead('L1')?.lastActivityAt).toBe(new Date(base + 2_499 * 60_000).toISOString());
+  });
+
+  it('keeps who held each lead as the engine state does: reassigned, reclaimed, released, claimed back', () => {
+    const at = (h: number) => `2026-03-02T${String(h).padStart(2, '0')}:00:00.000Z`;
+    const changes: StateChange[] = [
+      { type: 'lead.assign', leadId: 'L1', repId: 'ann', previousOwnerId: null, at: at(1), nodeId: 'rr' },
+      { type: 'lead.assign', leadId: 'L2', repId: 'ann', previousOwnerId: null, at: at(2), nodeId: 'rr' },
+      { type: 'lead.assign', leadId: 'L1', repId: 'bob', previousOwnerId: 'ann', at: at(3), nodeId: 'move' },
+      { type: 'lead.toPool', leadId: 'L1', poolId: 'public', previousOwnerId: 'bob', at: at(4), nodeId: 'reclaim', reason: 'reclaimed' },
+      { type: 'lead.assign', leadId: 'L1', repId: 'ann', previousOwnerId: null, at: at(5), nodeId: 'claim', via: 'claimed' },
+      { type: 'lead.toPool', leadId: 'L2', poolId: 'public', previousOwnerId: 'ann', at: at(6), nodeId: 'penalty', reason: 'released' },
+      // A lead the history does not list, and a pool move naming nobody.
+      { type: 'lead.assign', leadId: 'X9', repId: 'bob', previousOwnerId: null, at: at(7), nodeId: 'rr' },
+      { type: 'lead.toPool', leadId: 'X9', poolId: 'public', previousOwnerId: null, at: at(8), nodeId: 'reclaim' },
+    ];
+    const engine = InMemoryState.from(snapshot);
+    const lean = new ReplayState(InMemoryState.from(snapshot), (id) => (listed.includes(id) ? listed.indexOf(id) : undefined), listed.length);
+    for (const c of changes) {
+      engine.apply([c]);
+      lean.apply([c]);
+      // Asked between changes too: a rep's records made once must not go stale.
+      for (const rep of ['ann', 'bob', 'cyd']) expect(lean.ownershipsOf(rep)).toStrictEqual(engine.ownershipsOf(rep));
+    }
+    for (const id of ['L1', 'L2', 'X9', 'nobody']) expect(lean.ownershipHistory(id)).toStrictEqual(engine.ownershipHistory(id));
+    for (const rep of ['ann', 'bob']) expect(lean.openLoad(rep)).toBe(engine.openLoad(rep));
+    // By hand, so a change to both states cannot hide here.
+    expect(lean.ownershipHistory('L1')).toStrictEqual([
+      { leadId: 'L1', repId: 'ann', from: at(1), via: 'assigned', to: at(3), endReason: 'reassigned' },
+      { leadId: 'L1', repId: 'bob', from: at(3), via: 'assigned', to: at(4), endReason: 'reclaimed' },
+      { leadId: 'L1', repId: 'ann', from: at(5), via: 'claimed' },
+    ]);
+    expect(lean.ownershipsOf('ann').map((o) => `${o.leadId}@${o.from}:${o.endReason ?? 'open'}`)).toStrictEqual([
+      `L1@${at(1)}:reassigned`,
+      `L2@${at(2)}:released`,
+      `L1@${at(5)}:open`,
+    ]);
+    // Field order too: the engine's records are { leadId, repId, from, via } with `to` and `endReason` added.
+    expect(Object.keys(lean.ownershipHistory('L1')[0]!)).toStrictEqual(['leadId', 'repId', 'from', 'via', 'to', 'endReason']);
+  });
+
+  it('leaves ownership records to the engine state when it held some already', () => {
+    const seeded = InMemoryState.from({ ...snapshot, ownership: [{ leadId: 'L1', repId: 'ann', from: '2026-03-01T00:00:00.000Z' }] });
+    const lean = new ReplayState(seeded, () => 0, 1);
+    lean.apply([{ type: 'lead.assign', leadId: 'L1', repId: 'bob', previousOwnerId: 'ann', at: '2026-03-02T00:00:00.000Z', nodeId: 'rr' }]);
+    expect(lean.ownershipHistory('L1')).toStrictEqual([
+      { leadId: 'L1', repId: 'ann', from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z', endReason: 'reassigned' },
+      { leadId: 'L1', repId: 'bob', from: '2026-03-02T00:00:00.000Z', via: 'assigned' },
+    ]);
   });
 });

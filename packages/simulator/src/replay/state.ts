@@ -16,9 +16,11 @@ import type {
   WorkingState,
 } from '@sluice/engine';
 import { Interned } from './interned.js';
+import { OwnershipRows } from './ownership.js';
 
 const NONE = -1;
 const EMPTY: readonly Activity[] = Object.freeze([]);
+const EMPTY_RECORDS: readonly OwnershipRecord[] = Object.freeze([]);
 
 /**
  * The engine's in-memory state as a replay uses it, with the touches (activities) kept as numbers
@@ -45,6 +47,8 @@ export class ReplayState implements WorkingState {
   private readonly one: StateChange[] = [];
   /** Leads the history does not list (none in a replay of it), by id. */
   private readonly unlisted = new Map<string, number>();
+  /** Who held each lead, kept here as numbers (undefined: the engine's state keeps them, as it held some already). */
+  private readonly owners: OwnershipRows | undefined;
 
   constructor(
     private readonly inner: InMemoryState,
@@ -62,6 +66,7 @@ export class ReplayState implements WorkingState {
     this.next = new Int32Array(rows);
     this.heads = new Int32Array(listed + 1).fill(NONE);
     this.tails = new Int32Array(listed + 1).fill(NONE);
+    this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
   }
 
   timeZone(): string {
@@ -95,7 +100,9 @@ export class ReplayState implements WorkingState {
     return this.inner.pointer(key);
   }
   ownershipHistory(leadId: string): readonly OwnershipRecord[] {
-    return this.inner.ownershipHistory(leadId);
+    if (!this.owners) return this.inner.ownershipHistory(leadId);
+    const n = this.numberOf(leadId) ?? this.unlisted.get(leadId);
+    return n === undefined ? EMPTY_RECORDS : this.owners.ofLead(n, leadId);
   }
   penalties(repId: string): readonly Penalty[] {
     return this.inner.penalties(repId);
@@ -113,7 +120,7 @@ export class ReplayState implements WorkingState {
     return this.inner.leadsOwnedBy(repId);
   }
   ownershipsOf(repId: string): readonly OwnershipRecord[] {
-    return this.inner.ownershipsOf(repId);
+    return this.owners ? this.owners.ofRep(repId) : this.inner.ownershipsOf(repId);
   }
   lastReminder(leadId: string): string | undefined {
     return this.inner.lastReminder(leadId);
@@ -126,6 +133,11 @@ export class ReplayState implements WorkingState {
   }
   scheduledLeads(): Iterable<string> {
     return this.inner.scheduledLeads();
+  }
+
+  /** The engine state's forgetLead: the lead leaves it (its touches and ownership rows stay here). */
+  forgetLead(leadId: string): boolean {
+    return this.inner.forgetLead(leadId);
   }
 
   /** The lead's touches, oldest first (in the order they were recorded), made from its rows. */
@@ -144,11 +156,14 @@ export class ReplayState implements WorkingState {
 
   apply(changes: readonly StateChange[]): void {
     for (const c of changes) {
-      if (c.type === 'activity.add') this.addActivity(c.activity);
-      else {
-        this.one[0] = c;
-        this.inner.apply(this.one);
+      if (c.type === 'activity.add') {
+        this.addActivity(c.activity);
+        continue;
       }
+      if (this.owners && c.type === 'lead.assign') this.owners.assign(this.slot(c.leadId), c);
+      else if (this.owners && c.type === 'lead.toPool') this.owners.toPool(this.slot(c.leadId), c);
+      this.one[0] = c;
+      this.inner.apply(this.one);
     }
     this.one.length = 0;
   }

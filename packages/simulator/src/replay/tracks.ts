@@ -5,6 +5,7 @@ const OUTCOMES: readonly Outcome[] = ['open', 'won', 'lost'];
 const HAS_AMOUNT = 1;
 const HAS_P_WON = 2;
 const NONE = -1;
+const KEPT = -2;
 
 /** A JS array of `n` undefined slots that stays in V8's fast (packed) elements, unlike `new Array(n)` at a million. */
 function slots<T>(n: number): Array<T | undefined> {
@@ -54,6 +55,10 @@ export class Tracks {
   readonly lastTickAt: Float64Array;
   /** The replay step that last listed it among the leads to rebook (each is rebooked once per step). */
   readonly touchedIn: Uint32Array;
+  /** Its bookings on the calendar besides its tick (follow-ups, stage moves, outcome, return to pool). */
+  readonly pending: Int32Array;
+  /** Who owned it when the engine's state let it go (RELEASED_NONE: nobody; KEPT: still in the state). */
+  private readonly ownerAtRelease: Int32Array;
 
   constructor(
     readonly leads: readonly HistoryLead[],
@@ -84,6 +89,21 @@ export class Tracks {
     this.tickSlot = new Int32Array(n).fill(-1);
     this.lastTickAt = new Float64Array(n).fill(Number.NaN);
     this.touchedIn = new Uint32Array(n);
+    this.pending = new Int32Array(n);
+    this.ownerAtRelease = new Int32Array(n).fill(KEPT);
+  }
+
+  /** Whether the engine's state let the lead go (it was closed and nothing about it was left to come). */
+  released(t: number): boolean {
+    return this.ownerAtRelease[t] !== KEPT;
+  }
+  /** Notes that the engine's state let the lead go, and who owned it then (its final owner). */
+  setReleased(t: number, ownerId: string | null | undefined): void {
+    this.ownerAtRelease[t] = ownerId ? this.ids.of(ownerId) : NONE;
+  }
+  /** The owner a released lead had when it was let go. */
+  ownerWhenReleased(t: number): string | undefined {
+    return this.text(this.ownerAtRelease[t]!);
   }
 
   /** Who holds lead `t` now (undefined: nobody). */
