@@ -2644,6 +2644,7 @@ export interface operations {
                         /** @enum {string} */
                         status?: "open" | "won" | "lost";
                         score?: number;
+                        smartScore?: number;
                         grade?: string;
                         stage?: string;
                         /** Format: date-time */
@@ -6169,6 +6170,7 @@ export interface operations {
                         /** @enum {string} */
                         status?: "open" | "won" | "lost";
                         score?: number;
+                        smartScore?: number;
                         grade?: string;
                         stage?: string;
                         /** Format: date-time */
@@ -6358,6 +6360,7 @@ export interface operations {
                         /** @enum {string} */
                         status?: "open" | "won" | "lost";
                         score?: number;
+                        smartScore?: number;
                         grade?: string;
                         stage?: string;
                         /** Format: date-time */
