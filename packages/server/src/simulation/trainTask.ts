@@ -4,7 +4,7 @@
  * the model against the tenant's points table. Pure apart from the progress it reports.
  */
 import type { PolicyDocument } from '@sluice/engine';
-import { trainScoreModel, type TrainOptions } from '@sluice/simulator/model';
+import { ModelTrainingError, trainScoreModel, type TrainOptions } from '@sluice/simulator/model';
 import type { SimulationProgress } from '@sluice/simulator';
 import { type DatasetBytes, imported, TaskProblem } from './tasks.js';
 
@@ -36,9 +36,8 @@ export function runTraining(task: TrainTask, onProgress: (p: SimulationProgress)
   try {
     return trainScoreModel(history, options);
   } catch (e) {
-    // The trainer's refusals (too few closed leads, no usable feature …) are the user's to fix.
-    const words = (e as { words?: unknown }).words as { en: string; zh: string } | undefined;
-    if (words && typeof words.en === 'string' && typeof words.zh === 'string') throw new TaskProblem(words);
+    // The trainer's refusals (too few closed leads, one class only …) are the user's to fix.
+    if (e instanceof ModelTrainingError) throw new TaskProblem(e.words);
     throw e;
   }
 }
