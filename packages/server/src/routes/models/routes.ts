@@ -11,7 +11,7 @@ import { needs } from '../../auth/middleware.js';
 import { columnInt, columnText } from '../../db/limits.js';
 import { datasets, policyVersions, simulations } from '../../db/schema.js';
 import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
-import { jobItem, jobParam, keyParam, keySummary, logEntry, note, overrideRequest, overrideView, versionParam, versionView } from './schemas.js';
+import { jobItem, jobParam, keyParam, keySummary, logEntry, note, overrideRequest, overrideView, versionParam, versionView, words } from './schemas.js';
 
 export { jobItem, modelKey, versionView } from './schemas.js';
 
@@ -90,9 +90,13 @@ export const upload = createRoute({
           schema: z.strictObject({
             model: scoreModelSchema,
             report: z
-              .record(z.string(), z.unknown())
+              .looseObject({
+                format: z.literal('sluice.modelReport/1'),
+                offered: z.boolean().describe('beats the points score out of sample / 样本外优于积分'),
+                reason: words,
+              })
               .optional()
-              .describe('Its evaluation report (`--report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布'),
+              .describe('Its evaluation report (`sluice model train --report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布'),
           }),
         },
       },
