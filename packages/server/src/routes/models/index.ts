@@ -12,11 +12,9 @@ import { iso, nowIso } from '../../http/responses.js';
 import { insertModelVersion, type ModelRow, modelKeys, modelLogOf, modelVersions, publishModel, requireModelVersion, verdictOf } from '../../models/store.js';
 import type { SimulationRunner } from '../../simulation/runner.js';
 import { runTask } from '../../simulation/spawn.js';
+import { REPORT_CSP } from '../simulations/index.js';
 import { registerModelJobs } from './jobs.js';
 import * as r from './routes.js';
-
-/** The HTML report has no script; its style is inline. Nothing else may load (as a simulation's report). */
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 function versionView(row: ModelRow) {
   const { reason } = verdictOf(row.report);

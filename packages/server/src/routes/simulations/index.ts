@@ -25,7 +25,7 @@ type Ref = { key: string; version: number | 'live' | 'draft' };
 type ResolvedRef = Ref & { resolved: number | 'draft' };
 
 /** The HTML report has no script; its style is inline. Nothing else may load. */
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 export async function requireSimulation(db: Db, tenantId: string, id: string): Promise<SimulationRow> {
   const [row] = await db
