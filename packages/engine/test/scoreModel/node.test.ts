@@ -8,7 +8,6 @@ import {
   eventSchema,
   InMemoryState,
   type StateSnapshotInput,
-  stateSnapshotSchema,
   step,
   type StepResult,
 } from '../../src/index.js';
@@ -169,6 +168,42 @@ describe('score.model node in a policy', () => {
     expect(d[0]!.models).toBeUndefined();
   });
 
+  it('a scoring policy with the model runs first on an event, so a routing policy on the same event routes by its score', () => {
+    const scoring = compiled({
+      key: 'smart-scoring',
+      kind: 'scoring',
+      name: 'smart scoring',
+      trigger: { events: ['lead.created'] },
+      nodes: [
+        { id: 'start', type: 'trigger', position: at, data: { events: ['lead.created'] } },
+        { id: 'smart', type: 'score.model', position: at, data: { model: 'hand' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'smart' }],
+    });
+    const routing = compiled({
+      key: 'a-routing',
+      kind: 'routing',
+      name: 'route by stored smart score',
+      trigger: { events: ['lead.created'] },
+      nodes: [
+        { id: 'start', type: 'trigger', position: at, data: { events: ['lead.created'] } },
+        { id: 'hot', type: 'condition', position: at, data: { condition: { fact: 'lead.smartScore', operator: 'greaterThanInclusive', value: 50 } } },
+        { id: 'senior', type: 'assign.roundRobin', position: at, data: { teams: ['senior'] } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'hot' },
+        { id: 'e2', source: 'hot', sourceHandle: 'true', target: 'senior' },
+      ],
+    });
+    const s = state();
+    const r = ok(step({ policies: [routing, scoring], state: s, event: created('A', LEAD_A), now: NOW }));
+    expect(r.decisions.map((d) => [d.policy.key, d.models ?? null])).toEqual([
+      ['smart-scoring', [{ key: 'hand', version: 3 }]],
+      ['a-routing', null],
+    ]);
+    expect(s.lead('A')).toMatchObject({ smartScore: 53.7, ownerId: 's-1' });
+  });
+
   it('a model not published: nothing is written, the decision warns in both languages and the flow goes on', () => {
     const s = state(false);
     const d = ok(step({ policies: [compiled(smartRouting())], state: s, event: created('A', LEAD_A), now: NOW })).decisions[0]!;
@@ -249,24 +284,5 @@ describe('score.model node in a policy', () => {
     const r = compilePolicy(smartRouting({ writeTo: 'score' }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors).toContainEqual(expect.objectContaining({ code: 'invalidConfig', nodeId: 'smart', field: 'writeTo' }));
-  });
-});
-
-describe('state snapshots carry published models', () => {
-  it('validates each model and names the path of a bad one', () => {
-    const bad = { ...structuredClone(HAND_MODEL), key: 'bad' } as { features: Array<Record<string, unknown>> };
-    bad.features[0]!.scale = 0;
-    const r = stateSnapshotSchema.safeParse({ models: [structuredClone(HAND_MODEL), bad] });
-    expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['models.1.features.0.scale']);
-    const twice = stateSnapshotSchema.safeParse({ models: [structuredClone(HAND_MODEL), structuredClone(HAND_MODEL)] });
-    expect(twice.error!.issues).toEqual([expect.objectContaining({ path: ['models', 1, 'key'], message: 'model "hand" is listed twice / 模型“hand”重复' })]);
-  });
-
-  it('InMemoryState answers scoreModel(key) for the models it was given, and clones share them', () => {
-    const s = state();
-    expect(s.scoreModel('hand')).toMatchObject({ key: 'hand', version: 3, intercept: -1 });
-    expect(s.scoreModel('other')).toBeUndefined();
-    expect(s.clone().scoreModel('hand')).toBe(s.scoreModel('hand'));
   });
 });
