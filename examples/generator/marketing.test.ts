@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compilePolicy, decide, InMemoryState, type SluiceEvent } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
 import { importHistory } from '../../packages/simulator/src/history/index.js';
 import { parseMapping } from '../../packages/simulator/src/history/mapping.js';
@@ -18,6 +19,42 @@ const zhImport = importHistory({ mapping: zh.mapping, leads: zh.csv, activities:
 const wonRate = (leads: readonly HistoryLead[]) => leads.filter((l) => l.outcome === 'won').length / leads.length;
 const share = (leads: readonly HistoryLead[], test: (l: HistoryLead) => boolean) => leads.filter(test).length / leads.length;
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** AUC as the Mann–Whitney statistic: the chance a won lead outscores a lost one (ties count half). */
+function auc(rows: ReadonlyArray<{ score: number; won: boolean }>): number {
+  const sorted = [...rows].sort((a, b) => a.score - b.score);
+  let rankSum = 0;
+  let won = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) j++;
+    for (let k = i; k < j; k++) {
+      if (!sorted[k]!.won) continue;
+      rankSum += (i + j + 1) / 2;
+      won++;
+    }
+    i = j;
+  }
+  return (rankSum - (won * (won + 1)) / 2) / (won * (sorted.length - won));
+}
+
+/** The points table's score of a lead, as the engine computes it on lead.created. */
+function pointsScorer(): (lead: HistoryLead) => number {
+  const compiled = compilePolicy(examplePolicy('marketing-points'));
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+  const state = InMemoryState.from({} as never);
+  return (lead) => {
+    const event = {
+      id: `e-${lead.id}`,
+      type: 'lead.created',
+      at: lead.createdAt,
+      lead: { ...lead.attributes, id: lead.id, createdAt: lead.createdAt },
+    } as SluiceEvent;
+    const action = decide(compiled.policy, event, state, lead.createdAt).actions.find((a) => a.type === 'score');
+    if (action?.type !== 'score') throw new Error(`no score for ${lead.id}`);
+    return action.score;
+  };
+}
 
 describe('marketing lead export (issue #15)', () => {
   it('the committed files are exactly what the generator makes with the same seeds (rerun marketing-files.ts after a change)', () => {
@@ -153,6 +190,18 @@ describe('marketing lead export (issue #15)', () => {
     expect(wonRate(many) - wonRate(none)).toBeGreaterThan(0.08);
     const kinds = new Set(enImport.history.activities.map((a) => a.type));
     expect([...kinds].sort()).toEqual(['call', 'chat', 'emailClicked', 'emailOpened', 'form', 'pageVisit']);
+  });
+
+  it('leaves a model room to beat the points table: on the newest quarter the hidden truth ranks leads clearly better than the table', () => {
+    const leads = enImport.history.leads;
+    const newest = leads.slice(Math.floor(leads.length * 0.75));
+    const points = pointsScorer();
+    const table = auc(newest.map((l) => ({ score: points(l), won: l.outcome === 'won' })));
+    const best = auc(newest.map((l) => ({ score: en.truth.get(l.id)!, won: l.outcome === 'won' })));
+    // A sensible table (far better than chance) that still misses the interactions and curves of the hidden model.
+    expect(table).toBeGreaterThan(0.68);
+    expect(best - table).toBeGreaterThan(0.03);
+    expect(best).toBeLessThan(0.9);
   });
 
   it('comes with the hand-made points table examples/policies/marketing-points.json', () => {

@@ -3,7 +3,7 @@
  * flags and how they become the simulator's import input, written once so the two commands take
  * exactly the same files the same way.
  */
-import { FILE_WORDS, type HistoryFile, type ImportHistoryInput } from '@sluice/simulator/history';
+import { FILE_WORDS, type HistoryFile, type ImportHistoryInput, type ImportResult, importHistory } from '@sluice/simulator/history';
 import { encodingFlag, readInput, readMappingFile } from './mapping.js';
 
 export const HISTORY_FILES = ['leads', 'activities', 'stages', 'roster'] as const satisfies readonly HistoryFile[];
@@ -39,4 +39,20 @@ export function readHistoryFiles(values: HistoryFlags & { leads: string; mapping
   }
   if (encoding) input.encoding = encoding;
   return { input, paths };
+}
+
+/** Imports the files and says on stderr, per file, how many rows were read, used and skipped. */
+export function importWithSummary(input: ImportHistoryInput): ImportResult {
+  const imported = importHistory(input);
+  for (const s of imported.summaries) {
+    const w = FILE_WORDS[s.file];
+    process.stderr.write(
+      `${w.en} / ${w.zh}: ${s.rowsRead} rows read, ${s.rowsUsed} used, ${s.rowsSkipped} skipped / 读取 ${s.rowsRead} 行，使用 ${s.rowsUsed} 行，跳过 ${s.rowsSkipped} 行\n`,
+    );
+  }
+  if (imported.rejects.length > 0)
+    process.stderr.write(
+      `  see \`sluice import\` for the ${imported.rejects.length} rejected row(s) / 被拒绝的 ${imported.rejects.length} 行详见 \`sluice import\`\n`,
+    );
+  return imported;
 }

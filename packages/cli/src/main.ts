@@ -77,6 +77,9 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
   sluice demo                             replay a few leads through an example policy
 ${MAPPING_HELP}${IMPORT_HELP}  sluice simulate --leads <file> --mapping <mapping.json> --policy <a.json> --policy <b.json> --out <report.json>
                                           A/B/n replay of a history (sluice simulate --help) / 历史回放对比
+  sluice model train|evaluate|score --leads <file> --mapping <mapping.json> …
+                                          the smart score: learn P(won) from won and lost leads, judge it against the
+                                          points table, score leads (sluice model --help) / 智能评分：训练、评估、评分
 ${AT_HELP}`;
 
 function readJson(path: string, kind: FileKind): unknown {
@@ -237,6 +240,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./simulate.js')).runSimulate(rest);
     case 'test':
       return (await import('./policy-test.js')).runPolicyTestCommand(rest);
+    case 'model':
+      return (await import('./model.js')).runModel(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -31,13 +31,18 @@ export function readInput(path: string, what: { en: string; zh: string }): Uint8
   }
 }
 
-export function readMappingFile(path: string): unknown {
-  const bytes = readInput(path, { en: 'mapping file', zh: '映射文件' });
+/** A JSON file the user named: unreadable or not JSON → one bilingual line naming the file (exit 2). */
+export function readJsonFile(path: string, what: { en: string; zh: string }): unknown {
+  const bytes = readInput(path, what);
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    throw new CliProblem(`mapping file "${path}" is not valid JSON: ${(e as Error).message}`, `映射文件 "${path}" 不是合法的 JSON`);
+    throw new CliProblem(`${what.en} "${path}" is not valid JSON: ${(e as Error).message}`, `${what.zh} "${path}" 不是合法的 JSON`);
   }
+}
+
+export function readMappingFile(path: string): unknown {
+  return readJsonFile(path, { en: 'mapping file', zh: '映射文件' });
 }
 
 const KINDS = ['leads', 'activities', 'stages', 'roster'] as const;

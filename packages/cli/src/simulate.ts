@@ -9,10 +9,10 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fieldPath, type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
 import type { Candidate, SimulationProgress, SimulationReport } from '@sluice/simulator';
-import { FILE_WORDS, importHistory, parseMapping } from '@sluice/simulator/history';
+import { parseMapping } from '@sluice/simulator/history';
 import cliProgress from 'cli-progress';
-import { HISTORY_FILES, HISTORY_OPTIONS, readHistoryFiles } from './history-files.js';
-import { CliProblem, readInput, userFacing } from './mapping.js';
+import { HISTORY_FILES, HISTORY_OPTIONS, importWithSummary, readHistoryFiles } from './history-files.js';
+import { CliProblem, readJsonFile, userFacing } from './mapping.js';
 
 export const SIMULATE_HELP = `  sluice simulate --leads <file> [--activities <file>] [--stages <file>] [--roster <file>] --mapping <mapping.json>
                   --policy <a.json> --policy <b.json> [--policy …] [--seed N] [--encoding auto|utf-8|gb18030] --out <report.json>
@@ -53,17 +53,7 @@ export function runSimulate(args: string[]): Promise<void> {
     // The replay, the estimates and the HTML report (ECharts) load only now, once every flag and file
     // is known good: a mistyped command answers in about a second instead of after loading them all.
     const { simulate, SimulateInputError, ReplayInputError, EstimateInputError, reportHtml } = await import('@sluice/simulator');
-    const imported = importHistory(input);
-    for (const s of imported.summaries) {
-      const w = FILE_WORDS[s.file];
-      process.stderr.write(
-        `${w.en} / ${w.zh}: ${s.rowsRead} rows read, ${s.rowsUsed} used, ${s.rowsSkipped} skipped / 读取 ${s.rowsRead} 行，使用 ${s.rowsUsed} 行，跳过 ${s.rowsSkipped} 行\n`,
-      );
-    }
-    if (imported.rejects.length > 0)
-      process.stderr.write(
-        `  see \`sluice import\` for the ${imported.rejects.length} rejected row(s) / 被拒绝的 ${imported.rejects.length} 行详见 \`sluice import\`\n`,
-      );
+    const imported = importWithSummary(input);
     const parsed = parseMapping(input.mapping);
     const timeZone = parsed.ok ? parsed.mapping.timeZone : undefined;
 
@@ -99,7 +89,7 @@ export function runSimulate(args: string[]): Promise<void> {
   });
 }
 
-function seedFlag(value: string | undefined): number {
+export function seedFlag(value: string | undefined): number {
   if (value === undefined) return 1;
   const n = Number(value);
   if (value.trim() === '' || !Number.isSafeInteger(n))
@@ -108,14 +98,8 @@ function seedFlag(value: string | undefined): number {
 }
 
 /** One document or an array of them; each checked against the policy schema, problems named by file and field path. */
-function readPolicies(path: string): PolicyDocument[] {
-  const bytes = readInput(path, { en: 'policy file', zh: '策略文件' });
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (e) {
-    throw new CliProblem(`policy file "${path}" is not valid JSON: ${(e as Error).message}`, `策略文件 "${path}" 不是合法的 JSON`);
-  }
+export function readPolicies(path: string): PolicyDocument[] {
+  let value = readJsonFile(path, { en: 'policy file', zh: '策略文件' });
   // An example template ({ id, name, policies: [...] }) is a set too.
   if (isTemplate(value)) value = value.policies;
   const list = Array.isArray(value) ? value : [value];

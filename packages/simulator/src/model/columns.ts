@@ -43,6 +43,13 @@ const FLAG_ANY = /^(true|false|yes|no|y|n|1|0|是|否)$/i;
  */
 const LEAK_WORDS_EN = /\b(stages?|status|won|wins?|lost|loss|closed?|closing|amount|revenue|converted|conversion|outcome|result|deal)\b/i;
 const LEAK_WORDS_ZH = /(成交|赢单|输单|阶段|状态|金额|签约|转化|结果|关单|回款)/;
+/**
+ * Fields sales fills in while working a lead (tags such as "Closed by …", a lead-quality rating, the
+ * latest notable activity): filled after creation and shaped by the outcome, so never known when a
+ * new lead is scored. A tenant who fills one at creation says so with `include`.
+ */
+const WORKED_WORDS_EN = /\b(tags?|quality|rating|notable|remarks?)\b/i;
+const WORKED_WORDS_ZH = /(标签|质量|评级|备注|重要活动)/;
 const OUTCOME_VALUE = /\b(closed|won|lost|converted|deal)\b|成交|赢单|输单|已签约/i;
 const ID_WORDS = /\b(id|number|no|code|uuid)\b|编号|号码|单号/i;
 
@@ -55,6 +62,10 @@ export const words = (key: string): string =>
 
 function leakWord(text: string): string | undefined {
   return LEAK_WORDS_EN.exec(words(text))?.[1] ?? LEAK_WORDS_ZH.exec(text)?.[1];
+}
+
+function workedWord(text: string): string | undefined {
+  return WORKED_WORDS_EN.exec(words(text))?.[1] ?? WORKED_WORDS_ZH.exec(text)?.[1];
 }
 
 function kindOf(values: readonly JsonValue[]): ValueKind {
@@ -93,9 +104,17 @@ export function profileColumns(
       drop('leak-mapping', dropReason.leakMapping(field, column));
       continue;
     }
-    const word = leakWord(key) ?? (column === undefined ? undefined : leakWord(column));
-    if (word !== undefined && !trusted) {
-      drop('leak-name', dropReason.leakName(word));
+    // The reason quotes the name that matched: the export's column when it did, else the key.
+    const named = (match: (text: string) => string | undefined): string | undefined =>
+      column !== undefined && match(column) !== undefined ? column : match(key) !== undefined ? key : undefined;
+    const leakName = named(leakWord);
+    if (leakName !== undefined && !trusted) {
+      drop('leak-name', dropReason.leakName(leakName));
+      continue;
+    }
+    const worked = named(workedWord);
+    if (worked !== undefined && !trusted) {
+      drop('leak-worked', dropReason.leakWorked(worked));
       continue;
     }
     const present = train.map((r) => r.lead.attributes[key]).filter((v): v is JsonValue => !isMissing(v));

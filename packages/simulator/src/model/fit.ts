@@ -5,7 +5,7 @@
  */
 import { designMatrix, type Encoder } from './encode.js';
 import { type LogisticFit, fitLogistic, sigmoid } from './logistic.js';
-import { choosePlatt, logLoss, type Platt } from './platt.js';
+import { type CalibrationKind, chooseCalibration, fitCalibration, logLoss, type Platt } from './platt.js';
 import type { LabelledLead } from './rows.js';
 
 /** Penalties tried, on standardised columns (Σ log-likelihood + l2/2·Σβ²). */
@@ -18,6 +18,7 @@ export interface FitOutcome {
   /** Validation log loss per l2 tried (empty when given). */
   grid: Array<{ l2: number; logLoss: number }>;
   calibration?: Platt;
+  calibrationKind: CalibrationKind;
 }
 
 function logits(fit: LogisticFit, x: Float64Array, rows: number, columns: number): number[] {
@@ -58,8 +59,12 @@ export function fitModel(
       }
     }
   } else innerModel = fitLogistic(innerFit, { l2 });
-  const z = logits(innerModel!, innerVal.x, innerVal.rows, innerVal.columns);
-  const calibration = choosePlatt(z, innerVal.y);
+  // Whether to calibrate is judged on the inner model (the slice is unseen by it); the parameters
+  // are then fitted to the final model's log-odds on the same newest leads, so the level they set
+  // is the final model's, not the inner one's.
+  const calibrationKind = chooseCalibration(logits(innerModel!, innerVal.x, innerVal.rows, innerVal.columns), innerVal.y);
   const fit = fitLogistic(designMatrix(encoders, train), { l2 });
-  return { fit, l2, l2From: l2Given === undefined ? 'validation' : 'given', grid, ...(calibration ? { calibration } : {}) };
+  const calibration =
+    calibrationKind === 'none' ? undefined : fitCalibration(calibrationKind, logits(fit, innerVal.x, innerVal.rows, innerVal.columns), innerVal.y);
+  return { fit, l2, l2From: l2Given === undefined ? 'validation' : 'given', grid, calibrationKind, ...(calibration ? { calibration } : {}) };
 }

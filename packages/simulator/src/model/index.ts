@@ -7,6 +7,7 @@ import type { ScoreModel } from '@sluice/engine';
 import type { History, Words } from '../types.js';
 import { reportOn } from './evaluation.js';
 import type { ModelReport } from './report/index.js';
+import type { CalibrationKind } from './platt.js';
 import { type TrainOptions, trainModel } from './train.js';
 
 export { evaluateScoreModel } from './evaluation.js';
@@ -23,8 +24,23 @@ export interface TrainResult {
   report: ModelReport;
 }
 
+const CALIBRATION_NOTES: Record<CalibrationKind, Words> = {
+  none: {
+    en: 'no calibration: neither a level shift nor Platt scaling lowered log loss on validation leads they were not fitted on',
+    zh: '未校准：水平平移和 Platt 校准都没有降低未参与拟合的验证线索上的对数损失',
+  },
+  shift: {
+    en: 'level calibration (Platt with the slope fixed at 1): the win rate of the newest training leads sets the level, as it lowered log loss on validation leads it was not fitted on',
+    zh: '水平校准（斜率固定为 1 的 Platt）：以最新训练线索的赢单率定水平，因为它降低了未参与拟合的验证线索上的对数损失',
+  },
+  platt: {
+    en: 'Platt calibration on the newest training leads: it lowered log loss on validation leads it was not fitted on',
+    zh: '在最新训练线索上做 Platt 校准：它降低了未参与拟合的验证线索上的对数损失',
+  },
+};
+
 /** How the trainer treated the data, for the report's assumptions. */
-function trainerNotes(l2: number, l2From: 'given' | 'validation', calibrated: boolean): Words[] {
+function trainerNotes(l2: number, l2From: 'given' | 'validation', calibration: CalibrationKind): Words[] {
   return [
     {
       en: 'numbers: clamped to the training 1st–99th percentile, log1p when the right tail is long, standardised; text: one weight per value seen on enough training leads, the rest share "other"; yes/no: one weight; an empty value has its own weight in every feature',
@@ -36,12 +52,7 @@ function trainerNotes(l2: number, l2From: 'given' | 'validation', calibrated: bo
           en: `L2-regularised logistic regression, penalty ${l2} chosen by log loss on the newest 20% of the training part after fitting on the older 80%`,
           zh: `L2 正则化逻辑回归，惩罚系数 ${l2}：先用训练部分中较早的 80% 拟合，再按最新 20% 上的对数损失选出`,
         },
-    calibrated
-      ? {
-          en: 'Platt calibration kept: it lowered log loss on validation leads it was not fitted on',
-          zh: '保留 Platt 校准：它降低了未参与拟合的验证线索上的对数损失',
-        }
-      : { en: 'no Platt calibration: it did not lower log loss on validation leads', zh: '未使用 Platt 校准：它没有降低验证线索上的对数损失' },
+    CALIBRATION_NOTES[calibration],
   ];
 }
 
@@ -60,7 +71,7 @@ export function trainScoreModel(history: History, options: TrainOptions = {}): T
       open: facts.open,
       dropped: facts.dropped,
       horizonHours: facts.horizonHours,
-      notes: trainerNotes(facts.l2, facts.l2From, facts.calibrated),
+      notes: trainerNotes(facts.l2, facts.l2From, facts.calibration),
     },
     { ...(options.points ? { points: options.points } : {}), seed: options.seed ?? 1 },
   );

@@ -4,6 +4,7 @@ import type { Words } from '../types.js';
 export type DropCode =
   | 'excluded'
   | 'leak-name'
+  | 'leak-worked'
   | 'leak-mapping'
   | 'leak-time'
   | 'leak-values'
@@ -25,9 +26,13 @@ const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 
 export const dropReason = {
   excluded: (): Words => ({ en: 'left out by the exclude setting', zh: '按 exclude 设置排除' }),
-  leakName: (word: string): Words => ({
-    en: `its name ("${word}") says it is recorded when or after the lead is won or lost: it would leak the outcome`,
-    zh: `列名（“${word}”）表明它在线索成交或输单时/之后才填写：会泄露结果`,
+  leakName: (name: string): Words => ({
+    en: `its name ("${name}") says it is recorded when or after the lead is won or lost: it would leak the outcome`,
+    zh: `列名（“${name}”）表明它在线索成交或输单时/之后才填写：会泄露结果`,
+  }),
+  leakWorked: (name: string): Words => ({
+    en: `its name ("${name}") says sales fills it in while working the lead, after it was created and shaped by how it went: not known when a new lead is scored (use include if yours is filled at creation)`,
+    zh: `列名（“${name}”）表明它由销售在跟进过程中填写，晚于线索创建且受结果影响：新线索评分时不可知（如贵司在创建时就填写，请用 include 保留）`,
   }),
   leakMapping: (field: string, column: string): Words => ({
     en: `it reads column "${column}", which the mapping uses as the ${field}: it would leak the outcome`,

@@ -45,8 +45,8 @@ const SOURCES = [
 /**
  * A history drawn from a known logistic model: source (category), visits (heavy-tailed number,
  * 10% missing), hasBudget (yes/no), calls within 24 h (early behaviour), plus columns a trainer must
- * drop: `stage` (leak by name), `tags` (filled after the outcome: "Closed won"/"Closed lost"),
- * `quality` (a near-copy of the outcome), `email` (one value per lead), `note` (empty), `region` (noise).
+ * drop: `stage` (leak by name), `lastCall` (filled after the outcome: "Closed won"/"Closed lost"),
+ * `signal` (a near-copy of the outcome), `email` (one value per lead), `note` (empty), `region` (noise).
  * One lead in `openShare` is still open.
  */
 export function syntheticHistory(seed: number, n: number, openShare = 0): SyntheticHistory {
@@ -74,12 +74,12 @@ export function syntheticHistory(seed: number, n: number, openShare = 0): Synthe
       hasBudget: budget ? 'Yes' : 'No',
       region: ['north', 'south', 'east', 'west'][Math.floor(u() * 4)]!,
       stage: won ? 'signed' : 'dropped',
-      quality: won ? (u() < 0.99 ? 'High' : 'Low') : u() < 0.99 ? 'Low' : 'High',
+      signal: won ? (u() < 0.99 ? 'High' : 'Low') : u() < 0.99 ? 'Low' : 'High',
       email: `${id.toLowerCase()}@example.com`,
       constantly: 'same',
     };
     if (u() >= 0.1) attributes.visits = visits;
-    if (!open) attributes.tags = won ? 'Closed won' : u() < 0.5 ? 'Closed lost' : 'Ringing';
+    if (!open) attributes.lastCall = won ? 'Closed won' : u() < 0.5 ? 'Closed lost' : 'Ringing';
     leads.push({ id, createdAt: new Date(created).toISOString(), attributes, outcome: open ? 'open' : won ? 'won' : 'lost' });
     for (let c = 0; c < calls; c++) activities.push({ leadId: id, at: new Date(created + (1 + c * 5) * 3_600_000).toISOString(), type: 'call' });
     // Late activities (after a week) follow the outcome: counting them would leak it.

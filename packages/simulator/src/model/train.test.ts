@@ -36,9 +36,9 @@ describe('trainModel on a history drawn from a known model', () => {
     expect(codes).toEqual({
       constantly: 'constant',
       email: 'id-or-text',
-      quality: 'leak-auc',
+      signal: 'leak-auc',
       stage: 'leak-name',
-      tags: 'leak-fill',
+      lastCall: 'leak-fill',
     });
     for (const d of trained.facts.dropped) {
       expect(d.reason.en.length).toBeGreaterThan(10);
@@ -51,8 +51,8 @@ describe('trainModel on a history drawn from a known model', () => {
   it('drops a column named by an outcome value when no open leads show it is filled late', () => {
     const closedOnly = syntheticHistory(9, 3000, 0);
     const { facts } = trainModel(closedOnly.history, {});
-    expect(facts.dropped.find((d) => d.id === 'tags')).toMatchObject({ code: 'leak-values' });
-    expect(facts.dropped.find((d) => d.id === 'tags')!.reason.en).toContain('"Closed won"');
+    expect(facts.dropped.find((d) => d.id === 'lastCall')).toMatchObject({ code: 'leak-values' });
+    expect(facts.dropped.find((d) => d.id === 'lastCall')!.reason.en).toContain('"Closed won"');
   });
 
   it('counts only activities inside the horizon: the week-later visits every won lead got are not a feature', () => {
@@ -140,7 +140,7 @@ describe('trainModel reads the mapping', () => {
     leads: {
       columns: { id: 'ID', createdAt: 'Created', outcome: 'Converted' },
       outcomeValues: { won: ['1'], lost: ['0'], open: [] },
-      attributes: { source: '来源', converted: 'Converted', note: '备注', hasBudget: '有预算' },
+      attributes: { source: '来源', converted: 'Converted', note: 'Memo', hasBudget: '有预算' },
     },
   });
   if (!parsed.ok) throw new Error('mapping');
@@ -158,5 +158,30 @@ describe('trainModel reads the mapping', () => {
     const { facts } = trainModel(history, { include: ['stage'], exclude: ['region'] });
     expect(facts.dropped.find((d) => d.id === 'region')).toMatchObject({ code: 'excluded' });
     expect(facts.dropped.find((d) => d.id === 'stage')).toBeUndefined();
+  });
+});
+
+describe('date columns', () => {
+  it('a date later than the horizon leaks by time; a date known at creation is reported, not used', () => {
+    const { history } = syntheticHistory(6, 600, 0);
+    const dated: History = {
+      ...history,
+      leads: history.leads.map((l) => {
+        const created = Date.parse(l.createdAt);
+        return {
+          ...l,
+          attributes: {
+            ...l.attributes,
+            lastContactAt: new Date(created + 5 * 86_400_000).toISOString(),
+            firstVisitAt: new Date(created - 2 * 86_400_000).toISOString(),
+          },
+        };
+      }),
+    };
+    const { facts } = trainModel(dated, { horizonHours: 24 });
+    const lastContact = facts.dropped.find((d) => d.id === 'lastContactAt')!;
+    expect(lastContact.code).toBe('leak-time');
+    expect(lastContact.reason.en).toContain('later than 24 h after creation on 100% of leads');
+    expect(facts.dropped.find((d) => d.id === 'firstVisitAt')).toMatchObject({ code: 'date' });
   });
 });

@@ -11,6 +11,7 @@ import { profileColumns } from './columns.js';
 import { activityEncoders, buildEncoder, designMatrix, type Encoder, toModelFeatures, width } from './encode.js';
 import { ModelTrainingError } from './errors.js';
 import { fitModel } from './fit.js';
+import type { CalibrationKind } from './platt.js';
 import { trainingDataHash } from './hash.js';
 import { LEAK_AUC, soloAuc } from './leakage.js';
 import { type DroppedFeature, dropReason } from './reasons.js';
@@ -48,7 +49,7 @@ export interface TrainFacts {
   open: number;
   l2: number;
   l2From: 'given' | 'validation';
-  calibrated: boolean;
+  calibration: CalibrationKind;
   horizonHours: number;
 }
 
@@ -146,7 +147,7 @@ export function trainModel(history: History, options: TrainOptions = {}): { mode
         l2From: fitted.l2From,
         ...(fitted.grid.length ? { l2Grid: fitted.grid.map((g) => ({ l2: g.l2, logLoss: Number(g.logLoss.toFixed(6)) })) } : {}),
         minLevelCount,
-        calibration: fitted.calibration ? 'platt' : 'none',
+        calibration: fitted.calibrationKind,
         iterations: fitted.fit.iterations,
         ...(options.exclude?.length ? { exclude: [...options.exclude] } : {}),
         ...(options.include?.length ? { include: [...options.include] } : {}),
@@ -156,6 +157,6 @@ export function trainModel(history: History, options: TrainOptions = {}): { mode
   const used = encoders.map((e) => ({ id: e.id, label: e.label, kind: e.kind, columns: width(e) }));
   return {
     model,
-    facts: { used, dropped, train, test, open, l2: fitted.l2, l2From: fitted.l2From, calibrated: !!fitted.calibration, horizonHours },
+    facts: { used, dropped, train, test, open, l2: fitted.l2, l2From: fitted.l2From, calibration: fitted.calibrationKind, horizonHours },
   };
 }

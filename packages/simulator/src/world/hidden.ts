@@ -27,7 +27,7 @@ function repLookup(world: World): (repId: string) => WorldRep {
   };
 }
 
-function winProbability(t: LeadTruth, rep: WorldRep, load: number): number {
+export function winProbability(t: LeadTruth, rep: WorldRep, load: number): number {
   const odds = t.odds * (rep.skill[t.segment] ?? 1) * Math.exp((-LOAD_ODDS * Math.max(0, load)) / rep.capacity);
   return odds / (1 + odds);
 }

@@ -1,7 +1,7 @@
 import type { PolicyDocument } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
 import type { ReplayRun } from '../types.js';
-import { generateWorld, historyFromRun, historyUnderPolicy, runInWorld, trueExpected, worldRunUntil } from './index.js';
+import { generateWorld, hiddenLeadProbabilities, historyFromRun, historyUnderPolicy, runInWorld, trueExpected, worldRunUntil } from './index.js';
 
 const roundRobin: PolicyDocument = {
   key: 'rr',
@@ -63,6 +63,38 @@ describe('historyUnderPolicy (the replay with the hidden truth as behaviour)', (
 
   it('gives the same ground truth whether or not activities are kept', () => {
     expect(trueExpected(world, runInWorld({ world, policies: [roundRobin], seed: 31, label: 'truth' }))).toEqual(trueExpected(world, run));
+  });
+
+  // The benchmark for a lead score learned from this history (issue #15): P(won) known at creation.
+  const p = hiddenLeadProbabilities(world, run);
+
+  it('hiddenLeadProbabilities: every held lead has one, the same for leads whose visible attributes are the same', () => {
+    expect(p.size).toBe(history.leads.length);
+    const byCell = new Map<string, number>();
+    for (const lead of history.leads) {
+      const { atCreation, historical } = p.get(lead.id)!;
+      expect(atCreation).toBeGreaterThan(0);
+      expect(atCreation).toBeLessThan(1);
+      expect(historical).toBeCloseTo(run.leads.find((l) => l.leadId === lead.id)!.pWon!, 12);
+      const a = lead.attributes;
+      const cell = `${a.segment}|${a.grade}|${a.source}`;
+      if (byCell.has(cell)) expect(atCreation, cell).toBe(byCell.get(cell));
+      byCell.set(cell, atCreation);
+    }
+    expect(byCell.size).toBeGreaterThan(20);
+  });
+
+  it('hiddenLeadProbabilities: leads of a segment rank by their hidden odds, and average about the probabilities the outcomes came from', () => {
+    const odds = (id: string) => world.truth.get(id)!.odds;
+    const leads = history.leads.filter((l) => world.truth.get(l.id)!.segment === 'standard').sort((x, y) => odds(x.id) - odds(y.id));
+    expect(leads.length).toBeGreaterThan(100);
+    for (let i = 1; i < leads.length; i++) {
+      const [lower, higher] = [leads[i - 1]!.id, leads[i]!.id];
+      if (odds(higher) > odds(lower)) expect(p.get(higher)!.atCreation).toBeGreaterThan(p.get(lower)!.atCreation);
+      else expect(p.get(higher)!.atCreation).toBe(p.get(lower)!.atCreation);
+    }
+    const mean = (f: (v: { atCreation: number; historical: number }) => number) => [...p.values()].reduce((s, v) => s + f(v), 0) / p.size;
+    expect(Math.abs(mean((v) => v.atCreation) - mean((v) => v.historical))).toBeLessThan(0.005);
   });
 });
 

@@ -7,4 +7,5 @@ export { generateWorld, worldArrivals, worldRoster, type LeadTruth, type World, 
 export { hiddenAmount, hiddenWinProbability, trueExpected, worldBehaviour, type TrueExpected, type WorldAssignment } from './hidden.js';
 export { GRADES, LOAD_DELAY, LOAD_ODDS, REGIMES, VOCABULARY, type Locale, type Regime, type RegimeParams } from './regimes.js';
 export { historyFromRun } from './recorded.js';
+export { hiddenLeadProbabilities, type HiddenLeadProbability } from './leadTruth.js';
 export { historyUnderPolicy, runInWorld, worldRunUntil, type WorldHistory, type WorldRunInput } from './history.js';

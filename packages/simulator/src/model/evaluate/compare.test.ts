@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uniformStream } from '../../estimate/rng.js';
 import { compareAuc } from './compare.js';
-import { EvaluateInputError } from './errors.js';
+import { errorWords } from './errors.testkit.js';
 import type { Scored } from './scored.js';
 
 // 400 leads, won with probability 0.4; `good` sees the outcome through a little noise, `blind` sees only noise.
@@ -48,18 +48,9 @@ describe('compareAuc: paired, stratified bootstrap of an AUC difference', () => 
   });
 
   it('refuses rows that are not the same leads, naming the row', () => {
-    const words = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(EvaluateInputError);
-        return (e as EvaluateInputError).words;
-      }
-      throw new Error('expected an error');
-    };
     const flipped = good.map((r, i) => (i === 5 ? { ...r, y: (1 - r.y) as 0 | 1 } : r));
-    expect(words(() => compareAuc(good, flipped, { seed: 1 })).en).toBe('a[5].y and b[5].y differ: the rows are not the same lead');
-    expect(words(() => compareAuc(good, good.slice(1), { seed: 1 })).zh).toBe('a 和 b 必须是同一批线索：a 有 400 行，b 有 399 行');
-    expect(words(() => compareAuc(good, good, { seed: 1, resamples: 0 })).en).toBe('resamples must be a whole number of at least 1: 0');
+    expect(errorWords(() => compareAuc(good, flipped, { seed: 1 })).en).toBe('a[5].y and b[5].y differ: the rows are not the same lead');
+    expect(errorWords(() => compareAuc(good, good.slice(1), { seed: 1 })).zh).toBe('a 和 b 必须是同一批线索：a 有 400 行，b 有 399 行');
+    expect(errorWords(() => compareAuc(good, good, { seed: 1, resamples: 0 })).en).toBe('resamples must be a whole number of at least 1: 0');
   });
 });

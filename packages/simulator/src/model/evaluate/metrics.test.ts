@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EvaluateInputError } from './errors.js';
+import { errorWords } from './errors.testkit.js';
 import { scoreMetrics } from './metrics.js';
 import type { Scored } from './scored.js';
 
@@ -73,49 +73,60 @@ describe('scoreMetrics: a score measured against won and lost leads', () => {
     expect(m.auc).toBe(0.875);
   });
 
-  it('deciles of unequal size when n is not a multiple of ten, equal scores kept in the order given', () => {
-    // 25 leads, all scored alike: deciles take rows in input order, sizes 2,3,2,3,…; won = the first 5 rows.
+  it('deciles of unequal size when n is not a multiple of ten; equal scores share their wins across deciles', () => {
+    // 25 leads, all scored alike, the 5 won ones first: a score that cannot tell leads apart finds no
+    // lift, whatever order they came in — each decile gets 5/25 of a win per lead.
     const y = Array.from({ length: 25 }, (_, i) => (i < 5 ? 1 : 0)) as Array<0 | 1>;
     const m = scoreMetrics(rows(new Array(25).fill(0.5), y));
     expect(m.lift.map((d) => d.n)).toEqual([2, 3, 2, 3, 2, 3, 2, 3, 2, 3]);
-    expect(m.lift.map((d) => d.rate)).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
-    expect(m.lift[0]!.lift).toBe(5);
-    expect(m.lift[1]!.cumulativeCapture).toBe(1);
+    for (const d of m.lift) {
+      expect(d.rate).toBeCloseTo(0.2, 12);
+      expect(d.lift).toBeCloseTo(1, 12);
+    }
+    // 2 + 3 of 25 leads: a fifth of the wins.
+    expect(m.lift[1]!.cumulativeCapture).toBeCloseTo(0.2, 12);
+    expect(m.lift[9]!.cumulativeCapture).toBeCloseTo(1, 12);
     // All tied: a coin toss.
     expect(m.auc).toBe(0.5);
   });
 
+  it('a tie cut by a decile boundary is shared in proportion; untied leads keep their own outcome', () => {
+    // Ten leads: 9 (won), then four at 5 (one won), then five at 1 (none won). Decile 2 is one lead of the
+    // four tied at 5: a quarter of a win; deciles 2–5 together hold the whole tie's one win.
+    const m = scoreMetrics(rows([9, 5, 5, 5, 5, 1, 1, 1, 1, 1], [1, 0, 0, 1, 0, 0, 0, 0, 0, 0]), { probabilities: false });
+    expect(m.lift.map((d) => d.rate)).toEqual([1, 0.25, 0.25, 0.25, 0.25, 0, 0, 0, 0, 0]);
+    // Base rate 2/10: decile 2's lift is 0.25 / 0.2.
+    expect(m.lift[1]!.lift).toBeCloseTo(1.25, 12);
+    expect(m.lift.map((d) => d.cumulativeCapture)).toEqual([0.5, 0.625, 0.75, 0.875, 1, 1, 1, 1, 1, 1]);
+    // The same rows in another order give the same deciles.
+    const shuffled = scoreMetrics(rows([1, 5, 1, 5, 9, 1, 5, 1, 5, 1], [0, 1, 0, 0, 1, 0, 0, 0, 0, 0]), { probabilities: false });
+    expect(shuffled.lift).toEqual(m.lift);
+  });
+
   it('fewer than ten leads: the empty deciles are left out', () => {
     const m = scoreMetrics(tiny);
-    // Four leads cut at ⌊4d/10⌋: deciles 3, 5, 8 and 10 get one each.
+    // Four leads cut at ⌊4d/10⌋: deciles 3, 5, 8 and 10 get one each; the two tied at 0.6 (one won) share it.
     expect(m.lift.map((d) => [d.decile, d.rate])).toEqual([
       [3, 1],
-      [5, 1],
-      [8, 0],
+      [5, 0.5],
+      [8, 0.5],
       [10, 0],
     ]);
   });
 
   it('names the bad row and value in both languages', () => {
-    const bad = (r: Scored[], o?: { probabilities?: boolean }) => {
-      try {
-        scoreMetrics(r, o);
-      } catch (e) {
-        expect(e).toBeInstanceOf(EvaluateInputError);
-        return (e as EvaluateInputError).words;
-      }
-      throw new Error('expected an error');
-    };
-    expect(bad(rows([0.2, Number.NaN], [1, 0])).en).toBe('rows[1].p is not a finite number: NaN');
-    expect(bad(rows([0.2, 1.5], [1, 0])).zh).toBe('rows[1].p 不是 0–1 之间的概率：1.5');
+    expect(errorWords(() => scoreMetrics(rows([0.2, Number.NaN], [1, 0]))).en).toBe('rows[1].p is not a finite number: NaN');
+    expect(errorWords(() => scoreMetrics(rows([0.2, 1.5], [1, 0]))).zh).toBe('rows[1].p 不是 0–1 之间的概率：1.5');
     expect(
-      bad([
-        { p: 0.2, y: 2 as 1 },
-        { p: 0.1, y: 0 },
-      ]).en,
+      errorWords(() =>
+        scoreMetrics([
+          { p: 0.2, y: 2 as 1 },
+          { p: 0.1, y: 0 },
+        ]),
+      ).en,
     ).toBe('rows[0].y must be 0 (lost) or 1 (won): 2');
-    expect(bad(rows([0.2, 0.3], [1, 1])).en).toBe('rows needs both won and lost leads to be evaluated; it has 2 won and 0 lost');
-    expect(bad([]).zh).toBe('rows 为空：没有可评估的线索');
+    expect(errorWords(() => scoreMetrics(rows([0.2, 0.3], [1, 1]))).en).toBe('rows needs both won and lost leads to be evaluated; it has 2 won and 0 lost');
+    expect(errorWords(() => scoreMetrics([])).zh).toBe('rows 为空：没有可评估的线索');
     // 1.5 is fine for a points score.
     expect(scoreMetrics(rows([0.2, 1.5], [0, 1]), { probabilities: false }).auc).toBe(1);
   });

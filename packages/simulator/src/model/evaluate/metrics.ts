@@ -20,7 +20,7 @@ export interface CalibrationBin {
 }
 
 export interface LiftDecile {
-  /** 1 = the tenth of leads scored highest. */
+  /** 1 = the tenth of leads scored highest. Equal scores across a boundary share their wins (rate and capture are then expected values). */
   decile: number;
   n: number;
   rate: number;
@@ -86,22 +86,38 @@ function calibrationBins(rows: readonly Scored[]): CalibrationBin[] {
 }
 
 /**
- * Leads sorted by score, highest first, equal scores in the order given (so the same rows always
- * make the same deciles), cut into ten groups of ⌊n/10⌋ or ⌈n/10⌉; with fewer than ten leads the
- * empty deciles are left out.
+ * Leads sorted by score, highest first, cut into ten groups of ⌊n/10⌋ or ⌈n/10⌉ (with fewer than
+ * ten leads the empty deciles are left out). Leads with equal scores that a decile boundary cuts
+ * through share their wins in proportion: the score cannot tell them apart, so neither does the
+ * lift — a points table with many ties is not credited (or blamed) for the order its ties came in.
  */
 function liftByDecile(rows: readonly Scored[], positives: number): LiftDecile[] {
   const n = rows.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rows[b]!.p - rows[a]!.p || a - b);
+  const r = rank(rows);
+  // Tie groups highest first, each as the positions [from, to) it takes in descending order.
+  const groups: Array<{ from: number; to: number; won: number }> = [];
+  for (let g = r.starts.length - 2, at = 0; g >= 0; g--) {
+    let won = 0;
+    for (let k = r.starts[g]!; k < r.starts[g + 1]!; k++) won += r.y[r.order[k]!]!;
+    const size = r.starts[g + 1]! - r.starts[g]!;
+    groups.push({ from: at, to: at + size, won });
+    at += size;
+  }
   const base = positives / n;
   const out: LiftDecile[] = [];
   let captured = 0;
+  let g = 0;
   for (let d = 0; d < DECILES; d++) {
     const from = Math.floor((d * n) / DECILES);
     const to = Math.floor(((d + 1) * n) / DECILES);
     if (to === from) continue;
     let won = 0;
-    for (let k = from; k < to; k++) won += rows[order[k]!]!.y;
+    while (groups[g]!.to <= from) g++;
+    for (let h = g; h < groups.length && groups[h]!.from < to; h++) {
+      const x = groups[h]!;
+      const overlap = Math.min(to, x.to) - Math.max(from, x.from);
+      won += overlap === x.to - x.from ? x.won : (overlap * x.won) / (x.to - x.from);
+    }
     captured += won;
     const rate = won / (to - from);
     out.push({ decile: d + 1, n: to - from, rate, lift: rate / base, cumulativeCapture: captured / positives });

@@ -2,7 +2,7 @@ import type { PolicyDocument } from '@sluice/engine';
 import { examplePolicy } from '@sluice/examples';
 import { describe, expect, it } from 'vitest';
 import type { HistoryActivity, HistoryLead } from '../../types.js';
-import { EvaluateInputError } from './errors.js';
+import { errorWords } from './errors.testkit.js';
 import { pointsScores } from './points.js';
 
 const s03 = examplePolicy('s03-scoring-thresholds') as PolicyDocument;
@@ -92,23 +92,14 @@ describe('pointsScores: the current points table, run by the engine', () => {
   });
 
   it('says clearly what is wrong with the table or a lead', () => {
-    const words = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(EvaluateInputError);
-        return (e as EvaluateInputError).words;
-      }
-      throw new Error('expected an error');
-    };
     const routing = examplePolicy('s06-round-robin') as PolicyDocument;
-    expect(words(() => pointsScores(routing, [], [], () => 0)).en).toBe('the points table has no score node: it gives no points to compare with');
+    expect(errorWords(() => pointsScores(routing, [], [], () => 0)).en).toBe('the points table has no score node: it gives no points to compare with');
     const broken = { ...s03, edges: [...s03.edges, { id: 'bad', source: 'points', target: 'nowhere' }] } as PolicyDocument;
-    expect(words(() => pointsScores(broken, [], [], () => 0)).en).toBe(
+    expect(errorWords(() => pointsScores(broken, [], [], () => 0)).en).toBe(
       'the points table does not compile (1 problem(s)); first at $.edges[4].target: edge bad points to a node that does not exist: "nowhere"',
     );
     const bad = lead('L9', {}, { createdAt: 'yesterday', row: 12 });
-    expect(words(() => pointsScores(s03, [bad], [], () => 0)).zh).toBe('row 12 (L9)：创建时间无效：yesterday');
-    expect(words(() => pointsScores(s03, [lead('L8', {})], [], () => Number.NaN)).en).toBe('leads[0] (L8): the scoring instant is not a time: NaN');
+    expect(errorWords(() => pointsScores(s03, [bad], [], () => 0)).zh).toBe('row 12 (L9)：创建时间无效：yesterday');
+    expect(errorWords(() => pointsScores(s03, [lead('L8', {})], [], () => Number.NaN)).en).toBe('leads[0] (L8): the scoring instant is not a time: NaN');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EvaluateInputError } from '../evaluate/errors.js';
+import { errorWords } from '../evaluate/errors.testkit.js';
 import { buildModelReport } from './build.js';
 import { fixtureParts, fixtureRows } from './fixtures.js';
 
@@ -127,23 +127,14 @@ describe('buildModelReport: the evaluation as data', () => {
   });
 
   it('says which lead lacks its points or its date', () => {
-    const words = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(EvaluateInputError);
-        return (e as EvaluateInputError).words;
-      }
-      throw new Error('expected an error');
-    };
     const test = fixtureRows('02', 'weak');
     delete test[7]!.points;
-    expect(words(() => buildModelReport(fixtureParts({ test }))).en).toBe(
+    expect(errorWords(() => buildModelReport(fixtureParts({ test }))).en).toBe(
       'test[7].points is missing: a points table was given, so every lead needs its points',
     );
     const train = fixtureRows('01', 'weak');
     train[2]!.createdAt = 'soon';
-    expect(words(() => buildModelReport(fixtureParts({ train }))).zh).toBe('train[2].createdAt 不是有效时间：soon');
-    expect(words(() => buildModelReport(fixtureParts({ test: [] }))).en).toBe('the report needs closed leads in both the training and the test part');
+    expect(errorWords(() => buildModelReport(fixtureParts({ train }))).zh).toBe('train[2].createdAt 不是有效时间：soon');
+    expect(errorWords(() => buildModelReport(fixtureParts({ test: [] }))).en).toBe('the report needs closed leads in both the training and the test part');
   });
 });

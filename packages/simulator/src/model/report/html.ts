@@ -9,6 +9,7 @@ import type { Words } from '../../types.js';
 import { formatMetric, METRIC_WORDS } from '../../words.js';
 import type { ScoreMetrics } from '../evaluate/metrics.js';
 import { calibrationChart, liftChart } from './charts.js';
+import { calibrationTable, decileTable } from './tables.js';
 import type { ModelReport, SplitMetrics, UsedFeature } from './types.js';
 
 type Lang = keyof Words;
@@ -167,7 +168,9 @@ ${dataSection(r, lang)}
 <p>${esc(fill(W.aucDifference[lang], { other }))}: <strong>${signed(d.difference, lang)}</strong> <span class="ci">[${signed(d.low, lang)}, ${signed(d.high, lang)}]</span></p>
 <h2>${esc(W.charts[lang])}</h2>
 <figure>${calibrationChart(r, lang)}</figure>
+${calibrationTable(r, lang)}
 <figure>${liftChart(r, lang)}</figure>
+${decileTable(r, lang)}
 <h3>${esc(W.metricsTrain[lang])}</h3>${metricsTable(r.metrics.train, lang)}
 ${usedTable(r, lang)}
 ${droppedTable(r, lang)}
