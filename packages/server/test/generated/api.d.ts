@@ -8859,8 +8859,17 @@ export interface operations {
                             [key: string]: unknown;
                         };
                     };
-                    /** @description Its evaluation report (`--report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布 */
+                    /** @description Its evaluation report (`sluice model train --report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布 */
                     report?: {
+                        /** @enum {string} */
+                        format: "sluice.modelReport/1";
+                        /** @description beats the points score out of sample / 样本外优于积分 */
+                        offered: boolean;
+                        reason: {
+                            en: string;
+                            zh: string;
+                        };
+                    } & {
                         [key: string]: unknown;
                     };
                 };
