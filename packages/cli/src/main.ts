@@ -24,7 +24,6 @@ import {
 } from '@sluice/engine';
 import { runDemo } from './demo.js';
 import { IMPORT_HELP, MAPPING_HELP } from './import-help.js';
-import { MODEL_HELP } from './model-help.js';
 
 /** A problem the user can fix: printed without a stack trace, exit code 2 (1 is "policy has errors"). */
 class UsageError extends Error {
@@ -78,7 +77,10 @@ const HELP = `sluice — lead circulation policies / 线索流转策略
   sluice demo                             replay a few leads through an example policy
 ${MAPPING_HELP}${IMPORT_HELP}  sluice simulate --leads <file> --mapping <mapping.json> --policy <a.json> --policy <b.json> --out <report.json>
                                           A/B/n replay of a history (sluice simulate --help) / 历史回放对比
-${MODEL_HELP}${AT_HELP}`;
+  sluice model train|evaluate|score --leads <file> --mapping <mapping.json> …
+                                          the smart score: learn P(won) from won and lost leads, judge it against the
+                                          points table, score leads (sluice model --help) / 智能评分：训练、评估、评分
+${AT_HELP}`;
 
 function readJson(path: string, kind: FileKind): unknown {
   const what = FILE_KINDS[kind];

@@ -12,8 +12,13 @@ export interface ScoredLead {
   top: ScoreContribution[];
 }
 
-/** The horizon the model was trained for: its longest activity window (0 when it reads attributes only). */
+/**
+ * The horizon the model was trained for: as its provenance says, else its longest activity window
+ * (0 when it reads attributes only).
+ */
 export function modelHorizon(model: ScoreModel): number {
+  const stated = model.provenance?.settings?.horizonHours;
+  if (typeof stated === 'number' && stated >= 0) return stated;
   return model.features.reduce((h, f) => (f.kind === 'activityCount' ? Math.max(h, f.withinHours) : h), 0);
 }
 

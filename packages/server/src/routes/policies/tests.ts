@@ -1,13 +1,15 @@
-import { compilePolicy, runPolicyTests, type CalendarInput, type PolicyTestRun, type StateSnapshotInput } from '@sluice/engine';
-import { eq } from 'drizzle-orm';
+import { compilePolicy, runPolicyTests, type CalendarInput, type PolicyTestRun, type ScoreModelInput, type StateSnapshotInput } from '@sluice/engine';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/connect.js';
-import { calendars } from '../../db/schema.js';
+import { calendars, scoreModels } from '../../db/schema.js';
 import { tenantSnapshot } from '../../state/tenantSnapshot.js';
 
 /** What the tenant lends a test run: its state now (only for cases that ask for it) and its calendars. */
 export interface TenantForTests {
   tenantState?: StateSnapshotInput;
   calendars: CalendarInput[];
+  /** The tenant's published smart-score models: a case without its own scores with them, as decisions do. */
+  models?: ScoreModelInput[];
 }
 
 /** A case's `given` says `tenant: "current"`: it starts from the tenant as it is now. */
@@ -43,17 +45,25 @@ export async function tenantForTests(database: Database, tenantId: string, cases
   if (cases.length === 0) return { calendars: [] };
   if (cases.some(wantsTenant)) {
     const tenantState = await tenantSnapshot(database, tenantId, leadsNamed(cases), nowMs);
-    return { tenantState, calendars: (tenantState.calendars ?? []) as CalendarInput[] };
+    return { tenantState, calendars: (tenantState.calendars ?? []) as CalendarInput[], models: (tenantState.models ?? []) as ScoreModelInput[] };
   }
   const rows = await database.db.select({ data: calendars.data }).from(calendars).where(eq(calendars.tenantId, tenantId));
-  return { calendars: rows.map((r) => r.data as CalendarInput) };
+  const published = await database.db
+    .select({ model: scoreModels.model })
+    .from(scoreModels)
+    .where(and(eq(scoreModels.tenantId, tenantId), eq(scoreModels.status, 'published')));
+  return { calendars: rows.map((r) => r.data as CalendarInput), models: published.map((r) => r.model as ScoreModelInput) };
 }
 
 /** In memory, no database writes: the engine's runner over a compiling document. Null when it does not compile. */
 export function runCases(document: unknown, cases: readonly unknown[], tenant: TenantForTests): PolicyTestRun | null {
   const compiled = compilePolicy(document);
   if (!compiled.ok) return null;
-  return runPolicyTests(compiled.policy, cases, { calendars: tenant.calendars, ...(tenant.tenantState ? { tenantState: tenant.tenantState } : {}) });
+  return runPolicyTests(compiled.policy, cases, {
+    calendars: tenant.calendars,
+    ...(tenant.models ? { models: tenant.models } : {}),
+    ...(tenant.tenantState ? { tenantState: tenant.tenantState } : {}),
+  });
 }
 
 /** The draft save's verdict: pass or not, the counts, and which cases fail (the editor lists them). */
