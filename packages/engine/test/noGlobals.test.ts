@@ -22,6 +22,7 @@ const PURE_MEMOS = [
   'fields/derived.ts: readers',
   'calendar/workingTime.ts: compiled',
   'calendar/workingTime.ts: plainWeeks',
+  'scoreModel/score.ts: compiled',
 ];
 
 /** Module-level `let`s and collections created empty (to be filled later), as `file: name`. */

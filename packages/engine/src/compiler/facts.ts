@@ -66,8 +66,11 @@ export function checkFacts(nodes: Map<string, PlanNode>, drawnIn: Map<string, st
         });
         continue;
       }
-      if (!RUNTIME_ROOTS.has(root)) continue;
-      const key = root === 'outcome' ? fact : root;
+      // A lead field a node writes (a smart score's `lead.smartScore`) is read after it too: before
+      // it, the same path would read the value from an earlier decision, and nobody could tell which.
+      const runtime = RUNTIME_ROOTS.has(root);
+      if (!runtime && !writers.has(fact)) continue;
+      const key = root === 'outcome' || !runtime ? fact : root;
       for (const w of writers.get(key) ?? []) {
         if (!before.has(w)) {
           errors.push({

@@ -18,6 +18,7 @@ export const BUILT_IN_LEAD_FIELDS: readonly BuiltInLeadField[] = [
   { name: 'poolId', type: 'string', label: { en: 'Pool', zh: '所在线索池' } },
   { name: 'status', type: 'enum', values: ['open', 'won', 'lost'], label: { en: 'Status', zh: '状态' } },
   { name: 'score', type: 'number', label: { en: 'Score', zh: '得分' } },
+  { name: 'smartScore', type: 'number', label: { en: 'Smart score', zh: '智能评分' } },
   { name: 'grade', type: 'string', label: { en: 'Grade', zh: '等级' } },
   { name: 'stage', type: 'string', label: { en: 'Stage', zh: '阶段' } },
   { name: 'lastActivityAt', type: 'instant', label: { en: 'Last activity at', zh: '最近跟进时间' } },

@@ -29,8 +29,11 @@ export const grade = defineNode({
     .strictObject({
       bands: z.array(bandSchema).min(1).max(20),
       otherwise: z.string().min(1).max(20).default('D'),
-      /** What to grade: this decision's running score, or a score the CRM or a scoring policy stored. */
-      scoreFact: z.enum(['score', 'lead.score']).default('score'),
+      /**
+       * What to grade: this decision's running score, a score the CRM or a scoring policy stored, or
+       * the smart score (智能评分) a `score.model` node wrote, in this decision or an earlier one.
+       */
+      scoreFact: z.enum(['score', 'lead.score', 'lead.smartScore']).default('score'),
       mqlAt: z.number().optional(),
       sqlAt: z.number().optional(),
     })

@@ -8,6 +8,7 @@ export const NODE_KINDS = [
   'condition',
   'switch',
   'score',
+  'score.model',
   'grade',
   'notify',
   'assign.roundRobin',

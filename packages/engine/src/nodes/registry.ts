@@ -4,6 +4,7 @@ import { condition } from './condition.js';
 import { switchNode } from './switch.js';
 import { score } from './score.js';
 import { grade } from './grade.js';
+import { scoreModel } from './scoreModel.js';
 import { notify } from './notify.js';
 import { roundRobin } from './assign/roundRobin.js';
 import { weightedRoundRobin } from './assign/weightedRoundRobin.js';
@@ -47,6 +48,7 @@ export const defaultRegistry = new NodeRegistry([
   condition,
   switchNode,
   score,
+  scoreModel,
   grade,
   notify,
   roundRobin,

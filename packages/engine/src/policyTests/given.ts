@@ -57,5 +57,10 @@ function overlay(base: Record<string, unknown>, own: Omit<Given, 'tenant'>): Rec
     const mine = own[key] as Record<string, unknown>;
     if (Object.keys(mine).length > 0) out[key] = { ...((base[key] as Record<string, unknown> | undefined) ?? {}), ...mine };
   }
+  // Models are named by key, not id: a case's model replaces the tenant's of the same key.
+  if (own.models.length > 0) {
+    const replaced = new Set(own.models.map((m) => m.key));
+    out.models = [...((base.models as Array<{ key: string }> | undefined) ?? []).filter((m) => !replaced.has(m.key)), ...own.models];
+  }
   return out;
 }

@@ -3,7 +3,7 @@ import { SCALAR_FACT_ROOTS } from '../expression/factPath.js';
 import type { ExecContext, NodeResult } from '../types/nodeSpec.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
-import type { Action, Decision, DecisionWarning } from '../types/decision.js';
+import type { Action, Decision, DecisionWarning, ModelRef } from '../types/decision.js';
 import { resolveFact, type FactContext } from '../fields/derived.js';
 import { withFields } from '../state/leadBook.js';
 import { visitedNodes } from './explain.js';
@@ -37,6 +37,10 @@ export class DecisionRun implements ExecContext {
   // Created on first use: most decisions never need them.
   private extraFacts: Map<string, unknown> | undefined;
   private written: Set<string> | undefined;
+  /** Lead fields a node wrote (`lead.smartScore`): kept on the lead like score and grade. */
+  private leadWrites: Map<string, number> | undefined;
+  /** Smart-score model versions the nodes that ran scored with, in the order they ran, each once. */
+  private models: ModelRef[] | undefined;
   private readonly actions: Action[] = [];
   private readonly changes: StateChange[] = [];
   private readonly results = new Map<string, NodeResult>();
@@ -97,6 +101,7 @@ export class DecisionRun implements ExecContext {
       this.factsChanged = true;
     } else (this.extraFacts ??= new Map()).set(path, value);
     if (RUNTIME_FACTS.has(path)) (this.written ??= new Set()).add(path);
+    else if (path.startsWith('lead.') && typeof value === 'number') (this.leadWrites ??= new Map()).set(path.slice('lead.'.length), value);
   }
 
   act(action: Action): void {
@@ -152,16 +157,26 @@ export class DecisionRun implements ExecContext {
     const result = node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {};
     if (result.outcome !== undefined) this.setFact(`outcome.${nodeId}`, result.outcome);
     this.results.set(nodeId, result);
+    if (result.models) {
+      this.models ??= [];
+      for (const m of result.models) if (!this.models.some((x) => x.key === m.key && x.version === m.version)) this.models.push(m);
+    }
   }
 
   finish(): Decision {
-    if (this.leadId && this.written !== undefined && this.written.size > 0) {
-      const set: { score?: number; grade?: string; stage?: string } = {};
-      if (this.written.has('score')) set.score = this.fact('score') as number;
-      if (this.written.has('grade')) set.grade = this.fact('grade') as string;
-      if (this.written.has('stage')) set.stage = this.fact('stage') as string;
-      this.actions.push({ type: 'score', leadId: this.leadId, ...set, score: (this.fact('score') as number) ?? 0, nodeId: lastWriter(this) });
-      this.changes.push({ type: 'lead.facts', leadId: this.leadId, set });
+    const written = this.written;
+    const leadWrites = this.leadWrites;
+    if (this.leadId && ((written !== undefined && written.size > 0) || leadWrites !== undefined)) {
+      const set: { score?: number; grade?: string; stage?: string; [field: string]: string | number | undefined } = {};
+      if (written?.has('score')) set.score = this.fact('score') as number;
+      if (written?.has('grade')) set.grade = this.fact('grade') as string;
+      if (written?.has('stage')) set.stage = this.fact('stage') as string;
+      const fields = leadWrites ? Object.fromEntries(leadWrites) : undefined;
+      // A smart score alone leaves the points score as the lead has it: the CRM is not told 0.
+      const score = written?.has('score') || !fields ? ((this.fact('score') as number) ?? 0) : typeof this.lead?.score === 'number' ? this.lead.score : 0;
+      const { score: _s, ...facts } = set;
+      this.actions.push({ type: 'score', leadId: this.leadId, ...facts, score, ...(fields ? { fields } : {}), nodeId: lastWriter(this) });
+      this.changes.push({ type: 'lead.facts', leadId: this.leadId, set: fields ? { ...set, ...fields } : set });
     }
     const explain = this.options?.explain !== false;
     const visited = this.triggered && explain ? visitedNodes(this) : [];
@@ -180,6 +195,7 @@ export class DecisionRun implements ExecContext {
     const overrides = this.leadId ? this.state.overrides(this.leadId) : [];
     if (overrides.length > 0) decision.explanation.overrides = [...overrides];
     if (this.warnings) decision.explanation.warnings = this.warnings;
+    if (this.models) decision.models = this.models;
     if (explain) decision.explanation.summary = summarise(decision);
     return decision;
   }

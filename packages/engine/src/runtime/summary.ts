@@ -22,10 +22,16 @@ export function summarise(d: Decision): { en: string; zh: string } {
         en.push(`queued lead ${a.leadId} for manual assignment in ${a.queueId} (node ${a.nodeId})`);
         zh.push(`线索 ${a.leadId} 进入 ${a.queueId} 待主管手动分配（节点 ${a.nodeId}）`);
         break;
-      case 'score':
-        en.push(`scored lead ${a.leadId}: ${a.score}${a.grade ? `, grade ${a.grade}` : ''}${a.stage ? `, ${a.stage}` : ''}`);
-        zh.push(`线索 ${a.leadId} 得分 ${a.score}${a.grade ? `，等级 ${a.grade}` : ''}${a.stage ? `，${a.stage}` : ''}`);
+      case 'score': {
+        const smart = a.fields?.smartScore;
+        en.push(
+          `scored lead ${a.leadId}: ${a.score}${smart !== undefined ? `, smart score ${smart}` : ''}${a.grade ? `, grade ${a.grade}` : ''}${a.stage ? `, ${a.stage}` : ''}`,
+        );
+        zh.push(
+          `线索 ${a.leadId} 得分 ${a.score}${smart !== undefined ? `，智能评分 ${smart}` : ''}${a.grade ? `，等级 ${a.grade}` : ''}${a.stage ? `，${a.stage}` : ''}`,
+        );
         break;
+      }
       case 'notify':
         en.push(`${a.mode} ${a.to.map((r) => `${r.kind}:${r.id}`).join(', ')}: ${a.message.en}`);
         zh.push(

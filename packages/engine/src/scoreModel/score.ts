@@ -7,8 +7,11 @@ import type { ModelFeature, ScoreModel } from './model.js';
 export interface ScoreInput {
   /** Reads a fact path as conditions do (`lead.source`); undefined/null/'' are "missing". */
   fact: (path: string) => unknown;
-  /** The lead's activities (only `type` and `at` are read); needed by activity-count features. */
-  activities?: ReadonlyArray<{ type: string; at: string }>;
+  /**
+   * The lead's activities (only the kind and `at` are read); needed by activity-count features.
+   * The kind is `type` (the simulator's history) or `kind` (the engine's state records).
+   */
+  activities?: ReadonlyArray<{ type?: string; kind?: string; at: string }>;
   /** The lead's creation instant (ISO or epoch ms): activity windows start here. */
   createdAt?: string | number;
   /** When it is scored (epoch ms): activities after it are not known yet and not counted. */
@@ -92,7 +95,7 @@ function compileTerm(f: ModelFeature): Term {
         const end = Math.min(start + windowMs, input.now ?? Number.POSITIVE_INFINITY);
         let n = 0;
         for (const a of input.activities) {
-          if (f.activityType !== undefined && a.type !== f.activityType) continue;
+          if (f.activityType !== undefined && (a.type ?? a.kind) !== f.activityType) continue;
           const at = Date.parse(a.at);
           if (at >= start && at <= end) n++;
         }
@@ -101,6 +104,20 @@ function compileTerm(f: ModelFeature): Term {
       };
     }
   }
+}
+
+// A memo of a pure function of the model document (documents are not mutated): a decision path
+// scores with the tenant's published model object, compiled once however many decisions use it.
+const compiled = new WeakMap<ScoreModel, CompiledScoreModel>();
+
+/** The compiled form of a model object, compiled on first use and kept while the object lives. */
+export function compiledScoreModel(model: ScoreModel): CompiledScoreModel {
+  let found = compiled.get(model);
+  if (!found) {
+    found = compileScoreModel(model);
+    compiled.set(model, found);
+  }
+  return found;
 }
 
 /** Compiles a model (already parsed by `scoreModelSchema`) for repeated scoring. */

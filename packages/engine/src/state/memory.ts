@@ -1,5 +1,6 @@
 import type { Activity, Collaborator, Customer, Lead, OwnershipRecord, Override, Penalty, Pool, Rep, Team } from '../types/domain.js';
 import type { CalendarDocument } from '../types/calendar.js';
+import type { ScoreModel } from '../scoreModel/model.js';
 import type { CustomerKeys, PointerState, StateChange, StateView } from '../types/state.js';
 import { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './snapshot.js';
 import { EMPTY, OpenOwnedLeads, push } from './collections.js';
@@ -96,6 +97,9 @@ export class InMemoryState implements StateView {
   }
   calendar(id: string): CalendarDocument | undefined {
     return this.roster.calendars.get(id);
+  }
+  scoreModel(key: string): ScoreModel | undefined {
+    return this.roster.models.get(key);
   }
   reps(): readonly Rep[] {
     return this.roster.reps;

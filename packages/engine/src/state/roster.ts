@@ -1,13 +1,14 @@
 import type { CalendarDocument } from '../types/calendar.js';
 import type { Pool, Rep, Team } from '../types/domain.js';
+import type { ScoreModel } from '../scoreModel/model.js';
 import { EMPTY } from './collections.js';
 import type { StateSnapshot } from './snapshot.js';
 
 /** What a roster is built from: a state snapshot's roster part (a server builds it from its cache). */
-export type RosterInput = Pick<StateSnapshot, 'timeZone' | 'reps' | 'teams' | 'pools' | 'calendars'>;
+export type RosterInput = Pick<StateSnapshot, 'timeZone' | 'reps' | 'teams' | 'pools' | 'calendars'> & { models?: StateSnapshot['models'] };
 
 /**
- * Who and where: reps, teams, pools, calendars and the tenant's zone. Nothing a change applies
+ * Who and where: reps, teams, pools, calendars, published models and the tenant's zone. Nothing a change applies
  * touches these (a rep's open load is kept with the leads), so a clone shares them, and a server
  * may keep one across decisions until the tenant's roster changes.
  */
@@ -19,6 +20,8 @@ export class Roster {
   readonly teams = new Map<string, Team>();
   readonly pools = new Map<string, Pool>();
   readonly calendars = new Map<string, CalendarDocument>();
+  /** Published smart-score models by key: reference data like calendars, read by `score.model` nodes. */
+  readonly models = new Map<string, ScoreModel>();
   // Built on first use, once per roster: a decision finds a team's reps instead of filtering everyone.
   private byTeam: Map<string, Rep[]> | undefined;
   private byRole: Map<string, Rep[]> | undefined;
@@ -30,6 +33,7 @@ export class Roster {
     for (const t of snapshot.teams) this.teams.set(t.id, t);
     for (const p of snapshot.pools) this.pools.set(p.id, p);
     for (const c of snapshot.calendars) this.calendars.set(c.id, c);
+    for (const m of snapshot.models ?? []) this.models.set(m.key, m);
   }
 
   /** Members of a team, in id order (a rep listing the team twice appears once). */

@@ -13,6 +13,7 @@ import {
   timeZoneName,
 } from '../types/domain.js';
 import { calendarSchema } from '../types/calendar.js';
+import { scoreModelSchema } from '../scoreModel/model.js';
 
 /** The whole state as one JSON document: what `sluice decide --state` reads and tests build. */
 export const stateSnapshotSchema = z.strictObject({
@@ -38,6 +39,17 @@ export const stateSnapshotSchema = z.strictObject({
       list.forEach((c, i) => {
         if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `calendar "${c.id}" is listed twice / 日历“${c.id}”重复` });
         seen.add(c.id);
+      });
+    })
+    .default([]),
+  /** The tenant's published smart-score models (智能评分模型), one per key: what `score.model` nodes read. */
+  models: z
+    .array(scoreModelSchema)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((m, i) => {
+        if (seen.has(m.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `model "${m.key}" is listed twice / 模型“${m.key}”重复` });
+        seen.add(m.key);
       });
     })
     .default([]),

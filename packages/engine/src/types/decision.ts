@@ -14,7 +14,11 @@ export type Action =
   | { type: 'assign'; leadId: string; repId: string; previousOwnerId: string | null; nodeId: string; strategy: string }
   | { type: 'toPool'; leadId: string; poolId: string; previousOwnerId: string | null; nodeId: string }
   | { type: 'queue'; leadId: string; queueId: string; managerId?: string; nodeId: string }
-  | { type: 'score'; leadId: string; score: number; grade?: string; stage?: string; nodeId: string }
+  /**
+   * `fields`: lead fields the decision wrote besides score, grade and stage (a smart score's
+   * `smartScore`), for the CRM to store as it stores the score.
+   */
+  | { type: 'score'; leadId: string; score: number; grade?: string; stage?: string; fields?: Record<string, number>; nodeId: string }
   | { type: 'notify'; leadId?: string; nodeId: string; mode: 'notify' | 'task' | 'escalate'; to: Recipient[]; message: Labels }
   | { type: 'schedule'; leadId: string; due: string; nodeId: string; step: number }
   /** A won deal's credit (S22–S24): revenue shares sum to the amount to the cent; overlay comes on top. */
@@ -40,8 +44,11 @@ export type SkipReason =
  * the caller logs it. Today: a candidate that could not be evaluated and was skipped.
  */
 export interface DecisionWarning {
-  /** calendarMissing: a rule counts working days by a calendar the tenant does not have, so it did not act. */
-  code: 'candidateError' | 'calendarMissing';
+  /**
+   * calendarMissing: a rule counts working days by a calendar the tenant does not have, so it did not act.
+   * modelMissing: a smart-score node names a model the tenant has not published, so the lead was not smart-scored.
+   */
+  code: 'candidateError' | 'calendarMissing' | 'modelMissing';
   nodeId: string;
   repId?: string;
   /** What the runtime said, as it said it. */
@@ -76,12 +83,20 @@ export interface VisitedNode {
   absentFacts?: AbsentFact[];
 }
 
+/** A smart-score model version a decision scored with. */
+export interface ModelRef {
+  key: string;
+  version: number;
+}
+
 export interface Decision {
   eventId: string;
   eventType: string;
   leadId: string | null;
   at: string;
   policy: { key: string; version: number; kind: string };
+  /** The smart-score models (key and version) the decision scored with, in node order; absent when none. */
+  models?: ModelRef[];
   /** False when the trigger does not listen to this event type. */
   triggered: boolean;
   actions: Action[];

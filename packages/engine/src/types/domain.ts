@@ -36,6 +36,8 @@ export const leadSchema = z.looseObject({
   poolId: id.nullable().optional(),
   status: z.enum(['open', 'won', 'lost']).optional(),
   score: z.number().optional(),
+  /** The smart score (智能评分) a `score.model` node wrote: 0–100, or a probability if so configured. */
+  smartScore: z.number().optional(),
   grade: z.string().max(20).optional(),
   stage: z.string().max(60).optional(),
   lastActivityAt: instant.optional(),

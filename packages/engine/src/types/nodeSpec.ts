@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Condition } from '../expression/condition.js';
 import type { Lead, SluiceEvent } from './domain.js';
-import type { Action, CandidateRow, DecisionWarning, Labels, VisitedNode } from './decision.js';
+import type { Action, CandidateRow, DecisionWarning, Labels, ModelRef, VisitedNode } from './decision.js';
 import type { StateChange, StateView } from './state.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
@@ -47,6 +47,8 @@ export interface NodeResult {
   candidates?: CandidateRow[];
   detail?: Record<string, unknown>;
   note?: Labels;
+  /** Smart-score models the node scored with: the decision records their versions (`Decision.models`). */
+  models?: ModelRef[];
 }
 
 export type NodeCategory = 'trigger' | 'logic' | 'scoring' | 'assignment' | 'action';

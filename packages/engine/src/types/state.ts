@@ -86,7 +86,12 @@ export type StateChange =
     }
   | { type: 'lead.toPool'; leadId: string; poolId: string; previousOwnerId: string | null; at: string; nodeId: string; reason?: 'reclaimed' | 'released' }
   | { type: 'lead.queue'; leadId: string; queueId: string; at: string; nodeId: string }
-  | { type: 'lead.facts'; leadId: string; set: { score?: number; grade?: string; stage?: string; reportedAt?: string; discoveredAt?: string } }
+  /** Besides score, grade and stage: any lead field a decision wrote (a smart score's `smartScore`), stored on the lead by that name. */
+  | {
+      type: 'lead.facts';
+      leadId: string;
+      set: { score?: number; grade?: string; stage?: string; reportedAt?: string; discoveredAt?: string; [field: string]: string | number | undefined };
+    }
   | { type: 'lead.schedule'; leadId: string; due: string; nodeId: string; step: number }
   | { type: 'pointer.set'; key: string; pointer: PointerState }
   | { type: 'lead.remind'; leadId: string; repId: string; window: string; at: string; nodeId: string }
