@@ -141,7 +141,7 @@ export const en = {
     open: 'Open the model',
     missing: 'There is no model "{{key}}" in this tenant: decisions will fail until one is trained and published.',
     notPublished: 'Model "{{key}}" has no published version: decisions will fail until one is published.',
-    unknown: "The tenant's models could not be loaded; the key is kept as typed.",
+    unknown: "The tenant's models are not known (yet); the key is kept as typed.",
   },
 };
 
