@@ -62,6 +62,15 @@ const SENTENCES: Record<NodeKind, Say> = {
     const pts = arr(c.criteria).reduce<number>((s, x) => s + (num(obj(x).points) ?? 0), 0);
     return pick(lang, `score the lead on ${n} criteria (up to ${pts} points)`, `按 ${n} 项标准为线索打分（最高 ${pts} 分）`);
   },
+  'score.model': (c, lang) => {
+    const field = str(c.writeTo) || 'smartScore';
+    const add = c.addToScore === true ? pick(lang, ', added to the score', '，并计入总分') : '';
+    return pick(
+      lang,
+      `smart score with model ${str(c.model) || '?'} into lead.${field}${add}`,
+      `用模型 ${str(c.model) || '?'} 计算智能评分，写入 lead.${field}${add}`,
+    );
+  },
   grade: (c, lang) => {
     const bands = arr(c.bands).map((b) => `${str(obj(b).grade)} ≥ ${str(obj(b).minScore)}`);
     return pick(lang, `grade ${list(bands, lang, 4)}, else ${str(c.otherwise) || '?'}`, `分级 ${list(bands, lang, 4)}，否则 ${str(c.otherwise) || '?'}`);
