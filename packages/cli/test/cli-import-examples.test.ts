@@ -7,7 +7,8 @@ import { ROOT, sluice } from './cliRunner.js';
 const EXPORTS = join(ROOT, 'examples/exports');
 const styles = existsSync(EXPORTS)
   ? readdirSync(EXPORTS)
-      .filter((f) => f.endsWith('.mapping.json'))
+      // The marketing export carries deliberately bad rows: examples/generator/marketing.test.ts checks it.
+      .filter((f) => f.endsWith('.mapping.json') && !f.startsWith('marketing'))
       .map((f) => f.slice(0, -'.mapping.json'.length))
   : [];
 const tmp = mkdtempSync(join(tmpdir(), 'sluice-import-'));

@@ -12,6 +12,9 @@ const benchDir = join(here, '..', 'bench');
 
 /** Policies that exist for the benchmarks rather than for one scenario; the bench must still load them. */
 const BENCHMARK_FIXTURES = ['bench-routing-20'];
+/** Points tables that go with an example export (examples/exports): the export's test in examples/generator loads them. */
+const EXPORT_FIXTURES = ['marketing-points'];
+const generatorDir = join(here, '..', '..', '..', 'examples', 'generator');
 
 const policies = listExamples('policies');
 
@@ -33,7 +36,7 @@ describe('examples corpus', () => {
     expect(result.policy.key).toBe(name);
   });
 
-  it.each(policies)('policy %s has a scenario test that loads it, or is a benchmark fixture the bench loads', (name) => {
+  it.each(policies)('policy %s has a scenario test that loads it, or is a benchmark or export fixture that is loaded', (name) => {
     if (BENCHMARK_FIXTURES.includes(name)) {
       const benchSources = existsSync(benchDir)
         ? readdirSync(benchDir)
@@ -43,6 +46,14 @@ describe('examples corpus', () => {
       expect(
         benchSources.some((src) => src.includes(`'${name}'`)),
         `no file in packages/engine/bench loads ${name}`,
+      ).toBe(true);
+      return;
+    }
+    if (EXPORT_FIXTURES.includes(name)) {
+      const tests = readdirSync(generatorDir).filter((f) => f.endsWith('.test.ts'));
+      expect(
+        tests.some((f) => readFileSync(join(generatorDir, f), 'utf8').includes(`'${name}'`)),
+        `no test in examples/generator loads ${name}`,
       ).toBe(true);
       return;
     }

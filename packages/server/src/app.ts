@@ -26,6 +26,7 @@ import { registerWebhooks } from './routes/webhooks/index.js';
 import { registerDemo } from './routes/demo/index.js';
 import { isDatasetUpload, registerDatasets } from './routes/datasets/index.js';
 import { registerSimulations } from './routes/simulations/index.js';
+import { registerModels } from './routes/models/index.js';
 import { z } from 'zod';
 
 /** Routes that answer without credentials. */
@@ -123,7 +124,8 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerWebhooks(app);
   registerDemo(app);
   registerDatasets(app);
-  registerSimulations(app, deps);
+  const runner = registerSimulations(app, deps);
+  registerModels(app, runner);
   requiredBody.learn(app);
   return app;
 }

@@ -488,6 +488,8 @@ export const simulations = pgTable(
     tenantId: text('tenant_id').notNull(),
     id: text('id').notNull(),
     datasetId: text('dataset_id').notNull(),
+    /** simulate | train-model (issue #15): both kinds share the runner's queue, heartbeat and cancel. */
+    kind: text('kind').notNull().default('simulate'),
     /** queued | running | done | failed | cancelled. */
     status: text('status').notNull(),
     progress: jsonb('progress').$type<{ done: number; total: number; phase: string; label?: string }>().notNull(),
@@ -503,6 +505,70 @@ export const simulations = pgTable(
     finishedAt: ts('finished_at'),
     /** Last sign of life from the process running or queueing it: a start fails jobs whose owner went quiet. */
     heartbeatAt: ts('heartbeat_at'),
+    /** A training job's request (model key, horizon, points policy, seed); null for a simulation. */
+    params: jsonb('params'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('simulations_status').on(t.status)],
+);
+
+/**
+ * Smart-score models (issue #15): one immutable row per version of a tenant's model key, trained
+ * by a job or uploaded. `status`: draft | published | retired; at most one published per key (the
+ * decision path scores with it). A change to these rows gives the tenant a new `model_versions`
+ * version (a trigger, migration 0012), so every replica reloads its published models.
+ */
+export const scoreModels = pgTable(
+  'score_models',
+  {
+    tenantId: text('tenant_id').notNull(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    /** The engine's ScoreModel document, its `version` set to this row's. */
+    model: jsonb('model').notNull(),
+    /** The evaluation report (ModelReport) it was trained or uploaded with; null when none came. */
+    report: jsonb('report'),
+    status: text('status').notNull(),
+    /** trained | uploaded. */
+    source: text('source').notNull(),
+    /** The training job (a `simulations` row of kind train-model) that made it. */
+    jobId: text('job_id'),
+    datasetId: text('dataset_id'),
+    dataHash: text('data_hash'),
+    rows: integer('rows'),
+    /** The training leads' period as the trainer wrote it (provenance from/to). */
+    periodFrom: text('period_from'),
+    periodTo: text('period_to'),
+    settings: jsonb('settings'),
+    /** The report's verdict: does it beat the points score out of sample? null without a report. */
+    offered: boolean('offered'),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    /** The latest publication of this version (a rollback publishes an older one again). */
+    publishedBy: text('published_by'),
+    publishedAt: ts('published_at'),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.key, t.version] }),
+    uniqueIndex('score_models_published').on(t.tenantId, t.key).where(sql`${t.status} = 'published'`),
+  ],
+);
+
+/** Model publications and rollbacks: who, when, which version, why (and past which verdict). */
+export const modelLog = pgTable(
+  'model_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    /** publish | rollback. */
+    action: text('action').notNull(),
+    note: text('note').notNull(),
+    actor: text('actor').notNull(),
+    at: ts('at').notNull(),
+    /** Published although the report did not offer it: { reason, actor, at }; null otherwise. */
+    override: jsonb('override').$type<{ reason: string; actor: string; at: string }>(),
+  },
+  (t) => [index('model_log_key').on(t.tenantId, t.key, t.id)],
 );

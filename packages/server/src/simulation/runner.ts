@@ -1,17 +1,21 @@
 /**
- * The simulation jobs of one server process: one runs at a time in a child process at a lower priority (the rest
+ * The background jobs of one server process — simulations, and smart-score model trainings (issue
+ * #15) — one running at a time in a child process at a lower priority (the rest
  * wait in order), so decisions keep the CPU first. Progress is kept in memory for the event
  * stream and written to the job's row at most once a second, with a heartbeat: a start (and a
  * sweep each minute) fails the jobs whose process went quiet, so none is left "running".
  */
 import { EventEmitter } from 'node:events';
 import type { Candidate, SimulationProgress, Words } from '@sluice/simulator';
+import type { ScoreModel } from '@sluice/engine';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/connect.js';
 import { calendars, datasets, simulations } from '../db/schema.js';
 import type { ServerDeps } from '../http/context.js';
+import { insertModelVersion } from '../models/store.js';
 import { type RunningTask, startTask } from './spawn.js';
 import { readDatasetFiles } from './storage.js';
+import type { TrainSettings } from './trainTask.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface JobProgress {
@@ -31,11 +35,15 @@ const HEARTBEAT_MS = 15_000;
 const QUIET_MS = 4 * HEARTBEAT_MS;
 const PROGRESS_WRITE_MS = 1000;
 
+/** What a job computes: a simulation of candidates, or the training of a model's next version. */
+export type JobWork =
+  | { kind: 'simulate'; candidates: Candidate[]; seed: number }
+  | { kind: 'train-model'; key: string; settings: TrainSettings; mapping?: unknown; createdBy: string };
+
 interface QueuedJob {
   tenantId: string;
   id: string;
-  candidates: Candidate[];
-  seed: number;
+  work: JobWork;
 }
 
 const jobKey = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
@@ -149,8 +157,12 @@ export class SimulationRunner {
     try {
       await this.run(state);
     } catch (e) {
-      console.error('simulation failed:', e);
-      await this.finish(job, 'failed', { error: { en: 'the simulation failed on the server', zh: '模拟在服务器上运行失败' } }).catch(() => undefined);
+      console.error(`${job.work.kind} job failed:`, e);
+      const error =
+        job.work.kind === 'simulate'
+          ? { en: 'the simulation failed on the server', zh: '模拟在服务器上运行失败' }
+          : { en: 'the training failed on the server', zh: '模型训练在服务器上运行失败' };
+      await this.finish(job, 'failed', { error }).catch(() => undefined);
     } finally {
       this.running = undefined;
       void this.next();
@@ -171,11 +183,13 @@ export class SimulationRunner {
       .from(datasets)
       .where(and(eq(datasets.tenantId, job.tenantId), eq(datasets.id, started[0]!.datasetId)));
     if (!dataset) return this.finish(job, 'failed', { error: DATASET_GONE });
-    const tenantCalendars = await this.db.select({ data: calendars.data }).from(calendars).where(eq(calendars.tenantId, job.tenantId));
+    const { work } = job;
+    const tenantCalendars =
+      work.kind === 'simulate' ? await this.db.select({ data: calendars.data }).from(calendars).where(eq(calendars.tenantId, job.tenantId)) : [];
     if (state.cancelled) return;
 
     let lastWrite = 0;
-    const n = job.candidates.length;
+    const n = work.kind === 'simulate' ? work.candidates.length : 1;
     const onProgress = (p: SimulationProgress) => {
       state.progress =
         p.stage === 'replay'
@@ -189,23 +203,21 @@ export class SimulationRunner {
     };
     // The files are read straight into the task and not kept here: once sent, the simulation's
     // process has its copy, and a million leads' files are hundreds of MB.
+    const files = await readDatasetFiles(this.db, job.tenantId, started[0]!.datasetId);
     state.task = startTask(
-      {
-        task: 'simulate',
-        files: await readDatasetFiles(this.db, job.tenantId, started[0]!.datasetId),
-        mapping: dataset.mapping,
-        candidates: job.candidates,
-        seed: job.seed,
-        calendars: tenantCalendars.map((c) => c.data),
-      },
+      work.kind === 'simulate'
+        ? { task: 'simulate', files, mapping: dataset.mapping, candidates: work.candidates, seed: work.seed, calendars: tenantCalendars.map((c) => c.data) }
+        : { task: 'train-model', files, mapping: work.mapping ?? dataset.mapping, settings: work.settings },
       onProgress,
     );
     // Cancelled while the files were read: the cancel found no task to stop.
     if (state.cancelled) await state.task.stop();
     const end = await state.task.done;
     if (state.cancelled) return;
-    if (end.ok) await this.finish(job, 'done', { report: end.value, progress: { ...state.progress, phase: 'done', done: state.progress.total } });
-    else await this.finish(job, 'failed', { error: end.words });
+    const progress = { ...state.progress, phase: 'done', done: state.progress.total };
+    if (!end.ok) await this.finish(job, 'failed', { error: end.words });
+    else if (work.kind === 'simulate') await this.finish(job, 'done', { report: end.value, progress });
+    else await this.finishTraining(job, work, started[0]!.datasetId, end.value as { model: ScoreModel; report: unknown }, progress);
   }
 
   /** Writes progress and the heartbeat; a job cancelled elsewhere (another replica) is stopped here. */
@@ -221,6 +233,43 @@ export class SimulationRunner {
       await state.task?.stop();
       this.changed(job.tenantId, job.id);
     }
+  }
+
+  /**
+   * A training's model becomes the key's next version (a draft) in the transaction that marks the
+   * job done, so a job is never done without its version, nor a version stored for a cancelled job.
+   */
+  private async finishTraining(
+    job: QueuedJob,
+    work: Extract<JobWork, { kind: 'train-model' }>,
+    datasetId: string,
+    result: { model: ScoreModel; report: unknown },
+    progress: JobProgress,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const marked = await tx
+        .update(simulations)
+        .set({ status: 'done', finishedAt: this.at(), heartbeatAt: this.at(), progress })
+        .where(and(eq(simulations.tenantId, job.tenantId), eq(simulations.id, job.id), eq(simulations.status, 'running')))
+        .returning({ id: simulations.id });
+      if (marked.length === 0) return;
+      const row = await insertModelVersion(tx, {
+        tenantId: job.tenantId,
+        key: work.key,
+        model: result.model,
+        report: result.report,
+        source: 'trained',
+        jobId: job.id,
+        datasetId,
+        createdBy: work.createdBy,
+        createdAt: this.at(),
+      });
+      await tx
+        .update(simulations)
+        .set({ report: { key: work.key, version: row.version } })
+        .where(and(eq(simulations.tenantId, job.tenantId), eq(simulations.id, job.id)));
+    });
+    this.changed(job.tenantId, job.id);
   }
 
   private async finish(job: QueuedJob, status: 'done' | 'failed', fields: { report?: unknown; error?: Words; progress?: JobProgress }): Promise<void> {

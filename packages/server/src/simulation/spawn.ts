@@ -16,12 +16,15 @@ import { Worker } from 'node:worker_threads';
 import type { SimulationProgress, Words } from '@sluice/simulator';
 import type { SimulationTask } from './simulateTask.js';
 import type { DatasetBytes } from './tasks.js';
+import type { TrainTask } from './trainTask.js';
 
 export type TaskInput =
   | { task: 'preview'; files: DatasetBytes; mapping: unknown }
   | { task: 'guess'; files: DatasetBytes }
   | { task: 'report'; report: unknown; files?: undefined }
-  | ({ task: 'simulate' } & SimulationTask);
+  | { task: 'model-report'; report: unknown; lang: 'en' | 'zh' | 'both'; files?: undefined }
+  | ({ task: 'simulate' } & SimulationTask)
+  | ({ task: 'train-model' } & TrainTask);
 
 export interface Request {
   id: number;

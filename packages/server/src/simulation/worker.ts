@@ -8,6 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { SimulationProgress } from '@sluice/simulator';
 import { type ChildStart, type Request, simulationNice, type TaskInput, type WorkerMessage } from './spawn.js';
 import { guess, preview, TaskProblem } from './tasks.js';
 
@@ -57,16 +58,19 @@ async function run(input: TaskInput, id?: number): Promise<unknown> {
   if (input.task === 'guess') return guess(input.files);
   // The report's charts render to SVG here, off the thread that decides.
   if (input.task === 'report') return (await import('@sluice/simulator')).reportHtml(input.report as never);
-  // Loaded only here: the full simulator (with the report's chart renderer) is not needed for previews.
-  const { runSimulation } = await import('./simulateTask.js');
+  if (input.task === 'model-report') return (await import('@sluice/simulator/model')).modelReportHtml(input.report as never, input.lang);
   let last = 0;
-  return runSimulation(input, (p) => {
+  const progress = (p: SimulationProgress) => {
     const t = performance.now();
     if (t - last < PROGRESS_MS && p.done !== p.total && p.done !== 0) return;
     last = t;
     if (orphaned()) process.exit(1);
     void post({ type: 'progress', id, progress: p });
-  });
+  };
+  if (input.task === 'train-model') return (await import('./trainTask.js')).runTraining(input, progress);
+  // Loaded only here: the full simulator (with the report's chart renderer) is not needed for previews.
+  const { runSimulation } = await import('./simulateTask.js');
+  return runSimulation(input, progress);
 }
 
 async function answer(input: TaskInput, id?: number): Promise<void> {

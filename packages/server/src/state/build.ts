@@ -8,7 +8,9 @@ import {
   type OwnershipRecord,
   type Override,
   type Penalty,
+  type ScoreModel,
   type StateSnapshot,
+  type StateView,
 } from '@sluice/engine';
 import { withDefaults } from './defaults.js';
 import type { LoadedRows, OwnershipRow } from './load.js';
@@ -100,5 +102,15 @@ export function buildState(rows: LoadedRows): BuiltState {
     assigned,
     calendars: [],
   };
-  return { state: InMemoryState.onRoster(roster, snapshot, rows.loads), timeZone, ownershipRows, subscribed: new Set(rows.subscribed) };
+  const state = InMemoryState.onRoster(roster, snapshot, rows.loads);
+  withModels(state, rows.models);
+  return { state, timeZone, ownershipRows, subscribed: new Set(rows.subscribed) };
+}
+
+/**
+ * The tenant's published smart-score models, as held in memory (state/modelCache.ts): the same
+ * objects for every decision until a publication changes them.
+ */
+function withModels(state: ServerState, models: ReadonlyMap<string, ScoreModel>): void {
+  (state as StateView).scoreModel = (key) => models.get(key);
 }

@@ -95,6 +95,10 @@ export function watchStep(
         calendars: [...rows.roster.calendars.values()] as StateSnapshotInput['calendars'],
         assigned: Object.fromEntries(reps.filter((r) => Object.keys(r.assigned).length > 0).map((r) => [r.id, r.assigned])),
       };
+      // The published models the decisions scored with, as they were: a test case made of it scores the same.
+      const used = new Set(decisions.flatMap((d) => (d.models ?? []).map((m) => m.key)));
+      const models = [...used].flatMap((key) => rows.models.get(key) ?? []);
+      if (models.length > 0) snapshot.models = models as StateSnapshotInput['models'];
       return { eventId: event.id, decidedAt: new Date(nowMs).toISOString(), event, state: snapshot };
     },
   };

@@ -1,4 +1,5 @@
-import type { Roster } from '@sluice/engine';
+import type { Roster, ScoreModel } from '@sluice/engine';
+import { heldModels, type HeldModels, modelsOf } from './modelCache.js';
 import type { StoredResponse } from './response.js';
 import { heldRoster, rosterOf, type HeldRoster, type RosterRows } from './rosterCache.js';
 import { statement, type Query } from './sql.js';
@@ -28,6 +29,12 @@ export interface LoadedRows {
   rosterRows: RosterRows | null;
   /** The roster the decisions run on: rebuilt from `rosterRows`, or the one held (not part of the JSON). */
   roster: Roster;
+  /** The tenant's model version at the load (model_versions; '0' before its first model). */
+  modelVersion: string;
+  /** The published smart-score models, sent only when the version differs from the one this process holds. */
+  modelRows: unknown[] | null;
+  /** The published models by key the decisions score with (not part of the JSON). */
+  models: ReadonlyMap<string, ScoreModel>;
   /** Reps' open loads that are not zero (a rep's count column moves with every decision: never cached). */
   loads: Array<[repId: string, openLoad: number]>;
   /** Events already handled, by id: the request hash and what rebuilds the response (see response.ts). */
@@ -69,7 +76,9 @@ export const MATCHED_LEADS = 500;
  * this process holds: read in the same statement, so the version and the rows are of one
  * snapshot, and a roster edit committed by any replica is seen by the very next decision.
  * Parameters: $1 tenant, $2 lead ids, $3 rep ids, $4 customer keys, $5 now, $6 days,
- * $7 event ids, $8 event types, $9 the held roster version ('' when none).
+ * $7 event ids, $8 event types, $9 the held roster version ('' when none), $10 the held model
+ * version ('' when none): the tenant's published smart-score models come, as the roster does, only
+ * when their version (model_versions) differs.
  *
  * The keys looked for (\`k\`) are the events' lead keys ($4), their parent-company family keys
  * (the engine's familyLookupKeys: 'p' before a company key) and the stored keys of the named
@@ -78,10 +87,13 @@ export const MATCHED_LEADS = 500;
  * StateView.findLeads would find them on the whole state: a conflict's rival holder.
  */
 export const LOAD = statement(
-  'sluice_load_v8',
-  ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]', 'text'],
+  'sluice_load_v9',
+  ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]', 'text', 'text'],
   `with v as (
   select coalesce((select r.version::text from roster_versions r where r.tenant_id = $1), '0') as version
+),
+mv as (
+  select coalesce((select m.version::text from model_versions m where m.tenant_id = $1), '0') as version
 ),
 k as (
   select array(select unnest($4::text[])
@@ -101,6 +113,9 @@ select json_build_object(
     'teams', (select coalesce(json_agg(t.data), '[]'::json) from teams t where t.tenant_id = $1),
     'pools', (select coalesce(json_agg(p.data), '[]'::json) from pools p where p.tenant_id = $1),
     'calendars', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from calendars c where c.tenant_id = $1)) end from v),
+  'modelVersion', (select version from mv),
+  'modelRows', (select case when mv.version = $10 then null else
+    (select coalesce(json_agg(s.model order by s.key), '[]'::json) from score_models s where s.tenant_id = $1 and s.status = 'published') end from mv),
   'loads', (select coalesce(json_agg(json_build_array(r.id, r.open_load)), '[]'::json) from reps r where r.tenant_id = $1 and r.open_load <> 0),
   'stored', (select coalesce(json_object_agg(e.id, json_build_object('hash', e.response->'hash', 'body', e.response->'body', 'decisionIds', e.response->'decisions', 'decisions',
                (select coalesce(json_agg(d.decision), '[]'::json) from decisions d
@@ -140,6 +155,7 @@ export interface LoadedText {
   tenantId: string;
   text: string;
   held: HeldRoster | undefined;
+  heldModels: HeldModels | undefined;
 }
 
 /**
@@ -149,8 +165,20 @@ export interface LoadedText {
  */
 export async function loadRowsText(q: Query, tenantId: string, s: LoadScope): Promise<LoadedText> {
   const held = heldRoster(tenantId);
-  const [row] = await q<{ state: string }>(LOAD, [tenantId, s.leadIds, s.repIds, s.customerKeys, s.now, s.days, s.eventIds, s.eventTypes, held?.version ?? '']);
-  return { tenantId, text: row!.state, held };
+  const models = heldModels(tenantId);
+  const [row] = await q<{ state: string }>(LOAD, [
+    tenantId,
+    s.leadIds,
+    s.repIds,
+    s.customerKeys,
+    s.now,
+    s.days,
+    s.eventIds,
+    s.eventTypes,
+    held?.version ?? '',
+    models?.version ?? '',
+  ]);
+  return { tenantId, text: row!.state, held, heldModels: models };
 }
 
 /** The rows of a load, parsed afresh, with the roster they run on (built once per roster version). */
@@ -161,6 +189,10 @@ export function parseLoaded(loaded: LoadedText): LoadedRows {
   rows.roster = rosterOf(loaded.tenantId, loaded.held, rows.rosterVersion, sent);
   if (sent) loaded.held = { version: rows.rosterVersion, roster: rows.roster };
   rows.rosterRows = null;
+  const sentModels = loaded.heldModels?.version === rows.modelVersion ? null : rows.modelRows;
+  rows.models = modelsOf(loaded.tenantId, loaded.heldModels, rows.modelVersion, sentModels);
+  if (sentModels) loaded.heldModels = { version: rows.modelVersion, models: rows.models };
+  rows.modelRows = null;
   return rows;
 }
 

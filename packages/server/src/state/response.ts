@@ -7,6 +7,7 @@ export interface DecisionView {
   policy: { key: string; version: number; kind: string };
   actions: Action[];
   explanation: Decision['explanation'];
+  models?: Decision['models'];
 }
 
 export interface EventResponse {
@@ -31,8 +32,9 @@ export interface StoredResponse {
   decisions: StoredDecisionRow[];
 }
 
-export function viewOf(decisionId: string | null, d: Pick<Decision, 'policy' | 'actions' | 'explanation'>): DecisionView {
-  return { decisionId, policy: d.policy, actions: d.actions, explanation: d.explanation };
+export function viewOf(decisionId: string | null, d: Pick<Decision, 'policy' | 'actions' | 'explanation' | 'models'>): DecisionView {
+  // The smart-score models it scored with (issue #15), so the caller sees which version decided.
+  return { decisionId, policy: d.policy, actions: d.actions, explanation: d.explanation, ...(d.models ? { models: d.models } : {}) };
 }
 
 export function responseOf(eventId: string, views: DecisionView[]): EventResponse {

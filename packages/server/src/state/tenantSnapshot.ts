@@ -47,5 +47,7 @@ export function snapshotOfRows(rows: LoadedRows): StateSnapshotInput {
     reminders,
     calendars: [...rows.roster.calendars.values()],
     assigned,
+    // The published smart-score models, so a case's `score.model` node scores as a decision would.
+    models: [...rows.models.values()],
   } as StateSnapshotInput;
 }

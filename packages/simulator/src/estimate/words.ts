@@ -72,6 +72,13 @@ export const METRIC_WORDS: Record<string, Words> = {
   counterfactual: { en: 'Counterfactual leads (estimated)', zh: '反事实线索数（需估计）' },
   capViolations: { en: 'Cap violations', zh: '超上限次数' },
   refused: { en: 'Refused assignments', zh: '被拒绝的分配' },
+  // The smart score's evaluation (model/report), named once for its report and the editor's Models page.
+  auc: { en: 'AUC (ranks won above lost)', zh: 'AUC（赢单排在输单前的能力）' },
+  logLoss: { en: 'Log loss', zh: '对数损失' },
+  brier: { en: 'Brier score', zh: 'Brier 分数' },
+  ece: { en: 'Calibration error (ECE)', zh: '校准误差（ECE）' },
+  topLift: { en: 'Lift in the top decile', zh: '最高十分位提升度' },
+  top3Capture: { en: 'Won leads in the top 30%', zh: '得分前 30% 覆盖的赢单比例' },
 };
 
 export interface ModelReport {
@@ -198,4 +205,13 @@ export const METRIC_DIGITS: Record<string, number> = {
   capViolations: 0,
   refused: 0,
   leads: 0,
+  auc: 3,
+  logLoss: 3,
+  brier: 3,
+  ece: 3,
+  topLift: 2,
+  /** Shown as a percentage (62.5 %), as is `percent`. */
+  top3Capture: 1,
+  /** A share shown as a percentage (62.5 %). */
+  percent: 1,
 };

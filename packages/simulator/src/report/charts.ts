@@ -7,14 +7,14 @@ import type { Comparison } from '../estimate/compare.js';
 import type { Words } from '../types.js';
 
 type Lang = keyof Words;
-const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#ca8a04', '#7c3aed', '#0891b2'];
+export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#ca8a04', '#7c3aed', '#0891b2'];
 
 /**
  * ECharts names the SVG's ids and classes after a process-wide instance counter (`zr11-…`); they
  * are renamed after the chart's own name so the same report is the same bytes, and two charts in
- * one page never share an id.
+ * one page never share an id. Exported for the other standalone reports (the smart score's).
  */
-function svg(name: string, option: Record<string, unknown>, width: number, height: number): string {
+export function chartSvg(name: string, option: Record<string, unknown>, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif' }, ...option });
   const raw = chart.renderToSVGString();
@@ -38,7 +38,7 @@ const T = {
 export function leadsPerRepChart(c: Comparison, lang: Lang): string {
   const reps = [...new Set(c.policies.flatMap((p) => p.perRep.map((r) => r.repId)))].sort();
   const width = Math.max(640, Math.min(1600, 60 + reps.length * (12 + 10 * c.policies.length)));
-  return svg(
+  return chartSvg(
     `leads-${lang}`,
     {
       title: { text: T.leadsPerRep[lang], textStyle: { fontSize: 14 } },
@@ -60,7 +60,7 @@ export function leadsPerRepChart(c: Comparison, lang: Lang): string {
 export function winsChart(c: Comparison, lang: Lang): string {
   const names = c.policies.map((p) => p.policy);
   const whiskers = c.policies.map((p, i) => [i, p.expectedWins.low, p.expectedWins.high]);
-  return svg(
+  return chartSvg(
     `wins-${lang}`,
     {
       title: { text: T.wins[lang], textStyle: { fontSize: 14 } },
@@ -108,7 +108,7 @@ export function winsChart(c: Comparison, lang: Lang): string {
 /** Reclaims per month, a line per policy (the month breakdown of each replay). */
 export function reclaimsChart(c: Comparison, lang: Lang): string {
   const months = [...new Set(c.policies.flatMap((p) => p.breakdown.month.map((g) => g.value)))].sort();
-  return svg(
+  return chartSvg(
     `reclaims-${lang}`,
     {
       title: { text: T.reclaims[lang], textStyle: { fontSize: 14 } },

@@ -50,7 +50,7 @@ const W = {
 
 /** The history's first and last day (its instants are UTC; the day is what a reader compares). */
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const interval = (metric: string, i: { estimate: number; low: number; high: number }, lang: Lang) =>
   `${formatMetric(metric, i.estimate, lang)} <span class="ci">[${formatMetric(metric, i.low, lang)}, ${formatMetric(metric, i.high, lang)}]</span>`;
 
@@ -143,11 +143,27 @@ nav label{margin-right:12px;cursor:pointer;text-decoration:underline}input[name=
 
 /** The whole report: English shown first, 中文 one click away (a radio switch, no script). */
 export function reportHtml(c: Comparison, header: ReportHeader = {}): string {
-  return `<!doctype html>
+  return standaloneHtml(header.title ?? W.title, { en: page(c, header, 'en'), zh: page(c, header, 'zh') });
+}
+
+/**
+ * The page every standalone report shares: its style, and with both languages' sections the radio
+ * switch (English first); with one, that language alone. `extraStyle` adds a report's own rules.
+ */
+export function standaloneHtml(title: Words, sections: Partial<Record<Lang, string>>, extraStyle = ''): string {
+  const style = `<style>${STYLE}${extraStyle ? `\n${extraStyle}` : ''}</style>`;
+  if (sections.en !== undefined && sections.zh !== undefined)
+    return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc((header.title ?? W.title).en)} / ${esc((header.title ?? W.title).zh)}</title><style>${STYLE}</style></head>
+<title>${esc(title.en)} / ${esc(title.zh)}</title>${style}</head>
 <body><input type="radio" name="lang" id="lang-en" checked><input type="radio" name="lang" id="lang-zh">
 <nav><label for="lang-en">English</label><label for="lang-zh">中文</label></nav>
-<main>${page(c, header, 'en')}${page(c, header, 'zh')}</main></body></html>
+<main>${sections.en}${sections.zh}</main></body></html>
+`;
+  const lang: Lang = sections.en !== undefined ? 'en' : 'zh';
+  return `<!doctype html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title[lang])}</title>${style}</head>
+<body><main>${sections[lang] ?? ''}</main></body></html>
 `;
 }

@@ -17,6 +17,10 @@ export const decisionView = z.object({
     rulesFired: z.array(z.string()),
     summary: labels,
   }),
+  models: z
+    .array(z.object({ key: z.string(), version: z.number().int() }))
+    .optional()
+    .describe('The smart-score models (key, published version) the decision scored with; absent when none / 本次决策使用的智能评分模型及版本'),
 });
 
 /**

@@ -94,7 +94,7 @@ async function evidenceOf(db: Db, tenantId: string, key: string, simulationId: s
   const [sim] = await db
     .select({ status: simulations.status, candidates: simulations.candidates })
     .from(simulations)
-    .where(and(eq(simulations.tenantId, tenantId), eq(simulations.id, simulationId)));
+    .where(and(eq(simulations.tenantId, tenantId), eq(simulations.id, simulationId), eq(simulations.kind, 'simulate')));
   const path = '$.evidence.simulationId';
   if (!sim) throw evidenceRefused(path, `there is no simulation "${simulationId}" in this tenant`, `本租户没有模拟 "${simulationId}"`);
   if (sim.status !== 'done')

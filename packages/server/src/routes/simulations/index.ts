@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
 import { and, desc, eq } from 'drizzle-orm';
-import { streamSSE } from 'hono/streaming';
 import type { Db } from '../../db/connect.js';
 import { simulations } from '../../db/schema.js';
 import type { AppEnv, ServerDeps } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
-import { jobKey, type JobProgress, SimulationRunner } from '../../simulation/runner.js';
+import { followJob } from '../../simulation/follow.js';
+import { type JobProgress, SimulationRunner } from '../../simulation/runner.js';
 import { runTask } from '../../simulation/spawn.js';
 import { requireDataset } from '../datasets/index.js';
 import { findVersion, loadPolicy } from '../policies/store.js';
@@ -31,7 +31,7 @@ export async function requireSimulation(db: Db, tenantId: string, id: string): P
   const [row] = await db
     .select()
     .from(simulations)
-    .where(and(eq(simulations.tenantId, tenantId), eq(simulations.id, id)));
+    .where(and(eq(simulations.tenantId, tenantId), eq(simulations.id, id), eq(simulations.kind, 'simulate')));
   if (!row) throw notFound(`simulation "${id}"`, `模拟 "${id}"`);
   return row;
 }
@@ -107,8 +107,6 @@ function refUnusable(path: string, message: string, messageZh: string): ProblemE
   });
 }
 
-const TERMINAL = new Set<Status>(['done', 'failed', 'cancelled']);
-
 export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps): SimulationRunner {
   const runner = new SimulationRunner(deps);
 
@@ -135,7 +133,7 @@ export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
         heartbeatAt: at,
       })
       .returning();
-    runner.enqueue({ tenantId: auth.tenantId, id: row!.id, candidates: documents, seed: row!.seed });
+    runner.enqueue({ tenantId: auth.tenantId, id: row!.id, work: { kind: 'simulate', candidates: documents, seed: row!.seed } });
     return c.json(item(row!), 202);
   });
 
@@ -145,7 +143,7 @@ export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
     const rows = await c.var.deps.database.db
       .select()
       .from(simulations)
-      .where(eq(simulations.tenantId, tenantId))
+      .where(and(eq(simulations.tenantId, tenantId), eq(simulations.kind, 'simulate')))
       .orderBy(desc(simulations.createdAt), desc(simulations.id));
     return c.json({ items: rows.map((row) => item(row, runner.live(tenantId, row.id))) }, 200);
   });
@@ -190,42 +188,7 @@ export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
     const db = c.var.deps.database.db;
     const tenantId = c.var.auth.tenantId;
     const first = await requireSimulation(db, tenantId, c.req.valid('param').id);
-    const key = jobKey(tenantId, first.id);
-    return streamSSE(c, async (stream) => {
-      let wake: (() => void) | undefined;
-      const onChange = (k: string) => {
-        if (k === key) wake?.();
-      };
-      runner.events.on('change', onChange);
-      stream.onAbort(() => wake?.());
-      try {
-        let sent = '';
-        let row = first;
-        for (;;) {
-          const progress = runner.live(tenantId, row.id) ?? row.progress;
-          const data = JSON.stringify(progress);
-          if (data !== sent && !TERMINAL.has(row.status as Status)) {
-            sent = data;
-            await stream.writeSSE({ event: 'progress', data });
-          }
-          if (row.status === 'done') return void (await stream.writeSSE({ event: 'done', data: JSON.stringify({ status: 'done' }) }));
-          if (row.status === 'failed') return void (await stream.writeSSE({ event: 'failed', data: JSON.stringify({ error: row.error }) }));
-          if (row.status === 'cancelled') return void (await stream.writeSSE({ event: 'cancelled', data: JSON.stringify({ status: 'cancelled' }) }));
-          // Woken by this process's runner; the timeout covers a job run or cancelled by another replica.
-          await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, 1000);
-            wake = () => {
-              clearTimeout(t);
-              resolve();
-            };
-          });
-          if (stream.aborted) return;
-          row = await requireSimulation(db, tenantId, row.id);
-        }
-      } finally {
-        runner.events.off('change', onChange);
-      }
-    });
+    return followJob(c, runner, tenantId, first, (id) => requireSimulation(db, tenantId, id));
   });
 
   return runner;

@@ -1,0 +1,312 @@
+/**
+ * The smart-score models' routes as /openapi.json declares them (issue #15): versions, their
+ * evaluation report (JSON and standalone HTML), publication and rollback, upload of a model the
+ * CLI trained, and training jobs run in the background like simulations. Readers read; editors
+ * train and upload; publishers publish, as for policies.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { scoreModelSchema } from '@sluice/engine';
+import { z } from 'zod';
+import { needs } from '../../auth/middleware.js';
+import { columnInt, columnText, queryInt } from '../../db/limits.js';
+import { datasets, type modelLog, policyVersions, scoreModels, simulations } from '../../db/schema.js';
+import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
+import { STATUSES } from '../simulations/routes.js';
+
+const tags = ['models'];
+const forReaders = { tags, security: readAccess, middleware: [needs('read')] };
+const forEditors = { tags, security: writeAccess, middleware: [needs('edit')] };
+const forPublishers = { tags, security: writeAccess, middleware: [needs('publish')] };
+const oneProblems = { ...authProblems, 404: problemResponse } as const;
+
+const words = z.object({ en: z.string(), zh: z.string() });
+/** The engine's model key rule (scoreModelSchema.key), which a `score.model` node names. */
+export const modelKey = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a model key: letters, digits, dot, dash, underscore (max 100)');
+const keyParam = z.object({ key: modelKey });
+const versionParam = keyParam.extend({ version: queryInt(scoreModels.version, { min: 1 }) });
+const jobParam = keyParam.extend({ id: columnText(simulations.id).min(1) });
+
+export const versionView = z.object({
+  key: z.string(),
+  version: z.number().int(),
+  status: z.enum(['draft', 'published', 'retired']).describe('draft: never published; retired: published before, replaced / 草稿、已发布、已停用'),
+  source: z.enum(['trained', 'uploaded']),
+  offered: z
+    .boolean()
+    .nullable()
+    .describe('Does the evaluation offer it (beats the points score out of sample)? null without a report / 评估是否推荐（样本外优于积分）；无报告时为 null'),
+  reason: words.nullable().describe("The evaluation's reason for its verdict / 评估结论的理由"),
+  dataHash: z.string().nullable(),
+  rows: z.number().int().nullable().describe('Training rows / 训练行数'),
+  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }).describe('Creation period of the training leads / 训练线索的创建时间范围'),
+  settings: z.record(z.string(), z.unknown()).nullable(),
+  datasetId: z.string().nullable(),
+  jobId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  publishedBy: z.string().nullable().describe('Who published it last / 最近一次发布者'),
+  publishedAt: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+const keySummary = z.object({
+  key: z.string(),
+  name: words.nullable().describe("The latest version's display name / 最新版本的名称"),
+  publishedVersion: z.number().int().nullable(),
+  latestVersion: z.number().int(),
+  versions: z.number().int(),
+});
+
+const overrideView = z
+  .object({ reason: z.string(), actor: z.string(), at: z.string() })
+  .nullable()
+  .describe('Published although the evaluation did not offer it: who, when, why / 评估不推荐仍发布：操作人、时间与原因');
+
+const logEntry = z.object({
+  version: z.number().int(),
+  action: z.enum(['publish', 'rollback']),
+  note: z.string(),
+  actor: z.string(),
+  at: z.string(),
+  override: overrideView,
+});
+
+export const jobItem = z.object({
+  id: z.string(),
+  key: z.string(),
+  datasetId: z.string(),
+  status: z.enum(STATUSES),
+  progress: z.object({ done: z.number(), total: z.number(), phase: z.string(), label: z.string().optional() }),
+  params: z.record(z.string(), z.unknown()).describe('The training request, the points policy version resolved / 训练请求（积分策略版本已解析）'),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  error: words.optional(),
+  version: z.number().int().optional().describe('The model version the job stored (a draft), once done / 任务完成后保存的模型版本（草稿）'),
+});
+
+const note = z.string().trim().min(1, 'say why: every publication carries its reason').max(2000);
+const overrideRequest = z
+  .strictObject({ reason: z.string().trim().min(1).max(2000) })
+  .describe('Publish although the evaluation does not offer the model: why / 评估不推荐仍要发布时，说明原因');
+
+export const list = createRoute({
+  ...forReaders,
+  operationId: 'listModels',
+  method: 'get',
+  path: '/v1/models',
+  summary: 'Smart-score models: each key with its published and latest version / 智能评分模型：每个模型的已发布与最新版本',
+  responses: { 200: jsonContent(z.object({ items: z.array(keySummary) }), 'Models'), ...authProblems },
+});
+
+export const versions = createRoute({
+  ...forReaders,
+  operationId: 'listModelVersions',
+  method: 'get',
+  path: '/v1/models/{key}/versions',
+  summary: "A model's versions, newest first / 模型的各版本（最新在前）",
+  request: { params: keyParam },
+  responses: { 200: jsonContent(z.object({ items: z.array(versionView) }), 'Versions'), ...oneProblems },
+});
+
+export const version = createRoute({
+  ...forReaders,
+  operationId: 'getModelVersion',
+  method: 'get',
+  path: '/v1/models/{key}/versions/{version}',
+  summary: 'One version: the model document and its evaluation report / 某个版本：模型文档与评估报告',
+  request: { params: versionParam },
+  responses: {
+    200: jsonContent(
+      versionView.extend({
+        model: z.any().describe('The ScoreModel document (sluice.scoreModel/1) / 模型文档'),
+        report: z.any().describe('The evaluation report (ModelReport); null when uploaded without one / 评估报告'),
+      }),
+      'The version',
+    ),
+    ...oneProblems,
+  },
+});
+
+export const reportHtml = createRoute({
+  ...forReaders,
+  operationId: 'getModelReportHtml',
+  method: 'get',
+  path: '/v1/models/{key}/versions/{version}/report.html',
+  summary: "The version's evaluation as a standalone HTML page (opens offline) / 该版本评估报告的独立 HTML 页面",
+  request: {
+    params: versionParam,
+    query: z.object({ lang: z.enum(['en', 'zh', 'both']).optional().describe('default both / 默认中英双语') }),
+  },
+  responses: {
+    200: { content: { 'text/html': { schema: z.string() } }, description: 'The report' },
+    ...oneProblems,
+    409: problemResponse,
+  },
+});
+
+export const upload = createRoute({
+  ...forEditors,
+  operationId: 'uploadModel',
+  method: 'post',
+  path: '/v1/models/{key}/versions',
+  summary: 'Store a model trained elsewhere (`sluice model train`) as the next version, a draft / 上传在别处训练的模型（如 CLI），保存为下一个版本（草稿）',
+  request: {
+    params: keyParam,
+    body: {
+      content: {
+        'application/json': {
+          schema: z.strictObject({
+            model: scoreModelSchema,
+            report: z
+              .record(z.string(), z.unknown())
+              .optional()
+              .describe('Its evaluation report (`--report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布'),
+          }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: { 201: jsonContent(versionView, 'Stored'), ...authProblems, 422: problemResponse },
+});
+
+export const publish = createRoute({
+  ...forPublishers,
+  operationId: 'publishModel',
+  method: 'post',
+  path: '/v1/models/{key}/versions/{version}/publish',
+  summary: 'Publish a version: decisions score with it from now on; publishing an older version is a rollback / 发布某版本：此后决策使用它；发布旧版本即回滚',
+  request: {
+    params: versionParam,
+    body: { content: { 'application/json': { schema: z.strictObject({ note, override: overrideRequest.optional() }) } }, required: true },
+  },
+  responses: {
+    200: jsonContent(
+      z.object({
+        key: z.string(),
+        version: z.number().int(),
+        action: z.enum(['publish', 'rollback']),
+        previous: z.number().int().nullable().describe('The version it replaced / 被替换的版本'),
+        note: z.string(),
+        at: z.string(),
+        override: overrideView,
+      }),
+      'Published',
+    ),
+    ...oneProblems,
+    409: problemResponse,
+    422: problemResponse,
+  },
+});
+
+export const log = createRoute({
+  ...forReaders,
+  operationId: 'getModelLog',
+  method: 'get',
+  path: '/v1/models/{key}/log',
+  summary: "A model's publications and rollbacks: who, when, why / 模型的发布与回滚记录",
+  request: { params: keyParam },
+  responses: { 200: jsonContent(z.object({ items: z.array(logEntry) }), 'Log'), ...oneProblems },
+});
+
+export const train = createRoute({
+  ...forEditors,
+  operationId: 'trainModel',
+  method: 'post',
+  path: '/v1/models/{key}/train',
+  summary:
+    'Train the next version from a dataset in the background (one job at a time, at a lower priority) / 在后台用数据集训练下一个版本（逐个运行，低优先级）',
+  request: {
+    params: keyParam,
+    body: {
+      content: {
+        'application/json': {
+          schema: z.strictObject({
+            datasetId: columnText(datasets.id).min(1),
+            mapping: z.record(z.string(), z.unknown()).optional().describe("A mapping to use instead of the dataset's saved one / 替代数据集已保存映射的映射"),
+            horizonHours: z
+              .number()
+              .finite()
+              .min(0)
+              .max(24 * 365)
+              .optional()
+              .describe(
+                'What is known when a lead is scored: hours of behaviour after creation (default 0) / 评分时已知的信息：创建后多少小时内的行为（默认 0）',
+              ),
+            points: z
+              .strictObject({
+                policyKey: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key'),
+                version: columnInt(policyVersions.version, { min: 1 }).optional().describe('default: the live version / 默认生效版本'),
+              })
+              .optional()
+              .describe('The current points-table policy to compare against / 用来对比的现有积分策略'),
+            seed: columnInt(simulations.seed).optional().describe('default 1 / 默认 1'),
+          }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: { 202: jsonContent(jobItem, 'Queued'), ...oneProblems, 422: problemResponse },
+});
+
+export const jobs = createRoute({
+  ...forReaders,
+  operationId: 'listModelJobs',
+  method: 'get',
+  path: '/v1/models/{key}/jobs',
+  summary: "A model's training jobs, newest first / 模型的训练任务（最新在前）",
+  request: { params: keyParam },
+  responses: { 200: jsonContent(z.object({ items: z.array(jobItem) }), 'Jobs'), ...authProblems },
+});
+
+export const job = createRoute({
+  ...forReaders,
+  operationId: 'getModelJob',
+  method: 'get',
+  path: '/v1/models/{key}/jobs/{id}',
+  summary: 'A training job / 训练任务',
+  request: { params: jobParam },
+  responses: { 200: jsonContent(jobItem, 'The job'), ...oneProblems },
+});
+
+export const jobEvents = createRoute({
+  ...forReaders,
+  operationId: 'followModelJob',
+  method: 'get',
+  path: '/v1/models/{key}/jobs/{id}/events',
+  summary: 'Follow a training job (server-sent events: progress, then done, failed or cancelled) / 跟踪训练任务（服务器推送事件）',
+  request: { params: jobParam },
+  responses: {
+    200: {
+      content: {
+        'text/event-stream': {
+          schema: z
+            .string()
+            .describe('`event: progress` data {done,total,phase}; `event: done` data {status,version}; `event: failed` data {error}; `event: cancelled`'),
+        },
+      },
+      description: 'Event stream',
+    },
+    ...oneProblems,
+  },
+});
+
+export const cancelJob = createRoute({
+  ...forEditors,
+  operationId: 'cancelModelJob',
+  method: 'post',
+  path: '/v1/models/{key}/jobs/{id}/cancel',
+  summary: 'Cancel a queued or running training job / 取消排队或运行中的训练任务',
+  request: { params: jobParam },
+  responses: { 200: jsonContent(z.object({ status: z.literal('cancelled') }), 'Cancelled'), ...oneProblems, 409: problemResponse },
+});
+
+/** For the log's override column type. */
+export type LogRow = typeof modelLog.$inferSelect;

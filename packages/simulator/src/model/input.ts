@@ -1,0 +1,13 @@
+/** A history lead as the engine's scorer reads it: facts `lead.<attribute>`, activities known `horizonHours` after creation. */
+import type { ScoreInput } from '@sluice/engine';
+import type { HistoryActivity, HistoryLead } from '../types.js';
+
+export function scoreInputOf(lead: HistoryLead, activities: readonly HistoryActivity[], horizonHours: number): ScoreInput {
+  const created = Date.parse(lead.createdAt);
+  return {
+    fact: (path) => (path.startsWith('lead.') ? lead.attributes[path.slice(5)] : undefined),
+    activities,
+    createdAt: created,
+    now: created + horizonHours * 3_600_000,
+  };
+}
