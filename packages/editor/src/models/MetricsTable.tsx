@@ -9,9 +9,14 @@ const ROWS = ['auc', 'logLoss', 'ece', 'brier'] as const;
 export function MetricsTable({ evaluation }: { evaluation: Evaluation }) {
   const { t } = useTranslation(namespace);
   const format = useFormat();
-  const { model, points, aucDifference } = evaluation;
+  const { model, aucDifference } = evaluation;
+  // What the model had to beat: the points table, else a constant score at the base rate (AUC 0.5 by definition).
+  const base = evaluation.baseRate;
+  const points: Pick<Metrics, 'auc' | 'logLoss' | 'ece' | 'brier' | 'n' | 'positives'> | null =
+    evaluation.points ?? (base && model ? { auc: 0.5, logLoss: base.logLoss, brier: base.brier, ece: null, n: model.n, positives: model.positives } : null);
+  const against = evaluation.points ? t('evaluation.pointsCol') : t('evaluation.baseRateCol');
   const n = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : format.number(v, { maximumFractionDigits: 3 }));
-  const cell = (m: Metrics | null, metric: (typeof ROWS)[number]) => (m ? m[metric] : null);
+  const cell = (m: Pick<Metrics, (typeof ROWS)[number]> | null, metric: (typeof ROWS)[number]) => (m ? m[metric] : null);
   return (
     <>
       <table className="sim-table" data-table="metrics">
@@ -20,7 +25,7 @@ export function MetricsTable({ evaluation }: { evaluation: Evaluation }) {
           <tr>
             <th scope="col">{t('evaluation.metric')}</th>
             <th scope="col">{t('evaluation.modelCol')}</th>
-            {points && <th scope="col">{t('evaluation.pointsCol')}</th>}
+            {points && <th scope="col">{against}</th>}
             {points && <th scope="col">{t('evaluation.better')}</th>}
           </tr>
         </thead>
@@ -40,7 +45,7 @@ export function MetricsTable({ evaluation }: { evaluation: Evaluation }) {
                     {win === 'model'
                       ? t('evaluation.winsModel')
                       : win === 'points'
-                        ? t('evaluation.winsPoints')
+                        ? against
                         : win === 'tie'
                           ? t('evaluation.winsTie')
                           : t('evaluation.notComparable')}
@@ -59,14 +64,14 @@ export function MetricsTable({ evaluation }: { evaluation: Evaluation }) {
       </table>
       {aucDifference && (
         <p data-auc-difference>
-          {t('evaluation.aucDifference', {
+          {t(evaluation.points ? 'evaluation.aucDifference' : 'evaluation.aucOverChance', {
             difference: `${aucDifference.difference > 0 ? '+' : ''}${n(aucDifference.difference)}`,
             low: n(aucDifference.low),
             high: n(aucDifference.high),
           })}
         </p>
       )}
-      {!points && <p className="muted">{t('evaluation.noPoints')}</p>}
+      {!evaluation.points && <p className="muted">{t('evaluation.noPoints')}</p>}
     </>
   );
 }

@@ -110,7 +110,7 @@ function VersionDetail({ detail, version, modelKey }: { detail: ModelVersionDeta
   const { t } = useTranslation(namespace);
   const format = useFormat();
   const evaluation = useMemo(() => readEvaluation(detail.report, detail.model), [detail]);
-  const p = { ...(detail.model?.provenance ?? {}), ...(detail.provenance ?? {}) } as Record<string, unknown>;
+  const p: Record<string, unknown> = { ...detail.model.provenance };
   const text = (v: unknown) => (typeof v === 'string' ? v : '—');
   return (
     <>
@@ -168,10 +168,7 @@ function VersionsTable({ versions, shown, mayPublish, busy, onShow, onRollback }
               {v.createdBy ? ` · ${v.createdBy}` : ''}
             </td>
             <td>{v.offered === true ? t('model.yes') : v.offered === false ? t('model.no') : '—'}</td>
-            <td>
-              {v.note ?? ''}
-              {v.override?.reason ? ` (${v.override.reason})` : ''}
-            </td>
+            <td>{v.note ?? ''}</td>
             <td className="sim-actions">
               {v.version === shown ? (
                 <span className="muted">{t('model.shown')}</span>

@@ -8,8 +8,8 @@ import type { ModelSummary } from './types';
 afterEach(cleanup);
 
 const models: ModelSummary[] = [
-  { key: 'marketing-win', name: { en: 'Marketing win', zh: '市场赢单' }, published: { version: 3 }, latest: { version: 4 } },
-  { key: 'draft-only', published: null, latest: { version: 1 } },
+  { key: 'marketing-win', name: { en: 'Marketing win', zh: '市场赢单' }, publishedVersion: 3, latestVersion: 4 },
+  { key: 'draft-only', name: null, publishedVersion: null, latestVersion: 1 },
 ];
 const node = (model?: string) => ({
   id: 'smart',

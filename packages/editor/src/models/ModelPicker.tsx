@@ -21,7 +21,13 @@ export function ModelPicker({ id, value, models, disabled, onChange }: Props) {
   const { t } = useTranslation(namespace);
   const chosen = value ? models?.find((m) => m.key === value) : undefined;
   const warning =
-    !value || models === null ? null : !chosen ? t('picker.missing', { key: value }) : !chosen.published ? t('picker.notPublished', { key: value }) : null;
+    !value || models === null
+      ? null
+      : !chosen
+        ? t('picker.missing', { key: value })
+        : chosen.publishedVersion === null
+          ? t('picker.notPublished', { key: value })
+          : null;
   return (
     <div className="models-picker" data-model-picker>
       <select
@@ -34,7 +40,7 @@ export function ModelPicker({ id, value, models, disabled, onChange }: Props) {
         <option value="">{t('picker.choose')}</option>
         {(models ?? []).map((m) => (
           <option key={m.key} value={m.key}>
-            {m.published ? t('picker.published', { key: m.key, version: m.published.version }) : t('picker.unpublished', { key: m.key })}
+            {m.publishedVersion !== null ? t('picker.published', { key: m.key, version: m.publishedVersion }) : t('picker.unpublished', { key: m.key })}
           </option>
         ))}
         {value && !chosen && <option value={value}>{value}</option>}

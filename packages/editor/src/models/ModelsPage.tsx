@@ -50,8 +50,10 @@ export default function ModelsPage() {
                     <Link to={`/models/${encodeURIComponent(m.key)}`}>{m.key}</Link>
                   </th>
                   <td>{nameText(m.name, format.lang)}</td>
-                  <td data-published>{m.published ? t('list.versionN', { n: m.published.version }) : <span className="muted">{t('list.none')}</span>}</td>
-                  <td>{m.latest ? t('list.versionN', { n: m.latest.version }) : '—'}</td>
+                  <td data-published>
+                    {m.publishedVersion !== null ? t('list.versionN', { n: m.publishedVersion }) : <span className="muted">{t('list.none')}</span>}
+                  </td>
+                  <td>{t('list.versionN', { n: m.latestVersion })}</td>
                 </tr>
               ))}
             </tbody>

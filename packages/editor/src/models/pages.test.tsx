@@ -5,20 +5,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Role, setSessionForTest } from '../app/session.js';
 import { setTenantZone } from '../format/useFormat.js';
 import { setLanguage } from '../i18n/index.js';
-import model from './fixtures/model.json';
-import report from './fixtures/report.json';
+import fixture from './fixtures/version.json';
 import ModelPage from './ModelPage.js';
 import ModelsPage from './ModelsPage.js';
 import TrainJobPage from './TrainJobPage.js';
 import type { ModelSummary, ModelVersionInfo } from './types.js';
 
-// The report fixture is hand-written in the shape of the evaluation report: 400 held-out leads,
-// model AUC 0.812 against 0.701 for the points table; the points table has no probabilities, so
-// its log loss and calibration error are absent.
+// A real model and report: the simulator's trainer on examples/exports/marketing-leads.csv (+ its
+// activities, 24 h known at scoring time) against examples/policies/marketing-points.json, seed 7.
+// On the newest 1,250 leads the model's AUC is 0.890 against 0.751 for the points table; the points
+// table has no probabilities, so its log loss and calibration error are absent.
+const { model, report } = fixture as unknown as { model: Record<string, unknown>; report: Record<string, unknown> };
 
 const summaries: ModelSummary[] = [
-  { key: 'marketing-win', name: { en: 'Marketing win', zh: '市场赢单' }, published: { version: 1 }, latest: { version: 2 } },
-  { key: 'trial', published: null, latest: { version: 1 } },
+  { key: 'marketing-win', name: { en: 'Marketing win', zh: '市场赢单' }, publishedVersion: 1, latestVersion: 2 },
+  { key: 'trial', name: null, publishedVersion: null, latestVersion: 1 },
 ];
 const versions: ModelVersionInfo[] = [
   { version: 1, status: 'published', createdAt: '2026-08-01T02:00:00Z', createdBy: 'ops@example.com', offered: true, note: 'first' },
@@ -77,7 +78,7 @@ beforeEach(() => {
       if (/^\/v1\/models\/marketing-win\/versions\/\d$/.test(path)) {
         const v = Number(path.slice(-1));
         const r = structuredClone(report) as Record<string, unknown>;
-        if (!offered) r.offered = { offered: false, reason: { en: 'The interval of the AUC difference includes zero.', zh: 'AUC 差值的区间包含零。' } };
+        if (!offered) Object.assign(r, { offered: false, reason: { en: 'The interval of the AUC difference includes zero.', zh: 'AUC 差值的区间包含零。' } });
         return json({ ...versions.find((x) => x.version === v), model: { ...model, version: v }, report: r });
       }
       if (path.endsWith('/publish')) {
@@ -148,35 +149,41 @@ describe('a model version: the evaluation', () => {
   it('shows the verdict, the metrics side by side with the winner marked, charts, and the features', async () => {
     open('/models/marketing-win?v=2', 'viewer');
     expect((await screen.findByTestId('verdict')).textContent).toBe(
-      'Offered: the model beats your points table on the held-out leads.AUC on the newest 400 leads is 0.812 against 0.701 for the points table; the 95% interval of the difference is above zero.',
+      'Offered: the model beats your points table on the held-out leads.' +
+        'Offered: on the newest leads the model ranks won above lost better than the points table "marketing-points" (AUC 0.890 vs 0.751, difference +0.139, 95% interval +0.115 to +0.166, above zero).',
     );
     const metrics = screen.getByRole('table', { name: 'Model and points table side by side' });
-    expect(cells(within(metrics).getByRole('row', { name: /^AUC/ }))).toEqual(['0.812', '0.701', 'smart score']);
-    expect(cells(within(metrics).getByRole('row', { name: /^Log loss/ }))).toEqual(['0.412', '—', 'not comparable']);
-    expect(cells(within(metrics).getByRole('row', { name: /^Calibration error/ }))).toEqual(['0.021', '—', 'not comparable']);
-    expect(within(metrics).getByRole('row', { name: /^AUC/ }).querySelector('td.models-win')?.textContent).toBe('0.812');
-    expect(screen.getByText('AUC difference (model − points): +0.111, 95% interval 0.062 – 0.158')).toBeInstanceOf(HTMLElement);
+    expect(cells(within(metrics).getByRole('row', { name: /^AUC/ }))).toEqual(['0.89', '0.751', 'smart score']);
+    expect(cells(within(metrics).getByRole('row', { name: /^Log loss/ }))).toEqual(['0.409', '—', 'not comparable']);
+    expect(cells(within(metrics).getByRole('row', { name: /^Calibration error/ }))).toEqual(['0.045', '—', 'not comparable']);
+    expect(cells(within(metrics).getByRole('row', { name: /^Leads/ }))).toEqual(['1,250 (508)', '1,250 (508)', '']);
+    expect(within(metrics).getByRole('row', { name: /^AUC/ }).querySelector('td.models-win')?.textContent).toBe('0.89');
+    expect(screen.getByText('AUC difference (model − points): +0.139, 95% interval 0.115 – 0.166')).toBeInstanceOf(HTMLElement);
+    // Periods in the tenant's zone (Asia/Shanghai): the first lead, created 2025-11-02 19:01 UTC, is 3 November there.
     expect(
-      screen.getByText('Trained on 1,200 older leads (Jan 1, 2026 – Jun 30, 2026), tested on 400 newer ones (Jul 1, 2026 – Aug 31, 2026).'),
+      screen.getByText('Trained on 3,750 older leads (Nov 3, 2025 – Jul 9, 2026), tested on 1,250 newer ones (Jul 9, 2026 – Oct 1, 2026).'),
     ).toBeInstanceOf(HTMLElement);
-    // Calibration: one dot per bin that has leads (8 of 10).
-    expect(screen.getByRole('img', { name: /^Calibration of the smart score/ }).querySelectorAll('circle')).toHaveLength(8);
+    // Calibration: one dot per bin with leads (the report leaves empty bins out: 10 here).
+    expect(screen.getByRole('img', { name: /^Calibration of the smart score/ }).querySelectorAll('circle')).toHaveLength(10);
     expect(screen.getByRole('img', { name: 'Lift by decile, Smart score' }).querySelectorAll('rect')).toHaveLength(10);
     expect(screen.getByRole('img', { name: 'Lift by decile, Points table' }).querySelectorAll('rect')).toHaveLength(10);
-    // Strongest first, from the model's weights: source spreads 1.5, country 1.2, visits 0.45 per SD.
+    // Strongest first, as the report ranks them; the export's own column names.
     const used = screen.getByRole('table', { name: 'Features used (strongest first)' });
     expect(
       within(used)
         .getAllByRole('row')
-        .slice(1)
+        .slice(1, 4)
         .map((r) => r.textContent),
-    ).toEqual(['Source1.5', 'Country1.2', 'Total visits0.45']);
+    ).toEqual(['Lead Quality4.64', 'Last Notable Activity4.06', 'What is your current occupation2.66']);
+    expect(within(used).getAllByRole('row')).toHaveLength(21);
     const dropped = screen.getByRole('table', { name: 'Features dropped' });
-    expect(cells(within(dropped).getByRole('row', { name: /Lead Quality/ }))).toEqual(['filled mostly for closed leads: it would leak the outcome']);
+    expect(cells(within(dropped).getByRole('row', { name: /^Tags/ }))).toEqual([
+      'value "Closed by Horizzon" names an outcome and 98.6% of its leads share one outcome: it is filled in after the result',
+    ]);
     expect(screen.getByRole('link', { name: 'Open the standalone report' }).getAttribute('href')).toBe(
       '/v1/models/marketing-win/versions/2/report.html?lang=en',
     );
-    expect(screen.getByText(/Trained on 1,200 leads created Jan 1, 2026 – Jun 30, 2026, by ops@example.com at/)).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText(/Trained on 3,750 leads created Nov 3, 2025 – Jul 9, 2026, by ops@example.com at/)).toBeInstanceOf(HTMLElement);
     // A viewer cannot publish.
     expect(screen.queryByRole('button', { name: 'Publish' })).toBeNull();
   });
@@ -186,12 +193,35 @@ describe('a model version: the evaluation', () => {
     open('/models/marketing-win', 'viewer');
     expect(await screen.findByRole('heading', { name: 'v1 在未参与训练的较新线索上的评估' })).toBeInstanceOf(HTMLElement);
     const metrics = screen.getByRole('table', { name: '模型与积分表对比' });
-    expect(cells(within(metrics).getByRole('row', { name: /^AUC/ }))).toEqual(['0.812', '0.701', '智能评分']);
+    expect(cells(within(metrics).getByRole('row', { name: /^AUC/ }))).toEqual(['0.89', '0.751', '智能评分']);
     expect(screen.getByTestId('verdict').textContent).toContain('推荐使用：在留出的线索上，模型优于现有积分表。');
-    expect(cells(within(screen.getByRole('table', { name: '剔除的特征' })).getByRole('row', { name: /线索质量/ }))).toEqual([
-      '主要在已关闭线索上填写：会泄露结果',
+    expect(screen.getByTestId('verdict').textContent).toContain('AUC 0.890 对 0.751');
+    expect(cells(within(screen.getByRole('table', { name: '剔除的特征' })).getByRole('row', { name: /^Lead Number/ }))).toEqual([
+      '3750 条线索中有 3750 个不同取值：是编号或自由文本，而非类别',
     ]);
     expect(screen.queryByText(/Offered/)).toBeNull();
+  });
+
+  it('without a points table, compares with the base rate', async () => {
+    const noPoints = structuredClone(report) as { comparedWith: unknown; metrics: { test: { points: unknown } } };
+    noPoints.comparedWith = { kind: 'baseRate', rate: 0.355 };
+    noPoints.metrics.test.points = null;
+    Object.assign(report, noPoints);
+    try {
+      open('/models/marketing-win?v=2', 'viewer');
+      const metrics = await screen.findByRole('table', { name: 'Model and points table side by side' });
+      expect(
+        within(metrics)
+          .getAllByRole('columnheader')
+          .map((h) => h.textContent),
+      ).toEqual(['Metric', 'Smart score', 'Base rate (no model)', 'Better']);
+      expect(cells(within(metrics).getByRole('row', { name: /^Log loss/ }))).toEqual(['0.409', '0.681', 'smart score']);
+      expect(cells(within(metrics).getByRole('row', { name: /^AUC/ }))).toEqual(['0.89', '0.5', 'smart score']);
+      expect(screen.getByText('No points table was given: the model is compared with the base rate only.')).toBeInstanceOf(HTMLElement);
+      expect(screen.getByText(/^AUC above chance \(model − 0.5\)/)).toBeInstanceOf(HTMLElement);
+    } finally {
+      Object.assign(report, structuredClone((fixture as unknown as { report: Record<string, unknown> }).report));
+    }
   });
 });
 
@@ -233,7 +263,7 @@ describe('publishing', () => {
     const withV3: ModelVersionInfo[] = [
       { ...versions[0]!, status: 'retired' },
       versions[1]!,
-      { version: 3, status: 'published', createdAt: '2026-10-01T00:00:00Z', offered: true, note: 'third' },
+      { version: 3, status: 'published', createdAt: '2026-10-01T00:00:00Z', createdBy: 'ops@example.com', offered: true, note: 'third' },
     ];
     versions.splice(0, versions.length, ...withV3);
     try {

@@ -3,42 +3,45 @@
  * itself is the engine's `ScoreModel`, imported as a type so a field it gains is seen here at once.
  */
 import type { ScoreModel } from '@sluice/engine';
+import type { ModelReport } from '@sluice/simulator/model';
 import type { Words } from '@sluice/simulator/words';
 
-export type { ScoreModel, Words };
+export type { ModelReport, ScoreModel, Words };
 
 export type ModelStatus = 'draft' | 'published' | 'retired';
 
 /** A row of GET /v1/models: the key, its published version (if any) and its newest one. */
 export interface ModelSummary {
   key: string;
-  name?: Words | string | null;
-  published: { version: number; publishedAt?: string | null; publishedBy?: string | null } | null;
-  latest: { version: number; status?: ModelStatus; createdAt?: string | null } | null;
+  name: Words | null;
+  publishedVersion: number | null;
+  latestVersion: number;
+  versions?: number;
 }
 
 /** A row of GET /v1/models/{key}/versions. */
 export interface ModelVersionInfo {
+  key?: string;
   version: number;
   status: ModelStatus;
+  source?: 'trained' | 'uploaded';
+  /** Whether the evaluation offered the model (beats the points table out of sample); null without a report. */
+  offered: boolean | null;
+  reason?: Words | null;
+  rows?: number | null;
+  period?: { from: string | null; to: string | null };
+  datasetId?: string | null;
   createdAt: string;
-  createdBy?: string | null;
+  createdBy: string;
   publishedAt?: string | null;
   publishedBy?: string | null;
   note?: string | null;
-  /** Whether the evaluation offered the model (beats the points table out of sample). */
-  offered?: boolean | null;
-  override?: { reason: string } | null;
-  datasetId?: string | null;
-  rows?: number | null;
 }
 
-/** GET /v1/models/{key}/versions/{v}: the artefact, its evaluation report, and how it came to be. */
+/** GET /v1/models/{key}/versions/{v}: the artefact and its evaluation report (null when uploaded without one). */
 export interface ModelVersionDetail extends ModelVersionInfo {
-  key?: string;
   model: ScoreModel;
-  report: unknown;
-  provenance?: Record<string, unknown> | null;
+  report: ModelReport | null;
 }
 
 /** POST /v1/models/{key}/train. */
@@ -55,6 +58,7 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface TrainJob {
   id: string;
   status: JobStatus;
+  key?: string;
   progress?: { done: number; total: number; phase?: string };
   /** The model version stored when the job is done. */
   version?: number | null;
