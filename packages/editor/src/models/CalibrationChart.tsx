@@ -8,7 +8,7 @@ const PAD = 30;
  * leads, with the diagonal a perfectly calibrated model lies on. The simulation's charts have no
  * x–y plot, so this one is drawn here; its numbers are in the table beside it (ChartWithTable).
  */
-export function CalibrationChart({ bins, label }: { bins: Metrics['calibration']; label: string }) {
+export function CalibrationChart({ bins, label, axes }: { bins: Metrics['calibration']; label: string; axes: { x: string; y: string } }) {
   const plot = SIZE - 2 * PAD;
   const x = (p: number) => PAD + Math.min(1, Math.max(0, p)) * plot;
   const y = (p: number) => SIZE - PAD - Math.min(1, Math.max(0, p)) * plot;
@@ -32,6 +32,12 @@ export function CalibrationChart({ bins, label }: { bins: Metrics['calibration']
       </text>
       <text x={PAD - 6} y={PAD + 4} textAnchor="end" className="sim-chart-value">
         1
+      </text>
+      <text x={SIZE / 2} y={SIZE - 6} textAnchor="middle" className="sim-chart-label">
+        {axes.x}
+      </text>
+      <text x={12} y={SIZE / 2} textAnchor="middle" className="sim-chart-label" transform={`rotate(-90 12 ${SIZE / 2})`}>
+        {axes.y}
       </text>
     </svg>
   );

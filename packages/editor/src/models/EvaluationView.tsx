@@ -69,7 +69,13 @@ function Calibration({ metrics }: { metrics: Metrics }) {
     <div>
       <h3>{t('evaluation.calibration')}</h3>
       <ChartWithTable
-        chart={<CalibrationChart bins={metrics.calibration} label={t('evaluation.calibrationChart')} />}
+        chart={
+          <CalibrationChart
+            bins={metrics.calibration}
+            label={t('evaluation.calibrationChart')}
+            axes={{ x: t('evaluation.predicted'), y: t('evaluation.observed') }}
+          />
+        }
         tableLabel={t('evaluation.table')}
         table={
           <table className="sim-table" data-table="calibration">
