@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Role, setSessionForTest } from '../app/session.js';
 import { setTenantZone } from '../format/useFormat.js';
 import { setLanguage } from '../i18n/index.js';
+import { FakeEventSource } from '../simulation/fakeEventSource.test-helper.js';
 import fixture from './fixtures/version.json';
 import ModelPage from './ModelPage.js';
 import ModelsPage from './ModelsPage.js';
@@ -36,24 +37,6 @@ const REFUSAL = {
   detail: 'the evaluation did not offer version 2: it does not beat the points table; publish with override.reason',
   detailZh: '评估未推荐版本 2：没有优于积分表；如需发布请填写 override.reason',
 };
-
-class FakeEventSource {
-  static last: FakeEventSource | null = null;
-  listeners = new Map<string, Array<(e: Event) => void>>();
-  closed = false;
-  constructor(readonly url: string) {
-    FakeEventSource.last = this;
-  }
-  addEventListener(type: string, fn: (e: Event) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
-  }
-  emit(type: string, data: unknown) {
-    for (const fn of this.listeners.get(type) ?? []) fn(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-  close() {
-    this.closed = true;
-  }
-}
 
 let calls: Array<{ method: string; path: string; body: unknown }>;
 let listAnswer: () => Promise<Response>;

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Product, startProduct } from './harness.js';
+import { type Product, seriousViolations, startProduct } from './harness.js';
 
 // The smart score end to end (issue #15): the marketing lead export uploaded on the Models page,
 // mapped with its mapping file, trained against the tenant's published points table in the
@@ -16,13 +15,6 @@ const SMART = 'e2e-smart-score';
 
 let product: Product;
 let page: Page;
-
-async function seriousViolations(p: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page: p }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 beforeAll(async () => {
   product = await startProduct({ locale: 'en-US' });
@@ -145,6 +137,10 @@ describe('smart score models', { timeout: 300_000 }, () => {
     const pushes = text.split('): ')[1]!.split(', ');
     expect(pushes).toHaveLength(3);
     for (const p of pushes) expect(p).toMatch(/^.+ = .+ [+−]\d+(\.\d)?$/);
+    // The same pushes as a table: feature, this lead's value, signed points.
+    const top = page.locator('table[data-table="smart-top"] tbody tr');
+    expect(await top.count()).toBe(3);
+    expect(await top.first().locator('td').nth(2).textContent()).toMatch(/^[+−]\d+(\.\d)?$/);
     await product.screenshot('models-decision-en');
   });
 });
