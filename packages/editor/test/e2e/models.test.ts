@@ -33,7 +33,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-describe('smart score models', { timeout: 300_000 }, () => {
+describe('smart score models', { timeout: 600_000 }, () => {
   it('trains from an uploaded export, reads that it beats the points table, and publishes it', async () => {
     await page.goto(`${product.baseUrl}/models`);
     await page.getByRole('heading', { level: 1, name: 'Smart score models' }).waitFor();
@@ -58,7 +58,7 @@ describe('smart score models', { timeout: 300_000 }, () => {
     await page.waitForURL('**/models/marketing-win/jobs/*');
     const open = page.getByRole('link', { name: 'Read the evaluation' });
     const failed = page.locator('[data-page="model-job"][data-status="failed"]');
-    await open.or(failed).first().waitFor({ timeout: 240_000 });
+    await open.or(failed).first().waitFor({ timeout: 420_000 });
     if (await failed.isVisible()) throw new Error(`training failed: ${await page.locator('[role="alert"]').textContent()}`);
     await open.click();
     await page.waitForURL('**/models/marketing-win?v=1');
