@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { hashPassword, newApiKey } from '../src/auth/keys.js';
 import { apiKeys, users } from '../src/db/schema.js';
+import { OFFERED, scoreModel } from './modelFixtures.js';
 import { call, freshDatabase, LANES, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
 import { userSession, type Session } from './session.js';
 
@@ -54,6 +55,9 @@ const BODIES: Record<string, unknown> = {
   'PUT /v1/customers/:id': {},
   'POST /v1/decide': { id: 'iso-event-1', type: 'lead.created', at: '2025-03-03T09:00:00Z', lead: { id: ID } },
   'POST /v1/events': { id: 'iso-event-2', type: 'lead.created', at: '2025-03-03T09:00:00Z', lead: { id: ID } },
+  'POST /v1/models/:key/versions': { model: scoreModel(ID) },
+  'POST /v1/models/:key/versions/:version/publish': { note: 'b' },
+  'POST /v1/models/:key/train': { datasetId: ID },
 };
 const bodyFor = (method: string, path: string): unknown => BODIES[`${method} ${path}`] ?? (path.endsWith('/bulk') ? { items: [{ id: ID }] } : {});
 
@@ -132,6 +136,9 @@ describe.each(LANES)('isolation: every endpoint, every kind of wrong caller (%s)
     await call(server.base, 'PUT', `/v1/teams/${ID}`, { key: a.key, body: { name: 'MARK-A team' } });
     await call(server.base, 'PUT', `/v1/pools/${ID}`, { key: a.key, body: { name: 'MARK-A pool' } });
     await call(server.base, 'PUT', `/v1/customers/${ID}`, { key: a.key, body: { company: 'MARK-A Corp' } });
+    const model = { ...scoreModel(ID), name: { en: 'MARK-A model', zh: 'MARK-A 模型' } };
+    await call(server.base, 'POST', `/v1/models/${ID}/versions`, { key: a.key, body: { model, report: OFFERED } });
+    await call(server.base, 'POST', `/v1/models/${ID}/versions/1/publish`, { key: a.key, body: { note: 'MARK-A model note' } });
     const decided = await call(server.base, 'POST', '/v1/decide', {
       key: a.key,
       body: { id: 'a-event', type: 'lead.created', at: '2025-03-03T09:00:00Z', lead: { id: ID, company: 'MARK-A Lead Co' } },

@@ -1,6 +1,9 @@
+import { scoreModelSchema } from '@sluice/engine';
+import { buildModelReport, type ModelReport, type ReportRow } from '@sluice/simulator/model';
+
 /**
  * Smart-score models for the server's tests (issue #15): small, hand-written documents of the
- * engine's format, and the report fields the server reads (offered, reason).
+ * engine's format, and evaluation reports built by the simulator's own report builder.
  */
 export function scoreModel(key: string, intercept = -1, sourceWeight = 0.8): Record<string, unknown> {
   return {
@@ -47,5 +50,20 @@ export function scoreModel(key: string, intercept = -1, sourceWeight = 0.8): Rec
   };
 }
 
-export const OFFERED = { offered: true, reason: { en: 'AUC 0.81 vs 0.70 for the points', zh: 'AUC 0.81，积分为 0.70' } };
-export const NOT_OFFERED = { offered: false, reason: { en: 'it does not beat the points score', zh: '未优于积分评分' } };
+/**
+ * A real evaluation report (the simulator's builder) for a fixture model: 20 closed leads a month,
+ * won every other one. `ranks` says whether the model's probabilities put every won lead first
+ * (it beats the base rate: offered) or say the same for every lead (it does not: not offered).
+ */
+export function evaluation(key: string, ranks: boolean): ModelReport {
+  const rows = (month: string): ReportRow[] =>
+    Array.from({ length: 20 }, (_, i) => {
+      const y = (i % 2) as 0 | 1;
+      return { createdAt: `2026-${month}-${String(i + 1).padStart(2, '0')}T08:00:00Z`, y, p: ranks ? (y === 1 ? 0.7 : 0.3) + i * 0.005 : 0.5 };
+    });
+  const model = scoreModelSchema.parse(scoreModel(key));
+  return buildModelReport({ model, rowsRead: 40, open: 0, horizonHours: 0, train: rows('01'), test: rows('02'), dropped: [], seed: 1, resamples: 100 });
+}
+
+export const OFFERED = evaluation('fixture', true);
+export const NOT_OFFERED = evaluation('fixture', false);

@@ -45,6 +45,12 @@ describe.each(LANES)('smart-score models (%s)', (lane) => {
     expect(otherKey.status).toBe(422);
     expect(otherKey.json.errors[0].path).toBe('$.model.key');
 
+    const notAReport = await call(base, 'POST', '/v1/models/win/versions', { key, body: { model: scoreModel('win'), report: { offered: 'yes' } } });
+    expect([notAReport.status, notAReport.json.errors.map((e: { path: string }) => e.path).sort()]).toEqual([
+      422,
+      ['$.report.format', '$.report.offered', '$.report.reason'],
+    ]);
+
     const v1 = await call(base, 'POST', '/v1/models/win/versions', { key, body: { model: scoreModel('win'), report: OFFERED } });
     expect(v1.status).toBe(201);
     expect(v1.json).toMatchObject({
@@ -69,10 +75,14 @@ describe.each(LANES)('smart-score models (%s)', (lane) => {
     expect(versions.json.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     const one = await call(base, 'GET', '/v1/models/win/versions/1', { key });
     expect(one.json.model).toMatchObject({ key: 'win', version: 1, intercept: -1 });
-    expect(one.json.report).toEqual(OFFERED);
+    // Stored as sent, but naming the version it evaluated.
+    expect(one.json.report).toEqual({ ...OFFERED, model: { ...OFFERED.model, key: 'win', version: 1 } });
     expect((await call(base, 'GET', '/v1/models/win/versions/3', { key })).status).toBe(404);
     expect((await call(base, 'GET', '/v1/models/nope/versions', { key })).status).toBe(404);
-    // Stored without a report: no page to show.
+    // Its page, in the language asked; one stored without a report has none.
+    const page = await call(base, 'GET', '/v1/models/win/versions/1/report.html?lang=en', { key });
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(page.text).toContain('win');
     expect((await call(base, 'GET', '/v1/models/win/versions/2/report.html', { key })).status).toBe(409);
   });
 

@@ -31,6 +31,14 @@ export function verdictOf(report: unknown): ReportVerdict {
   };
 }
 
+/** The report names the model it evaluated: the version it is stored as (the trainer wrote 0). */
+function reportFor(report: unknown, key: string, version: number): unknown {
+  if (typeof report !== 'object' || report === null) return null;
+  const r = report as { model?: unknown };
+  if (typeof r.model !== 'object' || r.model === null) return report;
+  return { ...report, model: { ...r.model, key, version } };
+}
+
 /** Serialises new versions and publications of one key across processes (a transaction's lock). */
 async function lockKey(tx: Tx, tenantId: string, key: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sluice.model:${tenantId}:${key}`}))`);
@@ -65,7 +73,7 @@ export async function insertModelVersion(tx: Tx, v: NewVersion): Promise<ModelRo
       version,
       // The stored document names its own version: what a decision records is what was scored.
       model: { ...v.model, key: v.key, version },
-      report: v.report ?? null,
+      report: reportFor(v.report, v.key, version),
       status: 'draft',
       source: v.source,
       jobId: v.jobId ?? null,

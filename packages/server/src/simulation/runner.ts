@@ -13,7 +13,7 @@ import type { Db } from '../db/connect.js';
 import { calendars, datasets, simulations } from '../db/schema.js';
 import type { ServerDeps } from '../http/context.js';
 import { insertModelVersion } from '../models/store.js';
-import { type RunningTask, startTask } from './spawn.js';
+import { CRASHED, type RunningTask, startTask } from './spawn.js';
 import { readDatasetFiles } from './storage.js';
 import type { TrainSettings } from './trainTask.js';
 
@@ -28,6 +28,7 @@ export interface JobProgress {
 }
 
 export const STOPPED: Words = { en: 'the server stopped while it ran', zh: '运行期间服务器已停止' };
+const TRAINING_CRASHED: Words = { en: 'the training stopped unexpectedly', zh: '模型训练意外停止' };
 const DATASET_GONE: Words = { en: 'the dataset was deleted before the simulation started', zh: '模拟开始前数据集已被删除' };
 
 const HEARTBEAT_MS = 15_000;
@@ -215,7 +216,7 @@ export class SimulationRunner {
     const end = await state.task.done;
     if (state.cancelled) return;
     const progress = { ...state.progress, phase: 'done', done: state.progress.total };
-    if (!end.ok) await this.finish(job, 'failed', { error: end.words });
+    if (!end.ok) await this.finish(job, 'failed', { error: end.words === CRASHED && work.kind === 'train-model' ? TRAINING_CRASHED : end.words });
     else if (work.kind === 'simulate') await this.finish(job, 'done', { report: end.value, progress });
     else await this.finishTraining(job, work, started[0]!.datasetId, end.value as { model: ScoreModel; report: unknown }, progress);
   }

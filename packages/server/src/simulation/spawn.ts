@@ -44,7 +44,7 @@ const BUNDLED = new URL('./simulation-worker.js', import.meta.url);
 const SOURCE = new URL('./worker-source.mjs', import.meta.url);
 const workerEntry = (): URL => (existsSync(fileURLToPath(BUNDLED)) ? BUNDLED : SOURCE);
 
-const CRASHED: Words = { en: 'the simulation stopped unexpectedly', zh: '模拟意外停止' };
+export const CRASHED: Words = { en: 'the simulation stopped unexpectedly', zh: '模拟意外停止' };
 
 function ended(m: WorkerMessage): TaskEnd | undefined {
   if (m.type === 'result') return { ok: true, value: m.value };

@@ -101,6 +101,8 @@ export function buildState(rows: LoadedRows): BuiltState {
     reminders,
     assigned,
     calendars: [],
+    // Published models are held apart, at their own version (withModels below).
+    models: [],
   };
   const state = InMemoryState.onRoster(roster, snapshot, rows.loads);
   withModels(state, rows.models);

@@ -1251,6 +1251,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Smart-score models: each key with its published and latest version / 智能评分模型：每个模型的已发布与最新版本 */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model's versions, newest first / 模型的各版本（最新在前） */
+        get: operations["listModelVersions"];
+        put?: never;
+        /** Store a model trained elsewhere (`sluice model train`) as the next version, a draft / 上传在别处训练的模型（如 CLI），保存为下一个版本（草稿） */
+        post: operations["uploadModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version: the model document and its evaluation report / 某个版本：模型文档与评估报告 */
+        get: operations["getModelVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/versions/{version}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version's evaluation as a standalone HTML page (opens offline) / 该版本评估报告的独立 HTML 页面 */
+        get: operations["getModelReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/versions/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a version: decisions score with it from now on; publishing an older version is a rollback / 发布某版本：此后决策使用它；发布旧版本即回滚 */
+        post: operations["publishModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model's publications and rollbacks: who, when, why / 模型的发布与回滚记录 */
+        get: operations["getModelLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Train the next version from a dataset in the background (one job at a time, at a lower priority) / 在后台用数据集训练下一个版本（逐个运行，低优先级） */
+        post: operations["trainModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model's training jobs, newest first / 模型的训练任务（最新在前） */
+        get: operations["listModelJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A training job / 训练任务 */
+        get: operations["getModelJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued or running training job / 取消排队或运行中的训练任务 */
+        post: operations["cancelModelJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{key}/jobs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow a training job (server-sent events: progress, then done, failed or cancelled) / 跟踪训练任务（服务器推送事件） */
+        get: operations["followModelJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2644,6 +2832,7 @@ export interface operations {
                         /** @enum {string} */
                         status?: "open" | "won" | "lost";
                         score?: number;
+                        smartScore?: number;
                         grade?: string;
                         stage?: string;
                         /** Format: date-time */
@@ -6169,6 +6358,7 @@ export interface operations {
                         /** @enum {string} */
                         status?: "open" | "won" | "lost";
                         score?: number;
+                        smartScore?: number;
                         grade?: string;
                         stage?: string;
                         /** Format: date-time */
@@ -6267,6 +6457,11 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             };
+                            /** @description The smart-score models (key, published version) the decision scored with; absent when none / 本次决策使用的智能评分模型及版本 */
+                            models?: {
+                                key: string;
+                                version: number;
+                            }[];
                         }[];
                         /** @description Every decision’s actions in run order / 所有决策的动作（按运行顺序） */
                         actions: ({
@@ -6358,6 +6553,7 @@ export interface operations {
                         /** @enum {string} */
                         status?: "open" | "won" | "lost";
                         score?: number;
+                        smartScore?: number;
                         grade?: string;
                         stage?: string;
                         /** Format: date-time */
@@ -6447,6 +6643,11 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             };
+                            /** @description The smart-score models (key, published version) the decision scored with; absent when none / 本次决策使用的智能评分模型及版本 */
+                            models?: {
+                                key: string;
+                                version: number;
+                            }[];
                         }[];
                         /** @description Every decision’s actions in run order / 所有决策的动作（按运行顺序） */
                         actions: ({
@@ -8345,6 +8546,1035 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Models */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            key: string;
+                            /** @description The latest version's display name / 最新版本的名称 */
+                            name: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            publishedVersion: number | null;
+                            latestVersion: number;
+                            versions: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listModelVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            key: string;
+                            version: number;
+                            /**
+                             * @description draft: never published; retired: published before, replaced / 草稿、已发布、已停用
+                             * @enum {string}
+                             */
+                            status: "draft" | "published" | "retired";
+                            /** @enum {string} */
+                            source: "trained" | "uploaded";
+                            /** @description Does the evaluation offer it (beats the points score out of sample)? null without a report / 评估是否推荐（样本外优于积分）；无报告时为 null */
+                            offered: boolean | null;
+                            /** @description The evaluation's reason for its verdict / 评估结论的理由 */
+                            reason: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            dataHash: string | null;
+                            /** @description Training rows / 训练行数 */
+                            rows: number | null;
+                            /** @description Creation period of the training leads / 训练线索的创建时间范围 */
+                            period: {
+                                from: string | null;
+                                to: string | null;
+                            };
+                            settings: {
+                                [key: string]: unknown;
+                            } | null;
+                            datasetId: string | null;
+                            jobId: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Who published it last / 最近一次发布者 */
+                            publishedBy: string | null;
+                            publishedAt: string | null;
+                            note: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    uploadModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: {
+                        /** @enum {string} */
+                        format: "sluice.scoreModel/1";
+                        key: string;
+                        /** @default 0 */
+                        version?: number;
+                        name?: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** @enum {string} */
+                        kind: "logistic";
+                        intercept: number;
+                        features: ({
+                            id: string;
+                            label: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @default 0 */
+                            missingWeight?: number;
+                            /** @default 0 */
+                            reference?: number;
+                            /** @enum {string} */
+                            kind: "numeric";
+                            fact: string;
+                            /**
+                             * @default none
+                             * @enum {string}
+                             */
+                            transform?: "none" | "log1p";
+                            min?: number;
+                            max?: number;
+                            mean: number;
+                            scale: number;
+                            weight: number;
+                        } | {
+                            id: string;
+                            label: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @default 0 */
+                            missingWeight?: number;
+                            /** @default 0 */
+                            reference?: number;
+                            /** @enum {string} */
+                            kind: "category";
+                            fact: string;
+                            levels: {
+                                value: string;
+                                weight: number;
+                                label?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            /** @default 0 */
+                            otherWeight?: number;
+                        } | {
+                            id: string;
+                            label: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @default 0 */
+                            missingWeight?: number;
+                            /** @default 0 */
+                            reference?: number;
+                            /** @enum {string} */
+                            kind: "flag";
+                            fact: string;
+                            weight: number;
+                        } | {
+                            id: string;
+                            label: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @default 0 */
+                            missingWeight?: number;
+                            /** @default 0 */
+                            reference?: number;
+                            /** @enum {string} */
+                            kind: "activityCount";
+                            activityType?: string;
+                            withinHours: number;
+                            /**
+                             * @default log1p
+                             * @enum {string}
+                             */
+                            transform?: "none" | "log1p";
+                            mean: number;
+                            scale: number;
+                            weight: number;
+                        })[];
+                        calibration?: {
+                            /** @enum {string} */
+                            kind: "platt";
+                            a: number;
+                            b: number;
+                        };
+                        provenance?: {
+                            dataHash?: string;
+                            rows?: number;
+                            positives?: number;
+                            from?: string;
+                            to?: string;
+                            trainedAt?: string;
+                            trainedBy?: string;
+                            settings?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                    /** @description Its evaluation report (`--report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布 */
+                    report?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        key: string;
+                        version: number;
+                        /**
+                         * @description draft: never published; retired: published before, replaced / 草稿、已发布、已停用
+                         * @enum {string}
+                         */
+                        status: "draft" | "published" | "retired";
+                        /** @enum {string} */
+                        source: "trained" | "uploaded";
+                        /** @description Does the evaluation offer it (beats the points score out of sample)? null without a report / 评估是否推荐（样本外优于积分）；无报告时为 null */
+                        offered: boolean | null;
+                        /** @description The evaluation's reason for its verdict / 评估结论的理由 */
+                        reason: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        dataHash: string | null;
+                        /** @description Training rows / 训练行数 */
+                        rows: number | null;
+                        /** @description Creation period of the training leads / 训练线索的创建时间范围 */
+                        period: {
+                            from: string | null;
+                            to: string | null;
+                        };
+                        settings: {
+                            [key: string]: unknown;
+                        } | null;
+                        datasetId: string | null;
+                        jobId: string | null;
+                        createdBy: string;
+                        createdAt: string;
+                        /** @description Who published it last / 最近一次发布者 */
+                        publishedBy: string | null;
+                        publishedAt: string | null;
+                        note: string | null;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        key: string;
+                        version: number;
+                        /**
+                         * @description draft: never published; retired: published before, replaced / 草稿、已发布、已停用
+                         * @enum {string}
+                         */
+                        status: "draft" | "published" | "retired";
+                        /** @enum {string} */
+                        source: "trained" | "uploaded";
+                        /** @description Does the evaluation offer it (beats the points score out of sample)? null without a report / 评估是否推荐（样本外优于积分）；无报告时为 null */
+                        offered: boolean | null;
+                        /** @description The evaluation's reason for its verdict / 评估结论的理由 */
+                        reason: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        dataHash: string | null;
+                        /** @description Training rows / 训练行数 */
+                        rows: number | null;
+                        /** @description Creation period of the training leads / 训练线索的创建时间范围 */
+                        period: {
+                            from: string | null;
+                            to: string | null;
+                        };
+                        settings: {
+                            [key: string]: unknown;
+                        } | null;
+                        datasetId: string | null;
+                        jobId: string | null;
+                        createdBy: string;
+                        createdAt: string;
+                        /** @description Who published it last / 最近一次发布者 */
+                        publishedBy: string | null;
+                        publishedAt: string | null;
+                        note: string | null;
+                        /** @description The ScoreModel document (sluice.scoreModel/1) / 模型文档 */
+                        model?: unknown;
+                        /** @description The evaluation report (ModelReport); null when uploaded without one / 评估报告 */
+                        report?: unknown;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getModelReportHtml: {
+        parameters: {
+            query?: {
+                /** @description default both / 默认中英双语 */
+                lang?: "en" | "zh" | "both";
+            };
+            header?: never;
+            path: {
+                key: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    publishModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                    /** @description Publish although the evaluation does not offer the model: why / 评估不推荐仍要发布时，说明原因 */
+                    override?: {
+                        reason: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        key: string;
+                        version: number;
+                        /** @enum {string} */
+                        action: "publish" | "rollback";
+                        /** @description The version it replaced / 被替换的版本 */
+                        previous: number | null;
+                        note: string;
+                        at: string;
+                        /** @description Published although the evaluation did not offer it: who, when, why / 评估不推荐仍发布：操作人、时间与原因 */
+                        override: {
+                            reason: string;
+                            actor: string;
+                            at: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getModelLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            version: number;
+                            /** @enum {string} */
+                            action: "publish" | "rollback";
+                            note: string;
+                            actor: string;
+                            at: string;
+                            /** @description Published although the evaluation did not offer it: who, when, why / 评估不推荐仍发布：操作人、时间与原因 */
+                            override: {
+                                reason: string;
+                                actor: string;
+                                at: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    trainModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    datasetId: string;
+                    /** @description A mapping to use instead of the dataset's saved one / 替代数据集已保存映射的映射 */
+                    mapping?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description What is known when a lead is scored: hours of behaviour after creation (default 0) / 评分时已知的信息：创建后多少小时内的行为（默认 0） */
+                    horizonHours?: number;
+                    /** @description The current points-table policy to compare against / 用来对比的现有积分策略 */
+                    points?: {
+                        policyKey: string;
+                        /** @description default: the live version / 默认生效版本 */
+                        version?: number;
+                    };
+                    /** @description default 1 / 默认 1 */
+                    seed?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        key: string;
+                        datasetId: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled";
+                        progress: {
+                            done: number;
+                            total: number;
+                            phase: string;
+                            label?: string;
+                        };
+                        /** @description The training request, the points policy version resolved / 训练请求（积分策略版本已解析） */
+                        params: {
+                            [key: string]: unknown;
+                        };
+                        createdAt: string;
+                        createdBy: string;
+                        startedAt?: string;
+                        finishedAt?: string;
+                        error?: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** @description The model version the job stored (a draft), once done / 任务完成后保存的模型版本（草稿） */
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listModelJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            key: string;
+                            datasetId: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed" | "cancelled";
+                            progress: {
+                                done: number;
+                                total: number;
+                                phase: string;
+                                label?: string;
+                            };
+                            /** @description The training request, the points policy version resolved / 训练请求（积分策略版本已解析） */
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                            createdBy: string;
+                            startedAt?: string;
+                            finishedAt?: string;
+                            error?: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description The model version the job stored (a draft), once done / 任务完成后保存的模型版本（草稿） */
+                            version?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getModelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        key: string;
+                        datasetId: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled";
+                        progress: {
+                            done: number;
+                            total: number;
+                            phase: string;
+                            label?: string;
+                        };
+                        /** @description The training request, the points policy version resolved / 训练请求（积分策略版本已解析） */
+                        params: {
+                            [key: string]: unknown;
+                        };
+                        createdAt: string;
+                        createdBy: string;
+                        startedAt?: string;
+                        finishedAt?: string;
+                        error?: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** @description The model version the job stored (a draft), once done / 任务完成后保存的模型版本（草稿） */
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancelModelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "cancelled";
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    followModelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
                 id: string;
             };
             cookie?: never;

@@ -75,7 +75,12 @@ export function registerModels(app: OpenAPIHono<AppEnv>, runner: SimulationRunne
     }
     // Rendered on the shared worker thread (its charts are SVG), off the thread that decides.
     const rendered = await runTask({ task: 'model-report', report: row.report, lang: c.req.valid('query').lang ?? 'both' });
-    if (!rendered.ok) throw new ProblemError(500, 'report-failed', rendered.words.en, { detailZh: rendered.words.zh });
+    // An uploaded report is the uploader's document: one the page cannot be drawn from is said so, not a 500.
+    if (!rendered.ok) {
+      throw new ProblemError(409, 'report-unreadable', `The evaluation report of version ${version} of model "${key}" cannot be drawn as a page`, {
+        detailZh: `模型 "${key}" 的版本 ${version} 的评估报告无法生成页面`,
+      });
+    }
     return c.body(rendered.value as string, 200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': REPORT_CSP,

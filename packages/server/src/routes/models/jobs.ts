@@ -13,6 +13,7 @@ import { simulations } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
+import { modelVersions } from '../../models/store.js';
 import { followJob } from '../../simulation/follow.js';
 import type { JobProgress, SimulationRunner } from '../../simulation/runner.js';
 import type { TrainSettings } from '../../simulation/trainTask.js';
@@ -144,6 +145,8 @@ export function registerModelJobs(app: OpenAPIHono<AppEnv>, runner: SimulationRu
       .from(simulations)
       .where(and(eq(simulations.tenantId, tenantId), eq(simulations.kind, 'train-model'), sql`${simulations.params}->>'key' = ${key}`))
       .orderBy(desc(simulations.createdAt), desc(simulations.id));
+    // A key this tenant has neither trained nor stored is not there (another tenant's included).
+    if (rows.length === 0) await modelVersions(c.var.deps.database.db, tenantId, key);
     return c.json({ items: rows.map((row) => jobItem(row, runner.live(tenantId, row.id))) }, 200);
   });
 

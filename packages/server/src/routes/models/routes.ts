@@ -8,92 +8,18 @@ import { createRoute } from '@hono/zod-openapi';
 import { scoreModelSchema } from '@sluice/engine';
 import { z } from 'zod';
 import { needs } from '../../auth/middleware.js';
-import { columnInt, columnText, queryInt } from '../../db/limits.js';
-import { datasets, type modelLog, policyVersions, scoreModels, simulations } from '../../db/schema.js';
+import { columnInt, columnText } from '../../db/limits.js';
+import { datasets, policyVersions, simulations } from '../../db/schema.js';
 import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
-import { STATUSES } from '../simulations/routes.js';
+import { jobItem, jobParam, keyParam, keySummary, logEntry, note, overrideRequest, overrideView, versionParam, versionView, words } from './schemas.js';
+
+export { jobItem, modelKey, versionView } from './schemas.js';
 
 const tags = ['models'];
 const forReaders = { tags, security: readAccess, middleware: [needs('read')] };
 const forEditors = { tags, security: writeAccess, middleware: [needs('edit')] };
 const forPublishers = { tags, security: writeAccess, middleware: [needs('publish')] };
 const oneProblems = { ...authProblems, 404: problemResponse } as const;
-
-const words = z.object({ en: z.string(), zh: z.string() });
-/** The engine's model key rule (scoreModelSchema.key), which a `score.model` node names. */
-export const modelKey = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a model key: letters, digits, dot, dash, underscore (max 100)');
-const keyParam = z.object({ key: modelKey });
-const versionParam = keyParam.extend({ version: queryInt(scoreModels.version, { min: 1 }) });
-const jobParam = keyParam.extend({ id: columnText(simulations.id).min(1) });
-
-export const versionView = z.object({
-  key: z.string(),
-  version: z.number().int(),
-  status: z.enum(['draft', 'published', 'retired']).describe('draft: never published; retired: published before, replaced / 草稿、已发布、已停用'),
-  source: z.enum(['trained', 'uploaded']),
-  offered: z
-    .boolean()
-    .nullable()
-    .describe('Does the evaluation offer it (beats the points score out of sample)? null without a report / 评估是否推荐（样本外优于积分）；无报告时为 null'),
-  reason: words.nullable().describe("The evaluation's reason for its verdict / 评估结论的理由"),
-  dataHash: z.string().nullable(),
-  rows: z.number().int().nullable().describe('Training rows / 训练行数'),
-  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }).describe('Creation period of the training leads / 训练线索的创建时间范围'),
-  settings: z.record(z.string(), z.unknown()).nullable(),
-  datasetId: z.string().nullable(),
-  jobId: z.string().nullable(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  publishedBy: z.string().nullable().describe('Who published it last / 最近一次发布者'),
-  publishedAt: z.string().nullable(),
-  note: z.string().nullable(),
-});
-
-const keySummary = z.object({
-  key: z.string(),
-  name: words.nullable().describe("The latest version's display name / 最新版本的名称"),
-  publishedVersion: z.number().int().nullable(),
-  latestVersion: z.number().int(),
-  versions: z.number().int(),
-});
-
-const overrideView = z
-  .object({ reason: z.string(), actor: z.string(), at: z.string() })
-  .nullable()
-  .describe('Published although the evaluation did not offer it: who, when, why / 评估不推荐仍发布：操作人、时间与原因');
-
-const logEntry = z.object({
-  version: z.number().int(),
-  action: z.enum(['publish', 'rollback']),
-  note: z.string(),
-  actor: z.string(),
-  at: z.string(),
-  override: overrideView,
-});
-
-export const jobItem = z.object({
-  id: z.string(),
-  key: z.string(),
-  datasetId: z.string(),
-  status: z.enum(STATUSES),
-  progress: z.object({ done: z.number(), total: z.number(), phase: z.string(), label: z.string().optional() }),
-  params: z.record(z.string(), z.unknown()).describe('The training request, the points policy version resolved / 训练请求（积分策略版本已解析）'),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  error: words.optional(),
-  version: z.number().int().optional().describe('The model version the job stored (a draft), once done / 任务完成后保存的模型版本（草稿）'),
-});
-
-const note = z.string().trim().min(1, 'say why: every publication carries its reason').max(2000);
-const overrideRequest = z
-  .strictObject({ reason: z.string().trim().min(1).max(2000) })
-  .describe('Publish although the evaluation does not offer the model: why / 评估不推荐仍要发布时，说明原因');
 
 export const list = createRoute({
   ...forReaders,
@@ -164,9 +90,13 @@ export const upload = createRoute({
           schema: z.strictObject({
             model: scoreModelSchema,
             report: z
-              .record(z.string(), z.unknown())
+              .looseObject({
+                format: z.literal('sluice.modelReport/1'),
+                offered: z.boolean().describe('beats the points score out of sample / 样本外优于积分'),
+                reason: words,
+              })
               .optional()
-              .describe('Its evaluation report (`--report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布'),
+              .describe('Its evaluation report (`sluice model train --report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布'),
           }),
         },
       },
@@ -307,6 +237,3 @@ export const cancelJob = createRoute({
   request: { params: jobParam },
   responses: { 200: jsonContent(z.object({ status: z.literal('cancelled') }), 'Cancelled'), ...oneProblems, 409: problemResponse },
 });
-
-/** For the log's override column type. */
-export type LogRow = typeof modelLog.$inferSelect;

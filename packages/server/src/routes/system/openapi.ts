@@ -18,6 +18,11 @@ const TAGS = [
     name: 'simulations',
     description: 'CRM export datasets and policy simulations (A/B/n replays of history) / CRM 导出数据集与策略模拟（基于历史的 A/B/n 回放）',
   },
+  {
+    name: 'models',
+    description:
+      'Smart-score models (智能评分): training jobs, versions with their evaluation, publication and rollback / 智能评分模型：训练任务、带评估的版本、发布与回滚',
+  },
   { name: 'webhooks', description: 'Signed deliveries of decisions to your endpoints / 将决策签名推送到你的接口' },
   { name: 'auth', description: 'Editor sessions: log in, log out, change password / 编辑器会话：登录、退出、修改密码' },
   { name: 'users', description: 'Editor accounts of this tenant (admins) / 本租户的编辑器账号（管理员）' },
