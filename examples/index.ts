@@ -15,9 +15,11 @@ export const exampleState = (name: string) => load('states', name);
 export const exampleTimeline = (name: string) => load('timelines', name);
 /** A working-day calendar (holidays, make-up days) as JSON, and the same calendar as an iCalendar feed. */
 export const exampleCalendar = (name: string) => load('calendars', name);
+/** A smart-score model document (sluice.scoreModel/1), as the server stores a published version. */
+export const exampleModel = (name: string) => load('models', name);
 export const exampleCalendarFeed = (name: string): string => readFileSync(join(EXAMPLES_DIR, 'calendars', `${name}.ics`), 'utf8');
 
-export function listExamples(folder: 'policies' | 'states' | 'timelines' | 'calendars'): string[] {
+export function listExamples(folder: 'policies' | 'states' | 'timelines' | 'calendars' | 'models'): string[] {
   return readdirSync(join(EXAMPLES_DIR, folder))
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -'.json'.length))

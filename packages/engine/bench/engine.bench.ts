@@ -9,7 +9,10 @@
  *   decideAndApplyLean — decideAndApply with `{ explain: false }` (no visited walk, no summary):
  *                     what a replay that reads only changes pays (the simulator);
  *   tick            — leads checked per second by one reclaim tick over 1,000,000 owned leads
- *                     (bench/tick.ts: s17-level-thresholds on a seeded daily-check mix).
+ *                     (bench/tick.ts: s17-level-thresholds on a seeded daily-check mix);
+ *   scoreModel      — the smart score (bench/scoreModel.ts): compiled `.score()` and `.explain()` of
+ *                     the 15-feature example model over 10,000 seeded marketing leads, and decide()
+ *                     of smart-score-routing against the same flow without its score.model node.
  * `pnpm bench:engine` prints a table; `pnpm bench:engine --json` prints one JSON object.
  * Each figure is measured for a fixed time after a warm-up, on one core; the tick figure is the
  * median of 3 full ticks after building the million leads, so the whole run takes about a minute.
@@ -18,6 +21,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { ZenEngine } from '@gorules/zen-engine';
 import { compilePolicy, decide, fireAllFast, InMemoryState, referenceEngine, stateSnapshotSchema, type CompiledPolicy, type SluiceEvent } from '@sluice/engine';
 import { examplePolicy, exampleState } from '@sluice/examples';
+import { benchScoreModel } from './scoreModel.js';
 import { benchTick } from './tick.js';
 
 const JSON_OUT = process.argv.includes('--json');
@@ -318,6 +322,7 @@ async function main(): Promise<void> {
   const decideAppliedLean = measureSync(500, decideLoop(true, false));
 
   const tick = await benchTick({ runs: 3 });
+  const scoreModel = benchScoreModel();
 
   const cpu = cpus()[0]?.model ?? 'unknown';
   // The load average shows whether other processes shared the cores while we measured.
@@ -338,6 +343,7 @@ async function main(): Promise<void> {
     decideAndApplyLean: Math.round(decideAppliedLean),
     tick: tick.leadsPerSecond,
     tickDetail: tick,
+    scoreModel,
     mismatches: { zen: zenMismatches, zenChecked: LEADS, jsonRulesEngine: jreMismatches, jsonRulesEngineChecked: JRE_SAMPLE },
     routesCovered: routeCounts.size,
     rules: policy.rules.length,
@@ -390,6 +396,14 @@ async function main(): Promise<void> {
       `flow ran for ${fmt(tick.evaluated)}: ${fmt(tick.reclaimed)} reclaimed, ${fmt(tick.reminded)} reminded`,
   );
   log(`goal tick ≥ 1,000,000 leads/s: ${fmt(tick.leadsPerSecond)}/s — ${goal(tick.leadsPerSecond >= 1_000_000)}`);
+  log('');
+  const sm = scoreModel;
+  log(
+    `smart score (${sm.model}, ${sm.features} features, ${fmt(sm.leads)} leads): compiled .score() ${fmt(sm.score)} leads/s ` +
+      `(${fmt(sm.perCpuSecond.score)} per CPU second), .explain() ${fmt(sm.explain)} leads/s; ` +
+      `decide() smart-score-routing ${fmt(sm.decide)}/s vs ${fmt(sm.decideWithoutModel)}/s without its score.model node`,
+  );
+  log(`goal smart score ≥ 1,000,000 leads/s: ${fmt(sm.score)}/s — ${goal(sm.score >= 1_000_000)}`);
   zen.dispose();
 }
 

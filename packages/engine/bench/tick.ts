@@ -62,7 +62,7 @@ export interface TickBenchFigures {
 type MixKind = 'fresh' | 'window' | 'windowReminded' | 'due' | 'exemptDue';
 
 /** mulberry32: deterministic, so every run sees the same leads. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

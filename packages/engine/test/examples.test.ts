@@ -18,8 +18,12 @@ const generatorDir = join(here, '..', '..', '..', 'examples', 'generator');
 
 const policies = listExamples('policies');
 
+/** Example policies about one feature rather than one scenario, and the test file that loads each. */
+const FEATURE_TESTS: Record<string, string> = { 'smart-score-routing': join(here, 'scoreModel', 'example.test.ts') };
+
 /** `s06-round-robin` → `scenarios/s06.test.ts`. */
 const scenarioTestOf = (name: string): string | undefined => {
+  if (FEATURE_TESTS[name]) return FEATURE_TESTS[name];
   const m = /^(s\d{2})-/.exec(name);
   return m ? join(scenarioDir, `${m[1]}.test.ts`) : undefined;
 };

@@ -148,4 +148,24 @@ export const FIELD_WORDS: Record<string, Words> = {
   lasts: { en: 'Lasts', zh: '持续' },
   window: { en: 'Window', zh: '窗口' },
   within: { en: 'Within', zh: '时限' },
+  model: {
+    en: 'Model',
+    zh: '模型',
+    helpEn: 'The key of a published smart-score model (Models page).',
+    helpZh: '已发布的智能评分模型的标识（见模型页面）。',
+  },
+  output: { en: 'Output', zh: '输出', helpEn: 'A 0–100 score, or the win probability 0–1.', helpZh: '0–100 分，或 0–1 的成交概率。' },
+  writeTo: {
+    en: 'Lead field written',
+    zh: '写入的线索字段',
+    helpEn: 'Conditions and later policies read it as lead.<field>.',
+    helpZh: '条件和后续策略以 lead.<字段> 读取它。',
+  },
+  addToScore: {
+    en: 'Add to the score',
+    zh: '计入得分',
+    helpEn: 'Also add the 0–100 smart score to the running score, for grade bands on "score".',
+    helpZh: '同时把 0–100 的智能评分加到本次得分上，供按“score”分级使用。',
+  },
+  explainTop: { en: 'Reasons shown', zh: '展示原因数', helpEn: 'How many features the explanation names.', helpZh: '解释中列出的特征个数。' },
 };

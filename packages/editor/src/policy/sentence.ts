@@ -64,12 +64,11 @@ const SENTENCES: Record<NodeKind, Say> = {
   },
   'score.model': (c, lang) => {
     const field = str(c.writeTo) || 'smartScore';
-    const add = c.addToScore === true ? pick(lang, ', added to the score', '，并计入总分') : '';
-    return pick(
-      lang,
-      `smart score with model ${str(c.model) || '?'} into lead.${field}${add}`,
-      `用模型 ${str(c.model) || '?'} 计算智能评分，写入 lead.${field}${add}`,
-    );
+    const model = str(c.model) || '?';
+    const add = c.addToScore === true ? pick(lang, ', added to the score', '，并计入得分') : '';
+    return c.output === 'probability'
+      ? pick(lang, `smart-score with model ${model}: win probability to ${field}${add}`, `用模型 ${model} 智能评分：成交概率写入 ${field}${add}`)
+      : pick(lang, `smart-score with model ${model} (0–100) to ${field}${add}`, `用模型 ${model} 智能评分（0–100）写入 ${field}${add}`);
   },
   grade: (c, lang) => {
     const bands = arr(c.bands).map((b) => `${str(obj(b).grade)} ≥ ${str(obj(b).minScore)}`);

@@ -34,18 +34,21 @@ export function signedPoints(points: number): string {
   return `${points < 0 ? '−' : '+'}${text}`;
 }
 
+/** A category level's own words (转介绍 → Referral), when the model gives them. */
+type LevelLabel = (featureId: string, value: string) => Labels | undefined;
+
 /** What the lead's value reads as in one language: a level's own label, yes/no, or "missing". */
-function shownValue(c: ScoreContribution, lang: 'en' | 'zh', levelLabels: ReadonlyMap<string, Labels> | undefined): string {
+function shownValue(c: ScoreContribution, lang: 'en' | 'zh', levelLabel: LevelLabel): string {
   if (c.value === null) return lang === 'zh' ? '（缺失）' : '(missing)';
   if (typeof c.value === 'boolean') return lang === 'zh' ? (c.value ? '是' : '否') : c.value ? 'yes' : 'no';
-  if (typeof c.value === 'string') return levelLabels?.get(c.value)?.[lang] ?? c.value;
+  if (typeof c.value === 'string') return levelLabel(c.id, c.value)?.[lang] ?? c.value;
   return String(c.value);
 }
 
 /** The top pushes in plain words: "来源=转介绍 +12，行业=医疗 −5" / "Source = Referral +12, Industry = Healthcare −5". */
-export function contributionWords(top: readonly ScoreContribution[], levelLabels: (featureId: string) => ReadonlyMap<string, Labels> | undefined): Labels {
-  const zh = top.map((c) => `${c.label.zh}=${shownValue(c, 'zh', levelLabels(c.id))} ${signedPoints(c.points)}`);
-  const en = top.map((c) => `${c.label.en} = ${shownValue(c, 'en', levelLabels(c.id))} ${signedPoints(c.points)}`);
+export function contributionWords(top: readonly ScoreContribution[], levelLabel: LevelLabel): Labels {
+  const zh = top.map((c) => `${c.label.zh}=${shownValue(c, 'zh', levelLabel)} ${signedPoints(c.points)}`);
+  const en = top.map((c) => `${c.label.en} = ${shownValue(c, 'en', levelLabel)} ${signedPoints(c.points)}`);
   return { en: en.join(', '), zh: zh.join('，') };
 }
 
@@ -109,10 +112,9 @@ export const scoreModel = defineNode({
     }
     // A feature that moved nothing is not a reason: only real pushes are named.
     const top = r.contributions.filter((x) => x.points !== 0).slice(0, c.explainTop);
-    const words = contributionWords(top, (id) => {
+    const words = contributionWords(top, (id, value) => {
       const f = model.features.find((x) => x.id === id);
-      if (f?.kind !== 'category') return undefined;
-      return new Map(f.levels.flatMap((l) => (l.label ? [[l.value, l.label] as const] : [])));
+      return f?.kind === 'category' ? f.levels.find((l) => l.value === value)?.label : undefined;
     });
     const ref = `${model.key} v${model.version}`;
     const shown = c.output === 'probability' ? r.probability.toFixed(3) : String(r.score);

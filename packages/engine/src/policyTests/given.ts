@@ -58,9 +58,10 @@ function overlay(base: Record<string, unknown>, own: Omit<Given, 'tenant'>): Rec
     if (Object.keys(mine).length > 0) out[key] = { ...((base[key] as Record<string, unknown> | undefined) ?? {}), ...mine };
   }
   // Models are named by key, not id: a case's model replaces the tenant's of the same key.
-  if (own.models.length > 0) {
-    const replaced = new Set(own.models.map((m) => m.key));
-    out.models = [...((base.models as Array<{ key: string }> | undefined) ?? []).filter((m) => !replaced.has(m.key)), ...own.models];
+  const models = own.models ?? [];
+  if (models.length > 0) {
+    const replaced = new Set(models.map((m) => m.key));
+    out.models = [...((base.models as Array<{ key: string }> | undefined) ?? []).filter((m) => !replaced.has(m.key)), ...models];
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { EMPTY } from './collections.js';
 import type { StateSnapshot } from './snapshot.js';
 
 /** What a roster is built from: a state snapshot's roster part (a server builds it from its cache). */
-export type RosterInput = Pick<StateSnapshot, 'timeZone' | 'reps' | 'teams' | 'pools' | 'calendars'> & { models?: StateSnapshot['models'] };
+export type RosterInput = Pick<StateSnapshot, 'timeZone' | 'reps' | 'teams' | 'pools' | 'calendars' | 'models'>;
 
 /**
  * Who and where: reps, teams, pools, calendars, published models and the tenant's zone. Nothing a change applies

@@ -15,6 +15,18 @@ import {
 import { calendarSchema } from '../types/calendar.js';
 import { scoreModelSchema } from '../scoreModel/model.js';
 
+/** A refinement: no two entries of a list share `field` (the second one is named, by its path). */
+function listedOnce<F extends string>(field: F, message: (value: string) => string) {
+  return (list: ReadonlyArray<Record<F, string>>, ctx: z.RefinementCtx): void => {
+    const seen = new Set<string>();
+    list.forEach((entry, i) => {
+      const value = entry[field];
+      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [i, field], message: message(value) });
+      seen.add(value);
+    });
+  };
+}
+
 /** The whole state as one JSON document: what `sluice decide --state` reads and tests build. */
 export const stateSnapshotSchema = z.strictObject({
   timeZone: timeZoneName.default('UTC'),
@@ -34,25 +46,14 @@ export const stateSnapshotSchema = z.strictObject({
   /** Working-day calendars (holidays, make-up days) that rules and reps name by id. */
   calendars: z
     .array(calendarSchema)
-    .superRefine((list, ctx) => {
-      const seen = new Set<string>();
-      list.forEach((c, i) => {
-        if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `calendar "${c.id}" is listed twice / 日历“${c.id}”重复` });
-        seen.add(c.id);
-      });
-    })
+    .superRefine(listedOnce('id', (x) => `calendar "${x}" is listed twice / 日历“${x}”重复`))
     .default([]),
   /** The tenant's published smart-score models (智能评分模型), one per key: what `score.model` nodes read. */
   models: z
     .array(scoreModelSchema)
-    .superRefine((list, ctx) => {
-      const seen = new Set<string>();
-      list.forEach((m, i) => {
-        if (seen.has(m.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `model "${m.key}" is listed twice / 模型“${m.key}”重复` });
-        seen.add(m.key);
-      });
-    })
-    .default([]),
+    .superRefine(listedOnce('key', (x) => `model "${x}" is listed twice / 模型“${x}”重复`))
+    // Optional rather than defaulted: a caller building a snapshot by hand (the server's state) need not name it.
+    .optional(),
   /** repId → day (YYYY-MM-DD) → leads received that day. */
   assigned: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).default({}),
 });

@@ -7,6 +7,7 @@ import {
   defaultRegistry,
   eventSchema,
   InMemoryState,
+  policyJsonSchema,
   type StateSnapshotInput,
   stateSnapshotSchema,
   step,
@@ -261,6 +262,13 @@ describe('state snapshots carry published models', () => {
     expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['models.1.features.0.scale']);
     const twice = stateSnapshotSchema.safeParse({ models: [structuredClone(HAND_MODEL), structuredClone(HAND_MODEL)] });
     expect(twice.error!.issues).toEqual([expect.objectContaining({ path: ['models', 1, 'key'], message: 'model "hand" is listed twice / 模型“hand”重复' })]);
+  });
+
+  it('the policy document’s JSON Schema (sluice schema) describes models in a case’s given', () => {
+    const schema = policyJsonSchema() as { properties: { tests: { items: { properties: { given: { properties: Record<string, unknown> } } } } } };
+    const models = JSON.stringify(schema.properties.tests.items.properties.given.properties.models);
+    expect(models).toContain('sluice.scoreModel/1');
+    expect(models).toContain('activityCount');
   });
 
   it('InMemoryState answers scoreModel(key) for the models it was given, and clones share them', () => {

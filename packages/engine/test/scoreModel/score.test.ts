@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compiledScoreModel, compileScoreModel, scoreModelSchema, type ScoreInput } from '../../src/index.js';
+import { compiledScoreModel, compileScoreModel, instantMs, scoreModelSchema, type ScoreInput } from '../../src/index.js';
 import { CREATED, HAND_MODEL, handModel, hours, sigmoid } from './fixture.js';
 
 const at = (h: number) => Date.parse(hours(h));
@@ -167,5 +167,36 @@ describe('smart-score model: properties', () => {
         expect(r.score).toBeLessThanOrEqual(100);
       }),
     );
+  });
+});
+
+describe('instantMs: the activity windows’ reading of instants', () => {
+  it('agrees with Date.parse on canonical instants, with and without the fraction, 1970–9999', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(instantMs(iso)).toBe(ms);
+        const whole = `${iso.slice(0, 19)}Z`;
+        expect(instantMs(whole)).toBe(Date.parse(whole));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('hands other forms and impossible dates to Date.parse', () => {
+    for (const s of [
+      '2026-03-02T09:00:00+08:00',
+      '2026-03-02',
+      '2026-02-30T00:00:00Z',
+      '2024-02-29T12:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-03-02T24:00:00Z',
+      'x026-03-02T00:00:00Z',
+      'nonsense',
+    ]) {
+      expect([s, instantMs(s)]).toEqual([s, Date.parse(s)]);
+    }
+    expect(instantMs(1234)).toBe(1234);
+    expect(instantMs(undefined)).toBeNaN();
   });
 });
