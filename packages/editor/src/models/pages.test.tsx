@@ -1,11 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { Route } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Role, setSessionForTest } from '../app/session.js';
+import type { Role } from '../app/session.js';
 import { setTenantZone } from '../format/useFormat.js';
 import { setLanguage } from '../i18n/index.js';
-import { FakeEventSource } from '../simulation/fakeEventSource.test-helper.js';
+import { FakeEventSource, openPage } from '../simulation/pageTest.test-helper.js';
 import fixture from './fixtures/version.json';
 import ModelPage from './ModelPage.js';
 import ModelsPage from './ModelsPage.js';
@@ -81,21 +80,16 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function open(path: string, role: Role) {
-  setSessionForTest({ user: { id: 'u1', email: 'u@example.com', role, mustChangePassword: false } });
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[path]}>
-        <Routes>
-          <Route path="/models" element={<ModelsPage />} />
-          <Route path="/models/:key" element={<ModelPage />} />
-          <Route path="/models/:key/jobs/:jobId" element={<TrainJobPage />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
+const open = (path: string, role: Role) =>
+  openPage(
+    path,
+    role,
+    <>
+      <Route path="/models" element={<ModelsPage />} />
+      <Route path="/models/:key" element={<ModelPage />} />
+      <Route path="/models/:key/jobs/:jobId" element={<TrainJobPage />} />
+    </>,
   );
-}
 
 const cells = (row: HTMLElement) =>
   within(row)

@@ -1,11 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, render, screen } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { act, cleanup, screen } from '@testing-library/react';
+import { Route } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Role, setSessionForTest } from '../app/session.js';
+import type { Role } from '../app/session.js';
 import { setTenantZone } from '../format/useFormat.js';
 import { setLanguage } from '../i18n/index.js';
-import { FakeEventSource } from './fakeEventSource.test-helper.js';
+import { FakeEventSource, openPage } from './pageTest.test-helper.js';
 import fixture from './fixtures/report.json';
 import SimulationPage from './SimulationPage.js';
 import SimulationsPage from './SimulationsPage.js';
@@ -47,20 +46,15 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function open(path: string, role: Role) {
-  setSessionForTest({ user: { id: 'u1', email: 'u@example.com', role, mustChangePassword: false } });
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[path]}>
-        <Routes>
-          <Route path="/simulations" element={<SimulationsPage />} />
-          <Route path="/simulations/:id" element={<SimulationPage />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
+const open = (path: string, role: Role) =>
+  openPage(
+    path,
+    role,
+    <>
+      <Route path="/simulations" element={<SimulationsPage />} />
+      <Route path="/simulations/:id" element={<SimulationPage />} />
+    </>,
   );
-}
 
 describe('simulations page by role', () => {
   it('an editor can upload and run; the list shows every simulation', async () => {
