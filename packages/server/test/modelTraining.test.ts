@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { publishPolicy } from './fixtures.js';
-import { call, LANES, seedTenant, useServer } from './harness.js';
+import { simulations } from '../src/db/schema.js';
+import { call, LANES, seedTenant, startServer, useServer } from './harness.js';
 
 /**
  * Training a smart-score model in the server (issue #15): a background job over a stored dataset,
@@ -27,8 +28,17 @@ async function dataset(base: string, key: string, withMapping = true): Promise<s
   return id;
 }
 
+/** What a training job's events carry: progress, the version stored, or the error. */
+interface JobEventData {
+  status?: string;
+  version?: number;
+  done?: number;
+  total?: number;
+  error?: { en: string; zh: string };
+}
+
 /** A job's event stream read to its end. */
-async function follow(base: string, key: string, path: string): Promise<Array<{ event: string; data: any }>> {
+async function follow(base: string, key: string, path: string): Promise<Array<{ event: string; data: JobEventData }>> {
   const res = await fetch(`${base}${path}/events`, { headers: { authorization: `Bearer ${key}` } });
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   return (await res.text())
@@ -65,7 +75,7 @@ describe.each(LANES)('training smart-score models (%s)', (lane) => {
 
     const events = await follow(base, key, `/v1/models/mkt-win/jobs/${job.json.id}`);
     expect(events.at(-1)).toEqual({ event: 'done', data: { status: 'done', version: 1 } });
-    for (const e of events.filter((x) => x.event === 'progress')) expect(e.data.done).toBeLessThanOrEqual(e.data.total);
+    for (const e of events.filter((x) => x.event === 'progress')) expect(e.data.done).toBeLessThanOrEqual(e.data.total!);
     const done = await call(base, 'GET', `/v1/models/mkt-win/jobs/${job.json.id}`, { key });
     expect(done.json).toMatchObject({ status: 'done', version: 1 });
     const jobs = await call(base, 'GET', '/v1/models/mkt-win/jobs', { key });
@@ -134,8 +144,8 @@ describe.each(LANES)('training smart-score models (%s)', (lane) => {
     const events = await follow(base, key, `/v1/models/m/jobs/${job.json.id}`);
     const failed = events.at(-1)!;
     expect(failed.event).toBe('failed');
-    expect(failed.data.error.en).toContain('Won?');
-    expect(failed.data.error.zh).toContain('Won?');
+    expect(failed.data.error?.en).toContain('Won?');
+    expect(failed.data.error?.zh).toContain('Won?');
     expect((await call(base, 'GET', '/v1/models/m/versions', { key })).status).toBe(404);
 
     for (const path of [`/v1/models/m/jobs/${job.json.id}`, `/v1/models/m/jobs/${job.json.id}/events`]) {
@@ -145,5 +155,32 @@ describe.each(LANES)('training smart-score models (%s)', (lane) => {
     // The job belongs to its model key too.
     expect((await call(base, 'GET', `/v1/models/other/jobs/${job.json.id}`, { key })).status).toBe(404);
     expect((await call(base, 'POST', `/v1/models/m/jobs/${job.json.id}/cancel`, { key })).status).toBe(409);
+  });
+
+  it('fails a training job its server stopped running, when a server starts', async () => {
+    const { key, tenantId } = await seedTenant(env.tdb.database);
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    await env.tdb.database.db.insert(simulations).values({
+      tenantId,
+      id: 'orphan',
+      kind: 'train-model',
+      datasetId: 'gone',
+      status: 'running',
+      progress: { done: 0, total: 1, phase: 'fit' },
+      candidates: [],
+      params: { key: 'm', seed: 1 },
+      seed: 1,
+      createdBy: 'key:test',
+      createdAt: at,
+      heartbeatAt: at,
+    });
+    const restarted = await startServer(env.tdb.database);
+    try {
+      const job = await call(restarted.base, 'GET', '/v1/models/m/jobs/orphan', { key });
+      expect(job.json).toMatchObject({ status: 'failed', error: { en: 'the server stopped while it ran', zh: '运行期间服务器已停止' } });
+      expect(job.json.version).toBeUndefined();
+    } finally {
+      await restarted.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Credentials, Reply, Request } from './client.js';
 import { must, send } from './client.js';
+import { OFFERED, scoreModel } from '../modelFixtures.js';
 import { fullRep, LOGIN_EMAIL, NOW, ownedLead, policyDocument, POLICY, pooledLead, POOL, REPS, TENANT, type World } from './seed.js';
 
 /**
@@ -187,7 +188,80 @@ const cancelStarted = (w: World, _sent: Request, reply: Reply) => {
   if (reply.json?.id) void must(w, 'POST', `/v1/simulations/${reply.json.id}/cancel`).catch(() => undefined);
 };
 
+/** The smart-score model the models' operations read: one version, with a drawable report, made once. */
+const MODEL = 'bf-model';
+const modelBody = () => ({ model: scoreModel(MODEL), report: OFFERED });
+async function storedModel(w: World): Promise<string> {
+  if (!w.ids.model) w.ids.model = String((await must(w, 'POST', `/v1/models/${MODEL}/versions`, modelBody())).version);
+  return w.ids.model;
+}
+
+/** A training job run to its end (the tiny export is too small to learn from: it fails, in both languages). */
+async function endedTraining(w: World): Promise<string> {
+  if (w.ids.training) return w.ids.training;
+  const id = (await must(w, 'POST', `/v1/models/${MODEL}/train`, { datasetId: await dataset(w) })).id as string;
+  for (let i = 0; i < 600; i++) {
+    const job = await must(w, 'GET', `/v1/models/${MODEL}/jobs/${id}`);
+    if (job.status !== 'queued' && job.status !== 'running') {
+      w.ids.training = id;
+      return id;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('setup: the training did not end in 120 s');
+}
+
+/** A started training is cancelled at once, as a started simulation is. */
+const cancelTraining = (w: World, _sent: Request, reply: Reply) => {
+  if (reply.json?.id) void must(w, 'POST', `/v1/models/${MODEL}/jobs/${reply.json.id}/cancel`).catch(() => undefined);
+};
+
+const modelSpecs: Record<string, Spec> = {
+  'POST /v1/models/{key}/versions': { variants: [() => ({ path: { key: MODEL }, body: modelBody() })] },
+  'GET /v1/models/{key}/versions': { variants: [() => ({ path: { key: MODEL } })], setup: async (w) => void (await storedModel(w)) },
+  'GET /v1/models/{key}/versions/{version}': {
+    variants: [(w) => ({ path: { key: MODEL, version: w.ids.model ?? '1' } })],
+    setup: async (w) => void (await storedModel(w)),
+  },
+  'GET /v1/models/{key}/versions/{version}/report.html': {
+    variants: [(w) => ({ path: { key: MODEL, version: w.ids.model ?? '1' }, query: { lang: 'zh' } })],
+    setup: async (w) => void (await storedModel(w)),
+  },
+  // Only a version not published yet can be published: each valid request stores its own.
+  'POST /v1/models/{key}/versions/{version}/publish': {
+    variants: [
+      async (w) => ({
+        path: { key: MODEL, version: String((await must(w, 'POST', `/v1/models/${MODEL}/versions`, modelBody())).version) },
+        body: { note: 'bf' },
+      }),
+    ],
+    sequential: true,
+  },
+  'GET /v1/models/{key}/log': { variants: [() => ({ path: { key: MODEL } })], setup: async (w) => void (await storedModel(w)) },
+  'POST /v1/models/{key}/train': {
+    variants: [(w) => ({ path: { key: MODEL }, body: { datasetId: w.ids.dataset ?? 'none', horizonHours: 24, seed: 1 } })],
+    setup: async (w) => void (await dataset(w)),
+    sequential: true,
+    accepted: cancelTraining,
+  },
+  'GET /v1/models/{key}/jobs': { variants: [() => ({ path: { key: MODEL } })], setup: async (w) => void (await endedTraining(w)) },
+  'GET /v1/models/{key}/jobs/{id}': {
+    variants: [(w) => ({ path: { key: MODEL, id: w.ids.training ?? 'none' } })],
+    setup: async (w) => void (await endedTraining(w)),
+  },
+  'GET /v1/models/{key}/jobs/{id}/events': {
+    variants: [(w) => ({ path: { key: MODEL, id: w.ids.training ?? 'none' } })],
+    setup: async (w) => void (await endedTraining(w)),
+  },
+  'POST /v1/models/{key}/jobs/{id}/cancel': {
+    variants: [async (w) => ({ path: { key: MODEL, id: (await must(w, 'POST', `/v1/models/${MODEL}/train`, { datasetId: await dataset(w) })).id } })],
+    setup: async (w) => void (await dataset(w)),
+    sequential: true,
+  },
+};
+
 export const SPECS: Record<string, Spec> = {
+  ...modelSpecs,
   'POST /v1/keys': { variants: [() => ({ body: { name: 'bf-key', scopes: ['read'] } })] },
   'GET /v1/keys': { variants: [() => ({})] },
   'DELETE /v1/keys/{id}': {

@@ -5,6 +5,7 @@
  * back. Every route is tenant-scoped: another tenant's key is a 404.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { INT4 } from '../../db/limits.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { iso, nowIso } from '../../http/responses.js';
@@ -101,6 +102,14 @@ export function registerModels(app: OpenAPIHono<AppEnv>, runner: SimulationRunne
             messageZh: `模型的 key "${body.model.key}" 与路径中的 "${key}" 不一致`,
           },
         ],
+      });
+    }
+    // Kept in an int4 column too (what the versions list shows): a count past it is refused, not a 500.
+    const rows = body.model.provenance?.rows;
+    if (rows !== undefined && rows > INT4.max) {
+      throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
+        detailZh: '请求内容不符合要求',
+        errors: [{ path: '$.model.provenance.rows', message: `at most ${INT4.max} training rows`, messageZh: `训练行数最多为 ${INT4.max}` }],
       });
     }
     const auth = c.var.auth;
