@@ -18,9 +18,15 @@ export class GivenError extends Error {
 /**
  * The state a case starts from: its own, or (`tenant: "current"`) the tenant's as the caller
  * supplied it with the case's records laid over it. Calendars the caller passes are added where
- * the state lacks one of that id (the tenant's calendars, for a case that brings its own roster).
+ * the state lacks one of that id (the tenant's calendars, for a case that brings its own roster);
+ * models likewise by key (the tenant's published smart-score models).
  */
-export function startingState(given: Given, tenantState: StateSnapshotInput | undefined, calendars: readonly { id: string }[] = []): StateSnapshotInput {
+export function startingState(
+  given: Given,
+  tenantState: StateSnapshotInput | undefined,
+  calendars: readonly { id: string }[] = [],
+  models: readonly { key: string }[] = [],
+): StateSnapshotInput {
   const { tenant, ...own } = given;
   let out: Record<string, unknown>;
   if (tenant === 'current') {
@@ -36,6 +42,9 @@ export function startingState(given: Given, tenantState: StateSnapshotInput | un
   const have = new Set(((out.calendars as Array<{ id: string }> | undefined) ?? []).map((c) => c.id));
   const more = calendars.filter((c) => !have.has(c.id));
   if (more.length > 0) out.calendars = [...((out.calendars as unknown[] | undefined) ?? []), ...structuredClone(more)];
+  const haveModel = new Set(((out.models as Array<{ key: string }> | undefined) ?? []).map((m) => m.key));
+  const moreModels = models.filter((m) => !haveModel.has(m.key));
+  if (moreModels.length > 0) out.models = [...((out.models as unknown[] | undefined) ?? []), ...structuredClone(moreModels)];
   if (out.timeZone === undefined) delete out.timeZone;
   return out as StateSnapshotInput;
 }

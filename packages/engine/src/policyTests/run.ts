@@ -7,6 +7,7 @@ import { step } from '../step/step.js';
 import type { StepEvent } from '../step/types.js';
 import type { CalendarInput } from '../types/calendar.js';
 import type { Labels } from '../types/decision.js';
+import type { ScoreModelInput } from '../scoreModel/model.js';
 import { checkExpectation, type ExpectationResult } from './check.js';
 import { GivenError, startingState } from './given.js';
 import { observe, type StepOutcome } from './observe.js';
@@ -17,6 +18,11 @@ export interface PolicyTestOptions {
   tenantState?: StateSnapshotInput;
   /** The tenant's working-day calendars, added to every case's state that lacks one of that id. */
   calendars?: readonly CalendarInput[];
+  /**
+   * The tenant's published smart-score models, added to every case's state that lacks one of that
+   * key: a case that brings its own model is tested against it, others against what is published.
+   */
+  models?: readonly ScoreModelInput[];
   /** Other live policies the steps run alongside (a scoring policy before this routing one). */
   alongside?: readonly CompiledPolicy[];
 }
@@ -130,7 +136,9 @@ function runCase(policy: CompiledPolicy, raw: unknown, index: number, options: P
 }
 
 function play(policy: CompiledPolicy, c: PolicyTestCase, options: PolicyTestOptions): CaseResult {
-  const state = InMemoryState.from(startingState(c.given, options.tenantState, options.calendars as Array<{ id: string }> | undefined));
+  const state = InMemoryState.from(
+    startingState(c.given, options.tenantState, options.calendars as Array<{ id: string }> | undefined, options.models as Array<{ key: string }> | undefined),
+  );
   const policies = [policy, ...(options.alongside ?? [])];
   const outcomes: StepOutcome[] = [];
   const steps: StepTrace[] = [];

@@ -4,7 +4,7 @@ import type { ExecContext, NodeResult } from '../types/nodeSpec.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
 import type { Action, Decision, DecisionWarning, ModelRef } from '../types/decision.js';
-import { resolveFact, type FactContext } from '../fields/derived.js';
+import { factReader, type FactContext } from '../fields/derived.js';
 import { withFields } from '../state/leadBook.js';
 import { visitedNodes } from './explain.js';
 import { isoOf } from './instant.js';
@@ -82,7 +82,9 @@ export class DecisionRun implements ExecContext {
     if (slot !== undefined) return this.slots[slot];
     this.extraFacts ??= new Map();
     if (this.extraFacts.has(path)) return this.extraFacts.get(path);
-    const value = resolveFact(path, this.factCtx);
+    // The memoised reader of the path (fields/derived.ts), not a fresh parse of it: a smart score
+    // reads a dozen unslotted lead fields per decision.
+    const value = factReader(path)(this.factCtx);
     this.extraFacts.set(path, value);
     return value;
   }

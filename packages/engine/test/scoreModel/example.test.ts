@@ -25,6 +25,19 @@ describe('example: smart-score routing', () => {
     expect(run.counts).toEqual({ cases: 3, passed: 3, failed: 0, errors: 0 });
   });
 
+  it('the tenant’s published models fill in for cases without one; a case’s own model of that key wins', () => {
+    const published = scoreModelSchema.parse(exampleModel('marketing-win'));
+    const noModelCase = doc.tests.filter((c) => c.id === 'no-published-model');
+    // Without a model the hot lead goes to nurture, as the case expects; with the published one it scores 98.4 and goes to a senior AE.
+    expect(runPolicyTests(examplePolicy('smart-score-routing'), noModelCase).counts.passed).toBe(1);
+    const run = runPolicyTests(examplePolicy('smart-score-routing'), noModelCase, { models: [published] });
+    expect(run.counts.failed).toBe(1);
+    // A published model that scores everyone near 0 does not replace the model a case carries.
+    const harsh = { ...structuredClone(published), intercept: -50 };
+    const own = doc.tests.filter((c) => c.id !== 'no-published-model');
+    expect(runPolicyTests(examplePolicy('smart-score-routing'), own, { models: [harsh] }).counts).toEqual({ cases: 2, passed: 2, failed: 0, errors: 0 });
+  });
+
   it('explains the warm lead in plain words in both languages, with the model version', () => {
     const compiled = compilePolicy(doc);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));

@@ -170,6 +170,42 @@ describe('score.model node in a policy', () => {
     expect(d[0]!.models).toBeUndefined();
   });
 
+  it('a scoring policy with the model runs first on an event, so a routing policy on the same event routes by its score', () => {
+    const scoring = compiled({
+      key: 'smart-scoring',
+      kind: 'scoring',
+      name: 'smart scoring',
+      trigger: { events: ['lead.created'] },
+      nodes: [
+        { id: 'start', type: 'trigger', position: at, data: { events: ['lead.created'] } },
+        { id: 'smart', type: 'score.model', position: at, data: { model: 'hand' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'smart' }],
+    });
+    const routing = compiled({
+      key: 'a-routing',
+      kind: 'routing',
+      name: 'route by stored smart score',
+      trigger: { events: ['lead.created'] },
+      nodes: [
+        { id: 'start', type: 'trigger', position: at, data: { events: ['lead.created'] } },
+        { id: 'hot', type: 'condition', position: at, data: { condition: { fact: 'lead.smartScore', operator: 'greaterThanInclusive', value: 50 } } },
+        { id: 'senior', type: 'assign.roundRobin', position: at, data: { teams: ['senior'] } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'hot' },
+        { id: 'e2', source: 'hot', sourceHandle: 'true', target: 'senior' },
+      ],
+    });
+    const s = state();
+    const r = ok(step({ policies: [routing, scoring], state: s, event: created('A', LEAD_A), now: NOW }));
+    expect(r.decisions.map((d) => [d.policy.key, d.models ?? null])).toEqual([
+      ['smart-scoring', [{ key: 'hand', version: 3 }]],
+      ['a-routing', null],
+    ]);
+    expect(s.lead('A')).toMatchObject({ smartScore: 53.7, ownerId: 's-1' });
+  });
+
   it('a model not published: nothing is written, the decision warns in both languages and the flow goes on', () => {
     const s = state(false);
     const d = ok(step({ policies: [compiled(smartRouting())], state: s, event: created('A', LEAD_A), now: NOW })).decisions[0]!;
