@@ -29,6 +29,7 @@ export function Layout() {
     { to: '/decisions', label: t('nav.decisions'), action: 'read' as const },
     { to: '/roster', label: t('nav.roster'), action: 'read' as const },
     { to: '/simulations', label: t('nav.simulations'), action: 'read' as const },
+    { to: '/models', label: t('nav.models'), action: 'read' as const },
     { to: '/admin', label: t('nav.admin'), action: 'admin' as const },
   ].filter((i) => can(user?.role, i.action));
 

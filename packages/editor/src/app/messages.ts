@@ -9,6 +9,7 @@ export const en = {
     decisions: 'Decisions',
     roster: 'Roster',
     simulations: 'Simulations',
+    models: 'Smart score',
     admin: 'Admin',
   },
   language: {
@@ -60,6 +61,7 @@ export const zh: typeof en = {
     decisions: '决策记录',
     roster: '名册',
     simulations: '模拟',
+    models: '智能评分',
     admin: '管理',
   },
   language: {

@@ -23,6 +23,9 @@ const pageModules = import.meta.glob<PageModule>([
   '../admin/AdminPage.tsx',
   '../simulation/SimulationsPage.tsx',
   '../simulation/SimulationPage.tsx',
+  '../models/ModelsPage.tsx',
+  '../models/ModelPage.tsx',
+  '../models/TrainJobPage.tsx',
 ]);
 
 const pages = new Map<string, LazyExoticComponent<ComponentType>>();
@@ -64,6 +67,9 @@ export const routes: RouteObject[] = [
       { path: 'roster', element: screen('read', '../roster/RosterPage.tsx') },
       { path: 'simulations', element: screen('read', '../simulation/SimulationsPage.tsx') },
       { path: 'simulations/:id', element: screen('read', '../simulation/SimulationPage.tsx') },
+      { path: 'models', element: screen('read', '../models/ModelsPage.tsx') },
+      { path: 'models/:key', element: screen('read', '../models/ModelPage.tsx') },
+      { path: 'models/:key/jobs/:jobId', element: screen('read', '../models/TrainJobPage.tsx') },
       { path: 'admin', element: screen('admin', '../admin/AdminPage.tsx') },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -62,20 +62,20 @@ describe('the shell’s navigation follows the role and the language', () => {
     setLanguage('en');
     setSessionForTest({ user: { id: 'u1', email: 'ada@example.com', role: 'admin', mustChangePassword: false } });
     const admin = shell();
-    expect(navLinks()).toEqual(['Policies', 'Decisions', 'Roster', 'Simulations', 'Admin']);
+    expect(navLinks()).toEqual(['Policies', 'Decisions', 'Roster', 'Simulations', 'Smart score', 'Admin']);
     expect(screen.getByText('roster screen')).toBeTruthy();
     admin.unmount();
 
     setSessionForTest({ user: { id: 'u2', email: 'vic@example.com', role: 'viewer', mustChangePassword: false } });
     shell();
-    expect(navLinks()).toEqual(['Policies', 'Decisions', 'Roster', 'Simulations']);
+    expect(navLinks()).toEqual(['Policies', 'Decisions', 'Roster', 'Simulations', 'Smart score']);
   });
 
   it('relabels in Chinese', () => {
     setLanguage('zh');
     setSessionForTest({ user: { id: 'u1', email: 'ada@example.com', role: 'admin', mustChangePassword: false } });
     shell();
-    expect(navLinks()).toEqual(['策略', '决策记录', '名册', '模拟', '管理']);
+    expect(navLinks()).toEqual(['策略', '决策记录', '名册', '模拟', '智能评分', '管理']);
     expect(screen.getByRole('button', { name: '退出登录' })).toBeTruthy();
     setLanguage('en');
   });

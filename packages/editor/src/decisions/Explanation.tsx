@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Formatter } from '../format/format.js';
 import { kindInfo } from '../policy/catalog.js';
 import { CandidateTable } from './CandidateTable.js';
+import { SmartScoreTop } from './SmartScoreTop.js';
 import { isLeaf, operatorText, valueText, type StoredDecision } from './explain.js';
 import { namespace } from './messages.js';
 
@@ -132,7 +133,9 @@ function VisitedCard({ node, lang, format, rep, onSelectNode }: CardProps) {
   const detail = node.detail ?? {};
   const breakdown = Array.isArray(detail.breakdown) ? (detail.breakdown as Array<{ label?: string; kind?: string; points?: number }>) : undefined;
   const clocks = Array.isArray(detail.clocks) ? (detail.clocks as Array<Record<string, unknown>>) : undefined;
-  const rest = Object.entries(detail).filter(([k]) => k !== 'breakdown' && k !== 'clocks');
+  // A smart score's pushes get their own table (SmartScoreTop) instead of a line of JSON.
+  const smartTop = node.kind === 'score.model' ? detail.top : undefined;
+  const rest = Object.entries(detail).filter(([k]) => k !== 'breakdown' && k !== 'clocks' && !(smartTop !== undefined && k === 'top'));
   return (
     <li className="visited-node" data-node={node.nodeId}>
       <header>
@@ -188,6 +191,7 @@ function VisitedCard({ node, lang, format, rep, onSelectNode }: CardProps) {
           </tbody>
         </table>
       )}
+      {smartTop !== undefined && <SmartScoreTop top={smartTop} format={format} />}
       {clocks && (
         <table className="clocks">
           <caption>{t('clocks')}</caption>

@@ -1,8 +1,9 @@
 import Form from '@rjsf/core';
-import type { ErrorSchema, RJSFSchema, WidgetProps } from '@rjsf/utils';
+import type { ErrorSchema, RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ModelPicker } from '../models/ModelPicker';
 import { kindInfo } from './catalog';
 import { ConditionField } from './ConditionField';
 import type { DocNode } from './flow';
@@ -40,6 +41,23 @@ function SuggestWidget(props: WidgetProps) {
   );
 }
 
+/** score.model's `model`: the tenant's models with their published version (ModelPicker). */
+function ScoreModelWidget(props: WidgetProps) {
+  const values = (props.registry.formContext as { values?: TenantValues } | undefined)?.values;
+  return (
+    <ModelPicker
+      id={props.id}
+      value={typeof props.value === 'string' ? props.value : undefined}
+      models={values?.models ?? null}
+      disabled={props.disabled || props.readonly}
+      onChange={(key) => props.onChange(key)}
+    />
+  );
+}
+
+const WIDGETS = { suggest: SuggestWidget, scoreModel: ScoreModelWidget };
+/** Node kinds whose fields name one of the tenant's things the generic schema cannot know about. */
+const KIND_UI: Record<string, UiSchema> = { 'score.model': { model: { 'ui:widget': 'scoreModel' } } };
 const FIELDS = { condition: ConditionField };
 const TEMPLATES = { ButtonTemplates: buttonTemplates, ArrayFieldItemTemplate: ArrayItem };
 
@@ -74,7 +92,10 @@ export function Inspector({ node, problems, values, readOnly, focusField, onChan
   const { t } = useTranslation('policy');
   const info = node ? kindInfo(node.type) : undefined;
   const schema = useMemo(() => (info ? (localiseSchema(info.configSchema, lang) as RJSFSchema) : undefined), [info, lang]);
-  const uiSchema = useMemo(() => (info ? { ...uiSchemaFor(info.configSchema), 'ui:submitButtonOptions': { norender: true } } : {}), [info]);
+  const uiSchema = useMemo(
+    () => (info ? { ...uiSchemaFor(info.configSchema), ...KIND_UI[info.kind], 'ui:submitButtonOptions': { norender: true } } : {}),
+    [info],
+  );
   const mine = useMemo(() => problems.filter((p) => p.nodeId !== undefined && p.nodeId === node?.id), [problems, node?.id]);
   const extraErrors = useMemo(
     () =>
@@ -126,7 +147,7 @@ export function Inspector({ node, problems, values, readOnly, focusField, onChan
           uiSchema={uiSchema}
           formData={node.data ?? {}}
           validator={validator}
-          widgets={{ suggest: SuggestWidget }}
+          widgets={WIDGETS}
           fields={FIELDS}
           templates={TEMPLATES}
           formContext={{ values }}

@@ -1,6 +1,8 @@
 import { EVENT_TYPES, leadFieldRowSchema, rowToLeadField, type LeadField } from '@sluice/engine';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { listModels } from '../models/api';
+import type { ModelSummary } from '../models/types';
 
 /** The tenant's real values a field can offer instead of free text. */
 export interface TenantValues {
@@ -14,6 +16,8 @@ export interface TenantValues {
   /** Calendar ids; null until known (then no calendar check is made). */
   calendars: string[] | null;
   facts: string[];
+  /** The tenant's smart-score models (score.model's `model`); null until known. */
+  models: ModelSummary[] | null;
 }
 
 export const EMPTY_VALUES: TenantValues = {
@@ -26,6 +30,7 @@ export const EMPTY_VALUES: TenantValues = {
   leadFields: [],
   calendars: null,
   facts: [],
+  models: null,
 };
 
 type Page = { items: Array<Record<string, unknown>> };
@@ -46,13 +51,14 @@ export function useTenantValues(given?: TenantValues): TenantValues {
     if (given) return;
     let live = true;
     void (async () => {
-      const [teams, reps, pools, fields, decisions, calendars] = await Promise.all([
+      const [teams, reps, pools, fields, decisions, calendars, models] = await Promise.all([
         safe(api<Page>('GET', '/v1/teams?limit=500')),
         safe(api<Page>('GET', '/v1/reps?limit=500')),
         safe(api<Page>('GET', '/v1/pools?limit=500')),
         safe(api<Page>('GET', '/v1/leadFields?limit=500')),
         safe(api<{ items?: Array<Record<string, unknown>>; decisions?: Array<Record<string, unknown>> }>('GET', '/v1/decisions?limit=200')),
         safe(api<Page>('GET', '/v1/calendars?limit=500')),
+        safe(listModels()),
       ]);
       const roles = new Set<string>();
       for (const r of reps?.items ?? []) for (const role of Array.isArray(r.roles) ? r.roles : []) roles.add(String(role));
@@ -81,6 +87,7 @@ export function useTenantValues(given?: TenantValues): TenantValues {
         leadFields,
         calendars: calendars ? ids(calendars) : null,
         facts: leadFields.map((f) => `lead.${f.name}`),
+        models,
       });
     })();
     return () => {

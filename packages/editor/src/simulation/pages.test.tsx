@@ -1,10 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, render, screen } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { act, cleanup, screen } from '@testing-library/react';
+import { Route } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Role, setSessionForTest } from '../app/session.js';
+import type { Role } from '../app/session.js';
 import { setTenantZone } from '../format/useFormat.js';
 import { setLanguage } from '../i18n/index.js';
+import { FakeEventSource, openPage } from './pageTest.test-helper.js';
 import fixture from './fixtures/report.json';
 import SimulationPage from './SimulationPage.js';
 import SimulationsPage from './SimulationsPage.js';
@@ -23,25 +23,6 @@ const candidates = [
 const base = { datasetId: 'ds-1', candidates, createdAt: '2026-03-02T01:00:00Z' };
 const done: SimulationItem = { ...base, id: 'sim-done', status: 'done', progress: { done: 240, total: 240 }, report: fixture as never };
 const running: SimulationItem = { ...base, id: 'sim-run', status: 'running', progress: { done: 10, total: 240, phase: 'replay' } };
-
-/** Stands in for the browser's EventSource: the test plays the server's events. */
-class FakeEventSource {
-  static last: FakeEventSource | null = null;
-  listeners = new Map<string, Array<(e: Event) => void>>();
-  closed = false;
-  constructor(readonly url: string) {
-    FakeEventSource.last = this;
-  }
-  addEventListener(type: string, fn: (e: Event) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
-  }
-  emit(type: string, data: unknown) {
-    for (const fn of this.listeners.get(type) ?? []) fn(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-  close() {
-    this.closed = true;
-  }
-}
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
@@ -65,20 +46,15 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function open(path: string, role: Role) {
-  setSessionForTest({ user: { id: 'u1', email: 'u@example.com', role, mustChangePassword: false } });
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[path]}>
-        <Routes>
-          <Route path="/simulations" element={<SimulationsPage />} />
-          <Route path="/simulations/:id" element={<SimulationPage />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
+const open = (path: string, role: Role) =>
+  openPage(
+    path,
+    role,
+    <>
+      <Route path="/simulations" element={<SimulationsPage />} />
+      <Route path="/simulations/:id" element={<SimulationPage />} />
+    </>,
   );
-}
 
 describe('simulations page by role', () => {
   it('an editor can upload and run; the list shows every simulation', async () => {

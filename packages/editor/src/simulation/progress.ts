@@ -19,10 +19,15 @@ export interface LiveProgress {
  * reconnects on its own after a dropped connection, so a proxy hiccup does not stop the bar.
  */
 export function useSimulationEvents(id: string, active: boolean): LiveProgress | null {
+  return useJobEvents(active ? eventsUrl(id) : null);
+}
+
+/** The same for any background job of the server's worker (a model's training too): `url` null = not running. */
+export function useJobEvents(url: string | null): LiveProgress | null {
   const [progress, setProgress] = useState<LiveProgress | null>(null);
   useEffect(() => {
-    if (!active || typeof EventSource === 'undefined') return;
-    const source = new EventSource(eventsUrl(id), { withCredentials: true });
+    if (url === null || typeof EventSource === 'undefined') return;
+    const source = new EventSource(url, { withCredentials: true });
     const read = (e: MessageEvent): Record<string, unknown> => {
       try {
         return JSON.parse(String(e.data)) as Record<string, unknown>;
@@ -55,6 +60,6 @@ export function useSimulationEvents(id: string, active: boolean): LiveProgress |
     source.addEventListener('failed', end('failed'));
     source.addEventListener('cancelled', end('cancelled'));
     return () => source.close();
-  }, [id, active]);
+  }, [url]);
   return progress;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiKeys, bootstrap, createApp, type Database, listen, newApiKey, openDatabase, SYSTEM_TENANT } from '@sluice/server/testing';
 import { browserForFile, editorReady, freshDataDir } from './prepare.js';
@@ -171,4 +172,12 @@ export async function startProduct(opts: { locale?: string } = {}): Promise<Prod
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The serious and critical accessibility violations axe finds on the page, one line each. */
+export async function seriousViolations(p: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: p }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

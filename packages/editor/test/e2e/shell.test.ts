@@ -111,7 +111,7 @@ describe('editor shell (browser)', { timeout: 90_000 }, () => {
     await product.signInAsAdmin();
     expect(new URL(page.url()).pathname).toBe('/policies');
     expect(await page.locator('form[data-form="change-password"]').count()).toBe(0);
-    expect(await page.locator('.shell-nav a').allTextContents()).toEqual(['Policies', 'Decisions', 'Roster', 'Simulations', 'Admin']);
+    expect(await page.locator('.shell-nav a').allTextContents()).toEqual(['Policies', 'Decisions', 'Roster', 'Simulations', 'Smart score', 'Admin']);
     // A reload keeps the session (cookie + this tab's CSRF token) and lands on the same screen.
     await page.reload();
     await page.locator('[data-shell="ready"]').waitFor();
@@ -124,7 +124,7 @@ describe('editor shell (browser)', { timeout: 90_000 }, () => {
     await product.screenshot('shell-en');
     await page.locator('button[data-lang="zh"]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-    expect(await page.locator('.shell-nav a').allTextContents()).toEqual(['策略', '决策记录', '名册', '模拟', '管理']);
+    expect(await page.locator('.shell-nav a').allTextContents()).toEqual(['策略', '决策记录', '名册', '模拟', '智能评分', '管理']);
     expect(await page.locator('[data-action="sign-out"]').textContent()).toBe('退出登录');
     expect(await page.locator('button[data-lang="zh"]').getAttribute('aria-pressed')).toBe('true');
     expect(await page.title()).toBe('Sluice 线索分配');
@@ -161,7 +161,7 @@ describe('editor shell (browser)', { timeout: 90_000 }, () => {
     expect(made.status).toBe(201);
     const viewer = await product.newPage();
     await product.signIn(viewer, 'vera@example.com', made.json.password, 'vera’s own long password');
-    expect(await viewer.locator('.shell-nav a').allTextContents()).toEqual(['Policies', 'Decisions', 'Roster', 'Simulations']);
+    expect(await viewer.locator('.shell-nav a').allTextContents()).toEqual(['Policies', 'Decisions', 'Roster', 'Simulations', 'Smart score']);
     expect(await viewer.locator('[data-nav="admin"]').count()).toBe(0);
     expect(await viewer.locator('.shell-account').textContent()).toBe('Signed in as vera@example.com (viewer) in default');
 
