@@ -99,7 +99,10 @@ describe.each(LANES)('training smart-score models (%s)', (lane) => {
     expect(typeof report.offered).toBe('boolean');
     expect(model.provenance.trainedBy).toMatch(/^key:/);
     // The export's leaking columns are not features.
-    expect(model.features.map((f: { fact?: string }) => f.fact)).not.toContain('lead.tags');
+    const facts = model.features.map((f: { fact?: string }) => f.fact);
+    for (const leak of ['lead.tags', 'lead.leadQuality', 'lead.lastNotableActivity']) expect(facts).not.toContain(leak);
+    // Features read as the export's own column names (the job hands the trainer its mapping).
+    expect(model.features.map((f: { label: { en: string } }) => f.label.en)).toContain('Lead Source');
 
     const html = await call(base, 'GET', '/v1/models/mkt-win/versions/1/report.html?lang=zh', { key });
     expect(html.status).toBe(200);

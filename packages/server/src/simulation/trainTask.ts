@@ -6,6 +6,7 @@
 import type { PolicyDocument } from '@sluice/engine';
 import { ModelTrainingError, trainScoreModel, type TrainOptions } from '@sluice/simulator/model';
 import type { SimulationProgress } from '@sluice/simulator';
+import { parseMapping } from '@sluice/simulator/history';
 import { type DatasetBytes, imported, TaskProblem } from './tasks.js';
 
 /** The trainer's options as a job carries them (JSON: the points policy is its document). */
@@ -31,6 +32,10 @@ export function runTraining(task: TrainTask, onProgress: (p: SimulationProgress)
   onProgress({ stage: 'fit', done: 0, total: 1 });
   const s = task.settings;
   const options: TrainOptions = { key: s.key, seed: s.seed, trainedBy: s.trainedBy, now: s.now };
+  // The mapping names the export's columns (features read as the user's headers) and which columns are the
+  // outcome, close date, amount and owner: those never become features, whatever their keys are.
+  const parsed = parseMapping(task.mapping);
+  if (parsed.ok) options.mapping = parsed.mapping;
   if (s.horizonHours !== undefined) options.horizonHours = s.horizonHours;
   if (s.points) options.points = s.points;
   try {
