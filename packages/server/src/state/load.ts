@@ -150,8 +150,9 @@ select json_build_object(
 )::text as state`,
 );
 
-export async function loadRows(q: Query, tenantId: string, s: LoadScope): Promise<LoadedRows> {
-  return parseLoaded(await loadRowsText(q, tenantId, s));
+/** `holdCounters`: offer and keep the counters this process holds (a caller that applies its writes after commit: counterCache.ts). */
+export async function loadRows(q: Query, tenantId: string, s: LoadScope, holdCounters = false): Promise<LoadedRows> {
+  return parseLoaded(await loadRowsText(q, tenantId, s, holdCounters));
 }
 
 /** A load as it came: its JSON text, and the roster and counters this process held when it was sent. */
