@@ -73,7 +73,14 @@ async function main(): Promise<void> {
       const wall = performance.now();
       const r = await tickPolicy(database, tenantId, 's16-reclaim-rules', 'bench', t0 + offset, 0);
       const used = process.cpuUsage(cpu);
-      ticks.push({ what, reclaimed: r.decisions, ms: Math.round(performance.now() - wall), cpuMs: Math.round((used.user + used.system) / 1000) });
+      ticks.push({
+        what,
+        reclaimed: r.decisions,
+        ms: Math.round(performance.now() - wall),
+        cpuMs: Math.round((used.user + used.system) / 1000),
+        chunks: r.chunks ?? 0,
+        longestChunkMs: r.longestChunkMs ?? 0,
+      });
     }
     const line = {
       lane: postgres ? 'postgres' : 'embedded',

@@ -37,6 +37,9 @@ export interface TickReport {
   /** False when another replica holds the lease (it ran this interval) or the policy stopped listening. */
   ran: boolean;
   decisions: number;
+  /** Owned-leads ticks: transactions it took, and the longest one's wall time (what a decision may wait behind). */
+  chunks?: number;
+  longestChunkMs?: number;
   error?: string;
 }
 
@@ -121,9 +124,12 @@ export async function tickPolicy(
         report.ran = true;
       }),
   );
+  // A chunk's wall time, lock held: the first one's includes taking the lease and listing the due leads.
+  let took = performance.now() - chunkStarted;
+  let longest = took;
   try {
     while (pending.length > 0 && run) {
-      if (!fixed) size = nextChunkSize(size, performance.now() - chunkStarted);
+      if (!fixed) size = nextChunkSize(size, took);
       await yieldToRequests();
       await options.betweenChunks?.(report.decisions);
       const chunk = pending.splice(0, size);
@@ -142,10 +148,16 @@ export async function tickPolicy(
             return done.decisions;
           }),
       );
+      took = performance.now() - chunkStarted;
+      longest = Math.max(longest, took);
     }
   } catch (e) {
     await transact(database, undefined, (q) => q(DROP_LEASE, [leaseName, replicaId], { commit: true })).catch(() => undefined);
     throw e;
+  }
+  if (visited > 0) {
+    report.chunks = chunks;
+    report.longestChunkMs = Math.round(longest);
   }
   // What a tick cost, for whoever watches the server (and the tickStall bench): only ticks that had work.
   if (visited > 0)
