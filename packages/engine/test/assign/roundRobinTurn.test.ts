@@ -51,38 +51,42 @@ const policy = compile(
 describe('round robin stops at its turn', () => {
   it('gives the lead to whom the full walk gave it, on random teams either side of 50 members', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(repArb, { selector: (r) => r.n, minLength: 1, maxLength: 220, size: 'max' }), fc.option(fc.integer({ min: 0, max: 401 })), (reps, last) => {
-        const roster: Array<Partial<Rep> & { id: string }> = reps.map((r) => ({
-          id: idOf(r.n),
-          teams: r.inTeam ? ['ae'] : ['other'],
-          active: r.active,
-          cap: 3,
-          openLoad: r.openLoad,
-          outOfOffice: r.away ? [AWAY] : r.wasAway ? [BACK] : [],
-        }));
-        const state = InMemoryState.from({ reps: roster, pointers: last === null ? {} : { 'turn/rr': { last: idOf(last) } } });
-        const event: SluiceEvent = { id: 'e1', type: 'lead.created', at: AT, lead: { id: 'L1' } };
-        const d = decide(policy, event, state, AT);
-        const assigned = d.actions.find((a) => a.type === 'assign') as { repId: string } | undefined;
-        const want = expected(reps, last);
-        expect(assigned?.repId ?? null).toBe(want);
-        // The pointer moves to the rep served, and stays when nobody was.
-        const moved = d.changes.find((c) => c.type === 'pointer.set') as { pointer: { last: string } } | undefined;
-        expect(moved?.pointer.last ?? null).toBe(want);
-        const rr = d.explanation.visited.find((v) => v.nodeId === 'rr')!;
-        const teamSize = reps.filter((r) => r.inTeam).length;
-        const looked = (rr.candidates?.length ?? 0) + (rr.candidatesOmitted?.count ?? 0);
-        if (teamSize <= 50 || want === null) {
-          // Everyone looked at: a small team's table, or nobody available.
-          expect(looked).toBe(teamSize);
-        } else {
-          // Only the reps the turn passed, the chosen one last; the rest said in one line.
-          expect(rr.candidates!.at(-1)).toMatchObject({ repId: want, status: 'chosen' });
-          expect(rr.candidates!.slice(0, -1).every((c) => c.status === 'skipped')).toBe(true);
-          const others = teamSize - looked;
-          expect(rr.note ?? null).toEqual(others > 0 ? { en: `${others} others not evaluated`, zh: `其余 ${others} 人未评估` } : null);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(repArb, { selector: (r) => r.n, minLength: 1, maxLength: 220, size: 'max' }),
+        fc.option(fc.integer({ min: 0, max: 401 })),
+        (reps, last) => {
+          const roster: Array<Partial<Rep> & { id: string }> = reps.map((r) => ({
+            id: idOf(r.n),
+            teams: r.inTeam ? ['ae'] : ['other'],
+            active: r.active,
+            cap: 3,
+            openLoad: r.openLoad,
+            outOfOffice: r.away ? [AWAY] : r.wasAway ? [BACK] : [],
+          }));
+          const state = InMemoryState.from({ reps: roster, pointers: last === null ? {} : { 'turn/rr': { last: idOf(last) } } });
+          const event: SluiceEvent = { id: 'e1', type: 'lead.created', at: AT, lead: { id: 'L1' } };
+          const d = decide(policy, event, state, AT);
+          const assigned = d.actions.find((a) => a.type === 'assign') as { repId: string } | undefined;
+          const want = expected(reps, last);
+          expect(assigned?.repId ?? null).toBe(want);
+          // The pointer moves to the rep served, and stays when nobody was.
+          const moved = d.changes.find((c) => c.type === 'pointer.set') as { pointer: { last: string } } | undefined;
+          expect(moved?.pointer.last ?? null).toBe(want);
+          const rr = d.explanation.visited.find((v) => v.nodeId === 'rr')!;
+          const teamSize = reps.filter((r) => r.inTeam).length;
+          const looked = (rr.candidates?.length ?? 0) + (rr.candidatesOmitted?.count ?? 0);
+          if (teamSize <= 50 || want === null) {
+            // Everyone looked at: a small team's table, or nobody available.
+            expect(looked).toBe(teamSize);
+          } else {
+            // Only the reps the turn passed, the chosen one last; the rest said in one line.
+            expect(rr.candidates!.at(-1)).toMatchObject({ repId: want, status: 'chosen' });
+            expect(rr.candidates!.slice(0, -1).every((c) => c.status === 'skipped')).toBe(true);
+            const others = teamSize - looked;
+            expect(rr.note ?? null).toEqual(others > 0 ? { en: `${others} others not evaluated`, zh: `其余 ${others} 人未评估` } : null);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
