@@ -37,9 +37,6 @@ export interface TickReport {
   /** False when another replica holds the lease (it ran this interval) or the policy stopped listening. */
   ran: boolean;
   decisions: number;
-  /** Owned-leads ticks: transactions it took, and the longest one's wall time (what a decision may wait behind). */
-  chunks?: number;
-  longestChunkMs?: number;
   error?: string;
 }
 
@@ -48,6 +45,8 @@ export interface TickOptions {
   chunkSize?: number;
   /** Called after each committed chunk but the last, outside any transaction (tests: what runs in between). */
   betweenChunks?: (committed: number) => Promise<void>;
+  /** Told, after an owned-leads tick with work, how many transactions it took and the longest one's wall time (what a decision may wait behind). */
+  chunked?: (figures: { chunks: number; longestChunkMs: number }) => void;
 }
 
 /**
@@ -155,10 +154,7 @@ export async function tickPolicy(
     await transact(database, undefined, (q) => q(DROP_LEASE, [leaseName, replicaId], { commit: true })).catch(() => undefined);
     throw e;
   }
-  if (visited > 0) {
-    report.chunks = chunks;
-    report.longestChunkMs = Math.round(longest);
-  }
+  if (visited > 0) options.chunked?.({ chunks, longestChunkMs: Math.round(longest) });
   // What a tick cost, for whoever watches the server (and the tickStall bench): only ticks that had work.
   if (visited > 0)
     console.log(
