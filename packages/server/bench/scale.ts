@@ -2,7 +2,8 @@
  * The scale targets of issue #13, registered in server.bench.ts: only when `--only` names them
  * (they seed large databases and run for minutes). `<target>` runs both lanes (PostgreSQL when
  * reachable), `<target>-embedded` / `<target>-postgres` one.
- *   largeTeam — 2,000 reps, hugeTeam — 20,000 reps (`--reps <n>` for either): bench/scaleTeam.ts;
+ *   largeTeam — 2,000 reps, hugeTeam — 20,000 reps (`--reps <n>` for either; `--busy`: every rep
+ *               already holding leads and counted today): bench/scaleTeam.ts;
  *   bigTable  — 1,000,000 stored leads (`--stored <n>`): bench/scaleTeam.ts;
  *   tickStall — a reclaim tick over 1,000,000 owned leads, 1% due (`--owned <n>`, `--tick-seconds <s>`,
  *               `--clients <n>`): bench/scaleTick.ts;
@@ -29,14 +30,16 @@ const OWNED = knob('--owned', 1_000_000);
 const TICK_SECONDS = knob('--tick-seconds', 20);
 const CLIENTS = knob('--clients', 8);
 const OFFERED = knob('--offered', 1_000);
+/** largeTeam / hugeTeam on a floor in mid-day: every rep holding leads and counted today (bench/scaleSeed.ts seedBusy). */
+const BUSY = process.argv.includes('--busy');
 
 type Skipped = { skipped: string };
 export type ScaleResult = ScaleRun | OpenLoopRun | TickStallRun;
 export type ScaleResults = Record<string, Partial<Record<Lane, ScaleResult | Skipped>>>;
 
 const TARGETS: Record<string, { what: string; run: (lane: Lane) => Promise<ScaleResult> }> = {
-  largeTeam: { what: `${REPS ?? 2_000} reps`, run: (lane) => benchClosed(lane, REPS ?? 2_000, 0) },
-  hugeTeam: { what: `${REPS ?? 20_000} reps`, run: (lane) => benchClosed(lane, REPS ?? 20_000, 0) },
+  largeTeam: { what: `${REPS ?? 2_000} reps`, run: (lane) => benchClosed(lane, REPS ?? 2_000, 0, BUSY) },
+  hugeTeam: { what: `${REPS ?? 20_000} reps`, run: (lane) => benchClosed(lane, REPS ?? 20_000, 0, BUSY) },
   bigTable: { what: `${STORED} stored leads`, run: (lane) => benchClosed(lane, 10, STORED) },
   tickStall: { what: `a tick over ${OWNED} owned leads`, run: (lane) => benchTickStall(lane, OWNED, TICK_SECONDS, CLIENTS) },
   openLoop: { what: `${OFFERED} decisions/s offered`, run: (lane) => benchOpenLoop(lane, OFFERED) },

@@ -62,3 +62,23 @@ select '${tenantId}', 'seed-' || i, (${reps})[1 + i % ${k}], now() - ${since}, '
   const count = (r: number) => (dueEvery > 0 ? Math.floor((n - r) / dueEvery) + (r === 0 ? 0 : 1) : 0);
   return { openLoad, due: count(0), dueSoon: soon ? count(Math.floor(dueEvery / 2)) : 0 };
 }
+
+/**
+ * A floor in mid-day (`--busy`): every active rep already holds some leads (open load 1–7) and
+ * has received some today (daily count 1–3, today and yesterday in the tenant's zone and UTC),
+ * as a 20,000-rep telesales floor has by ten in the morning. Open loads go through the roster
+ * API (returned here); daily counts straight into the table. No lead rows: the counters are
+ * what a decision loads for every rep it might consider.
+ */
+export async function seedBusy(database: Database, tenantId: string, activeRepIds: string[]): Promise<{ openLoad: Map<string, number> }> {
+  if (!/^[\w-]+$/.test(tenantId)) throw new Error(`unexpected tenant id ${tenantId}`);
+  const reps = textArray(activeRepIds);
+  const day = (zone: string, back: number) => `to_char((now() - interval '${back} day') at time zone '${zone}', 'YYYY-MM-DD')`;
+  const days = [day('Asia/Shanghai', 0), day('Asia/Shanghai', 1), day('UTC', 0), day('UTC', 1)].join(', ');
+  await database.db.execute(
+    sql.raw(`insert into daily_counts (tenant_id, rep_id, day, assigned, claimed)
+select distinct on (r, d) '${tenantId}', r, d, 1 + (i % 3), 0
+from unnest(${reps}) with ordinality as u(r, i), unnest(array[${days}]) as d`),
+  );
+  return { openLoad: new Map(activeRepIds.map((id, i) => [id, 1 + (i % 7)])) };
+}

@@ -8,13 +8,16 @@
  */
 import autocannon from 'autocannon';
 import { cpuSeconds, CONNECTIONS, decideRequest, DURATION_S, type Figures, figures, type Lane, sentOf, WARMUP_S } from './common.js';
+import type { Database } from '../src/db/connect.js';
 import { loadAverages, onScaleLane, shareCheck, storedOf } from './scaleLane.js';
-import { seedLeads } from './scaleSeed.js';
+import { seedBusy, seedLeads } from './scaleSeed.js';
 
 export interface ScaleRun extends Figures {
   lane: Lane;
   reps: number;
   storedLeads: number;
+  /** Every active rep holding leads and counted today before the run (`--busy`). */
+  busy: boolean;
   load: string;
   ok2xx: number;
   non2xx: number;
@@ -56,11 +59,17 @@ function closedLoad(base: string, key: string, tag: string, seconds: number): Pr
 }
 
 /** `reps` reps over `storedLeads` seeded leads, the default target's closed loop, and its checks. */
-export function benchClosed(lane: Lane, reps: number, storedLeads: number): Promise<ScaleRun> {
+export function benchClosed(lane: Lane, reps: number, storedLeads: number, busy = false): Promise<ScaleRun> {
   const tag = `${lane === 'embedded' ? 'e' : 'p'}${reps}x${storedLeads}`;
+  const seed =
+    storedLeads > 0
+      ? { seed: async (db: Database, tenantId: string, active: string[]) => seedLeads(db, tenantId, active, storedLeads) }
+      : busy
+        ? { seed: seedBusy }
+        : {};
   return onScaleLane(
     lane,
-    { reps, ...(storedLeads > 0 ? { seed: async (db, tenantId, active) => seedLeads(db, tenantId, active, storedLeads) } : {}) },
+    { reps, ...seed },
     async ({ child, key, seedSeconds }) => {
       const loadavgBefore = loadAverages();
       const warm = await closedLoad(child.base, key, tag, WARMUP_S);
@@ -87,6 +96,7 @@ export function benchClosed(lane: Lane, reps: number, storedLeads: number): Prom
         lane,
         reps,
         storedLeads,
+        busy,
         load: `closed loop, ${CONNECTIONS} connections`,
         ...figures(r.main),
         cpuMsPerRequest: r.cpuMsPerRequest,

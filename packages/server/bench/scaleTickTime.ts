@@ -71,9 +71,16 @@ async function main(): Promise<void> {
     for (const [what, offset] of duesKnown ? plan : ([['backfill (every due unknown) + 1% due', 0], ...plan.slice(1)] as const)) {
       const cpu = process.cpuUsage();
       const wall = performance.now();
-      const r = await tickPolicy(database, tenantId, 's16-reclaim-rules', 'bench', t0 + offset, 0);
+      let chunked = { chunks: 0, longestChunkMs: 0 };
+      const r = await tickPolicy(database, tenantId, 's16-reclaim-rules', 'bench', t0 + offset, 0, { chunked: (f) => (chunked = f) });
       const used = process.cpuUsage(cpu);
-      ticks.push({ what, reclaimed: r.decisions, ms: Math.round(performance.now() - wall), cpuMs: Math.round((used.user + used.system) / 1000) });
+      ticks.push({
+        what,
+        reclaimed: r.decisions,
+        ms: Math.round(performance.now() - wall),
+        cpuMs: Math.round((used.user + used.system) / 1000),
+        ...chunked,
+      });
     }
     const line = {
       lane: postgres ? 'postgres' : 'embedded',

@@ -1,6 +1,15 @@
 import type { ExecContext, NodeResult, OutputSpec } from '../types/nodeSpec.js';
 import type { Candidate, Gathered } from './candidates.js';
 
+/**
+ * Rows of a candidate table kept in an explanation (runtime/explain.ts). Every decision is stored
+ * with its explanation: a team of 2,000 reps made each one ~180 kB and a batch of 32 decisions took
+ * 0.7 s to write. The rows kept are the chosen ones and the first others in the node's own order
+ * (its ranking or turn order); the rest are counted by status and reason, so "why not me?" still
+ * has an answer in kind. A round robin over a team this small looks at everyone (roundRobin.ts).
+ */
+export const CANDIDATE_ROWS = 50;
+
 export const ASSIGN_OUTPUTS: OutputSpec[] = [
   { handle: 'assigned', labels: { en: 'assigned', zh: '已分配' } },
   { handle: 'noCandidate', labels: { en: 'no one available', zh: '无可分配人员' } },

@@ -58,11 +58,11 @@ export interface Candidate {
 }
 
 export interface Gathered {
-  /** Every selected rep in id order, each with its verdict. */
+  /** The selected reps looked at, each with its verdict: every one in id order, or (round robin) those its turn passed, in turn order. */
   rows: CandidateRow[];
   eligible: Candidate[];
   /** Selected reps in id order (for pointers). */
-  selected: Rep[];
+  selected: readonly Rep[];
 }
 
 /** Why a candidate was skipped, in words that follow "rep X is …" (the candidate table shows the code). */
@@ -101,15 +101,33 @@ export type CapOf = (rep: Rep) => number | undefined;
  * failing filter is the reason shown.
  */
 export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf = (r) => r.cap): Gathered {
+  const evaluate = candidateEvaluator(ctx, sel, capOf);
+  const rows: CandidateRow[] = [];
+  const eligible: Candidate[] = [];
+  const selected: Rep[] = [];
+  for (const rep of selectedReps(ctx.state, sel)) {
+    selected.push(rep);
+    const { row, candidate } = evaluate(rep);
+    rows.push(row);
+    if (candidate) eligible.push(candidate);
+  }
+  return { rows, eligible, selected };
+}
+
+/** One rep through the shared filters: its row, and the candidate when it is eligible. */
+export type Evaluate = (rep: Rep) => { row: CandidateRow; candidate?: Candidate };
+
+/**
+ * The shared filters for one rep at a time, for a node that stops at the first eligible rep
+ * (round robin walks from its pointer): what is worked out once per decision (the clock, the
+ * lead's ownership history) is worked out here, once.
+ */
+export function candidateEvaluator(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf = (r) => r.cap): Evaluate {
   const { state, nowMs } = ctx;
   const clock = new LocalClock(nowMs, state.timeZone(), state);
   const day = clock.tenant.day;
   const history = ctx.leadId ? state.ownershipHistory(ctx.leadId) : [];
-  const rows: CandidateRow[] = [];
-  const eligible: Candidate[] = [];
-  const selected: Rep[] = [];
-  for (const rep of selectedReps(state, sel)) {
-    selected.push(rep);
+  return (rep) => {
     try {
       const load = state.openLoad(rep.id);
       const assignedToday = state.assignedOn(rep.id, day);
@@ -120,16 +138,14 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
       const detail: CandidateRow['detail'] = { load, cap: cap ?? null, assignedToday, weight };
       const reason = skipReason(ctx, rep, sel, load, cap, assignedToday, penalties, history, weight, clock);
       // `detail` is this row's own object: the reason's detail is added to it, not to a copy.
-      const row: CandidateRow = reason
-        ? { repId: rep.id, status: 'skipped', reason: reason.code, detail: reason.detail ? Object.assign(detail, reason.detail) : detail }
-        : { repId: rep.id, status: 'eligible', detail };
-      rows.push(row);
-      if (!reason) eligible.push({ rep, row, load, assignedToday, weight });
+      if (reason)
+        return { row: { repId: rep.id, status: 'skipped', reason: reason.code, detail: reason.detail ? Object.assign(detail, reason.detail) : detail } };
+      const row: CandidateRow = { repId: rep.id, status: 'eligible', detail };
+      return { row, candidate: { rep, row, load, assignedToday, weight } };
     } catch (e) {
-      rows.push(unevaluable(ctx, rep, e));
+      return { row: unevaluable(ctx, rep, e) };
     }
-  }
-  return { rows, eligible, selected };
+  };
 }
 
 /**

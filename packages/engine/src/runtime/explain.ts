@@ -1,4 +1,5 @@
 import type { ExplainStep } from '../compiler/types.js';
+import { CANDIDATE_ROWS } from '../assignment/assign.js';
 import { absentFacts, traceCondition } from '../expression/condition.js';
 import type { CandidateRow, VisitedNode } from '../types/decision.js';
 import type { DecisionRun } from './run.js';
@@ -61,13 +62,8 @@ function visit(run: DecisionRun, step: ExplainStep, read: (path: string) => unkn
   return v;
 }
 
-/**
- * Rows of a candidate table kept in an explanation. Every decision is stored with its explanation:
- * a team of 2,000 reps made each one ~180 kB and a batch of 32 decisions took 0.7 s to write. The
- * rows kept are the chosen ones and the first others in the node's own order (its ranking or turn
- * order); the rest are counted by status and reason, so "why not me?" still has an answer in kind.
- */
-export const CANDIDATE_ROWS = 50;
+// How many rows of a candidate table an explanation keeps (assignment/assign.ts says why).
+export { CANDIDATE_ROWS };
 
 function boundedCandidates(rows: CandidateRow[]): Pick<VisitedNode, 'candidates' | 'candidatesOmitted'> {
   if (rows.length <= CANDIDATE_ROWS) return { candidates: rows };

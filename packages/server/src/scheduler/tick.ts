@@ -1,6 +1,7 @@
 import { decide, step, type CompiledPolicy, type Decision, type StateChange } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import type { BuiltState } from '../state/build.js';
+import { committed, forgetCounters, type CountersLoaded } from '../state/counterCache.js';
 import { liveTickDue, type DueOf } from '../state/nextDue.js';
 import { livePlans } from '../state/policies.js';
 import { recordDecision } from '../state/record.js';
@@ -11,9 +12,23 @@ import { Writes, writeAll } from '../state/write.js';
 /**
  * Owned leads per transaction: about a decision batch's worth of work, so the tenant lock (and on
  * the embedded database the one thread) is never held much longer than a batch of decisions holds
- * it, and decisions arriving during a long tick go in between two chunks.
+ * it, and decisions arriving during a long tick go in between two chunks. A lead's cost varies
+ * with the machine and what it holds (2 ms of CPU on a quiet embedded database, ten times that
+ * wall time on a loaded one), so without a fixed `chunkSize` the size follows the CPU time each
+ * chunk took: aimed at CHUNK_TARGET_MS, between TICK_CHUNK_MIN and TICK_CHUNK_MAX, starting at TICK_CHUNK.
  */
-export const TICK_CHUNK = 200;
+export const TICK_CHUNK = 50;
+export const TICK_CHUNK_MIN = 5;
+export const TICK_CHUNK_MAX = 500;
+/** What a chunk may hold the tenant for: a decision arriving meanwhile waits at most about this. */
+export const CHUNK_TARGET_MS = 40;
+
+/** The next chunk's size from the last one's: as many leads as fit the target at the rate just seen. */
+export function nextChunkSize(size: number, elapsedMs: number): number {
+  const fit = Math.round((size * CHUNK_TARGET_MS) / Math.max(1, elapsedMs));
+  // At most doubling: one quick chunk (the leads it met were cheap) must not make the next one huge.
+  return Math.max(TICK_CHUNK_MIN, Math.min(TICK_CHUNK_MAX, 2 * size, fit));
+}
 
 /** What one pass did for one (tenant, policy). */
 export interface TickReport {
@@ -30,6 +45,8 @@ export interface TickOptions {
   chunkSize?: number;
   /** Called after each committed chunk but the last, outside any transaction (tests: what runs in between). */
   betweenChunks?: (committed: number) => Promise<void>;
+  /** Told, after an owned-leads tick with work, how many transactions it took and the longest one's wall time (what a decision may wait behind). */
+  chunked?: (figures: { chunks: number; longestChunkMs: number }) => void;
 }
 
 /**
@@ -71,43 +88,82 @@ export async function tickPolicy(
   const started = performance.now();
   let visited = 0;
   let chunks = 0;
-  const size = Math.max(1, options.chunkSize ?? TICK_CHUNK);
+  const fixed = options.chunkSize !== undefined;
+  let size = Math.max(1, options.chunkSize ?? TICK_CHUNK);
   const nowIso = new Date(nowMs).toISOString();
   const leaseName = `tick:${tenantId}:${key}`;
   let pending: string[] = [];
   let run: { plan: CompiledPolicy; dueOf: DueOf | undefined } | undefined;
-  await transact(database, tenantId, async (q) => {
-    const lease = await q(TAKE_LEASE, [leaseName, replicaId, nowIso, new Date(nowMs + intervalMs).toISOString()]);
-    if (lease.length === 0) return;
-    const live = await loadTickPolicies(q, tenantId);
-    const mine = live.filter(([k]) => k === key);
-    if (mine.length === 0) return;
-    const plan = (await livePlans(q, tenantId, mine))('tick')[0];
-    if (!plan) return;
-    run = { plan, dueOf: await liveTickDue(q, tenantId, live) };
-    if (tickScopeOf(plan) === 'ownedLeads') {
-      pending = await dueLeadIds(q, tenantId, nowIso);
-      visited = pending.length;
-      chunks = 1;
-      report.decisions += await tickChunk(q, tenantId, run.plan, run.dueOf, pending.splice(0, size), nowMs, nowIso);
-    } else {
-      report.decisions += await tickWhole(q, tenantId, run.plan, run.dueOf, nowMs, nowIso);
-    }
-    report.ran = true;
-  });
+  let wrote: ChunkWrote | undefined;
+  let chunkStarted = performance.now();
+  let chunkCpu = process.cpuUsage();
+  await heldAfter(
+    tenantId,
+    (w) => (wrote = w),
+    () => wrote,
+    () =>
+      transact(database, tenantId, async (q) => {
+        const lease = await q(TAKE_LEASE, [leaseName, replicaId, nowIso, new Date(nowMs + intervalMs).toISOString()]);
+        if (lease.length === 0) return;
+        const live = await loadTickPolicies(q, tenantId);
+        const mine = live.filter(([k]) => k === key);
+        if (mine.length === 0) return;
+        const plan = (await livePlans(q, tenantId, mine))('tick')[0];
+        if (!plan) return;
+        run = { plan, dueOf: await liveTickDue(q, tenantId, live) };
+        if (tickScopeOf(plan) === 'ownedLeads') {
+          pending = await dueLeadIds(q, tenantId, nowIso);
+          visited = pending.length;
+          chunks = 1;
+          const done = await tickChunk(q, tenantId, run.plan, run.dueOf, pending.splice(0, size), nowMs, nowIso);
+          wrote = done.wrote;
+          report.decisions += done.decisions;
+        } else {
+          report.decisions += await tickWhole(q, tenantId, run.plan, run.dueOf, nowMs, nowIso);
+        }
+        report.ran = true;
+      }),
+  );
+  // A chunk's CPU time sizes the next one: on a loaded machine its wall time is mostly waiting for a
+  // core, which a decision waits for too, and chunks sized by it shrank to a few leads, each a
+  // transaction and a load of its own (twice the CPU for a backfill). The wall time is reported.
+  // The first chunk's includes taking the lease and listing the due leads.
+  const cpuMs = () => {
+    const used = process.cpuUsage(chunkCpu);
+    return (used.user + used.system) / 1000;
+  };
+  let took = cpuMs();
+  let longest = performance.now() - chunkStarted;
   try {
     while (pending.length > 0 && run) {
+      if (!fixed) size = nextChunkSize(size, took);
       await yieldToRequests();
       await options.betweenChunks?.(report.decisions);
       const chunk = pending.splice(0, size);
       const { plan, dueOf } = run;
       chunks++;
-      report.decisions += await transact(database, tenantId, (q) => tickChunk(q, tenantId, plan, dueOf, chunk, nowMs, nowIso));
+      chunkStarted = performance.now();
+      chunkCpu = process.cpuUsage();
+      wrote = undefined;
+      report.decisions += await heldAfter(
+        tenantId,
+        (w) => (wrote = w),
+        () => wrote,
+        () =>
+          transact(database, tenantId, async (q) => {
+            const done = await tickChunk(q, tenantId, plan, dueOf, chunk, nowMs, nowIso);
+            wrote = done.wrote;
+            return done.decisions;
+          }),
+      );
+      took = cpuMs();
+      longest = Math.max(longest, performance.now() - chunkStarted);
     }
   } catch (e) {
     await transact(database, undefined, (q) => q(DROP_LEASE, [leaseName, replicaId], { commit: true })).catch(() => undefined);
     throw e;
   }
+  if (visited > 0) options.chunked?.({ chunks, longestChunkMs: Math.round(longest) });
   // What a tick cost, for whoever watches the server (and the tickStall bench): only ticks that had work.
   if (visited > 0)
     console.log(
@@ -133,8 +189,16 @@ async function yieldToRequests(): Promise<void> {
  * away or followed up since the list was read, and the engine's own clocks decide. Every lead
  * visited gets its next due written, so one that is not due any more leaves the list.
  */
-async function tickChunk(q: Query, tenantId: string, plan: CompiledPolicy, dueOf: DueOf | undefined, ids: string[], nowMs: number, nowIso: string) {
-  const built = await loadSubjects(q, tenantId, ids, [], nowMs);
+async function tickChunk(
+  q: Query,
+  tenantId: string,
+  plan: CompiledPolicy,
+  dueOf: DueOf | undefined,
+  ids: string[],
+  nowMs: number,
+  nowIso: string,
+): Promise<{ decisions: number; wrote: ChunkWrote }> {
+  const built = await loadSubjects(q, tenantId, ids, [], nowMs, true);
   const visited: string[] = [];
   const decisions: Decision[] = [];
   const changes: StateChange[] = [];
@@ -149,8 +213,34 @@ async function tickChunk(q: Query, tenantId: string, plan: CompiledPolicy, dueOf
     for (const c of d.changes) changes.push(c);
   }
   built.state.apply(changes);
-  await write(q, tenantId, built, decisions, nowIso, dueOf, visited);
-  return decisions.length;
+  const writes = await write(q, tenantId, built, decisions, nowIso, dueOf, visited);
+  return { decisions: decisions.length, wrote: { counters: built.counters, writes, state: built.state } };
+}
+
+/** What a chunk wrote to the counters, for the held ones once it committed. */
+interface ChunkWrote {
+  counters: CountersLoaded;
+  writes: Writes;
+  state: BuiltState['state'];
+}
+
+/**
+ * Runs a chunk's transaction, then applies what it wrote to the counters this process holds
+ * (counterCache.ts), as a decision batch does; a transaction that failed after its chunk ran
+ * (committed or not) leaves the held counters to be loaded again.
+ */
+async function heldAfter<T>(tenantId: string, set: (w: ChunkWrote | undefined) => void, get: () => ChunkWrote | undefined, run: () => Promise<T>): Promise<T> {
+  set(undefined);
+  let result: T;
+  try {
+    result = await run();
+  } catch (e) {
+    if (get()) forgetCounters(tenantId);
+    throw e;
+  }
+  const w = get();
+  if (w) committed(tenantId, w.counters.version, w.counters.txid, w.writes.loads, w.writes.daily.values(), (id) => w.state.rep(id) !== undefined);
+  return result;
 }
 
 /** A tick over its whole scope in one go: the engine's step, one policy (scheduled checks, per-rep, once). */
@@ -171,7 +261,7 @@ async function write(
   nowIso: string,
   dueOf: DueOf | undefined,
   visited: readonly string[] = [],
-) {
+): Promise<Writes> {
   const writes = new Writes(built);
   for (const id of visited) writes.revisited.add(id);
   for (const d of decisions) {
@@ -180,4 +270,5 @@ async function write(
     recordDecision(writes, { id: d.eventId }, d);
   }
   await writeAll(q, tenantId, writes.payload(built, nowIso, dueOf));
+  return writes;
 }

@@ -1,6 +1,7 @@
 import type { Roster, ScoreModel } from '@sluice/engine';
 import { heldModels, type HeldModels, modelsOf } from './modelCache.js';
 import type { StoredResponse } from './response.js';
+import { asked, countersOf, type CountersAsked, type CountersLoaded } from './counterCache.js';
 import { heldRoster, rosterOf, type HeldRoster, type RosterRows } from './rosterCache.js';
 import { statement, type Query } from './sql.js';
 
@@ -35,8 +36,13 @@ export interface LoadedRows {
   modelRows: unknown[] | null;
   /** The published models by key the decisions score with (not part of the JSON). */
   models: ReadonlyMap<string, ScoreModel>;
-  /** Reps' open loads that are not zero (a rep's count column moves with every decision: never cached). */
+  /**
+   * Reps' open loads that are not zero: sent by the load only when the counters this process holds
+   * are not current (counterCache.ts), else copied from them — the same rows either way.
+   */
   loads: Array<[repId: string, openLoad: number]>;
+  /** The counters' version and this transaction's id, and whether the held counters were current. */
+  counters: CountersLoaded;
   /** Events already handled, by id: the request hash and what rebuilds the response (see response.ts). */
   stored: Record<string, StoredResponse>;
   live: Array<[key: string, kind: string, version: number, events: string[]]>;
@@ -48,6 +54,7 @@ export interface LoadedRows {
   records: Array<{ leadId: string; kind: string; data: Record<string, unknown> }>;
   penalties: Record<string, unknown>[];
   pointers: Record<string, Record<string, unknown>>;
+  /** Daily counts of the days asked, sent or copied as `loads`. */
   daily: Array<[repId: string, day: string, assigned: number]>;
   customers: Array<Record<string, unknown> & { id: string }>;
   /** Webhook event types the tenant's subscriptions ask for ('*' for every one). */
@@ -78,7 +85,12 @@ export const MATCHED_LEADS = 500;
  * Parameters: $1 tenant, $2 lead ids, $3 rep ids, $4 customer keys, $5 now, $6 days,
  * $7 event ids, $8 event types, $9 the held roster version ('' when none), $10 the held model
  * version ('' when none): the tenant's published smart-score models come, as the roster does, only
- * when their version (model_versions) differs.
+ * when their version (model_versions) differs; $11 the held counters' version ('' when none),
+ * $12 the txid of this process's last write on top of it ('-' when none, '' when the load is not to
+ * hold counters: it then needs no txid of its own).
+ * The open loads and daily counts (O(roster) rows at a busy tenant) come only when the held ones
+ * are not current: the version is as loaded, or the last writer was our own transaction $12 and
+ * the version it replaced is the one we hold (counter_versions keeps both; see counterCache.ts).
  *
  * The keys looked for (\`k\`) are the events' lead keys ($4), their parent-company family keys
  * (the engine's familyLookupKeys: 'p' before a company key) and the stored keys of the named
@@ -87,13 +99,18 @@ export const MATCHED_LEADS = 500;
  * StateView.findLeads would find them on the whole state: a conflict's rival holder.
  */
 export const LOAD = statement(
-  'sluice_load_v9',
-  ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]', 'text', 'text'],
+  'sluice_load_v10',
+  ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]', 'text', 'text', 'text', 'text'],
   `with v as (
   select coalesce((select r.version::text from roster_versions r where r.tenant_id = $1), '0') as version
 ),
 mv as (
   select coalesce((select m.version::text from model_versions m where m.tenant_id = $1), '0') as version
+),
+c as (
+  select coalesce(x.version::text, '0') as version,
+    $11 <> '' and (coalesce(x.version::text, '0') = $11 or (x.txid::text = $12 and coalesce(x.prior::text, '0') = $11)) as fresh
+  from (select 1) one left join counter_versions x on x.tenant_id = $1
 ),
 k as (
   select array(select unnest($4::text[])
@@ -116,7 +133,9 @@ select json_build_object(
   'modelVersion', (select version from mv),
   'modelRows', (select case when mv.version = $10 then null else
     (select coalesce(json_agg(s.model order by s.key), '[]'::json) from score_models s where s.tenant_id = $1 and s.status = 'published') end from mv),
-  'loads', (select coalesce(json_agg(json_build_array(r.id, r.open_load)), '[]'::json) from reps r where r.tenant_id = $1 and r.open_load <> 0),
+  'counters', (select json_build_object('version', c.version, 'fresh', c.fresh, 'txid', case when $12 = '' then '' else txid_current()::text end) from c),
+  'loads', (select coalesce(json_agg(json_build_array(r.id, r.open_load)), '[]'::json) from reps r, c
+            where not c.fresh and r.tenant_id = $1 and r.open_load <> 0),
   'stored', (select coalesce(json_object_agg(e.id, json_build_object('hash', e.response->'hash', 'body', e.response->'body', 'decisionIds', e.response->'decisions', 'decisions',
                (select coalesce(json_agg(d.decision), '[]'::json) from decisions d
                 where d.tenant_id = $1 and d.id in (select jsonb_array_elements_text(e.response->'decisions'))))), '{}'::json)
@@ -138,7 +157,7 @@ select json_build_object(
   'penalties', (select coalesce(json_agg(p.data order by p.id), '[]'::json) from penalties p where p.tenant_id = $1 and p.until > $5::timestamptz),
   'pointers', (select coalesce(json_object_agg(p.key, p.data), '{}'::json) from pointers p where p.tenant_id = $1),
   'daily', (select coalesce(json_agg(json_build_array(d.rep_id, d.day, d.assigned)), '[]'::json)
-            from daily_counts d where d.tenant_id = $1 and d.day = any($6::text[])),
+            from daily_counts d, c where not c.fresh and d.tenant_id = $1 and d.day = any($6::text[])),
   'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c, k
                 where cardinality(k.keys) > 0 and c.tenant_id = $1 and c.match_keys ?| k.keys),
   'subscribed', (select coalesce(json_agg(distinct t.type), '[]'::json)
@@ -146,16 +165,20 @@ select json_build_object(
 )::text as state`,
 );
 
-export async function loadRows(q: Query, tenantId: string, s: LoadScope): Promise<LoadedRows> {
-  return parseLoaded(await loadRowsText(q, tenantId, s));
+/** `holdCounters`: offer and keep the counters this process holds (a caller that applies its writes after commit: counterCache.ts). */
+export async function loadRows(q: Query, tenantId: string, s: LoadScope, holdCounters = false): Promise<LoadedRows> {
+  return parseLoaded(await loadRowsText(q, tenantId, s, holdCounters));
 }
 
-/** A load as it came: its JSON text, and the roster this process held when it was sent. */
+/** A load as it came: its JSON text, and the roster and counters this process held when it was sent. */
 export interface LoadedText {
   tenantId: string;
   text: string;
   held: HeldRoster | undefined;
   heldModels: HeldModels | undefined;
+  counters: CountersAsked;
+  days: string[];
+  holdCounters: boolean;
 }
 
 /**
@@ -163,9 +186,10 @@ export interface LoadedText {
  * run again without an event parses it once more (parseLoaded), so nothing the first run changed
  * in memory survives, without loading again. The roster is shared: the engine never changes it.
  */
-export async function loadRowsText(q: Query, tenantId: string, s: LoadScope): Promise<LoadedText> {
+export async function loadRowsText(q: Query, tenantId: string, s: LoadScope, holdCounters = false): Promise<LoadedText> {
   const held = heldRoster(tenantId);
   const models = heldModels(tenantId);
+  const counters = asked(tenantId, s.days, holdCounters);
   const [row] = await q<{ state: string }>(LOAD, [
     tenantId,
     s.leadIds,
@@ -177,8 +201,10 @@ export async function loadRowsText(q: Query, tenantId: string, s: LoadScope): Pr
     s.eventTypes,
     held?.version ?? '',
     models?.version ?? '',
+    counters.version,
+    counters.wroteIn,
   ]);
-  return { tenantId, text: row!.state, held, heldModels: models };
+  return { tenantId, text: row!.state, held, heldModels: models, counters, days: s.days, holdCounters };
 }
 
 /** The rows of a load, parsed afresh, with the roster they run on (built once per roster version). */
@@ -193,6 +219,11 @@ export function parseLoaded(loaded: LoadedText): LoadedRows {
   rows.models = modelsOf(loaded.tenantId, loaded.heldModels, rows.modelVersion, sentModels);
   if (sentModels) loaded.heldModels = { version: rows.modelVersion, models: rows.models };
   rows.modelRows = null;
+  const counters = countersOf(loaded.tenantId, loaded.counters, rows.counters, rows, loaded.days, loaded.holdCounters);
+  rows.loads = counters.loads;
+  rows.daily = counters.daily;
+  // A batch run again parses the same text: the held counters are adopted under its version by then.
+  if (rows.counters.fresh) loaded.counters = { ...loaded.counters, version: rows.counters.version, wroteIn: '-' };
   return rows;
 }
 

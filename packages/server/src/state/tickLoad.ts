@@ -1,5 +1,6 @@
 import type { CompiledPolicy, TickScope } from '@sluice/engine';
 import { buildState, type BuiltState } from './build.js';
+import type { CountersLoaded } from './counterCache.js';
 import { loadRows, type LoadedRows } from './load.js';
 import { statement, type Query } from './sql.js';
 
@@ -26,17 +27,26 @@ export const TICK_POLICIES_OF = statement(
 );
 
 /**
- * The open owned leads an owned-leads tick visits at $2: those due by then, and those whose due is
- * not known yet (NULL). Two range scans of leads_next_due, so the cost follows the due leads,
- * not the owned ones.
+ * Leads of unknown due one tick works out at most. After a tick policy goes live every owned lead's
+ * due is unknown (migration 0009's triggers), and working one out runs the engine on it: a million
+ * owned leads would make one tick of tens of minutes. The backfill is spread over ticks instead,
+ * this many a tick (the due ones always come first, whole); until a lead's turn comes its due is
+ * unknown, so a lead that fell due meanwhile is acted on a few ticks late, never skipped.
+ */
+export const UNKNOWN_DUES_PER_TICK = 10_000;
+
+/**
+ * The open owned leads an owned-leads tick visits at $2: those due by then, and up to $3 of those
+ * whose due is not known yet (NULL). Two range scans of leads_next_due, so the cost follows the due
+ * leads, not the owned ones.
  */
 export const DUE_LEADS = statement(
-  'sluice_due_leads_v1',
-  ['text', 'timestamptz'],
+  'sluice_due_leads_v2',
+  ['text', 'timestamptz', 'int'],
   `select coalesce(json_agg(d.id order by d.id), '[]'::json) as ids from (
   select l.id from leads l where l.tenant_id = $1 and l.next_due_at <= $2 and l.owner_id is not null and l.status = 'open'
   union all
-  select l.id from leads l where l.tenant_id = $1 and l.next_due_at is null and l.owner_id is not null and l.status = 'open'
+  (select l.id from leads l where l.tenant_id = $1 and l.next_due_at is null and l.owner_id is not null and l.status = 'open' limit $3)
 ) d`,
 );
 
@@ -74,9 +84,9 @@ export async function loadTickPolicies(q: Query, tenantId: string): Promise<Load
   return rows.map((r) => r.live);
 }
 
-/** The ids of the open owned leads due by `nowIso` (or of unknown due), in id order. */
-export async function dueLeadIds(q: Query, tenantId: string, nowIso: string): Promise<string[]> {
-  const [row] = await q<{ ids: string[] }>(DUE_LEADS, [tenantId, nowIso]);
+/** The ids of the open owned leads due by `nowIso` (and up to `unknownAtMost` of unknown due), in id order. */
+export async function dueLeadIds(q: Query, tenantId: string, nowIso: string, unknownAtMost = UNKNOWN_DUES_PER_TICK): Promise<string[]> {
+  const [row] = await q<{ ids: string[] }>(DUE_LEADS, [tenantId, nowIso, unknownAtMost]);
   return row!.ids;
 }
 
@@ -100,17 +110,33 @@ export async function loadTickState(q: Query, tenantId: string, scope: TickScope
   return built;
 }
 
-/** Leads (each with its history, activities and records) and reps, loaded as a decision batch's. */
-export async function loadSubjects(q: Query, tenantId: string, leadIds: string[], reps: string[], nowMs: number): Promise<BuiltState> {
+/**
+ * Leads (each with its history, activities and records) and reps, loaded as a decision batch's.
+ * `holdCounters`: the counters this process holds are used and kept (an owned-leads chunk, which
+ * applies what it wrote after its commit: counterCache.ts), so a chunk does not load every rep's.
+ */
+export async function loadSubjects(
+  q: Query,
+  tenantId: string,
+  leadIds: string[],
+  reps: string[],
+  nowMs: number,
+  holdCounters = false,
+): Promise<BuiltState & { counters: CountersLoaded }> {
   const now = new Date(nowMs).toISOString();
-  const rows = await loadRows(q, tenantId, {
-    leadIds,
-    repIds: reps,
-    customerKeys: [],
-    now,
-    days: [nowMs - DAY_MS, nowMs, nowMs + DAY_MS].map((ms) => new Date(ms).toISOString().slice(0, 10)),
-    eventIds: [],
-    eventTypes: ['tick'],
-  });
-  return buildState(rows);
+  const rows = await loadRows(
+    q,
+    tenantId,
+    {
+      leadIds,
+      repIds: reps,
+      customerKeys: [],
+      now,
+      days: [nowMs - DAY_MS, nowMs, nowMs + DAY_MS].map((ms) => new Date(ms).toISOString().slice(0, 10)),
+      eventIds: [],
+      eventTypes: ['tick'],
+    },
+    holdCounters,
+  );
+  return Object.assign(buildState(rows), { counters: rows.counters });
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { candidateSelection, gatherCandidates, selectionProblems } from '../../assignment/candidates.js';
-import { pointerKey, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
+import { type Candidate, candidateEvaluator, candidateSelection, selectionProblems } from '../../assignment/candidates.js';
+import { selectedReps } from '../../assignment/selection.js';
+import type { CandidateRow } from '../../types/decision.js';
+import type { Rep } from '../../types/domain.js';
+import { CANDIDATE_ROWS, pointerKey, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { defineNode } from '../../types/nodeSpec.js';
 
 /**
@@ -19,47 +22,55 @@ export const roundRobin = defineNode({
   defaults: { ...SELECTION_DEFAULTS },
   check: selectionProblems,
   execute: (ctx, config, _fired, nodeId) => {
-    const gathered = gatherCandidates(ctx, config);
     const key = pointerKey(ctx, nodeId);
     const last = ctx.state.pointer(key)?.last;
-    const { selected, eligible } = gathered;
-    // Start after the last rep served; if they left the team, after where they would sort.
-    // Index walks, not an id list and a map per lead: this runs over the whole roster.
-    let start = 0;
-    if (last !== undefined) {
-      start = -1;
+    const selected = selectedReps(ctx.state, config);
+    // The turn starts after the last rep served (if they left the team, after where they would
+    // sort) and wraps round: the first eligible rep on that walk gets the lead. In a team larger
+    // than an explanation's table, reps after them are not looked at: on a floor of thousands a
+    // decision costs the reps its turn passes, not the team ("N others not evaluated").
+    const start = turnStart(selected, last);
+    const evaluate = candidateEvaluator(ctx, config);
+    const rows: CandidateRow[] = [];
+    let chosen: Candidate | undefined;
+    if (selected.length <= CANDIDATE_ROWS) {
+      // A team whose table the explanation shows whole is looked at whole, in id order, so every
+      // row says why: the first eligible rep from `start` on, else the first eligible one.
+      let first: Candidate | undefined;
       for (let i = 0; i < selected.length; i++) {
-        if (selected[i]!.id === last) {
-          start = i + 1;
-          break;
-        }
+        const { row, candidate } = evaluate(selected[i]!);
+        rows.push(row);
+        if (!candidate) continue;
+        first ??= candidate;
+        if (i >= start) chosen ??= candidate;
       }
-      if (start < 0) {
-        for (let i = 0; i < selected.length; i++) {
-          if (selected[i]!.id > last) {
-            start = i;
-            break;
-          }
-        }
+      chosen ??= first;
+    } else {
+      for (let k = 0; k < selected.length && !chosen; k++) {
+        const { row, candidate } = evaluate(selected[(start + k) % selected.length]!);
+        rows.push(row);
+        chosen = candidate;
       }
-      if (start < 0) start = 0;
     }
-    // The first eligible rep from `start` on, wrapping round to the first eligible one. Eligible
-    // reps come in selected order, so one walk pairs each with its place.
-    let chosen: (typeof eligible)[number] | undefined;
-    let first: (typeof eligible)[number] | undefined;
-    for (let i = 0, j = 0; i < selected.length && j < eligible.length; i++) {
-      const c = eligible[j]!;
-      if (c.rep !== selected[i]) continue;
-      first ??= c;
-      if (i >= start) {
-        chosen = c;
-        break;
-      }
-      j++;
-    }
-    chosen ??= first;
     if (chosen) ctx.change({ type: 'pointer.set', key, pointer: { last: chosen.rep.id } });
-    return settle(ctx, nodeId, 'roundRobin', gathered, chosen, { pointerBefore: last ?? null });
+    const gathered = { rows, eligible: chosen ? [chosen] : [], selected };
+    const result = settle(ctx, nodeId, 'roundRobin', gathered, chosen, { pointerBefore: last ?? null });
+    const notEvaluated = selected.length - rows.length;
+    if (notEvaluated > 0 && !result.note) result.note = { en: `${notEvaluated} others not evaluated`, zh: `其余 ${notEvaluated} 人未评估` };
+    return result;
   },
 });
+
+/** Where the turn starts: after `last` in id order (after where they would sort, if they left), else the first rep. */
+export function turnStart(selected: readonly Rep[], last: string | undefined): number {
+  if (last === undefined) return 0;
+  // Binary search: `selected` is in id order, and the walk must not cost the team.
+  let lo = 0;
+  let hi = selected.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (selected[mid]!.id <= last) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo >= selected.length ? 0 : lo;
+}

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHUNK_TARGET_MS, nextChunkSize, TICK_CHUNK_MAX, TICK_CHUNK_MIN } from '../src/scheduler/tick.js';
+import { transact } from '../src/state/sql.js';
+import { dueLeadIds } from '../src/state/tickLoad.js';
+import { freshDatabase, LANES, seedTenant, type TestDatabase } from './harness.js';
+
+/**
+ * Ticks that do not stall routing (issue #13): a chunk's size follows the time the last one took,
+ * so it holds the tenant about CHUNK_TARGET_MS whatever a lead costs on this machine; and one tick
+ * works out a bounded number of unknown dues (the backfill after a publish spreads over ticks).
+ */
+describe('chunk size', () => {
+  it('fits the target at the rate just seen, at most doubling, within its bounds', () => {
+    expect(CHUNK_TARGET_MS).toBe(40);
+    // 50 leads in 400 ms: 8 ms a lead, 5 fit 40 ms.
+    expect(nextChunkSize(50, 400)).toBe(5);
+    // 50 leads in 80 ms: 25 fit.
+    expect(nextChunkSize(50, 80)).toBe(25);
+    // On target: unchanged.
+    expect(nextChunkSize(50, 40)).toBe(50);
+    // 50 leads in 10 ms would fit 200: doubled to 100 only.
+    expect(nextChunkSize(50, 10)).toBe(100);
+    // Never above the maximum, never below the minimum (a chunk of 1 lead taking 2 s).
+    expect(nextChunkSize(400, 1)).toBe(TICK_CHUNK_MAX);
+    expect(nextChunkSize(1, 2000)).toBe(TICK_CHUNK_MIN);
+    expect(nextChunkSize(20, 0)).toBe(40);
+  });
+});
+
+describe.each(LANES)('due leads of one tick (%s)', (lane) => {
+  let tdb: TestDatabase;
+  beforeAll(async () => {
+    tdb = await freshDatabase(lane);
+  }, 180_000);
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+
+  it('lists every due lead and at most the given number of leads of unknown due', async () => {
+    const { database } = tdb;
+    const { tenantId } = await seedTenant(database);
+    const row = (id: string, due: string, owner: string | null = 'r1', status = 'open') =>
+      `('${tenantId}', '${id}', '{"id":"${id}"}', ${owner ? `'${owner}'` : 'null'}, '${status}', ${due})`;
+    await database.db.execute(
+      sql.raw(`insert into leads (tenant_id, id, data, owner_id, status, next_due_at) values
+        ${[
+          row('due-1', `'2026-01-01T00:00:00Z'`),
+          row('due-2', `'-infinity'`),
+          row('later-1', `'2100-01-01T00:00:00Z'`),
+          row('never-1', `'infinity'`),
+          ...['u-1', 'u-2', 'u-3', 'u-4', 'u-5'].map((id) => row(id, 'null')),
+          row('u-closed', 'null', 'r1', 'won'),
+          row('u-pooled', 'null', null),
+        ].join(',\n')}`),
+    );
+    const now = '2026-06-01T00:00:00Z';
+    const all = await transact(database, tenantId, (q) => dueLeadIds(q, tenantId, now));
+    expect(all).toEqual(['due-1', 'due-2', 'u-1', 'u-2', 'u-3', 'u-4', 'u-5']);
+    const some = await transact(database, tenantId, (q) => dueLeadIds(q, tenantId, now, 3));
+    expect(some.filter((id) => id.startsWith('due-'))).toEqual(['due-1', 'due-2']);
+    expect(some.filter((id) => id.startsWith('u-'))).toHaveLength(3);
+    expect(some.every((id) => all.includes(id))).toBe(true);
+    // Nothing of unknown due this tick: the due ones still come.
+    expect(await transact(database, tenantId, (q) => dueLeadIds(q, tenantId, now, 0))).toEqual(['due-1', 'due-2']);
+  }, 60_000);
+});
