@@ -110,11 +110,13 @@ describe('explanation of a reclaim: why did I lose this customer?', () => {
 
 describe('a long candidate table', () => {
   it('says how many rows were left out, by reason, in both languages', () => {
-    // 60 reps, every third inactive: the engine lists 50 rows and counts the rest.
+    // 60 reps, every third inactive: the engine lists 50 rows and counts the rest. Least loaded ranks
+    // every member (a round robin over more than 50 stops at its turn), so s06's flow with that node.
+    const leastLoaded = { ...s06Policy, nodes: s06Policy.nodes.map((n) => (n.id === 'rr' ? { ...n, type: 'assign.leastLoaded' } : n)) };
     const reps = Array.from({ length: 60 }, (_, i) => ({ id: `r-${String(i).padStart(2, '0')}`, teams: ['ae'], active: i % 3 !== 0 }));
     const event = eventSchema.parse({ id: 'e', type: 'lead.created', at: '2026-03-02T02:00:00Z', lead: { id: 'L-1' } });
     const d: StoredDecision = {
-      ...decide(compiled(s06Policy), event, InMemoryState.from({ reps, teams: [{ id: 'ae' }] } as StateSnapshotInput), event.at),
+      ...decide(compiled(leastLoaded), event, InMemoryState.from({ reps, teams: [{ id: 'ae' }] } as StateSnapshotInput), event.at),
       decisionId: 'd-3',
     };
     setLanguage('en');
