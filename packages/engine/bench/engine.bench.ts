@@ -400,7 +400,8 @@ async function main(): Promise<void> {
   const sm = scoreModel;
   log(
     `smart score (${sm.model}, ${sm.features} features, ${fmt(sm.leads)} leads): compiled .score() ${fmt(sm.score)} leads/s ` +
-      `(${fmt(sm.perCpuSecond.score)} per CPU second), .explain() ${fmt(sm.explain)} leads/s; ` +
+      `(${fmt(sm.perCpuSecond.score)} per CPU second; by fact path ${fmt(sm.scoreByPath)}), .explain() ${fmt(sm.explain)} leads/s, ` +
+      `.explainTop(3) ${fmt(sm.explainTop)}; ` +
       `decide() smart-score-routing ${fmt(sm.decide)}/s vs ${fmt(sm.decideWithoutModel)}/s without its score.model node`,
   );
   log(`goal smart score ≥ 1,000,000 leads/s: ${fmt(sm.score)}/s — ${goal(sm.score >= 1_000_000)}`);

@@ -3,11 +3,15 @@
  * categories, log-scaled and clamped numbers, flags, three activity-count windows, Platt
  * calibration) over 10,000 seeded marketing leads with 0–8 touches each. Figures, in leads per second
  * on one core:
- *   score   — compiled `.score()` (what a decision pays to score a lead);
+ *   score   — compiled `.score()` over the lead's record (what a decision pays to score a lead
+ *             while no node before it changed a lead field, and what the simulator and CLI pay);
+ *   scoreByPath — the same through a fact reader per path (a decision after a node wrote a lead field);
  *   explain — compiled `.explain()` (score plus every feature's push, sorted);
+ *   explainTop — compiled `.explainTop(…, 3)` (score plus the three largest pushes: what a decision names);
  *   decide  — a whole decision of examples/policies/smart-score-routing.json (score.model → grade →
- *             route), against `decide` of the same flow without the score.model node, so the
- *             scoring's share of a decision shows.
+ *             route), against `decide` of the same flow without the score.model node over leads
+ *             that already carry the score it would write (so both route alike): the scoring's
+ *             share of a decision.
  * Goal: score ≥ 1,000,000 leads/s. `npx tsx packages/engine/bench/scoreModel.ts [--json]` runs it alone.
  */
 import { availableParallelism, loadavg } from 'node:os';
@@ -36,16 +40,20 @@ export interface ScoreModelBenchFigures {
   model: string;
   features: number;
   leads: number;
-  /** Compiled `.score()`, leads per second (wall clock). */
+  /** Compiled `.score()` over the lead's record, leads per second (wall clock). */
   score: number;
+  /** Compiled `.score()` reading each feature through a fact reader by path. */
+  scoreByPath: number;
   /** Compiled `.explain()`, leads per second. */
   explain: number;
+  /** Compiled `.explainTop(…, 3)`, leads per second. */
+  explainTop: number;
   /** decide() of smart-score-routing, decisions per second. */
   decide: number;
   /** decide() of the same flow with the score.model node taken out. */
   decideWithoutModel: number;
   /** The same four per second of this process's CPU time (what they cost on a shared machine). */
-  perCpuSecond: { score: number; explain: number; decide: number; decideWithoutModel: number };
+  perCpuSecond: { score: number; scoreByPath: number; explain: number; explainTop: number; decide: number; decideWithoutModel: number };
   /** 1-minute load average when measured, and the cores: whether other work shared them. */
   loadAvg1m: number;
   nproc: number;
@@ -169,32 +177,32 @@ export function benchScoreModel(): ScoreModelBenchFigures {
   // does the bench, with each path's field name worked out once.
   const fieldOf = new Map(model.features.flatMap((f) => ('fact' in f ? [[f.fact, f.fact.slice('lead.'.length)] as const] : [])));
   const inputs: ScoreInput[] = leads.map((lead, i) => ({
-    fact: (path: string) => lead[fieldOf.get(path)!],
+    record: lead,
     activities: activities[i]!,
     createdAt: lead.createdAt,
     now: Date.parse(lead.createdAt) + 96 * 3_600_000,
   }));
+  const byPath: ScoreInput[] = inputs.map((input, i) => ({ ...input, record: undefined, fact: (path: string) => leads[i]![fieldOf.get(path)!] }));
   let sink = 0;
   let i = 0;
-  const score = measure(1000, (n) => {
-    for (let k = 0; k < n; k++) {
-      sink += m.score(inputs[i]!).probability;
-      if (++i === LEADS) i = 0;
-    }
-  });
-  const explain = measure(1000, (n) => {
-    for (let k = 0; k < n; k++) {
-      sink += m.explain(inputs[i]!).contributions.length;
-      if (++i === LEADS) i = 0;
-    }
-  });
+  const loop = (xs: ScoreInput[], one: (x: ScoreInput) => number) =>
+    measure(1000, (n) => {
+      for (let k = 0; k < n; k++) {
+        sink += one(xs[i]!);
+        if (++i === LEADS) i = 0;
+      }
+    });
+  const score = loop(inputs, (x) => m.score(x).probability);
+  const scoreByPath = loop(byPath, (x) => m.score(x).probability);
+  const explain = loop(inputs, (x) => m.explain(x).contributions.length);
+  const explainTop = loop(inputs, (x) => m.explainTop(x, 3).contributions.length);
   const meanScore = inputs.reduce((s, x) => s + m.score(x).score, 0) / LEADS;
 
   // Whole decisions: lead.created for each lead, the state holding the model, the senior team and the pool.
   const doc = examplePolicy('smart-score-routing') as Parameters<typeof withoutModel>[0] & { tests: Array<{ given: object }> };
   const snapshot = stateSnapshotSchema.parse({ ...doc.tests[0]!.given, models: [model] });
   const events: SluiceEvent[] = leads.map((lead) => ({ id: `e-${lead.id}`, type: 'lead.created', at: lead.createdAt, lead: lead as never }));
-  const decideLoop = (policy: CompiledPolicy) => {
+  const decideLoop = (policy: CompiledPolicy, events: SluiceEvent[]) => {
     let d = 0;
     const state = new InMemoryState(snapshot);
     return (n: number) => {
@@ -205,20 +213,33 @@ export function benchScoreModel(): ScoreModelBenchFigures {
       }
     };
   };
-  const withModel = measure(500, decideLoop(compiled(doc)));
-  const plain = measure(500, decideLoop(compiled(withoutModel(doc))));
+  const policy = compiled(doc);
+  const withModel = measure(500, decideLoop(policy, events));
+  // The flow without its score.model node over leads that already carry the smart score it would
+  // write: both route every lead the same way, so the difference is the scoring alone.
+  const scored = events.map((event) => {
+    const d = decide(policy, event, new InMemoryState(snapshot), Date.parse(event.at) + 3_600_000);
+    const facts = d.changes.find((c) => c.type === 'lead.facts');
+    const smartScore = facts && 'set' in facts ? (facts.set as { smartScore?: number }).smartScore : undefined;
+    return { ...event, lead: { ...event.lead!, smartScore } } as SluiceEvent;
+  });
+  const plain = measure(500, decideLoop(compiled(withoutModel(doc)), scored));
   if (sink === 0.5) process.stderr.write('unreachable\n');
   return {
     model: model.key,
     features: model.features.length,
     leads: LEADS,
     score: Math.round(score.wall),
+    scoreByPath: Math.round(scoreByPath.wall),
     explain: Math.round(explain.wall),
+    explainTop: Math.round(explainTop.wall),
     decide: Math.round(withModel.wall),
     decideWithoutModel: Math.round(plain.wall),
     perCpuSecond: {
       score: Math.round(score.cpu),
+      scoreByPath: Math.round(scoreByPath.cpu),
       explain: Math.round(explain.cpu),
+      explainTop: Math.round(explainTop.cpu),
       decide: Math.round(withModel.cpu),
       decideWithoutModel: Math.round(plain.cpu),
     },
@@ -237,8 +258,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.stdout.write(
       `smart score (${f.model}, ${f.features} features, ${fmt(f.leads)} leads, mean score ${f.meanScore}); load average ${f.loadAvg1m} on ${f.nproc} cores\n` +
         `                                          per second    per CPU second\n` +
-        `  compiled .score()                     ${fmt(f.score).padStart(11)}  ${fmt(c.score).padStart(14)} leads\n` +
+        `  compiled .score() of the lead record  ${fmt(f.score).padStart(11)}  ${fmt(c.score).padStart(14)} leads\n` +
+        `  compiled .score() by fact path        ${fmt(f.scoreByPath).padStart(11)}  ${fmt(c.scoreByPath).padStart(14)} leads\n` +
         `  compiled .explain()                   ${fmt(f.explain).padStart(11)}  ${fmt(c.explain).padStart(14)} leads\n` +
+        `  compiled .explainTop(3)               ${fmt(f.explainTop).padStart(11)}  ${fmt(c.explainTop).padStart(14)} leads\n` +
         `  decide() smart-score-routing          ${fmt(f.decide).padStart(11)}  ${fmt(c.decide).padStart(14)} decisions\n` +
         `  decide() same flow, no score.model    ${fmt(f.decideWithoutModel).padStart(11)}  ${fmt(c.decideWithoutModel).padStart(14)} decisions\n` +
         `goal score ≥ 1,000,000 leads/s: ${f.score >= 1_000_000 ? 'met' : 'NOT met'} (per CPU second: ${c.score >= 1_000_000 ? 'met' : 'NOT met'})\n`,

@@ -98,20 +98,25 @@ export const scoreModel = defineNode({
       return { detail: { model: c.model, version: null, missing: true }, note: message };
     }
     const compiled = compiledScoreModel(model);
-    const r = compiled.explain({
-      fact: (path) => ctx.fact(path),
-      ...(ctx.leadId ? { activities: ctx.state.activities(ctx.leadId) } : {}),
-      ...(ctx.lead?.createdAt !== undefined ? { createdAt: ctx.lead.createdAt } : {}),
-      now: ctx.nowMs,
-    });
+    const r = compiled.explainTop(
+      {
+        fact: (path) => ctx.fact(path),
+        // The lead's own fields, read directly while no node of this decision has changed one.
+        record: ctx.leadFields(),
+        ...(ctx.leadId ? { activities: ctx.state.activities(ctx.leadId) } : {}),
+        ...(ctx.lead?.createdAt !== undefined ? { createdAt: ctx.lead.createdAt } : {}),
+        now: ctx.nowMs,
+      },
+      c.explainTop,
+    );
     const value = c.output === 'probability' ? r.probability : r.score;
     ctx.setFact(`lead.${c.writeTo}`, value);
     if (c.addToScore) {
       const before = Number(ctx.fact('score')) || 0;
       ctx.setFact('score', before + r.score);
     }
-    // A feature that moved nothing is not a reason: only real pushes are named.
-    const top = r.contributions.filter((x) => x.points !== 0).slice(0, c.explainTop);
+    // Only real pushes are named: explainTop leaves out a feature that moved nothing.
+    const top = r.contributions;
     const words = contributionWords(top, (id, value) => {
       const f = model.features.find((x) => x.id === id);
       return f?.kind === 'category' ? f.levels.find((l) => l.value === value)?.label : undefined;

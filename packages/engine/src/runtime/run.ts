@@ -50,6 +50,8 @@ export class DecisionRun implements ExecContext {
   private running = '';
   private warnings: DecisionWarning[] | undefined;
   private factsChanged = true;
+  /** Whether a node has written a `lead.` fact in this decision (see leadFields). */
+  private leadFactWritten = false;
   private readonly factCtx: FactContext;
 
   constructor(
@@ -96,7 +98,12 @@ export class DecisionRun implements ExecContext {
     return changed;
   }
 
+  leadFields(): Readonly<Record<string, unknown>> | undefined {
+    return this.leadFactWritten ? undefined : this.lead;
+  }
+
   setFact(path: string, value: unknown): void {
+    if (path.startsWith('lead.')) this.leadFactWritten = true;
     const slot = this.policy.plan.slotOf.get(path);
     if (slot !== undefined) {
       this.slots[slot] = value;

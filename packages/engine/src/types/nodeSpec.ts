@@ -29,6 +29,12 @@ export interface ExecContext {
   readonly policyKey: string;
   fact(path: string): unknown;
   setFact(path: string, value: unknown): void;
+  /**
+   * The lead's fields exactly as `fact('lead.<field>')` reads them, while nothing in this decision
+   * has written a lead field; undefined after such a write (read by path then). Lets a node that
+   * reads many plain fields (the smart score) skip a path look-up per field.
+   */
+  leadFields(): Readonly<Record<string, unknown>> | undefined;
   act(action: Action): void;
   change(change: StateChange): void;
   /** The owner this decision has given the lead so far (assignment nodes must not assign twice). */

@@ -146,6 +146,20 @@ describe('score.model node in a policy', () => {
     expect(await decideReference(policy, created('A', LEAD_A), again, NOW)).toStrictEqual(decide(policy, created('A', LEAD_A), state(), NOW));
   });
 
+  it('a lead field written earlier in the same decision is what a later smart score reads', () => {
+    // The first node writes its score into lead.totalVisits (53.7); the second reads that, not the stored 9.
+    const doc = smartRouting() as { nodes: Array<Record<string, unknown>>; edges: Array<Record<string, unknown>> };
+    doc.nodes.push({ id: 'first', type: 'score.model', position: at, data: { model: 'hand', writeTo: 'totalVisits' } });
+    doc.edges[0] = { id: 'e1', source: 'start', target: 'first' };
+    doc.edges.push({ id: 'e0', source: 'first', target: 'smart' });
+    const s = state();
+    ok(step({ policies: [compiled(doc)], state: s, event: created('A', LEAD_A), now: NOW }));
+    // Visits 53.7 clamp to 20: 0.4 · (20 − 5) / 2 = 3.0 in place of 0.8 → z = 0.15 − 0.8 + 3.0 = 2.35 → 91.3.
+    expect(s.lead('A')?.totalVisits).toBe(53.7);
+    expect(s.lead('A')?.smartScore).toBe(Math.round(sigmoid(2.35) * 1000) / 10);
+    expect(s.lead('A')?.smartScore).toBe(91.3);
+  });
+
   it('a cold lead goes to nurture with grade C; the score counts a lead with no touches as zero e-mails', () => {
     const s = state();
     const d = ok(step({ policies: [compiled(smartRouting())], state: s, event: created('C', {}), now: NOW })).decisions[0]!;

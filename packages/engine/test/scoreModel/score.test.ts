@@ -200,3 +200,96 @@ describe('instantMs: the activity windows’ reading of instants', () => {
     expect(instantMs(undefined)).toBeNaN();
   });
 });
+
+describe('smart-score model: what callers hand in', () => {
+  const values = { totalVisits: 9, secondsOnSite: 0, source: '转介绍', hasBudget: true };
+
+  it('a record of the lead’s fields scores exactly as reading the same fields by path', () => {
+    const m = compileScoreModel(handModel());
+    const byRecord = m.explain({ ...leadA, fact: undefined, record: values });
+    const byPath = m.explain(leadA);
+    expect(byRecord.logit).toBeCloseTo(Z_A, 12);
+    expect(byRecord.contributions).toEqual(byPath.contributions);
+    // With a record, `fact` is not asked for lead fields at all.
+    const asked: string[] = [];
+    m.score({ record: values, fact: (p) => asked.push(p) });
+    expect(asked).toEqual([]);
+  });
+
+  it('a field a plain object inherits (constructor, toString) is missing unless the lead has it', () => {
+    const doc = structuredClone(HAND_MODEL) as { features: Array<{ id: string; fact?: string }> };
+    doc.features.find((f) => f.id === 'source')!.fact = 'lead.constructor';
+    const m = compileScoreModel(scoreModelSchema.parse(doc));
+    // Missing source weighs −0.5; 转介绍 +0.9.
+    const sourceTerm = (record: Record<string, unknown>) => m.score({ ...leadA, fact: undefined, record: { ...values, ...record } }).logit - (Z_A - 0.9);
+    expect(sourceTerm({})).toBeCloseTo(-0.5, 12);
+    expect(sourceTerm({ constructor: '转介绍' })).toBeCloseTo(0.9, 12);
+  });
+
+  it('a category value that is not text (an object from a stray payload) scores as "other" and does not throw', () => {
+    // Source 转介绍 +0.9 → the other levels’ −0.2 (no activities given: e-mails weigh 0, not +0.25).
+    for (const source of [{ toString: 0 }, [1, 2], { a: 1 }]) expect(logitOf({ ...values, source })).toBeCloseTo(Z_A - 0.25 - 0.9 - 0.2, 12);
+  });
+
+  it('explainTop names the same features, in the same order, as the largest non-zero pushes of explain', () => {
+    const m = compileScoreModel(handModel());
+    fc.assert(
+      fc.property(
+        fc.option(fc.integer({ min: -5, max: 30 }), { nil: undefined }),
+        fc.option(fc.constantFrom(0, 20, 400, 5000), { nil: undefined }),
+        fc.option(fc.constantFrom('转介绍', '广告', '展会', '别的'), { nil: undefined }),
+        fc.option(fc.boolean(), { nil: undefined }),
+        fc.integer({ min: 1, max: 6 }),
+        (totalVisits, secondsOnSite, source, hasBudget, top) => {
+          const input: ScoreInput = { ...leadA, fact: undefined, record: { totalVisits, secondsOnSite, source, hasBudget } };
+          const all = m.explain(input);
+          const picked = m.explainTop(input, top);
+          expect(picked.contributions).toEqual(all.contributions.filter((c) => c.points !== 0).slice(0, top));
+          expect(picked.score).toBe(all.score);
+        },
+      ),
+    );
+  });
+
+  it('counts every activity window in one pass exactly as counting each window on its own', () => {
+    const windows = [
+      { id: 'any@12h', activityType: undefined, withinHours: 12 },
+      { id: 'email@24h', activityType: 'email', withinHours: 24 },
+      { id: 'call@72h', activityType: 'call', withinHours: 72 },
+    ];
+    const model = scoreModelSchema.parse({
+      format: 'sluice.scoreModel/1',
+      key: 'windows',
+      kind: 'logistic',
+      intercept: 0,
+      features: windows.map((w) => ({
+        kind: 'activityCount',
+        id: w.id,
+        label: { en: w.id, zh: w.id },
+        ...(w.activityType ? { activityType: w.activityType } : {}),
+        withinHours: w.withinHours,
+        transform: 'none',
+        mean: 0,
+        scale: 1,
+        weight: 1,
+      })),
+    });
+    const m = compileScoreModel(model);
+    const activity = fc.record({ type: fc.constantFrom('email', 'call', 'visit'), offset: fc.double({ min: -10, max: 100, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(activity, { maxLength: 12 }), fc.double({ min: -5, max: 120, noNaN: true }), (acts, nowHours) => {
+        const start = Date.parse(CREATED);
+        const now = start + nowHours * 3_600_000;
+        const list = acts.map((a) => ({ type: a.type, at: new Date(start + Math.round(a.offset * 3_600_000)).toISOString() }));
+        const counted = Object.fromEntries(m.explain({ activities: list, createdAt: CREATED, now }).contributions.map((c) => [c.id, c.value]));
+        for (const w of windows) {
+          const end = Math.min(start + w.withinHours * 3_600_000, now);
+          const expected = list.filter(
+            (a) => (w.activityType === undefined || a.type === w.activityType) && Date.parse(a.at) >= start && Date.parse(a.at) <= end,
+          ).length;
+          expect([w.id, counted[w.id]]).toEqual([w.id, expected]);
+        }
+      }),
+    );
+  });
+});

@@ -5,7 +5,7 @@ import type { HistoryActivity, HistoryLead } from '../types.js';
 export function scoreInputOf(lead: HistoryLead, activities: readonly HistoryActivity[], horizonHours: number): ScoreInput {
   const created = Date.parse(lead.createdAt);
   return {
-    fact: (path) => (path.startsWith('lead.') ? lead.attributes[path.slice(5)] : undefined),
+    record: lead.attributes,
     activities,
     createdAt: created,
     now: created + horizonHours * 3_600_000,
