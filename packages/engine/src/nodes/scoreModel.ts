@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compiledScoreModel, type ScoreContribution } from '../scoreModel/score.js';
+import { compiledScoreModel, type ScoreContribution, type ScoreResult } from '../scoreModel/score.js';
 import type { Labels } from '../types/decision.js';
 import { defineNode, NEXT } from '../types/nodeSpec.js';
 
@@ -98,25 +98,26 @@ export const scoreModel = defineNode({
       return { detail: { model: c.model, version: null, missing: true }, note: message };
     }
     const compiled = compiledScoreModel(model);
-    const r = compiled.explainTop(
-      {
-        fact: (path) => ctx.fact(path),
-        // The lead's own fields, read directly while no node of this decision has changed one.
-        record: ctx.leadFields(),
-        ...(ctx.leadId ? { activities: ctx.state.activities(ctx.leadId) } : {}),
-        ...(ctx.lead?.createdAt !== undefined ? { createdAt: ctx.lead.createdAt } : {}),
-        now: ctx.nowMs,
-      },
-      c.explainTop,
-    );
+    const input = {
+      fact: (path: string) => ctx.fact(path),
+      // The lead's own fields, read directly while no node of this decision has changed one.
+      record: ctx.leadFields(),
+      ...(ctx.leadId ? { activities: ctx.state.activities(ctx.leadId) } : {}),
+      ...(ctx.lead?.createdAt !== undefined ? { createdAt: ctx.lead.createdAt } : {}),
+      now: ctx.nowMs,
+    };
+    // A replay reads no explanation: the score alone, without ranking the features that made it.
+    const r: ScoreResult & { contributions?: ScoreContribution[] } = ctx.explaining ? compiled.explainTop(input, c.explainTop) : compiled.score(input);
     const value = c.output === 'probability' ? r.probability : r.score;
     ctx.setFact(`lead.${c.writeTo}`, value);
     if (c.addToScore) {
       const before = Number(ctx.fact('score')) || 0;
       ctx.setFact('score', before + r.score);
     }
+    const models = [{ key: model.key, version: model.version }];
+    if (!ctx.explaining) return { detail: { model: model.key, version: model.version }, models };
     // Only real pushes are named: explainTop leaves out a feature that moved nothing.
-    const top = r.contributions;
+    const top = r.contributions ?? [];
     const words = contributionWords(top, (id, value) => {
       const f = model.features.find((x) => x.id === id);
       return f?.kind === 'category' ? f.levels.find((l) => l.value === value)?.label : undefined;
@@ -137,7 +138,7 @@ export const scoreModel = defineNode({
         en: `smart score ${shown} (model ${ref})${words.en ? `: ${words.en}` : ''}`,
         zh: `智能评分 ${shown}（模型 ${ref}）${words.zh ? `：${words.zh}` : ''}`,
       },
-      models: [{ key: model.key, version: model.version }],
+      models,
     };
   },
 });

@@ -75,6 +75,10 @@ export class DecisionRun implements ExecContext {
     this.memo = policy.plan.guardMemo;
   }
 
+  get explaining(): boolean {
+    return this.options?.explain !== false;
+  }
+
   get triggered(): boolean {
     return this.policy.trigger.events.includes(this.event.type);
   }

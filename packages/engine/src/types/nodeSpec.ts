@@ -27,6 +27,11 @@ export interface ExecContext {
   readonly lead: Lead | undefined;
   readonly state: StateView;
   readonly policyKey: string;
+  /**
+   * False when the caller reads only actions and changes (a replay: `decide(…, { explain: false })`):
+   * the node's `detail` and `note` go nowhere, so a node may skip making them.
+   */
+  readonly explaining: boolean;
   fact(path: string): unknown;
   setFact(path: string, value: unknown): void;
   /**

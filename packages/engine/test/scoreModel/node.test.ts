@@ -160,6 +160,21 @@ describe('score.model node in a policy', () => {
     expect(s.lead('A')?.smartScore).toBe(91.3);
   });
 
+  it('a replay without explanations scores, writes and records the model exactly as an explained decision', () => {
+    const policy = compiled(smartRouting());
+    for (const [id, lead] of [
+      ['A', LEAD_A],
+      ['C', {}],
+    ] as const) {
+      const full = decide(policy, created(id, lead), state(), NOW);
+      const lean = decide(policy, created(id, lead), state(), NOW, { explain: false });
+      expect(lean.actions).toEqual(full.actions);
+      expect(lean.changes).toEqual(full.changes);
+      expect(lean.models).toEqual([{ key: 'hand', version: 3 }]);
+      expect(lean.explanation.visited).toEqual([]);
+    }
+  });
+
   it('a cold lead goes to nurture with grade C; the score counts a lead with no touches as zero e-mails', () => {
     const s = state();
     const d = ok(step({ policies: [compiled(smartRouting())], state: s, event: created('C', {}), now: NOW })).decisions[0]!;
