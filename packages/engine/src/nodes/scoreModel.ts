@@ -107,7 +107,7 @@ export const scoreModel = defineNode({
       now: ctx.nowMs,
     };
     // A replay reads no explanation: the score alone, without ranking the features that made it.
-    const r: ScoreResult & { contributions?: ScoreContribution[] } = ctx.explaining ? compiled.explainTop(input, c.explainTop) : compiled.score(input);
+    const r: ScoreResult & { contributions?: ScoreContribution[] } = ctx.explain !== false ? compiled.explainTop(input, c.explainTop) : compiled.score(input);
     const value = c.output === 'probability' ? r.probability : r.score;
     ctx.setFact(`lead.${c.writeTo}`, value);
     if (c.addToScore) {
@@ -115,7 +115,7 @@ export const scoreModel = defineNode({
       ctx.setFact('score', before + r.score);
     }
     const models = [{ key: model.key, version: model.version }];
-    if (!ctx.explaining) return { detail: { model: model.key, version: model.version }, models };
+    if (ctx.explain === false) return { detail: { model: model.key, version: model.version }, models };
     // Only real pushes are named: explainTop leaves out a feature that moved nothing.
     const top = r.contributions ?? [];
     const words = contributionWords(top, (id, value) => {

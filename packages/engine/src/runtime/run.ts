@@ -75,7 +75,7 @@ export class DecisionRun implements ExecContext {
     this.memo = policy.plan.guardMemo;
   }
 
-  get explaining(): boolean {
+  get explain(): boolean {
     return this.options?.explain !== false;
   }
 

@@ -28,10 +28,11 @@ export interface ExecContext {
   readonly state: StateView;
   readonly policyKey: string;
   /**
-   * False when the caller reads only actions and changes (a replay: `decide(…, { explain: false })`):
-   * the node's `detail` and `note` go nowhere, so a node may skip making them.
+   * False when the caller reads no explanation (decide's `{ explain: false }`, a replay): a node may
+   * then leave out the rows and notes only an explanation shows, and look at fewer candidates,
+   * never deciding differently. Undefined: explained.
    */
-  readonly explaining: boolean;
+  readonly explain?: boolean;
   fact(path: string): unknown;
   setFact(path: string, value: unknown): void;
   /**
