@@ -67,7 +67,11 @@ class Replay {
     this.compiled = compileAll(input.policies, label);
     this.tracks = new Tracks(history.leads, input.keepActivities === true);
     const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
-    this.state = new ReplayState(engineState, (id) => this.numbers.get(id), history.leads.length, history.activities.length);
+    // Room for the touches the run will log: about as many as the history lists, and for a history
+    // that lists none here (the benchmark keeps them as rows beside it) about 2.5 a lead, as a
+    // generated one logs: growing the rows later copies them all.
+    const touches = history.activities.length > 0 ? history.activities.length : Math.round(2.5 * history.leads.length);
+    this.state = new ReplayState(engineState, (id) => this.numbers.get(id), history.leads.length, touches);
     const recheckMs = (input.recheckMinutes ?? 60) * MINUTE_MS;
     if (!(recheckMs > 0)) throw new ReplayInputError({ en: 'recheckMinutes must be above 0', zh: 'recheckMinutes 必须大于 0' });
     this.dues = new Dues(this.compiled, this.state, this.calendar, this.tracks, recheckMs);
