@@ -1,4 +1,6 @@
+import { canonicalMs } from '@sluice/engine';
 import type { HistoryActivity } from '../types.js';
+import { isoFormatter } from '../world/instants.js';
 import { Interned } from './interned.js';
 
 const NONE = -1;
@@ -18,6 +20,7 @@ export class HistoryActivityRows {
   private typeOf: Int32Array;
   /** Instants whose text is not toISOString's for the number (another form, or no instant at all), by row. */
   private readonly oddInstants = new Map<number, string>();
+  private readonly iso = isoFormatter();
   private count = 0;
 
   constructor(expected = 0) {
@@ -40,10 +43,14 @@ export class HistoryActivityRows {
   add(leadId: string, repId: string | undefined, at: string, type: string): void {
     const row = this.count++;
     if (row === this.atMs.length) this.grow(Math.ceil(row * 1.5));
-    const ms = Date.parse(at);
+    // The canonical form is its instant's own text (and Date.parse's number): any other is kept as given.
+    let ms = canonicalMs(at);
+    if (Number.isNaN(ms)) {
+      ms = Date.parse(at);
+      this.oddInstants.set(row, at);
+    }
     this.leadIds.push(leadId);
     this.atMs[row] = ms;
-    if (!(at.length === 24 && Number.isFinite(ms) && new Date(ms).toISOString() === at)) this.oddInstants.set(row, at);
     this.repOf[row] = repId === undefined ? NONE : this.text.of(repId);
     this.typeOf[row] = this.text.of(type);
   }
@@ -62,7 +69,7 @@ export class HistoryActivityRows {
     return this.atMs[row]!;
   }
   at(row: number): string {
-    return this.oddInstants.get(row) ?? new Date(this.atMs[row]!).toISOString();
+    return this.oddInstants.get(row) ?? this.iso(this.atMs[row]!);
   }
   type(row: number): string {
     return this.text.at(this.typeOf[row]!);

@@ -217,7 +217,7 @@ class Replay {
     const { tracks } = this;
     const leadId = this.idOf(t);
     const repId = tracks.holder(t)!;
-    tracks.firstContactAt[t] ??= at;
+    if (!tracks.firstContactAt.has(t)) tracks.firstContactAt.set(t, at);
     if (tracks.activities) (tracks.activities[t] ??= []).push({ at, repId, type });
     this.decide({ id: this.id('activity', leadId), type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t);
   }
@@ -352,7 +352,7 @@ class Replay {
     const load = Math.max(0, this.state.openLoad(c.repId) - 1);
     if (tracks.assignments[t]!++ === 0) {
       tracks.setFirst(t, c.repId, c.nodeId);
-      tracks.assignedAt[t] = c.at;
+      tracks.assignedAt.set(t, c.at);
     } else tracks.rerouted[t]!++;
     tracks.loadAtAssign[t] = load;
     const row = this.repRow(c.repId);
