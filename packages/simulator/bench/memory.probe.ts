@@ -28,7 +28,7 @@ const live = (phase: string) => {
   gc!();
   const used = v8.getHeapStatistics().used_heap_size;
   process.stdout.write(
-    `${phase.padEnd(34)} heap ${(used / MB).toFixed(0).padStart(6)} MB  (+${((used - last) / MB).toFixed(0)} MB, ${((used - last) / LEADS).toFixed(0)} B/lead)  rss ${(process.memoryUsage.rss() / MB).toFixed(0)} MB\n`,
+    `${phase.padEnd(34)} heap ${(used / MB).toFixed(0).padStart(6)} MB  (+${((used - last) / MB).toFixed(0)} MB, ${((used - last) / LEADS).toFixed(0)} B/lead)  typed arrays ${(process.memoryUsage().arrayBuffers / MB).toFixed(0)} MB  rss ${(process.memoryUsage.rss() / MB).toFixed(0)} MB\n`,
   );
   last = used;
 };
