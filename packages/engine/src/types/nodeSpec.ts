@@ -27,6 +27,12 @@ export interface ExecContext {
   readonly lead: Lead | undefined;
   readonly state: StateView;
   readonly policyKey: string;
+  /**
+   * False when the caller reads no explanation (decide's `{ explain: false }`, a replay): a node may
+   * then leave out the rows and notes only an explanation shows, and look at fewer candidates,
+   * never deciding differently. Undefined: explained.
+   */
+  readonly explain?: boolean;
   fact(path: string): unknown;
   setFact(path: string, value: unknown): void;
   act(action: Action): void;
