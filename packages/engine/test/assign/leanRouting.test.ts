@@ -42,7 +42,11 @@ function roster(next: () => number) {
   const size = 1 + Math.floor(next() * 80);
   const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
   return Array.from({ length: size }, (_, i) => {
-    const rep: Record<string, unknown> = { id: `r${String(i).padStart(3, '0')}`, teams: ['ae'], openLoad: pick([0, 0, 1, 2, 3, 5, 8, 12]) };
+    const rep: { id: string; teams: string[]; openLoad: number; cap?: number; active?: boolean; outOfOffice?: typeof AWAY } = {
+      id: `r${String(i).padStart(3, '0')}`,
+      teams: ['ae'],
+      openLoad: pick([0, 0, 1, 2, 3, 5, 8, 12]),
+    };
     const cap = pick([undefined, undefined, 0, 2, 4, 5, 10]);
     if (cap !== undefined) rep.cap = cap;
     if (next() < 0.1) rep.active = false;
