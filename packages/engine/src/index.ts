@@ -1,5 +1,6 @@
 export * from './types/domain.js';
 export { INSTANT_MIN, INSTANT_MAX, instantProblem, isTimeZoneName, nearestTimeZone } from './types/time.js';
+export { canonicalMs, parseInstant } from './types/isoInstant.js';
 export * from './types/decision.js';
 export * from './types/policy.js';
 export * from './compiler/types.js';

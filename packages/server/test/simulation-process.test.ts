@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { simulationIsolation, simulationNice, startTask } from '../src/simulation/spawn.js';
+import { simulationHeapMB, simulationIsolation, simulationNice, startTask } from '../src/simulation/spawn.js';
 
 /**
  * A simulation runs in a child process of its own at a lower OS priority (issue #12: decisions
@@ -60,6 +60,9 @@ describe('a simulation in a process of its own', () => {
     expect(simulationIsolation({})).toBe('process');
     expect(simulationIsolation({ SLUICE_SIMULATION_ISOLATION: 'thread' })).toBe('thread');
     expect(simulationIsolation({ SLUICE_SIMULATION_ISOLATION: 'fiber' })).toBe('process');
+    expect(simulationHeapMB({})).toBe(1280);
+    expect(simulationHeapMB({ SLUICE_SIMULATION_HEAP_MB: '4096' })).toBe(4096);
+    for (const bad of ['', '255', '65537', '1500.5', 'lots']) expect(simulationHeapMB({ SLUICE_SIMULATION_HEAP_MB: bad }), bad).toBe(1280);
   });
 
   it('runs at nice 10 in every thread, reports progress, and sends the whole report back', SLOWER, async () => {

@@ -3,7 +3,9 @@
  * after a full GC once the history is made, once the behaviour's index is built, at the end of each
  * policy's run (the engine state and calendar still held) and once its results are made.
  *
- *   node --expose-gc --import tsx packages/simulator/bench/memory.probe.ts [--leads 100000] [--policy 0|1]
+ *   node --expose-gc --import tsx packages/simulator/bench/memory.probe.ts [--leads 100000] [--policy 0|1] [--activity-objects]
+ *
+ * The history's activities are rows, as in `pnpm bench:sim`; `--activity-objects` makes them objects, as an import does.
  */
 import v8 from 'node:v8';
 import { historicalBehaviour, replay } from '../src/replay/index.js';
@@ -26,15 +28,15 @@ const live = (phase: string) => {
   gc!();
   const used = v8.getHeapStatistics().used_heap_size;
   process.stdout.write(
-    `${phase.padEnd(34)} heap ${(used / MB).toFixed(0).padStart(6)} MB  (+${((used - last) / MB).toFixed(0)} MB, ${((used - last) / LEADS).toFixed(0)} B/lead)  rss ${(process.memoryUsage.rss() / MB).toFixed(0)} MB\n`,
+    `${phase.padEnd(34)} heap ${(used / MB).toFixed(0).padStart(6)} MB  (+${((used - last) / MB).toFixed(0)} MB, ${((used - last) / LEADS).toFixed(0)} B/lead)  typed arrays ${(process.memoryUsage().arrayBuffers / MB).toFixed(0)} MB  rss ${(process.memoryUsage.rss() / MB).toFixed(0)} MB\n`,
   );
   last = used;
 };
 live('start');
-const { world, history } = benchHistory(LEADS, REPS, 1);
+const { world, history, activityRows } = benchHistory(LEADS, REPS, 1, { activityRows: !args.includes('--activity-objects') });
 live('history');
 const until = new Date(Date.parse(world.end) + 8 * 86_400_000).toISOString();
-const behaviour = historicalBehaviour(history, worldBehaviour(world, 2));
+const behaviour = historicalBehaviour(history, worldBehaviour(world, 2), activityRows);
 live('behaviour');
 const runs = [];
 for (const [i, { label, policies }] of BENCH_POLICIES.entries()) {

@@ -44,7 +44,7 @@ const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
 
 const loadBefore = os.loadavg();
 const genStart = performance.now();
-const { world, history, events } = benchHistory(LEADS, REPS, SEED);
+const { world, history, events, activityRows } = benchHistory(LEADS, REPS, SEED, { activityRows: true });
 const generateSeconds = (performance.now() - genStart) / 1000;
 sample();
 say(`history: ${history.leads.length} leads, ${events} events, ${REPS} reps, generated in ${generateSeconds.toFixed(1)} s`);
@@ -52,8 +52,8 @@ say(`history: ${history.leads.length} leads, ${events} events, ${REPS} reps, gen
 const until = new Date(Date.parse(world.end) + 8 * 86_400_000).toISOString();
 
 // One behaviour for both runs (as a simulation shares it across its candidates): its index of the
-// history's follow-ups is built once.
-const behaviour = historicalBehaviour(history, worldBehaviour(world, SEED + 1));
+// history's follow-ups is built once, over the history's activities kept as rows (never as objects).
+const behaviour = historicalBehaviour(history, worldBehaviour(world, SEED + 1), activityRows);
 const policies = BENCH_POLICIES.map(({ label, policies }) => {
   const started = performance.now();
   const cpu = process.cpuUsage();

@@ -14,8 +14,9 @@ export interface DecideOptions {
   /**
    * False: the decision's `explanation.visited` is empty and its `summary` is two empty strings,
    * for callers that replay history and read only actions and changes (the simulator). The walk and
-   * the summary were a quarter of a routing decision. Actions, changes, `rulesFired`, overrides and
-   * warnings are the same either way. Default true.
+   * the summary were a quarter of a routing decision. Actions, changes, `rulesFired` and overrides
+   * are the same either way; so are warnings, except that round robin and capacity routing look only
+   * at the reps they need (ExecContext.explain) and warn of no rep they did not look at. Default true.
    */
   explain?: boolean;
 }
@@ -191,7 +192,7 @@ export class DecisionRun implements ExecContext {
       this.actions.push({ type: 'score', leadId: this.leadId, ...facts, score, ...(fields ? { fields } : {}), nodeId: lastWriter(this) });
       this.changes.push({ type: 'lead.facts', leadId: this.leadId, set: fields ? { ...set, ...fields } : set });
     }
-    const explain = this.options?.explain !== false;
+    const explain = this.explain;
     const visited = this.triggered && explain ? visitedNodes(this) : [];
     const decision: Decision = {
       eventId: this.event.id,

@@ -35,8 +35,10 @@ export function canonicalIso(iso: string): string {
 /**
  * The instant of a canonical `YYYY-MM-DDTHH:MM:SS.sssZ` of years 1000–9999 with every field in its
  * everyday range (exactly the strings toISOString writes for those years); NaN for anything else.
+ * A caller that keeps instants as numbers knows from it, without a Date round trip, whether
+ * toISOString gives the text back.
  */
-function canonicalMs(iso: string): number {
+export function canonicalMs(iso: string): number {
   if (
     typeof iso !== 'string' ||
     iso.length !== 24 ||

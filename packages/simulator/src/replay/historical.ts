@@ -1,16 +1,30 @@
 import type { AssignedCourse, History, LeadBehaviour } from '../types.js';
+import { HistoryActivityRows } from './activityRows.js';
 
 /**
  * History's own course for a lead that goes to its historical rep: the follow-ups that rep (or the
  * export, naming no rep) logged from the assignment on, and the outcome as it happened — so a
  * replay that keeps every historical owner reproduces the history's wins and revenue exactly. Anyone
  * else's course is `fallback`'s (a fitted model, or the generator's hidden truth).
+ *
+ * The follow-ups are read from `activityRows` when given (a caller that made the history's
+ * activities as rows and never as objects, like the benchmark), else from `history.activities`,
+ * which are copied into rows here: the behaviour keeps no activity object, so a caller that drops
+ * the list once the behaviour is made does not hold it for the run.
  */
-export function historicalBehaviour(history: History, fallback: LeadBehaviour): LeadBehaviour {
-  const activityRows = history.activities;
+export function historicalBehaviour(history: History, fallback: LeadBehaviour, activityRows?: HistoryActivityRows): LeadBehaviour {
+  const acts = (activityRows ?? HistoryActivityRows.of(history.activities)).trim();
   const stageRows = history.stageChanges;
-  const activities = new RowsByLead(activityRows);
-  const stages = new RowsByLead(stageRows);
+  const activities = new RowsByLead(
+    acts.length,
+    (i) => acts.leadId(i),
+    (i) => acts.ms(i),
+  );
+  const stages = new RowsByLead(
+    stageRows.length,
+    (i) => stageRows[i]!.leadId,
+    (i) => Date.parse(stageRows[i]!.at),
+  );
   return {
     onAssigned(input) {
       const { lead, repId, at } = input;
@@ -18,8 +32,7 @@ export function historicalBehaviour(history: History, fallback: LeadBehaviour): 
       const from = Date.parse(at);
       const followUps: AssignedCourse['activities'] = [];
       for (let i = activities.first(lead.id); i >= 0; i = activities.next[i]!) {
-        const a = activityRows[i]!;
-        if ((a.repId === undefined || a.repId === repId) && Date.parse(a.at) >= from) followUps.push({ at: a.at, type: a.type });
+        if (acts.byRepOrNobody(i, repId) && acts.ms(i) >= from) followUps.push({ at: acts.at(i), type: acts.type(i) });
       }
       const course: AssignedCourse = { activities: followUps, outcome: lead.outcome, pWon: lead.outcome === 'won' ? 1 : 0 };
       const moves: NonNullable<AssignedCourse['stages']> = [];
@@ -39,27 +52,27 @@ export function historicalBehaviour(history: History, fallback: LeadBehaviour): 
  * Rows by lead, each lead's in time order, as a chain of row numbers: the lead's first row, and
  * after each row the lead's next (-1 at the end). A map of a list per lead held a million lists
  * for a million-lead history (≈190 MB); this is one number per lead and one per row. Exports list
- * rows in time order as a rule, so a lead's rows are sorted only when they are not (one parse per
- * row to check, instead of two per comparison), and no parsed instant is kept per row.
+ * rows in time order as a rule, so a lead's rows are sorted only when they are not, and no parsed
+ * instant is kept per row beyond what the rows hold. `msOf` is `Date.parse` of the row's instant.
  */
 class RowsByLead {
   private readonly heads = new Map<string, number>();
   readonly next: Int32Array;
 
-  constructor(rows: ReadonlyArray<{ leadId: string; at: string }>) {
-    this.next = new Int32Array(rows.length);
+  constructor(count: number, leadIdOf: (row: number) => string, msOf: (row: number) => number) {
+    this.next = new Int32Array(count);
     // From the last row back, so each lead's chain comes out in the rows' own order.
-    for (let i = rows.length - 1; i >= 0; i--) {
-      const id = rows[i]!.leadId;
+    for (let i = count - 1; i >= 0; i--) {
+      const id = leadIdOf(i);
       this.next[i] = this.heads.get(id) ?? -1;
       this.heads.set(id, i);
     }
     for (const [id, head] of this.heads) {
-      if (this.next[head]! < 0 || this.inTimeOrder(rows, head)) continue;
+      if (this.next[head]! < 0 || this.inTimeOrder(msOf, head)) continue;
       // The same stable sort, on the same list, as a list per lead had: equal instants keep their order.
       const list: number[] = [];
       for (let i = head; i >= 0; i = this.next[i]!) list.push(i);
-      list.sort((a, b) => Date.parse(rows[a]!.at) - Date.parse(rows[b]!.at));
+      list.sort((a, b) => msOf(a) - msOf(b));
       this.heads.set(id, list[0]!);
       for (let k = 0; k < list.length; k++) this.next[list[k]!] = k + 1 < list.length ? list[k + 1]! : -1;
     }
@@ -70,10 +83,10 @@ class RowsByLead {
     return this.heads.get(leadId) ?? -1;
   }
 
-  private inTimeOrder(rows: ReadonlyArray<{ at: string }>, head: number): boolean {
-    let last = Date.parse(rows[head]!.at);
+  private inTimeOrder(msOf: (row: number) => number, head: number): boolean {
+    let last = msOf(head);
     for (let i = this.next[head]!; i >= 0; i = this.next[i]!) {
-      const at = Date.parse(rows[i]!.at);
+      const at = msOf(i);
       // An unparsable instant (NaN) leaves the order to the sort, as before.
       if (!(at >= last)) return false;
       last = at;

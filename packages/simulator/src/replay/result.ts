@@ -21,18 +21,18 @@ export function result(tracks: Tracks, t: number, owner: string | undefined): Re
   if (tracks.activities) out.activities = tracks.activities[t] ?? [];
   if (tracks.assignments[t]! > 0) {
     out.firstRepId = tracks.firstRepId(t);
-    out.assignedAt = tracks.assignedAt[t];
+    out.assignedAt = tracks.assignedAt.get(t);
     out.decidedBy = tracks.decidedBy(t);
     out.loadAtAssign = tracks.loadAtAssign[t];
   }
-  const firstContactAt = tracks.firstContactAt[t];
+  const firstContactAt = tracks.firstContactAt.get(t);
   if (firstContactAt !== undefined) out.firstContactAt = firstContactAt;
   if (owner) out.finalRepId = owner;
   out.counterfactual = out.finalRepId !== out.historicalRepId;
   // The final holder's course decides the outcome; a lead nobody holds at the end is worked by no one.
   if (owner !== undefined && tracks.heldBy(t, owner)) {
     out.outcome = tracks.outcome(t);
-    const closedAt = tracks.closedAt[t];
+    const closedAt = tracks.closedAt.get(t);
     if (closedAt !== undefined) out.closedAt = closedAt;
     const amount = tracks.amount(t);
     if (amount !== undefined) out.amount = amount;

@@ -1,4 +1,6 @@
 import type { HistoryLead, Outcome, ReplayLead } from '../types.js';
+import { isoFormatter } from '../world/instants.js';
+import { InstantColumn } from './instantColumn.js';
 import { Interned } from './interned.js';
 
 const OUTCOMES: readonly Outcome[] = ['open', 'won', 'lost'];
@@ -34,8 +36,9 @@ export class Tracks {
   readonly course: Int32Array;
   /** Open leads the assignee held when last assigned (read only once assigned). */
   readonly loadAtAssign: Float64Array;
-  readonly assignedAt: Array<string | undefined>;
-  readonly firstContactAt: Array<string | undefined>;
+  /** Instants as numbers (the text made again when a result is): three texts a lead were ~0.1 KB. */
+  readonly assignedAt: InstantColumn;
+  readonly firstContactAt: InstantColumn;
   /** Rep and node ids as numbers (a few hundred distinct values): the first rep, the deciding node, who holds it now. */
   private readonly ids = new Interned();
   private readonly firstRep: Int32Array;
@@ -43,7 +46,7 @@ export class Tracks {
   private readonly holderOf: Int32Array;
   /** How the holder's course ends, set with `holder` (its follow-ups are on the calendar, not kept here). */
   private readonly outcomeOf: Uint8Array;
-  readonly closedAt: Array<string | undefined>;
+  readonly closedAt: InstantColumn;
   private readonly amountOf: Float64Array;
   private readonly pWonOf: Float64Array;
   private readonly has: Uint8Array;
@@ -74,13 +77,14 @@ export class Tracks {
     this.assignments = new Int32Array(n);
     this.course = new Int32Array(n);
     this.loadAtAssign = new Float64Array(n);
-    this.assignedAt = slots(n);
-    this.firstContactAt = slots(n);
+    const iso = isoFormatter();
+    this.assignedAt = new InstantColumn(n, iso);
+    this.firstContactAt = new InstantColumn(n, iso);
     this.firstRep = new Int32Array(n).fill(NONE);
     this.decider = new Int32Array(n).fill(NONE);
     this.holderOf = new Int32Array(n).fill(NONE);
     this.outcomeOf = new Uint8Array(n);
-    this.closedAt = slots(n);
+    this.closedAt = new InstantColumn(n, iso);
     this.amountOf = new Float64Array(n);
     this.pWonOf = new Float64Array(n);
     this.has = new Uint8Array(n);
@@ -142,7 +146,7 @@ export class Tracks {
   /** How the new holder's course ends (the behaviour's plan). */
   setCourse(t: number, outcome: Outcome, closedAt: string | undefined, amount: number | undefined, pWon: number | undefined): void {
     this.outcomeOf[t] = OUTCOMES.indexOf(outcome);
-    this.closedAt[t] = closedAt;
+    this.closedAt.set(t, closedAt);
     this.amountOf[t] = amount ?? 0;
     this.pWonOf[t] = pWon ?? 0;
     this.has[t] = (amount === undefined ? 0 : HAS_AMOUNT) | (pWon === undefined ? 0 : HAS_P_WON);
@@ -155,7 +159,6 @@ export class Tracks {
 
   /** Lets go of what the lead's result no longer needs once it is made (the columns stay). */
   release(t: number): void {
-    this.assignedAt[t] = this.firstContactAt[t] = this.closedAt[t] = undefined;
     if (this.activities) this.activities[t] = undefined;
   }
 

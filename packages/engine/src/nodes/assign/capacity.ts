@@ -1,7 +1,18 @@
 import { z } from 'zod';
-import { candidateSelection, gatherCandidates, selectionProblems, type Candidate, type Gathered } from '../../assignment/candidates.js';
+import {
+  candidateEvaluator,
+  candidateSelection,
+  gatherCandidates,
+  selectionProblems,
+  type Candidate,
+  type CandidateSelection,
+  type CapOf,
+  type Gathered,
+} from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
-import { defineNode } from '../../types/nodeSpec.js';
+import { selectedReps } from '../../assignment/selection.js';
+import type { CandidateRow } from '../../types/decision.js';
+import { defineNode, type ExecContext } from '../../types/nodeSpec.js';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -45,6 +56,64 @@ export function pickByUtilisation(gathered: Gathered): Candidate | undefined {
   return chosen;
 }
 
+/** Reps tried best first before the rest are looked at in one pass (a team mostly full or away). */
+const LEAN_TRIES = 16;
+
+/**
+ * pickByUtilisation's choice without a row for every rep, for a decision nobody reads the
+ * explanation of: each rep's utilisation from its open load and cap (two look-ups), then the best
+ * rep through the filters, the next best if they are skipped, and so on — the eligible rep
+ * pickByUtilisation would choose, as its order (capped before uncapped, lower utilisation or
+ * load, then id order) is a ranking. After LEAN_TRIES skipped reps the rest are all looked at.
+ */
+function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gathered {
+  const selected = selectedReps(ctx.state, sel);
+  const n = selected.length;
+  const key = new Float64Array(n);
+  const uncapped = new Uint8Array(n);
+  const tried = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const rep = selected[i]!;
+    const cap = capOf(rep) ?? null;
+    let load: number;
+    try {
+      load = ctx.state.openLoad(rep.id);
+    } catch {
+      // A rep the state cannot count: the full gathering says why, as it always did.
+      const gathered = gatherCandidates(ctx, sel, capOf);
+      const chosen = pickByUtilisation(gathered);
+      return { rows: gathered.rows, eligible: chosen ? [chosen] : [], selected };
+    }
+    uncapped[i] = cap === null ? 1 : 0;
+    key[i] = cap === null ? load : utilisationOf(load, cap);
+  }
+  // Strictly better, so among equals the first in id order stays (pickByUtilisation's tie rule).
+  const better = (i: number, j: number) => (uncapped[i] !== uncapped[j] ? uncapped[i] === 0 : key[i]! < key[j]!);
+  const evaluate = candidateEvaluator(ctx, sel, capOf);
+  const rows: CandidateRow[] = [];
+  for (let tries = 0; tries < LEAN_TRIES; tries++) {
+    let best = -1;
+    for (let i = 0; i < n; i++) if (tried[i] === 0 && (best < 0 || better(i, best))) best = i;
+    if (best < 0) return { rows, eligible: [], selected };
+    tried[best] = 1;
+    const { row, candidate } = evaluate(selected[best]!);
+    rows.push(row);
+    if (candidate) return { rows, eligible: [candidate], selected };
+  }
+  let chosen: Candidate | undefined;
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    if (tried[i] === 1) continue;
+    const { row, candidate } = evaluate(selected[i]!);
+    rows.push(row);
+    if (candidate && (at < 0 || better(i, at))) {
+      chosen = candidate;
+      at = i;
+    }
+  }
+  return { rows, eligible: chosen ? [chosen] : [], selected };
+}
+
 /**
  * Capacity-aware routing (S10): the available rep with the most headroom relative to their cap.
  * Full, away and off-shift reps (each in their own time zone) are skipped with the reason.
@@ -71,7 +140,12 @@ export const capacity = defineNode({
   execute: (ctx, config, _fired, nodeId) => {
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;
-    const gathered = gatherCandidates(ctx, config, (rep) => rep.cap ?? config.defaultCap);
+    const capOf: CapOf = (rep) => rep.cap ?? config.defaultCap;
+    if (ctx.explain === false) {
+      const lean = leanPick(ctx, config, capOf);
+      return settle(ctx, nodeId, 'capacity', lean, lean.eligible[0]);
+    }
+    const gathered = gatherCandidates(ctx, config, capOf);
     // One row per selected rep, in the same order: no look-up by id needed.
     for (let i = 0; i < gathered.rows.length; i++) {
       const row = gathered.rows[i]!;

@@ -28,12 +28,13 @@ export const roundRobin = defineNode({
     // The turn starts after the last rep served (if they left the team, after where they would
     // sort) and wraps round: the first eligible rep on that walk gets the lead. In a team larger
     // than an explanation's table, reps after them are not looked at: on a floor of thousands a
-    // decision costs the reps its turn passes, not the team ("N others not evaluated").
+    // decision costs the reps its turn passes, not the team ("N others not evaluated"). Unexplained
+    // (a replay), any team is walked so: the same rep gets the lead.
     const start = turnStart(selected, last);
     const evaluate = candidateEvaluator(ctx, config);
     const rows: CandidateRow[] = [];
     let chosen: Candidate | undefined;
-    if (selected.length <= CANDIDATE_ROWS) {
+    if (selected.length <= CANDIDATE_ROWS && ctx.explain !== false) {
       // A team whose table the explanation shows whole is looked at whole, in id order, so every
       // row says why: the first eligible rep from `start` on, else the first eligible one.
       let first: Candidate | undefined;

@@ -1,0 +1,38 @@
+import { canonicalMs } from '@sluice/engine';
+
+/**
+ * One ISO instant (or none) per lead, kept as its number: a text per lead was ~40 bytes of string
+ * on the heap (three columns of them, ~0.1 KB a lead held through a run), a number is 8 bytes off
+ * it. The text comes back on demand character for character: a text that is not the canonical
+ * form of its instant (what `format` writes) is kept as given.
+ */
+export class InstantColumn {
+  /** NaN: none, or a text kept in `odd`. */
+  private readonly ms: Float64Array;
+  private readonly odd = new Map<number, string>();
+
+  constructor(
+    count: number,
+    /** toISOString's text for an instant (the replay's cached formatter). */
+    private readonly format: (ms: number) => string,
+  ) {
+    this.ms = new Float64Array(count).fill(Number.NaN);
+  }
+
+  set(t: number, text: string | undefined): void {
+    if (this.odd.size > 0) this.odd.delete(t);
+    const ms = text === undefined ? Number.NaN : canonicalMs(text);
+    this.ms[t] = ms;
+    if (text !== undefined && Number.isNaN(ms)) this.odd.set(t, text);
+  }
+
+  has(t: number): boolean {
+    return !Number.isNaN(this.ms[t]!) || (this.odd.size > 0 && this.odd.has(t));
+  }
+
+  get(t: number): string | undefined {
+    const ms = this.ms[t]!;
+    if (!Number.isNaN(ms)) return this.format(ms);
+    return this.odd.size > 0 ? this.odd.get(t) : undefined;
+  }
+}
