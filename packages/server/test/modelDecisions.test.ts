@@ -119,6 +119,72 @@ describe.each(LANES)('smart score on the decision path (%s)', (lane) => {
     }
   });
 
+  it('lists the decisions that used a model, or one version of it, and only this tenant’s', async () => {
+    const { database } = env.tdb;
+    const owner = await seedTenant(database);
+    const other = await seedTenant(database);
+    for (const t of [owner, other]) {
+      await seedRoster(database, t.tenantId, { reps: [...team('sen', 1, {}, 'senior'), ...team('ae', 1)], teams: [{ id: 'senior' }, { id: 'ae' }] });
+      await publishPolicy(database, t.tenantId, SMART_ROUTING);
+      await call(env.a.base, 'POST', '/v1/models/lead-win/versions', { key: t.key, body: { model: scoreModel('lead-win', 1), report: OFFERED } });
+      await call(env.a.base, 'POST', '/v1/models/lead-win/versions', { key: t.key, body: { model: scoreModel('lead-win', -3), report: OFFERED } });
+    }
+    const decide = async (key: string, leadId: string) => {
+      clock += 60_000;
+      const at = new Date(clock).toISOString();
+      const res = await call(env.b.base, 'POST', '/v1/decide', {
+        key,
+        body: { id: `ev-${leadId}`, type: 'lead.created', at, lead: { id: leadId, createdAt: at, source: 'referral' } },
+      });
+      expect(res.status, res.text).toBe(200);
+    };
+    const publish = async (key: string, version: number) =>
+      expect((await call(env.a.base, 'POST', `/v1/models/lead-win/versions/${version}/publish`, { key, body: { note: `v${version}` } })).status).toBe(200);
+
+    // Owner: M0 before any publication, M1 and M2 on v1, M3 on v2. The other tenant: O1 on its own v1.
+    await decide(owner.key, 'M0');
+    await publish(owner.key, 1);
+    await decide(owner.key, 'M1');
+    await decide(owner.key, 'M2');
+    await publish(owner.key, 2);
+    await decide(owner.key, 'M3');
+    await publish(other.key, 1);
+    await decide(other.key, 'O1');
+
+    const leads = async (key: string, query: string) => {
+      const r = await call(env.a.base, 'GET', `/v1/decisions?${query}`, { key });
+      expect(r.status, r.text).toBe(200);
+      return r.json.decisions.map((d: { leadId: string; models?: unknown }) => [d.leadId, d.models]);
+    };
+    const v1 = [{ key: 'lead-win', version: 1 }];
+    const v2 = [{ key: 'lead-win', version: 2 }];
+    expect(await leads(owner.key, 'model=lead-win')).toEqual([
+      ['M3', v2],
+      ['M2', v1],
+      ['M1', v1],
+    ]);
+    expect(await leads(owner.key, 'model=lead-win&modelVersion=1')).toEqual([
+      ['M2', v1],
+      ['M1', v1],
+    ]);
+    expect(await leads(owner.key, 'model=lead-win&modelVersion=2&leadId=M3')).toEqual([['M3', v2]]);
+    expect(await leads(owner.key, 'model=lead-win&modelVersion=3')).toEqual([]);
+    expect(await leads(owner.key, 'model=other-model')).toEqual([]);
+    // Unfiltered, the decision made before any publication lists no models.
+    expect((await leads(owner.key, 'leadId=M0'))[0]).toEqual(['M0', undefined]);
+    expect(await leads(other.key, 'model=lead-win')).toEqual([['O1', v1]]);
+
+    // The export takes the same filter.
+    const exported = await call(env.a.base, 'GET', '/v1/decisions/export?format=jsonl&model=lead-win&modelVersion=1', { key: owner.key });
+    expect(exported.status).toBe(200);
+    const lines = exported.text
+      .trim()
+      .split('\n')
+      .map((l: string) => JSON.parse(l));
+    expect(lines.filter((l: { leadId?: string }) => l.leadId).map((l: { leadId: string }) => l.leadId)).toEqual(['M1', 'M2']);
+    expect(lines.at(-1)).toEqual({ end: { rows: 2 } });
+  });
+
   it("never scores with another tenant's model of the same key", async () => {
     const { database } = env.tdb;
     const owner = await seedTenant(database);
