@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connect.js';
 import { loadRowsText, parseLoaded, type LoadScope } from '../src/state/load.js';
 import { transact } from '../src/state/sql.js';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './child.js';
 import { openLoads, publishPolicy, seedRoster, team } from './fixtures.js';
 import { call, freshDatabase, LANES, POSTGRES_URL, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
+import { useTwoProcesses } from './support/twoProcesses.js';
 
 /**
  * The held counters (issue #13): a server keeps each tenant's open loads and daily counts in
@@ -124,21 +124,10 @@ describe.each(LANES)('held counters (%s)', (lane) => {
  * decisions: caps are honoured across them, decision after decision, as if there were one.
  */
 describe.skipIf(!POSTGRES_URL)('counters written on replica A are seen by replica B at once (postgres, two processes)', () => {
-  let tdb: TestDatabase | undefined;
-  const servers: ServerProcess[] = [];
-  beforeAll(async () => {
-    tdb = await freshDatabase('postgres');
-    servers.push(await startServerProcess({ url: tdb.url! }));
-    servers.push(await startServerProcess({ url: tdb.url! }));
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => stopServerProcess(s)));
-    await tdb?.drop();
-  }, 60_000);
+  const replicas = useTwoProcesses();
 
   it('caps hold across replicas taking turns', async () => {
-    const [a, b] = servers.map((s) => s.base) as [string, string];
-    const database = tdb!.database;
+    const { a, b, database } = replicas;
     const { tenantId, key } = await seedTenant(database);
     await seedRoster(database, tenantId, { reps: team('r', 3, { cap: 2 }), teams: [{ id: 'ae' }] });
     await publishPolicy(database, tenantId, 's06-round-robin');

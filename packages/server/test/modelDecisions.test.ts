@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { leads } from '../src/db/schema.js';
 import type { Database } from '../src/db/connect.js';
 import { publishPolicy, seedRoster, team } from './fixtures.js';
-import { call, LANES, seedTenant, useTwoReplicas } from './harness.js';
+import { call, LANES, POSTGRES_URL, seedTenant, useTwoReplicas } from './harness.js';
 import { OFFERED, scoreModel } from './modelFixtures.js';
+import { useTwoProcesses } from './support/twoProcesses.js';
 
 /**
  * The smart score on the decision path (issue #15): a routing policy's `score.model` node scores
@@ -208,4 +209,49 @@ describe.each(LANES)('smart score on the decision path (%s)', (lane) => {
     expect(res.json.decisions[0].actions.find((a: { type: string }) => a.type === 'assign')?.repId).toBe('ae-01');
     expect((await storedLead(database, other.tenantId, 'X1')).smartScore).toBeUndefined();
   });
+});
+
+/**
+ * Two real server processes on one PostgreSQL database: B holds version 1 of the model in its
+ * memory after deciding with it, A publishes version 2, and B's very next decision scores with 2.
+ */
+describe.skipIf(!POSTGRES_URL)('a model published on replica A is used by replica B at once (postgres, two processes)', () => {
+  const replicas = useTwoProcesses();
+
+  it("B's next decision after A's publication records the new version, and again after A's rollback", async () => {
+    const { a, b, database } = replicas;
+    const { key, tenantId } = await seedTenant(database);
+    await seedRoster(database, tenantId, { reps: [...team('sen', 1, {}, 'senior'), ...team('ae', 1)], teams: [{ id: 'senior' }, { id: 'ae' }] });
+    await publishPolicy(database, tenantId, SMART_ROUTING);
+    for (const intercept of [1, -3]) {
+      const up = await call(a, 'POST', '/v1/models/lead-win/versions', { key, body: { model: scoreModel('lead-win', intercept), report: OFFERED } });
+      expect(up.status, up.text).toBe(201);
+    }
+    const publish = async (version: number) => {
+      const r = await call(a, 'POST', `/v1/models/lead-win/versions/${version}/publish`, { key, body: { note: `v${version}` } });
+      expect(r.status, r.text).toBe(200);
+    };
+    let n = 0;
+    const decideOnB = async () => {
+      const at = new Date().toISOString();
+      n += 1;
+      const r = await call(b, 'POST', '/v1/decide', {
+        key,
+        body: { id: `ev-p${n}`, type: 'lead.created', at, lead: { id: `P${n}`, createdAt: at, source: 'referral', employees: AVERAGE_EMPLOYEES } },
+      });
+      expect(r.status, r.text).toBe(200);
+      const d = r.json.decisions[0];
+      const stored = await call(b, 'GET', `/v1/decisions/${d.decisionId}`, { key });
+      return { models: stored.json.models, repId: d.actions.find((x: { type: string }) => x.type === 'assign')?.repId };
+    };
+
+    await publish(1);
+    // B decides twice with version 1: the second is served from what it holds.
+    expect(await decideOnB()).toEqual({ models: [{ key: 'lead-win', version: 1 }], repId: 'sen-01' });
+    expect(await decideOnB()).toEqual({ models: [{ key: 'lead-win', version: 1 }], repId: 'sen-01' });
+    await publish(2);
+    expect(await decideOnB()).toEqual({ models: [{ key: 'lead-win', version: 2 }], repId: 'ae-01' });
+    await publish(1);
+    expect(await decideOnB()).toEqual({ models: [{ key: 'lead-win', version: 1 }], repId: 'sen-01' });
+  }, 120_000);
 });

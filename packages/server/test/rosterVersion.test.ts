@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connect.js';
 import { loadRowsText, type LoadScope } from '../src/state/load.js';
 import { transact } from '../src/state/sql.js';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './child.js';
 import { openLoads, publishPolicy, seedRoster, team } from './fixtures.js';
 import { call, freshDatabase, LANES, POSTGRES_URL, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
+import { useTwoProcesses } from './support/twoProcesses.js';
 
 /**
  * The roster cache (issue #13): a server keeps each tenant's roster in memory and the decision's
@@ -99,21 +99,10 @@ describe.each(LANES)('roster version and the held roster (%s)', (lane) => {
  * it through the API, and B's very next decision follows the edit.
  */
 describe.skipIf(!POSTGRES_URL)('a roster edit on replica A is seen by replica B at once (postgres, two processes)', () => {
-  let tdb: TestDatabase | undefined;
-  const servers: ServerProcess[] = [];
-  beforeAll(async () => {
-    tdb = await freshDatabase('postgres');
-    servers.push(await startServerProcess({ url: tdb.url! }));
-    servers.push(await startServerProcess({ url: tdb.url! }));
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => stopServerProcess(s)));
-    await tdb?.drop();
-  }, 60_000);
+  const replicas = useTwoProcesses();
 
   it('B routes by the roster A just wrote, edit after edit', async () => {
-    const [a, b] = servers.map((s) => s.base) as [string, string];
-    const database = tdb!.database;
+    const { a, b, database } = replicas;
     const { tenantId, key } = await seedTenant(database);
     await seedRoster(database, tenantId, { timeZone: 'Asia/Shanghai', reps: team('x', 2), teams: [{ id: 'ae' }] });
     await publishPolicy(database, tenantId, 's06-round-robin');
