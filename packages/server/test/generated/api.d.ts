@@ -8666,7 +8666,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Versions */
+            /** @description A model's versions, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8703,10 +8703,15 @@ export interface operations {
                             } | null;
                             datasetId: string | null;
                             jobId: string | null;
+                            /** @description Who trained or uploaded it: user:<id> or key:<prefix> / 训练或上传者 */
                             createdBy: string;
+                            /** @description That user's e-mail when a person (not an API key) did / 该用户的邮箱（API 密钥操作时为 null） */
+                            createdByEmail: string | null;
                             createdAt: string;
                             /** @description Who published it last / 最近一次发布者 */
                             publishedBy: string | null;
+                            /** @description The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null） */
+                            publishedByEmail: string | null;
                             publishedAt: string | null;
                             note: string | null;
                         }[];
@@ -8925,10 +8930,15 @@ export interface operations {
                         } | null;
                         datasetId: string | null;
                         jobId: string | null;
+                        /** @description Who trained or uploaded it: user:<id> or key:<prefix> / 训练或上传者 */
                         createdBy: string;
+                        /** @description That user's e-mail when a person (not an API key) did / 该用户的邮箱（API 密钥操作时为 null） */
+                        createdByEmail: string | null;
                         createdAt: string;
                         /** @description Who published it last / 最近一次发布者 */
                         publishedBy: string | null;
+                        /** @description The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null） */
+                        publishedByEmail: string | null;
                         publishedAt: string | null;
                         note: string | null;
                     };
@@ -8976,7 +8986,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The version */
+            /** @description One version: the model document and its evaluation report */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9012,10 +9022,15 @@ export interface operations {
                         } | null;
                         datasetId: string | null;
                         jobId: string | null;
+                        /** @description Who trained or uploaded it: user:<id> or key:<prefix> / 训练或上传者 */
                         createdBy: string;
+                        /** @description That user's e-mail when a person (not an API key) did / 该用户的邮箱（API 密钥操作时为 null） */
+                        createdByEmail: string | null;
                         createdAt: string;
                         /** @description Who published it last / 最近一次发布者 */
                         publishedBy: string | null;
+                        /** @description The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null） */
+                        publishedByEmail: string | null;
                         publishedAt: string | null;
                         note: string | null;
                         /** @description The ScoreModel document (sluice.scoreModel/1) / 模型文档 */
@@ -9223,7 +9238,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Log */
+            /** @description A model's publications and rollbacks: who, when, why */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9236,6 +9251,8 @@ export interface operations {
                             action: "publish" | "rollback";
                             note: string;
                             actor: string;
+                            /** @description The actor's e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥操作时为 null） */
+                            actorEmail: string | null;
                             at: string;
                             /** @description Published although the evaluation did not offer it: who, when, why / 评估不推荐仍发布：操作人、时间与原因 */
                             override: {
@@ -9393,7 +9410,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Jobs */
+            /** @description A model's training jobs, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9448,6 +9465,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -9463,7 +9489,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The job */
+            /** @description A training job */
             200: {
                 headers: {
                     [name: string]: unknown;
