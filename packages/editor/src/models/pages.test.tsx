@@ -1,10 +1,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Role } from '../app/session.js';
-import { setTenantZone } from '../format/useFormat.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../i18n/index.js';
-import { FakeEventSource, openPage } from '../simulation/pageTest.test-helper.js';
+import { FakeEventSource, jsonResponse as json, preparePageTests } from '../simulation/pageTest.test-helper.js';
 import fixture from './fixtures/version.json';
 import ModelPage from './ModelPage.js';
 import ModelsPage from './ModelsPage.js';
@@ -38,9 +36,6 @@ const versions: ModelVersionInfo[] = [
   { version: 2, status: 'draft', createdAt: '2026-09-01T08:00:00Z', createdBy: 'key:ab12cd', createdByEmail: null, offered: true },
 ];
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
-
 const REFUSAL = {
   type: 'https://sluice.dev/problems/model-not-offered',
   title: 'Model not offered',
@@ -55,59 +50,46 @@ let offered: boolean;
 let job: Record<string, unknown>;
 
 beforeEach(() => {
-  setTenantZone('Asia/Shanghai');
-  setLanguage('en');
   calls = [];
   offered = true;
   listAnswer = async () => json({ items: summaries });
   job = { id: 'job-1', status: 'running', progress: { done: 1, total: 5, phase: 'features' } };
-  vi.stubGlobal('EventSource', FakeEventSource);
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init: RequestInit = {}) => {
-      const method = init.method ?? 'GET';
-      calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
-      if (path === '/v1/models') return listAnswer();
-      if (path === '/v1/models/marketing-win/versions') return json({ items: versions });
-      if (/^\/v1\/models\/marketing-win\/versions\/\d$/.test(path)) {
-        const v = Number(path.slice(-1));
-        const r = structuredClone(report) as Record<string, unknown>;
-        if (!offered) Object.assign(r, { offered: false, reason: { en: 'The interval of the AUC difference includes zero.', zh: 'AUC 差值的区间包含零。' } });
-        // v1 was trained by this server: its artefact names the trainer by the server's id.
-        const provenance = v === 1 ? { ...(model.provenance as object), trainedBy: 'user:u7' } : model.provenance;
-        return json({ ...versions.find((x) => x.version === v), model: { ...model, version: v, provenance }, report: r });
-      }
-      if (path.endsWith('/publish')) {
-        const body = JSON.parse(String(init.body)) as { override?: unknown };
-        if (!offered && !body.override) return json(REFUSAL, 409);
-        return json({ version: Number(path.split('/').at(-2)), status: 'published' });
-      }
-      if (path === '/v1/models/marketing-win/jobs/job-1') return json(job);
-      if (path === '/v1/models/marketing-win/jobs/job-1/cancel') {
-        job = { ...job, status: 'cancelled' };
-        return json({ status: 'cancelled' });
-      }
-      if (path === '/v1/policies') return json({ policies: [] });
-      if (path === '/v1/datasets') return json({ items: [] });
-      return new Response('{}', { status: 404 });
-    }),
-  );
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
 });
 
-const open = (path: string, role: Role) =>
-  openPage(
-    path,
-    role,
-    <>
-      <Route path="/models" element={<ModelsPage />} />
-      <Route path="/models/:key" element={<ModelPage />} />
-      <Route path="/models/:key/jobs/:jobId" element={<TrainJobPage />} />
-    </>,
-  );
+const open = preparePageTests(
+  async (path, init) => {
+    const method = init.method ?? 'GET';
+    calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
+    if (path === '/v1/models') return listAnswer();
+    if (path === '/v1/models/marketing-win/versions') return json({ items: versions });
+    if (/^\/v1\/models\/marketing-win\/versions\/\d$/.test(path)) {
+      const v = Number(path.slice(-1));
+      const r = structuredClone(report) as Record<string, unknown>;
+      if (!offered) Object.assign(r, { offered: false, reason: { en: 'The interval of the AUC difference includes zero.', zh: 'AUC 差值的区间包含零。' } });
+      // v1 was trained by this server: its artefact names the trainer by the server's id.
+      const provenance = v === 1 ? { ...(model.provenance as object), trainedBy: 'user:u7' } : model.provenance;
+      return json({ ...versions.find((x) => x.version === v), model: { ...model, version: v, provenance }, report: r });
+    }
+    if (path.endsWith('/publish')) {
+      const body = JSON.parse(String(init.body)) as { override?: unknown };
+      if (!offered && !body.override) return json(REFUSAL, 409);
+      return json({ version: Number(path.split('/').at(-2)), status: 'published' });
+    }
+    if (path === '/v1/models/marketing-win/jobs/job-1') return json(job);
+    if (path === '/v1/models/marketing-win/jobs/job-1/cancel') {
+      job = { ...job, status: 'cancelled' };
+      return json({ status: 'cancelled' });
+    }
+    if (path === '/v1/policies') return json({ policies: [] });
+    if (path === '/v1/datasets') return json({ items: [] });
+    return new Response('{}', { status: 404 });
+  },
+  <>
+    <Route path="/models" element={<ModelsPage />} />
+    <Route path="/models/:key" element={<ModelPage />} />
+    <Route path="/models/:key/jobs/:jobId" element={<TrainJobPage />} />
+  </>,
+);
 
 const cells = (row: HTMLElement) =>
   within(row)
