@@ -43,6 +43,14 @@ const SMART_ROUTING = {
 const referralScore = (intercept: number) => Math.round(1000 / (1 + Math.exp(-(intercept + 0.8)))) / 10;
 const AVERAGE_EMPLOYEES = Math.exp(3) - 1;
 
+/** A tenant with one senior rep and one AE, routing by SMART_ROUTING. */
+async function smartTenant(database: Database) {
+  const t = await seedTenant(database);
+  await seedRoster(database, t.tenantId, { reps: [...team('sen', 1, {}, 'senior'), ...team('ae', 1)], teams: [{ id: 'senior' }, { id: 'ae' }] });
+  await publishPolicy(database, t.tenantId, SMART_ROUTING);
+  return t;
+}
+
 async function storedLead(database: Database, tenantId: string, id: string): Promise<Record<string, unknown>> {
   const [row] = await database.db
     .select({ data: leads.data })
@@ -57,9 +65,7 @@ describe.each(LANES)('smart score on the decision path (%s)', (lane) => {
 
   it('decides with the published version on every replica, records it, keeps the lead’s score, and follows publications and rollbacks', async () => {
     const { database } = env.tdb;
-    const { key, tenantId } = await seedTenant(database);
-    await seedRoster(database, tenantId, { reps: [...team('sen', 1, {}, 'senior'), ...team('ae', 1)], teams: [{ id: 'senior' }, { id: 'ae' }] });
-    await publishPolicy(database, tenantId, SMART_ROUTING);
+    const { key, tenantId } = await smartTenant(database);
     let n = 0;
     const decide = async (base: string) => {
       n += 1;
@@ -122,11 +128,9 @@ describe.each(LANES)('smart score on the decision path (%s)', (lane) => {
 
   it('lists the decisions that used a model, or one version of it, and only this tenant’s', async () => {
     const { database } = env.tdb;
-    const owner = await seedTenant(database);
-    const other = await seedTenant(database);
+    const owner = await smartTenant(database);
+    const other = await smartTenant(database);
     for (const t of [owner, other]) {
-      await seedRoster(database, t.tenantId, { reps: [...team('sen', 1, {}, 'senior'), ...team('ae', 1)], teams: [{ id: 'senior' }, { id: 'ae' }] });
-      await publishPolicy(database, t.tenantId, SMART_ROUTING);
       await call(env.a.base, 'POST', '/v1/models/lead-win/versions', { key: t.key, body: { model: scoreModel('lead-win', 1), report: OFFERED } });
       await call(env.a.base, 'POST', '/v1/models/lead-win/versions', { key: t.key, body: { model: scoreModel('lead-win', -3), report: OFFERED } });
     }
@@ -188,12 +192,8 @@ describe.each(LANES)('smart score on the decision path (%s)', (lane) => {
 
   it("never scores with another tenant's model of the same key", async () => {
     const { database } = env.tdb;
-    const owner = await seedTenant(database);
-    const other = await seedTenant(database);
-    for (const t of [owner, other]) {
-      await seedRoster(database, t.tenantId, { reps: [...team('sen', 1, {}, 'senior'), ...team('ae', 1)], teams: [{ id: 'senior' }, { id: 'ae' }] });
-      await publishPolicy(database, t.tenantId, SMART_ROUTING);
-    }
+    const owner = await smartTenant(database);
+    const other = await smartTenant(database);
     await call(env.a.base, 'POST', '/v1/models/lead-win/versions', { key: owner.key, body: { model: scoreModel('lead-win', 1), report: OFFERED } });
     expect((await call(env.a.base, 'POST', '/v1/models/lead-win/versions/1/publish', { key: owner.key, body: { note: 'mine' } })).status).toBe(200);
     expect((await call(env.a.base, 'POST', '/v1/models/lead-win/versions/1/publish', { key: other.key, body: { note: 'theirs' } })).status).toBe(404);
@@ -220,9 +220,7 @@ describe.skipIf(!POSTGRES_URL)('a model published on replica A is used by replic
 
   it("B's next decision after A's publication records the new version, and again after A's rollback", async () => {
     const { a, b, database } = replicas;
-    const { key, tenantId } = await seedTenant(database);
-    await seedRoster(database, tenantId, { reps: [...team('sen', 1, {}, 'senior'), ...team('ae', 1)], teams: [{ id: 'senior' }, { id: 'ae' }] });
-    await publishPolicy(database, tenantId, SMART_ROUTING);
+    const { key } = await smartTenant(database);
     for (const intercept of [1, -3]) {
       const up = await call(a, 'POST', '/v1/models/lead-win/versions', { key, body: { model: scoreModel('lead-win', intercept), report: OFFERED } });
       expect(up.status, up.text).toBe(201);

@@ -157,9 +157,7 @@ describe.each(LANES)('smart-score models (%s)', (lane) => {
     ]);
     expect(people((await call(base, 'GET', '/v1/models/who/versions/1', { key })).json)).toEqual(people(listed.json.items[1]));
     const log = await call(base, 'GET', '/v1/models/who/log', { key });
-    expect(log.json.items.map((l: { actor: string; actorEmail: string | null }) => [l.actor, l.actorEmail])).toEqual([
-      [`user:${pubId}`, 'lead.ops@example.com'],
-    ]);
+    expect(log.json.items.map((l: { actor: string; email: string | null }) => [l.actor, l.email])).toEqual([[`user:${pubId}`, 'lead.ops@example.com']]);
   });
 
   it('lets readers read but not upload or publish, and keeps every tenant to its own models', async () => {

@@ -9251,8 +9251,8 @@ export interface operations {
                             action: "publish" | "rollback";
                             note: string;
                             actor: string;
-                            /** @description The actor's e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥操作时为 null） */
-                            actorEmail: string | null;
+                            /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                            email: string | null;
                             at: string;
                             /** @description Published although the evaluation did not offer it: who, when, why / 评估不推荐仍发布：操作人、时间与原因 */
                             override: {

@@ -13,6 +13,7 @@ import { insertModelVersion, type ModelRow, modelKeys, modelLogOf, modelVersions
 import type { SimulationRunner } from '../../simulation/runner.js';
 import { runTask } from '../../simulation/spawn.js';
 import { userEmails } from '../policies/store.js';
+import { publicationLog } from '../publicationLog.js';
 import { REPORT_CSP } from '../simulations/index.js';
 import { registerModelJobs } from './jobs.js';
 import * as r from './routes.js';
@@ -162,25 +163,7 @@ export function registerModels(app: OpenAPIHono<AppEnv>, runner: SimulationRunne
     // 404 for a key the tenant does not have (another tenant's included), as the other routes.
     await modelVersions(db, c.var.auth.tenantId, key);
     const rows = await modelLogOf(db, c.var.auth.tenantId, key);
-    const emails = await userEmails(
-      db,
-      c.var.auth.tenantId,
-      rows.map((l) => l.actor),
-    );
-    return c.json(
-      {
-        items: rows.map((l) => ({
-          version: l.version,
-          action: l.action as 'publish' | 'rollback',
-          note: l.note,
-          actor: l.actor,
-          actorEmail: emails.get(l.actor) ?? null,
-          at: iso(l.at),
-          override: l.override ?? null,
-        })),
-      },
-      200,
-    );
+    return c.json({ items: await publicationLog(db, c.var.auth.tenantId, rows) }, 200);
   });
 
   registerModelJobs(app, runner);

@@ -60,7 +60,7 @@ export const logEntry = z.object({
   action: z.enum(['publish', 'rollback']),
   note: z.string(),
   actor: z.string(),
-  actorEmail: z.string().nullable().describe("The actor's e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥操作时为 null）"),
+  email: z.string().nullable().describe('The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null）'),
   at: z.string(),
   override: overrideView,
 });
