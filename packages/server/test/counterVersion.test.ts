@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connect.js';
 import { loadRowsText, parseLoaded, type LoadScope } from '../src/state/load.js';
 import { transact } from '../src/state/sql.js';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './child.js';
 import { openLoads, publishPolicy, seedRoster, team } from './fixtures.js';
-import { call, freshDatabase, LANES, POSTGRES_URL, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
+import { call, LANES, POSTGRES_URL, seedTenant, useServer } from './harness.js';
+import { useTwoProcesses } from './support/twoProcesses.js';
 
 /**
  * The held counters (issue #13): a server keeps each tenant's open loads and daily counts in
@@ -50,23 +50,14 @@ async function decide(base: string, key: string, leadId: string): Promise<string
 }
 
 describe.each(LANES)('held counters (%s)', (lane) => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    tdb = await freshDatabase(lane);
-    server = await startServer(tdb.database);
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await tdb?.drop();
-  });
+  const env = useServer(lane);
 
   it('holds the counts a load brought, and loads them again after any write', async () => {
-    const { database } = tdb;
+    const { database } = env.tdb;
     const { tenantId, key } = await seedTenant(database);
     await seedRoster(database, tenantId, { reps: team('cv', 3, { cap: 2, dailyCap: 10 }), teams: [{ id: 'ae' }] });
     await publishPolicy(database, tenantId, 's06-round-robin');
-    expect([await decide(server.base, key, 'cv-L1'), await decide(server.base, key, 'cv-L2'), await decide(server.base, key, 'cv-L3')]).toEqual([
+    expect([await decide(env.server.base, key, 'cv-L1'), await decide(env.server.base, key, 'cv-L2'), await decide(env.server.base, key, 'cv-L3')]).toEqual([
       'cv-01',
       'cv-02',
       'cv-03',
@@ -82,7 +73,7 @@ describe.each(LANES)('held counters (%s)', (lane) => {
     await database.db.execute(sql.raw(`update reps set open_load = 2 where tenant_id = '${tenantId}' and id = 'cv-01'`));
     expect(await counterLoad(database, tenantId)).toMatchObject({ sent: true, loads: { 'cv-01': 2, 'cv-02': 1, 'cv-03': 1 } });
     expect(await counterLoad(database, tenantId)).toMatchObject({ sent: false, loads: { 'cv-01': 2, 'cv-02': 1, 'cv-03': 1 } });
-    expect(await decide(server.base, key, 'cv-L4')).toBe('cv-02');
+    expect(await decide(env.server.base, key, 'cv-L4')).toBe('cv-02');
 
     // Another writer's daily count: cv-03 reaches its daily cap of 10 today and is skipped.
     const today = new Date().toISOString().slice(0, 10);
@@ -93,11 +84,11 @@ describe.each(LANES)('held counters (%s)', (lane) => {
       today: { 'cv-01': 1, 'cv-02': 2, 'cv-03': 10 },
     });
     // Everyone full or capped for the day: nobody gets the lead.
-    expect(await decide(server.base, key, 'cv-L5')).toBe(null);
+    expect(await decide(env.server.base, key, 'cv-L5')).toBe(null);
 
     // A load freed by another writer (a lead closed in the CRM, synced in SQL) is seen at once.
     await database.db.execute(sql.raw(`update reps set open_load = 0 where tenant_id = '${tenantId}' and id = 'cv-02'`));
-    expect(await decide(server.base, key, 'cv-L6')).toBe('cv-02');
+    expect(await decide(env.server.base, key, 'cv-L6')).toBe('cv-02');
     expect(await counterLoad(database, tenantId)).toMatchObject({
       loads: { 'cv-01': 2, 'cv-02': 1, 'cv-03': 1 },
       today: { 'cv-01': 1, 'cv-02': 3, 'cv-03': 10 },
@@ -106,11 +97,11 @@ describe.each(LANES)('held counters (%s)', (lane) => {
   }, 120_000);
 
   it('a write to another tenant’s counters leaves this tenant’s held', async () => {
-    const { database } = tdb;
+    const { database } = env.tdb;
     const { tenantId, key } = await seedTenant(database);
     await seedRoster(database, tenantId, { reps: team('ct', 2), teams: [{ id: 'ae' }] });
     await publishPolicy(database, tenantId, 's06-round-robin');
-    expect(await decide(server.base, key, 'ct-L1')).toBe('ct-01');
+    expect(await decide(env.server.base, key, 'ct-L1')).toBe('ct-01');
     await counterLoad(database, tenantId);
     const other = await seedTenant(database);
     await seedRoster(database, other.tenantId, { reps: team('co', 1), teams: [{ id: 'ae' }] });
@@ -124,21 +115,10 @@ describe.each(LANES)('held counters (%s)', (lane) => {
  * decisions: caps are honoured across them, decision after decision, as if there were one.
  */
 describe.skipIf(!POSTGRES_URL)('counters written on replica A are seen by replica B at once (postgres, two processes)', () => {
-  let tdb: TestDatabase | undefined;
-  const servers: ServerProcess[] = [];
-  beforeAll(async () => {
-    tdb = await freshDatabase('postgres');
-    servers.push(await startServerProcess({ url: tdb.url! }));
-    servers.push(await startServerProcess({ url: tdb.url! }));
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => stopServerProcess(s)));
-    await tdb?.drop();
-  }, 60_000);
+  const replicas = useTwoProcesses();
 
   it('caps hold across replicas taking turns', async () => {
-    const [a, b] = servers.map((s) => s.base) as [string, string];
-    const database = tdb!.database;
+    const { a, b, database } = replicas;
     const { tenantId, key } = await seedTenant(database);
     await seedRoster(database, tenantId, { reps: team('r', 3, { cap: 2 }), teams: [{ id: 'ae' }] });
     await publishPolicy(database, tenantId, 's06-round-robin');

@@ -109,6 +109,12 @@ describe.each(LANES)('decisions: query, one, export (%s)', (lane) => {
       ['/v1/decisions?cursor=not-a-cursor', '$.cursor'],
       [`/v1/decisions?from=${iso(T0 + HOUR)}&to=${iso(T0)}`, '$.from'],
       ['/v1/decisions/export?format=xml', '$.format'],
+      ['/v1/decisions?model=no%20spaces', '$.model'],
+      [`/v1/decisions?model=${'m'.repeat(101)}`, '$.model'],
+      ['/v1/decisions?model=lead-win&modelVersion=0', '$.modelVersion'],
+      ['/v1/decisions?model=lead-win&modelVersion=v2', '$.modelVersion'],
+      ['/v1/decisions?modelVersion=2', '$.modelVersion'],
+      ['/v1/decisions/export?model=%2Fetc', '$.model'],
     ];
     for (const [path, field] of cases) {
       const r = await call(env.server.base, 'GET', path, { key });

@@ -5,6 +5,7 @@ import { transact } from '../src/state/sql.js';
 import type { Database } from '../src/db/connect.js';
 import { call, LANES, seedTenant, useServer } from './harness.js';
 import { NOT_OFFERED, OFFERED, scoreModel } from './modelFixtures.js';
+import { userSession } from './session.js';
 
 /**
  * Smart-score models in the server (issue #15): versions stored per tenant and key, uploads checked
@@ -134,6 +135,29 @@ describe.each(LANES)('smart-score models (%s)', (lane) => {
     ]);
     expect(log.json.items[1].override).toMatchObject({ reason: 'the points table is being retired', actor: expect.stringMatching(/^key:/) });
     for (const l of log.json.items) expect(l.actor).toMatch(/^key:/);
+  });
+
+  it('names who uploaded and who published by e-mail when a person did, keeping the id', async () => {
+    const base = env.server.base;
+    const { key, tenantId } = await seedTenant(env.tdb.database);
+    const { session: ed, userId: edId } = await userSession(base, key, tenantId, 'trainer@example.com', 'editor');
+    const { session: pub, userId: pubId } = await userSession(base, key, tenantId, 'lead.ops@example.com', 'publisher');
+    const up = await call(base, 'POST', '/v1/models/who/versions', { headers: ed.headers(), body: { model: scoreModel('who'), report: OFFERED } });
+    expect(up.status, up.text).toBe(201);
+    expect(up.json).toMatchObject({ createdBy: `user:${edId}`, createdByEmail: 'trainer@example.com', publishedBy: null, publishedByEmail: null });
+    // An API key's upload has no e-mail.
+    await call(base, 'POST', '/v1/models/who/versions', { key, body: { model: scoreModel('who'), report: OFFERED } });
+    expect((await call(base, 'POST', '/v1/models/who/versions/1/publish', { headers: pub.headers(), body: { note: 'by a person' } })).status).toBe(200);
+
+    const listed = await call(base, 'GET', '/v1/models/who/versions', { key });
+    const people = (v: Record<string, unknown>) => [v.version, v.createdBy, v.createdByEmail, v.publishedBy, v.publishedByEmail];
+    expect(listed.json.items.map(people)).toEqual([
+      [2, expect.stringMatching(/^key:/), null, null, null],
+      [1, `user:${edId}`, 'trainer@example.com', `user:${pubId}`, 'lead.ops@example.com'],
+    ]);
+    expect(people((await call(base, 'GET', '/v1/models/who/versions/1', { key })).json)).toEqual(people(listed.json.items[1]));
+    const log = await call(base, 'GET', '/v1/models/who/log', { key });
+    expect(log.json.items.map((l: { actor: string; email: string | null }) => [l.actor, l.email])).toEqual([[`user:${pubId}`, 'lead.ops@example.com']]);
   });
 
   it('lets readers read but not upload or publish, and keeps every tenant to its own models', async () => {

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connect.js';
 import { loadRowsText, type LoadScope } from '../src/state/load.js';
 import { transact } from '../src/state/sql.js';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './child.js';
 import { openLoads, publishPolicy, seedRoster, team } from './fixtures.js';
-import { call, freshDatabase, LANES, POSTGRES_URL, seedTenant, startServer, type TestDatabase, type TestServer } from './harness.js';
+import { call, LANES, POSTGRES_URL, seedTenant, useServer } from './harness.js';
+import { useTwoProcesses } from './support/twoProcesses.js';
 
 /**
  * The roster cache (issue #13): a server keeps each tenant's roster in memory and the decision's
@@ -37,19 +37,10 @@ async function loadSendsRoster(database: Database, tenantId: string): Promise<bo
 const leadEvent = (id: string) => ({ id: `ev-${id}`, type: 'lead.created', at: new Date().toISOString(), lead: { id, createdAt: new Date().toISOString() } });
 
 describe.each(LANES)('roster version and the held roster (%s)', (lane) => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    tdb = await freshDatabase(lane);
-    server = await startServer(tdb.database);
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await tdb?.drop();
-  });
+  const env = useServer(lane);
 
   it('loads the roster once, not after decisions, and again after each kind of roster write', async () => {
-    const { database } = tdb;
+    const { database } = env.tdb;
     const { tenantId, key } = await seedTenant(database);
     await seedRoster(database, tenantId, { timeZone: 'Asia/Shanghai', reps: team('rv', 3), teams: [{ id: 'ae' }] });
     await publishPolicy(database, tenantId, 's06-round-robin');
@@ -57,7 +48,7 @@ describe.each(LANES)('roster version and the held roster (%s)', (lane) => {
     expect(await loadSendsRoster(database, tenantId)).toBe(false);
 
     // Decisions move open loads and daily counts: the roster stays held.
-    for (const n of [1, 2, 3]) expect((await call(server.base, 'POST', '/v1/decide', { key, body: leadEvent(`rv-L${n}`) })).status).toBe(200);
+    for (const n of [1, 2, 3]) expect((await call(env.server.base, 'POST', '/v1/decide', { key, body: leadEvent(`rv-L${n}`) })).status).toBe(200);
     expect(await openLoads(database, tenantId)).toEqual({ 'rv-01': 1, 'rv-02': 1, 'rv-03': 1 });
     expect(await loadSendsRoster(database, tenantId)).toBe(false);
 
@@ -72,7 +63,7 @@ describe.each(LANES)('roster version and the held roster (%s)', (lane) => {
     ];
     for (const [what, write] of writes) {
       if (write.startsWith('PUT ')) {
-        const r = await call(server.base, 'PUT', write.slice(4), { key, body: { teams: ['ae'] } });
+        const r = await call(env.server.base, 'PUT', write.slice(4), { key, body: { teams: ['ae'] } });
         expect(r.status, what).toBe(201);
       } else await database.db.execute(sql.raw(write));
       expect([what, await loadSendsRoster(database, tenantId)]).toEqual([what, true]);
@@ -81,7 +72,7 @@ describe.each(LANES)('roster version and the held roster (%s)', (lane) => {
   }, 120_000);
 
   it('a rep sync that only sets open loads is not a roster change; one that changes a rep is', async () => {
-    const { database } = tdb;
+    const { database } = env.tdb;
     const { tenantId } = await seedTenant(database);
     await seedRoster(database, tenantId, { reps: team('ol', 2), teams: [{ id: 'ae' }] });
     expect(await loadSendsRoster(database, tenantId)).toBe(true);
@@ -99,21 +90,10 @@ describe.each(LANES)('roster version and the held roster (%s)', (lane) => {
  * it through the API, and B's very next decision follows the edit.
  */
 describe.skipIf(!POSTGRES_URL)('a roster edit on replica A is seen by replica B at once (postgres, two processes)', () => {
-  let tdb: TestDatabase | undefined;
-  const servers: ServerProcess[] = [];
-  beforeAll(async () => {
-    tdb = await freshDatabase('postgres');
-    servers.push(await startServerProcess({ url: tdb.url! }));
-    servers.push(await startServerProcess({ url: tdb.url! }));
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => stopServerProcess(s)));
-    await tdb?.drop();
-  }, 60_000);
+  const replicas = useTwoProcesses();
 
   it('B routes by the roster A just wrote, edit after edit', async () => {
-    const [a, b] = servers.map((s) => s.base) as [string, string];
-    const database = tdb!.database;
+    const { a, b, database } = replicas;
     const { tenantId, key } = await seedTenant(database);
     await seedRoster(database, tenantId, { timeZone: 'Asia/Shanghai', reps: team('x', 2), teams: [{ id: 'ae' }] });
     await publishPolicy(database, tenantId, 's06-round-robin');

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connect.js';
 import { dailyCounts, decisions, leads, ownership, users } from '../src/db/schema.js';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './child.js';
 import { countRows, openLoads, ownersCount, publishPolicy, seedRoster, team } from './fixtures.js';
-import { call, freshDatabase, POSTGRES_URL, seedTenant, type TestDatabase } from './harness.js';
+import { call, POSTGRES_URL, seedTenant } from './harness.js';
+import { useTwoProcesses } from './support/twoProcesses.js';
 
 /**
  * The concurrency guarantees with two real server processes (main.ts, exactly what `pnpm start`
@@ -53,25 +53,10 @@ async function fireAll<T>(label: string, requests: Array<() => Promise<T>>): Pro
 }
 
 describe.skipIf(!POSTGRES_URL)('two server processes sharing one PostgreSQL database (postgres)', () => {
-  let tdb: TestDatabase | undefined;
-  const servers: ServerProcess[] = [];
+  const replicas = useTwoProcesses();
+  const { servers } = replicas;
   /** Request i goes to process i % 2. */
   const base = (i: number) => servers[i % 2]!.base;
-
-  beforeAll(async () => {
-    tdb = await freshDatabase('postgres');
-    // Both start together: one migrates the fresh database, the other waits for its lock.
-    const started = await Promise.allSettled([startServerProcess({ url: tdb.url! }), startServerProcess({ url: tdb.url! })]);
-    for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
-    const failed = started.find((s) => s.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-  }, 120_000);
-
-  afterAll(async () => {
-    // The children first (a clean stop closes their pools), then the test's own pool and the database.
-    await Promise.all(servers.map((s) => stopServerProcess(s)));
-    await tdb?.drop();
-  }, 60_000);
 
   it('runs two separate processes on the same database; started together, exactly one bootstraps the admin', async () => {
     expect(servers).toHaveLength(2);
@@ -84,12 +69,12 @@ describe.skipIf(!POSTGRES_URL)('two server processes sharing one PostgreSQL data
     // Both found an empty database; one created the default tenant and its admin, and only that
     // one printed a one-time password (the other used to die on the tenant's key).
     expect(servers.filter((s) => s.output().includes('one-time password / 一次性密码')).length).toBe(1);
-    const admins = await tdb!.database.db.select({ tenantId: users.tenantId, email: users.email }).from(users);
+    const admins = await replicas.database.db.select({ tenantId: users.tenantId, email: users.email }).from(users);
     expect(admins).toEqual([{ tenantId: 'default', email: 'admin' }]);
   });
 
   it('1,000 simultaneous decisions split between the processes give exactly 100 to each of 10 reps', async () => {
-    const database = tdb!.database;
+    const database = replicas.database;
     const reps = team('pp', 10);
     const { key, tenantId } = await roundRobinTenant(database, reps);
     const at = AT();
@@ -120,7 +105,7 @@ describe.skipIf(!POSTGRES_URL)('two server processes sharing one PostgreSQL data
   }, 120_000);
 
   it('caps hold across the processes: 400 leads over 10 reps capped at 30 → 30 each, 100 to the noCandidate branch', async () => {
-    const database = tdb!.database;
+    const database = replicas.database;
     const reps = team('pc', 10, { cap: 30 });
     const { key, tenantId } = await roundRobinTenant(database, reps);
     const at = AT();
@@ -139,7 +124,7 @@ describe.skipIf(!POSTGRES_URL)('two server processes sharing one PostgreSQL data
   }, 120_000);
 
   it('200 simultaneous claims of one pool lead split between the processes: exactly one wins, 199 are refused as owned', async () => {
-    const database = tdb!.database;
+    const database = replicas.database;
     const reps = team('pk', 10);
     const { key, tenantId } = await roundRobinTenant(database, reps, [{ id: 'public' }]);
     const createdAt = new Date(Date.now() - 30 * 86_400_000).toISOString();

@@ -18,6 +18,9 @@ import type { ModelVersionDetail, ModelVersionInfo } from './types.js';
 
 const IDLE: PublishState = { busy: false, refused: null, error: null, done: null };
 
+/** A person by e-mail; an API key (no e-mail) by its id. */
+const who = (id: string, email: string | null | undefined) => email ?? id;
+
 /** One model: its versions (publish, roll back), and the evaluation of the version shown (?v=). */
 export default function ModelPage() {
   const { key = '' } = useParams();
@@ -111,7 +114,6 @@ function VersionDetail({ detail, version, modelKey }: { detail: ModelVersionDeta
   const format = useFormat();
   const evaluation = useMemo(() => readEvaluation(detail.report, detail.model), [detail]);
   const p: Record<string, unknown> = { ...detail.model.provenance };
-  const text = (v: unknown) => (typeof v === 'string' ? v : '—');
   return (
     <>
       <p className="muted" data-provenance>
@@ -119,7 +121,8 @@ function VersionDetail({ detail, version, modelKey }: { detail: ModelVersionDeta
           rows: typeof p.rows === 'number' ? format.number(p.rows) : '—',
           from: typeof p.from === 'string' ? format.date(p.from) : '—',
           to: typeof p.to === 'string' ? format.date(p.to) : '—',
-          by: text(p.trainedBy ?? detail.createdBy),
+          // The trainer the artefact names, unless that is the server's id for the user who trained it here.
+          by: typeof p.trainedBy === 'string' && p.trainedBy !== detail.createdBy ? p.trainedBy : who(detail.createdBy, detail.createdByEmail),
           at: typeof p.trainedAt === 'string' ? format.dateTime(p.trainedAt) : format.dateTime(detail.createdAt),
         })}{' '}
         <a className="button" href={modelReportUrl(modelKey, version, format.lang)} target="_blank" rel="noopener" data-action="report-html">
@@ -153,6 +156,7 @@ function VersionsTable({ versions, shown, mayPublish, busy, onShow, onRollback }
           <th scope="col">{t('model.version')}</th>
           <th scope="col">{t('model.status')}</th>
           <th scope="col">{t('model.created')}</th>
+          <th scope="col">{t('model.published')}</th>
           <th scope="col">{t('model.offered')}</th>
           <th scope="col">{t('model.note')}</th>
           <th scope="col">{t('model.actions')}</th>
@@ -165,7 +169,11 @@ function VersionsTable({ versions, shown, mayPublish, busy, onShow, onRollback }
             <td>{t(`model.statusName.${v.status}`, { defaultValue: v.status })}</td>
             <td>
               <time dateTime={v.createdAt}>{format.dateTime(v.createdAt)}</time>
-              {v.createdBy ? ` · ${v.createdBy}` : ''}
+              {v.createdBy ? ` · ${who(v.createdBy, v.createdByEmail)}` : ''}
+            </td>
+            <td>
+              {v.publishedAt && <time dateTime={v.publishedAt}>{format.dateTime(v.publishedAt)}</time>}
+              {v.publishedBy ? ` · ${who(v.publishedBy, v.publishedByEmail)}` : ''}
             </td>
             <td>{v.offered === true ? t('model.yes') : v.offered === false ? t('model.no') : '—'}</td>
             <td>{v.note ?? ''}</td>

@@ -1,13 +1,14 @@
 import '../simulation/simulation.css';
 import './models.css';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { can, useSession } from '../app/session.js';
 import { errorText } from '../decisions/useLoad.js';
 import { useFormat } from '../format/useFormat.js';
 import { useJobEvents } from '../simulation/progress.js';
-import { getTrainJob, trainEventsUrl } from './api.js';
+import { cancelTrainJob, getTrainJob, trainEventsUrl } from './api.js';
 import { namespace } from './messages.js';
 import { wordsText } from './names.js';
 
@@ -15,11 +16,12 @@ const RUNNING = new Set(['queued', 'running']);
 /** A slow poll beside the event stream, in case a proxy buffers the stream. */
 const POLL_MS = 5_000;
 
-/** A training job: its progress from the server's events, then a link to the version it stored. */
+/** A training job: its progress from the server's events (an editor may cancel it), then a link to the version it stored. */
 export default function TrainJobPage() {
   const { key = '', jobId = '' } = useParams();
   const { t } = useTranslation(namespace);
   const format = useFormat();
+  const { user } = useSession();
   const job = useQuery({
     queryKey: ['model-job', key, jobId],
     queryFn: () => getTrainJob(key, jobId),
@@ -31,6 +33,7 @@ export default function TrainJobPage() {
   useEffect(() => {
     if (live?.ended) void refetch();
   }, [live?.ended, refetch]);
+  const cancel = useMutation({ mutationFn: () => cancelTrainJob(key, jobId), onSettled: () => void refetch() });
 
   const j = job.data;
   const done = live?.done ?? j?.progress?.done ?? 0;
@@ -56,6 +59,16 @@ export default function TrainJobPage() {
             {phase && t(`job.phase.${phase}`, { defaultValue: phase })}{' '}
             {total > 0 && t('job.progressText', { done: format.number(done), total: format.number(total) })}
           </p>
+          {running && can(user?.role, 'editDraft') && (
+            <button type="button" className="button button-danger" disabled={cancel.isPending} onClick={() => cancel.mutate()} data-action="cancel">
+              {t('job.cancel')}
+            </button>
+          )}
+          {cancel.error && (
+            <p role="alert" className="error-text">
+              {t('error', { message: errorText(cancel.error, format.lang) })}
+            </p>
+          )}
         </section>
       )}
       {j?.status === 'failed' && (

@@ -19,6 +19,7 @@ export const getModelVersion = (key: string, version: number) => api<ModelVersio
 export const trainModel = (key: string, body: TrainRequest) =>
   api<{ jobId?: string; id?: string }>('POST', `${k(key)}/train`, body).then((r) => String(r.jobId ?? r.id ?? ''));
 export const getTrainJob = (key: string, jobId: string) => api<TrainJob>('GET', `${k(key)}/jobs/${encodeURIComponent(jobId)}`);
+export const cancelTrainJob = (key: string, jobId: string) => api<{ status: string }>('POST', `${k(key)}/jobs/${encodeURIComponent(jobId)}/cancel`, {});
 export const trainEventsUrl = (key: string, jobId: string) => `${k(key)}/jobs/${encodeURIComponent(jobId)}/events`;
 export const modelReportUrl = (key: string, version: number, lang: 'en' | 'zh') => `${k(key)}/versions/${version}/report.html?lang=${lang}`;
 

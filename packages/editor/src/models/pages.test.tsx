@@ -1,10 +1,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Role } from '../app/session.js';
-import { setTenantZone } from '../format/useFormat.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../i18n/index.js';
-import { FakeEventSource, openPage } from '../simulation/pageTest.test-helper.js';
+import { FakeEventSource, jsonResponse as json, preparePageTests } from '../simulation/pageTest.test-helper.js';
 import fixture from './fixtures/version.json';
 import ModelPage from './ModelPage.js';
 import ModelsPage from './ModelsPage.js';
@@ -22,12 +20,21 @@ const summaries: ModelSummary[] = [
   { key: 'trial', name: null, publishedVersion: null, latestVersion: 1 },
 ];
 const versions: ModelVersionInfo[] = [
-  { version: 1, status: 'published', createdAt: '2026-08-01T02:00:00Z', createdBy: 'ops@example.com', offered: true, note: 'first' },
-  { version: 2, status: 'draft', createdAt: '2026-09-01T08:00:00Z', createdBy: 'ops@example.com', offered: true },
+  // v1 trained here by a person, published by another; v2 uploaded with an API key (no e-mail).
+  {
+    version: 1,
+    status: 'published',
+    createdAt: '2026-08-01T02:00:00Z',
+    createdBy: 'user:u7',
+    createdByEmail: 'ops@example.com',
+    publishedAt: '2026-08-02T03:00:00Z',
+    publishedBy: 'user:u9',
+    publishedByEmail: 'lead@example.com',
+    offered: true,
+    note: 'first',
+  },
+  { version: 2, status: 'draft', createdAt: '2026-09-01T08:00:00Z', createdBy: 'key:ab12cd', createdByEmail: null, offered: true },
 ];
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
 
 const REFUSAL = {
   type: 'https://sluice.dev/problems/model-not-offered',
@@ -43,53 +50,46 @@ let offered: boolean;
 let job: Record<string, unknown>;
 
 beforeEach(() => {
-  setTenantZone('Asia/Shanghai');
-  setLanguage('en');
   calls = [];
   offered = true;
   listAnswer = async () => json({ items: summaries });
   job = { id: 'job-1', status: 'running', progress: { done: 1, total: 5, phase: 'features' } };
-  vi.stubGlobal('EventSource', FakeEventSource);
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init: RequestInit = {}) => {
-      const method = init.method ?? 'GET';
-      calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
-      if (path === '/v1/models') return listAnswer();
-      if (path === '/v1/models/marketing-win/versions') return json({ items: versions });
-      if (/^\/v1\/models\/marketing-win\/versions\/\d$/.test(path)) {
-        const v = Number(path.slice(-1));
-        const r = structuredClone(report) as Record<string, unknown>;
-        if (!offered) Object.assign(r, { offered: false, reason: { en: 'The interval of the AUC difference includes zero.', zh: 'AUC 差值的区间包含零。' } });
-        return json({ ...versions.find((x) => x.version === v), model: { ...model, version: v }, report: r });
-      }
-      if (path.endsWith('/publish')) {
-        const body = JSON.parse(String(init.body)) as { override?: unknown };
-        if (!offered && !body.override) return json(REFUSAL, 409);
-        return json({ version: Number(path.split('/').at(-2)), status: 'published' });
-      }
-      if (path === '/v1/models/marketing-win/jobs/job-1') return json(job);
-      if (path === '/v1/policies') return json({ policies: [] });
-      if (path === '/v1/datasets') return json({ items: [] });
-      return new Response('{}', { status: 404 });
-    }),
-  );
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
 });
 
-const open = (path: string, role: Role) =>
-  openPage(
-    path,
-    role,
-    <>
-      <Route path="/models" element={<ModelsPage />} />
-      <Route path="/models/:key" element={<ModelPage />} />
-      <Route path="/models/:key/jobs/:jobId" element={<TrainJobPage />} />
-    </>,
-  );
+const open = preparePageTests(
+  async (path, init) => {
+    const method = init.method ?? 'GET';
+    calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
+    if (path === '/v1/models') return listAnswer();
+    if (path === '/v1/models/marketing-win/versions') return json({ items: versions });
+    if (/^\/v1\/models\/marketing-win\/versions\/\d$/.test(path)) {
+      const v = Number(path.slice(-1));
+      const r = structuredClone(report) as Record<string, unknown>;
+      if (!offered) Object.assign(r, { offered: false, reason: { en: 'The interval of the AUC difference includes zero.', zh: 'AUC 差值的区间包含零。' } });
+      // v1 was trained by this server: its artefact names the trainer by the server's id.
+      const provenance = v === 1 ? { ...(model.provenance as object), trainedBy: 'user:u7' } : model.provenance;
+      return json({ ...versions.find((x) => x.version === v), model: { ...model, version: v, provenance }, report: r });
+    }
+    if (path.endsWith('/publish')) {
+      const body = JSON.parse(String(init.body)) as { override?: unknown };
+      if (!offered && !body.override) return json(REFUSAL, 409);
+      return json({ version: Number(path.split('/').at(-2)), status: 'published' });
+    }
+    if (path === '/v1/models/marketing-win/jobs/job-1') return json(job);
+    if (path === '/v1/models/marketing-win/jobs/job-1/cancel') {
+      job = { ...job, status: 'cancelled' };
+      return json({ status: 'cancelled' });
+    }
+    if (path === '/v1/policies') return json({ policies: [] });
+    if (path === '/v1/datasets') return json({ items: [] });
+    return new Response('{}', { status: 404 });
+  },
+  <>
+    <Route path="/models" element={<ModelsPage />} />
+    <Route path="/models/:key" element={<ModelPage />} />
+    <Route path="/models/:key/jobs/:jobId" element={<TrainJobPage />} />
+  </>,
+);
 
 const cells = (row: HTMLElement) =>
   within(row)
@@ -202,6 +202,21 @@ describe('a model version: the evaluation', () => {
   });
 });
 
+describe('who trained and published', () => {
+  it('names people by e-mail and an API key by its id, in the versions table and the provenance', async () => {
+    open('/models/marketing-win?v=1', 'viewer');
+    const table = await screen.findByRole('table', { name: 'Versions' });
+    const [trained1, published1] = cells(within(table).getByRole('row', { name: /^v1/ })).slice(1, 3);
+    expect(trained1).toMatch(/^Aug 1, 2026.* · ops@example\.com$/);
+    expect(published1).toMatch(/^Aug 2, 2026.* · lead@example\.com$/);
+    const [trained2, published2] = cells(within(table).getByRole('row', { name: /^v2/ })).slice(1, 3);
+    expect(trained2).toMatch(/ · key:ab12cd$/);
+    expect(published2).toBe('');
+    expect(screen.queryByText(/user:u/)).toBeNull();
+    expect((await screen.findByText(/^Trained on 3,750 leads created/)).textContent).toContain('by ops@example.com at');
+  });
+});
+
 describe('publishing', () => {
   it('publishes an offered version with a note', async () => {
     open('/models/marketing-win?v=2', 'publisher');
@@ -279,6 +294,30 @@ describe('a training job', () => {
     const link = await screen.findByRole('link', { name: 'Read the evaluation' });
     expect(link.getAttribute('href')).toBe('/models/marketing-win?v=2');
     expect(screen.getByText(/Trained: version 2\./)).toBeInstanceOf(HTMLElement);
+  });
+
+  it('an editor cancels a running training; a viewer has no Cancel', async () => {
+    open('/models/marketing-win/jobs/job-1', 'editor');
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Training was cancelled.');
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', path: '/v1/models/marketing-win/jobs/job-1/cancel', body: {} }]);
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    expect(screen.queryByTestId('train-progress')).toBeNull();
+    cleanup();
+    job = { id: 'job-1', status: 'running', progress: { done: 1, total: 5, phase: 'features' } };
+    FakeEventSource.last = null;
+    open('/models/marketing-win/jobs/job-1', 'viewer');
+    // Once the job has loaded as running (its event stream opened), still no Cancel for a viewer.
+    await waitFor(() => expect(FakeEventSource.last?.url).toBe('/v1/models/marketing-win/jobs/job-1/events'));
+    expect(screen.getByTestId('train-progress')).toBeInstanceOf(HTMLElement);
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  });
+
+  it('offers Cancel in Chinese', async () => {
+    setLanguage('zh');
+    open('/models/marketing-win/jobs/job-1', 'editor');
+    fireEvent.click(await screen.findByRole('button', { name: '取消' }));
+    expect((await screen.findByRole('status')).textContent).toBe('训练已取消。');
   });
 
   it('says why a training failed, in Chinese', async () => {

@@ -32,9 +32,12 @@ export interface ModelVersionInfo {
   period?: { from: string | null; to: string | null };
   datasetId?: string | null;
   createdAt: string;
+  /** `user:<id>` or `key:<prefix>`; the e-mail beside it when a person did it. */
   createdBy: string;
+  createdByEmail?: string | null;
   publishedAt?: string | null;
   publishedBy?: string | null;
+  publishedByEmail?: string | null;
   note?: string | null;
 }
 

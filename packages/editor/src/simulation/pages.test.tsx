@@ -1,10 +1,7 @@
 import { act, cleanup, screen } from '@testing-library/react';
 import { Route } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Role } from '../app/session.js';
-import { setTenantZone } from '../format/useFormat.js';
-import { setLanguage } from '../i18n/index.js';
-import { FakeEventSource, openPage } from './pageTest.test-helper.js';
+import { describe, expect, it } from 'vitest';
+import { FakeEventSource, jsonResponse, preparePageTests } from './pageTest.test-helper.js';
 import fixture from './fixtures/report.json';
 import SimulationPage from './SimulationPage.js';
 import SimulationsPage from './SimulationsPage.js';
@@ -24,37 +21,19 @@ const base = { datasetId: 'ds-1', candidates, createdAt: '2026-03-02T01:00:00Z' 
 const done: SimulationItem = { ...base, id: 'sim-done', status: 'done', progress: { done: 240, total: 240 }, report: fixture as never };
 const running: SimulationItem = { ...base, id: 'sim-run', status: 'running', progress: { done: 10, total: 240, phase: 'replay' } };
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-
-beforeEach(() => {
-  setTenantZone('Asia/Shanghai');
-  setLanguage('en');
-  vi.stubGlobal('EventSource', FakeEventSource);
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string) => {
-      if (path === '/v1/simulations') return json({ items: [done, running] });
-      if (path === '/v1/simulations/sim-done') return json(done);
-      if (path === '/v1/simulations/sim-run') return json(running);
-      if (path === '/v1/policies') return json({ policies: [] });
-      return new Response('{}', { status: 404 });
-    }),
-  );
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
-
-const open = (path: string, role: Role) =>
-  openPage(
-    path,
-    role,
-    <>
-      <Route path="/simulations" element={<SimulationsPage />} />
-      <Route path="/simulations/:id" element={<SimulationPage />} />
-    </>,
-  );
+const open = preparePageTests(
+  async (path) => {
+    if (path === '/v1/simulations') return jsonResponse({ items: [done, running] });
+    if (path === '/v1/simulations/sim-done') return jsonResponse(done);
+    if (path === '/v1/simulations/sim-run') return jsonResponse(running);
+    if (path === '/v1/policies') return jsonResponse({ policies: [] });
+    return new Response('{}', { status: 404 });
+  },
+  <>
+    <Route path="/simulations" element={<SimulationsPage />} />
+    <Route path="/simulations/:id" element={<SimulationPage />} />
+  </>,
+);
 
 describe('simulations page by role', () => {
   it('an editor can upload and run; the list shows every simulation', async () => {

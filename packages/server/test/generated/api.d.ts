@@ -906,8 +906,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Query decisions by lead, rep, policy and time / 按线索、销售、策略、时间查询决策
-         * @description Newest first. repId matches decisions that gave a lead to, took one from, credited, reminded or penalised the rep. Page with nextCursor. / 按时间倒序；repId 匹配与该销售有关的决策（分配、收回、分成、提醒、惩罚）；用 nextCursor 翻页。
+         * Query decisions by lead, rep, policy, smart-score model and time / 按线索、销售、策略、智能评分模型、时间查询决策
+         * @description Newest first. repId matches decisions that gave a lead to, took one from, credited, reminded or penalised the rep. model (with modelVersion) matches decisions that scored with that smart-score model (at that version). Page with nextCursor. / 按时间倒序；repId 匹配与该销售有关的决策（分配、收回、分成、提醒、惩罚）；model（及 modelVersion）匹配使用该智能评分模型（该版本）评分的决策；用 nextCursor 翻页。
          */
         get: operations["listDecisions"];
         put?: never;
@@ -6990,6 +6990,10 @@ export interface operations {
                 from?: string;
                 /** @description Decisions before (ISO-8601 with an offset, years 1970–9999, offset within ±15:59) / 截止时间（不含；带时区偏移的 ISO-8601 时间，年份 1970–9999，偏移在 ±15:59 以内） */
                 to?: string;
+                /** @description Decisions that scored with this smart-score model key / 使用该智能评分模型的决策 */
+                model?: string;
+                /** @description With model: only decisions that used this version of it / 与 model 一起使用：只列出使用该版本的决策 */
+                modelVersion?: number;
                 limit?: number;
                 /** @description nextCursor of the previous page, as it was returned / 上一页返回的 nextCursor，原样传回 */
                 cursor?: string;
@@ -7027,6 +7031,11 @@ export interface operations {
                                 en: string;
                                 zh: string;
                             };
+                            /** @description The smart-score models (key, version) it scored with; absent when none / 使用的智能评分模型及版本；未使用时省略 */
+                            models?: {
+                                key: string;
+                                version: number;
+                            }[];
                         }[];
                         nextCursor: string | null;
                     };
@@ -7072,6 +7081,10 @@ export interface operations {
                 from?: string;
                 /** @description Decisions before (ISO-8601 with an offset, years 1970–9999, offset within ±15:59) / 截止时间（不含；带时区偏移的 ISO-8601 时间，年份 1970–9999，偏移在 ±15:59 以内） */
                 to?: string;
+                /** @description Decisions that scored with this smart-score model key / 使用该智能评分模型的决策 */
+                model?: string;
+                /** @description With model: only decisions that used this version of it / 与 model 一起使用：只列出使用该版本的决策 */
+                modelVersion?: number;
                 format?: "csv" | "jsonl";
             };
             header?: never;
@@ -8653,7 +8666,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Versions */
+            /** @description A model's versions, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8690,10 +8703,15 @@ export interface operations {
                             } | null;
                             datasetId: string | null;
                             jobId: string | null;
+                            /** @description Who trained or uploaded it: user:<id> or key:<prefix> / 训练或上传者 */
                             createdBy: string;
+                            /** @description That user's e-mail when a person (not an API key) did / 该用户的邮箱（API 密钥操作时为 null） */
+                            createdByEmail: string | null;
                             createdAt: string;
                             /** @description Who published it last / 最近一次发布者 */
                             publishedBy: string | null;
+                            /** @description The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null） */
+                            publishedByEmail: string | null;
                             publishedAt: string | null;
                             note: string | null;
                         }[];
@@ -8912,10 +8930,15 @@ export interface operations {
                         } | null;
                         datasetId: string | null;
                         jobId: string | null;
+                        /** @description Who trained or uploaded it: user:<id> or key:<prefix> / 训练或上传者 */
                         createdBy: string;
+                        /** @description That user's e-mail when a person (not an API key) did / 该用户的邮箱（API 密钥操作时为 null） */
+                        createdByEmail: string | null;
                         createdAt: string;
                         /** @description Who published it last / 最近一次发布者 */
                         publishedBy: string | null;
+                        /** @description The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null） */
+                        publishedByEmail: string | null;
                         publishedAt: string | null;
                         note: string | null;
                     };
@@ -8963,7 +8986,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The version */
+            /** @description One version: the model document and its evaluation report */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8999,10 +9022,15 @@ export interface operations {
                         } | null;
                         datasetId: string | null;
                         jobId: string | null;
+                        /** @description Who trained or uploaded it: user:<id> or key:<prefix> / 训练或上传者 */
                         createdBy: string;
+                        /** @description That user's e-mail when a person (not an API key) did / 该用户的邮箱（API 密钥操作时为 null） */
+                        createdByEmail: string | null;
                         createdAt: string;
                         /** @description Who published it last / 最近一次发布者 */
                         publishedBy: string | null;
+                        /** @description The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null） */
+                        publishedByEmail: string | null;
                         publishedAt: string | null;
                         note: string | null;
                         /** @description The ScoreModel document (sluice.scoreModel/1) / 模型文档 */
@@ -9210,7 +9238,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Log */
+            /** @description A model's publications and rollbacks: who, when, why */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9223,6 +9251,8 @@ export interface operations {
                             action: "publish" | "rollback";
                             note: string;
                             actor: string;
+                            /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
+                            email: string | null;
                             at: string;
                             /** @description Published although the evaluation did not offer it: who, when, why / 评估不推荐仍发布：操作人、时间与原因 */
                             override: {
@@ -9380,7 +9410,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Jobs */
+            /** @description A model's training jobs, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9435,6 +9465,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -9450,7 +9489,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The job */
+            /** @description A training job */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -32,17 +32,6 @@ interface Sample {
 
 const emptySample = (): Sample => ({ leads: 0, contacted: 0, delays: [], gaps: [], counts: [] });
 
-export function activitiesByLead(activities: readonly HistoryActivity[]): Map<string, HistoryActivity[]> {
-  const byLead = new Map<string, HistoryActivity[]>();
-  for (const activity of activities) {
-    let list = byLead.get(activity.leadId);
-    if (!list) byLead.set(activity.leadId, (list = []));
-    list.push(activity);
-  }
-  for (const list of byLead.values()) list.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return byLead;
-}
-
 /** The owner's follow-ups on a lead at or after its creation (an activity without a rep counts as the owner's). */
 export function ownerFollowUps(lead: HistoryLead, activities: readonly HistoryActivity[] | undefined): number[] {
   if (!activities) return [];

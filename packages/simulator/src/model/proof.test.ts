@@ -2,29 +2,16 @@
  * Issue #15's proofs, CI-sized: against the hidden probabilities of two generators the trainer never
  * sees — the synthetic world (S32) and the marketing lead export (examples/generator/marketing.ts).
  */
-import type { PolicyDocument } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
 import { marketingEn } from '../../../../examples/generator/marketing-files.js';
 import { MARKETING_LEAKING_ATTRIBUTES } from '../../../../examples/generator/marketing-mapping.js';
 import { importHistory, parseMapping } from '../history/index.js';
 import { generateWorld, hiddenLeadProbabilities, historyUnderPolicy } from '../world/index.js';
+import { roundRobin } from '../world/roundRobin.testkit.js';
 import { scoreMetrics } from './evaluate/index.js';
 import { trainScoreModel } from './index.js';
 import { probabilities } from './scoring.js';
 import { trainModel } from './train.js';
-
-const roundRobin: PolicyDocument = {
-  key: 'rr',
-  kind: 'routing',
-  name: 'Round robin',
-  description: '',
-  version: 0,
-  nodes: [
-    { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { events: ['lead.created'] } },
-    { id: 'rr', type: 'assign.roundRobin', position: { x: 0, y: 120 }, data: {} },
-  ],
-  edges: [{ id: 'e1', source: 'start', target: 'rr' }],
-};
 
 describe('smart score on the synthetic world (b2c, 30 days, ≈7,000 leads, round robin)', () => {
   it('AUC within 0.02 of the hidden P(won | attributes at creation) on the same test leads, ECE under 0.03', { timeout: 60_000 }, () => {

@@ -4,6 +4,7 @@
  * arrive after the ones it learned from, so it is judged the same way.
  */
 import type { History, HistoryActivity, HistoryLead, Words } from '../types.js';
+import { activitiesByLead } from '../history/byLead.js';
 import { ModelTrainingError } from './errors.js';
 
 export interface LabelledLead {
@@ -23,18 +24,6 @@ export interface SplitRows {
 }
 
 const byCreation = (a: LabelledLead, b: LabelledLead): number => a.created - b.created || (a.lead.id < b.lead.id ? -1 : a.lead.id > b.lead.id ? 1 : 0);
-
-/** Activities grouped by lead id, each list in time order. */
-export function activitiesByLead(activities: readonly HistoryActivity[]): Map<string, HistoryActivity[]> {
-  const out = new Map<string, HistoryActivity[]>();
-  for (const a of activities) {
-    const list = out.get(a.leadId);
-    if (list) list.push(a);
-    else out.set(a.leadId, [a]);
-  }
-  for (const list of out.values()) list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return out;
-}
 
 /** Closed leads in creation order, labelled. */
 export function labelledLeads(history: History): { closed: LabelledLead[]; open: number } {

@@ -2,7 +2,7 @@
 import { compileScoreModel, type ScoreContribution, type ScoreModel } from '@sluice/engine';
 import type { History, HistoryLead } from '../types.js';
 import { scoreInputOf } from './input.js';
-import { activitiesByLead } from './rows.js';
+import { activitiesByLead } from '../history/byLead.js';
 
 export interface ScoredLead {
   leadId: string;

@@ -1,20 +1,7 @@
-import type { PolicyDocument } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
 import type { ReplayRun } from '../types.js';
 import { generateWorld, hiddenLeadProbabilities, historyFromRun, historyUnderPolicy, runInWorld, trueExpected, worldRunUntil } from './index.js';
-
-const roundRobin: PolicyDocument = {
-  key: 'rr',
-  kind: 'routing',
-  name: 'Round robin',
-  description: '',
-  version: 0,
-  nodes: [
-    { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { events: ['lead.created'] } },
-    { id: 'rr', type: 'assign.roundRobin', position: { x: 0, y: 120 }, data: {} },
-  ],
-  edges: [{ id: 'e1', source: 'start', target: 'rr' }],
-};
+import { roundRobin } from './roundRobin.testkit.js';
 
 describe('historyUnderPolicy (the replay with the hidden truth as behaviour)', () => {
   const world = generateWorld({ seed: 31, regime: 'b2c', reps: 6, days: 3 });

@@ -20,6 +20,10 @@ const summaryView = z.object({
   policy: z.object({ key: z.string(), version: z.number().int(), kind: z.string() }),
   actions: z.array(z.looseObject({ type: z.string() })),
   summary: z.object({ en: z.string(), zh: z.string() }),
+  models: z
+    .array(z.object({ key: z.string(), version: z.number().int() }))
+    .optional()
+    .describe('The smart-score models (key, version) it scored with; absent when none / 使用的智能评分模型及版本；未使用时省略'),
 });
 
 const listRoute = createRoute({
@@ -27,9 +31,9 @@ const listRoute = createRoute({
   method: 'get',
   path: '/v1/decisions',
   tags: ['decisions'],
-  summary: 'Query decisions by lead, rep, policy and time / 按线索、销售、策略、时间查询决策',
+  summary: 'Query decisions by lead, rep, policy, smart-score model and time / 按线索、销售、策略、智能评分模型、时间查询决策',
   description:
-    'Newest first. repId matches decisions that gave a lead to, took one from, credited, reminded or penalised the rep. Page with nextCursor. / 按时间倒序；repId 匹配与该销售有关的决策（分配、收回、分成、提醒、惩罚）；用 nextCursor 翻页。',
+    'Newest first. repId matches decisions that gave a lead to, took one from, credited, reminded or penalised the rep. model (with modelVersion) matches decisions that scored with that smart-score model (at that version). Page with nextCursor. / 按时间倒序；repId 匹配与该销售有关的决策（分配、收回、分成、提醒、惩罚）；model（及 modelVersion）匹配使用该智能评分模型（该版本）评分的决策；用 nextCursor 翻页。',
   security: readAccess,
   request: {
     query: z.object({
@@ -121,6 +125,18 @@ export function registerDecisions(app: OpenAPIHono<AppEnv>): void {
 }
 
 function checkRange(filter: DecisionFilter): void {
+  if (filter.modelVersion !== undefined && !filter.model) {
+    throw new ProblemError(422, 'validation-failed', '"modelVersion" needs "model"', {
+      detailZh: '"modelVersion" 需要与 "model" 一起使用',
+      errors: [
+        {
+          path: '$.modelVersion',
+          message: 'modelVersion needs model (the key it is a version of)',
+          messageZh: 'modelVersion 需要指定 model（它是哪个模型的版本）',
+        },
+      ],
+    });
+  }
   if (filter.from && filter.to && Date.parse(filter.from) > Date.parse(filter.to)) {
     throw new ProblemError(422, 'validation-failed', '"from" is after "to"', {
       detailZh: '"from" 晚于 "to"',

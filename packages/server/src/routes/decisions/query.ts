@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { z } from 'zod';
-import { columnInstant, columnText, storedInstantProblem } from '../../db/limits.js';
-import { decisions, reps } from '../../db/schema.js';
+import { columnInstant, columnText, queryInt, storedInstantProblem } from '../../db/limits.js';
+import { decisions, reps, scoreModels } from '../../db/schema.js';
 import { ProblemError } from '../../http/problem.js';
 import type { Labels } from '@sluice/engine';
+import { modelKey } from '../models/schemas.js';
 
 const INSTANT_RULE = {
   en: 'ISO-8601 with an offset, years 1970–9999, offset within ±15:59',
@@ -21,6 +22,10 @@ export const filterQuery = {
   policyKey: columnText(decisions.policyKey, 64).min(1).optional(),
   from: columnInstant(decisions.at).optional().describe(`Decisions at or after (${INSTANT_RULE.en}) / 起始时间（含；${INSTANT_RULE.zh}）`),
   to: columnInstant(decisions.at).optional().describe(`Decisions before (${INSTANT_RULE.en}) / 截止时间（不含；${INSTANT_RULE.zh}）`),
+  model: modelKey.optional().describe('Decisions that scored with this smart-score model key / 使用该智能评分模型的决策'),
+  modelVersion: queryInt(scoreModels.version, { min: 1 })
+    .optional()
+    .describe('With model: only decisions that used this version of it / 与 model 一起使用：只列出使用该版本的决策'),
 };
 
 export interface DecisionFilter {
@@ -31,6 +36,10 @@ export interface DecisionFilter {
   from?: string | undefined;
   /** Exclusive upper bound. */
   to?: string | undefined;
+  /** A smart-score model key the decision scored with (its `models` list). */
+  model?: string | undefined;
+  /** With `model`: the version it used. */
+  modelVersion?: number | undefined;
 }
 
 /** A stored decision: the engine's decision plus its id. */
@@ -126,6 +135,7 @@ export async function pageOfDecisions(
   if (filter.repId) where.push(sql`${decisions.repIds} @> ${JSON.stringify([filter.repId])}::jsonb`);
   if (filter.from) where.push(gte(decisions.at, filter.from));
   if (filter.to) where.push(lt(decisions.at, filter.to));
+  if (filter.model) where.push(usedModel(filter.model, filter.modelVersion));
   if (after) {
     const at = sql`${after.at}::timestamptz`;
     where.push(
@@ -144,6 +154,16 @@ export async function pageOfDecisions(
   const page = rows.slice(0, limit).map((r) => r.decision as StoredDecision);
   const last = page[page.length - 1];
   return { rows: page, next: rows.length > limit && last ? { at: last.at, id: last.decisionId } : undefined };
+}
+
+/**
+ * The decision scored with the model (at the version): its stored `models` list holds it. Only the
+ * list is read as jsonb, not the whole decision; there is no index (the insert path would pay for
+ * one on every decision), so the rows are the tenant's, newest first, within from/to.
+ */
+function usedModel(key: string, version: number | undefined): SQL {
+  const wanted = JSON.stringify([version === undefined ? { key } : { key, version }]);
+  return sql`(${decisions.decision} -> 'models')::jsonb @> ${wanted}::jsonb`;
 }
 
 export async function decisionById(db: Db, tenantId: string, id: string): Promise<StoredDecision | undefined> {
@@ -167,5 +187,6 @@ export function summaryOf(d: StoredDecision) {
     policy: d.policy as { key: string; version: number; kind: string },
     actions: (d.actions as Array<{ type: string }>) ?? [],
     summary: explanation?.summary ?? { en: '', zh: '' },
+    ...(Array.isArray(d.models) ? { models: d.models as Array<{ key: string; version: number }> } : {}),
   };
 }

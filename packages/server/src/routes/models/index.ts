@@ -12,11 +12,16 @@ import { iso, nowIso } from '../../http/responses.js';
 import { insertModelVersion, type ModelRow, modelKeys, modelLogOf, modelVersions, publishModel, requireModelVersion, verdictOf } from '../../models/store.js';
 import type { SimulationRunner } from '../../simulation/runner.js';
 import { runTask } from '../../simulation/spawn.js';
+import { userEmails } from '../policies/store.js';
+import { publicationLog } from '../publicationLog.js';
 import { REPORT_CSP } from '../simulations/index.js';
 import { registerModelJobs } from './jobs.js';
 import * as r from './routes.js';
 
-function versionView(row: ModelRow) {
+/** Who trained or uploaded, and who published: the user's e-mail when a person (not an API key) did. */
+type Emails = Map<string, string>;
+
+function versionView(row: ModelRow, emails: Emails) {
   const { reason } = verdictOf(row.report);
   return {
     key: row.key,
@@ -32,8 +37,10 @@ function versionView(row: ModelRow) {
     datasetId: row.datasetId,
     jobId: row.jobId,
     createdBy: row.createdBy,
+    createdByEmail: emails.get(row.createdBy) ?? null,
     createdAt: iso(row.createdAt),
     publishedBy: row.publishedBy,
+    publishedByEmail: (row.publishedBy && emails.get(row.publishedBy)) ?? null,
     publishedAt: row.publishedAt ? iso(row.publishedAt) : null,
     note: row.note,
   };
@@ -54,14 +61,22 @@ export function registerModels(app: OpenAPIHono<AppEnv>, runner: SimulationRunne
   });
 
   app.openapi(r.versions, async (c) => {
-    const rows = await modelVersions(c.var.deps.database.db, c.var.auth.tenantId, c.req.valid('param').key);
-    return c.json({ items: rows.map(versionView) }, 200);
+    const db = c.var.deps.database.db;
+    const rows = await modelVersions(db, c.var.auth.tenantId, c.req.valid('param').key);
+    const emails = await userEmails(
+      db,
+      c.var.auth.tenantId,
+      rows.flatMap((v) => [v.createdBy, v.publishedBy]),
+    );
+    return c.json({ items: rows.map((v) => versionView(v, emails)) }, 200);
   });
 
   app.openapi(r.version, async (c) => {
     const { key, version } = c.req.valid('param');
-    const row = await requireModelVersion(c.var.deps.database.db, c.var.auth.tenantId, key, version);
-    return c.json({ ...versionView(row), model: row.model, report: row.report ?? null }, 200);
+    const db = c.var.deps.database.db;
+    const row = await requireModelVersion(db, c.var.auth.tenantId, key, version);
+    const emails = await userEmails(db, c.var.auth.tenantId, [row.createdBy, row.publishedBy]);
+    return c.json({ ...versionView(row, emails), model: row.model, report: row.report ?? null }, 200);
   });
 
   app.openapi(r.reportHtml, async (c) => {
@@ -123,7 +138,7 @@ export function registerModels(app: OpenAPIHono<AppEnv>, runner: SimulationRunne
         createdAt: nowIso(c),
       }),
     );
-    return c.json(versionView(row), 201);
+    return c.json(versionView(row, await userEmails(db, auth.tenantId, [row.createdBy])), 201);
   });
 
   app.openapi(r.publish, async (c) => {
@@ -148,19 +163,7 @@ export function registerModels(app: OpenAPIHono<AppEnv>, runner: SimulationRunne
     // 404 for a key the tenant does not have (another tenant's included), as the other routes.
     await modelVersions(db, c.var.auth.tenantId, key);
     const rows = await modelLogOf(db, c.var.auth.tenantId, key);
-    return c.json(
-      {
-        items: rows.map((l) => ({
-          version: l.version,
-          action: l.action as 'publish' | 'rollback',
-          note: l.note,
-          actor: l.actor,
-          at: iso(l.at),
-          override: l.override ?? null,
-        })),
-      },
-      200,
-    );
+    return c.json({ items: await publicationLog(db, c.var.auth.tenantId, rows) }, 200);
   });
 
   registerModelJobs(app, runner);

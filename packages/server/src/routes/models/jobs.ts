@@ -150,22 +150,26 @@ export function registerModelJobs(app: OpenAPIHono<AppEnv>, runner: SimulationRu
     return c.json({ items: rows.map((row) => jobItem(row, runner.live(tenantId, row.id))) }, 200);
   });
 
-  app.openapi(r.job, async (c) => {
+  /** The job the path names, once the runner has marked jobs its server stopped, and how to read it again. */
+  const jobOf = async (c: { var: AppEnv['Variables'] }, key: string, id: string) => {
     await runner.ready;
+    const db = c.var.deps.database.db;
     const tenantId = c.var.auth.tenantId;
+    const again = (jobId: string) => requireJob(db, tenantId, key, jobId);
+    return { tenantId, row: await again(id), again };
+  };
+
+  app.openapi(r.job, async (c) => {
     const { key, id } = c.req.valid('param');
-    const row = await requireJob(c.var.deps.database.db, tenantId, key, id);
+    const { tenantId, row } = await jobOf(c, key, id);
     return c.json(jobItem(row, runner.live(tenantId, row.id)), 200);
   });
 
   app.openapi(r.cancelJob, async (c) => {
-    await runner.ready;
-    const db = c.var.deps.database.db;
-    const tenantId = c.var.auth.tenantId;
     const { key, id } = c.req.valid('param');
-    const row = await requireJob(db, tenantId, key, id);
+    const { tenantId, row, again } = await jobOf(c, key, id);
     if (!(await runner.cancel(tenantId, row.id))) {
-      const now = await requireJob(db, tenantId, key, row.id);
+      const now = await again(row.id);
       throw new ProblemError(409, 'job-ended', `The training job has already ended (${now.status})`, {
         detailZh: `训练任务已经结束（${now.status}）`,
         status: now.status,
@@ -175,18 +179,8 @@ export function registerModelJobs(app: OpenAPIHono<AppEnv>, runner: SimulationRu
   });
 
   app.openapi(r.jobEvents, async (c) => {
-    await runner.ready;
-    const db = c.var.deps.database.db;
-    const tenantId = c.var.auth.tenantId;
     const { key, id } = c.req.valid('param');
-    const first = await requireJob(db, tenantId, key, id);
-    return followJob(
-      c,
-      runner,
-      tenantId,
-      first,
-      (jobId) => requireJob(db, tenantId, key, jobId),
-      (row) => ({ status: 'done', version: jobItem(row).version }),
-    );
+    const { tenantId, row: first, again } = await jobOf(c, key, id);
+    return followJob(c, runner, tenantId, first, again, (row) => ({ status: 'done', version: jobItem(row).version }));
   });
 }

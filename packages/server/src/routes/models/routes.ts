@@ -20,6 +20,36 @@ const forReaders = { tags, security: readAccess, middleware: [needs('read')] };
 const forEditors = { tags, security: writeAccess, middleware: [needs('edit')] };
 const forPublishers = { tags, security: writeAccess, middleware: [needs('publish')] };
 const oneProblems = { ...authProblems, 404: problemResponse } as const;
+const jsonBody = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } }, required: true });
+
+const VERSIONS = "A model's versions, newest first / 模型的各版本（最新在前）";
+const VERSION = 'One version: the model document and its evaluation report / 某个版本：模型文档与评估报告';
+const LOG = "A model's publications and rollbacks: who, when, why / 模型的发布与回滚记录";
+const JOBS = "A model's training jobs, newest first / 模型的训练任务（最新在前）";
+
+/**
+ * A reader's GET of one key's (or one job's) JSON: the lists, the log and a job differ only in
+ * these. Another tenant's key is a 404 like a missing one.
+ */
+function readJson<Path extends string, Params extends z.ZodObject, Answer extends z.ZodType>(
+  operationId: string,
+  path: Path,
+  params: Params,
+  answer: Answer,
+  summary: string,
+) {
+  // The answer is described by the summary's English half.
+  const description = summary.split(' / ')[0]!;
+  return createRoute({
+    ...forReaders,
+    operationId,
+    method: 'get',
+    path,
+    summary,
+    request: { params },
+    responses: { 200: jsonContent(answer, description), ...oneProblems },
+  });
+}
 
 export const list = createRoute({
   ...forReaders,
@@ -30,34 +60,13 @@ export const list = createRoute({
   responses: { 200: jsonContent(z.object({ items: z.array(keySummary) }), 'Models'), ...authProblems },
 });
 
-export const versions = createRoute({
-  ...forReaders,
-  operationId: 'listModelVersions',
-  method: 'get',
-  path: '/v1/models/{key}/versions',
-  summary: "A model's versions, newest first / 模型的各版本（最新在前）",
-  request: { params: keyParam },
-  responses: { 200: jsonContent(z.object({ items: z.array(versionView) }), 'Versions'), ...oneProblems },
-});
+export const versions = readJson('listModelVersions', '/v1/models/{key}/versions', keyParam, z.object({ items: z.array(versionView) }), VERSIONS);
 
-export const version = createRoute({
-  ...forReaders,
-  operationId: 'getModelVersion',
-  method: 'get',
-  path: '/v1/models/{key}/versions/{version}',
-  summary: 'One version: the model document and its evaluation report / 某个版本：模型文档与评估报告',
-  request: { params: versionParam },
-  responses: {
-    200: jsonContent(
-      versionView.extend({
-        model: z.any().describe('The ScoreModel document (sluice.scoreModel/1) / 模型文档'),
-        report: z.any().describe('The evaluation report (ModelReport); null when uploaded without one / 评估报告'),
-      }),
-      'The version',
-    ),
-    ...oneProblems,
-  },
+const versionDetail = versionView.extend({
+  model: z.any().describe('The ScoreModel document (sluice.scoreModel/1) / 模型文档'),
+  report: z.any().describe('The evaluation report (ModelReport); null when uploaded without one / 评估报告'),
 });
+export const version = readJson('getModelVersion', '/v1/models/{key}/versions/{version}', versionParam, versionDetail, VERSION);
 
 export const reportHtml = createRoute({
   ...forReaders,
@@ -84,24 +93,19 @@ export const upload = createRoute({
   summary: 'Store a model trained elsewhere (`sluice model train`) as the next version, a draft / 上传在别处训练的模型（如 CLI），保存为下一个版本（草稿）',
   request: {
     params: keyParam,
-    body: {
-      content: {
-        'application/json': {
-          schema: z.strictObject({
-            model: scoreModelSchema,
-            report: z
-              .looseObject({
-                format: z.literal('sluice.modelReport/1'),
-                offered: z.boolean().describe('beats the points score out of sample / 样本外优于积分'),
-                reason: words,
-              })
-              .optional()
-              .describe('Its evaluation report (`sluice model train --report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布'),
-          }),
-        },
-      },
-      required: true,
-    },
+    body: jsonBody(
+      z.strictObject({
+        model: scoreModelSchema,
+        report: z
+          .looseObject({
+            format: z.literal('sluice.modelReport/1'),
+            offered: z.boolean().describe('beats the points score out of sample / 样本外优于积分'),
+            reason: words,
+          })
+          .optional()
+          .describe('Its evaluation report (`sluice model train --report`), whose `offered` gates publication / 评估报告，其 offered 决定能否直接发布'),
+      }),
+    ),
   },
   responses: { 201: jsonContent(versionView, 'Stored'), ...authProblems, 422: problemResponse },
 });
@@ -114,7 +118,7 @@ export const publish = createRoute({
   summary: 'Publish a version: decisions score with it from now on; publishing an older version is a rollback / 发布某版本：此后决策使用它；发布旧版本即回滚',
   request: {
     params: versionParam,
-    body: { content: { 'application/json': { schema: z.strictObject({ note, override: overrideRequest.optional() }) } }, required: true },
+    body: jsonBody(z.strictObject({ note, override: overrideRequest.optional() })),
   },
   responses: {
     200: jsonContent(
@@ -135,15 +139,7 @@ export const publish = createRoute({
   },
 });
 
-export const log = createRoute({
-  ...forReaders,
-  operationId: 'getModelLog',
-  method: 'get',
-  path: '/v1/models/{key}/log',
-  summary: "A model's publications and rollbacks: who, when, why / 模型的发布与回滚记录",
-  request: { params: keyParam },
-  responses: { 200: jsonContent(z.object({ items: z.array(logEntry) }), 'Log'), ...oneProblems },
-});
+export const log = readJson('getModelLog', '/v1/models/{key}/log', keyParam, z.object({ items: z.array(logEntry) }), LOG);
 
 export const train = createRoute({
   ...forEditors,
@@ -154,57 +150,35 @@ export const train = createRoute({
     'Train the next version from a dataset in the background (one job at a time, at a lower priority) / 在后台用数据集训练下一个版本（逐个运行，低优先级）',
   request: {
     params: keyParam,
-    body: {
-      content: {
-        'application/json': {
-          schema: z.strictObject({
-            datasetId: columnText(datasets.id).min(1),
-            mapping: z.record(z.string(), z.unknown()).optional().describe("A mapping to use instead of the dataset's saved one / 替代数据集已保存映射的映射"),
-            horizonHours: z
-              .number()
-              .finite()
-              .min(0)
-              .max(24 * 365)
-              .optional()
-              .describe(
-                'What is known when a lead is scored: hours of behaviour after creation (default 0) / 评分时已知的信息：创建后多少小时内的行为（默认 0）',
-              ),
-            points: z
-              .strictObject({
-                policyKey: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key'),
-                version: columnInt(policyVersions.version, { min: 1 }).optional().describe('default: the live version / 默认生效版本'),
-              })
-              .optional()
-              .describe('The current points-table policy to compare against / 用来对比的现有积分策略'),
-            seed: columnInt(simulations.seed).optional().describe('default 1 / 默认 1'),
-          }),
-        },
-      },
-      required: true,
-    },
+    body: jsonBody(
+      z.strictObject({
+        datasetId: columnText(datasets.id).min(1),
+        mapping: z.record(z.string(), z.unknown()).optional().describe("A mapping to use instead of the dataset's saved one / 替代数据集已保存映射的映射"),
+        horizonHours: z
+          .number()
+          .finite()
+          .min(0)
+          .max(24 * 365)
+          .optional()
+          .describe('What is known when a lead is scored: hours of behaviour after creation (default 0) / 评分时已知的信息：创建后多少小时内的行为（默认 0）'),
+        points: z
+          .strictObject({
+            policyKey: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key'),
+            version: columnInt(policyVersions.version, { min: 1 }).optional().describe('default: the live version / 默认生效版本'),
+          })
+          .optional()
+          .describe('The current points-table policy to compare against / 用来对比的现有积分策略'),
+        seed: columnInt(simulations.seed).optional().describe('default 1 / 默认 1'),
+      }),
+    ),
   },
   responses: { 202: jsonContent(jobItem, 'Queued'), ...oneProblems, 422: problemResponse },
 });
 
-export const jobs = createRoute({
-  ...forReaders,
-  operationId: 'listModelJobs',
-  method: 'get',
-  path: '/v1/models/{key}/jobs',
-  summary: "A model's training jobs, newest first / 模型的训练任务（最新在前）",
-  request: { params: keyParam },
-  responses: { 200: jsonContent(z.object({ items: z.array(jobItem) }), 'Jobs'), ...authProblems },
-});
+// A key the tenant has neither trained nor stored is a 404 here too (jobs.ts), now declared.
+export const jobs = readJson('listModelJobs', '/v1/models/{key}/jobs', keyParam, z.object({ items: z.array(jobItem) }), JOBS);
 
-export const job = createRoute({
-  ...forReaders,
-  operationId: 'getModelJob',
-  method: 'get',
-  path: '/v1/models/{key}/jobs/{id}',
-  summary: 'A training job / 训练任务',
-  request: { params: jobParam },
-  responses: { 200: jsonContent(jobItem, 'The job'), ...oneProblems },
-});
+export const job = readJson('getModelJob', '/v1/models/{key}/jobs/{id}', jobParam, jobItem, 'A training job / 训练任务');
 
 export const jobEvents = createRoute({
   ...forReaders,

@@ -33,9 +33,11 @@ export const versionView = z.object({
   settings: z.record(z.string(), z.unknown()).nullable(),
   datasetId: z.string().nullable(),
   jobId: z.string().nullable(),
-  createdBy: z.string(),
+  createdBy: z.string().describe('Who trained or uploaded it: user:<id> or key:<prefix> / 训练或上传者'),
+  createdByEmail: z.string().nullable().describe("That user's e-mail when a person (not an API key) did / 该用户的邮箱（API 密钥操作时为 null）"),
   createdAt: z.string(),
   publishedBy: z.string().nullable().describe('Who published it last / 最近一次发布者'),
+  publishedByEmail: z.string().nullable().describe("The publisher's e-mail when a person (not an API key) published / 发布者邮箱（API 密钥发布时为 null）"),
   publishedAt: z.string().nullable(),
   note: z.string().nullable(),
 });
@@ -58,6 +60,7 @@ export const logEntry = z.object({
   action: z.enum(['publish', 'rollback']),
   note: z.string(),
   actor: z.string(),
+  email: z.string().nullable().describe('The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null）'),
   at: z.string(),
   override: overrideView,
 });

@@ -3,9 +3,9 @@ import { diffPolicies, policyDocumentSchema, type PolicyDocument } from '@sluice
 import { and, asc, eq } from 'drizzle-orm';
 import { policies, policyLog, policyVersions } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
-import { iso } from '../../http/responses.js';
 import type * as r from './routes.js';
 import { latestVersions, liveDocuments, requirePolicy, requireVersion, userEmails } from './store.js';
+import { publicationLog } from '../publicationLog.js';
 import { actorsOf, detail, summary, versionView } from './views.js';
 
 /** `GET /v1/policies`: every policy of the tenant, by key. */
@@ -77,23 +77,5 @@ export const policyLogEntries: RouteHandler<typeof r.log, AppEnv> = async (c) =>
     .from(policyLog)
     .where(and(eq(policyLog.tenantId, auth.tenantId), eq(policyLog.key, row.key)))
     .orderBy(asc(policyLog.id));
-  const emails = await userEmails(
-    db,
-    auth.tenantId,
-    entries.map((e) => e.actor),
-  );
-  return c.json(
-    {
-      entries: entries.map((e) => ({
-        version: e.version,
-        action: e.action as 'publish' | 'rollback',
-        note: e.note,
-        actor: e.actor,
-        email: emails.get(e.actor) ?? null,
-        at: iso(e.at),
-        override: e.override ?? null,
-      })),
-    },
-    200,
-  );
+  return c.json({ entries: await publicationLog(db, auth.tenantId, entries) }, 200);
 };

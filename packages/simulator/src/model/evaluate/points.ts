@@ -5,6 +5,7 @@
  * No second implementation of points: what the table means is what the engine does with it.
  */
 import { compileErrorPath, compilePolicy, InMemoryState, type PolicyDocument, step, type StepEvent } from '@sluice/engine';
+import { activitiesByLead } from '../../history/byLead.js';
 import type { HistoryActivity, HistoryLead } from '../../types.js';
 import { EvaluateInputError } from './errors.js';
 
@@ -77,20 +78,4 @@ export function pointsScores(
     const score = state.lead(lead.id)?.score;
     return typeof score === 'number' && Number.isFinite(score) ? score : 0;
   });
-}
-
-/** Each lead's activities in time order (the history's order among equal instants); unparseable instants sort last and are never reached. */
-function activitiesByLead(activities: readonly HistoryActivity[]): Map<string, HistoryActivity[]> {
-  const by = new Map<string, HistoryActivity[]>();
-  for (const a of activities) {
-    const list = by.get(a.leadId);
-    if (list) list.push(a);
-    else by.set(a.leadId, [a]);
-  }
-  const time = (a: HistoryActivity) => {
-    const ms = Date.parse(a.at);
-    return Number.isFinite(ms) ? ms : Number.POSITIVE_INFINITY;
-  };
-  for (const list of by.values()) list.sort((x, y) => (time(x) < time(y) ? -1 : time(x) > time(y) ? 1 : 0));
-  return by;
 }
