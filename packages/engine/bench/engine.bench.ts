@@ -22,7 +22,7 @@ import { ZenEngine } from '@gorules/zen-engine';
 import { compilePolicy, decide, fireAllFast, InMemoryState, referenceEngine, stateSnapshotSchema, type CompiledPolicy, type SluiceEvent } from '@sluice/engine';
 import { examplePolicy, exampleState } from '@sluice/examples';
 import { benchScoreModel } from './scoreModel.js';
-import { benchTick } from './tick.js';
+import { benchTick, mulberry32 } from './tick.js';
 
 const JSON_OUT = process.argv.includes('--json');
 const WARMUP_MS = 400;
@@ -39,18 +39,6 @@ const log = (line: string) => {
 
 // ---------------------------------------------------------------------------------------------
 // Input: a fixed, seeded stream of new leads.
-
-/** mulberry32: a tiny deterministic PRNG, so every run sees the same leads. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, weighted: ReadonlyArray<readonly [T, number]>): T {
   const total = weighted.reduce((s, [, w]) => s + w, 0);

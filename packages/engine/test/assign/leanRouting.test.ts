@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, InMemoryState, type CompiledPolicy, type Decision, type SluiceEvent } from '../../src/index.js';
 import { compile, flow } from './helpers.js';
+import { mulberry32 } from '../../bench/tick.js';
 
 /**
  * Unexplained (`explain: false`, a replay), round robin walks from its turn whatever the team's size
@@ -13,17 +14,8 @@ import { compile, flow } from './helpers.js';
 const AT = '2026-03-02T02:00:00.000Z';
 const AWAY = [{ from: '2026-03-01T00:00:00Z', to: '2026-03-05T00:00:00Z' }];
 
-/** A small seeded generator (mulberry32): the same rosters on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A small seeded generator: the same rosters on every run. */
+const random = mulberry32;
 
 function policy(type: string, data: Record<string, unknown>): CompiledPolicy {
   return compile(
