@@ -1,13 +1,11 @@
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { DatabaseOpenError, openDatabase } from './db/connect.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 import { startScheduler } from './scheduler/index.js';
-import { keepIdleConnections } from './http/keepAlive.js';
+import { listenHttp } from './http/listen.js';
 
 /**
  * `sluice-server [--host 127.0.0.1] [--port 8787] [--data ./data] [--tick-seconds 60] [--allow-private-webhooks]`;
@@ -45,7 +43,7 @@ async function main(): Promise<void> {
   const webhooks = startWebhookWorker({ database, now, intervalMs: 1000, allowPrivateWebhooks });
   // Reclaim, penalty, reminder and cascade ticks: a lease per (tenant, policy) lets one replica run each.
   const scheduler = startScheduler({ database, now, intervalMs: tickSeconds * 1000 });
-  const server = serve({ fetch: app.fetch, hostname: values.host, port }, (info) => {
+  const server = listenHttp(app.fetch, values.host, port, (info) => {
     const base = `http://${values.host}:${info.port}`;
     console.log(`Sluice is listening on ${base}  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)`);
     console.log(`Editor / 编辑器: ${base}/`);
@@ -62,7 +60,6 @@ async function main(): Promise<void> {
       console.log(`  one-time password / 一次性密码: ${admin.password}`);
     }
   });
-  keepIdleConnections(server as Server);
   const stop = () => {
     server.close();
     void Promise.all([webhooks.stop(), scheduler.stop()])
