@@ -290,7 +290,7 @@ export const decisionInputs = pgTable(
     event: jsonb('event').notNull(),
     state: jsonb('state').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.eventId] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.eventId] }), index('decision_inputs_decided_at').on(t.decidedAt)],
 );
 
 export const decisions = pgTable(
