@@ -1,16 +1,14 @@
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { DatabaseOpenError, openDatabase } from './db/connect.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
-import { startScheduler } from './scheduler/index.js';
-import { keepIdleConnections } from './http/keepAlive.js';
+import { DECISION_INPUTS_DAYS, startScheduler } from './scheduler/index.js';
+import { listenHttp } from './http/listen.js';
 
 /**
- * `sluice-server [--host 127.0.0.1] [--port 8787] [--data ./data] [--tick-seconds 60] [--allow-private-webhooks]`;
+ * `sluice-server [--host 127.0.0.1] [--port 8787] [--data ./data] [--tick-seconds 60] [--decision-inputs-days 90] [--allow-private-webhooks]`;
  * DATABASE_URL selects PostgreSQL. Webhooks to loopback, private, link-local and reserved
  * addresses are refused unless --allow-private-webhooks is given.
  */
@@ -21,6 +19,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8787' },
       data: { type: 'string', default: './data' },
       'tick-seconds': { type: 'string', default: '60' },
+      'decision-inputs-days': { type: 'string', default: String(DECISION_INPUTS_DAYS) },
       'allow-private-webhooks': { type: 'boolean', default: false },
     },
   });
@@ -31,6 +30,13 @@ async function main(): Promise<void> {
   if (!Number.isFinite(tickSeconds) || tickSeconds < 1 || tickSeconds > 86_400) {
     throw new DatabaseOpenError(
       `--tick-seconds must be a number of seconds from 1 to 86400, not "${values['tick-seconds']}" / --tick-seconds 须为 1 到 86400 之间的秒数`,
+    );
+  }
+  // How long what each decision read is kept for turning it into a policy test case.
+  const inputDays = Number(values['decision-inputs-days']);
+  if (!Number.isInteger(inputDays) || inputDays < 1 || inputDays > 36_500) {
+    throw new DatabaseOpenError(
+      `--decision-inputs-days must be a whole number of days from 1 to 36500, not "${values['decision-inputs-days']}" / --decision-inputs-days 须为 1 到 36500 之间的整数天数`,
     );
   }
   const url = process.env.DATABASE_URL;
@@ -44,8 +50,8 @@ async function main(): Promise<void> {
   // Every replica runs one: leases on the outbox rows keep them from sending an event twice.
   const webhooks = startWebhookWorker({ database, now, intervalMs: 1000, allowPrivateWebhooks });
   // Reclaim, penalty, reminder and cascade ticks: a lease per (tenant, policy) lets one replica run each.
-  const scheduler = startScheduler({ database, now, intervalMs: tickSeconds * 1000 });
-  const server = serve({ fetch: app.fetch, hostname: values.host, port }, (info) => {
+  const scheduler = startScheduler({ database, now, intervalMs: tickSeconds * 1000, decisionInputsDays: inputDays });
+  const server = listenHttp(app.fetch, values.host, port, (info) => {
     const base = `http://${values.host}:${info.port}`;
     console.log(`Sluice is listening on ${base}  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)`);
     console.log(`Editor / 编辑器: ${base}/`);
@@ -62,7 +68,6 @@ async function main(): Promise<void> {
       console.log(`  one-time password / 一次性密码: ${admin.password}`);
     }
   });
-  keepIdleConnections(server as Server);
   const stop = () => {
     server.close();
     void Promise.all([webhooks.stop(), scheduler.stop()])

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
+import { listenHttp } from '../src/http/listen.js';
 import { openDatabase, type Database } from '../src/db/connect.js';
 import { apiKeys, tenants } from '../src/db/schema.js';
 import { newApiKey, type Scope } from '../src/auth/keys.js';
@@ -89,8 +90,9 @@ export async function startServer(
   options: { allowPrivateWebhooks?: boolean } = {},
 ): Promise<TestServer> {
   const app = createApp({ database, now, allowPrivateWebhooks: options.allowPrivateWebhooks ?? true });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  // As main.ts listens: tests see the server's own accept queue and keep-alive, not Node's defaults.
+  const server = await new Promise<Server>((resolve) => {
+    const s = listenHttp(app.fetch, '127.0.0.1', 0, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return { base: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };

@@ -38,3 +38,23 @@ describe.each(LANES)('indexes behind the decision queries (%s)', (lane) => {
     expect(await plan(where)).toContain(index);
   });
 });
+
+/**
+ * The match-key GIN indexes keep no pending list (migration 0014): PGlite never vacuums, so with
+ * `fastupdate` on every decision's search for leads sharing a key read up to 4 MB of unmerged
+ * entries (0.2–0.5 s a load at 100,000 stored leads: bench/scaleTickTime.ts, README #13).
+ */
+describe.each(LANES)('match-key indexes (%s)', (lane) => {
+  let tdb: TestDatabase;
+  beforeAll(async () => {
+    tdb = await freshDatabase(lane);
+  }, 120_000);
+  afterAll(async () => tdb?.drop());
+
+  it.each(['leads_keys', 'customers_keys'])('%s has fastupdate off', async (index) => {
+    const r = await tdb.database.db.execute(sql.raw(`select reloptions from pg_class where relname = '${index}'`));
+    const rows = (r as unknown as { rows: Array<{ reloptions: string[] | string | null }> }).rows;
+    expect(rows).toHaveLength(1);
+    expect(String(rows[0]!.reloptions)).toMatch(/fastupdate=(off|false)/);
+  });
+});

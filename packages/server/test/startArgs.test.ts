@@ -13,6 +13,11 @@ describe('server start flags', () => {
     [['--tick-seconds', '0'], '--tick-seconds must be a number of seconds from 1 to 86400, not "0"', '--tick-seconds 须为 1 到 86400 之间的秒数'],
     [['--tick-seconds', 'soon'], 'not "soon"', '秒数'],
     [['--port', '70000'], '--port must be a port number, not "70000"', undefined],
+    [
+      ['--decision-inputs-days', '0'],
+      '--decision-inputs-days must be a whole number of days from 1 to 36500, not "0"',
+      '--decision-inputs-days 须为 1 到 36500 之间的整数天数',
+    ],
   ])(
     '%j',
     async (args, en, zh) => {

@@ -174,7 +174,7 @@ export const leads = pgTable(
     index('leads_owner').on(t.tenantId, t.ownerId),
     index('leads_next_due').on(t.tenantId, t.nextDueAt),
     index('leads_pool').on(t.tenantId, t.poolId),
-    index('leads_keys').using('gin', t.matchKeys),
+    index('leads_keys').using('gin', t.matchKeys).with({ fastupdate: false }),
   ],
 );
 
@@ -187,7 +187,7 @@ export const customers = pgTable(
     /** Normalised match keys ('c:acme', 'd:acme.com', 'p:13800000000'). */
     matchKeys: jsonb('match_keys').$type<string[]>().notNull().default([]),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('customers_keys').using('gin', t.matchKeys)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('customers_keys').using('gin', t.matchKeys).with({ fastupdate: false })],
 );
 
 export const ownership = pgTable(
@@ -290,7 +290,7 @@ export const decisionInputs = pgTable(
     event: jsonb('event').notNull(),
     state: jsonb('state').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.eventId] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.eventId] }), index('decision_inputs_decided_at').on(t.decidedAt)],
 );
 
 export const decisions = pgTable(

@@ -4,9 +4,11 @@ import type { Database } from '../db/connect.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { once } from '../state/sql.js';
 import { TICK_POLICIES } from '../state/tickLoad.js';
+import { DECISION_INPUTS_DAYS, pruneDecisionInputs } from './retention.js';
 import { tickPolicy, type TickOptions, type TickReport } from './tick.js';
 
 export { TICK_CHUNK, tickPolicy, type TickOptions, type TickReport } from './tick.js';
+export { DECISION_INPUTS_DAYS, pruneDecisionInputs } from './retention.js';
 
 export interface SchedulerOptions {
   database: Database;
@@ -16,6 +18,8 @@ export interface SchedulerOptions {
   replicaId?: string;
   /** How owned-leads ticks are cut into transactions (tick.ts). */
   tick?: TickOptions;
+  /** Decision inputs older than this many days are deleted a chunk at a time after each pass (retention.ts; default 90). */
+  decisionInputsDays?: number;
 }
 
 export interface Scheduler {
@@ -45,6 +49,16 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         // One broken policy or tenant must not stop the others' ticks; the next pass tries again.
         if (isDatabaseUnavailable(e)) database.outage.failed(e);
         reports.push({ tenantId, policyKey: key, ran: false, decisions: 0, error: (e as Error).message });
+      }
+    }
+    if (!stopped) {
+      const days = options.decisionInputsDays ?? DECISION_INPUTS_DAYS;
+      try {
+        await pruneDecisionInputs(database, nowMs - days * 86_400_000);
+      } catch (e) {
+        // Pruning is housekeeping: the next pass tries again; ticks never wait on it.
+        if (isDatabaseUnavailable(e)) database.outage.failed(e);
+        else console.error('pruning decision inputs failed', e);
       }
     }
     return reports;

@@ -99,7 +99,7 @@ export const MATCHED_LEADS = 500;
  * StateView.findLeads would find them on the whole state: a conflict's rival holder.
  */
 export const LOAD = statement(
-  'sluice_load_v10',
+  'sluice_load_v11',
   ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]', 'text', 'text', 'text', 'text'],
   `with v as (
   select coalesce((select r.version::text from roster_versions r where r.tenant_id = $1), '0') as version
@@ -119,8 +119,8 @@ k as (
 ),
 ids as (
   select array(select unnest($2::text[]) union
-    select m.id from (select m.id from leads m, k where cardinality(k.keys) > 0 and m.tenant_id = $1 and m.match_keys ?| k.keys
-                      order by m.id limit ${MATCHED_LEADS}) m) as ids
+    select m.id from (select m.id from leads m where (select cardinality(k.keys) from k) > 0 and m.tenant_id = $1
+                      and m.match_keys ?| (select k.keys from k) order by m.id limit ${MATCHED_LEADS}) m) as ids
 )
 select json_build_object(
   'rosterVersion', (select version from v),
@@ -158,8 +158,8 @@ select json_build_object(
   'pointers', (select coalesce(json_object_agg(p.key, p.data), '{}'::json) from pointers p where p.tenant_id = $1),
   'daily', (select coalesce(json_agg(json_build_array(d.rep_id, d.day, d.assigned)), '[]'::json)
             from daily_counts d, c where not c.fresh and d.tenant_id = $1 and d.day = any($6::text[])),
-  'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c, k
-                where cardinality(k.keys) > 0 and c.tenant_id = $1 and c.match_keys ?| k.keys),
+  'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c
+                where (select cardinality(k.keys) from k) > 0 and c.tenant_id = $1 and c.match_keys ?| (select k.keys from k)),
   'subscribed', (select coalesce(json_agg(distinct t.type), '[]'::json)
                  from webhooks w, jsonb_array_elements_text(w.event_types) as t(type) where w.tenant_id = $1)
 )::text as state`,

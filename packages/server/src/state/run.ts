@@ -82,10 +82,9 @@ async function decideInTransaction(
   tenantId: string,
   jobs: readonly Job[],
 ): Promise<{ outcomes: Outcome[]; wrote?: { rows: LoadedRows; writes: Writes } }> {
-  // Held counters are off for decision batches for now: with them the embedded lane of
-  // concurrency.test.ts ("1,000 simultaneous decisions") saw connections reset (ECONNRESET) after ~10 s,
-  // not yet understood; owned-leads tick chunks use them (scheduler/tick.ts).
-  const loaded = await loadRowsText(q, tenantId, scopeOf(jobs, true), false);
+  // The held counters (counterCache.ts): a batch's own writes are applied after its commit, so the
+  // next load sends no counter rows unless someone else wrote them.
+  const loaded = await loadRowsText(q, tenantId, scopeOf(jobs, true), true);
   const setAside = new Map<number, { error: unknown; cause: unknown }>();
   let plansFor: ((eventType: string) => CompiledPolicy[]) | undefined;
   let dueOf: DueOf | undefined;
