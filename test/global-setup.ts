@@ -76,10 +76,26 @@ async function preparePostgresLane(files: readonly string[]): Promise<() => Prom
   }
 }
 
+/**
+ * Only when server or browser tests run: the simulation worker bundled once, which their servers'
+ * simulation processes and helper threads start instead of loading the sources through tsx.
+ */
+async function prepareSimulationWorker(files: readonly string[]): Promise<() => Promise<void>> {
+  const wanted = files.length === 0 || files.some((f) => /\/packages\/(server\/test|editor\/test\/e2e)\//.test(f.replaceAll('\\', '/')));
+  if (!wanted) return async () => undefined;
+  const { prepareWorkerBundle } = await import('../packages/server/test/workerBundle.js');
+  try {
+    return await prepareWorkerBundle();
+  } catch (e) {
+    console.warn(`Simulation worker not bundled, simulations start from source: ${e instanceof Error ? e.message : String(e)}`);
+    return async () => undefined;
+  }
+}
+
 export default async function setup(project?: TestProject): Promise<() => Promise<void>> {
   await findPostgresLane();
   const files = filesOfThisRun(project);
-  const [pgDone, cliDone] = await Promise.all([preparePostgresLane(files), prepareCliTests(files)]);
+  const [pgDone, cliDone, workerDone] = await Promise.all([preparePostgresLane(files), prepareCliTests(files), prepareSimulationWorker(files)]);
   let browserDone: () => Promise<void> = async () => undefined;
   // Only when browser tests run: the editor build (in the background) and one Chromium for all of them.
   // Imported only then: a run of the engine's tests does not load Playwright.
@@ -91,5 +107,6 @@ export default async function setup(project?: TestProject): Promise<() => Promis
     await browserDone();
     await cliDone();
     await pgDone();
+    await workerDone();
   };
 }
