@@ -28,6 +28,10 @@ export default defineConfig({
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/node_modules/**', 'packages/editor/src/**', ...PURE],
           globalSetup: ['./test/global-setup.ts'],
+          // Simulations and trainings started by the tests run at the tests' own priority: at the
+          // server's default nice 10 a training waited for every busier process (the other worker,
+          // Chromium, PostgreSQL), and its test with it. simulation-process.test.ts checks the default.
+          env: { SLUICE_SIMULATION_NICE: '0' },
         },
       },
       {

@@ -58,17 +58,55 @@ async function prepareCliTests(files: readonly string[]): Promise<() => Promise<
   };
 }
 
+/**
+ * Only when server tests run on the PostgreSQL lane: one migrated, empty database that each test's
+ * fresh database copies, instead of migrating its own (dbTemplate.ts).
+ */
+async function preparePostgresLane(files: readonly string[]): Promise<() => Promise<void>> {
+  const url = process.env.TEST_DATABASE_URL;
+  const serverTests = files.length === 0 || files.some((f) => f.replaceAll('\\', '/').includes('/packages/server/test/'));
+  if (!url || !serverTests) return async () => undefined;
+  const { preparePostgresTemplate } = await import('../packages/server/test/dbTemplate.js');
+  try {
+    return await preparePostgresTemplate(url);
+  } catch (e) {
+    // Each test's database is then migrated on its own, as without this run's setup.
+    console.warn(`PostgreSQL template not made, each test migrates its own database: ${e instanceof Error ? e.message : String(e)}`);
+    return async () => undefined;
+  }
+}
+
+/**
+ * Only when server or browser tests run: the simulation worker bundled once, which their servers'
+ * simulation processes and helper threads start instead of loading the sources through tsx.
+ */
+async function prepareSimulationWorker(files: readonly string[]): Promise<() => Promise<void>> {
+  const wanted = files.length === 0 || files.some((f) => /\/packages\/(server\/test|editor\/test\/e2e)\//.test(f.replaceAll('\\', '/')));
+  if (!wanted) return async () => undefined;
+  const { prepareWorkerBundle } = await import('../packages/server/test/workerBundle.js');
+  try {
+    return await prepareWorkerBundle();
+  } catch (e) {
+    console.warn(`Simulation worker not bundled, simulations start from source: ${e instanceof Error ? e.message : String(e)}`);
+    return async () => undefined;
+  }
+}
+
 export default async function setup(project?: TestProject): Promise<() => Promise<void>> {
   await findPostgresLane();
   const files = filesOfThisRun(project);
-  const cliDone = await prepareCliTests(files);
+  const [pgDone, cliDone, workerDone] = await Promise.all([preparePostgresLane(files), prepareCliTests(files), prepareSimulationWorker(files)]);
+  let browserDone: () => Promise<void> = async () => undefined;
   // Only when browser tests run: the editor build (in the background) and one Chromium for all of them.
   // Imported only then: a run of the engine's tests does not load Playwright.
-  if (!files.some((f) => f.replaceAll('\\', '/').includes('/packages/editor/test/e2e/'))) return cliDone;
-  const { prepareBrowserTests } = await import('../packages/editor/test/e2e/prepare.js');
-  const browserDone = await prepareBrowserTests(files);
+  if (files.some((f) => f.replaceAll('\\', '/').includes('/packages/editor/test/e2e/'))) {
+    const { prepareBrowserTests } = await import('../packages/editor/test/e2e/prepare.js');
+    browserDone = await prepareBrowserTests(files);
+  }
   return async () => {
     await browserDone();
     await cliDone();
+    await pgDone();
+    await workerDone();
   };
 }

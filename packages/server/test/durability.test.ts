@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/connect.js';
@@ -8,6 +6,7 @@ import { decisions, leads } from '../src/db/schema.js';
 import { killServerProcess, startServerProcess, spawnServer, stopServerProcess, type ServerProcess, type Storage } from './child.js';
 import { openLoads, ownersCount, seedRoundRobinTenant, tableCounts, team } from './fixtures.js';
 import { call, freshDatabase, LANES, type TestDatabase } from './harness.js';
+import { freshDataDir } from './dbTemplate.js';
 
 /**
  * The real server (main.ts in a child process) is SIGKILLed while decisions pour in, then
@@ -52,7 +51,8 @@ describe.each(LANES)('durability: SIGKILL under load (%s)', (lane) => {
   beforeAll(async () => {
     const seed = (database: Database) => seedRoundRobinTenant(database, REPS);
     if (lane === 'embedded') {
-      dataDir = mkdtempSync(join(tmpdir(), 'sluice-dur-'));
+      // Copied from the migrated template (dbTemplate.ts): the server's first start is not what this tests.
+      dataDir = await freshDataDir('sluice-dur-');
       storage = { dataDir };
       ({ tenantId, key } = await withDatabase(seed));
     } else {
@@ -192,8 +192,8 @@ async function expectConsistent(database: Database, tenantId: string, decided: n
 describe.each(LANES.filter((l) => l === 'embedded'))('the embedded data folder has one owner (%s)', () => {
   let dataDir: string;
   let first: ServerProcess | undefined;
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sluice-lock-'));
+  beforeAll(async () => {
+    dataDir = await freshDataDir('sluice-lock-');
   });
   afterAll(async () => {
     if (first) await stopServerProcess(first);

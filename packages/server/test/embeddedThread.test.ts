@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataFolderIfMissing, PGLITE_START_PARAMS } from '../src/db/embedded.js';
+import { PGLITE_START_PARAMS } from '../src/db/embedded.js';
 import { embeddedThread, PgliteThread } from '../src/db/pgliteThread.js';
 import { isDatabaseUnavailable } from '../src/db/unavailable.js';
+import { freshDataDir } from './dbTemplate.js';
 
 /**
  * The embedded database in its own thread (db/pgliteThread.ts) behaves as PGlite in process: a
@@ -15,22 +15,21 @@ import { isDatabaseUnavailable } from '../src/db/unavailable.js';
  * SQLSTATE and fields, drizzle reads the same values, and a closed database says so.
  */
 describe('the embedded database in its own thread', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-thread-'));
-  const pgDir = join(dir, 'pg');
+  let dir = '';
   let thread: PgliteThread;
 
   beforeAll(async () => {
-    await createDataFolderIfMissing(pgDir);
-    thread = await PgliteThread.open(pgDir, [...PGLITE_START_PARAMS]);
+    // A folder copied from the migrated template (dbTemplate.ts): initdb is not what this tests.
+    dir = await freshDataDir('sluice-thread-');
+    thread = await PgliteThread.open(join(dir, 'pg'), [...PGLITE_START_PARAMS]);
     await thread.exec(`
       create table counter (id int primary key, n int not null);
       insert into counter values (1, 0);
       create table item (id text primary key, at timestamptz not null, data jsonb not null, amount numeric(12, 2) not null, big bigint not null);`);
-    // initdb alone took 70 s on a 2-core machine at load average 26.
   }, 240_000);
   afterAll(async () => {
     if (!thread.closed) await thread.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('is chosen by SLUICE_EMBEDDED_THREAD=worker; otherwise the database stays in process', () => {
@@ -102,7 +101,7 @@ describe('the embedded database in its own thread', () => {
       .select({ at: sql<string>`at`, amount: sql<string>`amount` })
       .from(sql`item`);
     await thread.close();
-    const inProcess = await PGlite.create(pgDir, { startParams: [...PGLITE_START_PARAMS] });
+    const inProcess = await PGlite.create(join(dir, 'pg'), { startParams: [...PGLITE_START_PARAMS] });
     try {
       expect(viaThread.rows).toEqual((await drizzle(inProcess).execute(query)).rows);
       // Timestamps stay the database's text (drizzle's parsers), arrays of rows included.
@@ -111,7 +110,7 @@ describe('the embedded database in its own thread', () => {
     } finally {
       await inProcess.close();
     }
-    thread = await PgliteThread.open(pgDir, [...PGLITE_START_PARAMS]);
+    thread = await PgliteThread.open(join(dir, 'pg'), [...PGLITE_START_PARAMS]);
   }, 120_000);
 
   it('answers "PGlite is closed" once closed, an unavailable database (503)', async () => {

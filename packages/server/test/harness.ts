@@ -1,15 +1,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { listenHttp } from '../src/http/listen.js';
 import { openDatabase, type Database } from '../src/db/connect.js';
 import { apiKeys, tenants } from '../src/db/schema.js';
+import { adminQuery, freshDataDir, POSTGRES_TEMPLATE_ENV } from './dbTemplate.js';
 import { newApiKey, type Scope } from '../src/auth/keys.js';
 
 /**
@@ -30,10 +28,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database per call: a temp folder for PGlite, a new database on the Postgres server. */
+/**
+ * A fresh database per call: a temp folder for PGlite, a new database on the Postgres server; both
+ * copied from a migrated, empty template when there is one (dbTemplate.ts).
+ */
 export async function freshDatabase(lane: 'embedded' | 'postgres'): Promise<TestDatabase> {
   if (lane === 'embedded') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'sluice-test-'));
+    const dataDir = await freshDataDir();
     const database = await openDatabase({ dataDir });
     return {
       database,
@@ -45,7 +46,8 @@ export async function freshDatabase(lane: 'embedded' | 'postgres'): Promise<Test
     };
   }
   const name = `sluice_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
+  const template = process.env[POSTGRES_TEMPLATE_ENV];
+  await adminQuery(POSTGRES_URL!, template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = new URL(POSTGRES_URL!);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString() });
@@ -57,22 +59,9 @@ export async function freshDatabase(lane: 'embedded' | 'postgres'): Promise<Test
       // sessions of other processes (a killed server child's), never one of this process, whose
       // 57P01 "terminating connection due to administrator command" would be an unhandled error.
       await database.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await adminQuery(POSTGRES_URL!, `drop database if exists ${name} with (force)`);
     },
   };
-}
-
-/** One statement on the lane's server (the `test` database), in a session of its own. */
-async function adminQuery(statement: string): Promise<void> {
-  const c = new pg.Client({ connectionString: POSTGRES_URL });
-  // A session lost meanwhile fails the query below; it must not also be an unhandled 'error'.
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
 }
 
 export interface TestServer {

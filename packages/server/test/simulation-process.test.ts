@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulationHeapMB, simulationIsolation, simulationNice, startTask } from '../src/simulation/spawn.js';
 
 /**
@@ -52,6 +52,15 @@ const alive = (pid: number) => {
 };
 
 describe('a simulation in a process of its own', () => {
+  // The test run lowers its simulations less (vitest.config.ts): these tests see the server's default.
+  const runPriority = process.env.SLUICE_SIMULATION_NICE;
+  beforeAll(() => {
+    delete process.env.SLUICE_SIMULATION_NICE;
+  });
+  afterAll(() => {
+    if (runPriority !== undefined) process.env.SLUICE_SIMULATION_NICE = runPriority;
+  });
+
   it('reads its priority and where it runs from the environment, ignoring values out of range', () => {
     expect(simulationNice({})).toBe(10);
     expect(simulationNice({ SLUICE_SIMULATION_NICE: '19' })).toBe(19);

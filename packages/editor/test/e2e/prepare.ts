@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
-import { buildEditorIfStale, EDITOR_DIST, withDirLock } from '@sluice/server/build';
+import { buildEditorIfStale, EDITOR_DIST } from '@sluice/server/build';
+// A test helper shared between test folders (the server's and the CLI's tests copy the same template).
+import { freshDataDir as freshServerDataDir } from '../../../server/test/dbTemplate.js';
 
 /**
  * What every browser test file needs before its product starts, made as cheaply as possible:
@@ -13,7 +14,7 @@ import { buildEditorIfStale, EDITOR_DIST, withDirLock } from '@sluice/server/bui
  *   a source is saved mid-run;
  * - one Chromium for the whole run, which each file connects to (own contexts, own cookies);
  * - a fresh embedded database copied from a migrated empty one, instead of PGlite's initdb and
- *   every migration per file (about 5 s quiet, 25–40 s on a loaded machine).
+ *   every migration per file (about 5 s quiet, 25–40 s on a loaded machine; server/test/dbTemplate.ts).
  * Without the run's global setup (a script, the benchmark, a file run by other means) each
  * falls back to what a lone process does: build when stale, launch its own Chromium.
  */
@@ -73,46 +74,9 @@ export async function browserForFile(): Promise<{ browser: Browser; shared: bool
 
 // ---- Embedded database from a template
 
-/** Everything that decides what a freshly migrated database folder contains. */
-function templateKey(): string {
-  const hash = createHash('sha256');
-  const visit = (path: string) => {
-    if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) visit(join(path, name));
-    else hash.update(path).update(readFileSync(path));
-  };
-  visit(join(ROOT, 'packages/server/drizzle'));
-  visit(join(ROOT, 'packages/server/src/db/embedded.ts'));
-  visit(join(ROOT, 'packages/server/node_modules/@electric-sql/pglite/package.json'));
-  return hash.digest('hex').slice(0, 16);
-}
-
-/**
- * A migrated, empty embedded database folder, made once per machine for the current migrations
- * (kept in the temp folder; a changed migration or PGlite makes a new one).
- */
-async function databaseTemplate(): Promise<string> {
-  const template = join(tmpdir(), `sluice-e2e-db-${templateKey()}`);
-  if (existsSync(template)) return template;
-  return withDirLock(`${template}.lock`, 5 * 60_000, async () => {
-    if (existsSync(template)) return template;
-    const partial = `${template}.${process.pid}.new`;
-    rmSync(partial, { recursive: true, force: true });
-    // Imported here: the run's global setup uses this module without ever opening a database.
-    const { openDatabase } = await import('@sluice/server/testing');
-    const database = await openDatabase({ dataDir: partial });
-    await database.close();
-    renameSync(partial, template);
-    return template;
-  });
-}
-
 /** A new temp folder holding an empty, migrated embedded database of its own. */
-export async function freshDataDir(): Promise<string> {
-  const template = await databaseTemplate();
-  const dataDir = join(tmpdir(), `sluice-e2e-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
-  mkdirSync(dataDir);
-  cpSync(join(template, 'pg'), join(dataDir, 'pg'), { recursive: true });
-  return dataDir;
+export function freshDataDir(): Promise<string> {
+  return freshServerDataDir('sluice-e2e-');
 }
 
 // ---- The run's global setup

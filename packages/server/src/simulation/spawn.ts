@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SimulationProgress, Words } from '@sluice/simulator';
 import type { SimulationTask } from './simulateTask.js';
@@ -42,7 +42,16 @@ export type TaskEnd = { ok: true; value: unknown } | { ok: false; words: Words; 
 
 const BUNDLED = new URL('./simulation-worker.js', import.meta.url);
 const SOURCE = new URL('./worker-source.mjs', import.meta.url);
-const workerEntry = (): URL => (existsSync(fileURLToPath(BUNDLED)) ? BUNDLED : SOURCE);
+/**
+ * SLUICE_SIMULATION_WORKER names a bundled worker to run from source all the same: the test run's
+ * global setup builds one, since through tsx every child and helper thread spent about 2 CPU-seconds
+ * loading the engine and simulator module by module before its task.
+ */
+const workerEntry = (): URL => {
+  const given = process.env.SLUICE_SIMULATION_WORKER;
+  if (given && existsSync(given)) return pathToFileURL(given);
+  return existsSync(fileURLToPath(BUNDLED)) ? BUNDLED : SOURCE;
+};
 
 export const CRASHED: Words = { en: 'the simulation stopped unexpectedly', zh: '模拟意外停止' };
 
