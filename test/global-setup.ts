@@ -93,9 +93,23 @@ async function prepareSimulationWorker(files: readonly string[]): Promise<() => 
 }
 
 export default async function setup(project?: TestProject): Promise<() => Promise<void>> {
+  // A run that ends before its teardown (its event loop emptied: a setup step waiting on something
+  // that will never come) must not exit 0 as if every test had passed.
+  let tornDown = false;
+  process.on('exit', (code) => {
+    if (tornDown || code !== 0) return;
+    process.stderr.write('\nSluice: the test run ended before its teardown (no test result is trustworthy): exit 1\n');
+    process.exitCode = 1;
+  });
   await findPostgresLane();
   const files = filesOfThisRun(project);
-  const [pgDone, cliDone, workerDone] = await Promise.all([preparePostgresLane(files), prepareCliTests(files), prepareSimulationWorker(files)]);
+  const pgReady = preparePostgresLane(files);
+  // One after the other: both bundle with the server's one esbuild service and stop it when done, and a
+  // stop during the other's build left that build waiting for ever — vitest then ran out of work and
+  // exited 0 having run no test.
+  const cliDone = await prepareCliTests(files);
+  const workerDone = await prepareSimulationWorker(files);
+  const pgDone = await pgReady;
   let browserDone: () => Promise<void> = async () => undefined;
   // Only when browser tests run: the editor build (in the background) and one Chromium for all of them.
   // Imported only then: a run of the engine's tests does not load Playwright.
@@ -104,6 +118,7 @@ export default async function setup(project?: TestProject): Promise<() => Promis
     browserDone = await prepareBrowserTests(files);
   }
   return async () => {
+    tornDown = true;
     await browserDone();
     await cliDone();
     await pgDone();

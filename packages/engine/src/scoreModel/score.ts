@@ -2,7 +2,7 @@
  * Scoring with a smart-score model: compile once (level maps, closures), then score many leads.
  * Pure: the caller says how to read a fact and which activities the lead had by `now`.
  */
-import { instantMs } from './instant.js';
+import { countActivities, featureRows, type Scratch, termOf } from './features.js';
 import type { ModelFeature, ScoreModel } from './model.js';
 
 export interface ScoreInput {
@@ -60,160 +60,6 @@ export interface CompiledScoreModel {
 }
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-const isMissing = (v: unknown): boolean => v === undefined || v === null || v === '' || (typeof v === 'number' && !Number.isFinite(v));
-
-/** ln(1 + n) for the small counts activity features see: Math.log1p is a runtime call, a table read is not. */
-const LOG1P = Float64Array.from({ length: 64 }, (_, n) => Math.log1p(n));
-const log1pCount = (n: number): number => (n < 64 ? LOG1P[n]! : Math.log1p(n));
-
-/**
- * What one scoring of a model with activity features counts in one pass over the lead's
- * activities: per activity feature, how many fell in its window. Kept on the compiled model and
- * refilled per call (scoring is synchronous), so a score allocates no list.
- */
-interface Scratch {
-  /** Activities counted per activity feature, or −1 when the window cannot be read (no creation instant / no list). */
-  counts: Int32Array;
-}
-
-/** One feature: its log-odds for the lead; its value as read goes to `shown[i]` (for the explanation). */
-type Term = (input: ScoreInput, s: Scratch, shown: unknown[], i: number) => number;
-
-function numberOf(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string' && v.trim() !== '') return Number(v);
-  return Number.NaN;
-}
-
-/** A non-text category value as text: an object from a stray payload must not throw (`{ toString: 0 }`). */
-function textOf(v: unknown): string {
-  if (typeof v !== 'object' && typeof v !== 'function') return String(v);
-  try {
-    return JSON.stringify(v) ?? typeof v;
-  } catch {
-    return typeof v;
-  }
-}
-
-/**
- * How a feature reads its fact: from the record when there is one and the path is `lead.<field>`,
- * else by path. A record is flat (history attributes): without `fact`, `lead.a.b` is its field
- * `a.b`; with `fact` (the engine, where the lead may nest), a nested path is read by path.
- */
-function readerOf(path: string): (input: ScoreInput) => unknown {
-  if (!path.startsWith('lead.')) return (input) => input.fact?.(path);
-  const field = path.slice('lead.'.length);
-  const nested = field.includes('.');
-  // A field a plain object inherits (`constructor`, `toString`) is the lead's only when its own.
-  const inherited = field in Object.prototype;
-  return (input) => {
-    const record = input.record;
-    if (record === undefined || (nested && input.fact !== undefined)) return input.fact?.(path);
-    return inherited && !Object.hasOwn(record, field) ? undefined : record[field];
-  };
-}
-
-function compileTerm(f: ModelFeature, activityIndex: number): Term {
-  switch (f.kind) {
-    case 'numeric': {
-      const { weight, mean, scale, missingWeight, min, max } = f;
-      const log = f.transform === 'log1p';
-      const read = readerOf(f.fact);
-      return (input, _s, shown, i) => {
-        let v = numberOf(read(input));
-        if (!Number.isFinite(v)) {
-          shown[i] = null;
-          return missingWeight;
-        }
-        shown[i] = v;
-        if (min !== undefined && v < min) v = min;
-        if (max !== undefined && v > max) v = max;
-        if (log) v = Math.log1p(Math.max(v, 0));
-        return (weight * (v - mean)) / scale;
-      };
-    }
-    case 'category': {
-      const levels = new Map(f.levels.map((l) => [l.value, l.weight]));
-      const { otherWeight, missingWeight } = f;
-      const read = readerOf(f.fact);
-      return (input, _s, shown, i) => {
-        const raw = read(input);
-        if (isMissing(raw)) {
-          shown[i] = null;
-          return missingWeight;
-        }
-        const value = typeof raw === 'string' ? raw : textOf(raw);
-        shown[i] = value;
-        return levels.get(value) ?? otherWeight;
-      };
-    }
-    case 'flag': {
-      const { weight, missingWeight } = f;
-      const read = readerOf(f.fact);
-      return (input, _s, shown, i) => {
-        const raw = read(input);
-        if (isMissing(raw)) {
-          shown[i] = null;
-          return missingWeight;
-        }
-        const on = raw === true || raw === 1 || (typeof raw === 'string' && /^(true|yes|y|1|是)$/i.test(raw.trim()));
-        shown[i] = on;
-        return on ? weight : 0;
-      };
-    }
-    case 'activityCount': {
-      const { weight, mean, scale, missingWeight } = f;
-      const log = f.transform === 'log1p';
-      return (_input, s, shown, i) => {
-        const n = s.counts[activityIndex]!;
-        if (n < 0) {
-          shown[i] = null;
-          return missingWeight;
-        }
-        shown[i] = n;
-        const x = log ? log1pCount(n) : n;
-        return (weight * (x - mean)) / scale;
-      };
-    }
-  }
-}
-
-type ActivityFeature = Extract<ModelFeature, { kind: 'activityCount' }>;
-
-/**
- * Counts every activity feature's window in one pass: each activity's instant is read once
- * (reading instants was most of a score's time), and only when some feature counts its kind.
- */
-function countActivities(features: readonly ActivityFeature[], input: ScoreInput, counts: Int32Array): void {
-  const start = instantMs(input.createdAt);
-  const list = input.activities;
-  if (!list || !Number.isFinite(start)) {
-    counts.fill(-1);
-    return;
-  }
-  counts.fill(0);
-  const now = input.now ?? Number.POSITIVE_INFINITY;
-  const m = features.length;
-  for (let k = 0; k < list.length; k++) {
-    const a = list[k]!;
-    const kind = a.type ?? a.kind;
-    let at = 0;
-    let read = false;
-    for (let j = 0; j < m; j++) {
-      const f = features[j]!;
-      if (f.activityType !== undefined && f.activityType !== kind) continue;
-      if (!read) {
-        at = instantMs(a.at);
-        read = true;
-        // Not yet happened when scored, or before the lead: no window counts it.
-        if (!(at >= start && at <= now)) break;
-      }
-      if (at <= start + f.withinHours * 3_600_000) counts[j]!++;
-    }
-  }
-}
-
 // A memo of a pure function of the model document (documents are not mutated): a decision path
 // scores with the tenant's published model object, compiled once however many decisions use it.
 const compiled = new WeakMap<ScoreModel, CompiledScoreModel>();
@@ -233,12 +79,11 @@ const byPush = (a: ScoreContribution, b: ScoreContribution): number => Math.abs(
 
 /** Compiles a model (already parsed by `scoreModelSchema`) for repeated scoring. */
 export function compileScoreModel(model: ScoreModel): CompiledScoreModel {
-  const activityFeatures = model.features.filter((f): f is ActivityFeature => f.kind === 'activityCount');
-  let nextActivity = 0;
-  const terms = model.features.map((f) => compileTerm(f, f.kind === 'activityCount' ? nextActivity++ : -1));
-  const count = terms.length;
-  const scratch: Scratch = { counts: new Int32Array(activityFeatures.length) };
-  const shown: unknown[] = new Array(count).fill(null);
+  const rows = featureRows(model.features);
+  const windows = rows.filter((f) => f.activity >= 0);
+  const count = rows.length;
+  const scratch: Scratch = { counts: new Int32Array(windows.length), shown: null };
+  const shown: Array<string | number | boolean | null> = new Array(count).fill(null);
   const logits = new Float64Array(count);
   const points = new Float64Array(count);
   const cal = model.calibration;
@@ -248,11 +93,14 @@ export function compileScoreModel(model: ScoreModel): CompiledScoreModel {
     return { probability, score: Math.round(probability * 1000) / 10, logit: z };
   };
   const logitOf = (input: ScoreInput, keep: boolean): number => {
-    if (activityFeatures.length > 0) countActivities(activityFeatures, input, scratch.counts);
+    if (windows.length > 0) countActivities(windows, input, scratch.counts);
     let z = model.intercept;
     for (let i = 0; i < count; i++) {
-      const t = terms[i]!(input, scratch, shown, i);
-      if (keep) logits[i] = t;
+      const t = termOf(rows[i]!, input, scratch);
+      if (keep) {
+        logits[i] = t;
+        shown[i] = scratch.shown;
+      }
       z += t;
     }
     return z;
@@ -263,7 +111,7 @@ export function compileScoreModel(model: ScoreModel): CompiledScoreModel {
   };
   const contribution = (i: number): ScoreContribution => {
     const f = model.features[i]!;
-    return { id: f.id, label: f.label, value: shown[i] as ScoreContribution['value'], points: points[i]!, logit: logits[i]! - f.reference };
+    return { id: f.id, label: f.label, value: shown[i]!, points: points[i]!, logit: logits[i]! - f.reference };
   };
   return {
     model,

@@ -246,6 +246,8 @@ describe('smart-score model: what callers hand in', () => {
           const picked = m.explainTop(input, top);
           expect(picked.contributions).toEqual(all.contributions.filter((c) => c.points !== 0).slice(0, top));
           expect(picked.score).toBe(all.score);
+          // score() (no explanation kept) sums the very same terms.
+          expect(m.score(input)).toEqual({ probability: all.probability, score: all.score, logit: all.logit });
         },
       ),
     );
