@@ -26,6 +26,12 @@ export interface ScaleLaneOptions {
   /** Policies published after the default one (examples/policies keys), and pools they send leads to. */
   policies?: string[];
   pools?: string[];
+  /**
+   * Run on the database with the server stopped, after roster and policies are set up, before the
+   * server starts again for the load: what a live tenant would have reached by then (the leads'
+   * next dues worked out after a publish).
+   */
+  settle?: (database: Database, tenantId: string) => Promise<void>;
 }
 
 export interface ScaleLaneContext {
@@ -107,10 +113,20 @@ export async function onScaleLane<R, C>(
     if (o.seed && lane === 'postgres') await database.db.execute(sql.raw('analyze'));
     const seedSeconds = Math.round(performance.now() - started) / 1000;
     await database.close();
-    const child = await startChild([...args, ...(o.serverArgs ?? [])], env);
+    let child = await startChild([...args, ...(o.serverArgs ?? [])], env);
     let r: R;
     try {
       await setUp(child.base, k.key, o, openLoad);
+      if (o.settle) {
+        await stopChild(child);
+        const settling = await open();
+        try {
+          await o.settle(settling, tenantId);
+        } finally {
+          await settling.close();
+        }
+        child = await startChild([...args, ...(o.serverArgs ?? [])], env);
+      }
       r = await run({ child, key: k.key, tenantId, seedSeconds });
     } finally {
       await stopChild(child);
