@@ -1,4 +1,13 @@
 // Types of build.mjs (plain JavaScript so that `pnpm start` needs nothing but node to build).
+/** esbuild options every Node bundle of the server shares (platform, format, externals, require banner). */
+export const NODE_BUNDLE: {
+  bundle: true;
+  platform: 'node';
+  format: 'esm';
+  target: string;
+  external: string[];
+  banner: { js: string };
+};
 export const ENTRY: string;
 export const OUT_FILE: string;
 export const WORKER_ENTRY: string;

@@ -9,6 +9,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const SERVER = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(SERVER, '../..');
 
+
+/** How the server and its workers are bundled for Node (the test run's worker bundle uses the same). */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['@electric-sql/pglite', 'pg-native'],
+  // CommonJS dependencies (pg) call require() on Node's built-ins.
+  banner: { js: "import { createRequire as __sluiceRequire } from 'node:module'; const require = __sluiceRequire(import.meta.url);" },
+};
 export const ENTRY = join(SERVER, 'src/main.ts');
 export const OUT_FILE = join(SERVER, 'dist/main.js');
 /** The simulation worker thread's entry (src/simulation/spawn.ts loads it from beside main.js). */
@@ -84,13 +95,7 @@ export async function build(outFile = OUT_FILE) {
         [basename(PGLITE_WORKER_OUT_FILE, '.js')]: PGLITE_WORKER_ENTRY,
       },
       outdir: dirname(outFile),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      external: ['@electric-sql/pglite', 'pg-native'],
-      // CommonJS dependencies (pg) call require() on Node's built-ins.
-      banner: { js: "import { createRequire as __sluiceRequire } from 'node:module'; const require = __sluiceRequire(import.meta.url);" },
+      ...NODE_BUNDLE,
       sourcemap: 'linked',
       write: false,
       logLevel: 'warning',

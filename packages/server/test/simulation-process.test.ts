@@ -99,9 +99,15 @@ describe('a simulation in a process of its own', () => {
   });
 
   it('is killed by a cancel: the process is gone and the run ends as not ok', SLOW, async () => {
-    const running = startTask(task());
+    // Eight candidates: a run long enough to be still going when the cancel comes, however quick the
+    // machine (with the bundled worker, two candidates were done within the second this test waited).
+    const candidates = Array.from({ length: 8 }, (_, i) => ({
+      label: `candidate ${i + 1}`,
+      policies: [policy(i % 2 ? 's07-weighted-round-robin' : 's06-round-robin')],
+    }));
+    const running = startTask({ ...task(), candidates });
     // Wherever it is by then (starting, importing, replaying): a cancel does not wait for it.
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 300));
     expect(alive(running.pid!)).toBe(true);
     await running.stop();
     expect(alive(running.pid!)).toBe(false);

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKER_ENTRY, WORKER_OUT_FILE } from '../build.mjs';
+import { NODE_BUNDLE, WORKER_ENTRY, WORKER_OUT_FILE } from '../build.mjs';
 
 /**
  * The simulation worker (simulations, model training, dataset previews) as one JavaScript file,
@@ -22,13 +22,7 @@ export async function prepareWorkerBundle(): Promise<() => Promise<void>> {
     await esbuild.build({
       entryPoints: { [WORKER_OUT_FILE.replace(/\.js$/, '')]: WORKER_ENTRY },
       outdir: dir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      external: ['@electric-sql/pglite', 'pg-native'],
-      // CommonJS dependencies call require() on Node's built-ins.
-      banner: { js: "import { createRequire as __sluiceRequire } from 'node:module'; const require = __sluiceRequire(import.meta.url);" },
+      ...NODE_BUNDLE,
       logLevel: 'warning',
     });
   } catch (e) {
