@@ -9,7 +9,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const SERVER = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(SERVER, '../..');
 
-
 /** How the server and its workers are bundled for Node (the test run's worker bundle uses the same). */
 export const NODE_BUNDLE = {
   bundle: true,
