@@ -2,18 +2,17 @@
 import { chartSvg } from '../../report/charts.js';
 import type { Words } from '../../types.js';
 import type { ModelReport } from './types.js';
+import { label } from './words.js';
 
 type Lang = keyof Words;
 
 const T = {
+  ...label,
   calibration: { en: 'Calibration on the test leads: predicted vs. observed win rate', zh: '测试线索上的校准：预测赢单率与实际赢单率' },
   predicted: { en: 'Predicted', zh: '预测' },
   observed: { en: 'Observed', zh: '实际' },
   perfect: { en: 'Perfect calibration', zh: '完全校准' },
-  model: { en: 'Smart score', zh: '智能评分' },
-  points: { en: 'Points table', zh: '积分表' },
   lift: { en: 'Lift by decile on the test leads (1 = highest scored tenth)', zh: '测试线索按十分位的提升度（1 = 得分最高的十分之一）' },
-  decile: { en: 'Decile', zh: '十分位' },
 } satisfies Record<string, Words>;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -25,12 +24,12 @@ export function calibrationChart(r: ModelReport, lang: Lang): string {
     `calibration-${lang}`,
     {
       title: { text: T.calibration[lang], textStyle: { fontSize: 14 } },
-      legend: { top: 30, data: [T.model[lang], T.perfect[lang]] },
+      legend: { top: 30, data: [T.smart[lang], T.perfect[lang]] },
       grid: { top: 70, left: 60, right: 30, bottom: 50 },
       xAxis: { type: 'value', min: 0, max: 1, name: T.predicted[lang], nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'value', min: 0, max: 1, name: T.observed[lang] },
       series: [
-        { type: 'line', name: T.model[lang], data: bins.map((b) => [round(b.meanP), round(b.rate)]), symbolSize: 8 },
+        { type: 'line', name: T.smart[lang], data: bins.map((b) => [round(b.meanP), round(b.rate)]), symbolSize: 8 },
         {
           type: 'line',
           name: T.perfect[lang],
@@ -54,7 +53,7 @@ export function liftChart(r: ModelReport, lang: Lang): string {
   const model = r.metrics.test.model.lift;
   const points = r.metrics.test.points?.lift;
   const deciles = model.map((d) => String(d.decile));
-  const series: Array<Record<string, unknown>> = [{ type: 'bar', name: T.model[lang], data: model.map((d) => round(d.lift)) }];
+  const series: Array<Record<string, unknown>> = [{ type: 'bar', name: T.smart[lang], data: model.map((d) => round(d.lift)) }];
   if (points) {
     const by = new Map(points.map((d) => [d.decile, d.lift]));
     series.push({ type: 'bar', name: T.points[lang], data: model.map((d) => round(by.get(d.decile) ?? 0)) });

@@ -11,12 +11,14 @@ import type { ScoreMetrics } from '../evaluate/metrics.js';
 import { calibrationChart, liftChart } from './charts.js';
 import { calibrationTable, decileTable } from './tables.js';
 import type { ModelReport, SplitMetrics, UsedFeature } from './types.js';
+import { label } from './words.js';
 
 type Lang = keyof Words;
 const TOP_FEATURES = 20;
 const TOP_LEVELS = 4;
 
 const W = {
+  ...label,
   title: { en: 'Smart score evaluation', zh: '智能评分评估报告' },
   verdict: { en: 'Verdict', zh: '结论' },
   offered: { en: 'Offered', zh: '可以采用' },
@@ -35,7 +37,6 @@ const W = {
   horizonHours: { en: 'attributes + activities of the first {h} h', zh: '属性 + 前 {h} 小时的活动' },
   part: { en: 'Part', zh: '部分' },
   period: { en: 'Created', zh: '创建时间' },
-  leads: { en: 'Leads', zh: '线索数' },
   won: { en: 'Won', zh: '赢单' },
   train: { en: 'Training (older)', zh: '训练（较早）' },
   test: { en: 'Test (newest)', zh: '测试（最新）' },
@@ -43,8 +44,6 @@ const W = {
   metricsBase: { en: 'Smart score vs. the base rate on the test leads', zh: '测试线索上智能评分与整体赢单率对比' },
   metricsTrain: { en: 'The same on the training leads (in sample, for reference)', zh: '训练线索上的同样指标（样本内，仅供参考）' },
   metric: { en: 'Metric', zh: '指标' },
-  smart: { en: 'Smart score', zh: '智能评分' },
-  points: { en: 'Points table', zh: '积分表' },
   baseRate: { en: 'Base rate', zh: '整体赢单率' },
   aucDifference: { en: 'AUC difference, smart score − {other} (95% interval)', zh: 'AUC 差值，智能评分 − {other}（95% 区间）' },
   charts: { en: 'Calibration and lift', zh: '校准与提升度' },

@@ -3,17 +3,15 @@ import { esc } from '../../report/html.js';
 import type { Words } from '../../types.js';
 import { formatMetric } from '../../words.js';
 import type { ModelReport } from './types.js';
+import { label } from './words.js';
 
 type Lang = keyof Words;
 
 const T = {
+  ...label,
   bin: { en: 'Predicted range', zh: '预测区间' },
-  leads: { en: 'Leads', zh: '线索数' },
   predicted: { en: 'Mean predicted', zh: '平均预测' },
   observed: { en: 'Observed win rate', zh: '实际赢单率' },
-  decile: { en: 'Decile', zh: '十分位' },
-  smart: { en: 'Smart score', zh: '智能评分' },
-  points: { en: 'Points table', zh: '积分表' },
   rate: { en: 'win rate', zh: '赢单率' },
   lift: { en: 'lift', zh: '提升度' },
   capture: { en: 'won leads found so far', zh: '累计覆盖赢单' },

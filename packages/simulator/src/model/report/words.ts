@@ -1,6 +1,14 @@
 /** What the evaluation report says in words, both languages: the verdict and the assumptions. */
 import type { Words } from '../../types.js';
 
+/** Names every part of the report uses alike (tables, charts, the page around them). */
+export const label = {
+  smart: { en: 'Smart score', zh: '智能评分' },
+  points: { en: 'Points table', zh: '积分表' },
+  decile: { en: 'Decile', zh: '十分位' },
+  leads: { en: 'Leads', zh: '线索数' },
+} satisfies Record<string, Words>;
+
 const day = (iso: string): string => iso.slice(0, 10);
 const f3 = (x: number): string => x.toFixed(3);
 const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
