@@ -74,9 +74,6 @@ export function compiledScoreModel(model: ScoreModel): CompiledScoreModel {
   return found;
 }
 
-/** Largest push first; plain code-unit order breaks ties (localeCompare cost more than the rest of an explanation). */
-const byPush = (a: ScoreContribution, b: ScoreContribution): number => Math.abs(b.points) - Math.abs(a.points) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** Compiles a model (already parsed by `scoreModelSchema`) for repeated scoring. */
 export function compileScoreModel(model: ScoreModel): CompiledScoreModel {
   const rows = featureRows(model.features);
@@ -109,6 +106,14 @@ export function compileScoreModel(model: ScoreModel): CompiledScoreModel {
   const pushes = (z: number, p: number): void => {
     for (let i = 0; i < count; i++) points[i] = Math.round((p - calibrate(z - (logits[i]! - model.features[i]!.reference))) * 1000) / 10;
   };
+  /**
+   * Whether feature i's push is named before j's (after the last `pushes`): the larger first, plain
+   * code-unit order of ids between equals (localeCompare cost more than the rest of an explanation).
+   */
+  const before = (i: number, j: number): boolean => {
+    const d = Math.abs(points[i]!) - Math.abs(points[j]!);
+    return d > 0 || (d === 0 && model.features[i]!.id < model.features[j]!.id);
+  };
   const contribution = (i: number): ScoreContribution => {
     const f = model.features[i]!;
     return { id: f.id, label: f.label, value: shown[i]!, points: points[i]!, logit: logits[i]! - f.reference };
@@ -122,10 +127,8 @@ export function compileScoreModel(model: ScoreModel): CompiledScoreModel {
       const z = logitOf(input, true);
       const out = result(z);
       pushes(z, out.probability);
-      const contributions: ScoreContribution[] = new Array(count);
-      for (let i = 0; i < count; i++) contributions[i] = contribution(i);
-      contributions.sort(byPush);
-      return { ...out, contributions };
+      const order = Array.from({ length: count }, (_, i) => i).sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0));
+      return { ...out, contributions: order.map(contribution) };
     },
     explainTop(input, top) {
       const z = logitOf(input, true);
@@ -137,14 +140,7 @@ export function compileScoreModel(model: ScoreModel): CompiledScoreModel {
       const taken = new Uint8Array(count);
       while (picked.length < top) {
         let best = -1;
-        for (let i = 0; i < count; i++) {
-          if (taken[i] || points[i] === 0) continue;
-          if (best < 0) best = i;
-          else {
-            const d = Math.abs(points[i]!) - Math.abs(points[best]!);
-            if (d > 0 || (d === 0 && model.features[i]!.id < model.features[best]!.id)) best = i;
-          }
-        }
+        for (let i = 0; i < count; i++) if (!taken[i] && points[i] !== 0 && (best < 0 || before(i, best))) best = i;
         if (best < 0) break;
         taken[best] = 1;
         picked.push(contribution(best));
