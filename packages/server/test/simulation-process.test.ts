@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulationHeapMB, simulationIsolation, simulationNice, startTask } from '../src/simulation/spawn.js';
+import { CRASHED, endOfChild, inputBytes, simulationHeapMB, simulationIsolation, simulationNice, startTask } from '../src/simulation/spawn.js';
 
 /**
  * A simulation runs in a child process of its own at a lower OS priority (issue #12: decisions
@@ -72,6 +73,31 @@ describe('a simulation in a process of its own', () => {
     expect(simulationHeapMB({})).toBe(1280);
     expect(simulationHeapMB({ SLUICE_SIMULATION_HEAP_MB: '4096' })).toBe(4096);
     for (const bad of ['', '255', '65537', '1500.5', 'lots']) expect(simulationHeapMB({ SLUICE_SIMULATION_HEAP_MB: bad }), bad).toBe(1280);
+  });
+
+  it('gives a bigger dataset a bigger heap, within the machine, unless the setting says otherwise', () => {
+    const MB = 2 ** 20;
+    const GB24 = 24 * 1024 * MB;
+    expect(simulationHeapMB({}, 10 * MB, GB24)).toBe(1280 + 120);
+    // A million leads' export (214 MB of CSV) gets the heap its import needs (it stopped at 1280).
+    expect(simulationHeapMB({}, 214 * MB, GB24)).toBe(1280 + 214 * 12);
+    // Never more than three quarters of the machine, never less than the base.
+    expect(simulationHeapMB({}, 4096 * MB, GB24)).toBe(18 * 1024);
+    expect(simulationHeapMB({}, 214 * MB, 1024 * MB)).toBe(1280);
+    expect(simulationHeapMB({ SLUICE_SIMULATION_HEAP_MB: '512' }, 214 * MB, GB24)).toBe(512);
+    expect(inputBytes({ task: 'guess', files: { leads: new Uint8Array(3), activities: new Uint8Array(5) } })).toBe(8);
+  });
+
+  it('says a process that outgrew its heap ran out of memory, naming the limit and the setting', async () => {
+    // A real V8 heap overflow, to learn how such a process ends.
+    const child = spawn(process.execPath, ['--max-old-space-size=16', '-e', 'const a = []; for (;;) a.push(new Array(1e5).fill(1));'], { stdio: 'ignore' });
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    const words = endOfChild(code, signal, 16);
+    expect(words.en).toContain('ran out of memory (heap limit 16 MB)');
+    expect(words.en).toContain('SLUICE_SIMULATION_HEAP_MB');
+    expect(words.zh).toContain('内存不足（堆上限 16 MB）');
+    expect(endOfChild(1, null, 16)).toEqual(CRASHED);
+    expect(endOfChild(null, 'SIGKILL', 16)).toEqual(CRASHED);
   });
 
   it('runs at nice 10 in every thread, reports progress, and sends the whole report back', SLOWER, async () => {

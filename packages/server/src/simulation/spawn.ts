@@ -11,7 +11,9 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { SimulationProgress, Words } from '@sluice/simulator';
 import type { SimulationTask } from './simulateTask.js';
@@ -55,6 +57,22 @@ const workerEntry = (): URL => {
 
 export const CRASHED: Words = { en: 'the simulation stopped unexpectedly', zh: '模拟意外停止' };
 
+/** What a user can do when a task outgrew its heap: the limit it had and the setting that raises it. */
+export function outOfMemory(heapMB: number): Words {
+  return {
+    en: `the simulation ran out of memory (heap limit ${heapMB} MB): set SLUICE_SIMULATION_HEAP_MB higher on the server, or simulate a shorter period`,
+    zh: `模拟内存不足（堆上限 ${heapMB} MB）：请在服务器上调高 SLUICE_SIMULATION_HEAP_MB，或缩短模拟的时间范围`,
+  };
+}
+
+/**
+ * How a child process that sent no result ended: V8 aborts a process whose heap reached its limit
+ * (SIGABRT, or exit code 134 where a shell stands between), and the user can act on that.
+ */
+export function endOfChild(code: number | null, signal: NodeJS.Signals | null, heapMB: number): Words {
+  return signal === 'SIGABRT' || code === 134 ? outOfMemory(heapMB) : CRASHED;
+}
+
 function ended(m: WorkerMessage): TaskEnd | undefined {
   if (m.type === 'result') return { ok: true, value: m.value };
   if (m.type === 'problem') return { ok: false, words: m.words, where: m.where };
@@ -97,17 +115,34 @@ export function simulationIsolation(env: NodeJS.ProcessEnv = process.env): 'proc
 }
 
 /**
- * The old-generation budget of a simulation's process in MB (SLUICE_SIMULATION_HEAP_MB, 256 to
- * 65536; default 1280). Left to itself V8 let a million-lead replay's heap grow to 2–3 times what
- * it held live (peak 2.2–2.7 GB, issue #12's goal is under 2 GB); with 1280 MB it collects sooner at
- * the same speed (`pnpm bench:sim` runs with the same flag). An import whose live data needs more
- * stops as out of memory: raise it there.
+ * The old-generation budget of a simulation's process in MB: SLUICE_SIMULATION_HEAP_MB (256 to
+ * 65536) when set, else one that grows with the dataset. Left to itself V8 let a million-lead
+ * replay's heap grow to 2–3 times what it held live (peak 2.2–2.7 GB, issue #12's goal is under
+ * 2 GB); a budget makes it collect sooner at the same speed (`pnpm bench:sim` runs with 1280 MB).
+ * The import holds the files' text and its parsed rows at once, so a budget fixed at 1280 MB
+ * stopped a server simulation of a million leads (214 MB of CSV) as out of memory: the default is
+ * 1280 MB plus HEAP_PER_INPUT_MB for every MB of input, and never more than three quarters of the
+ * machine's memory.
  */
-export function simulationHeapMB(env: NodeJS.ProcessEnv = process.env): number {
+export function simulationHeapMB(env: NodeJS.ProcessEnv = process.env, inputBytes = 0, machineBytes = totalmem()): number {
   const set = Number(env.SLUICE_SIMULATION_HEAP_MB);
-  return env.SLUICE_SIMULATION_HEAP_MB !== undefined && env.SLUICE_SIMULATION_HEAP_MB.trim() !== '' && Number.isInteger(set) && set >= 256 && set <= 65_536
-    ? set
-    : 1280;
+  if (env.SLUICE_SIMULATION_HEAP_MB !== undefined && env.SLUICE_SIMULATION_HEAP_MB.trim() !== '' && Number.isInteger(set) && set >= 256 && set <= 65_536) {
+    return set;
+  }
+  const wanted = BASE_HEAP_MB + Math.ceil((inputBytes / 2 ** 20) * HEAP_PER_INPUT_MB);
+  const ceiling = Math.floor((machineBytes / 2 ** 20) * 0.75);
+  return Math.max(BASE_HEAP_MB, Math.min(wanted, ceiling));
+}
+
+const BASE_HEAP_MB = 1280;
+/** Heap an import needs per MB of CSV beyond the base (measured: see README, "Simulations in the server"). */
+const HEAP_PER_INPUT_MB = 12;
+
+/** Bytes of the files a task reads. */
+export function inputBytes(input: TaskInput): number {
+  let bytes = 0;
+  for (const f of Object.values((input.files ?? {}) as Record<string, Uint8Array | undefined>)) bytes += f?.byteLength ?? 0;
+  return bytes;
 }
 
 /** A simulation of its own (a process, or a thread), so a cancel can stop it wherever it is. */
@@ -127,7 +162,9 @@ function startThread(input: TaskInput, onProgress?: (p: SimulationProgress) => v
     });
     worker.on('error', (e) => {
       console.error('simulation worker failed:', e);
-      resolve({ ok: false, words: CRASHED });
+      // A thread shares the server's heap budget, which SLUICE_SIMULATION_HEAP_MB does not set.
+      const oom = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      resolve({ ok: false, words: oom ? outOfMemory(Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)) : CRASHED });
     });
     worker.on('exit', () => resolve({ ok: false, words: CRASHED }));
   });
@@ -136,13 +173,14 @@ function startThread(input: TaskInput, onProgress?: (p: SimulationProgress) => v
 
 function startChild(input: TaskInput, onProgress?: (p: SimulationProgress) => void): RunningTask {
   let child: ChildProcess;
+  const heapMB = simulationHeapMB(process.env, inputBytes(input));
   try {
     // Not the parent's execArgv: its --inspect or --cpu-prof are not the child's (the source entry brings its own loader).
     // A larger young generation: a replay makes short-lived objects at a high rate, and with V8's default
     // semi-space scavenges dominate (about +20% leads per CPU-second at 100k leads with 64 MB); and
     // an old generation of simulationHeapMB (peak memory).
     child = fork(fileURLToPath(workerEntry()), [], {
-      execArgv: ['--max-semi-space-size=64', `--max-old-space-size=${simulationHeapMB()}`],
+      execArgv: ['--max-semi-space-size=64', `--max-old-space-size=${heapMB}`],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -152,8 +190,12 @@ function startChild(input: TaskInput, onProgress?: (p: SimulationProgress) => vo
   }
   // 'close', not 'exit': it comes after the last message on the channel. An 'error' without
   // either is a process that never started.
+  let endWords = CRASHED;
   const exited = new Promise<void>((resolve) => {
-    child.once('close', () => resolve());
+    child.once('close', (code, signal) => {
+      endWords = endOfChild(code, signal, heapMB);
+      resolve();
+    });
     child.once('error', () => resolve());
   });
   const done = new Promise<TaskEnd>((resolve) => {
@@ -166,7 +208,7 @@ function startChild(input: TaskInput, onProgress?: (p: SimulationProgress) => vo
       console.error('simulation process failed:', e);
       resolve({ ok: false, words: CRASHED });
     });
-    void exited.then(() => resolve({ ok: false, words: CRASHED }));
+    void exited.then(() => resolve({ ok: false, words: endWords }));
   });
   child.send({ id: 0, input, nice: simulationNice(), server: process.pid } satisfies ChildStart, (e) => {
     if (e) child.kill('SIGKILL');
