@@ -23,9 +23,22 @@ function utilisationOf(load: number, cap: number | null): number {
 }
 
 /**
- * Shows every row's utilisation and headroom, then picks the eligible rep with the lowest
- * utilisation. Reps without any cap come last (fewest open leads first): with no cap there is no
- * headroom to compare. Remaining ties go to rep id (eligible reps arrive in id order).
+ * Capacity routing's ranking, the one both pickers use: capped reps before uncapped ones, capped
+ * reps by utilisation, uncapped reps (no headroom to compare) by open load, lower first. Ties are
+ * not better: whoever comes first in id order keeps the place. A rep's rank is `uncapped` and its
+ * `rankKey`.
+ */
+function rankKey(load: number, cap: number | null): number {
+  return cap === null ? load : utilisationOf(load, cap);
+}
+
+/** Whether the rep ranked (uncapped, key) strictly before (otherUncapped, otherKey). */
+function ranksBefore(uncapped: boolean, key: number, otherUncapped: boolean, otherKey: number): boolean {
+  return uncapped !== otherUncapped ? !uncapped : key < otherKey;
+}
+
+/**
+ * Shows every row's utilisation and headroom, then picks the eligible rep ranked first (rankKey).
  * Division is correctly rounded, so equal fractions (2/10, 4/20) compare equal.
  */
 export function pickByUtilisation(gathered: Gathered): Candidate | undefined {
@@ -38,19 +51,16 @@ export function pickByUtilisation(gathered: Gathered): Candidate | undefined {
   }
   let chosen: Candidate | undefined;
   // The best so far as scalars (no object per candidate: this runs over the whole roster).
-  let bestU = 0;
+  let bestKey = 0;
   let bestUncapped = false;
-  let bestLoad = 0;
   for (const c of gathered.eligible) {
     const cap = typeof c.row.detail.cap === 'number' ? c.row.detail.cap : null;
-    const u = utilisationOf(c.load, cap);
+    const key = rankKey(c.load, cap);
     const uncapped = cap === null;
-    const better = !chosen || (uncapped !== bestUncapped ? !uncapped : uncapped ? c.load < bestLoad : u < bestU);
-    if (better) {
+    if (!chosen || ranksBefore(uncapped, key, bestUncapped, bestKey)) {
       chosen = c;
-      bestU = u;
+      bestKey = key;
       bestUncapped = uncapped;
-      bestLoad = c.load;
     }
   }
   return chosen;
@@ -61,17 +71,18 @@ const LEAN_TRIES = 16;
 
 /**
  * pickByUtilisation's choice without a row for every rep, for a decision nobody reads the
- * explanation of: each rep's utilisation from its open load and cap (two look-ups), then the best
- * rep through the filters, the next best if they are skipped, and so on — the eligible rep
- * pickByUtilisation would choose, as its order (capped before uncapped, lower utilisation or
- * load, then id order) is a ranking. After LEAN_TRIES skipped reps the rest are all looked at.
+ * explanation of: each rep's rank from its open load and cap (two look-ups), then the best rep
+ * through the filters, the next best if they are skipped, and so on — the eligible rep
+ * pickByUtilisation would choose, by the same ranking. After LEAN_TRIES skipped reps the rest are
+ * all looked at. The best is found while the ranks are taken: most leads go to the first tried.
  */
 function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gathered {
   const selected = selectedReps(ctx.state, sel);
   const n = selected.length;
-  const key = new Float64Array(n);
-  const uncapped = new Uint8Array(n);
-  const tried = new Uint8Array(n);
+  // Rep i's rank at 2i (1: uncapped) and 2i + 1 (its rankKey), in one plain array: typed arrays of
+  // a roster's size each took a buffer of their own.
+  const rank = new Array<number>(2 * n);
+  let best = -1;
   for (let i = 0; i < n; i++) {
     const rep = selected[i]!;
     const cap = capOf(rep) ?? null;
@@ -84,26 +95,33 @@ function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gath
       const chosen = pickByUtilisation(gathered);
       return { rows: gathered.rows, eligible: chosen ? [chosen] : [], selected };
     }
-    uncapped[i] = cap === null ? 1 : 0;
-    key[i] = cap === null ? load : utilisationOf(load, cap);
+    rank[2 * i] = cap === null ? 1 : 0;
+    rank[2 * i + 1] = rankKey(load, cap);
+    if (best < 0 || better(i, best)) best = i;
   }
-  // Strictly better, so among equals the first in id order stays (pickByUtilisation's tie rule).
-  const better = (i: number, j: number) => (uncapped[i] !== uncapped[j] ? uncapped[i] === 0 : key[i]! < key[j]!);
+  function better(i: number, j: number): boolean {
+    return ranksBefore(rank[2 * i] === 1, rank[2 * i + 1]!, rank[2 * j] === 1, rank[2 * j + 1]!);
+  }
   const evaluate = candidateEvaluator(ctx, sel, capOf);
   const rows: CandidateRow[] = [];
+  // Which reps were skipped already, made when the first is.
+  let tried: boolean[] | undefined;
   for (let tries = 0; tries < LEAN_TRIES; tries++) {
-    let best = -1;
-    for (let i = 0; i < n; i++) if (tried[i] === 0 && (best < 0 || better(i, best))) best = i;
+    if (tried) {
+      best = -1;
+      for (let i = 0; i < n; i++) if (!tried[i] && (best < 0 || better(i, best))) best = i;
+    }
     if (best < 0) return { rows, eligible: [], selected };
-    tried[best] = 1;
     const { row, candidate } = evaluate(selected[best]!);
     rows.push(row);
     if (candidate) return { rows, eligible: [candidate], selected };
+    tried ??= new Array<boolean>(n).fill(false);
+    tried[best] = true;
   }
   let chosen: Candidate | undefined;
   let at = -1;
   for (let i = 0; i < n; i++) {
-    if (tried[i] === 1) continue;
+    if (tried?.[i]) continue;
     const { row, candidate } = evaluate(selected[i]!);
     rows.push(row);
     if (candidate && (at < 0 || better(i, at))) {
