@@ -74,54 +74,63 @@ const LEAN_TRIES = 16;
  * explanation of: each rep's rank from its open load and cap (two look-ups), then the best rep
  * through the filters, the next best if they are skipped, and so on — the eligible rep
  * pickByUtilisation would choose, by the same ranking. After LEAN_TRIES skipped reps the rest are
- * all looked at. The best is found while the ranks are taken: most leads go to the first tried.
+ * all looked at. Most leads go to the first rep tried: it is found in a pass that keeps no rank,
+ * and the ranks are kept (a second pass) only when it is skipped.
  */
 function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gathered {
-  const selected = selectedReps(ctx.state, sel);
+  const { state } = ctx;
+  const selected = selectedReps(state, sel);
   const n = selected.length;
-  // Rep i's rank at 2i (1: uncapped) and 2i + 1 (its rankKey), in one plain array: typed arrays of
-  // a roster's size each took a buffer of their own.
-  const rank = new Array<number>(2 * n);
   let best = -1;
-  for (let i = 0; i < n; i++) {
-    const rep = selected[i]!;
-    const cap = capOf(rep) ?? null;
-    let load: number;
-    try {
-      load = ctx.state.openLoad(rep.id);
-    } catch {
-      // A rep the state cannot count: the full gathering says why, as it always did.
-      const gathered = gatherCandidates(ctx, sel, capOf);
-      const chosen = pickByUtilisation(gathered);
-      return { rows: gathered.rows, eligible: chosen ? [chosen] : [], selected };
+  let bestUncapped = false;
+  let bestKey = 0;
+  try {
+    for (let i = 0; i < n; i++) {
+      const rep = selected[i]!;
+      const cap = capOf(rep) ?? null;
+      const key = rankKey(state.openLoad(rep.id), cap);
+      if (best < 0 || ranksBefore(cap === null, key, bestUncapped, bestKey)) {
+        best = i;
+        bestUncapped = cap === null;
+        bestKey = key;
+      }
     }
-    rank[2 * i] = cap === null ? 1 : 0;
-    rank[2 * i + 1] = rankKey(load, cap);
-    if (best < 0 || better(i, best)) best = i;
-  }
-  function better(i: number, j: number): boolean {
-    return ranksBefore(rank[2 * i] === 1, rank[2 * i + 1]!, rank[2 * j] === 1, rank[2 * j + 1]!);
+  } catch {
+    // A rep the state cannot count: the full gathering says why, as it always did.
+    const gathered = gatherCandidates(ctx, sel, capOf);
+    const chosen = pickByUtilisation(gathered);
+    return { rows: gathered.rows, eligible: chosen ? [chosen] : [], selected };
   }
   const evaluate = candidateEvaluator(ctx, sel, capOf);
   const rows: CandidateRow[] = [];
-  // Which reps were skipped already, made when the first is.
-  let tried: boolean[] | undefined;
-  for (let tries = 0; tries < LEAN_TRIES; tries++) {
-    if (tried) {
-      best = -1;
-      for (let i = 0; i < n; i++) if (!tried[i] && (best < 0 || better(i, best))) best = i;
-    }
+  if (best < 0) return { rows, eligible: [], selected };
+  const first = evaluate(selected[best]!);
+  rows.push(first.row);
+  if (first.candidate) return { rows, eligible: [first.candidate], selected };
+  const key = new Float64Array(n);
+  const uncapped = new Uint8Array(n);
+  const tried = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const rep = selected[i]!;
+    const cap = capOf(rep) ?? null;
+    uncapped[i] = cap === null ? 1 : 0;
+    key[i] = rankKey(state.openLoad(rep.id), cap);
+  }
+  const better = (i: number, j: number) => ranksBefore(uncapped[i] === 1, key[i]!, uncapped[j] === 1, key[j]!);
+  tried[best] = 1;
+  for (let tries = 1; tries < LEAN_TRIES; tries++) {
+    best = -1;
+    for (let i = 0; i < n; i++) if (tried[i] === 0 && (best < 0 || better(i, best))) best = i;
     if (best < 0) return { rows, eligible: [], selected };
+    tried[best] = 1;
     const { row, candidate } = evaluate(selected[best]!);
     rows.push(row);
     if (candidate) return { rows, eligible: [candidate], selected };
-    tried ??= new Array<boolean>(n).fill(false);
-    tried[best] = true;
   }
   let chosen: Candidate | undefined;
   let at = -1;
   for (let i = 0; i < n; i++) {
-    if (tried?.[i]) continue;
+    if (tried[i] === 1) continue;
     const { row, candidate } = evaluate(selected[i]!);
     rows.push(row);
     if (candidate && (at < 0 || better(i, at))) {
