@@ -8,6 +8,7 @@ import { factReader, type FactContext } from '../fields/derived.js';
 import { withFields } from '../state/leadBook.js';
 import { visitedNodes } from './explain.js';
 import { isoOf } from './instant.js';
+import { canonicalMs } from '../types/isoInstant.js';
 import { summarise } from './summary.js';
 
 export interface DecideOptions {
@@ -44,7 +45,8 @@ export class DecisionRun implements ExecContext {
   private models: ModelRef[] | undefined;
   private readonly actions: Action[] = [];
   private readonly changes: StateChange[] = [];
-  private readonly results = new Map<string, NodeResult>();
+  /** What each node returned, for the explanation's walk (resultOf): not kept unexplained. */
+  private readonly results: Map<string, NodeResult> | undefined;
   private readonly firedNames: string[] = [];
   private owner: string | null;
   private assigner: string | null = null;
@@ -62,7 +64,8 @@ export class DecisionRun implements ExecContext {
     readonly nowMs: number,
     private readonly options?: DecideOptions,
   ) {
-    this.nowIso = isoOf(nowMs);
+    // A replay's event carries its instant as text already: the same text, not a second one made.
+    this.nowIso = typeof event.at === 'string' && canonicalMs(event.at) === nowMs ? event.at : isoOf(nowMs);
     this.leadId = event.lead?.id ?? event.leadId ?? null;
     const stored = this.leadId ? state.lead(this.leadId) : undefined;
     // The event step hands over (eventAsDecided) carries the stored lead itself: nothing to merge.
@@ -74,6 +77,7 @@ export class DecisionRun implements ExecContext {
     this.slots = new Array(read.length);
     for (let i = 0; i < read.length; i++) this.slots[i] = read[i]!(this.factCtx);
     this.memo = policy.plan.guardMemo;
+    this.results = options?.explain === false ? undefined : new Map();
   }
 
   get explain(): boolean {
@@ -170,7 +174,7 @@ export class DecisionRun implements ExecContext {
     this.running = nodeId;
     const result = node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {};
     if (result.outcome !== undefined) this.setFact(`outcome.${nodeId}`, result.outcome);
-    this.results.set(nodeId, result);
+    this.results?.set(nodeId, result);
     if (result.models) {
       this.models ??= [];
       for (const m of result.models) if (!this.models.some((x) => x.key === m.key && x.version === m.version)) this.models.push(m);
@@ -214,9 +218,9 @@ export class DecisionRun implements ExecContext {
     return decision;
   }
 
-  /** What a node that ran returned (undefined when it did not run). */
+  /** What a node that ran returned (undefined when it did not run, or the decision is not explained). */
   resultOf(nodeId: string): NodeResult | undefined {
-    return this.results.get(nodeId);
+    return this.results?.get(nodeId);
   }
 }
 

@@ -103,14 +103,15 @@ export class LeadBook {
     this.write(leadId, fields, false);
   }
 
-  /** Stores a lead as the CRM sent it (events carry lead data; the state keeps the latest). */
+  /** Stores a copy of a lead as the CRM sent it (events carry lead data; the state keeps the latest). */
   upsert(lead: Lead): void {
     const prior = this.leads.get(lead.id);
     // An owner the CRM reports (a claim made in the CRM) takes the lead out of the pool and queue
     // it sat in, unless the CRM names those too: one holder per lead (holder.ts).
     const base = prior && lead.ownerId ? withFields(withoutQueue(prior), lead.poolId === undefined && prior.poolId ? { poolId: null } : {}) : prior;
-    // Edited in place later, a lead stored as sent would change the change that carried it: a copy.
-    this.replace(prior, base ? withFields(base, lead) : this.inPlace ? withFields(lead, {}) : lead);
+    // Always a copy: the lead a change carries may be the caller's own (step hands over the event's
+    // lead data as it was sent), which neither a later write here nor the caller's edits may reach.
+    this.replace(prior, withFields(base ?? lead, base ? lead : {}));
   }
 
   /** A touch moves the lead's lastActivityAt forward, never back. */

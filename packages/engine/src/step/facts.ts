@@ -115,15 +115,16 @@ function put(state: { apply(changes: readonly StateChange[]): void }, changes: S
 }
 
 /**
- * The CRM's data for a lead without the fields the server keeps (SERVER_KEPT): a copy, as the
- * change carries it. Copied whole when it names none of them (the usual case), so the copy never
- * has fields deleted from it: a deleted field leaves V8 a slow dictionary object, and the state
- * copies and reads this lead on every later event.
+ * The CRM's data for a lead without the fields the server keeps (SERVER_KEPT), as the change
+ * carries it: the lead as sent when it names none of them (the usual case; the state stores a copy
+ * of its own, see LeadBook.upsert), else a copy without them — made by a spread and deletes only
+ * then: a deleted field leaves V8 a slow dictionary object, and the state reads this lead on
+ * every later event.
  */
 function crmData(sent: Lead): Lead {
   let kept = false;
   for (const k of SERVER_KEPT) if (k in sent) kept = true;
-  if (!kept && !Object.hasOwn(sent, '__proto__')) return Object.assign({}, sent);
+  if (!kept && !Object.hasOwn(sent, '__proto__')) return sent;
   const data: Lead = { ...sent };
   for (const k of SERVER_KEPT) delete (data as Record<string, unknown>)[k];
   return data;

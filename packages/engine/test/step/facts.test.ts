@@ -82,3 +82,24 @@ describe('a copy of the state', () => {
     expect([...state.ownedLeads()].map((l) => l.id)).toEqual(['L1']);
   });
 });
+
+describe('a new lead’s data as the CRM sent it', () => {
+  test.each([
+    ['replaced on write', false],
+    ['edited in place', true],
+  ])('the state keeps a copy of its own (%s): the event’s lead and the change stay as sent', (_how, inPlace) => {
+    const state = fresh();
+    if (inPlace) state.editLeadsInPlace();
+    const sent = { id: 'N1', company: 'Acme', visits: 1 };
+    const r = run(state, { type: 'lead.created', lead: sent });
+    expect(r.ok && r.changes).toEqual([{ type: 'lead.upsert', lead: { id: 'N1', company: 'Acme', visits: 1 } }]);
+    expect(state.lead('N1')).not.toBe(sent);
+    // A write to the stored lead reaches neither what the caller sent nor the change it got back …
+    state.apply([{ type: 'lead.facts', leadId: 'N1', set: { score: 40 } }]);
+    expect(sent).toEqual({ id: 'N1', company: 'Acme', visits: 1 });
+    expect(r.ok && r.changes[0]).toEqual({ type: 'lead.upsert', lead: { id: 'N1', company: 'Acme', visits: 1 } });
+    // … and the caller editing its event afterwards does not reach the state.
+    sent.visits = 9;
+    expect(state.lead('N1')).toMatchObject({ visits: 1, score: 40 });
+  });
+});

@@ -23,9 +23,22 @@ function utilisationOf(load: number, cap: number | null): number {
 }
 
 /**
- * Shows every row's utilisation and headroom, then picks the eligible rep with the lowest
- * utilisation. Reps without any cap come last (fewest open leads first): with no cap there is no
- * headroom to compare. Remaining ties go to rep id (eligible reps arrive in id order).
+ * Capacity routing's ranking, the one both pickers use: capped reps before uncapped ones, capped
+ * reps by utilisation, uncapped reps (no headroom to compare) by open load, lower first. Ties are
+ * not better: whoever comes first in id order keeps the place. A rep's rank is `uncapped` and its
+ * `rankKey`.
+ */
+function rankKey(load: number, cap: number | null): number {
+  return cap === null ? load : utilisationOf(load, cap);
+}
+
+/** Whether the rep ranked (uncapped, key) strictly before (otherUncapped, otherKey). */
+function ranksBefore(uncapped: boolean, key: number, otherUncapped: boolean, otherKey: number): boolean {
+  return uncapped !== otherUncapped ? !uncapped : key < otherKey;
+}
+
+/**
+ * Shows every row's utilisation and headroom, then picks the eligible rep ranked first (rankKey).
  * Division is correctly rounded, so equal fractions (2/10, 4/20) compare equal.
  */
 export function pickByUtilisation(gathered: Gathered): Candidate | undefined {
@@ -38,19 +51,16 @@ export function pickByUtilisation(gathered: Gathered): Candidate | undefined {
   }
   let chosen: Candidate | undefined;
   // The best so far as scalars (no object per candidate: this runs over the whole roster).
-  let bestU = 0;
+  let bestKey = 0;
   let bestUncapped = false;
-  let bestLoad = 0;
   for (const c of gathered.eligible) {
     const cap = typeof c.row.detail.cap === 'number' ? c.row.detail.cap : null;
-    const u = utilisationOf(c.load, cap);
+    const key = rankKey(c.load, cap);
     const uncapped = cap === null;
-    const better = !chosen || (uncapped !== bestUncapped ? !uncapped : uncapped ? c.load < bestLoad : u < bestU);
-    if (better) {
+    if (!chosen || ranksBefore(uncapped, key, bestUncapped, bestKey)) {
       chosen = c;
-      bestU = u;
+      bestKey = key;
       bestUncapped = uncapped;
-      bestLoad = c.load;
     }
   }
   return chosen;
@@ -61,38 +71,55 @@ const LEAN_TRIES = 16;
 
 /**
  * pickByUtilisation's choice without a row for every rep, for a decision nobody reads the
- * explanation of: each rep's utilisation from its open load and cap (two look-ups), then the best
- * rep through the filters, the next best if they are skipped, and so on — the eligible rep
- * pickByUtilisation would choose, as its order (capped before uncapped, lower utilisation or
- * load, then id order) is a ranking. After LEAN_TRIES skipped reps the rest are all looked at.
+ * explanation of: each rep's rank from its open load and cap (two look-ups), then the best rep
+ * through the filters, the next best if they are skipped, and so on — the eligible rep
+ * pickByUtilisation would choose, by the same ranking. After LEAN_TRIES skipped reps the rest are
+ * all looked at. Most leads go to the first rep tried: it is found in a pass that keeps no rank,
+ * and the ranks are kept (a second pass) only when it is skipped.
  */
 function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gathered {
-  const selected = selectedReps(ctx.state, sel);
+  const { state } = ctx;
+  const selected = selectedReps(state, sel);
   const n = selected.length;
+  let best = -1;
+  let bestUncapped = false;
+  let bestKey = 0;
+  try {
+    for (let i = 0; i < n; i++) {
+      const rep = selected[i]!;
+      const cap = capOf(rep) ?? null;
+      const key = rankKey(state.openLoad(rep.id), cap);
+      if (best < 0 || ranksBefore(cap === null, key, bestUncapped, bestKey)) {
+        best = i;
+        bestUncapped = cap === null;
+        bestKey = key;
+      }
+    }
+  } catch {
+    // A rep the state cannot count: the full gathering says why, as it always did.
+    const gathered = gatherCandidates(ctx, sel, capOf);
+    const chosen = pickByUtilisation(gathered);
+    return { rows: gathered.rows, eligible: chosen ? [chosen] : [], selected };
+  }
+  const evaluate = candidateEvaluator(ctx, sel, capOf);
+  const rows: CandidateRow[] = [];
+  if (best < 0) return { rows, eligible: [], selected };
+  const first = evaluate(selected[best]!);
+  rows.push(first.row);
+  if (first.candidate) return { rows, eligible: [first.candidate], selected };
   const key = new Float64Array(n);
   const uncapped = new Uint8Array(n);
   const tried = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const rep = selected[i]!;
     const cap = capOf(rep) ?? null;
-    let load: number;
-    try {
-      load = ctx.state.openLoad(rep.id);
-    } catch {
-      // A rep the state cannot count: the full gathering says why, as it always did.
-      const gathered = gatherCandidates(ctx, sel, capOf);
-      const chosen = pickByUtilisation(gathered);
-      return { rows: gathered.rows, eligible: chosen ? [chosen] : [], selected };
-    }
     uncapped[i] = cap === null ? 1 : 0;
-    key[i] = cap === null ? load : utilisationOf(load, cap);
+    key[i] = rankKey(state.openLoad(rep.id), cap);
   }
-  // Strictly better, so among equals the first in id order stays (pickByUtilisation's tie rule).
-  const better = (i: number, j: number) => (uncapped[i] !== uncapped[j] ? uncapped[i] === 0 : key[i]! < key[j]!);
-  const evaluate = candidateEvaluator(ctx, sel, capOf);
-  const rows: CandidateRow[] = [];
-  for (let tries = 0; tries < LEAN_TRIES; tries++) {
-    let best = -1;
+  const better = (i: number, j: number) => ranksBefore(uncapped[i] === 1, key[i]!, uncapped[j] === 1, key[j]!);
+  tried[best] = 1;
+  for (let tries = 1; tries < LEAN_TRIES; tries++) {
+    best = -1;
     for (let i = 0; i < n; i++) if (tried[i] === 0 && (best < 0 || better(i, best))) best = i;
     if (best < 0) return { rows, eligible: [], selected };
     tried[best] = 1;

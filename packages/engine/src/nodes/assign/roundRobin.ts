@@ -56,8 +56,10 @@ export const roundRobin = defineNode({
     if (chosen) ctx.change({ type: 'pointer.set', key, pointer: { last: chosen.rep.id } });
     const gathered = { rows, eligible: chosen ? [chosen] : [], selected };
     const result = settle(ctx, nodeId, 'roundRobin', gathered, chosen, { pointerBefore: last ?? null });
+    // The note is the explanation's: an unexplained decision (a replay) reads none.
     const notEvaluated = selected.length - rows.length;
-    if (notEvaluated > 0 && !result.note) result.note = { en: `${notEvaluated} others not evaluated`, zh: `其余 ${notEvaluated} 人未评估` };
+    if (notEvaluated > 0 && !result.note && ctx.explain !== false)
+      result.note = { en: `${notEvaluated} others not evaluated`, zh: `其余 ${notEvaluated} 人未评估` };
     return result;
   },
 });
