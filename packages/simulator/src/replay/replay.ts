@@ -10,6 +10,8 @@ import { Tracks } from './tracks.js';
 import type { Booking, ReplayInput } from './types.js';
 
 const MINUTE_MS = 60_000;
+/** How many leads a step touches before they are marked in a column rather than found by a scan. */
+const SCANNED = 16;
 
 /**
  * Replays a history through a set of policies: a discrete-event loop in time order over the
@@ -39,12 +41,15 @@ class Replay {
   private readonly state: ReplayState;
   /** Every lead the replay follows, by its place in the history. */
   private readonly tracks: Tracks;
-  // A lead's tick knows its slot, so a rebooking moves it instead of leaving a superseded one behind.
-  private readonly calendar = new Calendar<Booking>((b, slot) => {
-    if (b.kind === 'leadTick') this.tracks.tickSlot[b.lead] = slot;
-  });
+  /** What is booked; a lead's tick knows its slot (tickSlot), so a rebooking moves it instead of leaving a superseded one behind. */
+  private readonly calendar: Calendar<Booking>;
   /** Lead id → its place in the history. */
   private readonly numbers = new Map<string, number>();
+  /**
+   * Each lead's id by its place: one dense array of strings, read on every event, where the lead's
+   * history object (its id one field of many, somewhere in the heap) was a cache miss each time.
+   */
+  private readonly ids: string[] = [];
   private readonly dues: Dues;
   private readonly endMs: number;
   private readonly run_: ReplayRun;
@@ -68,6 +73,7 @@ class Replay {
     const { history, label } = input;
     this.compiled = compileAll(input.policies, label);
     this.tracks = new Tracks(history.leads, input.keepActivities === true);
+    this.calendar = new Calendar<Booking>(this.tracks.tickSlot);
     const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
     // Room for the touches the run will log: about as many as the history lists, and for a history
     // that lists none here (the benchmark keeps them as rows beside it) about 2.5 a lead, as a
@@ -95,6 +101,7 @@ class Replay {
       const at = Date.parse(lead.createdAt);
       if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
       tracks.createdMs[t] = at;
+      this.ids.push(lead.id);
       // One look-up per lead: a repeated id leaves the map no bigger.
       const known = this.numbers.size;
       this.numbers.set(lead.id, t);
@@ -319,14 +326,27 @@ class Replay {
     return first !== undefined && this.idOf(first) === leadId ? first : this.numbers.get(leadId);
   }
 
+  /**
+   * A step touches one lead or a few: those are found by a scan of `touched` (no read of a column
+   * at a lead's place, a cache miss at a million leads). Past SCANNED leads (a rep's tick) the
+   * `touchedIn` column marks them instead, so a long list costs no quadratic scan.
+   */
   private touchTrack(t: number): void {
+    const { touched } = this;
+    const n = touched.length;
+    if (n <= SCANNED) {
+      for (let i = 0; i < n; i++) if (touched[i] === t) return;
+      touched.push(t);
+      if (n === SCANNED) for (const u of touched) this.tracks.touchedIn[u] = this.stepNo;
+      return;
+    }
     if (this.tracks.touchedIn[t] === this.stepNo) return;
     this.tracks.touchedIn[t] = this.stepNo;
-    this.touched.push(t);
+    touched.push(t);
   }
 
   private idOf(t: number): string {
-    return this.input.history.leads[t]!.id;
+    return this.ids[t]!;
   }
 
   private record(c: StateChange): void {
