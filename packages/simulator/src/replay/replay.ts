@@ -228,6 +228,8 @@ class Replay {
     const repId = tracks.holder(t)!;
     if (!tracks.firstContactAt.has(t)) tracks.firstContactAt.set(t, at);
     if (tracks.activities) (tracks.activities[t] ??= []).push({ at, repId, type });
+    // The follow-up was booked at Date.parse(at), the instant now.
+    this.state.touchesAt(at, this.nowMs);
     this.decide({ id: this.id('activity', leadId), type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t);
   }
 
@@ -397,21 +399,21 @@ class Replay {
     this.drop(t);
     tracks.setHolder(t, c.repId);
     const lead = this.input.history.leads[t]!;
-    const plan = this.input.behaviour.onAssigned({ lead, repId: c.repId, at: c.at, load, historical: c.repId === lead.ownerRepId });
+    const from = Date.parse(c.at);
+    const plan = this.input.behaviour.onAssigned({ lead, repId: c.repId, at: c.at, atMs: from, load, historical: c.repId === lead.ownerRepId });
     // What the replay keeps of the course once its follow-ups are booked: how it ends (a million
     // leads' follow-up lists would be millions of objects held to the end).
     tracks.setCourse(t, plan.outcome, plan.closedAt, plan.amount, plan.pWon);
     const course = tracks.course[t]!;
-    const from = Date.parse(c.at);
     for (const a of plan.activities) {
-      const at = Date.parse(a.at);
+      const at = a.ms ?? Date.parse(a.at);
       if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'activity', lead: t, course, at: a.at, type: a.type });
     }
     for (const m of plan.stages ?? []) {
       const at = Date.parse(m.at);
       if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'stage', lead: t, course, stage: m.stage });
     }
-    const closed = plan.closedAt === undefined ? Number.NaN : Date.parse(plan.closedAt);
+    const closed = plan.closedAt === undefined ? Number.NaN : (plan.closedMs ?? Date.parse(plan.closedAt));
     if (plan.outcome !== 'open' && Number.isFinite(closed)) this.bookFor(t, Math.max(closed, from), { kind: 'outcome', lead: t, course });
   }
 
