@@ -65,4 +65,24 @@ describe('Calendar', () => {
     expect(taken.length).toBeGreaterThan(4000);
     expect(taken).toEqual(expected);
   });
+
+  it('grows past the room it starts with and still takes everything in order', () => {
+    const slots = new Int32Array(10_000).fill(-2);
+    const calendar = new Calendar<number>(slots);
+    const rnd = lcg(7);
+    const booked: Array<{ at: number; id: number }> = [];
+    for (let id = 0; id < 10_000; id++) {
+      const at = Math.floor(rnd() * 100);
+      calendar.book(at, id, id);
+      booked.push({ at, id });
+    }
+    expect(calendar.size).toBe(10_000);
+    for (const { id } of booked) expect(slots[id]).toBeGreaterThanOrEqual(0);
+    // A stable sort by instant is the order: ties go in booking order.
+    const expected = [...booked].sort((a, b) => a.at - b.at).map((b) => b.id);
+    const taken: number[] = [];
+    for (let got = calendar.take(); got !== undefined; got = calendar.take()) taken.push(got);
+    expect(taken).toEqual(expected);
+    expect(slots.every((s) => s === -1)).toBe(true);
+  });
 });
