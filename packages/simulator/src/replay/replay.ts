@@ -61,9 +61,12 @@ class Replay {
   private readonly formatIso = isoFormatter();
   /**
    * The leads one step touched, each once, in the order they are rebooked (the event's own first):
-   * one array reused from step to step, as a step touches one lead or a few.
+   * one array reused from step to step, as a step touches one lead or a few. Its first
+   * `touchedCount` entries are this step's: emptying it by `length = 0` made V8 drop its storage
+   * and allocate it again at the next step's first push, once per event.
    */
   private readonly touched: number[] = [];
+  private touchedCount = 0;
   /** Numbers the steps: a track whose `touchedIn` is the current step is in `touched` already. */
   private stepNo = 0;
   /** The lead the step running now is about (-1: a rep's tick). */
@@ -274,7 +277,7 @@ class Replay {
     this.stepLead = typeof leads === 'number' ? leads : -1;
     const result = step({ policies, state: this.state, event, now: this.nowMs, explain: false });
     if (event.type !== 'tick') this.run_.totals.events++;
-    this.touched.length = 0;
+    this.touchedCount = 0;
     // Step numbers wrap within 32 bits, skipping 0 (no step yet).
     this.stepNo = (this.stepNo + 1) >>> 0 || 1;
     if (typeof leads === 'number') this.touchTrack(leads);
@@ -299,15 +302,16 @@ class Replay {
       }
     }
     // With no time-based policy there is nothing to book.
-    if (this.compiled.leadClocks.length + this.compiled.repClocks.length > 0) for (const t of this.touched) this.rebookTrack(t);
-    if (this.compiled.releasesClosed) for (const t of this.touched) this.letGo(t);
+    const { touched, touchedCount } = this;
+    if (this.compiled.leadClocks.length + this.compiled.repClocks.length > 0) for (let i = 0; i < touchedCount; i++) this.rebookTrack(touched[i]!);
+    if (this.compiled.releasesClosed) for (let i = 0; i < touchedCount; i++) this.letGo(touched[i]!);
   }
 
   /** Adds a lead to the step's touched leads unless it is there (a lead the replay does not follow is not rebooked). */
   private touch(leadId: string): void {
     // Most changes name the event's own lead: no look-up for it.
-    const first = this.touched[0];
-    if (first !== undefined && this.idOf(first) === leadId) return;
+    const first = this.touchedCount > 0 ? this.touched[0]! : -1;
+    if (first >= 0 && this.idOf(first) === leadId) return;
     const t = this.numbers.get(leadId);
     if (t !== undefined) this.touchTrack(t);
   }
@@ -324,8 +328,8 @@ class Replay {
 
   /** The lead's number: most changes name the step's own lead, which is first in `touched`. */
   private trackOf(leadId: string): number | undefined {
-    const first = this.touched[0];
-    return first !== undefined && this.idOf(first) === leadId ? first : this.numbers.get(leadId);
+    const first = this.touchedCount > 0 ? this.touched[0]! : -1;
+    return first >= 0 && this.idOf(first) === leadId ? first : this.numbers.get(leadId);
   }
 
   /**
@@ -335,16 +339,22 @@ class Replay {
    */
   private touchTrack(t: number): void {
     const { touched } = this;
-    const n = touched.length;
+    const n = this.touchedCount;
     if (n <= SCANNED) {
       for (let i = 0; i < n; i++) if (touched[i] === t) return;
-      touched.push(t);
-      if (n === SCANNED) for (const u of touched) this.tracks.touchedIn[u] = this.stepNo;
+      this.addTouched(t);
+      if (n === SCANNED) for (let i = 0; i <= n; i++) this.tracks.touchedIn[touched[i]!] = this.stepNo;
       return;
     }
     if (this.tracks.touchedIn[t] === this.stepNo) return;
     this.tracks.touchedIn[t] = this.stepNo;
-    touched.push(t);
+    this.addTouched(t);
+  }
+
+  private addTouched(t: number): void {
+    if (this.touchedCount < this.touched.length) this.touched[this.touchedCount] = t;
+    else this.touched.push(t);
+    this.touchedCount++;
   }
 
   private idOf(t: number): string {

@@ -189,7 +189,8 @@ export class ReplayState implements WorkingState {
       this.one[0] = c;
       this.inner.apply(this.one);
     }
-    this.one.length = 0;
+    // `one` keeps its last change (not emptied by `length = 0`: V8 would drop its storage and
+    // allocate it again at the next change, once per change).
   }
 
   /**
