@@ -132,16 +132,23 @@ export interface ReplayLead {
  * so a reclaim can still take the lead before they happen.
  */
 export interface LeadBehaviour {
-  onAssigned(input: { lead: HistoryLead; repId: string; at: string; load: number; historical: boolean }): AssignedCourse;
+  /** `atMs`, when given, is `Date.parse(at)` (the replay has it: the behaviour need not parse it again). */
+  onAssigned(input: { lead: HistoryLead; repId: string; at: string; atMs?: number; load: number; historical: boolean }): AssignedCourse;
 }
 
 export interface AssignedCourse {
-  /** Follow-ups at or after the assignment, in time order. */
-  activities: Array<{ at: string; type: string }>;
+  /**
+   * Follow-ups at or after the assignment, in time order. `ms`, when given, is `Date.parse(at)`: a
+   * behaviour that made the text from a number says so, and the replay books by it without parsing
+   * the text back (a million-lead replay books a few million follow-ups).
+   */
+  activities: Array<{ at: string; type: string; ms?: number }>;
   /** Stage changes at or after the assignment, in time order (history's, for its own rep): opportunity stages move reclaim clocks and exemptions. */
   stages?: Array<{ at: string; stage: string }>;
   outcome: Outcome;
   closedAt?: string;
+  /** `Date.parse(closedAt)`, when the behaviour has it (as `ms` of a follow-up). */
+  closedMs?: number;
   amount?: number;
   pWon?: number;
 }

@@ -37,7 +37,7 @@ export class Dues {
       const at = this.notBefore(due, nowMs, Number.isNaN(last) ? undefined : last);
       if (tracks.dueAt[t] !== at) {
         // Moved, it goes after whatever is booked for the new instant, as a fresh booking would.
-        if (!tracks.booked(t)) this.calendar.book(at, { kind: 'leadTick', lead: t });
+        if (!tracks.booked(t)) this.calendar.book(at, { kind: 'leadTick', lead: t }, t);
         else this.calendar.move(tracks.tickSlot[t]!, at);
         tracks.dueAt[t] = at;
       }

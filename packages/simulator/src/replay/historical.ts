@@ -29,10 +29,10 @@ export function historicalBehaviour(history: History, fallback: LeadBehaviour, a
     onAssigned(input) {
       const { lead, repId, at } = input;
       if (!input.historical || lead.ownerRepId !== repId) return fallback.onAssigned(input);
-      const from = Date.parse(at);
+      const from = input.atMs ?? Date.parse(at);
       const followUps: AssignedCourse['activities'] = [];
       for (let i = activities.first(lead.id); i >= 0; i = activities.next[i]!) {
-        if (acts.byRepOrNobody(i, repId) && acts.ms(i) >= from) followUps.push({ at: acts.at(i), type: acts.type(i) });
+        if (acts.byRepOrNobody(i, repId) && acts.ms(i) >= from) followUps.push({ at: acts.at(i), type: acts.type(i), ms: acts.ms(i) });
       }
       const course: AssignedCourse = { activities: followUps, outcome: lead.outcome, pWon: lead.outcome === 'won' ? 1 : 0 };
       const moves: NonNullable<AssignedCourse['stages']> = [];

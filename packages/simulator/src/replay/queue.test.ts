@@ -12,15 +12,14 @@ function lcg(seed: number): () => number {
 
 interface Item {
   id: number;
-  slot: number;
 }
 
 describe('Calendar', () => {
   it('takes bookings by instant, then booking order; a move books anew, a removal drops the booking', () => {
     const items: Item[] = [];
-    const calendar = new Calendar<Item>((item, slot) => {
-      item.slot = slot;
-    });
+    // Every item is booked with its id as key, so its slot is kept in slots[id].
+    const slots = new Int32Array(20_000).fill(-2);
+    const calendar = new Calendar<Item>(slots);
     // The model: every live booking with its instant and booking number, taken by the smallest pair.
     const live = new Map<Item, { at: number; seq: number }>();
     let seq = 0;
@@ -36,7 +35,7 @@ describe('Calendar', () => {
       live.delete(best[0]);
       expected.push(best[0].id);
       taken.push(got!.id);
-      expect(got!.slot).toBe(-1);
+      expect(slots[got!.id]).toBe(-1);
     };
     for (let op = 0; op < 20_000; op++) {
       const r = rnd();
@@ -44,18 +43,18 @@ describe('Calendar', () => {
       const at = Math.floor(rnd() * 50);
       const some = [...live.keys()];
       if (r < 0.4 || some.length === 0) {
-        const item = { id: items.length, slot: -1 };
+        const item = { id: items.length };
         items.push(item);
-        calendar.book(at, item);
+        calendar.book(at, item, item.id);
         live.set(item, { at, seq: seq++ });
       } else if (r < 0.65) {
         const item = some[Math.floor(rnd() * some.length)]!;
-        calendar.move(item.slot, at);
+        calendar.move(slots[item.id]!, at);
         live.set(item, { at, seq: seq++ });
       } else if (r < 0.8) {
         const item = some[Math.floor(rnd() * some.length)]!;
-        calendar.remove(item.slot);
-        expect(item.slot).toBe(-1);
+        calendar.remove(slots[item.id]!);
+        expect(slots[item.id]).toBe(-1);
         live.delete(item);
       } else takeOne();
       expect(calendar.size).toBe(live.size);
@@ -65,5 +64,25 @@ describe('Calendar', () => {
     expect(calendar.peekAt()).toBe(Number.POSITIVE_INFINITY);
     expect(taken.length).toBeGreaterThan(4000);
     expect(taken).toEqual(expected);
+  });
+
+  it('grows past the room it starts with and still takes everything in order', () => {
+    const slots = new Int32Array(10_000).fill(-2);
+    const calendar = new Calendar<number>(slots);
+    const rnd = lcg(7);
+    const booked: Array<{ at: number; id: number }> = [];
+    for (let id = 0; id < 10_000; id++) {
+      const at = Math.floor(rnd() * 100);
+      calendar.book(at, id, id);
+      booked.push({ at, id });
+    }
+    expect(calendar.size).toBe(10_000);
+    for (const { id } of booked) expect(slots[id]).toBeGreaterThanOrEqual(0);
+    // A stable sort by instant is the order: ties go in booking order.
+    const expected = [...booked].sort((a, b) => a.at - b.at).map((b) => b.id);
+    const taken: number[] = [];
+    for (let got = calendar.take(); got !== undefined; got = calendar.take()) taken.push(got);
+    expect(taken).toEqual(expected);
+    expect(slots.every((s) => s === -1)).toBe(true);
   });
 });

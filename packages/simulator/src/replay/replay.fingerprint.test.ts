@@ -140,10 +140,11 @@ describe('historicalBehaviour over an export that lists follow-ups out of order'
       },
     };
     const course = historicalBehaviour(history, never).onAssigned({ lead, repId: 'a1', at: '2026-03-02T01:00:00.000Z', load: 0, historical: true });
+    // Each with its instant as a number too (Date.parse of its text), for the replay to book by.
     expect(course.activities).toEqual([
-      { at: '2026-03-03T09:00:00.000Z', type: 'call' },
-      { at: '2026-03-04T09:00:00.000Z', type: 'email' },
-      { at: '2026-03-06T09:00:00.000Z', type: 'visit' },
+      { at: '2026-03-03T09:00:00.000Z', type: 'call', ms: Date.parse('2026-03-03T09:00:00.000Z') },
+      { at: '2026-03-04T09:00:00.000Z', type: 'email', ms: Date.parse('2026-03-04T09:00:00.000Z') },
+      { at: '2026-03-06T09:00:00.000Z', type: 'visit', ms: Date.parse('2026-03-06T09:00:00.000Z') },
     ]);
     expect(course).toMatchObject({ outcome: 'won', pWon: 1, closedAt: '2026-03-09T01:00:00.000Z' });
   });

@@ -10,6 +10,8 @@ import { Tracks } from './tracks.js';
 import type { Booking, ReplayInput } from './types.js';
 
 const MINUTE_MS = 60_000;
+/** How many leads a step touches before they are marked in a column rather than found by a scan. */
+const SCANNED = 16;
 
 /**
  * Replays a history through a set of policies: a discrete-event loop in time order over the
@@ -39,12 +41,15 @@ class Replay {
   private readonly state: ReplayState;
   /** Every lead the replay follows, by its place in the history. */
   private readonly tracks: Tracks;
-  // A lead's tick knows its slot, so a rebooking moves it instead of leaving a superseded one behind.
-  private readonly calendar = new Calendar<Booking>((b, slot) => {
-    if (b.kind === 'leadTick') this.tracks.tickSlot[b.lead] = slot;
-  });
+  /** What is booked; a lead's tick knows its slot (tickSlot), so a rebooking moves it instead of leaving a superseded one behind. */
+  private readonly calendar: Calendar<Booking>;
   /** Lead id → its place in the history. */
   private readonly numbers = new Map<string, number>();
+  /**
+   * Each lead's id by its place: one dense array of strings, read on every event, where the lead's
+   * history object (its id one field of many, somewhere in the heap) was a cache miss each time.
+   */
+  private readonly ids: string[] = [];
   private readonly dues: Dues;
   private readonly endMs: number;
   private readonly run_: ReplayRun;
@@ -56,9 +61,12 @@ class Replay {
   private readonly formatIso = isoFormatter();
   /**
    * The leads one step touched, each once, in the order they are rebooked (the event's own first):
-   * one array reused from step to step, as a step touches one lead or a few.
+   * one array reused from step to step, as a step touches one lead or a few. Its first
+   * `touchedCount` entries are this step's: emptying it by `length = 0` made V8 drop its storage
+   * and allocate it again at the next step's first push, once per event.
    */
   private readonly touched: number[] = [];
+  private touchedCount = 0;
   /** Numbers the steps: a track whose `touchedIn` is the current step is in `touched` already. */
   private stepNo = 0;
   /** The lead the step running now is about (-1: a rep's tick). */
@@ -68,6 +76,7 @@ class Replay {
     const { history, label } = input;
     this.compiled = compileAll(input.policies, label);
     this.tracks = new Tracks(history.leads, input.keepActivities === true);
+    this.calendar = new Calendar<Booking>(this.tracks.tickSlot);
     const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
     // Room for the touches the run will log: about as many as the history lists, and for a history
     // that lists none here (the benchmark keeps them as rows beside it) about 2.5 a lead, as a
@@ -95,6 +104,7 @@ class Replay {
       const at = Date.parse(lead.createdAt);
       if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
       tracks.createdMs[t] = at;
+      this.ids.push(lead.id);
       // One look-up per lead: a repeated id leaves the map no bigger.
       const known = this.numbers.size;
       this.numbers.set(lead.id, t);
@@ -221,6 +231,8 @@ class Replay {
     const repId = tracks.holder(t)!;
     if (!tracks.firstContactAt.has(t)) tracks.firstContactAt.set(t, at);
     if (tracks.activities) (tracks.activities[t] ??= []).push({ at, repId, type });
+    // The follow-up was booked at Date.parse(at), the instant now.
+    this.state.touchesAt(at, this.nowMs);
     this.decide({ id: this.id('activity', leadId), type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t);
   }
 
@@ -265,7 +277,7 @@ class Replay {
     this.stepLead = typeof leads === 'number' ? leads : -1;
     const result = step({ policies, state: this.state, event, now: this.nowMs, explain: false });
     if (event.type !== 'tick') this.run_.totals.events++;
-    this.touched.length = 0;
+    this.touchedCount = 0;
     // Step numbers wrap within 32 bits, skipping 0 (no step yet).
     this.stepNo = (this.stepNo + 1) >>> 0 || 1;
     if (typeof leads === 'number') this.touchTrack(leads);
@@ -290,15 +302,16 @@ class Replay {
       }
     }
     // With no time-based policy there is nothing to book.
-    if (this.compiled.leadClocks.length + this.compiled.repClocks.length > 0) for (const t of this.touched) this.rebookTrack(t);
-    if (this.compiled.releasesClosed) for (const t of this.touched) this.letGo(t);
+    const { touched, touchedCount } = this;
+    if (this.compiled.leadClocks.length + this.compiled.repClocks.length > 0) for (let i = 0; i < touchedCount; i++) this.rebookTrack(touched[i]!);
+    if (this.compiled.releasesClosed) for (let i = 0; i < touchedCount; i++) this.letGo(touched[i]!);
   }
 
   /** Adds a lead to the step's touched leads unless it is there (a lead the replay does not follow is not rebooked). */
   private touch(leadId: string): void {
     // Most changes name the event's own lead: no look-up for it.
-    const first = this.touched[0];
-    if (first !== undefined && this.idOf(first) === leadId) return;
+    const first = this.touchedCount > 0 ? this.touched[0]! : -1;
+    if (first >= 0 && this.idOf(first) === leadId) return;
     const t = this.numbers.get(leadId);
     if (t !== undefined) this.touchTrack(t);
   }
@@ -315,18 +328,37 @@ class Replay {
 
   /** The lead's number: most changes name the step's own lead, which is first in `touched`. */
   private trackOf(leadId: string): number | undefined {
-    const first = this.touched[0];
-    return first !== undefined && this.idOf(first) === leadId ? first : this.numbers.get(leadId);
+    const first = this.touchedCount > 0 ? this.touched[0]! : -1;
+    return first >= 0 && this.idOf(first) === leadId ? first : this.numbers.get(leadId);
   }
 
+  /**
+   * A step touches one lead or a few: those are found by a scan of `touched` (no read of a column
+   * at a lead's place, a cache miss at a million leads). Past SCANNED leads (a rep's tick) the
+   * `touchedIn` column marks them instead, so a long list costs no quadratic scan.
+   */
   private touchTrack(t: number): void {
+    const { touched } = this;
+    const n = this.touchedCount;
+    if (n <= SCANNED) {
+      for (let i = 0; i < n; i++) if (touched[i] === t) return;
+      this.addTouched(t);
+      if (n === SCANNED) for (let i = 0; i <= n; i++) this.tracks.touchedIn[touched[i]!] = this.stepNo;
+      return;
+    }
     if (this.tracks.touchedIn[t] === this.stepNo) return;
     this.tracks.touchedIn[t] = this.stepNo;
-    this.touched.push(t);
+    this.addTouched(t);
+  }
+
+  private addTouched(t: number): void {
+    if (this.touchedCount < this.touched.length) this.touched[this.touchedCount] = t;
+    else this.touched.push(t);
+    this.touchedCount++;
   }
 
   private idOf(t: number): string {
-    return this.input.history.leads[t]!.id;
+    return this.ids[t]!;
   }
 
   private record(c: StateChange): void {
@@ -377,21 +409,21 @@ class Replay {
     this.drop(t);
     tracks.setHolder(t, c.repId);
     const lead = this.input.history.leads[t]!;
-    const plan = this.input.behaviour.onAssigned({ lead, repId: c.repId, at: c.at, load, historical: c.repId === lead.ownerRepId });
+    const from = Date.parse(c.at);
+    const plan = this.input.behaviour.onAssigned({ lead, repId: c.repId, at: c.at, atMs: from, load, historical: c.repId === lead.ownerRepId });
     // What the replay keeps of the course once its follow-ups are booked: how it ends (a million
     // leads' follow-up lists would be millions of objects held to the end).
     tracks.setCourse(t, plan.outcome, plan.closedAt, plan.amount, plan.pWon);
     const course = tracks.course[t]!;
-    const from = Date.parse(c.at);
     for (const a of plan.activities) {
-      const at = Date.parse(a.at);
+      const at = a.ms ?? Date.parse(a.at);
       if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'activity', lead: t, course, at: a.at, type: a.type });
     }
     for (const m of plan.stages ?? []) {
       const at = Date.parse(m.at);
       if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'stage', lead: t, course, stage: m.stage });
     }
-    const closed = plan.closedAt === undefined ? Number.NaN : Date.parse(plan.closedAt);
+    const closed = plan.closedAt === undefined ? Number.NaN : (plan.closedMs ?? Date.parse(plan.closedAt));
     if (plan.outcome !== 'open' && Number.isFinite(closed)) this.bookFor(t, Math.max(closed, from), { kind: 'outcome', lead: t, course });
   }
 

@@ -49,6 +49,16 @@ export class ReplayState implements WorkingState {
   private readonly unlisted = new Map<string, number>();
   /** Who held each lead, kept here as numbers (undefined: the engine's state keeps them, as it held some already). */
   private readonly owners: OwnershipRows | undefined;
+  /**
+   * The lastActivityAt a touch here last gave each listed lead, text and number (undefined: none
+   * since the lead came or was let go): the next touch compares its number instead of parsing the
+   * lead's text again, as long as the lead still has that very text.
+   */
+  private readonly lastGiven: Array<string | undefined> = [];
+  private readonly lastGivenMs: Float64Array;
+  /** An instant the caller said the next touches are at, text and number (see `touchesAt`). */
+  private hintText: string | undefined;
+  private hintMs = Number.NaN;
 
   constructor(
     private readonly inner: InMemoryState,
@@ -67,6 +77,18 @@ export class ReplayState implements WorkingState {
     this.heads = new Int32Array(listed + 1).fill(NONE);
     this.tails = new Int32Array(listed + 1).fill(NONE);
     this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
+    // Pushed one by one: `new Array(n)` at a million leaves V8's fast elements.
+    for (let i = 0; i < listed; i++) this.lastGiven.push(undefined);
+    this.lastGivenMs = new Float64Array(listed);
+  }
+
+  /**
+   * Tells the state that touches at `text` are at `ms`, which must be `Date.parse(text)`: the
+   * replay books a follow-up by its number, and a touch then needs no parse of its own text.
+   */
+  touchesAt(text: string, ms: number): void {
+    this.hintText = text;
+    this.hintMs = ms;
   }
 
   timeZone(): string {
@@ -137,6 +159,8 @@ export class ReplayState implements WorkingState {
 
   /** The engine state's forgetLead: the lead leaves it (its touches and ownership rows stay here). */
   forgetLead(leadId: string): boolean {
+    const n = this.numberOf(leadId);
+    if (n !== undefined && n < this.listed) this.lastGiven[n] = undefined;
     return this.inner.forgetLead(leadId);
   }
 
@@ -165,7 +189,8 @@ export class ReplayState implements WorkingState {
       this.one[0] = c;
       this.inner.apply(this.one);
     }
-    this.one.length = 0;
+    // `one` keeps its last change (not emptied by `length = 0`: V8 would drop its storage and
+    // allocate it again at the next change, once per change).
   }
 
   /**
@@ -178,7 +203,7 @@ export class ReplayState implements WorkingState {
     const n = this.slot(a.leadId);
     const row = this.rows++;
     if (row === this.atMs.length) this.grow();
-    const ms = Date.parse(a.at);
+    const ms = a.at === this.hintText ? this.hintMs : Date.parse(a.at);
     this.atMs[row] = ms;
     if (a.at.length !== 24 || !Number.isFinite(ms)) this.oddInstants.set(row, a.at);
     this.repOf[row] = this.text.of(a.repId);
@@ -190,9 +215,16 @@ export class ReplayState implements WorkingState {
     this.tails[n] = row;
     // The engine's state compares with parseInstant, which agrees with Date.parse (property-tested).
     const lead = this.inner.lead(a.leadId);
-    if (lead && (!lead.lastActivityAt || Date.parse(lead.lastActivityAt) < ms)) {
+    if (!lead) return;
+    const last = lead.lastActivityAt;
+    const given = n < this.listed;
+    if (!last || (given && last === this.lastGiven[n] ? this.lastGivenMs[n]! : Date.parse(last)) < ms) {
       this.one[0] = { type: 'lead.reported', leadId: a.leadId, set: { lastActivityAt: a.at } };
       this.inner.apply(this.one);
+      if (given) {
+        this.lastGiven[n] = a.at;
+        this.lastGivenMs[n] = ms;
+      }
     }
   }
 

@@ -59,10 +59,10 @@ export function worldBehaviour(world: World, seed: number): LeadBehaviour {
   const outcomeSeed = hashKeys(seed, 'outcome');
   const courseSeed = hashKeys(seed, 'course');
   return {
-    onAssigned({ lead, repId, at, load }): AssignedCourse {
+    onAssigned({ lead, repId, at, atMs, load }): AssignedCourse {
       const rep = repOf(repId);
       const t = truthOf(world, lead.id);
-      const start = Date.parse(at);
+      const start = atMs ?? Date.parse(at);
       if (Number.isNaN(start))
         throw new Error(`Assignment time "${at}" of lead "${lead.id}" is not an ISO instant / 线索 "${lead.id}" 的分配时间 "${at}" 不是 ISO 时间`);
       const pWon = winProbability(t, rep, load);
@@ -75,10 +75,10 @@ export function worldBehaviour(world: World, seed: number): LeadBehaviour {
       const closedAt = Math.max(start + Math.round((t.cycleDays * DAY_MS) / MINUTE_MS) * MINUTE_MS, firstContact);
       const activities: AssignedCourse['activities'] = [];
       for (let when = firstContact; when <= closedAt && activities.length < most; ) {
-        activities.push({ at: iso(when), type: kinds[weightedIndex(s, kindWeights)] ?? 'call' });
+        activities.push({ at: iso(when), type: kinds[weightedIndex(s, kindWeights)] ?? 'call', ms: when });
         when += Math.round((between(s, gapLo, gapHi) * DAY_MS) / MINUTE_MS) * MINUTE_MS;
       }
-      const course: AssignedCourse = { activities, outcome, closedAt: iso(closedAt), pWon };
+      const course: AssignedCourse = { activities, outcome, closedAt: iso(closedAt), closedMs: closedAt, pWon };
       if (outcome === 'won') course.amount = t.amount;
       return course;
     },

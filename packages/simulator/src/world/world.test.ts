@@ -111,7 +111,10 @@ describe('worldBehaviour (the hidden truth)', () => {
         expect(course.activities.length).toBeGreaterThan(0);
         for (const a of course.activities) {
           expect(a.at >= lead.createdAt && a.at <= (course.closedAt ?? '')).toBe(true);
+          // The number beside the text is its instant, what the replay books by without parsing.
+          expect(a.ms).toBe(Date.parse(a.at));
         }
+        expect(course.closedMs).toBe(Date.parse(course.closedAt ?? ''));
         if (course.outcome === 'won') {
           won++;
           expect(course.amount).toBeGreaterThanOrEqual(minAmount);
@@ -132,6 +135,8 @@ describe('worldBehaviour (the hidden truth)', () => {
     if (!lead || !r1 || !r2) throw new Error('fixture');
     const input = { lead, repId: r1.id, at: lead.createdAt, load: 4, historical: false };
     expect(worldBehaviour(world, 9).onAssigned(input)).toEqual(worldBehaviour(world, 9).onAssigned(input));
+    // Given the assignment's number, the course is the one the text alone gives.
+    expect(worldBehaviour(world, 9).onAssigned({ ...input, atMs: Date.parse(input.at) })).toEqual(worldBehaviour(world, 9).onAssigned(input));
     const other = worldBehaviour(world, 9).onAssigned({ ...input, repId: r2.id });
     expect(other.activities[0]?.at).not.toBe(worldBehaviour(world, 9).onAssigned(input).activities[0]?.at);
   });
