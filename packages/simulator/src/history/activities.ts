@@ -45,7 +45,8 @@ function leadAndTime(sheet: Sheet, row: TableRow, leadColumn: string, atColumn: 
         zh: `早于线索“${leadId}”的创建时间（UTC ${lead.createdAt}）`,
       }),
     );
-  return { leadId, at };
+  // The lead's own id string: the row's copy would be one more string per activity.
+  return { leadId: lead.id, at };
 }
 
 export function readActivities(sheet: Sheet, m: ActivitiesMapping, leads: LeadsRead): HistoryActivity[] {

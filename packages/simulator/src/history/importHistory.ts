@@ -55,6 +55,7 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
 
   const leadsSheet = open('leads', input.leads, m.leads, leadColumns(m.leads));
   const leads = readLeads(leadsSheet, m.leads);
+  leadsSheet.release();
 
   let activities: ReturnType<typeof readActivities> = [];
   let activitiesSheet: Sheet | undefined;
@@ -62,6 +63,7 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
     const section = sectionOf('activities');
     activitiesSheet = open('activities', input.activities, section, activityColumns(section));
     activities = readActivities(activitiesSheet, section, leads);
+    activitiesSheet.release();
   }
   let stageChanges: ReturnType<typeof readStages> = [];
   let stagesSheet: Sheet | undefined;
@@ -69,6 +71,7 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
     const section = sectionOf('stages');
     stagesSheet = open('stages', input.stages, section, stageColumns(section));
     stageChanges = readStages(stagesSheet, section, leads);
+    stagesSheet.release();
   }
 
   let reps: HistoryRep[];
@@ -76,6 +79,7 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
     const section = sectionOf('roster');
     const rosterSheet = open('roster', input.roster, section, rosterColumns(section));
     const roster = readRoster(rosterSheet, section);
+    rosterSheet.release();
     const applied = applyRoster(roster, leads.leads, activities);
     rosterSheet.notes.push(...applied.notes);
     reps = applied.reps;

@@ -48,7 +48,7 @@ export function readLeads(sheet: Sheet, m: LeadsMapping): LeadsRead {
       if (owner !== undefined) lead.ownerRepId = owner;
       const team = sheet.cell(row, c.team);
       if (team !== undefined) lead.team = team;
-      const rawOutcome = c.outcome === undefined ? undefined : (row.values.get(c.outcome) ?? '');
+      const rawOutcome = c.outcome === undefined ? undefined : (row.get(c.outcome) ?? '');
       if (rawOutcome !== undefined) lead.outcome = outcomeOf(rawOutcome, c.outcome!, outcomes, m.outcomeValues);
       let closedAt = sheet.date(row, c.closedAt);
       if (closedAt !== undefined) {

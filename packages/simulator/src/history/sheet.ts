@@ -18,12 +18,17 @@ export class CellProblem {
   ) {}
 }
 
+const DATES_REMEMBERED = 2_000;
+
 export class Sheet {
-  readonly rows: TableRow[];
+  /** Emptied by `release` once the file is read: the import holds one file's rows at a time. */
+  rows: TableRow[];
   readonly rejects: RejectedRow[] = [];
   readonly notes: Words[] = [];
   private readonly summaryBase: Omit<ImportSummary, 'rowsUsed' | 'rowsSkipped' | 'skippedBy' | 'notes'>;
   private readonly orders = new Map<string, 'ymd' | 'dmy' | 'mdy' | undefined>();
+  /** Per date column, each distinct text read once: close dates repeat a few hundred days a million times. */
+  private readonly datesRead = new Map<string, Map<string, ParsedDate> | null>();
 
   constructor(
     readonly file: HistoryFile,
@@ -84,7 +89,7 @@ export class Sheet {
     const undecided: string[] = [];
     const decided = new Set<'dmy' | 'mdy'>();
     for (const c of dateColumns) {
-      const values = this.rows.map((r) => r.values.get(c) ?? '');
+      const values = this.rows.map((r) => r.get(c) ?? '');
       if (!hasYearLast(values)) continue;
       const d = decideDateOrder(values);
       if (d.order && d.evidence) {
@@ -118,7 +123,7 @@ export class Sheet {
   /** The trimmed cell, or undefined when the column is not mapped or the cell is empty. */
   cell(row: TableRow, column: string | undefined): string | undefined {
     if (column === undefined) return undefined;
-    const v = row.values.get(column)?.trim();
+    const v = row.get(column)?.trim();
     return v === undefined || v === '' ? undefined : v;
   }
 
@@ -131,9 +136,31 @@ export class Sheet {
   date(row: TableRow, column: string | undefined): string | undefined {
     const raw = this.cell(row, column);
     if (raw === undefined || column === undefined) return undefined;
-    const parsed: ParsedDate = parseDate(raw, this.orders.get(column), this.timeZone);
+    const parsed = this.parsedDate(raw, column);
     if (!parsed.ok) throw new CellProblem(column, parsed.code, quoted(raw, parsed.reason));
     return parsed.iso;
+  }
+
+  /** Lets the rows go once read; the summary keeps what it needs. */
+  release(): void {
+    this.rows = [];
+  }
+
+  private parsedDate(raw: string, column: string): ParsedDate {
+    let read = this.datesRead.get(column);
+    if (read === null) return parseDate(raw, this.orders.get(column), this.timeZone);
+    if (read === undefined) {
+      read = new Map();
+      this.datesRead.set(column, read);
+    }
+    let parsed = read.get(raw);
+    if (parsed === undefined) {
+      parsed = parseDate(raw, this.orders.get(column), this.timeZone);
+      // A column of times to the minute never repeats enough to be worth remembering.
+      if (read.size < DATES_REMEMBERED) read.set(raw, parsed);
+      else this.datesRead.set(column, null);
+    }
+    return parsed;
   }
 
   reject(row: number, problem: CellProblem): void {
