@@ -2,8 +2,10 @@
  * `node --expose-gc --import tsx packages/simulator/bench/importMemory.ts <dir> [history module]`:
  * the CSV import alone (issue #12) on a dataset written by packages/server/bench/simData.ts, printing
  * peak RSS, heap kept after a forced GC, and CPU-seconds. The optional module path lets a run of
- * another checkout's importer be interleaved with this one's in the same conditions.
+ * another checkout's importer be interleaved with this one's in the same conditions; IMPORT_DIGEST=1
+ * adds a digest of the result, to check that both give the same one.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,5 +37,7 @@ console.log(
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     heapAfterGcMB: mb(process.memoryUsage().heapUsed),
     load1: Math.round(loadavg()[0]! * 10) / 10,
+    // Opt-in: the digest says two importers gave the same result, at the cost of a copy of it as JSON.
+    ...(process.env.IMPORT_DIGEST ? { digest: createHash('sha256').update(JSON.stringify(result)).digest('hex').slice(0, 12) } : {}),
   }),
 );

@@ -55,7 +55,6 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
 
   const leadsSheet = open('leads', input.leads, m.leads, leadColumns(m.leads));
   const leads = readLeads(leadsSheet, m.leads);
-  leadsSheet.release();
 
   let activities: ReturnType<typeof readActivities> = [];
   let activitiesSheet: Sheet | undefined;
@@ -63,7 +62,6 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
     const section = sectionOf('activities');
     activitiesSheet = open('activities', input.activities, section, activityColumns(section));
     activities = readActivities(activitiesSheet, section, leads);
-    activitiesSheet.release();
   }
   let stageChanges: ReturnType<typeof readStages> = [];
   let stagesSheet: Sheet | undefined;
@@ -71,7 +69,6 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
     const section = sectionOf('stages');
     stagesSheet = open('stages', input.stages, section, stageColumns(section));
     stageChanges = readStages(stagesSheet, section, leads);
-    stagesSheet.release();
   }
 
   let reps: HistoryRep[];
@@ -79,7 +76,6 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
     const section = sectionOf('roster');
     const rosterSheet = open('roster', input.roster, section, rosterColumns(section));
     const roster = readRoster(rosterSheet, section);
-    rosterSheet.release();
     const applied = applyRoster(roster, leads.leads, activities);
     rosterSheet.notes.push(...applied.notes);
     reps = applied.reps;

@@ -21,8 +21,10 @@ export class CellProblem {
 const DATES_REMEMBERED = 2_000;
 
 export class Sheet {
-  /** Emptied by `release` once the file is read: the import holds one file's rows at a time. */
-  rows: TableRow[];
+  /** Given away one by one by `consume`, so a row is garbage once its lead or activity is built. */
+  private rows: (TableRow | undefined)[];
+  /** How many rows the file had (broken and blank ones aside). */
+  readonly rowCount: number;
   readonly rejects: RejectedRow[] = [];
   readonly notes: Words[] = [];
   private readonly summaryBase: Omit<ImportSummary, 'rowsUsed' | 'rowsSkipped' | 'skippedBy' | 'notes'>;
@@ -45,6 +47,7 @@ export class Sheet {
       throw new HistoryImportError(located(file, { en: 'the file is empty (no header line)', zh: '文件为空（没有表头行）' }), { file });
     for (const c of columns.all) this.checkColumn(c, table.headers, table.duplicateHeaders);
     this.rows = table.rows;
+    this.rowCount = table.rows.length;
     for (const b of table.broken) this.rejects.push({ file, row: b.row, code: b.code, reason: b.reason });
     if (table.blankRows > 0)
       this.notes.push({ en: `${table.blankRows} row(s) with every cell empty were ignored`, zh: `忽略了 ${table.blankRows} 个所有单元格都为空的行` });
@@ -89,7 +92,7 @@ export class Sheet {
     const undecided: string[] = [];
     const decided = new Set<'dmy' | 'mdy'>();
     for (const c of dateColumns) {
-      const values = this.rows.map((r) => r.get(c) ?? '');
+      const values = this.rows.map((r) => r!.get(c) ?? '');
       if (!hasYearLast(values)) continue;
       const d = decideDateOrder(values);
       if (d.order && d.evidence) {
@@ -141,9 +144,18 @@ export class Sheet {
     return parsed.iso;
   }
 
-  /** Lets the rows go once read; the summary keeps what it needs. */
-  release(): void {
+  /**
+   * Each row once, in file order, let go as it is handed over: the rows of a million-lead file and
+   * what is built from them need not be held at the same time.
+   */
+  *consume(): Generator<TableRow> {
+    const rows = this.rows;
     this.rows = [];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      rows[i] = undefined;
+      yield row;
+    }
   }
 
   private parsedDate(raw: string, column: string): ParsedDate {
