@@ -45,7 +45,8 @@ function leadAndTime(sheet: Sheet, row: TableRow, leadColumn: string, atColumn: 
         zh: `早于线索“${leadId}”的创建时间（UTC ${lead.createdAt}）`,
       }),
     );
-  return { leadId, at };
+  // The lead's own id string: the row's copy would be one more string per activity.
+  return { leadId: lead.id, at };
 }
 
 export function readActivities(sheet: Sheet, m: ActivitiesMapping, leads: LeadsRead): HistoryActivity[] {
@@ -54,7 +55,7 @@ export function readActivities(sheet: Sheet, m: ActivitiesMapping, leads: LeadsR
   if (m.typeValues) for (const [kind, raws] of Object.entries(m.typeValues)) for (const raw of raws) kinds.set(normalValue(raw), kind);
   if (c.type === undefined) sheet.notes.push({ en: 'no type column is mapped: every activity is a follow_up', zh: '未映射跟进方式列：所有跟进记为 follow_up' });
   const out: HistoryActivity[] = [];
-  for (const row of sheet.rows) {
+  for (const row of sheet.consume()) {
     try {
       const { leadId, at } = leadAndTime(sheet, row, c.leadId, c.at, leads);
       const activity: HistoryActivity = { leadId, at, type: 'follow_up', row: row.row };
@@ -88,7 +89,7 @@ export function readActivities(sheet: Sheet, m: ActivitiesMapping, leads: LeadsR
 
 export function readStages(sheet: Sheet, m: StagesMapping, leads: LeadsRead): HistoryStageChange[] {
   const out: HistoryStageChange[] = [];
-  for (const row of sheet.rows) {
+  for (const row of sheet.consume()) {
     try {
       const { leadId, at } = leadAndTime(sheet, row, m.columns.leadId, m.columns.at, leads);
       const stage = sheet.required(row, m.columns.stage, 'missing-stage', { en: 'the stage', zh: '阶段' });
@@ -105,9 +106,9 @@ export function readStages(sheet: Sheet, m: StagesMapping, leads: LeadsRead): Hi
 /** Many rows "before their lead" is usually one zone mistake, not many data errors. */
 function tooEarlyHint(sheet: Sheet): void {
   const early = sheet.rejects.filter((r) => r.code === 'before-created').length;
-  if (early > 0 && early * 2 >= sheet.rows.length)
+  if (early > 0 && early * 2 >= sheet.rowCount)
     sheet.notes.push({
-      en: `${early} of ${sheet.rows.length} rows are dated before their lead was created: check the mapping's timeZone and dateOrder`,
-      zh: `${sheet.rows.length} 行中有 ${early} 行早于其线索的创建时间：请检查映射文件的 timeZone 和 dateOrder`,
+      en: `${early} of ${sheet.rowCount} rows are dated before their lead was created: check the mapping's timeZone and dateOrder`,
+      zh: `${sheet.rowCount} 行中有 ${early} 行早于其线索的创建时间：请检查映射文件的 timeZone 和 dateOrder`,
     });
 }

@@ -31,7 +31,7 @@ export function readLeads(sheet: Sheet, m: LeadsMapping): LeadsRead {
   const outcomes = outcomeLookup(m.outcomeValues);
   const out: LeadsRead = { leads: [], used: new Map(), rejected: new Map() };
   if (c.outcome === undefined) sheet.notes.push({ en: 'no outcome column is mapped: every lead is open', zh: '未映射状态列：所有线索均视为跟进中' });
-  for (const row of sheet.rows) {
+  for (const row of sheet.consume()) {
     let id: string | undefined;
     try {
       id = sheet.required(row, c.id, 'missing-id', { en: 'the lead id', zh: '线索编号' });
@@ -48,7 +48,7 @@ export function readLeads(sheet: Sheet, m: LeadsMapping): LeadsRead {
       if (owner !== undefined) lead.ownerRepId = owner;
       const team = sheet.cell(row, c.team);
       if (team !== undefined) lead.team = team;
-      const rawOutcome = c.outcome === undefined ? undefined : (row.values.get(c.outcome) ?? '');
+      const rawOutcome = c.outcome === undefined ? undefined : (row.get(c.outcome) ?? '');
       if (rawOutcome !== undefined) lead.outcome = outcomeOf(rawOutcome, c.outcome!, outcomes, m.outcomeValues);
       let closedAt = sheet.date(row, c.closedAt);
       if (closedAt !== undefined) {

@@ -20,7 +20,7 @@ export function readRoster(sheet: Sheet, m: RosterMapping): HistoryRep[] {
   const c = m.columns;
   const reps: HistoryRep[] = [];
   const rows = new Map<string, number>();
-  for (const row of sheet.rows) {
+  for (const row of sheet.consume()) {
     try {
       const id = sheet.required(row, c.id, 'missing-id', { en: 'the rep id', zh: '销售编号' });
       const first = rows.get(id);

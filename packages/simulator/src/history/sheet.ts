@@ -18,12 +18,19 @@ export class CellProblem {
   ) {}
 }
 
+const DATES_REMEMBERED = 2_000;
+
 export class Sheet {
-  readonly rows: TableRow[];
+  /** Given away one by one by `consume`, so a row is garbage once its lead or activity is built. */
+  private rows: (TableRow | undefined)[];
+  /** How many rows the file had (broken and blank ones aside). */
+  readonly rowCount: number;
   readonly rejects: RejectedRow[] = [];
   readonly notes: Words[] = [];
   private readonly summaryBase: Omit<ImportSummary, 'rowsUsed' | 'rowsSkipped' | 'skippedBy' | 'notes'>;
   private readonly orders = new Map<string, 'ymd' | 'dmy' | 'mdy' | undefined>();
+  /** Per date column, each distinct text read once: close dates repeat a few hundred days a million times. */
+  private readonly datesRead = new Map<string, Map<string, ParsedDate> | null>();
 
   constructor(
     readonly file: HistoryFile,
@@ -40,6 +47,7 @@ export class Sheet {
       throw new HistoryImportError(located(file, { en: 'the file is empty (no header line)', zh: '文件为空（没有表头行）' }), { file });
     for (const c of columns.all) this.checkColumn(c, table.headers, table.duplicateHeaders);
     this.rows = table.rows;
+    this.rowCount = table.rows.length;
     for (const b of table.broken) this.rejects.push({ file, row: b.row, code: b.code, reason: b.reason });
     if (table.blankRows > 0)
       this.notes.push({ en: `${table.blankRows} row(s) with every cell empty were ignored`, zh: `忽略了 ${table.blankRows} 个所有单元格都为空的行` });
@@ -84,7 +92,7 @@ export class Sheet {
     const undecided: string[] = [];
     const decided = new Set<'dmy' | 'mdy'>();
     for (const c of dateColumns) {
-      const values = this.rows.map((r) => r.values.get(c) ?? '');
+      const values = this.rows.map((r) => r!.get(c) ?? '');
       if (!hasYearLast(values)) continue;
       const d = decideDateOrder(values);
       if (d.order && d.evidence) {
@@ -118,7 +126,7 @@ export class Sheet {
   /** The trimmed cell, or undefined when the column is not mapped or the cell is empty. */
   cell(row: TableRow, column: string | undefined): string | undefined {
     if (column === undefined) return undefined;
-    const v = row.values.get(column)?.trim();
+    const v = row.get(column)?.trim();
     return v === undefined || v === '' ? undefined : v;
   }
 
@@ -131,9 +139,40 @@ export class Sheet {
   date(row: TableRow, column: string | undefined): string | undefined {
     const raw = this.cell(row, column);
     if (raw === undefined || column === undefined) return undefined;
-    const parsed: ParsedDate = parseDate(raw, this.orders.get(column), this.timeZone);
+    const parsed = this.parsedDate(raw, column);
     if (!parsed.ok) throw new CellProblem(column, parsed.code, quoted(raw, parsed.reason));
     return parsed.iso;
+  }
+
+  /**
+   * Each row once, in file order, let go as it is handed over: the rows of a million-lead file and
+   * what is built from them need not be held at the same time.
+   */
+  *consume(): Generator<TableRow> {
+    const rows = this.rows;
+    this.rows = [];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      rows[i] = undefined;
+      yield row;
+    }
+  }
+
+  private parsedDate(raw: string, column: string): ParsedDate {
+    let read = this.datesRead.get(column);
+    if (read === null) return parseDate(raw, this.orders.get(column), this.timeZone);
+    if (read === undefined) {
+      read = new Map();
+      this.datesRead.set(column, read);
+    }
+    let parsed = read.get(raw);
+    if (parsed === undefined) {
+      parsed = parseDate(raw, this.orders.get(column), this.timeZone);
+      // A column of times to the minute never repeats enough to be worth remembering.
+      if (read.size < DATES_REMEMBERED) read.set(raw, parsed);
+      else this.datesRead.set(column, null);
+    }
+    return parsed;
   }
 
   reject(row: number, problem: CellProblem): void {

@@ -6,15 +6,12 @@
 import { parse } from 'csv-parse/sync';
 import type { Words } from '../types.js';
 import { type HistoryFile, HistoryImportError, located } from './errors.js';
+import { CellSharing, type ColumnIndex, TableRow } from './tableRow.js';
+
+export { TableRow } from './tableRow.js';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
-
-export interface TableRow {
-  /** 1-based file line where the record starts (the CSV header is row 1; JSON Lines: the line). */
-  row: number;
-  values: Map<string, string>;
-}
 
 export interface BrokenRow {
   row: number;
@@ -47,7 +44,7 @@ export function readTable(text: string, options: TableOptions, file: HistoryFile
 }
 
 function looksLikeJsonLines(text: string): boolean {
-  const first = text.split('\n').find((l) => l.trim() !== '');
+  const first = firstLine(text);
   if (!first?.trim().startsWith('{')) return false;
   try {
     const value: unknown = JSON.parse(first);
@@ -55,6 +52,18 @@ function looksLikeJsonLines(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The first line with more than blanks, found without splitting a whole file into lines. */
+function firstLine(text: string): string | undefined {
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end);
+    if (line.trim() !== '') return line;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /** Counts each candidate outside quotes in the header line; the most frequent wins, ties in list order. */
@@ -93,22 +102,58 @@ function readCsv(text: string, choice: 'auto' | Delimiter): Table {
     body = body.slice(sep[0].length);
     lineOffset = 1;
   }
-  const headerLine = body.split('\n').find((l) => l.trim() !== '') ?? '';
+  const headerLine = firstLine(body) ?? '';
   delimiter ??= detectDelimiter(headerLine);
 
   const broken: BrokenRow[] = [];
+  const table: Table = { format: 'csv', delimiter, headers: [], duplicateHeaders: [], rows: [], broken, blankRows: 0 };
+  const columns: ColumnIndex = new Map();
+  const sharing = new CellSharing();
+  let header = true;
+  // Each record becomes a row as the parser hands it over: the parser keeps none of them.
+  const take = (record: string[], end: number): void => {
+    if (header) {
+      header = false;
+      readHeader(table, record, columns);
+      return;
+    }
+    let inner = 0;
+    for (const v of record) for (let at = v.indexOf('\n'); at >= 0; at = v.indexOf('\n', at + 1)) inner++;
+    const row = end - inner;
+    if (record.every((v) => v === '')) {
+      table.blankRows++;
+      return;
+    }
+    const width = table.headers.length;
+    if (record.length > width && record.slice(width).some((v) => v !== '')) {
+      broken.push({
+        row,
+        code: 'too-many-values',
+        reason: {
+          en: `the row has ${record.length} values but the header has ${width} columns (an unquoted "${shown(delimiter)}" inside a value?)`,
+          zh: `该行有 ${record.length} 个值，但表头只有 ${width} 列（值中是否有未加引号的“${shown(delimiter)}”？）`,
+        },
+      });
+      return;
+    }
+    // Short rows read as empty cells; a trailing delimiter's empty extras are dropped.
+    if (record.length > width) record.length = width;
+    while (record.length < width) record.push('');
+    table.rows.push(new TableRow(row, sharing.share(record), columns));
+  };
+
   let lastEnd = lineOffset;
-  const records = parse(body, {
+  parse(body, {
     delimiter,
     trim: true,
     relax_column_count: true,
     skip_empty_lines: true,
-    info: true,
     skip_records_with_error: true,
     // Where the last good record ended, so a skipped one can say which line it started on.
     on_record: (record: string[], context: { lines: number }) => {
       lastEnd = context.lines + lineOffset;
-      return record;
+      take(record, lastEnd);
+      return null;
     },
     on_skip: (err: { code?: string; lines?: number; message: string } | undefined, chunk?: string) => {
       const code = err?.code ?? 'CSV_ERROR';
@@ -121,46 +166,20 @@ function readCsv(text: string, choice: 'auto' | Delimiter): Table {
       });
       if (err?.lines !== undefined) lastEnd = err.lines + lineOffset;
     },
-  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  });
+  broken.sort((a, b) => a.row - b.row);
+  return table;
+}
 
-  const table: Table = { format: 'csv', delimiter, headers: [], duplicateHeaders: [], rows: [], broken, blankRows: 0 };
-  const first = records[0];
-  if (!first) return table;
-  const header = [...first.record.map((h) => h.trim())];
+function readHeader(table: Table, record: string[], columns: ColumnIndex): void {
+  const header = record.map((h) => h.trim());
   // A trailing delimiter on the header line makes empty trailing columns: they name nothing.
   while (header.length > 0 && header[header.length - 1] === '') header.pop();
   table.headers = header.map((h, i) => (h === '' ? `(column ${i + 1})` : h));
   table.duplicateHeaders = [...new Set(table.headers.filter((h, i) => table.headers.indexOf(h) !== i))];
-
-  for (const { record, info } of records.slice(1)) {
-    const end = info.lines + lineOffset;
-    let inner = 0;
-    for (const v of record) for (const ch of v) if (ch === '\n') inner++;
-    const row = end - inner;
-    if (record.every((v) => v === '')) {
-      table.blankRows++;
-      continue;
-    }
-    const extra = record.slice(table.headers.length);
-    if (extra.some((v) => v !== '')) {
-      broken.push({
-        row,
-        code: 'too-many-values',
-        reason: {
-          en: `the row has ${record.length} values but the header has ${table.headers.length} columns (an unquoted "${shown(delimiter)}" inside a value?)`,
-          zh: `该行有 ${record.length} 个值，但表头只有 ${table.headers.length} 列（值中是否有未加引号的“${shown(delimiter)}”？）`,
-        },
-      });
-      continue;
-    }
-    const values = new Map<string, string>();
-    table.headers.forEach((h, i) => {
-      if (!values.has(h)) values.set(h, record[i] ?? '');
-    });
-    table.rows.push({ row, values });
-  }
-  broken.sort((a, b) => a.row - b.row);
-  return table;
+  table.headers.forEach((h, i) => {
+    if (!columns.has(h)) columns.set(h, i);
+  });
 }
 
 /** `through`: the last line the error swallowed, when it swallowed more than its own. */
@@ -175,7 +194,7 @@ function shown(d: Delimiter): string {
 
 function readJsonLines(text: string, file: HistoryFile): Table {
   const table: Table = { format: 'jsonl', headers: [], duplicateHeaders: [], rows: [], broken: [], blankRows: 0 };
-  const seen = new Set<string>();
+  const columns: ColumnIndex = new Map();
   text.split('\n').forEach((line, i) => {
     const row = i + 1;
     if (line.trim() === '') return;
@@ -190,16 +209,18 @@ function readJsonLines(text: string, file: HistoryFile): Table {
       table.broken.push({ row, code: 'bad-json', reason: { en: 'the line is not a JSON object', zh: '该行不是 JSON 对象' } });
       return;
     }
-    const values = new Map<string, string>();
+    const cells: (string | undefined)[] = [];
     for (const [k, v] of Object.entries(value)) {
       const key = k.trim();
-      if (!seen.has(key)) {
-        seen.add(key);
+      let i = columns.get(key);
+      if (i === undefined) {
+        i = table.headers.length;
+        columns.set(key, i);
         table.headers.push(key);
       }
-      values.set(key, cellText(v));
+      cells[i] = cellText(v);
     }
-    table.rows.push({ row, values });
+    table.rows.push(new TableRow(row, cells, columns));
   });
   if (table.rows.length === 0 && table.broken.length === 0)
     throw new HistoryImportError(located(file, { en: 'the file has no rows', zh: '文件没有数据行' }), { file });
