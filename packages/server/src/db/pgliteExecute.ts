@@ -1,13 +1,13 @@
 import { parse, type PGlite, protocol } from '@electric-sql/pglite';
 
 /**
- * Runs a statement PREPAREd by name with its parameters bound (issue #13: fewer bytes through
- * PGlite per decision). As `EXECUTE name(literals)` in the simple protocol, a batch's write
- * payload (tens of kB of JSON) was quoted in JavaScript, then lexed as an SQL string literal
- * before the jsonb parser read it again; bound, its text goes to the type's input function as it
- * is. PGlite's own `query()` would parse and plan the text every time and cross into WebAssembly
- * five times (parse, describe, bind, execute, sync); this is one crossing for the whole exchange.
- * `savepoint`: an SQL command run just before, in the same crossing.
+ * Runs a statement PREPAREd by name with its parameters bound. Before, it ran as `EXECUTE
+ * name(literals)` in the simple protocol: a batch's payload (about 100 kB of JSON) was quoted in
+ * JavaScript and lexed as an SQL string literal. Bound, its text goes as it is to the type's input
+ * function. In PGlite's CPU per decision the two measured the same (README, session 11): the jsonb
+ * parse is the cost either way. PGlite's own `query()` would parse and plan the text every time
+ * and cross into WebAssembly five times (parse, describe, bind, execute, sync). Here the whole
+ * exchange is one crossing. `savepoint`: an SQL command run just before, in the same crossing.
  *
  * The caller holds the transaction (PGlite's `transaction()`), so only the query lock is taken
  * here. The rows are parsed by the database's own parsers, as `exec()` would.

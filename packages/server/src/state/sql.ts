@@ -178,9 +178,12 @@ async function prepareAll(client: PGlite): Promise<void> {
   const todo = registry.filter((s) => !names.has(s.name));
   if (todo.length === 0) return entry.pending;
   for (const s of todo) names.add(s.name);
-  const sql = ['set standard_conforming_strings = on;', CUSTOM_PLANS, QUIET_STATEMENTS, ...todo.map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`)].join(
-    '\n',
-  );
+  const sql = [
+    'set standard_conforming_strings = on;',
+    CUSTOM_PLANS,
+    QUIET_STATEMENTS,
+    ...todo.map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`),
+  ].join('\n');
   const run = entry.pending
     .then(() => client.exec(sql))
     .then(
