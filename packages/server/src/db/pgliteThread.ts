@@ -41,7 +41,9 @@ type Request = Unnumbered<ThreadRequest>;
 const CLOSED = 'PGlite is closed';
 
 /** What the server's side does with a transaction: PGlite's `Transaction` minus listen and sql``. */
-export type ThreadTransaction = Pick<Transaction, 'query' | 'exec' | 'rollback' | 'closed'>;
+export type ThreadTransaction = Pick<Transaction, 'query' | 'exec' | 'rollback' | 'closed'> & {
+  execute(name: string, values: Array<string | null>, savepoint?: string): Promise<Array<Record<string, unknown>>>;
+};
 
 export class PgliteThread {
   private nextId = 1;
@@ -96,6 +98,11 @@ export class PgliteThread {
     return this.send({ op: 'exec', sql, options: wireOptions(options), tx }) as Promise<Array<Results>>;
   }
 
+  /** A PREPAREd statement with its parameters bound, run on the database's thread (pgliteExecute.ts). */
+  execute(name: string, values: Array<string | null>, savepoint?: string, tx?: number): Promise<Array<Record<string, unknown>>> {
+    return this.send({ op: 'execute', name, values, ...(savepoint ? { savepoint } : {}), tx }) as Promise<Array<Record<string, unknown>>>;
+  }
+
   /**
    * Runs `fn` in one transaction on the database's thread: committed if it resolves, rolled back
    * if it throws or calls `rollback()`. Nothing is sent until its first statement.
@@ -116,6 +123,10 @@ export class PgliteThread {
       exec: (sql: string, options?: QueryOptions) => {
         live();
         return this.exec(sql, options, id);
+      },
+      execute: (name: string, values: Array<string | null>, savepoint?: string) => {
+        live();
+        return this.execute(name, values, savepoint, id);
       },
       rollback: async () => {
         live();

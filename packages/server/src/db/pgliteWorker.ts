@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type QueryOptions, type Transaction } from '@electric-sql/pglite';
+import { executePrepared } from './pgliteExecute.js';
 import { type ThreadReply, type ThreadRequest, type ThreadStart, toWireError, type WireQueryOptions } from './threadProtocol.js';
 
 const port = parentPort!;
@@ -62,7 +63,13 @@ function transactionOf(db: PGlite, id: number): OpenTransaction {
   return t;
 }
 
-function run(target: PGlite | Transaction, m: Extract<ThreadRequest, { op: 'query' | 'exec' }>): Promise<unknown> {
+/** `target`: the transaction the statement belongs to, or the database for one outside any. */
+function run(db: PGlite, target: PGlite | Transaction, m: Extract<ThreadRequest, { op: 'query' | 'exec' | 'execute' }>): Promise<unknown> {
+  if (m.op === 'execute') {
+    const execute = () => executePrepared(db, m.name, m.values, m.savepoint);
+    // Bound execution takes only the query lock: outside a transaction it waits for any in progress, as exec() does.
+    return target === db ? db.transaction(execute) : execute();
+  }
   return m.op === 'query' ? target.query(m.sql, m.params, optionsOf(m.options)) : target.exec(m.sql, optionsOf(m.options));
 }
 
@@ -92,11 +99,11 @@ function serve(db: PGlite, m: ThreadRequest): void {
     return;
   }
   if (m.tx === undefined) {
-    void answer(m.id, run(db, m));
+    void answer(m.id, run(db, db, m));
     return;
   }
   const t = transactionOf(db, m.tx);
-  const work = t.chain.then(() => t.ready).then((tx) => run(tx, m));
+  const work = t.chain.then(() => t.ready).then((tx) => run(db, tx, m));
   // A failed statement does not stop the next one (a rollback to a savepoint follows it).
   t.chain = work.catch(() => undefined);
   void answer(m.id, work);

@@ -20,6 +20,8 @@ export interface WireQueryOptions {
 export type ThreadRequest =
   | { id: number; op: 'query'; sql: string; params?: unknown[]; options?: WireQueryOptions; tx?: number }
   | { id: number; op: 'exec'; sql: string; options?: WireQueryOptions; tx?: number }
+  /** A PREPAREd statement run with its parameters bound (pgliteExecute.ts); `savepoint` runs just before. */
+  | { id: number; op: 'execute'; name: string; values: Array<string | null>; savepoint?: string; tx?: number }
   /** Ends transaction `tx`: COMMIT, or ROLLBACK when `commit` is false. */
   | { id: number; op: 'end'; tx: number; commit: boolean }
   | { id: number; op: 'close' };

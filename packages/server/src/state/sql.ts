@@ -1,6 +1,8 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { Database } from '../db/connect.js';
+import { executePrepared } from '../db/pgliteExecute.js';
+import { PgliteThread, type ThreadTransaction } from '../db/pgliteThread.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 /** A statement of the decision path, prepared once per connection (PGlite: once per database). */
@@ -41,7 +43,7 @@ export function statement(name: string, types: string[], text: string): Statemen
  * parsing and planning them every time costs more than running them. On PostgreSQL they are
  * named statements (prepared per pooled connection by node-postgres). PGlite's parameterised
  * query does parse + describe + bind + execute each time; instead each statement is PREPAREd once
- * and run as `EXECUTE name(literals)` in the simple protocol — about 5× faster there.
+ * and run by name with its parameters bound, in one exchange (db/pgliteExecute.ts).
  */
 function clientOf(database: Database): PGlite | pg.Pool {
   return (database.db as unknown as { $client: PGlite | pg.Pool }).$client;
@@ -58,7 +60,7 @@ export async function transact<T>(database: Database, lockKey: string | undefine
   if (database.kind === 'embedded') {
     const client = clientOf(database) as PGlite;
     await prepareAll(client);
-    return client.transaction((tx) => fn(pgliteQuery(tx)));
+    return client.transaction((tx) => fn(pgliteQuery(client, tx)));
   }
   const pool = clientOf(database) as pg.Pool;
   const client = await pool.connect();
@@ -146,10 +148,21 @@ export async function once<R = Record<string, unknown>>(database: Database, s: S
   if (database.kind === 'embedded') {
     const client = clientOf(database) as PGlite;
     await prepareAll(client);
-    return pgliteQuery(client)<R>(s, params);
+    return client.transaction((tx) => pgliteQuery(client, tx)<R>(s, params));
   }
   return transact(database, undefined, (q) => q<R>(s, params));
 }
+
+/**
+ * A plan made for each execution, not one kept for good. PGlite runs no autovacuum, so its tables
+ * are never analyzed and a cached generic plan is never invalidated: it stays the one made when
+ * the tables were as small as at start-up. The load's match-key search was planned on an empty
+ * `leads` table as a walk of the tenant's whole primary key (rows come in id order for its
+ * LIMIT, no sort), and kept: at 3,200 leads that walk was half of the load's CPU. A custom plan
+ * sees the tables' current size, and the search takes the GIN index. Planning each time costs
+ * less than that (on the write statement too: measured in the README, session 11).
+ */
+const CUSTOM_PLANS = 'set plan_cache_mode = force_custom_plan;';
 
 const prepared = new WeakMap<PGlite, { names: Set<string>; pending: Promise<void> }>();
 
@@ -165,9 +178,12 @@ async function prepareAll(client: PGlite): Promise<void> {
   const todo = registry.filter((s) => !names.has(s.name));
   if (todo.length === 0) return entry.pending;
   for (const s of todo) names.add(s.name);
-  const sql = ['set standard_conforming_strings = on;', QUIET_STATEMENTS, ...todo.map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`)].join(
-    '\n',
-  );
+  const sql = [
+    'set standard_conforming_strings = on;',
+    CUSTOM_PLANS,
+    QUIET_STATEMENTS,
+    ...todo.map((s) => `prepare ${s.name}(${s.types.join(', ')}) as ${s.text};`),
+  ].join('\n');
   const run = entry.pending
     .then(() => client.exec(sql))
     .then(
@@ -182,16 +198,17 @@ async function prepareAll(client: PGlite): Promise<void> {
   return run;
 }
 
-function pgliteQuery(tx: Pick<Transaction, 'exec'>): Query {
+/** `client`: the database (in process, or its thread: connect.ts); `tx`: the transaction it runs in. */
+function pgliteQuery(client: PGlite, tx: Pick<Transaction, 'exec'>): Query {
+  const execute =
+    client instanceof PgliteThread
+      ? (name: string, values: Array<string | null>, savepoint?: string) => (tx as unknown as ThreadTransaction).execute(name, values, savepoint)
+      : (name: string, values: Array<string | null>, savepoint?: string) => executePrepared(client, name, values, savepoint);
   return async <R>(s: Statement, params: unknown[], options?: QueryOptions) => {
-    const sql = `execute ${s.name}(${params.map(literal).join(', ')})`;
-    if (!options?.retryable) {
-      const [result] = await tx.exec(sql);
-      return (result?.rows ?? []) as R[];
-    }
+    const values = params.map(textOf);
+    if (!options?.retryable) return (await execute(s.name, values)) as R[];
     try {
-      const results = await tx.exec(SAVEPOINT + sql);
-      return (results[results.length - 1]?.rows ?? []) as R[];
+      return (await execute(s.name, values, SAVEPOINT)) as R[];
     } catch (e) {
       // In process, the rollback costs no round trip: it is done at once. Should it fail too (the
       // database gone), the statement's own error is the one that says why.
@@ -203,23 +220,31 @@ function pgliteQuery(tx: Pick<Transaction, 'exec'>): Query {
 
 /**
  * A value as an SQL literal (standard_conforming_strings is on: only quotes need doubling).
- * Arrays become array literals, objects JSON; the statement's declared types cast them.
+ * Numbers and booleans go bare; everything else quoted, the statement's declared types cast it.
  */
 export function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
+  const text = textOf(value);
+  if (text === null) return 'NULL';
+  if (typeof value === 'number' || typeof value === 'boolean') return text;
+  return `'${text.includes("'") ? text.replaceAll("'", "''") : text}'`;
+}
+
+/**
+ * A parameter's value in PostgreSQL's text format, as its type's input function reads it: arrays
+ * as array literals, objects as JSON; null for SQL NULL.
+ */
+export function textOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value)) return quote(`{${value.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`);
-  if (typeof value === 'object') return quote(JSON.stringify(value));
-  return quote(String(value));
-}
-
-function quote(s: string): string {
+  let text: string;
+  if (Array.isArray(value)) text = `{${value.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  else if (typeof value === 'object') text = JSON.stringify(value);
+  else text = String(value);
   // NUL cannot be in a Postgres text value at all (the body guard refuses it in input). The
-  // includes() tests first: a batch's write is a few hundred kB, most of it without either.
-  if (s.includes('\0')) s = s.replaceAll('\0', '');
-  return `'${s.includes("'") ? s.replaceAll("'", "''") : s}'`;
+  // includes() test first: a batch's write is a few hundred kB, most of it without one.
+  return text.includes('\0') ? text.replaceAll('\0', '') : text;
 }
