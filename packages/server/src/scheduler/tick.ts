@@ -121,10 +121,9 @@ export async function tickPolicy(
   let longest = 0;
   try {
     while (pages.more) {
-      if (chunks > 0) {
-        await yieldToRequests();
-        await options.betweenChunks?.(report.decisions);
-      }
+      // After the lease's transaction too: a decision that came meanwhile goes before the first chunk.
+      await yieldToRequests();
+      if (chunks > 0) await options.betweenChunks?.(report.decisions);
       // A chunk's CPU time sizes the next one: on a loaded machine its wall time is mostly waiting for a
       // core, which a decision waits for too, and chunks sized by it shrank to a few leads, each a
       // transaction and a load of its own (twice the CPU for a backfill). The wall time is reported.
