@@ -64,7 +64,7 @@ export const UNKNOWN_DUE_PAGE = statement(
 );
 
 /**
- * What a tick runs over, by scope (owned leads come from DUE_LEADS, a chunk at a time): the leads
+ * What a tick runs over, by scope (owned leads come from DuePages, a page a chunk): the leads
  * whose scheduled check is due (with the schedule, which the state does not keep in a snapshot),
  * or every rep. A per-rep check
  * reads the leads the reps took lately and whether they were followed up (hoarding: a colleague's
@@ -97,6 +97,13 @@ export async function loadTickPolicies(q: Query, tenantId: string): Promise<Load
   return rows.map((r) => r.live);
 }
 
+/** Sets whether the planner may use bitmap scans for the rest of the transaction; returns the setting it replaced. */
+const BITMAP_SCANS = statement(
+  'sluice_bitmap_scans_v1',
+  ['text'],
+  `select current_setting('enable_bitmapscan') as before, set_config('enable_bitmapscan', $1, true) as now`,
+);
+
 /**
  * The leads one owned-leads tick visits, read a page per chunk inside the chunk's own transaction
  * (so the tick's first transaction lists nothing, and a page is as cheap as the chunk is small):
@@ -110,13 +117,6 @@ export async function loadTickPolicies(q: Query, tenantId: string): Promise<Load
  * embedded database never runs; a bitmap scan rechecks each stale entry against the table on every
  * tick, a plain index scan marks those it meets dead and later ones skip them.
  */
-/** Sets whether the planner may use bitmap scans for the rest of the transaction; returns the setting it replaced. */
-const BITMAP_SCANS = statement(
-  'sluice_bitmap_scans_v1',
-  ['text'],
-  `select current_setting('enable_bitmapscan') as before, set_config('enable_bitmapscan', $1, true) as now`,
-);
-
 export class DuePages {
   private due: { at: string; id: string } | undefined = { at: '-infinity', id: '' };
   private unknownAfter = '';
