@@ -96,12 +96,10 @@ export const MATCHED_LEADS = 500;
  * (the engine's familyLookupKeys: 'p' before a company key) and the stored keys of the named
  * leads (\`find_keys\`: a claim names a lead without its data). Leads holding one of them
  * (\`match_keys\`, GIN) are loaded in full beside the named ones (\`ids\`), as the engine's
- * StateView.findLeads would find them on the whole state: a conflict's rival holder. The tenant
- * is a filter there, not an index condition: without statistics the planner ANDed the GIN's few
- * rows with the tenant's whole range of a btree (every stored lead, 2 ms and more at 100,000).
+ * StateView.findLeads would find them on the whole state: a conflict's rival holder.
  */
 export const LOAD = statement(
-  'sluice_load_v12',
+  'sluice_load_v11',
   ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]', 'text', 'text', 'text', 'text'],
   `with v as (
   select coalesce((select r.version::text from roster_versions r where r.tenant_id = $1), '0') as version
@@ -121,7 +119,7 @@ k as (
 ),
 ids as (
   select array(select unnest($2::text[]) union
-    select m.id from (select m.id from leads m where (select cardinality(k.keys) from k) > 0 and (m.tenant_id || '') = $1
+    select m.id from (select m.id from leads m where (select cardinality(k.keys) from k) > 0 and m.tenant_id = $1
                       and m.match_keys ?| (select k.keys from k) order by m.id limit ${MATCHED_LEADS}) m) as ids
 )
 select json_build_object(
