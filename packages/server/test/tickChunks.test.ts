@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_TARGET_MS, nextChunkSize, TICK_CHUNK_MAX, TICK_CHUNK_MIN } from '../src/scheduler/tick.js';
 import { transact } from '../src/state/sql.js';
-import { dueLeadIds } from '../src/state/tickLoad.js';
+import { DuePages } from '../src/state/tickLoad.js';
 import { freshDatabase, LANES, seedTenant, type TestDatabase } from './harness.js';
 
 /**
@@ -37,7 +37,7 @@ describe.each(LANES)('due leads of one tick (%s)', (lane) => {
     await tdb?.drop();
   });
 
-  it('lists every due lead and at most the given number of leads of unknown due', async () => {
+  it('pages every due lead, in due order, then at most the given number of leads of unknown due, each once', async () => {
     const { database } = tdb;
     const { tenantId } = await seedTenant(database);
     const row = (id: string, due: string, owner: string | null = 'r1', status = 'open') =>
@@ -47,6 +47,10 @@ describe.each(LANES)('due leads of one tick (%s)', (lane) => {
         ${[
           row('due-1', `'2026-01-01T00:00:00Z'`),
           row('due-2', `'-infinity'`),
+          // Three due at the same instant: a page may end between them.
+          row('due-3a', `'2026-02-01T00:00:00Z'`),
+          row('due-3b', `'2026-02-01T00:00:00Z'`),
+          row('due-3c', `'2026-02-01T00:00:00Z'`),
           row('later-1', `'2100-01-01T00:00:00Z'`),
           row('never-1', `'infinity'`),
           ...['u-1', 'u-2', 'u-3', 'u-4', 'u-5'].map((id) => row(id, 'null')),
@@ -55,13 +59,38 @@ describe.each(LANES)('due leads of one tick (%s)', (lane) => {
         ].join(',\n')}`),
     );
     const now = '2026-06-01T00:00:00Z';
-    const all = await transact(database, tenantId, (q) => dueLeadIds(q, tenantId, now));
-    expect(all).toEqual(['due-1', 'due-2', 'u-1', 'u-2', 'u-3', 'u-4', 'u-5']);
-    const some = await transact(database, tenantId, (q) => dueLeadIds(q, tenantId, now, 3));
-    expect(some.filter((id) => id.startsWith('due-'))).toEqual(['due-1', 'due-2']);
-    expect(some.filter((id) => id.startsWith('u-'))).toHaveLength(3);
-    expect(some.every((id) => all.includes(id))).toBe(true);
-    // Nothing of unknown due this tick: the due ones still come.
-    expect(await transact(database, tenantId, (q) => dueLeadIds(q, tenantId, now, 0))).toEqual(['due-1', 'due-2']);
+    const pagesOf = async (n: number, unknownAtMost?: number) => {
+      const pages = new DuePages(tenantId, now, unknownAtMost);
+      const seen: string[][] = [];
+      for (let i = 0; pages.more; i++) {
+        if (i > 20) throw new Error('the pages never end');
+        seen.push(await transact(database, tenantId, (q) => pages.next(q, n)));
+      }
+      return seen;
+    };
+    // In due order, each page in id order: due-2 and due-1 share the first page of 2.
+    const due = ['due-1', 'due-2', 'due-3a', 'due-3b', 'due-3c'];
+    const unknown = ['u-1', 'u-2', 'u-3', 'u-4', 'u-5'];
+    // One page holds them all: due ones first, in due order, then the unknown ones by id.
+    expect((await pagesOf(100)).flat()).toEqual([...due, ...unknown].sort());
+    expect(await pagesOf(100)).toEqual([[...due, ...unknown].sort()]);
+    // Pages of 2: each page in id order, the pages in due order, the last one full without an empty one after it.
+    expect(await pagesOf(2)).toEqual([
+      ['due-1', 'due-2'],
+      ['due-3a', 'due-3b'],
+      ['due-3c', 'u-1'],
+      ['u-2', 'u-3'],
+      ['u-4', 'u-5'],
+    ]);
+    // At most 3 of unknown due: the due ones still all come.
+    expect((await pagesOf(2, 3)).flat()).toEqual([...due, 'u-1', 'u-2', 'u-3']);
+    expect((await pagesOf(4, 0)).flat()).toEqual(due);
+    // A lead visited and due again within the range ahead (its due rewritten later) is not handed out twice.
+    const pages = new DuePages(tenantId, now);
+    expect(await transact(database, tenantId, (q) => pages.next(q, 2))).toEqual(['due-1', 'due-2']);
+    await database.db.execute(sql.raw(`update leads set next_due_at = '2026-03-01T00:00:00Z' where tenant_id = '${tenantId}' and id = 'due-1'`));
+    const rest: string[] = [];
+    while (pages.more) rest.push(...(await transact(database, tenantId, (q) => pages.next(q, 2))));
+    expect(rest).toEqual(['due-3a', 'due-3b', 'due-3c', ...unknown]);
   }, 60_000);
 });

@@ -172,7 +172,7 @@ export const leads = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('leads_owner').on(t.tenantId, t.ownerId),
-    index('leads_next_due').on(t.tenantId, t.nextDueAt),
+    index('leads_next_due').on(t.tenantId, t.nextDueAt, t.id),
     index('leads_pool').on(t.tenantId, t.poolId),
     index('leads_keys').using('gin', t.matchKeys).with({ fastupdate: false }),
   ],

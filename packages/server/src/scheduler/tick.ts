@@ -6,7 +6,7 @@ import { liveTickDue, type DueOf } from '../state/nextDue.js';
 import { livePlans } from '../state/policies.js';
 import { recordDecision } from '../state/record.js';
 import { statement, transact, type Query } from '../state/sql.js';
-import { dueLeadIds, loadSubjects, loadTickPolicies, loadTickState, tickScopeOf } from '../state/tickLoad.js';
+import { DuePages, loadSubjects, loadTickPolicies, loadTickState, tickScopeOf } from '../state/tickLoad.js';
 import { Writes, writeAll } from '../state/write.js';
 
 /**
@@ -50,12 +50,15 @@ export interface TickOptions {
 }
 
 /**
- * Takes the lease of one (tenant, policy) tick if it is free or expired, inside the tick's first
- * transaction: a replica that dies before that commits rolls the lease back with everything else,
- * so the next replica redoes the tick at once; one that commits keeps the lease for an interval,
- * so the others skip it until then. (Exactly-once for each due item rests on the tenant lock, not
- * the lease: each chunk and each decision batch of a tenant are serialised, and a reclaimed lead
- * is no longer due.)
+ * Takes the lease of one (tenant, policy) tick if it is free or expired. For scheduled checks,
+ * per-rep and once ticks it is taken inside the tick's one transaction: a replica that dies before
+ * that commits rolls the lease back with everything else, so the next replica redoes the tick at
+ * once. An owned-leads tick takes it in a short transaction of its own (with the policies read and
+ * compiled) and runs its chunks after it, so its first chunk costs what the others do; one that
+ * fails gives the lease back, one whose process dies mid-tick leaves the rest to the next interval.
+ * A replica that committed the lease keeps it for an interval, so the others skip the tick until
+ * then. (Exactly-once for each due item rests on the tenant lock, not the lease: each chunk and
+ * each decision batch of a tenant are serialised, and a reclaimed lead is no longer due.)
  */
 const TAKE_LEASE = statement(
   'sluice_take_lease_v1',
@@ -66,14 +69,14 @@ const TAKE_LEASE = statement(
    returning l.holder`,
 );
 
-/** A tick that failed after its first chunk gives its lease back: the next pass finishes what is still due. */
+/** A tick that failed after taking its lease gives it back: the next pass finishes what is still due. */
 const DROP_LEASE = statement('sluice_drop_lease_v1', ['text', 'text'], `delete from leases where name = $1 and holder = $2 returning name`);
 
 /**
- * One policy's tick for one tenant. The first transaction takes the lease, reads the live tick
- * policies and, for an owned-leads tick, the leads due now (leads.next_due_at), and runs the first
- * chunk of them; each further chunk is a transaction of its own under the tenant lock. Other
- * scopes (scheduled checks, per-rep, once) run whole in the first transaction, as before.
+ * One policy's tick for one tenant. The first transaction takes the lease and reads and compiles
+ * the live tick policies; other scopes (scheduled checks, per-rep, once) run whole in it. An
+ * owned-leads tick then runs chunk by chunk, each a transaction of its own under the tenant lock
+ * that reads its page of due leads (DuePages) and runs them.
  */
 export async function tickPolicy(
   database: Database,
@@ -86,17 +89,10 @@ export async function tickPolicy(
 ): Promise<TickReport> {
   const report: TickReport = { tenantId, policyKey: key, ran: false, decisions: 0 };
   const started = performance.now();
-  let visited = 0;
-  let chunks = 0;
-  const fixed = options.chunkSize !== undefined;
-  let size = Math.max(1, options.chunkSize ?? TICK_CHUNK);
   const nowIso = new Date(nowMs).toISOString();
   const leaseName = `tick:${tenantId}:${key}`;
-  let pending: string[] = [];
   let run: { plan: CompiledPolicy; dueOf: DueOf | undefined } | undefined;
   let wrote: ChunkWrote | undefined;
-  let chunkStarted = performance.now();
-  let chunkCpu = process.cpuUsage();
   await heldAfter(
     tenantId,
     (w) => (wrote = w),
@@ -110,40 +106,30 @@ export async function tickPolicy(
         if (mine.length === 0) return;
         const plan = (await livePlans(q, tenantId, mine))('tick')[0];
         if (!plan) return;
-        run = { plan, dueOf: await liveTickDue(q, tenantId, live) };
-        if (tickScopeOf(plan) === 'ownedLeads') {
-          pending = await dueLeadIds(q, tenantId, nowIso);
-          visited = pending.length;
-          chunks = 1;
-          const done = await tickChunk(q, tenantId, run.plan, run.dueOf, pending.splice(0, size), nowMs, nowIso);
-          wrote = done.wrote;
-          report.decisions += done.decisions;
-        } else {
-          report.decisions += await tickWhole(q, tenantId, run.plan, run.dueOf, nowMs, nowIso);
-        }
+        const dueOf = await liveTickDue(q, tenantId, live);
+        if (tickScopeOf(plan) === 'ownedLeads') run = { plan, dueOf };
+        else report.decisions += await tickWhole(q, tenantId, plan, dueOf, nowMs, nowIso);
         report.ran = true;
       }),
   );
-  // A chunk's CPU time sizes the next one: on a loaded machine its wall time is mostly waiting for a
-  // core, which a decision waits for too, and chunks sized by it shrank to a few leads, each a
-  // transaction and a load of its own (twice the CPU for a backfill). The wall time is reported.
-  // The first chunk's includes taking the lease and listing the due leads.
-  const cpuMs = () => {
-    const used = process.cpuUsage(chunkCpu);
-    return (used.user + used.system) / 1000;
-  };
-  let took = cpuMs();
-  let longest = performance.now() - chunkStarted;
+  if (!run) return report;
+  const { plan, dueOf } = run;
+  const pages = new DuePages(tenantId, nowIso);
+  const fixed = options.chunkSize !== undefined;
+  let size = Math.max(1, options.chunkSize ?? TICK_CHUNK);
+  let chunks = 0;
+  let longest = 0;
   try {
-    while (pending.length > 0 && run) {
-      if (!fixed) size = nextChunkSize(size, took);
+    while (pages.more) {
+      // After the lease's transaction too: a decision that came meanwhile goes before the first chunk.
       await yieldToRequests();
-      await options.betweenChunks?.(report.decisions);
-      const chunk = pending.splice(0, size);
-      const { plan, dueOf } = run;
-      chunks++;
-      chunkStarted = performance.now();
-      chunkCpu = process.cpuUsage();
+      if (chunks > 0) await options.betweenChunks?.(report.decisions);
+      // A chunk's CPU time sizes the next one: on a loaded machine its wall time is mostly waiting for a
+      // core, which a decision waits for too, and chunks sized by it shrank to a few leads, each a
+      // transaction and a load of its own (twice the CPU for a backfill). The wall time is reported.
+      const chunkStarted = performance.now();
+      const chunkCpu = process.cpuUsage();
+      let ran = 0;
       wrote = undefined;
       report.decisions += await heldAfter(
         tenantId,
@@ -151,18 +137,26 @@ export async function tickPolicy(
         () => wrote,
         () =>
           transact(database, tenantId, async (q) => {
-            const done = await tickChunk(q, tenantId, plan, dueOf, chunk, nowMs, nowIso);
+            const ids = await pages.next(q, size);
+            ran = ids.length;
+            if (ids.length === 0) return 0;
+            const done = await tickChunk(q, tenantId, plan, dueOf, ids, nowMs, nowIso);
             wrote = done.wrote;
             return done.decisions;
           }),
       );
-      took = cpuMs();
-      longest = Math.max(longest, performance.now() - chunkStarted);
+      const used = process.cpuUsage(chunkCpu);
+      if (ran > 0) {
+        chunks++;
+        longest = Math.max(longest, performance.now() - chunkStarted);
+      }
+      if (!fixed) size = nextChunkSize(size, (used.user + used.system) / 1000);
     }
   } catch (e) {
     await transact(database, undefined, (q) => q(DROP_LEASE, [leaseName, replicaId], { commit: true })).catch(() => undefined);
     throw e;
   }
+  const visited = pages.visited.size;
   if (visited > 0) options.chunked?.({ chunks, longestChunkMs: Math.round(longest) });
   // What a tick cost, for whoever watches the server (and the tickStall bench): only ticks that had work.
   if (visited > 0)

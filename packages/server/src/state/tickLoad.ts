@@ -36,22 +36,35 @@ export const TICK_POLICIES_OF = statement(
 export const UNKNOWN_DUES_PER_TICK = 10_000;
 
 /**
- * The open owned leads an owned-leads tick visits at $2: those due by then, and up to $3 of those
- * whose due is not known yet (NULL). Two range scans of leads_next_due, so the cost follows the due
- * leads, not the owned ones.
+ * A page of the open owned leads due by $2, after the cursor ($3 due, $4 id: the last page's last
+ * lead), in leads_next_due's order (tenant, due, id), at most $5: one range scan of the index.
  */
-export const DUE_LEADS = statement(
-  'sluice_due_leads_v2',
-  ['text', 'timestamptz', 'int'],
-  `select coalesce(json_agg(d.id order by d.id), '[]'::json) as ids from (
-  select l.id from leads l where l.tenant_id = $1 and l.next_due_at <= $2 and l.owner_id is not null and l.status = 'open'
-  union all
-  (select l.id from leads l where l.tenant_id = $1 and l.next_due_at is null and l.owner_id is not null and l.status = 'open' limit $3)
+export const DUE_PAGE = statement(
+  'sluice_due_page_v1',
+  ['text', 'timestamptz', 'timestamptz', 'text', 'int'],
+  `select coalesce(json_agg(json_build_array(d.id, d.due) order by d.due, d.id), '[]'::json) as page from (
+  select l.id, l.next_due_at as due from leads l
+  where l.tenant_id = $1 and (l.next_due_at, l.id) > ($3, $4) and l.next_due_at <= $2 and l.owner_id is not null and l.status = 'open'
+  order by l.next_due_at, l.id limit $5
 ) d`,
 );
 
 /**
- * What a tick runs over, by scope (owned leads come from DUE_LEADS, a chunk at a time): the leads
+ * A page of the open owned leads whose due is not known yet (NULL), by id after $2, at most $3.
+ * Ordered by the due too (all NULL): the planner then reads the index in its order, with no sort.
+ */
+export const UNKNOWN_DUE_PAGE = statement(
+  'sluice_unknown_due_page_v1',
+  ['text', 'text', 'int'],
+  `select coalesce(json_agg(d.id order by d.id), '[]'::json) as ids from (
+  select l.id from leads l
+  where l.tenant_id = $1 and l.next_due_at is null and l.id > $2 and l.owner_id is not null and l.status = 'open'
+  order by l.next_due_at, l.id limit $3
+) d`,
+);
+
+/**
+ * What a tick runs over, by scope (owned leads come from DuePages, a page a chunk): the leads
  * whose scheduled check is due (with the schedule, which the state does not keep in a snapshot),
  * or every rep. A per-rep check
  * reads the leads the reps took lately and whether they were followed up (hoarding: a colleague's
@@ -92,19 +105,65 @@ const BITMAP_SCANS = statement(
 );
 
 /**
- * The ids of the open owned leads due by `nowIso` (and up to `unknownAtMost` of unknown due), in id order.
- * Read with plain index scans: every write of a lead's due leaves its old index entry behind until
- * VACUUM, and the embedded database never vacuums, so leads_next_due fills with entries of dues long
- * gone (after a publish, one NULL per owned lead). A bitmap scan rechecks each of them against the
- * table on every tick (49 ms and 5,500 pages for 100,000 stale NULLs); a plain index scan marks those
- * it meets dead in the index, and later ticks skip them (0.3 ms). The setting is put back at once:
- * the match-key search of the chunks' loads needs a bitmap scan (GIN has no other).
+ * The leads one owned-leads tick visits, read a page per chunk inside the chunk's own transaction
+ * (so the tick's first transaction lists nothing, and a page is as cheap as the chunk is small):
+ * those due by `nowIso`, then up to `unknownAtMost` of unknown due. The cursor is the last lead
+ * read: a visited lead gets its next due written, so a page never starts again from the front. A
+ * lead whose new due falls again within the range still ahead comes back; the tick skips the leads
+ * it has visited (`visited`), as one listing at the start visited each lead once.
+ * Plain index scans, never bitmaps: without statistics the planner takes the filter on owner and
+ * status for one row and reads the whole range ahead as a bitmap, then sorts it (O(due leads) a
+ * page). And every write of a lead's due leaves its old index entry behind until VACUUM, which the
+ * embedded database never runs; a bitmap scan rechecks each stale entry against the table on every
+ * tick, a plain index scan marks those it meets dead and later ones skip them.
  */
-export async function dueLeadIds(q: Query, tenantId: string, nowIso: string, unknownAtMost = UNKNOWN_DUES_PER_TICK): Promise<string[]> {
-  const [set] = await q<{ before: string }>(BITMAP_SCANS, ['off']);
-  const [row] = await q<{ ids: string[] }>(DUE_LEADS, [tenantId, nowIso, unknownAtMost]);
-  await q(BITMAP_SCANS, [set!.before]);
-  return row!.ids;
+export class DuePages {
+  private due: { at: string; id: string } | undefined = { at: '-infinity', id: '' };
+  private unknownAfter = '';
+  private unknownLeft: number;
+  /** False once a page came back short: every lead of the tick has been handed out. */
+  more = true;
+  readonly visited = new Set<string>();
+
+  constructor(
+    private readonly tenantId: string,
+    private readonly nowIso: string,
+    unknownAtMost = UNKNOWN_DUES_PER_TICK,
+  ) {
+    this.unknownLeft = unknownAtMost;
+  }
+
+  /** The next at most `n` leads not visited yet, in id order; sets `more`. One lead past `n` is read to know whether another page follows. */
+  async next(q: Query, n: number): Promise<string[]> {
+    const ids: string[] = [];
+    this.more = false;
+    // Put back before the chunk's load, whose match-key search needs a bitmap scan (GIN has no other).
+    const [set] = await q<{ before: string }>(BITMAP_SCANS, ['off']);
+    if (this.due) {
+      const [row] = await q<{ page: Array<[string, string]> }>(DUE_PAGE, [this.tenantId, this.nowIso, this.due.at, this.due.id, n + 1]);
+      const page = row!.page;
+      for (const [id, at] of page.slice(0, n)) {
+        this.due = { at, id };
+        if (!this.visited.has(id)) ids.push(id);
+      }
+      if (page.length > n) this.more = true;
+      else this.due = undefined;
+    }
+    const room = Math.min(n - ids.length, this.unknownLeft);
+    if (!this.more && this.unknownLeft > 0) {
+      const [row] = await q<{ ids: string[] }>(UNKNOWN_DUE_PAGE, [this.tenantId, this.unknownAfter, room + 1]);
+      const page = row!.ids;
+      for (const id of page.slice(0, room)) {
+        this.unknownAfter = id;
+        this.unknownLeft--;
+        if (!this.visited.has(id)) ids.push(id);
+      }
+      this.more = page.length > room && this.unknownLeft > 0;
+    }
+    await q(BITMAP_SCANS, [set!.before]);
+    for (const id of ids) this.visited.add(id);
+    return ids.sort();
+  }
 }
 
 export function tickScopeOf(plan: CompiledPolicy): TickScope {
