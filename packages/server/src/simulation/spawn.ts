@@ -119,10 +119,10 @@ export function simulationIsolation(env: NodeJS.ProcessEnv = process.env): 'proc
  * 65536) when set, else one that grows with the dataset. Left to itself V8 let a million-lead
  * replay's heap grow to 2–3 times what it held live (peak 2.2–2.7 GB, issue #12's goal is under
  * 2 GB); a budget makes it collect sooner at the same speed (`pnpm bench:sim` runs with 1280 MB).
- * The import holds the files' text and its parsed rows at once, so a budget fixed at 1280 MB
- * stopped a server simulation of a million leads (214 MB of CSV) as out of memory: the default is
- * 1280 MB plus HEAP_PER_INPUT_MB for every MB of input, and never more than three quarters of the
- * machine's memory.
+ * A server simulation holds the imported history through its replays and comparison, so a budget
+ * fixed at 1280 MB stopped a million-lead one (214 MB of CSV) as out of memory: the default is
+ * 1280 MB plus HEAP_PER_INPUT_MB for every MB of input (that one ran whole at 2136 MB), and never
+ * more than three quarters of the machine's memory.
  */
 export function simulationHeapMB(env: NodeJS.ProcessEnv = process.env, inputBytes = 0, machineBytes = totalmem()): number {
   const set = Number(env.SLUICE_SIMULATION_HEAP_MB);
@@ -136,7 +136,7 @@ export function simulationHeapMB(env: NodeJS.ProcessEnv = process.env, inputByte
 
 const BASE_HEAP_MB = 1280;
 /** Heap an import needs per MB of CSV beyond the base (measured: see README, "Simulations in the server"). */
-const HEAP_PER_INPUT_MB = 12;
+const HEAP_PER_INPUT_MB = 4;
 
 /** Bytes of the files a task reads. */
 export function inputBytes(input: TaskInput): number {
