@@ -8,6 +8,8 @@ export const NODE_BUNDLE: {
   external: string[];
   banner: { js: string };
 };
+/** Bundles TypeScript entries for Node as the server is bundled, into `outDir` (files written aside and renamed). */
+export function bundleForNode(opts: { entryPoints: Record<string, string>; outDir: string; splitting?: boolean }): Promise<void>;
 export const ENTRY: string;
 export const OUT_FILE: string;
 export const WORKER_ENTRY: string;

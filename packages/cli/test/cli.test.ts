@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sluice, sluiceThroughTsx } from './cliRunner.js';
+import { sluice, sluiceAsPnpmStartsIt } from './cliRunner.js';
 import { describe, expect, it } from 'vitest';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sluice-cli-'));
@@ -12,13 +12,15 @@ function file(name: string, content: unknown): string {
 }
 
 describe('sluice CLI', () => {
-  it("runs as `pnpm sluice` starts it (main.ts through tsx), printing what the tests' build prints", async () => {
+  it("runs as `pnpm sluice` starts it (run.mjs, built when stale), printing what the tests' build prints", async () => {
     // The demo reads the example corpus beside examples/index.ts: a build that moved it would fail here.
-    const [viaTsx, usual] = await Promise.all([sluiceThroughTsx('demo'), sluice('demo')]);
-    expect(viaTsx.code, viaTsx.stderr).toBe(0);
-    expect(viaTsx.stdout).toContain('Sluice demo — policy "Round robin across the AE team (S6)"');
-    expect(viaTsx.stdout).toMatch(/assigned lead L-6 to ae-\d/);
-    expect(usual).toEqual(viaTsx);
+    const [asPnpm, usual] = await Promise.all([sluiceAsPnpmStartsIt('demo'), sluice('demo')]);
+    expect(asPnpm.code, asPnpm.stderr).toBe(0);
+    expect(asPnpm.stdout).toContain('Sluice demo — policy "Round robin across the AE team (S6)"');
+    expect(asPnpm.stdout).toMatch(/assigned lead L-6 to ae-\d/);
+    expect(usual.stdout).toEqual(asPnpm.stdout);
+    // A first run after a change says on stderr that it built; nothing else differs.
+    expect(asPnpm.stderr.replace(/^Built the CLI into .*\n/, '')).toBe(usual.stderr);
   });
 
   it('compile prints the rules of a valid policy', async () => {

@@ -31,7 +31,7 @@ export function sluice(...args: string[]): Promise<CliResult> {
   return capture(bundle ? [bundle, ...args] : ['--import', 'tsx', CLI_ENTRY, ...args]);
 }
 
-/** Always main.ts through tsx, exactly as `pnpm sluice` starts it. */
-export function sluiceThroughTsx(...args: string[]): Promise<CliResult> {
-  return capture(['--import', 'tsx', CLI_ENTRY, ...args]);
+/** Exactly as `pnpm sluice` starts it: run.mjs, which builds packages/cli/dist when stale. */
+export function sluiceAsPnpmStartsIt(...args: string[]): Promise<CliResult> {
+  return capture([join(ROOT, 'packages/cli/run.mjs'), ...args]);
 }
