@@ -2,7 +2,7 @@
  * Server benchmark: `POST /v1/decide` over HTTP on loopback, driven by autocannon, for a routing
  * policy with round robin and caps (examples/policies/s06-round-robin.json over the ten reps of
  * examples/states/bench-roster.json, all put in its "ae" team), against
- *   embedded — the real server (src/main.ts) on embedded PGlite in a temp folder;
+ *   embedded — the real server (src/main.ts, bundled as `pnpm start` runs it) on embedded PGlite in a temp folder;
  *   postgres — the real server on a fresh PostgreSQL database (TEST_DATABASE_URL, or
  *              postgres://root@127.0.0.1:5432/test; skipped when unreachable);
  *   baseline — a bare Hono handler running json-rules-engine on the same compiled rules, storing
@@ -22,7 +22,9 @@
  *              names them (`largeTeam` both lanes, `largeTeam-embedded` one).
  * `pnpm bench:server` prints a table; `pnpm bench:server --json` prints one JSON object.
  * Flags: `--only embedded,postgres,baseline,poisoned` (or poisoned-embedded, poisoned-postgres), `--seconds <s>` and `--warmup <s>` per run
- * (10 and 2; short ones to try it out), `--profile <dir>` (V8 CPU profiles of the server children).
+ * (10 and 2; short ones to try it out), `--profile <dir>` (V8 CPU profiles of the server children),
+ * `--source` (children from TypeScript through tsx; by default the server runs as `pnpm start` runs
+ * it, the bundle dist/main.js rebuilt when stale, and the baseline is bundled the same way).
  */
 import type autocannon from 'autocannon';
 import {

@@ -17,7 +17,6 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { BENCH_POLICIES } from '../../simulator/bench/simHistory.js';
 import { type Child, DURATION_S, onLane, ROOT, verdict, WARMUP_S } from './common.js';
-import { build, isStale } from '../build.mjs';
 import { simulationIsolation, simulationNice } from '../src/simulation/spawn.js';
 import { type LatencyFigures, startDecideLoad, window } from './decideLoad.js';
 import { mainThreadTimes, type ProcFigures, watchProcess } from './procWatch.js';
@@ -198,12 +197,6 @@ async function scenario(child: Child, key: string, dir: string) {
 
 export async function benchSimLoad(): Promise<SimLoadRun> {
   const dir = await dataset(SIM_LEADS);
-  // The bundle, as `pnpm start` runs it: from source the simulation's process would first compile
-  // the simulator through tsx, at its low priority, and the import phase would measure that.
-  if (!FROM_SOURCE && isStale()) {
-    say('building the server (packages/server/dist) …');
-    await build();
-  }
   // A million leads' export is over the default 100 MB per file.
   process.env.SLUICE_DATASET_MAX_BYTES = String(4 * 2 ** 30);
   return onLane(
@@ -225,7 +218,9 @@ export async function benchSimLoad(): Promise<SimLoadRun> {
         check: `${v.checkOk && simOk ? 'OK' : 'FAILED'}: simulation ${r.run.simulation.status}; ${v.check}`,
       };
     },
-    FROM_SOURCE ? 'packages/server/src/main.ts' : 'packages/server/dist/main.js',
+    // The bundle unless --source (common.ts `runnable`): from source the simulation's process would
+    // first compile the simulator through tsx, at its low priority, and the import phase would measure that.
+    'packages/server/src/main.ts',
   );
 }
 
