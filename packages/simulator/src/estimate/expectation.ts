@@ -98,13 +98,31 @@ export function expected(contribs: readonly Contribution[], model: Model, measur
  */
 export function expectedMean(contribs: readonly Contribution[], model: Model, measure: Measure): Interval {
   const { mean, gradient } = linear(contribs, measure);
+  return normalInterval(mean, keptNoise(contribs, measure) + modelVariance(model, gradient), 0);
+}
+
+/** The outcome noise of the kept leads' real outcomes around their reps' probabilities. */
+function keptNoise(contribs: readonly Contribution[], measure: Measure): number {
   let noise = 0;
   for (const c of contribs) {
     if (c.counterfactual) continue;
     const w = measure === 'wins' ? 1 : c.keptAmount;
     noise += w * w * c.keptP * (1 - c.keptP);
   }
-  return normalInterval(mean, noise + modelVariance(model, gradient), 0);
+  return noise;
+}
+
+/**
+ * expected and expectedMean of one measure at once: the same point estimate and model variance,
+ * computed once (a breakdown asks for both on every group).
+ */
+export function estimates(contribs: readonly Contribution[], model: Model, measure: Measure): { expected: Interval; mean: Interval } {
+  const { mean, gradient } = linear(contribs, measure);
+  const variance = modelVariance(model, gradient);
+  return {
+    expected: normalInterval(mean, outcomeVariance(contribs, measure) + variance, 0),
+    mean: normalInterval(mean, keptNoise(contribs, measure) + variance, 0),
+  };
 }
 
 /** B − A on the same leads (aligned by index), paired as described above. */
