@@ -48,10 +48,13 @@ function drawByDraw(baseline: RunColumns, runs: RunColumns[], seed: number, resa
 function columnsOf(n: number, reps: number, seed: number, contacted: number): RunColumns {
   const u = indexStream(seed, 'columns');
   const column = (f: () => number) => Float64Array.from({ length: n }, f);
+  const contact = column(() => (u(100) >= contacted ? Number.NaN : u(3) === 0 ? u(5) : u(100_000) / 7));
+  const indices = [...contact.keys()].filter((i) => !Number.isNaN(contact[i]!));
   return {
     reps,
     holder: Int32Array.from({ length: n }, () => (u(10) === 0 ? -1 : u(reps))),
-    contact: column(() => (u(100) >= contacted ? Number.NaN : u(3) === 0 ? u(5) : u(100_000) / 7)),
+    contact,
+    fastest: Int32Array.from(indices.sort((a, b) => contact[a]! - contact[b]!)),
     reclaimed: column(() => (u(8) === 0 ? 1 : 0)),
     rerouted: column(() => (u(20) === 0 ? 2 : 0)),
     reminders: column(() => u(4)),

@@ -5,7 +5,7 @@
  */
 import { quantileSorted } from 'simple-statistics';
 import type { Contribution } from './contributions.js';
-import { contactColumn } from './metrics.js';
+import { type ContactTimes, contactTimes } from './metrics.js';
 import { indexStream } from './rng.js';
 import { gini, maxMinRatio, rosterCv } from './stats.js';
 
@@ -28,6 +28,8 @@ export interface RunColumns {
   reps: number;
   holder: Int32Array;
   contact: Float64Array;
+  /** The contacted leads' indices, fastest first (NaN contact: never contacted). */
+  fastest: Int32Array;
   reclaimed: Float64Array;
   rerouted: Float64Array;
   reminders: Float64Array;
@@ -35,14 +37,15 @@ export interface RunColumns {
   counterfactual: Float64Array;
 }
 
-/** `contact`: the run's contact hours when already read (contactColumn), else read here. */
-export function runColumns(contribs: readonly Contribution[], reps: readonly string[], contact: Float64Array = contactColumn(contribs)): RunColumns {
+/** `contact`: the run's contact hours when already read (contactTimes), else read here. */
+export function runColumns(contribs: readonly Contribution[], reps: readonly string[], contact: ContactTimes = contactTimes(contribs)): RunColumns {
   const index = new Map(reps.map((id, i) => [id, i]));
   const n = contribs.length;
   const columns: RunColumns = {
     reps: reps.length,
     holder: new Int32Array(n),
-    contact,
+    contact: contact.hours,
+    fastest: contact.fastest,
     reclaimed: new Float64Array(n),
     rerouted: new Float64Array(n),
     reminders: new Float64Array(n),
@@ -83,14 +86,11 @@ interface HourRanks {
 }
 
 function hourRanks(columns: RunColumns): HourRanks {
-  const n = columns.holder.length;
-  const contacted: number[] = [];
-  for (let i = 0; i < n; i++) if (!Number.isNaN(columns.contact[i]!)) contacted.push(i);
-  contacted.sort((a, b) => columns.contact[a]! - columns.contact[b]!);
-  const block = new Int32Array(n).fill(-1);
+  const contacted = columns.fastest;
+  const block = new Int32Array(columns.holder.length).fill(-1);
   for (let j = 0; j < contacted.length; j++) block[contacted[j]!] = Math.floor(j / BLOCK);
   return {
-    order: Int32Array.from(contacted),
+    order: contacted,
     hours: Float64Array.from(contacted, (i) => columns.contact[i]!),
     block,
     drawnPerBlock: new Int32Array(Math.ceil(contacted.length / BLOCK)),

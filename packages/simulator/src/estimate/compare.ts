@@ -8,7 +8,7 @@ import type { History, ReplayLead, ReplayRun, Words } from '../types.js';
 import { type BootstrapInterval, type BootstrapMetric, pairedBootstrap, runColumns } from './bootstrap.js';
 import { type Contribution, contributions, EstimateInputError, historyIndex } from './contributions.js';
 import { expectedDifference } from './expectation.js';
-import { contactColumn, fairnessReps, type MetricsOptions, type PolicyReport, policyMetricsFrom } from './metrics.js';
+import { contactTimes, fairnessReps, type MetricsOptions, type PolicyReport, policyMetricsFrom } from './metrics.js';
 import type { Model } from './model.js';
 import { type ModelReport, modelReport } from './words.js';
 
@@ -126,7 +126,7 @@ export function compare(runs: readonly ReplayRun[], history: History, model: Mod
   const sameOrder = aligned(runs, base);
   const leads = historyIndex(history);
   const contribs: Contribution[][] = sameOrder.map((run) => contributions(run, leads, model));
-  const contact = contribs.map(contactColumn);
+  const contact = contribs.map(contactTimes);
   const reports = sameOrder.map((run, i) => policyMetricsFrom(run, history, model, contribs[i]!, options, contact[i]!));
   const columns = sameOrder.map((run, i) => runColumns(contribs[i]!, fairnessReps(run, history), contact[i]!));
   const others = sameOrder.map((_, i) => i).filter((i) => i !== base);

@@ -92,18 +92,22 @@ function groupValue(c: Contribution, dimension: Dimension, model: Model, monthOf
   }
 }
 
-/** Each lead's hours to first contact (NaN: never contacted), read once per run: every breakdown reuses it. */
-export function contactColumn(contribs: readonly Contribution[]): Float64Array {
-  const hours = new Float64Array(contribs.length);
-  for (let i = 0; i < contribs.length; i++) hours[i] = contactHours(contribs[i]!) ?? Number.NaN;
-  return hours;
+/** A run's hours to first contact, read once: every breakdown and the bootstrap reuse them. */
+export interface ContactTimes {
+  /** Per lead (NaN: never contacted). */
+  hours: Float64Array;
+  /** The contacted leads' indices, fastest first: any subset read in this order is already sorted. */
+  fastest: Int32Array;
 }
 
-/** The contacted leads' indices, fastest first: any subset read in this order is already sorted. */
-function fastestFirst(hours: Float64Array): number[] {
-  const order: number[] = [];
-  for (let i = 0; i < hours.length; i++) if (!Number.isNaN(hours[i]!)) order.push(i);
-  return order.sort((a, b) => hours[a]! - hours[b]!);
+export function contactTimes(contribs: readonly Contribution[]): ContactTimes {
+  const hours = new Float64Array(contribs.length);
+  const contacted: number[] = [];
+  for (let i = 0; i < contribs.length; i++) {
+    hours[i] = contactHours(contribs[i]!) ?? Number.NaN;
+    if (!Number.isNaN(hours[i]!)) contacted.push(i);
+  }
+  return { hours, fastest: Int32Array.from(contacted.sort((a, b) => hours[a]! - hours[b]!)) };
 }
 
 const quantileOfSorted = (sorted: readonly number[], p: number): number | null => (sorted.length === 0 ? null : quantileSorted(sorted as number[], p));
@@ -134,7 +138,7 @@ export function policyMetricsFrom(
   model: Model,
   contribs: readonly Contribution[],
   options: MetricsOptions = {},
-  contact: Float64Array = contactColumn(contribs),
+  contact: ContactTimes = contactTimes(contribs),
 ): PolicyReport {
   const timeZone = options.timeZone ?? 'UTC';
   const monthOf = monthLabeller(timeZone);
@@ -157,8 +161,8 @@ export function policyMetricsFrom(
   const counts = reps.map((id) => held.get(id) ?? 0);
   const totalHeld = counts.reduce((a, b) => a + b, 0);
   // One sort of the run's contact hours serves every group's quantiles.
-  const order = fastestFirst(contact);
-  const hours = order.map((i) => contact[i]!);
+  const order = contact.fastest;
+  const hours = Array.from(order, (i) => contact.hours[i]!);
 
   const breakdown = {} as Record<Dimension, GroupMetrics[]>;
   const groupOf = new Int32Array(contribs.length);
@@ -176,7 +180,7 @@ export function policyMetricsFrom(
       groupOf[i] = group.index;
       group.contribs.push(c);
     }
-    for (const i of order) lists[groupOf[i]!]!.hours.push(contact[i]!);
+    for (const i of order) lists[groupOf[i]!]!.hours.push(contact.hours[i]!);
     breakdown[dimension] = [...groups.keys()].sort().map((value) => groupMetrics(value, groups.get(value)!.contribs, model, groups.get(value)!.hours));
   }
   const wins = estimates(contribs, model, 'wins');
@@ -206,7 +210,7 @@ export function policyMetricsFrom(
       p50: quantileOfSorted(hours, 0.5),
       p90: quantileOfSorted(hours, 0.9),
       contacted: hours.length,
-      neverContacted: contribs.filter((c, i) => c.run.finalRepId && Number.isNaN(contact[i]!)).length,
+      neverContacted: contribs.filter((c, i) => c.run.finalRepId && Number.isNaN(contact.hours[i]!)).length,
     },
     ...sums,
     expectedWins: wins.expected,
