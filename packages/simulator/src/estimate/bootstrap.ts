@@ -79,21 +79,27 @@ interface HourRanks {
   order: Int32Array;
   /** Their contact hours, ascending. */
   hours: Float64Array;
-  /** Each lead's block of positions (position / BLOCK); −1 when never contacted. */
+  /** Each lead's block of positions (position / BLOCK); `blocks` (one past the last) when never contacted. */
   block: Int32Array;
+  blocks: number;
+  /** Each lead's holder, `reps` (one past the last) when nobody holds it: the pass over the leads has no branches. */
+  holder: Int32Array;
   /** Scratch: draws per block in the resample being read. */
   drawnPerBlock: Int32Array;
 }
 
 function hourRanks(columns: RunColumns): HourRanks {
   const contacted = columns.fastest;
-  const block = new Int32Array(columns.holder.length).fill(-1);
+  const blocks = Math.ceil(contacted.length / BLOCK);
+  const block = new Int32Array(columns.holder.length).fill(blocks);
   for (let j = 0; j < contacted.length; j++) block[contacted[j]!] = Math.floor(j / BLOCK);
   return {
     order: contacted,
     hours: Float64Array.from(contacted, (i) => columns.contact[i]!),
     block,
-    drawnPerBlock: new Int32Array(Math.ceil(contacted.length / BLOCK)),
+    blocks,
+    holder: columns.holder.map((h) => (h >= 0 ? h : columns.reps)),
+    drawnPerBlock: new Int32Array(blocks + 1),
   };
 }
 
@@ -135,32 +141,29 @@ function resampledQuantiles(ranks: HourRanks, drawn: Int32Array, total: number, 
 
 /** One run's metrics on a resample given as draws per lead. */
 function metricsOn(columns: RunColumns, ranks: HourRanks, drawn: Int32Array): Record<BootstrapMetric, number | null> {
-  const counts = new Array<number>(columns.reps).fill(0);
+  const perRep = new Int32Array(columns.reps + 1);
   let reclaimed = 0;
   let rerouted = 0;
   let reminders = 0;
   let penalties = 0;
   let counterfactual = 0;
-  let contacted = 0;
-  const { holder } = columns;
-  const { block, drawnPerBlock } = ranks;
+  const { reclaimed: reclaims, rerouted: reroutes, reminders: reminds, penalties: penalised, counterfactual: moved } = columns;
+  const { block, holder, drawnPerBlock } = ranks;
   drawnPerBlock.fill(0);
+  // A lead not drawn adds 0 everywhere (whole numbers: exactly nothing).
   for (let i = 0; i < drawn.length; i++) {
     const w = drawn[i]!;
-    if (w === 0) continue;
-    const h = holder[i]!;
-    if (h >= 0) counts[h]! += w;
-    const k = block[i]!;
-    if (k >= 0) {
-      drawnPerBlock[k]! += w;
-      contacted += w;
-    }
-    reclaimed += w * columns.reclaimed[i]!;
-    rerouted += w * columns.rerouted[i]!;
-    reminders += w * columns.reminders[i]!;
-    penalties += w * columns.penalties[i]!;
-    counterfactual += w * columns.counterfactual[i]!;
+    perRep[holder[i]!]! += w;
+    drawnPerBlock[block[i]!]! += w;
+    reclaimed += w * reclaims[i]!;
+    rerouted += w * reroutes[i]!;
+    reminders += w * reminds[i]!;
+    penalties += w * penalised[i]!;
+    counterfactual += w * moved[i]!;
   }
+  let contacted = 0;
+  for (let k = 0; k < ranks.blocks; k++) contacted += drawnPerBlock[k]!;
+  const counts = Array.from(perRep.subarray(0, columns.reps));
   const [p50, p90] = contacted ? resampledQuantiles(ranks, drawn, contacted, [0.5, 0.9]) : [null, null];
   return {
     gini: gini(counts),
