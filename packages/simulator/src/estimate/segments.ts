@@ -1,6 +1,7 @@
 /**
  * Which segment a lead belongs to, and the groups the review (S31) breaks results down by.
  */
+import { parseInstant } from '@sluice/engine';
 import { DateTime } from 'luxon';
 import type { History, HistoryLead } from '../types.js';
 
@@ -61,7 +62,7 @@ export function monthLabeller(timeZone: string): ((createdAt: string) => string)
     return start;
   };
   return (createdAt) => {
-    const t = Date.parse(createdAt);
+    const t = parseInstant(createdAt);
     if (Number.isNaN(t)) return NONE;
     const utc = new Date(t);
     const year = utc.getUTCFullYear();
@@ -74,5 +75,5 @@ export function monthLabeller(timeZone: string): ((createdAt: string) => string)
 }
 
 export function hoursBetween(from: string, to: string): number {
-  return (Date.parse(to) - Date.parse(from)) / 3_600_000;
+  return (parseInstant(to) - parseInstant(from)) / 3_600_000;
 }
