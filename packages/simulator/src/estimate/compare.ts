@@ -75,7 +75,11 @@ export function verdictOf(direction: Direction, low: number | null, high: number
 /** Each run's leads in the baseline's order; every run must hold exactly the same leads. */
 function aligned(runs: readonly ReplayRun[], base: number): ReplayRun[] {
   const order = runs[base]!.leads.map((lead) => lead.leadId);
+  let distinct: boolean | undefined;
   return runs.map((run) => {
+    // The common case, every run listing the same leads in the same order: nothing to look up.
+    if (run.leads.length === order.length && run.leads.every((lead, i) => lead.leadId === order[i]) && (distinct ??= new Set(order).size === order.length))
+      return run;
     const byId = new Map<string, ReplayLead>();
     for (const lead of run.leads) byId.set(lead.leadId, lead);
     const missing = order.find((id) => !byId.has(id));
@@ -125,7 +129,8 @@ export function compare(runs: readonly ReplayRun[], history: History, model: Mod
   }
   const sameOrder = aligned(runs, base);
   const leads = historyIndex(history);
-  const contribs: Contribution[][] = sameOrder.map((run) => contributions(run, leads, model));
+  const inOrder = leads.size === history.leads.length ? history.leads : undefined;
+  const contribs: Contribution[][] = sameOrder.map((run) => contributions(run, leads, model, inOrder));
   const contact = contribs.map(contactTimes);
   const reports = sameOrder.map((run, i) => policyMetricsFrom(run, history, model, contribs[i]!, options, contact[i]!));
   const columns = sameOrder.map((run, i) => runColumns(contribs[i]!, fairnessReps(run, history), contact[i]!));

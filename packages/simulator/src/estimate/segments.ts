@@ -31,6 +31,8 @@ function valueText(lead: HistoryLead, field: string): string {
 /** The segment key: the segmentBy values joined by " / " ("*" when segmentBy is empty). */
 export function segmentOf(lead: HistoryLead, segmentBy: readonly string[]): string {
   if (segmentBy.length === 0) return '*';
+  // One field (the usual case): its value is the key, without a joined copy per lead.
+  if (segmentBy.length === 1) return valueText(lead, segmentBy[0]!);
   return segmentBy.map((field) => valueText(lead, field)).join(' / ');
 }
 
