@@ -5,6 +5,7 @@
  * policy, and a different load moves its chance one way only (the outcome's uniform is drawn first and
  * fixed, so with a negative load slope a lead won by a busy rep is also won by the same rep less busy).
  */
+import { parseInstant } from '@sluice/engine';
 import type { AssignedCourse, History, LeadBehaviour } from '../types.js';
 import type { Model } from './model.js';
 import { amountFor, delayFactor, readRate } from './rates.js';
@@ -43,7 +44,7 @@ export function modelBehaviour(model: Model, history: History, seed: number): Le
       const segment = segmentOf(lead, model.segmentBy);
       const seg = model.segments[segment];
       const reading = readRate(model, repId, segment, load);
-      const start = Date.parse(at);
+      const start = parseInstant(at);
 
       const uOutcome = next();
       const uLost = next();

@@ -8,7 +8,7 @@ import type { History, ReplayLead, ReplayRun, Words } from '../types.js';
 import { type BootstrapInterval, type BootstrapMetric, pairedBootstrap, runColumns } from './bootstrap.js';
 import { type Contribution, contributions, EstimateInputError, historyIndex } from './contributions.js';
 import { expectedDifference } from './expectation.js';
-import { fairnessReps, type MetricsOptions, type PolicyReport, policyMetricsFrom } from './metrics.js';
+import { contactTimes, fairnessReps, type MetricsOptions, type PolicyReport, policyMetricsFrom } from './metrics.js';
 import type { Model } from './model.js';
 import { type ModelReport, modelReport } from './words.js';
 
@@ -75,7 +75,11 @@ export function verdictOf(direction: Direction, low: number | null, high: number
 /** Each run's leads in the baseline's order; every run must hold exactly the same leads. */
 function aligned(runs: readonly ReplayRun[], base: number): ReplayRun[] {
   const order = runs[base]!.leads.map((lead) => lead.leadId);
+  let distinct: boolean | undefined;
   return runs.map((run) => {
+    // The common case, every run listing the same leads in the same order: nothing to look up.
+    if (run.leads.length === order.length && run.leads.every((lead, i) => lead.leadId === order[i]) && (distinct ??= new Set(order).size === order.length))
+      return run;
     const byId = new Map<string, ReplayLead>();
     for (const lead of run.leads) byId.set(lead.leadId, lead);
     const missing = order.find((id) => !byId.has(id));
@@ -125,9 +129,11 @@ export function compare(runs: readonly ReplayRun[], history: History, model: Mod
   }
   const sameOrder = aligned(runs, base);
   const leads = historyIndex(history);
-  const contribs: Contribution[][] = sameOrder.map((run) => contributions(run, leads, model));
-  const reports = sameOrder.map((run, i) => policyMetricsFrom(run, history, model, contribs[i]!, options));
-  const columns = sameOrder.map((run, i) => runColumns(contribs[i]!, fairnessReps(run, history)));
+  const inOrder = leads.size === history.leads.length ? history.leads : undefined;
+  const contribs: Contribution[][] = sameOrder.map((run) => contributions(run, leads, model, inOrder));
+  const contact = contribs.map(contactTimes);
+  const reports = sameOrder.map((run, i) => policyMetricsFrom(run, history, model, contribs[i]!, options, contact[i]!));
+  const columns = sameOrder.map((run, i) => runColumns(contribs[i]!, fairnessReps(run, history), contact[i]!));
   const others = sameOrder.map((_, i) => i).filter((i) => i !== base);
   const boot = pairedBootstrap(
     columns[base]!,

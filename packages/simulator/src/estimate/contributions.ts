@@ -46,7 +46,12 @@ export function historyIndex(history: History): Map<string, HistoryLead> {
   return new Map(history.leads.map((lead) => [lead.id, lead]));
 }
 
-export function contributions(run: ReplayRun, leads: ReadonlyMap<string, HistoryLead>, model: Model): Contribution[] {
+/**
+ * `inOrder`: the history's leads in order, given only when their ids are unique (so `leads` maps
+ * each id to the one lead that has it): a run in history order then finds each lead at its own
+ * index, without a lookup in a million-entry map.
+ */
+export function contributions(run: ReplayRun, leads: ReadonlyMap<string, HistoryLead>, model: Model, inOrder?: readonly HistoryLead[]): Contribution[] {
   // Parameter keys are interned: one string per parameter, so the gradient maps hash each only once.
   const keys = new Map<string, { segmentKey: string; amountKey: string; cells: Map<string, string> }>();
   const keysOf = (segment: string) => {
@@ -57,7 +62,8 @@ export function contributions(run: ReplayRun, leads: ReadonlyMap<string, History
   const out: Contribution[] = new Array(run.leads.length);
   for (let i = 0; i < run.leads.length; i++) {
     const replayed = run.leads[i]!;
-    const lead = leads.get(replayed.leadId);
+    const own = inOrder?.[i];
+    const lead = own !== undefined && own.id === replayed.leadId ? own : leads.get(replayed.leadId);
     if (!lead) {
       throw new EstimateInputError({
         en: `Run "${run.policyLabel}", lead #${i + 1}: lead id "${replayed.leadId}" is not in the history.`,

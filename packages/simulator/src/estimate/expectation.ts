@@ -31,19 +31,24 @@ function add(gradient: Map<string, number>, key: string, value: number): void {
   if (value !== 0) gradient.set(key, (gradient.get(key) ?? 0) + value);
 }
 
+/** One lead's part in the gradient of W (w: its weight in the measure). */
+function addGradient(gradient: Map<string, number>, c: Contribution, w: number, measure: Measure): void {
+  if (!c.counterfactual) return;
+  if (c.cell) {
+    add(gradient, c.cell, w * c.dCell);
+    add(gradient, c.segmentKey, w * c.dSegmentRate);
+    add(gradient, 'slope', w * c.dSlope);
+  }
+  if (measure === 'revenue' && c.amountFromSegment) add(gradient, c.amountKey, c.p);
+}
+
 export function linear(contribs: readonly Contribution[], measure: Measure): Linear {
   let mean = 0;
   const gradient = new Map<string, number>();
   for (const c of contribs) {
     const w = weightOf(c, measure);
     mean += w * c.p;
-    if (!c.counterfactual) continue;
-    if (c.cell) {
-      add(gradient, c.cell, w * c.dCell);
-      add(gradient, c.segmentKey, w * c.dSegmentRate);
-      add(gradient, 'slope', w * c.dSlope);
-    }
-    if (measure === 'revenue' && c.amountFromSegment) add(gradient, c.amountKey, c.p);
+    addGradient(gradient, c, w, measure);
   }
   return { mean, gradient };
 }
@@ -72,12 +77,12 @@ export function modelVariance(model: Model, gradient: ReadonlyMap<string, number
   return total;
 }
 
+/** A lead's outcome noise around its probability (w: its weight in the measure). */
+const outcomeNoise = (c: Contribution, w: number) => w * w * c.p * (1 - c.p);
+
 export function outcomeVariance(contribs: readonly Contribution[], measure: Measure): number {
   let total = 0;
-  for (const c of contribs) {
-    const w = weightOf(c, measure);
-    total += w * w * c.p * (1 - c.p);
-  }
+  for (const c of contribs) total += outcomeNoise(c, weightOf(c, measure));
   return total;
 }
 
@@ -98,13 +103,40 @@ export function expected(contribs: readonly Contribution[], model: Model, measur
  */
 export function expectedMean(contribs: readonly Contribution[], model: Model, measure: Measure): Interval {
   const { mean, gradient } = linear(contribs, measure);
+  return normalInterval(mean, keptNoise(contribs, measure) + modelVariance(model, gradient), 0);
+}
+
+/** The outcome noise of the kept leads' real outcomes around their reps' probabilities. */
+function keptNoise(contribs: readonly Contribution[], measure: Measure): number {
   let noise = 0;
+  for (const c of contribs) if (!c.counterfactual) noise += keptNoiseOf(c, measure);
+  return noise;
+}
+
+function keptNoiseOf(c: Contribution, measure: Measure): number {
+  const w = measure === 'wins' ? 1 : c.keptAmount;
+  return w * w * c.keptP * (1 - c.keptP);
+}
+
+/**
+ * expected and expectedMean of one measure at once: the same point estimate and model variance,
+ * computed once (a breakdown asks for both on every group).
+ */
+export function estimates(contribs: readonly Contribution[], model: Model, measure: Measure): { expected: Interval; mean: Interval } {
+  // linear, outcomeVariance and keptNoise in one pass: each sum still adds the leads in their order.
+  let mean = 0;
+  let outcome = 0;
+  let kept = 0;
+  const gradient = new Map<string, number>();
   for (const c of contribs) {
-    if (c.counterfactual) continue;
-    const w = measure === 'wins' ? 1 : c.keptAmount;
-    noise += w * w * c.keptP * (1 - c.keptP);
+    const w = weightOf(c, measure);
+    mean += w * c.p;
+    addGradient(gradient, c, w, measure);
+    outcome += outcomeNoise(c, w);
+    if (!c.counterfactual) kept += keptNoiseOf(c, measure);
   }
-  return normalInterval(mean, noise + modelVariance(model, gradient), 0);
+  const variance = modelVariance(model, gradient);
+  return { expected: normalInterval(mean, outcome + variance, 0), mean: normalInterval(mean, kept + variance, 0) };
 }
 
 /** B − A on the same leads (aligned by index), paired as described above. */

@@ -3,6 +3,7 @@
  * first-contact delay and conversion. Compared within each rep (load minus the rep's own mean load),
  * so a strong rep who is given more leads does not make load look good.
  */
+import { parseInstant } from '@sluice/engine';
 import type { HistoryLead } from '../types.js';
 import { logistic } from './stats.js';
 
@@ -45,16 +46,16 @@ export function historicalLoads(leads: readonly HistoryLead[], lastActivityAt: R
   }
   const loads = new Map<string, number>();
   for (const list of byRep.values()) {
-    const starts = Float64Array.from(list.map((lead) => Date.parse(lead.createdAt))).sort();
+    const starts = Float64Array.from(list.map((lead) => parseInstant(lead.createdAt))).sort();
     const ends = Float64Array.from(
       list.map((lead) => {
         if (lead.outcome === 'open') return INFINITE;
-        if (lead.closedAt) return Date.parse(lead.closedAt);
-        return lastActivityAt.get(lead.id) ?? Date.parse(lead.createdAt);
+        if (lead.closedAt) return parseInstant(lead.closedAt);
+        return lastActivityAt.get(lead.id) ?? parseInstant(lead.createdAt);
       }),
     ).sort();
     for (const lead of list) {
-      const t = Date.parse(lead.createdAt);
+      const t = parseInstant(lead.createdAt);
       // Created strictly before t, minus those already ended by t (an end never precedes its start).
       loads.set(lead.id, Math.max(0, lowerBound(starts, t) - upperBound(ends, t)));
     }

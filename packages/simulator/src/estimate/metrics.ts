@@ -6,10 +6,11 @@
  */
 import type { History, ReplayRun } from '../types.js';
 import { type Contribution, contributions, EstimateInputError, historyIndex } from './contributions.js';
-import { expected, expectedMean } from './expectation.js';
+import { estimates } from './expectation.js';
 import type { Model } from './model.js';
 import { attributeOf, hoursBetween, monthLabeller, NONE } from './segments.js';
-import { gini, type Interval, maxMinRatio, quantileOf, rosterCv } from './stats.js';
+import { quantileSorted } from 'simple-statistics';
+import { gini, type Interval, maxMinRatio, rosterCv } from './stats.js';
 
 export const DIMENSIONS = ['team', 'segment', 'source', 'grade', 'month'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -91,26 +92,38 @@ function groupValue(c: Contribution, dimension: Dimension, model: Model, monthOf
   }
 }
 
-function contactQuantiles(contribs: readonly Contribution[]): { p50: number | null; p90: number | null; hours: number[] } {
-  const hours: number[] = [];
-  for (const c of contribs) {
-    const h = contactHours(c);
-    if (h !== null) hours.push(h);
-  }
-  return { p50: quantileOf(hours, 0.5), p90: quantileOf(hours, 0.9), hours };
+/** A run's hours to first contact, read once: every breakdown and the bootstrap reuse them. */
+export interface ContactTimes {
+  /** Per lead (NaN: never contacted). */
+  hours: Float64Array;
+  /** The contacted leads' indices, fastest first: any subset read in this order is already sorted. */
+  fastest: Int32Array;
 }
 
-function groupMetrics(value: string, contribs: readonly Contribution[], model: Model): GroupMetrics {
-  const contact = contactQuantiles(contribs);
+export function contactTimes(contribs: readonly Contribution[]): ContactTimes {
+  const hours = new Float64Array(contribs.length);
+  const contacted: number[] = [];
+  for (let i = 0; i < contribs.length; i++) {
+    hours[i] = contactHours(contribs[i]!) ?? Number.NaN;
+    if (!Number.isNaN(hours[i]!)) contacted.push(i);
+  }
+  return { hours, fastest: Int32Array.from(contacted.sort((a, b) => hours[a]! - hours[b]!)) };
+}
+
+const quantileOfSorted = (sorted: readonly number[], p: number): number | null => (sorted.length === 0 ? null : quantileSorted(sorted as number[], p));
+
+function groupMetrics(value: string, contribs: readonly Contribution[], model: Model, sortedHours: readonly number[]): GroupMetrics {
+  const wins = estimates(contribs, model, 'wins');
+  const revenue = estimates(contribs, model, 'revenue');
   return {
     value,
     leads: contribs.length,
     counterfactual: contribs.filter((c) => c.counterfactual).length,
-    expectedWins: expected(contribs, model, 'wins'),
-    expectedRevenue: expected(contribs, model, 'revenue'),
-    meanWins: expectedMean(contribs, model, 'wins'),
-    meanRevenue: expectedMean(contribs, model, 'revenue'),
-    firstContactHours: { p50: contact.p50, p90: contact.p90 },
+    expectedWins: wins.expected,
+    expectedRevenue: revenue.expected,
+    meanWins: wins.mean,
+    meanRevenue: revenue.mean,
+    firstContactHours: { p50: quantileOfSorted(sortedHours, 0.5), p90: quantileOfSorted(sortedHours, 0.9) },
     reclaimed: contribs.reduce((sum, c) => sum + c.run.reclaimed, 0),
   };
 }
@@ -125,6 +138,7 @@ export function policyMetricsFrom(
   model: Model,
   contribs: readonly Contribution[],
   options: MetricsOptions = {},
+  contact: ContactTimes = contactTimes(contribs),
 ): PolicyReport {
   const timeZone = options.timeZone ?? 'UTC';
   const monthOf = monthLabeller(timeZone);
@@ -146,19 +160,31 @@ export function policyMetricsFrom(
   }
   const counts = reps.map((id) => held.get(id) ?? 0);
   const totalHeld = counts.reduce((a, b) => a + b, 0);
-  const contact = contactQuantiles(contribs);
+  // One sort of the run's contact hours serves every group's quantiles.
+  const order = contact.fastest;
+  const hours = Array.from(order, (i) => contact.hours[i]!);
 
   const breakdown = {} as Record<Dimension, GroupMetrics[]>;
+  const groupOf = new Int32Array(contribs.length);
   for (const dimension of DIMENSIONS) {
-    const groups = new Map<string, Contribution[]>();
-    for (const c of contribs) {
+    const groups = new Map<string, { index: number; contribs: Contribution[]; hours: number[] }>();
+    const lists: Array<{ contribs: Contribution[]; hours: number[] }> = [];
+    for (let i = 0; i < contribs.length; i++) {
+      const c = contribs[i]!;
       const value = groupValue(c, dimension, model, monthOf);
-      let list = groups.get(value);
-      if (!list) groups.set(value, (list = []));
-      list.push(c);
+      let group = groups.get(value);
+      if (!group) {
+        groups.set(value, (group = { index: lists.length, contribs: [], hours: [] }));
+        lists.push(group);
+      }
+      groupOf[i] = group.index;
+      group.contribs.push(c);
     }
-    breakdown[dimension] = [...groups.keys()].sort().map((value) => groupMetrics(value, groups.get(value)!, model));
+    for (const i of order) lists[groupOf[i]!]!.hours.push(contact.hours[i]!);
+    breakdown[dimension] = [...groups.keys()].sort().map((value) => groupMetrics(value, groups.get(value)!.contribs, model, groups.get(value)!.hours));
   }
+  const wins = estimates(contribs, model, 'wins');
+  const revenue = estimates(contribs, model, 'revenue');
 
   return {
     policy: run.policyLabel,
@@ -181,16 +207,16 @@ export function policyMetricsFrom(
     capViolations: run.totals.capViolations,
     refused: run.totals.refused,
     firstContactHours: {
-      p50: contact.p50,
-      p90: contact.p90,
-      contacted: contact.hours.length,
-      neverContacted: contribs.filter((c) => c.run.finalRepId && contactHours(c) === null).length,
+      p50: quantileOfSorted(hours, 0.5),
+      p90: quantileOfSorted(hours, 0.9),
+      contacted: hours.length,
+      neverContacted: contribs.filter((c, i) => c.run.finalRepId && Number.isNaN(contact.hours[i]!)).length,
     },
     ...sums,
-    expectedWins: expected(contribs, model, 'wins'),
-    expectedRevenue: expected(contribs, model, 'revenue'),
-    meanWins: expectedMean(contribs, model, 'wins'),
-    meanRevenue: expectedMean(contribs, model, 'revenue'),
+    expectedWins: wins.expected,
+    expectedRevenue: revenue.expected,
+    meanWins: wins.mean,
+    meanRevenue: revenue.mean,
     breakdown,
   };
 }

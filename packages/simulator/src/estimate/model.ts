@@ -3,6 +3,7 @@
  * owner can be estimated. Everything the model saw is recorded (cells with their counts), and so is what
  * it never saw (a rep × segment cell with no leads) — the report must say where the history cannot say.
  */
+import { parseInstant } from '@sluice/engine';
 import { mean, median, standardDeviation } from 'simple-statistics';
 import type { History } from '../types.js';
 import { EstimateInputError } from './errors.js';
@@ -114,7 +115,7 @@ export function fitModel(history: History, options: FitOptions = {}): Model {
       seg.amounts.push(lead.amount);
       allAmounts.push(lead.amount);
     }
-    if (lead.outcome !== 'open' && lead.closedAt) seg.cycles.push(Math.max(0, (Date.parse(lead.closedAt) - Date.parse(lead.createdAt)) / 3_600_000));
+    if (lead.outcome !== 'open' && lead.closedAt) seg.cycles.push(Math.max(0, (parseInstant(lead.closedAt) - parseInstant(lead.createdAt)) / 3_600_000));
     if (!lead.ownerRepId) continue;
     let repCells = cellCounts.get(lead.ownerRepId);
     if (!repCells) cellCounts.set(lead.ownerRepId, (repCells = new Map()));
@@ -184,7 +185,7 @@ export function fitModel(history: History, options: FitOptions = {}): Model {
 
   const responses = fitResponses(history.leads, byLead, minCell);
   const lastActivityAt = new Map<string, number>();
-  for (const [leadId, list] of byLead) lastActivityAt.set(leadId, Date.parse(list[list.length - 1]!.at));
+  for (const [leadId, list] of byLead) lastActivityAt.set(leadId, parseInstant(list[list.length - 1]!.at));
   const loads = historicalLoads(history.leads, lastActivityAt);
   const loadSums = new Map<string, { sum: number; n: number }>();
   for (const lead of history.leads) {
@@ -233,7 +234,7 @@ export function fitModel(history: History, options: FitOptions = {}): Model {
 
   const span = { start: Number.POSITIVE_INFINITY, end: Number.NEGATIVE_INFINITY };
   const see = (iso: string | undefined) => {
-    const t = iso ? Date.parse(iso) : Number.NaN;
+    const t = iso ? parseInstant(iso) : Number.NaN;
     if (Number.isNaN(t)) return;
     span.start = Math.min(span.start, t);
     span.end = Math.max(span.end, t);

@@ -4,6 +4,7 @@
  * got none. A rep with few leads is shrunk toward everyone's distribution by mixing: their own
  * distribution is used with weight n/(n + minCell), the all-rep one otherwise.
  */
+import { parseInstant } from '@sluice/engine';
 import type { HistoryActivity, HistoryLead } from '../types.js';
 import { quantileGrid } from './stats.js';
 
@@ -35,10 +36,10 @@ const emptySample = (): Sample => ({ leads: 0, contacted: 0, delays: [], gaps: [
 /** The owner's follow-ups on a lead at or after its creation (an activity without a rep counts as the owner's). */
 export function ownerFollowUps(lead: HistoryLead, activities: readonly HistoryActivity[] | undefined): number[] {
   if (!activities) return [];
-  const created = Date.parse(lead.createdAt);
+  const created = parseInstant(lead.createdAt);
   const times: number[] = [];
   for (const activity of activities) {
-    const at = Date.parse(activity.at);
+    const at = parseInstant(activity.at);
     if (at < created) continue;
     if (activity.repId !== undefined && activity.repId !== lead.ownerRepId) continue;
     times.push(at);
@@ -50,7 +51,7 @@ function addLead(sample: Sample, lead: HistoryLead, times: readonly number[]): v
   sample.leads++;
   if (times.length === 0) return;
   sample.contacted++;
-  sample.delays.push((times[0]! - Date.parse(lead.createdAt)) / 3_600_000);
+  sample.delays.push((times[0]! - parseInstant(lead.createdAt)) / 3_600_000);
   for (let i = 1; i < times.length; i++) sample.gaps.push((times[i]! - times[i - 1]!) / 3_600_000);
   sample.counts.push(times.length);
 }
@@ -86,7 +87,7 @@ export function fitResponses(leads: readonly HistoryLead[], byLead: ReadonlyMap<
     if (!sample) perRep.set(lead.ownerRepId, (sample = emptySample()));
     addLead(sample, lead, times);
     addLead(pooled, lead, times);
-    if (times.length > 0) delays.set(lead.id, (times[0]! - Date.parse(lead.createdAt)) / 3_600_000);
+    if (times.length > 0) delays.set(lead.id, (times[0]! - parseInstant(lead.createdAt)) / 3_600_000);
   }
   const pooledProfile = profileOf(pooled, 1, 0, minCell);
   const reps: Record<string, ResponseProfile> = {};

@@ -1,6 +1,7 @@
 /**
  * Which segment a lead belongs to, and the groups the review (S31) breaks results down by.
  */
+import { parseInstant } from '@sluice/engine';
 import { DateTime } from 'luxon';
 import type { History, HistoryLead } from '../types.js';
 
@@ -30,6 +31,8 @@ function valueText(lead: HistoryLead, field: string): string {
 /** The segment key: the segmentBy values joined by " / " ("*" when segmentBy is empty). */
 export function segmentOf(lead: HistoryLead, segmentBy: readonly string[]): string {
   if (segmentBy.length === 0) return '*';
+  // One field (the usual case): its value is the key, without a joined copy per lead.
+  if (segmentBy.length === 1) return valueText(lead, segmentBy[0]!);
   return segmentBy.map((field) => valueText(lead, field)).join(' / ');
 }
 
@@ -61,7 +64,7 @@ export function monthLabeller(timeZone: string): ((createdAt: string) => string)
     return start;
   };
   return (createdAt) => {
-    const t = Date.parse(createdAt);
+    const t = parseInstant(createdAt);
     if (Number.isNaN(t)) return NONE;
     const utc = new Date(t);
     const year = utc.getUTCFullYear();
@@ -74,5 +77,5 @@ export function monthLabeller(timeZone: string): ((createdAt: string) => string)
 }
 
 export function hoursBetween(from: string, to: string): number {
-  return (Date.parse(to) - Date.parse(from)) / 3_600_000;
+  return (parseInstant(to) - parseInstant(from)) / 3_600_000;
 }

@@ -1,5 +1,6 @@
+import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { decideDateOrder, parseDate } from './dates.js';
+import { decideDateOrder, parseDate, ZoneOffsets } from './dates.js';
 
 const SH = 'Asia/Shanghai';
 const ok = (raw: string, order: 'ymd' | 'dmy' | 'mdy' | undefined, zone = SH) => {
@@ -48,6 +49,46 @@ describe('parseDate: the dates CRM exports write', () => {
     // 01:30 on 1 November 2026 happens twice: the first (EDT) is taken.
     expect(ok('2026-11-01 01:30', undefined, 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
     expect(ok('2026-03-04 14:05', undefined, 'Asia/Kathmandu')).toBe('2026-03-04T08:20:00.000Z');
+  });
+
+  it('remembers offsets per hour without changing one, across changes on the hour and past it', () => {
+    // New York changes on the hour (UTC), Lord Howe at half past, Kathmandu moved from +05:30 to +05:45 at 18:30 UTC.
+    const days: Array<[string, string]> = [
+      ['America/New_York', '2026-03-08T00:00:00Z'],
+      ['America/New_York', '2026-11-01T00:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T12:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T12:00:00Z'],
+      ['Asia/Kathmandu', '1985-12-31T12:00:00Z'],
+    ];
+    for (const [zone, from] of days) {
+      const offsets = new ZoneOffsets(zone);
+      const luxon = IANAZone.create(zone);
+      const start = Date.parse(from);
+      const seen = new Set<number>();
+      for (let t = start; t < start + 12 * 3_600_000; t += 59_999) {
+        expect(offsets.at(t), `${zone} at ${new Date(t).toISOString()}`).toBe(luxon.offset(t));
+        seen.add(luxon.offset(t));
+      }
+      // Not vacuous: the offset changed within the span looked at.
+      expect(seen.size, zone).toBe(2);
+    }
+  });
+
+  it('reads wall times the same with remembered offsets as without', () => {
+    for (const [zone, day] of [
+      ['America/New_York', '2026-03-08'],
+      ['America/New_York', '2026-11-01'],
+      ['Australia/Lord_Howe', '2026-10-04'],
+      ['Australia/Lord_Howe', '2026-04-05'],
+    ] as const) {
+      const offsets = new ZoneOffsets(zone);
+      for (let minute = 0; minute < 24 * 60; minute += 5) {
+        const raw = `${day} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+        expect(parseDate(raw, undefined, offsets), `${zone} ${raw}`).toEqual(parseDate(raw, undefined, zone));
+      }
+    }
+    // Lord Howe springs from 02:00 (+10:30) to 02:30 (+11:00): 02:10 does not exist and moves forward to 02:40.
+    expect(parseDate('2026-10-04 02:10', undefined, new ZoneOffsets('Australia/Lord_Howe'))).toEqual({ ok: true, iso: '2026-10-03T15:40:00.000Z' });
   });
 
   it('rejects what is not a date, saying why', () => {

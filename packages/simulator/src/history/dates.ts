@@ -74,7 +74,7 @@ const BAD_DATE: ParsedDate = {
  * One value → an instant. `order` is how year-last dates read (decided for the column beforehand);
  * undefined means the column never said, and the value is rejected with what to set.
  */
-export function parseDate(raw: string, order: 'ymd' | 'dmy' | 'mdy' | undefined, timeZone: string): ParsedDate {
+export function parseDate(raw: string, order: 'ymd' | 'dmy' | 'mdy' | undefined, timeZone: string | ZoneOffsets): ParsedDate {
   const shape = dateShape(raw);
   if (shape.kind === 'bad') {
     if (/^\d{5}(\.\d+)?$/.test(raw.trim()))
@@ -117,8 +117,39 @@ export function parseDate(raw: string, order: 'ymd' | 'dmy' | 'mdy' | undefined,
     return { ok: false, code: 'bad-date', reason: { en: `has no day ${d} in month ${mo} of ${y}`, zh: `${y} 年 ${mo} 月没有第 ${d} 日` } };
   if (y < 1970 || y > 9999) return { ok: false, code: 'bad-date', reason: { en: 'year must be between 1970 and 9999', zh: '年份须在 1970 到 9999 之间' } };
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  const utc = zone === undefined ? fromWallTime(wall, timeZone) : wall - offsetMinutes(zone) * 60_000;
+  const utc =
+    zone === undefined ? fromWallTime(wall, typeof timeZone === 'string' ? new ZoneOffsets(timeZone) : timeZone) : wall - offsetMinutes(zone) * 60_000;
   return { ok: true, iso: new Date(utc).toISOString() };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * An IANA zone's offsets from UTC (luxon's, in minutes), remembered per UTC hour: an export's
+ * millions of dates fall in a few thousand hours, and luxon formats a date for every offset asked
+ * of it. An hour whose first and last second have the same offset has it throughout, since no zone
+ * changes its offset twice within an hour (its changes lie months apart); an hour in which it
+ * changes (at a quarter or half past, in some zones) asks luxon for every instant, as before.
+ */
+export class ZoneOffsets {
+  private readonly zone: IANAZone;
+  /** UTC hour → offset, NaN for an hour the offset changes in. */
+  private readonly byHour = new Map<number, number>();
+
+  constructor(timeZone: string) {
+    this.zone = IANAZone.create(timeZone);
+  }
+
+  at(t: number): number {
+    const hour = Math.floor(t / HOUR);
+    let offset = this.byHour.get(hour);
+    if (offset === undefined) {
+      const first = this.zone.offset(hour * HOUR);
+      offset = first === this.zone.offset(hour * HOUR + HOUR - 1) ? first : Number.NaN;
+      this.byHour.set(hour, offset);
+    }
+    return Number.isNaN(offset) ? this.zone.offset(t) : offset;
+  }
 }
 
 /**
@@ -126,14 +157,13 @@ export function parseDate(raw: string, order: 'ymd' | 'dmy' | 'mdy' | undefined,
  * moves forward; a repeated autumn hour takes the earlier instant). Only the zone's offset comes
  * from luxon: DateTime.fromObject costs ~4× as much, and exports have millions of dates.
  */
-function fromWallTime(wall: number, timeZone: string): number {
-  const zone = IANAZone.create(timeZone);
-  const o = zone.offset(wall);
+function fromWallTime(wall: number, zone: ZoneOffsets): number {
+  const o = zone.at(wall);
   let guess = wall - o * 60_000;
-  const o2 = zone.offset(guess);
+  const o2 = zone.at(guess);
   if (o === o2) return guess;
   guess -= (o2 - o) * 60_000;
-  const o3 = zone.offset(guess);
+  const o3 = zone.at(guess);
   if (o2 === o3) return guess;
   return wall - Math.min(o2, o3) * 60_000;
 }

@@ -3,7 +3,7 @@
  * date columns' day/month order decided, and a place to put every row it does not use.
  */
 import type { ImportSummary, RejectedRow, Words } from '../types.js';
-import { decideDateOrder, hasYearLast, type ParsedDate, parseDate } from './dates.js';
+import { decideDateOrder, hasYearLast, type ParsedDate, parseDate, ZoneOffsets } from './dates.js';
 import { decodeText, type EncodingChoice } from './decode.js';
 import { FILE_WORDS, type HistoryFile, HistoryImportError, located } from './errors.js';
 import type { FileMapping } from './mapping.js';
@@ -31,6 +31,8 @@ export class Sheet {
   private readonly orders = new Map<string, 'ymd' | 'dmy' | 'mdy' | undefined>();
   /** Per date column, each distinct text read once: close dates repeat a few hundred days a million times. */
   private readonly datesRead = new Map<string, Map<string, ParsedDate> | null>();
+  /** The mapping's zone, its offsets remembered per hour across every date column. */
+  private readonly offsets: ZoneOffsets;
 
   constructor(
     readonly file: HistoryFile,
@@ -41,6 +43,7 @@ export class Sheet {
     readonly timeZone: string,
     encodingOverride?: EncodingChoice,
   ) {
+    this.offsets = new ZoneOffsets(timeZone);
     const { text, encoding } = decodeText(content, encodingOverride ?? options.encoding, file);
     const table = readTable(text, options, file);
     if (table.headers.length === 0)
@@ -160,14 +163,14 @@ export class Sheet {
 
   private parsedDate(raw: string, column: string): ParsedDate {
     let read = this.datesRead.get(column);
-    if (read === null) return parseDate(raw, this.orders.get(column), this.timeZone);
+    if (read === null) return parseDate(raw, this.orders.get(column), this.offsets);
     if (read === undefined) {
       read = new Map();
       this.datesRead.set(column, read);
     }
     let parsed = read.get(raw);
     if (parsed === undefined) {
-      parsed = parseDate(raw, this.orders.get(column), this.timeZone);
+      parsed = parseDate(raw, this.orders.get(column), this.offsets);
       // A column of times to the minute never repeats enough to be worth remembering.
       if (read.size < DATES_REMEMBERED) read.set(raw, parsed);
       else this.datesRead.set(column, null);
