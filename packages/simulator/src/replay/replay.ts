@@ -1,13 +1,14 @@
 import { step, type StateChange, type StepEvent } from '@sluice/engine';
 import type { ReplayLead, ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
+import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
 import { Dues } from './dues.js';
 import { Calendar } from './queue.js';
 import { result } from './result.js';
 import { badLead, compileAll, inCreationOrder, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
 import { ReplayState } from './state.js';
 import { Tracks } from './tracks.js';
-import type { Booking, ReplayInput } from './types.js';
+import type { ReplayInput } from './types.js';
 
 const MINUTE_MS = 60_000;
 /** How many leads a step touches before they are marked in a column rather than found by a scan. */
@@ -41,8 +42,12 @@ class Replay {
   private readonly state: ReplayState;
   /** Every lead the replay follows, by its place in the history. */
   private readonly tracks: Tracks;
-  /** What is booked; a lead's tick knows its slot (tickSlot), so a rebooking moves it instead of leaving a superseded one behind. */
-  private readonly calendar: Calendar<Booking>;
+  /**
+   * What is booked, as numbers: a lead's tick (leadTickItem) or a row of `bookings`. A lead's tick
+   * knows its slot (tickSlot), so a rebooking moves it instead of leaving a superseded one behind.
+   */
+  private readonly calendar: Calendar<number>;
+  private readonly bookings = new Bookings();
   /** Lead id → its place in the history. */
   private readonly numbers = new Map<string, number>();
   /**
@@ -76,7 +81,7 @@ class Replay {
     const { history, label } = input;
     this.compiled = compileAll(input.policies, label);
     this.tracks = new Tracks(history.leads, input.keepActivities === true);
-    this.calendar = new Calendar<Booking>(this.tracks.tickSlot);
+    this.calendar = new Calendar<number>(this.tracks.tickSlot);
     const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
     // Room for the touches the run will log: about as many as the history lists, and for a history
     // that lists none here (the benchmark keeps them as rows beside it) about 2.5 a lead, as a
@@ -85,7 +90,7 @@ class Replay {
     this.state = new ReplayState(engineState, (id) => this.numberOf(id), history.leads.length, touches);
     const recheckMs = (input.recheckMinutes ?? 60) * MINUTE_MS;
     if (!(recheckMs > 0)) throw new ReplayInputError({ en: 'recheckMinutes must be above 0', zh: 'recheckMinutes 必须大于 0' });
-    this.dues = new Dues(this.compiled, this.state, this.calendar, this.tracks, recheckMs);
+    this.dues = new Dues(this.compiled, this.state, this.calendar, this.bookings, this.tracks, recheckMs);
     this.endMs = input.until === undefined ? lastInstant(history) : Date.parse(input.until);
     if (input.until !== undefined && !Number.isFinite(this.endMs))
       throw new ReplayInputError({ en: `until is not an instant: ${input.until}`, zh: `until 不是有效时间：${input.until}` });
@@ -142,37 +147,49 @@ class Replay {
     return { run: this.run_, tracks, owners };
   }
 
-  private handle(b: Booking): void {
-    if (b.kind === 'leadTick' || b.kind === 'repTick') {
-      if (b.kind === 'leadTick') this.leadTick(b.lead);
-      else this.repTick(b.repId);
+  private handle(item: number): void {
+    const ticked = tickedLead(item);
+    if (ticked >= 0) {
+      this.leadTick(ticked);
       return;
     }
-    this.tracks.pending[b.lead]!--;
-    this.handleLead(b);
-    this.letGo(b.lead);
+    // The row's fields are read and the row freed before the step, which may book into it again.
+    const { bookings } = this;
+    const kind = bookings.kind[item] as BookingKind;
+    const t = bookings.lead[item]!;
+    const course = bookings.course[item]!;
+    const text = bookings.text[item]!;
+    const type = bookings.type[item]!;
+    bookings.release(item);
+    if (kind === REP_TICK) {
+      this.repTick(text);
+      return;
+    }
+    this.tracks.pending[t]!--;
+    this.handleLead(kind, t, course, text, type);
+    this.letGo(t);
   }
 
-  private handleLead(b: Exclude<Booking, { kind: 'leadTick' | 'repTick' }>): void {
-    switch (b.kind) {
-      case 'activity':
-        this.followUp(b.lead, b.course, b.at, b.type);
+  private handleLead(kind: BookingKind, t: number, course: number, text: string, type: string): void {
+    switch (kind) {
+      case ACTIVITY:
+        this.followUp(t, course, text, type);
         break;
-      case 'stage':
-        if (this.holds(b.lead, b.course)) {
-          const leadId = this.idOf(b.lead);
-          this.decide({ id: this.id('stage', leadId), type: 'stage.changed', at: this.iso(), leadId, stage: { to: b.stage } }, b.lead);
+      case STAGE:
+        if (this.holds(t, course)) {
+          const leadId = this.idOf(t);
+          this.decide({ id: this.id('stage', leadId), type: 'stage.changed', at: this.iso(), leadId, stage: { to: text } }, t);
         }
         break;
-      case 'outcome':
-        this.close(b.lead, b.course);
+      case OUTCOME:
+        this.close(t, course);
         break;
-      case 'returned': {
+      case RETURNED: {
         // Back in a pool, the CRM reports it and routing may give it out again (a re-route).
-        const leadId = this.idOf(b.lead);
+        const leadId = this.idOf(t);
         const lead = this.state.lead(leadId);
         if (lead && !lead.ownerId && (lead.status ?? 'open') === 'open') {
-          this.decide({ id: this.id('returned', leadId), type: 'lead.returned_to_pool', at: this.iso(), leadId }, b.lead);
+          this.decide({ id: this.id('returned', leadId), type: 'lead.returned_to_pool', at: this.iso(), leadId }, t);
         }
         break;
       }
@@ -180,9 +197,9 @@ class Replay {
   }
 
   /** A booking about lead `t` (not its tick): counted, so the lead is let go only once none is left. */
-  private bookFor(t: number, at: number, b: Booking): void {
+  private bookFor(t: number, at: number, kind: BookingKind, course: number, text?: string, type?: string): void {
     this.tracks.pending[t]!++;
-    this.calendar.book(at, b);
+    this.calendar.book(at, this.bookings.add(kind, t, course, text, type));
   }
 
   /**
@@ -372,7 +389,7 @@ class Replay {
         if (t === undefined) return;
         this.drop(t);
         if (c.type === 'lead.toPool' && c.reason === 'reclaimed') this.tracks.reclaimed[t]!++;
-        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.bookFor(t, this.nowMs, { kind: 'returned', lead: t });
+        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.bookFor(t, this.nowMs, RETURNED, 0);
         return;
       }
       case 'lead.remind': {
@@ -417,14 +434,14 @@ class Replay {
     const course = tracks.course[t]!;
     for (const a of plan.activities) {
       const at = a.ms ?? Date.parse(a.at);
-      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'activity', lead: t, course, at: a.at, type: a.type });
+      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, ACTIVITY, course, a.at, a.type);
     }
     for (const m of plan.stages ?? []) {
       const at = Date.parse(m.at);
-      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'stage', lead: t, course, stage: m.stage });
+      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, STAGE, course, m.stage);
     }
     const closed = plan.closedAt === undefined ? Number.NaN : (plan.closedMs ?? Date.parse(plan.closedAt));
-    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.bookFor(t, Math.max(closed, from), { kind: 'outcome', lead: t, course });
+    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.bookFor(t, Math.max(closed, from), OUTCOME, course);
   }
 
   /** The holder loses the lead: what was left of their course never happens. */
