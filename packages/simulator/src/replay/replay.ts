@@ -1,4 +1,4 @@
-import { step, type StateChange, type StepEvent } from '@sluice/engine';
+import { parseInstant, step, type StateChange, type StepEvent } from '@sluice/engine';
 import type { ReplayLead, ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
@@ -76,6 +76,11 @@ class Replay {
   private stepNo = 0;
   /** The lead the step running now is about (-1: a rep's tick). */
   private stepLead = -1;
+  /**
+   * The instant text of the step running now, when it is known to be `nowMs` (undefined: not
+   * known): an assignment at the event's own instant, as nearly all are, needs no parse of its text.
+   */
+  private stepAt: string | undefined;
 
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
@@ -106,7 +111,7 @@ class Replay {
     let inTimeOrder = true;
     for (let t = 0; t < tracks.count; t++) {
       const lead = history.leads[t]!;
-      const at = Date.parse(lead.createdAt);
+      const at = parseInstant(lead.createdAt);
       if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
       tracks.createdMs[t] = at;
       this.ids.push(lead.id);
@@ -292,6 +297,9 @@ class Replay {
    */
   private decide(event: StepEvent, leads: number | readonly string[], policies = this.compiled.policies): void {
     this.stepLead = typeof leads === 'number' ? leads : -1;
+    // Every event's text is an instant that parses to nowMs (an arrival's createdAt, a follow-up's
+    // booked text, or nowMs formatted), except nowMs formatted when it is not a whole millisecond.
+    this.stepAt = Number.isInteger(this.nowMs) ? event.at : undefined;
     const result = step({ policies, state: this.state, event, now: this.nowMs, explain: false });
     if (event.type !== 'tick') this.run_.totals.events++;
     this.touchedCount = 0;
@@ -426,21 +434,21 @@ class Replay {
     this.drop(t);
     tracks.setHolder(t, c.repId);
     const lead = this.input.history.leads[t]!;
-    const from = Date.parse(c.at);
+    const from = c.at === this.stepAt ? this.nowMs : parseInstant(c.at);
     const plan = this.input.behaviour.onAssigned({ lead, repId: c.repId, at: c.at, atMs: from, load, historical: c.repId === lead.ownerRepId });
     // What the replay keeps of the course once its follow-ups are booked: how it ends (a million
     // leads' follow-up lists would be millions of objects held to the end).
     tracks.setCourse(t, plan.outcome, plan.closedAt, plan.amount, plan.pWon);
     const course = tracks.course[t]!;
     for (const a of plan.activities) {
-      const at = a.ms ?? Date.parse(a.at);
+      const at = a.ms ?? parseInstant(a.at);
       if (Number.isFinite(at) && at >= from) this.bookFor(t, at, ACTIVITY, course, a.at, a.type);
     }
     for (const m of plan.stages ?? []) {
-      const at = Date.parse(m.at);
+      const at = parseInstant(m.at);
       if (Number.isFinite(at) && at >= from) this.bookFor(t, at, STAGE, course, m.stage);
     }
-    const closed = plan.closedAt === undefined ? Number.NaN : (plan.closedMs ?? Date.parse(plan.closedAt));
+    const closed = plan.closedAt === undefined ? Number.NaN : (plan.closedMs ?? parseInstant(plan.closedAt));
     if (plan.outcome !== 'open' && Number.isFinite(closed)) this.bookFor(t, Math.max(closed, from), OUTCOME, course);
   }
 
