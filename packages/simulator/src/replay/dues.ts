@@ -2,7 +2,7 @@ import type { DueClock, Lead, StateView } from '@sluice/engine';
 import type { Calendar } from './queue.js';
 import type { Compiled } from './setup.js';
 import type { Tracks } from './tracks.js';
-import type { Booking } from './types.js';
+import { type Bookings, leadTickItem, REP_TICK } from './bookings.js';
 
 /**
  * When each lead and each rep is next ticked: the engine's next due (a lower bound) booked on the
@@ -18,7 +18,8 @@ export class Dues {
   constructor(
     private readonly compiled: Compiled,
     private readonly state: StateView,
-    private readonly calendar: Calendar<Booking>,
+    private readonly calendar: Calendar<number>,
+    private readonly bookings: Bookings,
     private readonly tracks: Tracks,
     private readonly recheckMs: number,
   ) {}
@@ -37,7 +38,7 @@ export class Dues {
       const at = this.notBefore(due, nowMs, Number.isNaN(last) ? undefined : last);
       if (tracks.dueAt[t] !== at) {
         // Moved, it goes after whatever is booked for the new instant, as a fresh booking would.
-        if (!tracks.booked(t)) this.calendar.book(at, { kind: 'leadTick', lead: t }, t);
+        if (!tracks.booked(t)) this.calendar.book(at, leadTickItem(t), t);
         else this.calendar.move(tracks.tickSlot[t]!, at);
         tracks.dueAt[t] = at;
       }
@@ -53,7 +54,7 @@ export class Dues {
       const booked = this.repBooked.get(repId);
       if (booked !== undefined && booked <= at) continue;
       this.repBooked.set(repId, at);
-      this.calendar.book(at, { kind: 'repTick', repId });
+      this.calendar.book(at, this.bookings.add(REP_TICK, -1, 0, repId));
     }
   }
 

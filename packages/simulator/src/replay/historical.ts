@@ -1,3 +1,4 @@
+import { parseInstant } from '@sluice/engine';
 import type { AssignedCourse, History, LeadBehaviour } from '../types.js';
 import { HistoryActivityRows } from './activityRows.js';
 
@@ -23,13 +24,13 @@ export function historicalBehaviour(history: History, fallback: LeadBehaviour, a
   const stages = new RowsByLead(
     stageRows.length,
     (i) => stageRows[i]!.leadId,
-    (i) => Date.parse(stageRows[i]!.at),
+    (i) => parseInstant(stageRows[i]!.at),
   );
   return {
     onAssigned(input) {
       const { lead, repId, at } = input;
       if (!input.historical || lead.ownerRepId !== repId) return fallback.onAssigned(input);
-      const from = input.atMs ?? Date.parse(at);
+      const from = input.atMs ?? parseInstant(at);
       const followUps: AssignedCourse['activities'] = [];
       for (let i = activities.first(lead.id); i >= 0; i = activities.next[i]!) {
         if (acts.byRepOrNobody(i, repId) && acts.ms(i) >= from) followUps.push({ at: acts.at(i), type: acts.type(i), ms: acts.ms(i) });
@@ -38,7 +39,7 @@ export function historicalBehaviour(history: History, fallback: LeadBehaviour, a
       const moves: NonNullable<AssignedCourse['stages']> = [];
       for (let i = stages.first(lead.id); i >= 0; i = stages.next[i]!) {
         const s = stageRows[i]!;
-        if (Date.parse(s.at) >= from) moves.push({ at: s.at, stage: s.stage });
+        if (parseInstant(s.at) >= from) moves.push({ at: s.at, stage: s.stage });
       }
       if (moves.length > 0) course.stages = moves;
       if (lead.closedAt !== undefined) course.closedAt = lead.closedAt;

@@ -1,15 +1,29 @@
-import { step, type StateChange, type StepEvent } from '@sluice/engine';
+import { parseInstant, step, type StateChange, type StepEvent } from '@sluice/engine';
 import type { ReplayLead, ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
+import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
 import { Dues } from './dues.js';
 import { Calendar } from './queue.js';
 import { result } from './result.js';
 import { badLead, compileAll, inCreationOrder, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
 import { ReplayState } from './state.js';
 import { Tracks } from './tracks.js';
-import type { Booking, ReplayInput } from './types.js';
+import type { ReplayInput } from './types.js';
 
 const MINUTE_MS = 60_000;
+/**
+ * The ids of the events the replay makes, one per kind: an id is read only into a decision's
+ * eventId, and the replay reads no decision but its count (an id made per event, its lead's id
+ * and a counter in it, was ~1 % of a replay).
+ */
+const EVENT_ID = {
+  stage: 'replay:stage',
+  returned: 'replay:returned',
+  created: 'replay:created',
+  activity: 'replay:activity',
+  closed: 'replay:closed',
+  tick: 'replay:tick',
+} as const;
 /** How many leads a step touches before they are marked in a column rather than found by a scan. */
 const SCANNED = 16;
 
@@ -41,8 +55,12 @@ class Replay {
   private readonly state: ReplayState;
   /** Every lead the replay follows, by its place in the history. */
   private readonly tracks: Tracks;
-  /** What is booked; a lead's tick knows its slot (tickSlot), so a rebooking moves it instead of leaving a superseded one behind. */
-  private readonly calendar: Calendar<Booking>;
+  /**
+   * What is booked, as numbers: a lead's tick (leadTickItem) or a row of `bookings`. A lead's tick
+   * knows its slot (tickSlot), so a rebooking moves it instead of leaving a superseded one behind.
+   */
+  private readonly calendar: Calendar<number>;
+  private readonly bookings = new Bookings();
   /** Lead id → its place in the history. */
   private readonly numbers = new Map<string, number>();
   /**
@@ -54,7 +72,6 @@ class Replay {
   private readonly endMs: number;
   private readonly run_: ReplayRun;
   private nowMs = Number.NEGATIVE_INFINITY;
-  private seq = 0;
   /** `nowMs` as ISO text, formatted once per instant (several events share one). */
   private nowIso = '';
   private nowIsoMs = Number.NaN;
@@ -71,12 +88,17 @@ class Replay {
   private stepNo = 0;
   /** The lead the step running now is about (-1: a rep's tick). */
   private stepLead = -1;
+  /**
+   * The instant text of the step running now, when it is known to be `nowMs` (undefined: not
+   * known): an assignment at the event's own instant, as nearly all are, needs no parse of its text.
+   */
+  private stepAt: string | undefined;
 
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
     this.compiled = compileAll(input.policies, label);
     this.tracks = new Tracks(history.leads, input.keepActivities === true);
-    this.calendar = new Calendar<Booking>(this.tracks.tickSlot);
+    this.calendar = new Calendar<number>(this.tracks.tickSlot);
     const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
     // Room for the touches the run will log: about as many as the history lists, and for a history
     // that lists none here (the benchmark keeps them as rows beside it) about 2.5 a lead, as a
@@ -85,7 +107,7 @@ class Replay {
     this.state = new ReplayState(engineState, (id) => this.numberOf(id), history.leads.length, touches);
     const recheckMs = (input.recheckMinutes ?? 60) * MINUTE_MS;
     if (!(recheckMs > 0)) throw new ReplayInputError({ en: 'recheckMinutes must be above 0', zh: 'recheckMinutes 必须大于 0' });
-    this.dues = new Dues(this.compiled, this.state, this.calendar, this.tracks, recheckMs);
+    this.dues = new Dues(this.compiled, this.state, this.calendar, this.bookings, this.tracks, recheckMs);
     this.endMs = input.until === undefined ? lastInstant(history) : Date.parse(input.until);
     if (input.until !== undefined && !Number.isFinite(this.endMs))
       throw new ReplayInputError({ en: `until is not an instant: ${input.until}`, zh: `until 不是有效时间：${input.until}` });
@@ -101,7 +123,7 @@ class Replay {
     let inTimeOrder = true;
     for (let t = 0; t < tracks.count; t++) {
       const lead = history.leads[t]!;
-      const at = Date.parse(lead.createdAt);
+      const at = parseInstant(lead.createdAt);
       if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
       tracks.createdMs[t] = at;
       this.ids.push(lead.id);
@@ -142,37 +164,49 @@ class Replay {
     return { run: this.run_, tracks, owners };
   }
 
-  private handle(b: Booking): void {
-    if (b.kind === 'leadTick' || b.kind === 'repTick') {
-      if (b.kind === 'leadTick') this.leadTick(b.lead);
-      else this.repTick(b.repId);
+  private handle(item: number): void {
+    const ticked = tickedLead(item);
+    if (ticked >= 0) {
+      this.leadTick(ticked);
       return;
     }
-    this.tracks.pending[b.lead]!--;
-    this.handleLead(b);
-    this.letGo(b.lead);
+    // The row's fields are read and the row freed before the step, which may book into it again.
+    const { bookings } = this;
+    const kind = bookings.kind[item] as BookingKind;
+    const t = bookings.lead[item]!;
+    const course = bookings.course[item]!;
+    const text = bookings.text[item]!;
+    const type = bookings.type[item]!;
+    bookings.release(item);
+    if (kind === REP_TICK) {
+      this.repTick(text);
+      return;
+    }
+    this.tracks.pending[t]!--;
+    this.handleLead(kind, t, course, text, type);
+    this.letGo(t);
   }
 
-  private handleLead(b: Exclude<Booking, { kind: 'leadTick' | 'repTick' }>): void {
-    switch (b.kind) {
-      case 'activity':
-        this.followUp(b.lead, b.course, b.at, b.type);
+  private handleLead(kind: BookingKind, t: number, course: number, text: string, type: string): void {
+    switch (kind) {
+      case ACTIVITY:
+        this.followUp(t, course, text, type);
         break;
-      case 'stage':
-        if (this.holds(b.lead, b.course)) {
-          const leadId = this.idOf(b.lead);
-          this.decide({ id: this.id('stage', leadId), type: 'stage.changed', at: this.iso(), leadId, stage: { to: b.stage } }, b.lead);
+      case STAGE:
+        if (this.holds(t, course)) {
+          const leadId = this.idOf(t);
+          this.decide({ id: EVENT_ID.stage, type: 'stage.changed', at: this.iso(), leadId, stage: { to: text } }, t);
         }
         break;
-      case 'outcome':
-        this.close(b.lead, b.course);
+      case OUTCOME:
+        this.close(t, course);
         break;
-      case 'returned': {
+      case RETURNED: {
         // Back in a pool, the CRM reports it and routing may give it out again (a re-route).
-        const leadId = this.idOf(b.lead);
+        const leadId = this.idOf(t);
         const lead = this.state.lead(leadId);
         if (lead && !lead.ownerId && (lead.status ?? 'open') === 'open') {
-          this.decide({ id: this.id('returned', leadId), type: 'lead.returned_to_pool', at: this.iso(), leadId }, b.lead);
+          this.decide({ id: EVENT_ID.returned, type: 'lead.returned_to_pool', at: this.iso(), leadId }, t);
         }
         break;
       }
@@ -180,9 +214,9 @@ class Replay {
   }
 
   /** A booking about lead `t` (not its tick): counted, so the lead is let go only once none is left. */
-  private bookFor(t: number, at: number, b: Booking): void {
+  private bookFor(t: number, at: number, kind: BookingKind, course: number, text?: string, type?: string): void {
     this.tracks.pending[t]!++;
-    this.calendar.book(at, b);
+    this.calendar.book(at, this.bookings.add(kind, t, course, text, type));
   }
 
   /**
@@ -211,7 +245,7 @@ class Replay {
     data.createdAt = lead.createdAt;
     if (lead.amount !== undefined) data.expectedAmount = lead.amount;
     if (this.input.keepHistoricalOwner && lead.ownerRepId !== undefined) Object.assign(data, { ownerId: lead.ownerRepId, ownedSince: lead.createdAt });
-    this.decide({ id: this.id('created', lead.id), type: 'lead.created', at: lead.createdAt, lead: data as StepEvent['lead'] }, t);
+    this.decide({ id: EVENT_ID.created, type: 'lead.created', at: lead.createdAt, lead: data as StepEvent['lead'] }, t);
   }
 
   /**
@@ -233,7 +267,7 @@ class Replay {
     if (tracks.activities) (tracks.activities[t] ??= []).push({ at, repId, type });
     // The follow-up was booked at Date.parse(at), the instant now.
     this.state.touchesAt(at, this.nowMs);
-    this.decide({ id: this.id('activity', leadId), type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t);
+    this.decide({ id: EVENT_ID.activity, type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t);
   }
 
   private close(t: number, course: number): void {
@@ -241,7 +275,7 @@ class Replay {
     const leadId = this.idOf(t);
     const outcome = this.tracks.outcome(t);
     const type = outcome === 'won' ? 'deal.won' : 'deal.lost';
-    const event: StepEvent = { id: this.id('closed', leadId), type, at: this.iso(), leadId };
+    const event: StepEvent = { id: EVENT_ID.closed, type, at: this.iso(), leadId };
     const amount = this.tracks.amount(t);
     if (outcome === 'won' && amount !== undefined) event.amount = amount;
     this.decide(event, t);
@@ -253,7 +287,7 @@ class Replay {
     this.tracks.dueAt[t] = Number.NaN;
     this.tracks.lastTickAt[t] = this.nowMs;
     this.run_.totals.ticks++;
-    this.decide({ id: this.id('tick', leadId), type: 'tick', at: this.iso(), leadId }, t, this.compiled.leadTicks);
+    this.decide({ id: EVENT_ID.tick, type: 'tick', at: this.iso(), leadId }, t, this.compiled.leadTicks);
   }
 
   private repTick(repId: string): void {
@@ -265,7 +299,7 @@ class Replay {
     }
     this.run_.totals.ticks++;
     // The rep's leads are rebooked after it, still due or not.
-    this.decide({ id: this.id('tick', repId), type: 'tick', at: this.iso(), repId }, booked.related, this.compiled.repTicks);
+    this.decide({ id: EVENT_ID.tick, type: 'tick', at: this.iso(), repId }, booked.related, this.compiled.repTicks);
   }
 
   /**
@@ -275,6 +309,9 @@ class Replay {
    */
   private decide(event: StepEvent, leads: number | readonly string[], policies = this.compiled.policies): void {
     this.stepLead = typeof leads === 'number' ? leads : -1;
+    // Every event's text is an instant that parses to nowMs (an arrival's createdAt, a follow-up's
+    // booked text, or nowMs formatted), except nowMs formatted when it is not a whole millisecond.
+    this.stepAt = Number.isInteger(this.nowMs) ? event.at : undefined;
     const result = step({ policies, state: this.state, event, now: this.nowMs, explain: false });
     if (event.type !== 'tick') this.run_.totals.events++;
     this.touchedCount = 0;
@@ -289,7 +326,8 @@ class Replay {
     this.run_.totals.decisions += result.decisions.length;
     let penalised = false;
     for (const c of result.changes) {
-      const leadId = 'leadId' in c ? c.leadId : undefined;
+      // Read as a field (undefined where a change names no lead): `in` over a dozen change shapes was slower.
+      const leadId = (c as { leadId?: string }).leadId;
       if (leadId !== undefined) this.touch(leadId);
       if (c.type === 'penalty.add') penalised = true;
       this.record(c);
@@ -372,7 +410,7 @@ class Replay {
         if (t === undefined) return;
         this.drop(t);
         if (c.type === 'lead.toPool' && c.reason === 'reclaimed') this.tracks.reclaimed[t]!++;
-        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.bookFor(t, this.nowMs, { kind: 'returned', lead: t });
+        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.bookFor(t, this.nowMs, RETURNED, 0);
         return;
       }
       case 'lead.remind': {
@@ -409,22 +447,22 @@ class Replay {
     this.drop(t);
     tracks.setHolder(t, c.repId);
     const lead = this.input.history.leads[t]!;
-    const from = Date.parse(c.at);
+    const from = c.at === this.stepAt ? this.nowMs : parseInstant(c.at);
     const plan = this.input.behaviour.onAssigned({ lead, repId: c.repId, at: c.at, atMs: from, load, historical: c.repId === lead.ownerRepId });
     // What the replay keeps of the course once its follow-ups are booked: how it ends (a million
     // leads' follow-up lists would be millions of objects held to the end).
     tracks.setCourse(t, plan.outcome, plan.closedAt, plan.amount, plan.pWon);
     const course = tracks.course[t]!;
     for (const a of plan.activities) {
-      const at = a.ms ?? Date.parse(a.at);
-      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'activity', lead: t, course, at: a.at, type: a.type });
+      const at = a.ms ?? parseInstant(a.at);
+      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, ACTIVITY, course, a.at, a.type);
     }
     for (const m of plan.stages ?? []) {
-      const at = Date.parse(m.at);
-      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, { kind: 'stage', lead: t, course, stage: m.stage });
+      const at = parseInstant(m.at);
+      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, STAGE, course, m.stage);
     }
-    const closed = plan.closedAt === undefined ? Number.NaN : (plan.closedMs ?? Date.parse(plan.closedAt));
-    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.bookFor(t, Math.max(closed, from), { kind: 'outcome', lead: t, course });
+    const closed = plan.closedAt === undefined ? Number.NaN : (plan.closedMs ?? parseInstant(plan.closedAt));
+    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.bookFor(t, Math.max(closed, from), OUTCOME, course);
   }
 
   /** The holder loses the lead: what was left of their course never happens. */
@@ -454,9 +492,5 @@ class Replay {
       this.nowIsoMs = this.nowMs;
     }
     return this.nowIso;
-  }
-
-  private id(kind: string, subject: string): string {
-    return `replay:${kind}:${subject}:${this.seq++}`;
   }
 }

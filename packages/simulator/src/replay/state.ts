@@ -15,6 +15,7 @@ import type {
   Team,
   WorkingState,
 } from '@sluice/engine';
+import { parseInstant } from '@sluice/engine';
 import { Interned } from './interned.js';
 import { OwnershipRows } from './ownership.js';
 
@@ -203,7 +204,7 @@ export class ReplayState implements WorkingState {
     const n = this.slot(a.leadId);
     const row = this.rows++;
     if (row === this.atMs.length) this.grow();
-    const ms = a.at === this.hintText ? this.hintMs : Date.parse(a.at);
+    const ms = a.at === this.hintText ? this.hintMs : parseInstant(a.at);
     this.atMs[row] = ms;
     if (a.at.length !== 24 || !Number.isFinite(ms)) this.oddInstants.set(row, a.at);
     this.repOf[row] = this.text.of(a.repId);
@@ -218,7 +219,7 @@ export class ReplayState implements WorkingState {
     if (!lead) return;
     const last = lead.lastActivityAt;
     const given = n < this.listed;
-    if (!last || (given && last === this.lastGiven[n] ? this.lastGivenMs[n]! : Date.parse(last)) < ms) {
+    if (!last || (given && last === this.lastGiven[n] ? this.lastGivenMs[n]! : parseInstant(last)) < ms) {
       this.one[0] = { type: 'lead.reported', leadId: a.leadId, set: { lastActivityAt: a.at } };
       this.inner.apply(this.one);
       if (given) {

@@ -32,16 +32,3 @@ export interface ReplayInput {
    */
   recheckMinutes?: number;
 }
-
-/**
- * What the replay calendar holds (arrivals are not booked: they come in creation order from a
- * sorted list, ahead of anything booked for the same instant). Bookings carry the lead's number
- * (its row in Tracks), so handling one needs no lookup by id.
- */
-export type Booking =
-  | { kind: 'activity'; lead: number; course: number; at: string; type: string }
-  | { kind: 'stage'; lead: number; course: number; stage: string }
-  | { kind: 'outcome'; lead: number; course: number }
-  | { kind: 'returned'; lead: number }
-  | { kind: 'leadTick'; lead: number }
-  | { kind: 'repTick'; repId: string };

@@ -5,9 +5,10 @@
  * (1 + LOAD_DELAY · load / capacity). The simulator never sees these numbers; its estimates are
  * checked against them.
  */
+import { parseInstant } from '@sluice/engine';
 import type { AssignedCourse, LeadBehaviour, Outcome, ReplayRun } from '../types.js';
 import { DAY_MS, isoFormatter, MINUTE_MS } from './instants.js';
-import { between, finish, hashKeys, lognormal, mix, mixNumber, mixText, streamFrom, weightedIndex } from './random.js';
+import { between, finish, hashKeys, lognormal, mix, mixNumber, mixText, streamFrom, weightedIndex, weightsTotal } from './random.js';
 import { LOAD_DELAY, LOAD_ODDS } from './regimes.js';
 import type { LeadTruth, World, WorldRep } from './world.js';
 
@@ -51,31 +52,34 @@ export function hiddenAmount(world: World, leadId: string): number {
 export function worldBehaviour(world: World, seed: number): LeadBehaviour {
   const kinds = Object.keys(world.params.activityKinds);
   const kindWeights = Object.values(world.params.activityKinds);
+  const kindTotal = weightsTotal(kindWeights);
   const [gapLo, gapHi] = world.params.followUpGapDays;
   const most = world.params.maxFollowUps;
   const repOf = repLookup(world);
-  const repKeys = new Map(world.reps.map((r) => [r.id, mixText(0, r.id)]));
+  // Each rep and its hash key found by one look-up per assignment.
+  const repKeys = new Map(world.reps.map((r) => [r.id, { rep: r, key: mixText(0, r.id) }]));
   const iso = isoFormatter();
   const outcomeSeed = hashKeys(seed, 'outcome');
   const courseSeed = hashKeys(seed, 'course');
   return {
     onAssigned({ lead, repId, at, atMs, load }): AssignedCourse {
-      const rep = repOf(repId);
+      const known = repKeys.get(repId);
+      const rep = known?.rep ?? repOf(repId);
       const t = truthOf(world, lead.id);
-      const start = atMs ?? Date.parse(at);
+      const start = atMs ?? parseInstant(at);
       if (Number.isNaN(start))
         throw new Error(`Assignment time "${at}" of lead "${lead.id}" is not an ISO instant / 线索 "${lead.id}" 的分配时间 "${at}" 不是 ISO 时间`);
       const pWon = winProbability(t, rep, load);
       const outcome: Outcome = streamFrom(finish(mix(outcomeSeed, t.key))).next() < pWon ? 'won' : 'lost';
 
-      const s = streamFrom(finish(mixNumber(mix(mix(courseSeed, t.key), repKeys.get(repId) ?? 0), start)));
+      const s = streamFrom(finish(mixNumber(mix(mix(courseSeed, t.key), known?.key ?? 0), start)));
       const slowdown = 1 + (LOAD_DELAY * Math.max(0, load)) / rep.capacity;
       const delayMin = Math.min(lognormal(s, rep.firstContactMinutes * slowdown, rep.firstContactSigma), world.params.firstContactCapMinutes);
       const firstContact = start + Math.max(1, Math.round(delayMin)) * MINUTE_MS;
       const closedAt = Math.max(start + Math.round((t.cycleDays * DAY_MS) / MINUTE_MS) * MINUTE_MS, firstContact);
       const activities: AssignedCourse['activities'] = [];
       for (let when = firstContact; when <= closedAt && activities.length < most; ) {
-        activities.push({ at: iso(when), type: kinds[weightedIndex(s, kindWeights)] ?? 'call', ms: when });
+        activities.push({ at: iso(when), type: kinds[weightedIndex(s, kindWeights, kindTotal)] ?? 'call', ms: when });
         when += Math.round((between(s, gapLo, gapHi) * DAY_MS) / MINUTE_MS) * MINUTE_MS;
       }
       const course: AssignedCourse = { activities, outcome, closedAt: iso(closedAt), closedMs: closedAt, pWon };

@@ -73,10 +73,15 @@ export function lognormal(s: Stream, median: number, sigma: number): number {
   return median * Math.exp(sigma * normal(s));
 }
 
-/** Index drawn with the given (unnormalised) weights. */
-export function weightedIndex(s: Stream, weights: readonly number[]): number {
+/** The sum of the weights, as weightedIndex adds them up. */
+export function weightsTotal(weights: readonly number[]): number {
   let total = 0;
   for (const w of weights) total += w;
+  return total;
+}
+
+/** Index drawn with the given (unnormalised) weights; `total` is weightsTotal(weights), for a caller that draws often. */
+export function weightedIndex(s: Stream, weights: readonly number[], total = weightsTotal(weights)): number {
   let x = s.next() * total;
   for (let i = 0; i < weights.length; i++) {
     x -= weights[i] ?? 0;
