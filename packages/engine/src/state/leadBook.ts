@@ -3,6 +3,7 @@ import type { StateChange } from '../types/state.js';
 import { localTime } from '../types/localTime.js';
 import { parseInstant } from '../types/isoInstant.js';
 import { push } from './collections.js';
+import { Loads } from './loads.js';
 import type { MatchIndex } from './matchIndex.js';
 import type { StateSnapshot } from './snapshot.js';
 
@@ -19,7 +20,7 @@ export class LeadBook {
   readonly ownedBy = new Map<string, Map<string, Lead>>();
   readonly ownership = new Map<string, OwnershipRecord[]>();
   readonly startedBy = new Map<string, OwnershipRecord[]>();
-  readonly loads = new Map<string, number>();
+  readonly loads = new Loads();
   /**
    * Leads received per local day, then per rep: a routing decision asks about one day for every
    * rep of the roster, so the day's counts are one small map (rep-first, each rep's map grew a key
@@ -220,7 +221,7 @@ export class LeadBook {
     const copy = (o: OwnershipRecord) => copies.get(o) ?? copies.set(o, { ...o }).get(o)!;
     for (const [k, list] of this.ownership) b.ownership.set(k, list.map(copy));
     for (const [k, list] of this.startedBy) b.startedBy.set(k, list.map(copy));
-    for (const [k, v] of this.loads) b.loads.set(k, v);
+    for (const [k, v] of this.loads.entries()) b.loads.set(k, v);
     for (const [k, v] of this.assigned) b.assigned.set(k, new Map(v));
     for (const [k, v] of this.schedule) b.schedule.set(k, v);
     return b;

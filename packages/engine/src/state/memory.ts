@@ -147,6 +147,9 @@ export class InMemoryState implements StateView {
     // A settle may take a load row that was already out of step below zero; it reads as none.
     return Math.max(0, this.book.loads.get(repId) ?? 0);
   }
+  openLoads(reps: readonly Rep[]): ArrayLike<number> {
+    return this.book.loads.ofReps(reps);
+  }
   assignedOn(repId: string, day: string): number {
     return this.book.assignedOn(repId, day);
   }

@@ -40,6 +40,13 @@ export interface StateView {
   pool(id: string): Pool | undefined;
   lead(id: string): Lead | undefined;
   openLoad(repId: string): number;
+  /**
+   * `openLoad` of each of `reps`, in their order: the first `reps.length` entries of an array the
+   * state may fill again at its next call, so read it first. Optional: capacity routing reads every
+   * rep's load per decision, and a state that keeps loads by position answers without a look-up
+   * per rep; without it each rep's `openLoad` is asked.
+   */
+  openLoads?(reps: readonly Rep[]): ArrayLike<number>;
   /** Leads assigned to (or claimed by) the rep on a tenant-local day `YYYY-MM-DD`. */
   assignedOn(repId: string, day: string): number;
   pointer(key: string): PointerState | undefined;

@@ -84,11 +84,14 @@ function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gath
   let best = -1;
   let bestUncapped = false;
   let bestKey = 0;
+  // Every rep's load at once where the state keeps them by position (StateView.openLoads).
+  let loads: ArrayLike<number> | undefined;
   try {
+    loads = state.openLoads?.(selected);
     for (let i = 0; i < n; i++) {
       const rep = selected[i]!;
       const cap = capOf(rep) ?? null;
-      const key = rankKey(state.openLoad(rep.id), cap);
+      const key = rankKey(loads ? loads[i]! : state.openLoad(rep.id), cap);
       if (best < 0 || ranksBefore(cap === null, key, bestUncapped, bestKey)) {
         best = i;
         bestUncapped = cap === null;
@@ -110,11 +113,13 @@ function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gath
   const key = new Float64Array(n);
   const uncapped = new Uint8Array(n);
   const tried = new Uint8Array(n);
+  // Read again: the state may have refilled the list the first pass read.
+  loads = state.openLoads?.(selected);
   for (let i = 0; i < n; i++) {
     const rep = selected[i]!;
     const cap = capOf(rep) ?? null;
     uncapped[i] = cap === null ? 1 : 0;
-    key[i] = rankKey(state.openLoad(rep.id), cap);
+    key[i] = rankKey(loads ? loads[i]! : state.openLoad(rep.id), cap);
   }
   const better = (i: number, j: number) => ranksBefore(uncapped[i] === 1, key[i]!, uncapped[j] === 1, key[j]!);
   tried[best] = 1;

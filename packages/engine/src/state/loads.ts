@@ -1,0 +1,79 @@
+import type { Rep } from '../types/domain.js';
+
+/**
+ * Open loads by rep, as a map would keep them, stored in one dense array with the rep ids as an
+ * index into it: capacity routing reads every rep's load on every decision, and a list of reps
+ * read again (the same roster or team) finds its loads by position (`ofReps`) without a look-up by
+ * id per rep, which was most of that decision.
+ */
+export class Loads {
+  private readonly slotOf = new Map<string, number>();
+  private values = new Float64Array(64);
+  /** The last list `ofReps` read, by position: each rep's id and slot (a rep that moved is looked up again). */
+  private readonly seenIds: string[] = [];
+  private seenSlots = new Int32Array(64);
+  private out = new Float64Array(64);
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  get(repId: string): number | undefined {
+    const slot = this.slotOf.get(repId);
+    return slot === undefined ? undefined : this.values[slot];
+  }
+
+  set(repId: string, load: number): void {
+    // The slot first: making one may replace `values` with a wider array.
+    const slot = this.slot(repId);
+    this.values[slot] = load;
+  }
+
+  *entries(): IterableIterator<[string, number]> {
+    for (const [id, slot] of this.slotOf) yield [id, this.values[slot]!];
+  }
+
+  /**
+   * Each rep's open load as `openLoad` answers it (a load below zero reads as none), in the order
+   * of `reps`: the first `reps.length` entries of an array this keeps and fills again at the next
+   * call — read it before asking again.
+   */
+  ofReps(reps: readonly Rep[]): ArrayLike<number> {
+    const n = reps.length;
+    if (n > this.out.length) {
+      this.out = new Float64Array(n * 2);
+      const slots = new Int32Array(n * 2);
+      slots.set(this.seenSlots);
+      this.seenSlots = slots;
+    }
+    const { seenIds, seenSlots, out } = this;
+    for (let i = 0; i < n; i++) {
+      const id = reps[i]!.id;
+      if (seenIds[i] !== id) {
+        // A rep with no load yet gets a slot holding none: it reads as 0, as openLoad answers.
+        seenSlots[i] = this.slot(id);
+        if (i < seenIds.length) seenIds[i] = id;
+        else seenIds.push(id);
+      }
+    }
+    const values = this.values;
+    for (let i = 0; i < n; i++) {
+      out[i] = Math.max(0, values[seenSlots[i]!]!);
+    }
+    return out;
+  }
+
+  private slot(repId: string): number {
+    let slot = this.slotOf.get(repId);
+    if (slot === undefined) {
+      slot = this.slotOf.size;
+      if (slot === this.values.length) {
+        const wider = new Float64Array(slot * 2);
+        wider.set(this.values);
+        this.values = wider;
+      }
+      this.slotOf.set(repId, slot);
+    }
+    return slot;
+  }
+}
