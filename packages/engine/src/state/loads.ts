@@ -9,8 +9,8 @@ import type { Rep } from '../types/domain.js';
 export class Loads {
   private readonly slotOf = new Map<string, number>();
   private values = new Float64Array(64);
-  /** The last list `ofReps` read, by position: each rep's id and slot (a rep that moved is looked up again). */
-  private readonly seenIds: string[] = [];
+  /** The last list `ofReps` read (the array itself: a list the state hands out does not change) and each rep's slot in it. */
+  private seenList: readonly Rep[] | undefined;
   private seenSlots = new Int32Array(64);
   private out = new Float64Array(64);
 
@@ -36,30 +36,23 @@ export class Loads {
   /**
    * Each rep's open load as `openLoad` answers it (a load below zero reads as none), in the order
    * of `reps`: the first `reps.length` entries of an array this keeps and fills again at the next
-   * call — read it before asking again.
+   * call — read it before asking again. The reps' slots are found once per list: asked again with
+   * the same array (the roster's, a team's: lists the state hands out never change), it reads the
+   * loads by position without touching a rep. A list is read only, never edited in place.
    */
   ofReps(reps: readonly Rep[]): ArrayLike<number> {
     const n = reps.length;
-    if (n > this.out.length) {
-      this.out = new Float64Array(n * 2);
-      const slots = new Int32Array(n * 2);
-      slots.set(this.seenSlots);
-      this.seenSlots = slots;
-    }
-    const { seenIds, seenSlots, out } = this;
-    for (let i = 0; i < n; i++) {
-      const id = reps[i]!.id;
-      if (seenIds[i] !== id) {
-        // A rep with no load yet gets a slot holding none: it reads as 0, as openLoad answers.
-        seenSlots[i] = this.slot(id);
-        if (i < seenIds.length) seenIds[i] = id;
-        else seenIds.push(id);
+    if (reps !== this.seenList || n > this.seenSlots.length) {
+      if (n > this.seenSlots.length) {
+        this.seenSlots = new Int32Array(n * 2);
+        this.out = new Float64Array(n * 2);
       }
+      // A rep with no load yet gets a slot holding none: it reads as 0, as openLoad answers.
+      for (let i = 0; i < n; i++) this.seenSlots[i] = this.slot(reps[i]!.id);
+      this.seenList = reps;
     }
-    const values = this.values;
-    for (let i = 0; i < n; i++) {
-      out[i] = Math.max(0, values[seenSlots[i]!]!);
-    }
+    const { values, seenSlots, out } = this;
+    for (let i = 0; i < n; i++) out[i] = Math.max(0, values[seenSlots[i]!]!);
     return out;
   }
 

@@ -42,7 +42,8 @@ export interface StateView {
   openLoad(repId: string): number;
   /**
    * `openLoad` of each of `reps`, in their order: the first `reps.length` entries of an array the
-   * state may fill again at its next call, so read it first. Optional: capacity routing reads every
+   * state may fill again at its next call, so read it first. `reps` is read, never kept up with:
+   * a list edited in place after a call may be answered as it was. Optional: capacity routing reads every
    * rep's load per decision, and a state that keeps loads by position answers without a look-up
    * per rep; without it each rep's `openLoad` is asked.
    */
