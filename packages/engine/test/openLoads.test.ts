@@ -80,7 +80,7 @@ describe('InMemoryState.openLoads', () => {
     expect([state.openLoads(reps)[0], state.openLoads(reps)[1]]).toStrictEqual([1, 2]);
     // A clone keeps the loads as they stand, and moves on its own.
     const copy = state.clone();
-    copy.apply([{ type: 'load.settle', leadId: 'L3', repId: 'bob', delta: 3 }]);
+    copy.apply([1, 2, 3].map(() => ({ type: 'load.settle', leadId: 'L3', repId: 'bob', delta: 1 }) as const));
     expect([copy.openLoads(reps)[0], copy.openLoads(reps)[1]]).toStrictEqual([1, 5]);
     expect([state.openLoads(reps)[0], state.openLoads(reps)[1]]).toStrictEqual([1, 2]);
   });

@@ -161,6 +161,9 @@ export class InMemoryState implements StateView {
   openLoads(reps: readonly Rep[]): ArrayLike<number> {
     return this.book.loads.ofReps(reps);
   }
+  firstByRoom(reps: readonly Rep[], capOf: (rep: Rep) => number | undefined, key: object): number | undefined {
+    return this.book.loads.firstByRoom(reps, capOf, key);
+  }
   assignedOn(repId: string, day: string): number {
     return this.book.assignedOn(repId, day);
   }

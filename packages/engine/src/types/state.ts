@@ -48,6 +48,15 @@ export interface StateView {
    * per rep; without it each rep's `openLoad` is asked.
    */
   openLoads?(reps: readonly Rep[]): ArrayLike<number>;
+  /**
+   * The position in `reps` of the rep capacity routing ranks first (assignment/utilisation.ts: capped
+   * reps by open load ÷ `capOf(rep)`, then uncapped ones by open load; the earlier of equals), as
+   * the loads stand; -1 for an empty list, undefined when the state cannot say (the caller then
+   * ranks the reps itself). Optional: a state may keep the ranking from call to call — under `key`,
+   * which names one way of reading caps (the node's configuration), for the same `reps` array — so
+   * a decision costs the loads changed since the last, not a look at every rep.
+   */
+  firstByRoom?(reps: readonly Rep[], capOf: (rep: Rep) => number | undefined, key: object): number | undefined;
   /** Leads assigned to (or claimed by) the rep on a tenant-local day `YYYY-MM-DD`. */
   assignedOn(repId: string, day: string): number;
   pointer(key: string): PointerState | undefined;

@@ -11,31 +11,11 @@ import {
 } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { selectedReps } from '../../assignment/selection.js';
+import { rankKey, ranksBefore } from '../../assignment/utilisation.js';
 import type { CandidateRow } from '../../types/decision.js';
 import { defineNode, type ExecContext } from '../../types/nodeSpec.js';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
-
-/** Load ÷ cap; a rep without a cap has no known headroom (Infinity sorts them after every capped rep). */
-function utilisationOf(load: number, cap: number | null): number {
-  if (cap === null) return Number.POSITIVE_INFINITY;
-  return cap > 0 ? load / cap : Number.POSITIVE_INFINITY;
-}
-
-/**
- * Capacity routing's ranking, the one both pickers use: capped reps before uncapped ones, capped
- * reps by utilisation, uncapped reps (no headroom to compare) by open load, lower first. Ties are
- * not better: whoever comes first in id order keeps the place. A rep's rank is `uncapped` and its
- * `rankKey`.
- */
-function rankKey(load: number, cap: number | null): number {
-  return cap === null ? load : utilisationOf(load, cap);
-}
-
-/** Whether the rep ranked (uncapped, key) strictly before (otherUncapped, otherKey). */
-function ranksBefore(uncapped: boolean, key: number, otherUncapped: boolean, otherKey: number): boolean {
-  return uncapped !== otherUncapped ? !uncapped : key < otherKey;
-}
 
 /**
  * Shows every row's utilisation and headroom, then picks the eligible rep ranked first (rankKey).
@@ -87,8 +67,11 @@ function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gath
   // Every rep's load at once where the state keeps them by position (StateView.openLoads).
   let loads: ArrayLike<number> | undefined;
   try {
-    loads = state.openLoads?.(selected);
-    for (let i = 0; i < n; i++) {
+    // The state's own ranking where it keeps one (under the node's configuration: one way of reading caps).
+    const ranked = state.firstByRoom?.(selected, capOf, sel);
+    if (ranked !== undefined) best = ranked;
+    else loads = state.openLoads?.(selected);
+    for (let i = 0; ranked === undefined && i < n; i++) {
       const rep = selected[i]!;
       const cap = capOf(rep) ?? null;
       const key = rankKey(loads ? loads[i]! : state.openLoad(rep.id), cap);
