@@ -22,6 +22,8 @@ export class Loads implements LoadSlots {
   private readonly journal = new Int32Array(JOURNAL);
   /** Capacity rankings by the caller's key (see rankingOf); a handful at most. */
   private readonly rankings = new Map<unknown, CapacityRanking>();
+  /** The last list asked about that is not ranked (see firstByRoom). */
+  private lastUnranked: readonly Rep[] | undefined;
 
   get size(): number {
     return this.slotById.size;
@@ -58,11 +60,18 @@ export class Loads implements LoadSlots {
    * The position in `reps` of the rep capacity routing ranks first by the loads as they stand (see
    * CapacityRanking), each rep's cap being `capOf(rep)`; -1 for no rep, undefined when the list
    * cannot be ranked so. Kept from call to call under `key`, which must name one way of reading
-   * caps (the node's configuration): the same list and key are caught up, not ranked anew.
+   * caps (the node's configuration): the same list and key are caught up, not ranked anew. A list
+   * is first ranked the second time running it is asked about (undefined the first time).
    */
   firstByRoom(reps: readonly Rep[], capOf: CapOfRep, key: unknown): number | undefined {
     let ranking = this.rankings.get(key);
     if (ranking === undefined || ranking.reps !== reps) {
+      // Ranked only when asked about the same list twice running: a caller that makes a new list
+      // per call (a union of teams) would pay for a tree per call, more than a scan.
+      if (this.lastUnranked !== reps) {
+        this.lastUnranked = reps;
+        return undefined;
+      }
       ranking = CapacityRanking.of(reps, capOf, this);
       if (ranking === undefined) return undefined;
       // A handful of lists at most: a caller naming a new key per call does not grow this.

@@ -51,8 +51,8 @@ export interface StateView {
   /**
    * The position in `reps` of the rep capacity routing ranks first (assignment/utilisation.ts: capped
    * reps by open load ÷ `capOf(rep)`, then uncapped ones by open load; the earlier of equals), as
-   * the loads stand; -1 for an empty list, undefined when the state cannot say (the caller then
-   * ranks the reps itself). Optional: a state may keep the ranking from call to call — under `key`,
+   * the loads stand; -1 for an empty list, undefined when the state cannot or will not say (the
+   * caller then ranks the reps itself: a list asked about once may be left so). Optional: a state may keep the ranking from call to call — under `key`,
    * which names one way of reading caps (the node's configuration), for the same `reps` array — so
    * a decision costs the loads changed since the last, not a look at every rep.
    */
