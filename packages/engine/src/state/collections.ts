@@ -20,10 +20,10 @@ export function copyLists<K, V>(map: Map<K, V[]>, each: (v: V) => V = (v) => v):
  * generator: it hands back one result object, so walking a million leads in a tick allocates nothing.
  */
 export class OpenOwnedLeads implements Iterator<Lead> {
-  private readonly owners: Iterator<Map<string, Lead>>;
+  private readonly owners: Iterator<ReadonlyMap<string, Lead>>;
   private leads: Iterator<Lead> | undefined;
   private readonly result = { done: false as const, value: undefined as unknown as Lead };
-  constructor(owners: Map<string, Map<string, Lead>>) {
+  constructor(owners: ReadonlyMap<string, ReadonlyMap<string, Lead>>) {
     this.owners = owners.values();
   }
   next(): IteratorResult<Lead> {

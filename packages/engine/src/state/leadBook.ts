@@ -3,6 +3,7 @@ import type { StateChange } from '../types/state.js';
 import { localTime } from '../types/localTime.js';
 import { parseInstant } from '../types/isoInstant.js';
 import { push } from './collections.js';
+import { Loads } from './loads.js';
 import type { MatchIndex } from './matchIndex.js';
 import type { StateSnapshot } from './snapshot.js';
 
@@ -15,11 +16,14 @@ type Change<T extends StateChange['type']> = Extract<StateChange, { type: T }>;
  */
 export class LeadBook {
   readonly leads = new Map<string, Lead>();
-  /** Owner → their leads by id, holding the current lead object: a tick walks these without lookups. */
-  readonly ownedBy = new Map<string, Map<string, Lead>>();
+  /**
+   * Owner → their leads by id, holding the current lead object: a tick walks these without lookups.
+   * Undefined while it is made only when asked (indexOwnersOnDemand) and nobody has asked yet.
+   */
+  private owners: Map<string, Map<string, Lead>> | undefined = new Map();
   readonly ownership = new Map<string, OwnershipRecord[]>();
   readonly startedBy = new Map<string, OwnershipRecord[]>();
-  readonly loads = new Map<string, number>();
+  readonly loads = new Loads();
   /**
    * Leads received per local day, then per rep: a routing decision asks about one day for every
    * rep of the roster, so the day's counts are one small map (rep-first, each rep's map grew a key
@@ -42,6 +46,27 @@ export class LeadBook {
     private readonly matches: MatchIndex,
   ) {}
 
+  /** Owner → their leads by id (see owners), made now from the leads if it was left until asked. */
+  get ownedBy(): ReadonlyMap<string, Map<string, Lead>> {
+    if (this.owners === undefined) {
+      const owners = new Map<string, Map<string, Lead>>();
+      this.owners = owners;
+      for (const lead of this.leads.values()) if (lead.ownerId) this.ownedMap(lead.ownerId).set(lead.id, lead);
+    }
+    return this.owners;
+  }
+
+  /**
+   * From now on the owner index is not kept up to date lead write by lead write but made from the
+   * leads when first asked for (ownedLeads, leadsOwnedBy), then kept: for a caller that never asks
+   * (the simulator's replay), whose writes were paying for it on every assignment and release.
+   * The answers stay the same, except that `ownedLeads` then walks each owner's leads in the order
+   * the leads were stored rather than the order their owners got them.
+   */
+  indexOwnersOnDemand(): void {
+    this.owners = undefined;
+  }
+
   load(snapshot: Pick<StateSnapshot, 'reps' | 'leads' | 'ownership' | 'assigned'>): void {
     for (const rep of snapshot.reps) this.loads.set(rep.id, rep.openLoad);
     for (const l of snapshot.leads) this.setLead(l);
@@ -55,8 +80,11 @@ export class LeadBook {
 
   /** setLead when the stored lead (`prior`, undefined when none) is in hand already: one look-up fewer per write. */
   private replace(prior: Lead | undefined, lead: Lead): void {
-    if (prior?.ownerId && prior.ownerId !== lead.ownerId) this.ownedBy.get(prior.ownerId)?.delete(lead.id);
-    if (lead.ownerId) this.ownedMap(lead.ownerId).set(lead.id, lead);
+    const owners = this.owners;
+    if (owners !== undefined) {
+      if (prior?.ownerId && prior.ownerId !== lead.ownerId) owners.get(prior.ownerId)?.delete(lead.id);
+      if (lead.ownerId) this.ownedMap(lead.ownerId).set(lead.id, lead);
+    }
     this.matches.leadWritten(prior, lead);
     this.leads.set(lead.id, lead);
   }
@@ -141,7 +169,7 @@ export class LeadBook {
   forget(leadId: string): boolean {
     const lead = this.leads.get(leadId);
     if (lead === undefined || this.schedule.has(leadId)) return false;
-    if (lead.ownerId) this.ownedBy.get(lead.ownerId)?.delete(leadId);
+    if (lead.ownerId) this.owners?.get(lead.ownerId)?.delete(leadId);
     this.matches.leadForgotten(lead);
     this.leads.delete(leadId);
     return true;
@@ -167,8 +195,8 @@ export class LeadBook {
     if (this.inPlace && prior !== undefined && editable(prior, fields, dropQueue)) {
       const formerOwner = prior.ownerId;
       Object.assign(prior, fields);
-      if (formerOwner !== prior.ownerId) {
-        if (formerOwner) this.ownedBy.get(formerOwner)?.delete(leadId);
+      if (formerOwner !== prior.ownerId && this.owners !== undefined) {
+        if (formerOwner) this.owners.get(formerOwner)?.delete(leadId);
         if (prior.ownerId) this.ownedMap(prior.ownerId).set(leadId, prior);
       }
       return;
@@ -179,8 +207,9 @@ export class LeadBook {
   }
 
   private ownedMap(repId: string): Map<string, Lead> {
-    let owned = this.ownedBy.get(repId);
-    if (!owned) this.ownedBy.set(repId, (owned = new Map()));
+    const owners = this.owners!;
+    let owned = owners.get(repId);
+    if (!owned) owners.set(repId, (owned = new Map()));
     return owned;
   }
 
@@ -215,12 +244,14 @@ export class LeadBook {
     b.recordsOwnership = this.recordsOwnership;
     // Leads edited in place are copied: neither state may see the other's later edits.
     for (const [k, v] of this.leads) b.leads.set(k, this.inPlace ? withFields(v, {}) : v);
-    for (const [k, v] of this.ownedBy) b.ownedBy.set(k, this.inPlace ? new Map([...v.keys()].map((id) => [id, b.leads.get(id)!])) : new Map(v));
+    // An index left until asked stays so in the copy: each makes its own from its leads.
+    if (this.owners === undefined) b.owners = undefined;
+    else for (const [k, v] of this.owners) b.owners!.set(k, this.inPlace ? new Map([...v.keys()].map((id) => [id, b.leads.get(id)!])) : new Map(v));
     const copies = new Map<OwnershipRecord, OwnershipRecord>();
     const copy = (o: OwnershipRecord) => copies.get(o) ?? copies.set(o, { ...o }).get(o)!;
     for (const [k, list] of this.ownership) b.ownership.set(k, list.map(copy));
     for (const [k, list] of this.startedBy) b.startedBy.set(k, list.map(copy));
-    for (const [k, v] of this.loads) b.loads.set(k, v);
+    for (const [k, v] of this.loads.entries()) b.loads.set(k, v);
     for (const [k, v] of this.assigned) b.assigned.set(k, new Map(v));
     for (const [k, v] of this.schedule) b.schedule.set(k, v);
     return b;

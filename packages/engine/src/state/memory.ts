@@ -80,6 +80,17 @@ export class InMemoryState implements StateView {
   }
 
   /**
+   * Opt-in, for a caller that never or rarely asks whose leads are whose (the simulator's replay):
+   * the owner index behind `ownedLeads` and `leadsOwnedBy` is made from the leads when first asked
+   * for instead of kept up to date on every write. Answers are the same, except the order in which
+   * `ownedLeads` walks an owner's leads (as stored, not as given). See LeadBook.indexOwnersOnDemand.
+   */
+  indexOwnersOnDemand(): this {
+    this.book.indexOwnersOnDemand();
+    return this;
+  }
+
+  /**
    * Opt-in, for a caller that keeps who held each lead itself (the simulator's replay, as rows of
    * numbers: an object, a list and a map entry per lead were ~0.15 KB a lead at a million): from
    * now on `ownershipHistory` and `ownershipsOf` answer nothing here, while loads still move. Only
@@ -146,6 +157,12 @@ export class InMemoryState implements StateView {
   openLoad(repId: string): number {
     // A settle may take a load row that was already out of step below zero; it reads as none.
     return Math.max(0, this.book.loads.get(repId) ?? 0);
+  }
+  openLoads(reps: readonly Rep[]): ArrayLike<number> {
+    return this.book.loads.ofReps(reps);
+  }
+  firstByRoom(reps: readonly Rep[], capOf: (rep: Rep) => number | undefined, key: object): number | undefined {
+    return this.book.loads.firstByRoom(reps, capOf, key);
   }
   assignedOn(repId: string, day: string): number {
     return this.book.assignedOn(repId, day);

@@ -3,7 +3,7 @@ import type { StateChange, StateView } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
 import type { Activity, Lead } from '../types/domain.js';
 import { canonicalIso } from '../types/isoInstant.js';
-import type { StepEvent, StepRefusal } from './types.js';
+import type { StepEvent, StepRefusal, WorkingState } from './types.js';
 
 /**
  * Fields the server keeps for a lead it knows: who owns it, which pool or queue holds it, and
@@ -19,8 +19,15 @@ export const SERVER_KEPT = ['ownerId', 'poolId', 'ownedSince', 'queueId', 'casca
  */
 export function refusalOf(state: StateView, event: StepEvent): StepRefusal | undefined {
   const leadId = event.lead?.id ?? event.leadId;
-  if (!leadId) return undefined;
-  const known = state.lead(leadId);
+  return leadId ? refusalFor(event, leadId, state.lead(leadId)) : undefined;
+}
+
+/**
+ * refusalOf for the event's lead `leadId` as the state holds it before the event (`known`,
+ * undefined when none): the step looks it up once for this and factChangesFor, as the first read
+ * of a lead is a step's slowest.
+ */
+export function refusalFor(event: StepEvent, leadId: string, known: Lead | undefined): StepRefusal | undefined {
   if (!known && !event.lead) {
     return refusal(
       'lead-not-found',
@@ -52,11 +59,14 @@ function refusal(code: StepRefusal['code'], status: StepRefusal['status'], messa
  * lead nobody owns, the activity logged (a rep's; the lead's own behaviour records none), the stage / won / lost / lock facts, and the open-load
  * settle when the lead closes or reopens. Call `refusalOf` first.
  */
-export function factChanges(state: StateView & { apply(changes: readonly StateChange[]): void }, event: StepEvent): StateChange[] {
+export function factChanges(state: WorkingState, event: StepEvent): StateChange[] {
   const leadId = event.lead?.id ?? event.leadId;
-  if (!leadId) return [];
+  return leadId ? factChangesFor(state, event, leadId, state.lead(leadId)) : [];
+}
+
+/** factChanges for the event's lead `leadId` as the state holds it before the event (`known`, see refusalFor). */
+export function factChangesFor(state: WorkingState, event: StepEvent, leadId: string, known: Lead | undefined): StateChange[] {
   const changes: StateChange[] = [];
-  const known = state.lead(leadId);
   let statusBefore = known ? (known.status ?? 'open') : undefined;
   if (event.lead) {
     // An owner the CRM reports for a lead nobody holds as owner (new to us, or waiting in a pool,
@@ -80,7 +90,8 @@ export function factChanges(state: StateView & { apply(changes: readonly StateCh
       statusBefore = 'open';
     }
   }
-  const lead = state.lead(leadId)!;
+  // Read again only when the CRM's data was stored: the write may have replaced the lead object.
+  const lead = changes.length > 0 || !known ? state.lead(leadId)! : known;
   const applied = changes.length;
   if (event.type === 'activity.logged') {
     const activity = event.activity!;

@@ -3,11 +3,11 @@ import { decide, type DecideOptions } from '../runtime/decide.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Decision } from '../types/decision.js';
 import type { SluiceEvent } from '../types/domain.js';
-import { factChanges, refusalOf } from './facts.js';
+import { factChangesFor, refusalFor } from './facts.js';
 import { assign, claim, claimedPool, release } from './manual.js';
 import { runOrder } from './order.js';
 import { wholeTick } from './tick.js';
-import type { StepEvent, StepInput, StepKind, StepResult } from './types.js';
+import type { StepEvent, StepInput, StepKind, StepResult, WorkingState } from './types.js';
 
 /**
  * One event, as the server, the scheduler, the tests and the simulator all handle it. By its kind
@@ -72,41 +72,50 @@ export function stepKind(event: Pick<StepEvent, 'type' | 'data' | 'leadId' | 're
 }
 
 function decideEvent({ policies, state, event, now, explain }: StepInput): StepResult {
-  const refusal = refusalOf(state, event);
+  const leadId = event.lead?.id ?? event.leadId;
+  // The lead as stored, read once for the refusal and the facts.
+  const known = leadId ? state.lead(leadId) : undefined;
+  const refusal = leadId ? refusalFor(event, leadId, known) : undefined;
   if (refusal) return { ok: false, refusal };
-  const changes: StateChange[] = factChanges(state, event);
+  const changes: StateChange[] = leadId ? factChangesFor(state, event, leadId, known) : [];
   const decisions: Decision[] = [];
-  const running = runningOn(policies, event.type);
-  for (const policy of running) {
-    const d = decide(policy, eventAsDecided(event, state), state, now, explain === false ? LEAN : undefined);
-    state.apply(d.changes);
-    for (const c of d.changes) changes.push(c);
-    decisions.push(d);
+  // Most events trigger no policy (a follow-up, a close) and many one: those take no list and no sort.
+  let only: CompiledPolicy | undefined;
+  let count = 0;
+  for (const p of policies) {
+    if (!p.trigger.events.includes(event.type)) continue;
+    only = p;
+    count++;
   }
+  if (count === 0) return { ok: true, decisions, changes };
+  const options = explain === false ? LEAN : undefined;
+  if (count === 1) decisions.push(decideOn(only!, event, state, now, options, changes));
+  else for (const policy of runningOn(policies, event.type)) decisions.push(decideOn(policy, event, state, now, options, changes));
   return { ok: true, decisions, changes };
+}
+
+/** One policy's decision on the event, its changes applied to the working state and added to `changes`. */
+function decideOn(
+  policy: CompiledPolicy,
+  event: StepEvent,
+  state: WorkingState,
+  now: StepInput['now'],
+  options: DecideOptions | undefined,
+  changes: StateChange[],
+): Decision {
+  const d = decide(policy, eventAsDecided(event, state), state, now, options);
+  state.apply(d.changes);
+  for (const c of d.changes) changes.push(c);
+  return d;
 }
 
 /** decide's options for `explain: false`, shared: decide only reads them. */
 const LEAN: DecideOptions = Object.freeze({ explain: false });
 
-/**
- * The policies the event type triggers, in run order. Most events trigger none (a follow-up, a
- * close) and many one: those take no list and no sort.
- */
+/** The policies the event type triggers, in run order. */
 function runningOn(policies: readonly CompiledPolicy[], type: string): readonly CompiledPolicy[] {
-  let only: CompiledPolicy | undefined;
-  let count = 0;
-  for (const p of policies) {
-    if (!p.trigger.events.includes(type)) continue;
-    only = p;
-    count++;
-  }
-  if (count === 0) return NONE;
-  if (count === 1) return [only!];
   return policies.filter((p) => p.trigger.events.includes(type)).sort(runOrder);
 }
-
-const NONE: readonly CompiledPolicy[] = Object.freeze([]);
 
 /** The event a policy decides on: its lead as it stands now (stored, the CRM's data, earlier policies' facts). */
 export function eventAsDecided(event: StepEvent, state: StateView): SluiceEvent {

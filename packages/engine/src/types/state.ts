@@ -40,6 +40,23 @@ export interface StateView {
   pool(id: string): Pool | undefined;
   lead(id: string): Lead | undefined;
   openLoad(repId: string): number;
+  /**
+   * `openLoad` of each of `reps`, in their order: the first `reps.length` entries of an array the
+   * state may fill again at its next call, so read it first. `reps` is read, never kept up with:
+   * a list edited in place after a call may be answered as it was. Optional: capacity routing reads every
+   * rep's load per decision, and a state that keeps loads by position answers without a look-up
+   * per rep; without it each rep's `openLoad` is asked.
+   */
+  openLoads?(reps: readonly Rep[]): ArrayLike<number>;
+  /**
+   * The position in `reps` of the rep capacity routing ranks first (assignment/utilisation.ts: capped
+   * reps by open load ÷ `capOf(rep)`, then uncapped ones by open load; the earlier of equals), as
+   * the loads stand; -1 for an empty list, undefined when the state cannot or will not say (the
+   * caller then ranks the reps itself: a list asked about once may be left so). Optional: a state may keep the ranking from call to call — under `key`,
+   * which names one way of reading caps (the node's configuration), for the same `reps` array — so
+   * a decision costs the loads changed since the last, not a look at every rep.
+   */
+  firstByRoom?(reps: readonly Rep[], capOf: (rep: Rep) => number | undefined, key: object): number | undefined;
   /** Leads assigned to (or claimed by) the rep on a tenant-local day `YYYY-MM-DD`. */
   assignedOn(repId: string, day: string): number;
   pointer(key: string): PointerState | undefined;

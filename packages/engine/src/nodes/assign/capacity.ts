@@ -11,31 +11,11 @@ import {
 } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { selectedReps } from '../../assignment/selection.js';
+import { rankKey, ranksBefore } from '../../assignment/utilisation.js';
 import type { CandidateRow } from '../../types/decision.js';
 import { defineNode, type ExecContext } from '../../types/nodeSpec.js';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
-
-/** Load ÷ cap; a rep without a cap has no known headroom (Infinity sorts them after every capped rep). */
-function utilisationOf(load: number, cap: number | null): number {
-  if (cap === null) return Number.POSITIVE_INFINITY;
-  return cap > 0 ? load / cap : Number.POSITIVE_INFINITY;
-}
-
-/**
- * Capacity routing's ranking, the one both pickers use: capped reps before uncapped ones, capped
- * reps by utilisation, uncapped reps (no headroom to compare) by open load, lower first. Ties are
- * not better: whoever comes first in id order keeps the place. A rep's rank is `uncapped` and its
- * `rankKey`.
- */
-function rankKey(load: number, cap: number | null): number {
-  return cap === null ? load : utilisationOf(load, cap);
-}
-
-/** Whether the rep ranked (uncapped, key) strictly before (otherUncapped, otherKey). */
-function ranksBefore(uncapped: boolean, key: number, otherUncapped: boolean, otherKey: number): boolean {
-  return uncapped !== otherUncapped ? !uncapped : key < otherKey;
-}
 
 /**
  * Shows every row's utilisation and headroom, then picks the eligible rep ranked first (rankKey).
@@ -84,11 +64,17 @@ function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gath
   let best = -1;
   let bestUncapped = false;
   let bestKey = 0;
+  // Every rep's load at once where the state keeps them by position (StateView.openLoads).
+  let loads: ArrayLike<number> | undefined;
   try {
-    for (let i = 0; i < n; i++) {
+    // The state's own ranking where it keeps one (under the node's configuration: one way of reading caps).
+    const ranked = state.firstByRoom?.(selected, capOf, sel);
+    if (ranked !== undefined) best = ranked;
+    else loads = state.openLoads?.(selected);
+    for (let i = 0; ranked === undefined && i < n; i++) {
       const rep = selected[i]!;
       const cap = capOf(rep) ?? null;
-      const key = rankKey(state.openLoad(rep.id), cap);
+      const key = rankKey(loads ? loads[i]! : state.openLoad(rep.id), cap);
       if (best < 0 || ranksBefore(cap === null, key, bestUncapped, bestKey)) {
         best = i;
         bestUncapped = cap === null;
@@ -110,11 +96,13 @@ function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gath
   const key = new Float64Array(n);
   const uncapped = new Uint8Array(n);
   const tried = new Uint8Array(n);
+  // Read again: the state may have refilled the list the first pass read.
+  loads = state.openLoads?.(selected);
   for (let i = 0; i < n; i++) {
     const rep = selected[i]!;
     const cap = capOf(rep) ?? null;
     uncapped[i] = cap === null ? 1 : 0;
-    key[i] = rankKey(state.openLoad(rep.id), cap);
+    key[i] = rankKey(loads ? loads[i]! : state.openLoad(rep.id), cap);
   }
   const better = (i: number, j: number) => ranksBefore(uncapped[i] === 1, key[i]!, uncapped[j] === 1, key[j]!);
   tried[best] = 1;
