@@ -78,6 +78,7 @@ export class ReplayState implements WorkingState {
     this.heads = new Int32Array(listed + 1).fill(NONE);
     this.tails = new Int32Array(listed + 1).fill(NONE);
     this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
+    inner.indexOwnersOnDemand();
     // Pushed one by one: `new Array(n)` at a million leaves V8's fast elements.
     for (let i = 0; i < listed; i++) this.lastGiven.push(undefined);
     this.lastGivenMs = new Float64Array(listed);
@@ -115,6 +116,12 @@ export class ReplayState implements WorkingState {
   }
   openLoad(repId: string): number {
     return this.inner.openLoad(repId);
+  }
+  openLoads(reps: readonly Rep[]): ArrayLike<number> {
+    return this.inner.openLoads(reps);
+  }
+  firstByRoom(reps: readonly Rep[], capOf: (rep: Rep) => number | undefined, key: object): number | undefined {
+    return this.inner.firstByRoom(reps, capOf, key);
   }
   assignedOn(repId: string, day: string): number {
     return this.inner.assignedOn(repId, day);
