@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHUNK_TARGET_MS, chunkCostMs, nextChunkSize, TICK_CHUNK_MAX, TICK_CHUNK_MIN } from '../src/scheduler/tick.js';
+import { CHUNK_TARGET_MS, nextChunkSize, TICK_CHUNK_MAX, TICK_CHUNK_MIN } from '../src/scheduler/tick.js';
 import { transact } from '../src/state/sql.js';
 import { DuePages } from '../src/state/tickLoad.js';
 import { freshDatabase, LANES, seedTenant, type TestDatabase } from './harness.js';
@@ -11,16 +11,6 @@ import { freshDatabase, LANES, seedTenant, type TestDatabase } from './harness.j
  * works out a bounded number of unknown dues (the backfill after a publish spreads over ticks).
  */
 describe('chunk size', () => {
-  it('counts what a chunk held the tenant for: CPU in process on the embedded database, the wall time on PostgreSQL', () => {
-    // PGlite's SQL is this process's CPU; a loaded machine's wall time is mostly waiting for a core.
-    expect(chunkCostMs('embedded', 12, 90)).toBe(12);
-    // PostgreSQL's SQL runs in its own processes: the lock is held for the wall time.
-    expect(chunkCostMs('postgres', 12, 90)).toBe(90);
-    expect(chunkCostMs('postgres', 30, 20)).toBe(30);
-    // Sized by the wall time, a PostgreSQL chunk that held the lock 80 ms halves.
-    expect(nextChunkSize(170, chunkCostMs('postgres', 10, 80))).toBe(85);
-  });
-
   it('fits the target at the rate just seen, at most doubling, within its bounds', () => {
     expect(CHUNK_TARGET_MS).toBe(40);
     // 50 leads in 400 ms: 8 ms a lead, 5 fit 40 ms.

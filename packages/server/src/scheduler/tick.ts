@@ -23,16 +23,6 @@ export const TICK_CHUNK_MAX = 500;
 /** What a chunk may hold the tenant for: a decision arriving meanwhile waits at most about this. */
 export const CHUNK_TARGET_MS = 40;
 
-/**
- * What a chunk cost, for sizing the next. On the embedded database its CPU time: PGlite runs in this
- * process, and under load the wall time is mostly waiting for a core (see below). On PostgreSQL the
- * SQL runs in the database's own processes, so this process's CPU is a fraction of how long the
- * chunk held the tenant's lock: sized by it, chunks grew to ~170 leads holding decisions ~65 ms.
- */
-export function chunkCostMs(kind: 'embedded' | 'postgres', cpuMs: number, wallMs: number): number {
-  return kind === 'embedded' ? cpuMs : Math.max(cpuMs, wallMs);
-}
-
 /** The next chunk's size from the last one's: as many leads as fit the target at the rate just seen. */
 export function nextChunkSize(size: number, elapsedMs: number): number {
   const fit = Math.round((size * CHUNK_TARGET_MS) / Math.max(1, elapsedMs));
@@ -160,7 +150,7 @@ export async function tickPolicy(
         chunks++;
         longest = Math.max(longest, performance.now() - chunkStarted);
       }
-      if (!fixed) size = nextChunkSize(size, chunkCostMs(database.kind, (used.user + used.system) / 1000, performance.now() - chunkStarted));
+      if (!fixed) size = nextChunkSize(size, (used.user + used.system) / 1000);
     }
   } catch (e) {
     await transact(database, undefined, (q) => q(DROP_LEASE, [leaseName, replicaId], { commit: true })).catch(() => undefined);
