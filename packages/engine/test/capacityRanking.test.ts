@@ -8,8 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryState, type Rep, type StateChange } from '../src/index.js';
 import { mulberry32 } from '../bench/tick.js';
-
-const AT = '2026-03-02T02:00:00.000Z';
+import { randomLoadChange } from './shared/loadChanges.js';
 
 /** The expected first position, by a sort of (uncapped, key, position). */
 function expectedFirst(state: InMemoryState, reps: readonly Rep[], capOf: (r: Rep) => number | undefined): number {
@@ -101,19 +100,10 @@ describe('InMemoryState.firstByRoom', () => {
   });
 });
 
-/** One random change that moves loads: an assignment, a reclaim, or a settle either way. */
-function change(next: () => number, owners: Map<string, string>, reps: ReadonlyArray<{ id: string }>): StateChange[] {
-  const rep = reps[Math.floor(next() * reps.length)]!.id;
-  const leadId = `L${Math.floor(next() * 200)}`;
-  const owner = owners.get(leadId) ?? null;
-  const r = next();
-  if (r < 0.5) {
-    owners.set(leadId, rep);
-    return [{ type: 'lead.assign', leadId, repId: rep, previousOwnerId: owner, at: AT, nodeId: 'cap' }];
-  }
-  if (r < 0.75 && owner) {
-    owners.delete(leadId);
-    return [{ type: 'lead.toPool', leadId, poolId: 'public', previousOwnerId: owner, at: AT, nodeId: 'reclaim', reason: 'reclaimed' }];
-  }
-  return [{ type: 'load.settle', leadId, repId: rep, delta: next() < 0.6 ? -1 : 1 }];
-}
+const change = (next: () => number, owners: Map<string, string>, reps: ReadonlyArray<{ id: string }>): StateChange[] =>
+  randomLoadChange(
+    next,
+    owners,
+    reps.map((r) => r.id),
+    { leads: 200, reclaimBelow: 0.75, settleDownBelow: 0.6, nodeId: 'cap' },
+  );

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryState, type Rep, type StateChange } from '../src/index.js';
 import { mulberry32 } from '../bench/tick.js';
+import { randomLoadChange } from './shared/loadChanges.js';
 
 const AT = '2026-03-02T02:00:00.000Z';
 
@@ -86,19 +87,5 @@ describe('InMemoryState.openLoads', () => {
   });
 });
 
-/** One random change that moves loads: an assignment, a reclaim of an owned lead, or a settle (either way). */
-function change(next: () => number, owners: Map<string, string>, ids: readonly string[]): StateChange[] {
-  const rep = ids[Math.floor(next() * ids.length)]!;
-  const leadId = `L${Math.floor(next() * 60)}`;
-  const owner = owners.get(leadId) ?? null;
-  const r = next();
-  if (r < 0.5) {
-    owners.set(leadId, rep);
-    return [{ type: 'lead.assign', leadId, repId: rep, previousOwnerId: owner, at: AT, nodeId: 'rr' }];
-  }
-  if (r < 0.7 && owner) {
-    owners.delete(leadId);
-    return [{ type: 'lead.toPool', leadId, poolId: 'public', previousOwnerId: owner, at: AT, nodeId: 'reclaim', reason: 'reclaimed' }];
-  }
-  return [{ type: 'load.settle', leadId, repId: rep, delta: next() < 0.5 ? -1 : 1 }];
-}
+const change = (next: () => number, owners: Map<string, string>, ids: readonly string[]): StateChange[] =>
+  randomLoadChange(next, owners, ids, { leads: 60, reclaimBelow: 0.7, settleDownBelow: 0.5, nodeId: 'rr' });
