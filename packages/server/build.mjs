@@ -24,8 +24,7 @@ export const NODE_BUNDLE = {
  * Bundles TypeScript entries for Node as the server is bundled (NODE_BUNDLE) into `outDir`, for
  * the CLI and the benchmarks: they then run the code the product runs, not tsx's transform, whose
  * `keepNames` wraps every function made in a hot loop (about 30 % of a replay's time). A module
- * that finds its files beside itself (examples/index.ts) keeps its own location. Files are written
- * aside and renamed, so a process starting meanwhile never reads half a file.
+ * that finds its files beside itself (examples/index.ts) keeps its own location.
  */
 export async function bundleForNode({ entryPoints, outDir, splitting = false }) {
   const esbuild = await import('esbuild');
@@ -40,14 +39,18 @@ export async function bundleForNode({ entryPoints, outDir, splitting = false }) 
       logLevel: 'warning',
       plugins: [ownImportMeta],
     });
-    mkdirSync(outDir, { recursive: true });
-    for (const file of result.outputFiles) {
-      mkdirSync(dirname(file.path), { recursive: true });
-      writeFileSync(`${file.path}.${process.pid}.tmp`, file.contents);
-      renameSync(`${file.path}.${process.pid}.tmp`, file.path);
-    }
+    writeAside(result.outputFiles);
   } finally {
     await esbuild.stop();
+  }
+}
+
+/** Writes esbuild's output files aside and renames them, so a process starting meanwhile never reads half a file. */
+function writeAside(outputFiles) {
+  for (const file of outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(`${file.path}.${process.pid}.tmp`, file.contents);
+    renameSync(`${file.path}.${process.pid}.tmp`, file.path);
   }
 }
 
@@ -145,12 +148,7 @@ export async function build(outFile = OUT_FILE) {
       write: false,
       logLevel: 'warning',
     });
-    mkdirSync(dirname(outFile), { recursive: true });
-    // Written aside and renamed, so a server starting meanwhile never reads half a file.
-    for (const file of result.outputFiles) {
-      writeFileSync(`${file.path}.${process.pid}.tmp`, file.contents);
-      renameSync(`${file.path}.${process.pid}.tmp`, file.path);
-    }
+    writeAside(result.outputFiles);
     utimesSync(outFile, startedAt, startedAt);
   } finally {
     await esbuild.stop();

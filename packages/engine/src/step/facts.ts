@@ -1,5 +1,5 @@
 import { BEHAVIOUR_KINDS, eventLeadFacts } from '../runtime/eventFacts.js';
-import type { StateChange, StateView } from '../types/state.js';
+import type { StateChange } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
 import type { Activity, Lead } from '../types/domain.js';
 import { canonicalIso } from '../types/isoInstant.js';
@@ -9,23 +9,15 @@ import type { StepEvent, StepRefusal, WorkingState } from './types.js';
  * Fields the server keeps for a lead it knows: who owns it, which pool or queue holds it, and
  * where a cascade stands change only through decisions (and claims), so the CRM cannot make the
  * ownership rows, loads and daily counts disagree by sending them. One exception: an owner the CRM
- * reports for a lead nobody owns arrives as an assignment (factChanges).
+ * reports for a lead nobody owns arrives as an assignment (factChangesFor).
  */
 export const SERVER_KEPT = ['ownerId', 'poolId', 'ownedSince', 'queueId', 'cascade'] as const;
 
 /**
  * Why an event's facts cannot be recorded, before anything is changed: a lead nobody knows and no
- * data for it, an activity with nobody to log it. Undefined when they can.
- */
-export function refusalOf(state: StateView, event: StepEvent): StepRefusal | undefined {
-  const leadId = event.lead?.id ?? event.leadId;
-  return leadId ? refusalFor(event, leadId, state.lead(leadId)) : undefined;
-}
-
-/**
- * refusalOf for the event's lead `leadId` as the state holds it before the event (`known`,
- * undefined when none): the step looks it up once for this and factChangesFor, as the first read
- * of a lead is a step's slowest.
+ * data for it, an activity with nobody to log it. Undefined when they can. `known` is the event's
+ * lead `leadId` as the state holds it before the event (undefined when none): the step reads it
+ * once for this and factChangesFor, as the first read of a lead is a step's slowest.
  */
 export function refusalFor(event: StepEvent, leadId: string, known: Lead | undefined): StepRefusal | undefined {
   if (!known && !event.lead) {
@@ -54,17 +46,12 @@ function refusal(code: StepRefusal['code'], status: StepRefusal['status'], messa
 }
 
 /**
- * What the event says about its lead as changes, applied to `state` one by one as they are made
- * (each reads the lead as the previous left it): the CRM's data, an owner the CRM reports for a
- * lead nobody owns, the activity logged (a rep's; the lead's own behaviour records none), the stage / won / lost / lock facts, and the open-load
- * settle when the lead closes or reopens. Call `refusalOf` first.
+ * What the event says about its lead `leadId` (held as `known` before the event, see refusalFor) as
+ * changes, applied to `state` one by one as they are made (each reads the lead as the previous left
+ * it): the CRM's data, an owner the CRM reports for a lead nobody owns, the activity logged (a
+ * rep's; the lead's own behaviour records none), the stage / won / lost / lock facts, and the
+ * open-load settle when the lead closes or reopens. Call `refusalFor` first.
  */
-export function factChanges(state: WorkingState, event: StepEvent): StateChange[] {
-  const leadId = event.lead?.id ?? event.leadId;
-  return leadId ? factChangesFor(state, event, leadId, state.lead(leadId)) : [];
-}
-
-/** factChanges for the event's lead `leadId` as the state holds it before the event (`known`, see refusalFor). */
 export function factChangesFor(state: WorkingState, event: StepEvent, leadId: string, known: Lead | undefined): StateChange[] {
   const changes: StateChange[] = [];
   let statusBefore = known ? (known.status ?? 'open') : undefined;

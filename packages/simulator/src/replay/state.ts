@@ -206,7 +206,7 @@ export class ReplayState implements WorkingState {
    * moves it (a lead.reported write of that one field: the same write InMemoryState makes).
    */
   private addActivity(a: Activity): void {
-    // factChanges makes every touch with these fields only (leadId, repId, at, kind, stage?), its
+    // factChangesFor makes every touch with these fields only (leadId, repId, at, kind, stage?), its
     // instant as canonicalIso writes it: toISOString's text, which a 24-character one round-trips.
     const n = this.slot(a.leadId);
     const row = this.rows++;

@@ -70,15 +70,17 @@ function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gath
     // The state's own ranking where it keeps one (under the node's configuration: one way of reading caps).
     const ranked = state.firstByRoom?.(selected, capOf, sel);
     if (ranked !== undefined) best = ranked;
-    else loads = state.openLoads?.(selected);
-    for (let i = 0; ranked === undefined && i < n; i++) {
-      const rep = selected[i]!;
-      const cap = capOf(rep) ?? null;
-      const key = rankKey(loads ? loads[i]! : state.openLoad(rep.id), cap);
-      if (best < 0 || ranksBefore(cap === null, key, bestUncapped, bestKey)) {
-        best = i;
-        bestUncapped = cap === null;
-        bestKey = key;
+    else {
+      loads = state.openLoads?.(selected);
+      for (let i = 0; i < n; i++) {
+        const rep = selected[i]!;
+        const cap = capOf(rep) ?? null;
+        const key = rankKey(loads ? loads[i]! : state.openLoad(rep.id), cap);
+        if (best < 0 || ranksBefore(cap === null, key, bestUncapped, bestKey)) {
+          best = i;
+          bestUncapped = cap === null;
+          bestKey = key;
+        }
       }
     }
   } catch {
