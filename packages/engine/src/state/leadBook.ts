@@ -15,7 +15,18 @@ type Change<T extends StateChange['type']> = Extract<StateChange, { type: T }>;
  * lead write goes through `setLead`, so the owner index stays right.
  */
 export class LeadBook {
+  /** Read here; written only through `replace` and `forget`, which keep the memo below right. */
   readonly leads = new Map<string, Lead>();
+  /**
+   * The last lead looked up, by id (`memoLead` undefined: none stored): a step asks for its lead
+   * four or five times (refusal, facts, the decision, each write, the next due), and at a million
+   * leads each look-up in `leads` walked a cold hash chain. A one-entry memo answers the repeats
+   * with a string comparison — the same string object, as a replay hands over, compares by pointer.
+   * Private fields (#): the memo is no part of what the state holds, so two states holding the
+   * same leads stay deep-equal whatever each looked up last.
+   */
+  #memoId: string | undefined;
+  #memoLead: Lead | undefined;
   /**
    * Owner → their leads by id, holding the current lead object: a tick walks these without lookups.
    * Undefined while it is made only when asked (indexOwnersOnDemand) and nobody has asked yet.
@@ -75,7 +86,16 @@ export class LeadBook {
   }
 
   setLead(lead: Lead): void {
-    this.replace(this.leads.get(lead.id), lead);
+    this.replace(this.find(lead.id), lead);
+  }
+
+  /** The stored lead (undefined: none), remembered for the next look-up of the same id. */
+  find(leadId: string): Lead | undefined {
+    if (leadId === this.#memoId) return this.#memoLead;
+    const lead = this.leads.get(leadId);
+    this.#memoId = leadId;
+    this.#memoLead = lead;
+    return lead;
   }
 
   /** setLead when the stored lead (`prior`, undefined when none) is in hand already: one look-up fewer per write. */
@@ -87,11 +107,13 @@ export class LeadBook {
     }
     this.matches.leadWritten(prior, lead);
     this.leads.set(lead.id, lead);
+    this.#memoId = lead.id;
+    this.#memoLead = lead;
   }
 
   /** The lead as stored, or a bare one for a change about a lead nobody sent. */
   get(leadId: string): Lead {
-    return this.leads.get(leadId) ?? { id: leadId };
+    return this.find(leadId) ?? { id: leadId };
   }
 
   assign(c: Change<'lead.assign'>): void {
@@ -133,7 +155,7 @@ export class LeadBook {
 
   /** Stores a copy of a lead as the CRM sent it (events carry lead data; the state keeps the latest). */
   upsert(lead: Lead): void {
-    const prior = this.leads.get(lead.id);
+    const prior = this.find(lead.id);
     // An owner the CRM reports (a claim made in the CRM) takes the lead out of the pool and queue
     // it sat in, unless the CRM names those too: one holder per lead (holder.ts).
     const base = prior && lead.ownerId ? withFields(withoutQueue(prior), lead.poolId === undefined && prior.poolId ? { poolId: null } : {}) : prior;
@@ -144,7 +166,7 @@ export class LeadBook {
 
   /** A touch moves the lead's lastActivityAt forward, never back. */
   touched(leadId: string, at: string): void {
-    const lead = this.leads.get(leadId);
+    const lead = this.find(leadId);
     if (lead && (!lead.lastActivityAt || parseInstant(lead.lastActivityAt) < parseInstant(at))) this.write(leadId, { lastActivityAt: at }, false, lead);
   }
 
@@ -167,11 +189,12 @@ export class LeadBook {
    * scheduled check, which a tick would still look up.
    */
   forget(leadId: string): boolean {
-    const lead = this.leads.get(leadId);
+    const lead = this.find(leadId);
     if (lead === undefined || this.schedule.has(leadId)) return false;
     if (lead.ownerId) this.owners?.get(lead.ownerId)?.delete(leadId);
     this.matches.leadForgotten(lead);
     this.leads.delete(leadId);
+    this.#memoLead = undefined;
     return true;
   }
 
@@ -191,7 +214,7 @@ export class LeadBook {
    * a bare one when none is stored. A new object replaces it, unless leads are edited in place and
    * editing gives the same lead: no queue mark to drop, no id, match key or `__proto__` involved.
    */
-  private write(leadId: string, fields: Partial<Lead>, dropQueue: boolean, prior = this.leads.get(leadId)): void {
+  private write(leadId: string, fields: Partial<Lead>, dropQueue: boolean, prior = this.find(leadId)): void {
     if (this.inPlace && prior !== undefined && editable(prior, fields, dropQueue)) {
       const formerOwner = prior.ownerId;
       Object.assign(prior, fields);
@@ -203,7 +226,7 @@ export class LeadBook {
     }
     const base = prior ?? { id: leadId };
     const next = withFields(dropQueue ? withoutQueue(base) : base, fields);
-    this.replace(next.id === leadId ? prior : this.leads.get(next.id), next);
+    this.replace(next.id === leadId ? prior : this.find(next.id), next);
   }
 
   private ownedMap(repId: string): Map<string, Lead> {

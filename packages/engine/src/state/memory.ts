@@ -152,7 +152,7 @@ export class InMemoryState implements StateView {
     return this.roster.pools.get(id);
   }
   lead(id: string): Lead | undefined {
-    return this.book.leads.get(id);
+    return this.book.find(id);
   }
   openLoad(repId: string): number {
     // A settle may take a load row that was already out of step below zero; it reads as none.

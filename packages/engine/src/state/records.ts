@@ -15,7 +15,7 @@ export class Records {
   readonly penalties = new Map<string, Penalty[]>();
   readonly collaborators = new Map<string, Collaborator[]>();
   readonly overrides = new Map<string, Override[]>();
-  readonly reminders = new Map<string, string>();
+  readonly reminders = new Reminders();
   readonly pointers = new Map<string, PointerState>();
   readonly flags: Flag[] = [];
   readonly splits: SplitRecord[] = [];
@@ -45,10 +45,58 @@ export class Records {
     for (const [k, v] of copyLists(this.penalties)) r.penalties.set(k, v);
     for (const [k, v] of copyLists(this.collaborators)) r.collaborators.set(k, v);
     for (const [k, v] of copyLists(this.overrides)) r.overrides.set(k, v);
-    for (const [k, v] of this.reminders) r.reminders.set(k, v);
+    for (const [k, v] of this.reminders.entries()) r.reminders.set(k, v);
     for (const [k, v] of this.pointers) r.pointers.set(k, v);
     r.flags.push(...this.flags);
     r.splits.push(...this.splits);
     return r;
   }
+}
+
+/**
+ * The reminder window each lead was last reminded for (`lead.remind`), by lead id. Most leads never
+ * were, and the next due of every lead a step touches asks: a miss in a map still reads each key of
+ * its hash chain to compare it, and lead ids, spread over the heap, were cold — at a million leads
+ * that was ~4 % of a replay for a map of a few thousand. A bitmap of the ids' hashes answers most
+ * of those no's with one bit (no false no: a set bit, the lead's or one sharing it — under 1 in 16
+ * — asks the map).
+ */
+export class Reminders {
+  private readonly byLead = new Map<string, string>();
+  /** Bit `idHash(id) & (bits − 1)` is set for every id in `byLead`; bits stay ≥ 16 per id. */
+  private words = new Int32Array(MIN_WORDS);
+
+  get(leadId: string): string | undefined {
+    const bit = idHash(leadId) & (this.words.length * 32 - 1);
+    if ((this.words[bit >>> 5]! & (1 << (bit & 31))) === 0) return undefined;
+    return this.byLead.get(leadId);
+  }
+
+  set(leadId: string, window: string): void {
+    this.byLead.set(leadId, window);
+    if (this.byLead.size * 16 <= this.words.length * 32) this.mark(leadId);
+    else {
+      this.words = new Int32Array(this.words.length * 2);
+      for (const id of this.byLead.keys()) this.mark(id);
+    }
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.byLead.entries();
+  }
+
+  private mark(leadId: string): void {
+    const bit = idHash(leadId) & (this.words.length * 32 - 1);
+    this.words[bit >>> 5]! |= 1 << (bit & 31);
+  }
+}
+
+/** 8192 bits to start: room for 512 reminded leads. */
+const MIN_WORDS = 256;
+
+/** A 32-bit hash of the id's characters (FNV-1a), mixed so that its low bits spread. */
+function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 16);
 }
