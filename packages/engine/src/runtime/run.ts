@@ -43,11 +43,13 @@ export class DecisionRun implements ExecContext {
   private leadWrites: Map<string, number> | undefined;
   /** Smart-score model versions the nodes that ran scored with, in the order they ran, each once. */
   private models: ModelRef[] | undefined;
-  private readonly actions: Action[] = [];
-  private readonly changes: StateChange[] = [];
+  // The decision's lists, made by their first entry (a list grown from empty takes room for 17;
+  // a decision mostly makes one action, one or two changes and fires one rule).
+  private actions: Action[] | undefined;
+  private changes: StateChange[] | undefined;
   /** What each node returned, for the explanation's walk (resultOf): not kept unexplained. */
   private readonly results: Map<string, NodeResult> | undefined;
-  private readonly firedNames: string[] = [];
+  private firedNames: string[] | undefined;
   private owner: string | null;
   private assigner: string | null = null;
   private running = '';
@@ -123,10 +125,10 @@ export class DecisionRun implements ExecContext {
   }
 
   act(action: Action): void {
-    this.actions.push(action);
+    this.actions = append(this.actions, action);
   }
   change(change: StateChange): void {
-    this.changes.push(change);
+    this.changes = append(this.changes, change);
   }
   currentOwner(): string | null {
     return this.owner;
@@ -150,13 +152,13 @@ export class DecisionRun implements ExecContext {
     if (fired.length === 1) {
       // The common case (one action fired): no grouping needed.
       const rule = fired[0]!;
-      this.firedNames.push(this.policy.rules[rule]!.name);
+      this.firedNames = append(this.firedNames, this.policy.rules[rule]!.name);
       this.runNode(plan.ruleNode[rule]!, [plan.ruleEmission[rule]!]);
       return;
     }
     const byNode = new Map<string, number[]>();
     for (const rule of fired) {
-      this.firedNames.push(this.policy.rules[rule]!.name);
+      this.firedNames = append(this.firedNames, this.policy.rules[rule]!.name);
       const nodeId = plan.ruleNode[rule]!;
       const emission = plan.ruleEmission[rule]!;
       const list = byNode.get(nodeId);
@@ -193,8 +195,8 @@ export class DecisionRun implements ExecContext {
       // A smart score alone leaves the points score as the lead has it: the CRM is not told 0.
       const score = written?.has('score') || !fields ? ((this.fact('score') as number) ?? 0) : typeof this.lead?.score === 'number' ? this.lead.score : 0;
       const { score: _s, ...facts } = set;
-      this.actions.push({ type: 'score', leadId: this.leadId, ...facts, score, ...(fields ? { fields } : {}), nodeId: lastWriter(this) });
-      this.changes.push({ type: 'lead.facts', leadId: this.leadId, set: fields ? { ...set, ...fields } : set });
+      this.act({ type: 'score', leadId: this.leadId, ...facts, score, ...(fields ? { fields } : {}), nodeId: lastWriter(this) });
+      this.change({ type: 'lead.facts', leadId: this.leadId, set: fields ? { ...set, ...fields } : set });
     }
     const explain = this.explain;
     const visited = this.triggered && explain ? visitedNodes(this) : [];
@@ -205,9 +207,9 @@ export class DecisionRun implements ExecContext {
       at: this.nowIso,
       policy: { key: this.policy.key, version: this.policy.version, kind: this.policy.kind },
       triggered: this.triggered,
-      actions: this.actions,
-      changes: this.changes,
-      explanation: { visited, rulesFired: this.firedNames, summary: { en: '', zh: '' } },
+      actions: this.actions ?? [],
+      changes: this.changes ?? [],
+      explanation: { visited, rulesFired: this.firedNames ?? [], summary: { en: '', zh: '' } },
     };
     // A committee's override is part of the lead's story: every later decision shows it (S26).
     const overrides = this.leadId ? this.state.overrides(this.leadId) : [];
@@ -222,6 +224,13 @@ export class DecisionRun implements ExecContext {
   resultOf(nodeId: string): NodeResult | undefined {
     return this.results?.get(nodeId);
   }
+}
+
+/** `list` with `item` added, or a list of `item` alone when there is none yet. */
+function append<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
 }
 
 function lastWriter(run: DecisionRun): string {

@@ -53,7 +53,8 @@ function refusal(code: StepRefusal['code'], status: StepRefusal['status'], messa
  * open-load settle when the lead closes or reopens. Call `refusalFor` first.
  */
 export function factChangesFor(state: WorkingState, event: StepEvent, leadId: string, known: Lead | undefined): StateChange[] {
-  const changes: StateChange[] = [];
+  // Made by the first change (most events make one or none): see put.
+  let changes: StateChange[] | undefined;
   let statusBefore = known ? (known.status ?? 'open') : undefined;
   if (event.lead) {
     // An owner the CRM reports for a lead nobody holds as owner (new to us, or waiting in a pool,
@@ -61,10 +62,10 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
     // and ends any cascade. An owned lead's owner changes only through decisions and claims.
     const crmOwner = known?.ownerId ? undefined : (event.lead.ownerId ?? undefined);
     // Otherwise who holds the lead is the server's: the CRM's fields for it are dropped.
-    put(state, changes, { type: 'lead.upsert', lead: crmData(event.lead) });
+    changes = put(state, changes, { type: 'lead.upsert', lead: crmData(event.lead) });
     if (crmOwner) {
       // The owner gets it as from ownedSince (history, load, that day's count).
-      put(state, changes, {
+      changes = put(state, changes, {
         type: 'lead.assign',
         leadId,
         repId: crmOwner,
@@ -78,8 +79,8 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
     }
   }
   // Read again only when the CRM's data was stored: the write may have replaced the lead object.
-  const lead = changes.length > 0 || !known ? state.lead(leadId)! : known;
-  const applied = changes.length;
+  const lead = changes !== undefined || !known ? state.lead(leadId)! : known;
+  const applied = changes?.length ?? 0;
   if (event.type === 'activity.logged') {
     const activity = event.activity!;
     // The lead's own behaviour (a page visit, a download …) is no rep's follow-up: policies score
@@ -89,27 +90,34 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
       const at = activity.at ?? event.at;
       const added: Activity = { leadId, repId, at: canonicalIso(at), kind: activity.kind };
       if (lead.stage) added.stage = lead.stage;
-      put(state, changes, { type: 'activity.add', activity: added });
+      changes = put(state, changes, { type: 'activity.add', activity: added });
     }
   } else {
     // Stage, won / lost and lock facts: the engine's one rule.
     const reported = eventLeadFacts(event, lead);
-    if (reported) put(state, changes, { type: 'lead.reported', leadId, set: reported });
+    if (reported) changes = put(state, changes, { type: 'lead.reported', leadId, set: reported });
   }
   // A won or lost lead stays with its owner but no longer counts towards their open load; reopened, it counts again.
-  const after = changes.length === applied ? lead : state.lead(leadId)!;
+  const after = (changes?.length ?? 0) === applied ? lead : state.lead(leadId)!;
   if (after.ownerId && statusBefore !== undefined) {
     const wasOpen = statusBefore === 'open';
     const isOpen = (after.status ?? 'open') === 'open';
-    if (wasOpen !== isOpen) put(state, changes, { type: 'load.settle', leadId, repId: after.ownerId, delta: isOpen ? 1 : -1 });
+    if (wasOpen !== isOpen) changes = put(state, changes, { type: 'load.settle', leadId, repId: after.ownerId, delta: isOpen ? 1 : -1 });
   }
-  return changes;
+  return changes ?? [];
 }
 
-/** Applies one change to the working state as it is made (the next reads the lead as it left it), and keeps it. */
-function put(state: { apply(changes: readonly StateChange[]): void }, changes: StateChange[], c: StateChange): void {
-  state.apply([c]);
+/**
+ * Applies one change to the working state as it is made (the next reads the lead as it left it),
+ * and keeps it: the changes so far, or for the first the one-change list the state was handed
+ * (the state keeps no list it is given), so the usual single change makes one list of one.
+ */
+function put(state: { apply(changes: readonly StateChange[]): void }, changes: StateChange[] | undefined, c: StateChange): StateChange[] {
+  const one = [c];
+  state.apply(one);
+  if (changes === undefined) return one;
   changes.push(c);
+  return changes;
 }
 
 /**

@@ -32,7 +32,7 @@ export function step({ policies, state, event, now, explain }: StepInput): StepR
     case 'tick':
       return wholeTick(policies, state, nowMs);
     case 'event':
-      return decideEvent({ policies, state, event, now: nowMs, explain });
+      return decideEvent(policies, state, event, nowMs, explain);
     default: {
       const _never: never = kind;
       throw new Error(`no step for ${String(_never)}`);
@@ -71,14 +71,18 @@ export function stepKind(event: Pick<StepEvent, 'type' | 'data' | 'leadId' | 're
   }
 }
 
-function decideEvent({ policies, state, event, now, explain }: StepInput): StepResult {
+/**
+ * An event's facts, then the policies it triggers. The result's lists are made at their length
+ * (a list grown by push from empty takes room for 17 entries): they were a large part of the
+ * garbage a replay makes per step.
+ */
+function decideEvent(policies: StepInput['policies'], state: WorkingState, event: StepEvent, now: number, explain: boolean | undefined): StepResult {
   const leadId = event.lead?.id ?? event.leadId;
   // The lead as stored, read once for the refusal and the facts.
   const known = leadId ? state.lead(leadId) : undefined;
   const refusal = leadId ? refusalFor(event, leadId, known) : undefined;
   if (refusal) return { ok: false, refusal };
-  const changes: StateChange[] = leadId ? factChangesFor(state, event, leadId, known) : [];
-  const decisions: Decision[] = [];
+  let changes: StateChange[] = leadId ? factChangesFor(state, event, leadId, known) : [];
   // Most events trigger no policy (a follow-up, a close) and many one: those take no list and no sort.
   let only: CompiledPolicy | undefined;
   let count = 0;
@@ -87,25 +91,25 @@ function decideEvent({ policies, state, event, now, explain }: StepInput): StepR
     only = p;
     count++;
   }
-  if (count === 0) return { ok: true, decisions, changes };
+  if (count === 0) return { ok: true, decisions: [], changes };
   const options = explain === false ? LEAN : undefined;
-  if (count === 1) decisions.push(decideOn(only!, event, state, now, options, changes));
-  else for (const policy of runningOn(policies, event.type)) decisions.push(decideOn(policy, event, state, now, options, changes));
+  if (count === 1) {
+    const d = decideOn(only!, event, state, now, options);
+    return { ok: true, decisions: [d], changes: changes.concat(d.changes) };
+  }
+  const decisions: Decision[] = [];
+  for (const policy of runningOn(policies, event.type)) {
+    const d = decideOn(policy, event, state, now, options);
+    decisions.push(d);
+    changes = changes.concat(d.changes);
+  }
   return { ok: true, decisions, changes };
 }
 
-/** One policy's decision on the event, its changes applied to the working state and added to `changes`. */
-function decideOn(
-  policy: CompiledPolicy,
-  event: StepEvent,
-  state: WorkingState,
-  now: StepInput['now'],
-  options: DecideOptions | undefined,
-  changes: StateChange[],
-): Decision {
+/** One policy's decision on the event, its changes applied to the working state. */
+function decideOn(policy: CompiledPolicy, event: StepEvent, state: WorkingState, now: number, options: DecideOptions | undefined): Decision {
   const d = decide(policy, eventAsDecided(event, state), state, now, options);
   state.apply(d.changes);
-  for (const c of d.changes) changes.push(c);
   return d;
 }
 
