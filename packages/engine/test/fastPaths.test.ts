@@ -61,4 +61,22 @@ describe('lead writes copy the lead', () => {
     expect((stored as Record<string, unknown>).polluted).toBeUndefined();
     expect(stored.score).toBe(5);
   });
+
+  it('a lead with a field named __proto__, edited in place, is the lead a copy would give', () => {
+    const lead = JSON.parse('{"id":"L1","__proto__":{"polluted":true},"region":"east"}');
+    const writes = [
+      { type: 'lead.facts', leadId: 'L1', set: { score: 5, region: 'west' } },
+      { type: 'lead.assign', leadId: 'L1', repId: 'r1', previousOwnerId: null, at: '2026-03-02T02:00:00.000Z', nodeId: 'n' },
+    ] as const;
+    const [copied, edited] = [InMemoryState.from({ ...base, leads: [] }), InMemoryState.from({ ...base, leads: [] }).editLeadsInPlace()];
+    for (const s of [copied, edited]) {
+      s.upsertLead(lead);
+      s.apply(writes);
+    }
+    const [a, b] = [copied.lead('L1')!, edited.lead('L1')!];
+    expect(Object.keys(b)).toEqual(Object.keys(a));
+    expect(Object.getPrototypeOf(b)).toBe(Object.prototype);
+    expect(Object.hasOwn(b, '__proto__')).toBe(true);
+    expect(b).toStrictEqual(a);
+  });
 });

@@ -216,10 +216,13 @@ export class LeadBook {
    */
   private write(leadId: string, fields: Partial<Lead>, dropQueue: boolean, prior = this.find(leadId)): void {
     if (this.inPlace && prior !== undefined && editable(prior, fields, dropQueue)) {
-      const formerOwner = prior.ownerId;
+      const owners = this.owners;
+      // The owner is read only for the owner index: leads come in many shapes, so each read is a
+      // megamorphic look-up, and a replay (which indexes owners on demand) writes a lead every step.
+      const formerOwner = owners === undefined ? undefined : prior.ownerId;
       Object.assign(prior, fields);
-      if (formerOwner !== prior.ownerId && this.owners !== undefined) {
-        if (formerOwner) this.owners.get(formerOwner)?.delete(leadId);
+      if (owners !== undefined && formerOwner !== prior.ownerId) {
+        if (formerOwner) owners.get(formerOwner)?.delete(leadId);
         if (prior.ownerId) this.ownedMap(prior.ownerId).set(leadId, prior);
       }
       return;
@@ -313,10 +316,15 @@ export function withFields(lead: Lead, fields: Partial<Lead>): Lead {
 /** The fields a lead's match keys are made of (matchIndex.ts): a write touching one re-indexes the lead. */
 const MATCH_FIELDS: ReadonlySet<string> = new Set(['company', 'email', 'phone', 'parentCompany']);
 
-/** Whether editing `lead` in place gives what `withFields((dropQueue ? withoutQueue : same)(lead), fields)` would. */
+/**
+ * Whether editing `lead` in place gives what `withFields((dropQueue ? withoutQueue : same)(lead), fields)` would.
+ * A `__proto__` field of the lead's own is no reason not to: with none in `fields`, Object.assign
+ * sets the same fields in the same order as the spread withFields then takes (asked of every
+ * write, and a look-up among a lead's many fields).
+ */
 function editable(lead: Lead, fields: Partial<Lead>, dropQueue: boolean): boolean {
   if (dropQueue && 'queueId' in lead) return false;
-  if (Object.hasOwn(lead, '__proto__') || Object.hasOwn(fields, '__proto__')) return false;
+  if (Object.hasOwn(fields, '__proto__')) return false;
   for (const k in fields) if (k === 'id' || MATCH_FIELDS.has(k)) return false;
   return true;
 }
