@@ -5,7 +5,7 @@ import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
 import type { Action, Decision, DecisionWarning, ModelRef } from '../types/decision.js';
 import { factReader, type FactContext } from '../fields/derived.js';
-import { withFields } from '../state/leadBook.js';
+import { withFields } from '../state/leadCopy.js';
 import { visitedNodes } from './explain.js';
 import { isoOf } from './instant.js';
 import { canonicalMs } from '../types/isoInstant.js';

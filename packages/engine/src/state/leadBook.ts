@@ -3,6 +3,7 @@ import type { StateChange } from '../types/state.js';
 import { localTime } from '../types/localTime.js';
 import { parseInstant } from '../types/isoInstant.js';
 import { push } from './collections.js';
+import { editable, withFields, withoutQueue } from './leadCopy.js';
 import { Loads } from './loads.js';
 import type { MatchIndex } from './matchIndex.js';
 import type { StateSnapshot } from './snapshot.js';
@@ -299,39 +300,4 @@ export class LeadBook {
       open.endReason = reason;
     }
   }
-}
-
-/**
- * A new lead object: `lead`'s fields, then `fields` over them (what `{ ...lead, ...fields }` makes).
- * Object.assign rather than a spread: leads come in many shapes, and a spread of a lead of a shape
- * it has not seen takes V8's slow path, which cost more than the rest of an assignment. A field
- * named `__proto__` (a CRM may send one) would be set as the prototype by Object.assign but kept as
- * a field by a spread: such a lead still takes the spread.
- */
-export function withFields(lead: Lead, fields: Partial<Lead>): Lead {
-  if (Object.hasOwn(lead, '__proto__') || Object.hasOwn(fields, '__proto__')) return { ...lead, ...fields };
-  return Object.assign({}, lead, fields);
-}
-
-/** The fields a lead's match keys are made of (matchIndex.ts): a write touching one re-indexes the lead. */
-const MATCH_FIELDS: ReadonlySet<string> = new Set(['company', 'email', 'phone', 'parentCompany']);
-
-/**
- * Whether editing `lead` in place gives what `withFields((dropQueue ? withoutQueue : same)(lead), fields)` would.
- * A `__proto__` field of the lead's own is no reason not to: with none in `fields`, Object.assign
- * sets the same fields in the same order as the spread withFields then takes (asked of every
- * write, and a look-up among a lead's many fields).
- */
-function editable(lead: Lead, fields: Partial<Lead>, dropQueue: boolean): boolean {
-  if (dropQueue && 'queueId' in lead) return false;
-  if (Object.hasOwn(fields, '__proto__')) return false;
-  for (const k in fields) if (k === 'id' || MATCH_FIELDS.has(k)) return false;
-  return true;
-}
-
-/** The lead without its manager-queue mark (`queueId`, set by `lead.queue`): absent means in no queue. */
-function withoutQueue(lead: Lead): Lead {
-  if (!('queueId' in lead)) return lead;
-  const { queueId: _queue, ...rest } = lead as Lead & { queueId?: unknown };
-  return rest as Lead;
 }
