@@ -86,8 +86,9 @@ function decideEvent(policies: StepInput['policies'], state: WorkingState, event
   // Most events trigger no policy (a follow-up, a close) and many one: those take no list and no sort.
   let only: CompiledPolicy | undefined;
   let count = 0;
+  const type = event.type;
   for (const p of policies) {
-    if (!p.trigger.events.includes(event.type)) continue;
+    if (!triggers(p, type)) continue;
     only = p;
     count++;
   }
@@ -115,6 +116,16 @@ function decideOn(policy: CompiledPolicy, event: StepEvent, state: WorkingState,
 
 /** decide's options for `explain: false`, shared: decide only reads them. */
 const LEAN: DecideOptions = Object.freeze({ explain: false });
+
+/**
+ * Whether the policy's trigger lists the event type: a loop of `===` (event types are interned
+ * strings, compared by pointer), not `includes`, a builtin call per policy on every step.
+ */
+function triggers(policy: CompiledPolicy, type: string): boolean {
+  const events = policy.trigger.events;
+  for (let i = 0; i < events.length; i++) if (events[i] === type) return true;
+  return false;
+}
 
 /** The policies the event type triggers, in run order. */
 function runningOn(policies: readonly CompiledPolicy[], type: string): readonly CompiledPolicy[] {
