@@ -19,8 +19,8 @@ import { bandIndex, thresholdOf } from './clock.js';
  * This runs after every step that touches a lead (the simulator's queue, the server's next-due
  * column), so everything that depends only on the rule is worked out here, once: which rules are
  * on, each band's thresholds, and — for minutes, hours and days — the threshold and the reminder
- * as plain milliseconds to add (exactly what addDuration adds). Per lead it reads the three
- * dates the rules measure by name, parses each once, and allocates nothing.
+ * as plain milliseconds to add (exactly what addDuration adds). Per lead it reads by name only
+ * the dates of the rules that are on, parses each once, and allocates nothing.
  */
 export function reclaimNextDue(c: ReclaimConfig): (lead: Lead, state: StateView) => number | undefined {
   const reminder = reminderOf(c);
