@@ -98,16 +98,27 @@ function offsetMinutes(epochMs: number, timeZone: string): number {
 }
 
 /**
- * Per zone, the UTC offset of each hour asked about (bounded). An offset is cached only when it
- * is the same at both ends of the hour, so a DST change inside an hour is always computed
- * exactly. Memoisation only: results never depend on what was asked before.
+ * What is remembered per zone (memoisation only: results never depend on what was asked before):
+ *  - the UTC offset of each hour asked about (bounded), and the last one apart. An offset is
+ *    cached only when it is the same at both ends of the hour, so a DST change inside an hour is
+ *    always computed exactly;
+ *  - the last answer, reused within the same minute (decisions come in bursts);
+ *  - the last local day's `YYYY-MM-DD`, so a new minute of the same day costs arithmetic only.
  */
-const offsets = new Map<string, Map<number, number>>();
+interface ZoneMemo {
+  hours: Map<number, number>;
+  /** The last hour looked up there, and its offset. */
+  hour: number;
+  offset: number | undefined;
+  minute: number;
+  time: LocalTime | undefined;
+  dayNumber: number;
+  day: string;
+}
+const zones = new Map<string, ZoneMemo>();
 const MAX_HOURS_PER_ZONE = 200_000;
 
-function offsetOfHour(hour: number, timeZone: string): number | undefined {
-  let hours = offsets.get(timeZone);
-  if (!hours) offsets.set(timeZone, (hours = new Map()));
+function offsetOfHour(hour: number, timeZone: string, hours: Map<number, number>): number | undefined {
   const known = hours.get(hour);
   if (known !== undefined) return Number.isNaN(known) ? undefined : known;
   const start = offsetMinutes(hour * HOUR_MS, timeZone);
@@ -117,23 +128,47 @@ function offsetOfHour(hour: number, timeZone: string): number | undefined {
   return start === end ? start : undefined;
 }
 
-/** The last answer per zone, reused within the same minute (decisions come in bursts). */
-const lastAnswer = new Map<string, { minute: number; time: LocalTime }>();
-
 export function localTime(epochMs: number, timeZone: string): LocalTime {
   const minute = Math.floor(epochMs / 60_000);
-  const last = lastAnswer.get(timeZone);
-  if (last !== undefined && last.minute === minute) return last.time;
-  const time = localTimeOfMinute(epochMs, timeZone);
-  lastAnswer.set(timeZone, { minute, time: Object.freeze(time) as LocalTime });
+  let memo = zones.get(timeZone);
+  if (memo === undefined)
+    zones.set(
+      timeZone,
+      (memo = { hours: new Map(), hour: Number.NaN, offset: undefined, minute: Number.NaN, time: undefined, dayNumber: Number.NaN, day: '' }),
+    );
+  if (memo.time !== undefined && memo.minute === minute) return memo.time;
+  const time = Object.freeze(localTimeOfMinute(epochMs, timeZone, memo)) as LocalTime;
+  memo.minute = minute;
+  memo.time = time;
   return time;
 }
 
-function localTimeOfMinute(epochMs: number, timeZone: string): LocalTime {
-  const offset = offsetOfHour(Math.floor(epochMs / HOUR_MS), timeZone);
+/** The largest time value a Date holds. */
+const DATE_RANGE = 8.64e15;
+
+function localTimeOfMinute(epochMs: number, timeZone: string, memo: ZoneMemo): LocalTime {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  if (hour !== memo.hour) {
+    memo.offset = offsetOfHour(hour, timeZone, memo.hours);
+    memo.hour = hour;
+  }
+  const offset = memo.offset;
   if (offset === undefined) return localTimeSlow(epochMs, timeZone);
-  const cached = { offset };
-  const local = new Date(epochMs + cached.offset * 60_000);
+  const localMs = epochMs + offset * 60_000;
+  // A fraction of a ms or a time past Date's range: exactly what the Date getters make of it.
+  if (!Number.isInteger(localMs) || Math.abs(localMs) > DATE_RANGE) return localOfDate(new Date(localMs));
+  // The wall clock as whole days since the epoch and ms into the day: what the Date getters give.
+  const dayNumber = Math.floor(localMs / DAY_MS);
+  if (dayNumber !== memo.dayNumber) {
+    memo.day = localOfDate(new Date(dayNumber * DAY_MS)).day;
+    memo.dayNumber = dayNumber;
+  }
+  // 1970-01-01 was a Thursday (ISO weekday 4).
+  return { day: memo.day, weekday: ((((dayNumber + 3) % 7) + 7) % 7) + 1, minutes: Math.floor((localMs - dayNumber * DAY_MS) / 60_000) };
+}
+
+/** The wall-clock fields of a Date whose UTC fields are the local ones. */
+function localOfDate(local: Date): LocalTime {
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth() + 1;
   const d = local.getUTCDate();

@@ -54,6 +54,29 @@ describe('parseInstant / canonicalIso: the runtime parser, faster for the canoni
       sameAsDate(s);
   });
 
+  it('agree on canonical strings with any one character replaced (the edges of the digit test: "/" and ":" sit either side of 0–9)', () => {
+    const replaced = fc
+      .tuple(isoOf, fc.integer({ min: 0, max: 23 }), fc.constantFrom('/', ':', '0', '5', '9', '-', 'T', '.', 'Z', 'z', ' ', '+', '０', '٣', '\u0000', 'é'))
+      .map(([iso, i, c]) => iso.slice(0, i) + c + iso.slice(i + 1));
+    fc.assert(fc.property(replaced, sameAsDate), { numRuns: 5_000 });
+  });
+
+  it('agree around the month table edges (1900–2299) and on every leap-day question there', () => {
+    const edges = fc
+      .tuple(
+        fc.constantFrom(1000, 1582, 1899, 1900, 1901, 1970, 2000, 2100, 2200, 2298, 2299, 2300, 2400, 9999),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 86_399_999 }),
+      )
+      .map(([y, mo, d, msOfDay]) => {
+        const time = new Date(msOfDay).toISOString().slice(10);
+        return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}${time}`;
+      });
+    fc.assert(fc.property(edges, sameAsDate), { numRuns: 5_000 });
+    for (let y = 1896; y <= 2304; y++) for (const md of ['02-28', '02-29', '03-01', '12-31', '01-01']) sameAsDate(`${y}-${md}T12:34:56.789Z`);
+  });
+
   it('agree on other forms: offsets, no milliseconds, dates only, junk', () => {
     fc.assert(fc.property(fc.string({ maxLength: 30 }), sameAsDate), { numRuns: 2_000 });
     for (const s of ['2026-03-01T08:00:00+08:00', '2026-03-01T08:00:00Z', '2026-03-01', '2026-03-01T08:00:00.000z', '', 'soon']) sameAsDate(s);

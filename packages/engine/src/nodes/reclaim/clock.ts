@@ -1,8 +1,6 @@
 import { futureIso, LAST_INSTANT_MS } from '../../types/localTime.js';
 import { calendarFor } from '../../calendar/ruleClock.js';
-import { resolveCalendar } from '../../calendar/resolve.js';
 import { parseInstant } from '../../types/isoInstant.js';
-import { countsWorkingDays } from '../../types/duration.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Lead } from '../../types/domain.js';
 import type { StateView } from '../../types/state.js';
@@ -240,56 +238,4 @@ function notAfter(t: string, iso: string, ms: number): boolean {
 function canonical(ms: number): string {
   const iso = new Date(ms).toISOString();
   return iso.length === 24 ? iso : '';
-}
-
-/**
- * Next due (types/nodeSpec.ts): when a tick first reclaims or reminds the lead, as it stands. The
- * same assessment the rule runs: the earliest clock's due instant, or the start of its reminder
- * window while the owner has not been reminded for that due time. Never for a lead with no owner,
- * closed, exempt, with no date to count from, or whose calendar is missing (the rule keeps it).
- */
-export function reclaimNextDue(c: ReclaimConfig): (lead: Lead, state: StateView) => number | undefined {
-  const reminder = reminderOf(c);
-  // Worked out once per rule, not per lead: this runs after every step that touches a lead.
-  const needsCalendar = durationsOf(c).some(countsWorkingDays);
-  const { locked: exLocked, signed: exSigned, openOpportunity: exOpen } = c.exempt;
-  return (lead, state) => {
-    if (!lead.ownerId) return undefined;
-    if (lead.status === 'won' || lead.status === 'lost') return undefined;
-    if ((exLocked && lead.locked === true) || (exSigned && lead.signed === true) || (exOpen && lead.openOpportunity === true)) return undefined;
-    let calendar: WorkingCalendar | undefined;
-    if (needsCalendar) {
-      const found = resolveCalendar(state, c.calendar);
-      if (found.problem) return undefined;
-      calendar = found.calendar;
-    }
-    const dueMs = earliestClockDue(lead, c, calendar);
-    if (dueMs === Infinity || dueMs >= LAST_INSTANT_MS) return undefined;
-    if (reminder === undefined) return dueMs;
-    // Most leads were never reminded: no due time to format for them.
-    const reminded = state.lastReminder(lead.id);
-    if (reminded !== undefined && reminded === futureIso(dueMs)) return dueMs;
-    return Math.min(dueMs, subtractDuration(dueMs, reminder, calendar));
-  };
-}
-
-/**
- * The earliest `dueMs` of `assess(lead, c, calendar).clocks` (Infinity when none runs), worked out
- * the same way without building the clocks: the next due asks this of every lead a step touches.
- */
-function earliestClockDue(lead: Lead, c: ReclaimConfig, calendar: WorkingCalendar | undefined): number {
-  const band = c.bands.length > 0 ? bandIndex(lead, c.bands, c.sizeField) : -1;
-  const base = parse(lead.ownedSince ?? lead.createdAt);
-  if (base === null) return Infinity;
-  let best = Infinity;
-  for (const rule of RECLAIM_RULES) {
-    const threshold = thresholdOf(c, band, rule);
-    if (threshold === undefined) continue;
-    const event = parse(lead[EVENT_FIELD[rule]]);
-    if (event === null || (base === undefined && event === undefined)) continue;
-    const startMs = event !== undefined && (base === undefined || event >= base) ? event : base!;
-    const dueMs = Math.min(addDuration(startMs, threshold, calendar), LAST_INSTANT_MS);
-    if (dueMs < best) best = dueMs;
-  }
-  return best;
 }

@@ -3,7 +3,8 @@ import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
 import { subtractDuration } from '../../calendar/duration.js';
 import { defineNode, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
-import { assess, exemptionsOf, reclaimCalendar, reclaimFilter, reclaimNextDue, type ReclaimClock } from './clock.js';
+import { assess, exemptionsOf, reclaimCalendar, reclaimFilter, type ReclaimClock } from './clock.js';
+import { reclaimNextDue } from './due.js';
 import { checkReclaim, durationParts, reclaimSchema, reminderOf, type ReclaimConfig } from './config.js';
 import { elapsedDays, elapsedUnits, exemptionList, finer, joined, stamp, timeLeft, verdict, type Wording } from './words.js';
 
