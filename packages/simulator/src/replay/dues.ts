@@ -18,7 +18,7 @@ export class Dues {
   constructor(
     private readonly compiled: Compiled,
     private readonly state: StateView,
-    private readonly calendar: Calendar<number>,
+    private readonly calendar: Calendar,
     private readonly bookings: Bookings,
     private readonly tracks: Tracks,
     private readonly recheckMs: number,
@@ -38,7 +38,7 @@ export class Dues {
       const at = this.notBefore(due, nowMs, Number.isNaN(last) ? undefined : last);
       if (tracks.dueAt[t] !== at) {
         // Moved, it goes after whatever is booked for the new instant, as a fresh booking would.
-        if (!tracks.booked(t)) this.calendar.book(at, leadTickItem(t), t);
+        if (!tracks.booked(t)) this.calendar.book(at, leadTickItem(t));
         else this.calendar.move(tracks.tickSlot[t]!, at);
         tracks.dueAt[t] = at;
       }

@@ -26,6 +26,12 @@ export class InstantColumn {
     if (text !== undefined && Number.isNaN(ms)) this.odd.set(t, text);
   }
 
+  /** An instant whose text is `format(ms)` (the caller knows it is): kept without parsing the text. */
+  setMs(t: number, ms: number): void {
+    if (this.odd.size > 0) this.odd.delete(t);
+    this.ms[t] = ms;
+  }
+
   has(t: number): boolean {
     return !Number.isNaN(this.ms[t]!) || (this.odd.size > 0 && this.odd.has(t));
   }

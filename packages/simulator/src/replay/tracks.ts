@@ -143,10 +143,21 @@ export class Tracks {
     return this.has[t]! & HAS_P_WON ? this.pWonOf[t] : undefined;
   }
 
-  /** How the new holder's course ends (the behaviour's plan). */
-  setCourse(t: number, outcome: Outcome, closedAt: string | undefined, amount: number | undefined, pWon: number | undefined): void {
+  /**
+   * How the new holder's course ends (the behaviour's plan). `closedMs`, when given, is the
+   * instant of `closedAt`, which is the formatter's text for it (AssignedCourse): kept, not parsed.
+   */
+  setCourse(
+    t: number,
+    outcome: Outcome,
+    closedAt: string | undefined,
+    closedMs: number | undefined,
+    amount: number | undefined,
+    pWon: number | undefined,
+  ): void {
     this.outcomeOf[t] = OUTCOMES.indexOf(outcome);
-    this.closedAt.set(t, closedAt);
+    if (closedAt !== undefined && closedMs !== undefined && Number.isFinite(closedMs)) this.closedAt.setMs(t, closedMs);
+    else this.closedAt.set(t, closedAt);
     this.amountOf[t] = amount ?? 0;
     this.pWonOf[t] = pWon ?? 0;
     this.has[t] = (amount === undefined ? 0 : HAS_AMOUNT) | (pWon === undefined ? 0 : HAS_P_WON);
