@@ -67,6 +67,14 @@ describe('historicalBehaviour over activity rows', () => {
     expect(course.activities).toEqual(expected);
   });
 
+  it("gives the same follow-ups by the lead's place in the history, and by its id for a place that holds another lead", () => {
+    const other = { ...lead, id: 'H0' };
+    const both: History = { ...history(activities), leads: [other, lead] };
+    const behaviour = historicalBehaviour(both, never);
+    for (const index of [1, 0, 7]) expect(behaviour.onAssigned({ ...input, index }).activities).toEqual(expected);
+    expect(behaviour.onAssigned({ ...input, lead: other, index: 0 }).activities).toEqual([]);
+  });
+
   it('keeps no activity object of the history: emptying the list afterwards changes nothing', () => {
     const acts = activities.map((a) => ({ ...a }));
     const behaviour = historicalBehaviour(history(acts), never);
