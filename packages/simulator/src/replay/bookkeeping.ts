@@ -3,6 +3,7 @@ import type { ReplayRun } from '../types.js';
 import { ACTIVITY, type BookingKind, type Bookings, OUTCOME, RETURNED, STAGE } from './bookings.js';
 import type { Dues } from './dues.js';
 import type { Calendar } from './queue.js';
+import { LeadIndex } from './leadIndex.js';
 import type { Compiled } from './setup.js';
 import type { ReplayState } from './state.js';
 import type { Tracks } from './tracks.js';
@@ -18,13 +19,13 @@ const SCANNED = 16;
  * each lead's number (its place in the history) by its id, which the state and the changes ask for.
  */
 export class Bookkeeping {
-  /** Lead id → its place in the history. */
-  private readonly numbers = new Map<string, number>();
   /**
    * Each lead's id by its place: one dense array of strings, read on every event, where the lead's
    * history object (its id one field of many, somewhere in the heap) was a cache miss each time.
    */
   private readonly ids: string[] = [];
+  /** Lead id → its place in the history. */
+  private readonly numbers: LeadIndex;
   /**
    * The leads one step touched, each once, in the order they are rebooked (the event's own first):
    * one array reused from step to step, as a step touches one lead or a few. Its first
@@ -56,14 +57,14 @@ export class Bookkeeping {
     private readonly bookings: Bookings,
     private readonly dues: Dues,
     private readonly run: ReplayRun,
-  ) {}
+  ) {
+    this.numbers = new LeadIndex(this.ids, tracks.count);
+  }
 
-  /** Lists lead `t` under its id; false when the id is listed already (one look-up per lead). */
+  /** Lists lead `t` under its id, the leads in history order; false when the id is listed already. */
   list(leadId: string, t: number): boolean {
     this.ids.push(leadId);
-    const known = this.numbers.size;
-    this.numbers.set(leadId, t);
-    return this.numbers.size !== known;
+    return this.numbers.add(t);
   }
 
   idOf(t: number): string {
