@@ -73,6 +73,10 @@ describe('historicalBehaviour over activity rows', () => {
     const behaviour = historicalBehaviour(both, never);
     for (const index of [1, 0, 7]) expect(behaviour.onAssigned({ ...input, index }).activities).toEqual(expected);
     expect(behaviour.onAssigned({ ...input, lead: other, index: 0 }).activities).toEqual([]);
+    // The close by its number too, read by place (none by id alone: the replay parses its text).
+    expect(behaviour.onAssigned({ ...input, index: 1 })).toMatchObject({ closedAt: lead.closedAt, closedMs: Date.parse(lead.closedAt) });
+    expect(behaviour.onAssigned({ ...input, index: 7 }).closedMs).toBeUndefined();
+    expect(behaviour.onAssigned({ ...input, lead: { ...lead, closedAt: '2026-03-09T01:00:00Z' }, index: 1 }).closedMs).toBeUndefined();
   });
 
   it('keeps no activity object of the history: emptying the list afterwards changes nothing', () => {

@@ -68,8 +68,8 @@ describe('replay: instant texts', () => {
     expect(l2!.activities).toEqual([{ at: '2026-03-03T10:00:00+08:00', repId: 'a1', type: 'email' }]);
   });
 
-  it('keeps the text of a historical follow-up in another form', () => {
-    const l = { ...lead('H1', '2026-03-02T01:00:00.000Z'), ownerRepId: 'a1' };
+  it('keeps the text of a historical follow-up and close in another form', () => {
+    const l: HistoryLead = { ...lead('H1', '2026-03-02T01:00:00.000Z'), ownerRepId: 'a1', outcome: 'won', closedAt: '2026-03-09T09:00:00+08:00', amount: 5 };
     const activities = [
       { leadId: 'H1', repId: 'a1', at: '2026-03-03T09:00:00.000Z', type: 'call' },
       { leadId: 'H1', repId: 'a1', at: '2026-03-04T09:00:00+08:00', type: 'visit' },
@@ -85,6 +85,6 @@ describe('replay: instant texts', () => {
       { at: '2026-03-03T09:00:00.000Z', repId: 'a1', type: 'call' },
       { at: '2026-03-04T09:00:00+08:00', repId: 'a1', type: 'visit' },
     ]);
-    expect(run.leads[0]!.firstContactAt).toBe('2026-03-03T09:00:00.000Z');
+    expect(run.leads[0]).toMatchObject({ firstContactAt: '2026-03-03T09:00:00.000Z', outcome: 'won', closedAt: '2026-03-09T09:00:00+08:00', amount: 5 });
   });
 });
