@@ -128,7 +128,7 @@ export class Bookkeeping {
 
   /** A booking about lead `t` (not its tick): counted, so the lead is let go only once none is left. */
   bookFor(t: number, at: number, kind: BookingKind, course: number, text?: string, type?: string): void {
-    this.tracks.pending[t]!++;
+    this.tracks.addPending(t, 1);
     this.calendar.book(at, this.bookings.add(kind, t, course, text, type));
   }
 
@@ -141,7 +141,7 @@ export class Bookkeeping {
    */
   letGo(t: number, lead?: Lead): void {
     const { tracks } = this;
-    if (!this.compiled.releasesClosed || tracks.pending[t] !== 0 || tracks.booked(t) || tracks.released(t)) return;
+    if (!this.compiled.releasesClosed || tracks.pending(t) !== 0 || tracks.booked(t) || tracks.released(t)) return;
     const leadId = this.idOf(t);
     const now = lead ?? this.state.lead(leadId);
     if (now === undefined || (now.status !== 'won' && now.status !== 'lost')) return;
@@ -252,7 +252,7 @@ export class Bookkeeping {
     // What the replay keeps of the course once its follow-ups are booked: how it ends (a million
     // leads' follow-up lists would be millions of objects held to the end).
     tracks.setCourse(t, plan.outcome, plan.closedAt, plan.closedMs, plan.amount, plan.pWon);
-    const course = tracks.course[t]!;
+    const course = tracks.course(t);
     for (const a of plan.activities) {
       // A follow-up given by its number has the formatter's text for it (AssignedCourse): the text
       // is made again when it comes up rather than held on the calendar for days of simulated time.
@@ -270,7 +270,7 @@ export class Bookkeeping {
   /** The holder loses the lead: what was left of their course never happens. */
   drop(t: number): void {
     this.tracks.setHolder(t, undefined);
-    this.tracks.course[t]!++;
+    this.tracks.endCourse(t);
   }
 
   private repRow(repId: string) {

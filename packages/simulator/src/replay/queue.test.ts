@@ -19,7 +19,7 @@ describe('Calendar', () => {
     let made = 0;
     // Every item is keyed, so its slot is kept in slots[id].
     const slots = new Int32Array(20_000).fill(-2);
-    const calendar = new Calendar(slots, seqLimit);
+    const calendar = new Calendar(slots, 1, 0, seqLimit);
     // The model: every live booking (by id) with its instant and booking number, taken by the smallest pair.
     const live = new Map<number, { at: number; seq: number }>();
     let seq = 0;
@@ -78,6 +78,19 @@ describe('Calendar', () => {
     expect(slots).toEqual(Int32Array.from([-2, -2, 2, -2]));
     expect([calendar.take(), calendar.take(), calendar.take(), calendar.take()]).toEqual([0, itemOf(2), 3, undefined]);
     expect(slots).toEqual(Int32Array.from([-2, -2, -1, -2]));
+  });
+
+  it("keeps a keyed item's slot at its stride and offset, and finds it there", () => {
+    const slots = new Int32Array(12).fill(7777);
+    const calendar = new Calendar(slots, 3, 1);
+    for (const id of [3, 0, 2, 1]) calendar.book(10 - id, itemOf(id));
+    // Only field 1 of each 3-wide record is written, and each holds where its item stands.
+    for (let i = 0; i < 12; i++) if (i % 3 !== 1) expect(slots[i]).toBe(7777);
+    calendar.move(slots[3 * 2 + 1]!, 20);
+    calendar.remove(slots[3 * 0 + 1]!);
+    expect(slots[1]).toBe(-1);
+    expect([calendar.take(), calendar.take(), calendar.take(), calendar.take()]).toEqual([itemOf(3), itemOf(1), itemOf(2), undefined]);
+    expect([slots[1], slots[4], slots[7], slots[10]]).toEqual([-1, -1, -1, -1]);
   });
 
   it('grows past the room it starts with and still takes everything in order', () => {

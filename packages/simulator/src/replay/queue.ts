@@ -15,8 +15,9 @@ const SEQ_LIMIT = 0x7fff_ffff;
  * An item may be moved to another instant where it stands (`move`) or taken off (`remove`): a
  * lead's tick is rebooked after almost every event on the lead, and booking it anew each time
  * left the heap full of superseded ticks, each taken later only to be dropped. A negative item is
- * keyed: its slot is kept in `slots[-1 - item]` whenever it changes (-1 once it leaves), so its
- * owner can find it (the replay's lead ticks are exactly those items: see leadTickItem).
+ * keyed by -1 - item: its slot is kept in `slots` (at stride · key + offset) whenever it changes
+ * (-1 once it leaves), so its owner can find it (the replay's lead ticks are exactly those items:
+ * see leadTickItem, and Tracks keeps each in the lead's record).
  */
 export class Calendar {
   /** Entry i's instant at [2i]. */
@@ -29,7 +30,10 @@ export class Calendar {
   takenAt = Number.NaN;
 
   constructor(
+    /** A keyed item's slot is kept at slots[stride · key + offset] (a field of a record per key). */
     private readonly slots: Int32Array = new Int32Array(0),
+    private readonly stride = 1,
+    private readonly offset = 0,
     /** Where booking numbers start again (a test's small one shows the renumbering keeps the order). */
     private readonly seqLimit = SEQ_LIMIT,
   ) {}
@@ -64,7 +68,7 @@ export class Calendar {
   /** Takes the item in `slot` off the calendar. */
   remove(slot: number): void {
     const { instants, ints } = this;
-    leaves(this.slots, ints[4 * slot + 3]!);
+    this.leaves(ints[4 * slot + 3]!);
     const last = --this.count;
     if (slot === last) return;
     const lastAt = instants[2 * last]!;
@@ -82,7 +86,7 @@ export class Calendar {
     if (this.count === 0) return undefined;
     const top = ints[3]!;
     this.takenAt = instants[0]!;
-    leaves(this.slots, top);
+    this.leaves(top);
     const last = --this.count;
     if (last > 0) this.down(0, instants[2 * last]!, ints[4 * last + 2]!, ints[4 * last + 3]!);
     return top;
@@ -133,7 +137,12 @@ export class Calendar {
     this.instants[2 * i] = at;
     this.ints[4 * i + 2] = seq;
     this.ints[4 * i + 3] = item;
-    if (item < 0) this.slots[-1 - item] = i;
+    if (item < 0) this.slots[this.stride * (-1 - item) + this.offset] = i;
+  }
+
+  /** A keyed item leaves the calendar: its slot is -1. */
+  private leaves(item: number): void {
+    if (item < 0) this.slots[this.stride * (-1 - item) + this.offset] = -1;
   }
 
   private nextSeq(): number {
@@ -161,9 +170,4 @@ export class Calendar {
 /** Whether entry (a, as) comes before entry (b, bs): earlier, or as early and booked first. */
 function before(a: number, as: number, b: number, bs: number): boolean {
   return a < b || (a === b && as < bs);
-}
-
-/** A keyed item leaves the calendar: its slot is -1. */
-function leaves(slots: Int32Array, item: number): void {
-  if (item < 0) slots[-1 - item] = -1;
 }

@@ -76,7 +76,8 @@ class Replay {
     const { history, label } = input;
     this.compiled = compileAll(input.policies, label);
     this.tracks = new Tracks(history.leads, input.keepActivities === true);
-    this.calendar = new Calendar(this.tracks.tickSlot);
+    const ticks = this.tracks.tickSlots();
+    this.calendar = new Calendar(ticks.slots, ticks.stride, ticks.offset);
     const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
     // Room for the touches the run will log: about as many as the history lists, and for a history
     // that lists none here (the benchmark keeps them as rows beside it) about 2.5 a lead, as a
@@ -167,7 +168,7 @@ class Replay {
       this.repTick(text!);
       return;
     }
-    this.tracks.pending[t]!--;
+    this.tracks.addPending(t, -1);
     this.handleLead(kind, t, course, text, type);
     this.book.letGo(t);
   }
@@ -218,7 +219,7 @@ class Replay {
    * clears `holder` with them.
    */
   private holds(t: number, course: number): boolean {
-    return this.tracks.course[t] === course && this.tracks.holder(t) !== undefined;
+    return this.tracks.course(t) === course && this.tracks.holder(t) !== undefined;
   }
 
   /** A follow-up comes up: its text as booked, or (none booked) the formatter's for now, its instant. */
@@ -252,8 +253,8 @@ class Replay {
   /** The lead's tick comes up (a rebooking moved it, an event that left nothing due took it off). */
   private leadTick(t: number): void {
     const leadId = this.book.idOf(t);
-    this.tracks.dueAt[t] = Number.NaN;
-    this.tracks.lastTickAt[t] = this.nowMs;
+    this.tracks.setDueAt(t, Number.NaN);
+    this.tracks.setLastTickAt(t, this.nowMs);
     this.run_.totals.ticks++;
     this.decide({ id: EVENT_ID.tick, type: 'tick', at: this.iso(), leadId }, t, true, this.compiled.leadTicks);
   }
