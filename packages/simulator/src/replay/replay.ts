@@ -158,11 +158,11 @@ class Replay {
     }
     // The row's fields are read and the row freed before the step, which may book into it again.
     const { bookings } = this;
-    const kind = bookings.kind[item] as BookingKind;
-    const t = bookings.lead[item]!;
-    const course = bookings.course[item]!;
-    const text = bookings.text[item];
-    const type = bookings.type[item]!;
+    const kind = bookings.kind(item);
+    const t = bookings.lead(item);
+    const course = bookings.course(item);
+    const text = bookings.text(item);
+    const type = bookings.type(item);
     bookings.release(item);
     if (kind === REP_TICK) {
       this.repTick(text!);
@@ -173,10 +173,11 @@ class Replay {
     this.book.letGo(t);
   }
 
-  private handleLead(kind: BookingKind, t: number, course: number, text: string | undefined, type: string): void {
+  private handleLead(kind: BookingKind, t: number, course: number, text: string | undefined, type: string | undefined): void {
     switch (kind) {
       case ACTIVITY:
-        this.followUp(t, course, text, type);
+        // A follow-up is always booked with its type.
+        this.followUp(t, course, text, type!);
         break;
       case STAGE:
         if (this.holds(t, course)) {
