@@ -132,22 +132,28 @@ export interface ReplayLead {
  * so a reclaim can still take the lead before they happen.
  */
 export interface LeadBehaviour {
-  /** `atMs`, when given, is `Date.parse(at)` (the replay has it: the behaviour need not parse it again). */
-  onAssigned(input: { lead: HistoryLead; repId: string; at: string; atMs?: number; load: number; historical: boolean }): AssignedCourse;
+  /**
+   * `atMs`, when given, is `Date.parse(at)` (the replay has it: the behaviour need not parse it
+   * again). `index`, when given, is the lead's place in the history replayed (`history.leads[index]`
+   * is `lead`): a behaviour that indexed that history's leads by place may read them there instead
+   * of looking the lead's id up (it checks the lead is the one it has at that place).
+   */
+  onAssigned(input: { lead: HistoryLead; repId: string; at: string; atMs?: number; load: number; historical: boolean; index?: number }): AssignedCourse;
 }
 
 export interface AssignedCourse {
   /**
-   * Follow-ups at or after the assignment, in time order. `ms`, when given, is `Date.parse(at)`: a
-   * behaviour that made the text from a number says so, and the replay books by it without parsing
-   * the text back (a million-lead replay books a few million follow-ups).
+   * Follow-ups at or after the assignment, in time order. `ms`, when given, is `Date.parse(at)` and
+   * `at` is `new Date(ms).toISOString()`: a behaviour that made the text from a number says so, and
+   * the replay books by it without parsing the text back or holding it until the follow-up comes up
+   * (a million-lead replay books a few million follow-ups). A text in any other form comes without `ms`.
    */
   activities: Array<{ at: string; type: string; ms?: number }>;
   /** Stage changes at or after the assignment, in time order (history's, for its own rep): opportunity stages move reclaim clocks and exemptions. */
   stages?: Array<{ at: string; stage: string }>;
   outcome: Outcome;
   closedAt?: string;
-  /** `Date.parse(closedAt)`, when the behaviour has it (as `ms` of a follow-up). */
+  /** `Date.parse(closedAt)`, when the behaviour has it, closedAt being its toISOString text (as `ms` of a follow-up). */
   closedMs?: number;
   amount?: number;
   pWon?: number;

@@ -54,16 +54,29 @@ describe('historicalBehaviour over activity rows', () => {
   ];
   const history = (acts: HistoryActivity[]): History => ({ leads: [lead], activities: acts, stageChanges: [], reps: [{ id: 'a1' }, { id: 'a2' }], teams: [] });
   const input = { lead, repId: 'a1', at: '2026-03-02T01:00:00.000Z', load: 0, historical: true };
-  // Each with its instant as a number too (Date.parse of its text, whatever its form), for the replay to book by.
+  // Each in toISOString's form with its instant as a number too (Date.parse of its text), for the
+  // replay to book by; a text in another form without it (the replay keeps that text as it is).
   const expected = [
     { at: '2026-03-03T09:00:00.000Z', type: 'call', ms: Date.UTC(2026, 2, 3, 9) },
-    { at: '2026-03-04T09:00:00+08:00', type: 'email', ms: Date.UTC(2026, 2, 4, 1) },
+    { at: '2026-03-04T09:00:00+08:00', type: 'email' },
     { at: '2026-03-06T09:00:00.000Z', type: 'visit', ms: Date.UTC(2026, 2, 6, 9) },
   ];
 
   it('reads the same follow-ups from rows given beside a history that lists none', () => {
     const course = historicalBehaviour(history([]), never, HistoryActivityRows.of(activities)).onAssigned(input);
     expect(course.activities).toEqual(expected);
+  });
+
+  it("gives the same follow-ups by the lead's place in the history, and by its id for a place that holds another lead", () => {
+    const other = { ...lead, id: 'H0' };
+    const both: History = { ...history(activities), leads: [other, lead] };
+    const behaviour = historicalBehaviour(both, never);
+    for (const index of [1, 0, 7]) expect(behaviour.onAssigned({ ...input, index }).activities).toEqual(expected);
+    expect(behaviour.onAssigned({ ...input, lead: other, index: 0 }).activities).toEqual([]);
+    // The close by its number too, read by place (none by id alone: the replay parses its text).
+    expect(behaviour.onAssigned({ ...input, index: 1 })).toMatchObject({ closedAt: lead.closedAt, closedMs: Date.parse(lead.closedAt) });
+    expect(behaviour.onAssigned({ ...input, index: 7 }).closedMs).toBeUndefined();
+    expect(behaviour.onAssigned({ ...input, lead: { ...lead, closedAt: '2026-03-09T01:00:00Z' }, index: 1 }).closedMs).toBeUndefined();
   });
 
   it('keeps no activity object of the history: emptying the list afterwards changes nothing', () => {

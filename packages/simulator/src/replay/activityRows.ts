@@ -68,6 +68,10 @@ export class HistoryActivityRows {
   ms(row: number): number {
     return this.atMs[row]!;
   }
+  /** Whether the row's text is toISOString's for its instant (no other form kept). */
+  formatted(row: number): boolean {
+    return this.oddInstants.size === 0 || !this.oddInstants.has(row);
+  }
   at(row: number): string {
     return this.oddInstants.get(row) ?? this.iso(this.atMs[row]!);
   }

@@ -1,3 +1,5 @@
+import { Interned } from './interned.js';
+
 /** What a booking on the replay calendar is about (a lead's own tick is not stored: see `leadTickItem`). */
 export const ACTIVITY = 0;
 export const STAGE = 1;
@@ -8,6 +10,10 @@ export type BookingKind = typeof ACTIVITY | typeof STAGE | typeof OUTCOME | type
 
 /** Rows made room for at first (the store doubles when full). */
 const INITIAL = 1024;
+/** A row's kind in its low bits, and whether it has a text. */
+const KIND = 0xff;
+const HAS_TEXT = 0x100;
+const NO_TYPE = -1;
 
 /**
  * The calendar's item for lead `t`'s tick: a negative number, the lead's number in it, so a tick
@@ -23,46 +29,65 @@ export function tickedLead(item: number): number {
 }
 
 /**
- * What the calendar holds besides lead ticks, as rows of parallel columns (kind, lead, course, and
- * a text or two: the follow-up's instant and type, the stage, the rep), a row reused once its
- * booking is taken. An object per booking lived from its booking to its instant — days of
- * simulated time, several a lead, most of them promoted out of the young generation before they
- * died; a row is numbers in typed arrays, and the calendar's item is its number.
+ * What the calendar holds besides lead ticks, as rows reused once their booking is taken: a row is
+ * 16 bytes of one Int32Array — its kind (and whether it has a text), its lead, its course and its
+ * follow-up type's number — plus, only for a row that has one, a text (a stage, a rep, a follow-up's
+ * instant in a form other than toISOString's) in a plain array. An object per booking lived from
+ * its booking to its instant — days of simulated time, several a lead, most of them promoted out of
+ * the young generation before they died; and a row's fields in five arrays were five cache misses
+ * when it came up days later, where one record is one.
  */
 export class Bookings {
-  kind = new Uint8Array(INITIAL);
-  lead = new Int32Array(INITIAL);
-  course = new Int32Array(INITIAL);
-  /** The follow-up's instant (activity), the stage (stage) or the rep (repTick). */
-  readonly text: Array<string | undefined> = [];
-  /** The follow-up's type (activity). */
-  readonly type: Array<string | undefined> = [];
+  /** Row r's kind (| HAS_TEXT) at [4r], lead at [4r + 1], course at [4r + 2], type's number at [4r + 3]. */
+  private rows = new Int32Array(4 * INITIAL);
+  private count = 0;
+  /** The row's text, for a row whose kind has HAS_TEXT (undefined otherwise, not read). */
+  private readonly texts: Array<string | undefined> = [];
+  /** Follow-up types as numbers (a handful of distinct values). */
+  private readonly types = new Interned();
   /** Rows free for reuse, as a stack. */
   private free = new Int32Array(INITIAL);
   private freeCount = 0;
 
   add(kind: BookingKind, lead: number, course: number, text?: string, type?: string): number {
     let row: number;
-    if (this.freeCount > 0) {
-      row = this.free[--this.freeCount]!;
-      this.text[row] = text;
-      this.type[row] = type;
-    } else {
-      row = this.text.length;
-      if (row === this.kind.length) this.grow();
-      this.text.push(text);
-      this.type.push(type);
+    if (this.freeCount > 0) row = this.free[--this.freeCount]!;
+    else {
+      row = this.count++;
+      if (4 * row === this.rows.length) this.grow();
+      this.texts.push(undefined);
     }
-    this.kind[row] = kind;
-    this.lead[row] = lead;
-    this.course[row] = course;
+    const { rows } = this;
+    rows[4 * row] = text === undefined ? kind : kind | HAS_TEXT;
+    rows[4 * row + 1] = lead;
+    rows[4 * row + 2] = course;
+    rows[4 * row + 3] = type === undefined ? NO_TYPE : this.types.of(type);
+    if (text !== undefined) this.texts[row] = text;
     return row;
   }
 
-  /** The row's booking was taken: its texts are let go and the row is free for the next. */
+  kind(row: number): BookingKind {
+    return (this.rows[4 * row]! & KIND) as BookingKind;
+  }
+  lead(row: number): number {
+    return this.rows[4 * row + 1]!;
+  }
+  course(row: number): number {
+    return this.rows[4 * row + 2]!;
+  }
+  /** The row's text (undefined: none). */
+  text(row: number): string | undefined {
+    return this.rows[4 * row]! & HAS_TEXT ? this.texts[row] : undefined;
+  }
+  /** The row's follow-up type (undefined: none). */
+  type(row: number): string | undefined {
+    const n = this.rows[4 * row + 3]!;
+    return n === NO_TYPE ? undefined : this.types.at(n);
+  }
+
+  /** The row's booking was taken: its text is let go and the row is free for the next. */
   release(row: number): void {
-    this.text[row] = undefined;
-    this.type[row] = undefined;
+    if (this.rows[4 * row]! & HAS_TEXT) this.texts[row] = undefined;
     if (this.freeCount === this.free.length) {
       const free = new Int32Array(this.free.length * 2);
       free.set(this.free);
@@ -72,15 +97,8 @@ export class Bookings {
   }
 
   private grow(): void {
-    const size = this.kind.length * 2;
-    const kind = new Uint8Array(size);
-    kind.set(this.kind);
-    this.kind = kind;
-    const lead = new Int32Array(size);
-    lead.set(this.lead);
-    this.lead = lead;
-    const course = new Int32Array(size);
-    course.set(this.course);
-    this.course = course;
+    const rows = new Int32Array(this.rows.length * 2);
+    rows.set(this.rows);
+    this.rows = rows;
   }
 }

@@ -18,7 +18,7 @@ export class Dues {
   constructor(
     private readonly compiled: Compiled,
     private readonly state: StateView,
-    private readonly calendar: Calendar<number>,
+    private readonly calendar: Calendar,
     private readonly bookings: Bookings,
     private readonly tracks: Tracks,
     private readonly recheckMs: number,
@@ -30,17 +30,17 @@ export class Dues {
     const due = earliestDue(this.compiled.leadClocks, lead, this.state);
     if (due === undefined) {
       if (tracks.booked(t)) {
-        tracks.dueAt[t] = Number.NaN;
-        this.calendar.remove(tracks.tickSlot[t]!);
+        tracks.setDueAt(t, Number.NaN);
+        this.calendar.remove(tracks.tickSlot(t));
       }
     } else {
-      const last = tracks.lastTickAt[t]!;
+      const last = tracks.lastTickAt(t);
       const at = this.notBefore(due, nowMs, Number.isNaN(last) ? undefined : last);
-      if (tracks.dueAt[t] !== at) {
+      if (tracks.dueAt(t) !== at) {
         // Moved, it goes after whatever is booked for the new instant, as a fresh booking would.
-        if (!tracks.booked(t)) this.calendar.book(at, leadTickItem(t), t);
-        else this.calendar.move(tracks.tickSlot[t]!, at);
-        tracks.dueAt[t] = at;
+        if (!tracks.booked(t)) this.calendar.book(at, leadTickItem(t));
+        else this.calendar.move(tracks.tickSlot(t), at);
+        tracks.setDueAt(t, at);
       }
     }
     if (this.compiled.repClocks.length === 0) return;

@@ -1,4 +1,4 @@
-import { parseInstant } from '@sluice/engine';
+import { canonicalMs, parseInstant } from '@sluice/engine';
 import type { AssignedCourse, History, LeadBehaviour } from '../types.js';
 import { HistoryActivityRows } from './activityRows.js';
 
@@ -26,23 +26,40 @@ export function historicalBehaviour(history: History, fallback: LeadBehaviour, a
     (i) => stageRows[i]!.leadId,
     (i) => parseInstant(stageRows[i]!.at),
   );
+  // Each lead's first follow-up by its place in the history as it is now, read by the place the
+  // replay gives when that place holds the same id: a look-up by id in a map of a million leads was
+  // ~1 % of a replay. So is its close's instant (NaN: none, or not in toISOString's form), read
+  // while the lead still has that very text: the replay then parses no close of a historical course.
+  const placedIds = history.leads.map((l) => l.id);
+  const placedFirst = Int32Array.from(placedIds, (id) => activities.first(id));
+  const placedClosed = history.leads.map((l) => l.closedAt);
+  const placedClosedMs = Float64Array.from(placedClosed, (text) => (text === undefined ? Number.NaN : canonicalMs(text)));
   return {
     onAssigned(input) {
-      const { lead, repId, at } = input;
+      const { lead, repId, at, index } = input;
       if (!input.historical || lead.ownerRepId !== repId) return fallback.onAssigned(input);
       const from = input.atMs ?? parseInstant(at);
       const followUps: AssignedCourse['activities'] = [];
-      for (let i = activities.first(lead.id); i >= 0; i = activities.next[i]!) {
-        if (acts.byRepOrNobody(i, repId) && acts.ms(i) >= from) followUps.push({ at: acts.at(i), type: acts.type(i), ms: acts.ms(i) });
+      const placed = index !== undefined && placedIds[index] === lead.id;
+      const first = placed ? placedFirst[index]! : activities.first(lead.id);
+      for (let i = first; i >= 0; i = activities.next[i]!) {
+        if (!acts.byRepOrNobody(i, repId) || !(acts.ms(i) >= from)) continue;
+        // Its number only for a text in toISOString's form (AssignedCourse): any other is kept as it was.
+        if (acts.formatted(i)) followUps.push({ at: acts.at(i), type: acts.type(i), ms: acts.ms(i) });
+        else followUps.push({ at: acts.at(i), type: acts.type(i) });
       }
       const course: AssignedCourse = { activities: followUps, outcome: lead.outcome, pWon: lead.outcome === 'won' ? 1 : 0 };
       const moves: NonNullable<AssignedCourse['stages']> = [];
-      for (let i = stages.first(lead.id); i >= 0; i = stages.next[i]!) {
+      for (let i = stageRows.length === 0 ? -1 : stages.first(lead.id); i >= 0; i = stages.next[i]!) {
         const s = stageRows[i]!;
         if (parseInstant(s.at) >= from) moves.push({ at: s.at, stage: s.stage });
       }
       if (moves.length > 0) course.stages = moves;
-      if (lead.closedAt !== undefined) course.closedAt = lead.closedAt;
+      if (lead.closedAt !== undefined) {
+        course.closedAt = lead.closedAt;
+        const closedMs = placed && lead.closedAt === placedClosed[index] ? placedClosedMs[index]! : Number.NaN;
+        if (!Number.isNaN(closedMs)) course.closedMs = closedMs;
+      }
       if (lead.amount !== undefined) course.amount = lead.amount;
       return course;
     },

@@ -7,7 +7,7 @@ import { canonicalMs } from '@sluice/engine';
  * form of its instant (what `format` writes) is kept as given.
  */
 export class InstantColumn {
-  /** NaN: none, or a text kept in `odd`. */
+  /** Lead t's instant at [stride·t + offset]; NaN: none, or a text kept in `odd`. */
   private readonly ms: Float64Array;
   private readonly odd = new Map<number, string>();
 
@@ -15,23 +15,34 @@ export class InstantColumn {
     count: number,
     /** toISOString's text for an instant (the replay's cached formatter). */
     private readonly format: (ms: number) => string,
+    /** Where the numbers are kept, when not in an array of their own (a field of the leads' records: see Tracks). */
+    within?: Float64Array,
+    private readonly stride = 1,
+    private readonly offset = 0,
   ) {
-    this.ms = new Float64Array(count).fill(Number.NaN);
+    this.ms = within ?? new Float64Array(count);
+    for (let t = 0; t < count; t++) this.ms[stride * t + offset] = Number.NaN;
   }
 
   set(t: number, text: string | undefined): void {
     if (this.odd.size > 0) this.odd.delete(t);
     const ms = text === undefined ? Number.NaN : canonicalMs(text);
-    this.ms[t] = ms;
+    this.ms[this.stride * t + this.offset] = ms;
     if (text !== undefined && Number.isNaN(ms)) this.odd.set(t, text);
   }
 
+  /** An instant whose text is `format(ms)` (the caller knows it is): kept without parsing the text. */
+  setMs(t: number, ms: number): void {
+    if (this.odd.size > 0) this.odd.delete(t);
+    this.ms[this.stride * t + this.offset] = ms;
+  }
+
   has(t: number): boolean {
-    return !Number.isNaN(this.ms[t]!) || (this.odd.size > 0 && this.odd.has(t));
+    return !Number.isNaN(this.ms[this.stride * t + this.offset]!) || (this.odd.size > 0 && this.odd.has(t));
   }
 
   get(t: number): string | undefined {
-    const ms = this.ms[t]!;
+    const ms = this.ms[this.stride * t + this.offset]!;
     if (!Number.isNaN(ms)) return this.format(ms);
     return this.odd.size > 0 ? this.odd.get(t) : undefined;
   }

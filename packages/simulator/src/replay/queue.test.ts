@@ -10,32 +10,32 @@ function lcg(seed: number): () => number {
   };
 }
 
-interface Item {
-  id: number;
-}
+/** Items keyed by id: a negative number, its slot kept in slots[id] (see Calendar). */
+const itemOf = (id: number) => -1 - id;
+const idOf = (item: number) => -1 - item;
 
 describe('Calendar', () => {
-  it('takes bookings by instant, then booking order; a move books anew, a removal drops the booking', () => {
-    const items: Item[] = [];
-    // Every item is booked with its id as key, so its slot is kept in slots[id].
+  const churn = (seqLimit?: number) => {
+    let made = 0;
+    // Every item is keyed, so its slot is kept in slots[id].
     const slots = new Int32Array(20_000).fill(-2);
-    const calendar = new Calendar<Item>(slots);
-    // The model: every live booking with its instant and booking number, taken by the smallest pair.
-    const live = new Map<Item, { at: number; seq: number }>();
+    const calendar = new Calendar(slots, 1, 0, seqLimit);
+    // The model: every live booking (by id) with its instant and booking number, taken by the smallest pair.
+    const live = new Map<number, { at: number; seq: number }>();
     let seq = 0;
     const rnd = lcg(12);
     const taken: number[] = [];
     const expected: number[] = [];
     const takeOne = () => {
-      let best: [Item, { at: number; seq: number }] | undefined;
+      let best: [number, { at: number; seq: number }] | undefined;
       for (const e of live) if (!best || e[1].at < best[1].at || (e[1].at === best[1].at && e[1].seq < best[1].seq)) best = e;
       const got = calendar.take();
       if (!best) return expect(got).toBeUndefined();
       expect(calendar.takenAt).toBe(best[1].at);
       live.delete(best[0]);
-      expected.push(best[0].id);
-      taken.push(got!.id);
-      expect(slots[got!.id]).toBe(-1);
+      expected.push(best[0]);
+      taken.push(idOf(got!));
+      expect(slots[idOf(got!)]).toBe(-1);
     };
     for (let op = 0; op < 20_000; op++) {
       const r = rnd();
@@ -43,19 +43,18 @@ describe('Calendar', () => {
       const at = Math.floor(rnd() * 50);
       const some = [...live.keys()];
       if (r < 0.4 || some.length === 0) {
-        const item = { id: items.length };
-        items.push(item);
-        calendar.book(at, item, item.id);
-        live.set(item, { at, seq: seq++ });
+        const id = made++;
+        calendar.book(at, itemOf(id));
+        live.set(id, { at, seq: seq++ });
       } else if (r < 0.65) {
-        const item = some[Math.floor(rnd() * some.length)]!;
-        calendar.move(slots[item.id]!, at);
-        live.set(item, { at, seq: seq++ });
+        const id = some[Math.floor(rnd() * some.length)]!;
+        calendar.move(slots[id]!, at);
+        live.set(id, { at, seq: seq++ });
       } else if (r < 0.8) {
-        const item = some[Math.floor(rnd() * some.length)]!;
-        calendar.remove(slots[item.id]!);
-        expect(slots[item.id]).toBe(-1);
-        live.delete(item);
+        const id = some[Math.floor(rnd() * some.length)]!;
+        calendar.remove(slots[id]!);
+        expect(slots[id]).toBe(-1);
+        live.delete(id);
       } else takeOne();
       expect(calendar.size).toBe(live.size);
     }
@@ -64,16 +63,44 @@ describe('Calendar', () => {
     expect(calendar.peekAt()).toBe(Number.POSITIVE_INFINITY);
     expect(taken.length).toBeGreaterThan(4000);
     expect(taken).toEqual(expected);
+  };
+
+  it('takes bookings by instant, then booking order; a move books anew, a removal drops the booking', () => churn());
+
+  it('keeps that order when its booking numbers start again', () => churn(2_003));
+
+  it('keeps no slot for an item that is not negative', () => {
+    const slots = new Int32Array(4).fill(-2);
+    const calendar = new Calendar(slots);
+    calendar.book(5, 3);
+    calendar.book(1, 0);
+    calendar.book(3, itemOf(2));
+    expect(slots).toEqual(Int32Array.from([-2, -2, 2, -2]));
+    expect([calendar.take(), calendar.take(), calendar.take(), calendar.take()]).toEqual([0, itemOf(2), 3, undefined]);
+    expect(slots).toEqual(Int32Array.from([-2, -2, -1, -2]));
+  });
+
+  it("keeps a keyed item's slot at its stride and offset, and finds it there", () => {
+    const slots = new Int32Array(12).fill(7777);
+    const calendar = new Calendar(slots, 3, 1);
+    for (const id of [3, 0, 2, 1]) calendar.book(10 - id, itemOf(id));
+    // Only field 1 of each 3-wide record is written, and each holds where its item stands.
+    for (let i = 0; i < 12; i++) if (i % 3 !== 1) expect(slots[i]).toBe(7777);
+    calendar.move(slots[3 * 2 + 1]!, 20);
+    calendar.remove(slots[3 * 0 + 1]!);
+    expect(slots[1]).toBe(-1);
+    expect([calendar.take(), calendar.take(), calendar.take(), calendar.take()]).toEqual([itemOf(3), itemOf(1), itemOf(2), undefined]);
+    expect([slots[1], slots[4], slots[7], slots[10]]).toEqual([-1, -1, -1, -1]);
   });
 
   it('grows past the room it starts with and still takes everything in order', () => {
     const slots = new Int32Array(10_000).fill(-2);
-    const calendar = new Calendar<number>(slots);
+    const calendar = new Calendar(slots);
     const rnd = lcg(7);
     const booked: Array<{ at: number; id: number }> = [];
     for (let id = 0; id < 10_000; id++) {
       const at = Math.floor(rnd() * 100);
-      calendar.book(at, id, id);
+      calendar.book(at, itemOf(id));
       booked.push({ at, id });
     }
     expect(calendar.size).toBe(10_000);
@@ -81,7 +108,7 @@ describe('Calendar', () => {
     // A stable sort by instant is the order: ties go in booking order.
     const expected = [...booked].sort((a, b) => a.at - b.at).map((b) => b.id);
     const taken: number[] = [];
-    for (let got = calendar.take(); got !== undefined; got = calendar.take()) taken.push(got);
+    for (let got = calendar.take(); got !== undefined; got = calendar.take()) taken.push(idOf(got));
     expect(taken).toEqual(expected);
     expect(slots.every((s) => s === -1)).toBe(true);
   });

@@ -1,49 +1,57 @@
 /** Entries the calendar has room for at first (it doubles when full). */
 const INITIAL = 1024;
+/** Booking numbers stay below this (an Int32 field): past it they are numbered again, in order. */
+const SEQ_LIMIT = 0x7fff_ffff;
 
 /**
  * The replay's calendar: a 4-ary min-heap of what happens next, by instant and then by the order
  * it was booked (so two things at the same millisecond happen in a fixed, reproducible order).
- * Instants and booking numbers live side by side in one typed array beside the items, and entries
- * move by hole-shifting, so booking and taking allocate nothing per entry: a million-lead replay
- * books several million times. Four children a node (their instants and numbers on one or two
- * cache lines) halve the levels a take walks down a heap of a few hundred thousand bookings,
- * where the binary heap's levels were cache misses.
+ * Items are whole numbers. Each entry is 16 bytes of one buffer — its instant (a Float64), its
+ * booking number and its item (two Int32s) — so booking and taking allocate nothing per entry (a
+ * million-lead replay books several million times), and a node's four children lie side by side,
+ * 64 bytes, one or two cache lines: a take walks down a heap of a few hundred thousand bookings,
+ * where separate columns for instants, items and keys were three cache misses a level.
  *
  * An item may be moved to another instant where it stands (`move`) or taken off (`remove`): a
  * lead's tick is rebooked after almost every event on the lead, and booking it anew each time
- * left the heap full of superseded ticks, each taken later only to be dropped. An item booked
- * with a key (≥ 0) has its slot kept in `slots[key]` whenever it changes (-1 once it leaves), so
- * its owner can find it: a number beside the entry, where a callback reading the item's kind on
- * every shift of the heap was ~2 % of a replay.
+ * left the heap full of superseded ticks, each taken later only to be dropped. A negative item is
+ * keyed by -1 - item: its slot is kept in `slots` (at stride · key + offset) whenever it changes
+ * (-1 once it leaves), so its owner can find it (the replay's lead ticks are exactly those items:
+ * see leadTickItem, and Tracks keeps each in the lead's record).
  */
-export class Calendar<T> {
-  /** Entry i's instant at [2i] and booking number at [2i + 1]. */
-  private order = new Float64Array(2 * INITIAL);
-  /** Each entry's key (-1: none). */
-  private keys = new Int32Array(INITIAL);
-  private readonly items: T[] = [];
+export class Calendar {
+  /** Entry i's instant at [2i]. */
+  private instants = new Float64Array(2 * INITIAL);
+  /** The same buffer as Int32s: entry i's booking number at [4i + 2], its item at [4i + 3]. */
+  private ints = new Int32Array(this.instants.buffer);
+  private count = 0;
   private seq = 0;
   /** The instant of the booking `take` returned last. */
   takenAt = Number.NaN;
 
-  constructor(private readonly slots: Int32Array = new Int32Array(0)) {}
+  constructor(
+    /** A keyed item's slot is kept at slots[stride · key + offset] (a field of a record per key). */
+    private readonly slots: Int32Array = new Int32Array(0),
+    private readonly stride = 1,
+    private readonly offset = 0,
+    /** Where booking numbers start again (a test's small one shows the renumbering keeps the order). */
+    private readonly seqLimit = SEQ_LIMIT,
+  ) {}
 
   get size(): number {
-    return this.items.length;
+    return this.count;
   }
 
   /** The earliest booking's instant, or +∞ when the calendar is empty. */
   peekAt(): number {
-    return this.items.length === 0 ? Number.POSITIVE_INFINITY : this.order[0]!;
+    return this.count === 0 ? Number.POSITIVE_INFINITY : this.instants[0]!;
   }
 
-  /** Books `item` at `at`; a `key` ≥ 0 has its slot kept in `slots[key]`. */
-  book(at: number, item: T, key = -1): void {
-    const i = this.items.length;
-    if (i === this.keys.length) this.grow();
-    this.items.push(item);
-    this.up(i, at, this.seq++, item, key);
+  /** Books `item` at `at` (a negative item has its slot kept in `slots[-1 - item]`). */
+  book(at: number, item: number): void {
+    if (2 * this.count === this.instants.length) this.grow();
+    const seq = this.nextSeq();
+    this.up(this.count++, at, seq, item);
   }
 
   /**
@@ -51,108 +59,111 @@ export class Calendar<T> {
    * already booked for that instant): what a fresh booking, with the old one dropped, would do.
    */
   move(slot: number, at: number): void {
-    const item = this.items[slot]!;
-    const key = this.keys[slot]!;
-    const seq = this.seq++;
-    const old = this.order[2 * slot]!;
-    if (at < old) this.up(slot, at, seq, item, key);
-    else this.down(slot, at, seq, item, key);
+    const seq = this.nextSeq();
+    const item = this.ints[4 * slot + 3]!;
+    if (at < this.instants[2 * slot]!) this.up(slot, at, seq, item);
+    else this.down(slot, at, seq, item);
   }
 
   /** Takes the item in `slot` off the calendar. */
   remove(slot: number): void {
-    const { order, items, keys } = this;
-    this.leaves(keys[slot]!);
-    const last = items.length - 1;
-    const lastAt = order[2 * last]!;
-    const lastSeq = order[2 * last + 1]!;
-    const lastKey = keys[last]!;
-    const lastItem = items.pop()!;
+    const { instants, ints } = this;
+    this.leaves(ints[4 * slot + 3]!);
+    const last = --this.count;
     if (slot === last) return;
+    const lastAt = instants[2 * last]!;
+    const lastSeq = ints[4 * last + 2]!;
+    const lastItem = ints[4 * last + 3]!;
     // The last entry fills the hole: it may belong above it or below it.
     const parent = (slot - 1) >> 2;
-    if (slot > 0 && before(lastAt, lastSeq, order[2 * parent]!, order[2 * parent + 1]!)) this.up(slot, lastAt, lastSeq, lastItem, lastKey);
-    else this.down(slot, lastAt, lastSeq, lastItem, lastKey);
+    if (slot > 0 && before(lastAt, lastSeq, instants[2 * parent]!, ints[4 * parent + 2]!)) this.up(slot, lastAt, lastSeq, lastItem);
+    else this.down(slot, lastAt, lastSeq, lastItem);
   }
 
   /** The earliest booking, taken off the calendar (its instant in `takenAt`); undefined when empty. */
-  take(): T | undefined {
-    const { order, items, keys } = this;
-    const n = items.length;
-    if (n === 0) return undefined;
-    const top = items[0]!;
-    this.takenAt = order[0]!;
-    this.leaves(keys[0]!);
-    const last = n - 1;
-    const lastAt = order[2 * last]!;
-    const lastSeq = order[2 * last + 1]!;
-    const lastKey = keys[last]!;
-    const lastItem = items.pop()!;
-    if (last > 0) this.down(0, lastAt, lastSeq, lastItem, lastKey);
+  take(): number | undefined {
+    const { instants, ints } = this;
+    if (this.count === 0) return undefined;
+    const top = ints[3]!;
+    this.takenAt = instants[0]!;
+    this.leaves(top);
+    const last = --this.count;
+    if (last > 0) this.down(0, instants[2 * last]!, ints[4 * last + 2]!, ints[4 * last + 3]!);
     return top;
   }
 
   /** Puts the entry in the hole at `i` or above it. */
-  private up(i: number, at: number, seq: number, item: T, key: number): void {
-    const { order, items, keys } = this;
+  private up(i: number, at: number, seq: number, item: number): void {
+    const { instants, ints } = this;
     while (i > 0) {
       const parent = (i - 1) >> 2;
-      const pAt = order[2 * parent]!;
-      const pSeq = order[2 * parent + 1]!;
+      const pAt = instants[2 * parent]!;
+      const pSeq = ints[4 * parent + 2]!;
       if (before(pAt, pSeq, at, seq)) break;
-      this.put(i, pAt, pSeq, items[parent]!, keys[parent]!);
+      this.put(i, pAt, pSeq, ints[4 * parent + 3]!);
       i = parent;
     }
-    this.put(i, at, seq, item, key);
+    this.put(i, at, seq, item);
   }
 
   /** Puts the entry in the hole at `i` or below it. */
-  private down(i: number, at: number, seq: number, item: T, key: number): void {
-    const { order, items, keys } = this;
-    const size = items.length;
+  private down(i: number, at: number, seq: number, item: number): void {
+    const { instants, ints } = this;
+    const size = this.count;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= size) break;
       // The earliest of up to four children.
       let m = first;
-      let mAt = order[2 * first]!;
-      let mSeq = order[2 * first + 1]!;
+      let mAt = instants[2 * first]!;
+      let mSeq = ints[4 * first + 2]!;
       const end = first + 4 < size ? first + 4 : size;
       for (let c = first + 1; c < end; c++) {
-        const cAt = order[2 * c]!;
-        const cSeq = order[2 * c + 1]!;
-        if (before(cAt, cSeq, mAt, mSeq)) {
+        const cAt = instants[2 * c]!;
+        if (cAt < mAt || (cAt === mAt && ints[4 * c + 2]! < mSeq)) {
           m = c;
           mAt = cAt;
-          mSeq = cSeq;
+          mSeq = ints[4 * c + 2]!;
         }
       }
       if (before(at, seq, mAt, mSeq)) break;
-      this.put(i, mAt, mSeq, items[m]!, keys[m]!);
+      this.put(i, mAt, mSeq, ints[4 * m + 3]!);
       i = m;
     }
-    this.put(i, at, seq, item, key);
+    this.put(i, at, seq, item);
   }
 
-  private put(i: number, at: number, seq: number, item: T, key: number): void {
-    this.order[2 * i] = at;
-    this.order[2 * i + 1] = seq;
-    this.items[i] = item;
-    this.keys[i] = key;
-    if (key >= 0) this.slots[key] = i;
+  private put(i: number, at: number, seq: number, item: number): void {
+    this.instants[2 * i] = at;
+    this.ints[4 * i + 2] = seq;
+    this.ints[4 * i + 3] = item;
+    if (item < 0) this.slots[this.stride * (-1 - item) + this.offset] = i;
   }
 
-  private leaves(key: number): void {
-    if (key >= 0) this.slots[key] = -1;
+  /** A keyed item leaves the calendar: its slot is -1. */
+  private leaves(item: number): void {
+    if (item < 0) this.slots[this.stride * (-1 - item) + this.offset] = -1;
+  }
+
+  private nextSeq(): number {
+    if (this.seq >= this.seqLimit) this.renumber();
+    return this.seq++;
+  }
+
+  /** Numbers the entries again 0, 1, … in their order: the order, and so the heap, stays as it was. */
+  private renumber(): void {
+    const { instants, ints } = this;
+    const order = Array.from({ length: this.count }, (_, i) => i);
+    order.sort((a, b) => (before(instants[2 * a]!, ints[4 * a + 2]!, instants[2 * b]!, ints[4 * b + 2]!) ? -1 : 1));
+    for (let rank = 0; rank < order.length; rank++) ints[4 * order[rank]! + 2] = rank;
+    this.seq = this.count;
   }
 
   private grow(): void {
-    const order = new Float64Array(this.order.length * 2);
-    order.set(this.order);
-    this.order = order;
-    const keys = new Int32Array(this.keys.length * 2);
-    keys.set(this.keys);
-    this.keys = keys;
+    const instants = new Float64Array(this.instants.length * 2);
+    instants.set(this.instants);
+    this.instants = instants;
+    this.ints = new Int32Array(instants.buffer);
   }
 }
 

@@ -58,6 +58,30 @@ describe('ReplayState', () => {
     expect(lean.activities('nobody')).toStrictEqual([]);
   });
 
+  it('keeps the touches of more leads the history does not list than it made room for', () => {
+    const engine = InMemoryState.from(snapshot);
+    const lean = new ReplayState(InMemoryState.from(snapshot), (id) => (id === 'L1' ? 0 : undefined), 1);
+    const ids = ['L1', 'U1', 'U2', 'U3', 'U4', 'U5'];
+    const base = Date.parse('2026-03-02T01:00:00.000Z');
+    const events: StepEvent[] = ids.map((id, i) => ({
+      id: `c${i}`,
+      type: 'lead.created',
+      at: new Date(base + i).toISOString(),
+      lead: { id, createdAt: new Date(base + i).toISOString(), ownerId: 'ann' },
+    }));
+    for (let k = 0; k < 3; k++)
+      ids.forEach((id, i) => {
+        const at = new Date(base + 3_600_000 * (k + 1) + i).toISOString();
+        events.push({ id: `a${k}${i}`, type: 'activity.logged', at, leadId: id, activity: { kind: k ? 'call' : 'email', at } });
+      });
+    for (const event of events) for (const s of [engine, lean]) step({ policies: [], state: s, event, now: Date.parse(event.at) });
+    for (const id of ids) {
+      expect(lean.activities(id)).toHaveLength(3);
+      expect(lean.activities(id)).toStrictEqual(engine.activities(id));
+      expect(lean.lead(id)).toStrictEqual(engine.lead(id));
+    }
+  });
+
   it('grows its rows past their first size', () => {
     const engine = InMemoryState.from(snapshot);
     const lean = new ReplayState(InMemoryState.from(snapshot), (id) => (id === 'L1' ? 0 : undefined), 1);

@@ -8,6 +8,22 @@ const HAS_AMOUNT = 1;
 const HAS_P_WON = 2;
 const NONE = -1;
 const KEPT = -2;
+/**
+ * Lead `t`'s record of what every event on it reads or writes: 64 bytes at byte 64t of one buffer,
+ * its fields in the first 48 (a buffer that starts 16 bytes into a cache line, as a large one from
+ * malloc does, still has them on one line). As a column each, they were a cache miss each per
+ * event at a million leads. Float64 fields by index in the record's 8, Int32 fields in its 16.
+ */
+const RECORD_F64 = 8;
+const RECORD_I32 = 16;
+const DUE_AT = 0;
+const LAST_TICK_AT = 1;
+const FIRST_CONTACT_AT = 5;
+const COURSE = 4;
+const HOLDER = 5;
+const PENDING = 6;
+const OWNER_AT_RELEASE = 7;
+const TICK_SLOT = 8;
 
 /** A JS array of `n` undefined slots that stays in V8's fast (packed) elements, unlike `new Array(n)` at a million. */
 function slots<T>(n: number): Array<T | undefined> {
@@ -32,8 +48,9 @@ export class Tracks {
   readonly reminders: Int32Array;
   readonly penalties: Int32Array;
   readonly assignments: Int32Array;
-  /** Bumped whenever the holder changes, so a lost course's events are dropped. */
-  readonly course: Int32Array;
+  /** Every lead's record (see RECORD_F64), as Float64s and as Int32s. */
+  private readonly f64: Float64Array;
+  private readonly i32: Int32Array;
   /** Open leads the assignee held when last assigned (read only once assigned). */
   readonly loadAtAssign: Float64Array;
   /** Instants as numbers (the text made again when a result is): three texts a lead were ~0.1 KB. */
@@ -43,7 +60,6 @@ export class Tracks {
   private readonly ids = new Interned();
   private readonly firstRep: Int32Array;
   private readonly decider: Int32Array;
-  private readonly holderOf: Int32Array;
   /** How the holder's course ends, set with `holder` (its follow-ups are on the calendar, not kept here). */
   private readonly outcomeOf: Uint8Array;
   readonly closedAt: InstantColumn;
@@ -52,16 +68,8 @@ export class Tracks {
   private readonly has: Uint8Array;
   /** Follow-ups kept (keepActivities only). */
   readonly activities: Array<ReplayLead['activities']> | undefined;
-  /** The lead tick booked (NaN: none), where it stands on the calendar (-1: none), and when it last ran (NaN: never). */
-  readonly dueAt: Float64Array;
-  readonly tickSlot: Int32Array;
-  readonly lastTickAt: Float64Array;
   /** The replay step that last listed it among the leads to rebook (each is rebooked once per step). */
   readonly touchedIn: Uint32Array;
-  /** Its bookings on the calendar besides its tick (follow-ups, stage moves, outcome, return to pool). */
-  readonly pending: Int32Array;
-  /** Who owned it when the engine's state let it go (RELEASED_NONE: nobody; KEPT: still in the state). */
-  private readonly ownerAtRelease: Int32Array;
 
   constructor(
     readonly leads: readonly HistoryLead[],
@@ -75,47 +83,88 @@ export class Tracks {
     this.reminders = new Int32Array(n);
     this.penalties = new Int32Array(n);
     this.assignments = new Int32Array(n);
-    this.course = new Int32Array(n);
+    this.f64 = new Float64Array(RECORD_F64 * n);
+    this.i32 = new Int32Array(this.f64.buffer);
+    for (let t = 0; t < n; t++) {
+      this.f64[RECORD_F64 * t + DUE_AT] = Number.NaN;
+      this.f64[RECORD_F64 * t + LAST_TICK_AT] = Number.NaN;
+      this.i32[RECORD_I32 * t + HOLDER] = NONE;
+      this.i32[RECORD_I32 * t + OWNER_AT_RELEASE] = KEPT;
+      this.i32[RECORD_I32 * t + TICK_SLOT] = -1;
+    }
     this.loadAtAssign = new Float64Array(n);
     const iso = isoFormatter();
     this.assignedAt = new InstantColumn(n, iso);
-    this.firstContactAt = new InstantColumn(n, iso);
+    this.firstContactAt = new InstantColumn(n, iso, this.f64, RECORD_F64, FIRST_CONTACT_AT);
     this.firstRep = new Int32Array(n).fill(NONE);
     this.decider = new Int32Array(n).fill(NONE);
-    this.holderOf = new Int32Array(n).fill(NONE);
     this.outcomeOf = new Uint8Array(n);
     this.closedAt = new InstantColumn(n, iso);
     this.amountOf = new Float64Array(n);
     this.pWonOf = new Float64Array(n);
     this.has = new Uint8Array(n);
     this.activities = keepActivities ? slots(n) : undefined;
-    this.dueAt = new Float64Array(n).fill(Number.NaN);
-    this.tickSlot = new Int32Array(n).fill(-1);
-    this.lastTickAt = new Float64Array(n).fill(Number.NaN);
     this.touchedIn = new Uint32Array(n);
-    this.pending = new Int32Array(n);
-    this.ownerAtRelease = new Int32Array(n).fill(KEPT);
+  }
+
+  /** Where lead ticks stand on the calendar: slot `t` of these Int32s (see Calendar). */
+  tickSlots(): { slots: Int32Array; stride: number; offset: number } {
+    return { slots: this.i32, stride: RECORD_I32, offset: TICK_SLOT };
+  }
+  /** Where the lead's tick stands on the calendar (-1: nowhere). */
+  tickSlot(t: number): number {
+    return this.i32[RECORD_I32 * t + TICK_SLOT]!;
+  }
+  /** When the lead's tick is booked (NaN: it is not). */
+  dueAt(t: number): number {
+    return this.f64[RECORD_F64 * t + DUE_AT]!;
+  }
+  setDueAt(t: number, at: number): void {
+    this.f64[RECORD_F64 * t + DUE_AT] = at;
+  }
+  /** When the lead's tick last ran (NaN: never). */
+  lastTickAt(t: number): number {
+    return this.f64[RECORD_F64 * t + LAST_TICK_AT]!;
+  }
+  setLastTickAt(t: number, at: number): void {
+    this.f64[RECORD_F64 * t + LAST_TICK_AT] = at;
+  }
+  /** The holder's course: bumped whenever the holder changes, so a lost course's events are dropped. */
+  course(t: number): number {
+    return this.i32[RECORD_I32 * t + COURSE]!;
+  }
+  /** Ends the holder's course (the lead's bookings of it will be dropped). */
+  endCourse(t: number): void {
+    this.i32[RECORD_I32 * t + COURSE]!++;
+  }
+  /** Its bookings on the calendar besides its tick (follow-ups, stage moves, outcome, return to pool). */
+  pending(t: number): number {
+    return this.i32[RECORD_I32 * t + PENDING]!;
+  }
+  /** One more booking (+1) or one fewer (-1). */
+  addPending(t: number, by: number): void {
+    this.i32[RECORD_I32 * t + PENDING]! += by;
   }
 
   /** Whether the engine's state let the lead go (it was closed and nothing about it was left to come). */
   released(t: number): boolean {
-    return this.ownerAtRelease[t] !== KEPT;
+    return this.i32[RECORD_I32 * t + OWNER_AT_RELEASE] !== KEPT;
   }
   /** Notes that the engine's state let the lead go, and who owned it then (its final owner). */
   setReleased(t: number, ownerId: string | null | undefined): void {
-    this.ownerAtRelease[t] = ownerId ? this.ids.of(ownerId) : NONE;
+    this.i32[RECORD_I32 * t + OWNER_AT_RELEASE] = ownerId ? this.ids.of(ownerId) : NONE;
   }
   /** The owner a released lead had when it was let go. */
   ownerWhenReleased(t: number): string | undefined {
-    return this.text(this.ownerAtRelease[t]!);
+    return this.text(this.i32[RECORD_I32 * t + OWNER_AT_RELEASE]!);
   }
 
   /** Who holds lead `t` now (undefined: nobody). */
   holder(t: number): string | undefined {
-    return this.text(this.holderOf[t]!);
+    return this.text(this.i32[RECORD_I32 * t + HOLDER]!);
   }
   setHolder(t: number, repId: string | undefined): void {
-    this.holderOf[t] = repId === undefined ? NONE : this.ids.of(repId);
+    this.i32[RECORD_I32 * t + HOLDER] = repId === undefined ? NONE : this.ids.of(repId);
   }
   /** Whether `repId` holds lead `t` (undefined: whether nobody does). */
   heldBy(t: number, repId: string | undefined): boolean {
@@ -143,10 +192,21 @@ export class Tracks {
     return this.has[t]! & HAS_P_WON ? this.pWonOf[t] : undefined;
   }
 
-  /** How the new holder's course ends (the behaviour's plan). */
-  setCourse(t: number, outcome: Outcome, closedAt: string | undefined, amount: number | undefined, pWon: number | undefined): void {
+  /**
+   * How the new holder's course ends (the behaviour's plan). `closedMs`, when given, is the
+   * instant of `closedAt`, which is the formatter's text for it (AssignedCourse): kept, not parsed.
+   */
+  setCourse(
+    t: number,
+    outcome: Outcome,
+    closedAt: string | undefined,
+    closedMs: number | undefined,
+    amount: number | undefined,
+    pWon: number | undefined,
+  ): void {
     this.outcomeOf[t] = OUTCOMES.indexOf(outcome);
-    this.closedAt.set(t, closedAt);
+    if (closedAt !== undefined && closedMs !== undefined && Number.isFinite(closedMs)) this.closedAt.setMs(t, closedMs);
+    else this.closedAt.set(t, closedAt);
     this.amountOf[t] = amount ?? 0;
     this.pWonOf[t] = pWon ?? 0;
     this.has[t] = (amount === undefined ? 0 : HAS_AMOUNT) | (pWon === undefined ? 0 : HAS_P_WON);
@@ -154,7 +214,7 @@ export class Tracks {
 
   /** Whether the lead's tick is booked. */
   booked(t: number): boolean {
-    return !Number.isNaN(this.dueAt[t]!);
+    return !Number.isNaN(this.f64[RECORD_F64 * t + DUE_AT]!);
   }
 
   /** Lets go of what the lead's result no longer needs once it is made (the columns stay). */

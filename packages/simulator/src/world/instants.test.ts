@@ -9,6 +9,13 @@ describe('isoFormatter', () => {
     expect(iso(1_772_000_000_000)).toBe('2026-02-25T06:13:20.000Z');
   });
 
+  it('writes each day right when days that share a place in its cache alternate', () => {
+    const iso = isoFormatter();
+    const DAY = 86_400_000;
+    for (let k = 0; k < 6; k++)
+      for (const ms of [1_772_000_000_123 + (k % 2) * 256 * DAY, -5 * DAY + 7 + (k % 3) * 512 * DAY]) expect(iso(ms)).toBe(new Date(ms).toISOString());
+  });
+
   it('falls back to the standard formatter for fractions and years past 9999', () => {
     const iso = isoFormatter();
     expect(iso(1.5)).toBe('1970-01-01T00:00:00.001Z');

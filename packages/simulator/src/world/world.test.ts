@@ -137,6 +137,9 @@ describe('worldBehaviour (the hidden truth)', () => {
     expect(worldBehaviour(world, 9).onAssigned(input)).toEqual(worldBehaviour(world, 9).onAssigned(input));
     // Given the assignment's number, the course is the one the text alone gives.
     expect(worldBehaviour(world, 9).onAssigned({ ...input, atMs: Date.parse(input.at) })).toEqual(worldBehaviour(world, 9).onAssigned(input));
+    // Given its place, the lead's own (0) or another's (1, or none there): the course is the one its id gives.
+    for (const index of [0, 1, world.leads.length + 5])
+      expect(worldBehaviour(world, 9).onAssigned({ ...input, index })).toEqual(worldBehaviour(world, 9).onAssigned(input));
     const other = worldBehaviour(world, 9).onAssigned({ ...input, repId: r2.id });
     expect(other.activities[0]?.at).not.toBe(worldBehaviour(world, 9).onAssigned(input).activities[0]?.at);
   });
