@@ -62,6 +62,22 @@ export function settle(
   return { outcome: 'assigned', candidates: gathered.rows, ...(detail ? { detail } : {}) };
 }
 
+/**
+ * `settle` for a decision nobody reads the explanation of (decide's `{ explain: false }`, a replay):
+ * the runtime then reads only a node's outcome, so the result is one of two shared objects and
+ * no table, detail or note is made. Gives the lead to `repId`, or takes `noCandidate`.
+ */
+export function settleLean(ctx: ExecContext, nodeId: string, strategy: string, repId: string | undefined): NodeResult {
+  const done = alreadyAssigned(ctx, nodeId);
+  if (done) return done;
+  if (!ctx.leadId || repId === undefined) return NO_CANDIDATE;
+  giveLead(ctx, nodeId, strategy, repId);
+  return ASSIGNED;
+}
+
+const ASSIGNED: NodeResult = Object.freeze({ outcome: 'assigned' });
+const NO_CANDIDATE: NodeResult = Object.freeze({ outcome: 'noCandidate' });
+
 /** Writes the assign action and change; returns false (and writes nothing) when another node already assigned the lead. */
 export function giveLead(ctx: ExecContext, nodeId: string, strategy: string, repId: string): boolean {
   if (alreadyAssigned(ctx, nodeId)) return false;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  candidateEvaluator,
+  CandidateEvaluator,
   candidateSelection,
   gatherCandidates,
   selectionProblems,
@@ -9,10 +9,10 @@ import {
   type CapOf,
   type Gathered,
 } from '../../assignment/candidates.js';
-import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
+import { alreadyAssigned, settle, settleLean, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { selectedReps } from '../../assignment/selection.js';
 import { rankKey, ranksBefore } from '../../assignment/utilisation.js';
-import type { CandidateRow } from '../../types/decision.js';
+import type { Rep } from '../../types/domain.js';
 import { defineNode, type ExecContext } from '../../types/nodeSpec.js';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -55,9 +55,10 @@ const LEAN_TRIES = 16;
  * through the filters, the next best if they are skipped, and so on — the eligible rep
  * pickByUtilisation would choose, by the same ranking. After LEAN_TRIES skipped reps the rest are
  * all looked at. Most leads go to the first rep tried: it is found in a pass that keeps no rank,
- * and the ranks are kept (a second pass) only when it is skipped.
+ * and the ranks are kept (a second pass) only when it is skipped. Nothing is made for a rep
+ * looked at (CandidateEvaluator.passes), only the rep chosen is returned.
  */
-function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gathered {
+function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Rep | undefined {
   const { state } = ctx;
   const selected = selectedReps(state, sel);
   const n = selected.length;
@@ -85,16 +86,11 @@ function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gath
     }
   } catch {
     // A rep the state cannot count: the full gathering says why, as it always did.
-    const gathered = gatherCandidates(ctx, sel, capOf);
-    const chosen = pickByUtilisation(gathered);
-    return { rows: gathered.rows, eligible: chosen ? [chosen] : [], selected };
+    return pickByUtilisation(gatherCandidates(ctx, sel, capOf))?.rep;
   }
-  const evaluate = candidateEvaluator(ctx, sel, capOf);
-  const rows: CandidateRow[] = [];
-  if (best < 0) return { rows, eligible: [], selected };
-  const first = evaluate(selected[best]!);
-  rows.push(first.row);
-  if (first.candidate) return { rows, eligible: [first.candidate], selected };
+  const evaluator = new CandidateEvaluator(ctx, sel, capOf);
+  if (best < 0) return undefined;
+  if (evaluator.passes(selected[best]!)) return selected[best];
   const key = new Float64Array(n);
   const uncapped = new Uint8Array(n);
   const tried = new Uint8Array(n);
@@ -111,24 +107,16 @@ function leanPick(ctx: ExecContext, sel: CandidateSelection, capOf: CapOf): Gath
   for (let tries = 1; tries < LEAN_TRIES; tries++) {
     best = -1;
     for (let i = 0; i < n; i++) if (tried[i] === 0 && (best < 0 || better(i, best))) best = i;
-    if (best < 0) return { rows, eligible: [], selected };
+    if (best < 0) return undefined;
     tried[best] = 1;
-    const { row, candidate } = evaluate(selected[best]!);
-    rows.push(row);
-    if (candidate) return { rows, eligible: [candidate], selected };
+    if (evaluator.passes(selected[best]!)) return selected[best];
   }
-  let chosen: Candidate | undefined;
   let at = -1;
   for (let i = 0; i < n; i++) {
     if (tried[i] === 1) continue;
-    const { row, candidate } = evaluate(selected[i]!);
-    rows.push(row);
-    if (candidate && (at < 0 || better(i, at))) {
-      chosen = candidate;
-      at = i;
-    }
+    if (evaluator.passes(selected[i]!) && (at < 0 || better(i, at))) at = i;
   }
-  return { rows, eligible: chosen ? [chosen] : [], selected };
+  return at < 0 ? undefined : selected[at];
 }
 
 /**
@@ -159,8 +147,7 @@ export const capacity = defineNode({
     if (done) return done;
     const capOf: CapOf = (rep) => rep.cap ?? config.defaultCap;
     if (ctx.explain === false) {
-      const lean = leanPick(ctx, config, capOf);
-      return settle(ctx, nodeId, 'capacity', lean, lean.eligible[0]);
+      return settleLean(ctx, nodeId, 'capacity', leanPick(ctx, config, capOf)?.id);
     }
     const gathered = gatherCandidates(ctx, config, capOf);
     // One row per selected rep, in the same order: no look-up by id needed.

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { type Candidate, candidateEvaluator, candidateSelection, selectionProblems } from '../../assignment/candidates.js';
+import { type Candidate, CandidateEvaluator, candidateSelection, selectionProblems } from '../../assignment/candidates.js';
 import { selectedReps } from '../../assignment/selection.js';
 import type { CandidateRow } from '../../types/decision.js';
 import type { Rep } from '../../types/domain.js';
-import { CANDIDATE_ROWS, pointerKey, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
+import { CANDIDATE_ROWS, pointerKey, settle, settleLean, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import { defineNode } from '../../types/nodeSpec.js';
 
 /**
@@ -31,15 +31,27 @@ export const roundRobin = defineNode({
     // decision costs the reps its turn passes, not the team ("N others not evaluated"). Unexplained
     // (a replay), any team is walked so: the same rep gets the lead.
     const start = turnStart(selected, last);
-    const evaluate = candidateEvaluator(ctx, config);
+    const evaluator = new CandidateEvaluator(ctx, config);
+    if (ctx.explain === false) {
+      // The walk below without its rows: the same rep, and nothing made for the reps passed over.
+      let next: Rep | undefined;
+      for (let k = 0, i = start; k < selected.length; k++, i = i + 1 === selected.length ? 0 : i + 1) {
+        if (evaluator.passes(selected[i]!)) {
+          next = selected[i]!;
+          break;
+        }
+      }
+      if (next) ctx.change({ type: 'pointer.set', key, pointer: { last: next.id } });
+      return settleLean(ctx, nodeId, 'roundRobin', next?.id);
+    }
     const rows: CandidateRow[] = [];
     let chosen: Candidate | undefined;
-    if (selected.length <= CANDIDATE_ROWS && ctx.explain !== false) {
+    if (selected.length <= CANDIDATE_ROWS) {
       // A team whose table the explanation shows whole is looked at whole, in id order, so every
       // row says why: the first eligible rep from `start` on, else the first eligible one.
       let first: Candidate | undefined;
       for (let i = 0; i < selected.length; i++) {
-        const { row, candidate } = evaluate(selected[i]!);
+        const { row, candidate } = evaluator.evaluate(selected[i]!);
         rows.push(row);
         if (!candidate) continue;
         first ??= candidate;
@@ -48,7 +60,7 @@ export const roundRobin = defineNode({
       chosen ??= first;
     } else {
       for (let k = 0; k < selected.length && !chosen; k++) {
-        const { row, candidate } = evaluate(selected[(start + k) % selected.length]!);
+        const { row, candidate } = evaluator.evaluate(selected[(start + k) % selected.length]!);
         rows.push(row);
         chosen = candidate;
       }
@@ -56,9 +68,8 @@ export const roundRobin = defineNode({
     if (chosen) ctx.change({ type: 'pointer.set', key, pointer: { last: chosen.rep.id } });
     const gathered = { rows, eligible: chosen ? [chosen] : [], selected };
     const result = settle(ctx, nodeId, 'roundRobin', gathered, chosen, { pointerBefore: last ?? null });
-    // The note is the explanation's: an unexplained decision (a replay) reads none.
     const notEvaluated = selected.length - rows.length;
-    if (notEvaluated > 0 && !result.note && ctx.explain !== false)
+    if (notEvaluated > 0 && !result.note)
       result.note = { en: `${notEvaluated} others not evaluated`, zh: `其余 ${notEvaluated} 人未评估` };
     return result;
   },
