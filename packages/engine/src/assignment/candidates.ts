@@ -111,4 +111,3 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
   }
   return { rows, eligible, selected };
 }
-

@@ -69,8 +69,7 @@ export const roundRobin = defineNode({
     const gathered = { rows, eligible: chosen ? [chosen] : [], selected };
     const result = settle(ctx, nodeId, 'roundRobin', gathered, chosen, { pointerBefore: last ?? null });
     const notEvaluated = selected.length - rows.length;
-    if (notEvaluated > 0 && !result.note)
-      result.note = { en: `${notEvaluated} others not evaluated`, zh: `其余 ${notEvaluated} 人未评估` };
+    if (notEvaluated > 0 && !result.note) result.note = { en: `${notEvaluated} others not evaluated`, zh: `其余 ${notEvaluated} 人未评估` };
     return result;
   },
 });
