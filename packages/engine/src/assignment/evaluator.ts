@@ -25,15 +25,22 @@ const OWN_CAP: CapOf = (rep) => rep.cap;
  * what routing allocated. The filters themselves are one function (skipReason) for both.
  */
 export class CandidateEvaluator {
-  readonly clock: LocalClock;
+  private localClock: LocalClock | undefined;
   private ownership: Ownership | undefined;
   constructor(
     readonly ctx: ExecContext,
     readonly sel: CandidateSelection,
     readonly capOf: CapOf = OWN_CAP,
-  ) {
-    // Eager, as the explained table needs it for every row (and an unknown tenant zone fails the decision, not a rep).
-    this.clock = new LocalClock(ctx.nowMs, ctx.state.timeZone(), ctx.state);
+  ) {}
+
+  /**
+   * Local times for this decision's instant, made when a filter first asks: a lean decision over
+   * reps without shifts, calendars or daily caps never does (each lead comes at a new minute, so
+   * it would be worked out afresh for every one).
+   */
+  get clock(): LocalClock {
+    this.localClock ??= new LocalClock(this.ctx.nowMs, this.ctx.state.timeZone(), this.ctx.state);
+    return this.localClock;
   }
 
   /** The lead's ownership history, read once and only when a cooling asks (a look-up in a large map otherwise). */
@@ -45,9 +52,11 @@ export class CandidateEvaluator {
   /** One rep through the filters: its row, and the candidate when it is eligible. */
   evaluate(rep: Rep): { row: CandidateRow; candidate?: Candidate } {
     const { state, nowMs } = this.ctx;
+    // Outside the try, as before the clock was made on demand: a tenant zone the runtime lacks fails the decision, not a rep.
+    const day = this.clock.tenant.day;
     try {
       const load = state.openLoad(rep.id);
-      const assignedToday = state.assignedOn(rep.id, this.clock.tenant.day);
+      const assignedToday = state.assignedOn(rep.id, day);
       const penalties = activePenalties(state.penalties(rep.id), nowMs);
       const weight = effectiveWeight(rep, penalties, nowMs);
       const cap = this.capOf(rep);
@@ -165,19 +174,19 @@ function skipReason(
   penalties: readonly Penalty[],
   weight: number,
 ): Skip | undefined {
-  const { ctx, sel, clock } = ev;
+  const { ctx, sel } = ev;
   const now = ctx.nowMs;
   if (!rep.active) return INACTIVE;
   // Loops, not find callbacks: this runs for every rep of the roster on every decision.
   for (const p of penalties) if (p.suspendRouting) return { code: 'suspended', detail: { until: p.until } };
   for (const o of rep.outOfOffice) if (parseInstant(o.from) <= now && now < parseInstant(o.to)) return { code: 'away', detail: { until: o.to } };
   if (sel.respectShifts && rep.calendar !== undefined) {
-    const workday = repWorkday(ctx, rep, rep.calendar, clock);
+    const workday = repWorkday(ctx, rep, rep.calendar, ev.clock);
     if ('skip' in workday) return workday.skip;
-    if (rep.shifts && rep.shifts.length > 0 && !onShiftAt(rep, clock.in(rep.timeZone ?? clock.tenantZone), workday.today, workday.yesterday)) {
+    if (rep.shifts && rep.shifts.length > 0 && !onShiftAt(rep, ev.clock.in(rep.timeZone ?? ev.clock.tenantZone), workday.today, workday.yesterday)) {
       return { code: 'offShift', detail: { timeZone: rep.timeZone ?? ctx.state.timeZone(), ...(workday.makeUp ? { worksAs: workday.today } : {}) } };
     }
-  } else if (sel.respectShifts && rep.shifts && rep.shifts.length > 0 && !onShiftAt(rep, clock.in(rep.timeZone ?? clock.tenantZone))) {
+  } else if (sel.respectShifts && rep.shifts && rep.shifts.length > 0 && !onShiftAt(rep, ev.clock.in(rep.timeZone ?? ev.clock.tenantZone))) {
     return { code: 'offShift', detail: { timeZone: rep.timeZone ?? ctx.state.timeZone() } };
   }
   for (const m of sel.match) {
@@ -187,7 +196,7 @@ function skipReason(
     }
   }
   if (sel.cooling !== undefined) {
-    const cooling = coolingSkip(ctx, rep, sel.cooling, ev.history(), () => clock.coolingCalendar(sel.calendar, sel.cooling!), sel.calendar);
+    const cooling = coolingSkip(ctx, rep, sel.cooling, ev.history(), () => ev.clock.coolingCalendar(sel.calendar, sel.cooling!), sel.calendar);
     if (cooling) return cooling;
   } else if (sel.coolingDays > 0) {
     const lost = ev.history().findLast((o) => o.repId === rep.id && o.to !== undefined);
