@@ -177,9 +177,14 @@ function skipReason(
   const { ctx, sel } = ev;
   const now = ctx.nowMs;
   if (!rep.active) return INACTIVE;
-  // Loops, not find callbacks: this runs for every rep of the roster on every decision.
-  for (const p of penalties) if (p.suspendRouting) return { code: 'suspended', detail: { until: p.until } };
-  for (const o of rep.outOfOffice) if (parseInstant(o.from) <= now && now < parseInstant(o.to)) return { code: 'away', detail: { until: o.to } };
+  // Indexed loops, not find callbacks or for-of: this runs for every rep looked at on every decision
+  // (a for-of left an iterator per loop in the allocation profile where the optimiser kept it).
+  for (let i = 0; i < penalties.length; i++) if (penalties[i]!.suspendRouting) return { code: 'suspended', detail: { until: penalties[i]!.until } };
+  const away = rep.outOfOffice;
+  for (let i = 0; i < away.length; i++) {
+    const o = away[i]!;
+    if (parseInstant(o.from) <= now && now < parseInstant(o.to)) return { code: 'away', detail: { until: o.to } };
+  }
   if (sel.respectShifts && rep.calendar !== undefined) {
     const workday = repWorkday(ctx, rep, rep.calendar, ev.clock);
     if ('skip' in workday) return workday.skip;
@@ -189,7 +194,8 @@ function skipReason(
   } else if (sel.respectShifts && rep.shifts && rep.shifts.length > 0 && !onShiftAt(rep, ev.clock.in(rep.timeZone ?? ev.clock.tenantZone))) {
     return { code: 'offShift', detail: { timeZone: rep.timeZone ?? ctx.state.timeZone() } };
   }
-  for (const m of sel.match) {
+  for (let i = 0; i < sel.match.length; i++) {
+    const m = sel.match[i]!;
     const value = ctx.fact(m.fact);
     if (!(rep[m.repField] as readonly unknown[]).includes(value)) {
       return { code: 'notEligible', detail: { [m.repField]: rep[m.repField].join('|'), wanted: value === undefined ? null : String(value) } };
