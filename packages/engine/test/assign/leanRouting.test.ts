@@ -7,7 +7,7 @@ import { mulberry32 } from '../../bench/tick.js';
  * Unexplained (`explain: false`, a replay), round robin walks from its turn whatever the team's size
  * and capacity routing tries reps best utilisation first instead of a row for every rep. Either must
  * give every lead to the rep the explained decision gives it to, with the same changes: checked
- * here over seeded random rosters (caps, default caps, loads, full, inactive and away reps, ties,
+ * here over seeded random rosters (caps, default caps, daily caps, loads, full, inactive, away and zero-weight reps, ties,
  * teams on both sides of the 50-row table) and runs of leads, each decision applied to its own state.
  */
 
@@ -34,13 +34,25 @@ function roster(next: () => number) {
   const size = 1 + Math.floor(next() * 80);
   const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
   return Array.from({ length: size }, (_, i) => {
-    const rep: { id: string; teams: string[]; openLoad: number; cap?: number; active?: boolean; outOfOffice?: typeof AWAY } = {
+    const rep: {
+      id: string;
+      teams: string[];
+      openLoad: number;
+      cap?: number;
+      dailyCap?: number;
+      weight?: number;
+      active?: boolean;
+      outOfOffice?: typeof AWAY;
+    } = {
       id: `r${String(i).padStart(3, '0')}`,
       teams: ['ae'],
       openLoad: pick([0, 0, 1, 2, 3, 5, 8, 12]),
     };
     const cap = pick([undefined, undefined, 0, 2, 4, 5, 10]);
     if (cap !== undefined) rep.cap = cap;
+    // A daily cap and a zero weight: filters the lean walk reads only when the rep has them.
+    if (next() < 0.15) rep.dailyCap = pick([1, 2, 4]);
+    if (next() < 0.05) rep.weight = 0;
     if (next() < 0.1) rep.active = false;
     if (next() < 0.1) rep.outOfOffice = AWAY;
     return rep;
@@ -74,6 +86,7 @@ describe('routing without an explanation gives every lead to the same rep', () =
         expect(owner(quick), `roster ${r} lead ${i}`).toBe(owner(full));
         expect(quick.changes).toEqual(full.changes);
         expect(quick.actions).toEqual(full.actions);
+        expect(quick.explanation.warnings).toEqual(full.explanation.warnings);
         if (owner(full) !== undefined) assigned++;
         explained.apply(full.changes);
         lean.apply(quick.changes);
