@@ -89,20 +89,9 @@ export function giveLead(ctx: ExecContext, nodeId: string, strategy: string, rep
   return true;
 }
 
-/**
- * A turn-taking node's pointer key, `<policy>/<node>`. Kept per node configuration (an object of
- * the compiled policy, so the entry goes with it): a key built for every decision was a new string
- * for the state's map to flatten and hash on every lead, a key kept is hashed once.
- */
-export function pointerKey(ctx: ExecContext, nodeId: string, config: object): string {
-  const kept = pointerKeys.get(config);
-  if (kept !== undefined && kept.policyKey === ctx.policyKey && kept.nodeId === nodeId) return kept.key;
-  const key = `${ctx.policyKey}/${nodeId}`;
-  pointerKeys.set(config, { policyKey: ctx.policyKey, nodeId, key });
-  return key;
+export function pointerKey(ctx: ExecContext, nodeId: string): string {
+  return `${ctx.policyKey}/${nodeId}`;
 }
-
-const pointerKeys = new WeakMap<object, { policyKey: string; nodeId: string; key: string }>();
 
 /** What every assignment strategy node shares: its outputs, one rule, outcome handles. */
 export const ASSIGNMENT_NODE = {

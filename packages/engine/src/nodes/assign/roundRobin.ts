@@ -22,7 +22,7 @@ export const roundRobin = defineNode({
   defaults: { ...SELECTION_DEFAULTS },
   check: selectionProblems,
   execute: (ctx, config, _fired, nodeId) => {
-    const key = pointerKey(ctx, nodeId, config);
+    const key = pointerKey(ctx, nodeId);
     const last = ctx.state.pointer(key)?.last;
     const selected = selectedReps(ctx.state, config);
     // The turn starts after the last rep served (if they left the team, after where they would

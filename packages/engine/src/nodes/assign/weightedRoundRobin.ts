@@ -50,7 +50,7 @@ export const weightedRoundRobin = defineNode({
     const done = alreadyAssigned(ctx, nodeId);
     if (done) return done;
     const gathered = gatherCandidates(ctx, config);
-    const key = pointerKey(ctx, nodeId, config);
+    const key = pointerKey(ctx, nodeId);
     const stored = ctx.state.pointer(key)?.marks ?? {};
     const storedMark = (id: string) => (Object.hasOwn(stored, id) ? stored[id] : undefined);
 
