@@ -10,6 +10,7 @@ export { fireAllFast, referenceEngine } from './runtime/evaluate.js';
 export { DERIVED_FACTS } from './fields/derived.js';
 export { BEHAVIOUR_KINDS, eventLeadFacts, recordEventFacts, type FactEvent } from './runtime/eventFacts.js';
 export { InMemoryState } from './state/memory.js';
+export { idHash } from './state/idHash.js';
 export { Roster, type RosterInput } from './state/roster.js';
 export { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './state/snapshot.js';
 export { holderOf, holdersOf, holderProblems, type Holder, type HolderProblem } from './state/holder.js';

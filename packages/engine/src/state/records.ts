@@ -2,6 +2,7 @@ import type { Activity, Collaborator, Override, Penalty } from '../types/domain.
 import type { PointerState, StateChange } from '../types/state.js';
 import { copyLists, push } from './collections.js';
 import type { StateSnapshot } from './snapshot.js';
+import { idHash } from './idHash.js';
 
 export type Flag = Omit<Extract<StateChange, { type: 'rep.flag' }>, 'type'>;
 export type SplitRecord = Extract<StateChange, { type: 'deal.split' }>;
@@ -93,10 +94,3 @@ export class Reminders {
 
 /** 8192 bits to start: room for 512 reminded leads. */
 const MIN_WORDS = 256;
-
-/** A 32-bit hash of the id's characters (FNV-1a), mixed so that its low bits spread. */
-function idHash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h ^ (h >>> 16);
-}

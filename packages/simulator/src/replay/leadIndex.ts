@@ -1,3 +1,5 @@
+import { idHash } from '@sluice/engine';
+
 /**
  * Lead ids → their place in the history: an open-addressing table of places (linear probing, at
  * most half full) over the ids themselves, sized once for the history's leads. A Map of a million
@@ -24,7 +26,7 @@ export class LeadIndex {
   add(t: number): boolean {
     const { table, ids, mask } = this;
     const id = ids[t]!;
-    for (let i = hash(id) & mask; ; i = (i + 1) & mask) {
+    for (let i = idHash(id) & mask; ; i = (i + 1) & mask) {
       const e = table[i]!;
       if (e === 0) {
         table[i] = t + 1;
@@ -37,21 +39,10 @@ export class LeadIndex {
   /** The place under `id`, or undefined. */
   get(id: string): number | undefined {
     const { table, ids, mask } = this;
-    for (let i = hash(id) & mask; ; i = (i + 1) & mask) {
+    for (let i = idHash(id) & mask; ; i = (i + 1) & mask) {
       const e = table[i]!;
       if (e === 0) return undefined;
       if (ids[e - 1] === id) return e - 1;
     }
   }
-}
-
-/** FNV-1a over the id's UTF-16 units, then mixed (murmur3's finaliser) so ids that differ in their last digits spread over the low bits. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
