@@ -15,6 +15,12 @@ export function addDuration(startMs: number, d: Duration, calendar: WorkingCalen
   return startMs + value * UNIT_MS[unit];
 }
 
+/** The ms `addDuration` adds for `d` whatever the start: exact for every unit but working days (NaN: those need the calendar). */
+export function fixedDurationMs(d: Duration): number {
+  const { value, unit } = durationParts(d);
+  return unit === 'workingDays' ? Number.NaN : value * UNIT_MS[unit];
+}
+
 /** The latest start from which `d` has run by `endMs`: `addDuration(s, d) ≤ end ⇔ s ≤ subtractDuration(end, d)`. */
 export function subtractDuration(endMs: number, d: Duration, calendar: WorkingCalendar | undefined): number {
   const { value, unit } = durationParts(d);

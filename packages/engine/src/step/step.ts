@@ -129,7 +129,7 @@ function triggers(policy: CompiledPolicy, type: string): boolean {
 
 /** The policies the event type triggers, in run order. */
 function runningOn(policies: readonly CompiledPolicy[], type: string): readonly CompiledPolicy[] {
-  return policies.filter((p) => p.trigger.events.includes(type)).sort(runOrder);
+  return policies.filter((p) => triggers(p, type)).sort(runOrder);
 }
 
 /** The event a policy decides on: its lead as it stands now (stored, the CRM's data, earlier policies' facts). */

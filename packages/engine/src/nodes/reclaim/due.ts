@@ -5,8 +5,8 @@ import { countsWorkingDays, type Duration } from '../../types/duration.js';
 import type { WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Lead } from '../../types/domain.js';
 import type { StateView } from '../../types/state.js';
-import { addDuration, subtractDuration } from '../../calendar/duration.js';
-import { durationParts, durationsOf, RECLAIM_RULES, reminderOf, UNIT_MS, type ReclaimConfig } from './config.js';
+import { addDuration, fixedDurationMs, subtractDuration } from '../../calendar/duration.js';
+import { durationsOf, RECLAIM_RULES, reminderOf, type ReclaimConfig } from './config.js';
 import { bandIndex, thresholdOf } from './clock.js';
 
 /**
@@ -27,7 +27,7 @@ export function reclaimNextDue(c: ReclaimConfig): (lead: Lead, state: StateView)
   const needsCalendar = durationsOf(c).some(countsWorkingDays);
   const table = dueTable(c);
   // A working-day reminder needs the calendar; any other is a fixed length back from the due time.
-  const reminderMs = reminder === undefined ? Number.NaN : fixedMs(reminder);
+  const reminderMs = reminder === undefined ? Number.NaN : fixedDurationMs(reminder);
   const { locked: exLocked, signed: exSigned, openOpportunity: exOpen } = c.exempt;
   return (lead, state) => {
     if (!lead.ownerId) return undefined;
@@ -47,12 +47,6 @@ export function reclaimNextDue(c: ReclaimConfig): (lead: Lead, state: StateView)
     if (reminded !== undefined && reminded === futureIso(dueMs)) return dueMs;
     return Math.min(dueMs, Number.isNaN(reminderMs) ? subtractDuration(dueMs, reminder, calendar) : dueMs - reminderMs);
   };
-}
-
-/** The milliseconds addDuration adds for `d` whatever the start; NaN for working days (those need the calendar). */
-function fixedMs(d: Duration): number {
-  const { value, unit } = durationParts(d);
-  return unit === 'workingDays' ? Number.NaN : value * UNIT_MS[unit];
 }
 
 /** Rule k's slot in a row of the table: noFollowUp, noOpportunity, noDeal (RECLAIM_RULES' order). */
@@ -75,7 +69,7 @@ export function dueTable(c: ReclaimConfig): { earliest(lead: Lead, calendar: Wor
     RECLAIM_RULES.forEach((rule, k) => {
       const d = thresholdOf(c, row - 1, rule);
       thresholds[row * 3 + k] = d;
-      add[row * 3 + k] = d === undefined ? Number.NaN : fixedMs(d);
+      add[row * 3 + k] = d === undefined ? Number.NaN : fixedDurationMs(d);
     });
   }
   // A rule off in the default row is off in every band (thresholdOf): these say which to read.
