@@ -16,7 +16,10 @@ import autocannonRun from 'autocannon';
 import { and, count, eq, like, sql } from 'drizzle-orm';
 import type { Database } from '../src/db/connect.js';
 import { leads } from '../src/db/schema.js';
-import { cpuSeconds, decideRequest, DURATION_S, figures, load, onLane, ROUNDS, sentOf, verdict, WARMUP_S, type Figures, type Lane } from './common.js';
+import { cpuSeconds } from './children.js';
+import { DURATION_S, ROUNDS, WARMUP_S, type Figures } from './common.js';
+import { onLane, type Lane } from './lanes.js';
+import { decideRequest, figures, load, sentOf, verdict } from './load.js';
 
 const GOOD_CONNECTIONS = 24;
 const BAD_CONNECTIONS = 2;

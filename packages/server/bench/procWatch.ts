@@ -5,7 +5,7 @@
  * before it exited.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { cpuSeconds } from './common.js';
+import { cpuSeconds } from './children.js';
 
 export interface ProcFigures {
   pid: number;

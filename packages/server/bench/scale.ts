@@ -9,7 +9,8 @@
  *               `--clients <n>`): bench/scaleTick.ts;
  *   openLoop  — 1,000 decisions a second offered (`--offered <n>`): bench/scaleOpen.ts.
  */
-import { type Lane, log, report } from './common.js';
+import { log, report } from './common.js';
+import type { Lane } from './lanes.js';
 import { benchOpenLoop, type OpenLoopRun } from './scaleOpen.js';
 import { benchClosed, type ScaleRun } from './scaleTeam.js';
 import { benchTickStall, type TickStallRun } from './scaleTick.js';

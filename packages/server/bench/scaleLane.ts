@@ -15,7 +15,9 @@ import { examplePolicy } from '@sluice/examples';
 import { newApiKey } from '../src/auth/keys.js';
 import { openDatabase, type Database } from '../src/db/connect.js';
 import { apiKeys, tenants } from '../src/db/schema.js';
-import { adminQuery, api, benchReps, type Child, PG_URL, POLICY, startChild, stopChild, type Lane } from './common.js';
+import { type Child, startChild, stopChild } from './children.js';
+import { PG_URL, POLICY } from './common.js';
+import { adminQuery, api, benchReps, type Lane } from './lanes.js';
 
 export interface ScaleLaneOptions {
   /** Reps in the roster (the bench roster's ten, cloned). */

@@ -8,7 +8,9 @@
  * machine: `sentPerSec` says whether it kept the schedule.
  */
 import { performance } from 'node:perf_hooks';
-import { cpuSeconds, DURATION_S, type Lane, WARMUP_S } from './common.js';
+import { cpuSeconds } from './children.js';
+import { DURATION_S, WARMUP_S } from './common.js';
+import type { Lane } from './lanes.js';
 import { type LatencyFigures, window } from './decideLoad.js';
 import { DRAIN_MS, failuresText, startScaleLoad } from './scaleLoad.js';
 import { embeddedThread } from '../src/db/pgliteThread.js';

@@ -7,7 +7,10 @@
  * written, and a timed-out request would be counted as an error instead of measured.
  */
 import autocannon from 'autocannon';
-import { cpuSeconds, CONNECTIONS, decideRequest, DURATION_S, type Figures, figures, type Lane, sentOf, WARMUP_S } from './common.js';
+import { cpuSeconds } from './children.js';
+import { CONNECTIONS, DURATION_S, type Figures, WARMUP_S } from './common.js';
+import type { Lane } from './lanes.js';
+import { decideRequest, figures, sentOf } from './load.js';
 import type { Database } from '../src/db/connect.js';
 import { loadAverages, onScaleLane, shareCheck, storedOf } from './scaleLane.js';
 import { seedBusy, seedLeads } from './scaleSeed.js';

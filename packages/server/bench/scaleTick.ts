@@ -13,7 +13,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { cpuSeconds, DURATION_S, type Lane, log, WARMUP_S } from './common.js';
+import { cpuSeconds } from './children.js';
+import { DURATION_S, log, WARMUP_S } from './common.js';
+import type { Lane } from './lanes.js';
 import { type LatencyFigures, window } from './decideLoad.js';
 import { failuresText, startScaleLoad } from './scaleLoad.js';
 import { loadAverages, onScaleLane, shareCheck, storedOf } from './scaleLane.js';

@@ -19,7 +19,8 @@ import { openDatabase, type Database } from '../src/db/connect.js';
 import { tickPolicy } from '../src/scheduler/index.js';
 import { publishPolicy, seedRoster } from '../test/fixtures.js';
 import { seedTenant } from '../test/harness.js';
-import { adminQuery, PG_URL } from './common.js';
+import { PG_URL } from './common.js';
+import { adminQuery } from './lanes.js';
 import { seedLeads } from './scaleSeed.js';
 
 const HOUR = 3_600_000;

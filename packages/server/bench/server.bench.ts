@@ -27,31 +27,10 @@
  * it, the bundle dist/main.js rebuilt when stale, and the baseline is bundled the same way).
  */
 import type autocannon from 'autocannon';
-import {
-  baselineEnv,
-  CONNECTIONS,
-  cpuSeconds,
-  DURATION_S,
-  figures,
-  JSON_OUT,
-  load,
-  log,
-  machine,
-  named,
-  onLane,
-  POLICY,
-  PG_URL,
-  postgresReachable,
-  report,
-  sentOf,
-  startChild,
-  stopChild,
-  verdict,
-  wanted,
-  WARMUP_S,
-  type Figures,
-  type Lane,
-} from './common.js';
+import { baselineEnv, cpuSeconds, startChild, stopChild } from './children.js';
+import { CONNECTIONS, DURATION_S, JSON_OUT, log, machine, named, POLICY, PG_URL, report, wanted, WARMUP_S, type Figures } from './common.js';
+import { onLane, postgresReachable, type Lane } from './lanes.js';
+import { figures, load, sentOf, verdict } from './load.js';
 import { benchPoisoned, type PoisonedRun } from './poisoned.js';
 import { benchSimLoad, type SimLoadRun, SIM_LEADS, simLoadLines } from './simload.js';
 import { benchScale, type ScaleResults, scaleFailed, scaleLines, scaleNamed } from './scale.js';
