@@ -36,6 +36,14 @@ export class DecisionRun implements ExecContext {
   readonly policyKey: string;
   readonly slots: unknown[];
   readonly memo: Uint8Array;
+  /**
+   * Facts outside the plan's slots (an outcome no condition tests, a field a smart score reads):
+   * the first in two fields, the rest in a map made when a second comes. A routing decision
+   * writes just one (its assignment node's outcome), and a map for it was a seventh of what a
+   * lean routing decision allocated.
+   */
+  private firstExtraPath: string | undefined;
+  private firstExtraValue: unknown;
   // Created on first use: most decisions never need them.
   private extraFacts: Map<string, unknown> | undefined;
   private written: Set<string> | undefined;
@@ -93,13 +101,22 @@ export class DecisionRun implements ExecContext {
   fact(path: string): unknown {
     const slot = this.policy.plan.slotOf.get(path);
     if (slot !== undefined) return this.slots[slot];
-    this.extraFacts ??= new Map();
-    if (this.extraFacts.has(path)) return this.extraFacts.get(path);
+    if (path === this.firstExtraPath) return this.firstExtraValue;
+    const more = this.extraFacts;
+    if (more?.has(path)) return more.get(path);
     // The memoised reader of the path (fields/derived.ts), not a fresh parse of it: a smart score
     // reads a dozen unslotted lead fields per decision.
     const value = factReader(path)(this.factCtx);
-    this.extraFacts.set(path, value);
+    this.keepExtra(path, value);
     return value;
+  }
+
+  /** An unslotted fact kept for the rest of the decision (see firstExtraPath). */
+  private keepExtra(path: string, value: unknown): void {
+    if (this.firstExtraPath === undefined || this.firstExtraPath === path) {
+      this.firstExtraPath = path;
+      this.firstExtraValue = value;
+    } else (this.extraFacts ??= new Map()).set(path, value);
   }
 
   /** True when a slotted fact was written since the last call (the first call is always true). */
@@ -119,7 +136,7 @@ export class DecisionRun implements ExecContext {
     if (slot !== undefined) {
       this.slots[slot] = value;
       this.factsChanged = true;
-    } else (this.extraFacts ??= new Map()).set(path, value);
+    } else this.keepExtra(path, value);
     if (RUNTIME_FACTS.has(path)) (this.written ??= new Set()).add(path);
     else if (path.startsWith('lead.') && typeof value === 'number') (this.leadWrites ??= new Map()).set(path.slice('lead.'.length), value);
   }
