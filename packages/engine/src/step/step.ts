@@ -132,14 +132,24 @@ function runningOn(policies: readonly CompiledPolicy[], type: string): readonly 
   return policies.filter((p) => triggers(p, type)).sort(runOrder);
 }
 
-/** The event a policy decides on: its lead as it stands now (stored, the CRM's data, earlier policies' facts). */
+/**
+ * The event a policy decides on: its lead as it stands now (stored, the CRM's data, earlier policies' facts).
+ * A spread of the event with the lead then set on it, not a rest (`{ lead, ...rest }`): V8 copies an
+ * object by its shape for a spread, while a rest leaving a key out went through the runtime, once
+ * per routed lead. The copy keeps `lead` where the event had it (the rest put it last): nothing
+ * reads an event's keys in order. A sent lead with no stored one (the state dropped it) is left
+ * out, as before.
+ */
 export function eventAsDecided(event: StepEvent, state: StateView): SluiceEvent {
   const leadId = event.lead?.id ?? event.leadId;
-  const { lead: _sent, ...rest } = event;
   const current = leadId ? state.lead(leadId) : undefined;
-  // The copy made above takes the lead (last, as a spread with it would): no second copy.
-  if (current) (rest as SluiceEvent).lead = current;
-  return rest as SluiceEvent;
+  if (current === undefined && event.lead !== undefined) {
+    const { lead: _sent, ...rest } = event;
+    return rest as SluiceEvent;
+  }
+  const decided = { ...event } as SluiceEvent;
+  if (current !== undefined) decided.lead = current;
+  return decided;
 }
 
 function toMs(now: number | string): number {
