@@ -10,6 +10,9 @@ import type { StateSnapshot } from './snapshot.js';
 
 type Change<T extends StateChange['type']> = Extract<StateChange, { type: T }>;
 
+/** No fields over a lead copied as it is (one object for every new lead, not one each). */
+const NO_FIELDS: Partial<Lead> = Object.freeze({});
+
 /**
  * Leads and who holds them: the leads, each owner's open leads, the ownership history (by lead and
  * by the rep who started it), open loads, leads received per day, and scheduled checks. Every
@@ -120,7 +123,15 @@ export class LeadBook {
   assign(c: Change<'lead.assign'>): void {
     this.endOwnership(c.leadId, c.previousOwnerId, c.at, 'reassigned');
     // One holder per lead (holder.ts): the new owner takes it out of any pool and queue.
-    this.write(c.leadId, { ownerId: c.repId, poolId: null, ownedSince: c.at }, true);
+    const prior = this.find(c.leadId);
+    if (this.inPlace && this.owners === undefined && prior !== undefined && !('queueId' in prior)) {
+      // What write's in-place edit does with these three fields (editable: none is an id or match
+      // field), without the object made to carry them and Object.assign's generic path: a routed
+      // lead's assignment is the replay's most frequent write after a touch.
+      prior.ownerId = c.repId;
+      prior.poolId = null;
+      prior.ownedSince = c.at;
+    } else this.write(c.leadId, { ownerId: c.repId, poolId: null, ownedSince: c.at }, true, prior);
     this.addLoad(c.repId, 1);
     const day = this.localDay(c.at);
     const reps = this.countOn(day);
@@ -162,7 +173,7 @@ export class LeadBook {
     const base = prior && lead.ownerId ? withFields(withoutQueue(prior), lead.poolId === undefined && prior.poolId ? { poolId: null } : {}) : prior;
     // Always a copy: the lead a change carries may be the caller's own (step hands over the event's
     // lead data as it was sent), which neither a later write here nor the caller's edits may reach.
-    this.replace(prior, withFields(base ?? lead, base ? lead : {}));
+    this.replace(prior, base ? withFields(base, lead) : withFields(lead, NO_FIELDS));
   }
 
   /** A touch moves the lead's lastActivityAt forward, never back. */
@@ -221,7 +232,9 @@ export class LeadBook {
       // The owner is read only for the owner index: leads come in many shapes, so each read is a
       // megamorphic look-up, and a replay (which indexes owners on demand) writes a lead every step.
       const formerOwner = owners === undefined ? undefined : prior.ownerId;
-      Object.assign(prior, fields);
+      // Field by field rather than Object.assign, whose generic path cost more than the write's
+      // look-ups (what editable allows is exactly what Object.assign would set: own plain fields).
+      for (const k in fields) (prior as Record<string, unknown>)[k] = fields[k as keyof Lead];
       if (owners !== undefined && formerOwner !== prior.ownerId) {
         if (formerOwner) owners.get(formerOwner)?.delete(leadId);
         if (prior.ownerId) this.ownedMap(prior.ownerId).set(leadId, prior);
