@@ -3,7 +3,7 @@ import { SCALAR_FACT_ROOTS } from '../expression/factPath.js';
 import type { ExecContext, NodeResult } from '../types/nodeSpec.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
-import type { Action, Decision, DecisionWarning, ModelRef } from '../types/decision.js';
+import type { Action, Decision, DecisionWarning, Labels, ModelRef, VisitedNode } from '../types/decision.js';
 import { factReader, type FactContext } from '../fields/derived.js';
 import { withFields } from '../state/leadCopy.js';
 import { visitedNodes } from './explain.js';
@@ -17,10 +17,19 @@ export interface DecideOptions {
    * for callers that replay history and read only actions and changes (the simulator). The walk and
    * the summary were a quarter of a routing decision. Actions, changes, `rulesFired` and overrides
    * are the same either way; so are warnings, except that round robin and capacity routing look only
-   * at the reps they need (ExecContext.explain) and warn of no rep they did not look at. Default true.
+   * at the reps they need (ExecContext.explain) and warn of no rep they did not look at. The empty
+   * walk and summary are shared by every unexplained decision, frozen. Default true.
    */
   explain?: boolean;
 }
+
+/**
+ * An unexplained decision's walk and summary, shared and frozen; an explained one's summary takes
+ * this place first (its key order) and is replaced by its own before the decision is returned.
+ */
+const UNEXPLAINED = Object.freeze({ visited: Object.freeze([]) as unknown as VisitedNode[], summary: Object.freeze({ en: '', zh: '' }) as Labels });
+
+const NO_SLOTS = Object.freeze([]) as unknown as unknown[];
 
 /** The runtime facts that are a single value: written here, set on the lead when the run ends. */
 const RUNTIME_FACTS = new Set<string>(SCALAR_FACT_ROOTS);
@@ -34,6 +43,8 @@ export class DecisionRun implements ExecContext {
   readonly leadId: string | null;
   readonly lead: Lead | undefined;
   readonly policyKey: string;
+  /** Whether the policy's trigger lists the event's type: asked by decide and finish. */
+  readonly triggered: boolean;
   readonly slots: unknown[];
   readonly memo: Uint8Array;
   /**
@@ -81,10 +92,12 @@ export class DecisionRun implements ExecContext {
     // The event step hands over (eventAsDecided) carries the stored lead itself: nothing to merge.
     this.lead = event.lead && event.lead !== stored ? (stored ? withFields(stored, event.lead) : event.lead) : stored;
     this.policyKey = policy.key;
+    this.triggered = policy.trigger.events.includes(event.type);
     this.owner = this.lead?.ownerId ?? null;
     this.factCtx = { nowMs, event, lead: this.lead, leadId: this.leadId, state };
     const read = policy.plan.readers;
-    this.slots = new Array(read.length);
+    // A plan that tests no fact (a bare routing flow) has no slots to write: one frozen empty list.
+    this.slots = read.length === 0 ? NO_SLOTS : new Array(read.length);
     for (let i = 0; i < read.length; i++) this.slots[i] = read[i]!(this.factCtx);
     this.memo = policy.plan.guardMemo;
     this.results = options?.explain === false ? undefined : new Map();
@@ -94,9 +107,6 @@ export class DecisionRun implements ExecContext {
     return this.options?.explain !== false;
   }
 
-  get triggered(): boolean {
-    return this.policy.trigger.events.includes(this.event.type);
-  }
 
   fact(path: string): unknown {
     const slot = this.policy.plan.slotOf.get(path);
@@ -216,7 +226,8 @@ export class DecisionRun implements ExecContext {
       this.change({ type: 'lead.facts', leadId: this.leadId, set: fields ? { ...set, ...fields } : set });
     }
     const explain = this.explain;
-    const visited = this.triggered && explain ? visitedNodes(this) : [];
+    // Unexplained, the empty walk and summary are one frozen pair for every decision (DecideOptions).
+    const visited = explain ? (this.triggered ? visitedNodes(this) : []) : UNEXPLAINED.visited;
     const decision: Decision = {
       eventId: this.event.id,
       eventType: this.event.type,
@@ -226,7 +237,7 @@ export class DecisionRun implements ExecContext {
       triggered: this.triggered,
       actions: this.actions ?? [],
       changes: this.changes ?? [],
-      explanation: { visited, rulesFired: this.firedNames ?? [], summary: { en: '', zh: '' } },
+      explanation: { visited, rulesFired: this.firedNames ?? [], summary: UNEXPLAINED.summary },
     };
     // A committee's override is part of the lead's story: every later decision shows it (S26).
     const overrides = this.leadId ? this.state.overrides(this.leadId) : [];

@@ -3,7 +3,7 @@
 // a decision's unslotted facts (two fields before a map) and the lead book's in-place assignment.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventAsDecided, InMemoryState, type Lead, type StateChange, type StepEvent, type WorkingState } from '../../src/index.js';
+import { decide, eventAsDecided, InMemoryState, type Lead, type StateChange, type StepEvent, type WorkingState } from '../../src/index.js';
 import { DecisionRun } from '../../src/runtime/run.js';
 import { factChangesFor } from '../../src/step/facts.js';
 import { router, snapshot } from './fixtures.js';
@@ -170,5 +170,22 @@ describe('the lead book’s in-place writes', () => {
       }),
       { seed: 20261206, numRuns: 400 },
     );
+  });
+});
+
+describe('an unexplained decision’s empty walk and summary', () => {
+  it('are one frozen pair shared by every such decision; an explained one has its own', () => {
+    const state = InMemoryState.from(snapshot());
+    const event = { id: 'e1', type: 'lead.created', at: AT, lead: { id: 'L7' } } as const;
+    const [a, b] = [decide(router, event, state, AT, { explain: false }), decide(router, event, state, AT, { explain: false })];
+    expect(a.explanation.summary).toBe(b.explanation.summary);
+    expect(a.explanation.visited).toBe(b.explanation.visited);
+    expect(a.explanation.summary).toStrictEqual({ en: '', zh: '' });
+    expect(a.explanation.visited).toStrictEqual([]);
+    expect(Object.isFrozen(a.explanation.summary) && Object.isFrozen(a.explanation.visited)).toBe(true);
+    const explained = decide(router, event, state, AT);
+    expect(Object.isFrozen(explained.explanation.summary)).toBe(false);
+    expect(explained.explanation.summary.en).not.toBe('');
+    expect(Object.keys(explained.explanation)).toStrictEqual(Object.keys(a.explanation));
   });
 });
