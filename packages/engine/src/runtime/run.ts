@@ -4,7 +4,7 @@ import type { ExecContext, NodeResult } from '../types/nodeSpec.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
 import type { Action, Decision, DecisionWarning, Labels, ModelRef, VisitedNode } from '../types/decision.js';
-import { factReader, type FactContext } from '../fields/derived.js';
+import { factReader } from '../fields/derived.js';
 import { withFields } from '../state/leadCopy.js';
 import { visitedNodes } from './explain.js';
 import { isoOf } from './instant.js';
@@ -76,7 +76,6 @@ export class DecisionRun implements ExecContext {
   private factsChanged = true;
   /** Whether a node has written a `lead.` fact in this decision (see leadFields). */
   private leadFactWritten = false;
-  private readonly factCtx: FactContext;
 
   constructor(
     readonly policy: CompiledPolicy,
@@ -94,13 +93,14 @@ export class DecisionRun implements ExecContext {
     this.policyKey = policy.key;
     this.triggered = policy.trigger.events.includes(event.type);
     this.owner = this.lead?.ownerId ?? null;
-    this.factCtx = { nowMs, event, lead: this.lead, leadId: this.leadId, state };
     const read = policy.plan.readers;
     // A plan that tests no fact (a bare routing flow) has no slots to write: one frozen empty list.
     this.slots = read.length === 0 ? NO_SLOTS : new Array(read.length);
-    for (let i = 0; i < read.length; i++) this.slots[i] = read[i]!(this.factCtx);
     this.memo = policy.plan.guardMemo;
     this.results = options?.explain === false ? undefined : new Map();
+    // The run is its own fact context (now, event, lead, lead id, state): no object made for it.
+    // Read last, so the readers see the run with all its fields, as fact() later hands it over.
+    for (let i = 0; i < read.length; i++) this.slots[i] = read[i]!(this);
   }
 
   get explain(): boolean {
@@ -116,7 +116,7 @@ export class DecisionRun implements ExecContext {
     if (more?.has(path)) return more.get(path);
     // The memoised reader of the path (fields/derived.ts), not a fresh parse of it: a smart score
     // reads a dozen unslotted lead fields per decision.
-    const value = factReader(path)(this.factCtx);
+    const value = factReader(path)(this);
     this.keepExtra(path, value);
     return value;
   }

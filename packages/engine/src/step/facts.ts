@@ -93,8 +93,11 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
     const repId = activityRep(event) ?? (isBehaviour(event) ? undefined : lead.ownerId);
     if (repId) {
       const at = activity.at ?? event.at;
-      const added: Activity = { leadId, repId, at: canonicalIso(at), kind: activity.kind };
-      if (lead.stage) added.stage = lead.stage;
+      // Made with or without its stage in one literal: a field added afterwards moves the object to
+      // a new shape and a separate store for the extra field.
+      const added: Activity = lead.stage
+        ? { leadId, repId, at: canonicalIso(at), kind: activity.kind, stage: lead.stage }
+        : { leadId, repId, at: canonicalIso(at), kind: activity.kind };
       const add: StateChange = { type: 'activity.add', activity: added };
       all = kept(all, applied, add);
       applied = put(state, applied, add);
