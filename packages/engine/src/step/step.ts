@@ -96,13 +96,13 @@ function decideEvent(policies: StepInput['policies'], state: WorkingState, event
   const options = explain === false ? LEAN : undefined;
   if (count === 1) {
     const d = decideOn(only!, event, state, now, options);
-    return { ok: true, decisions: [d], changes: changes.concat(d.changes) };
+    return { ok: true, decisions: [d], changes: joined(changes, d.changes) };
   }
   const decisions: Decision[] = [];
   for (const policy of runningOn(policies, event.type)) {
     const d = decideOn(policy, event, state, now, options);
     decisions.push(d);
-    changes = changes.concat(d.changes);
+    changes = joined(changes, d.changes);
   }
   return { ok: true, decisions, changes };
 }
@@ -112,6 +112,20 @@ function decideOn(policy: CompiledPolicy, event: StepEvent, state: WorkingState,
   const d = decide(policy, eventAsDecided(event, state), state, now, options);
   state.apply(d.changes);
   return d;
+}
+
+/**
+ * `facts.concat(decided)`, a new list: an event's facts and one decision's changes are mostly a
+ * change or two each, made here as a literal rather than through concat (a builtin call per
+ * routed lead). `facts` itself when the decision changed nothing: it is the step's own list.
+ */
+function joined(facts: StateChange[], decided: readonly StateChange[]): StateChange[] {
+  if (decided.length === 0) return facts;
+  if (facts.length === 1) {
+    if (decided.length === 1) return [facts[0]!, decided[0]!];
+    if (decided.length === 2) return [facts[0]!, decided[0]!, decided[1]!];
+  }
+  return facts.concat(decided);
 }
 
 /** decide's options for `explain: false`, shared: decide only reads them. */

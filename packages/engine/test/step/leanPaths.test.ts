@@ -3,10 +3,10 @@
 // a decision's unslotted facts (two fields before a map) and the lead book's in-place assignment.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, eventAsDecided, InMemoryState, type Lead, type StateChange, type StepEvent, type WorkingState } from '../../src/index.js';
+import { compilePolicy, decide, eventAsDecided, InMemoryState, step, type Lead, type StateChange, type StepEvent, type WorkingState } from '../../src/index.js';
 import { DecisionRun } from '../../src/runtime/run.js';
 import { factChangesFor } from '../../src/step/facts.js';
-import { router, snapshot } from './fixtures.js';
+import { grader, router, snapshot } from './fixtures.js';
 
 const AT = '2026-03-10T02:00:00.000Z';
 
@@ -187,5 +187,42 @@ describe('an unexplained decision’s empty walk and summary', () => {
     expect(Object.isFrozen(explained.explanation.summary)).toBe(false);
     expect(explained.explanation.summary.en).not.toBe('');
     expect(Object.keys(explained.explanation)).toStrictEqual(Object.keys(a.explanation));
+  });
+});
+
+/** Round robin over the snapshot's reps: a pointer move and an assignment, two changes a decision. */
+const turns = (() => {
+  const at = { x: 0, y: 0 };
+  const r = compilePolicy({
+    key: 'turns',
+    kind: 'routing',
+    name: 'turns',
+    trigger: { events: ['lead.created'] },
+    nodes: [
+      { id: 'start', type: 'trigger', position: at, data: { events: ['lead.created'] } },
+      { id: 'rr', type: 'assign.roundRobin', position: at, data: {} },
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'rr' }],
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.policy;
+})();
+
+describe('a step’s changes', () => {
+  it('are its facts, then each decision’s changes in run order, in a list of the step’s own', () => {
+    fc.assert(
+      fc.property(fc.subarray([grader, router, turns]), fc.boolean(), fc.boolean(), (policies, known, company) => {
+        const state = InMemoryState.from(snapshot());
+        const lead = { id: known ? 'L1' : 'L8', ...(company ? { company: 'Acme' } : {}) };
+        const r = step({ policies, state, event: { id: 'e1', type: 'lead.created', at: AT, lead }, now: AT, explain: false });
+        if (!r.ok) throw new Error('refused');
+        const decided = r.decisions.flatMap((d) => d.changes);
+        const facts = r.changes.slice(0, r.changes.length - decided.length);
+        expect(facts.map((c) => c.type)).toStrictEqual(['lead.upsert']);
+        expect(r.changes.slice(facts.length)).toStrictEqual(decided);
+        for (const d of r.decisions) expect(r.changes).not.toBe(d.changes);
+      }),
+      { seed: 20261206, numRuns: 50 },
+    );
   });
 });
