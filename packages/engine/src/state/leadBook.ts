@@ -232,9 +232,7 @@ export class LeadBook {
       // The owner is read only for the owner index: leads come in many shapes, so each read is a
       // megamorphic look-up, and a replay (which indexes owners on demand) writes a lead every step.
       const formerOwner = owners === undefined ? undefined : prior.ownerId;
-      // Field by field rather than Object.assign, whose generic path cost more than the write's
-      // look-ups (what editable allows is exactly what Object.assign would set: own plain fields).
-      for (const k in fields) (prior as Record<string, unknown>)[k] = fields[k as keyof Lead];
+      Object.assign(prior, fields);
       if (owners !== undefined && formerOwner !== prior.ownerId) {
         if (formerOwner) owners.get(formerOwner)?.delete(leadId);
         if (prior.ownerId) this.ownedMap(prior.ownerId).set(leadId, prior);
