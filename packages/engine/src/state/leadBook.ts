@@ -10,9 +10,6 @@ import type { StateSnapshot } from './snapshot.js';
 
 type Change<T extends StateChange['type']> = Extract<StateChange, { type: T }>;
 
-/** No fields over a lead copied as it is (one object for every new lead, not one each). */
-const NO_FIELDS: Partial<Lead> = Object.freeze({});
-
 /**
  * Leads and who holds them: the leads, each owner's open leads, the ownership history (by lead and
  * by the rep who started it), open loads, leads received per day, and scheduled checks. Every
@@ -125,9 +122,8 @@ export class LeadBook {
     // One holder per lead (holder.ts): the new owner takes it out of any pool and queue.
     const prior = this.find(c.leadId);
     if (this.inPlace && this.owners === undefined && prior !== undefined && !('queueId' in prior)) {
-      // What write's in-place edit does with these three fields (editable: none is an id or match
-      // field), without the object made to carry them and Object.assign's generic path: a routed
-      // lead's assignment is the replay's most frequent write after a touch.
+      // write's in-place edit of these three fields (none an id or match field: editable), without
+      // an object to carry them or Object.assign's generic path: one per routed lead.
       prior.ownerId = c.repId;
       prior.poolId = null;
       prior.ownedSince = c.at;
@@ -173,7 +169,7 @@ export class LeadBook {
     const base = prior && lead.ownerId ? withFields(withoutQueue(prior), lead.poolId === undefined && prior.poolId ? { poolId: null } : {}) : prior;
     // Always a copy: the lead a change carries may be the caller's own (step hands over the event's
     // lead data as it was sent), which neither a later write here nor the caller's edits may reach.
-    this.replace(prior, base ? withFields(base, lead) : withFields(lead, NO_FIELDS));
+    this.replace(prior, base ? withFields(base, lead) : withFields(lead));
   }
 
   /** A touch moves the lead's lastActivityAt forward, never back. */
