@@ -107,7 +107,6 @@ export class DecisionRun implements ExecContext {
     return this.options?.explain !== false;
   }
 
-
   fact(path: string): unknown {
     const slot = this.policy.plan.slotOf.get(path);
     if (slot !== undefined) return this.slots[slot];
