@@ -151,13 +151,13 @@ function runningOn(policies: readonly CompiledPolicy[], type: string): readonly 
  * A spread of the event with the lead then set on it, not a rest (`{ lead, ...rest }`): V8 copies an
  * object by its shape for a spread, while a rest leaving a key out went through the runtime, once
  * per routed lead. The copy keeps `lead` where the event had it (the rest put it last): nothing
- * reads an event's keys in order. A sent lead with no stored one (the state dropped it) is left
- * out, as before.
+ * reads an event's keys in order. A sent lead with no stored one (the state dropped it), or a
+ * `lead` key with nothing in it, is left out, as before.
  */
 export function eventAsDecided(event: StepEvent, state: StateView): SluiceEvent {
   const leadId = event.lead?.id ?? event.leadId;
   const current = leadId ? state.lead(leadId) : undefined;
-  if (current === undefined && event.lead !== undefined) {
+  if (current === undefined && 'lead' in event) {
     const { lead: _sent, ...rest } = event;
     return rest as SluiceEvent;
   }

@@ -52,6 +52,15 @@ describe('eventAsDecided', () => {
   });
 });
 
+describe('eventAsDecided, a `lead` key with nothing in it', () => {
+  it('is left out, as the rest copy left it out', () => {
+    const state = InMemoryState.from(snapshot());
+    const event = { id: 'e1', type: 'tick', at: AT, leadId: 'L9', lead: undefined } as unknown as StepEvent;
+    expect(Object.keys(eventAsDecided(event, state))).toStrictEqual(['id', 'type', 'at', 'leadId']);
+    expect(eventAsDecided(event, state)).toStrictEqual(plainDecided(event, state));
+  });
+});
+
 /** A working state that records every list it is handed (as it was then) before applying it. */
 function recording(state: InMemoryState): WorkingState & Pick<InMemoryState, 'allLeads'> & { calls: StateChange[][] } {
   const calls: StateChange[][] = [];
