@@ -17,10 +17,13 @@ export type { DecideOptions } from './run.js';
 export function decide(policy: CompiledPolicy, event: SluiceEvent, state: StateView, now: Instant, options?: DecideOptions): Decision {
   const run = new DecisionRun(policy, event, state, toMs(now), options);
   if (run.triggered) {
-    // One list for every stratum's fired rules: applyStratum reads it and keeps none of it.
-    const fired: number[] = [];
+    // One list for every stratum's fired rules: applyStratum reads it and keeps none of it. Made
+    // with room for one and emptied by pop, which keeps the room: a first push onto `[]` takes room
+    // for 16, and setting `length` is a builtin call (most strata fire one rule or none).
+    const fired: number[] = [0];
+    fired.pop();
     for (let s = 0; s < policy.plan.strata.length; s++) {
-      fired.length = 0;
+      while (fired.length !== 0) fired.pop();
       fireStratumInto(policy.plan, s, run.slots, run.memo, fired, run.takeFactsChanged());
       run.applyStratum(fired);
     }

@@ -3,8 +3,8 @@ import { SCALAR_FACT_ROOTS } from '../expression/factPath.js';
 import type { ExecContext, NodeResult } from '../types/nodeSpec.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
-import type { Action, Decision, DecisionWarning, ModelRef } from '../types/decision.js';
-import { factReader, type FactContext } from '../fields/derived.js';
+import type { Action, Decision, DecisionWarning, Labels, ModelRef, VisitedNode } from '../types/decision.js';
+import { factReader } from '../fields/derived.js';
 import { withFields } from '../state/leadCopy.js';
 import { visitedNodes } from './explain.js';
 import { isoOf } from './instant.js';
@@ -17,10 +17,19 @@ export interface DecideOptions {
    * for callers that replay history and read only actions and changes (the simulator). The walk and
    * the summary were a quarter of a routing decision. Actions, changes, `rulesFired` and overrides
    * are the same either way; so are warnings, except that round robin and capacity routing look only
-   * at the reps they need (ExecContext.explain) and warn of no rep they did not look at. Default true.
+   * at the reps they need (ExecContext.explain) and warn of no rep they did not look at. The empty
+   * walk and summary are shared by every unexplained decision, frozen. Default true.
    */
   explain?: boolean;
 }
+
+/**
+ * An unexplained decision's walk and summary, shared and frozen; an explained one's summary takes
+ * this place first (its key order) and is replaced by its own before the decision is returned.
+ */
+const UNEXPLAINED = Object.freeze({ visited: Object.freeze([]) as unknown as VisitedNode[], summary: Object.freeze({ en: '', zh: '' }) as Labels });
+
+const NO_SLOTS = Object.freeze([]) as unknown as unknown[];
 
 /** The runtime facts that are a single value: written here, set on the lead when the run ends. */
 const RUNTIME_FACTS = new Set<string>(SCALAR_FACT_ROOTS);
@@ -34,8 +43,18 @@ export class DecisionRun implements ExecContext {
   readonly leadId: string | null;
   readonly lead: Lead | undefined;
   readonly policyKey: string;
+  /** Whether the policy's trigger lists the event's type: asked by decide and finish. */
+  readonly triggered: boolean;
   readonly slots: unknown[];
   readonly memo: Uint8Array;
+  /**
+   * Facts outside the plan's slots (an outcome no condition tests, a field a smart score reads):
+   * the first in two fields, the rest in a map made when a second comes. A routing decision
+   * writes just one (its assignment node's outcome), and a map for it was a seventh of what a
+   * lean routing decision allocated.
+   */
+  private firstExtraPath: string | undefined;
+  private firstExtraValue: unknown;
   // Created on first use: most decisions never need them.
   private extraFacts: Map<string, unknown> | undefined;
   private written: Set<string> | undefined;
@@ -57,7 +76,6 @@ export class DecisionRun implements ExecContext {
   private factsChanged = true;
   /** Whether a node has written a `lead.` fact in this decision (see leadFields). */
   private leadFactWritten = false;
-  private readonly factCtx: FactContext;
 
   constructor(
     readonly policy: CompiledPolicy,
@@ -73,33 +91,41 @@ export class DecisionRun implements ExecContext {
     // The event step hands over (eventAsDecided) carries the stored lead itself: nothing to merge.
     this.lead = event.lead && event.lead !== stored ? (stored ? withFields(stored, event.lead) : event.lead) : stored;
     this.policyKey = policy.key;
+    this.triggered = policy.trigger.events.includes(event.type);
     this.owner = this.lead?.ownerId ?? null;
-    this.factCtx = { nowMs, event, lead: this.lead, leadId: this.leadId, state };
     const read = policy.plan.readers;
-    this.slots = new Array(read.length);
-    for (let i = 0; i < read.length; i++) this.slots[i] = read[i]!(this.factCtx);
+    // A plan that tests no fact (a bare routing flow) has no slots to write: one frozen empty list.
+    this.slots = read.length === 0 ? NO_SLOTS : new Array(read.length);
     this.memo = policy.plan.guardMemo;
     this.results = options?.explain === false ? undefined : new Map();
+    // The run is its own fact context (now, event, lead, lead id, state): no object made for it.
+    // Read last, so the readers see the run with all its fields, as fact() later hands it over.
+    for (let i = 0; i < read.length; i++) this.slots[i] = read[i]!(this);
   }
 
   get explain(): boolean {
     return this.options?.explain !== false;
   }
 
-  get triggered(): boolean {
-    return this.policy.trigger.events.includes(this.event.type);
-  }
-
   fact(path: string): unknown {
     const slot = this.policy.plan.slotOf.get(path);
     if (slot !== undefined) return this.slots[slot];
-    this.extraFacts ??= new Map();
-    if (this.extraFacts.has(path)) return this.extraFacts.get(path);
+    if (path === this.firstExtraPath) return this.firstExtraValue;
+    const more = this.extraFacts;
+    if (more?.has(path)) return more.get(path);
     // The memoised reader of the path (fields/derived.ts), not a fresh parse of it: a smart score
     // reads a dozen unslotted lead fields per decision.
-    const value = factReader(path)(this.factCtx);
-    this.extraFacts.set(path, value);
+    const value = factReader(path)(this);
+    this.keepExtra(path, value);
     return value;
+  }
+
+  /** An unslotted fact kept for the rest of the decision (see firstExtraPath). */
+  private keepExtra(path: string, value: unknown): void {
+    if (this.firstExtraPath === undefined || this.firstExtraPath === path) {
+      this.firstExtraPath = path;
+      this.firstExtraValue = value;
+    } else (this.extraFacts ??= new Map()).set(path, value);
   }
 
   /** True when a slotted fact was written since the last call (the first call is always true). */
@@ -119,7 +145,7 @@ export class DecisionRun implements ExecContext {
     if (slot !== undefined) {
       this.slots[slot] = value;
       this.factsChanged = true;
-    } else (this.extraFacts ??= new Map()).set(path, value);
+    } else this.keepExtra(path, value);
     if (RUNTIME_FACTS.has(path)) (this.written ??= new Set()).add(path);
     else if (path.startsWith('lead.') && typeof value === 'number') (this.leadWrites ??= new Map()).set(path.slice('lead.'.length), value);
   }
@@ -199,7 +225,8 @@ export class DecisionRun implements ExecContext {
       this.change({ type: 'lead.facts', leadId: this.leadId, set: fields ? { ...set, ...fields } : set });
     }
     const explain = this.explain;
-    const visited = this.triggered && explain ? visitedNodes(this) : [];
+    // Unexplained, the empty walk and summary are one frozen pair for every decision (DecideOptions).
+    const visited = explain ? (this.triggered ? visitedNodes(this) : []) : UNEXPLAINED.visited;
     const decision: Decision = {
       eventId: this.event.id,
       eventType: this.event.type,
@@ -209,7 +236,7 @@ export class DecisionRun implements ExecContext {
       triggered: this.triggered,
       actions: this.actions ?? [],
       changes: this.changes ?? [],
-      explanation: { visited, rulesFired: this.firedNames ?? [], summary: { en: '', zh: '' } },
+      explanation: { visited, rulesFired: this.firedNames ?? [], summary: UNEXPLAINED.summary },
     };
     // A committee's override is part of the lead's story: every later decision shows it (S26).
     const overrides = this.leadId ? this.state.overrides(this.leadId) : [];

@@ -120,7 +120,14 @@ export class LeadBook {
   assign(c: Change<'lead.assign'>): void {
     this.endOwnership(c.leadId, c.previousOwnerId, c.at, 'reassigned');
     // One holder per lead (holder.ts): the new owner takes it out of any pool and queue.
-    this.write(c.leadId, { ownerId: c.repId, poolId: null, ownedSince: c.at }, true);
+    const prior = this.find(c.leadId);
+    if (this.inPlace && this.owners === undefined && prior !== undefined && !('queueId' in prior)) {
+      // write's in-place edit of these three fields (none an id or match field: editable), without
+      // an object to carry them or Object.assign's generic path: one per routed lead.
+      prior.ownerId = c.repId;
+      prior.poolId = null;
+      prior.ownedSince = c.at;
+    } else this.write(c.leadId, { ownerId: c.repId, poolId: null, ownedSince: c.at }, true, prior);
     this.addLoad(c.repId, 1);
     const day = this.localDay(c.at);
     const reps = this.countOn(day);
@@ -162,7 +169,7 @@ export class LeadBook {
     const base = prior && lead.ownerId ? withFields(withoutQueue(prior), lead.poolId === undefined && prior.poolId ? { poolId: null } : {}) : prior;
     // Always a copy: the lead a change carries may be the caller's own (step hands over the event's
     // lead data as it was sent), which neither a later write here nor the caller's edits may reach.
-    this.replace(prior, withFields(base ?? lead, base ? lead : {}));
+    this.replace(prior, base ? withFields(base, lead) : withFields(lead));
   }
 
   /** A touch moves the lead's lastActivityAt forward, never back. */

@@ -10,10 +10,13 @@ import type { Lead } from '../types/domain.js';
  * named `__proto__` (a CRM may send one) would be set as the prototype by Object.assign but kept as
  * a field by a spread: such a lead still takes the spread.
  */
-export function withFields(lead: Lead, fields: Partial<Lead>): Lead {
+export function withFields(lead: Lead, fields: Partial<Lead> = NO_FIELDS): Lead {
   if (Object.hasOwn(lead, '__proto__') || Object.hasOwn(fields, '__proto__')) return { ...lead, ...fields };
   return Object.assign({}, lead, fields);
 }
+
+/** No fields over the lead: a plain copy (one object for every copy, not one each). */
+const NO_FIELDS: Partial<Lead> = Object.freeze({});
 
 /** The fields a lead's match keys are made of (matchIndex.ts): a write touching one re-indexes the lead. */
 const MATCH_FIELDS: ReadonlySet<string> = new Set(['company', 'email', 'phone', 'parentCompany']);

@@ -53,8 +53,9 @@ function refusal(code: StepRefusal['code'], status: StepRefusal['status'], messa
  * open-load settle when the lead closes or reopens. Call `refusalFor` first.
  */
 export function factChangesFor(state: WorkingState, event: StepEvent, leadId: string, known: Lead | undefined): StateChange[] {
-  // Made by the first change (most events make one or none): see put.
-  let changes: StateChange[] | undefined;
+  // The changes made so far (see put): most events make one or none.
+  let applied: StateChange[] | undefined;
+  let all: StateChange[] | undefined;
   let statusBefore = known ? (known.status ?? 'open') : undefined;
   if (event.lead) {
     // An owner the CRM reports for a lead nobody holds as owner (new to us, or waiting in a pool,
@@ -62,10 +63,12 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
     // and ends any cascade. An owned lead's owner changes only through decisions and claims.
     const crmOwner = known?.ownerId ? undefined : (event.lead.ownerId ?? undefined);
     // Otherwise who holds the lead is the server's: the CRM's fields for it are dropped.
-    changes = put(state, changes, { type: 'lead.upsert', lead: crmData(event.lead) });
+    const upsert: StateChange = { type: 'lead.upsert', lead: crmData(event.lead) };
+    all = kept(all, applied, upsert);
+    applied = put(state, applied, upsert);
     if (crmOwner) {
       // The owner gets it as from ownedSince (history, load, that day's count).
-      changes = put(state, changes, {
+      const assign: StateChange = {
         type: 'lead.assign',
         leadId,
         repId: crmOwner,
@@ -73,14 +76,16 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
         at: event.lead.ownedSince ?? event.at,
         nodeId: 'crm',
         via: 'assigned',
-      });
+      };
+      all = kept(all, applied, assign);
+      applied = put(state, applied, assign);
       // Counted as an open lead by the assignment; a lead that arrives already closed is settled below.
       statusBefore = 'open';
     }
   }
   // Read again only when the CRM's data was stored: the write may have replaced the lead object.
-  const lead = changes !== undefined || !known ? state.lead(leadId)! : known;
-  const applied = changes?.length ?? 0;
+  const lead = applied !== undefined || !known ? state.lead(leadId)! : known;
+  const factsBefore = count(applied, all);
   if (event.type === 'activity.logged') {
     const activity = event.activity!;
     // The lead's own behaviour (a page visit, a download …) is no rep's follow-up: policies score
@@ -88,36 +93,62 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
     const repId = activityRep(event) ?? (isBehaviour(event) ? undefined : lead.ownerId);
     if (repId) {
       const at = activity.at ?? event.at;
-      const added: Activity = { leadId, repId, at: canonicalIso(at), kind: activity.kind };
-      if (lead.stage) added.stage = lead.stage;
-      changes = put(state, changes, { type: 'activity.add', activity: added });
+      // Made with or without its stage in one literal: a field added afterwards moves the object to
+      // a new shape and a separate store for the extra field.
+      const added: Activity = lead.stage
+        ? { leadId, repId, at: canonicalIso(at), kind: activity.kind, stage: lead.stage }
+        : { leadId, repId, at: canonicalIso(at), kind: activity.kind };
+      const add: StateChange = { type: 'activity.add', activity: added };
+      all = kept(all, applied, add);
+      applied = put(state, applied, add);
     }
   } else {
     // Stage, won / lost and lock facts: the engine's one rule.
     const reported = eventLeadFacts(event, lead);
-    if (reported) changes = put(state, changes, { type: 'lead.reported', leadId, set: reported });
+    if (reported) {
+      const facts: StateChange = { type: 'lead.reported', leadId, set: reported };
+      all = kept(all, applied, facts);
+      applied = put(state, applied, facts);
+    }
   }
   // A won or lost lead stays with its owner but no longer counts towards their open load; reopened, it counts again.
-  const after = (changes?.length ?? 0) === applied ? lead : state.lead(leadId)!;
+  const after = count(applied, all) === factsBefore ? lead : state.lead(leadId)!;
   if (after.ownerId && statusBefore !== undefined) {
     const wasOpen = statusBefore === 'open';
     const isOpen = (after.status ?? 'open') === 'open';
-    if (wasOpen !== isOpen) changes = put(state, changes, { type: 'load.settle', leadId, repId: after.ownerId, delta: isOpen ? 1 : -1 });
+    if (wasOpen !== isOpen) {
+      const settle: StateChange = { type: 'load.settle', leadId, repId: after.ownerId, delta: isOpen ? 1 : -1 };
+      all = kept(all, applied, settle);
+      applied = put(state, applied, settle);
+    }
   }
-  return changes ?? [];
+  return all ?? applied ?? [];
 }
 
 /**
- * Applies one change to the working state as it is made (the next reads the lead as it left it),
- * and keeps it: the changes so far, or for the first the one-change list the state was handed
- * (the state keeps no list it is given), so the usual single change makes one list of one.
+ * Applies one change to the working state as it is made (the next reads the lead as it left it)
+ * through `applied`, a list of one made by the first change and reused (the state keeps no list
+ * it is given). With one change (the usual case) that list is also factChangesFor's answer.
  */
-function put(state: { apply(changes: readonly StateChange[]): void }, changes: StateChange[] | undefined, c: StateChange): StateChange[] {
-  const one = [c];
-  state.apply(one);
-  if (changes === undefined) return one;
-  changes.push(c);
-  return changes;
+function put(state: { apply(changes: readonly StateChange[]): void }, applied: StateChange[] | undefined, c: StateChange): StateChange[] {
+  if (applied === undefined) applied = [c];
+  else applied[0] = c;
+  state.apply(applied);
+  return applied;
+}
+
+/**
+ * Every change once there are two (`c` the latest, not applied yet; `applied` holds the one
+ * before), each list made at its length: a list grown by push from one entry takes room for 17,
+ * and a close (its facts, then the load settle) grew one per lead. Undefined before that.
+ */
+function kept(all: StateChange[] | undefined, applied: StateChange[] | undefined, c: StateChange): StateChange[] | undefined {
+  if (applied === undefined) return undefined;
+  return all === undefined ? [applied[0]!, c] : [...all, c];
+}
+
+function count(applied: StateChange[] | undefined, all: StateChange[] | undefined): number {
+  return all?.length ?? (applied === undefined ? 0 : 1);
 }
 
 /**

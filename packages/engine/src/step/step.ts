@@ -96,13 +96,13 @@ function decideEvent(policies: StepInput['policies'], state: WorkingState, event
   const options = explain === false ? LEAN : undefined;
   if (count === 1) {
     const d = decideOn(only!, event, state, now, options);
-    return { ok: true, decisions: [d], changes: changes.concat(d.changes) };
+    return { ok: true, decisions: [d], changes: joined(changes, d.changes) };
   }
   const decisions: Decision[] = [];
   for (const policy of runningOn(policies, event.type)) {
     const d = decideOn(policy, event, state, now, options);
     decisions.push(d);
-    changes = changes.concat(d.changes);
+    changes = joined(changes, d.changes);
   }
   return { ok: true, decisions, changes };
 }
@@ -112,6 +112,20 @@ function decideOn(policy: CompiledPolicy, event: StepEvent, state: WorkingState,
   const d = decide(policy, eventAsDecided(event, state), state, now, options);
   state.apply(d.changes);
   return d;
+}
+
+/**
+ * `facts.concat(decided)`, a new list: an event's facts and one decision's changes are mostly a
+ * change or two each, made here as a literal rather than through concat (a builtin call per
+ * routed lead). `facts` itself when the decision changed nothing: it is the step's own list.
+ */
+function joined(facts: StateChange[], decided: readonly StateChange[]): StateChange[] {
+  if (decided.length === 0) return facts;
+  if (facts.length === 1) {
+    if (decided.length === 1) return [facts[0]!, decided[0]!];
+    if (decided.length === 2) return [facts[0]!, decided[0]!, decided[1]!];
+  }
+  return facts.concat(decided);
 }
 
 /** decide's options for `explain: false`, shared: decide only reads them. */
@@ -132,14 +146,24 @@ function runningOn(policies: readonly CompiledPolicy[], type: string): readonly 
   return policies.filter((p) => triggers(p, type)).sort(runOrder);
 }
 
-/** The event a policy decides on: its lead as it stands now (stored, the CRM's data, earlier policies' facts). */
+/**
+ * The event a policy decides on: its lead as it stands now (stored, the CRM's data, earlier policies' facts).
+ * A spread of the event with the lead then set on it, not a rest (`{ lead, ...rest }`): V8 copies an
+ * object by its shape for a spread, while a rest leaving a key out went through the runtime, once
+ * per routed lead. The copy keeps `lead` where the event had it (the rest put it last): nothing
+ * reads an event's keys in order. A sent lead with no stored one (the state dropped it), or a
+ * `lead` key with nothing in it, is left out, as before.
+ */
 export function eventAsDecided(event: StepEvent, state: StateView): SluiceEvent {
   const leadId = event.lead?.id ?? event.leadId;
-  const { lead: _sent, ...rest } = event;
   const current = leadId ? state.lead(leadId) : undefined;
-  // The copy made above takes the lead (last, as a spread with it would): no second copy.
-  if (current) (rest as SluiceEvent).lead = current;
-  return rest as SluiceEvent;
+  if (current === undefined && 'lead' in event) {
+    const { lead: _sent, ...rest } = event;
+    return rest as SluiceEvent;
+  }
+  const decided = { ...event } as SluiceEvent;
+  if (current !== undefined) decided.lead = current;
+  return decided;
 }
 
 function toMs(now: number | string): number {
