@@ -54,7 +54,10 @@ export class ReplayState implements WorkingState {
   /** Touch instants as the engine stored them, for a row whose text is not the canonical form of its instant. */
   private readonly oddInstants = new Map<number, string>();
   private readonly one: StateChange[] = [];
-  /** A touch's lastActivityAt write, filled in again per touch: the engine's state copies its fields, keeping neither object. */
+  /**
+   * A touch's lastActivityAt write, one object filled in again per touch: the engine's state reads
+   * the change's fields as it applies it (copies them into the lead) and keeps neither object.
+   */
   private readonly touchedAt = { lastActivityAt: '' };
   private readonly touchReport: Extract<StateChange, { type: 'lead.reported' }> = { type: 'lead.reported', leadId: '', set: this.touchedAt };
   /** Leads the history does not list (none in a replay of it), by id. */
@@ -93,8 +96,9 @@ export class ReplayState implements WorkingState {
     }
     this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
     inner.indexOwnersOnDemand();
-    // Made at its length and filled (Node 20 keeps it in fast elements up to tens of millions):
-    // pushed one by one, it was copied at every growth, ~0.7 µs a lead.
+    // Made at its length and filled (fast holey elements, no holes left): pushed one by one, it was
+    // copied at every growth, ~0.7 µs a lead (Node 20 keeps `new Array(n)` in fast elements up to
+    // tens of millions).
     this.lastGiven = new Array<string | undefined>(listed);
     for (let i = 0; i < listed; i++) this.lastGiven[i] = undefined;
   }
