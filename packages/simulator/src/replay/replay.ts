@@ -23,13 +23,13 @@ const MINUTE_MS = 60_000;
  * (the engine's next due, rebooked after every step that touches a lead), never a scan of the clock.
  */
 export function replay(input: ReplayInput): ReplayRun {
-  const { run, tracks, owners, prepared } = new Replay(input).run();
+  const { run, tracks, owners } = new Replay(input).run();
   // The results are made once the replay (the engine's state, the calendar, the index by id) is
   // let go, each lead's text dropped as its result is made: at a million leads, results, tracks
   // and state held all at once were the run's peak.
   const leads: ReplayLead[] = [];
   for (let i = 0; i < tracks.count; i++) {
-    leads.push(result(tracks, i, owners[i], prepared));
+    leads.push(result(tracks, i, owners[i]));
     tracks.release(i);
     owners[i] = undefined;
   }
@@ -92,7 +92,7 @@ class Replay {
   }
 
   /** The run's totals, every lead's track in history order, and who owns each lead at the end. */
-  run(): { run: ReplayRun; tracks: Tracks; owners: Array<string | undefined>; prepared: PreparedHistory } {
+  run(): { run: ReplayRun; tracks: Tracks; owners: Array<string | undefined> } {
     const { onProgress } = this.input;
     const { tracks, book } = this;
     // Arrivals come in creation order (history order among equal instants: a stable sort), not
@@ -123,7 +123,7 @@ class Replay {
     const owners: Array<string | undefined> = [];
     for (let t = 0; t < tracks.count; t++)
       owners.push(tracks.released(t) ? tracks.ownerWhenReleased(t) : (this.state.lead(book.idOf(t))?.ownerId ?? undefined));
-    return { run: this.run_, tracks, owners, prepared: this.prepared };
+    return { run: this.run_, tracks, owners };
   }
 
   private setNow(ms: number): void {

@@ -1,5 +1,4 @@
 import type { ReplayLead } from '../types.js';
-import type { PreparedHistory } from './prepared.js';
 import type { Tracks } from './tracks.js';
 
 /**
@@ -7,7 +6,7 @@ import type { Tracks } from './tracks.js';
  * the final holder's course (a lead nobody holds at the end is worked by no one). The fields come
  * in the order they always had (the order a result was once filled in as the run went).
  */
-export function result(tracks: Tracks, t: number, owner: string | undefined, prepared: PreparedHistory): ReplayLead {
+export function result(tracks: Tracks, t: number, owner: string | undefined): ReplayLead {
   const lead = tracks.leads[t]!;
   const out: ReplayLead = {
     leadId: lead.id,
@@ -22,11 +21,7 @@ export function result(tracks: Tracks, t: number, owner: string | undefined, pre
   if (tracks.activities) out.activities = tracks.activities[t] ?? [];
   if (tracks.assignments[t]! > 0) {
     out.firstRepId = tracks.firstRepId(t);
-    // Assigned as it arrived (nearly every lead), its text is the lead's own createdAt when that is
-    // the formatter's text for the instant: shared with the history, not made again.
-    const assignedMs = tracks.assignedAt.msOf(t);
-    const createdText = assignedMs === prepared.createdMs[t] && (prepared.oddCreated.size === 0 || !prepared.oddCreated.has(t));
-    out.assignedAt = createdText ? lead.createdAt : tracks.assignedAt.get(t);
+    out.assignedAt = tracks.assignedAt.get(t);
     out.decidedBy = tracks.decidedBy(t);
     out.loadAtAssign = tracks.loadAtAssign[t];
   }
