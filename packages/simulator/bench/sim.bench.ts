@@ -9,7 +9,7 @@
  */
 import os from 'node:os';
 import v8 from 'node:v8';
-import { historicalBehaviour, prepareHistory, replay } from '../src/replay/index.js';
+import { historicalBehaviour, replay } from '../src/replay/index.js';
 import { worldBehaviour } from '../src/world/hidden.js';
 import { BENCH_POLICIES, benchHistory } from './simHistory.js';
 
@@ -54,25 +54,11 @@ const until = new Date(Date.parse(world.end) + 8 * 86_400_000).toISOString();
 // One behaviour for both runs (as a simulation shares it across its candidates): its index of the
 // history's follow-ups is built once, over the history's activities kept as rows (never as objects).
 const behaviour = historicalBehaviour(history, worldBehaviour(world, SEED + 1), activityRows);
-// What every replay of the history works out about its leads (ids, the index by id, creation
-// instants, arrival order), prepared once as a simulation does for its candidates. It is part of
-// the replays' work: its time is timed here and a share of it (its time / the policies) is counted
-// in each policy's seconds and cpuSeconds (`shared` says how much).
-const prepareStarted = performance.now();
-const prepareCpu = process.cpuUsage();
-const prepared = prepareHistory(history);
-const shared = {
-  what: 'prepareHistory once for all policies; each policy counts seconds/cpuSeconds ÷ policies of it',
-  seconds: (performance.now() - prepareStarted) / 1000,
-  cpuSeconds: cpuSecondsSince(prepareCpu),
-};
-const share = (x: number) => x / BENCH_POLICIES.length;
 const policies = BENCH_POLICIES.map(({ label, policies }) => {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const run = replay({
     history,
-    prepared,
     policies,
     behaviour,
     label,
@@ -83,8 +69,8 @@ const policies = BENCH_POLICIES.map(({ label, policies }) => {
       if (done % Math.max(1, Math.floor(total / 10)) === 0) say(`  ${label}: ${done}/${total}`);
     },
   });
-  const seconds = (performance.now() - started) / 1000 + share(shared.seconds);
-  const cpuSeconds = cpuSecondsSince(cpu) + share(shared.cpuSeconds);
+  const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsSince(cpu);
   sample();
   const leads = history.leads.length;
   const steps = run.totals.events + run.totals.ticks;
@@ -110,8 +96,6 @@ const result = {
   historyEvents: events,
   eventsPerLead: round(events / history.leads.length, 2),
   generateSeconds: round(generateSeconds, 1),
-  /** The replays' shared preparation of the history, counted in each policy's time by its share. */
-  shared: { ...shared, seconds: round(shared.seconds, 3), cpuSeconds: round(shared.cpuSeconds, 3) },
   /** The slower policy's: the goal is per policy. */
   leadsPerSec: Math.min(...policies.map((p) => p.leadsPerSec)),
   leadsPerCpuSec: Math.min(...policies.map((p) => p.leadsPerCpuSec)),

@@ -5,8 +5,7 @@ import { type CourseInput, writeCourse } from './course.js';
 import { CourseBooking } from './courseBooking.js';
 import type { Dues } from './dues.js';
 import type { Calendar } from './queue.js';
-import type { LeadIndex } from './leadIndex.js';
-import type { PreparedHistory } from './prepared.js';
+import { LeadIndex } from './leadIndex.js';
 import type { Compiled } from './setup.js';
 import type { ReplayState } from './state.js';
 import type { Tracks } from './tracks.js';
@@ -22,8 +21,11 @@ const SCANNED = 16;
  * each lead's number (its place in the history) by its id, which the state and the changes ask for.
  */
 export class Bookkeeping {
-  /** Each lead's id by its place (PreparedHistory.ids). */
-  private readonly ids: readonly string[];
+  /**
+   * Each lead's id by its place: one dense array of strings, read on every event, where the lead's
+   * history object (its id one field of many, somewhere in the heap) was a cache miss each time.
+   */
+  private readonly ids: string[] = [];
   /** Lead id → its place in the history. */
   private readonly numbers: LeadIndex;
   /**
@@ -60,12 +62,16 @@ export class Bookkeeping {
     private readonly bookings: Bookings,
     private readonly dues: Dues,
     private readonly run: ReplayRun,
-    prepared: PreparedHistory,
   ) {
-    this.ids = prepared.ids;
-    this.numbers = prepared.index;
+    this.numbers = new LeadIndex(this.ids, tracks.count);
     this.courses = new CourseBooking(tracks, this);
     this.courseInput = { lead: input.history.leads[0]!, repId: '', at: '', atMs: 0, load: 0, historical: false, index: 0 };
+  }
+
+  /** Lists lead `t` under its id, the leads in history order; false when the id is listed already. */
+  list(leadId: string, t: number): boolean {
+    this.ids.push(leadId);
+    return this.numbers.add(t);
   }
 
   idOf(t: number): string {

@@ -1,6 +1,5 @@
 export { replay } from './replay.js';
 export { HistoryActivityRows } from './activityRows.js';
 export { historicalBehaviour } from './historical.js';
-export { PreparedHistory, prepareHistory } from './prepared.js';
 export { ReplayInputError } from './setup.js';
 export type { ReplayInput } from './types.js';

@@ -7,8 +7,7 @@ import { Dues } from './dues.js';
 import { EVENT_ID, ReusedEvents } from './events.js';
 import { Calendar } from './queue.js';
 import { result } from './result.js';
-import { type PreparedHistory, prepareHistory } from './prepared.js';
-import { compileAll, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
+import { badLead, compileAll, inCreationOrder, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
 import { ReplayState } from './state.js';
 import { Tracks } from './tracks.js';
 import type { ReplayInput } from './types.js';
@@ -61,8 +60,8 @@ class Replay {
   private readonly events = new ReusedEvents();
   /** The step's input, filled in again for every step (step reads it at once and keeps none of it). */
   private readonly stepInput: StepInput;
-  /** The history's leads as every replay of it sees them (ids, creation instants, arrival order). */
-  private readonly prepared: PreparedHistory;
+  /** Leads whose createdAt is not the formatter's text for its instant (kept as given; almost never any). */
+  private readonly oddCreated = new Set<number>();
 
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
@@ -85,26 +84,38 @@ class Replay {
     const perRep: ReplayRun['perRep'] = {};
     for (const r of history.reps) perRep[r.id] = { assigned: 0, capViolations: 0, penalties: 0 };
     this.run_ = { policyLabel: label, leads: [], totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 }, perRep };
-    // Last, as its checks of the leads always came after those of the input's other parts.
-    this.prepared = input.prepared?.isOf(history) ? input.prepared : prepareHistory(history);
-    this.book = new Bookkeeping(input, this.compiled, this.state, this.tracks, this.calendar, this.bookings, this.dues, this.run_, this.prepared);
+    this.book = new Bookkeeping(input, this.compiled, this.state, this.tracks, this.calendar, this.bookings, this.dues, this.run_);
     this.stepInput = { policies: this.compiled.policies, state: this.state, event: this.events.leadTickOf('', ''), now: 0, explain: false };
   }
 
   /** The run's totals, every lead's track in history order, and who owns each lead at the end. */
   run(): { run: ReplayRun; tracks: Tracks; owners: Array<string | undefined> } {
-    const { onProgress } = this.input;
+    const { history, onProgress } = this.input;
     const { tracks, book } = this;
+    let inTimeOrder = true;
+    for (let t = 0; t < tracks.count; t++) {
+      const lead = history.leads[t]!;
+      // parseInstant, told apart: a canonical text is the formatter's for its number.
+      let at = canonicalMs(lead.createdAt);
+      if (Number.isNaN(at)) {
+        at = Date.parse(lead.createdAt);
+        this.oddCreated.add(t);
+      }
+      if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
+      tracks.createdMs[t] = at;
+      if (!book.list(lead.id, t)) throw badLead(lead, { en: 'the lead id appears twice in the history', zh: '该线索编号在历史数据中出现了两次' });
+      if (t > 0 && at < tracks.createdMs[t - 1]!) inTimeOrder = false;
+    }
     // Arrivals come in creation order (history order among equal instants: a stable sort), not
     // from the calendar: at one instant they go first (as if booked before everything else), and
     // the calendar stays as small as the open work.
-    const { createdMs, arrivals } = this.prepared;
     const total = tracks.count;
+    const arrivals = inTimeOrder ? undefined : Int32Array.from(inCreationOrder(tracks.createdMs));
     const every = Math.max(1, Math.floor(total / 100));
     let created = 0;
     for (;;) {
       const next = created < total ? (arrivals ? arrivals[created]! : created) : -1;
-      const arrivalAt = next >= 0 ? createdMs[next]! : Number.POSITIVE_INFINITY;
+      const arrivalAt = next >= 0 ? tracks.createdMs[next]! : Number.POSITIVE_INFINITY;
       const bookedAt = this.calendar.peekAt();
       if (arrivalAt <= bookedAt) {
         if (!(arrivalAt <= this.endMs)) break;
@@ -190,8 +201,7 @@ class Replay {
     data.createdAt = lead.createdAt;
     if (lead.amount !== undefined) data.expectedAmount = lead.amount;
     if (this.input.keepHistoricalOwner && lead.ownerRepId !== undefined) Object.assign(data, { ownerId: lead.ownerRepId, ownedSince: lead.createdAt });
-    const { oddCreated } = this.prepared;
-    const formatted = oddCreated.size === 0 || !oddCreated.has(t);
+    const formatted = this.oddCreated.size === 0 || !this.oddCreated.has(t);
     this.decide({ id: EVENT_ID.created, type: 'lead.created', at: lead.createdAt, lead: data as StepEvent['lead'] }, t, formatted);
   }
 

@@ -40,6 +40,8 @@ function slots<T>(n: number): Array<T | undefined> {
  */
 export class Tracks {
   readonly count: number;
+  /** createdAt in epoch milliseconds (parsed once). */
+  readonly createdMs: Float64Array;
   /** The lead's result as it builds up. */
   readonly reclaimed: Int32Array;
   readonly rerouted: Int32Array;
@@ -75,6 +77,7 @@ export class Tracks {
   ) {
     const n = leads.length;
     this.count = n;
+    this.createdMs = new Float64Array(n);
     this.reclaimed = new Int32Array(n);
     this.rerouted = new Int32Array(n);
     this.reminders = new Int32Array(n);

@@ -1,6 +1,5 @@
 import type { PolicyDocument } from '@sluice/engine';
 import type { History, LeadBehaviour } from '../types.js';
-import type { PreparedHistory } from './prepared.js';
 
 export interface ReplayInput {
   history: History;
@@ -9,11 +8,6 @@ export interface ReplayInput {
   /** Follow-ups and outcome of whoever gets a lead (historicalBehaviour for the historical rep). */
   behaviour: LeadBehaviour;
   label: string;
-  /**
-   * The history's leads worked out once for several replays of it (prepareHistory): a replay given
-   * one prepared from another history (or one since changed in length) works its own out.
-   */
-  prepared?: PreparedHistory;
   /** Reserved: the replay itself draws nothing at random (the behaviour carries its own seed). */
   seed?: number;
   /** Keep every follow-up that happened on each lead (the generator writes them out as a history). */
