@@ -54,10 +54,7 @@ export class ReplayState implements WorkingState {
   /** Touch instants as the engine stored them, for a row whose text is not the canonical form of its instant. */
   private readonly oddInstants = new Map<number, string>();
   private readonly one: StateChange[] = [];
-  /**
-   * A touch's lastActivityAt write, one object filled in again per touch: the engine's state reads
-   * the change's fields as it applies it (copies them into the lead) and keeps neither object.
-   */
+  /** A touch's lastActivityAt write, filled in again per touch: the engine's state copies its fields, keeping neither object. */
   private readonly touchedAt = { lastActivityAt: '' };
   private readonly touchReport: Extract<StateChange, { type: 'lead.reported' }> = { type: 'lead.reported', leadId: '', set: this.touchedAt };
   /** Leads the history does not list (none in a replay of it), by id. */
