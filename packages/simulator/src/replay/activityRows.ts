@@ -78,6 +78,15 @@ export class HistoryActivityRows {
   type(row: number): string {
     return this.text.at(this.typeOf[row]!);
   }
+  /** The number rows give `repId` (undefined: no row names it), for byRepNumberOrNobody. */
+  repNumber(repId: string): number | undefined {
+    return this.text.find(repId);
+  }
+  /** Whether the row names no rep, or names the rep numbered `rep` (repNumber). */
+  byRepNumberOrNobody(row: number, rep: number | undefined): boolean {
+    const named = this.repOf[row]!;
+    return named === NONE || named === rep;
+  }
   /** Whether the row names no rep, or names `repId`. */
   byRepOrNobody(row: number, repId: string): boolean {
     const rep = this.repOf[row]!;

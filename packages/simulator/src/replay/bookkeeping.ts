@@ -1,6 +1,8 @@
 import { type Lead, parseInstant, type StateChange, type step } from '@sluice/engine';
 import type { ReplayRun } from '../types.js';
-import { ACTIVITY, type BookingKind, type Bookings, OUTCOME, RETURNED, STAGE } from './bookings.js';
+import { type BookingKind, type Bookings, RETURNED } from './bookings.js';
+import { type CourseInput, writeCourse } from './course.js';
+import { CourseBooking } from './courseBooking.js';
 import type { Dues } from './dues.js';
 import type { Calendar } from './queue.js';
 import { LeadIndex } from './leadIndex.js';
@@ -47,6 +49,9 @@ export class Bookkeeping {
   stepAt: string | undefined;
   /** Whether `stepAt` is also the text the replay's formatter writes for `nowMs` (kept as the number, not parsed). */
   stepAtFormatted = false;
+  /** Where an assigned lead's course is booked, and the behaviour's input for it (both reused). */
+  private readonly courses: CourseBooking;
+  private readonly courseInput: CourseInput;
 
   constructor(
     private readonly input: ReplayInput,
@@ -59,6 +64,8 @@ export class Bookkeeping {
     private readonly run: ReplayRun,
   ) {
     this.numbers = new LeadIndex(this.ids, tracks.count);
+    this.courses = new CourseBooking(tracks, this);
+    this.courseInput = { lead: input.history.leads[0]!, repId: '', at: '', atMs: 0, load: 0, historical: false, index: 0 };
   }
 
   /** Lists lead `t` under its id, the leads in history order; false when the id is listed already. */
@@ -248,23 +255,17 @@ export class Bookkeeping {
     tracks.setHolder(t, c.repId);
     const lead = this.input.history.leads[t]!;
     const from = now ? this.nowMs : parseInstant(c.at);
-    const plan = this.input.behaviour.onAssigned({ lead, repId: c.repId, at: c.at, atMs: from, load, historical: c.repId === lead.ownerRepId, index: t });
-    // What the replay keeps of the course once its follow-ups are booked: how it ends (a million
-    // leads' follow-up lists would be millions of objects held to the end).
-    tracks.setCourse(t, plan.outcome, plan.closedAt, plan.closedMs, plan.amount, plan.pWon);
-    const course = tracks.course(t);
-    for (const a of plan.activities) {
-      // A follow-up given by its number has the formatter's text for it (AssignedCourse): the text
-      // is made again when it comes up rather than held on the calendar for days of simulated time.
-      const at = a.ms ?? parseInstant(a.at);
-      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, ACTIVITY, course, a.ms === undefined ? a.at : undefined, a.type);
-    }
-    for (const m of plan.stages ?? []) {
-      const at = parseInstant(m.at);
-      if (Number.isFinite(at) && at >= from) this.bookFor(t, at, STAGE, course, m.stage);
-    }
-    const closed = plan.closedAt === undefined ? Number.NaN : (plan.closedMs ?? parseInstant(plan.closedAt));
-    if (plan.outcome !== 'open' && Number.isFinite(closed)) this.bookFor(t, Math.max(closed, from), OUTCOME, course);
+    // The course is booked as the behaviour writes it (CourseBooking): no course object is kept.
+    const input = this.courseInput;
+    input.lead = lead;
+    input.repId = c.repId;
+    input.at = c.at;
+    input.atMs = from;
+    input.load = load;
+    input.historical = c.repId === lead.ownerRepId;
+    input.index = t;
+    this.courses.begin(t, from);
+    writeCourse(this.input.behaviour, input, this.courses);
   }
 
   /** The holder loses the lead: what was left of their course never happens. */

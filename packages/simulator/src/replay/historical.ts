@@ -1,6 +1,7 @@
 import { canonicalMs, parseInstant } from '@sluice/engine';
 import type { AssignedCourse, History, LeadBehaviour } from '../types.js';
 import { HistoryActivityRows } from './activityRows.js';
+import { type CourseInput, type CourseWriter, type WritingBehaviour, writeCourse } from './course.js';
 
 /**
  * History's own course for a lead that goes to its historical rep: the follow-ups that rep (or the
@@ -13,7 +14,7 @@ import { HistoryActivityRows } from './activityRows.js';
  * which are copied into rows here: the behaviour keeps no activity object, so a caller that drops
  * the list once the behaviour is made does not hold it for the run.
  */
-export function historicalBehaviour(history: History, fallback: LeadBehaviour, activityRows?: HistoryActivityRows): LeadBehaviour {
+export function historicalBehaviour(history: History, fallback: LeadBehaviour, activityRows?: HistoryActivityRows): WritingBehaviour {
   const acts = (activityRows ?? HistoryActivityRows.of(history.activities)).trim();
   const stageRows = history.stageChanges;
   const activities = new RowsByLead(
@@ -62,6 +63,33 @@ export function historicalBehaviour(history: History, fallback: LeadBehaviour, a
       }
       if (lead.amount !== undefined) course.amount = lead.amount;
       return course;
+    },
+    /** onAssigned's course, written (CourseWriter): follow-ups in toISOString's form by their numbers, no text made. */
+    writeCourse(input: CourseInput, out: CourseWriter): void {
+      const { lead, repId, at, index } = input;
+      if (!input.historical || lead.ownerRepId !== repId) {
+        writeCourse(fallback, input, out);
+        return;
+      }
+      const from = input.atMs ?? parseInstant(at);
+      const placed = index !== undefined && placedIds[index] === lead.id;
+      const first = placed ? placedFirst[index]! : activities.first(lead.id);
+      const rep = acts.repNumber(repId);
+      for (let i = first; i >= 0; i = activities.next[i]!) {
+        if (!acts.byRepNumberOrNobody(i, rep) || !(acts.ms(i) >= from)) continue;
+        if (acts.formatted(i)) out.followUpAt(acts.ms(i), acts.type(i));
+        else out.followUpText(acts.at(i), acts.type(i));
+      }
+      for (let i = stageRows.length === 0 ? -1 : stages.first(lead.id); i >= 0; i = stages.next[i]!) {
+        const s = stageRows[i]!;
+        if (parseInstant(s.at) >= from) out.stageAt(s.at, s.stage);
+      }
+      let closedMs: number | undefined;
+      if (lead.closedAt !== undefined && placed && lead.closedAt === placedClosed[index]) {
+        const ms = placedClosedMs[index]!;
+        if (!Number.isNaN(ms)) closedMs = ms;
+      }
+      out.end(lead.outcome, lead.closedAt, closedMs, lead.amount, lead.outcome === 'won' ? 1 : 0);
     },
   };
 }

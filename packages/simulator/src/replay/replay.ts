@@ -1,9 +1,10 @@
-import { canonicalMs, step, type StepEvent } from '@sluice/engine';
+import { canonicalMs, step, type StepEvent, type StepInput } from '@sluice/engine';
 import type { ReplayLead, ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
 import { Bookkeeping } from './bookkeeping.js';
 import { Dues } from './dues.js';
+import { EVENT_ID, ReusedEvents } from './events.js';
 import { Calendar } from './queue.js';
 import { result } from './result.js';
 import { badLead, compileAll, inCreationOrder, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
@@ -12,19 +13,6 @@ import { Tracks } from './tracks.js';
 import type { ReplayInput } from './types.js';
 
 const MINUTE_MS = 60_000;
-/**
- * The ids of the events the replay makes, one per kind: an id is read only into a decision's
- * eventId, and the replay reads no decision but its count (an id made per event, its lead's id
- * and a counter in it, was ~1 % of a replay).
- */
-const EVENT_ID = {
-  stage: 'replay:stage',
-  returned: 'replay:returned',
-  created: 'replay:created',
-  activity: 'replay:activity',
-  closed: 'replay:closed',
-  tick: 'replay:tick',
-} as const;
 /**
  * Replays a history through a set of policies: a discrete-event loop in time order over the
  * engine's in-memory state, every event and tick decided by the engine's `step` (no second copy of
@@ -69,6 +57,9 @@ class Replay {
   private nowIso = '';
   private nowIsoMs = Number.NaN;
   private readonly formatIso = isoFormatter();
+  private readonly events = new ReusedEvents();
+  /** The step's input, filled in again for every step (step reads it at once and keeps none of it). */
+  private readonly stepInput: StepInput;
   /** Leads whose createdAt is not the formatter's text for its instant (kept as given; almost never any). */
   private readonly oddCreated = new Set<number>();
 
@@ -94,6 +85,7 @@ class Replay {
     for (const r of history.reps) perRep[r.id] = { assigned: 0, capViolations: 0, penalties: 0 };
     this.run_ = { policyLabel: label, leads: [], totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 }, perRep };
     this.book = new Bookkeeping(input, this.compiled, this.state, this.tracks, this.calendar, this.bookings, this.dues, this.run_);
+    this.stepInput = { policies: this.compiled.policies, state: this.state, event: this.events.leadTickOf('', ''), now: 0, explain: false };
   }
 
   /** The run's totals, every lead's track in history order, and who owns each lead at the end. */
@@ -237,18 +229,15 @@ class Replay {
     if (tracks.activities) (tracks.activities[t] ??= []).push({ at, repId, type });
     // The follow-up was booked at Date.parse(at), the instant now.
     this.state.touchesAt(at, this.nowMs);
-    this.decide({ id: EVENT_ID.activity, type: 'activity.logged', at, leadId, repId, activity: { kind: type, at, repId } }, t, text === undefined);
+    this.decide(this.events.followUpOf(at, leadId, repId, type), t, text === undefined);
   }
 
   private close(t: number, course: number): void {
     if (!this.holds(t, course)) return;
     const leadId = this.book.idOf(t);
     const outcome = this.tracks.outcome(t);
-    const type = outcome === 'won' ? 'deal.won' : 'deal.lost';
-    const event: StepEvent = { id: EVENT_ID.closed, type, at: this.iso(), leadId };
-    const amount = this.tracks.amount(t);
-    if (outcome === 'won' && amount !== undefined) event.amount = amount;
-    this.decide(event, t, true);
+    const amount = outcome === 'won' ? this.tracks.amount(t) : undefined;
+    this.decide(this.events.closeOf(outcome === 'won' ? 'deal.won' : 'deal.lost', this.iso(), leadId, amount), t, true);
   }
 
   /** The lead's tick comes up (a rebooking moved it, an event that left nothing due took it off). */
@@ -257,7 +246,7 @@ class Replay {
     this.tracks.setDueAt(t, Number.NaN);
     this.tracks.setLastTickAt(t, this.nowMs);
     this.run_.totals.ticks++;
-    this.decide({ id: EVENT_ID.tick, type: 'tick', at: this.iso(), leadId }, t, true, this.compiled.leadTicks);
+    this.decide(this.events.leadTickOf(this.iso(), leadId), t, true, this.compiled.leadTicks);
   }
 
   private repTick(repId: string): void {
@@ -284,7 +273,11 @@ class Replay {
     // booked text, or nowMs formatted), except nowMs formatted when it is not a whole millisecond.
     book.stepAt = Number.isInteger(this.nowMs) ? event.at : undefined;
     book.stepAtFormatted = formatted;
-    const result = step({ policies, state: this.state, event, now: this.nowMs, explain: false });
+    const input = this.stepInput;
+    input.policies = policies;
+    input.event = event;
+    input.now = this.nowMs;
+    const result = step(input);
     if (event.type !== 'tick') this.run_.totals.events++;
     book.afterStep(result, leads);
   }

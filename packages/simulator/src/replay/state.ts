@@ -54,6 +54,9 @@ export class ReplayState implements WorkingState {
   /** Touch instants as the engine stored them, for a row whose text is not the canonical form of its instant. */
   private readonly oddInstants = new Map<number, string>();
   private readonly one: StateChange[] = [];
+  /** A touch's lastActivityAt write, filled in again per touch: the engine's state copies its fields, keeping neither object. */
+  private readonly touchedAt = { lastActivityAt: '' };
+  private readonly touchReport: Extract<StateChange, { type: 'lead.reported' }> = { type: 'lead.reported', leadId: '', set: this.touchedAt };
   /** Leads the history does not list (none in a replay of it), by id. */
   private readonly unlisted = new Map<string, number>();
   /** Who held each lead, kept here as numbers (undefined: the engine's state keeps them, as it held some already). */
@@ -239,7 +242,9 @@ export class ReplayState implements WorkingState {
     const last = lead.lastActivityAt;
     const given = n < this.listed;
     if (!last || (given && last === this.lastGiven[n] ? this.leadF64[2 * n]! : parseInstant(last)) < ms) {
-      this.one[0] = { type: 'lead.reported', leadId: a.leadId, set: { lastActivityAt: a.at } };
+      this.touchReport.leadId = a.leadId;
+      this.touchedAt.lastActivityAt = a.at;
+      this.one[0] = this.touchReport;
       this.inner.apply(this.one);
       if (given) {
         this.lastGiven[n] = a.at;

@@ -194,7 +194,8 @@ export class Tracks {
 
   /**
    * How the new holder's course ends (the behaviour's plan). `closedMs`, when given, is the
-   * instant of `closedAt`, which is the formatter's text for it (AssignedCourse): kept, not parsed.
+   * instant of `closedAt`, which is the formatter's text for it (CourseWriter.end: the text may be
+   * left out): kept as the number, not parsed.
    */
   setCourse(
     t: number,
@@ -205,7 +206,7 @@ export class Tracks {
     pWon: number | undefined,
   ): void {
     this.outcomeOf[t] = OUTCOMES.indexOf(outcome);
-    if (closedAt !== undefined && closedMs !== undefined && Number.isFinite(closedMs)) this.closedAt.setMs(t, closedMs);
+    if (closedMs !== undefined && Number.isFinite(closedMs)) this.closedAt.setMs(t, closedMs);
     else this.closedAt.set(t, closedAt);
     this.amountOf[t] = amount ?? 0;
     this.pWonOf[t] = pWon ?? 0;

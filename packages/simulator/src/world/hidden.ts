@@ -6,9 +6,10 @@
  * checked against them.
  */
 import { parseInstant } from '@sluice/engine';
-import type { AssignedCourse, LeadBehaviour, Outcome, ReplayRun } from '../types.js';
+import type { AssignedCourse, Outcome, ReplayRun } from '../types.js';
 import { DAY_MS, isoFormatter, MINUTE_MS } from './instants.js';
-import { between, finish, hashKeys, lognormal, mix, mixNumber, mixText, streamFrom, weightedIndex, weightsTotal } from './random.js';
+import type { CourseInput, CourseWriter, WritingBehaviour } from '../replay/course.js';
+import { between, finish, hashKeys, lognormal, mix, mixNumber, mixText, Reseedable, streamFrom, weightedIndex, weightsTotal } from './random.js';
 import { LOAD_DELAY, LOAD_ODDS } from './regimes.js';
 import type { LeadTruth, World, WorldRep } from './world.js';
 
@@ -49,7 +50,7 @@ export function hiddenAmount(world: World, leadId: string): number {
  * assignment time). The win is decided by one uniform per lead (common random numbers), so a better
  * rep wins every lead a worse one would have won: comparisons between policies are not drowned in noise.
  */
-export function worldBehaviour(world: World, seed: number): LeadBehaviour {
+export function worldBehaviour(world: World, seed: number): WritingBehaviour {
   const kinds = Object.keys(world.params.activityKinds);
   const kindWeights = Object.values(world.params.activityKinds);
   const kindTotal = weightsTotal(kindWeights);
@@ -66,6 +67,8 @@ export function worldBehaviour(world: World, seed: number): LeadBehaviour {
   // was ~2 % of a replay (a history made from the world, as the benchmark's, lists them in order).
   const placedIds = world.leads.map((l) => l.id);
   const placedTruths = placedIds.map((id) => world.truth.get(id));
+  // writeCourse's stream, seeded again for each draw sequence (one assignment at a time).
+  const draws = new Reseedable();
   return {
     onAssigned({ lead, repId, at, atMs, load, index }): AssignedCourse {
       const known = repKeys.get(repId);
@@ -91,6 +94,33 @@ export function worldBehaviour(world: World, seed: number): LeadBehaviour {
       const course: AssignedCourse = { activities, outcome, closedAt: iso(closedAt), closedMs: closedAt, pWon };
       if (outcome === 'won') course.amount = t.amount;
       return course;
+    },
+    /**
+     * onAssigned's course, written (CourseWriter): the same draws from a stream seeded again rather
+     * than made twice per assignment, and no text for an instant (the follow-ups' and the close's
+     * are toISOString's for their numbers, made by the replay if it needs them).
+     */
+    writeCourse({ lead, repId, at, atMs, load, index }: CourseInput, out: CourseWriter): void {
+      const known = repKeys.get(repId);
+      const rep = known?.rep ?? repOf(repId);
+      const placed = index !== undefined && placedIds[index] === lead.id ? placedTruths[index] : undefined;
+      const t = placed ?? truthOf(world, lead.id);
+      const start = atMs ?? parseInstant(at);
+      if (Number.isNaN(start))
+        throw new Error(`Assignment time "${at}" of lead "${lead.id}" is not an ISO instant / 线索 "${lead.id}" 的分配时间 "${at}" 不是 ISO 时间`);
+      const pWon = winProbability(t, rep, load);
+      const outcome: Outcome = draws.reseed(finish(mix(outcomeSeed, t.key))).next() < pWon ? 'won' : 'lost';
+
+      const s = draws.reseed(finish(mixNumber(mix(mix(courseSeed, t.key), known?.key ?? 0), start)));
+      const slowdown = 1 + (LOAD_DELAY * Math.max(0, load)) / rep.capacity;
+      const delayMin = Math.min(lognormal(s, rep.firstContactMinutes * slowdown, rep.firstContactSigma), world.params.firstContactCapMinutes);
+      const firstContact = start + Math.max(1, Math.round(delayMin)) * MINUTE_MS;
+      const closedAt = Math.max(start + Math.round((t.cycleDays * DAY_MS) / MINUTE_MS) * MINUTE_MS, firstContact);
+      for (let when = firstContact, count = 0; when <= closedAt && count < most; count++) {
+        out.followUpAt(when, kinds[weightedIndex(s, kindWeights, kindTotal)] ?? 'call');
+        when += Math.round((between(s, gapLo, gapHi) * DAY_MS) / MINUTE_MS) * MINUTE_MS;
+      }
+      out.end(outcome, undefined, closedAt, outcome === 'won' ? t.amount : undefined, pWon);
     },
   };
 }

@@ -54,6 +54,49 @@ export function streamFrom(hash: number): Stream {
   return { next: () => uniformFloat64(rng) };
 }
 
+/**
+ * A stream that can be seeded again: the draws of `streamFrom(hash)` after `reseed(hash)`, number
+ * for number (the same xoroshiro128+ and 53-bit uniform as pure-rand's), with no generator, closure
+ * and stream object made per seed — a world behaviour seeds two per assignment. One per caller
+ * (a behaviour keeps its own): its state is the last seed's.
+ */
+export class Reseedable implements Stream {
+  private s01 = 0;
+  private s00 = 0;
+  private s11 = 0;
+  private s10 = 0;
+
+  /** pure-rand's xoroshiro128plus(seed). */
+  reseed(hash: number): this {
+    this.s01 = -1;
+    this.s00 = ~hash;
+    this.s11 = hash | 0;
+    this.s10 = 0;
+    return this;
+  }
+
+  /** pure-rand's uniformFloat64: 26 bits of one output and 27 of the next. */
+  next(): number {
+    const high = this.nextInt() & 0x3ffffff;
+    const low = this.nextInt() & 0x7ffffff;
+    return high * 2 ** -26 + low * 2 ** -53;
+  }
+
+  /** pure-rand's XoroShiro128Plus#next. */
+  private nextInt(): number {
+    const out = (this.s00 + this.s10) | 0;
+    const a0 = this.s10 ^ this.s00;
+    const a1 = this.s11 ^ this.s01;
+    const s00 = this.s00;
+    const s01 = this.s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    return out;
+  }
+}
+
 export function stream(...keys: Array<string | number>): Stream {
   return streamFrom(hashKeys(...keys));
 }
