@@ -36,6 +36,13 @@ export type StepKind = 'claim' | 'release' | 'assign' | 'tick' | 'event';
 /** The caller's working copy: step reads it and applies each change to it as it goes. */
 export type WorkingState = StateView & { apply(changes: readonly StateChange[]): void };
 
+/**
+ * What `step` is given. The simulator's replay fills the same input, and the same follow-up
+ * (`activity.logged`), close and lead-tick event objects, in again for each step, once it is done
+ * with the last result: so an event of those kinds is only read during the call — what the state
+ * stores from it is copied (the activity's fields, the facts' strings) and a policy decides on a
+ * copy of the event. Keep it so (replay.fingerprint.test.ts would show a break).
+ */
 export interface StepInput {
   /** The live policies, any order: those whose trigger lists the event's type run, in run order. */
   policies: readonly CompiledPolicy[];
