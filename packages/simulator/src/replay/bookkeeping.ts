@@ -1,5 +1,6 @@
 import { type Lead, parseInstant, type StateChange, type step } from '@sluice/engine';
 import type { ReplayRun } from '../types.js';
+import { slots } from './arrays.js';
 import { type BookingKind, type Bookings, RETURNED } from './bookings.js';
 import { type CourseInput, writeCourse } from './course.js';
 import { CourseBooking } from './courseBooking.js';
@@ -25,7 +26,7 @@ export class Bookkeeping {
    * Each lead's id by its place: one dense array of strings, read on every event, where the lead's
    * history object (its id one field of many, somewhere in the heap) was a cache miss each time.
    */
-  private readonly ids: string[] = [];
+  private readonly ids: string[];
   /** Lead id → its place in the history. */
   private readonly numbers: LeadIndex;
   /**
@@ -63,6 +64,7 @@ export class Bookkeeping {
     private readonly dues: Dues,
     private readonly run: ReplayRun,
   ) {
+    this.ids = slots<string>(tracks.count) as string[];
     this.numbers = new LeadIndex(this.ids, tracks.count);
     this.courses = new CourseBooking(tracks, this);
     this.courseInput = { lead: input.history.leads[0]!, repId: '', at: '', atMs: 0, load: 0, historical: false, index: 0 };
@@ -70,7 +72,7 @@ export class Bookkeeping {
 
   /** Lists lead `t` under its id, the leads in history order; false when the id is listed already. */
   list(leadId: string, t: number): boolean {
-    this.ids.push(leadId);
+    this.ids[t] = leadId;
     return this.numbers.add(t);
   }
 

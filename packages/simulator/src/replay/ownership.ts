@@ -1,4 +1,5 @@
 import type { OwnershipRecord, StateChange } from '@sluice/engine';
+import { slots as emptyColumn } from './arrays.js';
 import { Interned } from './interned.js';
 
 const NONE = -1;
@@ -29,10 +30,10 @@ export class OwnershipRows {
   private reasonOf: Int32Array;
   private nextOfLead: Int32Array;
   private nextOfRep: Int32Array;
-  private readonly from: string[] = [];
-  private readonly to: Array<string | undefined> = [];
+  private readonly from: string[];
+  private readonly to: Array<string | undefined>;
   /** Each row's lead id (the change's string), for a rep's records. */
-  private readonly leadOf: string[] = [];
+  private readonly leadOf: string[];
   private rows = 0;
   /** A rep's records as last made, until one of them changes (hoarding and claim limits read them per decision). */
   private readonly byRep = new Map<number, readonly OwnershipRecord[]>();
@@ -46,6 +47,10 @@ export class OwnershipRows {
     this.reasonOf = new Int32Array(rows);
     this.nextOfLead = new Int32Array(rows);
     this.nextOfRep = new Int32Array(rows);
+    // Written by row (a row past them appends): made at the expected size, as the typed columns are.
+    this.from = emptyColumn<string>(rows) as string[];
+    this.to = emptyColumn<string>(rows);
+    this.leadOf = emptyColumn<string>(rows) as string[];
   }
 
   /** As the engine's lead book: the previous owner's open record ends ('reassigned'), the new one starts. */
@@ -108,9 +113,9 @@ export class OwnershipRows {
     this.repOf[row] = r;
     this.viaOf[row] = this.words.of(via);
     this.reasonOf[row] = NONE;
-    this.from.push(at);
-    this.to.push(undefined);
-    this.leadOf.push(leadId);
+    this.from[row] = at;
+    this.to[row] = undefined;
+    this.leadOf[row] = leadId;
     this.nextOfLead[row] = NONE;
     this.nextOfRep[row] = NONE;
     if (this.leadTail[slot] === NONE) this.leadHead[slot] = row;

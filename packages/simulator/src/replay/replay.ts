@@ -1,6 +1,7 @@
 import { canonicalMs, step, type StepEvent, type StepInput } from '@sluice/engine';
 import type { ReplayLead, ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
+import { slots } from './arrays.js';
 import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
 import { Bookkeeping } from './bookkeeping.js';
 import { Dues } from './dues.js';
@@ -26,9 +27,9 @@ export function replay(input: ReplayInput): ReplayRun {
   // The results are made once the replay (the engine's state, the calendar, the index by id) is
   // let go, each lead's text dropped as its result is made: at a million leads, results, tracks
   // and state held all at once were the run's peak.
-  const leads: ReplayLead[] = [];
+  const leads = slots<ReplayLead>(tracks.count) as ReplayLead[];
   for (let i = 0; i < tracks.count; i++) {
-    leads.push(result(tracks, i, owners[i]));
+    leads[i] = result(tracks, i, owners[i]);
     tracks.release(i);
     owners[i] = undefined;
   }
@@ -131,9 +132,8 @@ class Replay {
     }
     // Leads created after `until` never arrive: the run is still done.
     if (created < total || created % every !== 0) onProgress?.(total, total);
-    const owners: Array<string | undefined> = [];
-    for (let t = 0; t < tracks.count; t++)
-      owners.push(tracks.released(t) ? tracks.ownerWhenReleased(t) : (this.state.lead(book.idOf(t))?.ownerId ?? undefined));
+    const owners = slots<string>(tracks.count);
+    for (let t = 0; t < tracks.count; t++) owners[t] = tracks.released(t) ? tracks.ownerWhenReleased(t) : (this.state.lead(book.idOf(t))?.ownerId ?? undefined);
     return { run: this.run_, tracks, owners };
   }
 

@@ -16,6 +16,7 @@ import type {
   WorkingState,
 } from '@sluice/engine';
 import { parseInstant } from '@sluice/engine';
+import { slots } from './arrays.js';
 import { Interned } from './interned.js';
 import { OwnershipRows } from './ownership.js';
 
@@ -66,7 +67,7 @@ export class ReplayState implements WorkingState {
    * since the lead came or was let go): the next touch compares its number instead of parsing the
    * lead's text again, as long as the lead still has that very text.
    */
-  private readonly lastGiven: Array<string | undefined> = [];
+  private readonly lastGiven: Array<string | undefined>;
   /** An instant the caller said the next touches are at, text and number (see `touchesAt`). */
   private hintText: string | undefined;
   private hintMs = Number.NaN;
@@ -93,8 +94,7 @@ export class ReplayState implements WorkingState {
     }
     this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
     inner.indexOwnersOnDemand();
-    // Pushed one by one: `new Array(n)` at a million leaves V8's fast elements.
-    for (let i = 0; i < listed; i++) this.lastGiven.push(undefined);
+    this.lastGiven = slots(listed);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { HistoryLead, Outcome, ReplayLead } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
+import { slots } from './arrays.js';
 import { InstantColumn } from './instantColumn.js';
 import { Interned } from './interned.js';
 
@@ -24,13 +25,6 @@ const HOLDER = 5;
 const PENDING = 6;
 const OWNER_AT_RELEASE = 7;
 const TICK_SLOT = 8;
-
-/** A JS array of `n` undefined slots that stays in V8's fast (packed) elements, unlike `new Array(n)` at a million. */
-function slots<T>(n: number): Array<T | undefined> {
-  const a: Array<T | undefined> = [];
-  for (let i = 0; i < n; i++) a.push(undefined);
-  return a;
-}
 
 /**
  * Every lead as the replay follows it, column by column: lead `n` (its place in the history) is
