@@ -35,6 +35,32 @@ export function writesCourses(behaviour: LeadBehaviour): behaviour is WritingBeh
   return typeof (behaviour as Partial<WritingBehaviour>).writeCourse === 'function';
 }
 
+/**
+ * The AssignedCourse a writer's parts make (follow-ups, stage moves, its end), field for field what
+ * an `onAssigned` returns: for a behaviour that draws its course once, in `writeCourse`, and answers
+ * `onAssigned` from it. `iso` gives a number's text (toISOString's form).
+ */
+export function collectCourse(write: (out: CourseWriter) => void, iso: (ms: number) => string): AssignedCourse {
+  const activities: AssignedCourse['activities'] = [];
+  let stages: AssignedCourse['stages'];
+  let course: AssignedCourse | undefined;
+  write({
+    followUpAt: (ms, type) => activities.push({ at: iso(ms), type, ms }),
+    followUpText: (at, type) => activities.push({ at, type }),
+    stageAt: (at, stage) => (stages ??= []).push({ at, stage }),
+    end(outcome, closedAt, closedMs, amount, pWon) {
+      course = { activities, outcome };
+      if (stages) course.stages = stages;
+      if (closedAt !== undefined || closedMs !== undefined) course.closedAt = closedAt ?? iso(closedMs!);
+      if (closedMs !== undefined) course.closedMs = closedMs;
+      if (pWon !== undefined) course.pWon = pWon;
+      if (amount !== undefined) course.amount = amount;
+    },
+  });
+  if (!course) throw new Error('a course was written without its end / 写出的过程缺少结局');
+  return course;
+}
+
 /** A course as returned, written part by part: what a behaviour without `writeCourse` gives. */
 export function writeCourseOf(course: AssignedCourse, out: CourseWriter): void {
   for (const a of course.activities) {

@@ -8,8 +8,8 @@
 import { parseInstant } from '@sluice/engine';
 import type { AssignedCourse, Outcome, ReplayRun } from '../types.js';
 import { DAY_MS, isoFormatter, MINUTE_MS } from './instants.js';
-import type { CourseInput, CourseWriter, WritingBehaviour } from '../replay/course.js';
-import { between, finish, hashKeys, lognormal, mix, mixNumber, mixText, Reseedable, streamFrom, weightedIndex, weightsTotal } from './random.js';
+import { collectCourse, type CourseInput, type CourseWriter, type WritingBehaviour } from '../replay/course.js';
+import { between, finish, hashKeys, lognormal, mix, mixNumber, mixText, Reseedable, weightedIndex, weightsTotal } from './random.js';
 import { LOAD_DELAY, LOAD_ODDS } from './regimes.js';
 import type { LeadTruth, World, WorldRep } from './world.js';
 
@@ -69,36 +69,13 @@ export function worldBehaviour(world: World, seed: number): WritingBehaviour {
   const placedTruths = placedIds.map((id) => world.truth.get(id));
   // writeCourse's stream, seeded again for each draw sequence (one assignment at a time).
   const draws = new Reseedable();
-  return {
-    onAssigned({ lead, repId, at, atMs, load, index }): AssignedCourse {
-      const known = repKeys.get(repId);
-      const rep = known?.rep ?? repOf(repId);
-      const placed = index !== undefined && placedIds[index] === lead.id ? placedTruths[index] : undefined;
-      const t = placed ?? truthOf(world, lead.id);
-      const start = atMs ?? parseInstant(at);
-      if (Number.isNaN(start))
-        throw new Error(`Assignment time "${at}" of lead "${lead.id}" is not an ISO instant / 线索 "${lead.id}" 的分配时间 "${at}" 不是 ISO 时间`);
-      const pWon = winProbability(t, rep, load);
-      const outcome: Outcome = streamFrom(finish(mix(outcomeSeed, t.key))).next() < pWon ? 'won' : 'lost';
-
-      const s = streamFrom(finish(mixNumber(mix(mix(courseSeed, t.key), known?.key ?? 0), start)));
-      const slowdown = 1 + (LOAD_DELAY * Math.max(0, load)) / rep.capacity;
-      const delayMin = Math.min(lognormal(s, rep.firstContactMinutes * slowdown, rep.firstContactSigma), world.params.firstContactCapMinutes);
-      const firstContact = start + Math.max(1, Math.round(delayMin)) * MINUTE_MS;
-      const closedAt = Math.max(start + Math.round((t.cycleDays * DAY_MS) / MINUTE_MS) * MINUTE_MS, firstContact);
-      const activities: AssignedCourse['activities'] = [];
-      for (let when = firstContact; when <= closedAt && activities.length < most; ) {
-        activities.push({ at: iso(when), type: kinds[weightedIndex(s, kindWeights, kindTotal)] ?? 'call', ms: when });
-        when += Math.round((between(s, gapLo, gapHi) * DAY_MS) / MINUTE_MS) * MINUTE_MS;
-      }
-      const course: AssignedCourse = { activities, outcome, closedAt: iso(closedAt), closedMs: closedAt, pWon };
-      if (outcome === 'won') course.amount = t.amount;
-      return course;
-    },
+  const behaviour: WritingBehaviour = {
+    // The course is drawn in one place (writeCourse); onAssigned returns it as an object.
+    onAssigned: (input): AssignedCourse => collectCourse((out) => behaviour.writeCourse(input, out), iso),
     /**
-     * onAssigned's course, written (CourseWriter): the same draws from a stream seeded again rather
-     * than made twice per assignment, and no text for an instant (the follow-ups' and the close's
-     * are toISOString's for their numbers, made by the replay if it needs them).
+     * The lead's course, written (CourseWriter): draws from one stream seeded again per assignment,
+     * and no text for an instant (the follow-ups' and the close's are toISOString's for their
+     * numbers, made by the replay — or onAssigned — when it needs them).
      */
     writeCourse({ lead, repId, at, atMs, load, index }: CourseInput, out: CourseWriter): void {
       const known = repKeys.get(repId);
@@ -123,6 +100,7 @@ export function worldBehaviour(world: World, seed: number): WritingBehaviour {
       out.end(outcome, undefined, closedAt, outcome === 'won' ? t.amount : undefined, pWon);
     },
   };
+  return behaviour;
 }
 
 /** Who held each lead in a run, and their load when they got it. `repId` absent: nobody worked it. */
