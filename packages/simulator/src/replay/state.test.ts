@@ -58,6 +58,43 @@ describe('ReplayState', () => {
     expect(lean.activities('nobody')).toStrictEqual([]);
   });
 
+  it('knows a lead\'s lastActivityAt only until something other than a touch writes it', () => {
+    const at = (h: number) => `2026-03-02T${String(h).padStart(2, '0')}:00:00.000Z`;
+    const touch = (leadId: string, h: number): StepEvent => ({ id: `t${leadId}${h}`, type: 'activity.logged', at: at(h), leadId, activity: { kind: 'call', at: at(h) } });
+    const changes: Array<StepEvent | StateChange> = [
+      { id: 'c1', type: 'lead.created', at: at(1), lead: { id: 'L1', createdAt: at(1), ownerId: 'ann' } },
+      { id: 'c2', type: 'lead.created', at: at(1), lead: { id: 'L2', createdAt: at(1), ownerId: 'bob' } },
+      touch('L1', 10),
+      // Later than the last touch, then a touch before it: lastActivityAt stays.
+      { type: 'lead.reported', leadId: 'L1', set: { lastActivityAt: at(12) } },
+      touch('L1', 11),
+      // Earlier than the last touch, then a touch after it: lastActivityAt moves to the touch.
+      { type: 'lead.facts', leadId: 'L1', set: { lastActivityAt: at(8) } },
+      touch('L1', 9),
+      // The CRM's data carries one.
+      { type: 'lead.upsert', lead: { id: 'L1', lastActivityAt: at(20) } },
+      touch('L1', 13),
+      touch('L1', 21),
+      touch('L2', 23),
+      // Fields naming another id: stored as that lead, with this one's lastActivityAt.
+      { type: 'lead.reported', leadId: 'L2', set: { id: 'L1' } },
+      touch('L1', 22),
+    ];
+    const engine = InMemoryState.from(snapshot);
+    const lean = new ReplayState(InMemoryState.from(snapshot), (id) => (listed.includes(id) ? listed.indexOf(id) : undefined), listed.length);
+    const seen: Array<string | undefined> = [];
+    for (const c of changes) {
+      for (const s of [engine, lean]) {
+        if ('id' in c) expect(step({ policies: [], state: s, event: c, now: Date.parse(c.at) }).ok).toBe(true);
+        else s.apply([c]);
+      }
+      for (const id of listed) expect(lean.lead(id)).toStrictEqual(engine.lead(id));
+      seen.push(lean.lead('L1')?.lastActivityAt);
+    }
+    // By hand, so a change to both states cannot hide here.
+    expect(seen).toStrictEqual([undefined, undefined, at(10), at(12), at(12), at(8), at(9), at(20), at(20), at(21), at(21), at(23), at(23)]);
+  });
+
   it('keeps the touches of more leads the history does not list than it made room for', () => {
     const engine = InMemoryState.from(snapshot);
     const lean = new ReplayState(InMemoryState.from(snapshot), (id) => (id === 'L1' ? 0 : undefined), 1);

@@ -16,7 +16,6 @@ import type {
   WorkingState,
 } from '@sluice/engine';
 import { parseInstant } from '@sluice/engine';
-import { slots } from './arrays.js';
 import { Interned } from './interned.js';
 import { OwnershipRows } from './ownership.js';
 
@@ -39,10 +38,10 @@ const EMPTY_RECORDS: readonly OwnershipRecord[] = Object.freeze([]);
 export class ReplayState implements WorkingState {
   private readonly text = new Interned();
   /**
-   * Each lead's record, 16 bytes by its number: the lastActivityAt a touch here last gave it (as
-   * a Float64 at [2n]; see lastGiven) and its first and last touch rows (Int32s at [4n + 2] and
-   * [4n + 3]; NONE: none yet). Side by side, a touch reads one cache line where three arrays were
-   * a miss each at a million leads.
+   * Each lead's record, 16 bytes by its number: its lastActivityAt as a number while this state
+   * knows it (a Float64 at [2n]; NaN: not known, see `noteWrite`) and its first and last touch rows
+   * (Int32s at [4n + 2] and [4n + 3]; NONE: none yet). Side by side, a touch reads one cache line
+   * where three arrays were a miss each at a million leads.
    */
   private leadF64: Float64Array;
   private leadI32: Int32Array;
@@ -62,12 +61,6 @@ export class ReplayState implements WorkingState {
   private readonly unlisted = new Map<string, number>();
   /** Who held each lead, kept here as numbers (undefined: the engine's state keeps them, as it held some already). */
   private readonly owners: OwnershipRows | undefined;
-  /**
-   * The lastActivityAt a touch here last gave each listed lead, text and number (undefined: none
-   * since the lead came or was let go): the next touch compares its number instead of parsing the
-   * lead's text again, as long as the lead still has that very text.
-   */
-  private readonly lastGiven: Array<string | undefined>;
   /** An instant the caller said the next touches are at, text and number (see `touchesAt`). */
   private hintText: string | undefined;
   private hintMs = Number.NaN;
@@ -89,12 +82,12 @@ export class ReplayState implements WorkingState {
     this.leadF64 = new Float64Array(2 * (listed + 1));
     this.leadI32 = new Int32Array(this.leadF64.buffer);
     for (let n = 0; n <= listed; n++) {
+      this.leadF64[2 * n] = Number.NaN;
       this.leadI32[4 * n + HEAD] = NONE;
       this.leadI32[4 * n + TAIL] = NONE;
     }
     this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
     inner.indexOwnersOnDemand();
-    this.lastGiven = slots(listed);
   }
 
   /**
@@ -181,7 +174,7 @@ export class ReplayState implements WorkingState {
   /** The engine state's forgetLead: the lead leaves it (its touches and ownership rows stay here). */
   forgetLead(leadId: string): boolean {
     const n = this.numberOf(leadId);
-    if (n !== undefined && n < this.listed) this.lastGiven[n] = undefined;
+    if (n !== undefined) this.forgetLast(n);
     return this.inner.forgetLead(leadId);
   }
 
@@ -207,6 +200,7 @@ export class ReplayState implements WorkingState {
       }
       if (this.owners && c.type === 'lead.assign') this.owners.assign(this.slot(c.leadId), c);
       else if (this.owners && c.type === 'lead.toPool') this.owners.toPool(this.slot(c.leadId), c);
+      else this.noteWrite(c);
       this.one[0] = c;
       this.inner.apply(this.one);
     }
@@ -239,18 +233,75 @@ export class ReplayState implements WorkingState {
     // The engine's state compares with parseInstant, which agrees with Date.parse (property-tested).
     const lead = this.inner.lead(a.leadId);
     if (!lead) return;
-    const last = lead.lastActivityAt;
     const given = n < this.listed;
-    if (!last || (given && last === this.lastGiven[n] ? this.leadF64[2 * n]! : parseInstant(last)) < ms) {
+    // Known here (see noteWrite), the lead object's field is not read: at a million leads that
+    // read was a cache miss per touch, and the text it gave (kept to check the field against) another.
+    const known = given ? this.leadF64[2 * n]! : Number.NaN;
+    let moves: boolean;
+    if (!Number.isNaN(known)) moves = known < ms;
+    else {
+      const last = lead.lastActivityAt;
+      moves = !last || parseInstant(last) < ms;
+    }
+    if (moves) {
       this.touchReport.leadId = a.leadId;
       this.touchedAt.lastActivityAt = a.at;
       this.one[0] = this.touchReport;
       this.inner.apply(this.one);
-      if (given) {
-        this.lastGiven[n] = a.at;
-        this.leadF64[2 * n] = ms;
+      if (given) this.leadF64[2 * n] = ms;
+    }
+  }
+
+  /**
+   * A change other than a touch that may write a lead's lastActivityAt: this state no longer knows
+   * it (the next touch reads the lead's own text). The record's number is the lead's lastActivityAt
+   * only while nothing but a touch here wrote it since: every change reaches the
+   * engine's state through `apply` (and a lead leaves it through `forgetLead`).
+   */
+  private noteWrite(c: Exclude<StateChange, { type: 'activity.add' }>): void {
+    switch (c.type) {
+      case 'lead.upsert':
+        // The CRM's data, stored as a copy: it may carry a lastActivityAt.
+        this.forgetLastOf(c.lead.id);
+        return;
+      case 'lead.facts':
+      case 'lead.reported': {
+        const set = c.set as Record<string, unknown>;
+        if (Object.hasOwn(set, 'lastActivityAt')) this.forgetLastOf(c.leadId);
+        // Fields naming another id are stored as a lead under that id (LeadBook.write), its lastActivityAt copied.
+        if (Object.hasOwn(set, 'id') && typeof set.id === 'string') this.forgetLastOf(set.id);
+        return;
+      }
+      // Owner, pool, queue and cascade fields, loads and records of their own: no lastActivityAt.
+      case 'lead.assign':
+      case 'lead.toPool':
+      case 'lead.queue':
+      case 'lead.schedule':
+      case 'load.settle':
+      case 'pointer.set':
+      case 'lead.remind':
+      case 'penalty.add':
+      case 'rep.flag':
+      case 'lead.collaborator':
+      case 'lead.override':
+      case 'deal.split':
+        return;
+      default: {
+        // A change the engine adds later must say here whether it writes lastActivityAt.
+        const never: never = c;
+        throw new Error(`unknown state change ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  private forgetLastOf(leadId: string): void {
+    const n = this.numberOf(leadId);
+    if (n !== undefined) this.forgetLast(n);
+  }
+
+  /** The lead's lastActivityAt is no longer known here (a listed lead's: others are never). */
+  private forgetLast(n: number): void {
+    if (n < this.listed) this.leadF64[2 * n] = Number.NaN;
   }
 
   private instant(row: number): string {
