@@ -41,6 +41,11 @@ export class InstantColumn {
     return !Number.isNaN(this.ms[this.stride * t + this.offset]!) || (this.odd.size > 0 && this.odd.has(t));
   }
 
+  /** Lead t's instant as a number when its text is `format`'s for it (NaN: no instant, or a text kept as given). */
+  msAt(t: number): number {
+    return this.ms[this.stride * t + this.offset]!;
+  }
+
   get(t: number): string | undefined {
     const ms = this.ms[this.stride * t + this.offset]!;
     if (!Number.isNaN(ms)) return this.format(ms);

@@ -61,8 +61,6 @@ class Replay {
   private readonly events = new ReusedEvents();
   /** The step's input, filled in again for every step (step reads it at once and keeps none of it). */
   private readonly stepInput: StepInput;
-  /** Leads whose createdAt is not the formatter's text for its instant (kept as given; almost never any). */
-  private readonly oddCreated = new Set<number>();
 
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
@@ -100,7 +98,7 @@ class Replay {
       let at = canonicalMs(lead.createdAt);
       if (Number.isNaN(at)) {
         at = Date.parse(lead.createdAt);
-        this.oddCreated.add(t);
+        tracks.oddCreated.add(t);
       }
       if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
       tracks.createdMs[t] = at;
@@ -201,7 +199,8 @@ class Replay {
     data.createdAt = lead.createdAt;
     if (lead.amount !== undefined) data.expectedAmount = lead.amount;
     if (this.input.keepHistoricalOwner && lead.ownerRepId !== undefined) Object.assign(data, { ownerId: lead.ownerRepId, ownedSince: lead.createdAt });
-    const formatted = this.oddCreated.size === 0 || !this.oddCreated.has(t);
+    const { oddCreated } = this.tracks;
+    const formatted = oddCreated.size === 0 || !oddCreated.has(t);
     this.decide({ id: EVENT_ID.created, type: 'lead.created', at: lead.createdAt, lead: data as StepEvent['lead'] }, t, formatted);
   }
 

@@ -21,7 +21,7 @@ export function result(tracks: Tracks, t: number, owner: string | undefined): Re
   if (tracks.activities) out.activities = tracks.activities[t] ?? [];
   if (tracks.assignments[t]! > 0) {
     out.firstRepId = tracks.firstRepId(t);
-    out.assignedAt = tracks.assignedAt.get(t);
+    out.assignedAt = tracks.assignedAtText(t);
     out.decidedBy = tracks.decidedBy(t);
     out.loadAtAssign = tracks.loadAtAssign[t];
   }
