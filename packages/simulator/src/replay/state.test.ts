@@ -58,9 +58,15 @@ describe('ReplayState', () => {
     expect(lean.activities('nobody')).toStrictEqual([]);
   });
 
-  it('knows a lead\'s lastActivityAt only until something other than a touch writes it', () => {
+  it("knows a lead's lastActivityAt only until something other than a touch writes it", () => {
     const at = (h: number) => `2026-03-02T${String(h).padStart(2, '0')}:00:00.000Z`;
-    const touch = (leadId: string, h: number): StepEvent => ({ id: `t${leadId}${h}`, type: 'activity.logged', at: at(h), leadId, activity: { kind: 'call', at: at(h) } });
+    const touch = (leadId: string, h: number): StepEvent => ({
+      id: `t${leadId}${h}`,
+      type: 'activity.logged',
+      at: at(h),
+      leadId,
+      activity: { kind: 'call', at: at(h) },
+    });
     const changes: Array<StepEvent | StateChange> = [
       { id: 'c1', type: 'lead.created', at: at(1), lead: { id: 'L1', createdAt: at(1), ownerId: 'ann' } },
       { id: 'c2', type: 'lead.created', at: at(1), lead: { id: 'L2', createdAt: at(1), ownerId: 'bob' } },

@@ -10,7 +10,7 @@ import { Tracks } from './tracks.js';
 const lead = (id: string, createdAt: string): HistoryLead => ({ id, createdAt, attributes: {}, outcome: 'open' });
 
 describe('Tracks.assignedAtText', () => {
-  it('is createdAt only for an assignment at the arrival of a lead whose createdAt is the formatter\'s text', () => {
+  it("is createdAt only for an assignment at the arrival of a lead whose createdAt is the formatter's text", () => {
     const leads = [
       lead('L0', '2026-03-02T01:00:00.000Z'),
       lead('L1', '2026-03-02T01:00:00.000Z'),
