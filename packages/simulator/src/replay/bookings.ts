@@ -43,8 +43,11 @@ export class Bookings {
   private count = 0;
   /** The row's text, for a row whose kind has HAS_TEXT (undefined otherwise, not read). */
   private readonly texts: Array<string | undefined> = [];
-  /** Follow-up types as numbers (a handful of distinct values). */
-  private readonly types = new Interned();
+  constructor(
+    /** Follow-up types as numbers (a handful of distinct values): the replay's texts, shared (see ReplayState.touchesBy). */
+    private readonly types = new Interned(),
+  ) {}
+
   /** Rows free for reuse, as a stack. */
   private free = new Int32Array(INITIAL);
   private freeCount = 0;
@@ -78,6 +81,10 @@ export class Bookings {
   /** The row's text (undefined: none). */
   text(row: number): string | undefined {
     return this.rows[4 * row]! & HAS_TEXT ? this.texts[row] : undefined;
+  }
+  /** The number of the row's follow-up type in `types` (-1: none). */
+  typeNumber(row: number): number {
+    return this.rows[4 * row + 3]!;
   }
   /** The row's follow-up type (undefined: none). */
   type(row: number): string | undefined {

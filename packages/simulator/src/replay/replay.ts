@@ -6,6 +6,7 @@ import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAG
 import { Bookkeeping } from './bookkeeping.js';
 import { Dues } from './dues.js';
 import { EVENT_ID, ReusedEvents } from './events.js';
+import { Interned } from './interned.js';
 import { Calendar } from './queue.js';
 import { result } from './result.js';
 import { badLead, compileAll, inCreationOrder, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
@@ -47,7 +48,9 @@ class Replay {
    * knows its slot (tickSlot), so a rebooking moves it instead of leaving a superseded one behind.
    */
   private readonly calendar: Calendar;
-  private readonly bookings = new Bookings();
+  /** Rep, node, kind and stage ids as numbers, one table for tracks, bookings and state: a follow-up's holder and type are then the touch's numbers too. */
+  private readonly texts = new Interned();
+  private readonly bookings = new Bookings(this.texts);
   private readonly dues: Dues;
   /** What each step did, recorded (see Bookkeeping). */
   private readonly book: Bookkeeping;
@@ -65,7 +68,7 @@ class Replay {
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
     this.compiled = compileAll(input.policies, label);
-    this.tracks = new Tracks(history.leads, input.keepActivities === true);
+    this.tracks = new Tracks(history.leads, input.keepActivities === true, this.texts);
     const ticks = this.tracks.tickSlots();
     this.calendar = new Calendar(ticks.slots, ticks.stride, ticks.offset);
     const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
@@ -73,7 +76,7 @@ class Replay {
     // that lists none here (the benchmark keeps them as rows beside it) about 2.5 a lead, as a
     // generated one logs: growing the rows later copies them all.
     const touches = history.activities.length > 0 ? history.activities.length : Math.round(2.5 * history.leads.length);
-    this.state = new ReplayState(engineState, (id) => this.book.numberOf(id), history.leads.length, touches);
+    this.state = new ReplayState(engineState, (id) => this.book.numberOf(id), history.leads.length, touches, this.texts);
     const recheckMs = (input.recheckMinutes ?? 60) * MINUTE_MS;
     if (!(recheckMs > 0)) throw new ReplayInputError({ en: 'recheckMinutes must be above 0', zh: 'recheckMinutes 必须大于 0' });
     this.dues = new Dues(this.compiled, this.state, this.calendar, this.bookings, this.tracks, recheckMs);
@@ -153,21 +156,22 @@ class Replay {
     const course = bookings.course(item);
     const text = bookings.text(item);
     const type = bookings.type(item);
+    const typeNumber = bookings.typeNumber(item);
     bookings.release(item);
     if (kind === REP_TICK) {
       this.repTick(text!);
       return;
     }
     this.tracks.addPending(t, -1);
-    this.handleLead(kind, t, course, text, type);
+    this.handleLead(kind, t, course, text, type, typeNumber);
     this.book.letGo(t);
   }
 
-  private handleLead(kind: BookingKind, t: number, course: number, text: string | undefined, type: string | undefined): void {
+  private handleLead(kind: BookingKind, t: number, course: number, text: string | undefined, type: string | undefined, typeNumber: number): void {
     switch (kind) {
       case ACTIVITY:
         // A follow-up is always booked with its type.
-        this.followUp(t, course, text, type!);
+        this.followUp(t, course, text, type!, typeNumber);
         break;
       case STAGE:
         if (this.holds(t, course)) {
@@ -215,7 +219,7 @@ class Replay {
   }
 
   /** A follow-up comes up: its text as booked, or (none booked) the formatter's for now, its instant. */
-  private followUp(t: number, course: number, text: string | undefined, type: string): void {
+  private followUp(t: number, course: number, text: string | undefined, type: string, typeNumber: number): void {
     if (!this.holds(t, course)) return;
     const { tracks } = this;
     const leadId = this.book.idOf(t);
@@ -226,8 +230,9 @@ class Replay {
       else tracks.firstContactAt.set(t, at);
     }
     if (tracks.activities) (tracks.activities[t] ??= []).push({ at, repId, type });
-    // The follow-up was booked at Date.parse(at), the instant now.
+    // The follow-up was booked at Date.parse(at), the instant now; its rep and type are numbers here already.
     this.state.touchesAt(at, this.nowMs);
+    this.state.touchesBy(tracks.holderNumber(t), typeNumber);
     this.decide(this.events.followUpOf(at, leadId, repId, type), t, text === undefined);
   }
 

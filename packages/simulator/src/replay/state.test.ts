@@ -5,6 +5,7 @@
  */
 import { InMemoryState, step, type StateChange, type StepEvent } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
+import { Interned } from './interned.js';
 import { ReplayState } from './state.js';
 
 const snapshot = { timeZone: 'Asia/Shanghai', reps: [{ id: 'ann' }, { id: 'bob' }], pools: [{ id: 'public' }] };
@@ -99,6 +100,31 @@ describe('ReplayState', () => {
     }
     // By hand, so a change to both states cannot hide here.
     expect(seen).toStrictEqual([undefined, undefined, at(10), at(12), at(12), at(8), at(9), at(20), at(20), at(21), at(21), at(23), at(23)]);
+  });
+
+  it('uses the rep and kind numbers it is told only for the texts they stand for', () => {
+    const texts = new Interned();
+    const [bob, email, ann, call] = ['bob', 'email', 'ann', 'call'].map((t) => texts.of(t));
+    const lean = new ReplayState(InMemoryState.from(snapshot), (id) => (listed.includes(id) ? listed.indexOf(id) : undefined), listed.length, 0, texts);
+    const engine = InMemoryState.from(snapshot);
+    const at = (h: number) => `2026-03-02T${String(h).padStart(2, '0')}:00:00.000Z`;
+    const created: StepEvent = { id: 'c1', type: 'lead.created', at: at(1), lead: { id: 'L1', createdAt: at(1), ownerId: 'ann' } };
+    const touch = (h: number, repId: string, kind: string): StepEvent => ({
+      id: `t${h}`,
+      type: 'activity.logged',
+      at: at(h),
+      leadId: 'L1',
+      repId,
+      activity: { kind, at: at(h) },
+    });
+    for (const s of [engine, lean]) step({ policies: [], state: s, event: created, now: Date.parse(at(1)) });
+    // Told bob's email, then ann's call: the touches are ann's call, then bob's email.
+    lean.touchesBy(bob!, email!);
+    for (const s of [engine, lean]) step({ policies: [], state: s, event: touch(2, 'ann', 'call'), now: Date.parse(at(2)) });
+    lean.touchesBy(ann!, call!);
+    for (const s of [engine, lean]) step({ policies: [], state: s, event: touch(3, 'bob', 'email'), now: Date.parse(at(3)) });
+    expect(lean.activities('L1')).toStrictEqual(engine.activities('L1'));
+    expect(lean.activities('L1').map((a) => `${a.repId}:${a.kind}`)).toStrictEqual(['ann:call', 'bob:email']);
   });
 
   it('keeps the touches of more leads the history does not list than it made room for', () => {

@@ -1,23 +1,8 @@
-import type {
-  Activity,
-  Collaborator,
-  Customer,
-  CustomerKeys,
-  InMemoryState,
-  Lead,
-  OwnershipRecord,
-  Override,
-  Penalty,
-  PointerState,
-  Pool,
-  Rep,
-  StateChange,
-  Team,
-  WorkingState,
-} from '@sluice/engine';
+import type { Activity, InMemoryState, OwnershipRecord, StateChange, WorkingState } from '@sluice/engine';
 import { parseInstant } from '@sluice/engine';
 import { Interned } from './interned.js';
 import { OwnershipRows } from './ownership.js';
+import { PassThroughState } from './passThrough.js';
 
 const NONE = -1;
 /** A lead record's first and last touch rows, as Int32 fields 2 and 3 of its four. */
@@ -35,8 +20,7 @@ const EMPTY_RECORDS: readonly OwnershipRecord[] = Object.freeze([]);
  * InMemoryState, so ownership, loads, pointers and penalties keep one implementation; a touch still
  * moves the lead's lastActivityAt exactly as the engine's state does (forward only).
  */
-export class ReplayState implements WorkingState {
-  private readonly text = new Interned();
+export class ReplayState extends PassThroughState implements WorkingState {
   /**
    * Each lead's record, 16 bytes by its number: its lastActivityAt as a number while this state
    * knows it (a Float64 at [2n]; NaN: not known, see `noteWrite`) and its first and last touch rows
@@ -64,15 +48,20 @@ export class ReplayState implements WorkingState {
   /** An instant the caller said the next touches are at, text and number (see `touchesAt`). */
   private hintText: string | undefined;
   private hintMs = Number.NaN;
+  private hintRep = NONE;
+  private hintKind = NONE;
 
   constructor(
-    private readonly inner: InMemoryState,
+    inner: InMemoryState,
     /** Each lead's number (its place in the history), or undefined for a lead the history does not list. */
     private readonly numberOf: (leadId: string) => number | undefined,
     private readonly listed: number,
     /** How many touches to make room for at once (the history's count is a good guess): growing copies every row. */
     expectedTouches = 0,
+    /** Reps, kinds and stages as numbers: the replay's texts, shared with its tracks and bookings (see touchesBy). */
+    private readonly text = new Interned(),
   ) {
+    super(inner);
     const rows = Math.max(1024, Math.ceil(expectedTouches * 1.1));
     this.atMs = new Float64Array(rows);
     this.repOf = new Int32Array(rows);
@@ -99,76 +88,23 @@ export class ReplayState implements WorkingState {
     this.hintMs = ms;
   }
 
-  timeZone(): string {
-    return this.inner.timeZone();
+  /**
+   * Tells the state the numbers in its texts of the rep and kind the next touches likely have (-1:
+   * none): the replay knows a follow-up's holder and type as numbers already, and a touch then
+   * needs no look-up of either text. A number is used only for the very text it stands for.
+   */
+  touchesBy(rep: number, kind: number): void {
+    this.hintRep = rep;
+    this.hintKind = kind;
   }
-  calendar(id: string) {
-    return this.inner.calendar(id);
-  }
-  reps(): readonly Rep[] {
-    return this.inner.reps();
-  }
-  rep(id: string): Rep | undefined {
-    return this.inner.rep(id);
-  }
-  team(id: string): Team | undefined {
-    return this.inner.team(id);
-  }
-  pool(id: string): Pool | undefined {
-    return this.inner.pool(id);
-  }
-  lead(id: string): Lead | undefined {
-    return this.inner.lead(id);
-  }
-  openLoad(repId: string): number {
-    return this.inner.openLoad(repId);
-  }
-  openLoads(reps: readonly Rep[]): ArrayLike<number> {
-    return this.inner.openLoads(reps);
-  }
-  firstByRoom(reps: readonly Rep[], capOf: (rep: Rep) => number | undefined, key: object): number | undefined {
-    return this.inner.firstByRoom(reps, capOf, key);
-  }
-  assignedOn(repId: string, day: string): number {
-    return this.inner.assignedOn(repId, day);
-  }
-  pointer(key: string): PointerState | undefined {
-    return this.inner.pointer(key);
-  }
+
   ownershipHistory(leadId: string): readonly OwnershipRecord[] {
     if (!this.owners) return this.inner.ownershipHistory(leadId);
     const n = this.numberOf(leadId) ?? this.unlisted.get(leadId);
     return n === undefined ? EMPTY_RECORDS : this.owners.ofLead(n, leadId);
   }
-  penalties(repId: string): readonly Penalty[] {
-    return this.inner.penalties(repId);
-  }
-  findCustomers(keys: CustomerKeys): readonly Customer[] {
-    return this.inner.findCustomers(keys);
-  }
-  findLeads(keys: CustomerKeys, family?: boolean): readonly Lead[] {
-    return this.inner.findLeads(keys, family);
-  }
-  ownedLeads(): Iterable<Lead> {
-    return this.inner.ownedLeads();
-  }
-  leadsOwnedBy(repId: string): readonly Lead[] {
-    return this.inner.leadsOwnedBy(repId);
-  }
   ownershipsOf(repId: string): readonly OwnershipRecord[] {
     return this.owners ? this.owners.ofRep(repId) : this.inner.ownershipsOf(repId);
-  }
-  lastReminder(leadId: string): string | undefined {
-    return this.inner.lastReminder(leadId);
-  }
-  collaborators(leadId: string): readonly Collaborator[] {
-    return this.inner.collaborators(leadId);
-  }
-  overrides(leadId: string): readonly Override[] {
-    return this.inner.overrides(leadId);
-  }
-  scheduledLeads(): Iterable<string> {
-    return this.inner.scheduledLeads();
   }
 
   /** The engine state's forgetLead: the lead leaves it (its touches and ownership rows stay here). */
@@ -221,8 +157,9 @@ export class ReplayState implements WorkingState {
     const ms = a.at === this.hintText ? this.hintMs : parseInstant(a.at);
     this.atMs[row] = ms;
     if (a.at.length !== 24 || !Number.isFinite(ms)) this.oddInstants.set(row, a.at);
-    this.repOf[row] = this.text.of(a.repId);
-    this.kindOf[row] = this.text.of(a.kind);
+    const { text, hintRep, hintKind } = this;
+    this.repOf[row] = hintRep !== NONE && text.at(hintRep) === a.repId ? hintRep : text.of(a.repId);
+    this.kindOf[row] = hintKind !== NONE && text.at(hintKind) === a.kind ? hintKind : text.of(a.kind);
     this.stageOf[row] = a.stage === undefined ? NONE : this.text.of(a.stage);
     this.next[row] = NONE;
     const { leadI32 } = this;

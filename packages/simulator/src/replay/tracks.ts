@@ -52,8 +52,6 @@ export class Tracks {
   /** Instants as numbers (the text made again when a result is): three texts a lead were ~0.1 KB. */
   readonly assignedAt: InstantColumn;
   readonly firstContactAt: InstantColumn;
-  /** Rep and node ids as numbers (a few hundred distinct values): the first rep, the deciding node, who holds it now. */
-  private readonly ids = new Interned();
   private readonly firstRep: Int32Array;
   private readonly decider: Int32Array;
   /** How the holder's course ends, set with `holder` (its follow-ups are on the calendar, not kept here). */
@@ -70,6 +68,11 @@ export class Tracks {
   constructor(
     readonly leads: readonly HistoryLead[],
     keepActivities: boolean,
+    /**
+     * Rep and node ids as numbers (a few hundred distinct values): the first rep, the deciding
+     * node, who holds it now. The replay's texts, shared (see ReplayState.touchesBy).
+     */
+    private readonly ids = new Interned(),
   ) {
     const n = leads.length;
     this.count = n;
@@ -161,6 +164,10 @@ export class Tracks {
   }
   setHolder(t: number, repId: string | undefined): void {
     this.i32[RECORD_I32 * t + HOLDER] = repId === undefined ? NONE : this.ids.of(repId);
+  }
+  /** The number of who holds lead `t` now in `ids` (-1: nobody). */
+  holderNumber(t: number): number {
+    return this.i32[RECORD_I32 * t + HOLDER]!;
   }
   /** Whether `repId` holds lead `t` (undefined: whether nobody does). */
   heldBy(t: number, repId: string | undefined): boolean {
