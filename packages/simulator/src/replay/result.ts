@@ -8,6 +8,69 @@ import type { Tracks } from './tracks.js';
  */
 export function result(tracks: Tracks, t: number, owner: string | undefined): ReplayLead {
   const lead = tracks.leads[t]!;
+  const historicalRepId = lead.ownerRepId;
+  const assigned = tracks.assignments[t]! > 0;
+  const firstContactAt = tracks.firstContactAt.get(t);
+  const held = owner !== undefined && tracks.heldBy(t, owner);
+  // The usual lead — a historical owner, assigned, contacted, closed by the final holder — in one
+  // literal, field for field and in the order the general way below adds them: each field added
+  // to a smaller object moved its fields to a larger store, several times a result.
+  if (historicalRepId !== undefined && !tracks.activities && assigned && firstContactAt !== undefined && owner && held) {
+    const closedAt = tracks.closedAt.get(t);
+    const pWon = tracks.pWon(t);
+    if (closedAt !== undefined && pWon !== undefined) {
+      const amount = tracks.amount(t);
+      const counterfactual = owner !== historicalRepId;
+      const reclaimed = tracks.reclaimed[t]!;
+      const rerouted = tracks.rerouted[t]!;
+      const reminders = tracks.reminders[t]!;
+      const penalties = tracks.penalties[t]!;
+      const outcome = tracks.outcome(t);
+      const firstRepId = tracks.firstRepId(t);
+      const assignedAt = tracks.assignedAtText(t);
+      const decidedBy = tracks.decidedBy(t);
+      const loadAtAssign = tracks.loadAtAssign[t];
+      const finalRepId = owner;
+      return amount === undefined
+        ? {
+            leadId: lead.id,
+            counterfactual,
+            reclaimed,
+            rerouted,
+            reminders,
+            penalties,
+            outcome,
+            historicalRepId,
+            firstRepId,
+            assignedAt,
+            decidedBy,
+            loadAtAssign,
+            firstContactAt,
+            finalRepId,
+            closedAt,
+            pWon,
+          }
+        : {
+            leadId: lead.id,
+            counterfactual,
+            reclaimed,
+            rerouted,
+            reminders,
+            penalties,
+            outcome,
+            historicalRepId,
+            firstRepId,
+            assignedAt,
+            decidedBy,
+            loadAtAssign,
+            firstContactAt,
+            finalRepId,
+            closedAt,
+            amount,
+            pWon,
+          };
+    }
+  }
   const out: ReplayLead = {
     leadId: lead.id,
     counterfactual: false,
@@ -17,20 +80,19 @@ export function result(tracks: Tracks, t: number, owner: string | undefined): Re
     penalties: tracks.penalties[t]!,
     outcome: 'open',
   };
-  if (lead.ownerRepId !== undefined) out.historicalRepId = lead.ownerRepId;
+  if (historicalRepId !== undefined) out.historicalRepId = historicalRepId;
   if (tracks.activities) out.activities = tracks.activities[t] ?? [];
-  if (tracks.assignments[t]! > 0) {
+  if (assigned) {
     out.firstRepId = tracks.firstRepId(t);
     out.assignedAt = tracks.assignedAtText(t);
     out.decidedBy = tracks.decidedBy(t);
     out.loadAtAssign = tracks.loadAtAssign[t];
   }
-  const firstContactAt = tracks.firstContactAt.get(t);
   if (firstContactAt !== undefined) out.firstContactAt = firstContactAt;
   if (owner) out.finalRepId = owner;
   out.counterfactual = out.finalRepId !== out.historicalRepId;
   // The final holder's course decides the outcome; a lead nobody holds at the end is worked by no one.
-  if (owner !== undefined && tracks.heldBy(t, owner)) {
+  if (held) {
     out.outcome = tracks.outcome(t);
     const closedAt = tracks.closedAt.get(t);
     if (closedAt !== undefined) out.closedAt = closedAt;
