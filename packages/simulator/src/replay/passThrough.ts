@@ -58,9 +58,6 @@ export abstract class PassThroughState {
   leadsOwnedBy(repId: string): readonly Lead[] {
     return this.inner.leadsOwnedBy(repId);
   }
-  lastReminder(leadId: string): string | undefined {
-    return this.inner.lastReminder(leadId);
-  }
   collaborators(leadId: string): readonly Collaborator[] {
     return this.inner.collaborators(leadId);
   }

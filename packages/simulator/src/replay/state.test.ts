@@ -127,6 +127,27 @@ describe('ReplayState', () => {
     expect(lean.activities('L1').map((a) => `${a.repId}:${a.kind}`)).toStrictEqual(['ann:call', 'bob:email']);
   });
 
+  it('answers lastReminder as the engine state does, before and after a reminder, and for one it held already', () => {
+    const remind = (leadId: string, window: string): StateChange => ({
+      type: 'lead.remind',
+      leadId,
+      repId: 'ann',
+      window,
+      at: '2026-03-02T01:00:00.000Z',
+      nodeId: 'r',
+    });
+    const seeded = { ...snapshot, reminders: { L2: 'w0' } };
+    const engine = InMemoryState.from(seeded);
+    const lean = new ReplayState(InMemoryState.from(seeded), (id) => (listed.includes(id) ? listed.indexOf(id) : undefined), listed.length);
+    const ask = () => ['L1', 'L2', 'X9'].map((id) => lean.lastReminder(id));
+    // Asked twice: a lead without one stays without one only until it is reminded.
+    expect(ask()).toStrictEqual(['L1', 'L2', 'X9'].map((id) => engine.lastReminder(id)));
+    expect(ask()).toStrictEqual([undefined, 'w0', undefined]);
+    for (const c of [remind('L1', 'w1'), remind('X9', 'w9'), remind('L2', 'w2')]) for (const s of [engine, lean]) s.apply([c]);
+    expect(ask()).toStrictEqual(['L1', 'L2', 'X9'].map((id) => engine.lastReminder(id)));
+    expect(ask()).toStrictEqual(['w1', 'w2', 'w9']);
+  });
+
   it('keeps the touches of more leads the history does not list than it made room for', () => {
     const engine = InMemoryState.from(snapshot);
     const lean = new ReplayState(InMemoryState.from(snapshot), (id) => (id === 'L1' ? 0 : undefined), 1);

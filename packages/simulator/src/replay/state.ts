@@ -1,10 +1,13 @@
 import type { Activity, InMemoryState, OwnershipRecord, StateChange, WorkingState } from '@sluice/engine';
 import { parseInstant } from '@sluice/engine';
 import { Interned } from './interned.js';
+import { type ChangeNotes, noteChange } from './changeNotes.js';
 import { OwnershipRows } from './ownership.js';
 import { PassThroughState } from './passThrough.js';
 
 const NONE = -1;
+/** `reminded`: the engine's state holds no reminder for the lead. */
+const NO_REMINDER = 1;
 /** A lead record's first and last touch rows, as Int32 fields 2 and 3 of its four. */
 const HEAD = 2;
 const TAIL = 3;
@@ -20,10 +23,10 @@ const EMPTY_RECORDS: readonly OwnershipRecord[] = Object.freeze([]);
  * InMemoryState, so ownership, loads, pointers and penalties keep one implementation; a touch still
  * moves the lead's lastActivityAt exactly as the engine's state does (forward only).
  */
-export class ReplayState extends PassThroughState implements WorkingState {
+export class ReplayState extends PassThroughState implements WorkingState, ChangeNotes {
   /**
    * Each lead's record, 16 bytes by its number: its lastActivityAt as a number while this state
-   * knows it (a Float64 at [2n]; NaN: not known, see `noteWrite`) and its first and last touch rows
+   * knows it (a Float64 at [2n]; NaN: not known, see `noteChange`) and its first and last touch rows
    * (Int32s at [4n + 2] and [4n + 3]; NONE: none yet). Side by side, a touch reads one cache line
    * where three arrays were a miss each at a million leads.
    */
@@ -45,6 +48,12 @@ export class ReplayState extends PassThroughState implements WorkingState {
   private readonly unlisted = new Map<string, number>();
   /** Who held each lead, kept here as numbers (undefined: the engine's state keeps them, as it held some already). */
   private readonly owners: OwnershipRows | undefined;
+  /**
+   * Per listed lead, whether the engine's state holds no reminder for it (NO_REMINDER; 0: not
+   * known): a lead's due clock asks after every step on it, and the engine's answer hashes the
+   * lead's id. Only a lead.remind, which comes through `apply`, gives a lead a reminder.
+   */
+  private readonly reminded: Uint8Array;
   /** An instant the caller said the next touches are at, text and number (see `touchesAt`). */
   private hintText: string | undefined;
   private hintMs = Number.NaN;
@@ -75,6 +84,7 @@ export class ReplayState extends PassThroughState implements WorkingState {
       this.leadI32[4 * n + HEAD] = NONE;
       this.leadI32[4 * n + TAIL] = NONE;
     }
+    this.reminded = new Uint8Array(listed);
     this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
     inner.indexOwnersOnDemand();
   }
@@ -136,7 +146,7 @@ export class ReplayState extends PassThroughState implements WorkingState {
       }
       if (this.owners && c.type === 'lead.assign') this.owners.assign(this.slot(c.leadId), c);
       else if (this.owners && c.type === 'lead.toPool') this.owners.toPool(this.slot(c.leadId), c);
-      else this.noteWrite(c);
+      else noteChange(c, this);
       this.one[0] = c;
       this.inner.apply(this.one);
     }
@@ -171,7 +181,7 @@ export class ReplayState extends PassThroughState implements WorkingState {
     const lead = this.inner.lead(a.leadId);
     if (!lead) return;
     const given = n < this.listed;
-    // Known here (see noteWrite), the lead object's field is not read: at a million leads that
+    // Known here (see noteChange), the lead object's field is not read: at a million leads that
     // read was a cache miss per touch, and the text it gave (kept to check the field against) another.
     const known = given ? this.leadF64[2 * n]! : Number.NaN;
     let moves: boolean;
@@ -189,49 +199,22 @@ export class ReplayState extends PassThroughState implements WorkingState {
     }
   }
 
-  /**
-   * A change other than a touch that may write a lead's lastActivityAt: this state no longer knows
-   * it (the next touch reads the lead's own text). The record's number is the lead's lastActivityAt
-   * only while nothing but a touch here wrote it since: every change reaches the
-   * engine's state through `apply` (and a lead leaves it through `forgetLead`).
-   */
-  private noteWrite(c: Exclude<StateChange, { type: 'activity.add' }>): void {
-    switch (c.type) {
-      case 'lead.upsert':
-        // The CRM's data, stored as a copy: it may carry a lastActivityAt.
-        this.forgetLastOf(c.lead.id);
-        return;
-      case 'lead.facts':
-      case 'lead.reported': {
-        const set = c.set as Record<string, unknown>;
-        if (Object.hasOwn(set, 'lastActivityAt')) this.forgetLastOf(c.leadId);
-        // Fields naming another id are stored as a lead under that id (LeadBook.write), its lastActivityAt copied.
-        if (Object.hasOwn(set, 'id') && typeof set.id === 'string') this.forgetLastOf(set.id);
-        return;
-      }
-      // Owner, pool, queue and cascade fields, loads and records of their own: no lastActivityAt.
-      case 'lead.assign':
-      case 'lead.toPool':
-      case 'lead.queue':
-      case 'lead.schedule':
-      case 'load.settle':
-      case 'pointer.set':
-      case 'lead.remind':
-      case 'penalty.add':
-      case 'rep.flag':
-      case 'lead.collaborator':
-      case 'lead.override':
-      case 'deal.split':
-        return;
-      default: {
-        // A change the engine adds later must say here whether it writes lastActivityAt.
-        const never: never = c;
-        throw new Error(`unknown state change ${JSON.stringify(never)}`);
-      }
-    }
+  lastReminder(leadId: string): string | undefined {
+    const n = this.numberOf(leadId);
+    if (n === undefined || n >= this.listed) return this.inner.lastReminder(leadId);
+    if (this.reminded[n] === NO_REMINDER) return undefined;
+    const window = this.inner.lastReminder(leadId);
+    if (window === undefined) this.reminded[n] = NO_REMINDER;
+    return window;
   }
 
-  private forgetLastOf(leadId: string): void {
+  /** A reminder for the lead: the engine's state answers for it again. */
+  remindedNow(leadId: string): void {
+    const n = this.numberOf(leadId);
+    if (n !== undefined && n < this.listed) this.reminded[n] = 0;
+  }
+
+  forgetLastOf(leadId: string): void {
     const n = this.numberOf(leadId);
     if (n !== undefined) this.forgetLast(n);
   }
