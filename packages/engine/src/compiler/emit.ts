@@ -3,7 +3,7 @@ import { factReader } from '../fields/derived.js';
 import { explainWalk } from './explainWalk.js';
 import type { PolicyDocument } from '../types/policy.js';
 import { cmp } from './graph.js';
-import type { CompileResult, Plan, PlanEdge, PlanNode, RuleJson } from './types.js';
+import type { CompileResult, Plan, PlanEdge, PlanNode, RuleJson, RuleTarget } from './types.js';
 
 const MAX_PATHS = 5000;
 
@@ -121,6 +121,7 @@ export function buildRules(
     ruleWhen: sortedMeta.map((m) => (m.when ? compileCondition(m.when, slot) : undefined)),
     ruleNode: sortedMeta.map((m) => m.node),
     ruleEmission: sortedMeta.map((m) => m.emission),
+    ruleTarget: ruleTargets(sortedMeta, nodes),
     readers: facts.map(factReader),
     guardMemo: new Uint8Array(guards.length),
   };
@@ -131,6 +132,16 @@ export function buildRules(
     ok: true,
     policy: { key: doc.key, kind: doc.kind, name: doc.name, version: doc.version, trigger: { events: [...events] }, rules: sortedRules, plan },
   };
+}
+
+/** Each rule's effect node and outcome fact name, one object per node shared by its rules. */
+function ruleTargets(meta: ReadonlyArray<{ node: string }>, nodes: Map<string, PlanNode>): RuleTarget[] {
+  const byNode = new Map<string, RuleTarget>();
+  return meta.map((m) => {
+    let target = byNode.get(m.node);
+    if (target === undefined) byNode.set(m.node, (target = { node: nodes.get(m.node)!, outcomeFact: `outcome.${m.node}` }));
+    return target;
+  });
 }
 
 function splitGuardKey(key: string): [string, string] {

@@ -55,6 +55,12 @@ export interface PlanNode {
   level: number;
 }
 
+/** A rule's effect node with the name of its outcome fact, as the decision runs it. */
+export interface RuleTarget {
+  node: PlanNode;
+  outcomeFact: string;
+}
+
 export interface PlanEdge {
   id: string;
   source: string;
@@ -80,6 +86,12 @@ export interface Plan {
   ruleWhen: Array<CompiledCondition | undefined>;
   ruleNode: string[];
   ruleEmission: number[];
+  /**
+   * Each rule's effect node, and the fact its outcome is written to (`outcome.<node id>`): worked
+   * out once here, as a routed decision looked its node up by id and built (and hashed) the fact's
+   * name afresh for every run.
+   */
+  ruleTarget: RuleTarget[];
   /** How a decision fills each slot before it runs, in slot order. */
   readers: FactReader[];
   /**

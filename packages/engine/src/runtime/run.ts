@@ -1,4 +1,4 @@
-import type { CompiledPolicy } from '../compiler/types.js';
+import type { CompiledPolicy, RuleTarget } from '../compiler/types.js';
 import { SCALAR_FACT_ROOTS } from '../expression/factPath.js';
 import type { ExecContext, NodeResult } from '../types/nodeSpec.js';
 import type { StateChange, StateView } from '../types/state.js';
@@ -91,7 +91,7 @@ export class DecisionRun implements ExecContext {
     // The event step hands over (eventAsDecided) carries the stored lead itself: nothing to merge.
     this.lead = event.lead && event.lead !== stored ? (stored ? withFields(stored, event.lead) : event.lead) : stored;
     this.policyKey = policy.key;
-    this.triggered = policy.trigger.events.includes(event.type);
+    this.triggered = listed(policy.trigger.events, event.type);
     this.owner = this.lead?.ownerId ?? null;
     const read = policy.plan.readers;
     // A plan that tests no fact (a bare routing flow) has no slots to write: one frozen empty list.
@@ -179,29 +179,30 @@ export class DecisionRun implements ExecContext {
       // The common case (one action fired): no grouping needed.
       const rule = fired[0]!;
       this.firedNames = append(this.firedNames, this.policy.rules[rule]!.name);
-      this.runNode(plan.ruleNode[rule]!, [plan.ruleEmission[rule]!]);
+      this.runNode(plan.ruleTarget[rule]!, [plan.ruleEmission[rule]!]);
       return;
     }
-    const byNode = new Map<string, number[]>();
+    const byNode = new Map<RuleTarget, number[]>();
     for (const rule of fired) {
       this.firedNames = append(this.firedNames, this.policy.rules[rule]!.name);
-      const nodeId = plan.ruleNode[rule]!;
+      const target = plan.ruleTarget[rule]!;
       const emission = plan.ruleEmission[rule]!;
-      const list = byNode.get(nodeId);
-      if (!list) byNode.set(nodeId, [emission]);
+      const list = byNode.get(target);
+      if (!list) byNode.set(target, [emission]);
       else if (!list.includes(emission)) list.push(emission);
     }
-    for (const [nodeId, emissions] of byNode) {
+    for (const [target, emissions] of byNode) {
       emissions.sort((a, b) => a - b);
-      this.runNode(nodeId, emissions);
+      this.runNode(target, emissions);
     }
   }
 
-  private runNode(nodeId: string, emissions: number[]): void {
-    const node = this.policy.plan.nodes.get(nodeId)!;
+  /** Runs one effect node (the plan's target of its rules: no look-up by id, no fact name made per run). */
+  private runNode({ node, outcomeFact }: RuleTarget, emissions: number[]): void {
+    const nodeId = node.id;
     this.running = nodeId;
     const result = node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {};
-    if (result.outcome !== undefined) this.setFact(`outcome.${nodeId}`, result.outcome);
+    if (result.outcome !== undefined) this.setFact(outcomeFact, result.outcome);
     this.results?.set(nodeId, result);
     if (result.models) {
       this.models ??= [];
@@ -251,6 +252,15 @@ export class DecisionRun implements ExecContext {
   resultOf(nodeId: string): NodeResult | undefined {
     return this.results?.get(nodeId);
   }
+}
+
+/**
+ * Whether `type` is in `events`: a loop of `===` (event types are interned strings, compared by
+ * pointer) rather than `includes`, a builtin call on every decision.
+ */
+function listed(events: readonly string[], type: string): boolean {
+  for (let i = 0; i < events.length; i++) if (events[i] === type) return true;
+  return false;
 }
 
 /** `list` with `item` added, or a list of `item` alone when there is none yet. */

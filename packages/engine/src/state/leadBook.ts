@@ -4,6 +4,7 @@ import { localTime } from '../types/localTime.js';
 import { parseInstant } from '../types/isoInstant.js';
 import { push } from './collections.js';
 import { editable, withFields, withoutQueue } from './leadCopy.js';
+import { LeadStore } from './leadStore.js';
 import { Loads } from './loads.js';
 import type { MatchIndex } from './matchIndex.js';
 import type { StateSnapshot } from './snapshot.js';
@@ -17,7 +18,7 @@ type Change<T extends StateChange['type']> = Extract<StateChange, { type: T }>;
  */
 export class LeadBook {
   /** Read here; written only through `replace` and `forget`, which keep the memo below right. */
-  readonly leads = new Map<string, Lead>();
+  readonly leads = new LeadStore();
   /**
    * The last lead looked up, by id (`memoLead` undefined: none stored): a step asks for its lead
    * four or five times (refusal, facts, the decision, each write, the next due), and at a million
@@ -107,7 +108,7 @@ export class LeadBook {
       if (lead.ownerId) this.ownedMap(lead.ownerId).set(lead.id, lead);
     }
     this.matches.leadWritten(prior, lead);
-    this.leads.set(lead.id, lead);
+    this.leads.set(lead);
     this.#memoId = lead.id;
     this.#memoLead = lead;
   }
@@ -277,7 +278,7 @@ export class LeadBook {
     const b = new LeadBook(this.zone, matches);
     b.recordsOwnership = this.recordsOwnership;
     // Leads edited in place are copied: neither state may see the other's later edits.
-    for (const [k, v] of this.leads) b.leads.set(k, this.inPlace ? withFields(v, {}) : v);
+    for (const v of this.leads.values()) b.leads.set(this.inPlace ? withFields(v, {}) : v);
     // An index left until asked stays so in the copy: each makes its own from its leads.
     if (this.owners === undefined) b.owners = undefined;
     else for (const [k, v] of this.owners) b.owners!.set(k, this.inPlace ? new Map([...v.keys()].map((id) => [id, b.leads.get(id)!])) : new Map(v));

@@ -111,6 +111,19 @@ export class InMemoryState implements StateView {
     return this.book.forget(leadId);
   }
 
+  /**
+   * Opt-in, for a caller that numbers its leads (the simulator's replay, by their place in the
+   * history): `numberOf` gives an id the same integer from 0 for as long as a lead of that id is
+   * stored and never gives two ids one number (undefined: none). From now on a lead numbered below
+   * `count` is kept in a list by its number, not in the map of every lead by id (see LeadStore):
+   * the same answers, except that a walk of the leads (ownedLeads, a search of them) lists the
+   * numbered ones by number after the others. A clone keeps its leads by id.
+   */
+  numberLeads(numberOf: (leadId: string) => number | undefined, count: number): this {
+    this.book.leads.number(numberOf, count);
+    return this;
+  }
+
   /** Flags raised on reps (S28) since the state was built. */
   get flags(): readonly Flag[] {
     return this.records.flags;
