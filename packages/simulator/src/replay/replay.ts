@@ -87,6 +87,7 @@ class Replay {
     for (const r of history.reps) perRep[r.id] = { assigned: 0, capViolations: 0, penalties: 0 };
     this.run_ = { policyLabel: label, leads: [], totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 }, perRep };
     this.book = new Bookkeeping(input, this.compiled, this.state, this.tracks, this.calendar, this.bookings, this.dues, this.run_);
+    engineState.numberLeads((id) => this.book.numberOf(id), history.leads.length);
     this.stepInput = { policies: this.compiled.policies, state: this.state, event: this.events.leadTickOf('', ''), now: 0, explain: false };
   }
 
