@@ -76,6 +76,14 @@ export interface StateView {
   ownershipsOf(repId: string): readonly OwnershipRecord[];
   /** Touches on a lead, oldest first. */
   activities(leadId: string): readonly Activity[];
+  /**
+   * `parseInstant(text)`, where `text` is the lead's `field` as the caller just read it from the
+   * lead object this state gave out: a state that knows that field's instant as a number answers
+   * without reading the text's characters — the reclaim clock asks after every step, and at a
+   * million leads a lead's dates are strings allocated long before, a cache miss each to parse.
+   * NaN: not known, the caller parses. Optional.
+   */
+  leadInstantMs?(lead: Lead, field: 'ownedSince' | 'createdAt' | 'lastActivityAt', text: string): number;
   /** The reclaim window a reminder was last sent for (so one is sent once per window). */
   lastReminder(leadId: string): string | undefined;
   collaborators(leadId: string): readonly Collaborator[];

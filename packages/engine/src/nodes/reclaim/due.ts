@@ -39,7 +39,7 @@ export function reclaimNextDue(c: ReclaimConfig): (lead: Lead, state: StateView)
       if (found.problem) return undefined;
       calendar = found.calendar;
     }
-    const dueMs = table.earliest(lead, calendar);
+    const dueMs = table.earliest(lead, calendar, state);
     if (dueMs === Infinity || dueMs >= LAST_INSTANT_MS) return undefined;
     if (reminder === undefined) return dueMs;
     // Most leads were never reminded: no due time to format for them.
@@ -60,7 +60,7 @@ const DEAL = 2;
  * `assess(lead, c, calendar).clocks` (Infinity when no clock runs), worked out the same way
  * without building the clocks.
  */
-export function dueTable(c: ReclaimConfig): { earliest(lead: Lead, calendar: WorkingCalendar | undefined): number } {
+export function dueTable(c: ReclaimConfig): { earliest(lead: Lead, calendar: WorkingCalendar | undefined, state?: StateView): number } {
   const rows = c.bands.length + 1;
   const thresholds: Array<Duration | undefined> = [];
   // Per slot: the ms to add; NaN when the threshold counts working days (or the slot is off).
@@ -80,13 +80,12 @@ export function dueTable(c: ReclaimConfig): { earliest(lead: Lead, calendar: Wor
   const hasBands = bands.length > 0;
 
   /** The due instant of slot `i`'s clock, or Infinity when it cannot run (its date is not a time, or there is no date). */
-  const dueOf = (eventIso: string | undefined, base: number | undefined, i: number, calendar: WorkingCalendar | undefined): number => {
+  const dueOf = (event: number | undefined, base: number | undefined, i: number, calendar: WorkingCalendar | undefined): number => {
     let startMs: number;
-    if (eventIso === undefined) {
+    if (event === undefined) {
       if (base === undefined) return Infinity;
       startMs = base;
     } else {
-      const event = parseInstant(eventIso);
       if (Number.isNaN(event)) return Infinity;
       startMs = base === undefined || event >= base ? event : base;
     }
@@ -96,22 +95,42 @@ export function dueTable(c: ReclaimConfig): { earliest(lead: Lead, calendar: Wor
   };
 
   return {
-    earliest(lead, calendar) {
+    earliest(lead, calendar, state) {
       const o = hasBands ? (bandIndex(lead, bands, sizeField) + 1) * 3 : 0;
       const baseIso = lead.ownedSince ?? lead.createdAt;
       let base: number | undefined;
       if (baseIso !== undefined) {
-        base = parseInstant(baseIso);
+        base = instantOf(baseIso, lead, lead.ownedSince !== undefined ? 'ownedSince' : 'createdAt', state);
         // A start that is not a time stops every clock (assess counts them all unmeasured).
         if (Number.isNaN(base)) return Infinity;
       }
       // `<`, as assess's readers take the earliest: a due that is not a number never wins.
       let best = Infinity;
       let due: number;
-      if (onF && (due = dueOf(lead.lastActivityAt, base, o + FOLLOW_UP, calendar)) < best) best = due;
-      if (onO && (due = dueOf(lead.lastOpportunityAt, base, o + OPPORTUNITY, calendar)) < best) best = due;
-      if (onD && (due = dueOf(lead.lastDealAt, base, o + DEAL, calendar)) < best) best = due;
+      if (onF) {
+        const last = lead.lastActivityAt;
+        if ((due = dueOf(last === undefined ? undefined : instantOf(last, lead, 'lastActivityAt', state), base, o + FOLLOW_UP, calendar)) < best) best = due;
+      }
+      if (onO && (due = dueOf(optionalInstant(lead.lastOpportunityAt), base, o + OPPORTUNITY, calendar)) < best) best = due;
+      if (onD && (due = dueOf(optionalInstant(lead.lastDealAt), base, o + DEAL, calendar)) < best) best = due;
       return best;
     },
   };
+}
+
+/**
+ * `parseInstant(iso)`, the lead's `field`: the
+ * state's number for the very text when it keeps one (StateView.leadInstantMs), so the text — at
+ * a million leads a string allocated long before — is not read; NaN from it: not known, parsed.
+ */
+function instantOf(iso: string, lead: Lead, field: 'ownedSince' | 'createdAt' | 'lastActivityAt', state: StateView | undefined): number {
+  if (state?.leadInstantMs !== undefined) {
+    const known = state.leadInstantMs(lead, field, iso);
+    if (!Number.isNaN(known)) return known;
+  }
+  return parseInstant(iso);
+}
+
+function optionalInstant(iso: string | undefined): number | undefined {
+  return iso === undefined ? undefined : parseInstant(iso);
 }
