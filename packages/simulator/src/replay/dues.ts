@@ -17,7 +17,8 @@ export class Dues {
 
   constructor(
     private readonly compiled: Compiled,
-    private readonly state: StateView,
+    /** With `rebooking` (ReplayState): told which lead the clocks ask about, so it may answer its dates as numbers. */
+    private readonly state: StateView & { rebooking?(n: number, lead: Lead | undefined): void },
     private readonly calendar: Calendar,
     private readonly bookings: Bookings,
     private readonly tracks: Tracks,
@@ -27,7 +28,11 @@ export class Dues {
   /** Books lead `t`'s next tick, and its reps' ticks, as the lead now stands. */
   rebook(t: number, lead: Lead, nowMs: number): void {
     const tracks = this.tracks;
-    const due = earliestDue(this.compiled.leadClocks, lead, this.state);
+    const state = this.state;
+    state.rebooking?.(t, lead);
+    const due = earliestDue(this.compiled.leadClocks, lead, state);
+    // Only while this lead's clocks ask: a lead object kept after its next change is not its state then.
+    state.rebooking?.(-1, undefined);
     if (due === undefined) {
       if (tracks.booked(t)) {
         tracks.setDueAt(t, Number.NaN);

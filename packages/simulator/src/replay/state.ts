@@ -1,4 +1,4 @@
-import type { Activity, InMemoryState, OwnershipRecord, StateChange, WorkingState } from '@sluice/engine';
+import type { Activity, InMemoryState, Lead, OwnershipRecord, StateChange, WorkingState } from '@sluice/engine';
 import { parseInstant } from '@sluice/engine';
 import { Interned } from './interned.js';
 import { type ChangeNotes, noteChange } from './changeNotes.js';
@@ -8,9 +8,11 @@ import { PassThroughState } from './passThrough.js';
 const NONE = -1;
 /** `reminded`: the engine's state holds no reminder for the lead. */
 const NO_REMINDER = 1;
-/** A lead record's first and last touch rows, as Int32 fields 2 and 3 of its four. */
+/** A lead record's first and last touch rows, as Int32 fields 2 and 3 of its eight. */
 const HEAD = 2;
 const TAIL = 3;
+/** A lead record's ownedSince as a number, Float64 field 2 of its four (its lastActivityAt is field 0). */
+const OWNED = 2;
 const EMPTY: readonly Activity[] = Object.freeze([]);
 const EMPTY_RECORDS: readonly OwnershipRecord[] = Object.freeze([]);
 
@@ -25,10 +27,11 @@ const EMPTY_RECORDS: readonly OwnershipRecord[] = Object.freeze([]);
  */
 export class ReplayState extends PassThroughState implements WorkingState, ChangeNotes {
   /**
-   * Each lead's record, 16 bytes by its number: its lastActivityAt as a number while this state
-   * knows it (a Float64 at [2n]; NaN: not known, see `noteChange`) and its first and last touch rows
-   * (Int32s at [4n + 2] and [4n + 3]; NONE: none yet). Side by side, a touch reads one cache line
-   * where three arrays were a miss each at a million leads.
+   * Each lead's record, 32 bytes by its number: its lastActivityAt as a number while this state
+   * knows it (a Float64 at [4n]; NaN: not known, see `noteChange`), its first and last touch rows
+   * (Int32s at [8n + 2] and [8n + 3]; NONE: none yet) and its ownedSince as a number while known
+   * (a Float64 at [4n + 2], set by the lead.assign that wrote it). Side by side, a touch reads one
+   * cache line where three arrays were a miss each at a million leads, and so does the due clock.
    */
   private leadF64: Float64Array;
   private leadI32: Int32Array;
@@ -59,6 +62,8 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
   private hintMs = Number.NaN;
   private hintRep = NONE;
   private hintKind = NONE;
+  private askLead: Lead | undefined;
+  private askN = NONE;
 
   constructor(
     inner: InMemoryState,
@@ -77,12 +82,13 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     this.kindOf = new Int32Array(rows);
     this.stageOf = new Int32Array(rows);
     this.next = new Int32Array(rows);
-    this.leadF64 = new Float64Array(2 * (listed + 1));
+    this.leadF64 = new Float64Array(4 * (listed + 1));
     this.leadI32 = new Int32Array(this.leadF64.buffer);
     for (let n = 0; n <= listed; n++) {
-      this.leadF64[2 * n] = Number.NaN;
-      this.leadI32[4 * n + HEAD] = NONE;
-      this.leadI32[4 * n + TAIL] = NONE;
+      this.leadF64[4 * n] = Number.NaN;
+      this.leadF64[4 * n + OWNED] = Number.NaN;
+      this.leadI32[8 * n + HEAD] = NONE;
+      this.leadI32[8 * n + TAIL] = NONE;
     }
     this.reminded = new Uint8Array(listed);
     this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
@@ -108,6 +114,24 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     this.hintKind = kind;
   }
 
+  /** The due clock's next questions are about `lead`, as given out now, number `n` ((-1, undefined): asked). */
+  rebooking(n: number, lead: Lead | undefined): void {
+    this.askLead = lead;
+    this.askN = n;
+  }
+
+  /**
+   * The lead's ownedSince or lastActivityAt from its record while known there (kept as each change
+   * writes them: apply, noteChange), not its text — at a million leads a cache miss far off. Only
+   * for the lead `rebooking` named, by that very object; NaN otherwise.
+   */
+  leadInstantMs(lead: Lead, field: 'ownedSince' | 'createdAt' | 'lastActivityAt'): number {
+    const n = this.askN;
+    if (lead !== this.askLead || n === NONE || n >= this.listed) return Number.NaN;
+    if (field === 'lastActivityAt') return this.leadF64[4 * n]!;
+    return field === 'ownedSince' ? this.leadF64[4 * n + OWNED]! : Number.NaN;
+  }
+
   ownershipHistory(leadId: string): readonly OwnershipRecord[] {
     if (!this.owners) return this.inner.ownershipHistory(leadId);
     const n = this.numberOf(leadId) ?? this.unlisted.get(leadId);
@@ -127,7 +151,7 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
   /** The lead's touches, oldest first (in the order they were recorded), made from its rows. */
   activities(leadId: string): readonly Activity[] {
     const n = this.slot(leadId);
-    let row = this.leadI32[4 * n + HEAD]!;
+    let row = this.leadI32[8 * n + HEAD]!;
     if (row === NONE) return EMPTY;
     const out: Activity[] = [];
     for (; row !== NONE; row = this.next[row]!) {
@@ -144,7 +168,7 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
         this.addActivity(c.activity);
         continue;
       }
-      if (this.owners && c.type === 'lead.assign') this.owners.assign(this.slot(c.leadId), c);
+      if (c.type === 'lead.assign') this.assigned(c);
       else if (this.owners && c.type === 'lead.toPool') this.owners.toPool(this.slot(c.leadId), c);
       else noteChange(c, this);
       this.one[0] = c;
@@ -173,17 +197,17 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     this.stageOf[row] = a.stage === undefined ? NONE : this.text.of(a.stage);
     this.next[row] = NONE;
     const { leadI32 } = this;
-    const tail = leadI32[4 * n + TAIL]!;
-    if (tail === NONE) leadI32[4 * n + HEAD] = row;
+    const tail = leadI32[8 * n + TAIL]!;
+    if (tail === NONE) leadI32[8 * n + HEAD] = row;
     else this.next[tail] = row;
-    leadI32[4 * n + TAIL] = row;
+    leadI32[8 * n + TAIL] = row;
     // The engine's state compares with parseInstant, which agrees with Date.parse (property-tested).
     const lead = this.inner.lead(a.leadId);
     if (!lead) return;
     const given = n < this.listed;
     // Known here (see noteChange), the lead object's field is not read: at a million leads that
     // read was a cache miss per touch, and the text it gave (kept to check the field against) another.
-    const known = given ? this.leadF64[2 * n]! : Number.NaN;
+    const known = given ? this.leadF64[4 * n]! : Number.NaN;
     let moves: boolean;
     if (!Number.isNaN(known)) moves = known < ms;
     else {
@@ -195,7 +219,7 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
       this.touchedAt.lastActivityAt = a.at;
       this.one[0] = this.touchReport;
       this.inner.apply(this.one);
-      if (given) this.leadF64[2 * n] = ms;
+      if (given) this.leadF64[4 * n] = ms;
     }
   }
 
@@ -219,9 +243,23 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     if (n !== undefined) this.forgetLast(n);
   }
 
-  /** The lead's lastActivityAt is no longer known here (a listed lead's: others are never). */
+  forgetOwnedSinceOf(leadId: string): void {
+    const n = this.numberOf(leadId);
+    if (n !== undefined && n < this.listed) this.leadF64[4 * n + OWNED] = Number.NaN;
+  }
+
+  /** A lead.assign sets the lead's ownedSince to its `at` (LeadBook.assign, stored or bare lead alike); rows too, if kept here. */
+  private assigned(c: Extract<StateChange, { type: 'lead.assign' }>): void {
+    const n = this.slot(c.leadId);
+    if (this.owners) this.owners.assign(n, c);
+    if (n < this.listed) this.leadF64[4 * n + OWNED] = c.at === this.hintText ? this.hintMs : parseInstant(c.at);
+  }
+
+  /** The lead's lastActivityAt and ownedSince are no longer known here (a listed lead's: others are never). */
   private forgetLast(n: number): void {
-    if (n < this.listed) this.leadF64[2 * n] = Number.NaN;
+    if (n >= this.listed) return;
+    this.leadF64[4 * n] = Number.NaN;
+    this.leadF64[4 * n + OWNED] = Number.NaN;
   }
 
   private instant(row: number): string {
@@ -236,14 +274,14 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     if (extra === undefined) {
       extra = this.listed + this.unlisted.size;
       this.unlisted.set(leadId, extra);
-      const records = this.leadF64.length / 2;
+      const records = this.leadF64.length / 4;
       if (extra >= records) {
-        const f64 = new Float64Array(4 * records);
+        const f64 = new Float64Array(8 * records);
         f64.set(this.leadF64);
         const i32 = new Int32Array(f64.buffer);
         for (let k = records; k < 2 * records; k++) {
-          i32[4 * k + HEAD] = NONE;
-          i32[4 * k + TAIL] = NONE;
+          i32[8 * k + HEAD] = NONE;
+          i32[8 * k + TAIL] = NONE;
         }
         this.leadF64 = f64;
         this.leadI32 = i32;
