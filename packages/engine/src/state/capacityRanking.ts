@@ -9,8 +9,10 @@ export interface LoadSlots {
   readonly version: number;
   slotOf(repId: string): number;
   valueAt(slot: number): number;
-  /** The slots set since `version` (oldest first), or undefined when that is too long ago to say. */
-  changedSince(version: number, each: (slot: number) => void): boolean;
+  /** Whether every slot set since `version` is still remembered (slotSetAt answers for each). */
+  remembers(version: number): boolean;
+  /** The slot of the load set as version `v` (0 the first set), for a remembered `v` below `version`. */
+  slotSetAt(v: number): number;
 }
 
 /**
@@ -78,13 +80,19 @@ export class CapacityRanking {
   /** The position of the list's first rep by rank as the loads stand now (-1: an empty list); undefined when it cannot say. */
   first(): number | undefined {
     if (!this.usable) return undefined;
-    if (this.version !== this.loads.version) {
-      const known = this.loads.changedSince(this.version, (slot) => {
-        const at = slot < this.positionOf.length ? this.positionOf[slot]! - 1 : -1;
-        if (at >= 0) this.update(at);
-      });
-      if (!known) for (let i = 0; i < this.reps.length; i++) this.update(i);
-      this.version = this.loads.version;
+    const loads = this.loads;
+    const now = loads.version;
+    if (this.version !== now) {
+      // A loop over the remembered slots, not a callback per slot: a closure made per decision.
+      if (loads.remembers(this.version)) {
+        const positionOf = this.positionOf;
+        for (let v = this.version; v < now; v++) {
+          const slot = loads.slotSetAt(v);
+          const at = slot < positionOf.length ? positionOf[slot]! - 1 : -1;
+          if (at >= 0) this.update(at);
+        }
+      } else for (let i = 0; i < this.reps.length; i++) this.update(i);
+      this.version = now;
     }
     return this.usable ? this.tree[1]! : undefined;
   }

@@ -50,10 +50,12 @@ export class Loads implements LoadSlots {
     return this.values[slot]!;
   }
 
-  changedSince(version: number, each: (slot: number) => void): boolean {
-    if (this.version - version > JOURNAL) return false;
-    for (let v = version; v < this.version; v++) each(this.journal[v % JOURNAL]!);
-    return true;
+  remembers(version: number): boolean {
+    return this.version - version <= JOURNAL;
+  }
+
+  slotSetAt(v: number): number {
+    return this.journal[v % JOURNAL]!;
   }
 
   /**

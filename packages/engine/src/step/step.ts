@@ -92,7 +92,7 @@ function decideEvent(policies: StepInput['policies'], state: WorkingState, event
     only = p;
     count++;
   }
-  if (count === 0) return { ok: true, decisions: [], changes };
+  if (count === 0) return { ok: true, decisions: NO_DECISIONS, changes };
   const options = explain === false ? LEAN : undefined;
   if (count === 1) {
     const d = decideOn(only!, event, state, now, options);
@@ -127,6 +127,14 @@ function joined(facts: StateChange[], decided: readonly StateChange[]): StateCha
   }
   return facts.concat(decided);
 }
+
+/**
+ * The decisions of a step no policy decides on (most of a replay's: follow-ups, closes), one frozen
+ * empty list for all: a list per step was garbage made at every step. No caller adds to a step's
+ * decisions (the server, the scheduler and the simulator read them); a caller that tried would get
+ * a TypeError rather than change another step's result.
+ */
+const NO_DECISIONS = Object.freeze([]) as unknown as Decision[];
 
 /** decide's options for `explain: false`, shared: decide only reads them. */
 const LEAN: DecideOptions = Object.freeze({ explain: false });
