@@ -5,6 +5,8 @@
  * CRM upsert writing the field, a touch, a lead let go and sent again).
  */
 import { InMemoryState, type Lead, parseInstant, type StateChange } from '@sluice/engine';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
 import { ReplayState } from './state.js';
 
@@ -12,16 +14,10 @@ const snapshot = { timeZone: 'Asia/Shanghai', reps: [{ id: 'ann' }, { id: 'bob' 
 const ids = ['L0', 'L1', 'L2', 'L3'];
 const FIELDS = ['ownedSince', 'createdAt', 'lastActivityAt'] as const;
 
-/** A small seeded generator (mulberry32): the same sequence every run. */
+/** A seeded stream of numbers in [0, 1) (pure-rand's, as the world uses): the same sequence every run. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = xoroshiro128plus(seed);
+  return () => uniformFloat64(rng);
 }
 
 function make(inPlace: boolean): ReplayState {
