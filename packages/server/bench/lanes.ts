@@ -26,6 +26,36 @@ export interface Stored {
 }
 
 /**
+ * A fresh, empty database of the lane: a temp folder for the embedded one, a new PostgreSQL
+ * database otherwise (named `<prefix>_<random>`). `serverArgs` point src/main.ts at it after its
+ * entry, with `url` as its DATABASE_URL (PostgreSQL only); `cleanUp` removes it.
+ */
+export async function freshDatabase(
+  lane: Lane,
+  prefix: string,
+): Promise<{ open: () => Promise<Database>; serverArgs: string[]; url: string | undefined; cleanUp: () => Promise<void> }> {
+  if (lane === 'embedded') {
+    const dataDir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    return {
+      open: () => openDatabase({ dataDir }),
+      serverArgs: ['--port', '0', '--data', dataDir],
+      url: undefined,
+      cleanUp: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `${prefix.replace(/-/g, '_')}_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    open: () => openDatabase({ url: url.toString() }),
+    serverArgs: ['--port', '0'],
+    url: url.toString(),
+    cleanUp: () => adminQuery(`drop database if exists ${name} with (force)`),
+  };
+}
+
+/**
  * A fresh database of the lane (a temp folder; a new PostgreSQL database), the bench tenant seeded
  * and `prepare`d straight in it before the server starts, the real server (src/main.ts) in a child
  * process on it with the roster and policy set up through the API, then `run`; afterwards the
@@ -39,26 +69,9 @@ export async function onLane<R, C>(
   /** The server's entry: the source (default) or the bundle, packages/server/dist/main.js. */
   entry = 'packages/server/src/main.ts',
 ): Promise<C> {
-  let open: () => Promise<Database>;
-  let args: string[];
-  let env: NodeJS.ProcessEnv;
-  let cleanUp: () => Promise<void>;
-  if (lane === 'embedded') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
-    open = () => openDatabase({ dataDir });
-    args = [entry, '--port', '0', '--data', dataDir];
-    env = serverEnv();
-    cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
-  } else {
-    const name = `sluice_bench_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`create database ${name}`);
-    const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
-    open = () => openDatabase({ url: url.toString() });
-    args = [entry, '--port', '0'];
-    env = serverEnv(url.toString());
-    cleanUp = () => adminQuery(`drop database if exists ${name} with (force)`);
-  }
+  const { open, serverArgs, url, cleanUp } = await freshDatabase(lane, 'sluice-bench');
+  const args = [entry, ...serverArgs];
+  const env = serverEnv(url);
   try {
     let database = await open();
     const { tenantId, key } = await seedTenant(database);

@@ -6,18 +6,16 @@
  * database before the server starts, extra server flags (`--tick-seconds`) and extra live policies.
  * Kept apart from common.ts so the default targets stay exactly as they were measured.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { examplePolicy } from '@sluice/examples';
 import { newApiKey } from '../src/auth/keys.js';
-import { openDatabase, type Database } from '../src/db/connect.js';
+import type { Database } from '../src/db/connect.js';
 import { apiKeys, tenants } from '../src/db/schema.js';
-import { type Child, startChild, stopChild } from './children.js';
-import { PG_URL, POLICY } from './common.js';
-import { adminQuery, api, benchReps, type Lane } from './lanes.js';
+import { type Child, serverEnv, startChild, stopChild } from './children.js';
+import { POLICY } from './common.js';
+import { api, benchReps, freshDatabase, type Lane } from './lanes.js';
 
 export interface ScaleLaneOptions {
   /** Reps in the roster (the bench roster's ten, cloned). */
@@ -77,26 +75,9 @@ export async function onScaleLane<R, C>(
   run: (ctx: ScaleLaneContext) => Promise<R>,
   after: (r: R, database: Database, tenantId: string) => Promise<C>,
 ): Promise<C> {
-  let open: () => Promise<Database>;
-  let args: string[];
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL;
-  let cleanUp: () => Promise<void>;
-  if (lane === 'embedded') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'sluice-scale-'));
-    open = () => openDatabase({ dataDir });
-    args = ['packages/server/src/main.ts', '--port', '0', '--data', dataDir];
-    cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
-  } else {
-    const name = `sluice_scale_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`create database ${name}`);
-    const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
-    open = () => openDatabase({ url: url.toString() });
-    args = ['packages/server/src/main.ts', '--port', '0'];
-    env.DATABASE_URL = url.toString();
-    cleanUp = () => adminQuery(`drop database if exists ${name} with (force)`);
-  }
+  const { open, serverArgs, url, cleanUp } = await freshDatabase(lane, 'sluice-scale');
+  const args = ['packages/server/src/main.ts', ...serverArgs];
+  const env = serverEnv(url);
   try {
     let database = await open();
     const tenantId = `bench-${randomUUID().slice(0, 8)}`;
