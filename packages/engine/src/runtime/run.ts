@@ -21,6 +21,11 @@ export interface DecideOptions {
    * walk and summary are shared by every unexplained decision, frozen. Default true.
    */
   explain?: boolean;
+  /**
+   * `now` as `new Date(now).toISOString()` writes it, when the caller has it (step's `nowIso`):
+   * the decision stamps it and reads no instant text to find it. Exactly that string or left out.
+   */
+  nowIso?: string;
 }
 
 /**
@@ -85,7 +90,7 @@ export class DecisionRun implements ExecContext {
     private readonly options?: DecideOptions,
   ) {
     // A replay's event carries its instant as text already: the same text, not a second one made.
-    this.nowIso = typeof event.at === 'string' && canonicalMs(event.at) === nowMs ? event.at : isoOf(nowMs);
+    this.nowIso = options?.nowIso ?? (typeof event.at === 'string' && canonicalMs(event.at) === nowMs ? event.at : isoOf(nowMs));
     this.leadId = event.lead?.id ?? event.leadId ?? null;
     const stored = this.leadId ? state.lead(this.leadId) : undefined;
     // The event step hands over (eventAsDecided) carries the stored lead itself: nothing to merge.

@@ -1,8 +1,8 @@
 import type { Lead, OwnershipRecord } from '../types/domain.js';
 import type { StateChange } from '../types/state.js';
-import { localTime } from '../types/localTime.js';
-import { parseInstant } from '../types/isoInstant.js';
 import { push } from './collections.js';
+import { DailyCounts } from './dailyCounts.js';
+import { KnownInstant } from './knownInstant.js';
 import { editable, withFields, withoutQueue } from './leadCopy.js';
 import { LeadStore } from './leadStore.js';
 import { Loads } from './loads.js';
@@ -37,17 +37,10 @@ export class LeadBook {
   readonly ownership = new Map<string, OwnershipRecord[]>();
   readonly startedBy = new Map<string, OwnershipRecord[]>();
   readonly loads = new Loads();
-  /**
-   * Leads received per local day, then per rep: a routing decision asks about one day for every
-   * rep of the roster, so the day's counts are one small map (rep-first, each rep's map grew a key
-   * per day and the look-ups went cold over a long history).
-   */
-  readonly assigned = new Map<string, Map<string, number>>();
+  /** The step's instant, told by the step (stepInstant): its changes' `at` read without a parse. */
+  private readonly instants = new KnownInstant();
+  readonly assigned: DailyCounts;
   readonly schedule = new Map<string, { due: string; nodeId: string; step: number }>();
-  // The local day of the last assignment's instant: a burst of assignments shares one `at`, and
-  // Date.parse + localTime cost more than the rest of an assignment's bookkeeping.
-  private dayOfAt = '';
-  private dayAt = '';
   /** Lead writes edit the stored object where that gives the same lead (editInPlace). */
   private inPlace = false;
   /** False once the caller keeps the ownership records itself (leaveOwnershipRecords). */
@@ -57,7 +50,14 @@ export class LeadBook {
     private readonly zone: string,
     /** Told of every lead write: it keeps its lead keys with the leads. */
     private readonly matches: MatchIndex,
-  ) {}
+  ) {
+    this.assigned = new DailyCounts(zone, this.instants);
+  }
+
+  /** `iso` is the instant `ms` (WorkingState.stepInstant). */
+  stepInstant(iso: string, ms: number): void {
+    this.instants.know(iso, ms);
+  }
 
   /** Owner → their leads by id (see owners), made now from the leads if it was left until asked. */
   get ownedBy(): ReadonlyMap<string, Map<string, Lead>> {
@@ -83,7 +83,7 @@ export class LeadBook {
   load(snapshot: Pick<StateSnapshot, 'reps' | 'leads' | 'ownership' | 'assigned'>): void {
     for (const rep of snapshot.reps) this.loads.set(rep.id, rep.openLoad);
     for (const l of snapshot.leads) this.setLead(l);
-    for (const [repId, days] of Object.entries(snapshot.assigned)) for (const [day, n] of Object.entries(days)) this.countOn(day).set(repId, n);
+    for (const [repId, days] of Object.entries(snapshot.assigned)) for (const [day, n] of Object.entries(days)) this.assigned.set(day, repId, n);
     for (const o of snapshot.ownership) this.addOwnership(o);
   }
 
@@ -130,9 +130,7 @@ export class LeadBook {
       prior.ownedSince = c.at;
     } else this.write(c.leadId, { ownerId: c.repId, poolId: null, ownedSince: c.at }, true, prior);
     this.addLoad(c.repId, 1);
-    const day = this.localDay(c.at);
-    const reps = this.countOn(day);
-    reps.set(c.repId, (reps.get(c.repId) ?? 0) + 1);
+    this.assigned.add(c.repId, c.at);
     this.addOwnership({ leadId: c.leadId, repId: c.repId, from: c.at, via: c.via ?? 'assigned' });
     this.schedule.delete(c.leadId);
   }
@@ -176,7 +174,8 @@ export class LeadBook {
   /** A touch moves the lead's lastActivityAt forward, never back. */
   touched(leadId: string, at: string): void {
     const lead = this.find(leadId);
-    if (lead && (!lead.lastActivityAt || parseInstant(lead.lastActivityAt) < parseInstant(at))) this.write(leadId, { lastActivityAt: at }, false, lead);
+    const { instants } = this;
+    if (lead && (!lead.lastActivityAt || instants.of(lead.lastActivityAt) < instants.of(at))) this.write(leadId, { lastActivityAt: at }, false, lead);
   }
 
   /**
@@ -250,23 +249,7 @@ export class LeadBook {
 
   /** Leads a rep received on a local day. */
   assignedOn(repId: string, day: string): number {
-    return this.assigned.get(day)?.get(repId) ?? 0;
-  }
-
-  /** The day's counts by rep, made on first use. */
-  private countOn(day: string): Map<string, number> {
-    let reps = this.assigned.get(day);
-    if (!reps) this.assigned.set(day, (reps = new Map()));
-    return reps;
-  }
-
-  /** The local day (YYYY-MM-DD in the state's zone) of an instant. */
-  private localDay(at: string): string {
-    if (at !== this.dayAt) {
-      this.dayOfAt = localTime(parseInstant(at), this.zone).day;
-      this.dayAt = at;
-    }
-    return this.dayOfAt;
+    return this.assigned.on(repId, day);
   }
 
   addLoad(repId: string, delta: number): void {
@@ -287,7 +270,7 @@ export class LeadBook {
     for (const [k, list] of this.ownership) b.ownership.set(k, list.map(copy));
     for (const [k, list] of this.startedBy) b.startedBy.set(k, list.map(copy));
     for (const [k, v] of this.loads.entries()) b.loads.set(k, v);
-    for (const [k, v] of this.assigned) b.assigned.set(k, new Map(v));
+    this.assigned.copyInto(b.assigned);
     for (const [k, v] of this.schedule) b.schedule.set(k, v);
     return b;
   }

@@ -3,7 +3,8 @@ import type { CalendarDocument } from '../types/calendar.js';
 import type { ScoreModel } from '../scoreModel/model.js';
 import type { CustomerKeys, PointerState, StateChange, StateView } from '../types/state.js';
 import { stateSnapshotSchema, type StateSnapshot, type StateSnapshotInput } from './snapshot.js';
-import { EMPTY, OpenOwnedLeads, push } from './collections.js';
+import { addActivity, applyChange } from './apply.js';
+import { EMPTY, OpenOwnedLeads } from './collections.js';
 import { LeadBook } from './leadBook.js';
 import { MatchIndex } from './matchIndex.js';
 import { Records, type Flag, type SplitRecord } from './records.js';
@@ -227,8 +228,7 @@ export class InMemoryState implements StateView {
 
   /** Records a touch on a lead (`activity.add`): its lastActivityAt moves forward only. */
   addActivity(activity: Activity): void {
-    push(this.records.activities, activity.leadId, activity);
-    this.book.touched(activity.leadId, activity.at);
+    addActivity(this.book, this.records, activity);
   }
 
   /** Stores a lead as the CRM sent it (`lead.upsert`); an owner it names takes the lead out of its pool and queue. */
@@ -238,64 +238,12 @@ export class InMemoryState implements StateView {
 
   /** Applies changes, in order. */
   apply(changes: readonly StateChange[]): void {
-    for (const change of changes) this.applyOne(change);
+    const { book, records } = this;
+    for (const change of changes) applyChange(book, records, change);
   }
 
-  private applyOne(change: StateChange): void {
-    const { book, records } = this;
-    switch (change.type) {
-      case 'lead.assign':
-        book.assign(change);
-        return;
-      case 'lead.toPool':
-        book.toPool(change);
-        return;
-      case 'lead.queue':
-        book.queue(change);
-        return;
-      case 'lead.facts':
-      case 'lead.reported':
-        book.set(change.leadId, change.set);
-        return;
-      case 'lead.schedule':
-        book.scheduleCheck(change);
-        return;
-      case 'lead.upsert':
-        book.upsert(change.lead);
-        return;
-      case 'load.settle':
-        book.addLoad(change.repId, change.delta);
-        return;
-      case 'activity.add':
-        this.addActivity(change.activity);
-        return;
-      case 'pointer.set':
-        records.pointers.set(change.key, change.pointer);
-        return;
-      case 'lead.remind':
-        records.reminders.set(change.leadId, change.window);
-        return;
-      case 'penalty.add':
-        push(records.penalties, change.penalty.repId, change.penalty);
-        return;
-      case 'rep.flag': {
-        const { type: _t, ...flag } = change;
-        records.flags.push(flag);
-        return;
-      }
-      case 'lead.collaborator':
-        records.setCollaborator(change.collaborator);
-        return;
-      case 'lead.override':
-        push(records.overrides, change.override.leadId, change.override);
-        return;
-      case 'deal.split':
-        records.splits.push(change);
-        return;
-      default: {
-        const _never: never = change;
-        throw new Error(`unknown state change ${JSON.stringify(_never)}`);
-      }
-    }
+  /** The step's instant as text and number (WorkingState.stepInstant): an assignment at it needs no parse for its day. */
+  stepInstant(iso: string, ms: number): void {
+    this.book.stepInstant(iso, ms);
   }
 }

@@ -50,9 +50,10 @@ function refusal(code: StepRefusal['code'], status: StepRefusal['status'], messa
  * changes, applied to `state` one by one as they are made (each reads the lead as the previous left
  * it): the CRM's data, an owner the CRM reports for a lead nobody owns, the activity logged (a
  * rep's; the lead's own behaviour records none), the stage / won / lost / lock facts, and the
- * open-load settle when the lead closes or reopens. Call `refusalFor` first.
+ * open-load settle when the lead closes or reopens. Call `refusalFor` first. `nowIso`: the step's
+ * (StepInput.nowIso), when given.
  */
-export function factChangesFor(state: WorkingState, event: StepEvent, leadId: string, known: Lead | undefined): StateChange[] {
+export function factChangesFor(state: WorkingState, event: StepEvent, leadId: string, known: Lead | undefined, nowIso?: string): StateChange[] {
   // The changes made so far (see put): most events make one or none.
   let applied: StateChange[] | undefined;
   let all: StateChange[] | undefined;
@@ -92,12 +93,12 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
     // it, but it moves no follow-up clock and credits no one (see isBehaviour).
     const repId = activityRep(event) ?? (isBehaviour(event) ? undefined : lead.ownerId);
     if (repId) {
-      const at = activity.at ?? event.at;
+      const given = activity.at ?? event.at;
+      // The step's own text for now is toISOString's already (StepInput.nowIso): no check of it.
+      const at = nowIso !== undefined && given === nowIso ? given : canonicalIso(given);
       // Made with or without its stage in one literal: a field added afterwards moves the object to
       // a new shape and a separate store for the extra field.
-      const added: Activity = lead.stage
-        ? { leadId, repId, at: canonicalIso(at), kind: activity.kind, stage: lead.stage }
-        : { leadId, repId, at: canonicalIso(at), kind: activity.kind };
+      const added: Activity = lead.stage ? { leadId, repId, at, kind: activity.kind, stage: lead.stage } : { leadId, repId, at, kind: activity.kind };
       const add: StateChange = { type: 'activity.add', activity: added };
       all = kept(all, applied, add);
       applied = put(state, applied, add);

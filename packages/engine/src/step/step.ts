@@ -19,7 +19,7 @@ import type { StepEvent, StepInput, StepKind, StepResult, WorkingState } from '.
  * so the caller persists exactly what was applied. Pure otherwise: no clock, no I/O; the same
  * input gives the same result.
  */
-export function step({ policies, state, event, now, explain }: StepInput): StepResult {
+export function step({ policies, state, event, now, nowIso, explain }: StepInput): StepResult {
   const nowMs = toMs(now);
   const kind = stepKind(event);
   switch (kind) {
@@ -32,7 +32,7 @@ export function step({ policies, state, event, now, explain }: StepInput): StepR
     case 'tick':
       return wholeTick(policies, state, nowMs);
     case 'event':
-      return decideEvent(policies, state, event, nowMs, explain);
+      return decideEvent(policies, state, event, nowMs, nowIso, explain);
     default: {
       const _never: never = kind;
       throw new Error(`no step for ${String(_never)}`);
@@ -76,13 +76,21 @@ export function stepKind(event: Pick<StepEvent, 'type' | 'data' | 'leadId' | 're
  * (a list grown by push from empty takes room for 17 entries): they were a large part of the
  * garbage a replay makes per step.
  */
-function decideEvent(policies: StepInput['policies'], state: WorkingState, event: StepEvent, now: number, explain: boolean | undefined): StepResult {
+function decideEvent(
+  policies: StepInput['policies'],
+  state: WorkingState,
+  event: StepEvent,
+  now: number,
+  nowIso: string | undefined,
+  explain: boolean | undefined,
+): StepResult {
+  if (nowIso !== undefined) state.stepInstant?.(nowIso, now);
   const leadId = event.lead?.id ?? event.leadId;
   // The lead as stored, read once for the refusal and the facts.
   const known = leadId ? state.lead(leadId) : undefined;
   const refusal = leadId ? refusalFor(event, leadId, known) : undefined;
   if (refusal) return { ok: false, refusal };
-  let changes: StateChange[] = leadId ? factChangesFor(state, event, leadId, known) : [];
+  let changes: StateChange[] = leadId ? factChangesFor(state, event, leadId, known, nowIso) : [];
   // Most events trigger no policy (a follow-up, a close) and many one: those take no list and no sort.
   let only: CompiledPolicy | undefined;
   let count = 0;
@@ -93,7 +101,7 @@ function decideEvent(policies: StepInput['policies'], state: WorkingState, event
     count++;
   }
   if (count === 0) return { ok: true, decisions: NO_DECISIONS, changes };
-  const options = explain === false ? LEAN : undefined;
+  const options = decideOptions(explain, nowIso);
   if (count === 1) {
     const d = decideOn(only!, event, state, now, options);
     return { ok: true, decisions: [d], changes: joined(changes, d.changes) };
@@ -138,6 +146,15 @@ const NO_DECISIONS = Object.freeze([]) as unknown as Decision[];
 
 /** decide's options for `explain: false`, shared: decide only reads them. */
 const LEAN: DecideOptions = Object.freeze({ explain: false });
+
+/**
+ * decide's options for the step: with the caller's text for now, an object of the step's own (a
+ * decision then stamps that text and reads the event's `at` without parsing it); else shared.
+ */
+function decideOptions(explain: boolean | undefined, nowIso: string | undefined): DecideOptions | undefined {
+  if (nowIso !== undefined) return explain === false ? { explain: false, nowIso } : { nowIso };
+  return explain === false ? LEAN : undefined;
+}
 
 /**
  * Whether the policy's trigger lists the event type: a loop of `===` (event types are interned

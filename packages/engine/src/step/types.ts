@@ -34,7 +34,16 @@ export type StepEvent = Omit<SluiceEvent, 'type'> & { type: SluiceEvent['type'] 
 export type StepKind = 'claim' | 'release' | 'assign' | 'tick' | 'event';
 
 /** The caller's working copy: step reads it and applies each change to it as it goes. */
-export type WorkingState = StateView & { apply(changes: readonly StateChange[]): void };
+export type WorkingState = StateView & {
+  apply(changes: readonly StateChange[]): void;
+  /**
+   * Told, before a step given `nowIso` applies anything, that `iso` is the instant `ms` (exactly
+   * `new Date(ms).toISOString()`): most of the step's changes stamp that very string, and a state
+   * that reads their instants as numbers (the local day an assignment counts on) then needs no
+   * parse of it. Only ever a true pair, so a state may keep it past the step. Optional.
+   */
+  stepInstant?(iso: string, ms: number): void;
+};
 
 /**
  * What `step` is given. The simulator's replay fills the same input, and the same follow-up
@@ -50,6 +59,14 @@ export interface StepInput {
   event: StepEvent;
   /** Epoch milliseconds or an ISO instant: when the event is decided. */
   now: number | string;
+  /**
+   * `now` as `new Date(now).toISOString()` writes it, when the caller has that text already (the
+   * event's own `at`, typically): instants the step reads that are this very text are taken as
+   * `now` without a parse, and the decisions stamp it. A caller that is not sure leaves it out —
+   * the step then parses as it must; a text that is not exactly that string gives wrong instants.
+   * Results are the same with or without it.
+   */
+  nowIso?: string;
   /**
    * False: the event's decisions come without the walk of visited nodes and the summary
    * (decide's `{ explain: false }`), for a replay that reads only actions and changes (the

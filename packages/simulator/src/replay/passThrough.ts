@@ -67,4 +67,7 @@ export abstract class PassThroughState {
   scheduledLeads(): Iterable<string> {
     return this.inner.scheduledLeads();
   }
+  stepInstant(iso: string, ms: number): void {
+    this.inner.stepInstant(iso, ms);
+  }
 }

@@ -88,7 +88,7 @@ class Replay {
     this.run_ = { policyLabel: label, leads: [], totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 }, perRep };
     this.book = new Bookkeeping(input, this.compiled, this.state, this.tracks, this.calendar, this.bookings, this.dues, this.run_);
     engineState.numberLeads((id) => this.book.numberOf(id), history.leads.length);
-    this.stepInput = { policies: this.compiled.policies, state: this.state, event: this.events.leadTickOf('', ''), now: 0, explain: false };
+    this.stepInput = { policies: this.compiled.policies, state: this.state, event: this.events.leadTickOf('', ''), now: 0, nowIso: undefined, explain: false };
   }
 
   /** The run's totals, every lead's track in history order, and who owns each lead at the end. */
@@ -282,6 +282,9 @@ class Replay {
     input.policies = policies;
     input.event = event;
     input.now = this.nowMs;
+    // Read as nowMs, not parsed: by the state, the text the step's assignment stamps; by the step, toISOString's (formatted).
+    if (book.stepAt !== undefined) this.state.touchesAt(event.at, this.nowMs);
+    input.nowIso = formatted ? book.stepAt : undefined;
     const result = step(input);
     if (event.type !== 'tick') this.run_.totals.events++;
     book.afterStep(result, leads);
