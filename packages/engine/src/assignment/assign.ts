@@ -89,8 +89,14 @@ export function giveLead(ctx: ExecContext, nodeId: string, strategy: string, rep
   return true;
 }
 
+/** Where a node's round-robin pointer is kept: the context's key made once per plan where it has one. */
 export function pointerKey(ctx: ExecContext, nodeId: string): string {
-  return `${ctx.policyKey}/${nodeId}`;
+  return ctx.pointerKey?.(nodeId) ?? pointerKeyOf(ctx.policyKey, nodeId);
+}
+
+/** A node's pointer key under a policy: what `pointer.set` changes carry and states store pointers by. */
+export function pointerKeyOf(policyKey: string, nodeId: string): string {
+  return `${policyKey}/${nodeId}`;
 }
 
 /** What every assignment strategy node shares: its outputs, one rule, outcome handles. */

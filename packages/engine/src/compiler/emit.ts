@@ -1,3 +1,4 @@
+import { pointerKeyOf } from '../assignment/assign.js';
 import { compileCondition, type Condition } from '../expression/condition.js';
 import { factReader } from '../fields/derived.js';
 import { explainWalk } from './explainWalk.js';
@@ -121,7 +122,7 @@ export function buildRules(
     ruleWhen: sortedMeta.map((m) => (m.when ? compileCondition(m.when, slot) : undefined)),
     ruleNode: sortedMeta.map((m) => m.node),
     ruleEmission: sortedMeta.map((m) => m.emission),
-    ruleTarget: ruleTargets(sortedMeta, nodes),
+    ruleTarget: ruleTargets(doc.key, sortedMeta, nodes),
     readers: facts.map(factReader),
     guardMemo: new Uint8Array(guards.length),
   };
@@ -134,12 +135,15 @@ export function buildRules(
   };
 }
 
-/** Each rule's effect node and outcome fact name, one object per node shared by its rules. */
-function ruleTargets(meta: ReadonlyArray<{ node: string }>, nodes: Map<string, PlanNode>): RuleTarget[] {
+/** Each rule's effect node, outcome fact name and pointer key, one object per node shared by its rules. */
+function ruleTargets(policyKey: string, meta: ReadonlyArray<{ node: string }>, nodes: Map<string, PlanNode>): RuleTarget[] {
   const byNode = new Map<string, RuleTarget>();
   return meta.map((m) => {
     let target = byNode.get(m.node);
-    if (target === undefined) byNode.set(m.node, (target = { node: nodes.get(m.node)!, outcomeFact: `outcome.${m.node}` }));
+    if (target === undefined) {
+      target = { node: nodes.get(m.node)!, outcomeFact: `outcome.${m.node}`, policyKey, pointerKey: pointerKeyOf(policyKey, m.node) };
+      byNode.set(m.node, target);
+    }
     return target;
   });
 }

@@ -59,6 +59,9 @@ export interface PlanNode {
 export interface RuleTarget {
   node: PlanNode;
   outcomeFact: string;
+  /** The policy key the plan was compiled under, and the node's pointer key under it (see pointerKeyOf). */
+  policyKey: string;
+  pointerKey: string;
 }
 
 export interface PlanEdge {

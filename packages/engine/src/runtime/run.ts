@@ -1,3 +1,4 @@
+import { pointerKeyOf } from '../assignment/assign.js';
 import type { CompiledPolicy, RuleTarget } from '../compiler/types.js';
 import { SCALAR_FACT_ROOTS } from '../expression/factPath.js';
 import type { ExecContext, NodeResult } from '../types/nodeSpec.js';
@@ -77,6 +78,8 @@ export class DecisionRun implements ExecContext {
   private owner: string | null;
   private assigner: string | null = null;
   private running = '';
+  /** The node running now, as the plan targets it (its pointer key made at compile time). */
+  private runningTarget: RuleTarget | undefined;
   private warnings: DecisionWarning[] | undefined;
   private factsChanged = true;
   /** Whether a node has written a `lead.` fact in this decision (see leadFields). */
@@ -161,6 +164,11 @@ export class DecisionRun implements ExecContext {
   change(change: StateChange): void {
     this.changes = append(this.changes, change);
   }
+  pointerKey(nodeId: string): string {
+    const t = this.runningTarget;
+    // The plan's key is this policy's unless the policy was copied under another key after compiling.
+    return t !== undefined && t.node.id === nodeId && t.policyKey === this.policyKey ? t.pointerKey : pointerKeyOf(this.policyKey, nodeId);
+  }
   currentOwner(): string | null {
     return this.owner;
   }
@@ -203,9 +211,11 @@ export class DecisionRun implements ExecContext {
   }
 
   /** Runs one effect node (the plan's target of its rules: no look-up by id, no fact name made per run). */
-  private runNode({ node, outcomeFact }: RuleTarget, emissions: number[]): void {
+  private runNode(target: RuleTarget, emissions: number[]): void {
+    const { node, outcomeFact } = target;
     const nodeId = node.id;
     this.running = nodeId;
+    this.runningTarget = target;
     const result = node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {};
     if (result.outcome !== undefined) this.setFact(outcomeFact, result.outcome);
     this.results?.set(nodeId, result);

@@ -28,6 +28,11 @@ export interface ExecContext {
   readonly state: StateView;
   readonly policyKey: string;
   /**
+   * `${policyKey}/${nodeId}`, the node's pointer key (assignment/assign.ts pointerKey), when the
+   * context keeps it made: a string built and hashed afresh per decision otherwise. Optional.
+   */
+  pointerKey?(nodeId: string): string;
+  /**
    * False when the caller reads no explanation (decide's `{ explain: false }`, a replay): a node may
    * then leave out the rows and notes only an explanation shows, and look at fewer candidates,
    * never deciding differently. Undefined: explained.
