@@ -31,6 +31,11 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
   private readonly leadI32: Int32Array;
   /** The last touch row of each lead the history does not list, by its number less `listed`. */
   private unlistedTails = new Int32Array(0);
+  /**
+   * Each lead's first touch row by its number (NONE: none yet), apart from its record: written once
+   * a lead and read only when its touches are listed, which almost no policy does.
+   */
+  private firstRows: Int32Array;
   private readonly touches: TouchRows;
   private readonly one: StateChange[] = [];
   /** A touch's lastActivityAt write, filled in again per touch: the engine's state copies its fields, keeping neither object. */
@@ -71,6 +76,7 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     this.touches = new TouchRows(expectedTouches, text);
     this.leadF64 = records.f64;
     this.leadI32 = records.i32;
+    this.firstRows = new Int32Array(listed + 16).fill(NONE);
     this.reminded = new Uint8Array(listed);
     this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
     inner.indexOwnersOnDemand();
@@ -131,8 +137,10 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
 
   /** The lead's touches, oldest first (in the order they were recorded), made from its rows. */
   activities(leadId: string): readonly Activity[] {
-    const tail = this.tailOf(this.slot(leadId));
-    return tail === NONE ? EMPTY : this.touches.list(leadId, tail);
+    // The lead's number first: giving one to a lead the history does not list may grow `firstRows`.
+    const n = this.slot(leadId);
+    const head = this.firstRows[n]!;
+    return head === NONE ? EMPTY : this.touches.list(leadId, head);
   }
 
   apply(changes: readonly StateChange[]): void {
@@ -162,6 +170,7 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     const given = n < this.listed;
     const tail = given ? this.leadI32[RECORD_I32 * n + TOUCH_TAIL]! : this.unlistedTails[n - this.listed]!;
     const row = this.touches.add(a, ms, tail, this.hintRep, this.hintKind);
+    if (tail === NONE) this.firstRows[n] = row;
     if (given) this.leadI32[RECORD_I32 * n + TOUCH_TAIL] = row;
     else this.unlistedTails[n - this.listed] = row;
     // The engine's state compares with parseInstant, which agrees with Date.parse (property-tested).
@@ -224,11 +233,6 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     this.leadF64[RECORD_F64 * n + OWNED_SINCE] = Number.NaN;
   }
 
-  /** The lead's last touch row (NONE: none). */
-  private tailOf(n: number): number {
-    return n < this.listed ? this.leadI32[RECORD_I32 * n + TOUCH_TAIL]! : this.unlistedTails[n - this.listed]!;
-  }
-
   /** A lead's number; a lead the history does not list gets one after the history's. */
   private slot(leadId: string): number {
     const n = this.numberOf(leadId);
@@ -242,6 +246,11 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
         const tails = new Int32Array(Math.max(16, 2 * k)).fill(NONE);
         tails.set(this.unlistedTails);
         this.unlistedTails = tails;
+      }
+      if (extra >= this.firstRows.length) {
+        const first = new Int32Array(2 * extra).fill(NONE);
+        first.set(this.firstRows);
+        this.firstRows = first;
       }
     }
     return extra;

@@ -6,10 +6,9 @@ const NONE = -1;
 /**
  * The replay's touches (activities) as rows of parallel typed arrays — instant, rep, kind, stage,
  * the lead's next row — instead of one object and one list per lead: at a million leads those were
- * ~0.35 KB a lead, held to the end while almost no policy reads them. Each lead's rows are a ring
- * through `next`, from its last row back to its first, so the caller keeps one row a lead (its
- * last, in the lead's record) and no first row: a lead's list is made on demand from it, field for
- * field what the engine's state would hold.
+ * ~0.35 KB a lead, held to the end while almost no policy reads them. Each lead's rows are a chain
+ * through `next`, its first and last row kept by the caller (ReplayState); a lead's list is made on
+ * demand, field for field what the engine's state would hold.
  */
 export class TouchRows {
   private atMs: Float64Array;
@@ -37,7 +36,8 @@ export class TouchRows {
 
   /**
    * A touch at `ms` (its text `at`) as a new row after the lead's last row `tail` (NONE: its
-   * first); returns the row, the lead's last from now on. `rep` and `kind`, when not NONE, are numbers the caller expects the
+   * first); returns the row, the lead's last from now on. The old last row is only written, not
+   * read: a touch comes days after the lead's last one, its row long out of cache. `rep` and `kind`, when not NONE, are numbers the caller expects the
    * texts to have: used only for the very texts they stand for, they save a look-up of each.
    */
   add(a: Activity, ms: number, tail: number, rep: number, kind: number): number {
@@ -50,25 +50,19 @@ export class TouchRows {
     this.repOf[row] = rep !== NONE && text.at(rep) === a.repId ? rep : text.of(a.repId);
     this.kindOf[row] = kind !== NONE && text.at(kind) === a.kind ? kind : text.of(a.kind);
     this.stageOf[row] = a.stage === undefined ? NONE : text.of(a.stage);
-    const { next } = this;
-    if (tail === NONE) next[row] = row;
-    else {
-      next[row] = next[tail]!;
-      next[tail] = row;
-    }
+    this.next[row] = NONE;
+    if (tail !== NONE) this.next[tail] = row;
     return row;
   }
 
-  /** The touches of the lead whose last row is `tail`, oldest first (in the order they were recorded). */
-  list(leadId: string, tail: number): Activity[] {
+  /** The lead's touches from its first row `head` on, oldest first (in the order they were recorded). */
+  list(leadId: string, head: number): Activity[] {
     const out: Activity[] = [];
-    let row = tail;
-    do {
-      row = this.next[row]!;
+    for (let row = head; row !== NONE; row = this.next[row]!) {
       const a: Activity = { leadId, repId: this.text.at(this.repOf[row]!), at: this.instant(row), kind: this.text.at(this.kindOf[row]!) };
       if (this.stageOf[row] !== NONE) a.stage = this.text.at(this.stageOf[row]!);
       out.push(a);
-    } while (row !== tail);
+    }
     return out;
   }
 
