@@ -3,8 +3,7 @@
  * the track's fields (Tracks) and the replay state's (ReplayState) side by side. As a column each
  * they were a cache miss each per event at a million leads, and as two records (64 and 32 bytes)
  * two misses and half again the memory. Float64 fields by index in the record's 8, Int32 fields
- * by index in its 16; the fields an event reads first come first (a buffer that starts 16 bytes
- * into a cache line, as a large one from malloc does, still has its first 48 bytes on one line).
+ * by index in its 16; the fields an event reads first come first.
  */
 export const RECORD_F64 = 8;
 export const RECORD_I32 = 16;
@@ -32,6 +31,9 @@ export const LAST_ACTIVITY_AT = 6;
 /** The lead's ownedSince while the replay's state knows it (NaN: not known). */
 export const OWNED_SINCE = 7;
 
+/** Bytes before the first record (see LeadRecords). */
+const ALIGN = 48;
+
 export const NONE = -1;
 export const KEPT = -2;
 
@@ -42,8 +44,11 @@ export class LeadRecords {
   readonly i32: Int32Array;
 
   constructor(readonly count: number) {
-    this.f64 = new Float64Array(RECORD_F64 * count);
-    this.i32 = new Int32Array(this.f64.buffer);
+    // The records start 48 bytes into their buffer: a buffer this large comes from mmap, 16 bytes
+    // past a page (glibc's chunk header), so each record then lies on one 64-byte cache line where
+    // it straddled two. A buffer placed otherwise has its records straddle as they would anyway.
+    this.f64 = new Float64Array(new ArrayBuffer(8 * RECORD_F64 * count + ALIGN), ALIGN, RECORD_F64 * count);
+    this.i32 = new Int32Array(this.f64.buffer, ALIGN, RECORD_I32 * count);
     const { f64, i32 } = this;
     for (let t = 0; t < count; t++) {
       const f = RECORD_F64 * t;
