@@ -1,5 +1,5 @@
 /**
- * Every lead's record of what an event on it reads or writes, 64 bytes at byte 64t of one buffer:
+ * Every lead's record of what an event on it reads or writes, 64 bytes at byte 64t of one view:
  * the track's fields (Tracks) and the replay state's (ReplayState) side by side. As a column each
  * they were a cache miss each per event at a million leads, and as two records (64 and 32 bytes)
  * two misses and half again the memory. Float64 fields by index in the record's 8, Int32 fields
