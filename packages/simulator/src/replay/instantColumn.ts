@@ -15,13 +15,15 @@ export class InstantColumn {
     count: number,
     /** toISOString's text for an instant (the replay's cached formatter). */
     private readonly format: (ms: number) => string,
-    /** Where the numbers are kept, when not in an array of their own (a field of the leads' records: see Tracks). */
+    /**
+     * Where the numbers are kept, when not in an array of their own: a field of the leads' records
+     * (see LeadRecords), NaN there already — a second pass over every record was ~64 MB of writes.
+     */
     within?: Float64Array,
     private readonly stride = 1,
     private readonly offset = 0,
   ) {
-    this.ms = within ?? new Float64Array(count);
-    for (let t = 0; t < count; t++) this.ms[stride * t + offset] = Number.NaN;
+    this.ms = within ?? new Float64Array(count).fill(Number.NaN);
   }
 
   set(t: number, text: string | undefined): void {

@@ -76,7 +76,7 @@ class Replay {
     // that lists none here (the benchmark keeps them as rows beside it) about 2.5 a lead, as a
     // generated one logs: growing the rows later copies them all.
     const touches = history.activities.length > 0 ? history.activities.length : Math.round(2.5 * history.leads.length);
-    this.state = new ReplayState(engineState, (id) => this.book.numberOf(id), history.leads.length, touches, this.texts);
+    this.state = new ReplayState(engineState, (id) => this.book.numberOf(id), history.leads.length, touches, this.texts, this.tracks.records);
     const recheckMs = (input.recheckMinutes ?? 60) * MINUTE_MS;
     if (!(recheckMs > 0)) throw new ReplayInputError({ en: 'recheckMinutes must be above 0', zh: 'recheckMinutes 必须大于 0' });
     this.dues = new Dues(this.compiled, this.state, this.calendar, this.bookings, this.tracks, recheckMs);

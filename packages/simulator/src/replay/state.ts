@@ -1,48 +1,42 @@
 import type { Activity, InMemoryState, Lead, OwnershipRecord, StateChange, WorkingState } from '@sluice/engine';
 import { parseInstant } from '@sluice/engine';
 import { Interned } from './interned.js';
+import { LAST_ACTIVITY_AT, LeadRecords, OWNED_SINCE, RECORD_F64, RECORD_I32, TOUCH_TAIL } from './leadRecords.js';
 import { type ChangeNotes, noteChange } from './changeNotes.js';
 import { OwnershipRows } from './ownership.js';
 import { PassThroughState } from './passThrough.js';
+import { TouchRows } from './touchRows.js';
 
 const NONE = -1;
 /** `reminded`: the engine's state holds no reminder for the lead. */
 const NO_REMINDER = 1;
-/** A lead record's first and last touch rows, as Int32 fields 2 and 3 of its eight. */
-const HEAD = 2;
-const TAIL = 3;
-/** A lead record's ownedSince as a number, Float64 field 2 of its four (its lastActivityAt is field 0). */
-const OWNED = 2;
 const EMPTY: readonly Activity[] = Object.freeze([]);
 const EMPTY_RECORDS: readonly OwnershipRecord[] = Object.freeze([]);
 
 /**
- * The engine's in-memory state as a replay uses it, with the touches (activities) kept as numbers
- * instead of one object and one list per lead: at a million leads those were ~0.35 KB a lead of the
- * replay's ~1.2 KB, held to the end while almost no policy reads them. A touch is a row of parallel
- * typed arrays (instant, rep, kind, stage, the lead's next row); `activities(leadId)` makes the list
- * on demand, field for field what the engine's state would hold. Everything else is the engine's own
- * InMemoryState, so ownership, loads, pointers and penalties keep one implementation; a touch still
- * moves the lead's lastActivityAt exactly as the engine's state does (forward only).
+ * The engine's in-memory state as a replay uses it, with the touches (activities) kept as rows of
+ * numbers (TouchRows) instead of one object and one list per lead; `activities(leadId)` makes the
+ * list on demand, field for field what the engine's state would hold. Everything else is the
+ * engine's own InMemoryState, so ownership, loads, pointers and penalties keep one implementation;
+ * a touch still moves the lead's lastActivityAt exactly as the engine's state does (forward only).
  */
 export class ReplayState extends PassThroughState implements WorkingState, ChangeNotes {
   /**
-   * Each lead's record, 32 bytes by its number: its lastActivityAt as a number while this state
-   * knows it (a Float64 at [4n]; NaN: not known, see `noteChange`), its first and last touch rows
-   * (Int32s at [8n + 2] and [8n + 3]; NONE: none yet) and its ownedSince as a number while known
-   * (a Float64 at [4n + 2], set by the lead.assign that wrote it). Side by side, a touch reads one
-   * cache line where three arrays were a miss each at a million leads, and so does the due clock.
+   * Each listed lead's record by its number (LeadRecords, shared with the replay's tracks): its
+   * lastActivityAt as a number while this state knows it (NaN: not known, see `noteChange`), its
+   * ownedSince likewise (set by the lead.assign that wrote it) and its last touch row. Beside the
+   * track's fields, a touch or the due clock reads the line the event's own reads brought in.
    */
-  private leadF64: Float64Array;
-  private leadI32: Int32Array;
-  private atMs: Float64Array;
-  private repOf: Int32Array;
-  private kindOf: Int32Array;
-  private stageOf: Int32Array;
-  private next: Int32Array;
-  private rows = 0;
-  /** Touch instants as the engine stored them, for a row whose text is not the canonical form of its instant. */
-  private readonly oddInstants = new Map<number, string>();
+  private readonly leadF64: Float64Array;
+  private readonly leadI32: Int32Array;
+  /** The last touch row of each lead the history does not list, by its number less `listed`. */
+  private unlistedTails = new Int32Array(0);
+  /**
+   * Each lead's first touch row by its number (NONE: none yet), apart from its record: written once
+   * a lead and read only when its touches are listed, which almost no policy does.
+   */
+  private firstRows: Int32Array;
+  private readonly touches: TouchRows;
   private readonly one: StateChange[] = [];
   /** A touch's lastActivityAt write, filled in again per touch: the engine's state copies its fields, keeping neither object. */
   private readonly touchedAt = { lastActivityAt: '' };
@@ -73,23 +67,16 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     /** How many touches to make room for at once (the history's count is a good guess): growing copies every row. */
     expectedTouches = 0,
     /** Reps, kinds and stages as numbers: the replay's texts, shared with its tracks and bookings (see touchesBy). */
-    private readonly text = new Interned(),
+    text = new Interned(),
+    /** The leads' records, at least `listed` of them (the replay's tracks'; made here when not given). */
+    records = new LeadRecords(listed),
   ) {
     super(inner);
-    const rows = Math.max(1024, Math.ceil(expectedTouches * 1.1));
-    this.atMs = new Float64Array(rows);
-    this.repOf = new Int32Array(rows);
-    this.kindOf = new Int32Array(rows);
-    this.stageOf = new Int32Array(rows);
-    this.next = new Int32Array(rows);
-    this.leadF64 = new Float64Array(4 * (listed + 1));
-    this.leadI32 = new Int32Array(this.leadF64.buffer);
-    for (let n = 0; n <= listed; n++) {
-      this.leadF64[4 * n] = Number.NaN;
-      this.leadF64[4 * n + OWNED] = Number.NaN;
-      this.leadI32[8 * n + HEAD] = NONE;
-      this.leadI32[8 * n + TAIL] = NONE;
-    }
+    if (records.count < listed) throw new RangeError(`${records.count} lead records for ${listed} leads`);
+    this.touches = new TouchRows(expectedTouches, text);
+    this.leadF64 = records.f64;
+    this.leadI32 = records.i32;
+    this.firstRows = new Int32Array(listed + 16).fill(NONE);
     this.reminded = new Uint8Array(listed);
     this.owners = inner.leaveOwnershipRecords() ? new OwnershipRows(listed + 1, listed * 1.1) : undefined;
     inner.indexOwnersOnDemand();
@@ -128,8 +115,8 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
   leadInstantMs(lead: Lead, field: 'ownedSince' | 'createdAt' | 'lastActivityAt'): number {
     const n = this.askN;
     if (lead !== this.askLead || n === NONE || n >= this.listed) return Number.NaN;
-    if (field === 'lastActivityAt') return this.leadF64[4 * n]!;
-    return field === 'ownedSince' ? this.leadF64[4 * n + OWNED]! : Number.NaN;
+    if (field === 'lastActivityAt') return this.leadF64[RECORD_F64 * n + LAST_ACTIVITY_AT]!;
+    return field === 'ownedSince' ? this.leadF64[RECORD_F64 * n + OWNED_SINCE]! : Number.NaN;
   }
 
   ownershipHistory(leadId: string): readonly OwnershipRecord[] {
@@ -150,16 +137,10 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
 
   /** The lead's touches, oldest first (in the order they were recorded), made from its rows. */
   activities(leadId: string): readonly Activity[] {
+    // The lead's number first: giving one to a lead the history does not list may grow `firstRows`.
     const n = this.slot(leadId);
-    let row = this.leadI32[8 * n + HEAD]!;
-    if (row === NONE) return EMPTY;
-    const out: Activity[] = [];
-    for (; row !== NONE; row = this.next[row]!) {
-      const a: Activity = { leadId, repId: this.text.at(this.repOf[row]!), at: this.instant(row), kind: this.text.at(this.kindOf[row]!) };
-      if (this.stageOf[row] !== NONE) a.stage = this.text.at(this.stageOf[row]!);
-      out.push(a);
-    }
-    return out;
+    const head = this.firstRows[n]!;
+    return head === NONE ? EMPTY : this.touches.list(leadId, head);
   }
 
   apply(changes: readonly StateChange[]): void {
@@ -183,31 +164,21 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
    * moves it (a lead.reported write of that one field: the same write InMemoryState makes).
    */
   private addActivity(a: Activity): void {
-    // factChangesFor makes every touch with these fields only (leadId, repId, at, kind, stage?), its
-    // instant as canonicalIso writes it: toISOString's text, which a 24-character one round-trips.
+    // factChangesFor makes every touch with these fields only (leadId, repId, at, kind, stage?).
     const n = this.slot(a.leadId);
-    const row = this.rows++;
-    if (row === this.atMs.length) this.grow();
     const ms = a.at === this.hintText ? this.hintMs : parseInstant(a.at);
-    this.atMs[row] = ms;
-    if (a.at.length !== 24 || !Number.isFinite(ms)) this.oddInstants.set(row, a.at);
-    const { text, hintRep, hintKind } = this;
-    this.repOf[row] = hintRep !== NONE && text.at(hintRep) === a.repId ? hintRep : text.of(a.repId);
-    this.kindOf[row] = hintKind !== NONE && text.at(hintKind) === a.kind ? hintKind : text.of(a.kind);
-    this.stageOf[row] = a.stage === undefined ? NONE : this.text.of(a.stage);
-    this.next[row] = NONE;
-    const { leadI32 } = this;
-    const tail = leadI32[8 * n + TAIL]!;
-    if (tail === NONE) leadI32[8 * n + HEAD] = row;
-    else this.next[tail] = row;
-    leadI32[8 * n + TAIL] = row;
+    const given = n < this.listed;
+    const tail = given ? this.leadI32[RECORD_I32 * n + TOUCH_TAIL]! : this.unlistedTails[n - this.listed]!;
+    const row = this.touches.add(a, ms, tail, this.hintRep, this.hintKind);
+    if (tail === NONE) this.firstRows[n] = row;
+    if (given) this.leadI32[RECORD_I32 * n + TOUCH_TAIL] = row;
+    else this.unlistedTails[n - this.listed] = row;
     // The engine's state compares with parseInstant, which agrees with Date.parse (property-tested).
     const lead = this.inner.lead(a.leadId);
     if (!lead) return;
-    const given = n < this.listed;
     // Known here (see noteChange), the lead object's field is not read: at a million leads that
     // read was a cache miss per touch, and the text it gave (kept to check the field against) another.
-    const known = given ? this.leadF64[4 * n]! : Number.NaN;
+    const known = given ? this.leadF64[RECORD_F64 * n + LAST_ACTIVITY_AT]! : Number.NaN;
     let moves: boolean;
     if (!Number.isNaN(known)) moves = known < ms;
     else {
@@ -219,7 +190,7 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
       this.touchedAt.lastActivityAt = a.at;
       this.one[0] = this.touchReport;
       this.inner.apply(this.one);
-      if (given) this.leadF64[4 * n] = ms;
+      if (given) this.leadF64[RECORD_F64 * n + LAST_ACTIVITY_AT] = ms;
     }
   }
 
@@ -245,28 +216,24 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
 
   forgetOwnedSinceOf(leadId: string): void {
     const n = this.numberOf(leadId);
-    if (n !== undefined && n < this.listed) this.leadF64[4 * n + OWNED] = Number.NaN;
+    if (n !== undefined && n < this.listed) this.leadF64[RECORD_F64 * n + OWNED_SINCE] = Number.NaN;
   }
 
   /** A lead.assign sets the lead's ownedSince to its `at` (LeadBook.assign, stored or bare lead alike); rows too, if kept here. */
   private assigned(c: Extract<StateChange, { type: 'lead.assign' }>): void {
     const n = this.slot(c.leadId);
     if (this.owners) this.owners.assign(n, c);
-    if (n < this.listed) this.leadF64[4 * n + OWNED] = c.at === this.hintText ? this.hintMs : parseInstant(c.at);
+    if (n < this.listed) this.leadF64[RECORD_F64 * n + OWNED_SINCE] = c.at === this.hintText ? this.hintMs : parseInstant(c.at);
   }
 
   /** The lead's lastActivityAt and ownedSince are no longer known here (a listed lead's: others are never). */
   private forgetLast(n: number): void {
     if (n >= this.listed) return;
-    this.leadF64[4 * n] = Number.NaN;
-    this.leadF64[4 * n + OWNED] = Number.NaN;
+    this.leadF64[RECORD_F64 * n + LAST_ACTIVITY_AT] = Number.NaN;
+    this.leadF64[RECORD_F64 * n + OWNED_SINCE] = Number.NaN;
   }
 
-  private instant(row: number): string {
-    return this.oddInstants.get(row) ?? new Date(this.atMs[row]!).toISOString();
-  }
-
-  /** A lead's record; a lead the history does not list gets one after the history's. */
+  /** A lead's number; a lead the history does not list gets one after the history's. */
   private slot(leadId: string): number {
     const n = this.numberOf(leadId);
     if (n !== undefined) return n;
@@ -274,34 +241,18 @@ export class ReplayState extends PassThroughState implements WorkingState, Chang
     if (extra === undefined) {
       extra = this.listed + this.unlisted.size;
       this.unlisted.set(leadId, extra);
-      const records = this.leadF64.length / 4;
-      if (extra >= records) {
-        const f64 = new Float64Array(8 * records);
-        f64.set(this.leadF64);
-        const i32 = new Int32Array(f64.buffer);
-        for (let k = records; k < 2 * records; k++) {
-          i32[8 * k + HEAD] = NONE;
-          i32[8 * k + TAIL] = NONE;
-        }
-        this.leadF64 = f64;
-        this.leadI32 = i32;
+      const k = extra - this.listed;
+      if (k >= this.unlistedTails.length) {
+        const tails = new Int32Array(Math.max(16, 2 * k)).fill(NONE);
+        tails.set(this.unlistedTails);
+        this.unlistedTails = tails;
+      }
+      if (extra >= this.firstRows.length) {
+        const first = new Int32Array(2 * extra).fill(NONE);
+        first.set(this.firstRows);
+        this.firstRows = first;
       }
     }
     return extra;
-  }
-
-  private grow(): void {
-    // By half again, not double: at a million leads the rows are the replay's largest arrays.
-    const size = Math.ceil(this.atMs.length * 1.5);
-    const widen = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.atMs = widen(this.atMs, (k) => new Float64Array(k));
-    this.repOf = widen(this.repOf, (k) => new Int32Array(k));
-    this.kindOf = widen(this.kindOf, (k) => new Int32Array(k));
-    this.stageOf = widen(this.stageOf, (k) => new Int32Array(k));
-    this.next = widen(this.next, (k) => new Int32Array(k));
   }
 }

@@ -3,28 +3,25 @@ import { isoFormatter } from '../world/instants.js';
 import { slots } from './arrays.js';
 import { InstantColumn } from './instantColumn.js';
 import { Interned } from './interned.js';
+import {
+  COURSE,
+  DUE_AT,
+  FIRST_CONTACT_AT,
+  HOLDER,
+  KEPT,
+  LAST_TICK_AT,
+  LeadRecords,
+  NONE,
+  OWNER_AT_RELEASE,
+  PENDING,
+  RECORD_F64,
+  RECORD_I32,
+  TICK_SLOT,
+} from './leadRecords.js';
 
 const OUTCOMES: readonly Outcome[] = ['open', 'won', 'lost'];
 const HAS_AMOUNT = 1;
 const HAS_P_WON = 2;
-const NONE = -1;
-const KEPT = -2;
-/**
- * Lead `t`'s record of what every event on it reads or writes: 64 bytes at byte 64t of one buffer,
- * its fields in the first 48 (a buffer that starts 16 bytes into a cache line, as a large one from
- * malloc does, still has them on one line). As a column each, they were a cache miss each per
- * event at a million leads. Float64 fields by index in the record's 8, Int32 fields in its 16.
- */
-const RECORD_F64 = 8;
-const RECORD_I32 = 16;
-const DUE_AT = 0;
-const LAST_TICK_AT = 1;
-const FIRST_CONTACT_AT = 5;
-const COURSE = 4;
-const HOLDER = 5;
-const PENDING = 6;
-const OWNER_AT_RELEASE = 7;
-const TICK_SLOT = 8;
 
 /**
  * Every lead as the replay follows it, column by column: lead `n` (its place in the history) is
@@ -44,7 +41,8 @@ export class Tracks {
   readonly reminders: Int32Array;
   readonly penalties: Int32Array;
   readonly assignments: Int32Array;
-  /** Every lead's record (see RECORD_F64), as Float64s and as Int32s. */
+  /** Every lead's record (see LeadRecords), shared with the replay's state; as Float64s and as Int32s. */
+  readonly records: LeadRecords;
   private readonly f64: Float64Array;
   private readonly i32: Int32Array;
   /** Open leads the assignee held when last assigned (read only once assigned). */
@@ -82,15 +80,9 @@ export class Tracks {
     this.reminders = new Int32Array(n);
     this.penalties = new Int32Array(n);
     this.assignments = new Int32Array(n);
-    this.f64 = new Float64Array(RECORD_F64 * n);
-    this.i32 = new Int32Array(this.f64.buffer);
-    for (let t = 0; t < n; t++) {
-      this.f64[RECORD_F64 * t + DUE_AT] = Number.NaN;
-      this.f64[RECORD_F64 * t + LAST_TICK_AT] = Number.NaN;
-      this.i32[RECORD_I32 * t + HOLDER] = NONE;
-      this.i32[RECORD_I32 * t + OWNER_AT_RELEASE] = KEPT;
-      this.i32[RECORD_I32 * t + TICK_SLOT] = -1;
-    }
+    this.records = new LeadRecords(n);
+    this.f64 = this.records.f64;
+    this.i32 = this.records.i32;
     this.loadAtAssign = new Float64Array(n);
     const iso = isoFormatter();
     this.assignedAt = new InstantColumn(n, iso);
