@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Calendar } from './queue.js';
 
@@ -111,5 +112,92 @@ describe('Calendar', () => {
     for (let got = calendar.take(); got !== undefined; got = calendar.take()) taken.push(idOf(got));
     expect(taken).toEqual(expected);
     expect(slots.every((s) => s === -1)).toBe(true);
+  });
+
+  it('takes what a plain list sorted by (instant, booking order) would, over any run of bookings, moves, removals and takes', () => {
+    // Instants relative to the last one taken: ties with the previous booking, a few shared
+    // instants, soon, days or years ahead, already past, and never (+∞).
+    const when = fc.oneof(
+      fc.constant({ kind: 'same' as const, by: 0 }),
+      fc.integer({ min: 0, max: 3 }).map((by) => ({ kind: 'shared' as const, by })),
+      fc.integer({ min: 0, max: 2_000 }).map((by) => ({ kind: 'soon' as const, by })),
+      fc.integer({ min: 1e6, max: 1e12 }).map((by) => ({ kind: 'ahead' as const, by })),
+      fc.double({ min: 0.5, max: 1e5, noNaN: true }).map((by) => ({ kind: 'past' as const, by })),
+      fc.constant({ kind: 'never' as const, by: 0 }),
+    );
+    const op = fc.oneof(
+      fc.record({ op: fc.constant('book' as const), when, keyed: fc.boolean(), burst: fc.integer({ min: 1, max: 40 }) }),
+      fc.record({ op: fc.constant('move' as const), when, pick: fc.nat() }),
+      fc.record({ op: fc.constant('remove' as const), pick: fc.nat() }),
+      fc.record({ op: fc.constant('take' as const), times: fc.integer({ min: 1, max: 30 }) }),
+    );
+    const run = fc.record({ ops: fc.array(op, { maxLength: 120 }), seqLimit: fc.option(fc.integer({ min: 40, max: 400 })) });
+    fc.assert(
+      fc.property(run, ({ ops, seqLimit }) => {
+        const slots = new Int32Array(8_000).fill(-2);
+        const calendar = new Calendar(slots, 1, 0, seqLimit ?? undefined);
+        // The model: every live booking, taken by the smallest (instant, booking number).
+        const live: Array<{ item: number; at: number; seq: number }> = [];
+        let seq = 0;
+        let made = 0;
+        let lastAt = 0;
+        let now = 0;
+        const instant = (w: { kind: string; by: number }): number => {
+          if (w.kind === 'same') return lastAt;
+          if (w.kind === 'shared') return now + w.by;
+          if (w.kind === 'past') return now - w.by;
+          if (w.kind === 'never') return Number.POSITIVE_INFINITY;
+          return now + w.by;
+        };
+        const keyed = () => live.filter((b) => b.item < 0);
+        const takeOne = () => {
+          let best = -1;
+          for (let i = 0; i < live.length; i++) {
+            const b = live[i]!;
+            if (best < 0 || b.at < live[best]!.at || (b.at === live[best]!.at && b.seq < live[best]!.seq)) best = i;
+          }
+          expect(calendar.peekAt()).toBe(best < 0 ? Number.POSITIVE_INFINITY : live[best]!.at);
+          const got = calendar.take();
+          if (best < 0) return expect(got).toBeUndefined();
+          const [want] = live.splice(best, 1);
+          expect(got).toBe(want!.item);
+          expect(calendar.takenAt).toBe(want!.at);
+          if (got! < 0) expect(slots[idOf(got!)]).toBe(-1);
+          if (Number.isFinite(want!.at)) now = want!.at;
+        };
+        for (const o of ops) {
+          if (o.op === 'book') {
+            for (let k = 0; k < o.burst && made < slots.length; k++) {
+              const at = instant(o.when);
+              const item = o.keyed ? itemOf(made) : made;
+              made++;
+              calendar.book(at, item);
+              live.push({ item, at, seq: seq++ });
+              lastAt = at;
+            }
+          } else if (o.op === 'move' || o.op === 'remove') {
+            const some = keyed();
+            if (some.length === 0) continue;
+            const b = some[o.pick % some.length]!;
+            const slot = slots[idOf(b.item)]!;
+            expect(slot).toBeGreaterThanOrEqual(0);
+            if (o.op === 'remove') {
+              calendar.remove(slot);
+              expect(slots[idOf(b.item)]).toBe(-1);
+              live.splice(live.indexOf(b), 1);
+            } else {
+              b.at = instant(o.when);
+              b.seq = seq++;
+              calendar.move(slot, b.at);
+              lastAt = b.at;
+            }
+          } else for (let k = 0; k < o.times; k++) takeOne();
+          expect(calendar.size).toBe(live.length);
+        }
+        while (live.length > 0) takeOne();
+        takeOne();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
