@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CRASHED, endOfChild, inputBytes, simulationHeapMB, simulationIsolation, simulationNice, startTask } from '../src/simulation/spawn.js';
+import { CRASHED, endOfChild, inputBytes, simulationEnv, simulationHeapMB, simulationIsolation, simulationNice, startTask } from '../src/simulation/spawn.js';
 
 /**
  * A simulation runs in a child process of its own at a lower OS priority (issue #12: decisions
@@ -73,6 +73,16 @@ describe('a simulation in a process of its own', () => {
     expect(simulationHeapMB({})).toBe(1280);
     expect(simulationHeapMB({ SLUICE_SIMULATION_HEAP_MB: '4096' })).toBe(4096);
     for (const bad of ['', '255', '65537', '1500.5', 'lots']) expect(simulationHeapMB({ SLUICE_SIMULATION_HEAP_MB: bad }), bad).toBe(1280);
+  });
+
+  it('asks glibc for huge pages under its large arrays unless the operator set its malloc tunables', () => {
+    const server = { PATH: '/usr/bin', SLUICE_SIMULATION_NICE: '5' };
+    expect(simulationEnv(server)).toEqual({ ...server, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' });
+    // The server's own environment is not changed by it.
+    expect(server).toEqual({ PATH: '/usr/bin', SLUICE_SIMULATION_NICE: '5' });
+    const tuned = { PATH: '/usr/bin', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2' };
+    expect(simulationEnv(tuned)).toEqual(tuned);
+    expect(simulationEnv({ GLIBC_TUNABLES: '' })).toEqual({ GLIBC_TUNABLES: '' });
   });
 
   it('gives a bigger dataset a bigger heap, within the machine, unless the setting says otherwise', () => {

@@ -109,6 +109,11 @@ const result = {
     node: process.version,
     /** V8 heap flags the run had (bench:sim gives the simulation process's 64 MB semi-space). */
     v8Flags: process.execArgv.filter((a) => a.startsWith('--max-')),
+    /**
+     * glibc's malloc settings (bench:sim asks for transparent huge pages under the replay's typed
+     * arrays: their reads are the cold misses, and in this VM each also walked 4 KB page tables).
+     */
+    glibcTunables: process.env.GLIBC_TUNABLES ?? null,
     loadBefore: loadBefore.map((x) => round(x, 2)),
     loadAfter: os.loadavg().map((x) => round(x, 2)),
   },
