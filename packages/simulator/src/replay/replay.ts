@@ -231,8 +231,7 @@ class Replay {
       else tracks.firstContactAt.set(t, at);
     }
     if (tracks.activities) (tracks.activities[t] ??= []).push({ at, repId, type });
-    // The follow-up was booked at Date.parse(at), the instant now; its rep and type are numbers here already.
-    this.state.touchesAt(at, this.nowMs);
+    // Its rep and type are numbers here already (its instant: decide tells the state, as for every event).
     this.state.touchesBy(tracks.holderNumber(t), typeNumber);
     this.decide(this.events.followUpOf(at, leadId, repId, type), t, text === undefined);
   }
@@ -282,7 +281,8 @@ class Replay {
     input.policies = policies;
     input.event = event;
     input.now = this.nowMs;
-    // Read as nowMs, not parsed: by the state, the text the step's assignment stamps; by the step, toISOString's (formatted).
+    // Read as nowMs, not parsed: by the state, the text the step's touch or assignment stamps (the
+    // event's, when it parses to a whole nowMs); by the step, toISOString's (formatted).
     if (book.stepAt !== undefined) this.state.touchesAt(event.at, this.nowMs);
     input.nowIso = formatted ? book.stepAt : undefined;
     const result = step(input);
