@@ -136,6 +136,37 @@ describe('guessKind and other files', () => {
     expect(guessKind(['工号', '姓名', '部门'])).toBe('roster');
   });
 
+  it('knows the leads exports of other CRMs by their own names for the creation date, owner and status', () => {
+    // HubSpot, Zoho, Pipedrive, a web form, and Chinese CRMs' 新建时间 / 入库时间 / 留资时间.
+    const exports: Array<[string[], string, string]> = [
+      [['Record ID', 'Create Date', 'Contact owner', 'Lifecycle Stage', 'Close Date', 'Original Source'], 'Create Date', 'Contact owner'],
+      [['Lead Id', 'Created Time', 'Lead Owner', 'Lead Status'], 'Created Time', 'Lead Owner'],
+      [['ID', 'Lead created', 'Owner', 'Deal stage'], 'Lead created', 'Owner'],
+      [['Lead ID', 'Date Added', 'Assigned To'], 'Date Added', 'Assigned To'],
+      [['线索编号', '新建时间', '所属销售', '线索阶段'], '新建时间', '所属销售'],
+      [['线索编号', '入库时间', '负责人'], '入库时间', '负责人'],
+      [['线索编号', '留资时间', '归属销售', '来源渠道'], '留资时间', '归属销售'],
+    ];
+    for (const [headers, createdAt, owner] of exports) {
+      expect(guessKind(headers), headers.join()).toBe('leads');
+      const row = Object.fromEntries(headers.map((h, i) => [h, h === createdAt ? '2026-03-04 10:00' : `v${i}`]));
+      const columns = guessMapping(headers, [row]).mapping.leads!.columns as Record<string, string>;
+      expect([columns.createdAt, columns.owner], headers.join()).toEqual([createdAt, owner]);
+    }
+    const hubspot = guessMapping(['Record ID', 'Create Date', 'Original Source', 'Lifecycle Stage'], [
+      { 'Record ID': '901', 'Create Date': '2026-03-04 10:00', 'Original Source': 'Organic Search', 'Lifecycle Stage': 'Lead' },
+    ]).mapping.leads!;
+    expect(hubspot.attributes).toEqual({ source: 'Original Source' });
+    expect(hubspot.columns.outcome).toBe('Lifecycle Stage');
+  });
+
+  it('a leads file whose creation date is named loosely is still leads when it says what became of the lead', () => {
+    // "Contact Create Date" matches only loosely (it contains a known name); the owner and status say leads.
+    expect(guessKind(['Record ID', 'Contact Create Date', 'Contact owner', 'Lead Status'])).toBe('leads');
+    // A stage log's time and stage alone do not.
+    expect(guessKind(['Record ID', 'Stage Change Date', 'Stage'])).toBe('stages');
+  });
+
   it('an activities file gets typeValues from its values', () => {
     const g = guessMapping(
       ['线索编号', '跟进人', '跟进时间', '跟进方式'],

@@ -63,11 +63,17 @@ function matchRoles(headers: string[], roles: Record<string, readonly string[]>)
   return out;
 }
 
+const WHAT_BECAME = ['owner', 'team', 'outcome', 'closedAt', 'amount'];
+
 /** Which kind of file this is, from which roles its header names. */
 export function guessKind(headers: string[]): GuessKind {
   const leads = matchRoles(headers, LEAD_ROLES);
   const acts = matchRoles(headers, ACTIVITY_ROLES);
   if (leads.has('createdAt') && leads.get('createdAt')!.confidence === 'high') return 'leads';
+  // A leads export with a creation date named loosely ("Contact Create Date") still says what became
+  // of each lead — owner, team, status, close date or amount — where a stage log names a lead, a
+  // time and a stage, and an activity log a lead, a time, a rep and a type.
+  if (leads.has('createdAt') && WHAT_BECAME.filter((role) => leads.has(role)).length >= 2) return 'leads';
   if (acts.has('type') && acts.has('at')) return 'activities';
   const stages = matchRoles(headers, STAGE_ROLES);
   if (stages.has('stage') && stages.has('at') && stages.has('leadId')) return 'stages';

@@ -26,6 +26,22 @@ const CREATED = [
   'createdon',
   'creationdate',
   'datecreated',
+  // HubSpot's "Create Date", Zoho's "Created Time", Pipedrive's "Lead created" / "Add time", web forms' "Date Added".
+  'createdate',
+  'createtime',
+  'creationtime',
+  'leadcreated',
+  'leadcreatedate',
+  'leadcreateddate',
+  'addtime',
+  'dateadded',
+  'addedon',
+  // 新建/建档/登记: entered in the CRM; 入库: entered its pool; 留资: when the prospect left their details.
+  '新建时间',
+  '建档时间',
+  '登记时间',
+  '入库时间',
+  '留资时间',
 ];
 
 export const LEAD_ROLES: Synonyms = {
@@ -44,12 +60,18 @@ export const LEAD_ROLES: Synonyms = {
     'owner',
     'leadowner',
     'ownername',
+    'contactowner',
+    'recordowner',
+    'dealowner',
+    '所属销售',
+    '归属销售',
+    '负责销售',
     'assignedto',
     'salesrep',
     'rep',
   ],
   team: ['所属部门', '部门', '团队', '所属团队', '销售团队', '小组', 'team', 'department', 'dept', 'salesteam', 'ownerteam'],
-  outcome: ['状态', '阶段', '线索状态', '跟进状态', '结果', '商机状态', 'status', 'stage', 'leadstatus', 'outcome', 'result'],
+  outcome: ['状态', '阶段', '线索状态', '跟进状态', '结果', '商机状态', '线索阶段', '销售阶段', '成交状态', 'status', 'stage', 'leadstatus', 'outcome', 'result', 'lifecyclestage', 'dealstage'],
   closedAt: [
     '成交时间',
     '成交日期',
@@ -94,7 +116,7 @@ export const LEAD_ROLES: Synonyms = {
 
 /** Attribute keys with their header names and the type they are read as. */
 export const ATTRIBUTES: Record<string, { names: readonly string[]; type: 'string' | 'number' | 'boolean' }> = {
-  source: { names: ['来源', '线索来源', '渠道', '来源渠道', 'source', 'leadsource', 'channel'], type: 'string' },
+  source: { names: ['来源', '线索来源', '渠道', '来源渠道', '获客渠道', '线索渠道', 'source', 'leadsource', 'originalsource', 'channel'], type: 'string' },
   industry: { names: ['行业', '所属行业', 'industry'], type: 'string' },
   region: { names: ['区域', '省份', '地区', '大区', '所在地区', 'region', 'province', 'state', 'territory', 'area'], type: 'string' },
   city: { names: ['城市', '所在城市', 'city'], type: 'string' },

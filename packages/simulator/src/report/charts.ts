@@ -42,7 +42,7 @@ export function leadsPerRepChart(c: Comparison, lang: Lang): string {
     `leads-${lang}`,
     {
       title: { text: T.leadsPerRep[lang], textStyle: { fontSize: 14 } },
-      legend: { top: 30, data: c.policies.map((p) => p.policy) },
+      legend: { top: 30, itemGap: 24, data: c.policies.map((p) => p.policy) },
       grid: { top: 70, left: 50, right: 20, bottom: reps.length > 12 ? 90 : 40 },
       xAxis: { type: 'category', data: reps, axisLabel: { rotate: reps.length > 12 ? 60 : 0, fontSize: 10 } },
       yAxis: { type: 'value' },
@@ -112,7 +112,7 @@ export function reclaimsChart(c: Comparison, lang: Lang): string {
     `reclaims-${lang}`,
     {
       title: { text: T.reclaims[lang], textStyle: { fontSize: 14 } },
-      legend: { top: 30, data: c.policies.map((p) => p.policy) },
+      legend: { top: 30, itemGap: 24, data: c.policies.map((p) => p.policy) },
       grid: { top: 70, left: 50, right: 20, bottom: 40 },
       xAxis: { type: 'category', data: months },
       yAxis: { type: 'value', minInterval: 1 },
