@@ -28,6 +28,14 @@ describe('parseDate: the dates CRM exports write', () => {
     ['2026年3月4日 下午2:05', '2026-03-04T06:05:00.000Z'],
     ['2026年3月4日 上午12:30', '2026-03-03T16:30:00.000Z'],
     ['  2026-03-04 14:05  ', '2026-03-04T06:05:00.000Z'],
+    // The month by name: no order to decide.
+    ['4-Mar-2026 14:05', '2026-03-04T06:05:00.000Z'],
+    ['04-Mar-26', '2026-03-03T16:00:00.000Z'],
+    ['4 March 2026', '2026-03-03T16:00:00.000Z'],
+    ['04 Sept 2026 09:00', '2026-09-04T01:00:00.000Z'],
+    ['Mar 4, 2026 2:05 PM', '2026-03-04T06:05:00.000Z'],
+    ['March 4th, 2026 at 2:05 pm', '2026-03-04T06:05:00.000Z'],
+    ['Dec 31 2026 23:59:59', '2026-12-31T15:59:59.000Z'],
   ])('%s → %s', (raw, iso) => {
     expect(ok(raw, undefined)).toBe(iso);
   });
@@ -39,6 +47,10 @@ describe('parseDate: the dates CRM exports write', () => {
     expect(ok('3/4/2026 2:05 PM', 'mdy', 'UTC')).toBe('2026-03-04T14:05:00.000Z');
     expect(ok('3/4/2026 12:05 am', 'mdy', 'UTC')).toBe('2026-03-04T00:05:00.000Z');
     expect(ok('3/4/2026 12:05 p.m.', 'mdy', 'UTC')).toBe('2026-03-04T12:05:00.000Z');
+    // Two-digit years, as a CSV saved by Excel writes them: 69 and below are 20xx, 70 and above 19xx.
+    expect(ok('3/4/26 14:05', 'mdy', 'UTC')).toBe('2026-03-04T14:05:00.000Z');
+    expect(ok('31.12.69', 'dmy', 'UTC')).toBe('2069-12-31T00:00:00.000Z');
+    expect(ok('1/2/70', 'dmy', 'UTC')).toBe('1970-02-01T00:00:00.000Z');
   });
 
   it('applies the zone with its daylight saving time', () => {
@@ -97,6 +109,13 @@ describe('parseDate: the dates CRM exports write', () => {
     expect(ok('2026-03-04 25:00', undefined)).toBe('bad-date: time 25:00 is not a time of day');
     expect(ok('3/4/2026 13:05 PM', 'mdy')).toBe('bad-date: hour 13 with AM/PM must be 1–12');
     expect(ok('yesterday', undefined)).toMatch(/^bad-date: is not a date Sluice reads/);
+    expect(ok('Mars 4, 2026', undefined)).toMatch(/^bad-date: is not a date Sluice reads/);
+    expect(ok('4-Marc-2026', undefined)).toMatch(/^bad-date: is not a date Sluice reads/);
+    expect(ok('Sep 31, 2026', undefined)).toBe('bad-date: has no day 31 in month 9 of 2026');
+    expect(ok('4/3/2026', 'dmy')).toBe('2026-03-03T16:00:00.000Z');
+    // A code is not a date with a two-digit year.
+    expect(ok('12-34-56', 'dmy')).toMatch(/^bad-date: is not a date Sluice reads/);
+    expect(ok('13/13/26', 'mdy')).toMatch(/^bad-date: is not a date Sluice reads/);
     expect(ok('45123', undefined)).toMatch(/^bad-date: looks like an Excel serial number/);
     expect(ok('1969-12-31 00:00', undefined, 'UTC')).toBe('bad-date: year must be between 1970 and 9999');
     expect(ok('04/03/2026', undefined)).toMatch(/^ambiguous-date: could be day-first or month-first .* set dateOrder to "dmy" or "mdy"/);

@@ -1,7 +1,9 @@
 /**
  * The dates CRM exports write: ISO (with or without offset), 2026-03-04 14:05[:09], 2026/3/4,
- * 04/03/2026 (day- or month-first), 2026年3月4日 14:05, with AM/PM or 上午/下午. A date without an
- * offset is wall time in the mapping's zone (luxon knows the zone's offsets). Out: ISO UTC instants.
+ * 04/03/2026 and 3/4/26 (day- or month-first; a CSV saved by Excel writes two-digit years),
+ * 4-Mar-2026 and Mar 4, 2026 (the month by name), 2026年3月4日 14:05, with AM/PM or 上午/下午. A date
+ * without an offset is wall time in the mapping's zone (luxon knows the zone's offsets). Out: ISO
+ * UTC instants.
  */
 import { IANAZone } from 'luxon';
 import type { Words } from '../types.js';
@@ -15,7 +17,33 @@ function timePart(sep: string): string {
 const ZONE = String.raw`\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?`;
 const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${timePart(String.raw`(?:T|\s+)`)}${ZONE}$`, 'i');
 const CHINESE = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?${timePart(String.raw`\s*`)}${ZONE}$`, 'i');
-const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})${timePart(String.raw`(?:T|\s+)`)}${ZONE}$`, 'i');
+const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})${timePart(String.raw`(?:T|\s+)`)}${ZONE}$`, 'i');
+/** 4-Mar-2026, 04 Mar 26, 4 March 2026 (Excel's d-mmm-yy, European reports). */
+const DAY_MONTH_NAME = new RegExp(String.raw`^(\d{1,2})[-\s/.]?([a-z]{3,9})\.?[-\s/.,]+(\d{4}|\d{2})${timePart(String.raw`(?:T|\s+|,\s*)`)}${ZONE}$`, 'i');
+/** Mar 4, 2026 10:30 AM, March 4th 2026 (US reports). */
+const MONTH_NAME_DAY = new RegExp(
+  String.raw`^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${timePart(String.raw`(?:\s+|,\s*|\s+at\s+)`)}${ZONE}$`,
+  'i',
+);
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** A month's number from its English name or its three-letter (or Sept) short form; 0 for none. */
+function monthNumber(name: string): number {
+  const n = name.toLowerCase();
+  const i = MONTHS.findIndex((full) => full.startsWith(n.slice(0, 3)));
+  return i >= 0 && (n.length === 3 || n === MONTHS[i] || n === 'sept') ? i + 1 : 0;
+}
+
+/** Whether a and b can be a day and a month, in one order or the other. */
+function monthAndDay(a: number, b: number): boolean {
+  return a >= 1 && b >= 1 && a <= 31 && b <= 31 && (a <= 12 || b <= 12);
+}
+
+/** A two-digit year as strptime's %y reads it: 69 and below are 20xx, 70 and above 19xx. */
+function fullYear(digits: string): number {
+  const y = +digits;
+  return digits.length === 2 ? (y <= 69 ? 2000 + y : 1900 + y) : y;
+}
 
 interface Clock {
   h: number;
@@ -38,7 +66,13 @@ export function dateShape(raw: string): DateShape {
   m = CHINESE.exec(v);
   if (m) return { kind: 'ymd', y: +m[1]!, mo: +m[2]!, d: +m[3]!, clock: clock(m.slice(4)) };
   m = YEAR_LAST.exec(v);
-  if (m) return { kind: 'year-last', a: +m[1]!, b: +m[3]!, y: +m[4]!, clock: clock(m.slice(5)) };
+  // With two-digit years a code such as 12-34-56 would pass too: a date's day and month must fit.
+  if (m && (m[4]!.length === 4 || monthAndDay(+m[1]!, +m[3]!)))
+    return { kind: 'year-last', a: +m[1]!, b: +m[3]!, y: fullYear(m[4]!), clock: clock(m.slice(5)) };
+  m = DAY_MONTH_NAME.exec(v);
+  if (m && monthNumber(m[2]!) > 0) return { kind: 'ymd', y: fullYear(m[3]!), mo: monthNumber(m[2]!), d: +m[1]!, clock: clock(m.slice(4)) };
+  m = MONTH_NAME_DAY.exec(v);
+  if (m && monthNumber(m[1]!) > 0) return { kind: 'ymd', y: +m[3]!, mo: monthNumber(m[1]!), d: +m[2]!, clock: clock(m.slice(4)) };
   return { kind: 'bad' };
 }
 

@@ -153,9 +153,10 @@ describe('guessKind and other files', () => {
       const columns = guessMapping(headers, [row]).mapping.leads!.columns as Record<string, string>;
       expect([columns.createdAt, columns.owner], headers.join()).toEqual([createdAt, owner]);
     }
-    const hubspot = guessMapping(['Record ID', 'Create Date', 'Original Source', 'Lifecycle Stage'], [
-      { 'Record ID': '901', 'Create Date': '2026-03-04 10:00', 'Original Source': 'Organic Search', 'Lifecycle Stage': 'Lead' },
-    ]).mapping.leads!;
+    const hubspot = guessMapping(
+      ['Record ID', 'Create Date', 'Original Source', 'Lifecycle Stage'],
+      [{ 'Record ID': '901', 'Create Date': '2026-03-04 10:00', 'Original Source': 'Organic Search', 'Lifecycle Stage': 'Lead' }],
+    ).mapping.leads!;
     expect(hubspot.attributes).toEqual({ source: 'Original Source' });
     expect(hubspot.columns.outcome).toBe('Lifecycle Stage');
   });
