@@ -26,6 +26,12 @@ describe('parseNumber: amounts as exports write them', () => {
     ['1.2万', 12000],
     ['3亿', 300000000],
     ['2.5k', 2500],
+    ['$1.5M', 1500000],
+    ['2MM', 2000000],
+    ['12 k', 12000],
+    ['1.5百万', 1500000],
+    ['3千万', 30000000],
+    ['人民币1.2万元', 12000],
     ['RMB 800', 800],
     ['800元', 800],
     ['８８', 88],
@@ -47,6 +53,9 @@ describe('parseNumber: amounts as exports write them', () => {
     ['12.3.4', 'bad-number'],
     ['', 'bad-number'],
     ['万', 'bad-number'],
+    ['M', 'bad-number'],
+    ['1.5MMM', 'bad-number'],
+    ['5mk', 'bad-number'],
   ])('%s is rejected: %s', (raw, code) => {
     expect(amount(raw)).toBe(code);
   });

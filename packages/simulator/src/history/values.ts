@@ -1,14 +1,16 @@
 /**
  * Amounts, numbers and yes/no values as exports write them: ¥1,234.50, $1,234, 1.234,56 €,
- * 12 345 元, 1.2万, 是/否. Anything not clearly a number is rejected, never guessed.
+ * 12 345 元, 人民币1.2万元, $1.5M, 是/否. Anything not clearly a number is rejected, never guessed.
  */
 import type { Words } from '../types.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; reason: Words };
 
-const PREFIX = /^(?:US\$|HK\$|RMB|CNY|USD|EUR|GBP|HKD|JPY|[¥￥$€£])\s*/i;
+const PREFIX = /^(?:US\$|HK\$|人民币|RMB|CNY|USD|EUR|GBP|HKD|JPY|[¥￥$€£])\s*/i;
 const SUFFIX = /\s*(?:元|圆|块|RMB|CNY|USD|EUR|GBP|HKD|JPY|[¥￥$€£])$/i;
-const SCALE: Record<string, number> = { 万: 1e4, 亿: 1e8, 千: 1e3, k: 1e3, K: 1e3 };
+/** 1.2万, 3亿, 12.5k, $1.5M (a CRM's short form of a million), 2MM, 1.5百万. */
+const SCALE = /\s*(万|亿|千|百万|千万|k|m|mm)$/i;
+const SCALES: Record<string, number> = { 万: 1e4, 亿: 1e8, 千: 1e3, 百万: 1e6, 千万: 1e7, k: 1e3, m: 1e6, mm: 1e6 };
 
 const NOT_A_NUMBER: Words = { en: 'is not a number', zh: '不是数字' };
 
@@ -31,10 +33,10 @@ export function parseNumber(raw: string, allowNegative: boolean): Parsed<number>
     v = v.slice(1).trim();
   }
   let scale = 1;
-  const last = v.slice(-1);
-  if (last in SCALE && v.length > 1) {
-    scale = SCALE[last]!;
-    v = v.slice(0, -1).trim();
+  const unit = SCALE.exec(v);
+  if (unit && unit.index > 0) {
+    scale = SCALES[unit[1]!.toLowerCase()]!;
+    v = v.slice(0, unit.index);
   }
   const body = plainDigits(v);
   if (body === undefined) return { ok: false, code: 'bad-number', reason: NOT_A_NUMBER };
