@@ -10,7 +10,8 @@ import { type LinkedKeys, pickLeadId, pickLinkColumn } from './guessLeadId.js';
 import { pickOutcome } from './guessOutcome.js';
 import { guessValues } from './guessValues.js';
 import type { MappingInput } from './mapping.js';
-import { ACTIVITY_ROLES, ACTIVITY_WORDS, ATTRIBUTES, headerKey, LEAD_ROLES, OUTCOME_WORDS, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
+import { ACTIVITY_ROLES, ATTRIBUTES, headerKey, LEAD_ROLES, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
+import { ACTIVITY_WORDS, OUTCOME_WORDS } from './valueWords.js';
 import { parseBoolean, parseNumber } from './values.js';
 
 export type GuessKind = 'leads' | 'activities' | 'stages' | 'roster';

@@ -5,7 +5,8 @@
  * Without an outcome a history trains nothing, so a column with a won value beats one without.
  */
 import type { Words } from '../types.js';
-import { classify, headerKey, OUTCOME_WORDS } from './synonyms.js';
+import { headerKey } from './synonyms.js';
+import { classify, OUTCOME_WORDS } from './valueWords.js';
 import { parseBoolean } from './values.js';
 
 export type OutcomeValues = { won: string[]; lost: string[]; open: string[] };

@@ -135,6 +135,32 @@ describe('outcome', () => {
       expect(leads(g).outcomeValues).toEqual({ won: [won], lost: [lost], open: [''] });
     });
 
+  it("other CRMs' status picklists are read whatever their spacing and punctuation", () => {
+    // Salesforce's default Lead Status picklist, then Zoho's and a Chinese CRM's.
+    const salesforce = guessMapping(
+      ...table(
+        'Lead ID,Created,Lead Status',
+        'L1,2026-01-02,Open - Not Contacted',
+        'L2,2026-01-02,Working - Contacted',
+        'L3,2026-01-02,Closed - Converted',
+        'L4,2026-01-02,Closed - Not Converted',
+      ),
+    );
+    expect(leads(salesforce).outcomeValues).toEqual({
+      won: ['Closed - Converted'],
+      lost: ['Closed - Not Converted'],
+      open: ['Open - Not Contacted', 'Working - Contacted'],
+    });
+    const zoho = guessMapping(
+      ...table('Lead ID,Created,Lead Status', 'L1,2026-01-02,Junk Lead', 'L2,2026-01-02,Attempted to Contact', 'L3,2026-01-02,Converted'),
+    );
+    expect(leads(zoho).outcomeValues).toEqual({ won: ['Converted'], lost: ['Junk Lead'], open: ['Attempted to Contact'] });
+    const chinese = guessMapping(
+      ...table('线索编号,创建时间,线索状态', 'L1,2026-01-02,已转客户', 'L2,2026-01-02,无效线索', 'L3,2026-01-02,待分配', 'L4,2026-01-02,已成单'),
+    );
+    expect(leads(chinese).outcomeValues).toEqual({ won: ['已转客户', '已成单'], lost: ['无效线索'], open: ['待分配'] });
+  });
+
   it('a status column with no won value loses to a converted flag; the status stays an attribute', () => {
     const g = guessMapping(...table('Lead ID,Created,Status,Converted', 'L1,2026-01-02,Open,1', 'L2,2026-01-02,Working,0'));
     expect(leads(g).columns.outcome).toBe('Converted');

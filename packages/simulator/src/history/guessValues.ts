@@ -4,7 +4,7 @@
  */
 import type { Words } from '../types.js';
 import { asciiKey } from './guessKeys.js';
-import { classify } from './synonyms.js';
+import { classify } from './valueWords.js';
 
 export function guessValues<K extends string>(
   values: (c: string) => string[],
