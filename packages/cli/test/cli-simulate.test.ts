@@ -95,6 +95,23 @@ describe.concurrent('sluice simulate', () => {
     expect(existsSync(join(tmp, 'never.json'))).toBe(false);
   });
 
+  it("warns before replaying of a team the export's reps are not in, and says so in the report and its page", { timeout: 120_000 }, async ({ expect }) => {
+    // The Chinese example's policies rotate over 销售一部 / 销售二部; the English export has other teams.
+    const out = join(tmp, 'elsewhere.json');
+    const html = join(tmp, 'elsewhere.html');
+    const r = await sluice('simulate', ...files('en-crm'), '--policy', live, '--policy', join(POLICIES, 'zh-crm.live.json'), '--out', out, '--html', html);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning / 警告: "zh-crm.live": policy "routing", node "rr" (teams[0]): no rep of the roster is in team "销售一部"`);
+    expect(r.stderr).toContain('名单中没有团队“销售一部”的销售');
+    expect(r.stderr.indexOf('warning / 警告')).toBeLessThan(r.stderr.indexOf('replaying / 回放'));
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { warnings: Array<{ policy: string; path: string }>; policies: Array<{ unassigned: number }> };
+    expect(report.warnings.map((w) => `${w.policy} ${w.path}`)).toEqual(['zh-crm.live teams[0]', 'zh-crm.live teams[1]']);
+    expect(report.policies[1]!.unassigned).toBe(540);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('Check the policies against this history');
+    expect(page).toContain('请核对策略与本历史数据');
+  });
+
   it('refuses a seed that is not whole', { timeout: 120_000 }, async ({ expect }) => {
     const seed = await sluice('simulate', ...files('en-crm'), '--policy', live, '--out', join(tmp, 'x.json'), '--seed', '1.5');
     expect(seed.code).toBe(2);

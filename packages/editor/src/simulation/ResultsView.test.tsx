@@ -76,4 +76,24 @@ describe('ResultsView', () => {
     expect(screen.getByRole('img', { name: 'rr：回放结束时每名销售持有的线索数' }).tagName.toLowerCase()).toBe('svg');
     expect(screen.queryByText(/Expected wins/)).toBeNull();
   });
+
+  it("shows what a candidate names that the history's roster lacks, in the chosen language, and nothing when there is none", () => {
+    setLanguage('en');
+    render(<ResultsView report={report} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    cleanup();
+    const message = {
+      en: 'policy "routing", node "rr" (teams[0]): no rep of the roster is in team "East"',
+      zh: '策略“routing”节点“rr”（teams[0]）：名单中没有团队“East”的销售',
+    };
+    const warned = { ...report, warnings: [{ policy: 'set2', policyKey: 'routing', nodeId: 'rr', path: 'teams[0]', message }] };
+    render(<ResultsView report={warned} />);
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByRole('heading').textContent).toBe('Check the policies against this history');
+    expect(within(alert).getByRole('listitem').textContent).toBe(`set2: ${message.en}`);
+    cleanup();
+    setLanguage('zh');
+    render(<ResultsView report={warned} />);
+    expect(within(screen.getByRole('alert')).getByRole('listitem').textContent).toBe(`set2: ${message.zh}`);
+  });
 });

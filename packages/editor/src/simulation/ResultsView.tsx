@@ -78,6 +78,18 @@ export function ResultsView({ report, actions }: Props) {
         })}
       </p>
       {actions && <div className="sim-actions">{actions}</div>}
+      {report.warnings && report.warnings.length > 0 && (
+        <div className="sim-warnings" role="alert" data-warnings>
+          <h3>{t('results.warnings')}</h3>
+          <ul>
+            {report.warnings.map((w) => (
+              <li key={`${w.policy} ${w.policyKey} ${w.nodeId} ${w.path}`}>
+                <strong>{w.policy}</strong>: {w.message[format.lang]}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       <table className="sim-table" data-table="overview">
         <caption>{t('results.overview')}</caption>

@@ -32,6 +32,23 @@ describe('reportHtml: the standalone simulation report', () => {
     expect(html).toContain('leads.csv，60 行');
   });
 
+  it('puts what the candidates name that the roster lacks first, in both languages, and nothing when they name nothing unknown', () => {
+    expect(html).not.toContain('class="warn"');
+    const warned = reportHtml({
+      ...comparison,
+      warnings: [
+        { policy: '全部给 ace', policyKey: 'routing', nodeId: 'rr', path: 'teams[0]', message: { en: 'no rep <of> team "x"', zh: '没有团队“x”的销售' } },
+      ],
+    });
+    const en = warned.slice(warned.indexOf('<section class="lang-en"'), warned.indexOf('<section class="lang-zh"'));
+    expect(en).toContain(
+      '<h2 class="warn">Check the policies against this history</h2><ul class="warn"><li><strong>全部给 ace</strong>: no rep &#60;of&#62; team &#34;x&#34;</li></ul>',
+    );
+    expect(en.indexOf('class="warn"')).toBeLessThan(en.indexOf('<h2>Summary</h2>'));
+    expect(warned).toContain('请核对策略与本历史数据');
+    expect(warned).toContain('没有团队“x”的销售');
+  });
+
   it('names every policy, escaping what a user typed', () => {
     expect(html).toContain('live &#60;v3&#62;');
     expect(html).not.toContain('live <v3>');

@@ -6,6 +6,7 @@
  */
 import { type Comparison, type Difference, VERDICT_WORDS } from '../estimate/compare.js';
 import type { GroupMetrics, PolicyReport } from '../estimate/metrics.js';
+import type { RosterWarning } from '../simulate/types.js';
 import type { Words } from '../types.js';
 import { formatMetric, METRIC_WORDS } from '../words.js';
 import { leadsPerRepChart, reclaimsChart, winsChart } from './charts.js';
@@ -46,6 +47,7 @@ const W = {
   counterfactualLeads: { en: 'counterfactual leads', zh: '条反事实线索' },
   unseenCells: { en: 'unseen rep × segment cells used', zh: '个未见过的销售×细分组合被用到' },
   won: { en: 'won', zh: '赢单' },
+  warnings: { en: 'Check the policies against this history', zh: '请核对策略与本历史数据' },
 } satisfies Record<string, Words>;
 
 /** The history's first and last day (its instants are UTC; the day is what a reader compares). */
@@ -117,12 +119,20 @@ function modelSection(c: Comparison, lang: Lang): string {
 <h3>${esc(W.cannotSay[lang])}</h3><p>${esc(m.cannotSay[lang])} (${m.unseenCells.used.length} ${esc(W.unseenCells[lang])})</p>`;
 }
 
-function page(c: Comparison, header: ReportHeader, lang: Lang): string {
+/** What the candidates name that the history's roster lacks: said first, as it can explain the rest. */
+function warningsSection(warnings: readonly RosterWarning[], lang: Lang): string {
+  if (warnings.length === 0) return '';
+  const items = warnings.map((w) => `<li><strong>${esc(w.policy)}</strong>: ${esc(w.message[lang])}</li>`).join('');
+  return `<h2 class="warn">${esc(W.warnings[lang])}</h2><ul class="warn">${items}</ul>`;
+}
+
+function page(c: Comparison & { warnings?: readonly RosterWarning[] }, header: ReportHeader, lang: Lang): string {
   const title = (header.title ?? W.title)[lang];
   return `<section class="lang-${lang}" lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <h1>${esc(title)}</h1>
 ${header.source ? `<p>${esc(header.source[lang])}</p>` : ''}
 <p>${esc(W.baseline[lang])}: <strong>${esc(c.baseline)}</strong> · ${esc(W.seed[lang])}: ${c.seed}</p>
+${warningsSection(c.warnings ?? [], lang)}
 <h2>${esc(W.summary[lang])}</h2>${summaryTable(c, lang)}
 <figure>${winsChart(c, lang)}</figure>
 <figure>${leadsPerRepChart(c, lang)}</figure>
@@ -135,14 +145,14 @@ ${modelSection(c, lang)}
 
 const STYLE = `body{font:14px/1.5 system-ui,"Noto Sans CJK SC",sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#1d2939}
 table{border-collapse:collapse;margin:8px 0 16px}tr:first-child th{text-align:center;background:#f2f4f7}th,td{border:1px solid #d0d5dd;padding:4px 8px;text-align:right}th[scope=row],td:first-child{text-align:left}
-.ci{color:#667085;font-size:12px}.v-better td:last-child{color:#15803d;font-weight:600}.v-worse td:last-child{color:#b91c1c;font-weight:600}
+.ci{color:#667085;font-size:12px}.warn{color:#b54708}.v-better td:last-child{color:#15803d;font-weight:600}.v-worse td:last-child{color:#b91c1c;font-weight:600}
 figure{margin:8px 0;overflow-x:auto}nav{position:sticky;top:0;background:#fff;padding:4px 0;border-bottom:1px solid #e4e7ec}
 nav label{margin-right:12px;cursor:pointer;text-decoration:underline}input[name=lang]{position:absolute;opacity:0}
 #lang-en:checked~main .lang-zh,#lang-zh:checked~main .lang-en{display:none}
 #lang-en:focus-visible~nav label[for=lang-en],#lang-zh:focus-visible~nav label[for=lang-zh]{outline:2px solid #2563eb}`;
 
 /** The whole report: English shown first, 中文 one click away (a radio switch, no script). */
-export function reportHtml(c: Comparison, header: ReportHeader = {}): string {
+export function reportHtml(c: Comparison & { warnings?: readonly RosterWarning[] }, header: ReportHeader = {}): string {
   return standaloneHtml(header.title ?? W.title, { en: page(c, header, 'en'), zh: page(c, header, 'zh') });
 }
 

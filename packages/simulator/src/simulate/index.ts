@@ -1,2 +1,2 @@
-export { simulate, SimulateInputError, VERDICT_RULE } from './simulate.js';
-export type { Candidate, SimulateInput, SimulationProgress, SimulationReport, Verdicts } from './types.js';
+export { rosterWarnings, simulate, SimulateInputError, VERDICT_RULE } from './simulate.js';
+export type { Candidate, RosterWarning, SimulateInput, SimulationProgress, SimulationReport, Verdicts } from './types.js';

@@ -106,6 +106,30 @@ describe('simulate', () => {
   });
 });
 
+describe('simulate: policies that name what the history does not have', () => {
+  it('warns of each team a candidate names that no rep of the history is in, and the leads go to nobody', () => {
+    expect(simulate(input(11)).warnings).toEqual([]);
+    const elsewhere = segmentToTeam('b2c', ['销售一部', world.teams[0]!.id]);
+    const report = simulate({
+      ...input(11),
+      policies: [
+        { label: 'live', policies: a },
+        { label: 'renamed', policies: [elsewhere] },
+      ],
+    });
+    const teams = world.teams.map((t) => t.id).sort();
+    expect(report.warnings!.map((w) => [w.policy, w.policyKey, w.path])).toEqual([['renamed', elsewhere.key, expect.stringMatching(/teams\[0\]$/)]]);
+    expect(report.warnings![0]!.message.en).toContain(
+      `no rep of the roster is in team "销售一部": nobody matches it at this node (the roster's teams: ${teams.join(', ')})`,
+    );
+    expect(report.warnings![0]!.message.zh).toContain('名单中没有团队“销售一部”的销售');
+    expect(report.warnings![0]!.nodeId).toBe('first');
+    // What the warning explains: that branch's leads went to nobody.
+    expect(report.policies[0]!.unassigned).toBe(0);
+    expect(report.policies[1]!.unassigned).toBeGreaterThan(0);
+  });
+});
+
 describe('simulate input errors (field path, both languages)', () => {
   const cases: Array<[string, SimulateInput, RegExp]> = [
     ['a seed that is not whole', { ...input(1), seed: 1.5 }, /^seed: .* \/ seed：/],

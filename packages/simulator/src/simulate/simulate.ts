@@ -4,6 +4,7 @@
  * that keeps its historical rep, the model's for anyone else); then each is compared with the first.
  * Nothing here reads a clock or draws unseeded: the same inputs give a byte-identical report.
  */
+import { unknownRosterRefs } from '@sluice/engine';
 import { compare } from '../estimate/compare.js';
 import { modelBehaviour } from '../estimate/behaviour.js';
 import { fitModel } from '../estimate/model.js';
@@ -12,7 +13,7 @@ import { replay } from '../replay/replay.js';
 import type { ReplayRun } from '../types.js';
 import { checkInput, SimulateInputError } from './check.js';
 import { historySummary } from './summary.js';
-import type { SimulateInput, SimulationReport, Verdicts } from './types.js';
+import type { RosterWarning, SimulateInput, SimulationReport, Verdicts } from './types.js';
 
 export { SimulateInputError };
 
@@ -65,7 +66,15 @@ export function simulate(input: SimulateInput): SimulationReport {
     differences: comparison.differences,
     verdicts: comparison.differences.map(verdictsOf),
     rule: VERDICT_RULE,
+    warnings: rosterWarnings(input),
   };
+}
+
+/** What each candidate names that the roster lacks (the engine's check), with the candidate's label. */
+export function rosterWarnings(input: Pick<SimulateInput, 'history' | 'policies'>): RosterWarning[] {
+  return input.policies.flatMap((c) =>
+    unknownRosterRefs(c.policies, input.history).map((r) => ({ policy: c.label, policyKey: r.policyKey, nodeId: r.nodeId, path: r.path, message: r.message })),
+  );
 }
 
 function verdictsOf(d: SimulationReport['differences'][number]): Verdicts {

@@ -71,6 +71,21 @@ export interface SimulationReport {
   verdicts: Verdicts[];
   /** How the verdicts are called, in both languages. */
   rule: Words;
+  /**
+   * Teams, reps and roles a candidate's policies name that no rep of the history's roster has
+   * (nobody matches them: a rotation over such a team leaves its leads unassigned), in candidate order.
+   * Absent in reports made before it was added.
+   */
+  warnings?: RosterWarning[];
+}
+
+/** A team, rep or role a candidate (by its label) names that the history's roster lacks. */
+export interface RosterWarning {
+  policy: string;
+  policyKey: string;
+  nodeId: string;
+  path: string;
+  message: Words;
 }
 
 export type { Difference };

@@ -1,0 +1,87 @@
+/**
+ * Teams, reps and roles a policy names against the roster it runs with: the simulator warns of the
+ * unknown ones before a replay (a history whose teams have other names), read from node configs of
+ * every kind by the keys they use.
+ */
+import { examplePolicy, exampleScenarioState, exampleScenarios } from '@sluice/examples';
+import { describe, expect, it } from 'vitest';
+import { rosterRefs, unknownRosterRefs, type PolicyDocumentInput } from '../../src/index.js';
+
+const policy = (nodes: PolicyDocumentInput['nodes']): PolicyDocumentInput => ({ key: 'routing', kind: 'routing', name: 'R', nodes, edges: [] });
+const node = (id: string, type: string, data: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data });
+
+describe('rosterRefs', () => {
+  it('finds the names in selections, single fields, credit shares and recipients, with their paths', () => {
+    const p = policy([
+      node('rr', 'assign.roundRobin', { teams: ['east', 'west'], roles: ['AE'], reps: ['r9'] }),
+      node('fb', 'assign.fallback', { repId: 'boss' }),
+      node('mq', 'assign.managerQueue', { team: 'ops', managerId: 'm1' }),
+      node('cr', 'split.credit', {
+        shares: [
+          { repId: 'r1', percent: 60 },
+          { repId: 'r2', percent: 40 },
+        ],
+      }),
+      node('n', 'notify', {
+        to: [
+          { kind: 'team', id: 'ae' },
+          { kind: 'owner', id: 'x' },
+          { kind: 'role', id: 'SDR' },
+        ],
+      }),
+    ]);
+    expect(rosterRefs(p).map((r) => `${r.nodeId} ${r.path} ${r.kind} ${r.value}`)).toEqual([
+      'rr teams[0] team east',
+      'rr teams[1] team west',
+      'rr roles[0] role AE',
+      'rr reps[0] rep r9',
+      'fb repId rep boss',
+      'mq team team ops',
+      'mq managerId rep m1',
+      'cr shares[0].repId rep r1',
+      'cr shares[1].repId rep r2',
+      'n to[0].id team ae',
+      'n to[2].id role SDR',
+    ]);
+  });
+});
+
+describe('unknownRosterRefs', () => {
+  it('no example scenario names a team, rep or role its state does not have', () => {
+    let named = 0;
+    for (const scenario of exampleScenarios()) {
+      const state = exampleScenarioState(scenario) as { reps: Array<{ id: string; teams?: string[]; roles?: string[] }> };
+      const policies = scenario.policies.map((name) => examplePolicy(name) as PolicyDocumentInput);
+      expect(unknownRosterRefs(policies, state), scenario.timeline).toEqual([]);
+      named += policies.flatMap((p) => rosterRefs(p)).length;
+    }
+    // The corpus names many: the check above is not empty.
+    expect(named).toBeGreaterThan(15);
+  });
+
+  it('says what is unknown, where, and what the roster has, in both languages', () => {
+    const roster = {
+      reps: [
+        { id: 'wang', teams: ['华东一部'] },
+        { id: 'li', teams: ['华南二部'], roles: ['AE'] },
+      ],
+    };
+    const found = unknownRosterRefs(
+      [policy([node('rr', 'assign.roundRobin', { teams: ['销售一部', '华东一部'], roles: ['SDR'], reps: ['li', 'zhao'] })])],
+      roster,
+    );
+    expect(found.map((f) => [f.kind, f.value, f.path])).toEqual([
+      ['team', '销售一部', 'teams[0]'],
+      ['role', 'SDR', 'roles[0]'],
+      ['rep', 'zhao', 'reps[1]'],
+    ]);
+    expect(found[0]!.message).toEqual({
+      en: `policy "routing", node "rr" (teams[0]): no rep of the roster is in team "销售一部": nobody matches it at this node (the roster's teams: 华东一部, 华南二部)`,
+      zh: '策略“routing”节点“rr”（teams[0]）：名单中没有团队“销售一部”的销售，该节点据此匹配不到任何人（名单中的团队：华东一部, 华南二部）',
+    });
+    expect(found[2]!.message.en).toContain(`rep "zhao" is not in the roster: nobody matches it at this node (the roster's reps: li, wang)`);
+    expect(unknownRosterRefs([policy([node('rr', 'assign.roundRobin', { roles: ['SDR'] })])], { reps: [{ id: 'a' }] })[0]!.message.en).toContain(
+      '(the roster has no roles)',
+    );
+  });
+});
