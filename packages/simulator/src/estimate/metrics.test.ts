@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { History } from '../types.js';
 import { EstimateInputError } from './contributions.js';
 import { historyLead, keptRun, reassignedRun } from './fixtures.js';
-import { policyMetrics } from './metrics.js';
+import { policyMetrics, quarterOf } from './metrics.js';
 import { fitModel } from './model.js';
 
 const at = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
@@ -134,6 +134,25 @@ describe('policyMetrics', () => {
     expect(utc.breakdown.segment.map((g) => [g.value, g.leads])).toEqual([
       ['s1', 3],
       ['s2', 3],
+    ]);
+  });
+
+  it('and by quarter and by rep (the final holder: L1 and L3 were won, L6 nobody held)', () => {
+    const utc = policyMetrics(run, history, model);
+    expect(utc.breakdown.quarter.map((g) => [g.value, g.leads, g.expectedWins.estimate])).toEqual([['2026-Q1', 6, 2]]);
+    expect(utc.breakdown.rep.map((g) => [g.value, g.leads, g.expectedWins.estimate, g.reclaimed])).toEqual([
+      ['(none)', 1, 0, 0],
+      ['a', 2, 1, 1],
+      ['b', 2, 1, 0],
+      ['c', 1, 0, 0],
+    ]);
+    expect(['2026-01', '2026-03', '2026-04', '2026-09', '2026-12', '(none)'].map(quarterOf)).toEqual([
+      '2026-Q1',
+      '2026-Q1',
+      '2026-Q2',
+      '2026-Q3',
+      '2026-Q4',
+      '(none)',
     ]);
   });
 

@@ -12,7 +12,8 @@ import { attributeOf, hoursBetween, monthLabeller, NONE } from './segments.js';
 import { quantileSorted } from 'simple-statistics';
 import { gini, type Interval, maxMinRatio, rosterCv } from './stats.js';
 
-export const DIMENSIONS = ['team', 'segment', 'source', 'grade', 'month'] as const;
+/** S31's review: by team, segment, source, grade, calendar month and quarter, and by rep (the final holder). */
+export const DIMENSIONS = ['team', 'segment', 'source', 'grade', 'month', 'quarter', 'rep'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface MetricsOptions {
@@ -87,9 +88,19 @@ function groupValue(c: Contribution, dimension: Dimension, model: Model, monthOf
       return c.segment;
     case 'month':
       return monthOf(c.lead.createdAt);
+    case 'quarter':
+      return quarterOf(monthOf(c.lead.createdAt));
+    case 'rep':
+      return c.run.finalRepId ?? NONE;
     default:
       return attributeOf(c.lead, dimension);
   }
+}
+
+/** 2026-03 → 2026-Q1 (a month label of monthLabeller; none stays none). */
+export function quarterOf(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? `${m[1]}-Q${Math.ceil(Number(m[2]) / 3)}` : month;
 }
 
 /** A run's hours to first contact, read once: every breakdown and the bootstrap reuse them. */

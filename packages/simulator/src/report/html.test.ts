@@ -49,6 +49,17 @@ describe('reportHtml: the standalone simulation report', () => {
     expect(warned).toContain('没有团队“x”的销售');
   });
 
+  it('breaks the results down by quarter and by rep too (S31), and reads a report stored before those were added', () => {
+    expect(html).toContain('<h3>By quarter</h3>');
+    expect(html).toContain('<h3>By rep (final holder)</h3>');
+    expect(html).toContain('<h3>按维度 季度</h3>');
+    expect(html).toContain('<th scope="row">ace</th>');
+    const older = { ...comparison, policies: comparison.policies.map((p) => ({ ...p, breakdown: { ...p.breakdown, quarter: undefined, rep: undefined } })) };
+    const page = reportHtml(older as unknown as typeof comparison);
+    expect(page).not.toContain('By quarter');
+    expect(page).toContain('<h3>By month</h3>');
+  });
+
   it('names every policy, escaping what a user typed', () => {
     expect(html).toContain('live &#60;v3&#62;');
     expect(html).not.toContain('live <v3>');

@@ -5,7 +5,7 @@
  * gives the same bytes.
  */
 import { type Comparison, type Difference, VERDICT_WORDS } from '../estimate/compare.js';
-import type { GroupMetrics, PolicyReport } from '../estimate/metrics.js';
+import { DIMENSIONS, type GroupMetrics, type PolicyReport } from '../estimate/metrics.js';
 import type { RosterWarning } from '../simulate/types.js';
 import type { Words } from '../types.js';
 import { formatMetric, METRIC_WORDS } from '../words.js';
@@ -43,6 +43,8 @@ const W = {
   source: { en: 'source', zh: '来源' },
   grade: { en: 'grade', zh: '等级' },
   month: { en: 'month', zh: '月份' },
+  quarter: { en: 'quarter', zh: '季度' },
+  rep: { en: 'rep (final holder)', zh: '销售（期末持有人）' },
   historyLeads: { en: 'History', zh: '历史数据' },
   counterfactualLeads: { en: 'counterfactual leads', zh: '条反事实线索' },
   unseenCells: { en: 'unseen rep × segment cells used', zh: '个未见过的销售×细分组合被用到' },
@@ -96,9 +98,11 @@ function differencesTable(c: Comparison, lang: Lang): string {
 }
 
 function breakdownTable(c: Comparison, dim: keyof PolicyReport['breakdown'], lang: Lang): string {
-  const values = [...new Set(c.policies.flatMap((p) => p.breakdown[dim].map((g) => g.value)))].sort();
+  // A report stored before a dimension was added has none for it.
+  const groups = (p: PolicyReport) => p.breakdown[dim] ?? [];
+  const values = [...new Set(c.policies.flatMap((p) => groups(p).map((g) => g.value)))].sort();
   if (values.length === 0) return '';
-  const by = c.policies.map((p) => new Map<string, GroupMetrics>(p.breakdown[dim].map((g) => [g.value, g])));
+  const by = c.policies.map((p) => new Map<string, GroupMetrics>(groups(p).map((g) => [g.value, g])));
   const head = `<tr><th>${esc(W.group[lang])}</th>${c.policies.map((p) => `<th>${esc(p.policy)}: ${esc(W.leads[lang])}</th><th>${esc(METRIC_WORDS.expectedWins![lang])}</th>`).join('')}</tr>`;
   const body = values
     .map(
@@ -138,7 +142,7 @@ ${warningsSection(c.warnings ?? [], lang)}
 <figure>${leadsPerRepChart(c, lang)}</figure>
 <h2>${esc(W.differences[lang])}</h2>${differencesTable(c, lang)}
 <figure>${reclaimsChart(c, lang)}</figure>
-${(['team', 'segment', 'source', 'grade', 'month'] as const).map((d) => breakdownTable(c, d, lang)).join('\n')}
+${DIMENSIONS.map((d) => breakdownTable(c, d, lang)).join('\n')}
 ${modelSection(c, lang)}
 </section>`;
 }
