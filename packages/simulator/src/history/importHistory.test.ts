@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryImportError } from './errors.js';
 import { gb18030, utf8 } from './gb18030.testkit.js';
+import { guessMapping } from './guess.js';
 import { importHistory } from './importHistory.js';
 
 const CN_MAPPING = {
@@ -233,6 +234,68 @@ describe('importHistory: the roster file', () => {
       "1 owner/rep value(s) were rep names, read as the roster's ids",
       '1 rep(s) in the history are not in the roster and were added as inactive: S9',
     ]);
+  });
+});
+
+describe('importHistory: a roster with roles, weights, caps and status', () => {
+  it('reads them into the reps the policies route among, rejecting a bad value with its row and column', () => {
+    const r = importHistory({
+      mapping: {
+        ...CN_MAPPING,
+        leads: { columns: { id: '线索编号', createdAt: '创建时间', owner: '负责人' } },
+        roster: {
+          columns: { id: '工号', name: '姓名', team: '部门', roles: '角色', weight: '权重', cap: '持有上限', dailyCap: '每日上限', active: '在职状态' },
+        },
+      },
+      leads: '线索编号,创建时间,负责人\nA,2026-03-01,S1\n',
+      roster: [
+        '工号,姓名,部门,角色,权重,持有上限,每日上限,在职状态',
+        'S1,张三,华东,"SDR、AE",1.5,40,10,在职',
+        'S2,李四,华南,AE,,,,离职',
+        'S3,王五,华南,SDR; AE ;SDR,2,,,active',
+        'S4,赵六,华南,,,-5,,在职',
+        'S5,钱七,华南,,,,3.5,在职',
+        'S6,孙八,华南,,,,,休假',
+        'S7,周九,华南,,2000,,,',
+      ].join('\n'),
+    });
+    expect(r.history.reps).toEqual([
+      { id: 'S1', name: '张三', teams: ['华东'], roles: ['SDR', 'AE'], weight: 1.5, cap: 40, dailyCap: 10, active: true },
+      { id: 'S2', name: '李四', teams: ['华南'], roles: ['AE'], active: false },
+      { id: 'S3', name: '王五', teams: ['华南'], roles: ['SDR', 'AE'], weight: 2, active: true },
+    ]);
+    expect(r.rejects.filter((x) => x.file === 'roster').map((x) => [x.row, x.column, x.code])).toEqual([
+      [5, '持有上限', 'bad-number'],
+      [6, '每日上限', 'bad-number'],
+      [7, '在职状态', 'bad-status'],
+      [8, '权重', 'bad-number'],
+    ]);
+    const reasons = r.rejects.filter((x) => x.file === 'roster').map((x) => x.reason);
+    expect(reasons[1]!.en).toContain('must be a whole number from 0 to 100000');
+    expect(reasons[2]!.zh).toContain('不是在职状态');
+  });
+
+  it('guesses those columns from Chinese and English headers', () => {
+    const g = guessMapping(
+      ['工号', '姓名', '部门', '角色', '权重', '持有上限', '每日上限', '在职状态'],
+      [{ 工号: 'S1', 姓名: '张三', 部门: '华东', 角色: 'SDR', 权重: '1', 持有上限: '40', 每日上限: '10', 在职状态: '在职' }],
+    );
+    expect(g.kind).toBe('roster');
+    expect(g.mapping.roster!.columns).toEqual({
+      id: '工号',
+      name: '姓名',
+      team: '部门',
+      roles: '角色',
+      weight: '权重',
+      cap: '持有上限',
+      dailyCap: '每日上限',
+      active: '在职状态',
+    });
+    const en = guessMapping(
+      ['Rep ID', 'Name', 'Team', 'Role', 'Weight', 'Capacity', 'Daily Limit', 'Active'],
+      [{ 'Rep ID': 'r1', Name: 'Ana', Team: 'West', Role: 'AE', Weight: '1', Capacity: '40', 'Daily Limit': '10', Active: 'yes' }],
+    );
+    expect(en.mapping.roster!.columns).toMatchObject({ roles: 'Role', weight: 'Weight', cap: 'Capacity', dailyCap: 'Daily Limit', active: 'Active' });
   });
 });
 

@@ -164,6 +164,11 @@ const rosterSchema = z
         id: col('rep id (owner values that equal a rep name are read as that rep)', '销售编号（负责人列的值等于某人姓名时视为该人）'),
         name: col('rep name', '姓名').optional(),
         team: col('team', '所属团队').optional(),
+        roles: col('roles (SDR, AE …), several separated by , ; 、 / or |', '职能（SDR、AE 等），多个以 , ; 、 / 或 | 分隔').optional(),
+        weight: col('routing weight (weighted round robin), 0–1000', '分配权重（加权轮询），0–1000').optional(),
+        cap: col('most open leads the rep may hold', '最多可持有的未结线索数').optional(),
+        dailyCap: col('most leads the rep may receive a day', '每日最多可分配的线索数').optional(),
+        active: col('whether the rep still works here (active/inactive, 在职/离职, yes/no)', '是否在职（在职/离职、active/inactive、是/否）').optional(),
       })
       .describe('Which column holds what / 各字段对应的列'),
   })

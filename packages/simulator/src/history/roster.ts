@@ -5,7 +5,9 @@
  */
 import type { History, HistoryActivity, HistoryLead, HistoryRep, Words } from '../types.js';
 import type { Mapping } from './mapping.js';
-import { CellProblem, type Sheet } from './sheet.js';
+import { CellProblem, quoted, type Sheet } from './sheet.js';
+import type { TableRow } from './tableRow.js';
+import { parseBoolean, parseNumber } from './values.js';
 
 type RosterMapping = NonNullable<Mapping['roster']>;
 
@@ -13,7 +15,52 @@ const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function rosterColumns(m: RosterMapping): { all: string[]; dates: string[] } {
   const c = m.columns;
-  return { all: [c.id, c.name, c.team].filter((x): x is string => x !== undefined), dates: [] };
+  return { all: [c.id, c.name, c.team, c.roles, c.weight, c.cap, c.dailyCap, c.active].filter((x): x is string => x !== undefined), dates: [] };
+}
+
+/** What a roster's status column says of a rep still at work, and of one who left. */
+const ACTIVE = new Set(['active', 'enabled', 'employed', '在职', '启用', '正常', '有效']);
+const INACTIVE = new Set(['inactive', 'disabled', 'left', 'resigned', 'terminated', '离职', '停用', '禁用', '冻结', '无效']);
+const ROLE_SEPARATORS = /\s*[,;，；、/|]\s*/;
+
+/** The rep's roles, weight, caps and status from their optional columns (rejecting the row with the column and reason). */
+function repLimits(sheet: Sheet, row: TableRow, c: RosterMapping['columns']): Partial<HistoryRep> {
+  const out: Partial<HistoryRep> = {};
+  const roles = sheet.cell(row, c.roles);
+  if (roles !== undefined) out.roles = [...new Set(roles.split(ROLE_SEPARATORS).filter((r) => r !== ''))];
+  const number = (column: string | undefined, max: number, whole: boolean): number | undefined => {
+    const raw = sheet.cell(row, column);
+    if (raw === undefined || column === undefined) return undefined;
+    const parsed = parseNumber(raw, true);
+    if (!parsed.ok) throw new CellProblem(column, parsed.code, quoted(raw, parsed.reason));
+    if ((whole && !Number.isInteger(parsed.value)) || parsed.value < 0 || parsed.value > max)
+      throw new CellProblem(
+        column,
+        'bad-number',
+        quoted(raw, { en: `must be a ${whole ? 'whole number' : 'number'} from 0 to ${max}`, zh: `须为 0 到 ${max} 之间的${whole ? '整数' : '数'}` }),
+      );
+    return parsed.value;
+  };
+  const weight = number(c.weight, 1000, false);
+  const cap = number(c.cap, 100_000, true);
+  const dailyCap = number(c.dailyCap, 100_000, true);
+  if (weight !== undefined) out.weight = weight;
+  if (cap !== undefined) out.cap = cap;
+  if (dailyCap !== undefined) out.dailyCap = dailyCap;
+  const status = sheet.cell(row, c.active);
+  if (status !== undefined && c.active !== undefined) {
+    const key = status.normalize('NFKC').toLowerCase();
+    const yesNo = parseBoolean(status);
+    const active = ACTIVE.has(key) ? true : INACTIVE.has(key) ? false : yesNo.ok ? yesNo.value : undefined;
+    if (active === undefined)
+      throw new CellProblem(
+        c.active,
+        'bad-status',
+        quoted(status, { en: 'is not a status: use active/inactive, 在职/离职 or yes/no', zh: '不是在职状态：请用 在职/离职、active/inactive 或 是/否' }),
+      );
+    out.active = active;
+  }
+  return out;
 }
 
 export function readRoster(sheet: Sheet, m: RosterMapping): HistoryRep[] {
@@ -32,7 +79,7 @@ export function readRoster(sheet: Sheet, m: RosterMapping): HistoryRep[] {
       rows.set(id, row.row);
       const name = sheet.cell(row, c.name);
       const team = sheet.cell(row, c.team);
-      reps.push({ id, ...(name !== undefined ? { name } : {}), teams: team !== undefined ? [team] : [] });
+      reps.push({ id, ...(name !== undefined ? { name } : {}), teams: team !== undefined ? [team] : [], ...repLimits(sheet, row, c) });
     } catch (e) {
       if (!(e instanceof CellProblem)) throw e;
       sheet.reject(row.row, e);

@@ -180,4 +180,9 @@ export const ROSTER_ROLES: Synonyms = {
   id: ['工号', '员工编号', '销售编号', '人员编号', '编号', 'id', 'repid', 'userid', 'employeeid'],
   name: ['姓名', '名字', '销售', '员工姓名', 'name', 'fullname', 'repname'],
   team: ['所属部门', '部门', '团队', '所属团队', '小组', 'team', 'department', 'dept'],
+  roles: ['角色', '职能', '岗位', '职能标签', 'role', 'roles', 'position', 'jobrole'],
+  weight: ['权重', '分配权重', 'weight', 'routingweight'],
+  cap: ['持有上限', '最大持有量', '线索上限', '上限', '容量', 'cap', 'capacity', 'maxleads', 'maxopenleads'],
+  dailyCap: ['每日上限', '日上限', '每日分配上限', '每天上限', 'dailycap', 'dailylimit', 'perday', 'leadsperday'],
+  active: ['在职状态', '是否在职', '在职', '状态', '启用', 'active', 'status', 'enabled', 'isactive'],
 };
