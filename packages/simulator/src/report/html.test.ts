@@ -60,6 +60,19 @@ describe('reportHtml: the standalone simulation report', () => {
     expect(page).toContain('<h3>By month</h3>');
   });
 
+  it('gives the expected conversion rate (S30): expected wins over leads, overall and in every breakdown row', () => {
+    const pct = (x: number) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+    for (const p of comparison.policies) {
+      const { estimate, low, high } = p.expectedWins;
+      expect(html).toContain(`${pct(estimate / p.leads)} <span class="ci">[${pct(low / p.leads)}, ${pct(high / p.leads)}]</span>`);
+    }
+    // 30 leads of 60 each for ace and bea under "live": a rep row with its own rate.
+    const ace = comparison.policies[0]!.breakdown.rep.find((g) => g.value === 'ace')!;
+    expect(html).toContain(`<td>${pct(ace.expectedWins.estimate / ace.leads)} <span class="ci">`);
+    expect(html.match(/Expected conversion rate/g)!.length).toBeGreaterThan(7);
+    expect(html).toContain('预期转化率');
+  });
+
   it('names every policy, escaping what a user typed', () => {
     expect(html).toContain('live &#60;v3&#62;');
     expect(html).not.toContain('live <v3>');

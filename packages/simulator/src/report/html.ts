@@ -50,6 +50,7 @@ const W = {
   unseenCells: { en: 'unseen rep × segment cells used', zh: '个未见过的销售×细分组合被用到' },
   won: { en: 'won', zh: '赢单' },
   warnings: { en: 'Check the policies against this history', zh: '请核对策略与本历史数据' },
+  conversion: { en: 'Expected conversion rate', zh: '预期转化率' },
 } satisfies Record<string, Words>;
 
 /** The history's first and last day (its instants are UTC; the day is what a reader compares). */
@@ -57,6 +58,17 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 export const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const interval = (metric: string, i: { estimate: number; low: number; high: number }, lang: Lang) =>
   `${formatMetric(metric, i.estimate, lang)} <span class="ci">[${formatMetric(metric, i.low, lang)}, ${formatMetric(metric, i.high, lang)}]</span>`;
+
+const percents = {
+  en: new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }),
+  zh: new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }),
+};
+/** Expected wins over leads (S30's conversion rate), with the wins' interval over the same leads. */
+const conversion = (wins: { estimate: number; low: number; high: number }, leads: number, lang: Lang) => {
+  if (leads === 0) return '—';
+  const pct = (x: number) => percents[lang].format(Math.max(0, x) / leads);
+  return `${pct(wins.estimate)} <span class="ci">[${pct(wins.low)}, ${pct(wins.high)}]</span>`;
+};
 
 function summaryTable(c: Comparison, lang: Lang): string {
   const n = (metric: string, x: number | null | undefined) => formatMetric(metric, x, lang);
@@ -66,6 +78,7 @@ function summaryTable(c: Comparison, lang: Lang): string {
     [W.unassigned, (p) => n('leads', p.unassigned)],
     [METRIC_WORDS.counterfactual!, (p) => n('counterfactual', p.counterfactual)],
     [METRIC_WORDS.expectedWins!, (p) => interval('expectedWins', p.expectedWins, lang)],
+    [W.conversion, (p) => conversion(p.expectedWins, p.leads, lang)],
     [METRIC_WORDS.expectedRevenue!, (p) => interval('expectedRevenue', p.expectedRevenue, lang)],
     [METRIC_WORDS.gini!, (p) => n('gini', p.fairness.gini)],
     [METRIC_WORDS.cv!, (p) => n('cv', p.fairness.cv)],
@@ -103,13 +116,12 @@ function breakdownTable(c: Comparison, dim: keyof PolicyReport['breakdown'], lan
   const values = [...new Set(c.policies.flatMap((p) => groups(p).map((g) => g.value)))].sort();
   if (values.length === 0) return '';
   const by = c.policies.map((p) => new Map<string, GroupMetrics>(groups(p).map((g) => [g.value, g])));
-  const head = `<tr><th>${esc(W.group[lang])}</th>${c.policies.map((p) => `<th>${esc(p.policy)}: ${esc(W.leads[lang])}</th><th>${esc(METRIC_WORDS.expectedWins![lang])}</th>`).join('')}</tr>`;
-  const body = values
-    .map(
-      (v) =>
-        `<tr><th scope="row">${esc(v)}</th>${by.map((m) => (m.get(v) ? `<td>${formatMetric('leads', m.get(v)!.leads, lang)}</td><td>${interval('expectedWins', m.get(v)!.expectedWins, lang)}</td>` : '<td>0</td><td>—</td>')).join('')}</tr>`,
-    )
-    .join('');
+  const head = `<tr><th>${esc(W.group[lang])}</th>${c.policies.map((p) => `<th>${esc(p.policy)}: ${esc(W.leads[lang])}</th><th>${esc(METRIC_WORDS.expectedWins![lang])}</th><th>${esc(W.conversion[lang])}</th>`).join('')}</tr>`;
+  const cells = (g: GroupMetrics | undefined) =>
+    g
+      ? `<td>${formatMetric('leads', g.leads, lang)}</td><td>${interval('expectedWins', g.expectedWins, lang)}</td><td>${conversion(g.expectedWins, g.leads, lang)}</td>`
+      : '<td>0</td><td>—</td><td>—</td>';
+  const body = values.map((v) => `<tr><th scope="row">${esc(v)}</th>${by.map((m) => cells(m.get(v))).join('')}</tr>`).join('');
   return `<h3>${esc(W.breakdown[lang])} ${esc(W[dim][lang])}</h3><table>${head}${body}</table>`;
 }
 
