@@ -23,12 +23,12 @@ export interface RosterView {
 
 /**
  * Config keys that name roster entries, whatever the node kind: the shared candidate selection
- * (teams, reps, roles), a fallback or credit share's rep, a manager queue's team and manager, and a
- * notification's recipients ({ kind, id }). Read by key so a new node kind that uses the same names
- * is checked without a line here.
+ * (teams, reps, roles), a fallback or credit share's rep, and a notification's recipients
+ * ({ kind, id }). Read by key so a new node kind that uses the same names is checked without a
+ * line here. A manager (a manager queue's) is left out: managers are seldom among the sales reps.
  */
 const LISTS: Record<string, RosterRef['kind']> = { teams: 'team', reps: 'rep', roles: 'role' };
-const SINGLES: Record<string, RosterRef['kind']> = { team: 'team', repId: 'rep', managerId: 'rep' };
+const SINGLES: Record<string, RosterRef['kind']> = { repId: 'rep' };
 
 /** Every team, rep and role the policy's nodes name, in node order. */
 export function rosterRefs(policy: PolicyDocumentInput): RosterRef[] {
@@ -69,9 +69,9 @@ const KIND_WORDS: Record<RosterRef['kind'], Labels> = { team: { en: 'teams', zh:
 const SHOWN = 8;
 
 /**
- * The teams, reps and roles the policies name that no rep of the roster has: nobody matches them
- * (a rotation over an unknown team leaves every lead unassigned, a notice to it reaches no one),
- * which a replay of a history whose teams have other names would show only as leads nobody got.
+ * The teams, reps and roles the policies name that no rep of the roster has. A rotation over an
+ * unknown team finds nobody and leaves its leads unassigned, which a replay of a history whose
+ * teams have other names would otherwise show only as leads nobody got.
  */
 export function unknownRosterRefs(policies: readonly PolicyDocumentInput[], roster: RosterView): UnknownRosterRef[] {
   const known: Record<RosterRef['kind'], Set<string>> = { team: new Set(), rep: new Set(), role: new Set() };
@@ -91,8 +91,8 @@ export function unknownRosterRefs(policies: readonly PolicyDocumentInput[], rost
       out.push({
         ...ref,
         message: {
-          en: `policy "${ref.policyKey}", node "${ref.nodeId}" (${ref.path}): ${lacks.en}: nobody matches it at this node (${list === undefined ? `the roster has no ${kind.en}` : `the roster's ${kind.en}: ${list}`})`,
-          zh: `策略“${ref.policyKey}”节点“${ref.nodeId}”（${ref.path}）：${lacks.zh}，该节点据此匹配不到任何人（${list === undefined ? `名单中没有${kind.zh}` : `名单中的${kind.zh}：${list}`}）`,
+          en: `policy "${ref.policyKey}", node "${ref.nodeId}" (${ref.path}): ${lacks.en} (${list === undefined ? `the roster has no ${kind.en}` : `the roster's ${kind.en}: ${list}`})`,
+          zh: `策略“${ref.policyKey}”节点“${ref.nodeId}”（${ref.path}）：${lacks.zh}（${list === undefined ? `名单中没有${kind.zh}` : `名单中的${kind.zh}：${list}`}）`,
         },
       });
     }
