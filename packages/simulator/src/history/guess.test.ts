@@ -161,6 +161,19 @@ describe('guessKind and other files', () => {
     expect(hubspot.columns.outcome).toBe('Lifecycle Stage');
   });
 
+  it('a task export with a Created Date is activities when its types are calls, emails and meetings; a lead type is not', () => {
+    // Salesforce's task export: Related To ID, Created Date, Assigned To, Status, Subject, Type.
+    const headers = ['Related To ID', 'Created Date', 'Assigned To', 'Status', 'Subject', 'Type'];
+    const row = (type: string) => new Map(headers.map((h) => [h, h === 'Type' ? type : h === 'Created Date' ? '2026-03-04 10:00' : 'x']));
+    expect(guessKind(headers, ['Call', 'Email', 'Meeting', 'Call'].map(row))).toBe('activities');
+    const g = guessMapping(headers, ['Call', 'Email', 'Meeting', 'Call'].map(row));
+    expect(g.kind).toBe('activities');
+    expect(g.mapping.activities!.columns).toMatchObject({ at: 'Created Date', rep: 'Assigned To', type: 'Type' });
+    // A leads file's Type column holds lead types: still leads.
+    expect(guessKind(headers, ['Inbound', 'Outbound', 'Partner', 'Inbound'].map(row))).toBe('leads');
+    expect(guessKind(headers)).toBe('leads');
+  });
+
   it('a leads file whose creation date is named loosely is still leads when it says what became of the lead', () => {
     // "Contact Create Date" matches only loosely (it contains a known name); the owner and status say leads.
     expect(guessKind(['Record ID', 'Contact Create Date', 'Contact owner', 'Lead Status'])).toBe('leads');

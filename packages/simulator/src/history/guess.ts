@@ -11,7 +11,7 @@ import { pickOutcome } from './guessOutcome.js';
 import { guessValues } from './guessValues.js';
 import type { MappingInput } from './mapping.js';
 import { ACTIVITY_ROLES, ATTRIBUTES, headerKey, LEAD_ROLES, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
-import { ACTIVITY_WORDS, OUTCOME_WORDS } from './valueWords.js';
+import { ACTIVITY_WORDS, classify, OUTCOME_WORDS } from './valueWords.js';
 import { parseBoolean, parseNumber } from './values.js';
 
 export type GuessKind = 'leads' | 'activities' | 'stages' | 'roster';
@@ -66,10 +66,24 @@ function matchRoles(headers: string[], roles: Record<string, readonly string[]>)
 
 const WHAT_BECAME = ['owner', 'team', 'outcome', 'closedAt', 'amount'];
 
-/** Which kind of file this is, from which roles its header names. */
-export function guessKind(headers: string[]): GuessKind {
+/** Whether at least 60 % of the values (and at least one) are activity kinds (call, email, 拜访 …). */
+function mostlyActivityKinds(values: readonly string[]): boolean {
+  if (values.length === 0) return false;
+  let known = 0;
+  for (const v of values) if (classify(v, ACTIVITY_WORDS) !== undefined) known++;
+  return known >= 0.6 * values.length;
+}
+
+/**
+ * Which kind of file this is, from which roles its header names, and (given sample rows) from the
+ * values of a type column: a task or activity export also has a Created Date, but its types are
+ * calls, emails and meetings.
+ */
+export function guessKind(headers: string[], sample: ReadonlyArray<ReadonlyMap<string, string>> = []): GuessKind {
   const leads = matchRoles(headers, LEAD_ROLES);
   const acts = matchRoles(headers, ACTIVITY_ROLES);
+  const type = acts.get('type');
+  if (type?.confidence === 'high' && mostlyActivityKinds(sample.map((r) => (r.get(type.column) ?? '').trim()).filter((v) => v !== ''))) return 'activities';
   if (leads.has('createdAt') && leads.get('createdAt')!.confidence === 'high') return 'leads';
   // A leads export with a creation date named loosely ("Contact Create Date") still says what became
   // of each lead — owner, team, status, close date or amount — where a stage log names a lead, a
@@ -104,7 +118,7 @@ export function guessMapping(
   const rows = sample.map((r) => (r instanceof Map ? (r as ReadonlyMap<string, string>) : new Map(Object.entries(r))));
   const cells = (column: string) => rows.map((r) => (r.get(column) ?? '').trim());
   const values = (column: string) => cells(column).filter((v) => v !== '');
-  const k = kind ?? guessKind(headers);
+  const k = kind ?? guessKind(headers, rows);
   const notes: Words[] = [];
   const found = matchRoles(headers, k === 'leads' ? LEAD_NAMED_ROLES : ROLES[k]);
   const columns: Record<string, string> = {};

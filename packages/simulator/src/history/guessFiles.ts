@@ -26,7 +26,7 @@ export function guessMappingsFromFiles(files: readonly GuessFileInput[], options
     const { text, encoding } = located(f.kind, () => decodeText(f.content, f.encoding ?? 'auto', f.kind ?? 'leads'));
     const table = located(f.kind, () => readTable(text, {}, f.kind ?? 'leads'));
     const sample = table.rows.slice(0, options.sampleSize ?? DEFAULT_SAMPLE).map((r) => r.values);
-    return { table, encoding, sample, kind: f.kind ?? guessKind(table.headers) };
+    return { table, encoding, sample, kind: f.kind ?? guessKind(table.headers, sample) };
   });
   const out: FileGuess[] = new Array(files.length);
   const links: LinkedKeys[] = [];
