@@ -161,6 +161,28 @@ describe('guessKind and other files', () => {
     expect(hubspot.columns.outcome).toBe('Lifecycle Stage');
   });
 
+  it("guesses a JSON Lines API export's nested fields by their own names", () => {
+    const g = guessMappingFromFile(
+      '{"id":"901","properties":{"createdate":"2026-03-04T10:00:00Z","hubspot_owner_id":"77","lifecyclestage":"customer","closedate":"2026-03-20T10:00:00Z","amount":"1200"}}\n' +
+        '{"id":"902","properties":{"createdate":"2026-03-05T10:00:00Z","hubspot_owner_id":"78","lifecyclestage":"lead"}}\n',
+    );
+    expect(g.kind).toBe('leads');
+    expect(g.mapping.leads!.columns).toMatchObject({
+      id: 'id',
+      createdAt: 'properties.createdate',
+      owner: 'properties.hubspot_owner_id',
+      outcome: 'properties.lifecyclestage',
+      closedAt: 'properties.closedate',
+      amount: 'properties.amount',
+    });
+    const nested = guessMappingFromFile('{"id":"1","created":"2026-03-04","properties":{"hs_analytics_source":"X","industry":"SaaS"},"a":{"b.c":1}}\n');
+    expect(nested.mapping.leads!.attributes).toEqual({
+      hsAnalyticsSource: 'properties.hs_analytics_source',
+      industry: 'properties.industry',
+      c: { column: 'a.b.c', type: 'number' },
+    });
+  });
+
   it('a task export with a Created Date is activities when its types are calls, emails and meetings; a lead type is not', () => {
     // Salesforce's task export: Related To ID, Created Date, Assigned To, Status, Subject, Type.
     const headers = ['Related To ID', 'Created Date', 'Assigned To', 'Status', 'Subject', 'Type'];

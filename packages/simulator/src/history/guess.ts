@@ -49,11 +49,15 @@ function matchRoles(headers: string[], roles: Record<string, readonly string[]>)
   const out = new Map<string, ColumnGuess>();
   const taken = new Set<string>();
   const keys = headers.map(headerKey);
+  // A nested JSON field ("properties.createdate") is known by its own name too.
+  const lastKeys = headers.map((h) => headerKey(h.slice(h.lastIndexOf('.') + 1)));
   for (const pass of ['exact', 'contains'] as const)
     for (const [role, names] of Object.entries(roles)) {
       if (out.has(role)) continue;
       for (const name of names) {
-        const i = keys.findIndex((k, j) => !taken.has(headers[j]!) && (pass === 'exact' ? k === name : name.length >= 2 && k.includes(name)));
+        const i = keys.findIndex(
+          (k, j) => !taken.has(headers[j]!) && (pass === 'exact' ? k === name || lastKeys[j] === name : name.length >= 2 && k.includes(name)),
+        );
         if (i >= 0) {
           out.set(role, { column: headers[i]!, role: `columns.${role}`, confidence: pass === 'exact' ? 'high' : 'low' });
           taken.add(headers[i]!);
@@ -275,10 +279,14 @@ export function guessMapping(
 }
 
 function attributeFor(header: string, index: number, vals: string[]): { key: string; type: 'string' | 'number' | 'boolean' | 'date'; known: boolean } {
+  // A nested JSON field (properties.hs_analytics_source) is named by its own last part.
+  const own = /^[^.]+(\.[^.]+)+$/.test(header) ? header.slice(header.lastIndexOf('.') + 1) : header;
   const hk = headerKey(header);
-  for (const [key, spec] of Object.entries(ATTRIBUTES)) if (spec.names.includes(hk)) return { key, type: spec.type, known: true };
+  const ownKey = headerKey(own);
+  for (const [key, spec] of Object.entries(ATTRIBUTES))
+    if (spec.names.includes(hk) || spec.names.includes(ownKey)) return { key, type: spec.type, known: true };
   const type = valueType(vals);
-  const key = asciiKey(header) ?? chineseKey(header) ?? `field${index + 1}`;
+  const key = asciiKey(own) ?? chineseKey(own) ?? `field${index + 1}`;
   return { key: safeKey(key, type), type, known: false };
 }
 

@@ -117,6 +117,27 @@ describe('readTable: JSON Lines', () => {
       [5, 'the line is not valid JSON'],
     ]);
   });
+
+  it("an API export's nested fields are columns named by their path; arrays stay one JSON text", () => {
+    const t = readTable(
+      '{"id":"901","properties":{"createdate":"2026-03-04T10:00:00Z","hubspot_owner_id":"77","lifecyclestage":"lead"},"tags":["a","b"]}\n' +
+        '{"id":"902","properties":{"createdate":"2026-03-05T10:00:00Z","owner":{"name":"Ana"}}}\n',
+      {},
+      'leads',
+    );
+    expect(t.headers).toEqual(['id', 'properties.createdate', 'properties.hubspot_owner_id', 'properties.lifecyclestage', 'tags', 'properties.owner.name']);
+    expect(plain(t)).toEqual([
+      {
+        row: 1,
+        id: '901',
+        'properties.createdate': '2026-03-04T10:00:00Z',
+        'properties.hubspot_owner_id': '77',
+        'properties.lifecyclestage': 'lead',
+        tags: '["a","b"]',
+      },
+      { row: 2, id: '902', 'properties.createdate': '2026-03-05T10:00:00Z', 'properties.owner.name': 'Ana' },
+    ]);
+  });
 });
 
 /** Writes a table the way a careful exporter does: a value is quoted when it holds a delimiter, quote, newline or edge space. */

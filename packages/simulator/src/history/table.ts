@@ -210,16 +210,25 @@ function readJsonLines(text: string, file: HistoryFile): Table {
       return;
     }
     const cells: (string | undefined)[] = [];
-    for (const [k, v] of Object.entries(value)) {
-      const key = k.trim();
-      let i = columns.get(key);
-      if (i === undefined) {
-        i = table.headers.length;
-        columns.set(key, i);
-        table.headers.push(key);
+    // An API export nests fields ({"id": 1, "properties": {"createdate": …}}): each nested field is a
+    // column of its own, named by its path ("properties.createdate"); arrays stay one JSON text.
+    const put = (object: object, prefix: string): void => {
+      for (const [k, v] of Object.entries(object)) {
+        const key = prefix + k.trim();
+        if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+          put(v, `${key}.`);
+          continue;
+        }
+        let i = columns.get(key);
+        if (i === undefined) {
+          i = table.headers.length;
+          columns.set(key, i);
+          table.headers.push(key);
+        }
+        cells[i] = cellText(v);
       }
-      cells[i] = cellText(v);
-    }
+    };
+    put(value, '');
     table.rows.push(new TableRow(row, cells, columns));
   });
   if (table.rows.length === 0 && table.broken.length === 0)
