@@ -78,7 +78,8 @@ export function contactHours(c: Contribution): number | null {
   return Number.isNaN(hours) ? null : Math.max(0, hours);
 }
 
-function groupValue(c: Contribution, dimension: Dimension, model: Model, monthOf: (createdAt: string) => string): string {
+/** `month`: the lead's calendar month, worked out once a lead for both the month and the quarter. */
+function groupValue(c: Contribution, dimension: Dimension, model: Model, month: string): string {
   switch (dimension) {
     case 'team': {
       const holder = c.run.finalRepId;
@@ -87,9 +88,9 @@ function groupValue(c: Contribution, dimension: Dimension, model: Model, monthOf
     case 'segment':
       return c.segment;
     case 'month':
-      return monthOf(c.lead.createdAt);
+      return month;
     case 'quarter':
-      return quarterOf(monthOf(c.lead.createdAt));
+      return quarterOf(month);
     case 'rep':
       return c.run.finalRepId ?? NONE;
     default:
@@ -175,6 +176,7 @@ export function policyMetricsFrom(
   const order = contact.fastest;
   const hours = Array.from(order, (i) => contact.hours[i]!);
 
+  const months = contribs.map((c) => monthOf(c.lead.createdAt));
   const breakdown = {} as Record<Dimension, GroupMetrics[]>;
   const groupOf = new Int32Array(contribs.length);
   for (const dimension of DIMENSIONS) {
@@ -182,7 +184,7 @@ export function policyMetricsFrom(
     const lists: Array<{ contribs: Contribution[]; hours: number[] }> = [];
     for (let i = 0; i < contribs.length; i++) {
       const c = contribs[i]!;
-      const value = groupValue(c, dimension, model, monthOf);
+      const value = groupValue(c, dimension, model, months[i]!);
       let group = groups.get(value);
       if (!group) {
         groups.set(value, (group = { index: lists.length, contribs: [], hours: [] }));

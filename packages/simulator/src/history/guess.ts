@@ -10,7 +10,7 @@ import { type LinkedKeys, pickLeadId, pickLinkColumn } from './guessLeadId.js';
 import { pickOutcome } from './guessOutcome.js';
 import { guessValues } from './guessValues.js';
 import type { MappingInput } from './mapping.js';
-import { ACTIVITY_ROLES, ATTRIBUTES, headerKey, LEAD_ROLES, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
+import { ACTIVITY_ROLES, ATTRIBUTES, headerKey, LEAD_ROLES, ownName, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
 import { ACTIVITY_WORDS, classify, OUTCOME_WORDS } from './valueWords.js';
 import { parseBoolean, parseNumber } from './values.js';
 
@@ -49,14 +49,13 @@ function matchRoles(headers: string[], roles: Record<string, readonly string[]>)
   const out = new Map<string, ColumnGuess>();
   const taken = new Set<string>();
   const keys = headers.map(headerKey);
-  // A nested JSON field ("properties.createdate") is known by its own name too.
-  const lastKeys = headers.map((h) => headerKey(h.slice(h.lastIndexOf('.') + 1)));
+  const ownKeys = headers.map((h) => headerKey(ownName(h)));
   for (const pass of ['exact', 'contains'] as const)
     for (const [role, names] of Object.entries(roles)) {
       if (out.has(role)) continue;
       for (const name of names) {
         const i = keys.findIndex(
-          (k, j) => !taken.has(headers[j]!) && (pass === 'exact' ? k === name || lastKeys[j] === name : name.length >= 2 && k.includes(name)),
+          (k, j) => !taken.has(headers[j]!) && (pass === 'exact' ? k === name || ownKeys[j] === name : name.length >= 2 && k.includes(name)),
         );
         if (i >= 0) {
           out.set(role, { column: headers[i]!, role: `columns.${role}`, confidence: pass === 'exact' ? 'high' : 'low' });
@@ -279,8 +278,7 @@ export function guessMapping(
 }
 
 function attributeFor(header: string, index: number, vals: string[]): { key: string; type: 'string' | 'number' | 'boolean' | 'date'; known: boolean } {
-  // A nested JSON field (properties.hs_analytics_source) is named by its own last part.
-  const own = /^[^.]+(\.[^.]+)+$/.test(header) ? header.slice(header.lastIndexOf('.') + 1) : header;
+  const own = ownName(header);
   const hk = headerKey(header);
   const ownKey = headerKey(own);
   for (const [key, spec] of Object.entries(ATTRIBUTES))

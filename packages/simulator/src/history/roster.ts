@@ -3,6 +3,7 @@
  * or as activity rep) with the team seen most with them as owner. Ties go to the team whose name
  * sorts first (by code unit), so the same export always gives the same roster.
  */
+import { repSchema } from '@sluice/engine';
 import type { History, HistoryActivity, HistoryLead, HistoryRep, Words } from '../types.js';
 import type { Mapping } from './mapping.js';
 import { CellProblem, quoted, type Sheet } from './sheet.js';
@@ -22,28 +23,30 @@ export function rosterColumns(m: RosterMapping): { all: string[]; dates: string[
 const ACTIVE = new Set(['active', 'enabled', 'employed', '在职', '启用', '正常', '有效']);
 const INACTIVE = new Set(['inactive', 'disabled', 'left', 'resigned', 'terminated', '离职', '停用', '禁用', '冻结', '无效']);
 const ROLE_SEPARATORS = /\s*[,;，；、/|]\s*/;
+const WHOLE: Words = { en: 'must be a whole number of 0 or more', zh: '须为大于或等于 0 的整数' };
+const RULE_WORDS: Record<'weight' | 'cap' | 'dailyCap', Words> = {
+  weight: { en: 'must be a number from 0 to 1000', zh: '须为 0 到 1000 之间的数' },
+  cap: WHOLE,
+  dailyCap: WHOLE,
+};
 
 /** The rep's roles, weight, caps and status from their optional columns (rejecting the row with the column and reason). */
 function repLimits(sheet: Sheet, row: TableRow, c: RosterMapping['columns']): Partial<HistoryRep> {
   const out: Partial<HistoryRep> = {};
   const roles = sheet.cell(row, c.roles);
   if (roles !== undefined) out.roles = [...new Set(roles.split(ROLE_SEPARATORS).filter((r) => r !== ''))];
-  const number = (column: string | undefined, max: number, whole: boolean): number | undefined => {
+  // The engine's own rules for a rep (repSchema): weight 0–1000, caps whole and 0 or more.
+  const number = (column: string | undefined, field: 'weight' | 'cap' | 'dailyCap'): number | undefined => {
     const raw = sheet.cell(row, column);
     if (raw === undefined || column === undefined) return undefined;
     const parsed = parseNumber(raw, true);
     if (!parsed.ok) throw new CellProblem(column, parsed.code, quoted(raw, parsed.reason));
-    if ((whole && !Number.isInteger(parsed.value)) || parsed.value < 0 || parsed.value > max)
-      throw new CellProblem(
-        column,
-        'bad-number',
-        quoted(raw, { en: `must be a ${whole ? 'whole number' : 'number'} from 0 to ${max}`, zh: `须为 0 到 ${max} 之间的${whole ? '整数' : '数'}` }),
-      );
+    if (!repSchema.shape[field].safeParse(parsed.value).success) throw new CellProblem(column, 'bad-number', quoted(raw, RULE_WORDS[field]));
     return parsed.value;
   };
-  const weight = number(c.weight, 1000, false);
-  const cap = number(c.cap, 100_000, true);
-  const dailyCap = number(c.dailyCap, 100_000, true);
+  const weight = number(c.weight, 'weight');
+  const cap = number(c.cap, 'cap');
+  const dailyCap = number(c.dailyCap, 'dailyCap');
   if (weight !== undefined) out.weight = weight;
   if (cap !== undefined) out.cap = cap;
   if (dailyCap !== undefined) out.dailyCap = dailyCap;

@@ -1,12 +1,17 @@
 /**
  * Header names and values CRMs use, Chinese and English, for guessMapping. Compared after
- * `headerKey` (width-folded, lower case, without spaces, _ - . and brackets).
+ * `headerKey` (width-folded, lower case, without spaces, _ - – — . , / : # and brackets).
  */
 export function headerKey(header: string): string {
   return header
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s_\-.()（）[\]【】:：#]/g, '');
+    .replace(/[\s_\-–—.,/()（）[\]【】:：#]/g, '');
+}
+
+/** A nested JSON field's own name, its path's last part (properties.createdate → createdate); any other header as it is. */
+export function ownName(header: string): string {
+  return /^[^.]+(\.[^.]+)+$/.test(header) ? header.slice(header.lastIndexOf('.') + 1) : header;
 }
 
 type Synonyms = Record<string, readonly string[]>;

@@ -1,3 +1,5 @@
+import { headerKey } from './synonyms.js';
+
 /**
  * Values CRMs write for an outcome or an activity's kind, Chinese and English, for guessMapping's
  * outcomeValues and typeValues.
@@ -120,18 +122,21 @@ export const ACTIVITY_WORDS: Record<string, readonly string[]> = {
 };
 
 /**
- * Which word list a raw value belongs to, or undefined. Compared without case, width, spaces and
- * punctuation: "Closed - Converted", "closed_converted" and "Closed Converted" are one value.
+ * Which word list a raw value belongs to, or undefined. Compared as header names are (headerKey):
+ * "Closed - Converted", "closed_converted" and "Closed Converted" are one value.
  */
 export function classify<K extends string>(raw: string, words: Record<K, readonly string[]>): K | undefined {
-  const v = valueKey(raw);
-  for (const [kind, list] of Object.entries(words) as Array<[K, readonly string[]]>) if (list.some((w) => valueKey(w) === v)) return kind;
-  return undefined;
+  return (keyedWords(words) as Map<string, K>).get(headerKey(raw));
 }
 
-function valueKey(value: string): string {
-  return value
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s_\-–—.,:：/()（）]/g, '');
+/** Each list's words by their key, made once per list (a guess classifies up to 20,000 sample values); the first kind wins. */
+const KEYED = new WeakMap<object, Map<string, string>>();
+function keyedWords(words: Record<string, readonly string[]>): Map<string, string> {
+  let keyed = KEYED.get(words);
+  if (keyed === undefined) {
+    keyed = new Map();
+    for (const [kind, list] of Object.entries(words)) for (const w of list) if (!keyed.has(headerKey(w))) keyed.set(headerKey(w), kind);
+    KEYED.set(words, keyed);
+  }
+  return keyed;
 }
