@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listExamples, examplePolicy } from '@sluice/examples';
-import type { PolicyDocument } from '@sluice/engine';
+import type { PolicyDocument, RosterView } from '@sluice/engine';
 import { call, LANES, seedTenant, useServer } from '../../server/test/harness.js';
 import { validate } from '../src/policy/validation.js';
 
@@ -12,9 +12,9 @@ import { validate } from '../src/policy/validation.js';
 type Found = { code: string; nodeId: string | null; path: string; severity: 'error' | 'warning' };
 const key = (f: Found) => `${f.severity} ${f.code} ${f.nodeId ?? '-'} ${f.path}`;
 
-function browser(doc: unknown): string[] {
-  // A fresh tenant: no lead-field catalog, no calendars.
-  return validate(doc, undefined, [])
+function browser(doc: unknown, roster?: RosterView): string[] {
+  // A fresh tenant: no lead-field catalog, no calendars (and no roster unless given).
+  return validate(doc, undefined, [], roster)
     .problems.map((p) => key({ code: p.code, nodeId: p.nodeId ?? null, path: p.path, severity: p.severity }))
     .sort();
 }
@@ -89,6 +89,29 @@ for (const lane of LANES) {
       }
       // Two examples count working days with calendar cn-2026, which a fresh tenant lacks.
       expect(withProblems).toBeGreaterThanOrEqual(2);
+    }, 120_000);
+
+    it('for every example policy against a roster that lacks some of the names they use (warnings at the same places)', async () => {
+      const { key: apiKey } = await seedTenant(ctx.tdb.database);
+      const reps = [
+        { id: 'wang', teams: ['ae'], roles: ['AE'], active: true },
+        { id: 'li', teams: ['sdr', 'ae'], roles: ['SDR'], active: false },
+        { id: 'zhou', teams: ['east'], roles: [], active: true },
+      ];
+      const synced = await call(ctx.server.base, 'POST', '/v1/reps/bulk', { key: apiKey, body: { items: reps } });
+      expect(synced.status, synced.text.slice(0, 300)).toBe(200);
+      const codes = new Set<string>();
+      for (const name of listExamples('policies')) {
+        const doc = examplePolicy(name) as PolicyDocument;
+        const res = await call(ctx.server.base, 'PUT', `/v1/policies/${doc.key}/draft`, { key: apiKey, body: doc });
+        expect(res.status, `${name}: ${res.text.slice(0, 300)}`).toBeLessThan(300);
+        const expected = server(res.json);
+        for (const e of expected) codes.add(e.split(' ')[1]!);
+        // The draft as stored (Postgres' jsonb orders keys), as the editor reads it back.
+        expect(browser(res.json.draft, { reps }), name).toEqual(expected);
+      }
+      // The corpus names teams, reps and roles this roster lacks, and the inactive rep's role.
+      expect([...codes].sort()).toEqual(expect.arrayContaining(['inactiveRosterRef', 'unknownRosterRef']));
     }, 120_000);
 
     for (const [what, make, mustInclude] of broken) {

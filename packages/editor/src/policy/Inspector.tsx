@@ -68,7 +68,8 @@ export function errorSchemaFor(problems: Problem[], lang: 'zh' | 'en'): ErrorSch
     const parts = (p.field ?? '').split(/[.[\]]+/).filter(Boolean);
     let at = root;
     for (const part of parts) at = (at[part] ??= {}) as Record<string, unknown>;
-    ((at.__errors ??= []) as string[]).push(p.message[lang]);
+    // The form shows every entry as an error: a warning is marked as one (it never blocks a publication).
+    ((at.__errors ??= []) as string[]).push(p.severity === 'warning' ? `⚠ ${p.message[lang]}` : p.message[lang]);
   }
   return root as ErrorSchema;
 }

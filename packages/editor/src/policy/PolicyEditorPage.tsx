@@ -92,7 +92,7 @@ export function PolicyEditor({
   const selected = usePolicy(store, (s) => s.selected);
   const values = useTenantValues(tenantValues);
   const fields = useMemo(() => (values.leadFields.length ? values.leadFields : undefined), [values.leadFields]);
-  const validation = useValidation(doc, fields, values.calendars ?? undefined);
+  const validation = useValidation(doc, fields, values.calendars ?? undefined, values.roster);
   // A simulation attached as evidence (`?evidence=`) opens where it is used: the publish form; `?tab=` names a tab.
   const [tab, setTab] = useState<Tab>(() => {
     const q = new URLSearchParams(typeof window === 'undefined' ? '' : window.location.search);

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, leadFieldRowSchema, rowToLeadField, type LeadField } from '@sluice/engine';
+import { EVENT_TYPES, leadFieldRowSchema, rowToLeadField, type LeadField, type RosterView } from '@sluice/engine';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { listModels } from '../models/api';
@@ -18,6 +18,11 @@ export interface TenantValues {
   facts: string[];
   /** The tenant's smart-score models (score.model's `model`); null until known. */
   models: ModelSummary[] | null;
+  /**
+   * Every rep with their teams, roles and whether active, for the check of the names a policy uses;
+   * null until all are known (or the roster is empty or too big to read whole): then no check.
+   */
+  roster?: RosterView | null;
 }
 
 export const EMPTY_VALUES: TenantValues = {
@@ -31,7 +36,29 @@ export const EMPTY_VALUES: TenantValues = {
   calendars: null,
   facts: [],
   models: null,
+  roster: null,
 };
+
+/** Reps per page when the whole roster is read, and pages at most (the server's bulk limit × 20). */
+const ROSTER_PAGE = 5000;
+const ROSTER_PAGES = 20;
+
+/** The whole roster, page by page; null when it cannot be read whole (the check would then guess). */
+async function wholeRoster(): Promise<RosterView | null> {
+  const reps: Array<{ id: string; teams: string[]; roles: string[]; active: boolean }> = [];
+  let after: string | null = null;
+  for (let page = 0; page < ROSTER_PAGES; page++) {
+    const query: string = after === null ? '' : `&after=${encodeURIComponent(after)}`;
+    const got: (Page & { next?: string | null }) | null = await safe(api<Page & { next?: string | null }>('GET', `/v1/reps?limit=${ROSTER_PAGE}${query}`));
+    if (!got) return null;
+    for (const r of got.items) reps.push({ id: String(r.id), teams: strings(r.teams), roles: strings(r.roles), active: r.active !== false });
+    if (!got.next) return reps.length > 0 ? { reps } : null;
+    after = got.next;
+  }
+  return null;
+}
+
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 type Page = { items: Array<Record<string, unknown>> };
 const ids = (p: Page | null) => (p?.items ?? []).map((x) => String(x.id));
@@ -51,7 +78,7 @@ export function useTenantValues(given?: TenantValues): TenantValues {
     if (given) return;
     let live = true;
     void (async () => {
-      const [teams, reps, pools, fields, decisions, calendars, models] = await Promise.all([
+      const [teams, reps, pools, fields, decisions, calendars, models, roster] = await Promise.all([
         safe(api<Page>('GET', '/v1/teams?limit=500')),
         safe(api<Page>('GET', '/v1/reps?limit=500')),
         safe(api<Page>('GET', '/v1/pools?limit=500')),
@@ -59,6 +86,7 @@ export function useTenantValues(given?: TenantValues): TenantValues {
         safe(api<{ items?: Array<Record<string, unknown>>; decisions?: Array<Record<string, unknown>> }>('GET', '/v1/decisions?limit=200')),
         safe(api<Page>('GET', '/v1/calendars?limit=500')),
         safe(listModels()),
+        wholeRoster(),
       ]);
       const roles = new Set<string>();
       for (const r of reps?.items ?? []) for (const role of Array.isArray(r.roles) ? r.roles : []) roles.add(String(role));
@@ -88,6 +116,7 @@ export function useTenantValues(given?: TenantValues): TenantValues {
         calendars: calendars ? ids(calendars) : null,
         facts: leadFields.map((f) => `lead.${f.name}`),
         models,
+        roster,
       });
     })();
     return () => {

@@ -1,4 +1,14 @@
-import { calendarReferences, compileErrorPath, compilePolicy, type CompileResult, type LeadField, type PolicyDocument } from '@sluice/engine';
+import {
+  calendarReferences,
+  compileErrorPath,
+  compilePolicy,
+  type CompileResult,
+  type LeadField,
+  type PolicyDocument,
+  type PolicyDocumentInput,
+  type RosterView,
+  unknownRosterRefs,
+} from '@sluice/engine';
 import { useEffect, useState } from 'react';
 
 export interface Problem {
@@ -21,7 +31,7 @@ export interface Validation {
 }
 
 /** The same compile the server runs on a draft save, with the tenant's lead fields when it has some. */
-export function validate(doc: unknown, fields?: readonly LeadField[], calendars?: readonly string[]): Validation {
+export function validate(doc: unknown, fields?: readonly LeadField[], calendars?: readonly string[], roster?: RosterView | null): Validation {
   const result = compilePolicy(doc, fields && fields.length > 0 ? { fields } : {});
   const errors = result.ok ? [] : result.errors;
   const problems: Problem[] = [
@@ -30,6 +40,8 @@ export function validate(doc: unknown, fields?: readonly LeadField[], calendars?
   ];
   // The server adds one check the compiler cannot make: a working-day calendar the tenant does not have.
   if (calendars) problems.push(...missingCalendars(doc, calendars));
+  // And one it only warns of: a team, rep or role no active rep has (a rotation over it finds nobody).
+  if (roster && doc !== null && typeof doc === 'object') problems.push(...rosterProblems(doc as PolicyDocumentInput, roster));
   const byNode: Record<string, number> = {};
   for (const p of problems) if (p.nodeId && p.severity === 'error') byNode[p.nodeId] = (byNode[p.nodeId] ?? 0) + 1;
   return { problems, errorCount: problems.filter((p) => p.severity === 'error').length, byNode, result };
@@ -52,6 +64,18 @@ function missingCalendars(doc: unknown, calendars: readonly string[]): Problem[]
     }));
 }
 
+function rosterProblems(doc: PolicyDocumentInput, roster: RosterView): Problem[] {
+  return unknownRosterRefs([doc], roster).map((u) => ({
+    code: u.reason === 'inactive' ? 'inactiveRosterRef' : 'unknownRosterRef',
+    severity: 'warning' as const,
+    nodeId: u.nodeId,
+    field: u.path,
+    path: u.documentPath,
+    // The list and the inspector show the node and field beside it: the message says only what.
+    message: u.detail,
+  }));
+}
+
 function pick(e: { code: string; nodeId?: string; edgeId?: string; field?: string; message: { en: string; zh: string } }) {
   const out: Omit<Problem, 'severity' | 'path'> = { code: e.code, message: e.message };
   if (e.nodeId !== undefined) out.nodeId = e.nodeId;
@@ -63,13 +87,19 @@ function pick(e: { code: string; nodeId?: string; edgeId?: string; field?: strin
 const NOT_YET: Validation = { problems: [], errorCount: 0, byNode: {}, result: { ok: false, errors: [] } };
 
 /** Validation of `doc`, recomputed a moment after the last change (typing stays smooth on big policies). */
-export function useValidation(doc: PolicyDocument, fields?: readonly LeadField[], calendars?: readonly string[], delayMs = 120): Validation {
+export function useValidation(
+  doc: PolicyDocument,
+  fields?: readonly LeadField[],
+  calendars?: readonly string[],
+  roster?: RosterView | null,
+  delayMs = 120,
+): Validation {
   // The first check waits for the first paint too: a big policy is drawn before it is compiled.
   const [v, setV] = useState<Validation>(NOT_YET);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `v` only picks the delay; it must not re-run the check.
   useEffect(() => {
-    const t = setTimeout(() => setV(validate(doc, fields, calendars)), v === NOT_YET ? 0 : delayMs);
+    const t = setTimeout(() => setV(validate(doc, fields, calendars, roster)), v === NOT_YET ? 0 : delayMs);
     return () => clearTimeout(t);
-  }, [doc, fields, calendars, delayMs]);
+  }, [doc, fields, calendars, roster, delayMs]);
   return v;
 }

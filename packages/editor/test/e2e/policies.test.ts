@@ -105,6 +105,46 @@ describe('policies', () => {
     await useLanguage(page, 'en');
   }, 120_000);
 
+  it('warns of a team no rep of the roster is in: listed as a warning on its node and field, in both languages, not an error', async () => {
+    const current = await product.api('GET', '/v1/policies/round-robin');
+    const typo = structuredClone(current.json.draft);
+    const rr = typo.nodes.find((n: { id: string }) => n.id === 'rr');
+    const team = rr.data.teams[0];
+    rr.data.teams = [team, 'ea'];
+    const saved = await product.api('PUT', '/v1/policies/round-robin/draft', typo);
+    expect(saved.json.compile.ok).toBe(true);
+    expect(saved.json.compile.warnings.map((w: { code: string; nodeId: string; field: string }) => [w.code, w.nodeId, w.field])).toEqual([
+      ['unknownRosterRef', 'rr', 'teams[1]'],
+    ]);
+    await page.goto(`${product.baseUrl}/policies/round-robin`);
+    const warning = page.locator('.problems li.warning');
+    await expect.poll(() => warning.count(), { timeout: 20_000 }).toBe(1);
+    const text = await warning.textContent();
+    // Node and field beside the message, which says only what (not where again).
+    expect(await warning.locator('strong').textContent()).toBe('rr');
+    expect(await warning.locator('code').textContent()).toBe('teams[1]');
+    expect(text).toContain('no rep of the roster is in team "ea"');
+    expect(text).not.toContain('policy "round-robin"');
+    // The editor read the whole roster: the team it does have is listed, and is not warned of.
+    expect(text).toContain(team);
+    // A warning is not an error: the count of errors stays 0, and the node carries no error badge.
+    expect(await page.locator('[data-testid="problem-count"]').textContent()).toBe('0');
+    expect(await page.locator('.react-flow__node[data-id="rr"] .pnode-badge').count()).toBe(0);
+    // Choosing it selects the node, as an error's entry does.
+    await warning.locator('button').click();
+    await expect.poll(() => page.locator('.inspector .node-id code').textContent()).toBe('rr');
+    expect(await page.locator('.inspector h2').textContent()).toBe('Round robin');
+    // The inspector marks it under the field as a warning.
+    await expect.poll(() => page.locator('.inspector').textContent()).toContain('⚠ no rep of the roster is in team "ea"');
+    await product.screenshot('roster-warning-en');
+    await useLanguage(page, 'zh');
+    await expect.poll(() => warning.textContent(), { timeout: 20_000 }).toContain('名单中没有团队“ea”的销售');
+    await useLanguage(page, 'en');
+    // Put back as it was: the next test publishes this draft.
+    const restored = await product.api('PUT', '/v1/policies/round-robin/draft', current.json.draft);
+    expect(restored.json.compile.warnings).toBeUndefined();
+  }, 120_000);
+
   it('publishes a changed draft with a note, diffs the two versions on the canvas, and rolls back', async () => {
     const current = await product.api('GET', '/v1/policies/round-robin');
     const draft = current.json.draft;

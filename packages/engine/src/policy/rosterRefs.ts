@@ -7,18 +7,25 @@ export interface RosterRef {
   nodeId: string;
   /** Where under the node's `data`, e.g. `teams[0]`, `shares[1].repId`. */
   path: string;
+  /** The same place as a JSON path in the document, as compile errors are placed: `$.nodes[2].data.teams[0]`. */
+  documentPath: string;
   kind: 'team' | 'rep' | 'role';
   value: string;
 }
 
-/** A reference the roster does not know, said in both languages with where it is. */
+/** A reference the roster does not know, or knows only among inactive reps, said in both languages with where it is. */
 export interface UnknownRosterRef extends RosterRef {
+  /** `inactive`: only reps marked inactive have it, so it still finds nobody. */
+  reason: 'unknown' | 'inactive';
+  /** Where and what, for a list that names neither policy nor node otherwise (a report, a log line). */
   message: Labels;
+  /** What alone, for a place that shows the node and field beside it (the editor's problems list and inspector). */
+  detail: Labels;
 }
 
-/** The roster a policy is checked against: its reps, with their teams and roles. */
+/** The roster a policy is checked against: its reps, with their teams, roles and whether they take leads. */
 export interface RosterView {
-  reps: ReadonlyArray<{ id: string; teams?: readonly string[]; roles?: readonly string[] }>;
+  reps: ReadonlyArray<{ id: string; teams?: readonly string[]; roles?: readonly string[]; active?: boolean }>;
 }
 
 /**
@@ -33,7 +40,17 @@ const SINGLES: Record<string, RosterRef['kind']> = { repId: 'rep' };
 /** Every team, rep and role the policy's nodes name, in node order. */
 export function rosterRefs(policy: PolicyDocumentInput): RosterRef[] {
   const out: RosterRef[] = [];
-  for (const node of policy.nodes ?? []) walk(node.data, '', (path, kind, value) => out.push({ policyKey: policy.key, nodeId: node.id, path, kind, value }));
+  // A draft is read as saved, which may be any shape: what is not a node is passed over.
+  const nodes: unknown = policy.nodes;
+  if (!Array.isArray(nodes)) return out;
+  nodes.forEach((node: unknown, n) => {
+    if (node === null || typeof node !== 'object') return;
+    const { id, data } = node as { id?: unknown; data?: unknown };
+    if (typeof id !== 'string') return;
+    walk(data, '', (path, kind, value) =>
+      out.push({ policyKey: policy.key, nodeId: id, path, documentPath: `$.nodes[${n}].data${path.startsWith('[') ? '' : '.'}${path}`, kind, value }),
+    );
+  });
   return out;
 }
 
@@ -65,35 +82,58 @@ const LACKS: Record<RosterRef['kind'], (value: string) => Labels> = {
   rep: (v) => ({ en: `rep "${v}" is not in the roster`, zh: `销售“${v}”不在名单中` }),
   role: (v) => ({ en: `no rep of the roster has the role "${v}"`, zh: `名单中没有职能为“${v}”的销售` }),
 };
+/** The same, when only inactive reps have it: routing skips them, so it finds nobody all the same. */
+const INACTIVE: Record<RosterRef['kind'], (value: string) => Labels> = {
+  team: (v) => ({ en: `every rep of team "${v}" is inactive`, zh: `团队“${v}”的销售均已停用` }),
+  rep: (v) => ({ en: `rep "${v}" is inactive`, zh: `销售“${v}”已停用` }),
+  role: (v) => ({ en: `every rep with the role "${v}" is inactive`, zh: `职能为“${v}”的销售均已停用` }),
+};
 const KIND_WORDS: Record<RosterRef['kind'], Labels> = { team: { en: 'teams', zh: '团队' }, rep: { en: 'reps', zh: '销售' }, role: { en: 'roles', zh: '职能' } };
 const SHOWN = 8;
 
+type Names = Record<RosterRef['kind'], Set<string>>;
+const names = (): Names => ({ team: new Set(), rep: new Set(), role: new Set() });
+
 /**
- * The teams, reps and roles the policies name that no rep of the roster has. A rotation over an
- * unknown team finds nobody and leaves its leads unassigned, which a replay of a history whose
- * teams have other names would otherwise show only as leads nobody got.
+ * The teams, reps and roles the policies name that no active rep of the roster has. A rotation
+ * over an unknown team (or one whose reps have all left) finds nobody and leaves its leads
+ * unassigned, which would otherwise show only as leads nobody got: in a replay of a history whose
+ * teams have other names, or live, after a draft names a team the CRM spells differently.
  */
 export function unknownRosterRefs(policies: readonly PolicyDocumentInput[], roster: RosterView): UnknownRosterRef[] {
-  const known: Record<RosterRef['kind'], Set<string>> = { team: new Set(), rep: new Set(), role: new Set() };
+  const active = names();
+  const inactive = names();
   for (const rep of roster.reps) {
-    known.rep.add(rep.id);
-    for (const t of rep.teams ?? []) known.team.add(t);
-    for (const r of rep.roles ?? []) known.role.add(r);
+    const into = rep.active === false ? inactive : active;
+    into.rep.add(rep.id);
+    for (const t of rep.teams ?? []) into.team.add(t);
+    for (const r of rep.roles ?? []) into.role.add(r);
   }
+  // Once any rep is inactive, the names listed are said to be the active ones.
+  const activeEn = inactive.rep.size > 0 ? 'active ' : '';
+  const activeZh = inactive.rep.size > 0 ? '在职' : '';
   const out: UnknownRosterRef[] = [];
   for (const policy of policies)
     for (const ref of rosterRefs(policy)) {
-      if (known[ref.kind].has(ref.value)) continue;
-      const names = [...known[ref.kind]].sort();
-      const list = names.length === 0 ? undefined : names.slice(0, SHOWN).join(', ') + (names.length > SHOWN ? ' …' : '');
-      const lacks = LACKS[ref.kind](ref.value);
+      if (active[ref.kind].has(ref.value)) continue;
+      const reason = inactive[ref.kind].has(ref.value) ? 'inactive' : 'unknown';
+      const sorted = [...active[ref.kind]].sort();
+      const list = sorted.length === 0 ? undefined : sorted.slice(0, SHOWN).join(', ') + (sorted.length > SHOWN ? ' …' : '');
+      const lacks = (reason === 'inactive' ? INACTIVE : LACKS)[ref.kind](ref.value);
       const kind = KIND_WORDS[ref.kind];
+      const has =
+        list === undefined
+          ? { en: `the roster has no ${activeEn}${kind.en}`, zh: `名单中没有${activeZh}${kind.zh}` }
+          : { en: `the roster's ${activeEn}${kind.en}: ${list}`, zh: `名单中${activeZh}的${kind.zh}：${list}` };
+      const detail = { en: `${lacks.en} (${has.en})`, zh: `${lacks.zh}（${has.zh}）` };
       out.push({
         ...ref,
+        reason,
         message: {
-          en: `policy "${ref.policyKey}", node "${ref.nodeId}" (${ref.path}): ${lacks.en} (${list === undefined ? `the roster has no ${kind.en}` : `the roster's ${kind.en}: ${list}`})`,
-          zh: `策略“${ref.policyKey}”节点“${ref.nodeId}”（${ref.path}）：${lacks.zh}（${list === undefined ? `名单中没有${kind.zh}` : `名单中的${kind.zh}：${list}`}）`,
+          en: `policy "${ref.policyKey}", node "${ref.nodeId}" (${ref.path}): ${detail.en}`,
+          zh: `策略“${ref.policyKey}”节点“${ref.nodeId}”（${ref.path}）：${detail.zh}`,
         },
+        detail,
       });
     }
   return out;

@@ -41,6 +41,26 @@ describe('rosterRefs', () => {
       'n to[0].id team ae',
       'n to[2].id role SDR',
     ]);
+    // Each also placed in the document, as a compile error is: the node's index, then the path in its data.
+    expect(rosterRefs(p).map((r) => r.documentPath)).toEqual([
+      '$.nodes[0].data.teams[0]',
+      '$.nodes[0].data.teams[1]',
+      '$.nodes[0].data.roles[0]',
+      '$.nodes[0].data.reps[0]',
+      '$.nodes[1].data.repId',
+      '$.nodes[3].data.shares[0].repId',
+      '$.nodes[3].data.shares[1].repId',
+      '$.nodes[4].data.to[0].id',
+      '$.nodes[4].data.to[2].id',
+    ]);
+  });
+
+  it('reads a draft of any shape without throwing: what is not a node is passed over', () => {
+    const odd = (nodes: unknown) => ({ key: 'k', kind: 'routing', name: 'K', nodes, edges: [] }) as unknown as PolicyDocumentInput;
+    expect(rosterRefs(odd({ a: 1 }))).toEqual([]);
+    expect(rosterRefs(odd(undefined))).toEqual([]);
+    const refs = rosterRefs(odd([null, 7, { id: 3, data: { teams: ['x'] } }, { id: 'ok', data: { teams: ['t', 5, null], reps: 'r' } }]));
+    expect(refs.map((r) => `${r.documentPath} ${r.value}`)).toEqual(['$.nodes[3].data.teams[0] t']);
   });
 });
 
@@ -77,9 +97,42 @@ describe('unknownRosterRefs', () => {
       en: `policy "routing", node "rr" (teams[0]): no rep of the roster is in team "销售一部" (the roster's teams: 华东一部, 华南二部)`,
       zh: '策略“routing”节点“rr”（teams[0]）：名单中没有团队“销售一部”的销售（名单中的团队：华东一部, 华南二部）',
     });
+    // The same without where, for a place that shows the node and field beside it.
+    expect(found[0]!.detail).toEqual({
+      en: `no rep of the roster is in team "销售一部" (the roster's teams: 华东一部, 华南二部)`,
+      zh: '名单中没有团队“销售一部”的销售（名单中的团队：华东一部, 华南二部）',
+    });
     expect(found[2]!.message.en).toContain(`rep "zhao" is not in the roster (the roster's reps: li, wang)`);
     expect(unknownRosterRefs([policy([node('rr', 'assign.roundRobin', { roles: ['SDR'] })])], { reps: [{ id: 'a' }] })[0]!.message.en).toContain(
       '(the roster has no roles)',
     );
+  });
+
+  it('a team, rep or role only inactive reps have finds nobody: warned as inactive, with the active names listed', () => {
+    const roster = {
+      reps: [
+        { id: 'wang', teams: ['east'], roles: ['AE'], active: false },
+        { id: 'li', teams: ['east', 'west'], active: false },
+        { id: 'zhao', teams: ['west'], roles: ['SDR'] },
+      ],
+    };
+    const found = unknownRosterRefs(
+      [policy([node('rr', 'assign.roundRobin', { teams: ['east', 'west', 'north'], roles: ['AE', 'SDR'], reps: ['wang', 'zhao'] })])],
+      roster,
+    );
+    expect(found.map((f) => [f.kind, f.value, f.reason])).toEqual([
+      ['team', 'east', 'inactive'],
+      ['team', 'north', 'unknown'],
+      ['role', 'AE', 'inactive'],
+      ['rep', 'wang', 'inactive'],
+    ]);
+    expect(found[0]!.message).toEqual({
+      en: `policy "routing", node "rr" (teams[0]): every rep of team "east" is inactive (the roster's active teams: west)`,
+      zh: '策略“routing”节点“rr”（teams[0]）：团队“east”的销售均已停用（名单中在职的团队：west）',
+    });
+    expect(found[1]!.message.en).toContain(`no rep of the roster is in team "north" (the roster's active teams: west)`);
+    expect(found[3]!.message.en).toContain(`rep "wang" is inactive (the roster's active reps: zhao)`);
+    // A team with one active rep among inactive ones is fine.
+    expect(unknownRosterRefs([policy([node('rr', 'assign.roundRobin', { teams: ['west'] })])], roster)).toEqual([]);
   });
 });

@@ -1856,7 +1856,7 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             })[];
-                            /** @description Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段 */
+                            /** @description Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields), and teams, reps and roles no active rep of the roster has (unknownRosterRef, inactiveRosterRef); absent when none / 租户未同步线索字段目录时无法确认的线索字段，以及名单中没有在职销售的团队、销售和职能 */
                             warnings?: ({
                                 path: string;
                                 message: string;
@@ -1945,7 +1945,7 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             })[];
-                            /** @description Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段 */
+                            /** @description Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields), and teams, reps and roles no active rep of the roster has (unknownRosterRef, inactiveRosterRef); absent when none / 租户未同步线索字段目录时无法确认的线索字段，以及名单中没有在职销售的团队、销售和职能 */
                             warnings?: ({
                                 path: string;
                                 message: string;
@@ -2151,7 +2151,7 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             })[];
-                            /** @description Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段 */
+                            /** @description Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields), and teams, reps and roles no active rep of the roster has (unknownRosterRef, inactiveRosterRef); absent when none / 租户未同步线索字段目录时无法确认的线索字段，以及名单中没有在职销售的团队、销售和职能 */
                             warnings?: ({
                                 path: string;
                                 message: string;
@@ -2262,6 +2262,18 @@ export interface operations {
                         action: "publish" | "rollback";
                         note: string;
                         at: string;
+                        /** @description Teams, reps and roles the live version names that no active rep of the roster has: live all the same, but those rotations find nobody; absent when none / 已上线版本引用、但名单中没有在职销售的团队、销售和职能（仍已上线，但这些分配找不到人） */
+                        warnings?: ({
+                            path: string;
+                            message: string;
+                            messageZh?: string;
+                            code: string;
+                            nodeId?: string;
+                            edgeId?: string;
+                            field?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                     };
                 };
             };
@@ -2346,6 +2358,18 @@ export interface operations {
                         action: "publish" | "rollback";
                         note: string;
                         at: string;
+                        /** @description Teams, reps and roles the live version names that no active rep of the roster has: live all the same, but those rotations find nobody; absent when none / 已上线版本引用、但名单中没有在职销售的团队、销售和职能（仍已上线，但这些分配找不到人） */
+                        warnings?: ({
+                            path: string;
+                            message: string;
+                            messageZh?: string;
+                            code: string;
+                            nodeId?: string;
+                            edgeId?: string;
+                            field?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                     };
                 };
             };

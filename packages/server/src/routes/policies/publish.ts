@@ -8,6 +8,7 @@ import { ProblemError } from '../../http/problem.js';
 import { nowIso } from '../../http/responses.js';
 import { refuseMissingCalendars } from './calendarRefs.js';
 import { liveEventsOf } from './compile.js';
+import { type RosterFieldError, rosterWarnings } from './rosterWarnings.js';
 import { tenantLeadFields } from './leadFields.js';
 import type * as r from './routes.js';
 import { lockPolicy, makeLive, requirePolicy, requireVersion } from './store.js';
@@ -37,9 +38,13 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
       .values({ tenantId: auth.tenantId, key, version, document, note, publishedBy: auth.actor, publishedAt: at, evidence, override });
     await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'publish' });
     await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'publish', note, actor: auth.actor, at, override });
-    return { version, events };
+    return { version, events, document };
   });
-  return c.json({ key, version: result.version, liveVersion: result.version, liveEvents: result.events, action: 'publish' as const, note, at }, 201);
+  const warnings = await liveWarnings(database.db, auth.tenantId, result.document);
+  return c.json(
+    { key, version: result.version, liveVersion: result.version, liveEvents: result.events, action: 'publish' as const, note, at, ...warnings },
+    201,
+  );
 };
 
 /** `POST /v1/policies/{key}/rollback`: an earlier version goes live again, recompiled first. */
@@ -48,7 +53,7 @@ export const rollback: RouteHandler<typeof r.rollback, AppEnv> = async (c) => {
   const { key } = c.req.valid('param');
   const { version, note } = c.req.valid('json');
   const at = nowIso(c);
-  const events = await c.var.deps.database.db.transaction(async (tx) => {
+  const { events, document } = await c.var.deps.database.db.transaction(async (tx) => {
     const row = await lockPolicy(tx, auth.tenantId, key);
     const old = await requireVersion(tx, auth.tenantId, key, version);
     if (row.liveVersion === version) {
@@ -59,10 +64,17 @@ export const rollback: RouteHandler<typeof r.rollback, AppEnv> = async (c) => {
     await refuseMissingCalendars(tx, auth.tenantId, old.document, 'rollback');
     await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'rollback' });
     await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'rollback', note, actor: auth.actor, at });
-    return events;
+    return { events, document: old.document };
   });
-  return c.json({ key, version, liveVersion: version, liveEvents: events, action: 'rollback' as const, note, at }, 200);
+  const warnings = await liveWarnings(c.var.deps.database.db, auth.tenantId, document);
+  return c.json({ key, version, liveVersion: version, liveEvents: events, action: 'rollback' as const, note, at, ...warnings }, 200);
 };
+
+/** What the version now live names that the roster lacks: said once it is live (after the commit), never a refusal. */
+async function liveWarnings(db: Db, tenantId: string, document: unknown): Promise<{ warnings?: RosterFieldError[] }> {
+  const warnings = await rosterWarnings(db, tenantId, document);
+  return warnings.length > 0 ? { warnings } : {};
+}
 
 /**
  * Nothing is published that breaks its own cases (issue 14): a failing or unrunnable case refuses

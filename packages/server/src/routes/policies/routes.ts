@@ -28,7 +28,7 @@ const compileStatus = z.object({
     .array(fieldError)
     .optional()
     .describe(
-      'Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields); absent when none / 租户未同步线索字段目录时，无法确认的线索字段',
+      'Lead fields the engine cannot vouch for, when the tenant has no lead-field catalog (/v1/leadFields), and teams, reps and roles no active rep of the roster has (unknownRosterRef, inactiveRosterRef); absent when none / 租户未同步线索字段目录时无法确认的线索字段，以及名单中没有在职销售的团队、销售和职能',
     ),
 });
 const draftStatus = z
@@ -148,6 +148,12 @@ const published = jsonContent(
     action: z.enum(['publish', 'rollback']),
     note: z.string(),
     at: z.string(),
+    warnings: z
+      .array(fieldError)
+      .optional()
+      .describe(
+        'Teams, reps and roles the live version names that no active rep of the roster has: live all the same, but those rotations find nobody; absent when none / 已上线版本引用、但名单中没有在职销售的团队、销售和职能（仍已上线，但这些分配找不到人）',
+      ),
   }),
   'Live',
 );

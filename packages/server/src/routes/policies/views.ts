@@ -4,6 +4,7 @@ import { iso } from '../../http/responses.js';
 import { withCalendarErrors } from './calendarRefs.js';
 import { compileStatus } from './compile.js';
 import { tenantLeadFields } from './leadFields.js';
+import { withRosterWarnings } from './rosterWarnings.js';
 import { findVersion, latestVersions, type PolicyRow, userEmails, type VersionRow } from './store.js';
 
 /** A policy as `GET /v1/policies/{key}` and a draft save show it: summary, draft, compile result, live version. */
@@ -15,7 +16,12 @@ export async function detail(db: Db, row: PolicyRow) {
     emails,
     summary: summary(row, live?.document, latest.get(row.key) ?? null, emails),
     draft: row.draft,
-    compile: await withCalendarErrors(db, row.tenantId, row.draft, compileStatus(row.draft, await tenantLeadFields(db, row.tenantId))),
+    compile: await withRosterWarnings(
+      db,
+      row.tenantId,
+      row.draft,
+      await withCalendarErrors(db, row.tenantId, row.draft, compileStatus(row.draft, await tenantLeadFields(db, row.tenantId))),
+    ),
     live,
   };
 }
