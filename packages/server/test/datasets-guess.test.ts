@@ -36,6 +36,13 @@ describe.each(LANES)('dataset mapping guess (%s)', (lane) => {
     expect(guessed.json.notes.map((n: { en: string }) => n.en)).toContain(
       '"线索ID" taken as the lead id because 1427 of the 1427 lead ids the other files refer to are in it (not "线索编号")',
     );
+    // Both files are in Chinese: the time zone they share is said once, not once per file.
+    expect(guessed.json.notes.filter((n: { en: string }) => n.en.startsWith('timeZone'))).toEqual([
+      {
+        en: 'timeZone set to Asia/Shanghai because the file is in Chinese: change it if the CRM wrote another zone',
+        zh: '文件为中文，timeZone 设为 Asia/Shanghai：如 CRM 使用其他时区请修改',
+      },
+    ]);
 
     expect((await call(base, 'PUT', `/v1/datasets/${id}/mapping`, { key, body: { mapping: guessed.json.mapping } })).status).toBe(200);
     const preview = await call(base, 'POST', `/v1/datasets/${id}/preview`, { key });

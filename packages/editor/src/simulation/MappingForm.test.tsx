@@ -68,6 +68,38 @@ describe('MappingForm', () => {
     expect(onSave.mock.lastCall![0].leads.attributes.budget).toEqual({ column: 'Budget', type: 'number' });
   });
 
+  it('shows the stage-change and roster columns only when the dataset has those files, and edits them', () => {
+    setLanguage('en');
+    const withFiles: Mapping = {
+      ...en,
+      stages: { encoding: 'utf-8', columns: { leadId: 'Lead', at: 'When', stage: 'Stage' } },
+      roster: { delimiter: ';', columns: { id: 'Rep ID', team: 'Team', roles: 'Roles', cap: 'Cap' } },
+    };
+    // Unedited, the sections come back as they were (their file options too).
+    expect(toMapping(fromMapping(withFiles))).toEqual(withFiles);
+    const onChange = vi.fn();
+    const { unmount } = render(<MappingForm initial={withFiles} onChange={onChange} />);
+    const roster = within(screen.getByRole('group', { name: 'Roster columns' }));
+    expect((roster.getByLabelText('Rep id (required)') as HTMLInputElement).value).toBe('Rep ID');
+    expect((roster.getByLabelText('Rep id (required)') as HTMLInputElement).required).toBe(true);
+    expect((roster.getByLabelText('Most open leads') as HTMLInputElement).value).toBe('Cap');
+    expect((roster.getByLabelText('Active (yes/no)') as HTMLInputElement).value).toBe('');
+    fireEvent.change(roster.getByLabelText('Active (yes/no)'), { target: { value: 'Status' } });
+    fireEvent.change(roster.getByLabelText('Roles (SDR, AE …)'), { target: { value: '' } });
+    expect(onChange.mock.lastCall![0].roster).toEqual({ delimiter: ';', columns: { id: 'Rep ID', team: 'Team', cap: 'Cap', active: 'Status' } });
+    const stages = within(screen.getByRole('group', { name: 'Stage change columns' }));
+    fireEvent.change(stages.getByLabelText('New stage (required)'), { target: { value: 'To stage' } });
+    expect(onChange.mock.lastCall![0].stages).toEqual({ encoding: 'utf-8', columns: { leadId: 'Lead', at: 'When', stage: 'To stage' } });
+    // The roster's column names are offered as suggestions for every column field.
+    const offered = [...document.querySelectorAll('datalist option')].map((o) => o.getAttribute('value'));
+    expect(offered).toEqual(expect.arrayContaining(['Rep ID', 'Roles', 'Stage', 'When']));
+    unmount();
+    // Without those files, no such sections.
+    render(<MappingForm initial={en} />);
+    expect(screen.queryByRole('group', { name: 'Roster columns' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Stage change columns' })).toBeNull();
+  });
+
   it('labels every field in Chinese', () => {
     setLanguage('zh');
     render(<MappingForm initial={zh} />);

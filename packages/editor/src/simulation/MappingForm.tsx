@@ -12,6 +12,8 @@ import {
   LEAD_COLUMNS,
   type MappingFormState,
   OUTCOMES,
+  ROSTER_COLUMNS,
+  STAGE_COLUMNS,
   toMapping,
 } from './mappingForm.js';
 import type { Mapping, Words } from './types.js';
@@ -182,6 +184,30 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
           onChange={(activities) => update({ ...state, activities })}
         />
       )}
+      {state.stages && (
+        <TextFields
+          legend={t('mapping.stageColumns')}
+          group="stage"
+          keys={STAGE_COLUMNS}
+          values={state.stages}
+          required={['leadId', 'at', 'stage']}
+          list={listId}
+          readOnly={readOnly}
+          onChange={(stages) => update({ ...state, stages })}
+        />
+      )}
+      {state.roster && (
+        <TextFields
+          legend={t('mapping.rosterColumns')}
+          group="roster"
+          keys={ROSTER_COLUMNS}
+          values={state.roster}
+          required={['id']}
+          list={listId}
+          readOnly={readOnly}
+          onChange={(roster) => update({ ...state, roster })}
+        />
+      )}
       {!readOnly && (
         <button type="submit" className="button button-primary" disabled={saving} data-action="save-mapping">
           {saving ? t('mapping.saving') : t('mapping.save')}
@@ -194,7 +220,7 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
 interface TextFieldsProps<K extends string> {
   legend: string;
   /** The fields' group: their names are `group.key`, their labels the messages `mapping.group.key`. */
-  group: 'column' | 'outcome' | 'activity';
+  group: 'column' | 'outcome' | 'activity' | 'stage' | 'roster';
   keys: readonly K[];
   values: Record<K, string>;
   required?: readonly K[];
@@ -204,7 +230,7 @@ interface TextFieldsProps<K extends string> {
   onChange: (values: Record<K, string>) => void;
 }
 
-/** One text box per key of a record: the lead columns, the outcome values and the activity columns read alike. */
+/** One text box per key of a record: the lead columns, the outcome values and the other files' columns read alike. */
 function TextFields<K extends string>({ legend, group, keys, values, required = [], list, readOnly, onChange }: TextFieldsProps<K>) {
   const { t } = useTranslation(namespace);
   return (

@@ -4,12 +4,16 @@ import type { AttributeType, Mapping } from './types.js';
  * The mapping as the form edits it: every field a string (an empty one means "not mapped"),
  * outcome values as comma-separated text, attributes as rows (so a key can be renamed letter by
  * letter without losing its place). `toMapping` gives back the JSON the server validates; what the
- * form does not show (stages, roster, activity type values) rides along untouched.
+ * form does not show (file options of the other files, activity type values) rides along untouched.
  */
 export const LEAD_COLUMNS = ['id', 'createdAt', 'owner', 'team', 'outcome', 'closedAt', 'amount'] as const;
 export type LeadColumn = (typeof LEAD_COLUMNS)[number];
 export const ACTIVITY_COLUMNS = ['leadId', 'at', 'rep', 'type'] as const;
 export type ActivityColumn = (typeof ACTIVITY_COLUMNS)[number];
+export const STAGE_COLUMNS = ['leadId', 'at', 'stage'] as const;
+export type StageColumn = (typeof STAGE_COLUMNS)[number];
+export const ROSTER_COLUMNS = ['id', 'name', 'team', 'roles', 'weight', 'cap', 'dailyCap', 'active'] as const;
+export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 export const OUTCOMES = ['won', 'lost', 'open'] as const;
 export const ATTRIBUTE_TYPES: readonly AttributeType[] = ['string', 'number', 'boolean', 'date'];
 export const ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
@@ -32,6 +36,10 @@ export interface MappingFormState {
   attributes: AttributeRow[];
   /** Null when the mapping has no activities section (no activities file). */
   activities: Record<ActivityColumn, string> | null;
+  /** Null when the mapping has no stages section (no stage-change file). */
+  stages: Record<StageColumn, string> | null;
+  /** Null when the mapping has no roster section (no roster file: the history's reps are the roster). */
+  roster: Record<RosterColumn, string> | null;
   base: Mapping;
 }
 
@@ -56,8 +64,15 @@ export function fromMapping(m: Mapping): MappingFormState {
       typeof spec === 'string' ? { key, column: spec, type: 'string' as const } : { key, column: spec.column, type: spec.type ?? 'string' },
     ),
     activities: a ? { leadId: a.leadId, at: a.at, rep: a.rep ?? '', type: a.type ?? '' } : null,
+    stages: m.stages ? texts(STAGE_COLUMNS, m.stages.columns) : null,
+    roster: m.roster ? texts(ROSTER_COLUMNS, m.roster.columns) : null,
     base: m,
   };
+}
+
+/** A section's columns as the form's text boxes: every key, empty where not mapped. */
+function texts<K extends string>(keys: readonly K[], columns: Partial<Record<K, string>>): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, columns[k] ?? ''])) as Record<K, string>;
 }
 
 function present<K extends string>(record: Record<K, string>): Partial<Record<K, string>> {
@@ -82,7 +97,7 @@ export function toMapping(s: MappingFormState): Mapping {
     if (row.key.trim() === '' || row.column.trim() === '') continue;
     attributes[row.key.trim()] = row.type === 'string' ? row.column.trim() : { column: row.column.trim(), type: row.type };
   }
-  const { leads: baseLeads, activities: baseActivities, ...rest } = s.base;
+  const { leads: baseLeads, activities: baseActivities, stages: baseStages, roster: baseRoster, ...rest } = s.base;
   const mapping: Mapping = {
     ...rest,
     version: 1,
@@ -99,6 +114,8 @@ export function toMapping(s: MappingFormState): Mapping {
   if (s.activities && baseActivities) {
     mapping.activities = { ...baseActivities, columns: present(s.activities) as NonNullable<Mapping['activities']>['columns'] };
   }
+  if (s.stages && baseStages) mapping.stages = { ...baseStages, columns: present(s.stages) as NonNullable<Mapping['stages']>['columns'] };
+  if (s.roster && baseRoster) mapping.roster = { ...baseRoster, columns: present(s.roster) as NonNullable<Mapping['roster']>['columns'] };
   return mapping;
 }
 
@@ -112,5 +129,7 @@ export function knownColumns(m: Mapping): string[] {
   for (const v of Object.values(m.leads.columns)) add(v);
   for (const v of Object.values(m.leads.attributes ?? {})) add(v);
   for (const v of Object.values(m.activities?.columns ?? {})) add(v);
+  for (const v of Object.values(m.stages?.columns ?? {})) add(v);
+  for (const v of Object.values(m.roster?.columns ?? {})) add(v);
   return [...names].sort();
 }

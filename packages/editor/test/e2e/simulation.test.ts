@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -178,6 +180,43 @@ describe('simulation page', { timeout: 300_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
     await product.screenshot('simulation-mapping-zh');
     await useLanguage(page, 'en');
+  });
+
+  it('reads a roster file beside the export: its columns guessed into the form and corrected, its reps counted, a bad row named', async () => {
+    // The export's reps with their teams, roles, caps and whether they still work here, as a CRM's user list exports them.
+    const leads = readFileSync(example('exports/en-crm-leads.csv'), 'utf8').split('\n').slice(1).filter(Boolean);
+    const reps = [...new Map(leads.map((line) => line.match(/,(\d\d\/\d\d\/\d{4} [^,]+),([^,]+),([^,]+),/)!).map((m) => [m[2]!, m[3]!])).entries()].sort();
+    const rows = reps.map(([name, team], i) => [name, team, i % 2 ? 'AE' : 'SDR、AE', String(20 + i), i === 0 ? 'inactive' : 'active']);
+    rows[2]![3] = 'lots';
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-roster-'));
+    const file = join(dir, 'users.csv');
+    writeFileSync(file, [['Sales Rep', 'Department', 'Roles', 'Max Open Leads', 'Employment Status'], ...rows].map((r) => r.join(',')).join('\r\n'));
+
+    await page.goto(`${product.baseUrl}/simulations`);
+    await page.getByRole('heading', { level: 1, name: 'Simulations' }).waitFor();
+    await page.locator('input[name="file-leads"]').setInputFiles(example('exports/en-crm-leads.csv'));
+    await page.locator('input[name="file-roster"]').setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.locator('[data-uploaded="roster"]').waitFor({ timeout: 60_000 });
+    await page.locator('form[data-form="mapping"]').waitFor({ timeout: 60_000 });
+    const roster = page.getByRole('group', { name: 'Roster columns' });
+    // Guessed from the headers: who, which team, which roles.
+    await expect.poll(() => roster.getByLabel('Rep id (required)').inputValue()).toBe('Sales Rep');
+    expect(await roster.getByLabel('Team').inputValue()).toBe('Department');
+    expect(await roster.getByLabel('Roles (SDR, AE …)').inputValue()).toBe('Roles');
+    // Corrected by hand where the guess left a column out.
+    await roster.getByLabel('Most open leads').fill('Max Open Leads');
+    await roster.getByLabel('Active (yes/no)').fill('Employment Status');
+    await previewShown(page);
+    // One rep rejected for a cap that is not a number, named by row and column; the rest read.
+    await expect
+      .poll(() => summaryOf(page, 'roster'), { timeout: 60_000 })
+      .toEqual([String(reps.length), String(reps.length - 1), '1', expect.any(String), expect.any(String)]);
+    const rejected = page.locator('table[data-table="rejects"] tbody tr').filter({ hasText: 'Max Open Leads' }).first();
+    await rejected.waitFor({ timeout: 60_000 });
+    expect(await rejected.locator('td').nth(1).textContent()).toBe('4');
+    expect(await seriousViolations(page)).toEqual([]);
+    await product.screenshot('simulation-roster-en');
   });
 
   it('a viewer reads the results but has no upload, run, cancel or attach, and the server refuses a viewer’s run', async () => {

@@ -93,7 +93,9 @@ export function guess(files: DatasetBytes) {
   kinds.forEach((kind, i) => {
     const g = guesses[i]!;
     mapping = { ...g.mapping, ...mapping, [kind]: g.mapping[kind] };
-    notes.push(...g.notes);
+    // The first file's time zone is the mapping's: the others' notes on theirs would say another
+    // zone (or the same words again). Any note two files share is said once.
+    for (const n of g.notes) if (!(i > 0 && n.en.startsWith('timeZone ')) && !notes.some((m) => m.en === n.en)) notes.push(n);
     columns.push(...g.columns.map((c) => ({ ...c, file: kind })));
   });
   const confidence: 'high' | 'low' = columns.every((c) => c.confidence === 'high') ? 'high' : 'low';

@@ -10,6 +10,8 @@ import { type LinkedKeys, pickLeadId, pickLinkColumn } from './guessLeadId.js';
 import { pickOutcome } from './guessOutcome.js';
 import { guessValues } from './guessValues.js';
 import type { MappingInput } from './mapping.js';
+import { matchRoles } from './matchRoles.js';
+import { pickRosterId } from './guessRoster.js';
 import { ACTIVITY_ROLES, ATTRIBUTES, headerKey, LEAD_ROLES, ownName, ROSTER_ROLES, STAGE_ROLES } from './synonyms.js';
 import { ACTIVITY_WORDS, classify, OUTCOME_WORDS } from './valueWords.js';
 import { parseBoolean, parseNumber } from './values.js';
@@ -43,29 +45,6 @@ const DATE_ROLES = new Set(['createdAt', 'closedAt', 'at']);
 const CJK = /[\u4e00-\u9fff]/;
 /** Excel's error values (#VALUE!, #N/A, #DIV/0!, #REF!, #NAME?, #NUM!, #NULL!). */
 const SHEET_ERROR = /^#(?:VALUE!|N\/A|DIV\/0!|REF!|NAME\?|NUM!|NULL!)$/i;
-
-/** Assigns roles to headers: exact names first for every role, then headers that contain a name. */
-function matchRoles(headers: string[], roles: Record<string, readonly string[]>): Map<string, ColumnGuess> {
-  const out = new Map<string, ColumnGuess>();
-  const taken = new Set<string>();
-  const keys = headers.map(headerKey);
-  const ownKeys = headers.map((h) => headerKey(ownName(h)));
-  for (const pass of ['exact', 'contains'] as const)
-    for (const [role, names] of Object.entries(roles)) {
-      if (out.has(role)) continue;
-      for (const name of names) {
-        const i = keys.findIndex(
-          (k, j) => !taken.has(headers[j]!) && (pass === 'exact' ? k === name || ownKeys[j] === name : name.length >= 2 && k.includes(name)),
-        );
-        if (i >= 0) {
-          out.set(role, { column: headers[i]!, role: `columns.${role}`, confidence: pass === 'exact' ? 'high' : 'low' });
-          taken.add(headers[i]!);
-          break;
-        }
-      }
-    }
-  return out;
-}
 
 const WHAT_BECAME = ['owner', 'team', 'outcome', 'closedAt', 'amount'];
 
@@ -110,6 +89,8 @@ export interface GuessOptions {
   links?: readonly LinkedKeys[];
   /** For an activity or stage file: the leads file's sample values by column, to find the lead id column by its values. */
   leadColumns?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** For a roster file: the reps the other files name (the leads' owners, the activities' reps), to find its id column by its values. */
+  repValues?: ReadonlySet<string>;
 }
 
 export function guessMapping(
@@ -162,6 +143,7 @@ export function guessMapping(
       });
     }
   }
+  const rosterIdNoted = k === 'roster' && pickRosterId(headers, found, cells, options.repValues, notes);
   // The roles in the order a person writes them.
   const ordered = Object.keys(ROLES[k]).flatMap((role) => (found.has(role) ? [[role, found.get(role)!] as const] : []));
   found.clear();
@@ -179,7 +161,8 @@ export function guessMapping(
     if (
       g.confidence === 'low' &&
       !(k === 'leads' && (role === 'id' || role === 'outcome' || role === 'closedAt')) &&
-      !(role === 'leadId' && options.leadColumns)
+      !(role === 'leadId' && options.leadColumns) &&
+      !(role === 'id' && rosterIdNoted)
     )
       notes.push({
         en: `"${g.column}" taken as ${role} because its name contains a known name: check it`,

@@ -6,6 +6,8 @@ import { decodeText, type EncodingChoice } from './decode.js';
 import { HistoryImportError } from './errors.js';
 import { type GuessKind, guessKind, guessMapping, type MappingGuess } from './guess.js';
 import type { LinkedKeys } from './guessLeadId.js';
+import { matchRoles } from './matchRoles.js';
+import { ACTIVITY_ROLES, LEAD_ROLES } from './synonyms.js';
 import { readTable, type Table } from './table.js';
 
 export interface GuessFileInput {
@@ -39,10 +41,26 @@ export function guessMappingsFromFiles(files: readonly GuessFileInput[], options
     const set = new Set(cells);
     if (cells.length > 0 && set.size === cells.length) leadColumns.set(h, set);
   }
+  // The reps the leads and activities name (their owner and rep columns), for a roster file whose
+  // id column is named loosely: its values are those reps.
+  const repValues = new Set<string>();
+  for (const r of read) {
+    const rep =
+      r.kind === 'leads'
+        ? matchRoles(r.table.headers, LEAD_ROLES).get('owner')
+        : r.kind === 'activities'
+          ? matchRoles(r.table.headers, ACTIVITY_ROLES).get('rep')
+          : undefined;
+    if (rep)
+      for (const row of r.sample) {
+        const v = (row.get(rep.column) ?? '').trim();
+        if (v !== '') repValues.add(v);
+      }
+  }
   // Files that refer to leads first, so the leads guess knows which ids they use.
   read.forEach((r, i) => {
     if (r.kind === 'leads') return;
-    const guess = guessMapping(r.table.headers, r.sample, r.kind, leadsFile ? { leadColumns } : {});
+    const guess = guessMapping(r.table.headers, r.sample, r.kind, { ...(leadsFile ? { leadColumns } : {}), ...(r.kind === 'roster' ? { repValues } : {}) });
     out[i] = finish(guess, r.table, r.encoding);
     const column = (guess.mapping[r.kind] as { columns?: { leadId?: string } } | undefined)?.columns?.leadId;
     if (column && (r.kind === 'activities' || r.kind === 'stages'))

@@ -245,3 +245,44 @@ describe('activity kinds', () => {
     );
   });
 });
+
+describe('a roster file whose id column has no known name', () => {
+  const roster = (f: { mapping: Record<string, unknown> }) => (f.mapping.roster as { columns: Record<string, string> }).columns;
+  // Every guess also says which time zone it set: not this rule's.
+  const idNotes = (f: { notes: Array<{ en: string; zh: string }> }) => f.notes.filter((n) => !n.en.startsWith('timeZone'));
+  const LEADS = 'Lead ID,Created At,Owner\nL-1,2026-01-02 10:00,Alice Carter\nL-2,2026-01-02 11:00,Ben Rossi\nL-3,2026-01-02 12:00,Alice Carter\n';
+
+  it('gets the column whose values are the reps the leads name, with a note', () => {
+    const [, r] = guessMappingsFromFiles([
+      { content: LEADS },
+      { content: 'Manager,Rep,Dept\nGrace Lopez,Alice Carter,West\nGrace Lopez,Ben Rossi,Central\nGrace Lopez,Emma Smith,East\n', kind: 'roster' },
+    ]);
+    expect(roster(r!)).toEqual({ id: 'Rep', team: 'Dept' });
+    expect(r!.columns.find((c) => c.role === 'columns.id')!.confidence).toBe('low');
+    expect(idNotes(r!).map((n) => n.en)).toEqual(['"Rep" taken as roster.columns.id because its values are the reps the history names: check it']);
+    expect(idNotes(r!)[0]!.zh).toBe('“Rep”的取值是历史数据中出现的销售，因此被当作 roster.columns.id：请核对');
+  });
+
+  it('also by the reps an activities file names, when the leads file has no owner', () => {
+    const [, , r] = guessMappingsFromFiles([
+      { content: 'Lead ID,Created At\nL-1,2026-01-02 10:00\n' },
+      { content: 'Lead ID,Activity Date,Activity Type,Done By\nL-1,2026-01-03 10:00,Call,wang.f\nL-1,2026-01-04 10:00,Email,li.m\n' },
+      { content: '账户,部门\nwang.f,华东\nli.m,华南\n', kind: 'roster' },
+    ]);
+    expect(roster(r!).id).toBe('账户');
+  });
+
+  it("takes the rep's name as the id when nothing else is, and says the history must write owners the same way", () => {
+    const [r] = guessMappingsFromFiles([{ content: 'Full Name,Team,Roles\nAlice Carter,West,AE\nBen Rossi,Central,SDR\n', kind: 'roster' }]);
+    expect(roster(r!)).toEqual({ id: 'Full Name', team: 'Team', roles: 'Roles' });
+    expect(idNotes(r!).map((n) => n.en)).toEqual([
+      'no rep id column: "Full Name" (the rep\'s name) taken as roster.columns.id, so the history\'s owners must be written the same way: check it',
+    ]);
+  });
+
+  it('keeps an id column named as one, with no note, whatever the leads name', () => {
+    const [, r] = guessMappingsFromFiles([{ content: LEADS }, { content: '工号,姓名,部门\nE01,Alice Carter,West\nE02,Ben Rossi,Central\n', kind: 'roster' }]);
+    expect(roster(r!)).toEqual({ id: '工号', name: '姓名', team: '部门' });
+    expect(idNotes(r!)).toEqual([]);
+  });
+});

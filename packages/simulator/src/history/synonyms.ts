@@ -182,7 +182,23 @@ export const STAGE_ROLES: Synonyms = {
 };
 
 export const ROSTER_ROLES: Synonyms = {
-  id: ['工号', '员工编号', '销售编号', '人员编号', '编号', 'id', 'repid', 'userid', 'employeeid'],
+  id: [
+    '工号',
+    '员工编号',
+    '销售编号',
+    '人员编号',
+    '编号',
+    '用户名',
+    '账号',
+    'id',
+    'repid',
+    'userid',
+    'employeeid',
+    'username',
+    'login',
+    'salesrep',
+    'salesperson',
+  ],
   name: ['姓名', '名字', '销售', '员工姓名', 'name', 'fullname', 'repname'],
   team: ['所属部门', '部门', '团队', '所属团队', '小组', 'team', 'department', 'dept'],
   roles: ['角色', '职能', '岗位', '职能标签', 'role', 'roles', 'position', 'jobrole'],
