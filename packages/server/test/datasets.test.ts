@@ -76,6 +76,15 @@ describe.each(LANES)('datasets (%s)', (lane) => {
       expect(leads.rowsUsed).toBe(dataLines(`${prefix}-leads.csv`));
       expect(preview.json.leads).toHaveLength(20);
       expect(preview.json.reps).toBeGreaterThan(1);
+      // The roster itself, for the page's check of the candidates: every rep the history names, with the
+      // team each owns leads under (read from the file here, not from the import).
+      expect(preview.json.roster).toHaveLength(preview.json.reps);
+      const owners = new Set(preview.json.leads.map((l: { ownerRepId?: string }) => l.ownerRepId).filter(Boolean));
+      const rosterById = new Map(preview.json.roster.map((r: { id: string; teams: string[] }) => [r.id, r]));
+      expect(owners.size).toBeGreaterThan(1);
+      for (const o of owners) expect(rosterById.get(o), String(o)).toMatchObject({ active: true, roles: [] });
+      for (const l of preview.json.leads as Array<{ ownerRepId?: string; team?: string }>)
+        if (l.ownerRepId && l.team) expect((rosterById.get(l.ownerRepId) as { teams: string[] }).teams.length).toBeGreaterThan(0);
       expect(preview.json.period.start < preview.json.period.end).toBe(true);
 
       const listed = await call(base, 'GET', '/v1/datasets', { key });

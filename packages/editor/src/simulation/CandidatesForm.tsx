@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RosterView } from '@sluice/engine';
 import { listPolicies, type PolicySummary } from '../policies/api.js';
+import { useCandidateWarnings } from './candidateWarnings.js';
 import { namespace } from './messages.js';
 import type { CandidateInput, PolicyVersionRef } from './types.js';
 
@@ -15,6 +17,8 @@ interface Props {
   disabled?: boolean;
   busy?: boolean;
   onRun: (input: { candidates: CandidateInput[]; seed: number }) => void;
+  /** The dataset's roster, once previewed: each candidate's policies are checked against it. */
+  roster?: RosterView | null;
 }
 
 const versionRef = (v: string): PolicyVersionRef => (v === 'live' || v === 'draft' ? v : Number(v));
@@ -28,8 +32,9 @@ export function versionChoices(p: PolicySummary): string[] {
 }
 
 /** Two or more candidates, each a set of policies at a version; the first is the baseline. */
-export function CandidatesForm({ disabled = false, busy = false, onRun }: Props) {
-  const { t } = useTranslation(namespace);
+export function CandidatesForm({ disabled = false, busy = false, onRun, roster }: Props) {
+  const { t, i18n } = useTranslation(namespace);
+  const lang = i18n.language?.startsWith('zh') ? 'zh' : 'en';
   const policies = useQuery({ queryKey: ['policies'], queryFn: listPolicies });
   const [drafts, setDrafts] = useState<Draft[]>(() => [
     { label: t('candidates.defaultLabel', { n: 1 }), versions: {} },
@@ -44,6 +49,7 @@ export function CandidatesForm({ disabled = false, busy = false, onRun }: Props)
       .filter(([, v]) => v !== '')
       .map(([key, v]) => ({ key, version: versionRef(v) })),
   }));
+  const warnings = useCandidateWarnings(candidates, roster);
   const ready = candidates.length >= 2 && candidates.every((c) => c.label !== '' && c.policies.length > 0) && /^-?\d+$/.test(seed.trim());
 
   const submit = (e: FormEvent) => {
@@ -95,6 +101,16 @@ export function CandidatesForm({ disabled = false, busy = false, onRun }: Props)
               ))}
             </tbody>
           </table>
+          {(warnings[i]?.length ?? 0) > 0 && (
+            <div className="sim-warnings" role="status" data-candidate-warnings={i}>
+              <h3>{t('candidates.warnings')}</h3>
+              <ul>
+                {warnings[i]!.map((w) => (
+                  <li key={`${w.policyKey}:${w.nodeId}:${w.path}`}>{w.message[lang]}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           {drafts.length > 2 && (
             <button type="button" className="button" onClick={() => setDrafts(drafts.filter((_, j) => j !== i))}>
               {t('candidates.remove', { label: d.label })}

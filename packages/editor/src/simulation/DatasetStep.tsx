@@ -15,7 +15,8 @@ const PREVIEW_DELAY_MS = 600;
 
 interface Props {
   /** The dataset chosen and whether its mapping is saved (what a run or a training reads). */
-  onReady: (datasetId: string | null, saved: boolean) => void;
+  /** `roster`: the reps the preview imported (null until a preview has), for the candidates' check. */
+  onReady: (datasetId: string | null, saved: boolean, roster: Preview['roster'] | null) => void;
   /** A problem from a later step (starting the run), shown where the data's problems are. */
   problem?: unknown;
 }
@@ -34,7 +35,7 @@ export function DatasetStep({ onReady, problem: given = null }: Props) {
   const [saved, setSaved] = useState(false);
   const [own, setProblem] = useState<unknown>(null);
   const problem = own ?? given;
-  useEffect(() => onReady(datasetId, saved), [datasetId, saved, onReady]);
+  useEffect(() => onReady(datasetId, saved, preview?.roster ?? null), [datasetId, saved, preview, onReady]);
   const [busy, setBusy] = useState<'guess' | 'save' | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const round = useRef(0);

@@ -6,15 +6,20 @@ import { startSimulation } from './api.js';
 import { CandidatesForm } from './CandidatesForm.js';
 import { DatasetStep } from './DatasetStep.js';
 import { namespace } from './messages.js';
+import type { Preview } from './types.js';
 
 /** Upload → guess and correct the mapping with a live preview → pick candidates → run. */
 export function NewSimulation() {
   const { t } = useTranslation(namespace);
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const [data, setData] = useState<{ datasetId: string | null; saved: boolean }>({ datasetId: null, saved: false });
-  const onReady = useCallback((datasetId: string | null, saved: boolean) => setData({ datasetId, saved }), []);
-  const { datasetId, saved } = data;
+  const [data, setData] = useState<{ datasetId: string | null; saved: boolean; roster: Preview['roster'] | null }>({
+    datasetId: null,
+    saved: false,
+    roster: null,
+  });
+  const onReady = useCallback((datasetId: string | null, saved: boolean, roster: Preview['roster'] | null) => setData({ datasetId, saved, roster }), []);
+  const { datasetId, saved, roster } = data;
 
   const start = useMutation({
     mutationFn: startSimulation,
@@ -37,6 +42,7 @@ export function NewSimulation() {
         <CandidatesForm
           disabled={!saved || !datasetId}
           busy={start.isPending}
+          roster={saved && roster ? { reps: roster } : null}
           onRun={({ candidates, seed }) => datasetId && start.mutate({ datasetId, seed, candidates })}
         />
       </section>

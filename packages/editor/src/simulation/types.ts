@@ -68,6 +68,8 @@ export interface Preview {
   /** The first leads as imported. */
   leads: HistoryLead[];
   reps: number;
+  /** The roster as imported (first 5,000 reps), to check candidates' policies against; absent from an older server. */
+  roster?: Array<{ id: string; teams: string[]; roles: string[]; active: boolean }>;
   period: { start: string | null; end: string | null };
 }
 

@@ -192,6 +192,11 @@ describe('simulation page', { timeout: 300_000 }, () => {
     const file = join(dir, 'users.csv');
     writeFileSync(file, [['Sales Rep', 'Department', 'Roles', 'Max Open Leads', 'Employment Status'], ...rows].map((r) => r.join(',')).join('\r\n'));
 
+    // A draft that rotates over a team this export does not have (the Northeast region is no team here).
+    const elsewhere = { ...structuredClone(ROUND_ROBIN), key: 'northeast-rr' } as { key: string; nodes: Array<{ data: Record<string, unknown> }> };
+    elsewhere.nodes[1]!.data.teams = ['Northeast'];
+    expect((await product.api('PUT', '/v1/policies/northeast-rr/draft', elsewhere)).status).toBe(201);
+
     await page.goto(`${product.baseUrl}/simulations`);
     await page.getByRole('heading', { level: 1, name: 'Simulations' }).waitFor();
     await page.locator('input[name="file-leads"]').setInputFiles(example('exports/en-crm-leads.csv'));
@@ -215,6 +220,19 @@ describe('simulation page', { timeout: 300_000 }, () => {
     const rejected = page.locator('table[data-table="rejects"] tbody tr').filter({ hasText: 'Max Open Leads' }).first();
     await rejected.waitFor({ timeout: 60_000 });
     expect(await rejected.locator('td').nth(1).textContent()).toBe('4');
+
+    // Before a run, each candidate is checked against this roster: the one rotating over Northeast is warned of.
+    await page.getByRole('button', { name: 'Save mapping and preview' }).click();
+    await page.getByLabel('Candidate 1 · Include s06-round-robin').selectOption('live');
+    await page.getByLabel('Candidate 2 · Include northeast-rr').selectOption('draft');
+    const warned = page.locator('[data-candidate-warnings="1"]');
+    await warned.waitFor({ timeout: 20_000 });
+    expect(await warned.locator('li').allTextContents()).toEqual([
+      `policy "northeast-rr", node "rr" (teams[0]): no rep of the roster is in team "Northeast" (the roster's active teams: Central, East, West)`,
+    ]);
+    expect(await page.locator('[data-candidate-warnings="0"]').count()).toBe(0);
+    // A warning, not a refusal: the run stays possible.
+    await expect.poll(() => page.getByRole('button', { name: 'Run' }).isEnabled()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await product.screenshot('simulation-roster-en');
   });

@@ -163,6 +163,11 @@ export const preview = createRoute({
         rejectCount: z.number().int().describe('All rejected rows / 被拒绝的行总数'),
         leads: z.array(z.any()).describe('The first 20 leads as imported / 导入后的前 20 条线索'),
         reps: z.number().int(),
+        roster: z
+          .array(z.object({ id: z.string(), teams: z.array(z.string()), roles: z.array(z.string()), active: z.boolean() }))
+          .describe(
+            'The first 5,000 reps of the roster as imported, to check candidate policies against (the page warns of a team none has) / 导入后名单中的前 5,000 名销售，用于在运行前核对候选策略',
+          ),
         period: z.object({ start: z.string().nullable(), end: z.string().nullable() }),
       }),
       'The import',
