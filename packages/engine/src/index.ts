@@ -53,7 +53,17 @@ export {
 // Shared with the server and the editor (one home each): the policy diff, where a compile error is
 // in the document, the Chinese for a schema issue, the runtime facts, the node kinds.
 export { diffPolicies, isEmptyDiff, type PolicyDiff, type PolicyFieldChange, type PolicyEdgeRef } from './policy/diff.js';
-export { rosterRefs, unknownRosterRefs, type RosterRef, type RosterView, type UnknownRosterRef } from './policy/rosterRefs.js';
+export {
+  rosterNames,
+  rosterRefs,
+  SHOWN_ROSTER_NAMES,
+  unknownRosterRefs,
+  type RosterKind,
+  type RosterNames,
+  type RosterRef,
+  type RosterView,
+  type UnknownRosterRef,
+} from './policy/rosterRefs.js';
 export { compileErrorPath } from './compiler/errorPaths.js';
 // fieldPath: how the CLI (and any caller) names where in a document a schema problem is: [3].type, nodes[0].data.
 export { schemaIssueMessage, schemaIssueZh, jsonPath, joinPath, fieldPath, type SchemaIssue } from './errors/schemaIssues.js';

@@ -89,10 +89,47 @@ const INACTIVE: Record<RosterRef['kind'], (value: string) => Labels> = {
   role: (v) => ({ en: `every rep with the role "${v}" is inactive`, zh: `职能为“${v}”的销售均已停用` }),
 };
 const KIND_WORDS: Record<RosterRef['kind'], Labels> = { team: { en: 'teams', zh: '团队' }, rep: { en: 'reps', zh: '销售' }, role: { en: 'roles', zh: '职能' } };
-const SHOWN = 8;
+/** Active names a message lists per kind (an ellipsis says there are more). */
+export const SHOWN_ROSTER_NAMES = 8;
 
-type Names = Record<RosterRef['kind'], Set<string>>;
-const names = (): Names => ({ team: new Set(), rep: new Set(), role: new Set() });
+export type RosterKind = RosterRef['kind'];
+type PerKind<T> = Record<RosterKind, T>;
+
+/**
+ * What the check needs to know of a roster, for a caller that cannot hand over every rep (a server
+ * with 20,000 reps reads these few names from its database instead): which names active reps have,
+ * which only inactive ones have, whether any rep is inactive, and the first active names per kind.
+ */
+export interface RosterNames {
+  /** Per kind, names active reps have: at least every name the policies use that they have. */
+  active: PerKind<ReadonlySet<string>>;
+  /** Per kind, names only inactive reps have: at least every such name the policies use. */
+  inactive: PerKind<ReadonlySet<string>>;
+  /** Whether any rep is inactive: the names listed are then said to be the active ones. */
+  anyInactive: boolean;
+  /** Per kind, the active names in code-point order: the first SHOWN_ROSTER_NAMES + 1 at least (one more says there are others). */
+  shown: PerKind<readonly string[]>;
+}
+
+/** The names of a whole roster, as the check reads them. */
+export function rosterNames(roster: RosterView): RosterNames {
+  const active: PerKind<Set<string>> = { team: new Set(), rep: new Set(), role: new Set() };
+  const inactive: PerKind<Set<string>> = { team: new Set(), rep: new Set(), role: new Set() };
+  for (const rep of roster.reps) {
+    const into = rep.active === false ? inactive : active;
+    into.rep.add(rep.id);
+    for (const t of rep.teams ?? []) into.team.add(t);
+    for (const r of rep.roles ?? []) into.role.add(r);
+  }
+  for (const kind of ['team', 'rep', 'role'] as const) for (const v of active[kind]) inactive[kind].delete(v);
+  const sorted = (set: Set<string>) => [...set].sort();
+  return {
+    active,
+    inactive,
+    anyInactive: roster.reps.some((r) => r.active === false),
+    shown: { team: sorted(active.team), rep: sorted(active.rep), role: sorted(active.role) },
+  };
+}
 
 /**
  * The teams, reps and roles the policies name that no active rep of the roster has. A rotation
@@ -100,25 +137,17 @@ const names = (): Names => ({ team: new Set(), rep: new Set(), role: new Set() }
  * unassigned, which would otherwise show only as leads nobody got: in a replay of a history whose
  * teams have other names, or live, after a draft names a team the CRM spells differently.
  */
-export function unknownRosterRefs(policies: readonly PolicyDocumentInput[], roster: RosterView): UnknownRosterRef[] {
-  const active = names();
-  const inactive = names();
-  for (const rep of roster.reps) {
-    const into = rep.active === false ? inactive : active;
-    into.rep.add(rep.id);
-    for (const t of rep.teams ?? []) into.team.add(t);
-    for (const r of rep.roles ?? []) into.role.add(r);
-  }
-  // Once any rep is inactive, the names listed are said to be the active ones.
-  const activeEn = inactive.rep.size > 0 ? 'active ' : '';
-  const activeZh = inactive.rep.size > 0 ? '在职' : '';
+export function unknownRosterRefs(policies: readonly PolicyDocumentInput[], roster: RosterView | RosterNames): UnknownRosterRef[] {
+  const known = 'reps' in roster ? rosterNames(roster) : roster;
+  const activeEn = known.anyInactive ? 'active ' : '';
+  const activeZh = known.anyInactive ? '在职' : '';
   const out: UnknownRosterRef[] = [];
   for (const policy of policies)
     for (const ref of rosterRefs(policy)) {
-      if (active[ref.kind].has(ref.value)) continue;
-      const reason = inactive[ref.kind].has(ref.value) ? 'inactive' : 'unknown';
-      const sorted = [...active[ref.kind]].sort();
-      const list = sorted.length === 0 ? undefined : sorted.slice(0, SHOWN).join(', ') + (sorted.length > SHOWN ? ' …' : '');
+      if (known.active[ref.kind].has(ref.value)) continue;
+      const reason = known.inactive[ref.kind].has(ref.value) ? 'inactive' : 'unknown';
+      const shown = known.shown[ref.kind];
+      const list = shown.length === 0 ? undefined : shown.slice(0, SHOWN_ROSTER_NAMES).join(', ') + (shown.length > SHOWN_ROSTER_NAMES ? ' …' : '');
       const lacks = (reason === 'inactive' ? INACTIVE : LACKS)[ref.kind](ref.value);
       const kind = KIND_WORDS[ref.kind];
       const has =
