@@ -17,7 +17,10 @@ import {
   schemaIssueZh,
   stateSnapshotSchema,
   tick,
+  unknownRosterRefs,
   type CompileError,
+  type PolicyDocumentInput,
+  type RosterView,
   type Labels,
   type LeadField,
   type SchemaIssue,
@@ -60,11 +63,14 @@ const AT_HELP = `  --at is the decision instant ("now"): shifts, out of office, 
 
 const HELP = `sluice — lead circulation policies / 线索流转策略
 
-  sluice compile <policy.json> [--fields <catalog.json>]
+  sluice compile <policy.json> [--fields <catalog.json>] [--state <state.json>]
                                           print the compiled json-rules-engine rules, or the errors (exit 1);
                                           --fields: the tenant's lead-field catalog (a JSON array, like
                                           examples/fields.json): unknown lead fields become errors. Without it
-                                          they are warnings on stderr and the exit code stays 0
+                                          they are warnings on stderr and the exit code stays 0;
+                                          --state: the roster it will run with (a state file's reps): a team,
+                                          rep or role no active rep has is a warning on stderr (exit stays 0)
+                                          --state：将使用的名单，没有在职销售的团队、销售或职能会在 stderr 警告
   sluice decide --policy <p.json> --state <state.json> --event <event.json> [--at <iso>] [--reference]
                                           print the decision as JSON (--at defaults to the event's time)
   sluice tick --policy <p.json> --state <state.json> --at <iso>
@@ -117,6 +123,15 @@ function compileOrExit(path: string, options: { fields?: readonly LeadField[]; w
     return undefined;
   }
   return result.policy;
+}
+
+/** Warnings on stderr, never an error: the roster is the CRM's to change, and may name the team tomorrow. */
+function warnRosterRefs(path: string, policy: PolicyDocumentInput, reps: RosterView['reps']): void {
+  const found = unknownRosterRefs([policy], { reps });
+  if (found.length === 0) return;
+  process.stderr.write(
+    `${path}: ${found.length} roster warning(s) / 个名单警告\n${found.map((f) => `  ! [${f.reason === 'inactive' ? 'inactiveRosterRef' : 'unknownRosterRef'}] ${f.message.en}\n    ${f.message.zh}`).join('\n')}\n`,
+  );
 }
 
 function parseOrThrow<T>(
@@ -179,10 +194,14 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'compile': {
-      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { fields: { type: 'string' } } });
-      if (positionals.length !== 1) throw new UsageError('usage: sluice compile <policy.json> [--fields <catalog.json>]');
+      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { fields: { type: 'string' }, state: { type: 'string' } } });
+      if (positionals.length !== 1) throw new UsageError('usage: sluice compile <policy.json> [--fields <catalog.json>] [--state <state.json>]');
       const fields = values.fields !== undefined ? readCatalog(values.fields) : undefined;
+      const snapshot = values.state ? parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state) : undefined;
       const policy = compileOrExit(positionals[0]!, { ...(fields ? { fields } : {}), warn: true });
+      // With the roster it will run against: the teams, reps and roles no active rep has (a rotation over them finds nobody).
+      if (policy && snapshot && snapshot.reps.length > 0)
+        warnRosterRefs(positionals[0]!, readJson(positionals[0]!, 'policy') as PolicyDocumentInput, snapshot.reps);
       if (policy) {
         const { key, kind, name, version, trigger, rules } = policy;
         process.stdout.write(`${JSON.stringify({ key, kind, name, version, trigger, rules }, null, 2)}\n`);

@@ -88,3 +88,47 @@ describe('sluice compile --fields', () => {
     expect(missing.stderr).toContain(`cannot read field catalog file "${join(tmp, 'nope.json')}" / 无法读取字段目录文件`);
   });
 });
+
+describe('sluice compile --state', () => {
+  const state = (reps: unknown[]) => file(`state-${Math.random().toString(36).slice(2)}.json`, { reps });
+
+  it('warns of a rep no active rep of the state is, in both languages with node and path; the policy still compiles (exit 0)', async () => {
+    // The typo policy's node "tell" notifies rep r1; its condition reads a built-in field here (no field warning).
+    const fine = file('fine-notify.json', {
+      ...JSON.parse(readFileSync(typo, 'utf8')),
+      nodes: JSON.parse(readFileSync(typo, 'utf8')).nodes.map((n: { id: string; data: unknown }) =>
+        n.id === 'big' ? { ...n, data: { condition: { fact: 'lead.source', operator: 'equal', value: 'web' } } } : n,
+      ),
+    });
+    const ok = await sluice(
+      'compile',
+      fine,
+      '--state',
+      state([
+        { id: 'r2', teams: ['ae'] },
+        { id: 'r3', active: false },
+      ]),
+    );
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).key).toBe('typo');
+    expect(ok.stderr).toContain(`${fine}: 1 roster warning(s) / 个名单警告`);
+    expect(ok.stderr).toContain(`! [unknownRosterRef] policy "typo", node "tell" (to[0].id): rep "r1" is not in the roster (the roster's active reps: r2)`);
+    expect(ok.stderr).toContain('策略“typo”节点“tell”（to[0].id）：销售“r1”不在名单中（名单中在职的销售：r2）');
+    // Inactive: said so.
+    const gone = await sluice('compile', fine, '--state', state([{ id: 'r1', active: false }, { id: 'r2' }]));
+    expect(gone.code).toBe(0);
+    expect(gone.stderr).toContain('! [inactiveRosterRef] policy "typo", node "tell" (to[0].id): rep "r1" is inactive (the roster\'s active reps: r2)');
+    // The rep there and active: no roster warning.
+    const quiet = await sluice('compile', fine, '--state', state([{ id: 'r1' }]));
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toContain('roster warning');
+  });
+
+  it('a state file that is not one is a usage error naming the file (exit 2)', async () => {
+    const bad = file('bad-state.json', { reps: [{ id: 7 }] });
+    const r = await sluice('compile', typo, '--state', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`state file "${bad}" is invalid`);
+    expect(r.stderr).toContain('reps[0].id');
+  });
+});
