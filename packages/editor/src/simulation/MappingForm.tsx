@@ -31,6 +31,19 @@ interface Props {
 
 const DELIMITER_SHOWN: Record<string, string> = { '\t': 'Tab', ',': ',', ';': ';', '|': '|' };
 
+/** The other files' columns, each shown when the dataset has that file (its section is in the mapping). */
+const OTHER_FILES: ReadonlyArray<{
+  section: 'activities' | 'stages' | 'roster';
+  legend: string;
+  group: TextFieldsProps<string>['group'];
+  keys: readonly string[];
+  required: readonly string[];
+}> = [
+  { section: 'activities', legend: 'mapping.activityColumns', group: 'activity', keys: ACTIVITY_COLUMNS, required: [] },
+  { section: 'stages', legend: 'mapping.stageColumns', group: 'stage', keys: STAGE_COLUMNS, required: ['leadId', 'at', 'stage'] },
+  { section: 'roster', legend: 'mapping.rosterColumns', group: 'roster', keys: ROSTER_COLUMNS, required: ['id'] },
+];
+
 /** The mapping file as a form: which column is what, how outcome values read, attributes and their types. */
 export function MappingForm({ initial, onChange, onSave, saving = false, readOnly = false, notes }: Props) {
   const { t, i18n } = useTranslation(namespace);
@@ -173,41 +186,24 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
         </button>
       </fieldset>
 
-      {state.activities && (
-        <TextFields
-          legend={t('mapping.activityColumns')}
-          group="activity"
-          keys={ACTIVITY_COLUMNS}
-          values={state.activities}
-          list={listId}
-          readOnly={readOnly}
-          onChange={(activities) => update({ ...state, activities })}
-        />
-      )}
-      {state.stages && (
-        <TextFields
-          legend={t('mapping.stageColumns')}
-          group="stage"
-          keys={STAGE_COLUMNS}
-          values={state.stages}
-          required={['leadId', 'at', 'stage']}
-          list={listId}
-          readOnly={readOnly}
-          onChange={(stages) => update({ ...state, stages })}
-        />
-      )}
-      {state.roster && (
-        <TextFields
-          legend={t('mapping.rosterColumns')}
-          group="roster"
-          keys={ROSTER_COLUMNS}
-          values={state.roster}
-          required={['id']}
-          list={listId}
-          readOnly={readOnly}
-          onChange={(roster) => update({ ...state, roster })}
-        />
-      )}
+      {OTHER_FILES.map(({ section, legend, group, keys, required }) => {
+        const values = state[section];
+        return (
+          values && (
+            <TextFields
+              key={section}
+              legend={t(legend)}
+              group={group}
+              keys={keys}
+              values={values as Record<string, string>}
+              required={required}
+              list={listId}
+              readOnly={readOnly}
+              onChange={(next) => update({ ...state, [section]: next })}
+            />
+          )
+        );
+      })}
       {!readOnly && (
         <button type="submit" className="button button-primary" disabled={saving} data-action="save-mapping">
           {saving ? t('mapping.saving') : t('mapping.save')}
