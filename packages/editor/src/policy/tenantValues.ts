@@ -43,7 +43,7 @@ export const EMPTY_VALUES: TenantValues = {
 const ROSTER_PAGE = 5000;
 const ROSTER_PAGES = 20;
 
-/** The whole roster, page by page; null when it cannot be read whole (the check would then guess). */
+/** The whole roster, page by page; null when it cannot be read whole (a check would then guess). */
 async function wholeRoster(): Promise<RosterView | null> {
   const reps: Array<{ id: string; teams: string[]; roles: string[]; active: boolean }> = [];
   let after: string | null = null;
@@ -52,7 +52,7 @@ async function wholeRoster(): Promise<RosterView | null> {
     const got: (Page & { next?: string | null }) | null = await safe(api<Page & { next?: string | null }>('GET', `/v1/reps?limit=${ROSTER_PAGE}${query}`));
     if (!got) return null;
     for (const r of got.items) reps.push({ id: String(r.id), teams: strings(r.teams), roles: strings(r.roles), active: r.active !== false });
-    if (!got.next) return reps.length > 0 ? { reps } : null;
+    if (!got.next) return { reps };
     after = got.next;
   }
   return null;
@@ -78,18 +78,17 @@ export function useTenantValues(given?: TenantValues): TenantValues {
     if (given) return;
     let live = true;
     void (async () => {
-      const [teams, reps, pools, fields, decisions, calendars, models, roster] = await Promise.all([
+      const [teams, roster, pools, fields, decisions, calendars, models] = await Promise.all([
         safe(api<Page>('GET', '/v1/teams?limit=500')),
-        safe(api<Page>('GET', '/v1/reps?limit=500')),
+        wholeRoster(),
         safe(api<Page>('GET', '/v1/pools?limit=500')),
         safe(api<Page>('GET', '/v1/leadFields?limit=500')),
         safe(api<{ items?: Array<Record<string, unknown>>; decisions?: Array<Record<string, unknown>> }>('GET', '/v1/decisions?limit=200')),
         safe(api<Page>('GET', '/v1/calendars?limit=500')),
         safe(listModels()),
-        wholeRoster(),
       ]);
       const roles = new Set<string>();
-      for (const r of reps?.items ?? []) for (const role of Array.isArray(r.roles) ? r.roles : []) roles.add(String(role));
+      for (const r of roster?.reps ?? []) for (const role of r.roles ?? []) roles.add(role);
       const stages = new Set<string>();
       const events = new Set<string>(EVENT_TYPES);
       for (const d of decisions?.items ?? decisions?.decisions ?? []) {
@@ -107,7 +106,8 @@ export function useTenantValues(given?: TenantValues): TenantValues {
       if (!live) return;
       setValues({
         teams: ids(teams),
-        reps: ids(reps),
+        // Offered in the pickers: the first 500, as before the whole roster was read.
+        reps: (roster?.reps ?? []).slice(0, 500).map((r) => r.id),
         pools: ids(pools),
         roles: [...roles].sort(),
         stages: [...stages].sort(),
@@ -116,7 +116,8 @@ export function useTenantValues(given?: TenantValues): TenantValues {
         calendars: calendars ? ids(calendars) : null,
         facts: leadFields.map((f) => `lead.${f.name}`),
         models,
-        roster,
+        // A tenant with no reps yet is not checked: every name would be listed (as the server does).
+        roster: roster && roster.reps.length > 0 ? roster : null,
       });
     })();
     return () => {

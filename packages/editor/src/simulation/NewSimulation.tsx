@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { startSimulation } from './api.js';
@@ -20,6 +20,7 @@ export function NewSimulation() {
   });
   const onReady = useCallback((datasetId: string | null, saved: boolean, roster: Preview['roster'] | null) => setData({ datasetId, saved, roster }), []);
   const { datasetId, saved, roster } = data;
+  const rosterView = useMemo(() => (saved && roster ? { reps: roster } : null), [saved, roster]);
 
   const start = useMutation({
     mutationFn: startSimulation,
@@ -42,7 +43,7 @@ export function NewSimulation() {
         <CandidatesForm
           disabled={!saved || !datasetId}
           busy={start.isPending}
-          roster={saved && roster ? { reps: roster } : null}
+          roster={rosterView}
           onRun={({ candidates, seed }) => datasetId && start.mutate({ datasetId, seed, candidates })}
         />
       </section>

@@ -1,5 +1,6 @@
-import { type PolicyDocumentInput, type RosterView, type UnknownRosterRef, unknownRosterRefs } from '@sluice/engine';
+import { type PolicyDocumentInput, rosterNames, type RosterView, type UnknownRosterRef, unknownRosterRefs } from '@sluice/engine';
 import { useQueries } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from '../api/client.js';
 import type { CandidateInput, PolicyVersionRef } from './types.js';
 
@@ -17,17 +18,19 @@ export async function policyDocumentAt(key: string, version: PolicyVersionRef): 
  * which would otherwise show them only as leads nobody got. Empty lists until the documents load.
  */
 export function useCandidateWarnings(candidates: readonly CandidateInput[], roster: RosterView | null | undefined): UnknownRosterRef[][] {
-  const refs = roster ? [...new Map(candidates.flatMap((c) => c.policies).map((p) => [`${p.key}@${p.version}`, p])).values()] : [];
+  // The roster's names once, not on every keystroke in the candidates' labels.
+  const names = useMemo(() => (roster ? rosterNames(roster) : null), [roster]);
+  const refs = names ? [...new Map(candidates.flatMap((c) => c.policies).map((p) => [`${p.key}@${p.version}`, p])).values()] : [];
   const docs = useQueries({
     queries: refs.map((p) => ({ queryKey: ['policy-document', p.key, p.version], queryFn: () => policyDocumentAt(p.key, p.version), staleTime: 30_000 })),
   });
-  if (!roster) return candidates.map(() => []);
+  if (!names) return candidates.map(() => []);
   const byRef = new Map(refs.map((p, i) => [`${p.key}@${p.version}`, docs[i]?.data ?? null]));
   return candidates.map((c) => {
     const documents = c.policies.flatMap((p) => {
       const doc = byRef.get(`${p.key}@${p.version}`);
       return doc ? [doc] : [];
     });
-    return documents.length === 0 ? [] : unknownRosterRefs(documents, roster);
+    return documents.length === 0 ? [] : unknownRosterRefs(documents, names);
   });
 }
