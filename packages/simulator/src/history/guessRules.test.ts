@@ -280,6 +280,18 @@ describe('a roster file whose id column has no known name', () => {
     ]);
   });
 
+  it("a Salesforce users export: the name is the id (the leads' owners are names), Division the team, Role and Active", () => {
+    const [, r] = guessMappingsFromFiles([
+      { content: LEADS },
+      {
+        content:
+          'Full Name,Email,Role,Profile,Active,Division\nAlice Carter,alice@acme.com,AE,Standard User,TRUE,West\nBen Rossi,ben@acme.com,SDR,Standard User,FALSE,Central\n',
+      },
+    ]);
+    expect(r!.kind).toBe('roster');
+    expect(roster(r!)).toEqual({ id: 'Full Name', team: 'Division', roles: 'Role', active: 'Active' });
+  });
+
   it('keeps an id column named as one, with no note, whatever the leads name', () => {
     const [, r] = guessMappingsFromFiles([{ content: LEADS }, { content: '工号,姓名,部门\nE01,Alice Carter,West\nE02,Ben Rossi,Central\n', kind: 'roster' }]);
     expect(roster(r!)).toEqual({ id: '工号', name: '姓名', team: '部门' });

@@ -200,7 +200,7 @@ export const ROSTER_ROLES: Synonyms = {
     'salesperson',
   ],
   name: ['姓名', '名字', '销售', '员工姓名', 'name', 'fullname', 'repname'],
-  team: ['所属部门', '部门', '团队', '所属团队', '小组', 'team', 'department', 'dept'],
+  team: ['所属部门', '部门', '团队', '所属团队', '小组', '分组', '组别', '事业部', 'team', 'department', 'dept', 'division', 'salesteam'],
   roles: ['角色', '职能', '岗位', '职能标签', 'role', 'roles', 'position', 'jobrole'],
   weight: ['权重', '分配权重', 'weight', 'routingweight'],
   cap: ['持有上限', '最大持有量', '线索上限', '上限', '容量', 'cap', 'capacity', 'maxleads', 'maxopenleads'],
