@@ -136,6 +136,33 @@ describe.each(LANES)('datasets (%s)', (lane) => {
     expect(missing.json.detailZh).toContain('Team');
   });
 
+  it('gives the page the roster only whole: above 5,000 reps a part would make the rest look unknown', async () => {
+    const base = env.server.base;
+    const { key } = await seedTenant(env.tdb.database);
+    const mapping = {
+      version: 1,
+      timeZone: 'UTC',
+      leads: { dateOrder: 'mdy', columns: { id: 'Lead ID', createdAt: 'Created Date', owner: 'Owner', team: 'Team' } },
+    };
+    const previewOf = async (owners: number) => {
+      const id = (await call(base, 'POST', '/v1/datasets', { key, body: { name: `${owners} owners` } })).json.id;
+      // Short rows: 5,001 of them stay under this suite's upload limit.
+      const rows = Array.from({ length: owners }, (_, i) => `L${i},2026-01-05,r${i},${i % 2 ? 'W' : 'E'}`);
+      const csv = ['Lead ID,Created Date,Owner,Team', ...rows].join('\n');
+      expect((await call(base, 'PUT', `/v1/datasets/${id}/files/leads`, { key, body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+      const preview = await call(base, 'POST', `/v1/datasets/${id}/preview`, { key, body: { mapping } });
+      expect(preview.status).toBe(200);
+      return preview.json;
+    };
+    const whole = await previewOf(5000);
+    expect(whole.reps).toBe(5000);
+    expect(whole.roster).toHaveLength(5000);
+    expect(whole.roster.find((r: { id: string }) => r.id === 'r7')).toEqual({ id: 'r7', teams: ['W'], roles: [], active: true });
+    const over = await previewOf(5001);
+    expect(over.reps).toBe(5001);
+    expect(over).not.toHaveProperty('roster');
+  }, 60_000);
+
   it('refuses a file over the limit with 413 in both languages, declared or streamed, and keeps the old file', async () => {
     const base = env.server.base;
     const { key } = await seedTenant(env.tdb.database);

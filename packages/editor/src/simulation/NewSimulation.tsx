@@ -20,7 +20,8 @@ export function NewSimulation() {
   });
   const onReady = useCallback((datasetId: string | null, saved: boolean, roster: Preview['roster'] | null) => setData({ datasetId, saved, roster }), []);
   const { datasetId, saved, roster } = data;
-  const rosterView = useMemo(() => (saved && roster ? { reps: roster } : null), [saved, roster]);
+  // No reps (a history with no owner) means no check, as on the server: every name would be listed.
+  const rosterView = useMemo(() => (saved && roster && roster.length > 0 ? { reps: roster } : null), [saved, roster]);
 
   const start = useMutation({
     mutationFn: startSimulation,

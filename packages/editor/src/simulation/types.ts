@@ -68,7 +68,7 @@ export interface Preview {
   /** The first leads as imported. */
   leads: HistoryLead[];
   reps: number;
-  /** The roster as imported (first 5,000 reps), to check candidates' policies against; absent from an older server. */
+  /** The roster as imported, to check candidates' policies against; absent above 5,000 reps (and from an older server). */
   roster?: Array<{ id: string; teams: string[]; roles: string[]; active: boolean }>;
   period: { start: string | null; end: string | null };
 }

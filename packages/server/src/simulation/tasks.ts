@@ -11,7 +11,7 @@ export type DatasetBytes = Partial<Record<FileKind, Uint8Array>>;
 /** How many rejected rows and leads a preview shows (the summaries count them all). */
 export const PREVIEW_REJECTS = 200;
 export const PREVIEW_LEADS = 20;
-/** Reps the preview lists (a history's roster is rarely larger; past it the page does not check names). */
+/** Most reps the preview lists (a history's roster is rarely larger; past it the page does not check names). */
 const PREVIEW_ROSTER = 5_000;
 
 /** A problem the user can fix (bad mapping, unreadable file …): where it is and what, in both languages. */
@@ -71,8 +71,11 @@ export function preview(files: DatasetBytes, mapping: unknown) {
     rejectCount: result.rejects.length,
     leads: result.history.leads.slice(0, PREVIEW_LEADS),
     reps: result.history.reps.length,
-    // What the page checks the candidates' policies against before a run (a team the history lacks).
-    roster: result.history.reps.slice(0, PREVIEW_ROSTER).map((r) => ({ id: r.id, teams: r.teams ?? [], roles: r.roles ?? [], active: r.active !== false })),
+    // What the page checks the candidates' policies against before a run (a team the history lacks):
+    // only a whole roster, as a part would make every rep past it look unknown.
+    ...(result.history.reps.length <= PREVIEW_ROSTER
+      ? { roster: result.history.reps.map((r) => ({ id: r.id, teams: r.teams ?? [], roles: r.roles ?? [], active: r.active !== false })) }
+      : {}),
     period: period(result.history),
   };
 }

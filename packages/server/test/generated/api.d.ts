@@ -8154,8 +8154,8 @@ export interface operations {
                         /** @description The first 20 leads as imported / 导入后的前 20 条线索 */
                         leads: unknown[];
                         reps: number;
-                        /** @description The first 5,000 reps of the roster as imported, to check candidate policies against (the page warns of a team none has) / 导入后名单中的前 5,000 名销售，用于在运行前核对候选策略 */
-                        roster: {
+                        /** @description The roster as imported, to check candidate policies against (the page warns of a team none has); absent above 5,000 reps / 导入后的名单，用于在运行前核对候选策略；超过 5,000 名销售时不提供 */
+                        roster?: {
                             id: string;
                             teams: string[];
                             roles: string[];

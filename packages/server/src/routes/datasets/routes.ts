@@ -165,8 +165,9 @@ export const preview = createRoute({
         reps: z.number().int(),
         roster: z
           .array(z.object({ id: z.string(), teams: z.array(z.string()), roles: z.array(z.string()), active: z.boolean() }))
+          .optional()
           .describe(
-            'The first 5,000 reps of the roster as imported, to check candidate policies against (the page warns of a team none has) / 导入后名单中的前 5,000 名销售，用于在运行前核对候选策略',
+            'The roster as imported, to check candidate policies against (the page warns of a team none has); absent above 5,000 reps / 导入后的名单，用于在运行前核对候选策略；超过 5,000 名销售时不提供',
           ),
         period: z.object({ start: z.string().nullable(), end: z.string().nullable() }),
       }),
