@@ -1,5 +1,6 @@
 import type { ExecContext, NodeResult, OutputSpec } from '../types/nodeSpec.js';
-import type { Candidate, Gathered } from './candidates.js';
+import type { Labels } from '../types/decision.js';
+import type { Candidate, CandidateSelection, Gathered } from './candidates.js';
 
 /**
  * Rows of a candidate table kept in an explanation (runtime/explain.ts). Every decision is stored
@@ -54,12 +55,31 @@ export function settle(
       outcome: 'noCandidate',
       candidates: gathered.rows,
       ...(detail ? { detail } : {}),
-      note: { en: `no eligible rep among ${gathered.rows.length}`, zh: `${gathered.rows.length} 名候选人中无人可分配` },
+      note:
+        gathered.selected.length === 0 && gathered.selection
+          ? nobodySelected(gathered.selection)
+          : { en: `no eligible rep among ${gathered.rows.length}`, zh: `${gathered.rows.length} 名候选人中无人可分配` },
     };
   }
   chosen.row.status = 'chosen';
   giveLead(ctx, nodeId, strategy, chosen.rep.id);
   return { outcome: 'assigned', candidates: gathered.rows, ...(detail ? { detail } : {}) };
+}
+
+/**
+ * Why a node selecting nobody at all found nobody: which teams, roles and reps it asked for, none
+ * of which any rep of the roster has (a team the CRM spells differently, a role nobody holds) —
+ * where "no eligible rep among 0" left the reader to guess.
+ */
+function nobodySelected(sel: Pick<CandidateSelection, 'teams' | 'roles' | 'reps'>): Labels {
+  const parts = (en: string, zh: string, names: readonly string[]) =>
+    names.length === 0 ? [] : [{ en: `${en}: ${names.join(', ')}`, zh: `${zh}${names.join('、')}` }];
+  const asked = [...parts('teams', '团队：', sel.teams), ...parts('roles', '职能：', sel.roles), ...parts('reps', '销售：', sel.reps)];
+  if (asked.length === 0) return { en: 'the roster has no reps', zh: '名单中没有销售' };
+  return {
+    en: `no rep of the roster matches this node's selection (${asked.map((a) => a.en).join('; ')})`,
+    zh: `名单中没有符合本节点条件的销售（${asked.map((a) => a.zh).join('；')}）`,
+  };
 }
 
 /**

@@ -61,6 +61,8 @@ export interface Gathered {
   eligible: Candidate[];
   /** Selected reps in id order (for pointers). */
   selected: readonly Rep[];
+  /** Who the node selects: said when it selects nobody at all (a team no rep of the roster is in). */
+  selection?: Pick<CandidateSelection, 'teams' | 'roles' | 'reps'>;
 }
 
 /** Why a candidate was skipped, in words that follow "rep X is …" (the candidate table shows the code). */
@@ -109,5 +111,5 @@ export function gatherCandidates(ctx: ExecContext, sel: CandidateSelection, capO
     rows.push(row);
     if (candidate) eligible.push(candidate);
   }
-  return { rows, eligible, selected };
+  return { rows, eligible, selected, selection: sel };
 }

@@ -37,6 +37,42 @@ describe('assign.leastLoaded', () => {
     expect(owners).toEqual(['c', 'b', 'c', 'b', 'a', 'c']);
   });
 
+  it('says which teams, roles and reps it asked for when nobody of the roster matches them', () => {
+    const strict = compile(
+      flow(
+        'll-nobody',
+        [
+          { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+          { id: 'pick', type: 'assign.leastLoaded', data: { teams: ['ae', 'sdr'], roles: ['AE'], reps: ['zhao'] } },
+        ],
+        [{ source: 'start', target: 'pick' }],
+      ),
+    );
+    // A selection is a union (any of the teams, roles or reps): rep a is in none of them.
+    const d = decide(strict, lead(1), InMemoryState.from({ reps: [rep('a', { teams: ['west'], roles: ['SDR'] })] }), AT);
+    expect(visited(d, 'pick').note).toEqual({
+      en: "no rep of the roster matches this node's selection (teams: ae, sdr; roles: AE; reps: zhao)",
+      zh: '名单中没有符合本节点条件的销售（团队：ae、sdr；职能：AE；销售：zhao）',
+    });
+    // Selecting everyone from an empty roster: said as such.
+    const anyone = compile(
+      flow(
+        'll-anyone',
+        [
+          { id: 'start', type: 'trigger', data: { events: ['lead.created'] } },
+          { id: 'pick', type: 'assign.leastLoaded', data: {} },
+        ],
+        [{ source: 'start', target: 'pick' }],
+      ),
+    );
+    expect(visited(decide(anyone, lead(2), InMemoryState.from({ reps: [] }), AT), 'pick').note).toEqual({ en: 'the roster has no reps', zh: '名单中没有销售' });
+    // Someone selected but not eligible: the count, as before.
+    expect(visited(decide(policy, lead(3), InMemoryState.from({ reps: [rep('a', { active: false })] }), AT), 'pick').note).toEqual({
+      en: 'no eligible rep among 1',
+      zh: '1 名候选人中无人可分配',
+    });
+  });
+
   it('falls back to rep id when load and today are equal, and shows both in the table', () => {
     const state = InMemoryState.from({ reps: [rep('b', { openLoad: 2 }), rep('a', { openLoad: 2 })] });
     const d = decide(policy, lead(1), state, AT);

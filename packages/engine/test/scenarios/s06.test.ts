@@ -55,6 +55,20 @@ describe('S6 round robin: who is skipped and why', () => {
     expect(assignedTo(monday)).toEqual(['ae-1']);
   });
 
+  it('says which team it asked for when no rep of the roster is in it (not "no eligible rep among 0")', async () => {
+    // The roster's reps moved to another team name: the policy's "ae" now selects nobody at all.
+    const state = stateFrom('ae-team', (s) => ({ ...s, reps: s.reps!.map((r) => ({ ...r, teams: ['east-ae'] })) }));
+    const d = await step(policy, state, newLead());
+    const rr = visit(d, 'rr');
+    expect(rr.result).toBe('noCandidate');
+    expect(rr.candidates).toEqual([]);
+    expect(rr.note).toEqual({
+      en: "no rep of the roster matches this node's selection (teams: ae)",
+      zh: '名单中没有符合本节点条件的销售（团队：ae）',
+    });
+    expect(visitedIds(d)).toEqual(['start', 'rr', 'mgr']);
+  });
+
   it('escalates to the manager when full, away and inactive leave nobody', async () => {
     const state = team({
       'ae-1': { openLoad: 25 },

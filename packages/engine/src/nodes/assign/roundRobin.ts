@@ -66,7 +66,7 @@ export const roundRobin = defineNode({
       }
     }
     if (chosen) ctx.change({ type: 'pointer.set', key, pointer: { last: chosen.rep.id } });
-    const gathered = { rows, eligible: chosen ? [chosen] : [], selected };
+    const gathered = { rows, eligible: chosen ? [chosen] : [], selected, selection: config };
     const result = settle(ctx, nodeId, 'roundRobin', gathered, chosen, { pointerBefore: last ?? null });
     const notEvaluated = selected.length - rows.length;
     if (notEvaluated > 0 && !result.note) result.note = { en: `${notEvaluated} others not evaluated`, zh: `其余 ${notEvaluated} 人未评估` };
