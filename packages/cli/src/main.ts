@@ -109,8 +109,8 @@ function describeError(e: CompileError): string {
 }
 
 /** `warn`: print what the compiler could not vouch for (lead fields read without a catalog) to stderr. */
-function compileOrExit(path: string, options: { fields?: readonly LeadField[]; warn?: boolean } = {}) {
-  const result = compilePolicy(readJson(path, 'policy'), options.fields ? { fields: options.fields } : {});
+function compileOrExit(path: string, options: { fields?: readonly LeadField[]; warn?: boolean; document?: unknown } = {}) {
+  const result = compilePolicy(options.document ?? readJson(path, 'policy'), options.fields ? { fields: options.fields } : {});
   if (options.warn && result.warnings && result.warnings.length > 0) {
     process.stderr.write(
       `${path}: ${result.warnings.length} warning(s) / 个警告\n${result.warnings.map(describeError).join('\n').replaceAll('✗', '!')}\n` +
@@ -198,10 +198,10 @@ async function main(argv: string[]): Promise<void> {
       if (positionals.length !== 1) throw new UsageError('usage: sluice compile <policy.json> [--fields <catalog.json>] [--state <state.json>]');
       const fields = values.fields !== undefined ? readCatalog(values.fields) : undefined;
       const snapshot = values.state ? parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state) : undefined;
-      const policy = compileOrExit(positionals[0]!, { ...(fields ? { fields } : {}), warn: true });
+      const document = readJson(positionals[0]!, 'policy');
+      const policy = compileOrExit(positionals[0]!, { ...(fields ? { fields } : {}), warn: true, document });
       // With the roster it will run against: the teams, reps and roles no active rep has (a rotation over them finds nobody).
-      if (policy && snapshot && snapshot.reps.length > 0)
-        warnRosterRefs(positionals[0]!, readJson(positionals[0]!, 'policy') as PolicyDocumentInput, snapshot.reps);
+      if (policy && snapshot && snapshot.reps.length > 0) warnRosterRefs(positionals[0]!, document as PolicyDocumentInput, snapshot.reps);
       if (policy) {
         const { key, kind, name, version, trigger, rules } = policy;
         process.stdout.write(`${JSON.stringify({ key, kind, name, version, trigger, rules }, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import { MATCH_KEYS_VERSION, type CustomerNames, type Lead } from '@sluice/engine';
+import { jsonValue, rowsOf } from './rows.js';
 import { eq, sql } from 'drizzle-orm';
 import { customerMatchKeys } from '../routes/roster/matchKeys.js';
 import type { Db } from './connect.js';
@@ -74,7 +75,7 @@ async function rekey(db: Db, spec: Keyed): Promise<{ rebuilt: number; version: s
   let rebuilt = 0;
   let after: { tenant: string; id: string } | undefined;
   for (;;) {
-    const page = rowsOf(
+    const page = pageRows(
       await db.execute(sql`select tenant_id, id, data, ${keysJson} as keys, md5(data::text) as hash from ${table}
         ${after ? sql`where (tenant_id, id) > (${after.tenant}, ${after.id})` : sql``}
         order by tenant_id, id limit ${CHUNK}`),
@@ -105,10 +106,9 @@ async function rekey(db: Db, spec: Keyed): Promise<{ rebuilt: number; version: s
   return { rebuilt, version: spec.version };
 }
 
-/** node-postgres answers `{ rows }`, PGlite the same; both parse json columns (a driver may hand text). */
-function rowsOf(result: unknown): Row[] {
-  const parsed = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
-  return ((result as { rows?: Row[] }).rows ?? (result as Row[])).map((r) => ({ ...r, data: parsed(r.data), keys: parsed(r.keys) }));
+/** The page's rows with their json columns as values. */
+function pageRows(result: unknown): Row[] {
+  return rowsOf<Row>(result).map((r) => ({ ...r, data: jsonValue(r.data), keys: jsonValue(r.keys) }));
 }
 
 function sameKeys(a: readonly string[], b: readonly string[] | string | null | undefined): boolean {

@@ -3,7 +3,15 @@
  * mapping guess over the stored files, and a simulation. The worker (worker.ts) calls them; they
  * read no database and no clock, so a preview of a 100 MB export never blocks decisions.
  */
-import { guessMappingsFromFiles, HistoryImportError, type History, importHistory, type MappingGuess, type Words } from '@sluice/simulator/history';
+import {
+  guessMappingsFromFiles,
+  HistoryImportError,
+  type History,
+  importHistory,
+  isTimeZoneNote,
+  type MappingGuess,
+  type Words,
+} from '@sluice/simulator/history';
 import type { FileKind } from './storage.js';
 
 export type DatasetBytes = Partial<Record<FileKind, Uint8Array>>;
@@ -102,7 +110,7 @@ export function guess(files: DatasetBytes) {
     mapping = { ...g.mapping, ...mapping, [kind]: g.mapping[kind] };
     // The first file's time zone is the mapping's: the others' notes on theirs would say another
     // zone (or the same words again). Any note two files share is said once.
-    for (const n of g.notes) if (!(i > 0 && n.en.startsWith('timeZone ')) && !notes.some((m) => m.en === n.en)) notes.push(n);
+    for (const n of g.notes) if (!(i > 0 && isTimeZoneNote(n)) && !notes.some((m) => m.en === n.en)) notes.push(n);
     columns.push(...g.columns.map((c) => ({ ...c, file: kind })));
   });
   const confidence: 'high' | 'low' = columns.every((c) => c.confidence === 'high') ? 'high' : 'low';

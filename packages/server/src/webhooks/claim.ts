@@ -1,4 +1,5 @@
 import { inArray, sql } from 'drizzle-orm';
+import { rowsOf } from '../db/rows.js';
 import type { Db } from '../db/connect.js';
 import { webhooks } from '../db/schema.js';
 import { subscribesTo } from './events.js';
@@ -145,9 +146,4 @@ export async function claimDue(db: Db, opts: { nowMs: number; leaseMs: number; b
     return out;
   });
   return { holder: opts.holder, leaseUntilMs, events, skipped };
-}
-
-/** Both drivers answer raw SQL with { rows }. */
-function rowsOf(result: unknown): Array<Record<string, unknown>> {
-  return (result as { rows: Array<Record<string, unknown>> }).rows;
 }

@@ -84,6 +84,20 @@ const LEAD_NAMED_ROLES = Object.fromEntries(Object.entries(LEAD_ROLES).filter(([
 /** Header words of a date column that says when a lead was won (Converted At) when no closedAt name matched. */
 const CLOSED_WORDS = /convert|won|closed|close|成交|转化|赢单|签约|关闭/;
 
+/** What a guess says of the time zone it set: one note a file (a merge of several files keeps the first file's). */
+const TIME_ZONE_NOTES = {
+  chinese: {
+    en: 'timeZone set to Asia/Shanghai because the file is in Chinese: change it if the CRM wrote another zone',
+    zh: '文件为中文，timeZone 设为 Asia/Shanghai：如 CRM 使用其他时区请修改',
+  },
+  other: { en: 'timeZone set to UTC: set the zone your CRM wrote zone-less dates in', zh: 'timeZone 设为 UTC：请改为 CRM 导出不带时区日期时所用的时区' },
+} as const satisfies Record<string, Words>;
+
+/** Whether a guess's note is the one about the time zone it set. */
+export function isTimeZoneNote(note: Words): boolean {
+  return note.en === TIME_ZONE_NOTES.chinese.en || note.en === TIME_ZONE_NOTES.other.en;
+}
+
 export interface GuessOptions {
   /** Lead ids the activity or stage file refers to: the leads column holding them is the id. */
   links?: readonly LinkedKeys[];
@@ -249,14 +263,7 @@ export function guessMapping(
 
   const chinese = headers.some((h) => CJK.test(h)) || rows.some((r) => [...r.values()].some((v) => CJK.test(v)));
   const timeZone = chinese ? 'Asia/Shanghai' : 'UTC';
-  notes.push(
-    chinese
-      ? {
-          en: 'timeZone set to Asia/Shanghai because the file is in Chinese: change it if the CRM wrote another zone',
-          zh: '文件为中文，timeZone 设为 Asia/Shanghai：如 CRM 使用其他时区请修改',
-        }
-      : { en: 'timeZone set to UTC: set the zone your CRM wrote zone-less dates in', zh: 'timeZone 设为 UTC：请改为 CRM 导出不带时区日期时所用的时区' },
-  );
+  notes.push(TIME_ZONE_NOTES[chinese ? 'chinese' : 'other']);
   return { kind: k, mapping: { version: 1, timeZone, [k]: section }, columns: guesses, notes };
 }
 

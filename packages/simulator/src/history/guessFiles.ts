@@ -44,19 +44,20 @@ export function guessMappingsFromFiles(files: readonly GuessFileInput[], options
   // The reps the leads and activities name (their owner and rep columns), for a roster file whose
   // id column is named loosely: its values are those reps.
   const repValues = new Set<string>();
-  for (const r of read) {
-    const rep =
-      r.kind === 'leads'
-        ? matchRoles(r.table.headers, LEAD_ROLES).get('owner')
-        : r.kind === 'activities'
-          ? matchRoles(r.table.headers, ACTIVITY_ROLES).get('rep')
-          : undefined;
-    if (rep)
-      for (const row of r.sample) {
-        const v = (row.get(rep.column) ?? '').trim();
-        if (v !== '') repValues.add(v);
-      }
-  }
+  if (read.some((r) => r.kind === 'roster'))
+    for (const r of read) {
+      const rep =
+        r.kind === 'leads'
+          ? matchRoles(r.table.headers, LEAD_ROLES).get('owner')
+          : r.kind === 'activities'
+            ? matchRoles(r.table.headers, ACTIVITY_ROLES).get('rep')
+            : undefined;
+      if (rep)
+        for (const row of r.sample) {
+          const v = (row.get(rep.column) ?? '').trim();
+          if (v !== '') repValues.add(v);
+        }
+    }
   // Files that refer to leads first, so the leads guess knows which ids they use.
   read.forEach((r, i) => {
     if (r.kind === 'leads') return;

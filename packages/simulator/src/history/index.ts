@@ -8,7 +8,7 @@ export {
   type MappingInput,
   type MappingProblem,
 } from './mapping.js';
-export { guessMapping, guessKind, type MappingGuess, type ColumnGuess, type GuessKind, type GuessOptions } from './guess.js';
+export { guessMapping, guessKind, isTimeZoneNote, type MappingGuess, type ColumnGuess, type GuessKind, type GuessOptions } from './guess.js';
 export { guessMappingFromFile, guessMappingsFromFiles, type FileGuess, type GuessFileInput } from './guessFiles.js';
 export { HistoryImportError, FILE_WORDS, type HistoryFile } from './errors.js';
 export { decodeText, type EncodingChoice, type EncodingFound } from './decode.js';

@@ -1,6 +1,7 @@
 import { type PolicyDocumentInput, type RosterNames, rosterNames, rosterRefs, unknownRosterRefs } from '@sluice/engine';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.js';
+import { jsonValue, rowsOf } from '../../db/rows.js';
 import type { FieldError } from '../../http/problem.js';
 
 /** A node naming a team, rep or role no active rep of the tenant's roster has, placed as a compile error is. */
@@ -18,9 +19,6 @@ export interface RosterFieldError extends FieldError {
  */
 const MAX_TENANTS = 100;
 const held = new Map<string, { version: string; names: RosterNames | null }>();
-
-/** node-postgres and PGlite both answer `{ rows }`. */
-const rowsOf = <T>(result: unknown): T[] => (result as { rows?: T[] }).rows ?? (result as T[]);
 
 /** The tenant's roster names, or null when it has no reps yet. */
 async function tenantRosterNames(db: Db | Tx, tenantId: string): Promise<RosterNames | null> {
@@ -49,17 +47,8 @@ async function tenantRosterNames(db: Db | Tx, tenantId: string): Promise<RosterN
 }
 
 function strings(v: unknown): string[] {
-  // A driver may hand a json column over as text.
-  const list = typeof v === 'string' ? safeParse(v) : v;
+  const list = jsonValue(v);
   return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
