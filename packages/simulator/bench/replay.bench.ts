@@ -7,6 +7,7 @@
  */
 import type { PolicyDocument } from '@sluice/engine';
 import { replay, type AssignedCourse, type History, type LeadBehaviour } from '../src/index.js';
+import { resultCounts } from './resultCounts.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -82,6 +83,7 @@ const history = generated();
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 const run = replay({ history, policies, behaviour, label: 'bench', until: new Date(T0 + 120 * DAY).toISOString() });
+const counts = resultCounts(run.leads);
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);
 // CPU time is what a shared machine's load distorts least (wall time waits for the other processes).
@@ -95,8 +97,8 @@ const result = {
   leadsPerCpuSec: Math.round(LEADS / cpuSeconds),
   stepsPerSec: Math.round((run.totals.events + run.totals.ticks) / seconds),
   ...run.totals,
-  reclaimed: run.leads.reduce((s, l) => s + l.reclaimed, 0),
-  reminders: run.leads.reduce((s, l) => s + l.reminders, 0),
+  reclaimed: counts.reclaimed,
+  reminders: counts.reminders,
   peakRssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
 };
 if (args.includes('--json')) console.log(JSON.stringify(result));

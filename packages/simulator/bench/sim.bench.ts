@@ -11,6 +11,7 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import { historicalBehaviour, replay } from '../src/replay/index.js';
 import { worldBehaviour } from '../src/world/hidden.js';
+import { resultCounts } from './resultCounts.js';
 import { BENCH_POLICIES, benchHistory } from './simHistory.js';
 
 const args = process.argv.slice(2);
@@ -69,6 +70,7 @@ const policies = BENCH_POLICIES.map(({ label, policies }) => {
       if (done % Math.max(1, Math.floor(total / 10)) === 0) say(`  ${label}: ${done}/${total}`);
     },
   });
+  const counts = resultCounts(run.leads);
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsSince(cpu);
   sample();
@@ -83,9 +85,7 @@ const policies = BENCH_POLICIES.map(({ label, policies }) => {
     eventsPerSec: round(run.totals.events / seconds),
     stepsPerLead: round(steps / leads, 2),
     ...run.totals,
-    reclaimed: run.leads.reduce((s, l) => s + l.reclaimed, 0),
-    reminders: run.leads.reduce((s, l) => s + l.reminders, 0),
-    counterfactual: run.leads.reduce((s, l) => s + (l.counterfactual ? 1 : 0), 0),
+    ...counts,
   };
 });
 

@@ -1,4 +1,5 @@
 export type * from './types.js';
+export { ListedResults } from './listedResults.js';
 export * from './estimate/index.js';
 export * from './history/index.js';
 export * from './world/index.js';

@@ -4,7 +4,7 @@
  * difference compares two policies on the same leads. Seeded: same seed → same intervals.
  */
 import { quantileSorted } from 'simple-statistics';
-import type { Contribution } from './contributions.js';
+import type { ReplayResults } from '../types.js';
 import { type ContactTimes, contactTimes } from './metrics.js';
 import { indexStream } from './rng.js';
 import { gini, maxMinRatio, rosterCv } from './stats.js';
@@ -38,9 +38,9 @@ export interface RunColumns {
 }
 
 /** `contact`: the run's contact hours when already read (contactTimes), else read here. */
-export function runColumns(contribs: readonly Contribution[], reps: readonly string[], contact: ContactTimes = contactTimes(contribs)): RunColumns {
+export function runColumns(results: ReplayResults, reps: readonly string[], contact: ContactTimes = contactTimes(results)): RunColumns {
   const index = new Map(reps.map((id, i) => [id, i]));
-  const n = contribs.length;
+  const n = results.length;
   const columns: RunColumns = {
     reps: reps.length,
     holder: new Int32Array(n),
@@ -52,14 +52,15 @@ export function runColumns(contribs: readonly Contribution[], reps: readonly str
     penalties: new Float64Array(n),
     counterfactual: new Float64Array(n),
   };
-  contribs.forEach((c, i) => {
-    columns.holder[i] = c.run.finalRepId !== undefined ? (index.get(c.run.finalRepId) ?? -1) : -1;
-    columns.reclaimed[i] = c.run.reclaimed;
-    columns.rerouted[i] = c.run.rerouted;
-    columns.reminders[i] = c.run.reminders;
-    columns.penalties[i] = c.run.penalties;
-    columns.counterfactual[i] = c.counterfactual ? 1 : 0;
-  });
+  for (let i = 0; i < n; i++) {
+    const holder = results.finalRepId(i);
+    columns.holder[i] = holder !== undefined ? (index.get(holder) ?? -1) : -1;
+    columns.reclaimed[i] = results.reclaimed(i);
+    columns.rerouted[i] = results.rerouted(i);
+    columns.reminders[i] = results.reminders(i);
+    columns.penalties[i] = results.penalties(i);
+    columns.counterfactual[i] = results.counterfactual(i) ? 1 : 0;
+  }
   return columns;
 }
 

@@ -5,6 +5,7 @@ import { keptRun, reassignedRun, syntheticHistory, type WorldRep } from './fixtu
 import { fitModel } from './model.js';
 import { readRate } from './rates.js';
 import { METRIC_WORDS } from './words.js';
+import { ListedResults } from '../listedResults.js';
 
 const WORLD: WorldRep[] = [
   { id: 'ace', team: 'north', rates: { a: 0.6, b: 0.5 }, leads: { a: 40, b: 40 } },
@@ -89,7 +90,7 @@ describe('compare (A/B/n on the same history and seed)', () => {
 
   it('refuses runs that do not hold the same leads, in both languages', () => {
     const short = keptRun(history, 'short');
-    short.leads = short.leads.slice(1);
+    short.leads = new ListedResults([...short.leads].slice(1));
     expect(() => compare([baseline, short], history, model, { seed: 1 })).toThrow(EstimateInputError);
     try {
       compare([baseline, short], history, model, { seed: 1 });

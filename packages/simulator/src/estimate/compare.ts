@@ -4,6 +4,7 @@
  * only when the 95 % interval of its difference excludes zero. Deterministic: same runs, history,
  * model and seed → JSON.stringify-identical output.
  */
+import { ListedResults } from '../listedResults.js';
 import type { History, ReplayLead, ReplayRun, Words } from '../types.js';
 import { type BootstrapInterval, type BootstrapMetric, pairedBootstrap, runColumns } from './bootstrap.js';
 import { type Contribution, contributions, EstimateInputError, historyIndex } from './contributions.js';
@@ -74,22 +75,23 @@ export function verdictOf(direction: Direction, low: number | null, high: number
 
 /** Each run's leads in the baseline's order; every run must hold exactly the same leads. */
 function aligned(runs: readonly ReplayRun[], base: number): ReplayRun[] {
-  const order = runs[base]!.leads.map((lead) => lead.leadId);
+  const baseline = runs[base]!.leads;
+  const order = Array.from({ length: baseline.length }, (_, i) => baseline.leadId(i));
   let distinct: boolean | undefined;
   return runs.map((run) => {
+    const results = run.leads;
     // The common case, every run listing the same leads in the same order: nothing to look up.
-    if (run.leads.length === order.length && run.leads.every((lead, i) => lead.leadId === order[i]) && (distinct ??= new Set(order).size === order.length))
-      return run;
+    if (results.length === order.length && order.every((id, i) => results.leadId(i) === id) && (distinct ??= new Set(order).size === order.length)) return run;
     const byId = new Map<string, ReplayLead>();
-    for (const lead of run.leads) byId.set(lead.leadId, lead);
+    for (const lead of results) byId.set(lead.leadId, lead);
     const missing = order.find((id) => !byId.has(id));
-    if (byId.size !== run.leads.length || byId.size !== order.length || missing !== undefined) {
+    if (byId.size !== results.length || byId.size !== order.length || missing !== undefined) {
       throw new EstimateInputError({
         en: `Run "${run.policyLabel}" does not hold the same leads as the baseline "${runs[base]!.policyLabel}"${missing ? ` (missing lead "${missing}")` : ''}: compare needs every policy replayed on the same history.`,
         zh: `运行「${run.policyLabel}」的线索与基准「${runs[base]!.policyLabel}」不一致${missing ? `（缺少线索「${missing}」）` : ''}：对比要求所有策略在同一份历史数据上回放。`,
       });
     }
-    return { ...run, leads: order.map((id) => byId.get(id)!) };
+    return { ...run, leads: new ListedResults(order.map((id) => byId.get(id)!)) };
   });
 }
 
@@ -131,9 +133,9 @@ export function compare(runs: readonly ReplayRun[], history: History, model: Mod
   const leads = historyIndex(history);
   const inOrder = leads.size === history.leads.length ? history.leads : undefined;
   const contribs: Contribution[][] = sameOrder.map((run) => contributions(run, leads, model, inOrder));
-  const contact = contribs.map(contactTimes);
+  const contact = sameOrder.map((run) => contactTimes(run.leads));
   const reports = sameOrder.map((run, i) => policyMetricsFrom(run, history, model, contribs[i]!, options, contact[i]!));
-  const columns = sameOrder.map((run, i) => runColumns(contribs[i]!, fairnessReps(run, history), contact[i]!));
+  const columns = sameOrder.map((run, i) => runColumns(run.leads, fairnessReps(run, history), contact[i]!));
   const others = sameOrder.map((_, i) => i).filter((i) => i !== base);
   const boot = pairedBootstrap(
     columns[base]!,

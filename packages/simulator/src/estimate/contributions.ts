@@ -3,7 +3,7 @@
  * and — for a counterfactual lead — which model parameters that probability leans on, so the intervals
  * can carry the model's uncertainty and a paired comparison can cancel what two policies share.
  */
-import type { History, HistoryLead, ReplayLead, ReplayRun } from '../types.js';
+import type { History, HistoryLead, ReplayRun } from '../types.js';
 import { EstimateInputError } from './errors.js';
 
 export { EstimateInputError };
@@ -13,7 +13,8 @@ import { segmentOf } from './segments.js';
 
 export interface Contribution {
   lead: HistoryLead;
-  run: ReplayLead;
+  /** The lead's place in the run (its results: `run.leads`). */
+  index: number;
   segment: string;
   /** Win probability: 0 or 1 for a lead that kept its history, else the behaviour's (or the model's). */
   p: number;
@@ -59,26 +60,28 @@ export function contributions(run: ReplayRun, leads: ReadonlyMap<string, History
     if (!entry) keys.set(segment, (entry = { segmentKey: `segment\u0000${segment}`, amountKey: `amount\u0000${segment}`, cells: new Map() }));
     return entry;
   };
-  const out: Contribution[] = new Array(run.leads.length);
-  for (let i = 0; i < run.leads.length; i++) {
-    const replayed = run.leads[i]!;
+  const results = run.leads;
+  const out: Contribution[] = new Array(results.length);
+  for (let i = 0; i < results.length; i++) {
     const own = inOrder?.[i];
-    const lead = own !== undefined && own.id === replayed.leadId ? own : leads.get(replayed.leadId);
+    const leadId = results.leadId(i);
+    const lead = own !== undefined && own.id === leadId ? own : leads.get(leadId);
     if (!lead) {
       throw new EstimateInputError({
-        en: `Run "${run.policyLabel}", lead #${i + 1}: lead id "${replayed.leadId}" is not in the history.`,
-        zh: `运行「${run.policyLabel}」第 ${i + 1} 条线索：线索编号「${replayed.leadId}」不在历史数据中。`,
+        en: `Run "${run.policyLabel}", lead #${i + 1}: lead id "${leadId}" is not in the history.`,
+        zh: `运行「${run.policyLabel}」第 ${i + 1} 条线索：线索编号「${leadId}」不在历史数据中。`,
       });
     }
+    const counterfactual = results.counterfactual(i);
     const segment = segmentOf(lead, model.segmentBy);
     const segmentKeys = keysOf(segment);
     const c: Contribution = {
       lead,
-      run: replayed,
+      index: i,
       segment,
       p: 0,
       amount: 0,
-      counterfactual: replayed.counterfactual,
+      counterfactual,
       repId: undefined,
       cell: undefined,
       segmentKey: segmentKeys.segmentKey,
@@ -94,13 +97,13 @@ export function contributions(run: ReplayRun, leads: ReadonlyMap<string, History
       keptAmount: 0,
     };
     out[i] = c;
-    if (!replayed.counterfactual) {
+    if (!counterfactual) {
       // History is fact here: the outcome happened, p is 0 or 1 and nothing about it is uncertain.
       const won = lead.outcome === 'won';
       c.p = won ? 1 : 0;
-      c.amount = won ? (lead.amount ?? replayed.amount ?? 0) : 0;
+      c.amount = won ? (lead.amount ?? results.amount(i) ?? 0) : 0;
       if (lead.ownerRepId !== undefined) {
-        c.keptP = readRate(model, lead.ownerRepId, segment, replayed.loadAtAssign).p;
+        c.keptP = readRate(model, lead.ownerRepId, segment, results.loadAtAssign(i)).p;
         c.keptAmount = won ? c.amount : amountFor(model, segment, lead.amount).amount;
       }
       continue;
@@ -108,14 +111,14 @@ export function contributions(run: ReplayRun, leads: ReadonlyMap<string, History
     const { amount, fromSegment } = amountFor(model, segment, lead.amount);
     c.amount = amount;
     c.amountFromSegment = fromSegment;
-    const repId = replayed.finalRepId;
+    const repId = results.finalRepId(i);
     if (repId === undefined) {
       // Nobody holds it at the end: nobody works it, so no win (unless the behaviour said otherwise).
-      c.p = replayed.pWon ?? 0;
+      c.p = results.pWon(i) ?? 0;
       continue;
     }
-    const reading = readRate(model, repId, segment, replayed.loadAtAssign);
-    const p = replayed.pWon ?? reading.p;
+    const reading = readRate(model, repId, segment, results.loadAtAssign(i));
+    const p = results.pWon(i) ?? reading.p;
     let cell = segmentKeys.cells.get(repId);
     if (cell === undefined) segmentKeys.cells.set(repId, (cell = `cell\u0000${repId}\u0000${segment}`));
     c.p = p;

@@ -10,6 +10,7 @@ import { expectedMean } from './expectation.js';
 import { historyLead, reassignedRun } from './fixtures.js';
 import { fitModel } from './model.js';
 import { delayFactor, readRate } from './rates.js';
+import { ListedResults } from '../listedResults.js';
 
 const at = (hours: number) => new Date(Date.UTC(2026, 0, 1) + hours * 3_600_000).toISOString();
 /** Wins out of 20 at load 0, 1, 2, 3: conversion falls gently with load (so p stays away from 0 at load 8). */
@@ -36,7 +37,7 @@ function burstHistory(): History {
 /** b's leads handed to a, each arriving when a holds `load` open leads. */
 function toA(history: History, label: string, load: number): ReplayRun {
   const run = reassignedRun(history, label, (lead) => (lead.ownerRepId === 'b' ? 'a' : lead.ownerRepId));
-  run.leads = run.leads.map((l) => (l.counterfactual ? { ...l, loadAtAssign: load } : l));
+  run.leads = new ListedResults([...run.leads].map((l) => (l.counterfactual ? { ...l, loadAtAssign: load } : l)));
   return run;
 }
 

@@ -2,6 +2,7 @@
  * Hand-built histories and replay runs for the estimate's tests (the replay itself is another folder's
  * work; these fixtures let the estimate be tested alone). Not exported from the package.
  */
+import { ListedResults } from '../listedResults.js';
 import type { History, HistoryLead, Outcome, ReplayLead, ReplayRun } from '../types.js';
 import { uniformStream } from './rng.js';
 
@@ -30,7 +31,12 @@ export function keptRun(history: History, label = 'kept'): ReplayRun {
     if (lead.amount !== undefined) replayed.amount = lead.amount;
     return replayed;
   });
-  return { policyLabel: label, leads, totals: { events: leads.length, ticks: 0, decisions: leads.length, capViolations: 0, refused: 0 }, perRep };
+  return {
+    policyLabel: label,
+    leads: new ListedResults(leads),
+    totals: { events: leads.length, ticks: 0, decisions: leads.length, capViolations: 0, refused: 0 },
+    perRep,
+  };
 }
 
 /** The same leads given to other reps: `pick` names the new holder (same as history → kept). */
@@ -41,7 +47,7 @@ export function reassignedRun(
   pWon?: (lead: HistoryLead, repId: string) => number,
 ): ReplayRun {
   const kept = keptRun(history, label);
-  kept.leads = kept.leads.map((replayed, i) => {
+  const leads = Array.from(kept.leads, (replayed, i) => {
     const lead = history.leads[i]!;
     const repId = pick(lead, i);
     if (repId === lead.ownerRepId) return replayed;
@@ -57,7 +63,7 @@ export function reassignedRun(
     if (pWon) out.pWon = pWon(lead, repId);
     return out;
   });
-  return kept;
+  return { ...kept, leads: new ListedResults(leads) };
 }
 
 export interface WorldRep {

@@ -54,9 +54,9 @@ describe('policyMetrics', () => {
   const history = smallHistory();
   const model = fitModel(history);
   const run = keptRun(history);
-  run.leads[1]!.reclaimed = 1;
-  run.leads[1]!.rerouted = 1;
-  run.leads[3]!.reminders = 2;
+  run.leads.lead(1).reclaimed = 1;
+  run.leads.lead(1).rerouted = 1;
+  run.leads.lead(3).reminders = 2;
   run.totals.capViolations = 3;
 
   it('counts leads per rep, shares and fairness (hand-computed for holdings 2, 2, 1)', () => {
@@ -184,7 +184,7 @@ describe('policyMetrics', () => {
 
   it('rejects a run naming a lead the history does not have, in both languages', () => {
     const bad = keptRun(history, 'bad');
-    bad.leads[2]!.leadId = 'L99';
+    bad.leads.lead(2).leadId = 'L99';
     try {
       policyMetrics(bad, history, model);
       expect.unreachable();

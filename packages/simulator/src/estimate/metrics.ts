@@ -4,11 +4,11 @@
  * and the expected wins and revenue with 95 % intervals — overall and by team, segment, source, grade
  * and month.
  */
-import type { History, ReplayRun } from '../types.js';
+import type { History, ReplayResults, ReplayRun } from '../types.js';
 import { type Contribution, contributions, EstimateInputError, historyIndex } from './contributions.js';
 import { estimates } from './expectation.js';
 import type { Model } from './model.js';
-import { attributeOf, hoursBetween, monthLabeller, NONE } from './segments.js';
+import { attributeOf, monthLabeller, NONE } from './segments.js';
 import { quantileSorted } from 'simple-statistics';
 import { gini, type Interval, maxMinRatio, rosterCv } from './stats.js';
 
@@ -66,23 +66,20 @@ export interface PolicyReport {
 export function fairnessReps(run: ReplayRun, history: History): string[] {
   const ids = new Set<string>();
   for (const rep of history.reps) if (rep.active !== false) ids.add(rep.id);
-  for (const lead of run.leads) if (lead.finalRepId) ids.add(lead.finalRepId);
+  const results = run.leads;
+  for (let i = 0; i < results.length; i++) {
+    const holder = results.finalRepId(i);
+    if (holder) ids.add(holder);
+  }
   for (const repId of Object.keys(run.perRep)) ids.add(repId);
   return [...ids].sort();
 }
 
-export function contactHours(c: Contribution): number | null {
-  const { assignedAt, firstContactAt } = c.run;
-  if (!assignedAt || !firstContactAt) return null;
-  const hours = hoursBetween(assignedAt, firstContactAt);
-  return Number.isNaN(hours) ? null : Math.max(0, hours);
-}
-
 /** `month`: the lead's calendar month, worked out once a lead for both the month and the quarter. */
-function groupValue(c: Contribution, dimension: Dimension, model: Model, month: string): string {
+function groupValue(c: Contribution, dimension: Dimension, model: Model, month: string, results: ReplayResults): string {
   switch (dimension) {
     case 'team': {
-      const holder = c.run.finalRepId;
+      const holder = results.finalRepId(c.index);
       return (holder && model.repTeams[holder]) ?? c.lead.team ?? NONE;
     }
     case 'segment':
@@ -92,7 +89,7 @@ function groupValue(c: Contribution, dimension: Dimension, model: Model, month: 
     case 'quarter':
       return quarterOf(month);
     case 'rep':
-      return c.run.finalRepId ?? NONE;
+      return results.finalRepId(c.index) ?? NONE;
     default:
       return attributeOf(c.lead, dimension);
   }
@@ -112,11 +109,11 @@ export interface ContactTimes {
   fastest: Int32Array;
 }
 
-export function contactTimes(contribs: readonly Contribution[]): ContactTimes {
-  const hours = new Float64Array(contribs.length);
+export function contactTimes(results: ReplayResults): ContactTimes {
+  const hours = new Float64Array(results.length);
   const contacted: number[] = [];
-  for (let i = 0; i < contribs.length; i++) {
-    hours[i] = contactHours(contribs[i]!) ?? Number.NaN;
+  for (let i = 0; i < results.length; i++) {
+    hours[i] = results.contactHours(i);
     if (!Number.isNaN(hours[i]!)) contacted.push(i);
   }
   return { hours, fastest: Int32Array.from(contacted.sort((a, b) => hours[a]! - hours[b]!)) };
@@ -124,7 +121,7 @@ export function contactTimes(contribs: readonly Contribution[]): ContactTimes {
 
 const quantileOfSorted = (sorted: readonly number[], p: number): number | null => (sorted.length === 0 ? null : quantileSorted(sorted as number[], p));
 
-function groupMetrics(value: string, contribs: readonly Contribution[], model: Model, sortedHours: readonly number[]): GroupMetrics {
+function groupMetrics(value: string, contribs: readonly Contribution[], model: Model, sortedHours: readonly number[], results: ReplayResults): GroupMetrics {
   const wins = estimates(contribs, model, 'wins');
   const revenue = estimates(contribs, model, 'revenue');
   return {
@@ -136,7 +133,7 @@ function groupMetrics(value: string, contribs: readonly Contribution[], model: M
     meanWins: wins.mean,
     meanRevenue: revenue.mean,
     firstContactHours: { p50: quantileOfSorted(sortedHours, 0.5), p90: quantileOfSorted(sortedHours, 0.9) },
-    reclaimed: contribs.reduce((sum, c) => sum + c.run.reclaimed, 0),
+    reclaimed: contribs.reduce((sum, c) => sum + results.reclaimed(c.index), 0),
   };
 }
 
@@ -150,7 +147,7 @@ export function policyMetricsFrom(
   model: Model,
   contribs: readonly Contribution[],
   options: MetricsOptions = {},
-  contact: ContactTimes = contactTimes(contribs),
+  contact: ContactTimes = contactTimes(run.leads),
 ): PolicyReport {
   const timeZone = options.timeZone ?? 'UTC';
   const monthOf = monthLabeller(timeZone);
@@ -163,12 +160,18 @@ export function policyMetricsFrom(
   const reps = fairnessReps(run, history);
   const held = new Map<string, number>(reps.map((id) => [id, 0]));
   const sums = { reclaimed: 0, rerouted: 0, reminders: 0, penalties: 0 };
-  for (const c of contribs) {
-    if (c.run.finalRepId) held.set(c.run.finalRepId, (held.get(c.run.finalRepId) ?? 0) + 1);
-    sums.reclaimed += c.run.reclaimed;
-    sums.rerouted += c.run.rerouted;
-    sums.reminders += c.run.reminders;
-    sums.penalties += c.run.penalties;
+  const results = run.leads;
+  let neverContacted = 0;
+  for (let i = 0; i < results.length; i++) {
+    const holder = results.finalRepId(i);
+    if (holder) {
+      held.set(holder, (held.get(holder) ?? 0) + 1);
+      if (Number.isNaN(contact.hours[i]!)) neverContacted++;
+    }
+    sums.reclaimed += results.reclaimed(i);
+    sums.rerouted += results.rerouted(i);
+    sums.reminders += results.reminders(i);
+    sums.penalties += results.penalties(i);
   }
   const counts = reps.map((id) => held.get(id) ?? 0);
   const totalHeld = counts.reduce((a, b) => a + b, 0);
@@ -184,7 +187,7 @@ export function policyMetricsFrom(
     const lists: Array<{ contribs: Contribution[]; hours: number[] }> = [];
     for (let i = 0; i < contribs.length; i++) {
       const c = contribs[i]!;
-      const value = groupValue(c, dimension, model, months[i]!);
+      const value = groupValue(c, dimension, model, months[i]!, results);
       let group = groups.get(value);
       if (!group) {
         groups.set(value, (group = { index: lists.length, contribs: [], hours: [] }));
@@ -194,7 +197,7 @@ export function policyMetricsFrom(
       group.contribs.push(c);
     }
     for (const i of order) lists[groupOf[i]!]!.hours.push(contact.hours[i]!);
-    breakdown[dimension] = [...groups.keys()].sort().map((value) => groupMetrics(value, groups.get(value)!.contribs, model, groups.get(value)!.hours));
+    breakdown[dimension] = [...groups.keys()].sort().map((value) => groupMetrics(value, groups.get(value)!.contribs, model, groups.get(value)!.hours, results));
   }
   const wins = estimates(contribs, model, 'wins');
   const revenue = estimates(contribs, model, 'revenue');
@@ -223,7 +226,7 @@ export function policyMetricsFrom(
       p50: quantileOfSorted(hours, 0.5),
       p90: quantileOfSorted(hours, 0.9),
       contacted: hours.length,
-      neverContacted: contribs.filter((c, i) => c.run.finalRepId && Number.isNaN(contact.hours[i]!)).length,
+      neverContacted,
     },
     ...sums,
     expectedWins: wins.expected,

@@ -161,7 +161,8 @@ describe('a replay through a behaviour that only returns courses', () => {
     const run = (behaviour: LeadBehaviour) =>
       replay({ history: worldArrivals(world), policies, behaviour, label: 'x', timeZone: world.timeZone, until, keepActivities: true });
     const writing = run(worldBehaviour(world, 2));
-    expect(writing.leads.some((l) => (l.activities?.length ?? 0) > 0)).toBe(true);
-    expect(writing).toEqual(run(plainOnly(worldBehaviour(world, 2))));
+    expect([...writing.leads].some((l) => (l.activities?.length ?? 0) > 0)).toBe(true);
+    const plain = run(plainOnly(worldBehaviour(world, 2)));
+    expect({ ...writing, leads: [...writing.leads] }).toEqual({ ...plain, leads: [...plain.leads] });
   });
 });

@@ -1,4 +1,4 @@
-import { canonicalMs } from '@sluice/engine';
+import { canonicalMs, parseInstant } from '@sluice/engine';
 
 /**
  * One ISO instant (or none) per lead, kept as its number: a text per lead was ~40 bytes of string
@@ -46,6 +46,14 @@ export class InstantColumn {
   /** Lead t's instant as a number when its text is `format`'s for it (NaN: no instant, or a text kept as given). */
   msAt(t: number): number {
     return this.ms[this.stride * t + this.offset]!;
+  }
+
+  /** Lead t's instant as a number, a text kept as given parsed (NaN: none, or not an instant). */
+  instant(t: number): number {
+    const ms = this.ms[this.stride * t + this.offset]!;
+    if (!Number.isNaN(ms) || this.odd.size === 0) return ms;
+    const text = this.odd.get(t);
+    return text ? parseInstant(text) : Number.NaN;
   }
 
   get(t: number): string | undefined {

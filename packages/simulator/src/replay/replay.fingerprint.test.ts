@@ -7,6 +7,7 @@
  */
 import type { PolicyDocument } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
+import { contactHoursOf } from '../listedResults.js';
 import type { History, ReplayRun } from '../types.js';
 import { worldBehaviour } from '../world/hidden.js';
 import { historyFromRun } from '../world/recorded.js';
@@ -84,22 +85,48 @@ const runs = () => {
 describe('replay results stay identical under its speed-ups', () => {
   const { first, second, third } = runs();
 
+  it('every column of the results reads what the lead’s whole result says', () => {
+    let counterfactual = 0;
+    let contacted = 0;
+    let amounts = 0;
+    for (const run of [first, second, third]) {
+      const r = run.leads;
+      const wrong: string[] = [];
+      for (let i = 0; i < r.length; i++) {
+        const l = r.lead(i);
+        const columns = [r.leadId(i), r.finalRepId(i), r.counterfactual(i), r.reclaimed(i), r.rerouted(i), r.reminders(i), r.penalties(i)];
+        const more = [r.loadAtAssign(i), r.outcome(i), r.amount(i), r.pWon(i), r.contactHours(i)];
+        const whole = [l.leadId, l.finalRepId, l.counterfactual, l.reclaimed, l.rerouted, l.reminders, l.penalties];
+        const wholeMore = [l.loadAtAssign, l.outcome, l.amount, l.pWon, contactHoursOf(l)];
+        if (JSON.stringify([...columns, ...more]) !== JSON.stringify([...whole, ...wholeMore])) wrong.push(`${run.policyLabel} #${i}`);
+        if (l.counterfactual) counterfactual++;
+        if (!Number.isNaN(contactHoursOf(l))) contacted++;
+        if (l.amount !== undefined) amounts++;
+      }
+      expect(wrong).toEqual([]);
+    }
+    // The runs have every kind of lead the columns tell apart.
+    expect(counterfactual).toBeGreaterThan(100);
+    expect(contacted).toBeGreaterThan(100);
+    expect(amounts).toBeGreaterThan(10);
+  });
+
   it('every lead is accounted for once, and the counts agree with the leads', () => {
     for (const run of [first, second, third]) {
-      expect(run.leads.map((l) => l.leadId)).toEqual(world.leads.map((l) => l.id));
+      expect([...run.leads].map((l) => l.leadId)).toEqual([...world.leads].map((l) => l.id));
       const assigned = Object.values(run.perRep).reduce((s, r) => s + r.assigned, 0);
-      const firstAssignments = run.leads.filter((l) => l.firstRepId !== undefined).length;
-      const reroutes = run.leads.reduce((s, l) => s + l.rerouted, 0);
+      const firstAssignments = [...run.leads].filter((l) => l.firstRepId !== undefined).length;
+      const reroutes = [...run.leads].reduce((s, l) => s + l.rerouted, 0);
       expect(assigned).toBe(firstAssignments + reroutes);
       for (const l of run.leads) expect(l.counterfactual).toBe(l.finalRepId !== l.historicalRepId);
     }
     // The runs exercise what the speed-ups touch: reclaims, reminders, re-routes, follow-ups, rep ticks.
-    const sum = (run: ReplayRun, k: 'reclaimed' | 'reminders' | 'rerouted' | 'penalties') => run.leads.reduce((s, l) => s + l[k], 0);
+    const sum = (run: ReplayRun, k: 'reclaimed' | 'reminders' | 'rerouted' | 'penalties') => [...run.leads].reduce((s, l) => s + l[k], 0);
     expect(sum(first, 'reclaimed')).toBeGreaterThan(0);
     expect(sum(first, 'reminders')).toBeGreaterThan(0);
     expect(sum(second, 'rerouted')).toBeGreaterThan(0);
     expect(sum(second, 'penalties')).toBeGreaterThan(0);
-    expect(first.leads.filter((l) => (l.activities?.length ?? 0) > 0).length).toBeGreaterThan(1000);
+    expect([...first.leads].filter((l) => (l.activities?.length ?? 0) > 0).length).toBeGreaterThan(1000);
   });
 
   it('gives the fingerprints recorded before the speed-ups', () => {

@@ -63,7 +63,7 @@ describe('replay input errors', () => {
       until: '2026-03-01T00:00:00Z',
       keepHistoricalOwner: true,
     });
-    expect(run.leads).toEqual([
+    expect([...run.leads]).toEqual([
       { leadId: 'L1', historicalRepId: 'a1', counterfactual: true, reclaimed: 0, rerouted: 0, reminders: 0, penalties: 0, outcome: 'open', pWon: 0 },
     ]);
     expect(run.totals).toEqual({ events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 });

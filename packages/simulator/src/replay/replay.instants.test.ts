@@ -66,6 +66,8 @@ describe('replay: instant texts', () => {
       closedAt: '2026-03-06T00:00:00+00:00',
     });
     expect(l2!.activities).toEqual([{ at: '2026-03-03T10:00:00+08:00', repId: 'a1', type: 'email' }]);
+    // Read from the columns, a text in another form counts as its instant: 01:00Z → 09:00Z a day later; 01:30Z → 10:00+08:00 (02:00Z) a day later.
+    expect([run.leads.contactHours(0), run.leads.contactHours(1)]).toEqual([32, 24.5]);
   });
 
   it('keeps the text of a historical follow-up and close in another form', () => {
@@ -81,10 +83,10 @@ describe('replay: instant texts', () => {
     };
     const h = history([l], activities);
     const run = replay({ history: h, policies: [roundRobin], behaviour: historicalBehaviour(h, never), label: 'h', keepActivities: true });
-    expect(run.leads[0]!.activities).toEqual([
+    expect(run.leads.lead(0).activities).toEqual([
       { at: '2026-03-03T09:00:00.000Z', repId: 'a1', type: 'call' },
       { at: '2026-03-04T09:00:00+08:00', repId: 'a1', type: 'visit' },
     ]);
-    expect(run.leads[0]).toMatchObject({ firstContactAt: '2026-03-03T09:00:00.000Z', outcome: 'won', closedAt: '2026-03-09T09:00:00+08:00', amount: 5 });
+    expect(run.leads.lead(0)).toMatchObject({ firstContactAt: '2026-03-03T09:00:00.000Z', outcome: 'won', closedAt: '2026-03-09T09:00:00+08:00', amount: 5 });
   });
 });

@@ -1,5 +1,5 @@
 import { canonicalMs, step, type StepEvent, type StepInput } from '@sluice/engine';
-import type { ReplayLead, ReplayRun } from '../types.js';
+import type { ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { slots } from './arrays.js';
 import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
@@ -8,7 +8,8 @@ import { Dues } from './dues.js';
 import { EVENT_ID, ReusedEvents } from './events.js';
 import { Interned } from './interned.js';
 import { Calendar } from './queue.js';
-import { result } from './result.js';
+import { ListedResults } from '../listedResults.js';
+import { TrackedResults } from './trackedResults.js';
 import { badLead, compileAll, inCreationOrder, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
 import { ReplayState } from './state.js';
 import { Tracks } from './tracks.js';
@@ -24,17 +25,10 @@ const MINUTE_MS = 60_000;
  * (the engine's next due, rebooked after every step that touches a lead), never a scan of the clock.
  */
 export function replay(input: ReplayInput): ReplayRun {
+  // The results are read from the tracks once the replay (the engine's state, the calendar, the
+  // index by id) is let go: no object per lead is made unless a reader asks for one.
   const { run, tracks, owners } = new Replay(input).run();
-  // The results are made once the replay (the engine's state, the calendar, the index by id) is
-  // let go, each lead's text dropped as its result is made: at a million leads, results, tracks
-  // and state held all at once were the run's peak.
-  const leads = slots<ReplayLead>(tracks.count) as ReplayLead[];
-  for (let i = 0; i < tracks.count; i++) {
-    leads[i] = result(tracks, i, owners[i]);
-    tracks.release(i);
-    owners[i] = undefined;
-  }
-  run.leads = leads;
+  run.leads = new TrackedResults(tracks, owners);
   return run;
 }
 
@@ -85,7 +79,7 @@ class Replay {
       throw new ReplayInputError({ en: `until is not an instant: ${input.until}`, zh: `until 不是有效时间：${input.until}` });
     const perRep: ReplayRun['perRep'] = {};
     for (const r of history.reps) perRep[r.id] = { assigned: 0, capViolations: 0, penalties: 0 };
-    this.run_ = { policyLabel: label, leads: [], totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 }, perRep };
+    this.run_ = { policyLabel: label, leads: new ListedResults([]), totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 }, perRep };
     this.book = new Bookkeeping(input, this.compiled, this.state, this.tracks, this.calendar, this.bookings, this.dues, this.run_);
     engineState.numberLeads((id) => this.book.numberOf(id), history.leads.length);
     this.stepInput = { policies: this.compiled.policies, state: this.state, event: this.events.leadTickOf('', ''), now: 0, nowIso: undefined, explain: false };

@@ -224,11 +224,6 @@ export class Tracks {
     return !Number.isNaN(this.f64[RECORD_F64 * t + DUE_AT]!);
   }
 
-  /** Lets go of what the lead's result no longer needs once it is made (the columns stay). */
-  release(t: number): void {
-    if (this.activities) this.activities[t] = undefined;
-  }
-
   private text(n: number): string | undefined {
     return n === NONE ? undefined : this.ids.at(n);
   }

@@ -134,7 +134,16 @@ export function validateSeed(
   });
   const historyWins = history.leads.filter((l) => l.outcome === 'won').length;
   const historyRevenue = history.leads.reduce((s, l) => s + (l.outcome === 'won' ? (l.amount ?? 0) : 0), 0);
-  const keptWon = keptRun.leads.filter((l) => l.outcome === 'won');
+  const kept = keptRun.leads;
+  let keptWins = 0;
+  let keptRevenue = 0;
+  let keptCounterfactual = 0;
+  for (let i = 0; i < kept.length; i++) {
+    if (kept.counterfactual(i)) keptCounterfactual++;
+    if (kept.outcome(i) !== 'won') continue;
+    keptWins++;
+    keptRevenue += kept.amount(i) ?? 0;
+  }
   return {
     regime,
     seed,
@@ -156,9 +165,9 @@ export function validateSeed(
     kept: {
       historyWins,
       historyRevenue,
-      replayWins: keptWon.length,
-      replayRevenue: keptWon.reduce((s, l) => s + (l.amount ?? 0), 0),
-      counterfactual: keptRun.leads.filter((l) => l.counterfactual).length + ra!.counterfactual,
+      replayWins: keptWins,
+      replayRevenue: keptRevenue,
+      counterfactual: keptCounterfactual + ra!.counterfactual,
     },
   };
 }

@@ -128,7 +128,11 @@ export interface TrueExpected {
 export function trueExpected(world: World, assignment: ReplayRun | WorldAssignment[]): TrueExpected {
   const rows: WorldAssignment[] = Array.isArray(assignment)
     ? assignment
-    : assignment.leads.map((l) => ({ leadId: l.leadId, repId: l.finalRepId, load: l.loadAtAssign }));
+    : Array.from({ length: assignment.leads.length }, (_, i) => ({
+        leadId: assignment.leads.leadId(i),
+        repId: assignment.leads.finalRepId(i),
+        load: assignment.leads.loadAtAssign(i),
+      }));
   let wins = 0;
   let revenue = 0;
   let held = 0;

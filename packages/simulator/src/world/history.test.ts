@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReplayRun } from '../types.js';
 import { generateWorld, hiddenLeadProbabilities, historyFromRun, historyUnderPolicy, runInWorld, trueExpected, worldRunUntil } from './index.js';
 import { roundRobin } from './roundRobin.testkit.js';
+import { ListedResults } from '../listedResults.js';
 
 describe('historyUnderPolicy (the replay with the hidden truth as behaviour)', () => {
   const world = generateWorld({ seed: 31, regime: 'b2c', reps: 6, days: 3 });
@@ -25,26 +26,26 @@ describe('historyUnderPolicy (the replay with the hidden truth as behaviour)', (
     const counts = [...perRep.values()];
     expect(counts.length).toBe(6);
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
-    const owner = new Map(history.leads.map((l) => [l.id, l.ownerRepId]));
+    const owner = new Map([...history.leads].map((l) => [l.id, l.ownerRepId]));
     expect(history.activities.length).toBeGreaterThanOrEqual(history.leads.length);
     for (const a of history.activities) expect(a.repId).toBe(owner.get(a.leadId));
   });
 
   it('plays every course to its end: the run stops after the longest cycle', () => {
-    const last = history.leads.reduce((m, l) => (l.closedAt && l.closedAt > m ? l.closedAt : m), '');
+    const last = [...history.leads].reduce((m, l) => (l.closedAt && l.closedAt > m ? l.closedAt : m), '');
     expect(last <= worldRunUntil(world)).toBe(true);
-    expect(history.leads.every((l) => l.closedAt !== undefined)).toBe(true);
+    expect([...history.leads].every((l) => l.closedAt !== undefined)).toBe(true);
   });
 
   it('has ground truth equal to the P(won) the behaviour reported to the replay, and wins near it', () => {
     const truth = trueExpected(world, run);
-    const reported = run.leads.reduce((s, l) => s + (l.pWon ?? 0), 0);
+    const reported = [...run.leads].reduce((s, l) => s + (l.pWon ?? 0), 0);
     expect(truth.held).toBe(world.leads.length);
     expect(truth.wins).toBeCloseTo(reported, 6);
-    const won = history.leads.filter((l) => l.outcome === 'won').length;
-    const sd = Math.sqrt(run.leads.reduce((s, l) => s + (l.pWon ?? 0) * (1 - (l.pWon ?? 0)), 0));
+    const won = [...history.leads].filter((l) => l.outcome === 'won').length;
+    const sd = Math.sqrt([...run.leads].reduce((s, l) => s + (l.pWon ?? 0) * (1 - (l.pWon ?? 0)), 0));
     expect(Math.abs(won - truth.wins)).toBeLessThan(4 * sd);
-    const revenue = history.leads.reduce((s, l) => s + (l.amount ?? 0), 0);
+    const revenue = [...history.leads].reduce((s, l) => s + (l.amount ?? 0), 0);
     expect(revenue).toBeGreaterThan(0);
   });
 
@@ -62,7 +63,7 @@ describe('historyUnderPolicy (the replay with the hidden truth as behaviour)', (
       const { atCreation, historical } = p.get(lead.id)!;
       expect(atCreation).toBeGreaterThan(0);
       expect(atCreation).toBeLessThan(1);
-      expect(historical).toBeCloseTo(run.leads.find((l) => l.leadId === lead.id)!.pWon!, 12);
+      expect(historical).toBeCloseTo([...run.leads].find((l) => l.leadId === lead.id)!.pWon!, 12);
       const a = lead.attributes;
       const cell = `${a.segment}|${a.grade}|${a.source}`;
       if (byCell.has(cell)) expect(atCreation, cell).toBe(byCell.get(cell));
@@ -73,7 +74,7 @@ describe('historyUnderPolicy (the replay with the hidden truth as behaviour)', (
 
   it('hiddenLeadProbabilities: leads of a segment rank by their hidden odds, and average about the probabilities the outcomes came from', () => {
     const odds = (id: string) => world.truth.get(id)!.odds;
-    const leads = history.leads.filter((l) => world.truth.get(l.id)!.segment === 'standard').sort((x, y) => odds(x.id) - odds(y.id));
+    const leads = [...history.leads].filter((l) => world.truth.get(l.id)!.segment === 'standard').sort((x, y) => odds(x.id) - odds(y.id));
     expect(leads.length).toBeGreaterThan(100);
     for (let i = 1; i < leads.length; i++) {
       const [lower, higher] = [leads[i - 1]!.id, leads[i]!.id];
@@ -96,7 +97,7 @@ describe('historyFromRun', () => {
       policyLabel: 'hand',
       totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 },
       perRep: {},
-      leads: [
+      leads: new ListedResults([
         {
           ...base,
           leadId: a.id,
@@ -108,10 +109,10 @@ describe('historyFromRun', () => {
         },
         { ...base, leadId: b.id, finalRepId: ann.id, outcome: 'lost', closedAt: '2026-03-02T00:00:00.000Z', amount: 9 },
         { ...base, leadId: c.id, outcome: 'open' },
-      ],
+      ]),
     };
     const history = historyFromRun(world, run);
-    expect(history.leads.slice(0, 3)).toEqual([
+    expect([...history.leads].slice(0, 3)).toEqual([
       {
         id: a.id,
         createdAt: a.createdAt,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplayLead, ReplayRun } from '../types.js';
 import { hiddenLeadProbabilities, REGIMES, type World } from './index.js';
+import { ListedResults } from '../listedResults.js';
 
 /** Two reps (A twice as good as average in SMB, B half as good), capacity 10, and four leads. */
 function handWorld(): World {
@@ -49,7 +50,7 @@ function handRun(): ReplayRun {
   });
   return {
     policyLabel: 'hand',
-    leads: [ran('L1', 'A', 0), ran('L2', 'B', 0), ran('L3', 'A', 10), ran('L4', undefined, 0)],
+    leads: new ListedResults([ran('L1', 'A', 0), ran('L2', 'B', 0), ran('L3', 'A', 10), ran('L4', undefined, 0)]),
     totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 },
     perRep: {},
   };
@@ -74,7 +75,7 @@ describe('hiddenLeadProbabilities', () => {
 
   it('names a rep of the run that the world does not have', () => {
     const run = handRun();
-    run.leads[0]!.finalRepId = 'Z';
+    run.leads.lead(0).finalRepId = 'Z';
     expect(() => hiddenLeadProbabilities(handWorld(), run)).toThrow('Rep "Z" is not in this world');
   });
 });

@@ -33,11 +33,13 @@ export interface HiddenLeadProbability {
 export function hiddenLeadProbabilities(world: World, run: ReplayRun): Map<string, HiddenLeadProbability> {
   const reps = new Map(world.reps.map((r) => [r.id, r]));
   const held: Array<{ leadId: string; rep: WorldRep; load: number }> = [];
-  for (const l of run.leads) {
-    if (l.finalRepId === undefined) continue;
-    const rep = reps.get(l.finalRepId);
-    if (!rep) throw new Error(`Rep "${l.finalRepId}" is not in this world / 销售 "${l.finalRepId}" 不在这个模拟世界中`);
-    held.push({ leadId: l.leadId, rep, load: l.loadAtAssign ?? 0 });
+  const results = run.leads;
+  for (let i = 0; i < results.length; i++) {
+    const repId = results.finalRepId(i);
+    if (repId === undefined) continue;
+    const rep = reps.get(repId);
+    if (!rep) throw new Error(`Rep "${repId}" is not in this world / 销售 "${repId}" 不在这个模拟世界中`);
+    held.push({ leadId: results.leadId(i), rep, load: results.loadAtAssign(i) ?? 0 });
   }
   const truthOf = (leadId: string) => {
     const t = world.truth.get(leadId);

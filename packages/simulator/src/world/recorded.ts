@@ -11,7 +11,7 @@ import { type World, worldRoster } from './world.js';
  * stay open and unowned, as they would in the CRM.
  */
 export function historyFromRun(world: World, run: ReplayRun): History {
-  const byId = new Map(run.leads.map((l) => [l.leadId, l]));
+  const byId = new Map(Array.from(run.leads, (l) => [l.leadId, l]));
   const teamOf = new Map(world.reps.map((r) => [r.id, r.team]));
   const leads: HistoryLead[] = [];
   const activities: HistoryActivity[] = [];

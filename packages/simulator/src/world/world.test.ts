@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { generateWorld, hiddenWinProbability, trueExpected, type World, worldBehaviour } from './index.js';
+import { ListedResults } from '../listedResults.js';
 
 const DAY = 86_400_000;
 
@@ -87,7 +88,7 @@ describe('generateWorld', () => {
       expect(typeof lead.attributes.company).toBe('string');
     }
     const b2c = generateWorld({ seed: 9, regime: 'b2c', days: 2 });
-    expect(b2c.leads.every((l) => l.attributes.employees === undefined && l.attributes.company === undefined)).toBe(true);
+    expect([...b2c.leads].every((l) => l.attributes.employees === undefined && l.attributes.company === undefined)).toBe(true);
   });
 });
 
@@ -159,7 +160,7 @@ describe('worldBehaviour (the hidden truth)', () => {
     const behaviour = worldBehaviour(world, 1);
     const rep = world.reps[0];
     if (!rep) throw new Error('fixture');
-    for (const lead of world.leads.slice(0, 20)) {
+    for (const lead of [...world.leads].slice(0, 20)) {
       const idle = behaviour.onAssigned({ lead, repId: rep.id, at: lead.createdAt, load: 0, historical: false });
       const busy = behaviour.onAssigned({ lead, repId: rep.id, at: lead.createdAt, load: rep.capacity, historical: false });
       expect(busy.pWon).toBeLessThan(idle.pWon ?? 0);
@@ -227,7 +228,7 @@ describe('trueExpected', () => {
       policyLabel: 'x',
       totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 },
       perRep: {},
-      leads: [
+      leads: new ListedResults([
         {
           leadId: a.id,
           finalRepId: 'bob',
@@ -240,7 +241,7 @@ describe('trueExpected', () => {
           outcome: 'lost' as const,
         },
         { leadId: b.id, counterfactual: false, reclaimed: 0, rerouted: 0, reminders: 0, penalties: 0, outcome: 'open' as const },
-      ],
+      ]),
     };
     const truth = trueExpected(world, run);
     expect(truth.wins).toBeCloseTo(1 / 3, 12);
