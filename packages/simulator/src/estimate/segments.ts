@@ -75,7 +75,3 @@ export function monthLabeller(timeZone: string): ((createdAt: string) => string)
     return label(year, month);
   };
 }
-
-export function hoursBetween(from: string, to: string): number {
-  return (parseInstant(to) - parseInstant(from)) / 3_600_000;
-}

@@ -107,7 +107,7 @@ class Replay {
     // from the calendar: at one instant they go first (as if booked before everything else), and
     // the calendar stays as small as the open work.
     const total = tracks.count;
-    const arrivals = inTimeOrder ? undefined : Int32Array.from(inCreationOrder(tracks.createdMs));
+    const arrivals = inTimeOrder ? undefined : inCreationOrder(tracks.createdMs);
     const every = Math.max(1, Math.floor(total / 100));
     let created = 0;
     for (;;) {

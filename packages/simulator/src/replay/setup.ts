@@ -149,9 +149,46 @@ export function badLead(lead: HistoryLead, why: Words): ReplayInputError {
   return new ReplayInputError({ en: `${where.en}: ${why.en}`, zh: `${where.zh}：${why.zh}` });
 }
 
-/** Lead numbers in creation order, history order among equal instants (a stable sort). */
-export function inCreationOrder(createdMs: Float64Array): number[] {
-  const order: number[] = [];
-  for (let t = 0; t < createdMs.length; t++) order.push(t);
-  return order.sort((a, b) => createdMs[a]! - createdMs[b]!);
+/** Runs in order past which a history is sorted rather than merged. */
+const MERGED_RUNS = 64;
+
+/**
+ * Lead numbers in creation order, history order among equal instants (a stable sort). A history
+ * nearly in order (an export by day with a lead added late: the benchmark's has one step back in a
+ * million) is its runs in order merged pass by pass, with no compare function called: the sort's
+ * ~2 million calls were ~130 ms a replay at a million leads.
+ */
+export function inCreationOrder(createdMs: Float64Array): Int32Array {
+  const n = createdMs.length;
+  let bounds = [0];
+  for (let t = 1; t < n; t++) if (createdMs[t]! < createdMs[t - 1]!) bounds.push(t);
+  if (bounds.length > MERGED_RUNS) {
+    const order: number[] = [];
+    for (let t = 0; t < n; t++) order.push(t);
+    return Int32Array.from(order.sort((a, b) => createdMs[a]! - createdMs[b]!));
+  }
+  bounds.push(n);
+  let from = new Int32Array(n);
+  for (let t = 0; t < n; t++) from[t] = t;
+  let to = new Int32Array(n);
+  // Neighbouring runs merged, the earlier one first among equals: each run holds earlier leads than
+  // the next, so the order among equal instants stays the history's.
+  while (bounds.length > 2) {
+    const next = [0];
+    for (let r = 0; r + 1 < bounds.length; r += 2) {
+      const lo = bounds[r]!;
+      const mid = bounds[r + 1]!;
+      const hi = r + 2 < bounds.length ? bounds[r + 2]! : mid;
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) to[k++] = createdMs[from[j]!]! < createdMs[from[i]!]! ? from[j++]! : from[i++]!;
+      while (i < mid) to[k++] = from[i++]!;
+      while (j < hi) to[k++] = from[j++]!;
+      next.push(hi);
+    }
+    [from, to] = [to, from];
+    bounds = next;
+  }
+  return from;
 }
