@@ -1,7 +1,6 @@
 import { canonicalMs, step, type StepEvent, type StepInput } from '@sluice/engine';
 import type { ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
-import { slots } from './arrays.js';
 import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
 import { Bookkeeping } from './bookkeeping.js';
 import { Dues } from './dues.js';
@@ -27,8 +26,8 @@ const MINUTE_MS = 60_000;
 export function replay(input: ReplayInput): ReplayRun {
   // The results are read from the tracks once the replay (the engine's state, the calendar, the
   // index by id) is let go: no object per lead is made unless a reader asks for one.
-  const { run, tracks, owners } = new Replay(input).run();
-  run.leads = new TrackedResults(tracks, owners);
+  const { run, tracks } = new Replay(input).run();
+  run.leads = new TrackedResults(tracks);
   return run;
 }
 
@@ -85,8 +84,8 @@ class Replay {
     this.stepInput = { policies: this.compiled.policies, state: this.state, event: this.events.leadTickOf('', ''), now: 0, nowIso: undefined, explain: false };
   }
 
-  /** The run's totals, every lead's track in history order, and who owns each lead at the end. */
-  run(): { run: ReplayRun; tracks: Tracks; owners: Array<string | undefined> } {
+  /** The run's totals, and every lead's track in history order, each let go with who owns it at the end. */
+  run(): { run: ReplayRun; tracks: Tracks } {
     const { history, onProgress } = this.input;
     const { tracks, book } = this;
     let inTimeOrder = true;
@@ -128,9 +127,10 @@ class Replay {
     }
     // Leads created after `until` never arrive: the run is still done.
     if (created < total || created % every !== 0) onProgress?.(total, total);
-    const owners = slots<string>(tracks.count);
-    for (let t = 0; t < tracks.count; t++) owners[t] = tracks.released(t) ? tracks.ownerWhenReleased(t) : (this.state.lead(book.idOf(t))?.ownerId ?? undefined);
-    return { run: this.run_, tracks, owners };
+    // The run is over: every lead the engine's state still holds is let go with its owner, where
+    // the results read a lead's final owner (a column of numbers, not an array of a million texts).
+    for (let t = 0; t < tracks.count; t++) if (!tracks.released(t)) tracks.setReleased(t, this.state.lead(book.idOf(t))?.ownerId);
+    return { run: this.run_, tracks };
   }
 
   private setNow(ms: number): void {

@@ -10,22 +10,19 @@ import type { Tracks } from './tracks.js';
 export class TrackedResults implements ReplayResults {
   readonly length: number;
 
-  constructor(
-    private readonly tracks: Tracks,
-    /** Who holds each lead at the end of the run (undefined: nobody). */
-    private readonly owners: ReadonlyArray<string | undefined>,
-  ) {
+  /** `tracks` of a run that is over: every lead let go, with who owned it then (Tracks.setReleased). */
+  constructor(private readonly tracks: Tracks) {
     this.length = tracks.count;
   }
 
   lead(i: number): ReplayLead {
-    return result(this.tracks, i, this.owners[i]);
+    return result(this.tracks, i, this.tracks.ownerWhenReleased(i));
   }
   leadId(i: number): string {
     return this.tracks.leads[i]!.id;
   }
   finalRepId(i: number): string | undefined {
-    return this.owners[i] || undefined;
+    return this.tracks.ownerWhenReleased(i) || undefined;
   }
   counterfactual(i: number): boolean {
     return this.finalRepId(i) !== this.tracks.leads[i]!.ownerRepId;
@@ -67,7 +64,7 @@ export class TrackedResults implements ReplayResults {
 
   /** Whether the final holder's course is the lead's (a lead nobody holds at the end is worked by no one). */
   private held(i: number): boolean {
-    const owner = this.owners[i];
+    const owner = this.tracks.ownerWhenReleased(i);
     return owner !== undefined && this.tracks.heldBy(i, owner);
   }
 }
