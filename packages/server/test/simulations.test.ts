@@ -102,7 +102,7 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       expect(cancelled).toMatchObject({ status: 200, json: { status: 'cancelled' } });
       expect((await follow(base, key, first.json.id)).map((e) => e.event)).toEqual(['cancelled']);
       const again = await call(base, 'POST', `/v1/simulations/${first.json.id}/cancel`, { key });
-      expect([again.status, again.json.status]).toEqual([409, 'cancelled']);
+      expect([again.status, again.json.status, again.json.simulationStatus]).toEqual([409, 409, 'cancelled']);
 
       const events = await follow(base, key, second.json.id);
       expect(events.at(-1)?.event).toBe('done');
@@ -164,6 +164,49 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       expect(tenantId).not.toBe(other.tenantId);
     },
   );
+
+  it('refuses at the start a candidate the simulation could not run: a draft that does not compile, a policy twice in one set', SLOW, async () => {
+    const base = env.server.base;
+    const { key } = await seedTenant(env.tdb.database);
+    const rr = await publish(base, key, 's06-round-robin');
+    const datasetId = await dataset(base, key);
+    const broken = examplePolicy('s06-round-robin');
+    const nodes = broken.nodes as Array<{ id: string; type: string; data: Record<string, unknown> }>;
+    const at = nodes.findIndex((n) => n.type === 'assign.roundRobin');
+    nodes[at]!.data.bogus = 1;
+    expect((await call(base, 'PUT', `/v1/policies/${rr}/draft`, { key, body: broken })).status).toBe(200);
+    const live = { label: 'live', policies: [{ key: rr, version: 'live' }] };
+    const draft = await call(base, 'POST', '/v1/simulations', {
+      key,
+      body: { datasetId, candidates: [live, { label: 'draft', policies: [{ key: rr, version: 'draft' }] }] },
+    });
+    expect([draft.status, draft.json.errors[0].path, draft.json.errors[0].documentPath]).toEqual([422, '$.candidates[1].policies[0]', `$.nodes[${at}].data`]);
+    expect(draft.json.errors[0].message).toMatch(new RegExp(`^the draft of policy "${rr}" does not compile, at \\$\\.nodes\\[${at}\\]\\.data: .*bogus`));
+    expect(draft.json.errors[0].messageZh).toContain('草稿无法编译');
+    const twice = await call(base, 'POST', '/v1/simulations', {
+      key,
+      body: {
+        datasetId,
+        candidates: [
+          live,
+          {
+            label: 'twice',
+            policies: [
+              { key: rr, version: 1 },
+              { key: rr, version: 'live' },
+            ],
+          },
+        ],
+      },
+    });
+    expect([twice.status, twice.json.errors[0].path, twice.json.errors[0].message]).toEqual([
+      422,
+      '$.candidates[1].policies[1]',
+      `policy "${rr}" is already policies[0] of this candidate`,
+    ]);
+    // Nothing was queued for either.
+    expect((await call(base, 'GET', '/v1/simulations', { key })).json.items).toEqual([]);
+  });
 
   it('keeps simulations to their tenant, and starting and cancelling to editors', SLOW, async () => {
     const base = env.server.base;

@@ -38,7 +38,8 @@ export class ProblemError extends Error {
 }
 
 export function problemBody(status: number, code: string, title: string, extra: Omit<Problem, 'type' | 'title' | 'status'> = {}): Problem {
-  return { type: `https://sluice.dev/problems/${code}`, title, status, ...extra };
+  // `status` last: it is the HTTP status (RFC 9457), whatever an extension names.
+  return { type: `https://sluice.dev/problems/${code}`, title, ...extra, status };
 }
 
 export function problem(c: Context, status: ContentfulStatusCode, code: string, title: string, extra: Omit<Problem, 'type' | 'title' | 'status'> = {}) {

@@ -2,7 +2,7 @@
  * The simulation itself, apart from previews and guesses: it loads the whole simulator (the
  * report's chart renderer included), which a preview does not need.
  */
-import { type Candidate, SimulateInputError, type SimulationProgress, type SimulationReport, simulate } from '@sluice/simulator';
+import { type Candidate, ReplayInputError, SimulateInputError, type SimulationProgress, type SimulationReport, simulate } from '@sluice/simulator';
 import { type DatasetBytes, imported, TaskProblem } from './tasks.js';
 
 export interface SimulationTask {
@@ -19,7 +19,8 @@ export function runSimulation(task: SimulationTask, onProgress: (p: SimulationPr
   try {
     return simulate({ history, policies: task.candidates, seed: task.seed, calendars: task.calendars, onProgress, ...(timeZone ? { timeZone } : {}) });
   } catch (e) {
-    if (e instanceof SimulateInputError) throw new TaskProblem(e.words);
+    // The input's own faults (a candidate that does not compile, a roster the replay cannot use) are the user's to read.
+    if (e instanceof SimulateInputError || e instanceof ReplayInputError) throw new TaskProblem(e.words);
     throw e;
   }
 }

@@ -58,6 +58,16 @@ const LEAD_LOCAL_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 export function compileAll(documents: readonly PolicyDocument[], label: string): Compiled {
+  // A key runs once in a set: twice, each lead it routes would be assigned twice (and their state shared).
+  const keys = documents.map((doc) => (doc as { key?: unknown }).key);
+  keys.forEach((key, i) => {
+    const first = keys.indexOf(key);
+    if (first < i)
+      throw new ReplayInputError({
+        en: `run "${label}": policies ${first + 1} and ${i + 1} are both policy "${String(key)}"; a policy runs once in a set`,
+        zh: `运行“${label}”：第 ${first + 1} 个和第 ${i + 1} 个策略都是策略 "${String(key)}"；同一组中每个策略只能出现一次`,
+      });
+  });
   const policies = documents.map((doc, i) => {
     const r = compilePolicy(doc);
     if (r.ok) return r.policy;

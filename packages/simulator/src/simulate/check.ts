@@ -1,4 +1,5 @@
 /** What simulate() refuses before any work starts, said with the field path, in both languages. */
+import { compileAll, ReplayInputError } from '../replay/setup.js';
 import type { Words } from '../types.js';
 import type { SimulateInput } from './types.js';
 
@@ -40,6 +41,13 @@ export function checkInput(input: SimulateInput): void {
         en: `policies[${i}].policies: candidate "${c.label}" holds no policy document`,
         zh: `policies[${i}].policies：候选策略“${c.label}”不含任何策略文档`,
       });
+    }
+    // Compiled here as the replay will compile them, so a candidate it cannot run is said before the model is fitted.
+    try {
+      compileAll(c.policies, c.label);
+    } catch (e) {
+      if (e instanceof ReplayInputError) throw new SimulateInputError({ en: `policies[${i}]: ${e.words.en}`, zh: `policies[${i}]：${e.words.zh}` });
+      throw e;
     }
   });
   if (input.history.leads.length === 0) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PolicyDocument } from '@sluice/engine';
 import { generateWorld } from '../world/world.js';
 import { historyUnderPolicy } from '../world/history.js';
 import { simulate, SimulateInputError } from './simulate.js';
@@ -144,6 +145,28 @@ describe('simulate input errors (field path, both languages)', () => {
       /policies\[1\]\.label: "x" is already the name of policies\[0\]/,
     ],
     ['a candidate without policies', { ...input(1), policies: [{ label: 'x', policies: [] }] }, /policies\[0\]\.policies: candidate "x"/],
+    [
+      'a candidate whose policy does not compile, before the model is fitted',
+      {
+        ...input(1),
+        policies: [
+          { label: 'x', policies: a },
+          { label: 'y', policies: [{ ...a[0]!, nodes: [] } as PolicyDocument] },
+        ],
+      },
+      /^policies\[1\]: run "y": policy 1 does not compile/,
+    ],
+    [
+      'a candidate naming one policy twice',
+      {
+        ...input(1),
+        policies: [
+          { label: 'x', policies: a },
+          { label: 'y', policies: [a[0]!, a[0]!] },
+        ],
+      },
+      /^policies\[1\]: run "y": policies 1 and 2 are both policy ".*"; a policy runs once in a set/,
+    ],
     ['an empty history', { ...input(1), history: { ...history, leads: [] } }, /history: it holds no lead.*没有线索/],
   ];
   for (const [what, bad, message] of cases) {

@@ -171,8 +171,9 @@ export function registerModelJobs(app: OpenAPIHono<AppEnv>, runner: SimulationRu
     if (!(await runner.cancel(tenantId, row.id))) {
       const now = await again(row.id);
       throw new ProblemError(409, 'job-ended', `The training job has already ended (${now.status})`, {
-        detailZh: `训练任务已经结束（${now.status}）`,
-        status: now.status,
+        detail: `It is ${now.status}: only a queued or running training job can be cancelled.`,
+        detailZh: `训练任务已经结束（${now.status}）：只能取消排队中或运行中的训练任务`,
+        jobStatus: now.status,
       });
     }
     return c.json({ status: 'cancelled' as const }, 200);

@@ -5,17 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
+import { compilePolicy, type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { simulations } from '../../db/schema.js';
 import type { AppEnv, ServerDeps } from '../../http/context.js';
-import { ProblemError } from '../../http/problem.js';
+import { type FieldError, ProblemError } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
 import { followJob } from '../../simulation/follow.js';
 import { type JobProgress, SimulationRunner } from '../../simulation/runner.js';
 import { runTask } from '../../simulation/spawn.js';
 import { requireDataset } from '../datasets/index.js';
+import { policyFieldErrors } from '../policies/compileErrors.js';
 import { findVersion, loadPolicy } from '../policies/store.js';
 import * as r from './routes.js';
 
@@ -61,6 +62,10 @@ async function resolve(db: Db, tenantId: string, candidates: Array<{ label: stri
     const resolved: ResolvedRef[] = [];
     for (const [j, ref] of cand.policies.entries()) {
       const path = `$.candidates[${i}].policies[${j}]`;
+      // A policy runs once in a set: twice, every lead it routes would be assigned twice.
+      const twice = cand.policies.findIndex((other) => other.key === ref.key);
+      if (twice < j)
+        throw refUnusable(path, `policy "${ref.key}" is already policies[${twice}] of this candidate`, `策略 "${ref.key}" 已是本候选的 policies[${twice}]`);
       const row = await loadPolicy(db, tenantId, ref.key);
       if (!row) throw refUnusable(path, `there is no policy "${ref.key}" in this tenant`, `本租户没有策略 "${ref.key}"`);
       let document: unknown;
@@ -79,6 +84,7 @@ async function resolve(db: Db, tenantId: string, candidates: Array<{ label: stri
       const parsed = policyDocumentSchema.safeParse(document);
       if (!parsed.success)
         throw refUnusable(path, `the ${version} of policy "${ref.key}" is not a valid policy document`, `策略 "${ref.key}" 的 ${version} 不是有效的策略文档`);
+      refuseUncompiled(path, ref.key, version, parsed.data);
       docs.push(parsed.data);
       resolved.push({ ...ref, resolved: version });
     }
@@ -98,6 +104,21 @@ async function resolve(db: Db, tenantId: string, candidates: Array<{ label: stri
     labels.set(cand.label, i);
   }
   return { documents, refs };
+}
+
+/** A document the simulation could not run is refused now, every error listed, not failed later. */
+function refuseUncompiled(path: string, key: string, version: number | 'draft', document: PolicyDocument): void {
+  const compiled = compilePolicy(document);
+  if (compiled.ok) return;
+  const which = version === 'draft' ? { en: 'the draft', zh: '草稿' } : { en: `version ${version}`, zh: `版本 ${version}` };
+  const errors: FieldError[] = policyFieldErrors(compiled.errors, document).map((e) => ({
+    ...e,
+    path,
+    documentPath: e.path,
+    message: `${which.en} of policy "${key}" does not compile, at ${e.path}: ${e.message}`,
+    messageZh: `策略 "${key}" 的${which.zh}无法编译，位置 ${e.path}：${e.messageZh}`,
+  }));
+  throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors });
 }
 
 function refUnusable(path: string, message: string, messageZh: string): ProblemError {
@@ -162,8 +183,9 @@ export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
     if (!(await runner.cancel(tenantId, row.id))) {
       const now = await requireSimulation(c.var.deps.database.db, tenantId, row.id);
       throw new ProblemError(409, 'simulation-ended', `The simulation has already ended (${now.status})`, {
-        detailZh: `模拟已经结束（${now.status}）`,
-        status: now.status,
+        detail: `It is ${now.status}: only a queued or running simulation can be cancelled.`,
+        detailZh: `模拟已经结束（${now.status}）：只能取消排队中或运行中的模拟`,
+        simulationStatus: now.status,
       });
     }
     return c.json({ status: 'cancelled' as const }, 200);
