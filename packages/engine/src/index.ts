@@ -52,7 +52,7 @@ export {
 } from './step/types.js';
 // Shared with the server and the editor (one home each): the policy diff, where a compile error is
 // in the document, the Chinese for a schema issue, the runtime facts, the node kinds.
-export { diffPolicies, isEmptyDiff, type PolicyDiff, type PolicyFieldChange, type PolicyEdgeRef } from './policy/diff.js';
+export { changesDecisions, diffPolicies, isEmptyDiff, type PolicyDiff, type PolicyFieldChange, type PolicyEdgeRef } from './policy/diff.js';
 export {
   rosterNames,
   rosterRefs,

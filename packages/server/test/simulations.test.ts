@@ -153,6 +153,33 @@ describe.each(LANES)('simulations (%s)', (lane) => {
           [2, { simulationId: second.json.id, label: 'weighted' }],
         ]),
       );
+      // Evidence must have run this policy as it is published: not another policy's simulation,
+      // not a draft changed since (a config field), though a move on the canvas changes nothing.
+      const moved = structuredClone(doc) as { nodes: Array<{ id: string; position: { x: number }; data: Record<string, unknown> }> };
+      moved.nodes[1]!.position.x += 40;
+      await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: moved });
+      const notRun = await call(base, 'PUT', '/v1/policies/wrr-copy/draft', { key, body: { ...doc, key: 'wrr-copy' } });
+      expect(notRun.status).toBe(201);
+      const otherPolicy = await call(base, 'POST', '/v1/policies/wrr-copy/publish', { key, body: { note: 'x', evidence: { simulationId: second.json.id } } });
+      expect([otherPolicy.status, otherPolicy.json.errors[0].path]).toEqual([422, '$.evidence.simulationId']);
+      expect(otherPolicy.json.errors[0].message).toBe(
+        `simulation "${second.json.id}" did not run policy "wrr-copy" (its candidates: "round robin", "weighted"): simulate the draft first`,
+      );
+      const edited = structuredClone(moved);
+      edited.nodes[1]!.data.coolingDays = 30;
+      await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: edited });
+      const stale = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'x', evidence: { simulationId: second.json.id } } });
+      expect([stale.status, stale.json.errors[0].path]).toEqual([422, '$.evidence.simulationId']);
+      expect(stale.json.errors[0].message).toContain(`ran policy "${wrr}" as it no longer is ("weighted": version 1)`);
+      expect(stale.json.errors[0].messageZh).toContain('请重新模拟当前草稿');
+      await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: moved });
+      const movedOnly = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'moved', evidence: { simulationId: second.json.id } } });
+      expect(movedOnly.status).toBe(201);
+      // The documents the run used are kept for this check, not shown with the simulation.
+      expect((await call(base, 'GET', `/v1/simulations/${second.json.id}`, { key })).json.candidates[1].policies).toEqual([
+        { key: wrr, version: 1, resolved: 1 },
+      ]);
+
       const other = await seedTenant(env.tdb.database);
       const otherDoc = { ...doc, key: 'other-wrr' };
       await call(base, 'PUT', '/v1/policies/other-wrr/draft', { key: other.key, body: otherDoc });

@@ -82,6 +82,22 @@ export function isEmptyDiff(d: PolicyDiff): boolean {
   );
 }
 
+/** Metadata no decision reads: what the policy is called and described as, and its test cases. */
+const WORDING = /^(name|description|tests)(\.|\[|$)/;
+
+/**
+ * Whether two versions can decide differently: anything but their wording (name, description,
+ * node labels), their test cases and where nodes sit on the canvas. A simulation of one is then
+ * evidence for the other (S31).
+ */
+export function changesDecisions(d: PolicyDiff): boolean {
+  return (
+    d.metadata.some((c) => !WORDING.test(c.field)) ||
+    d.nodes.added.length + d.nodes.removed.length + d.edges.added.length + d.edges.removed.length > 0 ||
+    d.nodes.changed.some((n) => n.changes.some((c) => c.field !== 'label'))
+  );
+}
+
 /**
  * Test cases by id (a published version pins its cases, so changing them is a change to review):
  * a case added or removed is named, an edited one is compared leaf by leaf (`tests.<id>.when[1].expect.assignedTo`).

@@ -3,7 +3,7 @@
  * draft status and the editor's review panel.
  */
 import { describe, expect, it } from 'vitest';
-import { diffPolicies, isEmptyDiff, type PolicyDocument } from '../../src/index.js';
+import { changesDecisions, diffPolicies, isEmptyDiff, type PolicyDocument } from '../../src/index.js';
 
 const base = (): PolicyDocument =>
   ({
@@ -113,5 +113,27 @@ describe('diffPolicies', () => {
     ]);
     expect(isEmptyDiff(diffPolicies(a, { ...a, tests: [full, away] } as unknown as PolicyDocument))).toBe(true);
     expect(isEmptyDiff(diffPolicies(base(), a))).toBe(false);
+  });
+});
+
+describe('changesDecisions', () => {
+  const changed = (edit: (d: PolicyDocument) => void) => {
+    const after = base();
+    edit(after);
+    return changesDecisions(diffPolicies(base(), after));
+  };
+  it('is false for wording, test cases and positions: the same decisions', () => {
+    expect(changed(() => undefined)).toBe(false);
+    expect(changed((d) => Object.assign(d, { name: 'Routing, renamed', description: 'why' }))).toBe(false);
+    expect(changed((d) => Object.assign(d.nodes[1]!, { label: 'West reps', position: { x: 50, y: 100 } }))).toBe(false);
+    expect(changed((d) => Object.assign(d, { tests: [{ id: 'c1', name: 'a case', when: [] }] }))).toBe(false);
+  });
+  it('is true for a config field, a node kind, a node or connection added or removed, and the trigger', () => {
+    expect(changed((d) => Object.assign(d.nodes[1]!.data as object, { teams: ['west'] }))).toBe(true);
+    expect(changed((d) => Object.assign(d.nodes[1]!, { type: 'assign.leastLoaded' }))).toBe(true);
+    expect(changed((d) => d.nodes.pop())).toBe(true);
+    expect(changed((d) => d.edges.pop())).toBe(true);
+    expect(changed((d) => Object.assign(d.nodes[0]!.data as object, { events: ['lead.returned_to_pool'] }))).toBe(true);
+    expect(changed((d) => Object.assign(d, { kind: 'reclaim' }))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { PolicyDocument } from '@sluice/engine';
+import { changesDecisions, diffPolicies, type PolicyDocument } from '@sluice/engine';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.js';
 import { policyLog, policyVersions, simulations, type PublishOverride } from '../../db/schema.js';
@@ -12,6 +12,7 @@ import { type RosterFieldError, rosterWarnings } from './rosterWarnings.js';
 import { tenantLeadFields } from './leadFields.js';
 import type * as r from './routes.js';
 import { lockPolicy, makeLive, requirePolicy, requireVersion } from './store.js';
+import type { StoredRef } from '../simulations/index.js';
 import { casesOf, failingCases, runCases, tenantForTests, type TenantForTests } from './tests.js';
 
 /** `POST /v1/policies/{key}/publish`: the draft, if it compiles, becomes the next version and goes live. */
@@ -21,7 +22,7 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
   const { note, evidence: asked, override: overriding } = c.req.valid('json');
   const at = nowIso(c);
   const database = c.var.deps.database;
-  const evidence = asked ? await evidenceOf(database.db, auth.tenantId, key, asked.simulationId) : null;
+  const cited = asked ? await citedSimulation(database.db, auth.tenantId, asked.simulationId) : null;
   // Loaded before the transaction (an embedded database has one connection): the tenant as the cases see it.
   const before = await requirePolicy(database.db, auth.tenantId, key);
   const tenant = await tenantForTests(database, auth.tenantId, casesOf(before.draft), c.var.deps.now());
@@ -31,6 +32,7 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
     const events = liveEventsOf(row.draft, 'publish', await tenantLeadFields(tx, auth.tenantId));
     await refuseMissingCalendars(tx, auth.tenantId, row.draft, 'publish');
     const override = testGate(row.draft, tenant, overriding?.reason, auth.actor, at);
+    const evidence = cited ? evidenceFor(cited, key, row.draft as PolicyDocument) : null;
     const version = (await highestVersion(tx, auth.tenantId, key)) + 1;
     const document = { ...(row.draft as PolicyDocument), version };
     await tx
@@ -98,28 +100,61 @@ function testGate(draft: unknown, tenant: TenantForTests, reason: string | undef
   );
 }
 
-/**
- * A publication's evidence (S31): a finished simulation of this tenant. Its label is the first
- * candidate other than the baseline that ran this policy, when there is one.
- */
-async function evidenceOf(db: Db, tenantId: string, key: string, simulationId: string): Promise<{ simulationId: string; label?: string }> {
+interface CitedSimulation {
+  id: string;
+  candidates: Array<{ label: string; policies: StoredRef[] }>;
+}
+
+const EVIDENCE_PATH = '$.evidence.simulationId';
+
+/** The simulation a publication cites (S31): a finished one of this tenant. */
+async function citedSimulation(db: Db, tenantId: string, simulationId: string): Promise<CitedSimulation> {
   const [sim] = await db
     .select({ status: simulations.status, candidates: simulations.candidates })
     .from(simulations)
     .where(and(eq(simulations.tenantId, tenantId), eq(simulations.id, simulationId), eq(simulations.kind, 'simulate')));
-  const path = '$.evidence.simulationId';
-  if (!sim) throw evidenceRefused(path, `there is no simulation "${simulationId}" in this tenant`, `本租户没有模拟 "${simulationId}"`);
+  if (!sim) throw evidenceRefused(`there is no simulation "${simulationId}" in this tenant`, `本租户没有模拟 "${simulationId}"`);
   if (sim.status !== 'done')
-    throw evidenceRefused(path, `simulation "${simulationId}" is ${sim.status}, not done`, `模拟 "${simulationId}" 的状态为 ${sim.status}，尚未完成`);
-  const candidates = sim.candidates as Array<{ label: string; policies: Array<{ key: string }> }>;
-  const label = candidates.slice(1).find((c) => c.policies.some((p) => p.key === key))?.label;
-  return label === undefined ? { simulationId } : { simulationId, label };
+    throw evidenceRefused(
+      `simulation "${simulationId}" is ${sim.status}: only a finished simulation is evidence`,
+      `模拟 "${simulationId}" 的状态为 ${sim.status}：只有已完成的模拟才能作为依据`,
+    );
+  return { id: simulationId, candidates: sim.candidates as CitedSimulation['candidates'] };
 }
 
-function evidenceRefused(path: string, message: string, messageZh: string): ProblemError {
+/**
+ * The evidence recorded with a version: the cited simulation must have run this policy as it is
+ * published — a candidate whose document for it decides as the draft does (wording, test cases and
+ * positions aside). Its label is that candidate's, one other than the baseline when there is one.
+ * Simulations stored before their documents were kept are taken on the policy key alone.
+ */
+function evidenceFor(sim: CitedSimulation, key: string, draft: PolicyDocument): { simulationId: string; label?: string } {
+  const ran = sim.candidates.flatMap((c, index) => c.policies.filter((p) => p.key === key).map((p) => ({ label: c.label, index, ref: p })));
+  if (ran.length === 0) {
+    const labels = sim.candidates.map((c) => `"${c.label}"`).join(', ');
+    throw evidenceRefused(
+      `simulation "${sim.id}" did not run policy "${key}" (its candidates: ${labels}): simulate the draft first`,
+      `模拟 "${sim.id}" 没有运行策略 "${key}"（其候选：${labels}）：请先模拟该草稿`,
+    );
+  }
+  const kept = ran.filter((r) => r.ref.document !== undefined);
+  const same = kept.length === 0 ? ran : kept.filter((r) => !changesDecisions(diffPolicies(r.ref.document!, draft)));
+  if (same.length === 0) {
+    const versions = kept.map((r) => `"${r.label}": ${r.ref.resolved === 'draft' ? 'the draft then' : `version ${r.ref.resolved}`}`).join(', ');
+    const versionsZh = kept.map((r) => `“${r.label}”：${r.ref.resolved === 'draft' ? '当时的草稿' : `版本 ${r.ref.resolved}`}`).join('，');
+    throw evidenceRefused(
+      `simulation "${sim.id}" ran policy "${key}" as it no longer is (${versions}): the draft decides differently now; simulate the current draft`,
+      `模拟 "${sim.id}" 运行的策略 "${key}" 与现在不同（${versionsZh}）：当前草稿的决策已改变，请重新模拟当前草稿`,
+    );
+  }
+  const label = (same.find((r) => r.index > 0) ?? same[0])!.label;
+  return kept.length === 0 && !ran.some((r) => r.index > 0) ? { simulationId: sim.id } : { simulationId: sim.id, label };
+}
+
+function evidenceRefused(message: string, messageZh: string): ProblemError {
   return new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
     detailZh: '请求内容不符合要求',
-    errors: [{ path, message, messageZh }],
+    errors: [{ path: EVIDENCE_PATH, message, messageZh }],
   });
 }
 

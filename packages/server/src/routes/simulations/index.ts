@@ -24,6 +24,8 @@ type SimulationRow = typeof simulations.$inferSelect;
 type Status = (typeof r.STATUSES)[number];
 type Ref = { key: string; version: number | 'live' | 'draft' };
 type ResolvedRef = Ref & { resolved: number | 'draft' };
+/** As stored: with the document the run used (what a publication citing it as evidence is checked against). */
+export type StoredRef = ResolvedRef & { document?: PolicyDocument };
 
 /** The HTML report has no script; its style is inline. Nothing else may load. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
@@ -43,7 +45,10 @@ function item(row: SimulationRow, live?: JobProgress) {
     datasetId: row.datasetId,
     status: row.status as Status,
     progress: live ?? row.progress,
-    candidates: row.candidates as Array<{ label: string; policies: ResolvedRef[] }>,
+    candidates: (row.candidates as Array<{ label: string; policies: StoredRef[] }>).map((c) => ({
+      label: c.label,
+      policies: c.policies.map(({ document: _kept, ...ref }) => ref),
+    })),
     seed: row.seed,
     createdAt: iso(row.createdAt),
     createdBy: row.createdBy,
@@ -56,10 +61,10 @@ function item(row: SimulationRow, live?: JobProgress) {
 /** Each candidate's policy documents, read now: a draft saved after the start does not change the run. */
 async function resolve(db: Db, tenantId: string, candidates: Array<{ label: string; policies: Ref[] }>) {
   const documents: Array<{ label: string; policies: PolicyDocument[] }> = [];
-  const refs: Array<{ label: string; policies: ResolvedRef[] }> = [];
+  const refs: Array<{ label: string; policies: StoredRef[] }> = [];
   for (const [i, cand] of candidates.entries()) {
     const docs: PolicyDocument[] = [];
-    const resolved: ResolvedRef[] = [];
+    const resolved: StoredRef[] = [];
     for (const [j, ref] of cand.policies.entries()) {
       const path = `$.candidates[${i}].policies[${j}]`;
       // A policy runs once in a set: twice, every lead it routes would be assigned twice.
@@ -86,7 +91,7 @@ async function resolve(db: Db, tenantId: string, candidates: Array<{ label: stri
         throw refUnusable(path, `the ${version} of policy "${ref.key}" is not a valid policy document`, `策略 "${ref.key}" 的 ${version} 不是有效的策略文档`);
       refuseUncompiled(path, ref.key, version, parsed.data);
       docs.push(parsed.data);
-      resolved.push({ ...ref, resolved: version });
+      resolved.push({ ...ref, resolved: version, document: parsed.data });
     }
     documents.push({ label: cand.label, policies: docs });
     refs.push({ label: cand.label, policies: resolved });
