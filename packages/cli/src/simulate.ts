@@ -52,11 +52,13 @@ export function runSimulate(args: string[]): Promise<void> {
     const { input, paths } = readHistoryFiles({ ...values, leads: values.leads, mapping: values.mapping });
     // The replay, the estimates and the HTML report (ECharts) load only now, once every flag and file
     // is known good: a mistyped command answers in about a second instead of after loading them all.
-    const { simulate, SimulateInputError, ReplayInputError, EstimateInputError, reportHtml, rosterWarnings } = await import('@sluice/simulator');
+    const { simulate, SimulateInputError, ReplayInputError, EstimateInputError, reportHtml, rosterWarnings, historyLimits } = await import('@sluice/simulator');
     const imported = importWithSummary(input);
     const parsed = parseMapping(input.mapping);
     const timeZone = parsed.ok ? parsed.mapping.timeZone : undefined;
-    // Said before the replay: a policy naming teams the history does not have assigns nobody.
+    // Said before the replay: a history no figure can come from (no win, no rep), and a policy
+    // naming teams the history does not have (it assigns nobody).
+    for (const limit of historyLimits(imported.history)) process.stderr.write(`warning / 警告: ${limit.en}\n  ${limit.zh}\n`);
     for (const w of rosterWarnings({ history: imported.history, policies: candidates }))
       process.stderr.write(`warning / 警告: "${w.policy}": ${w.message.en}\n  ${w.message.zh}\n`);
 

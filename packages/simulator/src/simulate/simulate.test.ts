@@ -3,6 +3,7 @@ import type { PolicyDocument } from '@sluice/engine';
 import { generateWorld } from '../world/world.js';
 import { historyUnderPolicy } from '../world/history.js';
 import { simulate, SimulateInputError } from './simulate.js';
+import { historyLimits } from './summary.js';
 import type { SimulateInput, SimulationProgress } from './types.js';
 import { roundRobinAll, segmentToTeam } from './validation.js';
 
@@ -126,6 +127,21 @@ describe('simulate: policies that name what the history does not have', () => {
     // What the warning explains: that branch's leads went to nobody.
     expect(report.policies[0]!.unassigned).toBe(0);
     expect(report.policies[1]!.unassigned).toBeGreaterThan(0);
+  });
+});
+
+describe('what a history cannot support, said first where the history cannot say', () => {
+  it('a history with no won lead, and one that names no rep', () => {
+    const open = { ...history, leads: history.leads.map((l) => ({ ...l, outcome: 'open' as const })) };
+    const report = simulate({ ...input(1), history: open });
+    expect(report.model.cannotSay.en).toMatch(/^No lead of this history is won or lost: expected wins and revenue are 0 for every policy, not an estimate/);
+    expect(report.model.cannotSay.zh).toMatch(/^本历史数据中没有赢单或输单的线索/);
+    expect(report.policies.map((p) => p.expectedWins.estimate)).toEqual([0, 0]);
+    expect(historyLimits({ ...history, reps: [] }).map((l) => l.en)).toEqual([
+      'The history names no rep (no owner column, no roster file): no policy can give a lead to anyone, so every lead stays unassigned in every run — map the owner column or give a roster file.',
+    ]);
+    expect(historyLimits(history)).toEqual([]);
+    expect(simulate(input(1)).model.cannotSay.en).toMatch(/^\d+ rep × segment cells have no history/);
   });
 });
 

@@ -10,9 +10,9 @@ import { modelBehaviour } from '../estimate/behaviour.js';
 import { fitModel } from '../estimate/model.js';
 import { historicalBehaviour } from '../replay/historical.js';
 import { replay } from '../replay/replay.js';
-import type { ReplayRun } from '../types.js';
+import type { ReplayRun, Words } from '../types.js';
 import { checkInput, SimulateInputError } from './check.js';
-import { historySummary } from './summary.js';
+import { historyLimits, historySummary } from './summary.js';
 import type { RosterWarning, SimulateInput, SimulationReport, Verdicts } from './types.js';
 
 export { SimulateInputError };
@@ -61,7 +61,7 @@ export function simulate(input: SimulateInput): SimulationReport {
       })),
     },
     baseline: comparison.baseline,
-    model: comparison.model,
+    model: withLimits(comparison.model, historyLimits(history)),
     policies: comparison.policies,
     differences: comparison.differences,
     verdicts: comparison.differences.map(verdictsOf),
@@ -75,6 +75,13 @@ export function rosterWarnings(input: Pick<SimulateInput, 'history' | 'policies'
   return input.policies.flatMap((c) =>
     unknownRosterRefs(c.policies, input.history).map((r) => ({ policy: c.label, policyKey: r.policyKey, nodeId: r.nodeId, path: r.path, message: r.message })),
   );
+}
+
+/** What the history cannot support at all comes first in the model's "where the history cannot say". */
+function withLimits(model: SimulationReport['model'], limits: readonly Words[]): SimulationReport['model'] {
+  if (limits.length === 0) return model;
+  const join = (lang: keyof Words) => [...limits.map((l) => l[lang]), model.cannotSay[lang]].join(lang === 'en' ? ' ' : '');
+  return { ...model, cannotSay: { en: join('en'), zh: join('zh') } };
 }
 
 function verdictsOf(d: SimulationReport['differences'][number]): Verdicts {
