@@ -124,8 +124,8 @@ function merge(guesses: Array<{ path: string; guess: MappingGuess }>): Record<st
     const before = from.get(guess.kind);
     if (before !== undefined)
       throw new CliProblem(
-        `"${before}" and "${path}" both look like a ${guess.kind} file: pass one, or --kind`,
-        `"${before}" 和 "${path}" 看起来都是 ${guess.kind} 文件：请只传一个，或使用 --kind`,
+        `"${before}" and "${path}" both look like ${guess.kind} files: guess each alone, naming what it is (--guess FILE --kind leads), and put their sections in one mapping`,
+        `"${before}" 和 "${path}" 看起来都是 ${guess.kind} 文件：请逐个推测并指明类型（--guess 文件 --kind leads），再把各部分合并到一个映射文件中`,
       );
     from.set(guess.kind, path);
     out[guess.kind] = guess.mapping[guess.kind];

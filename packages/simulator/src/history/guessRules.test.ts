@@ -32,6 +32,24 @@ describe('lead id', () => {
     expect(leads(h).columns.id).toBe('线索编号');
   });
 
+  it('knows SugarCRM-style exports (Record Number, Date Entered) and 线索单号, 录入时间, 完成时间', () => {
+    const g = guessMapping(
+      ...table(
+        'Record Number,Opportunity Name,Date Entered,Sales Rep,Stage,Won Date,Deal Value',
+        'R1,Acme,2026-01-02,Ann,Closed Won,2026-01-09,100',
+        'R2,Beta,2026-01-03,Bo,Open,,',
+      ),
+    );
+    expect([leads(g).columns.id, leads(g).columns.createdAt, leads(g).columns.owner, leads(g).columns.closedAt]).toEqual([
+      'Record Number',
+      'Date Entered',
+      'Sales Rep',
+      'Won Date',
+    ]);
+    const zh = guessMapping(...table('线索单号,录入时间,归属人,商机状态,完成时间', 'S1,2026-01-02,王芳,赢单,2026-01-09', 'S2,2026-01-03,李强,跟进中,'));
+    expect([leads(zh).columns.id, leads(zh).columns.createdAt, leads(zh).columns.closedAt]).toEqual(['线索单号', '录入时间', '完成时间']);
+  });
+
   it('a single exact lead-id name with unique values is taken without a note', () => {
     const g = guessMapping(...table('Lead ID,Created Date', 'L-1,2026-01-02', 'L-2,2026-01-03'));
     expect(leads(g).columns.id).toBe('Lead ID');

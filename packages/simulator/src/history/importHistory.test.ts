@@ -320,15 +320,16 @@ describe('importHistory: problems that stop the import', () => {
   it('an invalid mapping, with the field path', () => {
     const words = run({ mapping: { version: 1, timeZone: 'Asia/Beijing', leads: { columns: { id: 'id' } } }, leads: 'id\n1\n' });
     expect(words!.en).toBe(
-      'the mapping is invalid: timeZone: unknown time zone "Asia/Beijing" — did you mean "Asia/Shanghai"?; leads.columns.createdAt: Invalid input: expected string, received undefined',
+      'the mapping is invalid: timeZone: unknown time zone "Asia/Beijing" — did you mean "Asia/Shanghai"?; leads.columns.createdAt: required: name the column of the export that holds it',
     );
     expect(words!.zh).toContain('timeZone：未知时区');
+    expect(words!.zh).toContain('leads.columns.createdAt：必填：请填写导出文件中对应的列名');
   });
 
   it('a file given without its mapping section', () => {
     const m = { version: 1, timeZone: 'UTC', leads: { columns: { id: 'id', createdAt: 'at' } } };
     expect(run({ mapping: m, leads: 'id,at\n1,2026-03-01\n', activities: 'x\n' })!.en).toBe(
-      'a activities file was given but the mapping has no "activities" section',
+      'an activities file was given but the mapping has no "activities" section',
     );
   });
 

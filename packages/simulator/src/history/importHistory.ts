@@ -38,7 +38,7 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
     if (section === undefined)
       throw new HistoryImportError(
         {
-          en: `a ${FILE_WORDS[file].en} was given but the mapping has no "${file}" section`,
+          en: `${/^[aeiou]/.test(FILE_WORDS[file].en) ? 'an' : 'a'} ${FILE_WORDS[file].en} was given but the mapping has no "${file}" section`,
           zh: `提供了${FILE_WORDS[file].zh}，但映射文件中没有 "${file}" 部分`,
         },
         { file, path: file },

@@ -276,9 +276,14 @@ export function parseMapping(value: unknown): { ok: true; mapping: Mapping } | {
     problems: r.error.issues.map((i) => {
       // Messages written here are "English / 中文" (the English may quote Chinese, so split at the last " / ").
       const cut = i.message.lastIndexOf(' / ');
+      const path = fieldPath(i.path) || '(root)';
       const message =
-        cut > 0 && /[\u4e00-\u9fff]/.test(i.message.slice(cut)) ? { en: i.message.slice(0, cut), zh: i.message.slice(cut + 3) } : schemaIssueMessage(i, value);
-      return { path: fieldPath(i.path) || '(root)', message };
+        cut > 0 && /[\u4e00-\u9fff]/.test(i.message.slice(cut))
+          ? { en: i.message.slice(0, cut), zh: i.message.slice(cut + 3) }
+          : i.code === 'invalid_type' && valueAt(value, i.path) === undefined
+            ? required(path)
+            : schemaIssueMessage(i, value);
+      return { path, message };
     }),
   };
 }
@@ -286,4 +291,21 @@ export function parseMapping(value: unknown): { ok: true; mapping: Mapping } | {
 /** The published JSON Schema of the mapping file (what examples/schemas/mapping.schema.json holds). */
 export function mappingJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(mappingSchema, { io: 'input' }) as Record<string, unknown>;
+}
+
+/** What is at `path` in `value` (undefined: nothing there). */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+/** A required field left out, said as such (the schema's own words were "expected string, received undefined"). */
+function required(path: string): Words {
+  return path.includes('columns.')
+    ? { en: 'required: name the column of the export that holds it', zh: '必填：请填写导出文件中对应的列名' }
+    : { en: 'required', zh: '必填' };
 }

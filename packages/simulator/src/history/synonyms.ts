@@ -16,7 +16,24 @@ export function ownName(header: string): string {
 
 type Synonyms = Record<string, readonly string[]>;
 
-export const LEAD_ID = ['线索编号', '线索id', '线索号', '线索编码', '线索标识', 'leadid', 'prospectid', 'leadnumber', 'leadno', 'id', '编号', 'recordid'];
+export const LEAD_ID = [
+  '线索编号',
+  '线索id',
+  '线索号',
+  '线索编码',
+  '线索标识',
+  '线索单号',
+  'leadid',
+  'prospectid',
+  'leadnumber',
+  'leadno',
+  'id',
+  '编号',
+  'recordid',
+  // SugarCRM / Dynamics "Record Number".
+  'recordnumber',
+  'recordno',
+];
 const CREATED = [
   '创建时间',
   '创建日期',
@@ -41,6 +58,10 @@ const CREATED = [
   'addtime',
   'dateadded',
   'addedon',
+  // SugarCRM / SuiteCRM "Date Entered".
+  'dateentered',
+  'entereddate',
+  'enteredon',
   // 新建/建档/登记: entered in the CRM; 入库: entered its pool; 留资: when the prospect left their details.
   '新建时间',
   '建档时间',
@@ -116,6 +137,12 @@ export const LEAD_ROLES: Synonyms = {
     'convertedon',
     'conversiondate',
     'dateconverted',
+    // 完成/结单: the deal done (in a leads file; an activity's own time is its `at`).
+    '完成时间',
+    '完成日期',
+    '结单时间',
+    'completeddate',
+    'completedat',
   ],
   amount: [
     '成交金额',
