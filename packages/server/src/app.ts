@@ -49,7 +49,15 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
 
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problem(c, err.status, err.code, err.title, err.extra);
-    if (err instanceof HTTPException) return problem(c, err.status as 400, 'http-error', err.message || 'Bad request');
+    if (err instanceof HTTPException) {
+      // The route validator's own refusal of a body it cannot parse (an empty one): the same problem as readJson's.
+      if (err.status === 400 && /malformed json/i.test(err.message))
+        return problem(c, 400, 'invalid-json', 'The body is not valid JSON', {
+          detail: 'The body is empty or is not JSON: send a JSON object.',
+          detailZh: '请求体为空或不是合法的 JSON：请发送一个 JSON 对象',
+        });
+      return problem(c, err.status as 400, 'http-error', err.message || 'Bad request', { detailZh: '请求无法处理' });
+    }
     if (isDatabaseUnavailable(err)) {
       // Logged once per outage (db/outage.ts), not once per request.
       deps.database.outage.failed(err, true);
