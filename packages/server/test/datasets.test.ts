@@ -187,6 +187,30 @@ describe.each(LANES)('datasets (%s)', (lane) => {
     expect((await streamUpload(base, key, `/v1/datasets/${id}/files/leads`, big.subarray(0, LIMIT))).json).toMatchObject({ bytes: LIMIT });
   });
 
+  it('takes a CSV as browsers and tools send it, and says how to send a file when it is sent otherwise', async () => {
+    const base = env.server.base;
+    const { key } = await seedTenant(env.tdb.database);
+    const id = (await call(base, 'POST', '/v1/datasets', { key, body: { name: 'types' } })).json.id;
+    const path = `/v1/datasets/${id}/files/leads`;
+    const csv = 'Lead ID,Created Date\nL-1,2026-01-05\n';
+    for (const type of ['text/plain; charset=utf-8', 'application/vnd.ms-excel']) {
+      const r = await call(base, 'PUT', path, { key, body: csv, headers: { 'content-type': type } });
+      expect([type, r.status, r.json.bytes]).toEqual([type, 200, csv.length]);
+    }
+    for (const type of ['application/json', 'multipart/form-data; boundary=x']) {
+      const r = await call(base, 'PUT', path, { key, body: type === 'application/json' ? '{"file":"x"}' : csv, headers: { 'content-type': type } });
+      expect([type, r.status, r.json.title]).toEqual([
+        type,
+        415,
+        'Send the file itself as text/csv, application/jsonl or application/octet-stream (not JSON, not a form)',
+      ]);
+      expect(r.json.detailZh).toContain('请直接上传文件本身');
+    }
+    const untyped = await fetch(base + path, { method: 'PUT', headers: { authorization: `Bearer ${key}` }, body: new TextEncoder().encode(csv) });
+    const problem = await untyped.json();
+    expect([untyped.status, problem.title]).toEqual([415, expect.stringMatching(/^This request needs a body: send the file as text\/csv/)]);
+  });
+
   it('keeps datasets to their tenant and uploads to editors', async () => {
     const base = env.server.base;
     const a = await seedTenant(env.tdb.database);

@@ -19,15 +19,21 @@ import * as r from './routes.js';
 
 const UPLOAD_PATH = /^\/v1\/datasets\/[^/]+\/files\/[^/]+$/;
 /** The file types the upload takes (CSV, JSON Lines, or bytes in whatever encoding the export has). */
-const FILE_TYPE = /^(text\/csv|text\/tab-separated-values|application\/(jsonl|x-ndjson|octet-stream))\s*(;|$)/i;
+// What browsers and tools send for a .csv too: text/plain, and Excel's type on Windows.
+const FILE_TYPE = /^(text\/(csv|plain|tab-separated-values)|application\/(jsonl|x-ndjson|octet-stream|vnd\.ms-excel))\s*(;|$)/i;
 
 /**
  * A file upload is a raw body: app.ts lets it past its JSON check and body limit (the route streams
  * and limits it). Only a body declared as a file is: any other reaches the JSON checks like every
  * body, then the route's 415.
  */
+/** A dataset file upload (its body is the file, never JSON: the upload route checks its type and size). */
 export function isDatasetUpload(c: Context): boolean {
-  return c.req.method === 'PUT' && UPLOAD_PATH.test(c.req.path) && FILE_TYPE.test(c.req.header('content-type') ?? '');
+  return c.req.method === 'PUT' && UPLOAD_PATH.test(c.req.path);
+}
+
+function isFileType(c: Context): boolean {
+  return FILE_TYPE.test(c.req.header('content-type') ?? '');
 }
 
 type DatasetRow = typeof datasets.$inferSelect;
@@ -156,10 +162,15 @@ export function registerDatasets(app: OpenAPIHono<AppEnv>): void {
     const db = c.var.deps.database.db;
     const tenantId = c.var.auth.tenantId;
     const { id, kind } = c.req.valid('param');
-    if (!isDatasetUpload(c))
-      throw new ProblemError(415, 'unsupported-media-type', 'Send the file as text/csv, application/jsonl or application/octet-stream', {
-        detailZh: '请以 text/csv、application/jsonl 或 application/octet-stream 上传文件',
-      });
+    if (!isFileType(c))
+      throw new ProblemError(
+        415,
+        'unsupported-media-type',
+        'Send the file itself as text/csv, application/jsonl or application/octet-stream (not JSON, not a form)',
+        {
+          detailZh: '请直接上传文件本身，Content-Type 用 text/csv、application/jsonl 或 application/octet-stream（不要用 JSON 或表单）',
+        },
+      );
     await requireDataset(db, tenantId, id);
     const limit = maxFileBytes();
     const declared = c.req.header('content-length');
