@@ -207,7 +207,7 @@ describe.each(LANES)('datasets (%s)', (lane) => {
       expect(r.json.detailZh).toContain('请直接上传文件本身');
     }
     const untyped = await fetch(base + path, { method: 'PUT', headers: { authorization: `Bearer ${key}` }, body: new TextEncoder().encode(csv) });
-    const problem = await untyped.json();
+    const problem = (await untyped.json()) as { title: string };
     expect([untyped.status, problem.title]).toEqual([415, expect.stringMatching(/^This request needs a body: send the file as text\/csv/)]);
   });
 
