@@ -197,6 +197,10 @@ describe.each(LANES)('datasets (%s)', (lane) => {
       const r = await call(base, 'PUT', path, { key, body: csv, headers: { 'content-type': type } });
       expect([type, r.status, r.json.bytes]).toEqual([type, 200, csv.length]);
     }
+    // A file name sent as raw UTF-8 bytes (as curl sends 中文 typed into a header) is read as UTF-8, not stored garbled.
+    const raw = Buffer.from('线索 导出.csv', 'utf8').toString('latin1');
+    const named = await call(base, 'PUT', path, { key, body: csv, headers: { 'content-type': 'text/csv', 'x-file-name': raw } });
+    expect([named.status, named.json.fileName]).toEqual([200, '线索 导出.csv']);
     for (const type of ['application/json', 'multipart/form-data; boundary=x']) {
       const r = await call(base, 'PUT', path, { key, body: type === 'application/json' ? '{"file":"x"}' : csv, headers: { 'content-type': type } });
       expect([type, r.status, r.json.title]).toEqual([

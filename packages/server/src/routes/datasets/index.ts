@@ -104,8 +104,14 @@ function fileNameOf(c: Context): string | null {
   const raw = c.req.header('x-file-name');
   if (raw === undefined || raw === '') return null;
   let name = raw;
+  // A header sent with raw UTF-8 (中文 not URL-encoded) arrives as one character per byte: read
+  // those bytes as the UTF-8 they were, when they are (else the name would be stored garbled).
+  if (/[\u0080-\u00ff]/.test(raw) && !/[^\u0000-\u00ff]/.test(raw)) {
+    const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) name = utf8;
+  }
   try {
-    name = decodeURIComponent(raw);
+    name = decodeURIComponent(name);
   } catch {
     // not URL-encoded: kept as sent
   }
