@@ -106,7 +106,7 @@ function fileNameOf(c: Context): string | null {
   let name = raw;
   // A header sent with raw UTF-8 (中文 not URL-encoded) arrives as one character per byte: read
   // those bytes as the UTF-8 they were, when they are (else the name would be stored garbled).
-  if (/[\u0080-\u00ff]/.test(raw) && !/[^\u0000-\u00ff]/.test(raw)) {
+  if (/[\u0080-\u00ff]/.test(raw) && [...raw].every((ch) => ch.charCodeAt(0) <= 0xff)) {
     const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
     if (!utf8.includes('\ufffd')) name = utf8;
   }
