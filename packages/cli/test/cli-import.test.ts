@@ -99,11 +99,12 @@ describe('sluice import', () => {
     expect(out.totals).toEqual({ leads: 4, activities: 1, stageChanges: 0, reps: 3, teams: 3 });
   });
 
-  it('a mapping that names a column the file lacks: one line in both languages, exit 2, no stack', async () => {
+  it('a mapping that names columns the file lacks: every one on one line in both languages, exit 2, no stack', async () => {
     const r = await sluice('import', '--leads', ACTIVITIES, '--mapping', MAPPING);
     expect(r.code).toBe(2);
+    const missing = ['创建时间', '负责人', '所属部门', '状态', '成交时间', '成交金额', '来源', '行业', '员工数'];
     expect(r.stderr).toBe(
-      'sluice: leads file: the mapping names column "创建时间", which the header does not have. Columns: 线索编号, 跟进人, 跟进时间, 跟进方式 / 线索文件：映射文件中的“创建时间”列在表头中不存在。现有列：线索编号，跟进人，跟进时间，跟进方式\n',
+      `sluice: leads file: the mapping names columns ${missing.map((c) => `"${c}"`).join(', ')}, which the header does not have. Columns: 线索编号, 跟进人, 跟进时间, 跟进方式 / 线索文件：映射文件中的${missing.map((c) => `“${c}”`).join('、')}列在表头中不存在。现有列：线索编号，跟进人，跟进时间，跟进方式\n`,
     );
   });
 });

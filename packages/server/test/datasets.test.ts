@@ -136,6 +136,31 @@ describe.each(LANES)('datasets (%s)', (lane) => {
     expect(missing.json.detailZh).toContain('Team');
   });
 
+  it('refuses to save a mapping naming columns the uploaded files lack, every one at its path, and keeps the one saved before', async () => {
+    const base = env.server.base;
+    const { key } = await seedTenant(env.tdb.database);
+    const id = (await call(base, 'POST', '/v1/datasets', { key, body: { name: 'headers' } })).json.id;
+    const good = { version: 1, timeZone: 'UTC', leads: { dateOrder: 'mdy', columns: { id: 'Lead ID', createdAt: 'Created Date' } } };
+    const typo = { ...good, leads: { ...good.leads, columns: { ...good.leads.columns, owner: 'Owner Name', team: 'Team' }, attributes: { region: 'Region' } } };
+    // Before any file is uploaded there is no header to check against.
+    expect((await call(base, 'PUT', `/v1/datasets/${id}/mapping`, { key, body: { mapping: typo } })).status).toBe(200);
+    const csv = 'Lead ID,Created Date,Owner,Region\nL-1,01/05/2026 08:42 AM,Ann,East\n';
+    expect((await call(base, 'PUT', `/v1/datasets/${id}/files/leads`, { key, body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    expect((await call(base, 'PUT', `/v1/datasets/${id}/mapping`, { key, body: { mapping: good } })).status).toBe(200);
+    const refused = await call(base, 'PUT', `/v1/datasets/${id}/mapping`, { key, body: { mapping: typo } });
+    expect(refused.status).toBe(422);
+    expect(refused.json).toMatchObject({ status: 422, type: 'https://sluice.dev/problems/invalid-mapping' });
+    expect(refused.json.errors).toEqual([
+      {
+        path: '$.mapping.leads.columns.owner',
+        message: 'column "Owner Name" is not in the leads file\'s header. Columns: Lead ID, Created Date, Owner, Region',
+        messageZh: '“Owner Name”列不在线索文件的表头中。现有列：Lead ID，Created Date，Owner，Region',
+      },
+      expect.objectContaining({ path: '$.mapping.leads.columns.team', message: expect.stringContaining('"Team"') }),
+    ]);
+    expect((await call(base, 'GET', `/v1/datasets/${id}`, { key })).json.mapping).toEqual(good);
+  });
+
   it('gives the page the roster only whole: above 5,000 reps a part would make the rest look unknown', async () => {
     const base = env.server.base;
     const { key } = await seedTenant(env.tdb.database);

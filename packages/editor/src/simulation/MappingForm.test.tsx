@@ -25,6 +25,20 @@ describe('mapping form state', () => {
   });
 });
 
+describe('MappingForm: the decimal mark', () => {
+  it('is offered in both languages and written to the mapping once chosen', () => {
+    setLanguage('zh-CN');
+    const onChange = vi.fn();
+    render(<MappingForm initial={zh} onChange={onChange} />);
+    const select = screen.getByLabelText('小数点（如 1.234 这类数字）') as HTMLSelectElement;
+    expect(select.value).toBe('auto');
+    expect([...select.options].map((o) => o.value)).toEqual(['auto', '.', ',']);
+    fireEvent.change(select, { target: { value: ',' } });
+    expect(onChange.mock.lastCall![0].leads.decimalMark).toBe(',');
+    setLanguage('en');
+  });
+});
+
 describe('MappingForm', () => {
   it('shows the guessed columns under English labels and reports edits as mapping JSON', () => {
     setLanguage('en');

@@ -5,6 +5,7 @@ import {
   ACTIVITY_COLUMNS,
   ATTRIBUTE_TYPES,
   DATE_ORDERS,
+  DECIMAL_MARKS,
   DELIMITERS,
   ENCODINGS,
   fromMapping,
@@ -63,7 +64,7 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
   };
   const listId = `${id}-columns`;
   /** How the files are read: each a choice whose first option, `auto`, lets the import detect it. */
-  const choice = (field: 'encoding' | 'delimiter' | 'dateOrder', options: readonly string[], shown: (value: string) => string) => (
+  const choice = (field: 'encoding' | 'delimiter' | 'dateOrder' | 'decimalMark', options: readonly string[], shown: (value: string) => string) => (
     <label className="field">
       <span>{t(`mapping.${field}`)}</span>
       <select name={field} value={state[field]} onChange={(e) => update({ ...state, [field]: e.target.value })}>
@@ -103,6 +104,7 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
           {choice('encoding', ENCODINGS, (v) => v.toUpperCase())}
           {choice('delimiter', DELIMITERS, (v) => DELIMITER_SHOWN[v] ?? v)}
           {choice('dateOrder', DATE_ORDERS, (v) => t(`mapping.order.${v}`))}
+          {choice('decimalMark', DECIMAL_MARKS, (v) => t(v === '.' ? 'mapping.mark.dot' : 'mapping.mark.comma'))}
         </div>
       </fieldset>
 

@@ -19,6 +19,7 @@ export const ATTRIBUTE_TYPES: readonly AttributeType[] = ['string', 'number', 'b
 export const ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
 export const DELIMITERS = ['auto', ',', ';', '\t', '|'] as const;
 export const DATE_ORDERS = ['auto', 'ymd', 'dmy', 'mdy'] as const;
+export const DECIMAL_MARKS = ['auto', '.', ','] as const;
 
 export interface AttributeRow {
   key: string;
@@ -31,6 +32,7 @@ export interface MappingFormState {
   encoding: string;
   delimiter: string;
   dateOrder: string;
+  decimalMark: string;
   columns: Record<LeadColumn, string>;
   outcomes: Record<(typeof OUTCOMES)[number], string>;
   attributes: AttributeRow[];
@@ -58,6 +60,7 @@ export function fromMapping(m: Mapping): MappingFormState {
     encoding: m.leads.encoding ?? 'auto',
     delimiter: m.leads.delimiter ?? 'auto',
     dateOrder: m.leads.dateOrder ?? 'auto',
+    decimalMark: m.leads.decimalMark ?? 'auto',
     columns: Object.fromEntries(LEAD_COLUMNS.map((k) => [k, c[k] ?? ''])) as Record<LeadColumn, string>,
     outcomes: { won: list(m.leads.outcomeValues?.won), lost: list(m.leads.outcomeValues?.lost), open: list(m.leads.outcomeValues?.open) },
     attributes: Object.entries(m.leads.attributes ?? {}).map(([key, spec]) =>
@@ -85,9 +88,11 @@ function present<K extends string>(record: Record<K, string>): Partial<Record<K,
 
 export function toMapping(s: MappingFormState): Mapping {
   // The form offers only the values the mapping schema accepts; the server checks them again.
-  const fileOptions = { encoding: s.encoding, delimiter: s.delimiter, dateOrder: s.dateOrder } as Pick<
+  // decimalMark is newer than most saved mappings: written only when set or there already.
+  const mark = s.decimalMark !== 'auto' || s.base.leads.decimalMark !== undefined ? { decimalMark: s.decimalMark } : {};
+  const fileOptions = { encoding: s.encoding, delimiter: s.delimiter, dateOrder: s.dateOrder, ...mark } as Pick<
     Mapping['leads'],
-    'encoding' | 'delimiter' | 'dateOrder'
+    'encoding' | 'delimiter' | 'dateOrder' | 'decimalMark'
   >;
   const columns = present(s.columns) as Mapping['leads']['columns'];
   const outcomeValues = { won: unlist(s.outcomes.won), lost: unlist(s.outcomes.lost), open: unlist(s.outcomes.open) };

@@ -57,6 +57,11 @@ export const en = {
     encoding: 'Encoding',
     delimiter: 'Delimiter',
     dateOrder: 'Date order (for dates like 03/04/2026)',
+    decimalMark: 'Decimal mark (for numbers like 1.234)',
+    mark: {
+      dot: '. (1,234.50)',
+      comma: ', (1.234,50)',
+    },
     auto: 'detect',
     order: {
       ymd: 'year-month-day',
@@ -296,6 +301,11 @@ export const zh: typeof en = {
     encoding: '编码',
     delimiter: '分隔符',
     dateOrder: '日期顺序（如 03/04/2026）',
+    decimalMark: '小数点（如 1.234 这类数字）',
+    mark: {
+      dot: '.（1,234.50）',
+      comma: ',（1.234,50）',
+    },
     auto: '自动识别',
     order: {
       ymd: '年-月-日',

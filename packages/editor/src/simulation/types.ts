@@ -51,6 +51,7 @@ export interface FileOptions {
   encoding?: string;
   delimiter?: string;
   dateOrder?: string;
+  decimalMark?: string;
 }
 
 export interface GuessAnswer {

@@ -97,6 +97,21 @@ export async function readUpload(db: Db, tenantId: string, uploadId: string, byt
   return out;
 }
 
+/** Each stored file's first chunk (up to 1 MB): its header line, for checking a mapping without reading the file whole. */
+export async function readDatasetHeads(db: Db, tenantId: string, datasetId: string): Promise<Partial<Record<FileKind, Uint8Array>>> {
+  const rows = await db
+    .select({ kind: datasetFiles.kind, data: datasetChunks.dataBase64 })
+    .from(datasetFiles)
+    .innerJoin(
+      datasetChunks,
+      and(eq(datasetChunks.tenantId, datasetFiles.tenantId), eq(datasetChunks.uploadId, datasetFiles.uploadId), eq(datasetChunks.seq, 0)),
+    )
+    .where(and(eq(datasetFiles.tenantId, tenantId), eq(datasetFiles.datasetId, datasetId)));
+  const out: Partial<Record<FileKind, Uint8Array>> = {};
+  for (const r of rows) out[r.kind as FileKind] = new Uint8Array(Buffer.from(r.data, 'base64'));
+  return out;
+}
+
 export type FileKind = 'leads' | 'activities' | 'stages' | 'roster';
 export const FILE_KINDS = ['leads', 'activities', 'stages', 'roster'] as const;
 

@@ -1122,7 +1122,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Save the mapping (checked against the mapping schema; errors by JSON path) / 保存映射（按映射文件模式校验，错误附 JSON 路径） */
+        /** Save the mapping (checked against the mapping schema and the uploaded files’ headers; every error by its JSON path) / 保存映射（按映射文件模式及已上传文件的表头校验，每个错误附 JSON 路径） */
         put: operations["saveDatasetMapping"];
         post?: never;
         delete?: never;

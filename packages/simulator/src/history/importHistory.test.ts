@@ -310,10 +310,15 @@ describe('importHistory: problems that stop the import', () => {
     }
   };
 
-  it('a mapped column the header lacks, naming the columns it has', () => {
-    expect(run({ mapping: CN_MAPPING, leads: '线索编号,创建时间\nA,2026-03-01\n' })).toEqual({
-      en: 'leads file: the mapping names column "负责人", which the header does not have. Columns: 线索编号, 创建时间',
-      zh: '线索文件：映射文件中的“负责人”列在表头中不存在。现有列：线索编号，创建时间',
+  it('every mapped column the header lacks, at once, naming the columns it has', () => {
+    expect(run({ mapping: CN_MAPPING, leads: '线索编号,创建时间,负责人,状态,区域\nA,2026-03-01,张三,赢单,上海\n' })).toEqual({
+      en: 'leads file: the mapping names columns "所属部门", "成交时间", "成交金额", "行业", "员工数", "重点客户", which the header does not have. Columns: 线索编号, 创建时间, 负责人, 状态, 区域',
+      zh: '线索文件：映射文件中的“所属部门”、“成交时间”、“成交金额”、“行业”、“员工数”、“重点客户”列在表头中不存在。现有列：线索编号，创建时间，负责人，状态，区域',
+    });
+    const one = { version: 1, timeZone: 'UTC', leads: { columns: { id: 'id', createdAt: 'created' } } };
+    expect(run({ mapping: one, leads: 'id,created_at\n1,2026-03-01\n' })).toEqual({
+      en: 'leads file: the mapping names column "created", which the header does not have. Columns: id, created_at',
+      zh: '线索文件：映射文件中的“created”列在表头中不存在。现有列：id，created_at',
     });
   });
 

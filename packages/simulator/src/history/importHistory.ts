@@ -9,7 +9,7 @@ import { FILE_WORDS, type HistoryFile, HistoryImportError } from './errors.js';
 import { leadColumns, readLeads } from './leads.js';
 import { type FileMapping, type Mapping, parseMapping } from './mapping.js';
 import { applyRoster, derivedReps, readRoster, rosterColumns, teamsOf } from './roster.js';
-import { Sheet } from './sheet.js';
+import { Sheet, type SheetColumns } from './sheet.js';
 
 export interface ImportHistoryInput {
   /** The mapping file's parsed JSON (validated here) or an already validated Mapping. */
@@ -31,7 +31,7 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
     throw new HistoryImportError({ en: `the mapping is invalid: ${lines}`, zh: `映射文件无效：${linesZh}` }, { path: parsed.problems[0]?.path ?? '' });
   }
   const m: Mapping = parsed.mapping;
-  const open = (file: HistoryFile, content: string | Uint8Array, options: FileMapping, columns: { all: string[]; dates: string[] }) =>
+  const open = (file: HistoryFile, content: string | Uint8Array, options: FileMapping, columns: SheetColumns) =>
     new Sheet(file, content, options, columns, m.timeZone, input.encoding);
   const sectionOf = <K extends 'activities' | 'stages' | 'roster'>(file: K): NonNullable<Mapping[K]> => {
     const section = m[file];

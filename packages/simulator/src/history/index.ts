@@ -11,6 +11,7 @@ export {
 export { guessMapping, guessKind, isTimeZoneNote, type MappingGuess, type ColumnGuess, type GuessKind, type GuessOptions } from './guess.js';
 export { guessMappingFromFile, guessMappingsFromFiles, type FileGuess, type GuessFileInput } from './guessFiles.js';
 export { HistoryImportError, FILE_WORDS, type HistoryFile } from './errors.js';
+export { mappedColumnsMissing, type HeaderProblem } from './headerCheck.js';
 export { decodeText, type EncodingChoice, type EncodingFound } from './decode.js';
 export { readTable, detectDelimiter, type Table, type TableRow } from './table.js';
 export { parseDate, decideDateOrder, type DateOrder } from './dates.js';

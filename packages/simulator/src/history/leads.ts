@@ -2,20 +2,21 @@
 import type { JsonValue } from '@sluice/engine';
 import type { HistoryLead, Outcome, Words } from '../types.js';
 import { type Mapping, normalValue } from './mapping.js';
-import { CellProblem, quoted, type Sheet } from './sheet.js';
-import { parseBoolean, parseNumber } from './values.js';
+import { CellProblem, quoted, type Sheet, type SheetColumns } from './sheet.js';
+import { parseBoolean } from './values.js';
 
 const DAY_MS = 86_400_000;
 
 export type LeadsMapping = Mapping['leads'];
 
-/** Columns the sheet must find, and which of them are dates. */
-export function leadColumns(m: LeadsMapping): { all: string[]; dates: string[] } {
+/** Columns the sheet must find, and which of them are dates and numbers. */
+export function leadColumns(m: LeadsMapping): SheetColumns {
   const c = m.columns;
   const attrs = Object.values(m.attributes).map((a) => (typeof a === 'string' ? { column: a, type: 'string' } : a));
   const all = [c.id, c.createdAt, c.owner, c.team, c.outcome, c.closedAt, c.amount, ...attrs.map((a) => a.column)].filter((x): x is string => x !== undefined);
   const dates = [c.createdAt, c.closedAt, ...attrs.filter((a) => a.type === 'date').map((a) => a.column)].filter((x): x is string => x !== undefined);
-  return { all: [...new Set(all)], dates: [...new Set(dates)] };
+  const numbers = [c.amount, ...attrs.filter((a) => a.type === 'number').map((a) => a.column)].filter((x): x is string => x !== undefined);
+  return { all: [...new Set(all)], dates: [...new Set(dates)], numbers: [...new Set(numbers)] };
 }
 
 export interface LeadsRead {
@@ -63,10 +64,9 @@ export function readLeads(sheet: Sheet, m: LeadsMapping): LeadsRead {
           });
         lead.closedAt = closedAt;
       }
-      const rawAmount = sheet.cell(row, c.amount);
-      if (rawAmount !== undefined) {
-        const a = parseNumber(rawAmount, false);
-        if (!a.ok) throw new CellProblem(c.amount, a.code === 'bad-number' ? 'bad-amount' : a.code, quoted(rawAmount, a.reason));
+      const a = sheet.number(row, c.amount, false);
+      if (a !== undefined) {
+        if (!a.ok) throw new CellProblem(c.amount, a.code === 'bad-number' ? 'bad-amount' : a.code, quoted(sheet.cell(row, c.amount)!, a.reason));
         lead.amount = a.value;
       }
       for (const [key, spec] of Object.entries(m.attributes)) {
@@ -95,7 +95,7 @@ function attributeValue(
   if (raw === undefined) return undefined;
   if (type === 'string') return raw;
   if (type === 'date') return sheet.date(row, column);
-  const parsed = type === 'number' ? parseNumber(raw, true) : parseBoolean(raw);
+  const parsed = type === 'number' ? sheet.number(row, column, true)! : parseBoolean(raw);
   if (!parsed.ok) throw new CellProblem(column, parsed.code, quoted(raw, parsed.reason));
   return parsed.value;
 }

@@ -11,6 +11,7 @@ describe('the mapping file', () => {
       encoding: 'auto',
       delimiter: 'auto',
       dateOrder: 'auto',
+      decimalMark: 'auto',
       columns: { id: '线索编号', createdAt: '创建时间' },
       attributes: {},
     });

@@ -65,6 +65,12 @@ const fileOptions = {
     .describe(
       'How to read dates like 03/04/2026; auto: day-first when any value of the column (or of another date column of the file) has a first part above 12, month-first when a second part is; a column that never says is rejected row by row until you set dmy or mdy. ymd: only year-first dates are accepted / 如何读 03/04/2026 这类日期；auto：该列（或本文件另一日期列）有首段大于 12 的值则按日/月/年，有第二段大于 12 的值则按月/日/年；整列都无法判断时逐行拒绝，请改设 dmy 或 mdy。ymd：只接受年份在前的日期',
     ),
+  decimalMark: z
+    .enum(['auto', '.', ','])
+    .default('auto')
+    .describe(
+      'The decimal mark of number and amount columns, for values like 1.234 or 1,234 that read two ways; auto: decided per column by its values that read one way only (1.234,56 or 12,5 → ","; 1,234.56 or 12.5 → "."), "." when none does / 数字与金额列的小数点，用于 1.234、1,234 这类有两种读法的值；auto：按该列中只有一种读法的值逐列判断（1.234,56 或 12,5 → ","；1,234.56 或 12.5 → "."），都没有时按 "."',
+    ),
 };
 
 const attributeSpec = z.union(
@@ -255,7 +261,7 @@ export const mappingSchema = z
 
 export type Mapping = z.infer<typeof mappingSchema>;
 export type MappingInput = z.input<typeof mappingSchema>;
-export type FileMapping = Pick<Mapping['leads'], 'format' | 'encoding' | 'delimiter' | 'dateOrder'>;
+export type FileMapping = Pick<Mapping['leads'], 'format' | 'encoding' | 'delimiter' | 'dateOrder'> & Partial<Pick<Mapping['leads'], 'decimalMark'>>;
 
 /** How raw values (outcomes, activity kinds) are compared: trimmed, width-folded (ＷＯＮ = won), ignoring case. */
 export function normalValue(raw: string): string {

@@ -10,6 +10,8 @@ export const REJECT_REASONS: Record<string, Words> = {
   'bad-number': { en: 'not a number', zh: '不是数字' },
   'bad-amount': { en: 'amount is not a number', zh: '金额不是数字' },
   'negative-amount': { en: 'negative amount', zh: '金额为负' },
+  'other-decimal-mark': { en: "decimal mark other than the column's", zh: '小数点写法与该列不同' },
+  'ambiguous-number': { en: 'number reads two ways', zh: '数字有两种读法' },
   'bad-boolean': { en: 'not yes/no', zh: '不是是/否值' },
   'missing-outcome': { en: 'outcome is empty', zh: '状态为空' },
   'unknown-outcome': { en: 'outcome not in outcomeValues', zh: '状态不在 outcomeValues 中' },

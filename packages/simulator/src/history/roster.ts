@@ -6,17 +6,18 @@
 import { repSchema } from '@sluice/engine';
 import type { History, HistoryActivity, HistoryLead, HistoryRep, Words } from '../types.js';
 import type { Mapping } from './mapping.js';
-import { CellProblem, quoted, type Sheet } from './sheet.js';
+import { CellProblem, quoted, type Sheet, type SheetColumns } from './sheet.js';
 import type { TableRow } from './tableRow.js';
-import { parseBoolean, parseNumber } from './values.js';
+import { parseBoolean } from './values.js';
 
 type RosterMapping = NonNullable<Mapping['roster']>;
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function rosterColumns(m: RosterMapping): { all: string[]; dates: string[] } {
+export function rosterColumns(m: RosterMapping): SheetColumns {
   const c = m.columns;
-  return { all: [c.id, c.name, c.team, c.roles, c.weight, c.cap, c.dailyCap, c.active].filter((x): x is string => x !== undefined), dates: [] };
+  const given = (columns: (string | undefined)[]) => columns.filter((x): x is string => x !== undefined);
+  return { all: given([c.id, c.name, c.team, c.roles, c.weight, c.cap, c.dailyCap, c.active]), dates: [], numbers: given([c.weight, c.cap, c.dailyCap]) };
 }
 
 /** What a roster's status column says of a rep still at work, and of one who left. */
@@ -37,9 +38,9 @@ function repLimits(sheet: Sheet, row: TableRow, c: RosterMapping['columns']): Pa
   if (roles !== undefined) out.roles = [...new Set(roles.split(ROLE_SEPARATORS).filter((r) => r !== ''))];
   // The engine's own rules for a rep (repSchema): weight 0–1000, caps whole and 0 or more.
   const number = (column: string | undefined, field: 'weight' | 'cap' | 'dailyCap'): number | undefined => {
-    const raw = sheet.cell(row, column);
-    if (raw === undefined || column === undefined) return undefined;
-    const parsed = parseNumber(raw, true);
+    const parsed = sheet.number(row, column, true);
+    if (parsed === undefined || column === undefined) return undefined;
+    const raw = sheet.cell(row, column)!;
     if (!parsed.ok) throw new CellProblem(column, parsed.code, quoted(raw, parsed.reason));
     if (!repSchema.shape[field].safeParse(parsed.value).success) throw new CellProblem(column, 'bad-number', quoted(raw, RULE_WORDS[field]));
     return parsed.value;

@@ -7,7 +7,9 @@ import { decideDateOrder, hasYearLast, type ParsedDate, parseDate, ZoneOffsets }
 import { decodeText, type EncodingChoice } from './decode.js';
 import { FILE_WORDS, type HistoryFile, HistoryImportError, located } from './errors.js';
 import type { FileMapping } from './mapping.js';
-import { readTable, type TableRow } from './table.js';
+import { type NumberColumnReading, readNumberColumn } from './numberColumns.js';
+import { readTable, type Table, type TableRow } from './table.js';
+import { type Parsed, parseNumber } from './values.js';
 
 /** A problem with one cell: the row is rejected with it. */
 export class CellProblem {
@@ -20,6 +22,13 @@ export class CellProblem {
 
 const DATES_REMEMBERED = 2_000;
 
+/** The mapped columns (as the mapping names them), which of them hold dates and which numbers. */
+export interface SheetColumns {
+  all: string[];
+  dates: string[];
+  numbers?: string[];
+}
+
 export class Sheet {
   /** Given away one by one by `consume`, so a row is garbage once its lead or activity is built. */
   private rows: (TableRow | undefined)[];
@@ -29,8 +38,12 @@ export class Sheet {
   readonly notes: Words[] = [];
   private readonly summaryBase: Omit<ImportSummary, 'rowsUsed' | 'rowsSkipped' | 'skippedBy' | 'notes'>;
   private readonly orders = new Map<string, 'ymd' | 'dmy' | 'mdy' | undefined>();
+  /** Per number column, its decimal mark as decided over the whole column. */
+  private readonly numberReadings = new Map<string, NumberColumnReading>();
   /** Per date column, each distinct text read once: close dates repeat a few hundred days a million times. */
   private readonly datesRead = new Map<string, Map<string, ParsedDate> | null>();
+  private readonly shortRows: Table['shortRows'];
+  private readonly headers: string[];
   /** The mapping's zone, its offsets remembered per hour across every date column. */
   private readonly offsets: ZoneOffsets;
 
@@ -38,8 +51,7 @@ export class Sheet {
     readonly file: HistoryFile,
     content: string | Uint8Array,
     options: FileMapping,
-    /** The mapped columns (as the mapping names them), and which of them hold dates. */
-    columns: { all: string[]; dates: string[] },
+    columns: SheetColumns,
     readonly timeZone: string,
     encodingOverride?: EncodingChoice,
   ) {
@@ -48,10 +60,13 @@ export class Sheet {
     const table = readTable(text, options, file);
     if (table.headers.length === 0)
       throw new HistoryImportError(located(file, { en: 'the file is empty (no header line)', zh: '文件为空（没有表头行）' }), { file });
-    for (const c of columns.all) this.checkColumn(c, table.headers, table.duplicateHeaders);
+    this.checkColumns(columns.all, table.headers, table.duplicateHeaders);
     this.rows = table.rows;
     this.rowCount = table.rows.length;
     for (const b of table.broken) this.rejects.push({ file, row: b.row, code: b.code, reason: b.reason });
+    this.shortRows = table.shortRows;
+    this.headers = table.headers;
+    if (table.shortRows) this.notes.push(shortRowsNote(table.shortRows, table.headers.length));
     if (table.blankRows > 0)
       this.notes.push({ en: `${table.blankRows} row(s) with every cell empty were ignored`, zh: `忽略了 ${table.blankRows} 个所有单元格都为空的行` });
     this.summaryBase = {
@@ -61,26 +76,44 @@ export class Sheet {
       ...(table.delimiter !== undefined ? { delimiter: table.delimiter } : {}),
     };
     this.decideOrders(columns.dates, options.dateOrder);
+    for (const c of new Set(columns.numbers ?? [])) {
+      const reading = readNumberColumn(c, this.cellsOf(c), options.decimalMark ?? 'auto');
+      this.numberReadings.set(c, reading);
+      this.notes.push(...reading.notes);
+    }
   }
 
-  private checkColumn(column: string, headers: string[], duplicates: string[]): void {
+  /** The column's non-empty cells with their rows, read before any row is consumed. */
+  private *cellsOf(column: string): Generator<{ value: string; row: number }> {
+    for (const r of this.rows) {
+      const value = r!.get(column)?.trim();
+      if (value) yield { value, row: r!.row };
+    }
+  }
+
+  /** Every mapped column the header lacks or has twice, said at once (one run per fix was a run per column). */
+  private checkColumns(columns: string[], headers: string[], duplicates: string[]): void {
     const f = FILE_WORDS[this.file];
-    if (duplicates.includes(column))
+    const twice = columns.find((c) => duplicates.includes(c));
+    if (twice !== undefined)
       throw new HistoryImportError(
         {
-          en: `${f.en}: column "${column}" appears more than once in the header: rename one of them`,
-          zh: `${f.zh}：表头中“${column}”列出现了不止一次，请重命名其中一列`,
+          en: `${f.en}: column "${twice}" appears more than once in the header: rename one of them`,
+          zh: `${f.zh}：表头中“${twice}”列出现了不止一次，请重命名其中一列`,
         },
-        { file: this.file, column },
+        { file: this.file, column: twice },
       );
-    if (!headers.includes(column))
-      throw new HistoryImportError(
-        {
-          en: `${f.en}: the mapping names column "${column}", which the header does not have. Columns: ${headers.join(', ')}`,
-          zh: `${f.zh}：映射文件中的“${column}”列在表头中不存在。现有列：${headers.join('，')}`,
-        },
-        { file: this.file, column },
-      );
+    const missing = columns.filter((c) => !headers.includes(c));
+    if (missing.length === 0) return;
+    const en = missing.map((c) => `"${c}"`).join(', ');
+    const zh = missing.map((c) => `“${c}”`).join('、');
+    throw new HistoryImportError(
+      {
+        en: `${f.en}: the mapping names column${missing.length > 1 ? 's' : ''} ${en}, which the header does not have. Columns: ${headers.join(', ')}`,
+        zh: `${f.zh}：映射文件中的${zh}列在表头中不存在。现有列：${headers.join('，')}`,
+      },
+      { file: this.file, column: missing[0]! },
+    );
   }
 
   /**
@@ -139,6 +172,14 @@ export class Sheet {
     return v;
   }
 
+  /** The cell as a number under its column's decimal mark (undefined: empty); a bad value rejects the row. */
+  number(row: TableRow, column: string | undefined, allowNegative: boolean): Parsed<number> | undefined {
+    const raw = this.cell(row, column);
+    if (raw === undefined || column === undefined) return undefined;
+    const reading = this.numberReadings.get(column);
+    return parseNumber(raw, allowNegative, reading?.mark, reading?.ambiguous);
+  }
+
   date(row: TableRow, column: string | undefined): string | undefined {
     const raw = this.cell(row, column);
     if (raw === undefined || column === undefined) return undefined;
@@ -184,8 +225,19 @@ export class Sheet {
       row,
       ...(problem.column !== undefined ? { column: problem.column } : {}),
       code: problem.code,
-      reason: problem.reason,
+      reason: this.cutShort(row, problem),
     });
+  }
+
+  /** The reason, saying so when the cell was empty only because the row ended before its column. */
+  private cutShort(row: number, problem: CellProblem): Words {
+    const width = this.shortRows?.widths.get(row);
+    const at = problem.column === undefined ? -1 : this.headers.indexOf(problem.column);
+    if (width === undefined || at < width) return problem.reason;
+    return {
+      en: `${problem.reason.en} (the row ends after ${width} of the header's ${this.headers.length} values: is it cut short?)`,
+      zh: `${problem.reason.zh}（该行只有表头 ${this.headers.length} 列中的前 ${width} 个值：是否被截断？）`,
+    };
   }
 
   summary(rowsUsed: number): ImportSummary {
@@ -200,6 +252,15 @@ export class Sheet {
       ...(this.notes.length > 0 ? { notes: this.notes } : {}),
     };
   }
+}
+
+function shortRowsNote(short: NonNullable<Table['shortRows']>, width: number): Words {
+  const rows = [...short.widths.keys()].slice(0, 5).join(', ');
+  const more = short.count > 5 ? ' …' : '';
+  return {
+    en: `${short.count} row(s) have fewer values than the header's ${width} columns (rows ${rows}${more}): their missing cells are read as empty`,
+    zh: `${short.count} 行的值少于表头的 ${width} 列（第 ${rows}${more} 行）：缺少的单元格按空值读取`,
+  };
 }
 
 /** A reason about a value, naming the value: `"2026-13-01" is not a date …`. */

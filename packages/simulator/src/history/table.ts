@@ -29,7 +29,12 @@ export interface Table {
   broken: BrokenRow[];
   /** Rows whose every cell is empty (Excel's trailing ",,,,"): not records, but counted for the summary. */
   blankRows: number;
+  /** Rows with fewer values than the header has columns (read with the missing cells empty): how many, and the first ones' value counts by row. */
+  shortRows?: { count: number; widths: Map<number, number> };
 }
+
+/** Short rows whose value counts are kept, to say so when one of them is rejected. */
+const SHORT_ROWS_KEPT = 1_000;
 
 export interface TableOptions {
   format?: 'auto' | 'csv' | 'jsonl';
@@ -136,9 +141,14 @@ function readCsv(text: string, choice: 'auto' | Delimiter): Table {
       });
       return;
     }
-    // Short rows read as empty cells; a trailing delimiter's empty extras are dropped.
+    // Short rows read as empty cells (some exporters leave trailing empty cells out), counted for
+    // a note; a trailing delimiter's empty extras are dropped.
     if (record.length > width) record.length = width;
-    while (record.length < width) record.push('');
+    if (record.length < width) {
+      const short = (table.shortRows ??= { count: 0, widths: new Map() });
+      if (short.count++ < SHORT_ROWS_KEPT) short.widths.set(row, record.length);
+      while (record.length < width) record.push('');
+    }
     table.rows.push(new TableRow(row, sharing.share(record), columns));
   };
 

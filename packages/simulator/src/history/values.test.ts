@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBoolean, parseNumber } from './values.js';
+import { numberEvidence, parseBoolean, parseNumber } from './values.js';
 
 const amount = (raw: string) => {
   const r = parseNumber(raw, false);
@@ -88,5 +88,52 @@ describe('parseBoolean', () => {
   });
   it('rejects anything else', () => {
     expect(parseBoolean('maybe').ok).toBe(false);
+  });
+});
+
+describe('parseNumber under a column decimal mark', () => {
+  const read = (raw: string, mark: '.' | ',' | undefined, ambiguous: 'read' | 'reject' = 'read') => {
+    const r = parseNumber(raw, true, mark, ambiguous);
+    return r.ok ? r.value : r.code;
+  };
+
+  it('reads a value that reads two ways by the mark', () => {
+    expect([read('€1.234', ','), read('€1.234', '.'), read('€1.234', undefined)]).toEqual([1234, 1.234, 1.234]);
+    expect([read('1,234', ','), read('1,234', '.'), read('1,234', undefined)]).toEqual([1.234, 1234, 1234]);
+    expect([read('12 345,5', ','), read("12'345", ',')]).toEqual([12345.5, 12345]);
+  });
+
+  it('rejects a value written with the other mark, saying which', () => {
+    expect([read('1,234.56', ','), read('12.5', ','), read('1.234,56', '.'), read('12,5', '.')]).toEqual([
+      'other-decimal-mark',
+      'other-decimal-mark',
+      'other-decimal-mark',
+      'other-decimal-mark',
+    ]);
+    const r = parseNumber('12,5', true, '.');
+    expect(r.ok ? '' : r.reason.en).toBe('writes "," as its decimal point, but the column\'s decimal mark is "."');
+  });
+
+  it('a value that reads the same either way is read whatever the mark; only a two-way value is rejected as ambiguous', () => {
+    expect([read('1234', ',', 'reject'), read('12 345', undefined, 'reject'), read('1,2万', ','), read('1.2万', ',')]).toEqual([
+      1234,
+      12345,
+      12000,
+      'other-decimal-mark',
+    ]);
+    expect([read('1.234', undefined, 'reject'), read('1,234', undefined, 'reject')]).toEqual(['ambiguous-number', 'ambiguous-number']);
+    expect([read('1,234.5', undefined, 'reject'), read('1.234,5', undefined, 'reject')]).toEqual([1234.5, 1234.5]);
+  });
+});
+
+describe('numberEvidence', () => {
+  it('names the currency and how the separators read', () => {
+    expect(numberEvidence('¥1,234.50')).toEqual({ currency: 'CNY', reads: 'dot' });
+    expect(numberEvidence('2.171,50 €')).toEqual({ currency: 'EUR', reads: 'comma' });
+    expect(numberEvidence('人民币1.2万元')).toEqual({ currency: 'CNY', reads: 'dot' });
+    expect(numberEvidence('US$ 1.234')).toEqual({ currency: 'USD', reads: 'either' });
+    expect(numberEvidence('HK$1234')).toEqual({ currency: 'HKD', reads: 'same' });
+    expect(numberEvidence('800')).toEqual({ currency: undefined, reads: 'same' });
+    expect(numberEvidence('abc')).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { parseMapping } from '@sluice/simulator/history';
+import { type Mapping, mappedColumnsMissing, parseMapping } from '@sluice/simulator/history';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Db } from '../../db/connect.js';
@@ -14,7 +14,7 @@ import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
 import { runTask, type TaskEnd } from '../../simulation/spawn.js';
-import { deleteUploads, type FileKind, fileTooLarge, maxFileBytes, readDatasetFiles, writeUpload } from '../../simulation/storage.js';
+import { deleteUploads, type FileKind, fileTooLarge, maxFileBytes, readDatasetFiles, readDatasetHeads, writeUpload } from '../../simulation/storage.js';
 import * as r from './routes.js';
 
 const UPLOAD_PATH = /^\/v1\/datasets\/[^/]+\/files\/[^/]+$/;
@@ -77,12 +77,25 @@ async function view(db: Db, row: DatasetRow) {
 }
 
 /** The mapping checked by the simulator's schema: a 422 naming each bad field by its JSON path. */
-function checkedMapping(mapping: unknown): unknown {
+function checkedMapping(mapping: unknown): Mapping {
   const parsed = parseMapping(mapping);
-  if (parsed.ok) return mapping;
+  if (parsed.ok) return parsed.mapping;
   throw new ProblemError(422, 'invalid-mapping', 'The mapping is not valid', {
     detailZh: '映射文件无效',
     errors: parsed.problems.map((p) => ({ path: `$.mapping${p.path === '(root)' ? '' : `.${p.path}`}`, message: p.message.en, messageZh: p.message.zh })),
+  });
+}
+
+/**
+ * Every column the mapping names that an uploaded file's header lacks, refused at once with its
+ * mapping path (saved, it would fail each preview and simulation one column at a time).
+ */
+async function checkColumnsExist(db: Db, tenantId: string, datasetId: string, mapping: Mapping): Promise<void> {
+  const problems = mappedColumnsMissing(mapping, await readDatasetHeads(db, tenantId, datasetId));
+  if (problems.length === 0) return;
+  throw new ProblemError(422, 'invalid-mapping', "The mapping names columns the uploaded files' headers do not have", {
+    detailZh: '映射中的部分列名不在已上传文件的表头中',
+    errors: problems.map((p) => ({ path: `$.mapping.${p.path}`, message: p.message.en, messageZh: p.message.zh })),
   });
 }
 
@@ -203,7 +216,9 @@ export function registerDatasets(app: OpenAPIHono<AppEnv>): void {
     const db = c.var.deps.database.db;
     const tenantId = c.var.auth.tenantId;
     const row = await requireDataset(db, tenantId, c.req.valid('param').id);
-    const mapping = checkedMapping(c.req.valid('json').mapping);
+    // Stored as sent (the schema's defaults are filled in when it is read).
+    const mapping: unknown = c.req.valid('json').mapping;
+    await checkColumnsExist(db, tenantId, row.id, checkedMapping(mapping));
     await db
       .update(datasets)
       .set({ mapping })
@@ -225,7 +240,8 @@ export function registerDatasets(app: OpenAPIHono<AppEnv>): void {
     const row = await requireDataset(db, tenantId, c.req.valid('param').id);
     // The body is optional: an empty request validates as {}, no mapping given.
     const given = (c.req.valid('json') as { mapping?: unknown } | undefined)?.mapping;
-    const mapping = given === undefined ? row.mapping : checkedMapping(given);
+    if (given !== undefined) checkedMapping(given);
+    const mapping = given ?? row.mapping;
     const files = await readDatasetFiles(db, tenantId, row.id);
     return c.json(taskResult(await runTask({ task: 'preview', files, mapping })) as never, 200);
   });

@@ -103,7 +103,8 @@ export const saveMapping = createRoute({
   operationId: 'saveDatasetMapping',
   method: 'put',
   path: '/v1/datasets/{id}/mapping',
-  summary: 'Save the mapping (checked against the mapping schema; errors by JSON path) / 保存映射（按映射文件模式校验，错误附 JSON 路径）',
+  summary:
+    'Save the mapping (checked against the mapping schema and the uploaded files’ headers; every error by its JSON path) / 保存映射（按映射文件模式及已上传文件的表头校验，每个错误附 JSON 路径）',
   request: { params: idParam, body: { content: { 'application/json': { schema: mappingBody } }, required: true } },
   responses: { 200: jsonContent(datasetView, 'Saved'), ...oneProblems, 422: problemResponse },
 });
