@@ -4,7 +4,7 @@ import { namespace } from './messages.js';
 import { metricNumber, signed } from './numbers.js';
 import type { SimulationReport, Verdict } from './types.js';
 
-const VERDICT_KEY: Record<Verdict, string> = { better: 'better', worse: 'worse', unclear: 'unclear', 'not-ranked': 'notRanked' };
+const VERDICT_KEY: Record<Verdict, string> = { better: 'better', worse: 'worse', same: 'same', unclear: 'unclear', 'not-ranked': 'notRanked' };
 
 /** Each candidate against the baseline, metric by metric, with the rule the verdicts follow stated above the table. */
 export function DifferencesTable({ report }: { report: SimulationReport }) {

@@ -225,6 +225,7 @@ export const en = {
     verdictWord: {
       better: 'better',
       worse: 'worse',
+      same: 'no difference',
       unclear: 'no clear difference',
       notRanked: 'reported, not ranked',
     },
@@ -469,6 +470,7 @@ export const zh: typeof en = {
     verdictWord: {
       better: '更好',
       worse: '更差',
+      same: '无差异',
       unclear: '无明显差异',
       notRanked: '仅报告，不评优劣',
     },

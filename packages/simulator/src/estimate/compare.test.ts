@@ -39,13 +39,18 @@ describe('compare (A/B/n on the same history and seed)', () => {
     expect(JSON.stringify(c.policies)).toBe(JSON.stringify(JSON.parse(a).policies));
   });
 
-  it('a policy identical to the baseline differs by exactly zero and is never called better', () => {
+  it('a policy identical to the baseline differs by exactly zero: "no difference" on every ranked metric, never better', () => {
     const result = compare(runs, history, model, { seed: 1, bootstrap: 50 });
     const diffs = result.differences.find((d) => d.policy === 'same-as-live')!.metrics;
     for (const d of diffs) {
       if (d.difference !== null) expect(d.difference).toBe(0);
-      expect(d.verdict === 'unclear' || d.verdict === 'not-ranked').toBe(true);
+      if (d.direction === 'none') expect(d.verdict).toBe('not-ranked');
+      // A metric neither run can measure (no contact at all) has no interval: still unclear, not "same".
+      else expect(d.verdict, d.metric).toBe(d.low === null ? 'unclear' : 'same');
     }
+    expect(diffs.filter((d) => d.verdict === 'same').map((d) => d.metric)).toEqual(
+      expect.arrayContaining(['expectedWins', 'expectedRevenue', 'gini', 'capViolations']),
+    );
     expect(metric(diffs, 'expectedWins')).toMatchObject({ low: 0, high: 0, method: 'delta' });
     // Every metric a comparison reports has a name in both languages.
     for (const d of diffs) expect(METRIC_WORDS[d.metric]?.zh, d.metric).toBeTruthy();
@@ -63,7 +68,8 @@ describe('compare (A/B/n on the same history and seed)', () => {
     expect(gini.verdict).toBe('worse');
     for (const d of result.differences.flatMap((x) => x.metrics)) {
       if (d.verdict === 'better' || d.verdict === 'worse') expect(d.low! > 0 || d.high! < 0).toBe(true);
-      if (d.verdict === 'unclear' && d.low !== null) expect(d.low <= 0 && d.high! >= 0).toBe(true);
+      if (d.verdict === 'unclear' && d.low !== null) expect(d.low <= 0 && d.high! >= 0 && !(d.low === 0 && d.high === 0)).toBe(true);
+      if (d.verdict === 'same') expect([d.low, d.high]).toEqual([0, 0]);
     }
     // All 280 leads moved except ace's own 80.
     expect(result.policies[2]!.counterfactual).toBe(200);

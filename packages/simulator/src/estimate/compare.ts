@@ -22,11 +22,12 @@ export interface CompareOptions extends MetricsOptions {
 }
 
 export type Direction = 'higher' | 'lower' | 'none';
-export type Verdict = 'better' | 'worse' | 'unclear' | 'not-ranked';
+export type Verdict = 'better' | 'worse' | 'same' | 'unclear' | 'not-ranked';
 
 export const VERDICT_WORDS: Record<Verdict, Words> = {
   better: { en: 'better (interval excludes zero)', zh: '更好（区间不含零）' },
   worse: { en: 'worse (interval excludes zero)', zh: '更差（区间不含零）' },
+  same: { en: 'no difference (the interval is exactly zero)', zh: '无差异（区间恰为零）' },
   unclear: { en: 'no clear difference (interval contains zero)', zh: '无明显差异（区间含零）' },
   'not-ranked': { en: 'reported, not ranked (neither direction is better by itself)', zh: '仅报告，不评优劣（本身无好坏方向）' },
 };
@@ -68,6 +69,8 @@ const BOOTSTRAPPED: Array<{ metric: BootstrapMetric; direction: Direction; read:
 export function verdictOf(direction: Direction, low: number | null, high: number | null): Verdict {
   if (direction === 'none') return 'not-ranked';
   if (low === null || high === null) return 'unclear';
+  // Two policies that decide alike (or an exact count that did not move): nothing to be unsure of.
+  if (low === 0 && high === 0) return 'same';
   if (low > 0) return direction === 'higher' ? 'better' : 'worse';
   if (high < 0) return direction === 'lower' ? 'better' : 'worse';
   return 'unclear';

@@ -32,6 +32,12 @@ function leadAndTime(sheet: Sheet, row: TableRow, leadColumn: string, atColumn: 
         en: `lead "${leadId}" was rejected (leads file row ${rejectedAt})`,
         zh: `线索“${leadId}”已被拒绝（线索文件第 ${rejectedAt} 行）`,
       });
+    const near = leads.loose.near(leadId);
+    if (near !== undefined)
+      throw new CellProblem(leadColumn, 'unknown-lead', {
+        en: `lead "${leadId}" is not in the leads file, but "${near}" is: ids are compared exactly (case, spaces, full-width letters), so write them one way`,
+        zh: `线索“${leadId}”不在线索文件中，但有“${near}”：编号按原样比较（大小写、空格、全角半角均区分），请统一写法`,
+      });
     throw new CellProblem(leadColumn, 'unknown-lead', { en: `lead "${leadId}" is not in the leads file`, zh: `线索“${leadId}”不在线索文件中` });
   }
   const at = sheet.date(row, atColumn);

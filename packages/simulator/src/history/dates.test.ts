@@ -125,6 +125,21 @@ describe('parseDate: the dates CRM exports write', () => {
   });
 });
 
+describe('parseDate: a dateOrder that does not fit the file', () => {
+  it('says the other order would read the value, with its own code', () => {
+    expect(ok('25/03/2026', 'mdy')).toBe(
+      'other-date-order: has no month 25 under dateOrder "mdy"; read as "dmy" it is a date: is dateOrder wrong for this file?',
+    );
+    expect(ok('3/25/2026 10:00', 'dmy')).toBe(
+      'other-date-order: has no month 25 under dateOrder "dmy"; read as "mdy" it is a date: is dateOrder wrong for this file?',
+    );
+  });
+  it('a value no order reads stays a bad date', () => {
+    expect(ok('31/31/2026', 'dmy')).toBe('bad-date: has no day 31 in month 31 of 2026');
+    expect(ok('30/02/2026', 'dmy')).toBe('bad-date: has no day 30 in month 2 of 2026');
+  });
+});
+
 describe('decideDateOrder: from the whole column', () => {
   it('a first part above 12 means day-first', () => {
     expect(decideDateOrder(['03/04/2026', '2026-01-01', '25/03/2026 10:00'])).toEqual({ order: 'dmy', evidence: { value: '25/03/2026 10:00', index: 2 } });
@@ -134,6 +149,10 @@ describe('decideDateOrder: from the whole column', () => {
   });
   it('a column that never says decides nothing', () => {
     expect(decideDateOrder(['03/04/2026', '12/11/2026', ''])).toEqual({});
+  });
+  it('only a real date is evidence: "31/02/2026" argues for nothing, the next valid one decides', () => {
+    expect(decideDateOrder(['31/02/2026', '03/04/2026', '30/04/2026'])).toEqual({ order: 'dmy', evidence: { value: '30/04/2026', index: 2 } });
+    expect(decideDateOrder(['02/31/2026', '03/04/2026'])).toEqual({});
   });
   it('a column that says both is a conflict', () => {
     expect(decideDateOrder(['25/03/2026', '03/25/2026'])).toEqual({ conflict: { dayFirst: '25/03/2026', monthFirst: '03/25/2026' } });

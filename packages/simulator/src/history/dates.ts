@@ -147,7 +147,19 @@ export function parseDate(raw: string, order: 'ymd' | 'dmy' | 'mdy' | undefined,
     [d, mo] = order === 'dmy' ? [shape.a, shape.b] : [shape.b, shape.a];
   }
   const { h, mi, s, ms, zone } = shape.clock;
-  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate())
+  if (shape.kind === 'year-last' && (mo < 1 || mo > 12) && d >= 1 && d <= 12 && mo <= daysIn(y, d)) {
+    // Valid the other way round: the mapping's order is likely the wrong one for this export.
+    const other = order === 'dmy' ? 'mdy' : 'dmy';
+    return {
+      ok: false,
+      code: 'other-date-order',
+      reason: {
+        en: `has no month ${mo} under dateOrder "${order}"; read as "${other}" it is a date: is dateOrder wrong for this file?`,
+        zh: `按 dateOrder "${order}" 读没有第 ${mo} 月；按 "${other}" 读则是有效日期：该文件的 dateOrder 是否设错？`,
+      },
+    };
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo))
     return { ok: false, code: 'bad-date', reason: { en: `has no day ${d} in month ${mo} of ${y}`, zh: `${y} 年 ${mo} 月没有第 ${d} 日` } };
   if (y < 1970 || y > 9999) return { ok: false, code: 'bad-date', reason: { en: 'year must be between 1970 and 9999', zh: '年份须在 1970 到 9999 之间' } };
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
@@ -224,13 +236,18 @@ export function decideDateOrder(values: readonly string[]): OrderDecision {
   values.forEach((value, index) => {
     const s = dateShape(value);
     if (s.kind !== 'year-last') return;
-    if (s.a > 12 && s.b <= 12) dayFirst ??= { value, index };
-    if (s.b > 12 && s.a <= 12) monthFirst ??= { value, index };
+    // Evidence must be a date under the order it argues for: "31/02/2026" says day-first of nothing.
+    if (s.a > 12 && s.b >= 1 && s.b <= 12 && s.a <= daysIn(s.y, s.b)) dayFirst ??= { value, index };
+    if (s.b > 12 && s.a >= 1 && s.a <= 12 && s.b <= daysIn(s.y, s.a)) monthFirst ??= { value, index };
   });
   if (dayFirst && monthFirst) return { conflict: { dayFirst: dayFirst.value, monthFirst: monthFirst.value } };
   if (dayFirst) return { order: 'dmy', evidence: dayFirst };
   if (monthFirst) return { order: 'mdy', evidence: monthFirst };
   return {};
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** True when at least one value is written year-last (so an order has to be decided at all). */

@@ -4,6 +4,7 @@
  */
 import type { HistoryRep, ImportResult, ImportSummary, RejectedRow } from '../types.js';
 import { activityColumns, readActivities, readStages, stageColumns } from './activities.js';
+import { repsWrittenTwoWays, strayCreatedDates } from './consistency.js';
 import type { EncodingChoice } from './decode.js';
 import { FILE_WORDS, type HistoryFile, HistoryImportError } from './errors.js';
 import { leadColumns, readLeads } from './leads.js';
@@ -55,6 +56,8 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
 
   const leadsSheet = open('leads', input.leads, m.leads, leadColumns(m.leads));
   const leads = readLeads(leadsSheet, m.leads);
+  const stray = strayCreatedDates(leads.leads);
+  if (stray) leadsSheet.notes.push(stray);
 
   let activities: ReturnType<typeof readActivities> = [];
   let activitiesSheet: Sheet | undefined;
@@ -70,6 +73,9 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
     stagesSheet = open('stages', input.stages, section, stageColumns(section));
     stageChanges = readStages(stagesSheet, section, leads);
   }
+
+  const twoWays = repsWrittenTwoWays(leads.leads, activities);
+  if (twoWays) leadsSheet.notes.push(twoWays);
 
   let reps: HistoryRep[];
   if (input.roster !== undefined) {

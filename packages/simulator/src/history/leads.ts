@@ -1,6 +1,7 @@
 /** The leads file → HistoryLeads: each row used whole or rejected with its first problem. */
 import type { JsonValue } from '@sluice/engine';
 import type { HistoryLead, Outcome, Words } from '../types.js';
+import { LooseLeadIds } from './consistency.js';
 import { type Mapping, normalValue } from './mapping.js';
 import { CellProblem, quoted, type Sheet, type SheetColumns } from './sheet.js';
 import { parseBoolean } from './values.js';
@@ -25,12 +26,15 @@ export interface LeadsRead {
   used: Map<string, HistoryLead>;
   /** Lead id → the row that rejected it, so an activity of a rejected lead says so. */
   rejected: Map<string, number>;
+  /** The used ids written loosely, so an activity naming "cn-1002" for "CN-1002" can say so. */
+  loose: LooseLeadIds;
 }
 
 export function readLeads(sheet: Sheet, m: LeadsMapping): LeadsRead {
   const c = m.columns;
   const outcomes = outcomeLookup(m.outcomeValues);
-  const out: LeadsRead = { leads: [], used: new Map(), rejected: new Map() };
+  const used = new Map<string, HistoryLead>();
+  const out: LeadsRead = { leads: [], used, rejected: new Map(), loose: new LooseLeadIds(() => used.keys()) };
   if (c.outcome === undefined) sheet.notes.push({ en: 'no outcome column is mapped: every lead is open', zh: '未映射状态列：所有线索均视为跟进中' });
   for (const row of sheet.consume()) {
     let id: string | undefined;

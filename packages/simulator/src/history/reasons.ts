@@ -7,6 +7,7 @@ export const REJECT_REASONS: Record<string, Words> = {
   'missing-date': { en: 'time is empty', zh: '时间为空' },
   'bad-date': { en: 'not a date', zh: '不是日期' },
   'ambiguous-date': { en: 'day or month first unknown', zh: '无法判断日/月顺序' },
+  'other-date-order': { en: 'a date only in the other day/month order', zh: '仅按另一种日/月顺序才是日期' },
   'bad-number': { en: 'not a number', zh: '不是数字' },
   'bad-amount': { en: 'amount is not a number', zh: '金额不是数字' },
   'negative-amount': { en: 'negative amount', zh: '金额为负' },

@@ -18,8 +18,8 @@ import type { RosterWarning, SimulateInput, SimulationReport, Verdicts } from '.
 export { SimulateInputError };
 
 export const VERDICT_RULE = {
-  en: 'A candidate is called better (or worse) than the baseline on a metric only when the 95 % interval of the difference excludes zero; otherwise the difference is unclear. Counts of circulation (reclaims, reminders …) are reported, not ranked.',
-  zh: '仅当差值的 95% 区间不含零时，才判定候选策略在该指标上优于（或劣于）基准策略；否则视为无明显差异。流转次数（回收、提醒等）只报告，不评优劣。',
+  en: 'A candidate is called better (or worse) than the baseline on a metric only when the 95 % interval of the difference excludes zero; otherwise the difference is unclear, or none when the interval is exactly zero (the two decided alike). Counts of circulation (reclaims, reminders …) are reported, not ranked.',
+  zh: '仅当差值的 95% 区间不含零时，才判定候选策略在该指标上优于（或劣于）基准策略；否则视为无明显差异，区间恰为零时为无差异（两者决策相同）。流转次数（回收、提醒等）只报告，不评优劣。',
 };
 
 export function simulate(input: SimulateInput): SimulationReport {
@@ -86,5 +86,5 @@ function withLimits(model: SimulationReport['model'], limits: readonly Words[]):
 
 function verdictsOf(d: SimulationReport['differences'][number]): Verdicts {
   const pick = (v: string) => d.metrics.filter((m) => m.verdict === v).map((m) => m.metric);
-  return { policy: d.policy, versus: d.versus, better: pick('better'), worse: pick('worse'), unclear: pick('unclear') };
+  return { policy: d.policy, versus: d.versus, better: pick('better'), worse: pick('worse'), same: pick('same'), unclear: pick('unclear') };
 }

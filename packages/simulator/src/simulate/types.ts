@@ -45,6 +45,8 @@ export interface Verdicts {
   versus: string;
   better: string[];
   worse: string[];
+  /** Metrics with no difference at all (the interval is exactly zero). */
+  same: string[];
   unclear: string[];
 }
 
