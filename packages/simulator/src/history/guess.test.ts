@@ -128,6 +128,26 @@ describe('guessMapping: an English CRM export', () => {
   });
 });
 
+describe('guessMapping: a leads export whose id column is named for another record', () => {
+  const headers = ['商机编号', '创建时间', '负责人', '状态', '手机号码'];
+  const row = (id: string, owner: string, phone: string) => ({ 商机编号: id, 创建时间: '2026-03-04 09:30', 负责人: owner, 状态: '跟进中', 手机号码: phone });
+
+  it('takes a unique id-named column at low confidence, saying why', () => {
+    const g = guessMapping(headers, [row('B-1', '张三', '13800000001'), row('B-2', '张三', '13800000002'), row('B-3', '李四', '13800000003')]);
+    expect(g.mapping.leads?.columns?.id).toBe('商机编号');
+    expect(g.columns.find((c) => c.column === '商机编号')).toMatchObject({ role: 'columns.id', confidence: 'low' });
+    expect(g.notes).toContainEqual({
+      en: 'no column is named as the lead id; "商机编号" is taken because it is named as an id and every value in it is different: check that it identifies the lead',
+      zh: '没有以线索编号命名的列；“商机编号”被当作线索编号，因为它以编号命名且取值各不相同：请确认它能标识线索',
+    });
+  });
+
+  it('not when its values repeat (an owner or account id), nor a unique column not named as an id', () => {
+    const g = guessMapping(headers, [row('B-1', '张三', '13800000001'), row('B-1', '张三', '13800000002')]);
+    expect(g.mapping.leads?.columns?.id).toBeUndefined();
+  });
+});
+
 describe('guessKind and other files', () => {
   it('tells activities, stages and rosters from leads by their headers', () => {
     expect(guessKind(['线索编号', '创建时间', '负责人'])).toBe('leads');

@@ -78,7 +78,7 @@ export function pickLeadId(
       matches,
     });
   }
-  if (candidates.length === 0) return undefined;
+  if (candidates.length === 0) return otherEntityId(headers, free, cells);
   const best = candidates.reduce((a, b) => (better(b, a) > 0 ? b : a));
   const others = candidates.filter((c) => c !== best).map((c) => `"${c.column}"`);
   const linked = links.reduce((n, l) => n + l.values.size, 0);
@@ -107,6 +107,31 @@ export function pickLeadId(
     });
   }
   return { column: best.column, confidence, notes };
+}
+
+/**
+ * No column is named for a lead: a leads export whose one id column is named for another record
+ * ("商机编号", "Opportunity ID", "Lead #" of a CRM that calls leads deals) still has its id there.
+ * Offered at low confidence, with a note, when it is id-named and unique in the sample: an owner
+ * or account id repeats, a phone number is not named as an id.
+ */
+function otherEntityId(headers: readonly string[], free: (column: string) => boolean, cells: (column: string) => string[]): LeadIdPick | undefined {
+  for (const column of headers) {
+    if (!free(column) || nameRank(column) === 0) continue;
+    const all = cells(column);
+    if (all.length < 2 || all.includes('') || new Set(all).size !== all.length) continue;
+    return {
+      column,
+      confidence: 'low',
+      notes: [
+        {
+          en: `no column is named as the lead id; "${column}" is taken because it is named as an id and every value in it is different: check that it identifies the lead`,
+          zh: `没有以线索编号命名的列；“${column}”被当作线索编号，因为它以编号命名且取值各不相同：请确认它能标识线索`,
+        },
+      ],
+    };
+  }
+  return undefined;
 }
 
 /**
