@@ -60,7 +60,7 @@ class Replay {
 
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
-    this.compiled = compileAll(input.policies, label);
+    this.compiled = input.compiled ?? compileAll(input.policies, label);
     this.tracks = new Tracks(history.leads, input.keepActivities === true, this.texts);
     const ticks = this.tracks.tickSlots();
     this.calendar = new Calendar(ticks.slots, ticks.stride, ticks.offset);

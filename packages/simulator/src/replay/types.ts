@@ -1,3 +1,4 @@
+import type { Compiled } from './setup.js';
 import type { PolicyDocument } from '@sluice/engine';
 import type { History, LeadBehaviour } from '../types.js';
 
@@ -5,6 +6,8 @@ export interface ReplayInput {
   history: History;
   /** The live policies of the run (any order: the engine runs them in its own order). */
   policies: PolicyDocument[];
+  /** `policies` compiled already (setup.ts compileAll of these very documents): not compiled again. */
+  compiled?: Compiled;
   /** Follow-ups and outcome of whoever gets a lead (historicalBehaviour for the historical rep). */
   behaviour: LeadBehaviour;
   label: string;

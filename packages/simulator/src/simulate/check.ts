@@ -1,5 +1,5 @@
 /** What simulate() refuses before any work starts, said with the field path, in both languages. */
-import { compileAll, ReplayInputError } from '../replay/setup.js';
+import { type Compiled, compileAll, ReplayInputError } from '../replay/setup.js';
 import type { Words } from '../types.js';
 import type { SimulateInput } from './types.js';
 
@@ -10,7 +10,8 @@ export class SimulateInputError extends Error {
   }
 }
 
-export function checkInput(input: SimulateInput): void {
+/** Each candidate compiled (in order), for its replay: the check has compiled them already. */
+export function checkInput(input: SimulateInput): Compiled[] {
   if (!Number.isSafeInteger(input.seed)) {
     throw new SimulateInputError({
       en: `seed: expected a whole number, got ${JSON.stringify(input.seed)}`,
@@ -24,7 +25,7 @@ export function checkInput(input: SimulateInput): void {
     });
   }
   const seen = new Map<string, number>();
-  input.policies.forEach((c, i) => {
+  const compiled = input.policies.map((c, i) => {
     if (typeof c.label !== 'string' || c.label.trim() === '') {
       throw new SimulateInputError({ en: `policies[${i}].label: a candidate needs a name`, zh: `policies[${i}].label：候选策略需要名称` });
     }
@@ -44,7 +45,7 @@ export function checkInput(input: SimulateInput): void {
     }
     // Compiled here as the replay will compile them, so a candidate it cannot run is said before the model is fitted.
     try {
-      compileAll(c.policies, c.label);
+      return compileAll(c.policies, c.label);
     } catch (e) {
       if (e instanceof ReplayInputError) throw new SimulateInputError({ en: `policies[${i}]: ${e.words.en}`, zh: `policies[${i}]：${e.words.zh}` });
       throw e;
@@ -53,4 +54,5 @@ export function checkInput(input: SimulateInput): void {
   if (input.history.leads.length === 0) {
     throw new SimulateInputError({ en: 'history: it holds no lead, there is nothing to replay', zh: 'history：历史数据中没有线索，无可回放' });
   }
+  return compiled;
 }

@@ -23,7 +23,7 @@ export const VERDICT_RULE = {
 };
 
 export function simulate(input: SimulateInput): SimulationReport {
-  checkInput(input);
+  const compiled = checkInput(input);
   const { history, seed, onProgress } = input;
   const timeZone = input.timeZone ?? 'UTC';
   onProgress?.({ stage: 'fit', done: 0, total: 1 });
@@ -34,6 +34,7 @@ export function simulate(input: SimulateInput): SimulationReport {
     replay({
       history,
       policies: candidate.policies,
+      compiled: compiled[index]!,
       // Built per run from the same seed: a lead given to the same rep gets the same course in every candidate.
       behaviour: historicalBehaviour(history, modelBehaviour(model, history, seed)),
       label: candidate.label,
