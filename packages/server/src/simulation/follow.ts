@@ -17,6 +17,15 @@ export interface FollowedRow {
 
 const TERMINAL = new Set<string>(['done', 'failed', 'cancelled'] satisfies JobStatus[]);
 
+/**
+ * A comment line this often while nothing else is sent: an import or a comparison can run for
+ * minutes without progress, and proxies and browsers close a stream silent for 30–60 s.
+ */
+function heartbeatMs(): number {
+  const set = Number(process.env.SLUICE_SSE_HEARTBEAT_MS);
+  return Number.isFinite(set) && set > 0 ? set : 15_000;
+}
+
 export function followJob<R extends FollowedRow>(
   c: Context<AppEnv>,
   runner: SimulationRunner,
@@ -33,8 +42,10 @@ export function followJob<R extends FollowedRow>(
     };
     runner.events.on('change', onChange);
     stream.onAbort(() => wake?.());
+    const heartbeat = heartbeatMs();
     try {
       let sent = '';
+      let lastWrite = Date.now();
       let row = first;
       for (;;) {
         const progress = runner.live(tenantId, row.id) ?? row.progress;
@@ -42,12 +53,16 @@ export function followJob<R extends FollowedRow>(
         if (data !== sent && !TERMINAL.has(row.status)) {
           sent = data;
           await stream.writeSSE({ event: 'progress', data });
+          lastWrite = Date.now();
+        } else if (!TERMINAL.has(row.status) && Date.now() - lastWrite >= heartbeat) {
+          await stream.write(': keep-alive\n\n');
+          lastWrite = Date.now();
         }
         if (row.status === 'done') return void (await stream.writeSSE({ event: 'done', data: JSON.stringify(await doneData(row)) }));
         if (row.status === 'failed') return void (await stream.writeSSE({ event: 'failed', data: JSON.stringify({ error: row.error }) }));
         if (row.status === 'cancelled') return void (await stream.writeSSE({ event: 'cancelled', data: JSON.stringify({ status: 'cancelled' }) }));
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, 1000);
+          const t = setTimeout(resolve, Math.min(1000, heartbeat));
           wake = () => {
             clearTimeout(t);
             resolve();
