@@ -3,20 +3,21 @@
  * skipped, and every rejected row with its row number, column and reason (en / zh).
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { FILE_WORDS, type ImportResult, type ImportSummary, importHistory, rejectReason } from '@sluice/simulator/history';
+import { type Command, parseFlags, requireFlags } from './args.js';
 import { HISTORY_OPTIONS, readHistoryFiles } from './history-files.js';
 import { IMPORT_HELP } from './import-help.js';
-import { CliProblem, userFacing } from './mapping.js';
+import { userFacing } from './mapping.js';
+
+const IMPORT: Command = { name: 'import', help: IMPORT_HELP };
 
 export function runImport(args: string[]): Promise<void> {
   return userFacing(() => {
-    const { values } = parseArgs({
-      args,
-      options: { ...HISTORY_OPTIONS, json: { type: 'boolean' }, out: { type: 'string' }, strict: { type: 'boolean' } },
-    });
-    if (!values.leads || !values.mapping) throw new CliProblem(`usage:\n${IMPORT_HELP}`, '用法见上');
-    const { input, paths } = readHistoryFiles({ ...values, leads: values.leads, mapping: values.mapping });
+    const parsed = parseFlags(IMPORT, args, { ...HISTORY_OPTIONS, json: { type: 'boolean' }, out: { type: 'string' }, strict: { type: 'boolean' } });
+    if (!parsed) return;
+    const { values } = parsed;
+    requireFlags(IMPORT, values, ['leads', 'mapping']);
+    const { input, paths } = readHistoryFiles({ ...values, leads: values.leads!, mapping: values.mapping! });
     const result = importHistory(input);
     if (values.out !== undefined) writeFileSync(values.out, `${JSON.stringify(result.history, null, 2)}\n`);
     process.stdout.write(values.json ? `${JSON.stringify(asJson(result, paths), null, 2)}\n` : report(result, paths));

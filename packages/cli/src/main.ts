@@ -1,6 +1,5 @@
 #!/usr/bin/env -S npx tsx
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import {
   compilePolicy,
   decide,
@@ -25,16 +24,28 @@ import {
   type LeadField,
   type SchemaIssue,
 } from '@sluice/engine';
+import { CliProblem, type Command, didYouMean, parseFlags, requireFlags, usageProblem } from './args.js';
 import { runDemo } from './demo.js';
-import { IMPORT_HELP, MAPPING_HELP } from './import-help.js';
+import { AT_HELP, COMPILE_HELP, DECIDE_HELP, DEMO_HELP, HELP, NODES_HELP, SCHEMA_HELP, TICK_HELP } from './help.js';
 
 /** A problem the user can fix: printed without a stack trace, exit code 2 (1 is "policy has errors"). */
-class UsageError extends Error {
+class UsageError extends CliProblem {
   /** `text` in both languages prints as one line, "English / 中文"; `more` (a list, the help) follows as it is. */
-  constructor(text: Labels | string, more = '') {
-    super((typeof text === 'string' ? text : `${text.en} / ${text.zh}`) + more);
+  constructor(text: Labels, more = '') {
+    super(text.en, text.zh, more);
   }
 }
+
+const COMMANDS = {
+  compile: { name: 'compile', help: COMPILE_HELP },
+  decide: { name: 'decide', help: DECIDE_HELP + AT_HELP },
+  tick: { name: 'tick', help: TICK_HELP + AT_HELP },
+  schema: { name: 'schema', help: SCHEMA_HELP },
+  nodes: { name: 'nodes', help: NODES_HELP },
+  demo: { name: 'demo', help: DEMO_HELP },
+} satisfies Record<string, Command>;
+/** Every command, for "did you mean" on a mistyped one. */
+const COMMAND_NAMES = [...Object.keys(COMMANDS), 'test', 'mapping', 'import', 'simulate', 'model', 'help'];
 
 /** The files the CLI reads, named in both languages. */
 const FILE_KINDS = {
@@ -44,49 +55,6 @@ const FILE_KINDS = {
   catalog: { en: 'field catalog', zh: '字段目录' },
 } satisfies Record<string, Labels>;
 type FileKind = keyof typeof FILE_KINDS;
-
-/**
- * What `--at` is, said once for the help and the usage errors: the decision instant. The server
- * decides at its own clock (a stored decision's `at`), so that is the --at that reproduces it.
- */
-const AT_HELP = `  --at is the decision instant ("now"): shifts, out of office, daily caps and their local day,
-  claim limits, penalties in force, cooling, reclaim and cascade clocks and reminders read it.
-  The event's own "at" (and activity.at) only says when what it reports happened.
-  decide without --at decides at the event's "at"; the server decides at its clock (the "at" of
-  a stored decision): pass that to reproduce a server decision.
-  --at takes an instant with its UTC offset, e.g. 2026-03-02T10:00:00+08:00 or …Z
-  --at 即决策时刻（“当前时间”）：班次、休假、每日上限及其本地日、领取限制、生效中的惩罚、冷却期、
-  回收与分级计时及提醒都以它为准；事件自身的 at（及 activity.at）只表示所报告的事情发生的时间。
-  decide 未给 --at 时按事件的 at 决策；服务器按自己的时钟决策（即已保存决策的 "at"），复现时请传入该值。
-  --at 须为带时区偏移的时间，如 2026-03-02T10:00:00+08:00 或 …Z
-`;
-
-const HELP = `sluice — lead circulation policies / 线索流转策略
-
-  sluice compile <policy.json> [--fields <catalog.json>] [--state <state.json>]
-                                          print the compiled json-rules-engine rules, or the errors (exit 1);
-                                          --fields: the tenant's lead-field catalog (a JSON array, like
-                                          examples/fields.json): unknown lead fields become errors. Without it
-                                          they are warnings on stderr and the exit code stays 0;
-                                          --state: the roster it will run with (a state file's reps): a team,
-                                          rep or role no active rep has is a warning on stderr (exit stays 0)
-                                          --state：将使用的名单，没有在职销售的团队、销售或职能会在 stderr 警告
-  sluice decide --policy <p.json> --state <state.json> --event <event.json> [--at <iso>] [--reference]
-                                          print the decision as JSON (--at defaults to the event's time)
-  sluice tick --policy <p.json> --state <state.json> --at <iso>
-                                          run a clock tick: every owned lead (or rep) the policy checks
-  sluice test <policy.json>… [--cases <file>] [--tenant <state.json>] [--junit <out.xml>] [--lang en|zh] [--json]
-                                          run the policy's test cases; exit 1 if any fails (sluice test --help)
-                                          运行策略的测试用例，有失败时退出码为 1
-  sluice schema                           print the policy document's JSON Schema
-  sluice nodes [--json]                   list node kinds (en / zh); --json: schemas for the editor
-  sluice demo                             replay a few leads through an example policy
-${MAPPING_HELP}${IMPORT_HELP}  sluice simulate --leads <file> --mapping <mapping.json> --policy <a.json> --policy <b.json> --out <report.json>
-                                          A/B/n replay of a history (sluice simulate --help) / 历史回放对比
-  sluice model train|evaluate|score --leads <file> --mapping <mapping.json> …
-                                          the smart score: learn P(won) from won and lost leads, judge it against the
-                                          points table, score leads (sluice model --help) / 智能评分：训练、评估、评分
-${AT_HELP}`;
 
 function readJson(path: string, kind: FileKind): unknown {
   const what = FILE_KINDS[kind];
@@ -194,8 +162,16 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'compile': {
-      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { fields: { type: 'string' }, state: { type: 'string' } } });
-      if (positionals.length !== 1) throw new UsageError('usage: sluice compile <policy.json> [--fields <catalog.json>] [--state <state.json>]');
+      const parsed = parseFlags(COMMANDS.compile, rest, { fields: { type: 'string' }, state: { type: 'string' } }, true);
+      if (!parsed) return;
+      const { positionals, values } = parsed;
+      if (positionals.length !== 1)
+        throw usageProblem(
+          COMMANDS.compile,
+          positionals.length === 0
+            ? { en: 'give the policy file to compile', zh: '请给出要编译的策略文件' }
+            : { en: `give one policy file, not ${positionals.length}`, zh: `请只给出一个策略文件，而不是 ${positionals.length} 个` },
+        );
       const fields = values.fields !== undefined ? readCatalog(values.fields) : undefined;
       const snapshot = values.state ? parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state) : undefined;
       const document = readJson(positionals[0]!, 'policy');
@@ -209,16 +185,20 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'decide': {
-      const { values } = parseArgs({
-        args: rest,
-        options: { policy: { type: 'string' }, state: { type: 'string' }, event: { type: 'string' }, at: { type: 'string' }, reference: { type: 'boolean' } },
+      const parsed = parseFlags(COMMANDS.decide, rest, {
+        policy: { type: 'string' },
+        state: { type: 'string' },
+        event: { type: 'string' },
+        at: { type: 'string' },
+        reference: { type: 'boolean' },
       });
-      if (!values.policy || !values.event)
-        throw new UsageError(`usage: sluice decide --policy <p.json> --state <state.json> --event <event.json> [--at <iso>]\n${AT_HELP}`);
-      const policy = compileOrExit(values.policy);
+      if (!parsed) return;
+      const { values } = parsed;
+      requireFlags(COMMANDS.decide, values, ['policy', 'event']);
+      const policy = compileOrExit(values.policy!);
       if (!policy) return;
       const snapshot = values.state ? parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state) : stateSnapshotSchema.parse({});
-      const event = parseOrThrow(eventSchema, readJson(values.event, 'event'), 'event', values.event);
+      const event = parseOrThrow(eventSchema, readJson(values.event!, 'event'), 'event', values.event!);
       const at = values.at !== undefined ? atFlag(values.at) : event.at;
       const state = new InMemoryState(snapshot);
       // What the event reports is recorded first, at its own time, as the server does: the same lead for both.
@@ -228,27 +208,33 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'tick': {
-      const { values } = parseArgs({ args: rest, options: { policy: { type: 'string' }, state: { type: 'string' }, at: { type: 'string' } } });
-      if (!values.policy || !values.state || !values.at)
-        throw new UsageError(`usage: sluice tick --policy <p.json> --state <state.json> --at <iso time>\n${AT_HELP}`);
-      const policy = compileOrExit(values.policy);
+      const parsed = parseFlags(COMMANDS.tick, rest, { policy: { type: 'string' }, state: { type: 'string' }, at: { type: 'string' } });
+      if (!parsed) return;
+      const { values } = parsed;
+      requireFlags(COMMANDS.tick, values, ['policy', 'state', 'at']);
+      const policy = compileOrExit(values.policy!);
       if (!policy) return;
-      const at = atFlag(values.at);
-      const snapshot = parseOrThrow(stateSnapshotSchema, readJson(values.state, 'state'), 'state', values.state);
+      const at = atFlag(values.at!);
+      const snapshot = parseOrThrow(stateSnapshotSchema, readJson(values.state!, 'state'), 'state', values.state!);
       process.stdout.write(`${JSON.stringify(tick(policy, new InMemoryState(snapshot), at), null, 2)}\n`);
       return;
     }
     case 'schema':
+      if (!parseFlags(COMMANDS.schema, rest, {})) return;
       process.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
       return;
-    case 'nodes':
-      if (rest.includes('--json')) {
+    case 'nodes': {
+      const parsed = parseFlags(COMMANDS.nodes, rest, { json: { type: 'boolean' } });
+      if (!parsed) return;
+      if (parsed.values.json) {
         process.stdout.write(`${JSON.stringify(describeNodeKinds(defaultRegistry), null, 2)}\n`);
         return;
       }
       for (const spec of defaultRegistry.list()) process.stdout.write(`${spec.kind.padEnd(28)} ${spec.labels.en} / ${spec.labels.zh}\n`);
       return;
+    }
     case 'demo':
+      if (!parseFlags(COMMANDS.demo, rest, {})) return;
       process.stdout.write(runDemo());
       return;
     case 'mapping':
@@ -264,15 +250,23 @@ async function main(argv: string[]): Promise<void> {
     case undefined:
     case 'help':
     case '--help':
+    case '-h':
       process.stdout.write(HELP);
       return;
-    default:
-      throw new UsageError({ en: `unknown command "${command}"`, zh: '未知命令' }, `\n\n${HELP}`);
+    default: {
+      const near = didYouMean(command, COMMAND_NAMES);
+      throw new UsageError(
+        near
+          ? { en: `unknown command "${command}" (did you mean "${near}"?)`, zh: `未知命令 "${command}"（是否想用 "${near}"？）` }
+          : { en: `unknown command "${command}"`, zh: '未知命令' },
+        `\n\n${HELP}`,
+      );
+    }
   }
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (e instanceof CliProblem) {
     process.stderr.write(`sluice: ${(e as Error).message}\n`);
     process.exitCode = 2;
   } else {

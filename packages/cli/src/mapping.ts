@@ -4,8 +4,6 @@
  * simulator's (pure).
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { MAPPING_HELP } from './import-help.js';
 import {
   type EncodingChoice,
   type GuessKind,
@@ -15,13 +13,10 @@ import {
   mappingJsonSchema,
   parseMapping,
 } from '@sluice/simulator/history';
+import { CliProblem, type Command, parseFlags, usageProblem } from './args.js';
+import { MAPPING_HELP } from './import-help.js';
 
-/** A problem the user can fix: one line in both languages, exit code 2. */
-export class CliProblem extends Error {
-  constructor(en: string, zh: string) {
-    super(`${en} / ${zh}`);
-  }
-}
+const MAPPING: Command = { name: 'mapping', help: MAPPING_HELP };
 
 export function readInput(path: string, what: { en: string; zh: string }): Uint8Array {
   try {
@@ -70,23 +65,26 @@ export async function userFacing(body: () => void | Promise<void>): Promise<void
 
 export function runMapping(args: string[]): Promise<void> {
   return userFacing(() => {
-    const { values } = parseArgs({
-      args,
-      options: {
-        guess: { type: 'string', multiple: true },
-        kind: { type: 'string' },
-        encoding: { type: 'string' },
-        json: { type: 'boolean' },
-        check: { type: 'string' },
-        schema: { type: 'boolean' },
-      },
+    const parsed = parseFlags(MAPPING, args, {
+      guess: { type: 'string', multiple: true },
+      kind: { type: 'string' },
+      encoding: { type: 'string' },
+      json: { type: 'boolean' },
+      check: { type: 'string' },
+      schema: { type: 'boolean' },
     });
+    if (!parsed) return;
+    const { values } = parsed;
     if (values.schema) {
       process.stdout.write(`${JSON.stringify(mappingJsonSchema(), null, 2)}\n`);
       return;
     }
     if (values.check !== undefined) return check(values.check);
-    if (!values.guess || values.guess.length === 0) throw new CliProblem(`usage:\n${MAPPING_HELP}`, '用法见上');
+    if (!values.guess || values.guess.length === 0)
+      throw usageProblem(MAPPING, {
+        en: 'give --guess <file>, --check <mapping.json> or --schema',
+        zh: '请给出 --guess <文件>、--check <mapping.json> 或 --schema',
+      });
     if (values.kind !== undefined && !(KINDS as readonly string[]).includes(values.kind))
       throw new CliProblem(`--kind must be one of ${KINDS.join(', ')}`, `--kind 须为 ${KINDS.join('、')} 之一`);
     if (values.kind !== undefined && values.guess.length > 1) throw new CliProblem('--kind applies to one --guess file', '--kind 只能用于一个 --guess 文件');

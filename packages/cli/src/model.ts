@@ -4,13 +4,14 @@
  * through the engine's compiled scorer as a decision would.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import type { parseArgs } from 'node:util';
 import { fieldPath, type PolicyDocument, type ScoreModel, scoreModelSchema } from '@sluice/engine';
 import type { ImportHistoryInput } from '@sluice/simulator/history';
 import { parseMapping } from '@sluice/simulator/history';
 import type { ModelReport } from '@sluice/simulator/model';
+import { CliProblem, parseFlags, requireFlags } from './args.js';
 import { HISTORY_OPTIONS, importWithSummary, readHistoryFiles } from './history-files.js';
-import { CliProblem, readJsonFile, userFacing } from './mapping.js';
+import { readJsonFile, userFacing } from './mapping.js';
 import { MODEL_HELP } from './model-help.js';
 import { writeScores } from './model-score.js';
 import { readPolicies, seedFlag } from './simulate.js';
@@ -32,7 +33,6 @@ const OPTIONS = {
   report: { type: 'string' },
   html: { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
@@ -40,32 +40,25 @@ type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTI
 export function runModel(args: string[]): Promise<void> {
   return userFacing(async () => {
     const [sub, ...rest] = args;
-    if (sub === undefined || sub === 'help' || sub === '--help') {
+    if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
       process.stdout.write(MODEL_HELP);
       return;
     }
     if (sub !== 'train' && sub !== 'evaluate' && sub !== 'score')
       throw new CliProblem(
-        `unknown model command "${sub}" (train, evaluate or score)\n${MODEL_HELP}`,
+        `unknown model command "${sub}" (train, evaluate or score)`,
         `未知的 model 子命令 "${sub}"（train、evaluate 或 score）`,
+        `\n${MODEL_HELP}`,
       );
-    const { values } = parseArgs({ args: rest, options: OPTIONS });
-    if (values.help) {
-      process.stdout.write(MODEL_HELP);
-      return;
-    }
-    const need =
-      sub === 'train'
-        ? (['leads', 'mapping', 'out'] as const)
-        : sub === 'score'
-          ? (['model', 'leads', 'mapping', 'out'] as const)
-          : (['model', 'leads', 'mapping'] as const);
-    const missing = need.filter((k) => !values[k]);
-    if (missing.length > 0)
-      throw new CliProblem(
-        `model ${sub}: missing ${missing.map((m) => `--${m}`).join(', ')}\n${MODEL_HELP}`,
-        `model ${sub}：缺少 ${missing.map((m) => `--${m}`).join('、')}`,
-      );
+    const command = { name: `model ${sub}`, help: MODEL_HELP };
+    const parsed = parseFlags(command, rest, OPTIONS);
+    if (!parsed) return;
+    const { values } = parsed;
+    requireFlags(
+      command,
+      values,
+      sub === 'train' ? ['leads', 'mapping', 'out'] : sub === 'score' ? ['model', 'leads', 'mapping', 'out'] : ['model', 'leads', 'mapping'],
+    );
     if (sub === 'train') return train(values);
     if (sub === 'evaluate') return evaluate(values);
     return score(values);

@@ -5,10 +5,10 @@
  * cannot be read, a policy that does not compile, a malformed case).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { fieldPath, type PolicyTestRun, PolicyNotRunnable, runPolicyTests, type StateSnapshotInput, stateSnapshotSchema } from '@sluice/engine';
+import { CliProblem, type Command, parseFlags, usageProblem } from './args.js';
 import { junitXml } from './junit.js';
-import { CliProblem, userFacing } from './mapping.js';
+import { userFacing } from './mapping.js';
 
 export const TEST_HELP = `  sluice test <policy.json>… [--cases <cases.json>] [--tenant <state.json>] [--junit <out.xml>] [--lang en|zh] [--json]
                                           run the policy's test cases (its "tests"; --cases: a JSON array of cases,
@@ -22,27 +22,21 @@ export const TEST_HELP = `  sluice test <policy.json>… [--cases <cases.json>] 
                                           --json 输出结果 JSON（多个策略文件时为数组）
 `;
 
+const TEST: Command = { name: 'test', help: TEST_HELP };
+
 type Lang = 'en' | 'zh';
 
 export function runPolicyTestCommand(args: string[]): Promise<void> {
   return userFacing(() => {
-    const { positionals, values } = parseArgs({
+    const parsed = parseFlags(
+      TEST,
       args,
-      allowPositionals: true,
-      options: {
-        cases: { type: 'string' },
-        tenant: { type: 'string' },
-        junit: { type: 'string' },
-        lang: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    });
-    if (values.help) {
-      process.stdout.write(TEST_HELP);
-      return;
-    }
-    if (positionals.length === 0) throw new CliProblem(`usage:\n${TEST_HELP}`, '用法见上');
+      { cases: { type: 'string' }, tenant: { type: 'string' }, junit: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } },
+      true,
+    );
+    if (!parsed) return;
+    const { positionals, values } = parsed;
+    if (positionals.length === 0) throw usageProblem(TEST, { en: 'give the policy files to test', zh: '请给出要测试的策略文件' });
     if (positionals.length > 1 && values.cases !== undefined) throw new CliProblem('--cases goes with one policy file', '--cases 只能与一个策略文件一起使用');
     const lang = langFlag(values.lang);
     const cases = values.cases !== undefined ? casesFrom(values.cases) : undefined;
@@ -64,7 +58,7 @@ function runFile(file: string, cases: unknown[] | undefined, tenantState: StateS
   } catch (e) {
     if (!(e instanceof PolicyNotRunnable)) throw e;
     const lines = e.errors.map((x) => `  ✗ ${[x.nodeId && `node ${x.nodeId}`, x.field].filter(Boolean).join(' ')}: ${x.message[lang]}`);
-    throw new CliProblem(`policy "${file}" does not compile, so its cases cannot run:\n${lines.join('\n')}\n`, '策略无法编译，用例无法运行');
+    throw new CliProblem(`policy "${file}" does not compile, so its cases cannot run`, `策略 "${file}" 无法编译，用例无法运行`, `:\n${lines.join('\n')}`);
   }
 }
 
@@ -101,7 +95,7 @@ function tenantFrom(path: string): StateSnapshotInput {
   const r = stateSnapshotSchema.safeParse(value);
   if (r.success) return value as StateSnapshotInput;
   const lines = r.error.issues.map((i) => `  ✗ ${fieldPath(i.path) || '(root)'}: ${i.message}`);
-  throw new CliProblem(`tenant state file "${path}" is invalid:\n${lines.join('\n')}\n`, '租户状态文件无效');
+  throw new CliProblem(`tenant state file "${path}" is invalid`, `租户状态文件 "${path}" 无效`, `:\n${lines.join('\n')}`);
 }
 
 const WORDS = {

@@ -6,13 +6,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fieldPath, type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
 import type { Candidate, SimulationProgress, SimulationReport } from '@sluice/simulator';
 import { parseMapping } from '@sluice/simulator/history';
 import cliProgress from 'cli-progress';
+import { CliProblem, type Command, parseFlags, requireFlags } from './args.js';
 import { HISTORY_FILES, HISTORY_OPTIONS, importWithSummary, readHistoryFiles } from './history-files.js';
-import { CliProblem, readJsonFile, userFacing } from './mapping.js';
+import { readJsonFile, userFacing } from './mapping.js';
 
 export const SIMULATE_HELP = `  sluice simulate --leads <file> [--activities <file>] [--stages <file>] [--roster <file>] --mapping <mapping.json>
                   --policy <a.json> --policy <b.json> [--policy …] [--seed N] [--encoding auto|utf-8|gb18030] --out <report.json>
@@ -28,28 +28,30 @@ export const SIMULATE_HELP = `  sluice simulate --leads <file> [--activities <fi
                                           相同文件与种子 → 完全相同的报告（--seed 默认为 1）。--html 另存为独立网页（图表内嵌、可离线打开、中英双语）
 `;
 
+const SIMULATE: Command = { name: 'simulate', help: SIMULATE_HELP };
+
 export function runSimulate(args: string[]): Promise<void> {
   return userFacing(async () => {
-    const { values } = parseArgs({
-      args,
-      options: {
-        ...HISTORY_OPTIONS,
-        policy: { type: 'string', multiple: true },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        html: { type: 'string' },
-        help: { type: 'boolean' },
-      },
+    const flags = parseFlags(SIMULATE, args, {
+      ...HISTORY_OPTIONS,
+      policy: { type: 'string', multiple: true },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      html: { type: 'string' },
     });
-    if (values.help) {
-      process.stdout.write(SIMULATE_HELP);
-      return;
-    }
-    if (!values.leads || !values.mapping || !values.out || !values.policy || values.policy.length === 0)
-      throw new CliProblem(`usage:\n${SIMULATE_HELP}`, '用法见上');
+    if (!flags) return;
+    const { values } = flags;
+    requireFlags(SIMULATE, values, ['leads', 'mapping', 'policy', 'out']);
+    // One policy is compared with nothing: the report would hold no difference and no verdict, only
+    // the verdict rule, and read as if the run had found nothing. The server asks for two as well.
+    if (values.policy!.length < 2)
+      throw new CliProblem(
+        'give --policy at least twice: the policies to compare, e.g. the live one and a candidate (the first is the baseline)',
+        '请至少给出两次 --policy：要对比的策略，如现行策略和候选策略（第一个为基准）',
+      );
     const seed = seedFlag(values.seed);
-    const candidates = labelled(values.policy.map((path) => ({ path, policies: readPolicies(path) })));
-    const { input, paths } = readHistoryFiles({ ...values, leads: values.leads, mapping: values.mapping });
+    const candidates = labelled(values.policy!.map((path) => ({ path, policies: readPolicies(path) })));
+    const { input, paths } = readHistoryFiles({ ...values, leads: values.leads!, mapping: values.mapping! });
     // The replay, the estimates and the HTML report (ECharts) load only now, once every flag and file
     // is known good: a mistyped command answers in about a second instead of after loading them all.
     const { simulate, SimulateInputError, ReplayInputError, EstimateInputError, reportHtml, rosterWarnings, historyLimits } = await import('@sluice/simulator');
@@ -73,7 +75,7 @@ export function runSimulate(args: string[]): Promise<void> {
       progress.stop();
     }
     try {
-      writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(values.out!, `${JSON.stringify(report, null, 2)}\n`);
     } catch {
       throw new CliProblem(`cannot write the report to "${values.out}"`, `无法写入报告文件 "${values.out}"`);
     }
@@ -90,7 +92,7 @@ export function runSimulate(args: string[]): Promise<void> {
         throw new CliProblem(`cannot write the HTML report to "${values.html}"`, `无法写入 HTML 报告文件 "${values.html}"`);
       }
     }
-    process.stdout.write(summary(report, values.out));
+    process.stdout.write(summary(report, values.out!));
   });
 }
 
@@ -203,6 +205,7 @@ function summary(report: SimulationReport, out: string): string {
       `  better / 更好: ${v.better.join(', ') || '—'}`,
       `  worse / 更差: ${v.worse.join(', ') || '—'}`,
       `  unclear / 无明显差异: ${v.unclear.join(', ') || '—'}`,
+      ...(v.same.length > 0 ? [`  no difference / 无差异: ${v.same.join(', ')}`] : []),
     );
   }
   lines.push('', `${report.rule.en}`, `${report.rule.zh}`);

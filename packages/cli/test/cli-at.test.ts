@@ -8,7 +8,7 @@ describe('the CLI says what --at is', () => {
     expect(help.stdout).toContain('the server decides at its clock (the "at" of\n  a stored decision)');
     expect(help.stdout).toContain('--at 即决策时刻（“当前时间”）：班次、休假、每日上限及其本地日');
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('usage: sluice tick');
+    expect(usage.stderr).toContain('sluice: tick: missing --state, --at (usage below) / tick：缺少 --state、--at（用法见下）\n  sluice tick --policy');
     expect(usage.stderr).toContain('penalties in force, cooling, reclaim and cascade clocks and reminders read it');
   });
 });

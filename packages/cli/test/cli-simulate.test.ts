@@ -84,6 +84,19 @@ describe.concurrent('sluice simulate', () => {
     });
   }
 
+  it('a candidate that decides exactly as the baseline is "no difference", never unclear', { timeout: 120_000 }, async ({ expect }) => {
+    const same = join(tmp, 'same-as-live.json');
+    writeFileSync(same, readFileSync(live));
+    const out = join(tmp, 'same.json');
+    const r = await sluice('simulate', ...files('en-crm'), '--policy', live, '--policy', same, '--seed', '3', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const verdicts = (JSON.parse(readFileSync(out, 'utf8')) as { verdicts: Array<{ better: string[]; worse: string[]; same: string[] }> }).verdicts;
+    expect(verdicts[0]!.better).toEqual([]);
+    expect(verdicts[0]!.worse).toEqual([]);
+    expect(verdicts[0]!.same).toEqual(expect.arrayContaining(['expectedWins', 'expectedRevenue', 'gini', 'capViolations']));
+    expect(r.stdout).toContain(`  no difference / 无差异: ${verdicts[0]!.same.join(', ')}\n`);
+  });
+
   it('names the file and field of a policy that is not a policy document (exit 2, no stack trace)', { timeout: 120_000 }, async ({ expect }) => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, JSON.stringify([{ key: 'x', kind: 'routing', name: 'x', nodes: [], edges: [] }, { kind: 'routing' }]));
@@ -113,7 +126,7 @@ describe.concurrent('sluice simulate', () => {
   });
 
   it('refuses a seed that is not whole', { timeout: 120_000 }, async ({ expect }) => {
-    const seed = await sluice('simulate', ...files('en-crm'), '--policy', live, '--out', join(tmp, 'x.json'), '--seed', '1.5');
+    const seed = await sluice('simulate', ...files('en-crm'), '--policy', live, '--policy', live, '--out', join(tmp, 'x.json'), '--seed', '1.5');
     expect(seed.code).toBe(2);
     expect(seed.stderr).toMatch(/--seed must be a whole number, got "1\.5" \/ --seed 须为整数/);
     expect(existsSync(join(tmp, 'x.json'))).toBe(false);

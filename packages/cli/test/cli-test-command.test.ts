@@ -121,7 +121,7 @@ describe('sluice test', () => {
     const notJson = join(tmp, 'x.json');
     writeFileSync(notJson, '{');
     const cases = [
-      [['test'], 'usage:'],
+      [['test'], 'sluice: test: give the policy files to test (usage below) / test：请给出要测试的策略文件（用法见下）\n  sluice test <policy.json>…'],
       [['test', join(tmp, 'missing.json')], 'cannot read policy file'],
       [['test', notJson], 'is not valid JSON'],
       [['test', S06, '--lang', 'fr'], '--lang must be en or zh'],

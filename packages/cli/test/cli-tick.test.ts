@@ -81,7 +81,9 @@ describe('sluice tick', () => {
   it('refuses missing or bad arguments with exit code 2 and no stack trace', async () => {
     const noAt = await sluice('tick', ...S17);
     expect(noAt.code).toBe(2);
-    expect(noAt.stderr).toContain('usage: sluice tick --policy <p.json> --state <state.json> --at <iso time>');
+    expect(noAt.stderr).toContain(
+      'sluice: tick: missing --at (usage below) / tick：缺少 --at（用法见下）\n  sluice tick --policy <p.json> --state <state.json> --at <iso>\n',
+    );
     const badAt = await sluice('tick', ...S17, '--at', 'next tuesday');
     expect(badAt.code).toBe(2);
     expect(badAt.stderr).toContain('--at "next tuesday" is not a valid instant: an ISO-8601 instant with an offset (Z or ±hh:mm)');

@@ -27,7 +27,7 @@ describe('mapping form state', () => {
 
 describe('MappingForm: the decimal mark', () => {
   it('is offered in both languages and written to the mapping once chosen', () => {
-    setLanguage('zh-CN');
+    setLanguage('zh');
     const onChange = vi.fn();
     render(<MappingForm initial={zh} onChange={onChange} />);
     const select = screen.getByLabelText('小数点（如 1.234 这类数字）') as HTMLSelectElement;
