@@ -6,6 +6,8 @@ export const MAPPING_HELP = `  sluice mapping --guess <file> [--guess <file> …
                                           propose a mapping from each file's header and rows (up to 20,000; Chinese and English
                                           column names); the mapping goes to stdout, what it could not decide to stderr
                                           根据表头和数据行（最多 20,000 行）推测映射文件；映射输出到 stdout，无法判断之处输出到 stderr
+                                          --kind: what a file is, when its header does not say; once per --guess, in order
+                                          --kind：文件类型（表头无法判断时）；每个 --guess 各一个，顺序一致
   sluice mapping --check <mapping.json>   check a mapping file / 检查映射文件
   sluice mapping --schema                 print the mapping file's JSON Schema / 输出映射文件的 JSON Schema
 `;

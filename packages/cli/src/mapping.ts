@@ -67,7 +67,7 @@ export function runMapping(args: string[]): Promise<void> {
   return userFacing(() => {
     const parsed = parseFlags(MAPPING, args, {
       guess: { type: 'string', multiple: true },
-      kind: { type: 'string' },
+      kind: { type: 'string', multiple: true },
       encoding: { type: 'string' },
       json: { type: 'boolean' },
       check: { type: 'string' },
@@ -85,16 +85,23 @@ export function runMapping(args: string[]): Promise<void> {
         en: 'give --guess <file>, --check <mapping.json> or --schema',
         zh: '请给出 --guess <文件>、--check <mapping.json> 或 --schema',
       });
-    if (values.kind !== undefined && !(KINDS as readonly string[]).includes(values.kind))
-      throw new CliProblem(`--kind must be one of ${KINDS.join(', ')}`, `--kind 须为 ${KINDS.join('、')} 之一`);
-    if (values.kind !== undefined && values.guess.length > 1) throw new CliProblem('--kind applies to one --guess file', '--kind 只能用于一个 --guess 文件');
+    const kinds = values.kind ?? [];
+    const badKind = kinds.find((k) => !(KINDS as readonly string[]).includes(k));
+    if (badKind !== undefined)
+      throw new CliProblem(`--kind must be one of ${KINDS.join(', ')}, got "${badKind}"`, `--kind 须为 ${KINDS.join('、')} 之一，实际为 "${badKind}"`);
+    // One --kind per --guess, in the same order: which file a lone --kind among several meant cannot be told.
+    if (kinds.length > 0 && kinds.length !== values.guess.length)
+      throw new CliProblem(
+        `give --kind once for each --guess file, in the same order (${values.guess.length} file(s), ${kinds.length} --kind), e.g. --guess a.csv --kind leads --guess b.csv --kind activities`,
+        `请为每个 --guess 文件各给一个 --kind，顺序一致（${values.guess.length} 个文件，${kinds.length} 个 --kind），如 --guess a.csv --kind leads --guess b.csv --kind activities`,
+      );
     const encoding = encodingFlag(values.encoding);
     // All files at once: the leads id is the column the activity file's lead ids are found in.
     const found = guessMappingsFromFiles(
-      values.guess.map((path) => ({
+      values.guess.map((path, i) => ({
         content: readInput(path, { en: 'file', zh: '文件' }),
         ...(encoding ? { encoding } : {}),
-        ...(values.kind ? { kind: values.kind as GuessKind } : {}),
+        ...(kinds[i] ? { kind: kinds[i] as GuessKind } : {}),
       })),
     );
     const guesses = values.guess.map((path, i) => ({ path, guess: found[i]! }));
@@ -122,8 +129,8 @@ function merge(guesses: Array<{ path: string; guess: MappingGuess }>): Record<st
     const before = from.get(guess.kind);
     if (before !== undefined)
       throw new CliProblem(
-        `"${before}" and "${path}" both look like ${guess.kind} files: guess each alone, naming what it is (--guess FILE --kind leads), and put their sections in one mapping`,
-        `"${before}" 和 "${path}" 看起来都是 ${guess.kind} 文件：请逐个推测并指明类型（--guess 文件 --kind leads），再把各部分合并到一个映射文件中`,
+        `"${before}" and "${path}" both look like ${guess.kind} files: say what each is with one --kind per --guess, in the same order (--guess ${before} --kind ${guess.kind} --guess ${path} --kind activities)`,
+        `"${before}" 和 "${path}" 看起来都是 ${guess.kind} 文件：请为每个 --guess 各给一个 --kind 指明类型，顺序一致（--guess ${before} --kind ${guess.kind} --guess ${path} --kind activities）`,
       );
     from.set(guess.kind, path);
     out[guess.kind] = guess.mapping[guess.kind];

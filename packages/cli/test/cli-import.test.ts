@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, sluice } from './cliRunner.js';
@@ -27,6 +28,34 @@ describe('sluice mapping --guess', () => {
     expect(r.stderr).toContain('outcomeValues: could not tell what "暂缓" means');
     expect(r.stderr).toContain('outcomeValues：无法判断“暂缓”的含义');
     expect(r.stderr).toContain('dates read day-first because of "25/03/2026 09:30"');
+  });
+
+  it('two files that both look like leads: the error says how to name each, and one --kind per --guess does it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-kind-'));
+    try {
+      const leads = join(dir, 'leads.csv');
+      const follow = join(dir, 'follow.csv');
+      writeFileSync(leads, '线索编号,创建时间,负责人\nL1,2026-03-01 09:00,张三\nL2,2026-03-02 09:00,李四\n');
+      // An activities export whose time column is named like a lead's creation time.
+      writeFileSync(follow, '线索编号,创建时间,负责人\nL1,2026-03-03 09:00,张三\nL1,2026-03-04 09:00,张三\n');
+      const both = await sluice('mapping', '--guess', leads, '--guess', follow);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain(
+        `both look like leads files: say what each is with one --kind per --guess, in the same order (--guess ${leads} --kind leads --guess ${follow} --kind activities)`,
+      );
+      const lone = await sluice('mapping', '--guess', leads, '--guess', follow, '--kind', 'activities');
+      expect(lone.code).toBe(2);
+      expect(lone.stderr).toBe(
+        'sluice: give --kind once for each --guess file, in the same order (2 file(s), 1 --kind), e.g. --guess a.csv --kind leads --guess b.csv --kind activities / 请为每个 --guess 文件各给一个 --kind，顺序一致（2 个文件，1 个 --kind），如 --guess a.csv --kind leads --guess b.csv --kind activities\n',
+      );
+      const named = await sluice('mapping', '--guess', leads, '--kind', 'leads', '--guess', follow, '--kind', 'activities');
+      expect(named.code, named.stderr).toBe(0);
+      const mapping = JSON.parse(named.stdout) as { leads: { columns: Record<string, string> }; activities: { columns: Record<string, string> } };
+      expect(mapping.leads.columns).toMatchObject({ id: '线索编号', createdAt: '创建时间', owner: '负责人' });
+      expect(mapping.activities.columns).toMatchObject({ leadId: '线索编号', at: '创建时间', rep: '负责人' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('guesses each file of several into one mapping', async () => {
