@@ -6,6 +6,7 @@ import { problem, ProblemError } from './http/problem.js';
 import { fieldErrors } from './http/fieldErrors.js';
 import { bodyTooLarge, MAX_BODY_BYTES, readJson } from './http/body.js';
 import { pathGuard } from './http/pathGuard.js';
+import { notFoundOrMethodNotAllowed } from './http/methodNotAllowed.js';
 import { editorFiles, isServerPath } from './http/editor.js';
 import { requiredBodyGuard } from './http/requiredBody.js';
 import { databaseUnavailable } from './http/unavailable.js';
@@ -66,7 +67,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     console.error('internal error', err);
     return problem(c, 500, 'internal', 'Internal error', { detailZh: '服务器内部错误' });
   });
-  app.notFound((c) => problem(c, 404, 'not-found', `No route ${c.req.method} ${c.req.path}`, { detailZh: '路径不存在' }));
+  app.notFound(notFoundOrMethodNotAllowed(app));
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);

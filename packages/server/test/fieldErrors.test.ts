@@ -45,10 +45,21 @@ describe('fieldErrors (zod issues → field errors)', () => {
     ]);
   });
 
-  it('a missing field: received undefined in both languages', () => {
+  it('a missing field says required in both languages, a coerced query parameter too', () => {
     const r = schema.safeParse({});
-    const at = fieldErrors(r.error!.issues, {}).find((e) => e.path === '$.at');
-    expect(at).toEqual({ path: '$.at', message: 'Invalid input: expected string, received undefined', messageZh: '无效输入：期望 string，实际接收 undefined' });
+    const errors = fieldErrors(r.error!.issues, {});
+    expect(errors.find((e) => e.path === '$.at')).toEqual({ path: '$.at', message: 'required', messageZh: '必填' });
+    // zod saw NaN (undefined coerced), but the parameter was not sent at all.
+    expect(errors.find((e) => e.path === '$.limit')).toEqual({ path: '$.limit', message: 'required', messageZh: '必填' });
+    // The field of a nested object too; a field sent as null is a wrong type, not a missing one.
+    const input = { at: null, name: 'xy', items: [{}], limit: 1, kind: 'a' };
+    expect(fieldErrors(schema.safeParse(input).error!.issues, input)).toEqual([
+      { path: '$.at', message: 'Invalid input: expected string, received null', messageZh: '无效输入：期望 string，实际接收 空值(null)' },
+      { path: '$.items[0].weight', message: 'required', messageZh: '必填' },
+    ]);
+    // A schema's own message for a missing field is kept.
+    const custom = z.object({ note: z.string({ error: (i) => (i.input === undefined ? 'say why / 请说明原因' : undefined) }) });
+    expect(fieldErrors(custom.safeParse({}).error!.issues, {})).toEqual([{ path: '$.note', message: 'say why / 请说明原因', messageZh: '请说明原因' }]);
   });
 
   it('keeps a custom message for English; Chinese from the locale, or the message’s own Chinese half', () => {
@@ -96,13 +107,11 @@ describe.each(LANES)('validation errors carry messageZh (%s)', (lane) => {
     expect(byPath['$']).toEqual({ path: '$', message: 'Unrecognized key: "colour"', messageZh: '出现未知的键(key): "colour"' });
   });
 
-  it('POST /v1/decide: a field that is absent entirely says received undefined', async () => {
+  it('POST /v1/decide: a field that is absent entirely says required', async () => {
     const { key } = await seedTenant(env.tdb.database);
     const r = await call(env.server.base, 'POST', '/v1/decide', { key, body: { id: 'ev-2', type: 'lead.created', lead: { id: 'L-2' } } });
     expect(r.status, r.text).toBe(422);
-    expect(r.json.errors).toEqual([
-      { path: '$.at', message: 'Invalid input: expected string, received undefined', messageZh: '无效输入：期望 string，实际接收 undefined' },
-    ]);
+    expect(r.json.errors).toEqual([{ path: '$.at', message: 'required', messageZh: '必填' }]);
   });
 
   it('POST /v1/decide: a schema’s bilingual custom message keeps its own Chinese', async () => {

@@ -79,16 +79,21 @@ function intRange(column: Column, narrower: { min?: number; max?: number }): { m
   return { min: Math.max(c.min, narrower.min ?? c.min), max: Math.min(c.max, narrower.max ?? c.max) };
 }
 
-/** An integer for a JSON body that lands in `column`. */
-export function columnInt(column: Column, narrower: { min?: number; max?: number } = {}) {
+/**
+ * An integer for a JSON body that lands in `column`. `message` ("English / 中文") replaces zod's
+ * words for every way the value can be wrong, where the field means more than "a number".
+ */
+export function columnInt(column: Column, narrower: { min?: number; max?: number } = {}, message?: string) {
   const { min, max } = intRange(column, narrower);
-  return z.number().int().min(min).max(max);
+  const error = message === undefined ? undefined : { error: message };
+  return z.number(error).int(error).min(min, error).max(max, error);
 }
 
 /** The same for a path or query parameter (text on the wire). */
-export function queryInt(column: Column, narrower: { min?: number; max?: number } = {}) {
+export function queryInt(column: Column, narrower: { min?: number; max?: number } = {}, message?: string) {
   const { min, max } = intRange(column, narrower);
-  return z.coerce.number().int().min(min).max(max);
+  const error = message === undefined ? undefined : { error: message };
+  return z.coerce.number(error).int(error).min(min, error).max(max, error);
 }
 
 export const int4 = () => z.number().int().min(INT4.min).max(INT4.max);

@@ -1,7 +1,6 @@
 import { EVENT_TYPES, eventSchema, FACT_ONLY_EVENT_TYPES } from '@sluice/engine';
 import { z } from 'zod';
-import { columnInt } from '../db/limits.js';
-import { policyVersions } from '../db/schema.js';
+import { policyVersionMessage, policyVersionNumber } from '../http/versionFields.js';
 
 export { FACT_ONLY_EVENT_TYPES };
 export const SERVER_EVENT_TYPES = [...EVENT_TYPES, ...FACT_ONLY_EVENT_TYPES] as const;
@@ -38,7 +37,7 @@ export const previewFields = {
     .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/)
     .optional(),
   /** Which published version of `policyKey` (default: the live one). */
-  policyVersion: columnInt(policyVersions.version, { min: 1 }).optional(),
+  policyVersion: policyVersionNumber(policyVersionMessage('policyVersion')).optional(),
   /** Preview the draft of `policyKey`. */
   draft: z.boolean().optional(),
 };

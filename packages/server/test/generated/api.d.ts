@@ -1085,7 +1085,10 @@ export interface paths {
         get: operations["getDataset"];
         put?: never;
         post?: never;
-        /** Delete a dataset and its files (simulations keep their reports) / 删除数据集及其文件（模拟结果保留） */
+        /**
+         * Delete a dataset and its files (simulations keep their reports) / 删除数据集及其文件（模拟结果保留）
+         * @description Refused (409 dataset-in-use) while a simulation or model training that uses it is queued or running: cancel it or wait until it ends. / 有使用该数据集的模拟或模型训练在排队或运行时拒绝删除（409 dataset-in-use）：请先取消或等待其结束。
+         */
         delete: operations["deleteDataset"];
         options?: never;
         head?: never;
@@ -7835,6 +7838,15 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

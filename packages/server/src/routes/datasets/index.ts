@@ -15,6 +15,7 @@ import { ProblemError } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
 import { runTask, type TaskEnd } from '../../simulation/spawn.js';
 import { deleteUploads, type FileKind, fileTooLarge, maxFileBytes, readDatasetFiles, readDatasetHeads, writeUpload } from '../../simulation/storage.js';
+import { refuseDeletingDatasetInUse } from './inUse.js';
 import * as r from './routes.js';
 
 const UPLOAD_PATH = /^\/v1\/datasets\/[^/]+\/files\/[^/]+$/;
@@ -166,6 +167,7 @@ export function registerDatasets(app: OpenAPIHono<AppEnv>): void {
     const tenantId = c.var.auth.tenantId;
     const row = await requireDataset(db, tenantId, c.req.valid('param').id);
     const uploads = await db.transaction(async (tx) => {
+      await refuseDeletingDatasetInUse(tx, tenantId, row.id);
       const files = await tx
         .delete(datasetFiles)
         .where(and(eq(datasetFiles.tenantId, tenantId), eq(datasetFiles.datasetId, row.id)))

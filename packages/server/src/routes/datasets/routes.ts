@@ -61,8 +61,10 @@ export const remove = createRoute({
   method: 'delete',
   path: '/v1/datasets/{id}',
   summary: 'Delete a dataset and its files (simulations keep their reports) / 删除数据集及其文件（模拟结果保留）',
+  description:
+    'Refused (409 dataset-in-use) while a simulation or model training that uses it is queued or running: cancel it or wait until it ends. / 有使用该数据集的模拟或模型训练在排队或运行时拒绝删除（409 dataset-in-use）：请先取消或等待其结束。',
   request: { params: idParam },
-  responses: { 204: { description: 'Deleted' }, ...oneProblems },
+  responses: { 204: { description: 'Deleted' }, ...oneProblems, 409: problemResponse },
 });
 
 export const upload = createRoute({

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { z } from 'zod';
-import { columnInstant, columnText, queryInt, storedInstantProblem } from '../../db/limits.js';
-import { decisions, reps, scoreModels } from '../../db/schema.js';
+import { columnInstant, columnText, storedInstantProblem } from '../../db/limits.js';
+import { decisions, reps } from '../../db/schema.js';
 import { ProblemError } from '../../http/problem.js';
+import { modelVersionText } from '../../http/versionFields.js';
 import type { Labels } from '@sluice/engine';
 import { modelKey } from '../models/schemas.js';
 
@@ -23,7 +24,7 @@ export const filterQuery = {
   from: columnInstant(decisions.at).optional().describe(`Decisions at or after (${INSTANT_RULE.en}) / 起始时间（含；${INSTANT_RULE.zh}）`),
   to: columnInstant(decisions.at).optional().describe(`Decisions before (${INSTANT_RULE.en}) / 截止时间（不含；${INSTANT_RULE.zh}）`),
   model: modelKey.optional().describe('Decisions that scored with this smart-score model key / 使用该智能评分模型的决策'),
-  modelVersion: queryInt(scoreModels.version, { min: 1 })
+  modelVersion: modelVersionText('modelVersion')
     .optional()
     .describe('With model: only decisions that used this version of it / 与 model 一起使用：只列出使用该版本的决策'),
 };

@@ -18,6 +18,7 @@ import { followJob } from '../../simulation/follow.js';
 import type { JobProgress, SimulationRunner } from '../../simulation/runner.js';
 import type { TrainSettings } from '../../simulation/trainTask.js';
 import { requireDataset } from '../datasets/index.js';
+import { lockDatasetForJob } from '../datasets/inUse.js';
 import { findVersion, loadPolicy } from '../policies/store.js';
 import * as r from './routes.js';
 
@@ -111,29 +112,33 @@ export function registerModelJobs(app: OpenAPIHono<AppEnv>, runner: SimulationRu
       ...(body.horizonHours !== undefined ? { horizonHours: body.horizonHours } : {}),
       ...(points ? { points: points.document } : {}),
     };
-    const [row] = await db
-      .insert(simulations)
-      .values({
-        tenantId: auth.tenantId,
-        id: randomUUID(),
-        kind: 'train-model',
-        datasetId: body.datasetId,
-        status: 'queued',
-        progress: { done: 0, total: 0, phase: 'queued' },
-        candidates: [],
-        params,
-        seed,
-        createdBy: auth.actor,
-        createdAt: at,
-        heartbeatAt: at,
-      })
-      .returning();
+    const row = await db.transaction(async (tx) => {
+      await lockDatasetForJob(tx, auth.tenantId, body.datasetId);
+      const [inserted] = await tx
+        .insert(simulations)
+        .values({
+          tenantId: auth.tenantId,
+          id: randomUUID(),
+          kind: 'train-model',
+          datasetId: body.datasetId,
+          status: 'queued',
+          progress: { done: 0, total: 0, phase: 'queued' },
+          candidates: [],
+          params,
+          seed,
+          createdBy: auth.actor,
+          createdAt: at,
+          heartbeatAt: at,
+        })
+        .returning();
+      return inserted!;
+    });
     runner.enqueue({
       tenantId: auth.tenantId,
-      id: row!.id,
+      id: row.id,
       work: { kind: 'train-model', key, settings, createdBy: auth.actor, ...(body.mapping ? { mapping: body.mapping } : {}) },
     });
-    return c.json(jobItem(row!), 202);
+    return c.json(jobItem(row), 202);
   });
 
   app.openapi(r.jobs, async (c) => {

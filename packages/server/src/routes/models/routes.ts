@@ -9,8 +9,9 @@ import { scoreModelSchema } from '@sluice/engine';
 import { z } from 'zod';
 import { needs } from '../../auth/middleware.js';
 import { columnInt, columnText } from '../../db/limits.js';
-import { datasets, policyVersions, simulations } from '../../db/schema.js';
+import { datasets, simulations } from '../../db/schema.js';
 import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
+import { policyVersionMessage, policyVersionNumber } from '../../http/versionFields.js';
 import { jobItem, jobParam, keyParam, keySummary, logEntry, note, overrideRequest, overrideView, versionParam, versionView, words } from './schemas.js';
 
 export { jobItem, modelKey, versionView } from './schemas.js';
@@ -164,7 +165,7 @@ export const train = createRoute({
         points: z
           .strictObject({
             policyKey: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key'),
-            version: columnInt(policyVersions.version, { min: 1 }).optional().describe('default: the live version / 默认生效版本'),
+            version: policyVersionNumber(policyVersionMessage('version')).optional().describe('default: the live version / 默认生效版本'),
           })
           .optional()
           .describe('The current points-table policy to compare against / 用来对比的现有积分策略'),

@@ -2,8 +2,9 @@
  * The shapes the models' routes answer with (routes.ts), for /openapi.json and the typed client.
  */
 import { z } from 'zod';
-import { columnText, queryInt } from '../../db/limits.js';
-import { scoreModels, simulations } from '../../db/schema.js';
+import { columnText } from '../../db/limits.js';
+import { simulations } from '../../db/schema.js';
+import { modelVersionText } from '../../http/versionFields.js';
 import { STATUSES } from '../simulations/routes.js';
 
 export const words = z.object({ en: z.string(), zh: z.string() });
@@ -14,7 +15,7 @@ export const modelKey = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a model key: letters, digits, dot, dash, underscore (max 100)');
 export const keyParam = z.object({ key: modelKey });
-export const versionParam = keyParam.extend({ version: queryInt(scoreModels.version, { min: 1 }) });
+export const versionParam = keyParam.extend({ version: modelVersionText('version') });
 export const jobParam = keyParam.extend({ id: columnText(simulations.id).min(1) });
 
 export const versionView = z.object({
@@ -80,7 +81,16 @@ export const jobItem = z.object({
   version: z.number().int().optional().describe('The model version the job stored (a draft), once done / 任务完成后保存的模型版本（草稿）'),
 });
 
-export const note = z.string().trim().min(1, 'say why: every publication carries its reason').max(2000);
+export const note = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? "required: say why this version is published (shown in the model's history) / 必填：请说明发布该版本的原因（显示在模型的变更历史中）"
+        : undefined,
+  })
+  .trim()
+  .min(1, 'say why: every publication carries its reason / 请说明原因：每次发布都须附上理由')
+  .max(2000);
 export const overrideRequest = z
   .strictObject({ reason: z.string().trim().min(1).max(2000) })
   .describe('Publish although the evaluation does not offer the model: why / 评估不推荐仍要发布时，说明原因');

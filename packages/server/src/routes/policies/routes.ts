@@ -2,13 +2,22 @@ import { createRoute } from '@hono/zod-openapi';
 import { policyDocumentSchema, POLICY_KINDS } from '@sluice/engine';
 import { z } from 'zod';
 import { needs } from '../../auth/middleware.js';
-import { columnInt, queryInt } from '../../db/limits.js';
-import { policyVersions } from '../../db/schema.js';
 import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
+import { policyVersionMessage, policyVersionNumber, policyVersionText } from '../../http/versionFields.js';
 import { overrideRequest, overrideView, testsSummary } from './testSchemas.js';
 
 const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)') });
-const note = z.string().trim().min(1, 'say why: every policy change carries its reason (S31)').max(2000);
+// Missing, the note says what it is for: zod's words for the type and length say nothing of it.
+const note = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? "required: say what changed and why (shown in the policy's history) / 必填：请说明改了什么以及原因（显示在策略的变更历史中）"
+        : undefined,
+  })
+  .trim()
+  .min(1, 'say why: every policy change carries its reason (S31) / 请说明原因：每次策略变更都须附上理由')
+  .max(2000);
 
 const fieldError = z
   .object({
@@ -90,8 +99,11 @@ const logEntry = z.object({
   override: overrideView,
 });
 /** A published version number: what policy_versions.version holds, from 1. */
-export const versionNumber = columnInt(policyVersions.version, { min: 1 });
-const versionRef = z.union([z.literal('draft'), queryInt(policyVersions.version, { min: 1 })]);
+export const versionNumber = policyVersionNumber(policyVersionMessage('version'));
+const versionRef = (field: string) => {
+  const message = policyVersionMessage(field, ['draft']);
+  return z.union([z.literal('draft'), policyVersionText(message)], { error: message });
+};
 
 const common = { tags: ['policies'] };
 
@@ -221,7 +233,7 @@ export const version = createRoute({
   method: 'get',
   path: '/v1/policies/{key}/versions/{n}',
   summary: 'One published version / 某个已发布版本',
-  request: { params: keyParam.extend({ n: queryInt(policyVersions.version, { min: 1 }) }) },
+  request: { params: keyParam.extend({ n: policyVersionText(policyVersionMessage('the version in the path', [], '路径中的版本')) }) },
   responses: { 200: jsonContent(versionView.extend({ document }), 'The version'), ...authProblems, 404: problemResponse },
 });
 
@@ -233,7 +245,7 @@ export const diff = createRoute({
   method: 'get',
   path: '/v1/policies/{key}/diff',
   summary: 'What changed between two versions (or a version and the draft) / 两个版本（或版本与草稿）之间的差异',
-  request: { params: keyParam, query: z.object({ from: versionRef, to: versionRef }) },
+  request: { params: keyParam, query: z.object({ from: versionRef('from'), to: versionRef('to') }) },
   responses: {
     200: jsonContent(z.object({ from: z.union([z.number(), z.literal('draft')]), to: z.union([z.number(), z.literal('draft')]) }).loose(), 'The diff'),
     ...authProblems,

@@ -1,15 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { needs } from '../../auth/middleware.js';
-import { queryInt } from '../../db/limits.js';
-import { policyVersions } from '../../db/schema.js';
 import { authProblems, jsonContent, problemResponse, writeAccess } from '../../http/responses.js';
+import { policyVersionMessage, policyVersionText } from '../../http/versionFields.js';
 import { checkEvent, previewFields, serverEventSchema } from '../../state/event.js';
 import { decideAtField } from '../decide/schemas.js';
 import { labels, testReport } from './testSchemas.js';
 
 const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)') });
 const common = { tags: ['policies'] };
+const VERSION = policyVersionMessage('version', ['draft']);
 
 const cases = z
   .array(z.unknown())
@@ -35,7 +35,7 @@ export const runTests = createRoute({
         'application/json': {
           schema: z.strictObject({
             document: z.unknown().optional().describe('A policy document (see `sluice schema`) to run instead of a stored one / 代替已保存文档运行的策略文档'),
-            version: z.union([z.literal('draft'), queryInt(policyVersions.version, { min: 1 })]).optional(),
+            version: z.union([z.literal('draft'), policyVersionText(VERSION)], { error: VERSION }).optional(),
             cases: cases.optional(),
           }),
         },

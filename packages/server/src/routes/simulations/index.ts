@@ -16,6 +16,7 @@ import { followJob } from '../../simulation/follow.js';
 import { type JobProgress, SimulationRunner } from '../../simulation/runner.js';
 import { runTask } from '../../simulation/spawn.js';
 import { requireDataset } from '../datasets/index.js';
+import { lockDatasetForJob } from '../datasets/inUse.js';
 import { policyFieldErrors } from '../policies/compileErrors.js';
 import { findVersion, loadPolicy } from '../policies/store.js';
 import * as r from './routes.js';
@@ -144,23 +145,27 @@ export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
     await requireDataset(db, auth.tenantId, body.datasetId);
     const { documents, refs } = await resolve(db, auth.tenantId, body.candidates);
     const at = nowIso(c);
-    const [row] = await db
-      .insert(simulations)
-      .values({
-        tenantId: auth.tenantId,
-        id: randomUUID(),
-        datasetId: body.datasetId,
-        status: 'queued',
-        progress: { done: 0, total: 0, phase: 'queued' },
-        candidates: refs,
-        seed: body.seed ?? 1,
-        createdBy: auth.actor,
-        createdAt: at,
-        heartbeatAt: at,
-      })
-      .returning();
-    runner.enqueue({ tenantId: auth.tenantId, id: row!.id, work: { kind: 'simulate', candidates: documents, seed: row!.seed } });
-    return c.json(item(row!), 202);
+    const row = await db.transaction(async (tx) => {
+      await lockDatasetForJob(tx, auth.tenantId, body.datasetId);
+      const [inserted] = await tx
+        .insert(simulations)
+        .values({
+          tenantId: auth.tenantId,
+          id: randomUUID(),
+          datasetId: body.datasetId,
+          status: 'queued',
+          progress: { done: 0, total: 0, phase: 'queued' },
+          candidates: refs,
+          seed: body.seed ?? 1,
+          createdBy: auth.actor,
+          createdAt: at,
+          heartbeatAt: at,
+        })
+        .returning();
+      return inserted!;
+    });
+    runner.enqueue({ tenantId: auth.tenantId, id: row.id, work: { kind: 'simulate', candidates: documents, seed: row.seed } });
+    return c.json(item(row), 202);
   });
 
   app.openapi(r.list, async (c) => {

@@ -1,17 +1,19 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { columnInt, columnText } from '../../db/limits.js';
-import { datasets, policyVersions, simulations } from '../../db/schema.js';
+import { datasets, simulations } from '../../db/schema.js';
 import { authProblems, jsonContent, problemResponse } from '../../http/responses.js';
+import { policyVersionMessage, policyVersionNumber } from '../../http/versionFields.js';
 import { forEditors, forReaders, oneProblems, words } from './common.js';
 
 const idParam = z.object({ id: columnText(simulations.id).min(1) });
 const policyKey = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)');
 
+const VERSION = policyVersionMessage('version', ['live', 'draft']);
 const policyRef = z.strictObject({
   key: policyKey,
   version: z
-    .union([columnInt(policyVersions.version, { min: 1 }), z.literal('live'), z.literal('draft')])
+    .union([policyVersionNumber(VERSION), z.literal('live'), z.literal('draft')], { error: VERSION })
     .describe('a published version number, the live version, or the current draft / 已发布版本号、生效版本或当前草稿'),
 });
 const candidate = z.strictObject({
