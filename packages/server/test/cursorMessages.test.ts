@@ -1,7 +1,7 @@
 import { schemaIssueZh } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../src/http/problem.js';
-import { cursorParam, decodeCursor, encodeCursor } from '../src/routes/decisions/query.js';
+import { cursorParam, decodeCursor, encodeCursor } from '../src/http/cursor.js';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 

@@ -17,7 +17,7 @@ describe.each(LANES)('wrong method on a known path (%s)', (lane) => {
       ['PATCH', '/v1/policies', 'GET, HEAD, OPTIONS'],
       ['GET', '/v1/policies/routing/publish', 'POST, OPTIONS'],
       ['PUT', '/v1/datasets/ds-1', 'GET, HEAD, DELETE, OPTIONS'],
-      ['POST', '/v1/simulations/sim-1', 'GET, HEAD, OPTIONS'],
+      ['POST', '/v1/simulations/sim-1', 'GET, HEAD, DELETE, OPTIONS'],
       ['DELETE', '/v1/decide', 'POST, OPTIONS'],
     ];
     for (const [method, path, allow] of cases) {

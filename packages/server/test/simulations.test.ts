@@ -189,6 +189,42 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       });
       expect(foreign.status).toBe(422);
       expect(tenantId).not.toBe(other.tenantId);
+
+      // The list: newest first, by status or dataset, a page at a time.
+      const ids = async (query: string) => {
+        const got = await call(base, 'GET', `/v1/simulations${query}`, { key });
+        expect(got.status, got.text).toBe(200);
+        return { ids: got.json.items.map((i: { id: string }) => i.id), next: got.json.nextCursor as string | null };
+      };
+      expect(await ids('')).toEqual({ ids: [second.json.id, first.json.id], next: null });
+      expect((await ids('?status=done')).ids).toEqual([second.json.id]);
+      expect((await ids('?status=cancelled')).ids).toEqual([first.json.id]);
+      expect((await ids(`?datasetId=${datasetId}&status=failed`)).ids).toEqual([]);
+      const page1 = await ids('?limit=1');
+      expect(page1.ids).toEqual([second.json.id]);
+      expect(await ids(`?limit=1&cursor=${page1.next}`)).toEqual({ ids: [first.json.id], next: null });
+      const badStatus = await call(base, 'GET', '/v1/simulations?status=finished', { key });
+      expect([badStatus.status, badStatus.json.errors[0].path]).toEqual([422, '$.status']);
+
+      // Delete: an ended simulation goes; one cited as evidence, or still queued or running, stays.
+      const cited = await call(base, 'DELETE', `/v1/simulations/${second.json.id}`, { key });
+      expect([cited.status, cited.json.type, cited.json.citedBy]).toEqual([
+        409,
+        'https://sluice.dev/problems/simulation-cited',
+        [
+          { key: wrr, version: 2 },
+          { key: wrr, version: 3 },
+        ],
+      ]);
+      expect(cited.json.detailZh).toContain('依据');
+      expect((await call(base, 'DELETE', `/v1/simulations/${second.json.id}`, { key: other.key })).status).toBe(404);
+      expect((await call(base, 'DELETE', `/v1/simulations/${first.json.id}`, { key })).status).toBe(204);
+      expect((await call(base, 'GET', `/v1/simulations/${first.json.id}`, { key })).status).toBe(404);
+      const third = await call(base, 'POST', '/v1/simulations', { key, body: { datasetId, seed: 7, candidates } });
+      const busy = await call(base, 'DELETE', `/v1/simulations/${third.json.id}`, { key });
+      expect([busy.status, busy.json.type]).toEqual([409, 'https://sluice.dev/problems/simulation-not-ended']);
+      expect(['queued', 'running']).toContain(busy.json.simulationStatus);
+      await call(base, 'POST', `/v1/simulations/${third.json.id}/cancel`, { key });
     },
   );
 

@@ -118,7 +118,7 @@ describe('simulation page', { timeout: 300_000 }, () => {
     const differences = page.getByRole('table', { name: 'weighted vs round robin' });
     const verdicts = await differences.locator('tbody tr td:last-child').allTextContents();
     expect(verdicts.length).toBeGreaterThan(10);
-    for (const v of verdicts) expect(['better', 'worse', 'no clear difference', 'reported, not ranked']).toContain(v);
+    for (const v of verdicts) expect(['better', 'worse', 'no difference', 'no clear difference', 'reported, not ranked']).toContain(v);
     expect(await page.getByText(/only when the 95 % interval of the difference excludes zero/).count()).toBe(1);
     expect(await page.getByRole('img', { name: 'Leads held per rep at the end, weighted' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Open the standalone report' }).getAttribute('href')).toBe(`/v1/simulations/${simulationId}/report.html`);
@@ -131,7 +131,7 @@ describe('simulation page', { timeout: 300_000 }, () => {
     await useLanguage(page, 'zh');
     await page.getByRole('table', { name: '概览' }).waitFor();
     const zhVerdicts = await page.getByRole('table', { name: 'weighted 对比 round robin' }).locator('tbody tr td:last-child').allTextContents();
-    for (const v of zhVerdicts) expect(['更好', '更差', '无明显差异', '仅报告，不评优劣']).toContain(v);
+    for (const v of zhVerdicts) expect(['更好', '更差', '无差异', '无明显差异', '仅报告，不评优劣']).toContain(v);
     expect(await page.getByRole('heading', { name: '历史数据无法判断之处' }).count()).toBe(1);
     await product.screenshot('simulation-results-zh');
   });

@@ -1175,7 +1175,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List simulations, newest first / 列出模拟（最新在前） */
+        /** List simulations, newest first; filter by status and dataset, page with nextCursor / 列出模拟（最新在前）；可按状态和数据集筛选，用 nextCursor 翻页 */
         get: operations["listSimulations"];
         put?: never;
         /** Start a simulation: replay the dataset through two or more candidates (the first is the baseline) / 开始模拟：用两个或以上候选策略回放数据集（第一个为基准） */
@@ -1197,7 +1197,8 @@ export interface paths {
         get: operations["getSimulation"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a finished simulation and its report; one still queued or running, or cited as a publication’s evidence, is kept (409) / 删除已结束的模拟及其报告；排队或运行中、或被发布引为依据的模拟不可删除（409） */
+        delete: operations["deleteSimulation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -8221,7 +8222,15 @@ export interface operations {
     };
     listSimulations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only simulations in this status / 只列出该状态的模拟 */
+                status?: "queued" | "running" | "done" | "failed" | "cancelled";
+                /** @description only simulations of this dataset / 只列出该数据集的模拟 */
+                datasetId?: string;
+                limit?: number;
+                /** @description nextCursor of the previous page, as it was returned / 上一页返回的 nextCursor，原样传回 */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8266,6 +8275,7 @@ export interface operations {
                                 zh: string;
                             };
                         }[];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -8280,6 +8290,15 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8466,6 +8485,63 @@ export interface operations {
             };
             /** @description Problem (RFC 9457) / 问题详情 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteSimulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { isDatabaseUnavailable, unavailableReason } from '../../db/unavailable.js';
 import type { AppEnv } from '../../http/context.js';
 import { CSV_COLUMNS, csvLine, csvRow, jsonLine } from './export.js';
-import { pageOfDecisions, type Cursor, type DecisionFilter } from './query.js';
+import type { Cursor } from '../../http/cursor.js';
+import { pageOfDecisions, type DecisionFilter } from './query.js';
 
 const EXPORT_PAGE = 500;
 

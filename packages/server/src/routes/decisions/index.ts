@@ -9,7 +9,8 @@ import { readAccess } from '../../http/responses.js';
 import { problemResponse } from '../decide/schemas.js';
 import { exportResponse } from './exportStream.js';
 import { registerDecisionTestCase } from './testCase.js';
-import { cursorParam, decisionById, decodeCursor, encodeCursor, filterQuery, pageOfDecisions, summaryOf, type DecisionFilter } from './query.js';
+import { cursorParam, decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { decisionById, filterQuery, pageOfDecisions, summaryOf, type DecisionFilter } from './query.js';
 
 const summaryView = z.object({
   decisionId: z.string(),

@@ -16,9 +16,11 @@ import { followJob } from '../../simulation/follow.js';
 import { type JobProgress, SimulationRunner } from '../../simulation/runner.js';
 import { runTask } from '../../simulation/spawn.js';
 import { requireDataset } from '../datasets/index.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { lockDatasetForJob } from '../datasets/inUse.js';
 import { policyFieldErrors } from '../policies/compileErrors.js';
 import { findVersion, loadPolicy } from '../policies/store.js';
+import { deleteSimulation, pageOfSimulations } from './listing.js';
 import * as r from './routes.js';
 
 type SimulationRow = typeof simulations.$inferSelect;
@@ -40,7 +42,7 @@ export async function requireSimulation(db: Db, tenantId: string, id: string): P
   return row;
 }
 
-function item(row: SimulationRow, live?: JobProgress) {
+function item(row: Omit<SimulationRow, 'report' | 'params' | 'heartbeatAt'>, live?: JobProgress) {
   return {
     id: row.id,
     datasetId: row.datasetId,
@@ -171,12 +173,18 @@ export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
   app.openapi(r.list, async (c) => {
     await runner.ready;
     const tenantId = c.var.auth.tenantId;
-    const rows = await c.var.deps.database.db
-      .select()
-      .from(simulations)
-      .where(and(eq(simulations.tenantId, tenantId), eq(simulations.kind, 'simulate')))
-      .orderBy(desc(simulations.createdAt), desc(simulations.id));
-    return c.json({ items: rows.map((row) => item(row, runner.live(tenantId, row.id))) }, 200);
+    const { limit, cursor, ...filter } = c.req.valid('query');
+    const page = await pageOfSimulations(c.var.deps.database.db, tenantId, filter, limit, cursor ? decodeCursor(cursor) : undefined);
+    return c.json({ items: page.rows.map((row) => item(row, runner.live(tenantId, row.id))), nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
+  });
+
+  app.openapi(r.remove, async (c) => {
+    await runner.ready;
+    const db = c.var.deps.database.db;
+    const tenantId = c.var.auth.tenantId;
+    const row = await requireSimulation(db, tenantId, c.req.valid('param').id);
+    await deleteSimulation(db, tenantId, row.id, row.status);
+    return c.body(null, 204);
   });
 
   app.openapi(r.get, async (c) => {

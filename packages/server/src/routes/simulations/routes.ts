@@ -4,6 +4,7 @@ import { columnInt, columnText } from '../../db/limits.js';
 import { datasets, simulations } from '../../db/schema.js';
 import { authProblems, jsonContent, problemResponse } from '../../http/responses.js';
 import { policyVersionMessage, policyVersionNumber } from '../../http/versionFields.js';
+import { cursorParam } from '../../http/cursor.js';
 import { forEditors, forReaders, oneProblems, words } from './common.js';
 
 const idParam = z.object({ id: columnText(simulations.id).min(1) });
@@ -68,8 +69,32 @@ export const list = createRoute({
   operationId: 'listSimulations',
   method: 'get',
   path: '/v1/simulations',
-  summary: 'List simulations, newest first / 列出模拟（最新在前）',
-  responses: { 200: jsonContent(z.object({ items: z.array(simulationItem) }), 'Simulations'), ...authProblems },
+  summary:
+    'List simulations, newest first; filter by status and dataset, page with nextCursor / 列出模拟（最新在前）；可按状态和数据集筛选，用 nextCursor 翻页',
+  request: {
+    query: z.object({
+      status: z.enum(STATUSES).optional().describe('only simulations in this status / 只列出该状态的模拟'),
+      datasetId: columnText(datasets.id).min(1).optional().describe('only simulations of this dataset / 只列出该数据集的模拟'),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: cursorParam.optional(),
+    }),
+  },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(simulationItem), nextCursor: z.string().nullable() }), 'Simulations'),
+    ...authProblems,
+    422: problemResponse,
+  },
+});
+
+export const remove = createRoute({
+  ...forEditors,
+  operationId: 'deleteSimulation',
+  method: 'delete',
+  path: '/v1/simulations/{id}',
+  summary:
+    'Delete a finished simulation and its report; one still queued or running, or cited as a publication’s evidence, is kept (409) / 删除已结束的模拟及其报告；排队或运行中、或被发布引为依据的模拟不可删除（409）',
+  request: { params: idParam },
+  responses: { 204: { description: 'Deleted' }, ...oneProblems, 409: problemResponse },
 });
 
 export const get = createRoute({
