@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '../../db/connect.js';
+import { randomUUID } from 'node:crypto';
+import type { Db, Tx } from '../../db/connect.js';
 import { datasets, simulations } from '../../db/schema.js';
 import { ProblemError } from '../../http/problem.js';
 import { notFound } from '../../http/responses.js';
@@ -50,4 +51,18 @@ export async function lockDatasetForJob(tx: Tx, tenantId: string, id: string): P
     .where(and(eq(datasets.tenantId, tenantId), eq(datasets.id, id)))
     .for('share');
   if (!row) throw notFound(`dataset "${id}"`, `数据集 "${id}"`);
+}
+
+type NewJob = Omit<typeof simulations.$inferInsert, 'id' | 'status' | 'progress' | 'heartbeatAt'>;
+
+/** A job (simulation or training) written queued on its dataset, the dataset held while it is (lockDatasetForJob). */
+export async function insertQueuedJob(db: Db, job: NewJob): Promise<typeof simulations.$inferSelect> {
+  return db.transaction(async (tx) => {
+    await lockDatasetForJob(tx, job.tenantId, job.datasetId);
+    const [inserted] = await tx
+      .insert(simulations)
+      .values({ ...job, id: randomUUID(), status: 'queued', progress: { done: 0, total: 0, phase: 'queued' }, heartbeatAt: job.createdAt })
+      .returning();
+    return inserted!;
+  });
 }

@@ -1,11 +1,9 @@
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
-import { z } from 'zod';
-import { columnInstant, columnText, storedInstantProblem } from '../../db/limits.js';
+import { columnInstant, columnText } from '../../db/limits.js';
 import { decisions, reps } from '../../db/schema.js';
 import type { Cursor } from '../../http/cursor.js';
 import { modelVersionText } from '../../http/versionFields.js';
-import type { Labels } from '@sluice/engine';
 import { modelKey } from '../models/schemas.js';
 
 const INSTANT_RULE = {

@@ -1,10 +1,3 @@
-/**
- * Training jobs (issue #15): a model's next version trained from a stored dataset in the
- * background, exactly as a simulation runs (simulation/runner.ts: one job at a time, in a child
- * process at a lower priority, progress by server-sent events, cancel, failed on restart). A job
- * that ends well has stored a draft version; publishing it is a separate, deliberate step.
- */
-import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
 import { and, desc, eq, sql } from 'drizzle-orm';
@@ -18,7 +11,7 @@ import { followJob } from '../../simulation/follow.js';
 import type { JobProgress, SimulationRunner } from '../../simulation/runner.js';
 import type { TrainSettings } from '../../simulation/trainTask.js';
 import { requireDataset } from '../datasets/index.js';
-import { lockDatasetForJob } from '../datasets/inUse.js';
+import { insertQueuedJob } from '../datasets/inUse.js';
 import { findVersion, loadPolicy } from '../policies/store.js';
 import * as r from './routes.js';
 
@@ -112,26 +105,15 @@ export function registerModelJobs(app: OpenAPIHono<AppEnv>, runner: SimulationRu
       ...(body.horizonHours !== undefined ? { horizonHours: body.horizonHours } : {}),
       ...(points ? { points: points.document } : {}),
     };
-    const row = await db.transaction(async (tx) => {
-      await lockDatasetForJob(tx, auth.tenantId, body.datasetId);
-      const [inserted] = await tx
-        .insert(simulations)
-        .values({
-          tenantId: auth.tenantId,
-          id: randomUUID(),
-          kind: 'train-model',
-          datasetId: body.datasetId,
-          status: 'queued',
-          progress: { done: 0, total: 0, phase: 'queued' },
-          candidates: [],
-          params,
-          seed,
-          createdBy: auth.actor,
-          createdAt: at,
-          heartbeatAt: at,
-        })
-        .returning();
-      return inserted!;
+    const row = await insertQueuedJob(db, {
+      tenantId: auth.tenantId,
+      kind: 'train-model',
+      datasetId: body.datasetId,
+      candidates: [],
+      params,
+      seed,
+      createdBy: auth.actor,
+      createdAt: at,
     });
     runner.enqueue({
       tenantId: auth.tenantId,

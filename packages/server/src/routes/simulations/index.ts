@@ -1,12 +1,6 @@
-/**
- * Simulations (issue #12): start a job over a dataset and candidates, follow it (server-sent
- * events), cancel it, read its report (JSON, or the standalone HTML page). The jobs of this
- * process run one at a time in a worker thread (simulation/runner.ts).
- */
-import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { compilePolicy, type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { simulations } from '../../db/schema.js';
 import type { AppEnv, ServerDeps } from '../../http/context.js';
@@ -17,7 +11,7 @@ import { type JobProgress, SimulationRunner } from '../../simulation/runner.js';
 import { runTask } from '../../simulation/spawn.js';
 import { requireDataset } from '../datasets/index.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { lockDatasetForJob } from '../datasets/inUse.js';
+import { insertQueuedJob } from '../datasets/inUse.js';
 import { policyFieldErrors } from '../policies/compileErrors.js';
 import { findVersion, loadPolicy } from '../policies/store.js';
 import { deleteSimulation, pageOfSimulations } from './listing.js';
@@ -147,24 +141,13 @@ export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
     await requireDataset(db, auth.tenantId, body.datasetId);
     const { documents, refs } = await resolve(db, auth.tenantId, body.candidates);
     const at = nowIso(c);
-    const row = await db.transaction(async (tx) => {
-      await lockDatasetForJob(tx, auth.tenantId, body.datasetId);
-      const [inserted] = await tx
-        .insert(simulations)
-        .values({
-          tenantId: auth.tenantId,
-          id: randomUUID(),
-          datasetId: body.datasetId,
-          status: 'queued',
-          progress: { done: 0, total: 0, phase: 'queued' },
-          candidates: refs,
-          seed: body.seed ?? 1,
-          createdBy: auth.actor,
-          createdAt: at,
-          heartbeatAt: at,
-        })
-        .returning();
-      return inserted!;
+    const row = await insertQueuedJob(db, {
+      tenantId: auth.tenantId,
+      datasetId: body.datasetId,
+      candidates: refs,
+      seed: body.seed ?? 1,
+      createdBy: auth.actor,
+      createdAt: at,
     });
     runner.enqueue({ tenantId: auth.tenantId, id: row.id, work: { kind: 'simulate', candidates: documents, seed: row.seed } });
     return c.json(item(row), 202);
