@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ProblemError, type FieldError } from './problem.js';
+import { ProblemError, type FieldError, validationFailed } from './problem.js';
 import { fieldErrors } from './fieldErrors.js';
 
 export const MAX_BODY_BYTES = 1_048_576;
@@ -40,7 +40,7 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const errors = fieldErrors(r.error.issues, value);
-  throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors });
+  throw validationFailed(errors);
 }
 
 /**

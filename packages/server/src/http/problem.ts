@@ -45,3 +45,13 @@ export function problemBody(status: number, code: string, title: string, extra: 
 export function problem(c: Context, status: ContentfulStatusCode, code: string, title: string, extra: Omit<Problem, 'type' | 'title' | 'status'> = {}) {
   return c.body(JSON.stringify(problemBody(status, code, title, extra)), status, { 'content-type': 'application/problem+json; charset=utf-8' });
 }
+
+/** A 422 naming every field the request got wrong, each at its JSON path, in both languages. */
+export function validationFailed(errors: FieldError[]): ProblemError {
+  return new ProblemError(422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors });
+}
+
+/** A 422 for one field: what a route's own check (beyond the schema) found wrong there. */
+export function fieldProblem(path: string, message: string, messageZh: string): ProblemError {
+  return validationFailed([{ path, message, messageZh }]);
+}

@@ -7,7 +7,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { INT4 } from '../../db/limits.js';
 import type { AppEnv } from '../../http/context.js';
-import { ProblemError } from '../../http/problem.js';
+import { ProblemError, fieldProblem } from '../../http/problem.js';
 import { iso, nowIso } from '../../http/responses.js';
 import { insertModelVersion, type ModelRow, modelKeys, modelLogOf, modelVersions, publishModel, requireModelVersion, verdictOf } from '../../models/store.js';
 import type { SimulationRunner } from '../../simulation/runner.js';
@@ -106,24 +106,16 @@ export function registerModels(app: OpenAPIHono<AppEnv>, runner: SimulationRunne
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
     if (body.model.key !== key) {
-      throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
-        detailZh: '请求内容不符合要求',
-        errors: [
-          {
-            path: '$.model.key',
-            message: `the model's key "${body.model.key}" is not "${key}", the key in the path`,
-            messageZh: `模型的 key "${body.model.key}" 与路径中的 "${key}" 不一致`,
-          },
-        ],
-      });
+      throw fieldProblem(
+        '$.model.key',
+        `the model's key "${body.model.key}" is not "${key}", the key in the path`,
+        `模型的 key "${body.model.key}" 与路径中的 "${key}" 不一致`,
+      );
     }
     // Kept in an int4 column too (what the versions list shows): a count past it is refused, not a 500.
     const rows = body.model.provenance?.rows;
     if (rows !== undefined && rows > INT4.max) {
-      throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
-        detailZh: '请求内容不符合要求',
-        errors: [{ path: '$.model.provenance.rows', message: `at most ${INT4.max} training rows`, messageZh: `训练行数最多为 ${INT4.max}` }],
-      });
+      throw fieldProblem('$.model.provenance.rows', `at most ${INT4.max} training rows`, `训练行数最多为 ${INT4.max}`);
     }
     const auth = c.var.auth;
     const db = c.var.deps.database.db;

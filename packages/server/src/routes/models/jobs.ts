@@ -4,7 +4,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { simulations } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
-import { ProblemError } from '../../http/problem.js';
+import { ProblemError, fieldProblem } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
 import { modelVersions } from '../../models/store.js';
 import { followJob } from '../../simulation/follow.js';
@@ -69,12 +69,7 @@ async function pointsPolicy(db: Db, tenantId: string, ref: { policyKey: string; 
   return { document: parsed.data as PolicyDocument, version: n };
 }
 
-function unusable(path: string, message: string, messageZh: string): ProblemError {
-  return new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
-    detailZh: '请求内容不符合要求',
-    errors: [{ path, message, messageZh }],
-  });
-}
+const unusable = fieldProblem;
 
 export function registerModelJobs(app: OpenAPIHono<AppEnv>, runner: SimulationRunner): void {
   app.openapi(r.train, async (c) => {

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.js';
 import { policyLog, policyVersions, simulations, type PublishOverride } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
-import { ProblemError } from '../../http/problem.js';
+import { ProblemError, fieldProblem } from '../../http/problem.js';
 import { nowIso } from '../../http/responses.js';
 import { refuseMissingCalendars } from './calendarRefs.js';
 import { liveEventsOf } from './compile.js';
@@ -152,10 +152,7 @@ function evidenceFor(sim: CitedSimulation, key: string, draft: PolicyDocument): 
 }
 
 function evidenceRefused(message: string, messageZh: string): ProblemError {
-  return new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
-    detailZh: '请求内容不符合要求',
-    errors: [{ path: EVIDENCE_PATH, message, messageZh }],
-  });
+  return fieldProblem(EVIDENCE_PATH, message, messageZh);
 }
 
 /** The highest version published so far (0 before the first). */

@@ -6,7 +6,7 @@ import type { Tx } from '../../db/connect.js';
 import { calendars, customers, leadFields, pools, reps, teams } from '../../db/schema.js';
 import { refuseDeletingCalendarInUse } from '../calendars/inUse.js';
 import { fieldErrors } from '../../http/fieldErrors.js';
-import { ProblemError } from '../../http/problem.js';
+import { validationFailed } from '../../http/problem.js';
 import { customerMatchKeys } from './matchKeys.js';
 
 /** What the roster routes need to know about one kind of record; the routes are the same for all four. */
@@ -99,10 +99,7 @@ export const ENTITIES: Entity[] = [
     columns: (item) => {
       const checked = leadFieldRowSchema.safeParse(item);
       if (!checked.success) {
-        throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
-          detailZh: '请求内容不符合要求',
-          errors: fieldErrors(checked.error.issues, item),
-        });
+        throw validationFailed(fieldErrors(checked.error.issues, item));
       }
       return { data: item };
     },

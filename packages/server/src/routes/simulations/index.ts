@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { simulations } from '../../db/schema.js';
 import type { AppEnv, ServerDeps } from '../../http/context.js';
-import { type FieldError, ProblemError } from '../../http/problem.js';
+import { type FieldError, ProblemError, fieldProblem, validationFailed } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
 import { followJob } from '../../simulation/follow.js';
 import { type JobProgress, SimulationRunner } from '../../simulation/runner.js';
@@ -120,15 +120,10 @@ function refuseUncompiled(path: string, key: string, version: number | 'draft', 
     message: `${which.en} of policy "${key}" does not compile, at ${e.path}: ${e.message}`,
     messageZh: `策略 "${key}" 的${which.zh}无法编译，位置 ${e.path}：${e.messageZh}`,
   }));
-  throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', { detailZh: '请求内容不符合要求', errors });
+  throw validationFailed(errors);
 }
 
-function refUnusable(path: string, message: string, messageZh: string): ProblemError {
-  return new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
-    detailZh: '请求内容不符合要求',
-    errors: [{ path, message, messageZh }],
-  });
-}
+const refUnusable = fieldProblem;
 
 export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps): SimulationRunner {
   const runner = new SimulationRunner(deps);

@@ -6,7 +6,7 @@ import { requireScope } from '../../auth/middleware.js';
 import { columnText, queryInt } from '../../db/limits.js';
 import { outbox, webhookDeliveries, webhooks } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
-import { ProblemError } from '../../http/problem.js';
+import { fieldProblem } from '../../http/problem.js';
 import { authProblems, iso, jsonContent, notFound, nowIso, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../webhooks/events.js';
 import { newSigningSecret } from '../../webhooks/sign.js';
@@ -203,9 +203,6 @@ function checkUrl(url: string, allowPrivate: boolean): void {
     checkWebhookUrl(url, { allowPrivate });
   } catch (e) {
     if (!(e instanceof WebhookTargetError)) throw e;
-    throw new ProblemError(422, 'validation-failed', 'The request does not match the schema', {
-      detailZh: '请求内容不符合要求',
-      errors: [{ path: '$.url', message: e.message, messageZh: e.messageZh }],
-    });
+    throw fieldProblem('$.url', e.message, e.messageZh);
   }
 }
