@@ -476,6 +476,18 @@ export const SPECS: Record<string, Spec> = {
     setup: async (w) => void (await dataset(w)),
     sequential: true,
   },
+  // Only an ended simulation can be deleted: each valid request starts one and cancels it.
+  'DELETE /v1/simulations/{id}': {
+    variants: [
+      async (w) => {
+        const id = (await must(w, 'POST', '/v1/simulations', { datasetId: await dataset(w), seed: 1, candidates: CANDIDATES })).id as string;
+        await must(w, 'POST', `/v1/simulations/${id}/cancel`);
+        return { path: { id } };
+      },
+    ],
+    setup: async (w) => void (await dataset(w)),
+    sequential: true,
+  },
   'GET /v1/webhooks/{id}/deliveries': { variants: [(w) => ({ path: { id: w.webhookId }, query: { limit: '10', before: '1000' } })] },
 };
 
