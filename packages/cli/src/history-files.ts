@@ -38,6 +38,8 @@ export function readHistoryFiles(values: HistoryFlags & { leads: string; mapping
     input[f] = readInput(path, FILE_WORDS[f]);
   }
   if (encoding) input.encoding = encoding;
+  // The clock is read here, not in the import: leads created after it get a note.
+  input.now = new Date().toISOString();
   return { input, paths };
 }
 

@@ -58,6 +58,22 @@ describe('sluice mapping --guess', () => {
     }
   });
 
+  it('sluice import notes leads created after today (the CLI reads the clock, the import has none)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-future-'));
+    try {
+      const leads = join(dir, 'leads.csv');
+      const mapping = join(dir, 'mapping.json');
+      writeFileSync(leads, 'id,created\nA,2026-03-01\nB,2099-03-01\n');
+      writeFileSync(mapping, JSON.stringify({ version: 1, timeZone: 'UTC', leads: { columns: { id: 'id', createdAt: 'created' } } }));
+      const r = await sluice('import', '--leads', leads, '--mapping', mapping, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      const notes = (JSON.parse(r.stdout) as { summaries: Array<{ notes?: Array<{ en: string }> }> }).summaries[0]!.notes!.map((n) => n.en);
+      expect(notes).toContainEqual(expect.stringMatching(/^1 lead\(s\) are created after today \(\d{4}-\d{2}-\d{2}\): rows 3 \(2099-03-01\)/));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('guesses each file of several into one mapping', async () => {
     const r = await sluice('mapping', '--guess', LEADS, '--guess', ACTIVITIES, '--json');
     expect(r.code).toBe(0);

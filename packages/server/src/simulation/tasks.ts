@@ -42,6 +42,8 @@ export function imported(files: DatasetBytes, mapping: unknown) {
   try {
     return importHistory({
       mapping,
+      // Read here, in the adapter: leads created after it get a note.
+      now: new Date().toISOString(),
       leads: files.leads,
       ...(files.activities ? { activities: files.activities } : {}),
       ...(files.stages ? { stages: files.stages } : {}),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryLead } from '../types.js';
 import { utf8 } from './gb18030.testkit.js';
 import { importHistory } from './importHistory.js';
-import { LooseLeadIds, repsWrittenTwoWays, strayCreatedDates } from './consistency.js';
+import { futureCreatedDates, LooseLeadIds, repsWrittenTwoWays, strayCreatedDates } from './consistency.js';
 
 const lead = (row: number, createdAt: string, ownerRepId?: string): HistoryLead => ({
   id: `L${row}`,
@@ -27,6 +27,31 @@ describe('strayCreatedDates', () => {
     const year = Array.from({ length: 365 }, (_, i) => lead(i + 2, new Date(Date.UTC(2025, 0, 1 + i)).toISOString()));
     expect(strayCreatedDates(year)).toBeUndefined();
     expect(strayCreatedDates([...quarter(5), lead(99, '2062-01-01T00:00:00.000Z')])).toBeUndefined();
+  });
+});
+
+describe('futureCreatedDates', () => {
+  it('names the leads created more than a day after the import ran', () => {
+    const leads = [lead(2, '2026-03-01T00:00:00.000Z'), lead(3, '2027-03-01T00:00:00.000Z'), lead(4, '2026-12-08T09:00:00.000Z')];
+    expect(futureCreatedDates(leads, '2026-12-07T10:00:00.000Z')).toEqual({
+      en: "1 lead(s) are created after today (2026-12-07): rows 3 (2027-03-01). Check their years, and that dateOrder reads the export's dates the right way round",
+      zh: '1 条线索的创建时间晚于今天（2026-12-07）：第 3 (2027-03-01) 行。请检查年份，以及 dateOrder 是否按正确的日/月顺序读取',
+    });
+  });
+
+  it('says nothing without a clock, or when every lead is before it', () => {
+    expect(futureCreatedDates([lead(2, '2099-01-01T00:00:00.000Z')], undefined)).toBeUndefined();
+    expect(futureCreatedDates([lead(2, '2026-12-07T23:00:00.000Z')], '2026-12-07T10:00:00.000Z')).toBeUndefined();
+  });
+
+  it('the import notes them on the leads file when the caller gives the time', () => {
+    const mapping = { version: 1, timeZone: 'UTC', leads: { columns: { id: 'id', createdAt: 'created' } } };
+    const leads = utf8(['id,created', 'A,2026-03-01', 'B,2062-03-01'].join('\n'));
+    const notes = (now?: string) => importHistory({ mapping, leads, ...(now ? { now } : {}) }).summaries[0]!.notes?.map((n) => n.en) ?? [];
+    expect(notes('2026-12-07T00:00:00.000Z')).toContainEqual(
+      expect.stringMatching(/^1 lead\(s\) are created after today \(2026-12-07\): rows 3 \(2062-03-01\)/),
+    );
+    expect(notes().some((n) => n.includes('after today'))).toBe(false);
   });
 });
 

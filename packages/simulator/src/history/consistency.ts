@@ -34,6 +34,27 @@ export function strayCreatedDates(leads: readonly HistoryLead[]): Words | undefi
   };
 }
 
+/**
+ * The leads created after the import ran (`now`, which the caller reads: the import itself has no
+ * clock), more than a day on so no zone can explain it, as a note: a year typed wrong, or dates read
+ * month-first that were day-first.
+ */
+export function futureCreatedDates(leads: readonly HistoryLead[], now: string | undefined): Words | undefined {
+  const nowMs = now === undefined ? Number.NaN : Date.parse(now);
+  if (!Number.isFinite(nowMs)) return undefined;
+  const future = leads.filter((l) => Date.parse(l.createdAt) > nowMs + DAY_MS);
+  if (future.length === 0) return undefined;
+  const shown = future
+    .slice(0, SHOWN)
+    .map((l) => `${l.row ?? l.id} (${l.createdAt.slice(0, 10)})`)
+    .join(', ');
+  const more = future.length > SHOWN ? ' …' : '';
+  return {
+    en: `${future.length} lead(s) are created after today (${now!.slice(0, 10)}): rows ${shown}${more}. Check their years, and that dateOrder reads the export's dates the right way round`,
+    zh: `${future.length} 条线索的创建时间晚于今天（${now!.slice(0, 10)}）：第 ${shown}${more} 行。请检查年份，以及 dateOrder 是否按正确的日/月顺序读取`,
+  };
+}
+
 /** How names and ids are compared to find ones written two ways: width-folded, ignoring case and spaces. */
 export function looseKey(value: string): string {
   return value.normalize('NFKC').toLowerCase().replace(/\s+/g, '');

@@ -4,7 +4,7 @@
  */
 import type { HistoryRep, ImportResult, ImportSummary, RejectedRow } from '../types.js';
 import { activityColumns, readActivities, readStages, stageColumns } from './activities.js';
-import { repsWrittenTwoWays, strayCreatedDates } from './consistency.js';
+import { futureCreatedDates, repsWrittenTwoWays, strayCreatedDates } from './consistency.js';
 import type { EncodingChoice } from './decode.js';
 import { FILE_WORDS, type HistoryFile, HistoryImportError } from './errors.js';
 import { leadColumns, readLeads } from './leads.js';
@@ -21,6 +21,8 @@ export interface ImportHistoryInput {
   roster?: string | Uint8Array;
   /** Overrides every file's mapping encoding (the CLI's --encoding). */
   encoding?: EncodingChoice;
+  /** When the import runs (ISO instant, read by the caller): leads created after it get a note. */
+  now?: string;
 }
 
 /** Throws HistoryImportError for what stops the whole import (bad mapping, unreadable file, missing column). */
@@ -58,6 +60,8 @@ export function importHistory(input: ImportHistoryInput): ImportResult {
   const leads = readLeads(leadsSheet, m.leads);
   const stray = strayCreatedDates(leads.leads);
   if (stray) leadsSheet.notes.push(stray);
+  const future = futureCreatedDates(leads.leads, input.now);
+  if (future) leadsSheet.notes.push(future);
 
   let activities: ReturnType<typeof readActivities> = [];
   let activitiesSheet: Sheet | undefined;
