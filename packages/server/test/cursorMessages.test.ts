@@ -1,7 +1,13 @@
 import { schemaIssueZh } from '@sluice/engine';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../src/http/problem.js';
-import { cursorParam, decodeCursor, encodeCursor } from '../src/http/cursor.js';
+import { pgTable, integer, text } from 'drizzle-orm/pg-core';
+import { encodeCursor, keysetCursor } from '../src/http/cursor.js';
+import { decisionCursor } from '../src/routes/decisions/query.js';
+import { simulationCursor } from '../src/routes/simulations/listing.js';
+
+const cursorParam = decisionCursor.param;
+const decodeCursor = decisionCursor.decode;
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
@@ -57,5 +63,13 @@ describe('decision cursors say what is wrong, in both languages', () => {
     const cursor = { at: '2026-03-02T10:00:00.000Z', id: 'd-42' };
     expect(cursorParam.safeParse(encodeCursor(cursor)).success).toBe(true);
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it("each list's cursor is checked against its own columns", () => {
+    const cursor = { at: '2026-03-02T10:00:00.000Z', id: '0b8f2c1e-5d0a-4c59-9d2e-3f1a7c6b8e90' };
+    expect(simulationCursor.decode(encodeCursor(cursor))).toEqual(cursor);
+    // A table whose id is a number cannot have a text cursor: said when the list is built, not at a request.
+    const numbered = pgTable('numbered', { id: integer('id'), at: text('at') });
+    expect(() => keysetCursor({ at: numbered.at, id: numbered.id })).toThrow(/column "(id|at)" holds/);
   });
 });

@@ -4,6 +4,7 @@
  * ("王 芳" / "王芳", "cn-1002" / "ＣＮ-1002") that are kept apart because they are compared exactly.
  */
 import type { HistoryActivity, HistoryLead, Words } from '../types.js';
+import { normalValue } from './mapping.js';
 
 const DAY_MS = 86_400_000;
 /** How far past the bulk of the history a date must be to be called stray: the bulk's own span, at least this. */
@@ -55,9 +56,9 @@ export function futureCreatedDates(leads: readonly HistoryLead[], now: string | 
   };
 }
 
-/** How names and ids are compared to find ones written two ways: width-folded, ignoring case and spaces. */
+/** How names and ids are compared to find ones written two ways: as a mapping's values are (width, case), and ignoring inner spaces too. */
 export function looseKey(value: string): string {
-  return value.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return normalValue(value).replace(/\s+/g, '');
 }
 
 /** Rep names (owners and activity reps) that differ only in spaces, case or width, as a note. */

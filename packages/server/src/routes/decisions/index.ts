@@ -9,8 +9,8 @@ import { readAccess } from '../../http/responses.js';
 import { problemResponse } from '../decide/schemas.js';
 import { exportResponse } from './exportStream.js';
 import { registerDecisionTestCase } from './testCase.js';
-import { cursorParam, decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { decisionById, filterQuery, pageOfDecisions, summaryOf, type DecisionFilter } from './query.js';
+import { encodeCursor } from '../../http/cursor.js';
+import { decisionById, decisionCursor, filterQuery, pageOfDecisions, summaryOf, type DecisionFilter } from './query.js';
 
 const summaryView = z.object({
   decisionId: z.string(),
@@ -40,7 +40,7 @@ const listRoute = createRoute({
     query: z.object({
       ...filterQuery,
       limit: z.coerce.number().int().min(1).max(500).default(50),
-      cursor: cursorParam.optional(),
+      cursor: decisionCursor.param.optional(),
     }),
   },
   responses: {
@@ -103,7 +103,14 @@ export function registerDecisions(app: OpenAPIHono<AppEnv>): void {
     requireScope(c.var.auth, 'read');
     const { limit, cursor, ...filter } = c.req.valid('query');
     checkRange(filter);
-    const page = await pageOfDecisions(c.var.deps.database.db, c.var.auth.tenantId, filter, limit, cursor ? decodeCursor(cursor) : undefined, 'newest');
+    const page = await pageOfDecisions(
+      c.var.deps.database.db,
+      c.var.auth.tenantId,
+      filter,
+      limit,
+      cursor ? decisionCursor.decode(cursor) : undefined,
+      'newest',
+    );
     return c.json({ decisions: page.rows.map(summaryOf), nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
   });
 

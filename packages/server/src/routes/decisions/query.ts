@@ -2,9 +2,12 @@ import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { columnInstant, columnText } from '../../db/limits.js';
 import { decisions, reps } from '../../db/schema.js';
-import type { Cursor } from '../../http/cursor.js';
+import { type Cursor, keysetCursor } from '../../http/cursor.js';
 import { modelVersionText } from '../../http/versionFields.js';
 import { modelKey } from '../models/schemas.js';
+
+/** The decision list's `?cursor=`: a decision's time and id. */
+export const decisionCursor = keysetCursor({ at: decisions.at, id: decisions.id });
 
 const INSTANT_RULE = {
   en: 'ISO-8601 with an offset, years 1970–9999, offset within ±15:59',

@@ -10,11 +10,11 @@ import { followJob } from '../../simulation/follow.js';
 import { type JobProgress, SimulationRunner } from '../../simulation/runner.js';
 import { runTask } from '../../simulation/spawn.js';
 import { requireDataset } from '../datasets/index.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { encodeCursor } from '../../http/cursor.js';
 import { insertQueuedJob } from '../datasets/inUse.js';
 import { policyFieldErrors } from '../policies/compileErrors.js';
 import { findVersion, loadPolicy } from '../policies/store.js';
-import { deleteSimulation, pageOfSimulations } from './listing.js';
+import { deleteSimulation, pageOfSimulations, simulationCursor } from './listing.js';
 import * as r from './routes.js';
 
 type SimulationRow = typeof simulations.$inferSelect;
@@ -152,7 +152,7 @@ export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
     await runner.ready;
     const tenantId = c.var.auth.tenantId;
     const { limit, cursor, ...filter } = c.req.valid('query');
-    const page = await pageOfSimulations(c.var.deps.database.db, tenantId, filter, limit, cursor ? decodeCursor(cursor) : undefined);
+    const page = await pageOfSimulations(c.var.deps.database.db, tenantId, filter, limit, cursor ? simulationCursor.decode(cursor) : undefined);
     return c.json({ items: page.rows.map((row) => item(row, runner.live(tenantId, row.id))), nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
   });
 

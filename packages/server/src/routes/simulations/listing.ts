@@ -8,12 +8,15 @@ import type { Db } from '../../db/connect.js';
 import { policyVersions, simulations } from '../../db/schema.js';
 import { ProblemError } from '../../http/problem.js';
 import { iso } from '../../http/responses.js';
-import type { Cursor } from '../../http/cursor.js';
+import { type Cursor, keysetCursor } from '../../http/cursor.js';
 
 export interface SimulationFilter {
   status?: string | undefined;
   datasetId?: string | undefined;
 }
+
+/** The list's `?cursor=`: a simulation's createdAt and id. */
+export const simulationCursor = keysetCursor({ at: simulations.createdAt, id: simulations.id });
 
 /** Every column but the report: a list of a hundred simulations need not read a hundred reports. */
 const LISTED = {

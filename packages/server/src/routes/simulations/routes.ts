@@ -4,8 +4,8 @@ import { columnInt, columnText } from '../../db/limits.js';
 import { datasets, simulations } from '../../db/schema.js';
 import { authProblems, jsonContent, problemResponse } from '../../http/responses.js';
 import { policyVersionMessage, policyVersionNumber } from '../../http/versionFields.js';
-import { cursorParam } from '../../http/cursor.js';
 import { forEditors, forReaders, oneProblems, words } from './common.js';
+import { simulationCursor } from './listing.js';
 
 const idParam = z.object({ id: columnText(simulations.id).min(1) });
 const policyKey = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)');
@@ -76,7 +76,7 @@ export const list = createRoute({
       status: z.enum(STATUSES).optional().describe('only simulations in this status / 只列出该状态的模拟'),
       datasetId: columnText(datasets.id).min(1).optional().describe('only simulations of this dataset / 只列出该数据集的模拟'),
       limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: cursorParam.optional(),
+      cursor: simulationCursor.param.optional(),
     }),
   },
   responses: {
