@@ -152,4 +152,16 @@ describe('sluice import', () => {
       `sluice: leads file: the mapping names columns ${missing.map((c) => `"${c}"`).join(', ')}, which the header does not have. Columns: 线索编号, 跟进人, 跟进时间, 跟进方式 / 线索文件：映射文件中的${missing.map((c) => `“${c}”`).join('、')}列在表头中不存在。现有列：线索编号，跟进人，跟进时间，跟进方式\n`,
     );
   });
+
+  it('an Excel workbook given for a CSV: one line in both languages saying to save it as CSV, exit 2, for import and --guess', async () => {
+    const workbook = join(ROOT, 'examples/exports/workbooks/zh-crm-leads.xlsx');
+    const en = 'this is an Excel workbook (.xlsx), not a CSV: open it in Excel or WPS and save it as "CSV UTF-8 (comma delimited)", then use that file';
+    const zh = '这是 Excel 工作簿（.xlsx），不是 CSV：请在 Excel 或 WPS 中打开，另存为“CSV UTF-8（逗号分隔）”，再使用另存的文件';
+    const imported = await sluice('import', '--leads', workbook, '--mapping', MAPPING);
+    expect([imported.code, imported.stdout, imported.stderr]).toEqual([2, '', `sluice: leads file: ${en} / 线索文件：${zh}\n`]);
+    const guessed = await sluice('mapping', '--guess', workbook);
+    expect(guessed.code).toBe(2);
+    expect(guessed.stderr).toContain(en);
+    expect(guessed.stdout).toBe('');
+  });
 });

@@ -240,6 +240,33 @@ describe.each(LANES)('datasets (%s)', (lane) => {
     expect([untyped.status, problem.title]).toEqual([415, expect.stringMatching(/^This request needs a body: send the file as text\/csv/)]);
   });
 
+  it('refuses an Excel workbook or another non-text file with 415 saying to save it as CSV, and keeps the old file', async () => {
+    const base = env.server.base;
+    const { key } = await seedTenant(env.tdb.database);
+    const id = (await call(base, 'POST', '/v1/datasets', { key, body: { name: 'workbook' } })).json.id;
+    const path = `/v1/datasets/${id}/files/leads`;
+    const csv = Buffer.from('Lead ID,Created Date\nL-1,2026-01-05\n');
+    expect((await streamUpload(base, key, path, csv)).status).toBe(200);
+    const workbook = file('workbooks/zh-crm-leads.xlsx');
+    // Past the 4 KB the format is told by, streamed in pieces: refused before a chunk is stored.
+    const large = Buffer.concat([workbook, Buffer.alloc(20_000, 7)]);
+    for (const [type, bytes] of [
+      ['application/octet-stream', workbook],
+      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', workbook],
+      ['text/csv', large],
+    ] as const) {
+      const r = await streamUpload(base, key, path, bytes, { 'content-type': type });
+      expect([type, r.status, r.json.type]).toEqual([type, 415, 'https://sluice.dev/problems/not-a-text-export']);
+      expect(r.json.title).toMatch(/^this is an Excel workbook \(\.xlsx\), not a CSV: open it in Excel or WPS and save it as "CSV UTF-8/);
+      expect(r.json.detailZh).toMatch(/^这是 Excel 工作簿（\.xlsx），不是 CSV/);
+    }
+    const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const old = await streamUpload(base, key, path, xls, { 'content-type': 'application/vnd.ms-excel' });
+    expect([old.status, old.json.title]).toEqual([415, expect.stringMatching(/^this is an Excel 97–2003 workbook \(\.xls\)/)]);
+    const kept = await call(base, 'GET', `/v1/datasets/${id}`, { key });
+    expect(kept.json.files).toEqual([expect.objectContaining({ kind: 'leads', bytes: csv.length, sha256: sha256(csv) })]);
+  });
+
   it('keeps datasets to their tenant and uploads to editors', async () => {
     const base = env.server.base;
     const a = await seedTenant(env.tdb.database);

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/connect.js';
 import { datasetChunks, datasetFiles } from '../db/schema.js';
+import { notATextExport } from '@sluice/simulator/history';
 import { ProblemError } from '../http/problem.js';
 
 /** Bytes per stored piece: small enough to keep an insert cheap, large enough to keep rows few. */
@@ -34,7 +35,16 @@ export interface StoredFile {
   sha256: string;
 }
 
-/** Streams `body` into chunk rows under a new upload id; removes them again if the body is too large or breaks off. */
+/** The bytes an upload's format is told by (see notATextExport): a workbook's entry names lie within them. */
+const HEAD_BYTES = 4096;
+
+/** 415 for a file that is not a text export (an Excel workbook, a zip, a PDF), saying what to do instead. */
+function nonTextProblem(head: Uint8Array): ProblemError | undefined {
+  const format = notATextExport(head.subarray(0, HEAD_BYTES));
+  return format && new ProblemError(415, 'not-a-text-export', format.en, { detailZh: format.zh });
+}
+
+/** Streams `body` into chunk rows under a new upload id; removes them again if the body is too large or breaks off, or is no text export (refused before any chunk is stored). */
 export async function writeUpload(db: Db, tenantId: string, body: ReadableStream<Uint8Array> | null, limit: number): Promise<StoredFile> {
   const uploadId = randomUUID();
   const hash = createHash('sha256');
@@ -42,6 +52,7 @@ export async function writeUpload(db: Db, tenantId: string, body: ReadableStream
   let seq = 0;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
+  let headChecked = false;
   const flush = async () => {
     if (pendingBytes === 0) return;
     const piece = Buffer.concat(pending, pendingBytes);
@@ -63,9 +74,19 @@ export async function writeUpload(db: Db, tenantId: string, body: ReadableStream
         hash.update(value);
         pending.push(value);
         pendingBytes += value.byteLength;
+        if (!headChecked && pendingBytes >= HEAD_BYTES) {
+          headChecked = true;
+          const problem = nonTextProblem(Buffer.concat(pending, pendingBytes));
+          if (problem) {
+            await reader.cancel().catch(() => undefined);
+            throw problem;
+          }
+        }
         if (pendingBytes >= CHUNK_BYTES) await flush();
       }
     }
+    const problem = headChecked ? undefined : nonTextProblem(Buffer.concat(pending, pendingBytes));
+    if (problem) throw problem;
     await flush();
   } catch (e) {
     await deleteUploads(db, tenantId, [uploadId]).catch(() => undefined);

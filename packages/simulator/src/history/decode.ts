@@ -4,6 +4,7 @@
  * Node with full ICU and every browser know gb18030.
  */
 import { type HistoryFile, HistoryImportError, located } from './errors.js';
+import { notATextExport } from './fileFormat.js';
 
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 /** What the summary reports the bytes were read as. */
@@ -31,7 +32,13 @@ function firstBadLine(label: string, bytes: Uint8Array): number {
   return bad < 0 ? 1 : text.slice(0, bad).split('\n').length;
 }
 
+/** The first bytes a file's format is told by (a string's first characters, each as its low byte). */
+const HEAD_BYTES = 4096;
+
 export function decodeText(content: string | Uint8Array, choice: EncodingChoice, file: HistoryFile): { text: string; encoding: EncodingFound } {
+  const head = typeof content === 'string' ? Uint8Array.from(content.slice(0, HEAD_BYTES), (ch) => ch.charCodeAt(0) & 0xff) : content.subarray(0, HEAD_BYTES);
+  const format = notATextExport(head);
+  if (format) throw new HistoryImportError(located(file, format), { file });
   if (typeof content === 'string') {
     return content.charCodeAt(0) === 0xfeff ? { text: content.slice(1), encoding: 'text' } : { text: content, encoding: 'text' };
   }

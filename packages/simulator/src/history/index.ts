@@ -13,6 +13,7 @@ export { guessMappingFromFile, guessMappingsFromFiles, type FileGuess, type Gues
 export { HistoryImportError, FILE_WORDS, type HistoryFile } from './errors.js';
 export { mappedColumnsMissing, type HeaderProblem } from './headerCheck.js';
 export { decodeText, type EncodingChoice, type EncodingFound } from './decode.js';
+export { notATextExport } from './fileFormat.js';
 export { readTable, detectDelimiter, type Table, type TableRow } from './table.js';
 export { parseDate, decideDateOrder, type DateOrder } from './dates.js';
 export { parseNumber, parseBoolean } from './values.js';

@@ -20,8 +20,10 @@ import * as r from './routes.js';
 
 const UPLOAD_PATH = /^\/v1\/datasets\/[^/]+\/files\/[^/]+$/;
 /** The file types the upload takes (CSV, JSON Lines, or bytes in whatever encoding the export has). */
-// What browsers and tools send for a .csv too: text/plain, and Excel's type on Windows.
-const FILE_TYPE = /^(text\/(csv|plain|tab-separated-values)|application\/(jsonl|x-ndjson|octet-stream|vnd\.ms-excel))\s*(;|$)/i;
+// What browsers and tools send for a .csv too: text/plain, and Excel's type on Windows. A workbook's
+// own type is let in so that its bytes are refused saying what to do (save it as CSV), not "send a file".
+const FILE_TYPE =
+  /^(text\/(csv|plain|tab-separated-values)|application\/(jsonl|x-ndjson|octet-stream|vnd\.ms-excel|vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet))\s*(;|$)/i;
 
 /**
  * A file upload is a raw body: app.ts lets it past its JSON check and body limit (the route streams
