@@ -41,7 +41,7 @@ beforeEach(() => {
     vi.fn(async (path: string, init: RequestInit) => {
       if (path.endsWith('/versions')) return json({ versions: [] });
       if (path.endsWith('/log')) return json({ entries: log });
-      if (path === '/v1/simulations') return json({ items: [] });
+      if (path.startsWith('/v1/simulations')) return json({ items: [], nextCursor: null });
       if (path.endsWith('/draft')) return json({ compile: { ok: true, errors: [] } });
       if (path.endsWith('/publish')) {
         const body = JSON.parse(String(init.body));

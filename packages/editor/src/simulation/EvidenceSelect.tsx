@@ -21,8 +21,9 @@ export function EvidenceSelect({ value, onChange, disabled }: { value: string; o
   const [done, setDone] = useState<SimulationItem[]>([]);
   useEffect(() => {
     let live = true;
-    listSimulations().then(
-      (items) => live && setDone(items.filter((s) => s.status === 'done')),
+    // Only finished ones can be evidence: asked of the server, so older runs do not crowd them out of the page.
+    listSimulations({ status: 'done', limit: 200 }).then(
+      (page) => live && setDone(page.items.filter((s) => s.status === 'done')),
       // Without the simulations (an older server, or no right to read them) the form simply offers none.
       () => undefined,
     );

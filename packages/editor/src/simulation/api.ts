@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api/client.js';
-import type { CandidateInput, Dataset, DatasetFile, FileKind, GuessAnswer, Mapping, Preview, SimulationItem } from './types.js';
+import type { CandidateInput, Dataset, DatasetFile, FileKind, GuessAnswer, Mapping, Preview, SimulationItem, SimulationStatus } from './types.js';
 
 /** The simulation endpoints of issue #12's HTTP contract, one function each. */
 
@@ -11,7 +11,27 @@ export const saveMapping = (id: string, mapping: Mapping) => api<unknown>('PUT',
 export const previewDataset = (id: string, mapping?: Mapping) =>
   api<Preview>('POST', `/v1/datasets/${encodeURIComponent(id)}/preview`, mapping ? { mapping } : {});
 
-export const listSimulations = () => api<{ items: SimulationItem[] }>('GET', '/v1/simulations').then((r) => r.items);
+/** What the list of simulations can be narrowed to, on the server. */
+export interface SimulationFilter {
+  status?: SimulationStatus | undefined;
+  datasetId?: string | undefined;
+}
+/** One page of the list, newest first; `nextCursor` asks for the older ones (null: none left). */
+export interface SimulationPage {
+  items: SimulationItem[];
+  nextCursor: string | null;
+}
+export function listSimulations(query: SimulationFilter & { cursor?: string | undefined; limit?: number | undefined } = {}): Promise<SimulationPage> {
+  const params = new URLSearchParams();
+  if (query.status) params.set('status', query.status);
+  if (query.datasetId) params.set('datasetId', query.datasetId);
+  if (query.limit) params.set('limit', String(query.limit));
+  if (query.cursor) params.set('cursor', query.cursor);
+  const search = params.toString();
+  return api<SimulationPage>('GET', search ? `/v1/simulations?${search}` : '/v1/simulations');
+}
+/** 204 for an ended simulation; 409 `simulation-not-ended` or `simulation-cited` for one that must stay. */
+export const deleteSimulation = (id: string) => api<void>('DELETE', `/v1/simulations/${encodeURIComponent(id)}`);
 export const getSimulation = (id: string) => api<SimulationItem>('GET', `/v1/simulations/${encodeURIComponent(id)}`);
 export const startSimulation = (body: { datasetId: string; seed?: number; candidates: CandidateInput[] }) =>
   api<{ id: string; status: string }>('POST', '/v1/simulations', body);

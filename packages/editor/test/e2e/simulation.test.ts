@@ -253,4 +253,56 @@ describe('simulation page', { timeout: 300_000 }, () => {
     const refused = await product.api('POST', '/v1/simulations', { datasetId: 'any', candidates: [] }, viewer);
     expect(refused.status).toBe(403);
   });
+
+  it('filters the list by status on the server, deletes an ended simulation and says why a cited one is kept', async () => {
+    expect(simulationId).not.toBe('');
+    // A second run of the same dataset, cancelled at once: an ended simulation nothing cites.
+    const first = await product.api('GET', `/v1/simulations/${simulationId}`);
+    const started = await product.api('POST', '/v1/simulations', {
+      datasetId: first.json.datasetId,
+      candidates: [
+        { label: 'rr', policies: [{ key: ROUND_ROBIN.key, version: 'live' }] },
+        { label: 'wrr', policies: [{ key: WEIGHTED.key, version: 'live' }] },
+      ],
+    });
+    expect(started.status, started.text).toBe(202);
+    const other: string = started.json.id;
+    const cancelled = await product.api('POST', `/v1/simulations/${other}/cancel`, {});
+    expect(cancelled.status, cancelled.text).toBe(200);
+    await expect.poll(async () => (await product.api('GET', `/v1/simulations/${other}`)).json?.status).toBe('cancelled');
+
+    const rows = () =>
+      page.locator('tr[data-simulation]').evaluateAll((trs) => trs.map((r) => `${r.getAttribute('data-simulation')} ${r.getAttribute('data-status')}`));
+    await page.goto(`${product.baseUrl}/simulations`);
+    await expect.poll(rows).toEqual([`${other} cancelled`, `${simulationId} done`]);
+    const byStatus = page.getByLabel('Filter by status');
+    await byStatus.selectOption('done');
+    await expect.poll(rows).toEqual([`${simulationId} done`]);
+    await byStatus.selectOption('cancelled');
+    await expect.poll(rows).toEqual([`${other} cancelled`]);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('cancelled');
+
+    // Deleted after a second question in the row: the row goes, and so does the simulation.
+    const otherRow = page.locator(`tr[data-simulation="${other}"]`);
+    await otherRow.getByRole('button', { name: 'Delete' }).click();
+    await otherRow.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByText('No simulation matches these filters.').waitFor();
+    expect(await page.getByTestId('sim-deleted').textContent()).toMatch(/^Deleted the simulation started /);
+    expect((await product.api('GET', `/v1/simulations/${other}`)).status).toBe(404);
+
+    // The one a published version cites stays, and the page says why, in the reader's language.
+    await page.evaluate(() => localStorage.setItem('sluice.language', 'zh'));
+    await page.goto(`${product.baseUrl}/simulations?status=done`);
+    const citedRow = page.locator(`tr[data-simulation="${simulationId}"]`);
+    await citedRow.getByRole('button', { name: '删除' }).click();
+    await citedRow.getByRole('button', { name: '确认删除' }).click();
+    const refusal = page.locator(`[role="alert"][data-delete-problem="${simulationId}"]`);
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe(`未删除：该模拟是 “${WEIGHTED.key}”版本 2 发布时所附的依据，需随发布记录保留`);
+    expect(await rows()).toEqual([`${simulationId} done`]);
+    expect((await product.api('GET', `/v1/simulations/${simulationId}`)).status).toBe(200);
+    expect(await seriousViolations(page)).toEqual([]);
+    await product.screenshot('simulation-list-refused-zh');
+    await page.evaluate(() => localStorage.setItem('sluice.language', 'en'));
+  });
 });
