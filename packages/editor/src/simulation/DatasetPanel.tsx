@@ -65,6 +65,9 @@ export function DatasetPanel({ disabled = false, onUploaded, onError }: Props) {
             </label>
           ))}
         </div>
+        <p className="muted" data-hint="workbook">
+          {t('dataset.workbookHint')}
+        </p>
         <button type="submit" className="button button-primary" disabled={!files.leads} data-action="upload">
           {busy ? t('dataset.uploading') : t('dataset.upload')}
         </button>
