@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
-import { bootstrap } from './bootstrap.js';
+import { bootstrap, SYSTEM_TENANT } from './bootstrap.js';
 import { DatabaseOpenError, openDatabase } from './db/connect.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 import { DECISION_INPUTS_DAYS, startScheduler } from './scheduler/index.js';
@@ -64,8 +64,11 @@ async function main(): Promise<void> {
       console.log('');
       console.log('First start: an admin account was created. Log in and change this one-time password now; it is not shown again.');
       console.log('首次启动：已创建管理员账号。请立即登录并修改此一次性密码，它不会再次显示。');
+      console.log(`  tenant / 租户: ${SYSTEM_TENANT}`);
       console.log(`  user / 用户名: ${admin.email}`);
       console.log(`  one-time password / 一次性密码: ${admin.password}`);
+      console.log('The tenant runs on UTC: set its time zone (daily caps, day counts, dates shown) under Administration → Tenant and time zone.');
+      console.log('租户时区为 UTC：请在“系统管理 → 租户与时区”中设置（每日上限、按天计数和显示的时间都按它计算）。');
     }
   });
   const stop = () => {

@@ -45,6 +45,9 @@ describe('an idle embedded server (pnpm start)', () => {
     try {
       // The admin lines follow the "listening" line in the same callback, but may come in a later chunk.
       await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('First start: an admin account was created.');
+      // What to sign in with and what to set first, named where the editor has them.
+      await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('Administration → Tenant and time zone');
+      expect(server.output()).toContain('  tenant / 租户: default\n');
       expect(existsSync(join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
       expect(existsSync(join(dataDir, 'pg.new'))).toBe(false);
       const { rssMb, peakMb } = await idleMemory(server);

@@ -4,13 +4,14 @@ import { useSearchParams } from 'react-router';
 import { can, useSession } from '../app/session.js';
 import { KeysPanel } from './KeysPanel.js';
 import { namespace } from './messages.js';
+import { TenantPanel } from './TenantPanel.js';
 import { UsersPanel } from './UsersPanel.js';
 import { WebhooksPanel } from './WebhooksPanel.js';
 
-const TABS = ['users', 'keys', 'webhooks'] as const;
+const TABS = ['users', 'keys', 'webhooks', 'tenant'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Users and roles, API keys and webhooks: admin only (the router guards it; the server refuses anyway). */
+/** Users and roles, API keys, webhooks, the tenant's name and time zone: admin only (the router guards it; the server refuses anyway). */
 export default function AdminPage() {
   const { t } = useTranslation(namespace);
   const { user } = useSession();
@@ -38,6 +39,7 @@ export default function AdminPage() {
       {enabled && tab === 'users' && <UsersPanel enabled={enabled} />}
       {enabled && tab === 'keys' && <KeysPanel enabled={enabled} />}
       {enabled && tab === 'webhooks' && <WebhooksPanel enabled={enabled} />}
+      {enabled && tab === 'tenant' && <TenantPanel enabled={enabled} />}
     </div>
   );
 }

@@ -2,8 +2,20 @@ export const namespace = 'admin';
 
 export const en = {
   title: 'Administration',
-  tabs: { users: 'Users and roles', keys: 'API keys', webhooks: 'Webhooks' },
+  tabs: { users: 'Users and roles', keys: 'API keys', webhooks: 'Webhooks', tenant: 'Tenant and time zone' },
   notAdmin: 'Only an admin can manage users, keys and webhooks.',
+  tenant: {
+    title: 'Tenant "{{id}}"',
+    loading: 'Loading…',
+    name: 'Name',
+    timeZone: 'Time zone',
+    zoneHelp: 'Daily caps reset, "per day" limits count and day-based reclaim and penalty rules run on this clock, and every screen shows dates in it.',
+    zoneDiffers: 'The tenant runs on {{tenant}}, but this browser is on {{browser}}: dates here are shown in {{tenant}}.',
+    useBrowserZone: 'Use this browser’s zone ({{zone}})',
+    unknownZone: '"{{zone}}" is not a time zone name: pick one from the list (e.g. Asia/Shanghai).',
+    save: 'Save',
+    saved: 'Saved: the tenant now runs on {{zone}}.',
+  },
   secret: {
     once: 'Shown once: copy it now. It cannot be shown again.',
     copy: 'Copy',
@@ -95,8 +107,20 @@ export const en = {
 
 export const zh: typeof en = {
   title: '系统管理',
-  tabs: { users: '用户与角色', keys: 'API 密钥', webhooks: 'Webhook' },
+  tabs: { users: '用户与角色', keys: 'API 密钥', webhooks: 'Webhook', tenant: '租户与时区' },
   notAdmin: '只有管理员可以管理用户、密钥和 Webhook。',
+  tenant: {
+    title: '租户“{{id}}”',
+    loading: '加载中…',
+    name: '名称',
+    timeZone: '时区',
+    zoneHelp: '每日上限的重置、“每天”限额的计数、按天计算的回收与处罚规则都按这个时区执行，所有页面上的时间也按它显示。',
+    zoneDiffers: '租户使用 {{tenant}} 时区，而本浏览器在 {{browser}}：此处时间均按 {{tenant}} 显示。',
+    useBrowserZone: '使用本浏览器的时区（{{zone}}）',
+    unknownZone: '“{{zone}}”不是时区名称：请从列表中选择（如 Asia/Shanghai）。',
+    save: '保存',
+    saved: '已保存：租户现在使用 {{zone}} 时区。',
+  },
   secret: {
     once: '仅显示一次：请立即复制，之后无法再次查看。',
     copy: '复制',

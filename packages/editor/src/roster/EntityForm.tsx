@@ -4,6 +4,7 @@ import { api, ApiError } from '../api/client.js';
 import { errorText } from '../decisions/useLoad.js';
 import { englishHalf } from '../format/bilingual.js';
 import { useFormat } from '../format/useFormat.js';
+import { timeZoneNames } from '../format/timeZones.js';
 import type { Bilingual } from './cells.js';
 import { COLUMNS, type Column, type EntityName } from './columns.js';
 import { namespace } from './messages.js';
@@ -15,12 +16,6 @@ interface Props {
   record: Record<string, unknown> | undefined;
   onSaved(id: string): void;
   onClose(): void;
-}
-
-let zones: string[] | undefined;
-function timeZones(): string[] {
-  zones ??= typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return zones;
 }
 
 /** One record's fields, each in the same text syntax the paste reads; the server's errors land on their field. */
@@ -139,7 +134,7 @@ export function EntityForm({ entity, record, onSaved, onClose }: Props) {
         })}
       </div>
       <datalist id="roster-zones">
-        {timeZones().map((z) => (
+        {timeZoneNames().map((z) => (
           <option key={z} value={z} />
         ))}
       </datalist>

@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Product, startProduct } from './harness.js';
+import { ADMIN_EMAIL, NEW_PASSWORD, type Product, startProduct } from './harness.js';
 
 let product: Product;
 let page: Page;
@@ -88,5 +88,41 @@ describe('admin', { timeout: 90_000 }, () => {
     await row.getByRole('button', { name: 'Yes, delete' }).click();
     await page.getByText('No webhooks yet.').waitFor();
     expect((await product.api('GET', '/v1/webhooks')).json.webhooks).toEqual([]);
+  });
+
+  it('sets the tenant time zone from a browser in Beijing: the hint, a bad name refused, dates then shown on the new clock', async () => {
+    const beijing = await product.newPage({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    await product.signIn(beijing, ADMIN_EMAIL, NEW_PASSWORD);
+    try {
+      await beijing.goto(`${product.baseUrl}/admin?tab=tenant`);
+      const hint = beijing.locator('[data-hint="zone-differs"]');
+      await hint.waitFor();
+      expect(await hint.textContent()).toBe('租户使用 UTC 时区，而本浏览器在 Asia/Shanghai：此处时间均按 UTC 显示。');
+      const zone = beijing.getByLabel('时区', { exact: true });
+      await zone.fill('Asia/Beijing');
+      await beijing.getByRole('button', { name: '保存', exact: true }).click();
+      expect(await beijing.getByRole('alert').textContent()).toBe('“Asia/Beijing”不是时区名称：请从列表中选择（如 Asia/Shanghai）。');
+      expect((await product.api('GET', '/v1/tenant')).json.timeZone).toBe('UTC');
+
+      await beijing.getByRole('button', { name: '使用本浏览器的时区（Asia/Shanghai）' }).click();
+      expect(await zone.inputValue()).toBe('Asia/Shanghai');
+      await beijing.getByRole('button', { name: '保存', exact: true }).click();
+      await beijing.getByText('已保存：租户现在使用 Asia/Shanghai 时区。').waitFor();
+      expect((await product.api('GET', '/v1/tenant')).json.timeZone).toBe('Asia/Shanghai');
+      expect(await hint.count()).toBe(0);
+      // Another screen, loaded afresh, shows an instant on the tenant's new clock (UTC+8, never UTC's hour).
+      const users = (await product.api('GET', '/v1/users')).json.users as Array<{ email: string; createdAt: string }>;
+      const created = users.find((u) => u.email === ADMIN_EMAIL)!.createdAt;
+      const clock = (timeZone: string) =>
+        new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(created));
+      await beijing.goto(`${product.baseUrl}/admin?tab=users`);
+      const row = beijing.locator('tr', { hasText: ADMIN_EMAIL }).first();
+      await row.waitFor();
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain(clock('Asia/Shanghai'));
+      expect(text).not.toContain(clock('UTC'));
+    } finally {
+      await product.api('PATCH', '/v1/tenant', { timeZone: 'UTC' });
+    }
   });
 });

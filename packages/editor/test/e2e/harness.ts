@@ -42,7 +42,7 @@ export interface Product {
   /** Signs any page in through the sign-in screen; changes a one-time password to `newPassword` when asked. */
   signIn(page: Page, email: string, password: string, newPassword?: string): Promise<void>;
   /** A fresh 1280×800 page with its own cookies (another user). */
-  newPage(opts?: { locale?: string }): Promise<Page>;
+  newPage(opts?: { locale?: string; timezoneId?: string }): Promise<Page>;
   /**
    * fetch from Node as `page`'s signed-in session (its cookie and CSRF token); before any sign-in,
    * as the harness's API key (all scopes of the tenant).
@@ -76,8 +76,13 @@ export async function startProduct(opts: { locale?: string } = {}): Promise<Prod
   // The run's Chromium when there is one (closing it below only disconnects this file).
   const { browser } = await browserForFile();
   const contexts: BrowserContext[] = [];
-  const newPage = async (o: { locale?: string } = {}) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: o.locale ?? opts.locale ?? 'en-US', baseURL: baseUrl });
+  const newPage = async (o: { locale?: string; timezoneId?: string } = {}) => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: o.locale ?? opts.locale ?? 'en-US',
+      baseURL: baseUrl,
+      ...(o.timezoneId ? { timezoneId: o.timezoneId } : {}),
+    });
     contexts.push(context);
     // Collected from the first script on: a blocked script, style or worker would be reported here.
     await context.addInitScript(() => {
