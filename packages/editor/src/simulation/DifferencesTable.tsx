@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../format/useFormat.js';
 import { namespace } from './messages.js';
 import { metricNumber, signed } from './numbers.js';
-import type { SimulationReport, Verdict } from './types.js';
+import type { Difference, SimulationReport, Verdict } from './types.js';
 
 const VERDICT_KEY: Record<Verdict, string> = { better: 'better', worse: 'worse', same: 'same', unclear: 'unclear', 'not-ranked': 'notRanked' };
 
@@ -11,6 +11,11 @@ export function DifferencesTable({ report }: { report: SimulationReport }) {
   const { t, i18n } = useTranslation(namespace);
   const format = useFormat();
   const metricName = (m: string) => (i18n.exists(`metric.${m}`, { ns: namespace }) ? t(`metric.${m}`) : m);
+  // A contact-time quantile with no value: the held leads never contacted reach it (see the model's method).
+  const value = (m: Difference, n: number | null) =>
+    n === null && m.metric.startsWith('firstContact') ? t('results.notReached') : metricNumber(format, m.metric, n);
+  const bound = (m: Difference, n: number | null, side: string) => (n === null ? side : metricNumber(format, m.metric, n));
+  const ranked = (m: Difference) => m.verdict === 'better' || m.verdict === 'worse';
   return (
     <section className="sim-differences" aria-labelledby="sim-differences-title">
       <h3 id="sim-differences-title">{t('results.differences')}</h3>
@@ -33,16 +38,16 @@ export function DifferencesTable({ report }: { report: SimulationReport }) {
             {d.metrics.map((m) => (
               <tr key={m.metric} data-metric={m.metric} data-verdict={m.verdict}>
                 <th scope="row">{metricName(m.metric)}</th>
-                <td className="num">{metricNumber(format, m.metric, m.baseline)}</td>
-                <td className="num">{metricNumber(format, m.metric, m.value)}</td>
+                <td className="num">{value(m, m.baseline)}</td>
+                <td className="num">{value(m, m.value)}</td>
                 <td className="num">
                   {signed(format, m.metric, m.difference)}
-                  {m.low !== null && m.high !== null && (
+                  {(m.low !== null && m.high !== null) || (ranked(m) && (m.low !== null || m.high !== null)) ? (
                     <span className="muted">
                       {' '}
-                      [{metricNumber(format, m.metric, m.low)}, {metricNumber(format, m.metric, m.high)}]
+                      [{bound(m, m.low, '−∞')}, {bound(m, m.high, '+∞')}]
                     </span>
-                  )}
+                  ) : null}
                 </td>
                 <td>
                   <span className={`sim-verdict sim-verdict-${m.verdict}`}>{t(`results.verdictWord.${VERDICT_KEY[m.verdict]}`)}</span>

@@ -24,6 +24,15 @@ export function ResultsView({ report, actions }: Props) {
       low: metricNumber(format, metric, i.low),
       high: metricNumber(format, metric, i.high),
     });
+  // One scale for every candidate's per-rep chart, the leads nobody holds included.
+  const perRepMax = Math.max(0, ...report.policies.flatMap((p) => [p.unassigned, ...p.perRep.map((r) => r.leads)]));
+  const unassignedText = (p: SimulationReport['policies'][number]) =>
+    t('results.unassignedOf', {
+      count: format.number(p.unassigned),
+      leads: format.number(p.leads),
+      share: format.percent(p.leads > 0 ? p.unassigned / p.leads : null),
+    });
+  const nobody = report.unassignedWarnings ?? [];
   const months = [...new Set(report.policies.flatMap((p) => (p.breakdown.month ?? []).map((m) => m.value)))].sort();
   const reclaimsIn = (policy: string, month: string) =>
     report.policies.find((p) => p.policy === policy)?.breakdown.month?.find((m) => m.value === month)?.reclaimed ?? 0;
@@ -78,6 +87,18 @@ export function ResultsView({ report, actions }: Props) {
         })}
       </p>
       {actions && <div className="sim-actions">{actions}</div>}
+      {nobody.length > 0 && (
+        <div className="sim-warnings" role="alert" data-warnings="unassigned">
+          <h3>{t('results.unassignedWarnings')}</h3>
+          <ul>
+            {nobody.map((w) => (
+              <li key={w.policy}>
+                <strong>{w.policy}</strong>: {w.message[format.lang]}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {report.warnings && report.warnings.length > 0 && (
         <div className="sim-warnings" role="alert" data-warnings>
           <h3>{t('results.warnings')}</h3>
@@ -98,6 +119,8 @@ export function ResultsView({ report, actions }: Props) {
             <th scope="col">{t('results.candidate')}</th>
             <th scope="col">{t('metric.expectedWins')}</th>
             <th scope="col">{t('metric.expectedRevenue')}</th>
+            <th scope="col">{t('results.unassigned')}</th>
+            <th scope="col">{t('results.contacted')}</th>
             <th scope="col">{t('metric.counterfactual')}</th>
             <th scope="col">{t('results.gini')}</th>
             <th scope="col">{t('results.cv')}</th>
@@ -112,6 +135,10 @@ export function ResultsView({ report, actions }: Props) {
               </th>
               <td className="num">{interval('expectedWins', p.expectedWins)}</td>
               <td className="num">{interval('expectedRevenue', p.expectedRevenue)}</td>
+              <td className={p.unassigned > 0 ? 'num sim-unassigned' : 'num'} data-cell="unassigned">
+                {unassignedText(p)}
+              </td>
+              <td className="num">{format.percent(p.contactedShare)}</td>
               <td className="num">
                 {format.number(p.counterfactual)} / {format.number(p.leads)}
               </td>
@@ -130,6 +157,9 @@ export function ResultsView({ report, actions }: Props) {
 
       <section aria-labelledby="sim-reps-title">
         <h3 id="sim-reps-title">{t('results.perRep')}</h3>
+        <p className="muted" data-scale={perRepMax}>
+          {t('results.perRepScale', { max: format.number(perRepMax) })}
+        </p>
         <div className="sim-two">
           {report.policies.map((p) => (
             <ChartWithTable
@@ -140,7 +170,11 @@ export function ResultsView({ report, actions }: Props) {
                   <figcaption>{p.policy}</figcaption>
                   <BarChart
                     label={t('results.perRepChart', { policy: p.policy })}
-                    bars={p.perRep.map((r) => ({ label: r.repId, value: r.leads, text: format.number(r.leads) }))}
+                    max={perRepMax}
+                    bars={[
+                      ...p.perRep.map((r) => ({ label: r.repId, value: r.leads, text: format.number(r.leads) })),
+                      { label: t('results.unassigned'), value: p.unassigned, text: unassignedText(p), kind: 'unassigned' as const },
+                    ]}
                   />
                 </figure>
               }
@@ -161,6 +195,11 @@ export function ResultsView({ report, actions }: Props) {
                         <td className="num">{format.percent(r.share)}</td>
                       </tr>
                     ))}
+                    <tr className="sim-unassigned" data-row="unassigned">
+                      <th scope="row">{t('results.unassigned')}</th>
+                      <td className="num">{format.number(p.unassigned)}</td>
+                      <td className="num">{format.percent(p.leads > 0 ? p.unassigned / p.leads : null)}</td>
+                    </tr>
                   </tbody>
                 </table>
               }

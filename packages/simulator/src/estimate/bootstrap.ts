@@ -3,8 +3,8 @@
  * first contact, circulation counts). Each resample draws the same lead indices for every run, so a
  * difference compares two policies on the same leads. Seeded: same seed → same intervals.
  */
-import { quantileSorted } from 'simple-statistics';
 import type { ReplayResults } from '../types.js';
+import { quantileWithInfinities } from './coverageMetrics.js';
 import { type ContactTimes, contactTimes } from './metrics.js';
 import { indexStream } from './rng.js';
 import { gini, maxMinRatio, rosterCv } from './stats.js';
@@ -28,7 +28,7 @@ export interface RunColumns {
   reps: number;
   holder: Int32Array;
   contact: Float64Array;
-  /** The contacted leads' indices, fastest first (NaN contact: never contacted). */
+  /** The contacted leads someone holds at the end, fastest first (NaN contact: never contacted). */
   fastest: Int32Array;
   reclaimed: Float64Array;
   rerouted: Float64Array;
@@ -126,14 +126,18 @@ function hoursAtRanks(ranks: HourRanks, drawn: Int32Array, wanted: readonly numb
 
 /**
  * simple-statistics' quantile(hours, p) (type 7: the two order statistics around (total − 1)·p,
- * interpolated) of the resampled contact hours, `total` of them.
+ * interpolated) of the resampled held leads' contact hours, `total` held leads drawn of which
+ * `contacted` were contacted; the others rank after every contacted one (censoredQuantile): a
+ * quantile reaching them is Infinity, not reached within the run.
  */
-function resampledQuantiles(ranks: HourRanks, drawn: Int32Array, total: number, ps: readonly number[]): number[] {
+function resampledQuantiles(ranks: HourRanks, drawn: Int32Array, total: number, contacted: number, ps: readonly number[]): number[] {
   const indexOf = (p: number) => (p === 1 ? total - 1 : (total - 1) * p);
-  const wanted = [...new Set(ps.flatMap((p) => [Math.floor(indexOf(p)), Math.ceil(indexOf(p))]))].sort((a, b) => a - b);
+  const reached = ps.filter((p) => Math.ceil(indexOf(p)) < contacted);
+  const wanted = [...new Set(reached.flatMap((p) => [Math.floor(indexOf(p)), Math.ceil(indexOf(p))]))].sort((a, b) => a - b);
   const at = hoursAtRanks(ranks, drawn, wanted);
   return ps.map((p) => {
     const idx = indexOf(p);
+    if (Math.ceil(idx) >= contacted) return Number.POSITIVE_INFINITY;
     if (p === 0 || p === 1 || idx % 1 === 0) return at.get(idx)!;
     const lower = at.get(Math.floor(idx))!;
     return lower + (idx - Math.floor(idx)) * (at.get(Math.ceil(idx))! - lower);
@@ -165,7 +169,9 @@ function metricsOn(columns: RunColumns, ranks: HourRanks, drawn: Int32Array): Re
   let contacted = 0;
   for (let k = 0; k < ranks.blocks; k++) contacted += drawnPerBlock[k]!;
   const counts = Array.from(perRep.subarray(0, columns.reps));
-  const [p50, p90] = contacted ? resampledQuantiles(ranks, drawn, contacted, [0.5, 0.9]) : [null, null];
+  let held = 0;
+  for (const c of counts) held += c;
+  const [p50, p90] = held ? resampledQuantiles(ranks, drawn, held, contacted, [0.5, 0.9]) : [null, null];
   return {
     gini: gini(counts),
     cv: rosterCv(counts),
@@ -187,7 +193,9 @@ export interface BootstrapInterval {
 
 /**
  * 95 % percentile intervals of (run − baseline) for every run and metric. null where more than 5 % of the
- * resamples had no value (e.g. max/min when some rep got nothing).
+ * resamples had no value (e.g. max/min when some rep got nothing, or a contact-time quantile neither run
+ * reached). A quantile one run reached and the other did not differs by ±Infinity: a bound may be
+ * infinite (the verdict reads it; the report stores it as null).
  */
 export function pairedBootstrap(
   baseline: RunColumns,
@@ -211,7 +219,8 @@ export function pairedBootstrap(
       for (const metric of BOOTSTRAP_METRICS) {
         const v = values[metric];
         const v0 = base[metric];
-        if (v !== null && v0 !== null) diffs[r]![metric].push(v - v0);
+        // Neither reached the quantile within the run: no difference can be read.
+        if (v !== null && v0 !== null && !(v === Number.POSITIVE_INFINITY && v0 === Number.POSITIVE_INFINITY)) diffs[r]![metric].push(v - v0);
       }
     });
   }
@@ -219,7 +228,10 @@ export function pairedBootstrap(
     const out = {} as Record<BootstrapMetric, BootstrapInterval | null>;
     for (const metric of BOOTSTRAP_METRICS) {
       const values = perMetric[metric].sort((a, b) => a - b);
-      out[metric] = values.length > 0 && values.length >= 0.95 * resamples ? { low: quantileSorted(values, 0.025), high: quantileSorted(values, 0.975) } : null;
+      out[metric] =
+        values.length > 0 && values.length >= 0.95 * resamples
+          ? { low: quantileWithInfinities(values, 0.025), high: quantileWithInfinities(values, 0.975) }
+          : null;
     }
     return out;
   });

@@ -8,6 +8,7 @@ import { ListedResults } from '../listedResults.js';
 import type { History, ReplayLead, ReplayRun, Words } from '../types.js';
 import { type BootstrapInterval, type BootstrapMetric, pairedBootstrap, runColumns } from './bootstrap.js';
 import { type Contribution, contributions, EstimateInputError, historyIndex } from './contributions.js';
+import { pairedIndicatorDifference } from './coverageMetrics.js';
 import { expectedDifference } from './expectation.js';
 import { contactTimes, fairnessReps, type MetricsOptions, type PolicyReport, policyMetricsFrom } from './metrics.js';
 import type { Model } from './model.js';
@@ -40,8 +41,13 @@ export interface Difference {
   difference: number | null;
   low: number | null;
   high: number | null;
-  /** delta: analytic (wins, revenue); bootstrap: paired over leads; count: an exact count from the two replays. */
-  method: 'delta' | 'bootstrap' | 'count';
+  /**
+   * delta: analytic (wins, revenue); bootstrap: paired over leads; count: an exact count from the two
+   * replays; paired: normal interval of a 0/1 property's lead-by-lead difference (unassigned, contacted).
+   * A bound stored as null beside a better/worse verdict is unbounded: one policy did not reach a
+   * contact-time quantile within the run.
+   */
+  method: 'delta' | 'bootstrap' | 'count' | 'paired';
   verdict: Verdict;
 }
 
@@ -109,7 +115,9 @@ function fromInterval(
   const difference = a !== null && b !== null ? b - a : null;
   const low = ci?.low ?? null;
   const high = ci?.high ?? null;
-  return { metric, direction, baseline: a, value: b, difference, low, high, method, verdict: verdictOf(direction, low, high) };
+  // JSON has no Infinity: the verdict is read before an unbounded end is stored as null.
+  const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
+  return { metric, direction, baseline: a, value: b, difference, low: finite(low), high: finite(high), method, verdict: verdictOf(direction, low, high) };
 }
 
 export function compare(runs: readonly ReplayRun[], history: History, model: Model, options: CompareOptions): Comparison {
@@ -156,6 +164,33 @@ export function compare(runs: readonly ReplayRun[], history: History, model: Mod
       const key = measure === 'wins' ? 'expectedWins' : 'expectedRevenue';
       metrics.push({ ...fromInterval(key, 'higher', 'delta', a[key].estimate, b[key].estimate, ci), difference: ci.estimate });
     }
+    // What the candidate leaves undone, paired lead by lead: nobody holds it at the end; nobody contacted it within the run.
+    const n = a.leads;
+    const unheld = (c: (typeof columns)[number]) => (j: number) => c.holder[j]! < 0;
+    const reached = (c: (typeof columns)[number]) => (j: number) => !Number.isNaN(c.contact[j]!);
+    const [ca, cb] = [columns[base]!, columns[i]!];
+    const pct = (x: number) => x * 100;
+    metrics.push(fromInterval('unassigned', 'lower', 'paired', a.unassigned, b.unassigned, pairedIndicatorDifference(unheld(ca), unheld(cb), n)));
+    metrics.push(
+      fromInterval(
+        'unassignedShare',
+        'lower',
+        'paired',
+        pct(a.unassignedShare),
+        pct(b.unassignedShare),
+        pairedIndicatorDifference(unheld(ca), unheld(cb), n, true),
+      ),
+    );
+    metrics.push(
+      fromInterval(
+        'contactedShare',
+        'higher',
+        'paired',
+        pct(a.contactedShare),
+        pct(b.contactedShare),
+        pairedIndicatorDifference(reached(ca), reached(cb), n, true),
+      ),
+    );
     for (const { metric, direction, read } of BOOTSTRAPPED) metrics.push(fromInterval(metric, direction, 'bootstrap', read(a), read(b), boot[k]![metric]));
     for (const [metric, direction] of [
       ['capViolations', 'lower'],

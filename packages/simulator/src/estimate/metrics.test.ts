@@ -84,11 +84,15 @@ describe('policyMetrics', () => {
     expect(report.fairness.maxMin).toBe(2);
   });
 
-  it('time to first contact: hours 1, 3, 2, 10 → p50 2.5, p90 7.9; one held lead never contacted', () => {
+  it('time to first contact over the 5 held leads: hours 1, 3, 2, 10 and L5 never contacted (counted as slowest) → p50 3, p90 not reached', () => {
     const report = policyMetrics(run, history, model);
-    expect(report.firstContactHours.p50).toBeCloseTo(2.5, 12);
-    expect(report.firstContactHours.p90).toBeCloseTo(7.9, 12);
-    expect(report.firstContactHours).toMatchObject({ contacted: 4, neverContacted: 1 });
+    // Sorted [1, 2, 3, 10, ∞]: p50 at index 4·0.5 = 2 → 3 (it was 2.5 when L5 was dropped);
+    // p90 at 4·0.9 = 3.6 lies between 10 and L5's "not within the run" → not reached (it was 7.9).
+    expect(report.firstContactHours).toEqual({ p50: 3, p90: null, contacted: 4, neverContacted: 1 });
+    // Contacted within the run: 4 of the 6 leads; L6 is held by nobody.
+    expect(report).toMatchObject({ contacted: 4, unassigned: 1 });
+    expect(report.contactedShare).toBeCloseTo(4 / 6, 12);
+    expect(report.unassignedShare).toBeCloseTo(1 / 6, 12);
   });
 
   it('kept historical reps give exactly the history wins and revenue with zero-width intervals', () => {

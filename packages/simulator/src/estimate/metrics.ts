@@ -9,7 +9,7 @@ import { type Contribution, contributions, EstimateInputError, historyIndex } fr
 import { estimates } from './expectation.js';
 import type { Model } from './model.js';
 import { attributeOf, monthLabeller, NONE } from './segments.js';
-import { quantileSorted } from 'simple-statistics';
+import { censoredQuantile } from './coverageMetrics.js';
 import { gini, type Interval, maxMinRatio, rosterCv } from './stats.js';
 
 /** S31's review: by team, segment, source, grade, calendar month and quarter, and by rep (the final holder). */
@@ -29,6 +29,7 @@ export interface GroupMetrics {
   expectedRevenue: Interval;
   meanWins: Interval;
   meanRevenue: Interval;
+  /** Over the group's held leads, never-contacted ones counting as past the run's end (see PolicyReport). */
   firstContactHours: { p50: number | null; p90: number | null };
   reclaimed: number;
 }
@@ -38,7 +39,13 @@ export interface PolicyReport {
   leads: number;
   /** Leads someone holds at the end of the run. */
   held: number;
+  /** Leads nobody holds at the end of the run (never routed, or returned to the pool and left there). */
   unassigned: number;
+  /** unassigned / leads (0 when there is no lead). */
+  unassignedShare: number;
+  /** Leads with a first contact within the run (by whoever held them then), and that over all leads. */
+  contacted: number;
+  contactedShare: number;
   counterfactual: number;
   /** Counterfactual leads whose holder never had a lead in their segment: the model's guess is the segment rate. */
   counterfactualUnseen: number;
@@ -48,6 +55,13 @@ export interface PolicyReport {
   fairness: { gini: number; cv: number; maxMin: number | null };
   capViolations: number;
   refused: number;
+  /**
+   * Hours from a lead's first assignment to its first contact, over the leads held at the end of the
+   * run: a held lead never contacted within the run counts as later than every contacted one (its
+   * time is right-censored at the run's end), not dropped. p50/p90 are type-7 quantiles of that list;
+   * null when the quantile falls among the never-contacted leads (not reached within the run) or no
+   * lead is held. `contacted` + `neverContacted` = held. Unheld leads are the unassigned metric's.
+   */
   firstContactHours: { p50: number | null; p90: number | null; contacted: number; neverContacted: number };
   reclaimed: number;
   rerouted: number;
@@ -105,7 +119,7 @@ export function quarterOf(month: string): string {
 export interface ContactTimes {
   /** Per lead (NaN: never contacted). */
   hours: Float64Array;
-  /** The contacted leads' indices, fastest first: any subset read in this order is already sorted. */
+  /** The contacted leads someone holds at the end, fastest first: any subset read in this order is already sorted. */
   fastest: Int32Array;
 }
 
@@ -114,16 +128,21 @@ export function contactTimes(results: ReplayResults): ContactTimes {
   const contacted: number[] = [];
   for (let i = 0; i < results.length; i++) {
     hours[i] = results.contactHours(i);
-    if (!Number.isNaN(hours[i]!)) contacted.push(i);
+    if (!Number.isNaN(hours[i]!) && results.finalRepId(i)) contacted.push(i);
   }
   return { hours, fastest: Int32Array.from(contacted.sort((a, b) => hours[a]! - hours[b]!)) };
 }
 
-const quantileOfSorted = (sorted: readonly number[], p: number): number | null => (sorted.length === 0 ? null : quantileSorted(sorted as number[], p));
+/** A quantile of `held` leads' first-contact hours, `sorted` of them contacted: null when not reached within the run. */
+const contactQuantile = (sorted: readonly number[], held: number, p: number): number | null => {
+  const q = censoredQuantile(sorted, held, p);
+  return q === null || !Number.isFinite(q) ? null : q;
+};
 
 function groupMetrics(value: string, contribs: readonly Contribution[], model: Model, sortedHours: readonly number[], results: ReplayResults): GroupMetrics {
   const wins = estimates(contribs, model, 'wins');
   const revenue = estimates(contribs, model, 'revenue');
+  const held = contribs.reduce((sum, c) => sum + (results.finalRepId(c.index) ? 1 : 0), 0);
   return {
     value,
     leads: contribs.length,
@@ -132,7 +151,7 @@ function groupMetrics(value: string, contribs: readonly Contribution[], model: M
     expectedRevenue: revenue.expected,
     meanWins: wins.mean,
     meanRevenue: revenue.mean,
-    firstContactHours: { p50: quantileOfSorted(sortedHours, 0.5), p90: quantileOfSorted(sortedHours, 0.9) },
+    firstContactHours: { p50: contactQuantile(sortedHours, held, 0.5), p90: contactQuantile(sortedHours, held, 0.9) },
     reclaimed: contribs.reduce((sum, c) => sum + results.reclaimed(c.index), 0),
   };
 }
@@ -162,11 +181,14 @@ export function policyMetricsFrom(
   const sums = { reclaimed: 0, rerouted: 0, reminders: 0, penalties: 0 };
   const results = run.leads;
   let neverContacted = 0;
+  let contacted = 0;
   for (let i = 0; i < results.length; i++) {
     const holder = results.finalRepId(i);
+    const reached = !Number.isNaN(contact.hours[i]!);
+    if (reached) contacted++;
     if (holder) {
       held.set(holder, (held.get(holder) ?? 0) + 1);
-      if (Number.isNaN(contact.hours[i]!)) neverContacted++;
+      if (!reached) neverContacted++;
     }
     sums.reclaimed += results.reclaimed(i);
     sums.rerouted += results.rerouted(i);
@@ -207,6 +229,9 @@ export function policyMetricsFrom(
     leads: contribs.length,
     held: totalHeld,
     unassigned: contribs.length - totalHeld,
+    unassignedShare: contribs.length > 0 ? (contribs.length - totalHeld) / contribs.length : 0,
+    contacted,
+    contactedShare: contribs.length > 0 ? contacted / contribs.length : 0,
     counterfactual: contribs.filter((c) => c.counterfactual).length,
     counterfactualUnseen: contribs.filter((c) => c.unseen).length,
     counterfactualThin: contribs.filter((c) => c.thin).length,
@@ -223,8 +248,8 @@ export function policyMetricsFrom(
     capViolations: run.totals.capViolations,
     refused: run.totals.refused,
     firstContactHours: {
-      p50: quantileOfSorted(hours, 0.5),
-      p90: quantileOfSorted(hours, 0.9),
+      p50: contactQuantile(hours, totalHeld, 0.5),
+      p90: contactQuantile(hours, totalHeld, 0.9),
       contacted: hours.length,
       neverContacted,
     },

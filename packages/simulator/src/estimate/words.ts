@@ -14,13 +14,17 @@ export const METHOD: Words = {
     "leads held, compared within each rep; a load past the range the history showed extrapolates that slope, and its standard error times the distance from the rep's usual load widens the interval). Follow-up timing is drawn from the holder's own response-time distribution, mixed with all reps' " +
     "in proportion n/(n + minCell). Expected wins = Σ win probabilities; revenue = Σ probability × amount (the lead's own amount, else the " +
     "segment's mean won amount). 95 % intervals: normal approximation with outcome noise Σ p(1−p) plus the model's parameter uncertainty by the " +
-    'delta method. “Wins on this history” count a kept lead’s real outcome as exact; the “mean wins” interval adds its outcome noise around its rep’s rate, for comparing with an expected value. Differences are paired over the same leads. Fairness, contact-time and circulation differences use a seeded paired bootstrap over leads.',
+    'delta method. “Wins on this history” count a kept lead’s real outcome as exact; the “mean wins” interval adds its outcome noise around its rep’s rate, for comparing with an expected value. Differences are paired over the same leads. Fairness, contact-time and circulation differences use a seeded paired bootstrap over leads. ' +
+    'Unassigned leads are those nobody holds at the end of the run (never routed, or returned to the pool and left there); contacted within the run means a first contact after the first assignment before the run ended; both are compared lead by lead, with a normal interval of the paired difference (√n times the standard deviation of the per-lead differences). ' +
+    'Time to first contact (median, 90th percentile) is measured over the leads held at the end of the run; a held lead never contacted counts as slower than every contacted one (its time is cut off at the run’s end), so a policy cannot look faster by leaving leads uncontacted. When the percentile falls on such leads it is “not reached within the run” (—), and against a policy that reached it the difference is unbounded.',
   zh:
     '保留历史负责人的线索沿用其历史结果。其余线索的结果由历史数据估计：新负责人在该线索所属细分中的赢单率，经经验贝叶斯（贝塔-二项模型，' +
     '先验强度 κ 按细分用矩估计法由各销售赢单率的离散程度求得）向细分整体赢单率收缩，再按负责人当时持有的未结线索数（负载，在同一销售内部比较的 logistic 斜率；负载超出历史出现过的范围时按该斜率外推，并以斜率标准误乘以偏离该销售平常负载的距离放宽区间）调整。' +
     '跟进时间取自该销售自己的响应时间分布，并按 n/(n + minCell) 的比例与全体销售的分布混合。预期赢单数 = Σ 赢单概率；预期收入 = Σ 概率 × 金额' +
     '（线索自带金额，否则取该细分赢单金额均值）。95% 区间：正态近似，方差含结果随机性 Σ p(1−p) 与模型参数不确定性（delta 方法）。“本历史上的赢单”把保留负责人线索的真实结果视为确定；“平均赢单”区间再加上这些线索围绕其销售赢单率的结果随机性，用于与期望值比较。差异按同一批线索配对计算。' +
-    '公平性、首次联系时长与流转次数的差异用带种子的线索配对自助法（bootstrap）。',
+    '公平性、首次联系时长与流转次数的差异用带种子的线索配对自助法（bootstrap）。' +
+    '未分配线索指回放结束时无人持有的线索（从未被分配，或退回公海后无人接手）；“运行期内已联系”指首次分配后、回放结束前有首次联系；两者都按线索逐条配对比较，区间取配对差值的正态区间（√n 乘以逐条差值的标准差）。' +
+    '首次联系时长（中位数、90 分位）按回放结束时有人持有的线索计算；有人持有却从未联系的线索计为比所有已联系线索都慢（其时长在回放结束处截断），因此策略不能靠不联系线索显得更快。分位数落在这类线索上时记为“运行期内未达到”（—），与达到该分位数的策略相比差值无上界。',
 };
 
 export const ASSUMPTIONS: Words[] = [
@@ -63,8 +67,17 @@ export const METRIC_WORDS: Record<string, Words> = {
   gini: { en: 'Gini of leads per rep', zh: '线索分配基尼系数' },
   cv: { en: 'Coefficient of variation of leads per rep', zh: '线索分配变异系数' },
   maxMin: { en: 'Most / fewest leads per rep', zh: '最多 / 最少线索数之比' },
-  firstContactP50: { en: 'Time to first contact, median (h)', zh: '首次联系时长中位数（小时）' },
-  firstContactP90: { en: 'Time to first contact, 90th percentile (h)', zh: '首次联系时长 90 分位（小时）' },
+  unassigned: { en: 'Leads left unassigned', zh: '未分配线索数' },
+  unassignedShare: { en: 'Leads left unassigned (% of leads)', zh: '未分配线索占比（%）' },
+  contactedShare: { en: 'Contacted within the run (% of leads)', zh: '运行期内已联系占比（%）' },
+  firstContactP50: {
+    en: 'Time to first contact, median (h; held leads, never contacted = slowest)',
+    zh: '首次联系时长中位数（小时；期末有人持有的线索，未联系计为最慢）',
+  },
+  firstContactP90: {
+    en: 'Time to first contact, 90th percentile (h; held leads, never contacted = slowest)',
+    zh: '首次联系时长 90 分位（小时；期末有人持有的线索，未联系计为最慢）',
+  },
   reclaimed: { en: 'Reclaims', zh: '回收次数' },
   rerouted: { en: 'Re-routes', zh: '改派次数' },
   reminders: { en: 'Reminders', zh: '提醒次数' },
@@ -197,6 +210,9 @@ export const METRIC_DIGITS: Record<string, number> = {
   maxMin: 2,
   firstContactP50: 1,
   firstContactP90: 1,
+  unassigned: 0,
+  unassignedShare: 1,
+  contactedShare: 1,
   reclaimed: 0,
   rerouted: 0,
   reminders: 0,

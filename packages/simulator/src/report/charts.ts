@@ -29,26 +29,32 @@ export function chartSvg(name: string, option: Record<string, unknown>, width: n
 }
 
 const T = {
-  leadsPerRep: { en: 'Leads held per rep at the end', zh: '期末每位销售持有的线索数' },
+  leadsPerRep: { en: 'Leads held per rep at the end, and leads held by nobody', zh: '期末每位销售持有的线索数，以及无人持有的线索数' },
+  unassigned: { en: 'Unassigned', zh: '未分配' },
   wins: { en: 'Expected wins with 95% interval', zh: '预期赢单数及 95% 区间' },
   reclaims: { en: 'Reclaims by month', zh: '每月回收次数' },
 } satisfies Record<string, Words>;
 
-/** One bar group per rep, one bar per policy. */
+/**
+ * One bar group per rep, one bar per policy, and last a group for the leads nobody holds (hatched
+ * outline, faded): every lead of the run is in one bar, so a policy cannot look small by dropping leads.
+ */
 export function leadsPerRepChart(c: Comparison, lang: Lang): string {
   const reps = [...new Set(c.policies.flatMap((p) => p.perRep.map((r) => r.repId)))].sort();
-  const width = Math.max(640, Math.min(1600, 60 + reps.length * (12 + 10 * c.policies.length)));
+  const categories = [...reps, T.unassigned[lang]];
+  const width = Math.max(640, Math.min(1600, 60 + categories.length * (12 + 10 * c.policies.length)));
   return chartSvg(
     `leads-${lang}`,
     {
       title: { text: T.leadsPerRep[lang], textStyle: { fontSize: 14 } },
       legend: { top: 30, itemGap: 24, data: c.policies.map((p) => p.policy) },
       grid: { top: 70, left: 50, right: 20, bottom: reps.length > 12 ? 90 : 40 },
-      xAxis: { type: 'category', data: reps, axisLabel: { rotate: reps.length > 12 ? 60 : 0, fontSize: 10 } },
-      yAxis: { type: 'value' },
+      xAxis: { type: 'category', data: categories, axisLabel: { rotate: reps.length > 12 ? 60 : 0, fontSize: 10 } },
+      yAxis: { type: 'value', min: 0 },
       series: c.policies.map((p) => {
         const by = new Map(p.perRep.map((r) => [r.repId, r.leads]));
-        return { type: 'bar', name: p.policy, data: reps.map((r) => by.get(r) ?? 0) };
+        const nobody = { value: p.unassigned, itemStyle: { opacity: 0.45, borderColor: '#111', borderWidth: 1, borderType: 'dashed' } };
+        return { type: 'bar', name: p.policy, data: [...reps.map((r) => by.get(r) ?? 0), nobody] };
       }),
     },
     width,

@@ -6,6 +6,7 @@
  */
 import { type Comparison, type Difference, VERDICT_WORDS } from '../estimate/compare.js';
 import { DIMENSIONS, type GroupMetrics, type PolicyReport } from '../estimate/metrics.js';
+import { unassignedWarnings } from '../estimate/unassignedWarnings.js';
 import type { RosterWarning } from '../simulate/types.js';
 import type { Words } from '../types.js';
 import { formatMetric, METRIC_WORDS } from '../words.js';
@@ -51,6 +52,8 @@ const W = {
   won: { en: 'won', zh: '赢单' },
   warnings: { en: 'Check the policies against this history', zh: '请核对策略与本历史数据' },
   conversion: { en: 'Expected conversion rate', zh: '预期转化率' },
+  notReached: { en: 'not reached within the run', zh: '运行期内未达到' },
+  unassignedWarn: { en: 'Leads left with nobody', zh: '无人持有的线索' },
 } satisfies Record<string, Words>;
 
 /** The history's first and last day (its instants are UTC; the day is what a reader compares). */
@@ -70,12 +73,20 @@ const conversion = (wins: { estimate: number; low: number; high: number }, leads
   return `${pct(wins.estimate)} <span class="ci">[${pct(wins.low)}, ${pct(wins.high)}]</span>`;
 };
 
+/** A share of leads as a percentage (62.5%). */
+const share = (x: number | undefined, lang: Lang) => (x === undefined ? '—' : percents[lang].format(x));
+
+/** A contact-time quantile: null with leads held means the never-contacted ones reach it (censored). */
+const contactQuantile = (metric: string, x: number | null, p: PolicyReport, lang: Lang) =>
+  x === null && p.held > 0 ? esc(W.notReached[lang]) : formatMetric(metric, x, lang);
+
 function summaryTable(c: Comparison, lang: Lang): string {
   const n = (metric: string, x: number | null | undefined) => formatMetric(metric, x, lang);
   const rows: Array<[Words, (p: PolicyReport) => string]> = [
     [W.leads, (p) => n('leads', p.leads)],
     [W.held, (p) => n('leads', p.held)],
-    [W.unassigned, (p) => n('leads', p.unassigned)],
+    [W.unassigned, (p) => `<strong>${n('leads', p.unassigned)}</strong> <span class="ci">(${share(p.unassignedShare, lang)})</span>`],
+    [METRIC_WORDS.contactedShare!, (p) => share(p.contactedShare, lang)],
     [METRIC_WORDS.counterfactual!, (p) => n('counterfactual', p.counterfactual)],
     [METRIC_WORDS.expectedWins!, (p) => interval('expectedWins', p.expectedWins, lang)],
     [W.conversion, (p) => conversion(p.expectedWins, p.leads, lang)],
@@ -83,8 +94,8 @@ function summaryTable(c: Comparison, lang: Lang): string {
     [METRIC_WORDS.gini!, (p) => n('gini', p.fairness.gini)],
     [METRIC_WORDS.cv!, (p) => n('cv', p.fairness.cv)],
     [METRIC_WORDS.maxMin!, (p) => n('maxMin', p.fairness.maxMin)],
-    [METRIC_WORDS.firstContactP50!, (p) => n('firstContactP50', p.firstContactHours.p50)],
-    [METRIC_WORDS.firstContactP90!, (p) => n('firstContactP90', p.firstContactHours.p90)],
+    [METRIC_WORDS.firstContactP50!, (p) => contactQuantile('firstContactP50', p.firstContactHours.p50, p, lang)],
+    [METRIC_WORDS.firstContactP90!, (p) => contactQuantile('firstContactP90', p.firstContactHours.p90, p, lang)],
     [METRIC_WORDS.reclaimed!, (p) => n('reclaimed', p.reclaimed)],
     [METRIC_WORDS.rerouted!, (p) => n('rerouted', p.rerouted)],
     [METRIC_WORDS.reminders!, (p) => n('reminders', p.reminders)],
@@ -100,9 +111,18 @@ function summaryTable(c: Comparison, lang: Lang): string {
 
 function differenceRows(d: Difference, policy: string, lang: Lang): string {
   const label = METRIC_WORDS[d.metric]?.[lang] ?? d.metric;
-  const n = (x: number | null | undefined) => formatMetric(d.metric, x, lang);
-  const range = d.low === null || d.high === null ? '' : ` <span class="ci">[${n(d.low)}, ${n(d.high)}]</span>`;
-  return `<tr class="v-${d.verdict}"><td>${esc(policy)}</td><td>${esc(label)}</td><td>${n(d.baseline)}</td><td>${n(d.value)}</td><td>${n(d.difference)}${range}</td><td>${esc(VERDICT_WORDS[d.verdict][lang])}</td></tr>`;
+  const censored = d.metric.startsWith('firstContact');
+  const n = (x: number | null | undefined) => (x === null && censored ? esc(W.notReached[lang]) : formatMetric(d.metric, x, lang));
+  // A contact-time quantile one policy did not reach: the interval is unbounded on that side.
+  const unbounded = d.verdict === 'better' || d.verdict === 'worse';
+  const end = (x: number | null, side: string) => (x === null ? side : formatMetric(d.metric, x, lang));
+  const range =
+    d.low !== null && d.high !== null
+      ? ` <span class="ci">[${n(d.low)}, ${n(d.high)}]</span>`
+      : unbounded && (d.low !== null || d.high !== null)
+        ? ` <span class="ci">[${end(d.low, '−∞')}, ${end(d.high, '+∞')}]</span>`
+        : '';
+  return `<tr class="v-${d.verdict}"><td>${esc(policy)}</td><td>${esc(label)}</td><td>${n(d.baseline)}</td><td>${n(d.value)}</td><td>${formatMetric(d.metric, d.difference, lang)}${range}</td><td>${esc(VERDICT_WORDS[d.verdict][lang])}</td></tr>`;
 }
 
 function differencesTable(c: Comparison, lang: Lang): string {
@@ -135,11 +155,14 @@ function modelSection(c: Comparison, lang: Lang): string {
 <h3>${esc(W.cannotSay[lang])}</h3><p>${esc(m.cannotSay[lang])} (${m.unseenCells.used.length} ${esc(W.unseenCells[lang])})</p>`;
 }
 
-/** What the candidates name that the history's roster lacks: said first, as it can explain the rest. */
-function warningsSection(warnings: readonly RosterWarning[], lang: Lang): string {
-  if (warnings.length === 0) return '';
-  const items = warnings.map((w) => `<li><strong>${esc(w.policy)}</strong>: ${esc(w.message[lang])}</li>`).join('');
-  return `<h2 class="warn">${esc(W.warnings[lang])}</h2><ul class="warn">${items}</ul>`;
+/** Who leaves leads with nobody, and what the candidates name that the history's roster lacks: said first, as it can explain the rest. */
+function warningsSection(warnings: readonly RosterWarning[], policies: readonly PolicyReport[], lang: Lang): string {
+  const nobody = unassignedWarnings(policies).map(
+    (w) => `<li class="unassigned"><strong>${esc(w.policy)}</strong> · ${esc(W.unassignedWarn[lang])}: ${esc(w.message[lang])}</li>`,
+  );
+  const roster = warnings.map((w) => `<li><strong>${esc(w.policy)}</strong>: ${esc(w.message[lang])}</li>`);
+  if (nobody.length + roster.length === 0) return '';
+  return `<h2 class="warn">${esc(W.warnings[lang])}</h2><ul class="warn">${[...nobody, ...roster].join('')}</ul>`;
 }
 
 function page(c: Comparison & { warnings?: readonly RosterWarning[] }, header: ReportHeader, lang: Lang): string {
@@ -148,7 +171,7 @@ function page(c: Comparison & { warnings?: readonly RosterWarning[] }, header: R
 <h1>${esc(title)}</h1>
 ${header.source ? `<p>${esc(header.source[lang])}</p>` : ''}
 <p>${esc(W.baseline[lang])}: <strong>${esc(c.baseline)}</strong> · ${esc(W.seed[lang])}: ${c.seed}</p>
-${warningsSection(c.warnings ?? [], lang)}
+${warningsSection(c.warnings ?? [], c.policies, lang)}
 <h2>${esc(W.summary[lang])}</h2>${summaryTable(c, lang)}
 <figure>${winsChart(c, lang)}</figure>
 <figure>${leadsPerRepChart(c, lang)}</figure>

@@ -8,6 +8,7 @@ import { unknownRosterRefs } from '@sluice/engine';
 import { compare } from '../estimate/compare.js';
 import { modelBehaviour } from '../estimate/behaviour.js';
 import { fitModel } from '../estimate/model.js';
+import { unassignedWarnings } from '../estimate/unassignedWarnings.js';
 import { historicalBehaviour } from '../replay/historical.js';
 import { replay } from '../replay/replay.js';
 import type { ReplayRun, Words } from '../types.js';
@@ -18,8 +19,8 @@ import type { RosterWarning, SimulateInput, SimulationReport, Verdicts } from '.
 export { SimulateInputError };
 
 export const VERDICT_RULE = {
-  en: 'A candidate is called better (or worse) than the baseline on a metric only when the 95 % interval of the difference excludes zero; otherwise the difference is unclear, or none when the interval is exactly zero (the two decided alike). Counts of circulation (reclaims, reminders …) are reported, not ranked.',
-  zh: '仅当差值的 95% 区间不含零时，才判定候选策略在该指标上优于（或劣于）基准策略；否则视为无明显差异，区间恰为零时为无差异（两者决策相同）。流转次数（回收、提醒等）只报告，不评优劣。',
+  en: 'A candidate is called better (or worse) than the baseline on a metric only when the 95 % interval of the difference excludes zero; otherwise the difference is unclear, or none when the interval is exactly zero (the two decided alike). Counts of circulation (reclaims, reminders …) are reported, not ranked. Leads left unassigned (fewer is better) and leads contacted within the run (more is better) are ranked like any other metric.',
+  zh: '仅当差值的 95% 区间不含零时，才判定候选策略在该指标上优于（或劣于）基准策略；否则视为无明显差异，区间恰为零时为无差异（两者决策相同）。流转次数（回收、提醒等）只报告，不评优劣。未分配线索（越少越好）与运行期内已联系的线索（越多越好）与其他指标一样评定优劣。',
 };
 
 export function simulate(input: SimulateInput): SimulationReport {
@@ -68,6 +69,7 @@ export function simulate(input: SimulateInput): SimulationReport {
     verdicts: comparison.differences.map(verdictsOf),
     rule: VERDICT_RULE,
     warnings: rosterWarnings(input),
+    unassignedWarnings: unassignedWarnings(comparison.policies),
   };
 }
 

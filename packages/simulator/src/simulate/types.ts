@@ -2,6 +2,7 @@ import type { PolicyDocument } from '@sluice/engine';
 import type { Comparison, Difference } from '../estimate/compare.js';
 import type { FitOptions } from '../estimate/model.js';
 import type { PolicyReport } from '../estimate/metrics.js';
+import type { UnassignedWarning } from '../estimate/unassignedWarnings.js';
 import type { ModelReport } from '../estimate/words.js';
 import type { History, Words } from '../types.js';
 
@@ -79,6 +80,11 @@ export interface SimulationReport {
    * Absent in reports made before it was added.
    */
   warnings?: RosterWarning[];
+  /**
+   * Candidates that leave more than 5 % of the leads with nobody at the end of the run, with the likely
+   * causes in both languages, in candidate order. Absent in reports made before it was added.
+   */
+  unassignedWarnings?: UnassignedWarning[];
 }
 
 /** A team, rep or role a candidate (by its label) names that the history's roster lacks. */
@@ -90,4 +96,4 @@ export interface RosterWarning {
   message: Words;
 }
 
-export type { Difference };
+export type { Difference, UnassignedWarning };
