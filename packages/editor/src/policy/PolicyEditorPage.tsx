@@ -11,6 +11,7 @@ import { useTestRuns } from '../policyTests/useTestRuns';
 import { EditorCanvas } from './EditorCanvas';
 import { fieldElementId, Inspector } from './Inspector';
 import { needsLayout, layoutDocument } from './layout';
+import { LeaveGuard } from './LeaveGuard';
 import { Palette } from './Palette';
 import { Problems } from './Problems';
 import { takePrefetchedPolicy } from './prefetch';
@@ -106,10 +107,14 @@ export function PolicyEditor({
   const seq = useRef(0);
   const runs = useTestRuns(policyKey, doc, saved, validation.errorCount === 0);
   const node = selected.length === 1 ? doc.nodes.find((n) => n.id === selected[0]) : undefined;
+  // Unsaved: the document is not the one last saved (or loaded). Edits make a new document and undo
+  // brings back the very same one, so undoing back to the saved state is not unsaved. The one test
+  // for it: the save button, the status other panels read and the guard on leaving all use this.
+  const dirty = doc !== saved;
 
   useEffect(() => {
-    usePolicyEditorStatus.setState({ policyKey, errorCount: validation.errorCount, dirty: doc !== saved });
-  }, [policyKey, validation.errorCount, doc, saved]);
+    usePolicyEditorStatus.setState({ policyKey, errorCount: validation.errorCount, dirty });
+  }, [policyKey, validation.errorCount, dirty]);
   useEffect(() => () => usePolicyEditorStatus.setState({ policyKey: null, errorCount: 0, dirty: false }), []);
 
   // The benchmark runs on the built editor: it opts in with ?bench=1.
@@ -130,15 +135,20 @@ export function PolicyEditor({
     };
   }, [store, fields]);
 
-  const onSave = useCallback(async () => {
+  /** Resolves to null once saved, or to the error (also shown in the header). */
+  const onSave = useCallback(async (): Promise<string | null> => {
     setSaving(true);
     setMessage(null);
     try {
-      const r = await save(policyKey, store.getState().doc);
-      setSaved(store.getState().doc);
+      const sent = store.getState().doc;
+      const r = await save(policyKey, sent);
+      setSaved(sent);
       setMessage(r.errors > 0 ? t('page.savedWithErrors', { count: r.errors }) : t('page.saved'));
+      return null;
     } catch (e) {
-      setMessage(e instanceof ApiError ? ((lang === 'zh' ? e.detailZh : undefined) ?? e.detail) : String(e));
+      const error = e instanceof ApiError ? ((lang === 'zh' ? e.detailZh : undefined) ?? e.detail) : String(e);
+      setMessage(error);
+      return error;
     } finally {
       setSaving(false);
     }
@@ -198,7 +208,7 @@ export function PolicyEditor({
           {validation.errorCount ? t('page.errors', { count: validation.errorCount }) : t('page.noErrors')}
         </span>
         <button type="button" onClick={() => void onSave()} disabled={saving} data-testid="save-draft">
-          {doc !== saved ? t('page.saveDraftDirty') : t('page.saveDraft')}
+          {dirty ? t('page.saveDraftDirty') : t('page.saveDraft')}
         </button>
         <span role="status" data-testid="save-status">
           {message}
@@ -252,6 +262,7 @@ export function PolicyEditor({
           {tab === 'versions' && <VersionsPanel policyKey={policyKey} doc={doc} onLoad={(d) => store.getState().setDoc(d)} />}
         </Suspense>
       </div>
+      <LeaveGuard dirty={dirty} name={doc.name} save={onSave} />
     </div>
   );
 }

@@ -51,6 +51,15 @@ export const en = {
     savedWithErrors_other: 'Draft saved with {{count}} errors: fix them before publishing.',
     tabs: 'Policy views',
   },
+  leave: {
+    title: 'You have unsaved changes to this policy',
+    body: 'Your changes to “{{name}}” are not saved as a draft yet. Leaving without saving discards them.',
+    save: 'Save and leave',
+    discard: 'Leave without saving',
+    stay: 'Stay',
+    saving: 'Saving…',
+    saveFailed: 'The draft could not be saved, so you are still on this page: {{error}}',
+  },
   json: {
     document: 'Policy document',
     documentLabel: 'Policy document JSON',
@@ -101,6 +110,15 @@ export const zh: typeof en = {
     savedWithErrors_one: '草稿已保存，有 {{count}} 个错误：发布前请修复。',
     savedWithErrors_other: '草稿已保存，有 {{count}} 个错误：发布前请修复。',
     tabs: '策略视图',
+  },
+  leave: {
+    title: '此策略有未保存的修改',
+    body: '对“{{name}}”的修改尚未保存为草稿。不保存就离开，这些修改将丢失。',
+    save: '保存并离开',
+    discard: '不保存，直接离开',
+    stay: '留在此页',
+    saving: '正在保存…',
+    saveFailed: '草稿未能保存，因此仍停留在此页：{{error}}',
   },
   json: {
     document: '策略文档',

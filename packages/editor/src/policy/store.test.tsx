@@ -1,9 +1,10 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import type { PolicyDocument } from '@sluice/engine';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18next } from '../i18n/index';
 import { asDocument, documentText } from './JsonTab';
 import { PolicyEditor } from './PolicyEditorPage';
+import { renderRouted } from './routed.test-helper';
 import { createPolicyStore, redo, undo } from './store';
 import { EMPTY_VALUES } from './tenantValues';
 
@@ -87,7 +88,7 @@ describe('undo / redo and clipboard', () => {
   it('Ctrl+Z and Ctrl+Shift+Z on the page undo and redo', async () => {
     await i18next.changeLanguage('en');
     const store = createPolicyStore(withUnknowns());
-    const { container } = render(<PolicyEditor store={store} policyKey="rt" save={async () => ({ errors: 0 })} tenantValues={EMPTY_VALUES} />);
+    const { container } = renderRouted(<PolicyEditor store={store} policyKey="rt" save={async () => ({ errors: 0 })} tenantValues={EMPTY_VALUES} />);
     fireEvent.click(screen.getByRole('button', { name: 'Notify / escalate' }));
     expect(store.getState().doc.nodes).toHaveLength(3);
     const page = container.querySelector('.policy-page')!;

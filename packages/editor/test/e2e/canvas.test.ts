@@ -4,7 +4,8 @@ import { type Product, startProduct } from './harness.js';
 
 // The policy editor end to end: two policies built from a blank canvas with only the palette and
 // the inspector (round robin; reclaim after 7 days without follow-up), a misconfigured node fixed
-// from the problems list, and the canvas and inspector relabelled when the language changes.
+// from the problems list, the canvas and inspector relabelled when the language changes, and
+// leaving with unsaved changes.
 
 let product: Product;
 let page: Page;
@@ -29,6 +30,7 @@ beforeAll(async () => {
   ] as const) {
     expect((await product.api('PUT', `/v1/policies/${key}/draft`, blank(key, kind, name), page)).status).toBeLessThan(300);
   }
+  expect((await product.api('PUT', `/v1/policies/${KEY}/draft`, unsavedPolicy, page)).status).toBeLessThan(300);
 }, 240_000);
 
 afterAll(async () => {
@@ -206,4 +208,96 @@ describe('policy canvas', () => {
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(0);
     expect(await errorCount()).toBe('0');
   }, 120_000);
+});
+
+// A user test lost an edit (冷却天数 7 → 14, then the Policies menu): now the editor asks first
+// (LeaveGuard.tsx), and the browser's own prompt covers closing or reloading the tab.
+
+const KEY = 'e2e-unsaved';
+const unsavedPolicy = {
+  key: KEY,
+  kind: 'routing',
+  name: 'Cooling days',
+  description: '',
+  nodes: [
+    { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { events: ['lead.created'] } },
+    { id: 'rr', type: 'assign.roundRobin', position: { x: 0, y: 200 }, data: { teams: ['ae'], coolingDays: 7 } },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'rr' }],
+};
+
+const leaveDialog = () => page.getByRole('alertdialog', { name: 'You have unsaved changes to this policy' });
+const coolingField = () => page.locator('.inspector #root_coolingDays');
+const saveButton = () => page.locator('[data-testid="save-draft"]');
+const serverCooling = async () => (await product.api('GET', `/v1/policies/${KEY}`, undefined, page)).json.draft.nodes[1].data.coolingDays;
+
+/** From the policies list into the editor (in-app, so the browser's back stays in the app), the round robin selected. */
+async function openFromList(): Promise<void> {
+  if (!page.url().endsWith('/policies')) await page.locator('[data-nav="policies"]').click();
+  await page.locator(`tr[data-key="${KEY}"] a`).click();
+  await page.locator('.react-flow__node[data-id="rr"]').click();
+  await coolingField().waitFor();
+}
+
+async function editCooling(days: string): Promise<void> {
+  await coolingField().fill(days);
+  await expect.poll(() => saveButton().textContent()).toBe('Save draft •');
+}
+
+describe('leaving a policy with unsaved changes', () => {
+  it('asks before the menu or the back button takes an edit away; Stay, Escape and Leave without saving do what they say', async () => {
+    await openFromList();
+    expect(await saveButton().textContent()).toBe('Save draft');
+    await editCooling('14');
+
+    await page.locator('[data-nav="policies"]').click();
+    await leaveDialog().waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Stay');
+    await page.getByRole('button', { name: 'Stay' }).click();
+    await leaveDialog().waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe(`/policies/${KEY}`);
+    expect(await coolingField().inputValue()).toBe('14');
+
+    // Closing or reloading the tab: the browser's own prompt; dismissed, the edit is still there.
+    // The page's script waits in reload() for the answer; dismissed, the reload does not happen.
+    const asked = page.waitForEvent('dialog');
+    const reload = page.evaluate(() => location.reload());
+    const native = await asked;
+    expect(native.type()).toBe('beforeunload');
+    await native.dismiss();
+    await reload;
+    expect(await coolingField().inputValue()).toBe('14');
+
+    await page.evaluate(() => history.back());
+    await leaveDialog().waitFor();
+    await page.keyboard.press('Escape');
+    await leaveDialog().waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe(`/policies/${KEY}`);
+
+    await page.evaluate(() => history.back());
+    await page.getByRole('button', { name: 'Leave without saving' }).click();
+    await page.waitForURL(/\/policies$/);
+    expect(await leaveDialog().count()).toBe(0);
+    expect(await serverCooling()).toBe(7);
+  }, 60_000);
+
+  it('Save and leave saves the draft, then goes; once saved, leaving does not ask', async () => {
+    await openFromList();
+    expect(await coolingField().inputValue()).toBe('7');
+    await editCooling('14');
+    await page.locator('[data-nav="policies"]').click();
+    await page.getByRole('button', { name: 'Save and leave' }).click();
+    await page.waitForURL(/\/policies$/);
+    expect(await serverCooling()).toBe(14);
+
+    await openFromList();
+    expect(await coolingField().inputValue()).toBe('14');
+    await editCooling('21');
+    await saveButton().click();
+    await expect.poll(() => page.locator('[data-testid="save-status"]').textContent()).toBe('Draft saved.');
+    await page.locator('[data-nav="policies"]').click();
+    await page.waitForURL(/\/policies$/);
+    expect(await leaveDialog().count()).toBe(0);
+    expect(await serverCooling()).toBe(21);
+  }, 60_000);
 });
