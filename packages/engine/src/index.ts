@@ -36,6 +36,7 @@ export { step, stepKind, eventAsDecided } from './step/step.js';
 export { claimedPool } from './step/manual.js';
 export { isBehaviour } from './step/facts.js';
 export { KIND_ORDER, runOrder } from './step/order.js';
+export { routingOverlaps, type OverlapPolicy, type RoutingOverlap } from './step/routingOverlap.js';
 export { SERVER_KEPT } from './step/facts.js';
 export {
   FACT_ONLY_EVENT_TYPES,

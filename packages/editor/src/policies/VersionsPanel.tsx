@@ -9,7 +9,7 @@ import { actorText, policyLog, policyVersions, saveDraft, type LogEntry, type Ve
 import { namespace } from './messages.js';
 import { VersionDiff } from './VersionDiff.js';
 import { EvidenceSelect, evidenceFromAddress } from '../simulation/EvidenceSelect.js';
-import { failingCasesOf, type FailingCase } from '../policyTests/api.js';
+import { publishRefusalOf, type PublishRefusal } from '../policyTests/api.js';
 import { PublishRefused } from '../policyTests/PublishRefused.js';
 import './policies.css';
 
@@ -37,8 +37,9 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'problem'; text: string } | null>(null);
   const [rollbackTo, setRollbackTo] = useState<number | null>(null);
   const [rollbackNote, setRollbackNote] = useState('');
-  // A publish refused because test cases fail (409 tests-failing): offered again with a reason.
-  const [failing, setFailing] = useState<FailingCase[] | null>(null);
+  // A publish refused because test cases fail or routing policies overlap (409 tests-failing,
+  // routing-overlap): offered again with a reason.
+  const [refusal, setRefusal] = useState<PublishRefusal | null>(null);
 
   // Compiled in the browser with the server's own compiler: a draft with errors is not offered for publishing.
   const compiled = useMemo(() => compilePolicy(doc), [doc]);
@@ -77,13 +78,13 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
       });
       setNote('');
       setEvidence('');
-      setFailing(null);
+      setRefusal(null);
       setMessage({ kind: 'ok', text: t('versions.published', { version: r.version }) });
       await reload();
     } catch (err) {
-      const cases = failingCasesOf(err);
-      setFailing(cases);
-      if (!cases) setMessage({ kind: 'problem', text: problemText(err) });
+      const refused = publishRefusalOf(err);
+      setRefusal(refused);
+      if (!refused) setMessage({ kind: 'problem', text: problemText(err) });
     } finally {
       setBusy(false);
     }
@@ -140,7 +141,16 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
           {t('versions.publish')}
         </button>
       </form>
-      {failing && <PublishRefused failing={failing} busy={busy} onOverride={(reason) => void publish(null, reason)} onCancel={() => setFailing(null)} />}
+      {refusal && (
+        <PublishRefused
+          failing={refusal.failing}
+          overlaps={refusal.overlaps}
+          policyKey={policyKey}
+          busy={busy}
+          onOverride={(reason) => void publish(null, reason)}
+          onCancel={() => setRefusal(null)}
+        />
+      )}
       {message && (
         <p role={message.kind === 'problem' ? 'alert' : 'status'} className={message.kind === 'problem' ? 'problem' : 'ok'}>
           {message.text}
@@ -176,7 +186,9 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
                   {e.override?.reason && (
                     <span className="override-note" data-testid={`override-${e.version}`}>
                       {' '}
-                      {t('versions.overridden', { reason: e.override.reason })}
+                      {t(e.override.failing?.length === 0 && e.override.overlaps?.length ? 'versions.overriddenOverlap' : 'versions.overridden', {
+                        reason: e.override.reason,
+                      })}
                     </span>
                   )}
                   {e.action === 'publish' && evidenceOf(e.version) && (

@@ -33,8 +33,8 @@ export interface LogEntry {
   actor: string;
   email: string | null;
   at: string;
-  /** A publish over failing test cases: why, as the publisher said (issue 14). */
-  override?: { reason: string } | null;
+  /** A publish over failing test cases or overlapping routing policies: why, as the publisher said (issue 14). */
+  override?: { reason: string; failing?: string[]; overlaps?: Array<{ key: string }> } | null;
 }
 
 /** A row of GET /v1/policies/{key}/versions. */

@@ -37,6 +37,32 @@ export function failingCasesOf(e: unknown): FailingCase[] | null {
   return Array.isArray(failing) ? (failing as FailingCase[]) : [];
 }
 
+/** Another live routing policy a refused publish names: both would route the same lead on `events`. */
+export interface RoutingOverlap {
+  key: string;
+  name: string;
+  version: number;
+  events: string[];
+  /** The policy that runs last on those events: its assignment stands. */
+  runsLast: string;
+}
+
+/** What refused a publish that "publish anyway" can override: failing cases, overlapping routing policies, or both. */
+export interface PublishRefusal {
+  failing: FailingCase[];
+  overlaps: RoutingOverlap[];
+}
+
+/** The refusal of a publish (409 tests-failing or routing-overlap), or null when the error is anything else. */
+export function publishRefusalOf(e: unknown): PublishRefusal | null {
+  if (!(e instanceof ApiError) || e.status !== 409 || (e.code !== 'tests-failing' && e.code !== 'routing-overlap')) return null;
+  const body = e.body as { failing?: unknown; overlaps?: unknown } | undefined;
+  return {
+    failing: Array.isArray(body?.failing) ? (body.failing as FailingCase[]) : [],
+    overlaps: Array.isArray(body?.overlaps) ? (body.overlaps as RoutingOverlap[]) : [],
+  };
+}
+
 /** A problem as one line in the reader's language, with each field error at its path. */
 export function problemText(e: unknown, zh: boolean): string {
   if (!(e instanceof ApiError)) return String(e);

@@ -67,6 +67,11 @@ export const en = {
     reason: 'Why publish with failing cases? (kept in the version log)',
     reasonShort: 'At least 5 characters.',
     cancel: 'Cancel',
+    overlapRefused: 'Publishing was refused: each new lead would be routed twice. These live routing policies are triggered by the same events:',
+    overlap: '{{key}} ({{name}}, v{{version}}) — also on {{events}}; {{winner}} runs last, so its assignment stands.',
+    thisPolicy: 'this policy',
+    overlapReason: 'Why publish while leads would be routed twice? (kept in the version log)',
+    bothReason: 'Why publish with failing cases and overlapping routing? (kept in the version log)',
   },
   save: {
     button: 'Save as test case',
@@ -145,6 +150,11 @@ export const zh: typeof en = {
     reason: '为什么在用例失败时发布？（记入版本日志）',
     reasonShort: '至少 5 个字符。',
     cancel: '取消',
+    overlapRefused: '发布被拒绝：每条新线索会被分配两次。以下已生效的分配策略由相同事件触发：',
+    overlap: '{{key}}（{{name}}，v{{version}}）— 同样监听{{events}}；{{winner}}最后运行，以其分配为准。',
+    thisPolicy: '本策略',
+    overlapReason: '为什么在线索会被重复分配时仍然发布？（记入版本日志）',
+    bothReason: '为什么在用例失败且分配策略重叠时仍然发布？（记入版本日志）',
   },
   save: {
     button: '保存为测试用例',

@@ -169,7 +169,7 @@ export interface paths {
         put?: never;
         /**
          * Publish the draft as a new numbered version, with a change note (S31) / 发布草稿为新版本（须填写变更说明）
-         * @description The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。
+         * @description The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. A routing policy whose trigger events meet those of another live routing policy would route each lead twice (the one later in run order reassigns it): the answer is 409 routing-overlap with `overlaps` (each other policy's key, name and version, the shared events, and `runsLast`, the policy whose assignment stands), unless override.reason says why; one reason answers both refusals, and a tests-failing refusal lists the overlaps too. Policies whose conditions provably never route the same lead (a lead field equal to different values) do not overlap. / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。分配策略的触发事件与另一个已生效分配策略相交时，每条线索会被分配两次（运行顺序靠后的策略会重新分配）：返回 409 routing-overlap 及 overlaps（其他策略的 key、名称、版本、共同事件，以及 runsLast：以其分配为准的策略），除非 override.reason 说明原因；一个原因同时适用于两种拒绝，tests-failing 拒绝也会列出重叠。条件可证明不会分配同一线索（同一线索字段取不同值）的策略不算重叠。
          */
         post: operations["publishPolicy"];
         delete?: never;
@@ -1890,6 +1890,17 @@ export interface operations {
                                 };
                             }[];
                         } | null;
+                        /** @description For a routing draft that compiles: the other live routing policies triggered by the same events, which would route each lead twice; publishing refuses with 409 routing-overlap unless override.reason says why. Absent when none / 编译通过的分配策略草稿：由相同事件触发、会使每条线索被分配两次的其他已生效分配策略；发布时将返回 409 routing-overlap，除非 override.reason 说明原因。没有时省略 */
+                        routingOverlaps?: {
+                            key: string;
+                            name: string;
+                            /** @description Its live version / 其生效版本 */
+                            version: number;
+                            /** @description The trigger events both policies listen to / 两个策略共同监听的触发事件 */
+                            events: string[];
+                            /** @description The key of the policy that runs last on those events (by kind, then key): its assignment stands / 在这些事件上最后运行的策略（按类型、再按 key）：以其分配为准 */
+                            runsLast: string;
+                        }[];
                     };
                 };
             };
@@ -1979,6 +1990,17 @@ export interface operations {
                                 };
                             }[];
                         } | null;
+                        /** @description For a routing draft that compiles: the other live routing policies triggered by the same events, which would route each lead twice; publishing refuses with 409 routing-overlap unless override.reason says why. Absent when none / 编译通过的分配策略草稿：由相同事件触发、会使每条线索被分配两次的其他已生效分配策略；发布时将返回 409 routing-overlap，除非 override.reason 说明原因。没有时省略 */
+                        routingOverlaps?: {
+                            key: string;
+                            name: string;
+                            /** @description Its live version / 其生效版本 */
+                            version: number;
+                            /** @description The trigger events both policies listen to / 两个策略共同监听的触发事件 */
+                            events: string[];
+                            /** @description The key of the policy that runs last on those events (by kind, then key): its assignment stands / 在这些事件上最后运行的策略（按类型、再按 key）：以其分配为准 */
+                            runsLast: string;
+                        }[];
                     };
                 };
             };
@@ -2182,13 +2204,24 @@ export interface operations {
                                 simulationId: string;
                                 label?: string;
                             } | null;
-                            /** @description Set when the publisher overrode failing test cases: who, when, why, which cases; null otherwise / 发布者越过未通过的测试用例时记录：谁、何时、原因、哪些用例 */
+                            /** @description Set when the publisher overrode failing test cases or overlapping routing policies: who, when, why, which cases and policies; null otherwise / 发布者越过未通过的测试用例或重叠的分配策略时记录：谁、何时、原因、哪些用例与策略 */
                             override: {
                                 reason: string;
                                 actor: string;
                                 at: string;
                                 /** @description Ids of the cases that failed or could not run / 未通过或无法运行的用例编号 */
                                 failing: string[];
+                                /** @description The live routing policies it was published over, routing the same leads on the same events; absent when none / 发布时越过的、在相同事件上分配同一线索的已生效分配策略；没有时省略 */
+                                overlaps?: {
+                                    key: string;
+                                    name: string;
+                                    /** @description Its live version / 其生效版本 */
+                                    version: number;
+                                    /** @description The trigger events both policies listen to / 两个策略共同监听的触发事件 */
+                                    events: string[];
+                                    /** @description The key of the policy that runs last on those events (by kind, then key): its assignment stands / 在这些事件上最后运行的策略（按类型、再按 key）：以其分配为准 */
+                                    runsLast: string;
+                                }[];
                             } | null;
                             /** @description A policy document (see `sluice schema`) */
                             document?: unknown;
@@ -2243,7 +2276,7 @@ export interface operations {
                     evidence?: {
                         simulationId: string;
                     };
-                    /** @description Publish although test cases fail; the reason goes into the change log / 在测试用例未通过时仍然发布；原因记入变更日志 */
+                    /** @description Publish although test cases fail or other live routing policies are triggered by the same events; the reason goes into the change log / 在测试用例未通过或其他已生效分配策略由相同事件触发时仍然发布；原因记入变更日志 */
                     override?: {
                         reason: string;
                     };
@@ -2457,13 +2490,24 @@ export interface operations {
                                 simulationId: string;
                                 label?: string;
                             } | null;
-                            /** @description Set when the publisher overrode failing test cases: who, when, why, which cases; null otherwise / 发布者越过未通过的测试用例时记录：谁、何时、原因、哪些用例 */
+                            /** @description Set when the publisher overrode failing test cases or overlapping routing policies: who, when, why, which cases and policies; null otherwise / 发布者越过未通过的测试用例或重叠的分配策略时记录：谁、何时、原因、哪些用例与策略 */
                             override: {
                                 reason: string;
                                 actor: string;
                                 at: string;
                                 /** @description Ids of the cases that failed or could not run / 未通过或无法运行的用例编号 */
                                 failing: string[];
+                                /** @description The live routing policies it was published over, routing the same leads on the same events; absent when none / 发布时越过的、在相同事件上分配同一线索的已生效分配策略；没有时省略 */
+                                overlaps?: {
+                                    key: string;
+                                    name: string;
+                                    /** @description Its live version / 其生效版本 */
+                                    version: number;
+                                    /** @description The trigger events both policies listen to / 两个策略共同监听的触发事件 */
+                                    events: string[];
+                                    /** @description The key of the policy that runs last on those events (by kind, then key): its assignment stands / 在这些事件上最后运行的策略（按类型、再按 key）：以其分配为准 */
+                                    runsLast: string;
+                                }[];
                             } | null;
                         }[];
                     };
@@ -2531,13 +2575,24 @@ export interface operations {
                             simulationId: string;
                             label?: string;
                         } | null;
-                        /** @description Set when the publisher overrode failing test cases: who, when, why, which cases; null otherwise / 发布者越过未通过的测试用例时记录：谁、何时、原因、哪些用例 */
+                        /** @description Set when the publisher overrode failing test cases or overlapping routing policies: who, when, why, which cases and policies; null otherwise / 发布者越过未通过的测试用例或重叠的分配策略时记录：谁、何时、原因、哪些用例与策略 */
                         override: {
                             reason: string;
                             actor: string;
                             at: string;
                             /** @description Ids of the cases that failed or could not run / 未通过或无法运行的用例编号 */
                             failing: string[];
+                            /** @description The live routing policies it was published over, routing the same leads on the same events; absent when none / 发布时越过的、在相同事件上分配同一线索的已生效分配策略；没有时省略 */
+                            overlaps?: {
+                                key: string;
+                                name: string;
+                                /** @description Its live version / 其生效版本 */
+                                version: number;
+                                /** @description The trigger events both policies listen to / 两个策略共同监听的触发事件 */
+                                events: string[];
+                                /** @description The key of the policy that runs last on those events (by kind, then key): its assignment stands / 在这些事件上最后运行的策略（按类型、再按 key）：以其分配为准 */
+                                runsLast: string;
+                            }[];
                         } | null;
                         /** @description A policy document (see `sluice schema`) */
                         document?: unknown;
@@ -2667,13 +2722,24 @@ export interface operations {
                             actor: string;
                             email: string | null;
                             at: string;
-                            /** @description Set when the publisher overrode failing test cases: who, when, why, which cases; null otherwise / 发布者越过未通过的测试用例时记录：谁、何时、原因、哪些用例 */
+                            /** @description Set when the publisher overrode failing test cases or overlapping routing policies: who, when, why, which cases and policies; null otherwise / 发布者越过未通过的测试用例或重叠的分配策略时记录：谁、何时、原因、哪些用例与策略 */
                             override: {
                                 reason: string;
                                 actor: string;
                                 at: string;
                                 /** @description Ids of the cases that failed or could not run / 未通过或无法运行的用例编号 */
                                 failing: string[];
+                                /** @description The live routing policies it was published over, routing the same leads on the same events; absent when none / 发布时越过的、在相同事件上分配同一线索的已生效分配策略；没有时省略 */
+                                overlaps?: {
+                                    key: string;
+                                    name: string;
+                                    /** @description Its live version / 其生效版本 */
+                                    version: number;
+                                    /** @description The trigger events both policies listen to / 两个策略共同监听的触发事件 */
+                                    events: string[];
+                                    /** @description The key of the policy that runs last on those events (by kind, then key): its assignment stands / 在这些事件上最后运行的策略（按类型、再按 key）：以其分配为准 */
+                                    runsLast: string;
+                                }[];
                             } | null;
                         }[];
                     };

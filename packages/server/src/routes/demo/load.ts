@@ -9,6 +9,9 @@ import { demoEvents } from './events.js';
 import { demoRoster } from './roster.js';
 
 export const NOTE = 'Demo data: published from a template / 演示数据：由模板发布';
+/** Why the demo's routing templates are live together (a real tenant keeps one routing policy per event). */
+export const OVERLAP_REASON =
+  'Demo data: every template is live at once so each can be tried; keep one routing policy per event in real use / 演示数据：所有模板同时上线以便逐一试用；实际使用时每种事件只保留一条分配策略';
 
 /** Every template's policies, as the load publishes them (each at version 1, on an empty tenant). */
 export function templatePolicies(): Array<{ key: string; version: number; template: string }> {
@@ -48,7 +51,9 @@ export async function loadRosterAndTemplates(c: Context<AppEnv>, tx: Tx): Promis
   for (const template of TEMPLATES) {
     for (const policy of template.policies) {
       await send('PUT', `/v1/policies/${policy.key}/draft`, policy);
-      await send('POST', `/v1/policies/${policy.key}/publish`, { note: NOTE });
+      // Every template is live so that each can be tried; their routing policies overlap on new
+      // leads (each assigns them, the last in run order wins), which the publish records as the reason.
+      await send('POST', `/v1/policies/${policy.key}/publish`, { note: NOTE, override: { reason: OVERLAP_REASON } });
     }
   }
 }

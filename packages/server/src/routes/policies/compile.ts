@@ -1,4 +1,4 @@
-import { compilePolicy, type LeadField } from '@sluice/engine';
+import { compilePolicy, type CompiledPolicy, type LeadField } from '@sluice/engine';
 import { ProblemError } from '../../http/problem.js';
 import { policyFieldErrors } from './compileErrors.js';
 
@@ -6,7 +6,7 @@ import { policyFieldErrors } from './compileErrors.js';
  * Only a document that compiles cleanly may decide; its trigger's events index it for /v1/decide.
  * With the tenant's lead-field catalog a field the CRM does not send is one of those errors.
  */
-export function liveEventsOf(document: unknown, action: 'publish' | 'rollback', fields: LeadField[] | undefined): string[] {
+export function liveCompiled(document: unknown, action: 'publish' | 'rollback', fields: LeadField[] | undefined): CompiledPolicy {
   const compiled = compilePolicy(document, { fields });
   if (!compiled.ok) {
     const what = action === 'publish' ? 'The draft' : 'That version';
@@ -16,7 +16,7 @@ export function liveEventsOf(document: unknown, action: 'publish' | 'rollback', 
       errors: policyFieldErrors(compiled.errors, document),
     });
   }
-  return compiled.policy.trigger.events;
+  return compiled.policy;
 }
 
 /** Without a catalog, fields the engine cannot vouch for come back as warnings: listed, never refused. */

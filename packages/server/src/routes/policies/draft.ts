@@ -1,11 +1,12 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { PolicyDocument } from '@sluice/engine';
+import { compilePolicy, type PolicyDocument } from '@sluice/engine';
 import { sql } from 'drizzle-orm';
 import { policies } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { nowIso } from '../../http/responses.js';
 import type * as r from './routes.js';
+import { routingOverlapsOf } from './routingOverlap.js';
 import { loadPolicy } from './store.js';
 import { casesOf, runCases, tenantForTests, testsSummary } from './tests.js';
 import { detail } from './views.js';
@@ -38,5 +39,9 @@ export const saveDraft: RouteHandler<typeof r.saveDraft, AppEnv> = async (c) => 
   const tests = view.compile.ok
     ? testsSummary(runCases(draft, cases, await tenantForTests(c.var.deps.database, auth.tenantId, cases, c.var.deps.now())))
     : null;
-  return c.json({ ...view.summary, draft: view.draft, compile: view.compile, tests }, written?.created ? 201 : 200);
+  // A routing draft that would route leads twice with a live one says so now, before its publication is refused.
+  const compiled = view.compile.ok && draft.kind === 'routing' ? compilePolicy(draft) : null;
+  const overlaps = compiled?.ok ? await routingOverlapsOf(c.var.deps.database.db, auth.tenantId, compiled.policy) : [];
+  const routingOverlaps = overlaps.length > 0 ? { routingOverlaps: overlaps } : {};
+  return c.json({ ...view.summary, draft: view.draft, compile: view.compile, tests, ...routingOverlaps }, written?.created ? 201 : 200);
 };

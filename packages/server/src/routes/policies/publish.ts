@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { changesDecisions, diffPolicies, type PolicyDocument } from '@sluice/engine';
+import { changesDecisions, diffPolicies, type PolicyDocument, type RoutingOverlap } from '@sluice/engine';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.js';
 import { policyLog, policyVersions, simulations, type PublishOverride } from '../../db/schema.js';
@@ -7,10 +7,11 @@ import type { AppEnv } from '../../http/context.js';
 import { ProblemError, fieldProblem } from '../../http/problem.js';
 import { nowIso } from '../../http/responses.js';
 import { refuseMissingCalendars } from './calendarRefs.js';
-import { liveEventsOf } from './compile.js';
+import { liveCompiled } from './compile.js';
 import { type RosterFieldError, rosterWarnings } from './rosterWarnings.js';
 import { tenantLeadFields } from './leadFields.js';
 import type * as r from './routes.js';
+import { overlapText, routingOverlapsOf } from './routingOverlap.js';
 import { lockPolicy, makeLive, requirePolicy, requireVersion } from './store.js';
 import type { StoredRef } from '../simulations/index.js';
 import { casesOf, failingCases, runCases, tenantForTests, type TenantForTests } from './tests.js';
@@ -29,9 +30,11 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
   const result = await database.db.transaction(async (tx) => {
     // The row lock serialises publications of one key: two at once get n and n+1.
     const row = await lockPolicy(tx, auth.tenantId, key);
-    const events = liveEventsOf(row.draft, 'publish', await tenantLeadFields(tx, auth.tenantId));
+    const compiled = liveCompiled(row.draft, 'publish', await tenantLeadFields(tx, auth.tenantId));
+    const events = compiled.trigger.events;
     await refuseMissingCalendars(tx, auth.tenantId, row.draft, 'publish');
-    const override = testGate(row.draft, tenant, overriding?.reason, auth.actor, at);
+    const overlaps = await routingOverlapsOf(tx, auth.tenantId, compiled);
+    const override = publishGate(row.draft, tenant, overlaps, overriding?.reason, auth.actor, at);
     const evidence = cited ? evidenceFor(cited, key, row.draft as PolicyDocument) : null;
     const version = (await highestVersion(tx, auth.tenantId, key)) + 1;
     const document = { ...(row.draft as PolicyDocument), version };
@@ -62,7 +65,7 @@ export const rollback: RouteHandler<typeof r.rollback, AppEnv> = async (c) => {
       throw new ProblemError(409, 'already-live', `Version ${version} is already live`, { detailZh: `版本 ${version} 已经生效` });
     }
     // Recompiled: the node kinds it uses may have changed since it was published.
-    const events = liveEventsOf(old.document, 'rollback', await tenantLeadFields(tx, auth.tenantId));
+    const events = liveCompiled(old.document, 'rollback', await tenantLeadFields(tx, auth.tenantId)).trigger.events;
     await refuseMissingCalendars(tx, auth.tenantId, old.document, 'rollback');
     await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'rollback' });
     await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'rollback', note, actor: auth.actor, at });
@@ -78,24 +81,40 @@ async function liveWarnings(db: Db, tenantId: string, document: unknown): Promis
   return warnings.length > 0 ? { warnings } : {};
 }
 
+/** What an override records: the failing cases, and the routing overlaps it acknowledged when there were any. */
+type Acknowledged = PublishOverride & { overlaps?: RoutingOverlap[] };
+
 /**
- * Nothing is published that breaks its own cases (issue 14): a failing or unrunnable case refuses
- * the publication, unless the publisher says why it may go live anyway. Returns the override to
- * record (null when every case passed).
+ * Nothing is published that breaks its own cases (issue 14), nor a routing policy that would route
+ * a lead twice with another live one: either refuses the publication, unless the publisher says why
+ * it may go live anyway — one reason for all the refusal listed. Returns the override to record
+ * (null when there was nothing to override).
  */
-function testGate(draft: unknown, tenant: TenantForTests, reason: string | undefined, actor: string, at: string): PublishOverride | null {
+function publishGate(
+  draft: unknown,
+  tenant: TenantForTests,
+  overlaps: RoutingOverlap[],
+  reason: string | undefined,
+  actor: string,
+  at: string,
+): Acknowledged | null {
   const run = runCases(draft, casesOf(draft), tenant);
-  if (!run || run.passed) return null;
-  const failing = failingCases(run);
-  if (reason !== undefined) return { reason, actor, at, failing: failing.map((f) => f.id) };
+  const failing = run && !run.passed ? failingCases(run) : [];
+  if (failing.length === 0 && overlaps.length === 0) return null;
+  const overlapping = overlaps.length > 0 ? { overlaps } : {};
+  if (reason !== undefined) return { reason, actor, at, failing: failing.map((f) => f.id), ...overlapping };
+  const key = (draft as PolicyDocument).key;
+  const also = overlaps.length > 0 ? overlapText(overlaps, key) : null;
+  if (failing.length === 0) throw new ProblemError(409, 'routing-overlap', also!.en, { detailZh: also!.zh, overlaps });
   const n = failing.length;
   throw new ProblemError(
     409,
     'tests-failing',
-    `${n} test case${n === 1 ? '' : 's'} of the draft fail${n === 1 ? 's' : ''}; fix the policy or the cases, or publish with override.reason`,
+    `${n} test case${n === 1 ? '' : 's'} of the draft fail${n === 1 ? 's' : ''}; fix the policy or the cases, or publish with override.reason${also ? `. Also: ${also.en}` : ''}`,
     {
-      detailZh: `草稿有 ${n} 个测试用例未通过：请修改策略或用例，或填写 override.reason 说明原因后发布`,
+      detailZh: `草稿有 ${n} 个测试用例未通过：请修改策略或用例，或填写 override.reason 说明原因后发布${also ? `。此外：${also.zh}` : ''}`,
       failing,
+      ...overlapping,
     },
   );
 }

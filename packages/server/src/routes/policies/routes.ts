@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { needs } from '../../auth/middleware.js';
 import { authProblems, jsonContent, problemResponse, readAccess, writeAccess } from '../../http/responses.js';
 import { policyVersionMessage, policyVersionNumber, policyVersionText } from '../../http/versionFields.js';
+import { routingOverlapView } from './routingOverlap.js';
 import { overrideRequest, overrideView, testsSummary } from './testSchemas.js';
 
 const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)') });
@@ -107,6 +108,19 @@ const versionRef = (field: string) => {
 
 const common = { tags: ['policies'] };
 
+/** What a draft save answers besides the summary: the checks a publication would make. */
+const savedFields = {
+  draft: document,
+  compile: compileStatus,
+  tests: testsSummary,
+  routingOverlaps: z
+    .array(routingOverlapView)
+    .optional()
+    .describe(
+      'For a routing draft that compiles: the other live routing policies triggered by the same events, which would route each lead twice; publishing refuses with 409 routing-overlap unless override.reason says why. Absent when none / 编译通过的分配策略草稿：由相同事件触发、会使每条线索被分配两次的其他已生效分配策略；发布时将返回 409 routing-overlap，除非 override.reason 说明原因。没有时省略',
+    ),
+};
+
 export const saveDraft = createRoute({
   ...common,
   operationId: 'savePolicyDraft',
@@ -117,8 +131,8 @@ export const saveDraft = createRoute({
   summary: 'Save a draft (saved even if it does not compile; the errors are listed) / 保存草稿（无法编译也会保存，并列出错误）',
   request: { params: keyParam, body: { content: { 'application/json': { schema: policyDocumentSchema.strict() } }, required: true } },
   responses: {
-    200: jsonContent(summaryView.extend({ draft: document, compile: compileStatus, tests: testsSummary }), 'Saved'),
-    201: jsonContent(summaryView.extend({ draft: document, compile: compileStatus, tests: testsSummary }), 'Created and saved'),
+    200: jsonContent(summaryView.extend(savedFields), 'Saved'),
+    201: jsonContent(summaryView.extend(savedFields), 'Created and saved'),
     ...authProblems,
     422: problemResponse,
   },
@@ -179,7 +193,7 @@ export const publish = createRoute({
   path: '/v1/policies/{key}/publish',
   summary: 'Publish the draft as a new numbered version, with a change note (S31) / 发布草稿为新版本（须填写变更说明）',
   description:
-    "The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。",
+    "The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. A routing policy whose trigger events meet those of another live routing policy would route each lead twice (the one later in run order reassigns it): the answer is 409 routing-overlap with `overlaps` (each other policy's key, name and version, the shared events, and `runsLast`, the policy whose assignment stands), unless override.reason says why; one reason answers both refusals, and a tests-failing refusal lists the overlaps too. Policies whose conditions provably never route the same lead (a lead field equal to different values) do not overlap. / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。分配策略的触发事件与另一个已生效分配策略相交时，每条线索会被分配两次（运行顺序靠后的策略会重新分配）：返回 409 routing-overlap 及 overlaps（其他策略的 key、名称、版本、共同事件，以及 runsLast：以其分配为准的策略），除非 override.reason 说明原因；一个原因同时适用于两种拒绝，tests-failing 拒绝也会列出重叠。条件可证明不会分配同一线索（同一线索字段取不同值）的策略不算重叠。",
   request: {
     params: keyParam,
     body: {

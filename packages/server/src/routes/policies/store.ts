@@ -61,7 +61,7 @@ export async function makeLive(
     .where(and(eq(policies.tenantId, tenantId), eq(policies.key, key)));
 }
 
-export async function liveDocuments(db: Db, tenantId: string, rows: PolicyRow[]): Promise<Map<string, unknown>> {
+export async function liveDocuments(db: Db | Tx, tenantId: string, rows: PolicyRow[]): Promise<Map<string, unknown>> {
   const live = rows.filter((r) => r.liveVersion !== null);
   const out = new Map<string, unknown>();
   if (live.length === 0) return out;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routingOverlapView } from './routingOverlap.js';
 
 /** zh/en text, as every user-facing label of a test run is. */
 export const labels = z.object({ en: z.string(), zh: z.string() });
@@ -66,10 +67,16 @@ export const overrideView = z
     actor: z.string(),
     at: z.string(),
     failing: z.array(z.string()).describe('Ids of the cases that failed or could not run / 未通过或无法运行的用例编号'),
+    overlaps: z
+      .array(routingOverlapView)
+      .optional()
+      .describe(
+        'The live routing policies it was published over, routing the same leads on the same events; absent when none / 发布时越过的、在相同事件上分配同一线索的已生效分配策略；没有时省略',
+      ),
   })
   .nullable()
   .describe(
-    'Set when the publisher overrode failing test cases: who, when, why, which cases; null otherwise / 发布者越过未通过的测试用例时记录：谁、何时、原因、哪些用例',
+    'Set when the publisher overrode failing test cases or overlapping routing policies: who, when, why, which cases and policies; null otherwise / 发布者越过未通过的测试用例或重叠的分配策略时记录：谁、何时、原因、哪些用例与策略',
   );
 
 export const overrideRequest = z
@@ -80,4 +87,6 @@ export const overrideRequest = z
       .min(5, 'say why the failing cases may be ignored (at least 5 characters) / 请说明为何可以忽略未通过的用例（至少 5 个字符）')
       .max(2000),
   })
-  .describe('Publish although test cases fail; the reason goes into the change log / 在测试用例未通过时仍然发布；原因记入变更日志');
+  .describe(
+    'Publish although test cases fail or other live routing policies are triggered by the same events; the reason goes into the change log / 在测试用例未通过或其他已生效分配策略由相同事件触发时仍然发布；原因记入变更日志',
+  );
