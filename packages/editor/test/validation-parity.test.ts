@@ -12,8 +12,11 @@ import { validate } from '../src/policy/validation.js';
 type Found = { code: string; nodeId: string | null; path: string; severity: 'error' | 'warning' };
 const key = (f: Found) => `${f.severity} ${f.code} ${f.nodeId ?? '-'} ${f.path}`;
 
-function browser(doc: unknown, roster?: RosterView): string[] {
-  // A fresh tenant: no lead-field catalog, no calendars (and no roster unless given).
+/** A fresh tenant as the editor reads it (tenantValues): no reps and no pools, each read whole. */
+const FRESH: RosterView = { reps: [], pools: [] };
+
+function browser(doc: unknown, roster: RosterView = FRESH): string[] {
+  // A fresh tenant: no lead-field catalog, no calendars (and no reps or pools unless given).
   return validate(doc, undefined, [], roster)
     .problems.map((p) => key({ code: p.code, nodeId: p.nodeId ?? null, path: p.path, severity: p.severity }))
     .sort();
@@ -79,16 +82,20 @@ for (const lane of LANES) {
     it('for every example policy', async () => {
       const { key: apiKey } = await seedTenant(ctx.tdb.database);
       let withProblems = 0;
+      let poolWarnings = 0;
       for (const name of listExamples('policies')) {
         const doc = examplePolicy(name) as PolicyDocument;
         const res = await call(ctx.server.base, 'PUT', `/v1/policies/${doc.key}/draft`, { key: apiKey, body: doc });
         expect(res.status, `${name}: ${res.text.slice(0, 300)}`).toBeLessThan(300);
         const expected = server(res.json);
         if (expected.length) withProblems++;
+        if (expected.some((e) => e.startsWith('warning unknownRosterRef') && e.endsWith('.poolId'))) poolWarnings++;
         expect(browser(doc), name).toEqual(expected);
       }
       // Two examples count working days with calendar cn-2026, which a fresh tenant lacks.
       expect(withProblems).toBeGreaterThanOrEqual(2);
+      // And a fresh tenant has no pool yet: every policy sending leads to one is warned of it, in both.
+      expect(poolWarnings).toBeGreaterThanOrEqual(2);
     }, 120_000);
 
     it('for every example policy against a roster that lacks some of the names they use (warnings at the same places)', async () => {
@@ -100,6 +107,10 @@ for (const lane of LANES) {
       ];
       const synced = await call(ctx.server.base, 'POST', '/v1/reps/bulk', { key: apiKey, body: { items: reps } });
       expect(synced.status, synced.text.slice(0, 300)).toBe(200);
+      // One pool the corpus sends leads to is set up; the others are not.
+      const pools = [{ id: 'public', name: 'Public pool' }];
+      const pooled = await call(ctx.server.base, 'POST', '/v1/pools/bulk', { key: apiKey, body: { items: pools } });
+      expect(pooled.status, pooled.text.slice(0, 300)).toBe(200);
       const codes = new Set<string>();
       for (const name of listExamples('policies')) {
         const doc = examplePolicy(name) as PolicyDocument;
@@ -108,7 +119,7 @@ for (const lane of LANES) {
         const expected = server(res.json);
         for (const e of expected) codes.add(e.split(' ')[1]!);
         // The draft as stored (Postgres' jsonb orders keys), as the editor reads it back.
-        expect(browser(res.json.draft, { reps }), name).toEqual(expected);
+        expect(browser(res.json.draft, { reps, pools }), name).toEqual(expected);
       }
       // The corpus names teams, reps and roles this roster lacks, and the inactive rep's role.
       expect([...codes].sort()).toEqual(expect.arrayContaining(['inactiveRosterRef', 'unknownRosterRef']));

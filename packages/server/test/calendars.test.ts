@@ -112,6 +112,16 @@ describe.each(LANES)('calendars (%s)', (lane) => {
     const { key } = await seedTenant(env.tdb.database);
     const base = env.server.base;
     await call(base, 'PUT', '/v1/calendars/hk-2026', { key, body: { timeZone: 'Asia/Hong_Kong' } });
+    // The cascade's pools are set up: only the calendar is missing.
+    await call(base, 'POST', '/v1/pools/bulk', {
+      key,
+      body: {
+        items: [
+          { id: 'premium', name: 'Premium' },
+          { id: 'standard', name: 'Standard' },
+        ],
+      },
+    });
     const draft = await call(base, 'PUT', '/v1/policies/cascade/draft', { key, body: cascadePolicy('cascade', 'cn-2026') });
     expect(draft.status).toBe(201);
     expect(draft.json.compile.ok).toBe(false);

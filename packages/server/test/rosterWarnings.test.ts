@@ -117,4 +117,37 @@ describe.each(LANES)('roster warnings on drafts and publications (%s)', (lane) =
     expect(back.status).toBe(200);
     expect(back.json.warnings.map((w: any) => w.code)).toEqual(['inactiveRosterRef', 'inactiveRosterRef']);
   });
+
+  it('a reclaim into a pool the tenant has not set up is warned of, with or without reps; set up, the warning goes', async () => {
+    const { key } = await seedTenant(env.tdb.database);
+    const base = env.server.base;
+    const reclaim = {
+      key: 'reclaim',
+      kind: 'reclaim',
+      name: 'Reclaim',
+      nodes: [
+        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { events: ['tick'], tickScope: 'ownedLeads' } },
+        { id: 'rule', type: 'reclaim.rule', position: { x: 0, y: 120 }, data: { days: { noFollowUp: 7 }, poolId: 'public' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'rule' }],
+    };
+    const saved = await call(base, 'PUT', '/v1/policies/reclaim/draft', { key, body: reclaim });
+    expect(saved.status).toBe(201);
+    expect(saved.json.compile.warnings).toEqual([
+      {
+        path: '$.nodes[1].data.poolId',
+        code: 'unknownRosterRef',
+        nodeId: 'rule',
+        field: 'poolId',
+        message:
+          'policy "reclaim", node "rule" (poolId): pool "public" is not set up, so reps cannot claim the leads sent there (the tenant has no pool yet): add it under Roster → Pools or pick another',
+        messageZh:
+          '策略“reclaim”节点“rule”（poolId）：线索池“public”尚未设置，放入其中的线索销售无法领取（租户尚未设置任何线索池）：请在“名单 → 公海池”中添加，或改选其他线索池',
+      },
+    ]);
+    expect((await call(base, 'POST', '/v1/pools/bulk', { key, body: { items: [{ id: 'public', name: '公海' }] } })).status).toBe(200);
+    const again = await call(base, 'PUT', '/v1/policies/reclaim/draft', { key, body: reclaim });
+    expect(again.status).toBe(200);
+    expect(again.json.compile).toEqual({ ok: true, errors: [] });
+  });
 });

@@ -58,6 +58,13 @@ async function wholeRoster(): Promise<RosterView | null> {
   return null;
 }
 
+/** The roster the names a policy uses are checked against: its reps (when it has some) and, when all were read, its pools. */
+function rosterToCheck(roster: RosterView | null, pools: (Page & { next?: string | null }) | null): RosterView | null {
+  const allPools = pools && !pools.next ? { pools: pools.items.map((p) => ({ id: String(p.id) })) } : {};
+  if (roster && roster.reps.length > 0) return { ...roster, ...allPools };
+  return 'pools' in allPools ? { reps: [], ...allPools } : null;
+}
+
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 type Page = { items: Array<Record<string, unknown>> };
@@ -81,7 +88,7 @@ export function useTenantValues(given?: TenantValues): TenantValues {
       const [teams, roster, pools, fields, decisions, calendars, models] = await Promise.all([
         safe(api<Page>('GET', '/v1/teams?limit=500')),
         wholeRoster(),
-        safe(api<Page>('GET', '/v1/pools?limit=500')),
+        safe(api<Page & { next?: string | null }>('GET', '/v1/pools?limit=500')),
         safe(api<Page>('GET', '/v1/leadFields?limit=500')),
         safe(api<{ items?: Array<Record<string, unknown>>; decisions?: Array<Record<string, unknown>> }>('GET', '/v1/decisions?limit=200')),
         safe(api<Page>('GET', '/v1/calendars?limit=500')),
@@ -116,8 +123,9 @@ export function useTenantValues(given?: TenantValues): TenantValues {
         calendars: calendars ? ids(calendars) : null,
         facts: leadFields.map((f) => `lead.${f.name}`),
         models,
-        // A tenant with no reps yet is not checked: every name would be listed (as the server does).
-        roster: roster && roster.reps.length > 0 ? roster : null,
+        // Checked as the server checks: a tenant with no reps yet only for its pools (every name
+        // would be listed otherwise); pools only when all of them were read.
+        roster: rosterToCheck(roster, pools),
       });
     })();
     return () => {

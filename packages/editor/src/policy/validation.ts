@@ -40,7 +40,8 @@ export function validate(doc: unknown, fields?: readonly LeadField[], calendars?
   ];
   // The server adds one check the compiler cannot make: a working-day calendar the tenant does not have.
   if (calendars) problems.push(...missingCalendars(doc, calendars));
-  // And one it only warns of: a team, rep or role no active rep has (a rotation over it finds nobody).
+  // And one it only warns of: a team, rep or role no active rep has (a rotation over it finds
+  // nobody), or a pool the tenant has not set up (no claim from it is taken).
   if (roster && doc !== null && typeof doc === 'object') problems.push(...rosterProblems(doc as PolicyDocumentInput, roster));
   const byNode: Record<string, number> = {};
   for (const p of problems) if (p.nodeId && p.severity === 'error') byNode[p.nodeId] = (byNode[p.nodeId] ?? 0) + 1;
@@ -64,8 +65,10 @@ function missingCalendars(doc: unknown, calendars: readonly string[]): Problem[]
     }));
 }
 
+/** As the server warns: about reps' names only once the tenant has reps, about pools always (when they are known). */
 function rosterProblems(doc: PolicyDocumentInput, roster: RosterView): Problem[] {
-  return unknownRosterRefs([doc], roster).map((u) => ({
+  const unknown = unknownRosterRefs([doc], roster).filter((u) => u.kind === 'pool' || roster.reps.length > 0);
+  return unknown.map((u) => ({
     code: u.reason === 'inactive' ? 'inactiveRosterRef' : 'unknownRosterRef',
     severity: 'warning' as const,
     nodeId: u.nodeId,

@@ -1,7 +1,7 @@
 import type { Labels } from '../types/decision.js';
 import type { PolicyDocumentInput } from '../types/policy.js';
 
-/** A team, rep or role a policy's node names in its config. */
+/** A team, rep, role or pool a policy's node names in its config. */
 export interface RosterRef {
   policyKey: string;
   nodeId: string;
@@ -9,7 +9,7 @@ export interface RosterRef {
   path: string;
   /** The same place as a JSON path in the document, as compile errors are placed: `$.nodes[2].data.teams[0]`. */
   documentPath: string;
-  kind: 'team' | 'rep' | 'role';
+  kind: 'team' | 'rep' | 'role' | 'pool';
   value: string;
 }
 
@@ -26,6 +26,8 @@ export interface UnknownRosterRef extends RosterRef {
 /** The roster a policy is checked against: its reps, with their teams, roles and whether they take leads. */
 export interface RosterView {
   reps: ReadonlyArray<{ id: string; teams?: readonly string[]; roles?: readonly string[]; active?: boolean }>;
+  /** The tenant's pools; without them pools are not checked (a history or a roster file lists none). */
+  pools?: ReadonlyArray<{ id: string }>;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface RosterView {
  * line here. A manager (a manager queue's) is left out: managers are seldom among the sales reps.
  */
 const LISTS: Record<string, RosterRef['kind']> = { teams: 'team', reps: 'rep', roles: 'role' };
-const SINGLES: Record<string, RosterRef['kind']> = { repId: 'rep' };
+const SINGLES: Record<string, RosterRef['kind']> = { repId: 'rep', poolId: 'pool' };
 
 /** Every team, rep and role the policy's nodes name, in node order. */
 export function rosterRefs(policy: PolicyDocumentInput): RosterRef[] {
@@ -77,22 +79,23 @@ function walk(value: unknown, path: string, found: (path: string, kind: RosterRe
 }
 
 /** What the roster lacks, and its name for the kind, per kind of reference. */
-const LACKS: Record<RosterRef['kind'], (value: string) => Labels> = {
+const LACKS: Record<RosterKind, (value: string) => Labels> = {
   team: (v) => ({ en: `no rep of the roster is in team "${v}"`, zh: `名单中没有团队“${v}”的销售` }),
   rep: (v) => ({ en: `rep "${v}" is not in the roster`, zh: `销售“${v}”不在名单中` }),
   role: (v) => ({ en: `no rep of the roster has the role "${v}"`, zh: `名单中没有职能为“${v}”的销售` }),
 };
 /** The same, when only inactive reps have it: routing skips them, so it finds nobody all the same. */
-const INACTIVE: Record<RosterRef['kind'], (value: string) => Labels> = {
+const INACTIVE: Record<RosterKind, (value: string) => Labels> = {
   team: (v) => ({ en: `every rep of team "${v}" is inactive`, zh: `团队“${v}”的销售均已停用` }),
   rep: (v) => ({ en: `rep "${v}" is inactive`, zh: `销售“${v}”已停用` }),
   role: (v) => ({ en: `every rep with the role "${v}" is inactive`, zh: `职能为“${v}”的销售均已停用` }),
 };
-const KIND_WORDS: Record<RosterRef['kind'], Labels> = { team: { en: 'teams', zh: '团队' }, rep: { en: 'reps', zh: '销售' }, role: { en: 'roles', zh: '职能' } };
+const KIND_WORDS: Record<RosterKind, Labels> = { team: { en: 'teams', zh: '团队' }, rep: { en: 'reps', zh: '销售' }, role: { en: 'roles', zh: '职能' } };
 /** Active names a message lists per kind (an ellipsis says there are more). */
 export const SHOWN_ROSTER_NAMES = 8;
 
-export type RosterKind = RosterRef['kind'];
+/** What reps carry: a pool is set up apart from them (see RosterNames.pools). */
+export type RosterKind = Exclude<RosterRef['kind'], 'pool'>;
 type PerKind<T> = Record<RosterKind, T>;
 
 /**
@@ -109,6 +112,8 @@ export interface RosterNames {
   anyInactive: boolean;
   /** Per kind, the active names in code-point order: the first SHOWN_ROSTER_NAMES + 1 at least (one more says there are others). */
   shown: PerKind<readonly string[]>;
+  /** The tenant's pool ids in code-point order, when known: a pool not among them takes no claim and no release. */
+  pools?: readonly string[];
 }
 
 /** The names of a whole roster, as the check reads them. */
@@ -128,11 +133,38 @@ export function rosterNames(roster: RosterView): RosterNames {
     inactive,
     anyInactive: roster.reps.some((r) => r.active === false),
     shown: { team: sorted(active.team), rep: sorted(active.rep), role: sorted(active.role) },
+    ...(roster.pools ? { pools: sorted(new Set(roster.pools.map((p) => p.id))) } : {}),
   };
 }
 
 /**
- * The teams, reps and roles the policies name that no active rep of the roster has. A rotation
+ * A pool the policy sends leads to that the tenant has not set up: the leads go there, but every
+ * claim from it and every release into it is refused (unknownPool), so they wait for nobody.
+ */
+function unknownPool(ref: RosterRef, pools: readonly string[]): Omit<UnknownRosterRef, keyof RosterRef> | undefined {
+  if (pools.includes(ref.value)) return undefined;
+  const list = pools.slice(0, SHOWN_ROSTER_NAMES).join(', ') + (pools.length > SHOWN_ROSTER_NAMES ? ' …' : '');
+  const has =
+    pools.length === 0
+      ? { en: 'the tenant has no pool yet', zh: '租户尚未设置任何线索池' }
+      : { en: `the tenant's pools: ${list}`, zh: `租户的线索池：${list}` };
+  const detail = {
+    en: `pool "${ref.value}" is not set up, so reps cannot claim the leads sent there (${has.en}): add it under Roster → Pools or pick another`,
+    zh: `线索池“${ref.value}”尚未设置，放入其中的线索销售无法领取（${has.zh}）：请在“名单 → 公海池”中添加，或改选其他线索池`,
+  };
+  return {
+    reason: 'unknown',
+    detail,
+    message: {
+      en: `policy "${ref.policyKey}", node "${ref.nodeId}" (${ref.path}): ${detail.en}`,
+      zh: `策略“${ref.policyKey}”节点“${ref.nodeId}”（${ref.path}）：${detail.zh}`,
+    },
+  };
+}
+
+/**
+ * The teams, reps and roles the policies name that no active rep of the roster has, and the pools
+ * they send leads to that the tenant has not set up (when the roster lists its pools). A rotation
  * over an unknown team (or one whose reps have all left) finds nobody and leaves its leads
  * unassigned, which would otherwise show only as leads nobody got: in a replay of a history whose
  * teams have other names, or live, after a draft names a team the CRM spells differently.
@@ -144,6 +176,11 @@ export function unknownRosterRefs(policies: readonly PolicyDocumentInput[], rost
   const out: UnknownRosterRef[] = [];
   for (const policy of policies)
     for (const ref of rosterRefs(policy)) {
+      if (ref.kind === 'pool') {
+        const pool = known.pools && unknownPool(ref, known.pools);
+        if (pool) out.push({ ...ref, ...pool });
+        continue;
+      }
       if (known.active[ref.kind].has(ref.value)) continue;
       const reason = known.inactive[ref.kind].has(ref.value) ? 'inactive' : 'unknown';
       const shown = known.shown[ref.kind];

@@ -135,4 +135,26 @@ describe('unknownRosterRefs', () => {
     // A team with one active rep among inactive ones is fine.
     expect(unknownRosterRefs([policy([node('rr', 'assign.roundRobin', { teams: ['west'] })])], roster)).toEqual([]);
   });
+
+  it('a pool the policy sends leads to that the tenant has not set up: warned, with its pools; not checked when the pools are not known', () => {
+    const p = policy([node('reclaim', 'reclaim.rule', { days: { noFollowUp: 7 }, poolId: 'public' }), node('park', 'assign.toPool', { poolId: 'east-pool' })]);
+    expect(rosterRefs(p).map((r) => `${r.nodeId} ${r.path} ${r.kind} ${r.value}`)).toEqual(['reclaim poolId pool public', 'park poolId pool east-pool']);
+    const reps = [{ id: 'wang', teams: ['east'] }];
+    const found = unknownRosterRefs([p], { reps, pools: [{ id: 'east-pool' }, { id: 'vip' }] });
+    expect(found.map((u) => [u.nodeId, u.kind, u.value, u.reason, u.documentPath])).toEqual([
+      ['reclaim', 'pool', 'public', 'unknown', '$.nodes[0].data.poolId'],
+    ]);
+    expect(found[0]!.detail).toEqual({
+      en: 'pool "public" is not set up, so reps cannot claim the leads sent there (the tenant\'s pools: east-pool, vip): add it under Roster → Pools or pick another',
+      zh: '线索池“public”尚未设置，放入其中的线索销售无法领取（租户的线索池：east-pool, vip）：请在“名单 → 公海池”中添加，或改选其他线索池',
+    });
+    expect(found[0]!.message.en).toBe(`policy "routing", node "reclaim" (poolId): ${found[0]!.detail.en}`);
+    // No pool at all yet: said so.
+    expect(unknownRosterRefs([p], { reps, pools: [] }).map((u) => u.detail.zh)).toEqual([
+      '线索池“public”尚未设置，放入其中的线索销售无法领取（租户尚未设置任何线索池）：请在“名单 → 公海池”中添加，或改选其他线索池',
+      '线索池“east-pool”尚未设置，放入其中的线索销售无法领取（租户尚未设置任何线索池）：请在“名单 → 公海池”中添加，或改选其他线索池',
+    ]);
+    // A roster without its pools (a history, a roster file) checks none.
+    expect(unknownRosterRefs([p], { reps })).toEqual([]);
+  });
 });
