@@ -25,11 +25,14 @@ function examplePolicy(name: string): Record<string, unknown> {
   return doc;
 }
 
+/** The examples' routing policies are live side by side here (a simulation compares them): the overlap is acknowledged. */
+const BOTH_LIVE = { reason: 'Compared side by side in a simulation / 在模拟中并列比较' };
+
 async function publish(base: string, key: string, name: string): Promise<string> {
   const doc = examplePolicy(name);
   const saved = await call(base, 'PUT', `/v1/policies/${doc.key}/draft`, { key, body: doc });
   expect(saved.status, JSON.stringify(saved.json)).toBeLessThan(300);
-  const published = await call(base, 'POST', `/v1/policies/${doc.key}/publish`, { key, body: { note: 'example' } });
+  const published = await call(base, 'POST', `/v1/policies/${doc.key}/publish`, { key, body: { note: 'example', override: BOTH_LIVE } });
   expect(published.status, JSON.stringify(published.json)).toBe(201);
   return doc.key as string;
 }
@@ -139,11 +142,11 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       // Evidence on publish: a done simulation of this tenant, shown with the version.
       const doc = examplePolicy('s07-weighted-round-robin');
       await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: { ...doc, name: 'Weighted, again' } });
-      const notDone = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'x', evidence: { simulationId: first.json.id } } });
+      const notDone = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'x', evidence: { simulationId: first.json.id }, override: BOTH_LIVE } });
       expect([notDone.status, notDone.json.errors[0].path]).toEqual([422, '$.evidence.simulationId']);
       const withEvidence = await call(base, 'POST', `/v1/policies/${wrr}/publish`, {
         key,
-        body: { note: 'see the simulation', evidence: { simulationId: second.json.id } },
+        body: { note: 'see the simulation', evidence: { simulationId: second.json.id }, override: BOTH_LIVE },
       });
       expect(withEvidence.status).toBe(201);
       const versions = await call(base, 'GET', `/v1/policies/${wrr}/versions`, { key });
@@ -160,7 +163,7 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: moved });
       const notRun = await call(base, 'PUT', '/v1/policies/wrr-copy/draft', { key, body: { ...doc, key: 'wrr-copy' } });
       expect(notRun.status).toBe(201);
-      const otherPolicy = await call(base, 'POST', '/v1/policies/wrr-copy/publish', { key, body: { note: 'x', evidence: { simulationId: second.json.id } } });
+      const otherPolicy = await call(base, 'POST', '/v1/policies/wrr-copy/publish', { key, body: { note: 'x', evidence: { simulationId: second.json.id }, override: BOTH_LIVE } });
       expect([otherPolicy.status, otherPolicy.json.errors[0].path]).toEqual([422, '$.evidence.simulationId']);
       expect(otherPolicy.json.errors[0].message).toBe(
         `simulation "${second.json.id}" did not run policy "wrr-copy" (its candidates: "round robin", "weighted"): simulate the draft first`,
@@ -168,12 +171,12 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       const edited = structuredClone(moved);
       edited.nodes[1]!.data.coolingDays = 30;
       await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: edited });
-      const stale = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'x', evidence: { simulationId: second.json.id } } });
+      const stale = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'x', evidence: { simulationId: second.json.id }, override: BOTH_LIVE } });
       expect([stale.status, stale.json.errors[0].path]).toEqual([422, '$.evidence.simulationId']);
       expect(stale.json.errors[0].message).toContain(`ran policy "${wrr}" as it no longer is ("weighted": version 1)`);
       expect(stale.json.errors[0].messageZh).toContain('请重新模拟当前草稿');
       await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: moved });
-      const movedOnly = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'moved', evidence: { simulationId: second.json.id } } });
+      const movedOnly = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'moved', evidence: { simulationId: second.json.id }, override: BOTH_LIVE } });
       expect(movedOnly.status).toBe(201);
       // The documents the run used are kept for this check, not shown with the simulation.
       expect((await call(base, 'GET', `/v1/simulations/${second.json.id}`, { key })).json.candidates[1].policies).toEqual([
@@ -185,7 +188,7 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       await call(base, 'PUT', '/v1/policies/other-wrr/draft', { key: other.key, body: otherDoc });
       const foreign = await call(base, 'POST', '/v1/policies/other-wrr/publish', {
         key: other.key,
-        body: { note: 'x', evidence: { simulationId: second.json.id } },
+        body: { note: 'x', evidence: { simulationId: second.json.id }, override: BOTH_LIVE },
       });
       expect(foreign.status).toBe(422);
       expect(tenantId).not.toBe(other.tenantId);
