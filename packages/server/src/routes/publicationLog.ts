@@ -11,8 +11,11 @@ interface LogRow<O> {
   override: O | null;
 }
 
-/** A publication log as the API answers it (policies' and models' alike): a person by e-mail beside the id. */
-export async function publicationLog<O>(db: Db, tenantId: string, rows: ReadonlyArray<LogRow<O>>) {
+/**
+ * A publication log as the API answers it (policies' and models' alike): a person by e-mail beside
+ * the id. `A` is the actions the log holds: models publish and roll back; policies are also withdrawn.
+ */
+export async function publicationLog<O, A extends string = 'publish' | 'rollback'>(db: Db, tenantId: string, rows: ReadonlyArray<LogRow<O>>) {
   const emails = await userEmails(
     db,
     tenantId,
@@ -20,7 +23,7 @@ export async function publicationLog<O>(db: Db, tenantId: string, rows: Readonly
   );
   return rows.map((e) => ({
     version: e.version,
-    action: e.action as 'publish' | 'rollback',
+    action: e.action as A,
     note: e.note,
     actor: e.actor,
     email: emails.get(e.actor) ?? null,

@@ -67,6 +67,17 @@ const leadFacts = (id: string) => ({
   region: 'east',
 });
 const fresh = (w: World, prefix: string) => `${prefix}-${w.next()}`;
+const WITHDRAWN = 'bf-withdrawn';
+const withdrawnDocument = {
+  key: WITHDRAWN,
+  kind: 'routing',
+  name: 'To withdraw 待下线',
+  nodes: [
+    { id: 'start', type: 'trigger', data: { events: ['lead.qualified'] } },
+    { id: 'rr', type: 'assign.roundRobin', data: { teams: ['ae'] } },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'rr' }],
+};
 const CALENDAR = {
   name: { en: 'Mainland 2026', zh: '中国大陆 2026' },
   timeZone: 'Asia/Shanghai',
@@ -281,6 +292,21 @@ export const SPECS: Record<string, Spec> = {
   'POST /v1/policies/{key}/publish': { variants: [() => ({ path: { key: POLICY }, body: { note: 'publish 发布' } })], sequential: true },
   // Version 2 is live after the seed: the first rollback to 1 succeeds, later ones find it live (409).
   'POST /v1/policies/{key}/rollback': { variants: [() => ({ path: { key: POLICY }, body: { version: 1, note: 'rollback 回滚' } })], sequential: true },
+  // Its own routing policy on lead.qualified (nothing else routes on it), live again before every
+  // request (a rollback to 1; 409 when it already is), so each probe meets a live policy.
+  'POST /v1/policies/{key}/withdraw': {
+    variants: [
+      async (w) => {
+        await send(w, { method: 'POST', path: '/v1/policies/{key}/rollback' }, { path: { key: WITHDRAWN }, query: {}, body: { version: 1, note: 'live again' } });
+        return { path: { key: WITHDRAWN }, body: { note: 'withdraw 下线' } };
+      },
+    ],
+    setup: async (w) => {
+      await must(w, 'PUT', `/v1/policies/${WITHDRAWN}/draft`, withdrawnDocument);
+      await must(w, 'POST', `/v1/policies/${WITHDRAWN}/publish`, { note: 'to withdraw 待下线' });
+    },
+    sequential: true,
+  },
   'GET /v1/policies/{key}/versions': { variants: [() => ({ path: { key: POLICY } })] },
   'GET /v1/policies/{key}/versions/{n}': { variants: [() => ({ path: { key: POLICY, n: '1' } })] },
   'GET /v1/policies/{key}/diff': { variants: [() => ({ path: { key: POLICY }, query: { from: '1', to: '2' } })] },

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { diffPolicies, policyDocumentSchema, type PolicyDocument } from '@sluice/engine';
 import { and, asc, eq } from 'drizzle-orm';
-import { policies, policyLog, policyVersions } from '../../db/schema.js';
+import { policies, policyLog, policyVersions, type PublishOverride } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import type * as r from './routes.js';
 import { latestVersions, liveDocuments, requirePolicy, requireVersion, userEmails } from './store.js';
@@ -67,7 +67,7 @@ export const diffVersions: RouteHandler<typeof r.diff, AppEnv> = async (c) => {
   return c.json({ from, to, ...diffPolicies(await side(from), await side(to)) }, 200);
 };
 
-/** `GET /v1/policies/{key}/log`: every publication and rollback, with who did it and why. */
+/** `GET /v1/policies/{key}/log`: every publication, rollback and withdrawal, with who did it and why. */
 export const policyLogEntries: RouteHandler<typeof r.log, AppEnv> = async (c) => {
   const auth = c.var.auth;
   const db = c.var.deps.database.db;
@@ -77,5 +77,5 @@ export const policyLogEntries: RouteHandler<typeof r.log, AppEnv> = async (c) =>
     .from(policyLog)
     .where(and(eq(policyLog.tenantId, auth.tenantId), eq(policyLog.key, row.key)))
     .orderBy(asc(policyLog.id));
-  return c.json({ entries: await publicationLog(db, auth.tenantId, entries) }, 200);
+  return c.json({ entries: await publicationLog<PublishOverride, 'publish' | 'rollback' | 'withdraw'>(db, auth.tenantId, entries) }, 200);
 };

@@ -65,13 +65,17 @@ const actorFields = {
 };
 const lastChange = z
   .object({
-    action: z.enum(['save', 'publish', 'rollback']),
+    action: z.enum(['save', 'publish', 'rollback', 'withdraw']),
     ...actorFields,
-    version: z.number().int().nullable().describe('The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null'),
+    version: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The version published or rolled back to; null for a draft save or a withdrawal / 发布或回滚到的版本，草稿保存或下线时为 null'),
   })
   .nullable()
   .describe(
-    'The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人',
+    'The latest change of any kind (draft save, publication, rollback, withdrawal) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚、下线）及操作人',
   );
 const draftSaved = z
   .object(actorFields)
@@ -81,18 +85,18 @@ const summaryView = z.object({
   key: z.string(),
   kind: z.enum(POLICY_KINDS),
   name: z.string(),
-  liveVersion: z.number().int().nullable(),
+  liveVersion: z.number().int().nullable().describe('The version that decides; null when never published or withdrawn / 生效版本；从未发布或已下线时为 null'),
   latestVersion: z.number().int().nullable(),
   liveEvents: z.array(z.string()),
   draftStatus,
-  updatedAt: z.string().describe('When the last change (draft save, publication or rollback) was made / 最近变更时间'),
+  updatedAt: z.string().describe('When the last change (draft save, publication, rollback or withdrawal) was made / 最近变更时间'),
   lastChange,
   draftSaved,
 });
 const document = z.any().describe('A policy document (see `sluice schema`)');
 const logEntry = z.object({
-  version: z.number().int(),
-  action: z.enum(['publish', 'rollback']),
+  version: z.number().int().describe('The version published, rolled back to, or withdrawn / 发布、回滚到或下线的版本'),
+  action: z.enum(['publish', 'rollback', 'withdraw']),
   note: z.string(),
   actor: z.string(),
   email: z.string().nullable(),
@@ -225,6 +229,37 @@ export const rollback = createRoute({
   summary: 'Make an older version live again / 回滚到旧版本',
   request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ version: versionNumber, note }) } }, required: true } },
   responses: { 200: published, ...authProblems, 404: problemResponse, 409: problemResponse, 422: problemResponse },
+});
+
+export const withdraw = createRoute({
+  ...common,
+  operationId: 'withdrawPolicy',
+  security: writeAccess,
+  middleware: [needs('publish')],
+  method: 'post',
+  path: '/v1/policies/{key}/withdraw',
+  summary: 'Take the live version offline: no version of the policy decides any more / 下线策略：不再有任何版本生效',
+  description:
+    'The policy stays, with its draft and every version; none is live, so decisions no longer run it (409 not-live when none was). The change log records the withdrawal with its note; a rollback or a publication makes a version live again. / 策略本身及其草稿和所有版本均保留，但没有生效版本，决策不再运行它（本来就没有生效版本时返回 409 not-live）。变更日志记录下线及其说明；回滚或发布可使某个版本重新生效。',
+  request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ note }) } }, required: true } },
+  responses: {
+    200: jsonContent(
+      z.object({
+        key: z.string(),
+        version: z.number().int().describe('The version that was live / 下线前的生效版本'),
+        liveVersion: z.null(),
+        liveEvents: z.array(z.string()).describe('Empty: the policy listens to no event now / 为空：策略不再监听任何事件'),
+        action: z.literal('withdraw'),
+        note: z.string(),
+        at: z.string(),
+      }),
+      'Withdrawn',
+    ),
+    ...authProblems,
+    404: problemResponse,
+    409: problemResponse,
+    422: problemResponse,
+  },
 });
 
 export const versions = createRoute({

@@ -44,8 +44,8 @@ export function overlapText(overlaps: readonly RoutingOverlap[], key: string): {
   const lines = overlaps.map((o) => overlapLine(o, key));
   const n = overlaps.length;
   return {
-    en: `Publishing would route each lead twice: ${n} other live routing polic${n === 1 ? 'y is' : 'ies are'} triggered by the same events — ${lines.map((l) => l.en).join('; ')}. Narrow the triggers or conditions, withdraw one, or publish with override.reason`,
-    zh: `发布后每条线索会被分配两次：另有 ${n} 个已生效的分配策略由相同事件触发——${lines.map((l) => l.zh).join('；')}。请收窄触发事件或条件、停用其中一个，或填写 override.reason 说明原因后发布`,
+    en: `Publishing would route each lead twice: ${n} other live routing polic${n === 1 ? 'y is' : 'ies are'} triggered by the same events — ${lines.map((l) => l.en).join('; ')}. Narrow the triggers or conditions, withdraw one (POST /v1/policies/{key}/withdraw, or Withdraw in the editor's versions panel), or publish with override.reason`,
+    zh: `发布后每条线索会被分配两次：另有 ${n} 个已生效的分配策略由相同事件触发——${lines.map((l) => l.zh).join('；')}。请收窄触发事件或条件、下线其中一个（POST /v1/policies/{key}/withdraw，或在编辑器的版本面板中点击“下线”），或填写 override.reason 说明原因后发布`,
   };
 }
 

@@ -22,7 +22,7 @@ export async function requirePolicy(db: Db, tenantId: string, key: string): Prom
   return row;
 }
 
-/** The row lock serialises publications and rollbacks of one key. */
+/** The row lock serialises publications, rollbacks and withdrawals of one key. */
 export async function lockPolicy(tx: Tx, tenantId: string, key: string): Promise<PolicyRow> {
   const [row] = await tx
     .select()
@@ -48,12 +48,17 @@ export async function requireVersion(db: Db | Tx, tenantId: string, key: string,
   return v;
 }
 
-/** A publication or rollback: the version goes live, and is the policy's last change, by `actor`. */
+/**
+ * A publication or rollback: the version goes live; a withdrawal: none is (version null, no
+ * events, so no decision load lists it). Either is the policy's last change, by `actor`.
+ */
 export async function makeLive(
   tx: Tx,
   tenantId: string,
   key: string,
-  change: { version: number; events: string[]; at: string; actor: string; action: 'publish' | 'rollback' },
+  change:
+    | { version: number; events: string[]; at: string; actor: string; action: 'publish' | 'rollback' }
+    | { version: null; events: []; at: string; actor: string; action: 'withdraw' },
 ): Promise<void> {
   await tx
     .update(policies)

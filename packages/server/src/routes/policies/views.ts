@@ -37,7 +37,7 @@ function by(actor: string, at: string, emails: Map<string, string>) {
 }
 
 export function summary(row: PolicyRow, liveDocument: unknown, latestVersion: number | null, emails: Map<string, string>) {
-  const action = row.changeAction as 'save' | 'publish' | 'rollback' | null;
+  const action = row.changeAction as 'save' | 'publish' | 'rollback' | 'withdraw' | null;
   return {
     key: row.key,
     kind: row.kind as PolicyDocument['kind'],
