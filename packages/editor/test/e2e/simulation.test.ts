@@ -61,7 +61,9 @@ beforeAll(async () => {
   for (const doc of [ROUND_ROBIN, WEIGHTED]) {
     const draft = await product.api('PUT', `/v1/policies/${doc.key}/draft`, doc);
     expect(draft.json?.compile?.ok, draft.text).toBe(true);
-    const published = await product.api('POST', `/v1/policies/${doc.key}/publish`, { note: `${doc.key} for the export's teams` });
+    // Both live, to be compared: the second overlaps the first on new leads, which the publish records.
+    const override = { reason: 'Both live to be compared / 同时上线以便比较' };
+    const published = await product.api('POST', `/v1/policies/${doc.key}/publish`, { note: `${doc.key} for the export's teams`, override });
     expect(published.status, published.text).toBe(201);
   }
 }, 420_000);
@@ -147,6 +149,12 @@ describe('simulation page', { timeout: 300_000 }, () => {
     await expect.poll(() => page.getByTestId('publish-evidence').inputValue()).toBe(simulationId);
     await page.getByTestId('publish-note').fill('加权轮询，依据模拟结果');
     await page.getByTestId('publish').click();
+    // Round robin is live too: the page says each new lead would be routed twice, and publishing takes a reason.
+    const overlap = page.getByTestId('overlap-refused');
+    await overlap.waitFor();
+    expect(await page.getByTestId('routing-overlaps').textContent()).toContain(ROUND_ROBIN.key);
+    await page.getByTestId('override-reason').fill('以模拟为依据，替换轮询分配');
+    await page.getByTestId('publish-anyway').click();
     await page.getByText('已发布为版本 2，现已生效。').waitFor();
     const versions = await product.api('GET', `/v1/policies/${WEIGHTED.key}/versions`);
     const v2 = versions.json.versions.find((v: { version: number }) => v.version === 2);
