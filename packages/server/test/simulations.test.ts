@@ -137,12 +137,29 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(html.text).toContain('weighted');
       expect(html.text).not.toContain('<script');
+      // English first unless the reader asks for Chinese: the same report, the other radio checked.
+      expect(html.text).toContain('<html lang="en">');
+      expect(html.text).toContain('<input type="radio" name="lang" id="lang-en" checked><input type="radio" name="lang" id="lang-zh">');
+      const zh = await call(base, 'GET', `/v1/simulations/${second.json.id}/report.html?lang=zh`, { key });
+      expect(zh.status).toBe(200);
+      expect(zh.text).toContain('<html lang="zh-CN">');
+      expect(zh.text).toContain('<input type="radio" name="lang" id="lang-en"><input type="radio" name="lang" id="lang-zh" checked>');
+      expect(
+        zh.text
+          .replace('<html lang="zh-CN">', '<html lang="en">')
+          .replace(' id="lang-zh" checked', ' id="lang-zh"')
+          .replace('id="lang-en">', 'id="lang-en" checked>'),
+      ).toBe(html.text);
+      expect((await call(base, 'GET', `/v1/simulations/${second.json.id}/report.html?lang=fr`, { key })).status).toBe(422);
       expect((await call(base, 'GET', `/v1/simulations/${first.json.id}/report.html`, { key })).status).toBe(409);
 
       // Evidence on publish: a done simulation of this tenant, shown with the version.
       const doc = examplePolicy('s07-weighted-round-robin');
       await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: { ...doc, name: 'Weighted, again' } });
-      const notDone = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'x', evidence: { simulationId: first.json.id }, override: BOTH_LIVE } });
+      const notDone = await call(base, 'POST', `/v1/policies/${wrr}/publish`, {
+        key,
+        body: { note: 'x', evidence: { simulationId: first.json.id }, override: BOTH_LIVE },
+      });
       expect([notDone.status, notDone.json.errors[0].path]).toEqual([422, '$.evidence.simulationId']);
       const withEvidence = await call(base, 'POST', `/v1/policies/${wrr}/publish`, {
         key,
@@ -163,7 +180,10 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: moved });
       const notRun = await call(base, 'PUT', '/v1/policies/wrr-copy/draft', { key, body: { ...doc, key: 'wrr-copy' } });
       expect(notRun.status).toBe(201);
-      const otherPolicy = await call(base, 'POST', '/v1/policies/wrr-copy/publish', { key, body: { note: 'x', evidence: { simulationId: second.json.id }, override: BOTH_LIVE } });
+      const otherPolicy = await call(base, 'POST', '/v1/policies/wrr-copy/publish', {
+        key,
+        body: { note: 'x', evidence: { simulationId: second.json.id }, override: BOTH_LIVE },
+      });
       expect([otherPolicy.status, otherPolicy.json.errors[0].path]).toEqual([422, '$.evidence.simulationId']);
       expect(otherPolicy.json.errors[0].message).toBe(
         `simulation "${second.json.id}" did not run policy "wrr-copy" (its candidates: "round robin", "weighted"): simulate the draft first`,
@@ -171,12 +191,18 @@ describe.each(LANES)('simulations (%s)', (lane) => {
       const edited = structuredClone(moved);
       edited.nodes[1]!.data.coolingDays = 30;
       await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: edited });
-      const stale = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'x', evidence: { simulationId: second.json.id }, override: BOTH_LIVE } });
+      const stale = await call(base, 'POST', `/v1/policies/${wrr}/publish`, {
+        key,
+        body: { note: 'x', evidence: { simulationId: second.json.id }, override: BOTH_LIVE },
+      });
       expect([stale.status, stale.json.errors[0].path]).toEqual([422, '$.evidence.simulationId']);
       expect(stale.json.errors[0].message).toContain(`ran policy "${wrr}" as it no longer is ("weighted": version 1)`);
       expect(stale.json.errors[0].messageZh).toContain('请重新模拟当前草稿');
       await call(base, 'PUT', `/v1/policies/${wrr}/draft`, { key, body: moved });
-      const movedOnly = await call(base, 'POST', `/v1/policies/${wrr}/publish`, { key, body: { note: 'moved', evidence: { simulationId: second.json.id }, override: BOTH_LIVE } });
+      const movedOnly = await call(base, 'POST', `/v1/policies/${wrr}/publish`, {
+        key,
+        body: { note: 'moved', evidence: { simulationId: second.json.id }, override: BOTH_LIVE },
+      });
       expect(movedOnly.status).toBe(201);
       // The documents the run used are kept for this check, not shown with the simulation.
       expect((await call(base, 'GET', `/v1/simulations/${second.json.id}`, { key })).json.candidates[1].policies).toEqual([

@@ -87,7 +87,7 @@ export default function SimulationPage() {
           report={s.report}
           actions={
             <>
-              <a className="button" href={reportHtmlUrl(id)} target="_blank" rel="noopener" data-action="report-html">
+              <a className="button" href={reportHtmlUrl(id, format.lang)} target="_blank" rel="noopener" data-action="report-html">
                 {t('results.reportLink')}
               </a>
               {can(user?.role, 'publish') && <AttachLinks simulation={s} />}

@@ -36,7 +36,8 @@ export const getSimulation = (id: string) => api<SimulationItem>('GET', `/v1/sim
 export const startSimulation = (body: { datasetId: string; seed?: number; candidates: CandidateInput[] }) =>
   api<{ id: string; status: string }>('POST', '/v1/simulations', body);
 export const cancelSimulation = (id: string) => api<{ status: string }>('POST', `/v1/simulations/${encodeURIComponent(id)}/cancel`, {});
-export const reportHtmlUrl = (id: string) => `/v1/simulations/${encodeURIComponent(id)}/report.html`;
+/** The standalone report, opening in the page's language. */
+export const reportHtmlUrl = (id: string, lang: 'en' | 'zh' = 'en') => `/v1/simulations/${encodeURIComponent(id)}/report.html?lang=${lang}`;
 export const eventsUrl = (id: string) => `/v1/simulations/${encodeURIComponent(id)}/events`;
 
 /** Content type the server reads the raw body as: GB18030 and unknown bytes go as octets. */

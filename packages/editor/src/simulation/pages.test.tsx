@@ -58,7 +58,8 @@ describe('one simulation', () => {
   it('links the standalone report and, for a publisher, attaches to each policy the candidates ran', async () => {
     open('/simulations/sim-done', 'publisher');
     const link = await screen.findByRole('link', { name: 'Open the standalone report' });
-    expect(link.getAttribute('href')).toBe('/v1/simulations/sim-done/report.html');
+    // It opens in the page's language.
+    expect(link.getAttribute('href')).toBe('/v1/simulations/sim-done/report.html?lang=en');
     const attach = [...document.querySelectorAll('[data-attach]')].map((a) => a.getAttribute('href'));
     expect(attach).toEqual(['/policies/rr-all?evidence=sim-done', '/policies/wrr-all?evidence=sim-done', '/policies/s16-reclaim-rules?evidence=sim-done']);
   });

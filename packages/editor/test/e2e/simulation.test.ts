@@ -123,7 +123,9 @@ describe('simulation page', { timeout: 300_000 }, () => {
     for (const v of verdicts) expect(['better', 'worse', 'no difference', 'no clear difference', 'reported, not ranked']).toContain(v);
     expect(await page.getByText(/only when the 95 % interval of the difference excludes zero/).count()).toBe(1);
     expect(await page.getByRole('img', { name: 'Leads held per rep at the end, weighted' }).count()).toBe(1);
-    expect(await page.getByRole('link', { name: 'Open the standalone report' }).getAttribute('href')).toBe(`/v1/simulations/${simulationId}/report.html`);
+    expect(await page.getByRole('link', { name: 'Open the standalone report' }).getAttribute('href')).toBe(
+      `/v1/simulations/${simulationId}/report.html?lang=en`,
+    );
     const html = await product.api('GET', `/v1/simulations/${simulationId}/report.html`);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');

@@ -23,7 +23,7 @@ import type { TrainTask } from './trainTask.js';
 export type TaskInput =
   | { task: 'preview'; files: DatasetBytes; mapping: unknown }
   | { task: 'guess'; files: DatasetBytes }
-  | { task: 'report'; report: unknown; files?: undefined }
+  | { task: 'report'; report: unknown; lang?: 'en' | 'zh'; files?: undefined }
   | { task: 'model-report'; report: unknown; lang: 'en' | 'zh' | 'both'; files?: undefined }
   | ({ task: 'simulate' } & SimulationTask)
   | ({ task: 'train-model' } & TrainTask);

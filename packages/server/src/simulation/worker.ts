@@ -57,7 +57,7 @@ async function run(input: TaskInput, id?: number): Promise<unknown> {
   if (input.task === 'preview') return preview(input.files, input.mapping);
   if (input.task === 'guess') return guess(input.files);
   // The report's charts render to SVG here, off the thread that decides.
-  if (input.task === 'report') return (await import('@sluice/simulator')).reportHtml(input.report as never);
+  if (input.task === 'report') return (await import('@sluice/simulator')).reportHtml(input.report as never, input.lang ? { lang: input.lang } : {});
   if (input.task === 'model-report') return (await import('@sluice/simulator/model')).modelReportHtml(input.report as never, input.lang);
   let last = 0;
   const progress = (p: SimulationProgress) => {

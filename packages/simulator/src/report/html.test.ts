@@ -32,6 +32,17 @@ describe('reportHtml: the standalone simulation report', () => {
     expect(html).toContain('leads.csv，60 行');
   });
 
+  it('opens in English unless asked for Chinese; only which language shows first differs', () => {
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<input type="radio" name="lang" id="lang-en" checked><input type="radio" name="lang" id="lang-zh">');
+    const zh = reportHtml(comparison, { source: { en: 'leads.csv, 60 rows', zh: 'leads.csv，60 行' }, lang: 'zh' });
+    expect(zh).toContain('<html lang="zh-CN">');
+    expect(zh).toContain('<input type="radio" name="lang" id="lang-en"><input type="radio" name="lang" id="lang-zh" checked>');
+    expect(
+      zh.replace('<html lang="zh-CN">', '<html lang="en">').replace('id="lang-en">', 'id="lang-en" checked>').replace(' id="lang-zh" checked', ' id="lang-zh"'),
+    ).toBe(html);
+  });
+
   it('puts what the candidates name that the roster lacks first, in both languages, and nothing when they name nothing unknown', () => {
     expect(html).not.toContain('class="warn"');
     const warned = reportHtml({

@@ -18,6 +18,8 @@ export interface ReportHeader {
   title?: Words;
   /** What the history was (file names, rows), shown under the title. */
   source?: Words;
+  /** The language the page opens in (the other one click away): English unless asked. */
+  lang?: Lang;
 }
 
 const W = {
@@ -190,22 +192,23 @@ nav label{margin-right:12px;cursor:pointer;text-decoration:underline}input[name=
 #lang-en:checked~main .lang-zh,#lang-zh:checked~main .lang-en{display:none}
 #lang-en:focus-visible~nav label[for=lang-en],#lang-zh:focus-visible~nav label[for=lang-zh]{outline:2px solid #2563eb}`;
 
-/** The whole report: English shown first, 中文 one click away (a radio switch, no script). */
+/** The whole report: English shown first (or `header.lang`), the other language one click away (a radio switch, no script). */
 export function reportHtml(c: Comparison & { warnings?: readonly RosterWarning[] }, header: ReportHeader = {}): string {
-  return standaloneHtml(header.title ?? W.title, { en: page(c, header, 'en'), zh: page(c, header, 'zh') });
+  return standaloneHtml(header.title ?? W.title, { en: page(c, header, 'en'), zh: page(c, header, 'zh') }, '', header.lang);
 }
 
 /**
  * The page every standalone report shares: its style, and with both languages' sections the radio
- * switch (English first); with one, that language alone. `extraStyle` adds a report's own rules.
+ * switch (`first` shown first, English unless given); with one, that language alone. `extraStyle`
+ * adds a report's own rules.
  */
-export function standaloneHtml(title: Words, sections: Partial<Record<Lang, string>>, extraStyle = ''): string {
+export function standaloneHtml(title: Words, sections: Partial<Record<Lang, string>>, extraStyle = '', first: Lang = 'en'): string {
   const style = `<style>${STYLE}${extraStyle ? `\n${extraStyle}` : ''}</style>`;
   if (sections.en !== undefined && sections.zh !== undefined)
     return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${first === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title.en)} / ${esc(title.zh)}</title>${style}</head>
-<body><input type="radio" name="lang" id="lang-en" checked><input type="radio" name="lang" id="lang-zh">
+<body><input type="radio" name="lang" id="lang-en"${first === 'en' ? ' checked' : ''}><input type="radio" name="lang" id="lang-zh"${first === 'zh' ? ' checked' : ''}>
 <nav><label for="lang-en">English</label><label for="lang-zh">中文</label></nav>
 <main>${sections.en}${sections.zh}</main></body></html>
 `;

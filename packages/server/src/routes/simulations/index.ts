@@ -195,7 +195,8 @@ export function registerSimulations(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
         detailZh: `该模拟还没有报告：状态为 ${row.status}`,
       });
     }
-    const rendered = await runTask({ task: 'report', report: row.report });
+    const { lang } = c.req.valid('query');
+    const rendered = await runTask({ task: 'report', report: row.report, ...(lang ? { lang } : {}) });
     if (!rendered.ok) throw new ProblemError(500, 'report-failed', rendered.words.en, { detailZh: rendered.words.zh });
     const html = rendered.value as string;
     return c.body(html, 200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': REPORT_CSP, 'x-content-type-options': 'nosniff' });

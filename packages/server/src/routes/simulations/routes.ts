@@ -150,7 +150,15 @@ export const reportHtml = createRoute({
   method: 'get',
   path: '/v1/simulations/{id}/report.html',
   summary: 'The standalone HTML report of a finished simulation (both languages, opens offline) / 已完成模拟的独立 HTML 报告',
-  request: { params: idParam },
+  request: {
+    params: idParam,
+    query: z.object({
+      lang: z
+        .enum(['en', 'zh'])
+        .optional()
+        .describe('the language the page opens in (the other is one click away); en by default / 报告打开时显示的语言，默认 en'),
+    }),
+  },
   responses: {
     200: { content: { 'text/html': { schema: z.string() } }, description: 'The report' },
     ...oneProblems,
