@@ -49,7 +49,7 @@ describe.each(LANES)('publishing a routing policy that overlaps a live one (%s)'
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(refused.json.type).toBe('https://sluice.dev/problems/routing-overlap');
     expect(refused.json.title).toBe(
-      'Publishing would route each lead twice: 1 other live routing policy is triggered by the same events — "round-robin" (Round robin, version 1) on lead.created: "round-robin" runs last and its assignment stands. Narrow the triggers or conditions, withdraw one (POST /v1/policies/{key}/withdraw, or Withdraw in the editor's versions panel), or publish with override.reason',
+      'Publishing would route each lead twice: 1 other live routing policy is triggered by the same events — "round-robin" (Round robin, version 1) on lead.created: "round-robin" runs last and its assignment stands. Narrow the triggers or conditions, withdraw one (POST /v1/policies/{key}/withdraw, or Withdraw in the editor\'s versions panel), or publish with override.reason',
     );
     expect(refused.json.detailZh).toBe(
       '发布后每条线索会被分配两次：另有 1 个已生效的分配策略由相同事件触发——“round-robin”（Round robin，版本 1）在 lead.created 上：“round-robin”最后运行，以其分配为准。请收窄触发事件或条件、下线其中一个（POST /v1/policies/{key}/withdraw，或在编辑器的版本面板中点击“下线”），或填写 override.reason 说明原因后发布',

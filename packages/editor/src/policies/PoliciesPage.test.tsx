@@ -33,6 +33,18 @@ const POLICIES: PolicySummary[] = [
   },
   {
     ...base,
+    key: 'round-robin-old',
+    kind: 'routing',
+    name: 'Old round robin',
+    liveVersion: null,
+    liveEvents: [],
+    latestVersion: 4,
+    draftStatus: 'new',
+    updatedAt: '2026-03-01T02:00:00Z',
+    lastChange: { action: 'withdraw', actor: 'user:u-9', email: 'pub@example.com', at: '2026-03-01T02:00:00Z', version: null },
+  },
+  {
+    ...base,
     key: 'scoring',
     kind: 'scoring',
     name: 'Scoring',
@@ -65,8 +77,8 @@ afterEach(() => {
 
 describe('policies list: who changed it', () => {
   it.each([
-    ['en', ['ed@example.com · saved the draft', '🔑 slk_abcdefgh · rolled back to v2', '—']],
-    ['zh', ['ed@example.com · 保存了草稿', '🔑 slk_abcdefgh · 回滚到 v2', '—']],
+    ['en', ['ed@example.com · saved the draft', '🔑 slk_abcdefgh · rolled back to v2', 'pub@example.com · withdrawn', '—']],
+    ['zh', ['ed@example.com · 保存了草稿', '🔑 slk_abcdefgh · 回滚到 v2', 'pub@example.com · 已下线', '—']],
   ] as const)('names the last change and who made it, draft saves included (%s)', async (lang, expected) => {
     setLanguage(lang);
     const fetch = vi.fn(async () => json({ policies: POLICIES }));
@@ -74,6 +86,9 @@ describe('policies list: who changed it', () => {
     page();
     await screen.findByTestId('policies-table');
     expect(screen.getAllByTestId('changed-by').map((td) => td.textContent)).toEqual(expected);
+    // A withdrawn policy is not live.
+    const withdrawn = document.querySelector('tr[data-key="round-robin-old"]')!;
+    expect(withdrawn.querySelectorAll('td')[2]!.textContent).toBe(lang === 'en' ? 'not live' : '未上线');
     // One request for the whole list: no change log per policy.
     expect(fetch).toHaveBeenCalledTimes(1);
   });
@@ -108,7 +123,7 @@ describe('first run: start with demo data', () => {
     expect(screen.getByTestId('load-demo').textContent).toBe('Loading demo data…');
     expect(screen.queryByTestId('policies-table')).toBeNull();
     await screen.findByTestId('policies-table', undefined, { timeout: 5_000 });
-    expect(screen.getAllByTestId('changed-by')).toHaveLength(3);
+    expect(screen.getAllByTestId('changed-by')).toHaveLength(4);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

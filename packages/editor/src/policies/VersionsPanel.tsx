@@ -8,6 +8,7 @@ import { useFormat } from '../format/useFormat.js';
 import { actorText, policyLog, policyVersions, saveDraft, type LogEntry, type VersionInfo } from './api.js';
 import { namespace } from './messages.js';
 import { VersionDiff } from './VersionDiff.js';
+import { WithdrawForm } from './WithdrawForm.js';
 import { EvidenceSelect, evidenceFromAddress } from '../simulation/EvidenceSelect.js';
 import { publishRefusalOf, type PublishRefusal } from '../policyTests/api.js';
 import { PublishRefused } from '../policyTests/PublishRefused.js';
@@ -20,7 +21,7 @@ interface Props {
   onLoad: (doc: PolicyDocument) => void;
 }
 
-/** Publish with a note, the change log, a diff of any two versions on the canvas, and rollback. */
+/** Publish with a note, the change log, a diff of any two versions on the canvas, rollback, and withdrawing the live version. */
 export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
   const { t, i18n } = useTranslation(namespace);
   const zh = i18n.language?.startsWith('zh');
@@ -37,6 +38,8 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'problem'; text: string } | null>(null);
   const [rollbackTo, setRollbackTo] = useState<number | null>(null);
   const [rollbackNote, setRollbackNote] = useState('');
+  // The live version being withdrawn: its inline confirmation is open.
+  const [withdrawing, setWithdrawing] = useState<number | null>(null);
   // A publish refused because test cases fail or routing policies overlap (409 tests-failing,
   // routing-overlap): offered again with a reason.
   const [refusal, setRefusal] = useState<PublishRefusal | null>(null);
@@ -158,6 +161,11 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
       )}
 
       <h3>{t('versions.history')}</h3>
+      {versions.length > 0 && live === null && (
+        <p className="muted" data-testid="not-live">
+          {t('versions.notLive')}
+        </p>
+      )}
       {log.length === 0 ? (
         <p className="muted">{t('versions.none')}</p>
       ) : (
@@ -207,8 +215,27 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
                         {t('versions.load')}
                       </button>
                       {mayPublish && e.version !== live && (
-                        <button type="button" onClick={() => setRollbackTo(e.version)} data-testid={`rollback-${e.version}`}>
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setWithdrawing(null);
+                            setRollbackTo(e.version);
+                          }}
+                          data-testid={`rollback-${e.version}`}
+                        >
                           {t('versions.rollback')}
+                        </button>
+                      )}
+                      {mayPublish && e.version === live && (
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setRollbackTo(null);
+                            setWithdrawing(e.version);
+                          }}
+                          data-testid={`withdraw-${e.version}`}
+                        >
+                          {t('versions.withdraw')}
                         </button>
                       )}
                     </>
@@ -233,6 +260,19 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
             {t('cancel')}
           </button>
         </form>
+      )}
+
+      {withdrawing !== null && (
+        <WithdrawForm
+          policyKey={policyKey}
+          version={withdrawing}
+          onCancel={() => setWithdrawing(null)}
+          onWithdrawn={(version) => {
+            setWithdrawing(null);
+            setMessage({ kind: 'ok', text: t('versions.withdrawn', { version }) });
+            void reload();
+          }}
+        />
       )}
 
       <VersionDiff policyKey={policyKey} doc={doc} versions={versions} />

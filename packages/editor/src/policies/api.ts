@@ -13,7 +13,7 @@ export interface PolicySummary {
   /** The last change of any kind. */
   updatedAt: string;
   /** That change and who made it; null when made before the server recorded it. */
-  lastChange: (Actor & { action: 'save' | 'publish' | 'rollback'; version: number | null }) | null;
+  lastChange: (Actor & { action: 'save' | 'publish' | 'rollback' | 'withdraw'; version: number | null }) | null;
   /** The last draft save and who made it. */
   draftSaved: Actor | null;
 }
@@ -27,8 +27,9 @@ export interface Actor {
 
 /** An entry of GET /v1/policies/{key}/log. */
 export interface LogEntry {
+  /** The version published, rolled back to, or (a withdrawal) taken offline. */
   version: number;
-  action: 'publish' | 'rollback';
+  action: 'publish' | 'rollback' | 'withdraw';
   note: string;
   actor: string;
   email: string | null;

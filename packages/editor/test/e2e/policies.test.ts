@@ -5,7 +5,7 @@ import { type Product, startProduct } from './harness.js';
 
 // The policies screens end to end, on the real server and database: first-run demo data, trying a
 // draft on a sample lead (the path lit on the canvas), publishing with a note, comparing two
-// versions and rolling back, and a viewer who cannot publish.
+// versions, rolling back and withdrawing, and a viewer who cannot publish.
 
 let product: Product;
 let page: Page;
@@ -165,13 +165,20 @@ describe('policies', () => {
     expect(await page.locator('[data-testid="publish-blocked"]').count()).toBe(0);
     await page.locator('[data-testid="publish-note"]').fill('Cooling 14 days: reps kept getting back leads they had just lost');
     await page.locator('[data-testid="publish"]').click();
+    // The demo's other routing templates are live too: the page names them, and a reason lets it go out.
+    await page.getByTestId('overlap-refused').waitFor();
+    expect(await page.getByTestId('routing-overlaps').textContent()).toContain('sdr-gate');
+    await page.getByTestId('override-reason').fill('Demo tenant: the templates are live side by side');
+    await page.getByTestId('publish-anyway').click();
     await page.getByText('Published as version 2; it is live now.').waitFor();
     // The history table refetches after the publish message shows; wait for the new row, not the old list.
     const latest = page.locator('[data-testid="history"] tbody tr[data-version="2"]');
     await latest.waitFor();
     expect(await page.locator('[data-testid="history"] tbody tr').first().getAttribute('data-version')).toBe('2');
     expect(await latest.locator('td').nth(2).textContent()).toBe('admin');
-    expect(await latest.locator('td').nth(4).textContent()).toBe('Cooling 14 days: reps kept getting back leads they had just lost');
+    expect(await latest.locator('td').nth(4).textContent()).toBe(
+      'Cooling 14 days: reps kept getting back leads they had just lost (published over overlapping routing policies: Demo tenant: the templates are live side by side)',
+    );
     const live = await product.api('GET', '/v1/policies/round-robin');
     expect([live.json.liveVersion, live.json.live.note]).toEqual([2, 'Cooling 14 days: reps kept getting back leads they had just lost']);
 
@@ -208,6 +215,26 @@ describe('policies', () => {
     // v2 is no longer live: it may be rolled back to now; v1 may not.
     expect(await page.locator('[data-testid="rollback-2"]').count()).toBe(1);
     expect(await page.locator('[data-testid="rollback-1"]').count()).toBe(0);
+  }, 120_000);
+
+  it('withdraws the live version with a note: the list shows the policy not live; a rollback brings it back', async () => {
+    await openTab(page, 'round-robin', 'versions');
+    await page.locator('[data-testid="withdraw-1"]').click();
+    expect(await page.locator('[data-testid="withdraw-confirm"]').isDisabled()).toBe(true);
+    await page.locator('[data-testid="withdraw-note"]').fill('Region routing takes over');
+    await page.locator('[data-testid="withdraw-confirm"]').click();
+    await page.getByText('Version 1 is withdrawn: the policy is not live.').waitFor();
+    const row = page.locator('[data-testid="history"] tbody tr[data-action="withdraw"]');
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe('withdrawn');
+    expect(await row.locator('td').nth(4).textContent()).toBe('Region routing takes over');
+    expect((await product.api('GET', '/v1/policies/round-robin')).json).toMatchObject({ liveVersion: null, liveEvents: [] });
+    await page.goto(`${product.baseUrl}/policies`);
+    const rr = page.locator('tr[data-key="round-robin"]');
+    await expect.poll(() => rr.locator('td').nth(2).textContent()).toBe('not live');
+    expect(await rr.locator('td').nth(5).textContent()).toBe('admin · withdrawn');
+    // Live again for the tests after this one.
+    expect((await product.api('POST', '/v1/policies/round-robin/rollback', { version: 1, note: 'back' })).status).toBe(200);
   }, 120_000);
 
   it('creates drafts from a two-policy template and from a blank canvas', async () => {

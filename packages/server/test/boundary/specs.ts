@@ -297,7 +297,11 @@ export const SPECS: Record<string, Spec> = {
   'POST /v1/policies/{key}/withdraw': {
     variants: [
       async (w) => {
-        await send(w, { method: 'POST', path: '/v1/policies/{key}/rollback' }, { path: { key: WITHDRAWN }, query: {}, body: { version: 1, note: 'live again' } });
+        await send(
+          w,
+          { method: 'POST', path: '/v1/policies/{key}/rollback' },
+          { path: { key: WITHDRAWN }, query: {}, body: { version: 1, note: 'live again' } },
+        );
         return { path: { key: WITHDRAWN }, body: { note: 'withdraw 下线' } };
       },
     ],

@@ -195,6 +195,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policies/{key}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the live version offline: no version of the policy decides any more / 下线策略：不再有任何版本生效
+         * @description The policy stays, with its draft and every version; none is live, so decisions no longer run it (409 not-live when none was). The change log records the withdrawal with its note; a rollback or a publication makes a version live again. / 策略本身及其草稿和所有版本均保留，但没有生效版本，决策不再运行它（本来就没有生效版本时返回 409 not-live）。变更日志记录下线及其说明；回滚或发布可使某个版本重新生效。
+         */
+        post: operations["withdrawPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/policies/{key}/versions": {
         parameters: {
             query?: never;
@@ -1815,6 +1835,7 @@ export interface operations {
                         /** @enum {string} */
                         kind: "scoring" | "routing" | "reclaim" | "split" | "penalty";
                         name: string;
+                        /** @description The version that decides; null when never published or withdrawn / 生效版本；从未发布或已下线时为 null */
                         liveVersion: number | null;
                         latestVersion: number | null;
                         liveEvents: string[];
@@ -1823,18 +1844,18 @@ export interface operations {
                          * @enum {string}
                          */
                         draftStatus: "new" | "unchanged" | "changed";
-                        /** @description When the last change (draft save, publication or rollback) was made / 最近变更时间 */
+                        /** @description When the last change (draft save, publication, rollback or withdrawal) was made / 最近变更时间 */
                         updatedAt: string;
-                        /** @description The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人 */
+                        /** @description The latest change of any kind (draft save, publication, rollback, withdrawal) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚、下线）及操作人 */
                         lastChange: {
                             /** @enum {string} */
-                            action: "save" | "publish" | "rollback";
+                            action: "save" | "publish" | "rollback" | "withdraw";
                             /** @description `user:<id>` or `key:<prefix>` */
                             actor: string;
                             /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
                             email: string | null;
                             at: string;
-                            /** @description The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null */
+                            /** @description The version published or rolled back to; null for a draft save or a withdrawal / 发布或回滚到的版本，草稿保存或下线时为 null */
                             version: number | null;
                         } | null;
                         /** @description The last draft save and who made it; null if made before this was recorded / 最近一次保存草稿及操作人 */
@@ -1915,6 +1936,7 @@ export interface operations {
                         /** @enum {string} */
                         kind: "scoring" | "routing" | "reclaim" | "split" | "penalty";
                         name: string;
+                        /** @description The version that decides; null when never published or withdrawn / 生效版本；从未发布或已下线时为 null */
                         liveVersion: number | null;
                         latestVersion: number | null;
                         liveEvents: string[];
@@ -1923,18 +1945,18 @@ export interface operations {
                          * @enum {string}
                          */
                         draftStatus: "new" | "unchanged" | "changed";
-                        /** @description When the last change (draft save, publication or rollback) was made / 最近变更时间 */
+                        /** @description When the last change (draft save, publication, rollback or withdrawal) was made / 最近变更时间 */
                         updatedAt: string;
-                        /** @description The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人 */
+                        /** @description The latest change of any kind (draft save, publication, rollback, withdrawal) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚、下线）及操作人 */
                         lastChange: {
                             /** @enum {string} */
-                            action: "save" | "publish" | "rollback";
+                            action: "save" | "publish" | "rollback" | "withdraw";
                             /** @description `user:<id>` or `key:<prefix>` */
                             actor: string;
                             /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
                             email: string | null;
                             at: string;
-                            /** @description The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null */
+                            /** @description The version published or rolled back to; null for a draft save or a withdrawal / 发布或回滚到的版本，草稿保存或下线时为 null */
                             version: number | null;
                         } | null;
                         /** @description The last draft save and who made it; null if made before this was recorded / 最近一次保存草稿及操作人 */
@@ -2055,6 +2077,7 @@ export interface operations {
                             /** @enum {string} */
                             kind: "scoring" | "routing" | "reclaim" | "split" | "penalty";
                             name: string;
+                            /** @description The version that decides; null when never published or withdrawn / 生效版本；从未发布或已下线时为 null */
                             liveVersion: number | null;
                             latestVersion: number | null;
                             liveEvents: string[];
@@ -2063,18 +2086,18 @@ export interface operations {
                              * @enum {string}
                              */
                             draftStatus: "new" | "unchanged" | "changed";
-                            /** @description When the last change (draft save, publication or rollback) was made / 最近变更时间 */
+                            /** @description When the last change (draft save, publication, rollback or withdrawal) was made / 最近变更时间 */
                             updatedAt: string;
-                            /** @description The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人 */
+                            /** @description The latest change of any kind (draft save, publication, rollback, withdrawal) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚、下线）及操作人 */
                             lastChange: {
                                 /** @enum {string} */
-                                action: "save" | "publish" | "rollback";
+                                action: "save" | "publish" | "rollback" | "withdraw";
                                 /** @description `user:<id>` or `key:<prefix>` */
                                 actor: string;
                                 /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
                                 email: string | null;
                                 at: string;
-                                /** @description The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null */
+                                /** @description The version published or rolled back to; null for a draft save or a withdrawal / 发布或回滚到的版本，草稿保存或下线时为 null */
                                 version: number | null;
                             } | null;
                             /** @description The last draft save and who made it; null if made before this was recorded / 最近一次保存草稿及操作人 */
@@ -2132,6 +2155,7 @@ export interface operations {
                         /** @enum {string} */
                         kind: "scoring" | "routing" | "reclaim" | "split" | "penalty";
                         name: string;
+                        /** @description The version that decides; null when never published or withdrawn / 生效版本；从未发布或已下线时为 null */
                         liveVersion: number | null;
                         latestVersion: number | null;
                         liveEvents: string[];
@@ -2140,18 +2164,18 @@ export interface operations {
                          * @enum {string}
                          */
                         draftStatus: "new" | "unchanged" | "changed";
-                        /** @description When the last change (draft save, publication or rollback) was made / 最近变更时间 */
+                        /** @description When the last change (draft save, publication, rollback or withdrawal) was made / 最近变更时间 */
                         updatedAt: string;
-                        /** @description The latest change of any kind (draft save, publication, rollback) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚）及操作人 */
+                        /** @description The latest change of any kind (draft save, publication, rollback, withdrawal) and who made it; null if made before this was recorded / 最近一次变更（保存草稿、发布、回滚、下线）及操作人 */
                         lastChange: {
                             /** @enum {string} */
-                            action: "save" | "publish" | "rollback";
+                            action: "save" | "publish" | "rollback" | "withdraw";
                             /** @description `user:<id>` or `key:<prefix>` */
                             actor: string;
                             /** @description The e-mail when a person (not an API key) acted / 操作人邮箱（API 密钥时为 null） */
                             email: string | null;
                             at: string;
-                            /** @description The version published or rolled back to; null for a draft save / 发布或回滚到的版本，草稿保存为 null */
+                            /** @description The version published or rolled back to; null for a draft save or a withdrawal / 发布或回滚到的版本，草稿保存或下线时为 null */
                             version: number | null;
                         } | null;
                         /** @description The last draft save and who made it; null if made before this was recorded / 最近一次保存草稿及操作人 */
@@ -2407,6 +2431,91 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         })[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    withdrawPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        key: string;
+                        /** @description The version that was live / 下线前的生效版本 */
+                        version: number;
+                        liveVersion: null;
+                        /** @description Empty: the policy listens to no event now / 为空：策略不再监听任何事件 */
+                        liveEvents: string[];
+                        /** @enum {string} */
+                        action: "withdraw";
+                        note: string;
+                        at: string;
                     };
                 };
             };
@@ -2715,9 +2824,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         entries: {
+                            /** @description The version published, rolled back to, or withdrawn / 发布、回滚到或下线的版本 */
                             version: number;
                             /** @enum {string} */
-                            action: "publish" | "rollback";
+                            action: "publish" | "rollback" | "withdraw";
                             note: string;
                             actor: string;
                             email: string | null;
@@ -8682,7 +8792,10 @@ export interface operations {
     };
     getSimulationReportHtml: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the language the page opens in (the other is one click away); en by default / 报告打开时显示的语言，默认 en */
+                lang?: "en" | "zh";
+            };
             header?: never;
             path: {
                 id: string;

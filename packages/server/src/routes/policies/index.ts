@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/context.js';
 import { saveDraft } from './draft.js';
 import { publish, rollback } from './publish.js';
-import { withdraw } from './withdraw.js';
+import { withdraw, withdrawRoute } from './withdraw.js';
 import { diffVersions, getPolicy, getVersion, listPolicies, listVersions, policyLogEntries } from './read.js';
 import * as r from './routes.js';
 import * as tr from './testRoutes.js';
@@ -15,7 +15,7 @@ export function registerPolicies(app: OpenAPIHono<AppEnv>): void {
   app.openapi(r.get, getPolicy);
   app.openapi(r.publish, publish);
   app.openapi(r.rollback, rollback);
-  app.openapi(r.withdraw, withdraw);
+  app.openapi(withdrawRoute, withdraw);
   app.openapi(r.versions, listVersions);
   app.openapi(r.version, getVersion);
   app.openapi(r.diff, diffVersions);

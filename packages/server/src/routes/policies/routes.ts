@@ -7,9 +7,9 @@ import { policyVersionMessage, policyVersionNumber, policyVersionText } from '..
 import { routingOverlapView } from './routingOverlap.js';
 import { overrideRequest, overrideView, testsSummary } from './testSchemas.js';
 
-const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)') });
+export const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (max 64)') });
 // Missing, the note says what it is for: zod's words for the type and length say nothing of it.
-const note = z
+export const note = z
   .string({
     error: (issue) =>
       issue.input === undefined
@@ -229,37 +229,6 @@ export const rollback = createRoute({
   summary: 'Make an older version live again / 回滚到旧版本',
   request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ version: versionNumber, note }) } }, required: true } },
   responses: { 200: published, ...authProblems, 404: problemResponse, 409: problemResponse, 422: problemResponse },
-});
-
-export const withdraw = createRoute({
-  ...common,
-  operationId: 'withdrawPolicy',
-  security: writeAccess,
-  middleware: [needs('publish')],
-  method: 'post',
-  path: '/v1/policies/{key}/withdraw',
-  summary: 'Take the live version offline: no version of the policy decides any more / 下线策略：不再有任何版本生效',
-  description:
-    'The policy stays, with its draft and every version; none is live, so decisions no longer run it (409 not-live when none was). The change log records the withdrawal with its note; a rollback or a publication makes a version live again. / 策略本身及其草稿和所有版本均保留，但没有生效版本，决策不再运行它（本来就没有生效版本时返回 409 not-live）。变更日志记录下线及其说明；回滚或发布可使某个版本重新生效。',
-  request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ note }) } }, required: true } },
-  responses: {
-    200: jsonContent(
-      z.object({
-        key: z.string(),
-        version: z.number().int().describe('The version that was live / 下线前的生效版本'),
-        liveVersion: z.null(),
-        liveEvents: z.array(z.string()).describe('Empty: the policy listens to no event now / 为空：策略不再监听任何事件'),
-        action: z.literal('withdraw'),
-        note: z.string(),
-        at: z.string(),
-      }),
-      'Withdrawn',
-    ),
-    ...authProblems,
-    404: problemResponse,
-    409: problemResponse,
-    422: problemResponse,
-  },
 });
 
 export const versions = createRoute({
