@@ -151,4 +151,40 @@ describe.each(LANES)('POST /v1/policies/{key}/withdraw (%s)', (lane) => {
     expect((await api(key, 'GET', '/v1/policies/round-robin')).json.liveVersion).toBe(2);
     expect((await decide(key)).json.decisions).toHaveLength(1);
   });
+
+  it('a publication that replaces a live routing policy takes it offline in the same step: one assignment per lead, each logged', async () => {
+    const { key } = await withRoundRobinLive();
+    await api(key, 'PUT', '/v1/policies/huadong-capacity/draft', huadong);
+    const replacing = await api(key, 'POST', '/v1/policies/huadong-capacity/publish', { note: '华东按容量分配', withdraw: ['round-robin'] });
+    expect(replacing.status, replacing.text).toBe(201);
+    expect(replacing.json).toMatchObject({ key: 'huadong-capacity', version: 1, liveVersion: 1, withdrawn: [{ key: 'round-robin', version: 2 }] });
+    expect((await api(key, 'GET', '/v1/policies/round-robin')).json).toMatchObject({ liveVersion: null, lastChange: { action: 'withdraw' } });
+    const log = (await api(key, 'GET', '/v1/policies/round-robin/log')).json.entries;
+    expect(log.at(-1)).toMatchObject({
+      action: 'withdraw',
+      version: 2,
+      note: 'Replaced by "huadong-capacity" version 1: 华东按容量分配 / 由“huadong-capacity”版本 1 替代：华东按容量分配',
+    });
+    // One routing policy live: a new lead is assigned once.
+    const decided = await decide(key);
+    expect(decided.json.actions.filter((a: { type: string }) => a.type === 'assign')).toHaveLength(1);
+  });
+
+  it('a withdraw list naming itself, an unknown policy or one not live is refused at each place, and nothing changes', async () => {
+    const { key } = await withRoundRobinLive();
+    await api(key, 'PUT', '/v1/policies/huadong-capacity/draft', huadong);
+    await api(key, 'PUT', '/v1/policies/idle/draft', { ...huadong, key: 'idle', name: 'Never published' });
+    const refused = await api(key, 'POST', '/v1/policies/huadong-capacity/publish', {
+      note: 'x',
+      withdraw: ['huadong-capacity', 'nope', 'idle', 'round-robin'],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors).toEqual([
+      { path: '$.withdraw[0]', message: 'a policy cannot replace itself', messageZh: '策略不能替代自身' },
+      { path: '$.withdraw[1]', message: 'no policy "nope"', messageZh: '没有策略“nope”' },
+      { path: '$.withdraw[2]', message: 'policy "idle" is not live: nothing to withdraw', messageZh: '策略“idle”没有生效版本，无需下线' },
+    ]);
+    expect((await api(key, 'GET', '/v1/policies/round-robin')).json.liveVersion).toBe(2);
+    expect((await api(key, 'GET', '/v1/policies/huadong-capacity')).json.liveVersion).toBeNull();
+  });
 });

@@ -66,7 +66,8 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
   const versionDoc = (n: number) =>
     api<{ document: PolicyDocument }>('GET', `/v1/policies/${encodeURIComponent(policyKey)}/versions/${n}`).then((v) => v.document);
 
-  async function publish(e: React.FormEvent | null, overrideReason?: string) {
+  /** Publishes the canvas; with a reason over a refusal, or taking the policies it replaces offline with it. */
+  async function publish(e: React.FormEvent | null, overrideReason?: string, withdraw?: readonly string[]) {
     e?.preventDefault();
     if (!mayPublish || !compiled.ok || note.trim() === '') return;
     setBusy(true);
@@ -78,6 +79,7 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
         note: note.trim(),
         ...(evidence ? { evidence: { simulationId: evidence } } : {}),
         ...(overrideReason ? { override: { reason: overrideReason } } : {}),
+        ...(withdraw && withdraw.length > 0 ? { withdraw } : {}),
       });
       setNote('');
       setEvidence('');
@@ -151,6 +153,7 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
           policyKey={policyKey}
           busy={busy}
           onOverride={(reason) => void publish(null, reason)}
+          onReplace={(keys) => void publish(null, undefined, keys)}
           onCancel={() => setRefusal(null)}
         />
       )}

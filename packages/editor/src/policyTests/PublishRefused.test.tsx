@@ -57,7 +57,8 @@ beforeEach(() => {
       if (path.endsWith('/publish')) {
         const body = JSON.parse(String(init.body));
         published.push(body);
-        if (!body.override) return json(refusal, 409);
+        if (!body.override && !body.withdraw) return json(refusal, 409);
+        if (!body.override) return json({ version: 1, withdrawn: body.withdraw.map((key: string) => ({ key, version: 1 })) }, 201);
         const override = { ...body.override, failing: refusal === REFUSAL ? ['cooling-after-reclaim'] : [], overlaps: refusal.overlaps ?? [] };
         log = [{ version: 1, action: 'publish', note: body.note, actor: 'user:u1', email: 'admin', at: '2026-03-02T02:00:00Z', override }];
         return json({ version: 1 });
@@ -168,5 +169,20 @@ describe('publish refused by overlapping routing policies', () => {
     expect(refused.querySelector('[data-case="cooling-after-reclaim"]')).toBeTruthy();
     expect(refused.querySelector('[data-overlap="round-robin"]')).toBeTruthy();
     expect(refused.textContent).toContain('Why publish with failing cases and overlapping routing? (kept in the version log)');
+    // Withdrawing the others would not mend the failing case: not offered.
+    expect(screen.queryByTestId('publish-replacing')).toBeNull();
+  });
+
+  it('offers to publish and withdraw the overlapping policies in one step: no reason needed, both keys sent', async () => {
+    setLanguage('zh');
+    refusal = OVERLAP_REFUSAL;
+    await publishRefused('huadong-capacity');
+    const replace = screen.getByTestId('publish-replacing');
+    expect(replace.textContent).toBe('发布并下线 round-robin、zz-tier');
+    fireEvent.click(replace);
+    await screen.findByText('已发布为版本 1，现已生效。');
+    expect(published).toEqual([{ note: 'no cooling-off' }, { note: 'no cooling-off', withdraw: ['round-robin', 'zz-tier'] }]);
+    expect(screen.queryByTestId('publish-refused')).toBeNull();
+    setLanguage('en');
   });
 });

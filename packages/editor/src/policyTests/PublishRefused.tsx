@@ -27,6 +27,8 @@ interface Props {
   busy: boolean;
   /** Publishes again with `override: { reason }`. */
   onOverride(reason: string): void;
+  /** Publishes again taking the overlapping policies offline with it (`withdraw`): offered when only routing overlaps refused it. */
+  onReplace?(keys: string[]): void;
   onCancel(): void;
 }
 
@@ -35,7 +37,7 @@ interface Props {
  * difference, the live routing policies that would route the same leads and which one wins, and
  * "publish anyway" with one reason for all of it.
  */
-export function PublishRefused({ failing, overlaps = [], policyKey, busy, onOverride, onCancel }: Props) {
+export function PublishRefused({ failing, overlaps = [], policyKey, busy, onOverride, onReplace, onCancel }: Props) {
   const { t } = useTranslation(namespace);
   const lang = useLang();
   const eventText = (e: string) => (EVENT_WORDS[e] ? `${EVENT_WORDS[e][lang]} (${e})` : e);
@@ -95,6 +97,14 @@ export function PublishRefused({ failing, overlaps = [], policyKey, busy, onOver
               </li>
             ))}
           </ul>
+          {onReplace && failing.length === 0 && (
+            <p>
+              <button type="button" className="primary" disabled={busy} data-testid="publish-replacing" onClick={() => onReplace(overlaps.map((o) => o.key))}>
+                {t('publish.replace', { keys: overlaps.map((o) => o.key).join(lang === 'zh' ? '、' : ', ') })}
+              </button>{' '}
+              <span className="muted">{t('publish.replaceHelp')}</span>
+            </p>
+          )}
         </>
       )}
       <label className="field">

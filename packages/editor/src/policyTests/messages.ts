@@ -71,6 +71,8 @@ export const en = {
     overlap: '{{key}} ({{name}}, v{{version}}) — also on {{events}}; {{winner}} runs last, so its assignment stands.',
     thisPolicy: 'this policy',
     overlapReason: 'Why publish while leads would be routed twice? (kept in the version log)',
+    replace: 'Publish and withdraw {{keys}}',
+    replaceHelp: 'This policy replaces them: they go offline in the same step, so no lead is routed twice in between (each can be rolled back).',
     bothReason: 'Why publish with failing cases and overlapping routing? (kept in the version log)',
   },
   save: {
@@ -154,6 +156,8 @@ export const zh: typeof en = {
     overlap: '{{key}}（{{name}}，v{{version}}）— 同样监听{{events}}；{{winner}}最后运行，以其分配为准。',
     thisPolicy: '本策略',
     overlapReason: '为什么在线索会被重复分配时仍然发布？（记入版本日志）',
+    replace: '发布并下线 {{keys}}',
+    replaceHelp: '本策略替代它们：同一步中将其下线，期间不会有线索被重复分配（之后仍可回滚恢复）。',
     bothReason: '为什么在用例失败且分配策略重叠时仍然发布？（记入版本日志）',
   },
   save: {

@@ -2304,6 +2304,8 @@ export interface operations {
                     override?: {
                         reason: string;
                     };
+                    /** @description Keys of live policies this one replaces, taken offline in the same transaction (each logged as a withdrawal naming this publication): the way to swap one routing policy for another without the two routing each lead twice in between / 本策略所替换的已生效策略的 key，在同一事务中下线（各自记录为下线，注明本次发布）：替换分配策略时不会出现两条策略同时分配的间隙 */
+                    withdraw?: string[];
                 };
             };
         };
@@ -2335,6 +2337,11 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        /** @description The policies the publication took offline (`withdraw`), each with the version that was live; absent when none / 本次发布同时下线的策略及其原生效版本 */
+                        withdrawn?: {
+                            key: string;
+                            version: number;
+                        }[];
                     };
                 };
             };
@@ -2431,6 +2438,11 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        /** @description The policies the publication took offline (`withdraw`), each with the version that was live; absent when none / 本次发布同时下线的策略及其原生效版本 */
+                        withdrawn?: {
+                            key: string;
+                            version: number;
+                        }[];
                     };
                 };
             };

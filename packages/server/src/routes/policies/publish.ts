@@ -11,6 +11,7 @@ import { liveCompiled } from './compile.js';
 import { type RosterFieldError, rosterWarnings } from './rosterWarnings.js';
 import { tenantLeadFields } from './leadFields.js';
 import type * as r from './routes.js';
+import { lockReplaced } from './replaced.js';
 import { overlapText, routingOverlapsOf } from './routingOverlap.js';
 import { lockPolicy, makeLive, requirePolicy, requireVersion } from './store.js';
 import type { StoredRef } from '../simulations/index.js';
@@ -20,7 +21,7 @@ import { casesOf, failingCases, runCases, tenantForTests, type TenantForTests } 
 export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
   const auth = c.var.auth;
   const { key } = c.req.valid('param');
-  const { note, evidence: asked, override: overriding } = c.req.valid('json');
+  const { note, evidence: asked, override: overriding, withdraw: replacing = [] } = c.req.valid('json');
   const at = nowIso(c);
   const database = c.var.deps.database;
   const cited = asked ? await citedSimulation(database.db, auth.tenantId, asked.simulationId) : null;
@@ -33,7 +34,8 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
     const compiled = liveCompiled(row.draft, 'publish', await tenantLeadFields(tx, auth.tenantId));
     const events = compiled.trigger.events;
     await refuseMissingCalendars(tx, auth.tenantId, row.draft, 'publish');
-    const overlaps = await routingOverlapsOf(tx, auth.tenantId, compiled);
+    const leaving = await lockReplaced(tx, auth.tenantId, key, replacing);
+    const overlaps = await routingOverlapsOf(tx, auth.tenantId, compiled, new Set(leaving.map((l) => l.key)));
     const override = publishGate(row.draft, tenant, overlaps, overriding?.reason, auth.actor, at);
     const evidence = cited ? evidenceFor(cited, key, row.draft as PolicyDocument) : null;
     const version = (await highestVersion(tx, auth.tenantId, key)) + 1;
@@ -43,11 +45,17 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
       .values({ tenantId: auth.tenantId, key, version, document, note, publishedBy: auth.actor, publishedAt: at, evidence, override });
     await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'publish' });
     await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'publish', note, actor: auth.actor, at, override });
-    return { version, events, document };
+    for (const old of leaving) {
+      await makeLive(tx, auth.tenantId, old.key, { version: null, events: [], at, actor: auth.actor, action: 'withdraw' });
+      const why = `Replaced by "${key}" version ${version}: ${note} / 由“${key}”版本 ${version} 替代：${note}`;
+      await tx.insert(policyLog).values({ tenantId: auth.tenantId, key: old.key, version: old.version, action: 'withdraw', note: why, actor: auth.actor, at });
+    }
+    return { version, events, document, withdrawn: leaving };
   });
   const warnings = await liveWarnings(database.db, auth.tenantId, result.document);
+  const withdrawn = result.withdrawn.length > 0 ? { withdrawn: result.withdrawn } : {};
   return c.json(
-    { key, version: result.version, liveVersion: result.version, liveEvents: result.events, action: 'publish' as const, note, at, ...warnings },
+    { key, version: result.version, liveVersion: result.version, liveEvents: result.events, action: 'publish' as const, note, at, ...warnings, ...withdrawn },
     201,
   );
 };

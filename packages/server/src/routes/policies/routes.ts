@@ -184,6 +184,12 @@ const published = jsonContent(
       .describe(
         'Teams, reps and roles the live version names that no active rep of the roster has: live all the same, but those rotations find nobody; absent when none / 已上线版本引用、但名单中没有在职销售的团队、销售和职能（仍已上线，但这些分配找不到人）',
       ),
+    withdrawn: z
+      .array(z.object({ key: z.string(), version: z.number().int() }))
+      .optional()
+      .describe(
+        'The policies the publication took offline (`withdraw`), each with the version that was live; absent when none / 本次发布同时下线的策略及其原生效版本',
+      ),
   }),
   'Live',
 );
@@ -210,6 +216,13 @@ export const publish = createRoute({
               .optional()
               .describe('A finished simulation of this tenant, attached as the evidence for the change (S31) / 作为变更依据附上的已完成模拟'),
             override: overrideRequest.optional(),
+            withdraw: z
+              .array(keyParam.shape.key)
+              .max(20)
+              .optional()
+              .describe(
+                'Keys of live policies this one replaces, taken offline in the same transaction (each logged as a withdrawal naming this publication): the way to swap one routing policy for another without the two routing each lead twice in between / 本策略所替换的已生效策略的 key，在同一事务中下线（各自记录为下线，注明本次发布）：替换分配策略时不会出现两条策略同时分配的间隙',
+              ),
           }),
         },
       },

@@ -10,13 +10,19 @@ import { liveDocuments } from './store.js';
  * `routingOverlaps`): each by key, name and live version, the trigger events they share, and which
  * of the two runs last on them, so its pick stands. None for a policy of another kind.
  */
-export async function routingOverlapsOf(db: Db | Tx, tenantId: string, candidate: CompiledPolicy): Promise<RoutingOverlap[]> {
+export async function routingOverlapsOf(
+  db: Db | Tx,
+  tenantId: string,
+  candidate: CompiledPolicy,
+  /** Live policies the publication takes offline with it: they overlap nothing once it is live. */
+  leaving: ReadonlySet<string> = new Set(),
+): Promise<RoutingOverlap[]> {
   if (candidate.kind !== 'routing') return [];
   const rows = await db
     .select()
     .from(policies)
     .where(and(eq(policies.tenantId, tenantId), eq(policies.kind, 'routing'), isNotNull(policies.liveVersion)));
-  const others = rows.filter((r) => r.key !== candidate.key);
+  const others = rows.filter((r) => r.key !== candidate.key && !leaving.has(r.key));
   if (others.length === 0) return [];
   const documents = await liveDocuments(db, tenantId, others);
   const live = others.map((row): OverlapPolicy => {
