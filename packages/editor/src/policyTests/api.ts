@@ -1,4 +1,4 @@
-import type { PolicyDocument, PolicyTestCaseInput, PolicyTestRun } from '@sluice/engine';
+import type { PolicyDocument, PolicyTestCaseInput, PolicyTestRun, RoutingOverlap } from '@sluice/engine';
 import { api, ApiError } from '../api/client.js';
 
 /** POST /v1/policies/{key}/tests/run: a document not saved yet, else the draft (else live). */
@@ -37,15 +37,8 @@ export function failingCasesOf(e: unknown): FailingCase[] | null {
   return Array.isArray(failing) ? (failing as FailingCase[]) : [];
 }
 
-/** Another live routing policy a refused publish names: both would route the same lead on `events`. */
-export interface RoutingOverlap {
-  key: string;
-  name: string;
-  version: number;
-  events: string[];
-  /** The policy that runs last on those events: its assignment stands. */
-  runsLast: string;
-}
+/** Another live routing policy a refused publish names: both would route the same lead on its `events` (the engine's type). */
+export type { RoutingOverlap };
 
 /** What refused a publish that "publish anyway" can override: failing cases, overlapping routing policies, or both. */
 export interface PublishRefusal {
