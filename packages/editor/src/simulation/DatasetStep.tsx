@@ -171,15 +171,20 @@ export function DatasetStep({ onReady, problem: given = null }: Props) {
         </p>
       )}
 
-      {guess && (
-        <section aria-labelledby="sim-mapping-title" className="sim-step">
-          <h2 id="sim-mapping-title">{t('steps.mapping')}</h2>
+      {/* Always shown, so the steps read 1, 2, 3: empty until there are files to map. */}
+      <section aria-labelledby="sim-mapping-title" className="sim-step">
+        <h2 id="sim-mapping-title">{t('steps.mapping')}</h2>
+        {guess ? (
           <div className="sim-mapping-grid">
             <MappingForm initial={guess.mapping} notes={guess.notes} onChange={onChange} onSave={(m) => void onSave(m)} saving={busy === 'save'} />
             {preview && <PreviewPanel preview={preview} />}
           </div>
-        </section>
-      )}
+        ) : (
+          <p className="muted" data-hint="mapping-later">
+            {t('steps.mappingLater')}
+          </p>
+        )}
+      </section>
     </>
   );
 }

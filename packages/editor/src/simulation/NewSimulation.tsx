@@ -34,7 +34,7 @@ export function NewSimulation() {
   return (
     <section className="sim-new" aria-labelledby="sim-new-title">
       <h2 id="sim-new-title" className="visually-hidden">
-        {t('steps.data')}
+        {t('steps.newSimulation')}
       </h2>
       <DatasetStep onReady={onReady} problem={start.error} />
 

@@ -48,8 +48,10 @@ export const en = {
     cancelled: 'cancelled',
   },
   steps: {
+    newSimulation: 'New simulation',
     data: '1. Data',
     mapping: '2. Mapping and preview',
+    mappingLater: 'Upload a leads file (or pick an uploaded dataset) first: its columns are guessed here, with a preview of every row read or rejected.',
     candidates: '3. Candidates',
   },
   dataset: {
@@ -319,8 +321,10 @@ export const zh: typeof en = {
     cancelled: '已取消',
   },
   steps: {
+    newSimulation: '新建模拟',
     data: '1. 数据',
     mapping: '2. 字段映射与预览',
+    mappingLater: '请先上传线索文件（或选择已上传的数据集）：其列将在此自动识别，并预览每一行的读取或拒绝情况。',
     candidates: '3. 候选方案',
   },
   dataset: {

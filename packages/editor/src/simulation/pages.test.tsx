@@ -41,6 +41,10 @@ describe('simulations page by role', () => {
     expect(await screen.findByRole('button', { name: 'Upload' })).toBeInstanceOf(HTMLElement);
     expect(screen.getByLabelText('Leads file (CSV or JSONL, required)')).toBeInstanceOf(HTMLElement);
     expect(screen.getByRole('button', { name: 'Run' })).toBeInstanceOf(HTMLElement);
+    // The steps read 1, 2, 3 before anything is uploaded, each once; the mapping says what it waits for.
+    const steps = [...document.querySelectorAll('h2, legend')].map((h) => h.textContent).filter((x) => /^\d\. /.test(x ?? ''));
+    expect(steps).toEqual(['1. Data', '2. Mapping and preview', '3. Candidates']);
+    expect(document.querySelector('[data-hint="mapping-later"]')?.textContent).toMatch(/^Upload a leads file \(or pick an uploaded dataset\) first/);
     expect(await screen.findAllByText('rr · set2')).toHaveLength(2);
     expect([...document.querySelectorAll('tr[data-simulation]')].map((r) => r.getAttribute('data-status'))).toEqual(['done', 'running']);
   });
