@@ -252,7 +252,7 @@ export function PolicyEditor({
               focusField={focusField}
               onChange={(id, data) => store.getState().updateNodeData(id, data)}
             />
-            <Problems problems={validation.problems} onPick={pick} />
+            <Problems problems={validation.problems} nodes={doc.nodes} onPick={pick} />
           </div>
         )}
         <Suspense fallback={<p aria-busy="true">{t('page.loading')}</p>}>

@@ -1,9 +1,21 @@
 import { useTranslation } from 'react-i18next';
+import { fieldLabel, nodeLabel } from './problemPlace';
 import { useLang } from './useLang';
 import type { Problem } from './validation';
 
-/** Every problem of the policy; choosing one selects its node and focuses its field. */
-export function Problems({ problems, onPick }: { problems: Problem[]; onPick(p: Problem): void }) {
+/**
+ * Every problem of the policy; choosing one selects its node and focuses its field. Each says where
+ * in the words on screen (the node's kind and the field's label), its id and key beside them.
+ */
+export function Problems({
+  problems,
+  nodes = [],
+  onPick,
+}: {
+  problems: Problem[];
+  nodes?: ReadonlyArray<{ id: string; type: string }>;
+  onPick(p: Problem): void;
+}) {
   const lang = useLang();
   const { t } = useTranslation('policy');
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -19,7 +31,7 @@ export function Problems({ problems, onPick }: { problems: Problem[]; onPick(p: 
           {problems.map((p, i) => (
             <li key={`${p.code}:${p.path}:${i}`} className={p.severity}>
               <button type="button" onClick={() => onPick(p)} data-node={p.nodeId ?? ''}>
-                {p.severity === 'warning' ? '⚠' : '✖'} {p.nodeId ? <strong>{p.nodeId}</strong> : null} {p.field ? <code>{p.field}</code> : null}{' '}
+                {p.severity === 'warning' ? '⚠' : '✖'} <Place problem={p} nodes={nodes} lang={lang} />
                 {p.message[lang]}
               </button>
             </li>
@@ -27,5 +39,27 @@ export function Problems({ problems, onPick }: { problems: Problem[]; onPick(p: 
         </ul>
       )}
     </section>
+  );
+}
+
+/** "Reclaim to pool (rule-1) · Pool (poolId):" — the labels, the id and key in code beside them. */
+function Place({ problem: p, nodes, lang }: { problem: Problem; nodes: ReadonlyArray<{ id: string; type: string }>; lang: 'zh' | 'en' }) {
+  if (!p.nodeId) return null;
+  const node = nodes.find((n) => n.id === p.nodeId);
+  const name = nodeLabel(node, lang);
+  const field = node ? fieldLabel(node.type, p.field, lang) : undefined;
+  return (
+    <>
+      {name ? <span className="problem-node">{name} </span> : null}
+      <strong>{p.nodeId}</strong>
+      {p.field ? (
+        <>
+          {' · '}
+          {field ? <span className="problem-field">{field} </span> : null}
+          <code>{p.field}</code>
+        </>
+      ) : null}
+      {lang === 'zh' ? '：' : ': '}
+    </>
   );
 }
