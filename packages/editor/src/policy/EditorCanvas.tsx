@@ -7,6 +7,7 @@ import { NodeWords, nodeTypes } from './PolicyNode';
 import { FIT_VIEW, PolicyMiniMap, useMeasured } from './PolicyMiniMap';
 import { useLang } from './useLang';
 import { usePolicy, type PolicyStore } from './store';
+import { useSelectedInView } from './useSelectedInView';
 
 const BIG = 100;
 
@@ -44,6 +45,8 @@ export function EditorCanvas({
   const cache = useRef(new Map<string, Cached>());
   const flow = useReactFlow();
   const [measured, onDimensions] = useMeasured();
+  const container = useRef<HTMLDivElement>(null);
+  useSelectedInView(container, selected, doc.nodes, measured);
 
   const nodes = useMemo(() => {
     const big = doc.nodes.length > BIG_POLICY;
@@ -156,7 +159,7 @@ export function EditorCanvas({
   );
 
   return (
-    <div className="policy-canvas" role="region" aria-label={t('canvas')} data-testid="editor-canvas">
+    <div className="policy-canvas" role="region" aria-label={t('canvas')} data-testid="editor-canvas" ref={container}>
       <NodeWords.Provider value={words}>
         <ReactFlow
           nodes={nodes}

@@ -92,7 +92,21 @@ describe('policy canvas', () => {
     // Select another node, then fix it from the problems list: the node is selected and its field focused.
     await node('trigger-1').click();
     expect(await inspector.locator('h2').textContent()).toBe('Trigger');
+    // Panned until the node is out of sight: choosing its problem brings it back into view.
+    const canvas = (await page.getByTestId('editor-canvas').boundingBox())!;
+    const inView = async () => {
+      const b = await node('rule-1').boundingBox();
+      return !!b && b.y >= canvas.y && b.y + b.height <= canvas.y + canvas.height && b.x >= canvas.x && b.x + b.width <= canvas.x + canvas.width;
+    };
+    for (let i = 0; i < 2; i++) {
+      await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + 8);
+      await page.mouse.down();
+      await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height - 8, { steps: 8 });
+      await page.mouse.up();
+    }
+    expect(await inView()).toBe(false);
     await page.locator('.problems button[data-node="rule-1"]').click();
+    await expect.poll(inView).toBe(true);
     expect(await inspector.locator('h2').textContent()).toBe('Reclaim to pool');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('root_poolId');
     await page.keyboard.type('public');
