@@ -110,8 +110,8 @@ describe('withdrawing the live version', () => {
     expect(screen.getByTestId('not-live').textContent).toBe('No version is live: decisions do not run this policy.');
     // Nothing live: no withdraw, and every version may be rolled back to.
     expect(screen.queryByTestId('withdraw-2')).toBeNull();
-    expect(screen.getByTestId('rollback-1')).toBeTruthy();
-    expect(screen.getByTestId('rollback-2')).toBeTruthy();
+    expect(screen.getByTestId('rollback-1')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByTestId('rollback-2')).toBeInstanceOf(HTMLElement);
   });
 
   it('shows the refusal in Chinese, and the history labels the withdrawal 已下线', async () => {
@@ -123,7 +123,7 @@ describe('withdrawing the live version', () => {
     fireEvent.change(screen.getByTestId('withdraw-note'), { target: { value: '暂停' } });
     fireEvent.click(screen.getByTestId('withdraw-confirm'));
     expect((await screen.findByTestId('withdraw-problem')).textContent).toBe('策略 "round-robin" 没有生效版本，无法下线');
-    expect(screen.getByTestId('withdraw-form')).toBeTruthy();
+    expect(screen.getByTestId('withdraw-form')).toBeInstanceOf(HTMLElement);
     cleanup();
 
     refuse = false;

@@ -71,8 +71,8 @@ describe('leaving the policy editor', () => {
     expect(asked.textContent).toContain('“Round robin”');
     const stay = screen.getByRole('button', { name: 'Stay' });
     expect(document.activeElement).toBe(stay);
-    expect(screen.getByRole('button', { name: 'Save and leave' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Leave without saving' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save and leave' })).toBeInstanceOf(HTMLElement);
+    expect(screen.getByRole('button', { name: 'Leave without saving' })).toBeInstanceOf(HTMLElement);
     fireEvent.click(stay);
     await waitFor(() => expect(dialog()).toBeNull());
     expect(where()).toBe('/policies/rt');
@@ -152,7 +152,7 @@ describe('leaving the policy editor', () => {
     const { store, menu } = open();
     edit(store);
     menu();
-    expect(await screen.findByRole('alertdialog', { name: '此策略有未保存的修改' })).toBeTruthy();
-    for (const name of ['保存并离开', '不保存，直接离开', '留在此页']) expect(screen.getByRole('button', { name })).toBeTruthy();
+    expect(await screen.findByRole('alertdialog', { name: '此策略有未保存的修改' })).toBeInstanceOf(HTMLElement);
+    for (const name of ['保存并离开', '不保存，直接离开', '留在此页']) expect(screen.getByRole('button', { name })).toBeInstanceOf(HTMLElement);
   });
 });

@@ -166,8 +166,8 @@ describe('publish refused by overlapping routing policies', () => {
     setLanguage('en');
     refusal = { ...REFUSAL, overlaps: [OVERLAP] };
     const refused = await publishRefused('huadong-capacity');
-    expect(refused.querySelector('[data-case="cooling-after-reclaim"]')).toBeTruthy();
-    expect(refused.querySelector('[data-overlap="round-robin"]')).toBeTruthy();
+    expect(refused.querySelector('[data-case="cooling-after-reclaim"]')?.textContent).toContain('when[0].expect.assignedTo');
+    expect(refused.querySelector('[data-overlap="round-robin"]')?.textContent).toContain('round-robin (Round robin, v1)');
     expect(refused.textContent).toContain('Why publish with failing cases and overlapping routing? (kept in the version log)');
     // Withdrawing the others would not mend the failing case: not offered.
     expect(screen.queryByTestId('publish-replacing')).toBeNull();
