@@ -141,7 +141,8 @@ describe('leaving the policy editor', () => {
     expect(unload()).toBe(true);
     fireEvent.click(screen.getByTestId('save-draft'));
     await waitFor(() => expect(screen.getByTestId('save-status').textContent).toBe('Draft saved.'));
-    expect(unload()).toBe(false);
+    // The listener goes in the effect after that render: on a loaded machine, a moment later.
+    await waitFor(() => expect(unload()).toBe(false));
     menu();
     await waitFor(() => expect(where()).toBe('/policies'));
     expect(dialog()).toBeNull();
