@@ -56,6 +56,8 @@ export interface Comparison {
   baseline: string;
   policies: PolicyReport[];
   differences: Array<{ policy: string; versus: string; metrics: Difference[] }>;
+  /** Active roster reps no run and not the history gave a lead to: left out of fairness and the per-rep table (absent in reports stored before it was). */
+  fairnessLeftOut?: string[];
   model: ModelReport;
 }
 
@@ -145,8 +147,10 @@ export function compare(runs: readonly ReplayRun[], history: History, model: Mod
   const inOrder = leads.size === history.leads.length ? history.leads : undefined;
   const contribs: Contribution[][] = sameOrder.map((run) => contributions(run, leads, model, inOrder));
   const contact = sameOrder.map((run) => contactTimes(run.leads));
-  const reports = sameOrder.map((run, i) => policyMetricsFrom(run, history, model, contribs[i]!, options, contact[i]!));
-  const columns = sameOrder.map((run, i) => runColumns(run.leads, fairnessReps(run, history), contact[i]!));
+  // One population for every run: a policy is not fairer for leaving reps out that another uses.
+  const among = fairnessReps(sameOrder, history);
+  const reports = sameOrder.map((run, i) => policyMetricsFrom(run, history, model, contribs[i]!, options, contact[i]!, among));
+  const columns = sameOrder.map((run, i) => runColumns(run.leads, among.reps, contact[i]!));
   const others = sameOrder.map((_, i) => i).filter((i) => i !== base);
   const boot = pairedBootstrap(
     columns[base]!,
@@ -207,6 +211,7 @@ export function compare(runs: readonly ReplayRun[], history: History, model: Mod
     baseline: reports[base]!.policy,
     policies: reports,
     differences,
+    fairnessLeftOut: among.leftOut,
     model: modelReport(
       model,
       reports.map((r, i) => ({ policy: r.policy, contribs: contribs[i]! })),

@@ -50,9 +50,13 @@ export interface PolicyReport {
   /** Counterfactual leads whose holder never had a lead in their segment: the model's guess is the segment rate. */
   counterfactualUnseen: number;
   counterfactualThin: number;
-  /** Every roster rep (active) and every rep the run used, by id; leads = held at the end. */
+  /** Every rep fairness is measured over (see fairnessReps), by id; leads = held at the end. */
   perRep: Array<{ repId: string; team: string | null; leads: number; share: number; assignments: number; capViolations: number; penalties: number }>;
-  fairness: { gini: number; cv: number; maxMin: number | null };
+  /**
+   * Over `perRep`'s reps (`reps` of them); `leftOut` counts the active roster reps that no run of the
+   * comparison nor the history gave a lead to, left out so their zeros do not read as unfairness.
+   */
+  fairness: { gini: number; cv: number; maxMin: number | null; reps: number; leftOut: number };
   capViolations: number;
   refused: number;
   /**
@@ -76,17 +80,33 @@ export interface PolicyReport {
   breakdown: Record<Dimension, GroupMetrics[]>;
 }
 
-/** The reps fairness is measured over: the active roster plus anyone the run gave a lead to, sorted. */
-export function fairnessReps(run: ReplayRun, history: History): string[] {
+/**
+ * The reps fairness is measured over, the same for every run of a comparison: each rep who takes
+ * part in lead work somewhere — owns a lead in the history, holds one at the end of a run, or was
+ * given one during a run. A roster rep no policy (the history's included) ever gives a lead to — a
+ * manager, a support colleague, a team the policies do not route to — would only add zeros and call
+ * every policy unfair; they are listed as left out instead.
+ */
+export interface FairnessReps {
+  /** Sorted ids. */
+  reps: string[];
+  /** Active roster reps not among them, sorted. */
+  leftOut: string[];
+}
+
+export function fairnessReps(runs: readonly ReplayRun[], history: History): FairnessReps {
   const ids = new Set<string>();
-  for (const rep of history.reps) if (rep.active !== false) ids.add(rep.id);
-  const results = run.leads;
-  for (let i = 0; i < results.length; i++) {
-    const holder = results.finalRepId(i);
-    if (holder) ids.add(holder);
+  for (const lead of history.leads) if (lead.ownerRepId) ids.add(lead.ownerRepId);
+  for (const run of runs) {
+    const results = run.leads;
+    for (let i = 0; i < results.length; i++) {
+      const holder = results.finalRepId(i);
+      if (holder) ids.add(holder);
+    }
+    for (const [repId, counts] of Object.entries(run.perRep)) if (counts.assigned > 0) ids.add(repId);
   }
-  for (const repId of Object.keys(run.perRep)) ids.add(repId);
-  return [...ids].sort();
+  const leftOut = history.reps.filter((rep) => rep.active !== false && !ids.has(rep.id)).map((rep) => rep.id);
+  return { reps: [...ids].sort(), leftOut: [...new Set(leftOut)].sort() };
 }
 
 /** `month`: the lead's calendar month, worked out once a lead for both the month and the quarter. */
@@ -167,6 +187,7 @@ export function policyMetricsFrom(
   contribs: readonly Contribution[],
   options: MetricsOptions = {},
   contact: ContactTimes = contactTimes(run.leads),
+  among: FairnessReps = fairnessReps([run], history),
 ): PolicyReport {
   const timeZone = options.timeZone ?? 'UTC';
   const monthOf = monthLabeller(timeZone);
@@ -176,7 +197,7 @@ export function policyMetricsFrom(
       zh: `options.timeZone：「${timeZone}」不是已知的 IANA 时区（例如 Asia/Shanghai）。`,
     });
   }
-  const reps = fairnessReps(run, history);
+  const reps = among.reps;
   const held = new Map<string, number>(reps.map((id) => [id, 0]));
   const sums = { reclaimed: 0, rerouted: 0, reminders: 0, penalties: 0 };
   const results = run.leads;
@@ -244,7 +265,7 @@ export function policyMetricsFrom(
       capViolations: run.perRep[repId]?.capViolations ?? 0,
       penalties: run.perRep[repId]?.penalties ?? 0,
     })),
-    fairness: { gini: gini(counts), cv: rosterCv(counts), maxMin: maxMinRatio(counts) },
+    fairness: { gini: gini(counts), cv: rosterCv(counts), maxMin: maxMinRatio(counts), reps: reps.length, leftOut: among.leftOut.length },
     capViolations: run.totals.capViolations,
     refused: run.totals.refused,
     firstContactHours: {

@@ -56,6 +56,11 @@ const W = {
   conversion: { en: 'Expected conversion rate', zh: '预期转化率' },
   notReached: { en: 'not reached within the run', zh: '运行期内未达到' },
   unassignedWarn: { en: 'Leads left with nobody', zh: '无人持有的线索' },
+  fairnessAmong: {
+    en: 'Fairness and leads per rep are measured over the {n} reps who own a lead in the history or get one in a run.',
+    zh: '公平性与人均线索按 {n} 名在历史中持有线索或在模拟中分到线索的销售计算。',
+  },
+  fairnessLeftOut: { en: 'Left out (no policy and not the history gave them a lead): {reps}.', zh: '未计入（任何策略与历史都未分给其线索）：{reps}。' },
 } satisfies Record<string, Words>;
 
 /** The history's first and last day (its instants are UTC; the day is what a reader compares). */
@@ -157,6 +162,17 @@ function modelSection(c: Comparison, lang: Lang): string {
 <h3>${esc(W.cannotSay[lang])}</h3><p>${esc(m.cannotSay[lang])} (${m.unseenCells.used.length} ${esc(W.unseenCells[lang])})</p>`;
 }
 
+/** Whom fairness counts: a reader comparing Gini across reports must know the roster's bystanders are left out. */
+function fairnessNote(c: Comparison, lang: Lang): string {
+  const n = c.policies[0]?.fairness.reps;
+  // A report stored before the population was recorded says nothing rather than guess.
+  if (n === undefined) return '';
+  const among = W.fairnessAmong[lang].replace('{n}', String(n));
+  const leftOut = c.fairnessLeftOut ?? [];
+  const names = leftOut.length > 12 ? `${leftOut.slice(0, 12).join(', ')} … (+${leftOut.length - 12})` : leftOut.join(', ');
+  return `<p class="ci">${esc(among)}${leftOut.length > 0 ? `${lang === 'zh' ? '' : ' '}${esc(W.fairnessLeftOut[lang].replace('{reps}', names))}` : ''}</p>`;
+}
+
 /** Who leaves leads with nobody, and what the candidates name that the history's roster lacks: said first, as it can explain the rest. */
 function warningsSection(warnings: readonly RosterWarning[], policies: readonly PolicyReport[], lang: Lang): string {
   const nobody = unassignedWarnings(policies).map(
@@ -175,6 +191,7 @@ ${header.source ? `<p>${esc(header.source[lang])}</p>` : ''}
 <p>${esc(W.baseline[lang])}: <strong>${esc(c.baseline)}</strong> · ${esc(W.seed[lang])}: ${c.seed}</p>
 ${warningsSection(c.warnings ?? [], c.policies, lang)}
 <h2>${esc(W.summary[lang])}</h2>${summaryTable(c, lang)}
+${fairnessNote(c, lang)}
 <figure>${winsChart(c, lang)}</figure>
 <figure>${leadsPerRepChart(c, lang)}</figure>
 <h2>${esc(W.differences[lang])}</h2>${differencesTable(c, lang)}
