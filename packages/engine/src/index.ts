@@ -65,6 +65,7 @@ export {
   type RosterView,
   type UnknownRosterRef,
 } from './policy/rosterRefs.js';
+export { routableReps } from './policy/routableReps.js';
 export { compileErrorPath } from './compiler/errorPaths.js';
 // fieldPath: how the CLI (and any caller) names where in a document a schema problem is: [3].type, nodes[0].data.
 export { schemaIssueMessage, schemaIssueZh, jsonPath, joinPath, fieldPath, type SchemaIssue } from './errors/schemaIssues.js';

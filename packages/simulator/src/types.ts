@@ -192,4 +192,6 @@ export interface ReplayRun {
   totals: { events: number; ticks: number; decisions: number; capViolations: number; refused: number };
   /** Reps' cap violations, penalties … keyed by rep id. */
   perRep: Record<string, { assigned: number; capViolations: number; penalties: number }>;
+  /** Active roster reps the run's routing policies can give a lead to (the engine's routableReps), sorted. */
+  routable?: string[];
 }

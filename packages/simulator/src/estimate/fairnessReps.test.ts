@@ -86,4 +86,19 @@ describe('fairness is measured over the reps who take part in lead work, not the
     );
     expect(html).toContain('公平性与人均线索按 3 名在历史中持有线索或在模拟中分到线索的销售计算。未计入（任何策略与历史都未分给其线索）：m, s。');
   });
+
+  it("reps a run's routing could reach count even when neither the history nor any run gave them a lead", () => {
+    // A history imported without owners, one candidate giving everything to a while its round robin selects team ae.
+    const ownerless: History = { ...history, leads: history.leads.map(({ ownerRepId: _owner, ...lead }) => lead) };
+    const piled = reassignedRun(ownerless, 'all-to-a', () => 'a');
+    expect(policyMetrics(piled, ownerless, fitModel(ownerless)).perRep.map((r) => r.repId)).toEqual(['a']);
+    piled.routable = ['a', 'b', 'c'];
+    const report = policyMetrics(piled, ownerless, fitModel(ownerless));
+    expect(report.perRep.map((r) => [r.repId, r.leads])).toEqual([
+      ['a', 6],
+      ['b', 0],
+      ['c', 0],
+    ]);
+    expect(report.fairness.gini).toBeCloseTo(2 / 3, 12);
+  });
 });

@@ -82,10 +82,11 @@ export interface PolicyReport {
 
 /**
  * The reps fairness is measured over, the same for every run of a comparison: each rep who takes
- * part in lead work somewhere — owns a lead in the history, holds one at the end of a run, or was
- * given one during a run. A roster rep no policy (the history's included) ever gives a lead to — a
- * manager, a support colleague, a team the policies do not route to — would only add zeros and call
- * every policy unfair; they are listed as left out instead.
+ * part in lead work somewhere — owns a lead in the history, holds one at the end of a run, was given
+ * one during a run, or is among those a run's routing can give leads to (`routable`: a candidate
+ * that piles everything on one of them is not fair for it). A roster rep no policy (the history's
+ * included) gives a lead to or could — a manager, a support colleague, a team the policies do not
+ * route to — would only add zeros and call every policy unfair; they are listed as left out instead.
  */
 export interface FairnessReps {
   /** Sorted ids. */
@@ -104,6 +105,7 @@ export function fairnessReps(runs: readonly ReplayRun[], history: History): Fair
       if (holder) ids.add(holder);
     }
     for (const [repId, counts] of Object.entries(run.perRep)) if (counts.assigned > 0) ids.add(repId);
+    for (const repId of run.routable ?? []) ids.add(repId);
   }
   const leftOut = history.reps.filter((rep) => rep.active !== false && !ids.has(rep.id)).map((rep) => rep.id);
   return { reps: [...ids].sort(), leftOut: [...new Set(leftOut)].sort() };

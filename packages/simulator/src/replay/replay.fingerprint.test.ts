@@ -41,8 +41,12 @@ const idle = policy('idle', 'penalty', [
   node('idle', 'penalty.idleClaim', { idleHours: 0.5, weightFactor: 0.5, days: 7, release: true, poolId: 'public' }),
 ]);
 
-/** FNV-1a over a key-sorted JSON text: equal runs (whatever their key order) give equal prints. */
-function fingerprint(run: ReplayRun): string {
+/**
+ * FNV-1a over a key-sorted JSON text: equal runs (whatever their key order) give equal prints. The
+ * run's `routable` (who its policies can reach, read from the documents, added after the prints were
+ * recorded) is not a replay result and is left out.
+ */
+function fingerprint({ routable: _routable, ...run }: ReplayRun): string {
   const text = JSON.stringify(run, (_k, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(

@@ -93,6 +93,8 @@ describe('replay: round robin + 7-day reclaim', () => {
     expect(l1!.counterfactual).toBe(true);
     // One tick at day 7 (the reclaim); a2's own due (day 14) lies after `until`.
     expect(run.totals.ticks).toBe(1);
+    // Round robin over team ae reaches its three reps (what fairness is measured over), whoever got leads.
+    expect(run.routable).toEqual(['a1', 'a2', 'a3']);
   });
 
   it('a follow-up moves the reclaim 7 days past it; regular follow-ups keep the lead until it is won', () => {
@@ -250,6 +252,8 @@ describe('historicalBehaviour: keeping the historical owner reproduces history',
       { at: at(9), repId: 'a2', type: 'call' },
     ]);
     expect([...run.leads].find((l) => l.leadId === 'H3')!.firstContactAt).toBe(at(2));
+    // No routing policy reaches anyone: fairness counts the history's owners only.
+    expect(run.routable).toEqual([]);
   });
 
   it('under the 7-day reclaim, a historical owner who followed up in time keeps the lead and its history', () => {

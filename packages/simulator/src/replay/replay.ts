@@ -1,4 +1,4 @@
-import { canonicalMs, step, type StepEvent, type StepInput } from '@sluice/engine';
+import { canonicalMs, routableReps, step, type StepEvent, type StepInput } from '@sluice/engine';
 import type { ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
@@ -78,7 +78,13 @@ class Replay {
       throw new ReplayInputError({ en: `until is not an instant: ${input.until}`, zh: `until 不是有效时间：${input.until}` });
     const perRep: ReplayRun['perRep'] = {};
     for (const r of history.reps) perRep[r.id] = { assigned: 0, capViolations: 0, penalties: 0 };
-    this.run_ = { policyLabel: label, leads: new ListedResults([]), totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 }, perRep };
+    this.run_ = {
+      policyLabel: label,
+      leads: new ListedResults([]),
+      totals: { events: 0, ticks: 0, decisions: 0, capViolations: 0, refused: 0 },
+      perRep,
+      routable: routableReps(input.policies, history),
+    };
     this.book = new Bookkeeping(input, this.compiled, this.state, this.tracks, this.calendar, this.bookings, this.dues, this.run_);
     engineState.numberLeads((id) => this.book.numberOf(id), history.leads.length);
     this.stepInput = { policies: this.compiled.policies, state: this.state, event: this.events.leadTickOf('', ''), now: 0, nowIso: undefined, explain: false };
