@@ -13,7 +13,7 @@ import {
   leadFieldCatalogSchema,
   policyJsonSchema,
   recordEventFacts,
-  schemaIssueZh,
+  schemaIssueMessage,
   stateSnapshotSchema,
   tick,
   unknownRosterRefs,
@@ -24,6 +24,7 @@ import {
   type LeadField,
   type SchemaIssue,
 } from '@sluice/engine';
+import { bothLanguages } from './issueWords.js';
 import { CliProblem, type Command, didYouMean, parseFlags, requireFlags, usageProblem } from './args.js';
 import { runDemo } from './demo.js';
 import { AT_HELP, COMPILE_HELP, DECIDE_HELP, DEMO_HELP, HELP, NODES_HELP, SCHEMA_HELP, TICK_HELP } from './help.js';
@@ -111,7 +112,7 @@ function parseOrThrow<T>(
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const what = FILE_KINDS[kind];
-  const lines = r.error.issues.map((i) => `  ✗ ${fieldPath(i.path) || '(root)'}: ${i.message}`);
+  const lines = r.error.issues.map((i) => `  ✗ ${fieldPath(i.path) || '(root)'}: ${bothLanguages(i as SchemaIssue, value)}`);
   throw new UsageError({ en: `${what.en} file "${path}" is invalid`, zh: `${what.zh}文件无效` }, `:\n${lines.join('\n')}`);
 }
 
@@ -126,7 +127,7 @@ function readCatalog(path: string): LeadField[] {
   const lines = r.error.issues.map((i) => {
     const entry = Array.isArray(value) && typeof i.path[0] === 'number' ? (value[i.path[0]] as { name?: unknown } | undefined) : undefined;
     const named = entry && typeof entry.name === 'string' ? ` (field "${entry.name}" / 字段 "${entry.name}")` : '';
-    return `  ✗ ${fieldPath(i.path) || '(root)'}${named}: ${i.message}`;
+    return `  ✗ ${fieldPath(i.path) || '(root)'}${named}: ${bothLanguages(i, value)}`;
   });
   throw new UsageError({ en: `field catalog file "${path}" is invalid`, zh: `字段目录文件 "${path}" 无效` }, `:\n${lines.join('\n')}`);
 }
@@ -148,14 +149,9 @@ function atFlag(value: string): string {
   throw new UsageError({ en: `--at "${value}" is not a valid instant: ${why.en}`, zh: `--at "${value}" 不是合法的时间：${why.zh}` });
 }
 
-/**
- * A schema issue in both languages: the Chinese from the engine's one translator (which takes a
- * custom message's own Chinese half), the English as the message says it, without that half.
- */
+/** A schema issue in both languages, from the engine's one translator ("must be 0 or more" / "不能小于 0"). */
 function issueText(issue: SchemaIssue, input: unknown): Labels {
-  const zh = schemaIssueZh(issue, input);
-  const en = issue.message.endsWith(` / ${zh}`) ? issue.message.slice(0, -(zh.length + 3)) : issue.message;
-  return { en, zh };
+  return schemaIssueMessage(issue, input);
 }
 
 async function main(argv: string[]): Promise<void> {

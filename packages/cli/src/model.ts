@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { parseArgs } from 'node:util';
-import { fieldPath, type PolicyDocument, type ScoreModel, scoreModelSchema } from '@sluice/engine';
+import { fieldPath, type PolicyDocument, schemaIssueMessage, type ScoreModel, scoreModelSchema } from '@sluice/engine';
 import type { ImportHistoryInput } from '@sluice/simulator/history';
 import { parseMapping } from '@sluice/simulator/history';
 import type { ModelReport } from '@sluice/simulator/model';
@@ -95,12 +95,14 @@ function pointsFlag(path: string | undefined): PolicyDocument | undefined {
 }
 
 function readModel(path: string): ScoreModel {
-  const r = scoreModelSchema.safeParse(readJsonFile(path, { en: 'model file', zh: '模型文件' }));
+  const value = readJsonFile(path, { en: 'model file', zh: '模型文件' });
+  const r = scoreModelSchema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
+  const why = schemaIssueMessage(issue, value);
   throw new CliProblem(
-    `model file "${path}" is not a smart-score model at ${fieldPath(issue.path) || '(root)'}: ${issue.message}`,
-    `模型文件 "${path}" 在 ${fieldPath(issue.path) || '(根)'} 处不是合法的智能评分模型（共 ${r.error.issues.length} 处问题）`,
+    `model file "${path}" is not a smart-score model at ${fieldPath(issue.path) || '(root)'}: ${why.en}`,
+    `模型文件 "${path}" 在 ${fieldPath(issue.path) || '(根)'} 处不是合法的智能评分模型：${why.zh}（共 ${r.error.issues.length} 处问题）`,
   );
 }
 

@@ -5,7 +5,16 @@
  * cannot be read, a policy that does not compile, a malformed case).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fieldPath, type PolicyTestRun, PolicyNotRunnable, runPolicyTests, type StateSnapshotInput, stateSnapshotSchema } from '@sluice/engine';
+import {
+  fieldPath,
+  type PolicyTestRun,
+  type SchemaIssue,
+  PolicyNotRunnable,
+  runPolicyTests,
+  type StateSnapshotInput,
+  stateSnapshotSchema,
+} from '@sluice/engine';
+import { bothLanguages } from './issueWords.js';
 import { CliProblem, type Command, parseFlags, usageProblem } from './args.js';
 import { junitXml } from './junit.js';
 import { userFacing } from './mapping.js';
@@ -94,7 +103,7 @@ function tenantFrom(path: string): StateSnapshotInput {
   const value = readJson(path, { en: 'tenant state file', zh: '租户状态文件' });
   const r = stateSnapshotSchema.safeParse(value);
   if (r.success) return value as StateSnapshotInput;
-  const lines = r.error.issues.map((i) => `  ✗ ${fieldPath(i.path) || '(root)'}: ${i.message}`);
+  const lines = r.error.issues.map((i) => `  ✗ ${fieldPath(i.path) || '(root)'}: ${bothLanguages(i as SchemaIssue, value)}`);
   throw new CliProblem(`tenant state file "${path}" is invalid`, `租户状态文件 "${path}" 无效`, `:\n${lines.join('\n')}`);
 }
 

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fieldPath, type PolicyDocument, policyDocumentSchema } from '@sluice/engine';
+import { fieldPath, type PolicyDocument, policyDocumentSchema, schemaIssueMessage } from '@sluice/engine';
 import type { Candidate, SimulationProgress, SimulationReport } from '@sluice/simulator';
 import { parseMapping } from '@sluice/simulator/history';
 import cliProgress from 'cli-progress';
@@ -115,11 +115,12 @@ export function readPolicies(path: string): PolicyDocument[] {
     const r = policyDocumentSchema.safeParse(doc);
     if (r.success) return r.data;
     const issue = r.error.issues[0]!;
+    const why = schemaIssueMessage(issue, doc);
     const where =
       `${Array.isArray(value) ? `[${i}]` : ''}${fieldPath(issue.path) ? (Array.isArray(value) ? '.' : '') + fieldPath(issue.path) : ''}` || '(root)';
     throw new CliProblem(
-      `policy file "${path}" is not a policy document at ${where}: ${issue.message}`,
-      `策略文件 "${path}" 在 ${where} 处不是合法的策略文档（共 ${r.error.issues.length} 处问题）`,
+      `policy file "${path}" is not a policy document at ${where}: ${why.en}`,
+      `策略文件 "${path}" 在 ${where} 处不是合法的策略文档：${why.zh}（共 ${r.error.issues.length} 处问题）`,
     );
   });
 }

@@ -102,8 +102,8 @@ describe.concurrent('sluice simulate', () => {
     writeFileSync(bad, JSON.stringify([{ key: 'x', kind: 'routing', name: 'x', nodes: [], edges: [] }, { kind: 'routing' }]));
     const r = await sluice('simulate', ...files('en-crm'), '--policy', live, '--policy', bad, '--out', join(tmp, 'never.json'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/policy file ".*bad\.json" is not a policy document at \[1\]\.key/);
-    expect(r.stderr).toMatch(/策略文件/);
+    expect(r.stderr).toMatch(/policy file ".*bad\.json" is not a policy document at \[1\]\.key: required/);
+    expect(r.stderr).toMatch(/策略文件 ".*bad\.json" 在 \[1\]\.key 处不是合法的策略文档：必填（共 \d+ 处问题）/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(tmp, 'never.json'))).toBe(false);
   });

@@ -81,6 +81,9 @@ describe('sluice CLI', () => {
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/✗ type:/);
     expect(r2.stderr).toMatch(/✗ at:/);
+    // Said in plain words in both languages, not zod's "Invalid option: expected one of …".
+    expect(r2.stderr).toMatch(/✗ type: must be one of: lead\.created, [^\n]* \/ 只能是以下之一：lead\.created、/);
+    expect(r2.stderr).not.toContain('Invalid option');
     const r3 = await sluice('frobnicate');
     expect(r3.code).toBe(2);
     expect(r3.stderr).toContain('unknown command');

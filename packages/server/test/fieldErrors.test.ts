@@ -5,8 +5,10 @@ import { fixedClock } from './fixtures.js';
 import { call, LANES, seedTenant, useServer } from './harness.js';
 
 /**
- * Every validation error built from zod issues carries `messageZh`, rendered by zod's own zh-CN
- * locale, next to the unchanged English `message` (and a schema's custom message kept as is).
+ * Every validation error built from zod issues says what is wrong in the engine's plain words
+ * (schemaIssueMessage), English in `message` and Chinese in `messageZh`: "must be 0 or more" /
+ * "不能小于 0", "required" / "必填" — not zod's "Too small: expected number to be >=0". A schema's
+ * custom message is kept (a bilingual one split into its halves).
  */
 const NOW = '2026-03-02T02:00:00.000Z';
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -30,18 +32,18 @@ describe('fieldErrors (zod issues → field errors)', () => {
     kind: z.enum(['a', 'b']),
   });
 
-  it('keeps English as zod writes it and adds zod’s Chinese, received types included', () => {
+  it('says what is wrong in plain English and Chinese, received types included', () => {
     const input = { at: 5, name: 'x', items: [{ weight: 1 }, { weight: -1 }], limit: 'abc', kind: 'c', extra: true };
     const r = schema.safeParse(input);
     expect(r.success).toBe(false);
     expect(fieldErrors(r.error!.issues, input)).toEqual([
-      { path: '$.at', message: 'Invalid input: expected string, received number', messageZh: '无效输入：期望 string，实际接收 数字' },
-      { path: '$.name', message: 'Too small: expected string to have >=2 characters', messageZh: '数值过小：期望 string >=2 字符' },
-      { path: '$.items[1].weight', message: 'Too small: expected number to be >=0', messageZh: '数值过小：期望 number >=0' },
-      // The query's "abc" was coerced to NaN: both languages name what zod saw.
-      { path: '$.limit', message: 'Invalid input: expected number, received NaN', messageZh: '无效输入：期望 数字，实际接收 NaN' },
-      { path: '$.kind', message: 'Invalid option: expected one of "a"|"b"', messageZh: '无效选项：期望以下之一 "a"|"b"' },
-      { path: '$', message: 'Unrecognized key: "extra"', messageZh: '出现未知的键(key): "extra"' },
+      { path: '$.at', message: 'must be text, not a number', messageZh: '必须是文本，而不是数字' },
+      { path: '$.name', message: 'must be at least 2 characters', messageZh: '至少 2 个字符' },
+      { path: '$.items[1].weight', message: 'must be 0 or more', messageZh: '不能小于 0' },
+      // The query's "abc" was coerced to NaN: both languages name what was sent (text).
+      { path: '$.limit', message: 'must be a number, not text', messageZh: '必须是数字，而不是文本' },
+      { path: '$.kind', message: 'must be one of: a, b', messageZh: '只能是以下之一：a、b' },
+      { path: '$', message: 'unknown field: extra', messageZh: '无法识别的字段：extra' },
     ]);
   });
 
@@ -54,15 +56,15 @@ describe('fieldErrors (zod issues → field errors)', () => {
     // The field of a nested object too; a field sent as null is a wrong type, not a missing one.
     const input = { at: null, name: 'xy', items: [{}], limit: 1, kind: 'a' };
     expect(fieldErrors(schema.safeParse(input).error!.issues, input)).toEqual([
-      { path: '$.at', message: 'Invalid input: expected string, received null', messageZh: '无效输入：期望 string，实际接收 空值(null)' },
+      { path: '$.at', message: 'must be text, not empty (null)', messageZh: '必须是文本，而不是空值（null）' },
       { path: '$.items[0].weight', message: 'required', messageZh: '必填' },
     ]);
     // A schema's own message for a missing field is kept.
     const custom = z.object({ note: z.string({ error: (i) => (i.input === undefined ? 'say why / 请说明原因' : undefined) }) });
-    expect(fieldErrors(custom.safeParse({}).error!.issues, {})).toEqual([{ path: '$.note', message: 'say why / 请说明原因', messageZh: '请说明原因' }]);
+    expect(fieldErrors(custom.safeParse({}).error!.issues, {})).toEqual([{ path: '$.note', message: 'say why', messageZh: '请说明原因' }]);
   });
 
-  it('keeps a custom message for English; Chinese from the locale, or the message’s own Chinese half', () => {
+  it('keeps a custom message: its two halves when bilingual; English-only, Chinese in plain words with the English beside it', () => {
     const custom = z.object({
       n: z.number().refine((x) => x % 2 === 0, 'must be even'),
       s: z.string().refine((x) => x.length > 0, 'send a value / 请填写'),
@@ -70,8 +72,8 @@ describe('fieldErrors (zod issues → field errors)', () => {
     const input = { n: 3, s: '' };
     const errors = fieldErrors(custom.safeParse(input).error!.issues, input);
     expect(errors).toEqual([
-      { path: '$.n', message: 'must be even', messageZh: '无效输入' },
-      { path: '$.s', message: 'send a value / 请填写', messageZh: '请填写' },
+      { path: '$.n', message: 'must be even', messageZh: '取值无效（must be even）' },
+      { path: '$.s', message: 'send a value', messageZh: '请填写' },
     ]);
   });
 
@@ -95,16 +97,16 @@ describe.each(LANES)('validation errors carry messageZh (%s)', (lane) => {
     const byPath = Object.fromEntries(errors.map((e) => [e.path, e]));
     expect(Object.keys(byPath).sort()).toEqual(['$', '$.at', '$.type']);
     // Missing: `type` is required.
-    expect(byPath['$.type']!.message).toMatch(/^Invalid option: expected one of "lead\.created"\|/);
-    expect(byPath['$.type']!.messageZh).toMatch(/^无效选项：期望以下之一 "lead\.created"\|/);
+    expect(byPath['$.type']!.message).toMatch(/^required; must be one of: lead\.created, /);
+    expect(byPath['$.type']!.messageZh).toMatch(/^必填；只能是以下之一：lead\.created、/);
     // Wrong type: a number where an ISO instant (a string) is expected.
     expect(byPath['$.at']).toEqual({
       path: '$.at',
-      message: 'Invalid input: expected string, received number',
-      messageZh: '无效输入：期望 string，实际接收 数字',
+      message: 'must be text, not a number',
+      messageZh: '必须是文本，而不是数字',
     });
     // Unknown field, reported on the object that holds it.
-    expect(byPath['$']).toEqual({ path: '$', message: 'Unrecognized key: "colour"', messageZh: '出现未知的键(key): "colour"' });
+    expect(byPath['$']).toEqual({ path: '$', message: 'unknown field: colour', messageZh: '无法识别的字段：colour' });
   });
 
   it('POST /v1/decide: a field that is absent entirely says required', async () => {
@@ -121,7 +123,7 @@ describe.each(LANES)('validation errors carry messageZh (%s)', (lane) => {
     expect(r.json.errors).toEqual([
       {
         path: '$.leadId',
-        message: 'a lead.created event needs lead or leadId / lead.created 事件需要 lead 或 leadId',
+        message: 'a lead.created event needs lead or leadId',
         messageZh: 'lead.created 事件需要 lead 或 leadId',
       },
     ]);
@@ -131,7 +133,7 @@ describe.each(LANES)('validation errors carry messageZh (%s)', (lane) => {
     const { key } = await seedTenant(env.tdb.database);
     const r = await call(env.server.base, 'GET', '/v1/decisions?limit=0', { key });
     expect(r.status, r.text).toBe(422);
-    expect(r.json.errors).toEqual([{ path: '$.limit', message: 'Too small: expected number to be >=1', messageZh: '数值过小：期望 number >=1' }]);
+    expect(r.json.errors).toEqual([{ path: '$.limit', message: 'must be 1 or more', messageZh: '不能小于 1' }]);
   });
 
   it('POST /v1/reps/bulk: the bad item by index and field, in both languages; nothing written', async () => {
@@ -141,8 +143,8 @@ describe.each(LANES)('validation errors carry messageZh (%s)', (lane) => {
     expect(r.status, r.text).toBe(422);
     expect(r.json.type).toBe('https://sluice.dev/problems/validation-failed');
     expect(r.json.errors).toEqual([
-      { path: '$.items[1].weight', message: 'Invalid input: expected number, received string', messageZh: '无效输入：期望 数字，实际接收 string' },
-      { path: '$.items[2].weight', message: 'Too big: expected number to be <=1000', messageZh: '数值过大：期望 number <=1000' },
+      { path: '$.items[1].weight', message: 'must be a number, not text', messageZh: '必须是数字，而不是文本' },
+      { path: '$.items[2].weight', message: 'must be 1000 or less', messageZh: '不能大于 1000' },
     ]);
     expectBilingual(r.json.errors);
     expect((await call(env.server.base, 'GET', '/v1/reps', { key })).json.items).toEqual([]);

@@ -46,8 +46,8 @@ describe.each(LANES)('policies: drafts, versions, rollback, diff, log (%s)', (la
           code: 'invalidConfig',
           nodeId: 'rr',
           field: 'teams',
-          message: 'Invalid input: expected array, received string',
-          messageZh: '无效输入：期望 数组，实际接收 string',
+          message: 'must be a list, not text',
+          messageZh: '必须是列表，而不是文本',
         },
       ],
     });

@@ -66,6 +66,15 @@ describe.each(LANES)('roster warnings on drafts and publications (%s)', (lane) =
         message: `policy "routing", node "rr" (teams[0]): no rep of the roster is in team "ae" (the roster's teams: sales-east, sales-west)`,
         messageZh: '策略“routing”节点“rr”（teams[0]）：名单中没有团队“ae”的销售（名单中的团队：sales-east, sales-west）',
       },
+      // The escalation when nobody can take the lead goes to the manager of team ae: a team this roster lacks too.
+      {
+        path: '$.nodes[2].data.to[0].id',
+        code: 'unknownRosterRef',
+        nodeId: 'mgr',
+        field: 'to[0].id',
+        message: `policy "routing", node "mgr" (to[0].id): the manager of team "ae" is meant, but no rep of the roster is in team "ae" (the roster's teams: sales-east, sales-west)`,
+        messageZh: '策略“routing”节点“mgr”（to[0].id）：此处指团队“ae”的主管，但名单中没有团队“ae”的销售（名单中的团队：sales-east, sales-west）',
+      },
     ]);
     // The same on reading the policy back; B's own draft of the same document is clean.
     expect((await call(base, 'GET', '/v1/policies/routing', { key: a.key })).json.compile.warnings).toEqual(saved.json.compile.warnings);
@@ -79,6 +88,7 @@ describe.each(LANES)('roster warnings on drafts and publications (%s)', (lane) =
     expect(published.json.warnings.map((w: any) => [w.code, w.field])).toEqual([
       ['unknownRosterRef', 'reps[0]'],
       ['unknownRosterRef', 'teams[0]'],
+      ['unknownRosterRef', 'to[0].id'],
     ]);
     // B publishes with nothing to warn of: the field is absent.
     const publishedB = await call(base, 'POST', '/v1/policies/routing/publish', { key: b.key, body: { note: 'round robin for AE' } });

@@ -11,6 +11,11 @@ export interface RosterRef {
   documentPath: string;
   kind: 'team' | 'rep' | 'role' | 'pool';
   value: string;
+  /**
+   * A team named for its manager (kind `team`): an escalation to "the manager of team ae"
+   * (recipient `{ kind: 'manager', id: 'ae' }`), a manager queue's team.
+   */
+  manager?: true;
 }
 
 /** A reference the roster does not know, or knows only among inactive reps, said in both languages with where it is. */
@@ -34,10 +39,15 @@ export interface RosterView {
  * Config keys that name roster entries, whatever the node kind: the shared candidate selection
  * (teams, reps, roles), a fallback or credit share's rep, and a notification's recipients
  * ({ kind, id }). Read by key so a new node kind that uses the same names is checked without a
- * line here. A manager (a manager queue's) is left out: managers are seldom among the sales reps.
+ * line here. A manager named by rep id (a manager queue's `managerId`) is left out: managers are
+ * seldom among the sales reps. A team named for its manager is a team all the same, and checked:
+ * a recipient `{ kind: 'manager', id }` (the manager of team `id`, notify.ts) and a manager
+ * queue's `team` (whose manager gets the queue, unless a `managerId` beside it wins).
  */
 const LISTS: Record<string, RosterRef['kind']> = { teams: 'team', reps: 'rep', roles: 'role' };
 const SINGLES: Record<string, RosterRef['kind']> = { repId: 'rep', poolId: 'pool' };
+/** Keys naming the team whose manager is meant. */
+const MANAGER_OF = new Set(['team']);
 
 /** Every team, rep and role the policy's nodes name, in node order. */
 export function rosterRefs(policy: PolicyDocumentInput): RosterRef[] {
@@ -49,32 +59,48 @@ export function rosterRefs(policy: PolicyDocumentInput): RosterRef[] {
     if (node === null || typeof node !== 'object') return;
     const { id, data } = node as { id?: unknown; data?: unknown };
     if (typeof id !== 'string') return;
-    walk(data, '', (path, kind, value) =>
-      out.push({ policyKey: policy.key, nodeId: id, path, documentPath: `$.nodes[${n}].data${path.startsWith('[') ? '' : '.'}${path}`, kind, value }),
+    walk(data, '', (path, kind, value, manager) =>
+      out.push({
+        policyKey: policy.key,
+        nodeId: id,
+        path,
+        documentPath: `$.nodes[${n}].data${path.startsWith('[') ? '' : '.'}${path}`,
+        kind,
+        value,
+        ...(manager ? { manager: true as const } : {}),
+      }),
     );
   });
   return out;
 }
 
-function walk(value: unknown, path: string, found: (path: string, kind: RosterRef['kind'], value: string) => void): void {
+type Found = (path: string, kind: RosterRef['kind'], value: string, manager?: boolean) => void;
+
+function walk(value: unknown, path: string, found: Found): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => walk(v, `${path}[${i}]`, found));
     return;
   }
   if (value === null || typeof value !== 'object') return;
-  // A notification's recipient: { kind: 'team', id: 'ae' }.
-  const { kind, id } = value as { kind?: unknown; id?: unknown };
-  if ((kind === 'team' || kind === 'rep' || kind === 'role') && typeof id === 'string') {
-    found(path === '' ? 'id' : `${path}.id`, kind, id);
+  // A notification's recipient: { kind: 'team', id: 'ae' }; { kind: 'manager', id: 'ae' } is the manager of team ae.
+  const { kind, id, managerId } = value as { kind?: unknown; id?: unknown; managerId?: unknown };
+  if ((kind === 'team' || kind === 'rep' || kind === 'role' || kind === 'manager') && typeof id === 'string') {
+    const at = path === '' ? 'id' : `${path}.id`;
+    if (kind === 'manager') found(at, 'team', id, true);
+    else found(at, kind, id);
     return;
   }
+  const named = typeof managerId === 'string' && managerId !== '';
   for (const [key, v] of Object.entries(value)) {
     const at = path === '' ? key : `${path}.${key}`;
     const list = Object.hasOwn(LISTS, key) ? LISTS[key] : undefined;
     const single = Object.hasOwn(SINGLES, key) ? SINGLES[key] : undefined;
     if (list !== undefined && Array.isArray(v)) v.forEach((item, i) => typeof item === 'string' && found(`${at}[${i}]`, list, item));
     else if (single !== undefined && typeof v === 'string') found(at, single, v);
-    else walk(v, at, found);
+    // A named manager wins over the team's (managerQueue.ts): the team then reaches nobody and is not checked.
+    else if (MANAGER_OF.has(key) && typeof v === 'string') {
+      if (!named) found(at, 'team', v, true);
+    } else walk(v, at, found);
   }
 }
 
@@ -90,6 +116,11 @@ const INACTIVE: Record<RosterKind, (value: string) => Labels> = {
   rep: (v) => ({ en: `rep "${v}" is inactive`, zh: `销售“${v}”已停用` }),
   role: (v) => ({ en: `every rep with the role "${v}" is inactive`, zh: `职能为“${v}”的销售均已停用` }),
 };
+/** A team named for its manager that the roster lacks: the message says it is the team whose manager is meant. */
+const MANAGER_LACKS = (v: string): Labels => ({
+  en: `the manager of team "${v}" is meant, but no rep of the roster is in team "${v}"`,
+  zh: `此处指团队“${v}”的主管，但名单中没有团队“${v}”的销售`,
+});
 const KIND_WORDS: Record<RosterKind, Labels> = { team: { en: 'teams', zh: '团队' }, rep: { en: 'reps', zh: '销售' }, role: { en: 'roles', zh: '职能' } };
 /** Active names a message lists per kind (an ellipsis says there are more). */
 export const SHOWN_ROSTER_NAMES = 8;
@@ -183,9 +214,11 @@ export function unknownRosterRefs(policies: readonly PolicyDocumentInput[], rost
       }
       if (known.active[ref.kind].has(ref.value)) continue;
       const reason = known.inactive[ref.kind].has(ref.value) ? 'inactive' : 'unknown';
+      // A team whose reps are all inactive still has its manager (a team's, not a rep's, setting): the escalation reaches them.
+      if (ref.manager && reason === 'inactive') continue;
       const shown = known.shown[ref.kind];
       const list = shown.length === 0 ? undefined : shown.slice(0, SHOWN_ROSTER_NAMES).join(', ') + (shown.length > SHOWN_ROSTER_NAMES ? ' …' : '');
-      const lacks = (reason === 'inactive' ? INACTIVE : LACKS)[ref.kind](ref.value);
+      const lacks = ref.manager ? MANAGER_LACKS(ref.value) : (reason === 'inactive' ? INACTIVE : LACKS)[ref.kind](ref.value);
       const kind = KIND_WORDS[ref.kind];
       const has =
         list === undefined

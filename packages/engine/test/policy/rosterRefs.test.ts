@@ -11,7 +11,7 @@ const policy = (nodes: PolicyDocumentInput['nodes']): PolicyDocumentInput => ({ 
 const node = (id: string, type: string, data: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data });
 
 describe('rosterRefs', () => {
-  it('finds the names in selections, a fallback, credit shares and recipients, with their paths (not a manager)', () => {
+  it('finds the names in selections, a fallback, credit shares and recipients, with their paths (not a manager named by rep id)', () => {
     const p = policy([
       node('rr', 'assign.roundRobin', { teams: ['east', 'west'], roles: ['AE'], reps: ['r9'] }),
       node('fb', 'assign.fallback', { repId: 'boss' }),
@@ -53,6 +53,29 @@ describe('rosterRefs', () => {
       '$.nodes[4].data.to[0].id',
       '$.nodes[4].data.to[2].id',
     ]);
+  });
+
+  it('a team named for its manager is a team reference, marked as such: a manager recipient, a manager queue’s team', () => {
+    const p = policy([
+      node('esc', 'notify', {
+        mode: 'escalate',
+        to: [
+          { kind: 'manager', id: 'ae' },
+          { kind: 'ownerManager', id: 'x' },
+          { kind: 'team', id: 'sdr' },
+        ],
+      }),
+      node('q', 'assign.managerQueue', { queueId: 'manual', team: 'west' }),
+      // A manager named beside the team wins (managerQueue.ts): the team reaches nobody, so it is not checked.
+      node('q2', 'assign.managerQueue', { queueId: 'manual', team: 'east', managerId: 'mgr-east' }),
+    ]);
+    expect(rosterRefs(p).map((r) => [r.nodeId, r.path, r.documentPath, r.kind, r.value, r.manager ?? false])).toEqual([
+      ['esc', 'to[0].id', '$.nodes[0].data.to[0].id', 'team', 'ae', true],
+      ['esc', 'to[2].id', '$.nodes[0].data.to[2].id', 'team', 'sdr', false],
+      ['q', 'team', '$.nodes[1].data.team', 'team', 'west', true],
+    ]);
+    // Plain team references carry no `manager` key at all.
+    expect(Object.hasOwn(rosterRefs(p)[1]!, 'manager')).toBe(false);
   });
 
   it('reads a draft of any shape without throwing: what is not a node is passed over', () => {
@@ -156,5 +179,71 @@ describe('unknownRosterRefs', () => {
     ]);
     // A roster without its pools (a history, a roster file) checks none.
     expect(unknownRosterRefs([p], { reps })).toEqual([]);
+  });
+
+  it('an escalation to the manager of a team the roster does not know is warned, saying it is the team whose manager is meant', () => {
+    const roster = {
+      reps: [
+        { id: 'wang', teams: ['ae-east'] },
+        { id: 'li', teams: ['sdr'] },
+      ],
+    };
+    const p = policy([
+      node('esc', 'notify', {
+        mode: 'escalate',
+        to: [
+          { kind: 'manager', id: 'ae' },
+          { kind: 'manager', id: 'sdr' },
+        ],
+        message: { en: 'x', zh: 'x' },
+      }),
+    ]);
+    const found = unknownRosterRefs([p], roster);
+    expect(found.map((u) => [u.nodeId, u.path, u.documentPath, u.kind, u.value, u.reason, u.manager])).toEqual([
+      ['esc', 'to[0].id', '$.nodes[0].data.to[0].id', 'team', 'ae', 'unknown', true],
+    ]);
+    expect(found[0]!.detail).toEqual({
+      en: `the manager of team "ae" is meant, but no rep of the roster is in team "ae" (the roster's teams: ae-east, sdr)`,
+      zh: '此处指团队“ae”的主管，但名单中没有团队“ae”的销售（名单中的团队：ae-east, sdr）',
+    });
+    expect(found[0]!.message).toEqual({
+      en: `policy "routing", node "esc" (to[0].id): the manager of team "ae" is meant, but no rep of the roster is in team "ae" (the roster's teams: ae-east, sdr)`,
+      zh: '策略“routing”节点“esc”（to[0].id）：此处指团队“ae”的主管，但名单中没有团队“ae”的销售（名单中的团队：ae-east, sdr）',
+    });
+  });
+
+  it('a manager queue’s team is checked the same way', () => {
+    const roster = { reps: [{ id: 'east-1', teams: ['east'] }] };
+    const found = unknownRosterRefs([policy([node('westQueue', 'assign.managerQueue', { queueId: 'west-manual', team: 'west' })])], roster);
+    expect(found.map((u) => [u.path, u.value, u.reason])).toEqual([['team', 'west', 'unknown']]);
+    expect(found[0]!.detail).toEqual({
+      en: `the manager of team "west" is meant, but no rep of the roster is in team "west" (the roster's teams: east)`,
+      zh: '此处指团队“west”的主管，但名单中没有团队“west”的销售（名单中的团队：east）',
+    });
+    expect(unknownRosterRefs([policy([node('eastQueue', 'assign.managerQueue', { queueId: 'm', team: 'east' })])], roster)).toEqual([]);
+  });
+
+  it('a team whose reps are all inactive still has its manager: an escalation to them is not warned, a rotation over it is', () => {
+    const roster = {
+      reps: [
+        { id: 'wang', teams: ['ae'], active: false },
+        { id: 'li', teams: ['sdr'] },
+      ],
+    };
+    const p = policy([
+      node('rr', 'assign.roundRobin', { teams: ['ae'] }),
+      node('esc', 'notify', {
+        mode: 'escalate',
+        to: [
+          { kind: 'manager', id: 'ae' },
+          { kind: 'manager', id: 'gone' },
+        ],
+        message: { en: 'x', zh: 'x' },
+      }),
+    ]);
+    expect(unknownRosterRefs([p], roster).map((u) => [u.nodeId, u.value, u.reason, u.detail.en])).toEqual([
+      ['rr', 'ae', 'inactive', `every rep of team "ae" is inactive (the roster's active teams: sdr)`],
+      ['esc', 'gone', 'unknown', `the manager of team "gone" is meant, but no rep of the roster is in team "gone" (the roster's active teams: sdr)`],
+    ]);
   });
 });

@@ -116,8 +116,9 @@ describe('runPolicyTests', () => {
     const both = { id: 'both', name: { en: 'b', zh: 'b' }, when: [{ tick: MONDAY, event: created('e', 'L') }] };
     const none = { id: 'none', name: { en: 'n', zh: 'n' }, given: aeTeam(), when: [{ event: created('e', 'L') }] };
     const run = runPolicyTests(examplePolicy('s06-round-robin'), [both, none]);
-    expect(run.cases[0]!.error!.issues.map((i) => [i.path, i.message.en])).toEqual([
-      ['when[0]', 'a step is either an "event" or a "tick" (an instant) / 每一步须为 event（事件）或 tick（时刻）之一'],
+    // The schema's message is written "English / 中文": each language gets its own half.
+    expect(run.cases[0]!.error!.issues.map((i) => [i.path, i.message])).toEqual([
+      ['when[0]', { en: 'a step is either an "event" or a "tick" (an instant)', zh: '每一步须为 event（事件）或 tick（时刻）之一' }],
     ]);
     expect(run.cases[1]!.error!.message.en).toBe('the case expects nothing: add an "expect" to a step or to the case');
   });
