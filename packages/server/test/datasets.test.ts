@@ -161,6 +161,38 @@ describe.each(LANES)('datasets (%s)', (lane) => {
     expect((await call(base, 'GET', `/v1/datasets/${id}`, { key })).json.mapping).toEqual(good);
   });
 
+  it('lists each uploaded file’s columns for the mapping form, read as the options given say, and none for JSON Lines', async () => {
+    const base = env.server.base;
+    const { key } = await seedTenant(env.tdb.database);
+    const id = (await call(base, 'POST', '/v1/datasets', { key, body: { name: '列名' } })).json.id;
+    // Before any upload: nothing to list.
+    expect((await call(base, 'POST', `/v1/datasets/${id}/columns`, { key })).json).toEqual({ files: [] });
+    expect((await streamUpload(base, key, `/v1/datasets/${id}/files/leads`, file('zh-crm-leads.csv'))).status).toBe(200);
+    const roster = 'Rep;Team;Roles\nAnn;East;AE\n';
+    expect((await call(base, 'PUT', `/v1/datasets/${id}/files/roster`, { key, body: roster, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    const jsonl = '{"lead":"L-1","at":"2026-01-05","rep":"Ann"}\n';
+    expect(
+      (await call(base, 'PUT', `/v1/datasets/${id}/files/activities`, { key, body: jsonl, headers: { 'content-type': 'application/jsonl' } })).status,
+    ).toBe(200);
+
+    // Detected: the GB18030 export's Chinese header, the roster's semicolons; JSON Lines has no header line to list.
+    const detected = await call(base, 'POST', `/v1/datasets/${id}/columns`, { key, body: {} });
+    expect(detected.status).toBe(200);
+    expect(detected.json).toEqual({
+      files: [
+        { file: 'leads', columns: ['线索编号', '创建时间', '负责人', '所属部门', '状态', '成交时间', '成交金额', '来源', '行业', '区域', '等级', '客户类型'] },
+        { file: 'activities', columns: null },
+        { file: 'roster', columns: ['Rep', 'Team', 'Roles'] },
+      ],
+    });
+    // As the mapping being edited reads them: a delimiter chosen by hand gives the one column it makes.
+    const chosen = await call(base, 'POST', `/v1/datasets/${id}/columns`, { key, body: { files: { roster: { delimiter: ',' } } } });
+    expect(chosen.json.files[2]).toEqual({ file: 'roster', columns: ['Rep;Team;Roles'] });
+    const unknown = await call(base, 'POST', `/v1/datasets/${id}/columns`, { key, body: { files: { leads: { encoding: 'latin1' } } } });
+    expect(unknown.status).toBe(422);
+    expect((await call(base, 'POST', '/v1/datasets/none/columns', { key, body: {} })).status).toBe(404);
+  });
+
   it('gives the page the roster only whole: above 5,000 reps a part would make the rest look unknown', async () => {
     const base = env.server.base;
     const { key } = await seedTenant(env.tdb.database);

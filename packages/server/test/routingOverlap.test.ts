@@ -132,3 +132,84 @@ describe.each(LANES)('publishing a routing policy that overlaps a live one (%s)'
     expect((await api(key, 'GET', '/v1/policies/huadong-capacity/log')).json.entries[0].override).toBe(null);
   });
 });
+
+describe.each(LANES)('rolling back to a routing version that overlaps a live one (%s)', (lane) => {
+  const env = useServer(lane, fixedClock(NOW));
+  const api = (key: string, method: string, path: string, body?: unknown) => call(env.server.base, method, path, { key, body });
+  const HUADONG = { key: 'huadong-capacity', name: '华东容量分配', version: 1, events: ['lead.created'], runsLast: 'round-robin' };
+  const entries = async (key: string, policy: string) => (await api(key, 'GET', `/v1/policies/${policy}/log`)).json.entries;
+
+  /** round-robin version 1 published then withdrawn, and huadong-capacity live in its place (no overlap then). */
+  async function withHuadongLive() {
+    const { key } = await seedTenant(env.tdb.database);
+    await api(key, 'PUT', '/v1/policies/round-robin/draft', roundRobin());
+    expect((await api(key, 'POST', '/v1/policies/round-robin/publish', { note: 'equal shares' })).status).toBe(201);
+    expect((await api(key, 'POST', '/v1/policies/round-robin/withdraw', { note: 'pilot of huadong' })).status).toBe(200);
+    await api(key, 'PUT', '/v1/policies/huadong-capacity/draft', huadong());
+    const published = await api(key, 'POST', '/v1/policies/huadong-capacity/publish', { note: '华东按容量分配' });
+    expect(published.status, published.text).toBe(201);
+    return key;
+  }
+
+  it('is refused (409 routing-overlap) naming the live one, in both languages, and changes nothing', async () => {
+    const key = await withHuadongLive();
+    const refused = await api(key, 'POST', '/v1/policies/round-robin/rollback', { version: 1, note: 'back to equal shares' });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.json.type).toBe('https://sluice.dev/problems/routing-overlap');
+    expect(refused.json.title).toBe(
+      'Rolling back to version 1 would route each lead twice: 1 other live routing policy is triggered by the same events — "huadong-capacity" (华东容量分配, version 1) on lead.created: this policy runs last and its assignment stands. Withdraw one (list it in this rollback\'s withdraw, or POST /v1/policies/{key}/withdraw), roll back to another version, or roll back with override.reason',
+    );
+    expect(refused.json.detailZh).toBe(
+      '回滚到版本 1 后每条线索会被分配两次：另有 1 个已生效的分配策略由相同事件触发——“huadong-capacity”（华东容量分配，版本 1）在 lead.created 上：本策略最后运行，以其分配为准。请下线其中一个（在本次回滚的 withdraw 中列出，或 POST /v1/policies/{key}/withdraw）、回滚到其他版本，或填写 override.reason 说明原因后回滚',
+    );
+    expect(refused.json.overlaps).toEqual([HUADONG]);
+    expect((await api(key, 'GET', '/v1/policies/round-robin')).json).toMatchObject({ liveVersion: null, lastChange: { action: 'withdraw' } });
+    expect((await entries(key, 'round-robin')).map((e: any) => `${e.action}:${e.version}`)).toEqual(['publish:1', 'withdraw:1']);
+  });
+
+  it("goes live when override.reason acknowledges it: the rollback's log entry keeps the reason and the overlaps", async () => {
+    const key = await withHuadongLive();
+    const tooShort = await api(key, 'POST', '/v1/policies/round-robin/rollback', { version: 1, note: 'back', override: { reason: 'ok' } });
+    expect(tooShort.status).toBe(422);
+    expect(tooShort.json.errors[0].path).toBe('$.override.reason');
+    const reason = 'both for one day while huadong is measured';
+    const back = await api(key, 'POST', '/v1/policies/round-robin/rollback', { version: 1, note: 'back', override: { reason } });
+    expect(back.status, back.text).toBe(200);
+    expect(back.json).toMatchObject({ key: 'round-robin', version: 1, liveVersion: 1, action: 'rollback' });
+    expect(back.json.withdrawn).toBeUndefined();
+    const last = (await entries(key, 'round-robin')).at(-1);
+    expect(last).toMatchObject({ action: 'rollback', version: 1, note: 'back' });
+    expect(last.override).toEqual({ reason, actor: expect.stringMatching(/^key:/), at: NOW, failing: [], overlaps: [HUADONG] });
+    // Both are live, as the reason said.
+    expect((await api(key, 'GET', '/v1/policies/huadong-capacity')).json.liveVersion).toBe(1);
+    expect((await api(key, 'GET', '/v1/policies/round-robin')).json.liveVersion).toBe(1);
+  });
+
+  it('with withdraw, takes the overlapping one offline in the same step, each logged, and needs no override', async () => {
+    const key = await withHuadongLive();
+    const back = await api(key, 'POST', '/v1/policies/round-robin/rollback', { version: 1, note: 'pilot over', withdraw: ['huadong-capacity'] });
+    expect(back.status, back.text).toBe(200);
+    expect(back.json).toMatchObject({ liveVersion: 1, action: 'rollback', withdrawn: [{ key: 'huadong-capacity', version: 1 }] });
+    expect((await api(key, 'GET', '/v1/policies/huadong-capacity')).json).toMatchObject({ liveVersion: null, lastChange: { action: 'withdraw' } });
+    expect((await entries(key, 'huadong-capacity')).at(-1)).toMatchObject({
+      action: 'withdraw',
+      version: 1,
+      note: 'Replaced by "round-robin" rolled back to version 1: pilot over / 由回滚到版本 1 的“round-robin”替代：pilot over',
+      override: null,
+    });
+    expect((await entries(key, 'round-robin')).at(-1)).toMatchObject({ action: 'rollback', version: 1, override: null });
+  });
+
+  it('checks its withdraw list as a publication does: each bad entry at its place (422), and nothing changes', async () => {
+    const key = await withHuadongLive();
+    const refused = await api(key, 'POST', '/v1/policies/round-robin/rollback', { version: 1, note: 'x', withdraw: ['round-robin', 'nope'] });
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors).toEqual([
+      { path: '$.withdraw[0]', message: 'a policy cannot replace itself', messageZh: '策略不能替代自身' },
+      { path: '$.withdraw[1]', message: 'no policy "nope"', messageZh: '没有策略“nope”' },
+    ]);
+    expect((await api(key, 'GET', '/v1/policies/round-robin')).json.liveVersion).toBeNull();
+    expect((await api(key, 'GET', '/v1/policies/huadong-capacity')).json.liveVersion).toBe(1);
+  });
+});

@@ -5,13 +5,8 @@ import type { RosterView } from '@sluice/engine';
 import { listPolicies, type PolicySummary } from '../policies/api.js';
 import { useCandidateWarnings } from './candidateWarnings.js';
 import { namespace } from './messages.js';
+import type { CandidateDraft as Draft } from './newDraft.js';
 import type { CandidateInput, PolicyVersionRef } from './types.js';
-
-interface Draft {
-  label: string;
-  /** policy key → version chosen ('' = not in this candidate). */
-  versions: Record<string, string>;
-}
 
 interface Props {
   disabled?: boolean;
@@ -19,6 +14,10 @@ interface Props {
   onRun: (input: { candidates: CandidateInput[]; seed: number }) => void;
   /** The dataset's roster, once previewed: each candidate's policies are checked against it. */
   roster?: RosterView | null;
+  /** What the form starts with (remembered, or a simulation's to change): null candidates = two empty ones. */
+  initial?: { candidates: Draft[] | null; seed: string } | null;
+  /** Every edit of the candidates or the seed, to be remembered. */
+  onEdit?: (candidates: Draft[], seed: string) => void;
 }
 
 const versionRef = (v: string): PolicyVersionRef => (v === 'live' || v === 'draft' ? v : Number(v));
@@ -32,21 +31,34 @@ export function versionChoices(p: PolicySummary): string[] {
 }
 
 /** Two or more candidates, each a set of policies at a version; the first is the baseline. */
-export function CandidatesForm({ disabled = false, busy = false, onRun, roster }: Props) {
+export function CandidatesForm({ disabled = false, busy = false, onRun, roster, initial, onEdit }: Props) {
   const { t, i18n } = useTranslation(namespace);
   const lang = i18n.language?.startsWith('zh') ? 'zh' : 'en';
   const policies = useQuery({ queryKey: ['policies'], queryFn: listPolicies });
-  const [drafts, setDrafts] = useState<Draft[]>(() => [
-    { label: t('candidates.defaultLabel', { n: 1 }), versions: {} },
-    { label: t('candidates.defaultLabel', { n: 2 }), versions: {} },
-  ]);
-  const [seed, setSeed] = useState('1');
+  const [drafts, setDraftsOnly] = useState<Draft[]>(
+    () =>
+      initial?.candidates ?? [
+        { label: t('candidates.defaultLabel', { n: 1 }), versions: {} },
+        { label: t('candidates.defaultLabel', { n: 2 }), versions: {} },
+      ],
+  );
+  const [seed, setSeedOnly] = useState(initial?.seed ?? '1');
+  const setDrafts = (next: Draft[]) => {
+    setDraftsOnly(next);
+    onEdit?.(next, seed);
+  };
+  const setSeed = (next: string) => {
+    setSeedOnly(next);
+    onEdit?.(drafts, next);
+  };
   const list = policies.data ?? [];
+  // A remembered choice of a policy deleted since is not sent (nor shown: it has no row).
+  const known = new Set(list.map((p) => p.key));
 
   const candidates: CandidateInput[] = drafts.map((d) => ({
     label: d.label.trim(),
     policies: Object.entries(d.versions)
-      .filter(([, v]) => v !== '')
+      .filter(([key, v]) => v !== '' && known.has(key))
       .map(([key, v]) => ({ key, version: versionRef(v) })),
   }));
   const warnings = useCandidateWarnings(candidates, roster);

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../decisions/useLoad.js';
 import { useFormat } from '../format/useFormat.js';
-import { getDataset, guessMapping, listDatasets, previewDataset, saveMapping } from './api.js';
+import { datasetColumns, getDataset, guessMapping, listDatasets, previewDataset, saveMapping } from './api.js';
 import { DatasetPanel } from './DatasetPanel.js';
 import { MappingForm } from './MappingForm.js';
+import { columnProblems, fromMapping, headerOptionsOf } from './mappingForm.js';
 import { namespace } from './messages.js';
 import { PreviewPanel } from './PreviewPanel.js';
 import type { GuessAnswer, Mapping, Preview } from './types.js';
@@ -19,23 +20,50 @@ interface Props {
   onReady: (datasetId: string | null, saved: boolean, roster: Preview['roster'] | null) => void;
   /** A problem from a later step (starting the run), shown where the data's problems are. */
   problem?: unknown;
+  /**
+   * An uploaded dataset to open (remembered from before, or the one the page was opened for): chosen
+   * as if picked from the list, once the list has it. Another value later opens that one.
+   */
+  open?: string | null;
 }
 
 /**
  * The data steps shared by the Simulation and the Models pages: upload (or pick an uploaded
  * dataset) → guess and correct the mapping with a live preview → save the mapping.
  */
-export function DatasetStep({ onReady, problem: given = null }: Props) {
+export function DatasetStep({ onReady, problem: given = null, open = null }: Props) {
   const { t } = useTranslation(namespace);
   const format = useFormat();
   const queries = useQueryClient();
-  const [datasetId, setDatasetId] = useState<string | null>(null);
+  const [datasetId, setDatasetIdOnly] = useState<string | null>(null);
+  // The dataset chosen last: what a guess or a read for another one (still under way when another was chosen) must not overwrite.
+  const chosen = useRef<string | null>(null);
+  const setDatasetId = (id: string | null) => {
+    chosen.current = id;
+    setDatasetIdOnly(id);
+  };
   const [guess, setGuess] = useState<GuessAnswer | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [saved, setSaved] = useState(false);
   const [own, setProblem] = useState<unknown>(null);
   const problem = own ?? given;
-  useEffect(() => onReady(datasetId, saved, preview?.roster ?? null), [datasetId, saved, preview, onReady]);
+  // The mapping as the form has it now: its file options say how the headers read, its column fields are checked against them.
+  const [current, setCurrent] = useState<Mapping | null>(null);
+  const headerOptions = useMemo(() => (current ? headerOptionsOf(current) : {}), [current]);
+  const columns = useQuery({
+    queryKey: ['dataset-columns', datasetId, JSON.stringify(headerOptions)],
+    queryFn: () => datasetColumns(datasetId!, headerOptions),
+    enabled: datasetId !== null,
+    // Without them (an older server) the column fields stay free text.
+    retry: false,
+    // While another read of the same dataset's files comes (a delimiter changed), the last columns stay.
+    placeholderData: (previous, last) => (last?.queryKey[1] === datasetId ? previous : undefined),
+  });
+  const fileColumns = datasetId !== null ? columns.data : undefined;
+  const columnsWrong = useMemo(() => (current ? columnProblems(fromMapping(current), fileColumns).length > 0 : false), [current, fileColumns]);
+  // A saved mapping naming a column the files lack (they were uploaded again since) is not ready either.
+  const ready = saved && !columnsWrong;
+  useEffect(() => onReady(datasetId, ready, preview?.roster ?? null), [datasetId, ready, preview, onReady]);
   const [busy, setBusy] = useState<'guess' | 'save' | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const round = useRef(0);
@@ -59,10 +87,12 @@ export function DatasetStep({ onReady, problem: given = null }: Props) {
     setProblem(null);
     try {
       const g = await guessMapping(id);
+      if (chosen.current !== id) return;
       setGuess(g);
+      setCurrent(g.mapping);
       await runPreview(id, g.mapping);
     } catch (e) {
-      setProblem(e);
+      if (chosen.current === id) setProblem(e);
     } finally {
       setBusy(null);
     }
@@ -70,6 +100,7 @@ export function DatasetStep({ onReady, problem: given = null }: Props) {
 
   const onChange = (mapping: Mapping) => {
     setSaved(false);
+    setCurrent(mapping);
     if (!datasetId) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void runPreview(datasetId, mapping), PREVIEW_DELAY_MS);
@@ -104,6 +135,7 @@ export function DatasetStep({ onReady, problem: given = null }: Props) {
     setProblem(null);
     setSaved(false);
     setGuess({ mapping, notes: [] });
+    setCurrent(mapping);
     await runPreview(datasetId, mapping);
   };
 
@@ -113,23 +145,45 @@ export function DatasetStep({ onReady, problem: given = null }: Props) {
     if (timer.current) clearTimeout(timer.current);
     setDatasetId(id || null);
     setGuess(null);
+    setCurrent(null);
     setPreview(null);
     setSaved(false);
     setProblem(null);
     if (!id) return;
     try {
       const dataset = await getDataset(id);
+      if (chosen.current !== id) return;
       if (!dataset.mapping) return void (await onGuess(id));
       setGuess({ mapping: dataset.mapping, notes: [] });
+      setCurrent(dataset.mapping);
       setSaved(true);
       await runPreview(id);
     } catch (e) {
-      setProblem(e);
+      if (chosen.current === id) setProblem(e);
     }
   };
 
+  // The dataset to open, once the list says it is still there (a remembered one may have been deleted since).
+  const [gone, setGone] = useState<string | null>(null);
+  const opened = useRef<string | null>(null);
+  const openExisting = useRef(onExisting);
+  openExisting.current = onExisting;
+  useEffect(() => {
+    if (!open || opened.current === open || !datasets.data) return;
+    opened.current = open;
+    if (datasets.data.some((d) => d.id === open)) {
+      setGone(null);
+      void openExisting.current(open);
+    } else setGone(open);
+  }, [open, datasets.data]);
+
   return (
     <>
+      {gone && (
+        <p className="muted" role="status" data-testid="dataset-gone">
+          {t('dataset.gone', { id: gone })}
+        </p>
+      )}
       {datasets.data && datasets.data.length > 0 && (
         <label className="field sim-existing">
           <span>{t('dataset.existing')}</span>
@@ -148,6 +202,7 @@ export function DatasetStep({ onReady, problem: given = null }: Props) {
           void queries.invalidateQueries({ queryKey: ['datasets'] });
           setDatasetId(id);
           setGuess(null);
+          setCurrent(null);
           setPreview(null);
           setSaved(false);
           void onGuess(id);
@@ -176,7 +231,14 @@ export function DatasetStep({ onReady, problem: given = null }: Props) {
         <h2 id="sim-mapping-title">{t('steps.mapping')}</h2>
         {guess ? (
           <div className="sim-mapping-grid">
-            <MappingForm initial={guess.mapping} notes={guess.notes} onChange={onChange} onSave={(m) => void onSave(m)} saving={busy === 'save'} />
+            <MappingForm
+              initial={guess.mapping}
+              notes={guess.notes}
+              columns={fileColumns}
+              onChange={onChange}
+              onSave={(m) => void onSave(m)}
+              saving={busy === 'save'}
+            />
             {preview && <PreviewPanel preview={preview} />}
           </div>
         ) : (

@@ -6,9 +6,9 @@ import { setTenantZone } from '../format/useFormat.js';
 import { setLanguage } from '../i18n/index.js';
 import preview from './fixtures/preview.json';
 import { MappingForm } from './MappingForm.js';
-import { fromMapping, toMapping } from './mappingForm.js';
+import { columnProblems, fromMapping, headerOptionsOf, toMapping } from './mappingForm.js';
 import { PreviewPanel } from './PreviewPanel.js';
-import type { Mapping, Preview } from './types.js';
+import type { FileColumns, Mapping, Preview } from './types.js';
 
 const en = enMapping as Mapping;
 const zh = zhMapping as Mapping;
@@ -134,6 +134,152 @@ describe('MappingForm', () => {
     expect(fieldsets.every((f) => f.disabled)).toBe(true);
     expect(screen.getByLabelText('Lead id (required)').closest('fieldset')).toBe(fieldsets[1]);
     expect(screen.queryByRole('button', { name: 'Save mapping and preview' })).toBeNull();
+  });
+});
+
+/** The English export's header lines, as POST /v1/datasets/{id}/columns reads them. */
+const EN_LEADS = [
+  'Lead ID',
+  'Company',
+  'Created Date',
+  'Owner',
+  'Team',
+  'Status',
+  'Close Date',
+  'Amount',
+  'Source',
+  'Industry',
+  'Region',
+  'Employees',
+  'Grade',
+  'Segment',
+];
+const EN_ACTIVITIES = ['Lead ID', 'Assigned To', 'Activity Date', 'Type'];
+const EN_FILES: FileColumns = { leads: EN_LEADS, activities: EN_ACTIVITIES };
+const ZH_LEADS = ['线索编号', '创建时间', '负责人', '所属部门', '状态', '成交时间', '成交金额', '来源', '行业', '区域', '等级', '客户类型'];
+const options = (select: HTMLElement) => [...(select as HTMLSelectElement).options].map((o) => [o.value, o.text]);
+
+describe('MappingForm: the column fields choose among the file’s columns', () => {
+  it('offers each file’s own columns (and “not mapped”), and a chosen or cleared one goes into the mapping', () => {
+    setLanguage('en');
+    const onChange = vi.fn();
+    render(<MappingForm initial={en} columns={EN_FILES} onChange={onChange} />);
+    const owner = screen.getByLabelText('Owner rep') as HTMLSelectElement;
+    expect(owner.tagName).toBe('SELECT');
+    expect(owner.value).toBe('Owner');
+    expect(options(owner)).toEqual([['', '(not mapped)'], ...EN_LEADS.map((c) => [c, c])]);
+    // The activities' fields offer the activities file's columns, not the leads'.
+    const rep = within(screen.getByRole('group', { name: 'Activity columns' })).getByLabelText('Rep') as HTMLSelectElement;
+    expect(options(rep).map(([v]) => v)).toEqual(['', ...EN_ACTIVITIES]);
+    expect(rep.value).toBe('Assigned To');
+    // Attribute columns too.
+    expect((screen.getByLabelText('Column employees') as HTMLSelectElement).value).toBe('Employees');
+
+    fireEvent.change(owner, { target: { value: 'Company' } });
+    expect(onChange.mock.lastCall![0].leads.columns.owner).toBe('Company');
+    fireEvent.change(owner, { target: { value: '' } });
+    expect(onChange.mock.lastCall![0].leads.columns).not.toHaveProperty('owner');
+    expect(screen.queryByTestId('mapping-column-problems')).toBeNull();
+    expect((screen.getByRole('button', { name: 'Save mapping and preview' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('marks a column the file lacks at its field, with the columns there are, and saves only once it is fixed', () => {
+    setLanguage('en');
+    const typo: Mapping = {
+      ...en,
+      leads: { ...en.leads, columns: { ...en.leads.columns, owner: 'Owner Name' }, attributes: { ...en.leads.attributes, region: 'Regoin' } },
+    };
+    const onSave = vi.fn();
+    render(<MappingForm initial={typo} columns={EN_FILES} onSave={onSave} />);
+    const owner = screen.getByLabelText('Owner rep') as HTMLSelectElement;
+    // The value stays shown as it is, said to be missing, and the field says what the file has.
+    expect(owner.value).toBe('Owner Name');
+    expect(options(owner)[1]).toEqual(['Owner Name', 'Owner Name (not in this file)']);
+    expect(owner.getAttribute('aria-invalid')).toBe('true');
+    const problem = document.getElementById(owner.getAttribute('aria-describedby')!)!;
+    expect(problem.textContent).toBe(`No column named “Owner Name” in the leads file; its columns are: ${EN_LEADS.join(', ')}`);
+    const region = screen.getByLabelText('Column region') as HTMLSelectElement;
+    expect(document.getElementById(region.getAttribute('aria-describedby')!)!.textContent).toMatch(/^No column named “Regoin” in the leads file/);
+    // Fields that are right are not marked.
+    expect(screen.getByLabelText('Team').getAttribute('aria-invalid')).toBeNull();
+
+    const save = screen.getByRole('button', { name: 'Save mapping and preview' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    expect(screen.getByTestId('mapping-column-problems').textContent).toBe(
+      '2 fields name columns this file does not have (marked above): choose one of its columns, or clear them, to save and run.',
+    );
+    fireEvent.submit(save.closest('form')!);
+    expect(onSave).not.toHaveBeenCalled();
+
+    fireEvent.change(owner, { target: { value: 'Owner' } });
+    fireEvent.change(region, { target: { value: 'Region' } });
+    expect(owner.getAttribute('aria-invalid')).toBeNull();
+    expect(document.querySelectorAll('[data-column-problem]')).toHaveLength(0);
+    expect(save.disabled).toBe(false);
+    fireEvent.click(save);
+    expect(onSave.mock.lastCall![0].leads.columns.owner).toBe('Owner');
+    expect(onSave.mock.lastCall![0].leads.attributes.region).toBe('Region');
+  });
+
+  it('says it in Chinese, with the Chinese export’s columns', () => {
+    setLanguage('zh');
+    const typo: Mapping = { ...zh, leads: { ...zh.leads, columns: { ...zh.leads.columns, owner: '负责人姓名' } } };
+    render(<MappingForm initial={typo} columns={{ leads: ZH_LEADS }} />);
+    const owner = screen.getByLabelText('负责人') as HTMLSelectElement;
+    expect(options(owner).slice(0, 2)).toEqual([
+      ['', '（不映射）'],
+      ['负责人姓名', '负责人姓名（文件中没有此列）'],
+    ]);
+    expect(document.querySelector('[data-column-problem="column.owner"]')!.textContent).toBe(
+      `线索文件中没有名为“负责人姓名”的列；现有列：${ZH_LEADS.join('、')}`,
+    );
+    expect(screen.getByTestId('mapping-column-problems').textContent).toBe(
+      '有 1 个字段所选的列在文件中不存在（见上方标注）：请改选文件中的列或清空，才能保存并运行。',
+    );
+    expect((screen.getByRole('button', { name: '保存映射并预览' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('stays free text where the file’s columns are not known (JSON Lines, not read yet)', () => {
+    setLanguage('en');
+    render(<MappingForm initial={en} columns={{ leads: EN_LEADS, activities: null }} />);
+    expect(screen.getByLabelText('Owner rep').tagName).toBe('SELECT');
+    const rep = within(screen.getByRole('group', { name: 'Activity columns' })).getByLabelText('Rep') as HTMLInputElement;
+    expect(rep.tagName).toBe('INPUT');
+    expect(rep.value).toBe('Assigned To');
+  });
+});
+
+describe('mapping form: columns checked against the files', () => {
+  it('lists every column field naming a column its file lacks, by field, and none for unknown files', () => {
+    const withRoster: Mapping = { ...en, roster: { columns: { id: 'Rep', team: 'Dept' } } };
+    const state = fromMapping(withRoster);
+    expect(columnProblems(state, { leads: EN_LEADS, activities: EN_ACTIVITIES, roster: ['Rep', 'Team'] })).toEqual([
+      { file: 'roster', field: 'roster.team', column: 'Dept', columns: ['Rep', 'Team'] },
+    ]);
+    expect(columnProblems(state, { leads: ['Lead ID', 'Created Date'] }).map((p) => p.field)).toEqual([
+      'column.owner',
+      'column.team',
+      'column.outcome',
+      'column.closedAt',
+      'column.amount',
+      'attribute.0',
+      'attribute.1',
+      'attribute.2',
+      'attribute.3',
+      'attribute.4',
+      'attribute.5',
+      'attribute.6',
+    ]);
+    expect(columnProblems(state, undefined)).toEqual([]);
+    expect(columnProblems(state, { leads: null })).toEqual([]);
+  });
+
+  it('reads the files’ header options from the mapping being edited', () => {
+    expect(headerOptionsOf({ ...en, roster: { delimiter: ';', columns: { id: 'Rep' } } })).toEqual({
+      leads: { encoding: 'auto', delimiter: 'auto' },
+      activities: { encoding: 'auto', delimiter: 'auto' },
+      roster: { delimiter: ';' },
+    });
   });
 });
 

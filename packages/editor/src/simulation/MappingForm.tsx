@@ -4,6 +4,8 @@ import { namespace } from './messages.js';
 import {
   ACTIVITY_COLUMNS,
   ATTRIBUTE_TYPES,
+  type ColumnProblem,
+  columnProblems,
   DATE_ORDERS,
   DECIMAL_MARKS,
   DELIMITERS,
@@ -17,7 +19,7 @@ import {
   STAGE_COLUMNS,
   toMapping,
 } from './mappingForm.js';
-import type { Mapping, Words } from './types.js';
+import type { FileColumns, Mapping, Words } from './types.js';
 
 interface Props {
   initial: Mapping;
@@ -28,6 +30,12 @@ interface Props {
   /** A viewer reads the mapping but cannot change it. */
   readOnly?: boolean;
   notes?: Words[];
+  /**
+   * Each uploaded file's columns (its header line): a column field is then a choice among them, and
+   * a value the file lacks is marked at its field and keeps the mapping from being saved. Without
+   * them (not read yet, JSON Lines) the fields are free text with suggestions.
+   */
+  columns?: FileColumns;
 }
 
 const DELIMITER_SHOWN: Record<string, string> = { '\t': 'Tab', ',': ',', ';': ';', '|': '|' };
@@ -46,13 +54,15 @@ const OTHER_FILES: ReadonlyArray<{
 ];
 
 /** The mapping file as a form: which column is what, how outcome values read, attributes and their types. */
-export function MappingForm({ initial, onChange, onSave, saving = false, readOnly = false, notes }: Props) {
+export function MappingForm({ initial, onChange, onSave, saving = false, readOnly = false, notes, columns }: Props) {
   const { t, i18n } = useTranslation(namespace);
   const lang = i18n.language?.startsWith('zh') ? 'zh' : 'en';
   const id = useId();
   const [state, setState] = useState<MappingFormState>(() => fromMapping(initial));
   useEffect(() => setState(fromMapping(initial)), [initial]);
   const suggestions = useMemo(() => knownColumns(initial), [initial]);
+  const problems = useMemo(() => columnProblems(state, columns), [state, columns]);
+  const problemAt = useMemo(() => new Map(problems.map((p) => [p.field, p])), [problems]);
 
   const update = (next: MappingFormState) => {
     setState(next);
@@ -60,7 +70,7 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSave?.(toMapping(state));
+    if (problems.length === 0) onSave?.(toMapping(state));
   };
   const listId = `${id}-columns`;
   /** How the files are read: each a choice whose first option, `auto`, lets the import detect it. */
@@ -115,6 +125,8 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
         values={state.columns}
         required={['id', 'createdAt']}
         list={listId}
+        headers={columns?.leads}
+        problems={problemAt}
         readOnly={readOnly}
         onChange={(columns) => update({ ...state, columns })}
       />
@@ -149,11 +161,14 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
                     <input aria-label={`${t('mapping.attributeKey')} ${i + 1}`} value={row.key} onChange={(e) => set({ key: e.target.value })} />
                   </td>
                   <td>
-                    <input
+                    <ColumnChoice
+                      name={`attribute.${i}`}
                       aria-label={`${t('mapping.attributeColumn')} ${row.key}`}
                       list={listId}
+                      headers={columns?.leads}
+                      problem={problemAt.get(`attribute.${i}`)}
                       value={row.column}
-                      onChange={(e) => set({ column: e.target.value })}
+                      onChange={(column) => set({ column })}
                     />
                   </td>
                   <td>
@@ -200,14 +215,21 @@ export function MappingForm({ initial, onChange, onSave, saving = false, readOnl
               values={values as Record<string, string>}
               required={required}
               list={listId}
+              headers={columns?.[section]}
+              problems={problemAt}
               readOnly={readOnly}
               onChange={(next) => update({ ...state, [section]: next })}
             />
           )
         );
       })}
+      {!readOnly && problems.length > 0 && (
+        <p className="error-text" role="status" data-testid="mapping-column-problems">
+          {t('mapping.fixColumns', { count: problems.length })}
+        </p>
+      )}
       {!readOnly && (
-        <button type="submit" className="button button-primary" disabled={saving} data-action="save-mapping">
+        <button type="submit" className="button button-primary" disabled={saving || problems.length > 0} data-action="save-mapping">
           {saving ? t('mapping.saving') : t('mapping.save')}
         </button>
       )}
@@ -224,30 +246,99 @@ interface TextFieldsProps<K extends string> {
   required?: readonly K[];
   /** The datalist of the files' column names, for fields that name a column. */
   list?: string;
+  /** For fields that name a column: the file's columns (a choice among them), when known. */
+  headers?: readonly string[] | null | undefined;
+  /** The column fields naming a column the file lacks, by field name. */
+  problems?: ReadonlyMap<string, ColumnProblem>;
   readOnly: boolean;
   onChange: (values: Record<K, string>) => void;
 }
 
-/** One text box per key of a record: the lead columns, the outcome values and the other files' columns read alike. */
-function TextFields<K extends string>({ legend, group, keys, values, required = [], list, readOnly, onChange }: TextFieldsProps<K>) {
+/** One field per key of a record: the lead columns, the outcome values and the other files' columns read alike. */
+function TextFields<K extends string>({ legend, group, keys, values, required = [], list, headers, problems, readOnly, onChange }: TextFieldsProps<K>) {
   const { t } = useTranslation(namespace);
+  const fieldId = useId();
   return (
     <fieldset disabled={readOnly}>
       <legend>{legend}</legend>
       <div className="sim-grid">
-        {keys.map((k) => (
-          <label className="field" key={k}>
-            <span>{t(`mapping.${group}.${k}`)}</span>
-            <input
-              name={`${group}.${k}`}
-              list={list}
-              value={values[k]}
-              required={required.includes(k)}
-              onChange={(e) => onChange({ ...values, [k]: e.target.value })}
-            />
-          </label>
-        ))}
+        {keys.map((k) =>
+          list ? (
+            <div className="field sim-column" key={k}>
+              <label htmlFor={`${fieldId}-${k}`}>{t(`mapping.${group}.${k}`)}</label>
+              <ColumnChoice
+                id={`${fieldId}-${k}`}
+                name={`${group}.${k}`}
+                list={list}
+                headers={headers}
+                problem={problems?.get(`${group}.${k}`)}
+                value={values[k]}
+                required={required.includes(k)}
+                onChange={(v) => onChange({ ...values, [k]: v })}
+              />
+            </div>
+          ) : (
+            <label className="field" key={k}>
+              <span>{t(`mapping.${group}.${k}`)}</span>
+              <input name={`${group}.${k}`} value={values[k]} required={required.includes(k)} onChange={(e) => onChange({ ...values, [k]: e.target.value })} />
+            </label>
+          ),
+        )}
       </div>
     </fieldset>
+  );
+}
+
+interface ColumnChoiceProps {
+  id?: string;
+  name: string;
+  'aria-label'?: string;
+  value: string;
+  required?: boolean;
+  /** The file's columns: the field is a choice among them (and "not mapped"); unknown, it is free text with suggestions. */
+  headers: readonly string[] | null | undefined;
+  list: string;
+  problem: ColumnProblem | undefined;
+  onChange: (value: string) => void;
+}
+
+/**
+ * A field naming a column of a file. Its choices are the file's own columns, and it can be cleared;
+ * a value the file lacks (from a mapping file, or written for another export) stays shown as it is,
+ * marked at the field with the columns there are.
+ */
+function ColumnChoice({ id, name, value, required, headers, list, problem, onChange, ...rest }: ColumnChoiceProps) {
+  const { t, i18n } = useTranslation(namespace);
+  const zh = i18n.language?.startsWith('zh');
+  const problemId = useId();
+  const invalid = problem ? { 'aria-invalid': true as const, 'aria-describedby': problemId } : {};
+  const chosen = value.trim();
+  const control = headers ? (
+    <select id={id} name={name} aria-label={rest['aria-label']} value={chosen} required={required} onChange={(e) => onChange(e.target.value)} {...invalid}>
+      <option value="">{t('mapping.noColumn')}</option>
+      {chosen !== '' && !headers.includes(chosen) && <option value={chosen}>{t('mapping.notInFile', { column: chosen })}</option>}
+      {headers.map((h, i) => (
+        // A header may name two columns alike: the import reads the first.
+        <option key={`${i}:${h}`} value={h}>
+          {h}
+        </option>
+      ))}
+    </select>
+  ) : (
+    <input id={id} name={name} aria-label={rest['aria-label']} list={list} value={value} required={required} onChange={(e) => onChange(e.target.value)} />
+  );
+  return (
+    <>
+      {control}
+      {problem && (
+        <span id={problemId} className="error-text sim-column-problem" data-column-problem={name}>
+          {t('mapping.noSuchColumn', {
+            column: problem.column,
+            file: t(`preview.files.${problem.file}`),
+            columns: problem.columns.join(zh ? '、' : ', '),
+          })}
+        </span>
+      )}
+    </>
   );
 }

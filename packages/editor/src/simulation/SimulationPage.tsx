@@ -1,13 +1,14 @@
 import './simulation.css';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { can, useSession } from '../app/session.js';
 import { errorText } from '../decisions/useLoad.js';
 import { useFormat } from '../format/useFormat.js';
-import { cancelSimulation, getSimulation, reportHtmlUrl } from './api.js';
+import { cancelSimulation, getSimulation, listDatasets, reportHtmlUrl, startSimulation } from './api.js';
 import { namespace } from './messages.js';
+import { FROM_SIMULATION, rerunOf, WITH_DATASET } from './newDraft.js';
 import { useSimulationEvents } from './progress.js';
 import { ResultsView } from './ResultsView.js';
 import type { SimulationItem } from './types.js';
@@ -28,6 +29,9 @@ export default function SimulationPage() {
     refetchInterval: (q) => (q.state.data && RUNNING.has(q.state.data.status) ? POLL_MS : false),
   });
   const running = !!sim.data && RUNNING.has(sim.data.status);
+  const mayRun = can(user?.role, 'editDraft');
+  const datasets = useQuery({ queryKey: ['datasets'], queryFn: listDatasets });
+  const dataset = sim.data && datasets.data?.find((d) => d.id === sim.data.datasetId);
   const live = useSimulationEvents(id, running);
   const { refetch } = sim;
   useEffect(() => {
@@ -61,6 +65,20 @@ export default function SimulationPage() {
           <span className="muted">{s.candidates.map((c) => c.label).join(' · ')}</span>
         </p>
       )}
+      {s && (
+        <p data-testid="sim-dataset">
+          {t('run.dataset', { name: dataset?.name ?? s.datasetId })}
+          {mayRun && dataset && (
+            <>
+              {' · '}
+              <Link to={`/simulations?${WITH_DATASET}=${encodeURIComponent(dataset.id)}`} data-action="new-with-dataset">
+                {t('run.newWithDataset')}
+              </Link>
+            </>
+          )}
+        </p>
+      )}
+      {s && mayRun && !running && <RunAgain simulation={s} datasetGone={datasets.isSuccess && !dataset} />}
       {running && (
         <section aria-labelledby="sim-progress-title" className="sim-progress">
           <h2 id="sim-progress-title">{t('run.progress')}</h2>
@@ -69,7 +87,7 @@ export default function SimulationPage() {
             {phase && t(`run.phase.${phase}`, { defaultValue: phase, label })}{' '}
             {total > 0 && t('run.progressText', { done: format.number(done), total: format.number(total) })}
           </p>
-          {can(user?.role, 'editDraft') && (
+          {mayRun && (
             <button type="button" className="button button-danger" disabled={cancel.isPending} onClick={() => cancel.mutate()} data-action="cancel">
               {t('run.cancel')}
             </button>
@@ -112,6 +130,49 @@ function AttachLinks({ simulation }: { simulation: SimulationItem }) {
         </Link>
       ))}
       <p className="muted small">{t('results.attachHelp')}</p>
+    </div>
+  );
+}
+
+/**
+ * For an ended simulation: the same one again (dataset with its saved mapping, candidates as asked,
+ * seed), or the new-simulation form filled in with it to change something first.
+ */
+function RunAgain({ simulation: s, datasetGone }: { simulation: SimulationItem; datasetGone: boolean }) {
+  const { t } = useTranslation(namespace);
+  const format = useFormat();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  const again = useMutation({
+    mutationFn: () => startSimulation(rerunOf(s)),
+    onSuccess: async (r) => {
+      await queries.invalidateQueries({ queryKey: ['simulations'] });
+      void navigate(`/simulations/${encodeURIComponent(r.id)}`);
+    },
+  });
+  return (
+    <div className="sim-actions sim-again" data-section="run-again">
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={datasetGone || again.isPending}
+        aria-describedby="sim-again-help"
+        onClick={() => again.mutate()}
+        data-action="run-again"
+      >
+        {again.isPending ? t('run.againStarting') : t('run.again')}
+      </button>
+      <Link className="button" to={`/simulations?${FROM_SIMULATION}=${encodeURIComponent(s.id)}`} data-action="change-and-run">
+        {t('run.change')}
+      </Link>
+      <p id="sim-again-help" className="muted small">
+        {datasetGone ? t('run.datasetGone') : t('run.againHelp', { seed: s.seed ?? 1 })}
+      </p>
+      {again.error && (
+        <p role="alert" className="error-text" data-testid="run-again-problem">
+          {t('run.againFailed', { message: errorText(again.error, format.lang) })}
+        </p>
+      )}
     </div>
   );
 }

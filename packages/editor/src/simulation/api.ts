@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api/client.js';
-import type { CandidateInput, Dataset, DatasetFile, FileKind, GuessAnswer, Mapping, Preview, SimulationItem, SimulationStatus } from './types.js';
+import type { CandidateInput, Dataset, DatasetFile, FileColumns, FileKind, GuessAnswer, Mapping, Preview, SimulationItem, SimulationStatus } from './types.js';
 
 /** The simulation endpoints of issue #12's HTTP contract, one function each. */
 
@@ -10,6 +10,13 @@ export const guessMapping = (id: string) => api<GuessAnswer>('POST', `/v1/datase
 export const saveMapping = (id: string, mapping: Mapping) => api<unknown>('PUT', `/v1/datasets/${encodeURIComponent(id)}/mapping`, { mapping });
 export const previewDataset = (id: string, mapping?: Mapping) =>
   api<Preview>('POST', `/v1/datasets/${encodeURIComponent(id)}/preview`, mapping ? { mapping } : {});
+/** How each file is read (format, encoding, delimiter), as the mapping being edited says: its header line depends on it. */
+export type HeaderOptions = Partial<Record<FileKind, { format?: string; encoding?: string; delimiter?: string }>>;
+/** Each uploaded file's column names (its header line), read as `files` says. */
+export const datasetColumns = (id: string, files: HeaderOptions = {}) =>
+  api<{ files: Array<{ file: FileKind; columns: string[] | null }> }>('POST', `/v1/datasets/${encodeURIComponent(id)}/columns`, { files }).then(
+    (r): FileColumns => Object.fromEntries(r.files.map((f) => [f.file, f.columns])),
+  );
 
 /** What the list of simulations can be narrowed to, on the server. */
 export interface SimulationFilter {

@@ -1,4 +1,5 @@
-import type { AttributeType, Mapping } from './types.js';
+import type { HeaderOptions } from './api.js';
+import type { AttributeType, FileColumns, FileKind, Mapping } from './types.js';
 
 /**
  * The mapping as the form edits it: every field a string (an empty one means "not mapped"),
@@ -137,4 +138,49 @@ export function knownColumns(m: Mapping): string[] {
   for (const v of Object.values(m.stages?.columns ?? {})) add(v);
   for (const v of Object.values(m.roster?.columns ?? {})) add(v);
   return [...names].sort();
+}
+
+/** A column field naming a column its file's header does not have: the field (its form name) and what the file has instead. */
+export interface ColumnProblem {
+  file: FileKind;
+  /** The field's name in the form: `column.owner`, `attribute.2` (the row), `activity.rep`, `stage.at`, `roster.id`. */
+  field: string;
+  column: string;
+  /** The file's columns, in header order. */
+  columns: readonly string[];
+}
+
+/**
+ * Every column field whose value the file's header lacks (a typo, or a mapping written for another
+ * export): each is marked at its field and the mapping is not saved, so nothing runs, until fixed.
+ * A file whose columns are not known (not listed yet, JSON Lines) is not checked.
+ */
+export function columnProblems(s: MappingFormState, files: FileColumns | undefined): ColumnProblem[] {
+  const out: ColumnProblem[] = [];
+  const check = (file: FileKind, field: string, value: string) => {
+    const columns = files?.[file];
+    const column = value.trim();
+    if (columns && column !== '' && !columns.includes(column)) out.push({ file, field, column, columns });
+  };
+  for (const k of LEAD_COLUMNS) check('leads', `column.${k}`, s.columns[k]);
+  s.attributes.forEach((row, i) => row.key.trim() !== '' && check('leads', `attribute.${i}`, row.column));
+  const sections = [
+    ['activities', 'activity', s.activities],
+    ['stages', 'stage', s.stages],
+    ['roster', 'roster', s.roster],
+  ] as const;
+  for (const [file, group, values] of sections) if (values) for (const [k, v] of Object.entries<string>(values)) check(file, `${group}.${k}`, v);
+  return out;
+}
+
+/** How the mapping reads each file's bytes (format, encoding, delimiter): what its header line's columns depend on. */
+export function headerOptionsOf(m: Mapping): HeaderOptions {
+  const out: HeaderOptions = {};
+  for (const file of ['leads', 'activities', 'stages', 'roster'] as const) {
+    const section = m[file] as { format?: string; encoding?: string; delimiter?: string } | undefined;
+    if (!section) continue;
+    const { format, encoding, delimiter } = section;
+    out[file] = { ...(format ? { format } : {}), ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}) };
+  }
+  return out;
 }

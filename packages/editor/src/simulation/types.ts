@@ -74,6 +74,12 @@ export interface Preview {
   period: { start: string | null; end: string | null };
 }
 
+/**
+ * The column names of each uploaded file's header line, as `POST /v1/datasets/{id}/columns` reads
+ * them; null for a file whose columns no header line lists (JSON Lines), absent for a file not uploaded.
+ */
+export type FileColumns = Partial<Record<FileKind, readonly string[] | null>>;
+
 export type PolicyVersionRef = number | 'live' | 'draft';
 
 export interface CandidateInput {
@@ -83,13 +89,22 @@ export interface CandidateInput {
 
 export type SimulationStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
+/** A candidate as a simulation recorded it: each version as asked, and the one the run used (`resolved`). */
+export interface CandidateRun {
+  label: string;
+  policies: Array<{ key: string; version: PolicyVersionRef; resolved?: number | 'draft' }>;
+}
+
 export interface SimulationItem {
   id: string;
   datasetId: string;
   status: SimulationStatus;
   progress: { done: number; total: number; phase?: string; label?: string };
-  candidates: CandidateInput[];
+  candidates: CandidateRun[];
+  /** The seed it ran with (absent from an older server: 1, the default, then). */
+  seed?: number;
   createdAt: string;
+  startedAt?: string;
   createdBy?: string;
   finishedAt?: string;
   /** A failure in both languages (or a plain string from an older server). */

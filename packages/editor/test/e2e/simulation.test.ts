@@ -12,6 +12,7 @@ import { type Product, startProduct } from './harness.js';
 // preview, two published policies replayed, the comparison read in both languages.
 const example = (path: string) => fileURLToPath(new URL(`../../../../examples/${path}`, import.meta.url));
 const TEAMS = ['West', 'East', 'Central'];
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An example policy pointed at the teams the English export names (the examples route to "ae"). */
 function forExportTeams(file: string): { key: string } {
@@ -149,6 +150,21 @@ describe('simulation page', { timeout: 300_000 }, () => {
     // The link opens the policy at its Versions tab, the simulation already chosen as the evidence.
     await expect.poll(() => page.getByRole('tab', { name: '版本' }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.getByTestId('publish-evidence').inputValue()).toBe(simulationId);
+    // Said in words: the dataset, the policies by name and version, when it ran; the id after them.
+    const ran = await product.api('GET', `/v1/simulations/${simulationId}`);
+    const dataset = await product.api('GET', `/v1/datasets/${ran.json.datasetId}`);
+    const chosenOption = page.getByTestId('publish-evidence').locator('option:checked');
+    await expect
+      .poll(() => chosenOption.textContent())
+      .toMatch(
+        new RegExp(
+          `^${literally(dataset.json.name)} · Round robin across the AE team \\(S6\\) v1 vs Weighted round robin across the AE team \\(S7\\) v1 · 运行于 2\\d{3}年\\d+月\\d+日 \\d\\d:\\d\\d · #${simulationId.slice(0, 8)}$`,
+        ),
+      );
+    const chosen = page.getByTestId('evidence-chosen');
+    await chosen.locator('[data-evidence="verdicts"] li').first().waitFor();
+    expect(await chosen.locator('[data-evidence="verdicts"] li').allTextContents()).toEqual([expect.stringMatching(/^weighted 对比 round robin：/)]);
+    expect(await chosen.locator('[data-evidence="id"]').textContent()).toBe(`模拟编号：${simulationId}`);
     await page.getByTestId('publish-note').fill('加权轮询，依据模拟结果');
     await page.getByTestId('publish').click();
     // Round robin is live too: the page says each new lead would be routed twice, and publishing takes a reason.
@@ -177,8 +193,25 @@ describe('simulation page', { timeout: 300_000 }, () => {
     await page.locator('input[name="file-activities"]').setInputFiles(example('exports/zh-crm-activities.csv'));
     await page.getByRole('button', { name: '上传' }).click();
     await page.locator('form[data-form="mapping"]').waitFor({ timeout: 60_000 });
-    await page.locator('input[name="mapping-file"]').setInputFiles(example('exports/zh-crm.mapping.json'));
+    // A mapping file with a typo in a column name: marked at the field, with the file's own columns, and nothing saved until fixed.
+    const typo = JSON.parse(readFileSync(example('exports/zh-crm.mapping.json'), 'utf8'));
+    typo.leads.columns.owner = '负责人姓名';
+    const typoFile = join(mkdtempSync(join(tmpdir(), 'sluice-mapping-')), 'zh-crm.mapping.json');
+    writeFileSync(typoFile, JSON.stringify(typo));
+    await page.locator('input[name="mapping-file"]').setInputFiles(typoFile);
     await expect.poll(() => page.getByLabel('编码').inputValue()).toBe('gb18030');
+    const marked = page.locator('[data-column-problem="column.owner"]');
+    await marked.waitFor({ timeout: 60_000 });
+    expect(await marked.textContent()).toBe(
+      '线索文件中没有名为“负责人姓名”的列；现有列：线索编号、创建时间、负责人、所属部门、状态、成交时间、成交金额、来源、行业、区域、等级、客户类型',
+    );
+    const owner = page.getByLabel('负责人', { exact: true });
+    expect(await owner.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: '保存映射并预览' }).isDisabled()).toBe(true);
+    await owner.selectOption('负责人');
+    await marked.waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: '保存映射并预览' }).isEnabled()).toBe(true);
+    await page.locator('[data-problem]').waitFor({ state: 'detached', timeout: 60_000 });
     await previewShown(page);
     await expect.poll(() => summaryOf(page, 'leads'), { timeout: 60_000 }).toEqual(['494', '494', '0', '', 'gb18030 · ,']);
     await page.getByLabel('赢单', { exact: true }).fill('成交');
@@ -220,8 +253,17 @@ describe('simulation page', { timeout: 300_000 }, () => {
     expect(await roster.getByLabel('Team').inputValue()).toBe('Department');
     expect(await roster.getByLabel('Roles (SDR, AE …)').inputValue()).toBe('Roles');
     // Corrected by hand where the guess left a column out.
-    await roster.getByLabel('Most open leads').fill('Max Open Leads');
-    await roster.getByLabel('Active (yes/no)').fill('Employment Status');
+    // Each column field offers the roster file's own columns.
+    expect(await roster.getByLabel('Most open leads').locator('option').allTextContents()).toEqual([
+      '(not mapped)',
+      'Sales Rep',
+      'Department',
+      'Roles',
+      'Max Open Leads',
+      'Employment Status',
+    ]);
+    await roster.getByLabel('Most open leads').selectOption('Max Open Leads');
+    await roster.getByLabel('Active (yes/no)').selectOption('Employment Status');
     await previewShown(page);
     // One rep rejected for a cap that is not a number, named by row and column; the rest read.
     await expect
@@ -314,5 +356,66 @@ describe('simulation page', { timeout: 300_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
     await product.screenshot('simulation-list-refused-zh');
     await page.evaluate(() => localStorage.setItem('sluice.language', 'en'));
+  });
+  it('runs an ended simulation again, changes and runs it, and the form keeps its choices across pages', async () => {
+    expect(simulationId).not.toBe('');
+    const first = (await product.api('GET', `/v1/simulations/${simulationId}`)).json;
+    const asked = first.candidates.map((c: { label: string; policies: Array<{ key: string; version: unknown }> }) => ({
+      label: c.label,
+      policies: c.policies.map((p) => ({ key: p.key, version: p.version })),
+    }));
+    await page.goto(`${product.baseUrl}/simulations/${encodeURIComponent(simulationId)}`);
+    await page.locator('[data-page="simulation"][data-status="done"]').waitFor();
+
+    // Change and run: the new-simulation form, filled in with its dataset, candidates and seed.
+    await page.getByRole('link', { name: 'Change and run' }).click();
+    await page.waitForURL(`${product.baseUrl}/simulations`);
+    await expect.poll(() => page.getByTestId('existing-dataset').inputValue()).toBe(first.datasetId);
+    await expect.poll(() => page.getByLabel(`round robin · Include ${ROUND_ROBIN.key}`).inputValue()).toBe('live');
+    expect(await page.getByLabel(`weighted · Include ${WEIGHTED.key}`).inputValue()).toBe('1');
+    expect(await page.locator('input[name="candidate-0-label"]').inputValue()).toBe('round robin');
+    expect(await page.locator('input[name="seed"]').inputValue()).toBe(String(first.seed));
+    const run = page.getByRole('button', { name: 'Run' });
+    await expect.poll(() => run.isEnabled(), { timeout: 60_000 }).toBe(true);
+
+    // A change not run yet, kept through another page and a reload of this one (the same tab).
+    await page.getByLabel(`weighted · Include ${ROUND_ROBIN.key}`).selectOption('live');
+    await page.locator('input[name="seed"]').fill('5');
+    await page.getByRole('link', { name: 'Policies', exact: true }).click();
+    await page.waitForURL('**/policies');
+    await page.goto(`${product.baseUrl}/simulations`);
+    await expect.poll(() => page.getByTestId('existing-dataset').inputValue()).toBe(first.datasetId);
+    await expect.poll(() => page.getByLabel(`weighted · Include ${ROUND_ROBIN.key}`).inputValue()).toBe('live');
+    expect(await page.getByLabel(`weighted · Include ${WEIGHTED.key}`).inputValue()).toBe('1');
+    expect(await page.locator('input[name="seed"]').inputValue()).toBe('5');
+
+    // Run again, in Chinese: the same dataset, candidates as asked and seed, as a new simulation.
+    await useLanguage(page, 'zh');
+    await page.goto(`${product.baseUrl}/simulations/${encodeURIComponent(simulationId)}`);
+    await page.getByRole('button', { name: '再次运行' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/simulations/') && !url.pathname.endsWith(encodeURIComponent(simulationId)));
+    const again = decodeURIComponent(page.url().split('/simulations/')[1]!);
+    const rerun = (await product.api('GET', `/v1/simulations/${again}`)).json;
+    expect({
+      datasetId: rerun.datasetId,
+      seed: rerun.seed,
+      candidates: rerun.candidates.map((c: { label: string; policies: Array<{ key: string; version: unknown }> }) => ({
+        label: c.label,
+        policies: c.policies.map((p) => ({ key: p.key, version: p.version })),
+      })),
+    }).toEqual({
+      datasetId: first.datasetId,
+      seed: first.seed,
+      candidates: asked,
+    });
+    // Cancelled at once: an ended simulation again, which runs again too.
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.locator('[data-page="simulation"][data-status="cancelled"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('button', { name: '再次运行' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('link', { name: '修改后运行' }).getAttribute('href')).toBe(`/simulations?from=${encodeURIComponent(again)}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await product.screenshot('simulation-run-again-zh');
+    expect((await product.api('DELETE', `/v1/simulations/${again}`)).status).toBe(204);
+    await useLanguage(page, 'en');
   });
 });

@@ -482,6 +482,10 @@ export const SPECS: Record<string, Spec> = {
     restore: true,
   },
   'POST /v1/datasets/{id}/guess': { variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' } })], setup: async (w) => void (await dataset(w)) },
+  'POST /v1/datasets/{id}/columns': {
+    variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' }, body: { files: { leads: { encoding: 'utf-8', delimiter: ',' } } } })],
+    setup: async (w) => void (await dataset(w)),
+  },
   'POST /v1/datasets/{id}/preview': {
     variants: [(w) => ({ path: { id: w.ids.dataset ?? 'none' }, body: { mapping: EXPORT_MAPPING } })],
     setup: async (w) => void (await dataset(w)),

@@ -169,7 +169,7 @@ export interface paths {
         put?: never;
         /**
          * Publish the draft as a new numbered version, with a change note (S31) / 发布草稿为新版本（须填写变更说明）
-         * @description The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. A routing policy whose trigger events meet those of another live routing policy would route each lead twice (the one later in run order reassigns it): the answer is 409 routing-overlap with `overlaps` (each other policy's key, name and version, the shared events, and `runsLast`, the policy whose assignment stands), unless override.reason says why; one reason answers both refusals, and a tests-failing refusal lists the overlaps too. Policies whose conditions provably never route the same lead (a lead field equal to different values) do not overlap. / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。分配策略的触发事件与另一个已生效分配策略相交时，每条线索会被分配两次（运行顺序靠后的策略会重新分配）：返回 409 routing-overlap 及 overlaps（其他策略的 key、名称、版本、共同事件，以及 runsLast：以其分配为准的策略），除非 override.reason 说明原因；一个原因同时适用于两种拒绝，tests-failing 拒绝也会列出重叠。条件可证明不会分配同一线索（同一线索字段取不同值）的策略不算重叠。
+         * @description The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. A routing policy whose trigger events meet those of another live routing policy would route each lead twice (the one later in run order reassigns it): the answer is 409 routing-overlap with `overlaps` (each other policy's key, name and version, the shared events, and `runsLast`, the policy whose assignment stands), unless override.reason says why; one reason answers both refusals, and a tests-failing refusal lists the overlaps too. Policies whose conditions provably never route the same lead (a lead field equal to different values) do not overlap. Publications and rollbacks that make routing policies live are checked one after the other, so two at once never both miss each other; should the database still give one up for a concurrent change of the same policies, the answer is 409 publish-conflict (nothing changed: send it again). / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。分配策略的触发事件与另一个已生效分配策略相交时，每条线索会被分配两次（运行顺序靠后的策略会重新分配）：返回 409 routing-overlap 及 overlaps（其他策略的 key、名称、版本、共同事件，以及 runsLast：以其分配为准的策略），除非 override.reason 说明原因；一个原因同时适用于两种拒绝，tests-failing 拒绝也会列出重叠。条件可证明不会分配同一线索（同一线索字段取不同值）的策略不算重叠。使分配策略生效的发布与回滚依次检查，同时进行时不会互相遗漏；若数据库仍因对相同策略的并发修改而放弃其中一个，返回 409 publish-conflict（未做任何更改，请重试）。
          */
         post: operations["publishPolicy"];
         delete?: never;
@@ -187,7 +187,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make an older version live again / 回滚到旧版本 */
+        /**
+         * Make an older version live again / 回滚到旧版本
+         * @description The version is compiled again (422 when it no longer compiles or names a calendar the tenant lacks); its test cases are not run again. A routing version is checked against the other live routing policies as a publication is: one triggered by the same events would route each lead twice, and the answer is 409 routing-overlap with `overlaps`, unless override.reason says why (kept in the log) or `withdraw` takes the other offline in the same transaction. Two publications or rollbacks that would each make a routing policy live are checked one after the other, so neither misses the other. / 回滚时重新编译该版本（无法编译或引用本租户不存在的日历时返回 422），不再运行其测试用例。分配策略版本与发布时一样检查其他已生效分配策略：由相同事件触发会使每条线索被分配两次，返回 409 routing-overlap 及 overlaps，除非 override.reason 说明原因（记入日志），或用 withdraw 在同一事务中下线另一策略。同时进行的多个发布或回滚依次检查，不会互相遗漏。
+         */
         post: operations["rollbackPolicy"];
         delete?: never;
         options?: never;
@@ -206,7 +209,7 @@ export interface paths {
         put?: never;
         /**
          * Take the live version offline: no version of the policy decides any more / 下线策略：不再有任何版本生效
-         * @description The policy stays, with its draft and every version; none is live, so decisions no longer run it (409 not-live when none was). The change log records the withdrawal with its note; a rollback or a publication makes a version live again. / 策略本身及其草稿和所有版本均保留，但没有生效版本，决策不再运行它（本来就没有生效版本时返回 409 not-live）。变更日志记录下线及其说明；回滚或发布可使某个版本重新生效。
+         * @description The policy stays, with its draft and every version; none is live, so decisions no longer run it (409 not-live when none was). The change log records the withdrawal with its note; a rollback or a publication makes a version live again. Should the database give it up for a concurrent change of the same policy, the answer is 409 publish-conflict (nothing changed: send it again). / 策略本身及其草稿和所有版本均保留，但没有生效版本，决策不再运行它（本来就没有生效版本时返回 409 not-live）。变更日志记录下线及其说明；回滚或发布可使某个版本重新生效。若数据库因对同一策略的并发修改而放弃本次操作，返回 409 publish-conflict（未做任何更改，请重试）。
          */
         post: operations["withdrawPolicy"];
         delete?: never;
@@ -1165,6 +1168,28 @@ export interface paths {
         put?: never;
         /** Guess a mapping from the stored files’ headers and values / 根据已上传文件的表头与取值推测映射 */
         post: operations["guessDatasetMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{id}/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The column names of each uploaded file’s header line, to map them from / 各已上传文件表头中的列名，供映射时选择
+         * @description Read from the head of each file with the options given for it (those of the mapping being edited; `auto` where none is given). `columns` is null for a file whose columns a header line cannot list: JSON Lines (the keys of every line), or bytes that do not decode.
+         *
+         *     按为各文件给出的读取方式（即正在编辑的映射中的设置，未给出时自动识别）读取文件开头的表头。无法由表头列出列名的文件（JSON Lines，或无法解码的内容）其 columns 为 null。
+         */
+        post: operations["datasetColumns"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2300,11 +2325,11 @@ export interface operations {
                     evidence?: {
                         simulationId: string;
                     };
-                    /** @description Publish although test cases fail or other live routing policies are triggered by the same events; the reason goes into the change log / 在测试用例未通过或其他已生效分配策略由相同事件触发时仍然发布；原因记入变更日志 */
+                    /** @description Publish although test cases fail or other live routing policies are triggered by the same events (a rollback: although they are); the reason goes into the change log / 在测试用例未通过或其他已生效分配策略由相同事件触发时仍然发布（回滚时：其他分配策略由相同事件触发时仍然回滚）；原因记入变更日志 */
                     override?: {
                         reason: string;
                     };
-                    /** @description Keys of live policies this one replaces, taken offline in the same transaction (each logged as a withdrawal naming this publication): the way to swap one routing policy for another without the two routing each lead twice in between / 本策略所替换的已生效策略的 key，在同一事务中下线（各自记录为下线，注明本次发布）：替换分配策略时不会出现两条策略同时分配的间隙 */
+                    /** @description Keys of live policies this one replaces, taken offline in the same transaction (each logged as a withdrawal naming this publication or rollback): the way to swap one routing policy for another without the two routing each lead twice in between / 本策略所替换的已生效策略的 key，在同一事务中下线（各自记录为下线，注明本次发布或回滚）：替换分配策略时不会出现两条策略同时分配的间隙 */
                     withdraw?: string[];
                 };
             };
@@ -2407,6 +2432,12 @@ export interface operations {
                 "application/json": {
                     version: number;
                     note: string;
+                    /** @description Publish although test cases fail or other live routing policies are triggered by the same events (a rollback: although they are); the reason goes into the change log / 在测试用例未通过或其他已生效分配策略由相同事件触发时仍然发布（回滚时：其他分配策略由相同事件触发时仍然回滚）；原因记入变更日志 */
+                    override?: {
+                        reason: string;
+                    };
+                    /** @description Keys of live policies this one replaces, taken offline in the same transaction (each logged as a withdrawal naming this publication or rollback): the way to swap one routing policy for another without the two routing each lead twice in between / 本策略所替换的已生效策略的 key，在同一事务中下线（各自记录为下线，注明本次发布或回滚）：替换分配策略时不会出现两条策略同时分配的间隙 */
+                    withdraw?: string[];
                 };
             };
         };
@@ -8254,6 +8285,111 @@ export interface operations {
                             role: string;
                             /** @enum {string} */
                             confidence: "high" | "low";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem (RFC 9457) / 问题详情 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    datasetColumns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    files?: {
+                        leads?: {
+                            /** @enum {string} */
+                            format?: "auto" | "csv" | "jsonl";
+                            /** @enum {string} */
+                            encoding?: "auto" | "utf-8" | "gb18030";
+                            /** @enum {string} */
+                            delimiter?: "auto" | "," | ";" | "\t" | "|";
+                        };
+                        activities?: {
+                            /** @enum {string} */
+                            format?: "auto" | "csv" | "jsonl";
+                            /** @enum {string} */
+                            encoding?: "auto" | "utf-8" | "gb18030";
+                            /** @enum {string} */
+                            delimiter?: "auto" | "," | ";" | "\t" | "|";
+                        };
+                        stages?: {
+                            /** @enum {string} */
+                            format?: "auto" | "csv" | "jsonl";
+                            /** @enum {string} */
+                            encoding?: "auto" | "utf-8" | "gb18030";
+                            /** @enum {string} */
+                            delimiter?: "auto" | "," | ";" | "\t" | "|";
+                        };
+                        roster?: {
+                            /** @enum {string} */
+                            format?: "auto" | "csv" | "jsonl";
+                            /** @enum {string} */
+                            encoding?: "auto" | "utf-8" | "gb18030";
+                            /** @enum {string} */
+                            delimiter?: "auto" | "," | ";" | "\t" | "|";
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One per uploaded file, in the order leads, activities, stages, roster / 每个已上传文件一项 */
+                        files: {
+                            /** @enum {string} */
+                            file: "leads" | "activities" | "stages" | "roster";
+                            columns: string[] | null;
                         }[];
                     };
                 };

@@ -27,7 +27,7 @@ export function mappedColumnsMissing(mapping: Mapping, heads: Partial<Record<His
     const section = mapping[file];
     const head = heads[file];
     if (section === undefined || head === undefined) continue;
-    const headers = headerOf(head, section, file);
+    const headers = headerColumns(head, section, file);
     if (headers === undefined) continue;
     for (const { path, column } of namedColumns(mapping, file)) {
       if (headers.includes(column)) continue;
@@ -44,12 +44,20 @@ export function mappedColumnsMissing(mapping: Mapping, heads: Partial<Record<His
   return problems;
 }
 
-function headerOf(head: Uint8Array, section: NonNullable<Mapping[HistoryFile]>, file: HistoryFile): string[] | undefined {
+/** How a file's bytes are read: what of a mapping section the header line depends on. */
+export type HeaderOptions = Partial<Pick<NonNullable<Mapping[HistoryFile]>, 'format' | 'encoding' | 'delimiter'>>;
+
+/**
+ * The column names of a file's header line, read from its head with the given options (`auto` where
+ * none is given); undefined for JSON Lines (its columns are the keys of every line) and for a head
+ * that cannot be decoded or holds no whole line.
+ */
+export function headerColumns(head: Uint8Array, section: HeaderOptions, file: HistoryFile): string[] | undefined {
   // Up to the last whole line: a head cut inside a character or a quoted value would misread.
   const end = head.lastIndexOf(0x0a);
   if (end < 0) return undefined;
   try {
-    const { text } = decodeText(head.subarray(0, end + 1), section.encoding, file);
+    const { text } = decodeText(head.subarray(0, end + 1), section.encoding ?? 'auto', file);
     const table = readTable(text, section, file);
     return table.format === 'csv' && table.headers.length > 0 ? table.headers : undefined;
   } catch {

@@ -11,7 +11,7 @@ export {
 export { guessMapping, guessKind, isTimeZoneNote, type MappingGuess, type ColumnGuess, type GuessKind, type GuessOptions } from './guess.js';
 export { guessMappingFromFile, guessMappingsFromFiles, type FileGuess, type GuessFileInput } from './guessFiles.js';
 export { HistoryImportError, FILE_WORDS, type HistoryFile } from './errors.js';
-export { mappedColumnsMissing, type HeaderProblem } from './headerCheck.js';
+export { headerColumns, mappedColumnsMissing, type HeaderOptions, type HeaderProblem } from './headerCheck.js';
 export { decodeText, type EncodingChoice, type EncodingFound } from './decode.js';
 export { notATextExport } from './fileFormat.js';
 export { readTable, detectDelimiter, type Table, type TableRow } from './table.js';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { type Mapping, mappedColumnsMissing, parseMapping } from '@sluice/simulator/history';
+import { type HeaderOptions, headerColumns, type Mapping, mappedColumnsMissing, parseMapping } from '@sluice/simulator/history';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Db } from '../../db/connect.js';
@@ -14,7 +14,16 @@ import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { iso, notFound, nowIso } from '../../http/responses.js';
 import { runTask, type TaskEnd } from '../../simulation/spawn.js';
-import { deleteUploads, type FileKind, fileTooLarge, maxFileBytes, readDatasetFiles, readDatasetHeads, writeUpload } from '../../simulation/storage.js';
+import {
+  deleteUploads,
+  FILE_KINDS,
+  type FileKind,
+  fileTooLarge,
+  maxFileBytes,
+  readDatasetFiles,
+  readDatasetHeads,
+  writeUpload,
+} from '../../simulation/storage.js';
 import { refuseDeletingDatasetInUse } from './inUse.js';
 import * as r from './routes.js';
 
@@ -236,6 +245,21 @@ export function registerDatasets(app: OpenAPIHono<AppEnv>): void {
     const row = await requireDataset(db, tenantId, c.req.valid('param').id);
     const files = await readDatasetFiles(db, tenantId, row.id);
     return c.json(taskResult(await runTask({ task: 'guess', files })) as never, 200);
+  });
+
+  // The header line only: read from each file's first chunk here, no worker needed.
+  app.openapi(r.columns, async (c) => {
+    const db = c.var.deps.database.db;
+    const tenantId = c.var.auth.tenantId;
+    const row = await requireDataset(db, tenantId, c.req.valid('param').id);
+    // The body is optional: an empty request validates as {}, every file read as detected.
+    const options: Partial<Record<FileKind, HeaderOptions>> = c.req.valid('json')?.files ?? {};
+    const heads = await readDatasetHeads(db, tenantId, row.id);
+    const files = FILE_KINDS.flatMap((file) => {
+      const head = heads[file];
+      return head ? [{ file, columns: headerColumns(head, options[file] ?? {}, file) ?? null }] : [];
+    });
+    return c.json({ files }, 200);
   });
 
   app.openapi(r.preview, async (c) => {

@@ -111,6 +111,57 @@ export const saveMapping = createRoute({
   responses: { 200: jsonContent(datasetView, 'Saved'), ...oneProblems, 422: problemResponse },
 });
 
+/** How a file's header line is read: as a mapping section says it (`auto`, the default, detects it). */
+const headerOptions = z.strictObject({
+  format: z.enum(['auto', 'csv', 'jsonl']).optional(),
+  encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional(),
+  delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
+});
+export const columns = createRoute({
+  ...forEditors,
+  operationId: 'datasetColumns',
+  method: 'post',
+  path: '/v1/datasets/{id}/columns',
+  summary: 'The column names of each uploaded file’s header line, to map them from / 各已上传文件表头中的列名，供映射时选择',
+  description: [
+    'Read from the head of each file with the options given for it (those of the mapping being edited; `auto` where none is given). `columns` is null for a file whose columns a header line cannot list: JSON Lines (the keys of every line), or bytes that do not decode.',
+    '',
+    '按为各文件给出的读取方式（即正在编辑的映射中的设置，未给出时自动识别）读取文件开头的表头。无法由表头列出列名的文件（JSON Lines，或无法解码的内容）其 columns 为 null。',
+  ].join('\n'),
+  request: {
+    params: idParam,
+    body: {
+      content: {
+        'application/json': {
+          schema: z.strictObject({
+            files: z
+              .strictObject({
+                leads: headerOptions.optional(),
+                activities: headerOptions.optional(),
+                stages: headerOptions.optional(),
+                roster: headerOptions.optional(),
+              })
+              .optional(),
+          }),
+        },
+      },
+      required: false,
+    },
+  },
+  responses: {
+    200: jsonContent(
+      z.object({
+        files: z
+          .array(z.object({ file: z.enum(FILE_KINDS), columns: z.array(z.string()).nullable() }))
+          .describe('One per uploaded file, in the order leads, activities, stages, roster / 每个已上传文件一项'),
+      }),
+      'The columns',
+    ),
+    ...oneProblems,
+    422: problemResponse,
+  },
+});
+
 const columnGuess = z.object({ file: z.enum(FILE_KINDS), column: z.string(), role: z.string(), confidence: z.enum(['high', 'low']) });
 export const guess = createRoute({
   ...forEditors,

@@ -1,21 +1,17 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { changesDecisions, diffPolicies, type PolicyDocument, type RoutingOverlap } from '@sluice/engine';
+import { changesDecisions, diffPolicies, type PolicyDocument } from '@sluice/engine';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.js';
-import { policyLog, policyVersions, simulations, type PublishOverride } from '../../db/schema.js';
+import { policyVersions, simulations } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError, fieldProblem } from '../../http/problem.js';
 import { nowIso } from '../../http/responses.js';
-import { refuseMissingCalendars } from './calendarRefs.js';
-import { liveCompiled } from './compile.js';
-import { type RosterFieldError, rosterWarnings } from './rosterWarnings.js';
-import { tenantLeadFields } from './leadFields.js';
-import type * as r from './routes.js';
-import { lockReplaced } from './replaced.js';
-import { overlapText, routingOverlapsOf } from './routingOverlap.js';
-import { lockPolicy, makeLive, requirePolicy, requireVersion } from './store.js';
 import type { StoredRef } from '../simulations/index.js';
-import { casesOf, failingCases, runCases, tenantForTests, type TenantForTests } from './tests.js';
+import { checkGoingLive, gateGoingLive, goLive, liveTransaction, lockGoingLive } from './live.js';
+import { type RosterFieldError, rosterWarnings } from './rosterWarnings.js';
+import type * as r from './routes.js';
+import { requirePolicy, requireVersion } from './store.js';
+import { casesOf, failingCases, runCases, tenantForTests } from './tests.js';
 
 /** `POST /v1/policies/{key}/publish`: the draft, if it compiles, becomes the next version and goes live. */
 export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
@@ -28,29 +24,32 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
   // Loaded before the transaction (an embedded database has one connection): the tenant as the cases see it.
   const before = await requirePolicy(database.db, auth.tenantId, key);
   const tenant = await tenantForTests(database, auth.tenantId, casesOf(before.draft), c.var.deps.now());
-  const result = await database.db.transaction(async (tx) => {
-    // The row lock serialises publications of one key: two at once get n and n+1.
-    const row = await lockPolicy(tx, auth.tenantId, key);
-    const compiled = liveCompiled(row.draft, 'publish', await tenantLeadFields(tx, auth.tenantId));
-    const events = compiled.trigger.events;
-    await refuseMissingCalendars(tx, auth.tenantId, row.draft, 'publish');
-    const leaving = await lockReplaced(tx, auth.tenantId, key, replacing);
-    const overlaps = await routingOverlapsOf(tx, auth.tenantId, compiled, new Set(leaving.map((l) => l.key)));
-    const override = publishGate(row.draft, tenant, overlaps, overriding?.reason, auth.actor, at);
+  const result = await liveTransaction(database.db, [key, ...replacing], async (tx) => {
+    // The row locks serialise publications of one key (two at once get n and n+1) and of the ones it replaces.
+    const { row, locked } = await lockGoingLive(tx, auth.tenantId, key, replacing);
+    const change = { action: 'publish' } as const;
+    const checked = await checkGoingLive(tx, auth.tenantId, { key, document: row.draft, change, withdraw: replacing, locked });
+    const run = runCases(row.draft, casesOf(row.draft), tenant);
+    const failing = run && !run.passed ? failingCases(run) : [];
+    const override = gateGoingLive({ key, change, failing, overlaps: checked.overlaps, reason: overriding?.reason, actor: auth.actor, at });
     const evidence = cited ? evidenceFor(cited, key, row.draft as PolicyDocument) : null;
     const version = (await highestVersion(tx, auth.tenantId, key)) + 1;
     const document = { ...(row.draft as PolicyDocument), version };
     await tx
       .insert(policyVersions)
       .values({ tenantId: auth.tenantId, key, version, document, note, publishedBy: auth.actor, publishedAt: at, evidence, override });
-    await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'publish' });
-    await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'publish', note, actor: auth.actor, at, override });
-    for (const old of leaving) {
-      await makeLive(tx, auth.tenantId, old.key, { version: null, events: [], at, actor: auth.actor, action: 'withdraw' });
-      const why = `Replaced by "${key}" version ${version}: ${note} / 由“${key}”版本 ${version} 替代：${note}`;
-      await tx.insert(policyLog).values({ tenantId: auth.tenantId, key: old.key, version: old.version, action: 'withdraw', note: why, actor: auth.actor, at });
-    }
-    return { version, events, document, withdrawn: leaving };
+    await goLive(tx, auth.tenantId, {
+      key,
+      version,
+      events: checked.events,
+      action: 'publish',
+      note,
+      actor: auth.actor,
+      at,
+      override,
+      leaving: checked.leaving,
+    });
+    return { version, events: checked.events, document, withdrawn: checked.leaving };
   });
   const warnings = await liveWarnings(database.db, auth.tenantId, result.document);
   const withdrawn = result.withdrawn.length > 0 ? { withdrawn: result.withdrawn } : {};
@@ -60,71 +59,49 @@ export const publish: RouteHandler<typeof r.publish, AppEnv> = async (c) => {
   );
 };
 
-/** `POST /v1/policies/{key}/rollback`: an earlier version goes live again, recompiled first. */
+/**
+ * `POST /v1/policies/{key}/rollback`: an earlier version goes live again, recompiled first, past
+ * the same routing-overlap check as a publication (with the same `override` and `withdraw`); its
+ * test cases are not run again.
+ */
 export const rollback: RouteHandler<typeof r.rollback, AppEnv> = async (c) => {
   const auth = c.var.auth;
   const { key } = c.req.valid('param');
-  const { version, note } = c.req.valid('json');
+  const { version, note, override: overriding, withdraw: replacing = [] } = c.req.valid('json');
   const at = nowIso(c);
-  const { events, document } = await c.var.deps.database.db.transaction(async (tx) => {
-    const row = await lockPolicy(tx, auth.tenantId, key);
+  const database = c.var.deps.database;
+  const result = await liveTransaction(database.db, [key, ...replacing], async (tx) => {
+    const { row, locked } = await lockGoingLive(tx, auth.tenantId, key, replacing);
     const old = await requireVersion(tx, auth.tenantId, key, version);
     if (row.liveVersion === version) {
       throw new ProblemError(409, 'already-live', `Version ${version} is already live`, { detailZh: `版本 ${version} 已经生效` });
     }
     // Recompiled: the node kinds it uses may have changed since it was published.
-    const events = liveCompiled(old.document, 'rollback', await tenantLeadFields(tx, auth.tenantId)).trigger.events;
-    await refuseMissingCalendars(tx, auth.tenantId, old.document, 'rollback');
-    await makeLive(tx, auth.tenantId, key, { version, events, at, actor: auth.actor, action: 'rollback' });
-    await tx.insert(policyLog).values({ tenantId: auth.tenantId, key, version, action: 'rollback', note, actor: auth.actor, at });
-    return { events, document: old.document };
+    const change = { action: 'rollback', version } as const;
+    const checked = await checkGoingLive(tx, auth.tenantId, { key, document: old.document, change, withdraw: replacing, locked });
+    const override = gateGoingLive({ key, change, failing: [], overlaps: checked.overlaps, reason: overriding?.reason, actor: auth.actor, at });
+    await goLive(tx, auth.tenantId, {
+      key,
+      version,
+      events: checked.events,
+      action: 'rollback',
+      note,
+      actor: auth.actor,
+      at,
+      override,
+      leaving: checked.leaving,
+    });
+    return { events: checked.events, document: old.document, withdrawn: checked.leaving };
   });
-  const warnings = await liveWarnings(c.var.deps.database.db, auth.tenantId, document);
-  return c.json({ key, version, liveVersion: version, liveEvents: events, action: 'rollback' as const, note, at, ...warnings }, 200);
+  const warnings = await liveWarnings(database.db, auth.tenantId, result.document);
+  const withdrawn = result.withdrawn.length > 0 ? { withdrawn: result.withdrawn } : {};
+  return c.json({ key, version, liveVersion: version, liveEvents: result.events, action: 'rollback' as const, note, at, ...warnings, ...withdrawn }, 200);
 };
 
 /** What the version now live names that the roster lacks: said once it is live (after the commit), never a refusal. */
 async function liveWarnings(db: Db, tenantId: string, document: unknown): Promise<{ warnings?: RosterFieldError[] }> {
   const warnings = await rosterWarnings(db, tenantId, document);
   return warnings.length > 0 ? { warnings } : {};
-}
-
-/** What an override records: the failing cases, and the routing overlaps it acknowledged when there were any. */
-type Acknowledged = PublishOverride & { overlaps?: RoutingOverlap[] };
-
-/**
- * Nothing is published that breaks its own cases (issue 14), nor a routing policy that would route
- * a lead twice with another live one: either refuses the publication, unless the publisher says why
- * it may go live anyway — one reason for all the refusal listed. Returns the override to record
- * (null when there was nothing to override).
- */
-function publishGate(
-  draft: unknown,
-  tenant: TenantForTests,
-  overlaps: RoutingOverlap[],
-  reason: string | undefined,
-  actor: string,
-  at: string,
-): Acknowledged | null {
-  const run = runCases(draft, casesOf(draft), tenant);
-  const failing = run && !run.passed ? failingCases(run) : [];
-  if (failing.length === 0 && overlaps.length === 0) return null;
-  const overlapping = overlaps.length > 0 ? { overlaps } : {};
-  if (reason !== undefined) return { reason, actor, at, failing: failing.map((f) => f.id), ...overlapping };
-  const key = (draft as PolicyDocument).key;
-  const also = overlaps.length > 0 ? overlapText(overlaps, key) : null;
-  if (failing.length === 0) throw new ProblemError(409, 'routing-overlap', also!.en, { detailZh: also!.zh, overlaps });
-  const n = failing.length;
-  throw new ProblemError(
-    409,
-    'tests-failing',
-    `${n} test case${n === 1 ? '' : 's'} of the draft fail${n === 1 ? 's' : ''}; fix the policy or the cases, or publish with override.reason${also ? `. Also: ${also.en}` : ''}`,
-    {
-      detailZh: `草稿有 ${n} 个测试用例未通过：请修改策略或用例，或填写 override.reason 说明原因后发布${also ? `。此外：${also.zh}` : ''}`,
-      failing,
-      ...overlapping,
-    },
-  );
 }
 
 interface CitedSimulation {

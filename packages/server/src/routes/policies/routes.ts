@@ -194,6 +194,15 @@ const published = jsonContent(
   'Live',
 );
 
+/** Live policies a publication or rollback replaces: taken offline in its transaction. */
+const withdrawList = z
+  .array(keyParam.shape.key)
+  .max(20)
+  .optional()
+  .describe(
+    'Keys of live policies this one replaces, taken offline in the same transaction (each logged as a withdrawal naming this publication or rollback): the way to swap one routing policy for another without the two routing each lead twice in between / 本策略所替换的已生效策略的 key，在同一事务中下线（各自记录为下线，注明本次发布或回滚）：替换分配策略时不会出现两条策略同时分配的间隙',
+  );
+
 export const publish = createRoute({
   ...common,
   operationId: 'publishPolicy',
@@ -203,7 +212,7 @@ export const publish = createRoute({
   path: '/v1/policies/{key}/publish',
   summary: 'Publish the draft as a new numbered version, with a change note (S31) / 发布草稿为新版本（须填写变更说明）',
   description:
-    "The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. A routing policy whose trigger events meet those of another live routing policy would route each lead twice (the one later in run order reassigns it): the answer is 409 routing-overlap with `overlaps` (each other policy's key, name and version, the shared events, and `runsLast`, the policy whose assignment stands), unless override.reason says why; one reason answers both refusals, and a tests-failing refusal lists the overlaps too. Policies whose conditions provably never route the same lead (a lead field equal to different values) do not overlap. / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。分配策略的触发事件与另一个已生效分配策略相交时，每条线索会被分配两次（运行顺序靠后的策略会重新分配）：返回 409 routing-overlap 及 overlaps（其他策略的 key、名称、版本、共同事件，以及 runsLast：以其分配为准的策略），除非 override.reason 说明原因；一个原因同时适用于两种拒绝，tests-failing 拒绝也会列出重叠。条件可证明不会分配同一线索（同一线索字段取不同值）的策略不算重叠。",
+    "The draft's test cases run first: while any fails or cannot run the answer is 409 tests-failing with the failing cases, unless override.reason says why to publish anyway (kept in the log and the version). The version pins its cases (they are in its document); a rollback does not run them again. A routing policy whose trigger events meet those of another live routing policy would route each lead twice (the one later in run order reassigns it): the answer is 409 routing-overlap with `overlaps` (each other policy's key, name and version, the shared events, and `runsLast`, the policy whose assignment stands), unless override.reason says why; one reason answers both refusals, and a tests-failing refusal lists the overlaps too. Policies whose conditions provably never route the same lead (a lead field equal to different values) do not overlap. Publications and rollbacks that make routing policies live are checked one after the other, so two at once never both miss each other; should the database still give one up for a concurrent change of the same policies, the answer is 409 publish-conflict (nothing changed: send it again). / 发布前先运行草稿的测试用例：有用例未通过或无法运行时返回 409 tests-failing 并列出这些用例，除非 override.reason 说明仍要发布的原因（记入日志与版本）。版本固定其用例（用例在其文档中）；回滚时不再重新运行。分配策略的触发事件与另一个已生效分配策略相交时，每条线索会被分配两次（运行顺序靠后的策略会重新分配）：返回 409 routing-overlap 及 overlaps（其他策略的 key、名称、版本、共同事件，以及 runsLast：以其分配为准的策略），除非 override.reason 说明原因；一个原因同时适用于两种拒绝，tests-failing 拒绝也会列出重叠。条件可证明不会分配同一线索（同一线索字段取不同值）的策略不算重叠。使分配策略生效的发布与回滚依次检查，同时进行时不会互相遗漏；若数据库仍因对相同策略的并发修改而放弃其中一个，返回 409 publish-conflict（未做任何更改，请重试）。",
   request: {
     params: keyParam,
     body: {
@@ -216,13 +225,7 @@ export const publish = createRoute({
               .optional()
               .describe('A finished simulation of this tenant, attached as the evidence for the change (S31) / 作为变更依据附上的已完成模拟'),
             override: overrideRequest.optional(),
-            withdraw: z
-              .array(keyParam.shape.key)
-              .max(20)
-              .optional()
-              .describe(
-                'Keys of live policies this one replaces, taken offline in the same transaction (each logged as a withdrawal naming this publication): the way to swap one routing policy for another without the two routing each lead twice in between / 本策略所替换的已生效策略的 key，在同一事务中下线（各自记录为下线，注明本次发布）：替换分配策略时不会出现两条策略同时分配的间隙',
-              ),
+            withdraw: withdrawList,
           }),
         },
       },
@@ -240,7 +243,17 @@ export const rollback = createRoute({
   method: 'post',
   path: '/v1/policies/{key}/rollback',
   summary: 'Make an older version live again / 回滚到旧版本',
-  request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ version: versionNumber, note }) } }, required: true } },
+  description:
+    'The version is compiled again (422 when it no longer compiles or names a calendar the tenant lacks); its test cases are not run again. A routing version is checked against the other live routing policies as a publication is: one triggered by the same events would route each lead twice, and the answer is 409 routing-overlap with `overlaps`, unless override.reason says why (kept in the log) or `withdraw` takes the other offline in the same transaction. Two publications or rollbacks that would each make a routing policy live are checked one after the other, so neither misses the other. / 回滚时重新编译该版本（无法编译或引用本租户不存在的日历时返回 422），不再运行其测试用例。分配策略版本与发布时一样检查其他已生效分配策略：由相同事件触发会使每条线索被分配两次，返回 409 routing-overlap 及 overlaps，除非 override.reason 说明原因（记入日志），或用 withdraw 在同一事务中下线另一策略。同时进行的多个发布或回滚依次检查，不会互相遗漏。',
+  request: {
+    params: keyParam,
+    body: {
+      content: {
+        'application/json': { schema: z.strictObject({ version: versionNumber, note, override: overrideRequest.optional(), withdraw: withdrawList }) },
+      },
+      required: true,
+    },
+  },
   responses: { 200: published, ...authProblems, 404: problemResponse, 409: problemResponse, 422: problemResponse },
 });
 

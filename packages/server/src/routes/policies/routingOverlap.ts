@@ -45,13 +45,27 @@ function overlapLine(o: RoutingOverlap, key: string): { en: string; zh: string }
   };
 }
 
-/** The refusal's title and Chinese detail: every overlapping policy, its events, and which one wins. */
-export function overlapText(overlaps: readonly RoutingOverlap[], key: string): { en: string; zh: string } {
+/** What would make the overlapping version live: a publication of the draft, or a rollback to an older version. */
+export type GoingLive = { action: 'publish' } | { action: 'rollback'; version: number };
+
+/** The refusal's title and Chinese detail: every overlapping policy, its events, which one wins, and the ways out. */
+export function overlapText(overlaps: readonly RoutingOverlap[], key: string, change: GoingLive = { action: 'publish' }): { en: string; zh: string } {
   const lines = overlaps.map((o) => overlapLine(o, key));
   const n = overlaps.length;
+  const others = {
+    en: `${n} other live routing polic${n === 1 ? 'y is' : 'ies are'} triggered by the same events — ${lines.map((l) => l.en).join('; ')}`,
+    zh: `另有 ${n} 个已生效的分配策略由相同事件触发——${lines.map((l) => l.zh).join('；')}`,
+  };
+  if (change.action === 'rollback') {
+    const v = change.version;
+    return {
+      en: `Rolling back to version ${v} would route each lead twice: ${others.en}. Withdraw one (list it in this rollback's withdraw, or POST /v1/policies/{key}/withdraw), roll back to another version, or roll back with override.reason`,
+      zh: `回滚到版本 ${v} 后每条线索会被分配两次：${others.zh}。请下线其中一个（在本次回滚的 withdraw 中列出，或 POST /v1/policies/{key}/withdraw）、回滚到其他版本，或填写 override.reason 说明原因后回滚`,
+    };
+  }
   return {
-    en: `Publishing would route each lead twice: ${n} other live routing polic${n === 1 ? 'y is' : 'ies are'} triggered by the same events — ${lines.map((l) => l.en).join('; ')}. Narrow the triggers or conditions, withdraw one (POST /v1/policies/{key}/withdraw, or Withdraw in the editor's versions panel), or publish with override.reason`,
-    zh: `发布后每条线索会被分配两次：另有 ${n} 个已生效的分配策略由相同事件触发——${lines.map((l) => l.zh).join('；')}。请收窄触发事件或条件、下线其中一个（POST /v1/policies/{key}/withdraw，或在编辑器的版本面板中点击“下线”），或填写 override.reason 说明原因后发布`,
+    en: `Publishing would route each lead twice: ${others.en}. Narrow the triggers or conditions, withdraw one (POST /v1/policies/{key}/withdraw, or Withdraw in the editor's versions panel), or publish with override.reason`,
+    zh: `发布后每条线索会被分配两次：${others.zh}。请收窄触发事件或条件、下线其中一个（POST /v1/policies/{key}/withdraw，或在编辑器的版本面板中点击“下线”），或填写 override.reason 说明原因后发布`,
   };
 }
 

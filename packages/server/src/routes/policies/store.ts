@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.js';
 import { policies, policyVersions, users } from '../../db/schema.js';
 import { notFound } from '../../http/responses.js';
@@ -31,6 +31,24 @@ export async function lockPolicy(tx: Tx, tenantId: string, key: string): Promise
     .for('update');
   if (!row) throw notFound(`policy "${key}"`, `策略 "${key}"`);
   return row;
+}
+
+/**
+ * Every row a publication or rollback changes (the policy going live and those it takes offline),
+ * locked in one statement in key order: the rows are locked as the sort hands them over, so two
+ * requests locking overlapping sets (A withdrawing B while B withdraws A) queue on the first key
+ * they share instead of each holding what the other waits for (a deadlock). Keys with no row are
+ * simply absent from the answer.
+ */
+export async function lockPolicies(tx: Tx, tenantId: string, keys: readonly string[]): Promise<Map<string, PolicyRow>> {
+  const wanted = [...new Set(keys)];
+  const rows = await tx
+    .select()
+    .from(policies)
+    .where(and(eq(policies.tenantId, tenantId), inArray(policies.key, wanted)))
+    .orderBy(asc(policies.key))
+    .for('update');
+  return new Map(rows.map((r) => [r.key, r]));
 }
 
 export async function findVersion(db: Db | Tx, tenantId: string, key: string, version: number): Promise<VersionRow | undefined> {

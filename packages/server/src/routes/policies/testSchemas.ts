@@ -84,9 +84,12 @@ export const overrideRequest = z
     reason: z
       .string()
       .trim()
-      .min(5, 'say why the failing cases may be ignored (at least 5 characters) / 请说明为何可以忽略未通过的用例（至少 5 个字符）')
+      .min(
+        5,
+        'say why it may go live anyway, past the failing cases or overlapping routing policies (at least 5 characters) / 请说明为何仍可上线：忽略未通过的用例或重叠的分配策略的原因（至少 5 个字符）',
+      )
       .max(2000),
   })
   .describe(
-    'Publish although test cases fail or other live routing policies are triggered by the same events; the reason goes into the change log / 在测试用例未通过或其他已生效分配策略由相同事件触发时仍然发布；原因记入变更日志',
+    'Publish although test cases fail or other live routing policies are triggered by the same events (a rollback: although they are); the reason goes into the change log / 在测试用例未通过或其他已生效分配策略由相同事件触发时仍然发布（回滚时：其他分配策略由相同事件触发时仍然回滚）；原因记入变更日志',
   );

@@ -5,6 +5,7 @@ import { policyLog } from '../../db/schema.js';
 import type { AppEnv } from '../../http/context.js';
 import { ProblemError } from '../../http/problem.js';
 import { authProblems, jsonContent, nowIso, problemResponse, writeAccess } from '../../http/responses.js';
+import { liveTransaction } from './live.js';
 import { keyParam, note } from './routes.js';
 import { lockPolicy, makeLive } from './store.js';
 
@@ -17,7 +18,7 @@ export const withdrawRoute = createRoute({
   path: '/v1/policies/{key}/withdraw',
   summary: 'Take the live version offline: no version of the policy decides any more / 下线策略：不再有任何版本生效',
   description:
-    'The policy stays, with its draft and every version; none is live, so decisions no longer run it (409 not-live when none was). The change log records the withdrawal with its note; a rollback or a publication makes a version live again. / 策略本身及其草稿和所有版本均保留，但没有生效版本，决策不再运行它（本来就没有生效版本时返回 409 not-live）。变更日志记录下线及其说明；回滚或发布可使某个版本重新生效。',
+    'The policy stays, with its draft and every version; none is live, so decisions no longer run it (409 not-live when none was). The change log records the withdrawal with its note; a rollback or a publication makes a version live again. Should the database give it up for a concurrent change of the same policy, the answer is 409 publish-conflict (nothing changed: send it again). / 策略本身及其草稿和所有版本均保留，但没有生效版本，决策不再运行它（本来就没有生效版本时返回 409 not-live）。变更日志记录下线及其说明；回滚或发布可使某个版本重新生效。若数据库因对同一策略的并发修改而放弃本次操作，返回 409 publish-conflict（未做任何更改，请重试）。',
   request: { params: keyParam, body: { content: { 'application/json': { schema: z.strictObject({ note }) } }, required: true } },
   responses: {
     200: jsonContent(
@@ -50,7 +51,7 @@ export const withdraw: RouteHandler<typeof withdrawRoute, AppEnv> = async (c) =>
   const { key } = c.req.valid('param');
   const { note: why } = c.req.valid('json');
   const at = nowIso(c);
-  const version = await c.var.deps.database.db.transaction(async (tx) => {
+  const version = await liveTransaction(c.var.deps.database.db, [key], async (tx) => {
     // The same row lock as publish and rollback: a withdrawal and a publication of one key run one after the other.
     const row = await lockPolicy(tx, auth.tenantId, key);
     if (row.liveVersion === null) {
