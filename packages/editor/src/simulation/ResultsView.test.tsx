@@ -39,6 +39,28 @@ describe('ResultsView', () => {
     expect(within(overview).getByText('baseline')).toBeInstanceOf(HTMLElement);
   });
 
+  it('says whom fairness counts and names the roster reps left out, in both languages; an older report says nothing', () => {
+    const withPopulation = {
+      ...report,
+      policies: report.policies.map((p) => ({ ...p, fairness: { ...p.fairness, reps: 21, leftOut: 2 } })),
+      fairnessLeftOut: ['mgr-1', 'support-2'],
+    } as SimulationReport;
+    setLanguage('en');
+    const { unmount } = render(<ResultsView report={withPopulation} />);
+    expect(document.querySelector('[data-fairness-reps="21"]')?.textContent).toBe(
+      'Fairness and leads per rep count the 21 reps who own a lead in the history, get one in a run, or whom a candidate’s routing can reach. Left out (no policy and not the history gives them leads): mgr-1, support-2.',
+    );
+    unmount();
+    setLanguage('zh');
+    render(<ResultsView report={withPopulation} />);
+    expect(document.querySelector('[data-fairness-reps="21"]')?.textContent).toBe(
+      '公平性与人均线索按 21 名销售计算：在历史中持有线索、在模拟中分到线索，或在任一候选策略分配范围内的销售。未计入（任何策略与历史都不给其分配线索）：mgr-1, support-2。',
+    );
+    cleanup();
+    render(<ResultsView report={report} />);
+    expect(document.querySelector('[data-fairness-reps]')).toBeNull();
+  });
+
   it('draws per-rep bars, whiskers and reclaims, each with a label and a table', () => {
     setLanguage('en');
     render(<ResultsView report={report} />);

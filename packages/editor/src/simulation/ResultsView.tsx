@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useFormat } from '../format/useFormat.js';
 import { BarChart, ChartWithTable, WhiskerChart } from './charts.js';
 import { DifferencesTable } from './DifferencesTable.js';
@@ -160,6 +161,7 @@ export function ResultsView({ report, actions }: Props) {
         <p className="muted" data-scale={perRepMax}>
           {t('results.perRepScale', { max: format.number(perRepMax) })}
         </p>
+        {fairnessAmong(report, t)}
         <div className="sim-two">
           {report.policies.map((p) => (
             <ChartWithTable
@@ -252,5 +254,23 @@ export function ResultsView({ report, actions }: Props) {
       <DifferencesTable report={report} />
       <ModelSection model={report.model} />
     </section>
+  );
+}
+
+/**
+ * Whom fairness and the per-rep charts count: the reps who take part (history owners, reps given
+ * leads, reps a candidate's routing reaches); roster bystanders are named, not counted. A report
+ * stored before the population was recorded says nothing.
+ */
+function fairnessAmong(report: SimulationReport, t: TFunction) {
+  const reps = report.policies[0]?.fairness.reps;
+  if (reps === undefined) return null;
+  const leftOut = report.fairnessLeftOut ?? [];
+  const shown = leftOut.length > 12 ? `${leftOut.slice(0, 12).join(', ')} … (+${leftOut.length - 12})` : leftOut.join(', ');
+  return (
+    <p className="muted" data-fairness-reps={reps}>
+      {t('results.fairnessAmong', { count: reps })}
+      {leftOut.length > 0 && t('results.fairnessLeftOut', { reps: shown })}
+    </p>
   );
 }

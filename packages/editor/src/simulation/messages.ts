@@ -242,6 +242,10 @@ export const en = {
     perRep: 'Leads per rep',
     perRepChart: 'Leads held per rep at the end, {{policy}}',
     perRepScale: 'Every candidate’s chart on one scale: a full bar is {{max}} leads. The dashed bar counts the leads nobody holds.',
+    fairnessAmong:
+      'Fairness and leads per rep count the {{count}} reps who own a lead in the history, get one in a run, or whom a candidate’s routing can reach.',
+    // Follows the sentence before it: the space is the English one's (Chinese runs on).
+    fairnessLeftOut: ' Left out (no policy and not the history gives them leads): {{reps}}.',
     unassigned: 'Unassigned',
     unassignedOf: '{{count}} of {{leads}} ({{share}})',
     contacted: 'Contacted within the run',
@@ -544,6 +548,8 @@ export const zh: typeof en = {
     perRep: '每名销售的线索数',
     perRepChart: '{{policy}}：回放结束时每名销售持有的线索数',
     perRepScale: '各方案的图使用同一刻度：满格为 {{max}} 条线索。虚线框的条表示无人持有的线索。',
+    fairnessAmong: '公平性与人均线索按 {{count}} 名销售计算：在历史中持有线索、在模拟中分到线索，或在任一候选策略分配范围内的销售。',
+    fairnessLeftOut: '未计入（任何策略与历史都不给其分配线索）：{{reps}}。',
     unassigned: '未分配',
     unassignedOf: '{{leads}} 条中 {{count}} 条（{{share}}）',
     contacted: '运行期内已联系',

@@ -128,6 +128,25 @@ describe('simulate: policies that name what the history does not have', () => {
     expect(report.policies[0]!.unassigned).toBe(0);
     expect(report.policies[1]!.unassigned).toBeGreaterThan(0);
   });
+
+  it('measures fairness over the reps who take part: a manager on the roster no policy routes to is left out and named', () => {
+    const withManager = { ...history, reps: [...history.reps, { id: 'boss', teams: ['management'] }] };
+    // Both candidates route by team (a round robin with no filter would reach the manager too, and count them).
+    const teams = world.teams.map((t) => t.id);
+    const byTeam = (label: string, order: string[]) => ({ label, policies: [segmentToTeam('b2c', order)] });
+    const candidates = [byTeam('by segment', teams), byTeam('swapped', [...teams].reverse())];
+    const report = simulate({ ...input(11), history: withManager, policies: candidates });
+    expect(report.fairnessLeftOut).toEqual(['boss']);
+    const reps = history.reps.map((r) => r.id).sort();
+    for (const p of report.policies) {
+      expect(p.perRep.map((r) => r.repId)).toEqual(reps);
+      expect(p.fairness).toMatchObject({ reps: reps.length, leftOut: 1 });
+    }
+    // The same report without the manager: the fairness figures do not move.
+    expect(report.policies.map((p) => p.fairness.gini)).toEqual(simulate({ ...input(11), policies: candidates }).policies.map((p) => p.fairness.gini));
+    // A round robin over everyone reaches the manager: then they count, with the leads they got.
+    expect(simulate({ ...input(11), history: withManager }).fairnessLeftOut).toEqual([]);
+  });
 });
 
 describe('what a history cannot support, said first where the history cannot say', () => {

@@ -66,6 +66,7 @@ export function simulate(input: SimulateInput): SimulationReport {
     model: withLimits(comparison.model, historyLimits(history)),
     policies: comparison.policies,
     differences: comparison.differences,
+    fairnessLeftOut: comparison.fairnessLeftOut ?? [],
     verdicts: comparison.differences.map(verdictsOf),
     rule: VERDICT_RULE,
     warnings: rosterWarnings(input),

@@ -71,6 +71,8 @@ export interface SimulationReport {
   model: ModelReport;
   policies: PolicyReport[];
   differences: Comparison['differences'];
+  /** Active roster reps left out of fairness and the per-rep table (see fairnessReps). Absent in reports made before it was added. */
+  fairnessLeftOut?: string[];
   verdicts: Verdicts[];
   /** How the verdicts are called, in both languages. */
   rule: Words;
