@@ -41,8 +41,8 @@ describe('sluice tick', () => {
       zh: '已从 ae-1 回收到线索池 public：自 2026-03-02 起未跟进，9 天 > B 级客户的 7 天',
     });
     expect(out.summary).toEqual({
-      en: 'tick at 2026-03-11T02:00:00.000Z: 8 checked, 5 acted, 9 actions',
-      zh: '2026-03-11T02:00:00.000Z 定时检查：检查 8 项，5 项有动作，共 9 个动作',
+      en: 'tick at 2026-03-11 10:00: 8 checked, 5 acted, 9 actions',
+      zh: '2026-03-11 10:00 定时检查：检查 8 项，5 项有动作，共 9 个动作',
     });
   });
 

@@ -20,8 +20,8 @@ export type { NodeSpec, ExecContext, NodeResult, JsonValue } from './types/nodeS
 export * from './expression/condition.js';
 export { OPERATORS, OPERATOR_NAMES } from './expression/operators.js';
 export { checkFactPath, FACT_ROOTS } from './expression/factPath.js';
-export { tick, type TickResult } from './runtime/tick.js';
-export { localTime, type LocalTime } from './types/localTime.js';
+export { tick, tickScopeOf, type TickResult } from './runtime/tick.js';
+export { localStamp, localStampOf, localTime, type LocalTime } from './types/localTime.js';
 export { checkClaim, claimChanges, CLAIM_NODE_ID, type ClaimCheck, type ClaimRequest, type ClaimRefusalCode } from './runtime/claims.js';
 export { appliedLimit, type AppliedLimit, type ClaimLimitSource } from './runtime/claimLimits.js';
 export { TICK_SCOPES, type TickScope } from './nodes/trigger.js';

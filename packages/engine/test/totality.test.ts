@@ -12,6 +12,7 @@ import {
   EVENT_TYPES,
   eventSchema,
   InMemoryState,
+  MAX_AMOUNT,
   poolSchema,
   stateSnapshotSchema,
   tick,
@@ -85,6 +86,8 @@ const hhmm = fc
 const zone = fc.constantFrom('UTC', 'Asia/Shanghai', 'America/New_York', 'Pacific/Kiritimati', 'Etc/GMT+12', 'Australia/Lord_Howe');
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const number = fc.double({ noNaN: true, noDefaultInfinity: true });
+/** An amount the schemas take: 0 to MAX_AMOUNT, with the edges and a fraction of a cent. */
+const amount = fc.oneof(fc.double({ min: 0, max: MAX_AMOUNT, noNaN: true }), fc.constantFrom(0, MAX_AMOUNT, 0.005));
 const rep = (id: string) =>
   fc.record({
     id: fc.constant(id),
@@ -128,7 +131,7 @@ const state = fc.record({
         lastActivityAt: opt(instant),
         ownedSince: opt(instant),
         score: opt(number),
-        expectedAmount: opt(number),
+        expectedAmount: opt(amount),
         level: opt(fc.constantFrom('A', 'B')),
       }),
       { maxLength: 3 },
@@ -163,7 +166,7 @@ const event = fc.record({
   at: instant,
   leadId: fc.constantFrom(...LEADS),
   repId: fc.constantFrom(...REPS),
-  amount: opt(fc.oneof(number, fc.constantFrom(1e20, -1, 0.005))),
+  amount: opt(amount),
   data: fc.dictionary(
     fc.constantFrom('reason', 'approver', 'assign', 'split', 'toPool', 'reportedAt', 'discoveredAt', 'claimantId', 'repId', 'poolId'),
     fc.oneof(fc.jsonValue(), instant, fc.constantFrom(...REPS)),

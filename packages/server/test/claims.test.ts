@@ -77,7 +77,32 @@ describe.each(LANES)('claims (%s)', (lane) => {
     expect(r.json.reason).toEqual({ repId: 'ghost' });
   });
 
-  it('refuses a lead in another pool, an unknown lead and an owned lead (notInPool)', async () => {
+  it('answers a pool or a lead that does not exist with 404, as a release does (unknown-pool, unknown-lead)', async () => {
+    const { key } = await tenant(env.tdb.database, 1, { L1: 'public' });
+    const pool = await claim(env.server.base, key, 'no-such-pool', 'L1', 'r01');
+    expect([pool.status, codeOf(pool), pool.json.title, pool.json.detailZh]).toEqual([
+      404,
+      'unknown-pool',
+      'No pool no-such-pool',
+      '线索池 no-such-pool 不存在',
+    ]);
+    expect(pool.headers.get('content-type')).toContain('application/problem+json');
+    // Whoever asks: the pool in the URL is checked first.
+    expect((await claim(env.server.base, key, 'no-such-pool', 'L1', 'ghost')).status).toBe(404);
+    const lead = await claim(env.server.base, key, 'public', 'nope', 'r01');
+    expect([lead.status, codeOf(lead), lead.json.title, lead.json.detailZh]).toEqual([404, 'unknown-lead', 'No lead nope', '线索 nope 不存在']);
+    // The same as the release route answers.
+    const release = await call(env.server.base, 'POST', '/v1/leads/L1/release', { key, body: { repId: 'r01', poolId: 'no-such-pool' } });
+    expect([release.status, codeOf(release)]).toEqual([404, 'unknown-pool']);
+    // The same through POST /v1/events (a claim.requested naming its pool).
+    const viaEvents = await call(env.server.base, 'POST', '/v1/events', {
+      key,
+      body: { id: 'claim-nowhere', type: 'claim.requested', at: NOW, leadId: 'L1', repId: 'r01', data: { poolId: 'no-such-pool' } },
+    });
+    expect([viaEvents.status, codeOf(viaEvents)]).toEqual([404, 'unknown-pool']);
+  });
+
+  it('refuses a lead in another pool and an owned lead (notInPool)', async () => {
     const { key } = await tenant(env.tdb.database, 2, { L1: 'other' }, { L2: 'r02' });
     const other = await claim(env.server.base, key, 'public', 'L1', 'r01');
     expect([other.status, codeOf(other), other.json.reason]).toEqual([
@@ -86,8 +111,6 @@ describe.each(LANES)('claims (%s)', (lane) => {
       { leadId: 'L1', poolId: 'public', reason: 'otherPool', leadPoolId: 'other' },
     ]);
     expect(other.json.detailZh).toBe('线索 L1 不在线索池 public 中');
-    const unknown = await claim(env.server.base, key, 'public', 'nope', 'r01');
-    expect([unknown.status, codeOf(unknown), unknown.json.reason.reason]).toEqual([409, 'notInPool', 'unknownLead']);
     const owned = await claim(env.server.base, key, 'public', 'L2', 'r01');
     expect([owned.status, codeOf(owned), owned.json.reason.reason, owned.json.reason.ownerId]).toEqual([409, 'notInPool', 'owned', 'r02']);
   });
@@ -101,8 +124,8 @@ describe.each(LANES)('claims (%s)', (lane) => {
     const r = await claim(env.server.base, key, 'public', 'L1', 'r01');
     expect([r.status, codeOf(r)]).toEqual([409, 'claimSuspended']);
     expect(r.json.reason).toEqual({ repId: 'r01', until, penaltyKind: 'hoarding', reason: 'hoarding' });
-    // 2026-03-03 02:00Z is 10:00 in Shanghai.
-    expect(r.json.detailZh).toBe('r01 的领取权限已暂停至 2026-03-03 10:00（hoarding）');
+    // 2026-03-03 02:00Z is 10:00 in Shanghai; a reason stored in English only is named by the penalty's kind in Chinese.
+    expect(r.json.detailZh).toBe('r01 的领取权限已暂停至 2026-03-03 10:00（囤积线索）');
   });
 
   it('refuses a former owner within the pool’s cooling period (formerOwnerCooling), via release', async () => {

@@ -4,7 +4,7 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-route
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { namespace } from './messages.js';
 import { Loading, ScreenBoundary } from './pages.js';
-import { can, signOut, useSession } from './session.js';
+import { can, SIGN_OUT_PATH, useSession } from './session.js';
 import './layout.css';
 
 /**
@@ -64,10 +64,8 @@ export function Layout() {
                 type="button"
                 className="button"
                 data-action="sign-out"
-                onClick={async () => {
-                  await signOut();
-                  void navigate('/signin', { replace: true });
-                }}
+                // Through the router, not straight to the server: a screen with unsaved work asks first (LeaveGuard).
+                onClick={() => void navigate(SIGN_OUT_PATH, { replace: true })}
               >
                 {t('account.signOut')}
               </button>

@@ -3,8 +3,9 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { SignInPage } from '../signin/SignInPage.js';
 import { Layout } from './Layout.js';
 import { ForbiddenPage, NotBuiltPage, NotFoundPage } from './pages.js';
+import { SignOutPage } from './SignOutPage.js';
 import { prefetchPolicy } from '../policy/prefetch.js';
-import { type Action, can, useSession } from './session.js';
+import { type Action, can, SIGN_OUT_PATH, useSession } from './session.js';
 
 /**
  * Every screen but sign-in is its own chunk, loaded when first opened: the first screen carries
@@ -54,6 +55,7 @@ const screen = (action: Action, path: string) => <Guarded action={action} path={
 
 export const routes: RouteObject[] = [
   { path: '/signin', element: <SignInPage /> },
+  { path: SIGN_OUT_PATH, element: <SignOutPage /> },
   {
     path: '/',
     element: <Layout />,

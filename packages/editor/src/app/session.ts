@@ -92,6 +92,12 @@ export function passwordChanged(): void {
   if (state.user) set({ ...state, user: { ...state.user, mustChangePassword: false } });
 }
 
+/**
+ * Where the header's sign-out button goes: the route signs out once it is reached, so a screen that
+ * guards its unsaved work (the policy editor's LeaveGuard) asks first, as for any other way out.
+ */
+export const SIGN_OUT_PATH = '/signout';
+
 export async function signOut(): Promise<void> {
   try {
     await api('POST', '/v1/auth/logout');

@@ -60,7 +60,7 @@ export default function NewPolicyPage() {
     setBusy(true);
     setError(null);
     const chosen = names.map((n) => ({ key: n.key.trim(), name: n.name.trim() }));
-    const docs = choice.from === 'template' ? templateDocuments(choice.id, chosen) : [blankPolicy(kind, chosen[0]!.key, chosen[0]!.name)];
+    const docs = choice.from === 'template' ? templateDocuments(choice.id, chosen, lang) : [blankPolicy(kind, chosen[0]!.key, chosen[0]!.name)];
     try {
       for (const doc of docs) await saveDraft(doc);
       navigate(`/policies/${encodeURIComponent(docs[0]!.key)}`);

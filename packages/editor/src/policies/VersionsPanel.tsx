@@ -7,6 +7,7 @@ import { can, useSession } from '../app/session.js';
 import { useFormat } from '../format/useFormat.js';
 import { actorText, policyLog, policyVersions, saveDraft, type LogEntry, type VersionInfo } from './api.js';
 import { namespace } from './messages.js';
+import { NoteField, noteGiven } from './NoteField.js';
 import { VersionDiff } from './VersionDiff.js';
 import { WithdrawForm } from './WithdrawForm.js';
 import { EvidenceSelect, evidenceFromAddress } from '../simulation/EvidenceSelect.js';
@@ -43,6 +44,8 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
   // A publish refused because test cases fail or routing policies overlap (409 tests-failing,
   // routing-overlap): offered again with a reason.
   const [refusal, setRefusal] = useState<PublishRefusal | null>(null);
+  // A rollback refused the same way (it passes the same overlap gate): offered again with a reason or withdrawing them.
+  const [rollbackRefusal, setRollbackRefusal] = useState<{ version: number; refusal: PublishRefusal } | null>(null);
 
   // Compiled in the browser with the server's own compiler: a draft with errors is not offered for publishing.
   const compiled = useMemo(() => compilePolicy(doc), [doc]);
@@ -69,7 +72,7 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
   /** Publishes the canvas; with a reason over a refusal, or taking the policies it replaces offline with it. */
   async function publish(e: React.FormEvent | null, overrideReason?: string, withdraw?: readonly string[]) {
     e?.preventDefault();
-    if (!mayPublish || !compiled.ok || note.trim() === '') return;
+    if (!mayPublish || !compiled.ok || !noteGiven(note)) return;
     setBusy(true);
     setMessage(null);
     try {
@@ -95,19 +98,27 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
     }
   }
 
-  async function rollback(e: React.FormEvent) {
-    e.preventDefault();
-    if (rollbackTo === null || rollbackNote.trim() === '') return;
+  async function rollback(e: React.FormEvent | null, overrideReason?: string, withdraw?: readonly string[]) {
+    e?.preventDefault();
+    if (rollbackTo === null || !noteGiven(rollbackNote)) return;
     setBusy(true);
     setMessage(null);
     try {
-      await api('POST', `/v1/policies/${encodeURIComponent(policyKey)}/rollback`, { version: rollbackTo, note: rollbackNote.trim() });
+      await api('POST', `/v1/policies/${encodeURIComponent(policyKey)}/rollback`, {
+        version: rollbackTo,
+        note: rollbackNote.trim(),
+        ...(overrideReason ? { override: { reason: overrideReason } } : {}),
+        ...(withdraw && withdraw.length > 0 ? { withdraw } : {}),
+      });
       setMessage({ kind: 'ok', text: t('versions.rolledBack', { version: rollbackTo }) });
       setRollbackTo(null);
       setRollbackNote('');
+      setRollbackRefusal(null);
       await reload();
     } catch (err) {
-      setMessage({ kind: 'problem', text: problemText(err) });
+      const refused = publishRefusalOf(err);
+      setRollbackRefusal(refused ? { version: rollbackTo, refusal: refused } : null);
+      if (!refused) setMessage({ kind: 'problem', text: problemText(err) });
     } finally {
       setBusy(false);
     }
@@ -130,19 +141,9 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
             {t('versions.hasErrors', { count: errorCount })}
           </p>
         )}
-        <label className="field">
-          {t('versions.note')}
-          <textarea
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            rows={2}
-            placeholder={t('versions.notePlaceholder')}
-            disabled={!mayPublish}
-            data-testid="publish-note"
-          />
-        </label>
+        <NoteField value={note} onChange={setNote} disabled={!mayPublish} testId="publish-note" />
         <EvidenceSelect value={evidence} onChange={setEvidence} disabled={!mayPublish} />
-        <button type="submit" className="primary" disabled={!mayPublish || busy || errorCount > 0 || note.trim() === ''} data-testid="publish">
+        <button type="submit" className="primary" disabled={!mayPublish || busy || errorCount > 0 || !noteGiven(note)} data-testid="publish">
           {t('versions.publish')}
         </button>
       </form>
@@ -252,17 +253,32 @@ export function VersionsPanel({ policyKey, doc, onLoad }: Props) {
       {rollbackTo !== null && (
         <form className="rollback-form" onSubmit={rollback} aria-label={t('versions.rollbackTitle', { version: rollbackTo })}>
           <h4>{t('versions.rollbackTitle', { version: rollbackTo })}</h4>
-          <label className="field">
-            {t('versions.note')}
-            <textarea value={rollbackNote} onChange={(e) => setRollbackNote(e.target.value)} rows={2} autoFocus data-testid="rollback-note" />
-          </label>
-          <button type="submit" className="primary" disabled={busy || rollbackNote.trim() === ''} data-testid="rollback-confirm">
+          <NoteField value={rollbackNote} onChange={setRollbackNote} autoFocus testId="rollback-note" />
+          <button type="submit" className="primary" disabled={busy || !noteGiven(rollbackNote)} data-testid="rollback-confirm">
             {t('versions.rollbackConfirm', { version: rollbackTo })}
           </button>{' '}
-          <button type="button" onClick={() => setRollbackTo(null)}>
+          <button
+            type="button"
+            onClick={() => {
+              setRollbackTo(null);
+              setRollbackRefusal(null);
+            }}
+          >
             {t('cancel')}
           </button>
         </form>
+      )}
+      {rollbackRefusal && rollbackRefusal.version === rollbackTo && (
+        <PublishRefused
+          failing={rollbackRefusal.refusal.failing}
+          overlaps={rollbackRefusal.refusal.overlaps}
+          policyKey={policyKey}
+          busy={busy}
+          rollbackTo={rollbackRefusal.version}
+          onOverride={(reason) => void rollback(null, reason)}
+          onReplace={(keys) => void rollback(null, undefined, keys)}
+          onCancel={() => setRollbackRefusal(null)}
+        />
       )}
 
       {withdrawing !== null && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.js';
 import { namespace } from './messages.js';
+import { NoteField, noteGiven } from './NoteField.js';
 
 interface Props {
   policyKey: string;
@@ -25,7 +26,7 @@ export function WithdrawForm({ policyKey, version, onWithdrawn, onCancel }: Prop
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (note.trim() === '') return;
+    if (!noteGiven(note)) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -43,23 +44,13 @@ export function WithdrawForm({ policyKey, version, onWithdrawn, onCancel }: Prop
     <form className="rollback-form withdraw-form" onSubmit={submit} aria-label={title} data-testid="withdraw-form">
       <h4>{title}</h4>
       <p className="muted">{t('versions.withdrawHelp')}</p>
-      <label className="field">
-        {t('versions.note')}
-        <textarea
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          rows={2}
-          autoFocus
-          placeholder={t('versions.notePlaceholder')}
-          data-testid="withdraw-note"
-        />
-      </label>
+      <NoteField value={note} onChange={setNote} autoFocus testId="withdraw-note" />
       {problem && (
         <p role="alert" className="problem" data-testid="withdraw-problem">
           {problem}
         </p>
       )}
-      <button type="submit" className="primary" disabled={busy || note.trim() === ''} data-testid="withdraw-confirm">
+      <button type="submit" className="primary" disabled={busy || !noteGiven(note)} data-testid="withdraw-confirm">
         {t('versions.withdrawConfirm', { version })}
       </button>{' '}
       <button type="button" onClick={onCancel}>

@@ -31,6 +31,22 @@ describe('templates on the new-policy screen', () => {
     expect(templateDocuments('no-such-template', [])).toEqual([]);
   });
 
+  it("offers a template's policies in the reader's language: names on the card, and the drafts' labels and descriptions", () => {
+    expect(listTemplates('zh')[0]!.policies.map((p) => p.name)).toEqual(['客户经理组轮流分配', '7 天未跟进回收公海']);
+    expect(listTemplates('en')[0]!.policies.map((p) => p.name)).toEqual(['Round robin across the AE team', 'Reclaim after 7 days without follow-up']);
+    const [, reclaim] = templateDocuments('round-robin-reclaim', [], 'zh');
+    expect([reclaim!.name, reclaim!.description, reclaim!.nodes.map((n) => n.label)]).toEqual([
+      '7 天未跟进回收公海',
+      '每次定时检查所有已分配线索：超过 7 天未跟进即回收到公海。',
+      ['每日检查或阶段变化', '7 / 30 / 90 天回收公海'],
+    ]);
+    const [rr] = templateDocuments('round-robin-reclaim', [{ key: 'east-rr', name: '华东轮流分配' }], 'zh');
+    expect([rr!.key, rr!.name]).toEqual(['east-rr', '华东轮流分配']);
+    expect((rr!.tests as Array<{ id: string; description?: string }>).find((c) => c.id === 'full-rep-skipped')!.description).toBe(
+      'ae-1 已有 20 条未结线索（达到其上限）：四条新线索在 ae-2 与 ae-3 之间轮流分配。',
+    );
+  });
+
   it('a blank canvas is one trigger for the kind; it parses as a policy document', () => {
     const doc = blankPolicy('reclaim', 'my-reclaim', 'Mine');
     expect(doc.nodes).toEqual([{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { events: ['tick'], tickScope: 'ownedLeads' } }]);

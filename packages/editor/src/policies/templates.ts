@@ -1,5 +1,5 @@
 import type { PolicyDocument, PolicyKind } from '@sluice/engine';
-import { TEMPLATES, type ExampleTemplate } from '../../../../examples/templates/index.js';
+import { type ExampleTemplate, templatesIn } from '../../../../examples/templates/index.js';
 
 export type { ExampleTemplate };
 export const KINDS: readonly PolicyKind[] = ['scoring', 'routing', 'reclaim', 'split', 'penalty'];
@@ -12,8 +12,8 @@ export interface TemplateCard {
   policies: Array<{ key: string; name: string; kind: PolicyKind }>;
 }
 
-/** The templates as the new-policy screen lists them, in the chosen language. */
-export function listTemplates(lang: 'zh' | 'en', templates: readonly ExampleTemplate[] = TEMPLATES): TemplateCard[] {
+/** The templates as the new-policy screen lists them, in the chosen language (their policies' names too). */
+export function listTemplates(lang: 'zh' | 'en', templates: readonly ExampleTemplate[] = templatesIn(lang)): TemplateCard[] {
   return templates.map((t) => ({
     id: t.id,
     name: t.name[lang],
@@ -23,11 +23,15 @@ export function listTemplates(lang: 'zh' | 'en', templates: readonly ExampleTemp
   }));
 }
 
-/** A template's policy documents, renamed as the user chose (index by index); a fresh copy each time. */
+/**
+ * A template's policy documents in the user's language (descriptions, node labels, test cases),
+ * renamed as the user chose (index by index); a fresh copy each time.
+ */
 export function templateDocuments(
   id: string,
   names: Array<{ key: string; name: string }>,
-  templates: readonly ExampleTemplate[] = TEMPLATES,
+  lang: 'zh' | 'en' = 'en',
+  templates: readonly ExampleTemplate[] = templatesIn(lang),
 ): PolicyDocument[] {
   const t = templates.find((x) => x.id === id);
   if (!t) return [];

@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { ModelPicker } from '../models/ModelPicker';
 import { kindInfo } from './catalog';
 import { ConditionField } from './ConditionField';
+import { DurationField } from './DurationField';
 import type { DocNode } from './flow';
+import { FORM_ADAPTERS, formField } from './formAdapters';
 import { ArrayItem, buttonTemplates } from './formTemplates';
 import { localiseSchema, uiSchemaFor } from './schemaForm';
 import type { TenantValues } from './tenantValues';
@@ -58,7 +60,7 @@ function ScoreModelWidget(props: WidgetProps) {
 const WIDGETS = { suggest: SuggestWidget, scoreModel: ScoreModelWidget };
 /** Node kinds whose fields name one of the tenant's things the generic schema cannot know about. */
 const KIND_UI: Record<string, UiSchema> = { 'score.model': { model: { 'ui:widget': 'scoreModel' } } };
-const FIELDS = { condition: ConditionField };
+const FIELDS = { condition: ConditionField, duration: DurationField };
 const TEMPLATES = { ButtonTemplates: buttonTemplates, ArrayFieldItemTemplate: ArrayItem };
 
 /** `cases[2].value` → rjsf's nested error schema with the message at that field. */
@@ -92,26 +94,35 @@ export function Inspector({ node, problems, values, readOnly, focusField, onChan
   const lang = useLang();
   const { t } = useTranslation('policy');
   const info = node ? kindInfo(node.type) : undefined;
-  const schema = useMemo(() => (info ? (localiseSchema(info.configSchema, lang) as RJSFSchema) : undefined), [info, lang]);
+  const adapter = info ? FORM_ADAPTERS[info.kind] : undefined;
+  const schema = useMemo(() => {
+    if (!info) return undefined;
+    const local = localiseSchema(info.configSchema, lang) as RJSFSchema;
+    return (adapter ? adapter.schema(local as Record<string, unknown>) : local) as RJSFSchema;
+  }, [info, lang, adapter]);
   const uiSchema = useMemo(
-    () => (info ? { ...uiSchemaFor(info.configSchema), ...KIND_UI[info.kind], 'ui:submitButtonOptions': { norender: true } } : {}),
-    [info],
+    () => (info ? { ...uiSchemaFor(info.configSchema, undefined, undefined, lang), ...KIND_UI[info.kind], 'ui:submitButtonOptions': { norender: true } } : {}),
+    [info, lang],
   );
+  const formData = useMemo(() => {
+    const data = (node?.data ?? {}) as Record<string, unknown>;
+    return adapter ? adapter.toForm(data) : data;
+  }, [node?.data, adapter]);
   const mine = useMemo(() => problems.filter((p) => p.nodeId !== undefined && p.nodeId === node?.id), [problems, node?.id]);
   const extraErrors = useMemo(
     () =>
       errorSchemaFor(
-        mine.filter((p) => p.field),
+        mine.filter((p) => p.field).map((p) => (info ? { ...p, field: formField(info.kind, p.field) } : p)),
         lang,
       ),
-    [mine, lang],
+    [mine, lang, info],
   );
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!focusField || !node || focusField.nodeId !== node.id || !host.current) return;
     // The field named, else its nearest parent that has an input, else the first input.
-    let id = fieldElementId(focusField.field);
+    let id = fieldElementId(formField(node.type, focusField.field));
     let el: HTMLElement | null = null;
     while (!el && id) {
       el = host.current.querySelector<HTMLElement>(`[id="${id}"]`) ?? host.current.querySelector<HTMLElement>(`[id^="${id}_"]`);
@@ -146,7 +157,7 @@ export function Inspector({ node, problems, values, readOnly, focusField, onChan
           key={`${node.id}:${lang}`}
           schema={schema}
           uiSchema={uiSchema}
-          formData={node.data ?? {}}
+          formData={formData}
           validator={validator}
           widgets={WIDGETS}
           fields={FIELDS}
@@ -158,7 +169,9 @@ export function Inspector({ node, problems, values, readOnly, focusField, onChan
           noHtml5Validate
           readonly={readOnly}
           experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipDefaults', arrayMinItems: { populate: 'never' } }}
-          onChange={(e) => onChange(node.id, e.formData)}
+          onChange={(e) =>
+            onChange(node.id, adapter ? adapter.fromForm(e.formData as Record<string, unknown>, (node.data ?? {}) as Record<string, unknown>) : e.formData)
+          }
         />
       )}
     </aside>

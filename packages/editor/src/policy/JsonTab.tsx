@@ -23,15 +23,34 @@ export function asDocument(text: string): PolicyDocument | null {
 
 export const documentText = (doc: PolicyDocument): string => JSON.stringify(doc, null, 2);
 
+export interface JsonTabProps {
+  doc: PolicyDocument;
+  result: CompileResult;
+  onChange(doc: PolicyDocument): void;
+  /**
+   * Text typed here that is not a policy document yet, kept by the editor while the tab is closed
+   * (it is unsaved work: the editor asks before it is lost); null when the text is the document.
+   */
+  pending?: string | null;
+  /** The text stopped or started being a document: null once it is one again. */
+  onPending?(text: string | null): void;
+  /** A place to select and show, e.g. `$.tests[2]` (a case to edit); `seq` asks again for the same place. */
+  reveal?: { path: string; seq: number } | null;
+}
+
 /** The policy document in Monaco (checked against `sluice schema`, compile errors marked in place) and its compiled rules. */
-export default function JsonTab({ doc, result, onChange }: { doc: PolicyDocument; result: CompileResult; onChange(doc: PolicyDocument): void }) {
+export default function JsonTab({ doc, result, onChange, pending = null, onPending, reveal }: JsonTabProps) {
   const { t } = useTranslation('policy');
   const lang = useLang();
   const host = useRef<HTMLDivElement>(null);
   const [m, setM] = useState<Monaco | null>(null);
   const editor = useRef<import('monaco-editor/editor/editor.api').editor.IStandaloneCodeEditor | null>(null);
   const ours = useRef<PolicyDocument>(doc);
-  const [parseError, setParseError] = useState(false);
+  // Opened on text kept from before (not a document): shown as it was, with its error.
+  const initialText = useRef<string>(pending ?? documentText(doc));
+  const [parseError, setParseError] = useState(pending !== null);
+  const onPendingRef = useRef(onPending);
+  onPendingRef.current = onPending;
 
   useEffect(() => {
     let live = true;
@@ -49,8 +68,8 @@ export default function JsonTab({ doc, result, onChange }: { doc: PolicyDocument
       enableSchemaRequest: false,
       schemas: [{ uri: 'sluice://schema/policy.json', fileMatch: [uri.toString()], schema: policyJsonSchema() }],
     });
-    const model = m.monaco.editor.getModel(uri) ?? m.monaco.editor.createModel(documentText(ours.current), 'json', uri);
-    model.setValue(documentText(ours.current));
+    const model = m.monaco.editor.getModel(uri) ?? m.monaco.editor.createModel(initialText.current, 'json', uri);
+    model.setValue(initialText.current);
     const ed = m.monaco.editor.create(host.current, {
       model,
       automaticLayout: true,
@@ -67,8 +86,13 @@ export default function JsonTab({ doc, result, onChange }: { doc: PolicyDocument
     let timer: ReturnType<typeof setTimeout> | undefined;
     const apply = () => {
       timer = undefined;
-      const next = asDocument(model.getValue());
+      const text = model.getValue();
+      // What the editor is drawn from again (a language switch rebuilds it): the text as typed.
+      initialText.current = text;
+      const next = asDocument(text);
       setParseError(next === null);
+      // Text that is not a document changes nothing yet, but it is the user's unsaved work.
+      onPendingRef.current?.(next === null ? text : null);
       if (next) {
         ours.current = next;
         onChangeRef.current(next);
@@ -99,8 +123,33 @@ export default function JsonTab({ doc, result, onChange }: { doc: PolicyDocument
     const ed = editor.current;
     if (!ed || doc === ours.current) return;
     ours.current = doc;
+    initialText.current = documentText(doc);
     ed.getModel()?.setValue(documentText(doc));
   }, [doc, m]);
+
+  // A place asked for (a case to edit): selected, scrolled into view, and the editor focused.
+  useEffect(() => {
+    const ed = editor.current;
+    const model = ed?.getModel();
+    if (!m || !ed || !model || !reveal) return;
+    const span = spanOf(locateJson(model.getValue()), reveal.path);
+    if (!span) return;
+    const a = model.getPositionAt(span.start);
+    const b = model.getPositionAt(span.end);
+    const range = new m.monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
+    ed.setSelection(range);
+    ed.revealRangeAtTop(range);
+    ed.focus();
+  }, [m, reveal]);
+
+  /** Back to the document as it is: the text that is not a document is dropped. */
+  const discard = () => {
+    const model = editor.current?.getModel();
+    initialText.current = documentText(doc);
+    if (model) model.setValue(documentText(doc));
+    setParseError(false);
+    onPendingRef.current?.(null);
+  };
 
   // Compile errors as markers at their JSON path.
   useEffect(() => {
@@ -131,8 +180,11 @@ export default function JsonTab({ doc, result, onChange }: { doc: PolicyDocument
       <section aria-label={t('json.document')}>
         <h3>{t('json.document')}</h3>
         {parseError && (
-          <p className="field-error" role="alert">
-            {t('json.notApplied')}
+          <p className="field-error" role="alert" data-testid="json-not-applied">
+            {t('json.notApplied')}{' '}
+            <button type="button" onClick={discard} data-testid="json-discard">
+              {t('json.discard')}
+            </button>
           </p>
         )}
         <div ref={host} className="monaco-host" data-testid="json-editor">

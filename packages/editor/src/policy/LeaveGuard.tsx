@@ -1,6 +1,7 @@
 import { type KeyboardEvent, type SyntheticEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Blocker, type BlockerFunction, useBlocker } from 'react-router';
+import { SIGN_OUT_PATH } from '../app/session';
 import './leave.css';
 
 /** Saves the draft; resolves to null once saved, or to the error to show. */
@@ -8,13 +9,14 @@ export type SaveForLeave = () => Promise<string | null>;
 
 /**
  * Keeps unsaved edits from being lost on the way out of the policy editor. While `dirty`:
- * - leaving for another screen inside the app (menu, any link, the browser's back and forward)
+ * - leaving for another screen inside the app (menu, any link, the browser's back and forward,
+ *   signing out: the header's button goes to SIGN_OUT_PATH, which signs out only once reached)
  *   waits for the user's answer in an in-app dialog: save and leave, leave without saving, or stay;
  * - closing or reloading the tab gets the browser's own prompt (the only one a page may show then).
  * A change of the query string only (same policy, same editor, edits kept) is never held up.
  * Needs a data router (createBrowserRouter in the app; createMemoryRouter in tests).
  */
-export function LeaveGuard({ dirty, name, save }: { dirty: boolean; name: string; save: SaveForLeave }) {
+export function LeaveGuard({ dirty, name, save, jsonBroken = false }: { dirty: boolean; name: string; save: SaveForLeave; jsonBroken?: boolean }) {
   const shouldBlock = useCallback<BlockerFunction>(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname, [dirty]);
   const blocker = useBlocker(shouldBlock);
 
@@ -29,11 +31,13 @@ export function LeaveGuard({ dirty, name, save }: { dirty: boolean; name: string
     return () => window.removeEventListener('beforeunload', ask);
   }, [dirty]);
 
-  return blocker.state === 'blocked' ? <LeaveDialog blocker={blocker} name={name} save={save} /> : null;
+  return blocker.state === 'blocked' ? <LeaveDialog blocker={blocker} name={name} save={save} jsonBroken={jsonBroken} /> : null;
 }
 
-function LeaveDialog({ blocker, name, save }: { blocker: Blocker; name: string; save: SaveForLeave }) {
+function LeaveDialog({ blocker, name, save, jsonBroken }: { blocker: Blocker; name: string; save: SaveForLeave; jsonBroken: boolean }) {
   const { t } = useTranslation('policy');
+  // Signing out is leaving too: the answers say so.
+  const signingOut = blocker.location?.pathname === SIGN_OUT_PATH;
   const dialog = useRef<HTMLDialogElement>(null);
   const stayButton = useRef<HTMLButtonElement>(null);
   // Where focus was (the link that was followed), to give it back when the user stays.
@@ -99,7 +103,15 @@ function LeaveDialog({ blocker, name, save }: { blocker: Blocker; name: string; 
       data-testid="leave-dialog"
     >
       <h2 id="leave-dialog-title">{t('leave.title')}</h2>
-      <p id="leave-dialog-body">{t('leave.body', { name })}</p>
+      <p id="leave-dialog-body">
+        {t('leave.body', { name })}
+        {jsonBroken && (
+          <>
+            {' '}
+            <span data-testid="leave-json-broken">{t('leave.jsonBroken')}</span>
+          </>
+        )}
+      </p>
       {error !== null && (
         <p role="alert" className="leave-dialog-error" data-testid="leave-error">
           {t('leave.saveFailed', { error })}
@@ -107,10 +119,10 @@ function LeaveDialog({ blocker, name, save }: { blocker: Blocker; name: string; 
       )}
       <div className="leave-dialog-actions">
         <button type="button" className="button button-primary" onClick={() => void saveAndLeave()} disabled={saving} data-testid="leave-save">
-          {saving ? t('leave.saving') : t('leave.save')}
+          {saving ? t('leave.saving') : signingOut ? t('leave.saveSignOut') : t('leave.save')}
         </button>
         <button type="button" className="button button-danger" onClick={discard} disabled={saving} data-testid="leave-discard">
-          {t('leave.discard')}
+          {signingOut ? t('leave.discardSignOut') : t('leave.discard')}
         </button>
         <button type="button" className="button" ref={stayButton} onClick={stay} disabled={saving} data-testid="leave-stay">
           {t('leave.stay')}

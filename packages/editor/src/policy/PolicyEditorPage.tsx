@@ -6,6 +6,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, ApiError } from '../api/client';
+import { CaseToolsContext, type CaseTools, caseInDoc, knownRoster } from '../policyTests/caseRoster';
 import { EditImpact } from '../policyTests/EditImpact';
 import { useTestRuns } from '../policyTests/useTestRuns';
 import { EditorCanvas } from './EditorCanvas';
@@ -104,13 +105,22 @@ export function PolicyEditor({
   const [message, setMessage] = useState<string | null>(null);
   const [focusField, setFocusField] = useState<{ nodeId: string; field?: string; seq: number } | null>(null);
   const [path, setPath] = useState<PathLight>(null);
+  // Text in the JSON tab that is not a policy document: kept while the tab is closed, for the document it was typed over.
+  const [jsonDraft, setJsonDraft] = useState<{ text: string; base: PolicyDocument } | null>(null);
+  // A place the JSON tab selects when it opens (a case to edit).
+  const [reveal, setReveal] = useState<{ path: string; seq: number } | null>(null);
   const seq = useRef(0);
   const runs = useTestRuns(policyKey, doc, saved, validation.errorCount === 0);
   const node = selected.length === 1 ? doc.nodes.find((n) => n.id === selected[0]) : undefined;
-  // Unsaved: the document is not the one last saved (or loaded). Edits make a new document and undo
-  // brings back the very same one, so undoing back to the saved state is not unsaved. The one test
-  // for it: the save button, the status other panels read and the guard on leaving all use this.
-  const dirty = doc !== saved;
+  // Text typed in the JSON tab that is not valid JSON (or not a policy) changes no document, but it is
+  // unsaved work: it counts as unsaved until fixed or discarded there. An edit elsewhere since (the
+  // canvas, undo, a loaded version) replaces that text, as the JSON tab shows.
+  const jsonBroken = jsonDraft !== null && jsonDraft.base === doc;
+  // Unsaved: the document is not the one last saved (or loaded), or the JSON tab holds text it could
+  // not take. Edits make a new document and undo brings back the very same one, so undoing back to
+  // the saved state is not unsaved. The one test for it: the save button, the status other panels
+  // read and the guard on leaving (and on signing out) all use this.
+  const dirty = doc !== saved || jsonBroken;
 
   useEffect(() => {
     usePolicyEditorStatus.setState({ policyKey, errorCount: validation.errorCount, dirty });
@@ -191,6 +201,27 @@ export function PolicyEditor({
     e.preventDefault();
   };
 
+  // Failing cases say which team or rep they expect that the roster lacks or the policy no longer names, and can be edited or deleted from there.
+  const roster = useMemo(() => knownRoster(values), [values]);
+  const caseTools = useMemo<CaseTools>(
+    () => ({
+      doc,
+      roster,
+      edit: (id) => {
+        const found = caseInDoc(store.getState().doc, id);
+        if (!found) return;
+        setReveal({ path: `$.tests[${found.index}]`, seq: ++seq.current });
+        setTab('json');
+      },
+      remove: (id) => {
+        const now = store.getState().doc;
+        const tests = Array.isArray(now.tests) ? now.tests : [];
+        store.getState().setDoc({ ...now, tests: tests.filter((c) => (c as { id?: unknown }).id !== id) });
+      },
+    }),
+    [doc, roster, store],
+  );
+
   const pick = (p: Problem) => {
     setTab('canvas');
     if (p.nodeId) {
@@ -210,14 +241,33 @@ export function PolicyEditor({
         <button type="button" onClick={() => void onSave()} disabled={saving} data-testid="save-draft">
           {dirty ? t('page.saveDraftDirty') : t('page.saveDraft')}
         </button>
-        <span role="status" data-testid="save-status">
+        <span role="status" data-testid="save-status" title={message ?? undefined}>
           {message}
         </span>
-        <EditImpact runs={runs} doc={doc} saved={saved} />
       </header>
+      {/* Below the header, never in it: a long line of failing cases wraps here and the header keeps its height. */}
+      <div className="policy-page-banners">
+        {jsonBroken && (
+          <p className="json-unsaved" role="alert" data-testid="json-unsaved">
+            {t('page.jsonUnsaved')}
+          </p>
+        )}
+        <EditImpact runs={runs} doc={doc} saved={saved} />
+      </div>
       <div className="policy-tabs" role="tablist" aria-label={t('page.tabs')}>
         {TABS.map((x) => (
-          <button key={x} role="tab" type="button" id={`tab-${x}`} aria-selected={tab === x} aria-controls={`panel-${x}`} onClick={() => setTab(x)}>
+          <button
+            key={x}
+            role="tab"
+            type="button"
+            id={`tab-${x}`}
+            aria-selected={tab === x}
+            aria-controls={`panel-${x}`}
+            onClick={() => {
+              setReveal(null);
+              setTab(x);
+            }}
+          >
             {t(`tab.${x}`)}
           </button>
         ))}
@@ -255,14 +305,25 @@ export function PolicyEditor({
             <Problems problems={validation.problems} nodes={doc.nodes} onPick={pick} />
           </div>
         )}
-        <Suspense fallback={<p aria-busy="true">{t('page.loading')}</p>}>
-          {tab === 'json' && <JsonTab doc={doc} result={validation.result} onChange={(d) => store.getState().setDoc(d)} />}
-          {tab === 'try' && <TryItPanel doc={doc} onPath={(p) => setPath(p)} onCaseAdded={addCase} />}
-          {tab === 'tests' && <TestsPanel doc={doc} runs={runs} onPath={(p) => setPath(p)} />}
-          {tab === 'versions' && <VersionsPanel policyKey={policyKey} doc={doc} onLoad={(d) => store.getState().setDoc(d)} />}
-        </Suspense>
+        <CaseToolsContext.Provider value={caseTools}>
+          <Suspense fallback={<p aria-busy="true">{t('page.loading')}</p>}>
+            {tab === 'json' && (
+              <JsonTab
+                doc={doc}
+                result={validation.result}
+                onChange={(d) => store.getState().setDoc(d)}
+                pending={jsonBroken ? jsonDraft!.text : null}
+                onPending={(text) => setJsonDraft(text === null ? null : { text, base: store.getState().doc })}
+                reveal={reveal}
+              />
+            )}
+            {tab === 'try' && <TryItPanel doc={doc} onPath={(p) => setPath(p)} onCaseAdded={addCase} />}
+            {tab === 'tests' && <TestsPanel doc={doc} runs={runs} onPath={(p) => setPath(p)} />}
+            {tab === 'versions' && <VersionsPanel policyKey={policyKey} doc={doc} onLoad={(d) => store.getState().setDoc(d)} />}
+          </Suspense>
+        </CaseToolsContext.Provider>
       </div>
-      <LeaveGuard dirty={dirty} name={doc.name} save={onSave} />
+      <LeaveGuard dirty={dirty} name={doc.name} save={onSave} jsonBroken={jsonBroken} />
     </div>
   );
 }

@@ -9,8 +9,10 @@ export const FIELD_WORDS: Record<string, Words> = {
   tickScope: {
     en: 'What a daily check looks at',
     zh: '定时检查的对象',
-    helpEn: 'For the tick event: owned leads, scheduled leads, reps, or once.',
-    helpZh: '用于定时事件：已分配线索、计划中的线索、销售，或仅一次。',
+    helpEn:
+      'For the tick event: owned leads, scheduled leads, reps, or once. Leave it empty and the nodes decide: a cascade checks the leads waiting in its pools, a reclaim the owned leads, a penalty each rep.',
+    helpZh:
+      '用于定时事件：已分配线索、计划中的线索、销售，或仅一次。留空则由节点决定：分级延迟分配检查在线索池中等待的线索，回收检查已分配的线索，惩罚逐一检查销售。',
   },
   condition: {
     en: 'Condition',

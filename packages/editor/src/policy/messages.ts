@@ -36,6 +36,7 @@ export const en = {
     conditionHint: 'Checked against the node’s settings when you leave the box. For a long condition, the JSON tab edits the whole policy in a full editor.',
     conditionOk: 'The condition matches the node’s settings.',
     conditionErrors: 'The condition does not match the node’s settings:',
+    durationUnit: 'Unit',
   },
   problems: { title: 'Problems', none: 'No problems: this policy compiles.' },
   page: {
@@ -50,6 +51,7 @@ export const en = {
     savedWithErrors_one: 'Draft saved with {{count}} error: fix it before publishing.',
     savedWithErrors_other: 'Draft saved with {{count}} errors: fix them before publishing.',
     tabs: 'Policy views',
+    jsonUnsaved: 'The JSON tab has text that is not valid JSON: it is not saved. Fix it in the JSON tab, or discard it there.',
   },
   leave: {
     title: 'You have unsaved changes to this policy',
@@ -59,6 +61,9 @@ export const en = {
     stay: 'Stay',
     saving: 'Saving…',
     saveFailed: 'The draft could not be saved, so you are still on this page: {{error}}',
+    jsonBroken: 'The JSON tab also has text that is not valid JSON: it cannot be saved, and leaving discards it.',
+    saveSignOut: 'Save and sign out',
+    discardSignOut: 'Sign out without saving',
   },
   json: {
     document: 'Policy document',
@@ -66,6 +71,7 @@ export const en = {
     rules: 'Compiled rules (read-only)',
     noRules: 'The policy does not compile yet: fix the problems to see its rules.',
     notApplied: 'The JSON is not a policy document yet; the canvas keeps the last one that was.',
+    discard: 'Discard this text',
   },
 };
 
@@ -96,6 +102,7 @@ export const zh: typeof en = {
     conditionHint: '离开输入框时按节点设置检查。条件较长时，可在 JSON 标签页用完整的编辑器编辑整个策略。',
     conditionOk: '条件符合节点设置。',
     conditionErrors: '条件不符合节点设置：',
+    durationUnit: '单位',
   },
   problems: { title: '问题', none: '没有问题：策略可以编译。' },
   page: {
@@ -110,6 +117,7 @@ export const zh: typeof en = {
     savedWithErrors_one: '草稿已保存，有 {{count}} 个错误：发布前请修复。',
     savedWithErrors_other: '草稿已保存，有 {{count}} 个错误：发布前请修复。',
     tabs: '策略视图',
+    jsonUnsaved: 'JSON 标签页中有无效的 JSON 文本，不会被保存。请在 JSON 标签页中修正或放弃它。',
   },
   leave: {
     title: '此策略有未保存的修改',
@@ -119,6 +127,9 @@ export const zh: typeof en = {
     stay: '留在此页',
     saving: '正在保存…',
     saveFailed: '草稿未能保存，因此仍停留在此页：{{error}}',
+    jsonBroken: 'JSON 标签页中还有无效的 JSON 文本：它无法保存，离开后将丢失。',
+    saveSignOut: '保存并退出登录',
+    discardSignOut: '不保存，直接退出登录',
   },
   json: {
     document: '策略文档',
@@ -126,5 +137,6 @@ export const zh: typeof en = {
     rules: '编译后的规则（只读）',
     noRules: '策略尚不能编译：修复问题后可查看规则。',
     notApplied: 'JSON 还不是有效的策略文档；画布保留上一个有效版本。',
+    discard: '放弃这段文本',
   },
 };

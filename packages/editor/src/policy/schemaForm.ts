@@ -64,6 +64,32 @@ export function localiseSchema(schema: unknown, lang: Lang, name?: string): unkn
   return out;
 }
 
+/** The words for one option of an enum, from the `optionLabels` the engine puts beside it; the value itself when there are none. */
+export function optionLabel(schema: unknown, value: unknown, lang: Lang): string {
+  const labels = isObj(schema) && isObj(schema.optionLabels) ? schema.optionLabels : undefined;
+  const words = labels?.[String(value)];
+  return isObj(words) && typeof words[lang] === 'string' ? (words[lang] as string) : String(value);
+}
+
+/** An enum's options in words, for rjsf's `ui:enumNames` (by value); undefined when the enum has no labels. */
+export function enumNames(schema: unknown, lang: Lang): Record<string, string> | undefined {
+  if (!isObj(schema) || !Array.isArray(schema.enum) || !isObj(schema.optionLabels)) return undefined;
+  return Object.fromEntries(schema.enum.map((v) => [String(v), optionLabel(schema, v, lang)]));
+}
+
+/**
+ * A duration (types/duration.ts in the engine): whole days as a number, or { value, unit }. Its
+ * smallest amount, its units and the unit's schema (with the units' words); undefined for any other schema.
+ */
+export function durationShape(schema: unknown): { min: number | undefined; units: string[]; unitSchema: Json } | undefined {
+  if (!isObj(schema) || !Array.isArray(schema.anyOf) || schema.anyOf.length !== 2) return undefined;
+  const [days, parts] = schema.anyOf as unknown[];
+  if (!isObj(days) || days.type !== 'integer' || !isObj(parts) || !isObj(parts.properties)) return undefined;
+  const unit = parts.properties.unit;
+  if (!isObj(unit) || !Array.isArray(unit.enum) || !isObj(parts.properties.value)) return undefined;
+  return { min: typeof days.minimum === 'number' ? days.minimum : undefined, units: unit.enum.map(String), unitSchema: unit };
+}
+
 /** A choice of shapes (a duration: whole days, or amount and unit) gets a name a user can pick by. */
 function optionTitle(option: unknown, lang: Lang): unknown {
   if (!isObj(option) || option.title) return option;
@@ -79,24 +105,32 @@ function optionTitle(option: unknown, lang: Lang): unknown {
   return pair ? { ...option, title: lang === 'zh' ? pair[1] : pair[0] } : option;
 }
 
+/** Config fields that hold a condition tree (shown as a sentence and JSON, not as a form of their parts). */
+export const isConditionField = (name: string | undefined): boolean => name !== undefined && CONDITION_FIELDS.has(name);
+
 /**
- * Widgets per field: real values for teams, reps, pools …, JSON for condition trees. `given` is
- * the source a parent object decides for all its properties (see PROPERTIES_SOURCE).
+ * Widgets per field: real values for teams, reps, pools …, JSON for condition trees, an amount and
+ * a unit for durations, and every drop-down's options in words (`lang`). `given` is the source a
+ * parent object decides for all its properties (see PROPERTIES_SOURCE).
  */
-export function uiSchemaFor(schema: unknown, name?: string, given?: keyof TenantValues): UiSchema {
+export function uiSchemaFor(schema: unknown, name?: string, given?: keyof TenantValues, lang: Lang = 'en'): UiSchema {
   if (!isObj(schema)) return {};
   // Replacing the anyOf too: otherwise rjsf still draws its "option 1…4" picker around the field.
-  if (name && CONDITION_FIELDS.has(name)) return { 'ui:field': 'condition', 'ui:fieldReplacesAnyOrOneOf': true };
+  if (isConditionField(name)) return { 'ui:field': 'condition', 'ui:fieldReplacesAnyOrOneOf': true };
+  // The field draws its own label and help (rjsf's would repeat them).
+  if (durationShape(schema)) return { 'ui:field': 'duration', 'ui:fieldReplacesAnyOrOneOf': true, 'ui:label': false };
   const ui: UiSchema = {};
   const source = given ?? (name ? FIELD_SOURCE[name] : undefined);
   if (isObj(schema.properties))
     for (const [p, s] of Object.entries(schema.properties)) {
-      const sub = uiSchemaFor(s, p, name ? PROPERTIES_SOURCE[name] : undefined);
+      const sub = uiSchemaFor(s, p, name ? PROPERTIES_SOURCE[name] : undefined, lang);
       if (Object.keys(sub).length) ui[p] = sub;
     }
+  const names = enumNames(schema, lang);
+  if (names) ui['ui:enumNames'] = names;
   if (schema.type === 'array' && isObj(schema.items)) {
     // No per-item title ("Teams-1*" said nothing the list's own title did not); groups of fields are numbered.
-    const items: UiSchema = { ...uiSchemaFor(schema.items, name, given), 'ui:label': false };
+    const items: UiSchema = { ...uiSchemaFor(schema.items, name, given, lang), 'ui:label': false };
     if (schema.items.type === 'object') items['ui:numbered'] = true;
     ui.items = items;
   }

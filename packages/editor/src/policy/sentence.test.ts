@@ -23,6 +23,20 @@ describe('node sentences', () => {
     }
   });
 
+  it("names a notification's recipients in words, not by their kind's code", () => {
+    const data = {
+      mode: 'escalate',
+      to: [
+        { kind: 'manager', id: 'ae' },
+        { kind: 'ownerManager', id: 'owner' },
+        { kind: 'team', id: 'sdr' },
+      ],
+      message: { en: 'x', zh: 'x' },
+    };
+    expect(nodeSentence({ type: 'notify', data }, 'zh')).toBe('升级给团队 ae 的主管、负责人的主管、团队 sdr');
+    expect(nodeSentence({ type: 'notify', data }, 'en')).toBe("escalate to the manager of team ae, the owner's manager, team sdr");
+  });
+
   it('every node of every example policy has a sentence in both languages', () => {
     const seen = new Set<string>();
     for (const [name, doc] of Object.entries(EXAMPLE_POLICIES)) {

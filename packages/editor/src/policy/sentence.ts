@@ -18,6 +18,27 @@ function who(c: Cfg, lang: Lang): string {
   return parts.length ? parts.join(pick(lang, ', ', '，')) : pick(lang, 'all reps', '全部销售');
 }
 
+/** A notification's recipient in words (the kind is never shown as its code: `manager ae` is "the manager of team ae"). */
+function recipient(kind: string, id: string, lang: Lang): string {
+  const who = id || '?';
+  switch (kind) {
+    case 'owner':
+      return pick(lang, 'the owner', '负责人');
+    case 'ownerManager':
+      return pick(lang, "the owner's manager", '负责人的主管');
+    case 'manager':
+      return pick(lang, `the manager of team ${who}`, `团队 ${who} 的主管`);
+    case 'team':
+      return pick(lang, `team ${who}`, `团队 ${who}`);
+    case 'role':
+      return pick(lang, `everyone with role ${who}`, `职能 ${who} 的全部人员`);
+    case 'rep':
+      return pick(lang, `rep ${who}`, `销售 ${who}`);
+    default:
+      return `${kind} ${id}`.trim();
+  }
+}
+
 function assigner(en: string, zh: string): Say {
   return (c, lang) => {
     const cooling = c.cooling !== undefined ? duration(c.cooling, lang) : num(c.coolingDays) ? duration(c.coolingDays, lang) : '';
@@ -75,7 +96,7 @@ const SENTENCES: Record<NodeKind, Say> = {
     return pick(lang, `grade ${list(bands, lang, 4)}, else ${str(c.otherwise) || '?'}`, `分级 ${list(bands, lang, 4)}，否则 ${str(c.otherwise) || '?'}`);
   },
   notify: (c, lang) => {
-    const to = arr(c.to).map((r) => (str(obj(r).kind) === 'owner' ? pick(lang, 'the owner', '负责人') : `${str(obj(r).kind)} ${str(obj(r).id)}`));
+    const to = arr(c.to).map((r) => recipient(str(obj(r).kind), str(obj(r).id), lang));
     const verb = { notify: ['notify', '通知'], task: ['give a task to', '创建任务给'], escalate: ['escalate to', '升级给'] }[str(c.mode) || 'notify'] ?? [
       'notify',
       '通知',

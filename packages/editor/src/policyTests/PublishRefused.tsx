@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../policy/useLang.js';
 import type { FailingCase, RoutingOverlap } from './api.js';
+import { CaseNameHints } from './CaseNameHints.js';
 import { namespace } from './messages.js';
 import { valueText } from './results.js';
 import './policyTests.css';
@@ -30,6 +31,8 @@ interface Props {
   /** Publishes again taking the overlapping policies offline with it (`withdraw`): offered when only routing overlaps refused it. */
   onReplace?(keys: string[]): void;
   onCancel(): void;
+  /** A rollback was refused (it passes the same overlap gate): the buttons say roll back, not publish. */
+  rollbackTo?: number;
 }
 
 /**
@@ -37,12 +40,14 @@ interface Props {
  * difference, the live routing policies that would route the same leads and which one wins, and
  * "publish anyway" with one reason for all of it.
  */
-export function PublishRefused({ failing, overlaps = [], policyKey, busy, onOverride, onReplace, onCancel }: Props) {
+export function PublishRefused({ failing, overlaps = [], policyKey, busy, onOverride, onReplace, onCancel, rollbackTo }: Props) {
   const { t } = useTranslation(namespace);
   const lang = useLang();
   const eventText = (e: string) => (EVENT_WORDS[e] ? `${EVENT_WORDS[e][lang]} (${e})` : e);
   const reasonLabel = overlaps.length === 0 ? 'publish.reason' : failing.length === 0 ? 'publish.overlapReason' : 'publish.bothReason';
   const [reason, setReason] = useState('');
+  // Cases deleted from the draft from here (a case that expects a team the policy no longer names).
+  const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
   const short = reason.trim().length < MIN_REASON;
   return (
     <form
@@ -74,6 +79,13 @@ export function PublishRefused({ failing, overlaps = [], policyKey, busy, onOver
                   </>
                 )}
                 {!first && c.error && <span className="mono"> — {c.error[lang]}</span>}
+                {deleted.has(c.id) ? (
+                  <p className="muted" data-testid="case-deleted">
+                    {t('hint.deleted', { name: c.name?.[lang] || c.id })}
+                  </p>
+                ) : (
+                  <CaseNameHints caseId={c.id} name={c.name?.[lang] || c.id} onDeleted={() => setDeleted((d) => new Set([...d, c.id]))} />
+                )}
               </li>
             );
           })}
@@ -82,7 +94,7 @@ export function PublishRefused({ failing, overlaps = [], policyKey, busy, onOver
       {overlaps.length > 0 && (
         <>
           <p role="alert" className="problem" data-testid="overlap-refused">
-            {t('publish.overlapRefused')}
+            {t(rollbackTo === undefined ? 'publish.overlapRefused' : 'publish.rollbackOverlapRefused', { version: rollbackTo })}
           </p>
           <ul data-testid="routing-overlaps">
             {overlaps.map((o) => (
@@ -100,7 +112,10 @@ export function PublishRefused({ failing, overlaps = [], policyKey, busy, onOver
           {onReplace && failing.length === 0 && (
             <p>
               <button type="button" className="primary" disabled={busy} data-testid="publish-replacing" onClick={() => onReplace(overlaps.map((o) => o.key))}>
-                {t('publish.replace', { keys: overlaps.map((o) => o.key).join(lang === 'zh' ? '、' : ', ') })}
+                {t(rollbackTo === undefined ? 'publish.replace' : 'publish.rollbackReplace', {
+                  keys: overlaps.map((o) => o.key).join(lang === 'zh' ? '、' : ', '),
+                  version: rollbackTo,
+                })}
               </button>{' '}
               <span className="muted">{t('publish.replaceHelp')}</span>
             </p>
@@ -113,7 +128,7 @@ export function PublishRefused({ failing, overlaps = [], policyKey, busy, onOver
       </label>
       {short && reason.length > 0 && <p className="muted">{t('publish.reasonShort')}</p>}
       <button type="submit" className="danger" disabled={busy || short} data-testid="publish-anyway">
-        {t('publish.anyway')}
+        {t(rollbackTo === undefined ? 'publish.anyway' : 'publish.rollbackAnyway', { version: rollbackTo })}
       </button>{' '}
       <button type="button" onClick={onCancel}>
         {t('publish.cancel')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLang } from '../policy/useLang.js';
 import { problemText } from './api.js';
 import { CaseDetail } from './CaseDetail.js';
+import { CaseNameHints } from './CaseNameHints.js';
 import { namespace } from './messages.js';
 import { caseStatus } from './results.js';
 import type { TestRuns } from './useTestRuns.js';
@@ -42,7 +43,8 @@ export function TestsPanel({ doc, runs, onPath }: Props) {
   const opened = open === null ? undefined : rows.find((r) => r.id === open);
   const nameOf = (r: CaseRow) => r.name?.[lang] || r.name?.en || r.name?.zh || r.id;
 
-  if (opened)
+  if (opened) {
+    const openedResult = results.get(opened.id);
     return (
       <section className="tests-panel" aria-label={t('title')}>
         <button
@@ -55,9 +57,11 @@ export function TestsPanel({ doc, runs, onPath }: Props) {
         >
           ← {t('case.back')}
         </button>
-        <CaseDetail doc={doc} input={opened.input} name={nameOf(opened)} result={results.get(opened.id)} onPath={onPath} />
+        {openedResult && caseStatus(openedResult) !== 'pass' && <CaseNameHints caseId={opened.id} name={nameOf(opened)} onDeleted={() => setOpen(null)} />}
+        <CaseDetail doc={doc} input={opened.input} name={nameOf(opened)} result={openedResult} onPath={onPath} />
       </section>
     );
+  }
 
   return (
     <section className="tests-panel" aria-label={t('title')}>
@@ -94,6 +98,7 @@ export function TestsPanel({ doc, runs, onPath }: Props) {
                   {nameOf(r)}
                 </button>{' '}
                 <code className="muted">{r.id}</code>
+                {status !== null && status !== 'pass' && <CaseNameHints caseId={r.id} name={nameOf(r)} />}
               </li>
             );
           })}

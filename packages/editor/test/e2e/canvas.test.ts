@@ -79,7 +79,8 @@ describe('policy canvas', () => {
     await page.locator('.palette button[data-kind="trigger"]').click();
     await node('trigger-1').waitFor();
     const inspector = page.locator('.inspector');
-    await inspector.locator('#root_events_0').selectOption('tick');
+    // Options are shown in words (the document keeps `tick`).
+    await inspector.locator('#root_events_0').selectOption({ label: 'Clock tick (scheduled check)' });
     await page.locator('.palette button[data-kind="reclaim.rule"]').click();
     await node('rule-1').waitFor();
     expect(await node('rule-1').locator('.pnode-sentence').textContent()).toBe('no follow-up for 7 days → back to the public pool');

@@ -204,6 +204,15 @@ describe('policies', () => {
     await page.locator('[data-testid="rollback-1"]').click();
     await page.locator('[data-testid="rollback-note"]').fill('Back to 7 days until the team agrees');
     await page.locator('[data-testid="rollback-confirm"]').click();
+    // A rollback passes the same overlap gate: refused in the rollback's words, then sent with a reason.
+    await page.getByTestId('overlap-refused').waitFor();
+    expect(await page.getByTestId('overlap-refused').textContent()).toContain('Rolling back to version 1 was refused: each new lead would be routed twice.');
+    expect(await page.getByTestId('routing-overlaps').textContent()).toContain('sdr-gate');
+    expect(await page.getByTestId('publish-replacing').textContent()).toMatch(/^Roll back to version 1 and withdraw /);
+    expect((await product.api('GET', '/v1/policies/round-robin')).json.liveVersion).toBe(2);
+    await page.getByTestId('override-reason').fill('Demo tenant: the templates are live side by side');
+    expect(await page.getByTestId('publish-anyway').textContent()).toBe('Roll back to version 1 anyway');
+    await page.getByTestId('publish-anyway').click();
     await page.getByText('Version 1 is live again.').waitFor();
     const after = await product.api('GET', '/v1/policies/round-robin');
     expect(after.json.liveVersion).toBe(1);
@@ -212,6 +221,7 @@ describe('policies', () => {
       ['publish', 2, 'Cooling 14 days: reps kept getting back leads they had just lost'],
       ['rollback', 1, 'Back to 7 days until the team agrees'],
     ]);
+    expect(await page.getByTestId('publish-refused').count()).toBe(0);
     // v2 is no longer live: it may be rolled back to now; v1 may not.
     expect(await page.locator('[data-testid="rollback-2"]').count()).toBe(1);
     expect(await page.locator('[data-testid="rollback-1"]').count()).toBe(0);
@@ -234,7 +244,10 @@ describe('policies', () => {
     await expect.poll(() => rr.locator('td').nth(2).textContent()).toBe('not live');
     expect(await rr.locator('td').nth(5).textContent()).toBe('admin · withdrawn');
     // Live again for the tests after this one.
-    expect((await product.api('POST', '/v1/policies/round-robin/rollback', { version: 1, note: 'back' })).status).toBe(200);
+    expect(
+      (await product.api('POST', '/v1/policies/round-robin/rollback', { version: 1, note: 'back', override: { reason: 'demo templates live side by side' } }))
+        .status,
+    ).toBe(200);
   }, 120_000);
 
   it('creates drafts from a two-policy template and from a blank canvas', async () => {

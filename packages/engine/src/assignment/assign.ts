@@ -119,12 +119,16 @@ export function pointerKeyOf(policyKey: string, nodeId: string): string {
   return `${policyKey}/${nodeId}`;
 }
 
-/** What every assignment strategy node shares: its outputs, one rule, outcome handles. */
+/**
+ * What every assignment strategy node shares: its outputs, one rule, outcome handles, and leaving a
+ * new or updated lead with the owner it has unless `reassignOwned` (keepOwner.ts).
+ */
 export const ASSIGNMENT_NODE = {
   category: 'assignment',
   outputs: () => ASSIGN_OUTPUTS,
   outcomeHandles: true,
   emits: () => [{ params: {} }],
+  keepsOwner: true,
 } as const;
 
 /** The palette defaults of the shared candidate selection. */

@@ -8,6 +8,7 @@ import { calendarIdSchema, givenTwice } from '../calendar/ruleClock.js';
 import { COOLING_LABEL, coolingWords } from './rerouteCooling.js';
 import { selectedReps } from './selection.js';
 import { CandidateEvaluator } from './evaluator.js';
+import { reassignOwnedOption } from './keepOwner.js';
 
 export { CandidateEvaluator, onShift } from './evaluator.js';
 
@@ -36,6 +37,8 @@ export const candidateSelection = {
   calendar: calendarIdSchema.optional(),
   respectShifts: z.boolean().default(true),
   respectCaps: z.boolean().default(true),
+  /** Route a new or updated lead that already has an owner anyway (keepOwner.ts); off, it stays with them. */
+  ...reassignOwnedOption,
 };
 export const candidateSelectionSchema = z.strictObject(candidateSelection);
 export type CandidateSelection = z.infer<typeof candidateSelectionSchema>;
@@ -82,11 +85,12 @@ export const SKIP_REASON_LABELS: Readonly<Record<SkipReason, Labels>> = {
 
 /**
  * A skipped row's reason in words, with what the row's detail adds: "on holiday (National Day)" /
- * "节假日休息（国庆节）", "off for the weekend" / "周末休息".
+ * "节假日休息（国庆节）", "off for the weekend" / "周末休息". `zone`: the tenant's, whose wall clock
+ * shows a cooling period's end.
  */
-export function skipReasonWords(row: Pick<CandidateRow, 'reason' | 'detail'>): Labels | undefined {
+export function skipReasonWords(row: Pick<CandidateRow, 'reason' | 'detail'>, zone?: string): Labels | undefined {
   if (!row.reason) return undefined;
-  if (row.reason === 'cooling') return coolingWords(row.detail);
+  if (row.reason === 'cooling') return coolingWords(row.detail, zone);
   if (row.reason !== 'holiday') return SKIP_REASON_LABELS[row.reason];
   const { holiday, holidayZh } = row.detail;
   if (typeof holiday === 'string' && typeof holidayZh === 'string') return { en: `on holiday (${holiday})`, zh: `节假日休息（${holidayZh}）` };

@@ -3,6 +3,7 @@ import type { Penalty, Rep } from '../types/domain.js';
 import type { CandidateRow, SkipReason } from '../types/decision.js';
 import { DAY_MS, futureIso, localTime, parseClock, type LocalTime } from '../types/localTime.js';
 import { parseInstant } from '../types/isoInstant.js';
+import { listHas } from '../matching/normalise.js';
 import { effectiveWeight, isActive } from './penalties.js';
 import { resolveCalendar, type CalendarLookup } from '../calendar/resolve.js';
 import { dayNumber, type DayInfo } from '../calendar/workingTime.js';
@@ -197,7 +198,8 @@ function skipReason(
   for (let i = 0; i < sel.match.length; i++) {
     const m = sel.match[i]!;
     const value = ctx.fact(m.fact);
-    if (!(rep[m.repField] as readonly unknown[]).includes(value)) {
+    // Case, full-width forms and surrounding spaces aside: "East-China" is in a list holding "east-china".
+    if (!listHas(rep[m.repField], value)) {
       return { code: 'notEligible', detail: { [m.repField]: rep[m.repField].join('|'), wanted: value === undefined ? null : String(value) } };
     }
   }

@@ -1,7 +1,7 @@
 import type { Rep } from '../types/domain.js';
 import type { CandidateRow, Labels, SkipReason } from '../types/decision.js';
 import type { ExecContext } from '../types/nodeSpec.js';
-import { futureIso } from '../types/localTime.js';
+import { futureIso, localStampOf } from '../types/localTime.js';
 import { durationParts, type Duration } from '../types/duration.js';
 import { addDuration } from '../calendar/duration.js';
 import { durationWords, type RuleCalendar } from '../calendar/ruleClock.js';
@@ -58,10 +58,14 @@ export function coolingSkip(
   };
 }
 
-/** "… until 2025-09-30T08:00:00.000Z, 3 working days (calendar Mainland China 2025) from losing it": when, and how it was counted. */
-export function coolingWords(detail: CandidateRow['detail']): Labels {
+/**
+ * "… until 2025-09-30 16:00, 3 working days (calendar Mainland China 2025) from losing it": when, and
+ * how it was counted. `zone`: the tenant's, whose wall clock shows the instant (ISO without one).
+ */
+export function coolingWords(detail: CandidateRow['detail'], zone?: string): Labels {
   const base = COOLING_LABEL;
-  const { coolingUntil, counted, countedZh, calendarMissing } = detail;
+  const { counted, countedZh, calendarMissing } = detail;
+  const coolingUntil = typeof detail.coolingUntil === 'string' && zone !== undefined ? localStampOf(detail.coolingUntil, zone) : detail.coolingUntil;
   if (typeof calendarMissing === 'string') {
     return { en: `${base.en}; its working-day calendar "${calendarMissing}" is missing`, zh: `${base.zh}；所用工作日历“${calendarMissing}”不存在` };
   }

@@ -8,6 +8,7 @@ import { checkFacts } from './facts.js';
 import { assignLevels, checkBranches, checkCycle, checkReachable, checkTriggers, sortOutgoing } from './graph.js';
 import { checkLeadFields } from './leadFields.js';
 import { readNodes } from './nodes.js';
+import { tickScopeFor } from './tickScope.js';
 import type { CompileError, CompileOptions, CompileResult, CompileWarning } from './types.js';
 
 /**
@@ -36,8 +37,15 @@ export function compilePolicy(input: unknown, options: CompileOptions | NodeRegi
   const warnings: CompileWarning[] = fields ? [] : fieldProblems;
   if (fields) errors.push(...fieldProblems);
   const trigger = triggers[0];
+  // What a whole tick walks, from the trigger or else its nodes; a node it leaves out is warned of.
+  const ticks = trigger ? tickScopeFor(trigger, nodes) : undefined;
+  if (ticks) warnings.push(...ticks.warnings);
   const withWarnings = <T extends CompileResult>(r: T): T => (warnings.length > 0 ? { ...r, warnings } : r);
   if (errors.length > 0 || !trigger) return withWarnings({ ok: false, errors });
   assignLevels(nodes, edges, reached);
-  return withWarnings(buildRules(doc, trigger, nodes, edges.outgoing, edges.incoming));
+  // Every reader of the scope (engine tick, due clocks, the server's scheduler) sees the one worked out here.
+  if (ticks?.scope) trigger.config = { ...trigger.config, tickScope: ticks.scope };
+  const built = buildRules(doc, trigger, nodes, edges.outgoing, edges.incoming);
+  if (built.ok && ticks?.scope) built.policy.trigger.tickScope = ticks.scope;
+  return withWarnings(built);
 }

@@ -3,6 +3,7 @@ import type { CompiledCondition, Condition } from '../expression/condition.js';
 import type { FactReader } from '../fields/derived.js';
 import type { LeadField } from '../fields/schema.js';
 import type { NodeRegistry } from '../nodes/registry.js';
+import type { TickScope } from '../nodes/trigger.js';
 import type { JsonValue, NodeSpec } from '../types/nodeSpec.js';
 import type { Labels } from '../types/decision.js';
 import type { PolicyKind } from '../types/policy.js';
@@ -29,7 +30,8 @@ export interface CompileError {
     | 'triggerMismatch'
     | 'unknownLeadField'
     | 'leadFieldType'
-    | 'leadFieldValue';
+    | 'leadFieldValue'
+    | 'tickScopeMismatch';
   nodeId?: string;
   edgeId?: string;
   /** Field path: inside the node's config for node errors, inside the document otherwise. */
@@ -129,7 +131,8 @@ export interface CompiledPolicy {
   kind: PolicyKind;
   name: string;
   version: number;
-  trigger: { events: string[] };
+  /** `tickScope`: what a whole tick walks (compiler/tickScope.ts), for a policy that listens to ticks. */
+  trigger: { events: string[]; tickScope?: TickScope };
   rules: RuleJson[];
   plan: Plan;
   /**
@@ -141,10 +144,11 @@ export interface CompiledPolicy {
 
 /**
  * A lead-field problem found without a field catalog: the policy compiles as before, and the
- * caller is told which fields it reads that the engine cannot vouch for.
+ * caller is told which fields it reads that the engine cannot vouch for. Or (always a warning) a
+ * node that acts on ticks whose subjects the policy's tick does not walk (compiler/tickScope.ts).
  */
 export interface CompileWarning extends CompileError {
-  code: 'unknownLeadField' | 'leadFieldType' | 'leadFieldValue';
+  code: 'unknownLeadField' | 'leadFieldType' | 'leadFieldValue' | 'tickScopeMismatch';
 }
 
 export interface CompileOptions {

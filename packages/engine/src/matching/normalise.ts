@@ -13,6 +13,46 @@ function fold(s: string): string {
 }
 
 /**
+ * A value as a rep's list and a lead's field are compared (a rep's regions ∋ the lead's region,
+ * profile matching's industries, languages, regions, products and skills): text with full-width
+ * forms folded (ＺＨ → zh), case folded and surrounding spaces dropped, so "East-China ", "east-china"
+ * and "ＥＡＳＴ－ＣＨＩＮＡ" are one value. Anything that is not text is itself.
+ */
+export function listKey(value: unknown): unknown {
+  return typeof value === 'string' && !plain(value) ? fold(value).trim() : value;
+}
+
+/**
+ * Whether the text is its own key already: lower-case ASCII, digits, punctuation, inner spaces and
+ * CJK ideographs, nothing around it — what sales-ops mostly type into a rep's lists. A char loop:
+ * rep lists are compared for every rep on every decision, and folding (NFKC) costs ten times more.
+ */
+function plain(s: string): boolean {
+  const n = s.length;
+  if (n > 0 && (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // Printable ASCII but A–Z; CJK unified ideographs (NFKC leaves them as they are).
+    if ((c >= 0x20 && c < 0x41) || (c > 0x5a && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Whether the list holds the value, compared by `listKey` (an exact hit needs no folding). */
+export function listHas(list: readonly unknown[] | undefined, value: unknown): boolean {
+  if (list === undefined || list.length === 0 || value === undefined || value === null) return false;
+  if (list.includes(value)) return true;
+  if (typeof value !== 'string') return false;
+  const key = listKey(value);
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (x === key || (typeof x === 'string' && !plain(x) && fold(x).trim() === key)) return true;
+  }
+  return false;
+}
+
+/**
  * The full-name key of a company (brand and trade, without region, brackets or legal form): see
  * company.ts for the rules and keys.ts for the short-name keys that go with it.
  */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conditionSchema, type Condition } from '../expression/condition.js';
 import { defineNode, NEXT } from '../types/nodeSpec.js';
+import { labelledEnum } from './optionLabels.js';
 
 const bandSchema = z.strictObject({
   grade: z.string().min(1).max(20),
@@ -33,7 +34,11 @@ export const grade = defineNode({
        * What to grade: this decision's running score, a score the CRM or a scoring policy stored, or
        * the smart score (智能评分) a `score.model` node wrote, in this decision or an earlier one.
        */
-      scoreFact: z.enum(['score', 'lead.score', 'lead.smartScore']).default('score'),
+      scoreFact: labelledEnum(['score', 'lead.score', 'lead.smartScore'], {
+        score: { en: 'The score worked out in this decision (score)', zh: '本次决策算出的得分（score）' },
+        'lead.score': { en: 'The score stored on the lead (lead.score)', zh: '线索上保存的得分（lead.score）' },
+        'lead.smartScore': { en: 'The smart score (lead.smartScore)', zh: '智能评分（lead.smartScore）' },
+      }).default('score'),
       mqlAt: z.number().optional(),
       sqlAt: z.number().optional(),
     })

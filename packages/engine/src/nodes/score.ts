@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { conditionSchema, type Condition } from '../expression/condition.js';
 import { checkFactPath } from '../expression/factPath.js';
 import { defineNode, NEXT, type ConfigProblem } from '../types/nodeSpec.js';
+import { labelledEnum } from './optionLabels.js';
 
 const criterionSchema = z.strictObject({
   label: z.string().max(100).optional(),
-  kind: z.enum(['attribute', 'behaviour']).default('attribute'),
+  kind: labelledEnum(['attribute', 'behaviour'], {
+    attribute: { en: 'Attribute (who the lead is)', zh: '属性分（线索是谁）' },
+    behaviour: { en: 'Behaviour (what the lead did)', zh: '行为分（线索做了什么）' },
+  }).default('attribute'),
   when: conditionSchema,
   points: z.number().min(-1000).max(1000),
 });

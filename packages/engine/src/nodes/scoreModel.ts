@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compiledScoreModel, type ScoreContribution, type ScoreResult } from '../scoreModel/score.js';
 import type { Labels } from '../types/decision.js';
 import { defineNode, NEXT } from '../types/nodeSpec.js';
+import { labelledEnum } from './optionLabels.js';
 
 /**
  * Lead fields a smart score must not overwrite: the ones the server keeps (owner, pool …), the
@@ -69,7 +70,10 @@ export const scoreModel = defineNode({
     /** The published model's key (`marketing-win`). */
     model: z.string().min(1).max(100).regex(MODEL_KEY, 'letters, digits, dot, dash, underscore / 仅限字母、数字、点、短横线、下划线'),
     /** 0–100 (one decimal) or the calibrated probability 0–1. */
-    output: z.enum(['score100', 'probability']).default('score100'),
+    output: labelledEnum(['score100', 'probability'], {
+      score100: { en: 'Score 0–100', zh: '0–100 分' },
+      probability: { en: 'Win probability 0–1', zh: '成交概率 0–1' },
+    }).default('score100'),
     /** The lead field written: `lead.<writeTo>`, kept on the lead for later decisions. */
     writeTo: z
       .string()

@@ -8,7 +8,7 @@ import type { OwnershipRecord } from '../types/domain.js';
 import { durationParts, type Duration } from '../types/duration.js';
 import { addDuration } from '../calendar/duration.js';
 import { calendarFor, durationWords } from '../calendar/ruleClock.js';
-import { futureIso, localTime } from '../types/localTime.js';
+import { futureIso, localStamp, localTime } from '../types/localTime.js';
 
 /** A rep asks to take a lead from a pool (领取 / 抢占, S9, S20). */
 export interface ClaimRequest {
@@ -63,11 +63,12 @@ export function checkClaim(state: StateView, req: ClaimRequest, now: Instant): C
   const suspension = activeSuspension(state.penalties(repId), nowMs);
   if (suspension) {
     const until = stamp(Date.parse(suspension.until), zone);
+    const why = suspensionReason(suspension);
     return refuse(
       'claimSuspended',
       {
-        en: `${repId} may not claim leads until ${until}${suspension.reason ? ` (${suspension.reason})` : ''}`,
-        zh: `${repId} 的领取权限已暂停至 ${until}${suspension.reason ? `（${suspension.reason}）` : ''}`,
+        en: `${repId} may not claim leads until ${until}${why ? ` (${why.en})` : ''}`,
+        zh: `${repId} 的领取权限已暂停至 ${until}${why ? `（${why.zh}）` : ''}`,
       },
       { repId, until: suspension.until, penaltyKind: suspension.kind, reason: suspension.reason ?? null },
     );
@@ -228,8 +229,19 @@ function toMs(now: Instant): number {
   return ms;
 }
 
-/** `2026-03-10 08:00` on the tenant's clock. */
-function stamp(ms: number, zone: string): string {
-  const t = localTime(ms, zone);
-  return `${t.day} ${String(Math.floor(t.minutes / 60)).padStart(2, '0')}:${String(t.minutes % 60).padStart(2, '0')}`;
+/** What a penalty kind means, for a suspension whose Chinese reason was not stored (written before `reasonZh`). */
+const PENALTY_KIND_ZH: Record<Penalty['kind'], string> = { idle: '领取后未跟进', hoarding: '囤积线索', reward: '快速跟进奖励', manual: '' };
+
+/**
+ * Why a rep's claiming is suspended, in both languages: a policy's penalty stores both; an older
+ * one only its English `reason`, whose Chinese is then its kind (never English in a zh message); a
+ * manual penalty's reason is the person's own words, shown as written.
+ */
+function suspensionReason(p: Penalty): Labels | undefined {
+  if (!p.reason) return p.reasonZh ? { en: p.reasonZh, zh: p.reasonZh } : undefined;
+  const zh = p.reasonZh ?? (p.kind === 'manual' || !PENALTY_KIND_ZH[p.kind] ? p.reason : PENALTY_KIND_ZH[p.kind]);
+  return { en: p.reason, zh };
 }
+
+/** `2026-03-10 08:00` on the tenant's clock: the one way messages show an instant (types/localTime.ts). */
+const stamp = localStamp;

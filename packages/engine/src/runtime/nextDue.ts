@@ -1,5 +1,6 @@
 import type { CompiledPolicy, PlanEdge, PlanNode } from '../compiler/types.js';
 import type { TickScope } from '../nodes/trigger.js';
+import { tickScopeOf } from './tick.js';
 import type { Lead } from '../types/domain.js';
 import type { StateView } from '../types/state.js';
 
@@ -45,10 +46,14 @@ export function nextDueAt(policies: readonly CompiledPolicy[], lead: Lead, state
 function dueClock(policy: CompiledPolicy): DueClock {
   const { plan } = policy;
   const trigger = [...plan.nodes.values()].find((n) => n.spec.category === 'trigger')!;
-  const scope: TickScope = (trigger.config as { tickScope?: TickScope }).tickScope ?? 'ownedLeads';
+  const scope = tickScopeOf(policy);
   const timed = timedNodes(policy, trigger);
   if (timed === 'unbounded' || scope === 'once') return { policy, scope, due: () => Number.NEGATIVE_INFINITY };
-  const dues = timed.map((n) => n.spec.nextDue!(n.config, { policyKey: policy.key, nodeId: n.id }));
+  // A node whose subjects this tick does not walk (a cascade under an owned-leads tick, warned of when
+  // compiled) is never acted on by a whole tick: its clock books nothing, as the server's scheduler never visits it.
+  const dues = timed
+    .filter((n) => n.spec.tickScope === undefined || n.spec.tickScope === scope)
+    .map((n) => n.spec.nextDue!(n.config, { policyKey: policy.key, nodeId: n.id }));
   return {
     policy,
     scope,

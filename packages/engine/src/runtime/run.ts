@@ -11,6 +11,7 @@ import { visitedNodes } from './explain.js';
 import { isoOf } from './instant.js';
 import { canonicalMs } from '../types/isoInstant.js';
 import { summarise } from './summary.js';
+import { keptOwner } from '../assignment/keepOwner.js';
 
 export interface DecideOptions {
   /**
@@ -27,6 +28,12 @@ export interface DecideOptions {
    * the decision stamps it and reads no instant text to find it. Exactly that string or left out.
    */
   nowIso?: string;
+  /**
+   * The lead's owner when the event's step began (after the CRM's own report, before any policy of
+   * the step ran), when the caller knows it (step does): an owner another policy gave the lead
+   * earlier in the same step is routing's, not the CRM's, and does not hold the lead (keepOwner).
+   */
+  ownerBeforeEvent?: string | null;
 }
 
 /**
@@ -81,6 +88,8 @@ export class DecisionRun implements ExecContext {
   /** The node running now, as the plan targets it (its pointer key made at compile time). */
   private runningTarget: RuleTarget | undefined;
   private warnings: DecisionWarning[] | undefined;
+  /** What nodes said their outcome means for the summary (NodeResult.summary), explained decisions only. */
+  private keptSummaries: Labels[] | undefined;
   private factsChanged = true;
   /** Whether a node has written a `lead.` fact in this decision (see leadFields). */
   private leadFactWritten = false;
@@ -179,6 +188,9 @@ export class DecisionRun implements ExecContext {
   assignedBy(): string | null {
     return this.assigner;
   }
+  ownerBeforeEvent(): string | null | undefined {
+    return this.options?.ownerBeforeEvent;
+  }
   warn(warning: Omit<DecisionWarning, 'nodeId'>): void {
     (this.warnings ??= []).push({ ...warning, nodeId: this.running });
   }
@@ -216,9 +228,12 @@ export class DecisionRun implements ExecContext {
     const nodeId = node.id;
     this.running = nodeId;
     this.runningTarget = target;
-    const result = node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {};
+    // A routing node leaves a new or updated lead with the owner it already has (assignment/keepOwner.ts).
+    const kept = node.spec.keepsOwner !== undefined ? keptOwner(this, node.spec, node.config, nodeId) : undefined;
+    const result = kept ?? (node.spec.execute ? node.spec.execute(this, node.config, emissions, nodeId) : {});
     if (result.outcome !== undefined) this.setFact(outcomeFact, result.outcome);
     this.results?.set(nodeId, result);
+    if (result.summary !== undefined && this.results !== undefined) (this.keptSummaries ??= []).push(result.summary);
     if (result.models) {
       this.models ??= [];
       for (const m of result.models) if (!this.models.some((x) => x.key === m.key && x.version === m.version)) this.models.push(m);
@@ -259,7 +274,7 @@ export class DecisionRun implements ExecContext {
     if (overrides.length > 0) decision.explanation.overrides = [...overrides];
     if (this.warnings) decision.explanation.warnings = this.warnings;
     if (this.models) decision.models = this.models;
-    if (explain) decision.explanation.summary = summarise(decision);
+    if (explain) decision.explanation.summary = summarise(decision, this.state.timeZone(), this.keptSummaries);
     return decision;
   }
 

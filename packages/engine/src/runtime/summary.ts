@@ -1,8 +1,13 @@
-import type { Decision } from '../types/decision.js';
+import type { Decision, Labels } from '../types/decision.js';
 import { money } from '../split/money.js';
+import { localStampOf } from '../types/localTime.js';
 
-/** One sentence per decision, in both languages, for the rep it affects. */
-export function summarise(d: Decision): { en: string; zh: string } {
+/**
+ * One sentence per decision, in both languages, for the rep it affects. `zone`: the tenant's, in
+ * which instants are shown. `kept`: what nodes that acted without an action said the decision
+ * meant (NodeResult.summary: a lead kept, and why), said instead of "no action".
+ */
+export function summarise(d: Decision, zone: string, kept?: readonly Labels[]): { en: string; zh: string } {
   if (!d.triggered) {
     return { en: `policy ${d.policy.key} does not listen to ${d.eventType}`, zh: `策略 ${d.policy.key} 不响应 ${d.eventType} 事件` };
   }
@@ -39,8 +44,8 @@ export function summarise(d: Decision): { en: string; zh: string } {
         );
         break;
       case 'schedule':
-        en.push(`will check lead ${a.leadId} again at ${a.due}`);
-        zh.push(`将于 ${a.due} 再次检查线索 ${a.leadId}`);
+        en.push(`will check lead ${a.leadId} again at ${localStampOf(a.due, zone)}`);
+        zh.push(`将于 ${localStampOf(a.due, zone)} 再次检查线索 ${a.leadId}`);
         break;
       case 'split': {
         const list = (xs: typeof a.shares, sep: string) => xs.map((s) => `${s.repId} ${money(s.amountCents)}`).join(sep);
@@ -54,6 +59,13 @@ export function summarise(d: Decision): { en: string; zh: string } {
       }
     }
   }
+  if (en.length === 0 && kept !== undefined) {
+    // "Why did I (not) lose this customer?": the node that kept the lead says why.
+    for (const k of kept) {
+      en.push(k.en);
+      zh.push(k.zh);
+    }
+  }
   if (en.length === 0) {
     en.push('no action');
     zh.push('无动作');
@@ -61,8 +73,9 @@ export function summarise(d: Decision): { en: string; zh: string } {
   // Why a rep lost (or got) a customer may be a committee's call, not a rule's: say so (S26).
   const latest = d.explanation.overrides?.at(-1);
   if (latest) {
-    en.push(`note: lead ${latest.leadId} was overridden by ${latest.approver} on ${latest.at} (${latest.reason})`);
-    zh.push(`注意：线索 ${latest.leadId} 曾于 ${latest.at} 经 ${latest.approver} 批准改判（${latest.reason}）`);
+    const on = localStampOf(latest.at, zone);
+    en.push(`note: lead ${latest.leadId} was overridden by ${latest.approver} on ${on} (${latest.reason})`);
+    zh.push(`注意：线索 ${latest.leadId} 曾于 ${on} 经 ${latest.approver} 批准改判（${latest.reason}）`);
   }
   // Most decisions say one thing: no join needed.
   if (en.length === 1) return { en: en[0]!, zh: zh[0]! };

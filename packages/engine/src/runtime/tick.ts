@@ -4,6 +4,7 @@ import type { StateChange, StateView } from '../types/state.js';
 import type { Lead, SluiceEvent } from '../types/domain.js';
 import type { Action, Decision, Labels } from '../types/decision.js';
 import { decide, type Instant } from './decide.js';
+import { localStamp } from '../types/localTime.js';
 
 export interface TickResult {
   at: string;
@@ -29,8 +30,7 @@ export function tick(policy: CompiledPolicy, state: StateView, now: Instant): Ti
   const nowMs = typeof now === 'number' ? now : typeof now === 'string' ? Date.parse(now) : now.getTime();
   if (!Number.isFinite(nowMs)) throw new RangeError(`not a valid instant: ${String(now)}`);
   const at = new Date(nowMs).toISOString();
-  const triggerNode = [...policy.plan.nodes.values()].find((n) => n.spec.category === 'trigger')!;
-  const scope: TickScope = (triggerNode.config as { tickScope?: TickScope }).tickScope ?? 'ownedLeads';
+  const scope = tickScopeOf(policy);
   const result: TickResult = {
     at,
     policy: { key: policy.key, version: policy.version, kind: policy.kind },
@@ -84,11 +84,25 @@ export function tick(policy: CompiledPolicy, state: StateView, now: Instant): Ti
       run({ id: base, type: 'tick', at });
       break;
   }
+  // The tenant's wall clock in the words; `at` stays ISO.
+  const shown = localStamp(nowMs, state.timeZone());
   result.summary = {
-    en: `tick at ${at}: ${result.checked} checked, ${result.decisions.length} acted, ${result.actions.length} actions`,
-    zh: `${at} 定时检查：检查 ${result.checked} 项，${result.decisions.length} 项有动作，共 ${result.actions.length} 个动作`,
+    en: `tick at ${shown}: ${result.checked} checked, ${result.decisions.length} acted, ${result.actions.length} actions`,
+    zh: `${shown} 定时检查：检查 ${result.checked} 项，${result.decisions.length} 项有动作，共 ${result.actions.length} 个动作`,
   };
   return result;
+}
+
+/**
+ * What the policy's whole tick walks: the scope the compiler worked out (the trigger's, else the
+ * one its nodes need: compiler/tickScope.ts); for a plan made otherwise, the trigger's, else owned leads.
+ */
+export function tickScopeOf(policy: Pick<CompiledPolicy, 'plan'> & { trigger?: { tickScope?: TickScope } }): TickScope {
+  if (policy.trigger?.tickScope) return policy.trigger.tickScope;
+  for (const node of policy.plan.nodes.values()) {
+    if (node.spec.category === 'trigger') return (node.config as { tickScope?: TickScope }).tickScope ?? 'ownedLeads';
+  }
+  return 'ownedLeads';
 }
 
 /** The OR of every effect node's tick filter, or none when any effect node has no filter. */

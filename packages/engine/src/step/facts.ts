@@ -1,5 +1,5 @@
 import { BEHAVIOUR_KINDS, eventLeadFacts } from '../runtime/eventFacts.js';
-import type { StateChange } from '../types/state.js';
+import type { StateChange, StateView } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
 import type { Activity, Lead } from '../types/domain.js';
 import { canonicalIso } from '../types/isoInstant.js';
@@ -40,6 +40,33 @@ export function refusalFor(event: StepEvent, leadId: string, known: Lead | undef
   }
   return undefined;
 }
+
+/**
+ * A rep the event names whom the tenant's roster does not know: refused (422, naming the field and
+ * the id) rather than recorded as someone's follow-up or made a lead's owner. The fields: the
+ * event's `repId`, `activity.repId`, and the `lead.ownerId` the CRM reports for a lead nobody owns
+ * (it becomes the owner; an owned lead's reported owner is not used, see factChangesFor). A tenant
+ * with no reps at all (scoring only, or the roster not synced yet) is not checked: every name is
+ * unknown there. Claims, releases and manual assignments check their rep themselves (409 unknownRep).
+ */
+export function unknownRepRefusal(state: StateView, event: StepEvent, known: Lead | undefined): StepRefusal | undefined {
+  let path: string;
+  let repId: string;
+  if (notInRoster(state, event.repId)) [path, repId] = ['$.repId', event.repId!];
+  else if (notInRoster(state, event.activity?.repId)) [path, repId] = ['$.activity.repId', event.activity!.repId!];
+  else if (!known?.ownerId && notInRoster(state, event.lead?.ownerId)) [path, repId] = ['$.lead.ownerId', event.lead!.ownerId!];
+  else return undefined;
+  if (state.reps().length === 0) return undefined;
+  return refusal(
+    'rep-not-in-roster',
+    422,
+    { en: `Rep ${repId} is not in this tenant's roster; add the rep to the roster first`, zh: `本租户名单中没有销售 ${repId}；请先将其加入名单` },
+    path,
+    { en: `unknown rep "${repId}"`, zh: `未知销售“${repId}”` },
+  );
+}
+
+const notInRoster = (state: StateView, repId: string | null | undefined): boolean => typeof repId === 'string' && state.rep(repId) === undefined;
 
 function refusal(code: StepRefusal['code'], status: StepRefusal['status'], message: Labels, path: string, why: Labels): StepRefusal {
   return { code, status, message, errors: [{ path, message: why }] };

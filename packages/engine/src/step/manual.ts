@@ -18,9 +18,15 @@ export function claimedPool(event: Pick<StepEvent, 'type' | 'data'>): string | u
   return typeof poolId === 'string' && poolId !== '' ? poolId : undefined;
 }
 
-/** A rep claims a lead from a pool (S9, S20): runtime/claims.ts's checks, in their order, then the lead is the rep's. */
+/**
+ * A rep claims a lead from a pool (S9, S20). A pool or lead that does not exist is a 404 as for a
+ * release (`unknown-pool`, then `unknown-lead`); then runtime/claims.ts's checks, in their order
+ * (409); then the lead is the rep's.
+ */
 export function claim(state: WorkingState, event: StepEvent, poolId: string, nowMs: number): StepResult {
   const req = { leadId: leadIdOf(event), repId: event.repId ?? '', poolId };
+  if (!state.pool(poolId)) return unknown('pool', poolId);
+  if (!state.lead(req.leadId)) return unknown('lead', req.leadId);
   const check = checkClaim(state, req, nowMs);
   if (!check.ok) {
     const reason = check.detail;

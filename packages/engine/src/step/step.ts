@@ -3,7 +3,7 @@ import { decide, type DecideOptions } from '../runtime/decide.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Decision } from '../types/decision.js';
 import type { SluiceEvent } from '../types/domain.js';
-import { factChangesFor, refusalFor } from './facts.js';
+import { factChangesFor, refusalFor, unknownRepRefusal } from './facts.js';
 import { assign, claim, claimedPool, release } from './manual.js';
 import { runOrder } from './order.js';
 import { wholeTick } from './tick.js';
@@ -88,7 +88,7 @@ function decideEvent(
   const leadId = event.lead?.id ?? event.leadId;
   // The lead as stored, read once for the refusal and the facts.
   const known = leadId ? state.lead(leadId) : undefined;
-  const refusal = leadId ? refusalFor(event, leadId, known) : undefined;
+  const refusal = (leadId ? refusalFor(event, leadId, known) : undefined) ?? unknownRepRefusal(state, event, known);
   if (refusal) return { ok: false, refusal };
   let changes: StateChange[] = leadId ? factChangesFor(state, event, leadId, known, nowIso) : [];
   // Most events trigger no policy (a follow-up, a close) and many one: those take no list and no sort.
@@ -101,7 +101,10 @@ function decideEvent(
     count++;
   }
   if (count === 0) return { ok: true, decisions: NO_DECISIONS, changes };
-  const options = decideOptions(explain, nowIso);
+  let options = decideOptions(explain, nowIso);
+  // Who owned the lead before any policy of this step ran: a later routing policy keeps only that
+  // owner (keepOwner), not one an earlier policy of the same step gave out (the later one routes on).
+  if (leadId && (type === 'lead.created' || type === 'lead.updated')) options = { ...options, ownerBeforeEvent: state.lead(leadId)?.ownerId ?? null };
   if (count === 1) {
     const d = decideOn(only!, event, state, now, options);
     return { ok: true, decisions: [d], changes: joined(changes, d.changes) };

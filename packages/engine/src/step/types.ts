@@ -77,11 +77,21 @@ export interface StepInput {
 }
 
 /**
- * Why an event is refused. The event path's: `lead-not-found` (404), `activity-without-rep` (422).
- * A claim's: runtime/claims.ts's ClaimRefusalCode (409). A release's: `unknown-lead`, `unknown-pool` (404),
- * `notOwner` (409). A manual assignment's: `unknown-lead` (404), `unknownRep`, `alreadyOwner` (409).
+ * Why an event is refused. The event path's: `lead-not-found` (404), `activity-without-rep` (422),
+ * `rep-not-in-roster` (422: a rep the tenant's roster does not know, when it has one).
+ * A claim's: `unknown-pool`, `unknown-lead` (404), then runtime/claims.ts's ClaimRefusalCode (409).
+ * A release's: `unknown-lead`, `unknown-pool` (404), `notOwner` (409). A manual assignment's:
+ * `unknown-lead` (404), `unknownRep`, `alreadyOwner` (409).
  */
-export type StepRefusalCode = 'lead-not-found' | 'activity-without-rep' | ClaimRefusalCode | 'unknown-lead' | 'unknown-pool' | 'notOwner' | 'alreadyOwner';
+export type StepRefusalCode =
+  | 'lead-not-found'
+  | 'activity-without-rep'
+  | 'rep-not-in-roster'
+  | ClaimRefusalCode
+  | 'unknown-lead'
+  | 'unknown-pool'
+  | 'notOwner'
+  | 'alreadyOwner';
 
 /** An event refused on its own merits, as data: the HTTP layer picks the status and wording from it. */
 export interface StepRefusal {

@@ -6,6 +6,12 @@ export { instant, timeZoneName } from './time.js';
 const id = z.string().min(1).max(200);
 const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time of day as HH:MM');
 
+/**
+ * The largest amount (a deal's, a lead's expected one) the engine takes: its cents are still a
+ * safe integer, so splits stay exact to the cent. Amounts are never negative.
+ */
+export const MAX_AMOUNT = 90_000_000_000_000;
+
 export const EVENT_TYPES = [
   'lead.created',
   'lead.updated',
@@ -55,7 +61,7 @@ export const leadSchema = z.looseObject({
   /** Has a signed deal (签约客户). */
   signed: z.boolean().optional(),
   openOpportunity: z.boolean().optional(),
-  expectedAmount: z.number().optional(),
+  expectedAmount: z.number().min(0).max(MAX_AMOUNT).optional(),
   /** When the owner reported (报备) and first discovered the customer: conflict rules compare these (S25). */
   reportedAt: instant.optional(),
   discoveredAt: instant.optional(),
@@ -248,6 +254,8 @@ export const penaltySchema = z.strictObject({
   suspendClaims: z.boolean().default(false),
   suspendRouting: z.boolean().default(false),
   reason: z.string().max(500).optional(),
+  /** The reason in Chinese (a policy's penalty writes both): a zh message never shows the English `reason`. */
+  reasonZh: z.string().max(500).optional(),
   kind: z.enum(['idle', 'hoarding', 'reward', 'manual']).default('manual'),
   /** `linear`: the factor eases back to 1 between from and until instead of snapping back (S29). */
   decay: z.enum(['none', 'linear']).default('none'),
@@ -265,7 +273,8 @@ export const eventSchema = z.strictObject({
   repId: id.optional(),
   activity: z.strictObject({ kind: z.string().max(60), at: instant.optional(), repId: id.optional() }).optional(),
   stage: z.strictObject({ from: z.string().max(60).optional(), to: z.string().max(60) }).optional(),
-  amount: z.number().optional(),
+  /** The deal's amount (deal.won): never negative; at most MAX_AMOUNT, so its cents stay exact. */
+  amount: z.number().min(0).max(MAX_AMOUNT).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });
 export type SluiceEvent = z.infer<typeof eventSchema>;

@@ -15,6 +15,29 @@ export const LAST_INSTANT_MS = 253_402_300_799_999;
  */
 export const futureIso = (ms: number): string => new Date(Math.min(ms, LAST_INSTANT_MS)).toISOString();
 
+/**
+ * An instant as a message shows it to a person: `2026-03-09 10:00` on the wall clock of the zone
+ * (the tenant's, `StateView.timeZone()`), never the raw UTC text. Fields a machine reads (detail,
+ * changes, actions) stay ISO. `seconds`: add `:ss` (and `.sss`) when the instant has them, for a
+ * comparison that less than a minute may decide (first reported wins, S25).
+ */
+export function localStamp(epochMs: number, timeZone: string, seconds = false): string {
+  const t = localTime(epochMs, timeZone);
+  const minute = `${t.day} ${pad2(Math.floor(t.minutes / 60))}:${pad2(t.minutes % 60)}`;
+  const within = seconds ? ((epochMs % 60_000) + 60_000) % 60_000 : 0;
+  if (within === 0) return minute;
+  const ms = within % 1000;
+  return `${minute}:${pad2(Math.floor(within / 1000))}${ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`}`;
+}
+
+/** localStamp of an instant given as text; text that is not an instant is shown as it is. */
+export function localStampOf(iso: string, timeZone: string, seconds = false): string {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? localStamp(ms, timeZone, seconds) : iso;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

@@ -54,6 +54,8 @@ export interface ExecContext {
   setOwner(repId: string | null, byNode?: string): void;
   /** The node that assigned the lead earlier in this decision, if any: a lead is assigned at most once. */
   assignedBy(): string | null;
+  /** The lead's owner when the event's step began (undefined when the caller did not say: decide() called alone). Optional. */
+  ownerBeforeEvent?(): string | null | undefined;
   /** Records a problem the node worked around; the decision carries it (the running node's id is added). */
   warn(warning: Omit<DecisionWarning, 'nodeId'>): void;
 }
@@ -64,6 +66,11 @@ export interface NodeResult {
   candidates?: CandidateRow[];
   detail?: Record<string, unknown>;
   note?: Labels;
+  /**
+   * What the outcome means for the decision's one-line summary when the decision has no action
+   * (a lead kept: exempt from reclaim, and why); a decision with actions is summarised by them.
+   */
+  summary?: Labels;
   /** Smart-score models the node scored with: the decision records their versions (`Decision.models`). */
   models?: ModelRef[];
 }
@@ -121,6 +128,21 @@ export interface NodeSpec<C = any> {
    * through them run no sooner than this node's next due, so they need no `nextDue` of their own.
    */
   dueOutcomes?: readonly string[];
+  /**
+   * What a whole tick must walk for this node to act: a cascade moves leads waiting in pools
+   * (`scheduledLeads`), a reclaim takes owned leads back (`ownedLeads`), a penalty judges reps
+   * (`reps`). A trigger that leaves its `tickScope` unset gets the scope its nodes need, and a
+   * scope that leaves such a node out is a compile warning (compiler/tickScope.ts).
+   */
+  tickScope?: 'ownedLeads' | 'scheduledLeads' | 'reps';
+  /**
+   * Routing nodes that would take the lead from an owner it already has (assign it to someone
+   * else, put it in a pool or a queue): on `lead.created` / `lead.updated` such a node leaves a
+   * lead that already has an owner with them, unless its config says `reassignOwned: true`
+   * (runtime/run.ts, assignment/keepOwner.ts). A function says for which events the node moves
+   * the lead (a cascade only on the events that start it).
+   */
+  keepsOwner?: true | ((config: C, eventType: string) => boolean);
   /** `fired` lists the emission indexes whose rules fired, ascending. */
   execute?(ctx: ExecContext, config: C, fired: number[], nodeId: string): NodeResult;
 }

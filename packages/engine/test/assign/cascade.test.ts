@@ -6,6 +6,9 @@ const T0 = '2026-03-02T02:00:00.000Z';
 // Tier 1 waits 4 h, tier 2 waits 24 h: worked out by hand from T0.
 const DUE_1 = '2026-03-02T06:00:00.000Z';
 const DUE_2 = '2026-03-03T06:00:00.000Z';
+/** The same instants as the notes and summaries show them: the tenant's wall clock (Asia/Shanghai). */
+const T0_LOCAL = '2026-03-02 10:00';
+const DUE_1_LOCAL = '2026-03-02 14:00';
 
 function state() {
   return InMemoryState.from({
@@ -64,8 +67,8 @@ describe('assign.cascade', () => {
       { type: 'lead.toPool', leadId: 'L1', poolId: 'gold-pool', previousOwnerId: null, at: T0, nodeId: 'cascade' },
       { type: 'lead.schedule', leadId: 'L1', due: DUE_1, nodeId: 'cascade', step: 0 },
     ]);
-    expect(visited(d0, 'cascade')).toMatchObject({ result: 'started', note: { en: `in tier 1 (pool gold-pool) until ${DUE_1}` } });
-    expect(d0.explanation.summary.en).toBe(`sent lead L1 to pool gold-pool (node cascade); will check lead L1 again at ${DUE_1}`);
+    expect(visited(d0, 'cascade')).toMatchObject({ result: 'started', note: { en: `in tier 1 (pool gold-pool) until ${DUE_1_LOCAL}` } });
+    expect(d0.explanation.summary.en).toBe(`sent lead L1 to pool gold-pool (node cascade); will check lead L1 again at ${DUE_1_LOCAL}`);
     s.apply(d0.changes);
     expect(s.lead('L1')).toMatchObject({ ownerId: null, poolId: 'gold-pool', cascade: { nodeId: 'cascade', step: 0, due: DUE_1 } });
     expect(s.schedule.get('L1')).toEqual({ due: DUE_1, nodeId: 'cascade', step: 0 });
@@ -88,7 +91,7 @@ describe('assign.cascade', () => {
     const v2 = visited(d2, 'cascade');
     expect(v2.result).toBe('cascaded');
     expect(v2.detail).toMatchObject({ step: 0, poolId: 'gold-pool', nextStep: 1, nextPoolId: 'std-pool', nextDue: DUE_2 });
-    expect(v2.note?.en).toBe(`no progress in pool gold-pool between ${T0} and ${DUE_1}: moved to tier 2, pool std-pool`);
+    expect(v2.note?.en).toBe(`no progress in pool gold-pool between ${T0_LOCAL} and ${DUE_1_LOCAL}: moved to tier 2, pool std-pool`);
     s.apply(d2.changes);
     expect(s.lead('L1')).toMatchObject({ poolId: 'std-pool', cascade: { step: 1, due: DUE_2 } });
 

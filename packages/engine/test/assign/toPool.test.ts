@@ -17,19 +17,24 @@ function state() {
   });
 }
 
-/** Low-intent leads go to the nurture pool (S4); others stay where they are. */
-const nurture = flow(
-  'to-pool-test',
-  [
-    { id: 'start', type: 'trigger', data: { events: ['lead.created', 'lead.updated'] } },
-    { id: 'low', type: 'condition', data: { condition: { all: [{ fact: 'lead.score', operator: 'lessThan', value: 30 }] } } },
-    { id: 'pool', type: 'assign.toPool', data: { poolId: 'nurture' } },
-  ],
-  [
-    { source: 'start', target: 'low' },
-    { source: 'low', sourceHandle: 'true', target: 'pool' },
-  ],
-);
+/**
+ * Low-intent leads go to the nurture pool (S4); others stay where they are. `reassignOwned`: an owned
+ * lead whose score drops is taken from its owner too (off, its owner keeps it: keepOwner.ts).
+ */
+const nurtureFlow = (reassignOwned?: boolean) =>
+  flow(
+    'to-pool-test',
+    [
+      { id: 'start', type: 'trigger', data: { events: ['lead.created', 'lead.updated'] } },
+      { id: 'low', type: 'condition', data: { condition: { all: [{ fact: 'lead.score', operator: 'lessThan', value: 30 }] } } },
+      { id: 'pool', type: 'assign.toPool', data: { poolId: 'nurture', ...(reassignOwned === undefined ? {} : { reassignOwned }) } },
+    ],
+    [
+      { source: 'start', target: 'low' },
+      { source: 'low', sourceHandle: 'true', target: 'pool' },
+    ],
+  );
+const nurture = nurtureFlow(true);
 
 describe('assign.toPool', () => {
   it('takes an owned lead away from its owner and puts it in the pool', async () => {
@@ -50,6 +55,24 @@ describe('assign.toPool', () => {
     expect(s.lead('L1')).toMatchObject({ ownerId: null, poolId: 'nurture' });
     expect(s.openLoad('ae-1')).toBe(2);
     expect(s.ownershipHistory('L1')).toEqual([{ leadId: 'L1', repId: 'ae-1', from: '2026-02-20T00:00:00Z', to: T0, endReason: 'reclaimed' }]);
+  });
+
+  it('without reassignOwned, an owned lead whose score drops stays with its owner, and the explanation says why', async () => {
+    for (const policy of [compile(nurtureFlow()), compile(nurtureFlow(false))]) {
+      const s = state();
+      const d = await decideBoth(policy, { id: 'ev1', type: 'lead.updated' as const, at: T0, lead: { id: 'L1', score: 12 } }, s, T0);
+      expect([d.actions, d.changes]).toEqual([[], []]);
+      const v = visited(d, 'pool');
+      expect(v.detail).toEqual({ ownerKept: 'ae-1', reportedByCrm: false, event: 'lead.updated', reassignOwned: false });
+      expect(v.note).toEqual({
+        en: 'lead L1 stays with ae-1: ae-1 already owns it, and an updated lead that already has an owner is not re-routed (turn on "Re-route leads that already have an owner" on node pool to route it anyway)',
+        zh: '线索 L1 仍归 ae-1：ae-1 已是其负责人；已有负责人的更新线索不会重新分配（如需照常分配，请在节点 pool 开启“重新分配已有负责人的线索”）',
+      });
+      expect(d.explanation.summary).toEqual({
+        en: 'kept lead L1 with ae-1: ae-1 already owns it (node pool)',
+        zh: '线索 L1 仍归 ae-1：ae-1 已是其负责人（节点 pool）',
+      });
+    }
   });
 
   it('a new lead has no previous owner; an unknown pool is still used but noted', async () => {

@@ -21,10 +21,13 @@ const rep = (id: string, extra: Record<string, unknown> = {}) => ({ id, teams: [
 const lead = (i: number, at = AT): SluiceEvent => ({ id: `e${i}`, type: 'lead.created', at, lead: { id: `L${i}` } });
 const owner = (d: Decision) => d.actions.find((a) => a.type === 'assign')?.repId;
 
+/** Leads the bulk runs create: each a new lead (a lead.created again for an owned lead keeps its owner). */
+let fresh = 100_000;
+
 function runFast(p: CompiledPolicy, state: InMemoryState, n: number, at = AT): string[] {
   const owners: string[] = [];
   for (let i = 0; i < n; i++) {
-    const d = decide(p, lead(i, at), state, at);
+    const d = decide(p, lead(fresh++, at), state, at);
     state.apply(d.changes);
     owners.push(owner(d) ?? '-');
   }

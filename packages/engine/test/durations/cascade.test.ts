@@ -55,8 +55,8 @@ describe('cascade waits in working days, hours and minutes', () => {
     expect(visited(d0, 'cascade')).toMatchObject({
       result: 'started',
       note: {
-        en: `in tier 1 (pool gold-pool, wait 2 working days (calendar Mainland China 2025)) until ${DUE_1}`,
-        zh: `进入第 1 级（线索池 gold-pool，等待 2 个工作日（日历：中国大陆 2025）），时限至 ${DUE_1}`,
+        en: `in tier 1 (pool gold-pool, wait 2 working days (calendar Mainland China 2025)) until 2025-09-29 16:00`,
+        zh: `进入第 1 级（线索池 gold-pool，等待 2 个工作日（日历：中国大陆 2025）），时限至 2025-09-29 16:00`,
       },
     });
     s.apply(d0.changes);
@@ -91,7 +91,7 @@ describe('cascade waits in working days, hours and minutes', () => {
     const d0 = await decideBoth(policy, created(T0), stateWith(base), T0);
     expect(schedules(d0)).toEqual(['2025-09-30T08:00:00.000Z']);
     expect(visited(d0, 'cascade').note?.en).toBe(
-      'in tier 1 (pool gold-pool, wait 2 working days (calendar Monday to Friday (no holiday calendar))) until 2025-09-30T08:00:00.000Z',
+      'in tier 1 (pool gold-pool, wait 2 working days (calendar Monday to Friday (no holiday calendar))) until 2025-09-30 16:00',
     );
   });
 
@@ -105,8 +105,8 @@ describe('cascade waits in working days, hours and minutes', () => {
     const d0 = await decideBoth(policy, created(start), s, start);
     expect(schedules(d0)).toEqual(['2026-03-02T03:30:00.000Z']);
     expect(visited(d0, 'cascade').note).toEqual({
-      en: 'in tier 1 (pool gold-pool, wait 90 minutes) until 2026-03-02T03:30:00.000Z',
-      zh: '进入第 1 级（线索池 gold-pool，等待 90 分钟），时限至 2026-03-02T03:30:00.000Z',
+      en: 'in tier 1 (pool gold-pool, wait 90 minutes) until 2026-03-02 11:30',
+      zh: '进入第 1 级（线索池 gold-pool，等待 90 分钟），时限至 2026-03-02 11:30',
     });
     s.apply(d0.changes);
     const moved = await decideBoth(policy, tick('2026-03-02T03:30:00.000Z'), s, '2026-03-02T03:30:00.000Z');
@@ -153,7 +153,7 @@ describe('cascade waits in working days, hours and minutes', () => {
     const s = stateWith(base);
     const start = '2026-03-02T02:00:00.000Z';
     const d0 = await decideBoth(policy, created(start), s, start);
-    expect(visited(d0, 'cascade').note?.en).toBe('in tier 1 (pool gold-pool) until 2026-03-02T06:00:00.000Z');
+    expect(visited(d0, 'cascade').note?.en).toBe('in tier 1 (pool gold-pool) until 2026-03-02 14:00');
     s.apply(d0.changes);
     const d1 = await decideBoth(policy, tick('2026-03-02T05:00:00.000Z'), s, '2026-03-02T05:00:00.000Z');
     expect(visited(d1, 'cascade').detail).toEqual({

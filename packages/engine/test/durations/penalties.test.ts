@@ -55,8 +55,8 @@ describe('penalty.idleClaim with durations', () => {
       expect.objectContaining({ from: '2025-09-30T05:00:00.000Z', until: '2025-10-11T05:00:00.000Z', weightFactor: 0.5, reason: 'idle > 4 hours: L1 (4 h)' }),
     ]);
     expect(v.note).toEqual({
-      en: 'ae-1 left 1 lead(s) without follow-up for 4 hours or more: L1 (4 h). Routing weight × 0.5 until 2025-10-11T05:00:00.000Z (3 working days (calendar Mainland China 2025)); released to pool public',
-      zh: 'ae-1 有 1 条线索超过 4 小时未跟进：L1 (4 h)。分配权重 × 0.5，至 2025-10-11T05:00:00.000Z（3 个工作日（日历：中国大陆 2025））；已释放回线索池 public',
+      en: 'ae-1 left 1 lead(s) without follow-up for 4 hours or more: L1 (4 h). Routing weight × 0.5 until 2025-10-11 13:00 (3 working days (calendar Mainland China 2025)); released to pool public',
+      zh: 'ae-1 有 1 条线索超过 4 小时未跟进：L1 (4 h)。分配权重 × 0.5，至 2025-10-11 13:00（3 个工作日（日历：中国大陆 2025））；已释放回线索池 public',
     });
     expect(v.detail).toMatchObject({ idleFor: { value: 4, unit: 'hours' }, calendar: 'cn-2025' });
   });
@@ -78,7 +78,7 @@ describe('penalty.idleClaim with durations', () => {
     expect(visited(await run(policy, s, '2026-03-09T07:59:59.999Z'), 'rule').result).toBe('clear');
     const d = await run(policy, s, '2026-03-09T08:00:00.000Z');
     expect(visited(d, 'rule').note?.en).toBe(
-      `ae-1 left 1 lead(s) without follow-up for 1 working day (calendar ${MON_FRI}) or more: L1 (72 h). Routing weight × 0.5 until 2026-03-16T08:00:00.000Z; released to pool public`,
+      `ae-1 left 1 lead(s) without follow-up for 1 working day (calendar ${MON_FRI}) or more: L1 (72 h). Routing weight × 0.5 until 2026-03-16 16:00; released to pool public`,
     );
   });
 
@@ -138,7 +138,7 @@ describe('penalty.hoarding with a window in working days', () => {
     expect(v.result).toBe('flagged');
     expect(v.detail).toMatchObject({ claims: 5, median: 1, window: { value: 3, unit: 'workingDays' }, until: '2026-03-13T02:00:00.000Z' });
     expect(v.note?.en).toBe(
-      `ae-1 flagged for hoarding: 5 claims in 3 working days (calendar ${MON_FRI}), 5× the team median 1, 0% followed up. Claiming suspended until 2026-03-13T02:00:00.000Z (2 working days (calendar ${MON_FRI})); released L1, L2, L3, L4, L5 to pool public`,
+      `ae-1 flagged for hoarding: 5 claims in 3 working days (calendar ${MON_FRI}), 5× the team median 1, 0% followed up. Claiming suspended until 2026-03-13 10:00 (2 working days (calendar ${MON_FRI})); released L1, L2, L3, L4, L5 to pool public`,
     );
     expect(v.note?.zh).toMatch(/^ae-1 被标记为囤积线索：3 个工作日（日历：周一至周五（未设节假日日历））内领取 5 条/);
 
@@ -173,8 +173,8 @@ describe('penalty.reward with durations', () => {
       expect.objectContaining({ from: '2026-03-02T03:00:00.000Z', until: '2026-03-02T15:00:00.000Z', weightFactor: 1.5 }),
     ]);
     expect(visited(inTime, 'rule').note).toEqual({
-      en: 'ae-1 first followed up lead L1 120 min after getting it (limit 2 hours): routing weight × 1.5 until 2026-03-02T15:00:00.000Z (12 hours)',
-      zh: 'ae-1 在获得线索 L1 后 120 分钟首次跟进（时限 2 小时）：分配权重 × 1.5，至 2026-03-02T15:00:00.000Z（12 小时）',
+      en: 'ae-1 first followed up lead L1 120 min after getting it (limit 2 hours): routing weight × 1.5 until 2026-03-02 23:00 (12 hours)',
+      zh: 'ae-1 在获得线索 L1 后 120 分钟首次跟进（时限 2 小时）：分配权重 × 1.5，至 2026-03-02 23:00（12 小时）',
     });
     const late = await decideBoth(policy, contact('2026-03-02T03:00:00.001Z'), owned('2026-03-02T01:00:00.000Z'), '2026-03-02T03:00:00.001Z');
     expect(late.changes).toEqual([]);

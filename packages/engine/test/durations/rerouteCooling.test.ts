@@ -73,6 +73,11 @@ describe('S14 re-routing cooling as a duration', () => {
     expect(row(d, 'ae-1')).toMatchObject({ reason: 'cooling', detail: { coolingUntil: '2025-09-27T14:00:00.000Z', coolingValue: 12, coolingUnit: 'hours' } });
     expect(row(d, 'ae-1').detail).not.toHaveProperty('calendar');
     expect(skipReasonWords(row(d, 'ae-1'))?.en).toBe('cooling off after losing this lead until 2025-09-27T14:00:00.000Z, 12 hours from losing it');
+    // Given the tenant's zone, the words show its wall clock (the detail stays ISO).
+    expect(skipReasonWords(row(d, 'ae-1'), 'Asia/Shanghai')).toEqual({
+      en: 'cooling off after losing this lead until 2025-09-27 22:00, 12 hours from losing it',
+      zh: '处于失去该线索后的冷却期，至 2025-09-27 22:00 止，自失去起计 12 小时',
+    });
     const after = await decideBoth(policy, back('2025-09-27T14:00:00.000Z'), returned(lost), '2025-09-27T14:00:00.000Z');
     expect(assignedTo(after)).toEqual(['ae-1']);
   });

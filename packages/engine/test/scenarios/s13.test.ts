@@ -78,14 +78,14 @@ describe('S13 tiered cascade', () => {
       owner: null,
     });
     expect(waiting.note).toEqual({
-      en: 'no progress yet in pool premium-pool; waiting until 2026-03-03T01:00:00.000Z',
-      zh: '线索池 premium-pool 中暂无进展，等待至 2026-03-03T01:00:00.000Z',
+      en: 'no progress yet in pool premium-pool; waiting until 2026-03-03 09:00',
+      zh: '线索池 premium-pool 中暂无进展，等待至 2026-03-03 09:00',
     });
 
     const moved = decisions[4]!;
     expect(visitedIds(moved)).toEqual(['start', 'cascade', 'tellStandard']);
     expect(visit(moved, 'cascade').note?.en).toBe(
-      'no progress in pool premium-pool between 2026-03-02T01:00:00.000Z and 2026-03-03T01:00:00.000Z: moved to tier 2, pool standard-pool',
+      'no progress in pool premium-pool between 2026-03-02 09:00 and 2026-03-03 09:00: moved to tier 2, pool standard-pool',
     );
     expect(moved.actions.find((a) => a.type === 'notify')).toMatchObject({
       mode: 'notify',
@@ -104,7 +104,7 @@ describe('S13 tiered cascade', () => {
     const exhausted = decisions[6]!;
     expect(visitedIds(exhausted)).toEqual(['start', 'cascade', 'managerQueue']);
     expect(visit(exhausted, 'cascade').note?.zh).toBe(
-      '最后一级（线索池 standard-pool）至 2026-03-05T01:00:00.000Z 仍无进展：各级均已轮过；线索留在线索池 standard-pool，除非“各级均无进展”出口另行处理（转主管分配时移出线索池）',
+      '最后一级（线索池 standard-pool）至 2026-03-05 09:00 仍无进展：各级均已轮过；线索留在线索池 standard-pool，除非“各级均无进展”出口另行处理（转主管分配时移出线索池）',
     );
     expect(visit(exhausted, 'managerQueue').note).toEqual({
       en: 'lead L-1301 leaves pool standard-pool: while it waits for the manager nobody can claim it',
@@ -151,9 +151,7 @@ describe('S13 tiered cascade in working days (s13-cascade-working-days)', () => 
       event({ id: 'c', type: 'lead.created', at: '2026-09-30T02:00:00Z', lead: { id: 'L-1301', createdAt: '2026-09-30T02:00:00Z' } }),
     );
     expect(brief(created)).toEqual(['pool:premium-pool', 'check:2026-10-08T02:00:00.000Z']);
-    expect(visit(created, 'cascade').note?.zh).toBe(
-      '进入第 1 级（线索池 premium-pool，等待 1 个工作日（日历：中国大陆 2026）），时限至 2026-10-08T02:00:00.000Z',
-    );
+    expect(visit(created, 'cascade').note?.zh).toBe('进入第 1 级（线索池 premium-pool，等待 1 个工作日（日历：中国大陆 2026）），时限至 2026-10-08 10:00');
     // 24 hours later, during the holiday, the premium team still has the lead.
     expect(visit(await step(workingDays, state, at('t1', '2026-10-01T02:00:00Z')), 'cascade').result).toBe('waiting');
     const moved = await step(workingDays, state, at('t2', '2026-10-08T02:00:00Z'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examplePolicy } from '@sluice/examples';
 import { compilePolicy, tick, type CompiledPolicy } from '../../src/index.js';
-import { compiledExample, stateFrom, timelineEvents } from './harness.js';
+import { compiledExample, event, stateFrom, step, timelineEvents } from './harness.js';
 import { decideLead, reclaimNote, runTimelineWithTicks } from './tickHarness.js';
 
 // S19: locked customers, signed deals and open opportunities are exempt, each switchable.
@@ -65,6 +65,28 @@ describe('S19 exemptions', () => {
     const d = decideLead(policy, state, 'L-1904', AT);
     expect(d.actions).toEqual([]);
     expect(d.explanation.visited[1]!.detail).toMatchObject({ exemptions: ['locked', 'openOpportunity'] });
+  });
+
+  it('the decision summary says the lead was kept and why, not "no action" ("why did I not lose this customer?")', async () => {
+    const state = stateFrom('s19-exempt-customers');
+    // A lead event the policy listens to, through the step as the server runs it: L-1901 stays locked.
+    const updated = await step(policy, state, event({ id: 'u1', type: 'lead.updated', at: AT, lead: { id: 'L-1901', company: '青岛海尔森电器' } }));
+    expect(updated.actions).toEqual([]);
+    expect(updated.explanation.summary).toEqual({
+      en: 'kept lead L-1901 with ae-1: exempt from reclaim (locked customer), although no follow-up since 2026-03-01, 10 days > 7',
+      zh: '线索 L-1901 保留给 ae-1：豁免回收（锁定客户），尽管自 2026-03-01 起未跟进，10 天 > 7 天',
+    });
+    expect(decideLead(policy, state, 'L-1904', AT).explanation.summary).toEqual({
+      en: 'kept lead L-1904 with ae-2: exempt from reclaim (locked customer, open opportunity), although no follow-up since 2026-03-01, 10 days > 7',
+      zh: '线索 L-1904 保留给 ae-2：豁免回收（锁定客户、有进行中的商机），尽管自 2026-03-01 起未跟进，10 天 > 7 天',
+    });
+    // Not due yet: still kept, and why.
+    expect(decideLead(policy, state, 'L-1907', AT).explanation.summary).toEqual({
+      en: 'kept lead L-1907 with ae-1: exempt from reclaim (locked customer)',
+      zh: '线索 L-1907 保留给 ae-1：豁免回收（锁定客户）',
+    });
+    // A lead kept only because it is not due says nothing more than before.
+    expect(decideLead(policy, state, 'L-1905', '2026-03-05T02:00:00Z').explanation.summary).toEqual({ en: 'no action', zh: '无动作' });
   });
 
   it.each([

@@ -82,7 +82,7 @@ describe('S20 destination pool and claim limits', () => {
     });
     expect(refusal('s20-c8').message).toEqual({
       en: 'ae-4 may not claim leads until 2026-03-17 08:00 (claimed 5× the team median with no follow-up)',
-      zh: 'ae-4 的领取权限已暂停至 2026-03-17 08:00（claimed 5× the team median with no follow-up）',
+      zh: 'ae-4 的领取权限已暂停至 2026-03-17 08:00（领取量为同组中位数的 5 倍且未跟进）',
     });
     expect(refusal('s20-c9').message).toEqual({ en: 'rep ae-9 is not known', zh: '未知的销售 ae-9' });
     expect(refusal('s20-c10')).toEqual({

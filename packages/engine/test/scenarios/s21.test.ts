@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, type Decision } from '../../src/index.js';
 import { examplePolicy } from '@sluice/examples';
-import { compiledExample, event, stateFrom, step, timelineEvents, visit } from './harness.js';
+import { compiledExample, event, stateFrom, step, stepOrRefusal, timelineEvents, visit } from './harness.js';
 
 // S21: co-follow between sister units and parent/subsidiary accounts; the deal's credit is split between them.
 const policy = compiledExample('s21-co-follow');
@@ -139,7 +139,10 @@ describe('S21 co-follow boundaries', () => {
     expect(reason(await step(policy, state, request('x1', 'L-2101', 'a-1')))).toBe('isOwner');
     expect(reason(await step(policy, state, request('x2', 'L-2101', 'b-2')))).toBe('inactive');
     expect(reason(await step(policy, state, request('x3', 'L-2103', 'a-2')))).toBe('noOwner');
-    expect(reason(await step(policy, state, request('x4', 'L-2101', 'nobody')))).toBe('unknownRep');
+    // A rep the roster does not know is refused before any policy runs (the node's own unknownRep stays for decide()).
+    expect(await stepOrRefusal(policy, state, request('x4', 'L-2101', 'nobody'))).toMatchObject({
+      refusal: { code: 'rep-not-in-roster', status: 422, errors: [{ path: '$.repId', message: { en: 'unknown rep "nobody"', zh: '未知销售“nobody”' } }] },
+    });
     expect(outcome(await step(policy, state, request('x5', 'L-2101', 'b-1')))).toBe('pending');
     expect(reason(await step(policy, state, request('x6', 'L-2101', 'b-1')))).toBe('alreadyPending');
     // Only the owner's manager approves a sister unit; the owner may not.

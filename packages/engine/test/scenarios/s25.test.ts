@@ -106,8 +106,8 @@ describe('S25 conflict rule: first reported wins', () => {
     const d = decisions[0]!;
     expect(d.changes).toEqual([]);
     const note = {
-      en: 'first reported wins: r-2 reported 2026-03-05T02:00:00Z; r-1 (lead L-2521) reported 2026-03-02T01:00:00Z; r-1 was first and keeps the customer',
-      zh: '报备在先者得：r-2 报备于 2026-03-05T02:00:00Z；r-1（线索 L-2521）报备于 2026-03-02T01:00:00Z；r-1 在先，保留客户',
+      en: 'first reported wins: r-2 reported 2026-03-05 10:00; r-1 (lead L-2521) reported 2026-03-02 09:00; r-1 was first and keeps the customer',
+      zh: '报备在先者得：r-2 报备于 2026-03-05 10:00；r-1（线索 L-2521）报备于 2026-03-02 09:00；r-1 在先，保留客户',
     };
     expect(visit(d, 'conflict').note).toEqual(note);
     expect(d.actions).toEqual([{ type: 'notify', leadId: 'L-2521', nodeId: 'conflict', mode: 'notify', to: [{ kind: 'rep', id: 'r-2' }], message: note }]);
@@ -127,7 +127,7 @@ describe('S25 conflict rule: first reported wins', () => {
       { type: 'lead.facts', leadId: 'L-2530', set: { reportedAt: '2026-03-01T08:00:00Z', discoveredAt: '2026-03-01T08:00:00Z' } },
     ]);
     expect(visit(d, 'conflict').note?.en).toBe(
-      'first reported wins: r-4 reported 2026-03-01T08:00:00Z; r-1 (lead L-2521) reported 2026-03-02T01:00:00Z; r-4 was first: the customer goes to r-4',
+      'first reported wins: r-4 reported 2026-03-01 16:00; r-1 (lead L-2521) reported 2026-03-02 09:00; r-4 was first: the customer goes to r-4',
     );
     expect(d.actions[1]).toMatchObject({ type: 'notify', to: [{ kind: 'rep', id: 'r-1' }] });
     expect(visit(d, 'conflict').detail).toMatchObject({ keys: { company: '阿克米', emailDomain: null, phone: null } });
@@ -138,7 +138,7 @@ describe('S25 conflict rule: first reported wins', () => {
     const { decisions } = await runClaims();
     const v = visit(decisions[2]!, 'conflict');
     expect(v.note?.en).toBe(
-      'first reported wins: r-3 reported 2026-03-03T00:00:00Z; r-2 (lead L-2522) reported 2026-03-03T00:00:00Z; same time: r-2, who holds it, keeps the customer',
+      'first reported wins: r-3 reported 2026-03-03 08:00; r-2 (lead L-2522) reported 2026-03-03 08:00; same time: r-2, who holds it, keeps the customer',
     );
     expect(v.detail).toMatchObject({ keys: { emailDomain: 'harborfreight.com' }, holders: [{ repId: 'r-2', source: 'matchingLead', recordId: 'L-2522' }] });
   });
@@ -147,8 +147,8 @@ describe('S25 conflict rule: first reported wins', () => {
     const { decisions } = await runClaims();
     const v = visit(decisions[3]!, 'conflict');
     expect(v.note).toEqual({
-      en: 'first reported wins: r-1 reported 2026-01-01T00:00:00Z; r-5 (customer C-2501) has no reported time on record, which counts as first; r-5 was first and keeps the customer',
-      zh: '报备在先者得：r-1 报备于 2026-01-01T00:00:00Z；r-5（客户 C-2501）无报备时间记录，视为在先；r-5 在先，保留客户',
+      en: 'first reported wins: r-1 reported 2026-01-01 08:00; r-5 (customer C-2501) has no reported time on record, which counts as first; r-5 was first and keeps the customer',
+      zh: '报备在先者得：r-1 报备于 2026-01-01 08:00；r-5（客户 C-2501）无报备时间记录，视为在先；r-5 在先，保留客户',
     });
     expect(v.detail).toMatchObject({ keys: { phone: '2166668888' }, holders: [{ repId: 'r-5', source: 'customer', reportedAt: null }] });
   });
@@ -222,7 +222,7 @@ describe('S25 conflict rule: first discovered wins, parent and subsidiary as one
       ],
       rival: 'r-2',
     });
-    expect(v.note?.zh).toBe('发现在先者得：r-4 发现于 2026-03-04T00:00:00Z；r-2（线索 L-2533）发现于 2026-02-28T00:00:00Z；r-2 在先，保留客户');
+    expect(v.note?.zh).toBe('发现在先者得：r-4 发现于 2026-03-04 08:00；r-2（线索 L-2533）发现于 2026-02-28 08:00；r-2 在先，保留客户');
   });
 
   it("a tie keeps the lead; the holder's first touch is their discovery time", async () => {

@@ -110,14 +110,14 @@ describe('S26 committee override', () => {
     expect(visit(won, 'split').note).toEqual({
       en:
         '2000.01 split by committee override: ae-1 1000.01 (50%), ae-2 1000.00 (50%); rounding: 1000.01 + 1000.00 = 2000.01, the 0.01 left goes to ae-1 (largest remainder, equal ones in rep id order)' +
-        ' — overridden by dir-2 on 2026-03-07T02:00:00.000Z: ae-1 ran the first three meetings; both share the deal',
+        ' — overridden by dir-2 on 2026-03-07 10:00: ae-1 ran the first three meetings; both share the deal',
       zh:
         '成交金额 2000.01，委员会改判：ae-1 1000.01 (50%)，ae-2 1000.00 (50%)；舍入：1000.01 + 1000.00 = 2000.01，余数 0.01 归 ae-1（余数最大，余数相同按销售 id 顺序）' +
-        ' —— dir-2 于 2026-03-07T02:00:00.000Z 改判：ae-1 ran the first three meetings; both share the deal',
+        ' —— dir-2 于 2026-03-07 10:00 改判：ae-1 ran the first three meetings; both share the deal',
     });
     expect(won.explanation.overrides).toEqual([expoOverride, splitOverride]);
     expect(won.explanation.summary.en).toBe(
-      'split deal L-2601 (2000.01, override): ae-1 1000.01, ae-2 1000.00; note: lead L-2601 was overridden by dir-2 on 2026-03-07T02:00:00.000Z (ae-1 ran the first three meetings; both share the deal)',
+      'split deal L-2601 (2000.01, override): ae-1 1000.01, ae-2 1000.00; note: lead L-2601 was overridden by dir-2 on 2026-03-07 10:00 (ae-1 ran the first three meetings; both share the deal)',
     );
     const untouched = decisions[5]!;
     expect(untouched.actions).toMatchObject([{ method: 'role', shares: [{ repId: 'ae-2', amountCents: 10000 }] }]);
@@ -129,7 +129,7 @@ describe('S26 committee override', () => {
     const conflict = compiledExample('s25-conflict-first-reported');
     const d = await step(conflict, state, event({ id: 'c1', type: 'claim.requested', at: '2026-03-22T02:00:00Z', leadId: 'L-2601', repId: 'ae-1' }));
     expect(d.explanation.overrides).toEqual([expoOverride, splitOverride]);
-    expect(d.explanation.summary.zh).toContain('注意：线索 L-2601 曾于 2026-03-07T02:00:00.000Z 经 dir-2 批准改判');
+    expect(d.explanation.summary.zh).toContain('注意：线索 L-2601 曾于 2026-03-07 10:00 经 dir-2 批准改判');
   });
 });
 

@@ -45,6 +45,7 @@ describe('S27 idle claim', () => {
           suspendClaims: false,
           suspendRouting: false,
           reason: 'idle > 24 h: L-2701 (24 h)',
+          reasonZh: '超过 24 小时未跟进：L-2701 (24 h)',
           kind: 'idle',
           decay: 'none',
           source: 's27-idle-claim/idle',
@@ -90,8 +91,8 @@ describe('S27 idle claim', () => {
       told: ['ae-1', 'mgr-east'],
     });
     expect(idle.note).toEqual({
-      en: 'ae-1 left 1 lead(s) without follow-up for 24 h or more: L-2701 (24 h). Routing weight × 0.5 until 2026-03-10T01:00:00.000Z; released to pool public',
-      zh: 'ae-1 有 1 条线索超过 24 小时未跟进：L-2701 (24 h)。分配权重 × 0.5，至 2026-03-10T01:00:00.000Z；已释放回线索池 public',
+      en: 'ae-1 left 1 lead(s) without follow-up for 24 h or more: L-2701 (24 h). Routing weight × 0.5 until 2026-03-10 09:00; released to pool public',
+      zh: 'ae-1 有 1 条线索超过 24 小时未跟进：L-2701 (24 h)。分配权重 × 0.5，至 2026-03-10 09:00；已释放回线索池 public',
     });
     const told = d.actions.find((a) => a.type === 'notify');
     expect(told).toEqual({
@@ -103,8 +104,8 @@ describe('S27 idle claim', () => {
         { kind: 'rep', id: 'mgr-east' },
       ],
       message: {
-        en: 'Your routing weight is × 0.5 until 2026-03-10T01:00:00.000Z: no follow-up within 24 h on L-2701; released to pool public.',
-        zh: '你的分配权重在 2026-03-10T01:00:00.000Z 前 × 0.5：L-2701 在 24 小时内未跟进；已释放回线索池 public。',
+        en: 'Your routing weight is × 0.5 until 2026-03-10 09:00: no follow-up within 24 h on L-2701; released to pool public.',
+        zh: '你的分配权重在 2026-03-10 09:00 前 × 0.5：L-2701 在 24 小时内未跟进；已释放回线索池 public。',
       },
     });
     expect(d.explanation.summary.en).toBe('sent lead L-2701 to pool public (node idle); notify rep:ae-1, rep:mgr-east: ' + told!.message.en);

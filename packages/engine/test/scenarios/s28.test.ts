@@ -51,6 +51,7 @@ describe('S28 hoarding anomaly', () => {
         suspendClaims: true,
         suspendRouting: false,
         reason: 'hoarding: 9 claims in 72 h, 3.6× the team median 2.5, 11.1% followed up',
+        reasonZh: '囤积线索：72 小时内领取 9 条，为同组中位数 2.5 的 3.6×，跟进率 11.1%',
         kind: 'hoarding',
         decay: 'none',
         source: 's28-hoarding/hoard',
@@ -88,8 +89,8 @@ describe('S28 hoarding anomaly', () => {
       told: ['ae-1', 'mgr-east'],
     });
     expect(hoard.note).toEqual({
-      en: `ae-1 flagged for hoarding: 9 claims in 72 h, 3.6× the team median 2.5, 11.1% followed up. Claiming suspended until 2026-03-12T01:00:00.000Z; released ${NEGLECTED.join(', ')} to pool public`,
-      zh: `ae-1 被标记为囤积线索：72 小时内领取 9 条，为同组中位数 2.5 的 3.6×，跟进率 11.1%。暂停领取至 2026-03-12T01:00:00.000Z；已释放 ${NEGLECTED.join('、')} 回线索池 public`,
+      en: `ae-1 flagged for hoarding: 9 claims in 72 h, 3.6× the team median 2.5, 11.1% followed up. Claiming suspended until 2026-03-12 09:00; released ${NEGLECTED.join(', ')} to pool public`,
+      zh: `ae-1 被标记为囤积线索：72 小时内领取 9 条，为同组中位数 2.5 的 3.6×，跟进率 11.1%。暂停领取至 2026-03-12 09:00；已释放 ${NEGLECTED.join('、')} 回线索池 public`,
     });
   });
 
@@ -125,6 +126,11 @@ describe('S28 hoarding anomaly', () => {
       ok: false,
       code: 'claimSuspended',
       detail: { repId: 'ae-1', until: '2026-03-12T01:00:00.000Z', penaltyKind: 'hoarding' },
+    });
+    // Until when on the tenant's clock, and why in each language: no English inside the Chinese (F5).
+    expect(refused.kind === 'claim' && !refused.check.ok && refused.check.message).toEqual({
+      en: 'ae-1 may not claim leads until 2026-03-12 09:00 (hoarding: 9 claims in 72 h, 3.6× the team median 2.5, 11.1% followed up)',
+      zh: 'ae-1 的领取权限已暂停至 2026-03-12 09:00（囤积线索：72 小时内领取 9 条，为同组中位数 2.5 的 3.6×，跟进率 11.1%）',
     });
     expect(state.lead('L-2802')!.ownerId).toBeNull();
     const allowed = await playOne(policy, state, claim('c2', '2026-03-12T01:00:00Z', 'L-2802'));

@@ -45,6 +45,7 @@ describe('S29 rewards for fast first contact', () => {
           suspendClaims: false,
           suspendRouting: false,
           reason: 'fast first contact on L-2901: 20 min ≤ 30 min',
+          reasonZh: '线索 L-2901 快速首次跟进：20 分钟 ≤ 30 分钟',
           kind: 'reward',
           decay: 'linear',
           source: 's29-fast-contact-reward/reward#L-2901',
@@ -58,14 +59,14 @@ describe('S29 rewards for fast first contact', () => {
         mode: 'notify',
         to: [{ kind: 'rep', id: 'ae-1' }],
         message: {
-          en: 'ae-1 first followed up lead L-2901 20 min after getting it (limit 30 min): routing weight × 1.5 until 2026-03-05T01:20:00.000Z',
-          zh: 'ae-1 在获得线索 L-2901 后 20 分钟首次跟进（时限 30 分钟）：分配权重 × 1.5，至 2026-03-05T01:20:00.000Z',
+          en: 'ae-1 first followed up lead L-2901 20 min after getting it (limit 30 min): routing weight × 1.5 until 2026-03-05 09:20',
+          zh: 'ae-1 在获得线索 L-2901 后 20 分钟首次跟进（时限 30 分钟）：分配权重 × 1.5，至 2026-03-05 09:20',
         },
       },
     ]);
     expect(visit(decisions[1]!, 'reward')).toMatchObject({
       detail: { firstContactAt: '2026-03-02T01:20:00.000Z' },
-      note: { en: 'not the first follow-up: ae-1 already followed up at 2026-03-02T01:20:00.000Z' },
+      note: { en: 'not the first follow-up: ae-1 already followed up at 2026-03-02 09:20' },
     });
     expect(visit(decisions[2]!, 'reward').note).toEqual({ en: 'the follow-up is by ae-3, not by the owner ae-2', zh: '此次跟进由 ae-3 记录，而非负责人 ae-2' });
     expect(visit(decisions[3]!, 'reward')).toMatchObject({

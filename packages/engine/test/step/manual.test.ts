@@ -102,16 +102,23 @@ describe('claims from a pool', () => {
     });
   });
 
-  test('notInPool: an unknown pool ($.data.poolId), an unknown lead, an owned lead, a lead of another pool ($.leadId)', () => {
+  test('an unknown pool or lead is a 404 as for a release, before any other check; an owned lead or one of another pool is notInPool ($.leadId)', () => {
     const pool = refused(claim('P1', 'r1', 'nowhere'));
-    expect([pool.code, pool.status, pool.reason?.reason, pool.errors[0]!.path, pool.message.zh]).toEqual([
-      'notInPool',
-      409,
-      'unknownPool',
+    expect([pool.code, pool.status, pool.errors[0]!.path, pool.message]).toEqual([
+      'unknown-pool',
+      404,
       '$.data.poolId',
-      '线索池 nowhere 不存在',
+      { en: 'No pool nowhere', zh: '线索池 nowhere 不存在' },
     ]);
-    expect([refused(claim('NOPE', 'r1', 'public'))].map((r) => [r.reason?.reason, r.errors[0]!.path])).toEqual([['unknownLead', '$.leadId']]);
+    // Before the rep is checked: the pool in the URL does not exist, whoever asks.
+    expect([refused(claim('P1', 'ghost', 'nowhere'))].map((r) => [r.code, r.status])).toEqual([['unknown-pool', 404]]);
+    const lead = refused(claim('NOPE', 'r1', 'public'));
+    expect([lead.code, lead.status, lead.errors[0]!.path, lead.message]).toEqual([
+      'unknown-lead',
+      404,
+      '$.leadId',
+      { en: 'No lead NOPE', zh: '线索 NOPE 不存在' },
+    ]);
     const owned = refused(claim('OWNED', 'r1', 'public'));
     expect(owned.reason).toEqual({ leadId: 'OWNED', poolId: 'public', reason: 'owned', ownerId: 'r2' });
     expect(owned.message.en).toBe('lead OWNED is already owned by r2');
@@ -121,7 +128,8 @@ describe('claims from a pool', () => {
   test('claimSuspended: until when and why, in the tenant’s clock', () => {
     const r = refused(claim('P1', 'r3', 'public'));
     expect([r.code, r.status, r.errors[0]!.path]).toEqual(['claimSuspended', 409, '$.repId']);
-    expect(r.message.zh).toBe('r3 的领取权限已暂停至 2026-03-03 10:00（hoarding）');
+    // The stored reason is English only (no reasonZh): the Chinese names the penalty's kind instead.
+    expect(r.message).toEqual({ en: 'r3 may not claim leads until 2026-03-03 10:00 (hoarding)', zh: 'r3 的领取权限已暂停至 2026-03-03 10:00（囤积线索）' });
     expect(r.reason).toEqual({ repId: 'r3', until: at(DAY), penaltyKind: 'hoarding', reason: 'hoarding' });
   });
 

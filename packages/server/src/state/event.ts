@@ -9,15 +9,22 @@ export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
 const ENGINE_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 export const isEngineEventType = (type: string): boolean => ENGINE_TYPES.has(type);
 
-/** Event types that are about one lead: they need `lead` or `leadId`. */
-export const LEAD_EVENT_TYPES: ReadonlySet<string> = new Set([
+/**
+ * Event types that are about one lead: they need `lead` or `leadId`. Every type but `tick` (which
+ * may be about nobody): a claim or conflict report, a co-follow request and a committee override
+ * name the lead they are about too. A test holds this to SERVER_EVENT_TYPES.
+ */
+export const LEAD_EVENT_TYPES: ReadonlySet<string> = new Set<ServerEventType>([
   'lead.created',
   'lead.updated',
   'lead.qualified',
   'lead.returned_to_pool',
   'activity.logged',
   'stage.changed',
+  'collab.requested',
+  'claim.requested',
   'deal.won',
+  'decision.overridden',
   'deal.lost',
   'lead.locked',
   'lead.unlocked',

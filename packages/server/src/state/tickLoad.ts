@@ -1,4 +1,4 @@
-import type { CompiledPolicy, TickScope } from '@sluice/engine';
+import { tickScopeOf as engineTickScope, type CompiledPolicy, type TickScope } from '@sluice/engine';
 import { buildState, type BuiltState } from './build.js';
 import type { CountersLoaded } from './counterCache.js';
 import { loadRows, type LoadedRows } from './load.js';
@@ -166,9 +166,9 @@ export class DuePages {
   }
 }
 
+/** What the plan's whole tick walks, as the engine's tick and due clocks read it (the compiler works it out from the trigger, else its nodes). */
 export function tickScopeOf(plan: CompiledPolicy): TickScope {
-  const trigger = [...plan.plan.nodes.values()].find((n) => n.spec.category === 'trigger');
-  return (trigger?.config as { tickScope?: TickScope } | undefined)?.tickScope ?? 'ownedLeads';
+  return engineTickScope(plan);
 }
 
 /**

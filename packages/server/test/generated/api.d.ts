@@ -849,8 +849,9 @@ export interface paths {
          *     - deal.won: status won, signed, lastDealAt, no open opportunity; the lead stops counting towards its owner’s open load. deal.lost: status lost, likewise.
          *     - lead.locked / lead.unlocked: lead.locked (reclaim exemption).
          *     activity.logged, stage.changed and deal.won then run the live policies listening to them; deal.lost and the lock events only record facts.
+         *     Refused with 422 and the field named: an event of any type but tick without lead or leadId ($.leadId); a negative amount ($.amount) or lead.expectedAmount; a rep the tenant’s roster does not know, when it has one ($.repId, $.activity.repId, or $.lead.ownerId for a lead nobody owns).
          *
-         *     与 POST /v1/decide 相同的处理（同一代码路径、同一事件 id 幂等空间），不含预览选项。activity.logged 记录一条活动并更新最近跟进时间；stage.changed 更新阶段，进入商机阶段时记录商机；deal.won / deal.lost 更新成交状态（不再计入负责人的在手线索数）；lead.locked / lead.unlocked 设置锁定。之后运行监听该事件的上线策略。
+         *     与 POST /v1/decide 相同的处理（同一代码路径、同一事件 id 幂等空间），不含预览选项。activity.logged 记录一条活动并更新最近跟进时间；stage.changed 更新阶段，进入商机阶段时记录商机；deal.won / deal.lost 更新成交状态（不再计入负责人的在手线索数）；lead.locked / lead.unlocked 设置锁定。之后运行监听该事件的上线策略。以下情况返回 422 并指明字段：除 tick 外的事件未提供 lead 或 leadId；amount 或 lead.expectedAmount 为负数；租户已有销售名单时，事件中的销售（repId、activity.repId，或无人负责线索的 lead.ownerId）不在名单中。
          */
         post: operations["recordEvent"];
         delete?: never;
@@ -870,9 +871,9 @@ export interface paths {
         put?: never;
         /**
          * A rep claims a lead from a pool / 销售从线索池领取线索
-         * @description Checks, in order, that the rep is known, the lead is in the pool and unowned, the rep is not suspended from claiming, the cooling period of a former owner is over, the daily claim limit (tenant-local day) and the owned-customer cap — each the pool’s own unless a row of `limits` sets it for the rep, the rep’s level or team (precedence rep > level > team > pool; `reason.source` says which applied); then the lead becomes the rep’s, recorded as claimed. Checks and change run in one transaction under the tenant’s lock, so simultaneous claims cannot both win and limits hold under concurrency. A refusal is 409 with `type` …/problems/<code> (unknownRep, notInPool, claimSuspended, formerOwnerCooling, dailyClaimLimit, ownedCap), the reason in `detail` / `detailZh` and its data in `reason`.
+         * @description A pool or lead that does not exist is 404 (unknown-pool, then unknown-lead), as for a release. Then checks, in order, that the rep is known, the lead is in the pool and unowned, the rep is not suspended from claiming, the cooling period of a former owner is over, the daily claim limit (tenant-local day) and the owned-customer cap — each the pool’s own unless a row of `limits` sets it for the rep, the rep’s level or team (precedence rep > level > team > pool; `reason.source` says which applied); then the lead becomes the rep’s, recorded as claimed. Checks and change run in one transaction under the tenant’s lock, so simultaneous claims cannot both win and limits hold under concurrency. A refusal is 409 with `type` …/problems/<code> (unknownRep, notInPool, claimSuspended, formerOwnerCooling, dailyClaimLimit, ownedCap), the reason in `detail` / `detailZh` and its data in `reason`.
          *
-         *     依次检查：销售存在、线索在该池中且无人负责、未被暂停领取、原负责人冷却期已过、每日领取上限（按租户时区）、拥有客户上限（默认取线索池的值，limits 中可按销售、级别或团队单独设置，优先级 个人 > 级别 > 团队 > 线索池，reason.source 说明所用来源）；通过后线索归该销售（记为领取）。检查与变更在同一事务中并持有租户锁，并发领取不会同时成功，上限在并发下也不会被突破。拒绝时返回 409，type 以拒绝代码结尾，原因见 detail / detailZh，数据见 reason。
+         *     线索池或线索不存在时返回 404（unknown-pool，其次 unknown-lead），与释放一致。然后依次检查：销售存在、线索在该池中且无人负责、未被暂停领取、原负责人冷却期已过、每日领取上限（按租户时区）、拥有客户上限（默认取线索池的值，limits 中可按销售、级别或团队单独设置，优先级 个人 > 级别 > 团队 > 线索池，reason.source 说明所用来源）；通过后线索归该销售（记为领取）。检查与变更在同一事务中并持有租户锁，并发领取不会同时成功，上限在并发下也不会被突破。拒绝时返回 409，type 以拒绝代码结尾，原因见 detail / detailZh，数据见 reason。
          */
         post: operations["claimFromPool"];
         delete?: never;

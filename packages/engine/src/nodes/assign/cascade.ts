@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarFor, calendarIdSchema, calendarMissingNote, clockStart, durationWords, givenTwice } from '../../calendar/ruleClock.js';
-import { futureIso } from '../../types/localTime.js';
+import { futureIso, localStampOf } from '../../types/localTime.js';
 import { EVENT_TYPES } from '../../types/domain.js';
 import { durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import { addDuration } from '../../calendar/duration.js';
@@ -9,6 +9,8 @@ import type { Labels } from '../../types/decision.js';
 import type { Lead } from '../../types/domain.js';
 import type { StateView } from '../../types/state.js';
 import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
+import { EVENT_LABELS, labelledEnum, type OptionLabels } from '../optionLabels.js';
+import { reassignOwnedOption } from '../../assignment/keepOwner.js';
 
 const tierSchema = z.strictObject({
   poolId: z.string().min(1).max(200),
@@ -28,8 +30,8 @@ const tierSchema = z.strictObject({
     366,
     { en: 'Wait', zh: '等待时限' },
     {
-      en: 'How long this tier has before the lead moves on: a number of days, or { "value": 2, "unit": "workingDays" } (minutes, hours, days, workingDays); at most 366 days. Use this or “Wait (hours)”, not both',
-      zh: '本级在线索转入下一级前的等待时长：填天数，或 { "value": 2, "unit": "workingDays" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 366 天。与“等待时限（小时）”二选一',
+      en: 'How long this tier has before the lead moves on: an amount and a unit, e.g. 24 hours or 2 working days (working days skip weekends and holidays); at most 366 days. Use this or “Wait (hours)”, not both',
+      zh: '本级在线索转入下一级前的等待时长：填数值并选单位，例如 24 小时或 2 个工作日（工作日跳过周末和节假日），最长 366 天。与“等待时限（小时）”二选一',
     },
   ).optional(),
 });
@@ -54,6 +56,8 @@ interface CascadeRecord {
 export const ENDED = -1;
 
 const START_EVENTS = EVENT_TYPES.filter((t) => t !== 'tick');
+type StartEvent = Exclude<(typeof EVENT_TYPES)[number], 'tick'>;
+const START_EVENT_LABELS = Object.fromEntries(START_EVENTS.map((e) => [e, EVENT_LABELS[e]])) as OptionLabels<StartEvent>;
 
 /**
  * Tiered cascade with delay (延迟分配, S13). The lead first sits in the premium tier's pool; if
@@ -72,11 +76,18 @@ export const cascade = defineNode({
   schema: z.strictObject({
     tiers: z.array(tierSchema).min(1).max(10),
     /** What counts as progress: an owner (someone claimed it), or a follow-up since the tier began. */
-    progress: z.enum(['claimed', 'activity']).default('claimed'),
+    progress: labelledEnum(['claimed', 'activity'], {
+      claimed: { en: 'Someone claims it', zh: '有人领取' },
+      activity: { en: 'A follow-up is logged', zh: '有跟进记录' },
+    }).default('claimed'),
     /** Events that (re)start the cascade at the first tier; every other event checks it. */
-    startOn: z.array(z.enum(START_EVENTS)).min(1).default(['lead.created', 'lead.returned_to_pool']),
+    startOn: z
+      .array(labelledEnum(START_EVENTS as unknown as readonly [StartEvent, ...StartEvent[]], START_EVENT_LABELS))
+      .min(1)
+      .default(['lead.created', 'lead.returned_to_pool']),
     /** The calendar waits in working days count by. */
     calendar: calendarIdSchema.optional(),
+    ...reassignOwnedOption,
   }),
   defaults: {
     tiers: [
@@ -93,6 +104,8 @@ export const cascade = defineNode({
   ],
   outcomeHandles: true,
   emits: () => [{ params: {} }],
+  // Only a start takes the lead from an owner it has; any other event checks progress (keepOwner.ts).
+  keepsOwner: (c, eventType) => (c.startOn as readonly string[]).includes(eventType),
   check: (c) => {
     const problems: ConfigProblem[] = [];
     const seen = new Map<string, number>();
@@ -123,6 +136,8 @@ export const cascade = defineNode({
       cascadeNextDue(config, nodeId, lead, state),
   // Progress ends the cascade (a change), so "progressed" acts too.
   dueOutcomes: ['progressed', 'cascaded', 'exhausted'],
+  // Its checks are for leads waiting in pools: a whole tick must walk the leads with a check due.
+  tickScope: 'scheduledLeads',
   execute: (ctx, config, _fired, nodeId) => {
     if (!ctx.leadId) return { outcome: 'notInCascade', note: { en: 'the event names no lead', zh: '事件未指明线索' } };
     const clock = calendarFor(ctx.state, config.calendar, config.tiers.map(tierWait));
@@ -139,7 +154,10 @@ export const cascade = defineNode({
       return {
         outcome: 'notInCascade',
         detail: { endedAt: record.due },
-        note: { en: `the cascade for lead ${ctx.leadId} ended at ${record.due}`, zh: `线索 ${ctx.leadId} 的分级流程已于 ${record.due} 结束` },
+        note: {
+          en: `the cascade for lead ${ctx.leadId} ended at ${wall(ctx, record.due)}`,
+          zh: `线索 ${ctx.leadId} 的分级流程已于 ${wall(ctx, record.due)} 结束`,
+        },
       };
     }
     // Only a lead still in a tier needs the calendar: nothing to warn about for one that is not.
@@ -160,7 +178,10 @@ export const cascade = defineNode({
       return {
         outcome: 'waiting',
         detail: base,
-        note: { en: `no progress yet in pool ${tier.poolId}; waiting until ${record.due}`, zh: `线索池 ${tier.poolId} 中暂无进展，等待至 ${record.due}` },
+        note: {
+          en: `no progress yet in pool ${tier.poolId}; waiting until ${wall(ctx, record.due)}`,
+          zh: `线索池 ${tier.poolId} 中暂无进展，等待至 ${wall(ctx, record.due)}`,
+        },
       };
     }
     if (step + 1 < config.tiers.length) {
@@ -169,8 +190,8 @@ export const cascade = defineNode({
         outcome: 'cascaded',
         detail: { ...base, ...moved.detail },
         note: {
-          en: `no progress in pool ${tier.poolId} between ${since} and ${record.due}: moved to tier ${step + 2}, pool ${config.tiers[step + 1]!.poolId}`,
-          zh: `线索池 ${tier.poolId} 在 ${since} 至 ${record.due} 期间无进展：转入第 ${step + 2} 级线索池 ${config.tiers[step + 1]!.poolId}`,
+          en: `no progress in pool ${tier.poolId} between ${wall(ctx, since)} and ${wall(ctx, record.due)}: moved to tier ${step + 2}, pool ${config.tiers[step + 1]!.poolId}`,
+          zh: `线索池 ${tier.poolId} 在 ${wall(ctx, since)} 至 ${wall(ctx, record.due)} 期间无进展：转入第 ${step + 2} 级线索池 ${config.tiers[step + 1]!.poolId}`,
         },
       };
     }
@@ -183,12 +204,15 @@ export const cascade = defineNode({
       outcome: 'exhausted',
       detail: base,
       note: {
-        en: `no progress in the last tier (pool ${tier.poolId}) by ${record.due}: every tier had its turn; the lead stays in pool ${tier.poolId} unless the "no progress in any tier" exit hands it on (a manager queue takes it out of the pool)`,
-        zh: `最后一级（线索池 ${tier.poolId}）至 ${record.due} 仍无进展：各级均已轮过；线索留在线索池 ${tier.poolId}，除非“各级均无进展”出口另行处理（转主管分配时移出线索池）`,
+        en: `no progress in the last tier (pool ${tier.poolId}) by ${wall(ctx, record.due)}: every tier had its turn; the lead stays in pool ${tier.poolId} unless the "no progress in any tier" exit hands it on (a manager queue takes it out of the pool)`,
+        zh: `最后一级（线索池 ${tier.poolId}）至 ${wall(ctx, record.due)} 仍无进展：各级均已轮过；线索留在线索池 ${tier.poolId}，除非“各级均无进展”出口另行处理（转主管分配时移出线索池）`,
       },
     };
   },
 });
+
+/** An instant as the note shows it: the tenant's wall clock (the detail keeps it ISO). */
+const wall = (ctx: ExecContext, iso: string): string => localStampOf(iso, ctx.state.timeZone());
 
 /** Moves the lead into tier `step`'s pool and books the check at the end of its wait. */
 function enterTier(ctx: ExecContext, nodeId: string, tiers: readonly Tier[], step: number, calendar: WorkingCalendar | undefined): NodeResult {
@@ -213,10 +237,13 @@ function enterTier(ctx: ExecContext, nodeId: string, tiers: readonly Tier[], ste
     },
     note: wait
       ? {
-          en: `in tier ${step + 1} (pool ${tier.poolId}, wait ${wait.en}) until ${due}`,
-          zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}，等待 ${wait.zh}），时限至 ${due}`,
+          en: `in tier ${step + 1} (pool ${tier.poolId}, wait ${wait.en}) until ${wall(ctx, due)}`,
+          zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}，等待 ${wait.zh}），时限至 ${wall(ctx, due)}`,
         }
-      : { en: `in tier ${step + 1} (pool ${tier.poolId}) until ${due}`, zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}），时限至 ${due}` },
+      : {
+          en: `in tier ${step + 1} (pool ${tier.poolId}) until ${wall(ctx, due)}`,
+          zh: `进入第 ${step + 1} 级（线索池 ${tier.poolId}），时限至 ${wall(ctx, due)}`,
+        },
   };
 }
 
@@ -296,8 +323,8 @@ function progressSeen(ctx: ExecContext, rule: 'claimed' | 'activity', since: str
     ...(made
       ? {
           note: {
-            en: `follow-up at ${last}, after the tier began at ${since}: the cascade stops`,
-            zh: `${last} 有跟进记录（本级开始于 ${since}），分级流程结束`,
+            en: `follow-up at ${wall(ctx, last!)}, after the tier began at ${wall(ctx, since)}: the cascade stops`,
+            zh: `${wall(ctx, last!)} 有跟进记录（本级开始于 ${wall(ctx, since)}），分级流程结束`,
           },
         }
       : {}),

@@ -7,6 +7,7 @@ import type { Customer } from '../../types/domain.js';
 import type { Labels, SkipReason } from '../../types/decision.js';
 import { defineNode, type NodeResult } from '../../types/nodeSpec.js';
 import { namedRep, waivedText } from './namedRep.js';
+import { CUSTOMER_KEY_LABELS, labelledEnum } from '../optionLabels.js';
 
 const MATCH_KEYS = ['company', 'emailDomain', 'phone'] as const;
 
@@ -38,7 +39,7 @@ export const existingOwner = defineNode({
   },
   schema: z.strictObject({
     keys: z
-      .array(z.enum(MATCH_KEYS))
+      .array(labelledEnum(MATCH_KEYS, CUSTOMER_KEY_LABELS))
       .min(1)
       .default([...MATCH_KEYS]),
     /** A lead naming a parent company we serve counts as that customer (parent/subsidiary as one). */
@@ -46,7 +47,9 @@ export const existingOwner = defineNode({
     /** True: an away or suspended owner is passed over (→ unmatched). False: the owner gets it anyway. */
     ownerMustBeAvailable: z.boolean().default(true),
     /** Which owner wins when matched customers have different owners. */
-    conflict: z.enum(['firstListed']).default('firstListed'),
+    conflict: labelledEnum(['firstListed'], {
+      firstListed: { en: 'The best match wins, then the customer listed first', zh: '匹配度高者优先，其次按列表顺序取第一个客户' },
+    }).default('firstListed'),
   }),
   defaults: { keys: [...MATCH_KEYS], includeParent: false, ownerMustBeAvailable: true, conflict: 'firstListed' },
   outputs: () => [

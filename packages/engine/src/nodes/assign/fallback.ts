@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ASSIGN_OUTPUTS, settle } from '../../assignment/assign.js';
 import type { SkipReason } from '../../types/decision.js';
 import { defineNode } from '../../types/nodeSpec.js';
+import { reassignOwnedOption } from '../../assignment/keepOwner.js';
 import { namedRep, waivedText } from './namedRep.js';
 
 const BLOCKING: ReadonlySet<SkipReason> = new Set(['inactive']);
@@ -19,11 +20,12 @@ export const fallback = defineNode({
     en: 'Gives the lead to one named rep, even when they are full, away or off shift, so no lead is left without an owner. Only an inactive rep cannot receive it (then "no one available").',
     zh: '把线索交给指定的一位销售，即使其已满额、休假或不在班，确保线索不会无人负责。仅当该销售已停用时无法分配（走“无可分配人员”出口）。',
   },
-  schema: z.strictObject({ repId: z.string().min(1).max(200) }),
+  schema: z.strictObject({ repId: z.string().min(1).max(200), ...reassignOwnedOption }),
   defaults: { repId: 'fallback-owner' },
   outputs: () => ASSIGN_OUTPUTS,
   outcomeHandles: true,
   emits: () => [{ params: {} }],
+  keepsOwner: true,
   execute: (ctx, config, _fired, nodeId) => {
     const named = namedRep(ctx, config.repId, BLOCKING);
     const result = settle(ctx, nodeId, 'fallback', named.gathered, named.candidate, { repId: config.repId, waived: named.waived });

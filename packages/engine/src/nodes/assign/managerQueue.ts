@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Labels } from '../../types/decision.js';
 import { defineNode } from '../../types/nodeSpec.js';
+import { reassignOwnedOption } from '../../assignment/keepOwner.js';
 
 /**
  * Manual assignment (S5): the lead waits in a queue until a manager assigns it by judgement.
@@ -22,10 +23,12 @@ export const managerQueue = defineNode({
     team: z.string().min(1).max(200).optional(),
     /** A named manager wins over the team's manager. */
     managerId: z.string().min(1).max(200).optional(),
+    ...reassignOwnedOption,
   }),
   defaults: { queueId: 'manual' },
   outputs: () => [],
   emits: () => [{ params: {} }],
+  keepsOwner: true,
   execute: (ctx, config, _fired, nodeId) => {
     let managerId = config.managerId;
     let source: 'config' | 'team' | 'none' = managerId ? 'config' : 'none';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { candidateSelection, gatherCandidates, selectionProblems, type Candidate } from '../../assignment/candidates.js';
 import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import type { Rep } from '../../types/domain.js';
+import { listHas } from '../../matching/normalise.js';
 import { defineNode } from '../../types/nodeSpec.js';
 
 const EPS = 1e-9;
@@ -89,13 +90,14 @@ export const profileMatch = defineNode({
     const partsOf = (c: Candidate): Record<Part, number> => {
       const rep = c.rep;
       const cap = rep.cap ?? config.defaultCap;
-      const has = (part: keyof typeof LISTS) => (wanted[part].some((v) => (rep[LISTS[part]] as readonly unknown[]).includes(v)) ? 1 : 0);
+      // Compared as listHas compares: "Manufacturing", "ZH", "East-China " match "manufacturing", "zh", "east-china".
+      const has = (part: keyof typeof LISTS) => (wanted[part].some((v) => listHas(rep[LISTS[part]], v)) ? 1 : 0);
       return {
         industry: has('industry'),
         language: has('language'),
         region: has('region'),
         product: has('product'),
-        skills: needs.length === 0 ? 0 : needs.filter((n) => (rep.skills as readonly unknown[]).includes(n)).length / needs.length,
+        skills: needs.length === 0 ? 0 : needs.filter((n) => listHas(rep.skills, n)).length / needs.length,
         conversion: bestRate > 0 ? (rep.conversionRate ?? 0) / bestRate : 0,
         headroom: cap !== undefined && cap > 0 ? Math.min(1, Math.max(0, (cap - c.load) / cap)) : 0,
       };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../types/nodeSpec.js';
+import { reassignOwnedOption } from '../../assignment/keepOwner.js';
 
 /**
  * Sends the lead to a pool (线索池 / 公海) where reps claim it (S4 nurture pool, S9 抢占).
@@ -14,10 +15,12 @@ export const toPool = defineNode({
     en: 'Puts the lead in a pool for reps to claim (first come, first served) and ends the flow. A current owner loses the lead. Claim limits are checked when a rep claims.',
     zh: '把线索放入线索池供销售领取（先到先得），流程到此结束。若线索已有负责人，将被收回。领取上限在销售领取时校验。',
   },
-  schema: z.strictObject({ poolId: z.string().min(1).max(200) }),
+  schema: z.strictObject({ poolId: z.string().min(1).max(200), ...reassignOwnedOption }),
   defaults: { poolId: 'public' },
   outputs: () => [],
   emits: () => [{ params: {} }],
+  // A new lead its rep entered as theirs is not pooled (assignment/keepOwner.ts).
+  keepsOwner: true,
   execute: (ctx, config, _fired, nodeId) => {
     const pool = ctx.state.pool(config.poolId);
     const poolDetail = { poolId: config.poolId, poolName: pool?.name ?? null, dailyClaimLimit: pool?.dailyClaimLimit ?? null };

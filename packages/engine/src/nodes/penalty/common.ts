@@ -8,12 +8,20 @@ import { calendarMissingNote, durationWords, givenTwice } from '../../calendar/r
 import { futureIso, HOUR_MS } from '../../types/localTime.js';
 import { durationSchema, type Duration } from '../../types/duration.js';
 import { addDuration } from '../../calendar/duration.js';
+import { labelledEnum } from '../optionLabels.js';
 
 /** Penalty nodes fire one rule and branch on what they found. */
 export const ONE_RULE_WITH_OUTCOMES = { outcomeHandles: true, emits: () => [{ params: {} }] } as const;
 
 /** Who hears about a penalty or reward: the rep it affects, and/or their manager. */
-export const tellSchema = z.array(z.enum(['rep', 'manager'])).max(2);
+export const tellSchema = z
+  .array(
+    labelledEnum(['rep', 'manager'], {
+      rep: { en: 'The rep', zh: '销售本人' },
+      manager: { en: "The rep's manager", zh: '销售的主管' },
+    }),
+  )
+  .max(2);
 export type Tell = z.infer<typeof tellSchema>;
 
 export const poolIdSchema = z.string().min(1).max(200);
@@ -32,8 +40,8 @@ export const lastsSchema = durationSchema(
   366,
   { en: 'Lasts', zh: '持续时长' },
   {
-    en: 'How long it lasts: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); at most 366 days. Use this or “Days”, not both',
-    zh: '持续多久：填天数，或 { "value": 3, "unit": "workingDays" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 366 天。与“天数”二选一',
+    en: 'How long it lasts: an amount and a unit, e.g. 7 calendar days or 3 working days; at most 366 days. Use this or “Days”, not both',
+    zh: '持续多久：填数值并选单位，例如 7 个自然日或 3 个工作日，最长 366 天。与“天数”二选一',
   },
 );
 export const PENALTY_DAYS = 7;

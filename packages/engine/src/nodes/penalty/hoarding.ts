@@ -7,6 +7,7 @@ import type { Lead, OwnershipRecord, Penalty, Rep } from '../../types/domain.js'
 import { durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import { subtractDuration } from '../../calendar/duration.js';
 import { defineNode } from '../../types/nodeSpec.js';
+import { localStampOf } from '../../types/localTime.js';
 import {
   calendarMissing,
   clockProblems,
@@ -69,8 +70,8 @@ export const hoarding = defineNode({
       366,
       { en: 'Window', zh: '时间窗' },
       {
-        en: 'Claims made this long before the check count: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); at most 366 days. Use this or “Window (hours)”, not both',
-        zh: '统计检查前多长时间内的领取：填天数，或 { "value": 3, "unit": "workingDays" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 366 天。与“时间窗（小时）”二选一',
+        en: 'Claims made this long before the check count: an amount and a unit, e.g. 72 hours or 3 working days; at most 366 days. Use this or “Window (hours)”, not both',
+        zh: '统计检查前多长时间内的领取：填数值并选单位，例如 72 小时或 3 个工作日，最长 366 天。与“时间窗（小时）”二选一',
       },
     ).optional(),
     /** Only team-mates holding one of these roles are peers (empty: everyone in the team). */
@@ -122,6 +123,7 @@ export const hoarding = defineNode({
     return (lead, state) => claimNextDue(source, lead, state);
   },
   dueOutcomes: ['flagged'],
+  tickScope: 'reps',
   execute: (ctx, c, _fired, nodeId) => {
     const subject = subjectRep(ctx);
     if ('note' in subject) return { outcome: 'clear', note: subject.note };
@@ -186,11 +188,14 @@ export const hoarding = defineNode({
     }
 
     const until = untilIso(nowMs, length, calendar);
+    // Messages show the tenant's wall clock; the penalty and the detail keep the ISO instant.
+    const shown = localStampOf(until, state.timeZone());
     const lasts = lastsWords(c, calendar);
     const neglected = [
       ...new Set(claims.filter((o) => !followed.includes(o) && o.to === undefined && state.lead(o.leadId)?.ownerId === repId).map((o) => o.leadId)),
     ].sort();
     const summary = `${claims.length} claims in ${windowText.en}, ${ratioText} the team median ${mid}, ${pct(followUpRate)} followed up`;
+    const summaryZh = `${windowText.zh}内领取 ${claims.length} 条，为同组中位数 ${mid} 的 ${ratioText}，跟进率 ${pct(followUpRate)}`;
     ctx.change({
       type: 'rep.flag',
       repId,
@@ -214,6 +219,7 @@ export const hoarding = defineNode({
       suspendClaims: true,
       suspendRouting: false,
       reason: `hoarding: ${summary}`.slice(0, 500),
+      reasonZh: `囤积线索：${summaryZh}`.slice(0, 500),
       kind: 'hoarding',
       decay: 'none',
       source,
@@ -226,8 +232,8 @@ export const hoarding = defineNode({
         : { en: '', zh: '' };
     const demoted = c.weightFactor < 1 ? { en: `, routing weight × ${c.weightFactor}`, zh: `，分配权重 × ${c.weightFactor}` } : { en: '', zh: '' };
     const note = {
-      en: `${repId} flagged for hoarding: ${summary}. Claiming suspended until ${until}${lasts.en}${demoted.en}${released.en}`,
-      zh: `${repId} 被标记为囤积线索：${windowText.zh}内领取 ${claims.length} 条，为同组中位数 ${mid} 的 ${ratioText}，跟进率 ${pct(followUpRate)}。暂停领取至 ${until}${lasts.zh}${demoted.zh}${released.zh}`,
+      en: `${repId} flagged for hoarding: ${summary}. Claiming suspended until ${shown}${lasts.en}${demoted.en}${released.en}`,
+      zh: `${repId} 被标记为囤积线索：${summaryZh}。暂停领取至 ${shown}${lasts.zh}${demoted.zh}${released.zh}`,
     };
     const told = tell(ctx, nodeId, repId, c.tell, note);
     return { outcome: 'flagged', detail: { ...figures, until, released: c.release ? neglected : [], told: told.map((r) => r.id) }, note };

@@ -6,6 +6,7 @@ import type { StateView } from '../../types/state.js';
 import { durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import { addDuration } from '../../calendar/duration.js';
 import { defineNode } from '../../types/nodeSpec.js';
+import { localStampOf } from '../../types/localTime.js';
 import {
   calendarMissing,
   clockProblems,
@@ -25,6 +26,7 @@ import {
   untilIso,
   ONE_RULE_WITH_OUTCOMES,
 } from './common.js';
+import { labelledEnum } from '../optionLabels.js';
 
 interface IdleLead {
   leadId: string;
@@ -74,13 +76,18 @@ export const idleClaim = defineNode({
       366,
       { en: 'Idle for', zh: '未跟进时长' },
       {
-        en: 'How long a taken lead may go without follow-up: a number of days, or { "value": 4, "unit": "hours" } (minutes, hours, days, workingDays); at most 366 days. Use this or “Idle hours”, not both',
-        zh: '领取或分配后多久未跟进即处罚：填天数，或 { "value": 4, "unit": "hours" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 366 天。与“未跟进小时数”二选一',
+        en: 'How long a taken lead may go without follow-up: an amount and a unit, e.g. 4 hours or 1 working day; at most 366 days. Use this or “Idle hours”, not both',
+        zh: '领取或分配后多久未跟进即处罚：填数值并选单位，例如 4 小时或 1 个工作日，最长 366 天。与“未跟进小时数”二选一',
       },
     ).optional(),
     /** Which ways of getting a lead start the clock. */
     count: z
-      .array(z.enum(['claimed', 'assigned']))
+      .array(
+        labelledEnum(['claimed', 'assigned'], {
+          claimed: { en: 'Leads the rep claimed', zh: '销售领取的线索' },
+          assigned: { en: 'Leads given to the rep', zh: '分配给销售的线索' },
+        }),
+      )
       .min(1)
       .default(['claimed', 'assigned']),
     weightFactor: z.number().min(0).max(1).default(0.5),
@@ -88,7 +95,10 @@ export const idleClaim = defineNode({
     lasts: lastsSchema.optional(),
     /** The calendar working days count by (idle time and penalty length). */
     calendar: calendarIdSchema.optional(),
-    decay: z.enum(['none', 'linear']).default('none'),
+    decay: labelledEnum(['none', 'linear'], {
+      none: { en: 'Full strength until it ends', zh: '结束前保持不变' },
+      linear: { en: 'Fades evenly until it ends', zh: '逐日均匀减弱直至结束' },
+    }).default('none'),
     /** Also stop the rep claiming from pools while demoted. */
     suspendClaims: z.boolean().default(false),
     release: z.boolean().default(true),
@@ -125,6 +135,7 @@ export const idleClaim = defineNode({
     return (lead, state) => idleNextDue(c, source, lead, state);
   },
   dueOutcomes: ['penalised'],
+  tickScope: 'reps',
   execute: (ctx, c, _fired, nodeId) => {
     const subject = subjectRep(ctx);
     if ('note' in subject) return { outcome: 'clear', note: subject.note };
@@ -173,6 +184,8 @@ export const idleClaim = defineNode({
     }
 
     const until = untilIso(nowMs, length, calendar);
+    // Messages show the tenant's wall clock; the penalty and the detail keep the ISO instant.
+    const shown = localStampOf(until, state.timeZone());
     const lasts = lastsWords(c, calendar);
     const list = idle.map((l) => `${l.leadId} (${l.hoursIdle} h)`).join(', ');
     const penalty: Penalty = {
@@ -183,6 +196,7 @@ export const idleClaim = defineNode({
       suspendClaims: c.suspendClaims,
       suspendRouting: false,
       reason: `idle > ${limit.en}: ${list}`.slice(0, 500),
+      reasonZh: `超过 ${limit.zh}未跟进：${list}`.slice(0, 500),
       kind: 'idle',
       decay: c.decay,
       source,
@@ -200,12 +214,12 @@ export const idleClaim = defineNode({
     const claims = c.suspendClaims ? { en: ', claiming suspended', zh: '，暂停领取' } : { en: '', zh: '' };
     const decay = c.decay === 'linear' ? { en: ' (easing back to 1)', zh: '（逐步恢复至 1）' } : { en: '', zh: '' };
     const note = {
-      en: `${repId} left ${idle.length} lead(s) without follow-up for ${limit.en} or more: ${list}. Routing weight × ${c.weightFactor}${decay.en} until ${until}${lasts.en}${claims.en}${released.en}`,
-      zh: `${repId} 有 ${idle.length} 条线索超过 ${limit.zh}未跟进：${list}。分配权重 × ${c.weightFactor}${decay.zh}，至 ${until}${lasts.zh}${claims.zh}${released.zh}`,
+      en: `${repId} left ${idle.length} lead(s) without follow-up for ${limit.en} or more: ${list}. Routing weight × ${c.weightFactor}${decay.en} until ${shown}${lasts.en}${claims.en}${released.en}`,
+      zh: `${repId} 有 ${idle.length} 条线索超过 ${limit.zh}未跟进：${list}。分配权重 × ${c.weightFactor}${decay.zh}，至 ${shown}${lasts.zh}${claims.zh}${released.zh}`,
     };
     const told = tell(ctx, nodeId, repId, c.tell, {
-      en: `Your routing weight is × ${c.weightFactor} until ${until}${lasts.en}: no follow-up within ${limit.en} on ${idle.map((l) => l.leadId).join(', ')}${released.en}.`,
-      zh: `你的分配权重在 ${until}${lasts.zh} 前 × ${c.weightFactor}：${idle.map((l) => l.leadId).join('、')} 在 ${limit.zh}内未跟进${released.zh}。`,
+      en: `Your routing weight is × ${c.weightFactor} until ${shown}${lasts.en}: no follow-up within ${limit.en} on ${idle.map((l) => l.leadId).join(', ')}${released.en}.`,
+      zh: `你的分配权重在 ${shown}${lasts.zh} 前 × ${c.weightFactor}：${idle.map((l) => l.leadId).join('、')} 在 ${limit.zh}内未跟进${released.zh}。`,
     });
     return {
       outcome: 'penalised',

@@ -6,6 +6,7 @@ import type { Labels } from '../../types/decision.js';
 import { durationParts, durationSchema, type Duration } from '../../types/duration.js';
 import { addDuration } from '../../calendar/duration.js';
 import { defineNode } from '../../types/nodeSpec.js';
+import { localStampOf } from '../../types/localTime.js';
 import {
   calendarMissing,
   clockProblems,
@@ -21,6 +22,7 @@ import {
   untilIso,
   ONE_RULE_WITH_OUTCOMES,
 } from './common.js';
+import { labelledEnum } from '../optionLabels.js';
 
 const MINUTE_MS = 60_000;
 
@@ -62,8 +64,8 @@ export const reward = defineNode({
       31,
       { en: 'Within', zh: '时限' },
       {
-        en: 'The first follow-up must come this soon after getting the lead: a number of days, or { "value": 2, "unit": "hours" } (minutes, hours, days, workingDays); at most 31 days. Use this or “Within (minutes)”, not both',
-        zh: '获得线索后多久内首次跟进才奖励：填天数，或 { "value": 2, "unit": "hours" }（分钟 minutes、小时 hours、天 days、工作日 workingDays），最长 31 天。与“时限（分钟）”二选一',
+        en: 'The first follow-up must come this soon after getting the lead: an amount and a unit, e.g. 30 minutes or 2 hours; at most 31 days. Use this or “Within (minutes)”, not both',
+        zh: '获得线索后多久内首次跟进才奖励：填数值并选单位，例如 30 分钟或 2 小时，最长 31 天。与“时限（分钟）”二选一',
       },
     ).optional(),
     weightFactor: z.number().gt(1).max(10).default(1.2),
@@ -71,7 +73,10 @@ export const reward = defineNode({
     lasts: lastsSchema.optional(),
     /** The calendar working days count by (time limit and reward length). */
     calendar: calendarIdSchema.optional(),
-    decay: z.enum(['none', 'linear']).default('none'),
+    decay: labelledEnum(['none', 'linear'], {
+      none: { en: 'Full strength until it ends', zh: '结束前保持不变' },
+      linear: { en: 'Fades evenly until it ends', zh: '逐日均匀减弱直至结束' },
+    }).default('none'),
     /** Rewards from this node a rep may hold at once; more fast contacts then earn nothing extra. */
     maxActive: z.number().int().min(1).max(100).default(1),
     tell: tellSchema.default(['rep']),
@@ -94,6 +99,8 @@ export const reward = defineNode({
   execute: (ctx, c, _fired, nodeId) => {
     const { state, event } = ctx;
     const none = (note: Labels, detail: Record<string, unknown> = {}) => ({ outcome: 'none', detail, note });
+    // Messages show instants on the tenant's wall clock; the detail keeps them ISO.
+    const shown = (iso: string) => localStampOf(iso, state.timeZone());
     const lead = ctx.lead;
     if (!ctx.leadId || !lead) return none({ en: 'the event names no lead', zh: '事件未指明线索' });
     const owner = ctx.currentOwner();
@@ -124,12 +131,12 @@ export const reward = defineNode({
       c.within === undefined ? { withinMinutes: c.withinMinutes } : { within: durationParts(c.within), ...(calendar ? { calendar: calendar.id } : {}) };
     const detail = { leadId: ctx.leadId, repId: owner, ownedSince: owned.since, contactAt: at, minutes, ...given };
     if (atMs < sinceMs)
-      return none({ en: `the follow-up at ${at} predates ${owner}'s ownership`, zh: `此次跟进（${at}）早于 ${owner} 获得线索的时间` }, detail);
+      return none({ en: `the follow-up at ${shown(at)} predates ${owner}'s ownership`, zh: `此次跟进（${shown(at)}）早于 ${owner} 获得线索的时间` }, detail);
     // Strictly earlier touches only: the log may already hold this very activity.
     const earlier = state.activities(ctx.leadId).find((a) => a.repId === owner && sinceMs <= Date.parse(a.at) && Date.parse(a.at) < atMs);
     if (earlier)
       return none(
-        { en: `not the first follow-up: ${owner} already followed up at ${earlier.at}`, zh: `不是首次跟进：${owner} 已于 ${earlier.at} 跟进过` },
+        { en: `not the first follow-up: ${owner} already followed up at ${shown(earlier.at)}`, zh: `不是首次跟进：${owner} 已于 ${shown(earlier.at)} 跟进过` },
         { ...detail, firstContactAt: earlier.at },
       );
     if (atMs > addDuration(sinceMs, within, calendar)) {
@@ -161,14 +168,15 @@ export const reward = defineNode({
       suspendClaims: false,
       suspendRouting: false,
       reason: `fast first contact on ${ctx.leadId}: ${minutes} min ≤ ${limit.en}`.slice(0, 500),
+      reasonZh: `线索 ${ctx.leadId} 快速首次跟进：${minutes} 分钟 ≤ ${limit.zh}`.slice(0, 500),
       kind: 'reward',
       decay: c.decay,
       source,
     };
     ctx.change({ type: 'penalty.add', penalty });
     const note = {
-      en: `${owner} first followed up lead ${ctx.leadId} ${minutes} min after getting it (limit ${limit.en}): routing weight × ${c.weightFactor} until ${until}${lasts.en}`,
-      zh: `${owner} 在获得线索 ${ctx.leadId} 后 ${minutes} 分钟首次跟进（时限 ${limit.zh}）：分配权重 × ${c.weightFactor}，至 ${until}${lasts.zh}`,
+      en: `${owner} first followed up lead ${ctx.leadId} ${minutes} min after getting it (limit ${limit.en}): routing weight × ${c.weightFactor} until ${shown(until)}${lasts.en}`,
+      zh: `${owner} 在获得线索 ${ctx.leadId} 后 ${minutes} 分钟首次跟进（时限 ${limit.zh}）：分配权重 × ${c.weightFactor}，至 ${shown(until)}${lasts.zh}`,
     };
     const told = tell(ctx, nodeId, owner, c.tell, note);
     return { outcome: 'rewarded', detail: { ...detail, weightFactor: c.weightFactor, until, decay: c.decay, told: told.map((r) => r.id) }, note };

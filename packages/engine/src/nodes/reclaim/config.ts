@@ -18,8 +18,8 @@ const threshold = (rule: { en: string; zh: string }) =>
     MAX_DAYS,
     { en: `Threshold: ${rule.en}`, zh: `期限：${rule.zh}` },
     {
-      en: `Reclaim after this long with ${rule.en}: a number of days, or { "value": 2, "unit": "hours" } (minutes, hours, days, workingDays — working days skip weekends and the holidays of the calendar); at most 3650 days`,
-      zh: `${rule.zh}超过该时长即回收：填天数，或 { "value": 2, "unit": "hours" }（分钟 minutes / 小时 hours / 天 days / 工作日 workingDays——工作日跳过周末和日历中的节假日），最长 3650 天`,
+      en: `Take the lead back after this long with ${rule.en}: an amount and a unit, e.g. 7 calendar days, 48 hours or 5 working days (working days skip weekends and the calendar's holidays). Empty: this rule is off. At most 3650 days.`,
+      zh: `${rule.zh}超过该时长即回收：填数值并选单位，例如 7 个自然日、48 小时或 5 个工作日（工作日跳过周末和日历中的节假日）。留空表示不启用此规则。最长 3650 天。`,
     },
   );
 const text = z.strictObject({ en: z.string().min(1).max(100), zh: z.string().min(1).max(100) });
@@ -63,15 +63,27 @@ export const reclaimSchema = z.strictObject({
     .max(60)
     .default('employees'),
   /** Remind the owner this many days before the reclaim; 0 = no reminder (S18). */
-  remindDaysBefore: z.number().int().min(0).max(365).default(0),
+  remindDaysBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .default(0)
+    .meta({
+      labels: { en: 'Remind the owner, days before the reclaim', zh: '回收前几天提醒负责人' },
+      help: {
+        en: 'The reminder in whole days (the older way to write “Remind the owner before the reclaim”; give one of the two). 0: no reminder.',
+        zh: '以整天计的提醒提前量（“回收前提前提醒负责人”的旧写法，二者只填一个）。0 表示不提醒。',
+      },
+    }),
   /** The same lead time as a duration (minutes, hours or days); use this or remindDaysBefore, not both. */
   remindBefore: durationSchema(
     0,
     365,
-    { en: 'Remind before', zh: '提前提醒' },
+    { en: 'Remind the owner before the reclaim', zh: '回收前提前提醒负责人' },
     {
-      en: 'Remind the owner this long before the reclaim: a number of days, or { "value": 30, "unit": "minutes" } or { "value": 2, "unit": "workingDays" }; 0 = no reminder; at most 365 days',
-      zh: '回收前提前多久提醒负责人：填天数，或 { "value": 30, "unit": "minutes" }、{ "value": 2, "unit": "workingDays" }（工作日）；0 表示不提醒；最长 365 天',
+      en: 'The owner gets one reminder this long before the lead would be reclaimed, e.g. 2 calendar days before a 7-day rule, or 4 hours before a 48-hour rule. It must be shorter than the shortest threshold. Empty or 0: no reminder. At most 365 days.',
+      zh: '在线索将被回收前这么久提醒负责人一次，例如 7 天规则提前 2 个自然日，或 48 小时规则提前 4 小时。须短于最短的回收期限。留空或填 0 表示不提醒。最长 365 天。',
     },
   ).optional(),
   /** The tenant calendar working-day clocks and reminders count by; Monday to Friday when none. */

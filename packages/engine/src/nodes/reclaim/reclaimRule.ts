@@ -38,6 +38,7 @@ export const reclaimRule = defineNode({
   tickFilter: reclaimFilter,
   nextDue: reclaimNextDue,
   dueOutcomes: ['reclaimed', 'reminded'],
+  tickScope: 'ownedLeads',
   execute: (ctx, c, _fired, nodeId) => run(ctx, c, nodeId),
 });
 
@@ -85,6 +86,11 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
     const names = exemptionList(exemptions);
     const why = joined(due.map((k) => verdict(k, w)));
     detail.exemptions = exemptions;
+    // The decision's summary says the lead was kept and why ("why did I not lose this customer?").
+    const keptWith = {
+      en: `kept lead ${ctx.leadId} with ${owner}: exempt from reclaim (${names.en})`,
+      zh: `线索 ${ctx.leadId} 保留给 ${owner}：豁免回收（${names.zh}）`,
+    };
     return {
       outcome: 'exempt',
       detail,
@@ -92,6 +98,7 @@ function run(ctx: ExecContext, c: ReclaimConfig, nodeId: string): NodeResult {
         due.length > 0
           ? { en: `exempt (${names.en}): not reclaimed, although ${why.en}`, zh: `豁免（${names.zh}）：不回收，尽管${why.zh}` }
           : { en: `exempt (${names.en}): not reclaimed while this applies`, zh: `豁免（${names.zh}）：适用期间不回收` },
+      summary: due.length > 0 ? { en: `${keptWith.en}, although ${why.en}`, zh: `${keptWith.zh}，尽管${why.zh}` } : keptWith,
     };
   }
   if (a.clocks.length === 0) {

@@ -1,4 +1,4 @@
-import { DAY_MS, localTime } from '../../types/localTime.js';
+import { DAY_MS, localStamp, localTime } from '../../types/localTime.js';
 import { workingDaysBetween, type WorkingCalendar } from '../../calendar/workingTime.js';
 import type { Labels } from '../../types/decision.js';
 import type { ReclaimClock } from './clock.js';
@@ -22,13 +22,8 @@ export interface Wording {
 
 export const day = (ms: number, zone: string): string => localTime(ms, zone).day;
 
-/** `2026-03-09 10:00` in the tenant zone. */
-export function stamp(ms: number, zone: string): string {
-  const t = localTime(ms, zone);
-  return `${t.day} ${pad(Math.floor(t.minutes / 60))}:${pad(t.minutes % 60)}`;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
+/** `2026-03-09 10:00` in the tenant zone (types/localTime.ts: how every message shows an instant). */
+export const stamp = (ms: number, zone: string): string => localStamp(ms, zone);
 /** Whole days since the clock started; 0 for a start in the future (a CRM clock running ahead). */
 export const elapsedDays = (c: ReclaimClock, nowMs: number) => Math.max(0, Math.floor((nowMs - c.startMs) / DAY_MS));
 /** Whole units (of the clock's threshold) since the clock started; 0 for a start in the future. Working days need the calendar. */

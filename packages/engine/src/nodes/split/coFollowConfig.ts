@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountRelationSchema } from '../../split/accounts.js';
 import type { Labels } from '../../types/decision.js';
+import { labelledEnum } from '../optionLabels.js';
 
 /** Co-follow's vocabulary: the bases a request may rest on, the approvals, the refusals, the config. */
 const BASES = ['sameTeam', 'sisterUnit', 'relatedAccount'] as const;
@@ -33,7 +34,20 @@ export const BASIS_TEXT: Record<Basis, Labels> = {
 export const coFollowSchema = z.strictObject({
   /** Allowed bases and the approval each needs. */
   bases: z
-    .array(z.strictObject({ basis: z.enum(BASES), approval: z.enum(APPROVALS).default('none') }))
+    .array(
+      z.strictObject({
+        basis: labelledEnum(BASES, {
+          sameTeam: { en: 'Same team', zh: '同一团队' },
+          sisterUnit: { en: 'Sister unit', zh: '兄弟单位' },
+          relatedAccount: { en: 'Related account (parent / subsidiary)', zh: '关联客户（母子公司）' },
+        }),
+        approval: labelledEnum(APPROVALS, {
+          none: { en: 'No approval needed', zh: '无需审批' },
+          owner: { en: "The lead's owner approves", zh: '线索负责人审批' },
+          ownerManager: { en: "The owner's manager approves", zh: '负责人的主管审批' },
+        }).default('none'),
+      }),
+    )
     .min(1)
     .max(BASES.length),
   /** Pairs of team ids whose members may co-follow each other's leads (either direction). */

@@ -4,7 +4,9 @@ import { accountNames, accountRelationSchema, relationProblems } from '../../spl
 import type { CustomerKeys } from '../../types/state.js';
 import { instant, type Lead } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
+import { localStampOf } from '../../types/localTime.js';
 import { defineNode, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
+import { CUSTOMER_KEY_LABELS, labelledEnum } from '../optionLabels.js';
 
 const KEYS = ['company', 'emailDomain', 'phone'] as const;
 const RULES = ['firstReported', 'firstDiscovered'] as const;
@@ -16,10 +18,13 @@ const RULE_TEXT: Record<Rule, { rule: Labels; verb: Labels; field: 'reportedAt' 
 };
 
 const schema = z.strictObject({
-  rule: z.enum(RULES),
+  rule: labelledEnum(RULES, {
+    firstReported: { en: 'First reported wins', zh: '报备在先者得' },
+    firstDiscovered: { en: 'First discovered wins', zh: '发现在先者得' },
+  }),
   /** What makes two records one customer. */
   keys: z
-    .array(z.enum(KEYS))
+    .array(labelledEnum(KEYS, CUSTOMER_KEY_LABELS))
     .min(1)
     .default([...KEYS]),
   /** Parent and subsidiary count as one customer (the lead's parent company, configured groups). */
@@ -122,7 +127,9 @@ export const conflict = defineNode({
         return lang === 'en'
           ? `${c.repId}${where} has no ${text.verb.en} time on record, which counts as first`
           : `${c.repId}${where}${gap}无${text.verb.zh.replace('于', '')}时间记录，视为在先`;
-      return lang === 'en' ? `${c.repId}${where} ${text.verb.en} ${t}` : `${c.repId}${where}${gap}${text.verb.zh} ${t}`;
+      // The tenant's wall clock, to the second when seconds decide it (the detail keeps the ISO times).
+      const shown = localStampOf(t, ctx.state.timeZone(), true);
+      return lang === 'en' ? `${c.repId}${where} ${text.verb.en} ${shown}` : `${c.repId}${where}${gap}${text.verb.zh} ${shown}`;
     };
     const tie = !claimantWins && ms(claimant) === ms(rival);
     const verdict: Labels = claimantWins

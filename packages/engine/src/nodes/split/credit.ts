@@ -20,6 +20,7 @@ import type { CreditShare } from '../../types/state.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode, type ConfigProblem, type ExecContext, type NodeResult } from '../../types/nodeSpec.js';
 import { splitNote, type PoolLeftover } from './creditNote.js';
+import { labelledEnum } from '../optionLabels.js';
 
 export const SPLIT_METHODS = ['stage', 'role', 'uShaped', 'firstTouch', 'lastTouch', 'linear', 'custom'] as const;
 type Method = (typeof SPLIT_METHODS)[number];
@@ -37,14 +38,26 @@ const METHOD_TEXT: Record<Method | 'override', Labels> = {
 
 const pct = z.number().min(0).max(100);
 const schema = z.strictObject({
-  method: z.enum(SPLIT_METHODS),
+  method: labelledEnum(SPLIT_METHODS, {
+    stage: { en: 'By stage', zh: '按阶段拆分' },
+    role: { en: 'By role', zh: '按角色拆分' },
+    uShaped: { en: 'U-shaped (first and last touch weigh most)', zh: 'U 型（首末两次触达占大头）' },
+    firstTouch: { en: 'First touch takes all', zh: '首次触达全得' },
+    lastTouch: { en: 'Last touch takes all', zh: '末次触达全得' },
+    linear: { en: 'Equal shares (linear)', zh: '平均分配（线性）' },
+    custom: { en: 'Custom percentages', zh: '自定义比例' },
+  }),
   /** Stage-based: each stage's share of the deal, in percent (S22). */
   stages: z
     .array(z.strictObject({ stage: z.string().min(1).max(60), percent: pct }))
     .max(50)
     .default([]),
   /** Who is a stage's contributor when several people recorded work in it. */
-  stageContributor: z.enum(['first', 'last', 'shared']).default('first'),
+  stageContributor: labelledEnum(['first', 'last', 'shared'], {
+    first: { en: 'The first person who worked the stage', zh: '最先负责该阶段的人' },
+    last: { en: 'The last person who worked the stage', zh: '最后负责该阶段的人' },
+    shared: { en: 'Shared equally by everyone who worked it', zh: '参与该阶段的人平分' },
+  }).default('first'),
   /** Role-based: each role's share, in percent (SDR 20, AE 80; S23). */
   roles: z
     .array(z.strictObject({ role: z.string().min(1).max(40), percent: pct }))
@@ -53,7 +66,10 @@ const schema = z.strictObject({
   /** U-shaped: first and last touch, in percent; the touches between share the rest. */
   uShape: z.strictObject({ first: pct, last: pct }).default({ first: 40, last: 40 }),
   /** Linear: equal per person who touched the lead, or per touch. */
-  linearPer: z.enum(['person', 'touch']).default('person'),
+  linearPer: labelledEnum(['person', 'touch'], {
+    person: { en: 'Per person', zh: '按人' },
+    touch: { en: 'Per touch', zh: '按触达次数' },
+  }).default('person'),
   /** Custom: fixed percentages per rep; a deal event's `data.shares` replaces them. */
   custom: z
     .array(z.strictObject({ repId: z.string().min(1).max(200), percent: pct }))
@@ -62,7 +78,10 @@ const schema = z.strictObject({
   /** Activity kinds that count as touches; empty = every kind. */
   touchKinds: z.array(z.string().min(1).max(60)).max(50).default([]),
   /** A stage nobody worked or a role nobody holds: its share goes to the owner, or to the others in proportion. */
-  unattributed: z.enum(['owner', 'spread']).default('owner'),
+  unattributed: labelledEnum(['owner', 'spread'], {
+    owner: { en: "Goes to the lead's owner", zh: '归线索负责人' },
+    spread: { en: 'Spread over the others in proportion', zh: '按比例分给其他人' },
+  }).default('owner'),
   /** Former owners who lost the lead to a reclaim or release earn no role share. */
   excludeReclaimedOwners: z.boolean().default(true),
   /** Extra credit to supporting roles on top of the revenue split; need not total 100% (S24). */
@@ -215,7 +234,7 @@ export const credit = defineNode({
     return {
       outcome: 'split',
       detail,
-      note: splitNote(METHOD_TEXT[method], amountCents, shares, overlay, leftovers, method === 'override' ? override : undefined),
+      note: splitNote(METHOD_TEXT[method], amountCents, shares, overlay, leftovers, method === 'override' ? override : undefined, ctx.state.timeZone()),
     };
   },
 });

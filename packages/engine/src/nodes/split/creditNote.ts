@@ -2,6 +2,7 @@ import { money } from '../../split/money.js';
 import { basisPointsText, type Leftover } from '../../split/allocate.js';
 import type { CreditShare } from '../../types/state.js';
 import type { Labels } from '../../types/decision.js';
+import { localStampOf } from '../../types/localTime.js';
 
 /** What rounding left over in one pool: the revenue split, or one overlay entry. */
 export interface PoolLeftover {
@@ -66,6 +67,8 @@ export function splitNote(
   overlay: readonly CreditShare[],
   leftovers: readonly PoolLeftover[],
   override: { approver: string; at: string; reason: string } | undefined,
+  /** The tenant's zone: the override's time is shown on its wall clock. */
+  zone: string,
 ): Labels {
   const list = (xs: readonly CreditShare[], sep: string) => xs.map((s) => `${s.repId} ${money(s.amountCents)} (${basisPointsText(s.basisPoints)})`).join(sep);
   let en = `${money(amountCents)} split by ${method.en}: ${list(shares, ', ')}`;
@@ -81,8 +84,9 @@ export function splitNote(
     zh += `；${t.zh}`;
   }
   if (override) {
-    en += ` — overridden by ${override.approver} on ${override.at}: ${override.reason}`;
-    zh += ` —— ${override.approver} 于 ${override.at} 改判：${override.reason}`;
+    const on = localStampOf(override.at, zone);
+    en += ` — overridden by ${override.approver} on ${on}: ${override.reason}`;
+    zh += ` —— ${override.approver} 于 ${on} 改判：${override.reason}`;
   }
   return { en, zh };
 }

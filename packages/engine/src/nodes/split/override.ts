@@ -4,6 +4,7 @@ import { lineBasisPoints, overrideSplitProblems, PENDING_OVERRIDE, type SplitLin
 import { overrideSchema, type Override } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode, type NodeResult } from '../../types/nodeSpec.js';
+import { labelledEnum } from '../optionLabels.js';
 
 const ACTIONS = ['assign', 'toPool', 'split'] as const;
 
@@ -12,7 +13,13 @@ const schema = z.strictObject({
   committee: z.array(z.string().min(1).max(200)).max(50).default([]),
   /** Which kinds of override this policy accepts. */
   allow: z
-    .array(z.enum(ACTIONS))
+    .array(
+      labelledEnum(ACTIONS, {
+        assign: { en: 'Give the lead to a rep', zh: '改派给销售' },
+        toPool: { en: 'Send the lead to a pool', zh: '退回线索池' },
+        split: { en: 'Change the credit split', zh: '调整业绩拆分' },
+      }),
+    )
     .min(1)
     .default([...ACTIONS]),
 });
