@@ -27,6 +27,13 @@ const LEADS = Math.floor(flag('leads', 1_000_000));
 const REPS = Math.floor(flag('reps', Math.max(20, Math.round(LEADS / 5_000))));
 const SEED = flag('seed', 1);
 const json = args.includes('--json');
+/** `--policy 2` or `--policy 2,1`: only these policy sets (1-based), in this order — to profile one on its own. */
+const policyArg = args.includes('--policy') ? (args[args.indexOf('--policy') + 1] ?? '') : undefined;
+const picks = policyArg === undefined ? BENCH_POLICIES.map((_, i) => i + 1) : policyArg.split(',').map(Number);
+if (picks.length === 0 || picks.some((n) => !Number.isInteger(n) || n < 1 || n > BENCH_POLICIES.length)) {
+  process.stderr.write(`--policy takes 1–${BENCH_POLICIES.length}, comma-separated / --policy 取值 1–${BENCH_POLICIES.length}，以逗号分隔\n`);
+  process.exit(2);
+}
 const say = (text: string) => {
   if (!json || args.includes('--verbose')) process.stderr.write(`${text}\n`);
 };
@@ -55,39 +62,41 @@ const until = new Date(Date.parse(world.end) + 8 * 86_400_000).toISOString();
 // One behaviour for both runs (as a simulation shares it across its candidates): its index of the
 // history's follow-ups is built once, over the history's activities kept as rows (never as objects).
 const behaviour = historicalBehaviour(history, worldBehaviour(world, SEED + 1), activityRows);
-const policies = BENCH_POLICIES.map(({ label, policies }) => {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const run = replay({
-    history,
-    policies,
-    behaviour,
-    label,
-    timeZone: world.timeZone,
-    until,
-    onProgress: (done, total) => {
-      sample();
-      if (done % Math.max(1, Math.floor(total / 10)) === 0) say(`  ${label}: ${done}/${total}`);
-    },
+const policies = picks
+  .map((n) => BENCH_POLICIES[n - 1]!)
+  .map(({ label, policies }) => {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const run = replay({
+      history,
+      policies,
+      behaviour,
+      label,
+      timeZone: world.timeZone,
+      until,
+      onProgress: (done, total) => {
+        sample();
+        if (done % Math.max(1, Math.floor(total / 10)) === 0) say(`  ${label}: ${done}/${total}`);
+      },
+    });
+    const counts = resultCounts(run.leads);
+    const seconds = (performance.now() - started) / 1000;
+    const cpuSeconds = cpuSecondsSince(cpu);
+    sample();
+    const leads = history.leads.length;
+    const steps = run.totals.events + run.totals.ticks;
+    return {
+      label,
+      seconds: round(seconds, 2),
+      cpuSeconds: round(cpuSeconds, 2),
+      leadsPerSec: round(leads / seconds),
+      leadsPerCpuSec: round(leads / cpuSeconds),
+      eventsPerSec: round(run.totals.events / seconds),
+      stepsPerLead: round(steps / leads, 2),
+      ...run.totals,
+      ...counts,
+    };
   });
-  const counts = resultCounts(run.leads);
-  const seconds = (performance.now() - started) / 1000;
-  const cpuSeconds = cpuSecondsSince(cpu);
-  sample();
-  const leads = history.leads.length;
-  const steps = run.totals.events + run.totals.ticks;
-  return {
-    label,
-    seconds: round(seconds, 2),
-    cpuSeconds: round(cpuSeconds, 2),
-    leadsPerSec: round(leads / seconds),
-    leadsPerCpuSec: round(leads / cpuSeconds),
-    eventsPerSec: round(run.totals.events / seconds),
-    stepsPerLead: round(steps / leads, 2),
-    ...run.totals,
-    ...counts,
-  };
-});
 
 const cpus = os.cpus();
 const result = {

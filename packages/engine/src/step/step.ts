@@ -101,10 +101,12 @@ function decideEvent(
     count++;
   }
   if (count === 0) return { ok: true, decisions: NO_DECISIONS, changes };
-  let options = decideOptions(explain, nowIso);
   // Who owned the lead before any policy of this step ran: a later routing policy keeps only that
   // owner (keepOwner), not one an earlier policy of the same step gave out (the later one routes on).
-  if (leadId && (type === 'lead.created' || type === 'lead.updated')) options = { ...options, ownerBeforeEvent: state.lead(leadId)?.ownerId ?? null };
+  const options =
+    leadId && (type === 'lead.created' || type === 'lead.updated')
+      ? ownerOptions(explain, nowIso, state.lead(leadId)?.ownerId ?? null)
+      : decideOptions(explain, nowIso);
   if (count === 1) {
     const d = decideOn(only!, event, state, now, options);
     return { ok: true, decisions: [d], changes: joined(changes, d.changes) };
@@ -157,6 +159,12 @@ const LEAN: DecideOptions = Object.freeze({ explain: false });
 function decideOptions(explain: boolean | undefined, nowIso: string | undefined): DecideOptions | undefined {
   if (nowIso !== undefined) return explain === false ? { explain: false, nowIso } : { nowIso };
   return explain === false ? LEAN : undefined;
+}
+
+/** decideOptions with the owner before the step, one literal (a spread of the shared options was a slow clone per new lead). */
+function ownerOptions(explain: boolean | undefined, nowIso: string | undefined, ownerBeforeEvent: string | null): DecideOptions {
+  if (explain === false) return nowIso !== undefined ? { explain: false, nowIso, ownerBeforeEvent } : { explain: false, ownerBeforeEvent };
+  return nowIso !== undefined ? { nowIso, ownerBeforeEvent } : { ownerBeforeEvent };
 }
 
 /**

@@ -41,6 +41,11 @@ export class Bookkeeping {
   private stepNo = 0;
   /** The lead the step running now is about (-1: a rep's tick). */
   stepLead = -1;
+  /**
+   * `stepLead`'s id as the step's event names it (undefined: none): the state's look-ups of the
+   * step's own lead compare with it instead of reading the id list, a cache miss per step.
+   */
+  stepLeadId: string | undefined;
   /** The instant now, as a number. */
   nowMs = Number.NEGATIVE_INFINITY;
   /**
@@ -86,6 +91,7 @@ export class Bookkeeping {
    * million ids was ~4 % of a replay).
    */
   numberOf(leadId: string): number | undefined {
+    if (leadId === this.stepLeadId) return this.stepLead;
     const t = this.stepLead;
     return t >= 0 && this.idOf(t) === leadId ? t : this.numbers.get(leadId);
   }

@@ -273,6 +273,8 @@ class Replay {
   private decide(event: StepEvent, leads: number | readonly string[], formatted: boolean, policies = this.compiled.policies): void {
     const { book } = this;
     book.stepLead = typeof leads === 'number' ? leads : -1;
+    // The event names lead `leads` by the very id the replay listed it under (idOf, the history's).
+    book.stepLeadId = typeof leads === 'number' ? (event.leadId ?? event.lead?.id) : undefined;
     // Every event's text is an instant that parses to nowMs (an arrival's createdAt, a follow-up's
     // booked text, or nowMs formatted), except nowMs formatted when it is not a whole millisecond.
     book.stepAt = Number.isInteger(this.nowMs) ? event.at : undefined;
