@@ -172,6 +172,15 @@ function startThread(input: TaskInput, onProgress?: (p: SimulationProgress) => v
 }
 
 /**
+ * V8 flags for a process that replays history. Allocation-site pretenuring: when an allocation site's
+ * first objects happen to survive a few scavenges (the leads of the first days stay open), V8 starts
+ * making all of that site's objects in the old generation — also the short-lived ones of every later
+ * event — and a replay then ran at half speed with a third more memory (bench:sim, 1M leads: 17 s
+ * a policy against 10 s). Which site tips over changed with unrelated edits; without pretenuring none does.
+ */
+export const SIMULATION_V8_FLAGS = ['--no-allocation-site-pretenuring'] as const;
+
+/**
  * The simulation child's environment: the server's, with glibc's malloc asked for transparent huge
  * pages under large allocations (the replay's typed arrays, read at random across hundreds of MB:
  * with 4 KB pages most of those reads also missed the TLB). A GLIBC_TUNABLES the operator set is
@@ -188,9 +197,9 @@ function startChild(input: TaskInput, onProgress?: (p: SimulationProgress) => vo
     // Not the parent's execArgv: its --inspect or --cpu-prof are not the child's (the source entry brings its own loader).
     // A larger young generation: a replay makes short-lived objects at a high rate, and with V8's default
     // semi-space scavenges dominate (about +20% leads per CPU-second at 100k leads with 64 MB); and
-    // an old generation of simulationHeapMB (peak memory).
+    // an old generation of simulationHeapMB (peak memory); and no allocation-site pretenuring (SIMULATION_V8_FLAGS).
     child = fork(fileURLToPath(workerEntry()), [], {
-      execArgv: ['--max-semi-space-size=64', `--max-old-space-size=${heapMB}`],
+      execArgv: ['--max-semi-space-size=64', `--max-old-space-size=${heapMB}`, ...SIMULATION_V8_FLAGS],
       env: simulationEnv(process.env),
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

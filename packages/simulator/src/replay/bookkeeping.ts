@@ -1,12 +1,12 @@
 import { type Lead, parseInstant, type StateChange, type step } from '@sluice/engine';
 import type { ReplayRun } from '../types.js';
-import { slots } from './arrays.js';
 import { type BookingKind, type Bookings, RETURNED } from './bookings.js';
 import { type CourseInput, writeCourse } from './course.js';
 import { CourseBooking } from './courseBooking.js';
 import type { Dues } from './dues.js';
 import type { Calendar } from './queue.js';
-import { LeadIndex } from './leadIndex.js';
+import type { HistoryIndex } from './historyIndex.js';
+import type { LeadIndex } from './leadIndex.js';
 import type { Compiled } from './setup.js';
 import type { ReplayState } from './state.js';
 import type { Tracks } from './tracks.js';
@@ -26,7 +26,7 @@ export class Bookkeeping {
    * Each lead's id by its place: one dense array of strings, read on every event, where the lead's
    * history object (its id one field of many, somewhere in the heap) was a cache miss each time.
    */
-  private readonly ids: string[];
+  private readonly ids: readonly string[];
   /** Lead id → its place in the history. */
   private readonly numbers: LeadIndex;
   /**
@@ -68,17 +68,13 @@ export class Bookkeeping {
     private readonly bookings: Bookings,
     private readonly dues: Dues,
     private readonly run: ReplayRun,
+    /** The history's ids and id index (shared by every run over it). */
+    index: HistoryIndex,
   ) {
-    this.ids = slots<string>(tracks.count) as string[];
-    this.numbers = new LeadIndex(this.ids, tracks.count);
+    this.ids = index.ids;
+    this.numbers = index.numbers;
     this.courses = new CourseBooking(tracks, this);
     this.courseInput = { lead: input.history.leads[0]!, repId: '', at: '', atMs: 0, load: 0, historical: false, index: 0 };
-  }
-
-  /** Lists lead `t` under its id, the leads in history order; false when the id is listed already. */
-  list(leadId: string, t: number): boolean {
-    this.ids[t] = leadId;
-    return this.numbers.add(t);
   }
 
   idOf(t: number): string {

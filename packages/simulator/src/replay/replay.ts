@@ -1,4 +1,4 @@
-import { canonicalMs, routableReps, step, type StepEvent, type StepInput } from '@sluice/engine';
+import { routableReps, step, type StepEvent, type StepInput } from '@sluice/engine';
 import type { ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
@@ -9,7 +9,8 @@ import { Interned } from './interned.js';
 import { Calendar } from './queue.js';
 import { ListedResults } from '../listedResults.js';
 import { TrackedResults } from './trackedResults.js';
-import { badLead, compileAll, inCreationOrder, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
+import { compileAll, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
+import { HistoryIndex } from './historyIndex.js';
 import { ReplayState } from './state.js';
 import { Tracks } from './tracks.js';
 import type { ReplayInput } from './types.js';
@@ -33,6 +34,8 @@ export function replay(input: ReplayInput): ReplayRun {
 
 class Replay {
   private readonly compiled: Compiled;
+  /** The history's creation instants, ids and arrival order (HistoryIndex: the caller's, shared, or made here). */
+  private readonly index: HistoryIndex;
   private readonly state: ReplayState;
   /** Every lead the replay follows, by its place in the history. */
   private readonly tracks: Tracks;
@@ -61,7 +64,8 @@ class Replay {
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
     this.compiled = input.compiled ?? compileAll(input.policies, label);
-    this.tracks = new Tracks(history.leads, input.keepActivities === true, this.texts);
+    this.index = HistoryIndex.of(history, input.index);
+    this.tracks = new Tracks(history.leads, input.keepActivities === true, this.texts, this.index);
     const ticks = this.tracks.tickSlots();
     this.calendar = new Calendar(ticks.slots, ticks.stride, ticks.offset);
     const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
@@ -85,34 +89,20 @@ class Replay {
       perRep,
       routable: routableReps(input.policies, history),
     };
-    this.book = new Bookkeeping(input, this.compiled, this.state, this.tracks, this.calendar, this.bookings, this.dues, this.run_);
+    this.book = new Bookkeeping(input, this.compiled, this.state, this.tracks, this.calendar, this.bookings, this.dues, this.run_, this.index);
     engineState.numberLeads((id) => this.book.numberOf(id), history.leads.length);
     this.stepInput = { policies: this.compiled.policies, state: this.state, event: this.events.leadTickOf('', ''), now: 0, nowIso: undefined, explain: false };
   }
 
   /** The run's totals, and every lead's track in history order, each let go with who owns it at the end. */
   run(): { run: ReplayRun; tracks: Tracks } {
-    const { history, onProgress } = this.input;
+    const { onProgress } = this.input;
     const { tracks, book } = this;
-    let inTimeOrder = true;
-    for (let t = 0; t < tracks.count; t++) {
-      const lead = history.leads[t]!;
-      // parseInstant, told apart: a canonical text is the formatter's for its number.
-      let at = canonicalMs(lead.createdAt);
-      if (Number.isNaN(at)) {
-        at = Date.parse(lead.createdAt);
-        tracks.oddCreated.add(t);
-      }
-      if (!Number.isFinite(at)) throw badLead(lead, { en: `createdAt is not an instant: ${lead.createdAt}`, zh: `创建时间不是有效时间：${lead.createdAt}` });
-      tracks.createdMs[t] = at;
-      if (!book.list(lead.id, t)) throw badLead(lead, { en: 'the lead id appears twice in the history', zh: '该线索编号在历史数据中出现了两次' });
-      if (t > 0 && at < tracks.createdMs[t - 1]!) inTimeOrder = false;
-    }
+    const { arrivals } = this.index;
     // Arrivals come in creation order (history order among equal instants: a stable sort), not
     // from the calendar: at one instant they go first (as if booked before everything else), and
     // the calendar stays as small as the open work.
     const total = tracks.count;
-    const arrivals = inTimeOrder ? undefined : inCreationOrder(tracks.createdMs);
     const every = Math.max(1, Math.floor(total / 100));
     let created = 0;
     for (;;) {
@@ -135,7 +125,13 @@ class Replay {
     if (created < total || created % every !== 0) onProgress?.(total, total);
     // The run is over: every lead the engine's state still holds is let go with its owner, where
     // the results read a lead's final owner (a column of numbers, not an array of a million texts).
-    for (let t = 0; t < tracks.count; t++) if (!tracks.released(t)) tracks.setReleased(t, this.state.lead(book.idOf(t))?.ownerId);
+    for (let t = 0; t < tracks.count; t++) {
+      if (tracks.released(t)) continue;
+      // The state finds lead t by its number, not by a look-up of its id.
+      book.stepLead = t;
+      book.stepLeadId = book.idOf(t);
+      tracks.setReleased(t, this.state.lead(book.stepLeadId)?.ownerId);
+    }
     return { run: this.run_, tracks };
   }
 

@@ -1,3 +1,4 @@
+import type { HistoryIndex } from './historyIndex.js';
 import type { HistoryLead, Outcome, ReplayLead } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { slots } from './arrays.js';
@@ -31,10 +32,10 @@ const HAS_P_WON = 2;
  */
 export class Tracks {
   readonly count: number;
-  /** createdAt in epoch milliseconds (parsed once). */
+  /** createdAt in epoch milliseconds (parsed once: the HistoryIndex's, when given). */
   readonly createdMs: Float64Array;
   /** Leads whose createdAt is not the formatter's text for its instant (kept as given; almost never any). */
-  readonly oddCreated = new Set<number>();
+  readonly oddCreated: Set<number>;
   /** The lead's result as it builds up. */
   readonly reclaimed: Int32Array;
   readonly rerouted: Int32Array;
@@ -71,10 +72,13 @@ export class Tracks {
      * node, who holds it now. The replay's texts, shared (see ReplayState.touchesBy).
      */
     private readonly ids = new Interned(),
+    /** The leads' creation instants worked out already (HistoryIndex), read only; else columns to fill in. */
+    created?: Pick<HistoryIndex, 'createdMs' | 'oddCreated'>,
   ) {
     const n = leads.length;
     this.count = n;
-    this.createdMs = new Float64Array(n);
+    this.createdMs = created?.createdMs ?? new Float64Array(n);
+    this.oddCreated = created?.oddCreated ?? new Set<number>();
     this.reclaimed = new Int32Array(n);
     this.rerouted = new Int32Array(n);
     this.reminders = new Int32Array(n);

@@ -1,4 +1,5 @@
 import type { Compiled } from './setup.js';
+import type { HistoryIndex } from './historyIndex.js';
 import type { PolicyDocument } from '@sluice/engine';
 import type { History, LeadBehaviour } from '../types.js';
 
@@ -8,6 +9,11 @@ export interface ReplayInput {
   policies: PolicyDocument[];
   /** `policies` compiled already (setup.ts compileAll of these very documents): not compiled again. */
   compiled?: Compiled;
+  /**
+   * The history's index (new HistoryIndex(history)), made once and shared by the runs over it; one
+   * is made for the run when absent or made for another history.
+   */
+  index?: HistoryIndex;
   /** Follow-ups and outcome of whoever gets a lead (historicalBehaviour for the historical rep). */
   behaviour: LeadBehaviour;
   label: string;

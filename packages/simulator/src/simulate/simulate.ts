@@ -10,6 +10,7 @@ import { modelBehaviour } from '../estimate/behaviour.js';
 import { fitModel } from '../estimate/model.js';
 import { unassignedWarnings } from '../estimate/unassignedWarnings.js';
 import { historicalBehaviour } from '../replay/historical.js';
+import { HistoryIndex } from '../replay/historyIndex.js';
 import { replay } from '../replay/replay.js';
 import type { ReplayRun, Words } from '../types.js';
 import { checkInput, SimulateInputError } from './check.js';
@@ -31,9 +32,12 @@ export function simulate(input: SimulateInput): SimulationReport {
   const model = fitModel(history, input.modelOptions ?? {});
   onProgress?.({ stage: 'fit', done: 1, total: 1 });
 
+  // The history's creation instants and id index, worked out once for every candidate.
+  const historyIndex = new HistoryIndex(history);
   const runs: ReplayRun[] = input.policies.map((candidate, index) =>
     replay({
       history,
+      index: historyIndex,
       policies: candidate.policies,
       compiled: compiled[index]!,
       // Built per run from the same seed: a lead given to the same rep gets the same course in every candidate.
