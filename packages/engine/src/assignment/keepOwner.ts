@@ -50,10 +50,12 @@ export function keptOwner(ctx: ExecContext, spec: NodeSpec, config: { reassignOw
   const outcome = spec.outcomeHandles ? { outcome: OWNER_KEPT } : {};
   if (ctx.explain === false) return outcome;
   const leadId = ctx.leadId;
-  // A new lead's owner is the one the CRM created it with (step records it before any policy runs);
-  // an updated lead's may be the CRM's or an earlier decision's: it is simply the owner.
+  // A new lead's owner is the CRM's when its event named them (step records it before any policy
+  // runs, and says what the event named: the event a policy sees carries the stored lead); a lead
+  // created again, or updated, may be an earlier decision's: it is simply the owner.
   const created = type === 'lead.created';
-  const reported = created && ctx.event.lead?.ownerId === owner;
+  const sent = ctx.ownerReported?.();
+  const reported = created && (sent !== undefined ? sent === owner : ctx.event.lead?.ownerId === owner);
   const who: Labels = reported
     ? { en: `the CRM reports ${owner} as its owner`, zh: `CRM 报告其负责人为 ${owner}` }
     : { en: `${owner} already owns it`, zh: `${owner} 已是其负责人` };

@@ -34,6 +34,11 @@ export interface DecideOptions {
    * earlier in the same step is routing's, not the CRM's, and does not hold the lead (keepOwner).
    */
   ownerBeforeEvent?: string | null;
+  /**
+   * The owner the CRM's event itself named for the lead (its `lead.ownerId` as sent, null when it
+   * named none), when the caller knows it (step does: the event a policy sees carries the stored lead).
+   */
+  ownerReported?: string | null;
 }
 
 /**
@@ -190,6 +195,9 @@ export class DecisionRun implements ExecContext {
   }
   ownerBeforeEvent(): string | null | undefined {
     return this.options?.ownerBeforeEvent;
+  }
+  ownerReported(): string | null | undefined {
+    return this.options?.ownerReported;
   }
   warn(warning: Omit<DecisionWarning, 'nodeId'>): void {
     (this.warnings ??= []).push({ ...warning, nodeId: this.running });

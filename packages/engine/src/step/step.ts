@@ -105,7 +105,7 @@ function decideEvent(
   // owner (keepOwner), not one an earlier policy of the same step gave out (the later one routes on).
   const options =
     leadId && (type === 'lead.created' || type === 'lead.updated')
-      ? ownerOptions(explain, nowIso, state.lead(leadId)?.ownerId ?? null)
+      ? ownerOptions(explain, nowIso, state.lead(leadId)?.ownerId ?? null, event.lead?.ownerId ?? null)
       : decideOptions(explain, nowIso);
   if (count === 1) {
     const d = decideOn(only!, event, state, now, options);
@@ -161,10 +161,14 @@ function decideOptions(explain: boolean | undefined, nowIso: string | undefined)
   return explain === false ? LEAN : undefined;
 }
 
-/** decideOptions with the owner before the step, one literal (a spread of the shared options was a slow clone per new lead). */
-function ownerOptions(explain: boolean | undefined, nowIso: string | undefined, ownerBeforeEvent: string | null): DecideOptions {
-  if (explain === false) return nowIso !== undefined ? { explain: false, nowIso, ownerBeforeEvent } : { explain: false, ownerBeforeEvent };
-  return nowIso !== undefined ? { nowIso, ownerBeforeEvent } : { ownerBeforeEvent };
+/**
+ * decideOptions with the owner before the step and the one the CRM's event named, one literal (a
+ * spread of the shared options was a slow clone per new lead).
+ */
+function ownerOptions(explain: boolean | undefined, nowIso: string | undefined, ownerBeforeEvent: string | null, ownerReported: string | null): DecideOptions {
+  if (explain === false)
+    return nowIso !== undefined ? { explain: false, nowIso, ownerBeforeEvent, ownerReported } : { explain: false, ownerBeforeEvent, ownerReported };
+  return nowIso !== undefined ? { nowIso, ownerBeforeEvent, ownerReported } : { ownerBeforeEvent, ownerReported };
 }
 
 /**

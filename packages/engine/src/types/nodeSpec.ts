@@ -56,6 +56,8 @@ export interface ExecContext {
   assignedBy(): string | null;
   /** The lead's owner when the event's step began (undefined when the caller did not say: decide() called alone). Optional. */
   ownerBeforeEvent?(): string | null | undefined;
+  /** The owner the CRM's event named for the lead as sent (undefined when the caller did not say). Optional. */
+  ownerReported?(): string | null | undefined;
   /** Records a problem the node worked around; the decision carries it (the running node's id is added). */
   warn(warning: Omit<DecisionWarning, 'nodeId'>): void;
 }

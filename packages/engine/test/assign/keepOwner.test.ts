@@ -92,6 +92,24 @@ describe('routing keeps the owner a new or updated lead already has', () => {
     expect(next.actions).toEqual([{ type: 'assign', leadId: 'L11', repId: 'ae-2', previousOwnerId: null, nodeId: 'rr', strategy: 'roundRobin' }]);
   });
 
+  it('a lead created again is kept with the owner routing gave it, not said to be the CRM’s', () => {
+    const { policy, given } = example('s06-round-robin');
+    const state = InMemoryState.from(given);
+    const first = stepOn(policy, state, created('L30'));
+    expect(first.actions).toMatchObject([{ type: 'assign', leadId: 'L30', repId: 'ae-2' }]);
+    // The CRM sends lead.created for L30 again, naming no owner: ae-2 keeps it, as its owner already.
+    const again = stepOn(policy, state, created('L30'));
+    expect(again.actions).toEqual([]);
+    expect(visited(again, 'rr')).toMatchObject({ result: 'ownerKept', detail: { ownerKept: 'ae-2', reportedByCrm: false, event: 'lead.created' } });
+    expect(again.explanation.summary).toEqual({
+      en: 'kept lead L30 with ae-2: ae-2 already owns it (node rr)',
+      zh: '线索 L30 仍归 ae-2：ae-2 已是其负责人（节点 rr）',
+    });
+    // Sent again naming ae-2 as its owner, the CRM does report them.
+    const named = stepOn(policy, state, created('L30', 'ae-2'));
+    expect(visited(named, 'rr')).toMatchObject({ result: 'ownerKept', detail: { ownerKept: 'ae-2', reportedByCrm: true } });
+  });
+
   it('with reassignOwned the round robin re-routes the owned lead, from its owner', () => {
     const { policy, given } = example('s06-round-robin', (doc) => {
       doc.nodes.find((n) => n.id === 'rr')!.data.reassignOwned = true;
