@@ -29,8 +29,8 @@ export const candidateSelection = {
     3650,
     { en: 'Cooling after losing the lead', zh: '失去线索后的冷却期' },
     {
-      en: 'A rep who lost this lead (reclaimed, released, reassigned) does not get it back from this node until this has passed: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays). Use this or coolingDays, not both.',
-      zh: '失去该线索（被回收、释放或改派）的销售，在此时长内不会经本节点再次分到它：填天数，或 { "value": 3, "unit": "workingDays" }（分钟、小时、天、工作日）。与 coolingDays 二选一。',
+      en: 'A rep who lost this lead (reclaimed, released, reassigned) does not get it back from this node until this has passed: a number of days, or a number with its unit — minutes, hours, days or working days (e.g. 3 working days by the calendar chosen here). Use this or "cooling days", not both.',
+      zh: '失去该线索（被回收、释放或改派）的销售，在此时长内不会经本节点再次分到它：填天数，或数值加单位——分钟、小时、天或工作日（如按此处所选日历计 3 个工作日）。与“冷却天数”二选一。',
     },
   ).optional(),
   /** The calendar a cooling in working days counts by (the rule-wide name, as on pools, cascades and penalties). */

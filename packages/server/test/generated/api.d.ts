@@ -4050,7 +4050,7 @@ export interface operations {
                             }[];
                             dailyClaimLimit?: number;
                             coolingDays?: number;
-                            /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                            /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or a number with its unit — minutes, hours, days or working days (e.g. 3 working days); 0 = no wait. Use this or "cooling days", not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或数值加单位——分钟、小时、天或工作日（如 3 个工作日）；0 表示无需等待。与“冷却天数”二选一 */
                             cooling?: number | {
                                 value: number;
                                 /** @enum {string} */
@@ -4120,7 +4120,7 @@ export interface operations {
                         }[];
                         dailyClaimLimit?: number;
                         coolingDays?: number;
-                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or a number with its unit — minutes, hours, days or working days (e.g. 3 working days); 0 = no wait. Use this or "cooling days", not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或数值加单位——分钟、小时、天或工作日（如 3 个工作日）；0 表示无需等待。与“冷却天数”二选一 */
                         cooling?: number | {
                             value: number;
                             /** @enum {string} */
@@ -4190,7 +4190,7 @@ export interface operations {
                     }[];
                     dailyClaimLimit?: number;
                     coolingDays?: number;
-                    /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                    /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or a number with its unit — minutes, hours, days or working days (e.g. 3 working days); 0 = no wait. Use this or "cooling days", not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或数值加单位——分钟、小时、天或工作日（如 3 个工作日）；0 表示无需等待。与“冷却天数”二选一 */
                     cooling?: number | {
                         value: number;
                         /** @enum {string} */
@@ -4226,7 +4226,7 @@ export interface operations {
                         }[];
                         dailyClaimLimit?: number;
                         coolingDays?: number;
-                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or a number with its unit — minutes, hours, days or working days (e.g. 3 working days); 0 = no wait. Use this or "cooling days", not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或数值加单位——分钟、小时、天或工作日（如 3 个工作日）；0 表示无需等待。与“冷却天数”二选一 */
                         cooling?: number | {
                             value: number;
                             /** @enum {string} */
@@ -4261,7 +4261,7 @@ export interface operations {
                         }[];
                         dailyClaimLimit?: number;
                         coolingDays?: number;
-                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or a number with its unit — minutes, hours, days or working days (e.g. 3 working days); 0 = no wait. Use this or "cooling days", not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或数值加单位——分钟、小时、天或工作日（如 3 个工作日）；0 表示无需等待。与“冷却天数”二选一 */
                         cooling?: number | {
                             value: number;
                             /** @enum {string} */
@@ -4378,7 +4378,7 @@ export interface operations {
                         }[];
                         dailyClaimLimit?: number;
                         coolingDays?: number;
-                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or { "value": 3, "unit": "workingDays" } (minutes, hours, days, workingDays); 0 = no wait. Use this or coolingDays, not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或 { "value": 3, "unit": "workingDays" }；0 表示无需等待。与 coolingDays 二选一 */
+                        /** @description How long a rep who lost a lead waits before claiming it again from this pool: a number of days, or a number with its unit — minutes, hours, days or working days (e.g. 3 working days); 0 = no wait. Use this or "cooling days", not both / 失去线索的销售需等待多久才能从本线索池重新领取：填天数，或数值加单位——分钟、小时、天或工作日（如 3 个工作日）；0 表示无需等待。与“冷却天数”二选一 */
                         cooling?: number | {
                             value: number;
                             /** @enum {string} */
