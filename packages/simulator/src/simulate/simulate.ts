@@ -32,16 +32,18 @@ export function simulate(input: SimulateInput): SimulationReport {
   const model = fitModel(history, input.modelOptions ?? {});
   onProgress?.({ stage: 'fit', done: 1, total: 1 });
 
-  // The history's creation instants and id index, worked out once for every candidate.
+  // The history's creation instants and id index, and its follow-ups by lead, worked out once for
+  // every candidate: both are read only. The behaviour draws each course from a stream seeded by the
+  // lead, the rep and the seed, so a lead given to the same rep gets the same course in every candidate.
   const historyIndex = new HistoryIndex(history);
+  const behaviour = historicalBehaviour(history, modelBehaviour(model, history, seed));
   const runs: ReplayRun[] = input.policies.map((candidate, index) =>
     replay({
       history,
       index: historyIndex,
       policies: candidate.policies,
       compiled: compiled[index]!,
-      // Built per run from the same seed: a lead given to the same rep gets the same course in every candidate.
-      behaviour: historicalBehaviour(history, modelBehaviour(model, history, seed)),
+      behaviour,
       label: candidate.label,
       seed,
       timeZone,
