@@ -8,7 +8,7 @@ import { kindInfo } from './catalog';
 import { ConditionField } from './ConditionField';
 import { DurationField } from './DurationField';
 import type { DocNode } from './flow';
-import { FORM_ADAPTERS, formField } from './formAdapters';
+import { formAdapter, formField } from './formAdapters';
 import { ArrayItem, buttonTemplates } from './formTemplates';
 import { localiseSchema, uiSchemaFor } from './schemaForm';
 import type { TenantValues } from './tenantValues';
@@ -94,7 +94,7 @@ export function Inspector({ node, problems, values, readOnly, focusField, onChan
   const lang = useLang();
   const { t } = useTranslation('policy');
   const info = node ? kindInfo(node.type) : undefined;
-  const adapter = info ? FORM_ADAPTERS[info.kind] : undefined;
+  const adapter = info ? formAdapter(info.kind) : undefined;
   const schema = useMemo(() => {
     if (!info) return undefined;
     const local = localiseSchema(info.configSchema, lang) as RJSFSchema;

@@ -3,6 +3,8 @@
  * the form edits a view of the config, and every edit is written back in the document's terms
  * (never both fields at once, so the document stays valid).
  */
+import { kindInfo } from './catalog';
+
 type Json = Record<string, unknown>;
 
 export interface FormAdapter {
@@ -19,43 +21,65 @@ export interface FormAdapter {
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * Reclaim's reminder: `remindDaysBefore` (whole days, the original field) and `remindBefore` (a
- * duration: minutes, hours, days or working days) say the same thing — how long before the reclaim
- * the owner is reminded — and the engine takes `remindBefore` when both are given (and reports it).
- * One control edits it: whole days stay in the field the document already used (new ones go to
- * `remindDaysBefore`), any other unit goes to `remindBefore`; clearing it turns the reminder off.
+ * Two fields that say one thing: `daysField` in whole days (the original field) and `durationField`
+ * a duration (minutes, hours, days or working days); the engine takes the duration when both are
+ * given, or refuses both. One control edits it: whole days stay in the field the document already
+ * used (new ones go to `daysField`), any other unit goes to `durationField`; clearing it turns it
+ * off (an explicit 0 the document had stays as it was).
  */
-export const reclaimReminder: FormAdapter = {
-  schema(schema) {
-    if (!isObj(schema.properties)) return schema;
-    const { remindDaysBefore: _folded, ...properties } = schema.properties;
-    return { ...schema, properties };
-  },
-  toForm(data) {
-    const { remindDaysBefore, remindBefore, ...rest } = data;
-    const shown = remindBefore ?? (typeof remindDaysBefore === 'number' && remindDaysBefore > 0 ? remindDaysBefore : undefined);
-    return shown === undefined ? rest : { ...rest, remindBefore: shown };
-  },
-  fromForm(form, data) {
-    const { remindBefore, remindDaysBefore: _never, ...rest } = form;
-    if (remindBefore === undefined) {
-      // Off. An explicit 0 the document had stays as it was.
-      if (data.remindDaysBefore === 0) return { ...rest, remindDaysBefore: 0 };
-      if (data.remindBefore === 0) return { ...rest, remindBefore: 0 };
-      return rest;
-    }
-    if (typeof remindBefore === 'number' && data.remindBefore === undefined) return { ...rest, remindDaysBefore: remindBefore };
-    return { ...rest, remindBefore };
-  },
-  fieldAlias: { remindDaysBefore: 'remindBefore' },
-};
+export function foldedDuration(daysField: string, durationField: string): FormAdapter & { fields: [string, string] } {
+  return {
+    fields: [daysField, durationField],
+    schema(schema) {
+      if (!isObj(schema.properties)) return schema;
+      const { [daysField]: _folded, ...properties } = schema.properties;
+      return { ...schema, properties };
+    },
+    toForm(data) {
+      const { [daysField]: days, [durationField]: duration, ...rest } = data;
+      const shown = duration ?? (typeof days === 'number' && days > 0 ? days : undefined);
+      return shown === undefined ? rest : { ...rest, [durationField]: shown };
+    },
+    fromForm(form, data) {
+      const { [durationField]: duration, [daysField]: _never, ...rest } = form;
+      if (duration === undefined) {
+        if (data[daysField] === 0) return { ...rest, [daysField]: 0 };
+        if (data[durationField] === 0) return { ...rest, [durationField]: 0 };
+        return rest;
+      }
+      if (typeof duration === 'number' && data[durationField] === undefined) return { ...rest, [daysField]: duration };
+      return { ...rest, [durationField]: duration };
+    },
+    fieldAlias: { [daysField]: durationField },
+  };
+}
 
-export const FORM_ADAPTERS: Record<string, FormAdapter> = { 'reclaim.rule': reclaimReminder };
+/** Reclaim's reminder: how long before the reclaim the owner is reminded (`remindDaysBefore` / `remindBefore`). */
+export const reclaimReminder = foldedDuration('remindDaysBefore', 'remindBefore');
+/** An assignment node's cooling: how long a rep who lost the lead does not get it back (`coolingDays` / `cooling`). */
+export const selectionCooling = foldedDuration('coolingDays', 'cooling');
+
+const FOLDS = [reclaimReminder, selectionCooling];
+const adapters = new Map<string, FormAdapter | undefined>();
+
+/** The one control a kind's config shows for two fields (any kind whose schema has both fields of a fold), if any. */
+export function formAdapter(kind: string): FormAdapter | undefined {
+  if (!adapters.has(kind)) {
+    const schema = kindInfo(kind)?.configSchema;
+    const properties = isObj(schema) ? schema.properties : undefined;
+    const has = (f: string) => isObj(properties) && properties[f] !== undefined;
+    adapters.set(
+      kind,
+      FOLDS.find(({ fields }) => fields.every(has)),
+    );
+  }
+  return adapters.get(kind);
+}
 
 /** A problem's field as the form shows it (`remindDaysBefore` → `remindBefore` on a reclaim node). */
 export function formField(kind: string, field: string | undefined): string | undefined {
   if (field === undefined) return undefined;
-  const alias = FORM_ADAPTERS[kind]?.fieldAlias;
+  const alias = formAdapter(kind)?.fieldAlias;
   if (!alias) return field;
   const head = /^[^.[]+/.exec(field)?.[0] ?? field;
   return alias[head] !== undefined ? alias[head] + field.slice(head.length) : field;

@@ -242,7 +242,7 @@ const unsavedPolicy = {
 };
 
 const leaveDialog = () => page.getByRole('alertdialog', { name: 'You have unsaved changes to this policy' });
-const coolingField = () => page.locator('.inspector #root_coolingDays');
+const coolingField = () => page.locator('.inspector #root_cooling');
 const saveButton = () => page.locator('[data-testid="save-draft"]');
 const serverCooling = async () => (await product.api('GET', `/v1/policies/${KEY}`, undefined, page)).json.draft.nodes[1].data.coolingDays;
 

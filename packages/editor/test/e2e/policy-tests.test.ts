@@ -46,7 +46,7 @@ describe('policy test cases in the editor', () => {
     // No cooling-off after a reclaim: typed in the inspector, not saved.
     await tab('canvas').click();
     await page.locator('.react-flow__node[data-id="rr"]').click();
-    await page.locator('.inspector #root_coolingDays').fill('0');
+    await page.locator('.inspector #root_cooling').fill('0');
     const impact = page.locator('[data-testid="impact-fail"]');
     await impact.waitFor({ timeout: 20_000 });
     expect(await impact.textContent()).toBe(`This change makes 1 case fail: ${COOLING}`);
