@@ -16,6 +16,7 @@ import { responseOf, storedBody, viewOf, type DecisionView, type EventResponse }
 import { type DecisionInput, watchStep, writeDecisionInputs } from './decisionInput.js';
 import { once, transact, type Query } from './sql.js';
 import { snapshotOfRows } from './tenantSnapshot.js';
+import { withRepTickPeers } from './tickLoad.js';
 import { Writes, writeAll } from './write.js';
 import { logDecisionWarnings } from './warnings.js';
 
@@ -84,7 +85,17 @@ async function decideInTransaction(
 ): Promise<{ outcomes: Outcome[]; wrote?: { rows: LoadedRows; writes: Writes } }> {
   // The held counters (counterCache.ts): a batch's own writes are applied after its commit, so the
   // next load sends no counter rows unless someone else wrote them.
-  const loaded = await loadRowsText(q, tenantId, scopeOf(jobs, true), true);
+  const loaded = await loadRowsText(
+    q,
+    tenantId,
+    await withRepTickPeers(
+      q,
+      tenantId,
+      scopeOf(jobs, true),
+      jobs.map((j) => j.event),
+    ),
+    true,
+  );
   const setAside = new Map<number, { error: unknown; cause: unknown }>();
   let plansFor: ((eventType: string) => CompiledPolicy[]) | undefined;
   let dueOf: DueOf | undefined;
@@ -192,7 +203,7 @@ export async function dryRun(database: Database, tenantId: string, event: Server
 export async function previewStep(database: Database, tenantId: string, event: ServerEvent, preview: Preview, nowMs: number, keepState: boolean) {
   const q: Query = (s, params) => once(database, s, params);
   const jobs = [{ event, hash: '', nowMs }];
-  const rows = await loadRows(q, tenantId, scopeOf(jobs, false));
+  const rows = await loadRows(q, tenantId, await withRepTickPeers(q, tenantId, scopeOf(jobs, false), [event]));
   let plans: CompiledPolicy[];
   if (preview.policyKey) plans = [await previewPlan(q, tenantId, preview.policyKey, preview.policyVersion, preview.draft === true)];
   else plans = isEngineEventType(event.type) ? (await livePlans(q, tenantId, liveFor(rows.live, new Set([event.type]))))(event.type) : [];

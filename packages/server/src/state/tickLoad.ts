@@ -1,7 +1,7 @@
 import { tickScopeOf as engineTickScope, type CompiledPolicy, type TickScope } from '@sluice/engine';
 import { buildState, type BuiltState } from './build.js';
 import type { CountersLoaded } from './counterCache.js';
-import { loadRows, type LoadedRows } from './load.js';
+import { loadRows, type LoadedRows, type LoadScope } from './load.js';
 import { statement, type Query } from './sql.js';
 
 const DAY_MS = 86_400_000;
@@ -89,6 +89,25 @@ interface Subjects {
   reps: string[];
   /** Leads the reps started owning within the look-back: a per-rep check reads their activities. */
   taken: string[];
+}
+
+/**
+ * A batch's load scope with what a tick naming one rep (and no lead) reads besides that rep: their
+ * team-mates and the leads every rep took lately, as the scheduler's per-rep tick loads them
+ * (TICK_SUBJECTS). A hoarding check compares the rep's claims with their peers' median; loaded
+ * alone, the peers had no claims, the median read 0 and any claimer was flagged. Other batches are
+ * returned as they are (no statement run).
+ */
+export async function withRepTickPeers(
+  q: Query,
+  tenantId: string,
+  scope: LoadScope,
+  events: ReadonlyArray<{ type: string; repId?: string | undefined; leadId?: string | undefined; lead?: unknown }>,
+): Promise<LoadScope> {
+  if (!events.some((e) => e.type === 'tick' && e.repId !== undefined && e.leadId === undefined && e.lead === undefined)) return scope;
+  const [row] = await q<{ subjects: Subjects }>(TICK_SUBJECTS, [tenantId, 'reps', scope.now]);
+  const { reps, taken } = row!.subjects;
+  return { ...scope, repIds: [...new Set([...scope.repIds, ...reps])], leadIds: [...new Set([...scope.leadIds, ...taken])] };
 }
 
 /** The tenant's live tick policies' rows in the shape `livePlans` takes. */
