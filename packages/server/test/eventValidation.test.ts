@@ -64,6 +64,24 @@ describe.each(LANES)('bad events are refused with 422 naming the field, on /v1/e
     }
   });
 
+  it('a tick about no lead and no rep is the scheduler’s: refused at $.leadId (also as a dry run), not a silent no-op', async () => {
+    const { key } = await tenant();
+    for (const r of [
+      ...(await both(key, { id: 'whole-tick', type: 'tick', at: NOW })),
+      await send(key, '/v1/decide', { id: 'whole-dry', type: 'tick', at: NOW, dryRun: true }),
+    ]) {
+      expect(r.status).toBe(422);
+      const [[path, en, zh]] = fieldErrors(r) as [[string, string, string]];
+      expect(path).toBe('$.leadId');
+      expect(en).toContain("a tick about no lead and no rep is the server's scheduler's");
+      expect(en).toContain('name leadId or repId');
+      expect(zh).toContain('请填写 leadId 或 repId');
+    }
+    // Naming the lead or a rep, it is an ordinary event about that subject.
+    expect((await send(key, '/v1/decide', { id: 'lead-tick', type: 'tick', at: NOW, leadId: 'L-1' })).status).toBe(200);
+    expect((await send(key, '/v1/decide', { id: 'rep-tick', type: 'tick', at: NOW, repId: 'ae-2' })).status).toBe(200);
+  });
+
   it('a rep the roster does not know is refused in every rep field, naming it; nothing is recorded', async () => {
     const { key, tenantId } = await tenant();
     const cases: Array<[Record<string, unknown>, string]> = [

@@ -60,6 +60,17 @@ export function checkEvent(e: ServerEvent & Preview, ctx: z.RefinementCtx): void
   if (LEAD_EVENT_TYPES.has(e.type) && !e.lead && !e.leadId) {
     ctx.addIssue({ code: 'custom', path: ['leadId'], message: `a ${e.type} event needs lead or leadId / ${e.type} 事件需要 lead 或 leadId` });
   }
+  // A tick about nothing in particular runs every live tick policy over everything it covers: the
+  // scheduler's work, every --tick-seconds, chunk by chunk. Taken here it loaded no subject and
+  // quietly did nothing.
+  if (e.type === 'tick' && !e.lead && !e.leadId && !e.repId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['leadId'],
+      message:
+        "a tick about no lead and no rep is the server's scheduler's (it runs every live tick policy over its whole scope every --tick-seconds): name leadId or repId to check one lead or rep now / 不指明线索或销售的 tick 由服务器调度器按 --tick-seconds 定时对全部范围执行：如需立即检查某条线索或某位销售，请填写 leadId 或 repId",
+    });
+  }
   if (e.type === 'activity.logged' && !e.activity) {
     ctx.addIssue({ code: 'custom', path: ['activity'], message: 'an activity.logged event needs activity / activity.logged 事件需要 activity' });
   }
