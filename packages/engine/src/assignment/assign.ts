@@ -1,6 +1,6 @@
 import type { ExecContext, NodeResult, OutputSpec } from '../types/nodeSpec.js';
 import type { Labels } from '../types/decision.js';
-import type { Candidate, CandidateSelection, Gathered } from './candidates.js';
+import { skipCounts, type Candidate, type CandidateSelection, type Gathered } from './candidates.js';
 
 /**
  * Rows of a candidate table kept in an explanation (runtime/explain.ts). Every decision is stored
@@ -51,19 +51,26 @@ export function settle(
     return { outcome: 'noCandidate', candidates: gathered.rows, note: { en: 'the event names no lead', zh: '事件未指明线索' } };
   }
   if (!chosen) {
-    return {
-      outcome: 'noCandidate',
-      candidates: gathered.rows,
-      ...(detail ? { detail } : {}),
-      note:
-        gathered.selected.length === 0 && gathered.selection
-          ? nobodySelected(gathered.selection)
-          : { en: `no eligible rep among ${gathered.rows.length}`, zh: `${gathered.rows.length} 名候选人中无人可分配` },
-    };
+    const note =
+      gathered.selected.length === 0 && gathered.selection
+        ? nobodySelected(gathered.selection)
+        : { en: `no eligible rep among ${gathered.rows.length}`, zh: `${gathered.rows.length} 名候选人中无人可分配` };
+    const result: NodeResult = { outcome: 'noCandidate', candidates: gathered.rows, ...(detail ? { detail } : {}), note };
+    // Explained, a decision nobody got the lead from says so and why, not just "no action".
+    if (ctx.explain !== false) result.summary = nobodyGotLead(ctx.leadId, nodeId, skipCounts(gathered.rows) ?? note);
+    return result;
   }
   chosen.row.status = 'chosen';
   giveLead(ctx, nodeId, strategy, chosen.rep.id);
   return { outcome: 'assigned', candidates: gathered.rows, ...(detail ? { detail } : {}) };
+}
+
+/** The summary of a decision whose assignment node found nobody: the lead, the node and why in brief. */
+export function nobodyGotLead(leadId: string, nodeId: string, why: Labels): Labels {
+  return {
+    en: `no rep available for lead ${leadId} at node ${nodeId}: ${why.en}`,
+    zh: `线索 ${leadId} 在节点 ${nodeId} 无可分配销售：${why.zh}`,
+  };
 }
 
 /**

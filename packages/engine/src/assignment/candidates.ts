@@ -97,6 +97,22 @@ export function skipReasonWords(row: Pick<CandidateRow, 'reason' | 'detail'>, zo
   return row.detail.why === 'weekend' ? { en: 'off for the weekend', zh: '周末休息' } : SKIP_REASON_LABELS.holiday;
 }
 
+/**
+ * Why a table's skipped reps were skipped, counted: "2 full, 1 away" / "2 人已满额、1 人休假中",
+ * the commonest reason first (equal counts in the filters' order). Undefined when nobody was skipped.
+ */
+export function skipCounts(rows: readonly CandidateRow[]): Labels | undefined {
+  const counts = new Map<SkipReason, number>();
+  for (const row of rows) if (row.status === 'skipped' && row.reason) counts.set(row.reason, (counts.get(row.reason) ?? 0) + 1);
+  if (counts.size === 0) return undefined;
+  const order = Object.keys(SKIP_REASON_LABELS) as SkipReason[];
+  const reasons = order.filter((r) => counts.has(r)).sort((a, b) => counts.get(b)! - counts.get(a)!);
+  return {
+    en: reasons.map((r) => `${counts.get(r)} ${SKIP_REASON_LABELS[r].en}`).join(', '),
+    zh: reasons.map((r) => `${counts.get(r)} 人${SKIP_REASON_LABELS[r].zh}`).join('、'),
+  };
+}
+
 /** A rep's cap for this node: a fixed cap, or what a dynamic-cap node computes. */
 export type CapOf = (rep: Rep) => number | undefined;
 

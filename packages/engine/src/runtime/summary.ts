@@ -1,4 +1,5 @@
 import type { Decision, Labels } from '../types/decision.js';
+import type { Override } from '../types/domain.js';
 import { money } from '../split/money.js';
 import { localStampOf } from '../types/localTime.js';
 
@@ -70,9 +71,15 @@ export function summarise(d: Decision, zone: string, kept?: readonly Labels[]): 
     en.push('no action');
     zh.push('无动作');
   }
-  // Why a rep lost (or got) a customer may be a committee's call, not a rule's: say so (S26).
-  const latest = d.explanation.overrides?.at(-1);
-  if (latest) {
+  // Why a rep lost (or got) a customer may be a committee's call, not a rule's: say so (S26). The
+  // decision that applies an override speaks of that one; the lead's list holds only earlier ones.
+  const applied = appliedOverride(d);
+  const latest = applied ? undefined : d.explanation.overrides?.at(-1);
+  if (applied) {
+    const on = localStampOf(applied.at, zone);
+    en.push(`note: this decision applies the override of lead ${applied.leadId} approved by ${applied.approver} on ${on} (${applied.reason})`);
+    zh.push(`注意：本决策执行 ${applied.approver} 于 ${on} 批准的线索 ${applied.leadId} 改判（${applied.reason}）`);
+  } else if (latest) {
     const on = localStampOf(latest.at, zone);
     en.push(`note: lead ${latest.leadId} was overridden by ${latest.approver} on ${on} (${latest.reason})`);
     zh.push(`注意：线索 ${latest.leadId} 曾于 ${on} 经 ${latest.approver} 批准改判（${latest.reason}）`);
@@ -80,4 +87,13 @@ export function summarise(d: Decision, zone: string, kept?: readonly Labels[]): 
   // Most decisions say one thing: no join needed.
   if (en.length === 1) return { en: en[0]!, zh: zh[0]! };
   return { en: en.join('; '), zh: zh.join('；') };
+}
+
+/** The override this decision applied (its `lead.override` change), if it applied one. */
+function appliedOverride(d: Decision): Override | undefined {
+  for (let i = d.changes.length - 1; i >= 0; i--) {
+    const c = d.changes[i]!;
+    if (c.type === 'lead.override') return c.override;
+  }
+  return undefined;
 }

@@ -151,3 +151,37 @@ function linePoints(line: Record<string, unknown>, i: number, at: (i: number, ke
   }
   return Math.round(s * WHOLE_BP);
 }
+
+/** A rep an override names that the tenant's roster does not have, and where the event names them. */
+export interface UnknownOverrideRep {
+  /** `data.action.assign` or `data.action.split[1].repId`. */
+  field: string;
+  repId: string;
+}
+
+/**
+ * The reps an override's action names (the rep to assign to, each split line's rep) that `known`
+ * does not know (S26): a split naming nobody on the roster would credit a deal to no one real.
+ * Reads the action as sent, so a split refused for its shares also says which reps are unknown.
+ */
+export function unknownOverrideReps(action: unknown, known: (repId: string) => boolean): UnknownOverrideRep[] {
+  if (!isRecord(action)) return [];
+  if (typeof action.assign === 'string') return known(action.assign) ? [] : [{ field: 'data.action.assign', repId: action.assign }];
+  if (!Array.isArray(action.split)) return [];
+  const unknown: UnknownOverrideRep[] = [];
+  action.split.forEach((line: unknown, i) => {
+    if (!isRecord(line) || typeof line.repId !== 'string' || line.repId.length === 0 || known(line.repId)) return;
+    if (!unknown.some((u) => u.repId === line.repId)) unknown.push({ field: `data.action.split[${i}].repId`, repId: line.repId });
+  });
+  return unknown;
+}
+
+/** The unknown reps in words, each with its field: "nobody-here (data.action.split[1].repId)". */
+export function unknownRepsText(unknown: readonly UnknownOverrideRep[]): Labels {
+  const en = unknown.map((u) => `${u.repId} (${u.field})`).join(', ');
+  const zh = unknown.map((u) => `${u.repId}（${u.field}）`).join('、');
+  return {
+    en: unknown.length > 1 ? `reps ${en} are not on the roster` : `rep ${en} is not on the roster`,
+    zh: `销售 ${zh}不在销售名单中`,
+  };
+}

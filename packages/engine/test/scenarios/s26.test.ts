@@ -141,7 +141,9 @@ describe('S26 override boundaries', () => {
   it('lists every problem at once, in en and zh', async () => {
     const d = await step(policy, stateFrom('s26-disputed'), override('b1', { reason: '   ', action: { assign: 'ae-9' } }));
     expect(problems(d)).toEqual(['missingReason', 'missingApprover', 'unknownRep']);
-    expect(visit(d, 'override').note?.zh).toBe('改判被拒绝：改判必须填写理由（data.reason）；改判必须注明审批人（data.approver）；要分配的销售不存在');
+    expect(visit(d, 'override').note?.zh).toBe(
+      '改判被拒绝：改判必须填写理由（data.reason）；改判必须注明审批人（data.approver）；销售 ae-9（data.action.assign）不在销售名单中',
+    );
     expect(problems(await step(policy, stateFrom('s26-disputed'), override('b2', { reason: 'r', approver: 'dir-1', action: { reassign: 'ae-2' } })))).toEqual([
       'invalidAction',
     ]);

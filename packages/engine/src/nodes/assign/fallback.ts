@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ASSIGN_OUTPUTS, settle } from '../../assignment/assign.js';
-import type { SkipReason } from '../../types/decision.js';
+import { ASSIGN_OUTPUTS, nobodyGotLead, settle } from '../../assignment/assign.js';
+import type { Labels, SkipReason } from '../../types/decision.js';
 import { defineNode } from '../../types/nodeSpec.js';
 import { reassignOwnedOption } from '../../assignment/keepOwner.js';
 import { namedRep, waivedText } from './namedRep.js';
@@ -29,17 +29,11 @@ export const fallback = defineNode({
   execute: (ctx, config, _fired, nodeId) => {
     const named = namedRep(ctx, config.repId, BLOCKING);
     const result = settle(ctx, nodeId, 'fallback', named.gathered, named.candidate, { repId: config.repId, waived: named.waived });
-    if (named.blockedBy === 'unknown') {
-      return { ...result, note: { en: `fallback owner ${config.repId} is not in the state`, zh: `状态中没有兜底负责人 ${config.repId}` } };
-    }
-    if (named.blockedBy === 'error') {
-      return {
-        ...result,
-        note: { en: `fallback owner ${config.repId} could not be evaluated (see the candidate table)`, zh: `无法评估兜底负责人 ${config.repId}（见候选人表）` },
-      };
-    }
-    if (named.blockedBy === 'inactive') {
-      return { ...result, note: { en: `fallback owner ${config.repId} is inactive`, zh: `兜底负责人 ${config.repId} 已停用` } };
+    const blocked = blockedNote(config.repId, named.blockedBy);
+    if (blocked) {
+      // The summary of a decision nobody got the lead from says why in the fallback's own words.
+      const summary = result.summary && ctx.leadId ? { summary: nobodyGotLead(ctx.leadId, nodeId, blocked) } : {};
+      return { ...result, note: blocked, ...summary };
     }
     if (result.outcome === 'assigned' && named.waived.length > 0) {
       const list = waivedText(named.waived);
@@ -51,3 +45,13 @@ export const fallback = defineNode({
     return result;
   },
 });
+
+/** Why the fallback owner cannot take the lead, when they cannot. */
+function blockedNote(repId: string, blockedBy: SkipReason | 'unknown' | undefined): Labels | undefined {
+  if (blockedBy === 'unknown') return { en: `fallback owner ${repId} is not in the state`, zh: `状态中没有兜底负责人 ${repId}` };
+  if (blockedBy === 'error') {
+    return { en: `fallback owner ${repId} could not be evaluated (see the candidate table)`, zh: `无法评估兜底负责人 ${repId}（见候选人表）` };
+  }
+  if (blockedBy === 'inactive') return { en: `fallback owner ${repId} is inactive`, zh: `兜底负责人 ${repId} 已停用` };
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { candidateSelection, gatherCandidates, selectionProblems, type Candidate } from '../../assignment/candidates.js';
-import { alreadyAssigned, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
+import { alreadyAssigned, nobodyGotLead, settle, ASSIGNMENT_NODE, SELECTION_DEFAULTS } from '../../assignment/assign.js';
 import type { Rep } from '../../types/domain.js';
 import { listHas } from '../../matching/normalise.js';
 import { defineNode } from '../../types/nodeSpec.js';
@@ -125,13 +125,12 @@ export const profileMatch = defineNode({
     const detail = { leadProfile: { ...wanted, needs } };
     if (ctx.leadId && chosen && config.minScore !== undefined && bestScore < config.minScore - EPS) {
       const best = chosen.rep.id;
-      return {
-        ...settle(ctx, nodeId, 'profileMatch', gathered, undefined, detail),
-        note: {
-          en: `best match ${best} scored ${round(bestScore)}, below the minimum ${config.minScore}`,
-          zh: `最佳匹配 ${best} 得分 ${round(bestScore)}，低于最低分数 ${config.minScore}`,
-        },
+      const note = {
+        en: `best match ${best} scored ${round(bestScore)}, below the minimum ${config.minScore}`,
+        zh: `最佳匹配 ${best} 得分 ${round(bestScore)}，低于最低分数 ${config.minScore}`,
       };
+      const settled = settle(ctx, nodeId, 'profileMatch', gathered, undefined, detail);
+      return { ...settled, note, ...(settled.summary ? { summary: nobodyGotLead(ctx.leadId, nodeId, note) } : {}) };
     }
     return settle(ctx, nodeId, 'profileMatch', gathered, chosen, detail);
   },

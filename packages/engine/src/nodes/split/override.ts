@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { basisPointsText } from '../../split/allocate.js';
-import { lineBasisPoints, overrideSplitProblems, PENDING_OVERRIDE, type SplitLineProblem } from '../../split/overrides.js';
+import {
+  lineBasisPoints,
+  overrideSplitProblems,
+  PENDING_OVERRIDE,
+  unknownOverrideReps,
+  unknownRepsText,
+  type SplitLineProblem,
+  type UnknownOverrideRep,
+} from '../../split/overrides.js';
 import { overrideSchema, type Override } from '../../types/domain.js';
 import type { Labels } from '../../types/decision.js';
 import { defineNode, type NodeResult } from '../../types/nodeSpec.js';
@@ -44,18 +52,27 @@ const PROBLEM_TEXT: Record<OverrideProblem, Labels> = {
     zh: 'data.action 必须是 { assign: 销售 } 、{ toPool: 线索池 } 或 { split: [{ repId, share 或 basisPoints }] }',
   },
   actionNotAllowed: { en: 'this policy does not accept this kind of override', zh: '本策略不接受此类改判' },
-  unknownRep: { en: 'the rep to assign to is not known', zh: '要分配的销售不存在' },
+  unknownRep: { en: 'a rep the action names is not on the roster', zh: '改判动作中的销售不在销售名单中' },
   badSplit: {
     en: 'split shares must name each rep once, be exact to a basis point (share with at most 4 decimals, or whole basisPoints) and total exactly 1 (10000 basis points)',
     zh: '拆分比例中每位销售只能出现一次，比例精确到基点（share 最多 4 位小数，或整数 basisPoints），且合计必须正好为 1（10000 个基点）',
   },
 };
 
+/** What a refusal's words are made from besides the problem codes. */
+interface RefusalFacts {
+  kind: string | undefined;
+  allow: readonly string[];
+  splitProblems: readonly SplitLineProblem[];
+  unknownReps: readonly UnknownOverrideRep[];
+}
+
 /**
  * A refusal for the wrong kind of action says which was asked and which this policy accepts; a
- * bad split says which line and why.
+ * bad split says which line and why; an unknown rep is named with the field that names them.
  */
-function problemText(p: OverrideProblem, kind: string | undefined, allow: readonly string[], splitProblems: readonly SplitLineProblem[]): Labels {
+function problemText(p: OverrideProblem, { kind, allow, splitProblems, unknownReps }: RefusalFacts): Labels {
+  if (p === 'unknownRep' && unknownReps.length > 0) return unknownRepsText(unknownReps);
   if (p === 'badSplit' && splitProblems.length > 0) {
     return {
       en: `bad split: ${splitProblems.map((s) => `${s.field}: ${s.message.en}`).join('; ')}`,
@@ -114,16 +131,19 @@ export const override = defineNode({
       const a = action.data;
       kind = 'assign' in a ? 'assign' : 'toPool' in a ? 'toPool' : 'split';
       if (!config.allow.includes(kind)) problems.push('actionNotAllowed');
-      if ('assign' in a && !ctx.state.rep(a.assign)) problems.push('unknownRep');
     }
+    // A rep the roster does not have gets no lead and no credit (S26): every one is named.
+    const unknownReps = kind === undefined ? [] : unknownOverrideReps(data.action, (id) => ctx.state.rep(id) !== undefined);
+    if (unknownReps.length > 0) problems.push('unknownRep');
     const overridesId = typeof data.overrides === 'string' && data.overrides ? data.overrides.slice(0, 200) : undefined;
     if (problems.length > 0 || !action.success || !ctx.leadId) {
+      const facts: RefusalFacts = { kind, allow: config.allow, splitProblems, unknownReps };
       return {
         outcome: 'refused',
-        detail: { problems, ...(splitProblems.length > 0 ? { splitProblems } : {}) },
+        detail: { problems, ...(splitProblems.length > 0 ? { splitProblems } : {}), ...(unknownReps.length > 0 ? { unknownReps } : {}) },
         note: {
-          en: `override refused: ${problems.map((p) => problemText(p, kind, config.allow, splitProblems).en).join('; ')}`,
-          zh: `改判被拒绝：${problems.map((p) => problemText(p, kind, config.allow, splitProblems).zh).join('；')}`,
+          en: `override refused: ${problems.map((p) => problemText(p, facts).en).join('; ')}`,
+          zh: `改判被拒绝：${problems.map((p) => problemText(p, facts).zh).join('；')}`,
         },
       };
     }
@@ -167,6 +187,8 @@ export const override = defineNode({
     return {
       outcome: 'applied',
       detail,
+      // A split, or a lead its owner keeps, makes no action: the summary says what the override did.
+      summary: did,
       note: {
         en: `committee override approved by ${approver}${overridesId ? ` (overrules decision ${overridesId})` : ''}: ${did.en}; reason: ${record.reason}`,
         zh: `委员会改判，审批人 ${approver}${overridesId ? `（推翻决策 ${overridesId}）` : ''}：${did.zh}；理由：${record.reason}`,
