@@ -1,4 +1,4 @@
-import { type Lead, parseInstant, type StateChange, type step } from '@sluice/engine';
+import { type Lead, parseInstant, returnsToPool, type StateChange, type step } from '@sluice/engine';
 import type { ReplayRun } from '../types.js';
 import { type BookingKind, type Bookings, RETURNED } from './bookings.js';
 import { type CourseInput, writeCourse } from './course.js';
@@ -219,7 +219,7 @@ export class Bookkeeping {
         if (t === undefined) return;
         this.drop(t);
         if (c.type === 'lead.toPool' && c.reason === 'reclaimed') this.tracks.reclaimed[t]!++;
-        if (c.type === 'lead.toPool' && c.reason !== undefined && this.compiled.reroutes) this.bookFor(t, this.nowMs, RETURNED, 0);
+        if (returnsToPool(c) && this.compiled.reroutes) this.bookFor(t, this.nowMs, RETURNED, 0);
         return;
       }
       case 'lead.remind': {

@@ -1,4 +1,5 @@
 import {
+  RETURNED_TO_POOL,
   compilePolicy,
   compileErrorPath,
   dueClocks,
@@ -87,7 +88,7 @@ export function compileAll(documents: readonly PolicyDocument[], label: string):
     repTicks: repClocks.map((c) => c.policy),
     leadClocks,
     repClocks,
-    reroutes: policies.some((p) => p.trigger.events.includes('lead.returned_to_pool')),
+    reroutes: policies.some((p) => p.trigger.events.includes(RETURNED_TO_POOL)),
     releasesClosed: repClocks.length === 0 && policies.every((p) => [...p.plan.nodes.values()].every((n) => LEAD_LOCAL_KINDS.has(n.kind))),
   };
 }
