@@ -4,6 +4,14 @@ import type { CompileError } from './types.js';
 /** Compile errors whose `field` is a path in the document rather than in a node's config. */
 const DOCUMENT_FIELDS = new Set<CompileError['code']>(['invalidDocument', 'danglingEdge', 'triggerMismatch']);
 
+/** Compile errors about one edge, and the edge's field they are at ('' for the edge as a whole). */
+const EDGE_FIELDS: Partial<Record<CompileError['code'], string>> = {
+  badHandle: 'sourceHandle',
+  terminalHasEdges: '',
+  edgeIntoTrigger: 'target',
+  duplicateId: 'id',
+};
+
 /**
  * The JSON path, in the document as sent, that a compile error is about: `$.nodes[2].data.teams`,
  * `$.nodes[0].type`, `$.edges[4]`, `$` when nothing narrower is known. The compiler names nodes and
@@ -12,6 +20,12 @@ const DOCUMENT_FIELDS = new Set<CompileError['code']>(['invalidDocument', 'dangl
  */
 export function compileErrorPath(error: CompileError, document: unknown): string {
   if (error.field !== undefined && DOCUMENT_FIELDS.has(error.code)) return joinPath('$', error.field);
+  // An edge's own mistake is at that edge (its node named beside it), not at the node it leaves.
+  const onEdge = error.edgeId === undefined ? undefined : EDGE_FIELDS[error.code];
+  if (onEdge !== undefined) {
+    const e = listOf(document, 'edges').findIndex((x) => idOf(x) === error.edgeId);
+    if (e >= 0) return onEdge === '' ? `$.edges[${e}]` : `$.edges[${e}].${onEdge}`;
+  }
   const n = error.nodeId === undefined ? -1 : listOf(document, 'nodes').findIndex((x) => idOf(x) === error.nodeId);
   if (n >= 0) {
     if (error.code === 'unknownKind') return `$.nodes[${n}].type`;

@@ -44,13 +44,29 @@ describe('compileErrorPath', () => {
     expect(pathsOf(d)).toContainEqual(['danglingEdge', '$.edges[1].target']);
   });
 
+  it('an edge’s own mistake points at that edge, not at the node it leaves', () => {
+    const d = doc(
+      [T, notify, { id: 'rr', type: 'assign.roundRobin', data: {} }],
+      [
+        { id: 'e1', source: 't', target: 'rr' },
+        { id: 'e2', source: 'rr', sourceHandle: 'noMatch', target: 'n' },
+        { id: 'e3', source: 'n', target: 't' },
+        { id: 'e1', source: 't', target: 'n' },
+      ],
+    );
+    const paths = pathsOf(d);
+    expect(paths).toContainEqual(['badHandle', '$.edges[1].sourceHandle']);
+    expect(paths).toContainEqual(['edgeIntoTrigger', '$.edges[2].target']);
+    expect(paths).toContainEqual(['duplicateId', '$.edges[0].id']);
+  });
+
   it('an error that names nothing in the document (or a node that is not there) is at the root', () => {
     const e: CompileError = { code: 'cycle', nodeId: 'gone', message: { en: 'x', zh: '某' } };
     expect(compileErrorPath(e, doc([T], []))).toBe('$');
     expect(compileErrorPath(e, 'not a document')).toBe('$');
     expect(compileErrorPath({ ...e, nodeId: 't' }, doc([notify, T], []))).toBe('$.nodes[1]');
     expect(compileErrorPath({ code: 'badHandle', edgeId: 'e9', message: e.message } as CompileError, doc([T], [{ id: 'e1' }, { id: 'e9' }]))).toBe(
-      '$.edges[1]',
+      '$.edges[1].sourceHandle',
     );
   });
 });
