@@ -3,13 +3,15 @@ import type { StateChange, StateView } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
 import type { Activity, Lead } from '../types/domain.js';
 import { canonicalIso } from '../types/isoInstant.js';
+import { crmPool, crmPoolChange, unknownPoolRefusal } from './crmPool.js';
 import type { StepEvent, StepRefusal, WorkingState } from './types.js';
 
 /**
  * Fields the server keeps for a lead it knows: who owns it, which pool or queue holds it, and
  * where a cascade stands change only through decisions (and claims), so the CRM cannot make the
- * ownership rows, loads and daily counts disagree by sending them. One exception: an owner the CRM
- * reports for a lead nobody owns arrives as an assignment (factChangesFor).
+ * ownership rows, loads and daily counts disagree by sending them. Two exceptions: an owner the CRM
+ * reports for a lead nobody owns arrives as an assignment, and a pool it reports for a lead nobody
+ * holds as that lead entering the pool (factChangesFor, crmPool.ts).
  */
 export const SERVER_KEPT = ['ownerId', 'poolId', 'ownedSince', 'queueId', 'cascade'] as const;
 
@@ -48,8 +50,14 @@ export function refusalFor(event: StepEvent, leadId: string, known: Lead | undef
  * (it becomes the owner; an owned lead's reported owner is not used, see factChangesFor). A tenant
  * with no reps at all (scoring only, or the roster not synced yet) is not checked: every name is
  * unknown there. Claims, releases and manual assignments check their rep themselves (409 unknownRep).
+ * After the reps, the one pool the event names that is checked here: the pool the CRM reports for a
+ * lead nobody holds (422 `pool-not-in-tenant`, see crmPool.ts; step.ts calls only this function).
  */
 export function unknownRepRefusal(state: StateView, event: StepEvent, known: Lead | undefined): StepRefusal | undefined {
+  return rosterRefusal(state, event, known) ?? unknownPoolRefusal(state, event, known);
+}
+
+function rosterRefusal(state: StateView, event: StepEvent, known: Lead | undefined): StepRefusal | undefined {
   let path: string;
   let repId: string;
   if (notInRoster(state, event.repId)) [path, repId] = ['$.repId', event.repId!];
@@ -75,10 +83,10 @@ function refusal(code: StepRefusal['code'], status: StepRefusal['status'], messa
 /**
  * What the event says about its lead `leadId` (held as `known` before the event, see refusalFor) as
  * changes, applied to `state` one by one as they are made (each reads the lead as the previous left
- * it): the CRM's data, an owner the CRM reports for a lead nobody owns, the activity logged (a
- * rep's; the lead's own behaviour records none), the stage / won / lost / lock facts, and the
- * open-load settle when the lead closes or reopens. Call `refusalFor` first. `nowIso`: the step's
- * (StepInput.nowIso), when given.
+ * it): the CRM's data, an owner the CRM reports for a lead nobody owns or else a pool it reports for
+ * a lead nobody holds (crmPool.ts), the activity logged (a rep's; the lead's own behaviour records
+ * none), the stage / won / lost / lock facts, and the open-load settle when the lead closes or
+ * reopens. Call `refusalFor` first. `nowIso`: the step's (StepInput.nowIso), when given.
  */
 export function factChangesFor(state: WorkingState, event: StepEvent, leadId: string, known: Lead | undefined, nowIso?: string): StateChange[] {
   // The changes made so far (see put): most events make one or none.
@@ -90,6 +98,9 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
     // queue or cascade) was given it in the CRM: the lead is held, so it arrives as an assignment
     // and ends any cascade. An owned lead's owner changes only through decisions and claims.
     const crmOwner = known?.ownerId ? undefined : (event.lead.ownerId ?? undefined);
+    // A pool it reports for a lead nobody holds (a 公海 moved into Sluice) takes the lead in, unless
+    // it names an owner too: the owner wins, a held lead is in no pool.
+    const poolId = crmPool(event, known);
     // Otherwise who holds the lead is the server's: the CRM's fields for it are dropped.
     const upsert: StateChange = { type: 'lead.upsert', lead: crmData(event.lead) };
     all = kept(all, applied, upsert);
@@ -109,6 +120,10 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
       applied = put(state, applied, assign);
       // Counted as an open lead by the assignment; a lead that arrives already closed is settled below.
       statusBefore = 'open';
+    } else if (poolId !== undefined) {
+      const toPool = crmPoolChange(leadId, poolId, event.at);
+      all = kept(all, applied, toPool);
+      applied = put(state, applied, toPool);
     }
   }
   // Read again only when the CRM's data was stored: the write may have replaced the lead object.

@@ -78,7 +78,8 @@ export interface StepInput {
 
 /**
  * Why an event is refused. The event path's: `lead-not-found` (404), `activity-without-rep` (422),
- * `rep-not-in-roster` (422: a rep the tenant's roster does not know, when it has one).
+ * `rep-not-in-roster` (422: a rep the tenant's roster does not know, when it has one),
+ * `pool-not-in-tenant` (422: a pool the CRM reports for a lead nobody holds that the tenant lacks).
  * A claim's: `unknown-pool`, `unknown-lead` (404), then runtime/claims.ts's ClaimRefusalCode (409).
  * A release's: `unknown-lead`, `unknown-pool` (404), `notOwner` (409). A manual assignment's:
  * `unknown-lead` (404), `unknownRep`, `alreadyOwner` (409).
@@ -87,6 +88,7 @@ export type StepRefusalCode =
   | 'lead-not-found'
   | 'activity-without-rep'
   | 'rep-not-in-roster'
+  | 'pool-not-in-tenant'
   | ClaimRefusalCode
   | 'unknown-lead'
   | 'unknown-pool'

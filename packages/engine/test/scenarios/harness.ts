@@ -54,7 +54,13 @@ export async function stepOrRefusal(
   if (before) {
     // The policy decided on the state after the event's facts: replay those, then ask the reference.
     before.apply(result.changes.slice(0, result.changes.length - decision.changes.length));
-    expect(await decideReference(policy, eventAsDecided(e, before), before, e.at)).toEqual(decision);
+    // With what step tells a policy on a new or updated lead: its owner before the step and the one the event named.
+    const leadId = e.lead?.id ?? e.leadId;
+    const options =
+      leadId && (e.type === 'lead.created' || e.type === 'lead.updated')
+        ? { ownerBeforeEvent: before.lead(leadId)?.ownerId ?? null, ownerReported: e.lead?.ownerId ?? null }
+        : undefined;
+    expect(await decideReference(policy, eventAsDecided(e, before), before, e.at, options)).toEqual(decision);
   }
   return { decision };
 }

@@ -4,7 +4,7 @@ import { ProblemError } from '../http/problem.js';
 /**
  * The engine's refusal as the problem the API has always answered with: an event's (404
  * lead-not-found, 422 validation-failed with field paths: a rep without whom an activity cannot be
- * logged, a rep the tenant's roster does not know), a claim's, release's or manual
+ * logged, a rep the tenant's roster does not know, a pool the CRM reports that the tenant lacks), a claim's, release's or manual
  * assignment's (404 unknown-lead / unknown-pool, 409 with the refusal code as the problem type,
  * the reason in `detail` / `detailZh` and its data in `reason`).
  */
@@ -13,6 +13,7 @@ export function problemOf(r: StepRefusal): ProblemError {
     case 'lead-not-found':
     case 'activity-without-rep':
     case 'rep-not-in-roster':
+    case 'pool-not-in-tenant':
       return new ProblemError(r.code === 'lead-not-found' ? 404 : 422, r.code === 'lead-not-found' ? 'lead-not-found' : 'validation-failed', r.message.en, {
         detailZh: r.message.zh,
         errors: r.errors.map((e) => ({ path: e.path, message: e.message.en, messageZh: e.message.zh })),
