@@ -43,17 +43,15 @@ describe.each(LANES)('a reclaimed lead is routed again (%s)', (lane) => {
       ['DUE2', 10],
       ['FRESH', 2],
     ];
-    await tdb.database.db
-      .insert(leads)
-      .values(
-        owned.map(([id, days]) => ({
-          tenantId,
-          id,
-          data: { id, ownerId: 'r01', ownedSince: at(-days * DAY), createdAt: at(-40 * DAY) },
-          ownerId: 'r01',
-          poolId: null,
-        })),
-      );
+    await tdb.database.db.insert(leads).values(
+      owned.map(([id, days]) => ({
+        tenantId,
+        id,
+        data: { id, ownerId: 'r01', ownedSince: at(-days * DAY), createdAt: at(-40 * DAY) },
+        ownerId: 'r01',
+        poolId: null,
+      })),
+    );
     await tdb.database.db.insert(ownership).values(owned.map(([leadId, days]) => ({ tenantId, leadId, repId: 'r01', from: at(-days * DAY), via: 'assigned' })));
     await publishPolicy(tdb.database, tenantId, 's16-reclaim-rules');
     if (reroute)
