@@ -25,6 +25,28 @@ export const BEHAVIOUR_KINDS: ReadonlySet<string> = new Set([
   'signup',
 ]);
 
+/**
+ * The lead's counter each behaviour kind adds one to (S3): a scoring node's per-unit points read
+ * them (`lead.visits × 5`), so a visit the CRM reports as an activity counts even when the CRM keeps
+ * no running total. An event whose lead data carries the counter is the CRM's total: it stands, and
+ * nothing is added (a CRM that sends both is not counted twice).
+ */
+export const BEHAVIOUR_COUNTERS: Readonly<Record<string, string>> = {
+  visit: 'visits',
+  page_view: 'visits',
+  pageview: 'visits',
+  download: 'downloads',
+  form: 'formFills',
+  form_fill: 'formFills',
+  form_submit: 'formFills',
+  reply: 'replies',
+  email_open: 'emailOpens',
+  email_click: 'clicks',
+  click: 'clicks',
+  webinar: 'webinars',
+  signup: 'signups',
+};
+
 /** The parts of an event this reads (the server's fact-only types included: deal.lost, lead.locked, lead.unlocked). */
 export interface FactEvent {
   type: string;

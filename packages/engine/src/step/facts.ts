@@ -1,4 +1,4 @@
-import { BEHAVIOUR_KINDS, eventLeadFacts } from '../runtime/eventFacts.js';
+import { BEHAVIOUR_COUNTERS, BEHAVIOUR_KINDS, eventLeadFacts } from '../runtime/eventFacts.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { Labels } from '../types/decision.js';
 import type { Activity, Lead } from '../types/domain.js';
@@ -144,6 +144,12 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
       const add: StateChange = { type: 'activity.add', activity: added };
       all = kept(all, applied, add);
       applied = put(state, applied, add);
+    } else {
+      const counted = behaviourCount(event, leadId, lead);
+      if (counted) {
+        all = kept(all, applied, counted);
+        applied = put(state, applied, counted);
+      }
     }
   } else {
     // Stage, won / lost and lock facts: the engine's one rule.
@@ -166,6 +172,19 @@ export function factChangesFor(state: WorkingState, event: StepEvent, leadId: st
     }
   }
   return all ?? applied ?? [];
+}
+
+/**
+ * The lead's behaviour counter (BEHAVIOUR_COUNTERS: visits, downloads …) one up for a behaviour
+ * activity, for scoring's per-unit points (S3); undefined for another activity, a kind with no
+ * counter, or an event whose lead data sends the counter itself (the CRM's total stands).
+ */
+function behaviourCount(event: StepEvent, leadId: string, lead: Lead): StateChange | undefined {
+  if (!isBehaviour(event)) return undefined;
+  const field = BEHAVIOUR_COUNTERS[(event.activity?.kind ?? '').toLowerCase()];
+  if (field === undefined || (event.lead !== undefined && field in event.lead)) return undefined;
+  const before = Number((lead as Record<string, unknown>)[field]);
+  return { type: 'lead.reported', leadId, set: { [field]: (Number.isFinite(before) && before > 0 ? before : 0) + 1 } };
 }
 
 /**

@@ -14,12 +14,22 @@ describe('the lead’s own behaviour (S3) is no rep’s follow-up', () => {
     expect(state.activities('L3')).toEqual([]);
   });
 
-  test('a download with no rep on an owned lead moves neither the owner’s follow-up clock nor their touches', () => {
+  test('a download with no rep on an owned lead moves neither the owner’s follow-up clock nor their touches: it counts on the lead', () => {
     const state = fresh();
     const r = run(state, { type: 'activity.logged', leadId: 'L1', activity: { kind: 'download' } });
-    expect(r.ok && r.changes).toEqual([]);
+    expect(r.ok && r.changes).toEqual([{ type: 'lead.reported', leadId: 'L1', set: { downloads: 1 } }]);
     expect(state.lead('L1')?.lastActivityAt).toBeUndefined();
     expect(state.activities('L1')).toEqual([]);
+    // Each one more; an event that sends the CRM's own total sets it, and is not counted on top.
+    run(state, { type: 'activity.logged', leadId: 'L1', activity: { kind: 'DOWNLOAD' } });
+    expect(state.lead('L1')).toMatchObject({ downloads: 2 });
+    const total = run(state, { type: 'activity.logged', lead: { id: 'L1', downloads: 7 }, activity: { kind: 'download' } });
+    expect(state.lead('L1')).toMatchObject({ downloads: 7 });
+    expect(total.ok && total.changes.filter((c) => c.type === 'lead.reported')).toEqual([]);
+    // A page view counts as a visit.
+    const other = run(state, { type: 'activity.logged', leadId: 'L1', activity: { kind: 'pageview' } });
+    expect(state.lead('L1')).toMatchObject({ visits: 1 });
+    expect(other.ok && other.changes).toHaveLength(1);
   });
 
   test('the same kind with a rep named is that rep’s activity (an on-site visit), and a call with no rep is still the owner’s', () => {

@@ -75,7 +75,12 @@ function recording(state: InMemoryState): WorkingState & Pick<InMemoryState, 'al
 
 describe('factChangesFor', () => {
   const events: Array<[string, Record<string, unknown>, number]> = [
-    ['nothing to record', { type: 'activity.logged', leadId: 'L1', activity: { kind: 'download' } }, 0],
+    [
+      'a download with the CRM’s own total: its data only',
+      { type: 'activity.logged', leadId: 'L1', activity: { kind: 'download' }, lead: { id: 'L1', downloads: 3 } },
+      1,
+    ],
+    ['a download counted on the lead', { type: 'activity.logged', leadId: 'L1', activity: { kind: 'download' } }, 1],
     ['a follow-up', { type: 'activity.logged', leadId: 'L1', activity: { kind: 'call' } }, 1],
     ['a won deal: its facts, then the load settle', { type: 'deal.won', leadId: 'L1' }, 2],
     ['a lead the CRM says is owned, with a touch', { type: 'activity.logged', lead: { id: 'L5', ownerId: 'r2' }, activity: { kind: 'call' } }, 3],
