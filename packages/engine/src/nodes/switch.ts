@@ -5,7 +5,7 @@ import { defineNode } from '../types/nodeSpec.js';
 
 const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
 const caseSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only'),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only / 只能使用字母、数字、_ 与 -'),
   /** One value or several (a case for "华东" may list 上海, 江苏, 浙江). */
   values: z.array(scalar).min(1).max(500),
   label: z.string().max(100).optional(),

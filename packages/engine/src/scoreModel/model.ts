@@ -107,7 +107,7 @@ export const scoreModelSchema = z.strictObject({
     .string()
     .min(1)
     .max(100)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore'),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore / 字母、数字、点、短横线、下划线'),
   /** Set by the server when a version is stored; 0 for a model not stored yet. */
   version: z.number().int().nonnegative().default(0),
   name: words.optional(),

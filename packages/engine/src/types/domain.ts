@@ -4,7 +4,7 @@ import { DURATION_UNITS, UNIT_MS } from './duration.js';
 
 export { instant, timeZoneName } from './time.js';
 const id = z.string().min(1).max(200);
-const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time of day as HH:MM');
+const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time of day as HH:MM / 时刻，格式为 HH:MM');
 
 /**
  * The largest amount (a deal's, a lead's expected one) the engine takes: its cents are still a

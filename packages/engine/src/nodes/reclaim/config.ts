@@ -59,7 +59,7 @@ export const reclaimSchema = z.strictObject({
   /** The lead field a band's `size` reads (headcount by default). */
   sizeField: z
     .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a lead field name')
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a lead field name / 线索字段名')
     .max(60)
     .default('employees'),
   /** Remind the owner this many days before the reclaim; 0 = no reminder (S18). */

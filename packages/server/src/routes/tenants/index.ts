@@ -41,7 +41,7 @@ const create = createRoute({
       content: {
         'application/json': {
           schema: z.strictObject({
-            id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and - (max 63)'),
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and - (at most 63) / 小写字母、数字与 -（最多 63 个字符）'),
             name: z.string().trim().min(1).max(200),
             timeZone: timeZone.default('UTC'),
             adminEmail: loginName.default('admin'),
