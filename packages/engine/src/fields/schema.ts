@@ -16,7 +16,10 @@ export const leadFieldName = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'letters, digits and _, dotted for a nested field (research.budget) / 字母、数字与 _，嵌套字段用点分隔（如 research.budget）');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/,
+    'letters, digits and _, dotted for a nested field (research.budget) / 字母、数字与 _，嵌套字段用点分隔（如 research.budget）',
+  );
 
 /** An allowed value: bare, or with the words the editor shows for it. */
 export const allowedValueSchema = z.union([z.string().min(1).max(200), z.strictObject({ value: z.string().min(1).max(200), label: labels.optional() })]);

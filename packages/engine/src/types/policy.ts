@@ -14,7 +14,10 @@ export const flowNodeSchema = z.looseObject({
     .string()
     .min(1)
     .max(100)
-    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits and _ . - only (":" separates node and handle in rule names) / 只能使用字母、数字与 _ . -（规则名中用“:”分隔节点与出口）'),
+    .regex(
+      /^[A-Za-z0-9_.-]+$/,
+      'letters, digits and _ . - only (":" separates node and handle in rule names) / 只能使用字母、数字与 _ . -（规则名中用“:”分隔节点与出口）',
+    ),
   type: z.string().min(1).max(100),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   data: z.unknown().optional(),
@@ -34,7 +37,12 @@ export const flowEdgeSchema = z.looseObject({
 export type FlowEdge = z.infer<typeof flowEdgeSchema>;
 
 export const policyDocumentSchema = z.looseObject({
-  key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ -, starting with a letter or digit (at most 64) / 小写字母、数字与 . _ -，以字母或数字开头（最多 64 个字符）'),
+  key: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9._-]{0,63}$/,
+      'lower-case letters, digits, . _ -, starting with a letter or digit (at most 64) / 小写字母、数字与 . _ -，以字母或数字开头（最多 64 个字符）',
+    ),
   kind: z.enum(POLICY_KINDS),
   name: z.string().min(1).max(200),
   description: z.string().max(5000).default(''),

@@ -7,7 +7,11 @@ import { policyVersionMessage, policyVersionNumber, policyVersionText } from '..
 import { routingOverlapView } from './routingOverlap.js';
 import { overrideRequest, overrideView, testsSummary } from './testSchemas.js';
 
-export const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (at most 64) / 策略键：小写字母、数字与 . _ -（最多 64 个字符）') });
+export const keyParam = z.object({
+  key: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (at most 64) / 策略键：小写字母、数字与 . _ -（最多 64 个字符）'),
+});
 // Missing, the note says what it is for: zod's words for the type and length say nothing of it.
 export const note = z
   .string({

@@ -7,7 +7,11 @@ import { checkEvent, previewFields, serverEventSchema } from '../../state/event.
 import { decideAtField } from '../decide/schemas.js';
 import { labels, testReport } from './testSchemas.js';
 
-const keyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (at most 64) / 策略键：小写字母、数字与 . _ -（最多 64 个字符）') });
+const keyParam = z.object({
+  key: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (at most 64) / 策略键：小写字母、数字与 . _ -（最多 64 个字符）'),
+});
 const common = { tags: ['policies'] };
 const VERSION = policyVersionMessage('version', ['draft']);
 

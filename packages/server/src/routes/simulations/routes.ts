@@ -8,7 +8,9 @@ import { forEditors, forReaders, oneProblems, words } from './common.js';
 import { simulationCursor } from './listing.js';
 
 const idParam = z.object({ id: columnText(simulations.id).min(1) });
-const policyKey = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (at most 64) / 策略键：小写字母、数字与 . _ -（最多 64 个字符）');
+const policyKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a policy key: lower-case letters, digits, . _ - (at most 64) / 策略键：小写字母、数字与 . _ -（最多 64 个字符）');
 
 const VERSION = policyVersionMessage('version', ['live', 'draft']);
 const policyRef = z.strictObject({
