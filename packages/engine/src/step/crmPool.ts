@@ -1,3 +1,4 @@
+import { holdersOf } from '../state/holder.js';
 import type { Lead } from '../types/domain.js';
 import type { StateChange, StateView } from '../types/state.js';
 import type { StepEvent, StepRefusal } from './types.js';
@@ -15,11 +16,10 @@ export function crmPool(event: StepEvent, known: Lead | undefined): string | und
   return known === undefined || unheld(known) ? poolId : undefined;
 }
 
-/** No owner, pool or queue holds the lead, and no cascade has a check pending on it. */
+/** No owner, pool or queue holds the lead (holdersOf), and no cascade has a check pending on it. */
 function unheld(lead: Lead): boolean {
-  if (lead.ownerId || lead.poolId) return false;
-  const { queueId, cascade } = lead as { queueId?: unknown; cascade?: { step?: unknown } };
-  if (typeof queueId === 'string' && queueId !== '') return false;
+  if (holdersOf(lead).length > 0) return false;
+  const { cascade } = lead as { cascade?: { step?: unknown } };
   return !cascade || typeof cascade.step !== 'number' || cascade.step < 0;
 }
 
