@@ -50,6 +50,11 @@ export class LeadStore {
     return lead !== undefined || this.byId.size === 0 ? lead : this.byId.get(leadId);
   }
 
+  /** The lead numbered `n`, undefined for none (or no such number). */
+  numbered(n: number): Lead | undefined {
+    return this.byNumber[n];
+  }
+
   /** Stores the lead under its id (replacing any lead of that id). */
   set(lead: Lead): void {
     const n = this.slot(lead.id);

@@ -125,6 +125,15 @@ export class InMemoryState implements StateView {
     return this;
   }
 
+  /**
+   * The stored lead numbered `n` (see numberLeads), undefined for none — or for one stored by id
+   * before its number was given, until it is written again. For a caller reading ahead without an
+   * id in hand (the replay warms the leads a bucket of its calendar is about).
+   */
+  numberedLead(n: number): Lead | undefined {
+    return this.book.leads.numbered(n);
+  }
+
   /** Flags raised on reps (S28) since the state was built. */
   get flags(): readonly Flag[] {
     return this.records.flags;

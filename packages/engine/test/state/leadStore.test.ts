@@ -88,6 +88,8 @@ describe('InMemoryState.numberLeads', () => {
           if (k === numberAt) numbered.numberLeads(numberOf, 6);
           expect(run(numbered, o)).toStrictEqual(run(plain, o));
           expect(answers(numbered)).toStrictEqual(answers(plain));
+          // Once numbered, a lead is found by its number too, the very object its id finds.
+          if (k >= numberAt) for (const i of IDS) if (numberOf(i) !== undefined) expect(numbered.numberedLead(numberOf(i)!)).toBe(numbered.lead(i));
         });
         if (numberAt >= ops.length) numbered.numberLeads(numberOf, 6);
         expect(answers(numbered)).toStrictEqual(answers(plain));
@@ -116,8 +118,11 @@ describe('InMemoryState.numberLeads', () => {
     // Another look-up first: the state remembers the last lead it looked up.
     expect(state.lead('L8')).toBeUndefined();
     expect(state.lead('L7')).toStrictEqual({ id: 'L7', company: 'Acme' });
+    // By number only once it moves there (written again).
+    expect(state.numberedLead(2)).toBeUndefined();
     state.upsertLead({ id: 'L7', grade: 'A' });
     expect(state.lead('L7')).toStrictEqual({ id: 'L7', company: 'Acme', grade: 'A' });
+    expect(state.numberedLead(2)).toBe(state.lead('L7'));
     expect(state.allLeads()).toHaveLength(1);
     expect(state.forgetLead('L7')).toBe(true);
     expect(state.lead('L7')).toBeUndefined();

@@ -4,7 +4,7 @@ import { type BookingKind, type Bookings, RETURNED } from './bookings.js';
 import { type CourseInput, writeCourse } from './course.js';
 import { CourseBooking } from './courseBooking.js';
 import type { Dues } from './dues.js';
-import type { Calendar } from './queue.js';
+import type { Calendar } from './calendar.js';
 import type { HistoryIndex } from './historyIndex.js';
 import type { LeadIndex } from './leadIndex.js';
 import type { Compiled } from './setup.js';

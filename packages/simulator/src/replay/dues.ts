@@ -1,5 +1,5 @@
 import type { DueClock, Lead, StateView } from '@sluice/engine';
-import type { Calendar } from './queue.js';
+import type { Calendar } from './calendar.js';
 import type { Compiled } from './setup.js';
 import type { Tracks } from './tracks.js';
 import { type Bookings, leadTickItem, REP_TICK } from './bookings.js';

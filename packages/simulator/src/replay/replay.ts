@@ -1,4 +1,5 @@
-import { routableReps, step, type StepEvent, type StepInput } from '@sluice/engine';
+import { type InMemoryState, routableReps, step, type StepEvent, type StepInput } from '@sluice/engine';
+import { RECORD_I32 } from './leadRecords.js';
 import type { ReplayRun } from '../types.js';
 import { isoFormatter } from '../world/instants.js';
 import { ACTIVITY, type BookingKind, Bookings, OUTCOME, REP_TICK, RETURNED, STAGE, tickedLead } from './bookings.js';
@@ -6,7 +7,7 @@ import { Bookkeeping } from './bookkeeping.js';
 import { Dues } from './dues.js';
 import { EVENT_ID, ReusedEvents } from './events.js';
 import { Interned } from './interned.js';
-import { Calendar } from './queue.js';
+import { Calendar } from './calendar.js';
 import { ListedResults } from '../listedResults.js';
 import { TrackedResults } from './trackedResults.js';
 import { compileAll, lastInstant, ReplayInputError, startState, type Compiled } from './setup.js';
@@ -16,6 +17,21 @@ import { Tracks } from './tracks.js';
 import type { ReplayInput } from './types.js';
 
 const MINUTE_MS = 60_000;
+/** Leads arriving in a bucket of the calendar, on average: a few hundred bookings a bucket. */
+const LEADS_PER_BUCKET = 128;
+
+/** The calendar's bucket width for a history whose leads arrive at these instants (ms). */
+function bucketWidth(createdMs: Float64Array): number {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < createdMs.length; t++) {
+    const at = createdMs[t]!;
+    if (at < first) first = at;
+    if (at > last) last = at;
+  }
+  const width = ((last - first) / createdMs.length) * LEADS_PER_BUCKET;
+  return width >= 1 && Number.isFinite(width) ? width : MINUTE_MS;
+}
 /**
  * Replays a history through a set of policies: a discrete-event loop in time order over the
  * engine's in-memory state, every event and tick decided by the engine's `step` (no second copy of
@@ -60,6 +76,10 @@ class Replay {
   private readonly events = new ReusedEvents();
   /** The step's input, filled in again for every step (step reads it at once and keeps none of it). */
   private readonly stepInput: StepInput;
+  private readonly engineState: InMemoryState;
+  /** The leads of the bucket being warmed (see warm), and what its reads add up to (kept, so no read is dropped as unused). */
+  private warmLeads = new Int32Array(256);
+  private warmed = 0;
 
   constructor(private readonly input: ReplayInput) {
     const { history, label } = input;
@@ -67,8 +87,8 @@ class Replay {
     this.index = HistoryIndex.of(history, input.index);
     this.tracks = new Tracks(history.leads, input.keepActivities === true, this.texts, this.index);
     const ticks = this.tracks.tickSlots();
-    this.calendar = new Calendar(ticks.slots, ticks.stride, ticks.offset);
-    const engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []);
+    this.calendar = new Calendar({ ...ticks, width: bucketWidth(this.index.createdMs), warm: (items, count) => this.warm(items, count) });
+    const engineState = (this.engineState = startState(history, this.compiled.policies, input.timeZone, input.calendars ?? []));
     // Room for the touches the run will log: about as many as the history lists, and for a history
     // that lists none here (the benchmark keeps them as rows beside it) about 2.5 a lead, as a
     // generated one logs: growing the rows later copies them all.
@@ -133,6 +153,33 @@ class Replay {
       tracks.setReleased(t, this.state.lead(book.stepLeadId)?.ownerId);
     }
     return { run: this.run_, tracks };
+  }
+
+  /**
+   * A bucket of the calendar comes up: the records and stored leads its bookings concern are read
+   * now, pass by pass, so the cache misses of a few hundred leads overlap (each pass's reads are
+   * independent of one another) instead of stalling one step at a time as each is taken.
+   */
+  private warm(items: Int32Array, count: number): void {
+    if (this.warmLeads.length < count) this.warmLeads = new Int32Array(2 * count);
+    const leads = this.warmLeads;
+    const { bookings } = this;
+    for (let i = 0; i < count; i++) {
+      const item = items[i]!;
+      leads[i] = item < 0 ? -1 - item : bookings.lead(item);
+    }
+    const { i32 } = this.tracks.records;
+    const { ids } = this.index;
+    const state = this.engineState;
+    let sum = 0;
+    for (let i = 0; i < count; i++) {
+      const t = leads[i]!;
+      if (t < 0) continue;
+      // The lead's record, its id (the state compares it with the id it looked up last) and its stored lead.
+      sum += i32[RECORD_I32 * t]! + ids[t]!.length;
+      if (state.numberedLead(t)?.ownerId !== undefined) sum++;
+    }
+    this.warmed += sum;
   }
 
   private setNow(ms: number): void {

@@ -4,7 +4,8 @@ const INITIAL = 1024;
 const SEQ_LIMIT = 0x7fff_ffff;
 
 /**
- * The replay's calendar: a 4-ary min-heap of what happens next, by instant and then by the order
+ * A 4-ary min-heap of what happens next (the Calendar keeps its near bookings in one, and those
+ * past its ring of buckets in another), by instant and then by the order
  * it was booked (so two things at the same millisecond happen in a fixed, reproducible order).
  * Items are whole numbers. Each entry is 16 bytes of one buffer — its instant (a Float64), its
  * booking number and its item (two Int32s) — so booking and taking allocate nothing per entry (a
@@ -19,7 +20,7 @@ const SEQ_LIMIT = 0x7fff_ffff;
  * (-1 once it leaves), so its owner can find it (the replay's lead ticks are exactly those items:
  * see leadTickItem, and Tracks keeps each in the lead's record).
  */
-export class Calendar {
+export class DueHeap {
   /** Entry i's instant at [2i]. */
   private instants = entries(INITIAL);
   /** The same entries as Int32s: entry i's booking number at [4i + 2], its item at [4i + 3]. */
@@ -36,6 +37,8 @@ export class Calendar {
     private readonly offset = 0,
     /** Where booking numbers start again (a test's small one shows the renumbering keeps the order). */
     private readonly seqLimit = SEQ_LIMIT,
+    /** Added to an entry's place in the heap to make the slot kept for it (the Calendar tells its heaps apart so). */
+    private readonly slotBase = 0,
   ) {}
 
   get size(): number {
@@ -137,7 +140,12 @@ export class Calendar {
     this.instants[2 * i] = at;
     this.ints[4 * i + 2] = seq;
     this.ints[4 * i + 3] = item;
-    if (item < 0) this.slots[this.stride * (-1 - item) + this.offset] = i;
+    if (item < 0) this.slots[this.stride * (-1 - item) + this.offset] = i + this.slotBase;
+  }
+
+  /** The item in `slot`. */
+  itemAt(slot: number): number {
+    return this.ints[4 * slot + 3]!;
   }
 
   /** A keyed item leaves the calendar: its slot is -1. */
