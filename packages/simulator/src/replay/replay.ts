@@ -19,6 +19,8 @@ import type { ReplayInput } from './types.js';
 const MINUTE_MS = 60_000;
 /** Leads arriving in a bucket of the calendar, on average: a few hundred bookings a bucket. */
 const LEADS_PER_BUCKET = 128;
+/** Arrivals read ahead at a time (a power of 2). */
+const ARRIVALS_AHEAD = 64;
 
 /** The calendar's bucket width for a history whose leads arrive at these instants (ms). */
 function bucketWidth(createdMs: Float64Array): number {
@@ -132,6 +134,7 @@ class Replay {
       if (arrivalAt <= bookedAt) {
         if (!(arrivalAt <= this.endMs)) break;
         this.setNow(arrivalAt);
+        if ((created & (ARRIVALS_AHEAD - 1)) === 0) this.warmArrivals(created + ARRIVALS_AHEAD);
         this.create(next);
         if (++created % every === 0) onProgress?.(created, total);
       } else {
@@ -178,6 +181,21 @@ class Replay {
       // The lead's record, its id (the state compares it with the id it looked up last) and its stored lead.
       sum += i32[RECORD_I32 * t]! + ids[t]!.length;
       if (state.numberedLead(t)?.ownerId !== undefined) sum++;
+    }
+    this.warmed += sum;
+  }
+
+  /** The history's leads arriving from the `from`th on (ARRIVALS_AHEAD of them), read ahead as in `warm`: their data, ids and records. */
+  private warmArrivals(from: number): void {
+    const { arrivals, ids } = this.index;
+    const { leads } = this.input.history;
+    const { i32 } = this.tracks.records;
+    const end = Math.min(from + ARRIVALS_AHEAD, ids.length);
+    let sum = 0;
+    for (let k = from; k < end; k++) {
+      const t = arrivals ? arrivals[k]! : k;
+      sum += i32[RECORD_I32 * t]! + ids[t]!.length;
+      if (leads[t]!.attributes !== undefined) sum++;
     }
     this.warmed += sum;
   }
