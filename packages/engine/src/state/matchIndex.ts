@@ -6,6 +6,8 @@ import { EMPTY, push } from './collections.js';
 /** Customers and leads by their normalised match keys (company, brand, e-mail domain, phone). */
 export class MatchIndex {
   private readonly customerIndex = new Map<string, Customer[]>();
+  /** Customers by id and by parent id: made on the first search by family. */
+  private groups: { byId: Map<string, Customer>; children: Map<string, Customer[]> } | undefined;
   /** Normalised key → lead ids; built on the first `findLeads`, so states that never search pay nothing. */
   private leadKeys: Map<string, Set<string>> | undefined;
 
@@ -13,11 +15,40 @@ export class MatchIndex {
     for (const c of customers) for (const key of matchKeys({ customer: c })) push(this.customerIndex, key, c);
   }
 
-  findCustomers(keys: CustomerKeys): readonly Customer[] {
+  /**
+   * Customers sharing a key with `keys`; with `family`, every customer of their groups too: the
+   * accounts the CRM links by `parentId` (parent, subsidiaries, their subsidiaries and sister
+   * companies) count as one customer (S25). As listed in the snapshot.
+   */
+  findCustomers(keys: CustomerKeys, family = false): readonly Customer[] {
     const seen = new Set<Customer>();
     for (const k of lookupKeys(keys)) for (const c of this.customerIndex.get(k) ?? EMPTY) seen.add(c);
+    if (family && seen.size > 0) for (const c of [...seen]) this.addGroup(c, seen);
     // Stable order: customers as listed in the snapshot.
     return this.customers.filter((c) => seen.has(c));
+  }
+
+  /** Adds every customer of `c`'s group (by parentId: its topmost parent and all below it) to `into`. */
+  private addGroup(c: Customer, into: Set<Customer>): void {
+    const { byId, children } = (this.groups ??= customerGroups(this.customers));
+    // Up to the topmost parent; a loop in the CRM's parentIds ends where it comes round again.
+    let top = c;
+    const climbed = new Set<Customer>([c]);
+    for (let up = top.parentId ? byId.get(top.parentId) : undefined; up && !climbed.has(up); up = up.parentId ? byId.get(up.parentId) : undefined) {
+      climbed.add(up);
+      top = up;
+    }
+    const queue = [top];
+    const walked = new Set<Customer>(queue);
+    for (let i = 0; i < queue.length; i++) {
+      const next = queue[i]!;
+      into.add(next);
+      for (const child of children.get(next.id) ?? EMPTY) {
+        if (walked.has(child)) continue;
+        walked.add(child);
+        queue.push(child);
+      }
+    }
   }
 
   /** Lead ids sharing a key with `keys` (with `family`, the parent's and sister companies' too), sorted. */
@@ -49,7 +80,7 @@ export class MatchIndex {
   /** Customers are never changed by a step: the clone shares them and rebuilds the lead index when asked. */
   clone(): MatchIndex {
     const copy = Object.create(MatchIndex.prototype) as MatchIndex;
-    Object.assign(copy, { customers: this.customers, customerIndex: this.customerIndex, leadKeys: undefined });
+    Object.assign(copy, { customers: this.customers, customerIndex: this.customerIndex, groups: this.groups, leadKeys: undefined });
     return copy;
   }
 
@@ -62,4 +93,12 @@ export class MatchIndex {
       } else ids?.delete(lead.id);
     }
   }
+}
+
+function customerGroups(customers: readonly Customer[]): { byId: Map<string, Customer>; children: Map<string, Customer[]> } {
+  const byId = new Map<string, Customer>();
+  const children = new Map<string, Customer[]>();
+  for (const c of customers) byId.set(c.id, c);
+  for (const c of customers) if (c.parentId && c.parentId !== c.id) push(children, c.parentId, c);
+  return { byId, children };
 }

@@ -199,8 +199,8 @@ export class InMemoryState implements StateView {
   penalties(repId: string): readonly Penalty[] {
     return this.records.penalties.get(repId) ?? EMPTY;
   }
-  findCustomers(keys: CustomerKeys): readonly Customer[] {
-    return this.matches.findCustomers(keys);
+  findCustomers(keys: CustomerKeys, family?: boolean): readonly Customer[] {
+    return this.matches.findCustomers(keys, family);
   }
   findLeads(keys: CustomerKeys, family = false): readonly Lead[] {
     return this.matches.findLeadIds(keys, family, () => this.book.leads.values()).map((id) => this.book.leads.get(id)!);

@@ -62,7 +62,8 @@ export interface StateView {
   pointer(key: string): PointerState | undefined;
   ownershipHistory(leadId: string): readonly OwnershipRecord[];
   penalties(repId: string): readonly Penalty[];
-  findCustomers(keys: CustomerKeys): readonly Customer[];
+  /** With `family`, the customers the CRM links to a match by `parentId` (its whole group) as well. */
+  findCustomers(keys: CustomerKeys, family?: boolean): readonly Customer[];
   /**
    * Leads (any owner) sharing a key: company, e-mail domain, phone; with `family`, also leads of
    * the parent company and its other subsidiaries. Optional: conflict rules (撞单, S25) fall back

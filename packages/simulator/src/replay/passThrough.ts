@@ -46,8 +46,8 @@ export abstract class PassThroughState {
   penalties(repId: string): readonly Penalty[] {
     return this.inner.penalties(repId);
   }
-  findCustomers(keys: CustomerKeys): readonly Customer[] {
-    return this.inner.findCustomers(keys);
+  findCustomers(keys: CustomerKeys, family?: boolean): readonly Customer[] {
+    return this.inner.findCustomers(keys, family);
   }
   findLeads(keys: CustomerKeys, family?: boolean): readonly Lead[] {
     return this.inner.findLeads(keys, family);

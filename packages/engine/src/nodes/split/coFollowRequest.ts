@@ -241,7 +241,7 @@ function checkBasis(ctx: ExecContext, basis: Basis, rep: Rep, owner: Rep | undef
       const names = accountNames(ctx.lead, config.accountRelations, true);
       const evidence: string[] = [];
       for (const name of names) {
-        for (const c of ctx.state.findCustomers({ company: name })) {
+        for (const c of ctx.state.findCustomers({ company: name }, true)) {
           if (c.ownerId === rep.id && !evidence.includes(`customer:${c.id}`)) evidence.push(`customer:${c.id}`);
         }
       }

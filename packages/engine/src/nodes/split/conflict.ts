@@ -27,7 +27,7 @@ const schema = z.strictObject({
     .array(labelledEnum(KEYS, CUSTOMER_KEY_LABELS))
     .min(1)
     .default([...KEYS]),
-  /** Parent and subsidiary count as one customer (the lead's parent company, configured groups). */
+  /** Parent and subsidiary count as one customer (the lead's parent company, customer accounts the CRM links by parentId, configured groups). */
   family: z.boolean().default(false),
   accountRelations: z.array(accountRelationSchema).max(200).default([]),
   /** When the owner keeps the customer, an unowned claimed lead of that customer goes to them too. */
@@ -59,8 +59,8 @@ export const conflict = defineNode({
   category: 'assignment',
   labels: { en: 'Conflict rule (撞单)', zh: '撞单规则' },
   help: {
-    en: 'When a rep claims a customer someone else already holds (same lead, or same company / e-mail domain / phone; parent and subsidiary as one if you choose): "first reported" or "first discovered" decides. The earlier rep gets the lead; a tie keeps it with the current owner. No other holder → "no conflict".',
-    zh: '销售报备的客户已被他人持有（同一线索，或公司名 / 邮箱域名 / 电话相同；可选母子公司算同一客户）时，按“报备在先”或“发现在先”裁决：时间在先者得到线索；时间相同时归当前负责人。无他人持有 → “无冲突”。',
+    en: 'When a rep claims a customer someone else already holds (same lead, or same company / e-mail domain / phone; parent and subsidiary as one if you choose: the lead’s parent company, customer accounts linked by parent in the CRM, groups listed here): "first reported" or "first discovered" decides. The earlier rep gets the lead; a tie keeps it with the current owner. No other holder → "no conflict".',
+    zh: '销售报备的客户已被他人持有（同一线索，或公司名 / 邮箱域名 / 电话相同；可选母子公司算同一客户：线索填写的母公司、CRM 中按上级客户关联的客户、此处配置的集团）时，按“报备在先”或“发现在先”裁决：时间在先者得到线索；时间相同时归当前负责人。无他人持有 → “无冲突”。',
   },
   schema,
   defaults: { rule: 'firstReported', keys: [...KEYS], family: false, accountRelations: [], assignKeptLead: true, notifyLoser: true },
@@ -264,7 +264,7 @@ function rivals(
       if (l.id === lead.id || !l.ownerId || l.ownerId === claimantId || l.status === 'lost') continue;
       consider(leadClaim(ctx, l, l.ownerId, 'matchingLead'));
     }
-    for (const c of ctx.state.findCustomers(k)) {
+    for (const c of ctx.state.findCustomers(k, config.family)) {
       if (!c.ownerId || c.ownerId === claimantId) continue;
       const reportedAt = c.reportedAt ?? null;
       const discoveredAt = c.discoveredAt ?? reportedAt;
