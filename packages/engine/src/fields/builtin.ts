@@ -1,8 +1,9 @@
 import type { Labels } from '../types/decision.js';
 
 /**
- * The lead fields the engine itself knows (`leadSchema` in types/domain.ts): always readable,
- * whatever a tenant's catalog says. A test holds this list to leadSchema's keys.
+ * The lead fields the engine itself knows (`leadSchema` in types/domain.ts, and the behaviour
+ * counters it keeps: BEHAVIOUR_COUNTERS in runtime/eventFacts.ts): always readable, whatever a
+ * tenant's catalog says. A test holds this list to leadSchema's keys and the counters.
  */
 export interface BuiltInLeadField {
   name: string;
@@ -36,4 +37,13 @@ export const BUILT_IN_LEAD_FIELDS: readonly BuiltInLeadField[] = [
   { name: 'expectedAmount', type: 'number', label: { en: 'Expected amount', zh: '预计金额' } },
   { name: 'reportedAt', type: 'instant', label: { en: 'Reported at (报备)', zh: '报备时间' } },
   { name: 'discoveredAt', type: 'instant', label: { en: 'First discovered at', zh: '首次发现时间' } },
+  // Counted up by the lead's own behaviour logged as an activity (a visit, a download …), or sent by the CRM as a total (S3).
+  { name: 'visits', type: 'number', label: { en: 'Visits', zh: '访问次数' } },
+  { name: 'downloads', type: 'number', label: { en: 'Downloads', zh: '下载次数' } },
+  { name: 'formFills', type: 'number', label: { en: 'Forms filled in', zh: '表单提交次数' } },
+  { name: 'replies', type: 'number', label: { en: 'Replies', zh: '回复次数' } },
+  { name: 'emailOpens', type: 'number', label: { en: 'E-mails opened', zh: '邮件打开次数' } },
+  { name: 'clicks', type: 'number', label: { en: 'Clicks', zh: '点击次数' } },
+  { name: 'webinars', type: 'number', label: { en: 'Webinars attended', zh: '参加研讨会次数' } },
+  { name: 'signups', type: 'number', label: { en: 'Sign-ups', zh: '注册次数' } },
 ];

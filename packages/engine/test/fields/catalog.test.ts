@@ -4,6 +4,7 @@
  */
 import { examplePolicy, exampleState, exampleTimeline, listExamples } from '@sluice/examples';
 import { describe, expect, it } from 'vitest';
+import { BEHAVIOUR_COUNTERS } from '../../src/runtime/eventFacts.js';
 import {
   BUILT_IN_LEAD_FIELDS,
   compilePolicy,
@@ -43,8 +44,10 @@ function sentLeadFields(): Map<string, unknown[]> {
 }
 
 describe('built-in lead fields', () => {
-  it('are exactly the fields leadSchema types', () => {
-    expect(BUILT_IN_LEAD_FIELDS.map((f) => f.name).sort()).toEqual(Object.keys(leadSchema.shape).sort());
+  it('are exactly the fields leadSchema types and the behaviour counters the engine keeps', () => {
+    const counters = new Set(Object.values(BEHAVIOUR_COUNTERS));
+    expect(BUILT_IN_LEAD_FIELDS.map((f) => f.name).sort()).toEqual([...Object.keys(leadSchema.shape), ...counters].sort());
+    for (const f of BUILT_IN_LEAD_FIELDS) if (counters.has(f.name)) expect(f.type).toBe('number');
   });
   it('each has an English and a Chinese label', () => {
     for (const f of BUILT_IN_LEAD_FIELDS) {
@@ -66,17 +69,11 @@ describe('examples/fields.json', () => {
     }
   });
 
-  it('without it, the examples that read CRM fields get warnings (and still compile)', () => {
+  it('without it, the examples that read CRM fields get warnings (and still compile); the behaviour counters are built in', () => {
     const result = compilePolicy(examplePolicy('s03-scoring-thresholds'));
     expect(result.ok).toBe(true);
-    expect(result.warnings?.map((w) => w.field)).toEqual([
-      'criteria[0].when.fact',
-      'criteria[1].when.fact',
-      'criteria[2].when.fact',
-      'perUnit[0].fact',
-      'perUnit[1].fact',
-      'perUnit[2].fact',
-    ]);
+    // The criteria read CRM fields; the per-unit points read visits, downloads, formFills.
+    expect(result.warnings?.map((w) => w.field)).toEqual(['criteria[0].when.fact', 'criteria[1].when.fact', 'criteria[2].when.fact']);
   });
 
   it('covers every lead field an example state or timeline sends, and each value fits its type', () => {
