@@ -81,6 +81,36 @@ describe('S26 an override naming a rep the roster does not have', () => {
     expect(d.changes).toEqual([]);
     expect(state.lead('L-2601')?.ownerId).toBe(owner);
   });
+
+  it('an override giving the lead to a rep who has left is refused; a split may still credit them', async () => {
+    const left = () => stateFrom('s26-disputed', (s) => ({ ...s, reps: s.reps?.map((r) => (r.id === 'ae-2' ? { ...r, active: false } : r)) }));
+    const state = left();
+    const owner = state.lead('L-2601')?.ownerId;
+    expect(owner).not.toBe('ae-2');
+    const d = await step(policy, state, override('u4', '2026-03-06T04:00:00Z', { reason: 'r', approver: 'dir-1', action: { assign: 'ae-2' } }));
+    expect(refusal(d)).toEqual({ problems: ['inactiveRep'], inactiveRep: 'ae-2' });
+    expect(visit(d, 'override').note).toEqual({
+      en: 'override refused: rep ae-2 (data.action.assign) is inactive: a lead given to them would sit untouched',
+      zh: '改判被拒绝：销售 ae-2（data.action.assign）已停用：分配给其的线索将无人跟进',
+    });
+    expect(d.changes).toEqual([]);
+    expect(state.lead('L-2601')?.ownerId).toBe(owner);
+    const split = await step(
+      policy,
+      left(),
+      override('u5', '2026-03-06T04:00:00Z', {
+        reason: 'r',
+        approver: 'dir-1',
+        action: {
+          split: [
+            { repId: 'ae-1', share: 0.5 },
+            { repId: 'ae-2', share: 0.5 },
+          ],
+        },
+      }),
+    );
+    expect(visit(split, 'override').result).not.toBe('refused');
+  });
 });
 
 describe('S26 the summary of the decision that applies an override', () => {

@@ -40,6 +40,7 @@ export type OverrideProblem =
   | 'invalidAction'
   | 'actionNotAllowed'
   | 'unknownRep'
+  | 'inactiveRep'
   | 'badSplit';
 
 const PROBLEM_TEXT: Record<OverrideProblem, Labels> = {
@@ -53,6 +54,7 @@ const PROBLEM_TEXT: Record<OverrideProblem, Labels> = {
   },
   actionNotAllowed: { en: 'this policy does not accept this kind of override', zh: '本策略不接受此类改判' },
   unknownRep: { en: 'a rep the action names is not on the roster', zh: '改判动作中的销售不在销售名单中' },
+  inactiveRep: { en: 'the rep the action gives the lead to is inactive', zh: '改判指定的销售已停用' },
   badSplit: {
     en: 'split shares must name each rep once, be exact to a basis point (share with at most 4 decimals, or whole basisPoints) and total exactly 1 (10000 basis points)',
     zh: '拆分比例中每位销售只能出现一次，比例精确到基点（share 最多 4 位小数，或整数 basisPoints），且合计必须正好为 1（10000 个基点）',
@@ -65,14 +67,22 @@ interface RefusalFacts {
   allow: readonly string[];
   splitProblems: readonly SplitLineProblem[];
   unknownReps: readonly UnknownOverrideRep[];
+  /** The inactive rep an assignment names. */
+  inactiveRep: string | undefined;
 }
 
 /**
  * A refusal for the wrong kind of action says which was asked and which this policy accepts; a
  * bad split says which line and why; an unknown rep is named with the field that names them.
  */
-function problemText(p: OverrideProblem, { kind, allow, splitProblems, unknownReps }: RefusalFacts): Labels {
+function problemText(p: OverrideProblem, { kind, allow, splitProblems, unknownReps, inactiveRep }: RefusalFacts): Labels {
   if (p === 'unknownRep' && unknownReps.length > 0) return unknownRepsText(unknownReps);
+  if (p === 'inactiveRep' && inactiveRep !== undefined) {
+    return {
+      en: `rep ${inactiveRep} (data.action.assign) is inactive: a lead given to them would sit untouched`,
+      zh: `销售 ${inactiveRep}（data.action.assign）已停用：分配给其的线索将无人跟进`,
+    };
+  }
   if (p === 'badSplit' && splitProblems.length > 0) {
     return {
       en: `bad split: ${splitProblems.map((s) => `${s.field}: ${s.message.en}`).join('; ')}`,
@@ -135,12 +145,22 @@ export const override = defineNode({
     // A rep the roster does not have gets no lead and no credit (S26): every one is named.
     const unknownReps = kind === undefined ? [] : unknownOverrideReps(data.action, (id) => ctx.state.rep(id) !== undefined);
     if (unknownReps.length > 0) problems.push('unknownRep');
+    // A lead given to a rep who has left would sit untouched. A split may still credit one: the
+    // deal's credit can be for work done before they left.
+    const assignTo = action.success && 'assign' in action.data ? action.data.assign : undefined;
+    const inactiveRep = assignTo !== undefined && ctx.state.rep(assignTo)?.active === false ? assignTo : undefined;
+    if (inactiveRep !== undefined) problems.push('inactiveRep');
     const overridesId = typeof data.overrides === 'string' && data.overrides ? data.overrides.slice(0, 200) : undefined;
     if (problems.length > 0 || !action.success || !ctx.leadId) {
-      const facts: RefusalFacts = { kind, allow: config.allow, splitProblems, unknownReps };
+      const facts: RefusalFacts = { kind, allow: config.allow, splitProblems, unknownReps, inactiveRep };
       return {
         outcome: 'refused',
-        detail: { problems, ...(splitProblems.length > 0 ? { splitProblems } : {}), ...(unknownReps.length > 0 ? { unknownReps } : {}) },
+        detail: {
+          problems,
+          ...(splitProblems.length > 0 ? { splitProblems } : {}),
+          ...(unknownReps.length > 0 ? { unknownReps } : {}),
+          ...(inactiveRep !== undefined ? { inactiveRep } : {}),
+        },
         note: {
           en: `override refused: ${problems.map((p) => problemText(p, facts).en).join('; ')}`,
           zh: `改判被拒绝：${problems.map((p) => problemText(p, facts).zh).join('；')}`,
