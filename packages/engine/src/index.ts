@@ -34,7 +34,7 @@ export { familyLookupKeys, leadIndexKeys, leadKeys, matchKeys, MATCH_KEYS_VERSIO
 export { relationLookupKeys } from './runtime/relationKeys.js';
 export { step, stepKind, eventAsDecided } from './step/step.js';
 export { claimedPool } from './step/manual.js';
-export { RETURNED_TO_POOL, returnsToPool } from './step/returned.js';
+export { leadsReturned, RETURNED_TO_POOL, returnsToPool } from './step/returned.js';
 export { isBehaviour } from './step/facts.js';
 export { KIND_ORDER, runOrder } from './step/order.js';
 export { routingOverlaps, type OverlapPolicy, type RoutingOverlap } from './step/routingOverlap.js';

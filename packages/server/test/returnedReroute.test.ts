@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisions, leads, ownership } from '../src/db/schema.js';
 import { startScheduler } from '../src/scheduler/index.js';
 import { fixedClock, publishPolicy, seedRoster } from './fixtures.js';
-import { freshDatabase, LANES, seedTenant, type TestDatabase } from './harness.js';
+import { call, freshDatabase, LANES, seedTenant, startServer, type TestDatabase } from './harness.js';
 
 /**
  * S14 on the server: a lead the scheduler's reclaim takes back into the pool is reported back as
@@ -28,7 +28,10 @@ describe.each(LANES)('a reclaimed lead is routed again (%s)', (lane) => {
 
   /** r01 has held DUE1 and DUE2 for 10 days without a follow-up (S16's 7-day reclaim is due); FRESH for 2. */
   async function tenant(reroute: boolean) {
-    const { tenantId } = await seedTenant(tdb.database);
+    return (await tenantWithKey(reroute)).tenantId;
+  }
+  async function tenantWithKey(reroute: boolean) {
+    const { tenantId, key } = await seedTenant(tdb.database);
     await seedRoster(tdb.database, tenantId, {
       timeZone: 'Asia/Shanghai',
       reps: [
@@ -62,7 +65,7 @@ describe.each(LANES)('a reclaimed lead is routed again (%s)', (lane) => {
         nodes: [node('t', 'trigger', { events: ['lead.returned_to_pool'] }), node('rr', 'assign.roundRobin', { teams: ['ae'], coolingDays: 3 })],
         edges: [{ id: 'e', source: 't', target: 'rr' }],
       });
-    return tenantId;
+    return { tenantId, key };
   }
   const owners = async (tenantId: string) =>
     Object.fromEntries((await tdb.database.db.select().from(leads).where(eq(leads.tenantId, tenantId))).map((l) => [l.id, [l.ownerId, l.poolId]] as const));
@@ -106,5 +109,31 @@ describe.each(LANES)('a reclaimed lead is routed again (%s)', (lane) => {
     ]);
     const ds = await tdb.database.db.select().from(decisions).where(eq(decisions.tenantId, tenantId));
     expect(ds.every((d) => !d.eventId.startsWith('returned:'))).toBe(true);
+  });
+
+  it('a tick the CRM sends for one lead reclaims it and routes it again the same way, once even when retried', async () => {
+    const { tenantId, key } = await tenantWithKey(true);
+    const server = await startServer(tdb.database, fixedClock(NOW));
+    try {
+      const tick = { id: 'crm-tick-1', type: 'tick', at: NOW, leadId: 'DUE1' };
+      const first = await call(server.base, 'POST', '/v1/decide', { key, body: tick });
+      expect(first.status).toBe(200);
+      // The tick's own answer: the reclaim into the pool.
+      expect(first.json.actions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'toPool', leadId: 'DUE1', poolId: 'public' })]));
+      const again = await call(server.base, 'POST', '/v1/decide', { key, body: tick });
+      expect(again.text).toBe(first.text);
+    } finally {
+      await server.close();
+    }
+    const now = await owners(tenantId);
+    expect(now.DUE1![1]).toBeNull();
+    expect(['r02', 'r03']).toContain(now.DUE1![0]);
+    // DUE2 was not named: still r01's.
+    expect(now.DUE2).toEqual(['r01', null]);
+    const routed = await tdb.database.db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.tenantId, tenantId), eq(decisions.policyKey, 're-route')));
+    expect(routed.map((d) => d.eventId)).toEqual(['returned:tick:crm-tick-1:DUE1']);
   });
 });

@@ -14,3 +14,10 @@ export const RETURNED_TO_POOL = 'lead.returned_to_pool';
 export function returnsToPool(c: StateChange): c is Extract<StateChange, { type: 'lead.toPool' }> {
   return c.type === 'lead.toPool' && c.reason !== undefined;
 }
+
+/** The leads the changes take back into a pool (returnsToPool), each once, in the order first taken. */
+export function leadsReturned(changes: Iterable<StateChange>): string[] {
+  const ids = new Set<string>();
+  for (const c of changes) if (returnsToPool(c)) ids.add(c.leadId);
+  return [...ids];
+}

@@ -1,4 +1,4 @@
-import { decide, RETURNED_TO_POOL, returnsToPool, step, type CompiledPolicy, type Decision, type StateChange } from '@sluice/engine';
+import { decide, leadsReturned, step, type CompiledPolicy, type Decision, type StateChange } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import type { BuiltState } from '../state/build.js';
 import { committed, forgetCounters, type CountersLoaded } from '../state/counterCache.js';
@@ -8,7 +8,7 @@ import { recordDecision } from '../state/record.js';
 import { statement, transact, type Query } from '../state/sql.js';
 import { DuePages, loadSubjects, loadTickPolicies, loadTickState, tickScopeOf } from '../state/tickLoad.js';
 import { Writes, writeAll } from '../state/write.js';
-import { handleEvent } from '../state/handle.js';
+import { reportReturned, reroutesIn } from '../state/returned.js';
 
 /**
  * Owned leads per transaction: about a decision batch's worth of work, so the tenant lock (and on
@@ -111,7 +111,7 @@ export async function tickPolicy(
         const plan = (await livePlans(q, tenantId, mine))('tick')[0];
         if (!plan) return;
         const dueOf = await liveTickDue(q, tenantId, live);
-        reroutes = (await q<{ reroutes: boolean }>(REROUTES, [tenantId, RETURNED_TO_POOL]))[0]!.reroutes;
+        reroutes = await reroutesIn(q, tenantId);
         if (tickScopeOf(plan) === 'ownedLeads') run = { plan, dueOf };
         else {
           const whole = await tickWhole(q, tenantId, plan, dueOf, nowMs, nowIso);
@@ -121,7 +121,7 @@ export async function tickPolicy(
         report.ran = true;
       }),
   );
-  if (reroutes) await reportReturned(database, tenantId, key, returned, nowMs, nowIso);
+  if (reroutes) await reportReturned(database, tenantId, `${key}:${nowIso}`, returned, nowMs, nowIso);
   if (!run) return report;
   const { plan, dueOf } = run;
   const pages = new DuePages(tenantId, nowIso);
@@ -157,7 +157,7 @@ export async function tickPolicy(
           }),
       );
       // Once the chunk committed: each returned lead is reported as the CRM would, in a batch of its own.
-      if (reroutes) await reportReturned(database, tenantId, key, returned, nowMs, nowIso);
+      if (reroutes) await reportReturned(database, tenantId, `${key}:${nowIso}`, returned, nowMs, nowIso);
       returned = [];
       const used = process.cpuUsage(chunkCpu);
       if (ran > 0) {
@@ -222,46 +222,11 @@ async function tickChunk(
   }
   built.state.apply(changes);
   const writes = await write(q, tenantId, built, decisions, nowIso, dueOf, visited);
-  return { decisions: decisions.length, wrote: { counters: built.counters, writes, state: built.state }, returned: returnedLeads(decisions) };
-}
-
-/** The leads the decisions took back into a pool (returnsToPool), each once. */
-function returnedLeads(decisions: readonly Decision[]): string[] {
-  const ids = new Set<string>();
-  for (const d of decisions) for (const c of d.changes) if (returnsToPool(c)) ids.add(c.leadId);
-  return [...ids];
-}
-
-/** Whether a live policy of the tenant listens to leads reported back to a pool ($2: the event type). */
-const REROUTES = statement(
-  'sluice_reroutes_v1',
-  ['text', 'text'],
-  `select exists(select 1 from policies p where p.tenant_id = $1 and p.live_version is not null and p.live_events ? $2) as reroutes`,
-);
-
-/**
- * S14 on the server: a lead a tick reclaimed or released is reported back as `lead.returned_to_pool`
- * (RETURNED_TO_POOL), as a CRM reports it, so routing that listens gives it out again — never to the
- * rep who just lost it while their cooling runs — as the simulator's replay does. Each goes through
- * the decision queue like any event (batched, idempotent by its id: `returned:<policy>:<at>:<lead>`),
- * after the tick's transaction committed. One that is refused or fails is logged and left in its pool.
- */
-async function reportReturned(
-  database: Database,
-  tenantId: string,
-  policyKey: string,
-  leadIds: readonly string[],
-  nowMs: number,
-  nowIso: string,
-): Promise<void> {
-  const sent = leadIds.map((leadId) =>
-    handleEvent(database, tenantId, { id: `returned:${policyKey}:${nowIso}:${leadId}`, type: RETURNED_TO_POOL, at: nowIso, leadId }, nowMs).catch(
-      (e: unknown) => {
-        console.error(`re-routing returned lead ${leadId} of ${tenantId} failed:`, e instanceof Error ? e.message : e);
-      },
-    ),
-  );
-  await Promise.all(sent);
+  return {
+    decisions: decisions.length,
+    wrote: { counters: built.counters, writes, state: built.state },
+    returned: leadsReturned(decisions.flatMap((d) => d.changes)),
+  };
 }
 
 /** What a chunk wrote to the counters, for the held ones once it committed. */
@@ -296,7 +261,7 @@ async function tickWhole(q: Query, tenantId: string, plan: CompiledPolicy, dueOf
   const result = step({ policies: [plan], state: built.state, event: { id: `tick:${plan.key}:${nowIso}`, type: 'tick', at: nowIso }, now: nowMs });
   if (!result.ok) throw new Error(`tick of ${plan.key} refused: ${result.refusal.message.en}`);
   if (result.decisions.length > 0) await write(q, tenantId, built, result.decisions, nowIso, dueOf);
-  return { decisions: result.decisions.length, returned: returnedLeads(result.decisions) };
+  return { decisions: result.decisions.length, returned: leadsReturned(result.decisions.flatMap((d) => d.changes)) };
 }
 
 /** The tick's decisions into one write (their changes are applied already), with the visited leads' next dues. */

@@ -10,6 +10,8 @@ export interface Handled {
   /** The response JSON exactly as first sent: a retry gets the same bytes. */
   body: string;
   replayed: boolean;
+  /** For a tick decided now (not a retry's stored answer): the leads it took back into a pool. */
+  returned: readonly string[];
 }
 
 /** Most events one transaction takes; more wait for the next. */
@@ -37,10 +39,10 @@ const queues = new WeakMap<Database, Map<string, TenantQueue>>();
  */
 export async function handleEvent(database: Database, tenantId: string, input: ServerEvent & Preview, nowMs: number): Promise<Handled> {
   const { dryRun: dry, policyKey, policyVersion, draft, ...event } = input;
-  if (dry) return { body: JSON.stringify(await dryRun(database, tenantId, event, { policyKey, policyVersion, draft }, nowMs)), replayed: false };
+  if (dry) return { body: JSON.stringify(await dryRun(database, tenantId, event, { policyKey, policyVersion, draft }, nowMs)), replayed: false, returned: [] };
   const outcome = await new Promise<Outcome>((settle, fail) => enqueue(database, tenantId, { event, hash: requestHash(event), nowMs, settle, fail }));
   if (!outcome.ok) throw outcome.error;
-  return { body: outcome.body, replayed: outcome.replayed };
+  return { body: outcome.body, replayed: outcome.replayed, returned: outcome.returned };
 }
 
 function enqueue(database: Database, tenantId: string, job: Waiting): void {

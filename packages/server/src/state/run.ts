@@ -1,4 +1,4 @@
-import { relationLookupKeys, step, type CompiledPolicy, type Decision, type Lead, type StateSnapshotInput } from '@sluice/engine';
+import { leadsReturned, relationLookupKeys, step, type CompiledPolicy, type Decision, type Lead, type StateSnapshotInput } from '@sluice/engine';
 import type { Database } from '../db/connect.js';
 import { ProblemError } from '../http/problem.js';
 import { buildState, type BuiltState } from './build.js';
@@ -29,8 +29,12 @@ export interface Job {
   nowMs: number;
 }
 
-/** The response JSON exactly as first sent (a retry gets the same bytes), or why the event was refused (a ProblemError, or what it threw). */
-export type Outcome = { ok: true; body: string; replayed: boolean } | { ok: false; error: unknown };
+/**
+ * The response JSON exactly as first sent (a retry gets the same bytes), or why the event was
+ * refused (a ProblemError, or what it threw). `returned`: for a tick decided now, the leads it took
+ * back into a pool (reported back once committed: returned.ts).
+ */
+export type Outcome = { ok: true; body: string; replayed: boolean; returned: readonly string[] } | { ok: false; error: unknown };
 
 const DAY_MS = 86_400_000;
 /** Events a batch sets aside by name before it gives up and handle.ts bisects it. */
@@ -152,10 +156,11 @@ function runJobs(
     }
     const before = handled.get(event.id);
     if (before) {
-      outcomes.push(before.hash === job.hash ? { ok: true, body: before.body, replayed: true } : { ok: false, error: reusedId(event.id) });
+      outcomes.push(before.hash === job.hash ? { ok: true, body: before.body, replayed: true, returned: [] } : { ok: false, error: reusedId(event.id) });
       continue;
     }
     let response: EventResponse;
+    let returned: readonly string[];
     const plans = isEngineEventType(event.type) ? plansFor(event.type) : [];
     // Only an event some policy decides on is watched: what it read may become a test case.
     const watch = plans.length > 0 ? watchStep(built.state, event, job.nowMs) : undefined;
@@ -168,6 +173,7 @@ function runJobs(
       }
       if (watch && result.decisions.length > 0) inputs.push(watch.finish(result.decisions, rows));
       response = recordStep(event, result.decisions, result.changes, writes);
+      returned = event.type === 'tick' ? leadsReturned(result.changes) : [];
     } catch (e) {
       watch?.stop();
       // It may have changed the state half-way: the batch runs again without it.
@@ -178,7 +184,7 @@ function runJobs(
     const decisionIds = response.decisions.map((d) => d.decisionId!);
     writes.events.push({ id: event.id, type: event.type, receivedAt, response: { hash: job.hash, decisions: decisionIds } });
     handled.set(event.id, { hash: job.hash, body });
-    outcomes.push({ ok: true, body, replayed: false });
+    outcomes.push({ ok: true, body, replayed: false, returned });
     lastNowMs = job.nowMs;
   }
   return { outcomes, writes, lastNowMs, inputs };

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { requireScope } from '../../auth/middleware.js';
 import type { AppEnv } from '../../http/context.js';
 import { writeAccess } from '../../http/responses.js';
-import { handleEvent, type Handled } from '../../state/handle.js';
+import type { Handled } from '../../state/handle.js';
+import { handleReportingReturns } from '../../state/returned.js';
 import { dryRun } from '../../state/run.js';
 import { decideRequestSchema, eventResponses } from './schemas.js';
 
@@ -33,13 +34,17 @@ export function registerDecide(app: OpenAPIHono<AppEnv>): void {
     // A preview changes nothing: editors may run one too (the editor's routing preview).
     if (!(body.dryRun && auth.scopes.has('edit'))) requireScope(auth, 'decide');
     const database = c.var.deps.database;
-    if (!body.dryRun) return reply(c, await handleEvent(database, auth.tenantId, body, c.var.deps.now()));
+    if (!body.dryRun) return reply(c, await handleReportingReturns(database, auth.tenantId, body, c.var.deps.now()));
     // The preview's clock: the instant asked for, else the server's — the same `now` a real decision gets.
     const nowMs = decideAt === undefined ? c.var.deps.now() : Date.parse(decideAt);
     const { dryRun: _dry, policyKey, policyVersion, draft, ...event } = body;
     const response = await dryRun(database, auth.tenantId, event, { policyKey, policyVersion, draft }, nowMs);
     const { eventId, decisions, actions } = response;
-    return reply(c, { body: JSON.stringify({ eventId, dryRun: true, decidedAt: new Date(nowMs).toISOString(), decisions, actions }), replayed: false });
+    return reply(c, {
+      body: JSON.stringify({ eventId, dryRun: true, decidedAt: new Date(nowMs).toISOString(), decisions, actions }),
+      replayed: false,
+      returned: [],
+    });
   });
 }
 

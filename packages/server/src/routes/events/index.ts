@@ -3,7 +3,7 @@ import { requireScope } from '../../auth/middleware.js';
 import type { AppEnv } from '../../http/context.js';
 import { writeAccess } from '../../http/responses.js';
 import { eventBodySchema } from '../../state/event.js';
-import { handleEvent } from '../../state/handle.js';
+import { handleReportingReturns } from '../../state/returned.js';
 import { reply } from '../decide/index.js';
 import { eventResponses } from '../decide/schemas.js';
 
@@ -33,6 +33,6 @@ const eventsRoute = createRoute({
 export function registerEvents(app: OpenAPIHono<AppEnv>): void {
   app.openapi(eventsRoute, async (c) => {
     requireScope(c.var.auth, 'decide');
-    return reply(c, await handleEvent(c.var.deps.database, c.var.auth.tenantId, c.req.valid('json'), c.var.deps.now()));
+    return reply(c, await handleReportingReturns(c.var.deps.database, c.var.auth.tenantId, c.req.valid('json'), c.var.deps.now()));
   });
 }
