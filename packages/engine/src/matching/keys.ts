@@ -128,12 +128,15 @@ export function matchKeys(record: { customer: CustomerNames } | { lead: Partial<
   return record.lead ? lookupKeys(leadKeys(record.lead)) : [];
 }
 
-export type MatchKeyName = 'company' | 'emailDomain' | 'phone' | 'parentCompany';
+export type MatchKeyName = 'company' | 'emailDomain' | 'phone' | 'parentCompany' | 'group';
 
 /** One way a customer matched a lead, for the explanation. */
 export interface CustomerMatch {
   key: MatchKeyName;
+  /** The key's value; for `group`, the id of the customer the lead matched that this one shares a group with. */
   value: string;
+  /** `group`: this customer is a parent (or a parent's parent) of that one, not a sister or a subsidiary. */
+  parent?: true;
   /** Through a short name (字号) rather than the full name: weaker, ranked after every full match. */
   short?: true;
   /** The customer's alias that matched, when it was not the registered name. */
@@ -182,12 +185,13 @@ export function customerMatches(c: CustomerNames, keys: CustomerKeys): CustomerM
   return out.sort((a, b) => matchRank(a) - matchRank(b));
 }
 
-/** 0 for a full match, 1 for a short-name one: the precedence between matched customers. */
+/** 0 for a full match, 1 for a short-name one, 2 for a customer found only through its group: the precedence between matched customers. */
 export function matchRank(m: CustomerMatch): number {
+  if (m.key === 'group') return 2;
   return m.short ? 1 : 0;
 }
 
-const KEY_TEXT: Record<MatchKeyName, { full: Labels; short: Labels }> = {
+const KEY_TEXT: Record<Exclude<MatchKeyName, 'group'>, { full: Labels; short: Labels }> = {
   company: { full: { en: 'company name', zh: '公司名' }, short: { en: 'short name', zh: '简称' } },
   parentCompany: { full: { en: 'parent company', zh: '母公司' }, short: { en: "parent company's short name", zh: '母公司简称' } },
   emailDomain: { full: { en: 'e-mail domain', zh: '邮箱域名' }, short: { en: 'e-mail domain', zh: '邮箱域名' } },
@@ -199,6 +203,10 @@ const KEY_TEXT: Record<MatchKeyName, { full: Labels; short: Labels }> = {
  * phones are named without their value: they are not rewritten the way names are.
  */
 export function matchText(m: CustomerMatch): Labels {
+  if (m.key === 'group')
+    return m.parent
+      ? { en: `parent account of customer ${m.value}`, zh: `客户 ${m.value} 的上级公司` }
+      : { en: `same group as customer ${m.value}`, zh: `与客户 ${m.value} 同属一个集团` };
   const label = KEY_TEXT[m.key][m.short ? 'short' : 'full'];
   if (m.key === 'emailDomain' || m.key === 'phone') return label;
   const alias = m.alias === undefined ? { en: '', zh: '' } : { en: ` (alias '${m.alias}')`, zh: `（别名“${m.alias}”）` };

@@ -187,7 +187,12 @@ export const customers = pgTable(
     /** Normalised match keys ('c:acme', 'd:acme.com', 'p:13800000000'). */
     matchKeys: jsonb('match_keys').$type<string[]>().notNull().default([]),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('customers_keys').using('gin', t.matchKeys).with({ fastupdate: false })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('customers_keys').using('gin', t.matchKeys).with({ fastupdate: false }),
+    // A matched customer's subsidiaries, read to load its group (state/customerGroups.ts).
+    index('customers_parent').on(t.tenantId, sql`(${t.data}->>'parentId')`),
+  ],
 );
 
 export const ownership = pgTable(

@@ -1,4 +1,5 @@
 import type { Roster, ScoreModel } from '@sluice/engine';
+import { customersWithGroups } from './customerGroups.js';
 import { heldModels, type HeldModels, modelsOf } from './modelCache.js';
 import type { StoredResponse } from './response.js';
 import { asked, countersOf, type CountersAsked, type CountersLoaded } from './counterCache.js';
@@ -105,7 +106,7 @@ export const MATCHED_LEADS = 500;
  * rows they find are then checked for the tenant.
  */
 export const LOAD = statement(
-  'sluice_load_v12',
+  'sluice_load_v13',
   ['text', 'text[]', 'text[]', 'text[]', 'timestamptz', 'text[]', 'text[]', 'text[]', 'text', 'text', 'text', 'text'],
   `with v as (
   select coalesce((select r.version::text from roster_versions r where r.tenant_id = $1), '0') as version
@@ -164,8 +165,7 @@ select json_build_object(
   'pointers', (select coalesce(json_object_agg(p.key, p.data), '{}'::json) from pointers p where p.tenant_id = $1),
   'daily', (select coalesce(json_agg(json_build_array(d.rep_id, d.day, d.assigned)), '[]'::json)
             from daily_counts d, c where not c.fresh and d.tenant_id = $1 and d.day = any($6::text[])),
-  'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c
-                where (select cardinality(k.keys) from k) > 0 and c.tenant_id || '' = $1 and c.match_keys ?| (select k.keys from k)),
+  'customers', ${customersWithGroups('(select k.keys from k)', '(select cardinality(k.keys) from k) > 0')},
   'subscribed', (select coalesce(json_agg(distinct t.type), '[]'::json)
                  from webhooks w, jsonb_array_elements_text(w.event_types) as t(type) where w.tenant_id = $1)
 )::text as state`,
@@ -234,11 +234,7 @@ export function parseLoaded(loaded: LoadedText): LoadedRows {
 }
 
 /** Customers for keys found only after loading (an event named a stored lead without its data). */
-export const CUSTOMERS = statement(
-  'sluice_customers_v3',
-  ['text', 'text[]'],
-  `select coalesce(json_agg(c.data order by c.id), '[]'::json) as customers from customers c where c.tenant_id || '' = $1 and c.match_keys ?| $2::text[]`,
-);
+export const CUSTOMERS = statement('sluice_customers_v4', ['text', 'text[]'], `select ${customersWithGroups('$2::text[]', 'true')} as customers`);
 
 export async function loadCustomers(q: Query, tenantId: string, keys: string[]): Promise<Array<Record<string, unknown> & { id: string }>> {
   const [row] = await q<{ customers: Array<Record<string, unknown> & { id: string }> }>(CUSTOMERS, [tenantId, keys]);
@@ -252,7 +248,7 @@ export async function loadCustomers(q: Query, tenantId: string, keys: string[]):
  * only after loading ($4). One indexed statement, run only when a live policy relates companies.
  */
 export const RELATED = statement(
-  'sluice_related_v2',
+  'sluice_related_v3',
   ['text', 'text[]', 'text[]', 'text[]'],
   `with ids as (
   select array(select m.id from leads m where cardinality($2::text[]) > 0 and m.tenant_id || '' = $1 and m.match_keys ?| $2::text[]
@@ -267,8 +263,7 @@ select json_build_object(
                  from activities a where a.tenant_id = $1 and a.lead_id = any((select ids from ids)::text[])),
   'records', (select coalesce(json_agg(json_build_object('leadId', r.lead_id, 'kind', r.kind, 'data', r.data) order by r.id), '[]'::json)
               from lead_records r where r.tenant_id = $1 and r.lead_id = any((select ids from ids)::text[]) and r.kind in ('reminder', 'collaborator', 'override')),
-  'customers', (select coalesce(json_agg(c.data order by c.id), '[]'::json) from customers c
-                where cardinality($4::text[]) > 0 and c.tenant_id || '' = $1 and c.match_keys ?| $4::text[])
+  'customers', ${customersWithGroups('$4::text[]', 'cardinality($4::text[]) > 0')}
 )::text as rows`,
 );
 

@@ -34,15 +34,19 @@ export const existingOwner = defineNode({
   category: 'assignment',
   labels: { en: 'Existing customer owner', zh: '老客户归属' },
   help: {
-    en: 'If the lead belongs to a customer someone already owns (same company name or one of the customer\'s aliases — region, brackets and legal form ignored, a short name matching the full name — e-mail domain or phone), it goes to that owner; otherwise the flow continues at "unmatched" (e.g. a round robin). A full-name, e-mail or phone match outranks a short-name one. Free-mail domains never match. The owner\'s caps are waived; an inactive owner never gets it.',
-    zh: '若线索属于已有负责人的客户（公司名或客户别名相同——忽略地区、括号和公司类型，简称可匹配全称——或邮箱域名、电话相同），直接分配给该负责人；否则走“未匹配”出口（如轮流分配）。全称、邮箱或电话匹配优先于简称匹配。免费邮箱不参与匹配。不受负责人的容量上限限制；已停用的负责人不会分配。',
+    en: 'If the lead belongs to a customer someone already owns (same company name or one of the customer\'s aliases — region, brackets and legal form ignored, a short name matching the full name — e-mail domain or phone), it goes to that owner; otherwise the flow continues at "unmatched" (e.g. a round robin). A full-name, e-mail or phone match outranks a short-name one. With "include parent company", a parent company the lead names counts too, and so do the matched customer\'s parent accounts, sisters and subsidiaries as the CRM links them (parent account): the customers the lead matches itself first, then the nearest parent, then the rest of the group. Free-mail domains never match. The owner\'s caps are waived; an inactive owner never gets it.',
+    zh: '若线索属于已有负责人的客户（公司名或客户别名相同——忽略地区、括号和公司类型，简称可匹配全称——或邮箱域名、电话相同），直接分配给该负责人；否则走“未匹配”出口（如轮流分配）。全称、邮箱或电话匹配优先于简称匹配。开启“包含母公司”时，线索所填母公司也参与匹配，匹配到的客户在 CRM 中关联的上级公司、兄弟公司和子公司（上级客户）也算同一客户：先看线索直接匹配的客户，再看最近的上级公司，最后是集团内其他客户。免费邮箱不参与匹配。不受负责人的容量上限限制；已停用的负责人不会分配。',
   },
   schema: z.strictObject({
     keys: z
       .array(labelledEnum(MATCH_KEYS, CUSTOMER_KEY_LABELS))
       .min(1)
       .default([...MATCH_KEYS]),
-    /** A lead naming a parent company we serve counts as that customer (parent/subsidiary as one). */
+    /**
+     * Parent and subsidiary as one customer (S25): a lead naming a parent company we serve counts as
+     * that customer, and a matched customer's group as the CRM links accounts by parentId (its parents,
+     * sisters and subsidiaries) is searched for an owner after the customers the lead matches itself.
+     */
     includeParent: z.boolean().default(false),
     /** True: an away or suspended owner is passed over (→ unmatched). False: the owner gets it anyway. */
     ownerMustBeAvailable: z.boolean().default(true),
@@ -82,11 +86,13 @@ export const existingOwner = defineNode({
     }
 
     // Precedence: a full match (name, alias, e-mail domain, phone) before a short-name one; then as listed.
-    const customers = ctx.state
+    const matched = ctx.state
       .findCustomers(keys)
       .map((c) => describe(c, keys))
       .filter((c) => c.matches.length > 0)
       .sort((a, b) => matchRank(a.matches[0]!) - matchRank(b.matches[0]!));
+    // Then, with includeParent, the rest of their groups as the CRM links accounts by parentId (S25).
+    const customers = config.includeParent && matched.length > 0 ? [...matched, ...groupMembers(ctx.state.findCustomers(keys, true), matched)] : matched;
     const owned = customers.filter((c) => c.ownerId);
     const owners = [...new Set(owned.map((c) => c.ownerId!))];
     const chosen = owned[0];
@@ -134,6 +140,41 @@ export const existingOwner = defineNode({
   },
 });
 
+/**
+ * The customers of the matched customers' groups (by parentId) that the lead did not match itself:
+ * first the parents above a matched customer, nearest first (the subsidiary's lead is the parent
+ * account's), then sisters and subsidiaries as listed. Each names the matched customer it came through.
+ */
+function groupMembers(group: readonly Customer[], matched: readonly MatchedCustomer[]): MatchedCustomer[] {
+  const byId = new Map(group.map((c) => [c.id, c]));
+  const chain = (id: string): string[] => {
+    // The customer and every parent above it; a loop in the CRM's parentIds ends where it comes round.
+    const out = [id];
+    for (let up = byId.get(id)?.parentId; up && byId.has(up) && !out.includes(up); up = byId.get(up)?.parentId) out.push(up);
+    return out;
+  };
+  const matchedIds = new Set(matched.map((m) => m.id));
+  const parents = new Map<string, { via: string; depth: number }>();
+  const tops = matched.map((m) => {
+    const up = chain(m.id);
+    up.forEach((id, depth) => {
+      const prior = parents.get(id);
+      if (depth > 0 && (!prior || prior.depth > depth)) parents.set(id, { via: m.id, depth });
+    });
+    return { via: m.id, top: up[up.length - 1]! };
+  });
+  const members = group.filter((c) => !matchedIds.has(c.id));
+  const asMember = (c: Customer): MatchedCustomer => {
+    const parent = parents.get(c.id);
+    const up = chain(c.id);
+    const via = parent?.via ?? tops.find((t) => t.top === up[up.length - 1])?.via ?? matched[0]!.id;
+    const match: CustomerMatch = parent ? { key: 'group', value: via, parent: true } : { key: 'group', value: via };
+    return { id: c.id, company: c.company ?? null, ownerId: c.ownerId ?? null, matchedBy: ['group'], matches: [match] };
+  };
+  const above = members.filter((c) => parents.has(c.id)).sort((a, b) => parents.get(a.id)!.depth - parents.get(b.id)!.depth);
+  return [...above, ...members.filter((c) => !parents.has(c.id))].map(asMember);
+}
+
 /** Which of the lead's keys this customer shares, worked out again so the explanation can say. */
 function describe(c: Customer, keys: CustomerKeys): MatchedCustomer {
   const matches = customerMatches(c, keys);
@@ -157,10 +198,18 @@ function explainMatch(customers: readonly MatchedCustomer[], chosen: MatchedCust
     const k = keyList(c.matches);
     return { en: `${c.id} → ${c.ownerId ?? 'no owner'} (${k.en})`, zh: `${c.id} → ${c.ownerId ?? '无负责人'}（${k.zh}）` };
   });
-  const outranks = customers.some((c) => c.ownerId && c.ownerId !== chosen.ownerId && matchRank(c.matches[0]!) > matchRank(chosen.matches[0]!));
-  const rule = outranks
-    ? { en: 'a full name, e-mail domain or phone match outranks a short-name match', zh: '全称、邮箱域名或电话匹配优先于简称匹配' }
-    : { en: 'the customer listed first wins', zh: '按列表顺序取第一个客户' };
+  const outranked = customers.filter((c) => c.ownerId && c.ownerId !== chosen.ownerId && matchRank(c.matches[0]!) > matchRank(chosen.matches[0]!));
+  const rule =
+    outranked.length === 0
+      ? chosen.matches[0]!.key === 'group'
+        ? {
+            en: 'in a group, the nearest parent account wins, then the customer listed first',
+            zh: '同一集团内，最近的上级公司优先，其次按列表顺序取第一个客户',
+          }
+        : { en: 'the customer listed first wins', zh: '按列表顺序取第一个客户' }
+      : outranked.every((c) => c.matches[0]!.key === 'group') && chosen.matches[0]!.short !== true
+        ? { en: 'a customer the lead matches itself outranks the rest of its group', zh: '线索直接匹配的客户优先于其集团内的其他客户' }
+        : { en: 'a full name, e-mail domain or phone match outranks a short-name match', zh: '全称、邮箱域名或电话匹配优先于简称匹配' };
   return {
     en: `${head.en}; matches point to different owners: ${all.map((a) => a.en).join(', ')}; ${rule.en}`,
     zh: `${head.zh}；匹配结果指向不同负责人：${all.map((a) => a.zh).join('，')}；${rule.zh}`,
