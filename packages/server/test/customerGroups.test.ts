@@ -1,6 +1,7 @@
 import { exampleState } from '@sluice/examples';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connect.js';
+import { examplePolicy } from '@sluice/examples';
 import { fixedClock, publishPolicy, seedRoster, type Roster } from './fixtures.js';
 import { call, LANES, seedTenant, useServer } from './harness.js';
 
@@ -56,6 +57,43 @@ describe.each(LANES)('customer accounts linked by parentId over HTTP (%s)', (lan
     const solo = await call(env.server.base, 'POST', '/v1/decide', { key, body: created('L-4', 'Solo Trading') });
     expect(existing(solo.json.decisions[0]).result).toBe('unmatched');
     expect(solo.json.actions[0]).toMatchObject({ nodeId: 'aeRR' });
+  });
+
+  it('a claim on a pool lead of a subsidiary meets the conflict rule of its group: the parent account’s owner keeps it', async () => {
+    const t = await seedTenant(env.tdb.database);
+    const state = structuredClone(exampleState('s25-conflict')) as Roster;
+    await seedRoster(env.tdb.database, t.tenantId, { ...state, customers: [] });
+    const policy = structuredClone(examplePolicy('s25-conflict-first-reported')) as { nodes: Array<{ id: string; data: Record<string, unknown> }> };
+    policy.nodes.find((n) => n.id === 'conflict')!.data.family = true;
+    await publishPolicy(env.tdb.database, t.tenantId, policy as unknown as Record<string, unknown>);
+    // Zeta Holdings is 周杰's (r-5) since 1 Feb; Zeta Logistics, its subsidiary, has no owner and shares no key with it.
+    await call(env.server.base, 'PUT', '/v1/customers/C-Z', {
+      key: t.key,
+      body: { company: 'Zeta Holdings', ownerId: 'r-5', reportedAt: '2026-02-01T00:00:00Z' },
+    });
+    await call(env.server.base, 'PUT', '/v1/customers/C-ZL', { key: t.key, body: { company: 'Zeta Logistics', parentId: 'C-Z' } });
+    const pooled = await call(env.server.base, 'POST', '/v1/events', {
+      key: t.key,
+      body: {
+        id: 'ev-pool',
+        type: 'lead.created',
+        at: NOW,
+        lead: { id: 'L-Z', createdAt: NOW, company: 'Zeta Logistics Ltd', ownerId: null, poolId: 'public' },
+      },
+    });
+    expect(pooled.status).toBeLessThan(300);
+    // The claim names the stored lead only: its keys come from the stored row, its group from the customers' parentIds.
+    const claim = await call(env.server.base, 'POST', '/v1/decide', {
+      key: t.key,
+      body: { id: 'claim-z', type: 'claim.requested', at: '2026-03-05T02:00:00Z', leadId: 'L-Z', repId: 'r-2' },
+    });
+    expect(claim.status).toBe(200);
+    const conflict = (
+      claim.json.decisions[0] as { explanation: { visited: Array<{ nodeId: string; result: string; detail?: Record<string, unknown> }> } }
+    ).explanation.visited.find((v) => v.nodeId === 'conflict')!;
+    expect(conflict.result).toBe('kept');
+    expect(conflict.detail).toMatchObject({ rival: 'r-5', winner: 'r-5' });
+    expect(claim.json.actions).toContainEqual(expect.objectContaining({ type: 'assign', leadId: 'L-Z', repId: 'r-5' }));
   });
 
   it("another tenant's account of the same id is never part of the group", async () => {
