@@ -3,7 +3,7 @@
  * flags and how they become the simulator's import input, written once so the two commands take
  * exactly the same files the same way.
  */
-import { FILE_WORDS, type HistoryFile, type ImportHistoryInput, type ImportResult, importHistory } from '@sluice/simulator/history';
+import { FILE_WORDS, type HistoryFile, type ImportHistoryInput, type ImportResult, importHistory, workbookAsCsv } from '@sluice/simulator/history';
 import { encodingFlag, readInput, readMappingFile } from './mapping.js';
 
 export const HISTORY_FILES = ['leads', 'activities', 'stages', 'roster'] as const satisfies readonly HistoryFile[];
@@ -24,10 +24,10 @@ export type HistoryFlags = { [K in keyof typeof HISTORY_OPTIONS]?: string | unde
  * Checks --encoding, then reads the mapping and each given file (problems as CliProblem, exit 2).
  * `paths` says which file each kind came from, for the messages that name it.
  */
-export function readHistoryFiles(values: HistoryFlags & { leads: string; mapping: string }): {
+export async function readHistoryFiles(values: HistoryFlags & { leads: string; mapping: string }): Promise<{
   input: ImportHistoryInput;
   paths: Partial<Record<HistoryFile, string>>;
-} {
+}> {
   const encoding = encodingFlag(values.encoding);
   const input: ImportHistoryInput = { mapping: readMappingFile(values.mapping), leads: new Uint8Array() };
   const paths: Partial<Record<HistoryFile, string>> = {};
@@ -35,12 +35,21 @@ export function readHistoryFiles(values: HistoryFlags & { leads: string; mapping
     const path = values[f];
     if (path === undefined) continue;
     paths[f] = path;
-    input[f] = readInput(path, FILE_WORDS[f]);
+    input[f] = await readExport(path, f);
   }
   if (encoding) input.encoding = encoding;
   // The clock is read here, not in the import: leads created after it get a note.
   input.now = new Date().toISOString();
   return { input, paths };
+}
+
+/**
+ * A CRM export file's content: its bytes, or for an Excel workbook (.xlsx) its first sheet as CSV
+ * text (the simulator's workbookAsCsv) — text, so no encoding in the mapping applies to it.
+ */
+export async function readExport(path: string, file: HistoryFile): Promise<string | Uint8Array> {
+  const bytes = readInput(path, FILE_WORDS[file]);
+  return (await workbookAsCsv(bytes, file))?.text ?? bytes;
 }
 
 /** Imports the files and says on stderr, per file, how many rows were read, used and skipped. */

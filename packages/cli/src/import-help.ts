@@ -14,8 +14,8 @@ export const MAPPING_HELP = `  sluice mapping --guess <file> [--guess <file> …
 
 export const IMPORT_HELP = `  sluice import --leads <file> [--activities <file>] [--stages <file>] [--roster <file>] --mapping <mapping.json>
                [--encoding auto|utf-8|gb18030] [--json] [--out <history.json>] [--strict]
-                                          read CRM exports (CSV or JSON Lines) through a mapping; print rows read, used and
+                                          read CRM exports (CSV, JSON Lines or an Excel .xlsx, its first sheet) through a mapping; print rows read, used and
                                           skipped and why, and every rejected row (row number, column, reason);
                                           --out: write the imported history as JSON; --strict: exit 1 when a row was rejected
-                                          按映射文件读取 CRM 导出文件，输出读取、使用、跳过的行数及原因，以及每个被拒绝的行
+                                          按映射文件读取 CRM 导出文件（CSV、JSON Lines 或 Excel .xlsx 的第一个工作表），输出读取、使用、跳过的行数及原因，以及每个被拒绝的行
 `;

@@ -12,12 +12,12 @@ import { userFacing } from './mapping.js';
 const IMPORT: Command = { name: 'import', help: IMPORT_HELP };
 
 export function runImport(args: string[]): Promise<void> {
-  return userFacing(() => {
+  return userFacing(async () => {
     const parsed = parseFlags(IMPORT, args, { ...HISTORY_OPTIONS, json: { type: 'boolean' }, out: { type: 'string' }, strict: { type: 'boolean' } });
     if (!parsed) return;
     const { values } = parsed;
     requireFlags(IMPORT, values, ['leads', 'mapping']);
-    const { input, paths } = readHistoryFiles({ ...values, leads: values.leads!, mapping: values.mapping! });
+    const { input, paths } = await readHistoryFiles({ ...values, leads: values.leads!, mapping: values.mapping! });
     const result = importHistory(input);
     if (values.out !== undefined) writeFileSync(values.out, `${JSON.stringify(result.history, null, 2)}\n`);
     process.stdout.write(values.json ? `${JSON.stringify(asJson(result, paths), null, 2)}\n` : report(result, paths));

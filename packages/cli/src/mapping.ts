@@ -12,6 +12,7 @@ import {
   type MappingGuess,
   mappingJsonSchema,
   parseMapping,
+  workbookAsCsv,
 } from '@sluice/simulator/history';
 import { CliProblem, type Command, parseFlags, usageProblem } from './args.js';
 import { MAPPING_HELP } from './import-help.js';
@@ -64,7 +65,7 @@ export async function userFacing(body: () => void | Promise<void>): Promise<void
 }
 
 export function runMapping(args: string[]): Promise<void> {
-  return userFacing(() => {
+  return userFacing(async () => {
     const parsed = parseFlags(MAPPING, args, {
       guess: { type: 'string', multiple: true },
       kind: { type: 'string', multiple: true },
@@ -97,9 +98,16 @@ export function runMapping(args: string[]): Promise<void> {
       );
     const encoding = encodingFlag(values.encoding);
     // All files at once: the leads id is the column the activity file's lead ids are found in.
+    // An Excel workbook is guessed from its first sheet as CSV text (as the import reads it).
+    const contents = await Promise.all(
+      values.guess.map(async (path) => {
+        const bytes = readInput(path, { en: 'file', zh: '文件' });
+        return (await workbookAsCsv(bytes, 'leads'))?.text ?? bytes;
+      }),
+    );
     const found = guessMappingsFromFiles(
-      values.guess.map((path, i) => ({
-        content: readInput(path, { en: 'file', zh: '文件' }),
+      contents.map((content, i) => ({
+        content,
         ...(encoding ? { encoding } : {}),
         ...(kinds[i] ? { kind: kinds[i] as GuessKind } : {}),
       })),
@@ -113,8 +121,12 @@ export function runMapping(args: string[]): Promise<void> {
       return;
     }
     process.stdout.write(`${JSON.stringify(mapping, null, 2)}\n`);
-    for (const { path, guess: g } of guesses) {
-      process.stderr.write(`${path}: ${g.kind}, ${g.encoding}${g.delimiter ? `, delimiter "${g.delimiter === '\t' ? 'tab' : g.delimiter}"` : ''}\n`);
+    for (const [i, { path, guess: g }] of guesses.entries()) {
+      const how =
+        typeof contents[i] === 'string'
+          ? 'Excel workbook, first sheet / Excel 工作簿第一个工作表'
+          : `${g.encoding}${g.delimiter ? `, delimiter "${g.delimiter === '\t' ? 'tab' : g.delimiter}"` : ''}`;
+      process.stderr.write(`${path}: ${g.kind}, ${how}\n`);
       for (const n of g.notes) process.stderr.write(`  ? ${n.en}\n    ${n.zh}\n`);
     }
     if (!mapping.leads)

@@ -125,7 +125,7 @@ async function simulatorProblems<T>(body: () => T): Promise<T> {
   }
 }
 
-function history(values: Values): { input: ImportHistoryInput } {
+function history(values: Values): Promise<{ input: ImportHistoryInput }> {
   return readHistoryFiles({ ...values, leads: values.leads!, mapping: values.mapping! });
 }
 
@@ -151,7 +151,7 @@ async function train(values: Values): Promise<void> {
       `--trained-at "${trainedAt}" 不是有效时间（如 2026-12-05T10:00:00Z）`,
     );
   const points = pointsFlag(values.points);
-  const { input } = history(values);
+  const { input } = await history(values);
   const parsed = parseMapping(input.mapping);
   const imported = importWithSummary(input);
   const { trainScoreModel } = await import('@sluice/simulator/model');
@@ -182,7 +182,7 @@ async function evaluate(values: Values): Promise<void> {
   const horizonHours = horizonFlag(values.horizon);
   const points = pointsFlag(values.points);
   const seed = values.seed === undefined ? undefined : seedFlag(values.seed);
-  const { input } = history(values);
+  const { input } = await history(values);
   const imported = importWithSummary(input);
   const { evaluateScoreModel } = await import('@sluice/simulator/model');
   const report = await simulatorProblems(() =>
@@ -198,7 +198,7 @@ async function evaluate(values: Values): Promise<void> {
 async function score(values: Values): Promise<void> {
   const model = readModel(values.model!);
   const horizonHours = horizonFlag(values.horizon);
-  const { input } = history(values);
+  const { input } = await history(values);
   const imported = importWithSummary(input);
   const { scoreHistory } = await import('@sluice/simulator/model');
   const scored = scoreHistory(model, imported.history, { ...(horizonHours !== undefined ? { horizonHours } : {}), top: 3 });

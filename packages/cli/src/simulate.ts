@@ -51,7 +51,7 @@ export function runSimulate(args: string[]): Promise<void> {
       );
     const seed = seedFlag(values.seed);
     const candidates = labelled(values.policy!.map((path) => ({ path, policies: readPolicies(path) })));
-    const { input, paths } = readHistoryFiles({ ...values, leads: values.leads!, mapping: values.mapping! });
+    const { input, paths } = await readHistoryFiles({ ...values, leads: values.leads!, mapping: values.mapping! });
     // The replay, the estimates and the HTML report (ECharts) load only now, once every flag and file
     // is known good: a mistyped command answers in about a second instead of after loading them all.
     const { simulate, SimulateInputError, ReplayInputError, EstimateInputError, reportHtml, rosterWarnings, historyLimits } = await import('@sluice/simulator');

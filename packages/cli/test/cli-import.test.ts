@@ -153,15 +153,22 @@ describe('sluice import', () => {
     );
   });
 
-  it('an Excel workbook given for a CSV: one line in both languages saying to save it as CSV, exit 2, for import and --guess', async () => {
+  it('an Excel workbook is read as its first sheet, by import and --guess, with the mapping written for the CRM CSV', async () => {
     const workbook = join(ROOT, 'examples/exports/workbooks/zh-crm-leads.xlsx');
-    const en = 'this is an Excel workbook (.xlsx), not a CSV: open it in Excel or WPS and save it as "CSV UTF-8 (comma delimited)", then use that file';
-    const zh = '这是 Excel 工作簿（.xlsx），不是 CSV：请在 Excel 或 WPS 中打开，另存为“CSV UTF-8（逗号分隔）”，再使用另存的文件';
-    const imported = await sluice('import', '--leads', workbook, '--mapping', MAPPING);
-    expect([imported.code, imported.stdout, imported.stderr]).toEqual([2, '', `sluice: leads file: ${en} / 线索文件：${zh}\n`]);
+    const crmMapping = join(ROOT, 'examples/exports/zh-crm.mapping.json');
+    const imported = await sluice('import', '--leads', workbook, '--mapping', crmMapping, '--json');
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.stdout) as { summaries: Array<{ file: string; rowsRead: number; rowsUsed: number }>; totals: { leads: number } };
+    expect(report.summaries[0]).toMatchObject({ file: 'leads', rowsRead: 5, rowsUsed: 5 });
+    expect(report.totals.leads).toBe(5);
     const guessed = await sluice('mapping', '--guess', workbook);
-    expect(guessed.code).toBe(2);
-    expect(guessed.stderr).toContain(en);
-    expect(guessed.stdout).toBe('');
+    expect(guessed.code).toBe(0);
+    expect(JSON.parse(guessed.stdout).leads.columns).toMatchObject({ id: '线索编号', createdAt: '创建时间', owner: '负责人', team: '所属部门' });
+    // An Excel 97–2003 workbook is still not read: one line in both languages saying to save it as CSV.
+    const xls = join(mkdtempSync(join(tmpdir(), 'sluice-xls-')), 'old.xls');
+    writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const old = await sluice('import', '--leads', xls, '--mapping', MAPPING);
+    expect([old.code, old.stdout]).toEqual([2, '']);
+    expect(old.stderr).toMatch(/^sluice: leads file: this is an Excel 97–2003 workbook \(\.xls\), not a CSV: .* \/ 线索文件：这是 Excel 97–2003 工作簿/);
   });
 });

@@ -272,7 +272,7 @@ describe.each(LANES)('datasets (%s)', (lane) => {
     expect([untyped.status, problem.title]).toEqual([415, expect.stringMatching(/^This request needs a body: send the file as text\/csv/)]);
   });
 
-  it('refuses an Excel workbook or another non-text file with 415 saying to save it as CSV, and keeps the old file', async () => {
+  it('reads an Excel workbook as its first sheet (stored as CSV, previewed with a mapping for the CRM CSV); refuses a broken one (422) and other non-text files (415), keeping the old file', async () => {
     const base = env.server.base;
     const { key } = await seedTenant(env.tdb.database);
     const id = (await call(base, 'POST', '/v1/datasets', { key, body: { name: 'workbook' } })).json.id;
@@ -280,23 +280,37 @@ describe.each(LANES)('datasets (%s)', (lane) => {
     const csv = Buffer.from('Lead ID,Created Date\nL-1,2026-01-05\n');
     expect((await streamUpload(base, key, path, csv)).status).toBe(200);
     const workbook = file('workbooks/zh-crm-leads.xlsx');
-    // Past the 4 KB the format is told by, streamed in pieces: refused before a chunk is stored.
-    const large = Buffer.concat([workbook, Buffer.alloc(20_000, 7)]);
-    for (const [type, bytes] of [
-      ['application/octet-stream', workbook],
-      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', workbook],
-      ['text/csv', large],
-    ] as const) {
-      const r = await streamUpload(base, key, path, bytes, { 'content-type': type });
-      expect([type, r.status, r.json.type]).toEqual([type, 415, 'https://sluice.dev/problems/not-a-text-export']);
-      expect(r.json.title).toMatch(/^this is an Excel workbook \(\.xlsx\), not a CSV: open it in Excel or WPS and save it as "CSV UTF-8/);
-      expect(r.json.detailZh).toMatch(/^这是 Excel 工作簿（\.xlsx），不是 CSV/);
-    }
+    // A workbook cut short (its zip directory lost): refused, nothing stored.
+    const broken = workbook.subarray(0, workbook.length - 200);
+    const refused = await streamUpload(base, key, path, broken, { 'content-type': 'text/csv' });
+    expect([refused.status, refused.json.type]).toEqual([422, 'https://sluice.dev/problems/unreadable-workbook']);
+    expect(refused.json.title).toMatch(/^this Excel workbook cannot be read/);
+    expect(refused.json.detailZh).toMatch(/^无法读取此 Excel 工作簿/);
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     const old = await streamUpload(base, key, path, xls, { 'content-type': 'application/vnd.ms-excel' });
     expect([old.status, old.json.title]).toEqual([415, expect.stringMatching(/^this is an Excel 97–2003 workbook \(\.xls\)/)]);
     const kept = await call(base, 'GET', `/v1/datasets/${id}`, { key });
     expect(kept.json.files).toEqual([expect.objectContaining({ kind: 'leads', bytes: csv.length, sha256: sha256(csv) })]);
+
+    // Streamed in pieces past the 4 KB its format is told by (here with bytes after the zip's end, which readers skip), or whole.
+    const padded = Buffer.concat([workbook, Buffer.alloc(20_000, 7)]);
+    for (const [type, bytes] of [
+      ['text/csv', padded],
+      ['application/octet-stream', workbook],
+      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', workbook],
+    ] as const) {
+      const r = await streamUpload(base, key, path, bytes, { 'content-type': type });
+      expect([type, r.status]).toEqual([type, 200]);
+      expect(r.json.bytes).toBeLessThan(workbook.length);
+    }
+    // The mapping written for the CRM's GB18030 CSV reads the workbook's sheet too (stored as UTF-8 with a BOM).
+    const mapping = JSON.parse(file('zh-crm.mapping.json').toString('utf8')) as Record<string, unknown>;
+    const { activities: _a, ...leadsOnly } = mapping;
+    expect((await call(base, 'PUT', `/v1/datasets/${id}/mapping`, { key, body: { mapping: leadsOnly } })).status).toBe(200);
+    const preview = await call(base, 'POST', `/v1/datasets/${id}/preview`, { key });
+    expect(preview.status).toBe(200);
+    expect(preview.json.rejectCount).toBe(0);
+    expect(preview.json.summaries.find((f: { file: string }) => f.file === 'leads')).toMatchObject({ rowsRead: 5, rowsUsed: 5 });
   });
 
   it('keeps datasets to their tenant and uploads to editors', async () => {

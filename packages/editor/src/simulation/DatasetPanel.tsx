@@ -59,7 +59,7 @@ export function DatasetPanel({ disabled = false, onUploaded, onError }: Props) {
               <input
                 type="file"
                 name={`file-${kind}`}
-                accept=".csv,.tsv,.txt,.jsonl,.ndjson,text/csv"
+                accept=".csv,.tsv,.txt,.jsonl,.ndjson,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 onChange={(e) => setFiles({ ...files, [kind]: e.target.files?.[0] })}
               />
             </label>

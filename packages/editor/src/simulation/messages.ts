@@ -69,7 +69,8 @@ export const en = {
     uploading: 'Uploading…',
     uploaded: '{{file}}: {{size}} uploaded',
     needLeads: 'Pick a leads file first.',
-    workbookHint: 'An Excel workbook (.xlsx)? Open it in Excel or WPS and save it as "CSV UTF-8 (comma delimited)" first.',
+    workbookHint:
+      'An Excel workbook (.xlsx) is read from its first sheet. An old Excel 97–2003 file (.xls): save it as .xlsx or "CSV UTF-8 (comma delimited)" first.',
     guess: 'Guess the mapping',
     guessing: 'Guessing…',
     gone: 'The dataset {{id}} is no longer here (it was deleted): upload the export again, or pick another dataset.',
@@ -375,7 +376,7 @@ export const zh: typeof en = {
     uploading: '上传中…',
     uploaded: '{{file}}：已上传 {{size}}',
     needLeads: '请先选择线索文件。',
-    workbookHint: '是 Excel 工作簿（.xlsx）？请先在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”。',
+    workbookHint: 'Excel 工作簿（.xlsx）读取其第一个工作表。旧版 Excel 97–2003 文件（.xls）请先另存为 .xlsx 或“CSV UTF-8（逗号分隔）”。',
     guess: '自动猜测映射',
     guessing: '猜测中…',
     gone: '数据集 {{id}} 已不存在（已被删除）：请重新上传导出文件，或选择其他数据集。',

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/connect.js';
 import { datasetChunks, datasetFiles } from '../db/schema.js';
-import { notATextExport } from '@sluice/simulator/history';
+import { HistoryImportError, isXlsx, notATextExport, workbookAsCsv } from '@sluice/simulator/history';
 import { ProblemError } from '../http/problem.js';
 
 /** Bytes per stored piece: small enough to keep an insert cheap, large enough to keep rows few. */
@@ -38,10 +38,35 @@ export interface StoredFile {
 /** The bytes an upload's format is told by (see notATextExport): a workbook's entry names lie within them. */
 const HEAD_BYTES = 4096;
 
-/** 415 for a file that is not a text export (an Excel workbook, a zip, a PDF), saying what to do instead. */
+/** 415 for a file that is not a text export (a zip, a PDF, an old .xls), saying what to do instead; an .xlsx workbook is read (asWorkbook). */
 function nonTextProblem(head: Uint8Array): ProblemError | undefined {
+  if (isXlsx(head.subarray(0, HEAD_BYTES))) return undefined;
   const format = notATextExport(head.subarray(0, HEAD_BYTES));
   return format && new ProblemError(415, 'not-a-text-export', format.en, { detailZh: format.zh });
+}
+
+const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/**
+ * An uploaded Excel workbook (.xlsx) stored as what the import reads: its first sheet as CSV,
+ * UTF-8 with a BOM (which outranks any encoding a mapping names). A workbook is a zip read whole,
+ * so it is held in memory once it is known to be one (within the same size limit); one that cannot
+ * be read is a 422 saying so.
+ */
+async function asWorkbook(body: Uint8Array): Promise<Uint8Array> {
+  try {
+    const converted = await workbookAsCsv(body, 'leads');
+    if (!converted) return body;
+    const text = new TextEncoder().encode(converted.text);
+    const out = new Uint8Array(UTF8_BOM.length + text.length);
+    out.set(UTF8_BOM);
+    out.set(text, UTF8_BOM.length);
+    return out;
+  } catch (e) {
+    if (e instanceof HistoryImportError)
+      throw new ProblemError(422, 'unreadable-workbook', e.words.en.replace(/^leads file: /, ''), { detailZh: e.words.zh.replace(/^线索文件：/, '') });
+    throw e;
+  }
 }
 
 /** Streams `body` into chunk rows under a new upload id; removes them again if the body is too large or breaks off, or is no text export (refused before any chunk is stored). */
@@ -53,6 +78,8 @@ export async function writeUpload(db: Db, tenantId: string, body: ReadableStream
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let headChecked = false;
+  /** An .xlsx upload: held whole (a zip is read whole) and stored as CSV at the end. */
+  let workbook = false;
   const flush = async () => {
     if (pendingBytes === 0) return;
     const piece = Buffer.concat(pending, pendingBytes);
@@ -76,17 +103,29 @@ export async function writeUpload(db: Db, tenantId: string, body: ReadableStream
         pendingBytes += value.byteLength;
         if (!headChecked && pendingBytes >= HEAD_BYTES) {
           headChecked = true;
-          const problem = nonTextProblem(Buffer.concat(pending, pendingBytes));
+          const head = Buffer.concat(pending, pendingBytes);
+          workbook = isXlsx(head.subarray(0, HEAD_BYTES));
+          const problem = nonTextProblem(head);
           if (problem) {
             await reader.cancel().catch(() => undefined);
             throw problem;
           }
         }
-        if (pendingBytes >= CHUNK_BYTES) await flush();
+        if (pendingBytes >= CHUNK_BYTES && !workbook) await flush();
       }
     }
     const problem = headChecked ? undefined : nonTextProblem(Buffer.concat(pending, pendingBytes));
     if (problem) throw problem;
+    const whole = workbook || headChecked ? undefined : Buffer.concat(pending, pendingBytes);
+    if (workbook || (whole !== undefined && isXlsx(whole))) {
+      // Nothing was stored while a workbook streamed in: its CSV is, in chunks, as a text upload's would be.
+      const csv = await asWorkbook(whole ?? Buffer.concat(pending, pendingBytes));
+      for (let at = 0; at < csv.byteLength; at += CHUNK_BYTES)
+        await db
+          .insert(datasetChunks)
+          .values({ tenantId, uploadId, seq: seq++, dataBase64: Buffer.from(csv.subarray(at, at + CHUNK_BYTES)).toString('base64') });
+      return { uploadId, bytes: csv.byteLength, sha256: createHash('sha256').update(csv).digest('hex') };
+    }
     await flush();
   } catch (e) {
     await deleteUploads(db, tenantId, [uploadId]).catch(() => undefined);

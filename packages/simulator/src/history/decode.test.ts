@@ -11,6 +11,11 @@ describe('decodeText: the encodings exports come in', () => {
     expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(TEXT)]), 'auto', 'leads')).toEqual({ text: TEXT, encoding: 'utf-8 with BOM' });
   });
 
+  it('a UTF-8 BOM outranks the encoding a mapping names (a workbook stored as CSV under a mapping for GB18030)', () => {
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(TEXT)]);
+    expect(decodeText(withBom, 'gb18030', 'leads')).toEqual({ text: TEXT, encoding: 'utf-8 with BOM' });
+  });
+
   it('GB18030 detected when the bytes are not UTF-8, or when asked', () => {
     expect(decodeText(gb18030(TEXT), 'auto', 'leads')).toEqual({ text: TEXT, encoding: 'gb18030' });
     expect(decodeText(gb18030(TEXT), 'gb18030', 'leads')).toEqual({ text: TEXT, encoding: 'gb18030' });

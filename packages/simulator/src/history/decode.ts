@@ -45,9 +45,11 @@ export function decodeText(content: string | Uint8Array, choice: EncodingChoice,
   const b = content;
   if (b[0] === 0xff && b[1] === 0xfe) return { text: mustDecode('utf-16le', b.subarray(2), file), encoding: 'utf-16le' };
   if (b[0] === 0xfe && b[1] === 0xff) return { text: mustDecode('utf-16be', b.subarray(2), file), encoding: 'utf-16be' };
+  // A UTF-8 BOM says UTF-8 whatever the mapping names (as the UTF-16 ones do): a workbook the
+  // server stored as CSV carries one, and the mapping written for the CRM's CSV may say gb18030.
   const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
-  if (choice === 'gb18030') return { text: mustDecode('gb18030', b, file), encoding: 'gb18030' };
   if (bom) return { text: mustDecode('utf-8', b.subarray(3), file), encoding: 'utf-8 with BOM' };
+  if (choice === 'gb18030') return { text: mustDecode('gb18030', b, file), encoding: 'gb18030' };
   if (choice === 'utf-8') return { text: mustDecode('utf-8', b, file), encoding: 'utf-8' };
   const utf8 = tryDecode('utf-8', b);
   if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8' };

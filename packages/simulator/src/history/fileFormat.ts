@@ -27,9 +27,14 @@ function hasAscii(head: Uint8Array, text: string): boolean {
  * Excel workbook, a zip, a PDF, gzip); undefined for anything that may be text. `head`: the file's
  * first bytes (a few KB tell a workbook from another zip; 8 are enough for the rest).
  */
+/** Whether the first bytes are an Excel workbook's (.xlsx: a zip holding `xl/` parts); the import reads those (workbook.ts). */
+export function isXlsx(head: Uint8Array): boolean {
+  return startsWith(head, [0x50, 0x4b, 0x03, 0x04]) && (hasAscii(head, 'xl/') || hasAscii(head, 'docProps/') || hasAscii(head, '[Content_Types].xml'));
+}
+
 export function notATextExport(head: Uint8Array): Words | undefined {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
-    if (hasAscii(head, 'xl/') || hasAscii(head, 'docProps/') || hasAscii(head, '[Content_Types].xml'))
+    if (isXlsx(head))
       return { en: `this is an Excel workbook (.xlsx), not a CSV: ${SAVE_AS_CSV.en}`, zh: `这是 Excel 工作簿（.xlsx），不是 CSV：${SAVE_AS_CSV.zh}` };
     return {
       en: 'this is a zip archive, not a CSV: unzip it and use the CSV or JSON Lines file inside (an Excel workbook: save it as "CSV UTF-8" first)',

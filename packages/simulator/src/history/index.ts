@@ -13,7 +13,8 @@ export { guessMappingFromFile, guessMappingsFromFiles, type FileGuess, type Gues
 export { HistoryImportError, FILE_WORDS, type HistoryFile } from './errors.js';
 export { headerColumns, mappedColumnsMissing, type HeaderOptions, type HeaderProblem } from './headerCheck.js';
 export { decodeText, type EncodingChoice, type EncodingFound } from './decode.js';
-export { notATextExport } from './fileFormat.js';
+export { isXlsx, notATextExport } from './fileFormat.js';
+export { workbookAsCsv } from './workbook.js';
 export { readTable, detectDelimiter, type Table, type TableRow } from './table.js';
 export { parseDate, decideDateOrder, type DateOrder } from './dates.js';
 export { parseNumber, parseBoolean } from './values.js';

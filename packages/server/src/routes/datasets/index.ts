@@ -28,9 +28,9 @@ import { refuseDeletingDatasetInUse } from './inUse.js';
 import * as r from './routes.js';
 
 const UPLOAD_PATH = /^\/v1\/datasets\/[^/]+\/files\/[^/]+$/;
-/** The file types the upload takes (CSV, JSON Lines, or bytes in whatever encoding the export has). */
-// What browsers and tools send for a .csv too: text/plain, and Excel's type on Windows. A workbook's
-// own type is let in so that its bytes are refused saying what to do (save it as CSV), not "send a file".
+/** The file types the upload takes (CSV, JSON Lines, an Excel .xlsx workbook, or bytes in whatever encoding the export has). */
+// What browsers and tools send for a .csv too: text/plain, and Excel's type on Windows. An .xlsx is
+// stored as its first sheet's CSV; an old .xls is let in so that its bytes are refused saying what to do.
 const FILE_TYPE =
   /^(text\/(csv|plain|tab-separated-values)|application\/(jsonl|x-ndjson|octet-stream|vnd\.ms-excel|vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet))\s*(;|$)/i;
 
