@@ -225,6 +225,23 @@ describe('simulation page', { timeout: 300_000 }, () => {
     await useLanguage(page, 'en');
   });
 
+  it('reads an Excel workbook uploaded as the leads file, with the mapping written for the CRM’s CSV', async () => {
+    await page.goto(`${product.baseUrl}/simulations`);
+    await page.getByRole('heading', { level: 1, name: 'Simulations' }).waitFor();
+    expect(await page.locator('input[name="file-leads"]').getAttribute('accept')).toContain('.xlsx');
+    await page.locator('input[name="file-leads"]').setInputFiles(example('exports/workbooks/zh-crm-leads.xlsx'));
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.locator('form[data-form="mapping"]').waitFor({ timeout: 60_000 });
+    const { activities: _activities, ...leadsOnly } = JSON.parse(readFileSync(example('exports/zh-crm.mapping.json'), 'utf8'));
+    const mappingFile = join(mkdtempSync(join(tmpdir(), 'sluice-mapping-')), 'zh-crm-leads.mapping.json');
+    writeFileSync(mappingFile, JSON.stringify(leadsOnly));
+    await page.locator('input[name="mapping-file"]').setInputFiles(mappingFile);
+    await previewShown(page);
+    // The sheet's five leads, read from the CSV the server stored it as (UTF-8 with a BOM, whatever the mapping's encoding).
+    await expect.poll(() => summaryOf(page, 'leads'), { timeout: 60_000 }).toEqual(['5', '5', '0', '', 'utf-8 with BOM · ,']);
+    expect(await page.locator('table[data-table="parsed"] tbody tr').first().locator('td').nth(1).textContent()).toBe('XS000001');
+  });
+
   it('reads a roster file beside the export: its columns guessed into the form and corrected, its reps counted, a bad row named', async () => {
     // The export's reps with their teams, roles, caps and whether they still work here, as a CRM's user list exports them.
     const leads = readFileSync(example('exports/en-crm-leads.csv'), 'utf8').split('\n').slice(1).filter(Boolean);
