@@ -102,7 +102,12 @@ export function runMapping(args: string[]): Promise<void> {
     const contents = await Promise.all(
       values.guess.map(async (path) => {
         const bytes = readInput(path, { en: 'file', zh: '文件' });
-        return (await workbookAsCsv(bytes, 'leads'))?.text ?? bytes;
+        try {
+          return (await workbookAsCsv(bytes))?.text ?? bytes;
+        } catch (e) {
+          if (e instanceof HistoryImportError) throw new CliProblem(`${path}: ${e.words.en}`, `${path}：${e.words.zh}`);
+          throw e;
+        }
       }),
     );
     const found = guessMappingsFromFiles(

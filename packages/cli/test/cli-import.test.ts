@@ -164,6 +164,17 @@ describe('sluice import', () => {
     const guessed = await sluice('mapping', '--guess', workbook);
     expect(guessed.code).toBe(0);
     expect(JSON.parse(guessed.stdout).leads.columns).toMatchObject({ id: '线索编号', createdAt: '创建时间', owner: '负责人', team: '所属部门' });
+    // A workbook cut short: one line naming the file, in both languages, for import and --guess.
+    const broken = join(mkdtempSync(join(tmpdir(), 'sluice-xlsx-')), 'cut.xlsx');
+    writeFileSync(broken, readFileSync(workbook).subarray(0, 1500));
+    const cut = await sluice('import', '--leads', broken, '--mapping', crmMapping);
+    expect([cut.code, cut.stdout]).toEqual([2, '']);
+    expect(cut.stderr).toMatch(
+      /^sluice: leads file: this Excel workbook cannot be read \(.*\): open it in Excel or WPS and save it again, or save it as "CSV UTF-8" \/ 线索文件：无法读取此 Excel 工作簿/,
+    );
+    const cutGuess = await sluice('mapping', '--guess', broken);
+    expect([cutGuess.code, cutGuess.stdout]).toEqual([2, '']);
+    expect(cutGuess.stderr).toContain(`sluice: ${broken}: this Excel workbook cannot be read`);
     // An Excel 97–2003 workbook is still not read: one line in both languages saying to save it as CSV.
     const xls = join(mkdtempSync(join(tmpdir(), 'sluice-xls-')), 'old.xls');
     writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));

@@ -55,7 +55,7 @@ const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
  */
 async function asWorkbook(body: Uint8Array): Promise<Uint8Array> {
   try {
-    const converted = await workbookAsCsv(body, 'leads');
+    const converted = await workbookAsCsv(body);
     if (!converted) return body;
     const text = new TextEncoder().encode(converted.text);
     const out = new Uint8Array(UTF8_BOM.length + text.length);
@@ -63,8 +63,7 @@ async function asWorkbook(body: Uint8Array): Promise<Uint8Array> {
     out.set(text, UTF8_BOM.length);
     return out;
   } catch (e) {
-    if (e instanceof HistoryImportError)
-      throw new ProblemError(422, 'unreadable-workbook', e.words.en.replace(/^leads file: /, ''), { detailZh: e.words.zh.replace(/^线索文件：/, '') });
+    if (e instanceof HistoryImportError) throw new ProblemError(422, 'unreadable-workbook', e.words.en, { detailZh: e.words.zh });
     throw e;
   }
 }

@@ -41,9 +41,9 @@ function cellText(v: unknown): string {
 /**
  * The workbook's first sheet as CSV text (comma-delimited, a header row first as in the sheet);
  * undefined when the bytes are no .xlsx workbook (they are read as text, as before). A workbook
- * that cannot be read is a HistoryImportError naming the file.
+ * that cannot be read is a HistoryImportError, naming `file` when given (an upload does not know yet).
  */
-export async function workbookAsCsv(bytes: Uint8Array, file: HistoryFile): Promise<{ text: string; rows: number } | undefined> {
+export async function workbookAsCsv(bytes: Uint8Array, file?: HistoryFile): Promise<{ text: string; rows: number } | undefined> {
   if (!isXlsx(bytes.subarray(0, HEAD_BYTES))) return undefined;
   let rows: unknown[][];
   try {
@@ -51,13 +51,11 @@ export async function workbookAsCsv(bytes: Uint8Array, file: HistoryFile): Promi
     const copy = new Uint8Array(bytes).buffer as ArrayBuffer;
     rows = (await readSheet(copy, { parseNumber: (text: string) => text })) as unknown[][];
   } catch (e) {
-    throw new HistoryImportError(
-      located(file, {
-        en: `this Excel workbook cannot be read (${(e as Error).message}): open it in Excel or WPS and save it again, or save it as "CSV UTF-8"`,
-        zh: `无法读取此 Excel 工作簿（${(e as Error).message}）：请在 Excel 或 WPS 中打开后重新保存，或另存为“CSV UTF-8”`,
-      }),
-      { file },
-    );
+    const words = {
+      en: `this Excel workbook cannot be read (${(e as Error).message}): open it in Excel or WPS and save it again, or save it as "CSV UTF-8"`,
+      zh: `无法读取此 Excel 工作簿（${(e as Error).message}）：请在 Excel 或 WPS 中打开后重新保存，或另存为“CSV UTF-8”`,
+    };
+    throw file === undefined ? new HistoryImportError(words) : new HistoryImportError(located(file, words), { file });
   }
   return { text: stringify(rows.map((row) => row.map(cellText))), rows: rows.length };
 }
