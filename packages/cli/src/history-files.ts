@@ -3,8 +3,8 @@
  * flags and how they become the simulator's import input, written once so the two commands take
  * exactly the same files the same way.
  */
-import { FILE_WORDS, type HistoryFile, type ImportHistoryInput, type ImportResult, importHistory, workbookAsCsv } from '@sluice/simulator/history';
-import { encodingFlag, readInput, readMappingFile } from './mapping.js';
+import { FILE_WORDS, type HistoryFile, type ImportHistoryInput, type ImportResult, importHistory } from '@sluice/simulator/history';
+import { encodingFlag, readExport, readMappingFile } from './mapping.js';
 
 export const HISTORY_FILES = ['leads', 'activities', 'stages', 'roster'] as const satisfies readonly HistoryFile[];
 
@@ -41,15 +41,6 @@ export async function readHistoryFiles(values: HistoryFlags & { leads: string; m
   // The clock is read here, not in the import: leads created after it get a note.
   input.now = new Date().toISOString();
   return { input, paths };
-}
-
-/**
- * A CRM export file's content: its bytes, or for an Excel workbook (.xlsx) its first sheet as CSV
- * text (the simulator's workbookAsCsv) — text, so no encoding in the mapping applies to it.
- */
-export async function readExport(path: string, file: HistoryFile): Promise<string | Uint8Array> {
-  const bytes = readInput(path, FILE_WORDS[file]);
-  return (await workbookAsCsv(bytes, file))?.text ?? bytes;
 }
 
 /** Imports the files and says on stderr, per file, how many rows were read, used and skipped. */

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import {
   type EncodingChoice,
+  FILE_WORDS,
+  type HistoryFile,
   type GuessKind,
   guessMappingsFromFiles,
   HistoryImportError,
@@ -24,6 +26,21 @@ export function readInput(path: string, what: { en: string; zh: string }): Uint8
     return readFileSync(path);
   } catch {
     throw new CliProblem(`cannot read ${what.en} "${path}"`, `无法读取${what.zh} "${path}"`);
+  }
+}
+
+/**
+ * A CRM export file's content: its bytes, or for an Excel workbook (.xlsx) its first sheet as CSV
+ * text (the simulator's workbookAsCsv) — text, so no encoding in the mapping applies to it. `file`:
+ * what the file is, when known (an import); a guess names an unreadable workbook by its path.
+ */
+export async function readExport(path: string, file?: HistoryFile): Promise<string | Uint8Array> {
+  const bytes = readInput(path, file === undefined ? { en: 'file', zh: '文件' } : FILE_WORDS[file]);
+  try {
+    return (await workbookAsCsv(bytes, file))?.text ?? bytes;
+  } catch (e) {
+    if (file === undefined && e instanceof HistoryImportError) throw new CliProblem(`${path}: ${e.words.en}`, `${path}：${e.words.zh}`);
+    throw e;
   }
 }
 
@@ -99,17 +116,7 @@ export function runMapping(args: string[]): Promise<void> {
     const encoding = encodingFlag(values.encoding);
     // All files at once: the leads id is the column the activity file's lead ids are found in.
     // An Excel workbook is guessed from its first sheet as CSV text (as the import reads it).
-    const contents = await Promise.all(
-      values.guess.map(async (path) => {
-        const bytes = readInput(path, { en: 'file', zh: '文件' });
-        try {
-          return (await workbookAsCsv(bytes))?.text ?? bytes;
-        } catch (e) {
-          if (e instanceof HistoryImportError) throw new CliProblem(`${path}: ${e.words.en}`, `${path}：${e.words.zh}`);
-          throw e;
-        }
-      }),
-    );
+    const contents = await Promise.all(values.guess.map((path) => readExport(path)));
     const found = guessMappingsFromFiles(
       contents.map((content, i) => ({
         content,

@@ -1,5 +1,6 @@
 import type { Customer, Lead } from '../types/domain.js';
 import type { CustomerKeys } from '../types/state.js';
+import { parentChain } from '../matching/groups.js';
 import { familyLookupKeys, leadIndexKeys, lookupKeys, matchKeys } from '../matching/keys.js';
 import { EMPTY, push } from './collections.js';
 
@@ -31,13 +32,8 @@ export class MatchIndex {
   /** Adds every customer of `c`'s group (by parentId: its topmost parent and all below it) to `into`. */
   private addGroup(c: Customer, into: Set<Customer>): void {
     const { byId, children } = (this.groups ??= customerGroups(this.customers));
-    // Up to the topmost parent; a loop in the CRM's parentIds ends where it comes round again.
-    let top = c;
-    const climbed = new Set<Customer>([c]);
-    for (let up = top.parentId ? byId.get(top.parentId) : undefined; up && !climbed.has(up); up = up.parentId ? byId.get(up.parentId) : undefined) {
-      climbed.add(up);
-      top = up;
-    }
+    const chain = parentChain(c.id, byId);
+    const top = byId.get(chain[chain.length - 1]!) ?? c;
     const queue = [top];
     const walked = new Set<Customer>(queue);
     for (let i = 0; i < queue.length; i++) {

@@ -55,8 +55,8 @@ const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
  */
 async function asWorkbook(body: Uint8Array): Promise<Uint8Array> {
   try {
-    const converted = await workbookAsCsv(body);
-    if (!converted) return body;
+    // Called only for bytes isXlsx says are a workbook, which workbookAsCsv always converts.
+    const converted = (await workbookAsCsv(body))!;
     const text = new TextEncoder().encode(converted.text);
     const out = new Uint8Array(UTF8_BOM.length + text.length);
     out.set(UTF8_BOM);
@@ -115,10 +115,11 @@ export async function writeUpload(db: Db, tenantId: string, body: ReadableStream
     }
     const problem = headChecked ? undefined : nonTextProblem(Buffer.concat(pending, pendingBytes));
     if (problem) throw problem;
-    const whole = workbook || headChecked ? undefined : Buffer.concat(pending, pendingBytes);
-    if (workbook || (whole !== undefined && isXlsx(whole))) {
+    // A body shorter than the head the check waits for is told here.
+    if (!headChecked) workbook = isXlsx(Buffer.concat(pending, pendingBytes));
+    if (workbook) {
       // Nothing was stored while a workbook streamed in: its CSV is, in chunks, as a text upload's would be.
-      const csv = await asWorkbook(whole ?? Buffer.concat(pending, pendingBytes));
+      const csv = await asWorkbook(Buffer.concat(pending, pendingBytes));
       for (let at = 0; at < csv.byteLength; at += CHUNK_BYTES)
         await db
           .insert(datasetChunks)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { settle } from '../../assignment/assign.js';
 import { SKIP_REASON_LABELS } from '../../assignment/candidates.js';
+import { parentChain } from '../../matching/groups.js';
 import { customerMatches, leadKeys, matchRank, matchText, type CustomerMatch, type MatchKeyName } from '../../matching/keys.js';
 import type { CustomerKeys } from '../../types/state.js';
 import type { Customer } from '../../types/domain.js';
@@ -147,12 +148,7 @@ export const existingOwner = defineNode({
  */
 function groupMembers(group: readonly Customer[], matched: readonly MatchedCustomer[]): MatchedCustomer[] {
   const byId = new Map(group.map((c) => [c.id, c]));
-  const chain = (id: string): string[] => {
-    // The customer and every parent above it; a loop in the CRM's parentIds ends where it comes round.
-    const out = [id];
-    for (let up = byId.get(id)?.parentId; up && byId.has(up) && !out.includes(up); up = byId.get(up)?.parentId) out.push(up);
-    return out;
-  };
+  const chain = (id: string) => parentChain(id, byId);
   const matchedIds = new Set(matched.map((m) => m.id));
   const parents = new Map<string, { via: string; depth: number }>();
   const tops = matched.map((m) => {
